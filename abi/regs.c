@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "abi/regs.h"
+
+uint32_t ffa_result_mask(enum ffa_smccc_rule rule, uint32_t fid)
+{
+	switch (rule) {
+	case FFA_SMCCC_1_1:
+		/* SMCCC (DEN0028) §2.6: results in x0-x3, x4-x17 preserved by the callee. */
+		return 0xfu;
+	case FFA_SMCCC_1_2:
+		/*
+		 * SMCCC (DEN0028) §2.7 (v1.2): SMC64/HVC64 return results in x0-x17; SMC32/HVC32
+		 * in w0-w7, and an SMC32 call from AArch64 must preserve x8-x30.
+		 */
+		return ffa_fid_is_smc64(fid) ? 0x3ffffu : 0xffu;
+	}
+	return 0xfu;
+}
+
+uint32_t ffa_result_writeback(enum ffa_smccc_rule rule, uint32_t fid,
+			      const struct ffa_value *res, struct ffa_value *regs)
+{
+	uint32_t mask = ffa_result_mask(rule, fid);
+
+	for (unsigned i = 0; i < FFA_REG_COUNT; i++) {
+		if (mask & (1u << i))
+			regs->x[i] = res->x[i];
+	}
+	return mask;
+}
+
+const char *ffa_smccc_rule_name(enum ffa_smccc_rule rule)
+{
+	return rule == FFA_SMCCC_1_2 ? "smccc-1.2" : "smccc-1.1";
+}

@@ -1,0 +1,550 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The emulated CPU: engine set-up, entry through an exception return, instruction counting, the
+ * SMC/HVC trap path and the end of a run. Measured behaviour of unicorn 2.0.1 this relies on is
+ * in docs/guest-abi.md.
+ */
+#include "emu/cpu.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "emu/internal.h"
+
+/* SCR_EL3 = NS | HCE | RW: lower levels non-secure, HVC enabled, EL2 AArch64. */
+#define EMU_SCR_EL3_NS_HCE_RW 0x501u
+/* HCR_EL2.RW: EL1 is AArch64 (else unicorn walks EL1 tables in the AArch32 format). */
+#define EMU_HCR_EL2_RW (UINT64_C(1) << 31)
+/* SPSR values for an exception return to EL2h / EL1h with DAIF masked. */
+#define EMU_SPSR_EL2H 0x3c9u
+#define EMU_SPSR_EL1H 0x3c5u
+#define EMU_INSN_ERET 0xd69f03e0u
+/* Where the one-instruction entry trampoline lives when the platform leaves it free. */
+#define EMU_TRAMP_DEFAULT 0x7ffffff000ull
+#define EMU_PAGE 0x1000ull
+
+static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *user);
+static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user);
+static bool cpu_unmapped_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
+			      int64_t value, void *user);
+static bool cpu_prot_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
+			  int64_t value, void *user);
+
+static bool cpu_check(struct emu_cpu *cpu, uc_err e, const char *what, struct diag *err)
+{
+	if (e == UC_ERR_OK)
+		return true;
+	diag_set(err, NULL, 0, 0, "%s: %s: %s", cpu->name, what, uc_strerror(e));
+	return false;
+}
+
+static bool cpu_write_cp(struct emu_cpu *cpu, unsigned op0, unsigned op1, unsigned crn,
+			 unsigned crm, unsigned op2, uint64_t val, struct diag *err)
+{
+	uc_arm64_cp_reg reg = {.crn = crn, .crm = crm, .op0 = op0, .op1 = op1, .op2 = op2,
+			       .val = val};
+
+	return cpu_check(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &reg),
+			 "writing a system register", err);
+}
+
+uint64_t emu_cpu_read_sysreg(const struct emu_cpu *cpu, unsigned op0, unsigned op1, unsigned crn,
+			     unsigned crm, unsigned op2)
+{
+	uc_arm64_cp_reg reg = {.crn = crn, .crm = crm, .op0 = op0, .op1 = op1, .op2 = op2};
+
+	if (uc_reg_read(cpu->uc, UC_ARM64_REG_CP_REG, &reg) != UC_ERR_OK)
+		return 0;
+	return reg.val;
+}
+
+/* Whether a platform region is visible to this CPU. */
+static bool cpu_sees_region(const struct emu_cpu *cpu, const struct emu_region *r)
+{
+	if (r->kind != EMU_REGION_RAM)
+		return true;
+	return r->secure == cpu->secure;
+}
+
+static bool cpu_map_memory(struct emu_cpu *cpu, struct diag *err)
+{
+	const struct emu_platform *p = cpu->platform;
+	struct emu_memory *mem = cpu->memory;
+
+	for (unsigned i = 0; i < mem->count; i++) {
+		const struct emu_mem_region *r = &mem->regions[i];
+		uint32_t perms = UC_PROT_ALL;
+
+		if (!cpu_sees_region(cpu, r->desc))
+			continue;
+		if (r->desc->kind == EMU_REGION_RAZ_WI) {
+			if (!emu_raz_wi_map(cpu, r->base, r->size, err))
+				return false;
+			continue;
+		}
+		if (r->desc->kind == EMU_REGION_FLASH)
+			perms = UC_PROT_READ | UC_PROT_EXEC;
+		if (!cpu_check(cpu, uc_mem_map_ptr(cpu->uc, r->base, r->size, perms, r->host),
+			       r->desc->name, err))
+			return false;
+	}
+	if (p->gic.present) {
+		if (!emu_raz_wi_map(cpu, p->gic.dist_base, p->gic.dist_size, err) ||
+		    !emu_raz_wi_map(cpu, p->gic.cpu_base, p->gic.cpu_size, err))
+			return false;
+	}
+	for (unsigned i = 0; i < cpu->uart_count; i++) {
+		if (!emu_pl011_map(&cpu->uarts[i], cpu->uarts[i].base, err))
+			return false;
+	}
+	return true;
+}
+
+/* Picks a page for the entry trampoline that no platform region uses. */
+static uint64_t cpu_pick_trampoline(const struct emu_platform *p)
+{
+	uint64_t addr = EMU_TRAMP_DEFAULT;
+
+	while (emu_platform_find(p, addr, EMU_PAGE) != NULL ||
+	       (p->gic.present && ((addr >= p->gic.dist_base &&
+				    addr - p->gic.dist_base < p->gic.dist_size) ||
+				   (addr >= p->gic.cpu_base && addr - p->gic.cpu_base < p->gic.cpu_size))))
+		addr -= EMU_PAGE;
+	return addr;
+}
+
+bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct diag *err)
+{
+	static const struct emu_pl011 uart_zero;
+	uc_err e;
+
+	memset(cpu, 0, sizeof(*cpu));
+	snprintf(cpu->name, sizeof(cpu->name), "%s", cfg->name);
+	cpu->platform = cfg->platform;
+	cpu->memory = cfg->memory;
+	cpu->console = cfg->console;
+	cpu->secure = cfg->secure;
+	cpu->entry_el = cfg->entry_el;
+	cpu->halt = cfg->halt;
+	cpu->max_insns = cfg->max_insns != 0 ? cfg->max_insns : EMU_DEFAULT_MAX_INSNS;
+	cpu->block_addr = UINT64_MAX;
+	emu_console_line_init(&cpu->console_line, cfg->console, cfg->name);
+	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
+		cpu->reg_ids[i] = UC_ARM64_REG_X0 + (int)i;
+
+	if (cfg->entry_el != 1 && cfg->entry_el != 2) {
+		diag_set(err, NULL, 0, 0, "%s: entry exception level must be 1 or 2, not %u",
+			 cpu->name, cfg->entry_el);
+		return false;
+	}
+	e = uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &cpu->uc);
+	if (!cpu_check(cpu, e, "opening the engine", err))
+		return false;
+	/* uc_ctl_set_cpu_model must be the first call after uc_open. */
+	if (!cpu_check(cpu, uc_ctl_set_cpu_model(cpu->uc, UC_CPU_ARM64_A72), "selecting Cortex-A72",
+		       err))
+		goto fail;
+
+	cpu->uart_count = cfg->platform->uart_count;
+	cpu->uarts = calloc(cpu->uart_count + 1, sizeof(*cpu->uarts));
+	if (cpu->uarts == NULL) {
+		diag_set(err, NULL, 0, 0, "%s: out of memory", cpu->name);
+		goto fail;
+	}
+	for (unsigned i = 0; i < cpu->uart_count; i++) {
+		cpu->uarts[i] = uart_zero;
+		cpu->uarts[i].cpu = cpu;
+		cpu->uarts[i].base = cfg->platform->uarts[i].base;
+	}
+	if (!cpu_map_memory(cpu, err))
+		goto fail;
+
+	/* Lower levels non-secure with HVC enabled, EL2 and EL1 AArch64: see docs/guest-abi.md. */
+	if (!cpu_write_cp(cpu, 3, 6, 1, 1, 0, cfg->secure ? 0x401u : EMU_SCR_EL3_NS_HCE_RW, err) ||
+	    !cpu_write_cp(cpu, 3, 4, 1, 1, 0, EMU_HCR_EL2_RW, err))
+		goto fail;
+
+	if (uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_BLOCK,
+			(void *)cpu_block_hook, cpu, 1, 0) != UC_ERR_OK ||
+	    uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_INTR,
+			(void *)cpu_intr_hook, cpu, 1, 0) != UC_ERR_OK ||
+	    uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_MEM_UNMAPPED,
+			(void *)cpu_unmapped_hook, cpu, 1, 0) != UC_ERR_OK ||
+	    uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_MEM_PROT,
+			(void *)cpu_prot_hook, cpu, 1, 0) != UC_ERR_OK) {
+		diag_set(err, NULL, 0, 0, "%s: cannot install the CPU hooks", cpu->name);
+		goto fail;
+	}
+	if (!emu_sysreg_install(cpu, err))
+		goto fail;
+	return true;
+fail:
+	emu_cpu_close(cpu);
+	return false;
+}
+
+void emu_cpu_close(struct emu_cpu *cpu)
+{
+	if (cpu->console != NULL)
+		emu_console_line_flush(&cpu->console_line);
+	if (cpu->uc != NULL)
+		uc_close(cpu->uc);
+	cpu->uc = NULL;
+	free(cpu->uarts);
+	cpu->uarts = NULL;
+}
+
+void emu_cpu_route(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_call_target target)
+{
+	if (conduit == FFA_CONDUIT_SMC)
+		cpu->smc = target;
+	else
+		cpu->hvc = target;
+}
+
+bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct diag *err)
+{
+	uint64_t spsr = cpu->entry_el == 2 ? EMU_SPSR_EL2H : EMU_SPSR_EL1H;
+	uint32_t eret = EMU_INSN_ERET;
+	uint64_t zero = 0;
+
+	/*
+	 * unicorn starts in secure EL1 and writing PSTATE does not change the level translated code
+	 * runs at; only an exception return does. So the run starts at a one-instruction eret whose
+	 * SPSR/ELR name the entry level and point (ELR_EL1 too: the translator, still at EL1, reads
+	 * it).
+	 */
+	cpu->tramp_addr = cpu_pick_trampoline(cpu->platform);
+	if (!cpu_check(cpu, uc_mem_map(cpu->uc, cpu->tramp_addr, EMU_PAGE, UC_PROT_EXEC | UC_PROT_READ),
+		       "mapping the entry trampoline", err) ||
+	    !cpu_check(cpu, uc_mem_write(cpu->uc, cpu->tramp_addr, &eret, sizeof(eret)),
+		       "writing the entry trampoline", err))
+		return false;
+	if (!cpu_write_cp(cpu, 3, 4, 4, 0, 0, spsr, err) || /* SPSR_EL2 */
+	    !cpu_write_cp(cpu, 3, 0, 4, 0, 0, spsr, err) || /* SPSR_EL1 */
+	    !cpu_check(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_ELR_EL2, &pc), "ELR_EL2", err) ||
+	    !cpu_check(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_ELR_EL1, &pc), "ELR_EL1", err) ||
+	    !cpu_check(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_PSTATE, &spsr), "PSTATE", err) ||
+	    !cpu_check(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_X0, &arg0), "x0", err))
+		return false;
+	for (int r = UC_ARM64_REG_X1; r <= UC_ARM64_REG_X3; r++) {
+		if (!cpu_check(cpu, uc_reg_write(cpu->uc, r, &zero), "x1-x3", err))
+			return false;
+	}
+	return cpu_check(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_PC, &cpu->tramp_addr), "PC", err);
+}
+
+uint64_t emu_cpu_insns(const struct emu_cpu *cpu)
+{
+	/* The trampoline's eret is counted by the block hook and is not the guest's. */
+	return cpu->insns > 0 ? cpu->insns - 1 : 0;
+}
+
+uint64_t emu_cpu_insns_at(const struct emu_cpu *cpu, uint64_t pc)
+{
+	return cpu->block_insns + (pc - cpu->block_addr) / 4;
+}
+
+uint64_t emu_cpu_pc(const struct emu_cpu *cpu)
+{
+	uint64_t pc = 0;
+
+	uc_reg_read(cpu->uc, UC_ARM64_REG_PC, &pc);
+	return pc;
+}
+
+unsigned emu_cpu_current_el(const struct emu_cpu *cpu)
+{
+	uint64_t pstate = 0;
+
+	uc_reg_read(cpu->uc, UC_ARM64_REG_PSTATE, &pstate);
+	return (unsigned)((pstate >> 2) & 3);
+}
+
+void emu_cpu_stop(struct emu_cpu *cpu, enum emu_stop_kind kind, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cpu->stop.kind != EMU_STOP_NONE)
+		return; /* the first reason wins */
+	cpu->stop.kind = kind;
+	cpu->stop.status = status;
+	cpu->stop.pc = emu_cpu_pc(cpu);
+	va_start(ap, fmt);
+	vsnprintf(cpu->stop.message, sizeof(cpu->stop.message), fmt, ap);
+	va_end(ap);
+	uc_emu_stop(cpu->uc);
+}
+
+void emu_cpu_fault(struct emu_cpu *cpu, enum emu_fault_kind fault, uint64_t address,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cpu->stop.kind != EMU_STOP_NONE)
+		return;
+	cpu->stop.kind = EMU_STOP_FAULT;
+	cpu->stop.status = EMU_STATUS_FAULT;
+	cpu->stop.fault = fault;
+	cpu->stop.address = address;
+	cpu->stop.pc = emu_cpu_pc(cpu);
+	va_start(ap, fmt);
+	vsnprintf(cpu->stop.message, sizeof(cpu->stop.message), fmt, ap);
+	va_end(ap);
+	uc_emu_stop(cpu->uc);
+}
+
+/* A block that is one instruction and follows itself is a branch to self: the CPU is parked. */
+static void cpu_halt(struct emu_cpu *cpu, uint64_t pc, const char *what)
+{
+	if (cpu->halt == EMU_HALT_FAULT) {
+		emu_cpu_fault(cpu, EMU_FAULT_HALT, pc, "%s at 0x%llx (--halt=fault)", what,
+			      (unsigned long long)pc);
+		return;
+	}
+	emu_cpu_stop(cpu, EMU_STOP_HALT, 0, "%s at 0x%llx", what, (unsigned long long)pc);
+}
+
+static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+	struct emu_cpu *cpu = user;
+	uint64_t n = size / 4;
+
+	(void)uc;
+	if (addr == cpu->block_addr && n == 1) {
+		/* Nothing else runs between two passes: no interrupt can ever leave this loop. */
+		cpu_halt(cpu, addr, "branch to self");
+		return;
+	}
+	if (cpu->insns + n > cpu->max_insns + 1) {
+		emu_cpu_fault(cpu, EMU_FAULT_INSN_LIMIT, addr,
+			      "instruction limit reached (--max-insns %llu)",
+			      (unsigned long long)cpu->max_insns);
+		return;
+	}
+	cpu->block_addr = addr;
+	cpu->block_insns = cpu->insns;
+	cpu->insns += n;
+}
+
+uint16_t emu_call_imm(const struct emu_call *call)
+{
+	uint64_t pc = emu_cpu_pc(call->cpu);
+	uint32_t insn = 0;
+
+	/* ESR_ELx reads 0 in unicorn 2.0.1: decode imm16 from the SMC/HVC itself (at pc - 4). */
+	if (!emu_cpu_read_virt(call->cpu, pc - 4, &insn, sizeof(insn)))
+		return 0;
+	return (uint16_t)((insn >> 5) & 0xffffu);
+}
+
+static void cpu_log_call(struct emu_cpu *cpu, const struct emu_call *call)
+{
+	struct emu_call_record *rec = &cpu->calls[cpu->call_count % EMU_CALL_LOG_SIZE];
+
+	rec->conduit = call->conduit;
+	rec->fid = call->fid;
+	rec->x1 = call->args.x[1];
+	rec->answered = false;
+	rec->ret0 = 0;
+	cpu->call_count++;
+}
+
+/*
+ * The trap path: read x0-x17, route by conduit, and write the answer back through the
+ * callee's result-register rule (abi/regs.c).
+ */
+static void cpu_trap_call(struct emu_cpu *cpu, enum ffa_conduit conduit)
+{
+	const struct emu_call_target *target = conduit == FFA_CONDUIT_SMC ? &cpu->smc : &cpu->hvc;
+	struct emu_call call;
+	struct ffa_value res;
+	struct ffa_value regs;
+	enum ffa_smccc_rule rule = FFA_SMCCC_1_2;
+	void *ptrs[FFA_REG_COUNT];
+	uint32_t mask;
+	int count;
+
+	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
+		ptrs[i] = &call.args.x[i];
+	if (uc_reg_read_batch(cpu->uc, cpu->reg_ids, ptrs, FFA_REG_COUNT) != UC_ERR_OK) {
+		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot read x0-x17");
+		return;
+	}
+	call.cpu = cpu;
+	call.conduit = conduit;
+	call.sve_hint = (call.args.x[0] & FFA_FID_SVE_HINT_BIT) != 0;
+	call.fid = ffa_fid_strip_hint((uint32_t)call.args.x[0]);
+	cpu_log_call(cpu, &call);
+	if (target->fn == NULL) {
+		emu_cpu_fault(cpu, conduit == FFA_CONDUIT_HVC ? EMU_FAULT_HVC_UNROUTED : EMU_FAULT_EXCEPTION,
+			      emu_cpu_pc(cpu) - 4, "%s with nothing to handle it",
+			      conduit == FFA_CONDUIT_HVC ? "HVC" : "SMC");
+		return;
+	}
+	memset(&res, 0, sizeof(res));
+	if (target->fn(target->ctx, &call, &res, &rule) == EMU_CALL_STOP)
+		return;
+
+	regs = call.args;
+	mask = ffa_result_writeback(rule, call.fid, &res, &regs);
+	cpu->calls[(cpu->call_count - 1) % EMU_CALL_LOG_SIZE].ret0 = regs.x[0];
+	cpu->calls[(cpu->call_count - 1) % EMU_CALL_LOG_SIZE].answered = true;
+	/* The rules write a contiguous run of registers from x0. */
+	count = 0;
+	while (count < FFA_REG_COUNT && (mask & (1u << count)))
+		ptrs[count] = &regs.x[count], count++;
+	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, ptrs, count) != UC_ERR_OK)
+		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot write the result");
+}
+
+static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
+{
+	struct emu_cpu *cpu = user;
+	uint64_t pc = emu_cpu_pc(cpu);
+	uint32_t insn = 0;
+
+	(void)uc;
+	switch (intno) {
+	case EMU_EXCP_SMC:
+		cpu_trap_call(cpu, FFA_CONDUIT_SMC);
+		break;
+	case EMU_EXCP_HVC:
+		cpu_trap_call(cpu, FFA_CONDUIT_HVC);
+		break;
+	case EMU_EXCP_UDEF:
+		/* PC is at the instruction. Semihosting's HLT arrives here too. */
+		emu_cpu_read_virt(cpu, pc, &insn, sizeof(insn));
+		if (insn == EMU_INSN_HLT_SEMIHOST) {
+			emu_semihost(cpu, pc);
+			break;
+		}
+		emu_cpu_fault(cpu, EMU_FAULT_UNDEFINED, pc, "undefined instruction");
+		break;
+	case EMU_EXCP_SWI:
+		emu_cpu_fault(cpu, EMU_FAULT_SVC, pc - 4, "SVC with nothing to handle it");
+		cpu->stop.pc = pc - 4;
+		break;
+	case EMU_EXCP_BKPT:
+		emu_cpu_fault(cpu, EMU_FAULT_BRK, pc, "breakpoint (BRK)");
+		break;
+	case EMU_EXCP_PREFETCH_ABORT:
+		emu_cpu_fault(cpu, EMU_FAULT_INSN_ABORT, pc,
+			      "instruction abort: translation fault at 0x%llx",
+			      (unsigned long long)pc);
+		break;
+	case EMU_EXCP_DATA_ABORT:
+		emu_cpu_fault(cpu, EMU_FAULT_DATA_ABORT, 0, "data abort: translation fault");
+		break;
+	default:
+		emu_cpu_fault(cpu, EMU_FAULT_EXCEPTION, pc, "unexpected exception %u", intno);
+		break;
+	}
+}
+
+static bool cpu_unmapped_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
+			      int64_t value, void *user)
+{
+	struct emu_cpu *cpu = user;
+	bool fetch = type == UC_MEM_FETCH_UNMAPPED;
+	enum emu_fault_kind kind;
+
+	(void)uc;
+	(void)size;
+	(void)value;
+	if (emu_mmu_enabled(cpu)) {
+		if (emu_mmu_map_alias(cpu, addr, fetch))
+			return true;
+		if (cpu->stop.kind != EMU_STOP_NONE)
+			return false;
+	}
+	kind = fetch ? EMU_FAULT_FETCH_UNMAPPED
+		     : type == UC_MEM_WRITE_UNMAPPED ? EMU_FAULT_WRITE_UNMAPPED
+						     : EMU_FAULT_READ_UNMAPPED;
+	emu_cpu_fault(cpu, kind, addr, "%s of unmapped address 0x%llx",
+		      fetch ? "instruction fetch" : type == UC_MEM_WRITE_UNMAPPED ? "write" : "read",
+		      (unsigned long long)addr);
+	return false;
+}
+
+static bool cpu_prot_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
+			  int64_t value, void *user)
+{
+	struct emu_cpu *cpu = user;
+
+	(void)uc;
+	(void)size;
+	(void)value;
+	if (type == UC_MEM_FETCH_PROT)
+		emu_cpu_fault(cpu, EMU_FAULT_FETCH_PROT, addr,
+			      "instruction fetch from non-executable address 0x%llx",
+			      (unsigned long long)addr);
+	else
+		emu_cpu_fault(cpu, EMU_FAULT_WRITE_PROT, addr,
+			      "write to read-only memory (flash) at 0x%llx",
+			      (unsigned long long)addr);
+	return false;
+}
+
+void emu_cpu_run(struct emu_cpu *cpu)
+{
+	uint64_t pc = emu_cpu_pc(cpu);
+	uc_err e;
+	uint32_t insn = 0;
+
+	/* until = an address no guest reaches, timeout 0, count 0: the cheapest way to run. */
+	e = uc_emu_start(cpu->uc, pc, UINT64_MAX - 3, 0, 0);
+	emu_console_line_flush(&cpu->console_line);
+	if (cpu->stop.kind != EMU_STOP_NONE) {
+		if (cpu->stop.kind == EMU_STOP_FAULT && cpu->stop.fault == EMU_FAULT_DATA_ABORT)
+			cpu->stop.pc = emu_cpu_pc(cpu);
+		return;
+	}
+	pc = emu_cpu_pc(cpu);
+	if (e != UC_ERR_OK) {
+		emu_cpu_fault(cpu, EMU_FAULT_EXCEPTION, pc, "emulation stopped: %s", uc_strerror(e));
+		return;
+	}
+	/* unicorn returns from uc_emu_start when the guest executes WFI. */
+	if (emu_cpu_read_virt(cpu, pc - 4, &insn, sizeof(insn)) && insn == EMU_INSN_WFI) {
+		cpu_halt(cpu, pc - 4, "wfi with no interrupt to wake the CPU");
+		cpu->stop.pc = pc - 4;
+		return;
+	}
+	emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
+		     "emulation ended unexpectedly at 0x%llx", (unsigned long long)pc);
+}
+
+void emu_cpu_snapshot(const struct emu_cpu *cpu, struct emu_cpu_snapshot *snap)
+{
+	memset(snap, 0, sizeof(*snap));
+	for (int i = 0; i < 29; i++)
+		uc_reg_read(cpu->uc, UC_ARM64_REG_X0 + i, &snap->x[i]);
+	uc_reg_read(cpu->uc, UC_ARM64_REG_X29, &snap->x[29]);
+	uc_reg_read(cpu->uc, UC_ARM64_REG_X30, &snap->x[30]);
+	uc_reg_read(cpu->uc, UC_ARM64_REG_SP, &snap->sp);
+	uc_reg_read(cpu->uc, UC_ARM64_REG_PC, &snap->pc);
+	uc_reg_read(cpu->uc, UC_ARM64_REG_PSTATE, &snap->pstate);
+}
+
+const char *emu_stop_kind_name(enum emu_stop_kind kind)
+{
+	switch (kind) {
+	case EMU_STOP_NONE:
+		return "running";
+	case EMU_STOP_EXIT:
+		return "exit";
+	case EMU_STOP_HALT:
+		return "halt";
+	case EMU_STOP_CONSOLE:
+		return "console";
+	case EMU_STOP_INPUT:
+		return "input";
+	case EMU_STOP_FAULT:
+		return "fault";
+	case EMU_STOP_ERROR:
+		return "error";
+	}
+	return "?";
+}

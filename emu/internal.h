@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Private interfaces between the files of emu/. */
+#ifndef EMU_INTERNAL_H
+#define EMU_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "emu/cpu.h"
+
+/* Exception numbers unicorn 2.0.1 reports to UC_HOOK_INTR for AArch64 (QEMU's EXCP_*). */
+#define EMU_EXCP_UDEF 1
+#define EMU_EXCP_SWI 2
+#define EMU_EXCP_PREFETCH_ABORT 3
+#define EMU_EXCP_DATA_ABORT 4
+#define EMU_EXCP_BKPT 7
+#define EMU_EXCP_HVC 11
+#define EMU_EXCP_SMC 13
+
+/* A64 encodings the CPU recognises. */
+#define EMU_INSN_HLT_SEMIHOST 0xd45e0000u /* hlt #0xf000 */
+#define EMU_INSN_WFI 0xd503207fu
+
+/* One PL011 UART (emu/pl011.c). */
+struct emu_pl011 {
+	struct emu_cpu *cpu;
+	uint64_t base;
+	uint32_t regs[0x1000 / 4]; /* what the guest wrote, read back by the guest */
+	uint64_t empty_polls;      /* reads that found no input since the last output */
+};
+
+/* Maps the UART's page at address (its base, or a virtual alias of it). */
+bool emu_pl011_map(struct emu_pl011 *uart, uint64_t address, struct diag *err);
+
+/* Maps a read-as-zero/write-ignored window. */
+bool emu_raz_wi_map(struct emu_cpu *cpu, uint64_t address, uint64_t size, struct diag *err);
+
+/* Installs the system-register hooks (emu/sysreg.c). */
+bool emu_sysreg_install(struct emu_cpu *cpu, struct diag *err);
+
+/* The exact instruction count at pc, inside the current block. */
+uint64_t emu_cpu_insns_at(const struct emu_cpu *cpu, uint64_t pc);
+
+/* Handles semihosting (hlt #0xf000) at pc (emu/semihost.c). */
+void emu_semihost(struct emu_cpu *cpu, uint64_t pc);
+
+/*
+ * With the MMU on, maps a unicorn alias of the guest physical memory behind a virtual address
+ * the guest's own tables map, so that unicorn's region check (done on the virtual address)
+ * passes. Returns true if an alias was mapped (retry the access) (emu/mmu.c).
+ */
+bool emu_mmu_map_alias(struct emu_cpu *cpu, uint64_t va, bool fetch);
+
+/* True when stage-1 translation is on for the current exception level. */
+bool emu_mmu_enabled(const struct emu_cpu *cpu);
+
+/*
+ * Translates a virtual address with the guest's tables (4 KiB granule) when the MMU is on; the
+ * identity otherwise. Returns false on a translation fault.
+ */
+bool emu_mmu_translate(const struct emu_cpu *cpu, uint64_t va, uint64_t *pa, uint64_t *block_size);
+
+/* Reads guest memory at a virtual address (through the guest's tables when the MMU is on). */
+bool emu_cpu_read_virt(const struct emu_cpu *cpu, uint64_t va, void *buf, uint64_t size);
+
+/* The current exception level (PSTATE.EL). */
+unsigned emu_cpu_current_el(const struct emu_cpu *cpu);
+
+#endif

@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "emu/loader.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LOADER_MAX_FILE (1ull << 30)
+
+bool emu_read_file(const char *path, uint8_t **data, size_t *size, struct diag *err)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (f == NULL) {
+		diag_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+		return false;
+	}
+	for (;;) {
+		if (len == cap) {
+			uint8_t *grown;
+
+			cap = cap ? cap * 2 : 65536;
+			if (cap > LOADER_MAX_FILE) {
+				diag_set(err, path, 0, 0, "file is larger than 1 GiB");
+				goto fail;
+			}
+			grown = realloc(buf, cap);
+			if (grown == NULL) {
+				diag_set(err, path, 0, 0, "out of memory");
+				goto fail;
+			}
+			buf = grown;
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		diag_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
+		goto fail;
+	}
+	fclose(f);
+	*data = buf;
+	*size = len;
+	return true;
+fail:
+	free(buf);
+	fclose(f);
+	return false;
+}
+
+bool emu_is_elf(const void *data, size_t size)
+{
+	return size >= SELFMAG && memcmp(data, ELFMAG, SELFMAG) == 0;
+}
+
+/* Where an image may go: RAM of the right world, or flash for the normal world. */
+static void *loader_target(struct emu_memory *mem, uint64_t addr, uint64_t size, bool secure)
+{
+	const struct emu_mem_region *r = emu_memory_find(mem, addr, size ? size : 1);
+
+	if (r == NULL || r->host == NULL)
+		return NULL;
+	if (r->desc->kind == EMU_REGION_RAM && r->desc->secure != secure)
+		return NULL;
+	if (r->desc->kind == EMU_REGION_FLASH && secure)
+		return NULL;
+	return r->host + (addr - r->base);
+}
+
+static void loader_extend(struct emu_image *image, uint64_t addr, uint64_t size)
+{
+	if (image->segments == 0 || addr < image->low)
+		image->low = addr;
+	if (image->segments == 0 || addr + size > image->high)
+		image->high = addr + size;
+	image->segments++;
+}
+
+bool emu_load_elf_buf(struct emu_memory *mem, const void *data, size_t size, const char *name,
+		      bool secure, struct emu_image *image, struct diag *err)
+{
+	const uint8_t *bytes = data;
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph[64];
+	unsigned nload = 0;
+
+	memset(image, 0, sizeof(*image));
+	if (!emu_is_elf(data, size)) {
+		diag_set(err, name, 0, 0, "not an ELF file (bad magic)");
+		return false;
+	}
+	if (size < EI_NIDENT + 1 || bytes[EI_CLASS] != ELFCLASS64) {
+		diag_set(err, name, 0, 0, "not a 64-bit ELF file (class %u); AArch64 images are ELF64",
+			 size > EI_CLASS ? bytes[EI_CLASS] : 0);
+		return false;
+	}
+	if (size < sizeof(eh)) {
+		diag_set(err, name, 0, 0, "truncated ELF header (%zu bytes)", size);
+		return false;
+	}
+	memcpy(&eh, data, sizeof(eh));
+	if (eh.e_ident[EI_DATA] != ELFDATA2LSB) {
+		diag_set(err, name, 0, 0, "big-endian ELF file; only little-endian AArch64 is supported");
+		return false;
+	}
+	if (eh.e_machine != EM_AARCH64) {
+		diag_set(err, name, 0, 0, "ELF machine is %u, not AArch64 (%u)", eh.e_machine,
+			 EM_AARCH64);
+		return false;
+	}
+	if (eh.e_type != ET_EXEC) {
+		diag_set(err, name, 0, 0, "ELF type %u is not an executable (ET_EXEC)", eh.e_type);
+		return false;
+	}
+	if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 ||
+	    eh.e_phnum > sizeof(ph) / sizeof(ph[0])) {
+		diag_set(err, name, 0, 0, "bad program header table (%u entries of %u bytes)",
+			 eh.e_phnum, eh.e_phentsize);
+		return false;
+	}
+	if (eh.e_phoff > size || (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr) > size - eh.e_phoff) {
+		diag_set(err, name, 0, 0, "truncated: program headers end past the file's %zu bytes",
+			 size);
+		return false;
+	}
+	memcpy(ph, bytes + eh.e_phoff, eh.e_phnum * sizeof(Elf64_Phdr));
+
+	/* Check every segment before writing any. */
+	for (unsigned i = 0; i < eh.e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
+			continue;
+		if (ph[i].p_filesz > ph[i].p_memsz) {
+			diag_set(err, name, 0, 0, "segment %u: file size exceeds memory size", i);
+			return false;
+		}
+		if (ph[i].p_offset > size || ph[i].p_filesz > size - ph[i].p_offset) {
+			diag_set(err, name, 0, 0,
+				 "truncated: segment %u needs bytes 0x%llx-0x%llx, file has 0x%zx", i,
+				 (unsigned long long)ph[i].p_offset,
+				 (unsigned long long)(ph[i].p_offset + ph[i].p_filesz), size);
+			return false;
+		}
+		if (ph[i].p_paddr + ph[i].p_memsz < ph[i].p_paddr ||
+		    loader_target(mem, ph[i].p_paddr, ph[i].p_memsz, secure) == NULL) {
+			diag_set(err, name, 0, 0,
+				 "segment %u at 0x%llx-0x%llx is outside the %s", i,
+				 (unsigned long long)ph[i].p_paddr,
+				 (unsigned long long)(ph[i].p_paddr + ph[i].p_memsz),
+				 secure ? "partition's secure RAM" : "platform's RAM and flash");
+			return false;
+		}
+		for (unsigned j = 0; j < i; j++) {
+			if (ph[j].p_type != PT_LOAD || ph[j].p_memsz == 0)
+				continue;
+			if (ph[i].p_paddr < ph[j].p_paddr + ph[j].p_memsz &&
+			    ph[j].p_paddr < ph[i].p_paddr + ph[i].p_memsz) {
+				diag_set(err, name, 0, 0, "segments %u and %u overlap at 0x%llx", j, i,
+					 (unsigned long long)(ph[i].p_paddr > ph[j].p_paddr ? ph[i].p_paddr
+											    : ph[j].p_paddr));
+				return false;
+			}
+		}
+		nload++;
+	}
+	if (nload == 0) {
+		diag_set(err, name, 0, 0, "no loadable segment (PT_LOAD)");
+		return false;
+	}
+	for (unsigned i = 0; i < eh.e_phnum; i++) {
+		uint8_t *dst;
+
+		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
+			continue;
+		dst = loader_target(mem, ph[i].p_paddr, ph[i].p_memsz, secure);
+		memcpy(dst, bytes + ph[i].p_offset, ph[i].p_filesz);
+		memset(dst + ph[i].p_filesz, 0, ph[i].p_memsz - ph[i].p_filesz); /* .bss */
+		loader_extend(image, ph[i].p_paddr, ph[i].p_memsz);
+	}
+	image->entry = eh.e_entry;
+	if (loader_target(mem, image->entry, 4, secure) == NULL) {
+		diag_set(err, name, 0, 0, "entry point 0x%llx is outside the loaded memory",
+			 (unsigned long long)image->entry);
+		return false;
+	}
+	return true;
+}
+
+bool emu_load_elf(struct emu_memory *mem, const char *path, bool secure, struct emu_image *image,
+		  struct diag *err)
+{
+	uint8_t *data;
+	size_t size;
+	bool ok;
+
+	if (!emu_read_file(path, &data, &size, err))
+		return false;
+	ok = emu_load_elf_buf(mem, data, size, path, secure, image, err);
+	free(data);
+	return ok;
+}
+
+bool emu_load_raw(struct emu_memory *mem, const char *path, uint64_t addr, bool secure,
+		  struct emu_image *image, struct diag *err)
+{
+	uint8_t *data, *dst;
+	size_t size;
+
+	memset(image, 0, sizeof(*image));
+	if (!emu_read_file(path, &data, &size, err))
+		return false;
+	if (size == 0) {
+		diag_set(err, path, 0, 0, "empty image");
+		free(data);
+		return false;
+	}
+	dst = loader_target(mem, addr, size, secure);
+	if (dst == NULL || addr + size < addr) {
+		diag_set(err, path, 0, 0, "image of %zu bytes at 0x%llx is outside the %s", size,
+			 (unsigned long long)addr,
+			 secure ? "partition's secure RAM" : "platform's RAM and flash");
+		free(data);
+		return false;
+	}
+	memcpy(dst, data, size);
+	free(data);
+	loader_extend(image, addr, size);
+	image->entry = addr;
+	return true;
+}

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * System registers the simulator serves itself (docs/guest-abi.md lists them):
+ * - CNTVCT_EL0 / CNTPCT_EL0 from virtual time: one instruction is one nanosecond, so a run's
+ *   counter values are the same every time; CNTFRQ_EL0 from the platform;
+ * - MPIDR_EL1 from the platform;
+ * - the GICv3 CPU interface (ICC_*) reads as idle: no interrupt pending (INTID 1023), running
+ *   priority idle, and writes are kept and read back.
+ * Every other system register is unicorn's own.
+ */
+#include <string.h>
+
+#include "emu/internal.h"
+
+/* System register encodings as op0, op1, CRn, CRm, op2 packed by SYSREG_KEY. */
+#define SYSREG_KEY(op0, op1, crn, crm, op2)                                                        \
+	(((uint32_t)(op0) << 16) | ((uint32_t)(op1) << 12) | ((uint32_t)(crn) << 8) |               \
+	 ((uint32_t)(crm) << 4) | (uint32_t)(op2))
+
+#define SYSREG_CNTFRQ_EL0 SYSREG_KEY(3, 3, 14, 0, 0)
+#define SYSREG_CNTPCT_EL0 SYSREG_KEY(3, 3, 14, 0, 1)
+#define SYSREG_CNTVCT_EL0 SYSREG_KEY(3, 3, 14, 0, 2)
+#define SYSREG_MPIDR_EL1 SYSREG_KEY(3, 0, 0, 0, 5)
+#define SYSREG_ICC_PMR_EL1 SYSREG_KEY(3, 0, 4, 6, 0)
+#define SYSREG_ICC_IAR0_EL1 SYSREG_KEY(3, 0, 12, 8, 0)
+#define SYSREG_ICC_HPPIR0_EL1 SYSREG_KEY(3, 0, 12, 8, 2)
+#define SYSREG_ICC_RPR_EL1 SYSREG_KEY(3, 0, 12, 11, 3)
+#define SYSREG_ICC_IAR1_EL1 SYSREG_KEY(3, 0, 12, 12, 0)
+#define SYSREG_ICC_HPPIR1_EL1 SYSREG_KEY(3, 0, 12, 12, 2)
+
+#define GIC_INTID_SPURIOUS 1023u
+#define GIC_PRIORITY_IDLE 0xffu
+/* Nominal rate of virtual time: one instruction per nanosecond. */
+#define SYSREG_VIRTUAL_HZ 1000000000ull
+
+/* Kept state of the ICC registers the guest writes (ICC_* are op0 3, op1 0/4/6, CRn 12 or 4). */
+struct sysreg_icc {
+	uint32_t key;
+	uint64_t value;
+};
+
+static bool sysreg_is_icc(uint32_t key)
+{
+	uint32_t crn = (key >> 8) & 0xf;
+
+	return (key >> 16) == 3 && (crn == 12 || key == SYSREG_ICC_PMR_EL1);
+}
+
+static uint64_t sysreg_counter(struct emu_cpu *cpu, uint64_t pc)
+{
+	unsigned __int128 ticks;
+
+	ticks = (unsigned __int128)emu_cpu_insns_at(cpu, pc) * cpu->platform->cntfrq_hz;
+	return (uint64_t)(ticks / SYSREG_VIRTUAL_HZ);
+}
+
+/* Skips the MRS/MSR: the register access is ours. */
+static uint32_t sysreg_done(struct emu_cpu *cpu, uint64_t pc)
+{
+	uint64_t next = pc + 4;
+
+	/*
+	 * Writing PC ends the translation block; the next block starts at pc + 4 and the block hook
+	 * counts it, so the count restarts from the exact figure here.
+	 */
+	cpu->insns = emu_cpu_insns_at(cpu, pc) + 1;
+	uc_reg_write(cpu->uc, UC_ARM64_REG_PC, &next);
+	return 1;
+}
+
+static uint64_t *sysreg_icc_slot(struct emu_cpu *cpu, uint32_t key)
+{
+	for (unsigned i = 0; i < EMU_SYSREG_ICC_SLOTS; i++) {
+		if (cpu->icc_keys[i] == key || cpu->icc_keys[i] == 0) {
+			cpu->icc_keys[i] = key;
+			return &cpu->icc_values[i];
+		}
+	}
+	return NULL;
+}
+
+static uint32_t sysreg_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
+			   void *user)
+{
+	struct emu_cpu *cpu = user;
+	uint32_t key = SYSREG_KEY(cp->op0, cp->op1, cp->crn, cp->crm, cp->op2);
+	uint64_t pc, value;
+	uint64_t *slot;
+
+	switch (key) {
+	case SYSREG_CNTFRQ_EL0:
+	case SYSREG_CNTPCT_EL0:
+	case SYSREG_CNTVCT_EL0:
+	case SYSREG_MPIDR_EL1:
+		break;
+	default:
+		if (!sysreg_is_icc(key))
+			return 0; /* unicorn's own register */
+		break;
+	}
+	uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
+	switch (key) {
+	case SYSREG_CNTFRQ_EL0:
+		value = cpu->platform->cntfrq_hz;
+		break;
+	case SYSREG_CNTPCT_EL0:
+	case SYSREG_CNTVCT_EL0:
+		value = sysreg_counter(cpu, pc);
+		break;
+	case SYSREG_MPIDR_EL1:
+		value = cpu->platform->mpidr;
+		break;
+	case SYSREG_ICC_IAR0_EL1:
+	case SYSREG_ICC_IAR1_EL1:
+	case SYSREG_ICC_HPPIR0_EL1:
+	case SYSREG_ICC_HPPIR1_EL1:
+		value = GIC_INTID_SPURIOUS;
+		break;
+	case SYSREG_ICC_RPR_EL1:
+		value = GIC_PRIORITY_IDLE;
+		break;
+	default:
+		slot = sysreg_icc_slot(cpu, key);
+		value = slot != NULL ? *slot : 0;
+		break;
+	}
+	/* reg is the destination; XZR (x31) discards. */
+	if (reg != UC_ARM64_REG_INVALID)
+		uc_reg_write(uc, reg, &value);
+	return sysreg_done(cpu, pc);
+}
+
+static uint32_t sysreg_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
+			   void *user)
+{
+	struct emu_cpu *cpu = user;
+	uint32_t key = SYSREG_KEY(cp->op0, cp->op1, cp->crn, cp->crm, cp->op2);
+	uint64_t pc;
+	uint64_t *slot;
+
+	(void)reg;
+	if (!sysreg_is_icc(key))
+		return 0;
+	uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
+	slot = sysreg_icc_slot(cpu, key);
+	if (slot != NULL)
+		*slot = cp->val;
+	return sysreg_done(cpu, pc);
+}
+
+bool emu_sysreg_install(struct emu_cpu *cpu, struct diag *err)
+{
+	if (uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_INSN, (void *)sysreg_mrs,
+			cpu, 1, 0, UC_ARM64_INS_MRS) != UC_ERR_OK ||
+	    uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_INSN, (void *)sysreg_msr,
+			cpu, 1, 0, UC_ARM64_INS_MSR) != UC_ERR_OK) {
+		diag_set(err, NULL, 0, 0, "%s: cannot install the system-register hooks", cpu->name);
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Function IDs the simulator knows by name: SMCCC architecture calls, PSCI, and FF-A.
+ * FF-A v1.2 (DEN0077A) §13 lists the FF-A IDs; SMCCC (DEN0028) §7 the architecture calls;
+ * PSCI (DEN0022) §5 the PSCI calls.
+ */
+#ifndef ABI_IDS_H
+#define ABI_IDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SMCCC_VERSION 0x80000000u
+#define SMCCC_ARCH_FEATURES 0x80000001u
+#define SMCCC_ARCH_SOC_ID 0x80000002u
+#define SMCCC_VERSION_1_1 0x10001u
+#define SMCCC_VERSION_1_2 0x10002u
+/* SMCCC (DEN0028) §7.2: the answer to an unknown function ID, as a 32-bit value in w0. */
+#define SMCCC_UNKNOWN 0xffffffffu
+#define SMCCC_NOT_SUPPORTED 0xffffffffu
+
+#define PSCI_VERSION 0x84000000u
+#define PSCI_CPU_SUSPEND_32 0x84000001u
+#define PSCI_CPU_OFF 0x84000002u
+#define PSCI_CPU_ON_32 0x84000003u
+#define PSCI_MIGRATE_32 0x84000005u
+#define PSCI_SYSTEM_OFF 0x84000008u
+#define PSCI_SYSTEM_RESET 0x84000009u
+#define PSCI_FEATURES 0x8400000au
+#define PSCI_VERSION_1_1 0x10001u
+
+/* FF-A function IDs: SMC32 forms are 0x840000NN, SMC64 forms 0xC40000NN. */
+#define FFA_FID_SMC32(n) (0x84000000u | (uint32_t)(n))
+#define FFA_FID_SMC64(n) (0xc4000000u | (uint32_t)(n))
+#define FFA_FNUM_MIN 0x60u
+#define FFA_FNUM_MAX 0xffu
+
+#define FFA_ERROR_32 FFA_FID_SMC32(0x60)
+#define FFA_SUCCESS_32 FFA_FID_SMC32(0x61)
+#define FFA_SUCCESS_64 FFA_FID_SMC64(0x61)
+#define FFA_VERSION FFA_FID_SMC32(0x63)
+
+/*
+ * Returns the name of a known function ID ("FFA_VERSION", "FFA_MSG_SEND_DIRECT_REQ_64",
+ * "PSCI_SYSTEM_OFF", ...), or NULL. The SVE hint bit is ignored.
+ */
+const char *ffa_fid_name(uint32_t fid);
+
+/*
+ * Formats a function ID for people: its name with "_64" for the SMC64 form of an FF-A call, or
+ * the ID in hex when it is unknown. Returns buf.
+ */
+const char *ffa_fid_describe(uint32_t fid, char *buf, size_t size);
+
+/* Returns true if the ID is in the FF-A range (owner 4, numbers 0x60-0xFF, 32 or 64-bit). */
+bool ffa_fid_is_ffa(uint32_t fid);
+
+#endif

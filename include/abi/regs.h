@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The register view of a call: one value type for arguments and results, the conduits, and the
+ * result-register rules of SMCCC. Every component's answer goes back to its caller through
+ * ffa_result_writeback(), the one place where the rules are applied.
+ */
+#ifndef ABI_REGS_H
+#define ABI_REGS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define FFA_REG_COUNT 18 /* x0-x17: SMCCC 1.2 argument and result registers */
+
+/* Arguments or results of one call, x0-x17. */
+struct ffa_value {
+	uint64_t x[FFA_REG_COUNT];
+};
+
+/* How the call reached its handler. */
+enum ffa_conduit {
+	FFA_CONDUIT_SMC,
+	FFA_CONDUIT_HVC
+};
+
+/* The SMCCC result-register rule a callee follows (SMCCC (DEN0028) §2.6, §2.7). */
+enum ffa_smccc_rule {
+	/* SMCCC 1.0/1.1: results in x0-x3; x4-x17 preserved. */
+	FFA_SMCCC_1_1,
+	/* SMCCC 1.2: SMC64 results in x0-x17, SMC32 results in w0-w7; x8-x30 preserved for
+	 * SMC32 and x18-x30 for SMC64. */
+	FFA_SMCCC_1_2
+};
+
+/* Bit 30 of a function ID: the SMC64/HVC64 calling convention (SMCCC (DEN0028) §2.5). */
+#define FFA_FID_SMC64_BIT (UINT32_C(1) << 30)
+/* Bit 16: the SMCCC 1.3 SVE live-state hint, masked before dispatch (SMCCC (DEN0028) §2.5.2). */
+#define FFA_FID_SVE_HINT_BIT (UINT32_C(1) << 16)
+
+/* Returns true if the function ID uses the 64-bit calling convention. */
+static inline bool ffa_fid_is_smc64(uint32_t fid)
+{
+	return (fid & FFA_FID_SMC64_BIT) != 0;
+}
+
+/* Returns the function ID with the SVE hint bit cleared. */
+static inline uint32_t ffa_fid_strip_hint(uint32_t fid)
+{
+	return fid & ~FFA_FID_SVE_HINT_BIT;
+}
+
+/* Registers a callee writes back under a rule, as a bit mask over x0-x17. */
+uint32_t ffa_result_mask(enum ffa_smccc_rule rule, uint32_t fid);
+
+/*
+ * Applies the result-register rule: copies the result registers named by
+ * ffa_result_mask(rule, fid) from res into regs (the caller's x0-x17, read at the trap), and
+ * leaves every other register as the caller had it. Result registers the callee did not set
+ * arrive as zero, since components start their answers from a zeroed struct ffa_value.
+ * Returns the mask of registers written, for the caller to write back to the CPU.
+ */
+uint32_t ffa_result_writeback(enum ffa_smccc_rule rule, uint32_t fid,
+			      const struct ffa_value *res, struct ffa_value *regs);
+
+/* The name of a rule ("smccc-1.1", "smccc-1.2"). */
+const char *ffa_smccc_rule_name(enum ffa_smccc_rule rule);
+
+#endif

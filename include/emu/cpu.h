@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * One emulated AArch64 CPU context (a unicorn engine): the normal world now, one per secure
+ * partition later. It maps guest memory and devices, counts instructions, traps SMC/HVC into
+ * the routed handlers, serves the modelled system registers and semihosting, and turns every
+ * way a guest can stop (exit, halt, fault, limit) into a struct emu_stop.
+ */
+#ifndef EMU_CPU_H
+#define EMU_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <unicorn/unicorn.h>
+
+#include "abi/regs.h"
+#include "common/diag.h"
+#include "emu/console.h"
+#include "emu/memory.h"
+#include "emu/platform.h"
+
+#define EMU_CALL_LOG_SIZE 8
+#define EMU_MAX_ALIASES 64
+#define EMU_DEFAULT_MAX_INSNS 2000000000ull
+#define EMU_SYSREG_ICC_SLOTS 16
+
+struct emu_cpu;
+
+/* A trapped SMC or HVC, as its handler sees it. */
+struct emu_call {
+	struct emu_cpu *cpu;      /* the caller */
+	enum ffa_conduit conduit;
+	uint32_t fid;             /* w0 with the SVE hint bit cleared */
+	bool sve_hint;            /* SMCCC 1.3 bit 16 was set */
+	struct ffa_value args;    /* x0-x17 as the caller left them */
+};
+
+/* What a handler did with a call. */
+enum emu_call_status {
+	EMU_CALL_DONE, /* answered: the result goes back through the result-register rule */
+	EMU_CALL_STOP  /* the handler ended the run (emu_cpu_stop); nothing is written back */
+};
+
+/*
+ * A call handler (the firmware, a hypervisor proxy, the SPMC): fills res (zeroed on entry) and
+ * *rule, the result-register rule the callee follows.
+ */
+typedef enum emu_call_status (*emu_call_fn)(void *ctx, struct emu_call *call,
+					    struct ffa_value *res, enum ffa_smccc_rule *rule);
+
+struct emu_call_target {
+	emu_call_fn fn;
+	void *ctx;
+};
+
+/* Why a run ended. */
+enum emu_stop_kind {
+	EMU_STOP_NONE,
+	EMU_STOP_EXIT,    /* the guest asked: PSCI SYSTEM_OFF/RESET, semihosting exit */
+	EMU_STOP_HALT,    /* branch-to-self or wfi with nothing to wake the CPU */
+	EMU_STOP_CONSOLE, /* --until-console text printed */
+	EMU_STOP_INPUT,   /* scripted input used up while the guest polls for more */
+	EMU_STOP_FAULT,   /* a guest fault, or --max-insns reached */
+	EMU_STOP_ERROR    /* the emulator itself failed */
+};
+
+enum emu_fault_kind {
+	EMU_FAULT_NONE,
+	EMU_FAULT_READ_UNMAPPED,
+	EMU_FAULT_WRITE_UNMAPPED,
+	EMU_FAULT_FETCH_UNMAPPED,
+	EMU_FAULT_WRITE_PROT,
+	EMU_FAULT_FETCH_PROT,
+	EMU_FAULT_DATA_ABORT,   /* translation fault with the MMU on */
+	EMU_FAULT_INSN_ABORT,
+	EMU_FAULT_UNDEFINED,
+	EMU_FAULT_BRK,
+	EMU_FAULT_SVC,
+	EMU_FAULT_HVC_UNROUTED,
+	EMU_FAULT_EXCEPTION,    /* another exception unicorn reported */
+	EMU_FAULT_INSN_LIMIT,   /* --max-insns */
+	EMU_FAULT_HALT          /* a halt with --halt=fault */
+};
+
+struct emu_stop {
+	enum emu_stop_kind kind;
+	int status;               /* exit status the run should end with */
+	enum emu_fault_kind fault;
+	uint64_t address;         /* the faulting address, where there is one */
+	uint64_t pc;              /* where the CPU stopped */
+	char message[256];        /* one line for people */
+};
+
+enum emu_halt_policy {
+	EMU_HALT_EXIT, /* a halt ends the run with status 0 and a note */
+	EMU_HALT_FAULT /* a halt is reported as a fault (status 3) */
+};
+
+/* Exit statuses of a run (documented in docs/guest-abi.md and `ffa-sim --help`). */
+#define EMU_STATUS_USAGE 2
+#define EMU_STATUS_FAULT 3
+#define EMU_STATUS_INTERNAL 4
+
+struct emu_cpu_config {
+	const char *name;                /* endpoint name: console prefix, reports */
+	const struct emu_platform *platform;
+	struct emu_memory *memory;
+	struct emu_console *console;
+	bool secure;                     /* maps secure RAM instead of non-secure RAM */
+	unsigned entry_el;               /* 1 or 2 */
+	uint64_t max_insns;              /* 0: EMU_DEFAULT_MAX_INSNS */
+	enum emu_halt_policy halt;
+};
+
+struct emu_call_record {
+	enum ffa_conduit conduit;
+	uint32_t fid;
+	uint64_t x1;
+	uint64_t ret0; /* x0 of the answer */
+	bool answered;
+};
+
+struct emu_pl011;
+
+struct emu_cpu {
+	uc_engine *uc;
+	char name[EMU_NAME_MAX];
+	const struct emu_platform *platform;
+	struct emu_memory *memory;
+	struct emu_console *console;
+	struct emu_console_line console_line;
+	bool secure;
+	unsigned entry_el;
+	enum emu_halt_policy halt;
+
+	/* Routing: SMC to the firmware, HVC to the hypervisor (or the firmware without one). */
+	struct emu_call_target smc;
+	struct emu_call_target hvc;
+
+	/* Instruction counting (a block hook): exact at block boundaries. */
+	uint64_t insns;
+	uint64_t max_insns;
+	uint64_t block_addr;   /* the block being executed */
+	uint64_t block_insns;  /* insns before it started */
+	uint64_t tramp_addr;   /* entry trampoline page */
+
+	struct emu_stop stop;
+	struct emu_call_record calls[EMU_CALL_LOG_SIZE];
+	unsigned call_count; /* calls made so far; the log keeps the last EMU_CALL_LOG_SIZE */
+
+	struct emu_pl011 *uarts;
+	unsigned uart_count;
+	unsigned alias_count;
+	uint64_t alias_base[EMU_MAX_ALIASES];
+	uint64_t alias_size[EMU_MAX_ALIASES];
+
+	/* GIC CPU interface registers the guest wrote (emu/sysreg.c). */
+	uint32_t icc_keys[EMU_SYSREG_ICC_SLOTS];
+	uint64_t icc_values[EMU_SYSREG_ICC_SLOTS];
+
+	uc_hook hooks[8];
+	unsigned hook_count;
+	/* Batch register access tables for x0-x17. */
+	int reg_ids[FFA_REG_COUNT];
+	void *reg_ptrs[FFA_REG_COUNT];
+};
+
+/*
+ * Opens an engine (Cortex-A72), maps the platform's memory and devices the CPU may see, and
+ * installs the hooks. The CPU is ready for emu_cpu_set_entry. False on error (*err says why).
+ */
+bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct diag *err);
+
+/* Closes the engine. Safe on a zeroed or partly opened CPU. */
+void emu_cpu_close(struct emu_cpu *cpu);
+
+/* Routes SMC or HVC calls to a handler. */
+void emu_cpu_route(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_call_target target);
+
+/*
+ * Prepares entry at pc at the configured exception level, non-secure (or secure for a
+ * secure CPU), MMU off, with x0 = arg0 (the device-tree address) and x1-x3 zero.
+ */
+bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct diag *err);
+
+/* Runs until the guest stops; the outcome is in cpu->stop. */
+void emu_cpu_run(struct emu_cpu *cpu);
+
+/* Ends the run from inside a hook or handler with the given kind, status and message. */
+void emu_cpu_stop(struct emu_cpu *cpu, enum emu_stop_kind kind, int status, const char *fmt,
+		  ...) __attribute__((format(printf, 4, 5)));
+
+/* Ends the run with a fault report. */
+void emu_cpu_fault(struct emu_cpu *cpu, enum emu_fault_kind fault, uint64_t address,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* The number of guest instructions executed so far (the entry trampoline excluded). */
+uint64_t emu_cpu_insns(const struct emu_cpu *cpu);
+
+/* The immediate of the SMC/HVC that trapped (decoded from the instruction before the PC). */
+uint16_t emu_call_imm(const struct emu_call *call);
+
+/* The caller's PC after the SMC/HVC. */
+uint64_t emu_cpu_pc(const struct emu_cpu *cpu);
+
+/* Reads x0-x30, SP, PC, PSTATE for reports. */
+struct emu_cpu_snapshot {
+	uint64_t x[31];
+	uint64_t sp;
+	uint64_t pc;
+	uint64_t pstate;
+};
+void emu_cpu_snapshot(const struct emu_cpu *cpu, struct emu_cpu_snapshot *snap);
+
+/* Reads one system register by its encoding. */
+uint64_t emu_cpu_read_sysreg(const struct emu_cpu *cpu, unsigned op0, unsigned op1, unsigned crn,
+			     unsigned crm, unsigned op2);
+
+/* Writes the fault report (kind, address, PC with disassembly, registers, last calls). */
+void emu_cpu_report(const struct emu_cpu *cpu, FILE *out);
+
+/* The name of a stop kind / fault kind, for reports and tests. */
+const char *emu_stop_kind_name(enum emu_stop_kind kind);
+const char *emu_fault_kind_name(enum emu_fault_kind fault);
+
+#endif

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Platforms: the memory map a guest sees. A platform is plain data, filled from a YAML file
+ * (emu_platform_load) or from a built-in description (emu_platform_builtin, "virt"), and read by
+ * the emulated CPU (which maps the regions), the device-tree generator and the loaders.
+ */
+#ifndef EMU_PLATFORM_H
+#define EMU_PLATFORM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/diag.h"
+
+#define EMU_NAME_MAX 32
+#define EMU_PATH_MAX 512
+#define EMU_PLATFORM_MAX_REGIONS 32
+#define EMU_PLATFORM_MAX_UARTS 4
+
+enum emu_region_kind {
+	EMU_REGION_RAM,   /* read/write/execute memory, zero-filled at start */
+	EMU_REGION_FLASH, /* read/execute only; initial contents from a file (or erased: 0xff) */
+	EMU_REGION_RAZ_WI /* a device the simulator does not model: reads as zero, writes ignored */
+};
+
+struct emu_region {
+	char name[EMU_NAME_MAX];
+	enum emu_region_kind kind;
+	uint64_t base; /* 4 KiB aligned */
+	uint64_t size; /* 4 KiB multiple, > 0 */
+	bool secure;   /* RAM only: secure RAM is not visible to the normal world */
+	/* FLASH only: initial contents ("" = erased). Relative paths are resolved against the
+	 * platform file's directory when loaded. */
+	char image[EMU_PATH_MAX];
+};
+
+struct emu_uart {
+	char name[EMU_NAME_MAX];
+	uint64_t base;     /* 4 KiB aligned, one 4 KiB page */
+	uint32_t irq;      /* GIC SPI number, for the device tree */
+	uint32_t clock_hz; /* UARTCLK / apb_pclk, for the device tree */
+};
+
+struct emu_gic {
+	bool present;
+	unsigned version;        /* 2 or 3 */
+	uint64_t dist_base;      /* distributor */
+	uint64_t dist_size;
+	uint64_t cpu_base;       /* v2: CPU interface; v3: redistributor */
+	uint64_t cpu_size;
+};
+
+struct emu_platform {
+	char name[EMU_NAME_MAX];
+	struct emu_region regions[EMU_PLATFORM_MAX_REGIONS];
+	unsigned region_count;
+	struct emu_uart uarts[EMU_PLATFORM_MAX_UARTS];
+	unsigned uart_count;
+	struct emu_gic gic;  /* mapped read-as-zero/write-ignored; described in the device tree */
+	uint64_t cntfrq_hz;  /* CNTFRQ_EL0 (62.5 MHz on virt) */
+	uint64_t mpidr;      /* MPIDR_EL1 of the boot CPU */
+	unsigned entry_el;   /* 1 or 2: the exception level the normal-world guest starts at */
+	/* Where the generated device tree goes: dtb_addr when dtb_addr_set, else the start of
+	 * the first non-secure RAM region (moved past the loaded images if they overlap it). */
+	bool dtb_addr_set;
+	uint64_t dtb_addr;
+};
+
+/* Fills *out with a built-in platform ("virt"). Returns false if there is no such name. */
+bool emu_platform_builtin(const char *name, struct emu_platform *out);
+
+/*
+ * Loads a platform from a YAML file. On error returns false and describes it in *err with
+ * file, line and column. Checks alignment, overlaps and ranges; flash images must exist.
+ */
+bool emu_platform_load(const char *path, struct emu_platform *out, struct diag *err);
+
+/* The first non-secure RAM region, or NULL. */
+const struct emu_region *emu_platform_ns_ram(const struct emu_platform *p);
+
+/* The region containing [addr, addr + size), or NULL. */
+const struct emu_region *emu_platform_find(const struct emu_platform *p, uint64_t addr,
+					   uint64_t size);
+
+#endif

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The simulated EL3 firmware: what TF-A's BL31 answers before any SPMC exists. SMCCC_VERSION
+ * and SMCCC_ARCH_FEATURES (SMCCC (DEN0028) §7), PSCI_VERSION, PSCI_FEATURES, SYSTEM_OFF and
+ * SYSTEM_RESET (PSCI (DEN0022) §5); every other function ID is unknown (w0 = -1). FF-A calls go
+ * to the SPMC once one is attached (fw_el3.ffa).
+ */
+#ifndef FW_FIRMWARE_H
+#define FW_FIRMWARE_H
+
+#include <stdint.h>
+
+#include "abi/regs.h"
+#include "emu/cpu.h"
+
+struct fw_el3 {
+	uint32_t smccc_version;   /* SMCCC_VERSION_1_2 (default) or SMCCC_VERSION_1_1 */
+	enum ffa_smccc_rule rule; /* the result-register rule that version implies */
+	uint32_t psci_version;
+	/* FF-A function IDs are handed here when set (the SPMC); else they are unknown. */
+	struct emu_call_target ffa;
+};
+
+/* Initialises the firmware for an SMCCC version (SMCCC_VERSION_1_1 or SMCCC_VERSION_1_2). */
+void fw_el3_init(struct fw_el3 *fw, uint32_t smccc_version);
+
+/* The call handler to route SMC (and, without a hypervisor, HVC) calls to. */
+struct emu_call_target fw_el3_target(struct fw_el3 *fw);
+
+#endif

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * A simulation: the platform, its memory and console, the normal-world CPU and the firmware,
+ * assembled from a configuration and run to the end. Everything a run owns hangs off struct
+ * sim, so two simulations in one process do not see each other.
+ */
+#ifndef SIM_SIM_H
+#define SIM_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "common/diag.h"
+#include "emu/console.h"
+#include "emu/cpu.h"
+#include "emu/loader.h"
+#include "emu/memory.h"
+#include "emu/platform.h"
+#include "fw/firmware.h"
+
+struct sim_config {
+	const char *platform_path; /* NULL: the built-in "virt" */
+	/* The normal-world image: a file, or bytes in memory (the embedded demo). */
+	const char *guest_path;
+	const void *guest_data;
+	size_t guest_size;
+	const char *guest_name;    /* for errors when guest_data is used */
+	bool load_addr_set;        /* raw images: where to load (required for them) */
+	uint64_t load_addr;
+	bool entry_set;            /* override the entry point */
+	uint64_t entry;
+	const char *dtb_path;      /* NULL: generate the device tree */
+	unsigned entry_el;         /* 0: the platform's entry-el */
+	uint64_t max_insns;        /* 0: EMU_DEFAULT_MAX_INSNS */
+	enum emu_halt_policy halt;
+	uint32_t smccc_version;    /* 0: SMCCC 1.2 */
+	FILE *console_out;         /* NULL: stdout */
+	const char *until_console;
+	const char *input_path;
+	const char *input_text;
+	bool interactive;          /* read the terminal on stdin once scripted input is used up */
+	FILE *notes;               /* notes and reports; NULL: stderr */
+	bool quiet;                /* no notes (fault reports are still printed) */
+	bool stats;                /* print instruction and call counts at the end */
+};
+
+struct sim {
+	struct sim_config cfg;
+	struct emu_platform platform;
+	struct emu_memory memory;
+	struct emu_console console;
+	struct emu_cpu host;
+	struct fw_el3 fw;
+	struct emu_image image;
+	uint64_t dtb_addr;
+	size_t dtb_size;
+	bool memory_ready;
+	bool host_ready;
+};
+
+/*
+ * Builds a simulation: platform, memory, console, CPU, firmware routing, the guest image and the
+ * device tree. False on an input error (*err names the file and what is wrong).
+ */
+bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err);
+
+/* Runs the guest to its end; prints notes, reports and stats. Returns the exit status. */
+int sim_run(struct sim *sim);
+
+/* Frees everything sim_open built. */
+void sim_close(struct sim *sim);
+
+/* Parses "0x..." or decimal numbers (with K/M/G suffixes when sizes is true). */
+bool sim_parse_u64(const char *text, uint64_t *out);
+
+/* Loads the platform: a file, or the built-in "virt" when path is NULL. */
+bool sim_load_platform(const char *path, struct emu_platform *platform, struct diag *err);
+
+/* Builds the device tree the normal world gets on this platform into buf. 0 on error. */
+size_t sim_build_dtb(const struct emu_platform *platform, void *buf, size_t size,
+		     struct diag *err);
+
+#endif

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "sim/sim.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi/ids.h"
+#include "emu/dtb.h"
+
+/* The device tree goes on a 64 KiB boundary past the images when they overlap its place. */
+#define SIM_DTB_ALIGN 0x10000ull
+#define SIM_FDT_MAGIC 0xd00dfeedu
+
+bool sim_parse_u64(const char *text, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (text == NULL || *text == '\0' || *text == '-')
+		return false;
+	errno = 0;
+	v = strtoull(text, &end, 0);
+	if (errno != 0 || *end != '\0')
+		return false;
+	*out = v;
+	return true;
+}
+
+bool sim_load_platform(const char *path, struct emu_platform *platform, struct diag *err)
+{
+	if (path == NULL) {
+		if (!emu_platform_builtin("virt", platform)) {
+			diag_set(err, NULL, 0, 0, "built-in platform virt is missing");
+			return false;
+		}
+		return true;
+	}
+	return emu_platform_load(path, platform, err);
+}
+
+size_t sim_build_dtb(const struct emu_platform *platform, void *buf, size_t size,
+		     struct diag *err)
+{
+	struct emu_dtb_config dt = {
+		.platform = platform,
+		.psci_conduit = FFA_CONDUIT_SMC,
+		/* FF-A appears in the tree once an SPMC answers it. */
+		.ffa_present = false,
+		.ffa_conduit = FFA_CONDUIT_SMC,
+	};
+
+	return emu_dtb_build(&dt, buf, size, err);
+}
+
+static bool sim_load_guest(struct sim *sim, struct diag *err)
+{
+	const struct sim_config *cfg = &sim->cfg;
+	uint8_t *data = NULL;
+	size_t size;
+	bool ok;
+
+	if (cfg->guest_path == NULL)
+		return emu_load_elf_buf(&sim->memory, cfg->guest_data, cfg->guest_size,
+					cfg->guest_name, false, &sim->image, err);
+	if (!emu_read_file(cfg->guest_path, &data, &size, err))
+		return false;
+	if (emu_is_elf(data, size)) {
+		ok = emu_load_elf_buf(&sim->memory, data, size, cfg->guest_path, false, &sim->image,
+				      err);
+	} else if (!cfg->load_addr_set) {
+		diag_set(err, cfg->guest_path, 0, 0,
+			 "not an ELF file: a raw binary needs --load-addr ADDR");
+		ok = false;
+	} else {
+		ok = emu_load_raw(&sim->memory, cfg->guest_path, cfg->load_addr, false, &sim->image,
+				  err);
+	}
+	free(data);
+	if (ok && cfg->entry_set)
+		sim->image.entry = cfg->entry;
+	return ok;
+}
+
+/* Picks the device tree's address: the platform's, or the start of RAM, past the images. */
+static bool sim_place_dtb(struct sim *sim, size_t size, struct diag *err)
+{
+	const struct emu_platform *p = &sim->platform;
+	const struct emu_region *ram = emu_platform_ns_ram(p);
+	uint64_t addr;
+
+	if (p->dtb_addr_set) {
+		addr = p->dtb_addr;
+	} else {
+		addr = ram->base;
+		if (addr < sim->image.high && sim->image.low < addr + size)
+			addr = (sim->image.high + SIM_DTB_ALIGN - 1) & ~(SIM_DTB_ALIGN - 1);
+	}
+	if (emu_memory_ptr(&sim->memory, addr, size, false) == NULL) {
+		diag_set(err, NULL, 0, 0,
+			 "no room for the %zu-byte device tree at 0x%llx (outside non-secure RAM)",
+			 size, (unsigned long long)addr);
+		return false;
+	}
+	if (addr < sim->image.high && sim->image.low < addr + size) {
+		diag_set(err, NULL, 0, 0, "the device tree at 0x%llx would overlap the guest image",
+			 (unsigned long long)addr);
+		return false;
+	}
+	sim->dtb_addr = addr;
+	sim->dtb_size = size;
+	return true;
+}
+
+static bool sim_setup_dtb(struct sim *sim, struct diag *err)
+{
+	uint8_t *blob = NULL;
+	size_t size;
+
+	if (sim->cfg.dtb_path != NULL) {
+		if (!emu_read_file(sim->cfg.dtb_path, &blob, &size, err))
+			return false;
+		if (size < 8 || ((uint32_t)blob[0] << 24 | (uint32_t)blob[1] << 16 |
+				 (uint32_t)blob[2] << 8 | blob[3]) != SIM_FDT_MAGIC) {
+			diag_set(err, sim->cfg.dtb_path, 0, 0,
+				 "not a flattened device tree (bad magic; compile .dts files with dtc)");
+			free(blob);
+			return false;
+		}
+	} else {
+		blob = malloc(EMU_DTB_MAX_SIZE);
+		if (blob == NULL) {
+			diag_set(err, NULL, 0, 0, "out of memory");
+			return false;
+		}
+		size = sim_build_dtb(&sim->platform, blob, EMU_DTB_MAX_SIZE, err);
+		if (size == 0) {
+			free(blob);
+			return false;
+		}
+	}
+	if (!sim_place_dtb(sim, size, err)) {
+		free(blob);
+		return false;
+	}
+	memcpy(emu_memory_ptr(&sim->memory, sim->dtb_addr, size, false), blob, size);
+	free(blob);
+	return true;
+}
+
+static bool sim_setup_console(struct sim *sim, struct diag *err)
+{
+	const struct sim_config *cfg = &sim->cfg;
+	uint8_t *data;
+	size_t size;
+
+	emu_console_init(&sim->console, cfg->console_out != NULL ? cfg->console_out : stdout);
+	if (cfg->until_console != NULL && !emu_console_set_watch(&sim->console, cfg->until_console)) {
+		diag_set(err, NULL, 0, 0, "--until-console: text must be 1 to %d bytes",
+			 EMU_CONSOLE_WATCH_MAX - 1);
+		return false;
+	}
+	if (cfg->input_path != NULL) {
+		if (!emu_read_file(cfg->input_path, &data, &size, err))
+			return false;
+		if (!emu_console_add_input(&sim->console, data, size)) {
+			free(data);
+			diag_set(err, cfg->input_path, 0, 0, "out of memory");
+			return false;
+		}
+		free(data);
+	}
+	if (cfg->input_text != NULL &&
+	    !emu_console_add_input(&sim->console, cfg->input_text, strlen(cfg->input_text))) {
+		diag_set(err, NULL, 0, 0, "out of memory");
+		return false;
+	}
+	if (cfg->interactive)
+		emu_console_set_interactive(&sim->console, 0);
+	return true;
+}
+
+bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
+{
+	struct emu_cpu_config cpu_cfg;
+
+	memset(sim, 0, sizeof(*sim));
+	sim->cfg = *cfg;
+	if (!sim_load_platform(cfg->platform_path, &sim->platform, err))
+		return false;
+	if (!sim_setup_console(sim, err))
+		return false;
+	if (!emu_memory_init(&sim->memory, &sim->platform, err))
+		return false;
+	sim->memory_ready = true;
+	if (!sim_load_guest(sim, err) || !sim_setup_dtb(sim, err))
+		return false;
+
+	fw_el3_init(&sim->fw, cfg->smccc_version != 0 ? cfg->smccc_version : SMCCC_VERSION_1_2);
+	cpu_cfg = (struct emu_cpu_config){
+		.name = "host",
+		.platform = &sim->platform,
+		.memory = &sim->memory,
+		.console = &sim->console,
+		.secure = false,
+		.entry_el = cfg->entry_el != 0 ? cfg->entry_el : sim->platform.entry_el,
+		.max_insns = cfg->max_insns,
+		.halt = cfg->halt,
+	};
+	if (!emu_cpu_open(&sim->host, &cpu_cfg, err))
+		return false;
+	sim->host_ready = true;
+	/* SMC goes to the firmware; without a hypervisor HVC does too, as on QEMU's virt. */
+	emu_cpu_route(&sim->host, FFA_CONDUIT_SMC, fw_el3_target(&sim->fw));
+	emu_cpu_route(&sim->host, FFA_CONDUIT_HVC, fw_el3_target(&sim->fw));
+	return emu_cpu_set_entry(&sim->host, sim->image.entry, sim->dtb_addr, err);
+}
+
+static FILE *sim_notes(const struct sim *sim)
+{
+	return sim->cfg.notes != NULL ? sim->cfg.notes : stderr;
+}
+
+int sim_run(struct sim *sim)
+{
+	struct emu_cpu *cpu = &sim->host;
+	FILE *notes = sim_notes(sim);
+	int status;
+
+	emu_cpu_run(cpu);
+	fflush(sim->console.out);
+	switch (cpu->stop.kind) {
+	case EMU_STOP_FAULT:
+		emu_cpu_report(cpu, notes);
+		status = EMU_STATUS_FAULT;
+		break;
+	case EMU_STOP_ERROR:
+		fprintf(notes, "ffa-sim: %s: internal error: %s\n", cpu->name, cpu->stop.message);
+		status = EMU_STATUS_INTERNAL;
+		break;
+	default:
+		if (!sim->cfg.quiet)
+			fprintf(notes, "ffa-sim: note: %s: %s: %s\n", cpu->name,
+				emu_stop_kind_name(cpu->stop.kind), cpu->stop.message);
+		status = cpu->stop.status;
+		break;
+	}
+	if (sim->cfg.stats)
+		fprintf(notes, "ffa-sim: stats: %s: instructions %llu, calls %u, exit status %d\n",
+			cpu->name, (unsigned long long)emu_cpu_insns(cpu), cpu->call_count, status);
+	fflush(notes);
+	return status;
+}
+
+void sim_close(struct sim *sim)
+{
+	if (sim->host_ready)
+		emu_cpu_close(&sim->host);
+	if (sim->memory_ready)
+		emu_memory_fini(&sim->memory);
+	emu_console_fini(&sim->console);
+	sim->host_ready = sim->memory_ready = false;
+}

@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The ffa-sim command: subcommands in the style of git (`ffa-sim run`, `ffa-sim dtb`), each
+ * with --help. Exit statuses: the guest's own status; 2 for usage and input errors; 3 for guest
+ * faults; 4 for internal errors.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "emu/dtb.h"
+#include "sim/sim.h"
+
+extern const unsigned char ffa_sim_demo_guest[];
+extern const size_t ffa_sim_demo_guest_size;
+
+#define FFA_SIM_VERSION "0.1.0"
+
+static const char usage_main[] =
+	"usage: ffa-sim [--version] [--help] <command> [<args>]\n"
+	"\n"
+	"An FF-A ABI emulator: runs AArch64 guest binaries and traps their SMC and HVC calls\n"
+	"into simulated firmware.\n"
+	"\n"
+	"Commands:\n"
+	"  run    run a guest (with no arguments: the built-in demo guest on the virt platform)\n"
+	"  dtb    write the device tree a run would pass to the guest\n"
+	"  help   show help for a command: ffa-sim help run\n"
+	"\n"
+	"With no command at all, ffa-sim runs the demo (as `ffa-sim run`).\n"
+	"\n"
+	"Exit status: the guest's own status (semihosting exit, or 0 for PSCI SYSTEM_OFF, a halt,\n"
+	"--until-console or used-up input); 2 for usage and input errors; 3 for guest faults\n"
+	"(a report goes to stderr); 4 for internal errors.\n";
+
+static const char usage_run[] =
+	"usage: ffa-sim run [options] [GUEST]\n"
+	"\n"
+	"Runs GUEST (an ELF64 AArch64 executable, or a raw binary with --load-addr) as the\n"
+	"normal world, entered non-secure with the MMU off and x0 = the device tree's address.\n"
+	"Without GUEST, runs the built-in demo guest.\n"
+	"\n"
+	"Options:\n"
+	"  --guest FILE          the guest image (same as the GUEST argument)\n"
+	"  --load-addr ADDR      load a raw binary at ADDR (RAM or flash); entry defaults to ADDR\n"
+	"  --entry ADDR          start at ADDR instead of the image's entry point\n"
+	"  --platform FILE       the platform (memory map) in YAML; default: built-in virt\n"
+	"  --dtb FILE            pass FILE (a .dtb) to the guest instead of the generated tree\n"
+	"  --el N                enter at EL1 or EL2 (default: the platform's entry-el)\n"
+	"  --smccc VERSION       the firmware's SMCCC version: 1.1 or 1.2 (default 1.2)\n"
+	"  --console FILE        write console output to FILE instead of stdout\n"
+	"  --input FILE          feed FILE to the UART's receive side\n"
+	"  --input-text TEXT     feed TEXT to the UART (escapes: \\n \\r \\t \\\\ \\xHH)\n"
+	"  --until-console TEXT  end the run (status 0) once the console prints TEXT\n"
+	"  --max-insns N         end the run as a fault after N instructions (default 2000000000)\n"
+	"  --halt exit|fault     a branch-to-self or wfi halt ends the run with status 0 (exit,\n"
+	"                        the default) or is reported as a fault (status 3)\n"
+	"  --stats               print the instruction and call counts at the end (stderr)\n"
+	"  -q, --quiet           no notes on stderr (fault reports are still printed)\n"
+	"  -h, --help            this help\n"
+	"\n"
+	"Console input: scripted input (--input, --input-text) comes first; then, when stdin is\n"
+	"a terminal, what is typed there. When no input can arrive and the guest keeps polling\n"
+	"for more, the run ends with status 0 and a note.\n"
+	"\n"
+	"Numbers are decimal or 0x hexadecimal.\n";
+
+static const char usage_dtb[] =
+	"usage: ffa-sim dtb [--platform FILE] -o FILE.dtb\n"
+	"\n"
+	"Writes the device tree that `ffa-sim run` generates for the platform (default: virt).\n"
+	"Read it with: dtc -I dtb -O dts FILE.dtb\n"
+	"\n"
+	"Options:\n"
+	"  --platform FILE   the platform in YAML\n"
+	"  -o, --output FILE where to write the tree (- for stdout, refused on a terminal)\n"
+	"  -h, --help        this help\n";
+
+static int usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "ffa-sim%s%s: ", cmd[0] ? " " : "", cmd);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'ffa-sim %s%s--help'.\n", cmd, cmd[0] ? " " : "");
+	return EMU_STATUS_USAGE;
+}
+
+static int input_error(const struct diag *err)
+{
+	char buf[DIAG_FILE_MAX + DIAG_MSG_MAX + 32];
+
+	fprintf(stderr, "ffa-sim: %s\n", diag_format(err, buf, sizeof(buf)));
+	return EMU_STATUS_USAGE;
+}
+
+/* Expands \n \r \t \\ \xHH in --input-text. Returns NULL on a bad escape. */
+static char *unescape(const char *text)
+{
+	char *out = malloc(strlen(text) + 1), *o = out;
+
+	if (out == NULL)
+		return NULL;
+	for (const char *s = text; *s; s++) {
+		if (*s != '\\') {
+			*o++ = *s;
+			continue;
+		}
+		switch (*++s) {
+		case 'n':
+			*o++ = '\n';
+			break;
+		case 'r':
+			*o++ = '\r';
+			break;
+		case 't':
+			*o++ = '\t';
+			break;
+		case '\\':
+			*o++ = '\\';
+			break;
+		case 'x': {
+			char hex[3] = {0};
+			char *end;
+
+			if (s[1] == '\0' || s[2] == '\0') {
+				free(out);
+				return NULL;
+			}
+			hex[0] = s[1];
+			hex[1] = s[2];
+			*o++ = (char)strtoul(hex, &end, 16);
+			if (*end != '\0') {
+				free(out);
+				return NULL;
+			}
+			s += 2;
+			break;
+		}
+		default:
+			free(out);
+			return NULL;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+enum run_option {
+	OPT_GUEST = 256,
+	OPT_LOAD_ADDR,
+	OPT_ENTRY,
+	OPT_PLATFORM,
+	OPT_DTB,
+	OPT_EL,
+	OPT_SMCCC,
+	OPT_CONSOLE,
+	OPT_INPUT,
+	OPT_INPUT_TEXT,
+	OPT_UNTIL_CONSOLE,
+	OPT_MAX_INSNS,
+	OPT_HALT,
+	OPT_STATS
+};
+
+static const struct option run_options[] = {
+	{"guest", required_argument, NULL, OPT_GUEST},
+	{"load-addr", required_argument, NULL, OPT_LOAD_ADDR},
+	{"entry", required_argument, NULL, OPT_ENTRY},
+	{"platform", required_argument, NULL, OPT_PLATFORM},
+	{"dtb", required_argument, NULL, OPT_DTB},
+	{"el", required_argument, NULL, OPT_EL},
+	{"smccc", required_argument, NULL, OPT_SMCCC},
+	{"console", required_argument, NULL, OPT_CONSOLE},
+	{"input", required_argument, NULL, OPT_INPUT},
+	{"input-text", required_argument, NULL, OPT_INPUT_TEXT},
+	{"until-console", required_argument, NULL, OPT_UNTIL_CONSOLE},
+	{"max-insns", required_argument, NULL, OPT_MAX_INSNS},
+	{"halt", required_argument, NULL, OPT_HALT},
+	{"stats", no_argument, NULL, OPT_STATS},
+	{"quiet", no_argument, NULL, 'q'},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+static int cmd_run(int argc, char **argv)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct diag err;
+	const char *console_path = NULL;
+	char *input_text = NULL;
+	uint64_t v;
+	int opt, status;
+
+	memset(&cfg, 0, sizeof(cfg));
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":qh", run_options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_GUEST:
+			cfg.guest_path = optarg;
+			break;
+		case OPT_LOAD_ADDR:
+			if (!sim_parse_u64(optarg, &cfg.load_addr))
+				return usage_error("run", "--load-addr: \"%s\" is not an address", optarg);
+			cfg.load_addr_set = true;
+			break;
+		case OPT_ENTRY:
+			if (!sim_parse_u64(optarg, &cfg.entry))
+				return usage_error("run", "--entry: \"%s\" is not an address", optarg);
+			cfg.entry_set = true;
+			break;
+		case OPT_PLATFORM:
+			cfg.platform_path = optarg;
+			break;
+		case OPT_DTB:
+			cfg.dtb_path = optarg;
+			break;
+		case OPT_EL:
+			if (strcmp(optarg, "1") != 0 && strcmp(optarg, "2") != 0)
+				return usage_error("run", "--el: \"%s\": the entry level is 1 or 2", optarg);
+			cfg.entry_el = (unsigned)(optarg[0] - '0');
+			break;
+		case OPT_SMCCC:
+			if (strcmp(optarg, "1.1") == 0)
+				cfg.smccc_version = 0x10001;
+			else if (strcmp(optarg, "1.2") == 0)
+				cfg.smccc_version = 0x10002;
+			else
+				return usage_error("run", "--smccc: \"%s\": choose 1.1 or 1.2", optarg);
+			break;
+		case OPT_CONSOLE:
+			console_path = optarg;
+			break;
+		case OPT_INPUT:
+			cfg.input_path = optarg;
+			break;
+		case OPT_INPUT_TEXT:
+			free(input_text);
+			input_text = unescape(optarg);
+			if (input_text == NULL)
+				return usage_error("run", "--input-text: bad escape in \"%s\"", optarg);
+			cfg.input_text = input_text;
+			break;
+		case OPT_UNTIL_CONSOLE:
+			cfg.until_console = optarg;
+			break;
+		case OPT_MAX_INSNS:
+			if (!sim_parse_u64(optarg, &v) || v == 0)
+				return usage_error("run", "--max-insns: \"%s\" is not a positive number",
+						   optarg);
+			cfg.max_insns = v;
+			break;
+		case OPT_HALT:
+			if (strcmp(optarg, "exit") == 0)
+				cfg.halt = EMU_HALT_EXIT;
+			else if (strcmp(optarg, "fault") == 0)
+				cfg.halt = EMU_HALT_FAULT;
+			else
+				return usage_error("run", "--halt: \"%s\": choose exit or fault", optarg);
+			break;
+		case OPT_STATS:
+			cfg.stats = true;
+			break;
+		case 'q':
+			cfg.quiet = true;
+			break;
+		case 'h':
+			fputs(usage_run, stdout);
+			return 0;
+		case ':':
+			return usage_error("run", "option %s needs a value", argv[optind - 1]);
+		default:
+			return usage_error("run", "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc) {
+		if (cfg.guest_path != NULL || optind + 1 < argc)
+			return usage_error("run", "one guest only (extra argument \"%s\")",
+					   argv[argc - 1]);
+		cfg.guest_path = argv[optind];
+	}
+	if (cfg.guest_path == NULL) {
+		cfg.guest_data = ffa_sim_demo_guest;
+		cfg.guest_size = ffa_sim_demo_guest_size;
+		cfg.guest_name = "<built-in demo guest>";
+		if (cfg.load_addr_set)
+			return usage_error("run", "%s: the demo guest is an ELF image", "--load-addr");
+	}
+	cfg.interactive = cfg.input_path == NULL && cfg.input_text == NULL && isatty(0);
+	if (console_path != NULL) {
+		cfg.console_out = fopen(console_path, "w");
+		if (cfg.console_out == NULL) {
+			diag_set(&err, console_path, 0, 0, "cannot write the console file");
+			free(input_text);
+			return input_error(&err);
+		}
+	}
+	sim = calloc(1, sizeof(*sim));
+	if (sim == NULL) {
+		fprintf(stderr, "ffa-sim: out of memory\n");
+		return EMU_STATUS_INTERNAL;
+	}
+	if (!sim_open(sim, &cfg, &err)) {
+		sim_close(sim);
+		free(sim);
+		free(input_text);
+		if (cfg.console_out != NULL)
+			fclose(cfg.console_out);
+		return input_error(&err);
+	}
+	status = sim_run(sim);
+	sim_close(sim);
+	free(sim);
+	free(input_text);
+	if (cfg.console_out != NULL && fclose(cfg.console_out) != 0) {
+		fprintf(stderr, "ffa-sim: %s: cannot write the console file\n", console_path);
+		return EMU_STATUS_USAGE;
+	}
+	return status;
+}
+
+static int cmd_dtb(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"platform", required_argument, NULL, 'p'},
+		{"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *platform_path = NULL, *out_path = NULL;
+	struct emu_platform platform;
+	struct diag err;
+	uint8_t *blob;
+	size_t size;
+	FILE *out;
+	int opt;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'p':
+			platform_path = optarg;
+			break;
+		case 'o':
+			out_path = optarg;
+			break;
+		case 'h':
+			fputs(usage_dtb, stdout);
+			return 0;
+		case ':':
+			return usage_error("dtb", "option %s needs a value", argv[optind - 1]);
+		default:
+			return usage_error("dtb", "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("dtb", "unexpected argument \"%s\"", argv[optind]);
+	if (out_path == NULL)
+		return usage_error("dtb", "%s", "-o FILE is required (- for stdout)");
+	if (strcmp(out_path, "-") == 0 && isatty(1))
+		return usage_error("dtb", "%s", "refusing to write a binary tree to a terminal");
+	if (!sim_load_platform(platform_path, &platform, &err))
+		return input_error(&err);
+	blob = malloc(EMU_DTB_MAX_SIZE);
+	if (blob == NULL)
+		return EMU_STATUS_INTERNAL;
+	size = sim_build_dtb(&platform, blob, EMU_DTB_MAX_SIZE, &err);
+	if (size == 0) {
+		free(blob);
+		return input_error(&err);
+	}
+	out = strcmp(out_path, "-") == 0 ? stdout : fopen(out_path, "wb");
+	if (out == NULL || fwrite(blob, 1, size, out) != size ||
+	    (out != stdout ? fclose(out) : fflush(out)) != 0) {
+		free(blob);
+		diag_set(&err, out_path, 0, 0, "cannot write the device tree");
+		return input_error(&err);
+	}
+	free(blob);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd;
+
+	if (argc < 2)
+		return cmd_run(argc, argv);
+	cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+		fputs(usage_main, stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("ffa-sim %s\n", FFA_SIM_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "run") == 0)
+		return cmd_run(argc - 1, argv + 1);
+	if (strcmp(cmd, "dtb") == 0)
+		return cmd_dtb(argc - 1, argv + 1);
+	if (strcmp(cmd, "help") == 0) {
+		if (argc < 3) {
+			fputs(usage_main, stdout);
+			return 0;
+		}
+		if (strcmp(argv[2], "run") == 0) {
+			fputs(usage_run, stdout);
+			return 0;
+		}
+		if (strcmp(argv[2], "dtb") == 0) {
+			fputs(usage_dtb, stdout);
+			return 0;
+		}
+		return usage_error("", "no help for \"%s\"", argv[2]);
+	}
+	return usage_error("", "unknown command \"%s\"", cmd);
+}
