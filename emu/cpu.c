@@ -497,8 +497,14 @@ void emu_cpu_run(struct emu_cpu *cpu)
 	e = uc_emu_start(cpu->uc, pc, UINT64_MAX - 3, 0, 0);
 	emu_console_line_flush(&cpu->console_line);
 	if (cpu->stop.kind != EMU_STOP_NONE) {
-		if (cpu->stop.kind == EMU_STOP_FAULT && cpu->stop.fault == EMU_FAULT_DATA_ABORT)
+		/*
+		 * Memory hooks see the PC of the block's last synchronised instruction; after the
+		 * run it is exact for aborts, and emu_fault_locate finds the access otherwise.
+		 */
+		if (cpu->stop.kind == EMU_STOP_FAULT && emu_fault_is_access(cpu->stop.fault)) {
 			cpu->stop.pc = emu_cpu_pc(cpu);
+			emu_fault_locate(cpu);
+		}
 		return;
 	}
 	pc = emu_cpu_pc(cpu);

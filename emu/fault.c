@@ -47,6 +47,112 @@ const char *emu_fault_kind_name(enum emu_fault_kind fault)
 	return "?";
 }
 
+bool emu_fault_is_access(enum emu_fault_kind fault)
+{
+	switch (fault) {
+	case EMU_FAULT_READ_UNMAPPED:
+	case EMU_FAULT_WRITE_UNMAPPED:
+	case EMU_FAULT_FETCH_UNMAPPED:
+	case EMU_FAULT_WRITE_PROT:
+	case EMU_FAULT_FETCH_PROT:
+	case EMU_FAULT_DATA_ABORT:
+	case EMU_FAULT_INSN_ABORT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The value of a capstone register operand, or false when it is not a general register. */
+static bool fault_reg_value(const struct emu_cpu *cpu, unsigned reg, uint64_t *value)
+{
+	int uc_reg;
+
+	if (reg >= ARM64_REG_X0 && reg <= ARM64_REG_X28)
+		uc_reg = UC_ARM64_REG_X0 + (int)(reg - ARM64_REG_X0);
+	else if (reg == ARM64_REG_X29)
+		uc_reg = UC_ARM64_REG_X29;
+	else if (reg == ARM64_REG_X30)
+		uc_reg = UC_ARM64_REG_X30;
+	else if (reg == ARM64_REG_SP)
+		uc_reg = UC_ARM64_REG_SP;
+	else if (reg >= ARM64_REG_W0 && reg <= ARM64_REG_W30) {
+		uint64_t v = 0;
+
+		uc_reg_read(cpu->uc, UC_ARM64_REG_X0 + (int)(reg - ARM64_REG_W0), &v);
+		*value = (uint32_t)v;
+		return reg - ARM64_REG_W0 <= 28;
+	} else
+		return false;
+	return uc_reg_read(cpu->uc, uc_reg, value) == UC_ERR_OK;
+}
+
+/*
+ * The address the load or store at pc accesses, from its base, index and offset registers as
+ * they are now. False when pc holds no memory access of a form this understands.
+ */
+static bool fault_access_address(const struct emu_cpu *cpu, csh cs, uint64_t pc, uint64_t *addr)
+{
+	uint32_t insn;
+	cs_insn *dis;
+	uint64_t base = 0, index = 0;
+	bool found = false;
+
+	if (!emu_cpu_read_virt(cpu, pc, &insn, sizeof(insn)) ||
+	    cs_disasm(cs, (const uint8_t *)&insn, sizeof(insn), pc, 1, &dis) != 1)
+		return false;
+	const cs_arm64 *a = &dis[0].detail->arm64;
+
+	for (unsigned i = 0; i < a->op_count && !found; i++) {
+		const cs_arm64_op *op = &a->operands[i];
+
+		if (op->type != ARM64_OP_MEM || !fault_reg_value(cpu, op->mem.base, &base))
+			continue;
+		if (op->mem.index != ARM64_REG_INVALID && !fault_reg_value(cpu, op->mem.index, &index))
+			break;
+		if (op->shift.type == ARM64_SFT_LSL)
+			index <<= op->shift.value;
+		/* Post-indexed forms (an immediate operand after the memory one) access the base. */
+		*addr = base + index +
+			(a->writeback && i + 1 < a->op_count ? 0 : (uint64_t)(int64_t)op->mem.disp);
+		found = true;
+	}
+	cs_free(dis, 1);
+	return found;
+}
+
+void emu_fault_locate(struct emu_cpu *cpu)
+{
+	uint64_t end = cpu->block_addr + (cpu->insns - cpu->block_insns) * 4;
+	uint64_t addr;
+	csh cs;
+
+	if (cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &cs) != CS_ERR_OK)
+		return;
+	cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
+	if (cpu->stop.fault == EMU_FAULT_DATA_ABORT) {
+		/* FAR_ELx reads 0 in unicorn 2.0.1: the PC is exact, work the address out. */
+		if (fault_access_address(cpu, cs, cpu->stop.pc, &addr)) {
+			cpu->stop.address = addr;
+			snprintf(cpu->stop.message, sizeof(cpu->stop.message),
+				 "data abort: translation fault at 0x%llx", (unsigned long long)addr);
+		}
+	} else if (cpu->stop.pc >= cpu->block_addr && cpu->stop.pc < end) {
+		/*
+		 * The PC of an unmapped access is the block's last synchronised one: the faulting
+		 * instruction is the first access at or after it that reaches the address.
+		 */
+		for (uint64_t pc = cpu->stop.pc; pc < end; pc += 4) {
+			if (fault_access_address(cpu, cs, pc, &addr) && addr <= cpu->stop.address &&
+			    cpu->stop.address - addr < 64) {
+				cpu->stop.pc = pc;
+				break;
+			}
+		}
+	}
+	cs_close(&cs);
+}
+
 /* Disassembles the instruction at pc into buf ("<unreadable>" when it cannot be read). */
 static void fault_disassemble(const struct emu_cpu *cpu, uint64_t pc, char *buf, size_t size)
 {
@@ -64,7 +170,12 @@ static void fault_disassemble(const struct emu_cpu *cpu, uint64_t pc, char *buf,
 		return;
 	}
 	n = cs_disasm(cs, (const uint8_t *)&insn, sizeof(insn), pc, 1, &dis);
-	if (n == 1) {
+	if ((insn & 0xffff0000u) == 0) {
+		/* UDF (permanently undefined), which capstone 4 does not decode. */
+		snprintf(buf, size, "%08x  udf #%u", insn, insn & 0xffffu);
+		if (n > 0)
+			cs_free(dis, n);
+	} else if (n == 1) {
 		snprintf(buf, size, "%08x  %s %s", insn, dis[0].mnemonic, dis[0].op_str);
 		cs_free(dis, n);
 	} else {
@@ -94,8 +205,8 @@ void emu_cpu_report(const struct emu_cpu *cpu, FILE *out)
 	fprintf(out, "ffa-sim: %s: guest fault: %s\n", cpu->name,
 		emu_fault_kind_name(cpu->stop.fault));
 	fprintf(out, "  what:    %s\n", cpu->stop.message);
-	if (cpu->stop.address != 0 || cpu->stop.fault == EMU_FAULT_READ_UNMAPPED ||
-	    cpu->stop.fault == EMU_FAULT_WRITE_UNMAPPED || cpu->stop.fault == EMU_FAULT_FETCH_UNMAPPED)
+	if (emu_fault_is_access(cpu->stop.fault) &&
+	    (cpu->stop.address != 0 || cpu->stop.fault != EMU_FAULT_DATA_ABORT))
 		fprintf(out, "  address: 0x%016" PRIx64 "\n", cpu->stop.address);
 	fault_disassemble(cpu, cpu->stop.pc, dis, sizeof(dis));
 	fprintf(out, "  pc:      0x%016" PRIx64 "  %s\n", cpu->stop.pc, dis);

@@ -63,6 +63,16 @@ bool emu_mmu_translate(const struct emu_cpu *cpu, uint64_t va, uint64_t *pa, uin
 /* Reads guest memory at a virtual address (through the guest's tables when the MMU is on). */
 bool emu_cpu_read_virt(const struct emu_cpu *cpu, uint64_t va, void *buf, uint64_t size);
 
+/* True for faults raised by a data access or fetch (the PC is exact only after the run). */
+bool emu_fault_is_access(enum emu_fault_kind fault);
+
+/*
+ * Completes a memory fault's report: a data abort's address (from the faulting access and its
+ * registers), an unmapped access's exact PC (the access in the current block that reaches the
+ * address).
+ */
+void emu_fault_locate(struct emu_cpu *cpu);
+
 /* The current exception level (PSTATE.EL). */
 unsigned emu_cpu_current_el(const struct emu_cpu *cpu);
 

@@ -1,0 +1,626 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Platforms: the built-in QEMU virt map and the YAML platform files described in
+ * docs/platform.md. Loading reads every value with its position, then checks the map as a
+ * whole (overlaps, names, a normal-world RAM region), so that each error points at the line
+ * that causes it.
+ */
+#include "emu/platform.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "common/yaml_cfg.h"
+#include "emu/dtb.h"
+
+#define SZ_1K UINT64_C(0x400)
+#define SZ_4K UINT64_C(0x1000)
+#define SZ_64K UINT64_C(0x10000)
+#define SZ_1M UINT64_C(0x100000)
+
+/* The CPU model's physical address space: 48 bits (Arm ARM (DDI0487), ID_AA64MMFR0_EL1.PARange). */
+#define PLAT_PA_LIMIT (UINT64_C(1) << 48)
+
+/* SPIs are INTIDs 32 to 1019, so SPI numbers run from 0 to 987 (GICv3 (IHI0069) §2.2). */
+#define PLAT_SPI_MAX 987u
+
+/* Defaults for keys a platform file may leave out (docs/platform.md). */
+#define PLAT_DEFAULT_CNTFRQ 62500000u
+#define PLAT_DEFAULT_MPIDR UINT64_C(0x80000000) /* Aff0-2 = 0, bit 31 RES1 */
+#define PLAT_DEFAULT_ENTRY_EL 1u
+#define PLAT_DEFAULT_UART_CLOCK 24000000u
+#define PLAT_DEFAULT_GICD_SIZE SZ_64K
+#define PLAT_DEFAULT_GICC_SIZE (8 * SZ_1K)  /* GICv2 CPU interface register map: 8 KiB */
+#define PLAT_DEFAULT_GICR_SIZE (2 * SZ_64K) /* GICv3: RD_base and SGI_base frames of one PE */
+
+static const char *const plat_root_keys[] = {
+    "name", "cntfrq", "mpidr", "entry-el", "dtb-address", "memory", "uarts", "gic",
+};
+static const char *const plat_region_keys[] = {
+    "name", "kind", "base", "size", "secure", "image",
+};
+static const char *const plat_uart_keys[] = {
+    "name",
+    "base",
+    "irq",
+    "clock",
+};
+static const char *const plat_gic_keys[] = {
+    "version",
+    "distributor",
+    "distributor-size",
+    "cpu-interface",
+    "cpu-interface-size",
+    "redistributor",
+    "redistributor-size",
+};
+/* Indexed by enum emu_region_kind. */
+static const char *const plat_kind_names[] = {"ram", "flash", "raz-wi"};
+
+#define PLAT_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* One address window of the map, for the overlap check. */
+struct plat_window {
+	const char *what; /* "region", "uart", "gic" */
+	const char *name;
+	const char *quote; /* "\"" around a user's name, "" around a GIC frame's */
+	uint64_t base;
+	uint64_t size;
+	const struct cfg_node *at; /* where to report it */
+};
+
+/* Everything a load needs besides the platform itself; positions for the whole-map checks. */
+struct plat_load {
+	struct emu_platform *p;
+	struct diag *err;
+	const char *path; /* the platform file; images are relative to its directory */
+	struct cfg_node root;
+	struct cfg_node memory;
+	struct cfg_node region_at[EMU_PLATFORM_MAX_REGIONS];
+	struct cfg_node uart_at[EMU_PLATFORM_MAX_UARTS];
+	struct cfg_node gic_dist_at;
+	struct cfg_node gic_cpu_at;
+	struct cfg_node dtb_at;
+};
+
+/* Names become device-tree node names and trace labels: keep them to a safe alphabet. */
+static bool plat_check_name(const struct cfg_node *n, const char *name, struct diag *err)
+{
+	const char *c;
+
+	if (name[0] == '\0')
+		return cfg_error(n, err, "a name must not be empty");
+	for (c = name; *c != '\0'; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' || *c == '.')
+			continue;
+		return cfg_error(n, err,
+				 "\"%s\" has a '%c'; names use letters, digits, '-', '_' and '.'",
+				 name, *c);
+	}
+	return true;
+}
+
+/* Reads a required name key of an item. */
+static bool plat_read_name(const struct cfg_node *item, char *out, struct diag *err)
+{
+	struct cfg_node n;
+
+	return cfg_map_require(item, "name", &n, err) && cfg_read_str(&n, out, EMU_NAME_MAX, err) &&
+	       plat_check_name(&n, out, err);
+}
+
+/* Reads an address that must be 4 KiB aligned. */
+static bool plat_read_base(const struct cfg_node *n, uint64_t *out, struct diag *err)
+{
+	if (!cfg_read_u64(n, out, err))
+		return false;
+	if (*out % SZ_4K != 0)
+		return cfg_error(n, err, "0x%" PRIx64 " is not 4 KiB aligned", *out);
+	return true;
+}
+
+/* Reads a size that must be a non-zero multiple of 4 KiB. */
+static bool plat_read_size(const struct cfg_node *n, uint64_t *out, struct diag *err)
+{
+	if (!cfg_read_size(n, out, err))
+		return false;
+	if (*out == 0)
+		return cfg_error(n, err, "the size must not be zero");
+	if (*out % SZ_4K != 0)
+		return cfg_error(n, err, "0x%" PRIx64 " is not a multiple of 4 KiB", *out);
+	return true;
+}
+
+/* Checks that [base, base + size) lies inside the physical address space. */
+static bool plat_check_end(const struct cfg_node *n, const char *what, uint64_t base, uint64_t size,
+			   struct diag *err)
+{
+	if (base >= PLAT_PA_LIMIT || size > PLAT_PA_LIMIT - base)
+		return cfg_error(n, err,
+				 "%s [0x%" PRIx64 ", +0x%" PRIx64 ") ends above the 48-bit "
+				 "physical address space",
+				 what, base, size);
+	return true;
+}
+
+/*
+ * Resolves a flash image path against the platform file's directory and checks that the file
+ * exists and fits the region.
+ */
+static bool plat_read_image(struct plat_load *l, const struct cfg_node *n, struct emu_region *r)
+{
+	char image[EMU_PATH_MAX];
+	const char *slash = strrchr(l->path, '/');
+	struct stat st;
+	int len;
+
+	if (!cfg_read_str(n, image, sizeof(image), l->err))
+		return false;
+	if (image[0] == '\0')
+		return true; /* erased flash */
+	if (image[0] == '/' || slash == NULL)
+		len = snprintf(r->image, sizeof(r->image), "%s", image);
+	else
+		len = snprintf(r->image, sizeof(r->image), "%.*s/%s", (int)(slash - l->path),
+			       l->path, image);
+	if (len < 0 || (size_t)len >= sizeof(r->image))
+		return cfg_error(n, l->err, "the image path is longer than %d characters",
+				 EMU_PATH_MAX - 1);
+	if (stat(r->image, &st) != 0)
+		return cfg_error(n, l->err, "cannot open \"%s\": %s", r->image, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return cfg_error(n, l->err, "\"%s\" is not a regular file", r->image);
+	if ((uint64_t)st.st_size > r->size)
+		return cfg_error(n, l->err,
+				 "\"%s\" is %" PRIu64 " bytes, larger than the region (%" PRIu64
+				 " bytes)",
+				 r->image, (uint64_t)st.st_size, r->size);
+	return true;
+}
+
+/* Reads one item of the memory list. */
+static bool plat_read_region(struct plat_load *l, const struct cfg_node *item, struct emu_region *r)
+{
+	struct cfg_node n;
+	unsigned kind = 0;
+
+	if (!cfg_expect_map(item, l->err) ||
+	    !cfg_map_check_keys(item, plat_region_keys, PLAT_COUNT(plat_region_keys), l->err) ||
+	    !plat_read_name(item, r->name, l->err))
+		return false;
+	if (!cfg_map_require(item, "kind", &n, l->err) ||
+	    !cfg_read_enum(&n, plat_kind_names, PLAT_COUNT(plat_kind_names), &kind, l->err))
+		return false;
+	r->kind = (enum emu_region_kind)kind;
+	if (!cfg_map_require(item, "base", &n, l->err) || !plat_read_base(&n, &r->base, l->err))
+		return false;
+	if (!cfg_map_require(item, "size", &n, l->err) || !plat_read_size(&n, &r->size, l->err))
+		return false;
+	if (!plat_check_end(item, "the region", r->base, r->size, l->err))
+		return false;
+	if (cfg_map_get(item, "secure", &n)) {
+		if (!cfg_read_bool(&n, &r->secure, l->err))
+			return false;
+		/* Flash and unmodelled devices have no security state in this simulator. */
+		if (r->secure && r->kind != EMU_REGION_RAM)
+			return cfg_error(&n, l->err, "only ram regions can be secure");
+	}
+	if (cfg_map_get(item, "image", &n)) {
+		if (r->kind != EMU_REGION_FLASH)
+			return cfg_error(&n, l->err, "only flash regions have an image");
+		if (!plat_read_image(l, &n, r))
+			return false;
+	}
+	return true;
+}
+
+/* Reads the memory list (required). */
+static bool plat_read_memory(struct plat_load *l)
+{
+	size_t count, i;
+
+	if (!cfg_map_require(&l->root, "memory", &l->memory, l->err) ||
+	    !cfg_expect_seq(&l->memory, l->err))
+		return false;
+	count = cfg_seq_count(&l->memory);
+	for (i = 0; i < count; i++) {
+		if (i == EMU_PLATFORM_MAX_REGIONS) {
+			struct cfg_node extra;
+
+			cfg_seq_item(&l->memory, i, &extra);
+			return cfg_error(&extra, l->err, "too many regions (at most %d)",
+					 EMU_PLATFORM_MAX_REGIONS);
+		}
+		cfg_seq_item(&l->memory, i, &l->region_at[i]);
+		if (!plat_read_region(l, &l->region_at[i], &l->p->regions[i]))
+			return false;
+		l->p->region_count++;
+	}
+	return true;
+}
+
+/* Reads one item of the uarts list. */
+static bool plat_read_uart(struct plat_load *l, const struct cfg_node *item, struct emu_uart *u)
+{
+	struct cfg_node n;
+	uint64_t irq = 0;
+
+	if (!cfg_expect_map(item, l->err) ||
+	    !cfg_map_check_keys(item, plat_uart_keys, PLAT_COUNT(plat_uart_keys), l->err) ||
+	    !plat_read_name(item, u->name, l->err))
+		return false;
+	if (!cfg_map_require(item, "base", &n, l->err) || !plat_read_base(&n, &u->base, l->err) ||
+	    !plat_check_end(&n, "the uart", u->base, SZ_4K, l->err))
+		return false;
+	if (!cfg_map_require(item, "irq", &n, l->err) ||
+	    !cfg_read_u64_max(&n, PLAT_SPI_MAX, &irq, l->err))
+		return false;
+	u->irq = (uint32_t)irq;
+	u->clock_hz = PLAT_DEFAULT_UART_CLOCK;
+	if (cfg_map_get(item, "clock", &n)) {
+		if (!cfg_read_u32(&n, &u->clock_hz, l->err))
+			return false;
+		if (u->clock_hz == 0)
+			return cfg_error(&n, l->err, "the clock must not be zero");
+	}
+	return true;
+}
+
+/* Reads the uarts list (optional). */
+static bool plat_read_uarts(struct plat_load *l)
+{
+	struct cfg_node list;
+	size_t count, i;
+
+	if (!cfg_map_get(&l->root, "uarts", &list))
+		return true;
+	if (!cfg_expect_seq(&list, l->err))
+		return false;
+	count = cfg_seq_count(&list);
+	for (i = 0; i < count; i++) {
+		if (i == EMU_PLATFORM_MAX_UARTS) {
+			struct cfg_node extra;
+
+			cfg_seq_item(&list, i, &extra);
+			return cfg_error(&extra, l->err, "too many uarts (at most %d)",
+					 EMU_PLATFORM_MAX_UARTS);
+		}
+		cfg_seq_item(&list, i, &l->uart_at[i]);
+		if (!plat_read_uart(l, &l->uart_at[i], &l->p->uarts[i]))
+			return false;
+		l->p->uart_count++;
+	}
+	return true;
+}
+
+/* Reads a GIC window: its base (required, kept in *at) and its size (optional). */
+static bool plat_read_gic_window(struct plat_load *l, const struct cfg_node *gic, const char *key,
+				 const char *size_key, uint64_t default_size, uint64_t *base,
+				 uint64_t *size, struct cfg_node *at)
+{
+	struct cfg_node n;
+
+	if (!cfg_map_require(gic, key, at, l->err) || !plat_read_base(at, base, l->err))
+		return false;
+	*size = default_size;
+	if (cfg_map_get(gic, size_key, &n) && !plat_read_size(&n, size, l->err))
+		return false;
+	return plat_check_end(at, "the window", *base, *size, l->err);
+}
+
+/* Rejects the keys of the other GIC version's CPU-side window. */
+static bool plat_gic_forbid(struct plat_load *l, const struct cfg_node *gic, const char *key,
+			    const char *hint)
+{
+	struct cfg_node n;
+	char size_key[40];
+
+	snprintf(size_key, sizeof(size_key), "%s-size", key);
+	if (cfg_map_get(gic, key, &n) || cfg_map_get(gic, size_key, &n)) {
+		cfg_error(&n, l->err, "GICv%u has no %s; %s", l->p->gic.version, key, hint);
+		return false;
+	}
+	return true;
+}
+
+/* Reads the gic mapping (optional; absent means no GIC). */
+static bool plat_read_gic(struct plat_load *l)
+{
+	struct emu_gic *g = &l->p->gic;
+	struct cfg_node gic, n;
+	uint64_t version = 0;
+
+	if (!cfg_map_get(&l->root, "gic", &gic))
+		return true;
+	if (!cfg_expect_map(&gic, l->err) ||
+	    !cfg_map_check_keys(&gic, plat_gic_keys, PLAT_COUNT(plat_gic_keys), l->err) ||
+	    !cfg_map_require(&gic, "version", &n, l->err) || !cfg_read_u64(&n, &version, l->err))
+		return false;
+	if (version != 2 && version != 3)
+		return cfg_error(&n, l->err, "GIC version %" PRIu64 " is not supported (2 or 3)",
+				 version);
+	g->present = true;
+	g->version = (unsigned)version;
+	if (!plat_read_gic_window(l, &gic, "distributor", "distributor-size",
+				  PLAT_DEFAULT_GICD_SIZE, &g->dist_base, &g->dist_size,
+				  &l->gic_dist_at))
+		return false;
+	if (g->version == 2)
+		return plat_gic_forbid(l, &gic, "redistributor", "use cpu-interface") &&
+		       plat_read_gic_window(l, &gic, "cpu-interface", "cpu-interface-size",
+					    PLAT_DEFAULT_GICC_SIZE, &g->cpu_base, &g->cpu_size,
+					    &l->gic_cpu_at);
+	return plat_gic_forbid(l, &gic, "cpu-interface", "use redistributor") &&
+	       plat_read_gic_window(l, &gic, "redistributor", "redistributor-size",
+				    PLAT_DEFAULT_GICR_SIZE, &g->cpu_base, &g->cpu_size,
+				    &l->gic_cpu_at);
+}
+
+/* Reads the top-level scalars. */
+static bool plat_read_top(struct plat_load *l)
+{
+	struct emu_platform *p = l->p;
+	struct cfg_node n;
+	uint64_t v = 0;
+
+	if (!cfg_map_require(&l->root, "name", &n, l->err) ||
+	    !cfg_read_str(&n, p->name, sizeof(p->name), l->err) ||
+	    !plat_check_name(&n, p->name, l->err))
+		return false;
+	if (cfg_map_get(&l->root, "cntfrq", &n)) {
+		/* CNTFRQ_EL0 bits [63:32] are RES0 (Arm ARM (DDI0487), CNTFRQ_EL0). */
+		if (!cfg_read_u64_max(&n, UINT32_MAX, &p->cntfrq_hz, l->err))
+			return false;
+		if (p->cntfrq_hz == 0)
+			return cfg_error(&n, l->err, "the counter frequency must not be zero");
+	}
+	if (cfg_map_get(&l->root, "mpidr", &n) && !cfg_read_u64(&n, &p->mpidr, l->err))
+		return false;
+	if (cfg_map_get(&l->root, "entry-el", &n)) {
+		if (!cfg_read_u64(&n, &v, l->err))
+			return false;
+		if (v != 1 && v != 2)
+			return cfg_error(&n, l->err,
+					 "the normal world starts at EL1 or EL2, not %" PRIu64, v);
+		p->entry_el = (unsigned)v;
+	}
+	if (cfg_map_get(&l->root, "dtb-address", &l->dtb_at)) {
+		if (!cfg_read_u64(&l->dtb_at, &p->dtb_addr, l->err))
+			return false;
+		p->dtb_addr_set = true;
+	}
+	return true;
+}
+
+/* Entry i of the regions followed by the UARTs: its name, and in *at its position. */
+static const char *plat_named(const struct plat_load *l, unsigned i, const struct cfg_node **at)
+{
+	const struct emu_platform *p = l->p;
+
+	if (i < p->region_count) {
+		*at = &l->region_at[i];
+		return p->regions[i].name;
+	}
+	*at = &l->uart_at[i - p->region_count];
+	return p->uarts[i - p->region_count].name;
+}
+
+/* Region and UART names share one namespace: both name things in traces and the device tree. */
+static bool plat_check_unique_names(struct plat_load *l)
+{
+	unsigned total = l->p->region_count + l->p->uart_count;
+	unsigned i, j;
+
+	for (i = 0; i < total; i++) {
+		const struct cfg_node *at, *first;
+		const char *name = plat_named(l, i, &at);
+
+		for (j = 0; j < i; j++) {
+			if (strcmp(name, plat_named(l, j, &first)) == 0)
+				return cfg_error(at, l->err,
+						 "the name \"%s\" is already used by %s", name,
+						 first->path);
+		}
+	}
+	return true;
+}
+
+/* True if node a comes after node b in the file. */
+static bool plat_after(const struct cfg_node *a, const struct cfg_node *b)
+{
+	return cfg_line(a) > cfg_line(b) ||
+	       (cfg_line(a) == cfg_line(b) && cfg_column(a) > cfg_column(b));
+}
+
+/* Builds a window for the overlap check. */
+static struct plat_window plat_window(const char *what, const char *quote, const char *name,
+				      uint64_t base, uint64_t size, const struct cfg_node *at)
+{
+	return (struct plat_window){
+	    .what = what, .quote = quote, .name = name, .base = base, .size = size, .at = at};
+}
+
+/* No two windows of the map (regions, UART pages, GIC frames) may share an address. */
+static bool plat_check_overlaps(struct plat_load *l)
+{
+	const struct emu_platform *p = l->p;
+	struct plat_window w[EMU_PLATFORM_MAX_REGIONS + EMU_PLATFORM_MAX_UARTS + 2];
+	unsigned count = 0;
+	unsigned i, j;
+
+	for (i = 0; i < p->region_count; i++)
+		w[count++] = plat_window("region", "\"", p->regions[i].name, p->regions[i].base,
+					 p->regions[i].size, &l->region_at[i]);
+	for (i = 0; i < p->uart_count; i++)
+		w[count++] = plat_window("uart", "\"", p->uarts[i].name, p->uarts[i].base, SZ_4K,
+					 &l->uart_at[i]);
+	if (p->gic.present) {
+		w[count++] = plat_window("gic", "", "distributor", p->gic.dist_base,
+					 p->gic.dist_size, &l->gic_dist_at);
+		w[count++] =
+		    plat_window("gic", "", p->gic.version == 2 ? "cpu-interface" : "redistributor",
+				p->gic.cpu_base, p->gic.cpu_size, &l->gic_cpu_at);
+	}
+	for (i = 0; i < count; i++) {
+		for (j = 0; j < i; j++) {
+			const struct plat_window *a = &w[i], *b = &w[j];
+
+			/* Sizes are non-zero and ends below 2^48, so this cannot wrap. */
+			if (a->base >= b->base + b->size || b->base >= a->base + a->size)
+				continue;
+			if (plat_after(b->at, a->at)) {
+				a = &w[j];
+				b = &w[i];
+			}
+			return cfg_error(a->at, l->err,
+					 "%s %s%s%s [0x%08" PRIx64 ", 0x%08" PRIx64 ") overlaps "
+					 "%s %s%s%s [0x%08" PRIx64 ", 0x%08" PRIx64 ") at line %u",
+					 a->what, a->quote, a->name, a->quote, a->base,
+					 a->base + a->size, b->what, b->quote, b->name, b->quote,
+					 b->base, b->base + b->size, cfg_line(b->at));
+		}
+	}
+	return true;
+}
+
+/* Checks the map as a whole, once every value has been read. */
+static bool plat_check_map(struct plat_load *l)
+{
+	const struct emu_platform *p = l->p;
+
+	if (!plat_check_unique_names(l) || !plat_check_overlaps(l))
+		return false;
+	if (emu_platform_ns_ram(p) == NULL)
+		return cfg_error(&l->memory, l->err,
+				 "no non-secure ram region; the normal world needs one");
+	if (p->dtb_addr_set) {
+		const struct emu_region *r;
+
+		/* Linux wants the blob on an 8-byte boundary (Linux
+		 * Documentation/arch/arm64/booting.rst, "Setup the device tree"). */
+		if (p->dtb_addr % 8 != 0)
+			return cfg_error(&l->dtb_at, l->err, "0x%" PRIx64 " is not 8-byte aligned",
+					 p->dtb_addr);
+		r = emu_platform_find(p, p->dtb_addr, EMU_DTB_MAX_SIZE);
+		if (r == NULL || r->kind != EMU_REGION_RAM || r->secure)
+			return cfg_error(&l->dtb_at, l->err,
+					 "[0x%" PRIx64 ", +%u KiB) is not inside a non-secure ram "
+					 "region",
+					 p->dtb_addr, EMU_DTB_MAX_SIZE / 1024);
+	}
+	return true;
+}
+
+/* The values a platform has before its file is read. */
+static void plat_defaults(struct emu_platform *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->cntfrq_hz = PLAT_DEFAULT_CNTFRQ;
+	p->mpidr = PLAT_DEFAULT_MPIDR;
+	p->entry_el = PLAT_DEFAULT_ENTRY_EL;
+}
+
+bool emu_platform_load(const char *path, struct emu_platform *out, struct diag *err)
+{
+	struct plat_load l = {.p = out, .err = err, .path = path};
+	struct cfg_doc doc;
+	bool ok;
+
+	plat_defaults(out);
+	if (!cfg_doc_load(path, &doc, err))
+		return false;
+	ok = cfg_doc_root(&doc, &l.root, err) &&
+	     cfg_map_check_keys(&l.root, plat_root_keys, PLAT_COUNT(plat_root_keys), err) &&
+	     plat_read_top(&l) && plat_read_memory(&l) && plat_read_uarts(&l) &&
+	     plat_read_gic(&l) && plat_check_map(&l);
+	cfg_doc_free(&doc);
+	if (!ok)
+		plat_defaults(out);
+	return ok;
+}
+
+/* Appends a region to a built-in platform. */
+static void plat_add_region(struct emu_platform *p, const char *name, enum emu_region_kind kind,
+			    uint64_t base, uint64_t size, bool secure)
+{
+	struct emu_region *r = &p->regions[p->region_count++];
+
+	snprintf(r->name, sizeof(r->name), "%s", name);
+	r->kind = kind;
+	r->base = base;
+	r->size = size;
+	r->secure = secure;
+}
+
+/*
+ * QEMU's virt machine as guests see it (QEMU hw/arm/virt.c, base_memmap and a15irqmap): two
+ * 64 MiB flash banks, the GICv2 at 0x08000000, a PL011 at 0x09000000 on SPI 1, secure RAM at
+ * 0x0e000000 and RAM from 0x40000000. QEMU defaults to 128 MiB of RAM; we give 1 GiB.
+ * platforms/virt.yaml describes the same platform and a test keeps the two equal.
+ */
+static void plat_virt(struct emu_platform *p)
+{
+	plat_defaults(p);
+	snprintf(p->name, sizeof(p->name), "virt");
+	plat_add_region(p, "flash0", EMU_REGION_FLASH, 0x00000000, 64 * SZ_1M, false);
+	plat_add_region(p, "flash1", EMU_REGION_FLASH, 0x04000000, 64 * SZ_1M, false);
+	plat_add_region(p, "secure-ram", EMU_REGION_RAM, 0x0e000000, 16 * SZ_1M, true);
+	plat_add_region(p, "ram", EMU_REGION_RAM, 0x40000000, 1024 * SZ_1M, false);
+	snprintf(p->uarts[0].name, sizeof(p->uarts[0].name), "uart0");
+	p->uarts[0].base = 0x09000000;
+	p->uarts[0].irq = 1;
+	p->uarts[0].clock_hz = 24000000;
+	p->uart_count = 1;
+	p->gic = (struct emu_gic){
+	    .present = true,
+	    .version = 2,
+	    .dist_base = 0x08000000,
+	    .dist_size = SZ_64K,
+	    .cpu_base = 0x08010000,
+	    .cpu_size = SZ_64K,
+	};
+	p->cntfrq_hz = 62500000;
+	p->mpidr = 0x80000000;
+	p->entry_el = 1;
+}
+
+bool emu_platform_builtin(const char *name, struct emu_platform *out)
+{
+	if (strcmp(name, "virt") == 0) {
+		plat_virt(out);
+		return true;
+	}
+	return false;
+}
+
+const struct emu_region *emu_platform_ns_ram(const struct emu_platform *p)
+{
+	unsigned i;
+
+	for (i = 0; i < p->region_count; i++) {
+		if (p->regions[i].kind == EMU_REGION_RAM && !p->regions[i].secure)
+			return &p->regions[i];
+	}
+	return NULL;
+}
+
+const struct emu_region *emu_platform_find(const struct emu_platform *p, uint64_t addr,
+					   uint64_t size)
+{
+	unsigned i;
+
+	if (size == 0)
+		size = 1;
+	for (i = 0; i < p->region_count; i++) {
+		const struct emu_region *r = &p->regions[i];
+
+		if (addr >= r->base && addr - r->base < r->size &&
+		    size <= r->size - (addr - r->base))
+			return r;
+	}
+	return NULL;
+}

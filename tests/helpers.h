@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Test helpers: run guests in-process or through the ffa-sim binary and capture what they print. */
+#ifndef TESTS_HELPERS_H
+#define TESTS_HELPERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/sim.h"
+
+struct run_result {
+	int status;        /* exit status */
+	char *console;     /* what the guest printed (console) */
+	size_t console_len;
+	char *notes;       /* notes, reports and errors (stderr) */
+	size_t notes_len;
+	uint64_t insns;    /* in-process runs only */
+	unsigned calls;    /* in-process runs only */
+	struct emu_stop stop; /* in-process runs only */
+};
+
+/* The path of a test guest built in tests/guests ("hello.elf"). Static storage per call slot. */
+const char *guest_path(const char *file);
+
+/* A path under the source tree. */
+const char *source_path(const char *rel);
+
+/* Runs a guest in-process with cfg (guest_path, console and notes are filled in). */
+void run_guest(const char *file, const struct sim_config *cfg, struct run_result *r);
+
+/*
+ * Runs the ffa-sim binary with the arguments (NULL-terminated), stdin from /dev/null, and
+ * captures stdout into r->console and stderr into r->notes.
+ */
+void run_cli(struct run_result *r, const char *arg, ...);
+
+/* Frees the captured output. */
+void run_result_free(struct run_result *r);
+
+/* Writes bytes to a new temporary file and returns its path (static per slot). */
+const char *write_temp(const void *data, size_t size);
+
+#endif

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The trap path of emu/cpu.c: routing by conduit, immediates, the SVE hint, result write-back. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "abi/ids.h"
+#include "helpers.h"
+
+#define MAX_CALLS 16
+
+/* What a recording handler saw. */
+struct recorder {
+	unsigned count;
+	enum ffa_conduit conduit[MAX_CALLS];
+	uint16_t imm[MAX_CALLS];
+	uint32_t fid[MAX_CALLS];
+	struct ffa_value args[MAX_CALLS];
+	enum ffa_smccc_rule rule;  /* the rule it answers with */
+	struct ffa_value answer;   /* what it answers SMCCC_VERSION with */
+};
+
+static enum emu_call_status record_call(void *ctx, struct emu_call *call, struct ffa_value *res,
+					enum ffa_smccc_rule *rule)
+{
+	struct recorder *rec = ctx;
+
+	if (rec->count < MAX_CALLS) {
+		rec->conduit[rec->count] = call->conduit;
+		rec->imm[rec->count] = emu_call_imm(call);
+		rec->fid[rec->count] = call->fid;
+		rec->args[rec->count] = call->args;
+	}
+	rec->count++;
+	*rule = rec->rule;
+	*res = rec->answer;
+	return EMU_CALL_DONE;
+}
+
+/* Opens guest in-process and routes one conduit to a recorder. */
+static struct sim *open_with(const char *guest, struct sim_config *cfg, FILE **con)
+{
+	struct sim *sim = calloc(1, sizeof(*sim));
+	struct diag err;
+
+	cr_assert_not_null(sim);
+	*con = tmpfile();
+	cfg->guest_path = guest_path(guest);
+	cfg->console_out = *con;
+	cfg->notes = tmpfile();
+	cfg->quiet = true;
+	cr_assert(sim_open(sim, cfg, &err), "%s", err.msg);
+	return sim;
+}
+
+static char *slurp(FILE *f)
+{
+	static char buf[8192];
+	size_t n;
+
+	rewind(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* HVC goes to the HVC target and SMC to the SMC target: routing is by conduit, not hard-wired. */
+Test(cpu, routes_by_conduit)
+{
+	struct sim_config cfg = {0};
+	struct recorder hvc = {.rule = FFA_SMCCC_1_1};
+	struct emu_call_target t = {.fn = record_call, .ctx = &hvc};
+	FILE *con;
+	struct sim *sim = open_with("calls.elf", &cfg, &con);
+	unsigned hvc_calls = 0;
+
+	hvc.answer.x[0] = 0x7777;
+	emu_cpu_route(&sim->host, FFA_CONDUIT_HVC, t);
+	cr_assert_eq(sim_run(sim), 0);
+	/* calls.elf makes two HVCs: SMCCC_VERSION by sdk_hvc11 and `hvc #0x42`. */
+	for (unsigned i = 0; i < hvc.count; i++) {
+		cr_assert_eq(hvc.conduit[i], FFA_CONDUIT_HVC);
+		hvc_calls++;
+	}
+	cr_assert_eq(hvc_calls, 2);
+	cr_assert_eq(sim->host.call_count, 8);
+	cr_assert_not_null(strstr(slurp(con), "[host] smccc_version_hvc x0=7777"));
+	cr_assert_not_null(strstr(slurp(con), "[host] smccc_version_smc x0=10002"));
+	sim_close(sim);
+	free(sim);
+}
+
+/* The immediate of `smc #0x1234` and `hvc #0x42` reaches the handler. */
+Test(cpu, immediates_decoded)
+{
+	struct sim_config cfg = {0};
+	struct recorder smc = {.rule = FFA_SMCCC_1_2}, hvc = {.rule = FFA_SMCCC_1_2};
+	FILE *con;
+	struct sim *sim = open_with("calls.elf", &cfg, &con);
+	bool seen_1234 = false;
+
+	emu_cpu_route(&sim->host, FFA_CONDUIT_SMC, (struct emu_call_target){record_call, &smc});
+	emu_cpu_route(&sim->host, FFA_CONDUIT_HVC, (struct emu_call_target){record_call, &hvc});
+	/* Nothing answers SYSTEM_OFF now: the guest exits through semihosting. */
+	cr_assert_eq(sim_run(sim), 0);
+	for (unsigned i = 0; i < smc.count; i++) {
+		if (smc.imm[i] == 0x1234)
+			seen_1234 = true;
+		else
+			cr_assert_eq(smc.imm[i], 0, "call %u imm 0x%x", i, smc.imm[i]);
+	}
+	cr_assert(seen_1234);
+	cr_assert_eq(hvc.count, 2);
+	cr_assert_eq(hvc.imm[0], 0);
+	cr_assert_eq(hvc.imm[1], 0x42);
+	sim_close(sim);
+	free(sim);
+}
+
+/* The handler sees x0-x17 as the guest set them, and the function ID in w0. */
+Test(cpu, handler_sees_arguments)
+{
+	struct sim_config cfg = {0};
+	struct recorder smc = {.rule = FFA_SMCCC_1_2};
+	FILE *con;
+	struct sim *sim = open_with("regs12.elf", &cfg, &con);
+
+	emu_cpu_route(&sim->host, FFA_CONDUIT_SMC, (struct emu_call_target){record_call, &smc});
+	cr_assert_eq(sim_run(sim), 0);
+	/* The first call is the SMC64 0xC4000077 with x1-x17 patterns (see regs12.c). */
+	cr_assert_eq(smc.fid[0], 0xc4000077u);
+	for (unsigned i = 1; i < FFA_REG_COUNT; i++)
+		cr_assert_neq(smc.args[0].x[i], 0, "x%u", i);
+	cr_assert_neq(smc.args[0].x[1], smc.args[0].x[17]);
+	sim_close(sim);
+	free(sim);
+}
+
+/* An SMC64 answer under SMCCC 1.2 reaches the guest in all of x0-x17. */
+Test(cpu, smc64_answer_x0_to_x17)
+{
+	struct sim_config cfg = {0};
+	struct recorder smc = {.rule = FFA_SMCCC_1_2};
+	FILE *con;
+	struct sim *sim = open_with("regs12.elf", &cfg, &con);
+	const char *out;
+	char line[64];
+
+	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
+		smc.answer.x[i] = 0xa000 + i;
+	emu_cpu_route(&sim->host, FFA_CONDUIT_SMC, (struct emu_call_target){record_call, &smc});
+	cr_assert_eq(sim_run(sim), 0);
+	out = slurp(con);
+	for (unsigned i = 0; i < FFA_REG_COUNT; i++) {
+		snprintf(line, sizeof(line), "[host] x%u=%x\n", i, 0xa000 + i);
+		cr_assert_not_null(strstr(out, line), "missing %s in\n%s", line, out);
+	}
+	sim_close(sim);
+	free(sim);
+}
+
+/* Under SMCCC 1.1 only x0-x3 come back; x4-x17 keep what the guest passed. */
+Test(cpu, smccc_1_1_answer_x0_to_x3)
+{
+	struct sim_config cfg = {0};
+	struct recorder smc = {.rule = FFA_SMCCC_1_1};
+	FILE *con;
+	struct sim *sim = open_with("regs12.elf", &cfg, &con);
+	const char *out;
+	char line[64];
+
+	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
+		smc.answer.x[i] = 0xa000 + i;
+	emu_cpu_route(&sim->host, FFA_CONDUIT_SMC, (struct emu_call_target){record_call, &smc});
+	cr_assert_eq(sim_run(sim), 0);
+	out = slurp(con);
+	for (unsigned i = 0; i < 4; i++) {
+		snprintf(line, sizeof(line), "[host] x%u=%x\n", i, 0xa000 + i);
+		cr_assert_not_null(strstr(out, line), "missing %s in\n%s", line, out);
+	}
+	for (unsigned i = 4; i < FFA_REG_COUNT; i++) {
+		snprintf(line, sizeof(line), "[host] x%u=%llx\n", i,
+			 (unsigned long long)smc.args[0].x[i]);
+		cr_assert_not_null(strstr(out, line), "x%u not preserved: %s in\n%s", i, line, out);
+	}
+	/* And the SMC32/SMC11 preservation checks of the guest pass. */
+	cr_assert_not_null(strstr(out, "smc32 preserved mismatches=0"));
+	cr_assert_not_null(strstr(out, "smc11 preserved mismatches=0"));
+	sim_close(sim);
+	free(sim);
+}
+
+/* Two simulations in one process do not see each other's state. */
+Test(cpu, two_simulations_independent)
+{
+	struct sim_config a_cfg = {0}, b_cfg = {.smccc_version = 0x10001};
+	FILE *a_con, *b_con;
+	struct sim *a = open_with("calls.elf", &a_cfg, &a_con);
+	struct sim *b = open_with("calls.elf", &b_cfg, &b_con);
+
+	cr_assert_eq(sim_run(b), 0);
+	cr_assert_eq(sim_run(a), 0);
+	cr_assert_not_null(strstr(slurp(a_con), "smccc_version_smc x0=10002"));
+	cr_assert_not_null(strstr(slurp(b_con), "smccc_version_smc x0=10001"));
+	cr_assert_eq(a->host.call_count, b->host.call_count);
+	sim_close(a);
+	sim_close(b);
+	free(a);
+	free(b);
+}

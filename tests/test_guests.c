@@ -1,0 +1,366 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Real guest binaries through the whole stack: exits, halts, faults, limits, MMU, device tree. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "helpers.h"
+
+static void expect_console(const struct run_result *r, const char *text)
+{
+	cr_assert_not_null(strstr(r->console, text), "console lacks \"%s\":\n%s\nnotes:\n%s", text,
+			   r->console, r->notes);
+}
+
+static void expect_notes(const struct run_result *r, const char *text)
+{
+	cr_assert_not_null(strstr(r->notes, text), "notes lack \"%s\":\n%s", text, r->notes);
+}
+
+/* A guest's return value from main becomes the exit status (semihosting SYS_EXIT_EXTENDED). */
+Test(guests, exit_status_from_main)
+{
+	struct run_result r;
+
+	run_guest("exit42.elf", NULL, &r);
+	cr_assert_eq(r.status, 42, "%s", r.notes);
+	cr_assert_eq(r.stop.kind, EMU_STOP_EXIT);
+	cr_assert_str_eq(r.console, "[host] exiting with 42\n");
+	run_result_free(&r);
+}
+
+/* Semihosting WRITEC/WRITE0 print with the prefix; EXIT_EXTENDED's subcode is the status. */
+Test(guests, semihosting_output_and_status)
+{
+	struct run_result r;
+
+	run_guest("semihost.elf", NULL, &r);
+	cr_assert_eq(r.status, 7);
+	cr_assert_str_eq(r.console, "[host] A\n[host] semihost write0\n");
+	expect_notes(&r, "SYS_EXIT_EXTENDED, status 7");
+	run_result_free(&r);
+}
+
+/* The AArch64 SYS_EXIT with ADP_Stopped_ApplicationExit exits with its subcode. */
+Test(guests, semihosting_basic_exit)
+{
+	struct run_result r;
+
+	run_guest("semihost_exit.elf", NULL, &r);
+	cr_assert_eq(r.status, 0);
+	expect_console(&r, "[host] basic exit\n");
+	expect_notes(&r, "SYS_EXIT, status 0");
+	run_result_free(&r);
+}
+
+/* PSCI SYSTEM_OFF ends the run with status 0; SYSTEM_RESET too, with its own note. */
+Test(guests, psci_off_and_reset)
+{
+	struct run_result r;
+
+	run_guest("psci_off.elf", NULL, &r);
+	cr_assert_eq(r.status, 0);
+	cr_assert_eq(r.stop.kind, EMU_STOP_EXIT);
+	cr_assert_str_eq(r.stop.message, "PSCI SYSTEM_OFF");
+	run_result_free(&r);
+	run_guest("psci_reset.elf", NULL, &r);
+	cr_assert_eq(r.status, 0);
+	cr_assert_str_eq(r.stop.message, "PSCI SYSTEM_RESET (the run ends)");
+	expect_console(&r, "[host] resetting\n");
+	run_result_free(&r);
+}
+
+/* Checks a fault run: status 3, the kind, the address, the PC's instruction and registers. */
+static void expect_fault(const char *guest, enum emu_fault_kind kind, uint64_t address,
+			 const char *insn)
+{
+	struct run_result r;
+	char want[64];
+
+	run_guest(guest, NULL, &r);
+	cr_assert_eq(r.status, 3, "%s: status %d\n%s", guest, r.status, r.notes);
+	cr_assert_eq(r.stop.kind, EMU_STOP_FAULT);
+	cr_assert_eq(r.stop.fault, kind, "%s: fault %d\n%s", guest, r.stop.fault, r.notes);
+	expect_console(&r, "[host] about to fault\n");
+	expect_notes(&r, emu_fault_kind_name(kind));
+	if (address != 0) {
+		cr_assert_eq(r.stop.address, address, "%s: address 0x%llx", guest,
+			     (unsigned long long)r.stop.address);
+		snprintf(want, sizeof(want), "address: 0x%016llx", (unsigned long long)address);
+		expect_notes(&r, want);
+	}
+	expect_notes(&r, insn);
+	expect_notes(&r, "x30 ");
+	expect_notes(&r, "pstate 0x");
+	expect_notes(&r, "last calls:");
+	run_result_free(&r);
+}
+
+/* Unmapped read: the report names the address and the load that faulted. */
+Test(guests, fault_unmapped_read)
+{
+	expect_fault("fault_read.elf", EMU_FAULT_READ_UNMAPPED, 0x7000000000ull, "ldr ");
+}
+
+/* Unmapped write: the store is named. */
+Test(guests, fault_unmapped_write)
+{
+	expect_fault("fault_write.elf", EMU_FAULT_WRITE_UNMAPPED, 0x7000000000ull, "str ");
+}
+
+/* A branch into unmapped memory: the PC is the address and cannot be read. */
+Test(guests, fault_unmapped_fetch)
+{
+	expect_fault("fault_fetch.elf", EMU_FAULT_FETCH_UNMAPPED, 0x7000000000ull, "<unreadable>");
+}
+
+/* UDF: undefined instruction, disassembled although capstone 4 does not know it. */
+Test(guests, fault_undefined)
+{
+	expect_fault("fault_undef.elf", EMU_FAULT_UNDEFINED, 0, "udf #0");
+}
+
+/* BRK. */
+Test(guests, fault_brk)
+{
+	expect_fault("fault_brk.elf", EMU_FAULT_BRK, 0, "brk #0x7");
+}
+
+/* SVC with no EL1 handler modelled. */
+Test(guests, fault_svc)
+{
+	expect_fault("fault_svc.elf", EMU_FAULT_SVC, 0, "svc #0");
+}
+
+/* MMU on, a load from an address the guest's tables do not map: a data abort with its address. */
+Test(guests, fault_translation_data)
+{
+	expect_fault("mmu_fault_data.elf", EMU_FAULT_DATA_ABORT, 0x48000000ull, "ldr ");
+}
+
+/* MMU on, a branch to an unmapped address: an instruction abort. */
+Test(guests, fault_translation_insn)
+{
+	expect_fault("mmu_fault_insn.elf", EMU_FAULT_INSN_ABORT, 0x48000000ull, "<unreadable>");
+}
+
+/* A runaway guest ends at --max-insns as a fault, having run no more than the limit. */
+Test(guests, max_insns)
+{
+	struct sim_config cfg = {.max_insns = 100000};
+	struct run_result r;
+
+	run_guest("fault_runaway.elf", &cfg, &r);
+	cr_assert_eq(r.status, 3);
+	cr_assert_eq(r.stop.fault, EMU_FAULT_INSN_LIMIT);
+	cr_assert_leq(r.insns, 100000);
+	cr_assert_geq(r.insns, 100000 - 64);
+	expect_notes(&r, "--max-insns 100000");
+	run_result_free(&r);
+}
+
+/* The last calls a guest made appear in its fault report, named and with their answers. */
+Test(guests, fault_report_lists_calls)
+{
+	struct sim_config cfg = {0};
+	struct run_result r;
+
+	/* Stop calls.elf 50 instructions before its end: after its 8 calls, while it prints. */
+	run_guest("calls.elf", NULL, &r);
+	cr_assert_eq(r.status, 0);
+	cfg.max_insns = r.insns - 50;
+	run_result_free(&r);
+	run_guest("calls.elf", &cfg, &r);
+	cr_assert_eq(r.status, 3, "%s", r.notes);
+	expect_notes(&r, "last calls (8 of 8)");
+	expect_notes(&r, "SMC SMCCC_VERSION x1=0x0 -> x0=0x10002");
+	expect_notes(&r, "HVC SMCCC_VERSION");
+	expect_notes(&r, "SMC 0x82000077 x1=0x0 -> x0=0xffffffff");
+	run_result_free(&r);
+}
+
+/* A branch-to-self ends the run with status 0 and a note naming the PC. */
+Test(guests, halt_branch_to_self)
+{
+	struct run_result r;
+
+	run_guest("halt_b.elf", NULL, &r);
+	cr_assert_eq(r.status, 0);
+	cr_assert_eq(r.stop.kind, EMU_STOP_HALT);
+	expect_notes(&r, "branch to self at 0x");
+	expect_console(&r, "[host] parking\n");
+	run_result_free(&r);
+}
+
+/* wfi with nothing to wake the CPU ends the run with status 0. */
+Test(guests, halt_wfi)
+{
+	struct run_result r;
+
+	run_guest("halt_wfi.elf", NULL, &r);
+	cr_assert_eq(r.status, 0);
+	cr_assert_eq(r.stop.kind, EMU_STOP_HALT);
+	expect_notes(&r, "wfi with no interrupt");
+	run_result_free(&r);
+}
+
+/* --halt=fault turns both halts into fault reports (status 3). */
+Test(guests, halt_as_fault)
+{
+	struct sim_config cfg = {.halt = EMU_HALT_FAULT};
+	struct run_result r;
+
+	run_guest("halt_b.elf", &cfg, &r);
+	cr_assert_eq(r.status, 3);
+	cr_assert_eq(r.stop.fault, EMU_FAULT_HALT);
+	expect_notes(&r, "b #0x");
+	run_result_free(&r);
+	run_guest("halt_wfi.elf", &cfg, &r);
+	cr_assert_eq(r.status, 3);
+	cr_assert_eq(r.stop.fault, EMU_FAULT_HALT);
+	expect_notes(&r, "wfi");
+	run_result_free(&r);
+}
+
+/* --until-console ends a guest that never stops once the text is printed. */
+Test(guests, until_console)
+{
+	struct sim_config cfg = {.until_console = "boot complete"};
+	struct run_result r;
+
+	run_guest("until_console.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0);
+	cr_assert_eq(r.stop.kind, EMU_STOP_CONSOLE);
+	cr_assert_str_eq(r.console, "[host] boot complete\n");
+	run_result_free(&r);
+}
+
+/* The same guest twice: the same instruction count and the same console, timer values included. */
+Test(guests, deterministic)
+{
+	struct run_result a, b;
+
+	run_guest("timer.elf", NULL, &a);
+	run_guest("timer.elf", NULL, &b);
+	cr_assert_eq(a.status, 0, "%s", a.notes);
+	cr_assert_eq(a.insns, b.insns);
+	cr_assert_gt(a.insns, 1000);
+	cr_assert_str_eq(a.console, b.console);
+	run_result_free(&a);
+	run_result_free(&b);
+}
+
+/* Modelled system registers: CNTFRQ from the platform, counter from virtual time, MPIDR, ICC. */
+Test(guests, system_registers)
+{
+	struct run_result r;
+	unsigned long delta = 0;
+	const char *d;
+
+	run_guest("timer.elf", NULL, &r);
+	expect_console(&r, "[host] cntfrq=62500000\n");
+	expect_console(&r, "[host] mpidr=80000000\n");
+	/* No interrupt pending: the spurious INTID. */
+	expect_console(&r, "[host] iar1=3ff\n");
+	d = strstr(r.console, "delta=");
+	cr_assert_not_null(d);
+	delta = strtoul(d + 6, NULL, 10);
+	/* 1000 loop iterations are a few thousand instructions: 62.5 ticks per 1000. */
+	cr_assert(delta > 100 && delta < 2000, "delta %lu", delta);
+	run_result_free(&r);
+}
+
+/* Stage-1 MMU with an identity map runs as on hardware. */
+Test(guests, mmu_identity)
+{
+	struct run_result r;
+
+	run_guest("mmu_identity.elf", NULL, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	expect_console(&r, "[host] identity ok\n");
+	run_result_free(&r);
+}
+
+/* A kernel-style TTBR1 map: data through the high alias is the same memory, code runs there. */
+Test(guests, mmu_high_addresses)
+{
+	struct run_result r;
+
+	run_guest("mmu_high.elf", NULL, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	expect_console(&r, "[host] running high pc=ffff0000");
+	expect_console(&r, "[host] high map ok\n");
+	run_result_free(&r);
+}
+
+/* Entry at EL1 non-secure by default: CurrentEL reads 1 and SCR_EL3.NS is set. */
+Test(guests, entry_el1_non_secure)
+{
+	struct sim_config cfg = {0};
+	struct sim *sim = calloc(1, sizeof(*sim));
+	struct diag err;
+	FILE *con = tmpfile(), *notes = tmpfile();
+	char buf[256] = {0};
+
+	cfg.guest_path = guest_path("el_check.elf");
+	cfg.console_out = con;
+	cfg.notes = notes;
+	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
+	cr_assert_eq(sim_run(sim), 0);
+	cr_assert_eq(emu_cpu_read_sysreg(&sim->host, 3, 6, 1, 1, 0) & 1, 1, "SCR_EL3.NS");
+	sim_close(sim);
+	free(sim);
+	rewind(con);
+	cr_assert_gt(fread(buf, 1, sizeof(buf) - 1, con), 0);
+	cr_assert_str_eq(buf, "[host] currentel=1\n[host] el1 ok\n");
+	fclose(con);
+	fclose(notes);
+}
+
+/* Entry at EL2 (--el 2): CurrentEL reads 2 and EL2 registers are usable. */
+Test(guests, entry_el2)
+{
+	struct sim_config cfg = {.entry_el = 2};
+	struct run_result r;
+
+	run_guest("el_check.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	expect_console(&r, "[host] currentel=2\n");
+	expect_console(&r, "[host] vbar_el2=40000800\n");
+	expect_console(&r, "[host] hcr_el2=80000000\n");
+	run_result_free(&r);
+}
+
+/* Boot from flash at 0x0: the guest finds RAM and the UART in the generated device tree. */
+Test(guests, flash_boot_reads_device_tree)
+{
+	struct sim_config cfg = {.load_addr_set = true, .load_addr = 0};
+	struct run_result r;
+
+	run_guest("dtb_flash.elf", NULL, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_str_eq(r.console, "[host] dt ram=40000000 size=40000000 uart=9000000\n");
+	run_result_free(&r);
+	/* The raw image, as QEMU's -bios takes it. */
+	run_guest("dtb_flash.bin", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_str_eq(r.console, "[host] dt ram=40000000 size=40000000 uart=9000000\n");
+	run_result_free(&r);
+}
+
+/* A raw binary loaded into RAM at --load-addr starts there. */
+Test(guests, raw_binary_in_ram)
+{
+	struct sim_config cfg = {.load_addr_set = true, .load_addr = 0x40200000};
+	struct run_result r;
+
+	run_guest("hello.bin", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_str_eq(r.console, "[host] hello from guest\n");
+	run_result_free(&r);
+}
+
+/* A store to flash is a fault: flash is read-only to guests. */
+Test(guests, fault_flash_write)
+{
+	expect_fault("fault_flash_write.elf", EMU_FAULT_WRITE_PROT, 0x1000, "str ");
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The result-register rules of abi/regs.c and the function-ID names of abi/ids.c. */
+#include <criterion/criterion.h>
+
+#include "abi/ids.h"
+#include "abi/regs.h"
+
+#define POISON 0xc5c5c5c5c5c5c5c5ull
+
+static void fill(struct ffa_value *v, uint64_t base)
+{
+	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
+		v->x[i] = base + i;
+}
+
+/* SMCCC 1.1: only x0-x3 are written, x4-x17 keep the caller's values. */
+Test(regs, smccc_1_1_writes_x0_to_x3)
+{
+	struct ffa_value regs, res;
+	uint32_t mask;
+
+	fill(&regs, POISON);
+	fill(&res, 0x100);
+	mask = ffa_result_writeback(FFA_SMCCC_1_1, 0xc4000063u, &res, &regs);
+	cr_assert_eq(mask, 0xfu);
+	for (unsigned i = 0; i < 4; i++)
+		cr_assert_eq(regs.x[i], 0x100 + i, "x%u", i);
+	for (unsigned i = 4; i < FFA_REG_COUNT; i++)
+		cr_assert_eq(regs.x[i], POISON + i, "x%u preserved", i);
+}
+
+/* SMCCC 1.2 SMC32: w0-w7 are results, x8-x17 preserved. */
+Test(regs, smccc_1_2_smc32_writes_x0_to_x7)
+{
+	struct ffa_value regs, res;
+
+	fill(&regs, POISON);
+	fill(&res, 0x200);
+	cr_assert_eq(ffa_result_writeback(FFA_SMCCC_1_2, 0x84000063u, &res, &regs), 0xffu);
+	for (unsigned i = 0; i < 8; i++)
+		cr_assert_eq(regs.x[i], 0x200 + i, "x%u", i);
+	for (unsigned i = 8; i < FFA_REG_COUNT; i++)
+		cr_assert_eq(regs.x[i], POISON + i, "x%u preserved", i);
+}
+
+/* SMCCC 1.2 SMC64: x0-x17 are all results; unset ones arrive as zero. */
+Test(regs, smccc_1_2_smc64_writes_x0_to_x17)
+{
+	struct ffa_value regs, res = {{0}};
+
+	fill(&regs, POISON);
+	res.x[0] = 0xc4000061u;
+	res.x[17] = 0x17;
+	cr_assert_eq(ffa_result_writeback(FFA_SMCCC_1_2, 0xc400008du, &res, &regs), 0x3ffffu);
+	cr_assert_eq(regs.x[0], 0xc4000061u);
+	for (unsigned i = 1; i < 17; i++)
+		cr_assert_eq(regs.x[i], 0, "x%u zero", i);
+	cr_assert_eq(regs.x[17], 0x17);
+}
+
+/* The SVE hint bit (16) is not part of the function and does not select the width. */
+Test(regs, sve_hint_stripped)
+{
+	cr_assert_eq(ffa_fid_strip_hint(0xc4010063u), 0xc4000063u);
+	cr_assert(ffa_fid_is_smc64(0xc4010063u));
+	cr_assert_not(ffa_fid_is_smc64(0x84010063u));
+}
+
+/* Function names for traces: FF-A 32/64, SMCCC, PSCI, and unknown IDs. */
+Test(ids, names)
+{
+	char buf[64];
+
+	cr_assert_str_eq(ffa_fid_describe(0x84000063u, buf, sizeof(buf)), "FFA_VERSION");
+	cr_assert_str_eq(ffa_fid_describe(0xc400006fu, buf, sizeof(buf)),
+			 "FFA_MSG_SEND_DIRECT_REQ_64");
+	cr_assert_str_eq(ffa_fid_describe(0x80000000u, buf, sizeof(buf)), "SMCCC_VERSION");
+	cr_assert_str_eq(ffa_fid_describe(0x84000008u, buf, sizeof(buf)), "PSCI_SYSTEM_OFF");
+	cr_assert_str_eq(ffa_fid_describe(0x82000077u, buf, sizeof(buf)), "0x82000077");
+	/* FFA_VERSION has no SMC64 form. */
+	cr_assert_str_eq(ffa_fid_describe(0xc4000063u, buf, sizeof(buf)), "0xc4000063");
+	cr_assert(ffa_fid_is_ffa(0x840000ffu));
+	cr_assert_not(ffa_fid_is_ffa(0x8400005fu));
+	cr_assert_not(ffa_fid_is_ffa(0x84000100u));
+}
