@@ -364,3 +364,15 @@ Test(guests, fault_flash_write)
 {
 	expect_fault("fault_flash_write.elf", EMU_FAULT_WRITE_PROT, 0x1000, "str ");
 }
+
+/* Another board's map from a platform file, no code change: the FVP Base map's DRAM and UART. */
+Test(guests, fvp_platform_file)
+{
+	struct sim_config cfg = {.platform_path = source_path("platforms/fvp-base.yaml")};
+	struct run_result r;
+
+	run_guest("dt_info_fvp.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_str_eq(r.console, "[host] dt ram=80000000 size=7f000000 uart=1c090000\n");
+	run_result_free(&r);
+}
