@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Real guest binaries through the whole stack: exits, halts, faults, limits, MMU, device tree. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -375,4 +377,61 @@ Test(guests, fvp_platform_file)
 	cr_assert_eq(r.status, 0, "%s", r.notes);
 	cr_assert_str_eq(r.console, "[host] dt ram=80000000 size=7f000000 uart=1c090000\n");
 	run_result_free(&r);
+}
+
+/* --dtb passes the user's tree instead of the generated one: the guest reads its values. */
+Test(guests, user_device_tree)
+{
+	struct sim_config cfg = {0};
+	struct run_result r;
+	char dts[] = "/tmp/ffa-sim-test-dts-XXXXXX", cmd[256];
+	static char dtb[64];
+	FILE *f;
+	int fd = mkstemp(dts);
+
+	cr_assert(fd >= 0);
+	f = fdopen(fd, "w");
+	fputs("/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n"
+	      "\tmemory@40000000 { device_type = \"memory\"; reg = <0 0x40000000 0 0x8000000>; };\n"
+	      "\tpl011@9000000 { compatible = \"arm,pl011\", \"arm,primecell\";"
+	      " reg = <0 0x9000000 0 0x1000>; };\n};\n", f);
+	fclose(f);
+	snprintf(dtb, sizeof(dtb), "%s.dtb", dts);
+	snprintf(cmd, sizeof(cmd), "dtc -q -I dts -O dtb -o %s %s", dtb, dts);
+	cr_assert_eq(system(cmd), 0, "dtc failed");
+	cfg.dtb_path = dtb;
+	run_guest("dtb_flash.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_str_eq(r.console, "[host] dt ram=40000000 size=8000000 uart=9000000\n");
+	run_result_free(&r);
+	/* A file that is not a flattened tree is an input error naming it. */
+	cfg.dtb_path = dts;
+	run_guest("dtb_flash.elf", &cfg, &r);
+	cr_assert_eq(r.status, 2);
+	cr_assert_not_null(strstr(r.notes, "not a flattened device tree"), "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, dts));
+	run_result_free(&r);
+	unlink(dts);
+	unlink(dtb);
+}
+
+/* The generated tree goes to the start of RAM, or past an image that would overlap it. */
+Test(guests, device_tree_placement)
+{
+	struct sim *sim = calloc(1, sizeof(*sim));
+	struct sim_config cfg = {.load_addr_set = true, .load_addr = 0x40000000};
+	struct diag err;
+
+	cfg.guest_path = guest_path("hello.elf");
+	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
+	cr_assert_eq(sim->dtb_addr, 0x40000000);
+	sim_close(sim);
+	/* hello.bin loaded at the start of RAM: the tree moves past it, to a 64 KiB boundary. */
+	cfg.guest_path = guest_path("hello.bin");
+	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
+	cr_assert_gt(sim->dtb_addr, sim->image.high - 1);
+	cr_assert_eq(sim->dtb_addr & 0xffff, 0);
+	cr_assert_eq(sim->host.smc.fn != NULL, true);
+	sim_close(sim);
+	free(sim);
 }

@@ -72,7 +72,7 @@ int sim_run(struct sim *sim);
 /* Frees everything sim_open built. */
 void sim_close(struct sim *sim);
 
-/* Parses "0x..." or decimal numbers (with K/M/G suffixes when sizes is true). */
+/* Parses a decimal or 0x-hexadecimal number (no sign, no suffix). False if it is not one. */
 bool sim_parse_u64(const char *text, uint64_t *out);
 
 /* Loads the platform: a file, or the built-in "virt" when path is NULL. */
