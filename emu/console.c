@@ -66,33 +66,46 @@ static void console_emit(struct emu_console_line *line)
 	line->len = 0;
 }
 
-/* Keeps the last bytes written by any writer and checks them against the watch text. */
-static void console_watch(struct emu_console *con, uint8_t c)
+/*
+ * Keeps the last bytes one writer printed and checks them against the watch text: each
+ * writer's output is matched on its own, as it appears on its own lines.
+ */
+static void console_watch(struct emu_console_line *line, uint8_t c)
 {
+	struct emu_console *con = line->console;
+
 	if (con->watch_len == 0 || con->watch_hit)
 		return;
-	if (con->tail_len == sizeof(con->tail)) {
-		memmove(con->tail, con->tail + 1, sizeof(con->tail) - 1);
-		con->tail_len--;
+	if (line->tail_len == sizeof(line->tail)) {
+		memmove(line->tail, line->tail + 1, sizeof(line->tail) - 1);
+		line->tail_len--;
 	}
-	con->tail[con->tail_len++] = (char)c;
-	if (con->tail_len >= con->watch_len &&
-	    memcmp(con->tail + con->tail_len - con->watch_len, con->watch, con->watch_len) == 0)
+	line->tail[line->tail_len++] = (char)c;
+	if (line->tail_len >= con->watch_len &&
+	    memcmp(line->tail + line->tail_len - con->watch_len, con->watch, con->watch_len) == 0)
 		con->watch_hit = true;
 }
 
 void emu_console_putc(struct emu_console_line *line, uint8_t c)
 {
-	console_watch(line->console, c);
-	if (c == '\n') {
-		console_emit(line);
-		return;
-	}
+	bool wrapped = line->wrapped;
+
+	/* Carriage returns are dropped from the output, so they do not count for the watch. */
 	if (c == '\r')
 		return;
+	console_watch(line, c);
+	line->wrapped = false;
+	if (c == '\n') {
+		/* A line that exactly filled the buffer was printed already. */
+		if (!wrapped || line->len > 0)
+			console_emit(line);
+		return;
+	}
 	line->buf[line->len++] = (char)c;
-	if (line->len == sizeof(line->buf))
+	if (line->len == sizeof(line->buf)) {
 		console_emit(line);
+		line->wrapped = true;
+	}
 }
 
 void emu_console_line_flush(struct emu_console_line *line)

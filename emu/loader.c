@@ -82,6 +82,30 @@ static void loader_extend(struct emu_image *image, uint64_t addr, uint64_t size)
 	image->segments++;
 }
 
+/*
+ * Finds the entry point inside a loaded segment: by physical address, or by virtual address
+ * translated to the segment's physical one (the guest starts with the MMU off).
+ */
+static bool loader_entry_loaded(const Elf64_Phdr *ph, unsigned count, uint64_t entry,
+				uint64_t *phys)
+{
+	for (unsigned i = 0; i < count; i++) {
+		if (ph[i].p_type == PT_LOAD && entry >= ph[i].p_paddr &&
+		    entry - ph[i].p_paddr < ph[i].p_memsz) {
+			*phys = entry;
+			return true;
+		}
+	}
+	for (unsigned i = 0; i < count; i++) {
+		if (ph[i].p_type == PT_LOAD && entry >= ph[i].p_vaddr &&
+		    entry - ph[i].p_vaddr < ph[i].p_memsz) {
+			*phys = ph[i].p_paddr + (entry - ph[i].p_vaddr);
+			return true;
+		}
+	}
+	return false;
+}
+
 bool emu_load_elf_buf(struct emu_memory *mem, const void *data, size_t size, const char *name,
 		      bool secure, struct emu_image *image, struct diag *err)
 {
@@ -89,6 +113,7 @@ bool emu_load_elf_buf(struct emu_memory *mem, const void *data, size_t size, con
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph[64];
 	unsigned nload = 0;
+	uint64_t entry = 0;
 
 	memset(image, 0, sizeof(*image));
 	if (!emu_is_elf(data, size)) {
@@ -172,6 +197,11 @@ bool emu_load_elf_buf(struct emu_memory *mem, const void *data, size_t size, con
 		diag_set(err, name, 0, 0, "no loadable segment (PT_LOAD)");
 		return false;
 	}
+	if (!loader_entry_loaded(ph, eh.e_phnum, eh.e_entry, &entry)) {
+		diag_set(err, name, 0, 0, "entry point 0x%llx is outside the loaded segments",
+			 (unsigned long long)eh.e_entry);
+		return false;
+	}
 	for (unsigned i = 0; i < eh.e_phnum; i++) {
 		uint8_t *dst;
 
@@ -182,12 +212,7 @@ bool emu_load_elf_buf(struct emu_memory *mem, const void *data, size_t size, con
 		memset(dst + ph[i].p_filesz, 0, ph[i].p_memsz - ph[i].p_filesz); /* .bss */
 		loader_extend(image, ph[i].p_paddr, ph[i].p_memsz);
 	}
-	image->entry = eh.e_entry;
-	if (loader_target(mem, image->entry, 4, secure) == NULL) {
-		diag_set(err, name, 0, 0, "entry point 0x%llx is outside the loaded memory",
-			 (unsigned long long)image->entry);
-		return false;
-	}
+	image->entry = entry;
 	return true;
 }
 

@@ -73,8 +73,11 @@ static enum emu_call_status fw_el3_call(void *ctx, struct emu_call *call, struct
 	}
 	if (fw->ffa.fn != NULL && ffa_fid_is_ffa(call->fid))
 		return fw->ffa.fn(fw->ffa.ctx, call, res, rule);
-	/* SMCCC (DEN0028) §7.2: an unknown function ID answers -1 in w0 (upper half zero). */
-	res->x[0] = SMCCC_UNKNOWN;
+	/*
+	 * SMCCC (DEN0028) §7.2: an unknown function ID answers -1 in W0 for an SMC32 call (the
+	 * 32-bit write leaves the upper half of x0 zero) and in X0 for an SMC64 call.
+	 */
+	res->x[0] = ffa_fid_is_smc64(call->fid) ? UINT64_MAX : SMCCC_UNKNOWN;
 	return EMU_CALL_DONE;
 }
 

@@ -22,8 +22,6 @@ struct emu_console {
 	/* --until-console: the run ends when the output contains this text. */
 	char watch[EMU_CONSOLE_WATCH_MAX];
 	size_t watch_len;
-	char tail[EMU_CONSOLE_WATCH_MAX]; /* the last bytes written, for matching the watch */
-	size_t tail_len;
 	bool watch_hit;
 	/* Input: scripted bytes first, then the terminal when interactive. */
 	uint8_t *input;
@@ -39,6 +37,10 @@ struct emu_console_line {
 	char name[EMU_NAME_MAX];
 	char buf[EMU_CONSOLE_LINE_MAX];
 	size_t len;
+	bool wrapped; /* the last byte filled the buffer: a newline now ends no new line */
+	/* The last bytes this writer printed, for matching the watch across its lines. */
+	char tail[EMU_CONSOLE_WATCH_MAX];
+	size_t tail_len;
 };
 
 /* Initialises a console writing to out, with no input and no watch. */

@@ -1,0 +1,500 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The ffa-sim command line (tools/ffa-sim.c), run as a separate process: help texts, option
+ * checking and its usage errors, the demo guest, the dtb command, and the exit statuses a run
+ * ends with.
+ */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "helpers.h"
+
+#define DTS_MAX (64 * 1024)
+
+static void expect_in(const char *haystack, const char *needle, const char *where)
+{
+	cr_assert_not_null(strstr(haystack, needle), "%s lacks \"%s\":\n%s", where, needle,
+			   haystack);
+}
+
+/* A usage error: status 2, nothing on stdout, the message and a pointer to --help on stderr. */
+static void expect_usage_error(const struct run_result *r, const char *msg, const char *hint)
+{
+	cr_assert_eq(r->status, EMU_STATUS_USAGE, "status %d, stderr: %s", r->status, r->notes);
+	cr_assert_str_eq(r->console, "");
+	expect_in(r->notes, msg, "stderr");
+	if (hint != NULL)
+		expect_in(r->notes, hint, "stderr");
+}
+
+/* Decompiles a .dtb with dtc into out; returns dtc's exit status. */
+static int dtc_decompile(const char *path, char *out, size_t size)
+{
+	char cmd[1200];
+	size_t n = 0, got;
+	FILE *p;
+	int ws;
+
+	snprintf(cmd, sizeof(cmd), "dtc -I dtb -O dts '%s' 2>&1", path);
+	p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	while (n + 1 < size && (got = fread(out + n, 1, size - n - 1, p)) > 0)
+		n += got;
+	out[n] = '\0';
+	ws = pclose(p);
+	return WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
+}
+
+/* --help lists the commands and the exit statuses on stdout, status 0. */
+Test(cli, main_help)
+{
+	struct run_result r;
+
+	run_cli(&r, "--help", NULL);
+	cr_assert_eq(r.status, 0);
+	cr_assert_str_eq(r.notes, "");
+	expect_in(r.console, "usage: ffa-sim ", "--help");
+	expect_in(r.console, "\n  run ", "--help");
+	expect_in(r.console, "\n  dtb ", "--help");
+	expect_in(r.console, "\n  help ", "--help");
+	expect_in(r.console, "Exit status:", "--help");
+	expect_in(r.console, "2 for usage and input errors", "--help");
+	expect_in(r.console, "3 for guest faults", "--help");
+	expect_in(r.console, "4 for internal errors", "--help");
+	run_result_free(&r);
+}
+
+/* -h, `help` and --help print the same text. */
+Test(cli, main_help_spellings_agree)
+{
+	struct run_result a, b, c;
+
+	run_cli(&a, "--help", NULL);
+	run_cli(&b, "-h", NULL);
+	run_cli(&c, "help", NULL);
+	cr_assert_eq(b.status, 0);
+	cr_assert_eq(c.status, 0);
+	cr_assert_str_eq(b.console, a.console);
+	cr_assert_str_eq(c.console, a.console);
+	run_result_free(&a);
+	run_result_free(&b);
+	run_result_free(&c);
+}
+
+/* --version prints one line "ffa-sim MAJOR.MINOR.PATCH". */
+Test(cli, version)
+{
+	struct run_result r;
+	unsigned major, minor, patch;
+	char nl = 0;
+
+	run_cli(&r, "--version", NULL);
+	cr_assert_eq(r.status, 0);
+	cr_assert_str_eq(r.notes, "");
+	cr_assert_eq(sscanf(r.console, "ffa-sim %u.%u.%u%c", &major, &minor, &patch, &nl), 4,
+		     "%s", r.console);
+	cr_assert_eq(nl, '\n');
+	cr_assert_eq(strchr(r.console, '\n'), r.console + strlen(r.console) - 1, "one line");
+	run_result_free(&r);
+}
+
+/* `help run` and `run --help` print the same run usage, which lists every option. */
+Test(cli, run_help)
+{
+	static const char *const options[] = {
+		"--guest", "--load-addr", "--entry", "--platform", "--dtb", "--el", "--smccc",
+		"--console", "--input ", "--input-text", "--until-console", "--max-insns",
+		"--halt", "--stats", "--quiet", "--help"};
+	struct run_result a, b;
+
+	run_cli(&a, "help", "run", NULL);
+	run_cli(&b, "run", "--help", NULL);
+	cr_assert_eq(a.status, 0);
+	cr_assert_eq(b.status, 0);
+	cr_assert_str_eq(a.console, b.console);
+	cr_assert_eq(strncmp(a.console, "usage: ffa-sim run ", 19), 0, "%s", a.console);
+	for (unsigned i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+		expect_in(a.console, options[i], "run --help");
+	run_result_free(&a);
+	run_result_free(&b);
+}
+
+/* `help dtb` and `dtb --help` print the same dtb usage. */
+Test(cli, dtb_help)
+{
+	struct run_result a, b;
+
+	run_cli(&a, "help", "dtb", NULL);
+	run_cli(&b, "dtb", "--help", NULL);
+	cr_assert_eq(a.status, 0);
+	cr_assert_eq(b.status, 0);
+	cr_assert_str_eq(a.console, b.console);
+	cr_assert_eq(strncmp(a.console, "usage: ffa-sim dtb ", 19), 0, "%s", a.console);
+	expect_in(a.console, "--platform", "dtb --help");
+	expect_in(a.console, "--output", "dtb --help");
+	run_result_free(&a);
+	run_result_free(&b);
+}
+
+/* Help for a command that does not exist is a usage error. */
+Test(cli, help_unknown_command)
+{
+	struct run_result r;
+
+	run_cli(&r, "help", "frobnicate", NULL);
+	expect_usage_error(&r, "no help for \"frobnicate\"", "Try 'ffa-sim --help'.");
+	run_result_free(&r);
+}
+
+/* An unknown command: status 2, the command named, a pointer to --help. */
+Test(cli, unknown_command)
+{
+	struct run_result r;
+
+	run_cli(&r, "frobnicate", NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert_str_eq(r.console, "");
+	cr_assert_str_eq(r.notes,
+			 "ffa-sim: unknown command \"frobnicate\"\nTry 'ffa-sim --help'.\n");
+	run_result_free(&r);
+}
+
+/* An unknown run option is named in the error. */
+Test(cli, unknown_option)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--frobnicate", NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert_str_eq(r.console, "");
+	cr_assert_str_eq(r.notes,
+			 "ffa-sim run: unknown option --frobnicate\nTry 'ffa-sim run --help'.\n");
+	run_result_free(&r);
+}
+
+/* An option given without its value. */
+Test(cli, option_needs_value)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--max-insns", NULL);
+	expect_usage_error(&r, "option --max-insns needs a value", "Try 'ffa-sim run --help'.");
+	run_result_free(&r);
+}
+
+/* --max-insns takes a positive number only. */
+Test(cli, max_insns_not_a_number)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--max-insns", "abc", NULL);
+	expect_usage_error(&r, "--max-insns: \"abc\" is not a positive number", NULL);
+	run_result_free(&r);
+	run_cli(&r, "run", "--max-insns", "0", NULL);
+	expect_usage_error(&r, "--max-insns: \"0\" is not a positive number", NULL);
+	run_result_free(&r);
+}
+
+/* The entry exception level is 1 or 2. */
+Test(cli, el_3_refused)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--el", "3", NULL);
+	expect_usage_error(&r, "--el: \"3\": the entry level is 1 or 2", NULL);
+	run_result_free(&r);
+}
+
+/* --halt takes exit or fault. */
+Test(cli, halt_bad_value)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--halt", "maybe", NULL);
+	expect_usage_error(&r, "--halt: \"maybe\": choose exit or fault", NULL);
+	run_result_free(&r);
+}
+
+/* --smccc takes 1.1 or 1.2. */
+Test(cli, smccc_bad_version)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--smccc", "2.0", NULL);
+	expect_usage_error(&r, "--smccc: \"2.0\": choose 1.1 or 1.2", NULL);
+	run_result_free(&r);
+}
+
+/* --load-addr must be a number. */
+Test(cli, load_addr_not_a_number)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--load-addr", "0xzz", guest_path("hello.bin"), NULL);
+	expect_usage_error(&r, "--load-addr: \"0xzz\" is not an address", NULL);
+	run_result_free(&r);
+}
+
+/* Two guests on one command line are refused. */
+Test(cli, one_guest_only)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", guest_path("hello.elf"), guest_path("exit42.elf"), NULL);
+	expect_usage_error(&r, "one guest only", NULL);
+	run_result_free(&r);
+}
+
+/* A guest file that does not exist: status 2 and the path in the error. */
+Test(cli, missing_guest_file)
+{
+	const char *path = "/tmp/ffa-sim-test-no-such-dir/guest.elf";
+	struct run_result r;
+
+	run_cli(&r, "run", path, NULL);
+	expect_usage_error(&r, path, "cannot open: No such file or directory");
+	run_result_free(&r);
+}
+
+/* A raw image without --load-addr: the error says what is missing. */
+Test(cli, raw_needs_load_addr)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", guest_path("hello.bin"), NULL);
+	expect_usage_error(&r, "not an ELF file: a raw binary needs --load-addr ADDR",
+			   guest_path("hello.bin"));
+	run_result_free(&r);
+}
+
+/* A raw image with --load-addr runs from that address. */
+Test(cli, raw_with_load_addr_runs)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "-q", "--load-addr", "0x40200000", guest_path("hello.bin"), NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	cr_assert_str_eq(r.console, "[host] hello from guest\n");
+	run_result_free(&r);
+}
+
+/* An unknown escape in --input-text is a usage error. */
+Test(cli, input_text_bad_escape)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--input-text", "a\\q", NULL);
+	expect_usage_error(&r, "--input-text: bad escape in \"a\\q\"", NULL);
+	run_result_free(&r);
+	run_cli(&r, "run", "--input-text", "a\\x4", NULL);
+	expect_usage_error(&r, "--input-text: bad escape", NULL);
+	run_result_free(&r);
+}
+
+/* --input-text escapes (\xHH, \r, \n) reach the guest as bytes. */
+Test(cli, input_text_escapes_expanded)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "-q", "--input-text", "hi\\x21\\r\\nquit\\n",
+		guest_path("input_echo.elf"), NULL);
+	cr_assert_eq(r.status, 5, "stderr: %s", r.notes);
+	cr_assert_str_eq(r.console, "[host] > got: hi!\n[host] > got: quit\n[host] bye\n");
+	run_result_free(&r);
+}
+
+/* No arguments at all run the built-in demo guest, which powers off with status 0. */
+Test(cli, no_arguments_runs_demo)
+{
+	struct run_result r;
+
+	run_cli(&r, NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	cr_assert_eq(strncmp(r.console, "[host] ffa-sim demo guest\n", 26), 0, "%s", r.console);
+	expect_in(r.console, "[host] SMCCC_VERSION: 1.2\n", "demo");
+	expect_in(r.console, "[host] PSCI_VERSION: 1.1\n", "demo");
+	expect_in(r.console, "[host] powering off\n", "demo");
+	expect_in(r.notes, "ffa-sim: note: host: exit: PSCI SYSTEM_OFF", "stderr");
+	run_result_free(&r);
+}
+
+/* `run` without a guest is the same demo. */
+Test(cli, run_without_guest_is_demo)
+{
+	struct run_result a, b;
+
+	run_cli(&a, NULL);
+	run_cli(&b, "run", NULL);
+	cr_assert_eq(b.status, 0);
+	cr_assert_str_eq(b.console, a.console);
+	run_result_free(&a);
+	run_result_free(&b);
+}
+
+/* run --smccc 1.1: the demo sees SMCCC 1.1. */
+Test(cli, demo_smccc_1_1)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--smccc", "1.1", NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	expect_in(r.console, "[host] SMCCC_VERSION: 1.1\n", "demo");
+	cr_assert_null(strstr(r.console, "SMCCC_VERSION: 1.2"));
+	run_result_free(&r);
+}
+
+/* --load-addr makes no sense for the demo, which is an ELF image. */
+Test(cli, demo_refuses_load_addr)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--load-addr", "0x40000000", NULL);
+	expect_usage_error(&r, "--load-addr: the demo guest is an ELF image", NULL);
+	run_result_free(&r);
+}
+
+/* --stats prints the instruction and call counts on stderr, not stdout. */
+Test(cli, stats_on_stderr)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--stats", guest_path("hello.elf"), NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	cr_assert_str_eq(r.console, "[host] hello from guest\n");
+	expect_in(r.notes, "ffa-sim: stats: host: instructions ", "stderr");
+	expect_in(r.notes, ", calls 0, exit status 0\n", "stderr");
+	run_result_free(&r);
+}
+
+/* -q silences the end-of-run note. */
+Test(cli, quiet_prints_no_note)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "-q", guest_path("hello.elf"), NULL);
+	cr_assert_eq(r.status, 0);
+	cr_assert_str_eq(r.console, "[host] hello from guest\n");
+	cr_assert_str_eq(r.notes, "");
+	run_result_free(&r);
+	run_cli(&r, "run", guest_path("hello.elf"), NULL);
+	expect_in(r.notes, "ffa-sim: note: host: exit: ", "stderr without -q");
+	run_result_free(&r);
+}
+
+/* dtb -o FILE writes a tree dtc reads back, with the UART and the RAM of virt. */
+Test(cli, dtb_output_decompiles)
+{
+	const char *path = write_temp("", 0);
+	static char dts[DTS_MAX];
+	struct run_result r;
+
+	run_cli(&r, "dtb", "-o", path, NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	cr_assert_str_eq(r.console, "");
+	cr_assert_str_eq(r.notes, "");
+	cr_assert_eq(dtc_decompile(path, dts, sizeof(dts)), 0, "%s", dts);
+	expect_in(dts, "arm,pl011", "dts");
+	expect_in(dts, "memory@40000000", "dts");
+	remove(path);
+	run_result_free(&r);
+}
+
+/* dtb without -o is a usage error. */
+Test(cli, dtb_needs_output)
+{
+	struct run_result r;
+
+	run_cli(&r, "dtb", NULL);
+	expect_usage_error(&r, "-o FILE is required", "Try 'ffa-sim dtb --help'.");
+	run_result_free(&r);
+}
+
+/* dtb takes no positional argument. */
+Test(cli, dtb_extra_argument)
+{
+	struct run_result r;
+
+	run_cli(&r, "dtb", "-o", "/dev/null", "extra", NULL);
+	expect_usage_error(&r, "unexpected argument \"extra\"", NULL);
+	run_result_free(&r);
+}
+
+/* The guest's own exit status is the command's. */
+Test(cli, guest_exit_status)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", guest_path("exit42.elf"), NULL);
+	cr_assert_eq(r.status, 42, "stderr: %s", r.notes);
+	cr_assert_str_eq(r.console, "[host] exiting with 42\n");
+	run_result_free(&r);
+}
+
+/* A faulting guest: status 3 and a report with the PC and the registers on stderr. */
+Test(cli, guest_fault_report)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", guest_path("fault_read.elf"), NULL);
+	cr_assert_eq(r.status, 3, "stderr: %s", r.notes);
+	cr_assert_str_eq(r.console, "[host] about to fault\n");
+	expect_in(r.notes, "guest fault", "stderr");
+	expect_in(r.notes, "0x7000000000", "stderr");
+	expect_in(r.notes, "pc:", "stderr");
+	expect_in(r.notes, "x30", "stderr");
+	run_result_free(&r);
+}
+
+/* -q does not silence a fault report. */
+Test(cli, quiet_keeps_fault_report)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "-q", guest_path("fault_read.elf"), NULL);
+	cr_assert_eq(r.status, 3);
+	expect_in(r.notes, "guest fault", "stderr");
+	run_result_free(&r);
+}
+
+/* --max-insns ends a guest that never stops as a fault. */
+Test(cli, max_insns_limit)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--max-insns", "1000", guest_path("fault_runaway.elf"), NULL);
+	cr_assert_eq(r.status, 3, "stderr: %s", r.notes);
+	expect_in(r.notes, "instruction limit reached (--max-insns 1000)", "stderr");
+	run_result_free(&r);
+}
+
+/* --until-console ends the run with status 0 once the text is printed. */
+Test(cli, until_console)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--until-console", "boot complete", guest_path("until_console.elf"),
+		NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	cr_assert_str_eq(r.console, "[host] boot complete\n");
+	expect_in(r.notes, "console printed \"boot complete\"", "stderr");
+	run_result_free(&r);
+}
+
+/* --halt fault turns a branch-to-self into a fault (status 3). */
+Test(cli, halt_fault)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--halt", "fault", guest_path("halt_b.elf"), NULL);
+	cr_assert_eq(r.status, 3, "stderr: %s", r.notes);
+	cr_assert_str_eq(r.console, "[host] parking\n");
+	expect_in(r.notes, "branch to self", "stderr");
+	run_result_free(&r);
+	run_cli(&r, "run", "--halt", "exit", guest_path("halt_b.elf"), NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	run_result_free(&r);
+}

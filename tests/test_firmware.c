@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The simulated EL3 firmware of fw/firmware.c: its call handler driven directly with calls
+ * filled here (unused input registers poisoned), and the calls, regs12 and PSCI test guests
+ * that make the same calls with real SMC and HVC instructions.
+ */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "abi/ids.h"
+#include "fw/firmware.h"
+#include "helpers.h"
+
+#define POISON 0xc5c5c5c5c5c5c5c5ull
+#define UNKNOWN_SIP_32 0x82000077u
+#define UNKNOWN_SIP_64 0xc2000077u
+#define ARCH_WORKAROUND_1 0x80008000u
+#define PSCI_CPU_ON_64 0xc4000003u
+
+struct answer {
+	enum emu_call_status status;
+	struct ffa_value res;
+	enum ffa_smccc_rule rule;
+};
+
+/* What a recording FF-A handler saw. */
+struct ffa_record {
+	unsigned calls;
+	uint32_t fid;
+	uint64_t x1;
+	enum ffa_conduit conduit;
+};
+
+/*
+ * Calls the firmware by SMC with w0 = fid and x1 = arg; x2-x17 are poisoned. The result starts
+ * zeroed, as the CPU hands it over; the rule starts at the other value so that a handler that
+ * forgets to set it is caught.
+ */
+static struct answer call_fw(struct fw_el3 *fw, uint32_t fid, uint64_t arg)
+{
+	struct emu_call_target t = fw_el3_target(fw);
+	struct emu_call call;
+	struct answer a;
+
+	memset(&call, 0, sizeof(call));
+	call.cpu = NULL; /* safe for every call but SYSTEM_OFF/RESET */
+	call.conduit = FFA_CONDUIT_SMC;
+	call.fid = fid;
+	call.args.x[0] = fid;
+	call.args.x[1] = arg;
+	for (unsigned i = 2; i < FFA_REG_COUNT; i++)
+		call.args.x[i] = POISON;
+	memset(&a, 0, sizeof(a));
+	a.rule = fw->rule == FFA_SMCCC_1_2 ? FFA_SMCCC_1_1 : FFA_SMCCC_1_2;
+	cr_assert_eq(t.ctx, fw);
+	a.status = t.fn(t.ctx, &call, &a.res, &a.rule);
+	return a;
+}
+
+/* x0 as expected and every other result register zero. */
+static void expect_x0_only(const struct answer *a, uint64_t x0, const char *what)
+{
+	cr_assert_eq(a->status, EMU_CALL_DONE, "%s: status", what);
+	cr_assert_eq(a->res.x[0], x0, "%s: x0 = 0x%llx, expected 0x%llx", what,
+		     (unsigned long long)a->res.x[0], (unsigned long long)x0);
+	for (unsigned i = 1; i < FFA_REG_COUNT; i++)
+		cr_assert_eq(a->res.x[i], 0, "%s: x%u = 0x%llx", what, i,
+			     (unsigned long long)a->res.x[i]);
+}
+
+static enum emu_call_status record_ffa(void *ctx, struct emu_call *call, struct ffa_value *res,
+				       enum ffa_smccc_rule *rule)
+{
+	struct ffa_record *rec = ctx;
+
+	rec->calls++;
+	rec->fid = call->fid;
+	rec->x1 = call->args.x[1];
+	rec->conduit = call->conduit;
+	res->x[0] = FFA_SUCCESS_32;
+	res->x[2] = 0x10002;
+	res->x[7] = 0x77;
+	*rule = FFA_SMCCC_1_1;
+	return EMU_CALL_DONE;
+}
+
+/* Initialising for SMCCC 1.2 picks the 1.2 result-register rule and no SPMC. */
+Test(firmware, init_1_2)
+{
+	struct fw_el3 fw;
+
+	memset(&fw, 0xc5, sizeof(fw));
+	fw_el3_init(&fw, SMCCC_VERSION_1_2);
+	cr_assert_eq(fw.smccc_version, 0x10002u);
+	cr_assert_eq(fw.rule, FFA_SMCCC_1_2);
+	cr_assert_eq(fw.psci_version, 0x10001u);
+	cr_assert_null(fw.ffa.fn);
+	cr_assert_null(fw.ffa.ctx);
+}
+
+/* SMCCC_VERSION answers 1.2 under the 1.2 rule. */
+Test(firmware, smccc_version_1_2)
+{
+	struct fw_el3 fw;
+	struct answer a;
+
+	fw_el3_init(&fw, SMCCC_VERSION_1_2);
+	a = call_fw(&fw, SMCCC_VERSION, POISON);
+	expect_x0_only(&a, 0x10002, "SMCCC_VERSION");
+	cr_assert_eq(a.rule, FFA_SMCCC_1_2);
+}
+
+/* A firmware set up for SMCCC 1.1 answers 1.1 and follows the 1.1 rule. */
+Test(firmware, smccc_version_1_1)
+{
+	struct fw_el3 fw;
+	struct answer a;
+
+	fw_el3_init(&fw, SMCCC_VERSION_1_1);
+	cr_assert_eq(fw.rule, FFA_SMCCC_1_1);
+	a = call_fw(&fw, SMCCC_VERSION, POISON);
+	expect_x0_only(&a, 0x10001, "SMCCC_VERSION");
+	cr_assert_eq(a.rule, FFA_SMCCC_1_1);
+}
+
+/* SMCCC_ARCH_FEATURES: 0 for the two architecture calls implemented. */
+Test(firmware, arch_features_implemented)
+{
+	struct fw_el3 fw;
+	struct answer a;
+
+	fw_el3_init(&fw, SMCCC_VERSION_1_2);
+	a = call_fw(&fw, SMCCC_ARCH_FEATURES, SMCCC_VERSION);
+	expect_x0_only(&a, 0, "ARCH_FEATURES(SMCCC_VERSION)");
+	a = call_fw(&fw, SMCCC_ARCH_FEATURES, SMCCC_ARCH_FEATURES);
+	expect_x0_only(&a, 0, "ARCH_FEATURES(SMCCC_ARCH_FEATURES)");
+}
+
+/* SMCCC_ARCH_FEATURES: -1 for a workaround or call the firmware does not have. */
+Test(firmware, arch_features_not_supported)
+{
+	struct fw_el3 fw;
+	struct answer a;
+
+	fw_el3_init(&fw, SMCCC_VERSION_1_2);
+	a = call_fw(&fw, SMCCC_ARCH_FEATURES, ARCH_WORKAROUND_1);
+	expect_x0_only(&a, 0xffffffffull, "ARCH_FEATURES(ARCH_WORKAROUND_1)");
+	a = call_fw(&fw, SMCCC_ARCH_FEATURES, SMCCC_ARCH_SOC_ID);
+	expect_x0_only(&a, 0xffffffffull, "ARCH_FEATURES(SMCCC_ARCH_SOC_ID)");
+}
+
+/* The queried ID is w1: poison in the upper half of x1 is ignored. */
+Test(firmware, arch_features_reads_w1)
+{
+	struct fw_el3 fw;
+	struct answer a;
+
+	fw_el3_init(&fw, SMCCC_VERSION_1_2);
+	a = call_fw(&fw, SMCCC_ARCH_FEATURES, 0xc5c5c5c500000000ull | SMCCC_VERSION);
+	expect_x0_only(&a, 0, "ARCH_FEATURES(SMCCC_VERSION) with poisoned upper x1");
+}
+
+/* PSCI_VERSION answers PSCI 1.1. */
+Test(firmware, psci_version)
+{
+	struct fw_el3 fw;
+	struct answer a;
+
+	fw_el3_init(&fw, SMCCC_VERSION_1_2);
+	a = call_fw(&fw, PSCI_VERSION, POISON);
+	expect_x0_only(&a, 0x10001, "PSCI_VERSION");
+	cr_assert_eq(a.rule, FFA_SMCCC_1_2);
+}
+
+/* PSCI_FEATURES: 0 for each function the firmware implements. */
+Test(firmware, psci_features_supported)
+{
+	static const uint32_t ids[] = {PSCI_VERSION, PSCI_FEATURES, PSCI_SYSTEM_OFF,
+				       PSCI_SYSTEM_RESET, SMCCC_VERSION};
+	struct fw_el3 fw;
+	char what[64];
+
+	fw_el3_init(&fw, SMCCC_VERSION_1_2);
+	for (unsigned i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		struct answer a = call_fw(&fw, PSCI_FEATURES, 0xc5c5c5c500000000ull | ids[i]);
+
+		snprintf(what, sizeof(what), "PSCI_FEATURES(0x%x)", ids[i]);
+		expect_x0_only(&a, 0, what);
+	}
+}
+
+/* PSCI_FEATURES: NOT_SUPPORTED (-1 in w0) for CPU_ON and the other missing functions. */
+Test(firmware, psci_features_not_supported)
+{
+	static const uint32_t ids[] = {PSCI_CPU_ON_32, PSCI_CPU_ON_64, PSCI_CPU_OFF,
+				       PSCI_CPU_SUSPEND_32, PSCI_MIGRATE_32, UNKNOWN_SIP_32};
+	struct fw_el3 fw;
+	char what[64];
+
+	fw_el3_init(&fw, SMCCC_VERSION_1_2);
+	for (unsigned i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		struct answer a = call_fw(&fw, PSCI_FEATURES, ids[i]);
+
+		snprintf(what, sizeof(what), "PSCI_FEATURES(0x%x)", ids[i]);
+		expect_x0_only(&a, 0xffffffffull, what);
+	}
+}
+
+/* An unknown SMC32 ID: -1 in w0, the upper half of x0 and x1-x17 zero. */
+Test(firmware, unknown_smc32)
+{
+	struct fw_el3 fw;
+	struct answer a;
+
+	fw_el3_init(&fw, SMCCC_VERSION_1_2);
+	a = call_fw(&fw, UNKNOWN_SIP_32, POISON);
+	expect_x0_only(&a, 0x00000000ffffffffull, "unknown SMC32");
+	cr_assert_eq(a.rule, FFA_SMCCC_1_2);
+}
+
+/* An unknown SMC64 ID answers -1 in all of x0 (SMCCC's X0 form), everything else zero. */
+Test(firmware, unknown_smc64)
+{
+	struct fw_el3 fw;
+	struct answer a;
+
+	fw_el3_init(&fw, SMCCC_VERSION_1_2);
+	a = call_fw(&fw, UNKNOWN_SIP_64, POISON);
+	expect_x0_only(&a, 0xffffffffffffffffull, "unknown SMC64");
+}
+
+/* Without an SPMC, FF-A function IDs are unknown like any other. */
+Test(firmware, ffa_unknown_without_spmc)
+{
+	struct fw_el3 fw;
+	struct answer a;
+
+	fw_el3_init(&fw, SMCCC_VERSION_1_2);
+	a = call_fw(&fw, FFA_VERSION, 0x10002);
+	expect_x0_only(&a, 0xffffffffull, "FFA_VERSION without SPMC");
+	a = call_fw(&fw, FFA_FID_SMC64(0x6f), POISON);
+	expect_x0_only(&a, 0xffffffffffffffffull, "FFA_MSG_SEND_DIRECT_REQ_64 without SPMC");
+}
+
+/* With an SPMC attached, FF-A calls reach it and its answer and rule come back unchanged. */
+Test(firmware, ffa_handed_to_spmc)
+{
+	struct ffa_record rec;
+	struct fw_el3 fw;
+	struct answer a;
+
+	memset(&rec, 0, sizeof(rec));
+	fw_el3_init(&fw, SMCCC_VERSION_1_2);
+	fw.ffa.fn = record_ffa;
+	fw.ffa.ctx = &rec;
+	a = call_fw(&fw, FFA_VERSION, 0x10002);
+	cr_assert_eq(rec.calls, 1);
+	cr_assert_eq(rec.fid, FFA_VERSION);
+	cr_assert_eq(rec.x1, 0x10002);
+	cr_assert_eq(rec.conduit, FFA_CONDUIT_SMC);
+	cr_assert_eq(a.status, EMU_CALL_DONE);
+	cr_assert_eq(a.res.x[0], FFA_SUCCESS_32);
+	cr_assert_eq(a.res.x[2], 0x10002);
+	cr_assert_eq(a.res.x[7], 0x77);
+	cr_assert_eq(a.rule, FFA_SMCCC_1_1, "the SPMC's rule, not the firmware's");
+	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
+		if (i != 0 && i != 2 && i != 7)
+			cr_assert_eq(a.res.x[i], 0, "x%u", i);
+}
+
+/* The SMC64 form of an FF-A call is handed over too. */
+Test(firmware, ffa_smc64_handed_to_spmc)
+{
+	struct ffa_record rec;
+	struct fw_el3 fw;
+	struct answer a;
+
+	memset(&rec, 0, sizeof(rec));
+	fw_el3_init(&fw, SMCCC_VERSION_1_2);
+	fw.ffa.fn = record_ffa;
+	fw.ffa.ctx = &rec;
+	a = call_fw(&fw, FFA_FID_SMC64(0x6f), 0x8001);
+	cr_assert_eq(rec.calls, 1);
+	cr_assert_eq(rec.fid, 0xc400006fu);
+	cr_assert_eq(rec.x1, 0x8001);
+	cr_assert_eq(a.res.x[0], FFA_SUCCESS_32);
+}
+
+/* With an SPMC attached, SMCCC, PSCI and unknown non-FF-A IDs stay with the firmware. */
+Test(firmware, non_ffa_not_handed_to_spmc)
+{
+	static const uint32_t ids[] = {SMCCC_VERSION, SMCCC_ARCH_FEATURES, PSCI_VERSION,
+				       PSCI_FEATURES, UNKNOWN_SIP_32, UNKNOWN_SIP_64,
+				       0x8400005fu, 0x84000100u};
+	static const uint64_t x0[] = {0x10002, 0, 0x10001, 0, 0xffffffff, 0xffffffffffffffff,
+				      0xffffffff, 0xffffffff};
+	struct ffa_record rec;
+	struct fw_el3 fw;
+	char what[64];
+
+	memset(&rec, 0, sizeof(rec));
+	fw_el3_init(&fw, SMCCC_VERSION_1_2);
+	fw.ffa.fn = record_ffa;
+	fw.ffa.ctx = &rec;
+	for (unsigned i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		struct answer a = call_fw(&fw, ids[i], ids[i] == PSCI_FEATURES ? PSCI_VERSION
+									 : SMCCC_VERSION);
+
+		snprintf(what, sizeof(what), "fid 0x%x", ids[i]);
+		expect_x0_only(&a, x0[i], what);
+	}
+	cr_assert_eq(rec.calls, 0);
+}
+
+/* PSCI SYSTEM_OFF from a guest ends the run with status 0 and says so. */
+Test(firmware, guest_system_off)
+{
+	struct run_result r;
+
+	run_guest("psci_off.elf", NULL, &r);
+	cr_assert_eq(r.status, 0, "notes: %s", r.notes);
+	cr_assert_eq(r.stop.kind, EMU_STOP_EXIT);
+	cr_assert_str_eq(r.stop.message, "PSCI SYSTEM_OFF");
+	cr_assert_str_eq(r.console, "[host] powering off\n");
+	cr_assert_not_null(strstr(r.notes, "PSCI SYSTEM_OFF"), "%s", r.notes);
+	run_result_free(&r);
+}
+
+/* PSCI SYSTEM_RESET from a guest ends the run too, with status 0. */
+Test(firmware, guest_system_reset)
+{
+	struct run_result r;
+
+	run_guest("psci_reset.elf", NULL, &r);
+	cr_assert_eq(r.status, 0, "notes: %s", r.notes);
+	cr_assert_eq(r.stop.kind, EMU_STOP_EXIT);
+	cr_assert_str_eq(r.stop.message, "PSCI SYSTEM_RESET (the run ends)");
+	cr_assert_str_eq(r.console, "[host] resetting\n");
+	run_result_free(&r);
+}
+
+/* The calls guest sees the firmware's answers through SMC and HVC, immediates ignored. */
+Test(firmware, guest_calls_smccc_1_2)
+{
+	static const char expect[] =
+		"[host] smccc_version_smc x0=10002 x1=0 x2=0 x3=0\n"
+		"[host] smccc_version_hvc x0=10002 x1=0 x2=0 x3=0\n"
+		"[host] smccc_arch_features x0=0 x1=0 x2=0 x3=0\n"
+		"[host] psci_version x0=10001 x1=0 x2=0 x3=0\n"
+		"[host] psci_features x0=0 x1=0 x2=0 x3=0\n"
+		"[host] unknown_smc x0=ffffffff x1=0 x2=0 x3=0\n"
+		"[host] smc_imm_1234 x0=10002 x1=0 x2=0 x3=0\n"
+		"[host] hvc_imm_42 x0=10002 x1=0 x2=0 x3=0\n";
+	struct run_result r;
+
+	run_guest("calls.elf", NULL, &r);
+	cr_assert_eq(r.status, 0, "notes: %s", r.notes);
+	cr_assert_str_eq(r.console, expect);
+	cr_assert_eq(r.calls, 8);
+	run_result_free(&r);
+}
+
+/* With the firmware set to SMCCC 1.1, every SMCCC_VERSION call answers 1.1. */
+Test(firmware, guest_calls_smccc_1_1)
+{
+	static const char expect[] =
+		"[host] smccc_version_smc x0=10001 x1=0 x2=0 x3=0\n"
+		"[host] smccc_version_hvc x0=10001 x1=0 x2=0 x3=0\n"
+		"[host] smccc_arch_features x0=0 x1=0 x2=0 x3=0\n"
+		"[host] psci_version x0=10001 x1=0 x2=0 x3=0\n"
+		"[host] psci_features x0=0 x1=0 x2=0 x3=0\n"
+		"[host] unknown_smc x0=ffffffff x1=0 x2=0 x3=0\n"
+		"[host] smc_imm_1234 x0=10001 x1=0 x2=0 x3=0\n"
+		"[host] hvc_imm_42 x0=10001 x1=0 x2=0 x3=0\n";
+	struct sim_config cfg = {.smccc_version = SMCCC_VERSION_1_1};
+	struct run_result r;
+
+	run_guest("calls.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "notes: %s", r.notes);
+	cr_assert_str_eq(r.console, expect);
+	run_result_free(&r);
+}
+
+/* The console of regs12.elf: the 18 x-register lines and the two mismatch counts. */
+static void regs12_expect(char *buf, size_t size, bool smccc_1_1)
+{
+	size_t n = 0;
+
+	n += (size_t)snprintf(buf + n, size - n, "[host] x0=ffffffffffffffff\n");
+	for (unsigned i = 1; i < FFA_REG_COUNT; i++) {
+		/* Under 1.1 the SMC64 call writes x0-x3 only; x4-x17 keep the guest's pattern. */
+		uint64_t v = smccc_1_1 && i >= 4 ? 0x1111111111111111ull * i : 0;
+
+		n += (size_t)snprintf(buf + n, size - n, "[host] x%u=%llx\n", i,
+				      (unsigned long long)v);
+	}
+	snprintf(buf + n, size - n,
+		 "[host] smc32 preserved mismatches=0\n[host] smc11 preserved mismatches=%d\n",
+		 smccc_1_1 ? 0 : 4);
+}
+
+/*
+ * SMCCC 1.2: an unknown SMC64 call zeroes x1-x17, an SMC32 call keeps x8-x30 and returns
+ * x4-x7 as zero results (so the 1.1-style check counts 4 changes).
+ */
+Test(firmware, guest_regs12_smccc_1_2)
+{
+	char expect[1024];
+	struct run_result r;
+
+	regs12_expect(expect, sizeof(expect), false);
+	run_guest("regs12.elf", NULL, &r);
+	cr_assert_eq(r.status, 0, "notes: %s", r.notes);
+	cr_assert_str_eq(r.console, expect);
+	run_result_free(&r);
+}
+
+/* SMCCC 1.1: x4-x17 survive every call, the SMC64 one included. */
+Test(firmware, guest_regs12_smccc_1_1)
+{
+	struct sim_config cfg = {.smccc_version = SMCCC_VERSION_1_1};
+	char expect[1024];
+	struct run_result r;
+
+	regs12_expect(expect, sizeof(expect), true);
+	run_guest("regs12.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "notes: %s", r.notes);
+	cr_assert_str_eq(r.console, expect);
+	run_result_free(&r);
+}
