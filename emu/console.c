@@ -47,6 +47,7 @@ bool emu_console_add_input(struct emu_console *con, const void *data, size_t len
 void emu_console_set_interactive(struct emu_console *con, int fd)
 {
 	con->interactive_fd = fd;
+	con->had_stream = true;
 }
 
 void emu_console_line_init(struct emu_console_line *line, struct emu_console *con,

@@ -101,15 +101,28 @@ static bool cpu_map_memory(struct emu_cpu *cpu, struct diag *err)
 	return true;
 }
 
-/* Picks a page for the entry trampoline that no platform region uses. */
+/* Whether [addr, addr + 4 KiB) meets a region, a GIC window or a UART page of the platform. */
+static bool cpu_page_used(const struct emu_platform *p, uint64_t addr)
+{
+	for (unsigned i = 0; i < p->region_count; i++) {
+		if (addr < p->regions[i].base + p->regions[i].size && p->regions[i].base < addr + EMU_PAGE)
+			return true;
+	}
+	for (unsigned i = 0; i < p->uart_count; i++) {
+		if (p->uarts[i].base == addr)
+			return true;
+	}
+	return p->gic.present &&
+	       ((addr >= p->gic.dist_base && addr - p->gic.dist_base < p->gic.dist_size) ||
+		(addr >= p->gic.cpu_base && addr - p->gic.cpu_base < p->gic.cpu_size));
+}
+
+/* Picks a page for the entry trampoline that nothing on the platform uses. */
 static uint64_t cpu_pick_trampoline(const struct emu_platform *p)
 {
 	uint64_t addr = EMU_TRAMP_DEFAULT;
 
-	while (emu_platform_find(p, addr, EMU_PAGE) != NULL ||
-	       (p->gic.present && ((addr >= p->gic.dist_base &&
-				    addr - p->gic.dist_base < p->gic.dist_size) ||
-				   (addr >= p->gic.cpu_base && addr - p->gic.cpu_base < p->gic.cpu_size))))
+	while (cpu_page_used(p, addr))
 		addr -= EMU_PAGE;
 	return addr;
 }
@@ -238,7 +251,7 @@ bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct d
 uint64_t emu_cpu_insns(const struct emu_cpu *cpu)
 {
 	/* The trampoline's eret is counted by the block hook and is not the guest's. */
-	return cpu->insns > 0 ? cpu->insns - 1 : 0;
+	return cpu->insns > EMU_TRAMPOLINE_INSNS ? cpu->insns - EMU_TRAMPOLINE_INSNS : 0;
 }
 
 uint64_t emu_cpu_insns_at(const struct emu_cpu *cpu, uint64_t pc)
@@ -317,7 +330,7 @@ static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *us
 		cpu_halt(cpu, addr, "branch to self");
 		return;
 	}
-	if (cpu->insns + n > cpu->max_insns + 1) {
+	if (cpu->insns + n > cpu->max_insns + EMU_TRAMPOLINE_INSNS) {
 		emu_cpu_fault(cpu, EMU_FAULT_INSN_LIMIT, addr,
 			      "instruction limit reached (--max-insns %llu)",
 			      (unsigned long long)cpu->max_insns);
@@ -378,7 +391,8 @@ static void cpu_trap_call(struct emu_cpu *cpu, enum ffa_conduit conduit)
 	call.fid = ffa_fid_strip_hint((uint32_t)call.args.x[0]);
 	cpu_log_call(cpu, &call);
 	if (target->fn == NULL) {
-		emu_cpu_fault(cpu, conduit == FFA_CONDUIT_HVC ? EMU_FAULT_HVC_UNROUTED : EMU_FAULT_EXCEPTION,
+		emu_cpu_fault(cpu, conduit == FFA_CONDUIT_HVC ? EMU_FAULT_HVC_UNROUTED
+							      : EMU_FAULT_SMC_UNROUTED,
 			      emu_cpu_pc(cpu) - 4, "%s with nothing to handle it",
 			      conduit == FFA_CONDUIT_HVC ? "HVC" : "SMC");
 		return;

@@ -37,6 +37,8 @@ const char *emu_fault_kind_name(enum emu_fault_kind fault)
 		return "supervisor call (SVC) with no handler";
 	case EMU_FAULT_HVC_UNROUTED:
 		return "hypervisor call (HVC) with no handler";
+	case EMU_FAULT_SMC_UNROUTED:
+		return "secure monitor call (SMC) with no handler";
 	case EMU_FAULT_EXCEPTION:
 		return "exception";
 	case EMU_FAULT_INSN_LIMIT:

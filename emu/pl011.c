@@ -12,6 +12,7 @@
 #define PL011_DR 0x000
 #define PL011_RSR 0x004
 #define PL011_FR 0x018
+#define PL011_IMSC 0x038
 #define PL011_RIS 0x03c
 #define PL011_MIS 0x040
 #define PL011_ICR 0x044
@@ -40,8 +41,9 @@ static void pl011_empty_poll(struct emu_pl011 *uart)
 	if (++uart->empty_polls < PL011_MAX_EMPTY_POLLS)
 		return;
 	emu_cpu_stop(uart->cpu, EMU_STOP_INPUT, 0,
-		     con->scripted ? "scripted console input used up while the guest waits for more"
-				   : "the guest waits for console input and none was given");
+		     con->scripted || con->had_stream
+			     ? "console input used up while the guest waits for more"
+			     : "the guest waits for console input and none was given");
 }
 
 static uint64_t pl011_read(uc_engine *uc, uint64_t offset, unsigned size, void *user)
@@ -72,8 +74,10 @@ static uint64_t pl011_read(uc_engine *uc, uint64_t offset, unsigned size, void *
 	case PL011_RSR:
 		return 0;
 	case PL011_RIS:
-	case PL011_MIS:
 		return PL011_RIS_TX | (emu_console_input_ready(con) ? PL011_RIS_RX : 0);
+	case PL011_MIS:
+		return (PL011_RIS_TX | (emu_console_input_ready(con) ? PL011_RIS_RX : 0)) &
+		       uart->regs[PL011_IMSC / 4];
 	default:
 		break;
 	}

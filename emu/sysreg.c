@@ -39,18 +39,27 @@ struct sysreg_icc {
 	uint64_t value;
 };
 
+/*
+ * The GIC CPU interface system registers: ICC_PMR_EL1 (CRn 4) and the CRn 12, CRm 8-15 block at
+ * op1 0 (EL1), 4 (EL2, ICC_SRE_EL2 and the ICH_* registers) and 6 (EL3). Other CRn 12
+ * registers (VBAR_ELx, RVBAR, ISR_EL1) are the CPU's own.
+ */
 static bool sysreg_is_icc(uint32_t key)
 {
-	uint32_t crn = (key >> 8) & 0xf;
+	unsigned op0 = key >> 16, op1 = (key >> 12) & 0xf, crn = (key >> 8) & 0xf;
+	unsigned crm = (key >> 4) & 0xf;
 
-	return (key >> 16) == 3 && (crn == 12 || key == SYSREG_ICC_PMR_EL1);
+	if (key == SYSREG_ICC_PMR_EL1)
+		return true;
+	return op0 == 3 && (op1 == 0 || op1 == 4 || op1 == 6) && crn == 12 && crm >= 8;
 }
 
 static uint64_t sysreg_counter(struct emu_cpu *cpu, uint64_t pc)
 {
 	unsigned __int128 ticks;
 
-	ticks = (unsigned __int128)emu_cpu_insns_at(cpu, pc) * cpu->platform->cntfrq_hz;
+	ticks = (unsigned __int128)(emu_cpu_insns_at(cpu, pc) - EMU_TRAMPOLINE_INSNS) *
+		cpu->platform->cntfrq_hz;
 	return (uint64_t)(ticks / SYSREG_VIRTUAL_HZ);
 }
 

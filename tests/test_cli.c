@@ -498,3 +498,32 @@ Test(cli, halt_fault)
 	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
 	run_result_free(&r);
 }
+
+/* `--input -` feeds stdin (here a pipe) to the UART; its end ends a guest waiting for more. */
+Test(cli, input_from_stdin_pipe)
+{
+	char cmd[2048];
+	FILE *p;
+	char out[512] = {0};
+	size_t n;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "printf 'one\\nquit\\n' | '%s' run --input - '%s' 2>/dev/null",
+		 getenv("FFA_SIM_BIN"), guest_path("input_echo.elf"));
+	p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	n = fread(out, 1, sizeof(out) - 1, p);
+	st = pclose(p);
+	out[n] = '\0';
+	cr_assert_eq(WEXITSTATUS(st), 5, "%s", out);
+	cr_assert_str_eq(out, "[host] > got: one\n[host] > got: quit\n[host] bye\n");
+	snprintf(cmd, sizeof(cmd), "printf 'one\\n' | '%s' run --input - '%s' 2>&1 >/dev/null",
+		 getenv("FFA_SIM_BIN"), guest_path("input_echo.elf"));
+	p = popen(cmd, "r");
+	n = fread(out, 1, sizeof(out) - 1, p);
+	st = pclose(p);
+	out[n] = '\0';
+	cr_assert_eq(WEXITSTATUS(st), 0, "%s", out);
+	cr_assert_not_null(strstr(out, "console input used up while the guest waits for more"), "%s",
+			   out);
+}

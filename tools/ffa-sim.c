@@ -51,7 +51,7 @@ static const char usage_run[] =
 	"  --el N                enter at EL1 or EL2 (default: the platform's entry-el)\n"
 	"  --smccc VERSION       the firmware's SMCCC version: 1.1 or 1.2 (default 1.2)\n"
 	"  --console FILE        write console output to FILE instead of stdout\n"
-	"  --input FILE          feed FILE to the UART's receive side\n"
+	"  --input FILE          feed FILE to the UART's receive side (- reads stdin to its end)\n"
 	"  --input-text TEXT     feed TEXT to the UART (escapes: \\n \\r \\t \\\\ \\xHH)\n"
 	"  --until-console TEXT  end the run (status 0) once the console prints TEXT\n"
 	"  --max-insns N         end the run as a fault after N instructions (default 2000000000)\n"
@@ -62,8 +62,8 @@ static const char usage_run[] =
 	"  -h, --help            this help\n"
 	"\n"
 	"Console input: scripted input (--input, --input-text) comes first; then, when stdin is\n"
-	"a terminal, what is typed there. When no input can arrive and the guest keeps polling\n"
-	"for more, the run ends with status 0 and a note.\n"
+	"a terminal, what is typed there (a line at a time). When no input can arrive any more and\n"
+	"the guest keeps polling for more, the run ends with status 0 and a note.\n"
 	"\n"
 	"Numbers are decimal or 0x hexadecimal.\n";
 
@@ -288,7 +288,13 @@ static int cmd_run(int argc, char **argv)
 		if (cfg.load_addr_set)
 			return usage_error("run", "%s: the demo guest is an ELF image", "--load-addr");
 	}
-	cfg.interactive = cfg.input_path == NULL && cfg.input_text == NULL && isatty(0);
+	/* `--input -` reads stdin itself (a pipe or a file) to its end; a terminal follows input. */
+	if (cfg.input_path != NULL && strcmp(cfg.input_path, "-") == 0) {
+		cfg.input_path = NULL;
+		cfg.interactive = true;
+	} else {
+		cfg.interactive = isatty(0);
+	}
 	if (console_path != NULL) {
 		cfg.console_out = fopen(console_path, "w");
 		if (cfg.console_out == NULL) {

@@ -28,7 +28,8 @@ struct emu_console {
 	size_t input_len;
 	size_t input_pos;
 	bool scripted;     /* --input or --input-text was given */
-	int interactive_fd; /* stdin when it is a terminal and nothing is scripted, else -1 */
+	int interactive_fd; /* stdin (a terminal, or `--input -`) until its end, else -1 */
+	bool had_stream;    /* an input stream was set (it may have ended since) */
 };
 
 /* The line buffer of one writer (an endpoint's UART and semihosting output). */

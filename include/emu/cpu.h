@@ -21,7 +21,9 @@
 #define EMU_CALL_LOG_SIZE 8
 #define EMU_MAX_ALIASES 64
 #define EMU_DEFAULT_MAX_INSNS 2000000000ull
-#define EMU_SYSREG_ICC_SLOTS 16
+#define EMU_SYSREG_ICC_SLOTS 32
+/* The entry trampoline's eret, counted by the block hook but not the guest's. */
+#define EMU_TRAMPOLINE_INSNS 1
 
 struct emu_cpu;
 
@@ -76,6 +78,7 @@ enum emu_fault_kind {
 	EMU_FAULT_BRK,
 	EMU_FAULT_SVC,
 	EMU_FAULT_HVC_UNROUTED,
+	EMU_FAULT_SMC_UNROUTED,
 	EMU_FAULT_EXCEPTION,    /* another exception unicorn reported */
 	EMU_FAULT_INSN_LIMIT,   /* --max-insns */
 	EMU_FAULT_HALT          /* a halt with --halt=fault */

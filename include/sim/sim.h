@@ -40,7 +40,7 @@ struct sim_config {
 	const char *until_console;
 	const char *input_path;
 	const char *input_text;
-	bool interactive;          /* read the terminal on stdin once scripted input is used up */
+	bool interactive;          /* read stdin (a terminal, or `--input -`) after scripted input */
 	FILE *notes;               /* notes and reports; NULL: stderr */
 	bool quiet;                /* no notes (fault reports are still printed) */
 	bool stats;                /* print instruction and call counts at the end */
