@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "abi/regs.h"
 
-uint32_t ffa_result_mask(enum ffa_smccc_rule rule, uint32_t fid)
+/* The FF-A version (1.2) from which SMC64 results use x8-x17. */
+#define FFA_RESULT_X8_X17_VERSION 0x10002u
+
+uint32_t ffa_result_mask(struct ffa_result_rule rule, uint32_t fid)
 {
-	switch (rule) {
+	switch (rule.smccc) {
 	case FFA_SMCCC_1_1:
 		/* SMCCC (DEN0028) §2.6: results in x0-x3, x4-x17 preserved by the callee. */
 		return 0xfu;
@@ -17,13 +20,24 @@ uint32_t ffa_result_mask(enum ffa_smccc_rule rule, uint32_t fid)
 	return 0xfu;
 }
 
-uint32_t ffa_result_writeback(enum ffa_smccc_rule rule, uint32_t fid,
+uint32_t ffa_result_zero_mask(struct ffa_result_rule rule, uint32_t fid)
+{
+	if (rule.ffa_version == 0 || rule.ffa_version >= FFA_RESULT_X8_X17_VERSION)
+		return 0;
+	/* FF-A v1.1 (DEN0077A) §7.2: results in x0-x7. */
+	return ffa_result_mask(rule, fid) & ~0xffu;
+}
+
+uint32_t ffa_result_writeback(struct ffa_result_rule rule, uint32_t fid,
 			      const struct ffa_value *res, struct ffa_value *regs)
 {
 	uint32_t mask = ffa_result_mask(rule, fid);
+	uint32_t zero = ffa_result_zero_mask(rule, fid);
 
 	for (unsigned i = 0; i < FFA_REG_COUNT; i++) {
-		if (mask & (1u << i))
+		if (zero & (1u << i))
+			regs->x[i] = 0;
+		else if (mask & (1u << i))
 			regs->x[i] = res->x[i];
 	}
 	return mask;

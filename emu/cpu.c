@@ -374,7 +374,7 @@ static void cpu_trap_call(struct emu_cpu *cpu, enum ffa_conduit conduit)
 	struct emu_call call;
 	struct ffa_value res;
 	struct ffa_value regs;
-	enum ffa_smccc_rule rule = FFA_SMCCC_1_2;
+	struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0};
 	void *ptrs[FFA_REG_COUNT];
 	uint32_t mask;
 	int count;

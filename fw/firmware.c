@@ -43,11 +43,12 @@ static uint64_t fw_psci_features(uint32_t queried)
 }
 
 static enum emu_call_status fw_el3_call(void *ctx, struct emu_call *call, struct ffa_value *res,
-					enum ffa_smccc_rule *rule)
+					struct ffa_result_rule *rule)
 {
 	struct fw_el3 *fw = ctx;
 
-	*rule = fw->rule;
+	rule->smccc = fw->rule;
+	rule->ffa_version = 0;
 	switch (call->fid) {
 	case SMCCC_VERSION:
 		res->x[0] = fw->smccc_version;

@@ -20,7 +20,7 @@ struct recorder {
 };
 
 static enum emu_call_status record_call(void *ctx, struct emu_call *call, struct ffa_value *res,
-					enum ffa_smccc_rule *rule)
+					struct ffa_result_rule *rule)
 {
 	struct recorder *rec = ctx;
 
@@ -31,7 +31,7 @@ static enum emu_call_status record_call(void *ctx, struct emu_call *call, struct
 		rec->args[rec->count] = call->args;
 	}
 	rec->count++;
-	*rule = rec->rule;
+	rule->smccc = rec->rule;
 	*res = rec->answer;
 	return EMU_CALL_DONE;
 }

@@ -22,7 +22,7 @@
 struct answer {
 	enum emu_call_status status;
 	struct ffa_value res;
-	enum ffa_smccc_rule rule;
+	struct ffa_result_rule rule;
 };
 
 /* What a recording FF-A handler saw. */
@@ -53,7 +53,8 @@ static struct answer call_fw(struct fw_el3 *fw, uint32_t fid, uint64_t arg)
 	for (unsigned i = 2; i < FFA_REG_COUNT; i++)
 		call.args.x[i] = POISON;
 	memset(&a, 0, sizeof(a));
-	a.rule = fw->rule == FFA_SMCCC_1_2 ? FFA_SMCCC_1_1 : FFA_SMCCC_1_2;
+	a.rule.smccc = fw->rule == FFA_SMCCC_1_2 ? FFA_SMCCC_1_1 : FFA_SMCCC_1_2;
+	a.rule.ffa_version = 0x12345;
 	cr_assert_eq(t.ctx, fw);
 	a.status = t.fn(t.ctx, &call, &a.res, &a.rule);
 	return a;
@@ -71,7 +72,7 @@ static void expect_x0_only(const struct answer *a, uint64_t x0, const char *what
 }
 
 static enum emu_call_status record_ffa(void *ctx, struct emu_call *call, struct ffa_value *res,
-				       enum ffa_smccc_rule *rule)
+				       struct ffa_result_rule *rule)
 {
 	struct ffa_record *rec = ctx;
 
@@ -82,7 +83,8 @@ static enum emu_call_status record_ffa(void *ctx, struct emu_call *call, struct 
 	res->x[0] = FFA_SUCCESS_32;
 	res->x[2] = 0x10002;
 	res->x[7] = 0x77;
-	*rule = FFA_SMCCC_1_1;
+	rule->smccc = FFA_SMCCC_1_1;
+	rule->ffa_version = 0x10001;
 	return EMU_CALL_DONE;
 }
 
@@ -109,7 +111,7 @@ Test(firmware, smccc_version_1_2)
 	fw_el3_init(&fw, SMCCC_VERSION_1_2);
 	a = call_fw(&fw, SMCCC_VERSION, POISON);
 	expect_x0_only(&a, 0x10002, "SMCCC_VERSION");
-	cr_assert_eq(a.rule, FFA_SMCCC_1_2);
+	cr_assert_eq(a.rule.smccc, FFA_SMCCC_1_2);
 }
 
 /* A firmware set up for SMCCC 1.1 answers 1.1 and follows the 1.1 rule. */
@@ -122,7 +124,7 @@ Test(firmware, smccc_version_1_1)
 	cr_assert_eq(fw.rule, FFA_SMCCC_1_1);
 	a = call_fw(&fw, SMCCC_VERSION, POISON);
 	expect_x0_only(&a, 0x10001, "SMCCC_VERSION");
-	cr_assert_eq(a.rule, FFA_SMCCC_1_1);
+	cr_assert_eq(a.rule.smccc, FFA_SMCCC_1_1);
 }
 
 /* SMCCC_ARCH_FEATURES: 0 for the two architecture calls implemented. */
@@ -171,7 +173,7 @@ Test(firmware, psci_version)
 	fw_el3_init(&fw, SMCCC_VERSION_1_2);
 	a = call_fw(&fw, PSCI_VERSION, POISON);
 	expect_x0_only(&a, 0x10001, "PSCI_VERSION");
-	cr_assert_eq(a.rule, FFA_SMCCC_1_2);
+	cr_assert_eq(a.rule.smccc, FFA_SMCCC_1_2);
 }
 
 /* PSCI_FEATURES: 0 for each function the firmware implements. */
@@ -217,7 +219,7 @@ Test(firmware, unknown_smc32)
 	fw_el3_init(&fw, SMCCC_VERSION_1_2);
 	a = call_fw(&fw, UNKNOWN_SIP_32, POISON);
 	expect_x0_only(&a, 0x00000000ffffffffull, "unknown SMC32");
-	cr_assert_eq(a.rule, FFA_SMCCC_1_2);
+	cr_assert_eq(a.rule.smccc, FFA_SMCCC_1_2);
 }
 
 /* An unknown SMC64 ID answers -1 in all of x0 (SMCCC's X0 form), everything else zero. */
@@ -264,7 +266,8 @@ Test(firmware, ffa_handed_to_spmc)
 	cr_assert_eq(a.res.x[0], FFA_SUCCESS_32);
 	cr_assert_eq(a.res.x[2], 0x10002);
 	cr_assert_eq(a.res.x[7], 0x77);
-	cr_assert_eq(a.rule, FFA_SMCCC_1_1, "the SPMC's rule, not the firmware's");
+	cr_assert_eq(a.rule.smccc, FFA_SMCCC_1_1, "the SPMC's rule, not the firmware's");
+	cr_assert_eq(a.rule.ffa_version, 0x10001);
 	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
 		if (i != 0 && i != 2 && i != 7)
 			cr_assert_eq(a.res.x[i], 0, "x%u", i);

@@ -6,6 +6,7 @@
 #include "abi/regs.h"
 
 #define POISON 0xc5c5c5c5c5c5c5c5ull
+#define RULE(smccc, version) ((struct ffa_result_rule){(smccc), (version)})
 
 static void fill(struct ffa_value *v, uint64_t base)
 {
@@ -21,7 +22,7 @@ Test(regs, smccc_1_1_writes_x0_to_x3)
 
 	fill(&regs, POISON);
 	fill(&res, 0x100);
-	mask = ffa_result_writeback(FFA_SMCCC_1_1, 0xc4000063u, &res, &regs);
+	mask = ffa_result_writeback(RULE(FFA_SMCCC_1_1, 0), 0xc4000063u, &res, &regs);
 	cr_assert_eq(mask, 0xfu);
 	for (unsigned i = 0; i < 4; i++)
 		cr_assert_eq(regs.x[i], 0x100 + i, "x%u", i);
@@ -36,7 +37,7 @@ Test(regs, smccc_1_2_smc32_writes_x0_to_x7)
 
 	fill(&regs, POISON);
 	fill(&res, 0x200);
-	cr_assert_eq(ffa_result_writeback(FFA_SMCCC_1_2, 0x84000063u, &res, &regs), 0xffu);
+	cr_assert_eq(ffa_result_writeback(RULE(FFA_SMCCC_1_2, 0), 0x84000063u, &res, &regs), 0xffu);
 	for (unsigned i = 0; i < 8; i++)
 		cr_assert_eq(regs.x[i], 0x200 + i, "x%u", i);
 	for (unsigned i = 8; i < FFA_REG_COUNT; i++)
@@ -51,11 +52,50 @@ Test(regs, smccc_1_2_smc64_writes_x0_to_x17)
 	fill(&regs, POISON);
 	res.x[0] = 0xc4000061u;
 	res.x[17] = 0x17;
-	cr_assert_eq(ffa_result_writeback(FFA_SMCCC_1_2, 0xc400008du, &res, &regs), 0x3ffffu);
+	cr_assert_eq(ffa_result_writeback(RULE(FFA_SMCCC_1_2, 0), 0xc400008du, &res, &regs), 0x3ffffu);
 	cr_assert_eq(regs.x[0], 0xc4000061u);
 	for (unsigned i = 1; i < 17; i++)
 		cr_assert_eq(regs.x[i], 0, "x%u zero", i);
 	cr_assert_eq(regs.x[17], 0x17);
+}
+
+/* An FF-A v1.1 caller's SMC64 answer: x0-x7 carry results, x8-x17 come back zero. */
+Test(regs, ffa_1_1_caller_smc64_zeroes_x8_to_x17)
+{
+	struct ffa_value regs, res;
+
+	fill(&regs, POISON);
+	fill(&res, 0x300);
+	cr_assert_eq(ffa_result_writeback(RULE(FFA_SMCCC_1_2, 0x10001), 0xc400006fu, &res, &regs),
+		     0x3ffffu);
+	for (unsigned i = 0; i < 8; i++)
+		cr_assert_eq(regs.x[i], 0x300 + i, "x%u", i);
+	for (unsigned i = 8; i < FFA_REG_COUNT; i++)
+		cr_assert_eq(regs.x[i], 0, "x%u zeroed", i);
+}
+
+/* An FF-A v1.2 caller's SMC64 answer keeps x8-x17 (DIRECT_REQ2 payloads). */
+Test(regs, ffa_1_2_caller_smc64_keeps_x8_to_x17)
+{
+	struct ffa_value regs, res;
+
+	fill(&regs, POISON);
+	fill(&res, 0x400);
+	ffa_result_writeback(RULE(FFA_SMCCC_1_2, 0x10002), 0xc400008du, &res, &regs);
+	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
+		cr_assert_eq(regs.x[i], 0x400 + i, "x%u", i);
+}
+
+/* SMC32 answers to a v1.1 caller: x0-x7 written, x8-x17 preserved (not zeroed). */
+Test(regs, ffa_1_1_caller_smc32_preserves_x8_to_x17)
+{
+	struct ffa_value regs, res;
+
+	fill(&regs, POISON);
+	fill(&res, 0x500);
+	ffa_result_writeback(RULE(FFA_SMCCC_1_2, 0x10001), 0x8400006fu, &res, &regs);
+	for (unsigned i = 8; i < FFA_REG_COUNT; i++)
+		cr_assert_eq(regs.x[i], POISON + i, "x%u preserved", i);
 }
 
 /* The SVE hint bit (16) is not part of the function and does not select the width. */

@@ -32,6 +32,15 @@ enum ffa_smccc_rule {
 	FFA_SMCCC_1_2
 };
 
+/*
+ * The rule an answer goes back under: the callee's SMCCC convention and, for FF-A calls, the
+ * caller's negotiated FF-A version (0 for calls that are not FF-A, or before negotiation).
+ */
+struct ffa_result_rule {
+	enum ffa_smccc_rule smccc;
+	uint32_t ffa_version;
+};
+
 /* Bit 30 of a function ID: the SMC64/HVC64 calling convention (SMCCC (DEN0028) §2.5). */
 #define FFA_FID_SMC64_BIT (UINT32_C(1) << 30)
 /* Bit 16: the SMCCC 1.3 SVE live-state hint, masked before dispatch (SMCCC (DEN0028) §2.5.2). */
@@ -50,16 +59,24 @@ static inline uint32_t ffa_fid_strip_hint(uint32_t fid)
 }
 
 /* Registers a callee writes back under a rule, as a bit mask over x0-x17. */
-uint32_t ffa_result_mask(enum ffa_smccc_rule rule, uint32_t fid);
+uint32_t ffa_result_mask(struct ffa_result_rule rule, uint32_t fid);
+
+/*
+ * Registers written back as zero whatever the callee set: for an FF-A caller below v1.2, the
+ * SMC64 results x8-x17 (FF-A v1.0/v1.1 return results in x0-x7 only; TF-A's SPMD zeroes x8-x17
+ * unless both sides are at v1.2).
+ */
+uint32_t ffa_result_zero_mask(struct ffa_result_rule rule, uint32_t fid);
 
 /*
  * Applies the result-register rule: copies the result registers named by
- * ffa_result_mask(rule, fid) from res into regs (the caller's x0-x17, read at the trap), and
- * leaves every other register as the caller had it. Result registers the callee did not set
- * arrive as zero, since components start their answers from a zeroed struct ffa_value.
- * Returns the mask of registers written, for the caller to write back to the CPU.
+ * ffa_result_mask(rule, fid) from res into regs (the caller's x0-x17, read at the trap), zeroes
+ * those of ffa_result_zero_mask, and leaves every other register as the caller had it. Result
+ * registers the callee did not set arrive as zero, since components start their answers from a
+ * zeroed struct ffa_value. Returns the mask of registers written, for the caller to write back
+ * to the CPU.
  */
-uint32_t ffa_result_writeback(enum ffa_smccc_rule rule, uint32_t fid,
+uint32_t ffa_result_writeback(struct ffa_result_rule rule, uint32_t fid,
 			      const struct ffa_value *res, struct ffa_value *regs);
 
 /* The name of a rule ("smccc-1.1", "smccc-1.2"). */

@@ -44,10 +44,11 @@ enum emu_call_status {
 
 /*
  * A call handler (the firmware, a hypervisor proxy, the SPMC): fills res (zeroed on entry) and
- * *rule, the result-register rule the callee follows.
+ * *rule, the result-register rule the answer goes back under (SMCCC 1.2, no FF-A version, on
+ * entry).
  */
 typedef enum emu_call_status (*emu_call_fn)(void *ctx, struct emu_call *call,
-					    struct ffa_value *res, enum ffa_smccc_rule *rule);
+					    struct ffa_value *res, struct ffa_result_rule *rule);
 
 struct emu_call_target {
 	emu_call_fn fn;
