@@ -43,14 +43,12 @@
 
 /*
  * Returns the name of a known function ID ("FFA_VERSION", "FFA_MSG_SEND_DIRECT_REQ_64",
- * "PSCI_SYSTEM_OFF", ...), or NULL. The SVE hint bit is ignored.
+ * "PSCI_SYSTEM_OFF", ...), or NULL. The SVE hint bit is ignored. FF-A names come from the
+ * function table (abi/table.h).
  */
 const char *ffa_fid_name(uint32_t fid);
 
-/*
- * Formats a function ID for people: its name with "_64" for the SMC64 form of an FF-A call, or
- * the ID in hex when it is unknown. Returns buf.
- */
+/* Formats a function ID for people: its name, or the ID in hex when it is unknown. Returns buf. */
 const char *ffa_fid_describe(uint32_t fid, char *buf, size_t size);
 
 /* Returns true if the ID is in the FF-A range (owner 4, numbers 0x60-0xFF, 32 or 64-bit). */
