@@ -143,8 +143,11 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 	cpu->max_insns = cfg->max_insns != 0 ? cfg->max_insns : EMU_DEFAULT_MAX_INSNS;
 	cpu->block_addr = UINT64_MAX;
 	emu_console_line_init(&cpu->console_line, cfg->console, cfg->name);
-	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
+	for (unsigned i = 0; i < FFA_REG_COUNT; i++) {
 		cpu->reg_ids[i] = UC_ARM64_REG_X0 + (int)i;
+		cpu->reg_ptrs[i] = &cpu->trap_call.args.x[i];
+	}
+	cpu->trap_call.cpu = cpu;
 
 	if (cfg->entry_el != 1 && cfg->entry_el != 2) {
 		diag_set(err, NULL, 0, 0, "%s: entry exception level must be 1 or 2, not %u",
@@ -325,7 +328,7 @@ static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *us
 	uint64_t n = size / 4;
 
 	(void)uc;
-	if (addr == cpu->block_addr && n == 1) {
+	if (n == 1 && addr == cpu->block_addr) {
 		/* Nothing else runs between two passes: no interrupt can ever leave this loop. */
 		cpu_halt(cpu, addr, "branch to self");
 		return;
@@ -371,25 +374,20 @@ static void cpu_log_call(struct emu_cpu *cpu, const struct emu_call *call)
 static void cpu_trap_call(struct emu_cpu *cpu, enum ffa_conduit conduit)
 {
 	const struct emu_call_target *target = conduit == FFA_CONDUIT_SMC ? &cpu->smc : &cpu->hvc;
-	struct emu_call call;
-	struct ffa_value res;
-	struct ffa_value regs;
+	struct emu_call *call = &cpu->trap_call;
+	struct ffa_value res = {{0}};
 	struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0};
-	void *ptrs[FFA_REG_COUNT];
+	struct emu_call_record *rec;
 	uint32_t mask;
-	int count;
 
-	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
-		ptrs[i] = &call.args.x[i];
-	if (uc_reg_read_batch(cpu->uc, cpu->reg_ids, ptrs, FFA_REG_COUNT) != UC_ERR_OK) {
+	if (uc_reg_read_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs, FFA_REG_COUNT) != UC_ERR_OK) {
 		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot read x0-x17");
 		return;
 	}
-	call.cpu = cpu;
-	call.conduit = conduit;
-	call.sve_hint = (call.args.x[0] & FFA_FID_SVE_HINT_BIT) != 0;
-	call.fid = ffa_fid_strip_hint((uint32_t)call.args.x[0]);
-	cpu_log_call(cpu, &call);
+	call->conduit = conduit;
+	call->sve_hint = (call->args.x[0] & FFA_FID_SVE_HINT_BIT) != 0;
+	call->fid = ffa_fid_strip_hint((uint32_t)call->args.x[0]);
+	cpu_log_call(cpu, call);
 	if (target->fn == NULL) {
 		emu_cpu_fault(cpu, conduit == FFA_CONDUIT_HVC ? EMU_FAULT_HVC_UNROUTED
 							      : EMU_FAULT_SMC_UNROUTED,
@@ -397,36 +395,38 @@ static void cpu_trap_call(struct emu_cpu *cpu, enum ffa_conduit conduit)
 			      conduit == FFA_CONDUIT_HVC ? "HVC" : "SMC");
 		return;
 	}
-	memset(&res, 0, sizeof(res));
-	if (target->fn(target->ctx, &call, &res, &rule) == EMU_CALL_STOP)
+	if (target->fn(target->ctx, call, &res, &rule) == EMU_CALL_STOP)
 		return;
 
-	regs = call.args;
-	mask = ffa_result_writeback(rule, call.fid, &res, &regs);
-	cpu->calls[(cpu->call_count - 1) % EMU_CALL_LOG_SIZE].ret0 = regs.x[0];
-	cpu->calls[(cpu->call_count - 1) % EMU_CALL_LOG_SIZE].answered = true;
-	/* The rules write a contiguous run of registers from x0. */
-	count = 0;
-	while (count < FFA_REG_COUNT && (mask & (1u << count)))
-		ptrs[count] = &regs.x[count], count++;
-	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, ptrs, count) != UC_ERR_OK)
+	/* The arguments are spent: the answer is applied over them, in place. */
+	mask = ffa_result_writeback(rule, call->fid, &res, &call->args);
+	rec = &cpu->calls[(cpu->call_count - 1) % EMU_CALL_LOG_SIZE];
+	rec->ret0 = call->args.x[0];
+	rec->answered = true;
+	/* The rules write a contiguous run of registers from x0: write just those back. */
+	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs, __builtin_popcount(mask)) !=
+	    UC_ERR_OK)
 		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot write the result");
 }
 
 static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 {
 	struct emu_cpu *cpu = user;
-	uint64_t pc = emu_cpu_pc(cpu);
+	uint64_t pc;
 	uint32_t insn = 0;
 
 	(void)uc;
-	switch (intno) {
-	case EMU_EXCP_SMC:
+	/* The hot path first: calls need no PC (read only if the handler asks, emu_call_imm). */
+	if (intno == EMU_EXCP_SMC) {
 		cpu_trap_call(cpu, FFA_CONDUIT_SMC);
-		break;
-	case EMU_EXCP_HVC:
+		return;
+	}
+	if (intno == EMU_EXCP_HVC) {
 		cpu_trap_call(cpu, FFA_CONDUIT_HVC);
-		break;
+		return;
+	}
+	pc = emu_cpu_pc(cpu);
+	switch (intno) {
 	case EMU_EXCP_UDEF:
 		/* PC is at the instruction. Semihosting's HLT arrives here too. */
 		emu_cpu_read_virt(cpu, pc, &insn, sizeof(insn));

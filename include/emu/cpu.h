@@ -163,7 +163,12 @@ struct emu_cpu {
 
 	uc_hook hooks[8];
 	unsigned hook_count;
-	/* Batch register access tables for x0-x17. */
+	/*
+	 * The trapped call, kept here so that the batch register tables (x0-x17 into call.args)
+	 * are built once: the trap path reads into them and writes the answer back from them. A
+	 * CPU never traps again while its own call is being handled.
+	 */
+	struct emu_call trap_call;
 	int reg_ids[FFA_REG_COUNT];
 	void *reg_ptrs[FFA_REG_COUNT];
 };

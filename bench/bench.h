@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Pieces the benchmark shares between bench.c (the driver, which runs ffa-sim) and raw.c (the
+ * baseline: the same guest ELF on a bare unicorn engine with the least work ffa-sim could do).
+ */
+#ifndef BENCH_BENCH_H
+#define BENCH_BENCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "common/diag.h"
+
+/* A guest ELF read into memory. */
+struct bench_elf {
+	const char *path;
+	uint8_t *data;
+	size_t size;
+	uint64_t entry;
+};
+
+/* How the raw runner counts instructions. */
+enum bench_count {
+	BENCH_COUNT_NONE,  /* no hook but the trap hook: the fastest unicorn can go */
+	BENCH_COUNT_BLOCK  /* a block hook adding size / 4, nothing else */
+};
+
+/*
+ * A moment on the two clocks a run is timed with: the thread's CPU time, which the figures use
+ * because other work on a shared machine barely moves it, and the wall clock, for reference.
+ */
+struct bench_stamp {
+	struct timespec cpu;
+	struct timespec wall;
+};
+
+/* Reads both clocks. */
+static inline void bench_stamp(struct bench_stamp *s)
+{
+	clock_gettime(CLOCK_MONOTONIC, &s->wall);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &s->cpu);
+}
+
+/* Seconds from a to b. */
+static inline double bench_seconds(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* What one raw run measured and saw. */
+struct bench_raw_result {
+	double seconds;   /* uc_emu_start alone, thread CPU time (set-up and loading untimed) */
+	double wall;      /* the same on the wall clock */
+	uint64_t insns;   /* guest instructions (BENCH_COUNT_BLOCK only), the trampoline excluded */
+	uint64_t smcs;    /* SMCs the hook answered */
+	uint64_t result;  /* the guest's bench_result word after the run */
+	int status;       /* semihosting exit status; -1 if the guest did not exit */
+};
+
+/* Reads an AArch64 ELF executable. False with *err on error. */
+bool bench_elf_read(const char *path, struct bench_elf *elf, struct diag *err);
+
+/* Frees what bench_elf_read allocated. */
+void bench_elf_free(struct bench_elf *elf);
+
+/* The address of a symbol in the ELF's symbol table. False if there is none by that name. */
+bool bench_elf_symbol(const struct bench_elf *elf, const char *name, uint64_t *addr);
+
+/*
+ * Runs the guest on a raw unicorn engine: RAM at 0x40000000, the PL011 page as plain RAM,
+ * entry at non-secure EL1 through an eret trampoline (as emu_cpu_set_entry does), SMCs answered
+ * in the interrupt hook, semihosting exit. The 64-bit word at the guest's bench_iterations is
+ * set to iterations before the run. False with *err when the engine fails or the guest does
+ * something the runner does not model; a guest that exits non-zero is reported in *res.
+ */
+bool bench_raw_run(const struct bench_elf *elf, uint64_t iterations, enum bench_count count,
+		   struct bench_raw_result *res, struct diag *err);
+
+#endif

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The simulated SPMC: the endpoints it knows (the normal world's physical instance, VMs when a
+ * hypervisor is modelled, the secure partitions), their negotiated versions, RX/TX buffers and
+ * messaging state, and the behaviour of the real SPMC it stands for (a personality: Hafnium,
+ * TF-A's EL3 SPMC or OP-TEE). All state hangs off struct spmc.
+ */
+#ifndef SPMC_SPMC_H
+#define SPMC_SPMC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "abi/ffa.h"
+#include "common/diag.h"
+#include "emu/console.h"
+#include "emu/cpu.h"
+#include "emu/memory.h"
+
+#define SPMC_MAX_ENDPOINTS 32
+#define SPMC_MAX_UUIDS 8       /* services (UUIDs) of one partition */
+#define SPMC_MAX_DEPTH 8       /* nested direct requests (partition to partition) */
+
+/*
+ * FFA_VERSION behaviour of a real SPMC, as data (ffa-abi.md, "What real implementations do").
+ */
+enum spmc_version_incompatible {
+	SPMC_INCOMPAT_NOT_SUPPORTED, /* Hafnium: NOT_SUPPORTED */
+	SPMC_INCOMPAT_OWN_VERSION    /* TF-A, OP-TEE: its own version, nothing stored */
+};
+
+enum spmc_version_after_lock {
+	SPMC_LOCKED_SAME_OR_NOT_SUPPORTED, /* Hafnium: own version for the negotiated one, else NS */
+	SPMC_LOCKED_NEGOTIATED,            /* TF-A: the negotiated version (NS if none) */
+	SPMC_LOCKED_NEVER                  /* OP-TEE: no lock, renegotiation allowed */
+};
+
+struct spmc_personality {
+	const char *name;                         /* "hafnium", "tf-a", "optee" */
+	enum spmc_version_incompatible incompatible;
+	enum spmc_version_after_lock after_lock;
+	/* OP-TEE stores min(requested, own); the others store the requested version. */
+	bool store_min;
+	/* TF-A's EL3 SPMC answers NOT_SUPPORTED to calls before FFA_VERSION; the others allow
+	 * them (at the SPMC's own version for the normal world, the manifest's for partitions). */
+	bool calls_before_negotiation;
+	/* Hafnium does not end negotiation on FFA_INTERRUPT (after a secure interrupt during boot
+	 * locked the normal world early). */
+	bool interrupt_keeps_negotiation;
+	/* TF-A refuses a non-zero FFA_FEATURES input property (w2) except for MEM_RETRIEVE_REQ. */
+	bool features_input_mbz;
+};
+
+/* The personality with a name, or NULL. */
+const struct spmc_personality *spmc_personality_find(const char *name);
+
+/* The names of all personalities, NULL-terminated (for help texts and errors). */
+const char *const *spmc_personality_names(void);
+
+/* The state of a partition's execution context (FF-A v1.2 (DEN0077A) §8.2, partition states). */
+enum spmc_ep_state {
+	SPMC_EP_BOOTING,   /* not yet at its first FFA_MSG_WAIT */
+	SPMC_EP_WAITING,   /* in FFA_MSG_WAIT: ready for a message */
+	SPMC_EP_RUNNING,   /* handling a direct request */
+	SPMC_EP_PREEMPTED, /* interrupted (FFA_INTERRUPT to its caller); resumed by FFA_RUN */
+	SPMC_EP_YIELDED,   /* gave its CPU back (FFA_YIELD); resumed by FFA_RUN */
+	SPMC_EP_BLOCKED,   /* waiting for the answer to its own direct request */
+	SPMC_EP_FAILED     /* faulted or failed to boot: refuses messages */
+};
+
+const char *spmc_ep_state_name(enum spmc_ep_state state);
+
+struct spmc_rxtx {
+	bool mapped;
+	uint64_t tx;          /* guest physical addresses */
+	uint64_t rx;
+	uint32_t page_count;
+	bool rx_full;         /* the SPMC wrote the RX buffer; the endpoint owns it until RX_RELEASE */
+};
+
+/* What running a partition ended with. */
+enum spmc_part_status {
+	SPMC_PART_CALL, /* it made an FF-A call: *call holds its registers */
+	SPMC_PART_FAULT /* it faulted or stopped: it is now SPMC_EP_FAILED */
+};
+
+/*
+ * How the SPMC runs a partition: a built-in model (partitions/) or a binary in its own CPU.
+ * A partition runs until its next FF-A call and hands the SPMC that call's registers.
+ */
+struct spmc_partition_ops {
+	/* Runs from the entry point to the first FF-A call (FFA_MSG_WAIT when it booted). */
+	enum spmc_part_status (*boot)(void *ctx, struct ffa_value *call);
+	/* Resumes with `in` as the answer to its pending FF-A call; runs to its next call. */
+	enum spmc_part_status (*resume)(void *ctx, const struct ffa_value *in, struct ffa_value *call);
+};
+
+struct spmc_endpoint {
+	uint16_t id;
+	char name[EMU_NAME_MAX];
+	bool secure; /* a secure partition */
+
+	/* Version negotiation (FF-A v1.2 (DEN0077A) §13.2.1). */
+	uint32_t version;      /* negotiated, or the partition's manifest version */
+	bool version_set;      /* a version was negotiated or given by the manifest */
+	bool negotiation_over; /* a call other than FFA_VERSION ended the negotiation phase */
+
+	struct spmc_rxtx rxtx;
+
+	/* Partition facts, reported by discovery. */
+	uint32_t props;          /* FFA_PROP_* */
+	uint16_t exec_ctx_count;
+	uint8_t uuids[SPMC_MAX_UUIDS][16];
+	unsigned uuid_count;
+
+	/* Messaging. */
+	enum spmc_ep_state state;
+	uint16_t caller;        /* who sent the request being handled (RUNNING/PREEMPTED/YIELDED) */
+	bool caller_req2;       /* that request was a DIRECT_REQ2: only RESP2 answers it */
+	bool caller_smc64;      /* ... in the SMC64 form */
+	const struct spmc_partition_ops *ops;
+	void *ops_ctx;
+
+	/* FFA_CONSOLE_LOG output, prefixed with the endpoint's name. */
+	struct emu_console_line console;
+};
+
+struct spmc_config {
+	const struct spmc_personality *personality;
+	uint32_t version; /* the SPMC's own version: 1.0, 1.1 or 1.2 */
+	uint16_t id;      /* FFA_SPM_ID_GET (0x8000 by default) */
+};
+
+struct spmc {
+	struct spmc_config cfg;
+	struct emu_memory *memory;   /* guest memory, for RX/TX buffers */
+	struct emu_console *console; /* FFA_CONSOLE_LOG output */
+	struct spmc_endpoint endpoints[SPMC_MAX_ENDPOINTS];
+	unsigned endpoint_count;
+	unsigned depth;              /* nesting of direct requests being delivered */
+};
+
+/* Parses "hafnium", "tf-a:1.1", "optee:1.2" into a configuration. False with *err otherwise. */
+bool spmc_config_parse(const char *text, struct spmc_config *cfg, struct diag *err);
+
+/* Initialises an SPMC with no endpoints. */
+void spmc_init(struct spmc *spmc, const struct spmc_config *cfg, struct emu_memory *memory,
+	       struct emu_console *console);
+
+/*
+ * Adds an endpoint (ID 0 for the normal world's physical instance; partitions have bit 15
+ * set). Returns it, or NULL when the ID is taken or there is no room.
+ */
+struct spmc_endpoint *spmc_add_endpoint(struct spmc *spmc, uint16_t id, const char *name,
+					bool secure);
+
+/* The endpoint with an ID, or NULL. */
+struct spmc_endpoint *spmc_find_endpoint(struct spmc *spmc, uint16_t id);
+
+/* Boots every partition in order: each runs to its first FFA_MSG_WAIT. */
+void spmc_boot(struct spmc *spmc);
+
+/*
+ * The one entry point: an FF-A call from an endpoint. Returns the answer; *rule_version gets
+ * the caller's FF-A version for the result-register rule (0 when none is negotiated).
+ */
+struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
+			   const struct ffa_value *args, uint32_t *rule_version);
+
+/*
+ * The call target for FF-A calls from the normal world: the firmware hands them here (as the
+ * SPMD does) and they come from the normal world's physical instance, endpoint 0.
+ */
+struct emu_call_target spmc_normal_world_target(struct spmc *spmc);
+
+#endif
