@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "abi/regs.h"
 
+#include "abi/ids.h"
+
 /* The FF-A version (1.2) from which SMC64 results use x8-x17. */
 #define FFA_RESULT_X8_X17_VERSION 0x10002u
 
@@ -31,8 +33,18 @@ uint32_t ffa_result_zero_mask(struct ffa_result_rule rule, uint32_t fid)
 uint32_t ffa_result_writeback(struct ffa_result_rule rule, uint32_t fid,
 			      const struct ffa_value *res, struct ffa_value *regs)
 {
-	uint32_t mask = ffa_result_mask(rule, fid);
-	uint32_t zero = ffa_result_zero_mask(rule, fid);
+	uint32_t answer = (uint32_t)res->x[0];
+	uint32_t mask, zero;
+
+	/*
+	 * A 64-bit FF-A message handed back as the answer to a 32-bit call (DIRECT_REQ2 as the
+	 * return of FFA_MSG_WAIT_32 or FFA_RUN_32) carries its registers in x0-x17 (FF-A v1.2
+	 * (DEN0077A) §15.4): the answer's convention decides.
+	 */
+	if (ffa_fid_is_ffa(answer) && ffa_fid_is_smc64(answer))
+		fid = answer;
+	mask = ffa_result_mask(rule, fid);
+	zero = ffa_result_zero_mask(rule, fid);
 
 	for (unsigned i = 0; i < FFA_REG_COUNT; i++) {
 		if (zero & (1u << i))

@@ -219,6 +219,11 @@ void emu_cpu_route(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_cal
 		cpu->hvc = target;
 }
 
+void emu_cpu_observe(struct emu_cpu *cpu, struct emu_call_observer observer)
+{
+	cpu->observer = observer;
+}
+
 bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct diag *err)
 {
 	uint64_t spsr = cpu->entry_el == 2 ? EMU_SPSR_EL2H : EMU_SPSR_EL1H;
@@ -369,9 +374,13 @@ static void cpu_log_call(struct emu_cpu *cpu, const struct emu_call *call)
 
 /*
  * The trap path: read x0-x17, route by conduit, and write the answer back through the
- * callee's result-register rule (abi/regs.c).
+ * callee's result-register rule (abi/regs.c). It is compiled twice (always inlined): with
+ * before NULL, the path without an observer, which copies nothing; with before set, the
+ * arguments are copied there first (the answer overwrites them in place) and the observer sees
+ * the call after the write-back.
  */
-static void cpu_trap_call(struct emu_cpu *cpu, enum ffa_conduit conduit)
+static inline __attribute__((always_inline)) void
+cpu_trap_call_body(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_call *before)
 {
 	const struct emu_call_target *target = conduit == FFA_CONDUIT_SMC ? &cpu->smc : &cpu->hvc;
 	struct emu_call *call = &cpu->trap_call;
@@ -395,6 +404,8 @@ static void cpu_trap_call(struct emu_cpu *cpu, enum ffa_conduit conduit)
 			      conduit == FFA_CONDUIT_HVC ? "HVC" : "SMC");
 		return;
 	}
+	if (before != NULL)
+		*before = *call;
 	if (target->fn(target->ctx, call, &res, &rule) == EMU_CALL_STOP)
 		return;
 
@@ -405,8 +416,26 @@ static void cpu_trap_call(struct emu_cpu *cpu, enum ffa_conduit conduit)
 	rec->answered = true;
 	/* The rules write a contiguous run of registers from x0: write just those back. */
 	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs, __builtin_popcount(mask)) !=
-	    UC_ERR_OK)
+	    UC_ERR_OK) {
 		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot write the result");
+		return;
+	}
+	/* The handler may have removed the observer; one it installed waits for the next call. */
+	if (before != NULL && cpu->observer.fn != NULL)
+		cpu->observer.fn(cpu->observer.ctx, before, &call->args, rule);
+}
+
+static void cpu_trap_call(struct emu_cpu *cpu, enum ffa_conduit conduit)
+{
+	cpu_trap_call_body(cpu, conduit, NULL);
+}
+
+static __attribute__((noinline)) void cpu_trap_call_observed(struct emu_cpu *cpu,
+							     enum ffa_conduit conduit)
+{
+	struct emu_call before;
+
+	cpu_trap_call_body(cpu, conduit, &before);
 }
 
 static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
@@ -417,12 +446,14 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 
 	(void)uc;
 	/* The hot path first: calls need no PC (read only if the handler asks, emu_call_imm). */
-	if (intno == EMU_EXCP_SMC) {
-		cpu_trap_call(cpu, FFA_CONDUIT_SMC);
-		return;
-	}
-	if (intno == EMU_EXCP_HVC) {
-		cpu_trap_call(cpu, FFA_CONDUIT_HVC);
+	if (intno == EMU_EXCP_SMC || intno == EMU_EXCP_HVC) {
+		enum ffa_conduit conduit =
+			intno == EMU_EXCP_SMC ? FFA_CONDUIT_SMC : FFA_CONDUIT_HVC;
+
+		if (cpu->observer.fn != NULL)
+			cpu_trap_call_observed(cpu, conduit);
+		else
+			cpu_trap_call(cpu, conduit);
 		return;
 	}
 	pc = emu_cpu_pc(cpu);
@@ -563,6 +594,8 @@ const char *emu_stop_kind_name(enum emu_stop_kind kind)
 		return "input";
 	case EMU_STOP_FAULT:
 		return "fault";
+	case EMU_STOP_CHECK:
+		return "check";
 	case EMU_STOP_ERROR:
 		return "error";
 	}

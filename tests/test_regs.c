@@ -98,6 +98,20 @@ Test(regs, ffa_1_1_caller_smc32_preserves_x8_to_x17)
 		cr_assert_eq(regs.x[i], POISON + i, "x%u preserved", i);
 }
 
+/* A DIRECT_REQ2 delivered as the answer to a 32-bit FFA_MSG_WAIT reaches x0-x17. */
+Test(regs, smc64_answer_to_smc32_call_uses_x0_to_x17)
+{
+	struct ffa_value regs, res;
+
+	fill(&regs, POISON);
+	fill(&res, 0x600);
+	res.x[0] = 0xc400008du;
+	cr_assert_eq(ffa_result_writeback(RULE(FFA_SMCCC_1_2, 0x10002), 0x8400006bu, &res, &regs),
+		     0x3ffffu);
+	for (unsigned i = 1; i < FFA_REG_COUNT; i++)
+		cr_assert_eq(regs.x[i], 0x600 + i, "x%u", i);
+}
+
 /* The SVE hint bit (16) is not part of the function and does not select the width. */
 Test(regs, sve_hint_stripped)
 {

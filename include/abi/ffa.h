@@ -128,7 +128,7 @@ static inline uint16_t ffa_run_vcpu(uint64_t x1)
 #define FFA_PROP_NOTIFICATIONS (UINT32_C(1) << 3)
 #define FFA_PROP_ID_TYPE_SHIFT 4
 #define FFA_PROP_ID_TYPE_MASK (UINT32_C(3) << 4)
-#define FFA_PROP_ID_TYPE_PE (UINT32_C(1) << 4) /* the ID is of a PE endpoint */
+#define FFA_PROP_ID_TYPE_PE (UINT32_C(0) << 4) /* 0: the ID is of a PE endpoint */
 #define FFA_PROP_VM_CREATED (UINT32_C(1) << 6)
 #define FFA_PROP_VM_DESTROYED (UINT32_C(1) << 7)
 #define FFA_PROP_AARCH64 (UINT32_C(1) << 8)

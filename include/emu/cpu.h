@@ -55,6 +55,18 @@ struct emu_call_target {
 	void *ctx;
 };
 
+/*
+ * Watches answered calls (the conformance checker, abi/checker.h): fn sees the call with the
+ * caller's x0-x17 as they were before it, x0-x17 as written back after it, and the rule the answer
+ * went back under. x18-x30 are not passed: the trap path never writes them. Calls a handler ends
+ * the run with (EMU_CALL_STOP) are not seen, since nothing is written back.
+ */
+struct emu_call_observer {
+	void (*fn)(void *ctx, const struct emu_call *call_before, const struct ffa_value *after,
+		   struct ffa_result_rule rule);
+	void *ctx;
+};
+
 /* Why a run ended. */
 enum emu_stop_kind {
 	EMU_STOP_NONE,
@@ -63,6 +75,7 @@ enum emu_stop_kind {
 	EMU_STOP_CONSOLE, /* --until-console text printed */
 	EMU_STOP_INPUT,   /* scripted input used up while the guest polls for more */
 	EMU_STOP_FAULT,   /* a guest fault, or --max-insns reached */
+	EMU_STOP_CHECK,   /* a check of the simulation failed (conformance with --strict) */
 	EMU_STOP_ERROR    /* the emulator itself failed */
 };
 
@@ -171,6 +184,7 @@ struct emu_cpu {
 	struct emu_call trap_call;
 	int reg_ids[FFA_REG_COUNT];
 	void *reg_ptrs[FFA_REG_COUNT];
+	struct emu_call_observer observer; /* fn NULL: none (the fast path) */
 };
 
 /*
@@ -184,6 +198,12 @@ void emu_cpu_close(struct emu_cpu *cpu);
 
 /* Routes SMC or HVC calls to a handler. */
 void emu_cpu_route(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_call_target target);
+
+/*
+ * Installs the call observer, replacing any earlier one; an observer with fn NULL removes it.
+ * Without one the trap path copies nothing.
+ */
+void emu_cpu_observe(struct emu_cpu *cpu, struct emu_call_observer observer);
 
 /*
  * Prepares entry at pc at the configured exception level, non-secure (or secure for a

@@ -1,0 +1,513 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The conformance checker (include/abi/checker.h). Each register of an answer falls in one of
+ * three classes under the rule it went back under (abi/regs.c): a result register, whose content
+ * the FF-A interface of the answer defines (defined registers may hold anything, the others are
+ * MBZ); a register the rule zeroes (x8-x17 of an SMC64 answer to a caller below FF-A v1.2); or a
+ * register the callee preserves. A register breaks at most one rule: the first that fails.
+ */
+#include "abi/checker.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "abi/ffa.h"
+#include "abi/ids.h"
+#include "abi/table.h"
+
+enum chk_rule {
+	CHK_SMCCC_1_1_PRESERVE,
+	CHK_SMC32_PRESERVE,
+	CHK_PRESERVE_HIGH,
+	CHK_SMC32_W_RESULT,
+	CHK_PRE_1_2_X8_X17,
+	CHK_VERSION_VALUE,
+	CHK_VERSION_NOT_SUPPORTED_32,
+	CHK_VERSION_MBZ,
+	CHK_ERROR_MBZ,
+	CHK_ERROR_CODE,
+	CHK_SUCCESS_MBZ,
+	CHK_DIRECT_MBZ,
+	CHK_DIRECT_MATCH,
+	CHK_DIRECT_IDS,
+	CHK_ANSWER_MBZ,
+	CHK_ANSWER_FUNCTION,
+	CHK_RULE_COUNT
+};
+
+/*
+ * Section numbers are given where they were confirmed against the spec text or sources citing
+ * it; the other rules cite the interface or table by its title.
+ */
+#define CITE_SMCCC_REG_USE "SMCCC (DEN0028) \"Register use in AArch64 SMC and HVC calls\""
+#define CITE_SMCCC_SMC32 "SMCCC (DEN0028) §2.6"
+#define CITE_SMCCC_SMC64 "SMCCC (DEN0028) §2.7"
+#define CITE_FFA_VERSION "FF-A v1.2 (DEN0077A) §13.2"
+#define CITE_FFA_ERROR "FF-A v1.2 (DEN0077A) \"FFA_ERROR\""
+#define CITE_FFA_SUCCESS "FF-A v1.2 (DEN0077A) \"FFA_SUCCESS\""
+#define CITE_FFA_DIRECT "FF-A v1.2 (DEN0077A) §15.3, \"FFA_MSG_SEND_DIRECT_RESP2\""
+
+static const struct ffa_check_rule chk_rules[CHK_RULE_COUNT] = {
+	[CHK_SMCCC_1_1_PRESERVE] = {"smccc-1.1-preserve-x4-x17",
+				    "an SMCCC v1.1 callee preserves x4-x17", CITE_SMCCC_REG_USE},
+	[CHK_SMC32_PRESERVE] = {"smccc-smc32-preserve-x8-x17",
+				"an SMC32 call from AArch64 preserves x8-x30", CITE_SMCCC_SMC32},
+	[CHK_PRESERVE_HIGH] = {"smccc-preserve-x18-x30",
+			       "every SMC and HVC call preserves x18-x30",
+			       "SMCCC (DEN0028) §2.6, §2.7"},
+	[CHK_SMC32_W_RESULT] = {"smccc-smc32-w-result",
+				"SMC32 results are 32-bit values in w0-w7, upper halves zero",
+				CITE_SMCCC_SMC32},
+	[CHK_PRE_1_2_X8_X17] = {"ffa-pre-1.2-x8-x17-mbz",
+				"x8-x17 of an SMC64 answer are zero for a caller below FF-A v1.2, "
+				"whose interfaces use x0-x7 only",
+				CITE_SMCCC_SMC64},
+	[CHK_VERSION_VALUE] = {"ffa-version-value",
+			       "FFA_VERSION answers a version with bit 31 clear or NOT_SUPPORTED",
+			       CITE_FFA_VERSION},
+	[CHK_VERSION_NOT_SUPPORTED_32] = {"ffa-version-not-supported-32bit",
+					  "FFA_VERSION's NOT_SUPPORTED is the 32-bit value "
+					  "0xffffffff, not sign-extended",
+					  CITE_FFA_VERSION},
+	[CHK_VERSION_MBZ] = {"ffa-version-mbz",
+			     "FFA_VERSION answers in w0 alone, the other result registers are MBZ",
+			     CITE_FFA_VERSION},
+	[CHK_ERROR_MBZ] = {"ffa-error-mbz",
+			   "FFA_ERROR result registers other than w2 (and a target in w1) are MBZ",
+			   CITE_FFA_ERROR},
+	[CHK_ERROR_CODE] = {"ffa-error-code", "FFA_ERROR carries a defined error code in w2",
+			    CITE_FFA_ERROR},
+	[CHK_SUCCESS_MBZ] = {"ffa-success-mbz",
+			     "FFA_SUCCESS result registers not defined by the call are MBZ",
+			     CITE_FFA_SUCCESS},
+	[CHK_DIRECT_MBZ] = {"ffa-direct-mbz",
+			    "direct message registers outside the payload are MBZ (x8-x17 after "
+			    "a REQ/RESP pair)",
+			    CITE_FFA_DIRECT},
+	[CHK_DIRECT_MATCH] = {"ffa-direct-resp-match",
+			      "DIRECT_REQ is answered by DIRECT_RESP and DIRECT_REQ2 by "
+			      "DIRECT_RESP2",
+			      CITE_FFA_DIRECT},
+	[CHK_DIRECT_IDS] = {"ffa-direct-resp-ids",
+			    "a direct response swaps the request's source and destination IDs",
+			    CITE_FFA_DIRECT},
+	[CHK_ANSWER_MBZ] = {"ffa-answer-mbz",
+			    "registers the answering interface does not define are MBZ",
+			    "FF-A v1.2 (DEN0077A), the answering interface's syntax table"},
+	[CHK_ANSWER_FUNCTION] = {"ffa-answer-function",
+				 "an FF-A call is answered by an FF-A function ID the caller's "
+				 "version knows (FFA_SUCCESS, FFA_ERROR, ...)",
+				 "FF-A v1.2 (DEN0077A) \"FFA_SUCCESS\", \"FFA_ERROR\""},
+};
+
+#define CHK_BIT(i) (UINT32_C(1) << (i))
+#define CHK_W_REGS 8 /* w0-w7: the SMC32 result registers */
+
+/* FF-A function numbers (bits 15:0 of the ID) the checker treats specially. */
+#define FNUM_ERROR 0x60u
+#define FNUM_SUCCESS 0x61u
+#define FNUM_INTERRUPT 0x62u
+#define FNUM_MSG_WAIT 0x6bu
+#define FNUM_YIELD 0x6cu
+#define FNUM_RUN 0x6du
+#define FNUM_MSG_SEND 0x6eu
+#define FNUM_DIRECT_REQ 0x6fu
+#define FNUM_DIRECT_RESP 0x70u
+#define FNUM_MEM_RETRIEVE_RESP 0x75u
+#define FNUM_NORMAL_WORLD_RESUME 0x7cu
+#define FNUM_MEM_FRAG_RX 0x7au
+#define FNUM_MEM_FRAG_TX 0x7bu
+#define FNUM_CONSOLE_LOG 0x8au
+#define FNUM_DIRECT_REQ2 0x8du
+#define FNUM_DIRECT_RESP2 0x8eu
+
+/* The working state of one check. */
+struct chk {
+	const struct ffa_check_call *call;
+	struct ffa_check_report *report;
+	uint32_t flagged; /* registers that already broke a rule */
+};
+
+static unsigned chk_fnum(uint32_t fid)
+{
+	return fid & 0xffffu;
+}
+
+static void chk_add(struct chk *c, enum chk_rule rule, int reg, bool has_expected,
+		    uint64_t expected, uint64_t actual, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+static void chk_add(struct chk *c, enum chk_rule rule, int reg, bool has_expected,
+		    uint64_t expected, uint64_t actual, const char *fmt, ...)
+{
+	struct ffa_check_report *r = c->report;
+	struct ffa_check_violation *v;
+	va_list ap;
+
+	if (reg >= 0)
+		c->flagged |= CHK_BIT(reg);
+	if (r->count >= FFA_CHECK_MAX_VIOLATIONS)
+		return;
+	v = &r->violations[r->count++];
+	v->rule = chk_rules[rule].id;
+	v->why = chk_rules[rule].why;
+	v->cite = chk_rules[rule].cite;
+	v->reg = reg;
+	v->has_expected = has_expected;
+	v->expected = expected;
+	v->actual = actual;
+	va_start(ap, fmt);
+	vsnprintf(v->message, sizeof(v->message), fmt, ap);
+	va_end(ap);
+}
+
+static bool chk_is_flagged(const struct chk *c, unsigned reg)
+{
+	return (c->flagged & CHK_BIT(reg)) != 0;
+}
+
+static void chk_mbz(struct chk *c, enum chk_rule rule, unsigned reg)
+{
+	uint64_t v = c->call->after[reg];
+
+	if (v != 0)
+		chk_add(c, rule, (int)reg, true, 0, v, "x%u must be zero, is 0x%" PRIx64, reg, v);
+}
+
+static void chk_preserved(struct chk *c, enum chk_rule rule, unsigned reg)
+{
+	uint64_t was = c->call->before[reg];
+	uint64_t is = c->call->after[reg];
+
+	if (was != is)
+		chk_add(c, rule, (int)reg, true, was, is,
+			"x%u must be preserved as 0x%" PRIx64 ", is 0x%" PRIx64, reg, was, is);
+}
+
+/*
+ * The row of an FF-A function ID that can come back as an answer: a status (SUCCESS, ERROR,
+ * INTERRUPT), a scheduling hand-over (MSG_WAIT, YIELD, RUN) or a message delivered to the caller
+ * (direct and v1.0 indirect messages, memory-transaction fragments). NULL for anything else,
+ * including IDs with the SVE hint or bits above 31 set.
+ */
+static const struct ffa_func *chk_answer_row(uint64_t x0)
+{
+	const struct ffa_func *row;
+
+	if ((x0 >> 32) != 0)
+		return NULL;
+	row = ffa_func_find((uint32_t)x0);
+	if (row == NULL || row->fid != (uint32_t)x0)
+		return NULL;
+	switch (chk_fnum(row->fid)) {
+	case FNUM_ERROR:
+	case FNUM_SUCCESS:
+	case FNUM_INTERRUPT:
+	case FNUM_MSG_WAIT:
+	case FNUM_YIELD:
+	case FNUM_RUN:
+	case FNUM_MSG_SEND:
+	case FNUM_DIRECT_REQ:
+	case FNUM_DIRECT_RESP:
+	case FNUM_MEM_RETRIEVE_RESP:
+	case FNUM_MEM_FRAG_RX:
+	case FNUM_MEM_FRAG_TX:
+	case FNUM_DIRECT_REQ2:
+	case FNUM_DIRECT_RESP2:
+		return row;
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * Calls whose FFA_ERROR answer may name an endpoint and vCPU in w1 (the target information of
+ * FFA_RUN and of the messaging and scheduling interfaces); for every other call w1 is MBZ.
+ */
+static bool chk_error_target_allowed(uint32_t call_fid)
+{
+	switch (chk_fnum(call_fid)) {
+	case FNUM_ERROR:
+	case FNUM_SUCCESS:
+	case FNUM_INTERRUPT:
+	case FNUM_MSG_WAIT:
+	case FNUM_YIELD:
+	case FNUM_RUN:
+	case FNUM_DIRECT_REQ:
+	case FNUM_DIRECT_RESP:
+	case FNUM_NORMAL_WORLD_RESUME:
+	case FNUM_DIRECT_REQ2:
+	case FNUM_DIRECT_RESP2:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* FFA_VERSION: a bare version or NOT_SUPPORTED in w0, never a function ID. */
+static void chk_version_x0(struct chk *c)
+{
+	uint64_t x0 = c->call->after[0];
+
+	if (x0 == SMCCC_NOT_SUPPORTED)
+		return;
+	if ((uint32_t)x0 == SMCCC_NOT_SUPPORTED && (x0 >> 32) == UINT32_MAX) {
+		/* pKVM's sign-extended form: ACS compares x0 with 0xffffffff and rejects it. */
+		chk_add(c, CHK_VERSION_NOT_SUPPORTED_32, 0, true, SMCCC_NOT_SUPPORTED, x0,
+			"x0 must be 0xffffffff (NOT_SUPPORTED as a 32-bit value), is 0x%" PRIx64,
+			x0);
+		return;
+	}
+	if ((x0 >> 32) != 0 || !ffa_version_valid((uint32_t)x0))
+		chk_add(c, CHK_VERSION_VALUE, 0, false, 0, x0,
+			"x0 must be a version with bit 31 clear or 0xffffffff, is 0x%" PRIx64, x0);
+}
+
+/*
+ * The answer's function in x0: one that can answer a call, known to the caller's version, and
+ * for direct requests the matching response. Returns the answer's row, or NULL when x0 is not
+ * an answer the checker can read the other registers of.
+ */
+static const struct ffa_func *chk_answer_x0(struct chk *c, const struct ffa_func *call_row)
+{
+	const struct ffa_check_call *call = c->call;
+	const struct ffa_func *ans = chk_answer_row(call->after[0]);
+	uint32_t version = call->rule.ffa_version;
+	unsigned want = 0;
+	char a[48], b[24];
+
+	if (ans == NULL) {
+		chk_add(c, CHK_ANSWER_FUNCTION, 0, false, 0, call->after[0],
+			"x0 0x%" PRIx64 " is not an FF-A function ID that answers a call",
+			call->after[0]);
+		return NULL;
+	}
+	if (version != 0 && ans->since > version) {
+		chk_add(c, CHK_ANSWER_FUNCTION, 0, false, 0, call->after[0],
+			"x0 %s needs FF-A %s, the caller negotiated %s", ans->name,
+			ffa_version_format(ans->since, a, sizeof(a)),
+			ffa_version_format(version, b, sizeof(b)));
+		return ans;
+	}
+	if (call_row == NULL)
+		return ans;
+	switch (chk_fnum(call_row->fid)) {
+	case FNUM_DIRECT_REQ:
+		want = FNUM_DIRECT_RESP;
+		break;
+	case FNUM_DIRECT_REQ2:
+		want = FNUM_DIRECT_RESP2;
+		break;
+	default:
+		return ans;
+	}
+	switch (chk_fnum(ans->fid)) {
+	case FNUM_ERROR:
+	case FNUM_INTERRUPT:
+	case FNUM_YIELD:
+		/* The request failed, or the receiver was preempted or yielded: not a response. */
+		return ans;
+	default:
+		break;
+	}
+	if (chk_fnum(ans->fid) != want) {
+		/* The response in the request's own calling convention. */
+		uint32_t expect = (call_row->fid & ~0xffffu) | want;
+
+		chk_add(c, CHK_DIRECT_MATCH, 0, true, expect, call->after[0],
+			"x0 must be %s, is %s", ffa_fid_describe(expect, a, sizeof(a)), ans->name);
+		return ans;
+	}
+	return ans;
+}
+
+/* A direct response names the request's destination as its source and the other way round. */
+static void chk_direct_ids(struct chk *c)
+{
+	uint64_t req = c->call->before[1];
+	uint64_t want = ffa_msg_ids(ffa_msg_destination(req), ffa_msg_source(req));
+	uint64_t got = c->call->after[1] & UINT32_MAX;
+
+	if (got != want)
+		chk_add(c, CHK_DIRECT_IDS, 1, true, want, c->call->after[1],
+			"w1 must be 0x%08" PRIx64 " (source and destination swapped), is 0x%"
+			PRIx64, want, c->call->after[1]);
+}
+
+/*
+ * The FF-A rules: x0, then the result registers against the interface of the answer. May add
+ * registers to *results when a 64-bit answer carries payload beyond the call's convention (a
+ * DIRECT_REQ2 delivered as the answer to a 32-bit FFA_MSG_WAIT).
+ */
+static void chk_ffa(struct chk *c, uint32_t fid, uint32_t *results, uint32_t zero)
+{
+	const struct ffa_check_call *call = c->call;
+	const struct ffa_func *call_row = ffa_func_find(fid);
+	const struct ffa_func *ans = NULL;
+	enum chk_rule mbz_rule;
+	uint32_t defined;
+	bool w_result;
+
+	if (fid == FFA_VERSION) {
+		chk_version_x0(c);
+		defined = CHK_BIT(0);
+		mbz_rule = CHK_VERSION_MBZ;
+		w_result = true;
+	} else {
+		ans = chk_answer_x0(c, call_row);
+		if (ans == NULL)
+			return; /* the other registers cannot be read without knowing x0 */
+		if (call->rule.smccc == FFA_SMCCC_1_2 && ffa_fid_is_smc64(ans->fid))
+			*results |= ans->args & ffa_result_mask(call->rule, ans->fid);
+		w_result = !ffa_fid_is_smc64(ans->fid);
+		switch (chk_fnum(ans->fid)) {
+		case FNUM_SUCCESS:
+			defined = call_row != NULL ? call_row->results : UINT32_MAX;
+			mbz_rule = CHK_SUCCESS_MBZ;
+			break;
+		case FNUM_ERROR:
+			defined = CHK_BIT(0) | CHK_BIT(2);
+			if (chk_error_target_allowed(fid))
+				defined |= CHK_BIT(1);
+			/* FF-A v1.2: RETRY from FFA_CONSOLE_LOG reports in w3 what was logged. */
+			if ((int32_t)(uint32_t)call->after[2] == FFA_RETRY &&
+			    chk_fnum(fid) == FNUM_CONSOLE_LOG)
+				defined |= CHK_BIT(3);
+			mbz_rule = CHK_ERROR_MBZ;
+			if ((*results & CHK_BIT(2)) &&
+			    ffa_error_name((int32_t)(uint32_t)call->after[2]) == NULL)
+				chk_add(c, CHK_ERROR_CODE, 2, false, 0, call->after[2],
+					"w2 0x%08" PRIx32 " is not an FF-A error code (-1 to -10)",
+					(uint32_t)call->after[2]);
+			break;
+		case FNUM_DIRECT_REQ:
+		case FNUM_DIRECT_RESP:
+		case FNUM_DIRECT_REQ2:
+		case FNUM_DIRECT_RESP2:
+			defined = ans->args;
+			mbz_rule = CHK_DIRECT_MBZ;
+			break;
+		default:
+			defined = ans->args;
+			mbz_rule = CHK_ANSWER_MBZ;
+			break;
+		}
+		if (call_row != NULL &&
+		    ((chk_fnum(call_row->fid) == FNUM_DIRECT_REQ &&
+		      chk_fnum(ans->fid) == FNUM_DIRECT_RESP) ||
+		     (chk_fnum(call_row->fid) == FNUM_DIRECT_REQ2 &&
+		      chk_fnum(ans->fid) == FNUM_DIRECT_RESP2)) &&
+		    (*results & CHK_BIT(1)) && !chk_is_flagged(c, 1))
+			chk_direct_ids(c);
+	}
+
+	for (unsigned i = 1; i < FFA_CHECK_LOW_REG_COUNT; i++) {
+		uint64_t v = call->after[i];
+
+		if (!(*results & CHK_BIT(i)) || (zero & CHK_BIT(i)) || chk_is_flagged(c, i))
+			continue;
+		if (!(defined & CHK_BIT(i)))
+			chk_mbz(c, mbz_rule, i);
+		else if (w_result && i < CHK_W_REGS && (v >> 32) != 0)
+			chk_add(c, CHK_SMC32_W_RESULT, (int)i, true, v & UINT32_MAX, v,
+				"x%u must hold a 32-bit value, is 0x%" PRIx64, i, v);
+	}
+}
+
+/* The SMCCC rules: registers the rule neither writes nor zeroes keep the caller's values. */
+static void chk_preservation(struct chk *c, uint32_t results, uint32_t zero)
+{
+	const struct ffa_check_call *call = c->call;
+	enum chk_rule rule = call->rule.smccc == FFA_SMCCC_1_1 ? CHK_SMCCC_1_1_PRESERVE
+							       : CHK_SMC32_PRESERVE;
+
+	for (unsigned i = 0; i < FFA_CHECK_LOW_REG_COUNT; i++) {
+		if (chk_is_flagged(c, i))
+			continue;
+		if (zero & CHK_BIT(i))
+			chk_mbz(c, CHK_PRE_1_2_X8_X17, i);
+		else if (!(results & CHK_BIT(i)))
+			chk_preserved(c, rule, i);
+	}
+	if (!call->high_regs)
+		return;
+	for (unsigned i = FFA_CHECK_LOW_REG_COUNT; i < FFA_CHECK_REG_COUNT; i++)
+		chk_preserved(c, CHK_PRESERVE_HIGH, i);
+}
+
+/* Orders the violations by register (stable), so that a report reads from x0 up. */
+static void chk_sort(struct ffa_check_report *r)
+{
+	for (unsigned i = 1; i < r->count; i++) {
+		struct ffa_check_violation v = r->violations[i];
+		unsigned j = i;
+
+		while (j > 0 && r->violations[j - 1].reg > v.reg) {
+			r->violations[j] = r->violations[j - 1];
+			j--;
+		}
+		r->violations[j] = v;
+	}
+}
+
+unsigned ffa_check_answer(const struct ffa_check_call *call, struct ffa_check_report *report)
+{
+	uint32_t fid = ffa_fid_strip_hint(call->fid);
+	uint32_t results = ffa_result_mask(call->rule, fid);
+	uint32_t zero = ffa_result_zero_mask(call->rule, fid);
+	struct chk c = {.call = call, .report = report, .flagged = 0};
+
+	report->fid = fid;
+	report->conduit_known = call->conduit_known;
+	report->conduit = call->conduit;
+	report->count = 0;
+	if (ffa_fid_is_ffa(fid))
+		chk_ffa(&c, fid, &results, zero);
+	chk_preservation(&c, results, zero);
+	chk_sort(report);
+	return report->count;
+}
+
+const char *ffa_check_format(const struct ffa_check_report *report,
+			     const struct ffa_check_violation *violation, char *buf, size_t size)
+{
+	char name[48];
+	const char *via = "";
+
+	if (report->conduit_known)
+		via = report->conduit == FFA_CONDUIT_HVC ? " (HVC)" : " (SMC)";
+	snprintf(buf, size, "ffa-sim: conformance: %s%s answer: %s (%s: %s, %s)",
+		 ffa_fid_describe(report->fid, name, sizeof(name)), via, violation->message,
+		 violation->rule, violation->why, violation->cite);
+	return buf;
+}
+
+unsigned ffa_check_print(FILE *out, const struct ffa_check_report *report)
+{
+	char line[512];
+
+	for (unsigned i = 0; i < report->count; i++)
+		fprintf(out, "%s\n",
+			ffa_check_format(report, &report->violations[i], line, sizeof(line)));
+	return report->count;
+}
+
+size_t ffa_check_rule_count(void)
+{
+	return CHK_RULE_COUNT;
+}
+
+const struct ffa_check_rule *ffa_check_rule_at(size_t i)
+{
+	return i < CHK_RULE_COUNT ? &chk_rules[i] : NULL;
+}
+
+const struct ffa_check_rule *ffa_check_rule_find(const char *id)
+{
+	for (size_t i = 0; i < CHK_RULE_COUNT; i++) {
+		if (strcmp(chk_rules[i].id, id) == 0)
+			return &chk_rules[i];
+	}
+	return NULL;
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The conformance checker: after a call, compares the answer that came back (from the firmware,
+ * the SPMC, a proxy or a partition) with the register rules of SMCCC and FF-A, and lists every
+ * rule the answer breaks with the register, the value expected and found, and the spec section.
+ * It is plain C over register values; the trap path feeds it through an emu_call_observer.
+ */
+#ifndef ABI_CHECKER_H
+#define ABI_CHECKER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "abi/regs.h"
+
+/* x0-x30: the registers the checker can compare; x18-x30 only when the caller has them. */
+#define FFA_CHECK_REG_COUNT 31
+/* x0-x17 always, x18-x30 only when ffa_check_call.high_regs is set. */
+#define FFA_CHECK_LOW_REG_COUNT FFA_REG_COUNT
+/* At most one violation per register, plus room for checks not tied to a register. */
+#define FFA_CHECK_MAX_VIOLATIONS (FFA_CHECK_REG_COUNT + 1)
+#define FFA_CHECK_MESSAGE_MAX 128
+
+/* One call and its answer, as the checker sees it. */
+struct ffa_check_call {
+	uint32_t fid;           /* the function ID called (w0; the SVE hint bit is ignored) */
+	const uint64_t *before; /* the caller's x0-x17 (x0-x30 with high_regs) before the call */
+	const uint64_t *after;  /* the same registers after the answer was written back */
+	bool high_regs;         /* before/after hold x0-x30; else x0-x17 and x18-x30 are unknown */
+	/* The rule the answer must follow: the SMCCC convention and the caller's negotiated FF-A
+	 * version (0 before negotiation and for calls that are not FF-A). */
+	struct ffa_result_rule rule;
+	bool conduit_known; /* conduit is meaningful (it only changes the report's wording) */
+	enum ffa_conduit conduit;
+};
+
+/* One broken rule. */
+struct ffa_check_violation {
+	const char *rule;  /* stable short name: "ffa-error-mbz", "smccc-smc32-preserve-x8-x17" */
+	int reg;           /* the register (0-30), or -1 when the rule is not about one register */
+	bool has_expected; /* false for rules that allow a set of values (valid error codes) */
+	uint64_t expected; /* zero for MBZ rules, the caller's value for preserved registers */
+	uint64_t actual;
+	char message[FFA_CHECK_MESSAGE_MAX]; /* what is wrong: "x3 must be zero, is 0x1" */
+	const char *why;                     /* the rule in words, for the report line */
+	const char *cite; /* "FF-A v1.2 (DEN0077A) §13.2" or "SMCCC (DEN0028) §2.6" */
+};
+
+/* All violations of one answer. */
+struct ffa_check_report {
+	uint32_t fid; /* the call, hint stripped */
+	bool conduit_known;
+	enum ffa_conduit conduit;
+	unsigned count;
+	struct ffa_check_violation violations[FFA_CHECK_MAX_VIOLATIONS];
+};
+
+/*
+ * Checks one answer. Fills *report (its previous content is ignored) and returns the number of
+ * violations, 0 for a conforming answer. FF-A calls get every rule; other calls (SMCCC, PSCI,
+ * vendor services) only the register-preservation rules of SMCCC. Never fails.
+ */
+unsigned ffa_check_answer(const struct ffa_check_call *call, struct ffa_check_report *report);
+
+/*
+ * Formats one violation as one line without a newline:
+ * "ffa-sim: conformance: FFA_FEATURES answer: x3 must be zero, is 0x1 (ffa-success-mbz: ..., FF-A
+ * v1.2 (DEN0077A) ...)". Returns buf.
+ */
+const char *ffa_check_format(const struct ffa_check_report *report,
+			     const struct ffa_check_violation *violation, char *buf, size_t size);
+
+/* Prints every violation of the report, one line each. Returns the number printed. */
+unsigned ffa_check_print(FILE *out, const struct ffa_check_report *report);
+
+/* A rule the checker knows, for documentation and `--help`. */
+struct ffa_check_rule {
+	const char *id;
+	const char *why;
+	const char *cite;
+};
+
+/* Iteration over the rules: the number of rules and rule i (NULL past the end). */
+size_t ffa_check_rule_count(void);
+const struct ffa_check_rule *ffa_check_rule_at(size_t i);
+
+/* The rule with that id, or NULL. */
+const struct ffa_check_rule *ffa_check_rule_find(const char *id);
+
+#endif

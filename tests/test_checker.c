@@ -1,0 +1,796 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The conformance checker (abi/checker.c): conforming answers pass, each kind of violating
+ * answer is reported with its rule, register and spec section; and the trap-path observer
+ * (emu_cpu_observe) sees every call of a real run with its answer.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi/checker.h"
+#include "abi/ffa.h"
+#include "abi/ids.h"
+#include "helpers.h"
+
+#define POISON 0xc5c5c5c5c5c5c5c5ull
+
+#define FFA_FEATURES FFA_FID_SMC32(0x64)
+#define FFA_RXTX_MAP_64 FFA_FID_SMC64(0x66)
+#define FFA_ID_GET FFA_FID_SMC32(0x69)
+#define FFA_RUN FFA_FID_SMC32(0x6d)
+#define FFA_DIRECT_REQ_32 FFA_FID_SMC32(0x6f)
+#define FFA_DIRECT_REQ_64 FFA_FID_SMC64(0x6f)
+#define FFA_DIRECT_RESP_32 FFA_FID_SMC32(0x70)
+#define FFA_DIRECT_RESP_64 FFA_FID_SMC64(0x70)
+#define FFA_CONSOLE_LOG_32 FFA_FID_SMC32(0x8a)
+#define FFA_DIRECT_REQ2 FFA_FID_SMC64(0x8d)
+#define FFA_DIRECT_RESP2 FFA_FID_SMC64(0x8e)
+#define FFA_MSG_WAIT_32 FFA_FID_SMC32(0x6b)
+
+#define HOST_ID 0x0000u
+#define SP_ID 0x8001u
+
+/* One call to check: x0-x30 before and after, and the rule. */
+struct case_regs {
+	uint64_t before[FFA_CHECK_REG_COUNT];
+	uint64_t after[FFA_CHECK_REG_COUNT];
+	struct ffa_check_call call;
+	struct ffa_check_report report;
+};
+
+/*
+ * A call with every register poisoned (distinct values per register) and the answer preserving
+ * all of them: the test then writes the answer's registers. SMCCC 1.2, caller at FF-A v1.2.
+ */
+static void setup_call(struct case_regs *c, uint32_t fid)
+{
+	memset(c, 0, sizeof(*c));
+	for (unsigned i = 0; i < FFA_CHECK_REG_COUNT; i++) {
+		c->before[i] = POISON + i;
+		c->after[i] = POISON + i;
+	}
+	c->before[0] = fid;
+	c->call.fid = fid;
+	c->call.before = c->before;
+	c->call.after = c->after;
+	c->call.high_regs = true;
+	c->call.rule = (struct ffa_result_rule){FFA_SMCCC_1_2, FFA_VERSION_1_2};
+}
+
+/* The answer's result registers x0..last: value v0 in x0, zero in the others. */
+static void answer(struct case_regs *c, unsigned last, uint64_t x0)
+{
+	for (unsigned i = 0; i <= last; i++)
+		c->after[i] = 0;
+	c->after[0] = x0;
+}
+
+static unsigned check(struct case_regs *c)
+{
+	return ffa_check_answer(&c->call, &c->report);
+}
+
+/* Prints the report (on failure it says what the checker found). */
+static void show(const struct case_regs *c)
+{
+	ffa_check_print(stderr, &c->report);
+}
+
+static void expect_clean(struct case_regs *c)
+{
+	unsigned n = check(c);
+
+	show(c);
+	cr_assert_eq(n, 0, "%u violation(s), expected none", n);
+}
+
+/* Expects exactly one violation: rule, register and a citation containing cite. */
+static const struct ffa_check_violation *expect_one(struct case_regs *c, const char *rule,
+						    int reg, const char *cite)
+{
+	unsigned n = check(c);
+	const struct ffa_check_violation *v = &c->report.violations[0];
+
+	show(c);
+	cr_assert_eq(n, 1, "%u violations, expected one (%s)", n, rule);
+	cr_assert_str_eq(v->rule, rule);
+	cr_assert_eq(v->reg, reg, "register x%d, expected x%d", v->reg, reg);
+	cr_assert_not_null(strstr(v->cite, cite), "citation \"%s\" lacks \"%s\"", v->cite, cite);
+	cr_assert_not_null(ffa_check_rule_find(v->rule));
+	return v;
+}
+
+/* Conforming answers. */
+
+/* FFA_FEATURES answered FFA_SUCCESS with w2/w3, x4-x7 zero, x8-x30 preserved: clean. */
+Test(checker, features_success_clean)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_FEATURES);
+	answer(&c, 7, FFA_SUCCESS_32);
+	c.after[2] = 0x1;
+	c.after[3] = 0x80000000u;
+	expect_clean(&c);
+}
+
+/* FFA_VERSION answered with the callee's version, x1-x7 zero: clean. */
+Test(checker, version_clean)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_VERSION);
+	answer(&c, 7, FFA_VERSION_1_2);
+	expect_clean(&c);
+}
+
+/* FFA_VERSION answered NOT_SUPPORTED as the 32-bit 0xffffffff: clean. */
+Test(checker, version_not_supported_32bit_clean)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_VERSION);
+	answer(&c, 7, 0xffffffffu);
+	expect_clean(&c);
+}
+
+/* An SMC64 call answered FFA_ERROR with x3-x17 zero (SMCCC 1.2, v1.2 caller): clean. */
+Test(checker, smc64_error_clean)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_RXTX_MAP_64);
+	answer(&c, 17, FFA_ERROR_32);
+	c.after[2] = (uint32_t)FFA_DENIED;
+	expect_clean(&c);
+}
+
+/* DIRECT_REQ_64 answered by DIRECT_RESP_64 with swapped IDs, x8-x17 zero: clean. */
+Test(checker, direct_resp_clean)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_DIRECT_REQ_64);
+	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
+	answer(&c, 17, FFA_DIRECT_RESP_64);
+	c.after[1] = ffa_msg_ids(SP_ID, HOST_ID);
+	c.after[3] = 0xdeadbeefcafef00dull;
+	c.after[7] = 0x7;
+	expect_clean(&c);
+}
+
+/* DIRECT_REQ2 answered by DIRECT_RESP2 with a full x4-x17 payload: clean. */
+Test(checker, direct_resp2_clean)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_DIRECT_REQ2);
+	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
+	answer(&c, 17, FFA_DIRECT_RESP2);
+	c.after[1] = ffa_msg_ids(SP_ID, HOST_ID);
+	for (unsigned i = 4; i < 18; i++)
+		c.after[i] = 0x1000 + i;
+	expect_clean(&c);
+}
+
+/* A 32-bit FFA_MSG_WAIT answered by a DIRECT_REQ2: its x4-x17 payload is not a leak. */
+Test(checker, msg_wait_answered_by_req2_clean)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_MSG_WAIT_32);
+	answer(&c, 17, FFA_DIRECT_REQ2);
+	c.after[1] = ffa_msg_ids(HOST_ID, SP_ID);
+	for (unsigned i = 2; i < 18; i++)
+		c.after[i] = 0x2000 + i;
+	expect_clean(&c);
+}
+
+/* An SMC64 answer to an FF-A v1.1 caller with x8-x17 zero: clean. */
+Test(checker, pre_1_2_smc64_clean)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_DIRECT_REQ_64);
+	c.call.rule.ffa_version = FFA_VERSION_1_1;
+	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
+	answer(&c, 17, FFA_DIRECT_RESP_64);
+	c.after[1] = ffa_msg_ids(SP_ID, HOST_ID);
+	expect_clean(&c);
+}
+
+/* A non-FF-A call (SMCCC_VERSION): any x1-x7, x8-x30 preserved: clean. */
+Test(checker, smccc_call_only_preservation)
+{
+	struct case_regs c;
+
+	setup_call(&c, SMCCC_VERSION);
+	c.call.rule.ffa_version = 0;
+	answer(&c, 7, SMCCC_VERSION_1_2);
+	c.after[5] = 0x55;
+	expect_clean(&c);
+}
+
+/* The SVE hint bit in the called function ID is ignored. */
+Test(checker, sve_hint_ignored)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_ID_GET | FFA_FID_SVE_HINT_BIT);
+	answer(&c, 7, FFA_SUCCESS_32);
+	c.after[2] = SP_ID;
+	expect_clean(&c);
+	cr_assert_eq(c.report.fid, FFA_ID_GET);
+}
+
+/* Under SMCCC 1.1 a stale x4 (the caller's value) is what the rule asks for: clean. */
+Test(checker, smccc_1_1_stale_x4_clean)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_FEATURES);
+	c.call.rule.smccc = FFA_SMCCC_1_1;
+	answer(&c, 3, FFA_SUCCESS_32);
+	expect_clean(&c);
+}
+
+/* FFA_VERSION. */
+
+/* A sign-extended NOT_SUPPORTED (as pKVM answers) is rejected, as ACS does. */
+Test(checker, version_not_supported_sign_extended)
+{
+	struct case_regs c;
+	const struct ffa_check_violation *v;
+
+	setup_call(&c, FFA_VERSION);
+	answer(&c, 7, 0xffffffffffffffffull);
+	v = expect_one(&c, "ffa-version-not-supported-32bit", 0, "FF-A v1.2 (DEN0077A) §13.2");
+	cr_assert(v->has_expected);
+	cr_assert_eq(v->expected, 0xffffffffu);
+	cr_assert_eq(v->actual, 0xffffffffffffffffull);
+}
+
+/* An FFA_ERROR frame in answer to FFA_VERSION is not a version (bit 31 set). */
+Test(checker, version_answered_with_error_frame)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_VERSION);
+	answer(&c, 7, FFA_ERROR_32);
+	expect_one(&c, "ffa-version-value", 0, "§13.2");
+}
+
+/* FFA_VERSION answers in w0 alone: x1 set is reported. */
+Test(checker, version_x1_set)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_VERSION);
+	answer(&c, 7, FFA_VERSION_1_2);
+	c.after[1] = FFA_VERSION_1_1;
+	expect_one(&c, "ffa-version-mbz", 1, "§13.2");
+}
+
+/* SMCCC preservation. */
+
+/* A leaked x8 in an SMC32 answer: x8-x30 are preserved. */
+Test(checker, smc32_leaked_x8)
+{
+	struct case_regs c;
+	const struct ffa_check_violation *v;
+
+	setup_call(&c, FFA_ID_GET);
+	answer(&c, 7, FFA_SUCCESS_32);
+	c.after[8] = 0x8008;
+	v = expect_one(&c, "smccc-smc32-preserve-x8-x17", 8, "SMCCC (DEN0028) §2.6");
+	cr_assert_eq(v->expected, POISON + 8);
+	cr_assert_eq(v->actual, 0x8008);
+}
+
+/* Under SMCCC 1.1 the callee preserves x4-x17: a clobbered x4 is reported. */
+Test(checker, smccc_1_1_clobbered_x4)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_FEATURES);
+	c.call.rule.smccc = FFA_SMCCC_1_1;
+	answer(&c, 3, FFA_SUCCESS_32);
+	c.after[4] = 0;
+	expect_one(&c, "smccc-1.1-preserve-x4-x17", 4, "SMCCC (DEN0028)");
+}
+
+/* x18-x30 are preserved by every call, FF-A or not. */
+Test(checker, clobbered_x20)
+{
+	struct case_regs c;
+
+	setup_call(&c, PSCI_VERSION);
+	c.call.rule.ffa_version = 0;
+	answer(&c, 7, PSCI_VERSION_1_1);
+	c.after[20] = 0;
+	expect_one(&c, "smccc-preserve-x18-x30", 20, "SMCCC (DEN0028) §2.6, §2.7");
+}
+
+/* Without x18-x30 (high_regs false) they are not compared. */
+Test(checker, high_regs_unavailable)
+{
+	struct case_regs c;
+
+	setup_call(&c, PSCI_VERSION);
+	c.call.rule.ffa_version = 0;
+	c.call.high_regs = false;
+	answer(&c, 7, PSCI_VERSION_1_1);
+	c.after[20] = 0;
+	expect_clean(&c);
+}
+
+/* x8-x17 of an SMC64 answer to an FF-A v1.1 caller must be zero. */
+Test(checker, pre_1_2_smc64_x8_set)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_RXTX_MAP_64);
+	c.call.rule.ffa_version = FFA_VERSION_1_1;
+	answer(&c, 17, FFA_SUCCESS_32);
+	c.after[8] = POISON + 8; /* left as the caller had it */
+	expect_one(&c, "ffa-pre-1.2-x8-x17-mbz", 8, "SMCCC (DEN0028) §2.7");
+}
+
+/* FFA_ERROR. */
+
+/* FFA_ERROR with x3 set. */
+Test(checker, error_x3_set)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_FEATURES);
+	answer(&c, 7, FFA_ERROR_32);
+	c.after[2] = (uint32_t)FFA_NOT_SUPPORTED;
+	c.after[3] = 0x3;
+	expect_one(&c, "ffa-error-mbz", 3, "FF-A v1.2 (DEN0077A) \"FFA_ERROR\"");
+}
+
+/* FFA_ERROR w1 is MBZ for a setup call... */
+Test(checker, error_w1_set_for_features)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_FEATURES);
+	answer(&c, 7, FFA_ERROR_32);
+	c.after[1] = 0x80010000u;
+	c.after[2] = (uint32_t)FFA_NOT_SUPPORTED;
+	expect_one(&c, "ffa-error-mbz", 1, "FFA_ERROR");
+}
+
+/* ...but may carry the target endpoint and vCPU for FFA_RUN. */
+Test(checker, error_w1_target_for_run)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_RUN);
+	answer(&c, 7, FFA_ERROR_32);
+	c.after[1] = 0x80010000u;
+	c.after[2] = (uint32_t)FFA_BUSY;
+	expect_clean(&c);
+}
+
+/* RETRY from FFA_CONSOLE_LOG may report in w3. */
+Test(checker, error_console_log_retry_w3)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_CONSOLE_LOG_32);
+	answer(&c, 7, FFA_ERROR_32);
+	c.after[2] = (uint32_t)FFA_RETRY;
+	c.after[3] = 12;
+	expect_clean(&c);
+}
+
+/* An error code outside -1..-10 is reported. */
+Test(checker, error_invalid_code)
+{
+	struct case_regs c;
+	const struct ffa_check_violation *v;
+
+	setup_call(&c, FFA_FEATURES);
+	answer(&c, 7, FFA_ERROR_32);
+	c.after[2] = (uint32_t)-11;
+	v = expect_one(&c, "ffa-error-code", 2, "FFA_ERROR");
+	cr_assert_not(v->has_expected);
+	cr_assert_eq(v->actual, 0xfffffff5u);
+}
+
+/* Zero is not an error code either. */
+Test(checker, error_code_zero)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_ID_GET);
+	answer(&c, 7, FFA_ERROR_32);
+	expect_one(&c, "ffa-error-code", 2, "FFA_ERROR");
+}
+
+/* A sign-extended error code is a 64-bit value in a 32-bit answer. */
+Test(checker, error_code_sign_extended)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_FEATURES);
+	answer(&c, 7, FFA_ERROR_32);
+	c.after[2] = (uint64_t)(int64_t)FFA_INVALID_PARAMETERS;
+	expect_one(&c, "smccc-smc32-w-result", 2, "SMCCC (DEN0028) §2.6");
+}
+
+/* FFA_SUCCESS. */
+
+/* FFA_FEATURES answered with x4 set: only w2/w3 are defined. */
+Test(checker, features_x4_set)
+{
+	struct case_regs c;
+	const struct ffa_check_violation *v;
+
+	setup_call(&c, FFA_FEATURES);
+	answer(&c, 7, FFA_SUCCESS_32);
+	c.after[4] = 0x1;
+	v = expect_one(&c, "ffa-success-mbz", 4, "FF-A v1.2 (DEN0077A) \"FFA_SUCCESS\"");
+	cr_assert_eq(v->expected, 0);
+	cr_assert_eq(v->actual, 1);
+}
+
+/* Under SMCCC 1.2 a stale x4 (the caller's value left in a result register) is a leak. */
+Test(checker, features_stale_x4_under_1_2)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_FEATURES);
+	answer(&c, 3, FFA_SUCCESS_32);
+	/* x4-x7 are all stale: one violation per register. */
+	cr_assert_eq(check(&c), 4);
+	show(&c);
+	for (unsigned i = 0; i < 4; i++) {
+		cr_assert_str_eq(c.report.violations[i].rule, "ffa-success-mbz");
+		cr_assert_eq(c.report.violations[i].reg, (int)(4 + i));
+		cr_assert_eq(c.report.violations[i].actual, POISON + 4 + i);
+	}
+}
+
+/* A 64-bit value in an FFA_SUCCESS_32 result register. */
+Test(checker, success32_upper_half_set)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_ID_GET);
+	answer(&c, 7, FFA_SUCCESS_32);
+	c.after[2] = 0x100008001ull;
+	expect_one(&c, "smccc-smc32-w-result", 2, "§2.6");
+}
+
+/* Direct messages. */
+
+/* A DIRECT_RESP with x9 set after a DIRECT_REQ (x8-x17 are MBZ after a REQ/RESP pair). */
+Test(checker, direct_resp_x9_set)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_DIRECT_REQ_64);
+	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
+	answer(&c, 17, FFA_DIRECT_RESP_64);
+	c.after[1] = ffa_msg_ids(SP_ID, HOST_ID);
+	c.after[9] = 0x9;
+	expect_one(&c, "ffa-direct-mbz", 9, "FF-A v1.2 (DEN0077A) §15.3");
+}
+
+/* A DIRECT_RESP answering a DIRECT_REQ2. */
+Test(checker, resp_answers_req2)
+{
+	struct case_regs c;
+	const struct ffa_check_violation *v;
+
+	setup_call(&c, FFA_DIRECT_REQ2);
+	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
+	answer(&c, 17, FFA_DIRECT_RESP_64);
+	c.after[1] = ffa_msg_ids(SP_ID, HOST_ID);
+	v = expect_one(&c, "ffa-direct-resp-match", 0, "FFA_MSG_SEND_DIRECT_RESP2");
+	cr_assert_eq(v->expected, FFA_DIRECT_RESP2);
+	cr_assert_eq(v->actual, FFA_DIRECT_RESP_64);
+	cr_assert_str_eq(v->message,
+			 "x0 must be FFA_MSG_SEND_DIRECT_RESP2_64, is FFA_MSG_SEND_DIRECT_RESP_64");
+}
+
+/* A DIRECT_RESP2 answering a DIRECT_REQ. */
+Test(checker, resp2_answers_req)
+{
+	struct case_regs c;
+	const struct ffa_check_violation *v;
+
+	setup_call(&c, FFA_DIRECT_REQ_32);
+	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
+	answer(&c, 7, FFA_DIRECT_RESP2);
+	c.after[1] = ffa_msg_ids(SP_ID, HOST_ID);
+	v = expect_one(&c, "ffa-direct-resp-match", 0, "§15.3");
+	cr_assert_eq(v->expected, FFA_DIRECT_RESP_32);
+}
+
+/* A DIRECT_RESP that does not swap source and destination. */
+Test(checker, direct_resp_ids_not_swapped)
+{
+	struct case_regs c;
+	const struct ffa_check_violation *v;
+
+	setup_call(&c, FFA_DIRECT_REQ_32);
+	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
+	answer(&c, 7, FFA_DIRECT_RESP_32);
+	c.after[1] = ffa_msg_ids(HOST_ID, SP_ID);
+	v = expect_one(&c, "ffa-direct-resp-ids", 1, "§15.3");
+	cr_assert_eq(v->expected, ffa_msg_ids(SP_ID, HOST_ID));
+}
+
+/* A direct request answered FFA_ERROR is a failed request, not a mismatched response. */
+Test(checker, direct_req_answered_error_clean)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_DIRECT_REQ_32);
+	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
+	answer(&c, 7, FFA_ERROR_32);
+	c.after[2] = (uint32_t)FFA_INVALID_PARAMETERS;
+	expect_clean(&c);
+}
+
+/* Answer function IDs. */
+
+/* x0 that is no FF-A answer at all. */
+Test(checker, unknown_answer_function)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_ID_GET);
+	answer(&c, 7, 0x12345678u);
+	expect_one(&c, "ffa-answer-function", 0, "FF-A v1.2 (DEN0077A)");
+}
+
+/* A function that is a call, never an answer (FFA_FEATURES's own ID). */
+Test(checker, call_id_as_answer)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_FEATURES);
+	answer(&c, 7, FFA_FEATURES);
+	expect_one(&c, "ffa-answer-function", 0, "FFA_SUCCESS");
+}
+
+/* A v1.2 answer (DIRECT_REQ2) delivered to a v1.1 caller. */
+Test(checker, answer_newer_than_caller)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_MSG_WAIT_32);
+	c.call.rule.ffa_version = FFA_VERSION_1_1;
+	answer(&c, 7, FFA_DIRECT_REQ2);
+	c.after[1] = ffa_msg_ids(HOST_ID, SP_ID);
+	expect_one(&c, "ffa-answer-function", 0, "FFA_ERROR");
+	cr_assert_not_null(strstr(c.report.violations[0].message, "1.1"));
+}
+
+/* Several violations come out ordered by register. */
+Test(checker, violations_ordered_by_register)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_FEATURES);
+	answer(&c, 7, FFA_ERROR_32);
+	c.after[2] = (uint32_t)-20;
+	c.after[5] = 5;
+	c.after[9] = 9;
+	c.after[30] = 30;
+	cr_assert_eq(check(&c), 4);
+	show(&c);
+	cr_assert_eq(c.report.violations[0].reg, 2);
+	cr_assert_eq(c.report.violations[1].reg, 5);
+	cr_assert_eq(c.report.violations[2].reg, 9);
+	cr_assert_eq(c.report.violations[3].reg, 30);
+}
+
+/* Formatting and the rule list. */
+
+/* One violation reads as one line naming the call, the register, the rule and the section. */
+Test(checker, format_line)
+{
+	struct case_regs c;
+	char line[512];
+
+	setup_call(&c, FFA_FEATURES);
+	answer(&c, 7, FFA_SUCCESS_32);
+	c.after[4] = 0x1;
+	cr_assert_eq(check(&c), 1);
+	cr_assert_str_eq(ffa_check_format(&c.report, &c.report.violations[0], line, sizeof(line)),
+			 "ffa-sim: conformance: FFA_FEATURES answer: x4 must be zero, is 0x1 "
+			 "(ffa-success-mbz: FFA_SUCCESS result registers not defined by the call "
+			 "are MBZ, FF-A v1.2 (DEN0077A) \"FFA_SUCCESS\")");
+}
+
+/* With the conduit known the line says which one. */
+Test(checker, format_line_conduit)
+{
+	struct case_regs c;
+	char line[512];
+
+	setup_call(&c, FFA_VERSION);
+	c.call.conduit_known = true;
+	c.call.conduit = FFA_CONDUIT_HVC;
+	answer(&c, 7, 0xffffffffffffffffull);
+	cr_assert_eq(check(&c), 1);
+	ffa_check_format(&c.report, &c.report.violations[0], line, sizeof(line));
+	cr_assert_not_null(strstr(line, "ffa-sim: conformance: FFA_VERSION (HVC) answer: x0 must "
+					"be 0xffffffff"),
+			   "%s", line);
+}
+
+/* Every rule has a unique id, a description and a citation in the house form. */
+Test(checker, rule_table)
+{
+	size_t n = ffa_check_rule_count();
+
+	cr_assert_gt(n, 10);
+	cr_assert_null(ffa_check_rule_at(n));
+	for (size_t i = 0; i < n; i++) {
+		const struct ffa_check_rule *r = ffa_check_rule_at(i);
+
+		cr_assert(r->id != NULL && r->why != NULL && r->cite != NULL);
+		cr_assert(strncmp(r->cite, "FF-A v1.", 8) == 0 ||
+				  strncmp(r->cite, "SMCCC (DEN0028)", 15) == 0,
+			  "%s: %s", r->id, r->cite);
+		cr_assert_eq(ffa_check_rule_find(r->id), r, "%s is not unique", r->id);
+	}
+	cr_assert_null(ffa_check_rule_find("no-such-rule"));
+}
+
+/* The trap-path observer on a real run. */
+
+#define CALLS_MAX 16
+
+struct seen_call {
+	uint32_t fid;
+	enum ffa_conduit conduit;
+	uint64_t before[FFA_REG_COUNT];
+	uint64_t after[FFA_REG_COUNT];
+	unsigned violations;
+};
+
+struct seen {
+	unsigned count;
+	struct seen_call calls[CALLS_MAX];
+};
+
+static void observe(void *ctx, const struct emu_call *call_before, const struct ffa_value *after,
+		    struct ffa_result_rule rule)
+{
+	struct seen *s = ctx;
+	struct seen_call *sc;
+	struct ffa_check_call cc = {0};
+	struct ffa_check_report report;
+
+	cr_assert_lt(s->count, CALLS_MAX);
+	sc = &s->calls[s->count++];
+	sc->fid = call_before->fid;
+	sc->conduit = call_before->conduit;
+	memcpy(sc->before, call_before->args.x, sizeof(sc->before));
+	memcpy(sc->after, after->x, sizeof(sc->after));
+	cc.fid = call_before->fid;
+	cc.before = call_before->args.x;
+	cc.after = after->x;
+	cc.rule = rule;
+	cc.conduit_known = true;
+	cc.conduit = call_before->conduit;
+	sc->violations = ffa_check_answer(&cc, &report);
+	ffa_check_print(stderr, &report);
+}
+
+/* The value after "name=" in the guest's line for a call, as printed by tests/guests/calls.c. */
+static uint64_t printed(const char *console, const char *call, const char *reg)
+{
+	char key[64];
+	const char *line, *p;
+
+	snprintf(key, sizeof(key), "%s x0=", call);
+	line = strstr(console, key);
+	cr_assert_not_null(line, "no line for %s in:\n%s", call, console);
+	snprintf(key, sizeof(key), " %s=", reg);
+	p = strstr(line, key);
+	cr_assert_not_null(p);
+	return strtoull(p + strlen(key), NULL, 16);
+}
+
+/* An observer installed on the host CPU sees every call of calls.elf with its answer. */
+Test(checker, observer_sees_every_call)
+{
+	static const struct {
+		const char *name;
+		uint32_t fid;
+		enum ffa_conduit conduit;
+	} want[] = {
+		{"smccc_version_smc", SMCCC_VERSION, FFA_CONDUIT_SMC},
+		{"smccc_version_hvc", SMCCC_VERSION, FFA_CONDUIT_HVC},
+		{"smccc_arch_features", SMCCC_ARCH_FEATURES, FFA_CONDUIT_SMC},
+		{"psci_version", PSCI_VERSION, FFA_CONDUIT_SMC},
+		{"psci_features", PSCI_FEATURES, FFA_CONDUIT_SMC},
+		{"unknown_smc", 0x82000077u, FFA_CONDUIT_SMC},
+		{"smc_imm_1234", SMCCC_VERSION, FFA_CONDUIT_SMC},
+		{"hvc_imm_42", SMCCC_VERSION, FFA_CONDUIT_HVC},
+	};
+	static const char *const regs[] = {"x0", "x1", "x2", "x3"};
+	struct sim *sim = calloc(1, sizeof(*sim));
+	struct sim_config cfg = {0};
+	struct seen *seen = calloc(1, sizeof(*seen));
+	struct diag err;
+	char *console = NULL, *notes = NULL;
+	size_t console_len = 0, notes_len = 0;
+	FILE *con = open_memstream(&console, &console_len);
+	FILE *nts = open_memstream(&notes, &notes_len);
+	int status;
+
+	cr_assert(sim != NULL && seen != NULL && con != NULL && nts != NULL);
+	cfg.guest_path = guest_path("calls.elf");
+	cfg.console_out = con;
+	cfg.notes = nts;
+	cr_assert(sim_open(sim, &cfg, &err), "sim_open failed");
+	emu_cpu_observe(&sim->host, (struct emu_call_observer){observe, seen});
+	status = sim_run(sim);
+	fflush(con);
+	cr_assert_eq(status, 0, "status %d, notes:\n%s", status, notes);
+	cr_assert_eq(seen->count, sim->host.call_count, "saw %u of %u calls", seen->count,
+		     sim->host.call_count);
+	cr_assert_eq(seen->count, sizeof(want) / sizeof(want[0]));
+	for (unsigned i = 0; i < seen->count; i++) {
+		const struct seen_call *sc = &seen->calls[i];
+
+		cr_assert_eq(sc->fid, want[i].fid, "call %u: fid 0x%x", i, sc->fid);
+		cr_assert_eq(sc->conduit, want[i].conduit, "call %u: conduit", i);
+		cr_assert_eq((uint32_t)sc->before[0], want[i].fid, "call %u: x0 before", i);
+		/* The answer as the guest saw it, x0-x3. */
+		for (unsigned r = 0; r < 4; r++)
+			cr_assert_eq(sc->after[r], printed(console, want[i].name, regs[r]),
+				     "%s: %s", want[i].name, regs[r]);
+		/* x8-x17 are the caller's: the trap path never writes them for SMC32 calls. */
+		for (unsigned r = 8; r < FFA_REG_COUNT; r++)
+			cr_assert_eq(sc->after[r], sc->before[r], "%s: x%u", want[i].name, r);
+		cr_assert_eq(sc->violations, 0, "%s: %u violations", want[i].name, sc->violations);
+	}
+	/* The arguments seen are the caller's, not the answer's. */
+	cr_assert_eq(seen->calls[2].before[1], SMCCC_VERSION);
+	cr_assert_eq(seen->calls[2].after[0], 0);
+	sim_close(sim);
+	fclose(con);
+	fclose(nts);
+	free(console);
+	free(notes);
+	free(seen);
+	free(sim);
+}
+
+/* Removing the observer (fn NULL) stops the reports. */
+Test(checker, observer_removed)
+{
+	struct sim *sim = calloc(1, sizeof(*sim));
+	struct sim_config cfg = {0};
+	struct seen *seen = calloc(1, sizeof(*seen));
+	struct diag err;
+	FILE *sink = fopen("/dev/null", "w");
+
+	cr_assert(sim != NULL && seen != NULL && sink != NULL);
+	cfg.guest_path = guest_path("calls.elf");
+	cfg.console_out = sink;
+	cfg.notes = sink;
+	cr_assert(sim_open(sim, &cfg, &err));
+	emu_cpu_observe(&sim->host, (struct emu_call_observer){observe, seen});
+	emu_cpu_observe(&sim->host, (struct emu_call_observer){NULL, NULL});
+	cr_assert_eq(sim_run(sim), 0);
+	cr_assert_eq(seen->count, 0);
+	cr_assert_gt(sim->host.call_count, 0);
+	sim_close(sim);
+	fclose(sink);
+	free(seen);
+	free(sim);
+}
