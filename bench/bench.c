@@ -41,7 +41,8 @@
 enum bench_mode {
 	BENCH_RAW_NONE,
 	BENCH_RAW_BLOCK,
-	BENCH_SIM,
+	BENCH_SIM,       /* --no-check: the same register work as the raw hook */
+	BENCH_SIM_CHECK, /* the default run: the conformance checker looks at every answer */
 	BENCH_MODES
 };
 
@@ -49,9 +50,11 @@ static const char *const bench_mode_names[BENCH_MODES] = {
 	"raw unicorn, no counting",
 	"raw unicorn, block hook count",
 	"ffa-sim (exact count, firmware)",
+	"ffa-sim + conformance checker",
 };
 
-static const char *const bench_mode_keys[BENCH_MODES] = {"raw_none", "raw_block", "ffa_sim"};
+static const char *const bench_mode_keys[BENCH_MODES] = {"raw_none", "raw_block", "ffa_sim",
+							  "ffa_sim_checked"};
 
 struct bench_opts {
 	const char *smc_path;
@@ -87,8 +90,8 @@ struct bench_guest {
 };
 
 /* Runs the guest under ffa-sim: the whole simulator, its firmware answering the SMCs. */
-static bool bench_sim_run(const struct bench_elf *elf, uint64_t iterations, FILE *console,
-			  struct bench_run *run, struct diag *err)
+static bool bench_sim_run(const struct bench_elf *elf, uint64_t iterations, bool check,
+			  FILE *console, struct bench_run *run, struct diag *err)
 {
 	struct sim_config cfg = {
 		.guest_path = elf->path,
@@ -96,6 +99,7 @@ static bool bench_sim_run(const struct bench_elf *elf, uint64_t iterations, FILE
 		.notes = stderr, /* fault reports still reach the user */
 		.quiet = true,
 		.max_insns = BENCH_MAX_INSNS,
+		.no_check = !check,
 	};
 	struct sim *sim = calloc(1, sizeof(*sim));
 	uint64_t iter_addr = 0, result_addr = 0;
@@ -147,8 +151,9 @@ static bool bench_one(struct bench_guest *g, enum bench_mode mode, FILE *console
 	struct bench_raw_result raw;
 
 	memset(run, 0, sizeof(*run));
-	if (mode == BENCH_SIM)
-		return bench_sim_run(&g->elf, g->iterations, console, run, err);
+	if (mode == BENCH_SIM || mode == BENCH_SIM_CHECK)
+		return bench_sim_run(&g->elf, g->iterations, mode == BENCH_SIM_CHECK, console, run,
+				     err);
 	if (!bench_raw_run(&g->elf, g->iterations, count, &raw, err))
 		return false;
 	run->seconds = raw.seconds;

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi/checker.h"
 #include "abi/ids.h"
+#include "abi/uuid.h"
 #include "emu/dtb.h"
 
 /* The device tree goes on a 64 KiB boundary past the images when they overlap its place. */
@@ -39,18 +41,83 @@ bool sim_load_platform(const char *path, struct emu_platform *platform, struct d
 	return emu_platform_load(path, platform, err);
 }
 
-size_t sim_build_dtb(const struct emu_platform *platform, void *buf, size_t size,
-		     struct diag *err)
+size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spmc, void *buf,
+		     size_t size, struct diag *err)
 {
+	struct emu_dtb_partition parts[SPMC_MAX_ENDPOINTS];
 	struct emu_dtb_config dt = {
 		.platform = platform,
 		.psci_conduit = FFA_CONDUIT_SMC,
-		/* FF-A appears in the tree once an SPMC answers it. */
-		.ffa_present = false,
+		.ffa_present = spmc != NULL,
 		.ffa_conduit = FFA_CONDUIT_SMC,
+		.partitions = parts,
+		.partition_count = 0,
 	};
 
+	/* One arm,psa-ffa-partition child per partition UUID. */
+	for (unsigned i = 0; spmc != NULL && i < spmc->endpoint_count; i++) {
+		const struct spmc_endpoint *ep = &spmc->endpoints[i];
+
+		for (unsigned u = 0; ep->secure && u < ep->uuid_count &&
+				     dt.partition_count < SPMC_MAX_ENDPOINTS; u++) {
+			struct emu_dtb_partition *p = &parts[dt.partition_count++];
+
+			if (ep->uuid_count > 1)
+				snprintf(p->name, sizeof(p->name), "%.24s-%c", ep->name, (char)('0' + u));
+			else
+				snprintf(p->name, sizeof(p->name), "%s", ep->name);
+			memcpy(p->uuid, ep->uuids[u], sizeof(p->uuid));
+		}
+	}
 	return emu_dtb_build(&dt, buf, size, err);
+}
+
+/* Adds the built-in echo partition (SIM_ECHO_ID, SIM_ECHO_UUID) to the SPMC. */
+static bool sim_add_echo(struct sim *sim, struct diag *err)
+{
+	struct spmc_endpoint *ep = spmc_add_endpoint(&sim->spmc, SIM_ECHO_ID, "echo", true);
+
+	if (ep == NULL || ffa_uuid_parse(SIM_ECHO_UUID, ep->uuids[0]) != FFA_UUID_OK ||
+	    !part_echo_attach(ep, &sim->echo)) {
+		diag_set(err, NULL, 0, 0, "cannot add the built-in echo partition");
+		return false;
+	}
+	ep->uuid_count = 1;
+	ep->version = FFA_VERSION_1_2;
+	ep->version_set = true;
+	ep->props = FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ2_RECV | FFA_PROP_ID_TYPE_PE |
+		    FFA_PROP_AARCH64;
+	return true;
+}
+
+/* Sets up the SPMC named by --spmc (or the default); "none" leaves FF-A out of the firmware. */
+static bool sim_setup_spmc(struct sim *sim, struct diag *err)
+{
+	const char *text = sim->cfg.spmc != NULL ? sim->cfg.spmc : SIM_DEFAULT_SPMC;
+	struct spmc_config cfg;
+
+	if (strcmp(text, "none") == 0)
+		return true;
+	if (!spmc_config_parse(text, &cfg, err))
+		return false;
+	if (sim->cfg.spmc_id != 0) {
+		/* FF-A v1.2 (DEN0077A) §6.1: secure endpoint IDs, the SPMC's included, have bit 15. */
+		if (!ffa_id_is_secure(sim->cfg.spmc_id)) {
+			diag_set(err, NULL, 0, 0, "--spmc-id: 0x%04x is not a secure ID (bit 15 clear)",
+				 sim->cfg.spmc_id);
+			return false;
+		}
+		cfg.id = sim->cfg.spmc_id;
+	}
+	spmc_init(&sim->spmc, &cfg, &sim->memory, &sim->console);
+	if (spmc_add_endpoint(&sim->spmc, FFA_ID_NS_PHYS, "host", false) == NULL) {
+		diag_set(err, NULL, 0, 0, "cannot add the normal world to the SPMC");
+		return false;
+	}
+	if (!sim_add_echo(sim, err))
+		return false;
+	sim->spmc_enabled = true;
+	return true;
 }
 
 static bool sim_load_guest(struct sim *sim, struct diag *err)
@@ -133,7 +200,8 @@ static bool sim_setup_dtb(struct sim *sim, struct diag *err)
 			diag_set(err, NULL, 0, 0, "out of memory");
 			return false;
 		}
-		size = sim_build_dtb(&sim->platform, blob, EMU_DTB_MAX_SIZE, err);
+		size = sim_build_dtb(&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL, blob,
+				     EMU_DTB_MAX_SIZE, err);
 		if (size == 0) {
 			free(blob);
 			return false;
@@ -180,6 +248,57 @@ static bool sim_setup_console(struct sim *sim, struct diag *err)
 	return true;
 }
 
+size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct diag *err)
+{
+	struct sim *sim = calloc(1, sizeof(*sim));
+	size_t len = 0;
+
+	if (sim == NULL) {
+		diag_set(err, NULL, 0, 0, "out of memory");
+		return 0;
+	}
+	sim->cfg = *cfg;
+	if (sim_load_platform(cfg->platform_path, &sim->platform, err) &&
+	    sim_setup_spmc(sim, err))
+		len = sim_build_dtb(&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL, buf, size,
+				    err);
+	free(sim);
+	return len;
+}
+
+static FILE *sim_notes(const struct sim *sim)
+{
+	return sim->cfg.notes != NULL ? sim->cfg.notes : stderr;
+}
+
+/*
+ * The conformance checker on every call the guest makes: violations are warnings, or end the
+ * run with --strict.
+ */
+static void sim_check_call(void *ctx, const struct emu_call *call, const struct ffa_value *after,
+			   struct ffa_result_rule rule)
+{
+	struct sim *sim = ctx;
+	struct ffa_check_call check = {
+		.fid = call->fid,
+		.before = call->args.x,
+		.after = after->x,
+		.high_regs = false,
+		.rule = rule,
+		.conduit_known = true,
+		.conduit = call->conduit,
+	};
+	struct ffa_check_report report;
+
+	if (ffa_check_answer(&check, &report) == 0)
+		return;
+	sim->violations += report.count;
+	ffa_check_print(sim_notes(sim), &report);
+	if (sim->cfg.strict)
+		emu_cpu_stop(call->cpu, EMU_STOP_CHECK, SIM_STATUS_CONFORMANCE,
+			     "conformance violation (--strict)");
+}
+
 bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 {
 	struct emu_cpu_config cpu_cfg;
@@ -193,10 +312,14 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	if (!emu_memory_init(&sim->memory, &sim->platform, err))
 		return false;
 	sim->memory_ready = true;
-	if (!sim_load_guest(sim, err) || !sim_setup_dtb(sim, err))
+	if (!sim_setup_spmc(sim, err) || !sim_load_guest(sim, err) || !sim_setup_dtb(sim, err))
 		return false;
 
 	fw_el3_init(&sim->fw, cfg->smccc_version != 0 ? cfg->smccc_version : SMCCC_VERSION_1_2);
+	if (sim->spmc_enabled) {
+		sim->fw.ffa = spmc_normal_world_target(&sim->spmc);
+		spmc_boot(&sim->spmc);
+	}
 	cpu_cfg = (struct emu_cpu_config){
 		.name = "host",
 		.platform = &sim->platform,
@@ -213,12 +336,9 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	/* SMC goes to the firmware; without a hypervisor HVC does too, as on QEMU's virt. */
 	emu_cpu_route(&sim->host, FFA_CONDUIT_SMC, fw_el3_target(&sim->fw));
 	emu_cpu_route(&sim->host, FFA_CONDUIT_HVC, fw_el3_target(&sim->fw));
+	if (!cfg->no_check)
+		emu_cpu_observe(&sim->host, (struct emu_call_observer){sim_check_call, sim});
 	return emu_cpu_set_entry(&sim->host, sim->image.entry, sim->dtb_addr, err);
-}
-
-static FILE *sim_notes(const struct sim *sim)
-{
-	return sim->cfg.notes != NULL ? sim->cfg.notes : stderr;
 }
 
 int sim_run(struct sim *sim)
@@ -238,6 +358,10 @@ int sim_run(struct sim *sim)
 		fprintf(notes, "ffa-sim: %s: internal error: %s\n", cpu->name, cpu->stop.message);
 		status = EMU_STATUS_INTERNAL;
 		break;
+	case EMU_STOP_CHECK:
+		fprintf(notes, "ffa-sim: %s: %s\n", cpu->name, cpu->stop.message);
+		status = cpu->stop.status;
+		break;
 	default:
 		if (!sim->cfg.quiet)
 			fprintf(notes, "ffa-sim: note: %s: %s: %s\n", cpu->name,
@@ -246,8 +370,11 @@ int sim_run(struct sim *sim)
 		break;
 	}
 	if (sim->cfg.stats)
-		fprintf(notes, "ffa-sim: stats: %s: instructions %llu, calls %u, exit status %d\n",
-			cpu->name, (unsigned long long)emu_cpu_insns(cpu), cpu->call_count, status);
+		fprintf(notes,
+			"ffa-sim: stats: %s: instructions %llu, calls %u, conformance violations %u, "
+			"exit status %d\n",
+			cpu->name, (unsigned long long)emu_cpu_insns(cpu), cpu->call_count,
+			sim->violations, status);
 	fflush(notes);
 	return status;
 }

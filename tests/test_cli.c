@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -366,7 +367,7 @@ Test(cli, stats_on_stderr)
 	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
 	cr_assert_str_eq(r.console, "[host] hello from guest\n");
 	expect_in(r.notes, "ffa-sim: stats: host: instructions ", "stderr");
-	expect_in(r.notes, ", calls 0, exit status 0\n", "stderr");
+	expect_in(r.notes, ", calls 0, conformance violations 0, exit status 0\n", "stderr");
 	run_result_free(&r);
 }
 
@@ -526,4 +527,79 @@ Test(cli, input_from_stdin_pipe)
 	cr_assert_eq(WEXITSTATUS(st), 0, "%s", out);
 	cr_assert_not_null(strstr(out, "console input used up while the guest waits for more"), "%s",
 			   out);
+}
+
+/* --spmc none: firmware without FF-A, FFA_VERSION is an unknown SMC (w0 = 0xFFFFFFFF). */
+Test(cli, spmc_none)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--spmc", "none", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_not_null(strstr(r.console, "FF-A not available (NOT_SUPPORTED)"), "%s",
+			   r.console);
+	run_result_free(&r);
+}
+
+/* --spmc with an unknown personality or version is a usage error naming the choices. */
+Test(cli, spmc_bad)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--spmc", "trusty", NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert_not_null(strstr(r.notes, "choose hafnium, tf-a, optee or none"), "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "--spmc", "tf-a:2.0", NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert_not_null(strstr(r.notes, "is not 1.0, 1.1 or 1.2"), "%s", r.notes);
+	run_result_free(&r);
+}
+
+/* --spmc-id must be a secure (bit 15) 16-bit ID. */
+Test(cli, spmc_id_checked)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--spmc-id", "0x1234", NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert_not_null(strstr(r.notes, "--spmc-id: 0x1234 is not a secure ID"), "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "--spmc-id", "0x12345", NULL);
+	cr_assert_eq(r.status, 2);
+	run_result_free(&r);
+	run_cli(&r, "run", "--spmc-id", "0x8ffe", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	run_result_free(&r);
+}
+
+/* `dtb` describes the SPMC's partitions under /firmware/ffa; --spmc none leaves FF-A out. */
+Test(cli, dtb_ffa_node)
+{
+	char path[] = "/tmp/ffa-sim-test-dtb-XXXXXX", cmd[256], out[4096] = {0};
+	struct run_result r;
+	FILE *p;
+	int fd = mkstemp(path);
+
+	cr_assert(fd >= 0);
+	close(fd);
+	run_cli(&r, "dtb", "-o", path, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	run_result_free(&r);
+	snprintf(cmd, sizeof(cmd), "dtc -q -I dtb -O dts %s", path);
+	p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	cr_assert_gt(fread(out, 1, sizeof(out) - 1, p), 0);
+	cr_assert_eq(pclose(p), 0);
+	cr_assert_not_null(strstr(out, "compatible = \"arm,psa-ffa\";"), "%s", out);
+	cr_assert_not_null(strstr(out, "uuid = \"b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45\";"), "%s", out);
+	run_cli(&r, "dtb", "--spmc", "none", "-o", path, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	run_result_free(&r);
+	p = popen(cmd, "r");
+	memset(out, 0, sizeof(out));
+	cr_assert_gt(fread(out, 1, sizeof(out) - 1, p), 0);
+	pclose(p);
+	cr_assert_null(strstr(out, "arm,psa-ffa"), "%s", out);
+	unlink(path);
 }

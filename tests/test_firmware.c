@@ -406,24 +406,26 @@ static void regs12_expect(char *buf, size_t size, bool smccc_1_1)
 
 /*
  * SMCCC 1.2: an unknown SMC64 call zeroes x1-x17, an SMC32 call keeps x8-x30 and returns
- * x4-x7 as zero results (so the 1.1-style check counts 4 changes).
+ * x4-x7 as zero results (so the 1.1-style check counts 4 changes). Firmware without an SPMC:
+ * 0xC4000077 is in the FF-A range, which an SPMC would answer with an FFA_ERROR frame.
  */
 Test(firmware, guest_regs12_smccc_1_2)
 {
+	struct sim_config cfg = {.spmc = "none"};
 	char expect[1024];
 	struct run_result r;
 
 	regs12_expect(expect, sizeof(expect), false);
-	run_guest("regs12.elf", NULL, &r);
+	run_guest("regs12.elf", &cfg, &r);
 	cr_assert_eq(r.status, 0, "notes: %s", r.notes);
 	cr_assert_str_eq(r.console, expect);
 	run_result_free(&r);
 }
 
-/* SMCCC 1.1: x4-x17 survive every call, the SMC64 one included. */
+/* SMCCC 1.1: x4-x17 survive every call, the SMC64 one included (firmware without an SPMC). */
 Test(firmware, guest_regs12_smccc_1_1)
 {
-	struct sim_config cfg = {.smccc_version = SMCCC_VERSION_1_1};
+	struct sim_config cfg = {.smccc_version = SMCCC_VERSION_1_1, .spmc = "none"};
 	char expect[1024];
 	struct run_result r;
 

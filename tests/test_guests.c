@@ -435,3 +435,63 @@ Test(guests, device_tree_placement)
 	sim_close(sim);
 	free(sim);
 }
+
+/* An SPMC whose every answer is FFA_VERSION's 1.2 with a stray x3 (x1-x7 must be zero). */
+static enum emu_call_status leaky_spmc(void *ctx, struct emu_call *call, struct ffa_value *res,
+				       struct ffa_result_rule *rule)
+{
+	(void)ctx;
+	(void)call;
+	rule->ffa_version = 0x10002;
+	res->x[0] = 0x10002;
+	res->x[3] = 0x1234;
+	return EMU_CALL_DONE;
+}
+
+/* Runs an FF-A guest against an SPMC whose answers break the rules. */
+static void run_leaky(bool strict, struct run_result *r)
+{
+	struct sim_config cfg = {.strict = strict};
+	struct sim *sim = calloc(1, sizeof(*sim));
+	struct diag err;
+	FILE *con, *notes;
+
+	memset(r, 0, sizeof(*r));
+	con = open_memstream(&r->console, &r->console_len);
+	notes = open_memstream(&r->notes, &r->notes_len);
+	cfg.console_out = con;
+	cfg.notes = notes;
+	cfg.guest_path = guest_path("ffa_discovery_v1_2.elf");
+	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
+	sim->fw.ffa = (struct emu_call_target){leaky_spmc, NULL};
+	r->status = sim_run(sim);
+	r->stop = sim->host.stop;
+	sim_close(sim);
+	free(sim);
+	fclose(con);
+	fclose(notes);
+}
+
+/* The conformance checker reports a broken answer as a warning with its rule and section. */
+Test(guests, conformance_warning)
+{
+	struct run_result r;
+
+	run_leaky(false, &r);
+	cr_assert_neq(r.stop.kind, EMU_STOP_CHECK, "%s", r.notes);
+	expect_notes(&r, "ffa-sim: conformance: FFA_VERSION (SMC) answer: x3 must be zero, is 0x1234");
+	expect_notes(&r, "DEN0077A");
+	run_result_free(&r);
+}
+
+/* --strict ends the run at the first violation with status 5. */
+Test(guests, conformance_strict)
+{
+	struct run_result r;
+
+	run_leaky(true, &r);
+	cr_assert_eq(r.status, 5, "%s", r.notes);
+	cr_assert_eq(r.stop.kind, EMU_STOP_CHECK);
+	expect_notes(&r, "conformance violation (--strict)");
+	run_result_free(&r);
+}

@@ -33,7 +33,8 @@ static const char usage_main[] =
 	"\n"
 	"Exit status: the guest's own status (semihosting exit, or 0 for PSCI SYSTEM_OFF, a halt,\n"
 	"--until-console or used-up input); 2 for usage and input errors; 3 for guest faults\n"
-	"(a report goes to stderr); 4 for internal errors.\n";
+	"(a report goes to stderr); 4 for internal errors; 5 for a conformance violation under\n"
+	"--strict.\n";
 
 static const char usage_run[] =
 	"usage: ffa-sim run [options] [GUEST]\n"
@@ -50,6 +51,10 @@ static const char usage_run[] =
 	"  --dtb FILE            pass FILE (a .dtb) to the guest instead of the generated tree\n"
 	"  --el N                enter at EL1 or EL2 (default: the platform's entry-el)\n"
 	"  --smccc VERSION       the firmware's SMCCC version: 1.1 or 1.2 (default 1.2)\n"
+	"  --spmc NAME[:VER]     the SPMC behind the firmware: hafnium, tf-a or optee, at FF-A\n"
+	"                        version 1.0, 1.1 or 1.2 (default hafnium:1.2); none: firmware\n"
+	"                        without FF-A (FF-A calls are unknown SMCs)\n"
+	"  --spmc-id ID          the SPMC's endpoint ID (default 0x8000; bit 15 set)\n"
 	"  --console FILE        write console output to FILE instead of stdout\n"
 	"  --input FILE          feed FILE to the UART's receive side (- reads stdin to its end)\n"
 	"  --input-text TEXT     feed TEXT to the UART (escapes: \\n \\r \\t \\\\ \\xHH)\n"
@@ -57,6 +62,8 @@ static const char usage_run[] =
 	"  --max-insns N         end the run as a fault after N instructions (default 2000000000)\n"
 	"  --halt exit|fault     a branch-to-self or wfi halt ends the run with status 0 (exit,\n"
 	"                        the default) or is reported as a fault (status 3)\n"
+	"  --strict              end the run at the first conformance violation (status 5)\n"
+	"  --no-check            do not check answers against the register rules\n"
 	"  --stats               print the instruction and call counts at the end (stderr)\n"
 	"  -q, --quiet           no notes on stderr (fault reports are still printed)\n"
 	"  -h, --help            this help\n"
@@ -65,16 +72,22 @@ static const char usage_run[] =
 	"a terminal, what is typed there (a line at a time). When no input can arrive any more and\n"
 	"the guest keeps polling for more, the run ends with status 0 and a note.\n"
 	"\n"
+	"Every answer a guest gets is checked against the SMCCC and FF-A register rules\n"
+	"(reserved registers zero, preserved registers unchanged, valid error codes and\n"
+	"versions); a violation is printed as a warning naming the rule and its spec section.\n"
+	"\n"
 	"Numbers are decimal or 0x hexadecimal.\n";
 
 static const char usage_dtb[] =
-	"usage: ffa-sim dtb [--platform FILE] -o FILE.dtb\n"
+	"usage: ffa-sim dtb [--platform FILE] [--spmc NAME[:VER]|none] -o FILE.dtb\n"
 	"\n"
-	"Writes the device tree that `ffa-sim run` generates for the platform (default: virt).\n"
+	"Writes the device tree that `ffa-sim run` generates for the platform (default: virt)\n"
+	"and SPMC (default hafnium:1.2; its partitions appear under /firmware/ffa).\n"
 	"Read it with: dtc -I dtb -O dts FILE.dtb\n"
 	"\n"
 	"Options:\n"
 	"  --platform FILE   the platform in YAML\n"
+	"  --spmc NAME[:VER] the SPMC, as for run; none: no FF-A node\n"
 	"  -o, --output FILE where to write the tree (- for stdout, refused on a terminal)\n"
 	"  -h, --help        this help\n";
 
@@ -154,13 +167,17 @@ enum run_option {
 	OPT_DTB,
 	OPT_EL,
 	OPT_SMCCC,
+	OPT_SPMC,
+	OPT_SPMC_ID,
 	OPT_CONSOLE,
 	OPT_INPUT,
 	OPT_INPUT_TEXT,
 	OPT_UNTIL_CONSOLE,
 	OPT_MAX_INSNS,
 	OPT_HALT,
-	OPT_STATS
+	OPT_STATS,
+	OPT_STRICT,
+	OPT_NO_CHECK
 };
 
 static const struct option run_options[] = {
@@ -171,6 +188,8 @@ static const struct option run_options[] = {
 	{"dtb", required_argument, NULL, OPT_DTB},
 	{"el", required_argument, NULL, OPT_EL},
 	{"smccc", required_argument, NULL, OPT_SMCCC},
+	{"spmc", required_argument, NULL, OPT_SPMC},
+	{"spmc-id", required_argument, NULL, OPT_SPMC_ID},
 	{"console", required_argument, NULL, OPT_CONSOLE},
 	{"input", required_argument, NULL, OPT_INPUT},
 	{"input-text", required_argument, NULL, OPT_INPUT_TEXT},
@@ -178,6 +197,8 @@ static const struct option run_options[] = {
 	{"max-insns", required_argument, NULL, OPT_MAX_INSNS},
 	{"halt", required_argument, NULL, OPT_HALT},
 	{"stats", no_argument, NULL, OPT_STATS},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"no-check", no_argument, NULL, OPT_NO_CHECK},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -230,6 +251,14 @@ static int cmd_run(int argc, char **argv)
 			else
 				return usage_error("run", "--smccc: \"%s\": choose 1.1 or 1.2", optarg);
 			break;
+		case OPT_SPMC:
+			cfg.spmc = optarg;
+			break;
+		case OPT_SPMC_ID:
+			if (!sim_parse_u64(optarg, &v) || v == 0 || v > 0xffff)
+				return usage_error("run", "--spmc-id: \"%s\" is not a 16-bit ID", optarg);
+			cfg.spmc_id = (uint16_t)v;
+			break;
 		case OPT_CONSOLE:
 			console_path = optarg;
 			break;
@@ -262,6 +291,12 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case OPT_STATS:
 			cfg.stats = true;
+			break;
+		case OPT_STRICT:
+			cfg.strict = true;
+			break;
+		case OPT_NO_CHECK:
+			cfg.no_check = true;
 			break;
 		case 'q':
 			cfg.quiet = true;
@@ -331,24 +366,29 @@ static int cmd_dtb(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{"platform", required_argument, NULL, 'p'},
+		{"spmc", required_argument, NULL, 's'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *platform_path = NULL, *out_path = NULL;
-	struct emu_platform platform;
+	const char *out_path = NULL;
+	struct sim_config cfg;
 	struct diag err;
 	uint8_t *blob;
 	size_t size;
 	FILE *out;
 	int opt;
 
+	memset(&cfg, 0, sizeof(cfg));
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'p':
-			platform_path = optarg;
+			cfg.platform_path = optarg;
+			break;
+		case 's':
+			cfg.spmc = optarg;
 			break;
 		case 'o':
 			out_path = optarg;
@@ -368,12 +408,10 @@ static int cmd_dtb(int argc, char **argv)
 		return usage_error("dtb", "%s", "-o FILE is required (- for stdout)");
 	if (strcmp(out_path, "-") == 0 && isatty(1))
 		return usage_error("dtb", "%s", "refusing to write a binary tree to a terminal");
-	if (!sim_load_platform(platform_path, &platform, &err))
-		return input_error(&err);
 	blob = malloc(EMU_DTB_MAX_SIZE);
 	if (blob == NULL)
 		return EMU_STATUS_INTERNAL;
-	size = sim_build_dtb(&platform, blob, EMU_DTB_MAX_SIZE, &err);
+	size = sim_run_dtb(&cfg, blob, EMU_DTB_MAX_SIZE, &err);
 	if (size == 0) {
 		free(blob);
 		return input_error(&err);

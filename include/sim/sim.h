@@ -19,6 +19,8 @@
 #include "emu/memory.h"
 #include "emu/platform.h"
 #include "fw/firmware.h"
+#include "partitions/builtin.h"
+#include "spmc/spmc.h"
 
 struct sim_config {
 	const char *platform_path; /* NULL: the built-in "virt" */
@@ -36,6 +38,10 @@ struct sim_config {
 	uint64_t max_insns;        /* 0: EMU_DEFAULT_MAX_INSNS */
 	enum emu_halt_policy halt;
 	uint32_t smccc_version;    /* 0: SMCCC 1.2 */
+	/* The SPMC: "PERSONALITY[:VERSION]" (hafnium, tf-a, optee; 1.0, 1.1, 1.2) or "none"
+	 * (firmware without FF-A). NULL: hafnium at 1.2. */
+	const char *spmc;
+	uint16_t spmc_id;          /* FFA_SPM_ID_GET's answer; 0: 0x8000 */
 	FILE *console_out;         /* NULL: stdout */
 	const char *until_console;
 	const char *input_path;
@@ -44,6 +50,8 @@ struct sim_config {
 	FILE *notes;               /* notes and reports; NULL: stderr */
 	bool quiet;                /* no notes (fault reports are still printed) */
 	bool stats;                /* print instruction and call counts at the end */
+	bool strict;               /* a conformance violation ends the run (status 5) */
+	bool no_check;             /* no conformance checking at all */
 };
 
 struct sim {
@@ -53,9 +61,13 @@ struct sim {
 	struct emu_console console;
 	struct emu_cpu host;
 	struct fw_el3 fw;
+	struct spmc spmc;
+	bool spmc_enabled;
+	struct part_echo echo; /* the built-in echo partition's state */
 	struct emu_image image;
 	uint64_t dtb_addr;
 	size_t dtb_size;
+	unsigned violations;       /* conformance violations reported */
 	bool memory_ready;
 	bool host_ready;
 };
@@ -78,8 +90,30 @@ bool sim_parse_u64(const char *text, uint64_t *out);
 /* Loads the platform: a file, or the built-in "virt" when path is NULL. */
 bool sim_load_platform(const char *path, struct emu_platform *platform, struct diag *err);
 
-/* Builds the device tree the normal world gets on this platform into buf. 0 on error. */
-size_t sim_build_dtb(const struct emu_platform *platform, void *buf, size_t size,
-		     struct diag *err);
+/*
+ * Builds the device tree the normal world gets on this platform into buf, with an FF-A node
+ * when spmc is not NULL (and its partitions). 0 on error.
+ */
+size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spmc, void *buf,
+		     size_t size, struct diag *err);
+
+/*
+ * Builds the device tree a run with this configuration would pass to its guest (platform and
+ * SPMC with its partitions; no guest needed). Returns its size, or 0 with *err.
+ */
+size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct diag *err);
+
+/* Exit status of a run that --strict ended on a conformance violation. */
+#define SIM_STATUS_CONFORMANCE 5
+
+/*
+ * Until system files describe partitions, every run with an SPMC hosts one built-in `echo`
+ * partition: ID 0x8001, this UUID, FF-A v1.2, direct messages in both conventions.
+ */
+#define SIM_ECHO_ID 0x8001u
+#define SIM_ECHO_UUID "b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45"
+
+/* The default SPMC, as `--spmc` names it. */
+#define SIM_DEFAULT_SPMC "hafnium:1.2"
 
 #endif

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Private interfaces of spmc/: the handlers the dispatcher calls, one per FF-A function family,
+ * each in its own file. A handler gets the SPMC, the calling endpoint and the call's
+ * registers, and returns the answer; it never touches an emulator.
+ */
+#ifndef SPMC_INTERNAL_H
+#define SPMC_INTERNAL_H
+
+#include "spmc/spmc.h"
+
+typedef struct ffa_value (*spmc_handler_fn)(struct spmc *spmc, struct spmc_endpoint *caller,
+					    const struct ffa_value *args);
+
+/* The handler of a function ID (SVE hint cleared), or NULL: the dispatcher's table. */
+spmc_handler_fn spmc_handler_find(uint32_t fid);
+
+/* The FF-A version a caller is treated as: negotiated, else the SPMC's own (or the manifest's). */
+uint32_t spmc_caller_version(const struct spmc *spmc, const struct spmc_endpoint *caller);
+
+/* version.c */
+struct ffa_value spmc_version(struct spmc *spmc, struct spmc_endpoint *caller,
+			      const struct ffa_value *args);
+/* features.c */
+struct ffa_value spmc_features(struct spmc *spmc, struct spmc_endpoint *caller,
+			       const struct ffa_value *args);
+/* The largest RX/TX buffer, in 4 KiB pages, FFA_RXTX_MAP accepts (reported by FFA_FEATURES). */
+#define SPMC_RXTX_MAX_PAGES 16u
+/* id.c */
+struct ffa_value spmc_id_get(struct spmc *spmc, struct spmc_endpoint *caller,
+			     const struct ffa_value *args);
+struct ffa_value spmc_spm_id_get(struct spmc *spmc, struct spmc_endpoint *caller,
+				 const struct ffa_value *args);
+/* rxtx.c */
+struct ffa_value spmc_rxtx_map(struct spmc *spmc, struct spmc_endpoint *caller,
+			       const struct ffa_value *args);
+struct ffa_value spmc_rxtx_unmap(struct spmc *spmc, struct spmc_endpoint *caller,
+				 const struct ffa_value *args);
+struct ffa_value spmc_rx_release(struct spmc *spmc, struct spmc_endpoint *caller,
+				 const struct ffa_value *args);
+/* partition_info.c */
+struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint *caller,
+					 const struct ffa_value *args);
+struct ffa_value spmc_partition_info_get_regs(struct spmc *spmc, struct spmc_endpoint *caller,
+					      const struct ffa_value *args);
+/* direct.c: DIRECT_REQ (32/64) and DIRECT_REQ2; a RESP/RESP2 outside a request. */
+struct ffa_value spmc_direct_req(struct spmc *spmc, struct spmc_endpoint *caller,
+				 const struct ffa_value *args);
+struct ffa_value spmc_direct_resp(struct spmc *spmc, struct spmc_endpoint *caller,
+				  const struct ffa_value *args);
+/* msg.c: the callee state machine. */
+struct ffa_value spmc_msg_wait(struct spmc *spmc, struct spmc_endpoint *caller,
+			       const struct ffa_value *args);
+struct ffa_value spmc_yield(struct spmc *spmc, struct spmc_endpoint *caller,
+			    const struct ffa_value *args);
+struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
+			  const struct ffa_value *args);
+/* console_log.c */
+struct ffa_value spmc_console_log(struct spmc *spmc, struct spmc_endpoint *caller,
+				  const struct ffa_value *args);
+
+/*
+ * msg.c: runs a partition from `in` (a delivered message, or the answer that resumes it)
+ * until it answers its caller: handles every FF-A call it makes on the way (its console logs,
+ * discovery, its own direct requests) and returns the answer for the caller (a DIRECT_RESP or
+ * RESP2, FFA_YIELD, FFA_INTERRUPT, or an FFA_ERROR when it failed).
+ */
+struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
+				    const struct ffa_value *in);
+
+#endif

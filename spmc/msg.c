@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The callee state machine (FF-A v1.2 (DEN0077A) §8.2, §8.3): running a partition until it
+ * gives its CPU back, and the calls it gives it back with.
+ *
+ * A partition runs for a direct request (its caller field names the requester) or because
+ * an endpoint gave it cycles with FFA_RUN while it waited (its caller field then holds its
+ * own ID: no request is being handled; no request can come from the receiver itself). It
+ * leaves the run with:
+ *   DIRECT_RESP/RESP2  the answer, to the requester           -> WAITING (direct.c)
+ *   FFA_MSG_WAIT       end of cycles given by FFA_RUN           -> WAITING
+ *   FFA_YIELD          FFA_YIELD to whoever runs it             -> YIELDED, resumed by FFA_RUN
+ *   FFA_INTERRUPT      FFA_INTERRUPT to whoever runs it         -> PREEMPTED, resumed by FFA_RUN
+ *   a fault            FFA_ERROR(ABORTED) to whoever runs it    -> FAILED
+ * Every other call (console log, discovery, its own direct requests, FFA_RUN of another
+ * partition) goes through spmc_call() and its answer resumes it.
+ *
+ * The simulator has no interrupts. A model reports that it was preempted by making the
+ * FFA_INTERRUPT call itself: the SPMC then does what it does when a non-secure interrupt
+ * preempts a partition (Hafnium's api_preempt), the runner gets FFA_INTERRUPT with
+ * w1 = ID << 16 | vCPU and resumes it with FFA_RUN. A partition on a CPU sees no return
+ * value from an interrupt; a model gets FFA_SUCCESS_32 as the return of its FFA_INTERRUPT,
+ * as of its FFA_YIELD.
+ */
+#include "spmc/internal.h"
+
+#include "abi/ids.h"
+
+#define MSG_INTERRUPT FFA_FID_SMC32(0x62)
+#define MSG_WAIT FFA_FID_SMC32(0x6b)
+#define MSG_YIELD FFA_FID_SMC32(0x6c)
+#define MSG_RUN FFA_FID_SMC32(0x6d)
+
+/* FFA_MSG_WAIT w2 bit 0 (v1.2): the caller keeps the ownership of its RX buffer. */
+#define MSG_WAIT_RETAIN_RX 0x1u
+
+/*
+ * FF-A calls one run of a partition may make before it must give its CPU back: a partition
+ * spinning on calls is stopped as faulty rather than hanging the simulation.
+ */
+#define MSG_RUN_MAX_CALLS 4096u
+
+/* The execution context the simulator runs: one per partition. */
+#define MSG_VCPU 0u
+
+/* True while the partition handles a direct request (see the header comment). */
+static bool msg_in_request(const struct spmc_endpoint *ep)
+{
+	return ep->caller != ep->id;
+}
+
+/* FFA_RUN/FFA_YIELD/FFA_INTERRUPT w1: endpoint ID in bits 31:16, vCPU in 15:0. */
+static uint64_t msg_ep_vcpu(uint16_t id, uint16_t vcpu)
+{
+	return ((uint64_t)id << 16) | vcpu;
+}
+
+static struct ffa_value msg_value(uint32_t fid, uint64_t x1)
+{
+	struct ffa_value v = {{0}};
+
+	v.x[0] = fid;
+	v.x[1] = x1;
+	return v;
+}
+
+struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
+				    const struct ffa_value *in)
+{
+	struct ffa_value next = *in;
+	struct ffa_value call, res;
+	uint32_t rule_version;
+
+	if (ep->ops == NULL) {
+		ep->state = SPMC_EP_FAILED;
+		return ffa_error_value(FFA_ABORTED);
+	}
+	spmc->depth++;
+	for (unsigned calls = 0;; calls++) {
+		if (calls == MSG_RUN_MAX_CALLS ||
+		    ep->ops->resume(ep->ops_ctx, &next, &call) != SPMC_PART_CALL) {
+			/* Hafnium aborts a faulting partition and answers its runner ABORTED
+			 * (api_abort); it takes no more messages. */
+			ep->state = SPMC_EP_FAILED;
+			res = ffa_error_value(FFA_ABORTED);
+			break;
+		}
+		if (ffa_fid_strip_hint((uint32_t)call.x[0]) == MSG_INTERRUPT) {
+			ep->state = SPMC_EP_PREEMPTED;
+			res = msg_value(MSG_INTERRUPT, msg_ep_vcpu(ep->id, MSG_VCPU));
+			break;
+		}
+		res = spmc_call(spmc, ep, &call, &rule_version);
+		/* A response, FFA_MSG_WAIT or FFA_YIELD accepted: it gave its CPU back. */
+		if (ep->state != SPMC_EP_RUNNING)
+			break;
+		next = res;
+	}
+	spmc->depth--;
+	return res;
+}
+
+struct ffa_value spmc_msg_wait(struct spmc *spmc, struct spmc_endpoint *caller,
+			       const struct ffa_value *args)
+{
+	uint32_t version = spmc_caller_version(spmc, caller);
+	uint32_t w2 = (uint32_t)args->x[2];
+
+	/* Only partitions wait for messages: TF-A's SPMD and EL3 SPMC refuse it from the
+	 * normal world with NOT_SUPPORTED. */
+	if (!caller->secure)
+		return ffa_error_value(FFA_NOT_SUPPORTED);
+	/* w1, w3-w7 MBZ; w2 is MBZ before v1.2 and holds the retain-RX flag (bit 0) from v1.2
+	 * (Hafnium, api_ffa_msg_wait). */
+	for (unsigned i = 1; i <= 7; i++) {
+		if (i != 2 && (uint32_t)args->x[i] != 0)
+			return ffa_error_value(FFA_INVALID_PARAMETERS);
+	}
+	if (version < FFA_VERSION_1_2 ? w2 != 0 : (w2 & ~MSG_WAIT_RETAIN_RX) != 0)
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	/*
+	 * FF-A v1.2 (DEN0077A) §8.3: a partition waits again only when it was given cycles by
+	 * FFA_RUN; while it handles a direct request it must answer it. Hafnium and TF-A refuse
+	 * FFA_MSG_WAIT there with DENIED. The first FFA_MSG_WAIT, at boot, is spmc_boot()'s.
+	 */
+	if (caller->state != SPMC_EP_RUNNING || msg_in_request(caller))
+		return ffa_error_value(FFA_DENIED);
+	caller->state = SPMC_EP_WAITING;
+	/* Waiting hands the RX buffer back to the SPMC unless it is retained (v1.1+). */
+	if (version < FFA_VERSION_1_2 || !(w2 & MSG_WAIT_RETAIN_RX))
+		caller->rxtx.rx_full = false;
+	/* The endpoint that gave it cycles sees FFA_MSG_WAIT (Hafnium, ffa_msg_wait_complete). */
+	return msg_value(MSG_WAIT, 0);
+}
+
+struct ffa_value spmc_yield(struct spmc *spmc, struct spmc_endpoint *caller,
+			    const struct ffa_value *args)
+{
+	struct ffa_value v;
+
+	(void)spmc;
+	/* Only partitions yield: TF-A's SPMD refuses it from the normal world. */
+	if (!caller->secure)
+		return ffa_error_value(FFA_NOT_SUPPORTED);
+	/* w2/w3 carry a timeout hint (v1.1); w4-w7 MBZ (Hafnium, api_yield). */
+	for (unsigned i = 4; i <= 7; i++) {
+		if ((uint32_t)args->x[i] != 0)
+			return ffa_error_value(FFA_INVALID_PARAMETERS);
+	}
+	if (caller->state != SPMC_EP_RUNNING)
+		return ffa_error_value(FFA_DENIED);
+	/*
+	 * FF-A v1.2 (DEN0077A) §8.3: the partition is blocked and gives the CPU back to the
+	 * endpoint that gave it cycles: the caller of its direct request (which gets FFA_YIELD
+	 * as the answer to the request) or of FFA_RUN. Hafnium passes the timeout on and
+	 * answers the partition FFA_SUCCESS_32 once resumed (ffa_cpu_cycles_yield_prepare).
+	 */
+	caller->state = SPMC_EP_YIELDED;
+	v = msg_value(MSG_YIELD, msg_ep_vcpu(caller->id, MSG_VCPU));
+	v.x[2] = (uint32_t)args->x[2];
+	v.x[3] = (uint32_t)args->x[3];
+	return v;
+}
+
+/*
+ * Who may resume a yielded or preempted partition: while it handles a request, the
+ * requester (a partition by its ID, the normal world for any non-secure ID), since the
+ * response will go back to the FFA_RUN caller; without a request, anyone.
+ */
+static bool msg_may_resume(const struct spmc_endpoint *caller, const struct spmc_endpoint *ep)
+{
+	if (!msg_in_request(ep))
+		return true;
+	if (ffa_id_is_secure(ep->caller))
+		return caller->secure && caller->id == ep->caller;
+	return !caller->secure;
+}
+
+struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
+			  const struct ffa_value *args)
+{
+	uint32_t w1 = (uint32_t)args->x[1];
+	uint16_t target = ffa_run_endpoint(w1);
+	uint16_t vcpu = ffa_run_vcpu(w1);
+	struct spmc_endpoint *ep;
+	struct ffa_value in, res;
+
+	if (caller->secure && caller->state != SPMC_EP_RUNNING)
+		return ffa_error_value(FFA_DENIED);
+	/* The target is a partition the SPMC runs, with that execution context (Hafnium,
+	 * api_ffa_run: INVALID_PARAMETERS for an unknown VM or vCPU). */
+	ep = spmc_find_endpoint(spmc, target);
+	if (ep == NULL || !ep->secure || vcpu >= ep->exec_ctx_count)
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	switch (ep->state) {
+	case SPMC_EP_FAILED:
+		/* Hafnium: an aborted partition cannot run, ABORTED. */
+		return ffa_error_value(FFA_ABORTED);
+	case SPMC_EP_WAITING:
+		/* Cycles for a waiting partition (Hafnium and TF-A allow it: the FFA_RUN
+		 * runtime model): its FFA_MSG_WAIT returns FFA_RUN. */
+		in = msg_value(MSG_RUN, msg_ep_vcpu(target, vcpu));
+		break;
+	case SPMC_EP_YIELDED:
+	case SPMC_EP_PREEMPTED:
+		if (!msg_may_resume(caller, ep))
+			return ffa_error_value(FFA_DENIED);
+		/* Its FFA_YIELD (or FFA_INTERRUPT) returns FFA_SUCCESS_32. */
+		in = msg_value(FFA_SUCCESS_32, 0);
+		break;
+	case SPMC_EP_BOOTING:
+	case SPMC_EP_RUNNING:
+	case SPMC_EP_BLOCKED:
+	default:
+		/* Running, or waiting for its own request: Hafnium answers BUSY. */
+		return ffa_error_value(FFA_BUSY);
+	}
+	/* The bound on nested runs, as for direct requests (direct.c). */
+	if (spmc->depth >= SPMC_MAX_DEPTH)
+		return ffa_error_value(FFA_BUSY);
+
+	if (ep->state == SPMC_EP_WAITING) {
+		/* No request: its caller field holds its own ID (see the header comment). */
+		ep->caller = ep->id;
+		ep->caller_req2 = false;
+		ep->caller_smc64 = false;
+	}
+	ep->state = SPMC_EP_RUNNING;
+	if (caller->secure)
+		caller->state = SPMC_EP_BLOCKED;
+	res = spmc_run_partition(spmc, ep, &in);
+	if (caller->secure)
+		caller->state = SPMC_EP_RUNNING;
+	return res;
+}

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * RX/TX buffers: FFA_RXTX_MAP (FF-A v1.2 (DEN0077A) §13.6), FFA_RXTX_UNMAP (§13.7) and
+ * FFA_RX_RELEASE (§13.5). An endpoint maps one pair of buffers in its own RAM; the SPMC writes
+ * into the RX buffer (partition information) and the endpoint then owns it until it releases
+ * it. Where the spec leaves the error open, the answers are Hafnium's (src/api.c,
+ * api_vm_configure_pages, api_ffa_rxtx_unmap, api_release_mailbox).
+ */
+#include <string.h>
+
+#include "spmc/internal.h"
+
+/* FFA_RXTX_MAP w3: bits 31:6 are reserved, MBZ (§13.6). */
+#define RXTX_MAP_W3_MBZ (~(uint32_t)FFA_RXTX_PAGE_COUNT_MASK)
+/* FFA_RX_RELEASE w1 bits 15:0: the endpoint whose buffer a hypervisor releases (§13.5). */
+#define RX_RELEASE_ID_MASK 0xffffu
+
+static bool rxtx_overlap(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_size)
+{
+	return a < b + b_size && b < a + a_size;
+}
+
+/*
+ * True when [addr, addr + size) is RAM of the caller's world: non-secure RAM for the normal
+ * world, secure RAM for a partition. Flash and unmodelled devices are not RAM.
+ */
+static bool rxtx_in_own_ram(const struct spmc *spmc, const struct spmc_endpoint *caller,
+			    uint64_t addr, uint64_t size)
+{
+	const struct emu_mem_region *r;
+
+	if (spmc->memory == NULL)
+		return false;
+	r = emu_memory_find(spmc->memory, addr, size);
+	return r != NULL && r->host != NULL && r->desc->kind == EMU_REGION_RAM &&
+	       r->desc->secure == caller->secure;
+}
+
+/* True when [addr, addr + size) overlaps a buffer another endpoint has mapped. */
+static bool rxtx_used_by_other(const struct spmc *spmc, const struct spmc_endpoint *caller,
+			       uint64_t addr, uint64_t size)
+{
+	for (unsigned i = 0; i < spmc->endpoint_count; i++) {
+		const struct spmc_endpoint *ep = &spmc->endpoints[i];
+		uint64_t ep_size = (uint64_t)ep->rxtx.page_count * FFA_RXTX_PAGE_SIZE;
+
+		if (ep == caller || !ep->rxtx.mapped)
+			continue;
+		if (rxtx_overlap(addr, size, ep->rxtx.tx, ep_size) ||
+		    rxtx_overlap(addr, size, ep->rxtx.rx, ep_size))
+			return true;
+	}
+	return false;
+}
+
+struct ffa_value spmc_rxtx_map(struct spmc *spmc, struct spmc_endpoint *caller,
+			       const struct ffa_value *args)
+{
+	bool smc64 = ffa_fid_is_smc64((uint32_t)args->x[0]);
+	/* The SMC32 form carries 32-bit addresses in w1/w2; the upper halves are not its. */
+	uint64_t tx = smc64 ? args->x[1] : (uint32_t)args->x[1];
+	uint64_t rx = smc64 ? args->x[2] : (uint32_t)args->x[2];
+	uint32_t w3 = (uint32_t)args->x[3];
+	uint32_t pages = w3 & FFA_RXTX_PAGE_COUNT_MASK;
+	uint64_t size = (uint64_t)pages * FFA_RXTX_PAGE_SIZE;
+
+	/* One pair per endpoint: a second map is DENIED (Hafnium and TF-A both). */
+	if (caller->rxtx.mapped)
+		return ffa_error_value(FFA_DENIED);
+	/* Every malformed or misplaced buffer is INVALID_PARAMETERS, as Hafnium answers for bad
+	 * page counts, misalignment, TX == RX and memory the caller does not own exclusively.
+	 * Reserved bits of w3 are refused too (Hafnium compares the whole w3 with its page
+	 * count; TF-A ignores them). */
+	if ((w3 & RXTX_MAP_W3_MBZ) != 0 || pages == 0 || pages > SPMC_RXTX_MAX_PAGES)
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	if (tx % FFA_RXTX_PAGE_SIZE != 0 || rx % FFA_RXTX_PAGE_SIZE != 0)
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	if (!rxtx_in_own_ram(spmc, caller, tx, size) || !rxtx_in_own_ram(spmc, caller, rx, size))
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	if (rxtx_overlap(tx, size, rx, size))
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	if (rxtx_used_by_other(spmc, caller, tx, size) ||
+	    rxtx_used_by_other(spmc, caller, rx, size))
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
+
+	caller->rxtx.mapped = true;
+	caller->rxtx.tx = tx;
+	caller->rxtx.rx = rx;
+	caller->rxtx.page_count = pages;
+	caller->rxtx.rx_full = false;
+	return ffa_success_value(0);
+}
+
+struct ffa_value spmc_rxtx_unmap(struct spmc *spmc, struct spmc_endpoint *caller,
+				 const struct ffa_value *args)
+{
+	uint32_t w1 = (uint32_t)args->x[1];
+
+	(void)spmc;
+	/*
+	 * w1 bits 31:16 name the endpoint whose buffers go: only a hypervisor at the non-secure
+	 * physical instance names another one (a VM), and none is modelled here; every other
+	 * caller passes 0 (§13.7; Linux's arm_ffa driver was fixed to stop passing its own ID).
+	 * Bits 15:0 are MBZ. Hafnium and TF-A answer INVALID_PARAMETERS, also to a partition
+	 * naming its own ID.
+	 */
+	if (w1 != 0)
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	/* Nothing mapped: INVALID_PARAMETERS (Hafnium; TF-A's current EL3 SPMC too). */
+	if (!caller->rxtx.mapped)
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	memset(&caller->rxtx, 0, sizeof(caller->rxtx));
+	return ffa_success_value(0);
+}
+
+struct ffa_value spmc_rx_release(struct spmc *spmc, struct spmc_endpoint *caller,
+				 const struct ffa_value *args)
+{
+	uint32_t w1 = (uint32_t)args->x[1];
+
+	(void)spmc;
+	/* w1 bits 15:0: a hypervisor releasing a VM's buffer; none is modelled, so only 0 is
+	 * valid (Hafnium: INVALID_PARAMETERS for an ID it cannot release). */
+	if ((w1 & RX_RELEASE_ID_MASK) != 0)
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	/* The caller must own its RX buffer (§13.5): DENIED otherwise, also when it has none
+	 * (Hafnium's empty mailbox). */
+	if (!caller->rxtx.mapped || !caller->rxtx.rx_full)
+		return ffa_error_value(FFA_DENIED);
+	caller->rxtx.rx_full = false;
+	return ffa_success_value(0);
+}

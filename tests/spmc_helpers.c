@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "spmc_helpers.h"
+
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi/ids.h"
+
+void spmc_fixture_init(struct spmc_fixture *f, const char *spmc_spec)
+{
+	struct spmc_config cfg;
+	struct diag err;
+
+	memset(f, 0, sizeof(*f));
+	cr_assert(emu_platform_builtin("virt", &f->platform));
+	cr_assert(emu_memory_init(&f->memory, &f->platform, &err), "%s", err.msg);
+	f->console_out = open_memstream(&f->console_buf, &f->console_len);
+	cr_assert_not_null(f->console_out);
+	emu_console_init(&f->console, f->console_out);
+	cr_assert(spmc_config_parse(spmc_spec, &cfg, &err), "%s", err.msg);
+	spmc_init(&f->spmc, &cfg, &f->memory, &f->console);
+	f->nw = spmc_add_endpoint(&f->spmc, FFA_ID_NS_PHYS, "host", false);
+	cr_assert_not_null(f->nw);
+}
+
+void spmc_fixture_fini(struct spmc_fixture *f)
+{
+	emu_memory_fini(&f->memory);
+	emu_console_fini(&f->console);
+	fclose(f->console_out);
+	free(f->console_buf);
+}
+
+const char *spmc_fixture_console(struct spmc_fixture *f)
+{
+	fflush(f->console_out);
+	return f->console_buf != NULL ? f->console_buf : "";
+}
+
+struct ffa_value spmc_fixture_call(struct spmc_fixture *f, struct spmc_endpoint *from,
+				   uint32_t fid, const uint64_t *args, unsigned count)
+{
+	struct ffa_value in;
+
+	in.x[0] = fid;
+	for (unsigned i = 1; i < FFA_REG_COUNT; i++)
+		in.x[i] = i - 1 < count ? args[i - 1] : SPMC_POISON;
+	return spmc_call(&f->spmc, from, &in, &f->rule_version);
+}
+
+struct ffa_value spmc_fixture_call1(struct spmc_fixture *f, struct spmc_endpoint *from,
+				    uint32_t fid, uint64_t x1)
+{
+	return spmc_fixture_call(f, from, fid, &x1, 1);
+}
+
+const char *ffa_value_format(const struct ffa_value *v, char *buf, size_t size)
+{
+	char name[64];
+	size_t n = 0;
+
+	n += (size_t)snprintf(buf + n, size - n, "%s", ffa_fid_describe((uint32_t)v->x[0], name,
+									 sizeof(name)));
+	for (unsigned i = 0; i < FFA_REG_COUNT && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%sx%u=0x%llx", i % 6 == 0 ? "\n  " : " ",
+				      i, (unsigned long long)v->x[i]);
+	return buf;
+}
+
+void expect_ffa_success(const struct ffa_value *v, uint32_t used, bool smc64)
+{
+	char buf[1024];
+
+	cr_assert_eq(v->x[0], smc64 ? FFA_SUCCESS_64 : FFA_SUCCESS_32, "not FFA_SUCCESS: %s",
+		     ffa_value_format(v, buf, sizeof(buf)));
+	for (unsigned i = 1; i < FFA_REG_COUNT; i++) {
+		if (!(used & (1u << i)))
+			cr_assert_eq(v->x[i], 0, "x%u must be zero: %s", i,
+				     ffa_value_format(v, buf, sizeof(buf)));
+	}
+}
+
+void expect_ffa_error(const struct ffa_value *v, int32_t code)
+{
+	char buf[1024];
+
+	cr_assert_eq(v->x[0], FFA_ERROR_32, "not FFA_ERROR %s: %s", ffa_error_name(code),
+		     ffa_value_format(v, buf, sizeof(buf)));
+	cr_assert_eq(v->x[2], (uint32_t)code, "error %lld, expected %s: %s",
+		     (long long)(int32_t)(uint32_t)v->x[2], ffa_error_name(code),
+		     ffa_value_format(v, buf, sizeof(buf)));
+	cr_assert_eq(v->x[1], 0, "x1 must be zero: %s", ffa_value_format(v, buf, sizeof(buf)));
+	for (unsigned i = 3; i < FFA_REG_COUNT; i++)
+		cr_assert_eq(v->x[i], 0, "x%u must be zero: %s", i,
+			     ffa_value_format(v, buf, sizeof(buf)));
+}
+
+void expect_ffa_version(const struct ffa_value *v, uint64_t w0)
+{
+	char buf[1024];
+
+	cr_assert_eq(v->x[0], w0, "FFA_VERSION answered 0x%llx, expected 0x%llx: %s",
+		     (unsigned long long)v->x[0], (unsigned long long)w0,
+		     ffa_value_format(v, buf, sizeof(buf)));
+	for (unsigned i = 1; i < FFA_REG_COUNT; i++)
+		cr_assert_eq(v->x[i], 0, "x%u must be zero: %s", i,
+			     ffa_value_format(v, buf, sizeof(buf)));
+}

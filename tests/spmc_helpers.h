@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Test helpers for the SPMC: a fresh SPMC over the virt platform's memory, calls, checks. */
+#ifndef TESTS_SPMC_HELPERS_H
+#define TESTS_SPMC_HELPERS_H
+
+#include <stdio.h>
+
+#include "emu/console.h"
+#include "emu/memory.h"
+#include "emu/platform.h"
+#include "spmc/spmc.h"
+
+/* Fills every register a call does not use (Hafnium's tests use 0xc5 too). */
+#define SPMC_POISON 0xc5c5c5c5c5c5c5c5ull
+
+struct spmc_fixture {
+	struct emu_platform platform;
+	struct emu_memory memory;
+	struct emu_console console;
+	FILE *console_out;
+	char *console_buf;
+	size_t console_len;
+	struct spmc spmc;
+	struct spmc_endpoint *nw; /* endpoint 0, the normal world */
+	uint32_t rule_version;    /* of the last call */
+};
+
+/* An SPMC ("hafnium:1.2", "tf-a:1.1", ...) over the built-in virt platform, with endpoint 0. */
+void spmc_fixture_init(struct spmc_fixture *f, const char *spmc_spec);
+
+/* Frees it. */
+void spmc_fixture_fini(struct spmc_fixture *f);
+
+/* The console output so far (flushed). */
+const char *spmc_fixture_console(struct spmc_fixture *f);
+
+/*
+ * Calls fid from an endpoint with x1..xN from args (count registers, starting at x1); every
+ * other register of x1-x17 is poisoned.
+ */
+struct ffa_value spmc_fixture_call(struct spmc_fixture *f, struct spmc_endpoint *from,
+				   uint32_t fid, const uint64_t *args, unsigned count);
+
+/* The same with x1 only. */
+struct ffa_value spmc_fixture_call1(struct spmc_fixture *f, struct spmc_endpoint *from,
+				    uint32_t fid, uint64_t x1);
+
+/* Asserts FFA_SUCCESS_32 (or _64 when smc64) with x1-x17 zero except the registers in
+ * `used` (bit n = xn), printing the registers on failure. */
+void expect_ffa_success(const struct ffa_value *v, uint32_t used, bool smc64);
+
+/* Asserts FFA_ERROR with the code: w0 FFA_ERROR_32, x1 0, w2 the code, x3-x17 zero. */
+void expect_ffa_error(const struct ffa_value *v, int32_t code);
+
+/* Asserts a bare FFA_VERSION answer: x0 exactly `w0`, x1-x17 zero. */
+void expect_ffa_version(const struct ffa_value *v, uint64_t w0);
+
+/* Prints a value's registers in hex with the function name decoded (for messages). */
+const char *ffa_value_format(const struct ffa_value *v, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,456 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * FFA_RXTX_MAP (32/64), FFA_RXTX_UNMAP and FFA_RX_RELEASE: every success and error path, with
+ * every result register checked. The normal world maps in the virt platform's non-secure RAM
+ * (0x40000000, 1 GiB); partitions map in its secure RAM (0x0e000000, 16 MiB).
+ */
+#include <criterion/criterion.h>
+
+#include "spmc_helpers.h"
+
+#define FFA_FEATURES_ID FFA_FID_SMC32(0x64)
+#define RX_RELEASE FFA_FID_SMC32(0x65)
+#define RXTX_MAP_32 FFA_FID_SMC32(0x66)
+#define RXTX_MAP_64 FFA_FID_SMC64(0x66)
+#define RXTX_UNMAP FFA_FID_SMC32(0x67)
+#define PARTITION_INFO_GET FFA_FID_SMC32(0x68)
+
+#define NS_TX 0x40400000ull
+#define NS_RX 0x40401000ull
+#define S_TX 0x0e100000ull
+#define S_RX 0x0e101000ull
+#define NS_RAM_END 0x80000000ull
+#define FLASH1 0x04000000ull
+#define SECURE_RAM 0x0e000000ull
+
+static struct ffa_value map(struct spmc_fixture *f, struct spmc_endpoint *ep, uint32_t fid,
+			    uint64_t tx, uint64_t rx, uint64_t pages)
+{
+	uint64_t args[3] = {tx, rx, pages};
+
+	return spmc_fixture_call(f, ep, fid, args, 3);
+}
+
+static struct spmc_endpoint *add_sp(struct spmc_fixture *f, uint16_t id, const char *name)
+{
+	struct spmc_endpoint *ep = spmc_add_endpoint(&f->spmc, id, name, true);
+
+	cr_assert_not_null(ep);
+	ep->version = FFA_VERSION_1_2;
+	ep->version_set = true;
+	ep->props = FFA_PROP_DIRECT_REQ_RECV;
+	return ep;
+}
+
+/* The largest page count FFA_RXTX_MAP accepts, as FFA_FEATURES reports it to a v1.2 caller
+ * (w2 bits 31:16). */
+static uint64_t max_pages(struct spmc_fixture *f)
+{
+	uint64_t args[2] = {RXTX_MAP_64, 0};
+	struct ffa_value v = spmc_fixture_call(f, f->nw, FFA_FEATURES_ID, args, 2);
+
+	expect_ffa_success(&v, 1u << 2, false);
+	cr_assert_gt(v.x[2] >> 16, 1);
+	return v.x[2] >> 16;
+}
+
+static void init(struct spmc_fixture *f)
+{
+	struct ffa_value v;
+
+	spmc_fixture_init(f, "hafnium:1.2");
+	v = spmc_fixture_call1(f, f->nw, FFA_VERSION, FFA_VERSION_1_2);
+	expect_ffa_version(&v, FFA_VERSION_1_2);
+}
+
+static void expect_unmapped(const struct spmc_endpoint *ep)
+{
+	cr_assert_not(ep->rxtx.mapped, "endpoint 0x%x must have no buffers", ep->id);
+}
+
+/* The 64-bit form maps both buffers: FFA_SUCCESS_32, x1-x17 zero, the SPMC records them. */
+Test(rxtx_map, map64_success)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	init(&f);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	expect_ffa_success(&v, 0, false);
+	cr_assert(f.nw->rxtx.mapped);
+	cr_assert_eq(f.nw->rxtx.tx, NS_TX);
+	cr_assert_eq(f.nw->rxtx.rx, NS_RX);
+	cr_assert_eq(f.nw->rxtx.page_count, 1);
+	cr_assert_not(f.nw->rxtx.rx_full, "the SPMC owns a freshly mapped RX buffer");
+	spmc_fixture_fini(&f);
+}
+
+/* The 32-bit form reads w1/w2 only: poisoned upper halves are ignored. */
+Test(rxtx_map, map32_ignores_upper_halves)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	init(&f);
+	v = map(&f, f.nw, RXTX_MAP_32, 0xc5c5c5c500000000ull | NS_TX,
+		0xc5c5c5c500000000ull | (NS_RX + 0x1000), 0xc5c5c5c500000002ull);
+	expect_ffa_success(&v, 0, false);
+	cr_assert_eq(f.nw->rxtx.tx, NS_TX);
+	cr_assert_eq(f.nw->rxtx.rx, NS_RX + 0x1000);
+	cr_assert_eq(f.nw->rxtx.page_count, 2);
+	spmc_fixture_fini(&f);
+}
+
+/* The 64-bit form uses the whole of x1/x2: an address above 4 GiB is not RAM on virt. */
+Test(rxtx_map, map64_reads_full_address)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	init(&f);
+	v = map(&f, f.nw, RXTX_MAP_64, 0x100000000ull | NS_TX, NS_RX, 1);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	expect_unmapped(f.nw);
+	spmc_fixture_fini(&f);
+}
+
+/* A second map is DENIED, even with other valid buffers; the first pair stays. */
+Test(rxtx_map, second_map_denied)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	init(&f);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	expect_ffa_success(&v, 0, false);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX + 0x10000, NS_RX + 0x10000, 1);
+	expect_ffa_error(&v, FFA_DENIED);
+	v = map(&f, f.nw, RXTX_MAP_32, NS_TX, NS_RX, 1);
+	expect_ffa_error(&v, FFA_DENIED);
+	cr_assert_eq(f.nw->rxtx.tx, NS_TX);
+	cr_assert_eq(f.nw->rxtx.rx, NS_RX);
+	spmc_fixture_fini(&f);
+}
+
+/* Page count 0, above the maximum, or with reserved bits 31:6 set is refused. */
+Test(rxtx_map, bad_page_counts)
+{
+	uint64_t bad[] = {0, 0 /* max + 1 */, 0x3f, 0x41, 1u << 31};
+	struct spmc_fixture f;
+
+	init(&f);
+	bad[1] = max_pages(&f) + 1;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct ffa_value v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_TX + 0x100000, bad[i]);
+
+		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+		expect_unmapped(f.nw);
+	}
+	spmc_fixture_fini(&f);
+}
+
+/* The largest page count the SPMC reports (FFA_FEATURES) is accepted. */
+Test(rxtx_map, max_page_count)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+	uint64_t max;
+
+	init(&f);
+	max = max_pages(&f);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_TX + max * 0x1000, max);
+	expect_ffa_success(&v, 0, false);
+	cr_assert_eq(f.nw->rxtx.page_count, max);
+	spmc_fixture_fini(&f);
+}
+
+/* Buffers must be 4 KiB aligned. */
+Test(rxtx_map, unaligned)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	init(&f);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX + 0x800, NS_RX, 1);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX + 8, 1);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	expect_unmapped(f.nw);
+	spmc_fixture_fini(&f);
+}
+
+/* TX and RX may not be the same or overlap. */
+Test(rxtx_map, tx_rx_overlap)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	init(&f);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_TX, 1);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	/* Two pages each: RX starts inside TX's second page. */
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_TX + 0x1000, 2);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX + 0x1000, NS_TX, 2);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	expect_unmapped(f.nw);
+	/* Adjacent is fine. */
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_TX + 0x2000, 2);
+	expect_ffa_success(&v, 0, false);
+	spmc_fixture_fini(&f);
+}
+
+/* The normal world's buffers must lie in non-secure RAM: not flash, not secure RAM, not a hole,
+ * not across the end of RAM. */
+Test(rxtx_map, normal_world_outside_its_ram)
+{
+	static const uint64_t bad_tx[] = {
+	    FLASH1,		/* flash is not RAM */
+	    SECURE_RAM,		/* secure RAM is not the normal world's */
+	    0x20000000ull,	/* nothing there */
+	    0x09000000ull,	/* the UART */
+	    NS_RAM_END - 0x1000 /* the second page lies past the end of RAM */
+	};
+	struct spmc_fixture f;
+
+	init(&f);
+	for (size_t i = 0; i < sizeof(bad_tx) / sizeof(bad_tx[0]); i++) {
+		struct ffa_value v = map(&f, f.nw, RXTX_MAP_64, bad_tx[i], NS_RX, 2);
+
+		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+		v = map(&f, f.nw, RXTX_MAP_64, NS_TX, bad_tx[i], 2);
+		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	}
+	expect_unmapped(f.nw);
+	spmc_fixture_fini(&f);
+}
+
+/* A partition maps in secure RAM, and may not map non-secure RAM. */
+Test(rxtx_map, partition_in_secure_ram)
+{
+	struct spmc_fixture f;
+	struct spmc_endpoint *sp;
+	struct ffa_value v;
+
+	init(&f);
+	sp = add_sp(&f, 0x8001, "sp1");
+	v = map(&f, sp, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	expect_unmapped(sp);
+	v = map(&f, sp, RXTX_MAP_64, S_TX, S_RX, 1);
+	expect_ffa_success(&v, 0, false);
+	cr_assert(sp->rxtx.mapped);
+	spmc_fixture_fini(&f);
+}
+
+/* Buffers may not overlap those another endpoint has mapped. */
+Test(rxtx_map, overlap_with_other_endpoint)
+{
+	struct spmc_fixture f;
+	struct spmc_endpoint *sp1, *sp2;
+	struct ffa_value v;
+
+	init(&f);
+	sp1 = add_sp(&f, 0x8001, "sp1");
+	sp2 = add_sp(&f, 0x8002, "sp2");
+	/* sp1: TX S_TX..+0x2000, RX S_TX+0x2000..+0x4000. */
+	v = map(&f, sp1, RXTX_MAP_64, S_TX, S_TX + 0x2000, 2);
+	expect_ffa_success(&v, 0, false);
+	/* sp2's RX on sp1's TX's second page. */
+	v = map(&f, sp2, RXTX_MAP_64, S_TX + 0x10000, S_TX + 0x1000, 1);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	/* sp2's TX on sp1's RX's second page. */
+	v = map(&f, sp2, RXTX_MAP_64, S_TX + 0x3000, S_TX + 0x10000, 1);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	expect_unmapped(sp2);
+	v = map(&f, sp2, RXTX_MAP_64, S_TX + 0x10000, S_TX + 0x11000, 1);
+	expect_ffa_success(&v, 0, false);
+	spmc_fixture_fini(&f);
+}
+
+/* After a refused map the endpoint can still map valid buffers. */
+Test(rxtx_map, refused_map_leaves_no_state)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	init(&f);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX + 1, 1);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	expect_ffa_success(&v, 0, false);
+	spmc_fixture_fini(&f);
+}
+
+/* Unmap removes the pair, after which the endpoint may map again (other buffers too). */
+Test(rxtx_unmap, unmap_then_map_again)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	init(&f);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	expect_ffa_success(&v, 0, false);
+	v = spmc_fixture_call1(&f, f.nw, RXTX_UNMAP, 0);
+	expect_ffa_success(&v, 0, false);
+	expect_unmapped(f.nw);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX + 0x2000, NS_RX + 0x2000, 1);
+	expect_ffa_success(&v, 0, false);
+	spmc_fixture_fini(&f);
+}
+
+/* Unmapping without buffers (or twice) is INVALID_PARAMETERS, as Hafnium answers. */
+Test(rxtx_unmap, not_mapped)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	init(&f);
+	v = spmc_fixture_call1(&f, f.nw, RXTX_UNMAP, 0);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	expect_ffa_success(&v, 0, false);
+	v = spmc_fixture_call1(&f, f.nw, RXTX_UNMAP, 0);
+	expect_ffa_success(&v, 0, false);
+	v = spmc_fixture_call1(&f, f.nw, RXTX_UNMAP, 0);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	spmc_fixture_fini(&f);
+}
+
+/* w1 names no other endpoint (31:16) and has no bits in 15:0; the buffers stay mapped. */
+Test(rxtx_unmap, wrong_id)
+{
+	static const uint64_t bad[] = {0x00010000, 0x80010000, 0x00000001, 0xffff0000};
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	init(&f);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	expect_ffa_success(&v, 0, false);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v = spmc_fixture_call1(&f, f.nw, RXTX_UNMAP, bad[i]);
+		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+		cr_assert(f.nw->rxtx.mapped);
+	}
+	spmc_fixture_fini(&f);
+}
+
+/* A partition passes 0 too: naming its own ID is refused (Hafnium, TF-A). */
+Test(rxtx_unmap, partition_names_itself)
+{
+	struct spmc_fixture f;
+	struct spmc_endpoint *sp;
+	struct ffa_value v;
+
+	init(&f);
+	sp = add_sp(&f, 0x8001, "sp1");
+	v = map(&f, sp, RXTX_MAP_64, S_TX, S_RX, 1);
+	expect_ffa_success(&v, 0, false);
+	v = spmc_fixture_call1(&f, sp, RXTX_UNMAP, 0x80010000);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	v = spmc_fixture_call1(&f, sp, RXTX_UNMAP, 0);
+	expect_ffa_success(&v, 0, false);
+	expect_unmapped(sp);
+	spmc_fixture_fini(&f);
+}
+
+/* FFA_RXTX_UNMAP is SMC32: the upper half of x1 is not part of w1. */
+Test(rxtx_unmap, ignores_upper_half)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	init(&f);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	expect_ffa_success(&v, 0, false);
+	v = spmc_fixture_call1(&f, f.nw, RXTX_UNMAP, 0xc5c5c5c500000000ull);
+	expect_ffa_success(&v, 0, false);
+	expect_unmapped(f.nw);
+	spmc_fixture_fini(&f);
+}
+
+/* Unmapping frees the addresses for another endpoint. */
+Test(rxtx_unmap, frees_addresses)
+{
+	struct spmc_fixture f;
+	struct spmc_endpoint *sp1, *sp2;
+	struct ffa_value v;
+
+	init(&f);
+	sp1 = add_sp(&f, 0x8001, "sp1");
+	sp2 = add_sp(&f, 0x8002, "sp2");
+	v = map(&f, sp1, RXTX_MAP_64, S_TX, S_RX, 1);
+	expect_ffa_success(&v, 0, false);
+	v = spmc_fixture_call1(&f, sp1, RXTX_UNMAP, 0);
+	expect_ffa_success(&v, 0, false);
+	v = map(&f, sp2, RXTX_MAP_64, S_TX, S_RX, 1);
+	expect_ffa_success(&v, 0, false);
+	spmc_fixture_fini(&f);
+}
+
+/* RX_RELEASE without buffers is DENIED. */
+Test(rx_release, no_buffers)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	init(&f);
+	v = spmc_fixture_call1(&f, f.nw, RX_RELEASE, 0);
+	expect_ffa_error(&v, FFA_DENIED);
+	spmc_fixture_fini(&f);
+}
+
+/* RX_RELEASE when the caller does not own its RX buffer is DENIED. */
+Test(rx_release, not_owned)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	init(&f);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	expect_ffa_success(&v, 0, false);
+	v = spmc_fixture_call1(&f, f.nw, RX_RELEASE, 0);
+	expect_ffa_error(&v, FFA_DENIED);
+	spmc_fixture_fini(&f);
+}
+
+/* After the SPMC fills the RX buffer the caller owns it; RX_RELEASE gives it back once. */
+Test(rx_release, after_partition_info)
+{
+	static const uint64_t all_partitions[5] = {0, 0, 0, 0, 0}; /* Nil UUID, no flags */
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	init(&f);
+	add_sp(&f, 0x8001, "sp1");
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	expect_ffa_success(&v, 0, false);
+	v = spmc_fixture_call(&f, f.nw, PARTITION_INFO_GET, all_partitions, 5);
+	expect_ffa_success(&v, (1u << 2) | (1u << 3), false);
+	cr_assert(f.nw->rxtx.rx_full);
+	v = spmc_fixture_call1(&f, f.nw, RX_RELEASE, 0);
+	expect_ffa_success(&v, 0, false);
+	cr_assert_not(f.nw->rxtx.rx_full);
+	v = spmc_fixture_call1(&f, f.nw, RX_RELEASE, 0);
+	expect_ffa_error(&v, FFA_DENIED);
+	spmc_fixture_fini(&f);
+}
+
+/* w1 bits 15:0 may only be 0 (no hypervisor releases on a VM's behalf here); the buffer stays
+ * owned by the caller. */
+Test(rx_release, names_other_endpoint)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	init(&f);
+	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	expect_ffa_success(&v, 0, false);
+	f.nw->rxtx.rx_full = true;
+	v = spmc_fixture_call1(&f, f.nw, RX_RELEASE, 1);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	cr_assert(f.nw->rxtx.rx_full);
+	v = spmc_fixture_call1(&f, f.nw, RX_RELEASE, 0);
+	expect_ffa_success(&v, 0, false);
+	spmc_fixture_fini(&f);
+}

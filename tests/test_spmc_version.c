@@ -1,0 +1,353 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * FFA_VERSION under each personality, FFA_FEATURES, FFA_ID_GET and FFA_SPM_ID_GET: every row
+ * of the reference's personality table and the public conformance expectations (Hafnium's,
+ * TF-A's and the ACS's), each under the matching personality.
+ */
+#include <criterion/criterion.h>
+
+#include "abi/table.h"
+#include "spmc_helpers.h"
+
+#define NS 0xffffffffull /* NOT_SUPPORTED as FFA_VERSION answers it: w0, upper half zero */
+#define FFA_FEATURES_ID FFA_FID_SMC32(0x64)
+#define FFA_ID_GET_ID FFA_FID_SMC32(0x69)
+#define FFA_SPM_ID_GET_ID FFA_FID_SMC32(0x85)
+
+static struct ffa_value version(struct spmc_fixture *f, uint64_t requested)
+{
+	return spmc_fixture_call1(f, f->nw, FFA_VERSION, requested);
+}
+
+static struct ffa_value features(struct spmc_fixture *f, uint32_t id)
+{
+	uint64_t args[2] = {id, 0};
+
+	return spmc_fixture_call(f, f->nw, FFA_FEATURES_ID, args, 2);
+}
+
+/* Hafnium: its own version for a compatible request, and 1.1 before the lock answers 1.2. */
+Test(hafnium, compatible_requests_answer_own_version)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium:1.2");
+	v = version(&f, 0x10002);
+	expect_ffa_version(&v, 0x10002);
+	v = version(&f, 0x10001);
+	expect_ffa_version(&v, 0x10002);
+	cr_assert_eq(f.nw->version, 0x10001, "Hafnium stores the requested version");
+	spmc_fixture_fini(&f);
+}
+
+/* Hafnium's conformance list: malformed and incompatible versions are NOT_SUPPORTED. */
+Test(hafnium, incompatible_requests_not_supported)
+{
+	static const uint32_t bad[] = {0x0, 0x1, 0x10003, 0xffff, 0x80000000u, 0x20000, 0x9};
+	struct spmc_fixture f;
+
+	spmc_fixture_init(&f, "hafnium:1.2");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct ffa_value v = version(&f, bad[i]);
+
+		expect_ffa_version(&v, NS);
+	}
+	cr_assert_not(f.nw->version_set, "nothing was negotiated");
+	spmc_fixture_fini(&f);
+}
+
+/* Hafnium: VERSION(c), FEATURES(...), VERSION(1.1) -> NOT_SUPPORTED; the same version still
+ * answers after the lock (TF-A's tests call it long after). */
+Test(hafnium, lock_after_other_call)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium:1.2");
+	v = version(&f, 0x10002);
+	expect_ffa_version(&v, 0x10002);
+	v = features(&f, FFA_VERSION);
+	expect_ffa_success(&v, 0, false);
+	cr_assert(f.nw->negotiation_over);
+	v = version(&f, 0x10001);
+	expect_ffa_version(&v, NS);
+	v = version(&f, 0x10002);
+	expect_ffa_version(&v, 0x10002);
+	spmc_fixture_fini(&f);
+}
+
+/* Hafnium allows calls before negotiation, and such a call locks the version (regression 8). */
+Test(hafnium, early_call_locks_version)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium:1.2");
+	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
+	expect_ffa_success(&v, 1u << 2, false);
+	cr_assert_eq(v.x[2], 0);
+	v = version(&f, 0x10001);
+	expect_ffa_version(&v, NS);
+	spmc_fixture_fini(&f);
+}
+
+/* ACS: VERSION(1.2) -> 0x10002 with x1-x7 zero; after negotiation VERSION(1.1) is exactly
+ * 0xFFFFFFFF (the 32-bit NOT_SUPPORTED, not sign-extended). */
+Test(acs, version_expectations)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium:1.2");
+	v = version(&f, 0x10002);
+	expect_ffa_version(&v, 0x10002);
+	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
+	v = version(&f, 0x10001);
+	cr_assert_eq(v.x[0], 0xffffffffull);
+	spmc_fixture_fini(&f);
+}
+
+/* ACS: FEATURES answers SUCCESS with w2-w7 zero for the basic functions; 0x8FFFFFFF is
+ * NOT_SUPPORTED. */
+Test(acs, features_expectations)
+{
+	static const uint32_t ids[] = {FFA_ERROR_32, FFA_FID_SMC32(0x62), FFA_VERSION,
+				       FFA_FEATURES_ID, FFA_FID_SMC32(0x65), FFA_FID_SMC32(0x67),
+				       FFA_FID_SMC32(0x68), FFA_ID_GET_ID};
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium:1.2");
+	version(&f, 0x10002);
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		v = features(&f, ids[i]);
+		expect_ffa_success(&v, 0, false);
+	}
+	v = features(&f, 0x8fffffffu);
+	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	spmc_fixture_fini(&f);
+}
+
+/* TF-A: VERSION(1.3) -> 1.2, VERSION(0) -> 1.2, VERSION(1.2) -> 1.2; later (locked)
+ * VERSION(1.1) -> 1.2; VERSION(0xffffffff) -> NOT_SUPPORTED. */
+Test(tfa, version_expectations)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "tf-a:1.2");
+	v = version(&f, 0x10003);
+	expect_ffa_version(&v, 0x10002);
+	cr_assert_not(f.nw->version_set, "an incompatible request stores nothing");
+	v = version(&f, 0x0);
+	expect_ffa_version(&v, 0x10002);
+	v = version(&f, 0x10002);
+	expect_ffa_version(&v, 0x10002);
+	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
+	expect_ffa_success(&v, 1u << 2, false);
+	v = version(&f, 0x10001);
+	expect_ffa_version(&v, 0x10002);
+	cr_assert_eq(f.nw->version, 0x10002, "locked: the stored version is unchanged");
+	v = version(&f, 0xffffffffu);
+	expect_ffa_version(&v, NS);
+	spmc_fixture_fini(&f);
+}
+
+/* TF-A: after the lock the negotiated version is answered, even when lower than its own. */
+Test(tfa, locked_answers_negotiated_version)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "tf-a:1.2");
+	v = version(&f, 0x10001);
+	expect_ffa_version(&v, 0x10002);
+	features(&f, FFA_VERSION);
+	v = version(&f, 0x10002);
+	expect_ffa_version(&v, 0x10001);
+	spmc_fixture_fini(&f);
+}
+
+/* TF-A: every call before FFA_VERSION is NOT_SUPPORTED and does not lock. */
+Test(tfa, calls_before_negotiation_refused)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "tf-a:1.2");
+	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
+	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	v = features(&f, FFA_VERSION);
+	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	cr_assert_not(f.nw->negotiation_over);
+	v = version(&f, 0x10001);
+	expect_ffa_version(&v, 0x10002);
+	spmc_fixture_fini(&f);
+}
+
+/* TF-A refuses a non-zero FFA_FEATURES input property; Hafnium ignores it. */
+Test(tfa, features_input_property_mbz)
+{
+	struct spmc_fixture f;
+	uint64_t args[2] = {FFA_ID_GET_ID, 1};
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "tf-a:1.2");
+	version(&f, 0x10002);
+	v = spmc_fixture_call(&f, f.nw, FFA_FEATURES_ID, args, 2);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	spmc_fixture_fini(&f);
+	spmc_fixture_init(&f, "hafnium:1.2");
+	version(&f, 0x10002);
+	v = spmc_fixture_call(&f, f.nw, FFA_FEATURES_ID, args, 2);
+	expect_ffa_success(&v, 0, false);
+	spmc_fixture_fini(&f);
+}
+
+/* OP-TEE: always its own version; stores min(requested, own); incompatible requests answer
+ * its version too; no lock: renegotiation after other calls. */
+Test(optee, version_behaviour)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "optee:1.2");
+	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
+	expect_ffa_success(&v, 1u << 2, false);
+	v = version(&f, 0x10001);
+	expect_ffa_version(&v, 0x10002);
+	cr_assert_eq(f.nw->version, 0x10001);
+	features(&f, FFA_VERSION);
+	v = version(&f, 0x10002);
+	expect_ffa_version(&v, 0x10002);
+	cr_assert_eq(f.nw->version, 0x10002, "renegotiated after other calls");
+	v = version(&f, 0x20000);
+	expect_ffa_version(&v, 0x10002);
+	cr_assert_eq(f.nw->version, 0x10002, "an incompatible request stores nothing");
+	spmc_fixture_fini(&f);
+}
+
+/* An SPMC at 1.1 refuses a 1.2 request (Hafnium) and hides 1.2 functions from FEATURES. */
+Test(versions, spmc_at_1_1)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium:1.1");
+	v = version(&f, 0x10002);
+	expect_ffa_version(&v, NS);
+	v = version(&f, 0x10001);
+	expect_ffa_version(&v, 0x10001);
+	v = features(&f, FFA_FID_SMC64(0x8d));
+	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	v = features(&f, FFA_FID_SMC32(0x85));
+	expect_ffa_success(&v, 0, false);
+	spmc_fixture_fini(&f);
+}
+
+/* Functions newer than the caller's negotiated version do not exist for it. */
+Test(versions, gate_by_caller_version)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium:1.2");
+	version(&f, 0x10000);
+	v = spmc_fixture_call1(&f, f.nw, FFA_SPM_ID_GET_ID, SPMC_POISON);
+	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	v = features(&f, FFA_SPM_ID_GET_ID);
+	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	v = features(&f, FFA_FID_SMC32(0x8a));
+	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	cr_assert_eq(f.rule_version, 0x10000, "answers go back under the caller's version");
+	spmc_fixture_fini(&f);
+}
+
+/* FEATURES(RXTX_MAP): minimum size 4 KiB; the maximum page count only for 1.2 callers. */
+Test(features, rxtx_map_properties)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium:1.2");
+	version(&f, 0x10002);
+	v = features(&f, FFA_FID_SMC64(0x66));
+	expect_ffa_success(&v, 1u << 2, false);
+	cr_assert_eq(v.x[2], 16u << 16);
+	spmc_fixture_fini(&f);
+	spmc_fixture_init(&f, "hafnium:1.2");
+	version(&f, 0x10001);
+	v = features(&f, FFA_FID_SMC32(0x66));
+	expect_ffa_success(&v, 0, false);
+	spmc_fixture_fini(&f);
+}
+
+/* Not-modelled functions and feature IDs are NOT_SUPPORTED; so are unknown function IDs. */
+Test(features, not_modelled)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium:1.2");
+	version(&f, 0x10002);
+	v = features(&f, FFA_FID_SMC32(0x73));
+	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	v = features(&f, 0x1);
+	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	v = spmc_fixture_call1(&f, f.nw, FFA_FID_SMC32(0x73), SPMC_POISON);
+	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	v = spmc_fixture_call1(&f, f.nw, FFA_FID_SMC32(0xf0), SPMC_POISON);
+	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	spmc_fixture_fini(&f);
+}
+
+/* ID_GET answers the caller's ID (0 for the normal world); SPM_ID_GET the SPMC's (0x8000). */
+Test(ids, id_get_and_spm_id_get)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium:1.2");
+	version(&f, 0x10002);
+	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
+	expect_ffa_success(&v, 1u << 2, false);
+	cr_assert_eq(v.x[2], 0);
+	v = spmc_fixture_call1(&f, f.nw, FFA_SPM_ID_GET_ID, SPMC_POISON);
+	expect_ffa_success(&v, 1u << 2, false);
+	cr_assert_eq(v.x[2], 0x8000);
+	spmc_fixture_fini(&f);
+}
+
+/* --spmc parsing: names, versions and errors. */
+Test(config, parse)
+{
+	struct spmc_config cfg;
+	struct diag err;
+
+	cr_assert(spmc_config_parse("tf-a:1.1", &cfg, &err));
+	cr_assert_str_eq(cfg.personality->name, "tf-a");
+	cr_assert_eq(cfg.version, 0x10001);
+	cr_assert(spmc_config_parse("optee", &cfg, &err));
+	cr_assert_eq(cfg.version, 0x10002);
+	cr_assert_not(spmc_config_parse("hafnium:1.3", &cfg, &err));
+	cr_assert_str_eq(err.msg, "--spmc: version \"1.3\" is not 1.0, 1.1 or 1.2");
+	cr_assert_not(spmc_config_parse("trusty", &cfg, &err));
+	cr_assert_str_eq(err.msg,
+			 "--spmc: unknown personality \"trusty\" (choose hafnium, tf-a, optee or none)");
+}
+
+/* The SPMC ID is configurable: SPM_ID_GET answers the configured one. */
+Test(ids, spmc_id_configurable)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium:1.2");
+	f.spmc.cfg.id = 0x8ffe;
+	version(&f, 0x10002);
+	v = spmc_fixture_call1(&f, f.nw, FFA_SPM_ID_GET_ID, SPMC_POISON);
+	expect_ffa_success(&v, 1u << 2, false);
+	cr_assert_eq(v.x[2], 0x8ffe);
+	spmc_fixture_fini(&f);
+}
