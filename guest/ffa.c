@@ -1,0 +1,498 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Typed FF-A calls over the SMCCC 1.2 register block, plus the helpers guests need to read the
+ * answers: error codes, UUIDs, partition descriptors. Each wrapper fills x0-x17 (unused
+ * registers zero), issues the call by the SDK-wide conduit and returns the whole block.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sdk/ffa.h>
+#include <sdk/printf.h>
+#include <sdk/smccc.h>
+#include <sdk/string.h>
+
+/* The one SDK-wide setting: which instruction carries FF-A calls. */
+static enum sdk_ffa_conduit sdk_ffa_conduit_sel = SDK_FFA_CONDUIT_SMC;
+
+void sdk_ffa_set_conduit(enum sdk_ffa_conduit conduit)
+{
+	sdk_ffa_conduit_sel = conduit;
+}
+
+enum sdk_ffa_conduit sdk_ffa_get_conduit(void)
+{
+	return sdk_ffa_conduit_sel;
+}
+
+void sdk_ffa_call(struct sdk_smccc_regs *regs)
+{
+	if (sdk_ffa_conduit_sel == SDK_FFA_CONDUIT_HVC)
+		sdk_hvc12(regs);
+	else
+		sdk_smc12(regs);
+}
+
+/* A block with x0 = fid and every other register zero. */
+static struct sdk_smccc_regs ffa_regs(uint32_t fid)
+{
+	struct sdk_smccc_regs r;
+
+	memset(&r, 0, sizeof(r));
+	r.x[0] = fid;
+	return r;
+}
+
+/* Issues the call in r and returns the answer. */
+static struct sdk_smccc_regs ffa_issue(struct sdk_smccc_regs r)
+{
+	sdk_ffa_call(&r);
+	return r;
+}
+
+/* Little-endian load of n (at most 8) bytes: byte 0 lowest, as SMCCC registers carry UUIDs. */
+static uint64_t ffa_load_le(const uint8_t *p, unsigned n)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+static void ffa_store_le(uint8_t *p, uint64_t v, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+struct sdk_smccc_regs sdk_ffa_version(uint32_t requested)
+{
+	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_VERSION);
+
+	r.x[1] = requested;
+	return ffa_issue(r);
+}
+
+struct sdk_smccc_regs sdk_ffa_features(uint32_t id, uint32_t input_props)
+{
+	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_FEATURES);
+
+	r.x[1] = id;
+	r.x[2] = input_props;
+	return ffa_issue(r);
+}
+
+struct sdk_smccc_regs sdk_ffa_id_get(void)
+{
+	return ffa_issue(ffa_regs(SDK_FFA_ID_GET));
+}
+
+struct sdk_smccc_regs sdk_ffa_spm_id_get(void)
+{
+	return ffa_issue(ffa_regs(SDK_FFA_SPM_ID_GET));
+}
+
+struct sdk_smccc_regs sdk_ffa_rxtx_map_64(uint64_t tx, uint64_t rx, uint32_t page_count)
+{
+	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_RXTX_MAP_64);
+
+	r.x[1] = tx;
+	r.x[2] = rx;
+	r.x[3] = page_count;
+	return ffa_issue(r);
+}
+
+struct sdk_smccc_regs sdk_ffa_rxtx_map_32(uint32_t tx, uint32_t rx, uint32_t page_count)
+{
+	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_RXTX_MAP_32);
+
+	r.x[1] = tx;
+	r.x[2] = rx;
+	r.x[3] = page_count;
+	return ffa_issue(r);
+}
+
+struct sdk_smccc_regs sdk_ffa_rxtx_unmap(uint16_t id)
+{
+	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_RXTX_UNMAP);
+
+	r.x[1] = (uint64_t)id << 16;
+	return ffa_issue(r);
+}
+
+struct sdk_smccc_regs sdk_ffa_rx_release(void)
+{
+	return ffa_issue(ffa_regs(SDK_FFA_RX_RELEASE));
+}
+
+struct sdk_smccc_regs sdk_ffa_partition_info_get(const uint8_t *uuid, uint32_t flags)
+{
+	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_PARTITION_INFO_GET);
+
+	/* w1-w4: bytes 0-3, 4-7, 8-11, 12-15, each little-endian. */
+	for (unsigned i = 0; uuid != NULL && i < 4; i++)
+		r.x[1 + i] = ffa_load_le(uuid + 4 * i, 4);
+	r.x[5] = flags;
+	return ffa_issue(r);
+}
+
+bool sdk_ffa_partition_info_get_text(const char *uuid, uint32_t flags, struct sdk_smccc_regs *out)
+{
+	uint8_t bytes[SDK_FFA_UUID_SIZE];
+
+	if (uuid == NULL || uuid[0] == '\0') {
+		*out = sdk_ffa_partition_info_get(NULL, flags);
+		return true;
+	}
+	if (!sdk_ffa_uuid_parse(uuid, bytes))
+		return false;
+	*out = sdk_ffa_partition_info_get(bytes, flags);
+	return true;
+}
+
+struct sdk_smccc_regs sdk_ffa_partition_info_get_regs(const uint8_t *uuid, uint16_t start,
+						      uint16_t tag)
+{
+	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_PARTITION_INFO_GET_REGS);
+
+	sdk_ffa_uuid_to_regs64(uuid, &r.x[1], &r.x[2]);
+	r.x[3] = (uint64_t)start | ((uint64_t)tag << 16);
+	return ffa_issue(r);
+}
+
+static struct sdk_smccc_regs ffa_direct(uint32_t fid, uint16_t source, uint16_t dest,
+					const uint64_t *payload64, const uint32_t *payload32)
+{
+	struct sdk_smccc_regs r = ffa_regs(fid);
+
+	r.x[1] = ((uint64_t)source << 16) | dest;
+	for (unsigned i = 0; i < SDK_FFA_DIRECT_PAYLOAD; i++) {
+		if (payload64 != NULL)
+			r.x[3 + i] = payload64[i];
+		else if (payload32 != NULL)
+			r.x[3 + i] = payload32[i];
+	}
+	return ffa_issue(r);
+}
+
+struct sdk_smccc_regs sdk_ffa_direct_req_32(uint16_t source, uint16_t dest,
+					    const uint32_t payload[SDK_FFA_DIRECT_PAYLOAD])
+{
+	return ffa_direct(SDK_FFA_MSG_SEND_DIRECT_REQ_32, source, dest, NULL, payload);
+}
+
+struct sdk_smccc_regs sdk_ffa_direct_req_64(uint16_t source, uint16_t dest,
+					    const uint64_t payload[SDK_FFA_DIRECT_PAYLOAD])
+{
+	return ffa_direct(SDK_FFA_MSG_SEND_DIRECT_REQ_64, source, dest, payload, NULL);
+}
+
+struct sdk_smccc_regs sdk_ffa_direct_resp_32(uint16_t source, uint16_t dest,
+					     const uint32_t payload[SDK_FFA_DIRECT_PAYLOAD])
+{
+	return ffa_direct(SDK_FFA_MSG_SEND_DIRECT_RESP_32, source, dest, NULL, payload);
+}
+
+struct sdk_smccc_regs sdk_ffa_direct_resp_64(uint16_t source, uint16_t dest,
+					     const uint64_t payload[SDK_FFA_DIRECT_PAYLOAD])
+{
+	return ffa_direct(SDK_FFA_MSG_SEND_DIRECT_RESP_64, source, dest, payload, NULL);
+}
+
+static struct sdk_smccc_regs ffa_direct2(uint32_t fid, uint16_t source, uint16_t dest,
+					 const uint8_t *uuid, const uint64_t *payload)
+{
+	struct sdk_smccc_regs r = ffa_regs(fid);
+
+	r.x[1] = ((uint64_t)source << 16) | dest;
+	sdk_ffa_uuid_to_regs64(uuid, &r.x[2], &r.x[3]);
+	for (unsigned i = 0; payload != NULL && i < SDK_FFA_DIRECT2_PAYLOAD; i++)
+		r.x[4 + i] = payload[i];
+	return ffa_issue(r);
+}
+
+struct sdk_smccc_regs sdk_ffa_direct_req2(uint16_t source, uint16_t dest, const uint8_t *uuid,
+					  const uint64_t payload[SDK_FFA_DIRECT2_PAYLOAD])
+{
+	return ffa_direct2(SDK_FFA_MSG_SEND_DIRECT_REQ2, source, dest, uuid, payload);
+}
+
+struct sdk_smccc_regs sdk_ffa_direct_resp2(uint16_t source, uint16_t dest,
+					   const uint64_t payload[SDK_FFA_DIRECT2_PAYLOAD])
+{
+	/* RESP2 carries no UUID: x2/x3 stay zero. */
+	return ffa_direct2(SDK_FFA_MSG_SEND_DIRECT_RESP2, source, dest, NULL, payload);
+}
+
+struct sdk_smccc_regs sdk_ffa_run(uint16_t endpoint, uint16_t vcpu)
+{
+	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_RUN);
+
+	r.x[1] = ((uint64_t)endpoint << 16) | vcpu;
+	return ffa_issue(r);
+}
+
+struct sdk_smccc_regs sdk_ffa_msg_wait(uint32_t flags)
+{
+	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_MSG_WAIT);
+
+	r.x[2] = flags;
+	return ffa_issue(r);
+}
+
+struct sdk_smccc_regs sdk_ffa_yield(uint64_t timeout_ns)
+{
+	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_YIELD);
+
+	r.x[2] = (uint32_t)timeout_ns;
+	r.x[3] = (uint32_t)(timeout_ns >> 32);
+	return ffa_issue(r);
+}
+
+/* Packs len characters, reg_bytes per register from x2 on, byte 0 lowest in each register. */
+static struct sdk_smccc_regs ffa_console_log(uint32_t fid, const char *s, size_t len,
+					     unsigned reg_bytes, size_t max)
+{
+	struct sdk_smccc_regs r = ffa_regs(fid);
+	size_t n = len < max ? len : max;
+
+	r.x[1] = len; /* w1[7:0]; a longer count is sent whole, for the callee to refuse */
+	for (size_t i = 0; i < n; i++)
+		r.x[2 + i / reg_bytes] |= (uint64_t)(uint8_t)s[i] << (8 * (i % reg_bytes));
+	return ffa_issue(r);
+}
+
+struct sdk_smccc_regs sdk_ffa_console_log_32(const char *s, size_t len)
+{
+	return ffa_console_log(SDK_FFA_CONSOLE_LOG_32, s, len, 4, SDK_FFA_CONSOLE_LOG_MAX_32);
+}
+
+struct sdk_smccc_regs sdk_ffa_console_log_64(const char *s, size_t len)
+{
+	return ffa_console_log(SDK_FFA_CONSOLE_LOG_64, s, len, 8, SDK_FFA_CONSOLE_LOG_MAX_64);
+}
+
+struct sdk_smccc_regs sdk_ffa_console_puts(const char *s)
+{
+	size_t left = strlen(s);
+	struct sdk_smccc_regs r = ffa_regs(0);
+
+	while (left > 0) {
+		size_t n = left < SDK_FFA_CONSOLE_LOG_MAX_64 ? left : SDK_FFA_CONSOLE_LOG_MAX_64;
+
+		r = sdk_ffa_console_log_64(s, n);
+		if (sdk_ffa_is_error(&r, NULL))
+			break;
+		s += n;
+		left -= n;
+	}
+	return r;
+}
+
+bool sdk_ffa_is_error(const struct sdk_smccc_regs *r, int32_t *code)
+{
+	uint32_t w0 = (uint32_t)r->x[0];
+	int32_t c;
+
+	if (w0 == SDK_FFA_ERROR)
+		c = (int32_t)(uint32_t)r->x[2];
+	else if (w0 == 0xffffffffu)
+		c = SDK_FFA_NOT_SUPPORTED;
+	else
+		return false;
+	if (code != NULL)
+		*code = c;
+	return true;
+}
+
+bool sdk_ffa_is_success(const struct sdk_smccc_regs *r)
+{
+	uint32_t w0 = (uint32_t)r->x[0];
+
+	return w0 == SDK_FFA_SUCCESS_32 || w0 == SDK_FFA_SUCCESS_64;
+}
+
+const char *sdk_ffa_error_name(int32_t code)
+{
+	static const char *const names[] = {
+		"NOT_SUPPORTED", "INVALID_PARAMETERS", "NO_MEMORY", "BUSY", "INTERRUPTED",
+		"DENIED",        "RETRY",              "ABORTED",   "NO_DATA", "NOT_READY",
+	};
+
+	if (code <= -1 && code >= -10)
+		return names[-code - 1];
+	return "UNKNOWN";
+}
+
+const char *sdk_ffa_func_name(uint32_t fid)
+{
+	static const struct {
+		uint32_t fid;
+		const char *name;
+	} funcs[] = {
+		{SDK_FFA_ERROR, "FFA_ERROR"},
+		{SDK_FFA_SUCCESS_32, "FFA_SUCCESS_32"},
+		{SDK_FFA_SUCCESS_64, "FFA_SUCCESS_64"},
+		{SDK_FFA_INTERRUPT, "FFA_INTERRUPT"},
+		{SDK_FFA_VERSION, "FFA_VERSION"},
+		{SDK_FFA_FEATURES, "FFA_FEATURES"},
+		{SDK_FFA_RX_RELEASE, "FFA_RX_RELEASE"},
+		{SDK_FFA_RXTX_MAP_32, "FFA_RXTX_MAP_32"},
+		{SDK_FFA_RXTX_MAP_64, "FFA_RXTX_MAP_64"},
+		{SDK_FFA_RXTX_UNMAP, "FFA_RXTX_UNMAP"},
+		{SDK_FFA_PARTITION_INFO_GET, "FFA_PARTITION_INFO_GET"},
+		{SDK_FFA_ID_GET, "FFA_ID_GET"},
+		{SDK_FFA_MSG_WAIT, "FFA_MSG_WAIT"},
+		{SDK_FFA_YIELD, "FFA_YIELD"},
+		{SDK_FFA_RUN, "FFA_RUN"},
+		{SDK_FFA_MSG_SEND_DIRECT_REQ_32, "FFA_MSG_SEND_DIRECT_REQ_32"},
+		{SDK_FFA_MSG_SEND_DIRECT_REQ_64, "FFA_MSG_SEND_DIRECT_REQ_64"},
+		{SDK_FFA_MSG_SEND_DIRECT_RESP_32, "FFA_MSG_SEND_DIRECT_RESP_32"},
+		{SDK_FFA_MSG_SEND_DIRECT_RESP_64, "FFA_MSG_SEND_DIRECT_RESP_64"},
+		{SDK_FFA_MEM_SHARE_32, "FFA_MEM_SHARE_32"},
+		{SDK_FFA_MEM_SHARE_64, "FFA_MEM_SHARE_64"},
+		{SDK_FFA_SPM_ID_GET, "FFA_SPM_ID_GET"},
+		{SDK_FFA_CONSOLE_LOG_32, "FFA_CONSOLE_LOG_32"},
+		{SDK_FFA_CONSOLE_LOG_64, "FFA_CONSOLE_LOG_64"},
+		{SDK_FFA_PARTITION_INFO_GET_REGS, "FFA_PARTITION_INFO_GET_REGS"},
+		{SDK_FFA_MSG_SEND_DIRECT_REQ2, "FFA_MSG_SEND_DIRECT_REQ2"},
+		{SDK_FFA_MSG_SEND_DIRECT_RESP2, "FFA_MSG_SEND_DIRECT_RESP2"},
+	};
+
+	for (size_t i = 0; i < sizeof(funcs) / sizeof(funcs[0]); i++) {
+		if (funcs[i].fid == fid)
+			return funcs[i].name;
+	}
+	return NULL;
+}
+
+const char *sdk_ffa_result_text(const struct sdk_smccc_regs *r, char *buf, size_t size)
+{
+	const char *name = sdk_ffa_func_name((uint32_t)r->x[0]);
+	int32_t code;
+
+	if (sdk_ffa_is_error(r, &code))
+		sdk_snprintf(buf, size, "ERROR %s", sdk_ffa_error_name(code));
+	else if (name != NULL)
+		sdk_snprintf(buf, size, "%s", name);
+	else
+		sdk_snprintf(buf, size, "0x%x", (unsigned)(uint32_t)r->x[0]);
+	return buf;
+}
+
+static int ffa_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Dashes after 4, 6, 8 and 10 bytes: 8-4-4-4-12 hex digits (RFC 4122 §3). */
+static bool ffa_uuid_dash_after(unsigned byte)
+{
+	return byte == 4 || byte == 6 || byte == 8 || byte == 10;
+}
+
+bool sdk_ffa_uuid_parse(const char *text, uint8_t uuid[SDK_FFA_UUID_SIZE])
+{
+	uint8_t bytes[SDK_FFA_UUID_SIZE];
+	const char *p = text;
+
+	for (unsigned i = 0; i < SDK_FFA_UUID_SIZE; i++) {
+		int hi, lo;
+
+		if (ffa_uuid_dash_after(i) && *p++ != '-')
+			return false;
+		hi = ffa_hex_digit(p[0]);
+		lo = hi < 0 ? -1 : ffa_hex_digit(p[1]);
+		if (lo < 0)
+			return false;
+		bytes[i] = (uint8_t)(hi << 4 | lo);
+		p += 2;
+	}
+	if (*p != '\0')
+		return false;
+	memcpy(uuid, bytes, sizeof(bytes));
+	return true;
+}
+
+void sdk_ffa_uuid_format(const uint8_t uuid[SDK_FFA_UUID_SIZE], char out[SDK_FFA_UUID_TEXT_SIZE])
+{
+	static const char digits[] = "0123456789abcdef";
+	char *p = out;
+
+	for (unsigned i = 0; i < SDK_FFA_UUID_SIZE; i++) {
+		if (ffa_uuid_dash_after(i))
+			*p++ = '-';
+		*p++ = digits[uuid[i] >> 4];
+		*p++ = digits[uuid[i] & 0xf];
+	}
+	*p = '\0';
+}
+
+bool sdk_ffa_uuid_is_null(const uint8_t uuid[SDK_FFA_UUID_SIZE])
+{
+	for (unsigned i = 0; i < SDK_FFA_UUID_SIZE; i++) {
+		if (uuid[i] != 0)
+			return false;
+	}
+	return true;
+}
+
+void sdk_ffa_uuid_to_regs64(const uint8_t *uuid, uint64_t *lo, uint64_t *hi)
+{
+	*lo = uuid != NULL ? ffa_load_le(uuid, 8) : 0;
+	*hi = uuid != NULL ? ffa_load_le(uuid + 8, 8) : 0;
+}
+
+void sdk_ffa_uuid_from_regs64(uint64_t lo, uint64_t hi, uint8_t uuid[SDK_FFA_UUID_SIZE])
+{
+	ffa_store_le(uuid, lo, 8);
+	ffa_store_le(uuid + 8, hi, 8);
+}
+
+bool sdk_ffa_partition_info_read(const void *rx, size_t rx_size, uint32_t desc_size,
+				 unsigned index, struct sdk_ffa_partition_info *out)
+{
+	/* A v1.0 answer leaves w3 reserved (zero): its descriptors are 8 bytes. */
+	size_t size = desc_size == 0 ? SDK_FFA_PARTINFO_SIZE_1_0 : desc_size;
+	const uint8_t *d = (const uint8_t *)rx + (size_t)index * size;
+
+	if (size < SDK_FFA_PARTINFO_SIZE_1_0 || (size_t)index * size + size > rx_size)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->id = (uint16_t)ffa_load_le(d, 2);
+	out->exec_ctx_count = (uint16_t)ffa_load_le(d + 2, 2);
+	out->props = (uint32_t)ffa_load_le(d + 4, 4);
+	if (size >= SDK_FFA_PARTINFO_SIZE_1_1)
+		memcpy(out->uuid, d + 8, SDK_FFA_UUID_SIZE);
+	return true;
+}
+
+unsigned sdk_ffa_partition_info_regs_count(const struct sdk_smccc_regs *r, uint16_t start)
+{
+	uint16_t current = (uint16_t)(r->x[2] >> 16);
+
+	return current >= start ? (unsigned)(current - start) + 1 : 0;
+}
+
+bool sdk_ffa_partition_info_regs_read(const struct sdk_smccc_regs *r, unsigned slot,
+				      struct sdk_ffa_partition_info *out)
+{
+	uint64_t w;
+
+	if (slot > 4)
+		return false;
+	w = r->x[3 + 3 * slot];
+	out->id = (uint16_t)w;
+	out->exec_ctx_count = (uint16_t)(w >> 16);
+	out->props = (uint32_t)(w >> 32);
+	sdk_ffa_uuid_from_regs64(r->x[4 + 3 * slot], r->x[5 + 3 * slot], out->uuid);
+	return true;
+}
