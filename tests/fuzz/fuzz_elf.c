@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * libFuzzer target: the ELF loader, into the virt platform's memory. Any input must load or
+ * give an error naming the file, never a crash or a write outside guest memory.
+ */
+#include <stdlib.h>
+
+#include "emu/loader.h"
+#include "emu/memory.h"
+#include "emu/platform.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	static struct emu_platform platform;
+	static struct emu_memory memory;
+	static int ready;
+	struct emu_image image;
+	struct diag err;
+
+	if (!ready) {
+		/* One memory for the whole run: allocating 1 GiB per input would dominate. */
+		if (!emu_platform_builtin("virt", &platform) ||
+		    !emu_memory_init(&memory, &platform, &err))
+			abort();
+		ready = 1;
+	}
+	if (!emu_load_elf_buf(&memory, data, size, "fuzz.elf", false, &image, &err) &&
+	    err.msg[0] == '\0')
+		abort();
+	if (!emu_load_elf_buf(&memory, data, size, "fuzz.elf", true, &image, &err) &&
+	    err.msg[0] == '\0')
+		abort();
+	return 0;
+}
