@@ -14,6 +14,8 @@
 
 /* SCR_EL3 = NS | HCE | RW: lower levels non-secure, HVC enabled, EL2 AArch64. */
 #define EMU_SCR_EL3_NS_HCE_RW 0x501u
+/* SCR_EL3 = HCE | RW: lower levels secure (a partition's S-EL1), HVC enabled. */
+#define EMU_SCR_EL3_HCE_RW 0x500u
 /* HCR_EL2.RW: EL1 is AArch64 (else unicorn walks EL1 tables in the AArch32 format). */
 #define EMU_HCR_EL2_RW (UINT64_C(1) << 31)
 /* SPSR values for an exception return to EL2h / EL1h with DAIF masked. */
@@ -67,11 +69,48 @@ static bool cpu_sees_region(const struct emu_cpu *cpu, const struct emu_region *
 	return r->secure == cpu->secure;
 }
 
+/* Maps one window of a CPU that sees only its own memory and devices. */
+static bool cpu_map_window(struct emu_cpu *cpu, const struct emu_window *w, struct diag *err)
+{
+	const struct emu_mem_region *r;
+	uint32_t perms = UC_PROT_READ;
+
+	if (w->device) {
+		/* A UART page in the window is the UART; a window without one reads as zero. */
+		for (unsigned i = 0; i < cpu->uart_count; i++) {
+			if (cpu->uarts[i].base >= w->base && cpu->uarts[i].base - w->base < w->size)
+				return emu_pl011_map(&cpu->uarts[i], cpu->uarts[i].base, err);
+		}
+		return emu_raz_wi_map(cpu, w->base, w->size, err);
+	}
+	r = emu_memory_find(cpu->memory, w->base, w->size);
+	if (r == NULL || r->host == NULL) {
+		diag_set(err, NULL, 0, 0, "%s: memory 0x%llx-0x%llx is not RAM or flash of the platform",
+			 cpu->name, (unsigned long long)w->base,
+			 (unsigned long long)(w->base + w->size));
+		return false;
+	}
+	if (!w->read_only)
+		perms |= UC_PROT_WRITE;
+	if (w->execute)
+		perms |= UC_PROT_EXEC;
+	return cpu_check(cpu, uc_mem_map_ptr(cpu->uc, w->base, w->size, perms,
+					     r->host + (w->base - r->base)),
+			 "mapping a memory window", err);
+}
+
 static bool cpu_map_memory(struct emu_cpu *cpu, struct diag *err)
 {
 	const struct emu_platform *p = cpu->platform;
 	struct emu_memory *mem = cpu->memory;
 
+	if (cpu->windows != NULL) {
+		for (unsigned i = 0; i < cpu->window_count; i++) {
+			if (!cpu_map_window(cpu, &cpu->windows[i], err))
+				return false;
+		}
+		return true;
+	}
 	for (unsigned i = 0; i < mem->count; i++) {
 		const struct emu_mem_region *r = &mem->regions[i];
 		uint32_t perms = UC_PROT_ALL;
@@ -141,6 +180,8 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 	cpu->entry_el = cfg->entry_el;
 	cpu->halt = cfg->halt;
 	cpu->max_insns = cfg->max_insns != 0 ? cfg->max_insns : EMU_DEFAULT_MAX_INSNS;
+	cpu->windows = cfg->windows;
+	cpu->window_count = cfg->window_count;
 	cpu->block_addr = UINT64_MAX;
 	emu_console_line_init(&cpu->console_line, cfg->console, cfg->name);
 	for (unsigned i = 0; i < FFA_REG_COUNT; i++) {
@@ -177,7 +218,8 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 		goto fail;
 
 	/* Lower levels non-secure with HVC enabled, EL2 and EL1 AArch64: see docs/guest-abi.md. */
-	if (!cpu_write_cp(cpu, 3, 6, 1, 1, 0, cfg->secure ? 0x401u : EMU_SCR_EL3_NS_HCE_RW, err) ||
+	if (!cpu_write_cp(cpu, 3, 6, 1, 1, 0, cfg->secure ? EMU_SCR_EL3_HCE_RW : EMU_SCR_EL3_NS_HCE_RW,
+			  err) ||
 	    !cpu_write_cp(cpu, 3, 4, 1, 1, 0, EMU_HCR_EL2_RW, err))
 		goto fail;
 
@@ -425,6 +467,26 @@ cpu_trap_call_body(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_cal
 		cpu->observer.fn(cpu->observer.ctx, before, &call->args, rule);
 }
 
+bool emu_cpu_answer(struct emu_cpu *cpu, const struct ffa_value *answer,
+		    struct ffa_result_rule rule)
+{
+	struct emu_call *call = &cpu->trap_call;
+	struct emu_call_record *rec;
+	uint32_t mask;
+
+	if (cpu->stop.kind != EMU_STOP_CALL)
+		return false;
+	mask = ffa_result_writeback(rule, call->fid, answer, &call->args);
+	rec = &cpu->calls[(cpu->call_count - 1) % EMU_CALL_LOG_SIZE];
+	rec->ret0 = call->args.x[0];
+	rec->answered = true;
+	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs, __builtin_popcount(mask)) !=
+	    UC_ERR_OK)
+		return false;
+	memset(&cpu->stop, 0, sizeof(cpu->stop));
+	return true;
+}
+
 static void cpu_trap_call(struct emu_cpu *cpu, enum ffa_conduit conduit)
 {
 	cpu_trap_call_body(cpu, conduit, NULL);
@@ -540,6 +602,8 @@ void emu_cpu_run(struct emu_cpu *cpu)
 
 	/* until = an address no guest reaches, timeout 0, count 0: the cheapest way to run. */
 	e = uc_emu_start(cpu->uc, pc, UINT64_MAX - 3, 0, 0);
+	if (cpu->stop.kind == EMU_STOP_CALL)
+		return; /* the CPU goes on after its call: its partial line stays open */
 	emu_console_line_flush(&cpu->console_line);
 	if (cpu->stop.kind != EMU_STOP_NONE) {
 		/*
@@ -596,6 +660,8 @@ const char *emu_stop_kind_name(enum emu_stop_kind kind)
 		return "fault";
 	case EMU_STOP_CHECK:
 		return "check";
+	case EMU_STOP_CALL:
+		return "call";
 	case EMU_STOP_ERROR:
 		return "error";
 	}

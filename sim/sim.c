@@ -114,9 +114,19 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 		diag_set(err, NULL, 0, 0, "cannot add the normal world to the SPMC");
 		return false;
 	}
-	if (!sim_add_echo(sim, err))
-		return false;
 	sim->spmc_enabled = true;
+	if (sim->cfg.partitions == NULL)
+		return sim_add_echo(sim, err);
+	sim->parts = calloc(sim->cfg.partition_count + 1, sizeof(*sim->parts));
+	if (sim->parts == NULL) {
+		diag_set(err, NULL, 0, 0, "out of memory");
+		return false;
+	}
+	for (unsigned i = 0; i < sim->cfg.partition_count; i++) {
+		if (!sim_add_partition(sim, &sim->parts[i], &sim->cfg.partitions[i], err))
+			return false;
+		sim->part_count++;
+	}
 	return true;
 }
 
@@ -299,6 +309,18 @@ static void sim_check_call(void *ctx, const struct emu_call *call, const struct 
 			     "conformance violation (--strict)");
 }
 
+/* A partition that failed to boot is reported; the run goes on without it. */
+static void sim_note_boot_failures(struct sim *sim)
+{
+	for (unsigned i = 0; i < sim->spmc.endpoint_count; i++) {
+		const struct spmc_endpoint *ep = &sim->spmc.endpoints[i];
+
+		if (ep->secure && ep->state == SPMC_EP_FAILED)
+			fprintf(sim_notes(sim), "ffa-sim: %s: partition 0x%04x failed to boot: %s\n",
+				ep->name, ep->id, ep->fail_reason[0] ? ep->fail_reason : "it stopped");
+	}
+}
+
 bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 {
 	struct emu_cpu_config cpu_cfg;
@@ -318,7 +340,8 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	fw_el3_init(&sim->fw, cfg->smccc_version != 0 ? cfg->smccc_version : SMCCC_VERSION_1_2);
 	if (sim->spmc_enabled) {
 		sim->fw.ffa = spmc_normal_world_target(&sim->spmc);
-		spmc_boot(&sim->spmc);
+		sim->boot_failures = spmc_boot(&sim->spmc);
+		sim_note_boot_failures(sim);
 	}
 	cpu_cfg = (struct emu_cpu_config){
 		.name = "host",
@@ -347,6 +370,12 @@ int sim_run(struct sim *sim)
 	FILE *notes = sim_notes(sim);
 	int status;
 
+	/* --strict: a partition that failed to boot ends the run before the normal world. */
+	if (sim->cfg.strict && sim->boot_failures > 0) {
+		fprintf(notes, "ffa-sim: %u partition(s) failed to boot (--strict)\n",
+			sim->boot_failures);
+		return SIM_STATUS_CONFORMANCE;
+	}
 	emu_cpu_run(cpu);
 	fflush(sim->console.out);
 	switch (cpu->stop.kind) {
@@ -381,6 +410,13 @@ int sim_run(struct sim *sim)
 
 void sim_close(struct sim *sim)
 {
+	for (unsigned i = 0; i < sim->part_count; i++) {
+		if (sim->parts[i].binary)
+			part_binary_close(&sim->parts[i].bin);
+	}
+	free(sim->parts);
+	sim->parts = NULL;
+	sim->part_count = 0;
 	if (sim->host_ready)
 		emu_cpu_close(&sim->host);
 	if (sim->memory_ready)

@@ -76,6 +76,8 @@ enum emu_stop_kind {
 	EMU_STOP_INPUT,   /* scripted input used up while the guest polls for more */
 	EMU_STOP_FAULT,   /* a guest fault, or --max-insns reached */
 	EMU_STOP_CHECK,   /* a check of the simulation failed (conformance with --strict) */
+	EMU_STOP_CALL,    /* the CPU made a call its owner answers outside the run (a partition's
+			   * FF-A call: emu_cpu_answer, then emu_cpu_run again) */
 	EMU_STOP_ERROR    /* the emulator itself failed */
 };
 
@@ -117,6 +119,17 @@ enum emu_halt_policy {
 #define EMU_STATUS_FAULT 3
 #define EMU_STATUS_INTERNAL 4
 
+/* A physical window a CPU maps (partitions see only their own memory and devices). */
+struct emu_window {
+	uint64_t base; /* 4 KiB aligned */
+	uint64_t size; /* 4 KiB multiple */
+	bool device;   /* a device: a UART page of the platform, or read-as-zero/write-ignored */
+	bool read_only;
+	bool execute;
+};
+
+#define EMU_MAX_WINDOWS 40
+
 struct emu_cpu_config {
 	const char *name;                /* endpoint name: console prefix, reports */
 	const struct emu_platform *platform;
@@ -126,6 +139,10 @@ struct emu_cpu_config {
 	unsigned entry_el;               /* 1 or 2 */
 	uint64_t max_insns;              /* 0: EMU_DEFAULT_MAX_INSNS */
 	enum emu_halt_policy halt;
+	/* NULL: every platform region the CPU's world may see. Else only these windows, which
+	 * must lie inside the platform's memory regions (or be its UART pages / devices). */
+	const struct emu_window *windows;
+	unsigned window_count;
 };
 
 struct emu_call_record {
@@ -166,6 +183,8 @@ struct emu_cpu {
 
 	struct emu_pl011 *uarts;
 	unsigned uart_count;
+	const struct emu_window *windows; /* NULL: the platform's regions */
+	unsigned window_count;
 	unsigned alias_count;
 	uint64_t alias_base[EMU_MAX_ALIASES];
 	uint64_t alias_size[EMU_MAX_ALIASES];
@@ -213,6 +232,13 @@ bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct d
 
 /* Runs until the guest stops; the outcome is in cpu->stop. */
 void emu_cpu_run(struct emu_cpu *cpu);
+
+/*
+ * Answers the call a CPU stopped on (EMU_STOP_CALL): writes the answer back through the rule,
+ * as the trap path does, and clears the stop so that emu_cpu_run resumes after the call.
+ */
+bool emu_cpu_answer(struct emu_cpu *cpu, const struct ffa_value *answer,
+		    struct ffa_result_rule rule);
 
 /* Ends the run from inside a hook or handler with the given kind, status and message. */
 void emu_cpu_stop(struct emu_cpu *cpu, enum emu_stop_kind kind, int status, const char *fmt,

@@ -19,7 +19,9 @@
 #include "emu/memory.h"
 #include "emu/platform.h"
 #include "fw/firmware.h"
+#include "partitions/binary.h"
 #include "partitions/builtin.h"
+#include "partitions/manifest.h"
 #include "spmc/spmc.h"
 
 struct sim_config {
@@ -48,10 +50,24 @@ struct sim_config {
 	const char *input_text;
 	bool interactive;          /* read stdin (a terminal, or `--input -`) after scripted input */
 	FILE *notes;               /* notes and reports; NULL: stderr */
+	/* The secure partitions, in boot order (NULL: one built-in echo model, SIM_ECHO_*). */
+	const struct part_manifest *partitions;
+	unsigned partition_count;
 	bool quiet;                /* no notes (fault reports are still printed) */
 	bool stats;                /* print instruction and call counts at the end */
 	bool strict;               /* a conformance violation ends the run (status 5) */
 	bool no_check;             /* no conformance checking at all */
+};
+
+/* A partition's runtime: a binary in its own CPU or a built-in model. */
+struct sim_partition {
+	const struct part_manifest *manifest;
+	struct spmc_endpoint *ep;
+	struct emu_window windows[EMU_MAX_WINDOWS];
+	unsigned window_count;
+	bool binary;
+	struct part_binary bin;
+	struct part_echo echo;
 };
 
 struct sim {
@@ -64,6 +80,9 @@ struct sim {
 	struct spmc spmc;
 	bool spmc_enabled;
 	struct part_echo echo; /* the built-in echo partition's state */
+	struct sim_partition *parts; /* one runtime per partition (cfg.partitions) */
+	unsigned part_count;
+	unsigned boot_failures;
 	struct emu_image image;
 	uint64_t dtb_addr;
 	size_t dtb_size;
@@ -102,6 +121,14 @@ size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spm
  * SPMC with its partitions; no guest needed). Returns its size, or 0 with *err.
  */
 size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct diag *err);
+
+/*
+ * Adds a partition from its manifest to the simulation's SPMC: the endpoint (ID, UUIDs,
+ * properties, version) and its runtime: its image loaded into its memory and a CPU of its own,
+ * or a built-in model. False with *err naming the manifest.
+ */
+bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct part_manifest *m,
+		       struct diag *err);
 
 /* Exit status of a run that --strict ended on a conformance violation. */
 #define SIM_STATUS_CONFORMANCE 5

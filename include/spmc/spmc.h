@@ -123,6 +123,8 @@ struct spmc_endpoint {
 
 	/* FFA_CONSOLE_LOG output, prefixed with the endpoint's name. */
 	struct emu_console_line console;
+	/* Why a partition is SPMC_EP_FAILED (for notes and reports). */
+	char fail_reason[160];
 };
 
 struct spmc_config {
@@ -157,8 +159,13 @@ struct spmc_endpoint *spmc_add_endpoint(struct spmc *spmc, uint16_t id, const ch
 /* The endpoint with an ID, or NULL. */
 struct spmc_endpoint *spmc_find_endpoint(struct spmc *spmc, uint16_t id);
 
-/* Boots every partition in order: each runs to its first FFA_MSG_WAIT. */
-void spmc_boot(struct spmc *spmc);
+/*
+ * Boots every partition in the order they were added: each runs to its first FFA_MSG_WAIT,
+ * its initialisation calls (version, discovery, buffers, console logs) answered on the way.
+ * One that faults, stops or makes another call first (a message, a response, a call outside
+ * FF-A) is SPMC_EP_FAILED, with fail_reason. Returns the number that failed.
+ */
+unsigned spmc_boot(struct spmc *spmc);
 
 /*
  * The one entry point: an FF-A call from an endpoint. Returns the answer; *rule_version gets

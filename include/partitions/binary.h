@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Partition binaries: a secure partition's own image running in its own emulated CPU (secure
+ * EL1, MMU off), seeing only its own memory and devices. It implements struct
+ * spmc_partition_ops: the SPMC boots it to its first FF-A call and resumes it with the answer
+ * to each call; its SMC and HVC calls stop its CPU and are handed to the SPMC. Runs nest: a
+ * partition resumed from the normal world's trap runs inside that trap.
+ */
+#ifndef PARTITIONS_BINARY_H
+#define PARTITIONS_BINARY_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "emu/cpu.h"
+#include "spmc/spmc.h"
+
+struct part_binary_config {
+	const char *name; /* console prefix and reports */
+	const struct emu_platform *platform;
+	struct emu_memory *memory;
+	struct emu_console *console;
+	FILE *notes;                    /* fault reports */
+	uint64_t max_insns;             /* per partition; 0: the default */
+	const struct emu_window *windows; /* its memory and devices */
+	unsigned window_count;
+	uint64_t entry;                 /* where it starts; x0 = 0 (no boot information) */
+};
+
+struct part_binary {
+	struct emu_cpu cpu;
+	struct spmc_endpoint *ep;
+	FILE *notes;
+	bool open;
+};
+
+/* Opens the partition's CPU over its windows, ready at the entry point. False with *err. */
+bool part_binary_open(struct part_binary *b, const struct part_binary_config *cfg,
+		      struct diag *err);
+
+/* Binds it to its endpoint (ep->ops, ep->ops_ctx). */
+void part_binary_attach(struct part_binary *b, struct spmc_endpoint *ep);
+
+/* Closes the CPU. */
+void part_binary_close(struct part_binary *b);
+
+#endif

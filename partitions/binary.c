@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "partitions/binary.h"
+
+#include <string.h>
+
+/* Every SMC or HVC of a partition is a call for the SPMC: stop the CPU and hand it over. */
+static enum emu_call_status binary_trap(void *ctx, struct emu_call *call, struct ffa_value *res,
+					struct ffa_result_rule *rule)
+{
+	(void)ctx;
+	(void)res;
+	(void)rule;
+	emu_cpu_stop(call->cpu, EMU_STOP_CALL, 0, "%s call",
+		     call->conduit == FFA_CONDUIT_SMC ? "SMC" : "HVC");
+	return EMU_CALL_STOP;
+}
+
+/* What the CPU stopped on: its next FF-A call, or anything else, which ends the partition. */
+static enum spmc_part_status binary_outcome(struct part_binary *b, struct ffa_value *call)
+{
+	const struct emu_stop *stop = &b->cpu.stop;
+
+	if (stop->kind == EMU_STOP_CALL) {
+		*call = b->cpu.trap_call.args;
+		return SPMC_PART_CALL;
+	}
+	if (b->ep != NULL)
+		snprintf(b->ep->fail_reason, sizeof(b->ep->fail_reason), "%s: %.120s",
+			 emu_stop_kind_name(stop->kind), stop->message);
+	if (stop->kind == EMU_STOP_FAULT)
+		emu_cpu_report(&b->cpu, b->notes);
+	else
+		fprintf(b->notes, "ffa-sim: %s: partition stopped: %s: %s\n", b->cpu.name,
+			emu_stop_kind_name(stop->kind), stop->message);
+	return SPMC_PART_FAULT;
+}
+
+static enum spmc_part_status binary_boot(void *ctx, struct ffa_value *call)
+{
+	struct part_binary *b = ctx;
+
+	emu_cpu_run(&b->cpu);
+	return binary_outcome(b, call);
+}
+
+static enum spmc_part_status binary_resume(void *ctx, const struct ffa_value *in,
+					   struct ffa_value *call)
+{
+	struct part_binary *b = ctx;
+	/* The SPMC answers under SMCCC 1.2 and the partition's own FF-A version. */
+	struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2,
+				       .ffa_version = b->ep != NULL ? b->ep->version : 0};
+
+	if (!emu_cpu_answer(&b->cpu, in, rule)) {
+		emu_cpu_stop(&b->cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
+			     "cannot hand the partition its answer");
+		return binary_outcome(b, call);
+	}
+	emu_cpu_run(&b->cpu);
+	return binary_outcome(b, call);
+}
+
+static const struct spmc_partition_ops binary_ops = {
+	.boot = binary_boot,
+	.resume = binary_resume,
+};
+
+bool part_binary_open(struct part_binary *b, const struct part_binary_config *cfg,
+		      struct diag *err)
+{
+	struct emu_cpu_config cpu_cfg = {
+		.name = cfg->name,
+		.platform = cfg->platform,
+		.memory = cfg->memory,
+		.console = cfg->console,
+		.secure = true,
+		.entry_el = 1,
+		.max_insns = cfg->max_insns,
+		.halt = EMU_HALT_FAULT, /* a partition that parks never answers */
+		.windows = cfg->windows,
+		.window_count = cfg->window_count,
+	};
+	struct emu_call_target target = {.fn = binary_trap, .ctx = b};
+
+	memset(b, 0, sizeof(*b));
+	b->notes = cfg->notes != NULL ? cfg->notes : stderr;
+	if (!emu_cpu_open(&b->cpu, &cpu_cfg, err))
+		return false;
+	b->open = true;
+	emu_cpu_route(&b->cpu, FFA_CONDUIT_SMC, target);
+	emu_cpu_route(&b->cpu, FFA_CONDUIT_HVC, target);
+	return emu_cpu_set_entry(&b->cpu, cfg->entry, 0, err);
+}
+
+void part_binary_attach(struct part_binary *b, struct spmc_endpoint *ep)
+{
+	b->ep = ep;
+	ep->ops = &binary_ops;
+	ep->ops_ctx = b;
+}
+
+void part_binary_close(struct part_binary *b)
+{
+	if (b->open)
+		emu_cpu_close(&b->cpu);
+	b->open = false;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* What the example partitions share: the message loop's register accessors. */
+#ifndef SP_COMMON_H
+#define SP_COMMON_H
+
+#include <sdk/sdk.h>
+#include <sdk/ffa.h>
+
+#define SP_REQ_32 0x8400006fu
+#define SP_REQ_64 0xc400006fu
+#define SP_REQ2 0xc400008du
+
+static inline uint16_t sp_source(const struct sdk_smccc_regs *r)
+{
+	return (uint16_t)(r->x[1] >> 16);
+}
+
+/* The partition's own ID, asked once at boot. */
+static inline uint16_t sp_self(void)
+{
+	struct sdk_smccc_regs r = sdk_ffa_id_get();
+
+	return (uint16_t)r.x[2];
+}
+
+#endif

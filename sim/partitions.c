@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Secure partitions from their manifests: the SPMC endpoint, and its runtime: a binary image
+ * loaded into the partition's memory and run by a CPU of its own that sees only that memory
+ * and its devices, or a built-in model.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "emu/loader.h"
+#include "sim/sim.h"
+
+/* Partition properties from the manifest (FF-A v1.2 (DEN0077A) §6.2.1, Table 6.2). */
+static uint32_t partition_props(const struct part_manifest *m)
+{
+	uint32_t props = m->messaging | FFA_PROP_ID_TYPE_PE | FFA_PROP_AARCH64;
+
+	for (unsigned i = 0; i < m->service_count; i++)
+		props |= m->services[i].messaging;
+	if (m->notification_support)
+		props |= FFA_PROP_NOTIFICATIONS;
+	if (m->vm_availability & 1u)
+		props |= FFA_PROP_VM_CREATED;
+	if (m->vm_availability & 2u)
+		props |= FFA_PROP_VM_DESTROYED;
+	return props;
+}
+
+static bool partition_window(struct sim_partition *part, uint64_t base, uint64_t size,
+			     uint32_t attributes, bool device, struct diag *err)
+{
+	struct emu_window *w;
+
+	if (part->window_count == EMU_MAX_WINDOWS) {
+		diag_set(err, part->manifest->file, part->manifest->line, 0,
+			 "%s: too many memory and device regions (at most %d)", part->manifest->name,
+			 EMU_MAX_WINDOWS);
+		return false;
+	}
+	w = &part->windows[part->window_count++];
+	w->base = base;
+	w->size = size;
+	w->device = device;
+	/* Attributes: R=1 W=2 X=4 (the manifest binding's memory-region attributes). */
+	w->read_only = (attributes & 2u) == 0;
+	w->execute = (attributes & 4u) != 0;
+	return true;
+}
+
+/* The partition's image, loaded into its own memory; sets *entry. */
+static bool partition_load(struct sim *sim, const struct part_manifest *m, uint64_t *entry,
+			   struct diag *err)
+{
+	struct emu_image image;
+	uint8_t *data;
+	size_t size;
+	bool ok;
+
+	if (!emu_read_file(m->image, &data, &size, err))
+		return false;
+	if (emu_is_elf(data, size)) {
+		ok = emu_load_elf_buf(&sim->memory, data, size, m->image, true, &image, err);
+		*entry = image.entry;
+	} else {
+		ok = emu_load_raw(&sim->memory, m->image, m->load_address, true, &image, err);
+		*entry = m->load_address + m->entrypoint_offset;
+	}
+	free(data);
+	if (!ok)
+		return false;
+	if (image.low < m->load_address || image.high > m->load_address + m->memory_size) {
+		diag_set(err, m->file, m->line, 0,
+			 "%s: image %s loads at 0x%llx-0x%llx, outside the partition's memory "
+			 "0x%llx-0x%llx (load-address, memory-size)",
+			 m->name, m->image, (unsigned long long)image.low,
+			 (unsigned long long)image.high, (unsigned long long)m->load_address,
+			 (unsigned long long)(m->load_address + m->memory_size));
+		return false;
+	}
+	return true;
+}
+
+static bool partition_binary(struct sim *sim, struct sim_partition *part, struct diag *err)
+{
+	const struct part_manifest *m = part->manifest;
+	struct part_binary_config cfg;
+	uint64_t entry = 0;
+
+	if (m->exception_level != PART_S_EL1) {
+		diag_set(err, m->file, m->line, 0,
+			 "%s: exception-level: only S-EL1 partitions run as binaries (S-EL0 and EL1 "
+			 "partitions are not modelled yet)",
+			 m->name);
+		return false;
+	}
+	if (!partition_window(part, m->load_address, m->memory_size, 7, false, err))
+		return false;
+	for (unsigned i = 0; i < m->region_count; i++) {
+		if (!partition_window(part, m->regions[i].base, (uint64_t)m->regions[i].pages * 0x1000,
+				      m->regions[i].attributes, false, err))
+			return false;
+	}
+	for (unsigned i = 0; i < m->device_count; i++) {
+		if (!partition_window(part, m->devices[i].base, (uint64_t)m->devices[i].pages * 0x1000,
+				      m->devices[i].attributes, true, err))
+			return false;
+	}
+	if (!partition_load(sim, m, &entry, err))
+		return false;
+	cfg = (struct part_binary_config){
+		.name = m->name,
+		.platform = &sim->platform,
+		.memory = &sim->memory,
+		.console = &sim->console,
+		.notes = sim->cfg.notes != NULL ? sim->cfg.notes : stderr,
+		.max_insns = sim->cfg.max_insns,
+		.windows = part->windows,
+		.window_count = part->window_count,
+		.entry = entry,
+	};
+	if (!part_binary_open(&part->bin, &cfg, err))
+		return false;
+	part->binary = true;
+	part_binary_attach(&part->bin, part->ep);
+	return true;
+}
+
+static bool partition_model(struct sim_partition *part, struct diag *err)
+{
+	const struct part_manifest *m = part->manifest;
+
+	if (strcmp(m->model, "echo") == 0 && part_echo_attach(part->ep, &part->echo))
+		return true;
+	diag_set(err, m->file, m->line, 0, "%s: model: \"%s\" is not a built-in model", m->name,
+		 m->model);
+	return false;
+}
+
+bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct part_manifest *m,
+		       struct diag *err)
+{
+	struct spmc_endpoint *ep;
+
+	memset(part, 0, sizeof(*part));
+	part->manifest = m;
+	ep = spmc_add_endpoint(&sim->spmc, m->id, m->name, true);
+	if (ep == NULL) {
+		diag_set(err, m->file, m->line, 0, "%s: id 0x%04x is taken or too many partitions",
+			 m->name, m->id);
+		return false;
+	}
+	part->ep = ep;
+	ep->version = m->ffa_version;
+	ep->version_set = true;
+	ep->props = partition_props(m);
+	ep->exec_ctx_count = m->exec_ctx_count != 0 ? m->exec_ctx_count : 1;
+	for (unsigned i = 0; i < m->service_count && i < SPMC_MAX_UUIDS; i++)
+		memcpy(ep->uuids[i], m->services[i].uuid, sizeof(ep->uuids[i]));
+	ep->uuid_count = m->service_count < SPMC_MAX_UUIDS ? m->service_count : SPMC_MAX_UUIDS;
+	return m->image[0] != '\0' ? partition_binary(sim, part, err) : partition_model(part, err);
+}

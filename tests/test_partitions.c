@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Partition binaries in their own CPUs: boot, discovery, messages in both conventions,
+ * partition-to-partition calls, console logs with the partition's name, isolation faults and
+ * boot failures. Manifests are filled in C here; their YAML form is tested elsewhere.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi/uuid.h"
+#include "helpers.h"
+
+static const char *sp_path(const char *name)
+{
+	static char paths[8][1024];
+	static unsigned slot;
+	char *p = paths[slot++ % 8];
+
+	snprintf(p, 1024, "%s/partitions/sp/%s.elf", getenv("FFA_SIM_BUILD_ROOT"), name);
+	return p;
+}
+
+/* A manifest for a binary partition at base, 1 MiB, FF-A 1.2, REQ and REQ2 receive. */
+static void manifest(struct part_manifest *m, const char *name, uint16_t id, uint64_t base,
+		     const char *image, const char *const *uuids)
+{
+	memset(m, 0, sizeof(*m));
+	snprintf(m->file, sizeof(m->file), "test:%s", name);
+	snprintf(m->name, sizeof(m->name), "%s", name);
+	m->id = id;
+	m->ffa_version = 0x10002;
+	m->exec_ctx_count = 1;
+	m->exception_level = PART_S_EL1;
+	m->load_address = base;
+	m->memory_size = 0x100000;
+	m->messaging = FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND |
+		       FFA_PROP_DIRECT_REQ2_RECV;
+	snprintf(m->image, sizeof(m->image), "%s", image);
+	for (; uuids != NULL && *uuids != NULL; uuids++) {
+		cr_assert_eq(ffa_uuid_parse(*uuids, m->services[m->service_count].uuid), FFA_UUID_OK);
+		m->services[m->service_count++].messaging = m->messaging;
+	}
+}
+
+static void three_examples(struct part_manifest m[3])
+{
+	static const char *const echo2[] = {"0d4f0f2c-7d5b-4b1c-a3a1-5e8a0c6f9b10",
+					    "1e5a2b3c-4d6e-4f70-8192-a3b4c5d6e7f8", NULL};
+	static const char *const fwd[] = {"2f6b3c4d-5e7f-4081-92a3-b4c5d6e7f809", NULL};
+	static const char *const log[] = {"3a7c4d5e-6f80-4192-a3b4-c5d6e7f8091a", NULL};
+
+	manifest(&m[0], "echo2", 0x8002, 0x0e100000, sp_path("sp_echo2"), echo2);
+	manifest(&m[1], "forward", 0x8003, 0x0e200000, sp_path("sp_forward"), fwd);
+	manifest(&m[2], "logger", 0x8004, 0x0e300000, sp_path("sp_logger"), log);
+}
+
+static void expect_console(const struct run_result *r, const char *text)
+{
+	cr_assert_not_null(strstr(r->console, text), "console lacks \"%s\":\n%s\nnotes:\n%s", text,
+			   r->console, r->notes);
+}
+
+/* Three binaries boot, log with their names, and answer in both conventions. */
+Test(partitions, example_binaries)
+{
+	struct part_manifest m[3];
+	struct sim_config cfg = {0};
+	struct run_result r;
+
+	three_examples(m);
+	cfg.partitions = m;
+	cfg.partition_count = 3;
+	run_guest("sp_client.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	expect_console(&r, "[echo2] echo2: ready, two services\n");
+	expect_console(&r, "[forward] forward: ready\n");
+	expect_console(&r, "[logger] logger: ready\n");
+	expect_console(&r, "[host] partitions 4 size 24\n");
+	expect_console(&r, "[host]   id 8002 ctx 1 props 303\n");
+	expect_console(&r, "[host] echo2 req32 -> FFA_MSG_SEND_DIRECT_RESP_32 w3=11 w4=22 w5=33\n");
+	expect_console(&r, "[host] echo2 req64 -> FFA_MSG_SEND_DIRECT_RESP_64 w3=7 w4=8 w5=9\n");
+	expect_console(&r, "[host] echo2 req2 svc A -> RESP2 x4=100 x17=10d\n");
+	expect_console(&r, "[host] echo2 req2 svc B -> RESP2 x4=100 x17=10d\n");
+	run_result_free(&r);
+}
+
+/* A partition calls another (nested direct request) and combines the answer. */
+Test(partitions, partition_to_partition)
+{
+	struct part_manifest m[3];
+	struct sim_config cfg = {0};
+	struct run_result r;
+
+	three_examples(m);
+	cfg.partitions = m;
+	cfg.partition_count = 3;
+	run_guest("sp_client.elf", &cfg, &r);
+	/* forward asks echo2 with w4-w7 = 22 33 44 55 and adds one to each word of the echo. */
+	expect_console(&r,
+		       "[host] forward via echo2 -> FFA_MSG_SEND_DIRECT_RESP_32 w3=8002 w4=23 w5=34\n");
+	run_result_free(&r);
+}
+
+/* FFA_CONSOLE_LOG lines carry the partition's name. */
+Test(partitions, console_log_prefixed)
+{
+	struct part_manifest m[3];
+	struct sim_config cfg = {0};
+	struct run_result r;
+
+	three_examples(m);
+	cfg.partitions = m;
+	cfg.partition_count = 3;
+	run_guest("sp_client.elf", &cfg, &r);
+	expect_console(&r, "[logger] logger: request 1 from 0x0000, w3=0xabc\n");
+	expect_console(&r, "[logger] logger: request 2 from 0x0000, w3=0xabc\n");
+	expect_console(&r, "[host] logger 2 -> FFA_MSG_SEND_DIRECT_RESP_32 w3=2");
+	run_result_free(&r);
+}
+
+/* A partition touching the normal world's memory faults; the report names it; the caller
+ * gets ABORTED and the normal world goes on. */
+Test(partitions, isolation_fault)
+{
+	static const char *const uuid[] = {"4b8d5e6f-7081-42a3-b4c5-d6e7f8091a2b", NULL};
+	struct part_manifest m;
+	struct sim_config cfg = {0};
+	struct sim *sim = calloc(1, sizeof(*sim));
+	struct diag err;
+	struct ffa_value in = {{0}}, out;
+	uint32_t ver;
+	FILE *con = tmpfile(), *notes = tmpfile();
+	char buf[4096] = {0};
+
+	manifest(&m, "probe", 0x8005, 0x0e400000, guest_path("sp_probe.elf"), uuid);
+	cfg.partitions = &m;
+	cfg.partition_count = 1;
+	cfg.guest_path = guest_path("hello.elf");
+	cfg.console_out = con;
+	cfg.notes = notes;
+	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
+	cr_assert_eq(sim->parts[0].ep->state, SPMC_EP_WAITING);
+	in.x[0] = 0x8400006fu;
+	in.x[1] = 0x8005;
+	in.x[3] = 41;
+	out = spmc_call(&sim->spmc, spmc_find_endpoint(&sim->spmc, 0), &in, &ver);
+	cr_assert_eq(out.x[0], 0x84000070u);
+	cr_assert_eq(out.x[3], 42);
+	in.x[3] = 1;
+	out = spmc_call(&sim->spmc, spmc_find_endpoint(&sim->spmc, 0), &in, &ver);
+	cr_assert_eq(out.x[0], 0x84000060u);
+	cr_assert_eq(out.x[2], (uint32_t)-8, "ABORTED");
+	cr_assert_eq(sim->parts[0].ep->state, SPMC_EP_FAILED);
+	rewind(notes);
+	cr_assert_gt(fread(buf, 1, sizeof(buf) - 1, notes), 0);
+	cr_assert_not_null(strstr(buf, "ffa-sim: probe: guest fault: read of unmapped memory"),
+			   "%s", buf);
+	cr_assert_not_null(strstr(buf, "address: 0x0000000040000000"), "%s", buf);
+	cr_assert_not_null(strstr(buf, "(EL1h, secure)"), "%s", buf);
+	cr_assert_eq(sim_run(sim), 0);
+	sim_close(sim);
+	free(sim);
+	fclose(con);
+	fclose(notes);
+}
+
+/* A partition that faults before FFA_MSG_WAIT failed to boot: a note; the run goes on. */
+Test(partitions, boot_failure_reported)
+{
+	static const char *const uuid[] = {"5c9e6f70-8192-43b4-c5d6-e7f8091a2b3c", NULL};
+	struct part_manifest m;
+	struct sim_config cfg = {0};
+	struct run_result r;
+
+	manifest(&m, "bootfail", 0x8006, 0x0e500000, guest_path("sp_bootfail.elf"), uuid);
+	cfg.partitions = &m;
+	cfg.partition_count = 1;
+	run_guest("hello.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "ffa-sim: bootfail: partition 0x8006 failed to boot:"),
+			   "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "ffa-sim: bootfail: guest fault"), "%s", r.notes);
+	expect_console(&r, "[host] hello from guest\n");
+	run_result_free(&r);
+	/* --strict: the run ends before the normal world starts, with status 5. */
+	cfg.strict = true;
+	run_guest("hello.elf", &cfg, &r);
+	cr_assert_eq(r.status, 5, "%s", r.notes);
+	cr_assert_null(strstr(r.console, "hello from guest"));
+	run_result_free(&r);
+}
+
+/* An image that does not fit the partition's memory is an input error naming the manifest. */
+Test(partitions, image_outside_memory)
+{
+	static const char *const uuid[] = {"6daf7081-92a3-44c5-d6e7-f8091a2b3c4d", NULL};
+	struct part_manifest m;
+	struct sim_config cfg = {0};
+	struct run_result r;
+
+	/* sp_echo2 is linked at 0x0e100000: declare its memory elsewhere. */
+	manifest(&m, "misplaced", 0x8007, 0x0e600000, sp_path("sp_echo2"), uuid);
+	cfg.partitions = &m;
+	cfg.partition_count = 1;
+	run_guest("hello.elf", &cfg, &r);
+	cr_assert_eq(r.status, 2);
+	cr_assert_not_null(strstr(r.notes, "test:misplaced: misplaced: image"), "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "outside the partition's memory"), "%s", r.notes);
+	run_result_free(&r);
+}
