@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * ffa-sim-bench-switch: the cost of a direct request from the normal world to a partition, in
+ * one run: to the built-in echo model (no second CPU), to a partition binary that touches no
+ * memory (bench_sp_echo.S: the world switch into its own engine and back, and little else),
+ * and to the C example partition sp_echo2 (its SDK code's stores dominate: every guest store
+ * takes unicorn 2.0.1's slow path). Prints ns per request and the partition's instructions per
+ * request; exits non-zero only when a run fails (never for a figure).
+ * Usage: ffa-sim-bench-switch [DIRECT_GUEST [ASM_PARTITION [C_PARTITION [N]]]]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "abi/uuid.h"
+#include "bench.h"
+#include "sim/sim.h"
+
+#define SWITCH_REPS 5
+
+static double switch_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* One run: n requests to target; the partition list NULL means the built-in echo model.
+ * *insns gets the partition's instruction count (0 for the model). */
+static double switch_run(const struct bench_elf *elf, uint64_t n, uint16_t target,
+			 const struct part_manifest *parts, unsigned count, uint64_t *insns)
+{
+	struct sim_config cfg = {.guest_path = elf->path, .quiet = true, .no_check = true,
+				 .partitions = parts, .partition_count = count};
+	struct sim *sim = calloc(1, sizeof(*sim));
+	uint64_t addr[3] = {0};
+	uint64_t *word;
+	struct diag err;
+	FILE *devnull = fopen("/dev/null", "w");
+	double t0, t1 = -1;
+
+	cfg.console_out = devnull;
+	if (sim == NULL || !sim_open(sim, &cfg, &err)) {
+		fprintf(stderr, "ffa-sim-bench-switch: %s\n", sim != NULL ? err.msg : "no memory");
+		goto out;
+	}
+	bench_elf_symbol(elf, "bench_iterations", &addr[0]);
+	bench_elf_symbol(elf, "bench_target", &addr[1]);
+	bench_elf_symbol(elf, "bench_result", &addr[2]);
+	for (unsigned i = 0; i < 2; i++) {
+		word = emu_memory_ptr(&sim->memory, addr[i], 8, false);
+		if (word == NULL)
+			goto out;
+		*word = i == 0 ? n : target;
+	}
+	t0 = switch_now();
+	if (sim_run(sim) != 0) {
+		fprintf(stderr, "ffa-sim-bench-switch: the guest failed (%s)\n",
+			sim->host.stop.message);
+		goto out;
+	}
+	t1 = switch_now() - t0;
+	*insns = sim->part_count > 0 ? emu_cpu_insns(&sim->parts[0].bin.cpu) : 0;
+out:
+	if (sim != NULL)
+		sim_close(sim);
+	free(sim);
+	fclose(devnull);
+	return t1;
+}
+
+static int switch_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void switch_manifest(struct part_manifest *m, const char *image)
+{
+	memset(m, 0, sizeof(*m));
+	snprintf(m->name, sizeof(m->name), "echo");
+	snprintf(m->image, sizeof(m->image), "%s", image);
+	m->id = 0x8002;
+	m->ffa_version = 0x10002;
+	m->exec_ctx_count = 1;
+	m->exception_level = PART_S_EL1;
+	m->load_address = 0x0e100000;
+	m->memory_size = 0x100000;
+	m->messaging = FFA_PROP_DIRECT_REQ_RECV;
+}
+
+int main(int argc, char **argv)
+{
+	const char *guest = argc > 1 ? argv[1] : BENCH_GUEST_DIR "/bench_direct.elf";
+	const char *images[2] = {argc > 2 ? argv[2] : BENCH_SP_ASM,
+				 argc > 3 ? argv[3] : BENCH_SP_ECHO2};
+	static const char *const labels[3] = {"the built-in echo model (no CPU)",
+					      "an assembly partition binary",
+					      "the C partition sp_echo2"};
+	uint64_t n = argc > 4 ? strtoull(argv[4], NULL, 0) : 50000;
+	struct part_manifest m[2];
+	struct bench_elf elf;
+	struct diag err;
+	double t[3][SWITCH_REPS];
+	uint64_t insns[3] = {0};
+
+	if (!bench_elf_read(guest, &elf, &err)) {
+		fprintf(stderr, "ffa-sim-bench-switch: %s: %s\n", err.file, err.msg);
+		return 1;
+	}
+	switch_manifest(&m[0], images[0]);
+	switch_manifest(&m[1], images[1]);
+	for (unsigned r = 0; r < SWITCH_REPS; r++) {
+		t[0][r] = switch_run(&elf, n, 0x8001, NULL, 0, &insns[0]);
+		t[1][r] = switch_run(&elf, n, 0x8002, &m[0], 1, &insns[1]);
+		t[2][r] = switch_run(&elf, n, 0x8002, &m[1], 1, &insns[2]);
+		if (t[0][r] < 0 || t[1][r] < 0 || t[2][r] < 0)
+			return 1;
+	}
+	printf("Direct request round trip: %llu x DIRECT_REQ_32 from the normal world "
+	       "(median of %d)\n",
+	       (unsigned long long)n, SWITCH_REPS);
+	for (unsigned k = 0; k < 3; k++) {
+		qsort(t[k], SWITCH_REPS, sizeof(double), switch_cmp);
+		printf("  to %-34s %8.0f ns/request, %5.0f partition instructions/request\n",
+		       labels[k], t[k][SWITCH_REPS / 2] * 1e9 / (double)n,
+		       (double)insns[k] / (double)n);
+	}
+	printf("  world switch in and out (assembly partition - model): %.0f ns\n",
+	       (t[1][SWITCH_REPS / 2] - t[0][SWITCH_REPS / 2]) * 1e9 / (double)n);
+	bench_elf_free(&elf);
+	return 0;
+}
