@@ -52,12 +52,30 @@ static bool partition_load(struct sim *sim, const struct part_manifest *m, uint6
 			   struct diag *err)
 {
 	struct emu_image image;
-	uint8_t *data;
-	size_t size;
+	uint8_t *data = NULL;
+	size_t size = 0;
 	bool ok;
 
-	if (!emu_read_file(m->image, &data, &size, err))
+	if (strncmp(m->image, PART_BUILTIN_PREFIX, strlen(PART_BUILTIN_PREFIX)) == 0) {
+		const char *name = m->image + strlen(PART_BUILTIN_PREFIX);
+
+		for (unsigned i = 0; i < sim->cfg.builtin_image_count; i++) {
+			const struct sim_builtin_image *b = &sim->cfg.builtin_images[i];
+
+			if (strcmp(b->name, name) == 0 && (data = malloc(b->size)) != NULL) {
+				memcpy(data, b->data, b->size);
+				size = b->size;
+				break;
+			}
+		}
+		if (data == NULL) {
+			diag_set(err, m->file, m->line, 0, "%s: image %s is not built into this run",
+				 m->name, m->image);
+			return false;
+		}
+	} else if (!emu_read_file(m->image, &data, &size, err)) {
 		return false;
+	}
 	if (emu_is_elf(data, size)) {
 		ok = emu_load_elf_buf(&sim->memory, data, size, m->image, true, &image, err);
 		*entry = image.entry;
@@ -128,8 +146,17 @@ static bool partition_binary(struct sim *sim, struct sim_partition *part, struct
 static bool partition_model(struct sim_partition *part, struct diag *err)
 {
 	const struct part_manifest *m = part->manifest;
+	bool ok = false;
 
-	if (strcmp(m->model, "echo") == 0 && part_echo_attach(part->ep, &part->echo))
+	if (strcmp(m->model, "echo") == 0)
+		ok = part_echo_attach(part->ep, &part->model.echo);
+	else if (strcmp(m->model, "error") == 0)
+		ok = part_error_attach(part->ep, &part->model.error, &m->params);
+	else if (strcmp(m->model, "yield") == 0)
+		ok = part_yield_attach(part->ep, &part->model.yield, &m->params);
+	else if (strcmp(m->model, "scripted") == 0)
+		ok = part_scripted_attach(part->ep, &part->model.scripted, &m->params);
+	if (ok)
 		return true;
 	diag_set(err, m->file, m->line, 0, "%s: model: \"%s\" is not a built-in model", m->name,
 		 m->model);

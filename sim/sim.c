@@ -41,15 +41,15 @@ bool sim_load_platform(const char *path, struct emu_platform *platform, struct d
 	return emu_platform_load(path, platform, err);
 }
 
-size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spmc, void *buf,
-		     size_t size, struct diag *err)
+size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spmc,
+		     enum ffa_conduit conduit, void *buf, size_t size, struct diag *err)
 {
 	struct emu_dtb_partition parts[SPMC_MAX_ENDPOINTS];
 	struct emu_dtb_config dt = {
 		.platform = platform,
-		.psci_conduit = FFA_CONDUIT_SMC,
+		.psci_conduit = conduit,
 		.ffa_present = spmc != NULL,
-		.ffa_conduit = FFA_CONDUIT_SMC,
+		.ffa_conduit = conduit,
 		.partitions = parts,
 		.partition_count = 0,
 	};
@@ -210,8 +210,8 @@ static bool sim_setup_dtb(struct sim *sim, struct diag *err)
 			diag_set(err, NULL, 0, 0, "out of memory");
 			return false;
 		}
-		size = sim_build_dtb(&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL, blob,
-				     EMU_DTB_MAX_SIZE, err);
+		size = sim_build_dtb(&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL,
+				     sim->cfg.conduit, blob, EMU_DTB_MAX_SIZE, err);
 		if (size == 0) {
 			free(blob);
 			return false;
@@ -270,8 +270,8 @@ size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct 
 	sim->cfg = *cfg;
 	if (sim_load_platform(cfg->platform_path, &sim->platform, err) &&
 	    sim_setup_spmc(sim, err))
-		len = sim_build_dtb(&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL, buf, size,
-				    err);
+		len = sim_build_dtb(&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL,
+				    cfg->conduit, buf, size, err);
 	free(sim);
 	return len;
 }
@@ -321,6 +321,41 @@ static void sim_note_boot_failures(struct sim *sim)
 	}
 }
 
+/* The pKVM-style proxy between the host and the firmware: "pkvm[:PROFILE]" and settings. */
+static bool sim_setup_hypervisor(struct sim *sim, struct diag *err)
+{
+	const char *spec = sim->cfg.hypervisor;
+	const char *colon = strchr(spec, ':');
+	struct hyp_pkvm_config cfg;
+
+	if (strncmp(spec, "pkvm", colon != NULL ? (size_t)(colon - spec) : strlen(spec)) != 0 ||
+	    (colon == NULL && strcmp(spec, "pkvm") != 0)) {
+		diag_set(err, NULL, 0, 0, "--hypervisor: \"%s\": the model is pkvm (pkvm[:PROFILE])",
+			 spec);
+		return false;
+	}
+	if (!hyp_profile_find(colon != NULL ? colon + 1 : NULL, &cfg)) {
+		const char *const *names = hyp_profile_names();
+		char list[256] = "";
+
+		for (size_t i = 0; names[i] != NULL; i++)
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+				 i ? ", " : "", names[i]);
+		diag_set(err, NULL, 0, 0, "--hypervisor: unknown profile \"%s\" (choose %s)",
+			 colon + 1, list);
+		return false;
+	}
+	for (unsigned i = 0; i < sim->cfg.hyp_setting_count; i++) {
+		if (!hyp_pkvm_set(&cfg, sim->cfg.hyp_settings[i], err))
+			return false;
+	}
+	if (!hyp_pkvm_attach(&sim->hyp, &cfg, &sim->host, &sim->fw, &sim->memory, sim_notes(sim),
+			     err))
+		return false;
+	sim->hyp_enabled = true;
+	return true;
+}
+
 bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 {
 	struct emu_cpu_config cpu_cfg;
@@ -361,6 +396,8 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	emu_cpu_route(&sim->host, FFA_CONDUIT_HVC, fw_el3_target(&sim->fw));
 	if (!cfg->no_check)
 		emu_cpu_observe(&sim->host, (struct emu_call_observer){sim_check_call, sim});
+	if (cfg->hypervisor != NULL && !sim_setup_hypervisor(sim, err))
+		return false;
 	return emu_cpu_set_entry(&sim->host, sim->image.entry, sim->dtb_addr, err);
 }
 

@@ -90,6 +90,17 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 			res = msg_value(MSG_INTERRUPT, msg_ep_vcpu(ep->id, MSG_VCPU));
 			break;
 		}
+		/*
+		 * FFA_ERROR instead of a response: the requester gets the error and the partition
+		 * waits for its next message, which returns from its FFA_ERROR (TF-A's SPMD hands
+		 * an FFA_ERROR from the secure side to the normal world the same way). Without a
+		 * request it is refused by the dispatcher (NOT_SUPPORTED), as Hafnium does.
+		 */
+		if (ffa_fid_strip_hint((uint32_t)call.x[0]) == FFA_ERROR_32 && msg_in_request(ep)) {
+			ep->state = SPMC_EP_WAITING;
+			res = ffa_error_value((int32_t)(uint32_t)call.x[2]);
+			break;
+		}
 		res = spmc_call(spmc, ep, &call, &rule_version);
 		/* A response, FFA_MSG_WAIT or FFA_YIELD accepted: it gave its CPU back. */
 		if (ep->state != SPMC_EP_RUNNING)

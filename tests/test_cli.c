@@ -315,7 +315,10 @@ Test(cli, no_arguments_runs_demo)
 
 	run_cli(&r, NULL);
 	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
-	cr_assert_eq(strncmp(r.console, "[host] ffa-sim demo guest\n", 26), 0, "%s", r.console);
+	/* The demo system's partition binaries boot first and say so. */
+	cr_assert_eq(strncmp(r.console, "[echo2] echo2: ready, two services\n", 35), 0, "%s",
+		     r.console);
+	expect_in(r.console, "[host] ffa-sim demo guest\n", "demo");
 	expect_in(r.console, "[host] SMCCC_VERSION: 1.2\n", "demo");
 	expect_in(r.console, "[host] PSCI_VERSION: 1.1\n", "demo");
 	expect_in(r.console, "[host] powering off\n", "demo");
@@ -602,4 +605,100 @@ Test(cli, dtb_ffa_node)
 	pclose(p);
 	cr_assert_null(strstr(out, "arm,psa-ffa"), "%s", out);
 	unlink(path);
+}
+
+/* A system file runs; --set overrides its settings by path before it is read. */
+Test(cli, system_file_and_set)
+{
+	struct run_result r;
+	const char *tfa = source_path("systems/tf-a-1.1.yaml");
+
+	run_cli(&r, "run", tfa, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_not_null(strstr(r.console, "FFA_VERSION: asked 1.1, the SPMC has 1.1"), "%s",
+			   r.console);
+	run_result_free(&r);
+	/* The built-in default system with its SPMC switched by --set. */
+	run_cli(&r, "run", "--set", "spmc.personality=optee", "--set", "spmc.version=1.1", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_not_null(strstr(r.console, "the SPMC has 1.1"), "%s", r.console);
+	run_result_free(&r);
+	/* A key that names nothing settable is an error naming it. */
+	run_cli(&r, "run", "--set", "spmc.flavour=sweet", NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert_not_null(strstr(r.notes, "spmc.flavour"), "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "--set", "novalue", NULL);
+	cr_assert_eq(r.status, 2);
+	run_result_free(&r);
+}
+
+/* `check` validates files: 0 when all are good, 2 with the position of an error. */
+Test(cli, check_files)
+{
+	struct run_result r;
+
+	run_cli(&r, "check", source_path("systems/default.yaml"),
+		source_path("systems/partitions/echo.yaml"), source_path("platforms/virt.yaml"),
+		NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_not_null(strstr(r.console, "default.yaml: ok: system"), "%s", r.console);
+	cr_assert_not_null(strstr(r.console, "echo.yaml: ok: partition manifest"), "%s", r.console);
+	run_result_free(&r);
+	run_cli(&r, "check", source_path("systems/default.yaml"),
+		source_path("tests/data/platform/bad_overlap_regions.yaml"), NULL);
+	cr_assert_eq(r.status, 2, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "bad_overlap_regions.yaml:"), "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "check", NULL);
+	cr_assert_eq(r.status, 2);
+	run_result_free(&r);
+}
+
+/* import-manifest turns a device-tree manifest into YAML that `check` accepts. */
+Test(cli, import_manifest_then_check)
+{
+	char out[] = "/tmp/ffa-sim-test-import-XXXXXX";
+	struct run_result r;
+	int fd = mkstemp(out);
+
+	cr_assert(fd >= 0);
+	close(fd);
+	run_cli(&r, "import-manifest", "--image", source_path("README.md"), "-o", out,
+		source_path("tests/data/import/full.dts"), NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "check", out, NULL);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	cr_assert_not_null(strstr(r.console, ": ok: partition manifest"), "%s", r.console);
+	run_result_free(&r);
+	run_cli(&r, "import-manifest", source_path("README.md"), NULL);
+	cr_assert_eq(r.status, 2);
+	run_result_free(&r);
+	unlink(out);
+}
+
+/* --hypervisor puts the pKVM-style proxy between the host and the firmware. */
+Test(cli, hypervisor_option)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--hypervisor", "pkvm:req2-forwarding", "--no-check", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_not_null(strstr(r.console, "DIRECT_REQ2 to 0x8001 (by UUID)"), "%s", r.console);
+	run_result_free(&r);
+	run_cli(&r, "run", "--hypervisor", "pkvm", "--no-check", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_not_null(strstr(r.console, "DIRECT_REQ2: ERROR NOT_SUPPORTED"), "%s", r.console);
+	run_result_free(&r);
+	run_cli(&r, "run", "--hypervisor", "pkvm:nonsense", NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert_not_null(strstr(r.notes, "unknown profile \"nonsense\""), "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "--hypervisor", "pkvm", "--hyp-set", "renegotiation=maybe", NULL);
+	cr_assert_eq(r.status, 2);
+	run_result_free(&r);
+	run_cli(&r, "run", "--hypervisor", "xen", NULL);
+	cr_assert_eq(r.status, 2);
+	run_result_free(&r);
 }

@@ -387,6 +387,9 @@ Test(ffa_guests, demo_tour)
 	run_cli(&r, NULL);
 	cr_assert_eq(r.status, 0, "%s", r.notes);
 	cr_assert_str_eq(r.console,
+			 "[echo2] echo2: ready, two services\n"
+			 "[forward] forward: ready\n"
+			 "[logger] logger: ready\n"
 			 "[host] ffa-sim demo guest\n"
 			 "[host] running at EL1\n"
 			 "[host] SMCCC_VERSION: 1.2\n"
@@ -394,15 +397,24 @@ Test(ffa_guests, demo_tour)
 			 "[host] FFA_VERSION: asked 1.2, the SPMC has 1.2\n"
 			 "[host] FFA_ID_GET: 0x0000 (the normal world)\n"
 			 "[host] partition 0x8001: " ECHO_UUID "\n"
+			 "[host] partition 0x8002: 0d4f0f2c-7d5b-4b1c-a3a1-5e8a0c6f9b10\n"
+			 "[host] partition 0x8002: 1e5a2b3c-4d6e-4f70-8192-a3b4c5d6e7f8\n"
+			 "[host] partition 0x8003: 2f6b3c4d-5e7f-4081-92a3-b4c5d6e7f809\n"
+			 "[host] partition 0x8004: 3a7c4d5e-6f80-4192-a3b4-c5d6e7f8091a\n"
 			 "[host] DIRECT_REQ_32 to 0x8001: sent 1 2 3 4 5, echoed 1 2 3 4 5\n"
 			 "[host] DIRECT_REQ2 to 0x8001 (by UUID): sent x4..x17 = 0x100..0x10d, "
 			 "echoed 0x100..0x10d\n"
+			 "[host] DIRECT_REQ_32 to 0x8003 (forward, a binary) asking 0x8002: "
+			 "10 20 30 40 -> 11 21 31 41\n"
+			 "[logger] logger: request 1 from 0x0000, w3=0xd3\n"
+			 "[host] DIRECT_REQ_32 to 0x8004 (logger, a binary): request 1 logged\n"
 			 "[host] powering off\n",
 			 "%s", r.console);
 	run_result_free(&r);
 }
 
-/* The demo under an older SPMC: negotiates 1.1 and leaves out DIRECT_REQ2. */
+/* The demo under an older SPMC: negotiates 1.1 and leaves out DIRECT_REQ2; the partitions
+ * cannot log (FFA_CONSOLE_LOG is a v1.2 function). */
 Test(ffa_guests, demo_tf_a_1_1)
 {
 	struct run_result r;
@@ -417,7 +429,14 @@ Test(ffa_guests, demo_tf_a_1_1)
 			 "[host] FFA_VERSION: asked 1.1, the SPMC has 1.1\n"
 			 "[host] FFA_ID_GET: 0x0000 (the normal world)\n"
 			 "[host] partition 0x8001: " ECHO_UUID "\n"
+			 "[host] partition 0x8002: 0d4f0f2c-7d5b-4b1c-a3a1-5e8a0c6f9b10\n"
+			 "[host] partition 0x8002: 1e5a2b3c-4d6e-4f70-8192-a3b4c5d6e7f8\n"
+			 "[host] partition 0x8003: 2f6b3c4d-5e7f-4081-92a3-b4c5d6e7f809\n"
+			 "[host] partition 0x8004: 3a7c4d5e-6f80-4192-a3b4-c5d6e7f8091a\n"
 			 "[host] DIRECT_REQ_32 to 0x8001: sent 1 2 3 4 5, echoed 1 2 3 4 5\n"
+			 "[host] DIRECT_REQ_32 to 0x8003 (forward, a binary) asking 0x8002: "
+			 "10 20 30 40 -> 11 21 31 41\n"
+			 "[host] DIRECT_REQ_32 to 0x8004 (logger, a binary): request 1 logged\n"
 			 "[host] powering off\n",
 			 "%s", r.console);
 	run_result_free(&r);

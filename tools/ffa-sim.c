@@ -11,10 +11,23 @@
 #include <unistd.h>
 
 #include "emu/dtb.h"
+#include "partitions/import.h"
 #include "sim/sim.h"
+#include "sim/system.h"
 
 extern const unsigned char ffa_sim_demo_guest[];
 extern const size_t ffa_sim_demo_guest_size;
+extern const unsigned char ffa_sim_default_system[];
+extern const size_t ffa_sim_default_system_size;
+extern const unsigned char ffa_sim_demo_system[];
+extern const size_t ffa_sim_demo_system_size;
+
+extern const unsigned char ffa_sim_image_sp_echo2[], ffa_sim_image_sp_forward[],
+	ffa_sim_image_sp_logger[];
+extern const size_t ffa_sim_image_sp_echo2_size, ffa_sim_image_sp_forward_size,
+	ffa_sim_image_sp_logger_size;
+
+#define MAX_SETS 64
 
 #define FFA_SIM_VERSION "0.1.0"
 
@@ -25,25 +38,39 @@ static const char usage_main[] =
 	"into simulated firmware.\n"
 	"\n"
 	"Commands:\n"
-	"  run    run a guest (with no arguments: the built-in demo guest on the virt platform)\n"
-	"  dtb    write the device tree a run would pass to the guest\n"
-	"  help   show help for a command: ffa-sim help run\n"
+	"  run              run a system or a guest (with no arguments: the built-in demo:\n"
+	"                   the demo guest with an echo partition and three partition binaries)\n"
+	"  check            validate system files, partition manifests and platform files\n"
+	"  import-manifest  turn a device-tree partition manifest into the YAML form\n"
+	"  dtb              write the device tree a run would pass to the guest\n"
+	"  help             show help for a command: ffa-sim help run\n"
 	"\n"
 	"With no command at all, ffa-sim runs the demo (as `ffa-sim run`).\n"
 	"\n"
 	"Exit status: the guest's own status (semihosting exit, or 0 for PSCI SYSTEM_OFF, a halt,\n"
 	"--until-console or used-up input); 2 for usage and input errors; 3 for guest faults\n"
-	"(a report goes to stderr); 4 for internal errors; 5 for a conformance violation under\n"
-	"--strict.\n";
+	"(a report goes to stderr); 4 for internal errors; 5 for a conformance violation or a\n"
+	"partition that failed to boot under --strict.\n";
 
 static const char usage_run[] =
-	"usage: ffa-sim run [options] [GUEST]\n"
+	"usage: ffa-sim run [options] [SYSTEM.yaml] [GUEST]\n"
 	"\n"
-	"Runs GUEST (an ELF64 AArch64 executable, or a raw binary with --load-addr) as the\n"
-	"normal world, entered non-secure with the MMU off and x0 = the device tree's address.\n"
-	"Without GUEST, runs the built-in demo guest.\n"
+	"Runs a system (docs/system.md): a platform, an SPMC, an optional hypervisor, secure\n"
+	"partitions and the normal-world guest. GUEST (an ELF64 AArch64 executable, or a raw\n"
+	"binary with --load-addr) replaces the system's normal-world image. Without SYSTEM.yaml\n"
+	"it runs a built-in system: with GUEST, systems/default.yaml (virt, hafnium 1.2, one echo\n"
+	"partition); with neither, the demo, systems/demo.yaml (the same plus three partition\n"
+	"binaries, and the demo guest). The guest is entered non-secure with the MMU off and\n"
+	"x0 = the device tree's address. Options override the system file.\n"
 	"\n"
 	"Options:\n"
+	"  --set KEY=VALUE       override a setting of the system file by its path\n"
+	"                        (spmc.version=1.1, partitions[0].ffa-version=1.1); repeatable\n"
+	"  --hypervisor pkvm[:PROFILE]  run the host behind the pKVM-style FF-A proxy\n"
+	"                        (docs/hypervisor.md; profiles: current, req2-forwarding,\n"
+	"                        ffa-1.2, pre-1.2)\n"
+	"  --hyp-set SWITCH=VALUE  one proxy behaviour switch (renegotiation=return-hyp-version,\n"
+	"                        ...); repeatable\n"
 	"  --guest FILE          the guest image (same as the GUEST argument)\n"
 	"  --load-addr ADDR      load a raw binary at ADDR (RAM or flash); entry defaults to ADDR\n"
 	"  --entry ADDR          start at ADDR instead of the image's entry point\n"
@@ -77,6 +104,26 @@ static const char usage_run[] =
 	"versions); a violation is printed as a warning naming the rule and its spec section.\n"
 	"\n"
 	"Numbers are decimal or 0x hexadecimal.\n";
+
+static const char usage_check[] =
+	"usage: ffa-sim check FILE...\n"
+	"\n"
+	"Validates system files, partition manifests and platform files without running\n"
+	"anything (the kind is told from the top-level keys). Prints `FILE: ok: ...` for each\n"
+	"valid file and `FILE:LINE:COLUMN: message` for the first error of each invalid one.\n"
+	"Exit status 0 when every file is valid, 2 otherwise.\n";
+
+static const char usage_import[] =
+	"usage: ffa-sim import-manifest [--image PATH] [-o FILE.yaml] MANIFEST.dtb|MANIFEST.dts\n"
+	"\n"
+	"Turns a partition manifest in the FF-A device-tree binding (compatible\n"
+	"\"arm,ffa-manifest-1.0\") into the YAML manifest ffa-sim reads (docs/manifest.md).\n"
+	".dts files are compiled with dtc first.\n"
+	"\n"
+	"Options:\n"
+	"  --image PATH    the partition's image, written as its `image:` key\n"
+	"  -o, --output F  where to write the YAML (default: stdout)\n"
+	"  -h, --help      this help\n";
 
 static const char usage_dtb[] =
 	"usage: ffa-sim dtb [--platform FILE] [--spmc NAME[:VER]|none] -o FILE.dtb\n"
@@ -177,7 +224,10 @@ enum run_option {
 	OPT_HALT,
 	OPT_STATS,
 	OPT_STRICT,
-	OPT_NO_CHECK
+	OPT_NO_CHECK,
+	OPT_SET,
+	OPT_HYPERVISOR,
+	OPT_HYP_SET
 };
 
 static const struct option run_options[] = {
@@ -199,17 +249,104 @@ static const struct option run_options[] = {
 	{"stats", no_argument, NULL, OPT_STATS},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"no-check", no_argument, NULL, OPT_NO_CHECK},
+	{"set", required_argument, NULL, OPT_SET},
+	{"hypervisor", required_argument, NULL, OPT_HYPERVISOR},
+	{"hyp-set", required_argument, NULL, OPT_HYP_SET},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
 
+/* A run argument naming a system file rather than a guest image. */
+static bool run_is_system_file(const char *path)
+{
+	size_t n = strlen(path);
+
+	return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(path + n - 4, ".yml") == 0);
+}
+
+/*
+ * Fills the run's configuration from the system file, keeping what the command line set
+ * (options override the file). hyp_settings holds the system's settings, then the command
+ * line's (later ones win).
+ */
+static bool run_apply_system(struct sim_config *cfg, const struct sim_system *sys,
+			     const char **hyp_settings, unsigned *hyp_count, struct diag *err)
+{
+	static char spmc_spec[64], hyp_spec[80];
+	static char settings[SIM_MAX_SETTINGS][EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2];
+	const struct sim_normal_world *nw = &sys->normal_world;
+	unsigned cli = *hyp_count;
+	char ver[16];
+
+	if (cfg->platform_path == NULL && sys->platform_file[0] != '\0')
+		cfg->platform_path = sys->platform_file;
+	if (cfg->spmc == NULL) {
+		if (!sys->spmc_enabled) {
+			cfg->spmc = "none";
+		} else {
+			snprintf(spmc_spec, sizeof(spmc_spec), "%s:%s", sys->spmc.personality->name,
+				 ffa_version_format(sys->spmc.version, ver, sizeof(ver)));
+			cfg->spmc = spmc_spec;
+		}
+	}
+	if (cfg->spmc_id == 0 && sys->spmc_enabled && sys->spmc.id != FFA_ID_SPMC_DEFAULT)
+		cfg->spmc_id = sys->spmc.id;
+	cfg->partitions = sys->partitions;
+	cfg->partition_count = sys->partition_count;
+	if (cfg->guest_path == NULL && nw->image[0] != '\0')
+		cfg->guest_path = nw->image;
+	if (!cfg->load_addr_set && nw->load_address_set) {
+		cfg->load_addr_set = true;
+		cfg->load_addr = nw->load_address;
+	}
+	if (!cfg->entry_set && nw->entry_set) {
+		cfg->entry_set = true;
+		cfg->entry = nw->entry;
+	}
+	if (cfg->entry_el == 0)
+		cfg->entry_el = nw->entry_el;
+	if (cfg->dtb_path == NULL && nw->dtb[0] != '\0')
+		cfg->dtb_path = nw->dtb;
+	cfg->conduit = nw->conduit;
+	if (cfg->max_insns == 0)
+		cfg->max_insns = sys->max_insns;
+	if (cfg->hypervisor == NULL && sys->hypervisor.present) {
+		if (sys->hypervisor.profile[0] != '\0')
+			snprintf(hyp_spec, sizeof(hyp_spec), "%s:%s", sys->hypervisor.model,
+				 sys->hypervisor.profile);
+		else
+			snprintf(hyp_spec, sizeof(hyp_spec), "%s", sys->hypervisor.model);
+		cfg->hypervisor = hyp_spec;
+	}
+	if (sys->hypervisor.setting_count + cli > MAX_SETS) {
+		diag_set(err, NULL, 0, 0, "too many hypervisor settings");
+		return false;
+	}
+	/* The file's settings first, then the command line's, which win. */
+	memmove(hyp_settings + sys->hypervisor.setting_count, hyp_settings,
+		cli * sizeof(*hyp_settings));
+	for (unsigned i = 0; i < sys->hypervisor.setting_count; i++) {
+		snprintf(settings[i], sizeof(settings[i]), "%s=%s", sys->hypervisor.settings[i].name,
+			 sys->hypervisor.settings[i].value);
+		hyp_settings[i] = settings[i];
+	}
+	*hyp_count = cli + sys->hypervisor.setting_count;
+	cfg->hyp_settings = hyp_settings;
+	cfg->hyp_setting_count = *hyp_count;
+	return true;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	struct sim_config cfg;
 	struct sim *sim;
+	struct sim_system *sys;
 	struct diag err;
-	const char *console_path = NULL;
+	const char *console_path = NULL, *system_path = NULL;
+	const char *sets[MAX_SETS], *hyp_settings[MAX_SETS];
+	unsigned set_count = 0, hyp_setting_count = 0;
 	char *input_text = NULL;
 	uint64_t v;
 	int opt, status;
@@ -298,6 +435,22 @@ static int cmd_run(int argc, char **argv)
 		case OPT_NO_CHECK:
 			cfg.no_check = true;
 			break;
+		case OPT_SET:
+			if (set_count == MAX_SETS || strchr(optarg, '=') == NULL)
+				return usage_error("run", "--set: \"%s\" is not KEY=VALUE (at most 64)",
+						   optarg);
+			sets[set_count++] = optarg;
+			break;
+		case OPT_HYPERVISOR:
+			cfg.hypervisor = optarg;
+			break;
+		case OPT_HYP_SET:
+			if (hyp_setting_count == MAX_SETS || strchr(optarg, '=') == NULL)
+				return usage_error("run",
+						   "--hyp-set: \"%s\" is not SWITCH=VALUE (at most 64)",
+						   optarg);
+			hyp_settings[hyp_setting_count++] = optarg;
+			break;
 		case 'q':
 			cfg.quiet = true;
 			break;
@@ -310,18 +463,51 @@ static int cmd_run(int argc, char **argv)
 			return usage_error("run", "unknown option %s", argv[optind - 1]);
 		}
 	}
-	if (optind < argc) {
-		if (cfg.guest_path != NULL || optind + 1 < argc)
+	for (; optind < argc; optind++) {
+		if (run_is_system_file(argv[optind]) && system_path == NULL) {
+			system_path = argv[optind];
+			continue;
+		}
+		if (cfg.guest_path != NULL)
 			return usage_error("run", "one guest only (extra argument \"%s\")",
-					   argv[argc - 1]);
+					   argv[optind]);
 		cfg.guest_path = argv[optind];
 	}
+	sys = calloc(1, sizeof(*sys));
+	if (sys == NULL)
+		return EMU_STATUS_INTERNAL;
+	/* No system file: the demo system for the demo, the lean default for a guest. */
+	if (!(system_path != NULL
+		      ? sim_system_load(system_path, sets, set_count, sys, &err)
+	      : cfg.guest_path == NULL
+		      ? sim_system_load_buffer("systems/demo.yaml (built in)", ffa_sim_demo_system,
+					       ffa_sim_demo_system_size, sets, set_count, sys, &err)
+		      : sim_system_load_buffer("systems/default.yaml (built in)",
+					       ffa_sim_default_system, ffa_sim_default_system_size,
+					       sets, set_count, sys, &err))) {
+		free(sys);
+		return input_error(&err);
+	}
+	if (!run_apply_system(&cfg, sys, hyp_settings, &hyp_setting_count, &err)) {
+		free(sys);
+		return input_error(&err);
+	}
+	const struct sim_builtin_image builtin_images[] = {
+		{"sp_echo2", ffa_sim_image_sp_echo2, ffa_sim_image_sp_echo2_size},
+		{"sp_forward", ffa_sim_image_sp_forward, ffa_sim_image_sp_forward_size},
+		{"sp_logger", ffa_sim_image_sp_logger, ffa_sim_image_sp_logger_size},
+	};
+
+	cfg.builtin_images = builtin_images;
+	cfg.builtin_image_count = sizeof(builtin_images) / sizeof(builtin_images[0]);
 	if (cfg.guest_path == NULL) {
 		cfg.guest_data = ffa_sim_demo_guest;
 		cfg.guest_size = ffa_sim_demo_guest_size;
 		cfg.guest_name = "<built-in demo guest>";
-		if (cfg.load_addr_set)
+		if (cfg.load_addr_set) {
+			free(sys);
 			return usage_error("run", "%s: the demo guest is an ELF image", "--load-addr");
+		}
 	}
 	/* `--input -` reads stdin itself (a pipe or a file) to its end; a terminal follows input. */
 	if (cfg.input_path != NULL && strcmp(cfg.input_path, "-") == 0) {
@@ -335,17 +521,20 @@ static int cmd_run(int argc, char **argv)
 		if (cfg.console_out == NULL) {
 			diag_set(&err, console_path, 0, 0, "cannot write the console file");
 			free(input_text);
+			free(sys);
 			return input_error(&err);
 		}
 	}
 	sim = calloc(1, sizeof(*sim));
 	if (sim == NULL) {
+		free(sys);
 		fprintf(stderr, "ffa-sim: out of memory\n");
 		return EMU_STATUS_INTERNAL;
 	}
 	if (!sim_open(sim, &cfg, &err)) {
 		sim_close(sim);
 		free(sim);
+		free(sys);
 		free(input_text);
 		if (cfg.console_out != NULL)
 			fclose(cfg.console_out);
@@ -354,6 +543,7 @@ static int cmd_run(int argc, char **argv)
 	status = sim_run(sim);
 	sim_close(sim);
 	free(sim);
+	free(sys);
 	free(input_text);
 	if (cfg.console_out != NULL && fclose(cfg.console_out) != 0) {
 		fprintf(stderr, "ffa-sim: %s: cannot write the console file\n", console_path);
@@ -427,6 +617,77 @@ static int cmd_dtb(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_check(int argc, char **argv)
+{
+	struct diag err;
+	int status = 0;
+
+	if (argc < 2)
+		return usage_error("check", "%s", "name at least one file");
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		fputs(usage_check, stdout);
+		return 0;
+	}
+	for (int i = 1; i < argc; i++) {
+		if (!sim_check_file(argv[i], stdout, &err)) {
+			input_error(&err);
+			status = EMU_STATUS_USAGE;
+		}
+	}
+	return status;
+}
+
+static int cmd_import(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"image", required_argument, NULL, 'i'},
+		{"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *image = NULL, *out_path = NULL;
+	struct diag err;
+	FILE *out = stdout;
+	int opt;
+	bool ok;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'i':
+			image = optarg;
+			break;
+		case 'o':
+			out_path = optarg;
+			break;
+		case 'h':
+			fputs(usage_import, stdout);
+			return 0;
+		case ':':
+			return usage_error("import-manifest", "option %s needs a value",
+					   argv[optind - 1]);
+		default:
+			return usage_error("import-manifest", "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error("import-manifest", "%s", "name one manifest");
+	if (out_path != NULL) {
+		out = fopen(out_path, "w");
+		if (out == NULL) {
+			diag_set(&err, out_path, 0, 0, "cannot write the YAML manifest");
+			return input_error(&err);
+		}
+	}
+	ok = part_import_manifest(argv[optind], image, out, &err);
+	if (out != stdout && fclose(out) != 0 && ok) {
+		diag_set(&err, out_path, 0, 0, "cannot write the YAML manifest");
+		ok = false;
+	}
+	return ok ? 0 : input_error(&err);
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd;
@@ -446,6 +707,10 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (strcmp(cmd, "dtb") == 0)
 		return cmd_dtb(argc - 1, argv + 1);
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "import-manifest") == 0)
+		return cmd_import(argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0) {
 		if (argc < 3) {
 			fputs(usage_main, stdout);
@@ -457,6 +722,14 @@ int main(int argc, char **argv)
 		}
 		if (strcmp(argv[2], "dtb") == 0) {
 			fputs(usage_dtb, stdout);
+			return 0;
+		}
+		if (strcmp(argv[2], "check") == 0) {
+			fputs(usage_check, stdout);
+			return 0;
+		}
+		if (strcmp(argv[2], "import-manifest") == 0) {
+			fputs(usage_import, stdout);
 			return 0;
 		}
 		return usage_error("", "no help for \"%s\"", argv[2]);

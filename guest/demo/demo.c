@@ -11,7 +11,7 @@
 /* The built-in echo partition (sim/sim.c, SIM_ECHO_UUID). */
 #define ECHO_UUID "b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45"
 /* Partitions listed at most, to keep the tour short. */
-#define MAX_LISTED 4u
+#define MAX_LISTED 6u
 
 static uint8_t tx_buf[SDK_FFA_PAGE_SIZE] __attribute__((aligned(SDK_FFA_PAGE_SIZE)));
 static uint8_t rx_buf[SDK_FFA_PAGE_SIZE] __attribute__((aligned(SDK_FFA_PAGE_SIZE)));
@@ -96,6 +96,27 @@ static void talk(uint32_t version, uint16_t self, uint16_t echo, const uint8_t *
 			   "echoed 0x%lx..0x%lx\n", echo, r.x[4], r.x[17]);
 }
 
+/*
+ * The partition binaries of the default system: forward (0x8003) calls echo2 (0x8002) for us,
+ * and logger (0x8004) logs the request under its own name. Skipped when they are absent.
+ */
+static void binaries(uint16_t self)
+{
+	uint32_t w[SDK_FFA_DIRECT_PAYLOAD] = {0x8002, 10, 20, 30, 40};
+	struct sdk_smccc_regs r;
+
+	r = sdk_ffa_direct_req_32(self, 0x8003, w);
+	if ((uint32_t)r.x[0] != SDK_FFA_MSG_SEND_DIRECT_RESP_32)
+		return;
+	sdk_printf("DIRECT_REQ_32 to 0x8003 (forward, a binary) asking 0x8002: 10 20 30 40 -> "
+		   "%lu %lu %lu %lu\n", r.x[4], r.x[5], r.x[6], r.x[7]);
+	w[0] = 0xd3;
+	r = sdk_ffa_direct_req_32(self, 0x8004, w);
+	if ((uint32_t)r.x[0] == SDK_FFA_MSG_SEND_DIRECT_RESP_32)
+		sdk_printf("DIRECT_REQ_32 to 0x8004 (logger, a binary): request %lu logged\n",
+			   r.x[3]);
+}
+
 static void ffa_tour(void)
 {
 	uint8_t echo_uuid[SDK_FFA_UUID_SIZE];
@@ -117,6 +138,7 @@ static void ffa_tour(void)
 	echo = discover(version, echo_uuid);
 	if (echo != 0)
 		talk(version, self, echo, echo_uuid);
+	binaries(self);
 	sdk_ffa_rxtx_unmap(self);
 }
 

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "partitions/manifest.h"
 #include "spmc/spmc.h"
 
 /*
@@ -33,5 +34,97 @@ struct part_echo {
 
 /* Binds the echo model to an endpoint. Returns false for a non-secure endpoint. */
 bool part_echo_attach(struct spmc_endpoint *ep, struct part_echo *state);
+
+/*
+ * The parameters of the models below come from the partition's manifest (struct
+ * part_model_params, filled by the manifest parser). Each model keeps what it needs in its state
+ * struct, so the parameters need not outlive the attach call.
+ *
+ * Every model below stops (SPMC_PART_FAULT) when the SPMC answers one of its calls with
+ * FFA_ERROR: none of them makes a call the SPMC should refuse, so a refusal means the system is
+ * set up wrong (a partition without the messaging property it needs, an SPMC that does not take
+ * an answer). The SPMC then marks it failed and its requester gets FFA_ERROR(ABORTED). The
+ * `scripted` model is the exception: it may make any call, see below.
+ */
+
+/*
+ * The `error` model: boots to FFA_MSG_WAIT, then answers every direct request (DIRECT_REQ_32/64
+ * and DIRECT_REQ2) with FFA_ERROR_32: w1 = 0, w2 = the configured code, every other register
+ * zero. The requester gets that FFA_ERROR as the result of its request and the partition waits
+ * for the next message: its FFA_ERROR call returns with the next request, as a response does.
+ * Given cycles by FFA_RUN, it goes back to FFA_MSG_WAIT.
+ *
+ * The SPMC must hand a partition's FFA_ERROR to its requester (as TF-A's SPMD forwards an
+ * FFA_ERROR from the secure side to the normal world); an SPMC that refuses it instead makes
+ * this model stop (see above).
+ */
+struct part_error {
+	int32_t code;             /* the FF-A error code it answers with (negative) */
+	unsigned requests;        /* direct requests answered so far */
+	struct ffa_value last;    /* the last value it was resumed with */
+};
+
+/*
+ * Binds the error model to an endpoint, answering params->error_code. Returns false for a
+ * non-secure endpoint or a code that is not negative.
+ */
+bool part_error_attach(struct spmc_endpoint *ep, struct part_error *state,
+		       const struct part_model_params *params);
+
+/*
+ * The `yield` model: boots to FFA_MSG_WAIT. On a direct request it calls FFA_YIELD (w1-w7 zero:
+ * no timeout) params->yield_count times; its caller sees FFA_YIELD each time and resumes it with
+ * FFA_RUN, which it sees as FFA_SUCCESS_32 (FF-A v1.2 (DEN0077A) §8.3). Then it answers as
+ * `echo` does: DIRECT_RESP of the request's width with w3-w7/x3-x7 echoed, or DIRECT_RESP2 with
+ * x4-x17 echoed and x2/x3 zero, source and destination swapped. With yield_count 0 it is echo.
+ * Given cycles by FFA_RUN while waiting, it goes back to FFA_MSG_WAIT.
+ */
+struct part_yield {
+	unsigned yield_count;     /* FFA_YIELDs per request */
+	unsigned pending;         /* FFA_YIELDs still to make for the current request */
+	bool handling;            /* between a request and its answer */
+	struct ffa_value request; /* the request being handled */
+	unsigned requests;        /* direct requests answered so far */
+	unsigned yields;          /* FFA_YIELDs made so far */
+	struct ffa_value last;    /* the last value it was resumed with */
+};
+
+/* Binds the yield model to an endpoint. Returns false for a non-secure endpoint. */
+bool part_yield_attach(struct spmc_endpoint *ep, struct part_yield *state,
+		       const struct part_model_params *params);
+
+/*
+ * The `scripted` model: boots to FFA_MSG_WAIT, then makes the calls of its script, in order,
+ * one each time it is resumed, except when it is given cycles by FFA_RUN while waiting (it then
+ * goes back to FFA_MSG_WAIT and the script does not move). Each entry is the full register set
+ * x0-x17 of one call. In the common case every entry is a DIRECT_RESP/RESP2 and entry n answers
+ * the n-th request; entries can also yield (the FFA_RUN that resumes it moves on to the next
+ * entry), log, answer FFA_ERROR (see `error`), or make calls the SPMC refuses: the refusal
+ * resumes it and the next entry follows, so a script can test the SPMC's checks.
+ *
+ * A DIRECT_RESP_32/64 or DIRECT_RESP2 entry whose w1 is 0 gets the IDs of the request being
+ * handled, swapped (source = this partition, destination = the requester). Any other w1 is
+ * kept as written, so a script can also answer with wrong IDs.
+ *
+ * When the script is used up, the next resume stops the model (SPMC_PART_FAULT): its requester
+ * gets FFA_ERROR(ABORTED) and the SPMC refuses it every later message with ABORTED, as for a
+ * partition that crashed. It does not start over: a test that sends one request too many sees
+ * it at once rather than getting a stale answer.
+ */
+struct part_scripted {
+	struct ffa_value script[PART_MAX_SCRIPT];
+	unsigned count;           /* entries in script */
+	unsigned next;            /* the entry its next call is made from */
+	struct ffa_value request; /* the last direct request it was resumed with */
+	unsigned requests;        /* direct requests received so far */
+	struct ffa_value last;    /* the last value it was resumed with */
+};
+
+/*
+ * Binds the scripted model to an endpoint, copying params->script. Returns false for a
+ * non-secure endpoint or a script longer than PART_MAX_SCRIPT.
+ */
+bool part_scripted_attach(struct spmc_endpoint *ep, struct part_scripted *state,
+			  const struct part_model_params *params);
 
 #endif

@@ -18,7 +18,37 @@
 #define PART_MAX_SERVICES 8    /* UUIDs (services) of one partition (SPMC_MAX_UUIDS) */
 #define PART_MAX_REGIONS 16    /* memory regions, device regions */
 #define PART_MAX_SCRIPT 32     /* answers of the `scripted` model */
+/* `image: builtin:NAME` names an example partition built into ffa-sim (sp_echo2, sp_forward,
+ * sp_logger); the run finds its bytes in sim_config.builtin_images. */
+#define PART_BUILTIN_PREFIX "builtin:"
 #define PART_DESCRIPTION_MAX 128
+#define PART_MAX_INTERRUPTS 4  /* interrupts of one device region */
+#define PART_PAGE_SIZE 0x1000u /* regions count 4 KiB pages (the only granule supported) */
+#define PART_DEFAULT_MEMORY_SIZE 0x100000u
+#define PART_GP_REGISTER_NONE UINT32_MAX /* gp-register-num absent: no boot information */
+
+/* ns-interrupts-action: what the SPMC does with a non-secure interrupt while it runs. */
+enum part_ns_action {
+	PART_NS_QUEUED = 0,
+	PART_NS_MANAGED_EXIT = 1,
+	PART_NS_SIGNALED = 2
+};
+
+/* power-management-messages bits (the binding's, plus Hafnium's CPU_ON). */
+#define PART_PM_CPU_OFF (UINT32_C(1) << 0)
+#define PART_PM_CPU_SUSPEND (UINT32_C(1) << 1)
+#define PART_PM_CPU_SUSPEND_RESUME (UINT32_C(1) << 2)
+#define PART_PM_CPU_ON (UINT32_C(1) << 3)
+
+/* vm-availability-messages bits. */
+#define PART_VM_CREATED (UINT32_C(1) << 0)
+#define PART_VM_DESTROYED (UINT32_C(1) << 1)
+
+/* Region attributes. */
+#define PART_ATTR_READ (UINT32_C(1) << 0)
+#define PART_ATTR_WRITE (UINT32_C(1) << 1)
+#define PART_ATTR_EXEC (UINT32_C(1) << 2)
+#define PART_ATTR_NS (UINT32_C(1) << 3) /* "security state": set for non-secure memory */
 
 enum part_exception_level {
 	PART_EL1 = 0,   /* "exception-level: 0" in the binding: EL1 (a VM-like partition) */
@@ -44,7 +74,8 @@ struct part_device {
 	uint64_t base;
 	uint32_t pages;
 	uint32_t attributes;
-	uint32_t interrupts[4];
+	uint32_t interrupts[PART_MAX_INTERRUPTS];
+	uint32_t interrupt_attributes[PART_MAX_INTERRUPTS]; /* the binding's (id, attributes) */
 	unsigned interrupt_count;
 };
 
@@ -69,16 +100,21 @@ struct part_manifest {
 	uint16_t exec_ctx_count;
 	enum part_exception_level exception_level;
 	unsigned execution_state;     /* 0 AArch64 (1 AArch32 is refused) */
+	bool load_address_set;        /* absent: no memory of its own (models only) */
 	uint64_t load_address;
 	uint64_t entrypoint_offset;
 	uint32_t xlat_granule;        /* 0 = 4 KiB */
 	int boot_order;               /* lower boots first; -1 when absent (after the others) */
-	bool rxtx_buffer;             /* the manifest declares RX/TX buffers */
+	bool rxtx_buffer;             /* the manifest declares RX/TX buffers ... */
+	unsigned rx_region;           /* ... as these memory regions (indexes into regions) */
+	unsigned tx_region;
 	uint32_t vm_availability;     /* bit 0 created, bit 1 destroyed */
-	bool power_management;
+	bool power_management;        /* power_messages != 0 */
+	uint32_t power_messages;      /* PART_PM_* */
 	bool notification_support;
-	bool managed_exit;
-	uint32_t gp_register_num;
+	bool managed_exit;            /* ns_action == PART_NS_MANAGED_EXIT */
+	enum part_ns_action ns_action;
+	uint32_t gp_register_num;     /* PART_GP_REGISTER_NONE when absent */
 	struct part_region regions[PART_MAX_REGIONS];
 	unsigned region_count;
 	struct part_device devices[PART_MAX_REGIONS];
@@ -91,5 +127,30 @@ struct part_manifest {
 	 * and heap. Default 1 MiB. */
 	uint64_t memory_size;
 };
+
+struct cfg_node;
+
+/*
+ * Loads a partition manifest from a YAML file (docs/manifest.md). Returns false with *err
+ * ("file:line:column: key: message") on the first error: unknown key, wrong type or range,
+ * bad UUID or FF-A version, an ID without bit 15, both or neither of image and model, messaging
+ * methods the version lacks, unaligned or overlapping regions, a missing image file.
+ */
+bool part_manifest_load(const char *path, struct part_manifest *m, struct diag *err);
+
+/*
+ * Reads a manifest from a mapping node of an already loaded document (an inline manifest of a
+ * system file, or a manifest file after --set overrides). Paths (image) are resolved against
+ * the folder of the node's file; messages carry the node's key path ("partitions[0].uuid").
+ */
+bool part_manifest_from_node(const struct cfg_node *node, struct part_manifest *m,
+			     struct diag *err);
+
+/*
+ * Reads an FF-A version written as MAJOR.MINOR ("1.2") or as its 32-bit encoding (0x10002), and
+ * checks it is one the simulator models (1.0, 1.1 or 1.2). Shared with the system file's
+ * spmc.version.
+ */
+bool part_manifest_read_version(const struct cfg_node *n, uint32_t *out, struct diag *err);
 
 #endif

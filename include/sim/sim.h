@@ -19,10 +19,18 @@
 #include "emu/memory.h"
 #include "emu/platform.h"
 #include "fw/firmware.h"
+#include "hyp/pkvm.h"
 #include "partitions/binary.h"
 #include "partitions/builtin.h"
 #include "partitions/manifest.h"
 #include "spmc/spmc.h"
+
+/* An image carried by the ffa-sim binary (`image: builtin:NAME` in a manifest). */
+struct sim_builtin_image {
+	const char *name;
+	const void *data;
+	size_t size;
+};
 
 struct sim_config {
 	const char *platform_path; /* NULL: the built-in "virt" */
@@ -40,6 +48,7 @@ struct sim_config {
 	uint64_t max_insns;        /* 0: EMU_DEFAULT_MAX_INSNS */
 	enum emu_halt_policy halt;
 	uint32_t smccc_version;    /* 0: SMCCC 1.2 */
+	enum ffa_conduit conduit;  /* the normal world's conduit in its device tree (SMC) */
 	/* The SPMC: "PERSONALITY[:VERSION]" (hafnium, tf-a, optee; 1.0, 1.1, 1.2) or "none"
 	 * (firmware without FF-A). NULL: hafnium at 1.2. */
 	const char *spmc;
@@ -50,6 +59,13 @@ struct sim_config {
 	const char *input_text;
 	bool interactive;          /* read stdin (a terminal, or `--input -`) after scripted input */
 	FILE *notes;               /* notes and reports; NULL: stderr */
+	/* The hypervisor: "pkvm" or "pkvm:PROFILE"; NULL: none. Settings "switch=value". */
+	const char *hypervisor;
+	const char *const *hyp_settings;
+	unsigned hyp_setting_count;
+	/* Images manifests can name as builtin:NAME. */
+	const struct sim_builtin_image *builtin_images;
+	unsigned builtin_image_count;
 	/* The secure partitions, in boot order (NULL: one built-in echo model, SIM_ECHO_*). */
 	const struct part_manifest *partitions;
 	unsigned partition_count;
@@ -67,7 +83,13 @@ struct sim_partition {
 	unsigned window_count;
 	bool binary;
 	struct part_binary bin;
-	struct part_echo echo;
+	/* The built-in model's state, by `model`. */
+	union {
+		struct part_echo echo;
+		struct part_error error;
+		struct part_yield yield;
+		struct part_scripted scripted;
+	} model;
 };
 
 struct sim {
@@ -80,6 +102,8 @@ struct sim {
 	struct spmc spmc;
 	bool spmc_enabled;
 	struct part_echo echo; /* the built-in echo partition's state */
+	struct hyp_pkvm hyp;   /* the hypervisor proxy, when cfg.hypervisor is set */
+	bool hyp_enabled;
 	struct sim_partition *parts; /* one runtime per partition (cfg.partitions) */
 	unsigned part_count;
 	unsigned boot_failures;
@@ -113,8 +137,8 @@ bool sim_load_platform(const char *path, struct emu_platform *platform, struct d
  * Builds the device tree the normal world gets on this platform into buf, with an FF-A node
  * when spmc is not NULL (and its partitions). 0 on error.
  */
-size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spmc, void *buf,
-		     size_t size, struct diag *err);
+size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spmc,
+		     enum ffa_conduit conduit, void *buf, size_t size, struct diag *err);
 
 /*
  * Builds the device tree a run with this configuration would pass to its guest (platform and

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Private interfaces of hyp/: the proxy's calls to the firmware, the answers it makes itself,
+ * and the handlers of the host calls it takes, one family per file. A handler gets the proxy
+ * and the host's registers and returns the answer; only hyp/pkvm.c touches the CPU's routing.
+ */
+#ifndef HYP_INTERNAL_H
+#define HYP_INTERNAL_H
+
+#include "abi/ffa.h"
+#include "hyp/pkvm.h"
+
+/* FF-A function IDs the proxy names (FF-A v1.2 (DEN0077A) §13, Table 13.1). */
+#define HYP_FFA_SUCCESS_32 FFA_FID_SMC32(0x61)
+#define HYP_FFA_FEATURES FFA_FID_SMC32(0x64)
+#define HYP_FFA_RX_RELEASE FFA_FID_SMC32(0x65)
+#define HYP_FFA_RXTX_MAP_64 FFA_FID_SMC64(0x66)
+#define HYP_FFA_RXTX_UNMAP FFA_FID_SMC32(0x67)
+#define HYP_FFA_PARTITION_INFO_GET FFA_FID_SMC32(0x68)
+#define HYP_FFA_ID_GET FFA_FID_SMC32(0x69)
+#define HYP_FFA_MEM_SHARE_32 FFA_FID_SMC32(0x73)
+#define HYP_FFA_MEM_SHARE_64 FFA_FID_SMC64(0x73)
+#define HYP_FFA_MEM_LEND_32 FFA_FID_SMC32(0x72)
+#define HYP_FFA_MEM_LEND_64 FFA_FID_SMC64(0x72)
+#define HYP_FFA_MEM_RECLAIM FFA_FID_SMC32(0x77)
+#define HYP_FFA_MEM_FRAG_TX FFA_FID_SMC32(0x7b)
+#define HYP_FFA_DIRECT_REQ2 FFA_FID_SMC64(0x8d)
+
+/* What a handler did with a host call. */
+enum hyp_outcome {
+	HYP_HANDLED,     /* answered by the proxy: the answer goes back under its own convention */
+	HYP_PASS_THROUGH /* to be forwarded to the firmware as it is */
+};
+
+/* The FF-A version a max-version value stands for. */
+uint32_t hyp_max_version(const struct hyp_pkvm *hyp);
+
+/* pkvm.c: the proxy's own call to the firmware (args->x[0] is the function ID). */
+struct ffa_value hyp_call_firmware(struct hyp_pkvm *hyp, const struct ffa_value *args);
+
+/* pkvm.c: a note on the notes stream ("ffa-sim: note: pkvm: ..."). */
+void hyp_note(struct hyp_pkvm *hyp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* pkvm.c: an error value the proxy makes itself, encoded per not-supported-encoding. */
+uint64_t hyp_encode_error(const struct hyp_pkvm *hyp, int32_t code);
+
+/* pkvm.c: FFA_ERROR with a code (x1 0, x2 the encoded code, the rest zero). */
+struct ffa_value hyp_error(const struct hyp_pkvm *hyp, int32_t code);
+
+/* pkvm.c: FFA_VERSION's bare NOT_SUPPORTED in x0, the rest zero. */
+struct ffa_value hyp_version_not_supported(const struct hyp_pkvm *hyp);
+
+/* pkvm.c: FFA_SUCCESS_32 with w2, the rest zero. */
+struct ffa_value hyp_success(uint64_t w2);
+
+/*
+ * init.c: true when an FFA_VERSION answer (x0) is NOT_SUPPORTED as the version-error-check
+ * switch reads it.
+ */
+bool hyp_version_is_not_supported(const struct hyp_pkvm *hyp, uint64_t x0);
+
+/* init.c: the proxy's initialisation; sets hyp->state (ACTIVE, FFA_OFF or FAILED). */
+void hyp_init(struct hyp_pkvm *hyp);
+
+/* init.c: the post-initialisation on the host's first negotiation. False when it failed. */
+bool hyp_post_init(struct hyp_pkvm *hyp);
+
+/* version.c: the host's FFA_VERSION. */
+struct ffa_value hyp_host_version(struct hyp_pkvm *hyp, const struct ffa_value *args);
+
+/* filter.c: the function is FF-A as the ffa-function-range switch sees it. */
+bool hyp_fid_is_ffa(const struct hyp_pkvm *hyp, uint32_t fid);
+
+/* filter.c: the function is on the deny-list (answered NOT_SUPPORTED, never forwarded). */
+bool hyp_fid_denied(const struct hyp_pkvm *hyp, uint32_t fid);
+
+/* filter.c: a memory-sharing call pKVM handles itself (not modelled: NOT_SUPPORTED). */
+bool hyp_fid_is_mem_share(uint32_t fid);
+
+/* filter.c: the host's FFA_FEATURES: answered (denied IDs) or passed through. */
+enum hyp_outcome hyp_host_features(struct hyp_pkvm *hyp, const struct ffa_value *args,
+				   struct ffa_value *res);
+
+/* rxtx.c: the host's FFA_RXTX_MAP_64 and FFA_RXTX_UNMAP. */
+struct ffa_value hyp_host_rxtx_map(struct hyp_pkvm *hyp, const struct ffa_value *args);
+struct ffa_value hyp_host_rxtx_unmap(struct hyp_pkvm *hyp, const struct ffa_value *args);
+
+/* partinfo.c: the host's FFA_PARTITION_INFO_GET, relayed through the proxy's RX buffer. */
+struct ffa_value hyp_host_partition_info(struct hyp_pkvm *hyp, const struct ffa_value *args);
+
+/* direct.c: the host's FFA_MSG_SEND_DIRECT_REQ2 (forwarded, refused or passed through). */
+enum hyp_outcome hyp_host_direct_req2(struct hyp_pkvm *hyp, const struct ffa_value *args,
+				      struct ffa_value *res);
+
+#endif

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The host's FFA_RXTX_MAP_64 and FFA_RXTX_UNMAP (pKVM's do_ffa_rxtx_map, do_ffa_rxtx_unmap).
+ * The proxy keeps the host's buffers to itself: at the SPMC, endpoint 0's buffers are the
+ * proxy's own (in its reserved memory), mapped when the host maps its pair, and everything the
+ * SPMC writes for endpoint 0 is copied on from there. FF-A v1.2 (DEN0077A) §13.6, §13.7.
+ */
+#include "hyp/internal.h"
+
+/* Why the SPMC refuses the proxy's own buffers with DENIED. */
+#define HYP_DENIED_HINT \
+	": endpoint 0 already has buffers at the SPMC (mapped by the host before the proxy " \
+	"was ready?)"
+
+/* The host's pages must be whole pages of the proxy's page size. */
+static bool hyp_page_aligned(uint64_t addr)
+{
+	return (addr & (HYP_PKVM_PAGE_SIZE - 1)) == 0;
+}
+
+/*
+ * A buffer the host may share with the proxy: its own non-secure RAM, outside the proxy's
+ * reserved memory (pKVM refuses to share pages the host does not own).
+ */
+static bool hyp_host_buffer_ok(const struct hyp_pkvm *hyp, uint64_t addr)
+{
+	uint64_t size = (uint64_t)HYP_PKVM_MBOX_PAGES * HYP_PKVM_PAGE_SIZE;
+	const struct emu_mem_region *r = emu_memory_find(hyp->memory, addr, size);
+
+	if (addr < hyp->reserved_base + HYP_PKVM_RESERVED_SIZE && hyp->reserved_base < addr + size)
+		return false;
+	return r != NULL && r->host != NULL && r->desc->kind == EMU_REGION_RAM && !r->desc->secure;
+}
+
+/* Unmaps the proxy's own buffers at the SPMC (FFA_RXTX_UNMAP for ID 0). */
+static void hyp_unmap_own(struct hyp_pkvm *hyp)
+{
+	struct ffa_value args = {{0}};
+
+	args.x[0] = HYP_FFA_RXTX_UNMAP;
+	args.x[1] = FFA_ID_NS_PHYS;
+	(void)hyp_call_firmware(hyp, &args);
+	hyp->own.mapped = false;
+}
+
+struct ffa_value hyp_host_rxtx_map(struct hyp_pkvm *hyp, const struct ffa_value *args)
+{
+	uint64_t tx = args->x[1], rx = args->x[2];
+	uint32_t pages = (uint32_t)args->x[3];
+	struct ffa_value fwd = {{0}}, res;
+	const char *name;
+	int32_t code;
+
+	/* Exactly the proxy's own buffer size: it relays through buffers of that size. */
+	if (pages != HYP_PKVM_MBOX_PAGES * HYP_PKVM_PAGE_SIZE / FFA_RXTX_PAGE_SIZE)
+		return hyp_error(hyp, FFA_INVALID_PARAMETERS);
+	if (!hyp_page_aligned(tx) || !hyp_page_aligned(rx))
+		return hyp_error(hyp, FFA_INVALID_PARAMETERS);
+	if (hyp->host_buffers.mapped)
+		return hyp_error(hyp, FFA_DENIED);
+
+	/* The proxy's own buffers go to the SPMC first. */
+	fwd.x[0] = HYP_FFA_RXTX_MAP_64;
+	fwd.x[1] = hyp->own.tx;
+	fwd.x[2] = hyp->own.rx;
+	fwd.x[3] = pages;
+	res = hyp_call_firmware(hyp, &fwd);
+	if (res.x[0] != HYP_FFA_SUCCESS_32) {
+		code = (int32_t)(uint32_t)res.x[2];
+		name = ffa_error_name(code);
+		hyp->own_map_error = code;
+		hyp_note(hyp,
+			 "the proxy's own FFA_RXTX_MAP_64 (TX 0x%llx, RX 0x%llx) was refused with "
+			 "%s%s",
+			 (unsigned long long)hyp->own.tx, (unsigned long long)hyp->own.rx,
+			 name != NULL ? name : "an unknown error",
+			 code == FFA_DENIED ? HYP_DENIED_HINT : "");
+		return hyp_error(hyp, code);
+	}
+	hyp->own.mapped = true;
+	hyp->own_map_error = 0;
+
+	/* Sharing the host's pages with the proxy fails for pages it cannot own (or one page
+	 * twice): the proxy's buffers go again. */
+	if (tx == rx || !hyp_host_buffer_ok(hyp, tx) || !hyp_host_buffer_ok(hyp, rx)) {
+		hyp_unmap_own(hyp);
+		return hyp_error(hyp, FFA_INVALID_PARAMETERS);
+	}
+	hyp->host_buffers.mapped = true;
+	hyp->host_buffers.tx = tx;
+	hyp->host_buffers.rx = rx;
+	return hyp_success(0);
+}
+
+struct ffa_value hyp_host_rxtx_unmap(struct hyp_pkvm *hyp, const struct ffa_value *args)
+{
+	/* w1 names the endpoint: only the host's own ID, 0 (its bits 15:0 included). */
+	if ((uint32_t)args->x[1] != FFA_ID_NS_PHYS)
+		return hyp_error(hyp, FFA_INVALID_PARAMETERS);
+	if (!hyp->host_buffers.mapped)
+		return hyp_error(hyp, FFA_INVALID_PARAMETERS);
+	hyp->host_buffers.mapped = false;
+	hyp->host_buffers.tx = 0;
+	hyp->host_buffers.rx = 0;
+	hyp_unmap_own(hyp);
+	return hyp_success(0);
+}

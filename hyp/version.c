@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The host's FFA_VERSION (pKVM's do_ffa_version). The answer is a bare version or
+ * NOT_SUPPORTED in x0 (FF-A v1.2 (DEN0077A) §13.2); the proxy has no compatibility paths
+ * between versions, so:
+ * - a major other than 1 is refused;
+ * - before the host's first negotiation, a lower minor is forwarded to the SPMC and adopted
+ *   unless refused; then the post-initialisation runs, and its failure refuses the version;
+ * - after it, a lower minor was once answered with the proxy's version, letting the host use
+ *   the older ABI while the proxy kept the newer one (renegotiation: return-hyp-version);
+ *   it is refused since "KVM: arm64: Correct return value on host version downgrade attempt".
+ *   A higher or equal minor gets the proxy's version.
+ */
+#include "hyp/internal.h"
+
+static struct ffa_value hyp_version_answer(uint32_t version)
+{
+	struct ffa_value v = {{0}};
+
+	v.x[0] = version;
+	return v;
+}
+
+struct ffa_value hyp_host_version(struct hyp_pkvm *hyp, const struct ffa_value *args)
+{
+	uint32_t requested = (uint32_t)args->x[1];
+	struct ffa_value fwd = {{0}}, res;
+
+	if (ffa_version_major(requested) != 1)
+		return hyp_version_not_supported(hyp);
+
+	if (hyp->negotiated) {
+		if (hyp->cfg.sw[HYP_SW_RENEGOTIATION] == HYP_RENEGOTIATION_NOT_SUPPORTED &&
+		    ffa_version_minor(requested) < ffa_version_minor(hyp->version))
+			return hyp_version_not_supported(hyp);
+		return hyp_version_answer(hyp->version);
+	}
+
+	/* A downgrade: the SPMC must accept the lower version too. */
+	if (ffa_version_minor(requested) < ffa_version_minor(hyp->version)) {
+		fwd.x[0] = FFA_VERSION;
+		fwd.x[1] = requested;
+		res = hyp_call_firmware(hyp, &fwd);
+		/* The SPMC's refusal goes back to the host as the SPMC wrote it. */
+		if (hyp_version_is_not_supported(hyp, res.x[0]))
+			return res;
+		hyp->version = requested;
+	}
+
+	if (!hyp_post_init(hyp))
+		return hyp_version_not_supported(hyp);
+	hyp->negotiated = true;
+	return hyp_version_answer(hyp->version);
+}

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * A hypervisor FF-A proxy modelled on pKVM's (Linux arch/arm64/kvm/hyp/nvhe/ffa.c): it sits
+ * between the host (the normal-world guest) and the firmware, traps the host's SMCs, and
+ * handles, filters or forwards the FF-A calls among them; every other call (PSCI, SMCCC) passes
+ * through to the firmware. Each behaviour that changed in Linux's history is a switch with
+ * named values, so a run can pick the buggy or the fixed form; named profiles bundle the
+ * values of one point in that history. docs/hypervisor.md describes the model.
+ */
+#ifndef HYP_PKVM_H
+#define HYP_PKVM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "abi/regs.h"
+#include "common/diag.h"
+#include "emu/cpu.h"
+#include "emu/memory.h"
+#include "fw/firmware.h"
+
+#define HYP_NAME_MAX 32
+
+/*
+ * The finalise call: the host's HVC that makes the proxy start trapping its SMCs when
+ * `finalise: on-request` (the analogue of finalising pKVM). A fast SMC64 call in the Vendor
+ * Specific Hypervisor Service range (owner 6, SMCCC (DEN0028) §6), where pKVM's own host
+ * hypercalls live; the function number is the simulator's. Answer: x0 = 0 (the call exists),
+ * x1 = 0 when the proxy was finalised now, x1 = -1 (-EPERM) when it already was.
+ */
+#define HYP_PKVM_FINALISE_FID 0xc6000001u
+
+/*
+ * The proxy's reserved memory: the last HYP_PKVM_RESERVED_SIZE bytes of the platform's first
+ * non-secure RAM region hold its own TX and RX buffers (one page each, in that order). The host
+ * must not use that memory.
+ */
+#define HYP_PKVM_RESERVED_SIZE 0x10000u
+/* The page size of the modelled hypervisor (Linux PAGE_SIZE with 4 KiB pages). */
+#define HYP_PKVM_PAGE_SIZE 0x1000u
+/* Pages per RX/TX buffer (pKVM's KVM_FFA_MBOX_NR_PAGES): the host must map exactly this many. */
+#define HYP_PKVM_MBOX_PAGES 1u
+
+/* The switches: one named setting each, with two or more named values. */
+enum hyp_switch {
+	HYP_SW_RENEGOTIATION,
+	HYP_SW_VERSION_ERROR_CHECK,
+	HYP_SW_FEATURES_RXTX_MASK,
+	HYP_SW_FFA_FUNCTION_RANGE,
+	HYP_SW_RESULT_CONVENTION,
+	HYP_SW_MAX_VERSION,
+	HYP_SW_DIRECT_REQ2,
+	HYP_SW_NOT_SUPPORTED_ENCODING,
+	HYP_SW_DENY_LIST,
+	HYP_SW_FINALISE,
+	HYP_SW_COUNT
+};
+
+/* renegotiation: a host FFA_VERSION with a lower minor after the negotiation. */
+enum hyp_renegotiation {
+	HYP_RENEGOTIATION_RETURN_HYP_VERSION, /* answers the proxy's version (the bug) */
+	HYP_RENEGOTIATION_NOT_SUPPORTED       /* answers NOT_SUPPORTED */
+};
+
+/* version-error-check: how an FFA_VERSION answer is compared with NOT_SUPPORTED. */
+enum hyp_version_check {
+	HYP_VERSION_CHECK_COMPARE_U64, /* the 64-bit register against -1 (misses 0xffffffff) */
+	HYP_VERSION_CHECK_COMPARE_S32  /* w0 as a signed 32-bit value against -1 */
+};
+
+/* features-rxtx-mask: what FFA_FEATURES(FFA_RXTX_MAP_64)'s w2 is read as. */
+enum hyp_rxtx_mask {
+	HYP_RXTX_MASK_WHOLE_W2, /* the whole register is the minimum size (fails on 1.2 SPMCs) */
+	HYP_RXTX_MASK_BITS_1_0  /* bits 1:0 only */
+};
+
+/* ffa-function-range: the function numbers the proxy treats as FF-A. */
+enum hyp_function_range {
+	HYP_RANGE_60_7F, /* 0x60-0x7F: 0x80 and above pass through unfiltered */
+	HYP_RANGE_60_FF  /* 0x60-0xFF, the whole FF-A range */
+};
+
+/* result-convention: how the answers the proxy makes itself reach the host's registers. */
+enum hyp_result_convention {
+	HYP_RESULT_SMCCC_1_1, /* x0-x3 written, x4-x17 keep the host's values */
+	HYP_RESULT_SMCCC_1_2  /* SMCCC 1.2: x0-x17 for SMC64, w0-w7 for SMC32 */
+};
+
+/* max-version: the FF-A version the proxy asks the SPMC for at initialisation. */
+enum hyp_max_version {
+	HYP_MAX_VERSION_1_0,
+	HYP_MAX_VERSION_1_1,
+	HYP_MAX_VERSION_1_2
+};
+
+/* direct-req2: what happens to the host's FFA_MSG_SEND_DIRECT_REQ2. */
+enum hyp_direct_req2 {
+	HYP_REQ2_PASS_THROUGH, /* neither denied nor checked: reaches the SPMC as it is */
+	HYP_REQ2_DENY,         /* NOT_SUPPORTED (on the deny-list) */
+	HYP_REQ2_FORWARD       /* forwarded when 1.2 is negotiated and the source is the host */
+};
+
+/* not-supported-encoding: how the proxy writes the negative error values it makes. */
+enum hyp_encoding {
+	HYP_ENCODING_SIGN_EXTENDED, /* -1 is 0xffffffffffffffff (a C int in a 64-bit register) */
+	HYP_ENCODING_ZERO_EXTENDED  /* -1 is 0x00000000ffffffff (a 32-bit value, as SPMCs write) */
+};
+
+/* deny-list: the FF-A functions the proxy answers NOT_SUPPORTED without forwarding. */
+enum hyp_deny_list {
+	HYP_DENY_LIST_FFA_1_1, /* memory management, indirect messaging, 32-bit variants */
+	HYP_DENY_LIST_FFA_1_2  /* plus NOTIFICATION_* and the optional FF-A 1.2 interfaces */
+};
+
+/* finalise: when the proxy initialises and starts trapping the host's SMCs. */
+enum hyp_finalise {
+	HYP_FINALISE_AT_BOOT,   /* before the host runs */
+	HYP_FINALISE_ON_REQUEST /* on the host's finalise call (HYP_PKVM_FINALISE_FID) */
+};
+
+/* A proxy configuration: a value for every switch, and the profile it started from. */
+struct hyp_pkvm_config {
+	uint8_t sw[HYP_SW_COUNT]; /* indexed by enum hyp_switch, values of the enums above */
+	char profile[HYP_NAME_MAX];
+};
+
+/* A switch as documentation and parsers see it. */
+struct hyp_switch_desc {
+	const char *name;          /* "renegotiation" */
+	const char *const *values; /* value names in enum order, NULL-terminated */
+	const char *change;        /* the Linux change subject that moved it, or NULL */
+	const char *summary;       /* one line for people */
+};
+
+/* Iteration over the switches: their number and switch i (enum hyp_switch order). */
+size_t hyp_switch_count(void);
+const struct hyp_switch_desc *hyp_switch_at(size_t i);
+
+/* The name of the value a configuration has for switch i ("not-supported"). */
+const char *hyp_switch_value(const struct hyp_pkvm_config *cfg, size_t i);
+
+/* The profile names, NULL-terminated, the default first. */
+const char *const *hyp_profile_names(void);
+
+/* The profile used when none is named. */
+#define HYP_DEFAULT_PROFILE "current"
+
+/*
+ * Fills *cfg with a named profile ("current", "pre-1.2", ...; NULL or "" for the default).
+ * False, *cfg untouched, when there is no such profile.
+ */
+bool hyp_profile_find(const char *name, struct hyp_pkvm_config *cfg);
+
+/*
+ * Applies one "switch=value" setting to *cfg. False with *err when the switch or the value is
+ * unknown; the message lists the valid switches or values.
+ */
+bool hyp_pkvm_set(struct hyp_pkvm_config *cfg, const char *setting, struct diag *err);
+
+/* Formats the configuration as "PROFILE" or "PROFILE with SWITCH=VALUE, ..." (what differs). */
+const char *hyp_pkvm_config_describe(const struct hyp_pkvm_config *cfg, char *buf, size_t size);
+
+/* Where the proxy is in its life. */
+enum hyp_pkvm_state {
+	HYP_PKVM_WAITING, /* finalise: on-request, not finalised yet: SMCs go to the firmware */
+	HYP_PKVM_ACTIVE,  /* trapping the host's SMCs, FF-A proxied */
+	HYP_PKVM_FFA_OFF, /* trapping, FF-A off (SMCCC < 1.2, no FF-A): FF-A calls NOT_SUPPORTED */
+	HYP_PKVM_FAILED   /* initialisation failed: no proxy, the host's SMCs go to the firmware */
+};
+
+/* "waiting", "active", "ffa-off", "failed". */
+const char *hyp_pkvm_state_name(enum hyp_pkvm_state state);
+
+/* An RX/TX buffer pair (guest physical addresses). */
+struct hyp_pkvm_buffers {
+	bool mapped;
+	uint64_t tx;
+	uint64_t rx;
+};
+
+struct hyp_pkvm {
+	struct hyp_pkvm_config cfg;
+	enum hyp_pkvm_state state;
+	struct emu_cpu *host;
+	struct emu_memory *memory;
+	FILE *notes;                      /* NULL: no notes */
+	struct emu_call_target firmware;  /* where the proxy forwards (fw_el3_target) */
+	struct emu_call_target other_hvc; /* the HVC route before the proxy: other HVCs go there */
+
+	/* FF-A state, as pKVM's hyp_ffa_version and has_version_negotiated. */
+	uint32_t version;
+	bool negotiated;
+
+	struct hyp_pkvm_buffers own;  /* the proxy's buffers (reserved memory) at the SPMC */
+	struct hyp_pkvm_buffers host_buffers;
+	uint64_t reserved_base;       /* the reserved memory, HYP_PKVM_RESERVED_SIZE bytes */
+
+	/* Observations for tests and reports. */
+	char failure[160];      /* why initialisation failed or FF-A is off ("" otherwise) */
+	int32_t own_map_error;  /* the SPMC's error for the proxy's last own RXTX_MAP (0: none) */
+	unsigned firmware_calls; /* calls the proxy made to the firmware on its own behalf */
+	unsigned forwarded;      /* trapped host calls it passed through to the firmware */
+};
+
+/*
+ * Attaches a proxy configured by cfg to the host CPU: routes the host's SMCs (and its HVCs,
+ * for the finalise call) to the proxy, and runs the proxy's initialisation now
+ * (`finalise: at-boot`) or on the host's finalise call (`on-request`, SMCs reach the firmware
+ * directly until then). An initialisation failure is no error here: it is reported on notes
+ * and the host runs without the proxy (hyp->state HYP_PKVM_FAILED). False with *err when the
+ * proxy cannot be attached (no non-secure RAM for its reserved memory).
+ */
+bool hyp_pkvm_attach(struct hyp_pkvm *hyp, const struct hyp_pkvm_config *cfg,
+		     struct emu_cpu *host, struct fw_el3 *fw, struct emu_memory *mem, FILE *notes,
+		     struct diag *err);
+
+/*
+ * Finalises the proxy as the host's finalise call does: initialises it and starts trapping.
+ * Returns false when it was finalised before (or failed). For scenarios driving the proxy
+ * without a guest call.
+ */
+bool hyp_pkvm_finalise(struct hyp_pkvm *hyp);
+
+#endif

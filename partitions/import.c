@@ -1,0 +1,1200 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * `ffa-sim import-manifest`: FF-A partition manifests in the device-tree binding (TF-A's
+ * docs/components/ffa-manifest-binding.rst, the form Hafnium and TF-A's EL3 SPMC read) turned
+ * into the simulator's YAML manifest (docs/manifest.md).
+ *
+ * The DTB is read whole into a description of the partition (struct imp_manifest), checking
+ * sizes and values as it goes, then written as YAML. Where the binding leaves room, reading
+ * follows Hafnium's parser (manifest.c): a number may be one cell or two (manifests write
+ * `load-address = <0x7000000>` for a <u64>), a flag is an empty property, the region nodes are
+ * found by name and their children read in order, a region has a base-address or a
+ * load-address-relative-offset but not both, the RX/TX node names regions by phandle.
+ */
+#include "partitions/import.h"
+
+#include <errno.h>
+#include <libfdt.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "abi/ffa.h"
+#include "abi/uuid.h"
+#include "partitions/manifest.h"
+
+extern char **environ;
+
+#define IMP_FILE_MAX (4u * 1024u * 1024u) /* manifests are a few KiB; this is plenty */
+#define IMP_NODE_PATH_MAX 256
+#define IMP_DEFAULT_NAME "partition"
+#define IMP_BINDING_PREFIX "arm,ffa-manifest-"
+#define IMP_MAX_INTERRUPTS 64
+
+#define IMP_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define IMP_DEFAULT_ID 0x8001u
+
+/* A bit of a flags property and its name in the YAML. */
+struct imp_name {
+	uint32_t bit;
+	const char *name;
+};
+
+/* messaging-method: partition properties 0-2, 9, 10 (FF-A v1.2 (DEN0077A) §6.2.1). */
+static const struct imp_name imp_methods[] = {
+	{FFA_PROP_DIRECT_REQ_RECV, "direct-req-recv"},
+	{FFA_PROP_DIRECT_REQ_SEND, "direct-req-send"},
+	{FFA_PROP_INDIRECT_MSG, "indirect"},
+	{FFA_PROP_DIRECT_REQ2_RECV, "direct-req2-recv"},
+	{FFA_PROP_DIRECT_REQ2_SEND, "direct-req2-send"},
+};
+
+#define IMP_METHOD_COUNT IMP_COUNT(imp_methods)
+
+static const struct imp_name imp_vm_messages[] = {
+	{PART_VM_CREATED, "created"},
+	{PART_VM_DESTROYED, "destroyed"},
+};
+
+/* The binding's bits 0-2, and Hafnium's CPU_ON in bit 3. */
+static const struct imp_name imp_pm_messages[] = {
+	{PART_PM_CPU_OFF, "cpu-off"},
+	{PART_PM_CPU_SUSPEND, "cpu-suspend"},
+	{PART_PM_CPU_SUSPEND_RESUME, "cpu-suspend-resume"},
+	{PART_PM_CPU_ON, "cpu-on"},
+};
+
+/* Region attributes: R=1 W=2 X=4, and bit 3 the security state (set: non-secure). */
+#define IMP_ATTR_MASK (PART_ATTR_READ | PART_ATTR_WRITE | PART_ATTR_EXEC | PART_ATTR_NS)
+
+struct imp_region {
+	char name[EMU_NAME_MAX];
+	char description[PART_DESCRIPTION_MAX];
+	bool relative;     /* address is a load-address-relative-offset */
+	uint64_t address;  /* base-address, or the offset from load-address */
+	uint32_t pages;
+	uint32_t attributes;
+	uint32_t phandle;  /* 0: none */
+};
+
+struct imp_interrupt {
+	uint32_t id;
+	uint32_t attributes;
+};
+
+struct imp_device {
+	char name[EMU_NAME_MAX];
+	char description[PART_DESCRIPTION_MAX];
+	uint64_t base;
+	uint32_t pages;
+	uint32_t attributes;
+	struct imp_interrupt interrupts[IMP_MAX_INTERRUPTS];
+	unsigned interrupt_count;
+};
+
+struct imp_service {
+	uint8_t uuid[FFA_UUID_SIZE];
+	uint32_t messaging;
+};
+
+/* The root's number properties, read from one table (imp_numbers). */
+enum imp_num {
+	IMP_ID,
+	IMP_CTX,
+	IMP_EL,
+	IMP_STATE,
+	IMP_LOAD,
+	IMP_ENTRY,
+	IMP_GRANULE,
+	IMP_BOOT,
+	IMP_NS_ACTION,
+	IMP_VM,
+	IMP_PM,
+	IMP_GP,
+	IMP_NUM_COUNT
+};
+
+/* A number property: its range (min..max), or the only bits it may set (bits != 0). */
+struct imp_num_prop {
+	const char *prop;
+	bool required;
+	bool wide;         /* a <u64> */
+	uint64_t min, max;
+	uint32_t bits;
+	const char *range; /* the values it takes, for messages */
+};
+
+static const struct imp_num_prop imp_numbers[IMP_NUM_COUNT] = {
+	[IMP_ID] = {"id", false, false, 0, UINT16_MAX, 0, "a 16-bit endpoint ID"},
+	[IMP_CTX] = {"execution-ctx-count", true, false, 1, UINT16_MAX, 0, "1 to 65535"},
+	[IMP_EL] = {"exception-level", true, false, 0, 2, 0, "0 (EL1), 1 (S-EL0) or 2 (S-EL1)"},
+	[IMP_STATE] = {"execution-state", true, false, 0, 1, 0, "0 (AArch64) or 1 (AArch32)"},
+	[IMP_LOAD] = {"load-address", false, true, 0, UINT64_MAX, 0, ""},
+	[IMP_ENTRY] = {"entrypoint-offset", false, true, 0, UINT64_MAX, 0, ""},
+	[IMP_GRANULE] = {"xlat-granule", false, false, 0, 2, 0, "0 (4K), 1 (16K) or 2 (64K)"},
+	[IMP_BOOT] = {"boot-order", false, false, 0, UINT16_MAX, 0, "0 to 65535"},
+	/* 0 queued, 1 signaled after a managed exit, 2 signaled (supersedes managed-exit). */
+	[IMP_NS_ACTION] = {"ns-interrupts-action", false, false, 0, 2, 0,
+			   "0 (queued), 1 (managed exit) or 2 (signaled)"},
+	[IMP_VM] = {"vm-availability-messages", false, false, 0, UINT32_MAX,
+		    PART_VM_CREATED | PART_VM_DESTROYED, ""},
+	[IMP_PM] = {"power-management-messages", false, false, 0, UINT32_MAX,
+		    PART_PM_CPU_OFF | PART_PM_CPU_SUSPEND | PART_PM_CPU_SUSPEND_RESUME |
+			PART_PM_CPU_ON,
+		    ""},
+	[IMP_GP] = {"gp-register-num", false, false, 0, UINT32_MAX, 0, ""},
+};
+
+/* What the device tree says, in the binding's units. */
+struct imp_manifest {
+	char binding[64];      /* the root's compatible string */
+	bool services_node;    /* UUIDs from a services node (binding > 1.0) */
+	char description[PART_DESCRIPTION_MAX];
+	bool has_description;
+	uint32_t ffa_version;
+	uint64_t num[IMP_NUM_COUNT];
+	bool has[IMP_NUM_COUNT]; /* the property is given */
+	struct imp_service services[PART_MAX_SERVICES];
+	unsigned service_count;
+	bool per_service_messaging; /* one messaging-method per UUID */
+	bool notification_support;
+	struct imp_region regions[PART_MAX_REGIONS];
+	unsigned region_count;
+	struct imp_device devices[PART_MAX_REGIONS];
+	unsigned device_count;
+	bool has_rxtx;
+	unsigned rx, tx;           /* indices into regions */
+};
+
+/* One import: the blob, where errors go, the notes on what was not imported. */
+struct imp {
+	const void *fdt;
+	const char *file;
+	struct diag *err;
+	FILE *notes;
+	char *notes_buf;
+	size_t notes_len;
+	char names[2 * PART_MAX_REGIONS][EMU_NAME_MAX]; /* region names given so far */
+	unsigned name_count;
+	struct imp_manifest m;
+};
+
+/* ---- Messages ---- */
+
+static void imp_node_path(const struct imp *im, int node, char *buf, size_t size)
+{
+	if (fdt_get_path(im->fdt, node, buf, (int)size) != 0)
+		snprintf(buf, size, "(node at offset %d)", node);
+}
+
+/* Records "FILE: NODE: PROP: message" (PROP may be NULL) and returns false. */
+static bool __attribute__((format(printf, 4, 5)))
+imp_fail(struct imp *im, int node, const char *prop, const char *fmt, ...)
+{
+	char path[IMP_NODE_PATH_MAX], msg[DIAG_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	imp_node_path(im, node, path, sizeof(path));
+	if (prop != NULL)
+		diag_set(im->err, im->file, 0, 0, "%s: %s: %s", path, prop, msg);
+	else
+		diag_set(im->err, im->file, 0, 0, "%s: %s", path, msg);
+	return false;
+}
+
+/* ---- Typed property readers: each returns false with the error recorded ---- */
+
+static bool imp_missing(struct imp *im, int node, const char *prop, bool required)
+{
+	if (required)
+		return imp_fail(im, node, prop, "missing (required by the FF-A manifest binding)");
+	return true;
+}
+
+/*
+ * A number: one cell (<u32>) or two (<u64>, high cell first). A <u32> property may be written
+ * in two cells if the value fits, as Hafnium's read_uint32 accepts.
+ */
+static bool imp_number(struct imp *im, int node, const char *prop, bool required, bool wide,
+		       bool *present, uint64_t *out)
+{
+	int len;
+	const uint8_t *p = fdt_getprop(im->fdt, node, prop, &len);
+
+	*present = false;
+	if (p == NULL)
+		return imp_missing(im, node, prop, required);
+	if (len == 4) {
+		*out = fdt32_ld((const fdt32_t *)p);
+	} else if (len == 8) {
+		*out = fdt64_ld((const fdt64_t *)p);
+	} else {
+		return imp_fail(im, node, prop, "expected a %s (%s), found %d byte%s",
+				wide ? "<u64>" : "<u32>", wide ? "one or two cells" : "one cell",
+				len, len == 1 ? "" : "s");
+	}
+	if (!wide && *out > UINT32_MAX)
+		return imp_fail(im, node, prop, "0x%llx does not fit a <u32>",
+				(unsigned long long)*out);
+	*present = true;
+	return true;
+}
+
+static bool imp_u32(struct imp *im, int node, const char *prop, bool required, bool *present,
+		    uint32_t *out)
+{
+	uint64_t v = 0;
+	bool ok = imp_number(im, node, prop, required, false, present, &v);
+
+	*out = (uint32_t)v;
+	return ok;
+}
+
+static bool imp_u64(struct imp *im, int node, const char *prop, bool required, bool *present,
+		    uint64_t *out)
+{
+	return imp_number(im, node, prop, required, true, present, out);
+}
+
+/* A <string>: one NUL-terminated string of printable characters that fits size. */
+static bool imp_string(struct imp *im, int node, const char *prop, bool required, bool *present,
+		       char *out, size_t size)
+{
+	int len;
+	const char *p = fdt_getprop(im->fdt, node, prop, &len);
+
+	*present = false;
+	if (p == NULL)
+		return imp_missing(im, node, prop, required);
+	if (len < 1 || p[len - 1] != '\0' || strlen(p) != (size_t)len - 1)
+		return imp_fail(im, node, prop, "expected a <string> (one string)");
+	for (int i = 0; i < len - 1; i++) {
+		if ((unsigned char)p[i] < 0x20 || (unsigned char)p[i] > 0x7e)
+			return imp_fail(im, node, prop, "character 0x%02x at %d is not printable",
+					(unsigned char)p[i], i);
+	}
+	if ((size_t)len > size)
+		return imp_fail(im, node, prop, "longer than %zu characters", size - 1);
+	memcpy(out, p, (size_t)len);
+	*present = true;
+	return true;
+}
+
+/* A flag (<empty>): present or not; a value is malformed (Hafnium's read_bool). */
+static bool imp_flag(struct imp *im, int node, const char *prop, bool *out)
+{
+	int len;
+	const void *p = fdt_getprop(im->fdt, node, prop, &len);
+
+	*out = p != NULL;
+	if (p != NULL && len != 0)
+		return imp_fail(im, node, prop,
+				"expected an empty property (a flag), found %d bytes", len);
+	return true;
+}
+
+/* A <prop-encoded-array> of cells: *count cells at *cells (big-endian). */
+static bool imp_cells(struct imp *im, int node, const char *prop, bool required,
+		      const fdt32_t **cells, unsigned *count)
+{
+	int len;
+	const void *p = fdt_getprop(im->fdt, node, prop, &len);
+
+	*cells = NULL;
+	*count = 0;
+	if (p == NULL)
+		return imp_missing(im, node, prop, required);
+	if (len == 0 || len % 4 != 0)
+		return imp_fail(im, node, prop, "expected a list of <u32> cells, found %d bytes",
+				len);
+	*cells = p;
+	*count = (unsigned)len / 4;
+	return true;
+}
+
+/* Checks that a value has no bits outside mask. */
+static bool imp_bits(struct imp *im, int node, const char *prop, uint32_t value, uint32_t mask)
+{
+	if ((value & ~mask) != 0)
+		return imp_fail(im, node, prop, "unknown bits 0x%x in 0x%x", value & ~mask, value);
+	return true;
+}
+
+/* ---- Notes: what is not imported ---- */
+
+static bool imp_known(const char *name, const char *const *known)
+{
+	if (strcmp(name, "phandle") == 0 || strcmp(name, "linux,phandle") == 0)
+		return true;
+	for (; *known != NULL; known++) {
+		if (strcmp(name, *known) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Lists the properties of a node that were not imported. */
+static void imp_note_unread(struct imp *im, int node, const char *const *known)
+{
+	char path[IMP_NODE_PATH_MAX];
+	int prop;
+
+	imp_node_path(im, node, path, sizeof(path));
+	fdt_for_each_property_offset(prop, im->fdt, node) {
+		const char *name;
+
+		if (fdt_getprop_by_offset(im->fdt, prop, &name, NULL) == NULL)
+			continue;
+		if (!imp_known(name, known))
+			fprintf(im->notes, "#   %s: %s\n", path, name);
+	}
+}
+
+/* ---- The binding ---- */
+
+/* The root's compatible: "arm,ffa-manifest-X.Y" with X = 1 (any Y: minors are compatible). */
+static bool imp_compatible(struct imp *im, int root)
+{
+	int len, count = fdt_stringlist_count(im->fdt, root, "compatible");
+	const char *first = NULL;
+
+	if (count == -FDT_ERR_NOTFOUND)
+		return imp_fail(im, root, "compatible",
+				"missing: not an FF-A partition manifest (expected \"%s1.0\")",
+				IMP_BINDING_PREFIX);
+	if (count < 0)
+		return imp_fail(im, root, "compatible", "expected a <stringlist>");
+	for (int i = 0; i < count; i++) {
+		const char *s = fdt_stringlist_get(im->fdt, root, "compatible", i, &len);
+		unsigned major, minor;
+		char end;
+
+		if (s == NULL)
+			return imp_fail(im, root, "compatible", "expected a <stringlist>");
+		if (first == NULL)
+			first = s;
+		if (strncmp(s, IMP_BINDING_PREFIX, strlen(IMP_BINDING_PREFIX)) != 0 ||
+		    sscanf(s + strlen(IMP_BINDING_PREFIX), "%u.%u%c", &major, &minor, &end) != 2)
+			continue;
+		if (major != 1)
+			return imp_fail(im, root, "compatible",
+					"\"%s\": binding version %u.%u is not supported (1.x)", s,
+					major, minor);
+		snprintf(im->m.binding, sizeof(im->m.binding), "%s", s);
+		return true;
+	}
+	return imp_fail(im, root, "compatible",
+			"\"%s\" is not an FF-A partition manifest "
+			"(expected \"%s1.0\" or \"%s1.1\")",
+			first != NULL ? first : "", IMP_BINDING_PREFIX, IMP_BINDING_PREFIX);
+}
+
+/* The child of node with a name (without unit address), or a negative libfdt error. */
+static int imp_child(struct imp *im, int node, const char *name)
+{
+	return fdt_subnode_offset(im->fdt, node, name);
+}
+
+static bool imp_node_compatible(struct imp *im, int node, const char *want)
+{
+	if (fdt_node_check_compatible(im->fdt, node, want) != 0)
+		return imp_fail(im, node, "compatible", "expected \"%s\"", want);
+	return true;
+}
+
+static bool imp_messaging(struct imp *im, int node, const char *prop, uint32_t value)
+{
+	uint32_t mask = 0;
+
+	for (size_t i = 0; i < IMP_METHOD_COUNT; i++)
+		mask |= imp_methods[i].bit;
+	return imp_bits(im, node, prop, value, mask);
+}
+
+/*
+ * Binding 1.0 (and Hafnium): `uuid` lists 4-cell UUIDs packed as SMCCC's UUID registers
+ * (SMCCC (DEN0028) §5.3, as the binding says: bytes 0-3 in the first cell, lowest first, so
+ * b4b5671e-4a90-4fe1-b81f-fb13dae1dacb is <0x1e67b5b4 0xe14f904a 0x13fb1fb8 0xcbdae1da>);
+ * `messaging-method` is one value for all of them or one per UUID.
+ */
+static bool imp_root_uuids(struct imp *im, int root)
+{
+	const fdt32_t *cells, *methods;
+	unsigned count, method_count;
+
+	if (!imp_cells(im, root, "uuid", true, &cells, &count))
+		return false;
+	if (count % 4 != 0)
+		return imp_fail(im, root, "uuid", "expected groups of 4 cells, found %u cells",
+				count);
+	if (count / 4 > PART_MAX_SERVICES)
+		return imp_fail(im, root, "uuid", "%u UUIDs; the simulator takes at most %u",
+				count / 4, PART_MAX_SERVICES);
+	im->m.service_count = count / 4;
+	for (unsigned i = 0; i < im->m.service_count; i++) {
+		struct imp_service *s = &im->m.services[i];
+
+		ffa_uuid_from_regs32(fdt32_ld(&cells[4 * i]), fdt32_ld(&cells[4 * i + 1]),
+				     fdt32_ld(&cells[4 * i + 2]), fdt32_ld(&cells[4 * i + 3]),
+				     s->uuid);
+		/* Hafnium refuses the Nil UUID: it means "any partition" in FF-A calls. */
+		if (ffa_uuid_is_null(s->uuid))
+			return imp_fail(im, root, "uuid", "UUID %u is the Nil UUID", i);
+	}
+	if (!imp_cells(im, root, "messaging-method", true, &methods, &method_count))
+		return false;
+	if (method_count != 1 && method_count != im->m.service_count)
+		return imp_fail(im, root, "messaging-method",
+				"%u values for %u UUIDs (one for all, or one per UUID)",
+				method_count, im->m.service_count);
+	im->m.per_service_messaging = method_count > 1;
+	for (unsigned i = 0; i < im->m.service_count; i++) {
+		uint32_t v = fdt32_ld(&methods[method_count > 1 ? i : 0]);
+
+		if (!imp_messaging(im, root, "messaging-method", v))
+			return false;
+		im->m.services[i].messaging = v;
+	}
+	return true;
+}
+
+/* Binding > 1.0: a services node, one child per service with a uuid string and its methods. */
+static bool imp_services_node(struct imp *im, int node)
+{
+	static const char *const known[] = {"compatible", NULL};
+	static const char *const child_known[] = {"uuid", "messaging-method", NULL};
+	int child;
+
+	if (!imp_node_compatible(im, node, "arm,ffa-manifest-services"))
+		return false;
+	im->m.services_node = true;
+	imp_note_unread(im, node, known);
+	fdt_for_each_subnode(child, im->fdt, node) {
+		struct imp_service *s;
+		char text[2 * FFA_UUID_TEXT_SIZE]; /* room for a too-long one, to quote it */
+		enum ffa_uuid_err uerr;
+		bool present;
+
+		if (im->m.service_count == PART_MAX_SERVICES)
+			return imp_fail(im, node, NULL, "more than %u services", PART_MAX_SERVICES);
+		s = &im->m.services[im->m.service_count++];
+		if (!imp_string(im, child, "uuid", true, &present, text, sizeof(text)))
+			return false;
+		uerr = ffa_uuid_parse(text, s->uuid);
+		if (uerr != FFA_UUID_OK)
+			return imp_fail(im, child, "uuid", "\"%s\" is not a UUID: %s", text,
+					ffa_uuid_strerror(uerr));
+		if (ffa_uuid_is_null(s->uuid))
+			return imp_fail(im, child, "uuid", "the Nil UUID");
+		if (!imp_u32(im, child, "messaging-method", true, &present, &s->messaging) ||
+		    !imp_messaging(im, child, "messaging-method", s->messaging))
+			return false;
+		imp_note_unread(im, child, child_known);
+	}
+	if (im->m.service_count == 0)
+		return imp_fail(im, node, NULL, "no service (at least one child is required)");
+	im->m.per_service_messaging = true;
+	return true;
+}
+
+/* A YAML name: 1 to 31 characters from A-Z a-z 0-9 - _ . (docs/platform.md, "Values"). */
+static bool imp_is_name(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len == 0 || len >= EMU_NAME_MAX)
+		return false;
+	for (; *s != '\0'; s++) {
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.'))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * A region's name: its description, as Hafnium names regions, when that is a YAML name; else
+ * its node name without the unit address, ',' and '+' made '-'. Memory and device regions share
+ * one namespace in the YAML: a name already given gets a "-2", "-3" ... suffix.
+ */
+static void imp_region_name(struct imp *im, int node, const char *description, char *out)
+{
+	const char *n = fdt_get_name(im->fdt, node, NULL);
+	char base[EMU_NAME_MAX];
+	size_t len = 0;
+	bool taken = true;
+
+	for (; n != NULL && *n != '\0' && *n != '@' && len < EMU_NAME_MAX - 4; n++)
+		base[len++] = (*n == ',' || *n == '+') ? '-' : *n;
+	base[len] = '\0';
+	if (imp_is_name(description) && strlen(description) < EMU_NAME_MAX - 4)
+		snprintf(base, sizeof(base), "%s", description);
+	else if (len == 0)
+		snprintf(base, sizeof(base), "region");
+	snprintf(out, EMU_NAME_MAX, "%s", base);
+	for (unsigned suffix = 2; taken; suffix++) {
+		taken = false;
+		for (unsigned i = 0; i < im->name_count; i++)
+			taken = taken || strcmp(im->names[i], out) == 0;
+		if (taken)
+			snprintf(out, EMU_NAME_MAX, "%s-%u", base, suffix);
+	}
+	snprintf(im->names[im->name_count++], EMU_NAME_MAX, "%s", out);
+}
+
+static bool imp_pages_attributes(struct imp *im, int node, uint32_t *pages, uint32_t *attributes)
+{
+	bool present;
+
+	if (!imp_u32(im, node, "pages-count", true, &present, pages))
+		return false;
+	/* Hafnium: an empty region is an error (MANIFEST_ERROR_MEM_REGION_EMPTY). */
+	if (*pages == 0)
+		return imp_fail(im, node, "pages-count", "0: a region has at least one page");
+	return imp_u32(im, node, "attributes", true, &present, attributes) &&
+	       imp_bits(im, node, "attributes", *attributes, IMP_ATTR_MASK);
+}
+
+static bool imp_memory_regions(struct imp *im, int node)
+{
+	static const char *const known[] = {"compatible", NULL};
+	static const char *const child_known[] = {"description", "pages-count", "attributes",
+						  "base-address", "load-address-relative-offset",
+						  NULL};
+	int child;
+
+	if (!imp_node_compatible(im, node, "arm,ffa-manifest-memory-regions"))
+		return false;
+	imp_note_unread(im, node, known);
+	fdt_for_each_subnode(child, im->fdt, node) {
+		struct imp_region *r;
+		bool present, absolute, relative;
+		uint64_t base = 0, offset = 0;
+
+		if (im->m.region_count == PART_MAX_REGIONS)
+			return imp_fail(im, node, NULL, "more than %u memory regions",
+					PART_MAX_REGIONS);
+		r = &im->m.regions[im->m.region_count];
+		if (!imp_string(im, child, "description", false, &present, r->description,
+				sizeof(r->description)))
+			return false;
+		imp_region_name(im, child, r->description, r->name);
+		if (!imp_pages_attributes(im, child, &r->pages, &r->attributes) ||
+		    !imp_u64(im, child, "base-address", false, &absolute, &base) ||
+		    !imp_u64(im, child, "load-address-relative-offset", false, &relative, &offset))
+			return false;
+		/* Hafnium requires exactly one of the two (parse_base_address). */
+		if (absolute && relative)
+			return imp_fail(im, child, NULL, "has both base-address and "
+							 "load-address-relative-offset");
+		if (!absolute && !relative)
+			return imp_fail(im, child, NULL,
+					"needs base-address or load-address-relative-offset");
+		r->relative = relative;
+		r->address = relative ? offset : base;
+		r->phandle = fdt_get_phandle(im->fdt, child);
+		imp_note_unread(im, child, child_known);
+		im->m.region_count++;
+	}
+	if (im->m.region_count == 0)
+		return imp_fail(im, node, NULL, "no region (Hafnium requires at least one child)");
+	return true;
+}
+
+static bool imp_interrupts(struct imp *im, int node, struct imp_device *d)
+{
+	const fdt32_t *cells;
+	unsigned count;
+
+	if (fdt_getprop(im->fdt, node, "interrupts", NULL) == NULL)
+		return true;
+	if (!imp_cells(im, node, "interrupts", false, &cells, &count))
+		return false;
+	/* (id, attributes) pairs. */
+	if (count % 2 != 0)
+		return imp_fail(im, node, "interrupts",
+				"expected (id, attributes) pairs, found %u cells", count);
+	if (count / 2 > IMP_MAX_INTERRUPTS)
+		return imp_fail(im, node, "interrupts", "more than %u interrupts",
+				IMP_MAX_INTERRUPTS);
+	d->interrupt_count = count / 2;
+	for (unsigned i = 0; i < d->interrupt_count; i++) {
+		d->interrupts[i].id = fdt32_ld(&cells[2 * i]);
+		d->interrupts[i].attributes = fdt32_ld(&cells[2 * i + 1]);
+	}
+	return true;
+}
+
+static bool imp_device_regions(struct imp *im, int node)
+{
+	static const char *const known[] = {"compatible", NULL};
+	static const char *const child_known[] = {"description", "pages-count", "attributes",
+						  "base-address", "interrupts", NULL};
+	int child;
+
+	if (!imp_node_compatible(im, node, "arm,ffa-manifest-device-regions"))
+		return false;
+	imp_note_unread(im, node, known);
+	fdt_for_each_subnode(child, im->fdt, node) {
+		struct imp_device *d;
+		bool present;
+
+		if (im->m.device_count == PART_MAX_REGIONS)
+			return imp_fail(im, node, NULL, "more than %u device regions",
+					PART_MAX_REGIONS);
+		d = &im->m.devices[im->m.device_count];
+		if (!imp_string(im, child, "description", false, &present, d->description,
+				sizeof(d->description)))
+			return false;
+		imp_region_name(im, child, d->description, d->name);
+		if (!imp_u64(im, child, "base-address", true, &present, &d->base) ||
+		    !imp_pages_attributes(im, child, &d->pages, &d->attributes) ||
+		    !imp_interrupts(im, child, d))
+			return false;
+		imp_note_unread(im, child, child_known);
+		im->m.device_count++;
+	}
+	if (im->m.device_count == 0)
+		return imp_fail(im, node, NULL, "no region (Hafnium requires at least one child)");
+	return true;
+}
+
+/* The memory region a phandle names (rx-buffer, tx-buffer), as an index. */
+static bool imp_buffer(struct imp *im, int node, const char *prop, unsigned *index)
+{
+	uint32_t phandle;
+	bool present;
+
+	if (!imp_u32(im, node, prop, true, &present, &phandle))
+		return false;
+	for (unsigned i = 0; i < im->m.region_count; i++) {
+		if (phandle != 0 && im->m.regions[i].phandle == phandle) {
+			*index = i;
+			return true;
+		}
+	}
+	return imp_fail(im, node, prop, "phandle 0x%x is not a node of memory-regions", phandle);
+}
+
+/* The RX/TX buffer node: Hafnium's "rx_tx-info", found here by its compatible. */
+static bool imp_rxtx(struct imp *im, int root)
+{
+	static const char *const known[] = {"compatible", "rx-buffer", "tx-buffer", NULL};
+	int node = fdt_node_offset_by_compatible(im->fdt, -1, "arm,ffa-manifest-rx_tx-buffer");
+
+	if (node < 0)
+		return true;
+	if (fdt_parent_offset(im->fdt, node) != root)
+		return imp_fail(im, node, NULL, "the RX/TX buffer node must be a child of /");
+	if (!imp_buffer(im, node, "rx-buffer", &im->m.rx) ||
+	    !imp_buffer(im, node, "tx-buffer", &im->m.tx))
+		return false;
+	if (im->m.rx == im->m.tx)
+		return imp_fail(im, node, NULL, "rx-buffer and tx-buffer name the same region");
+	im->m.has_rxtx = true;
+	imp_note_unread(im, node, known);
+	return true;
+}
+
+/* Child nodes of / other than the ones imported. */
+static void imp_note_children(struct imp *im, int root)
+{
+	static const char *const known[] = {"memory-regions", "device-regions", "services", NULL};
+	int child;
+
+	fdt_for_each_subnode(child, im->fdt, root) {
+		char path[IMP_NODE_PATH_MAX];
+
+		if (imp_known(fdt_get_name(im->fdt, child, NULL), known) ||
+		    fdt_node_check_compatible(im->fdt, child, "arm,ffa-manifest-rx_tx-buffer") == 0)
+			continue;
+		imp_node_path(im, child, path, sizeof(path));
+		fprintf(im->notes, "#   %s (node)\n", path);
+	}
+}
+
+/* Reads the root node's properties. */
+static bool imp_root(struct imp *im, int root)
+{
+	static const char *const known[] = {
+		"compatible", "ffa-version", "uuid", "id", "description", "execution-ctx-count",
+		"exception-level", "execution-state", "load-address", "entrypoint-offset",
+		"xlat-granule", "boot-order", "messaging-method", "managed-exit",
+		"ns-interrupts-action", "notification-support", "vm-availability-messages",
+		"power-management-messages", "gp-register-num", NULL};
+	struct imp_manifest *m = &im->m;
+	bool present, me_flag;
+	int services;
+
+	if (!imp_compatible(im, root) ||
+	    !imp_u32(im, root, "ffa-version", true, &present, &m->ffa_version))
+		return false;
+	if (!ffa_version_valid(m->ffa_version) || ffa_version_major(m->ffa_version) != 1)
+		return imp_fail(im, root, "ffa-version",
+				"0x%x is not an FF-A 1.x version "
+				"(major in bits 30:16, minor in 15:0)",
+				m->ffa_version);
+	services = imp_child(im, root, "services");
+	if (services >= 0) {
+		if (fdt_getprop(im->fdt, root, "uuid", NULL) != NULL)
+			return imp_fail(im, root, "uuid",
+					"given as well as a services node: use one of them");
+		if (!imp_services_node(im, services))
+			return false;
+		/* The services carry the messaging methods; a root value has no meaning. */
+		if (fdt_getprop(im->fdt, root, "messaging-method", NULL) != NULL)
+			fputs("#   /: messaging-method (the services node gives them)\n",
+			      im->notes);
+	} else if (!imp_root_uuids(im, root)) {
+		return false;
+	}
+	for (unsigned i = 0; i < IMP_NUM_COUNT; i++) {
+		const struct imp_num_prop *n = &imp_numbers[i];
+
+		if (!imp_number(im, root, n->prop, n->required, n->wide, &m->has[i], &m->num[i]))
+			return false;
+		if (!m->has[i])
+			continue;
+		if (n->bits != 0 && !imp_bits(im, root, n->prop, (uint32_t)m->num[i], n->bits))
+			return false;
+		if (m->num[i] < n->min || m->num[i] > n->max)
+			return imp_fail(im, root, n->prop, "%llu is not %s",
+					(unsigned long long)m->num[i], n->range);
+	}
+	if (!imp_string(im, root, "description", false, &m->has_description, m->description,
+			sizeof(m->description)) ||
+	    !imp_flag(im, root, "notification-support", &m->notification_support) ||
+	    !imp_flag(im, root, "managed-exit", &me_flag))
+		return false;
+	/* The v1.0 managed-exit flag: Hafnium lets it win over ns-interrupts-action. */
+	if (me_flag) {
+		m->has[IMP_NS_ACTION] = true;
+		m->num[IMP_NS_ACTION] = PART_NS_MANAGED_EXIT;
+	}
+	imp_note_unread(im, root, known);
+	return true;
+}
+
+static bool imp_read(struct imp *im)
+{
+	int root = fdt_path_offset(im->fdt, "/");
+	int node;
+
+	if (root < 0)
+		return imp_fail(im, 0, NULL, "no root node");
+	if (!imp_root(im, root))
+		return false;
+	node = imp_child(im, root, "memory-regions");
+	if (node >= 0 && !imp_memory_regions(im, node))
+		return false;
+	node = imp_child(im, root, "device-regions");
+	if (node >= 0 && !imp_device_regions(im, node))
+		return false;
+	if (!imp_rxtx(im, root))
+		return false;
+	imp_note_children(im, root);
+	return true;
+}
+
+/* ---- YAML (docs/manifest.md) ---- */
+
+/* A YAML double-quoted scalar (the text is printable ASCII: imp_string checked it). */
+static void imp_quoted(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+/* Flags as a YAML list of their names: [direct-req-recv, direct-req-send]. */
+static void imp_flag_list(FILE *out, const char *key, const struct imp_name *names, size_t count,
+			  uint32_t bits)
+{
+	const char *sep = "";
+
+	fprintf(out, "%s: [", key);
+	for (size_t i = 0; i < count; i++) {
+		if (bits & names[i].bit) {
+			fprintf(out, "%s%s", sep, names[i].name);
+			sep = ", ";
+		}
+	}
+	fputs("]\n", out);
+}
+
+/* Region attributes as the YAML's letters (rw, rx, r-ns), or a number without R/W/X. */
+static void imp_attributes(FILE *out, uint32_t a)
+{
+	if ((a & 7u) == 0) {
+		fprintf(out, "attributes: 0x%x\n", a);
+		return;
+	}
+	fprintf(out, "attributes: %s%s%s%s\n", (a & PART_ATTR_READ) ? "r" : "",
+		(a & PART_ATTR_WRITE) ? "w" : "", (a & PART_ATTR_EXEC) ? "x" : "",
+		(a & PART_ATTR_NS) ? "-ns" : "");
+}
+
+/* "  - name: NAME", with the region's description as a comment: the YAML has no key for it. */
+static void imp_region_head(FILE *out, const char *name, const char *description)
+{
+	fprintf(out, "  - name: %s", name);
+	if (description[0] != '\0' && strcmp(description, name) != 0) {
+		fputs("  # ", out);
+		imp_quoted(out, description);
+	}
+	fputc('\n', out);
+}
+
+static void imp_write_services(const struct imp_manifest *m, FILE *out)
+{
+	char text[FFA_UUID_TEXT_SIZE];
+
+	if (m->service_count == 1) {
+		fprintf(out, "uuid: %s\n",
+			ffa_uuid_format(m->services[0].uuid, text, sizeof(text)));
+		imp_flag_list(out, "messaging-method", imp_methods, IMP_METHOD_COUNT,
+			      m->services[0].messaging);
+		return;
+	}
+	/* One value for all UUIDs: the partition's, which its services inherit. */
+	if (!m->per_service_messaging)
+		imp_flag_list(out, "messaging-method", imp_methods, IMP_METHOD_COUNT,
+			      m->services[0].messaging);
+	fputs("services:\n", out);
+	for (unsigned i = 0; i < m->service_count; i++) {
+		fprintf(out, "  - uuid: %s\n",
+			ffa_uuid_format(m->services[i].uuid, text, sizeof(text)));
+		if (m->per_service_messaging)
+			imp_flag_list(out, "    messaging-method", imp_methods, IMP_METHOD_COUNT,
+				      m->services[i].messaging);
+	}
+}
+
+static void imp_write_regions(const struct imp_manifest *m, FILE *out)
+{
+	if (m->region_count > 0)
+		fputs("memory-regions:\n", out);
+	for (unsigned i = 0; i < m->region_count; i++) {
+		const struct imp_region *r = &m->regions[i];
+
+		imp_region_head(out, r->name, r->description);
+		fprintf(out, "    %s: 0x%08llx\n",
+			r->relative ? "load-address-relative-offset" : "base-address",
+			(unsigned long long)r->address);
+		fprintf(out, "    pages-count: %u\n    ", r->pages);
+		imp_attributes(out, r->attributes);
+	}
+	if (m->device_count > 0)
+		fputs("device-regions:\n", out);
+	for (unsigned i = 0; i < m->device_count; i++) {
+		const struct imp_device *d = &m->devices[i];
+
+		imp_region_head(out, d->name, d->description);
+		fprintf(out, "    base-address: 0x%08llx\n", (unsigned long long)d->base);
+		fprintf(out, "    pages-count: %u\n    ", d->pages);
+		imp_attributes(out, d->attributes);
+		if (d->interrupt_count > 0)
+			fputs("    interrupts:\n", out);
+		for (unsigned j = 0; j < d->interrupt_count; j++)
+			fprintf(out, "      - {id: %u, attributes: 0x%x}\n", d->interrupts[j].id,
+				d->interrupts[j].attributes);
+	}
+	if (m->has_rxtx)
+		fprintf(out, "rx-tx-buffer: {rx-buffer: %s, tx-buffer: %s}\n",
+			m->regions[m->rx].name, m->regions[m->tx].name);
+}
+
+static void imp_write(const struct imp *im, const char *name, const char *image, FILE *out)
+{
+	static const char *const els[] = {"EL1", "S-EL0", "S-EL1"};
+	static const char *const granules[] = {"4K", "16K", "64K"};
+	static const char *const actions[] = {"queued", "managed-exit", "signaled"};
+	const struct imp_manifest *m = &im->m;
+
+	fprintf(out, "# Imported from %s (%s).\n", im->file, m->binding);
+	fprintf(out, "name: %s\n", name);
+	if (m->has_description) {
+		fputs("description: ", out);
+		imp_quoted(out, m->description);
+		fputc('\n', out);
+	}
+	if (m->has[IMP_ID])
+		fprintf(out, "id: 0x%04x\n", (unsigned)m->num[IMP_ID]);
+	else
+		fprintf(out, "id: 0x%04x  # not in the device tree (Hafnium numbers partitions "
+			     "itself): make it unique\n",
+			IMP_DEFAULT_ID);
+	fprintf(out, "ffa-version: %u.%u\n", ffa_version_major(m->ffa_version),
+		ffa_version_minor(m->ffa_version));
+	imp_write_services(m, out);
+	fprintf(out, "execution-ctx-count: %llu\n", (unsigned long long)m->num[IMP_CTX]);
+	fprintf(out, "exception-level: %s\n", els[m->num[IMP_EL]]);
+	fprintf(out, "execution-state: %s\n", m->num[IMP_STATE] == 0 ? "aarch64" : "aarch32");
+	if (m->has[IMP_LOAD])
+		fprintf(out, "load-address: 0x%08llx\n", (unsigned long long)m->num[IMP_LOAD]);
+	if (m->has[IMP_ENTRY])
+		fprintf(out, "entrypoint-offset: 0x%llx\n", (unsigned long long)m->num[IMP_ENTRY]);
+	/* The number, with the name as a comment: the parser reads names starting with a
+	 * digit as numbers. */
+	if (m->has[IMP_GRANULE])
+		fprintf(out, "xlat-granule: %llu  # %s\n", (unsigned long long)m->num[IMP_GRANULE],
+			granules[m->num[IMP_GRANULE]]);
+	if (m->has[IMP_BOOT])
+		fprintf(out, "boot-order: %llu\n", (unsigned long long)m->num[IMP_BOOT]);
+	if (m->has[IMP_NS_ACTION])
+		fprintf(out, "ns-interrupts-action: %s\n", actions[m->num[IMP_NS_ACTION]]);
+	if (m->has[IMP_VM])
+		imp_flag_list(out, "vm-availability-messages", imp_vm_messages,
+			      IMP_COUNT(imp_vm_messages), (uint32_t)m->num[IMP_VM]);
+	if (m->has[IMP_PM])
+		imp_flag_list(out, "power-management-messages", imp_pm_messages,
+			      IMP_COUNT(imp_pm_messages), (uint32_t)m->num[IMP_PM]);
+	if (m->notification_support)
+		fputs("notification-support: true\n", out);
+	if (m->has[IMP_GP])
+		fprintf(out, "gp-register-num: %llu\n", (unsigned long long)m->num[IMP_GP]);
+	imp_write_regions(m, out);
+	if (image != NULL) {
+		fputs("image: ", out);
+		imp_quoted(out, image);
+		fputc('\n', out);
+	} else {
+		fputs("# A device tree does not say what runs the partition: add `image: "
+		      "PATH` (its\n# ELF or raw binary, loaded at load-address) or a built-in "
+		      "`model: echo`.\n",
+		      out);
+	}
+	if (im->notes_len > 0) {
+		fputs("# Not imported (the simulator does not model them):\n", out);
+		fwrite(im->notes_buf, 1, im->notes_len, out);
+	}
+}
+
+/* ---- Entry points ---- */
+
+bool part_import_dtb(const void *dtb, size_t size, const char *file, const char *name,
+		     const char *image, FILE *out, struct diag *err)
+{
+	struct imp *im;
+	bool ok;
+	int rc;
+
+	file = file != NULL ? file : "";
+	if (size < sizeof(fdt32_t) || fdt_magic(dtb) != FDT_MAGIC) {
+		diag_set(err, file, 0, 0, "not a device tree blob (no FDT magic)");
+		return false;
+	}
+	rc = fdt_check_full(dtb, size);
+	if (rc != 0) {
+		diag_set(err, file, 0, 0, "not a valid device tree blob: %s", fdt_strerror(rc));
+		return false;
+	}
+	im = calloc(1, sizeof(*im));
+	if (im == NULL) {
+		diag_set(err, file, 0, 0, "out of memory");
+		return false;
+	}
+	im->fdt = dtb;
+	im->file = file;
+	im->err = err;
+	im->notes = open_memstream(&im->notes_buf, &im->notes_len);
+	if (im->notes == NULL) {
+		free(im);
+		diag_set(err, file, 0, 0, "out of memory");
+		return false;
+	}
+	ok = imp_read(im);
+	fflush(im->notes);
+	if (ok)
+		imp_write(im, name != NULL ? name : IMP_DEFAULT_NAME, image, out);
+	fclose(im->notes);
+	free(im->notes_buf);
+	free(im);
+	return ok;
+}
+
+/* Reads a stream to its end (at most IMP_FILE_MAX bytes) into a new buffer. */
+static bool imp_slurp(FILE *f, const char *path, void **data, size_t *size, struct diag *err)
+{
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap), *grown;
+
+	while (buf != NULL) {
+		len += fread(buf + len, 1, cap - len, f);
+		if (len < cap)
+			break;
+		if (cap >= IMP_FILE_MAX) {
+			free(buf);
+			diag_set(err, path, 0, 0, "larger than %u bytes: not a partition manifest",
+				 IMP_FILE_MAX);
+			return false;
+		}
+		cap *= 2;
+		grown = realloc(buf, cap);
+		if (grown == NULL)
+			free(buf);
+		buf = grown;
+	}
+	if (buf == NULL || ferror(f)) {
+		diag_set(err, path, 0, 0, "cannot read: %s",
+			 buf == NULL ? "out of memory" : strerror(errno));
+		free(buf);
+		return false;
+	}
+	*data = buf;
+	*size = len;
+	return true;
+}
+
+static bool imp_read_file(const char *path, void **data, size_t *size, struct diag *err)
+{
+	FILE *f = fopen(path, "rb");
+	bool ok;
+
+	if (f == NULL) {
+		diag_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+		return false;
+	}
+	ok = imp_slurp(f, path, data, size, err);
+	fclose(f);
+	return ok;
+}
+
+/* The first line of a file's text (dtc's first message), for an error. */
+static void imp_first_line(FILE *f, char *buf, size_t size)
+{
+	size_t n;
+
+	buf[0] = '\0';
+	rewind(f);
+	if (fgets(buf, (int)size, f) == NULL)
+		return;
+	n = strlen(buf);
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+}
+
+/*
+ * Compiles DT source with `dtc -I dts -O dtb` (from PATH) into memory. dtc's warnings are
+ * dropped when it succeeds; when it fails, its first message is the error.
+ */
+static bool imp_compile(const char *path, void **data, size_t *size, struct diag *err)
+{
+	char *argv[] = {"dtc", "-I", "dts", "-O", "dtb", "--", (char *)path, NULL};
+	FILE *dtb = tmpfile(), *msgs = tmpfile();
+	posix_spawn_file_actions_t fa;
+	char line[DIAG_MSG_MAX / 2];
+	bool ok = false;
+	int status, rc;
+	pid_t pid;
+
+	if (dtb == NULL || msgs == NULL) {
+		diag_set(err, path, 0, 0, "cannot compile with dtc: %s", strerror(errno));
+		goto out;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fileno(dtb), STDOUT_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, fileno(msgs), STDERR_FILENO);
+	rc = posix_spawnp(&pid, "dtc", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0) {
+		diag_set(err, path, 0, 0, "cannot run dtc (install device-tree-compiler): %s",
+			 strerror(rc));
+		goto out;
+	}
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			diag_set(err, path, 0, 0, "dtc: %s", strerror(errno));
+			goto out;
+		}
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		imp_first_line(msgs, line, sizeof(line));
+		diag_set(err, path, 0, 0, "dtc failed: %s",
+			 line[0] != '\0' ? line : "no message");
+		goto out;
+	}
+	rewind(dtb);
+	ok = imp_slurp(dtb, path, data, size, err);
+out:
+	if (dtb != NULL)
+		fclose(dtb);
+	if (msgs != NULL)
+		fclose(msgs);
+	return ok;
+}
+
+static bool imp_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The partition's name from the file's: base name, no extension, only name characters. */
+static void imp_name_from_path(const char *path, char *out)
+{
+	const char *base = strrchr(path, '/');
+	size_t len = 0;
+
+	base = base != NULL ? base + 1 : path;
+	for (; *base != '\0' && *base != '.' && len < EMU_NAME_MAX - 1; base++) {
+		char c = *base;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			  (c >= '0' && c <= '9') || c == '-' || c == '_';
+
+		out[len++] = ok ? c : '-';
+	}
+	out[len] = '\0';
+	if (len == 0)
+		snprintf(out, EMU_NAME_MAX, "%s", IMP_DEFAULT_NAME);
+}
+
+bool part_import_manifest(const char *path, const char *image, FILE *out, struct diag *err)
+{
+	char name[EMU_NAME_MAX];
+	void *data = NULL;
+	size_t size = 0;
+	FILE *text;
+	char *buf = NULL;
+	size_t len = 0;
+	bool ok;
+
+	if (imp_ends_with(path, ".dts") ? !imp_compile(path, &data, &size, err)
+					: !imp_read_file(path, &data, &size, err))
+		return false;
+	if (size < sizeof(fdt32_t) || fdt_magic(data) != FDT_MAGIC) {
+		diag_set(err, path, 0, 0,
+			 "not a device tree blob (no FDT magic); DT source must end in .dts");
+		free(data);
+		return false;
+	}
+	imp_name_from_path(path, name);
+	/* Written whole or not at all: the YAML goes to a buffer first. */
+	text = open_memstream(&buf, &len);
+	if (text == NULL) {
+		free(data);
+		diag_set(err, path, 0, 0, "out of memory");
+		return false;
+	}
+	ok = part_import_dtb(data, size, path, name, image, text, err);
+	fclose(text);
+	if (ok && fwrite(buf, 1, len, out) != len) {
+		diag_set(err, path, 0, 0, "cannot write the YAML: %s", strerror(errno));
+		ok = false;
+	}
+	free(buf);
+	free(data);
+	return ok;
+}

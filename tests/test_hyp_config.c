@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The pKVM proxy's switches and profiles (hyp/config.c): the values each profile gives, the
+ * "switch=value" settings and their errors, and the description of a configuration.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "hyp/pkvm.h"
+
+/* Loads a profile that must exist. */
+static struct hyp_pkvm_config profile(const char *name)
+{
+	struct hyp_pkvm_config cfg;
+
+	cr_assert(hyp_profile_find(name, &cfg), "no profile %s", name);
+	return cfg;
+}
+
+/* Asserts switch i's value name in cfg. */
+static void expect_value(const struct hyp_pkvm_config *cfg, enum hyp_switch sw, const char *want)
+{
+	cr_expect_str_eq(hyp_switch_value(cfg, sw), want, "%s: %s is %s, wanted %s", cfg->profile,
+			 hyp_switch_at(sw)->name, hyp_switch_value(cfg, sw), want);
+}
+
+/* Every switch has a name, two or more values and a summary; the switches are there. */
+Test(hyp_config, switches_described)
+{
+	static const char *const wanted[] = {
+		"renegotiation", "version-error-check", "features-rxtx-mask", "ffa-function-range",
+		"result-convention", "max-version", "direct-req2", "not-supported-encoding",
+		"deny-list", "finalise",
+	};
+
+	cr_assert_eq(hyp_switch_count(), sizeof(wanted) / sizeof(wanted[0]));
+	for (size_t i = 0; i < hyp_switch_count(); i++) {
+		const struct hyp_switch_desc *d = hyp_switch_at(i);
+
+		cr_expect_str_eq(d->name, wanted[i]);
+		cr_expect(d->values[0] != NULL && d->values[1] != NULL, "%s: fewer than 2 values",
+			  d->name);
+		cr_expect(d->summary != NULL && d->summary[0] != '\0', "%s: no summary", d->name);
+	}
+	cr_expect_null(hyp_switch_at(hyp_switch_count()));
+}
+
+/* The default profile is `current`, the first name listed. */
+Test(hyp_config, default_profile_is_current)
+{
+	struct hyp_pkvm_config a, b;
+
+	cr_assert(hyp_profile_find(NULL, &a));
+	cr_assert(hyp_profile_find("", &b));
+	cr_expect_str_eq(a.profile, "current");
+	cr_expect_str_eq(b.profile, "current");
+	cr_expect_str_eq(hyp_profile_names()[0], HYP_DEFAULT_PROFILE);
+}
+
+/* An unknown profile is refused and leaves the configuration alone. */
+Test(hyp_config, unknown_profile)
+{
+	struct hyp_pkvm_config cfg = profile("pre-1.2");
+
+	cr_expect_not(hyp_profile_find("pkvm-2030", &cfg));
+	cr_expect_str_eq(cfg.profile, "pre-1.2");
+}
+
+/* Every listed profile loads. */
+Test(hyp_config, every_profile_loads)
+{
+	for (const char *const *n = hyp_profile_names(); *n != NULL; n++) {
+		struct hyp_pkvm_config cfg = profile(*n);
+
+		cr_expect_str_eq(cfg.profile, *n);
+	}
+}
+
+/* `current`: every fix in, DIRECT_REQ2 on the deny-list, errors sign-extended as pKVM does. */
+Test(hyp_config, current_values)
+{
+	struct hyp_pkvm_config c = profile("current");
+
+	expect_value(&c, HYP_SW_RENEGOTIATION, "not-supported");
+	expect_value(&c, HYP_SW_VERSION_ERROR_CHECK, "compare-s32");
+	expect_value(&c, HYP_SW_FEATURES_RXTX_MASK, "bits-1-0");
+	expect_value(&c, HYP_SW_FFA_FUNCTION_RANGE, "0x60-0xff");
+	expect_value(&c, HYP_SW_RESULT_CONVENTION, "smccc-1.2");
+	expect_value(&c, HYP_SW_MAX_VERSION, "1.2");
+	expect_value(&c, HYP_SW_DIRECT_REQ2, "deny");
+	expect_value(&c, HYP_SW_NOT_SUPPORTED_ENCODING, "sign-extended");
+	expect_value(&c, HYP_SW_DENY_LIST, "ffa-1.2");
+	expect_value(&c, HYP_SW_FINALISE, "at-boot");
+}
+
+/* `pre-1.2`: the FF-A 1.1 proxy, before every change of the FF-A 1.2 series. */
+Test(hyp_config, pre_1_2_values)
+{
+	struct hyp_pkvm_config c = profile("pre-1.2");
+
+	expect_value(&c, HYP_SW_RENEGOTIATION, "return-hyp-version");
+	expect_value(&c, HYP_SW_VERSION_ERROR_CHECK, "compare-u64");
+	expect_value(&c, HYP_SW_FEATURES_RXTX_MASK, "whole-w2");
+	expect_value(&c, HYP_SW_FFA_FUNCTION_RANGE, "0x60-0xff");
+	expect_value(&c, HYP_SW_RESULT_CONVENTION, "smccc-1.1");
+	expect_value(&c, HYP_SW_MAX_VERSION, "1.1");
+	expect_value(&c, HYP_SW_DIRECT_REQ2, "pass-through");
+	expect_value(&c, HYP_SW_NOT_SUPPORTED_ENCODING, "sign-extended");
+	expect_value(&c, HYP_SW_DENY_LIST, "ffa-1.1");
+	expect_value(&c, HYP_SW_FINALISE, "at-boot");
+}
+
+/* `ffa-1.2` differs from `current` in the FFA_VERSION error check only. */
+Test(hyp_config, ffa_1_2_values)
+{
+	struct hyp_pkvm_config a = profile("ffa-1.2"), b = profile("current");
+
+	expect_value(&a, HYP_SW_VERSION_ERROR_CHECK, "compare-u64");
+	for (size_t i = 0; i < HYP_SW_COUNT; i++) {
+		if (i != HYP_SW_VERSION_ERROR_CHECK)
+			cr_expect_eq(a.sw[i], b.sw[i], "%s differs", hyp_switch_at(i)->name);
+	}
+}
+
+/* `req2-forwarding` differs from `current` in DIRECT_REQ2 only. */
+Test(hyp_config, req2_forwarding_values)
+{
+	struct hyp_pkvm_config a = profile("req2-forwarding"), b = profile("current");
+
+	expect_value(&a, HYP_SW_DIRECT_REQ2, "forward");
+	for (size_t i = 0; i < HYP_SW_COUNT; i++) {
+		if (i != HYP_SW_DIRECT_REQ2)
+			cr_expect_eq(a.sw[i], b.sw[i], "%s differs", hyp_switch_at(i)->name);
+	}
+}
+
+/* A setting changes one switch and keeps the profile's name. */
+Test(hyp_config, set_one_switch)
+{
+	struct hyp_pkvm_config c = profile("current");
+	struct diag err;
+
+	cr_assert(hyp_pkvm_set(&c, "renegotiation=return-hyp-version", &err), "%s", err.msg);
+	expect_value(&c, HYP_SW_RENEGOTIATION, "return-hyp-version");
+	expect_value(&c, HYP_SW_VERSION_ERROR_CHECK, "compare-s32");
+	cr_expect_str_eq(c.profile, "current");
+	cr_assert(hyp_pkvm_set(&c, "finalise=on-request", &err), "%s", err.msg);
+	expect_value(&c, HYP_SW_FINALISE, "on-request");
+	cr_assert(hyp_pkvm_set(&c, "max-version=1.0", &err), "%s", err.msg);
+	expect_value(&c, HYP_SW_MAX_VERSION, "1.0");
+}
+
+/* Every value of every switch can be set by its name. */
+Test(hyp_config, set_every_value)
+{
+	char setting[96];
+	struct diag err;
+
+	for (size_t i = 0; i < hyp_switch_count(); i++) {
+		const struct hyp_switch_desc *d = hyp_switch_at(i);
+
+		for (unsigned v = 0; d->values[v] != NULL; v++) {
+			struct hyp_pkvm_config c = profile("current");
+
+			snprintf(setting, sizeof(setting), "%s=%s", d->name, d->values[v]);
+			cr_assert(hyp_pkvm_set(&c, setting, &err), "%s: %s", setting, err.msg);
+			cr_expect_eq(c.sw[i], v, "%s", setting);
+		}
+	}
+}
+
+/* An unknown switch is refused with the list of switches. */
+Test(hyp_config, set_unknown_switch)
+{
+	struct hyp_pkvm_config c = profile("current");
+	struct diag err;
+
+	cr_assert_not(hyp_pkvm_set(&c, "renegotation=not-supported", &err));
+	cr_expect(strstr(err.msg, "unknown pKVM switch \"renegotation\"") != NULL, "%s", err.msg);
+	cr_expect(strstr(err.msg, "renegotiation, version-error-check,") != NULL, "%s", err.msg);
+	cr_expect(strstr(err.msg, "deny-list or finalise)") != NULL, "%s", err.msg);
+}
+
+/* An unknown value is refused with the switch's values. */
+Test(hyp_config, set_unknown_value)
+{
+	struct hyp_pkvm_config c = profile("current");
+	struct diag err;
+
+	cr_assert_not(hyp_pkvm_set(&c, "result-convention=smccc-1.3", &err));
+	cr_expect_str_eq(err.msg, "pKVM switch result-convention: \"smccc-1.3\" is not a value "
+				  "(choose smccc-1.1 or smccc-1.2)");
+	expect_value(&c, HYP_SW_RESULT_CONVENTION, "smccc-1.2");
+}
+
+/* A switch without "=value" is refused with the values it takes. */
+Test(hyp_config, set_without_value)
+{
+	struct hyp_pkvm_config c = profile("current");
+	struct diag err;
+
+	cr_assert_not(hyp_pkvm_set(&c, "direct-req2", &err));
+	cr_expect_str_eq(err.msg,
+			 "pKVM switch direct-req2 needs a value: direct-req2=pass-through, deny or "
+			 "forward");
+}
+
+/* The description names the profile and what was changed from it. */
+Test(hyp_config, describe)
+{
+	struct hyp_pkvm_config c = profile("current");
+	struct diag err;
+	char buf[256];
+
+	cr_expect_str_eq(hyp_pkvm_config_describe(&c, buf, sizeof(buf)), "current");
+	cr_assert(hyp_pkvm_set(&c, "finalise=on-request", &err));
+	cr_assert(hyp_pkvm_set(&c, "renegotiation=return-hyp-version", &err));
+	cr_expect_str_eq(hyp_pkvm_config_describe(&c, buf, sizeof(buf)),
+			 "current with renegotiation=return-hyp-version, finalise=on-request");
+}
+
+/* State names for reports. */
+Test(hyp_config, state_names)
+{
+	cr_expect_str_eq(hyp_pkvm_state_name(HYP_PKVM_WAITING), "waiting");
+	cr_expect_str_eq(hyp_pkvm_state_name(HYP_PKVM_ACTIVE), "active");
+	cr_expect_str_eq(hyp_pkvm_state_name(HYP_PKVM_FFA_OFF), "ffa-off");
+	cr_expect_str_eq(hyp_pkvm_state_name(HYP_PKVM_FAILED), "failed");
+}
