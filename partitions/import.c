@@ -544,7 +544,7 @@ static void imp_region_name(struct imp *im, int node, const char *description, c
 		for (unsigned i = 0; i < im->name_count; i++)
 			taken = taken || strcmp(im->names[i], out) == 0;
 		if (taken)
-			snprintf(out, EMU_NAME_MAX, "%s-%u", base, suffix);
+			snprintf(out, EMU_NAME_MAX, "%.20s-%u", base, suffix);
 	}
 	snprintf(im->names[im->name_count++], EMU_NAME_MAX, "%s", out);
 }
