@@ -96,8 +96,13 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 	const char *text = sim->cfg.spmc != NULL ? sim->cfg.spmc : SIM_DEFAULT_SPMC;
 	struct spmc_config cfg;
 
-	if (strcmp(text, "none") == 0)
-		return true;
+	if (strcmp(text, "none") == 0) {
+		if (sim->cfg.spmc_setting_count == 0)
+			return true;
+		diag_set(err, NULL, 0, 0, "--spmc-set %s: there is no SPMC (--spmc none)",
+			 sim->cfg.spmc_settings[0]);
+		return false;
+	}
 	if (!spmc_config_parse(text, &cfg, err))
 		return false;
 	if (sim->cfg.spmc_id != 0) {
@@ -108,6 +113,10 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 			return false;
 		}
 		cfg.id = sim->cfg.spmc_id;
+	}
+	for (unsigned i = 0; i < sim->cfg.spmc_setting_count; i++) {
+		if (!spmc_config_set(&cfg, sim->cfg.spmc_settings[i], err))
+			return false;
 	}
 	spmc_init(&sim->spmc, &cfg, &sim->memory, &sim->console);
 	if (spmc_add_endpoint(&sim->spmc, FFA_ID_NS_PHYS, "host", false) == NULL) {

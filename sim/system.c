@@ -29,7 +29,7 @@
 
 static const char *const sys_root_keys[] = {"description", "platform",	   "spmc", "hypervisor",
 					    "partitions",  "normal-world", "run"};
-static const char *const sys_spmc_keys[] = {"personality", "version", "id"};
+static const char *const sys_spmc_keys[] = {"personality", "version", "id", "behaviours"};
 static const char *const sys_hyp_keys[] = {"model", "profile", "settings"};
 static const char *const sys_hyp_models[] = {"pkvm"};
 static const char *const sys_nw_keys[] = {"image",    "load-address", "entry",
@@ -203,6 +203,77 @@ static bool sys_read_platform(struct sys_load *l)
 	       emu_platform_load(sys->platform_file, &sys->platform, l->err);
 }
 
+/* Reads switch: value pairs (hypervisor settings, SPMC behaviours) into out[], kept as text. */
+static bool sys_read_settings(struct sys_load *l, const struct cfg_node *map,
+			      struct sim_setting out[SIM_MAX_SETTINGS], unsigned *out_count)
+{
+	size_t count = cfg_map_count(map), i;
+
+	if (!cfg_expect_map(map, l->err))
+		return false;
+	for (i = 0; i < count; i++) {
+		struct sim_setting *s = &out[i];
+		struct cfg_node key, value;
+		int tag;
+
+		cfg_map_entry(map, i, &key, &value);
+		if (i == SIM_MAX_SETTINGS)
+			return cfg_error(&key, l->err, "too many settings (at most %d)",
+					 SIM_MAX_SETTINGS);
+		if (!sys_read_name(&key, s->name, l->err) ||
+		    !cfg_read_str(&value, s->value, sizeof(s->value), l->err))
+			return false;
+		tag = cfg_set_tag(&value);
+		if (tag >= 0) {
+			snprintf(s->where, sizeof(s->where), "--set %s", l->sets[tag].text);
+		} else {
+			snprintf(s->where, sizeof(s->where), "%s", value.doc->file);
+			s->line = cfg_line(&value);
+			s->column = cfg_column(&value);
+		}
+		(*out_count)++;
+	}
+	return true;
+}
+
+/* Whether name is one of the SPMC's behaviour switches. */
+static bool sys_spmc_switch_known(const char *name)
+{
+	for (size_t i = 0; i < spmc_switch_count(); i++) {
+		if (strcmp(spmc_switch_at(i)->name, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Reads spmc.behaviours: SPMC switch: value pairs, kept as text and applied to sys->spmc, so
+ * that an unknown switch or value is reported where it was written.
+ */
+static bool sys_read_behaviours(struct sys_load *l, const struct cfg_node *map)
+{
+	struct sim_system *sys = l->sys;
+	char text[EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2];
+	struct cfg_node key, value;
+	struct diag d;
+
+	if (!sys_read_settings(l, map, sys->spmc_behaviours, &sys->spmc_behaviour_count))
+		return false;
+	for (unsigned i = 0; i < sys->spmc_behaviour_count; i++) {
+		const struct sim_setting *s = &sys->spmc_behaviours[i];
+
+		snprintf(text, sizeof(text), "%s=%s", s->name, s->value);
+		if (!spmc_config_set(&sys->spmc, text, &d)) {
+			/* An unknown switch is the key's fault, an unknown value the value's. */
+			cfg_map_entry(map, i, &key, &value);
+			const struct cfg_node *at = sys_spmc_switch_known(s->name) ? &value : &key;
+
+			return cfg_error(at, l->err, "%s", d.msg);
+		}
+	}
+	return true;
+}
+
 /* Reads spmc: a mapping, or `none`. */
 static bool sys_read_spmc(struct sys_load *l)
 {
@@ -249,40 +320,7 @@ static bool sys_read_spmc(struct sys_load *l)
 					 id);
 		sys->spmc.id = (uint16_t)id;
 	}
-	return true;
-}
-
-/* Reads the settings of the hypervisor: switch: value pairs, kept as text. */
-static bool sys_read_settings(struct sys_load *l, const struct cfg_node *map)
-{
-	struct sim_hypervisor *h = &l->sys->hypervisor;
-	size_t count = cfg_map_count(map), i;
-
-	if (!cfg_expect_map(map, l->err))
-		return false;
-	for (i = 0; i < count; i++) {
-		struct sim_setting *s = &h->settings[i];
-		struct cfg_node key, value;
-		int tag;
-
-		cfg_map_entry(map, i, &key, &value);
-		if (i == SIM_MAX_SETTINGS)
-			return cfg_error(&key, l->err, "too many settings (at most %d)",
-					 SIM_MAX_SETTINGS);
-		if (!sys_read_name(&key, s->name, l->err) ||
-		    !cfg_read_str(&value, s->value, sizeof(s->value), l->err))
-			return false;
-		tag = cfg_set_tag(&value);
-		if (tag >= 0) {
-			snprintf(s->where, sizeof(s->where), "--set %s", l->sets[tag].text);
-		} else {
-			snprintf(s->where, sizeof(s->where), "%s", value.doc->file);
-			s->line = cfg_line(&value);
-			s->column = cfg_column(&value);
-		}
-		h->setting_count++;
-	}
-	return true;
+	return !cfg_map_get(&spmc, "behaviours", &n) || sys_read_behaviours(l, &n);
 }
 
 /* Reads hypervisor (optional). */
@@ -303,7 +341,8 @@ static bool sys_read_hypervisor(struct sys_load *l)
 	snprintf(h->model, sizeof(h->model), "%s", sys_hyp_models[k]);
 	if (cfg_map_get(&hyp, "profile", &n) && !sys_read_name(&n, h->profile, l->err))
 		return false;
-	return !cfg_map_get(&hyp, "settings", &n) || sys_read_settings(l, &n);
+	return !cfg_map_get(&hyp, "settings", &n) ||
+	       sys_read_settings(l, &n, h->settings, &h->setting_count);
 }
 
 /* Reads partitions: manifest file names or inline manifests. */
@@ -740,13 +779,15 @@ static enum sys_kind sys_kind_of(const struct cfg_node *root)
 /* Prints the one-line summary of a valid system. */
 static void sys_print_system(const char *path, const struct sim_system *sys, FILE *out)
 {
-	char v[16];
+	char v[16], sw[128];
 
 	fprintf(out, "%s: ok: system: platform %s", path, sys->platform.name);
-	if (sys->spmc_enabled)
+	if (sys->spmc_enabled) {
 		fprintf(out, ", SPMC %s %s (0x%04x)", sys->spmc.personality->name,
 			ffa_version_format(sys->spmc.version, v, sizeof(v)), sys->spmc.id);
-	else
+		if (*spmc_config_describe_switches(&sys->spmc, sw, sizeof(sw)) != '\0')
+			fprintf(out, " with %s", sw);
+	} else
 		fprintf(out, ", no SPMC");
 	if (sys->hypervisor.present)
 		fprintf(out, ", hypervisor %s", sys->hypervisor.model);

@@ -24,6 +24,34 @@
  */
 #define PINFO_MULTI_UUID_VERSION FFA_VERSION_1_1
 
+/*
+ * Writes one descriptor in the layout of `version`. Under partition-props-mask=none the
+ * properties go out unmasked, as Hafnium wrote them before it masked them by the caller's
+ * version: the descriptor is written in the v1.2 layout (whose masking keeps every bit) and
+ * cut to the caller's size, the v1.0 layout being the first 8 bytes of the v1.1 one
+ * (FF-A v1.2 (DEN0077A) §13.8).
+ */
+static size_t pinfo_write(const struct spmc *spmc, uint8_t *buf, const struct ffa_partinfo *info,
+			  uint32_t version)
+{
+	uint8_t full[FFA_PARTINFO_SIZE_V1_1];
+	size_t size = ffa_partinfo_size(version);
+
+	if (spmc->cfg.sw[SPMC_SW_PARTITION_PROPS_MASK] != SPMC_PROPS_MASK_NONE)
+		return ffa_partinfo_write(buf, info, version);
+	ffa_partinfo_write(full, info, FFA_VERSION_1_2);
+	memcpy(buf, full, size);
+	return size;
+}
+
+/* The version whose mask GET_REGS applies: the caller's, or v1.2 (no mask) under none. */
+static uint32_t pinfo_mask_version(const struct spmc *spmc, uint32_t version)
+{
+	if (spmc->cfg.sw[SPMC_SW_PARTITION_PROPS_MASK] == SPMC_PROPS_MASK_NONE)
+		return FFA_VERSION_1_2;
+	return version;
+}
+
 static void pinfo_fill(struct ffa_partinfo *out, const struct spmc_endpoint *ep,
 		       const uint8_t *uuid)
 {
@@ -103,7 +131,7 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 	if (buf == NULL)
 		return ffa_error_value(FFA_ABORTED);
 	for (unsigned i = 0; i < count; i++)
-		buf += ffa_partinfo_write(buf, &found[i], version);
+		buf += pinfo_write(spmc, buf, &found[i], version);
 	rxtx->rx_full = true;
 
 	v = ffa_success_value(count);
@@ -150,7 +178,7 @@ struct ffa_value spmc_partition_info_get_regs(struct spmc *spmc, struct spmc_end
 				      (uint16_t)ffa_partinfo_size(version));
 	/* The UUID registers are zero when the caller named a UUID, as in the RX-buffer form. */
 	for (unsigned i = 0; i < n; i++)
-		ffa_partinfo_to_regs(&found[start + i], version, ffa_uuid_is_null(uuid),
-				     &v.x[3 + 3 * i]);
+		ffa_partinfo_to_regs(&found[start + i], pinfo_mask_version(spmc, version),
+				     ffa_uuid_is_null(uuid), &v.x[3 + 3 * i]);
 	return v;
 }

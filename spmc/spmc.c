@@ -17,17 +17,19 @@
 /* Initialisation calls a partition may make before its first FFA_MSG_WAIT. */
 #define SPMC_BOOT_MAX_CALLS 256u
 
+/* FFA_INTERRUPT_32: the one call whose lock is a behaviour switch (version-lock). */
+#define SPMC_FFA_INTERRUPT FFA_FID_SMC32(0x62)
+
 /* The behaviours of the real SPMCs (ffa-abi.md, "What real implementations do"). */
 static const struct spmc_personality spmc_personalities[] = {
 	{
 		/* Hafnium: NOT_SUPPORTED for incompatible requests; after the lock only the
-		 * negotiated version is answered; FFA_INTERRUPT does not lock. */
+		 * negotiated version is answered. */
 		.name = "hafnium",
 		.incompatible = SPMC_INCOMPAT_NOT_SUPPORTED,
 		.after_lock = SPMC_LOCKED_SAME_OR_NOT_SUPPORTED,
 		.store_min = false,
 		.calls_before_negotiation = true,
-		.interrupt_keeps_negotiation = true,
 		.features_input_mbz = false,
 	},
 	{
@@ -38,7 +40,6 @@ static const struct spmc_personality spmc_personalities[] = {
 		.after_lock = SPMC_LOCKED_NEGOTIATED,
 		.store_min = false,
 		.calls_before_negotiation = false,
-		.interrupt_keeps_negotiation = false,
 		.features_input_mbz = true,
 	},
 	{
@@ -48,7 +49,6 @@ static const struct spmc_personality spmc_personalities[] = {
 		.after_lock = SPMC_LOCKED_NEVER,
 		.store_min = true,
 		.calls_before_negotiation = true,
-		.interrupt_keeps_negotiation = false,
 		.features_input_mbz = false,
 	},
 };
@@ -191,6 +191,22 @@ spmc_handler_fn spmc_handler_find(uint32_t fid)
 	return NULL;
 }
 
+/*
+ * Whether a call ends the caller's negotiation phase (FF-A v1.2 (DEN0077A) §13.2.1: any call
+ * but FFA_VERSION). FFA_INTERRUPT follows the version-lock switch: Hafnium set its lock on every
+ * call its FF-A handler took, FFA_INTERRUPT included, until a secure interrupt that EL3 handed
+ * it as FFA_INTERRUPT on the normal world's behalf, before the normal world's own FFA_VERSION,
+ * made that FFA_VERSION fail; it now leaves FFA_INTERRUPT out.
+ */
+static bool spmc_call_locks(const struct spmc *spmc, const struct ffa_func *func)
+{
+	if (!func->ends_negotiation)
+		return false;
+	if (func->fid == SPMC_FFA_INTERRUPT)
+		return spmc->cfg.sw[SPMC_SW_VERSION_LOCK] == SPMC_VERSION_LOCK_ANY_CALL;
+	return true;
+}
+
 struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 			   const struct ffa_value *args, uint32_t *rule_version)
 {
@@ -202,7 +218,7 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 	struct ffa_value res;
 
 	*rule_version = caller->version_set ? caller->version : 0;
-	if (func == NULL || handler == NULL)
+	if (func == NULL)
 		return ffa_error_value(FFA_NOT_SUPPORTED);
 	/* FFA_VERSION answers a bare version (never an FFA_ERROR frame) and locks nothing. */
 	if (fid == FFA_VERSION) {
@@ -217,9 +233,18 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 	 * for the caller; nor do those newer than the SPMC's own version. */
 	if (func->since > version || func->since > spmc->cfg.version)
 		return ffa_error_value(FFA_NOT_SUPPORTED);
-	/* §13.2.1: any other call ends the negotiation phase (Hafnium exempts FFA_INTERRUPT). */
-	if (func->ends_negotiation &&
-	    !(pers->interrupt_keeps_negotiation && (fid & 0xffffu) == 0x62))
+	/*
+	 * Not modelled, or only an answer: NOT_SUPPORTED, and no lock, but for FFA_INTERRUPT
+	 * under version-lock=any-call. The simulator has no interrupts; an FFA_INTERRUPT call
+	 * stands for the secure interrupt EL3 hands the SPMC on the caller's behalf, which
+	 * Hafnium's handler takes (and locked on before the fix).
+	 */
+	if (handler == NULL) {
+		if (func->fid == SPMC_FFA_INTERRUPT && spmc_call_locks(spmc, func))
+			caller->negotiation_over = true;
+		return ffa_error_value(FFA_NOT_SUPPORTED);
+	}
+	if (spmc_call_locks(spmc, func))
 		caller->negotiation_over = true;
 	return handler(spmc, caller, args);
 }

@@ -702,3 +702,31 @@ Test(cli, hypervisor_option)
 	cr_assert_eq(r.status, 2);
 	run_result_free(&r);
 }
+
+/* --spmc-set switches an SPMC behaviour; a bad one, or one with no SPMC, is a usage error. */
+Test(cli, spmc_set)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--spmc-set", "partition-props-mask=none",
+		guest_path("ffa_discovery_v1_0.elf"), NULL);
+	cr_assert_eq(r.status, 1, "the v1.0 guest sees unmasked properties: %s", r.console);
+	run_result_free(&r);
+	run_cli(&r, "run", "--spmc-set", "partition-props-mask=by-version",
+		guest_path("ffa_discovery_v1_0.elf"), NULL);
+	cr_assert_eq(r.status, 0, "%s", r.console);
+	run_result_free(&r);
+	run_cli(&r, "run", "--spmc-set", "version-lock=sometimes", NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert_not_null(strstr(r.notes, "version-lock"), "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "--spmc", "none", "--spmc-set", "version-lock=any-call", NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert_not_null(strstr(r.notes, "there is no SPMC"), "%s", r.notes);
+	run_result_free(&r);
+	/* The same switch from the system file, by --set. */
+	run_cli(&r, "run", "--set", "spmc.behaviours.partition-props-mask=none",
+		guest_path("ffa_discovery_v1_0.elf"), NULL);
+	cr_assert_eq(r.status, 1, "%s", r.console);
+	run_result_free(&r);
+}

@@ -74,7 +74,7 @@ static const char usage_run[] =
 	"  --guest FILE          the guest image (same as the GUEST argument)\n"
 	"  --load-addr ADDR      load a raw binary at ADDR (RAM or flash); entry defaults to ADDR\n"
 	"  --entry ADDR          start at ADDR instead of the image's entry point\n"
-	"  --platform FILE       the platform (memory map) in YAML; default: built-in virt\n"
+	"  --platform FILE       the platform (memory map) in YAML; default: the system's (virt)\n"
 	"  --dtb FILE            pass FILE (a .dtb) to the guest instead of the generated tree\n"
 	"  --el N                enter at EL1 or EL2 (default: the platform's entry-el)\n"
 	"  --smccc VERSION       the firmware's SMCCC version: 1.1 or 1.2 (default 1.2)\n"
@@ -82,6 +82,8 @@ static const char usage_run[] =
 	"                        version 1.0, 1.1 or 1.2 (default hafnium:1.2); none: firmware\n"
 	"                        without FF-A (FF-A calls are unknown SMCs)\n"
 	"  --spmc-id ID          the SPMC's endpoint ID (default 0x8000; bit 15 set)\n"
+	"  --spmc-set SWITCH=VALUE  one SPMC behaviour switch (version-lock=any-call,\n"
+	"                        partition-props-mask=none; docs/ffa-support.md); repeatable\n"
 	"  --console FILE        write console output to FILE instead of stdout\n"
 	"  --input FILE          feed FILE to the UART's receive side (- reads stdin to its end)\n"
 	"  --input-text TEXT     feed TEXT to the UART (escapes: \\n \\r \\t \\\\ \\xHH)\n"
@@ -227,7 +229,8 @@ enum run_option {
 	OPT_NO_CHECK,
 	OPT_SET,
 	OPT_HYPERVISOR,
-	OPT_HYP_SET
+	OPT_HYP_SET,
+	OPT_SPMC_SET
 };
 
 static const struct option run_options[] = {
@@ -252,6 +255,7 @@ static const struct option run_options[] = {
 	{"set", required_argument, NULL, OPT_SET},
 	{"hypervisor", required_argument, NULL, OPT_HYPERVISOR},
 	{"hyp-set", required_argument, NULL, OPT_HYP_SET},
+	{"spmc-set", required_argument, NULL, OPT_SPMC_SET},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -338,6 +342,33 @@ static bool run_apply_system(struct sim_config *cfg, const struct sim_system *sy
 	return true;
 }
 
+/*
+ * Puts the system's SPMC behaviours (spmc.behaviours) before the command line's --spmc-set
+ * settings in spmc_settings (later ones win) and hands them to the run.
+ */
+static bool run_apply_spmc_settings(struct sim_config *cfg, const struct sim_system *sys,
+				    const char **spmc_settings, unsigned *spmc_count,
+				    struct diag *err)
+{
+	static char settings[SIM_MAX_SETTINGS][EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2];
+	unsigned cli = *spmc_count, file = sys->spmc_behaviour_count;
+
+	if (file + cli > MAX_SETS) {
+		diag_set(err, NULL, 0, 0, "too many SPMC behaviour settings");
+		return false;
+	}
+	memmove(spmc_settings + file, spmc_settings, cli * sizeof(*spmc_settings));
+	for (unsigned i = 0; i < file; i++) {
+		snprintf(settings[i], sizeof(settings[i]), "%s=%s", sys->spmc_behaviours[i].name,
+			 sys->spmc_behaviours[i].value);
+		spmc_settings[i] = settings[i];
+	}
+	*spmc_count = cli + file;
+	cfg->spmc_settings = spmc_settings;
+	cfg->spmc_setting_count = *spmc_count;
+	return true;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	struct sim_config cfg;
@@ -345,8 +376,8 @@ static int cmd_run(int argc, char **argv)
 	struct sim_system *sys;
 	struct diag err;
 	const char *console_path = NULL, *system_path = NULL;
-	const char *sets[MAX_SETS], *hyp_settings[MAX_SETS];
-	unsigned set_count = 0, hyp_setting_count = 0;
+	const char *sets[MAX_SETS], *hyp_settings[MAX_SETS], *spmc_settings[MAX_SETS];
+	unsigned set_count = 0, hyp_setting_count = 0, spmc_setting_count = 0;
 	char *input_text = NULL;
 	uint64_t v;
 	int opt, status;
@@ -451,6 +482,13 @@ static int cmd_run(int argc, char **argv)
 						   optarg);
 			hyp_settings[hyp_setting_count++] = optarg;
 			break;
+		case OPT_SPMC_SET:
+			if (spmc_setting_count == MAX_SETS || strchr(optarg, '=') == NULL)
+				return usage_error("run",
+						   "--spmc-set: \"%s\" is not SWITCH=VALUE (at most 64)",
+						   optarg);
+			spmc_settings[spmc_setting_count++] = optarg;
+			break;
 		case 'q':
 			cfg.quiet = true;
 			break;
@@ -488,7 +526,8 @@ static int cmd_run(int argc, char **argv)
 		free(sys);
 		return input_error(&err);
 	}
-	if (!run_apply_system(&cfg, sys, hyp_settings, &hyp_setting_count, &err)) {
+	if (!run_apply_system(&cfg, sys, hyp_settings, &hyp_setting_count, &err) ||
+	    !run_apply_spmc_settings(&cfg, sys, spmc_settings, &spmc_setting_count, &err)) {
 		free(sys);
 		return input_error(&err);
 	}

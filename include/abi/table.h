@@ -24,7 +24,7 @@ struct ffa_func {
 	/* Registers of its FFA_SUCCESS answer that carry results (x0 included); others MBZ. */
 	uint32_t results;
 	/* Calling it ends the caller's version-negotiation phase (§13.2.1): every call but
-	 * FFA_VERSION itself. Personalities may exempt more (Hafnium: FFA_INTERRUPT). */
+	 * FFA_VERSION itself. The SPMC's version-lock switch decides for FFA_INTERRUPT. */
 	bool ends_negotiation;
 	/* Known but not modelled by the simulator (the SPMC answers NOT_SUPPORTED). */
 	bool not_modelled;

@@ -63,6 +63,9 @@ struct sim_config {
 	const char *hypervisor;
 	const char *const *hyp_settings;
 	unsigned hyp_setting_count;
+	/* SPMC behaviour switches, "switch=value" (spmc_config_set()), applied in order. */
+	const char *const *spmc_settings;
+	unsigned spmc_setting_count;
 	/* Images manifests can name as builtin:NAME. */
 	const struct sim_builtin_image *builtin_images;
 	unsigned builtin_image_count;

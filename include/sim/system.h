@@ -64,6 +64,10 @@ struct sim_system {
 	struct emu_platform platform;	  /* loaded */
 	bool spmc_enabled;		  /* false for `spmc: none` (firmware without FF-A) */
 	struct spmc_config spmc;	  /* personality, version, ID (defaults when disabled) */
+	/* spmc.behaviours: SPMC behaviour switches (docs/ffa-support.md), checked and applied to
+	 * `spmc` when loaded, and kept as text for the run ("NAME=VALUE" to spmc_config_set()). */
+	struct sim_setting spmc_behaviours[SIM_MAX_SETTINGS];
+	unsigned spmc_behaviour_count;
 	struct sim_hypervisor hypervisor;
 	struct part_manifest partitions[SIM_MAX_PARTITIONS]; /* in file order */
 	unsigned partition_count;

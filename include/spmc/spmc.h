@@ -9,6 +9,7 @@
 #define SPMC_SPMC_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "abi/ffa.h"
@@ -44,9 +45,6 @@ struct spmc_personality {
 	/* TF-A's EL3 SPMC answers NOT_SUPPORTED to calls before FFA_VERSION; the others allow
 	 * them (at the SPMC's own version for the normal world, the manifest's for partitions). */
 	bool calls_before_negotiation;
-	/* Hafnium does not end negotiation on FFA_INTERRUPT (after a secure interrupt during boot
-	 * locked the normal world early). */
-	bool interrupt_keeps_negotiation;
 	/* TF-A refuses a non-zero FFA_FEATURES input property (w2) except for MEM_RETRIEVE_REQ. */
 	bool features_input_mbz;
 };
@@ -127,11 +125,64 @@ struct spmc_endpoint {
 	char fail_reason[160];
 };
 
+/*
+ * Behaviour switches (spmc/behaviour.c, docs/ffa-support.md "SPMC behaviour switches"): points
+ * where a real SPMC's behaviour changed, so that a run can show the buggy side and the fixed
+ * side. Value 0 of every switch is the behaviour the SPMCs have today, so a zeroed
+ * configuration is the current one.
+ */
+enum spmc_switch {
+	SPMC_SW_VERSION_LOCK,
+	SPMC_SW_PARTITION_PROPS_MASK,
+	SPMC_SW_COUNT
+};
+
+/* version-lock: which calls before a caller's FFA_VERSION end its negotiation phase. */
+enum spmc_version_lock {
+	SPMC_VERSION_LOCK_EXCLUDE_INTERRUPT, /* every call but FFA_VERSION and FFA_INTERRUPT */
+	SPMC_VERSION_LOCK_ANY_CALL           /* FFA_INTERRUPT too (Hafnium before the fix) */
+};
+
+/* partition-props-mask: the partition properties a discovery caller sees. */
+enum spmc_props_mask {
+	SPMC_PROPS_MASK_BY_VERSION, /* only the bits the caller's version defines */
+	SPMC_PROPS_MASK_NONE        /* every bit, whatever the caller's version (the bug) */
+};
+
+/* A switch as documentation and parsers see it. */
+struct spmc_switch_desc {
+	const char *name;          /* "version-lock" */
+	const char *const *values; /* value names in enum order, NULL-terminated */
+	const char *change;        /* the real change (or report) that moved it */
+	const char *summary;       /* one line for people */
+};
+
 struct spmc_config {
 	const struct spmc_personality *personality;
 	uint32_t version; /* the SPMC's own version: 1.0, 1.1 or 1.2 */
 	uint16_t id;      /* FFA_SPM_ID_GET (0x8000 by default) */
+	uint8_t sw[SPMC_SW_COUNT]; /* indexed by enum spmc_switch; 0 = today's behaviour */
 };
+
+/* Iteration over the switches: their number and switch i (enum spmc_switch order). */
+size_t spmc_switch_count(void);
+const struct spmc_switch_desc *spmc_switch_at(size_t i);
+
+/* The name of the value a configuration has for switch i ("exclude-interrupt"), or "?". */
+const char *spmc_switch_value(const struct spmc_config *cfg, size_t i);
+
+/*
+ * Applies one "switch=value" setting ("version-lock=any-call") to *cfg; on a running SPMC,
+ * pass &spmc->cfg (every call reads the switches afresh). False with *err when the switch or
+ * the value is unknown; the message lists the valid switches or values.
+ */
+bool spmc_config_set(struct spmc_config *cfg, const char *setting, struct diag *err);
+
+/*
+ * Formats the switches that differ from today's behaviour as "SWITCH=VALUE, ..." into buf, or
+ * "" when none does. Returns buf.
+ */
+const char *spmc_config_describe_switches(const struct spmc_config *cfg, char *buf, size_t size);
 
 struct spmc {
 	struct spmc_config cfg;
