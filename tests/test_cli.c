@@ -730,3 +730,84 @@ Test(cli, spmc_set)
 	cr_assert_eq(r.status, 1, "%s", r.console);
 	run_result_free(&r);
 }
+
+/* run --record writes a scenario; replay passes it without the guest, TAP on stdout. */
+Test(cli, record_then_replay)
+{
+	char rec[] = "/tmp/ffa-sim-test-rec-XXXXXX", junit[] = "/tmp/ffa-sim-test-junit-XXXXXX";
+	struct run_result r;
+	int fd1 = mkstemp(rec), fd2 = mkstemp(junit);
+	char path[64];
+	FILE *f;
+	char buf[256] = {0};
+
+	cr_assert(fd1 >= 0 && fd2 >= 0);
+	close(fd1);
+	close(fd2);
+	/* The recording must end in .yaml to be taken for a scenario file by people; any name
+	 * works for replay. */
+	snprintf(path, sizeof(path), "%s", rec);
+	run_cli(&r, "run", "--spmc", "tf-a:1.2", "--record", path, "-q", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "replay", "--junit", junit, path, NULL);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	cr_assert_eq(strncmp(r.console, "TAP version 13\n1..", 18), 0, "%s", r.console);
+	cr_assert_null(strstr(r.console, "not ok"), "%s", r.console);
+	run_result_free(&r);
+	f = fopen(junit, "r");
+	cr_assert_not_null(f);
+	cr_assert_gt(fread(buf, 1, sizeof(buf) - 1, f), 0);
+	fclose(f);
+	cr_assert_not_null(strstr(buf, "<testsuites"), "%s", buf);
+	unlink(rec);
+	unlink(junit);
+}
+
+/* replay: a failing step gives exit 1 and "not ok"; a bad file 2; --shard picks a share. */
+Test(cli, replay_statuses)
+{
+	struct run_result r;
+
+	run_cli(&r, "replay", source_path("tests/data/scenarios/fail.yaml"), NULL);
+	cr_assert_eq(r.status, 1, "%s", r.console);
+	cr_assert_not_null(strstr(r.console, "not ok"), "%s", r.console);
+	run_result_free(&r);
+	run_cli(&r, "replay", source_path("README.md"), NULL);
+	cr_assert_eq(r.status, 2, "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "replay", "--shard", "2/2", source_path("tests/data/scenarios/fail.yaml"),
+		source_path("tests/data/scenarios/pass.yaml"), NULL);
+	cr_assert_eq(r.status, 0, "only pass.yaml is the second share: %s", r.console);
+	run_result_free(&r);
+	run_cli(&r, "replay", "--shard", "3/2", source_path("tests/data/scenarios/pass.yaml"),
+		NULL);
+	cr_assert_eq(r.status, 2);
+	run_result_free(&r);
+	run_cli(&r, "replay", NULL);
+	cr_assert_eq(r.status, 2);
+	run_result_free(&r);
+}
+
+/* matrix: a table of outcomes per step and combination; usage errors give 2. */
+Test(cli, matrix_command)
+{
+	struct run_result r;
+	const char *file = source_path("tests/data/scenarios/matrix-version.yaml");
+
+	run_cli(&r, "matrix", file, "--vary", "spmc.personality=hafnium,tf-a", "--vary",
+		"spmc.version=1.1,1.2", "--format", "csv", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_not_null(strstr(r.console, "hafnium/1.1"), "%s", r.console);
+	cr_assert_not_null(strstr(r.console, "tf-a/1.2"), "%s", r.console);
+	run_result_free(&r);
+	run_cli(&r, "matrix", file, NULL);
+	cr_assert_eq(r.status, 2);
+	run_result_free(&r);
+	run_cli(&r, "matrix", file, "--vary", "spmc.version", NULL);
+	cr_assert_eq(r.status, 2);
+	run_result_free(&r);
+	run_cli(&r, "matrix", file, "--vary", "spmc.version=1.1", "--format", "pdf", NULL);
+	cr_assert_eq(r.status, 2);
+	run_result_free(&r);
+}

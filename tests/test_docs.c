@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Every example command in README.md and the Markdown files of docs/ that starts with `build/tools/ffa-sim` runs
- * and succeeds, from a folder where build/ is the build being tested and platforms/, systems/
- * and tests/ the source's: the documents cannot drift from the tool.
+ * and succeeds, from a folder where build/ is the build being tested and platforms/, systems/,
+ * scenarios/ and tests/ the source's: the documents cannot drift from the tool.
  */
 #include <criterion/criterion.h>
 #include <dirent.h>
@@ -72,6 +72,8 @@ Test(docs, examples_run)
 	cr_assert_eq(symlink(source_path("systems"), path), 0);
 	snprintf(path, sizeof(path), "%s/tests", workdir);
 	cr_assert_eq(symlink(source_path("tests"), path), 0);
+	snprintf(path, sizeof(path), "%s/scenarios", workdir);
+	cr_assert_eq(symlink(source_path("scenarios"), path), 0);
 
 	total += run_examples(source_path("README.md"), workdir);
 	d = opendir(source_path("docs"));

@@ -12,6 +12,8 @@
 
 #include "emu/dtb.h"
 #include "partitions/import.h"
+#include "scenarios/matrix.h"
+#include "scenarios/scenario.h"
 #include "sim/sim.h"
 #include "sim/system.h"
 
@@ -29,6 +31,29 @@ extern const size_t ffa_sim_image_sp_echo2_size, ffa_sim_image_sp_forward_size,
 
 #define MAX_SETS 64
 
+#define BUILTIN_IMAGE_COUNT 3u
+#define BUILTIN_SYSTEM_COUNT 2u
+
+/* What the binary carries: the example partitions (`image: builtin:NAME`) and its systems. */
+struct builtins {
+	struct sim_builtin_image images[BUILTIN_IMAGE_COUNT];
+	struct scn_builtin_system systems[BUILTIN_SYSTEM_COUNT];
+};
+
+static void builtins_init(struct builtins *b)
+{
+	b->images[0] = (struct sim_builtin_image){"sp_echo2", ffa_sim_image_sp_echo2,
+						  ffa_sim_image_sp_echo2_size};
+	b->images[1] = (struct sim_builtin_image){"sp_forward", ffa_sim_image_sp_forward,
+						  ffa_sim_image_sp_forward_size};
+	b->images[2] = (struct sim_builtin_image){"sp_logger", ffa_sim_image_sp_logger,
+						  ffa_sim_image_sp_logger_size};
+	b->systems[0] = (struct scn_builtin_system){"default", ffa_sim_default_system,
+						    ffa_sim_default_system_size};
+	b->systems[1] = (struct scn_builtin_system){"demo", ffa_sim_demo_system,
+						    ffa_sim_demo_system_size};
+}
+
 #define FFA_SIM_VERSION "0.1.0"
 
 static const char usage_main[] =
@@ -40,6 +65,8 @@ static const char usage_main[] =
 	"Commands:\n"
 	"  run              run a system or a guest (with no arguments: the built-in demo:\n"
 	"                   the demo guest with an echo partition and three partition binaries)\n"
+	"  replay           replay FF-A scenarios, TAP or JUnit output\n"
+	"  matrix           run a scenario under every combination of versions and behaviours\n"
 	"  check            validate system files, partition manifests and platform files\n"
 	"  import-manifest  turn a device-tree partition manifest into the YAML form\n"
 	"  dtb              write the device tree a run would pass to the guest\n"
@@ -91,6 +118,8 @@ static const char usage_run[] =
 	"  --max-insns N         end the run as a fault after N instructions (default 2000000000)\n"
 	"  --halt exit|fault     a branch-to-self or wfi halt ends the run with status 0 (exit,\n"
 	"                        the default) or is reported as a fault (status 3)\n"
+	"  --record FILE.yaml    write the run's FF-A conversation as a scenario that\n"
+	"                        `ffa-sim replay` passes without the guest\n"
 	"  --strict              end the run at the first conformance violation (status 5)\n"
 	"  --no-check            do not check answers against the register rules\n"
 	"  --stats               print the instruction and call counts at the end (stderr)\n"
@@ -126,6 +155,30 @@ static const char usage_import[] =
 	"  --image PATH    the partition's image, written as its `image:` key\n"
 	"  -o, --output F  where to write the YAML (default: stdout)\n"
 	"  -h, --help      this help\n";
+
+static const char usage_replay[] =
+	"usage: ffa-sim replay [--junit FILE] [--shard K/N] [--set KEY=VALUE]... SCENARIO...\n"
+	"\n"
+	"Replays FF-A scenarios (docs/scenarios.md) deterministically, without a guest, and\n"
+	"writes TAP to stdout: one test point per step, a failure's call with expected and actual\n"
+	"registers side by side. Exit status 0 when every step passed, 1 when one failed, 2 for\n"
+	"an input error (nothing runs then).\n"
+	"\n"
+	"Options:\n"
+	"  --junit FILE      also write JUnit XML to FILE\n"
+	"  --shard K/N       replay only the K-th of N shares of the files (CI jobs)\n"
+	"  --set KEY=VALUE   an override applied after each scenario's own (repeatable)\n"
+	"  -h, --help        this help\n";
+
+static const char usage_matrix[] =
+	"usage: ffa-sim matrix SCENARIO --vary KEY=V1,V2,... [--vary ...] [--set KEY=VALUE]...\n"
+	"                      [--format text|markdown|csv]\n"
+	"\n"
+	"Runs the scenario under every combination of the --vary values (keys as for --set:\n"
+	"spmc.personality, spmc.version, hypervisor.profile, hypervisor.settings.SWITCH, ...) and\n"
+	"prints a table: one row per step, one column per combination, each cell pass or what\n"
+	"failed. Exit status 0 when the table was printed (failed steps are outcomes), 2 for\n"
+	"usage and input errors.\n";
 
 static const char usage_dtb[] =
 	"usage: ffa-sim dtb [--platform FILE] [--spmc NAME[:VER]|none] -o FILE.dtb\n"
@@ -230,7 +283,8 @@ enum run_option {
 	OPT_SET,
 	OPT_HYPERVISOR,
 	OPT_HYP_SET,
-	OPT_SPMC_SET
+	OPT_SPMC_SET,
+	OPT_RECORD
 };
 
 static const struct option run_options[] = {
@@ -256,6 +310,7 @@ static const struct option run_options[] = {
 	{"hypervisor", required_argument, NULL, OPT_HYPERVISOR},
 	{"hyp-set", required_argument, NULL, OPT_HYP_SET},
 	{"spmc-set", required_argument, NULL, OPT_SPMC_SET},
+	{"record", required_argument, NULL, OPT_RECORD},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -369,15 +424,26 @@ static bool run_apply_spmc_settings(struct sim_config *cfg, const struct sim_sys
 	return true;
 }
 
-static int cmd_run(int argc, char **argv)
+static unsigned run_record_sets(const struct sim_config *cfg, const char *const *sets,
+				unsigned set_count, const char *const *hyp, unsigned hyp_count,
+				char out[][SCN_SET_TEXT_MAX], const char **ptrs, unsigned max);
+
+static int cmd_run(int argc, char **argv, const struct builtins *builtins)
 {
 	struct sim_config cfg;
 	struct sim *sim;
 	struct sim_system *sys;
 	struct diag err;
-	const char *console_path = NULL, *system_path = NULL;
+	const char *console_path = NULL, *system_path = NULL, *record_path = NULL;
 	const char *sets[MAX_SETS], *hyp_settings[MAX_SETS], *spmc_settings[MAX_SETS];
 	unsigned set_count = 0, hyp_setting_count = 0, spmc_setting_count = 0;
+	/* What the command line said, for a recording's overrides. */
+	struct sim_config cli;
+	const char *cli_hyp[MAX_SETS];
+	unsigned cli_hyp_count;
+	char record_sets[SCN_MAX_SETS][SCN_SET_TEXT_MAX];
+	const char *record_ptrs[SCN_MAX_SETS];
+	struct scn_recorder recorder;
 	char *input_text = NULL;
 	uint64_t v;
 	int opt, status;
@@ -482,6 +548,9 @@ static int cmd_run(int argc, char **argv)
 						   optarg);
 			hyp_settings[hyp_setting_count++] = optarg;
 			break;
+		case OPT_RECORD:
+			record_path = optarg;
+			break;
 		case OPT_SPMC_SET:
 			if (spmc_setting_count == MAX_SETS || strchr(optarg, '=') == NULL)
 				return usage_error("run",
@@ -511,6 +580,11 @@ static int cmd_run(int argc, char **argv)
 					   argv[optind]);
 		cfg.guest_path = argv[optind];
 	}
+	cli = cfg;
+	cli.spmc_settings = spmc_settings;
+	cli.spmc_setting_count = spmc_setting_count;
+	cli_hyp_count = hyp_setting_count;
+	memcpy(cli_hyp, hyp_settings, hyp_setting_count * sizeof(*cli_hyp));
 	sys = calloc(1, sizeof(*sys));
 	if (sys == NULL)
 		return EMU_STATUS_INTERNAL;
@@ -531,14 +605,8 @@ static int cmd_run(int argc, char **argv)
 		free(sys);
 		return input_error(&err);
 	}
-	const struct sim_builtin_image builtin_images[] = {
-		{"sp_echo2", ffa_sim_image_sp_echo2, ffa_sim_image_sp_echo2_size},
-		{"sp_forward", ffa_sim_image_sp_forward, ffa_sim_image_sp_forward_size},
-		{"sp_logger", ffa_sim_image_sp_logger, ffa_sim_image_sp_logger_size},
-	};
-
-	cfg.builtin_images = builtin_images;
-	cfg.builtin_image_count = sizeof(builtin_images) / sizeof(builtin_images[0]);
+	cfg.builtin_images = builtins->images;
+	cfg.builtin_image_count = BUILTIN_IMAGE_COUNT;
 	if (cfg.guest_path == NULL) {
 		cfg.guest_data = ffa_sim_demo_guest;
 		cfg.guest_size = ffa_sim_demo_guest_size;
@@ -579,7 +647,32 @@ static int cmd_run(int argc, char **argv)
 			fclose(cfg.console_out);
 		return input_error(&err);
 	}
+	memset(&recorder, 0, sizeof(recorder));
+	if (record_path != NULL)
+		scn_recorder_attach(&recorder, sim);
 	status = sim_run(sim);
+	if (record_path != NULL) {
+		struct scn_record_source src = {
+			.system = system_path != NULL ? system_path
+				  : cfg.guest_data != NULL ? "builtin:demo"
+							   : "builtin:default",
+			.guest = cfg.guest_path,
+		};
+		FILE *out = fopen(record_path, "w");
+
+		scn_recorder_detach(&recorder);
+		src.set_count = run_record_sets(&cli, sets, set_count, (const char *const *)cli_hyp,
+						cli_hyp_count, record_sets, record_ptrs, SCN_MAX_SETS);
+		src.sets = record_ptrs;
+		if (out == NULL || !scn_recorder_write(&recorder, &src, out, &err) ||
+		    fclose(out) != 0) {
+			if (err.msg[0] == '\0' || out == NULL)
+				diag_set(&err, record_path, 0, 0, "cannot write the recording");
+			input_error(&err);
+			status = EMU_STATUS_USAGE;
+		}
+		scn_recorder_free(&recorder);
+	}
 	sim_close(sim);
 	free(sim);
 	free(sys);
@@ -656,6 +749,175 @@ static int cmd_dtb(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_replay(int argc, char **argv, const struct builtins *builtins)
+{
+	static const struct option options[] = {
+		{"junit", required_argument, NULL, 'j'},
+		{"shard", required_argument, NULL, 's'},
+		{"set", required_argument, NULL, 'S'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct scn_replay_options opts;
+	const char *sets[MAX_SETS];
+	unsigned set_count = 0;
+	struct diag err;
+	int opt;
+
+	memset(&opts, 0, sizeof(opts));
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			opts.junit_path = optarg;
+			break;
+		case 's':
+			if (!scn_shard_parse(optarg, &opts.shard_index, &opts.shard_count, &err))
+				return usage_error("replay", "%s", err.msg);
+			break;
+		case 'S':
+			if (set_count == MAX_SETS || strchr(optarg, '=') == NULL)
+				return usage_error("replay", "--set: \"%s\" is not KEY=VALUE", optarg);
+			sets[set_count++] = optarg;
+			break;
+		case 'h':
+			fputs(usage_replay, stdout);
+			return 0;
+		case ':':
+			return usage_error("replay", "option %s needs a value", argv[optind - 1]);
+		default:
+			return usage_error("replay", "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return usage_error("replay", "%s", "name at least one scenario file");
+	opts.scn.sets = sets;
+	opts.scn.set_count = set_count;
+	opts.scn.builtin_images = builtins->images;
+	opts.scn.builtin_image_count = BUILTIN_IMAGE_COUNT;
+	opts.scn.builtin_systems = builtins->systems;
+	opts.scn.builtin_system_count = BUILTIN_SYSTEM_COUNT;
+	opts.progress = stderr;
+	opts.errors = stderr;
+	return scn_replay((const char *const *)argv + optind, (unsigned)(argc - optind), &opts,
+			  stdout);
+}
+
+/*
+ * The overrides that make a recording replay under the run's system: its --set, and the
+ * options that have a system-file key.
+ */
+static unsigned run_record_sets(const struct sim_config *cfg, const char *const *sets,
+				unsigned set_count, const char *const *hyp, unsigned hyp_count,
+				char out[][SCN_SET_TEXT_MAX], const char **ptrs, unsigned max)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < set_count && n < max; i++)
+		snprintf(out[n++], SCN_SET_TEXT_MAX, "%s", sets[i]);
+	if (cfg->spmc != NULL && n + 2 <= max) {
+		const char *colon = strchr(cfg->spmc, ':');
+
+		if (strcmp(cfg->spmc, "none") == 0) {
+			snprintf(out[n++], SCN_SET_TEXT_MAX, "spmc=none");
+		} else {
+			snprintf(out[n++], SCN_SET_TEXT_MAX, "spmc.personality=%.*s",
+				 colon != NULL ? (int)(colon - cfg->spmc) : (int)strlen(cfg->spmc),
+				 cfg->spmc);
+			if (colon != NULL)
+				snprintf(out[n++], SCN_SET_TEXT_MAX, "spmc.version=%s", colon + 1);
+		}
+	}
+	if (cfg->spmc_id != 0 && n < max)
+		snprintf(out[n++], SCN_SET_TEXT_MAX, "spmc.id=0x%x", cfg->spmc_id);
+	for (unsigned i = 0; i < cfg->spmc_setting_count && n < max; i++)
+		snprintf(out[n++], SCN_SET_TEXT_MAX, "spmc.behaviours.%s", cfg->spmc_settings[i]);
+	if (cfg->hypervisor != NULL && n + 2 <= max) {
+		const char *colon = strchr(cfg->hypervisor, ':');
+
+		snprintf(out[n++], SCN_SET_TEXT_MAX, "hypervisor.model=pkvm");
+		if (colon != NULL)
+			snprintf(out[n++], SCN_SET_TEXT_MAX, "hypervisor.profile=%s", colon + 1);
+	}
+	for (unsigned i = 0; i < hyp_count && n < max; i++)
+		snprintf(out[n++], SCN_SET_TEXT_MAX, "hypervisor.settings.%s", hyp[i]);
+	if (cfg->platform_path != NULL && n < max)
+		snprintf(out[n++], SCN_SET_TEXT_MAX, "platform=%s", cfg->platform_path);
+	for (unsigned i = 0; i < n; i++)
+		ptrs[i] = out[i];
+	return n;
+}
+
+static int cmd_matrix(int argc, char **argv, const struct builtins *builtins)
+{
+	static const struct option options[] = {
+		{"vary", required_argument, NULL, 'v'},
+		{"set", required_argument, NULL, 'S'},
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct scn_matrix_options *opts = calloc(1, sizeof(*opts));
+	const char *sets[MAX_SETS];
+	unsigned set_count = 0;
+	struct diag err;
+	int opt, status;
+
+	if (opts == NULL)
+		return EMU_STATUS_INTERNAL;
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		status = -1;
+		switch (opt) {
+		case 'v':
+			if (!scn_matrix_vary_parse(optarg, opts, &err))
+				status = usage_error("matrix", "%s", err.msg);
+			break;
+		case 'S':
+			if (set_count == MAX_SETS || strchr(optarg, '=') == NULL)
+				status = usage_error("matrix", "--set: \"%s\" is not KEY=VALUE", optarg);
+			else
+				sets[set_count++] = optarg;
+			break;
+		case 'f':
+			if (!scn_matrix_format_parse(optarg, &opts->format, &err))
+				status = usage_error("matrix", "%s", err.msg);
+			break;
+		case 'h':
+			fputs(usage_matrix, stdout);
+			status = 0;
+			break;
+		case ':':
+			status = usage_error("matrix", "option %s needs a value", argv[optind - 1]);
+			break;
+		default:
+			status = usage_error("matrix", "unknown option %s", argv[optind - 1]);
+			break;
+		}
+		if (status >= 0) {
+			free(opts);
+			return status;
+		}
+	}
+	if (optind + 1 != argc) {
+		free(opts);
+		return usage_error("matrix", "%s", "name one scenario file");
+	}
+	opts->scn.sets = sets;
+	opts->scn.set_count = set_count;
+	opts->scn.builtin_images = builtins->images;
+	opts->scn.builtin_image_count = BUILTIN_IMAGE_COUNT;
+	opts->scn.builtin_systems = builtins->systems;
+	opts->scn.builtin_system_count = BUILTIN_SYSTEM_COUNT;
+	status = scn_matrix_run(argv[optind], opts, stdout, &err);
+	if (status != 0)
+		input_error(&err);
+	free(opts);
+	return status != 0 ? EMU_STATUS_USAGE : 0;
+}
+
 static int cmd_check(int argc, char **argv)
 {
 	struct diag err;
@@ -729,10 +991,12 @@ static int cmd_import(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	struct builtins builtins;
 	const char *cmd;
 
+	builtins_init(&builtins);
 	if (argc < 2)
-		return cmd_run(argc, argv);
+		return cmd_run(argc, argv, &builtins);
 	cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
 		fputs(usage_main, stdout);
@@ -743,7 +1007,11 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(cmd, "run") == 0)
-		return cmd_run(argc - 1, argv + 1);
+		return cmd_run(argc - 1, argv + 1, &builtins);
+	if (strcmp(cmd, "replay") == 0)
+		return cmd_replay(argc - 1, argv + 1, &builtins);
+	if (strcmp(cmd, "matrix") == 0)
+		return cmd_matrix(argc - 1, argv + 1, &builtins);
 	if (strcmp(cmd, "dtb") == 0)
 		return cmd_dtb(argc - 1, argv + 1);
 	if (strcmp(cmd, "check") == 0)
@@ -761,6 +1029,14 @@ int main(int argc, char **argv)
 		}
 		if (strcmp(argv[2], "dtb") == 0) {
 			fputs(usage_dtb, stdout);
+			return 0;
+		}
+		if (strcmp(argv[2], "matrix") == 0) {
+			fputs(usage_matrix, stdout);
+			return 0;
+		}
+		if (strcmp(argv[2], "replay") == 0) {
+			fputs(usage_replay, stdout);
 			return 0;
 		}
 		if (strcmp(argv[2], "check") == 0) {

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Scenarios (docs/scenarios.md): an FF-A conversation written as a YAML file, replayed
+ * in-process against a simulated system without a guest, and recorded from a guest run.
+ *
+ * A scenario names a system (a system file or an inline one, with `set:` overrides) and a list
+ * of steps: calls from the host or a partition with the registers expected back, writes and
+ * checks of guest memory, separate guest runs, events (the hypervisor's finalisation) and
+ * behaviour switches. Replay executes the steps in order against one simulation per file and
+ * reports each as a TAP test point (and optionally JUnit XML); recording watches every call
+ * the host makes during sim_run() and writes a scenario whose replay gives the same answers.
+ */
+#ifndef SCENARIOS_SCENARIO_H
+#define SCENARIOS_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "abi/regs.h"
+#include "common/diag.h"
+#include "emu/cpu.h"
+#include "sim/sim.h"
+#include "sim/system.h"
+
+#define SCN_MAX_SETS 32		/* `set:` overrides of one scenario */
+#define SCN_SET_TEXT_MAX 256	/* one "KEY=VALUE" */
+#define SCN_LABEL_MAX 160	/* a step's one-line description */
+#define SCN_DATA_MAX 65536	/* bytes of one write or check step */
+#define SCN_MAX_CONSOLE 32	/* console lines a run step expects */
+#define SCN_CONSOLE_LINE_MAX 256
+#define SCN_MAX_DESCRIPTORS 16	/* partition descriptors a check step expects */
+#define SCN_MAX_SWITCHES 16	/* settings of one switch step */
+
+/* Exit statuses of a replay: all passed, a step failed, an input error. */
+#define SCN_STATUS_PASS 0
+#define SCN_STATUS_FAIL 1
+#define SCN_STATUS_USAGE 2
+
+enum scn_step_kind {
+	SCN_STEP_CALL,	 /* an SMC/HVC from the host, or an FF-A call from a partition */
+	SCN_STEP_WRITE,	 /* bytes into guest memory */
+	SCN_STEP_CHECK,	 /* guest memory against bytes or partition descriptors */
+	SCN_STEP_RUN,	 /* a guest binary in a separate run of the scenario's system */
+	SCN_STEP_EVENT,	 /* an event of the system: the hypervisor's finalisation */
+	SCN_STEP_SWITCH	 /* changes a hypervisor switch or the SPMC's personality */
+};
+
+/* What one result register must hold: (actual & mask) == value, unless any. */
+struct scn_reg_expect {
+	bool set;
+	bool any;
+	uint64_t value;
+	uint64_t mask;
+};
+
+struct scn_call {
+	bool from_host;		  /* else an FF-A call of partition from_id, into the SPMC */
+	uint16_t from_id;
+	enum ffa_conduit conduit; /* host calls only */
+	struct ffa_value args;	  /* x0-x17; registers not given are zero */
+	struct scn_reg_expect expect[FFA_REG_COUNT];
+	uint32_t unchanged;	  /* registers (bit n = xn) that must keep their argument value */
+	bool expect_stop;	  /* the call ends the run (PSCI SYSTEM_OFF): no answer */
+};
+
+/* A partition descriptor expected in memory (FF-A v1.2 (DEN0077A) §13.8). */
+struct scn_descriptor {
+	uint16_t id;
+	bool exec_ctx_set;
+	uint16_t exec_ctx_count;
+	bool props_set;
+	uint32_t props;
+	bool uuid_set;
+	uint8_t uuid[16];
+};
+
+/* write and check steps: guest physical memory. */
+struct scn_memory {
+	uint64_t address;
+	uint8_t *bytes; /* write: the data; check: the bytes expected (NULL for descriptors) */
+	size_t size;
+	struct scn_descriptor descriptors[SCN_MAX_DESCRIPTORS];
+	unsigned descriptor_count;
+	uint32_t layout; /* the descriptors' layout: FFA_VERSION_1_0 (8 bytes) or 1.1 (24) */
+};
+
+struct scn_run {
+	char image[EMU_PATH_MAX]; /* resolved against the scenario's folder */
+	bool status_set;
+	int status;
+	char console[SCN_MAX_CONSOLE][SCN_CONSOLE_LINE_MAX];
+	unsigned console_count;
+};
+
+struct scn_event {
+	bool expect_set; /* `expect: true/false`: whether the finalisation happened now */
+	bool expect;
+};
+
+struct scn_switch {
+	char hyp[SCN_MAX_SWITCHES][SIM_SETTING_VALUE_MAX + EMU_NAME_MAX + 2]; /* "switch=value" */
+	unsigned hyp_count;
+	const struct spmc_personality *personality; /* NULL: unchanged */
+};
+
+struct scn_step {
+	enum scn_step_kind kind;
+	unsigned line, column;	   /* of the step in its file */
+	char label[SCN_LABEL_MAX]; /* "call FFA_VERSION from host (smc)" */
+	union {
+		struct scn_call call;
+		struct scn_memory mem;
+		struct scn_run run;
+		struct scn_event event;
+		struct scn_switch sw;
+	} u;
+};
+
+/* An image a system can name as builtin:NAME, and a system a scenario can name the same way. */
+struct scn_builtin_system {
+	const char *name; /* "default" for `system: builtin:default` */
+	const void *data;
+	size_t size;
+};
+
+/* What loading and running scenarios may use besides the files. */
+struct scn_options {
+	/* Overrides applied after the scenario's own `set:` list (a matrix's variations). */
+	const char *const *sets;
+	unsigned set_count;
+	const struct sim_builtin_image *builtin_images;
+	unsigned builtin_image_count;
+	const struct scn_builtin_system *builtin_systems;
+	unsigned builtin_system_count;
+};
+
+struct scn_scenario {
+	char file[DIAG_FILE_MAX];
+	char description[SIM_DESCRIPTION_MAX];
+	char system_path[EMU_PATH_MAX]; /* the system file, or "builtin:NAME", or "" when inline */
+	char sets[SCN_MAX_SETS][SCN_SET_TEXT_MAX];
+	unsigned set_count;
+	struct sim_system *system; /* loaded with the sets applied */
+	struct scn_step *steps;
+	unsigned step_count;
+	struct scn_options opts;
+};
+
+/*
+ * Loads and checks a scenario file: its system (loaded and checked too, with the scenario's
+ * and opts' overrides), every step, and the partitions the steps name. Returns false with
+ * *err positioned in the scenario file ("FILE:LINE:COLUMN: steps[2].call.expect.x0: ...") or in
+ * the system file. On success release it with scn_free(). opts may be NULL.
+ */
+bool scn_load(const char *path, const struct scn_options *opts, struct scn_scenario *scn,
+	      struct diag *err);
+
+/* As scn_load(), from size bytes in memory; name is what messages call it. */
+bool scn_load_buffer(const char *name, const void *data, size_t size,
+		     const struct scn_options *opts, struct scn_scenario *scn, struct diag *err);
+
+/* Releases what scn_load() allocated. Harmless on a zeroed scenario. */
+void scn_free(struct scn_scenario *scn);
+
+/* A running scenario: its simulation, built without a guest. */
+struct scn_session {
+	const struct scn_scenario *scn;
+	struct sim *sim;
+	char *console; /* the simulation's console and notes, captured */
+	size_t console_size;
+	FILE *console_out;
+	char *notes;
+	size_t notes_size;
+	FILE *notes_out;
+	void *strings; /* the configuration text the simulation was opened with */
+};
+
+/*
+ * Opens the scenario's simulation: its system with a placeholder guest that never runs (the
+ * steps make the calls), console and notes captured. False with *err.
+ */
+bool scn_session_open(struct scn_session *s, const struct scn_scenario *scn, struct diag *err);
+
+/* Closes the simulation. */
+void scn_session_close(struct scn_session *s);
+
+/*
+ * Executes step i. Returns true when it passed; otherwise writes what went wrong to report
+ * (one or more lines, no prefix): for a call the call, expected and actual registers side by
+ * side in hex with FF-A names decoded.
+ */
+bool scn_step_execute(struct scn_session *s, unsigned i, FILE *report);
+
+/* Replay's choices. */
+struct scn_replay_options {
+	struct scn_options scn;
+	const char *junit_path;	  /* also write JUnit XML here (NULL: no) */
+	unsigned shard_index;	  /* K of --shard K/N, 1-based */
+	unsigned shard_count;	  /* N; 0: every file */
+	FILE *progress;		  /* a progress bar here when it is a terminal (NULL: none) */
+	FILE *errors;		  /* input errors; NULL: stderr */
+};
+
+/*
+ * Replays files[0..count) (the shard's share of them: file i when i % N == K - 1): loads every
+ * selected file first (an input error is printed to opts->errors and returns
+ * SCN_STATUS_USAGE before anything runs), then runs each scenario's steps in a simulation of
+ * its own and writes TAP to out: the plan "1..N" (N steps in all), one "ok"/"not ok" line per
+ * step naming FILE:LINE and the step, diagnostics of failures as "# " lines. Returns
+ * SCN_STATUS_PASS, or SCN_STATUS_FAIL when a step failed (or the JUnit file cannot be
+ * written). opts may be NULL.
+ */
+int scn_replay(const char *const *files, unsigned count, const struct scn_replay_options *opts,
+	       FILE *out);
+
+/* Parses "K/N" (1 <= K <= N). False with *err ("--shard 3/2: ...") otherwise. */
+bool scn_shard_parse(const char *text, unsigned *index, unsigned *count, struct diag *err);
+
+/* True when file i belongs to shard K of N (N 0: every file). */
+bool scn_shard_selects(unsigned i, unsigned index, unsigned count);
+
+/* One call the host made and the registers it got back. */
+struct scn_recorded_call {
+	enum ffa_conduit conduit;
+	struct ffa_value before;
+	struct ffa_value after;
+};
+
+/*
+ * A recorder: attached to a simulation before sim_run(), it sees every call of the host CPU
+ * (chaining to the observer installed before it, the conformance checker) and keeps it.
+ */
+struct scn_recorder {
+	struct sim *sim;
+	struct emu_call_observer previous;
+	struct scn_recorded_call *calls;
+	size_t count;
+	size_t capacity;
+	bool out_of_memory;
+};
+
+/* Attaches rec (zeroed or fresh) to sim's host CPU. */
+void scn_recorder_attach(struct scn_recorder *rec, struct sim *sim);
+
+/* Detaches rec, putting back the observer it replaced. The calls stay for writing. */
+void scn_recorder_detach(struct scn_recorder *rec);
+
+/* Frees the recorded calls. */
+void scn_recorder_free(struct scn_recorder *rec);
+
+/* What a recorded scenario says about its system. */
+struct scn_record_source {
+	const char *system;	 /* the system file as the run named it, or "builtin:NAME" */
+	const char *const *sets; /* the run's overrides (its --set, and options turned into sets) */
+	unsigned set_count;
+	const char *description; /* NULL: one naming the guest */
+	const char *guest;	 /* the guest the run had, for the header comment (may be NULL) */
+};
+
+/*
+ * Writes the recorded conversation as a scenario to out: the system and sets, then one call
+ * step per call with every argument register that is not zero and all of x0-x17 of the answer
+ * as expectations. False with *err when nothing can be written or the recording ran out of
+ * memory.
+ */
+bool scn_recorder_write(const struct scn_recorder *rec, const struct scn_record_source *src,
+			FILE *out, struct diag *err);
+
+#endif

@@ -1,0 +1,559 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Executing scenario steps against a simulation built without a guest: host calls go through
+ * the host CPU's routed SMC/HVC targets and the result-register rule, exactly as the trap path
+ * would hand them to a guest; partition calls go into the SPMC's dispatcher.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi/ffa.h"
+#include "abi/ids.h"
+#include "abi/partinfo.h"
+#include "abi/uuid.h"
+#include "internal.h"
+
+/* Where the placeholder guest goes: past the device tree at the start of non-secure RAM. */
+#define SCN_STUB_OFFSET 0x200000u
+#define SCN_STUB_SIZE (64u + 56u + 8u)
+
+/* The placeholder guest: an ELF64 image of `wfi; b .` that never runs. */
+static void scn_stub_elf(uint8_t *b, uint64_t addr)
+{
+	static const uint8_t code[8] = {0x7f, 0x20, 0x03, 0xd5, 0x00, 0x00, 0x00, 0x14};
+	uint64_t off = 64 + 56;
+
+	memset(b, 0, SCN_STUB_SIZE);
+	memcpy(b, "\x7f" "ELF", 4);
+	b[4] = 2; /* ELFCLASS64 */
+	b[5] = 1; /* little-endian */
+	b[6] = 1; /* EV_CURRENT */
+	b[16] = 2; /* ET_EXEC */
+	b[18] = 183; /* EM_AARCH64 */
+	b[20] = 1;
+	memcpy(b + 24, &addr, 8); /* e_entry */
+	b[32] = 64;		  /* e_phoff */
+	b[52] = 64;		  /* e_ehsize */
+	b[54] = 56;		  /* e_phentsize */
+	b[56] = 1;		  /* e_phnum */
+	/* The program header: PT_LOAD, R+X, the code at addr. */
+	uint8_t *ph = b + 64;
+	uint64_t size = sizeof(code);
+
+	ph[0] = 1;
+	ph[4] = 5;
+	memcpy(ph + 8, &off, 8);
+	memcpy(ph + 16, &addr, 8);
+	memcpy(ph + 24, &addr, 8);
+	memcpy(ph + 32, &size, 8);
+	memcpy(ph + 40, &size, 8);
+	memcpy(b + off, code, sizeof(code));
+}
+
+void scn_system_config(const struct sim_system *sys, const struct scn_options *opts,
+		       struct sim_config *cfg,
+		       char settings[SCN_SETTINGS_MAX][EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2],
+		       const char *settings_ptrs[SCN_SETTINGS_MAX], char *spmc_spec,
+		       size_t spmc_size, char *hyp_spec, size_t hyp_size)
+{
+	const struct sim_normal_world *nw = &sys->normal_world;
+	char ver[16];
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (sys->platform_file[0] != '\0')
+		cfg->platform_path = sys->platform_file;
+	if (!sys->spmc_enabled) {
+		snprintf(spmc_spec, spmc_size, "none");
+	} else {
+		snprintf(spmc_spec, spmc_size, "%s:%s", sys->spmc.personality->name,
+			 ffa_version_format(sys->spmc.version, ver, sizeof(ver)));
+		if (sys->spmc.id != FFA_ID_SPMC_DEFAULT)
+			cfg->spmc_id = sys->spmc.id;
+	}
+	cfg->spmc = spmc_spec;
+	cfg->partitions = sys->partitions;
+	cfg->partition_count = sys->partition_count;
+	if (nw->image[0] != '\0')
+		cfg->guest_path = nw->image;
+	if (nw->load_address_set) {
+		cfg->load_addr_set = true;
+		cfg->load_addr = nw->load_address;
+	}
+	if (nw->entry_set) {
+		cfg->entry_set = true;
+		cfg->entry = nw->entry;
+	}
+	cfg->entry_el = nw->entry_el;
+	if (nw->dtb[0] != '\0')
+		cfg->dtb_path = nw->dtb;
+	cfg->conduit = nw->conduit;
+	cfg->max_insns = sys->max_insns;
+	if (sys->hypervisor.present) {
+		if (sys->hypervisor.profile[0] != '\0')
+			snprintf(hyp_spec, hyp_size, "%s:%s", sys->hypervisor.model,
+				 sys->hypervisor.profile);
+		else
+			snprintf(hyp_spec, hyp_size, "%s", sys->hypervisor.model);
+		cfg->hypervisor = hyp_spec;
+	}
+	for (unsigned i = 0; i < sys->hypervisor.setting_count; i++) {
+		snprintf(settings[i], EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2, "%s=%s",
+			 sys->hypervisor.settings[i].name, sys->hypervisor.settings[i].value);
+		settings_ptrs[i] = settings[i];
+	}
+	cfg->hyp_settings = settings_ptrs;
+	cfg->hyp_setting_count = sys->hypervisor.setting_count;
+	/* spmc.behaviours, after the hypervisor's settings in the same arrays. */
+	unsigned first = sys->hypervisor.setting_count, n = 0;
+
+	for (unsigned i = 0; sys->spmc_enabled && i < sys->spmc_behaviour_count &&
+			     first + n < SCN_SETTINGS_MAX; i++, n++) {
+		snprintf(settings[first + n], EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2, "%s=%s",
+			 sys->spmc_behaviours[i].name, sys->spmc_behaviours[i].value);
+		settings_ptrs[first + n] = settings[first + n];
+	}
+	cfg->spmc_settings = settings_ptrs + first;
+	cfg->spmc_setting_count = n;
+	if (opts != NULL) {
+		cfg->builtin_images = opts->builtin_images;
+		cfg->builtin_image_count = opts->builtin_image_count;
+	}
+	cfg->quiet = true;
+}
+
+/* The configuration strings of one session, kept alive while the simulation is open. */
+struct scn_session_strings {
+	char settings[SCN_SETTINGS_MAX][EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2];
+	const char *ptrs[SCN_SETTINGS_MAX];
+	char spmc[64];
+	char hyp[80];
+	uint8_t stub[SCN_STUB_SIZE];
+};
+
+bool scn_session_open(struct scn_session *s, const struct scn_scenario *scn, struct diag *err)
+{
+	struct scn_session_strings *str;
+	struct sim_config cfg;
+	const struct emu_region *ram;
+
+	memset(s, 0, sizeof(*s));
+	s->scn = scn;
+	s->sim = calloc(1, sizeof(*s->sim));
+	str = calloc(1, sizeof(*str));
+	s->console_out = open_memstream(&s->console, &s->console_size);
+	s->notes_out = open_memstream(&s->notes, &s->notes_size);
+	if (s->sim == NULL || str == NULL || s->console_out == NULL || s->notes_out == NULL) {
+		free(str);
+		diag_set(err, scn->file, 0, 0, "out of memory");
+		return false;
+	}
+	scn_system_config(scn->system, &scn->opts, &cfg, str->settings, str->ptrs, str->spmc,
+			  sizeof(str->spmc), str->hyp, sizeof(str->hyp));
+	ram = emu_platform_ns_ram(&scn->system->platform);
+	scn_stub_elf(str->stub, (ram != NULL ? ram->base : 0) + SCN_STUB_OFFSET);
+	cfg.guest_path = NULL;
+	cfg.guest_data = str->stub;
+	cfg.guest_size = sizeof(str->stub);
+	cfg.guest_name = "<scenario placeholder guest>";
+	cfg.load_addr_set = false;
+	cfg.entry_set = false;
+	cfg.dtb_path = NULL;
+	cfg.console_out = s->console_out;
+	cfg.notes = s->notes_out;
+	/* Calls are made by the steps, not trapped: the conformance checker sees none. */
+	cfg.no_check = true;
+	if (!sim_open(s->sim, &cfg, err)) {
+		free(str);
+		return false;
+	}
+	/* The simulation's copy of cfg points into str: it lives as long as the session. */
+	s->strings = str;
+	return true;
+}
+
+void scn_session_close(struct scn_session *s)
+{
+	if (s->sim != NULL) {
+		sim_close(s->sim);
+		free(s->sim);
+	}
+	if (s->console_out != NULL)
+		fclose(s->console_out);
+	if (s->notes_out != NULL)
+		fclose(s->notes_out);
+	free(s->console);
+	free(s->notes);
+	free(s->strings);
+	memset(s, 0, sizeof(*s));
+}
+
+/* A short name for a register value in the context of a call and its answer. */
+static const char *scn_decode(uint32_t fid, unsigned reg, uint64_t value, uint64_t x0,
+			      char *buf, size_t size)
+{
+	const char *name;
+
+	buf[0] = '\0';
+	if (reg == 0 && fid == FFA_VERSION) {
+		if ((uint32_t)value == SMCCC_NOT_SUPPORTED)
+			snprintf(buf, size, "NOT_SUPPORTED");
+		else if (ffa_version_valid((uint32_t)value) && value <= UINT32_MAX)
+			ffa_version_format((uint32_t)value, buf, size);
+		return buf;
+	}
+	if (reg == 0 && value <= UINT32_MAX && (name = ffa_fid_name((uint32_t)value)) != NULL) {
+		snprintf(buf, size, "%s", name);
+		return buf;
+	}
+	if (reg == 0 && (uint32_t)value == SMCCC_NOT_SUPPORTED) {
+		snprintf(buf, size, "NOT_SUPPORTED");
+		return buf;
+	}
+	if (reg == 2 && (uint32_t)x0 == FFA_ERROR_32 &&
+	    (name = ffa_error_name((int32_t)(uint32_t)value)) != NULL)
+		snprintf(buf, size, "%s", name);
+	return buf;
+}
+
+/*
+ * The report of a failed call: the call, then per register the argument, the expectation and
+ * the answer in hex, with names decoded, the registers that differ marked.
+ */
+static void scn_call_report(const struct scn_step *st, const struct ffa_value *args,
+			    const struct ffa_value *after, uint32_t bad, FILE *out)
+{
+	const struct scn_call *c = &st->u.call;
+	uint32_t fid = (uint32_t)args->x[0];
+	char exp[24], dec_e[40], dec_a[40];
+
+	fprintf(out, "%s, line %u\n", st->label, st->line);
+	fprintf(out, "reg  argument            expected            actual\n");
+	for (unsigned r = 0; r < FFA_REG_COUNT; r++) {
+		const struct scn_reg_expect *e = &c->expect[r];
+		bool unchanged = (c->unchanged >> r) & 1u;
+
+		if (r > 7 && !e->set && !unchanged && !((bad >> r) & 1u))
+			continue;
+		if (e->set && e->any)
+			snprintf(exp, sizeof(exp), "%-18s", "any");
+		else if (e->set && e->mask != UINT64_MAX)
+			snprintf(exp, sizeof(exp), "0x%016llx", (unsigned long long)e->value);
+		else if (e->set)
+			snprintf(exp, sizeof(exp), "0x%016llx", (unsigned long long)e->value);
+		else if (unchanged)
+			snprintf(exp, sizeof(exp), "%-18s", "unchanged");
+		else
+			snprintf(exp, sizeof(exp), "%-18s", "-");
+		fprintf(out, "x%-3u 0x%016llx  %s  0x%016llx", r, (unsigned long long)args->x[r],
+			exp, (unsigned long long)after->x[r]);
+		scn_decode(fid, r, e->set && !e->any ? e->value : 0, e->set ? e->value : 0, dec_e,
+			   sizeof(dec_e));
+		scn_decode(fid, r, after->x[r], after->x[0], dec_a, sizeof(dec_a));
+		if (!e->set || e->any)
+			dec_e[0] = '\0';
+		if (e->set && e->mask != UINT64_MAX)
+			fprintf(out, "  mask 0x%llx", (unsigned long long)e->mask);
+		if (dec_e[0] != '\0' || dec_a[0] != '\0')
+			fprintf(out, "  (%s / %s)", dec_e[0] ? dec_e : "-", dec_a[0] ? dec_a : "-");
+		if ((bad >> r) & 1u)
+			fprintf(out, "  <- differs");
+		fputc('\n', out);
+	}
+}
+
+/* Makes the call of a step; *stopped when the handler ended the run instead of answering. */
+static bool scn_make_call(struct scn_session *s, const struct scn_call *c,
+			  struct ffa_value *after, bool *stopped, FILE *report)
+{
+	struct sim *sim = s->sim;
+
+	*stopped = false;
+	*after = c->args;
+	if (c->from_host) {
+		struct emu_cpu *cpu = &sim->host;
+		const struct emu_call_target *t =
+		    c->conduit == FFA_CONDUIT_HVC ? &cpu->hvc : &cpu->smc;
+		struct emu_call call = {.cpu = cpu, .conduit = c->conduit, .args = c->args};
+		struct ffa_value res = {{0}};
+		struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0};
+
+		call.sve_hint = (c->args.x[0] & FFA_FID_SVE_HINT_BIT) != 0;
+		call.fid = ffa_fid_strip_hint((uint32_t)c->args.x[0]);
+		if (t->fn == NULL) {
+			fprintf(report, "nothing handles the host's %s\n",
+				c->conduit == FFA_CONDUIT_HVC ? "HVC" : "SMC");
+			return false;
+		}
+		if (t->fn(t->ctx, &call, &res, &rule) == EMU_CALL_STOP) {
+			*stopped = true;
+			/* The run would end here; clear it so that later steps can go on. */
+			memset(&cpu->stop, 0, sizeof(cpu->stop));
+			return true;
+		}
+		ffa_result_writeback(rule, call.fid, &res, after);
+		return true;
+	}
+	struct spmc_endpoint *ep =
+	    sim->spmc_enabled ? spmc_find_endpoint(&sim->spmc, c->from_id) : NULL;
+	struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0};
+	struct ffa_value res;
+
+	if (ep == NULL) {
+		fprintf(report, "no endpoint 0x%04x in the SPMC\n", c->from_id);
+		return false;
+	}
+	res = spmc_call(&sim->spmc, ep, &c->args, &rule.ffa_version);
+	ffa_result_writeback(rule, ffa_fid_strip_hint((uint32_t)c->args.x[0]), &res, after);
+	return true;
+}
+
+static bool scn_exec_call(struct scn_session *s, const struct scn_step *st, FILE *report)
+{
+	const struct scn_call *c = &st->u.call;
+	struct ffa_value after;
+	uint32_t bad = 0;
+	bool stopped;
+
+	if (!scn_make_call(s, c, &after, &stopped, report))
+		return false;
+	if (stopped || c->expect_stop) {
+		if (stopped && c->expect_stop)
+			return true;
+		fprintf(report, "%s, line %u: %s\n", st->label, st->line,
+			stopped ? "the call ended the run (expect stop: true for that)"
+				: "expected the call to end the run; it was answered");
+		if (!stopped)
+			scn_call_report(st, &c->args, &after, 0, report);
+		return false;
+	}
+	for (unsigned r = 0; r < FFA_REG_COUNT; r++) {
+		const struct scn_reg_expect *e = &c->expect[r];
+
+		if (e->set && !e->any && (after.x[r] & e->mask) != e->value)
+			bad |= UINT32_C(1) << r;
+		if (((c->unchanged >> r) & 1u) && after.x[r] != c->args.x[r])
+			bad |= UINT32_C(1) << r;
+	}
+	if (bad == 0)
+		return true;
+	scn_call_report(st, &c->args, &after, bad, report);
+	return false;
+}
+
+/* The host view of guest memory for a step: non-secure RAM only. */
+static uint8_t *scn_mem(struct scn_session *s, const struct scn_step *st, size_t size,
+			FILE *report)
+{
+	uint8_t *p = emu_memory_ptr(&s->sim->memory, st->u.mem.address, size, false);
+
+	if (p == NULL)
+		fprintf(report, "%s, line %u: [0x%llx, +%zu) is not in non-secure RAM\n", st->label,
+			st->line, (unsigned long long)st->u.mem.address, size);
+	return p;
+}
+
+static void scn_hexdump(const char *what, const uint8_t *b, size_t size, FILE *out)
+{
+	fprintf(out, "%-9s", what);
+	for (size_t i = 0; i < size && i < 64; i++)
+		fprintf(out, " %02x", b[i]);
+	fprintf(out, size > 64 ? " ...\n" : "\n");
+}
+
+static bool scn_exec_check(struct scn_session *s, const struct scn_step *st, FILE *report)
+{
+	const struct scn_memory *m = &st->u.mem;
+	size_t dsize = ffa_partinfo_size(m->layout);
+	const uint8_t *p;
+	bool ok = true;
+
+	if (m->descriptor_count == 0) {
+		p = scn_mem(s, st, m->size, report);
+		if (p == NULL)
+			return false;
+		if (memcmp(p, m->bytes, m->size) == 0)
+			return true;
+		for (size_t i = 0; i < m->size; i++) {
+			if (p[i] != m->bytes[i]) {
+				fprintf(report, "%s, line %u: first difference at byte %zu (0x%llx)\n",
+					st->label, st->line, i,
+					(unsigned long long)(m->address + i));
+				break;
+			}
+		}
+		scn_hexdump("expected", m->bytes, m->size, report);
+		scn_hexdump("actual", p, m->size, report);
+		return false;
+	}
+	p = scn_mem(s, st, dsize * m->descriptor_count, report);
+	if (p == NULL)
+		return false;
+	for (unsigned i = 0; i < m->descriptor_count; i++) {
+		const struct scn_descriptor *d = &m->descriptors[i];
+		struct ffa_partinfo info;
+		char ue[FFA_UUID_TEXT_SIZE], ua[FFA_UUID_TEXT_SIZE];
+
+		ffa_partinfo_read(p + i * dsize, m->layout, &info);
+		if (info.id != d->id || (d->exec_ctx_set && info.exec_ctx_count != d->exec_ctx_count) ||
+		    (d->props_set && info.props != d->props) ||
+		    (d->uuid_set && !ffa_uuid_equal(info.uuid, d->uuid))) {
+			if (ok)
+				fprintf(report, "%s, line %u\n", st->label, st->line);
+			ok = false;
+			fprintf(report,
+				"descriptor %u: expected id 0x%04x contexts %s%u properties %s0x%x "
+				"uuid %s\n",
+				i, d->id, d->exec_ctx_set ? "" : "any/", d->exec_ctx_count,
+				d->props_set ? "" : "any/", d->props,
+				d->uuid_set ? ffa_uuid_format(d->uuid, ue, sizeof(ue)) : "any");
+			fprintf(report,
+				"descriptor %u: actual   id 0x%04x contexts %u properties 0x%x uuid %s\n",
+				i, info.id, info.exec_ctx_count, info.props,
+				ffa_uuid_format(info.uuid, ua, sizeof(ua)));
+		}
+	}
+	return ok;
+}
+
+/* Runs a guest in a simulation of its own, of the same system, and checks its outcome. */
+static bool scn_exec_run(struct scn_session *s, const struct scn_step *st, FILE *report)
+{
+	const struct scn_run *r = &st->u.run;
+	struct scn_session_strings *str = calloc(1, sizeof(*str));
+	struct sim *sim = calloc(1, sizeof(*sim));
+	char *console = NULL, *notes = NULL;
+	size_t csize = 0, nsize = 0;
+	FILE *cout = open_memstream(&console, &csize);
+	FILE *nout = open_memstream(&notes, &nsize);
+	struct sim_config cfg;
+	struct diag d = {0};
+	char msg[DIAG_FILE_MAX + DIAG_MSG_MAX + 32];
+	bool ok = false;
+	int status = -1;
+
+	if (str == NULL || sim == NULL || cout == NULL || nout == NULL) {
+		fprintf(report, "out of memory\n");
+		goto out;
+	}
+	scn_system_config(s->scn->system, &s->scn->opts, &cfg, str->settings, str->ptrs,
+			  str->spmc, sizeof(str->spmc), str->hyp, sizeof(str->hyp));
+	cfg.guest_path = r->image;
+	cfg.console_out = cout;
+	cfg.notes = nout;
+	if (!sim_open(sim, &cfg, &d)) {
+		fprintf(report, "%s, line %u: %s\n", st->label, st->line,
+			diag_format(&d, msg, sizeof(msg)));
+		sim_close(sim);
+		goto out;
+	}
+	status = sim_run(sim);
+	sim_close(sim);
+	fflush(cout);
+	fflush(nout);
+	ok = !r->status_set || status == r->status;
+	if (!ok)
+		fprintf(report, "%s, line %u: exit status %d, expected %d\n", st->label, st->line,
+			status, r->status);
+	/* Each expected line is found in a console line, in order. */
+	const char *at = console != NULL ? console : "";
+	for (unsigned i = 0; i < r->console_count; i++) {
+		const char *hit = strstr(at, r->console[i]);
+
+		if (hit == NULL) {
+			if (ok)
+				fprintf(report, "%s, line %u\n", st->label, st->line);
+			fprintf(report, "console line not found (in order): \"%s\"\n",
+				r->console[i]);
+			ok = false;
+			break;
+		}
+		at = strchr(hit, '\n') != NULL ? strchr(hit, '\n') + 1 : hit + strlen(hit);
+	}
+	if (!ok && console != NULL) {
+		fprintf(report, "console of the run:\n");
+		for (const char *l = console; *l != '\0';) {
+			const char *e = strchr(l, '\n');
+			int n = e != NULL ? (int)(e - l) : (int)strlen(l);
+
+			fprintf(report, "  %.*s\n", n, l);
+			l += n + (e != NULL);
+		}
+	}
+out:
+	if (cout != NULL)
+		fclose(cout);
+	if (nout != NULL)
+		fclose(nout);
+	free(console);
+	free(notes);
+	free(sim);
+	free(str);
+	return ok;
+}
+
+static bool scn_exec_event(struct scn_session *s, const struct scn_step *st, FILE *report)
+{
+	bool done;
+
+	if (!s->sim->hyp_enabled) {
+		fprintf(report, "%s, line %u: the simulation has no hypervisor\n", st->label,
+			st->line);
+		return false;
+	}
+	done = hyp_pkvm_finalise(&s->sim->hyp);
+	if (!st->u.event.expect_set || done == st->u.event.expect)
+		return true;
+	fprintf(report, "%s, line %u: expected %s, the proxy %s (state %s)\n", st->label, st->line,
+		st->u.event.expect ? "a finalisation" : "a refusal",
+		done ? "was finalised now" : "was finalised before or failed",
+		hyp_pkvm_state_name(s->sim->hyp.state));
+	return false;
+}
+
+static bool scn_exec_switch(struct scn_session *s, const struct scn_step *st, FILE *report)
+{
+	const struct scn_switch *sw = &st->u.sw;
+	struct diag d;
+
+	for (unsigned i = 0; i < sw->hyp_count; i++) {
+		if (!s->sim->hyp_enabled || !hyp_pkvm_set(&s->sim->hyp.cfg, sw->hyp[i], &d)) {
+			fprintf(report, "%s, line %u: %s\n", st->label, st->line,
+				s->sim->hyp_enabled ? d.msg : "the simulation has no hypervisor");
+			return false;
+		}
+	}
+	if (sw->personality != NULL) {
+		if (!s->sim->spmc_enabled) {
+			fprintf(report, "%s, line %u: the simulation has no SPMC\n", st->label,
+				st->line);
+			return false;
+		}
+		s->sim->spmc.cfg.personality = sw->personality;
+	}
+	return true;
+}
+
+bool scn_step_execute(struct scn_session *s, unsigned i, FILE *report)
+{
+	const struct scn_step *st = &s->scn->steps[i];
+	uint8_t *p;
+
+	switch (st->kind) {
+	case SCN_STEP_CALL:
+		return scn_exec_call(s, st, report);
+	case SCN_STEP_WRITE:
+		p = scn_mem(s, st, st->u.mem.size, report);
+		if (p != NULL)
+			memcpy(p, st->u.mem.bytes, st->u.mem.size);
+		return p != NULL;
+	case SCN_STEP_CHECK:
+		return scn_exec_check(s, st, report);
+	case SCN_STEP_RUN:
+		return scn_exec_run(s, st, report);
+	case SCN_STEP_EVENT:
+		return scn_exec_event(s, st, report);
+	case SCN_STEP_SWITCH:
+		return scn_exec_switch(s, st, report);
+	}
+	return false;
+}
