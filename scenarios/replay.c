@@ -204,8 +204,8 @@ static unsigned scn_replay_one(const struct scn_scenario *scn, struct scn_outcom
 		}
 		outcomes[i].pass = pass;
 	}
-	if (open)
-		scn_session_close(&s);
+	/* A session that failed to open may hold part of what it built: close it either way. */
+	scn_session_close(&s);
 	fflush(out);
 	return failed;
 }

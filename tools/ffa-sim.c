@@ -40,6 +40,18 @@ struct builtins {
 	struct scn_builtin_system systems[BUILTIN_SYSTEM_COUNT];
 };
 
+/* Scenario options with the command line's overrides and what the binary carries. */
+static void builtins_scn_options(const struct builtins *b, const char *const *sets,
+				 unsigned set_count, struct scn_options *scn)
+{
+	scn->sets = sets;
+	scn->set_count = set_count;
+	scn->builtin_images = b->images;
+	scn->builtin_image_count = BUILTIN_IMAGE_COUNT;
+	scn->builtin_systems = b->systems;
+	scn->builtin_system_count = BUILTIN_SYSTEM_COUNT;
+}
+
 static void builtins_init(struct builtins *b)
 {
 	b->images[0] = (struct sim_builtin_image){"sp_echo2", ffa_sim_image_sp_echo2,
@@ -792,12 +804,7 @@ static int cmd_replay(int argc, char **argv, const struct builtins *builtins)
 	}
 	if (optind >= argc)
 		return usage_error("replay", "%s", "name at least one scenario file");
-	opts.scn.sets = sets;
-	opts.scn.set_count = set_count;
-	opts.scn.builtin_images = builtins->images;
-	opts.scn.builtin_image_count = BUILTIN_IMAGE_COUNT;
-	opts.scn.builtin_systems = builtins->systems;
-	opts.scn.builtin_system_count = BUILTIN_SYSTEM_COUNT;
+	builtins_scn_options(builtins, sets, set_count, &opts.scn);
 	opts.progress = stderr;
 	opts.errors = stderr;
 	return scn_replay((const char *const *)argv + optind, (unsigned)(argc - optind), &opts,
@@ -905,12 +912,7 @@ static int cmd_matrix(int argc, char **argv, const struct builtins *builtins)
 		free(opts);
 		return usage_error("matrix", "%s", "name one scenario file");
 	}
-	opts->scn.sets = sets;
-	opts->scn.set_count = set_count;
-	opts->scn.builtin_images = builtins->images;
-	opts->scn.builtin_image_count = BUILTIN_IMAGE_COUNT;
-	opts->scn.builtin_systems = builtins->systems;
-	opts->scn.builtin_system_count = BUILTIN_SYSTEM_COUNT;
+	builtins_scn_options(builtins, sets, set_count, &opts->scn);
 	status = scn_matrix_run(argv[optind], opts, stdout, &err);
 	if (status != 0)
 		input_error(&err);
