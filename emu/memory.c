@@ -57,8 +57,12 @@ bool emu_memory_init(struct emu_memory *mem, const struct emu_platform *platform
 			emu_memory_fini(mem);
 			return false;
 		}
+		/*
+		 * Flash without an image reads as zero, as QEMU's virt pflash (pflash_cfi01) does
+		 * without a backing drive: its storage is zeroed ROM-device RAM, not erased 0xff.
+		 * Left as the anonymous mapping's zeros, it costs nothing until touched.
+		 */
 		if (desc->kind == EMU_REGION_FLASH) {
-			memset(r->host, 0xff, desc->size);
 			if (desc->image[0] != '\0' && !memory_read_image(r, err)) {
 				emu_memory_fini(mem);
 				return false;

@@ -19,7 +19,7 @@
 
 enum emu_region_kind {
 	EMU_REGION_RAM,   /* read/write/execute memory, zero-filled at start */
-	EMU_REGION_FLASH, /* read/execute only; initial contents from a file (or erased: 0xff) */
+	EMU_REGION_FLASH, /* read/execute only; initial contents from a file, else zero (as QEMU) */
 	EMU_REGION_RAZ_WI /* a device the simulator does not model: reads as zero, writes ignored */
 };
 
@@ -29,7 +29,7 @@ struct emu_region {
 	uint64_t base; /* 4 KiB aligned */
 	uint64_t size; /* 4 KiB multiple, > 0 */
 	bool secure;   /* RAM only: secure RAM is not visible to the normal world */
-	/* FLASH only: initial contents ("" = erased). Relative paths are resolved against the
+	/* FLASH only: initial contents ("" = zero, as QEMU's unbacked pflash). Relative paths are resolved against the
 	 * platform file's directory when loaded. */
 	char image[EMU_PATH_MAX];
 };
