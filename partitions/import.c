@@ -5,47 +5,33 @@
  * into the simulator's YAML manifest (docs/manifest.md).
  *
  * The DTB is read whole into a description of the partition (struct imp_manifest), checking
- * sizes and values as it goes, then written as YAML. Where the binding leaves room, reading
- * follows Hafnium's parser (manifest.c): a number may be one cell or two (manifests write
- * `load-address = <0x7000000>` for a <u64>), a flag is an empty property, the region nodes are
- * found by name and their children read in order, a region has a base-address or a
+ * sizes and values as it goes, then written as YAML (import_yaml.c). Where the binding leaves
+ * room, reading follows Hafnium's parser (manifest.c): a number may be one cell or two
+ * (manifests write `load-address = <0x7000000>` for a <u64>), a flag is an empty property, the
+ * region nodes are found by name and their children read in order, a region has a base-address or a
  * load-address-relative-offset but not both, the RX/TX node names regions by phandle.
+ *
+ * part_import_manifest, which reads the file or compiles DT source first, is in import_file.c.
  */
 #include "partitions/import.h"
 
-#include <errno.h>
 #include <libfdt.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "abi/ffa.h"
 #include "abi/uuid.h"
 #include "partitions/manifest.h"
+#include "import_internal.h"
 
-extern char **environ;
-
-#define IMP_FILE_MAX (4u * 1024u * 1024u) /* manifests are a few KiB; this is plenty */
 #define IMP_NODE_PATH_MAX 256
-#define IMP_DEFAULT_NAME "partition"
 #define IMP_BINDING_PREFIX "arm,ffa-manifest-"
-#define IMP_MAX_INTERRUPTS 64
-
-#define IMP_COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define IMP_DEFAULT_ID 0x8001u
-
-/* A bit of a flags property and its name in the YAML. */
-struct imp_name {
-	uint32_t bit;
-	const char *name;
-};
 
 /* messaging-method: partition properties 0-2, 9, 10 (FF-A v1.2 (DEN0077A) §6.2.1). */
-static const struct imp_name imp_methods[] = {
+const struct imp_name part_import_methods[] = {
 	{FFA_PROP_DIRECT_REQ_RECV, "direct-req-recv"},
 	{FFA_PROP_DIRECT_REQ_SEND, "direct-req-send"},
 	{FFA_PROP_INDIRECT_MSG, "indirect"},
@@ -53,70 +39,9 @@ static const struct imp_name imp_methods[] = {
 	{FFA_PROP_DIRECT_REQ2_SEND, "direct-req2-send"},
 };
 
-#define IMP_METHOD_COUNT IMP_COUNT(imp_methods)
-
-static const struct imp_name imp_vm_messages[] = {
-	{PART_VM_CREATED, "created"},
-	{PART_VM_DESTROYED, "destroyed"},
-};
-
-/* The binding's bits 0-2, and Hafnium's CPU_ON in bit 3. */
-static const struct imp_name imp_pm_messages[] = {
-	{PART_PM_CPU_OFF, "cpu-off"},
-	{PART_PM_CPU_SUSPEND, "cpu-suspend"},
-	{PART_PM_CPU_SUSPEND_RESUME, "cpu-suspend-resume"},
-	{PART_PM_CPU_ON, "cpu-on"},
-};
 
 /* Region attributes: R=1 W=2 X=4, and bit 3 the security state (set: non-secure). */
 #define IMP_ATTR_MASK (PART_ATTR_READ | PART_ATTR_WRITE | PART_ATTR_EXEC | PART_ATTR_NS)
-
-struct imp_region {
-	char name[EMU_NAME_MAX];
-	char description[PART_DESCRIPTION_MAX];
-	bool relative;     /* address is a load-address-relative-offset */
-	uint64_t address;  /* base-address, or the offset from load-address */
-	uint32_t pages;
-	uint32_t attributes;
-	uint32_t phandle;  /* 0: none */
-};
-
-struct imp_interrupt {
-	uint32_t id;
-	uint32_t attributes;
-};
-
-struct imp_device {
-	char name[EMU_NAME_MAX];
-	char description[PART_DESCRIPTION_MAX];
-	uint64_t base;
-	uint32_t pages;
-	uint32_t attributes;
-	struct imp_interrupt interrupts[IMP_MAX_INTERRUPTS];
-	unsigned interrupt_count;
-};
-
-struct imp_service {
-	uint8_t uuid[FFA_UUID_SIZE];
-	uint32_t messaging;
-};
-
-/* The root's number properties, read from one table (imp_numbers). */
-enum imp_num {
-	IMP_ID,
-	IMP_CTX,
-	IMP_EL,
-	IMP_STATE,
-	IMP_LOAD,
-	IMP_ENTRY,
-	IMP_GRANULE,
-	IMP_BOOT,
-	IMP_NS_ACTION,
-	IMP_VM,
-	IMP_PM,
-	IMP_GP,
-	IMP_NUM_COUNT
-};
 
 /* A number property: its range (min..max), or the only bits it may set (bits != 0). */
 struct imp_num_prop {
@@ -147,40 +72,6 @@ static const struct imp_num_prop imp_numbers[IMP_NUM_COUNT] = {
 			PART_PM_CPU_ON,
 		    ""},
 	[IMP_GP] = {"gp-register-num", false, false, 0, UINT32_MAX, 0, ""},
-};
-
-/* What the device tree says, in the binding's units. */
-struct imp_manifest {
-	char binding[64];      /* the root's compatible string */
-	bool services_node;    /* UUIDs from a services node (binding > 1.0) */
-	char description[PART_DESCRIPTION_MAX];
-	bool has_description;
-	uint32_t ffa_version;
-	uint64_t num[IMP_NUM_COUNT];
-	bool has[IMP_NUM_COUNT]; /* the property is given */
-	struct imp_service services[PART_MAX_SERVICES];
-	unsigned service_count;
-	bool per_service_messaging; /* one messaging-method per UUID */
-	bool notification_support;
-	struct imp_region regions[PART_MAX_REGIONS];
-	unsigned region_count;
-	struct imp_device devices[PART_MAX_REGIONS];
-	unsigned device_count;
-	bool has_rxtx;
-	unsigned rx, tx;           /* indices into regions */
-};
-
-/* One import: the blob, where errors go, the notes on what was not imported. */
-struct imp {
-	const void *fdt;
-	const char *file;
-	struct diag *err;
-	FILE *notes;
-	char *notes_buf;
-	size_t notes_len;
-	char names[2 * PART_MAX_REGIONS][EMU_NAME_MAX]; /* region names given so far */
-	unsigned name_count;
-	struct imp_manifest m;
 };
 
 /* ---- Messages ---- */
@@ -414,7 +305,7 @@ static bool imp_messaging(struct imp *im, int node, const char *prop, uint32_t v
 	uint32_t mask = 0;
 
 	for (size_t i = 0; i < IMP_METHOD_COUNT; i++)
-		mask |= imp_methods[i].bit;
+		mask |= part_import_methods[i].bit;
 	return imp_bits(im, node, prop, value, mask);
 }
 
@@ -803,184 +694,6 @@ static bool imp_read(struct imp *im)
 	return true;
 }
 
-/* ---- YAML (docs/manifest.md) ---- */
-
-/* A YAML double-quoted scalar (the text is printable ASCII: imp_string checked it). */
-static void imp_quoted(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
-/* Flags as a YAML list of their names: [direct-req-recv, direct-req-send]. */
-static void imp_flag_list(FILE *out, const char *key, const struct imp_name *names, size_t count,
-			  uint32_t bits)
-{
-	const char *sep = "";
-
-	fprintf(out, "%s: [", key);
-	for (size_t i = 0; i < count; i++) {
-		if (bits & names[i].bit) {
-			fprintf(out, "%s%s", sep, names[i].name);
-			sep = ", ";
-		}
-	}
-	fputs("]\n", out);
-}
-
-/* Region attributes as the YAML's letters (rw, rx, r-ns), or a number without R/W/X. */
-static void imp_attributes(FILE *out, uint32_t a)
-{
-	if ((a & 7u) == 0) {
-		fprintf(out, "attributes: 0x%x\n", a);
-		return;
-	}
-	fprintf(out, "attributes: %s%s%s%s\n", (a & PART_ATTR_READ) ? "r" : "",
-		(a & PART_ATTR_WRITE) ? "w" : "", (a & PART_ATTR_EXEC) ? "x" : "",
-		(a & PART_ATTR_NS) ? "-ns" : "");
-}
-
-/* "  - name: NAME", with the region's description as a comment: the YAML has no key for it. */
-static void imp_region_head(FILE *out, const char *name, const char *description)
-{
-	fprintf(out, "  - name: %s", name);
-	if (description[0] != '\0' && strcmp(description, name) != 0) {
-		fputs("  # ", out);
-		imp_quoted(out, description);
-	}
-	fputc('\n', out);
-}
-
-static void imp_write_services(const struct imp_manifest *m, FILE *out)
-{
-	char text[FFA_UUID_TEXT_SIZE];
-
-	if (m->service_count == 1) {
-		fprintf(out, "uuid: %s\n",
-			ffa_uuid_format(m->services[0].uuid, text, sizeof(text)));
-		imp_flag_list(out, "messaging-method", imp_methods, IMP_METHOD_COUNT,
-			      m->services[0].messaging);
-		return;
-	}
-	/* One value for all UUIDs: the partition's, which its services inherit. */
-	if (!m->per_service_messaging)
-		imp_flag_list(out, "messaging-method", imp_methods, IMP_METHOD_COUNT,
-			      m->services[0].messaging);
-	fputs("services:\n", out);
-	for (unsigned i = 0; i < m->service_count; i++) {
-		fprintf(out, "  - uuid: %s\n",
-			ffa_uuid_format(m->services[i].uuid, text, sizeof(text)));
-		if (m->per_service_messaging)
-			imp_flag_list(out, "    messaging-method", imp_methods, IMP_METHOD_COUNT,
-				      m->services[i].messaging);
-	}
-}
-
-static void imp_write_regions(const struct imp_manifest *m, FILE *out)
-{
-	if (m->region_count > 0)
-		fputs("memory-regions:\n", out);
-	for (unsigned i = 0; i < m->region_count; i++) {
-		const struct imp_region *r = &m->regions[i];
-
-		imp_region_head(out, r->name, r->description);
-		fprintf(out, "    %s: 0x%08llx\n",
-			r->relative ? "load-address-relative-offset" : "base-address",
-			(unsigned long long)r->address);
-		fprintf(out, "    pages-count: %u\n    ", r->pages);
-		imp_attributes(out, r->attributes);
-	}
-	if (m->device_count > 0)
-		fputs("device-regions:\n", out);
-	for (unsigned i = 0; i < m->device_count; i++) {
-		const struct imp_device *d = &m->devices[i];
-
-		imp_region_head(out, d->name, d->description);
-		fprintf(out, "    base-address: 0x%08llx\n", (unsigned long long)d->base);
-		fprintf(out, "    pages-count: %u\n    ", d->pages);
-		imp_attributes(out, d->attributes);
-		if (d->interrupt_count > 0)
-			fputs("    interrupts:\n", out);
-		for (unsigned j = 0; j < d->interrupt_count; j++)
-			fprintf(out, "      - {id: %u, attributes: 0x%x}\n", d->interrupts[j].id,
-				d->interrupts[j].attributes);
-	}
-	if (m->has_rxtx)
-		fprintf(out, "rx-tx-buffer: {rx-buffer: %s, tx-buffer: %s}\n",
-			m->regions[m->rx].name, m->regions[m->tx].name);
-}
-
-static void imp_write(const struct imp *im, const char *name, const char *image, FILE *out)
-{
-	static const char *const els[] = {"EL1", "S-EL0", "S-EL1"};
-	static const char *const granules[] = {"4K", "16K", "64K"};
-	static const char *const actions[] = {"queued", "managed-exit", "signaled"};
-	const struct imp_manifest *m = &im->m;
-
-	fprintf(out, "# Imported from %s (%s).\n", im->file, m->binding);
-	fprintf(out, "name: %s\n", name);
-	if (m->has_description) {
-		fputs("description: ", out);
-		imp_quoted(out, m->description);
-		fputc('\n', out);
-	}
-	if (m->has[IMP_ID])
-		fprintf(out, "id: 0x%04x\n", (unsigned)m->num[IMP_ID]);
-	else
-		fprintf(out, "id: 0x%04x  # not in the device tree (Hafnium numbers partitions "
-			     "itself): make it unique\n",
-			IMP_DEFAULT_ID);
-	fprintf(out, "ffa-version: %u.%u\n", ffa_version_major(m->ffa_version),
-		ffa_version_minor(m->ffa_version));
-	imp_write_services(m, out);
-	fprintf(out, "execution-ctx-count: %llu\n", (unsigned long long)m->num[IMP_CTX]);
-	fprintf(out, "exception-level: %s\n", els[m->num[IMP_EL]]);
-	fprintf(out, "execution-state: %s\n", m->num[IMP_STATE] == 0 ? "aarch64" : "aarch32");
-	if (m->has[IMP_LOAD])
-		fprintf(out, "load-address: 0x%08llx\n", (unsigned long long)m->num[IMP_LOAD]);
-	if (m->has[IMP_ENTRY])
-		fprintf(out, "entrypoint-offset: 0x%llx\n", (unsigned long long)m->num[IMP_ENTRY]);
-	/* The number, with the name as a comment: the parser reads names starting with a
-	 * digit as numbers. */
-	if (m->has[IMP_GRANULE])
-		fprintf(out, "xlat-granule: %llu  # %s\n", (unsigned long long)m->num[IMP_GRANULE],
-			granules[m->num[IMP_GRANULE]]);
-	if (m->has[IMP_BOOT])
-		fprintf(out, "boot-order: %llu\n", (unsigned long long)m->num[IMP_BOOT]);
-	if (m->has[IMP_NS_ACTION])
-		fprintf(out, "ns-interrupts-action: %s\n", actions[m->num[IMP_NS_ACTION]]);
-	if (m->has[IMP_VM])
-		imp_flag_list(out, "vm-availability-messages", imp_vm_messages,
-			      IMP_COUNT(imp_vm_messages), (uint32_t)m->num[IMP_VM]);
-	if (m->has[IMP_PM])
-		imp_flag_list(out, "power-management-messages", imp_pm_messages,
-			      IMP_COUNT(imp_pm_messages), (uint32_t)m->num[IMP_PM]);
-	if (m->notification_support)
-		fputs("notification-support: true\n", out);
-	if (m->has[IMP_GP])
-		fprintf(out, "gp-register-num: %llu\n", (unsigned long long)m->num[IMP_GP]);
-	imp_write_regions(m, out);
-	if (image != NULL) {
-		fputs("image: ", out);
-		imp_quoted(out, image);
-		fputc('\n', out);
-	} else {
-		fputs("# A device tree does not say what runs the partition: add `image: "
-		      "PATH` (its\n# ELF or raw binary, loaded at load-address) or a built-in "
-		      "`model: echo`.\n",
-		      out);
-	}
-	if (im->notes_len > 0) {
-		fputs("# Not imported (the simulator does not model them):\n", out);
-		fwrite(im->notes_buf, 1, im->notes_len, out);
-	}
-}
-
 /* ---- Entry points ---- */
 
 bool part_import_dtb(const void *dtb, size_t size, const char *file, const char *name,
@@ -1017,184 +730,9 @@ bool part_import_dtb(const void *dtb, size_t size, const char *file, const char 
 	ok = imp_read(im);
 	fflush(im->notes);
 	if (ok)
-		imp_write(im, name != NULL ? name : IMP_DEFAULT_NAME, image, out);
+		part_import_write_yaml(im, name != NULL ? name : IMP_DEFAULT_NAME, image, out);
 	fclose(im->notes);
 	free(im->notes_buf);
 	free(im);
-	return ok;
-}
-
-/* Reads a stream to its end (at most IMP_FILE_MAX bytes) into a new buffer. */
-static bool imp_slurp(FILE *f, const char *path, void **data, size_t *size, struct diag *err)
-{
-	size_t cap = 4096, len = 0;
-	char *buf = malloc(cap), *grown;
-
-	while (buf != NULL) {
-		len += fread(buf + len, 1, cap - len, f);
-		if (len < cap)
-			break;
-		if (cap >= IMP_FILE_MAX) {
-			free(buf);
-			diag_set(err, path, 0, 0, "larger than %u bytes: not a partition manifest",
-				 IMP_FILE_MAX);
-			return false;
-		}
-		cap *= 2;
-		grown = realloc(buf, cap);
-		if (grown == NULL)
-			free(buf);
-		buf = grown;
-	}
-	if (buf == NULL || ferror(f)) {
-		diag_set(err, path, 0, 0, "cannot read: %s",
-			 buf == NULL ? "out of memory" : strerror(errno));
-		free(buf);
-		return false;
-	}
-	*data = buf;
-	*size = len;
-	return true;
-}
-
-static bool imp_read_file(const char *path, void **data, size_t *size, struct diag *err)
-{
-	FILE *f = fopen(path, "rb");
-	bool ok;
-
-	if (f == NULL) {
-		diag_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
-		return false;
-	}
-	ok = imp_slurp(f, path, data, size, err);
-	fclose(f);
-	return ok;
-}
-
-/* The first line of a file's text (dtc's first message), for an error. */
-static void imp_first_line(FILE *f, char *buf, size_t size)
-{
-	size_t n;
-
-	buf[0] = '\0';
-	rewind(f);
-	if (fgets(buf, (int)size, f) == NULL)
-		return;
-	n = strlen(buf);
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-		buf[--n] = '\0';
-}
-
-/*
- * Compiles DT source with `dtc -I dts -O dtb` (from PATH) into memory. dtc's warnings are
- * dropped when it succeeds; when it fails, its first message is the error.
- */
-static bool imp_compile(const char *path, void **data, size_t *size, struct diag *err)
-{
-	char *argv[] = {"dtc", "-I", "dts", "-O", "dtb", "--", (char *)path, NULL};
-	FILE *dtb = tmpfile(), *msgs = tmpfile();
-	posix_spawn_file_actions_t fa;
-	char line[DIAG_MSG_MAX / 2];
-	bool ok = false;
-	int status, rc;
-	pid_t pid;
-
-	if (dtb == NULL || msgs == NULL) {
-		diag_set(err, path, 0, 0, "cannot compile with dtc: %s", strerror(errno));
-		goto out;
-	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fileno(dtb), STDOUT_FILENO);
-	posix_spawn_file_actions_adddup2(&fa, fileno(msgs), STDERR_FILENO);
-	rc = posix_spawnp(&pid, "dtc", &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0) {
-		diag_set(err, path, 0, 0, "cannot run dtc (install device-tree-compiler): %s",
-			 strerror(rc));
-		goto out;
-	}
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			diag_set(err, path, 0, 0, "dtc: %s", strerror(errno));
-			goto out;
-		}
-	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		imp_first_line(msgs, line, sizeof(line));
-		diag_set(err, path, 0, 0, "dtc failed: %s",
-			 line[0] != '\0' ? line : "no message");
-		goto out;
-	}
-	rewind(dtb);
-	ok = imp_slurp(dtb, path, data, size, err);
-out:
-	if (dtb != NULL)
-		fclose(dtb);
-	if (msgs != NULL)
-		fclose(msgs);
-	return ok;
-}
-
-static bool imp_ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* The partition's name from the file's: base name, no extension, only name characters. */
-static void imp_name_from_path(const char *path, char *out)
-{
-	const char *base = strrchr(path, '/');
-	size_t len = 0;
-
-	base = base != NULL ? base + 1 : path;
-	for (; *base != '\0' && *base != '.' && len < EMU_NAME_MAX - 1; base++) {
-		char c = *base;
-		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			  (c >= '0' && c <= '9') || c == '-' || c == '_';
-
-		out[len++] = ok ? c : '-';
-	}
-	out[len] = '\0';
-	if (len == 0)
-		snprintf(out, EMU_NAME_MAX, "%s", IMP_DEFAULT_NAME);
-}
-
-bool part_import_manifest(const char *path, const char *image, FILE *out, struct diag *err)
-{
-	char name[EMU_NAME_MAX];
-	void *data = NULL;
-	size_t size = 0;
-	FILE *text;
-	char *buf = NULL;
-	size_t len = 0;
-	bool ok;
-
-	if (imp_ends_with(path, ".dts") ? !imp_compile(path, &data, &size, err)
-					: !imp_read_file(path, &data, &size, err))
-		return false;
-	if (size < sizeof(fdt32_t) || fdt_magic(data) != FDT_MAGIC) {
-		diag_set(err, path, 0, 0,
-			 "not a device tree blob (no FDT magic); DT source must end in .dts");
-		free(data);
-		return false;
-	}
-	imp_name_from_path(path, name);
-	/* Written whole or not at all: the YAML goes to a buffer first. */
-	text = open_memstream(&buf, &len);
-	if (text == NULL) {
-		free(data);
-		diag_set(err, path, 0, 0, "out of memory");
-		return false;
-	}
-	ok = part_import_dtb(data, size, path, name, image, text, err);
-	fclose(text);
-	if (ok && fwrite(buf, 1, len, out) != len) {
-		diag_set(err, path, 0, 0, "cannot write the YAML: %s", strerror(errno));
-		ok = false;
-	}
-	free(buf);
-	free(data);
 	return ok;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The ffa-sim command: subcommands in the style of git (`ffa-sim run`, `ffa-sim dtb`), each
- * with --help. Exit statuses: the guest's own status; 2 for usage and input errors; 3 for guest
+ * with --help; `replay` and `matrix` are in scenario_commands.c, `check` and
+ * `import-manifest` in file_commands.c. Exit statuses: the guest's own status; 2 for usage and input errors; 3 for guest
  * faults; 4 for internal errors.
  */
 #include <getopt.h>
@@ -10,10 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "emu/dtb.h"
-#include "partitions/import.h"
-#include "scenarios/matrix.h"
-#include "scenarios/scenario.h"
 #include "sim/sim.h"
 #include "sim/system.h"
 
@@ -29,29 +28,7 @@ extern const unsigned char ffa_sim_image_sp_echo2[], ffa_sim_image_sp_forward[],
 extern const size_t ffa_sim_image_sp_echo2_size, ffa_sim_image_sp_forward_size,
 	ffa_sim_image_sp_logger_size;
 
-#define MAX_SETS 64
-
-#define BUILTIN_IMAGE_COUNT 3u
-#define BUILTIN_SYSTEM_COUNT 2u
-
-/* What the binary carries: the example partitions (`image: builtin:NAME`) and its systems. */
-struct builtins {
-	struct sim_builtin_image images[BUILTIN_IMAGE_COUNT];
-	struct scn_builtin_system systems[BUILTIN_SYSTEM_COUNT];
-};
-
-/* Scenario options with the command line's overrides and what the binary carries. */
-static void builtins_scn_options(const struct builtins *b, const char *const *sets,
-				 unsigned set_count, struct scn_options *scn)
-{
-	scn->sets = sets;
-	scn->set_count = set_count;
-	scn->builtin_images = b->images;
-	scn->builtin_image_count = BUILTIN_IMAGE_COUNT;
-	scn->builtin_systems = b->systems;
-	scn->builtin_system_count = BUILTIN_SYSTEM_COUNT;
-}
-
+/* Fills what the binary carries. */
 static void builtins_init(struct builtins *b)
 {
 	b->images[0] = (struct sim_builtin_image){"sp_echo2", ffa_sim_image_sp_echo2,
@@ -148,50 +125,6 @@ static const char usage_run[] =
 	"\n"
 	"Numbers are decimal or 0x hexadecimal.\n";
 
-static const char usage_check[] =
-	"usage: ffa-sim check FILE...\n"
-	"\n"
-	"Validates system files, partition manifests and platform files without running\n"
-	"anything (the kind is told from the top-level keys). Prints `FILE: ok: ...` for each\n"
-	"valid file and `FILE:LINE:COLUMN: message` for the first error of each invalid one.\n"
-	"Exit status 0 when every file is valid, 2 otherwise.\n";
-
-static const char usage_import[] =
-	"usage: ffa-sim import-manifest [--image PATH] [-o FILE.yaml] MANIFEST.dtb|MANIFEST.dts\n"
-	"\n"
-	"Turns a partition manifest in the FF-A device-tree binding (compatible\n"
-	"\"arm,ffa-manifest-1.0\") into the YAML manifest ffa-sim reads (docs/manifest.md).\n"
-	".dts files are compiled with dtc first.\n"
-	"\n"
-	"Options:\n"
-	"  --image PATH    the partition's image, written as its `image:` key\n"
-	"  -o, --output F  where to write the YAML (default: stdout)\n"
-	"  -h, --help      this help\n";
-
-static const char usage_replay[] =
-	"usage: ffa-sim replay [--junit FILE] [--shard K/N] [--set KEY=VALUE]... SCENARIO...\n"
-	"\n"
-	"Replays FF-A scenarios (docs/scenarios.md) deterministically, without a guest, and\n"
-	"writes TAP to stdout: one test point per step, a failure's call with expected and actual\n"
-	"registers side by side. Exit status 0 when every step passed, 1 when one failed, 2 for\n"
-	"an input error (nothing runs then).\n"
-	"\n"
-	"Options:\n"
-	"  --junit FILE      also write JUnit XML to FILE\n"
-	"  --shard K/N       replay only the K-th of N shares of the files (CI jobs)\n"
-	"  --set KEY=VALUE   an override applied after each scenario's own (repeatable)\n"
-	"  -h, --help        this help\n";
-
-static const char usage_matrix[] =
-	"usage: ffa-sim matrix SCENARIO --vary KEY=V1,V2,... [--vary ...] [--set KEY=VALUE]...\n"
-	"                      [--format text|markdown|csv]\n"
-	"\n"
-	"Runs the scenario under every combination of the --vary values (keys as for --set:\n"
-	"spmc.personality, spmc.version, hypervisor.profile, hypervisor.settings.SWITCH, ...) and\n"
-	"prints a table: one row per step, one column per combination, each cell pass or what\n"
-	"failed. Exit status 0 when the table was printed (failed steps are outcomes), 2 for\n"
-	"usage and input errors.\n";
-
 static const char usage_dtb[] =
 	"usage: ffa-sim dtb [--platform FILE] [--spmc NAME[:VER]|none] -o FILE.dtb\n"
 	"\n"
@@ -205,7 +138,7 @@ static const char usage_dtb[] =
 	"  -o, --output FILE where to write the tree (- for stdout, refused on a terminal)\n"
 	"  -h, --help        this help\n";
 
-static int usage_error(const char *cmd, const char *fmt, const char *arg)
+int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "ffa-sim%s%s: ", cmd[0] ? " " : "", cmd);
 	fprintf(stderr, fmt, arg);
@@ -213,7 +146,7 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
 	return EMU_STATUS_USAGE;
 }
 
-static int input_error(const struct diag *err)
+int input_error(const struct diag *err)
 {
 	char buf[DIAG_FILE_MAX + DIAG_MSG_MAX + 32];
 
@@ -761,56 +694,6 @@ static int cmd_dtb(int argc, char **argv)
 	return 0;
 }
 
-static int cmd_replay(int argc, char **argv, const struct builtins *builtins)
-{
-	static const struct option options[] = {
-		{"junit", required_argument, NULL, 'j'},
-		{"shard", required_argument, NULL, 's'},
-		{"set", required_argument, NULL, 'S'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	struct scn_replay_options opts;
-	const char *sets[MAX_SETS];
-	unsigned set_count = 0;
-	struct diag err;
-	int opt;
-
-	memset(&opts, 0, sizeof(opts));
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'j':
-			opts.junit_path = optarg;
-			break;
-		case 's':
-			if (!scn_shard_parse(optarg, &opts.shard_index, &opts.shard_count, &err))
-				return usage_error("replay", "%s", err.msg);
-			break;
-		case 'S':
-			if (set_count == MAX_SETS || strchr(optarg, '=') == NULL)
-				return usage_error("replay", "--set: \"%s\" is not KEY=VALUE", optarg);
-			sets[set_count++] = optarg;
-			break;
-		case 'h':
-			fputs(usage_replay, stdout);
-			return 0;
-		case ':':
-			return usage_error("replay", "option %s needs a value", argv[optind - 1]);
-		default:
-			return usage_error("replay", "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
-		return usage_error("replay", "%s", "name at least one scenario file");
-	builtins_scn_options(builtins, sets, set_count, &opts.scn);
-	opts.progress = stderr;
-	opts.errors = stderr;
-	return scn_replay((const char *const *)argv + optind, (unsigned)(argc - optind), &opts,
-			  stdout);
-}
-
 /*
  * The overrides that make a recording replay under the run's system: its --set, and the
  * options that have a system-file key.
@@ -856,141 +739,6 @@ static unsigned run_record_sets(const struct sim_config *cfg, const char *const 
 	return n;
 }
 
-static int cmd_matrix(int argc, char **argv, const struct builtins *builtins)
-{
-	static const struct option options[] = {
-		{"vary", required_argument, NULL, 'v'},
-		{"set", required_argument, NULL, 'S'},
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	struct scn_matrix_options *opts = calloc(1, sizeof(*opts));
-	const char *sets[MAX_SETS];
-	unsigned set_count = 0;
-	struct diag err;
-	int opt, status;
-
-	if (opts == NULL)
-		return EMU_STATUS_INTERNAL;
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		status = -1;
-		switch (opt) {
-		case 'v':
-			if (!scn_matrix_vary_parse(optarg, opts, &err))
-				status = usage_error("matrix", "%s", err.msg);
-			break;
-		case 'S':
-			if (set_count == MAX_SETS || strchr(optarg, '=') == NULL)
-				status = usage_error("matrix", "--set: \"%s\" is not KEY=VALUE", optarg);
-			else
-				sets[set_count++] = optarg;
-			break;
-		case 'f':
-			if (!scn_matrix_format_parse(optarg, &opts->format, &err))
-				status = usage_error("matrix", "%s", err.msg);
-			break;
-		case 'h':
-			fputs(usage_matrix, stdout);
-			status = 0;
-			break;
-		case ':':
-			status = usage_error("matrix", "option %s needs a value", argv[optind - 1]);
-			break;
-		default:
-			status = usage_error("matrix", "unknown option %s", argv[optind - 1]);
-			break;
-		}
-		if (status >= 0) {
-			free(opts);
-			return status;
-		}
-	}
-	if (optind + 1 != argc) {
-		free(opts);
-		return usage_error("matrix", "%s", "name one scenario file");
-	}
-	builtins_scn_options(builtins, sets, set_count, &opts->scn);
-	status = scn_matrix_run(argv[optind], opts, stdout, &err);
-	if (status != 0)
-		input_error(&err);
-	free(opts);
-	return status != 0 ? EMU_STATUS_USAGE : 0;
-}
-
-static int cmd_check(int argc, char **argv)
-{
-	struct diag err;
-	int status = 0;
-
-	if (argc < 2)
-		return usage_error("check", "%s", "name at least one file");
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		fputs(usage_check, stdout);
-		return 0;
-	}
-	for (int i = 1; i < argc; i++) {
-		if (!sim_check_file(argv[i], stdout, &err)) {
-			input_error(&err);
-			status = EMU_STATUS_USAGE;
-		}
-	}
-	return status;
-}
-
-static int cmd_import(int argc, char **argv)
-{
-	static const struct option options[] = {
-		{"image", required_argument, NULL, 'i'},
-		{"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *image = NULL, *out_path = NULL;
-	struct diag err;
-	FILE *out = stdout;
-	int opt;
-	bool ok;
-
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'i':
-			image = optarg;
-			break;
-		case 'o':
-			out_path = optarg;
-			break;
-		case 'h':
-			fputs(usage_import, stdout);
-			return 0;
-		case ':':
-			return usage_error("import-manifest", "option %s needs a value",
-					   argv[optind - 1]);
-		default:
-			return usage_error("import-manifest", "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind + 1 != argc)
-		return usage_error("import-manifest", "%s", "name one manifest");
-	if (out_path != NULL) {
-		out = fopen(out_path, "w");
-		if (out == NULL) {
-			diag_set(&err, out_path, 0, 0, "cannot write the YAML manifest");
-			return input_error(&err);
-		}
-	}
-	ok = part_import_manifest(argv[optind], image, out, &err);
-	if (out != stdout && fclose(out) != 0 && ok) {
-		diag_set(&err, out_path, 0, 0, "cannot write the YAML manifest");
-		ok = false;
-	}
-	return ok ? 0 : input_error(&err);
-}
-
 int main(int argc, char **argv)
 {
 	struct builtins builtins;
@@ -1034,19 +782,19 @@ int main(int argc, char **argv)
 			return 0;
 		}
 		if (strcmp(argv[2], "matrix") == 0) {
-			fputs(usage_matrix, stdout);
+			fputs(cli_usage_matrix, stdout);
 			return 0;
 		}
 		if (strcmp(argv[2], "replay") == 0) {
-			fputs(usage_replay, stdout);
+			fputs(cli_usage_replay, stdout);
 			return 0;
 		}
 		if (strcmp(argv[2], "check") == 0) {
-			fputs(usage_check, stdout);
+			fputs(cli_usage_check, stdout);
 			return 0;
 		}
 		if (strcmp(argv[2], "import-manifest") == 0) {
-			fputs(usage_import, stdout);
+			fputs(cli_usage_import, stdout);
 			return 0;
 		}
 		return usage_error("", "no help for \"%s\"", argv[2]);

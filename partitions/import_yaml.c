@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The YAML side of `ffa-sim import-manifest`: writes the partition read from a device tree
+ * (struct imp_manifest) as the simulator's manifest (docs/manifest.md), flags as lists of names,
+ * region attributes as letters, and what the simulator does not model as comments.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "abi/ffa.h"
+#include "abi/uuid.h"
+#include "import_internal.h"
+
+#define IMP_DEFAULT_ID 0x8001u
+
+static const struct imp_name imp_vm_messages[] = {
+	{PART_VM_CREATED, "created"},
+	{PART_VM_DESTROYED, "destroyed"},
+};
+
+/* The binding's bits 0-2, and Hafnium's CPU_ON in bit 3. */
+static const struct imp_name imp_pm_messages[] = {
+	{PART_PM_CPU_OFF, "cpu-off"},
+	{PART_PM_CPU_SUSPEND, "cpu-suspend"},
+	{PART_PM_CPU_SUSPEND_RESUME, "cpu-suspend-resume"},
+	{PART_PM_CPU_ON, "cpu-on"},
+};
+
+/* A YAML double-quoted scalar (the text is printable ASCII: imp_string checked it). */
+static void imp_quoted(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+/* Flags as a YAML list of their names: [direct-req-recv, direct-req-send]. */
+static void imp_flag_list(FILE *out, const char *key, const struct imp_name *names, size_t count,
+			  uint32_t bits)
+{
+	const char *sep = "";
+
+	fprintf(out, "%s: [", key);
+	for (size_t i = 0; i < count; i++) {
+		if (bits & names[i].bit) {
+			fprintf(out, "%s%s", sep, names[i].name);
+			sep = ", ";
+		}
+	}
+	fputs("]\n", out);
+}
+
+/* Region attributes as the YAML's letters (rw, rx, r-ns), or a number without R/W/X. */
+static void imp_attributes(FILE *out, uint32_t a)
+{
+	if ((a & 7u) == 0) {
+		fprintf(out, "attributes: 0x%x\n", a);
+		return;
+	}
+	fprintf(out, "attributes: %s%s%s%s\n", (a & PART_ATTR_READ) ? "r" : "",
+		(a & PART_ATTR_WRITE) ? "w" : "", (a & PART_ATTR_EXEC) ? "x" : "",
+		(a & PART_ATTR_NS) ? "-ns" : "");
+}
+
+/* "  - name: NAME", with the region's description as a comment: the YAML has no key for it. */
+static void imp_region_head(FILE *out, const char *name, const char *description)
+{
+	fprintf(out, "  - name: %s", name);
+	if (description[0] != '\0' && strcmp(description, name) != 0) {
+		fputs("  # ", out);
+		imp_quoted(out, description);
+	}
+	fputc('\n', out);
+}
+
+static void imp_write_services(const struct imp_manifest *m, FILE *out)
+{
+	char text[FFA_UUID_TEXT_SIZE];
+
+	if (m->service_count == 1) {
+		fprintf(out, "uuid: %s\n",
+			ffa_uuid_format(m->services[0].uuid, text, sizeof(text)));
+		imp_flag_list(out, "messaging-method", part_import_methods, IMP_METHOD_COUNT,
+			      m->services[0].messaging);
+		return;
+	}
+	/* One value for all UUIDs: the partition's, which its services inherit. */
+	if (!m->per_service_messaging)
+		imp_flag_list(out, "messaging-method", part_import_methods, IMP_METHOD_COUNT,
+			      m->services[0].messaging);
+	fputs("services:\n", out);
+	for (unsigned i = 0; i < m->service_count; i++) {
+		fprintf(out, "  - uuid: %s\n",
+			ffa_uuid_format(m->services[i].uuid, text, sizeof(text)));
+		if (m->per_service_messaging)
+			imp_flag_list(out, "    messaging-method", part_import_methods,
+				      IMP_METHOD_COUNT, m->services[i].messaging);
+	}
+}
+
+static void imp_write_regions(const struct imp_manifest *m, FILE *out)
+{
+	if (m->region_count > 0)
+		fputs("memory-regions:\n", out);
+	for (unsigned i = 0; i < m->region_count; i++) {
+		const struct imp_region *r = &m->regions[i];
+
+		imp_region_head(out, r->name, r->description);
+		fprintf(out, "    %s: 0x%08llx\n",
+			r->relative ? "load-address-relative-offset" : "base-address",
+			(unsigned long long)r->address);
+		fprintf(out, "    pages-count: %u\n    ", r->pages);
+		imp_attributes(out, r->attributes);
+	}
+	if (m->device_count > 0)
+		fputs("device-regions:\n", out);
+	for (unsigned i = 0; i < m->device_count; i++) {
+		const struct imp_device *d = &m->devices[i];
+
+		imp_region_head(out, d->name, d->description);
+		fprintf(out, "    base-address: 0x%08llx\n", (unsigned long long)d->base);
+		fprintf(out, "    pages-count: %u\n    ", d->pages);
+		imp_attributes(out, d->attributes);
+		if (d->interrupt_count > 0)
+			fputs("    interrupts:\n", out);
+		for (unsigned j = 0; j < d->interrupt_count; j++)
+			fprintf(out, "      - {id: %u, attributes: 0x%x}\n", d->interrupts[j].id,
+				d->interrupts[j].attributes);
+	}
+	if (m->has_rxtx)
+		fprintf(out, "rx-tx-buffer: {rx-buffer: %s, tx-buffer: %s}\n",
+			m->regions[m->rx].name, m->regions[m->tx].name);
+}
+
+void part_import_write_yaml(const struct imp *im, const char *name, const char *image, FILE *out)
+{
+	static const char *const els[] = {"EL1", "S-EL0", "S-EL1"};
+	static const char *const granules[] = {"4K", "16K", "64K"};
+	static const char *const actions[] = {"queued", "managed-exit", "signaled"};
+	const struct imp_manifest *m = &im->m;
+
+	fprintf(out, "# Imported from %s (%s).\n", im->file, m->binding);
+	fprintf(out, "name: %s\n", name);
+	if (m->has_description) {
+		fputs("description: ", out);
+		imp_quoted(out, m->description);
+		fputc('\n', out);
+	}
+	if (m->has[IMP_ID])
+		fprintf(out, "id: 0x%04x\n", (unsigned)m->num[IMP_ID]);
+	else
+		fprintf(out, "id: 0x%04x  # not in the device tree (Hafnium numbers partitions "
+			     "itself): make it unique\n",
+			IMP_DEFAULT_ID);
+	fprintf(out, "ffa-version: %u.%u\n", ffa_version_major(m->ffa_version),
+		ffa_version_minor(m->ffa_version));
+	imp_write_services(m, out);
+	fprintf(out, "execution-ctx-count: %llu\n", (unsigned long long)m->num[IMP_CTX]);
+	fprintf(out, "exception-level: %s\n", els[m->num[IMP_EL]]);
+	fprintf(out, "execution-state: %s\n", m->num[IMP_STATE] == 0 ? "aarch64" : "aarch32");
+	if (m->has[IMP_LOAD])
+		fprintf(out, "load-address: 0x%08llx\n", (unsigned long long)m->num[IMP_LOAD]);
+	if (m->has[IMP_ENTRY])
+		fprintf(out, "entrypoint-offset: 0x%llx\n", (unsigned long long)m->num[IMP_ENTRY]);
+	/* The number, with the name as a comment: the parser reads names starting with a
+	 * digit as numbers. */
+	if (m->has[IMP_GRANULE])
+		fprintf(out, "xlat-granule: %llu  # %s\n", (unsigned long long)m->num[IMP_GRANULE],
+			granules[m->num[IMP_GRANULE]]);
+	if (m->has[IMP_BOOT])
+		fprintf(out, "boot-order: %llu\n", (unsigned long long)m->num[IMP_BOOT]);
+	if (m->has[IMP_NS_ACTION])
+		fprintf(out, "ns-interrupts-action: %s\n", actions[m->num[IMP_NS_ACTION]]);
+	if (m->has[IMP_VM])
+		imp_flag_list(out, "vm-availability-messages", imp_vm_messages,
+			      IMP_COUNT(imp_vm_messages), (uint32_t)m->num[IMP_VM]);
+	if (m->has[IMP_PM])
+		imp_flag_list(out, "power-management-messages", imp_pm_messages,
+			      IMP_COUNT(imp_pm_messages), (uint32_t)m->num[IMP_PM]);
+	if (m->notification_support)
+		fputs("notification-support: true\n", out);
+	if (m->has[IMP_GP])
+		fprintf(out, "gp-register-num: %llu\n", (unsigned long long)m->num[IMP_GP]);
+	imp_write_regions(m, out);
+	if (image != NULL) {
+		fputs("image: ", out);
+		imp_quoted(out, image);
+		fputc('\n', out);
+	} else {
+		fputs("# A device tree does not say what runs the partition: add `image: "
+		      "PATH` (its\n# ELF or raw binary, loaded at load-address) or a built-in "
+		      "`model: echo`.\n",
+		      out);
+	}
+	if (im->notes_len > 0) {
+		fputs("# Not imported (the simulator does not model them):\n", out);
+		fwrite(im->notes_buf, 1, im->notes_len, out);
+	}
+}
