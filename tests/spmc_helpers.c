@@ -32,6 +32,18 @@ void spmc_fixture_fini(struct spmc_fixture *f)
 	free(f->console_buf);
 }
 
+struct spmc_endpoint *spmc_fixture_add_sp(struct spmc_fixture *f, uint16_t id, const char *name,
+					  uint32_t props)
+{
+	struct spmc_endpoint *ep = spmc_add_endpoint(&f->spmc, id, name, true);
+
+	cr_assert_not_null(ep, "cannot add partition 0x%x", id);
+	ep->props = props;
+	ep->version = FFA_VERSION_1_2;
+	ep->version_set = true;
+	return ep;
+}
+
 const char *spmc_fixture_console(struct spmc_fixture *f)
 {
 	fflush(f->console_out);

@@ -31,6 +31,10 @@ void spmc_fixture_init(struct spmc_fixture *f, const char *spmc_spec);
 /* Frees it. */
 void spmc_fixture_fini(struct spmc_fixture *f);
 
+/* Adds a secure partition endpoint at FF-A v1.2 (version negotiated) with these properties. */
+struct spmc_endpoint *spmc_fixture_add_sp(struct spmc_fixture *f, uint16_t id, const char *name,
+					  uint32_t props);
+
 /* The console output so far (flushed). */
 const char *spmc_fixture_console(struct spmc_fixture *f);
 

@@ -9,6 +9,7 @@
 
 #include "partitions/builtin.h"
 #include "spmc_helpers.h"
+#include "spmc_models.h"
 
 #define REQ_32 FFA_FID_SMC32(0x6f)
 #define REQ_64 FFA_FID_SMC64(0x6f)
@@ -25,94 +26,18 @@
 	(FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND | FFA_PROP_DIRECT_REQ2_RECV |   \
 	 FFA_PROP_DIRECT_REQ2_SEND)
 
-/* 12345678-abcd-ef12-3456-7890abcdef00 and its DIRECT_REQ2 x2/x3 (byte 0 lowest). */
-static const uint8_t echo_uuid[16] = {0x12, 0x34, 0x56, 0x78, 0xab, 0xcd, 0xef, 0x12,
-				      0x34, 0x56, 0x78, 0x90, 0xab, 0xcd, 0xef, 0x00};
+/* The echo partition's UUID (tmodel_echo_uuid) as DIRECT_REQ2 x2/x3 (byte 0 lowest). */
 #define ECHO_UUID_X2 0x12efcdab78563412ull
 #define ECHO_UUID_X3 0x00efcdab90785634ull
 
-/* ---- A small scriptable partition model for the tests ---- */
-
-#define SEEN_MAX 16
-
-struct tmodel;
-typedef void (*tmodel_step)(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call);
-
-struct tmodel {
-	struct spmc_fixture *f;
-	struct spmc_endpoint *ep;
-	tmodel_step step;
-	uint16_t target;            /* whom it sends its requests to */
-	unsigned phase;
-	bool fault_on_request;
-	struct ffa_value request;   /* the request it handles */
-	enum spmc_ep_state observed; /* a state it looked at while handling it */
-	unsigned resumes;
-	struct ffa_value seen[SEEN_MAX]; /* what it was resumed with */
-};
-
-static void set_call(struct ffa_value *call, uint32_t fid, uint64_t x1)
-{
-	memset(call, 0, sizeof(*call));
-	call->x[0] = fid;
-	call->x[1] = x1;
-}
-
-static bool is_request(const struct ffa_value *in)
-{
-	return in->x[0] == REQ_32 || in->x[0] == REQ_64 || in->x[0] == REQ2;
-}
-
-/* Answers the request it handles, in the matching form, with x3-x5 (x4-x6 for RESP2). */
-static void respond(struct tmodel *m, struct ffa_value *call, uint64_t a, uint64_t b, uint64_t c)
-{
-	uint32_t fid = m->request.x[0] == REQ_32 ? RESP_32
-		       : m->request.x[0] == REQ2 ? RESP2
-						  : RESP_64;
-	unsigned first = fid == RESP2 ? 4 : 3;
-
-	set_call(call, fid, ffa_msg_ids(m->ep->id, ffa_msg_source(m->request.x[1])));
-	call->x[first] = a;
-	call->x[first + 1] = b;
-	call->x[first + 2] = c;
-}
-
+/* A DIRECT_REQ_64 from the model to `to` with x3. */
 static void send_req64(struct tmodel *m, struct ffa_value *call, uint16_t to, uint64_t x3)
 {
-	set_call(call, REQ_64, ffa_msg_ids(m->ep->id, to));
+	tmodel_call(call, REQ_64, ffa_msg_ids(m->ep->id, to));
 	call->x[3] = x3;
 }
 
-static enum spmc_part_status tmodel_boot(void *ctx, struct ffa_value *call)
-{
-	(void)ctx;
-	set_call(call, FFA_FID_SMC32(0x6b), 0);
-	return SPMC_PART_CALL;
-}
-
-static enum spmc_part_status tmodel_resume(void *ctx, const struct ffa_value *in,
-					   struct ffa_value *call)
-{
-	struct tmodel *m = ctx;
-
-	if (m->resumes < SEEN_MAX)
-		m->seen[m->resumes] = *in;
-	m->resumes++;
-	if (is_request(in)) {
-		m->request = *in;
-		m->phase = 0;
-		if (m->fault_on_request)
-			return SPMC_PART_FAULT;
-	}
-	m->step(m, in, call);
-	m->phase++;
-	return SPMC_PART_CALL;
-}
-
-static const struct spmc_partition_ops tmodel_ops = {
-	.boot = tmodel_boot,
-	.resume = tmodel_resume,
-};
+/* ---- Steps of the test models (tests/spmc_models.h) ---- */
 
 /* Forwards each request to its target and answers with what came back: x0, x2, x3. */
 static void forwarder_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
@@ -120,7 +45,7 @@ static void forwarder_step(struct tmodel *m, const struct ffa_value *in, struct 
 	if (m->phase == 0)
 		send_req64(m, call, m->target, in->x[3] + 1);
 	else
-		respond(m, call, in->x[0], in->x[2], in->x[3]);
+		tmodel_respond(m, call, in->x[0], in->x[2], in->x[3]);
 }
 
 /* Sends a request back to whoever sent it one (re-entry), answers with what came back. */
@@ -129,7 +54,7 @@ static void bouncer_step(struct tmodel *m, const struct ffa_value *in, struct ff
 	if (m->phase == 0)
 		send_req64(m, call, ffa_msg_source(in->x[1]), 0x77);
 	else
-		respond(m, call, in->x[0], in->x[2], 0);
+		tmodel_respond(m, call, in->x[0], in->x[2], 0);
 }
 
 /* Sends a request to itself, answers with what came back. */
@@ -138,14 +63,14 @@ static void self_sender_step(struct tmodel *m, const struct ffa_value *in, struc
 	if (m->phase == 0)
 		send_req64(m, call, m->ep->id, 0x55);
 	else
-		respond(m, call, in->x[0], in->x[2], 0);
+		tmodel_respond(m, call, in->x[0], in->x[2], 0);
 }
 
 /* Looks at its requester's state, then answers. */
 static void probe_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	m->observed = spmc_find_endpoint(&m->f->spmc, ffa_msg_source(in->x[1]))->state;
-	respond(m, call, 0x600d, 0, 0);
+	tmodel_respond(m, call, 0x600d, 0, 0);
 }
 
 /* Wrong answers first, each refused, then the right one (see the test). */
@@ -156,7 +81,7 @@ static void bad_responder_step(struct tmodel *m, const struct ffa_value *in,
 	bool req64 = m->request.x[0] == REQ_64;
 
 	(void)in;
-	respond(m, call, 0xa, 0xb, 0xc);
+	tmodel_respond(m, call, 0xa, 0xb, 0xc);
 	switch (m->phase) {
 	case 0: /* to an endpoint that did not send the request */
 		call->x[1] = ffa_msg_ids(m->ep->id, SP3);
@@ -192,73 +117,6 @@ static void bad_responder_step(struct tmodel *m, const struct ffa_value *in,
 
 /* ---- Setup ---- */
 
-struct env {
-	struct spmc_fixture f;
-	struct part_echo echo_state;
-	struct spmc_endpoint *echo;
-	struct tmodel models[10];
-};
-
-static struct spmc_endpoint *add_sp(struct env *e, uint16_t id, const char *name, uint32_t props)
-{
-	struct spmc_endpoint *ep = spmc_add_endpoint(&e->f.spmc, id, name, true);
-
-	cr_assert_not_null(ep);
-	ep->props = props;
-	ep->version = FFA_VERSION_1_2;
-	ep->version_set = true;
-	return ep;
-}
-
-/* A test model at id; the endpoint is created with every direct-messaging property. */
-static struct tmodel *add_model(struct env *e, unsigned slot, uint16_t id, const char *name,
-				tmodel_step step, uint16_t target)
-{
-	struct tmodel *m = &e->models[slot];
-
-	memset(m, 0, sizeof(*m));
-	m->f = &e->f;
-	m->ep = add_sp(e, id, name, ALL_PROPS);
-	m->step = step;
-	m->target = target;
-	m->ep->ops = &tmodel_ops;
-	m->ep->ops_ctx = m;
-	return m;
-}
-
-/* An SPMC (hafnium:1.2), the normal world at `nw_version`, the echo partition at 0x8001. */
-static void setup_version(struct env *e, uint32_t nw_version)
-{
-	struct ffa_value v;
-
-	memset(e, 0, sizeof(*e));
-	spmc_fixture_init(&e->f, "hafnium:1.2");
-	v = spmc_fixture_call1(&e->f, e->f.nw, FFA_VERSION, nw_version);
-	expect_ffa_version(&v, FFA_VERSION_1_2);
-	e->echo = add_sp(e, ECHO_ID, "echo", FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ2_RECV);
-	memcpy(e->echo->uuids[0], echo_uuid, sizeof(echo_uuid));
-	e->echo->uuid_count = 1;
-	cr_assert(part_echo_attach(e->echo, &e->echo_state));
-}
-
-static void setup(struct env *e)
-{
-	setup_version(e, FFA_VERSION_1_2);
-}
-
-static void boot(struct env *e)
-{
-	spmc_boot(&e->f.spmc);
-	cr_assert_eq(e->echo->state, SPMC_EP_WAITING);
-}
-
-/* Calls with x1..x17 from `args` (count of them), the rest poisoned. */
-static struct ffa_value invoke(struct env *e, struct spmc_endpoint *from, uint32_t fid,
-			     const uint64_t *args, unsigned count)
-{
-	return spmc_fixture_call(&e->f, from, fid, args, count);
-}
-
 /* Asserts every register of v. */
 static void expect_regs(const struct ffa_value *v, const struct ffa_value *want)
 {
@@ -280,11 +138,11 @@ Test(direct_echo, req32_payload)
 			    0x4, 0xbbbb000000000005ull, 0xfffffffe, 0x7};
 	struct ffa_value v, want = {{RESP_32, ffa_msg_ids(ECHO_ID, 0), 0, 3, 4, 5, 0xfffffffe, 7}};
 	struct ffa_value seen = {{REQ_32, ffa_msg_ids(0, ECHO_ID), 0, 3, 4, 5, 0xfffffffe, 7}};
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	boot(&e);
-	v = invoke(&e, e.f.nw, REQ_32, args, 7);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.f.nw, REQ_32, args, 7);
 	expect_regs(&v, &want);
 	expect_regs(&e.echo_state.last, &seen);
 	cr_assert_eq(e.echo_state.requests, 1);
@@ -299,18 +157,18 @@ Test(direct_echo, req64_payload)
 			    0x1111222233334444ull, 0x5555666677778888ull, 0x9999aaaabbbbccccull,
 			    0xddddeeeeffff0000ull, 0x0123456789abcdefull};
 	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(ECHO_ID, 0), 0}};
-	struct env e;
+	struct tmodel_env e;
 
 	for (unsigned i = 3; i <= 7; i++)
 		want.x[i] = args[i - 1];
-	setup(&e);
-	boot(&e);
-	v = invoke(&e, e.f.nw, REQ_64, args, 7);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 	expect_regs(&v, &want);
 	for (unsigned i = 8; i < FFA_REG_COUNT; i++)
 		cr_assert_eq(e.echo_state.last.x[i], 0, "echo got x%u zero", i);
 	/* A second request works the same: echo answered the first and waits again. */
-	v = invoke(&e, e.f.nw, REQ_64, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 	expect_regs(&v, &want);
 	cr_assert_eq(e.echo_state.requests, 2);
 	spmc_fixture_fini(&e.f);
@@ -321,11 +179,11 @@ Test(direct_echo, source_vm_id)
 {
 	uint64_t args[7] = {ffa_msg_ids(0x0001, ECHO_ID), 0, 0x42, 0, 0, 0, 0};
 	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(ECHO_ID, 0x0001), 0, 0x42}};
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	boot(&e);
-	v = invoke(&e, e.f.nw, REQ_64, args, 7);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 	expect_regs(&v, &want);
 	spmc_fixture_fini(&e.f);
 }
@@ -336,11 +194,11 @@ Test(direct_echo, req32_ignores_upper_halves)
 	uint64_t args[7] = {0xc5c5c5c500000000ull | ffa_msg_ids(0, ECHO_ID), 0xc5c5c5c500000000ull,
 			    1, 2, 3, 4, 5};
 	struct ffa_value v, want = {{RESP_32, ffa_msg_ids(ECHO_ID, 0), 0, 1, 2, 3, 4, 5}};
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	boot(&e);
-	v = invoke(&e, e.f.nw, REQ_32, args, 7);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.f.nw, REQ_32, args, 7);
 	expect_regs(&v, &want);
 	spmc_fixture_fini(&e.f);
 }
@@ -361,14 +219,14 @@ Test(direct_req2, null_uuid_echo)
 {
 	uint64_t args[17];
 	struct ffa_value v, want = {{RESP2, ffa_msg_ids(ECHO_ID, 0)}};
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	boot(&e);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
 	req2_args(args, 0, 0);
 	for (unsigned i = 4; i < FFA_REG_COUNT; i++)
 		want.x[i] = args[i - 1];
-	v = invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
 	expect_regs(&v, &want);
 	cr_assert_eq(e.echo->state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
@@ -379,16 +237,16 @@ Test(direct_req2, service_uuid_echo)
 {
 	uint64_t args[17];
 	struct ffa_value v, want = {{RESP2, ffa_msg_ids(ECHO_ID, 0)}}, seen = {{REQ2}};
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	boot(&e);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
 	req2_args(args, ECHO_UUID_X2, ECHO_UUID_X3);
 	for (unsigned i = 4; i < FFA_REG_COUNT; i++)
 		want.x[i] = args[i - 1];
 	for (unsigned i = 1; i < FFA_REG_COUNT; i++)
 		seen.x[i] = args[i - 1];
-	v = invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
 	expect_regs(&v, &want);
 	expect_regs(&e.echo_state.last, &seen);
 	spmc_fixture_fini(&e.f);
@@ -400,15 +258,15 @@ Test(direct_req2, wrong_uuid_invalid)
 {
 	uint64_t args[17];
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	boot(&e);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
 	req2_args(args, __builtin_bswap64(ECHO_UUID_X2), __builtin_bswap64(ECHO_UUID_X3));
-	v = invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	req2_args(args, ECHO_UUID_X2, 0);
-	v = invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	cr_assert_eq(e.echo_state.requests, 0);
 	cr_assert_eq(e.echo->state, SPMC_EP_WAITING);
@@ -420,12 +278,12 @@ Test(direct_req2, v1_1_caller_not_supported)
 {
 	uint64_t args[17];
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
-	setup_version(&e, FFA_VERSION_1_1);
-	boot(&e);
+	tmodel_setup_version(&e, FFA_VERSION_1_1);
+	tmodel_boot_all(&e);
 	req2_args(args, 0, 0);
-	v = invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	cr_assert_eq(e.echo_state.requests, 0);
 	spmc_fixture_fini(&e.f);
@@ -436,12 +294,12 @@ Test(direct_req2, smc32_id_not_supported)
 {
 	uint64_t args[17];
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	boot(&e);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
 	req2_args(args, 0, 0);
-	v = invoke(&e, e.f.nw, REQ2_SMC32, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, REQ2_SMC32, args, 17);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	spmc_fixture_fini(&e.f);
 }
@@ -451,13 +309,13 @@ Test(direct_req2, v1_1_receiver_denied)
 {
 	uint64_t args[17];
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
+	tmodel_setup(&e);
 	e.echo->version = FFA_VERSION_1_1;
-	boot(&e);
+	tmodel_boot_all(&e);
 	req2_args(args, 0, 0);
-	v = invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
 	expect_ffa_error(&v, FFA_DENIED);
 	spmc_fixture_fini(&e.f);
 }
@@ -473,16 +331,16 @@ Test(direct_validation, bad_ids_invalid)
 		ffa_msg_ids(0, 0x0001), ffa_msg_ids(0, 0x8000),        ffa_msg_ids(SP2, ECHO_ID),
 		ffa_msg_ids(0, 0xffff),
 	};
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	boot(&e);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
 	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
 		uint64_t args[7] = {ids[i], 0, 1, 2, 3, 4, 5};
-		struct ffa_value v = invoke(&e, e.f.nw, REQ_64, args, 7);
+		struct ffa_value v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 
 		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-		v = invoke(&e, e.f.nw, REQ_32, args, 7);
+		v = tmodel_invoke(&e, e.f.nw, REQ_32, args, 7);
 		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	}
 	cr_assert_eq(e.echo_state.requests, 0);
@@ -495,22 +353,22 @@ Test(direct_validation, reserved_flags_invalid)
 {
 	static const uint64_t flags[] = {1, 0x80, FFA_MSG_FLAG_FRAMEWORK,
 					 FFA_MSG_FLAG_FRAMEWORK | 0x4};
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	boot(&e);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
 		uint64_t args[7] = {ffa_msg_ids(0, ECHO_ID), flags[i], 1, 2, 3, 4, 5};
-		struct ffa_value v = invoke(&e, e.f.nw, REQ_64, args, 7);
+		struct ffa_value v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 
 		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-		v = invoke(&e, e.f.nw, REQ_32, args, 7);
+		v = tmodel_invoke(&e, e.f.nw, REQ_32, args, 7);
 		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	}
 	/* SMC64: the upper half of x2 counts. */
 	{
 		uint64_t args[7] = {ffa_msg_ids(0, ECHO_ID), 1ull << 32, 1, 2, 3, 4, 5};
-		struct ffa_value v = invoke(&e, e.f.nw, REQ_64, args, 7);
+		struct ffa_value v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 
 		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	}
@@ -523,20 +381,20 @@ Test(direct_validation, no_receive_property_denied)
 {
 	uint64_t args[17];
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
+	tmodel_setup(&e);
 	e.echo->props = FFA_PROP_DIRECT_REQ2_RECV;
-	boot(&e);
+	tmodel_boot_all(&e);
 	args[0] = ffa_msg_ids(0, ECHO_ID);
 	args[1] = 0;
-	v = invoke(&e, e.f.nw, REQ_64, args, 2);
+	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 2);
 	expect_ffa_error(&v, FFA_DENIED);
-	v = invoke(&e, e.f.nw, REQ_32, args, 2);
+	v = tmodel_invoke(&e, e.f.nw, REQ_32, args, 2);
 	expect_ffa_error(&v, FFA_DENIED);
 	e.echo->props = FFA_PROP_DIRECT_REQ_RECV;
 	req2_args(args, 0, 0);
-	v = invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
 	expect_ffa_error(&v, FFA_DENIED);
 	cr_assert_eq(e.echo_state.requests, 0);
 	spmc_fixture_fini(&e.f);
@@ -549,13 +407,13 @@ Test(direct_validation, no_send_property_denied)
 	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_ERROR_32,
 				     (uint32_t)FFA_DENIED, 0}};
 	struct tmodel *fwd;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	fwd = add_model(&e, 0, SP2, "fwd", forwarder_step, ECHO_ID);
+	tmodel_setup(&e);
+	fwd = tmodel_add(&e, 0, SP2, "fwd", forwarder_step, ECHO_ID);
 	fwd->ep->props = FFA_PROP_DIRECT_REQ_RECV;
-	boot(&e);
-	v = invoke(&e, e.f.nw, REQ_64, args, 7);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 	expect_regs(&v, &want);
 	expect_ffa_error(&fwd->seen[1], FFA_DENIED);
 	cr_assert_eq(e.echo_state.requests, 0);
@@ -568,12 +426,12 @@ Test(direct_validation, partition_to_normal_world_invalid)
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
 	struct tmodel *fwd;
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	fwd = add_model(&e, 0, SP2, "fwd", forwarder_step, 0x0000);
-	boot(&e);
-	v = invoke(&e, e.f.nw, REQ_64, args, 7);
+	tmodel_setup(&e);
+	fwd = tmodel_add(&e, 0, SP2, "fwd", forwarder_step, 0x0000);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 	cr_assert_eq(v.x[0], RESP_64);
 	expect_ffa_error(&fwd->seen[1], FFA_INVALID_PARAMETERS);
 	spmc_fixture_fini(&e.f);
@@ -585,13 +443,13 @@ Test(direct_validation, not_waiting_busy)
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 1, 2, 3, 4, 5};
 	struct spmc_endpoint *sp;
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	sp = add_sp(&e, SP2, "idle", ALL_PROPS);
-	boot(&e);
+	tmodel_setup(&e);
+	sp = tmodel_add_sp(&e, SP2, "idle", ALL_PROPS);
+	tmodel_boot_all(&e);
 	cr_assert_eq(sp->state, SPMC_EP_BOOTING);
-	v = invoke(&e, e.f.nw, REQ_64, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 	expect_ffa_error(&v, FFA_BUSY);
 	spmc_fixture_fini(&e.f);
 }
@@ -603,16 +461,16 @@ Test(direct_validation, failed_receiver_aborted)
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 1, 2, 3, 4, 5};
 	struct tmodel *m;
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "faulty", probe_step, 0);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "faulty", probe_step, 0);
 	m->fault_on_request = true;
-	boot(&e);
-	v = invoke(&e, e.f.nw, REQ_64, args, 7);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 	expect_ffa_error(&v, FFA_ABORTED);
 	cr_assert_eq(m->ep->state, SPMC_EP_FAILED);
-	v = invoke(&e, e.f.nw, REQ_32, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, REQ_32, args, 7);
 	expect_ffa_error(&v, FFA_ABORTED);
 	cr_assert_eq(m->resumes, 1, "a failed partition does not run again");
 	spmc_fixture_fini(&e.f);
@@ -629,13 +487,13 @@ Test(direct_nested, forward_to_echo)
 	struct ffa_value inner = {{RESP_64, ffa_msg_ids(ECHO_ID, SP3), 0, 0x102}};
 	struct ffa_value middle = {{RESP_64, ffa_msg_ids(SP3, SP2), 0, RESP_64, 0, 0x102}};
 	struct tmodel *fwd, *fwd2;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	fwd = add_model(&e, 0, SP2, "fwd", forwarder_step, SP3);
-	fwd2 = add_model(&e, 1, SP3, "fwd2", forwarder_step, ECHO_ID);
-	boot(&e);
-	v = invoke(&e, e.f.nw, REQ_64, args, 7);
+	tmodel_setup(&e);
+	fwd = tmodel_add(&e, 0, SP2, "fwd", forwarder_step, SP3);
+	fwd2 = tmodel_add(&e, 1, SP3, "fwd2", forwarder_step, ECHO_ID);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 	expect_regs(&v, &want);
 	expect_regs(&fwd2->seen[1], &inner);
 	expect_regs(&fwd->seen[1], &middle);
@@ -652,13 +510,13 @@ Test(direct_nested, sender_blocked)
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
 	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, RESP_64, 0, 0x600d}};
 	struct tmodel *fwd, *probe;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	fwd = add_model(&e, 0, SP2, "fwd", forwarder_step, SP3);
-	probe = add_model(&e, 1, SP3, "probe", probe_step, 0);
-	boot(&e);
-	v = invoke(&e, e.f.nw, REQ_64, args, 7);
+	tmodel_setup(&e);
+	fwd = tmodel_add(&e, 0, SP2, "fwd", forwarder_step, SP3);
+	probe = tmodel_add(&e, 1, SP3, "probe", probe_step, 0);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 	expect_regs(&v, &want);
 	cr_assert_eq(probe->observed, SPMC_EP_BLOCKED, "got %s",
 		     spmc_ep_state_name(probe->observed));
@@ -673,13 +531,13 @@ Test(direct_nested, request_back_to_caller_busy)
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
 	struct ffa_value v;
 	struct tmodel *fwd, *bouncer;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	fwd = add_model(&e, 0, SP2, "fwd", forwarder_step, SP3);
-	bouncer = add_model(&e, 1, SP3, "bouncer", bouncer_step, 0);
-	boot(&e);
-	v = invoke(&e, e.f.nw, REQ_64, args, 7);
+	tmodel_setup(&e);
+	fwd = tmodel_add(&e, 0, SP2, "fwd", forwarder_step, SP3);
+	bouncer = tmodel_add(&e, 1, SP3, "bouncer", bouncer_step, 0);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 	cr_assert_eq(v.x[0], RESP_64);
 	expect_ffa_error(&bouncer->seen[1], FFA_BUSY);
 	cr_assert_eq(fwd->resumes, 2, "the bounced request never reached the forwarder");
@@ -693,12 +551,12 @@ Test(direct_nested, request_to_self_invalid)
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
 	struct ffa_value v;
 	struct tmodel *m;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "selfish", self_sender_step, 0);
-	boot(&e);
-	v = invoke(&e, e.f.nw, REQ_64, args, 7);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "selfish", self_sender_step, 0);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 	cr_assert_eq(v.x[0], RESP_64);
 	expect_ffa_error(&m->seen[1], FFA_INVALID_PARAMETERS);
 	cr_assert_eq(m->ep->state, SPMC_EP_WAITING);
@@ -711,17 +569,17 @@ Test(direct_nested, depth_bound_busy)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, 0x8002), 0, 0, 0, 0, 0, 0};
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 	char name[16];
 
-	setup(&e);
+	tmodel_setup(&e);
 	for (unsigned i = 0; i <= SPMC_MAX_DEPTH; i++) {
 		snprintf(name, sizeof(name), "fwd%u", i);
-		add_model(&e, i, (uint16_t)(0x8002 + i), name, forwarder_step,
+		tmodel_add(&e, i, (uint16_t)(0x8002 + i), name, forwarder_step,
 			  (uint16_t)(0x8003 + i));
 	}
-	boot(&e);
-	v = invoke(&e, e.f.nw, REQ_64, args, 7);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 	cr_assert_eq(v.x[0], RESP_64);
 	/* Forwarder SPMC_MAX_DEPTH - 1 runs at depth SPMC_MAX_DEPTH: its request is refused. */
 	expect_ffa_error(&e.models[SPMC_MAX_DEPTH - 1].seen[1], FFA_BUSY);
@@ -747,12 +605,12 @@ Test(direct_resp, wrong_responses_refused)
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
 	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, 0xa, 0xb, 0xc}};
 	struct tmodel *m;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "bad", bad_responder_step, 0);
-	boot(&e);
-	v = invoke(&e, e.f.nw, REQ_64, args, 7);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "bad", bad_responder_step, 0);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
 	expect_regs(&v, &want);
 	for (unsigned i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
 		expect_ffa_error(&m->seen[1 + i], codes[i]);
@@ -768,12 +626,12 @@ Test(direct_resp, wrong_responses_to_req32)
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
 	struct ffa_value v, want = {{RESP_32, ffa_msg_ids(SP2, 0), 0, 0xa, 0xb, 0xc}};
 	struct tmodel *m;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "bad", bad_responder_step, 0);
-	boot(&e);
-	v = invoke(&e, e.f.nw, REQ_32, args, 7);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "bad", bad_responder_step, 0);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.f.nw, REQ_32, args, 7);
 	expect_regs(&v, &want);
 	expect_ffa_error(&m->seen[6], FFA_DENIED); /* RESP_64 to a REQ_32 */
 	expect_ffa_error(&m->seen[7], FFA_DENIED); /* RESP2 to a REQ */
@@ -788,7 +646,7 @@ static void resp_for_req2_step(struct tmodel *m, const struct ffa_value *in,
 			       struct ffa_value *call)
 {
 	(void)in;
-	respond(m, call, 1, 2, 3);
+	tmodel_respond(m, call, 1, 2, 3);
 	if (m->phase == 0) {
 		call->x[0] = RESP_64;
 		call->x[4] = 0;
@@ -802,14 +660,14 @@ Test(direct_resp, resp_for_req2_denied)
 	uint64_t args[17];
 	struct ffa_value v, want = {{RESP2, ffa_msg_ids(SP2, 0), 0, 0, 1, 2, 3}};
 	struct tmodel *m;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "req2", resp_for_req2_step, 0);
-	boot(&e);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "req2", resp_for_req2_step, 0);
+	tmodel_boot_all(&e);
 	req2_args(args, 0, 0);
 	args[0] = ffa_msg_ids(0, SP2);
-	v = invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
 	expect_regs(&v, &want);
 	expect_ffa_error(&m->seen[1], FFA_DENIED);
 	spmc_fixture_fini(&e.f);
@@ -820,12 +678,12 @@ Test(direct_resp, from_normal_world_invalid)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, ECHO_ID), 0, 1, 2, 3, 4, 5};
 	static const uint32_t fids[] = {RESP_32, RESP_64, RESP2};
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	boot(&e);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
 	for (size_t i = 0; i < sizeof(fids) / sizeof(fids[0]); i++) {
-		struct ffa_value v = invoke(&e, e.f.nw, fids[i], args, 7);
+		struct ffa_value v = tmodel_invoke(&e, e.f.nw, fids[i], args, 7);
 
 		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	}
@@ -837,11 +695,11 @@ Test(direct_resp, outside_request_denied)
 {
 	uint64_t args[17] = {ffa_msg_ids(ECHO_ID, 0), 0, 1, 2, 3, 4, 5};
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	boot(&e);
-	v = invoke(&e, e.echo, RESP_64, args, 17);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.echo, RESP_64, args, 17);
 	expect_ffa_error(&v, FFA_DENIED);
 	cr_assert_eq(e.echo->state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);

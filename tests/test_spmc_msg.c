@@ -9,6 +9,7 @@
 
 #include "partitions/builtin.h"
 #include "spmc_helpers.h"
+#include "spmc_models.h"
 
 #define INTERRUPT FFA_FID_SMC32(0x62)
 #define ID_GET FFA_FID_SMC32(0x69)
@@ -34,93 +35,18 @@
 /* FFA_RUN/FFA_YIELD/FFA_INTERRUPT w1: endpoint ID in 31:16, vCPU in 15:0. */
 #define EP_VCPU(id, vcpu) (((uint64_t)(id) << 16) | (vcpu))
 
-/* ---- A small scriptable partition model for the tests ---- */
-
-#define SEEN_MAX 16
-
-struct tmodel;
-typedef void (*tmodel_step)(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call);
-
-struct tmodel {
-	struct spmc_fixture *f;
-	struct spmc_endpoint *ep;
-	tmodel_step step;
-	uint16_t target;           /* whom it sends requests to, or runs */
-	uint64_t arg;              /* a per-test value */
-	unsigned phase;            /* steps since its last request */
-	bool fault_on_request;
-	struct ffa_value request;  /* the request it handles */
-	unsigned resumes;
-	struct ffa_value seen[SEEN_MAX]; /* what it was resumed with */
-};
-
-static void set_call(struct ffa_value *call, uint32_t fid, uint64_t x1)
-{
-	memset(call, 0, sizeof(*call));
-	call->x[0] = fid;
-	call->x[1] = x1;
-}
-
-static bool is_request(const struct ffa_value *in)
-{
-	return in->x[0] == REQ_32 || in->x[0] == REQ_64 || in->x[0] == REQ2;
-}
-
-/* Answers the request it handles, in the matching form, with x3-x5 (x4-x6 for RESP2). */
-static void respond(struct tmodel *m, struct ffa_value *call, uint64_t a, uint64_t b, uint64_t c)
-{
-	uint32_t fid = m->request.x[0] == REQ_32 ? RESP_32
-		       : m->request.x[0] == REQ2 ? RESP2
-						  : RESP_64;
-	unsigned first = fid == RESP2 ? 4 : 3;
-
-	set_call(call, fid, ffa_msg_ids(m->ep->id, ffa_msg_source(m->request.x[1])));
-	call->x[first] = a;
-	call->x[first + 1] = b;
-	call->x[first + 2] = c;
-}
-
-static enum spmc_part_status tmodel_boot(void *ctx, struct ffa_value *call)
-{
-	(void)ctx;
-	set_call(call, MSG_WAIT, 0);
-	return SPMC_PART_CALL;
-}
-
-static enum spmc_part_status tmodel_resume(void *ctx, const struct ffa_value *in,
-					   struct ffa_value *call)
-{
-	struct tmodel *m = ctx;
-
-	if (m->resumes < SEEN_MAX)
-		m->seen[m->resumes] = *in;
-	m->resumes++;
-	if (is_request(in) || in->x[0] == RUN) {
-		m->request = *in;
-		m->phase = 0;
-		if (m->fault_on_request)
-			return SPMC_PART_FAULT;
-	}
-	m->step(m, in, call);
-	m->phase++;
-	return SPMC_PART_CALL;
-}
-
-static const struct spmc_partition_ops tmodel_ops = {
-	.boot = tmodel_boot,
-	.resume = tmodel_resume,
-};
+/* ---- Steps of the test models (tests/spmc_models.h) ---- */
 
 /* Yields with a timeout hint (w2/w3 = arg, arg + 1); once resumed, answers with x0/x1 of
  * what it got. */
 static void yielder_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase == 0) {
-		set_call(call, YIELD, 0);
+		tmodel_call(call, YIELD, 0);
 		call->x[2] = m->arg;
 		call->x[3] = m->arg + 1;
 	} else {
-		respond(m, call, in->x[0], in->x[1], in->x[2]);
+		tmodel_respond(m, call, in->x[0], in->x[1], in->x[2]);
 	}
 }
 
@@ -129,10 +55,10 @@ static void bad_yielder_step(struct tmodel *m, const struct ffa_value *in,
 			     struct ffa_value *call)
 {
 	if (m->phase <= 1) {
-		set_call(call, YIELD, 0);
+		tmodel_call(call, YIELD, 0);
 		call->x[4] = m->phase == 0 ? 1 : 0;
 	} else {
-		respond(m, call, in->x[0], 0, 0);
+		tmodel_respond(m, call, in->x[0], 0, 0);
 	}
 }
 
@@ -141,27 +67,27 @@ static void interrupter_step(struct tmodel *m, const struct ffa_value *in,
 			     struct ffa_value *call)
 {
 	if (m->phase == 0)
-		set_call(call, INTERRUPT, 0);
+		tmodel_call(call, INTERRUPT, 0);
 	else
-		respond(m, call, in->x[0], in->x[1], 0);
+		tmodel_respond(m, call, in->x[0], in->x[1], 0);
 }
 
 /* Calls FFA_MSG_WAIT while handling a request; then answers with the error it got. */
 static void waiter_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase == 0)
-		set_call(call, MSG_WAIT, 0);
+		tmodel_call(call, MSG_WAIT, 0);
 	else
-		respond(m, call, in->x[0], in->x[2], 0);
+		tmodel_respond(m, call, in->x[0], in->x[2], 0);
 }
 
 /* Calls FFA_ID_GET, then answers with what it got. */
 static void id_getter_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase == 0)
-		set_call(call, ID_GET, 0);
+		tmodel_call(call, ID_GET, 0);
 	else
-		respond(m, call, in->x[0], in->x[2], 0);
+		tmodel_respond(m, call, in->x[0], in->x[2], 0);
 }
 
 /* Never answers: calls FFA_ID_GET again and again. */
@@ -169,7 +95,7 @@ static void spinner_step(struct tmodel *m, const struct ffa_value *in, struct ff
 {
 	(void)m;
 	(void)in;
-	set_call(call, ID_GET, 0);
+	tmodel_call(call, ID_GET, 0);
 }
 
 /* Sends a request to its target; gets FFA_YIELD back, runs the target with FFA_RUN until
@@ -177,11 +103,11 @@ static void spinner_step(struct tmodel *m, const struct ffa_value *in, struct ff
 static void resumer_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase == 0) {
-		set_call(call, REQ_64, ffa_msg_ids(m->ep->id, m->target));
+		tmodel_call(call, REQ_64, ffa_msg_ids(m->ep->id, m->target));
 	} else if (in->x[0] == YIELD || in->x[0] == INTERRUPT) {
-		set_call(call, RUN, EP_VCPU(m->target, 0));
+		tmodel_call(call, RUN, EP_VCPU(m->target, 0));
 	} else {
-		respond(m, call, in->x[0], in->x[3], 0);
+		tmodel_respond(m, call, in->x[0], in->x[3], 0);
 	}
 }
 
@@ -189,29 +115,29 @@ static void resumer_step(struct tmodel *m, const struct ffa_value *in, struct ff
 static void forwarder_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase == 0)
-		set_call(call, REQ_64, ffa_msg_ids(m->ep->id, m->target));
+		tmodel_call(call, REQ_64, ffa_msg_ids(m->ep->id, m->target));
 	else
-		respond(m, call, in->x[0], in->x[2], in->x[3]);
+		tmodel_respond(m, call, in->x[0], in->x[2], in->x[3]);
 }
 
 /* Runs its requester (blocked in that request): answers with the error it got. */
 static void run_caller_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase == 0)
-		set_call(call, RUN, EP_VCPU(ffa_msg_source(in->x[1]), 0));
+		tmodel_call(call, RUN, EP_VCPU(ffa_msg_source(in->x[1]), 0));
 	else
-		respond(m, call, in->x[0], in->x[2], 0);
+		tmodel_respond(m, call, in->x[0], in->x[2], 0);
 }
 
 /* Logs "sp hi\n" with FFA_CONSOLE_LOG_32, then answers with what it got. */
 static void logger_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase == 0) {
-		set_call(call, LOG_32, 6);
+		tmodel_call(call, LOG_32, 6);
 		call->x[2] = 0x68207073; /* "sp h" */
 		call->x[3] = 0x0a69;     /* "i\n" */
 	} else {
-		respond(m, call, in->x[0], in->x[2], 0);
+		tmodel_respond(m, call, in->x[0], in->x[2], 0);
 	}
 }
 
@@ -220,7 +146,7 @@ static void cycles_waiter_step(struct tmodel *m, const struct ffa_value *in,
 			       struct ffa_value *call)
 {
 	(void)in;
-	set_call(call, MSG_WAIT, 0);
+	tmodel_call(call, MSG_WAIT, 0);
 	call->x[2] = m->arg;
 }
 
@@ -230,7 +156,7 @@ static void cycles_misuse_step(struct tmodel *m, const struct ffa_value *in,
 			       struct ffa_value *call)
 {
 	(void)in;
-	set_call(call, MSG_WAIT, 0);
+	tmodel_call(call, MSG_WAIT, 0);
 	switch (m->phase) {
 	case 0:
 		call->x[1] = 1;
@@ -239,7 +165,7 @@ static void cycles_misuse_step(struct tmodel *m, const struct ffa_value *in,
 		call->x[2] = 2;
 		break;
 	case 2:
-		set_call(call, RESP_64, ffa_msg_ids(m->ep->id, 0));
+		tmodel_call(call, RESP_64, ffa_msg_ids(m->ep->id, 0));
 		break;
 	default:
 		break;
@@ -248,80 +174,17 @@ static void cycles_misuse_step(struct tmodel *m, const struct ffa_value *in,
 
 /* ---- Setup ---- */
 
-struct env {
-	struct spmc_fixture f;
-	struct part_echo echo_state;
-	struct spmc_endpoint *echo;
-	struct tmodel models[4];
-};
-
-static struct spmc_endpoint *add_sp(struct env *e, uint16_t id, const char *name, uint32_t props)
-{
-	struct spmc_endpoint *ep = spmc_add_endpoint(&e->f.spmc, id, name, true);
-
-	cr_assert_not_null(ep);
-	ep->props = props;
-	ep->version = FFA_VERSION_1_2;
-	ep->version_set = true;
-	return ep;
-}
-
-static struct tmodel *add_model(struct env *e, unsigned slot, uint16_t id, const char *name,
-				tmodel_step step, uint16_t target)
-{
-	struct tmodel *m = &e->models[slot];
-
-	memset(m, 0, sizeof(*m));
-	m->f = &e->f;
-	m->ep = add_sp(e, id, name, ALL_PROPS);
-	m->step = step;
-	m->target = target;
-	m->ep->ops = &tmodel_ops;
-	m->ep->ops_ctx = m;
-	return m;
-}
-
-/* An SPMC (hafnium:1.2), the normal world at `nw_version`, the echo partition at 0x8001. */
-static void setup_version(struct env *e, uint32_t nw_version)
-{
-	struct ffa_value v;
-
-	memset(e, 0, sizeof(*e));
-	spmc_fixture_init(&e->f, "hafnium:1.2");
-	v = spmc_fixture_call1(&e->f, e->f.nw, FFA_VERSION, nw_version);
-	expect_ffa_version(&v, FFA_VERSION_1_2);
-	e->echo = add_sp(e, ECHO_ID, "echo", FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ2_RECV);
-	cr_assert(part_echo_attach(e->echo, &e->echo_state));
-}
-
-static void setup(struct env *e)
-{
-	setup_version(e, FFA_VERSION_1_2);
-}
-
-static void boot(struct env *e)
-{
-	spmc_boot(&e->f.spmc);
-	cr_assert_eq(e->echo->state, SPMC_EP_WAITING);
-}
-
-static struct ffa_value invoke(struct env *e, struct spmc_endpoint *from, uint32_t fid,
-			       const uint64_t *args, unsigned count)
-{
-	return spmc_fixture_call(&e->f, from, fid, args, count);
-}
-
 /* A DIRECT_REQ_64 from the normal world to id with x3 = 0x33, other registers poisoned. */
-static struct ffa_value request(struct env *e, uint16_t id)
+static struct ffa_value request(struct tmodel_env *e, uint16_t id)
 {
 	uint64_t args[3] = {ffa_msg_ids(0, id), 0, 0x33};
 
-	return invoke(e, e->f.nw, REQ_64, args, 3);
+	return tmodel_invoke(e, e->f.nw, REQ_64, args, 3);
 }
 
-static struct ffa_value run(struct env *e, struct spmc_endpoint *from, uint64_t w1)
+static struct ffa_value run(struct tmodel_env *e, struct spmc_endpoint *from, uint64_t w1)
 {
-	return invoke(e, from, RUN, &w1, 1);
+	return tmodel_invoke(e, from, RUN, &w1, 1);
 }
 
 static void expect_regs(const struct ffa_value *v, const struct ffa_value *want)
@@ -351,12 +214,12 @@ Test(msg_yield, yield_then_run)
 	struct ffa_value resp = {{RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0, 0}};
 	struct ffa_value success = {{FFA_SUCCESS_32}};
 	struct tmodel *m;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "yielder", yielder_step, 0);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "yielder", yielder_step, 0);
 	m->arg = 0x1234;
-	boot(&e);
+	tmodel_boot_all(&e);
 	v = request(&e, SP2);
 	expect_regs(&v, &yielded);
 	expect_state(m->ep, SPMC_EP_YIELDED);
@@ -374,11 +237,11 @@ Test(msg_yield, reserved_registers_invalid)
 {
 	struct ffa_value v;
 	struct tmodel *m;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "yielder", bad_yielder_step, 0);
-	boot(&e);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "yielder", bad_yielder_step, 0);
+	tmodel_boot_all(&e);
 	v = request(&e, SP2);
 	cr_assert_eq(v.x[0], YIELD);
 	expect_ffa_error(&m->seen[1], FFA_INVALID_PARAMETERS);
@@ -395,11 +258,11 @@ Test(msg_yield, interrupt_then_run)
 	struct ffa_value v, preempted = {{INTERRUPT, EP_VCPU(SP2, 0)}};
 	struct ffa_value resp = {{RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0}};
 	struct tmodel *m;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "interrupted", interrupter_step, 0);
-	boot(&e);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "interrupted", interrupter_step, 0);
+	tmodel_boot_all(&e);
 	v = request(&e, SP2);
 	expect_regs(&v, &preempted);
 	expect_state(m->ep, SPMC_EP_PREEMPTED);
@@ -417,12 +280,12 @@ Test(msg_yield, partition_resumes_yielded_callee)
 {
 	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, RESP_64, FFA_SUCCESS_32}};
 	struct tmodel *resumer, *yielder;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	resumer = add_model(&e, 0, SP2, "resumer", resumer_step, SP3);
-	yielder = add_model(&e, 1, SP3, "yielder", yielder_step, 0);
-	boot(&e);
+	tmodel_setup(&e);
+	resumer = tmodel_add(&e, 0, SP2, "resumer", resumer_step, SP3);
+	yielder = tmodel_add(&e, 1, SP3, "yielder", yielder_step, 0);
+	tmodel_boot_all(&e);
 	v = request(&e, SP2);
 	expect_regs(&v, &want);
 	cr_assert_eq(resumer->seen[1].x[0], YIELD);
@@ -438,13 +301,13 @@ Test(msg_yield, run_by_other_endpoint_denied)
 {
 	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, YIELD, 7, 8}};
 	struct tmodel *yielder;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	add_model(&e, 0, SP2, "fwd", forwarder_step, SP3);
-	yielder = add_model(&e, 1, SP3, "yielder", yielder_step, 0);
+	tmodel_setup(&e);
+	tmodel_add(&e, 0, SP2, "fwd", forwarder_step, SP3);
+	yielder = tmodel_add(&e, 1, SP3, "yielder", yielder_step, 0);
 	yielder->arg = 7;
-	boot(&e);
+	tmodel_boot_all(&e);
 	v = request(&e, SP2);
 	expect_regs(&v, &want);
 	expect_state(yielder->ep, SPMC_EP_YIELDED);
@@ -459,11 +322,11 @@ Test(msg_yield, run_by_other_endpoint_denied)
 Test(msg_run, bad_targets)
 {
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	add_sp(&e, SP2, "idle", ALL_PROPS);
-	boot(&e);
+	tmodel_setup(&e);
+	tmodel_add_sp(&e, SP2, "idle", ALL_PROPS);
+	tmodel_boot_all(&e);
 	v = run(&e, e.f.nw, EP_VCPU(0x8005, 0));
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	v = run(&e, e.f.nw, EP_VCPU(0x0000, 0));
@@ -480,10 +343,10 @@ Test(msg_run, bad_targets)
 Test(msg_run, smc32_ignores_upper_half)
 {
 	struct ffa_value v, waited = {{MSG_WAIT}};
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	boot(&e);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
 	v = run(&e, e.f.nw, 0xc5c5c5c500000000ull | EP_VCPU(ECHO_ID, 0));
 	expect_regs(&v, &waited);
 	spmc_fixture_fini(&e.f);
@@ -494,10 +357,10 @@ Test(msg_run, smc32_ignores_upper_half)
 Test(msg_run, waiting_partition_gets_cycles)
 {
 	struct ffa_value v, waited = {{MSG_WAIT}}, given = {{RUN, EP_VCPU(ECHO_ID, 0)}};
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	boot(&e);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
 	v = run(&e, e.f.nw, EP_VCPU(ECHO_ID, 0));
 	expect_regs(&v, &waited);
 	expect_regs(&e.echo_state.last, &given);
@@ -514,12 +377,12 @@ Test(msg_run, blocked_partition_busy)
 {
 	struct ffa_value v;
 	struct tmodel *runner;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	add_model(&e, 0, SP2, "fwd", forwarder_step, SP3);
-	runner = add_model(&e, 1, SP3, "runner", run_caller_step, 0);
-	boot(&e);
+	tmodel_setup(&e);
+	tmodel_add(&e, 0, SP2, "fwd", forwarder_step, SP3);
+	runner = tmodel_add(&e, 1, SP3, "runner", run_caller_step, 0);
+	tmodel_boot_all(&e);
 	v = request(&e, SP2);
 	cr_assert_eq(v.x[0], RESP_64);
 	expect_ffa_error(&runner->seen[1], FFA_BUSY);
@@ -531,11 +394,11 @@ Test(msg_run, from_waiting_partition_denied)
 {
 	struct ffa_value v;
 	struct tmodel *m;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "yielder", yielder_step, 0);
-	boot(&e);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "yielder", yielder_step, 0);
+	tmodel_boot_all(&e);
 	v = request(&e, SP2);
 	cr_assert_eq(v.x[0], YIELD);
 	v = run(&e, e.echo, EP_VCPU(SP2, 0));
@@ -552,11 +415,11 @@ Test(msg_wait, during_request_denied)
 	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_ERROR_32,
 				     (uint32_t)FFA_DENIED}};
 	struct tmodel *m;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "waiter", waiter_step, 0);
-	boot(&e);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "waiter", waiter_step, 0);
+	tmodel_boot_all(&e);
 	v = request(&e, SP2);
 	expect_regs(&v, &want);
 	expect_ffa_error(&m->seen[1], FFA_DENIED);
@@ -569,13 +432,13 @@ Test(msg_wait, during_request_denied)
 Test(msg_wait, from_normal_world_not_supported)
 {
 	static const uint32_t fids[] = {MSG_WAIT, YIELD, INTERRUPT};
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	boot(&e);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
 	for (size_t i = 0; i < sizeof(fids) / sizeof(fids[0]); i++) {
 		uint64_t zero[7] = {0};
-		struct ffa_value v = invoke(&e, e.f.nw, fids[i], zero, 7);
+		struct ffa_value v = tmodel_invoke(&e, e.f.nw, fids[i], zero, 7);
 
 		expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	}
@@ -587,13 +450,13 @@ Test(msg_wait, outside_a_run_denied)
 {
 	uint64_t zero[7] = {0};
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	boot(&e);
-	v = invoke(&e, e.echo, MSG_WAIT, zero, 7);
+	tmodel_setup(&e);
+	tmodel_boot_all(&e);
+	v = tmodel_invoke(&e, e.echo, MSG_WAIT, zero, 7);
 	expect_ffa_error(&v, FFA_DENIED);
-	v = invoke(&e, e.echo, YIELD, zero, 7);
+	v = tmodel_invoke(&e, e.echo, YIELD, zero, 7);
 	expect_ffa_error(&v, FFA_DENIED);
 	expect_state(e.echo, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
@@ -605,11 +468,11 @@ Test(msg_wait, misuse_while_given_cycles)
 {
 	struct ffa_value v, waited = {{MSG_WAIT}};
 	struct tmodel *m;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "misuse", cycles_misuse_step, 0);
-	boot(&e);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "misuse", cycles_misuse_step, 0);
+	tmodel_boot_all(&e);
 	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
 	expect_regs(&v, &waited);
 	expect_ffa_error(&m->seen[1], FFA_INVALID_PARAMETERS);
@@ -625,11 +488,11 @@ Test(msg_wait, releases_rx_unless_retained)
 {
 	struct ffa_value v;
 	struct tmodel *m;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "waiter", cycles_waiter_step, 0);
-	boot(&e);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "waiter", cycles_waiter_step, 0);
+	tmodel_boot_all(&e);
 	m->ep->rxtx.rx_full = true;
 	m->arg = 1;
 	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
@@ -650,12 +513,12 @@ Test(msg_fault, fault_aborts)
 {
 	struct ffa_value v;
 	struct tmodel *m;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "faulty", id_getter_step, 0);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "faulty", id_getter_step, 0);
 	m->fault_on_request = true;
-	boot(&e);
+	tmodel_boot_all(&e);
 	v = request(&e, SP2);
 	expect_ffa_error(&v, FFA_ABORTED);
 	expect_state(m->ep, SPMC_EP_FAILED);
@@ -673,13 +536,13 @@ Test(msg_fault, nested_fault_answers_sender)
 	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_ERROR_32,
 				     (uint32_t)FFA_ABORTED}};
 	struct tmodel *fwd, *faulty;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	fwd = add_model(&e, 0, SP2, "fwd", forwarder_step, SP3);
-	faulty = add_model(&e, 1, SP3, "faulty", id_getter_step, 0);
+	tmodel_setup(&e);
+	fwd = tmodel_add(&e, 0, SP2, "fwd", forwarder_step, SP3);
+	faulty = tmodel_add(&e, 1, SP3, "faulty", id_getter_step, 0);
 	faulty->fault_on_request = true;
-	boot(&e);
+	tmodel_boot_all(&e);
 	v = request(&e, SP2);
 	expect_regs(&v, &want);
 	expect_state(fwd->ep, SPMC_EP_WAITING);
@@ -692,11 +555,11 @@ Test(msg_fault, spinning_partition_stopped)
 {
 	struct ffa_value v;
 	struct tmodel *m;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "spinner", spinner_step, 0);
-	boot(&e);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "spinner", spinner_step, 0);
+	tmodel_boot_all(&e);
 	v = request(&e, SP2);
 	expect_ffa_error(&v, FFA_ABORTED);
 	expect_state(m->ep, SPMC_EP_FAILED);
@@ -711,11 +574,11 @@ Test(msg_calls, id_get_while_running)
 	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, SP2}};
 	struct ffa_value id = {{FFA_SUCCESS_32, 0, SP2}};
 	struct tmodel *m;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "id", id_getter_step, 0);
-	boot(&e);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "id", id_getter_step, 0);
+	tmodel_boot_all(&e);
 	v = request(&e, SP2);
 	expect_regs(&v, &want);
 	expect_regs(&m->seen[1], &id);
@@ -724,10 +587,10 @@ Test(msg_calls, id_get_while_running)
 
 /* ---- FFA_CONSOLE_LOG ---- */
 
-static struct ffa_value console_log(struct env *e, struct spmc_endpoint *from, uint32_t fid,
+static struct ffa_value console_log(struct tmodel_env *e, struct spmc_endpoint *from, uint32_t fid,
 				    const uint64_t *args, unsigned count)
 {
-	return invoke(e, from, fid, args, count);
+	return tmodel_invoke(e, from, fid, args, count);
 }
 
 /* SMC32: w1 characters from w2 upwards, 4 per register, byte 0 first; poisoned upper halves
@@ -736,9 +599,9 @@ Test(console_log, nw_log32)
 {
 	uint64_t args[3] = {0xc5c5c5c500000006ull, 0xc5c5c5c56c6c6568ull, 0xc5c5c5c500000a6full};
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
+	tmodel_setup(&e);
 	v = console_log(&e, e.f.nw, LOG_32, args, 3);
 	expect_ffa_success(&v, 0, false);
 	cr_assert_str_eq(spmc_fixture_console(&e.f), "[host] hello\n");
@@ -751,11 +614,11 @@ Test(console_log, nw_log32_full)
 	const char text[] = "abcdefghijklmnopqrstuvw\n";
 	uint64_t args[7] = {24};
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
 	for (unsigned i = 0; i < 24; i++)
 		args[1 + i / 4] |= (uint64_t)(uint8_t)text[i] << (8 * (i % 4));
-	setup(&e);
+	tmodel_setup(&e);
 	v = console_log(&e, e.f.nw, LOG_32, args, 7);
 	expect_ffa_success(&v, 0, false);
 	cr_assert_str_eq(spmc_fixture_console(&e.f), "[host] abcdefghijklmnopqrstuvw\n");
@@ -768,7 +631,7 @@ Test(console_log, nw_log64_full)
 	char text[129], expected[160];
 	uint64_t args[17] = {128};
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
 	for (unsigned i = 0; i < 127; i++)
 		text[i] = (char)('A' + i % 26);
@@ -776,7 +639,7 @@ Test(console_log, nw_log64_full)
 	text[128] = '\0';
 	for (unsigned i = 0; i < 128; i++)
 		args[1 + i / 8] |= (uint64_t)(uint8_t)text[i] << (8 * (i % 8));
-	setup(&e);
+	tmodel_setup(&e);
 	v = console_log(&e, e.f.nw, LOG_64, args, 17);
 	expect_ffa_success(&v, 0, false);
 	snprintf(expected, sizeof(expected), "[host] %.127s\n", text);
@@ -789,12 +652,12 @@ Test(console_log, nul_ends_line)
 {
 	uint64_t args[3] = {6};
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
 	/* "ab\0c" "d\n" */
 	args[1] = (uint64_t)'a' | (uint64_t)'b' << 8 | (uint64_t)0 << 16 | (uint64_t)'c' << 24;
 	args[2] = (uint64_t)'d' | (uint64_t)'\n' << 8;
-	setup(&e);
+	tmodel_setup(&e);
 	v = console_log(&e, e.f.nw, LOG_32, args, 3);
 	expect_ffa_success(&v, 0, false);
 	cr_assert_str_eq(spmc_fixture_console(&e.f), "[host] ab\n[host] cd\n");
@@ -812,9 +675,9 @@ Test(console_log, bad_counts_invalid)
 		{LOG_32, 0}, {LOG_32, 25}, {LOG_32, 0x105}, {LOG_64, 0},
 		{LOG_64, 129}, {LOG_64, 0x105}, {LOG_64, (1ull << 32) | 5},
 	};
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
+	tmodel_setup(&e);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		uint64_t args[17] = {bad[i].count, 0x0a414141};
 		struct ffa_value v = console_log(&e, e.f.nw, bad[i].fid, args, 17);
@@ -830,9 +693,9 @@ Test(console_log, v1_1_caller_not_supported)
 {
 	uint64_t args[2] = {1, 0x41};
 	struct ffa_value v;
-	struct env e;
+	struct tmodel_env e;
 
-	setup_version(&e, FFA_VERSION_1_1);
+	tmodel_setup_version(&e, FFA_VERSION_1_1);
 	v = console_log(&e, e.f.nw, LOG_32, args, 2);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	spmc_fixture_fini(&e.f);
@@ -845,11 +708,11 @@ Test(console_log, from_partition)
 	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0}};
 	struct ffa_value success = {{FFA_SUCCESS_32}};
 	struct tmodel *m;
-	struct env e;
+	struct tmodel_env e;
 
-	setup(&e);
-	m = add_model(&e, 0, SP2, "logger", logger_step, 0);
-	boot(&e);
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "logger", logger_step, 0);
+	tmodel_boot_all(&e);
 	v = request(&e, SP2);
 	expect_regs(&v, &want);
 	expect_regs(&m->seen[1], &success);

@@ -50,11 +50,7 @@ static struct spmc_endpoint *add_sp(struct spmc_fixture *f, uint16_t id, uint16_
 	struct spmc_endpoint *ep;
 
 	snprintf(name, sizeof(name), "sp%x", id);
-	ep = spmc_add_endpoint(&f->spmc, id, name, true);
-	cr_assert_not_null(ep);
-	ep->version = FFA_VERSION_1_2;
-	ep->version_set = true;
-	ep->props = props;
+	ep = spmc_fixture_add_sp(f, id, name, props);
 	ep->exec_ctx_count = ctx;
 	for (; uuids != NULL && *uuids != NULL; uuids++)
 		parse(*uuids, ep->uuids[ep->uuid_count++]);

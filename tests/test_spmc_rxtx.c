@@ -33,13 +33,7 @@ static struct ffa_value map(struct spmc_fixture *f, struct spmc_endpoint *ep, ui
 
 static struct spmc_endpoint *add_sp(struct spmc_fixture *f, uint16_t id, const char *name)
 {
-	struct spmc_endpoint *ep = spmc_add_endpoint(&f->spmc, id, name, true);
-
-	cr_assert_not_null(ep);
-	ep->version = FFA_VERSION_1_2;
-	ep->version_set = true;
-	ep->props = FFA_PROP_DIRECT_REQ_RECV;
-	return ep;
+	return spmc_fixture_add_sp(f, id, name, FFA_PROP_DIRECT_REQ_RECV);
 }
 
 /* The largest page count FFA_RXTX_MAP accepts, as FFA_FEATURES reports it to a v1.2 caller
