@@ -43,9 +43,104 @@ bad:
 	return false;
 }
 
-bool scn_shard_selects(unsigned i, unsigned index, unsigned count)
+void scn_shard_assign(const unsigned *steps, unsigned count, unsigned shard_count,
+		      unsigned *shard_of)
 {
-	return count == 0 || i % count == index - 1;
+	unsigned *order = calloc(count + 1, sizeof(*order));
+	unsigned long long *load = calloc(shard_count + 1, sizeof(*load));
+
+	if (shard_count <= 1 || order == NULL || load == NULL) {
+		/* One shard, or no memory to balance with: file i goes to shard i mod N. */
+		for (unsigned i = 0; i < count; i++)
+			shard_of[i] = shard_count <= 1 ? 1 : i % shard_count + 1;
+		free(order);
+		free(load);
+		return;
+	}
+	/*
+	 * Longest first, each to the shard with the fewest steps so far (ties: the lowest shard;
+	 * equal files: the earlier one first). Insertion sort keeps it stable and needs no
+	 * comparison context; corpora are thousands of files, not millions.
+	 */
+	for (unsigned i = 0; i < count; i++) {
+		unsigned j = i;
+
+		while (j > 0 && steps[order[j - 1]] < steps[i]) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = i;
+	}
+	for (unsigned i = 0; i < count; i++) {
+		unsigned best = 0;
+
+		for (unsigned k = 1; k < shard_count; k++) {
+			if (load[k] < load[best])
+				best = k;
+		}
+		shard_of[order[i]] = best + 1;
+		load[best] += steps[order[i]] > 0 ? steps[order[i]] : 1;
+	}
+	free(order);
+	free(load);
+}
+
+bool scn_shard_plan(const char *const *files, unsigned count, const struct scn_options *opts,
+		    unsigned shard_count, unsigned *shard_of, unsigned *steps,
+		    struct diag *err)
+{
+	for (unsigned i = 0; i < count; i++) {
+		struct scn_scenario scn;
+
+		if (!scn_load(files[i], opts, &scn, err))
+			return false;
+		steps[i] = scn.step_count;
+		scn_free(&scn);
+	}
+	scn_shard_assign(steps, count, shard_count, shard_of);
+	return true;
+}
+
+int scn_replay_list(const char *const *files, unsigned count, const struct scn_replay_options *opts,
+		    FILE *out)
+{
+	FILE *errors = opts->errors != NULL ? opts->errors : stderr;
+	unsigned n = opts->shard_count > 0 ? opts->shard_count : 1;
+	unsigned *shard_of = calloc(count + 1, sizeof(*shard_of));
+	unsigned *steps = calloc(count + 1, sizeof(*steps));
+	char msg[DIAG_FILE_MAX + DIAG_MSG_MAX + 32];
+	struct diag d = {0};
+	int status = SCN_STATUS_PASS;
+
+	if (shard_of == NULL || steps == NULL) {
+		fprintf(errors, "ffa-sim: out of memory\n");
+		status = SCN_STATUS_USAGE;
+		goto out;
+	}
+	if (!scn_shard_plan(files, count, &opts->scn, n, shard_of, steps, &d)) {
+		fprintf(errors, "ffa-sim: %s\n", diag_format(&d, msg, sizeof(msg)));
+		status = SCN_STATUS_USAGE;
+		goto out;
+	}
+	for (unsigned i = 0; i < count; i++) {
+		if (opts->shard_count == 0 || shard_of[i] == opts->shard_index)
+			fprintf(out, "%u/%u\t%u\t%s\n", shard_of[i], n, steps[i], files[i]);
+	}
+	for (unsigned k = 1; k <= n; k++) {
+		unsigned f = 0, st = 0;
+
+		for (unsigned i = 0; i < count; i++) {
+			if (shard_of[i] == k) {
+				f++;
+				st += steps[i];
+			}
+		}
+		fprintf(out, "# shard %u/%u: %u file(s), %u step(s)\n", k, n, f, st);
+	}
+out:
+	free(shard_of);
+	free(steps);
+	return status;
 }
 
 /* Writes text with XML's special characters escaped (and control characters dropped). */
@@ -219,21 +314,39 @@ int scn_replay(const char *const *files, unsigned count, const struct scn_replay
 	FILE *tty = o->progress != NULL && isatty(fileno(o->progress)) ? o->progress : NULL;
 	struct scn_scenario *scns = calloc(count + 1, sizeof(*scns));
 	struct scn_outcome **outcomes = calloc(count + 1, sizeof(*outcomes));
+	unsigned *shard_of = calloc(count + 1, sizeof(*shard_of));
+	unsigned *file_steps = calloc(count + 1, sizeof(*file_steps));
 	unsigned selected = 0, steps = 0, point = 0, failed = 0;
 	char msg[DIAG_FILE_MAX + DIAG_MSG_MAX + 32];
 	int status = SCN_STATUS_PASS;
 
-	if (scns == NULL || outcomes == NULL) {
+	if (scns == NULL || outcomes == NULL || shard_of == NULL || file_steps == NULL) {
 		free(scns);
 		free(outcomes);
+		free(shard_of);
+		free(file_steps);
 		fprintf(errors, "ffa-sim: out of memory\n");
 		return SCN_STATUS_USAGE;
+	}
+	/*
+	 * Shards are balanced by step count, so every shard reads every file to plan the split
+	 * (an input error anywhere stops every shard, before anything runs).
+	 */
+	if (o->shard_count > 1) {
+		struct diag d = {0};
+
+		if (!scn_shard_plan(files, count, &o->scn, o->shard_count, shard_of, file_steps,
+				    &d)) {
+			fprintf(errors, "ffa-sim: %s\n", diag_format(&d, msg, sizeof(msg)));
+			status = SCN_STATUS_USAGE;
+			goto out;
+		}
 	}
 	/* Every selected file is read before anything runs: an input error stops the replay. */
 	for (unsigned i = 0; i < count; i++) {
 		struct diag d = {0};
 
-		if (!scn_shard_selects(i, o->shard_index, o->shard_count))
+		if (o->shard_count > 1 && shard_of[i] != o->shard_index)
 			continue;
 		if (!scn_load(files[i], &o->scn, &scns[selected], &d)) {
 			fprintf(errors, "ffa-sim: %s\n", diag_format(&d, msg, sizeof(msg)));
@@ -273,6 +386,8 @@ out:
 	}
 	free(outcomes);
 	free(scns);
+	free(shard_of);
+	free(file_steps);
 	fflush(out);
 	return status;
 }

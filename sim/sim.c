@@ -2,12 +2,15 @@
 #include "sim/sim.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "abi/checker.h"
 #include "abi/ids.h"
 #include "abi/uuid.h"
+#include "common/datadir.h"
 #include "emu/dtb.h"
 
 /* The device tree goes on a 64 KiB boundary past the images when they overlap its place. */
@@ -38,7 +41,26 @@ bool sim_load_platform(const char *path, struct emu_platform *platform, struct d
 		}
 		return true;
 	}
-	return emu_platform_load(path, platform, err);
+	return sim_load_platform_named(path, platform, err);
+}
+
+bool sim_load_platform_named(const char *text, struct emu_platform *platform, struct diag *err)
+{
+	char path[PATH_MAX], names[256];
+
+	/* A name, not a path: built in, or shipped in the data directory (platforms/NAME.yaml). */
+	if (cfg_data_is_name(text) && access(text, F_OK) != 0) {
+		if (emu_platform_builtin(text, platform))
+			return true;
+		if (cfg_data_find("platforms", text, ".yaml", path, sizeof(path)))
+			return emu_platform_load(path, platform, err);
+		cfg_data_list("platforms", ".yaml", names, sizeof(names));
+		diag_set(err, NULL, 0, 0,
+			 "no platform named \"%s\" and no such file (shipped platforms: %s)", text,
+			 names[0] != '\0' ? names : "virt, and none installed");
+		return false;
+	}
+	return emu_platform_load(text, platform, err);
 }
 
 size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spmc,

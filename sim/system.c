@@ -20,6 +20,7 @@
 
 #include "abi/ffa.h"
 #include "abi/uuid.h"
+#include "common/datadir.h"
 #include "common/yaml_cfg.h"
 #include "common/yaml_set.h"
 
@@ -184,7 +185,16 @@ static bool sys_read_top(struct sys_load *l)
 	return true;
 }
 
-/* Reads platform: a built-in name or a platform file. */
+/* Whether path, relative to the file's folder, names something that exists. */
+static bool sys_resolve_exists(const char *file, const char *path)
+{
+	char out[EMU_PATH_MAX];
+	struct stat st;
+
+	return sys_resolve(file, path, out, sizeof(out)) && stat(out, &st) == 0;
+}
+
+/* Reads platform: a built-in name, a shipped platform's name or a platform file. */
 static bool sys_read_platform(struct sys_load *l)
 {
 	struct sim_system *sys = l->sys;
@@ -199,6 +209,11 @@ static bool sys_read_platform(struct sys_load *l)
 		return false;
 	if (emu_platform_builtin(name, &sys->platform))
 		return true;
+	/* A shipped platform by name (fvp-base), unless a file of that name is beside the system. */
+	if (cfg_data_is_name(name) &&
+	    cfg_data_find("platforms", name, ".yaml", sys->platform_file, sizeof(sys->platform_file)) &&
+	    !sys_resolve_exists(n.doc->file, name))
+		return emu_platform_load(sys->platform_file, &sys->platform, l->err);
 	return sys_read_file(&n, sys->platform_file, sizeof(sys->platform_file), l->err) &&
 	       emu_platform_load(sys->platform_file, &sys->platform, l->err);
 }

@@ -776,9 +776,10 @@ Test(cli, replay_statuses)
 	run_cli(&r, "replay", source_path("README.md"), NULL);
 	cr_assert_eq(r.status, 2, "%s", r.notes);
 	run_result_free(&r);
-	run_cli(&r, "replay", "--shard", "2/2", source_path("tests/data/scenarios/fail.yaml"),
+	/* Shares are balanced by steps: pass.yaml, the longer file, is the first share alone. */
+	run_cli(&r, "replay", "--shard", "1/2", source_path("tests/data/scenarios/fail.yaml"),
 		source_path("tests/data/scenarios/pass.yaml"), NULL);
-	cr_assert_eq(r.status, 0, "only pass.yaml is the second share: %s", r.console);
+	cr_assert_eq(r.status, 0, "only pass.yaml is the first share: %s", r.console);
 	run_result_free(&r);
 	run_cli(&r, "replay", "--shard", "3/2", source_path("tests/data/scenarios/pass.yaml"),
 		NULL);
@@ -786,6 +787,47 @@ Test(cli, replay_statuses)
 	run_result_free(&r);
 	run_cli(&r, "replay", NULL);
 	cr_assert_eq(r.status, 2);
+	run_result_free(&r);
+}
+
+/* replay --corpus NAME finds the shipped corpus; --list shows the split and runs nothing. */
+Test(cli, replay_corpus_and_list)
+{
+	struct run_result r;
+
+	run_cli(&r, "replay", "--corpus", "regressions", "--list", "--shard", "1/3", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_not_null(strstr(r.console, "01-pkvm-host-version-downgrade.yaml"), "%s",
+			   r.console);
+	cr_assert_not_null(strstr(r.console, "# shard 3/3: "), "%s", r.console);
+	cr_assert_null(strstr(r.console, "TAP version"), "%s", r.console);
+	run_result_free(&r);
+	run_cli(&r, "replay", "--corpus", "examples", NULL);
+	cr_assert_eq(r.status, 0, "%s%s", r.console, r.notes);
+	cr_assert_not_null(strstr(r.console, "discovery.yaml"), "%s", r.console);
+	run_result_free(&r);
+	run_cli(&r, "replay", "--corpus", "nonesuch", NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert_not_null(strstr(r.notes, "no such corpus (shipped: conformance, examples, "
+					   "regressions)"), "%s", r.notes);
+	run_result_free(&r);
+}
+
+/* --platform takes a shipped platform's name as well as a path. */
+Test(cli, platform_by_name)
+{
+	struct run_result r;
+
+	run_cli(&r, "dtb", "--platform", "fvp-base", "-o", "/dev/null", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "dtb", "--platform", "virt", "-o", "/dev/null", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "dtb", "--platform", "juno", "-o", "/dev/null", NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert_not_null(strstr(r.notes, "no platform named \"juno\" and no such file (shipped "
+					   "platforms: fvp-base, virt)"), "%s", r.notes);
 	run_result_free(&r);
 }
 

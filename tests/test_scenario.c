@@ -456,30 +456,58 @@ Test(scenario, junit)
 	replay_free(&r);
 }
 
-/* Shards: every file index is selected by exactly one shard, for any N. */
-Test(scenario, shards_cover_once)
+/*
+ * Shards: every file goes to exactly one shard of 1..N, and the split is balanced by steps:
+ * no shard exceeds another by more than the longest file (the bound of longest-first).
+ */
+Test(scenario, shards_balance_by_steps)
 {
-	for (unsigned n = 1; n <= 7; n++) {
-		for (unsigned i = 0; i < 50; i++) {
-			unsigned hits = 0;
+	unsigned steps[60], shard_of[60], again[60];
 
-			for (unsigned k = 1; k <= n; k++)
-				hits += scn_shard_selects(i, k, n);
-			cr_assert_eq(hits, 1, "file %u, N %u: %u shards", i, n, hits);
+	for (unsigned i = 0; i < 60; i++)
+		steps[i] = (i * 37 + 11) % 23 + (i % 7 == 0 ? 40 : 0);
+	for (unsigned n = 1; n <= 7; n++) {
+		unsigned long long load[8] = {0}, lo = ~0ull, hi = 0;
+
+		scn_shard_assign(steps, 60, n, shard_of);
+		scn_shard_assign(steps, 60, n, again);
+		for (unsigned i = 0; i < 60; i++) {
+			cr_assert(shard_of[i] >= 1 && shard_of[i] <= n, "file %u: shard %u of %u", i,
+				  shard_of[i], n);
+			cr_assert_eq(shard_of[i], again[i], "the split is not deterministic");
+			load[shard_of[i] - 1] += steps[i];
 		}
+		for (unsigned k = 0; k < n; k++) {
+			lo = load[k] < lo ? load[k] : lo;
+			hi = load[k] > hi ? load[k] : hi;
+		}
+		cr_assert_leq(hi - lo, 62, "N %u: shards from %llu to %llu steps", n, lo, hi);
 	}
-	cr_assert(scn_shard_selects(3, 1, 0));
 }
 
-/* Replayed shards together run each file once. */
+/* A big file alone on one shard; the small ones share the other (not file-count halves). */
+Test(scenario, shards_not_by_file_count)
+{
+	unsigned steps[] = {100, 10, 10, 10, 10}, shard_of[5];
+
+	scn_shard_assign(steps, 5, 2, shard_of);
+	cr_assert_eq(shard_of[0], 1);
+	for (unsigned i = 1; i < 5; i++)
+		cr_assert_eq(shard_of[i], 2, "file %u on shard %u", i, shard_of[i]);
+}
+
+/* Replayed shards together run each file once, and each shard runs what the plan gives it. */
 Test(scenario, shards_replay)
 {
 	const char *files[] = {data("pass.yaml"), data("hyp.yaml"), data("fail.yaml")};
-	unsigned seen[3] = {0};
+	unsigned seen[3] = {0}, shard_of[3], steps[3];
+	struct diag d = {0};
 
+	cr_assert(scn_shard_plan(files, 3, NULL, 2, shard_of, steps, &d), "%s", d.msg);
 	for (unsigned k = 1; k <= 2; k++) {
 		struct scn_replay_options o = {.shard_index = k, .shard_count = 2};
 		struct replay r;
+		unsigned expect = 0;
 
 		replay_files(files, 3, &o, &r);
 		for (unsigned i = 0; i < 3; i++) {
@@ -487,13 +515,41 @@ Test(scenario, shards_replay)
 
 			snprintf(head, sizeof(head), "# %s", files[i]);
 			seen[i] += count_of(r.tap, head);
+			if (shard_of[i] == k)
+				expect += steps[i];
 		}
-		cr_assert_eq(r.status, k == 1 ? SCN_STATUS_FAIL : SCN_STATUS_PASS, "%s", r.tap);
-		check_tap(r.tap, k == 1 ? 21 : 8);
+		cr_assert_eq(r.status, shard_of[2] == k ? SCN_STATUS_FAIL : SCN_STATUS_PASS, "%s",
+			     r.tap);
+		check_tap(r.tap, expect);
 		replay_free(&r);
 	}
 	for (unsigned i = 0; i < 3; i++)
 		cr_assert_eq(seen[i], 1, "file %u replayed %u times", i, seen[i]);
+}
+
+/* --list prints each file's shard and steps and the totals, and runs nothing. */
+Test(scenario, replay_list)
+{
+	const char *files[] = {data("pass.yaml"), data("hyp.yaml"), data("fail.yaml")};
+	struct scn_replay_options o = {.shard_index = 2, .shard_count = 2};
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	unsigned shard_of[3], steps[3];
+	struct diag d = {0};
+	char line[DIAG_FILE_MAX + 32];
+
+	cr_assert(scn_shard_plan(files, 3, NULL, 2, shard_of, steps, &d), "%s", d.msg);
+	cr_assert_eq(scn_replay_list(files, 3, &o, out), SCN_STATUS_PASS);
+	fclose(out);
+	for (unsigned i = 0; i < 3; i++) {
+		snprintf(line, sizeof(line), "%u/2\t%u\t%s\n", shard_of[i], steps[i], files[i]);
+		cr_assert_eq(strstr(text, line) != NULL, shard_of[i] == 2, "%s in:\n%s", line, text);
+	}
+	cr_assert_not_null(strstr(text, "# shard 1/2: "), "%s", text);
+	cr_assert_not_null(strstr(text, "# shard 2/2: "), "%s", text);
+	cr_assert_null(strstr(text, "TAP"), "--list ran the scenarios:\n%s", text);
+	free(text);
 }
 
 /* --shard K/N: accepted forms and errors. */

@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The scenario commands of ffa-sim: `replay` (TAP/JUnit, shards) and `matrix`. */
+#include <dirent.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "common/datadir.h"
 #include "scenarios/matrix.h"
 
 const char cli_usage_replay[] =
-	"usage: ffa-sim replay [--junit FILE] [--shard K/N] [--set KEY=VALUE]... SCENARIO...\n"
+	"usage: ffa-sim replay [--junit FILE] [--shard K/N] [--list] [--set KEY=VALUE]...\n"
+	"                      [--corpus NAME]... [SCENARIO]...\n"
 	"\n"
 	"Replays FF-A scenarios (docs/scenarios.md) deterministically, without a guest, and\n"
 	"writes TAP to stdout: one test point per step, a failure's call with expected and actual\n"
@@ -18,7 +22,11 @@ const char cli_usage_replay[] =
 	"\n"
 	"Options:\n"
 	"  --junit FILE      also write JUnit XML to FILE\n"
-	"  --shard K/N       replay only the K-th of N shares of the files (CI jobs)\n"
+	"  --shard K/N       replay only the K-th of N shares of the files (CI jobs); shares\n"
+	"                    are balanced by step count, the same split in every job\n"
+	"  --list            print how the files split (shard, steps, file) and run nothing\n"
+	"  --corpus NAME     add every scenario of a shipped corpus (regressions, conformance,\n"
+	"                    examples: DATADIR/scenarios/NAME; repeatable)\n"
 	"  --set KEY=VALUE   an override applied after each scenario's own (repeatable)\n"
 	"  -h, --help        this help\n";
 
@@ -44,20 +52,93 @@ void builtins_scn_options(const struct builtins *b, const char *const *sets,
 	scn->builtin_system_count = BUILTIN_SYSTEM_COUNT;
 }
 
+/* A growing list of scenario paths: the command line's, then each --corpus's files. */
+struct replay_files {
+	char **paths;
+	unsigned count;
+	unsigned cap;
+};
+
+static bool replay_files_add(struct replay_files *f, const char *path)
+{
+	if (f->count == f->cap) {
+		unsigned cap = f->cap ? f->cap * 2 : 64;
+		char **p = realloc(f->paths, cap * sizeof(*p));
+
+		if (p == NULL)
+			return false;
+		f->paths = p;
+		f->cap = cap;
+	}
+	f->paths[f->count] = strdup(path);
+	return f->paths[f->count++] != NULL;
+}
+
+static void replay_files_free(struct replay_files *f)
+{
+	for (unsigned i = 0; i < f->count; i++)
+		free(f->paths[i]);
+	free(f->paths);
+}
+
+static int replay_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the .yaml files of a shipped corpus, sorted by name. */
+static int replay_add_corpus(struct replay_files *f, const char *name)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 256], names[256];
+	unsigned first = f->count;
+	struct dirent *e;
+	DIR *d;
+
+	if (!cfg_data_find("scenarios", name, "", dir, sizeof(dir))) {
+		cfg_data_list("scenarios", "", names, sizeof(names));
+		fprintf(stderr, "ffa-sim replay: --corpus %s: no such corpus (shipped: %s)\n", name,
+			names[0] != '\0' ? names : "none installed");
+		return EMU_STATUS_USAGE;
+	}
+	d = opendir(dir);
+	if (d == NULL) {
+		fprintf(stderr, "ffa-sim replay: --corpus %s: cannot read %s\n", name, dir);
+		return EMU_STATUS_USAGE;
+	}
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+
+		if (n <= 5 || strcmp(e->d_name + n - 5, ".yaml") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (!replay_files_add(f, path)) {
+			closedir(d);
+			return EMU_STATUS_INTERNAL;
+		}
+	}
+	closedir(d);
+	qsort(f->paths + first, f->count - first, sizeof(*f->paths), replay_name_cmp);
+	return 0;
+}
+
 int cmd_replay(int argc, char **argv, const struct builtins *builtins)
 {
 	static const struct option options[] = {
 		{"junit", required_argument, NULL, 'j'},
 		{"shard", required_argument, NULL, 's'},
 		{"set", required_argument, NULL, 'S'},
+		{"list", no_argument, NULL, 'l'},
+		{"corpus", required_argument, NULL, 'c'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct scn_replay_options opts;
-	const char *sets[MAX_SETS];
-	unsigned set_count = 0;
+	const char *sets[MAX_SETS], *corpora[MAX_SETS];
+	unsigned set_count = 0, corpus_count = 0;
+	struct replay_files files = {0};
+	bool list = false;
 	struct diag err;
-	int opt;
+	int opt, status;
 
 	memset(&opts, 0, sizeof(opts));
 	optind = 1;
@@ -76,6 +157,14 @@ int cmd_replay(int argc, char **argv, const struct builtins *builtins)
 				return usage_error("replay", "--set: \"%s\" is not KEY=VALUE", optarg);
 			sets[set_count++] = optarg;
 			break;
+		case 'l':
+			list = true;
+			break;
+		case 'c':
+			if (corpus_count == MAX_SETS)
+				return usage_error("replay", "%s", "too many --corpus options");
+			corpora[corpus_count++] = optarg;
+			break;
 		case 'h':
 			fputs(cli_usage_replay, stdout);
 			return 0;
@@ -85,13 +174,26 @@ int cmd_replay(int argc, char **argv, const struct builtins *builtins)
 			return usage_error("replay", "unknown option %s", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
-		return usage_error("replay", "%s", "name at least one scenario file");
+	if (optind >= argc && corpus_count == 0)
+		return usage_error("replay", "%s", "name at least one scenario file or --corpus");
+	status = 0;
+	for (int i = optind; i < argc && status == 0; i++)
+		status = replay_files_add(&files, argv[i]) ? 0 : EMU_STATUS_INTERNAL;
+	for (unsigned i = 0; i < corpus_count && status == 0; i++)
+		status = replay_add_corpus(&files, corpora[i]);
+	if (status != 0) {
+		replay_files_free(&files);
+		return status;
+	}
 	builtins_scn_options(builtins, sets, set_count, &opts.scn);
 	opts.progress = stderr;
 	opts.errors = stderr;
-	return scn_replay((const char *const *)argv + optind, (unsigned)(argc - optind), &opts,
-			  stdout);
+	if (list)
+		status = scn_replay_list((const char *const *)files.paths, files.count, &opts, stdout);
+	else
+		status = scn_replay((const char *const *)files.paths, files.count, &opts, stdout);
+	replay_files_free(&files);
+	return status;
 }
 
 int cmd_matrix(int argc, char **argv, const struct builtins *builtins)

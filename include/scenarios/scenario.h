@@ -204,7 +204,7 @@ struct scn_replay_options {
 };
 
 /*
- * Replays files[0..count) (the shard's share of them: file i when i % N == K - 1): loads every
+ * Replays files[0..count) (the shard's share of them, as scn_shard_plan splits them): loads every
  * selected file first (an input error is printed to opts->errors and returns
  * SCN_STATUS_USAGE before anything runs), then runs each scenario's steps in a simulation of
  * its own and writes TAP to out: the plan "1..N" (N steps in all), one "ok"/"not ok" line per
@@ -218,8 +218,29 @@ int scn_replay(const char *const *files, unsigned count, const struct scn_replay
 /* Parses "K/N" (1 <= K <= N). False with *err ("--shard 3/2: ...") otherwise. */
 bool scn_shard_parse(const char *text, unsigned *index, unsigned *count, struct diag *err);
 
-/* True when file i belongs to shard K of N (N 0: every file). */
-bool scn_shard_selects(unsigned i, unsigned index, unsigned count);
+/*
+ * Splits files among shard_count shards balanced by step count (steps[i] for file i):
+ * longest file first, each to the shard with the fewest steps so far, ties to the lowest
+ * shard. Writes each file's shard (1-based) into shard_of. Deterministic: every shard of a CI
+ * run computes the same split from the same file list.
+ */
+void scn_shard_assign(const unsigned *steps, unsigned count, unsigned shard_count,
+		      unsigned *shard_of);
+
+/*
+ * Loads every file to count its steps (steps[i]) and splits them with scn_shard_assign.
+ * False with *err at the first file that does not load.
+ */
+bool scn_shard_plan(const char *const *files, unsigned count, const struct scn_options *opts,
+		    unsigned shard_count, unsigned *shard_of, unsigned *steps, struct diag *err);
+
+/*
+ * `ffa-sim replay --list`: prints "K/N<TAB>STEPS<TAB>FILE" for each file of the selected
+ * shard (every file without --shard), then "# shard K/N: F file(s), S step(s)" for every
+ * shard. Returns SCN_STATUS_PASS, or SCN_STATUS_USAGE on an input error.
+ */
+int scn_replay_list(const char *const *files, unsigned count, const struct scn_replay_options *opts,
+		    FILE *out);
 
 /* One call the host made and the registers it got back. */
 struct scn_recorded_call {

@@ -133,8 +133,14 @@ void sim_close(struct sim *sim);
 /* Parses a decimal or 0x-hexadecimal number (no sign, no suffix). False if it is not one. */
 bool sim_parse_u64(const char *text, uint64_t *out);
 
-/* Loads the platform: a file, or the built-in "virt" when path is NULL. */
+/*
+ * Loads the platform: a file, a name (built in, like "virt", or shipped in the data directory,
+ * like "fvp-base": include/common/datadir.h), or the built-in "virt" when path is NULL.
+ */
 bool sim_load_platform(const char *path, struct emu_platform *platform, struct diag *err);
+
+/* Loads a platform given by name or path (text not NULL), as sim_load_platform does. */
+bool sim_load_platform_named(const char *text, struct emu_platform *platform, struct diag *err);
 
 /*
  * Builds the device tree the normal world gets on this platform into buf, with an FF-A node
