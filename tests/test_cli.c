@@ -813,6 +813,25 @@ Test(cli, replay_corpus_and_list)
 	run_result_free(&r);
 }
 
+/* check accepts scenario files: the system and the steps are loaded; errors give 2. */
+Test(cli, check_scenarios)
+{
+	struct run_result r;
+
+	run_cli(&r, "check", source_path("scenarios/examples/discovery.yaml"),
+		source_path("scenarios/regressions/01-pkvm-host-version-downgrade.yaml"), NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_not_null(strstr(r.console, "discovery.yaml: ok: scenario: "), "%s", r.console);
+	run_result_free(&r);
+	run_cli(&r, "check", source_path("tests/data/scenarios/fail.yaml"), NULL);
+	cr_assert_eq(r.status, 0, "a failing step is still a valid file: %s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "check", source_path("tests/data/scenarios/bad-step.yaml"), NULL);
+	cr_assert_eq(r.status, 2, "%s", r.console);
+	cr_assert_not_null(strstr(r.notes, "bad-step.yaml:6:"), "%s", r.notes);
+	run_result_free(&r);
+}
+
 /* --platform takes a shipped platform's name as well as a path. */
 Test(cli, platform_by_name)
 {

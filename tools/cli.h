@@ -38,7 +38,7 @@ int cmd_matrix(int argc, char **argv, const struct builtins *builtins);
 /* file_commands.c: `check` and `import-manifest`. */
 extern const char cli_usage_check[];
 extern const char cli_usage_import[];
-int cmd_check(int argc, char **argv);
+int cmd_check(int argc, char **argv, const struct builtins *builtins);
 int cmd_import(int argc, char **argv);
 
 #endif

@@ -765,7 +765,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "dtb") == 0)
 		return cmd_dtb(argc - 1, argv + 1);
 	if (strcmp(cmd, "check") == 0)
-		return cmd_check(argc - 1, argv + 1);
+		return cmd_check(argc - 1, argv + 1, &builtins);
 	if (strcmp(cmd, "import-manifest") == 0)
 		return cmd_import(argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0) {

@@ -6,14 +6,16 @@
 #include <string.h>
 
 #include "cli.h"
+#include "common/yaml_cfg.h"
 #include "partitions/import.h"
 #include "sim/system.h"
 
 const char cli_usage_check[] =
 	"usage: ffa-sim check FILE...\n"
 	"\n"
-	"Validates system files, partition manifests and platform files without running\n"
-	"anything (the kind is told from the top-level keys). Prints `FILE: ok: ...` for each\n"
+	"Validates system files, partition manifests, platform files and scenario files without\n"
+	"running anything (the kind is told from the top-level keys; a scenario's system and\n"
+	"steps are checked too). Prints `FILE: ok: ...` for each\n"
 	"valid file and `FILE:LINE:COLUMN: message` for the first error of each invalid one.\n"
 	"Exit status 0 when every file is valid, 2 otherwise.\n";
 
@@ -29,7 +31,38 @@ const char cli_usage_import[] =
 	"  -o, --output F  where to write the YAML (default: stdout)\n"
 	"  -h, --help      this help\n";
 
-int cmd_check(int argc, char **argv)
+/* A scenario file is a mapping with a `steps` key (docs/scenarios.md). */
+static bool check_is_scenario(const char *path)
+{
+	struct cfg_doc doc;
+	struct cfg_node root, steps;
+	struct diag ignored;
+	bool yes = false;
+
+	if (!cfg_doc_load(path, &doc, &ignored))
+		return false;
+	if (cfg_doc_root(&doc, &root, &ignored) && cfg_is_map(&root))
+		yes = cfg_map_get(&root, "steps", &steps);
+	cfg_doc_free(&doc);
+	return yes;
+}
+
+/* Loads a scenario as replay would (its system and steps) and prints its summary. */
+static bool check_scenario(const char *path, const struct builtins *builtins, struct diag *err)
+{
+	struct scn_options opts = {0};
+	struct scn_scenario scn;
+
+	builtins_scn_options(builtins, NULL, 0, &opts);
+	if (!scn_load(path, &opts, &scn, err))
+		return false;
+	printf("%s: ok: scenario: %u step%s, system %s\n", path, scn.step_count,
+	       scn.step_count == 1 ? "" : "s", scn.system_path[0] != '\0' ? scn.system_path : "inline");
+	scn_free(&scn);
+	return true;
+}
+
+int cmd_check(int argc, char **argv, const struct builtins *builtins)
 {
 	struct diag err;
 	int status = 0;
@@ -41,7 +74,10 @@ int cmd_check(int argc, char **argv)
 		return 0;
 	}
 	for (int i = 1; i < argc; i++) {
-		if (!sim_check_file(argv[i], stdout, &err)) {
+		bool ok = check_is_scenario(argv[i]) ? check_scenario(argv[i], builtins, &err)
+						     : sim_check_file(argv[i], stdout, &err);
+
+		if (!ok) {
 			input_error(&err);
 			status = EMU_STATUS_USAGE;
 		}
