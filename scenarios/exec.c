@@ -132,36 +132,53 @@ struct scn_session_strings {
 
 bool scn_session_open(struct scn_session *s, const struct scn_scenario *scn, struct diag *err)
 {
+	return scn_session_open_with(s, scn, NULL, err);
+}
+
+bool scn_session_open_with(struct scn_session *s, const struct scn_scenario *scn,
+			   const struct scn_session_options *o, struct diag *err)
+{
+	static const struct scn_session_options none;
 	struct scn_session_strings *str;
 	struct sim_config cfg;
 	const struct emu_region *ram;
 
+	if (o == NULL)
+		o = &none;
 	memset(s, 0, sizeof(*s));
 	s->scn = scn;
 	s->sim = calloc(1, sizeof(*s->sim));
 	str = calloc(1, sizeof(*str));
-	s->console_out = open_memstream(&s->console, &s->console_size);
-	s->notes_out = open_memstream(&s->notes, &s->notes_size);
-	if (s->sim == NULL || str == NULL || s->console_out == NULL || s->notes_out == NULL) {
+	if (o->console == NULL)
+		s->console_out = open_memstream(&s->console, &s->console_size);
+	if (o->notes == NULL)
+		s->notes_out = open_memstream(&s->notes, &s->notes_size);
+	if (s->sim == NULL || str == NULL || (o->console == NULL && s->console_out == NULL) ||
+	    (o->notes == NULL && s->notes_out == NULL)) {
 		free(str);
 		diag_set(err, scn->file, 0, 0, "out of memory");
 		return false;
 	}
 	scn_system_config(scn->system, &scn->opts, &cfg, str->settings, str->ptrs, str->spmc,
 			  sizeof(str->spmc), str->hyp, sizeof(str->hyp));
-	ram = emu_platform_ns_ram(&scn->system->platform);
-	scn_stub_elf(str->stub, (ram != NULL ? ram->base : 0) + SCN_STUB_OFFSET);
-	cfg.guest_path = NULL;
-	cfg.guest_data = str->stub;
-	cfg.guest_size = sizeof(str->stub);
-	cfg.guest_name = "<scenario placeholder guest>";
-	cfg.load_addr_set = false;
-	cfg.entry_set = false;
-	cfg.dtb_path = NULL;
-	cfg.console_out = s->console_out;
-	cfg.notes = s->notes_out;
-	/* Calls are made by the steps, not trapped: the conformance checker sees none. */
-	cfg.no_check = true;
+	if (o->guest_path != NULL) {
+		cfg.guest_path = o->guest_path;
+	} else if (!o->system_guest || cfg.guest_path == NULL) {
+		ram = emu_platform_ns_ram(&scn->system->platform);
+		scn_stub_elf(str->stub, (ram != NULL ? ram->base : 0) + SCN_STUB_OFFSET);
+		cfg.guest_path = NULL;
+		cfg.guest_data = str->stub;
+		cfg.guest_size = sizeof(str->stub);
+		cfg.guest_name = "<scenario placeholder guest>";
+		cfg.load_addr_set = false;
+		cfg.entry_set = false;
+		cfg.dtb_path = NULL;
+	}
+	cfg.console_out = o->console != NULL ? o->console : s->console_out;
+	cfg.notes = o->notes != NULL ? o->notes : s->notes_out;
+	/* Calls made by steps are not trapped: the conformance checker sees only a guest's. */
+	cfg.no_check = !o->check;
+	cfg.quiet = !o->check;
 	if (!sim_open(s->sim, &cfg, err)) {
 		free(str);
 		return false;
@@ -261,9 +278,8 @@ static void scn_call_report(const struct scn_step *st, const struct ffa_value *a
 	}
 }
 
-/* Makes the call of a step; *stopped when the handler ended the run instead of answering. */
-static bool scn_make_call(struct scn_session *s, const struct scn_call *c,
-			  struct ffa_value *after, bool *stopped, FILE *report)
+bool scn_session_call(struct scn_session *s, const struct scn_call *c, struct ffa_value *after,
+		      bool *stopped, FILE *report)
 {
 	struct sim *sim = s->sim;
 
@@ -314,7 +330,7 @@ static bool scn_exec_call(struct scn_session *s, const struct scn_step *st, FILE
 	uint32_t bad = 0;
 	bool stopped;
 
-	if (!scn_make_call(s, c, &after, &stopped, report))
+	if (!scn_session_call(s, c, &after, &stopped, report))
 		return false;
 	if (stopped || c->expect_stop) {
 		if (stopped && c->expect_stop)

@@ -41,4 +41,8 @@ extern const char cli_usage_import[];
 int cmd_check(int argc, char **argv, const struct builtins *builtins);
 int cmd_import(int argc, char **argv);
 
+/* list_command.c: `list`. */
+extern const char cli_usage_list[];
+int cmd_list(int argc, char **argv);
+
 #endif

@@ -59,6 +59,7 @@ static const char usage_main[] =
 	"  check            validate system files, partition manifests and platform files\n"
 	"  import-manifest  turn a device-tree partition manifest into the YAML form\n"
 	"  dtb              write the device tree a run would pass to the guest\n"
+	"  list             print the names ffa-sim accepts (personalities, switches, ...)\n"
 	"  help             show help for a command: ffa-sim help run\n"
 	"\n"
 	"With no command at all, ffa-sim runs the demo (as `ffa-sim run`).\n"
@@ -768,6 +769,8 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1, &builtins);
 	if (strcmp(cmd, "import-manifest") == 0)
 		return cmd_import(argc - 1, argv + 1);
+	if (strcmp(cmd, "list") == 0)
+		return cmd_list(argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0) {
 		if (argc < 3) {
 			fputs(usage_main, stdout);
@@ -795,6 +798,10 @@ int main(int argc, char **argv)
 		}
 		if (strcmp(argv[2], "import-manifest") == 0) {
 			fputs(cli_usage_import, stdout);
+			return 0;
+		}
+		if (strcmp(argv[2], "list") == 0) {
+			fputs(cli_usage_list, stdout);
 			return 0;
 		}
 		return usage_error("", "no help for \"%s\"", argv[2]);

@@ -183,6 +183,31 @@ struct scn_session {
  */
 bool scn_session_open(struct scn_session *s, const struct scn_scenario *scn, struct diag *err);
 
+/* How a session's simulation is opened, beyond its scenario's system. */
+struct scn_session_options {
+	const char *guest_path; /* the normal-world image; NULL: see system_guest */
+	bool system_guest;      /* with guest_path NULL: the system's image if it names one */
+	FILE *console;          /* console output; NULL: captured in the session */
+	FILE *notes;            /* notes and reports; NULL: captured in the session */
+	bool check;             /* the conformance checker on the guest's calls, and notes */
+};
+
+/*
+ * As scn_session_open(), with a guest that can run (sim_run(s->sim)) instead of the
+ * placeholder, and console and notes where o says. o NULL: as scn_session_open().
+ */
+bool scn_session_open_with(struct scn_session *s, const struct scn_scenario *scn,
+			   const struct scn_session_options *o, struct diag *err);
+
+/*
+ * Makes one call as a call step does (c's from_host, from_id, conduit and args; the
+ * expectations are not used): *after gets x0-x17 as the caller sees them after the call.
+ * *stopped when the handler ended the run instead of answering (the stop is cleared so that
+ * more calls can follow). False with a line on report when nothing can take the call.
+ */
+bool scn_session_call(struct scn_session *s, const struct scn_call *c, struct ffa_value *after,
+		      bool *stopped, FILE *report);
+
 /* Closes the simulation. */
 void scn_session_close(struct scn_session *s);
 
