@@ -928,3 +928,19 @@ void scn_free(struct scn_scenario *scn)
 	scn->system = NULL;
 	scn->step_count = 0;
 }
+
+bool scn_count_steps(const char *path, unsigned *steps, struct diag *err)
+{
+	struct cfg_doc doc;
+	struct cfg_node root, n;
+	bool ok;
+
+	if (!cfg_doc_load(path, &doc, err))
+		return false;
+	ok = cfg_doc_root(&doc, &root, err) && cfg_expect_map(&root, err) &&
+	     cfg_map_require(&root, "steps", &n, err) && cfg_expect_seq(&n, err);
+	if (ok)
+		*steps = (unsigned)cfg_seq_count(&n);
+	cfg_doc_free(&doc);
+	return ok;
+}

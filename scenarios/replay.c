@@ -89,13 +89,10 @@ bool scn_shard_plan(const char *const *files, unsigned count, const struct scn_o
 		    unsigned shard_count, unsigned *shard_of, unsigned *steps,
 		    struct diag *err)
 {
+	(void)opts;
 	for (unsigned i = 0; i < count; i++) {
-		struct scn_scenario scn;
-
-		if (!scn_load(files[i], opts, &scn, err))
+		if (!scn_count_steps(files[i], &steps[i], err))
 			return false;
-		steps[i] = scn.step_count;
-		scn_free(&scn);
 	}
 	scn_shard_assign(steps, count, shard_count, shard_of);
 	return true;

@@ -253,8 +253,16 @@ void scn_shard_assign(const unsigned *steps, unsigned count, unsigned shard_coun
 		      unsigned *shard_of);
 
 /*
- * Loads every file to count its steps (steps[i]) and splits them with scn_shard_assign.
- * False with *err at the first file that does not load.
+ * Counts the steps of a scenario file from its YAML alone (the `steps` list; the system and
+ * the steps themselves are not checked): what planning shards needs, cheaply. False with *err
+ * when the file is not YAML or has no `steps` list.
+ */
+bool scn_count_steps(const char *path, unsigned *steps, struct diag *err);
+
+/*
+ * Counts every file's steps (steps[i], scn_count_steps) and splits them with scn_shard_assign:
+ * each shard reads every file's YAML, and loads and checks only its own files. False with
+ * *err at the first file that cannot be counted.
  */
 bool scn_shard_plan(const char *const *files, unsigned count, const struct scn_options *opts,
 		    unsigned shard_count, unsigned *shard_of, unsigned *steps, struct diag *err);
