@@ -49,7 +49,12 @@ static bool datadir_beside_exe(char *out, size_t size)
 	if (slash == NULL)
 		return false;
 	*slash = '\0';
-	return (size_t)snprintf(out, size, "%s/../share/ffa-sim", exe) < size;
+	slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return false;
+	/* BINDIR/ffa-sim -> BINDIR/../share/ffa-sim, without the "..". */
+	*slash = '\0';
+	return (size_t)snprintf(out, size, "%s/share/ffa-sim", exe) < size;
 }
 
 bool cfg_data_dir(char *out, size_t size)
