@@ -550,6 +550,35 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 	}
 }
 
+/* Zeroes the DC ZVA block (64 bytes on Cortex-A72, DCZID_EL0.BS = 4) holding pa. */
+static void cpu_dc_zva(struct emu_cpu *cpu, uint64_t pa)
+{
+	uint64_t base = pa & ~(uint64_t)(EMU_DC_ZVA_BLOCK - 1);
+	uint8_t *host = emu_memory_ptr(cpu->memory, base, EMU_DC_ZVA_BLOCK, cpu->secure);
+	bool visible = cpu->windows == NULL;
+
+	/* A CPU that sees only its windows (a partition's) zeroes only inside them. */
+	for (unsigned i = 0; !visible && i < cpu->window_count; i++) {
+		const struct emu_window *w = &cpu->windows[i];
+
+		visible = !w->device && !w->read_only && base >= w->base &&
+			  base + EMU_DC_ZVA_BLOCK <= w->base + w->size;
+	}
+	if (host != NULL && visible)
+		memset(host, 0, EMU_DC_ZVA_BLOCK);
+}
+
+/* Asks emu_cpu_run to map the alias of va with the engine stopped and resume at pc. */
+static bool cpu_restart_after_map(struct emu_cpu *cpu, uint64_t pc, uint64_t va, bool fetch)
+{
+	cpu->restart_pending = true;
+	cpu->restart_pc = pc;
+	cpu->restart_va = va;
+	cpu->restart_fetch = fetch;
+	uc_emu_stop(cpu->uc);
+	return false;
+}
+
 static bool cpu_unmapped_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
 			      int64_t value, void *user)
 {
@@ -561,6 +590,30 @@ static bool cpu_unmapped_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, in
 	(void)size;
 	(void)value;
 	if (emu_mmu_enabled(cpu)) {
+		uint64_t pa, block;
+		uint32_t insn = 0;
+
+		/*
+		 * unicorn 2.0.1 crashes when an alias mapped inside this hook is the target of the
+		 * instruction fetch (or the DC ZVA) that missed: the faulting access goes on with a
+		 * host address computed before the mapping. Stop instead, map with the engine
+		 * stopped, and resume at the same instruction (emu_cpu_run).
+		 */
+		if (fetch && emu_mmu_translate(cpu, addr, &pa, &block))
+			return cpu_restart_after_map(cpu, addr, addr, true);
+		/*
+		 * A DC ZVA that misses (its PC is exact here): zero the block through the
+		 * physical address, then map the alias with the engine stopped and resume after
+		 * the DC ZVA, counted as executed.
+		 */
+		if (!fetch && emu_cpu_read_virt(cpu, emu_cpu_pc(cpu), &insn, sizeof(insn)) &&
+		    (insn & ~0x1fu) == EMU_INSN_DC_ZVA && emu_mmu_translate(cpu, addr, &pa, &block)) {
+			uint64_t pc = emu_cpu_pc(cpu);
+
+			cpu_dc_zva(cpu, pa);
+			cpu->insns = emu_cpu_insns_at(cpu, pc) + 1;
+			return cpu_restart_after_map(cpu, pc + 4, addr, false);
+		}
 		if (emu_mmu_map_alias(cpu, addr, fetch))
 			return true;
 		if (cpu->stop.kind != EMU_STOP_NONE)
@@ -602,6 +655,21 @@ void emu_cpu_run(struct emu_cpu *cpu)
 
 	/* until = an address no guest reaches, timeout 0, count 0: the cheapest way to run. */
 	e = uc_emu_start(cpu->uc, pc, UINT64_MAX - 3, 0, 0);
+	/* A first touch of an alias stopped the engine: map it, resume at the same instruction. */
+	while (cpu->restart_pending && cpu->stop.kind == EMU_STOP_NONE) {
+		cpu->restart_pending = false;
+		if (!emu_mmu_map_alias(cpu, cpu->restart_va, cpu->restart_fetch)) {
+			if (cpu->stop.kind == EMU_STOP_NONE)
+				emu_cpu_fault(cpu, cpu->restart_fetch ? EMU_FAULT_FETCH_UNMAPPED
+								      : EMU_FAULT_WRITE_UNMAPPED,
+					      cpu->restart_va, "%s of unmapped address 0x%llx",
+					      cpu->restart_fetch ? "instruction fetch" : "write",
+					      (unsigned long long)cpu->restart_va);
+			break;
+		}
+		e = uc_emu_start(cpu->uc, cpu->restart_pc, UINT64_MAX - 3, 0, 0);
+	}
+	cpu->restart_pending = false;
 	if (cpu->stop.kind == EMU_STOP_CALL)
 		return; /* the CPU goes on after its call: its partial line stays open */
 	emu_console_line_flush(&cpu->console_line);

@@ -20,6 +20,10 @@
 /* A64 encodings the CPU recognises. */
 #define EMU_INSN_HLT_SEMIHOST 0xd45e0000u /* hlt #0xf000 */
 #define EMU_INSN_WFI 0xd503207fu
+/* dc zva, Xt (SYS #3, C7, C4, #1, Xt): the register in bits 4:0. */
+#define EMU_INSN_DC_ZVA 0xd50b7420u
+/* The block DC ZVA zeroes on Cortex-A72 (DCZID_EL0.BS = 4: 16 words). */
+#define EMU_DC_ZVA_BLOCK 64u
 
 /* One PL011 UART (emu/pl011.c). */
 struct emu_pl011 {

@@ -294,6 +294,21 @@ Test(guests, mmu_high_addresses)
 	run_result_free(&r);
 }
 
+/*
+ * The first touch of a virtual alias is an instruction fetch, then a DC ZVA: both work (they
+ * crashed the emulator when the alias was mapped inside its fault path), as on QEMU.
+ */
+Test(guests, mmu_first_touch_fetch_and_dc_zva)
+{
+	struct run_result r;
+
+	run_guest("mmu_fetch_first.elf", NULL, &r);
+	cr_assert_eq(r.status, 0, "%s%s", r.console, r.notes);
+	cr_assert_not_null(strstr(r.console, "fetched first at its alias: pc high"), "%s", r.console);
+	cr_assert_not_null(strstr(r.console, "dc zva first: 0 0"), "%s", r.console);
+	run_result_free(&r);
+}
+
 /* Entry at EL1 non-secure by default: CurrentEL reads 1 and SCR_EL3.NS is set. */
 Test(guests, entry_el1_non_secure)
 {

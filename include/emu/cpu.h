@@ -204,6 +204,15 @@ struct emu_cpu {
 	int reg_ids[FFA_REG_COUNT];
 	void *reg_ptrs[FFA_REG_COUNT];
 	struct emu_call_observer observer; /* fn NULL: none (the fast path) */
+	/*
+	 * An alias to map with the engine stopped, then resume at restart_pc: a fetch (or DC ZVA)
+	 * that is the first touch of a virtual page must not be mapped from inside unicorn's
+	 * fault path (emu/mmu.c).
+	 */
+	bool restart_pending;
+	uint64_t restart_pc;
+	uint64_t restart_va;
+	bool restart_fetch;
 };
 
 /*
