@@ -46,6 +46,13 @@ static void list_data(const char *kind, const char *suffix)
 	}
 }
 
+/* Prints SWITCH=VALUE for every value of a switch (NULL-terminated values). */
+static void list_switch(const char *name, const char *const *values)
+{
+	for (const char *const *v = values; *v != NULL; v++)
+		printf("%s=%s\n", name, *v);
+}
+
 int cmd_list(int argc, char **argv)
 {
 	const char *kind = argc >= 2 ? argv[1] : NULL;
@@ -65,22 +72,14 @@ int cmd_list(int argc, char **argv)
 			puts(*n);
 		puts("none");
 	} else if (strcmp(kind, "spmc-switches") == 0) {
-		for (size_t i = 0; i < spmc_switch_count(); i++) {
-			const struct spmc_switch_desc *d = spmc_switch_at(i);
-
-			for (const char *const *v = d->values; *v != NULL; v++)
-				printf("%s=%s\n", d->name, *v);
-		}
+		for (size_t i = 0; i < spmc_switch_count(); i++)
+			list_switch(spmc_switch_at(i)->name, spmc_switch_at(i)->values);
 	} else if (strcmp(kind, "profiles") == 0) {
 		for (const char *const *n = hyp_profile_names(); *n != NULL; n++)
 			puts(*n);
 	} else if (strcmp(kind, "hyp-switches") == 0) {
-		for (size_t i = 0; i < hyp_switch_count(); i++) {
-			const struct hyp_switch_desc *d = hyp_switch_at(i);
-
-			for (const char *const *v = d->values; *v != NULL; v++)
-				printf("%s=%s\n", d->name, *v);
-		}
+		for (size_t i = 0; i < hyp_switch_count(); i++)
+			list_switch(hyp_switch_at(i)->name, hyp_switch_at(i)->values);
 	} else if (strcmp(kind, "platforms") == 0) {
 		list_data("platforms", ".yaml");
 	} else if (strcmp(kind, "corpora") == 0) {
