@@ -261,13 +261,24 @@ static FILE *bad_temp(char *buf, const char *suffix)
 	return fdopen(fd, "w");
 }
 
+/* Runs `ffa-sim check` on the generated file path: status 2 and "ffa-sim: PATH:" + msg. */
+static void bad_check_generated(const char *what, const char *path, const char *msg)
+{
+	const char *argv[] = {NULL, "check", path, NULL};
+	char want[BAD_LINE_MAX];
+	struct bad_result r;
+
+	bad_run(argv, &r);
+	snprintf(want, sizeof(want), "ffa-sim: %s:%s", path, msg);
+	bad_expect(what, &r, 2, want);
+	unlink(path);
+}
+
 /* A system file nested 100,000 levels deep (200 KB): refused at the 65th level at once
  * (libyaml alone took about a minute to build it). */
 Test(bad_inputs, deep_nesting, .timeout = 60)
 {
-	const char *argv[] = {NULL, "check", NULL, NULL};
-	char path[BAD_PATH_MAX], want[BAD_LINE_MAX];
-	struct bad_result r;
+	char path[BAD_PATH_MAX];
 	FILE *f = bad_temp(path, ".yaml");
 
 	fputs("platform: virt\nspmc: ", f);
@@ -277,20 +288,14 @@ Test(bad_inputs, deep_nesting, .timeout = 60)
 		fputc(']', f);
 	fputc('\n', f);
 	fclose(f);
-	argv[2] = path;
-	bad_run(argv, &r);
-	snprintf(want, sizeof(want), "ffa-sim: %s:2:70: nested more than 64 levels deep", path);
-	bad_expect("100,000 levels", &r, 2, want);
-	unlink(path);
+	bad_check_generated("100,000 levels", path, "2:70: nested more than 64 levels deep");
 }
 
 /* A manifest of 120,000 keys (1.3 MB), the last repeating one: the duplicate is found at once
  * (the pairwise check ran past 60 s). */
 Test(bad_inputs, many_keys, .timeout = 120)
 {
-	const char *argv[] = {NULL, "check", NULL, NULL};
-	char path[BAD_PATH_MAX], want[BAD_LINE_MAX];
-	struct bad_result r;
+	char path[BAD_PATH_MAX];
 	FILE *f = bad_temp(path, ".yaml");
 
 	fputs("name: sp\n", f);
@@ -298,13 +303,8 @@ Test(bad_inputs, many_keys, .timeout = 120)
 		fprintf(f, "k%d: %d\n", i, i);
 	fputs("k99999: again\n", f);
 	fclose(f);
-	argv[2] = path;
-	bad_run(argv, &r);
-	snprintf(want, sizeof(want),
-		 "ffa-sim: %s:120002:1: duplicate key \"k99999\" (first at line 100001, column 1)",
-		 path);
-	bad_expect("120,000 keys", &r, 2, want);
-	unlink(path);
+	bad_check_generated("120,000 keys", path,
+			    "120002:1: duplicate key \"k99999\" (first at line 100001, column 1)");
 }
 
 /* A --set value that is a "billion laughs" alias bomb (about 450 bytes) is refused at once:

@@ -119,6 +119,21 @@ Test(partitions, console_log_prefixed)
 	run_result_free(&r);
 }
 
+/* Opens a simulation of hello.elf and the one partition m, which must boot and wait. */
+static void open_one_partition(struct sim *sim, struct sim_config *cfg, struct part_manifest *m,
+			       FILE *con, FILE *notes)
+{
+	struct diag err;
+
+	cfg->partitions = m;
+	cfg->partition_count = 1;
+	cfg->guest_path = guest_path("hello.elf");
+	cfg->console_out = con;
+	cfg->notes = notes;
+	cr_assert(sim_open(sim, cfg, &err), "%s", err.msg);
+	cr_assert_eq(sim->parts[0].ep->state, SPMC_EP_WAITING);
+}
+
 /* A partition touching the normal world's memory faults; the report names it; the caller
  * gets ABORTED and the normal world goes on. */
 Test(partitions, isolation_fault)
@@ -127,20 +142,13 @@ Test(partitions, isolation_fault)
 	struct part_manifest m;
 	struct sim_config cfg = {0};
 	struct sim *sim = calloc(1, sizeof(*sim));
-	struct diag err;
 	struct ffa_value in = {{0}}, out;
 	uint32_t ver;
 	FILE *con = tmpfile(), *notes = tmpfile();
 	char buf[4096] = {0};
 
 	manifest(&m, "probe", 0x8005, 0x0e400000, guest_path("sp_probe.elf"), uuid);
-	cfg.partitions = &m;
-	cfg.partition_count = 1;
-	cfg.guest_path = guest_path("hello.elf");
-	cfg.console_out = con;
-	cfg.notes = notes;
-	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
-	cr_assert_eq(sim->parts[0].ep->state, SPMC_EP_WAITING);
+	open_one_partition(sim, &cfg, &m, con, notes);
 	in.x[0] = 0x8400006fu;
 	in.x[1] = 0x8005;
 	in.x[3] = 41;
@@ -219,7 +227,6 @@ Test(partitions, regions_inside_memory)
 	struct part_manifest m;
 	struct sim_config cfg = {0};
 	struct sim *sim = calloc(1, sizeof(*sim));
-	struct diag err;
 	const struct sim_partition *p;
 	FILE *con = tmpfile(), *notes = tmpfile();
 	uint64_t covered = 0;
@@ -229,13 +236,7 @@ Test(partitions, regions_inside_memory)
 	m.regions[1] = (struct part_region){"tx", 0x0e1f1000, 1, PART_ATTR_READ};
 	m.regions[2] = (struct part_region){"tail", 0x0e1ff000, 1, PART_ATTR_READ | PART_ATTR_WRITE};
 	m.region_count = 3;
-	cfg.partitions = &m;
-	cfg.partition_count = 1;
-	cfg.guest_path = guest_path("hello.elf");
-	cfg.console_out = con;
-	cfg.notes = notes;
-	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
-	cr_assert_eq(sim->parts[0].ep->state, SPMC_EP_WAITING);
+	open_one_partition(sim, &cfg, &m, con, notes);
 	p = &sim->parts[0];
 	/* rx, tx, tail, then the memory before rx and between tx and tail. */
 	cr_assert_eq(p->window_count, 5);
