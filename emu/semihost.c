@@ -2,8 +2,9 @@
 /*
  * Arm semihosting (Semihosting for AArch32 and AArch64, version 2.0, Arm IHI 0056) on AArch64:
  * HLT #0xF000 with the operation in w0 and its parameter in x1. Modelled: SYS_WRITEC,
- * SYS_WRITE0, SYS_WRITE to the console handles (at most 64 KiB a call), SYS_EXIT and SYS_EXIT_EXTENDED. Every other
- * operation answers -1 in x0, as an operation the host does not support.
+ * SYS_WRITE0, SYS_WRITE to the console handles (at most 64 KiB a call), SYS_EXIT and
+ * SYS_EXIT_EXTENDED. Every other operation answers -1 in x0, as an operation the host does
+ * not support.
  */
 #include <string.h>
 

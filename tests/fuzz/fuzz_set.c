@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * libFuzzer target: `--set KEY=VALUE` paths and values. Each line of the input is one --set
- * (at most 8; lines starting with '#' are comments, as in the seeds of tests/fuzz/set-seeds/), applied to the demo system (systems/demo.yaml: SPMC, partitions in files and
- * inline, a hypervisor section) and checked as `ffa-sim run --set` checks it. Any input must
- * give a system or an error with a message, never a crash, a hang or a sanitizer report.
+ * (at most 8; lines starting with '#' are comments, as in the seeds of tests/fuzz/set-seeds/),
+ * applied to the demo system (systems/demo.yaml: the SPMC, an echo model and three partition
+ * binaries) and checked as `ffa-sim run --set` checks it; the seeds add the other sections.
+ * Any input must give a system or an error with a message, never a crash, a hang or a
+ * sanitizer report.
  */
 #include <string.h>
 
