@@ -27,8 +27,16 @@ extern char **environ;
 #define BAD_MAX_ENTRIES 256
 /* At least this many inputs: the defects' files and more than 60 others. */
 #define BAD_MIN_ENTRIES 120
-/* CPU time an input may cost, and the wall-clock time after which it is a hang. */
+/*
+ * CPU time an input may cost, and the wall-clock time after which it is a hang. Under
+ * AddressSanitizer (the build-asan suite, where ffa-sim is instrumented too) its allocator makes
+ * each of libyaml's many small allocations several times dearer: three seconds there.
+ */
+#ifdef __SANITIZE_ADDRESS__
+#define BAD_CPU_LIMIT_MS 3000
+#else
 #define BAD_CPU_LIMIT_MS 1000
+#endif
 #define BAD_WALL_LIMIT_S 20
 
 /* How ffa-sim ended on one input. */
@@ -211,7 +219,7 @@ static unsigned bad_entries(struct bad_entry *entries)
 }
 
 /* Every listed input ends as listed, within its CPU budget. */
-Test(bad_inputs, listed, .timeout = 600)
+Test(bad_inputs, listed)
 {
 	static struct bad_entry entries[BAD_MAX_ENTRIES];
 	unsigned count = bad_entries(entries);
@@ -276,7 +284,7 @@ static void bad_check_generated(const char *what, const char *path, const char *
 
 /* A system file nested 100,000 levels deep (200 KB): refused at the 65th level at once
  * (libyaml alone took about a minute to build it). */
-Test(bad_inputs, deep_nesting, .timeout = 60)
+Test(bad_inputs, deep_nesting)
 {
 	char path[BAD_PATH_MAX];
 	FILE *f = bad_temp(path, ".yaml");
@@ -293,7 +301,7 @@ Test(bad_inputs, deep_nesting, .timeout = 60)
 
 /* A manifest of 120,000 keys (1.3 MB), the last repeating one: the duplicate is found at once
  * (the pairwise check ran past 60 s). */
-Test(bad_inputs, many_keys, .timeout = 120)
+Test(bad_inputs, many_keys)
 {
 	char path[BAD_PATH_MAX];
 	FILE *f = bad_temp(path, ".yaml");
@@ -309,7 +317,7 @@ Test(bad_inputs, many_keys, .timeout = 120)
 
 /* A --set value that is a "billion laughs" alias bomb (about 450 bytes) is refused at once:
  * expanded, it never finished. */
-Test(bad_inputs, set_alias_bomb, .timeout = 60)
+Test(bad_inputs, set_alias_bomb)
 {
 	char set[1024], system[BAD_PATH_MAX], want[2048];
 	const char *argv[] = {NULL, "run", "--set", set, system, NULL};
@@ -336,7 +344,7 @@ Test(bad_inputs, set_alias_bomb, .timeout = 60)
 
 /* Devices, FIFOs and directories are refused before anything is read: --guest /dev/zero read
  * a whole GiB first, and a FIFO blocked forever. */
-Test(bad_inputs, not_regular_files, .timeout = 60)
+Test(bad_inputs, not_regular_files)
 {
 	const char *argv[] = {NULL, "run", NULL, NULL};
 	char fifo[BAD_PATH_MAX], want[BAD_LINE_MAX];
@@ -368,7 +376,7 @@ Test(bad_inputs, not_regular_files, .timeout = 60)
 
 /* A raw image one page larger than the 1 GiB limit is refused from its size, without reading
  * it; one of exactly 1 GiB was refused as "larger than 1 GiB" (see test_common's limit test). */
-Test(bad_inputs, image_over_1gib, .timeout = 60)
+Test(bad_inputs, image_over_1gib)
 {
 	const char *argv[] = {NULL, "run", "--load-addr", "0x40000000", NULL, NULL};
 	char path[BAD_PATH_MAX], want[BAD_LINE_MAX];
