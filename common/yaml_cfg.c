@@ -5,6 +5,8 @@
  */
 #include "common/yaml_cfg.h"
 
+#include "common/file.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -151,47 +153,174 @@ static void cfg_parser_error(const struct cfg_doc *doc, const yaml_parser_t *par
 		cfg_error_at(doc, parser->problem_mark, err, "%s", problem);
 }
 
+/* FNV-1a over a key's bytes, for the duplicate-key set. */
+static uint64_t cfg_key_hash(const yaml_node_t *k)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (size_t i = 0; i < k->data.scalar.length; i++)
+		h = (h ^ k->data.scalar.value[i]) * 0x100000001b3ull;
+	return h;
+}
+
+/*
+ * Finds the key of pair a among the keys already in the set (slots holding pair indexes + 1, a
+ * power of two long), adding it when it is new. Returns the earlier pair with the same key, or
+ * -1. Linear probing: each mapping costs time linear in its size, however many keys it has.
+ */
+static long cfg_key_set_add(struct cfg_doc *doc, const yaml_node_pair_t *pairs, long a,
+			    uint32_t *slots, size_t mask)
+{
+	yaml_node_t *ka = yaml_document_get_node(&doc->doc, pairs[a].key);
+	size_t i = (size_t)cfg_key_hash(ka) & mask;
+
+	for (; slots[i] != 0; i = (i + 1) & mask) {
+		long b = (long)slots[i] - 1;
+		yaml_node_t *kb = yaml_document_get_node(&doc->doc, pairs[b].key);
+
+		if (kb->data.scalar.length == ka->data.scalar.length &&
+		    memcmp(kb->data.scalar.value, ka->data.scalar.value, ka->data.scalar.length) ==
+			0)
+			return b;
+	}
+	slots[i] = (uint32_t)a + 1;
+	return -1;
+}
+
 /*
  * Rejects what no format accepts, once for the whole document: keys that are not scalars and
  * keys repeated in one mapping (YAML 1.2 §3.2.1.1 requires keys to be unique; libyaml keeps
- * both). Walks the node table rather than the tree, so aliases are visited once.
+ * both). Walks the node table rather than the tree, so aliases are visited once; a hash set of
+ * each mapping's keys keeps a 100,000-key mapping as cheap as 100,000 small ones.
  */
 static bool cfg_check_mappings(struct cfg_doc *doc, struct diag *err)
 {
+	uint32_t *slots = NULL;
+	size_t cap = 0;
 	yaml_node_t *node;
+	bool ok = true;
 
-	for (node = doc->doc.nodes.start; node < doc->doc.nodes.top; node++) {
-		yaml_node_pair_t *a, *b;
+	for (node = doc->doc.nodes.start; ok && node < doc->doc.nodes.top; node++) {
+		yaml_node_pair_t *pairs = node->data.mapping.pairs.start;
+		long count, a, b;
+		size_t want = 16;
 
 		if (node->type != YAML_MAPPING_NODE)
 			continue;
-		for (a = node->data.mapping.pairs.start; a < node->data.mapping.pairs.top; a++) {
-			yaml_node_t *ka = yaml_document_get_node(&doc->doc, a->key);
+		count = (long)(node->data.mapping.pairs.top - pairs);
+		while (want < (size_t)count * 2)
+			want *= 2;
+		if (want > cap) {
+			free(slots);
+			slots = malloc(want * sizeof(*slots));
+			cap = slots != NULL ? want : 0;
+			if (slots == NULL) {
+				diag_set(err, doc->file, 0, 0, "out of memory while reading YAML");
+				return false;
+			}
+		}
+		memset(slots, 0, want * sizeof(*slots));
+		for (a = 0; a < count; a++) {
+			yaml_node_t *ka = yaml_document_get_node(&doc->doc, pairs[a].key);
+			char q[CFG_QUOTE_MAX + 8];
+			yaml_node_t *kb;
 
 			if (ka->type != YAML_SCALAR_NODE) {
 				cfg_error_at(
 				    doc, ka->start_mark, err, "a key must be a plain name, not %s",
 				    ka->type == YAML_MAPPING_NODE ? "a mapping" : "a list");
-				return false;
+				ok = false;
+				break;
 			}
-			for (b = node->data.mapping.pairs.start; b < a; b++) {
-				yaml_node_t *kb = yaml_document_get_node(&doc->doc, b->key);
-				char q[CFG_QUOTE_MAX + 8];
-
-				if (kb->data.scalar.length != ka->data.scalar.length ||
-				    memcmp(kb->data.scalar.value, ka->data.scalar.value,
-					   ka->data.scalar.length) != 0)
-					continue;
-				cfg_error_at(doc, ka->start_mark, err,
-					     "duplicate key %s (first at line %zu, column %zu)",
-					     cfg_quote((const char *)ka->data.scalar.value,
-						       ka->data.scalar.length, q, sizeof(q)),
-					     kb->start_mark.line + 1, kb->start_mark.column + 1);
-				return false;
-			}
+			b = cfg_key_set_add(doc, pairs, a, slots, want - 1);
+			if (b < 0)
+				continue;
+			kb = yaml_document_get_node(&doc->doc, pairs[b].key);
+			cfg_error_at(doc, ka->start_mark, err,
+				     "duplicate key %s (first at line %zu, column %zu)",
+				     cfg_quote((const char *)ka->data.scalar.value,
+					       ka->data.scalar.length, q, sizeof(q)),
+				     kb->start_mark.line + 1, kb->start_mark.column + 1);
+			ok = false;
+			break;
 		}
 	}
-	return true;
+	free(slots);
+	return ok;
+}
+
+/*
+ * An upper bound of a text's nesting depth, in one pass over its bytes. A block collection
+ * nested in another starts further right, but for a list that is a mapping's value, which may
+ * start in the key's column (YAML 1.2 §8.2.1), so every two block levels move at least one
+ * column right; each flow collection opens with its own '[' or '{'.
+ */
+static size_t cfg_depth_bound(const unsigned char *text, size_t size)
+{
+	size_t flow = 0, line = 0, longest = 0;
+
+	for (size_t i = 0; i < size; i++) {
+		if (text[i] == '\n') {
+			line = 0;
+			continue;
+		}
+		if (++line > longest)
+			longest = line;
+		flow += text[i] == '[' || text[i] == '{';
+	}
+	return 2 * (longest + 1) + flow;
+}
+
+/*
+ * Refuses a document nested deeper than CFG_MAX_DEPTH before it is built: one pass over
+ * libyaml's events that stops at the first collection too deep. libyaml's scanner slows down
+ * with every open level, so a file of 100,000 `[` would take a minute to build and then be
+ * refused anyway; this pass reads only as far as the limit. Syntax errors are left to the
+ * load that follows, which reports them with the same position.
+ */
+static bool cfg_check_depth(const struct cfg_doc *doc, const void *data, size_t size,
+			    struct diag *err)
+{
+	yaml_parser_t parser;
+	unsigned depth = 0;
+	bool ok = true, done = false;
+
+	/* Most files cannot be that deep: skip the pass (a quarter of the load's time). */
+	if (cfg_depth_bound(data, size) <= CFG_MAX_DEPTH)
+		return true;
+	if (!yaml_parser_initialize(&parser)) {
+		diag_set(err, doc->file, 0, 0, "out of memory while reading YAML");
+		return false;
+	}
+	yaml_parser_set_input_string(&parser, data, size);
+	while (ok && !done) {
+		yaml_event_t ev;
+
+		if (!yaml_parser_parse(&parser, &ev))
+			break; /* the load reports it */
+		switch (ev.type) {
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (++depth > CFG_MAX_DEPTH) {
+				cfg_error_at(doc, ev.start_mark, err,
+					     "nested more than %d levels deep", CFG_MAX_DEPTH);
+				ok = false;
+			}
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			depth--;
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	return ok;
 }
 
 bool cfg_doc_load_buffer(const char *name, const void *data, size_t size, struct cfg_doc *doc,
@@ -203,6 +332,8 @@ bool cfg_doc_load_buffer(const char *name, const void *data, size_t size, struct
 
 	memset(doc, 0, sizeof(*doc));
 	snprintf(doc->file, sizeof(doc->file), "%s", name);
+	if (!cfg_check_depth(doc, data, size, err))
+		return false;
 	if (!yaml_parser_initialize(&parser)) {
 		diag_set(err, doc->file, 0, 0, "out of memory while reading YAML");
 		return false;
@@ -239,36 +370,15 @@ bool cfg_doc_load_buffer(const char *name, const void *data, size_t size, struct
 
 bool cfg_doc_load(const char *path, struct cfg_doc *doc, struct diag *err)
 {
-	FILE *f;
-	char *buf;
+	uint8_t *buf = NULL;
 	size_t len = 0;
 	bool ok;
 
 	memset(doc, 0, sizeof(*doc));
-	f = fopen(path, "rb");
-	if (f == NULL) {
-		diag_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+	if (!cfg_read_file(path, CFG_FILE_MAX_SIZE, &buf, &len, err))
 		return false;
-	}
-	/* One byte more than the limit tells an over-long file from one that is just right. */
-	buf = malloc(CFG_FILE_MAX_SIZE + 1);
-	if (buf == NULL) {
-		fclose(f);
-		diag_set(err, path, 0, 0, "out of memory");
-		return false;
-	}
-	len = fread(buf, 1, CFG_FILE_MAX_SIZE + 1, f);
-	if (ferror(f)) {
-		diag_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
-		ok = false;
-	} else if (len > CFG_FILE_MAX_SIZE) {
-		diag_set(err, path, 0, 0, "file is larger than %u MiB", CFG_FILE_MAX_SIZE >> 20);
-		ok = false;
-	} else {
-		ok = cfg_doc_load_buffer(path, buf, len, doc, err);
-	}
+	ok = cfg_doc_load_buffer(path, buf, len, doc, err);
 	free(buf);
-	fclose(f);
 	return ok;
 }
 

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Deepest flow value copied from a VALUE (aliases in it could otherwise loop). */
+/* Deepest flow value copied from a VALUE (values hold no alias: set_value_has_alias()). */
 #define SET_MAX_DEPTH 32
 
 /* What a message calls a node's kind. */
@@ -246,6 +246,44 @@ static int set_add_scalar(yaml_document_t *doc, const char *text, unsigned tag)
 	return out;
 }
 
+/* Counts one more reference to node `index` of a VALUE; false on the second (an alias). */
+static bool set_ref(unsigned char *refs, int index)
+{
+	if (refs[index - 1] != 0)
+		return false;
+	refs[index - 1] = 1;
+	return true;
+}
+
+/*
+ * Whether a VALUE refers to a node twice: libyaml turns an alias (`*a`) into a second reference
+ * to the anchored node, so copying it expands every alias, and a few hundred bytes of nested
+ * aliases ("billion laughs") expand to billions of nodes. Values are one-line settings, which
+ * never need an alias: any is refused. Linear in the value's nodes.
+ */
+static bool set_value_has_alias(yaml_document_t *value, int root)
+{
+	size_t count = (size_t)(value->nodes.top - value->nodes.start);
+	unsigned char *refs = calloc(count != 0 ? count : 1, 1);
+	bool alias = refs == NULL || !set_ref(refs, root);
+
+	for (size_t i = 0; !alias && i < count; i++) {
+		yaml_node_t *n = &value->nodes.start[i];
+
+		if (n->type == YAML_SEQUENCE_NODE) {
+			for (yaml_node_item_t *it = n->data.sequence.items.start;
+			     !alias && it < n->data.sequence.items.top; it++)
+				alias = !set_ref(refs, *it);
+		} else if (n->type == YAML_MAPPING_NODE) {
+			for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+			     !alias && p < n->data.mapping.pairs.top; p++)
+				alias = !set_ref(refs, p->key) || !set_ref(refs, p->value);
+		}
+	}
+	free(refs);
+	return alias;
+}
+
 /* Builds the override's VALUE as nodes of doc. Returns the top node's index, or 0 with *err. */
 static int set_add_value(struct cfg_doc *doc, const struct cfg_set *set, unsigned tag,
 			 struct diag *err)
@@ -261,6 +299,15 @@ static int set_add_value(struct cfg_doc *doc, const struct cfg_set *set, unsigne
 		return 0;
 	}
 	root = yaml_document_get_root_node(&value.doc);
+	if (root != NULL &&
+	    set_value_has_alias(&value.doc, (int)(root - value.doc.nodes.start) + 1)) {
+		cfg_doc_free(&value);
+		diag_set(err, NULL, 0, 0,
+			 "--set %s: the value uses a YAML alias (*NAME); aliases are not allowed "
+			 "in values",
+			 set->text);
+		return 0;
+	}
 	if (root == NULL) /* an empty value: an empty plain scalar, as `key:` reads */
 		out = set_add_scalar(&doc->doc, "", tag);
 	else

@@ -521,6 +521,17 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 	pc = emu_cpu_pc(cpu);
 	switch (intno) {
 	case EMU_EXCP_UDEF:
+		/*
+		 * A PC that is not 4-byte aligned arrives here too: the architecture's PC alignment
+		 * fault, which QEMU's AArch64 translator (and so unicorn) raises as this exception
+		 * with a PC-alignment syndrome that unicorn does not pass on.
+		 */
+		if (pc % 4 != 0) {
+			emu_cpu_fault(cpu, EMU_FAULT_PC_ALIGNMENT, pc,
+				      "PC alignment fault: PC 0x%llx is not 4-byte aligned",
+				      (unsigned long long)pc);
+			break;
+		}
 		/* PC is at the instruction. Semihosting's HLT arrives here too. */
 		emu_cpu_read_virt(cpu, pc, &insn, sizeof(insn));
 		if (insn == EMU_INSN_HLT_SEMIHOST) {

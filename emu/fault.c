@@ -45,6 +45,8 @@ const char *emu_fault_kind_name(enum emu_fault_kind fault)
 		return "instruction limit reached";
 	case EMU_FAULT_HALT:
 		return "halt";
+	case EMU_FAULT_PC_ALIGNMENT:
+		return "PC alignment fault";
 	}
 	return "?";
 }
@@ -163,6 +165,11 @@ static void fault_disassemble(const struct emu_cpu *cpu, uint64_t pc, char *buf,
 	cs_insn *dis;
 	size_t n;
 
+	if (pc % 4 != 0) {
+		/* No instruction starts there: decoding the bytes would name a wrong one. */
+		snprintf(buf, size, "<not 4-byte aligned>");
+		return;
+	}
 	if (!emu_cpu_read_virt(cpu, pc, &insn, sizeof(insn))) {
 		snprintf(buf, size, "<unreadable>");
 		return;

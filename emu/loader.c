@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "emu/loader.h"
 
+#include "common/file.h"
+
 #include <elf.h>
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,47 +11,8 @@
 
 bool emu_read_file(const char *path, uint8_t **data, size_t *size, struct diag *err)
 {
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (f == NULL) {
-		diag_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
-		return false;
-	}
-	for (;;) {
-		if (len == cap) {
-			uint8_t *grown;
-
-			cap = cap ? cap * 2 : 65536;
-			if (cap > LOADER_MAX_FILE) {
-				diag_set(err, path, 0, 0, "file is larger than 1 GiB");
-				goto fail;
-			}
-			grown = realloc(buf, cap);
-			if (grown == NULL) {
-				diag_set(err, path, 0, 0, "out of memory");
-				goto fail;
-			}
-			buf = grown;
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		diag_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
-		goto fail;
-	}
-	fclose(f);
-	*data = buf;
-	*size = len;
-	return true;
-fail:
-	free(buf);
-	fclose(f);
-	return false;
+	/* A raw image may fill the largest region a platform has: exactly LOADER_MAX_FILE. */
+	return cfg_read_file(path, LOADER_MAX_FILE, data, size, err);
 }
 
 bool emu_is_elf(const void *data, size_t size)

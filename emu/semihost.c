@@ -2,8 +2,9 @@
 /*
  * Arm semihosting (Semihosting for AArch32 and AArch64, version 2.0, Arm IHI 0056) on AArch64:
  * HLT #0xF000 with the operation in w0 and its parameter in x1. Modelled: SYS_WRITEC,
- * SYS_WRITE0, SYS_WRITE to the console handles, SYS_EXIT and SYS_EXIT_EXTENDED. Every other
- * operation answers -1 in x0, as an operation the host does not support.
+ * SYS_WRITE0, SYS_WRITE to the console handles (at most 64 KiB a call), SYS_EXIT and
+ * SYS_EXIT_EXTENDED. Every other operation answers -1 in x0, as an operation the host does
+ * not support.
  */
 #include <string.h>
 
@@ -18,6 +19,9 @@
 #define SEMI_ADP_STOPPED_APPLICATION_EXIT 0x20026u
 /* SYS_WRITE0 strings longer than this are cut (a guest passing a wild pointer). */
 #define SEMI_STRING_MAX 4096u
+/* SYS_WRITE writes at most this much per call, read from the guest this much at a time. */
+#define SEMI_WRITE_MAX 0x10000u
+#define SEMI_WRITE_BLOCK 256u
 #define SEMI_HANDLE_STDOUT 1
 #define SEMI_HANDLE_STDERR 2
 
@@ -60,6 +64,37 @@ static void semihost_exit(struct emu_cpu *cpu, uint64_t pc, uint64_t block, bool
 	cpu->stop.pc = pc;
 }
 
+/*
+ * SYS_WRITE's body: writes up to SEMI_WRITE_MAX bytes of the guest's buffer, read in blocks,
+ * and stops at the first unreadable byte. Returns the bytes written; the call answers the
+ * rest as not written, which callers of SYS_WRITE retry (IHI 0074, SYS_WRITE), so a wild
+ * 64-bit length costs one bounded call instead of a byte-by-byte walk through memory.
+ */
+static uint64_t semihost_write(struct emu_cpu *cpu, uint64_t buf, uint64_t len)
+{
+	uint64_t todo = len < SEMI_WRITE_MAX ? len : SEMI_WRITE_MAX;
+	uint8_t block[SEMI_WRITE_BLOCK];
+	uint64_t done = 0;
+
+	while (done < todo) {
+		size_t n = todo - done < sizeof(block) ? (size_t)(todo - done) : sizeof(block);
+		size_t ok = n;
+
+		if (!emu_cpu_read_virt(cpu, buf + done, block, n)) {
+			/* Part of the block is unreadable: keep the bytes before the first hole. */
+			for (ok = 0; ok < n && emu_cpu_read_virt(cpu, buf + done + ok, &block[ok], 1);
+			     ok++)
+				;
+		}
+		for (size_t i = 0; i < ok; i++)
+			semihost_putc(cpu, block[i]);
+		done += ok;
+		if (ok < n)
+			break;
+	}
+	return done;
+}
+
 void emu_semihost(struct emu_cpu *cpu, uint64_t pc)
 {
 	uint64_t op = 0, param = 0, args[3];
@@ -88,14 +123,7 @@ void emu_semihost(struct emu_cpu *cpu, uint64_t pc)
 			semihost_return(cpu, pc, (uint64_t)-1);
 			return;
 		}
-		for (uint64_t i = 0; i < args[2]; i++) {
-			if (!emu_cpu_read_virt(cpu, args[1] + i, &c, 1)) {
-				semihost_return(cpu, pc, args[2] - i);
-				return;
-			}
-			semihost_putc(cpu, c);
-		}
-		semihost_return(cpu, pc, 0);
+		semihost_return(cpu, pc, args[2] - semihost_write(cpu, args[1], args[2]));
 		return;
 	case SEMI_SYS_EXIT:
 		semihost_exit(cpu, pc, param, false);

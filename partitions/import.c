@@ -29,6 +29,9 @@
 
 #define IMP_NODE_PATH_MAX 256
 #define IMP_BINDING_PREFIX "arm,ffa-manifest-"
+/* The blob versions libfdt checks (its FDT_FIRST_SUPPORTED_VERSION is lower, but unsafe). */
+#define IMP_FDT_FIRST_VERSION 16
+#define IMP_FDT_LAST_VERSION 17
 
 /* messaging-method: partition properties 0-2, 9, 10 (FF-A v1.2 (DEN0077A) §6.2.1). */
 const struct imp_name part_import_methods[] = {
@@ -696,6 +699,37 @@ static bool imp_read(struct imp *im)
 
 /* ---- Entry points ---- */
 
+/*
+ * Checks what libfdt trusts before fdt_check_full() reads anything: the whole header is there
+ * and its version is one libfdt checks (fdt_check_full() then checks the sizes). Versions below
+ * 16 have no size for the strings block and node names that are whole paths; libfdt 1.6 reads
+ * past the buffer on them (a version-5 header crashed fdt_check_full). DTSpec v0.4 §5.2: a
+ * blob is version 17, compatible back to 16; later versions stay readable while their
+ * last_comp_version is at most 17.
+ */
+static bool imp_check_header(const void *dtb, size_t size, const char *file, struct diag *err)
+{
+	uint32_t version, last_comp;
+
+	if (size < sizeof(struct fdt_header)) {
+		diag_set(err, file, 0, 0, "not a valid device tree blob: %s",
+			 fdt_strerror(-FDT_ERR_TRUNCATED));
+		return false;
+	}
+	version = fdt_version(dtb);
+	last_comp = fdt_last_comp_version(dtb);
+	if (version < IMP_FDT_FIRST_VERSION || last_comp > IMP_FDT_LAST_VERSION ||
+	    last_comp > version) {
+		diag_set(err, file, 0, 0,
+			 "device tree blob version %u (last compatible version %u) is not supported: "
+			 "versions %u and %u are, and later ones compatible with them (dtc writes "
+			 "17)",
+			 version, last_comp, IMP_FDT_FIRST_VERSION, IMP_FDT_LAST_VERSION);
+		return false;
+	}
+	return true;
+}
+
 bool part_import_dtb(const void *dtb, size_t size, const char *file, const char *name,
 		     const char *image, FILE *out, struct diag *err)
 {
@@ -708,6 +742,8 @@ bool part_import_dtb(const void *dtb, size_t size, const char *file, const char 
 		diag_set(err, file, 0, 0, "not a device tree blob (no FDT magic)");
 		return false;
 	}
+	if (!imp_check_header(dtb, size, file, err))
+		return false;
 	rc = fdt_check_full(dtb, size);
 	if (rc != 0) {
 		diag_set(err, file, 0, 0, "not a valid device tree blob: %s", fdt_strerror(rc));

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/file.h"
 #include "import_internal.h"
 
 extern char **environ;
@@ -56,16 +57,12 @@ static bool imp_slurp(FILE *f, const char *path, void **data, size_t *size, stru
 
 static bool imp_read_file(const char *path, void **data, size_t *size, struct diag *err)
 {
-	FILE *f = fopen(path, "rb");
-	bool ok;
+	uint8_t *buf = NULL;
 
-	if (f == NULL) {
-		diag_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+	if (!cfg_read_file(path, IMP_FILE_MAX, &buf, size, err))
 		return false;
-	}
-	ok = imp_slurp(f, path, data, size, err);
-	fclose(f);
-	return ok;
+	*data = buf;
+	return true;
 }
 
 /* The first line of a file's text (dtc's first message), for an error. */

@@ -126,6 +126,9 @@ bool part_manifest_read_name(const struct cfg_node *n, char *out, struct diag *e
 
 	if (!cfg_read_str(n, out, EMU_NAME_MAX, err))
 		return false;
+	if (out[0] == '\0') /* `name: ""`: quoted, so not the empty value cfg_read_str refuses */
+		return cfg_error(n, err, "the name is empty (names have 1 to %d characters)",
+				 EMU_NAME_MAX - 1);
 	for (c = out; *c != '\0'; c++) {
 		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
 		    (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' || *c == '.')

@@ -3,6 +3,7 @@
  * Reading scenario files (docs/scenarios.md) into struct scn_scenario. Every error is positioned
  * in the file, with the key path that led to it, through common/yaml_cfg.h.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,9 +91,11 @@ static bool scn_number(const char *s, uint64_t *out)
 	char *end;
 
 	if (s[0] == '-' && s[1] >= '0' && s[1] <= '9') {
-		long long v = strtoll(s, &end, 10);
+		long long v;
 
-		if (*end != '\0')
+		errno = 0;
+		v = strtoll(s, &end, 10);
+		if (*end != '\0' || errno == ERANGE) /* below INT64_MIN: strtoll saturates */
 			return false;
 		*out = (uint64_t)v;
 		return true;

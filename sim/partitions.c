@@ -47,6 +47,40 @@ static bool partition_window(struct sim_partition *part, uint64_t base, uint64_t
 	return true;
 }
 
+/*
+ * The partition's own memory (read, write, execute), less the regions and devices already in
+ * part->windows: a region inside it gives that part its own attributes (docs/manifest.md), and
+ * unicorn maps an address once, so the memory is mapped as the pieces around them.
+ */
+static bool partition_memory_windows(struct sim_partition *part, const struct part_manifest *m,
+				     struct diag *err)
+{
+	unsigned carved = part->window_count;
+	uint64_t pos = m->load_address, end = m->load_address + m->memory_size;
+
+	while (pos < end) {
+		uint64_t next = end;
+		bool covered = false;
+
+		for (unsigned i = 0; i < carved && !covered; i++) {
+			const struct emu_window *w = &part->windows[i];
+
+			if (w->base <= pos && pos - w->base < w->size) {
+				pos = w->base + w->size;
+				covered = true;
+			} else if (w->base > pos && w->base < next) {
+				next = w->base;
+			}
+		}
+		if (covered)
+			continue;
+		if (!partition_window(part, pos, next - pos, 7, false, err))
+			return false;
+		pos = next;
+	}
+	return true;
+}
+
 /* The partition's image, loaded into its own memory; sets *entry. */
 static bool partition_load(struct sim *sim, const struct part_manifest *m, uint64_t *entry,
 			   struct diag *err)
@@ -111,8 +145,6 @@ static bool partition_binary(struct sim *sim, struct sim_partition *part, struct
 			 m->name);
 		return false;
 	}
-	if (!partition_window(part, m->load_address, m->memory_size, 7, false, err))
-		return false;
 	for (unsigned i = 0; i < m->region_count; i++) {
 		if (!partition_window(part, m->regions[i].base, (uint64_t)m->regions[i].pages * 0x1000,
 				      m->regions[i].attributes, false, err))
@@ -123,6 +155,8 @@ static bool partition_binary(struct sim *sim, struct sim_partition *part, struct
 				      m->devices[i].attributes, true, err))
 			return false;
 	}
+	if (!partition_memory_windows(part, m, err))
+		return false;
 	if (!partition_load(sim, m, &entry, err))
 		return false;
 	cfg = (struct part_binary_config){

@@ -2,6 +2,7 @@
 /* Real guest binaries through the whole stack: exits, halts, faults, limits, MMU, device tree. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 #include <string.h>
 
@@ -51,6 +52,30 @@ Test(guests, semihosting_basic_exit)
 	cr_assert_eq(r.status, 0);
 	expect_console(&r, "[host] basic exit\n");
 	expect_notes(&r, "SYS_EXIT, status 0");
+	run_result_free(&r);
+}
+
+/* SYS_WRITE with a length of 2^64-1 writes one bounded block (64 KiB) and answers the rest as
+ * not written, at once, instead of walking guest memory a byte at a time. */
+Test(guests, semihosting_write_bounded, .timeout = 20)
+{
+	struct run_result r;
+	struct timespec t0, t1;
+	const char *x;
+	size_t written = 0;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+	run_guest("semihost_write.elf", NULL, &r);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	expect_console(&r, "[host] not written: 0xfffffffffffeffff\n");
+	expect_console(&r, "[host] short\n[host] then: 0\n");
+	/* The console cuts the long line into prefixed lines: count the bytes written (up to
+	 * the "0x" of the next line). */
+	for (x = r.console; x < strstr(r.console, "not written"); x++)
+		written += *x == 'x';
+	cr_assert_eq(written, 0x10000, "%zu bytes written", written);
+	cr_assert_lt((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000, 5000);
 	run_result_free(&r);
 }
 
@@ -119,6 +144,19 @@ Test(guests, fault_unmapped_fetch)
 Test(guests, fault_undefined)
 {
 	expect_fault("fault_undef.elf", EMU_FAULT_UNDEFINED, 0, "udf #0");
+}
+
+/* A branch to PC+2: a PC alignment fault at that PC, not an instruction decoded from there. */
+Test(guests, fault_pc_alignment)
+{
+	struct run_result r;
+
+	expect_fault("fault_pc_align.elf", EMU_FAULT_PC_ALIGNMENT, 0, "<not 4-byte aligned>");
+	run_guest("fault_pc_align.elf", NULL, &r);
+	cr_assert_eq(r.stop.pc % 4, 2, "pc 0x%llx", (unsigned long long)r.stop.pc);
+	expect_notes(&r, "PC alignment fault: PC 0x");
+	cr_assert_null(strstr(r.notes, "undefined instruction"), "%s", r.notes);
+	run_result_free(&r);
 }
 
 /* BRK. */

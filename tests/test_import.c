@@ -6,6 +6,7 @@
  * error names the file, the node and the property.
  */
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -542,6 +543,68 @@ Test(import_error, truncated_dtb)
 	cr_assert_eq(truncate(dtb, 100), 0);
 	expect_error_at(dtb, "not a valid device tree blob: FDT_ERR_TRUNCATED");
 	unlink(dtb);
+}
+
+/* Writes header words version and last_comp_version (big-endian, offsets 20 and 24) of a DTB. */
+static void set_dtb_version(const char *dtb, uint32_t version, uint32_t last_comp)
+{
+	uint8_t words[8] = {version >> 24, version >> 16, version >> 8, version,
+			    last_comp >> 24, last_comp >> 16, last_comp >> 8, last_comp};
+	FILE *f = fopen(dtb, "r+b");
+
+	cr_assert_not_null(f);
+	cr_assert_eq(fseek(f, 20, SEEK_SET), 0);
+	cr_assert_eq(fwrite(words, 1, sizeof(words), f), sizeof(words));
+	fclose(f);
+}
+
+/* Header versions libfdt cannot check are refused before it reads the blob (version 5 crashed
+ * fdt_check_full); 16 and later versions compatible with 17 are read. */
+Test(import_error, dtb_version)
+{
+	char dts[PATH_SIZE], dtb[PATH_SIZE];
+
+	compile(data_path("minimal.dts", dts), temp_path(".dtb", dtb));
+	set_dtb_version(dtb, 5, 2);
+	expect_error_at(dtb, "device tree blob version 5 (last compatible version 2) is not "
+			     "supported: versions 16 and 17 are, and later ones compatible with "
+			     "them (dtc writes 17)");
+	set_dtb_version(dtb, 20, 18);
+	expect_error_at(dtb, "device tree blob version 20 (last compatible version 18) is not "
+			     "supported: versions 16 and 17 are, and later ones compatible with "
+			     "them (dtc writes 17)");
+	set_dtb_version(dtb, 16, 17);
+	expect_error_at(dtb, "device tree blob version 16 (last compatible version 17) is not "
+			     "supported: versions 16 and 17 are, and later ones compatible with "
+			     "them (dtc writes 17)");
+	set_dtb_version(dtb, 16, 16);
+	free(import_ok(dtb, NULL));
+	set_dtb_version(dtb, 18, 16);
+	free(import_ok(dtb, NULL));
+	unlink(dtb);
+}
+
+/* A blob shorter than its header. */
+Test(import_error, dtb_header_cut)
+{
+	char dtb[PATH_SIZE];
+	FILE *f = fopen(temp_path(".dtb", dtb), "wb");
+
+	cr_assert_not_null(f);
+	fwrite("\xd0\x0d\xfe\xed\x00\x00\x00\x30", 1, 8, f);
+	fclose(f);
+	expect_error_at(dtb, "not a valid device tree blob: FDT_ERR_TRUNCATED");
+	unlink(dtb);
+}
+
+/* import-manifest reads regular files only: a FIFO or a directory is refused at once. */
+Test(import_error, not_a_regular_file)
+{
+	char dir[PATH_SIZE];
+
+	expect_error_at("/dev/zero", "is a device; expected a regular file");
+	snprintf(dir, sizeof(dir), "%s", getenv("FFA_SIM_SOURCE_ROOT"));
+	expect_error_at(dir, "is a directory; expected a regular file");
 }
 
 /* DT source dtc refuses: dtc's first message. */

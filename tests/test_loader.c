@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "emu/loader.h"
 #include "helpers.h"
@@ -609,4 +610,26 @@ Test(loader, missing_file)
 	cr_assert_str_eq(f.err.file, path);
 	cr_assert_str_eq(f.err.msg, "cannot open: No such file or directory");
 	teardown(&f);
+}
+
+/* A file of exactly 1 GiB, the limit, is read whole (it was refused as "larger than 1 GiB");
+ * one byte more is refused from its size, before reading. */
+Test(loader, read_file_limit_1gib, .timeout = 120)
+{
+	char path[] = "/tmp/ffa-sim-1gib-XXXXXX";
+	struct diag err = {0};
+	uint8_t *data = NULL;
+	size_t size = 0;
+	int fd = mkstemp(path);
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(ftruncate(fd, 1 << 30), 0); /* sparse: no disk used */
+	close(fd);
+	cr_assert(emu_read_file(path, &data, &size, &err), "%s", err.msg);
+	cr_assert_eq(size, (size_t)1 << 30);
+	free(data);
+	cr_assert_eq(truncate(path, (1 << 30) + 1), 0);
+	cr_assert_not(emu_read_file(path, &data, &size, &err));
+	cr_assert_str_eq(err.msg, "file is larger than 1 GiB (1073741825 bytes)");
+	unlink(path);
 }

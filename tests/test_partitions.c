@@ -119,6 +119,21 @@ Test(partitions, console_log_prefixed)
 	run_result_free(&r);
 }
 
+/* Opens a simulation of hello.elf and the one partition m, which must boot and wait. */
+static void open_one_partition(struct sim *sim, struct sim_config *cfg, struct part_manifest *m,
+			       FILE *con, FILE *notes)
+{
+	struct diag err;
+
+	cfg->partitions = m;
+	cfg->partition_count = 1;
+	cfg->guest_path = guest_path("hello.elf");
+	cfg->console_out = con;
+	cfg->notes = notes;
+	cr_assert(sim_open(sim, cfg, &err), "%s", err.msg);
+	cr_assert_eq(sim->parts[0].ep->state, SPMC_EP_WAITING);
+}
+
 /* A partition touching the normal world's memory faults; the report names it; the caller
  * gets ABORTED and the normal world goes on. */
 Test(partitions, isolation_fault)
@@ -127,20 +142,13 @@ Test(partitions, isolation_fault)
 	struct part_manifest m;
 	struct sim_config cfg = {0};
 	struct sim *sim = calloc(1, sizeof(*sim));
-	struct diag err;
 	struct ffa_value in = {{0}}, out;
 	uint32_t ver;
 	FILE *con = tmpfile(), *notes = tmpfile();
 	char buf[4096] = {0};
 
 	manifest(&m, "probe", 0x8005, 0x0e400000, guest_path("sp_probe.elf"), uuid);
-	cfg.partitions = &m;
-	cfg.partition_count = 1;
-	cfg.guest_path = guest_path("hello.elf");
-	cfg.console_out = con;
-	cfg.notes = notes;
-	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
-	cr_assert_eq(sim->parts[0].ep->state, SPMC_EP_WAITING);
+	open_one_partition(sim, &cfg, &m, con, notes);
 	in.x[0] = 0x8400006fu;
 	in.x[1] = 0x8005;
 	in.x[3] = 41;
@@ -208,4 +216,46 @@ Test(partitions, image_outside_memory)
 	cr_assert_not_null(strstr(r.notes, "test:misplaced: misplaced: image"), "%s", r.notes);
 	cr_assert_not_null(strstr(r.notes, "outside the partition's memory"), "%s", r.notes);
 	run_result_free(&r);
+}
+
+/* Regions inside the partition's own memory (allowed, docs/manifest.md) are mapped once with
+ * their own attributes, and the memory as the pieces around them: the partition boots and
+ * answers, where mapping both failed with unicorn's "Invalid memory mapping". */
+Test(partitions, regions_inside_memory)
+{
+	static const char *const uuid[] = {"0d4f0f2c-7d5b-4b1c-a3a1-5e8a0c6f9b10", NULL};
+	struct part_manifest m;
+	struct sim_config cfg = {0};
+	struct sim *sim = calloc(1, sizeof(*sim));
+	const struct sim_partition *p;
+	FILE *con = tmpfile(), *notes = tmpfile();
+	uint64_t covered = 0;
+
+	manifest(&m, "echo2", 0x8002, 0x0e100000, sp_path("sp_echo2"), uuid);
+	m.regions[0] = (struct part_region){"rx", 0x0e1f0000, 1, PART_ATTR_READ | PART_ATTR_WRITE};
+	m.regions[1] = (struct part_region){"tx", 0x0e1f1000, 1, PART_ATTR_READ};
+	m.regions[2] = (struct part_region){"tail", 0x0e1ff000, 1, PART_ATTR_READ | PART_ATTR_WRITE};
+	m.region_count = 3;
+	open_one_partition(sim, &cfg, &m, con, notes);
+	p = &sim->parts[0];
+	/* rx, tx, tail, then the memory before rx and between tx and tail. */
+	cr_assert_eq(p->window_count, 5);
+	cr_assert_eq(p->windows[1].read_only, true);
+	cr_assert_eq(p->windows[3].base, 0x0e100000);
+	cr_assert_eq(p->windows[3].size, 0xf0000);
+	cr_assert_eq(p->windows[4].base, 0x0e1f2000);
+	cr_assert_eq(p->windows[4].size, 0xd000);
+	for (unsigned i = 0; i < p->window_count; i++) {
+		for (unsigned j = 0; j < i; j++)
+			cr_assert(p->windows[i].base >= p->windows[j].base + p->windows[j].size ||
+					  p->windows[j].base >= p->windows[i].base + p->windows[i].size,
+				  "windows %u and %u overlap", j, i);
+		covered += p->windows[i].size;
+	}
+	cr_assert_eq(covered, 0x100000, "the memory is covered once");
+	cr_assert_eq(sim_run(sim), 0);
+	sim_close(sim);
+	free(sim);
+	fclose(con);
+	fclose(notes);
 }

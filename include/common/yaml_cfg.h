@@ -11,9 +11,9 @@
  * returns false with *err filled on a bad value; nothing is kept outside the structs passed in.
  *
  * Loading already rejects what no format accepts: syntax errors, several documents in one
- * file, keys that are not plain strings and duplicate keys. Each format then checks its own keys
- * with cfg_map_check_keys() (unknown keys, with a suggestion) and reads values with the typed
- * readers:
+ * file, keys that are not plain strings, duplicate keys and nesting deeper than CFG_MAX_DEPTH.
+ * Each format then checks its own keys with cfg_map_check_keys() (unknown keys, with a
+ * suggestion) and reads values with the typed readers:
  *
  *	numbers   decimal or 0x hexadecimal, '_' allowed between digits: 4096, 0x4000_0000
  *	sizes     a number, optionally followed by K, M or G (KiB, MiB, GiB): 64K, 128M, 1G
@@ -32,6 +32,7 @@
 
 #define CFG_PATH_MAX 128 /* key paths longer than this are cut in messages */
 #define CFG_FILE_MAX_SIZE (16u * 1024u * 1024u)
+#define CFG_MAX_DEPTH 64 /* mappings and lists nested deeper are refused on loading */
 
 /* A loaded YAML file. */
 struct cfg_doc {
@@ -49,8 +50,10 @@ struct cfg_node {
 
 /*
  * Loads the YAML file at path. Returns false with *err set when the file cannot be read, is not
- * valid YAML (libyaml's problem and position), holds more than one document, or has a mapping
- * with a non-scalar or duplicate key. On success the caller releases doc with cfg_doc_free().
+ * valid YAML (libyaml's problem and position), holds more than one document, has a mapping
+ * with a non-scalar or duplicate key, or nests mappings and lists more than CFG_MAX_DEPTH deep.
+ * Only regular files of at most CFG_FILE_MAX_SIZE bytes are read (cfg_read_file()). On
+ * success the caller releases doc with cfg_doc_free().
  */
 bool cfg_doc_load(const char *path, struct cfg_doc *doc, struct diag *err);
 

@@ -97,7 +97,8 @@ enum emu_fault_kind {
 	EMU_FAULT_SMC_UNROUTED,
 	EMU_FAULT_EXCEPTION,    /* another exception unicorn reported */
 	EMU_FAULT_INSN_LIMIT,   /* --max-insns */
-	EMU_FAULT_HALT          /* a halt with --halt=fault */
+	EMU_FAULT_HALT,         /* a halt with --halt=fault */
+	EMU_FAULT_PC_ALIGNMENT  /* an instruction fetch from a PC not 4-byte aligned */
 };
 
 struct emu_stop {
@@ -128,7 +129,8 @@ struct emu_window {
 	bool execute;
 };
 
-#define EMU_MAX_WINDOWS 40
+/* A partition's 16 regions and 16 devices, and its memory in the pieces they leave (33). */
+#define EMU_MAX_WINDOWS 72
 
 struct emu_cpu_config {
 	const char *name;                /* endpoint name: console prefix, reports */

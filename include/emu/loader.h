@@ -35,7 +35,10 @@ bool emu_load_elf(struct emu_memory *mem, const char *path, bool secure, struct 
 bool emu_load_raw(struct emu_memory *mem, const char *path, uint64_t addr, bool secure,
 		  struct emu_image *image, struct diag *err);
 
-/* Reads a whole file into a malloc'd buffer. False with *err on failure. */
+/*
+ * Reads a whole regular file of at most 1 GiB into a malloc'd buffer (cfg_read_file()). False
+ * with *err on failure, before reading anything for a directory, device, FIFO or larger file.
+ */
 bool emu_read_file(const char *path, uint8_t **data, size_t *size, struct diag *err);
 
 /* True if the data starts with the ELF magic. */
