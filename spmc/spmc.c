@@ -31,6 +31,16 @@ static const struct spmc_personality spmc_personalities[] = {
 		.store_min = false,
 		.calls_before_negotiation = true,
 		.features_input_mbz = false,
+		/* Hafnium v2.15 is an FF-A v1.3 SPMC. */
+		.version_max = FFA_VERSION_1_3,
+		.version_default = FFA_VERSION_1_3,
+		.partinfo_regs_any_version = true,
+		/* Hafnium's HF_SCHEDULE_RECEIVER_INTID, HF_NOTIFICATION_PENDING_INTID and
+		 * HF_MANAGED_EXIT_INTID. */
+		.sri_intid = 8,
+		.npi_intid = 5,
+		.mei_intid = 4,
+		.notification_arg_checks = true,
 	},
 	{
 		/* TF-A's EL3 SPMC: its own version for incompatible requests (nothing stored);
@@ -41,6 +51,8 @@ static const struct spmc_personality spmc_personalities[] = {
 		.store_min = false,
 		.calls_before_negotiation = false,
 		.features_input_mbz = true,
+		.version_max = FFA_VERSION_1_2,
+		.version_default = FFA_VERSION_1_2,
 	},
 	{
 		/* OP-TEE: always its own version, stores min(requested, own), never locks. */
@@ -50,6 +62,8 @@ static const struct spmc_personality spmc_personalities[] = {
 		.store_min = true,
 		.calls_before_negotiation = true,
 		.features_input_mbz = false,
+		.version_max = FFA_VERSION_1_2,
+		.version_default = FFA_VERSION_1_2,
 	},
 };
 
@@ -62,6 +76,11 @@ const struct spmc_personality *spmc_personality_find(const char *name)
 			return &spmc_personalities[i];
 	}
 	return NULL;
+}
+
+bool spmc_personality_offers(const struct spmc_personality *pers, uint32_t version)
+{
+	return version >= FFA_VERSION_1_0 && version <= pers->version_max;
 }
 
 const char *const *spmc_personality_names(void)
@@ -93,12 +112,15 @@ bool spmc_config_parse(const char *text, struct spmc_config *cfg, struct diag *e
 			 name);
 		return false;
 	}
+	cfg->version = cfg->personality->version_default;
 	if (colon == NULL)
 		return true;
 	if (!ffa_version_parse(colon + 1, &cfg->version) ||
-	    (cfg->version != FFA_VERSION_1_0 && cfg->version != FFA_VERSION_1_1 &&
-	     cfg->version != FFA_VERSION_1_2)) {
-		diag_set(err, NULL, 0, 0, "--spmc: version \"%s\" is not 1.0, 1.1 or 1.2", colon + 1);
+	    !spmc_personality_offers(cfg->personality, cfg->version)) {
+		char max[16];
+
+		diag_set(err, NULL, 0, 0, "--spmc: version \"%s\" is not one %s offers (1.0 to %s)",
+			 colon + 1, name, ffa_version_format(cfg->personality->version_max, max, sizeof(max)));
 		return false;
 	}
 	return true;
@@ -174,6 +196,13 @@ static const struct {
 	{FFA_FID_SMC64(0x6f), spmc_direct_req},
 	{FFA_FID_SMC32(0x70), spmc_direct_resp},
 	{FFA_FID_SMC64(0x70), spmc_direct_resp},
+	/* Notifications: argument checks only (notification_args.c). */
+	{FFA_FID_SMC32(0x7d), spmc_notification_call},
+	{FFA_FID_SMC32(0x7e), spmc_notification_call},
+	{FFA_FID_SMC32(0x7f), spmc_notification_call},
+	{FFA_FID_SMC32(0x80), spmc_notification_call},
+	{FFA_FID_SMC32(0x81), spmc_notification_call},
+	{FFA_FID_SMC32(0x82), spmc_notification_call},
 	{FFA_FID_SMC32(0x85), spmc_spm_id_get},
 	{FFA_FID_SMC32(0x8a), spmc_console_log},
 	{FFA_FID_SMC64(0x8a), spmc_console_log},
@@ -207,6 +236,14 @@ static bool spmc_call_locks(const struct spmc *spmc, const struct ffa_func *func
 	return true;
 }
 
+bool spmc_gate_exempt(const struct spmc *spmc, const struct ffa_func *func)
+{
+	/* Hafnium v2.15 (FF-A v1.3) answers FFA_PARTITION_INFO_GET_REGS to v1.0 and v1.1
+	 * callers too: no caller-version check in its handler or its FFA_FEATURES. */
+	return spmc->cfg.personality->partinfo_regs_any_version &&
+	       spmc->cfg.version >= FFA_VERSION_1_3 && func->fid == FFA_FID_SMC64(0x8b);
+}
+
 struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 			   const struct ffa_value *args, uint32_t *rule_version)
 {
@@ -231,7 +268,8 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 		return ffa_error_value(FFA_NOT_SUPPORTED);
 	/* FF-A v1.2 (DEN0077A) §13.2.1: functions newer than the negotiated version do not exist
 	 * for the caller; nor do those newer than the SPMC's own version. */
-	if (func->since > version || func->since > spmc->cfg.version)
+	if ((func->since > version && !spmc_gate_exempt(spmc, func)) ||
+	    func->since > spmc->cfg.version)
 		return ffa_error_value(FFA_NOT_SUPPORTED);
 	/*
 	 * Not modelled, or only an answer: NOT_SUPPORTED, and no lock, but for FFA_INTERRUPT

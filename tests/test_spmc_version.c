@@ -30,14 +30,49 @@ static struct ffa_value features(struct spmc_fixture *f, uint32_t id)
 Test(hafnium, compatible_requests_answer_own_version)
 {
 	struct spmc_fixture f;
+	struct diag err;
 	struct ffa_value v;
 
 	spmc_fixture_init(&f, "hafnium:1.2");
+	/* As Hafnium's own tests call its handler: FFA_VERSION does not end negotiation. */
+	cr_assert(spmc_config_set(&f.spmc.cfg, "version-path=direct", &err), "%s", err.msg);
 	v = version(&f, 0x10002);
 	expect_ffa_version(&v, 0x10002);
 	v = version(&f, 0x10001);
 	expect_ffa_version(&v, 0x10002);
 	cr_assert_eq(f.nw->version, 0x10001, "Hafnium stores the requested version");
+	spmc_fixture_fini(&f);
+}
+
+/* Behind TF-A's SPMD (Hafnium v2.15 on QEMU): the first FFA_VERSION that reaches Hafnium,
+ * compatible or not, ends negotiation; a later request for another version is NOT_SUPPORTED,
+ * the stored one (Hafnium's own if none was stored) is still answered. */
+Test(hafnium, first_version_ends_negotiation_behind_spmd)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium");
+	v = version(&f, 0x80010003); /* bit 31: the SPMD refuses it, Hafnium never sees it */
+	expect_ffa_version(&v, NS);
+	cr_assert_not(f.nw->negotiation_over);
+	v = version(&f, 0x10004); /* reaches Hafnium: refused, and negotiation is over */
+	expect_ffa_version(&v, NS);
+	cr_assert(f.nw->negotiation_over);
+	v = version(&f, 0x10002);
+	expect_ffa_version(&v, NS);
+	v = version(&f, 0x10003);
+	expect_ffa_version(&v, 0x10003);
+	spmc_fixture_fini(&f);
+
+	spmc_fixture_init(&f, "hafnium");
+	v = version(&f, 0x10001);
+	expect_ffa_version(&v, 0x10003);
+	cr_assert_eq(f.nw->version, 0x10001);
+	v = version(&f, 0x10003);
+	expect_ffa_version(&v, NS);
+	v = version(&f, 0x10001);
+	expect_ffa_version(&v, 0x10003);
 	spmc_fixture_fini(&f);
 }
 
@@ -330,8 +365,16 @@ Test(config, parse)
 	cr_assert_eq(cfg.version, 0x10001);
 	cr_assert(spmc_config_parse("optee", &cfg, &err));
 	cr_assert_eq(cfg.version, 0x10002);
-	cr_assert_not(spmc_config_parse("hafnium:1.3", &cfg, &err));
-	cr_assert_str_eq(err.msg, "--spmc: version \"1.3\" is not 1.0, 1.1 or 1.2");
+	/* Each personality offers the versions its real SPMC has: Hafnium v2.15 is v1.3 (and
+	 * the default), TF-A's EL3 SPMC v1.2. */
+	cr_assert(spmc_config_parse("hafnium", &cfg, &err));
+	cr_assert_eq(cfg.version, 0x10003);
+	cr_assert(spmc_config_parse("hafnium:1.3", &cfg, &err));
+	cr_assert_eq(cfg.version, 0x10003);
+	cr_assert_not(spmc_config_parse("tf-a:1.3", &cfg, &err));
+	cr_assert_str_eq(err.msg, "--spmc: version \"1.3\" is not one tf-a offers (1.0 to 1.2)");
+	cr_assert_not(spmc_config_parse("hafnium:1.4", &cfg, &err));
+	cr_assert_str_eq(err.msg, "--spmc: version \"1.4\" is not one hafnium offers (1.0 to 1.3)");
 	cr_assert_not(spmc_config_parse("trusty", &cfg, &err));
 	cr_assert_str_eq(err.msg,
 			 "--spmc: unknown personality \"trusty\" (choose hafnium, tf-a, optee or none)");
