@@ -25,6 +25,9 @@ struct ffa_func;
  */
 bool spmc_gate_exempt(const struct spmc *spmc, const struct ffa_func *func);
 
+/* The personality has Hafnium v1.3's exemptions from the caller-version gate. */
+bool spmc_ungated(const struct spmc *spmc);
+
 /* version.c */
 struct ffa_value spmc_version(struct spmc *spmc, struct spmc_endpoint *caller,
 			      const struct ffa_value *args);

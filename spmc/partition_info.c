@@ -133,7 +133,8 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 	 * flags: w5 is MBZ, and a v1.0 caller setting bit 0 gets INVALID_PARAMETERS (why Linux
 	 * stopped sending the flag to v1.0 firmware).
 	 */
-	if (version < FFA_VERSION_1_1 ? flags != 0 : (flags & ~FFA_PARTITION_INFO_COUNT_ONLY) != 0)
+	if (version < FFA_VERSION_1_1 && !spmc_ungated(spmc) ? flags != 0
+							      : (flags & ~FFA_PARTITION_INFO_COUNT_ONLY) != 0)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	count = pinfo_collect(spmc, uuid, version, found);
 	/* A UUID no partition implements (or no partition at all, as TF-A answers). */
@@ -157,8 +158,9 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 
 	v = ffa_success_value(count);
 	/* w3: the descriptor size, from v1.1; v1.0 has no such field, so it stays zero there
-	 * (TF-A; Hafnium writes 8). */
-	if (version >= FFA_VERSION_1_1)
+	 * (TF-A), but Hafnium writes 8 (v2.15 on QEMU). */
+	if (version >= FFA_VERSION_1_1 ||
+	    (spmc->cfg.personality->partinfo_v1_0_size && spmc->cfg.version >= FFA_VERSION_1_3))
 		v.x[3] = size;
 	return v;
 }
@@ -202,6 +204,10 @@ struct ffa_value spmc_partition_info_get_regs(struct spmc *spmc, struct spmc_end
 	v.x[2] = ffa_partinfo_regs_x2((uint16_t)(count - 1), current, 0,
 				      (uint16_t)ffa_partinfo_size(layout));
 	/* The UUID registers are zero when the caller named a UUID, as in the RX-buffer form. */
+	/* Hafnium v2.15 masks the properties of the v1.0 RX-buffer descriptor only: the v1.3
+	 * register form carries them whole (the v1.2 mask keeps every bit). */
+	if (layout >= FFA_VERSION_1_3)
+		version = FFA_VERSION_1_2;
 	for (unsigned i = 0; i < n; i++) {
 		ffa_partinfo_to_regs_layout(&found[start + i], layout,
 					    pinfo_mask_version(spmc, version),

@@ -35,6 +35,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.version_max = FFA_VERSION_1_3,
 		.version_default = FFA_VERSION_1_3,
 		.partinfo_regs_any_version = true,
+		.partinfo_v1_0_size = true,
 		/* Hafnium's HF_SCHEDULE_RECEIVER_INTID, HF_NOTIFICATION_PENDING_INTID and
 		 * HF_MANAGED_EXIT_INTID. */
 		.sri_intid = 8,
@@ -236,12 +237,30 @@ static bool spmc_call_locks(const struct spmc *spmc, const struct ffa_func *func
 	return true;
 }
 
+bool spmc_ungated(const struct spmc *spmc)
+{
+	return spmc->cfg.personality->partinfo_regs_any_version &&
+	       spmc->cfg.version >= FFA_VERSION_1_3;
+}
+
 bool spmc_gate_exempt(const struct spmc *spmc, const struct ffa_func *func)
 {
-	/* Hafnium v2.15 (FF-A v1.3) answers FFA_PARTITION_INFO_GET_REGS to v1.0 and v1.1
-	 * callers too: no caller-version check in its handler or its FFA_FEATURES. */
-	return spmc->cfg.personality->partinfo_regs_any_version &&
-	       spmc->cfg.version >= FFA_VERSION_1_3 && func->fid == FFA_FID_SMC64(0x8b);
+	/* What Hafnium v2.15 answered to v1.0 and v1.1 callers on QEMU: no caller-version
+	 * check in these handlers or in its FFA_FEATURES. */
+	static const uint32_t ungated[] = {
+		FFA_FID_SMC32(0x7d), FFA_FID_SMC32(0x7e), FFA_FID_SMC32(0x7f), /* notifications */
+		FFA_FID_SMC32(0x80), FFA_FID_SMC32(0x81), FFA_FID_SMC32(0x82),
+		FFA_FID_SMC32(0x85), /* SPM_ID_GET */
+		FFA_FID_SMC64(0x8b), /* PARTITION_INFO_GET_REGS */
+	};
+
+	if (!spmc_ungated(spmc))
+		return false;
+	for (size_t i = 0; i < sizeof(ungated) / sizeof(ungated[0]); i++) {
+		if (func->fid == ungated[i])
+			return true;
+	}
+	return false;
 }
 
 struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,

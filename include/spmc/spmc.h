@@ -50,9 +50,15 @@ struct spmc_personality {
 	/* The FF-A versions it can be (--spmc NAME:VER) and the one it is by default. */
 	uint32_t version_max;
 	uint32_t version_default;
-	/* Hafnium at v1.3: FFA_PARTITION_INFO_GET_REGS answers callers of every version (it
-	 * has no caller-version gate for it); the others follow FF-A v1.2 (DEN0077A) §13.2.1. */
+	/* Hafnium at v1.3 has no caller-version gate for some functions: it answers
+	 * FFA_SPM_ID_GET, FFA_PARTITION_INFO_GET_REGS and the notification calls to v1.0 callers,
+	 * and takes the count-only flag of FFA_PARTITION_INFO_GET from them (spmc_ungated());
+	 * the others follow FF-A v1.2 (DEN0077A) §13.2.1. */
 	bool partinfo_regs_any_version;
+	/* Hafnium at v1.3 reports the 8-byte descriptor size in w3 to v1.0 callers too; FF-A
+	 * v1.0 has no such field, and TF-A leaves it zero (so does the hafnium personality
+	 * below v1.3, not checked against a release of that time). */
+	bool partinfo_v1_0_size;
 	/* Interrupt IDs FFA_FEATURES reports for the feature IDs (0: NOT_SUPPORTED): the
 	 * schedule receiver interrupt to the normal world, the notification pending and
 	 * managed exit interrupts to partitions (FF-A v1.2 (DEN0077A) §13.3, Table 13.11). */
