@@ -91,43 +91,44 @@ static void probe_features(void)
 		const char *label;
 		uint32_t id, input;
 	} queries[] = {
-		{"FEATURES(NPI)", 0x1, 0},
-		{"FEATURES(SRI)", 0x2, 0},
-		{"FEATURES(MEI)", 0x3, 0},
-		{"FEATURES(4)", 0x4, 0},
-		{"FEATURES(SRI,in=1)", 0x2, 1},
-		{"FEATURES(0x102)", 0x102, 0},
-		{"FEATURES(ERROR_64)", 0xc4000060, 0},
-		{"FEATURES(INTERRUPT_64)", 0xc4000062, 0},
-		{"FEATURES(MSG_WAIT_64)", 0xc400006b, 0},
-		{"FEATURES(YIELD_32)", 0x8400006c, 0},
-		{"FEATURES(YIELD_64)", 0xc400006c, 0},
-		{"FEATURES(RUN_64)", 0xc400006d, 0},
-		{"FEATURES(RXTX_MAP_64)", 0xc4000066, 0},
-		{"FEATURES(RXTX_MAP_32)", 0x84000066, 0},
-		{"FEATURES(PARTITION_INFO_GET_REGS)", 0xc400008b, 0},
-		{"FEATURES(BITMAP_CREATE)", 0x8400007d, 0},
-		{"FEATURES(BITMAP_DESTROY)", 0x8400007e, 0},
-		{"FEATURES(BIND)", 0x8400007f, 0},
-		{"FEATURES(UNBIND)", 0x84000080, 0},
-		{"FEATURES(SET)", 0x84000081, 0},
-		{"FEATURES(GET)", 0x84000082, 0},
-		{"FEATURES(INFO_GET_32)", 0x84000083, 0},
-		{"FEATURES(INFO_GET_64)", 0xc4000083, 0},
-		{"FEATURES(NS_RES_INFO_GET)", 0xc400008f, 0},
-		{"FEATURES(ABORT_32)", 0x84000090, 0},
-		{"FEATURES(ABORT_64)", 0xc4000090, 0},
+	    {"FEATURES(NPI)", 0x1, 0},
+	    {"FEATURES(SRI)", 0x2, 0},
+	    {"FEATURES(MEI)", 0x3, 0},
+	    {"FEATURES(4)", 0x4, 0},
+	    {"FEATURES(SRI,in=1)", 0x2, 1},
+	    {"FEATURES(0x102)", 0x102, 0},
+	    {"FEATURES(ERROR_64)", 0xc4000060, 0},
+	    {"FEATURES(INTERRUPT_64)", 0xc4000062, 0},
+	    {"FEATURES(MSG_WAIT_64)", 0xc400006b, 0},
+	    {"FEATURES(YIELD_32)", 0x8400006c, 0},
+	    {"FEATURES(YIELD_64)", 0xc400006c, 0},
+	    {"FEATURES(RUN_64)", 0xc400006d, 0},
+	    {"FEATURES(RXTX_MAP_64)", 0xc4000066, 0},
+	    {"FEATURES(RXTX_MAP_32)", 0x84000066, 0},
+	    {"FEATURES(PARTITION_INFO_GET_REGS)", 0xc400008b, 0},
+	    {"FEATURES(BITMAP_CREATE)", 0x8400007d, 0},
+	    {"FEATURES(BITMAP_DESTROY)", 0x8400007e, 0},
+	    {"FEATURES(BIND)", 0x8400007f, 0},
+	    {"FEATURES(UNBIND)", 0x84000080, 0},
+	    {"FEATURES(SET)", 0x84000081, 0},
+	    {"FEATURES(GET)", 0x84000082, 0},
+	    {"FEATURES(INFO_GET_32)", 0x84000083, 0},
+	    {"FEATURES(INFO_GET_64)", 0xc4000083, 0},
+	    {"FEATURES(NS_RES_INFO_GET)", 0xc400008f, 0},
+	    {"FEATURES(ABORT_32)", 0x84000090, 0},
+	    {"FEATURES(ABORT_64)", 0xc4000090, 0},
 	};
 
 	for (unsigned i = 0; i < sizeof(queries) / sizeof(queries[0]); i++)
-		probe_call(queries[i].label, SDK_FFA_FEATURES, queries[i].id, queries[i].input, 0, 0, 0);
+		probe_call(queries[i].label, SDK_FFA_FEATURES, queries[i].id, queries[i].input, 0,
+			   0, 0);
 }
 
 /* Notification calls from the normal world (ID 0), bad arguments first. */
 static void probe_notifications(void)
 {
 	const uint64_t sp_to_nw = (uint64_t)PROBE_SP_ID << 16; /* sender SP, receiver 0 */
-	const uint64_t nw_to_sp = PROBE_SP_ID;                 /* sender 0, receiver SP */
+	const uint64_t nw_to_sp = PROBE_SP_ID;		       /* sender 0, receiver SP */
 
 	probe_call("BITMAP_CREATE(sp)", 0x8400007d, PROBE_SP_ID, 1, 0, 0, 0);
 	probe_call("BITMAP_CREATE(0x8000)", 0x8400007d, 0x8000, 1, 0, 0, 0);
@@ -135,7 +136,8 @@ static void probe_notifications(void)
 	probe_call("BIND(per-vcpu)", 0x8400007f, sp_to_nw, 1, 1, 0, 0);
 	probe_call("BIND(flags=2)", 0x8400007f, sp_to_nw, 2, 1, 0, 0);
 	probe_call("BIND(nw->sp)", 0x8400007f, nw_to_sp, 0, 1, 0, 0);
-	probe_call("BIND(sp->sp)", 0x8400007f, ((uint64_t)PROBE_SP_ID << 16) | PROBE_SP_ID, 0, 1, 0, 0);
+	probe_call("BIND(sp->sp)", 0x8400007f, ((uint64_t)PROBE_SP_ID << 16) | PROBE_SP_ID, 0, 1, 0,
+		   0);
 	probe_call("BIND(0->0)", 0x8400007f, 0, 0, 1, 0, 0);
 	probe_call("BIND(bitmap=0)", 0x8400007f, sp_to_nw, 0, 0, 0, 0);
 	probe_call("BIND(spmd)", 0x8400007f, (uint64_t)0xffff << 16, 0, 1, 0, 0);
@@ -172,18 +174,24 @@ void probe_discovery(void)
 	sdk_ffa_uuid_to_regs64(uuid, &lo, &hi);
 	probe_call("ID_GET", SDK_FFA_ID_GET, 0, 0, 0, 0, 0);
 	probe_call("SPM_ID_GET", SDK_FFA_SPM_ID_GET, 0, 0, 0, 0, 0);
-	probe_call("RXTX_MAP_32", SDK_FFA_RXTX_MAP_32, (uintptr_t)probe_tx, (uintptr_t)probe_rx, 1, 0, 0);
-	probe_call("RXTX_MAP_64", SDK_FFA_RXTX_MAP_64, (uintptr_t)probe_tx, (uintptr_t)probe_rx, 1, 0, 0);
+	probe_call("RXTX_MAP_32", SDK_FFA_RXTX_MAP_32, (uintptr_t)probe_tx, (uintptr_t)probe_rx, 1,
+		   0, 0);
+	probe_call("RXTX_MAP_64", SDK_FFA_RXTX_MAP_64, (uintptr_t)probe_tx, (uintptr_t)probe_rx, 1,
+		   0, 0);
 	memset(probe_rx, 0xa5, sizeof(probe_rx));
 	probe_partition_info("PARTITION_INFO_GET(all)", NULL, 0);
-	probe_partition_info("PARTITION_INFO_GET(all,count)", NULL, SDK_FFA_PARTITION_INFO_COUNT_ONLY);
+	probe_partition_info("PARTITION_INFO_GET(all,count)", NULL,
+			     SDK_FFA_PARTITION_INFO_COUNT_ONLY);
 	memset(probe_rx, 0xa5, sizeof(probe_rx));
 	probe_partition_info("PARTITION_INFO_GET(optee)", PROBE_SP_UUID, 0);
 	probe_partition_info("PARTITION_INFO_GET(flags=2)", NULL, 2);
 	probe_call("PARTITION_INFO_GET_REGS(all)", SDK_FFA_PARTITION_INFO_GET_REGS, 0, 0, 0, 0, 0);
-	probe_call("PARTITION_INFO_GET_REGS(optee)", SDK_FFA_PARTITION_INFO_GET_REGS, lo, hi, 0, 0, 0);
-	probe_call("PARTITION_INFO_GET_REGS(start=1)", SDK_FFA_PARTITION_INFO_GET_REGS, 0, 0, 1, 0, 0);
-	probe_call("PARTITION_INFO_GET_REGS(tag=1)", SDK_FFA_PARTITION_INFO_GET_REGS, 0, 0, 1u << 16, 0, 0);
+	probe_call("PARTITION_INFO_GET_REGS(optee)", SDK_FFA_PARTITION_INFO_GET_REGS, lo, hi, 0, 0,
+		   0);
+	probe_call("PARTITION_INFO_GET_REGS(start=1)", SDK_FFA_PARTITION_INFO_GET_REGS, 0, 0, 1, 0,
+		   0);
+	probe_call("PARTITION_INFO_GET_REGS(tag=1)", SDK_FFA_PARTITION_INFO_GET_REGS, 0, 0,
+		   1u << 16, 0, 0);
 	probe_features();
 	probe_notifications();
 	probe_call("UNKNOWN(0x840000ff)", 0x840000ff, 0, 0, 0, 0, 0);
