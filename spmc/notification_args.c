@@ -27,14 +27,6 @@
  */
 #include "spmc/internal.h"
 
-/* Function IDs (SMC32 only). */
-#define NOTIF_BITMAP_CREATE FFA_FID_SMC32(0x7d)
-#define NOTIF_BITMAP_DESTROY FFA_FID_SMC32(0x7e)
-#define NOTIF_BIND FFA_FID_SMC32(0x7f)
-#define NOTIF_UNBIND FFA_FID_SMC32(0x80)
-#define NOTIF_SET FFA_FID_SMC32(0x81)
-#define NOTIF_GET FFA_FID_SMC32(0x82)
-
 /* FFA_NOTIFICATION_SET w2 (§13.16): bit 0 per-vCPU, bit 1 delay SRI, 31:16 vCPU ID. */
 #define NOTIF_SET_PER_VCPU (UINT32_C(1) << 0)
 #define NOTIF_SET_DELAY_SRI (UINT32_C(1) << 1)
@@ -136,16 +128,16 @@ struct ffa_value spmc_notification_call(struct spmc *spmc, struct spmc_endpoint 
 	if (!spmc->cfg.personality->notification_arg_checks)
 		return notif_unmodelled();
 	switch (fid) {
-	case NOTIF_BITMAP_CREATE:
-	case NOTIF_BITMAP_DESTROY:
+	case FFA_NOTIFICATION_BITMAP_CREATE:
+	case FFA_NOTIFICATION_BITMAP_DESTROY:
 		return notif_bitmap_call(caller, args);
-	case NOTIF_BIND:
+	case FFA_NOTIFICATION_BIND:
 		return notif_bind_call(caller, args, true);
-	case NOTIF_UNBIND:
+	case FFA_NOTIFICATION_UNBIND:
 		return notif_bind_call(caller, args, false);
-	case NOTIF_SET:
+	case FFA_NOTIFICATION_SET:
 		return notif_set_call(caller, args);
-	case NOTIF_GET:
+	case FFA_NOTIFICATION_GET:
 		return notif_get_call(caller, args);
 	default:
 		return notif_unmodelled();

@@ -198,12 +198,12 @@ static const struct {
 	{FFA_FID_SMC32(0x70), spmc_direct_resp},
 	{FFA_FID_SMC64(0x70), spmc_direct_resp},
 	/* Notifications: argument checks only (notification_args.c). */
-	{FFA_FID_SMC32(0x7d), spmc_notification_call},
-	{FFA_FID_SMC32(0x7e), spmc_notification_call},
-	{FFA_FID_SMC32(0x7f), spmc_notification_call},
-	{FFA_FID_SMC32(0x80), spmc_notification_call},
-	{FFA_FID_SMC32(0x81), spmc_notification_call},
-	{FFA_FID_SMC32(0x82), spmc_notification_call},
+	{FFA_NOTIFICATION_BITMAP_CREATE, spmc_notification_call},
+	{FFA_NOTIFICATION_BITMAP_DESTROY, spmc_notification_call},
+	{FFA_NOTIFICATION_BIND, spmc_notification_call},
+	{FFA_NOTIFICATION_UNBIND, spmc_notification_call},
+	{FFA_NOTIFICATION_SET, spmc_notification_call},
+	{FFA_NOTIFICATION_GET, spmc_notification_call},
 	{FFA_FID_SMC32(0x85), spmc_spm_id_get},
 	{FFA_FID_SMC32(0x8a), spmc_console_log},
 	{FFA_FID_SMC64(0x8a), spmc_console_log},
@@ -248,8 +248,9 @@ bool spmc_gate_exempt(const struct spmc *spmc, const struct ffa_func *func)
 	/* What Hafnium v2.15 answered to v1.0 and v1.1 callers on QEMU: no caller-version
 	 * check in these handlers or in its FFA_FEATURES. */
 	static const uint32_t ungated[] = {
-		FFA_FID_SMC32(0x7d), FFA_FID_SMC32(0x7e), FFA_FID_SMC32(0x7f), /* notifications */
-		FFA_FID_SMC32(0x80), FFA_FID_SMC32(0x81), FFA_FID_SMC32(0x82),
+		FFA_NOTIFICATION_BITMAP_CREATE, FFA_NOTIFICATION_BITMAP_DESTROY,
+		FFA_NOTIFICATION_BIND, FFA_NOTIFICATION_UNBIND, FFA_NOTIFICATION_SET,
+		FFA_NOTIFICATION_GET,
 		FFA_FID_SMC32(0x85), /* SPM_ID_GET */
 		FFA_FID_SMC64(0x8b), /* PARTITION_INFO_GET_REGS */
 	};

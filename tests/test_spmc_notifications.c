@@ -9,12 +9,6 @@
 
 #include "spmc_helpers.h"
 
-#define NOTIF_BITMAP_CREATE FFA_FID_SMC32(0x7d)
-#define NOTIF_BITMAP_DESTROY FFA_FID_SMC32(0x7e)
-#define NOTIF_BIND FFA_FID_SMC32(0x7f)
-#define NOTIF_UNBIND FFA_FID_SMC32(0x80)
-#define NOTIF_SET FFA_FID_SMC32(0x81)
-#define NOTIF_GET FFA_FID_SMC32(0x82)
 #define FEATURES FFA_FID_SMC32(0x64)
 #define SP_ID 0x8001u
 #define SP2_ID 0x8002u
@@ -47,29 +41,29 @@ static void run_cases(struct spmc_fixture *f, struct spmc_endpoint *from,
 Test(notification_args, normal_world)
 {
 	static const struct notif_case cases[] = {
-	    {"BITMAP_CREATE(sp)", NOTIF_BITMAP_CREATE, SP_ID, 1, 0, 0, INVAL},
-	    {"BITMAP_CREATE(0)", NOTIF_BITMAP_CREATE, 0, 1, 0, 0, NS},
-	    {"BITMAP_DESTROY(sp)", NOTIF_BITMAP_DESTROY, SP_ID, 0, 0, 0, INVAL},
-	    {"BIND(per-vcpu)", NOTIF_BIND, SP_ID << 16, 1, 1, 0, INVAL},
-	    {"BIND(flags=2)", NOTIF_BIND, SP_ID << 16, 2, 1, 0, INVAL},
-	    {"BIND(nw->sp)", NOTIF_BIND, SP_ID, 0, 1, 0, INVAL},
-	    {"BIND(sp->sp)", NOTIF_BIND, (SP_ID << 16) | SP_ID, 0, 1, 0, INVAL},
-	    {"BIND(bitmap=0)", NOTIF_BIND, SP_ID << 16, 0, 0, 0, INVAL},
-	    {"BIND(high bitmap)", NOTIF_BIND, SP_ID << 16, 0, 0, 1, NS},
-	    {"UNBIND(flags ignored)", NOTIF_UNBIND, SP_ID << 16, 1, 1, 0, NS},
-	    {"UNBIND(nw->sp)", NOTIF_UNBIND, SP_ID, 0, 1, 0, INVAL},
-	    {"SET(per-vcpu)", NOTIF_SET, SP_ID, 1, 1, 0, INVAL},
-	    {"SET(vcpu=1)", NOTIF_SET, SP_ID, 0x10000, 1, 0, INVAL},
-	    {"SET(delay-sri)", NOTIF_SET, SP_ID, 2, 1, 0, INVAL},
-	    {"SET(flags=4)", NOTIF_SET, SP_ID, 4, 1, 0, INVAL},
-	    {"SET(sp->nw)", NOTIF_SET, SP_ID << 16, 0, 1, 0, INVAL},
-	    {"SET(bitmap=0)", NOTIF_SET, SP_ID, 0, 0, 0, INVAL},
-	    {"SET(ok)", NOTIF_SET, SP_ID, 0, 1, 0, NS},
-	    {"GET(flags=0x10)", NOTIF_GET, 0, 0x10, 0, 0, INVAL},
-	    {"GET(sp)", NOTIF_GET, SP_ID, 1, 0, 0, INVAL},
-	    {"GET(vm)", NOTIF_GET, 0, 2, 0, 0, INVAL},
-	    {"GET(hyp)", NOTIF_GET, 0, 8, 0, 0, INVAL},
-	    {"GET(sp bitmap)", NOTIF_GET, 0, 1, 0, 0, NS},
+	    {"BITMAP_CREATE(sp)", FFA_NOTIFICATION_BITMAP_CREATE, SP_ID, 1, 0, 0, INVAL},
+	    {"BITMAP_CREATE(0)", FFA_NOTIFICATION_BITMAP_CREATE, 0, 1, 0, 0, NS},
+	    {"BITMAP_DESTROY(sp)", FFA_NOTIFICATION_BITMAP_DESTROY, SP_ID, 0, 0, 0, INVAL},
+	    {"BIND(per-vcpu)", FFA_NOTIFICATION_BIND, SP_ID << 16, 1, 1, 0, INVAL},
+	    {"BIND(flags=2)", FFA_NOTIFICATION_BIND, SP_ID << 16, 2, 1, 0, INVAL},
+	    {"BIND(nw->sp)", FFA_NOTIFICATION_BIND, SP_ID, 0, 1, 0, INVAL},
+	    {"BIND(sp->sp)", FFA_NOTIFICATION_BIND, (SP_ID << 16) | SP_ID, 0, 1, 0, INVAL},
+	    {"BIND(bitmap=0)", FFA_NOTIFICATION_BIND, SP_ID << 16, 0, 0, 0, INVAL},
+	    {"BIND(high bitmap)", FFA_NOTIFICATION_BIND, SP_ID << 16, 0, 0, 1, NS},
+	    {"UNBIND(flags ignored)", FFA_NOTIFICATION_UNBIND, SP_ID << 16, 1, 1, 0, NS},
+	    {"UNBIND(nw->sp)", FFA_NOTIFICATION_UNBIND, SP_ID, 0, 1, 0, INVAL},
+	    {"SET(per-vcpu)", FFA_NOTIFICATION_SET, SP_ID, 1, 1, 0, INVAL},
+	    {"SET(vcpu=1)", FFA_NOTIFICATION_SET, SP_ID, 0x10000, 1, 0, INVAL},
+	    {"SET(delay-sri)", FFA_NOTIFICATION_SET, SP_ID, 2, 1, 0, INVAL},
+	    {"SET(flags=4)", FFA_NOTIFICATION_SET, SP_ID, 4, 1, 0, INVAL},
+	    {"SET(sp->nw)", FFA_NOTIFICATION_SET, SP_ID << 16, 0, 1, 0, INVAL},
+	    {"SET(bitmap=0)", FFA_NOTIFICATION_SET, SP_ID, 0, 0, 0, INVAL},
+	    {"SET(ok)", FFA_NOTIFICATION_SET, SP_ID, 0, 1, 0, NS},
+	    {"GET(flags=0x10)", FFA_NOTIFICATION_GET, 0, 0x10, 0, 0, INVAL},
+	    {"GET(sp)", FFA_NOTIFICATION_GET, SP_ID, 1, 0, 0, INVAL},
+	    {"GET(vm)", FFA_NOTIFICATION_GET, 0, 2, 0, 0, INVAL},
+	    {"GET(hyp)", FFA_NOTIFICATION_GET, 0, 8, 0, 0, INVAL},
+	    {"GET(sp bitmap)", FFA_NOTIFICATION_GET, 0, 1, 0, 0, NS},
 	};
 	struct spmc_fixture f;
 
@@ -84,13 +78,13 @@ Test(notification_args, normal_world)
 Test(notification_args, partition)
 {
 	static const struct notif_case cases[] = {
-	    {"BITMAP_CREATE", NOTIF_BITMAP_CREATE, 0, 1, 0, 0, NS},
-	    {"BIND(for another)", NOTIF_BIND, SP_ID << 16, 0, 1, 0, INVAL},
-	    {"BIND(for itself)", NOTIF_BIND, SP2_ID, 0, 1, 0, NS},
-	    {"SET(from another)", NOTIF_SET, (SP_ID << 16) | 0, 0, 1, 0, INVAL},
-	    {"SET(from itself, delay-sri)", NOTIF_SET, (SP2_ID << 16) | 0, 2, 1, 0, NS},
-	    {"GET(another's)", NOTIF_GET, SP_ID, 1, 0, 0, INVAL},
-	    {"GET(its own, vm bitmap)", NOTIF_GET, SP2_ID, 2, 0, 0, NS},
+	    {"BITMAP_CREATE", FFA_NOTIFICATION_BITMAP_CREATE, 0, 1, 0, 0, NS},
+	    {"BIND(for another)", FFA_NOTIFICATION_BIND, SP_ID << 16, 0, 1, 0, INVAL},
+	    {"BIND(for itself)", FFA_NOTIFICATION_BIND, SP2_ID, 0, 1, 0, NS},
+	    {"SET(from another)", FFA_NOTIFICATION_SET, (SP_ID << 16) | 0, 0, 1, 0, INVAL},
+	    {"SET(from itself, delay-sri)", FFA_NOTIFICATION_SET, (SP2_ID << 16) | 0, 2, 1, 0, NS},
+	    {"GET(another's)", FFA_NOTIFICATION_GET, SP_ID, 1, 0, 0, INVAL},
+	    {"GET(its own, vm bitmap)", FFA_NOTIFICATION_GET, SP2_ID, 2, 0, 0, NS},
 	};
 	struct spmc_fixture f;
 	struct spmc_endpoint *sp2;
@@ -107,8 +101,8 @@ Test(notification_args, other_personalities)
 {
 	static const char *const specs[] = {"tf-a", "optee"};
 	static const struct notif_case cases[] = {
-	    {"BIND(bitmap=0)", NOTIF_BIND, SP_ID << 16, 0, 0, 0, NS},
-	    {"SET(per-vcpu)", NOTIF_SET, SP_ID, 1, 1, 0, NS},
+	    {"BIND(bitmap=0)", FFA_NOTIFICATION_BIND, SP_ID << 16, 0, 0, 0, NS},
+	    {"SET(per-vcpu)", FFA_NOTIFICATION_SET, SP_ID, 1, 1, 0, NS},
 	};
 
 	for (size_t i = 0; i < 2; i++) {

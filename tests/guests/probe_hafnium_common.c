@@ -198,6 +198,17 @@ void probe_discovery(void)
 	probe_call("RXTX_UNMAP", SDK_FFA_RXTX_UNMAP, 0, 0, 0, 0, 0);
 }
 
+int probe_negotiated(uint32_t version)
+{
+	probe_version(version);
+	probe_call("ID_GET(lock)", SDK_FFA_ID_GET, 0, 0, 0, 0, 0);
+	probe_version(0x10003); /* higher after the lock */
+	probe_version(version); /* the negotiated one again */
+	probe_discovery();
+	probe_off();
+	return 0;
+}
+
 void probe_off(void)
 {
 	sdk_printf("PROBE DONE\n");

@@ -21,6 +21,12 @@ struct sdk_smccc_regs probe_version(uint32_t requested);
 /* Buffers, descriptors, registers form, FFA_FEATURES, notification argument checks, unmap. */
 void probe_discovery(void);
 
+/*
+ * The tour of a caller below v1.3: FFA_VERSION(version), a call that ends the negotiation,
+ * FFA_VERSION(1.3) and (version) again, probe_discovery(), then off. Returns 0.
+ */
+int probe_negotiated(uint32_t version);
+
 /* PSCI SYSTEM_OFF: QEMU exits; under ffa-sim the run ends with status 0. */
 void probe_off(void);
 

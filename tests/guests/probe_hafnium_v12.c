@@ -7,11 +7,5 @@
 
 int main(void)
 {
-	probe_version(0x10002);
-	probe_call("ID_GET(lock)", SDK_FFA_ID_GET, 0, 0, 0, 0, 0);
-	probe_version(0x10003); /* higher after the lock */
-	probe_version(0x10002); /* the negotiated one again */
-	probe_discovery();
-	probe_off();
-	return 0;
+	return probe_negotiated(0x10002);
 }
