@@ -10,6 +10,8 @@
 #define PARTINFO_OFF_CTX 2
 #define PARTINFO_OFF_PROPS 4
 #define PARTINFO_OFF_UUID 8
+#define PARTINFO_OFF_IMAGE_UUID 24 /* v1.3 */
+#define PARTINFO_OFF_VERSION 40    /* v1.3; 44-47 reserved */
 
 static void partinfo_put(uint8_t *p, uint64_t v, unsigned bytes)
 {
@@ -28,22 +30,36 @@ static uint64_t partinfo_get(const uint8_t *p, unsigned bytes)
 
 size_t ffa_partinfo_size(uint32_t version)
 {
-	return version < FFA_VERSION_1_1 ? FFA_PARTINFO_SIZE_V1_0 : FFA_PARTINFO_SIZE_V1_1;
+	if (version < FFA_VERSION_1_1)
+		return FFA_PARTINFO_SIZE_V1_0;
+	return version < FFA_VERSION_1_3 ? FFA_PARTINFO_SIZE_V1_1 : FFA_PARTINFO_SIZE_V1_3;
+}
+
+size_t ffa_partinfo_write_layout(void *buf, const struct ffa_partinfo *info, uint32_t layout,
+				 uint32_t reader)
+{
+	uint8_t *p = buf;
+	size_t size = ffa_partinfo_size(layout);
+
+	memset(p, 0, size);
+	partinfo_put(p + PARTINFO_OFF_ID, info->id, 2);
+	partinfo_put(p + PARTINFO_OFF_CTX, info->exec_ctx_count, 2);
+	partinfo_put(p + PARTINFO_OFF_PROPS, ffa_props_for_version(info->props, reader), 4);
+	if (size == FFA_PARTINFO_SIZE_V1_0)
+		return size;
+	/* The UUID is stored in text order, as Hafnium and TF-A store their 32-bit UUID words
+	 * little-endian. */
+	memcpy(p + PARTINFO_OFF_UUID, info->uuid, FFA_UUID_SIZE);
+	if (size == FFA_PARTINFO_SIZE_V1_1)
+		return size;
+	memcpy(p + PARTINFO_OFF_IMAGE_UUID, info->image_uuid, FFA_UUID_SIZE);
+	partinfo_put(p + PARTINFO_OFF_VERSION, info->ffa_version, 4);
+	return size;
 }
 
 size_t ffa_partinfo_write(void *buf, const struct ffa_partinfo *info, uint32_t version)
 {
-	uint8_t *p = buf;
-
-	partinfo_put(p + PARTINFO_OFF_ID, info->id, 2);
-	partinfo_put(p + PARTINFO_OFF_CTX, info->exec_ctx_count, 2);
-	partinfo_put(p + PARTINFO_OFF_PROPS, ffa_props_for_version(info->props, version), 4);
-	if (version < FFA_VERSION_1_1)
-		return FFA_PARTINFO_SIZE_V1_0;
-	/* The UUID is stored in text order, as Hafnium and TF-A store their 32-bit UUID words
-	 * little-endian. */
-	memcpy(p + PARTINFO_OFF_UUID, info->uuid, FFA_UUID_SIZE);
-	return FFA_PARTINFO_SIZE_V1_1;
+	return ffa_partinfo_write_layout(buf, info, version, version);
 }
 
 void ffa_partinfo_read(const void *buf, uint32_t version, struct ffa_partinfo *info)
@@ -56,6 +72,38 @@ void ffa_partinfo_read(const void *buf, uint32_t version, struct ffa_partinfo *i
 	info->props = (uint32_t)partinfo_get(p + PARTINFO_OFF_PROPS, 4);
 	if (version >= FFA_VERSION_1_1)
 		memcpy(info->uuid, p + PARTINFO_OFF_UUID, FFA_UUID_SIZE);
+	if (version >= FFA_VERSION_1_3) {
+		memcpy(info->image_uuid, p + PARTINFO_OFF_IMAGE_UUID, FFA_UUID_SIZE);
+		info->ffa_version = (uint32_t)partinfo_get(p + PARTINFO_OFF_VERSION, 4);
+	}
+}
+
+unsigned ffa_partinfo_regs_per_partition(uint32_t version)
+{
+	return version < FFA_VERSION_1_3 ? 3u : FFA_PARTINFO_REGS_MAX;
+}
+
+void ffa_partinfo_to_regs_layout(const struct ffa_partinfo *info, uint32_t layout,
+				 uint32_t reader, bool with_uuid,
+				 uint64_t regs[FFA_PARTINFO_REGS_MAX])
+{
+	ffa_partinfo_to_regs(info, reader, with_uuid, regs);
+	if (layout < FFA_VERSION_1_3)
+		return;
+	ffa_uuid_to_regs64(info->image_uuid, &regs[3], &regs[4]);
+	/* Bits 63:31 reserved (FF-A v1.3 (DEN0077A) §14.9). */
+	regs[5] = info->ffa_version & ~FFA_VERSION_MBZ_BIT;
+}
+
+void ffa_partinfo_from_regs_layout(const uint64_t *regs, uint32_t layout,
+				   struct ffa_partinfo *info)
+{
+	memset(info, 0, sizeof(*info));
+	ffa_partinfo_from_regs(regs, info);
+	if (layout < FFA_VERSION_1_3)
+		return;
+	ffa_uuid_from_regs64(regs[3], regs[4], info->image_uuid);
+	info->ffa_version = (uint32_t)regs[5];
 }
 
 void ffa_partinfo_to_regs(const struct ffa_partinfo *info, uint32_t version, bool with_uuid,

@@ -9,8 +9,12 @@
 /*
  * Every FF-A function, one row per calling-convention form (FF-A v1.2 (DEN0077A) §13,
  * Table 13.1). Columns: ID, name, version introduced, argument registers, FFA_SUCCESS result
- * registers, ends version negotiation, not modelled, deprecated. The 64-bit forms of FFA_ERROR,
- * FFA_INTERRUPT, FFA_MSG_WAIT, FFA_YIELD and FFA_RUN arrive with v1.3 and are not modelled.
+ * registers, ends version negotiation, not modelled, deprecated. The v1.3 rows (FF-A v1.3
+ * (DEN0077A) §14): the 64-bit forms of FFA_ERROR, FFA_INTERRUPT, FFA_MSG_WAIT, FFA_YIELD and
+ * FFA_RUN, FFA_NS_RES_INFO_GET and FFA_ABORT. None is modelled: Hafnium v2.15, the one v1.3
+ * SPMC, implements none of the 64-bit forms (FFA_FEATURES and the calls answer NOT_SUPPORTED),
+ * and FFA_NS_RES_INFO_GET (normal world) and FFA_ABORT (partitions) need state the simulator
+ * does not have (docs/ffa-support.md).
  */
 static const struct ffa_func ffa_funcs[] = {
 	{FFA_FID_SMC32(0x60), "FFA_ERROR_32", FFA_VERSION_1_0, FFA_REGS(0, 2), FFA_REGS(0, 0), true, false, false},
@@ -78,6 +82,9 @@ static const struct ffa_func ffa_funcs[] = {
 	{FFA_FID_SMC32(0x8c), "FFA_EL3_INTR_HANDLE", FFA_VERSION_1_2, FFA_REGS(0, 0), FFA_REGS(0, 0), true, true, false},
 	{FFA_FID_SMC64(0x8d), "FFA_MSG_SEND_DIRECT_REQ2_64", FFA_VERSION_1_2, FFA_REGS(0, 17), FFA_REGS(0, 17), true, false, false},
 	{FFA_FID_SMC64(0x8e), "FFA_MSG_SEND_DIRECT_RESP2_64", FFA_VERSION_1_2, FFA_REGS(0, 17), FFA_REGS(0, 17), true, false, false},
+	{FFA_FID_SMC64(0x8f), "FFA_NS_RES_INFO_GET_64", FFA_VERSION_1_3, FFA_REGS(0, 3), FFA_REGS(0, 3), true, true, false},
+	{FFA_FID_SMC32(0x90), "FFA_ABORT_32", FFA_VERSION_1_3, FFA_REGS(0, 2), FFA_REGS(0, 0), true, true, false},
+	{FFA_FID_SMC64(0x90), "FFA_ABORT_64", FFA_VERSION_1_3, FFA_REGS(0, 2), FFA_REGS(0, 0), true, true, false},
 };
 
 size_t ffa_func_count(void)

@@ -472,6 +472,10 @@ bool sdk_ffa_partition_info_read(const void *rx, size_t rx_size, uint32_t desc_s
 	out->props = (uint32_t)ffa_load_le(d + 4, 4);
 	if (size >= SDK_FFA_PARTINFO_SIZE_1_1)
 		memcpy(out->uuid, d + 8, SDK_FFA_UUID_SIZE);
+	if (size >= SDK_FFA_PARTINFO_SIZE_1_3) {
+		memcpy(out->image_uuid, d + 24, SDK_FFA_UUID_SIZE);
+		out->ffa_version = (uint32_t)ffa_load_le(d + 40, 4);
+	}
 	return true;
 }
 
@@ -485,14 +489,21 @@ unsigned sdk_ffa_partition_info_regs_count(const struct sdk_smccc_regs *r, uint1
 bool sdk_ffa_partition_info_regs_read(const struct sdk_smccc_regs *r, unsigned slot,
 				      struct sdk_ffa_partition_info *out)
 {
-	uint64_t w;
+	/* x2 bits 63:48: the descriptor size; the v1.3 form takes six registers a partition. */
+	bool v1_3 = (r->x[2] >> 48) >= SDK_FFA_PARTINFO_SIZE_1_3;
+	unsigned per = v1_3 ? 6u : 3u;
+	const uint64_t *x = &r->x[3 + per * slot];
 
-	if (slot > 4)
+	if (3 + per * (slot + 1) > 18)
 		return false;
-	w = r->x[3 + 3 * slot];
-	out->id = (uint16_t)w;
-	out->exec_ctx_count = (uint16_t)(w >> 16);
-	out->props = (uint32_t)(w >> 32);
-	sdk_ffa_uuid_from_regs64(r->x[4 + 3 * slot], r->x[5 + 3 * slot], out->uuid);
+	memset(out, 0, sizeof(*out));
+	out->id = (uint16_t)x[0];
+	out->exec_ctx_count = (uint16_t)(x[0] >> 16);
+	out->props = (uint32_t)(x[0] >> 32);
+	sdk_ffa_uuid_from_regs64(x[1], x[2], out->uuid);
+	if (v1_3) {
+		sdk_ffa_uuid_from_regs64(x[3], x[4], out->image_uuid);
+		out->ffa_version = (uint32_t)x[5] & 0x7fffffffu;
+	}
 	return true;
 }

@@ -246,7 +246,7 @@ bool part_manifest_read_version(const struct cfg_node *n, uint32_t *out, struct 
 		if (!cfg_read_u32(n, &v, err))
 			return false;
 	} else if (s == NULL || s[0] == '\0') {
-		return cfg_error(n, err, "expected an FF-A version (1.0, 1.1 or 1.2), found %s",
+		return cfg_error(n, err, "expected an FF-A version (1.0 to 1.3), found %s",
 				 part_manifest_describe(n, buf, sizeof(buf)));
 	} else if (!part_manifest_is_number(n) || !ffa_version_parse(s, &v)) {
 		return cfg_error(n, err,
@@ -254,8 +254,8 @@ bool part_manifest_read_version(const struct cfg_node *n, uint32_t *out, struct 
 				 "or its encoding as in 0x10002)",
 				 s);
 	}
-	if (v != FFA_VERSION_1_0 && v != FFA_VERSION_1_1 && v != FFA_VERSION_1_2)
-		return cfg_error(n, err, "FF-A %s is not supported (1.0, 1.1 or 1.2)",
+	if (v < FFA_VERSION_1_0 || v > FFA_VERSION_1_3)
+		return cfg_error(n, err, "FF-A %s is not supported (1.0 to 1.3)",
 				 ffa_version_format(v, buf, sizeof(buf)));
 	*out = v;
 	return true;

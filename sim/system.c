@@ -301,7 +301,7 @@ static bool sys_read_spmc(struct sys_load *l)
 
 	sys->spmc_enabled = true;
 	sys->spmc.personality = spmc_personality_find(SYS_DEFAULT_PERSONALITY);
-	sys->spmc.version = FFA_VERSION_1_2;
+	sys->spmc.version = sys->spmc.personality->version_default;
 	sys->spmc.id = FFA_ID_SPMC_DEFAULT;
 	if (!cfg_map_get(&l->root, "spmc", &spmc))
 		return true;
@@ -320,10 +320,19 @@ static bool sys_read_spmc(struct sys_load *l)
 		if (!cfg_read_enum(&n, names, count, &k, l->err))
 			return false;
 		sys->spmc.personality = spmc_personality_find(names[k]);
+		sys->spmc.version = sys->spmc.personality->version_default;
 	}
-	if (cfg_map_get(&spmc, "version", &n) &&
-	    !part_manifest_read_version(&n, &sys->spmc.version, l->err))
-		return false;
+	if (cfg_map_get(&spmc, "version", &n)) {
+		char max[16];
+
+		if (!part_manifest_read_version(&n, &sys->spmc.version, l->err))
+			return false;
+		if (!spmc_personality_offers(sys->spmc.personality, sys->spmc.version))
+			return cfg_error(&n, l->err, "%s offers FF-A 1.0 to %s",
+					 sys->spmc.personality->name,
+					 ffa_version_format(sys->spmc.personality->version_max, max,
+							    sizeof(max)));
+	}
 	if (cfg_map_get(&spmc, "id", &l->spmc_id_at)) {
 		if (!cfg_read_u64_max(&l->spmc_id_at, UINT16_MAX, &id, l->err))
 			return false;

@@ -16,6 +16,7 @@
 /* Value names in enum order (include/spmc/spmc.h). */
 static const char *const version_lock_values[] = {"exclude-interrupt", "any-call", NULL};
 static const char *const props_mask_values[] = {"by-version", "none", NULL};
+static const char *const version_path_values[] = {"spmd", "direct", NULL};
 
 static const struct spmc_switch_desc spmc_switches[SPMC_SW_COUNT] = {
 	[SPMC_SW_VERSION_LOCK] = {
@@ -32,6 +33,15 @@ static const struct spmc_switch_desc spmc_switches[SPMC_SW_COUNT] = {
 		"FFA_PARTITION_INFO_GET (bits 31:3 cleared for v1.0 callers, FF-A v1.0 Table 8.25)",
 		"the partition properties discovery reports: only the bits the caller's version "
 		"defines (by-version), or every bit (none)",
+	},
+	[SPMC_SW_VERSION_PATH] = {
+		"version-path", version_path_values,
+		"TF-A's SPMD hands the normal world's FFA_VERSION to an S-EL2 SPMC as a framework "
+		"message; Hafnium's handler ends negotiation after every call but FFA_VERSION and "
+		"FFA_INTERRUPT, that message included (Hafnium v2.15 behind TF-A v2.15 on QEMU virt)",
+		"how the normal world's FFA_VERSION reaches Hafnium: through the SPMD, where the "
+		"first one fixes the version (spmd), or straight to its handler, as in Hafnium's own "
+		"tests (direct)",
 	},
 };
 

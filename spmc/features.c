@@ -14,6 +14,11 @@
  * count for v1.2 callers (§13.3.2.1). */
 #define FEATURES_RXTX_MIN_4K 0x0u
 #define FEATURES_RXTX_MAX_PAGES_SHIFT 16
+/* Feature IDs: bits 30:8 MBZ (§13.3). */
+#define FEATURES_FEATURE_MBZ 0x7fffff00u
+/* Feature 4, notification features (FF-A v1.3): bit 0 no per-vCPU notifications for VMs,
+ * bit 1 none for SPs. */
+#define FEATURES_NOTIFY_NO_PER_VCPU 0x3u
 
 static bool features_is_answer(uint32_t fid)
 {
@@ -24,6 +29,45 @@ static bool features_is_answer(uint32_t fid)
 static bool features_is_mem_retrieve_req(uint32_t fid)
 {
 	return (fid & ~FFA_FID_SMC64_BIT) == FFA_FID_SMC32(0x74);
+}
+
+/*
+ * A feature ID (w1 bit 31 clear; FF-A v1.2 (DEN0077A) §13.3, Table 13.11): the interrupt ID
+ * in w2, as the personality reports it; feature IDs have bits 30:8 MBZ and no input property
+ * (Hafnium refuses both with NOT_SUPPORTED). Hafnium reports the schedule receiver interrupt
+ * to the normal world and the notification pending and managed exit interrupts to partitions,
+ * from v1.2; its v1.3 answers feature 4 (notification features: w2 bits 0 and 1, no per-vCPU
+ * notifications for VMs or SPs).
+ */
+static struct ffa_value features_feature_id(const struct spmc *spmc,
+					    const struct spmc_endpoint *caller, uint32_t id,
+					    uint32_t input)
+{
+	const struct spmc_personality *pers = spmc->cfg.personality;
+	uint32_t intid = 0;
+
+	if ((id & FEATURES_FEATURE_MBZ) != 0 || input != 0 || spmc->cfg.version < FFA_VERSION_1_2)
+		return ffa_error_value(FFA_NOT_SUPPORTED);
+	switch (id) {
+	case FFA_FEATURE_NPI:
+		intid = caller->secure ? pers->npi_intid : 0;
+		break;
+	case FFA_FEATURE_SRI:
+		intid = caller->secure ? 0 : pers->sri_intid;
+		break;
+	case FFA_FEATURE_MEI:
+		intid = caller->secure ? pers->mei_intid : 0;
+		break;
+	case FFA_FEATURE_NOTIFICATION:
+		if (pers->notification_arg_checks && spmc->cfg.version >= FFA_VERSION_1_3)
+			return ffa_success_value(FEATURES_NOTIFY_NO_PER_VCPU);
+		break;
+	default:
+		break;
+	}
+	if (intid == 0)
+		return ffa_error_value(FFA_NOT_SUPPORTED);
+	return ffa_success_value(intid);
 }
 
 struct ffa_value spmc_features(struct spmc *spmc, struct spmc_endpoint *caller,
@@ -39,12 +83,11 @@ struct ffa_value spmc_features(struct spmc *spmc, struct spmc_endpoint *caller,
 	if (spmc->cfg.personality->features_input_mbz && input != 0 &&
 	    !features_is_mem_retrieve_req(queried))
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
-	if ((queried & FEATURES_FUNCTION_BIT) == 0) {
-		/* Feature IDs: the notification and managed-exit interrupts are not modelled. */
-		return ffa_error_value(FFA_NOT_SUPPORTED);
-	}
+	if ((queried & FEATURES_FUNCTION_BIT) == 0)
+		return features_feature_id(spmc, caller, queried, input);
 	func = ffa_func_find(queried);
-	if (func == NULL || func->not_modelled || func->since > version ||
+	if (func == NULL || func->not_modelled ||
+	    (func->since > version && !spmc_gate_exempt(spmc, func)) ||
 	    func->since > spmc->cfg.version || func->fid != queried)
 		return ffa_error_value(FFA_NOT_SUPPORTED);
 	/* The answers FFA_ERROR, FFA_SUCCESS and FFA_INTERRUPT are part of every implementation's

@@ -18,6 +18,16 @@ spmc_handler_fn spmc_handler_find(uint32_t fid);
 /* The FF-A version a caller is treated as: negotiated, else the SPMC's own (or the manifest's). */
 uint32_t spmc_caller_version(const struct spmc *spmc, const struct spmc_endpoint *caller);
 
+struct ffa_func;
+/*
+ * A function the personality answers whatever the caller's version (the dispatcher's and
+ * FFA_FEATURES' caller-version gate skips it).
+ */
+bool spmc_gate_exempt(const struct spmc *spmc, const struct ffa_func *func);
+
+/* The personality has Hafnium v1.3's exemptions from the caller-version gate. */
+bool spmc_ungated(const struct spmc *spmc);
+
 /* version.c */
 struct ffa_value spmc_version(struct spmc *spmc, struct spmc_endpoint *caller,
 			      const struct ffa_value *args);
@@ -55,6 +65,10 @@ struct ffa_value spmc_yield(struct spmc *spmc, struct spmc_endpoint *caller,
 			    const struct ffa_value *args);
 struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 			  const struct ffa_value *args);
+/* notification_args.c: the argument checks of notification calls (notifications are not
+ * modelled: calls that pass them answer NOT_SUPPORTED). */
+struct ffa_value spmc_notification_call(struct spmc *spmc, struct spmc_endpoint *caller,
+					const struct ffa_value *args);
 /* console_log.c */
 struct ffa_value spmc_console_log(struct spmc *spmc, struct spmc_endpoint *caller,
 				  const struct ffa_value *args);

@@ -25,23 +25,40 @@
 #define PINFO_MULTI_UUID_VERSION FFA_VERSION_1_1
 
 /*
- * Writes one descriptor in the layout of `version`. Under partition-props-mask=none the
- * properties go out unmasked, as Hafnium wrote them before it masked them by the caller's
- * version: the descriptor is written in the v1.2 layout (whose masking keeps every bit) and
- * cut to the caller's size, the v1.0 layout being the first 8 bytes of the v1.1 one
- * (FF-A v1.2 (DEN0077A) §13.8).
+ * The descriptor layout a caller at `version` gets: the v1.0 one for a v1.0 caller; from v1.1
+ * the SPMC's own layout when it is v1.3, as Hafnium v2.15 writes its 48-byte descriptor to every
+ * v1.1+ caller and lets w3 tell the size (FF-A v1.3 (DEN0077A) §14.8: a caller reads the size it
+ * is told); else the caller's.
+ */
+static uint32_t pinfo_layout(const struct spmc *spmc, uint32_t version)
+{
+	if (version >= FFA_VERSION_1_1 && spmc->cfg.version >= FFA_VERSION_1_3)
+		return spmc->cfg.version;
+	return version;
+}
+
+/*
+ * The layout of FFA_PARTITION_INFO_GET_REGS answers: Hafnium v2.15 answers in its own v1.3
+ * form (six registers a partition, descriptor size 48) whatever the caller's version; an SPMC
+ * of v1.2 and older in the v1.2 form.
+ */
+static uint32_t pinfo_regs_layout(const struct spmc *spmc)
+{
+	return spmc->cfg.version >= FFA_VERSION_1_3 ? spmc->cfg.version : FFA_VERSION_1_2;
+}
+
+/*
+ * Writes one descriptor in `layout`, masked for a caller at `version`. Under
+ * partition-props-mask=none the properties go out unmasked, as Hafnium wrote them before it
+ * masked them by the caller's version (the v1.2 mask keeps every bit; FF-A v1.2 (DEN0077A)
+ * §13.8).
  */
 static size_t pinfo_write(const struct spmc *spmc, uint8_t *buf, const struct ffa_partinfo *info,
-			  uint32_t version)
+			  uint32_t layout, uint32_t version)
 {
-	uint8_t full[FFA_PARTINFO_SIZE_V1_1];
-	size_t size = ffa_partinfo_size(version);
-
-	if (spmc->cfg.sw[SPMC_SW_PARTITION_PROPS_MASK] != SPMC_PROPS_MASK_NONE)
-		return ffa_partinfo_write(buf, info, version);
-	ffa_partinfo_write(full, info, FFA_VERSION_1_2);
-	memcpy(buf, full, size);
-	return size;
+	if (spmc->cfg.sw[SPMC_SW_PARTITION_PROPS_MASK] == SPMC_PROPS_MASK_NONE)
+		version = FFA_VERSION_1_2;
+	return ffa_partinfo_write_layout(buf, info, layout, version);
 }
 
 /* The version whose mask GET_REGS applies: the caller's, or v1.2 (no mask) under none. */
@@ -59,6 +76,9 @@ static void pinfo_fill(struct ffa_partinfo *out, const struct spmc_endpoint *ep,
 	out->exec_ctx_count = ep->exec_ctx_count;
 	out->props = ep->props;
 	memcpy(out->uuid, uuid, FFA_UUID_SIZE);
+	/* No partition has an image UUID here: Nil, as OP-TEE's under Hafnium v2.15. */
+	memset(out->image_uuid, 0, FFA_UUID_SIZE);
+	out->ffa_version = ep->version;
 }
 
 /*
@@ -101,7 +121,8 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 	uint32_t flags = (uint32_t)args->x[5];
 	uint8_t uuid[FFA_UUID_SIZE];
 	struct spmc_rxtx *rxtx = &caller->rxtx;
-	size_t size = ffa_partinfo_size(version);
+	uint32_t layout = pinfo_layout(spmc, version);
+	size_t size = ffa_partinfo_size(layout);
 	uint8_t *buf;
 	unsigned count;
 	struct ffa_value v;
@@ -112,7 +133,8 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 	 * flags: w5 is MBZ, and a v1.0 caller setting bit 0 gets INVALID_PARAMETERS (why Linux
 	 * stopped sending the flag to v1.0 firmware).
 	 */
-	if (version < FFA_VERSION_1_1 ? flags != 0 : (flags & ~FFA_PARTITION_INFO_COUNT_ONLY) != 0)
+	if (version < FFA_VERSION_1_1 && !spmc_ungated(spmc) ? flags != 0
+							      : (flags & ~FFA_PARTITION_INFO_COUNT_ONLY) != 0)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	count = pinfo_collect(spmc, uuid, version, found);
 	/* A UUID no partition implements (or no partition at all, as TF-A answers). */
@@ -131,13 +153,14 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 	if (buf == NULL)
 		return ffa_error_value(FFA_ABORTED);
 	for (unsigned i = 0; i < count; i++)
-		buf += pinfo_write(spmc, buf, &found[i], version);
+		buf += pinfo_write(spmc, buf, &found[i], layout, version);
 	rxtx->rx_full = true;
 
 	v = ffa_success_value(count);
 	/* w3: the descriptor size, from v1.1; v1.0 has no such field, so it stays zero there
-	 * (TF-A; Hafnium writes 8). */
-	if (version >= FFA_VERSION_1_1)
+	 * (TF-A), but Hafnium writes 8 (v2.15 on QEMU). */
+	if (version >= FFA_VERSION_1_1 ||
+	    (spmc->cfg.personality->partinfo_v1_0_size && spmc->cfg.version >= FFA_VERSION_1_3))
 		v.x[3] = size;
 	return v;
 }
@@ -149,7 +172,10 @@ struct ffa_value spmc_partition_info_get_regs(struct spmc *spmc, struct spmc_end
 	uint32_t version = spmc_caller_version(spmc, caller);
 	uint16_t start = ffa_partinfo_regs_start(args->x[3]);
 	uint16_t tag = ffa_partinfo_regs_tag(args->x[3]);
+	uint32_t layout = pinfo_regs_layout(spmc);
+	unsigned per = ffa_partinfo_regs_per_partition(layout);
 	uint8_t uuid[FFA_UUID_SIZE];
+	uint64_t regs[FFA_PARTINFO_REGS_MAX];
 	unsigned count, n;
 	uint16_t current;
 	struct ffa_value v = {{0}};
@@ -168,17 +194,25 @@ struct ffa_value spmc_partition_info_get_regs(struct spmc *spmc, struct spmc_end
 	/* The start index must name a partition (Hafnium, TF-A's SPMD). */
 	if (start >= count)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	/* x3-x17 hold five v1.2 descriptors or two v1.3 ones. */
 	n = count - start;
-	if (n > FFA_PARTINFO_REGS_PER_CALL)
-		n = FFA_PARTINFO_REGS_PER_CALL;
+	if (n > FFA_PARTINFO_REGS_SLOTS / per)
+		n = FFA_PARTINFO_REGS_SLOTS / per;
 	current = (uint16_t)(start + n - 1);
 
 	v.x[0] = FFA_SUCCESS_64;
 	v.x[2] = ffa_partinfo_regs_x2((uint16_t)(count - 1), current, 0,
-				      (uint16_t)ffa_partinfo_size(version));
+				      (uint16_t)ffa_partinfo_size(layout));
 	/* The UUID registers are zero when the caller named a UUID, as in the RX-buffer form. */
-	for (unsigned i = 0; i < n; i++)
-		ffa_partinfo_to_regs(&found[start + i], pinfo_mask_version(spmc, version),
-				     ffa_uuid_is_null(uuid), &v.x[3 + 3 * i]);
+	/* Hafnium v2.15 masks the properties of the v1.0 RX-buffer descriptor only: the v1.3
+	 * register form carries them whole (the v1.2 mask keeps every bit). */
+	if (layout >= FFA_VERSION_1_3)
+		version = FFA_VERSION_1_2;
+	for (unsigned i = 0; i < n; i++) {
+		ffa_partinfo_to_regs_layout(&found[start + i], layout,
+					    pinfo_mask_version(spmc, version),
+					    ffa_uuid_is_null(uuid), regs);
+		memcpy(&v.x[3 + per * i], regs, per * sizeof(regs[0]));
+	}
 	return v;
 }

@@ -31,6 +31,17 @@ static const struct spmc_personality spmc_personalities[] = {
 		.store_min = false,
 		.calls_before_negotiation = true,
 		.features_input_mbz = false,
+		/* Hafnium v2.15 is an FF-A v1.3 SPMC. */
+		.version_max = FFA_VERSION_1_3,
+		.version_default = FFA_VERSION_1_3,
+		.partinfo_regs_any_version = true,
+		.partinfo_v1_0_size = true,
+		/* Hafnium's HF_SCHEDULE_RECEIVER_INTID, HF_NOTIFICATION_PENDING_INTID and
+		 * HF_MANAGED_EXIT_INTID. */
+		.sri_intid = 8,
+		.npi_intid = 5,
+		.mei_intid = 4,
+		.notification_arg_checks = true,
 	},
 	{
 		/* TF-A's EL3 SPMC: its own version for incompatible requests (nothing stored);
@@ -41,6 +52,8 @@ static const struct spmc_personality spmc_personalities[] = {
 		.store_min = false,
 		.calls_before_negotiation = false,
 		.features_input_mbz = true,
+		.version_max = FFA_VERSION_1_2,
+		.version_default = FFA_VERSION_1_2,
 	},
 	{
 		/* OP-TEE: always its own version, stores min(requested, own), never locks. */
@@ -50,6 +63,8 @@ static const struct spmc_personality spmc_personalities[] = {
 		.store_min = true,
 		.calls_before_negotiation = true,
 		.features_input_mbz = false,
+		.version_max = FFA_VERSION_1_2,
+		.version_default = FFA_VERSION_1_2,
 	},
 };
 
@@ -62,6 +77,11 @@ const struct spmc_personality *spmc_personality_find(const char *name)
 			return &spmc_personalities[i];
 	}
 	return NULL;
+}
+
+bool spmc_personality_offers(const struct spmc_personality *pers, uint32_t version)
+{
+	return version >= FFA_VERSION_1_0 && version <= pers->version_max;
 }
 
 const char *const *spmc_personality_names(void)
@@ -93,12 +113,15 @@ bool spmc_config_parse(const char *text, struct spmc_config *cfg, struct diag *e
 			 name);
 		return false;
 	}
+	cfg->version = cfg->personality->version_default;
 	if (colon == NULL)
 		return true;
 	if (!ffa_version_parse(colon + 1, &cfg->version) ||
-	    (cfg->version != FFA_VERSION_1_0 && cfg->version != FFA_VERSION_1_1 &&
-	     cfg->version != FFA_VERSION_1_2)) {
-		diag_set(err, NULL, 0, 0, "--spmc: version \"%s\" is not 1.0, 1.1 or 1.2", colon + 1);
+	    !spmc_personality_offers(cfg->personality, cfg->version)) {
+		char max[16];
+
+		diag_set(err, NULL, 0, 0, "--spmc: version \"%s\" is not one %s offers (1.0 to %s)",
+			 colon + 1, name, ffa_version_format(cfg->personality->version_max, max, sizeof(max)));
 		return false;
 	}
 	return true;
@@ -174,6 +197,13 @@ static const struct {
 	{FFA_FID_SMC64(0x6f), spmc_direct_req},
 	{FFA_FID_SMC32(0x70), spmc_direct_resp},
 	{FFA_FID_SMC64(0x70), spmc_direct_resp},
+	/* Notifications: argument checks only (notification_args.c). */
+	{FFA_NOTIFICATION_BITMAP_CREATE, spmc_notification_call},
+	{FFA_NOTIFICATION_BITMAP_DESTROY, spmc_notification_call},
+	{FFA_NOTIFICATION_BIND, spmc_notification_call},
+	{FFA_NOTIFICATION_UNBIND, spmc_notification_call},
+	{FFA_NOTIFICATION_SET, spmc_notification_call},
+	{FFA_NOTIFICATION_GET, spmc_notification_call},
 	{FFA_FID_SMC32(0x85), spmc_spm_id_get},
 	{FFA_FID_SMC32(0x8a), spmc_console_log},
 	{FFA_FID_SMC64(0x8a), spmc_console_log},
@@ -207,6 +237,33 @@ static bool spmc_call_locks(const struct spmc *spmc, const struct ffa_func *func
 	return true;
 }
 
+bool spmc_ungated(const struct spmc *spmc)
+{
+	return spmc->cfg.personality->partinfo_regs_any_version &&
+	       spmc->cfg.version >= FFA_VERSION_1_3;
+}
+
+bool spmc_gate_exempt(const struct spmc *spmc, const struct ffa_func *func)
+{
+	/* What Hafnium v2.15 answered to v1.0 and v1.1 callers on QEMU: no caller-version
+	 * check in these handlers or in its FFA_FEATURES. */
+	static const uint32_t ungated[] = {
+		FFA_NOTIFICATION_BITMAP_CREATE, FFA_NOTIFICATION_BITMAP_DESTROY,
+		FFA_NOTIFICATION_BIND, FFA_NOTIFICATION_UNBIND, FFA_NOTIFICATION_SET,
+		FFA_NOTIFICATION_GET,
+		FFA_FID_SMC32(0x85), /* SPM_ID_GET */
+		FFA_FID_SMC64(0x8b), /* PARTITION_INFO_GET_REGS */
+	};
+
+	if (!spmc_ungated(spmc))
+		return false;
+	for (size_t i = 0; i < sizeof(ungated) / sizeof(ungated[0]); i++) {
+		if (func->fid == ungated[i])
+			return true;
+	}
+	return false;
+}
+
 struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 			   const struct ffa_value *args, uint32_t *rule_version)
 {
@@ -231,7 +288,8 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 		return ffa_error_value(FFA_NOT_SUPPORTED);
 	/* FF-A v1.2 (DEN0077A) §13.2.1: functions newer than the negotiated version do not exist
 	 * for the caller; nor do those newer than the SPMC's own version. */
-	if (func->since > version || func->since > spmc->cfg.version)
+	if ((func->since > version && !spmc_gate_exempt(spmc, func)) ||
+	    func->since > spmc->cfg.version)
 		return ffa_error_value(FFA_NOT_SUPPORTED);
 	/*
 	 * Not modelled, or only an answer: NOT_SUPPORTED, and no lock, but for FFA_INTERRUPT

@@ -19,8 +19,21 @@ static struct ffa_value version_not_supported(void)
 	return version_answer((uint32_t)FFA_NOT_SUPPORTED);
 }
 
-struct ffa_value spmc_version(struct spmc *spmc, struct spmc_endpoint *caller,
-			      const struct ffa_value *args)
+/*
+ * Whether this request ends the caller's negotiation itself: the normal world's FFA_VERSION
+ * reaches Hafnium behind TF-A's SPMD as a framework message, and Hafnium ends negotiation
+ * after every message it handles but FFA_VERSION and FFA_INTERRUPT. A request with bit 31
+ * set never gets there: the SPMD refuses it.
+ */
+static bool version_request_locks(const struct spmc *spmc, const struct spmc_endpoint *caller)
+{
+	return spmc->cfg.personality->after_lock == SPMC_LOCKED_SAME_OR_NOT_SUPPORTED &&
+	       !caller->secure && spmc->cfg.sw[SPMC_SW_VERSION_PATH] == SPMC_VERSION_PATH_SPMD;
+}
+
+/* The answer to FFA_VERSION, by the personality's rules. */
+static struct ffa_value spmc_version_answer(struct spmc *spmc, struct spmc_endpoint *caller,
+					    const struct ffa_value *args)
 {
 	const struct spmc_personality *pers = spmc->cfg.personality;
 	uint32_t own = spmc->cfg.version;
@@ -34,8 +47,9 @@ struct ffa_value spmc_version(struct spmc *spmc, struct spmc_endpoint *caller,
 	if (locked) {
 		switch (pers->after_lock) {
 		case SPMC_LOCKED_SAME_OR_NOT_SUPPORTED:
-			/* Hafnium: the version negotiated before answers; any other is refused. */
-			if (caller->version_set && requested == caller->version)
+			/* Hafnium: the version negotiated before answers; any other is refused.
+			 * A caller that negotiated nothing has Hafnium's own version. */
+			if (requested == (caller->version_set ? caller->version : own))
 				return version_answer(own);
 			return version_not_supported();
 		case SPMC_LOCKED_NEGOTIATED:
@@ -57,4 +71,14 @@ struct ffa_value spmc_version(struct spmc *spmc, struct spmc_endpoint *caller,
 	caller->version = pers->store_min && requested > own ? own : requested;
 	caller->version_set = true;
 	return version_answer(own);
+}
+
+struct ffa_value spmc_version(struct spmc *spmc, struct spmc_endpoint *caller,
+			      const struct ffa_value *args)
+{
+	struct ffa_value res = spmc_version_answer(spmc, caller, args);
+
+	if (ffa_version_valid((uint32_t)args->x[1]) && version_request_locks(spmc, caller))
+		caller->negotiation_over = true;
+	return res;
 }

@@ -231,6 +231,73 @@ Test(ffa_guests, discovery_v1_0)
 		expect_discovery(0, spmcs[i], "FFA_VERSION(1.0) -> 1.2\nnegotiated FF-A 1.0", 0);
 }
 
+/* Asserts that the console holds each '\n'-separated line of `lines`, in order. */
+static void expect_lines_in_order(const char *console, const char *lines)
+{
+	const char *at = console;
+
+	while (*lines != '\0') {
+		size_t n = strcspn(lines, "\n");
+		char line[256];
+
+		snprintf(line, sizeof(line), "%.*s", (int)n, lines);
+		at = strstr(at, line);
+		cr_assert_not_null(at, "missing, or out of order: \"%s\"\nconsole:\n%s", line, console);
+		at += n;
+		lines += n + (lines[n] == '\n');
+	}
+}
+
+/*
+ * Under hafnium (v1.3, Hafnium v2.15) a v1.2 guest gets 48-byte descriptors in the RX buffer
+ * and the v1.3 register form of _REGS, and reads both through the SDK (the echo partition,
+ * UUID and all, found in each); everything else is as under v1.2.
+ */
+Test(ffa_guests, discovery_v1_2_under_v1_3)
+{
+	struct run_result r;
+
+	run_with_spmc("ffa_discovery_v1_2.elf", "hafnium", &r);
+	cr_assert_eq(r.status, 0, "status %d\n%s%s", r.status, r.console, r.notes);
+	expect_lines_in_order(r.console,
+			      "[host] FFA_VERSION(1.2) -> 1.3\n"
+			      "[host] FFA_PARTITION_INFO_GET(all) -> FFA_SUCCESS_32\n"
+			      "[host]   count 1 size 48\n"
+			      "[host]   partition 0x8001 ctx 1 props 0x301 uuid "
+			      "b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45\n"
+			      "[host] FFA_PARTITION_INFO_GET_REGS(all) -> FFA_SUCCESS_64\n"
+			      "[host]   last 0 current 0 tag 0 size 48\n"
+			      "[host]   partition 0x8001 ctx 1 props 0x301 uuid "
+			      "b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45");
+	run_result_free(&r);
+}
+
+/*
+ * The discovery guests check the spec's caller-version rules; Hafnium v2.15 breaks some for
+ * v1.0 and v1.1 callers (it answers FFA_SPM_ID_GET and _REGS to them, and w3 = 8 to a v1.0
+ * caller), and the guests name exactly those.
+ */
+Test(ffa_guests, discovery_old_callers_under_v1_3)
+{
+	struct run_result r;
+
+	run_with_spmc("ffa_discovery_v1_0.elf", "hafnium", &r);
+	cr_assert_eq(r.status, 1);
+	expect_lines_in_order(r.console,
+			      "FAIL: FFA_SPM_ID_GET: expected ERROR NOT_SUPPORTED\n"
+			      "FAIL: FFA_PARTITION_INFO_GET(all): descriptor size 8, expected 0\n"
+			      "FAIL: FFA_PARTITION_INFO_GET(echo): descriptor size 8, expected 0\n"
+			      "FAIL: FFA_PARTITION_INFO_GET_REGS(all): expected ERROR NOT_SUPPORTED\n"
+			      "ffa_discovery: 4 checks failed");
+	run_result_free(&r);
+	run_with_spmc("ffa_discovery_v1_1.elf", "hafnium", &r);
+	cr_assert_eq(r.status, 1);
+	expect_lines_in_order(r.console,
+			      "FAIL: FFA_PARTITION_INFO_GET_REGS(all): expected ERROR NOT_SUPPORTED\n"
+			      "ffa_discovery: 1 checks failed");
+	run_result_free(&r);
+}
+
 /*
  * A v1.2 guest meets an older SPMC: Hafnium refuses the newer version (the guest steps down),
  * TF-A and OP-TEE answer their own version without storing it (the guest asks for it).
@@ -306,7 +373,8 @@ static const char *const personalities[] = {"hafnium", "tf-a", "optee"};
 Test(ffa_guests, errors_per_personality)
 {
 	static const struct answers rows[] = {
-		{"version_1_1", "1.2", "1.2", "1.2"},
+		/* The default hafnium is v1.3 (Hafnium v2.15); TF-A and OP-TEE are v1.2. */
+		{"version_1_1", "1.3", "1.2", "1.2"},
 		/* No RX/TX buffers yet. */
 		{"rx_release_unmapped", DENIED, DENIED, DENIED},
 		{"partition_info_get_no_rx", BUSY, BUSY, BUSY},
@@ -332,7 +400,8 @@ Test(ffa_guests, errors_per_personality)
 		{"direct_resp_from_nw", INVAL, INVAL, INVAL},
 		/* v1.2 functions do not exist for a v1.1 caller. */
 		{"direct_req2_v1_1", NS, NS, NS},
-		{"partition_info_get_regs_v1_1", NS, NS, NS},
+		/* Hafnium v2.15 answers _REGS to v1.0 and v1.1 callers too (FF-A v1.3 layout). */
+		{"partition_info_get_regs_v1_1", "FFA_SUCCESS_64", NS, NS},
 		{"console_log_v1_1", NS, NS, NS},
 		{"features_unknown", NS, NS, NS},
 		{"features_req2_v1_1", NS, NS, NS},
@@ -343,7 +412,7 @@ Test(ffa_guests, errors_per_personality)
 		/* After the lock: Hafnium answers only the negotiated version, TF-A always
 		 * answers it, OP-TEE has no lock and renegotiates. */
 		{"version_1_0_after_calls", "NOT_SUPPORTED", "1.1", "1.2"},
-		{"version_1_1_after_calls", "1.2", "1.1", "1.2"},
+		{"version_1_1_after_calls", "1.3", "1.1", "1.2"},
 		{"version_1_2_after_calls", "NOT_SUPPORTED", "1.1", "1.2"},
 	};
 	char want[4096];

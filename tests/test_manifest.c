@@ -609,13 +609,13 @@ ParameterizedTestParameters(manifest, errors)
 	     "as in 0x10002)"},
 	    /* A version written as a list. */
 	    {"bad_version_list.yaml", 5, 14,
-	     "ffa-version: expected an FF-A version (1.0, 1.1 or 1.2), found a list"},
-	    /* An encoded version that is not 1.0-1.2. */
+	     "ffa-version: expected an FF-A version (1.0 to 1.3), found a list"},
+	    /* An encoded version that is not 1.0-1.3. */
 	    {"bad_version_number.yaml", 5, 14,
-	     "ffa-version: FF-A 2.0 is not supported (1.0, 1.1 or 1.2)"},
+	     "ffa-version: FF-A 2.0 is not supported (1.0 to 1.3)"},
 	    /* A version the simulator does not model. */
 	    {"bad_version_value.yaml", 5, 14,
-	     "ffa-version: FF-A 1.3 is not supported (1.0, 1.1 or 1.2)"},
+	     "ffa-version: FF-A 1.4 is not supported (1.0 to 1.3)"},
 	    /* An unknown VM availability message. */
 	    {"bad_vm_messages.yaml", 9, 37,
 	     "vm-availability-messages[1]: \"deleted\" is not one of created, destroyed"},

@@ -169,7 +169,7 @@ Test(matrix, text)
 	    "fail: version 1.1              pass      fail: version 1.1  pass\n"
 	    "   7  call FFA_ID_GET from host (smc)      pass                 pass                 "
 	    "fail: FFA_ERROR NOT_SUPPORTED  pass      pass               pass\n"
-	    "   8  call FFA_VERSION from host (smc)     fail: NOT_SUPPORTED  fail: NOT_SUPPORTED  "
+	    "   8  call FFA_VERSION from host (smc)     fail: version 1.1    fail: NOT_SUPPORTED  "
 	    "fail: version 1.1              pass      fail: version 1.1  pass\n"
 	    "   9  call FFA_SPM_ID_GET from host (smc)  pass                 pass                 "
 	    "pass                           pass      pass               pass\n"
@@ -199,7 +199,7 @@ Test(matrix, markdown)
 	    "1.1 | pass | fail: version 1.1 | pass |\n"
 	    "| 7 | call FFA_ID_GET from host (smc) | pass | pass | fail: FFA_ERROR NOT_SUPPORTED | "
 	    "pass | pass | pass |\n"
-	    "| 8 | call FFA_VERSION from host (smc) | fail: NOT_SUPPORTED | fail: NOT_SUPPORTED | "
+	    "| 8 | call FFA_VERSION from host (smc) | fail: version 1.1 | fail: NOT_SUPPORTED | "
 	    "fail: version 1.1 | pass | fail: version 1.1 | pass |\n"
 	    "| 9 | call FFA_SPM_ID_GET from host (smc) | pass | pass | pass | pass | pass | pass "
 	    "|\n"
@@ -220,7 +220,7 @@ Test(matrix, csv)
 		      "1.1,pass,fail: version 1.1,pass\n"
 		      "7,call FFA_ID_GET from host (smc),pass,pass,fail: FFA_ERROR "
 		      "NOT_SUPPORTED,pass,pass,pass\n"
-		      "8,call FFA_VERSION from host (smc),fail: NOT_SUPPORTED,fail: "
+		      "8,call FFA_VERSION from host (smc),fail: version 1.1,fail: "
 		      "NOT_SUPPORTED,fail: version 1.1,pass,fail: version 1.1,pass\n"
 		      "9,call FFA_SPM_ID_GET from host (smc),pass,pass,pass,pass,pass,pass\n"
 		      ",passed,2/4,3/4,1/4,4/4,2/4,4/4\n");
@@ -247,8 +247,8 @@ Test(matrix, load_error_is_an_outcome)
 		      "   9  call FFA_SPM_ID_GET from host (smc)  pass                 error\n"
 		      "      passed                               3/4                  error\n"
 		      "\n"
-		      "1.7: error: spmc.version=1.7: spmc.version: FF-A 1.7 is not supported (1.0, "
-		      "1.1 or 1.2)\n");
+		      "1.7: error: spmc.version=1.7: spmc.version: FF-A 1.7 is not supported (1.0 to "
+		      "1.3)\n");
 	cr_assert_eq(scn_matrix_collect(VERSION_FILE, &o, &m, &d), SCN_STATUS_PASS);
 	cr_assert_eq(m.column_count, 2);
 	cr_expect_not(m.columns[0].error);
@@ -263,8 +263,8 @@ Test(matrix, load_error_is_an_outcome)
 Test(matrix, escaping)
 {
 	struct scn_matrix_options o;
-	const char *err = "\"error: spmc.version=1.7: spmc.version: FF-A 1.7 is not supported "
-			  "(1.0, 1.1 or 1.2)\"";
+	const char *err = "error: spmc.version=1.7: spmc.version: FF-A 1.7 is not supported "
+			  "(1.0 to 1.3)";
 	char expect[2048];
 	struct diag d = {0};
 	char *text = NULL;

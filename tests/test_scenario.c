@@ -590,6 +590,8 @@ static void record_and_replay(const char *system_rel, const char *const *sets, u
 	char path[] = "/tmp/ffa-sim-record-XXXXXX";
 	const char *settings[SIM_MAX_SETTINGS];
 	char setting_text[SIM_MAX_SETTINGS][EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2];
+	const char *spmc_settings[SIM_MAX_SETTINGS];
+	char spmc_text[SIM_MAX_SETTINGS][EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2];
 	char spec[80];
 	unsigned chained = 0;
 	int fd, status;
@@ -616,6 +618,13 @@ static void record_and_replay(const char *system_rel, const char *const *sets, u
 		cfg.hyp_settings = settings;
 		cfg.hyp_setting_count = sys->hypervisor.setting_count;
 	}
+	for (unsigned i = 0; i < sys->spmc_behaviour_count; i++) {
+		snprintf(spmc_text[i], sizeof(spmc_text[i]), "%s=%s", sys->spmc_behaviours[i].name,
+			 sys->spmc_behaviours[i].value);
+		spmc_settings[i] = spmc_text[i];
+	}
+	cfg.spmc_settings = spmc_settings;
+	cfg.spmc_setting_count = sys->spmc_behaviour_count;
 	cr_assert(sim_open(sim, &cfg, &d), "%s", d.msg);
 	/* Stand in for the conformance checker: the recorder must chain to it. */
 	emu_cpu_observe(&sim->host, (struct emu_call_observer){count_call, &chained});
@@ -659,10 +668,13 @@ Test(scenario, record_replay)
 /* The same behind the pKVM proxy, with overrides carried into the scenario's set list. */
 Test(scenario, record_replay_hypervisor)
 {
+	/* The guest asks for v1.1 after the proxy negotiated v1.2: the proxy forwards the
+	 * downgrade, which Hafnium behind TF-A's SPMD would refuse (version-path). */
 	static const char *const sets[] = {"hypervisor.model=pkvm",
-					   "hypervisor.settings.result-convention=smccc-1.1"};
+					   "hypervisor.settings.result-convention=smccc-1.1",
+					   "spmc.behaviours.version-path=direct"};
 
-	record_and_replay("systems/default.yaml", sets, 2, "ffa_discovery_v1_1.elf");
+	record_and_replay("systems/default.yaml", sets, 3, "ffa_discovery_v1_1.elf");
 }
 
 /* A recording without calls, or out of memory, writes nothing. */

@@ -834,3 +834,97 @@ Test(partition_info_regs, needs_v1_2)
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	spmc_fixture_fini(&f);
 }
+
+/* The v1.3 descriptor: 48 bytes, image UUID at 24, the partition's version at 40, 44-47
+ * reserved; written in a newer layout than its reader, properties masked for the reader. */
+Test(partinfo_abi, v1_3_layout)
+{
+	struct ffa_partinfo info = {.id = 0x8001, .exec_ctx_count = 4, .props = ALL_PROPS,
+				    .ffa_version = FFA_VERSION_1_2};
+	struct ffa_partinfo back;
+	uint8_t buf[64];
+	uint64_t regs[FFA_PARTINFO_REGS_MAX];
+
+	parse(UUID_A, info.uuid);
+	parse(UUID_B, info.image_uuid);
+	cr_assert_eq(ffa_partinfo_size(FFA_VERSION_1_3), 48);
+	memset(buf, 0xa5, sizeof(buf));
+	cr_assert_eq(ffa_partinfo_write_layout(buf, &info, FFA_VERSION_1_3, FFA_VERSION_1_1), 48);
+	cr_expect_eq(buf[4] | buf[5] << 8, PROPS_V1_1, "masked for the v1.1 reader");
+	cr_expect_eq(memcmp(buf + 8, info.uuid, 16), 0);
+	cr_expect_eq(memcmp(buf + 24, info.image_uuid, 16), 0);
+	cr_expect_eq(buf[40] | buf[41] << 8 | buf[42] << 16 | buf[43] << 24, FFA_VERSION_1_2);
+	cr_expect_eq(buf[44] | buf[45] | buf[46] | buf[47], 0, "reserved");
+	cr_expect_eq(buf[48], 0xa5, "nothing past 48 bytes");
+	ffa_partinfo_read(buf, FFA_VERSION_1_3, &back);
+	cr_expect_eq(back.ffa_version, FFA_VERSION_1_2);
+	cr_expect_eq(memcmp(back.image_uuid, info.image_uuid, 16), 0);
+
+	cr_assert_eq(ffa_partinfo_regs_per_partition(FFA_VERSION_1_2), 3);
+	cr_assert_eq(ffa_partinfo_regs_per_partition(FFA_VERSION_1_3), 6);
+	ffa_partinfo_to_regs_layout(&info, FFA_VERSION_1_3, FFA_VERSION_1_2, false, regs);
+	cr_expect_eq(regs[0], 0x8001 | 4ull << 16 | (uint64_t)ALL_PROPS << 32);
+	cr_expect_eq(regs[1] | regs[2], 0, "no protocol UUID when a UUID was asked for");
+	cr_expect_eq(regs[5], FFA_VERSION_1_2);
+	ffa_partinfo_from_regs_layout(regs, FFA_VERSION_1_3, &back);
+	cr_expect_eq(memcmp(back.image_uuid, info.image_uuid, 16), 0);
+	cr_expect_eq(back.ffa_version, FFA_VERSION_1_2);
+}
+
+/* Under hafnium (v1.3) a v1.1 caller gets 48-byte descriptors (w3 = 48) carrying each
+ * partition's version; hafnium:1.2 gives the same caller 24 bytes. */
+Test(partition_info, v1_3_spmc_descriptors)
+{
+	static const char *const a[] = {UUID_A, NULL};
+	struct spmc_fixture f;
+	struct ffa_partinfo p;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium");
+	v = spmc_fixture_call1(&f, f.nw, FFA_VERSION, FFA_VERSION_1_1);
+	expect_ffa_version(&v, FFA_VERSION_1_3);
+	map_nw(&f, 1);
+	add_sp(&f, 0x8001, 2, ALL_PROPS, a);
+	v = info_get(&f, f.nw, NULL, 0);
+	expect_ffa_success(&v, X(2) | X(3), false);
+	cr_expect_eq(v.x[3], 48);
+	ffa_partinfo_read(nw_rx(&f), FFA_VERSION_1_3, &p);
+	cr_expect_eq(p.id, 0x8001);
+	cr_expect_eq(p.props, PROPS_V1_1);
+	cr_expect_eq(p.ffa_version, FFA_VERSION_1_2);
+	spmc_fixture_fini(&f);
+
+	init(&f, FFA_VERSION_1_1);
+	add_sp(&f, 0x8001, 2, ALL_PROPS, a);
+	v = info_get(&f, f.nw, NULL, 0);
+	cr_expect_eq(v.x[3], 24);
+	spmc_fixture_fini(&f);
+}
+
+/* The v1.3 register form holds two partitions a call: three partitions take two calls,
+ * x2 naming the current and last index and the size 48. */
+Test(partition_info_regs, v1_3_two_per_call)
+{
+	static const char *const a[] = {UUID_A, NULL}, *const b[] = {UUID_B, NULL},
+				 *const c[] = {UUID_C, NULL};
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium");
+	add_sp(&f, 0x8001, 1, FFA_PROP_DIRECT_REQ_RECV, a);
+	add_sp(&f, 0x8002, 1, FFA_PROP_DIRECT_REQ_RECV, b);
+	add_sp(&f, 0x8003, 1, FFA_PROP_DIRECT_REQ_RECV, c);
+	v = info_get_regs(&f, NULL, 0, 0);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_64);
+	cr_expect_eq(v.x[2], ffa_partinfo_regs_x2(2, 1, 0, 48));
+	cr_expect_eq(v.x[3] & 0xffff, 0x8001);
+	cr_expect_eq(v.x[8], FFA_VERSION_1_2, "the first partition's version in x8");
+	cr_expect_eq(v.x[9] & 0xffff, 0x8002);
+	cr_expect_eq(v.x[14], FFA_VERSION_1_2);
+	cr_expect_eq(v.x[15] | v.x[16] | v.x[17], 0);
+	v = info_get_regs(&f, NULL, 2, 0);
+	cr_expect_eq(v.x[2], ffa_partinfo_regs_x2(2, 2, 0, 48));
+	cr_expect_eq(v.x[3] & 0xffff, 0x8003);
+	cr_expect_eq(v.x[9], 0);
+	spmc_fixture_fini(&f);
+}

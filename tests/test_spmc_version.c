@@ -30,14 +30,60 @@ static struct ffa_value features(struct spmc_fixture *f, uint32_t id)
 Test(hafnium, compatible_requests_answer_own_version)
 {
 	struct spmc_fixture f;
+	struct diag err;
 	struct ffa_value v;
 
 	spmc_fixture_init(&f, "hafnium:1.2");
+	/* As Hafnium's own tests call its handler: FFA_VERSION does not end negotiation. */
+	cr_assert(spmc_config_set(&f.spmc.cfg, "version-path=direct", &err), "%s", err.msg);
 	v = version(&f, 0x10002);
 	expect_ffa_version(&v, 0x10002);
 	v = version(&f, 0x10001);
 	expect_ffa_version(&v, 0x10002);
 	cr_assert_eq(f.nw->version, 0x10001, "Hafnium stores the requested version");
+	spmc_fixture_fini(&f);
+}
+
+/* Behind TF-A's SPMD (Hafnium v2.15 on QEMU): the first FFA_VERSION that reaches Hafnium,
+ * compatible or not, ends negotiation; a later request for another version is NOT_SUPPORTED,
+ * the stored one (Hafnium's own if none was stored) is still answered. */
+/* Asks for each version of asked[] in turn; the answers must be answers[]. */
+static void expect_versions(struct spmc_fixture *f, const uint32_t *asked, const uint64_t *answers,
+			    size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct ffa_value v = version(f, asked[i]);
+
+		expect_ffa_version(&v, answers[i]);
+	}
+}
+
+Test(hafnium, first_version_ends_negotiation_behind_spmd)
+{
+	/* Bit 31: the SPMD refuses it, Hafnium never sees it. */
+	static const uint32_t bit31[] = {0x80010003};
+	/* 1.4 reaches Hafnium: refused, and negotiation is over at Hafnium's own 1.3. */
+	static const uint32_t refused[] = {0x10004, 0x10002, 0x10003};
+	static const uint64_t refused_answers[] = {NS, NS, 0x10003};
+	/* 1.1 is stored and fixed at once. */
+	static const uint32_t fixed[] = {0x10003, 0x10001};
+	static const uint64_t fixed_answers[] = {NS, 0x10003};
+	static const uint64_t ns[] = {NS};
+	struct spmc_fixture f;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium");
+	expect_versions(&f, bit31, ns, 1);
+	cr_assert_not(f.nw->negotiation_over);
+	expect_versions(&f, refused, refused_answers, 3);
+	cr_assert(f.nw->negotiation_over);
+	spmc_fixture_fini(&f);
+
+	spmc_fixture_init(&f, "hafnium");
+	v = version(&f, 0x10001);
+	expect_ffa_version(&v, 0x10003);
+	cr_assert_eq(f.nw->version, 0x10001);
+	expect_versions(&f, fixed, fixed_answers, 2);
 	spmc_fixture_fini(&f);
 }
 
@@ -330,8 +376,16 @@ Test(config, parse)
 	cr_assert_eq(cfg.version, 0x10001);
 	cr_assert(spmc_config_parse("optee", &cfg, &err));
 	cr_assert_eq(cfg.version, 0x10002);
-	cr_assert_not(spmc_config_parse("hafnium:1.3", &cfg, &err));
-	cr_assert_str_eq(err.msg, "--spmc: version \"1.3\" is not 1.0, 1.1 or 1.2");
+	/* Each personality offers the versions its real SPMC has: Hafnium v2.15 is v1.3 (and
+	 * the default), TF-A's EL3 SPMC v1.2. */
+	cr_assert(spmc_config_parse("hafnium", &cfg, &err));
+	cr_assert_eq(cfg.version, 0x10003);
+	cr_assert(spmc_config_parse("hafnium:1.3", &cfg, &err));
+	cr_assert_eq(cfg.version, 0x10003);
+	cr_assert_not(spmc_config_parse("tf-a:1.3", &cfg, &err));
+	cr_assert_str_eq(err.msg, "--spmc: version \"1.3\" is not one tf-a offers (1.0 to 1.2)");
+	cr_assert_not(spmc_config_parse("hafnium:1.4", &cfg, &err));
+	cr_assert_str_eq(err.msg, "--spmc: version \"1.4\" is not one hafnium offers (1.0 to 1.3)");
 	cr_assert_not(spmc_config_parse("trusty", &cfg, &err));
 	cr_assert_str_eq(err.msg,
 			 "--spmc: unknown personality \"trusty\" (choose hafnium, tf-a, optee or none)");

@@ -172,7 +172,8 @@ Test(system, defaults)
 	cr_expect_str_eq(sys->platform.name, "virt");
 	cr_expect(sys->spmc_enabled);
 	cr_expect_str_eq(sys->spmc.personality->name, "hafnium");
-	cr_expect_eq(sys->spmc.version, FFA_VERSION_1_2);
+	/* Hafnium v2.15 is an FF-A v1.3 SPMC: the personality's default version. */
+	cr_expect_eq(sys->spmc.version, FFA_VERSION_1_3);
 	cr_expect_eq(sys->spmc.id, 0x8000);
 	cr_expect_not(sys->hypervisor.present);
 	cr_expect_eq(sys->hypervisor.setting_count, 0);
@@ -366,8 +367,8 @@ Test(system, set_bad_value)
 	static const char *const code[] = {"partitions[1].params.code=SLOW"};
 
 	expect_set_error("systems/default.yaml", version, 1,
-			 "--set spmc.version=1.7: spmc.version: FF-A 1.7 is not supported (1.0, "
-			 "1.1 or 1.2)");
+			 "--set spmc.version=1.7: spmc.version: FF-A 1.7 is not supported (1.0 to "
+			 "1.3)");
 	expect_set_error("systems/default.yaml", id, 1,
 			 "--set partitions[0].id=0x1: partitions[0].id: 0x0001 is not a secure "
 			 "partition ID (bit 15 must be set)");
@@ -750,9 +751,8 @@ ParameterizedTestParameters(system, errors)
 	    /* Spmc as a value other than none. */
 	    {"bad_spmc_scalar.yaml", "", 3, 7,
 	     "spmc: expected a mapping (personality, version, id) or none"},
-	    /* An SPMC version the simulator does not model. */
-	    {"bad_spmc_version.yaml", "", 4, 12,
-	     "spmc.version: FF-A 1.3 is not supported (1.0, 1.1 or 1.2)"},
+	    /* An SPMC version the personality does not offer (TF-A's EL3 SPMC is FF-A v1.2). */
+	    {"bad_spmc_version.yaml", "", 4, 12, "spmc.version: tf-a offers FF-A 1.0 to 1.2"},
 	    /* Seventeen partitions. */
 	    {"bad_too_many_partitions.yaml", "", 100, 5,
 	     "partitions[16]: too many partitions (at most 16)"},

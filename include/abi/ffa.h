@@ -145,6 +145,7 @@ uint32_t ffa_props_for_version(uint32_t props, uint32_t version);
 #define FFA_FEATURE_NPI 0x1u /* notification pending interrupt */
 #define FFA_FEATURE_SRI 0x2u /* schedule receiver interrupt */
 #define FFA_FEATURE_MEI 0x3u /* managed exit interrupt */
+#define FFA_FEATURE_NOTIFICATION 0x4u /* notification features (v1.3) */
 
 /* FFA_RXTX_MAP: page count in w3 bits 5:0; buffers in 4 KiB pages (§13.11). */
 #define FFA_RXTX_PAGE_SIZE 0x1000u

@@ -47,7 +47,32 @@ struct spmc_personality {
 	bool calls_before_negotiation;
 	/* TF-A refuses a non-zero FFA_FEATURES input property (w2) except for MEM_RETRIEVE_REQ. */
 	bool features_input_mbz;
+	/* The FF-A versions it can be (--spmc NAME:VER) and the one it is by default. */
+	uint32_t version_max;
+	uint32_t version_default;
+	/* Hafnium at v1.3 has no caller-version gate for some functions: it answers
+	 * FFA_SPM_ID_GET, FFA_PARTITION_INFO_GET_REGS and the notification calls to v1.0 callers,
+	 * and takes the count-only flag of FFA_PARTITION_INFO_GET from them (spmc_ungated());
+	 * the others follow FF-A v1.2 (DEN0077A) §13.2.1. */
+	bool partinfo_regs_any_version;
+	/* Hafnium at v1.3 reports the 8-byte descriptor size in w3 to v1.0 callers too; FF-A
+	 * v1.0 has no such field, and TF-A leaves it zero (so does the hafnium personality
+	 * below v1.3, not checked against a release of that time). */
+	bool partinfo_v1_0_size;
+	/* Interrupt IDs FFA_FEATURES reports for the feature IDs (0: NOT_SUPPORTED): the
+	 * schedule receiver interrupt to the normal world, the notification pending and
+	 * managed exit interrupts to partitions (FF-A v1.2 (DEN0077A) §13.3, Table 13.11). */
+	uint32_t sri_intid;
+	uint32_t npi_intid;
+	uint32_t mei_intid;
+	/* Hafnium validates the arguments of notification calls before anything else
+	 * (spmc/notification_args.c); the others answer NOT_SUPPORTED, as they do not model
+	 * notifications. */
+	bool notification_arg_checks;
 };
+
+/* True when the personality can be an SPMC of FF-A `version` (1.0 up to its version_max). */
+bool spmc_personality_offers(const struct spmc_personality *pers, uint32_t version);
 
 /* The personality with a name, or NULL. */
 const struct spmc_personality *spmc_personality_find(const char *name);
@@ -134,6 +159,7 @@ struct spmc_endpoint {
 enum spmc_switch {
 	SPMC_SW_VERSION_LOCK,
 	SPMC_SW_PARTITION_PROPS_MASK,
+	SPMC_SW_VERSION_PATH,
 	SPMC_SW_COUNT
 };
 
@@ -149,6 +175,17 @@ enum spmc_props_mask {
 	SPMC_PROPS_MASK_NONE        /* every bit, whatever the caller's version (the bug) */
 };
 
+/* version-path: how the normal world's FFA_VERSION reaches a Hafnium-style SPMC. */
+enum spmc_version_path {
+	/* Through TF-A's SPMD, as a framework message: Hafnium counts that message as a call
+	 * that ends negotiation, so the first FFA_VERSION that reaches it (bit 31 clear)
+	 * fixes the version. */
+	SPMC_VERSION_PATH_SPMD,
+	/* Straight into the SPMC's FFA_VERSION handler (Hafnium's own test VMs): only other
+	 * calls end negotiation. */
+	SPMC_VERSION_PATH_DIRECT
+};
+
 /* A switch as documentation and parsers see it. */
 struct spmc_switch_desc {
 	const char *name;          /* "version-lock" */
@@ -159,7 +196,7 @@ struct spmc_switch_desc {
 
 struct spmc_config {
 	const struct spmc_personality *personality;
-	uint32_t version; /* the SPMC's own version: 1.0, 1.1 or 1.2 */
+	uint32_t version; /* the SPMC's own version: 1.0 up to the personality's version_max */
 	uint16_t id;      /* FFA_SPM_ID_GET (0x8000 by default) */
 	uint8_t sw[SPMC_SW_COUNT]; /* indexed by enum spmc_switch; 0 = today's behaviour */
 };

@@ -18,6 +18,7 @@
 
 struct discovery {
 	uint32_t version; /* the negotiated version */
+	uint32_t callee;  /* the version the callee answered */
 	uint16_t own_id;
 	uint8_t echo_uuid[SDK_FFA_UUID_SIZE];
 	unsigned partition_count;
@@ -111,6 +112,7 @@ static bool negotiate(struct discovery *d, uint32_t requested)
 		}
 		if (sdk_smccc_version_minor(w0) >= sdk_smccc_version_minor(ask)) {
 			d->version = ask;
+			d->callee = w0;
 			return true;
 		}
 		ask = w0; /* the callee is older: use its version */
@@ -213,6 +215,10 @@ static void read_descriptors(struct discovery *d, const char *what,
 	uint32_t want_size = at_least(d, SDK_FFA_VERSION_1_1) ? SDK_FFA_PARTINFO_SIZE_1_1 : 0;
 	bool seen_echo = false;
 
+	/* A v1.3 callee may write its own, larger descriptor to a v1.1+ caller, which reads the
+	 * size it is told (FF-A v1.3 (DEN0077A) §14.8). */
+	if (at_least(d, SDK_FFA_VERSION_1_1) && d->callee >= SDK_FFA_VERSION_1_3)
+		want_size = SDK_FFA_PARTINFO_SIZE_1_3;
 	sdk_printf("  count %u size %u\n", (unsigned)count, (unsigned)size);
 	/* w3 is the descriptor size from v1.1 on; a v1.0 caller reads 8-byte descriptors. */
 	if (size != want_size)

@@ -22,6 +22,7 @@
 #define SDK_FFA_VERSION_1_0 0x10000u
 #define SDK_FFA_VERSION_1_1 0x10001u
 #define SDK_FFA_VERSION_1_2 0x10002u
+#define SDK_FFA_VERSION_1_3 0x10003u
 
 /* Function IDs: SMC32 forms 0x840000NN, SMC64 forms 0xC40000NN (FF-A v1.2 (DEN0077A) §13). */
 #define SDK_FFA_SMC32(n) (0x84000000u | (uint32_t)(n))
@@ -89,9 +90,11 @@
 /* RX/TX buffers are counted in 4 KiB pages. */
 #define SDK_FFA_PAGE_SIZE 0x1000u
 
-/* Descriptor sizes in the RX buffer: v1.0 {id, ctx, props}; v1.1+ adds the UUID. */
+/* Descriptor sizes in the RX buffer: v1.0 {id, ctx, props}; v1.1+ adds the UUID; v1.3 the
+ * image UUID and the partition's FF-A version (FF-A v1.3 (DEN0077A) §14.8). */
 #define SDK_FFA_PARTINFO_SIZE_1_0 8u
 #define SDK_FFA_PARTINFO_SIZE_1_1 24u
+#define SDK_FFA_PARTINFO_SIZE_1_3 48u
 
 /* FFA_CONSOLE_LOG: characters per call. */
 #define SDK_FFA_CONSOLE_LOG_MAX_32 24u
@@ -116,7 +119,9 @@ struct sdk_ffa_partition_info {
 	uint16_t id;
 	uint16_t exec_ctx_count;
 	uint32_t props;
-	uint8_t uuid[SDK_FFA_UUID_SIZE]; /* zero in v1.0 descriptors */
+	uint8_t uuid[SDK_FFA_UUID_SIZE];       /* zero in v1.0 descriptors */
+	uint8_t image_uuid[SDK_FFA_UUID_SIZE]; /* v1.3 descriptors; zero before */
+	uint32_t ffa_version;                  /* v1.3: the partition's FF-A version; 0 before */
 };
 
 /* Selects the conduit of every sdk_ffa_* call that follows (default SMC). */
@@ -263,8 +268,9 @@ void sdk_ffa_uuid_from_regs64(uint64_t lo, uint64_t hi, uint8_t uuid[SDK_FFA_UUI
 /*
  * Reads descriptor index from an RX buffer of rx_size bytes filled by FFA_PARTITION_INFO_GET.
  * desc_size is the answer's w3: 0 (a v1.0 answer) means the 8-byte v1.0 descriptor, else the
- * size of each descriptor (24 for v1.1 and v1.2; larger sizes are read as their first 24
- * bytes). False when the descriptor would lie outside the buffer or desc_size is too small.
+ * size of each descriptor (8, 24 for v1.1 and v1.2, 48 from v1.3; larger sizes are read as
+ * their first 48 bytes). False when the descriptor would lie outside the buffer or desc_size is
+ * too small.
  */
 bool sdk_ffa_partition_info_read(const void *rx, size_t rx_size, uint32_t desc_size,
 				 unsigned index, struct sdk_ffa_partition_info *out);
@@ -274,7 +280,9 @@ bool sdk_ffa_partition_info_read(const void *rx, size_t rx_size, uint32_t desc_s
 unsigned sdk_ffa_partition_info_regs_count(const struct sdk_smccc_regs *r, uint16_t start);
 
 /* Reads slot (0-4) of an FFA_PARTITION_INFO_GET_REGS answer: x3+3*slot = id | ctx << 16 |
- * props << 32, then the UUID's two halves. False for a slot above 4. */
+ * props << 32, then the UUID's two halves. In the v1.3 form (x2 bits 63:48, the descriptor
+ * size, 48) six registers a slot (0-1): the image UUID's halves and the partition's version
+ * follow. False for a slot the answer cannot hold. */
 bool sdk_ffa_partition_info_regs_read(const struct sdk_smccc_regs *r, unsigned slot,
 				      struct sdk_ffa_partition_info *out);
 

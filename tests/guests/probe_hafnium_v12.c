@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Probe: the normal world negotiates FF-A v1.2 with Hafnium, then checks the version rules
+ * after the lock and the discovery answers at v1.2 (probe_hafnium_common.c).
+ */
+#include "probe_hafnium_common.h"
+
+int main(void)
+{
+	return probe_negotiated(0x10002);
+}
