@@ -16,6 +16,7 @@
 /* Value names in enum order (include/spmc/spmc.h). */
 static const char *const version_lock_values[] = {"exclude-interrupt", "any-call", NULL};
 static const char *const props_mask_values[] = {"by-version", "none", NULL};
+static const char *const pre_version_values[] = {"refuse-and-end", "answer", NULL};
 
 static const struct spmc_switch_desc spmc_switches[SPMC_SW_COUNT] = {
 	[SPMC_SW_VERSION_LOCK] = {
@@ -32,6 +33,14 @@ static const struct spmc_switch_desc spmc_switches[SPMC_SW_COUNT] = {
 		"FFA_PARTITION_INFO_GET (bits 31:3 cleared for v1.0 callers, FF-A v1.0 Table 8.25)",
 		"the partition properties discovery reports: only the bits the caller's version "
 		"defines (by-version), or every bit (none)",
+	},
+	[SPMC_SW_PRE_VERSION_CALLS] = {
+		"pre-version-calls", pre_version_values,
+		"TF-A: normal-world FF-A calls before FFA_VERSION refused by the EL3 SPMC, the "
+		"refusal ending the negotiation (as TF-A v2.15 does; releases before that change "
+		"answered them)",
+		"tf-a only: calls before FFA_VERSION other than FFA_ID_GET and FFA_SPM_ID_GET are "
+		"refused and end the negotiation (refuse-and-end), or answered (answer)",
 	},
 };
 

@@ -220,13 +220,25 @@ Test(cli, halt_bad_value)
 	run_result_free(&r);
 }
 
-/* --smccc takes 1.1 or 1.2. */
+/* --smccc takes the versions firmware reports, 1.0 to 1.5. */
 Test(cli, smccc_bad_version)
 {
 	struct run_result r;
 
 	run_cli(&r, "run", "--smccc", "2.0", NULL);
-	expect_usage_error(&r, "--smccc: \"2.0\": choose 1.1 or 1.2", NULL);
+	expect_usage_error(&r, "--smccc: \"2.0\": choose 1.0, 1.1, 1.2, 1.3, 1.4 or 1.5", NULL);
+	run_result_free(&r);
+}
+
+/* run --smccc 1.3: the demo sees SMCCC 1.3 and still gets its x4-x17 results (1.2's rule). */
+Test(cli, demo_smccc_1_3)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--smccc", "1.3", NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	expect_in(r.console, "[host] SMCCC_VERSION: 1.3\n", "demo");
+	expect_in(r.console, "echoed 0x100..0x10d", "demo");
 	run_result_free(&r);
 }
 
@@ -319,7 +331,7 @@ Test(cli, no_arguments_runs_demo)
 	cr_assert_eq(strncmp(r.console, "[echo2] echo2: ready, two services\n", 35), 0, "%s",
 		     r.console);
 	expect_in(r.console, "[host] ffa-sim demo guest\n", "demo");
-	expect_in(r.console, "[host] SMCCC_VERSION: 1.2\n", "demo");
+	expect_in(r.console, "[host] SMCCC_VERSION: 1.5\n", "demo");
 	expect_in(r.console, "[host] PSCI_VERSION: 1.1\n", "demo");
 	expect_in(r.console, "[host] powering off\n", "demo");
 	expect_in(r.notes, "ffa-sim: note: host: exit: PSCI SYSTEM_OFF", "stderr");
@@ -347,7 +359,7 @@ Test(cli, demo_smccc_1_1)
 	run_cli(&r, "run", "--smccc", "1.1", NULL);
 	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
 	expect_in(r.console, "[host] SMCCC_VERSION: 1.1\n", "demo");
-	cr_assert_null(strstr(r.console, "SMCCC_VERSION: 1.2"));
+	cr_assert_null(strstr(r.console, "SMCCC_VERSION: 1.5"));
 	run_result_free(&r);
 }
 

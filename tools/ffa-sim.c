@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "abi/ids.h"
 #include "emu/dtb.h"
 #include "sim/sim.h"
 #include "sim/system.h"
@@ -93,7 +94,8 @@ static const char usage_run[] =
 	"  --platform FILE       the platform (memory map) in YAML; default: the system's (virt)\n"
 	"  --dtb FILE            pass FILE (a .dtb) to the guest instead of the generated tree\n"
 	"  --el N                enter at EL1 or EL2 (default: the platform's entry-el)\n"
-	"  --smccc VERSION       the firmware's SMCCC version: 1.1 or 1.2 (default 1.2)\n"
+	"  --smccc VERSION       the firmware's SMCCC version: 1.0 to 1.5 (default 1.5, as\n"
+	"                        TF-A v2.15 reports; 1.0 and 1.1 return results in x0-x3)\n"
 	"  --spmc NAME[:VER]     the SPMC behind the firmware: hafnium, tf-a or optee, at FF-A\n"
 	"                        version 1.0, 1.1 or 1.2 (default hafnium:1.2); none: firmware\n"
 	"                        without FF-A (FF-A calls are unknown SMCs)\n"
@@ -109,7 +111,10 @@ static const char usage_run[] =
 	"                        the default) or is reported as a fault (status 3)\n"
 	"  --record FILE.yaml    write the run's FF-A conversation as a scenario that\n"
 	"                        `ffa-sim replay` passes without the guest\n"
-	"  --strict              end the run at the first conformance violation (status 5)\n"
+	"  --strict              end the run at the first conformance violation (status 5);\n"
+	"                        known deviations of the personality's firmware are reported\n"
+	"                        but pass\n"
+	"  --strict-known        as --strict, and known deviations end the run too\n"
 	"  --no-check            do not check answers against the register rules\n"
 	"  --stats               print the instruction and call counts at the end (stderr)\n"
 	"  -q, --quiet           no notes on stderr (fault reports are still printed)\n"
@@ -224,6 +229,7 @@ enum run_option {
 	OPT_HALT,
 	OPT_STATS,
 	OPT_STRICT,
+	OPT_STRICT_KNOWN,
 	OPT_NO_CHECK,
 	OPT_SET,
 	OPT_HYPERVISOR,
@@ -250,6 +256,7 @@ static const struct option run_options[] = {
 	{"halt", required_argument, NULL, OPT_HALT},
 	{"stats", no_argument, NULL, OPT_STATS},
 	{"strict", no_argument, NULL, OPT_STRICT},
+	{"strict-known", no_argument, NULL, OPT_STRICT_KNOWN},
 	{"no-check", no_argument, NULL, OPT_NO_CHECK},
 	{"set", required_argument, NULL, OPT_SET},
 	{"hypervisor", required_argument, NULL, OPT_HYPERVISOR},
@@ -423,12 +430,9 @@ static int cmd_run(int argc, char **argv, const struct builtins *builtins)
 			cfg.entry_el = (unsigned)(optarg[0] - '0');
 			break;
 		case OPT_SMCCC:
-			if (strcmp(optarg, "1.1") == 0)
-				cfg.smccc_version = 0x10001;
-			else if (strcmp(optarg, "1.2") == 0)
-				cfg.smccc_version = 0x10002;
-			else
-				return usage_error("run", "--smccc: \"%s\": choose 1.1 or 1.2", optarg);
+			if (!ffa_smccc_version_parse(optarg, &cfg.smccc_version))
+				return usage_error("run", "--smccc: \"%s\": choose 1.0, 1.1, 1.2, 1.3, "
+						   "1.4 or 1.5", optarg);
 			break;
 		case OPT_SPMC:
 			cfg.spmc = optarg;
@@ -473,6 +477,10 @@ static int cmd_run(int argc, char **argv, const struct builtins *builtins)
 			break;
 		case OPT_STRICT:
 			cfg.strict = true;
+			break;
+		case OPT_STRICT_KNOWN:
+			cfg.strict = true;
+			cfg.strict_known = true;
 			break;
 		case OPT_NO_CHECK:
 			cfg.no_check = true;
