@@ -871,15 +871,21 @@ Test(checker, known_deviation_any_call)
 	cr_assert_eq(c.report.known, 1);
 }
 
+/* An FFA_FEATURES call answered SMC_UNK (-1 in x0, every other register kept). */
+static void setup_unknown(struct case_regs *c)
+{
+	setup_call(c, FFA_FEATURES);
+	c->call.rule.unknown_function = true;
+	c->call.rule.ffa_version = 0;
+	c->after[0] = UINT64_MAX;
+}
+
 /* SMCCC's unknown function: -1 in x0, the rest as the caller left it, no FF-A rule. */
 Test(checker, unknown_function_clean)
 {
 	struct case_regs c;
 
-	setup_call(&c, FFA_FEATURES);
-	c.call.rule.unknown_function = true;
-	c.call.rule.ffa_version = 0;
-	c.after[0] = UINT64_MAX;
+	setup_unknown(&c);
 	expect_clean(&c);
 }
 
@@ -888,10 +894,7 @@ Test(checker, unknown_function_keeps_registers)
 {
 	struct case_regs c;
 
-	setup_call(&c, FFA_FEATURES);
-	c.call.rule.unknown_function = true;
-	c.call.rule.ffa_version = 0;
-	c.after[0] = UINT64_MAX;
+	setup_unknown(&c);
 	c.after[9] = 0;
 	expect_one(&c, "smccc-smc32-preserve-x8-x17", 9, "SMCCC (DEN0028) §2.6");
 }
