@@ -117,7 +117,7 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 	 */
 	if (version < FFA_VERSION_1_1 ? flags != 0
 				      : spmc->cfg.personality->pinfo_flags_mbz &&
-					(flags & ~FFA_PARTITION_INFO_COUNT_ONLY) != 0)
+					    (flags & ~FFA_PARTITION_INFO_COUNT_ONLY) != 0)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	count = pinfo_collect(spmc, uuid, version, found);
 	/* A UUID no partition implements (or no partition at all, as TF-A answers); OP-TEE
@@ -135,8 +135,8 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 	/* TF-A and Hafnium clear the whole buffer around the descriptors; OP-TEE leaves the rest
 	 * as it was. */
 	rx_size = spmc->cfg.personality->rx_zero_rest
-			  ? (size_t)rxtx->page_count * FFA_RXTX_PAGE_SIZE
-			  : count * size;
+		      ? (size_t)rxtx->page_count * FFA_RXTX_PAGE_SIZE
+		      : count * size;
 	if (rx_size > 0) {
 		buf = emu_memory_ptr(spmc->memory, rxtx->rx, rx_size, caller->secure);
 		/* Checked when mapped; Hafnium answers ABORTED when its copy fails. */

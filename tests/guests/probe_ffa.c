@@ -90,8 +90,7 @@ static void partition_info(void)
 	probe_call("rx_release", FID32(0x65), 0, 0, 0, 0, 0, 0, 0);
 	probe_call("rx_release_again", FID32(0x65), 0, 0, 0, 0, 0, 0, 0);
 	rx_fill();
-	r = probe_call("pinfo_optee", FID32(0x68), OPTEE_W1, OPTEE_W2, OPTEE_W3, OPTEE_W4, 0, 0,
-		       0);
+	r = probe_call("pinfo_optee", FID32(0x68), OPTEE_W1, OPTEE_W2, OPTEE_W3, OPTEE_W4, 0, 0, 0);
 	rx_report("pinfo_optee", &r);
 	probe_call("rx_release_optee", FID32(0x65), 0, 0, 0, 0, 0, 0, 0);
 	probe_call("pinfo_unknown_uuid", FID32(0x68), 1, 2, 3, 4, 0, 0, 0);
@@ -131,8 +130,7 @@ int main(void)
 	probe_call("rxtx_map_32", FID32(0x66), (uint32_t)(uintptr_t)tx_buf,
 		   (uint32_t)(uintptr_t)rx_buf, 1, 0, 0, 0, 0);
 	probe_call("rxtx_unmap_32", FID32(0x67), 0, 0, 0, 0, 0, 0, 0);
-	probe_call("rxtx_map_64", FID64(0x66), (uintptr_t)tx_buf, (uintptr_t)rx_buf, 1, 0, 0, 0,
-		   0);
+	probe_call("rxtx_map_64", FID64(0x66), (uintptr_t)tx_buf, (uintptr_t)rx_buf, 1, 0, 0, 0, 0);
 	probe_call("rxtx_map_again", FID64(0x66), (uintptr_t)tx_buf, (uintptr_t)rx_buf, 1, 0, 0, 0,
 		   0);
 	partition_info();
