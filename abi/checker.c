@@ -138,10 +138,29 @@ static void chk_add(struct chk *c, enum chk_rule rule, int reg, bool has_expecte
 		    uint64_t expected, uint64_t actual, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
 
+/* The known deviation of the answering firmware that covers a rule broken in a register. */
+static const struct ffa_deviation *chk_known(const struct chk *c, enum chk_rule rule, int reg)
+{
+	const struct ffa_deviations *d = c->call->rule.deviations;
+	uint32_t fid = ffa_fid_strip_hint(c->call->fid);
+
+	if (d == NULL || reg < 0 || reg >= FFA_REG_COUNT)
+		return NULL;
+	for (size_t i = 0; i < d->count; i++) {
+		const struct ffa_deviation *k = &d->list[i];
+
+		if ((k->fid == 0 || k->fid == fid) && strcmp(k->rule, chk_rules[rule].id) == 0 &&
+		    (k->regs & CHK_BIT(reg)))
+			return k;
+	}
+	return NULL;
+}
+
 static void chk_add(struct chk *c, enum chk_rule rule, int reg, bool has_expected,
 		    uint64_t expected, uint64_t actual, const char *fmt, ...)
 {
 	struct ffa_check_report *r = c->report;
+	const struct ffa_deviation *known = chk_known(c, rule, reg);
 	struct ffa_check_violation *v;
 	va_list ap;
 
@@ -157,6 +176,9 @@ static void chk_add(struct chk *c, enum chk_rule rule, int reg, bool has_expecte
 	v->has_expected = has_expected;
 	v->expected = expected;
 	v->actual = actual;
+	v->known_who = known != NULL ? c->call->rule.deviations->who : NULL;
+	v->known_what = known != NULL ? known->what : NULL;
+	r->known += known != NULL;
 	va_start(ap, fmt);
 	vsnprintf(v->message, sizeof(v->message), fmt, ap);
 	va_end(ap);
@@ -454,15 +476,20 @@ static void chk_sort(struct ffa_check_report *r)
 unsigned ffa_check_answer(const struct ffa_check_call *call, struct ffa_check_report *report)
 {
 	uint32_t fid = ffa_fid_strip_hint(call->fid);
-	uint32_t results = ffa_result_mask(call->rule, fid);
-	uint32_t zero = ffa_result_zero_mask(call->rule, fid);
+	uint32_t conv = ffa_result_convention(call->rule, fid, call->after[0]);
+	uint32_t results = ffa_result_mask(call->rule, conv);
+	uint32_t zero = ffa_result_zero_mask(call->rule, conv);
 	struct chk c = {.call = call, .report = report, .flagged = 0};
 
 	report->fid = fid;
 	report->conduit_known = call->conduit_known;
 	report->conduit = call->conduit;
 	report->count = 0;
-	if (ffa_fid_is_ffa(fid))
+	report->known = 0;
+	/* SMC_UNK: x0 is SMCCC's -1 and the other registers stay; no FF-A rule applies. */
+	if (call->rule.unknown_function)
+		results = CHK_BIT(0);
+	else if (ffa_fid_is_ffa(fid))
 		chk_ffa(&c, fid, &results, zero);
 	chk_preservation(&c, results, zero);
 	chk_sort(report);
@@ -474,18 +501,23 @@ const char *ffa_check_format(const struct ffa_check_report *report,
 {
 	char name[48];
 	const char *via = "";
+	size_t len;
 
 	if (report->conduit_known)
 		via = report->conduit == FFA_CONDUIT_HVC ? " (HVC)" : " (SMC)";
 	snprintf(buf, size, "ffa-sim: conformance: %s%s answer: %s (%s: %s, %s)",
 		 ffa_fid_describe(report->fid, name, sizeof(name)), via, violation->message,
 		 violation->rule, violation->why, violation->cite);
+	len = strlen(buf);
+	if (violation->known_who != NULL && len < size)
+		snprintf(buf + len, size - len, " [known deviation of %s: %s]", violation->known_who,
+			 violation->known_what);
 	return buf;
 }
 
 unsigned ffa_check_print(FILE *out, const struct ffa_check_report *report)
 {
-	char line[512];
+	char line[768];
 
 	for (unsigned i = 0; i < report->count; i++)
 		fprintf(out, "%s\n",

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "abi/regs.h"
 #include "abi/table.h"
@@ -33,6 +34,19 @@ bool ffa_fid_is_ffa(uint32_t fid)
 	uint32_t num = base & 0xffffu;
 
 	return (base & 0xffff0000u) == 0x84000000u && num >= FFA_FNUM_MIN && num <= FFA_FNUM_MAX;
+}
+
+bool ffa_smccc_version_parse(const char *text, uint32_t *version)
+{
+	static const char *const names[] = {"1.0", "1.1", "1.2", "1.3", "1.4", "1.5"};
+
+	for (unsigned minor = 0; minor < sizeof(names) / sizeof(names[0]); minor++) {
+		if (strcmp(text, names[minor]) == 0) {
+			*version = SMCCC_VERSION_1_0 | minor;
+			return true;
+		}
+	}
+	return false;
 }
 
 const char *ffa_fid_name(uint32_t fid)

@@ -30,19 +30,31 @@ uint32_t ffa_result_zero_mask(struct ffa_result_rule rule, uint32_t fid)
 	return ffa_result_mask(rule, fid) & ~0xffu;
 }
 
-uint32_t ffa_result_writeback(struct ffa_result_rule rule, uint32_t fid,
-			      const struct ffa_value *res, struct ffa_value *regs)
+uint32_t ffa_result_convention(struct ffa_result_rule rule, uint32_t fid, uint64_t answer_x0)
 {
-	uint32_t answer = (uint32_t)res->x[0];
-	uint32_t mask, zero;
+	uint32_t answer = (uint32_t)answer_x0;
 
+	if ((answer_x0 >> 32) != 0 || !ffa_fid_is_ffa(answer))
+		return fid;
 	/*
 	 * A 64-bit FF-A message handed back as the answer to a 32-bit call (DIRECT_REQ2 as the
 	 * return of FFA_MSG_WAIT_32 or FFA_RUN_32) carries its registers in x0-x17 (FF-A v1.2
-	 * (DEN0077A) §15.4): the answer's convention decides.
+	 * (DEN0077A) §15.4). A 32-bit answer (FFA_ERROR_32, FFA_SUCCESS_32) to a 64-bit call
+	 * writes w0-w7 and leaves x8-x17 as the caller had them where the callee says so
+	 * (rule.answer_width: TF-A, OP-TEE and Hafnium answer this way; pKVM's proxy writes
+	 * x8-x17 of every SMC64 call).
 	 */
-	if (ffa_fid_is_ffa(answer) && ffa_fid_is_smc64(answer))
-		fid = answer;
+	if (ffa_fid_is_smc64(answer) || rule.answer_width)
+		return answer;
+	return fid;
+}
+
+uint32_t ffa_result_writeback(struct ffa_result_rule rule, uint32_t fid,
+			      const struct ffa_value *res, struct ffa_value *regs)
+{
+	uint32_t mask, zero;
+
+	fid = ffa_result_convention(rule, fid, res->x[0]);
 	mask = ffa_result_mask(rule, fid);
 	zero = ffa_result_zero_mask(rule, fid);
 

@@ -6,9 +6,18 @@
 #define PSCI_SUCCESS 0u
 #define PSCI_NOT_SUPPORTED 0xffffffffu /* -1 as a 32-bit value */
 
+/*
+ * The FF-A function numbers TF-A's SPMD takes (0x60-0x8F): it hands them to the SPMC, which
+ * answers an unknown one with FFA_ERROR(NOT_SUPPORTED). A number above is no FF-A call to
+ * the firmware: SMC_UNK, like any function ID no service claims.
+ */
+#define FW_FFA_FNUM_LAST 0x8fu
+
 void fw_el3_init(struct fw_el3 *fw, uint32_t smccc_version)
 {
 	fw->smccc_version = smccc_version;
+	/* SMCCC (DEN0028): 1.0 and 1.1 return results in x0-x3; 1.2 and later share the x0-x17
+	 * rule. */
 	fw->rule = smccc_version >= SMCCC_VERSION_1_2 ? FFA_SMCCC_1_2 : FFA_SMCCC_1_1;
 	fw->psci_version = PSCI_VERSION_1_1;
 	fw->ffa.fn = NULL;
@@ -42,6 +51,12 @@ static uint64_t fw_psci_features(uint32_t queried)
 	}
 }
 
+/* An FF-A function ID TF-A's SPMD hands to the SPMC (SVE hint ignored). */
+static bool fw_is_spmd_fid(uint32_t fid)
+{
+	return ffa_fid_is_ffa(fid) && (ffa_fid_strip_hint(fid) & 0xffffu) <= FW_FFA_FNUM_LAST;
+}
+
 static enum emu_call_status fw_el3_call(void *ctx, struct emu_call *call, struct ffa_value *res,
 					struct ffa_result_rule *rule)
 {
@@ -49,6 +64,11 @@ static enum emu_call_status fw_el3_call(void *ctx, struct emu_call *call, struct
 
 	rule->smccc = fw->rule;
 	rule->ffa_version = 0;
+	rule->unknown_function = false;
+	rule->deviations = NULL;
+	/* TF-A writes x0 alone for these calls: every other register stays as the caller set
+	 * it (SMCCC_ARCH_FEATURES leaves the queried ID in x1). */
+	*res = call->args;
 	switch (call->fid) {
 	case SMCCC_VERSION:
 		res->x[0] = fw->smccc_version;
@@ -72,13 +92,17 @@ static enum emu_call_status fw_el3_call(void *ctx, struct emu_call *call, struct
 	default:
 		break;
 	}
-	if (fw->ffa.fn != NULL && ffa_fid_is_ffa(call->fid))
+	if (fw->ffa.fn != NULL && fw_is_spmd_fid(call->fid)) {
+		*res = (struct ffa_value){{0}};
 		return fw->ffa.fn(fw->ffa.ctx, call, res, rule);
+	}
 	/*
-	 * SMCCC (DEN0028) §7.2: an unknown function ID answers -1 in W0 for an SMC32 call (the
-	 * 32-bit write leaves the upper half of x0 zero) and in X0 for an SMC64 call.
+	 * SMCCC (DEN0028) §7.2: an unknown function ID answers -1. TF-A writes it in all 64 bits
+	 * of x0 for SMC32 and SMC64 calls alike and leaves every other register as the caller
+	 * had it; so does firmware without an FF-A dispatcher for every FF-A call.
 	 */
-	res->x[0] = ffa_fid_is_smc64(call->fid) ? UINT64_MAX : SMCCC_UNKNOWN;
+	res->x[0] = SMCCC_UNKNOWN_64;
+	rule->unknown_function = true;
 	return EMU_CALL_DONE;
 }
 

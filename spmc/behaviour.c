@@ -17,6 +17,7 @@
 static const char *const version_lock_values[] = {"exclude-interrupt", "any-call", NULL};
 static const char *const props_mask_values[] = {"by-version", "none", NULL};
 static const char *const version_path_values[] = {"spmd", "direct", NULL};
+static const char *const pre_version_values[] = {"refuse-and-end", "answer", NULL};
 
 static const struct spmc_switch_desc spmc_switches[SPMC_SW_COUNT] = {
 	[SPMC_SW_VERSION_LOCK] = {
@@ -42,6 +43,14 @@ static const struct spmc_switch_desc spmc_switches[SPMC_SW_COUNT] = {
 		"how the normal world's FFA_VERSION reaches Hafnium: through the SPMD, where the "
 		"first one fixes the version (spmd), or straight to its handler, as in Hafnium's own "
 		"tests (direct)",
+	},
+	[SPMC_SW_PRE_VERSION_CALLS] = {
+		"pre-version-calls", pre_version_values,
+		"TF-A: normal-world FF-A calls before FFA_VERSION refused by the EL3 SPMC, the "
+		"refusal ending the negotiation (as TF-A v2.15 does; releases before that change "
+		"answered them)",
+		"tf-a only: calls before FFA_VERSION other than FFA_ID_GET and FFA_SPM_ID_GET are "
+		"refused and end the negotiation (refuse-and-end), or answered (answer)",
 	},
 };
 

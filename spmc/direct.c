@@ -156,7 +156,11 @@ static enum ffa_error direct_req_check(struct spmc *spmc, const struct spmc_endp
 	if (caller->secure &&
 	    !(caller->props & (req2 ? FFA_PROP_DIRECT_REQ2_SEND : FFA_PROP_DIRECT_REQ_SEND)))
 		return FFA_DENIED;
-	if (!(rx->props & (req2 ? FFA_PROP_DIRECT_REQ2_RECV : FFA_PROP_DIRECT_REQ_RECV)))
+	/* A receiver without the property: DENIED, but OP-TEE answers a DIRECT_REQ2 to a
+	 * partition that does not take it with NOT_SUPPORTED. */
+	if (req2 && !(rx->props & FFA_PROP_DIRECT_REQ2_RECV))
+		return spmc->cfg.personality->req2_not_receiver;
+	if (!req2 && !(rx->props & FFA_PROP_DIRECT_REQ_RECV))
 		return FFA_DENIED;
 	/* Hafnium answers ABORTED for a partition that aborted. */
 	if (rx->state == SPMC_EP_FAILED)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * FFA_FEATURES (FF-A v1.2 (DEN0077A) §13.3): w1 names a function (bit 31 set) or a feature
- * (bit 31 clear). A function is supported when the SPMC models it and it exists at the
+ * (bit 31 clear). A function is supported when the SPMC models it, the real SPMC of the
+ * personality offers it to this caller (the normal world or a partition) and it exists at the
  * caller's version; the answer is FFA_SUCCESS_32 with w2/w3 properties (zero unless the
  * function defines them) or NOT_SUPPORTED.
  */
@@ -70,34 +71,54 @@ static struct ffa_value features_feature_id(const struct spmc *spmc,
 	return ffa_success_value(intid);
 }
 
+/*
+ * Whether the SPMC offers a function to this caller: modelled here, not absent from the real
+ * SPMC, and, for the normal world, not one of the partition-only interfaces the real SPMC
+ * hides from it (FFA_FEATURES answers per caller, as each SPMC does).
+ */
+static bool features_offered(const struct spmc *spmc, const struct spmc_endpoint *caller,
+			     uint32_t fid)
+{
+	const struct spmc_personality *pers = spmc->cfg.personality;
+
+	if (spmc_fid_listed(pers->absent, fid))
+		return false;
+	if (!caller->secure && spmc_fid_listed(pers->nw_features_hidden, fid))
+		return false;
+	/* The answers FFA_ERROR, FFA_SUCCESS and FFA_INTERRUPT are part of every implementation's
+	 * ABI without being calls the SPMC handles (the ACS expects SUCCESS for them). */
+	return features_is_answer(fid) || spmc_handler_find(fid) != NULL;
+}
+
 struct ffa_value spmc_features(struct spmc *spmc, struct spmc_endpoint *caller,
 			       const struct ffa_value *args)
 {
+	const struct spmc_personality *pers = spmc->cfg.personality;
 	uint32_t queried = (uint32_t)args->x[1];
 	uint32_t input = (uint32_t)args->x[2];
 	uint32_t version = spmc_caller_version(spmc, caller);
 	const struct ffa_func *func;
 	uint32_t w2 = 0;
 
-	/* TF-A refuses input properties except for FFA_MEM_RETRIEVE_REQ (its NS-bit flag). */
-	if (spmc->cfg.personality->features_input_mbz && input != 0 &&
-	    !features_is_mem_retrieve_req(queried))
-		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	/* TF-A refuses input properties except for FFA_MEM_RETRIEVE_REQ (its NS-bit flag), with
+	 * NOT_SUPPORTED. */
+	if (pers->features_input_mbz && input != 0 && !features_is_mem_retrieve_req(queried))
+		return ffa_error_value(FFA_NOT_SUPPORTED);
 	if ((queried & FEATURES_FUNCTION_BIT) == 0)
 		return features_feature_id(spmc, caller, queried, input);
 	func = ffa_func_find(queried);
 	if (func == NULL || func->not_modelled ||
-	    (func->since > version && !spmc_gate_exempt(spmc, func)) ||
-	    func->since > spmc->cfg.version || func->fid != queried)
+	    (pers->features_by_caller_version && func->since > version &&
+	     !spmc_gate_exempt(spmc, func)) ||
+	    func->since > spmc->cfg.version || func->fid != queried ||
+	    !features_offered(spmc, caller, func->fid))
 		return ffa_error_value(FFA_NOT_SUPPORTED);
-	/* The answers FFA_ERROR, FFA_SUCCESS and FFA_INTERRUPT are part of every implementation's
-	 * ABI without being calls the SPMC handles (the ACS expects SUCCESS for them). */
-	if (!features_is_answer(func->fid) && spmc_handler_find(func->fid) == NULL)
-		return ffa_error_value(FFA_NOT_SUPPORTED);
+	/* RXTX_MAP: minimum buffer size 4 KiB; the maximum page count for v1.2 callers where the
+	 * SPMC reports one (Hafnium: one page; TF-A and OP-TEE leave the field zero). */
 	if ((func->fid & ~FFA_FID_SMC64_BIT) == FFA_FID_SMC32(0x66)) {
 		w2 = FEATURES_RXTX_MIN_4K;
 		if (version >= FFA_VERSION_1_2)
-			w2 |= SPMC_RXTX_MAX_PAGES << FEATURES_RXTX_MAX_PAGES_SHIFT;
+			w2 |= pers->rxtx_max_pages << FEATURES_RXTX_MAX_PAGES_SHIFT;
 	}
 	return ffa_success_value(w2);
 }

@@ -27,6 +27,8 @@ bool spmc_gate_exempt(const struct spmc *spmc, const struct ffa_func *func);
 
 /* The personality has Hafnium v1.3's exemptions from the caller-version gate. */
 bool spmc_ungated(const struct spmc *spmc);
+/* Whether a 0-terminated list of function IDs (a personality's) holds fid. */
+bool spmc_fid_listed(const uint32_t *list, uint32_t fid);
 
 /* version.c */
 struct ffa_value spmc_version(struct spmc *spmc, struct spmc_endpoint *caller,
@@ -34,7 +36,8 @@ struct ffa_value spmc_version(struct spmc *spmc, struct spmc_endpoint *caller,
 /* features.c */
 struct ffa_value spmc_features(struct spmc *spmc, struct spmc_endpoint *caller,
 			       const struct ffa_value *args);
-/* The largest RX/TX buffer, in 4 KiB pages, FFA_RXTX_MAP accepts (reported by FFA_FEATURES). */
+/* The largest RX/TX buffer, in 4 KiB pages, FFA_RXTX_MAP accepts. FFA_FEATURES reports the real
+ * SPMC's limit instead (spmc_personality.rxtx_max_pages). */
 #define SPMC_RXTX_MAX_PAGES 16u
 /* id.c */
 struct ffa_value spmc_id_get(struct spmc *spmc, struct spmc_endpoint *caller,

@@ -8,7 +8,8 @@
  * implements for a v1.2 caller and once (its first UUID) for older ones: Hafnium's rule, since
  * one partition exposing several UUIDs is a v1.2 addition. A partition without a UUID is listed
  * once, with a Nil UUID, when all partitions are asked for. When the caller names a UUID, the
- * descriptors' UUID is zero (Hafnium and TF-A, and what TF-A's tests expect).
+ * descriptors' UUID is zero under Hafnium and carries the UUID under TF-A and OP-TEE, as each
+ * answers.
  */
 #include <string.h>
 
@@ -90,6 +91,7 @@ static unsigned pinfo_collect(const struct spmc *spmc, const uint8_t uuid[FFA_UU
 {
 	static const uint8_t nil[FFA_UUID_SIZE];
 	bool any = ffa_uuid_is_null(uuid);
+	bool fill = any || spmc->cfg.personality->pinfo_named_uuid_filled;
 	unsigned n = 0;
 
 	for (unsigned i = 0; i < spmc->endpoint_count; i++) {
@@ -105,7 +107,7 @@ static unsigned pinfo_collect(const struct spmc *spmc, const uint8_t uuid[FFA_UU
 		for (unsigned u = 0; u < ep->uuid_count && u < SPMC_MAX_UUIDS; u++) {
 			if (!any && !ffa_uuid_equal(uuid, ep->uuids[u]))
 				continue;
-			pinfo_fill(&out[n++], ep, any ? ep->uuids[u] : nil);
+			pinfo_fill(&out[n++], ep, fill ? ep->uuids[u] : nil);
 			if (version < PINFO_MULTI_UUID_VERSION)
 				break;
 		}
@@ -123,6 +125,7 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 	struct spmc_rxtx *rxtx = &caller->rxtx;
 	uint32_t layout = pinfo_layout(spmc, version);
 	size_t size = ffa_partinfo_size(layout);
+	size_t rx_size;
 	uint8_t *buf;
 	unsigned count;
 	struct ffa_value v;
@@ -131,14 +134,17 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 	/*
 	 * w5: bit 0 asks for the count only (v1.1+), the other bits are MBZ. FF-A v1.0 has no
 	 * flags: w5 is MBZ, and a v1.0 caller setting bit 0 gets INVALID_PARAMETERS (why Linux
-	 * stopped sending the flag to v1.0 firmware).
+	 * stopped sending the flag to v1.0 firmware). TF-A and OP-TEE ignore the other bits.
 	 */
-	if (version < FFA_VERSION_1_1 && !spmc_ungated(spmc) ? flags != 0
-							      : (flags & ~FFA_PARTITION_INFO_COUNT_ONLY) != 0)
+	if (version < FFA_VERSION_1_1 && !spmc_ungated(spmc)
+		? flags != 0
+		: spmc->cfg.personality->pinfo_flags_mbz &&
+		      (flags & ~FFA_PARTITION_INFO_COUNT_ONLY) != 0)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	count = pinfo_collect(spmc, uuid, version, found);
-	/* A UUID no partition implements (or no partition at all, as TF-A answers). */
-	if (count == 0)
+	/* A UUID no partition implements (or no partition at all, as TF-A answers); OP-TEE
+	 * answers with an empty list instead. */
+	if (count == 0 && !spmc->cfg.personality->pinfo_unknown_uuid_empty)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	/* Count only: no descriptors, no RX buffer, w3 zero. */
 	if (flags & FFA_PARTITION_INFO_COUNT_ONLY)
@@ -148,12 +154,20 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 		return ffa_error_value(FFA_BUSY);
 	if ((uint64_t)count * size > (uint64_t)rxtx->page_count * FFA_RXTX_PAGE_SIZE)
 		return ffa_error_value(FFA_NO_MEMORY);
-	buf = emu_memory_ptr(spmc->memory, rxtx->rx, count * size, caller->secure);
-	/* The buffer was checked when mapped; Hafnium answers ABORTED when its copy fails. */
-	if (buf == NULL)
-		return ffa_error_value(FFA_ABORTED);
-	for (unsigned i = 0; i < count; i++)
-		buf += pinfo_write(spmc, buf, &found[i], layout, version);
+	/* TF-A and Hafnium clear the whole buffer around the descriptors; OP-TEE leaves the rest
+	 * as it was. */
+	rx_size = spmc->cfg.personality->rx_zero_rest
+		      ? (size_t)rxtx->page_count * FFA_RXTX_PAGE_SIZE
+		      : count * size;
+	if (rx_size > 0) {
+		buf = emu_memory_ptr(spmc->memory, rxtx->rx, rx_size, caller->secure);
+		/* Checked when mapped; Hafnium answers ABORTED when its copy fails. */
+		if (buf == NULL)
+			return ffa_error_value(FFA_ABORTED);
+		memset(buf, 0, rx_size);
+		for (unsigned i = 0; i < count; i++)
+			buf += pinfo_write(spmc, buf, &found[i], layout, version);
+	}
 	rxtx->rx_full = true;
 
 	v = ffa_success_value(count);

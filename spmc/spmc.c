@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "abi/checker.h"
 #include "abi/table.h"
 #include "spmc/internal.h"
 
@@ -20,7 +21,64 @@
 /* FFA_INTERRUPT_32: the one call whose lock is a behaviour switch (version-lock). */
 #define SPMC_FFA_INTERRUPT FFA_FID_SMC32(0x62)
 
-/* The behaviours of the real SPMCs (ffa-abi.md, "What real implementations do"). */
+/*
+ * What the real SPMCs answer, as data. The lists were taken from the firmware builds named in
+ * docs/fidelity.md (TF-A v2.15 with its EL3 SPMC, OP-TEE 4.10 as the S-EL1 SPMC, Hafnium
+ * v2.15), probed from the normal world in QEMU.
+ */
+#define FID32 FFA_FID_SMC32
+#define FID64 FFA_FID_SMC64
+
+/* Neither TF-A's EL3 SPMC nor OP-TEE implements FFA_PARTITION_INFO_GET_REGS. */
+static const uint32_t spmc_no_info_regs[] = {FID64(0x8b), 0};
+/* Hafnium maps RX/TX buffers through the 64-bit form only. */
+static const uint32_t hafnium_absent[] = {FID32(0x66), 0};
+
+/* FFA_FEATURES from the normal world: the partition-only interfaces each SPMC hides. */
+static const uint32_t hafnium_nw_hidden[] = {FID32(0x6c), 0};
+static const uint32_t tf_a_nw_hidden[] = {
+	FFA_SUCCESS_64, FID32(0x6b), FID32(0x6c), FID32(0x70), FID64(0x70),
+	FID32(0x8a),    FID64(0x8a), FID64(0x8e), 0,
+};
+static const uint32_t optee_nw_hidden[] = {
+	FID32(0x69), FID32(0x6b), FID32(0x6c), FID32(0x6d), FID32(0x70),
+	FID64(0x70), FID32(0x8a), FID64(0x8a), 0,
+};
+/* TF-A's SPMD, in front of each of them, refuses FFA_MSG_WAIT and FFA_CONSOLE_LOG from the
+ * normal world itself; OP-TEE also refuses a direct response from it. */
+static const uint32_t spmd_nw_refused[] = {FID32(0x6b), FID32(0x8a), FID64(0x8a), 0};
+static const uint32_t optee_nw_refused[] = {
+	FID32(0x6b), FID32(0x8a), FID64(0x8a), FID32(0x70), FID64(0x70), 0,
+};
+
+/*
+ * TF-A's EL3 SPMC writes only the result registers it sets: FFA_VERSION x0, FFA_FEATURES x0
+ * and x2-x3, FFA_RXTX_MAP x0, FFA_PARTITION_INFO_GET x0-x3; the caller's other argument
+ * registers stay.
+ */
+static const struct spmc_kept_regs tf_a_kept[] = {
+	{FFA_VERSION, 1u << 1},
+	{FID32(0x64), 1u << 1},
+	{FID32(0x66), 0xeu},
+	{FID64(0x66), 0xeu},
+	{FID32(0x68), 0xf0u},
+	{0, 0},
+};
+
+static const struct ffa_deviation tf_a_deviation_list[] = {
+	{FFA_VERSION, "ffa-version-mbz", 1u << 1, "the EL3 SPMC leaves the requested version in x1"},
+	{FID32(0x66), "ffa-success-mbz", 0xeu, "the EL3 SPMC leaves the buffer arguments in x1-x3"},
+	{FID64(0x66), "ffa-success-mbz", 0xeu, "the EL3 SPMC leaves the buffer arguments in x1-x3"},
+	{FID32(0x68), "ffa-success-mbz", 0xf0u,
+	 "the EL3 SPMC leaves the UUID's last word and the flags in x4-x7"},
+	{0, "smccc-smc32-w-result", 1u << 2,
+	 "the EL3 SPMC sign-extends the error code in x2 to 64 bits"},
+};
+
+static const struct ffa_deviations tf_a_deviations = {
+	"tf-a", tf_a_deviation_list, sizeof(tf_a_deviation_list) / sizeof(tf_a_deviation_list[0]),
+};
+
 static const struct spmc_personality spmc_personalities[] = {
 	{
 		/* Hafnium: NOT_SUPPORTED for incompatible requests; after the lock only the
@@ -42,6 +100,14 @@ static const struct spmc_personality spmc_personalities[] = {
 		.npi_intid = 5,
 		.mei_intid = 4,
 		.notification_arg_checks = true,
+		.absent = hafnium_absent,
+		.nw_features_hidden = hafnium_nw_hidden,
+		.nw_refused_calls = spmd_nw_refused,
+		.rxtx_max_pages = 1,
+		.rx_zero_rest = true,
+		.pinfo_flags_mbz = true,
+		.features_by_caller_version = true,
+		.req2_not_receiver = FFA_DENIED,
 	},
 	{
 		/* TF-A's EL3 SPMC: its own version for incompatible requests (nothing stored);
@@ -54,6 +120,15 @@ static const struct spmc_personality spmc_personalities[] = {
 		.features_input_mbz = true,
 		.version_max = FFA_VERSION_1_2,
 		.version_default = FFA_VERSION_1_2,
+		.absent = spmc_no_info_regs,
+		.nw_features_hidden = tf_a_nw_hidden,
+		.nw_refused_calls = spmd_nw_refused,
+		.rx_zero_rest = true,
+		.pinfo_named_uuid_filled = true,
+		.req2_not_receiver = FFA_DENIED,
+		.errors_sign_extended = true,
+		.kept = tf_a_kept,
+		.deviations = &tf_a_deviations,
 	},
 	{
 		/* OP-TEE: always its own version, stores min(requested, own), never locks. */
@@ -65,6 +140,13 @@ static const struct spmc_personality spmc_personalities[] = {
 		.features_input_mbz = false,
 		.version_max = FFA_VERSION_1_2,
 		.version_default = FFA_VERSION_1_2,
+		.absent = spmc_no_info_regs,
+		.nw_features_hidden = optee_nw_hidden,
+		.nw_refused_calls = optee_nw_refused,
+		.pinfo_unknown_uuid_empty = true,
+		.pinfo_named_uuid_filled = true,
+		.features_by_caller_version = true,
+		.req2_not_receiver = FFA_NOT_SUPPORTED,
 	},
 };
 
@@ -264,6 +346,74 @@ bool spmc_gate_exempt(const struct spmc *spmc, const struct ffa_func *func)
 	return false;
 }
 
+bool spmc_fid_listed(const uint32_t *list, uint32_t fid)
+{
+	for (; list != NULL && *list != 0; list++) {
+		if (*list == fid)
+			return true;
+	}
+	return false;
+}
+
+/* An FFA_ERROR from the SPMC itself, in the width the personality writes its code. */
+static struct ffa_value spmc_error(const struct spmc_personality *pers, enum ffa_error code)
+{
+	struct ffa_value v = ffa_error_value(code);
+
+	if (pers->errors_sign_extended)
+		v.x[2] = (uint64_t)(int64_t)code;
+	return v;
+}
+
+/* The personality's answer as the real SPMC writes it: error width, registers left. */
+static struct ffa_value spmc_finish(const struct spmc_personality *pers,
+				    const struct ffa_value *args, struct ffa_value res)
+{
+	uint32_t fid = ffa_fid_strip_hint((uint32_t)args->x[0]);
+
+	if (res.x[0] == FFA_ERROR_32) {
+		if (pers->errors_sign_extended)
+			res.x[2] = (uint64_t)(int64_t)(int32_t)(uint32_t)res.x[2];
+		return res;
+	}
+	for (const struct spmc_kept_regs *k = pers->kept; k != NULL && k->fid != 0; k++) {
+		if (k->fid != fid)
+			continue;
+		for (unsigned i = 1; i < FFA_REG_COUNT; i++) {
+			if (k->regs & (1u << i))
+				res.x[i] = args->x[i];
+		}
+	}
+	return res;
+}
+
+/*
+ * Calls before FFA_VERSION from the normal world under a personality that refuses them (TF-A):
+ * true with *res set when the call is refused or answered here. The SPMD answers FFA_ID_GET
+ * and FFA_SPM_ID_GET itself; any other call is refused by the EL3 SPMC, which ends the
+ * negotiation, so that a later FFA_VERSION is NOT_SUPPORTED too (pre-version-calls switch).
+ */
+static bool spmc_before_version(struct spmc *spmc, struct spmc_endpoint *caller, uint32_t fid,
+				const struct ffa_value *args, struct ffa_value *res)
+{
+	const struct spmc_personality *pers = spmc->cfg.personality;
+
+	if (pers->calls_before_negotiation || caller->version_set || caller->secure ||
+	    spmc->cfg.sw[SPMC_SW_PRE_VERSION_CALLS] == SPMC_PRE_VERSION_ANSWER)
+		return false;
+	if (fid == FFA_FID_SMC32(0x69)) {
+		*res = spmc_id_get(spmc, caller, args);
+		return true;
+	}
+	if (fid == FFA_FID_SMC32(0x85)) {
+		*res = spmc_spm_id_get(spmc, caller, args);
+		return true;
+	}
+	caller->negotiation_over = true;
+	*res = spmc_error(pers, FFA_NOT_SUPPORTED);
+	return true;
+}
+
 struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 			   const struct ffa_value *args, uint32_t *rule_version)
 {
@@ -281,11 +431,13 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 	if (fid == FFA_VERSION) {
 		res = handler(spmc, caller, args);
 		*rule_version = caller->version_set ? caller->version : 0;
-		return res;
+		return spmc_finish(pers, args, res);
 	}
-	/* TF-A's EL3 SPMC refuses every other call before a version was negotiated. */
-	if (!pers->calls_before_negotiation && !caller->version_set && !caller->secure)
-		return ffa_error_value(FFA_NOT_SUPPORTED);
+	if (spmc_before_version(spmc, caller, fid, args, &res))
+		return res;
+	/* A function the real SPMC does not implement: refused by the SPMC itself. */
+	if (spmc_fid_listed(pers->absent, fid))
+		return spmc_error(pers, FFA_NOT_SUPPORTED);
 	/* FF-A v1.2 (DEN0077A) §13.2.1: functions newer than the negotiated version do not exist
 	 * for the caller; nor do those newer than the SPMC's own version. */
 	if ((func->since > version && !spmc_gate_exempt(spmc, func)) ||
@@ -304,7 +456,7 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 	}
 	if (spmc_call_locks(spmc, func))
 		caller->negotiation_over = true;
-	return handler(spmc, caller, args);
+	return spmc_finish(pers, args, handler(spmc, caller, args));
 }
 
 /*
@@ -390,7 +542,17 @@ static enum emu_call_status spmc_nw_call(void *ctx, struct emu_call *call, struc
 		*res = ffa_error_value(FFA_NOT_SUPPORTED);
 		return EMU_CALL_DONE;
 	}
-	*res = spmc_call(spmc, nw, &call->args, &rule->ffa_version);
+	/* Calls the SPMD refuses on the SPMC's behalf, or the SPMC never takes from the normal
+	 * world: NOT_SUPPORTED before any other check. */
+	if (spmc_fid_listed(spmc->cfg.personality->nw_refused_calls,
+			    ffa_fid_strip_hint(call->fid))) {
+		*res = ffa_error_value(FFA_NOT_SUPPORTED);
+		rule->ffa_version = nw->version_set ? nw->version : 0;
+	} else {
+		*res = spmc_call(spmc, nw, &call->args, &rule->ffa_version);
+	}
+	rule->deviations = spmc->cfg.personality->deviations;
+	rule->answer_width = true;
 	return EMU_CALL_DONE;
 }
 

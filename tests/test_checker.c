@@ -147,6 +147,28 @@ Test(checker, smc64_error_clean)
 	expect_clean(&c);
 }
 
+/* An SMC32 answer to an SMC64 call is written in its own convention: w0-w7, x8-x17 kept, as
+ * TF-A, OP-TEE and Hafnium answer; zeroing them breaks the SMC32 rule. */
+Test(checker, smc32_answer_to_smc64_keeps_x8_x17)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_RXTX_MAP_64);
+	c.call.rule.answer_width = true;
+	answer(&c, 17, FFA_ERROR_32);
+	c.after[2] = (uint32_t)FFA_DENIED;
+	c.after[9] = POISON + 9;
+	c.after[10] = POISON + 10;
+	c.after[11] = POISON + 11;
+	c.after[12] = POISON + 12;
+	c.after[13] = POISON + 13;
+	c.after[14] = POISON + 14;
+	c.after[15] = POISON + 15;
+	c.after[16] = POISON + 16;
+	c.after[17] = POISON + 17;
+	expect_one(&c, "smccc-smc32-preserve-x8-x17", 8, "SMCCC (DEN0028) §2.6");
+}
+
 /* DIRECT_REQ_64 answered by DIRECT_RESP_64 with swapped IDs, x8-x17 zero: clean. */
 Test(checker, direct_resp_clean)
 {
@@ -568,7 +590,7 @@ Test(checker, answer_newer_than_caller)
 
 	setup_call(&c, FFA_MSG_WAIT_32);
 	c.call.rule.ffa_version = FFA_VERSION_1_1;
-	answer(&c, 7, FFA_DIRECT_REQ2);
+	answer(&c, 17, FFA_DIRECT_REQ2);
 	c.after[1] = ffa_msg_ids(HOST_ID, SP_ID);
 	expect_one(&c, "ffa-answer-function", 0, "FFA_ERROR");
 	cr_assert_not_null(strstr(c.report.violations[0].message, "1.1"));
@@ -793,4 +815,86 @@ Test(checker, observer_removed)
 	fclose(sink);
 	free(seen);
 	free(sim);
+}
+
+/* Known deviations and SMCCC's unknown function. */
+
+static const struct ffa_deviation test_deviation_list[] = {
+	{FFA_RXTX_MAP_64, "ffa-success-mbz", 0xeu, "leaves the buffer arguments in x1-x3"},
+	{0, "smccc-smc32-w-result", 1u << 2, "sign-extends the error code"},
+};
+static const struct ffa_deviations test_deviations = {"tf-a", test_deviation_list, 2};
+
+/* A violation the answering firmware's list covers is still reported, named as known. */
+Test(checker, known_deviation_reported_and_named)
+{
+	struct case_regs c;
+	char line[768];
+	const struct ffa_check_violation *v;
+
+	setup_call(&c, FFA_RXTX_MAP_64);
+	c.call.rule.deviations = &test_deviations;
+	answer(&c, 17, FFA_SUCCESS_32);
+	c.after[1] = 0x60008000;
+	v = expect_one(&c, "ffa-success-mbz", 1, "FFA_SUCCESS");
+	cr_assert_eq(c.report.known, 1);
+	cr_assert_str_eq(v->known_who, "tf-a");
+	ffa_check_format(&c.report, v, line, sizeof(line));
+	cr_assert_not_null(strstr(line, "[known deviation of tf-a: leaves the buffer arguments in x1-x3]"),
+			   "%s", line);
+}
+
+/* The same rule in a register or call the list does not name is an ordinary violation. */
+Test(checker, known_deviation_only_where_listed)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_RXTX_MAP_64);
+	c.call.rule.deviations = &test_deviations;
+	answer(&c, 17, FFA_SUCCESS_32);
+	c.after[4] = 4;
+	expect_one(&c, "ffa-success-mbz", 4, "FFA_SUCCESS");
+	cr_assert_eq(c.report.known, 0);
+	cr_assert_null(c.report.violations[0].known_who);
+}
+
+/* A sign-extended error code breaks the SMC32 rule, covered for every call by fid 0. */
+Test(checker, known_deviation_any_call)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_ID_GET);
+	c.call.rule.deviations = &test_deviations;
+	answer(&c, 7, FFA_ERROR_32);
+	c.after[2] = (uint64_t)(int64_t)FFA_NOT_SUPPORTED;
+	expect_one(&c, "smccc-smc32-w-result", 2, "SMCCC (DEN0028) §2.6");
+	cr_assert_eq(c.report.known, 1);
+}
+
+/* An FFA_FEATURES call answered SMC_UNK (-1 in x0, every other register kept). */
+static void setup_unknown(struct case_regs *c)
+{
+	setup_call(c, FFA_FEATURES);
+	c->call.rule.unknown_function = true;
+	c->call.rule.ffa_version = 0;
+	c->after[0] = UINT64_MAX;
+}
+
+/* SMCCC's unknown function: -1 in x0, the rest as the caller left it, no FF-A rule. */
+Test(checker, unknown_function_clean)
+{
+	struct case_regs c;
+
+	setup_unknown(&c);
+	expect_clean(&c);
+}
+
+/* ... but one that changes a register it should keep is flagged. */
+Test(checker, unknown_function_keeps_registers)
+{
+	struct case_regs c;
+
+	setup_unknown(&c);
+	c.after[9] = 0;
+	expect_one(&c, "smccc-smc32-preserve-x8-x17", 9, "SMCCC (DEN0028) §2.6");
 }

@@ -220,14 +220,34 @@ Test(cli, halt_bad_value)
 	run_result_free(&r);
 }
 
-/* --smccc takes 1.1 or 1.2. */
+/* --smccc takes the versions firmware reports, 1.0 to 1.5. */
 Test(cli, smccc_bad_version)
 {
 	struct run_result r;
 
 	run_cli(&r, "run", "--smccc", "2.0", NULL);
-	expect_usage_error(&r, "--smccc: \"2.0\": choose 1.1 or 1.2", NULL);
+	expect_usage_error(&r, "--smccc: \"2.0\": choose 1.0, 1.1, 1.2, 1.3, 1.4 or 1.5", NULL);
 	run_result_free(&r);
+}
+
+/* Runs the demo with --smccc version; it must see that version and print `also`. */
+static void expect_demo_smccc(const char *version, const char *also)
+{
+	struct run_result r;
+	char line[64];
+
+	run_cli(&r, "run", "--smccc", version, NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	snprintf(line, sizeof(line), "[host] SMCCC_VERSION: %s\n", version);
+	expect_in(r.console, line, "demo");
+	expect_in(r.console, also, "demo");
+	run_result_free(&r);
+}
+
+/* run --smccc 1.3: the demo sees SMCCC 1.3 and still gets its x4-x17 results (1.2's rule). */
+Test(cli, demo_smccc_1_3)
+{
+	expect_demo_smccc("1.3", "echoed 0x100..0x10d");
 }
 
 /* --load-addr must be a number. */
@@ -319,7 +339,7 @@ Test(cli, no_arguments_runs_demo)
 	cr_assert_eq(strncmp(r.console, "[echo2] echo2: ready, two services\n", 35), 0, "%s",
 		     r.console);
 	expect_in(r.console, "[host] ffa-sim demo guest\n", "demo");
-	expect_in(r.console, "[host] SMCCC_VERSION: 1.2\n", "demo");
+	expect_in(r.console, "[host] SMCCC_VERSION: 1.5\n", "demo");
 	expect_in(r.console, "[host] PSCI_VERSION: 1.1\n", "demo");
 	expect_in(r.console, "[host] powering off\n", "demo");
 	expect_in(r.notes, "ffa-sim: note: host: exit: PSCI SYSTEM_OFF", "stderr");
@@ -342,13 +362,7 @@ Test(cli, run_without_guest_is_demo)
 /* run --smccc 1.1: the demo sees SMCCC 1.1. */
 Test(cli, demo_smccc_1_1)
 {
-	struct run_result r;
-
-	run_cli(&r, "run", "--smccc", "1.1", NULL);
-	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
-	expect_in(r.console, "[host] SMCCC_VERSION: 1.1\n", "demo");
-	cr_assert_null(strstr(r.console, "SMCCC_VERSION: 1.2"));
-	run_result_free(&r);
+	expect_demo_smccc("1.1", "[host] PSCI_VERSION: 1.1\n");
 }
 
 /* --load-addr makes no sense for the demo, which is an ELF image. */

@@ -84,7 +84,7 @@ Test(cpu, routes_by_conduit)
 	cr_assert_eq(hvc_calls, 2);
 	cr_assert_eq(sim->host.call_count, 8);
 	cr_assert_not_null(strstr(slurp(con), "[host] smccc_version_hvc x0=7777"));
-	cr_assert_not_null(strstr(slurp(con), "[host] smccc_version_smc x0=10002"));
+	cr_assert_not_null(strstr(slurp(con), "[host] smccc_version_smc x0=10005"));
 	sim_close(sim);
 	free(sim);
 }
@@ -199,7 +199,7 @@ Test(cpu, two_simulations_independent)
 
 	cr_assert_eq(sim_run(b), 0);
 	cr_assert_eq(sim_run(a), 0);
-	cr_assert_not_null(strstr(slurp(a_con), "smccc_version_smc x0=10002"));
+	cr_assert_not_null(strstr(slurp(a_con), "smccc_version_smc x0=10005"));
 	cr_assert_not_null(strstr(slurp(b_con), "smccc_version_smc x0=10001"));
 	cr_assert_eq(a->host.call_count, b->host.call_count);
 	sim_close(a);

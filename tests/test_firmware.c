@@ -21,6 +21,7 @@
 
 struct answer {
 	enum emu_call_status status;
+	struct ffa_value args; /* what the caller passed */
 	struct ffa_value res;
 	struct ffa_result_rule rule;
 };
@@ -56,19 +57,21 @@ static struct answer call_fw(struct fw_el3 *fw, uint32_t fid, uint64_t arg)
 	a.rule.smccc = fw->rule == FFA_SMCCC_1_2 ? FFA_SMCCC_1_1 : FFA_SMCCC_1_2;
 	a.rule.ffa_version = 0x12345;
 	cr_assert_eq(t.ctx, fw);
+	a.args = call.args;
 	a.status = t.fn(t.ctx, &call, &a.res, &a.rule);
 	return a;
 }
 
-/* x0 as expected and every other result register zero. */
+/* x0 as expected and every other register as the caller left it (TF-A writes x0 alone). */
 static void expect_x0_only(const struct answer *a, uint64_t x0, const char *what)
 {
 	cr_assert_eq(a->status, EMU_CALL_DONE, "%s: status", what);
 	cr_assert_eq(a->res.x[0], x0, "%s: x0 = 0x%llx, expected 0x%llx", what,
 		     (unsigned long long)a->res.x[0], (unsigned long long)x0);
 	for (unsigned i = 1; i < FFA_REG_COUNT; i++)
-		cr_assert_eq(a->res.x[i], 0, "%s: x%u = 0x%llx", what, i,
-			     (unsigned long long)a->res.x[i]);
+		cr_assert_eq(a->res.x[i], a->args.x[i], "%s: x%u = 0x%llx, the caller's 0x%llx",
+			     what, i, (unsigned long long)a->res.x[i],
+			     (unsigned long long)a->args.x[i]);
 }
 
 static enum emu_call_status record_ffa(void *ctx, struct emu_call *call, struct ffa_value *res,
@@ -210,7 +213,8 @@ Test(firmware, psci_features_not_supported)
 	}
 }
 
-/* An unknown SMC32 ID: -1 in w0, the upper half of x0 and x1-x17 zero. */
+/* An unknown SMC32 ID: -1 in all 64 bits of x0 (as TF-A writes it), x1-x17 as the caller left
+ * them, and the answer marked as SMCCC's unknown function for the checker. */
 Test(firmware, unknown_smc32)
 {
 	struct fw_el3 fw;
@@ -218,11 +222,12 @@ Test(firmware, unknown_smc32)
 
 	fw_el3_init(&fw, SMCCC_VERSION_1_2);
 	a = call_fw(&fw, UNKNOWN_SIP_32, POISON);
-	expect_x0_only(&a, 0x00000000ffffffffull, "unknown SMC32");
+	expect_x0_only(&a, 0xffffffffffffffffull, "unknown SMC32");
 	cr_assert_eq(a.rule.smccc, FFA_SMCCC_1_2);
+	cr_assert(a.rule.unknown_function);
 }
 
-/* An unknown SMC64 ID answers -1 in all of x0 (SMCCC's X0 form), everything else zero. */
+/* An unknown SMC64 ID answers -1 in all of x0 (SMCCC's X0 form), everything else kept. */
 Test(firmware, unknown_smc64)
 {
 	struct fw_el3 fw;
@@ -241,7 +246,7 @@ Test(firmware, ffa_unknown_without_spmc)
 
 	fw_el3_init(&fw, SMCCC_VERSION_1_2);
 	a = call_fw(&fw, FFA_VERSION, 0x10002);
-	expect_x0_only(&a, 0xffffffffull, "FFA_VERSION without SPMC");
+	expect_x0_only(&a, 0xffffffffffffffffull, "FFA_VERSION without SPMC");
 	a = call_fw(&fw, FFA_FID_SMC64(0x6f), POISON);
 	expect_x0_only(&a, 0xffffffffffffffffull, "FFA_MSG_SEND_DIRECT_REQ_64 without SPMC");
 }
@@ -291,14 +296,15 @@ Test(firmware, ffa_smc64_handed_to_spmc)
 	cr_assert_eq(a.res.x[0], FFA_SUCCESS_32);
 }
 
-/* With an SPMC attached, SMCCC, PSCI and unknown non-FF-A IDs stay with the firmware. */
+/* With an SPMC attached, SMCCC, PSCI, unknown non-FF-A IDs and FF-A numbers above 0x8F (which
+ * TF-A's SPMD does not take) stay with the firmware. */
 Test(firmware, non_ffa_not_handed_to_spmc)
 {
 	static const uint32_t ids[] = {SMCCC_VERSION, SMCCC_ARCH_FEATURES, PSCI_VERSION,
 				       PSCI_FEATURES, UNKNOWN_SIP_32, UNKNOWN_SIP_64,
-				       0x8400005fu, 0x84000100u};
-	static const uint64_t x0[] = {0x10002, 0, 0x10001, 0, 0xffffffff, 0xffffffffffffffff,
-				      0xffffffff, 0xffffffff};
+				       0x8400005fu, 0x84000100u, 0x84000090u, 0xc40000ffu};
+	static const uint64_t x0[] = {0x10002, 0, 0x10001, 0, UINT64_MAX, UINT64_MAX,
+				      UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX};
 	struct ffa_record rec;
 	struct fw_el3 fw;
 	char what[64];
@@ -344,25 +350,72 @@ Test(firmware, guest_system_reset)
 	run_result_free(&r);
 }
 
-/* The calls guest sees the firmware's answers through SMC and HVC, immediates ignored. */
+/*
+ * The calls guest sees the firmware's answers through SMC and HVC, immediates ignored; x0 alone
+ * is written (SMCCC_ARCH_FEATURES and PSCI_FEATURES leave the queried ID in x1, as TF-A does).
+ */
 Test(firmware, guest_calls_smccc_1_2)
 {
 	static const char expect[] =
 		"[host] smccc_version_smc x0=10002 x1=0 x2=0 x3=0\n"
 		"[host] smccc_version_hvc x0=10002 x1=0 x2=0 x3=0\n"
-		"[host] smccc_arch_features x0=0 x1=0 x2=0 x3=0\n"
+		"[host] smccc_arch_features x0=0 x1=80000000 x2=0 x3=0\n"
 		"[host] psci_version x0=10001 x1=0 x2=0 x3=0\n"
-		"[host] psci_features x0=0 x1=0 x2=0 x3=0\n"
-		"[host] unknown_smc x0=ffffffff x1=0 x2=0 x3=0\n"
+		"[host] psci_features x0=0 x1=84000008 x2=0 x3=0\n"
+		"[host] unknown_smc x0=ffffffffffffffff x1=0 x2=0 x3=0\n"
 		"[host] smc_imm_1234 x0=10002 x1=0 x2=0 x3=0\n"
 		"[host] hvc_imm_42 x0=10002 x1=0 x2=0 x3=0\n";
+	struct sim_config cfg = {.smccc_version = SMCCC_VERSION_1_2};
 	struct run_result r;
 
-	run_guest("calls.elf", NULL, &r);
+	run_guest("calls.elf", &cfg, &r);
 	cr_assert_eq(r.status, 0, "notes: %s", r.notes);
 	cr_assert_str_eq(r.console, expect);
 	cr_assert_eq(r.calls, 8);
 	run_result_free(&r);
+}
+
+/* By default the firmware reports SMCCC 1.5, as TF-A v2.15 does. */
+Test(firmware, guest_smccc_default_1_5)
+{
+	struct run_result r;
+
+	run_guest("calls.elf", NULL, &r);
+	cr_assert_eq(r.status, 0, "notes: %s", r.notes);
+	cr_assert(strstr(r.console, "[host] smccc_version_smc x0=10005 x1=0") != NULL, "%s",
+		  r.console);
+	run_result_free(&r);
+}
+
+/* SMCCC 1.0 to 1.5 parse to their SMCCC_VERSION answers; nothing else does. */
+Test(firmware, smccc_version_parse)
+{
+	static const char *const bad[] = {"1", "1.6", "2.0", "1.2.0", "", "v1.2"};
+	uint32_t v;
+
+	for (unsigned minor = 0; minor <= 5; minor++) {
+		char text[8];
+
+		snprintf(text, sizeof(text), "1.%u", minor);
+		cr_assert(ffa_smccc_version_parse(text, &v), "%s", text);
+		cr_assert_eq(v, 0x10000u | minor);
+	}
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		cr_assert_not(ffa_smccc_version_parse(bad[i], &v), "%s", bad[i]);
+}
+
+/* SMCCC 1.0 shares 1.1's rule (results in x0-x3), 1.3-1.5 share 1.2's (x0-x17). */
+Test(firmware, smccc_rules_by_version)
+{
+	struct fw_el3 fw;
+
+	fw_el3_init(&fw, SMCCC_VERSION_1_0);
+	cr_assert_eq(fw.rule, FFA_SMCCC_1_1);
+	for (uint32_t v = SMCCC_VERSION_1_2; v <= SMCCC_VERSION_1_5; v++) {
+		fw_el3_init(&fw, v);
+		cr_assert_eq(fw.rule, FFA_SMCCC_1_2, "0x%x", v);
+		cr_assert_eq(call_fw(&fw, SMCCC_VERSION, 0).res.x[0], v);
+	}
 }
 
 /* With the firmware set to SMCCC 1.1, every SMCCC_VERSION call answers 1.1. */
@@ -371,10 +424,10 @@ Test(firmware, guest_calls_smccc_1_1)
 	static const char expect[] =
 		"[host] smccc_version_smc x0=10001 x1=0 x2=0 x3=0\n"
 		"[host] smccc_version_hvc x0=10001 x1=0 x2=0 x3=0\n"
-		"[host] smccc_arch_features x0=0 x1=0 x2=0 x3=0\n"
+		"[host] smccc_arch_features x0=0 x1=80000000 x2=0 x3=0\n"
 		"[host] psci_version x0=10001 x1=0 x2=0 x3=0\n"
-		"[host] psci_features x0=0 x1=0 x2=0 x3=0\n"
-		"[host] unknown_smc x0=ffffffff x1=0 x2=0 x3=0\n"
+		"[host] psci_features x0=0 x1=84000008 x2=0 x3=0\n"
+		"[host] unknown_smc x0=ffffffffffffffff x1=0 x2=0 x3=0\n"
 		"[host] smc_imm_1234 x0=10001 x1=0 x2=0 x3=0\n"
 		"[host] hvc_imm_42 x0=10001 x1=0 x2=0 x3=0\n";
 	struct sim_config cfg = {.smccc_version = SMCCC_VERSION_1_1};
@@ -391,23 +444,21 @@ static void regs12_expect(char *buf, size_t size, bool smccc_1_1)
 {
 	size_t n = 0;
 
+	(void)smccc_1_1;
 	n += (size_t)snprintf(buf + n, size - n, "[host] x0=ffffffffffffffff\n");
-	for (unsigned i = 1; i < FFA_REG_COUNT; i++) {
-		/* Under 1.1 the SMC64 call writes x0-x3 only; x4-x17 keep the guest's pattern. */
-		uint64_t v = smccc_1_1 && i >= 4 ? 0x1111111111111111ull * i : 0;
-
+	/* The unknown SMC64 call writes x0 alone under either rule: x1-x17 keep the pattern. */
+	for (unsigned i = 1; i < FFA_REG_COUNT; i++)
 		n += (size_t)snprintf(buf + n, size - n, "[host] x%u=%llx\n", i,
-				      (unsigned long long)v);
-	}
+				      0x1111111111111111ull * i);
 	snprintf(buf + n, size - n,
-		 "[host] smc32 preserved mismatches=0\n[host] smc11 preserved mismatches=%d\n",
-		 smccc_1_1 ? 0 : 4);
+		 "[host] smc32 preserved mismatches=0\n[host] smc11 preserved mismatches=0\n");
 }
 
 /*
- * SMCCC 1.2: an unknown SMC64 call zeroes x1-x17, an SMC32 call keeps x8-x30 and returns
- * x4-x7 as zero results (so the 1.1-style check counts 4 changes). Firmware without an SPMC:
- * 0xC4000077 is in the FF-A range, which an SPMC would answer with an FFA_ERROR frame.
+ * SMCCC 1.2: an unknown SMC64 call writes -1 to x0 and keeps x1-x17, SMC32 calls keep x8-x30,
+ * and SMCCC_VERSION writes x0 alone, as TF-A answers (so the 1.1-style check counts no
+ * change). Firmware without an SPMC: 0xC4000077 is in the FF-A range, which an SPMC would
+ * answer with an FFA_ERROR frame.
  */
 Test(firmware, guest_regs12_smccc_1_2)
 {

@@ -212,7 +212,7 @@ Test(guests, fault_report_lists_calls)
 	run_guest("calls.elf", &cfg, &r);
 	cr_assert_eq(r.status, 3, "%s", r.notes);
 	expect_notes(&r, "last calls (8 of 8)");
-	expect_notes(&r, "SMC SMCCC_VERSION x1=0x0 -> x0=0x10002");
+	expect_notes(&r, "SMC SMCCC_VERSION x1=0x0 -> x0=0x10005");
 	expect_notes(&r, "HVC SMCCC_VERSION");
 	expect_notes(&r, "SMC 0x82000077 x1=0x0 -> x0=0xffffffff");
 	run_result_free(&r);

@@ -118,8 +118,10 @@ Test(hyp_guests, boot_order_at_boot)
 }
 
 /*
- * Regression 2, buggy: without FF-A firmware the proxy fails to initialise and the host runs
- * without it; the firmware answers FFA_VERSION (32-bit 0xffffffff) and everything else.
+ * Regression 2, buggy: firmware that refuses the proxy's FFA_VERSION(1.2) with the 32-bit
+ * 0xffffffff (an SPMC at v1.0; firmware without FF-A answers SMC_UNK, -1 in all of x0, which
+ * the buggy check reads right) makes the proxy fail to initialise, and the host runs without
+ * it; the firmware answers FFA_VERSION (32-bit 0xffffffff) and everything else.
  */
 Test(hyp_guests, no_ffa_firmware_compare_u64)
 {
@@ -127,14 +129,14 @@ Test(hyp_guests, no_ffa_firmware_compare_u64)
 	struct run_result r;
 	enum hyp_pkvm_state state;
 
-	run_with_proxy("hyp_passthrough.elf", "none", "current", s, &r, &state);
+	run_with_proxy("hyp_passthrough.elf", "hafnium:1.0", "current", s, &r, &state);
 	expect_console(&r, 0,
-		       H "smccc_version x0=0x10002\n"
+		       H "smccc_version x0=0x10005\n"
 		       H "psci_version x0=0x10001\n"
 		       H "psci_features x0=0x0\n"
-		       H "sip_unknown x0=0xffffffff\n"
+		       H "sip_unknown x0=0xffffffffffffffff\n"
 		       H "ffa_version x0=0xffffffff\n"
-		       H "ffa_id_get x0=0xffffffff x2=0x0\n"
+		       H "ffa_id_get x0=0x84000061 x2=0x0\n"
 		       H "system_off\n");
 	cr_expect_eq(state, HYP_PKVM_FAILED);
 	cr_expect_eq(r.stop.kind, EMU_STOP_EXIT);
@@ -152,12 +154,12 @@ Test(hyp_guests, no_ffa_firmware_compare_s32)
 	struct run_result r;
 	enum hyp_pkvm_state state;
 
-	run_with_proxy("hyp_passthrough.elf", "none", "current", s, &r, &state);
+	run_with_proxy("hyp_passthrough.elf", "hafnium:1.0", "current", s, &r, &state);
 	expect_console(&r, 0,
-		       H "smccc_version x0=0x10002\n"
+		       H "smccc_version x0=0x10005\n"
 		       H "psci_version x0=0x10001\n"
 		       H "psci_features x0=0x0\n"
-		       H "sip_unknown x0=0xffffffff\n"
+		       H "sip_unknown x0=0xffffffffffffffff\n"
 		       H "ffa_version x0=0xffffffffffffffff\n"
 		       H "ffa_id_get x0=0x84000060 x2=0xffffffffffffffff\n"
 		       H "system_off\n");
@@ -172,10 +174,10 @@ Test(hyp_guests, passthrough_with_spmc)
 
 	run_with_proxy("hyp_passthrough.elf", "hafnium:1.2", "current", NULL, &r, NULL);
 	expect_console(&r, 0,
-		       H "smccc_version x0=0x10002\n"
+		       H "smccc_version x0=0x10005\n"
 		       H "psci_version x0=0x10001\n"
 		       H "psci_features x0=0x0\n"
-		       H "sip_unknown x0=0xffffffff\n"
+		       H "sip_unknown x0=0xffffffffffffffff\n"
 		       H "ffa_version x0=0x10002\n"
 		       H "ffa_id_get x0=0x84000061 x2=0x0\n"
 		       H "system_off\n");

@@ -135,7 +135,7 @@ Test(library, open_desc)
 /* A call that ends the run answers FFASIM_ERR_STOPPED; later calls still work. */
 Test(library, stopping_call)
 {
-	const struct ffasim_system_desc desc = {.spmc = "hafnium"};
+	const struct ffasim_system_desc desc = {.spmc = "hafnium:1.2"};
 	struct ffasim *sim;
 	char err[512];
 	struct ffasim_regs r = regs(PSCI_SYSTEM_OFF, 0);

@@ -177,6 +177,17 @@ Test(acs, features_expectations)
 
 /* TF-A: VERSION(1.3) -> 1.2, VERSION(0) -> 1.2, VERSION(1.2) -> 1.2; later (locked)
  * VERSION(1.1) -> 1.2; VERSION(0xffffffff) -> NOT_SUPPORTED. */
+/* TF-A's FFA_VERSION answer: w0, and x1 left as the caller's requested version. */
+static void expect_tfa_version(const struct ffa_value *v, uint64_t w0, uint64_t requested)
+{
+	struct ffa_value want = *v;
+
+	cr_assert_eq(v->x[1], requested, "x1 0x%llx, the request 0x%llx",
+		     (unsigned long long)v->x[1], (unsigned long long)requested);
+	want.x[1] = 0;
+	expect_ffa_version(&want, w0);
+}
+
 Test(tfa, version_expectations)
 {
 	struct spmc_fixture f;
@@ -184,19 +195,19 @@ Test(tfa, version_expectations)
 
 	spmc_fixture_init(&f, "tf-a:1.2");
 	v = version(&f, 0x10003);
-	expect_ffa_version(&v, 0x10002);
+	expect_tfa_version(&v, 0x10002, 0x10003);
 	cr_assert_not(f.nw->version_set, "an incompatible request stores nothing");
 	v = version(&f, 0x0);
-	expect_ffa_version(&v, 0x10002);
+	expect_tfa_version(&v, 0x10002, 0);
 	v = version(&f, 0x10002);
-	expect_ffa_version(&v, 0x10002);
+	expect_tfa_version(&v, 0x10002, 0x10002);
 	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
 	expect_ffa_success(&v, 1u << 2, false);
 	v = version(&f, 0x10001);
-	expect_ffa_version(&v, 0x10002);
+	expect_tfa_version(&v, 0x10002, 0x10001);
 	cr_assert_eq(f.nw->version, 0x10002, "locked: the stored version is unchanged");
 	v = version(&f, 0xffffffffu);
-	expect_ffa_version(&v, NS);
+	expect_tfa_version(&v, NS, 0xffffffffu);
 	spmc_fixture_fini(&f);
 }
 
@@ -208,14 +219,18 @@ Test(tfa, locked_answers_negotiated_version)
 
 	spmc_fixture_init(&f, "tf-a:1.2");
 	v = version(&f, 0x10001);
-	expect_ffa_version(&v, 0x10002);
+	expect_tfa_version(&v, 0x10002, 0x10001);
 	features(&f, FFA_VERSION);
 	v = version(&f, 0x10002);
-	expect_ffa_version(&v, 0x10001);
+	expect_tfa_version(&v, 0x10001, 0x10002);
 	spmc_fixture_fini(&f);
 }
 
-/* TF-A: every call before FFA_VERSION is NOT_SUPPORTED and does not lock. */
+/*
+ * TF-A v2.15: before FFA_VERSION the SPMD answers FFA_ID_GET and FFA_SPM_ID_GET; any other call
+ * is NOT_SUPPORTED (sign-extended, from the EL3 SPMC) and ends the negotiation, so that the
+ * later FFA_VERSION and calls are NOT_SUPPORTED too, as the real firmware answered.
+ */
 Test(tfa, calls_before_negotiation_refused)
 {
 	struct spmc_fixture f;
@@ -223,16 +238,42 @@ Test(tfa, calls_before_negotiation_refused)
 
 	spmc_fixture_init(&f, "tf-a:1.2");
 	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
-	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	expect_ffa_success(&v, 1u << 2, false);
+	v = spmc_fixture_call1(&f, f.nw, FFA_SPM_ID_GET_ID, SPMC_POISON);
+	expect_ffa_success(&v, 1u << 2, false);
+	cr_assert_eq(v.x[2], 0x8000);
+	cr_assert_not(f.nw->negotiation_over, "the SPMD's answers end nothing");
 	v = features(&f, FFA_VERSION);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
-	cr_assert_not(f.nw->negotiation_over);
-	v = version(&f, 0x10001);
-	expect_ffa_version(&v, 0x10002);
+	cr_assert_eq(v.x[2], UINT64_MAX, "sign-extended: 0x%llx", (unsigned long long)v.x[2]);
+	cr_assert(f.nw->negotiation_over);
+	v = version(&f, 0x10002);
+	expect_tfa_version(&v, NS, 0x10002);
+	v = features(&f, FFA_VERSION);
+	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
+	expect_ffa_success(&v, 1u << 2, false);
 	spmc_fixture_fini(&f);
 }
 
-/* TF-A refuses a non-zero FFA_FEATURES input property; Hafnium ignores it. */
+/* pre-version-calls=answer: TF-A before that change answered every call at its own version. */
+Test(tfa, calls_before_negotiation_answered_before_the_change)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+	struct diag err;
+
+	spmc_fixture_init(&f, "tf-a:1.2");
+	cr_assert(spmc_config_set(&f.spmc.cfg, "pre-version-calls=answer", &err), "%s", err.msg);
+	v = features(&f, FFA_VERSION);
+	expect_ffa_success(&v, 1u << 1, false);
+	cr_assert_eq(v.x[1], FFA_VERSION, "the EL3 SPMC leaves the queried ID in x1");
+	v = features(&f, FFA_ID_GET_ID);
+	expect_ffa_success(&v, 1u << 1, false);
+	spmc_fixture_fini(&f);
+}
+
+/* TF-A refuses a non-zero FFA_FEATURES input property with NOT_SUPPORTED; Hafnium ignores it. */
 Test(tfa, features_input_property_mbz)
 {
 	struct spmc_fixture f;
@@ -242,7 +283,7 @@ Test(tfa, features_input_property_mbz)
 	spmc_fixture_init(&f, "tf-a:1.2");
 	version(&f, 0x10002);
 	v = spmc_fixture_call(&f, f.nw, FFA_FEATURES_ID, args, 2);
-	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	spmc_fixture_fini(&f);
 	spmc_fixture_init(&f, "hafnium:1.2");
 	version(&f, 0x10002);
@@ -320,9 +361,21 @@ Test(features, rxtx_map_properties)
 	version(&f, 0x10002);
 	v = features(&f, FFA_FID_SMC64(0x66));
 	expect_ffa_success(&v, 1u << 2, false);
-	cr_assert_eq(v.x[2], 16u << 16);
+	cr_assert_eq(v.x[2], 1u << 16, "Hafnium reports one page");
 	spmc_fixture_fini(&f);
-	spmc_fixture_init(&f, "hafnium:1.2");
+	/* TF-A's EL3 SPMC and OP-TEE leave the field zero. */
+	spmc_fixture_init(&f, "tf-a:1.2");
+	version(&f, 0x10002);
+	v = features(&f, FFA_FID_SMC64(0x66));
+	expect_ffa_success(&v, 1u << 1, false);
+	cr_assert_eq(v.x[1], FFA_FID_SMC64(0x66));
+	spmc_fixture_fini(&f);
+	spmc_fixture_init(&f, "optee:1.2");
+	version(&f, 0x10002);
+	v = features(&f, FFA_FID_SMC64(0x66));
+	expect_ffa_success(&v, 0, false);
+	spmc_fixture_fini(&f);
+	spmc_fixture_init(&f, "optee:1.2");
 	version(&f, 0x10001);
 	v = features(&f, FFA_FID_SMC32(0x66));
 	expect_ffa_success(&v, 0, false);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "abi/ids.h"
 #include "emu/dtb.h"
 #include "sim/sim.h"
 #include "sim/system.h"
@@ -94,7 +95,8 @@ static const char usage_run[] =
 	"  --platform FILE       the platform (memory map) in YAML; default: the system's (virt)\n"
 	"  --dtb FILE            pass FILE (a .dtb) to the guest instead of the generated tree\n"
 	"  --el N                enter at EL1 or EL2 (default: the platform's entry-el)\n"
-	"  --smccc VERSION       the firmware's SMCCC version: 1.1 or 1.2 (default 1.2)\n"
+	"  --smccc VERSION       the firmware's SMCCC version: 1.0 to 1.5 (default 1.5, as\n"
+	"                        TF-A v2.15 reports; 1.0 and 1.1 return results in x0-x3)\n"
 	"  --spmc NAME[:VER]     the SPMC behind the firmware: hafnium (FF-A 1.0-1.3, default\n"
 	"                        1.3), tf-a or optee (1.0-1.2, default 1.2); without it the\n"
 	"                        system's (default hafnium:1.2); none: firmware without FF-A\n"
@@ -112,7 +114,10 @@ static const char usage_run[] =
 	"                        the default) or is reported as a fault (status 3)\n"
 	"  --record FILE.yaml    write the run's FF-A conversation as a scenario that\n"
 	"                        `ffa-sim replay` passes without the guest\n"
-	"  --strict              end the run at the first conformance violation (status 5)\n"
+	"  --strict              end the run at the first conformance violation (status 5);\n"
+	"                        known deviations of the personality's firmware are reported\n"
+	"                        but pass\n"
+	"  --strict-known        as --strict, and known deviations end the run too\n"
 	"  --no-check            do not check answers against the register rules\n"
 	"  --stats               print the instruction and call counts at the end (stderr)\n"
 	"  -q, --quiet           no notes on stderr (fault reports are still printed)\n"
@@ -227,6 +232,7 @@ enum run_option {
 	OPT_HALT,
 	OPT_STATS,
 	OPT_STRICT,
+	OPT_STRICT_KNOWN,
 	OPT_NO_CHECK,
 	OPT_SET,
 	OPT_HYPERVISOR,
@@ -253,6 +259,7 @@ static const struct option run_options[] = {
 	{"halt", required_argument, NULL, OPT_HALT},
 	{"stats", no_argument, NULL, OPT_STATS},
 	{"strict", no_argument, NULL, OPT_STRICT},
+	{"strict-known", no_argument, NULL, OPT_STRICT_KNOWN},
 	{"no-check", no_argument, NULL, OPT_NO_CHECK},
 	{"set", required_argument, NULL, OPT_SET},
 	{"hypervisor", required_argument, NULL, OPT_HYPERVISOR},
@@ -426,12 +433,9 @@ static int cmd_run(int argc, char **argv, const struct builtins *builtins)
 			cfg.entry_el = (unsigned)(optarg[0] - '0');
 			break;
 		case OPT_SMCCC:
-			if (strcmp(optarg, "1.1") == 0)
-				cfg.smccc_version = 0x10001;
-			else if (strcmp(optarg, "1.2") == 0)
-				cfg.smccc_version = 0x10002;
-			else
-				return usage_error("run", "--smccc: \"%s\": choose 1.1 or 1.2", optarg);
+			if (!ffa_smccc_version_parse(optarg, &cfg.smccc_version))
+				return usage_error("run", "--smccc: \"%s\": choose 1.0, 1.1, 1.2, 1.3, "
+						   "1.4 or 1.5", optarg);
 			break;
 		case OPT_SPMC:
 			cfg.spmc = optarg;
@@ -476,6 +480,10 @@ static int cmd_run(int argc, char **argv, const struct builtins *builtins)
 			break;
 		case OPT_STRICT:
 			cfg.strict = true;
+			break;
+		case OPT_STRICT_KNOWN:
+			cfg.strict = true;
+			cfg.strict_known = true;
 			break;
 		case OPT_NO_CHECK:
 			cfg.no_check = true;

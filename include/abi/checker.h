@@ -36,6 +36,27 @@ struct ffa_check_call {
 	enum ffa_conduit conduit;
 };
 
+/*
+ * A known deviation of real firmware from one rule: what the firmware does, for one call (or
+ * every FF-A call) and some registers. A personality that reproduces the firmware register for
+ * register hands its list to the checker with its answers (ffa_result_rule.deviations); a
+ * violation the list covers is still reported, named as that firmware's known deviation, and
+ * --strict passes over it unless asked not to (docs/fidelity.md, "Known deviations").
+ */
+struct ffa_deviation {
+	uint32_t fid;     /* the call (SVE hint cleared), or 0 for every FF-A call */
+	const char *rule; /* the checker rule it breaks ("ffa-success-mbz") */
+	uint32_t regs;    /* the registers, bit n for xn */
+	const char *what; /* what the firmware does, for the report */
+};
+
+/* The known deviations of one firmware. */
+struct ffa_deviations {
+	const char *who; /* "tf-a" */
+	const struct ffa_deviation *list;
+	size_t count;
+};
+
 /* One broken rule. */
 struct ffa_check_violation {
 	const char *rule;  /* stable short name: "ffa-error-mbz", "smccc-smc32-preserve-x8-x17" */
@@ -46,6 +67,9 @@ struct ffa_check_violation {
 	char message[FFA_CHECK_MESSAGE_MAX]; /* what is wrong: "x3 must be zero, is 0x1" */
 	const char *why;                     /* the rule in words, for the report line */
 	const char *cite; /* "FF-A v1.2 (DEN0077A) §13.2" or "SMCCC (DEN0028) §2.6" */
+	/* A known deviation of the answering firmware (its name and what it does), or NULL. */
+	const char *known_who;
+	const char *known_what;
 };
 
 /* All violations of one answer. */
@@ -54,20 +78,24 @@ struct ffa_check_report {
 	bool conduit_known;
 	enum ffa_conduit conduit;
 	unsigned count;
+	unsigned known; /* how many of them are known deviations of the answering firmware */
 	struct ffa_check_violation violations[FFA_CHECK_MAX_VIOLATIONS];
 };
 
 /*
  * Checks one answer. Fills *report (its previous content is ignored) and returns the number of
- * violations, 0 for a conforming answer. FF-A calls get every rule; other calls (SMCCC, PSCI,
- * vendor services) only the register-preservation rules of SMCCC. Never fails.
+ * violations, 0 for a conforming answer; report->known counts those that are known deviations
+ * (call->rule.deviations). FF-A calls get every rule; other calls (SMCCC, PSCI, vendor
+ * services), and any call answered as an unknown function (call->rule.unknown_function), only
+ * the register-preservation rules of SMCCC. Never fails.
  */
 unsigned ffa_check_answer(const struct ffa_check_call *call, struct ffa_check_report *report);
 
 /*
  * Formats one violation as one line without a newline:
  * "ffa-sim: conformance: FFA_FEATURES answer: x3 must be zero, is 0x1 (ffa-success-mbz: ..., FF-A
- * v1.2 (DEN0077A) ...)". Returns buf.
+ * v1.2 (DEN0077A) ...)", followed by " [known deviation of tf-a: ...]" for a known deviation.
+ * Returns buf.
  */
 const char *ffa_check_format(const struct ffa_check_report *report,
 			     const struct ffa_check_violation *violation, char *buf, size_t size);

@@ -14,10 +14,14 @@
 #define SMCCC_VERSION 0x80000000u
 #define SMCCC_ARCH_FEATURES 0x80000001u
 #define SMCCC_ARCH_SOC_ID 0x80000002u
+#define SMCCC_VERSION_1_0 0x10000u
 #define SMCCC_VERSION_1_1 0x10001u
 #define SMCCC_VERSION_1_2 0x10002u
+#define SMCCC_VERSION_1_5 0x10005u
 /* SMCCC (DEN0028) §7.2: the answer to an unknown function ID, as a 32-bit value in w0. */
 #define SMCCC_UNKNOWN 0xffffffffu
+/* The same -1 in all 64 bits of x0, as TF-A writes it for SMC32 and SMC64 calls alike. */
+#define SMCCC_UNKNOWN_64 UINT64_MAX
 #define SMCCC_NOT_SUPPORTED 0xffffffffu
 
 #define PSCI_VERSION 0x84000000u
@@ -60,5 +64,11 @@ const char *ffa_fid_describe(uint32_t fid, char *buf, size_t size);
 
 /* Returns true if the ID is in the FF-A range (owner 4, numbers 0x60-0xFF, 32 or 64-bit). */
 bool ffa_fid_is_ffa(uint32_t fid);
+
+/*
+ * Parses an SMCCC version "1.0" to "1.5" (the versions firmware reports; TF-A v2.15 reports
+ * 1.5) into its SMCCC_VERSION answer (0x10000 | minor). False for anything else.
+ */
+bool ffa_smccc_version_parse(const char *text, uint32_t *version);
 
 #endif

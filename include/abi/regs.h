@@ -36,9 +36,20 @@ enum ffa_smccc_rule {
  * The rule an answer goes back under: the callee's SMCCC convention and, for FF-A calls, the
  * caller's negotiated FF-A version (0 for calls that are not FF-A, or before negotiation).
  */
+struct ffa_deviations;
+
 struct ffa_result_rule {
 	enum ffa_smccc_rule smccc;
 	uint32_t ffa_version;
+	/* The answer is SMCCC's "unknown function": -1 in x0 and every other register as the
+	 * caller left it (SMCCC (DEN0028) §7.2, as TF-A answers). No FF-A rule applies to it. */
+	bool unknown_function;
+	/* A 32-bit FF-A answer to a 64-bit call is written in the answer's convention (w0-w7,
+	 * x8-x17 kept), as TF-A's SPMD and the SPMCs behind it answer. */
+	bool answer_width;
+	/* The answering firmware's known deviations from the register rules (abi/checker.h),
+	 * which the checker names as such; NULL when it has none. */
+	const struct ffa_deviations *deviations;
 };
 
 /* Bit 30 of a function ID: the SMC64/HVC64 calling convention (SMCCC (DEN0028) §2.5). */
@@ -57,6 +68,14 @@ static inline uint32_t ffa_fid_strip_hint(uint32_t fid)
 {
 	return fid & ~FFA_FID_SVE_HINT_BIT;
 }
+
+/*
+ * The function ID whose calling convention an answer follows: a 64-bit FF-A answer's own (a
+ * DIRECT_REQ2 handed back to an SMC32 FFA_MSG_WAIT writes x0-x17), a 32-bit FF-A answer's own
+ * when rule.answer_width says so (FFA_SUCCESS_32 to an SMC64 call writes w0-w7 only), else
+ * the call's.
+ */
+uint32_t ffa_result_convention(struct ffa_result_rule rule, uint32_t fid, uint64_t answer_x0);
 
 /* Registers a callee writes back under a rule, as a bit mask over x0-x17. */
 uint32_t ffa_result_mask(struct ffa_result_rule rule, uint32_t fid);

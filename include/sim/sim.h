@@ -47,7 +47,7 @@ struct sim_config {
 	unsigned entry_el;         /* 0: the platform's entry-el */
 	uint64_t max_insns;        /* 0: EMU_DEFAULT_MAX_INSNS */
 	enum emu_halt_policy halt;
-	uint32_t smccc_version;    /* 0: SMCCC 1.2 */
+	uint32_t smccc_version;    /* SMCCC_VERSION's answer, 1.0-1.5; 0: 1.5 (TF-A v2.15) */
 	enum ffa_conduit conduit;  /* the normal world's conduit in its device tree (SMC) */
 	/* The SPMC: "PERSONALITY[:VERSION]" (hafnium, tf-a, optee; 1.0, 1.1, 1.2) or "none"
 	 * (firmware without FF-A). NULL: hafnium at 1.2. */
@@ -75,6 +75,7 @@ struct sim_config {
 	bool quiet;                /* no notes (fault reports are still printed) */
 	bool stats;                /* print instruction and call counts at the end */
 	bool strict;               /* a conformance violation ends the run (status 5) */
+	bool strict_known;         /* ... known deviations of the personality's firmware too */
 	bool no_check;             /* no conformance checking at all */
 };
 

@@ -36,6 +36,15 @@ enum spmc_version_after_lock {
 	SPMC_LOCKED_NEVER                  /* OP-TEE: no lock, renegotiation allowed */
 };
 
+/* Input registers a real SPMC leaves in its answer to one function (its registers are written
+ * from x0 up and the others stay as the caller set them). */
+struct spmc_kept_regs {
+	uint32_t fid;
+	uint32_t regs; /* bit n: xn */
+};
+
+struct ffa_deviations;
+
 struct spmc_personality {
 	const char *name;                         /* "hafnium", "tf-a", "optee" */
 	enum spmc_version_incompatible incompatible;
@@ -69,6 +78,42 @@ struct spmc_personality {
 	 * (spmc/notification_args.c); the others answer NOT_SUPPORTED, as they do not model
 	 * notifications. */
 	bool notification_arg_checks;
+	/* Functions this SPMC does not implement (0-terminated): NOT_SUPPORTED as calls and in
+	 * FFA_FEATURES, whoever asks. */
+	const uint32_t *absent;
+	/* Functions FFA_FEATURES reports NOT_SUPPORTED to the normal world (0-terminated): those
+	 * only partitions call, as this SPMC answers per caller. Partitions see every function. */
+	const uint32_t *nw_features_hidden;
+	/* Calls from the normal world, through the firmware, refused with NOT_SUPPORTED before
+	 * any check (0-terminated): those TF-A's SPMD refuses on the SPMC's behalf, zero-extended
+	 * whatever errors_sign_extended says, and those the SPMC does not take from the normal
+	 * world. */
+	const uint32_t *nw_refused_calls;
+	/* FFA_PARTITION_INFO_GET for a UUID no partition has: an empty answer (OP-TEE: count 0,
+	 * the RX buffer handed over) instead of INVALID_PARAMETERS. */
+	bool pinfo_unknown_uuid_empty;
+	/* FFA_FEATURES(FFA_RXTX_MAP) w2 bits 31:16 for v1.2 callers: the largest buffer in pages,
+	 * or 0 when the SPMC leaves the field zero. */
+	uint32_t rxtx_max_pages;
+	/* The SPMC zeroes the rest of the RX buffer after the partition descriptors. */
+	bool rx_zero_rest;
+	/* FFA_PARTITION_INFO_GET for a named UUID: the descriptors carry the UUID (TF-A, OP-TEE)
+	 * or a Nil UUID (Hafnium). */
+	bool pinfo_named_uuid_filled;
+	/* FFA_PARTITION_INFO_GET's flag bits other than bit 0 are refused (Hafnium) or ignored. */
+	bool pinfo_flags_mbz;
+	/* FFA_FEATURES hides functions newer than the caller's version (OP-TEE, Hafnium); TF-A
+	 * answers by its own version whatever the caller negotiated. */
+	bool features_by_caller_version;
+	/* The error of a DIRECT_REQ2 to a partition without the REQ2 receive property. */
+	enum ffa_error req2_not_receiver;
+	/* The SPMC sign-extends the error code in x2 of its FFA_ERROR answers (TF-A's EL3 SPMC
+	 * writes it as a 64-bit value); the SPMD's own errors stay zero-extended. */
+	bool errors_sign_extended;
+	/* Input registers its answers leave (0-terminated list), applied to all but FFA_ERROR. */
+	const struct spmc_kept_regs *kept;
+	/* Its known deviations from the register rules, for the checker; NULL for none. */
+	const struct ffa_deviations *deviations;
 };
 
 /* True when the personality can be an SPMC of FF-A `version` (1.0 up to its version_max). */
@@ -160,6 +205,7 @@ enum spmc_switch {
 	SPMC_SW_VERSION_LOCK,
 	SPMC_SW_PARTITION_PROPS_MASK,
 	SPMC_SW_VERSION_PATH,
+	SPMC_SW_PRE_VERSION_CALLS,
 	SPMC_SW_COUNT
 };
 
@@ -184,6 +230,18 @@ enum spmc_version_path {
 	/* Straight into the SPMC's FFA_VERSION handler (Hafnium's own test VMs): only other
 	 * calls end negotiation. */
 	SPMC_VERSION_PATH_DIRECT
+};
+
+/*
+ * pre-version-calls: what TF-A's EL3 SPMC does with normal-world calls before FFA_VERSION
+ * (personalities that answer such calls ignore it).
+ */
+enum spmc_pre_version_calls {
+	/* Today: the SPMD answers FFA_ID_GET and FFA_SPM_ID_GET itself; any other call is
+	 * NOT_SUPPORTED and ends the negotiation, so every later FFA_VERSION fails too. */
+	SPMC_PRE_VERSION_REFUSE_AND_END,
+	/* Older TF-A: every call answered at the SPMC's own version. */
+	SPMC_PRE_VERSION_ANSWER
 };
 
 /* A switch as documentation and parsers see it. */
