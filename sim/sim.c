@@ -90,6 +90,31 @@ static bool sim_add_echo(struct sim *sim, struct diag *err)
 	return true;
 }
 
+/*
+ * The memory a partition owns at the SPMC: its own memory (load-address, memory-size) and its
+ * manifest's memory regions with their access; device regions are not memory.
+ */
+static bool sim_partition_memory(struct sim_partition *part, struct diag *err)
+{
+	const struct part_manifest *m = part->manifest;
+	struct spmc_mem_owner *owner = &part->ep->mem;
+	enum spmc_mem_status st = SPMC_MEM_OK;
+
+	if (m->load_address_set && m->memory_size != 0)
+		st = spmc_mem_owner_add(owner, m->load_address, m->memory_size, SPMC_MEM_RW);
+	for (unsigned i = 0; i < m->region_count && st == SPMC_MEM_OK; i++) {
+		const struct part_region *r = &m->regions[i];
+		uint32_t access = (r->attributes & PART_ATTR_READ ? SPMC_MEM_READ : 0) |
+				  (r->attributes & PART_ATTR_WRITE ? SPMC_MEM_WRITE : 0);
+
+		st = spmc_mem_owner_add(owner, r->base, (uint64_t)r->pages * PART_PAGE_SIZE, access);
+	}
+	if (st == SPMC_MEM_OK)
+		return true;
+	diag_set(err, m->file, m->line, 0, "%s: memory: %s", m->name, spmc_mem_strerror(st));
+	return false;
+}
+
 /* Sets up the SPMC named by --spmc (or the default); "none" leaves FF-A out of the firmware. */
 static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 {
@@ -135,6 +160,8 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 		if (!sim_add_partition(sim, &sim->parts[i], &sim->cfg.partitions[i], err))
 			return false;
 		sim->part_count++;
+		if (!sim_partition_memory(&sim->parts[i], err))
+			return false;
 	}
 	return true;
 }

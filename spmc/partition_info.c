@@ -100,9 +100,10 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 	uint32_t version = spmc_caller_version(spmc, caller);
 	uint32_t flags = (uint32_t)args->x[5];
 	uint8_t uuid[FFA_UUID_SIZE];
-	struct spmc_rxtx *rxtx = &caller->rxtx;
 	size_t size = ffa_partinfo_size(version);
-	uint8_t *buf;
+	uint8_t buf[PINFO_MAX * FFA_PARTINFO_SIZE_V1_1];
+	size_t len = 0;
+	enum ffa_error err;
 	unsigned count;
 	struct ffa_value v;
 
@@ -122,17 +123,11 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 	if (flags & FFA_PARTITION_INFO_COUNT_ONLY)
 		return ffa_success_value(count);
 	/* The descriptors go to the caller's RX buffer, which must be mapped and free. */
-	if (!rxtx->mapped || rxtx->rx_full)
-		return ffa_error_value(FFA_BUSY);
-	if ((uint64_t)count * size > (uint64_t)rxtx->page_count * FFA_RXTX_PAGE_SIZE)
-		return ffa_error_value(FFA_NO_MEMORY);
-	buf = emu_memory_ptr(spmc->memory, rxtx->rx, count * size, caller->secure);
-	/* The buffer was checked when mapped; Hafnium answers ABORTED when its copy fails. */
-	if (buf == NULL)
-		return ffa_error_value(FFA_ABORTED);
 	for (unsigned i = 0; i < count; i++)
-		buf += pinfo_write(spmc, buf, &found[i], version);
-	rxtx->rx_full = true;
+		len += pinfo_write(spmc, buf + len, &found[i], version);
+	err = spmc_rx_fill(spmc, caller, buf, len);
+	if (err != FFA_OK)
+		return ffa_error_value(err);
 
 	v = ffa_success_value(count);
 	/* w3: the descriptor size, from v1.1; v1.0 has no such field, so it stays zero there

@@ -31,6 +31,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.store_min = false,
 		.calls_before_negotiation = true,
 		.features_input_mbz = false,
+		.rxtx_foreign_nw = FFA_DENIED,
 	},
 	{
 		/* TF-A's EL3 SPMC: its own version for incompatible requests (nothing stored);
@@ -41,6 +42,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.store_min = false,
 		.calls_before_negotiation = false,
 		.features_input_mbz = true,
+		.rxtx_foreign_nw = FFA_INVALID_PARAMETERS,
 	},
 	{
 		/* OP-TEE: always its own version, stores min(requested, own), never locks. */
@@ -50,6 +52,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.store_min = true,
 		.calls_before_negotiation = true,
 		.features_input_mbz = false,
+		.rxtx_foreign_nw = FFA_INVALID_PARAMETERS,
 	},
 };
 
@@ -135,6 +138,11 @@ struct spmc_endpoint *spmc_add_endpoint(struct spmc *spmc, uint16_t id, const ch
 	snprintf(ep->name, sizeof(ep->name), "%s", name);
 	ep->exec_ctx_count = 1;
 	ep->state = secure ? SPMC_EP_BOOTING : SPMC_EP_RUNNING;
+	if (!secure && spmc->memory != NULL &&
+	    spmc_mem_owner_add_ram(&ep->mem, spmc->memory, false) != SPMC_MEM_OK) {
+		spmc->endpoint_count--;
+		return NULL;
+	}
 	if (spmc->console != NULL)
 		emu_console_line_init(&ep->console, spmc->console, ep->name);
 	return ep;

@@ -17,6 +17,7 @@
 #include "emu/console.h"
 #include "emu/cpu.h"
 #include "emu/memory.h"
+#include "spmc/memory.h"
 
 #define SPMC_MAX_ENDPOINTS 32
 #define SPMC_MAX_UUIDS 8       /* services (UUIDs) of one partition */
@@ -47,6 +48,9 @@ struct spmc_personality {
 	bool calls_before_negotiation;
 	/* TF-A refuses a non-zero FFA_FEATURES input property (w2) except for MEM_RETRIEVE_REQ. */
 	bool features_input_mbz;
+	/* FFA_RXTX_MAP from the normal world naming memory it does not own (secure memory,
+	 * flash, devices, holes): Hafnium DENIED. Partitions get INVALID_PARAMETERS. */
+	enum ffa_error rxtx_foreign_nw;
 };
 
 /* The personality with a name, or NULL. */
@@ -104,6 +108,10 @@ struct spmc_endpoint {
 	bool negotiation_over; /* a call other than FFA_VERSION ended the negotiation phase */
 
 	struct spmc_rxtx rxtx;
+	/* The memory it owns: RX/TX buffers must lie there, and the SPMC reads and writes on its
+	 * behalf nowhere else (spmc/memory.c). The normal world owns the non-secure RAM; a
+	 * partition its memory and its manifest's memory regions, added by whoever adds it. */
+	struct spmc_mem_owner mem;
 
 	/* Partition facts, reported by discovery. */
 	uint32_t props;          /* FFA_PROP_* */
@@ -191,6 +199,7 @@ struct spmc {
 	struct spmc_endpoint endpoints[SPMC_MAX_ENDPOINTS];
 	unsigned endpoint_count;
 	unsigned depth;              /* nesting of direct requests being delivered */
+	struct spmc_mem_observer mem_observer; /* writes on endpoints' behalf (NULL fn: none) */
 };
 
 /* Parses "hafnium", "tf-a:1.1", "optee:1.2" into a configuration. False with *err otherwise. */
@@ -202,7 +211,8 @@ void spmc_init(struct spmc *spmc, const struct spmc_config *cfg, struct emu_memo
 
 /*
  * Adds an endpoint (ID 0 for the normal world's physical instance; partitions have bit 15
- * set). Returns it, or NULL when the ID is taken or there is no room.
+ * set). A non-secure endpoint owns the non-secure RAM; a partition owns nothing until its
+ * memory is added to ep->mem. Returns it, or NULL when the ID is taken or there is no room.
  */
 struct spmc_endpoint *spmc_add_endpoint(struct spmc *spmc, uint16_t id, const char *name,
 					bool secure);
