@@ -115,6 +115,18 @@ static bool sim_partition_memory(struct sim_partition *part, struct diag *err)
 	return false;
 }
 
+/* The SPMC's ID, once every partition is there: none of them may have it. */
+static bool sim_check_spmc_id(struct sim *sim, struct diag *err)
+{
+	const char *name = "";
+
+	if (spmc_id_check(&sim->spmc, sim->spmc.cfg.id, &name) == SPMC_ID_OK)
+		return true;
+	diag_set(err, NULL, 0, 0, "--spmc-id: 0x%04x is the ID of partition %s",
+		 sim->spmc.cfg.id, name);
+	return false;
+}
+
 /* Sets up the SPMC named by --spmc (or the default); "none" leaves FF-A out of the firmware. */
 static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 {
@@ -131,10 +143,11 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 	if (!spmc_config_parse(text, &cfg, err))
 		return false;
 	if (sim->cfg.spmc_id != 0) {
-		/* FF-A v1.2 (DEN0077A) §6.1: secure endpoint IDs, the SPMC's included, have bit 15. */
-		if (!ffa_id_is_secure(sim->cfg.spmc_id)) {
-			diag_set(err, NULL, 0, 0, "--spmc-id: 0x%04x is not a secure ID (bit 15 clear)",
-				 sim->cfg.spmc_id);
+		enum spmc_id_error id_err = spmc_id_check(NULL, sim->cfg.spmc_id, NULL);
+
+		if (id_err != SPMC_ID_OK) {
+			diag_set(err, NULL, 0, 0, "--spmc-id: 0x%04x is %s", sim->cfg.spmc_id,
+				 spmc_id_strerror(id_err));
 			return false;
 		}
 		cfg.id = sim->cfg.spmc_id;
@@ -149,8 +162,11 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 		return false;
 	}
 	sim->spmc_enabled = true;
-	if (sim->cfg.partitions == NULL)
-		return sim_add_echo(sim, err);
+	if (sim->cfg.partitions == NULL) {
+		if (!sim_add_echo(sim, err))
+			return false;
+		return sim_check_spmc_id(sim, err);
+	}
 	sim->parts = calloc(sim->cfg.partition_count + 1, sizeof(*sim->parts));
 	if (sim->parts == NULL) {
 		diag_set(err, NULL, 0, 0, "out of memory");
@@ -163,7 +179,7 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 		if (!sim_partition_memory(&sim->parts[i], err))
 			return false;
 	}
-	return true;
+	return sim_check_spmc_id(sim, err);
 }
 
 static bool sim_load_guest(struct sim *sim, struct diag *err)

@@ -107,6 +107,38 @@ bool spmc_config_parse(const char *text, struct spmc_config *cfg, struct diag *e
 	return true;
 }
 
+enum spmc_id_error spmc_id_check(const struct spmc *spmc, uint16_t id, const char **taken_by)
+{
+	const struct spmc_endpoint *ep;
+
+	if (!ffa_id_is_secure(id))
+		return SPMC_ID_NOT_SECURE;
+	if (id == FFA_ID_SPMD)
+		return SPMC_ID_SPMD;
+	ep = spmc != NULL ? spmc_find_endpoint((struct spmc *)spmc, id) : NULL;
+	if (ep != NULL) {
+		if (taken_by != NULL)
+			*taken_by = ep->name;
+		return SPMC_ID_TAKEN;
+	}
+	return SPMC_ID_OK;
+}
+
+const char *spmc_id_strerror(enum spmc_id_error err)
+{
+	switch (err) {
+	case SPMC_ID_OK:
+		return "a valid SPMC ID";
+	case SPMC_ID_NOT_SECURE:
+		return "not a secure ID (bit 15 clear)";
+	case SPMC_ID_SPMD:
+		return "the SPMD's ID";
+	case SPMC_ID_TAKEN:
+		return "a partition's ID";
+	}
+	return "?";
+}
+
 const char *spmc_ep_state_name(enum spmc_ep_state state)
 {
 	static const char *const names[] = {"booting", "waiting", "running", "preempted",

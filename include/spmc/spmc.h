@@ -202,6 +202,26 @@ struct spmc {
 	struct spmc_mem_observer mem_observer; /* writes on endpoints' behalf (NULL fn: none) */
 };
 
+/* Why an ID cannot be the SPMC's (FFA_SPM_ID_GET's answer, spmc_config.id). */
+enum spmc_id_error {
+	SPMC_ID_OK,
+	SPMC_ID_NOT_SECURE, /* bit 15 clear: a normal-world ID */
+	SPMC_ID_SPMD,       /* 0xffff, the SPMD's */
+	SPMC_ID_TAKEN       /* an endpoint of the SPMC (a partition) has it */
+};
+
+/*
+ * The one check of an SPMC ID, whichever way it arrives (--spmc-id, a system file's spmc.id, a
+ * scenario's set: list, a recording): FF-A v1.2 (DEN0077A) §6.1 gives secure endpoints, the
+ * SPMC included, bit 15; 0xffff is the SPMD's; no partition may share it. With spmc NULL only
+ * the first two rules are checked; otherwise *taken_by (when not NULL) gets the name of the
+ * endpoint that has the ID.
+ */
+enum spmc_id_error spmc_id_check(const struct spmc *spmc, uint16_t id, const char **taken_by);
+
+/* "not a secure ID (bit 15 clear)", "the SPMD's ID", "a partition's ID". */
+const char *spmc_id_strerror(enum spmc_id_error err);
+
 /* Parses "hafnium", "tf-a:1.1", "optee:1.2" into a configuration. False with *err otherwise. */
 bool spmc_config_parse(const char *text, struct spmc_config *cfg, struct diag *err);
 
