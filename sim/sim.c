@@ -115,6 +115,11 @@ static bool sim_partition_memory(struct sim_partition *part, struct diag *err)
 	return false;
 }
 
+static FILE *sim_notes(const struct sim *sim)
+{
+	return sim->cfg.notes != NULL ? sim->cfg.notes : stderr;
+}
+
 /* The SPMC's ID, once every partition is there: none of them may have it. */
 static bool sim_check_spmc_id(struct sim *sim, struct diag *err)
 {
@@ -157,6 +162,7 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 			return false;
 	}
 	spmc_init(&sim->spmc, &cfg, &sim->memory, &sim->console);
+	sim->spmc.notes = sim_notes(sim);
 	if (spmc_add_endpoint(&sim->spmc, FFA_ID_NS_PHYS, "host", false) == NULL) {
 		diag_set(err, NULL, 0, 0, "cannot add the normal world to the SPMC");
 		return false;
@@ -328,11 +334,6 @@ size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct 
 	return len;
 }
 
-static FILE *sim_notes(const struct sim *sim)
-{
-	return sim->cfg.notes != NULL ? sim->cfg.notes : stderr;
-}
-
 /*
  * The conformance checker on every call the guest makes: violations are warnings, or end the
  * run with --strict.
@@ -352,6 +353,17 @@ static void sim_check_call(void *ctx, const struct emu_call *call, const struct 
 	};
 	struct ffa_check_report report;
 
+	/* A partition the SPMC aborted for breaking the FF-A rules while it ran for this call (its
+	 * report is on the notes already) is a violation too. */
+	if (sim->spmc_enabled && sim->spmc.rule_aborts > sim->rule_aborts_seen) {
+		sim->violations += sim->spmc.rule_aborts - sim->rule_aborts_seen;
+		sim->rule_aborts_seen = sim->spmc.rule_aborts;
+		if (sim->cfg.strict) {
+			emu_cpu_stop(call->cpu, EMU_STOP_CHECK, SIM_STATUS_CONFORMANCE,
+				     "a partition broke the FF-A rules and was aborted (--strict)");
+			return;
+		}
+	}
 	if (ffa_check_answer(&check, &report) == 0)
 		return;
 	sim->violations += report.count;

@@ -601,6 +601,37 @@ Test(cli, spmc_id_same_rules_as_system)
 	run_result_free(&r);
 }
 
+/*
+ * A partition that answers wrongly is aborted with a report naming it, the rule and its last
+ * calls; it counts as a conformance violation, and under --strict the run ends on it (status 5).
+ */
+Test(cli, partition_breaking_rules)
+{
+	const char *sys = source_path("tests/data/system/liar.yaml");
+	struct run_result r;
+
+	run_cli(&r, "run", "--stats", sys, guest_path("ffa_discovery_v1_2.elf"), NULL);
+	cr_assert_neq(r.status, 5, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "ffa-sim: liar: partition 0x8001 aborted: it stopped "
+					   "after the SPMC refused its FFA_MSG_SEND_DIRECT_RESP_64\n"),
+			   "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "  rule: FFA_MSG_SEND_DIRECT_RESP_64 refused with DENIED: "
+					   "a response goes to the endpoint whose request it "
+					   "answers (0x0000)"),
+			   "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "    FFA_MSG_SEND_DIRECT_RESP_64 x1=0x80010007 x2=0x0 "
+					   "x3=0x1"),
+			   "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "conformance violations 1,"), "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "--strict", sys, guest_path("ffa_discovery_v1_2.elf"), NULL);
+	cr_assert_eq(r.status, 5, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "a partition broke the FF-A rules and was aborted "
+					   "(--strict)"),
+			   "%s", r.notes);
+	run_result_free(&r);
+}
+
 /* Writes a scenario against the default system with one set: override; returns its path. */
 static void spmc_id_scenario(char *path, const char *set)
 {

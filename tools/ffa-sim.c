@@ -65,8 +65,9 @@ static const char usage_main[] =
 	"\n"
 	"Exit status: the guest's own status (semihosting exit, or 0 for PSCI SYSTEM_OFF, a halt,\n"
 	"--until-console or used-up input); 2 for usage and input errors; 3 for guest faults\n"
-	"(a report goes to stderr); 4 for internal errors; 5 for a conformance violation or a\n"
-	"partition that failed to boot under --strict.\n";
+	"(a report goes to stderr); 4 for internal errors; 5 for a conformance violation, a\n"
+	"partition that failed to boot or a partition aborted for breaking the FF-A rules under\n"
+	"--strict.\n";
 
 static const char usage_run[] =
 	"usage: ffa-sim run [options] [SYSTEM.yaml] [GUEST]\n"
@@ -110,7 +111,8 @@ static const char usage_run[] =
 	"                        the default) or is reported as a fault (status 3)\n"
 	"  --record FILE.yaml    write the run's FF-A conversation as a scenario that\n"
 	"                        `ffa-sim replay` passes without the guest\n"
-	"  --strict              end the run at the first conformance violation (status 5)\n"
+	"  --strict              end the run at the first conformance violation (status 5),\n"
+	"                        a partition aborted for breaking the FF-A rules included\n"
 	"  --no-check            do not check answers against the register rules\n"
 	"  --stats               print the instruction and call counts at the end (stderr)\n"
 	"  -q, --quiet           no notes on stderr (fault reports are still printed)\n"

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "abi/ffa.h"
 #include "common/diag.h"
@@ -22,6 +23,7 @@
 #define SPMC_MAX_ENDPOINTS 32
 #define SPMC_MAX_UUIDS 8       /* services (UUIDs) of one partition */
 #define SPMC_MAX_DEPTH 8       /* nested direct requests (partition to partition) */
+#define SPMC_LAST_CALLS 8      /* calls of a partition kept for the report when it is aborted */
 
 /*
  * FFA_VERSION behaviour of a real SPMC, as data (ffa-abi.md, "What real implementations do").
@@ -97,6 +99,12 @@ struct spmc_partition_ops {
 	enum spmc_part_status (*resume)(void *ctx, const struct ffa_value *in, struct ffa_value *call);
 };
 
+/* One FF-A call a partition made while it ran, and the SPMC's answer. */
+struct spmc_call_record {
+	struct ffa_value call;
+	struct ffa_value answer;
+};
+
 struct spmc_endpoint {
 	uint16_t id;
 	char name[EMU_NAME_MAX];
@@ -131,6 +139,12 @@ struct spmc_endpoint {
 	struct emu_console_line console;
 	/* Why a partition is SPMC_EP_FAILED (for notes and reports). */
 	char fail_reason[160];
+	/* Its last calls while it ran (a ring: call n is last_calls[n % SPMC_LAST_CALLS]) and how
+	 * many it made in its current or last run, for the report when it is aborted (msg.c). */
+	struct spmc_call_record last_calls[SPMC_LAST_CALLS];
+	unsigned run_calls;
+	/* It was aborted for breaking the FF-A rules (calls refused until the SPMC gave up). */
+	bool broke_rules;
 };
 
 /*
@@ -200,6 +214,8 @@ struct spmc {
 	unsigned endpoint_count;
 	unsigned depth;              /* nesting of direct requests being delivered */
 	struct spmc_mem_observer mem_observer; /* writes on endpoints' behalf (NULL fn: none) */
+	FILE *notes;                 /* reports of aborted partitions (NULL: none) */
+	unsigned rule_aborts;        /* partitions aborted for breaking the FF-A rules */
 };
 
 /* Why an ID cannot be the SPMC's (FFA_SPM_ID_GET's answer, spmc_config.id). */
