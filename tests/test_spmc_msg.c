@@ -621,6 +621,20 @@ static void notes_close(struct notes_capture *n)
 	free(n->buf);
 }
 
+/* The environment with its notes captured and one booted test model at SP2. */
+static struct tmodel *reported_setup(struct tmodel_env *e, struct notes_capture *n,
+				     const char *name, tmodel_step step, uint64_t arg)
+{
+	struct tmodel *m;
+
+	tmodel_setup(e);
+	notes_open(e, n);
+	m = tmodel_add(e, 0, SP2, name, step, 0);
+	m->arg = arg;
+	tmodel_boot_all(e);
+	return m;
+}
+
 /*
  * A partition that keeps answering wrongly is aborted after MSG_RUN_MAX_CALLS refused calls, and
  * not silently: the report names the partition, the rule its calls broke and its last calls with
@@ -660,11 +674,7 @@ Test(msg_fault, wrong_answers_reported)
 		struct tmodel_env e;
 		const char *text;
 
-		tmodel_setup(&e);
-		notes_open(&e, &n);
-		m = tmodel_add(&e, 0, SP2, "liar", wrong_answer_step, 0);
-		m->arg = i;
-		tmodel_boot_all(&e);
+		m = reported_setup(&e, &n, "liar", wrong_answer_step, i);
 		v = request(&e, SP2);
 		expect_ffa_error(&v, FFA_ABORTED);
 		expect_state(m->ep, SPMC_EP_FAILED);
@@ -698,10 +708,7 @@ Test(msg_fault, spinning_partition_reported)
 	struct tmodel_env e;
 	const char *text;
 
-	tmodel_setup(&e);
-	notes_open(&e, &n);
-	m = tmodel_add(&e, 0, SP2, "spinner", spinner_step, 0);
-	tmodel_boot_all(&e);
+	m = reported_setup(&e, &n, "spinner", spinner_step, 0);
 	(void)request(&e, SP2);
 	text = notes_text(&n);
 	cr_assert_not_null(strstr(text, "ffa-sim: spinner: partition 0x8002 aborted: it made 4096 "
