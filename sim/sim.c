@@ -100,7 +100,8 @@ static bool sim_partition_memory(struct sim_partition *part, struct diag *err)
 	struct spmc_mem_owner *owner = &part->ep->mem;
 	enum spmc_mem_status st = SPMC_MEM_OK;
 
-	if (m->load_address_set && m->memory_size != 0)
+	/* A binary always has its memory at load-address (partitions.c loads it there). */
+	if ((m->load_address_set || m->image[0] != '\0') && m->memory_size != 0)
 		st = spmc_mem_owner_add(owner, m->load_address, m->memory_size, SPMC_MEM_RW);
 	for (unsigned i = 0; i < m->region_count && st == SPMC_MEM_OK; i++) {
 		const struct part_region *r = &m->regions[i];
