@@ -9,6 +9,7 @@
 
 #include "abi/ffa.h"
 #include "hyp/pkvm.h"
+#include "spmc/memory.h"
 
 /* FF-A function IDs the proxy names (FF-A v1.2 (DEN0077A) §13, Table 13.1). */
 #define HYP_FFA_SUCCESS_32 FFA_FID_SMC32(0x61)
@@ -80,6 +81,14 @@ bool hyp_fid_is_mem_share(uint32_t fid);
 /* filter.c: the host's FFA_FEATURES: answered (denied IDs) or passed through. */
 enum hyp_outcome hyp_host_features(struct hyp_pkvm *hyp, const struct ffa_value *args,
 				   struct ffa_value *res);
+
+/*
+ * rxtx.c: the memory the proxy acts in on an owner's behalf: the host's (its non-secure RAM
+ * minus the proxy's reserved memory) or, with reserved, the proxy's own. Every guest address
+ * the proxy reads or writes goes through spmc/memory.h with one of these. False when the
+ * ranges do not fit an owner.
+ */
+bool hyp_memory_owner(const struct hyp_pkvm *hyp, bool reserved, struct spmc_mem_owner *owner);
 
 /* rxtx.c: the host's FFA_RXTX_MAP_64 and FFA_RXTX_UNMAP. */
 struct ffa_value hyp_host_rxtx_map(struct hyp_pkvm *hyp, const struct ffa_value *args);

@@ -16,11 +16,11 @@
 struct ffa_value hyp_host_partition_info(struct hyp_pkvm *hyp, const struct ffa_value *args)
 {
 	uint32_t flags = (uint32_t)args->x[5];
-	uint64_t room = (uint64_t)HYP_PKVM_MBOX_PAGES * HYP_PKVM_PAGE_SIZE;
+	uint8_t buf[HYP_PKVM_MBOX_PAGES * HYP_PKVM_PAGE_SIZE];
 	struct ffa_value fwd = {{0}}, res;
 	uint32_t count, size;
 	uint64_t copy;
-	void *dst, *src;
+	struct spmc_mem_owner own, host;
 
 	/* The descriptors need somewhere to go, even when only the count is asked for. */
 	if (!hyp->host_buffers.mapped)
@@ -44,12 +44,13 @@ struct ffa_value hyp_host_partition_info(struct hyp_pkvm *hyp, const struct ffa_
 		size = FFA_PARTINFO_SIZE_V1_0;
 	}
 	copy = (uint64_t)size * count;
-	if (copy > room)
+	if (copy > sizeof(buf))
 		return hyp_error(hyp, FFA_ABORTED);
-	dst = emu_memory_ptr(hyp->memory, hyp->host_buffers.rx, copy, false);
-	src = emu_memory_ptr(hyp->memory, hyp->own.rx, copy, false);
-	if (dst == NULL || src == NULL)
+	/* From the proxy's RX buffer (its reserved memory) to the host's, each read or written
+	 * only as its owner's; pKVM's copy cannot fail once both buffers are mapped. */
+	if (!hyp_memory_owner(hyp, true, &own) || !hyp_memory_owner(hyp, false, &host) ||
+	    spmc_mem_read(hyp->memory, &own, hyp->own.rx, buf, copy) != SPMC_MEM_OK ||
+	    spmc_mem_write(hyp->memory, &host, hyp->host_buffers.rx, buf, copy) != SPMC_MEM_OK)
 		return hyp_error(hyp, FFA_ABORTED);
-	memmove(dst, src, copy);
 	return res;
 }

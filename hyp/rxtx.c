@@ -5,6 +5,8 @@
  * proxy's own (in its reserved memory), mapped when the host maps its pair, and everything the
  * SPMC writes for endpoint 0 is copied on from there. FF-A v1.2 (DEN0077A) §13.6, §13.7.
  */
+#include <string.h>
+
 #include "hyp/internal.h"
 
 /* Why the SPMC refuses the proxy's own buffers with DENIED. */
@@ -18,18 +20,29 @@ static bool hyp_page_aligned(uint64_t addr)
 	return (addr & (HYP_PKVM_PAGE_SIZE - 1)) == 0;
 }
 
+bool hyp_memory_owner(const struct hyp_pkvm *hyp, bool reserved, struct spmc_mem_owner *owner)
+{
+	memset(owner, 0, sizeof(*owner));
+	if (reserved)
+		return spmc_mem_owner_add(owner, hyp->reserved_base, HYP_PKVM_RESERVED_SIZE,
+					  SPMC_MEM_RW) == SPMC_MEM_OK;
+	return spmc_mem_owner_add_ram(owner, hyp->memory, false) == SPMC_MEM_OK &&
+	       spmc_mem_owner_remove(owner, hyp->reserved_base, HYP_PKVM_RESERVED_SIZE) ==
+		   SPMC_MEM_OK;
+}
+
 /*
- * A buffer the host may share with the proxy: its own non-secure RAM, outside the proxy's
- * reserved memory (pKVM refuses to share pages the host does not own).
+ * A buffer the host may share with the proxy: pages the host owns (its non-secure RAM, outside
+ * the proxy's reserved memory) that the proxy can read and write; pKVM refuses to share pages
+ * the host does not own (__pkvm_host_share_hyp) with INVALID_PARAMETERS.
  */
 static bool hyp_host_buffer_ok(const struct hyp_pkvm *hyp, uint64_t addr)
 {
 	uint64_t size = (uint64_t)HYP_PKVM_MBOX_PAGES * HYP_PKVM_PAGE_SIZE;
-	const struct emu_mem_region *r = emu_memory_find(hyp->memory, addr, size);
+	struct spmc_mem_owner host;
 
-	if (addr < hyp->reserved_base + HYP_PKVM_RESERVED_SIZE && hyp->reserved_base < addr + size)
-		return false;
-	return r != NULL && r->host != NULL && r->desc->kind == EMU_REGION_RAM && !r->desc->secure;
+	return hyp_memory_owner(hyp, false, &host) &&
+	       spmc_mem_check(hyp->memory, &host, addr, size, SPMC_MEM_RW) == SPMC_MEM_OK;
 }
 
 /* Unmaps the proxy's own buffers at the SPMC (FFA_RXTX_UNMAP for ID 0). */

@@ -112,6 +112,49 @@ static bool sim_add_echo(struct sim *sim, struct diag *err)
 	return true;
 }
 
+/*
+ * The memory a partition owns at the SPMC: its own memory (load-address, memory-size) and its
+ * manifest's memory regions with their access; device regions are not memory.
+ */
+static bool sim_partition_memory(struct sim_partition *part, struct diag *err)
+{
+	const struct part_manifest *m = part->manifest;
+	struct spmc_mem_owner *owner = &part->ep->mem;
+	enum spmc_mem_status st = SPMC_MEM_OK;
+
+	/* A binary always has its memory at load-address (partitions.c loads it there). */
+	if ((m->load_address_set || m->image[0] != '\0') && m->memory_size != 0)
+		st = spmc_mem_owner_add(owner, m->load_address, m->memory_size, SPMC_MEM_RW);
+	for (unsigned i = 0; i < m->region_count && st == SPMC_MEM_OK; i++) {
+		const struct part_region *r = &m->regions[i];
+		uint32_t access = (r->attributes & PART_ATTR_READ ? SPMC_MEM_READ : 0) |
+				  (r->attributes & PART_ATTR_WRITE ? SPMC_MEM_WRITE : 0);
+
+		st = spmc_mem_owner_add(owner, r->base, (uint64_t)r->pages * PART_PAGE_SIZE, access);
+	}
+	if (st == SPMC_MEM_OK)
+		return true;
+	diag_set(err, m->file, m->line, 0, "%s: memory: %s", m->name, spmc_mem_strerror(st));
+	return false;
+}
+
+static FILE *sim_notes(const struct sim *sim)
+{
+	return sim->cfg.notes != NULL ? sim->cfg.notes : stderr;
+}
+
+/* The SPMC's ID, once every partition is there: none of them may have it. */
+static bool sim_check_spmc_id(struct sim *sim, struct diag *err)
+{
+	const char *name = "";
+
+	if (spmc_id_check(&sim->spmc, sim->spmc.cfg.id, &name) == SPMC_ID_OK)
+		return true;
+	diag_set(err, NULL, 0, 0, "--spmc-id: 0x%04x is the ID of partition %s",
+		 sim->spmc.cfg.id, name);
+	return false;
+}
+
 /* Sets up the SPMC named by --spmc (or the default); "none" leaves FF-A out of the firmware. */
 static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 {
@@ -128,10 +171,11 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 	if (!spmc_config_parse(text, &cfg, err))
 		return false;
 	if (sim->cfg.spmc_id != 0) {
-		/* FF-A v1.2 (DEN0077A) §6.1: secure endpoint IDs, the SPMC's included, have bit 15. */
-		if (!ffa_id_is_secure(sim->cfg.spmc_id)) {
-			diag_set(err, NULL, 0, 0, "--spmc-id: 0x%04x is not a secure ID (bit 15 clear)",
-				 sim->cfg.spmc_id);
+		enum spmc_id_error id_err = spmc_id_check(NULL, sim->cfg.spmc_id, NULL);
+
+		if (id_err != SPMC_ID_OK) {
+			diag_set(err, NULL, 0, 0, "--spmc-id: 0x%04x is %s", sim->cfg.spmc_id,
+				 spmc_id_strerror(id_err));
 			return false;
 		}
 		cfg.id = sim->cfg.spmc_id;
@@ -141,13 +185,17 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 			return false;
 	}
 	spmc_init(&sim->spmc, &cfg, &sim->memory, &sim->console);
+	sim->spmc.notes = sim_notes(sim);
 	if (spmc_add_endpoint(&sim->spmc, FFA_ID_NS_PHYS, "host", false) == NULL) {
 		diag_set(err, NULL, 0, 0, "cannot add the normal world to the SPMC");
 		return false;
 	}
 	sim->spmc_enabled = true;
-	if (sim->cfg.partitions == NULL)
-		return sim_add_echo(sim, err);
+	if (sim->cfg.partitions == NULL) {
+		if (!sim_add_echo(sim, err))
+			return false;
+		return sim_check_spmc_id(sim, err);
+	}
 	sim->parts = calloc(sim->cfg.partition_count + 1, sizeof(*sim->parts));
 	if (sim->parts == NULL) {
 		diag_set(err, NULL, 0, 0, "out of memory");
@@ -157,8 +205,10 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 		if (!sim_add_partition(sim, &sim->parts[i], &sim->cfg.partitions[i], err))
 			return false;
 		sim->part_count++;
+		if (!sim_partition_memory(&sim->parts[i], err))
+			return false;
 	}
-	return true;
+	return sim_check_spmc_id(sim, err);
 }
 
 static bool sim_load_guest(struct sim *sim, struct diag *err)
@@ -307,11 +357,6 @@ size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct 
 	return len;
 }
 
-static FILE *sim_notes(const struct sim *sim)
-{
-	return sim->cfg.notes != NULL ? sim->cfg.notes : stderr;
-}
-
 /*
  * The conformance checker on every call the guest makes: violations are warnings, or end the
  * run with --strict (known deviations of the personality's firmware only with --strict-known).
@@ -331,6 +376,17 @@ static void sim_check_call(void *ctx, const struct emu_call *call, const struct 
 	};
 	struct ffa_check_report report;
 
+	/* A partition the SPMC aborted for breaking the FF-A rules while it ran for this call (its
+	 * report is on the notes already) is a violation too. */
+	if (sim->spmc_enabled && sim->spmc.rule_aborts > sim->rule_aborts_seen) {
+		sim->violations += sim->spmc.rule_aborts - sim->rule_aborts_seen;
+		sim->rule_aborts_seen = sim->spmc.rule_aborts;
+		if (sim->cfg.strict) {
+			emu_cpu_stop(call->cpu, EMU_STOP_CHECK, SIM_STATUS_CONFORMANCE,
+				     "a partition broke the FF-A rules and was aborted (--strict)");
+			return;
+		}
+	}
 	if (ffa_check_answer(&check, &report) == 0)
 		return;
 	sim->violations += report.count;

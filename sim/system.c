@@ -336,8 +336,8 @@ static bool sys_read_spmc(struct sys_load *l)
 	if (cfg_map_get(&spmc, "id", &l->spmc_id_at)) {
 		if (!cfg_read_u64_max(&l->spmc_id_at, UINT16_MAX, &id, l->err))
 			return false;
-		/* The SPMC is a secure endpoint: bit 15 set (FF-A v1.2 (DEN0077A) §6.1). */
-		if (!ffa_id_is_secure((uint16_t)id) || id == FFA_ID_SPMD)
+		/* The SPMC is a secure endpoint: bit 15 set, not the SPMD's (spmc_id_check()). */
+		if (spmc_id_check(NULL, (uint16_t)id, NULL) != SPMC_ID_OK)
 			return cfg_error(&l->spmc_id_at, l->err,
 					 "0x%04" PRIx64 " is not an SPMC ID (bit 15 set, not the "
 					 "SPMD's 0xffff)",

@@ -51,6 +51,13 @@ struct ffa_value spmc_rxtx_unmap(struct spmc *spmc, struct spmc_endpoint *caller
 				 const struct ffa_value *args);
 struct ffa_value spmc_rx_release(struct spmc *spmc, struct spmc_endpoint *caller,
 				 const struct ffa_value *args);
+/*
+ * rxtx.c: writes size bytes at the start of an endpoint's RX buffer, through the memory it
+ * owns, and hands the buffer to it (until FFA_RX_RELEASE). BUSY when it has none or still
+ * owns it, NO_MEMORY when the data does not fit, ABORTED when the write fails.
+ */
+enum ffa_error spmc_rx_fill(struct spmc *spmc, struct spmc_endpoint *ep, const void *data,
+			    uint64_t size);
 /* partition_info.c */
 struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint *caller,
 					 const struct ffa_value *args);

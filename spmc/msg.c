@@ -12,6 +12,7 @@
  *   FFA_YIELD          FFA_YIELD to whoever runs it             -> YIELDED, resumed by FFA_RUN
  *   FFA_INTERRUPT      FFA_INTERRUPT to whoever runs it         -> PREEMPTED, resumed by FFA_RUN
  *   a fault            FFA_ERROR(ABORTED) to whoever runs it    -> FAILED
+ *   MSG_RUN_MAX_CALLS  calls without any of the above: the same -> FAILED, with a report
  * Every other call (console log, discovery, its own direct requests, FFA_RUN of another
  * partition) goes through spmc_call() and its answer resumes it.
  *
@@ -24,12 +25,17 @@
  */
 #include "spmc/internal.h"
 
+#include <string.h>
+
 #include "abi/ids.h"
+#include "abi/table.h"
 
 #define MSG_INTERRUPT FFA_FID_SMC32(0x62)
 #define MSG_WAIT FFA_FID_SMC32(0x6b)
 #define MSG_YIELD FFA_FID_SMC32(0x6c)
 #define MSG_RUN FFA_FID_SMC32(0x6d)
+#define MSG_DIRECT_RESP FFA_FID_SMC32(0x70)
+#define MSG_DIRECT_RESP2 FFA_FID_SMC64(0x8e)
 
 /* FFA_MSG_WAIT w2 bit 0 (v1.2): the caller keeps the ownership of its RX buffer. */
 #define MSG_WAIT_RETAIN_RX 0x1u
@@ -64,6 +70,149 @@ static struct ffa_value msg_value(uint32_t fid, uint64_t x1)
 	return v;
 }
 
+/* Keeps a call and its answer in the partition's ring of last calls. */
+static void msg_record(struct spmc_endpoint *ep, const struct ffa_value *call,
+		       const struct ffa_value *answer)
+{
+	struct spmc_call_record *r = &ep->last_calls[ep->run_calls % SPMC_LAST_CALLS];
+
+	r->call = *call;
+	r->answer = *answer;
+	ep->run_calls++;
+}
+
+/* The latest of its recorded calls the SPMC refused (last_only: the very last), or NULL. */
+static const struct spmc_call_record *msg_last_refused(const struct spmc_endpoint *ep,
+						       bool last_only)
+{
+	unsigned kept = ep->run_calls < SPMC_LAST_CALLS ? ep->run_calls : SPMC_LAST_CALLS;
+
+	for (unsigned i = 1; i <= kept; i++) {
+		const struct spmc_call_record *r =
+		    &ep->last_calls[(ep->run_calls - i) % SPMC_LAST_CALLS];
+
+		if ((uint32_t)r->answer.x[0] == FFA_ERROR_32)
+			return r;
+		if (last_only)
+			break;
+	}
+	return NULL;
+}
+
+/* The rule a refused call broke, in words, for the report. */
+static void msg_rule(const struct spmc_endpoint *ep, const struct spmc_call_record *r, char *buf,
+		     size_t size)
+{
+	uint32_t fid = ffa_fid_strip_hint((uint32_t)r->call.x[0]);
+	int32_t code = (int32_t)(uint32_t)r->answer.x[2];
+	const char *err = ffa_error_name(code) != NULL ? ffa_error_name(code) : "an error";
+	const struct ffa_func *func = ffa_func_find(fid);
+	char name[64];
+
+	ffa_fid_describe(fid, name, sizeof(name));
+	if ((fid & ~FFA_FID_SMC64_BIT) == MSG_DIRECT_RESP || fid == MSG_DIRECT_RESP2) {
+		if (code == FFA_INVALID_PARAMETERS)
+			snprintf(buf, size,
+				 "%s refused with %s: a response names the partition as source and "
+				 "its requester as destination, with w2 zero (FF-A v1.2 (DEN0077A) "
+				 "§15.2); w1 was 0x%08x",
+				 name, err, (uint32_t)r->call.x[1]);
+		else if (!msg_in_request(ep))
+			snprintf(buf, size,
+				 "%s refused with %s: it answered while handling no request (FF-A "
+				 "v1.2 (DEN0077A) §8.3)",
+				 name, err);
+		else
+			snprintf(buf, size,
+				 "%s refused with %s: a response goes to the endpoint whose request it "
+				 "answers (0x%04x), in the request's kind and width (DIRECT_RESP of "
+				 "its width for DIRECT_REQ, DIRECT_RESP2 for DIRECT_REQ2; FF-A v1.2 "
+				 "(DEN0077A) §15.2); w1 was 0x%08x",
+				 name, err, ep->caller, (uint32_t)r->call.x[1]);
+	} else if (fid == MSG_WAIT && code == FFA_DENIED && msg_in_request(ep)) {
+		snprintf(buf, size,
+			 "%s refused with %s: a direct request from 0x%04x was pending, and a "
+			 "request must be answered before the partition waits (FF-A v1.2 (DEN0077A) "
+			 "§8.3)",
+			 name, err, ep->caller);
+	} else if (func == NULL) {
+		snprintf(buf, size, "0x%08x refused with %s: not an FF-A function", fid, err);
+	} else if (code == FFA_NOT_SUPPORTED) {
+		snprintf(buf, size,
+			 "%s refused with %s: not a call the SPMC takes from a partition (an answer, "
+			 "not modelled, or newer than its version)",
+			 name, err);
+	} else {
+		snprintf(buf, size, "%s refused with %s", name, err);
+	}
+}
+
+/* Prints the report of an aborted partition: why, the rule, its last calls and answers. */
+static void msg_report(const struct spmc *spmc, const struct spmc_endpoint *ep, const char *rule)
+{
+	unsigned kept = ep->run_calls < SPMC_LAST_CALLS ? ep->run_calls : SPMC_LAST_CALLS;
+	char name[64], answer[64];
+
+	if (spmc->notes == NULL)
+		return;
+	fprintf(spmc->notes, "ffa-sim: %s: partition 0x%04x aborted: %s\n", ep->name, ep->id,
+		ep->fail_reason);
+	if (rule[0] != '\0')
+		fprintf(spmc->notes, "  rule: %s\n", rule);
+	if (kept > 0)
+		fprintf(spmc->notes, "  last calls (%u of %u in this run, oldest first):\n", kept,
+			ep->run_calls);
+	for (unsigned i = kept; i > 0; i--) {
+		const struct spmc_call_record *r =
+		    &ep->last_calls[(ep->run_calls - i) % SPMC_LAST_CALLS];
+		const char *err = ffa_error_name((int32_t)(uint32_t)r->answer.x[2]);
+
+		ffa_fid_describe((uint32_t)r->call.x[0], name, sizeof(name));
+		ffa_fid_describe((uint32_t)r->answer.x[0], answer, sizeof(answer));
+		fprintf(spmc->notes, "    %s", name);
+		for (unsigned x = 1; x <= 7; x++)
+			fprintf(spmc->notes, " x%u=0x%llx", x, (unsigned long long)r->call.x[x]);
+		if ((uint32_t)r->answer.x[0] == FFA_ERROR_32)
+			fprintf(spmc->notes, " -> %s %s\n", answer, err != NULL ? err : "?");
+		else
+			fprintf(spmc->notes, " -> %s\n", answer);
+	}
+	fflush(spmc->notes);
+}
+
+/*
+ * Aborts a partition that stopped (a fault; the runtime said why in fail_reason) or made
+ * MSG_RUN_MAX_CALLS calls without giving its CPU back (at_limit). Hafnium aborts a faulting
+ * partition and answers its runner ABORTED (api_abort); it takes no more messages. A partition
+ * whose last call the SPMC refused (or, at the limit, one of its last calls) broke the FF-A
+ * rules: the report names the rule, and the run counts it (--strict ends on it).
+ */
+static struct ffa_value msg_abort(struct spmc *spmc, struct spmc_endpoint *ep, bool at_limit)
+{
+	const struct spmc_call_record *refused = msg_last_refused(ep, !at_limit);
+	char rule[320] = "", name[64];
+
+	ep->state = SPMC_EP_FAILED;
+	if (refused != NULL) {
+		msg_rule(ep, refused, rule, sizeof(rule));
+		ep->broke_rules = true;
+		spmc->rule_aborts++;
+	}
+	if (at_limit)
+		snprintf(ep->fail_reason, sizeof(ep->fail_reason),
+			 "it made %u FF-A calls in one run without giving its CPU back%s",
+			 MSG_RUN_MAX_CALLS, refused != NULL ? ", its calls refused" : "");
+	else if (ep->fail_reason[0] == '\0' && refused != NULL)
+		snprintf(ep->fail_reason, sizeof(ep->fail_reason),
+			 "it stopped after the SPMC refused its %s",
+			 ffa_fid_describe((uint32_t)refused->call.x[0], name, sizeof(name)));
+	else if (ep->fail_reason[0] == '\0')
+		snprintf(ep->fail_reason, sizeof(ep->fail_reason), "it stopped");
+	if (at_limit || refused != NULL)
+		msg_report(spmc, ep, rule);
+	return ffa_error_value(FFA_ABORTED);
+}
+
 struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 				    const struct ffa_value *in)
 {
@@ -76,13 +225,14 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 		return ffa_error_value(FFA_ABORTED);
 	}
 	spmc->depth++;
+	ep->run_calls = 0;
 	for (unsigned calls = 0;; calls++) {
-		if (calls == MSG_RUN_MAX_CALLS ||
-		    ep->ops->resume(ep->ops_ctx, &next, &call) != SPMC_PART_CALL) {
-			/* Hafnium aborts a faulting partition and answers its runner ABORTED
-			 * (api_abort); it takes no more messages. */
-			ep->state = SPMC_EP_FAILED;
-			res = ffa_error_value(FFA_ABORTED);
+		if (calls == MSG_RUN_MAX_CALLS) {
+			res = msg_abort(spmc, ep, true);
+			break;
+		}
+		if (ep->ops->resume(ep->ops_ctx, &next, &call) != SPMC_PART_CALL) {
+			res = msg_abort(spmc, ep, false);
 			break;
 		}
 		if (ffa_fid_strip_hint((uint32_t)call.x[0]) == MSG_INTERRUPT) {
@@ -102,6 +252,7 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 			break;
 		}
 		res = spmc_call(spmc, ep, &call, &rule_version);
+		msg_record(ep, &call, &res);
 		/* A response, FFA_MSG_WAIT or FFA_YIELD accepted: it gave its CPU back. */
 		if (ep->state != SPMC_EP_RUNNING)
 			break;

@@ -125,7 +125,8 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 	struct spmc_rxtx *rxtx = &caller->rxtx;
 	uint32_t layout = pinfo_layout(spmc, version);
 	size_t size = ffa_partinfo_size(layout);
-	size_t rx_size;
+	size_t rx_size, len = 0;
+	enum ffa_error err;
 	uint8_t *buf;
 	unsigned count;
 	struct ffa_value v;
@@ -150,25 +151,24 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 	if (flags & FFA_PARTITION_INFO_COUNT_ONLY)
 		return ffa_success_value(count);
 	/* The descriptors go to the caller's RX buffer, which must be mapped and free. */
-	if (!rxtx->mapped || rxtx->rx_full)
-		return ffa_error_value(FFA_BUSY);
-	if ((uint64_t)count * size > (uint64_t)rxtx->page_count * FFA_RXTX_PAGE_SIZE)
-		return ffa_error_value(FFA_NO_MEMORY);
-	/* TF-A and Hafnium clear the whole buffer around the descriptors; OP-TEE leaves the rest
-	 * as it was. */
-	rx_size = spmc->cfg.personality->rx_zero_rest
-		      ? (size_t)rxtx->page_count * FFA_RXTX_PAGE_SIZE
-		      : count * size;
-	if (rx_size > 0) {
-		buf = emu_memory_ptr(spmc->memory, rxtx->rx, rx_size, caller->secure);
-		/* Checked when mapped; Hafnium answers ABORTED when its copy fails. */
-		if (buf == NULL)
-			return ffa_error_value(FFA_ABORTED);
-		memset(buf, 0, rx_size);
-		for (unsigned i = 0; i < count; i++)
-			buf += pinfo_write(spmc, buf, &found[i], layout, version);
-	}
-	rxtx->rx_full = true;
+	/*
+	 * TF-A and Hafnium clear the whole buffer around the descriptors; OP-TEE leaves the rest
+	 * as it was. The buffer is written through the caller's own memory (spmc_rx_fill), which
+	 * also answers BUSY for a buffer not mapped or still owned, NO_MEMORY for one too small.
+	 */
+	rx_size = count * size;
+	if (spmc->cfg.personality->rx_zero_rest &&
+	    (size_t)rxtx->page_count * FFA_RXTX_PAGE_SIZE > rx_size)
+		rx_size = (size_t)rxtx->page_count * FFA_RXTX_PAGE_SIZE;
+	buf = calloc(1, rx_size > 0 ? rx_size : 1);
+	if (buf == NULL)
+		return ffa_error_value(FFA_ABORTED);
+	for (unsigned i = 0; i < count; i++)
+		len += pinfo_write(spmc, buf + len, &found[i], layout, version);
+	err = spmc_rx_fill(spmc, caller, buf, rx_size);
+	free(buf);
+	if (err != FFA_OK)
+		return ffa_error_value(err);
 
 	v = ffa_success_value(count);
 	/* w3: the descriptor size, from v1.1; v1.0 has no such field, so it stays zero there

@@ -21,19 +21,28 @@ static bool rxtx_overlap(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_siz
 }
 
 /*
- * True when [addr, addr + size) is RAM of the caller's world: non-secure RAM for the normal
- * world, secure RAM for a partition. Flash and unmodelled devices are not RAM.
+ * Where an endpoint's buffers may lie (the spec leaves the error open, FF-A v1.2 (DEN0077A)
+ * §13.6): every byte owned by the endpoint (the TX buffer readable and writable, the RX buffer
+ * readable, as Hafnium asks of the stage-2 mapping) and held by RAM the SPMC can write. A
+ * partition naming memory it does not own gets INVALID_PARAMETERS (Hafnium's
+ * api_vm_configure_pages); the normal world naming memory outside its own gets the
+ * personality's answer (Hafnium: DENIED, "not mapped in NWd VM").
  */
-static bool rxtx_in_own_ram(const struct spmc *spmc, const struct spmc_endpoint *caller,
-			    uint64_t addr, uint64_t size)
+static enum ffa_error rxtx_placement(const struct spmc *spmc, const struct spmc_endpoint *caller,
+				     uint64_t tx, uint64_t rx, uint64_t size)
 {
-	const struct emu_mem_region *r;
+	enum spmc_mem_status st = spmc_mem_check(spmc->memory, &caller->mem, tx, size, SPMC_MEM_RW);
 
-	if (spmc->memory == NULL)
-		return false;
-	r = emu_memory_find(spmc->memory, addr, size);
-	return r != NULL && r->host != NULL && r->desc->kind == EMU_REGION_RAM &&
-	       r->desc->secure == caller->secure;
+	if (st == SPMC_MEM_OK)
+		st = spmc_mem_check(spmc->memory, &caller->mem, rx, size, SPMC_MEM_READ);
+	/* The SPMC writes the RX buffer: it must be RAM even when the endpoint only reads it. */
+	if (st == SPMC_MEM_OK && !spmc_mem_backed(spmc->memory, rx, size, true))
+		st = SPMC_MEM_NOT_BACKED;
+	if (st == SPMC_MEM_OK)
+		return FFA_OK;
+	if (!caller->secure && st != SPMC_MEM_NOT_BACKED)
+		return spmc->cfg.personality->rxtx_foreign_nw;
+	return FFA_INVALID_PARAMETERS;
 }
 
 /* True when [addr, addr + size) overlaps a buffer another endpoint has mapped. */
@@ -63,22 +72,24 @@ struct ffa_value spmc_rxtx_map(struct spmc *spmc, struct spmc_endpoint *caller,
 	uint32_t w3 = (uint32_t)args->x[3];
 	uint32_t pages = w3 & FFA_RXTX_PAGE_COUNT_MASK;
 	uint64_t size = (uint64_t)pages * FFA_RXTX_PAGE_SIZE;
+	enum ffa_error err;
 
 	/* One pair per endpoint: a second map is DENIED (Hafnium and TF-A both). */
 	if (caller->rxtx.mapped)
 		return ffa_error_value(FFA_DENIED);
-	/* Every malformed or misplaced buffer is INVALID_PARAMETERS, as Hafnium answers for bad
-	 * page counts, misalignment, TX == RX and memory the caller does not own exclusively.
-	 * Reserved bits of w3 are refused too (Hafnium compares the whole w3 with its page
-	 * count; TF-A ignores them). */
+	/* Malformed buffers are INVALID_PARAMETERS, in Hafnium's order: page count (reserved bits
+	 * of w3 too: Hafnium compares the whole w3 with its page count; TF-A ignores them),
+	 * alignment, TX and RX overlapping, then where they lie. */
 	if ((w3 & RXTX_MAP_W3_MBZ) != 0 || pages == 0 || pages > SPMC_RXTX_MAX_PAGES)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	if (tx % FFA_RXTX_PAGE_SIZE != 0 || rx % FFA_RXTX_PAGE_SIZE != 0)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
-	if (!rxtx_in_own_ram(spmc, caller, tx, size) || !rxtx_in_own_ram(spmc, caller, rx, size))
-		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	if (rxtx_overlap(tx, size, rx, size))
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	err = rxtx_placement(spmc, caller, tx, rx, size);
+	if (err != FFA_OK)
+		return ffa_error_value(err);
+	/* Pages another endpoint took as buffers are no longer exclusively the caller's. */
 	if (rxtx_used_by_other(spmc, caller, tx, size) ||
 	    rxtx_used_by_other(spmc, caller, rx, size))
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
@@ -129,4 +140,25 @@ struct ffa_value spmc_rx_release(struct spmc *spmc, struct spmc_endpoint *caller
 		return ffa_error_value(FFA_DENIED);
 	caller->rxtx.rx_full = false;
 	return ffa_success_value(0);
+}
+
+enum ffa_error spmc_rx_fill(struct spmc *spmc, struct spmc_endpoint *ep, const void *data,
+			    uint64_t size)
+{
+	struct spmc_rxtx *rxtx = &ep->rxtx;
+
+	/* The buffer must be mapped and the SPMC's to write (FF-A v1.2 (DEN0077A) §13.5). */
+	if (!rxtx->mapped || rxtx->rx_full)
+		return FFA_BUSY;
+	if (size > (uint64_t)rxtx->page_count * FFA_RXTX_PAGE_SIZE)
+		return FFA_NO_MEMORY;
+	if (spmc->mem_observer.fn != NULL)
+		spmc->mem_observer.fn(spmc->mem_observer.ctx, ep->id, rxtx->rx, size);
+	/* Checked when mapped; Hafnium answers ABORTED when its copy fails all the same. */
+	/* Nothing to write (an empty list, as OP-TEE answers an unknown UUID): the buffer is
+	 * still handed over. */
+	if (size > 0 && spmc_mem_write(spmc->memory, &ep->mem, rxtx->rx, data, size) != SPMC_MEM_OK)
+		return FFA_ABORTED;
+	rxtx->rx_full = true;
+	return FFA_OK;
 }

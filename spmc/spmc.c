@@ -108,6 +108,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.pinfo_flags_mbz = true,
 		.features_by_caller_version = true,
 		.req2_not_receiver = FFA_DENIED,
+		.rxtx_foreign_nw = FFA_DENIED,
 	},
 	{
 		/* TF-A's EL3 SPMC: its own version for incompatible requests (nothing stored);
@@ -129,6 +130,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.errors_sign_extended = true,
 		.kept = tf_a_kept,
 		.deviations = &tf_a_deviations,
+		.rxtx_foreign_nw = FFA_INVALID_PARAMETERS,
 	},
 	{
 		/* OP-TEE: always its own version, stores min(requested, own), never locks. */
@@ -147,6 +149,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.pinfo_named_uuid_filled = true,
 		.features_by_caller_version = true,
 		.req2_not_receiver = FFA_NOT_SUPPORTED,
+		.rxtx_foreign_nw = FFA_INVALID_PARAMETERS,
 	},
 };
 
@@ -209,6 +212,38 @@ bool spmc_config_parse(const char *text, struct spmc_config *cfg, struct diag *e
 	return true;
 }
 
+enum spmc_id_error spmc_id_check(const struct spmc *spmc, uint16_t id, const char **taken_by)
+{
+	const struct spmc_endpoint *ep;
+
+	if (!ffa_id_is_secure(id))
+		return SPMC_ID_NOT_SECURE;
+	if (id == FFA_ID_SPMD)
+		return SPMC_ID_SPMD;
+	ep = spmc != NULL ? spmc_find_endpoint((struct spmc *)spmc, id) : NULL;
+	if (ep != NULL) {
+		if (taken_by != NULL)
+			*taken_by = ep->name;
+		return SPMC_ID_TAKEN;
+	}
+	return SPMC_ID_OK;
+}
+
+const char *spmc_id_strerror(enum spmc_id_error err)
+{
+	switch (err) {
+	case SPMC_ID_OK:
+		return "a valid SPMC ID";
+	case SPMC_ID_NOT_SECURE:
+		return "not a secure ID (bit 15 clear)";
+	case SPMC_ID_SPMD:
+		return "the SPMD's ID";
+	case SPMC_ID_TAKEN:
+		return "a partition's ID";
+	}
+	return "?";
+}
+
 const char *spmc_ep_state_name(enum spmc_ep_state state)
 {
 	static const char *const names[] = {"booting", "waiting", "running", "preempted",
@@ -240,6 +275,11 @@ struct spmc_endpoint *spmc_add_endpoint(struct spmc *spmc, uint16_t id, const ch
 	snprintf(ep->name, sizeof(ep->name), "%s", name);
 	ep->exec_ctx_count = 1;
 	ep->state = secure ? SPMC_EP_BOOTING : SPMC_EP_RUNNING;
+	if (!secure && spmc->memory != NULL &&
+	    spmc_mem_owner_add_ram(&ep->mem, spmc->memory, false) != SPMC_MEM_OK) {
+		spmc->endpoint_count--;
+		return NULL;
+	}
 	if (spmc->console != NULL)
 		emu_console_line_init(&ep->console, spmc->console, ep->name);
 	return ep;

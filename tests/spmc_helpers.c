@@ -41,6 +41,9 @@ struct spmc_endpoint *spmc_fixture_add_sp(struct spmc_fixture *f, uint16_t id, c
 	ep->props = props;
 	ep->version = FFA_VERSION_1_2;
 	ep->version_set = true;
+	cr_assert_eq(spmc_mem_owner_add(&ep->mem, SPMC_FIXTURE_SP_MEM(id), SPMC_FIXTURE_SP_MEM_SIZE,
+					SPMC_MEM_RW),
+		     SPMC_MEM_OK);
 	return ep;
 }
 

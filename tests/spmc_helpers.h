@@ -31,7 +31,16 @@ void spmc_fixture_init(struct spmc_fixture *f, const char *spmc_spec);
 /* Frees it. */
 void spmc_fixture_fini(struct spmc_fixture *f);
 
-/* Adds a secure partition endpoint at FF-A v1.2 (version negotiated) with these properties. */
+/* Secure RAM of the virt platform, and the slice of it a fixture partition owns: 1 MiB at
+ * SPMC_FIXTURE_SECURE_RAM + (ID & 0xf) MiB (0x8001: 0x0e100000-0x0e1fffff). */
+#define SPMC_FIXTURE_SECURE_RAM 0x0e000000ull
+#define SPMC_FIXTURE_SP_MEM_SIZE 0x100000ull
+#define SPMC_FIXTURE_SP_MEM(id) (SPMC_FIXTURE_SECURE_RAM + ((id) & 0xfu) * SPMC_FIXTURE_SP_MEM_SIZE)
+
+/*
+ * Adds a secure partition endpoint at FF-A v1.2 (version negotiated) with these properties,
+ * owning its slice of secure RAM (SPMC_FIXTURE_SP_MEM), as a manifest's memory would give it.
+ */
 struct spmc_endpoint *spmc_fixture_add_sp(struct spmc_fixture *f, uint16_t id, const char *name,
 					  uint32_t props);
 

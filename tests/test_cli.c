@@ -590,6 +590,124 @@ Test(cli, spmc_id_checked)
 	run_result_free(&r);
 }
 
+/* --spmc-id gets the checks a system file's spmc.id gets: not the SPMD's 0xffff, not a
+ * partition's ID (the built-in echo's 0x8001, or one of the system file's). */
+Test(cli, spmc_id_same_rules_as_system)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--spmc-id", "0xffff", NULL);
+	cr_assert_eq(r.status, 2, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "--spmc-id: 0xffff is the SPMD's ID"), "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "--spmc-id", "0x8001", NULL);
+	cr_assert_eq(r.status, 2, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "--spmc-id: 0x8001 is the ID of partition echo"), "%s",
+			   r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "--spmc-id", "0x8002", source_path("systems/demo.yaml"), NULL);
+	cr_assert_eq(r.status, 2, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "--spmc-id: 0x8002 is the ID of partition"), "%s",
+			   r.notes);
+	run_result_free(&r);
+	run_cli(&r, "dtb", "--spmc-id", "0x8001", NULL);
+	cr_assert_eq(r.status, 2, "%s", r.notes);
+	run_result_free(&r);
+}
+
+/*
+ * A partition that answers wrongly is aborted with a report naming it, the rule and its last
+ * calls; it counts as a conformance violation, and under --strict the run ends on it (status 5).
+ */
+Test(cli, partition_breaking_rules)
+{
+	const char *sys = source_path("tests/data/system/liar.yaml");
+	struct run_result r;
+
+	run_cli(&r, "run", "--stats", sys, guest_path("ffa_discovery_v1_2.elf"), NULL);
+	cr_assert_neq(r.status, 5, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "ffa-sim: liar: partition 0x8001 aborted: it stopped "
+					   "after the SPMC refused its FFA_MSG_SEND_DIRECT_RESP_64\n"),
+			   "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "  rule: FFA_MSG_SEND_DIRECT_RESP_64 refused with DENIED: "
+					   "a response goes to the endpoint whose request it "
+					   "answers (0x0000)"),
+			   "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "    FFA_MSG_SEND_DIRECT_RESP_64 x1=0x80010007 x2=0x0 "
+					   "x3=0x1"),
+			   "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "conformance violations 1,"), "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "--strict", sys, guest_path("ffa_discovery_v1_2.elf"), NULL);
+	cr_assert_eq(r.status, 5, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "a partition broke the FF-A rules and was aborted "
+					   "(--strict)"),
+			   "%s", r.notes);
+	run_result_free(&r);
+}
+
+/* Writes a scenario against the default system with one set: override; returns its path. */
+static void spmc_id_scenario(char *path, const char *set)
+{
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+
+	cr_assert_not_null(f);
+	fprintf(f,
+		"system: %s\n"
+		"set: [%s]\n"
+		"steps:\n"
+		"  - call: {function: FFA_SPM_ID_GET, expect: {x0: FFA_SUCCESS_32, w2: 0x8ffe}}\n",
+		source_path("systems/default.yaml"), set);
+	fclose(f);
+}
+
+/* A scenario's set: spmc.id goes through the same check, with the position of the value; a
+ * valid one reaches FFA_SPM_ID_GET. */
+Test(cli, spmc_id_scenario_set)
+{
+	char bad[] = "/tmp/ffa-sim-test-spmcid-XXXXXX", clash[] = "/tmp/ffa-sim-test-spmcid-XXXXXX",
+	     good[] = "/tmp/ffa-sim-test-spmcid-XXXXXX";
+	struct run_result r;
+
+	spmc_id_scenario(bad, "spmc.id=0xffff");
+	spmc_id_scenario(clash, "spmc.id=0x8001");
+	spmc_id_scenario(good, "spmc.id=0x8ffe");
+	run_cli(&r, "replay", bad, NULL);
+	cr_assert_eq(r.status, 2, "%s%s", r.console, r.notes);
+	cr_assert_not_null(strstr(r.notes, "0xffff is not an SPMC ID"), "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "replay", clash, NULL);
+	cr_assert_eq(r.status, 2, "%s%s", r.console, r.notes);
+	cr_assert_not_null(strstr(r.notes, "0x8001 is the SPMC's ID"), "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "replay", good, NULL);
+	cr_assert_eq(r.status, 0, "%s%s", r.console, r.notes);
+	run_result_free(&r);
+	unlink(bad);
+	unlink(clash);
+	unlink(good);
+}
+
+/* A run recorded with --spmc-id replays (the recording carries spmc.id as a set: override). */
+Test(cli, spmc_id_record_then_replay)
+{
+	char rec[] = "/tmp/ffa-sim-test-rec-spmcid-XXXXXX";
+	struct run_result r;
+	int fd = mkstemp(rec);
+
+	cr_assert(fd >= 0);
+	close(fd);
+	run_cli(&r, "run", "--spmc-id", "0x8ffe", "--record", rec, "-q", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "replay", rec, NULL);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	cr_assert_null(strstr(r.console, "not ok"), "%s", r.console);
+	run_result_free(&r);
+	unlink(rec);
+}
+
 /* `dtb` describes the SPMC's partitions under /firmware/ffa; --spmc none leaves FF-A out. */
 Test(cli, dtb_ffa_node)
 {

@@ -259,3 +259,65 @@ Test(partitions, regions_inside_memory)
 	fclose(con);
 	fclose(notes);
 }
+
+/*
+ * Each partition owns the memory its manifest gives it, and nothing else: a partition's RX/TX
+ * buffers in another partition's memory are refused (INVALID_PARAMETERS, as Hafnium), in its
+ * own accepted; the normal world naming a partition's memory is refused (Hafnium: DENIED);
+ * the SPMC then writes partition information only into the caller's own RX buffer.
+ */
+Test(partitions, memory_ownership)
+{
+	struct part_manifest m[3];
+	struct sim_config cfg = {0};
+	struct sim *sim = calloc(1, sizeof(*sim));
+	struct spmc_endpoint *echo2, *nw;
+	struct diag err;
+	struct ffa_value in = {{0}}, out;
+	uint8_t *forward_mem;
+	uint32_t ver;
+	FILE *con = tmpfile(), *notes = tmpfile();
+
+	three_examples(m);
+	cfg.partitions = m;
+	cfg.partition_count = 3;
+	cfg.guest_path = guest_path("hello.elf");
+	cfg.console_out = con;
+	cfg.notes = notes;
+	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
+	echo2 = spmc_find_endpoint(&sim->spmc, 0x8002);
+	nw = spmc_find_endpoint(&sim->spmc, 0);
+	cr_assert(spmc_mem_owns(&echo2->mem, 0x0e100000, 0x100000, SPMC_MEM_RW));
+	cr_assert_not(spmc_mem_owns(&echo2->mem, 0x0e200000, 0x1000, 0));
+	forward_mem = emu_memory_ptr(&sim->memory, 0x0e2f0000, 0x1000, true);
+	cr_assert_not_null(forward_mem);
+	memset(forward_mem, 0x5a, 0x1000);
+	in.x[0] = 0xc4000066u; /* FFA_RXTX_MAP_64 */
+	in.x[1] = 0x0e1f0000;
+	in.x[2] = 0x0e2f0000; /* forward's memory */
+	in.x[3] = 1;
+	out = spmc_call(&sim->spmc, echo2, &in, &ver);
+	cr_assert_eq(out.x[0], 0x84000060u);
+	cr_assert_eq(out.x[2], (uint32_t)-2, "INVALID_PARAMETERS");
+	in.x[1] = 0x0e2f0000;
+	in.x[2] = 0x0e1f0000;
+	out = spmc_call(&sim->spmc, nw, &in, &ver);
+	cr_assert_eq(out.x[2], (uint32_t)-6, "DENIED");
+	in.x[1] = 0x0e1f0000;
+	in.x[2] = 0x0e1f1000;
+	out = spmc_call(&sim->spmc, echo2, &in, &ver);
+	cr_assert_eq(out.x[0], 0x84000061u, "echo2 maps in its own memory");
+	memset(&in, 0, sizeof(in));
+	in.x[0] = 0x84000068u; /* FFA_PARTITION_INFO_GET, all partitions */
+	out = spmc_call(&sim->spmc, echo2, &in, &ver);
+	cr_assert_eq(out.x[0], 0x84000061u);
+	cr_assert_eq(out.x[2], 4, "echo2 twice (two UUIDs), forward, logger");
+	for (unsigned i = 0; i < 0x1000; i++)
+		cr_assert_eq(forward_mem[i], 0x5a, "byte %u of forward's memory changed", i);
+	cr_assert_eq(*(uint16_t *)emu_memory_ptr(&sim->memory, 0x0e1f1000, 2, true), 0x8002,
+		     "the first descriptor in echo2's RX buffer");
+	sim_close(sim);
+	free(sim);
+	fclose(con);
+	fclose(notes);
+}

@@ -5,6 +5,7 @@
  * FFA_CONSOLE_LOG from the normal world and from partitions.
  */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "partitions/builtin.h"
@@ -96,6 +97,31 @@ static void spinner_step(struct tmodel *m, const struct ffa_value *in, struct ff
 	(void)m;
 	(void)in;
 	tmodel_call(call, ID_GET, 0);
+}
+
+/* Answers wrongly forever, as m->arg says: 0 a response to a wrong destination, 1 a response
+ * of the wrong width, 2 a response from a wrong source, 3 FFA_SUCCESS_32, 4 FFA_MSG_WAIT with
+ * the request pending. */
+static void wrong_answer_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
+{
+	(void)in;
+	switch (m->arg) {
+	case 0:
+		tmodel_call(call, RESP_64, ffa_msg_ids(m->ep->id, 0x7));
+		break;
+	case 1:
+		tmodel_call(call, RESP_32, ffa_msg_ids(m->ep->id, 0));
+		break;
+	case 2:
+		tmodel_call(call, RESP_64, ffa_msg_ids(SP3, 0));
+		break;
+	case 3:
+		tmodel_call(call, FFA_SUCCESS_32, 0);
+		break;
+	default:
+		tmodel_call(call, MSG_WAIT, 0);
+		break;
+	}
 }
 
 /* Sends a request to its target; gets FFA_YIELD back, runs the target with FFA_RUN until
@@ -565,6 +591,135 @@ Test(msg_fault, spinning_partition_stopped)
 	expect_state(m->ep, SPMC_EP_FAILED);
 	cr_assert_gt(m->resumes, 1000);
 	cr_assert_eq(e.f.spmc.depth, 0);
+	spmc_fixture_fini(&e.f);
+}
+
+/* The report of an aborted partition goes to spmc.notes: captured here. */
+struct notes_capture {
+	FILE *f;
+	char *buf;
+	size_t len;
+};
+
+static void notes_open(struct tmodel_env *e, struct notes_capture *n)
+{
+	n->buf = NULL;
+	n->f = open_memstream(&n->buf, &n->len);
+	cr_assert_not_null(n->f);
+	e->f.spmc.notes = n->f;
+}
+
+static const char *notes_text(struct notes_capture *n)
+{
+	fflush(n->f);
+	return n->buf != NULL ? n->buf : "";
+}
+
+static void notes_close(struct notes_capture *n)
+{
+	fclose(n->f);
+	free(n->buf);
+}
+
+/* The environment with its notes captured and one booted test model at SP2. */
+static struct tmodel *reported_setup(struct tmodel_env *e, struct notes_capture *n,
+				     const char *name, tmodel_step step, uint64_t arg)
+{
+	struct tmodel *m;
+
+	tmodel_setup(e);
+	notes_open(e, n);
+	m = tmodel_add(e, 0, SP2, name, step, 0);
+	m->arg = arg;
+	tmodel_boot_all(e);
+	return m;
+}
+
+/*
+ * A partition that keeps answering wrongly is aborted after MSG_RUN_MAX_CALLS refused calls, and
+ * not silently: the report names the partition, the rule its calls broke and its last calls with
+ * the SPMC's answers; the SPMC counts it as a rule abort; the requester gets ABORTED.
+ */
+Test(msg_fault, wrong_answers_reported)
+{
+	static const struct {
+		const char *rule;
+		const char *call;
+	} cases[5] = {
+	    {"rule: FFA_MSG_SEND_DIRECT_RESP_64 refused with DENIED: a response goes to the "
+	     "endpoint whose request it answers (0x0000), in the request's kind and width",
+	     "    FFA_MSG_SEND_DIRECT_RESP_64 x1=0x80020007 x2=0x0 x3=0x0 x4=0x0 x5=0x0 x6=0x0 "
+	     "x7=0x0 -> FFA_ERROR_32 DENIED\n"},
+	    {"rule: FFA_MSG_SEND_DIRECT_RESP_32 refused with DENIED: a response goes to the "
+	     "endpoint whose request it answers (0x0000), in the request's kind and width "
+	     "(DIRECT_RESP of its width for DIRECT_REQ, DIRECT_RESP2 for DIRECT_REQ2; FF-A v1.2 "
+	     "(DEN0077A) §15.2); w1 was 0x80020000",
+	     "-> FFA_ERROR_32 DENIED\n"},
+	    {"rule: FFA_MSG_SEND_DIRECT_RESP_64 refused with INVALID_PARAMETERS: a response names "
+	     "the partition as source and its requester as destination, with w2 zero (FF-A v1.2 "
+	     "(DEN0077A) §15.2); w1 was 0x80030000",
+	     "    FFA_MSG_SEND_DIRECT_RESP_64 x1=0x80030000"},
+	    {"rule: FFA_SUCCESS_32 refused with NOT_SUPPORTED: not a call the SPMC takes from a "
+	     "partition",
+	     "    FFA_SUCCESS_32 x1=0x0"},
+	    {"rule: FFA_MSG_WAIT_32 refused with DENIED: a direct request from 0x0000 was pending, and "
+	     "a request must be answered before the partition waits (FF-A v1.2 (DEN0077A) §8.3)",
+	     "    FFA_MSG_WAIT_32 x1=0x0"},
+	};
+
+	for (unsigned i = 0; i < 5; i++) {
+		struct notes_capture n;
+		struct ffa_value v;
+		struct tmodel *m;
+		struct tmodel_env e;
+		const char *text;
+
+		m = reported_setup(&e, &n, "liar", wrong_answer_step, i);
+		v = request(&e, SP2);
+		expect_ffa_error(&v, FFA_ABORTED);
+		expect_state(m->ep, SPMC_EP_FAILED);
+		cr_assert(m->ep->broke_rules);
+		cr_assert_eq(e.f.spmc.rule_aborts, 1);
+		cr_assert_eq(e.f.spmc.depth, 0);
+		text = notes_text(&n);
+		cr_assert_not_null(strstr(text, "ffa-sim: liar: partition 0x8002 aborted: it made 4096 "
+						"FF-A calls in one run without giving its CPU back, "
+						"its calls refused\n"),
+				   "case %u: %s", i, text);
+		cr_assert_not_null(strstr(text, cases[i].rule), "case %u: %s", i, text);
+		cr_assert_not_null(strstr(text, "  last calls (8 of 4096 in this run, oldest first):\n"),
+				   "case %u: %s", i, text);
+		cr_assert_not_null(strstr(text, cases[i].call), "case %u: %s", i, text);
+		/* Later requests are refused without running it, and nothing more is reported. */
+		v = request(&e, SP2);
+		expect_ffa_error(&v, FFA_ABORTED);
+		cr_assert_eq(e.f.spmc.rule_aborts, 1);
+		notes_close(&n);
+		spmc_fixture_fini(&e.f);
+	}
+}
+
+/* A partition spinning on calls the SPMC accepts is aborted with a report too, but broke no
+ * rule the SPMC refused: no rule line, not counted as a rule abort. */
+Test(msg_fault, spinning_partition_reported)
+{
+	struct notes_capture n;
+	struct tmodel *m;
+	struct tmodel_env e;
+	const char *text;
+
+	m = reported_setup(&e, &n, "spinner", spinner_step, 0);
+	(void)request(&e, SP2);
+	text = notes_text(&n);
+	cr_assert_not_null(strstr(text, "ffa-sim: spinner: partition 0x8002 aborted: it made 4096 "
+					"FF-A calls in one run without giving its CPU back\n"),
+			   "%s", text);
+	cr_assert_null(strstr(text, "rule:"), "%s", text);
+	cr_assert_not_null(strstr(text, "    FFA_ID_GET x1=0x0"), "%s", text);
+	cr_assert_not_null(strstr(text, "-> FFA_SUCCESS_32\n"), "%s", text);
+	cr_assert_not(m->ep->broke_rules);
+	cr_assert_eq(e.f.spmc.rule_aborts, 0);
+	notes_close(&n);
 	spmc_fixture_fini(&e.f);
 }
 

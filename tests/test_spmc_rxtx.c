@@ -5,6 +5,7 @@
  * (0x40000000, 1 GiB); partitions map in its secure RAM (0x0e000000, 16 MiB).
  */
 #include <criterion/criterion.h>
+#include <string.h>
 
 #include "spmc_helpers.h"
 
@@ -97,7 +98,8 @@ Test(rxtx_map, map32_ignores_upper_halves)
 	spmc_fixture_fini(&f);
 }
 
-/* The 64-bit form uses the whole of x1/x2: an address above 4 GiB is not RAM on virt. */
+/* The 64-bit form uses the whole of x1/x2: an address above 4 GiB is not the normal world's
+ * RAM on virt (Hafnium: DENIED, see normal_world_outside_its_ram). */
 Test(rxtx_map, map64_reads_full_address)
 {
 	struct spmc_fixture f;
@@ -105,7 +107,7 @@ Test(rxtx_map, map64_reads_full_address)
 
 	init(&f);
 	v = map(&f, f.nw, RXTX_MAP_64, 0x100000000ull | NS_TX, NS_RX, 1);
-	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	expect_ffa_error(&v, FFA_DENIED);
 	expect_unmapped(f.nw);
 	spmc_fixture_fini(&f);
 }
@@ -197,8 +199,14 @@ Test(rxtx_map, tx_rx_overlap)
 	spmc_fixture_fini(&f);
 }
 
-/* The normal world's buffers must lie in non-secure RAM: not flash, not secure RAM, not a hole,
- * not across the end of RAM. */
+/*
+ * The normal world's buffers must lie in the memory it owns, non-secure RAM: not flash, not
+ * secure RAM, not a hole, not a device, not across the end of RAM. Measured on QEMU virt: real
+ * Hafnium answers DENIED for every one of them ("not mapped in NWd VM"), real OP-TEE
+ * INVALID_PARAMETERS; real TF-A answers INVALID_PARAMETERS where it cannot map them and maps
+ * the rest with the non-secure attribute (never reaching secure memory), which ffa-sim, with
+ * one address space, refuses as INVALID_PARAMETERS.
+ */
 Test(rxtx_map, normal_world_outside_its_ram)
 {
 	static const uint64_t bad_tx[] = {
@@ -208,21 +216,31 @@ Test(rxtx_map, normal_world_outside_its_ram)
 	    0x09000000ull,	/* the UART */
 	    NS_RAM_END - 0x1000 /* the second page lies past the end of RAM */
 	};
-	struct spmc_fixture f;
+	static const struct {
+		const char *spmc;
+		enum ffa_error err;
+	} pers[] = {{"hafnium:1.2", FFA_DENIED},
+		    {"tf-a:1.2", FFA_INVALID_PARAMETERS},
+		    {"optee:1.2", FFA_INVALID_PARAMETERS}};
 
-	init(&f);
-	for (size_t i = 0; i < sizeof(bad_tx) / sizeof(bad_tx[0]); i++) {
-		struct ffa_value v = map(&f, f.nw, RXTX_MAP_64, bad_tx[i], NS_RX, 2);
+	for (size_t p = 0; p < sizeof(pers) / sizeof(pers[0]); p++) {
+		struct spmc_fixture f;
+		struct ffa_value v;
 
-		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-		v = map(&f, f.nw, RXTX_MAP_64, NS_TX, bad_tx[i], 2);
-		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+		/* x0 only: TF-A leaves x1 of FFA_VERSION as the caller passed it. */
+		init_as(&f, pers[p].spmc);
+		for (size_t i = 0; i < sizeof(bad_tx) / sizeof(bad_tx[0]); i++) {
+			v = map(&f, f.nw, RXTX_MAP_64, bad_tx[i], NS_RX, 2);
+			expect_ffa_error(&v, pers[p].err);
+			v = map(&f, f.nw, RXTX_MAP_64, NS_TX, bad_tx[i], 2);
+			expect_ffa_error(&v, pers[p].err);
+		}
+		expect_unmapped(f.nw);
+		spmc_fixture_fini(&f);
 	}
-	expect_unmapped(f.nw);
-	spmc_fixture_fini(&f);
 }
 
-/* A partition maps in secure RAM, and may not map non-secure RAM. */
+/* A partition maps in the memory it owns, and may not map non-secure RAM, which it does not. */
 Test(rxtx_map, partition_in_secure_ram)
 {
 	struct spmc_fixture f;
@@ -240,7 +258,70 @@ Test(rxtx_map, partition_in_secure_ram)
 	spmc_fixture_fini(&f);
 }
 
-/* Buffers may not overlap those another endpoint has mapped. */
+/*
+ * A partition naming another partition's memory (or secure RAM nobody owns) gets
+ * INVALID_PARAMETERS, as Hafnium answers for pages not owned in its stage-2 tables; nothing is
+ * mapped, and a later PARTITION_INFO_GET writes nothing there.
+ */
+Test(rxtx_map, partition_names_other_partition_memory)
+{
+	uint64_t sp2_mem = SPMC_FIXTURE_SP_MEM(0x8002);
+	struct spmc_fixture f;
+	struct spmc_endpoint *sp1, *sp2;
+	struct ffa_value v;
+	uint8_t *host;
+
+	init(&f);
+	sp1 = add_sp(&f, 0x8001, "sp1");
+	sp2 = add_sp(&f, 0x8002, "sp2");
+	host = emu_memory_ptr(&f.memory, sp2_mem, 0x2000, true);
+	cr_assert_not_null(host);
+	memset(host, 0x5a, 0x2000);
+	/* RX in sp2's memory, TX in sp1's own; then the other way round; then straddling. */
+	v = map(&f, sp1, RXTX_MAP_64, S_TX, sp2_mem, 1);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	v = map(&f, sp1, RXTX_MAP_64, sp2_mem, S_RX, 1);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	v = map(&f, sp1, RXTX_MAP_64, S_TX, sp2_mem - 0x1000, 2);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	/* Secure RAM no partition owns. */
+	v = map(&f, sp1, RXTX_MAP_64, S_TX, SPMC_FIXTURE_SP_MEM(0x800f), 1);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	expect_unmapped(sp1);
+	/* sp2 itself may. */
+	v = map(&f, sp2, RXTX_MAP_64, sp2_mem + 0x1000, sp2_mem, 1);
+	expect_ffa_success(&v, 0, false);
+	for (unsigned i = 0; i < 0x2000; i++)
+		cr_assert_eq(host[i], 0x5a, "byte %u of sp2's memory changed", i);
+	spmc_fixture_fini(&f);
+}
+
+/* TX must be writable by its owner, RX readable and RAM: a read-only region serves as RX only. */
+Test(rxtx_map, read_only_region)
+{
+	uint64_t ro = SECURE_RAM + 0xf00000ull;
+	struct spmc_fixture f;
+	struct spmc_endpoint *sp;
+	struct ffa_value v;
+
+	init(&f);
+	sp = add_sp(&f, 0x8001, "sp1");
+	cr_assert_eq(spmc_mem_owner_add(&sp->mem, ro, 0x1000, SPMC_MEM_READ), SPMC_MEM_OK);
+	v = map(&f, sp, RXTX_MAP_64, ro, S_RX, 1);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	expect_unmapped(sp);
+	/* Owned flash is readable but the SPMC cannot write an RX buffer there. */
+	cr_assert_eq(spmc_mem_owner_add(&sp->mem, FLASH1, 0x1000, SPMC_MEM_READ), SPMC_MEM_OK);
+	v = map(&f, sp, RXTX_MAP_64, S_TX, FLASH1, 1);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	expect_unmapped(sp);
+	v = map(&f, sp, RXTX_MAP_64, S_TX, ro, 1);
+	expect_ffa_success(&v, 0, false);
+	spmc_fixture_fini(&f);
+}
+
+/* Buffers may not overlap those another endpoint has mapped, even in memory both own (a
+ * region two manifests share). */
 Test(rxtx_map, overlap_with_other_endpoint)
 {
 	struct spmc_fixture f;
@@ -250,6 +331,7 @@ Test(rxtx_map, overlap_with_other_endpoint)
 	init(&f);
 	sp1 = add_sp(&f, 0x8001, "sp1");
 	sp2 = add_sp(&f, 0x8002, "sp2");
+	cr_assert_eq(spmc_mem_owner_add(&sp2->mem, S_TX, 0x20000, SPMC_MEM_RW), SPMC_MEM_OK);
 	/* sp1: TX S_TX..+0x2000, RX S_TX+0x2000..+0x4000. */
 	v = map(&f, sp1, RXTX_MAP_64, S_TX, S_TX + 0x2000, 2);
 	expect_ffa_success(&v, 0, false);
@@ -376,8 +458,12 @@ Test(rxtx_unmap, frees_addresses)
 	init(&f);
 	sp1 = add_sp(&f, 0x8001, "sp1");
 	sp2 = add_sp(&f, 0x8002, "sp2");
+	/* Both own the pages (a region their manifests share). */
+	cr_assert_eq(spmc_mem_owner_add(&sp2->mem, S_TX, 0x2000, SPMC_MEM_RW), SPMC_MEM_OK);
 	v = map(&f, sp1, RXTX_MAP_64, S_TX, S_RX, 1);
 	expect_ffa_success(&v, 0, false);
+	v = map(&f, sp2, RXTX_MAP_64, S_TX, S_RX, 1);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	v = spmc_fixture_call1(&f, sp1, RXTX_UNMAP, 0);
 	expect_ffa_success(&v, 0, false);
 	v = map(&f, sp2, RXTX_MAP_64, S_TX, S_RX, 1);

@@ -67,8 +67,9 @@ static const char usage_main[] =
 	"\n"
 	"Exit status: the guest's own status (semihosting exit, or 0 for PSCI SYSTEM_OFF, a halt,\n"
 	"--until-console or used-up input); 2 for usage and input errors; 3 for guest faults\n"
-	"(a report goes to stderr); 4 for internal errors; 5 for a conformance violation or a\n"
-	"partition that failed to boot under --strict.\n";
+	"(a report goes to stderr); 4 for internal errors; 5 for a conformance violation, a\n"
+	"partition that failed to boot or a partition aborted for breaking the FF-A rules under\n"
+	"--strict.\n";
 
 static const char usage_run[] =
 	"usage: ffa-sim run [options] [SYSTEM.yaml] [GUEST]\n"
@@ -101,7 +102,8 @@ static const char usage_run[] =
 	"                        1.3), tf-a or optee (1.0-1.2, default 1.2); without it the\n"
 	"                        system's (default hafnium:1.2); none: firmware without FF-A\n"
 	"                        (FF-A calls are unknown SMCs)\n"
-	"  --spmc-id ID          the SPMC's endpoint ID (default 0x8000; bit 15 set)\n"
+	"  --spmc-id ID          the SPMC's endpoint ID (default 0x8000; bit 15 set, not\n"
+	"                        0xffff, no partition's: the rules of spmc.id)\n"
 	"  --spmc-set SWITCH=VALUE  one SPMC behaviour switch (version-lock=any-call,\n"
 	"                        partition-props-mask=none, version-path=direct;\n"
 	"                        docs/ffa-support.md); repeatable\n"
@@ -114,7 +116,8 @@ static const char usage_run[] =
 	"                        the default) or is reported as a fault (status 3)\n"
 	"  --record FILE.yaml    write the run's FF-A conversation as a scenario that\n"
 	"                        `ffa-sim replay` passes without the guest\n"
-	"  --strict              end the run at the first conformance violation (status 5);\n"
+	"  --strict              end the run at the first conformance violation (status 5),\n"
+	"                        a partition aborted for breaking the FF-A rules included;\n"
 	"                        known deviations of the personality's firmware are reported\n"
 	"                        but pass\n"
 	"  --strict-known        as --strict, and known deviations end the run too\n"

@@ -115,6 +115,7 @@ struct sim {
 	uint64_t dtb_addr;
 	size_t dtb_size;
 	unsigned violations;       /* conformance violations reported */
+	unsigned rule_aborts_seen; /* spmc.rule_aborts already counted as violations */
 	bool memory_ready;
 	bool host_ready;
 };

@@ -11,16 +11,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "abi/ffa.h"
 #include "common/diag.h"
 #include "emu/console.h"
 #include "emu/cpu.h"
 #include "emu/memory.h"
+#include "spmc/memory.h"
 
 #define SPMC_MAX_ENDPOINTS 32
 #define SPMC_MAX_UUIDS 8       /* services (UUIDs) of one partition */
 #define SPMC_MAX_DEPTH 8       /* nested direct requests (partition to partition) */
+#define SPMC_LAST_CALLS 8      /* calls of a partition kept for the report when it is aborted */
 
 /*
  * FFA_VERSION behaviour of a real SPMC, as data (ffa-abi.md, "What real implementations do").
@@ -114,6 +117,9 @@ struct spmc_personality {
 	const struct spmc_kept_regs *kept;
 	/* Its known deviations from the register rules, for the checker; NULL for none. */
 	const struct ffa_deviations *deviations;
+	/* FFA_RXTX_MAP from the normal world naming memory it does not own (secure memory,
+	 * flash, devices, holes): Hafnium DENIED. Partitions get INVALID_PARAMETERS. */
+	enum ffa_error rxtx_foreign_nw;
 };
 
 /* True when the personality can be an SPMC of FF-A `version` (1.0 up to its version_max). */
@@ -163,6 +169,12 @@ struct spmc_partition_ops {
 	enum spmc_part_status (*resume)(void *ctx, const struct ffa_value *in, struct ffa_value *call);
 };
 
+/* One FF-A call a partition made while it ran, and the SPMC's answer. */
+struct spmc_call_record {
+	struct ffa_value call;
+	struct ffa_value answer;
+};
+
 struct spmc_endpoint {
 	uint16_t id;
 	char name[EMU_NAME_MAX];
@@ -174,6 +186,10 @@ struct spmc_endpoint {
 	bool negotiation_over; /* a call other than FFA_VERSION ended the negotiation phase */
 
 	struct spmc_rxtx rxtx;
+	/* The memory it owns: RX/TX buffers must lie there, and the SPMC reads and writes on its
+	 * behalf nowhere else (spmc/memory.c). The normal world owns the non-secure RAM; a
+	 * partition its memory and its manifest's memory regions, added by whoever adds it. */
+	struct spmc_mem_owner mem;
 
 	/* Partition facts, reported by discovery. */
 	uint32_t props;          /* FFA_PROP_* */
@@ -193,6 +209,12 @@ struct spmc_endpoint {
 	struct emu_console_line console;
 	/* Why a partition is SPMC_EP_FAILED (for notes and reports). */
 	char fail_reason[160];
+	/* Its last calls while it ran (a ring: call n is last_calls[n % SPMC_LAST_CALLS]) and how
+	 * many it made in its current or last run, for the report when it is aborted (msg.c). */
+	struct spmc_call_record last_calls[SPMC_LAST_CALLS];
+	unsigned run_calls;
+	/* It was aborted for breaking the FF-A rules (calls refused until the SPMC gave up). */
+	bool broke_rules;
 };
 
 /*
@@ -286,7 +308,30 @@ struct spmc {
 	struct spmc_endpoint endpoints[SPMC_MAX_ENDPOINTS];
 	unsigned endpoint_count;
 	unsigned depth;              /* nesting of direct requests being delivered */
+	struct spmc_mem_observer mem_observer; /* writes on endpoints' behalf (NULL fn: none) */
+	FILE *notes;                 /* reports of aborted partitions (NULL: none) */
+	unsigned rule_aborts;        /* partitions aborted for breaking the FF-A rules */
 };
+
+/* Why an ID cannot be the SPMC's (FFA_SPM_ID_GET's answer, spmc_config.id). */
+enum spmc_id_error {
+	SPMC_ID_OK,
+	SPMC_ID_NOT_SECURE, /* bit 15 clear: a normal-world ID */
+	SPMC_ID_SPMD,       /* 0xffff, the SPMD's */
+	SPMC_ID_TAKEN       /* an endpoint of the SPMC (a partition) has it */
+};
+
+/*
+ * The one check of an SPMC ID, whichever way it arrives (--spmc-id, a system file's spmc.id, a
+ * scenario's set: list, a recording): FF-A v1.2 (DEN0077A) §6.1 gives secure endpoints, the
+ * SPMC included, bit 15; 0xffff is the SPMD's; no partition may share it. With spmc NULL only
+ * the first two rules are checked; otherwise *taken_by (when not NULL) gets the name of the
+ * endpoint that has the ID.
+ */
+enum spmc_id_error spmc_id_check(const struct spmc *spmc, uint16_t id, const char **taken_by);
+
+/* "not a secure ID (bit 15 clear)", "the SPMD's ID", "a partition's ID". */
+const char *spmc_id_strerror(enum spmc_id_error err);
 
 /* Parses "hafnium", "tf-a:1.1", "optee:1.2" into a configuration. False with *err otherwise. */
 bool spmc_config_parse(const char *text, struct spmc_config *cfg, struct diag *err);
@@ -297,7 +342,8 @@ void spmc_init(struct spmc *spmc, const struct spmc_config *cfg, struct emu_memo
 
 /*
  * Adds an endpoint (ID 0 for the normal world's physical instance; partitions have bit 15
- * set). Returns it, or NULL when the ID is taken or there is no room.
+ * set). A non-secure endpoint owns the non-secure RAM; a partition owns nothing until its
+ * memory is added to ep->mem. Returns it, or NULL when the ID is taken or there is no room.
  */
 struct spmc_endpoint *spmc_add_endpoint(struct spmc *spmc, uint16_t id, const char *name,
 					bool secure);

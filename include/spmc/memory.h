@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Guest memory as the SPMC and the hypervisor proxy in front of it see it: bytes at an address
+ * owned by an endpoint. Each endpoint (the normal world, a secure partition, the proxy's own
+ * reserved memory) has a set of owned ranges with the access it has to them; every address the
+ * SPMC or the proxy reads or writes on an endpoint's behalf is checked against that set before
+ * a byte moves, as Hafnium checks that a partition's stage-2 tables map the pages valid, owned
+ * and exclusive before it takes them as RX/TX buffers. Nothing else in spmc/ or hyp/ reaches
+ * into emulator memory.
+ */
+#ifndef SPMC_MEMORY_H
+#define SPMC_MEMORY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "emu/memory.h"
+
+/* Owned ranges per endpoint: a partition's memory and its manifest's regions, the normal
+ * world's RAM regions. */
+#define SPMC_MEM_MAX_RANGES 40
+
+/* Access an endpoint has to a range (the manifest's region attributes R=1, W=2). */
+#define SPMC_MEM_READ (UINT32_C(1) << 0)
+#define SPMC_MEM_WRITE (UINT32_C(1) << 1)
+#define SPMC_MEM_RW (SPMC_MEM_READ | SPMC_MEM_WRITE)
+
+struct spmc_mem_range {
+	uint64_t base;
+	uint64_t size;
+	uint32_t access; /* SPMC_MEM_READ | SPMC_MEM_WRITE */
+};
+
+/* The memory one endpoint owns. A zeroed owner owns nothing. */
+struct spmc_mem_owner {
+	struct spmc_mem_range ranges[SPMC_MEM_MAX_RANGES];
+	unsigned count;
+};
+
+enum spmc_mem_status {
+	SPMC_MEM_OK,
+	SPMC_MEM_NOT_OWNED,  /* a byte lies outside the owner's ranges */
+	SPMC_MEM_NO_ACCESS,  /* owned, but without the access asked for (a read-only region) */
+	SPMC_MEM_NOT_BACKED, /* owned, but no RAM (or, to read, flash) is there to hold it */
+	SPMC_MEM_FULL	     /* no room for another range */
+};
+
+/* "not owned by the endpoint", ... */
+const char *spmc_mem_strerror(enum spmc_mem_status status);
+
+/* Adds [base, base + size) with an access to the owner. SPMC_MEM_FULL when there is no room,
+ * SPMC_MEM_NOT_OWNED for an empty or wrapping range. */
+enum spmc_mem_status spmc_mem_owner_add(struct spmc_mem_owner *owner, uint64_t base, uint64_t size,
+					uint32_t access);
+
+/* Adds every RAM region of the memory in one security state (the normal world: non-secure),
+ * readable and writable. */
+enum spmc_mem_status spmc_mem_owner_add_ram(struct spmc_mem_owner *owner,
+					    const struct emu_memory *mem, bool secure);
+
+/* Takes [base, base + size) out of every range, splitting a range in two when needed (the
+ * proxy's reserved memory out of the host's RAM). SPMC_MEM_FULL when a split has no room. */
+enum spmc_mem_status spmc_mem_owner_remove(struct spmc_mem_owner *owner, uint64_t base,
+					   uint64_t size);
+
+/* True when every byte of [addr, addr + size) is owned with at least `access`. */
+bool spmc_mem_owns(const struct spmc_mem_owner *owner, uint64_t addr, uint64_t size,
+		   uint32_t access);
+
+/*
+ * Checks [addr, addr + size) for an access on the owner's behalf: owned with that access and
+ * held by one RAM region (or, for reads only, flash). SPMC_MEM_OK when it can be done.
+ */
+enum spmc_mem_status spmc_mem_check(const struct emu_memory *mem,
+				    const struct spmc_mem_owner *owner, uint64_t addr,
+				    uint64_t size, uint32_t access);
+
+/* True when [addr, addr + size) lies in one RAM region (or, unless write, flash). */
+bool spmc_mem_backed(const struct emu_memory *mem, uint64_t addr, uint64_t size, bool write);
+
+/* Reads size bytes at addr on the owner's behalf into dst, after spmc_mem_check(). */
+enum spmc_mem_status spmc_mem_read(const struct emu_memory *mem, const struct spmc_mem_owner *owner,
+				   uint64_t addr, void *dst, uint64_t size);
+
+/* Writes size bytes from src at addr on the owner's behalf, after spmc_mem_check(). */
+enum spmc_mem_status spmc_mem_write(const struct emu_memory *mem,
+				    const struct spmc_mem_owner *owner, uint64_t addr,
+				    const void *src, uint64_t size);
+
+/*
+ * Watches the writes made on endpoints' behalf (a test or a fuzzer checks that each lands in
+ * memory the endpoint owns): called before each write with the endpoint's ID and the range.
+ */
+struct spmc_mem_observer {
+	void (*fn)(void *ctx, uint16_t endpoint, uint64_t addr, uint64_t size);
+	void *ctx;
+};
+
+#endif

@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Guest memory by owner (include/spmc/memory.h): the one place where spmc/ and hyp/ touch
+ * emulator memory, always after checking that the endpoint they act for owns every byte.
+ */
+#include "spmc/memory.h"
+
+#include <string.h>
+
+const char *spmc_mem_strerror(enum spmc_mem_status status)
+{
+	switch (status) {
+	case SPMC_MEM_OK:
+		return "ok";
+	case SPMC_MEM_NOT_OWNED:
+		return "not owned by the endpoint";
+	case SPMC_MEM_NO_ACCESS:
+		return "owned without the access needed";
+	case SPMC_MEM_NOT_BACKED:
+		return "not backed by RAM";
+	case SPMC_MEM_FULL:
+		return "too many owned ranges";
+	}
+	return "?";
+}
+
+/* The end of [base, base + size), false when it is empty or wraps. */
+static bool mem_end(uint64_t base, uint64_t size, uint64_t *end)
+{
+	*end = base + size;
+	return size != 0 && *end > base;
+}
+
+enum spmc_mem_status spmc_mem_owner_add(struct spmc_mem_owner *owner, uint64_t base, uint64_t size,
+					uint32_t access)
+{
+	uint64_t end;
+
+	if (!mem_end(base, size, &end))
+		return SPMC_MEM_NOT_OWNED;
+	if (owner->count == SPMC_MEM_MAX_RANGES)
+		return SPMC_MEM_FULL;
+	owner->ranges[owner->count++] = (struct spmc_mem_range){base, size, access};
+	return SPMC_MEM_OK;
+}
+
+enum spmc_mem_status spmc_mem_owner_add_ram(struct spmc_mem_owner *owner,
+					    const struct emu_memory *mem, bool secure)
+{
+	enum spmc_mem_status st;
+
+	for (unsigned i = 0; i < mem->count; i++) {
+		const struct emu_mem_region *r = &mem->regions[i];
+
+		if (r->host == NULL || r->desc->kind != EMU_REGION_RAM || r->desc->secure != secure)
+			continue;
+		st = spmc_mem_owner_add(owner, r->base, r->size, SPMC_MEM_RW);
+		if (st != SPMC_MEM_OK)
+			return st;
+	}
+	return SPMC_MEM_OK;
+}
+
+enum spmc_mem_status spmc_mem_owner_remove(struct spmc_mem_owner *owner, uint64_t base,
+					   uint64_t size)
+{
+	uint64_t end;
+
+	if (!mem_end(base, size, &end))
+		return SPMC_MEM_OK;
+	for (unsigned i = 0; i < owner->count; i++) {
+		struct spmc_mem_range *r = &owner->ranges[i];
+		uint64_t r_end = r->base + r->size;
+
+		if (end <= r->base || r_end <= base)
+			continue;
+		if (base > r->base && end < r_end) {
+			/* The hole is inside: the range keeps its head, its tail becomes a range.
+			 */
+			if (owner->count == SPMC_MEM_MAX_RANGES)
+				return SPMC_MEM_FULL;
+			owner->ranges[owner->count++] =
+			    (struct spmc_mem_range){end, r_end - end, r->access};
+			r->size = base - r->base;
+		} else if (base > r->base) {
+			r->size = base - r->base;
+		} else if (end < r_end) {
+			r->size = r_end - end;
+			r->base = end;
+		} else {
+			/* Wholly inside the hole: the last range takes its slot. */
+			*r = owner->ranges[--owner->count];
+			i--;
+		}
+	}
+	return SPMC_MEM_OK;
+}
+
+/* The range holding addr with the access, or NULL. */
+static const struct spmc_mem_range *mem_range_at(const struct spmc_mem_owner *owner, uint64_t addr,
+						 uint32_t access)
+{
+	for (unsigned i = 0; i < owner->count; i++) {
+		const struct spmc_mem_range *r = &owner->ranges[i];
+
+		if (addr >= r->base && addr - r->base < r->size && (r->access & access) == access)
+			return r;
+	}
+	return NULL;
+}
+
+/* Ownership of [addr, addr + size): ranges may adjoin (a partition's memory and the region
+ * after it), so the bytes are covered range by range. */
+static enum spmc_mem_status mem_owned(const struct spmc_mem_owner *owner, uint64_t addr,
+				      uint64_t size, uint32_t access)
+{
+	uint64_t end, cur = addr;
+
+	if (!mem_end(addr, size, &end))
+		return SPMC_MEM_NOT_OWNED;
+	while (cur < end) {
+		const struct spmc_mem_range *r = mem_range_at(owner, cur, access);
+
+		if (r == NULL)
+			return mem_range_at(owner, cur, 0) != NULL ? SPMC_MEM_NO_ACCESS
+								   : SPMC_MEM_NOT_OWNED;
+		cur = r->base + r->size;
+	}
+	return SPMC_MEM_OK;
+}
+
+bool spmc_mem_owns(const struct spmc_mem_owner *owner, uint64_t addr, uint64_t size,
+		   uint32_t access)
+{
+	return mem_owned(owner, addr, size, access) == SPMC_MEM_OK;
+}
+
+/* The host bytes of [addr, addr + size) in one RAM region (or flash, to read), or NULL. */
+static uint8_t *mem_backing(const struct emu_memory *mem, uint64_t addr, uint64_t size, bool write)
+{
+	const struct emu_mem_region *r = mem != NULL ? emu_memory_find(mem, addr, size) : NULL;
+
+	if (r == NULL || r->host == NULL ||
+	    !(r->desc->kind == EMU_REGION_RAM || (r->desc->kind == EMU_REGION_FLASH && !write)))
+		return NULL;
+	return r->host + (addr - r->base);
+}
+
+bool spmc_mem_backed(const struct emu_memory *mem, uint64_t addr, uint64_t size, bool write)
+{
+	return mem_backing(mem, addr, size, write) != NULL;
+}
+
+/* The host bytes of [addr, addr + size) after the checks, or NULL with *status. */
+static uint8_t *mem_host(const struct emu_memory *mem, const struct spmc_mem_owner *owner,
+			 uint64_t addr, uint64_t size, uint32_t access,
+			 enum spmc_mem_status *status)
+{
+	uint8_t *p;
+
+	*status = mem_owned(owner, addr, size, access);
+	if (*status != SPMC_MEM_OK)
+		return NULL;
+	p = mem_backing(mem, addr, size, (access & SPMC_MEM_WRITE) != 0);
+	if (p == NULL)
+		*status = SPMC_MEM_NOT_BACKED;
+	return p;
+}
+
+enum spmc_mem_status spmc_mem_check(const struct emu_memory *mem,
+				    const struct spmc_mem_owner *owner, uint64_t addr,
+				    uint64_t size, uint32_t access)
+{
+	enum spmc_mem_status st;
+
+	(void)mem_host(mem, owner, addr, size, access, &st);
+	return st;
+}
+
+enum spmc_mem_status spmc_mem_read(const struct emu_memory *mem, const struct spmc_mem_owner *owner,
+				   uint64_t addr, void *dst, uint64_t size)
+{
+	enum spmc_mem_status st;
+	const uint8_t *p = mem_host(mem, owner, addr, size, SPMC_MEM_READ, &st);
+
+	if (p != NULL)
+		memmove(dst, p, size);
+	return st;
+}
+
+enum spmc_mem_status spmc_mem_write(const struct emu_memory *mem,
+				    const struct spmc_mem_owner *owner, uint64_t addr,
+				    const void *src, uint64_t size)
+{
+	enum spmc_mem_status st;
+	uint8_t *p = mem_host(mem, owner, addr, size, SPMC_MEM_WRITE, &st);
+
+	if (p != NULL)
+		memmove(p, src, size);
+	return st;
+}
