@@ -444,6 +444,12 @@ int sim_run(struct sim *sim)
 		status = cpu->stop.status;
 		break;
 	}
+	/* A run in which nothing failed but a partition's boot ends with its own status. */
+	if (status == 0 && sim->boot_failures > 0) {
+		fprintf(notes, "ffa-sim: %u partition(s) failed to boot: exit status %d\n",
+			sim->boot_failures, SIM_STATUS_BOOT_FAILURE);
+		status = SIM_STATUS_BOOT_FAILURE;
+	}
 	if (sim->cfg.stats)
 		fprintf(notes,
 			"ffa-sim: stats: %s: instructions %llu, calls %u, conformance violations %u, "

@@ -55,6 +55,9 @@ struct ffa_value spmc_yield(struct spmc *spmc, struct spmc_endpoint *caller,
 			    const struct ffa_value *args);
 struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 			  const struct ffa_value *args);
+/* boot.c */
+struct ffa_value spmc_secondary_ep_register(struct spmc *spmc, struct spmc_endpoint *caller,
+					    const struct ffa_value *args);
 /* console_log.c */
 struct ffa_value spmc_console_log(struct spmc *spmc, struct spmc_endpoint *caller,
 				  const struct ffa_value *args);

@@ -165,7 +165,8 @@ Test(partitions, isolation_fault)
 	fclose(notes);
 }
 
-/* A partition that faults before FFA_MSG_WAIT failed to boot: a note; the run goes on. */
+/* A partition that faults before FFA_MSG_WAIT failed to boot: a note; the run goes on and ends
+ * with status 6, not the guest's 0. */
 Test(partitions, boot_failure_reported)
 {
 	static const char *const uuid[] = {"5c9e6f70-8192-43b4-c5d6-e7f8091a2b3c", NULL};
@@ -177,11 +178,18 @@ Test(partitions, boot_failure_reported)
 	cfg.partitions = &m;
 	cfg.partition_count = 1;
 	run_guest("hello.elf", &cfg, &r);
-	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_eq(r.status, 6, "%s", r.notes);
 	cr_assert_not_null(strstr(r.notes, "ffa-sim: bootfail: partition 0x8006 failed to boot:"),
+			   "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "ffa-sim: 1 partition(s) failed to boot: exit status 6"),
 			   "%s", r.notes);
 	cr_assert_not_null(strstr(r.notes, "ffa-sim: bootfail: guest fault"), "%s", r.notes);
 	expect_console(&r, "[host] hello from guest\n");
+	run_result_free(&r);
+	/* A guest's own non-zero status is kept. */
+	run_guest("exit42.elf", &cfg, &r);
+	cr_assert_eq(r.status, 42, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "partition 0x8006 failed to boot:"), "%s", r.notes);
 	run_result_free(&r);
 	/* --strict: the run ends before the normal world starts, with status 5. */
 	cfg.strict = true;

@@ -2,8 +2,9 @@
 /*
  * The ffa-sim command: subcommands in the style of git (`ffa-sim run`, `ffa-sim dtb`), each
  * with --help; `replay` and `matrix` are in scenario_commands.c, `check` and
- * `import-manifest` in file_commands.c. Exit statuses: the guest's own status; 2 for usage and input errors; 3 for guest
- * faults; 4 for internal errors.
+ * `import-manifest` in file_commands.c. Exit statuses: the guest's own status; 2 for usage and
+ * input errors; 3 for guest faults; 4 for internal errors; 5 for conformance under --strict; 6
+ * for a partition that failed to boot in a run that otherwise ended with 0.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -66,7 +67,8 @@ static const char usage_main[] =
 	"Exit status: the guest's own status (semihosting exit, or 0 for PSCI SYSTEM_OFF, a halt,\n"
 	"--until-console or used-up input); 2 for usage and input errors; 3 for guest faults\n"
 	"(a report goes to stderr); 4 for internal errors; 5 for a conformance violation or a\n"
-	"partition that failed to boot under --strict.\n";
+	"partition that failed to boot under --strict; 6 when a partition failed to boot and\n"
+	"the run otherwise ended with 0.\n";
 
 static const char usage_run[] =
 	"usage: ffa-sim run [options] [SYSTEM.yaml] [GUEST]\n"

@@ -161,6 +161,12 @@ bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct
 #define SIM_STATUS_CONFORMANCE 5
 
 /*
+ * Exit status of a run in which a partition failed to boot and the normal world otherwise
+ * ended with status 0 (without --strict, which ends the run before the normal world with 5).
+ */
+#define SIM_STATUS_BOOT_FAILURE 6
+
+/*
  * Until system files describe partitions, every run with an SPMC hosts one built-in `echo`
  * partition: ID 0x8001, this UUID, FF-A v1.2, direct messages in both conventions.
  */
