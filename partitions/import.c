@@ -697,7 +697,7 @@ static bool imp_read(struct imp *im)
 /* ---- Entry points ---- */
 
 bool part_import_dtb(const void *dtb, size_t size, const char *file, const char *name,
-		     const char *image, FILE *out, struct diag *err)
+		     const char *image, FILE *out, FILE *notes, struct diag *err)
 {
 	struct imp *im;
 	bool ok;
@@ -721,6 +721,7 @@ bool part_import_dtb(const void *dtb, size_t size, const char *file, const char 
 	im->fdt = dtb;
 	im->file = file;
 	im->err = err;
+	im->changes = notes;
 	im->notes = open_memstream(&im->notes_buf, &im->notes_len);
 	if (im->notes == NULL) {
 		free(im);

@@ -672,6 +672,16 @@ Test(cli, import_manifest_then_check)
 	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
 	cr_assert_not_null(strstr(r.console, ": ok: partition manifest"), "%s", r.console);
 	run_result_free(&r);
+	/* A manifest written for Hafnium (`id = <1>`): changed to 0x8001 with a note; accepted. */
+	run_cli(&r, "import-manifest", "--image", source_path("README.md"), "-o", out,
+		source_path("tests/data/import/hafnium_sp.dts"), NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "ffa-sim: note: import-manifest: "), "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "id = <1> became 0x8001"), "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "check", out, NULL);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	run_result_free(&r);
 	run_cli(&r, "import-manifest", source_path("README.md"), NULL);
 	cr_assert_eq(r.status, 2);
 	run_result_free(&r);
