@@ -77,11 +77,16 @@ static bool cpu_map_window(struct emu_cpu *cpu, const struct emu_window *w, stru
 
 	if (w->device) {
 		/* A UART page in the window is the UART; a window without one reads as zero. */
+		const struct emu_region *dev;
+
 		for (unsigned i = 0; i < cpu->uart_count; i++) {
 			if (cpu->uarts[i].base >= w->base && cpu->uarts[i].base - w->base < w->size)
 				return emu_pl011_map(&cpu->uarts[i], cpu->uarts[i].base, err);
 		}
-		return emu_raz_wi_map(cpu, w->base, w->size, err);
+		/* Inside a raz-wi region of the platform: its fixed reads, if it has any. */
+		dev = emu_platform_device(cpu->platform, w->base, w->size);
+		return emu_device_map(cpu, w->base, w->size, dev, dev != NULL ? w->base - dev->base : 0,
+				      err);
 	}
 	r = emu_memory_find(cpu->memory, w->base, w->size);
 	if (r == NULL || r->host == NULL) {
@@ -118,7 +123,7 @@ static bool cpu_map_memory(struct emu_cpu *cpu, struct diag *err)
 		if (!cpu_sees_region(cpu, r->desc))
 			continue;
 		if (r->desc->kind == EMU_REGION_RAZ_WI) {
-			if (!emu_raz_wi_map(cpu, r->base, r->size, err))
+			if (!emu_device_map(cpu, r->base, r->size, r->desc, 0, err))
 				return false;
 			continue;
 		}

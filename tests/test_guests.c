@@ -379,6 +379,25 @@ Test(guests, fvp_platform_file)
 	run_result_free(&r);
 }
 
+/* A platform's device window with fixed read values: each register at its width and in
+ * parts, writes ignored, the rest zero. */
+Test(guests, device_fixed_reads)
+{
+	struct sim_config cfg = {.platform_path = source_path("tests/data/platform/device_reads.yaml")};
+	struct run_result r;
+
+	run_guest("device_reads.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_str_eq(r.console, "[host] id 0x12345678\n"
+				    "[host] wide 0x123456789abcdef\n"
+				    "[host] byte 0xab\n"
+				    "[host] half 0x1234\n"
+				    "[host] low byte of wide 0xef\n"
+				    "[host] after write 0x12345678\n"
+				    "[host] unset 0x0\n");
+	run_result_free(&r);
+}
+
 /* --dtb passes the user's tree instead of the generated one: the guest reads its values. */
 Test(guests, user_device_tree)
 {

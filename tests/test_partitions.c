@@ -165,6 +165,48 @@ Test(partitions, isolation_fault)
 	fclose(notes);
 }
 
+/* A partition reads the fixed values of a device window it owns (a manifest device region in a
+ * platform raz-wi region with `reads`); its write is ignored. */
+Test(partitions, device_fixed_reads)
+{
+	static const char *const uuid[] = {"7e8f9a0b-1c2d-43e4-a5b6-c7d8e9f0a1b2", NULL};
+	struct part_manifest m;
+	struct sim_config cfg = {0};
+	struct sim *sim = calloc(1, sizeof(*sim));
+	struct diag err;
+	struct ffa_value in = {{0}}, out;
+	uint32_t ver;
+	FILE *con = tmpfile(), *notes = tmpfile();
+
+	manifest(&m, "devread", 0x8007, 0x0e600000, guest_path("sp_devread.elf"), uuid);
+	snprintf(m.devices[0].name, sizeof(m.devices[0].name), "sysctl");
+	m.devices[0].base = 0x0a000000;
+	m.devices[0].pages = 1;
+	m.devices[0].attributes = 3;
+	m.device_count = 1;
+	cfg.platform_path = source_path("tests/data/platform/device_reads.yaml");
+	cfg.partitions = &m;
+	cfg.partition_count = 1;
+	cfg.guest_path = guest_path("hello.elf");
+	cfg.console_out = con;
+	cfg.notes = notes;
+	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
+	cr_assert_eq(sim->parts[0].ep->state, SPMC_EP_WAITING);
+	in.x[0] = 0x8400006fu;
+	in.x[1] = 0x8007;
+	out = spmc_call(&sim->spmc, spmc_find_endpoint(&sim->spmc, 0), &in, &ver);
+	cr_assert_eq(out.x[0], 0x84000070u);
+	cr_assert_eq(out.x[3], 0x12345678);
+	cr_assert_eq(out.x[4], 0x89abcdef);
+	cr_assert_eq(out.x[5], 0x01234567);
+	cr_assert_eq(out.x[6], 0x123400ab);
+	cr_assert_eq(out.x[7], 0x12345678, "the write is ignored; 0x20 reads as zero");
+	sim_close(sim);
+	free(sim);
+	fclose(con);
+	fclose(notes);
+}
+
 /* A partition that faults before FFA_MSG_WAIT failed to boot: a note; the run goes on and ends
  * with status 6, not the guest's 0. */
 Test(partitions, boot_failure_reported)

@@ -130,6 +130,14 @@ struct emu_window {
 
 #define EMU_MAX_WINDOWS 40
 
+/* A mapping of a device window with fixed read values: which region, from which offset. */
+struct emu_device_view {
+	const struct emu_region *region;
+	uint64_t offset;
+};
+
+#define EMU_MAX_DEVICE_VIEWS (EMU_MAX_WINDOWS + EMU_MAX_ALIASES)
+
 struct emu_cpu_config {
 	const char *name;                /* endpoint name: console prefix, reports */
 	const struct emu_platform *platform;
@@ -188,6 +196,9 @@ struct emu_cpu {
 	unsigned alias_count;
 	uint64_t alias_base[EMU_MAX_ALIASES];
 	uint64_t alias_size[EMU_MAX_ALIASES];
+	/* The device windows with fixed read values this CPU maps (emu/pl011.c). */
+	struct emu_device_view device_views[EMU_MAX_DEVICE_VIEWS];
+	unsigned device_view_count;
 
 	/* GIC CPU interface registers the guest wrote (emu/sysreg.c). */
 	uint32_t icc_keys[EMU_SYSREG_ICC_SLOTS];
