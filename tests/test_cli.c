@@ -821,3 +821,24 @@ Test(cli, matrix_command)
 	cr_assert_eq(r.status, 2);
 	run_result_free(&r);
 }
+
+/* A system file loads a raw boot image at 0x0 (flash), as --load-addr 0 and QEMU's -bios do. */
+Test(cli, system_load_address_in_flash)
+{
+	char path[] = "/tmp/ffa-sim-test-system-XXXXXX.yaml";
+	struct run_result r;
+	int fd = mkstemps(path, 5);
+	FILE *f;
+
+	cr_assert(fd >= 0);
+	f = fdopen(fd, "w");
+	cr_assert_not_null(f);
+	fprintf(f, "platform: virt\nnormal-world:\n  image: %s\n  load-address: 0x0\n",
+		guest_path("flash_data.bin"));
+	fclose(f);
+	run_cli(&r, "run", path, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_not_null(strstr(r.console, "byte 0x5a: unchanged"), "%s", r.console);
+	run_result_free(&r);
+	unlink(path);
+}

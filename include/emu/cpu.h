@@ -138,6 +138,18 @@ struct emu_device_view {
 
 #define EMU_MAX_DEVICE_VIEWS (EMU_MAX_WINDOWS + EMU_MAX_ALIASES)
 
+/*
+ * Flash bytes a store is about to overwrite, put back once the store is done: flash in
+ * read-array mode ignores writes (emu/cpu.c, docs/guest-abi.md).
+ */
+struct emu_flash_save {
+	uint8_t *host; /* where in the flash region's buffer */
+	uint8_t bytes[64];
+	unsigned size;
+};
+
+#define EMU_MAX_FLASH_SAVES 64
+
 struct emu_cpu_config {
 	const char *name;                /* endpoint name: console prefix, reports */
 	const struct emu_platform *platform;
@@ -196,6 +208,10 @@ struct emu_cpu {
 	unsigned alias_count;
 	uint64_t alias_base[EMU_MAX_ALIASES];
 	uint64_t alias_size[EMU_MAX_ALIASES];
+	/* Stores to flash since the last block boundary, undone at the next (emu/cpu.c). */
+	struct emu_flash_save flash_saves[EMU_MAX_FLASH_SAVES];
+	unsigned flash_save_count;
+	uint64_t flash_writes; /* stores to flash ignored so far */
 	/* The device windows with fixed read values this CPU maps (emu/pl011.c). */
 	struct emu_device_view device_views[EMU_MAX_DEVICE_VIEWS];
 	unsigned device_view_count;
