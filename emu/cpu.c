@@ -425,6 +425,7 @@ static void cpu_log_call(struct emu_cpu *cpu, const struct emu_call *call)
 	rec->conduit = call->conduit;
 	rec->fid = call->fid;
 	rec->x1 = call->args.x[1];
+	memcpy(rec->x2_4, &call->args.x[2], sizeof(rec->x2_4));
 	rec->answered = false;
 	rec->ret0 = 0;
 	cpu->call_count++;

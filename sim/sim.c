@@ -290,9 +290,52 @@ static FILE *sim_notes(const struct sim *sim)
 	return sim->cfg.notes != NULL ? sim->cfg.notes : stderr;
 }
 
+/* Whether a partition of the SPMC implements uuid; its name in *name. */
+static bool sim_uuid_declared(const struct sim *sim, const uint8_t uuid[FFA_UUID_SIZE],
+			      const char **name)
+{
+	for (unsigned i = 0; i < sim->spmc.endpoint_count; i++) {
+		const struct spmc_endpoint *ep = &sim->spmc.endpoints[i];
+
+		for (unsigned u = 0; ep->secure && u < ep->uuid_count && u < SPMC_MAX_UUIDS; u++) {
+			if (ffa_uuid_equal(ep->uuids[u], uuid)) {
+				*name = ep->name;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * A discovery call or DIRECT_REQ2 refused for a UUID no partition implements: a note with the
+ * UUID in both clients' spellings (abi/uuid.h), and the partition that has the other one, the
+ * usual cause (U-Boot's text is the Linux driver's with every field byte-swapped).
+ */
+static void sim_note_unknown_uuid(struct sim *sim, const struct emu_call *call,
+				  const struct ffa_value *after)
+{
+	uint8_t uuid[FFA_UUID_SIZE], swapped[FFA_UUID_SIZE];
+	char both[FFA_UUID_BOTH_SIZE], name[64];
+	const char *owner;
+
+	if (!sim->spmc_enabled || sim->cfg.quiet || !ffa_value_is_error(after, FFA_INVALID_PARAMETERS) ||
+	    !ffa_uuid_of_call(call->fid, call->args.x, uuid) || sim_uuid_declared(sim, uuid, &owner))
+		return;
+	fprintf(sim_notes(sim), "ffa-sim: note: %s: uuid: %s: no partition with UUID %s\n",
+		call->cpu->name, ffa_fid_describe(call->fid, name, sizeof(name)),
+		ffa_uuid_format_both(uuid, both, sizeof(both)));
+	ffa_uuid_swap_fields(uuid, swapped);
+	if (sim_uuid_declared(sim, swapped, &owner))
+		fprintf(sim_notes(sim),
+			"ffa-sim: note: %s: uuid: partition \"%s\" has the other spelling: the "
+			"caller and the manifest byte-swap the fields differently\n",
+			call->cpu->name, owner);
+}
+
 /*
  * The conformance checker on every call the guest makes: violations are warnings, or end the
- * run with --strict.
+ * run with --strict. Unknown UUIDs are noted on the way.
  */
 static void sim_check_call(void *ctx, const struct emu_call *call, const struct ffa_value *after,
 			   struct ffa_result_rule rule)
@@ -309,6 +352,7 @@ static void sim_check_call(void *ctx, const struct emu_call *call, const struct 
 	};
 	struct ffa_check_report report;
 
+	sim_note_unknown_uuid(sim, call, after);
 	if (ffa_check_answer(&check, &report) == 0)
 		return;
 	sim->violations += report.count;

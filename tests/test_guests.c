@@ -427,6 +427,31 @@ Test(guests, device_fixed_reads)
 	run_result_free(&r);
 }
 
+/* A UUID no partition has: a note with the UUID in both spellings and the partition that has
+ * the other one; the fault report's call log shows both spellings too. */
+Test(guests, uuid_both_spellings)
+{
+	struct sim_config cfg = {0};
+	struct run_result r;
+
+	run_guest("uuid_spelling.elf", &cfg, &r);
+	cr_assert_eq(r.status, 3, "%s", r.notes);
+	expect_console(&r, "[host] u-boot spelling: x0=0x84000060 w2=-2\n");
+	expect_console(&r, "[host] linux spelling: x0=0x84000061 count=1\n");
+	expect_notes(&r, "ffa-sim: note: host: uuid: FFA_PARTITION_INFO_GET: no partition with UUID "
+			 "e2b4c3b1-8f5c-614e-2a9d-451d3c6a0f7e (U-Boot spelling: "
+			 "b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45)\n");
+	expect_notes(&r, "ffa-sim: note: host: uuid: partition \"echo\" has the other spelling");
+	expect_notes(&r, "-> x0=0x84000060 uuid e2b4c3b1-8f5c-614e-2a9d-451d3c6a0f7e (U-Boot "
+			 "spelling: b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45)\n");
+	expect_notes(&r, "-> x0=0x84000061 uuid b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45 (U-Boot "
+			 "spelling: e2b4c3b1-8f5c-614e-2a9d-451d3c6a0f7e)\n");
+	/* Only one note: the UUID the partition has is not noted. */
+	cr_assert_null(strstr(strstr(r.notes, "no partition with UUID") + 1,
+			      "no partition with UUID"), "%s", r.notes);
+	run_result_free(&r);
+}
+
 /* --dtb passes the user's tree instead of the generated one: the guest reads its values. */
 Test(guests, user_device_tree)
 {
