@@ -468,6 +468,8 @@ cpu_trap_call_body(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_cal
 	if (target->fn(target->ctx, call, &res, &rule) == EMU_CALL_STOP)
 		return;
 
+	if (before != NULL)
+		cpu->trap_result = res;
 	/* The arguments are spent: the answer is applied over them, in place. */
 	mask = ffa_result_writeback(rule, call->fid, &res, &call->args);
 	rec = &cpu->calls[(cpu->call_count - 1) % EMU_CALL_LOG_SIZE];

@@ -349,6 +349,7 @@ static void sim_check_call(void *ctx, const struct emu_call *call, const struct 
 		.rule = rule,
 		.conduit_known = true,
 		.conduit = call->conduit,
+		.result = call->cpu->trap_result.x,
 	};
 	struct ffa_check_report report;
 

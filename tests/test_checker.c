@@ -794,3 +794,59 @@ Test(checker, observer_removed)
 	free(seen);
 	free(sim);
 }
+
+/* Results the SMCCC version cannot carry. */
+
+/* Under SMCCC 1.1 a DIRECT_RESP payload in w4-w7 never reaches the caller: one warning per
+ * register, naming the rule, with the value the callee gave and the one the caller kept. */
+Test(checker, smccc_1_1_result_dropped)
+{
+	struct case_regs c;
+	uint64_t result[FFA_REG_COUNT] = {FFA_FID_SMC32(0x70), (uint64_t)SP_ID << 16, 0, 1, 2, 3,
+					  0, 5};
+
+	setup_call(&c, FFA_FID_SMC32(0x6f));
+	c.before[1] = SP_ID;
+	c.call.rule.smccc = FFA_SMCCC_1_1;
+	answer(&c, 3, FFA_FID_SMC32(0x70));
+	c.after[1] = (uint64_t)SP_ID << 16;
+	c.after[3] = 1;
+	c.call.result = result;
+	cr_assert_eq(check(&c), 3, "x4, x5 and x7; x6 was zero");
+	show(&c);
+	for (unsigned i = 0; i < 3; i++) {
+		const struct ffa_check_violation *v = &c.report.violations[i];
+
+		cr_assert_str_eq(v->rule, "smccc-result-dropped");
+		cr_assert_eq(v->reg, i < 2 ? 4 + (int)i : 7);
+		cr_assert_eq(v->expected, result[v->reg]);
+		cr_assert_eq(v->actual, POISON + (uint64_t)v->reg);
+		cr_assert_not_null(strstr(v->message, "FFA_MSG_SEND_DIRECT_RESP_32 answer was "
+						      "dropped: SMCCC v1.1 returns x0-x3 only"),
+				   "%s", v->message);
+	}
+}
+
+/* The same answer under SMCCC 1.2 carries w4-w7: clean; without the answer before write-back
+ * (result NULL) the rule does not apply. */
+Test(checker, result_carried_or_unknown)
+{
+	struct case_regs c;
+	uint64_t result[FFA_REG_COUNT] = {FFA_FID_SMC32(0x70), (uint64_t)SP_ID << 16, 0, 1, 2, 3,
+					  4, 5};
+
+	setup_call(&c, FFA_FID_SMC32(0x6f));
+	c.before[1] = SP_ID;
+	answer(&c, 7, FFA_FID_SMC32(0x70));
+	for (unsigned i = 1; i < 8; i++)
+		c.after[i] = result[i];
+	c.call.result = result;
+	expect_clean(&c);
+	setup_call(&c, FFA_FID_SMC32(0x6f));
+	c.before[1] = SP_ID;
+	c.call.rule.smccc = FFA_SMCCC_1_1;
+	answer(&c, 3, FFA_FID_SMC32(0x70));
+	c.after[1] = (uint64_t)SP_ID << 16;
+	c.after[3] = 1;
+	expect_clean(&c);
+}

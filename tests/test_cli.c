@@ -842,3 +842,22 @@ Test(cli, system_load_address_in_flash)
 	run_result_free(&r);
 	unlink(path);
 }
+
+/* --smccc 1.1 drops a partition's DIRECT_RESP payload in w4-w7 (the demo's partitions answer
+ * there): a conformance warning naming the rule for each such register; --strict ends the run
+ * on it with status 5. */
+Test(cli, smccc_1_1_result_dropped)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--smccc", "1.1", NULL);
+	cr_assert_not_null(strstr(r.notes, "answer: x4 = 0x"), "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "was dropped: SMCCC v1.1 returns x0-x3 only "
+					   "(smccc-result-dropped: "),
+			   "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "--smccc", "1.1", "--strict", NULL);
+	cr_assert_eq(r.status, 5, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "smccc-result-dropped"), "%s", r.notes);
+	run_result_free(&r);
+}

@@ -59,7 +59,8 @@ struct emu_call_target {
  * Watches answered calls (the conformance checker, abi/checker.h): fn sees the call with the
  * caller's x0-x17 as they were before it, x0-x17 as written back after it, and the rule the answer
  * went back under. x18-x30 are not passed: the trap path never writes them. Calls a handler ends
- * the run with (EMU_CALL_STOP) are not seen, since nothing is written back.
+ * the run with (EMU_CALL_STOP) are not seen, since nothing is written back. The handler's answer
+ * before the rule masked it is in call_before->cpu->trap_result.
  */
 struct emu_call_observer {
 	void (*fn)(void *ctx, const struct emu_call *call_before, const struct ffa_value *after,
@@ -232,6 +233,8 @@ struct emu_cpu {
 	int reg_ids[FFA_REG_COUNT];
 	void *reg_ptrs[FFA_REG_COUNT];
 	struct emu_call_observer observer; /* fn NULL: none (the fast path) */
+	/* With an observer: the last call's answer as its handler gave it, before write-back. */
+	struct ffa_value trap_result;
 };
 
 /*
