@@ -97,6 +97,15 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 	struct spmc_config cfg;
 
 	if (strcmp(text, "none") == 0) {
+		/* Partitions need an SPMC: a contradiction, not something to drop silently. */
+		if (sim->cfg.partition_count > 0) {
+			diag_set(err, NULL, 0, 0,
+				 "--spmc none: the system declares %u partition(s) (\"%s\" first), "
+				 "which need an SPMC; drop --spmc none or run a system without "
+				 "partitions",
+				 sim->cfg.partition_count, sim->cfg.partitions[0].name);
+			return false;
+		}
 		if (sim->cfg.spmc_setting_count == 0)
 			return true;
 		diag_set(err, NULL, 0, 0, "--spmc-set %s: there is no SPMC (--spmc none)",
@@ -410,9 +419,35 @@ static bool sim_setup_hypervisor(struct sim *sim, struct diag *err)
 	return true;
 }
 
+/*
+ * The level the normal world starts at. The pKVM-style proxy is the EL2 software and runs the
+ * host at EL1 under it: an explicit EL2 entry (--el 2, normal-world.entry-el: 2) with a
+ * hypervisor is a contradiction; a platform whose default is EL2 gives way, with a note.
+ */
+static bool sim_entry_el(struct sim *sim, unsigned *el, struct diag *err)
+{
+	*el = sim->cfg.entry_el != 0 ? sim->cfg.entry_el : sim->platform.entry_el;
+	if (sim->cfg.hypervisor == NULL || *el != 2)
+		return true;
+	if (sim->cfg.entry_el == 2) {
+		diag_set(err, NULL, 0, 0,
+			 "--el 2 (or normal-world.entry-el: 2) and --hypervisor contradict each "
+			 "other: the proxy is the EL2 software and runs the host at EL1; drop one");
+		return false;
+	}
+	if (!sim->cfg.quiet)
+		fprintf(sim_notes(sim),
+			"ffa-sim: note: host: entry: platform \"%s\" enters at EL2, but the "
+			"hypervisor holds EL2: the host starts at EL1\n",
+			sim->platform.name);
+	*el = 1;
+	return true;
+}
+
 bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 {
 	struct emu_cpu_config cpu_cfg;
+	unsigned entry_el;
 
 	memset(sim, 0, sizeof(*sim));
 	sim->cfg = *cfg;
@@ -426,6 +461,8 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	if (!sim_setup_spmc(sim, err) || !sim_load_guest(sim, err) || !sim_setup_dtb(sim, err))
 		return false;
 
+	if (!sim_entry_el(sim, &entry_el, err))
+		return false;
 	fw_el3_init(&sim->fw, cfg->smccc_version != 0 ? cfg->smccc_version : SMCCC_VERSION_1_2);
 	if (sim->spmc_enabled) {
 		sim->fw.ffa = spmc_normal_world_target(&sim->spmc);
@@ -438,7 +475,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 		.memory = &sim->memory,
 		.console = &sim->console,
 		.secure = false,
-		.entry_el = cfg->entry_el != 0 ? cfg->entry_el : sim->platform.entry_el,
+		.entry_el = entry_el,
 		.max_insns = cfg->max_insns,
 		.halt = cfg->halt,
 	};

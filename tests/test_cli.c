@@ -861,3 +861,58 @@ Test(cli, smccc_1_1_result_dropped)
 	cr_assert_not_null(strstr(r.notes, "smccc-result-dropped"), "%s", r.notes);
 	run_result_free(&r);
 }
+
+/* Contradictions are refused with status 2: --spmc none with a system file that declares
+ * partitions, and --el 2 with --hypervisor (the proxy holds EL2). --spmc none wins over the
+ * built-in systems' partitions. */
+Test(cli, contradictions_refused)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--spmc", "none", source_path("systems/demo.yaml"), NULL);
+	cr_assert_eq(r.status, 2, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "ffa-sim: --spmc none: the system declares 4 "
+					   "partition(s) (\"echo\" first), which need an SPMC"),
+			   "%s", r.notes);
+	cr_assert_str_eq(r.console, "");
+	run_result_free(&r);
+	run_cli(&r, "run", "--el", "2", "--hypervisor", "pkvm", guest_path("hello.elf"), NULL);
+	cr_assert_eq(r.status, 2, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "--el 2 (or normal-world.entry-el: 2) and --hypervisor "
+					   "contradict each other"),
+			   "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "--spmc", "none", guest_path("hello.elf"), NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_str_eq(r.console, "[host] hello from guest\n");
+	run_result_free(&r);
+}
+
+/* A platform that enters at EL2 gives way to the hypervisor: the host starts at EL1, a note
+ * says so. */
+Test(cli, platform_el2_under_hypervisor)
+{
+	char path[] = "/tmp/ffa-sim-test-platform-XXXXXX.yaml";
+	struct run_result r;
+	int fd = mkstemps(path, 5);
+	FILE *f;
+
+	cr_assert(fd >= 0);
+	f = fdopen(fd, "w");
+	cr_assert_not_null(f);
+	fputs("name: virt-el2\nentry-el: 2\nmemory:\n"
+	      "  - {name: secure-ram, kind: ram, base: 0x0e000000, size: 16M, secure: true}\n"
+	      "  - {name: ram, kind: ram, base: 0x40000000, size: 1G}\n"
+	      "uarts:\n  - {name: uart0, base: 0x09000000, irq: 1}\n",
+	      f);
+	fclose(f);
+	run_cli(&r, "run", "--platform", path, "--hypervisor", "pkvm", guest_path("el_check.elf"),
+		NULL);
+	cr_assert_not_null(strstr(r.notes, "ffa-sim: note: host: entry: platform \"virt-el2\" "
+					   "enters at EL2, but the hypervisor holds EL2: the host "
+					   "starts at EL1"),
+			   "%s", r.notes);
+	cr_assert_str_eq(r.console, "[host] currentel=1\n[host] el1 ok\n");
+	run_result_free(&r);
+	unlink(path);
+}

@@ -94,11 +94,13 @@ static const char usage_run[] =
 	"  --entry ADDR          start at ADDR instead of the image's entry point\n"
 	"  --platform FILE       the platform (memory map) in YAML; default: the system's (virt)\n"
 	"  --dtb FILE            pass FILE (a .dtb) to the guest instead of the generated tree\n"
-	"  --el N                enter at EL1 or EL2 (default: the platform's entry-el)\n"
+	"  --el N                enter at EL1 or EL2 (default: the platform's entry-el); with\n"
+	"                        --hypervisor the host runs at EL1 and --el 2 is refused\n"
 	"  --smccc VERSION       the firmware's SMCCC version: 1.1 or 1.2 (default 1.2)\n"
 	"  --spmc NAME[:VER]     the SPMC behind the firmware: hafnium, tf-a or optee, at FF-A\n"
 	"                        version 1.0, 1.1 or 1.2 (default hafnium:1.2); none: firmware\n"
-	"                        without FF-A (FF-A calls are unknown SMCs)\n"
+	"                        without FF-A (FF-A calls are unknown SMCs), refused with a\n"
+	"                        system file that declares partitions\n"
 	"  --spmc-id ID          the SPMC's endpoint ID (default 0x8000; bit 15 set)\n"
 	"  --spmc-set SWITCH=VALUE  one SPMC behaviour switch (version-lock=any-call,\n"
 	"                        partition-props-mask=none; docs/ffa-support.md); repeatable\n"
@@ -551,6 +553,11 @@ static int cmd_run(int argc, char **argv, const struct builtins *builtins)
 	    !run_apply_spmc_settings(&cfg, sys, spmc_settings, &spmc_setting_count, &err)) {
 		free(sys);
 		return input_error(&err);
+	}
+	/* --spmc none wins over the built-in systems' partitions (a system file's are refused). */
+	if (system_path == NULL && cfg.spmc != NULL && strcmp(cfg.spmc, "none") == 0) {
+		cfg.partitions = NULL;
+		cfg.partition_count = 0;
 	}
 	cfg.builtin_images = builtins->images;
 	cfg.builtin_image_count = BUILTIN_IMAGE_COUNT;
