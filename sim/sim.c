@@ -42,9 +42,12 @@ bool sim_load_platform(const char *path, struct emu_platform *platform, struct d
 }
 
 size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spmc,
-		     enum ffa_conduit conduit, void *buf, size_t size, struct diag *err)
+		     enum ffa_conduit conduit, bool hypervisor, void *buf, size_t size,
+		     struct diag *err)
 {
 	struct emu_dtb_partition parts[SPMC_MAX_ENDPOINTS];
+	struct emu_dtb_reserved hyp_mem = {.name = "pkvm-ffa", .size = HYP_PKVM_RESERVED_SIZE};
+	const struct emu_region *ram = emu_platform_ns_ram(platform);
 	struct emu_dtb_config dt = {
 		.platform = platform,
 		.psci_conduit = conduit,
@@ -53,6 +56,13 @@ size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spm
 		.partitions = parts,
 		.partition_count = 0,
 	};
+
+	/* The proxy keeps the end of the first non-secure RAM region (hyp/pkvm.c). */
+	if (hypervisor && ram != NULL && ram->size >= 2 * HYP_PKVM_RESERVED_SIZE) {
+		hyp_mem.base = ram->base + ram->size - HYP_PKVM_RESERVED_SIZE;
+		dt.reserved = &hyp_mem;
+		dt.reserved_count = 1;
+	}
 
 	/* One arm,psa-ffa-partition child per partition UUID. */
 	for (unsigned i = 0; spmc != NULL && i < spmc->endpoint_count; i++) {
@@ -229,7 +239,8 @@ static bool sim_setup_dtb(struct sim *sim, struct diag *err)
 			return false;
 		}
 		size = sim_build_dtb(&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL,
-				     sim->cfg.conduit, blob, EMU_DTB_MAX_SIZE, err);
+				     sim->cfg.conduit, sim->cfg.hypervisor != NULL, blob,
+				     EMU_DTB_MAX_SIZE, err);
 		if (size == 0) {
 			free(blob);
 			return false;
@@ -289,7 +300,7 @@ size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct 
 	if (sim_load_platform(cfg->platform_path, &sim->platform, err) &&
 	    sim_setup_spmc(sim, err))
 		len = sim_build_dtb(&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL,
-				    cfg->conduit, buf, size, err);
+				    cfg->conduit, cfg->hypervisor != NULL, buf, size, err);
 	free(sim);
 	return len;
 }

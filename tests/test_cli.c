@@ -407,6 +407,37 @@ Test(cli, dtb_output_decompiles)
 	run_result_free(&r);
 }
 
+/* With the pKVM-style proxy the tree keeps the proxy's 64 KiB at the end of RAM from the
+ * guest: a /reserved-memory no-map child, read back with dtc; without it there is none. */
+Test(cli, dtb_hypervisor_reserved_memory)
+{
+	const char *path = write_temp("", 0);
+	static char dts[DTS_MAX];
+	struct run_result r;
+
+	run_cli(&r, "dtb", "--hypervisor", "pkvm", "-o", path, NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	cr_assert_eq(dtc_decompile(path, dts, sizeof(dts)), 0, "%s", dts);
+	expect_in(dts, "reserved-memory {", "dts");
+	expect_in(dts, "\t\tranges;\n", "dts");
+	expect_in(dts, "\t\t#size-cells = <0x02>;\n", "dts");
+	expect_in(dts, "\t\t#address-cells = <0x02>;\n", "dts");
+	expect_in(dts, "pkvm-ffa@7fff0000 {\n\t\t\tno-map;\n"
+		       "\t\t\treg = <0x00 0x7fff0000 0x00 0x10000>;", "dts");
+	/* The memory node stays whole. */
+	expect_in(dts, "reg = <0x00 0x40000000 0x00 0x40000000>;", "dts");
+	run_result_free(&r);
+	run_cli(&r, "dtb", "-o", path, NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	cr_assert_eq(dtc_decompile(path, dts, sizeof(dts)), 0, "%s", dts);
+	cr_assert_null(strstr(dts, "reserved-memory"), "%s", dts);
+	run_result_free(&r);
+	run_cli(&r, "dtb", "--hypervisor", "xen", "-o", path, NULL);
+	cr_assert_eq(r.status, 2);
+	run_result_free(&r);
+	remove(path);
+}
+
 /* dtb without -o is a usage error. */
 Test(cli, dtb_needs_output)
 {

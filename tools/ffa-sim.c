@@ -130,7 +130,8 @@ static const char usage_run[] =
 	"Numbers are decimal or 0x hexadecimal.\n";
 
 static const char usage_dtb[] =
-	"usage: ffa-sim dtb [--platform FILE] [--spmc NAME[:VER]|none] -o FILE.dtb\n"
+	"usage: ffa-sim dtb [--platform FILE] [--spmc NAME[:VER]|none] [--hypervisor pkvm]\n"
+	"                   -o FILE.dtb\n"
 	"\n"
 	"Writes the device tree that `ffa-sim run` generates for the platform (default: virt)\n"
 	"and SPMC (default hafnium:1.2; its partitions appear under /firmware/ffa).\n"
@@ -139,6 +140,8 @@ static const char usage_dtb[] =
 	"Options:\n"
 	"  --platform FILE   the platform in YAML\n"
 	"  --spmc NAME[:VER] the SPMC, as for run; none: no FF-A node\n"
+	"  --hypervisor pkvm[:PROFILE]  with the pKVM-style proxy: its reserved RAM is a\n"
+	"                    /reserved-memory no-map node (docs/device-tree.md)\n"
 	"  -o, --output FILE where to write the tree (- for stdout, refused on a terminal)\n"
 	"  -h, --help        this help\n";
 
@@ -643,6 +646,7 @@ static int cmd_dtb(int argc, char **argv)
 	static const struct option options[] = {
 		{"platform", required_argument, NULL, 'p'},
 		{"spmc", required_argument, NULL, 's'},
+		{"hypervisor", required_argument, NULL, 'y'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -665,6 +669,13 @@ static int cmd_dtb(int argc, char **argv)
 			break;
 		case 's':
 			cfg.spmc = optarg;
+			break;
+		case 'y':
+			if (strncmp(optarg, "pkvm", 4) != 0 || (optarg[4] != '\0' && optarg[4] != ':'))
+				return usage_error("dtb", "--hypervisor: \"%s\": the model is pkvm "
+							  "(pkvm[:PROFILE])",
+						   optarg);
+			cfg.hypervisor = optarg;
 			break;
 		case 'o':
 			out_path = optarg;

@@ -138,10 +138,12 @@ bool sim_load_platform(const char *path, struct emu_platform *platform, struct d
 
 /*
  * Builds the device tree the normal world gets on this platform into buf, with an FF-A node
- * when spmc is not NULL (and its partitions). 0 on error.
+ * when spmc is not NULL (and its partitions), and with the hypervisor proxy's reserved memory
+ * as a /reserved-memory no-map child when hypervisor is set. 0 on error.
  */
 size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spmc,
-		     enum ffa_conduit conduit, void *buf, size_t size, struct diag *err);
+		     enum ffa_conduit conduit, bool hypervisor, void *buf, size_t size,
+		     struct diag *err);
 
 /*
  * Builds the device tree a run with this configuration would pass to its guest (platform and
