@@ -138,7 +138,7 @@ void ffa_uuid_from_regs64(uint64_t lo, uint64_t hi, uint8_t uuid[FFA_UUID_SIZE])
 
 void ffa_uuid_swap_fields(const uint8_t in[FFA_UUID_SIZE], uint8_t out[FFA_UUID_SIZE])
 {
-	/* The text's fields: time_low (4 bytes), time_mid, time_hi (2 each), clock_seq (2), node (6). */
+	/* The text's fields: time_low (4 bytes), time_mid, time_hi, clock_seq (2 each), node (6). */
 	static const unsigned field_size[] = {4, 2, 2, 2, 6};
 	unsigned start = 0;
 

@@ -85,8 +85,8 @@ static bool cpu_map_window(struct emu_cpu *cpu, const struct emu_window *w, stru
 		}
 		/* Inside a raz-wi region of the platform: its fixed reads, if it has any. */
 		dev = emu_platform_device(cpu->platform, w->base, w->size);
-		return emu_device_map(cpu, w->base, w->size, dev, dev != NULL ? w->base - dev->base : 0,
-				      err);
+		return emu_device_map(cpu, w->base, w->size, dev,
+				      dev != NULL ? w->base - dev->base : 0, err);
 	}
 	r = emu_memory_find(cpu->memory, w->base, w->size);
 	if (r == NULL || r->host == NULL) {
@@ -640,8 +640,7 @@ static bool cpu_prot_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, int si
 			      (unsigned long long)addr);
 	else
 		emu_cpu_fault(cpu, EMU_FAULT_WRITE_PROT, addr,
-			      "write to read-only memory at 0x%llx",
-			      (unsigned long long)addr);
+			      "write to read-only memory at 0x%llx", (unsigned long long)addr);
 	return false;
 }
 

@@ -178,8 +178,8 @@ bool emu_device_map(struct emu_cpu *cpu, uint64_t address, uint64_t size,
 	view->offset = offset;
 	e = uc_mmio_map(cpu->uc, address, size, fixed_read, view, wi_write, NULL);
 	if (e != UC_ERR_OK) {
-		diag_set(err, NULL, 0, 0, "%s: cannot map the device window at 0x%llx: %s", cpu->name,
-			 (unsigned long long)address, uc_strerror(e));
+		diag_set(err, NULL, 0, 0, "%s: cannot map the device window at 0x%llx: %s",
+			 cpu->name, (unsigned long long)address, uc_strerror(e));
 		return false;
 	}
 	cpu->device_view_count++;

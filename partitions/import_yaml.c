@@ -117,7 +117,8 @@ static uint64_t imp_load_shift(const struct imp_manifest *m)
 }
 
 /* One change made to match Hafnium: a note to the caller, a comment in the YAML. */
-__attribute__((format(printf, 3, 4))) static void imp_changed(const struct imp *im, FILE *out, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void imp_changed(const struct imp *im, FILE *out,
+							      const char *fmt, ...)
 {
 	char text[320];
 	va_list ap;

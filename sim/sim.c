@@ -339,8 +339,10 @@ static void sim_note_unknown_uuid(struct sim *sim, const struct emu_call *call,
 	char both[FFA_UUID_BOTH_SIZE], name[64];
 	const char *owner;
 
-	if (!sim->spmc_enabled || sim->cfg.quiet || !ffa_value_is_error(after, FFA_INVALID_PARAMETERS) ||
-	    !ffa_uuid_of_call(call->fid, call->args.x, uuid) || sim_uuid_declared(sim, uuid, &owner))
+	if (!sim->spmc_enabled || sim->cfg.quiet ||
+	    !ffa_value_is_error(after, FFA_INVALID_PARAMETERS) ||
+	    !ffa_uuid_of_call(call->fid, call->args.x, uuid) ||
+	    sim_uuid_declared(sim, uuid, &owner))
 		return;
 	fprintf(sim_notes(sim), "ffa-sim: note: %s: uuid: %s: no partition with UUID %s\n",
 		call->cpu->name, ffa_fid_describe(call->fid, name, sizeof(name)),

@@ -153,8 +153,8 @@ unsigned spmc_boot(struct spmc *spmc)
 }
 
 /*
- * FFA_SECONDARY_EP_REGISTER_64 (FF-A v1.2 (DEN0077A), "FFA_SECONDARY_EP_REGISTER"): the entry point for the
- * partition's other execution contexts at their cold boot. As Hafnium
+ * FFA_SECONDARY_EP_REGISTER_64 (FF-A v1.2 (DEN0077A), "FFA_SECONDARY_EP_REGISTER"): the entry
+ * point for the partition's other execution contexts at their cold boot. As Hafnium
  * (api_ffa_secondary_ep_register): only a partition may call it (the normal world gets
  * NOT_SUPPORTED), only one with more than one execution context (a UP partition gets
  * NOT_SUPPORTED), only while it initialises (DENIED afterwards); the address is not checked

@@ -797,6 +797,17 @@ Test(checker, observer_removed)
 
 /* Results the SMCCC version cannot carry. */
 
+/* A DIRECT_REQ_32 to SP_ID answered under SMCCC 1.1: x0-x3 written back (w3 = 1). */
+static void setup_resp_1_1(struct case_regs *c)
+{
+	setup_call(c, FFA_FID_SMC32(0x6f));
+	c->before[1] = SP_ID;
+	c->call.rule.smccc = FFA_SMCCC_1_1;
+	answer(c, 3, FFA_FID_SMC32(0x70));
+	c->after[1] = (uint64_t)SP_ID << 16;
+	c->after[3] = 1;
+}
+
 /* Under SMCCC 1.1 a DIRECT_RESP payload in w4-w7 never reaches the caller: one warning per
  * register, naming the rule, with the value the callee gave and the one the caller kept. */
 Test(checker, smccc_1_1_result_dropped)
@@ -805,12 +816,7 @@ Test(checker, smccc_1_1_result_dropped)
 	uint64_t result[FFA_REG_COUNT] = {FFA_FID_SMC32(0x70), (uint64_t)SP_ID << 16, 0, 1, 2, 3,
 					  0, 5};
 
-	setup_call(&c, FFA_FID_SMC32(0x6f));
-	c.before[1] = SP_ID;
-	c.call.rule.smccc = FFA_SMCCC_1_1;
-	answer(&c, 3, FFA_FID_SMC32(0x70));
-	c.after[1] = (uint64_t)SP_ID << 16;
-	c.after[3] = 1;
+	setup_resp_1_1(&c);
 	c.call.result = result;
 	cr_assert_eq(check(&c), 3, "x4, x5 and x7; x6 was zero");
 	show(&c);
@@ -842,11 +848,6 @@ Test(checker, result_carried_or_unknown)
 		c.after[i] = result[i];
 	c.call.result = result;
 	expect_clean(&c);
-	setup_call(&c, FFA_FID_SMC32(0x6f));
-	c.before[1] = SP_ID;
-	c.call.rule.smccc = FFA_SMCCC_1_1;
-	answer(&c, 3, FFA_FID_SMC32(0x70));
-	c.after[1] = (uint64_t)SP_ID << 16;
-	c.after[3] = 1;
+	setup_resp_1_1(&c);
 	expect_clean(&c);
 }

@@ -853,20 +853,28 @@ Test(cli, matrix_command)
 	run_result_free(&r);
 }
 
+/* Writes text to a new temporary file whose name ends in .yaml (path: its name). */
+static void write_temp_yaml(const char *text, char path[64])
+{
+	int fd;
+
+	snprintf(path, 64, "/tmp/ffa-sim-test-XXXXXX.yaml");
+	fd = mkstemps(path, 5);
+	cr_assert(fd >= 0);
+	cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
 /* A system file loads a raw boot image at 0x0 (flash), as --load-addr 0 and QEMU's -bios do. */
 Test(cli, system_load_address_in_flash)
 {
-	char path[] = "/tmp/ffa-sim-test-system-XXXXXX.yaml";
+	char path[64], text[1200];
 	struct run_result r;
-	int fd = mkstemps(path, 5);
-	FILE *f;
 
-	cr_assert(fd >= 0);
-	f = fdopen(fd, "w");
-	cr_assert_not_null(f);
-	fprintf(f, "platform: virt\nnormal-world:\n  image: %s\n  load-address: 0x0\n",
-		guest_path("flash_data.bin"));
-	fclose(f);
+	snprintf(text, sizeof(text),
+		 "platform: virt\nnormal-world:\n  image: %s\n  load-address: 0x0\n",
+		 guest_path("flash_data.bin"));
+	write_temp_yaml(text, path);
 	run_cli(&r, "run", path, NULL);
 	cr_assert_eq(r.status, 0, "%s", r.notes);
 	cr_assert_not_null(strstr(r.console, "byte 0x5a: unchanged"), "%s", r.console);
@@ -923,20 +931,14 @@ Test(cli, contradictions_refused)
  * says so. */
 Test(cli, platform_el2_under_hypervisor)
 {
-	char path[] = "/tmp/ffa-sim-test-platform-XXXXXX.yaml";
+	char path[64];
 	struct run_result r;
-	int fd = mkstemps(path, 5);
-	FILE *f;
 
-	cr_assert(fd >= 0);
-	f = fdopen(fd, "w");
-	cr_assert_not_null(f);
-	fputs("name: virt-el2\nentry-el: 2\nmemory:\n"
-	      "  - {name: secure-ram, kind: ram, base: 0x0e000000, size: 16M, secure: true}\n"
-	      "  - {name: ram, kind: ram, base: 0x40000000, size: 1G}\n"
-	      "uarts:\n  - {name: uart0, base: 0x09000000, irq: 1}\n",
-	      f);
-	fclose(f);
+	write_temp_yaml("name: virt-el2\nentry-el: 2\nmemory:\n"
+			"  - {name: secure-ram, kind: ram, base: 0x0e000000, size: 16M, secure: true}\n"
+			"  - {name: ram, kind: ram, base: 0x40000000, size: 1G}\n"
+			"uarts:\n  - {name: uart0, base: 0x09000000, irq: 1}\n",
+			path);
 	run_cli(&r, "run", "--platform", path, "--hypervisor", "pkvm", guest_path("el_check.elf"),
 		NULL);
 	cr_assert_not_null(strstr(r.notes, "ffa-sim: note: host: entry: platform \"virt-el2\" "

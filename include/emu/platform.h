@@ -20,7 +20,7 @@
 
 enum emu_region_kind {
 	EMU_REGION_RAM,   /* read/write/execute memory, zero-filled at start */
-	EMU_REGION_FLASH, /* read/execute, writes ignored; contents from a file, else zero (as QEMU) */
+	EMU_REGION_FLASH, /* read/execute, writes ignored; from a file, else zero (as QEMU) */
 	EMU_REGION_RAZ_WI /* a device the simulator does not model: reads as zero, writes ignored */
 };
 
