@@ -18,7 +18,9 @@
  *   partition still initialising it is DENIED;
  * - FFA_YIELD, FFA_RUN and direct responses are runtime-state changes the initialisation model
  *   does not allow: Hafnium answers DENIED and the partition goes on;
- * - an SMC outside FF-A ends the boot: the simulator models no other service for partitions.
+ * - an SMC outside FF-A (PSCI, SMCCC) is answered as EL3 answers a secure caller: SMC_UNK, -1
+ *   in all of x0, x1-x17 as the partition left them (Hafnium forwards such SMCs to EL3, and
+ *   TF-A's PSCI refuses a secure caller with SMC_UNK); the partition goes on.
  */
 #include "spmc/internal.h"
 
@@ -44,13 +46,13 @@ enum spmc_boot_action {
 	SPMC_BOOT_REPORTS, /* FFA_ERROR: the partition reports a failed initialisation */
 	SPMC_BOOT_REQUEST, /* a direct request: served if the receiver booted */
 	SPMC_BOOT_DENY,    /* a runtime-state change not allowed while initialising */
-	SPMC_BOOT_FAIL     /* outside FF-A: the boot fails */
+	SPMC_BOOT_UNKNOWN  /* outside FF-A: SMC_UNK */
 };
 
 static enum spmc_boot_action spmc_boot_action(uint32_t fid)
 {
 	if (!ffa_fid_is_ffa(fid))
-		return SPMC_BOOT_FAIL;
+		return SPMC_BOOT_UNKNOWN;
 	switch (fid) {
 	case BOOT_MSG_WAIT:
 		return SPMC_BOOT_BOOTED;
@@ -96,7 +98,6 @@ static bool spmc_boot_one(struct spmc *spmc, struct spmc_endpoint *ep)
 {
 	struct ffa_value call, answer;
 	uint32_t fid, version;
-	char name[64];
 
 	if (ep->ops->boot(ep->ops_ctx, &call) != SPMC_PART_CALL)
 		return false;
@@ -111,11 +112,12 @@ static bool spmc_boot_one(struct spmc *spmc, struct spmc_endpoint *ep)
 				 "it reported FFA_ERROR (%s) before FFA_MSG_WAIT",
 				 ffa_error_name((int32_t)(uint32_t)call.x[2]));
 			return false;
-		case SPMC_BOOT_FAIL:
-			snprintf(ep->fail_reason, sizeof(ep->fail_reason),
-				 "it called %s before FFA_MSG_WAIT",
-				 ffa_fid_describe(fid, name, sizeof(name)));
-			return false;
+		case SPMC_BOOT_UNKNOWN:
+			/* SMCCC (DEN0028) §7.2: an unknown function ID answers -1 (TF-A:
+			 * in all of x0). */
+			answer = call;
+			answer.x[0] = UINT64_MAX;
+			break;
 		case SPMC_BOOT_DENY:
 			answer = ffa_error_value(FFA_DENIED);
 			break;

@@ -218,9 +218,9 @@ struct spmc_endpoint *spmc_find_endpoint(struct spmc *spmc, uint16_t id);
 /*
  * Boots every partition in the order they were added (spmc/boot.c): each runs to its first
  * FFA_MSG_WAIT, its initialisation calls answered on the way as Hafnium answers them while a
- * partition initialises. One that faults, stops, reports FFA_ERROR, calls outside FF-A or
- * never reaches FFA_MSG_WAIT is SPMC_EP_FAILED, with fail_reason. Returns the number that
- * failed.
+ * partition initialises (SMC_UNK for calls outside FF-A). One that faults, stops, reports
+ * FFA_ERROR or never reaches FFA_MSG_WAIT is SPMC_EP_FAILED, with fail_reason. Returns the
+ * number that failed.
  */
 unsigned spmc_boot(struct spmc *spmc);
 
