@@ -163,11 +163,17 @@ unsigned spmc_boot(struct spmc *spmc)
  * and the last call wins; the answer is a bare FFA_SUCCESS_32. The 32-bit form is not
  * implemented by Hafnium nor TF-A: the dispatcher answers NOT_SUPPORTED.
  */
+bool spmc_secondary_ep_register_offered(const struct spmc_endpoint *caller)
+{
+	/* Hafnium's FFA_FEATURES: only to partitions with more than one execution context. */
+	return caller->secure && caller->exec_ctx_count > 1;
+}
+
 struct ffa_value spmc_secondary_ep_register(struct spmc *spmc, struct spmc_endpoint *caller,
 					    const struct ffa_value *args)
 {
 	(void)spmc;
-	if (!caller->secure || caller->exec_ctx_count <= 1)
+	if (!spmc_secondary_ep_register_offered(caller))
 		return ffa_error_value(FFA_NOT_SUPPORTED);
 	if (caller->state != SPMC_EP_BOOTING)
 		return ffa_error_value(FFA_DENIED);

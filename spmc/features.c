@@ -51,6 +51,8 @@ struct ffa_value spmc_features(struct spmc *spmc, struct spmc_endpoint *caller,
 	 * ABI without being calls the SPMC handles (the ACS expects SUCCESS for them). */
 	if (!features_is_answer(func->fid) && spmc_handler_find(func->fid) == NULL)
 		return ffa_error_value(FFA_NOT_SUPPORTED);
+	if (func->fid == FFA_FID_SMC64(0x87) && !spmc_secondary_ep_register_offered(caller))
+		return ffa_error_value(FFA_NOT_SUPPORTED);
 	if ((func->fid & ~FFA_FID_SMC64_BIT) == FFA_FID_SMC32(0x66)) {
 		w2 = FEATURES_RXTX_MIN_4K;
 		if (version >= FFA_VERSION_1_2)

@@ -58,6 +58,8 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 /* boot.c */
 struct ffa_value spmc_secondary_ep_register(struct spmc *spmc, struct spmc_endpoint *caller,
 					    const struct ffa_value *args);
+/* Whether FFA_FEATURES offers FFA_SECONDARY_EP_REGISTER_64 to this caller. */
+bool spmc_secondary_ep_register_offered(const struct spmc_endpoint *caller);
 /* console_log.c */
 struct ffa_value spmc_console_log(struct spmc *spmc, struct spmc_endpoint *caller,
 				  const struct ffa_value *args);

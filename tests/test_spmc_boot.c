@@ -276,3 +276,25 @@ Test(boot, all_failed_none_listed)
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	spmc_fixture_fini(&f);
 }
+
+/* FFA_FEATURES offers FFA_SECONDARY_EP_REGISTER_64 only to a partition with several execution
+ * contexts, as Hafnium; the normal world gets NOT_SUPPORTED, as from real Hafnium and TF-A. */
+Test(boot, secondary_ep_register_features)
+{
+	struct spmc_fixture f;
+	struct bootp up, mp;
+	struct ffa_value v;
+
+	spmc_fixture_init(&f, "hafnium:1.2");
+	bootp_add(&f, &up, SP1, 1);
+	bootp_add(&f, &mp, SP2, 4);
+	cr_assert_eq(spmc_boot(&f.spmc), 0);
+	v = spmc_fixture_call1(&f, mp.ep, FFA_FID_SMC32(0x64), EP_REGISTER_64);
+	expect_ffa_success(&v, 0, false);
+	v = spmc_fixture_call1(&f, up.ep, FFA_FID_SMC32(0x64), EP_REGISTER_64);
+	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	v = spmc_fixture_call1(&f, f.nw, FFA_VERSION, FFA_VERSION_1_2);
+	v = spmc_fixture_call1(&f, f.nw, FFA_FID_SMC32(0x64), EP_REGISTER_64);
+	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	spmc_fixture_fini(&f);
+}
