@@ -33,6 +33,7 @@ enum chk_rule {
 	CHK_DIRECT_IDS,
 	CHK_ANSWER_MBZ,
 	CHK_ANSWER_FUNCTION,
+	CHK_RESULT_DROPPED,
 	CHK_RULE_COUNT
 };
 
@@ -99,6 +100,11 @@ static const struct ffa_check_rule chk_rules[CHK_RULE_COUNT] = {
 				 "an FF-A call is answered by an FF-A function ID the caller's "
 				 "version knows (FFA_SUCCESS, FFA_ERROR, ...)",
 				 "FF-A v1.2 (DEN0077A) \"FFA_SUCCESS\", \"FFA_ERROR\""},
+	[CHK_RESULT_DROPPED] = {"smccc-result-dropped",
+				"the callee answered in a register the SMCCC version's result "
+				"registers do not include (x0-x3 for v1.1), so the caller never sees "
+				"it",
+				CITE_SMCCC_REG_USE},
 };
 
 #define CHK_BIT(i) (UINT32_C(1) << (i))
@@ -437,6 +443,31 @@ static void chk_ffa(struct chk *c, uint32_t fid, uint32_t *results, uint32_t zer
 	}
 }
 
+/*
+ * Results the rule cannot carry: a callee's non-zero answer in a register the rule neither
+ * writes back nor zeroes (a partition's DIRECT_RESP payload in w4-w7 under SMCCC v1.1) is lost
+ * on the way back, with nothing to tell the caller. Needs the answer before write-back.
+ */
+static void chk_dropped(struct chk *c, uint32_t results, uint32_t zero)
+{
+	const struct ffa_check_call *call = c->call;
+	char name[48];
+
+	if (call->result == NULL)
+		return;
+	for (unsigned i = 1; i < FFA_CHECK_LOW_REG_COUNT; i++) {
+		if ((results | zero) & CHK_BIT(i) || call->result[i] == 0)
+			continue;
+		chk_add(c, CHK_RESULT_DROPPED, (int)i, true, call->result[i], call->after[i],
+			"x%u = 0x%" PRIx64 " of the %s answer was dropped: SMCCC v1.%u returns "
+			"%s",
+			i, call->result[i], ffa_fid_describe((uint32_t)call->result[0], name,
+							      sizeof(name)),
+			call->rule.smccc == FFA_SMCCC_1_1 ? 1u : 2u,
+			call->rule.smccc == FFA_SMCCC_1_1 ? "x0-x3 only" : "w0-w7 for SMC32");
+	}
+}
+
 /* The SMCCC rules: registers the rule neither writes nor zeroes keep the caller's values. */
 static void chk_preservation(struct chk *c, uint32_t results, uint32_t zero)
 {
@@ -491,6 +522,7 @@ unsigned ffa_check_answer(const struct ffa_check_call *call, struct ffa_check_re
 		results = CHK_BIT(0);
 	else if (ffa_fid_is_ffa(fid))
 		chk_ffa(&c, fid, &results, zero);
+	chk_dropped(&c, results, zero);
 	chk_preservation(&c, results, zero);
 	chk_sort(report);
 	return report->count;

@@ -71,7 +71,7 @@ static const struct ffa_func ffa_funcs[] = {
 	{FFA_FID_SMC32(0x85), "FFA_SPM_ID_GET", FFA_VERSION_1_1, FFA_REGS(0, 0), FFA_REGS(0, 2), true, false, false},
 	{FFA_FID_SMC32(0x86), "FFA_MSG_SEND2", FFA_VERSION_1_1, FFA_REGS(0, 2), FFA_REGS(0, 0), true, true, false},
 	{FFA_FID_SMC32(0x87), "FFA_SECONDARY_EP_REGISTER_32", FFA_VERSION_1_1, FFA_REGS(0, 1), FFA_REGS(0, 0), true, true, false},
-	{FFA_FID_SMC64(0x87), "FFA_SECONDARY_EP_REGISTER_64", FFA_VERSION_1_1, FFA_REGS(0, 1), FFA_REGS(0, 0), true, true, false},
+	{FFA_FID_SMC64(0x87), "FFA_SECONDARY_EP_REGISTER_64", FFA_VERSION_1_1, FFA_REGS(0, 1), FFA_REGS(0, 0), true, false, false},
 	{FFA_FID_SMC32(0x88), "FFA_MEM_PERM_GET_32", FFA_VERSION_1_1, FFA_REGS(0, 2), FFA_REGS(0, 3), true, true, false},
 	{FFA_FID_SMC64(0x88), "FFA_MEM_PERM_GET_64", FFA_VERSION_1_1, FFA_REGS(0, 2), FFA_REGS(0, 3), true, true, false},
 	{FFA_FID_SMC32(0x89), "FFA_MEM_PERM_SET_32", FFA_VERSION_1_1, FFA_REGS(0, 3), FFA_REGS(0, 0), true, true, false},

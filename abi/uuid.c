@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "abi/ids.h"
+
 /* Offsets of the four dashes in the text form. */
 static bool uuid_is_dash_offset(size_t i)
 {
@@ -132,4 +134,47 @@ void ffa_uuid_from_regs64(uint64_t lo, uint64_t hi, uint8_t uuid[FFA_UUID_SIZE])
 {
 	uuid_store_le(uuid, 0, 8, lo);
 	uuid_store_le(uuid, 8, 8, hi);
+}
+
+void ffa_uuid_swap_fields(const uint8_t in[FFA_UUID_SIZE], uint8_t out[FFA_UUID_SIZE])
+{
+	/* The text's fields: time_low (4 bytes), time_mid, time_hi, clock_seq (2 each), node (6). */
+	static const unsigned field_size[] = {4, 2, 2, 2, 6};
+	unsigned start = 0;
+
+	for (unsigned f = 0; f < sizeof(field_size) / sizeof(field_size[0]); f++) {
+		for (unsigned i = 0; i < field_size[f]; i++)
+			out[start + i] = in[start + field_size[f] - 1 - i];
+		start += field_size[f];
+	}
+}
+
+const char *ffa_uuid_format_both(const uint8_t uuid[FFA_UUID_SIZE], char *buf, size_t size)
+{
+	char text[FFA_UUID_TEXT_SIZE], swapped_text[FFA_UUID_TEXT_SIZE];
+	uint8_t swapped[FFA_UUID_SIZE];
+
+	ffa_uuid_swap_fields(uuid, swapped);
+	snprintf(buf, size, "%s (U-Boot spelling: %s)",
+		 ffa_uuid_format(uuid, text, sizeof(text)),
+		 ffa_uuid_format(swapped, swapped_text, sizeof(swapped_text)));
+	return buf;
+}
+
+bool ffa_uuid_of_call(uint32_t fid, const uint64_t *x, uint8_t uuid[FFA_UUID_SIZE])
+{
+	switch (fid) {
+	case FFA_FID_SMC32(0x68): /* FFA_PARTITION_INFO_GET */
+		ffa_uuid_from_regs32(x[1], x[2], x[3], x[4], uuid);
+		break;
+	case FFA_FID_SMC64(0x8b): /* FFA_PARTITION_INFO_GET_REGS */
+		ffa_uuid_from_regs64(x[1], x[2], uuid);
+		break;
+	case FFA_FID_SMC64(0x8d): /* FFA_MSG_SEND_DIRECT_REQ2 */
+		ffa_uuid_from_regs64(x[2], x[3], uuid);
+		break;
+	default:
+		return false;
+	}
+	return !ffa_uuid_is_null(uuid);
 }

@@ -77,11 +77,16 @@ static bool cpu_map_window(struct emu_cpu *cpu, const struct emu_window *w, stru
 
 	if (w->device) {
 		/* A UART page in the window is the UART; a window without one reads as zero. */
+		const struct emu_region *dev;
+
 		for (unsigned i = 0; i < cpu->uart_count; i++) {
 			if (cpu->uarts[i].base >= w->base && cpu->uarts[i].base - w->base < w->size)
 				return emu_pl011_map(&cpu->uarts[i], cpu->uarts[i].base, err);
 		}
-		return emu_raz_wi_map(cpu, w->base, w->size, err);
+		/* Inside a raz-wi region of the platform: its fixed reads, if it has any. */
+		dev = emu_platform_device(cpu->platform, w->base, w->size);
+		return emu_device_map(cpu, w->base, w->size, dev,
+				      dev != NULL ? w->base - dev->base : 0, err);
 	}
 	r = emu_memory_find(cpu->memory, w->base, w->size);
 	if (r == NULL || r->host == NULL) {
@@ -118,7 +123,7 @@ static bool cpu_map_memory(struct emu_cpu *cpu, struct diag *err)
 		if (!cpu_sees_region(cpu, r->desc))
 			continue;
 		if (r->desc->kind == EMU_REGION_RAZ_WI) {
-			if (!emu_raz_wi_map(cpu, r->base, r->size, err))
+			if (!emu_device_map(cpu, r->base, r->size, r->desc, 0, err))
 				return false;
 			continue;
 		}
@@ -369,12 +374,23 @@ static void cpu_halt(struct emu_cpu *cpu, uint64_t pc, const char *what)
 	emu_cpu_stop(cpu, EMU_STOP_HALT, 0, "%s at 0x%llx", what, (unsigned long long)pc);
 }
 
+/* Puts back the flash bytes stores overwrote since the last block boundary. */
+static void cpu_flash_restore(struct emu_cpu *cpu)
+{
+	while (cpu->flash_save_count > 0) {
+		const struct emu_flash_save *s = &cpu->flash_saves[--cpu->flash_save_count];
+
+		memcpy(s->host, s->bytes, s->size);
+	}
+}
+
 static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	struct emu_cpu *cpu = user;
 	uint64_t n = size / 4;
 
 	(void)uc;
+	cpu_flash_restore(cpu);
 	if (n == 1 && addr == cpu->block_addr) {
 		/* Nothing else runs between two passes: no interrupt can ever leave this loop. */
 		cpu_halt(cpu, addr, "branch to self");
@@ -409,6 +425,7 @@ static void cpu_log_call(struct emu_cpu *cpu, const struct emu_call *call)
 	rec->conduit = call->conduit;
 	rec->fid = call->fid;
 	rec->x1 = call->args.x[1];
+	memcpy(rec->x2_4, &call->args.x[2], sizeof(rec->x2_4));
 	rec->answered = false;
 	rec->ret0 = 0;
 	cpu->call_count++;
@@ -451,6 +468,8 @@ cpu_trap_call_body(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_cal
 	if (target->fn(target->ctx, call, &res, &rule) == EMU_CALL_STOP)
 		return;
 
+	if (before != NULL)
+		cpu->trap_result = res;
 	/* The arguments are spent: the answer is applied over them, in place. */
 	mask = ffa_result_writeback(rule, call->fid, &res, &call->args);
 	rec = &cpu->calls[(cpu->call_count - 1) % EMU_CALL_LOG_SIZE];
@@ -507,6 +526,7 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 	uint32_t insn = 0;
 
 	(void)uc;
+	cpu_flash_restore(cpu);
 	/* The hot path first: calls need no PC (read only if the handler asks, emu_call_imm). */
 	if (intno == EMU_EXCP_SMC || intno == EMU_EXCP_HVC) {
 		enum ffa_conduit conduit =
@@ -639,22 +659,52 @@ static bool cpu_unmapped_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, in
 	return false;
 }
 
+/*
+ * A store to flash. QEMU's virt flash (pflash_cfi01) in read-array mode, where it boots, takes a
+ * write as a command; data that is not a command changes nothing and does not fault, and the
+ * array keeps reading as before. The simulator treats every write so: unicorn performs a store
+ * a protection hook accepts, so the bytes it overwrites are saved here and put back at the next
+ * block boundary (or trap). A load of the same bytes later in the same basic block sees the
+ * stored value: the one difference from QEMU. Returns false for a store outside flash.
+ */
+static bool cpu_flash_write(struct emu_cpu *cpu, uint64_t addr, int size)
+{
+	const struct emu_mem_region *r;
+	struct emu_flash_save *s;
+	uint64_t pa = addr, block;
+
+	if (emu_mmu_enabled(cpu) && !emu_mmu_translate(cpu, addr, &pa, &block))
+		return false;
+	r = emu_memory_find(cpu->memory, pa, 1);
+	if (r == NULL || r->host == NULL || r->desc->kind != EMU_REGION_FLASH ||
+	    cpu->flash_save_count == EMU_MAX_FLASH_SAVES)
+		return false;
+	s = &cpu->flash_saves[cpu->flash_save_count++];
+	s->host = r->host + (pa - r->base);
+	s->size = size > 0 && (unsigned)size < sizeof(s->bytes) ? (unsigned)size : sizeof(s->bytes);
+	if (r->size - (pa - r->base) < s->size)
+		s->size = (unsigned)(r->size - (pa - r->base));
+	memcpy(s->bytes, s->host, s->size);
+	cpu->flash_writes++;
+	return true;
+}
+
 static bool cpu_prot_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
 			  int64_t value, void *user)
 {
 	struct emu_cpu *cpu = user;
 
 	(void)uc;
-	(void)size;
 	(void)value;
+	if (type == UC_MEM_WRITE_PROT && cpu_flash_write(cpu, addr, size))
+		return true;
 	if (type == UC_MEM_FETCH_PROT)
 		emu_cpu_fault(cpu, EMU_FAULT_FETCH_PROT, addr,
 			      "instruction fetch from non-executable address 0x%llx",
 			      (unsigned long long)addr);
 	else
 		emu_cpu_fault(cpu, EMU_FAULT_WRITE_PROT, addr,
-			      "write to read-only memory (flash) at 0x%llx",
-			      (unsigned long long)addr);
+			      "write to read-only memory at 0x%llx", (unsigned long long)addr);
 	return false;
 }
 
@@ -666,6 +716,7 @@ void emu_cpu_run(struct emu_cpu *cpu)
 
 	/* until = an address no guest reaches, timeout 0, count 0: the cheapest way to run. */
 	e = uc_emu_start(cpu->uc, pc, UINT64_MAX - 3, 0, 0);
+	cpu_flash_restore(cpu);
 	/* A first touch of an alias stopped the engine: map it, resume at the same instruction. */
 	while (cpu->restart_pending && cpu->stop.kind == EMU_STOP_NONE) {
 		cpu->restart_pending = false;
@@ -681,6 +732,7 @@ void emu_cpu_run(struct emu_cpu *cpu)
 		e = uc_emu_start(cpu->uc, cpu->restart_pc, UINT64_MAX - 3, 0, 0);
 	}
 	cpu->restart_pending = false;
+	cpu_flash_restore(cpu);
 	if (cpu->stop.kind == EMU_STOP_CALL)
 		return; /* the CPU goes on after its call: its partial line stays open */
 	emu_console_line_flush(&cpu->console_line);

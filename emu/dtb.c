@@ -212,6 +212,12 @@ static bool dtb_check_config(const struct emu_dtb_config *cfg, struct diag *err)
 			 p->gic.version);
 		return false;
 	}
+	if (cfg->reserved_count > EMU_DTB_MAX_RESERVED ||
+	    (cfg->reserved_count > 0 && cfg->reserved == NULL)) {
+		diag_set(err, "", 0, 0, "device tree: %u reserved ranges (at most %d, with a list)",
+			 cfg->reserved_count, EMU_DTB_MAX_RESERVED);
+		return false;
+	}
 	if (cfg->ffa_present && cfg->partition_count > 0 && cfg->partitions == NULL) {
 		diag_set(err, "", 0, 0, "device tree: %u partitions but no partition list",
 			 cfg->partition_count);
@@ -310,6 +316,35 @@ static void dtb_add_memory(struct dtb_ctx *c, const struct emu_platform *p)
 		mem = dtb_node(c, 0, name);
 		dtb_prop_str(c, mem, "device_type", "memory");
 		dtb_prop_reg(c, mem, r->base, r->size);
+	}
+}
+
+/*
+ * Memory the guest must not use: /reserved-memory (the devicetree specification's
+ * "Reserved Memory" binding, which Linux reads in drivers/of/of_reserved_mem.c) with the root's
+ * cell sizes and an empty ranges, one child per range with reg and no-map, so that the OS
+ * neither allocates from it nor maps it. The memory node stays whole, as firmware describes the
+ * memory it keeps (OP-TEE's and TF-A's carve-outs are no-map children too).
+ */
+static void dtb_add_reserved(struct dtb_ctx *c, const struct emu_dtb_config *cfg)
+{
+	int parent;
+
+	if (cfg->reserved_count == 0)
+		return;
+	parent = dtb_node(c, 0, "reserved-memory");
+	dtb_prop_u32(c, parent, "#address-cells", 2);
+	dtb_prop_u32(c, parent, "#size-cells", 2);
+	dtb_prop_empty(c, parent, "ranges");
+	for (unsigned i = 0; i < cfg->reserved_count; i++) {
+		const struct emu_dtb_reserved *r = &cfg->reserved[i];
+		char name[DTB_NODE_NAME_MAX];
+		int node;
+
+		snprintf(name, sizeof(name), "%s@%llx", r->name, (unsigned long long)r->base);
+		node = dtb_node(c, parent, name);
+		dtb_prop_reg(c, node, r->base, r->size);
+		dtb_prop_empty(c, node, "no-map");
 	}
 }
 
@@ -546,6 +581,7 @@ size_t emu_dtb_build(const struct emu_dtb_config *cfg, void *buf, size_t size, s
 	dtb_add_aliases(&c, p);
 	dtb_add_cpus(&c, p);
 	dtb_add_memory(&c, p);
+	dtb_add_reserved(&c, cfg);
 	dtb_add_clocks(&c, p, uart_clocks);
 	dtb_add_uarts(&c, p, uart_clocks);
 	dtb_add_timer(&c, p);

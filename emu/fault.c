@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "abi/ids.h"
+#include "abi/uuid.h"
 #include "emu/internal.h"
 
 const char *emu_fault_kind_name(enum emu_fault_kind fault)
@@ -239,13 +240,21 @@ void emu_cpu_report(const struct emu_cpu *cpu, FILE *out)
 	for (unsigned i = first; i < cpu->call_count; i++) {
 		const struct emu_call_record *rec = &cpu->calls[i % EMU_CALL_LOG_SIZE];
 
+		const uint64_t x[5] = {rec->fid, rec->x1, rec->x2_4[0], rec->x2_4[1], rec->x2_4[2]};
+		uint8_t uuid[FFA_UUID_SIZE];
+		char both[FFA_UUID_BOTH_SIZE];
+
 		ffa_fid_describe(rec->fid, name, sizeof(name));
 		if (rec->answered)
-			fprintf(out, "    #%u %s %s x1=0x%" PRIx64 " -> x0=0x%" PRIx64 "\n", i + 1,
+			fprintf(out, "    #%u %s %s x1=0x%" PRIx64 " -> x0=0x%" PRIx64, i + 1,
 				rec->conduit == FFA_CONDUIT_SMC ? "SMC" : "HVC", name, rec->x1,
 				rec->ret0);
 		else
-			fprintf(out, "    #%u %s %s x1=0x%" PRIx64 " -> (no answer)\n", i + 1,
+			fprintf(out, "    #%u %s %s x1=0x%" PRIx64 " -> (no answer)", i + 1,
 				rec->conduit == FFA_CONDUIT_SMC ? "SMC" : "HVC", name, rec->x1);
+		/* The UUID a discovery or REQ2 call names, in both clients' spellings. */
+		if (ffa_uuid_of_call(rec->fid, x, uuid))
+			fprintf(out, " uuid %s", ffa_uuid_format_both(uuid, both, sizeof(both)));
+		fputc('\n', out);
 	}
 }

@@ -39,6 +39,14 @@ bool emu_pl011_map(struct emu_pl011 *uart, uint64_t address, struct diag *err);
 /* Maps a read-as-zero/write-ignored window. */
 bool emu_raz_wi_map(struct emu_cpu *cpu, uint64_t address, uint64_t size, struct diag *err);
 
+/*
+ * Maps size bytes of a platform device window at address (its base, a partition's window in
+ * it, or a virtual alias), showing the region from offset: its fixed read values, zero
+ * elsewhere; writes ignored. Without region (or fixed reads) the window reads as zero.
+ */
+bool emu_device_map(struct emu_cpu *cpu, uint64_t address, uint64_t size,
+		    const struct emu_region *region, uint64_t offset, struct diag *err);
+
 /* Installs the system-register hooks (emu/sysreg.c). */
 bool emu_sysreg_install(struct emu_cpu *cpu, struct diag *err);
 

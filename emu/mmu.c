@@ -142,7 +142,8 @@ bool emu_mmu_map_alias(struct emu_cpu *cpu, uint64_t va, bool fetch)
 	if (r == NULL)
 		return mmu_map_device_alias(cpu, va & ~0xfffull, pa & ~0xfffull);
 	if (r->host == NULL)
-		return emu_raz_wi_map(cpu, va & ~0xfffull, 0x1000, NULL) &&
+		return emu_device_map(cpu, va & ~0xfffull, 0x1000, r->desc,
+				      (pa & ~0xfffull) - r->base, NULL) &&
 		       mmu_note_alias(cpu, va & ~0xfffull, 0x1000);
 	if (r->desc->kind == EMU_REGION_RAM && r->desc->secure != cpu->secure)
 		return false;

@@ -4,6 +4,8 @@
  * register writes to the console and reads scripted or interactive input; the flag register
  * says the transmitter is ready and whether input waits; the identification registers read as
  * a PL011 r1p5 so that AMBA probing finds it; every other register reads back what was written.
+ * Device windows the simulator does not model read as zero, or as the fixed values their
+ * platform region gives, and ignore writes.
  */
 #include <stdio.h>
 
@@ -146,5 +148,40 @@ bool emu_raz_wi_map(struct emu_cpu *cpu, uint64_t address, uint64_t size, struct
 			 (unsigned long long)address, uc_strerror(e));
 		return false;
 	}
+	return true;
+}
+
+/* A read of a device window with fixed values (docs/platform.md, `reads`). */
+static uint64_t fixed_read(uc_engine *uc, uint64_t offset, unsigned size, void *user)
+{
+	const struct emu_device_view *view = user;
+
+	(void)uc;
+	return emu_region_read(view->region, view->offset + offset, size);
+}
+
+bool emu_device_map(struct emu_cpu *cpu, uint64_t address, uint64_t size,
+		    const struct emu_region *region, uint64_t offset, struct diag *err)
+{
+	struct emu_device_view *view;
+	uc_err e;
+
+	if (region == NULL || region->read_count == 0)
+		return emu_raz_wi_map(cpu, address, size, err);
+	if (cpu->device_view_count == EMU_MAX_DEVICE_VIEWS) {
+		diag_set(err, NULL, 0, 0, "%s: too many device windows (at most %d)", cpu->name,
+			 EMU_MAX_DEVICE_VIEWS);
+		return false;
+	}
+	view = &cpu->device_views[cpu->device_view_count];
+	view->region = region;
+	view->offset = offset;
+	e = uc_mmio_map(cpu->uc, address, size, fixed_read, view, wi_write, NULL);
+	if (e != UC_ERR_OK) {
+		diag_set(err, NULL, 0, 0, "%s: cannot map the device window at 0x%llx: %s",
+			 cpu->name, (unsigned long long)address, uc_strerror(e));
+		return false;
+	}
+	cpu->device_view_count++;
 	return true;
 }

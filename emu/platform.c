@@ -40,7 +40,12 @@ static const char *const plat_root_keys[] = {
     "name", "cntfrq", "mpidr", "entry-el", "dtb-address", "memory", "uarts", "gic",
 };
 static const char *const plat_region_keys[] = {
-    "name", "kind", "base", "size", "secure", "image",
+    "name", "kind", "base", "size", "secure", "image", "reads",
+};
+static const char *const plat_read_keys[] = {
+    "offset",
+    "value",
+    "width",
 };
 static const char *const plat_uart_keys[] = {
     "name",
@@ -182,6 +187,71 @@ static bool plat_read_image(struct plat_load *l, const struct cfg_node *n, struc
 	return true;
 }
 
+/* Reads one item of a raz-wi region's `reads` list: {offset, value, width (bits, 32)}. */
+static bool plat_read_fixed(struct plat_load *l, const struct cfg_node *item,
+			    const struct emu_region *r, struct emu_fixed_read *f)
+{
+	struct cfg_node n;
+	uint64_t bits = 32;
+
+	if (!cfg_expect_map(item, l->err) ||
+	    !cfg_map_check_keys(item, plat_read_keys, PLAT_COUNT(plat_read_keys), l->err))
+		return false;
+	if (cfg_map_get(item, "width", &n)) {
+		if (!cfg_read_u64(&n, &bits, l->err))
+			return false;
+		if (bits != 8 && bits != 16 && bits != 32 && bits != 64)
+			return cfg_error(&n, l->err, "width %llu is not 8, 16, 32 or 64 (bits)",
+					 (unsigned long long)bits);
+	}
+	f->width = (unsigned)(bits / 8);
+	if (!cfg_map_require(item, "offset", &n, l->err) || !cfg_read_u64(&n, &f->offset, l->err))
+		return false;
+	if (f->offset % f->width != 0)
+		return cfg_error(&n, l->err, "offset 0x%llx is not aligned to the width (%u bytes)",
+				 (unsigned long long)f->offset, f->width);
+	if (f->offset >= r->size || r->size - f->offset < f->width)
+		return cfg_error(&n, l->err, "offset 0x%llx is outside the region (size 0x%llx)",
+				 (unsigned long long)f->offset, (unsigned long long)r->size);
+	if (!cfg_map_require(item, "value", &n, l->err) ||
+	    !cfg_read_u64_max(&n, bits == 64 ? UINT64_MAX : (UINT64_C(1) << bits) - 1, &f->value,
+			      l->err))
+		return false;
+	return true;
+}
+
+/* Reads a raz-wi region's `reads` list; no two registers overlap. */
+static bool plat_read_reads(struct plat_load *l, const struct cfg_node *list, struct emu_region *r)
+{
+	size_t count;
+
+	if (!cfg_expect_seq(list, l->err))
+		return false;
+	count = cfg_seq_count(list);
+	for (size_t i = 0; i < count; i++) {
+		struct emu_fixed_read *f = &r->reads[i];
+		struct cfg_node item;
+
+		cfg_seq_item(list, i, &item);
+		if (i == EMU_REGION_MAX_READS)
+			return cfg_error(&item, l->err, "too many fixed reads (at most %d)",
+					 EMU_REGION_MAX_READS);
+		if (!plat_read_fixed(l, &item, r, f))
+			return false;
+		for (size_t j = 0; j < i; j++) {
+			const struct emu_fixed_read *g = &r->reads[j];
+
+			if (f->offset < g->offset + g->width && g->offset < f->offset + f->width)
+				return cfg_error(&item, l->err,
+						 "reads[%zu] at 0x%llx overlaps reads[%zu] at 0x%llx",
+						 i, (unsigned long long)f->offset, j,
+						 (unsigned long long)g->offset);
+		}
+		r->read_count++;
+	}
+	return true;
+}
+
 /* Reads one item of the memory list. */
 static bool plat_read_region(struct plat_load *l, const struct cfg_node *item, struct emu_region *r)
 {
@@ -213,6 +283,12 @@ static bool plat_read_region(struct plat_load *l, const struct cfg_node *item, s
 		if (r->kind != EMU_REGION_FLASH)
 			return cfg_error(&n, l->err, "only flash regions have an image");
 		if (!plat_read_image(l, &n, r))
+			return false;
+	}
+	if (cfg_map_get(item, "reads", &n)) {
+		if (r->kind != EMU_REGION_RAZ_WI)
+			return cfg_error(&n, l->err, "only raz-wi regions have fixed reads");
+		if (!plat_read_reads(l, &n, r))
 			return false;
 	}
 	return true;
@@ -620,6 +696,36 @@ const struct emu_region *emu_platform_find(const struct emu_platform *p, uint64_
 
 		if (addr >= r->base && addr - r->base < r->size &&
 		    size <= r->size - (addr - r->base))
+			return r;
+	}
+	return NULL;
+}
+
+uint64_t emu_region_read(const struct emu_region *r, uint64_t offset, unsigned size)
+{
+	uint64_t value = 0;
+
+	for (unsigned i = 0; i < size && i < 8; i++) {
+		uint64_t at = offset + i;
+
+		for (unsigned k = 0; k < r->read_count; k++) {
+			const struct emu_fixed_read *f = &r->reads[k];
+
+			if (at >= f->offset && at - f->offset < f->width)
+				value |= ((f->value >> (8 * (at - f->offset))) & 0xffu) << (8 * i);
+		}
+	}
+	return value;
+}
+
+const struct emu_region *emu_platform_device(const struct emu_platform *p, uint64_t address,
+					     uint64_t size)
+{
+	for (unsigned i = 0; i < p->region_count; i++) {
+		const struct emu_region *r = &p->regions[i];
+
+		if (r->kind == EMU_REGION_RAZ_WI && address >= r->base &&
+		    address - r->base <= r->size && r->size - (address - r->base) >= size)
 			return r;
 	}
 	return NULL;

@@ -731,7 +731,7 @@ static bool imp_check_header(const void *dtb, size_t size, const char *file, str
 }
 
 bool part_import_dtb(const void *dtb, size_t size, const char *file, const char *name,
-		     const char *image, FILE *out, struct diag *err)
+		     const char *image, FILE *out, FILE *notes, struct diag *err)
 {
 	struct imp *im;
 	bool ok;
@@ -757,6 +757,7 @@ bool part_import_dtb(const void *dtb, size_t size, const char *file, const char 
 	im->fdt = dtb;
 	im->file = file;
 	im->err = err;
+	im->changes = notes;
 	im->notes = open_memstream(&im->notes_buf, &im->notes_len);
 	if (im->notes == NULL) {
 		free(im);

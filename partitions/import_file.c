@@ -155,7 +155,8 @@ static void imp_name_from_path(const char *path, char *out)
 		snprintf(out, EMU_NAME_MAX, "%s", IMP_DEFAULT_NAME);
 }
 
-bool part_import_manifest(const char *path, const char *image, FILE *out, struct diag *err)
+bool part_import_manifest(const char *path, const char *image, FILE *out, FILE *notes,
+			  struct diag *err)
 {
 	char name[EMU_NAME_MAX];
 	void *data = NULL;
@@ -182,7 +183,7 @@ bool part_import_manifest(const char *path, const char *image, FILE *out, struct
 		diag_set(err, path, 0, 0, "out of memory");
 		return false;
 	}
-	ok = part_import_dtb(data, size, path, name, image, text, err);
+	ok = part_import_dtb(data, size, path, name, image, text, notes, err);
 	fclose(text);
 	if (ok && fwrite(buf, 1, len, out) != len) {
 		diag_set(err, path, 0, 0, "cannot write the YAML: %s", strerror(errno));

@@ -109,6 +109,7 @@ struct imp {
 	struct diag *err;
 	FILE *notes;
 	char *notes_buf;
+	FILE *changes; /* the caller's notes on what was changed to match Hafnium, or NULL */
 	size_t notes_len;
 	char names[2 * PART_MAX_REGIONS][EMU_NAME_MAX]; /* region names given so far */
 	unsigned name_count;

@@ -4,6 +4,7 @@
  * (struct imp_manifest) as the simulator's manifest (docs/manifest.md), flags as lists of names,
  * region attributes as letters, and what the simulator does not model as comments.
  */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -103,6 +104,105 @@ static void imp_write_services(const struct imp_manifest *m, FILE *out)
 	}
 }
 
+/*
+ * How far load-address moves: by a non-zero entrypoint-offset given with load-address. In
+ * Hafnium's partition package the manifest and the image follow a header, load-address is the
+ * package's address and entrypoint-offset where the image (entered at its start) lies in it
+ * (parse_ffa_manifest: entry = load-address + entrypoint-offset). The simulator loads the image
+ * itself at load-address, so that becomes the image's start.
+ */
+static uint64_t imp_load_shift(const struct imp_manifest *m)
+{
+	return m->has[IMP_LOAD] && m->has[IMP_ENTRY] ? m->num[IMP_ENTRY] : 0;
+}
+
+/* One change made to match Hafnium: a note to the caller, a comment in the YAML. */
+__attribute__((format(printf, 3, 4))) static void imp_changed(const struct imp *im, FILE *out,
+							      const char *fmt, ...)
+{
+	char text[320];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	fprintf(out, "# %s\n", text);
+	if (im->changes != NULL)
+		fprintf(im->changes, "ffa-sim: note: import-manifest: %s: %s\n", im->file, text);
+}
+
+/*
+ * The partition's ID. Hafnium does not read `id` from a partition manifest: it numbers the
+ * partitions of its own manifest 0x8001, 0x8002 ... in order, and manifests written for it say
+ * `id = <1>` for the first. An ID without bit 15 (the secure bit) is taken as that number.
+ */
+static void imp_write_id(const struct imp *im, FILE *out)
+{
+	const struct imp_manifest *m = &im->m;
+	uint64_t id = m->num[IMP_ID];
+
+	if (!m->has[IMP_ID]) {
+		fprintf(out, "id: 0x%04x  # not in the device tree (Hafnium numbers partitions "
+			     "itself): make it unique\n",
+			IMP_DEFAULT_ID);
+		return;
+	}
+	if ((id & FFA_ID_SECURE_BIT) != 0) {
+		fprintf(out, "id: 0x%04x\n", (unsigned)id);
+		return;
+	}
+	if (id == 0)
+		id = IMP_DEFAULT_ID & ~FFA_ID_SECURE_BIT;
+	imp_changed(im, out,
+		    "id = <%llu> became 0x%04x: Hafnium numbers partitions 0x8001, 0x8002 ... in "
+		    "the order of its own manifest (this one as number %llu)",
+		    (unsigned long long)m->num[IMP_ID], (unsigned)(id | FFA_ID_SECURE_BIT),
+		    (unsigned long long)id);
+	fprintf(out, "id: 0x%04x\n", (unsigned)(id | FFA_ID_SECURE_BIT));
+}
+
+/* load-address and entrypoint-offset, as Hafnium lays out the partition package. */
+static void imp_write_load(const struct imp *im, FILE *out)
+{
+	const struct imp_manifest *m = &im->m;
+	uint64_t shift = imp_load_shift(m);
+
+	if (shift != 0) {
+		imp_changed(im, out,
+			    "load-address = <0x%llx> with entrypoint-offset = <0x%llx> (an offset "
+			    "inside the partition package) became load-address 0x%llx, the image's "
+			    "start and entry; load-relative regions moved with it",
+			    (unsigned long long)m->num[IMP_LOAD], (unsigned long long)shift,
+			    (unsigned long long)(m->num[IMP_LOAD] + shift));
+		fprintf(out, "load-address: 0x%08llx\n",
+			(unsigned long long)(m->num[IMP_LOAD] + shift));
+		return;
+	}
+	if (m->has[IMP_LOAD])
+		fprintf(out, "load-address: 0x%08llx\n", (unsigned long long)m->num[IMP_LOAD]);
+	if (m->has[IMP_ENTRY])
+		fprintf(out, "entrypoint-offset: 0x%llx\n", (unsigned long long)m->num[IMP_ENTRY]);
+}
+
+/*
+ * A memory region's address. A load-relative one keeps its place when load-address moved: its
+ * offset shrinks by the shift, or, for one before the new load-address, it becomes absolute.
+ */
+static void imp_write_region_address(const struct imp_manifest *m, const struct imp_region *r,
+				     FILE *out)
+{
+	uint64_t shift = imp_load_shift(m);
+
+	if (!r->relative)
+		fprintf(out, "    base-address: 0x%08llx\n", (unsigned long long)r->address);
+	else if (r->address >= shift)
+		fprintf(out, "    load-address-relative-offset: 0x%08llx\n",
+			(unsigned long long)(r->address - shift));
+	else
+		fprintf(out, "    base-address: 0x%08llx\n",
+			(unsigned long long)(m->num[IMP_LOAD] + r->address));
+}
+
 static void imp_write_regions(const struct imp_manifest *m, FILE *out)
 {
 	if (m->region_count > 0)
@@ -111,9 +211,7 @@ static void imp_write_regions(const struct imp_manifest *m, FILE *out)
 		const struct imp_region *r = &m->regions[i];
 
 		imp_region_head(out, r->name, r->description);
-		fprintf(out, "    %s: 0x%08llx\n",
-			r->relative ? "load-address-relative-offset" : "base-address",
-			(unsigned long long)r->address);
+		imp_write_region_address(m, r, out);
 		fprintf(out, "    pages-count: %u\n    ", r->pages);
 		imp_attributes(out, r->attributes);
 	}
@@ -151,22 +249,14 @@ void part_import_write_yaml(const struct imp *im, const char *name, const char *
 		imp_quoted(out, m->description);
 		fputc('\n', out);
 	}
-	if (m->has[IMP_ID])
-		fprintf(out, "id: 0x%04x\n", (unsigned)m->num[IMP_ID]);
-	else
-		fprintf(out, "id: 0x%04x  # not in the device tree (Hafnium numbers partitions "
-			     "itself): make it unique\n",
-			IMP_DEFAULT_ID);
+	imp_write_id(im, out);
 	fprintf(out, "ffa-version: %u.%u\n", ffa_version_major(m->ffa_version),
 		ffa_version_minor(m->ffa_version));
 	imp_write_services(m, out);
 	fprintf(out, "execution-ctx-count: %llu\n", (unsigned long long)m->num[IMP_CTX]);
 	fprintf(out, "exception-level: %s\n", els[m->num[IMP_EL]]);
 	fprintf(out, "execution-state: %s\n", m->num[IMP_STATE] == 0 ? "aarch64" : "aarch32");
-	if (m->has[IMP_LOAD])
-		fprintf(out, "load-address: 0x%08llx\n", (unsigned long long)m->num[IMP_LOAD]);
-	if (m->has[IMP_ENTRY])
-		fprintf(out, "entrypoint-offset: 0x%llx\n", (unsigned long long)m->num[IMP_ENTRY]);
+	imp_write_load(im, out);
 	/* The number, with the name as a comment: the parser reads names starting with a
 	 * digit as numbers. */
 	if (m->has[IMP_GRANULE])

@@ -64,9 +64,12 @@ bool sim_load_platform_named(const char *text, struct emu_platform *platform, st
 }
 
 size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spmc,
-		     enum ffa_conduit conduit, void *buf, size_t size, struct diag *err)
+		     enum ffa_conduit conduit, bool hypervisor, void *buf, size_t size,
+		     struct diag *err)
 {
 	struct emu_dtb_partition parts[SPMC_MAX_ENDPOINTS];
+	struct emu_dtb_reserved hyp_mem = {.name = "pkvm-ffa", .size = HYP_PKVM_RESERVED_SIZE};
+	const struct emu_region *ram = emu_platform_ns_ram(platform);
 	struct emu_dtb_config dt = {
 		.platform = platform,
 		.psci_conduit = conduit,
@@ -75,6 +78,13 @@ size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spm
 		.partitions = parts,
 		.partition_count = 0,
 	};
+
+	/* The proxy keeps the end of the first non-secure RAM region (hyp/pkvm.c). */
+	if (hypervisor && ram != NULL && ram->size >= 2 * HYP_PKVM_RESERVED_SIZE) {
+		hyp_mem.base = ram->base + ram->size - HYP_PKVM_RESERVED_SIZE;
+		dt.reserved = &hyp_mem;
+		dt.reserved_count = 1;
+	}
 
 	/* One arm,psa-ffa-partition child per partition UUID. */
 	for (unsigned i = 0; spmc != NULL && i < spmc->endpoint_count; i++) {
@@ -162,6 +172,15 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 	struct spmc_config cfg;
 
 	if (strcmp(text, "none") == 0) {
+		/* Partitions need an SPMC: a contradiction, not something to drop silently. */
+		if (sim->cfg.partition_count > 0) {
+			diag_set(err, NULL, 0, 0,
+				 "--spmc none: the system declares %u partition(s) (\"%s\" first), "
+				 "which need an SPMC; drop --spmc none or run a system without "
+				 "partitions",
+				 sim->cfg.partition_count, sim->cfg.partitions[0].name);
+			return false;
+		}
 		if (sim->cfg.spmc_setting_count == 0)
 			return true;
 		diag_set(err, NULL, 0, 0, "--spmc-set %s: there is no SPMC (--spmc none)",
@@ -292,7 +311,8 @@ static bool sim_setup_dtb(struct sim *sim, struct diag *err)
 			return false;
 		}
 		size = sim_build_dtb(&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL,
-				     sim->cfg.conduit, blob, EMU_DTB_MAX_SIZE, err);
+				     sim->cfg.conduit, sim->cfg.hypervisor != NULL, blob,
+				     EMU_DTB_MAX_SIZE, err);
 		if (size == 0) {
 			free(blob);
 			return false;
@@ -352,14 +372,60 @@ size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct 
 	if (sim_load_platform(cfg->platform_path, &sim->platform, err) &&
 	    sim_setup_spmc(sim, err))
 		len = sim_build_dtb(&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL,
-				    cfg->conduit, buf, size, err);
+				    cfg->conduit, cfg->hypervisor != NULL, buf, size, err);
 	free(sim);
 	return len;
+}
+
+/* Whether a partition of the SPMC implements uuid; its name in *name. */
+static bool sim_uuid_declared(const struct sim *sim, const uint8_t uuid[FFA_UUID_SIZE],
+			      const char **name)
+{
+	for (unsigned i = 0; i < sim->spmc.endpoint_count; i++) {
+		const struct spmc_endpoint *ep = &sim->spmc.endpoints[i];
+
+		for (unsigned u = 0; ep->secure && u < ep->uuid_count && u < SPMC_MAX_UUIDS; u++) {
+			if (ffa_uuid_equal(ep->uuids[u], uuid)) {
+				*name = ep->name;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * A discovery call or DIRECT_REQ2 refused for a UUID no partition implements: a note with the
+ * UUID in both clients' spellings (abi/uuid.h), and the partition that has the other one, the
+ * usual cause (U-Boot's text is the Linux driver's with every field byte-swapped).
+ */
+static void sim_note_unknown_uuid(struct sim *sim, const struct emu_call *call,
+				  const struct ffa_value *after)
+{
+	uint8_t uuid[FFA_UUID_SIZE], swapped[FFA_UUID_SIZE];
+	char both[FFA_UUID_BOTH_SIZE], name[64];
+	const char *owner;
+
+	if (!sim->spmc_enabled || sim->cfg.quiet ||
+	    !ffa_value_is_error(after, FFA_INVALID_PARAMETERS) ||
+	    !ffa_uuid_of_call(call->fid, call->args.x, uuid) ||
+	    sim_uuid_declared(sim, uuid, &owner))
+		return;
+	fprintf(sim_notes(sim), "ffa-sim: note: %s: uuid: %s: no partition with UUID %s\n",
+		call->cpu->name, ffa_fid_describe(call->fid, name, sizeof(name)),
+		ffa_uuid_format_both(uuid, both, sizeof(both)));
+	ffa_uuid_swap_fields(uuid, swapped);
+	if (sim_uuid_declared(sim, swapped, &owner))
+		fprintf(sim_notes(sim),
+			"ffa-sim: note: %s: uuid: partition \"%s\" has the other spelling: the "
+			"caller and the manifest byte-swap the fields differently\n",
+			call->cpu->name, owner);
 }
 
 /*
  * The conformance checker on every call the guest makes: violations are warnings, or end the
  * run with --strict (known deviations of the personality's firmware only with --strict-known).
+ * Unknown UUIDs are noted on the way.
  */
 static void sim_check_call(void *ctx, const struct emu_call *call, const struct ffa_value *after,
 			   struct ffa_result_rule rule)
@@ -373,9 +439,11 @@ static void sim_check_call(void *ctx, const struct emu_call *call, const struct 
 		.rule = rule,
 		.conduit_known = true,
 		.conduit = call->conduit,
+		.result = call->cpu->trap_result.x,
 	};
 	struct ffa_check_report report;
 
+	sim_note_unknown_uuid(sim, call, after);
 	/* A partition the SPMC aborted for breaking the FF-A rules while it ran for this call (its
 	 * report is on the notes already) is a violation too. */
 	if (sim->spmc_enabled && sim->spmc.rule_aborts > sim->rule_aborts_seen) {
@@ -445,9 +513,35 @@ static bool sim_setup_hypervisor(struct sim *sim, struct diag *err)
 	return true;
 }
 
+/*
+ * The level the normal world starts at. The pKVM-style proxy is the EL2 software and runs the
+ * host at EL1 under it: an explicit EL2 entry (--el 2, normal-world.entry-el: 2) with a
+ * hypervisor is a contradiction; a platform whose default is EL2 gives way, with a note.
+ */
+static bool sim_entry_el(struct sim *sim, unsigned *el, struct diag *err)
+{
+	*el = sim->cfg.entry_el != 0 ? sim->cfg.entry_el : sim->platform.entry_el;
+	if (sim->cfg.hypervisor == NULL || *el != 2)
+		return true;
+	if (sim->cfg.entry_el == 2) {
+		diag_set(err, NULL, 0, 0,
+			 "--el 2 (or normal-world.entry-el: 2) and --hypervisor contradict each "
+			 "other: the proxy is the EL2 software and runs the host at EL1; drop one");
+		return false;
+	}
+	if (!sim->cfg.quiet)
+		fprintf(sim_notes(sim),
+			"ffa-sim: note: host: entry: platform \"%s\" enters at EL2, but the "
+			"hypervisor holds EL2: the host starts at EL1\n",
+			sim->platform.name);
+	*el = 1;
+	return true;
+}
+
 bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 {
 	struct emu_cpu_config cpu_cfg;
+	unsigned entry_el;
 
 	memset(sim, 0, sizeof(*sim));
 	sim->cfg = *cfg;
@@ -461,6 +555,8 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	if (!sim_setup_spmc(sim, err) || !sim_load_guest(sim, err) || !sim_setup_dtb(sim, err))
 		return false;
 
+	if (!sim_entry_el(sim, &entry_el, err))
+		return false;
 	/* TF-A v2.15, the EL3 firmware beneath each real SPMC modelled, reports SMCCC 1.5. */
 	fw_el3_init(&sim->fw, cfg->smccc_version != 0 ? cfg->smccc_version : SMCCC_VERSION_1_5);
 	if (sim->spmc_enabled) {
@@ -474,7 +570,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 		.memory = &sim->memory,
 		.console = &sim->console,
 		.secure = false,
-		.entry_el = cfg->entry_el != 0 ? cfg->entry_el : sim->platform.entry_el,
+		.entry_el = entry_el,
 		.max_insns = cfg->max_insns,
 		.halt = cfg->halt,
 	};
@@ -524,6 +620,12 @@ int sim_run(struct sim *sim)
 				emu_stop_kind_name(cpu->stop.kind), cpu->stop.message);
 		status = cpu->stop.status;
 		break;
+	}
+	/* A run in which nothing failed but a partition's boot ends with its own status. */
+	if (status == 0 && sim->boot_failures > 0) {
+		fprintf(notes, "ffa-sim: %u partition(s) failed to boot: exit status %d\n",
+			sim->boot_failures, SIM_STATUS_BOOT_FAILURE);
+		status = SIM_STATUS_BOOT_FAILURE;
 	}
 	if (sim->cfg.stats)
 		fprintf(notes,

@@ -433,10 +433,13 @@ static bool sys_read_normal_world(struct sys_load *l)
 
 		if (!cfg_read_u64(&n, &nw->load_address, l->err))
 			return false;
+		/* RAM or flash, as --load-addr: firmware images boot from flash at 0x0. */
 		r = emu_platform_find(&l->sys->platform, nw->load_address, 1);
-		if (r == NULL || r->kind != EMU_REGION_RAM || r->secure)
+		if (r == NULL || (r->kind != EMU_REGION_RAM && r->kind != EMU_REGION_FLASH) ||
+		    r->secure)
 			return cfg_error(&n, l->err,
-					 "0x%" PRIx64 " is not in non-secure ram (platform \"%s\")",
+					 "0x%" PRIx64 " is not in non-secure ram or flash (platform "
+					 "\"%s\")",
 					 nw->load_address, l->sys->platform.name);
 		nw->load_address_set = true;
 	}

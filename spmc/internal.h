@@ -79,6 +79,11 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
  * modelled: calls that pass them answer NOT_SUPPORTED). */
 struct ffa_value spmc_notification_call(struct spmc *spmc, struct spmc_endpoint *caller,
 					const struct ffa_value *args);
+/* boot.c */
+struct ffa_value spmc_secondary_ep_register(struct spmc *spmc, struct spmc_endpoint *caller,
+					    const struct ffa_value *args);
+/* Whether FFA_FEATURES offers FFA_SECONDARY_EP_REGISTER_64 to this caller. */
+bool spmc_secondary_ep_register_offered(const struct spmc_endpoint *caller);
 /* console_log.c */
 struct ffa_value spmc_console_log(struct spmc *spmc, struct spmc_endpoint *caller,
 				  const struct ffa_value *args);

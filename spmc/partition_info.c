@@ -97,7 +97,8 @@ static unsigned pinfo_collect(const struct spmc *spmc, const uint8_t uuid[FFA_UU
 	for (unsigned i = 0; i < spmc->endpoint_count; i++) {
 		const struct spmc_endpoint *ep = &spmc->endpoints[i];
 
-		if (!ep->secure)
+		/* Hafnium does not list a partition that failed to boot (vm_is_discoverable). */
+		if (!ep->secure || ep->boot_failed)
 			continue;
 		if (ep->uuid_count == 0) {
 			if (any)

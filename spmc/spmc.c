@@ -15,9 +15,6 @@
 #include "abi/table.h"
 #include "spmc/internal.h"
 
-/* Initialisation calls a partition may make before its first FFA_MSG_WAIT. */
-#define SPMC_BOOT_MAX_CALLS 256u
-
 /* FFA_INTERRUPT_32: the one call whose lock is a behaviour switch (version-lock). */
 #define SPMC_FFA_INTERRUPT FFA_FID_SMC32(0x62)
 
@@ -327,6 +324,7 @@ static const struct {
 	{FFA_NOTIFICATION_SET, spmc_notification_call},
 	{FFA_NOTIFICATION_GET, spmc_notification_call},
 	{FFA_FID_SMC32(0x85), spmc_spm_id_get},
+	{FFA_FID_SMC64(0x87), spmc_secondary_ep_register},
 	{FFA_FID_SMC32(0x8a), spmc_console_log},
 	{FFA_FID_SMC64(0x8a), spmc_console_log},
 	{FFA_FID_SMC64(0x8b), spmc_partition_info_get_regs},
@@ -497,78 +495,6 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 	if (spmc_call_locks(spmc, func))
 		caller->negotiation_over = true;
 	return spmc_finish(pers, args, handler(spmc, caller, args));
-}
-
-/*
- * Calls a partition may make while it initialises, answered before it reaches FFA_MSG_WAIT:
- * discovery, its version, its buffers, console logs (as Hafnium serves them at boot). A
- * message, a response or anything outside FF-A then fails the boot.
- */
-static bool spmc_boot_call_allowed(uint32_t fid)
-{
-	switch (fid & ~FFA_FID_SMC64_BIT) {
-	case FFA_FID_SMC32(0x63): /* VERSION */
-	case FFA_FID_SMC32(0x64): /* FEATURES */
-	case FFA_FID_SMC32(0x65): /* RX_RELEASE */
-	case FFA_FID_SMC32(0x66): /* RXTX_MAP */
-	case FFA_FID_SMC32(0x67): /* RXTX_UNMAP */
-	case FFA_FID_SMC32(0x68): /* PARTITION_INFO_GET */
-	case FFA_FID_SMC32(0x69): /* ID_GET */
-	case FFA_FID_SMC32(0x85): /* SPM_ID_GET */
-	case FFA_FID_SMC32(0x8a): /* CONSOLE_LOG */
-	case FFA_FID_SMC32(0x8b): /* PARTITION_INFO_GET_REGS */
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* Boots one partition: runs it, serving its initialisation calls, to its FFA_MSG_WAIT. */
-static bool spmc_boot_one(struct spmc *spmc, struct spmc_endpoint *ep)
-{
-	struct ffa_value call, answer;
-	uint32_t fid, version;
-	char name[64];
-
-	if (ep->ops->boot(ep->ops_ctx, &call) != SPMC_PART_CALL)
-		return false;
-	for (unsigned n = 0; n < SPMC_BOOT_MAX_CALLS; n++) {
-		fid = ffa_fid_strip_hint((uint32_t)call.x[0]);
-		/* A partition boots by reaching FFA_MSG_WAIT (FF-A v1.2 (DEN0077A) §8.3). */
-		if (fid == FFA_FID_SMC32(0x6b)) {
-			ep->state = SPMC_EP_WAITING;
-			return true;
-		}
-		if (!ffa_fid_is_ffa(fid) || !spmc_boot_call_allowed(fid)) {
-			snprintf(ep->fail_reason, sizeof(ep->fail_reason),
-				 "it called %s before FFA_MSG_WAIT",
-				 ffa_fid_describe(fid, name, sizeof(name)));
-			return false;
-		}
-		answer = spmc_call(spmc, ep, &call, &version);
-		if (ep->ops->resume(ep->ops_ctx, &answer, &call) != SPMC_PART_CALL)
-			return false;
-	}
-	snprintf(ep->fail_reason, sizeof(ep->fail_reason),
-		 "it made %u calls without reaching FFA_MSG_WAIT", SPMC_BOOT_MAX_CALLS);
-	return false;
-}
-
-unsigned spmc_boot(struct spmc *spmc)
-{
-	unsigned failed = 0;
-
-	for (unsigned i = 0; i < spmc->endpoint_count; i++) {
-		struct spmc_endpoint *ep = &spmc->endpoints[i];
-
-		if (!ep->secure || ep->ops == NULL || ep->state != SPMC_EP_BOOTING)
-			continue;
-		if (!spmc_boot_one(spmc, ep)) {
-			ep->state = SPMC_EP_FAILED;
-			failed++;
-		}
-	}
-	return failed;
 }
 
 /* FF-A calls from the normal world's physical instance (endpoint 0), handed on by EL3. */

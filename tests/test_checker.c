@@ -898,3 +898,59 @@ Test(checker, unknown_function_keeps_registers)
 	c.after[9] = 0;
 	expect_one(&c, "smccc-smc32-preserve-x8-x17", 9, "SMCCC (DEN0028) §2.6");
 }
+/* Results the SMCCC version cannot carry. */
+
+/* A DIRECT_REQ_32 to SP_ID answered under SMCCC 1.1: x0-x3 written back (w3 = 1). */
+static void setup_resp_1_1(struct case_regs *c)
+{
+	setup_call(c, FFA_FID_SMC32(0x6f));
+	c->before[1] = SP_ID;
+	c->call.rule.smccc = FFA_SMCCC_1_1;
+	answer(c, 3, FFA_FID_SMC32(0x70));
+	c->after[1] = (uint64_t)SP_ID << 16;
+	c->after[3] = 1;
+}
+
+/* Under SMCCC 1.1 a DIRECT_RESP payload in w4-w7 never reaches the caller: one warning per
+ * register, naming the rule, with the value the callee gave and the one the caller kept. */
+Test(checker, smccc_1_1_result_dropped)
+{
+	struct case_regs c;
+	uint64_t result[FFA_REG_COUNT] = {FFA_FID_SMC32(0x70), (uint64_t)SP_ID << 16, 0, 1, 2, 3,
+					  0, 5};
+
+	setup_resp_1_1(&c);
+	c.call.result = result;
+	cr_assert_eq(check(&c), 3, "x4, x5 and x7; x6 was zero");
+	show(&c);
+	for (unsigned i = 0; i < 3; i++) {
+		const struct ffa_check_violation *v = &c.report.violations[i];
+
+		cr_assert_str_eq(v->rule, "smccc-result-dropped");
+		cr_assert_eq(v->reg, i < 2 ? 4 + (int)i : 7);
+		cr_assert_eq(v->expected, result[v->reg]);
+		cr_assert_eq(v->actual, POISON + (uint64_t)v->reg);
+		cr_assert_not_null(strstr(v->message, "FFA_MSG_SEND_DIRECT_RESP_32 answer was "
+						      "dropped: SMCCC v1.1 returns x0-x3 only"),
+				   "%s", v->message);
+	}
+}
+
+/* The same answer under SMCCC 1.2 carries w4-w7: clean; without the answer before write-back
+ * (result NULL) the rule does not apply. */
+Test(checker, result_carried_or_unknown)
+{
+	struct case_regs c;
+	uint64_t result[FFA_REG_COUNT] = {FFA_FID_SMC32(0x70), (uint64_t)SP_ID << 16, 0, 1, 2, 3,
+					  4, 5};
+
+	setup_call(&c, FFA_FID_SMC32(0x6f));
+	c.before[1] = SP_ID;
+	answer(&c, 7, FFA_FID_SMC32(0x70));
+	for (unsigned i = 1; i < 8; i++)
+		c.after[i] = result[i];
+	c.call.result = result;
+	expect_clean(&c);
+	setup_resp_1_1(&c);
+	expect_clean(&c);
+}

@@ -421,6 +421,37 @@ Test(cli, dtb_output_decompiles)
 	run_result_free(&r);
 }
 
+/* With the pKVM-style proxy the tree keeps the proxy's 64 KiB at the end of RAM from the
+ * guest: a /reserved-memory no-map child, read back with dtc; without it there is none. */
+Test(cli, dtb_hypervisor_reserved_memory)
+{
+	const char *path = write_temp("", 0);
+	static char dts[DTS_MAX];
+	struct run_result r;
+
+	run_cli(&r, "dtb", "--hypervisor", "pkvm", "-o", path, NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	cr_assert_eq(dtc_decompile(path, dts, sizeof(dts)), 0, "%s", dts);
+	expect_in(dts, "reserved-memory {", "dts");
+	expect_in(dts, "\t\tranges;\n", "dts");
+	expect_in(dts, "\t\t#size-cells = <0x02>;\n", "dts");
+	expect_in(dts, "\t\t#address-cells = <0x02>;\n", "dts");
+	expect_in(dts, "pkvm-ffa@7fff0000 {\n\t\t\tno-map;\n"
+		       "\t\t\treg = <0x00 0x7fff0000 0x00 0x10000>;", "dts");
+	/* The memory node stays whole. */
+	expect_in(dts, "reg = <0x00 0x40000000 0x00 0x40000000>;", "dts");
+	run_result_free(&r);
+	run_cli(&r, "dtb", "-o", path, NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	cr_assert_eq(dtc_decompile(path, dts, sizeof(dts)), 0, "%s", dts);
+	cr_assert_null(strstr(dts, "reserved-memory"), "%s", dts);
+	run_result_free(&r);
+	run_cli(&r, "dtb", "--hypervisor", "xen", "-o", path, NULL);
+	cr_assert_eq(r.status, 2);
+	run_result_free(&r);
+	remove(path);
+}
+
 /* dtb without -o is a usage error. */
 Test(cli, dtb_needs_output)
 {
@@ -804,6 +835,16 @@ Test(cli, import_manifest_then_check)
 	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
 	cr_assert_not_null(strstr(r.console, ": ok: partition manifest"), "%s", r.console);
 	run_result_free(&r);
+	/* A manifest written for Hafnium (`id = <1>`): changed to 0x8001 with a note; accepted. */
+	run_cli(&r, "import-manifest", "--image", source_path("README.md"), "-o", out,
+		source_path("tests/data/import/hafnium_sp.dts"), NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "ffa-sim: note: import-manifest: "), "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "id = <1> became 0x8001"), "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "check", out, NULL);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	run_result_free(&r);
 	run_cli(&r, "import-manifest", source_path("README.md"), NULL);
 	cr_assert_eq(r.status, 2);
 	run_result_free(&r);
@@ -1003,4 +1044,101 @@ Test(cli, matrix_command)
 	run_cli(&r, "matrix", file, "--vary", "spmc.version=1.1", "--format", "pdf", NULL);
 	cr_assert_eq(r.status, 2);
 	run_result_free(&r);
+}
+
+/* Writes text to a new temporary file whose name ends in .yaml (path: its name). */
+static void write_temp_yaml(const char *text, char path[64])
+{
+	int fd;
+
+	snprintf(path, 64, "/tmp/ffa-sim-test-XXXXXX.yaml");
+	fd = mkstemps(path, 5);
+	cr_assert(fd >= 0);
+	cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+/* A system file loads a raw boot image at 0x0 (flash), as --load-addr 0 and QEMU's -bios do. */
+Test(cli, system_load_address_in_flash)
+{
+	char path[64], text[1200];
+	struct run_result r;
+
+	snprintf(text, sizeof(text),
+		 "platform: virt\nnormal-world:\n  image: %s\n  load-address: 0x0\n",
+		 guest_path("flash_data.bin"));
+	write_temp_yaml(text, path);
+	run_cli(&r, "run", path, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_not_null(strstr(r.console, "byte 0x5a: unchanged"), "%s", r.console);
+	run_result_free(&r);
+	unlink(path);
+}
+
+/* --smccc 1.1 drops a partition's DIRECT_RESP payload in w4-w7 (the demo's partitions answer
+ * there): a conformance warning naming the rule for each such register; --strict ends the run
+ * on it with status 5. */
+Test(cli, smccc_1_1_result_dropped)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--smccc", "1.1", NULL);
+	cr_assert_not_null(strstr(r.notes, "answer: x4 = 0x"), "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "was dropped: SMCCC v1.1 returns x0-x3 only "
+					   "(smccc-result-dropped: "),
+			   "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "--smccc", "1.1", "--strict", NULL);
+	cr_assert_eq(r.status, 5, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "smccc-result-dropped"), "%s", r.notes);
+	run_result_free(&r);
+}
+
+/* Contradictions are refused with status 2: --spmc none with a system file that declares
+ * partitions, and --el 2 with --hypervisor (the proxy holds EL2). --spmc none wins over the
+ * built-in systems' partitions. */
+Test(cli, contradictions_refused)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--spmc", "none", source_path("systems/demo.yaml"), NULL);
+	cr_assert_eq(r.status, 2, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "ffa-sim: --spmc none: the system declares 4 "
+					   "partition(s) (\"echo\" first), which need an SPMC"),
+			   "%s", r.notes);
+	cr_assert_str_eq(r.console, "");
+	run_result_free(&r);
+	run_cli(&r, "run", "--el", "2", "--hypervisor", "pkvm", guest_path("hello.elf"), NULL);
+	cr_assert_eq(r.status, 2, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "--el 2 (or normal-world.entry-el: 2) and --hypervisor "
+					   "contradict each other"),
+			   "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "--spmc", "none", guest_path("hello.elf"), NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_str_eq(r.console, "[host] hello from guest\n");
+	run_result_free(&r);
+}
+
+/* A platform that enters at EL2 gives way to the hypervisor: the host starts at EL1, a note
+ * says so. */
+Test(cli, platform_el2_under_hypervisor)
+{
+	char path[64];
+	struct run_result r;
+
+	write_temp_yaml("name: virt-el2\nentry-el: 2\nmemory:\n"
+			"  - {name: secure-ram, kind: ram, base: 0x0e000000, size: 16M, secure: true}\n"
+			"  - {name: ram, kind: ram, base: 0x40000000, size: 1G}\n"
+			"uarts:\n  - {name: uart0, base: 0x09000000, irq: 1}\n",
+			path);
+	run_cli(&r, "run", "--platform", path, "--hypervisor", "pkvm", guest_path("el_check.elf"),
+		NULL);
+	cr_assert_not_null(strstr(r.notes, "ffa-sim: note: host: entry: platform \"virt-el2\" "
+					   "enters at EL2, but the hypervisor holds EL2: the host "
+					   "starts at EL1"),
+			   "%s", r.notes);
+	cr_assert_str_eq(r.console, "[host] currentel=1\n[host] el1 ok\n");
+	run_result_free(&r);
+	unlink(path);
 }

@@ -440,6 +440,36 @@ Test(dtb, virt_dtc_accepts)
 	cr_expect_null(strstr(dts, "memory@e000000"));
 }
 
+/* Reserved ranges: /reserved-memory with the root's cells and an empty ranges, one no-map
+ * child each; dtc accepts it without a warning. */
+Test(dtb, reserved_memory)
+{
+	static const struct emu_dtb_reserved res[] = {{"pkvm-ffa", 0x7fff0000, 0x10000}};
+	struct emu_platform p;
+	struct emu_dtb_config cfg;
+	const uint32_t reg[] = {0, 0x7fff0000, 0, 0x10000};
+	size_t n;
+
+	virt_platform(&p);
+	cfg = make_config(&p);
+	cfg.reserved = res;
+	cfg.reserved_count = 1;
+	n = build_ok(&cfg, blob);
+	expect_u32(blob, "/reserved-memory", "#address-cells", 2);
+	expect_u32(blob, "/reserved-memory", "#size-cells", 2);
+	cr_assert_not_null(fdt_getprop(blob, node_at(blob, "/reserved-memory"), "ranges", NULL));
+	expect_cells(blob, "/reserved-memory/pkvm-ffa@7fff0000", "reg", reg, 4);
+	cr_assert_not_null(
+		fdt_getprop(blob, node_at(blob, "/reserved-memory/pkvm-ffa@7fff0000"), "no-map",
+			    NULL));
+	run_dtc(blob, n, dts, sizeof(dts));
+	cr_expect_not_null(strstr(dts, "pkvm-ffa@7fff0000 {"));
+	/* None without reserved ranges. */
+	cfg.reserved_count = 0;
+	build_ok(&cfg, blob);
+	expect_no_node(blob, "/reserved-memory");
+}
+
 /* An FVP-like platform: GICv3 with redistributors, two DRAM banks, two UARTs, cpu@100. */
 Test(dtb, fvp_gicv3)
 {

@@ -59,7 +59,7 @@ static char *import_ok(const char *path, const char *image)
 	FILE *out = open_memstream(&text, &len);
 
 	cr_assert_not_null(out);
-	cr_assert(part_import_manifest(path, image, out, &err), "%s",
+	cr_assert(part_import_manifest(path, image, out, NULL, &err), "%s",
 		  diag_format(&err, msg, sizeof(msg)));
 	fclose(out);
 	return text;
@@ -85,7 +85,7 @@ static void expect_error_at(const char *path, const char *msg)
 	FILE *out = open_memstream(&text, &len);
 
 	cr_assert_not_null(out);
-	cr_assert_not(part_import_manifest(path, NULL, out, &err), "%s imported", path);
+	cr_assert_not(part_import_manifest(path, NULL, out, NULL, &err), "%s imported", path);
 	fclose(out);
 	cr_assert_eq(len, 0, "wrote: %s", text);
 	cr_assert_str_eq(err.file, path);
@@ -166,8 +166,10 @@ Test(import_yaml, full)
 		    "execution-ctx-count: 1\n"
 		    "exception-level: S-EL1\n"
 		    "execution-state: aarch64\n"
-		    "load-address: 0x0e100000\n"
-		    "entrypoint-offset: 0x1000\n"
+		    "# load-address = <0xe100000> with entrypoint-offset = <0x1000> (an offset "
+		    "inside the partition package) became load-address 0xe101000, the image's start "
+		    "and entry; load-relative regions moved with it\n"
+		    "load-address: 0x0e101000\n"
 		    "xlat-granule: 0  # 4K\n"
 		    "boot-order: 1\n"
 		    "ns-interrupts-action: managed-exit\n"
@@ -185,7 +187,7 @@ Test(import_yaml, full)
 		    "    pages-count: 1\n"
 		    "    attributes: rw\n"
 		    "  - name: heap\n"
-		    "    load-address-relative-offset: 0x00080000\n"
+		    "    load-address-relative-offset: 0x0007f000\n"
 		    "    pages-count: 16\n"
 		    "    attributes: rw\n"
 		    "device-regions:\n"
@@ -249,8 +251,10 @@ Test(import_yaml, v1_0_uuid_only)
 		    "execution-ctx-count: 4\n"
 		    "exception-level: S-EL1\n"
 		    "execution-state: aarch64\n"
-		    "load-address: 0x0e400000\n"
-		    "entrypoint-offset: 0x4000\n"
+		    "# load-address = <0xe400000> with entrypoint-offset = <0x4000> (an offset "
+		    "inside the partition package) became load-address 0xe404000, the image's start "
+		    "and entry; load-relative regions moved with it\n"
+		    "load-address: 0x0e404000\n"
 		    "xlat-granule: 0  # 4K\n"
 		    "boot-order: 0\n"
 		    "ns-interrupts-action: managed-exit\n"
@@ -365,11 +369,63 @@ Test(import_yaml, blob_in_memory)
 	fclose(f);
 	unlink(dtb);
 	out = open_memstream(&text, &len);
-	cr_assert(part_import_dtb(blob, size, "mem", NULL, NULL, out, &err), "%s",
+	cr_assert(part_import_dtb(blob, size, "mem", NULL, NULL, out, NULL, &err), "%s",
 		  diag_format(&err, msg, sizeof(msg)));
 	fclose(out);
 	cr_assert(strncmp(text, want, strlen(want)) == 0, "%s", text);
 	free(text);
+}
+
+/* A manifest written for Hafnium: `id = <1>` is the ID Hafnium gives the first partition,
+ * 0x8001; load-address moves by entrypoint-offset to the image's start, load-relative regions
+ * keep their addresses (one before the new start becomes absolute); each change is a note and
+ * a comment. */
+Test(import_yaml, hafnium_id_and_entry)
+{
+	char path[PATH_SIZE], expected[4096];
+	char *text = NULL, *notes = NULL, msg[1024];
+	size_t len = 0, notes_len = 0;
+	FILE *out = open_memstream(&text, &len), *nf = open_memstream(&notes, &notes_len);
+	struct diag err = {0};
+
+	cr_assert(part_import_manifest(data_path("hafnium_sp.dts", path), NULL, out, nf, &err),
+		  "%s", diag_format(&err, msg, sizeof(msg)));
+	fclose(out);
+	fclose(nf);
+	snprintf(expected, sizeof(expected),
+		 "# Imported from %s (arm,ffa-manifest-1.0).\n"
+		 "name: hafnium_sp\n"
+		 "# id = <1> became 0x8001: Hafnium numbers partitions 0x8001, 0x8002 ... in the order "
+		 "of its own manifest (this one as number 1)\n"
+		 "id: 0x8001\n"
+		 "ffa-version: 1.2\n"
+		 "uuid: b4b5671e-4a90-4fe1-b81f-fb13dae1dacb\n"
+		 "messaging-method: [direct-req-recv, direct-req-send]\n"
+		 "execution-ctx-count: 8\n"
+		 "exception-level: S-EL1\n"
+		 "execution-state: aarch64\n"
+		 "# load-address = <0xe100000> with entrypoint-offset = <0x2000> (an offset inside "
+		 "the partition package) became load-address 0xe102000, the image's start and entry; "
+		 "load-relative regions moved with it\n"
+		 "load-address: 0x0e102000\n"
+		 "memory-regions:\n"
+		 "  - name: header\n"
+		 "    base-address: 0x0e101000\n"
+		 "    pages-count: 1\n"
+		 "    attributes: r\n"
+		 "  - name: heap\n"
+		 "    load-address-relative-offset: 0x0007e000\n"
+		 "    pages-count: 4\n"
+		 "    attributes: rw\n"
+		 "# A device tree does not say what runs the partition: add `image: PATH` (its\n"
+		 "# ELF or raw binary, loaded at load-address) or a built-in `model: echo`.\n",
+		 path);
+	cr_assert_str_eq(text, expected, "got:\n%s", text);
+	cr_assert_not_null(strstr(notes, "ffa-sim: note: import-manifest: "), "%s", notes);
+	cr_assert_not_null(strstr(notes, ": id = <1> became 0x8001: "), "%s", notes);
+	cr_assert_not_null(strstr(notes, "became load-address 0xe102000"), "%s", notes);
+	free(text);
+	free(notes);
 }
 
 /* ---- Round trips through the manifest parser ---- */
@@ -395,8 +451,9 @@ Test(import_round_trip, full)
 	cr_assert_eq(m->exec_ctx_count, 1);
 	cr_assert_eq(m->exception_level, PART_S_EL1);
 	cr_assert_eq(m->execution_state, 0);
-	cr_assert_eq(m->load_address, 0xe100000);
-	cr_assert_eq(m->entrypoint_offset, 0x1000);
+	/* entrypoint-offset moved load-address to the image's start; the heap kept its place. */
+	cr_assert_eq(m->load_address, 0xe101000);
+	cr_assert_eq(m->entrypoint_offset, 0);
 	cr_assert_eq(m->xlat_granule, 0);
 	cr_assert_eq(m->boot_order, 1);
 	cr_assert_eq(m->ns_action, PART_NS_MANAGED_EXIT);
@@ -478,11 +535,28 @@ Test(import_round_trip, v1_0)
 	cr_assert_eq(m->id, 0x8001);
 	cr_assert_eq(m->ffa_version, FFA_VERSION_1_0);
 	cr_assert_eq(m->exec_ctx_count, 4);
-	cr_assert_eq(m->load_address, 0xe400000);
-	cr_assert_eq(m->entrypoint_offset, 0x4000);
+	cr_assert_eq(m->load_address, 0xe404000);
+	cr_assert_eq(m->entrypoint_offset, 0);
 	cr_assert_eq(m->boot_order, 0);
 	cr_assert(m->managed_exit);
 	cr_assert_eq(m->device_count, 1);
+	free(m);
+}
+
+/* hafnium_sp.dts: the manifest parser (and so `ffa-sim check`) accepts the import; the heap is
+ * where Hafnium puts it. */
+Test(import_round_trip, hafnium_id_and_entry)
+{
+	struct part_manifest *m = calloc(1, sizeof(*m));
+
+	cr_assert_not_null(m);
+	round_trip("hafnium_sp.dts", NULL, "model: echo\n", m);
+	cr_assert_eq(m->id, 0x8001);
+	cr_assert_eq(m->load_address, 0xe102000);
+	cr_assert_eq(m->entrypoint_offset, 0);
+	cr_assert_eq(m->region_count, 2);
+	cr_assert_eq(m->regions[0].base, 0xe101000);
+	cr_assert_eq(m->regions[1].base, 0xe180000);
 	free(m);
 }
 

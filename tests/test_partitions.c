@@ -134,46 +134,106 @@ static void open_one_partition(struct sim *sim, struct sim_config *cfg, struct p
 	cr_assert_eq(sim->parts[0].ep->state, SPMC_EP_WAITING);
 }
 
+/* One binary partition opened in-process with hello.elf as the normal world. */
+struct one_sp {
+	struct sim *sim;
+	FILE *con, *notes;
+};
+
+/* Opens the simulation with partition m (on platform, NULL: virt); it must boot. */
+static void one_sp_open(struct one_sp *o, const struct part_manifest *m, const char *platform)
+{
+	struct sim_config cfg = {0};
+	struct diag err;
+
+	o->sim = calloc(1, sizeof(*o->sim));
+	o->con = tmpfile();
+	o->notes = tmpfile();
+	cr_assert(o->sim != NULL && o->con != NULL && o->notes != NULL);
+	cfg.platform_path = platform;
+	cfg.partitions = m;
+	cfg.partition_count = 1;
+	cfg.guest_path = guest_path("hello.elf");
+	cfg.console_out = o->con;
+	cfg.notes = o->notes;
+	cr_assert(sim_open(o->sim, &cfg, &err), "%s", err.msg);
+	cr_assert_eq(o->sim->parts[0].ep->state, SPMC_EP_WAITING);
+}
+
+/* A DIRECT_REQ_32 from the normal world to id with w3; the answer. */
+static struct ffa_value one_sp_request(struct one_sp *o, uint16_t id, uint64_t w3)
+{
+	struct ffa_value in = {{0x8400006fu, id, 0, w3}};
+	uint32_t ver;
+
+	return spmc_call(&o->sim->spmc, spmc_find_endpoint(&o->sim->spmc, 0), &in, &ver);
+}
+
+static void one_sp_close(struct one_sp *o)
+{
+	sim_close(o->sim);
+	free(o->sim);
+	fclose(o->con);
+	fclose(o->notes);
+}
+
 /* A partition touching the normal world's memory faults; the report names it; the caller
  * gets ABORTED and the normal world goes on. */
 Test(partitions, isolation_fault)
 {
 	static const char *const uuid[] = {"4b8d5e6f-7081-42a3-b4c5-d6e7f8091a2b", NULL};
 	struct part_manifest m;
-	struct sim_config cfg = {0};
-	struct sim *sim = calloc(1, sizeof(*sim));
-	struct ffa_value in = {{0}}, out;
-	uint32_t ver;
-	FILE *con = tmpfile(), *notes = tmpfile();
+	struct ffa_value out;
+	struct one_sp o;
 	char buf[4096] = {0};
 
 	manifest(&m, "probe", 0x8005, 0x0e400000, guest_path("sp_probe.elf"), uuid);
-	open_one_partition(sim, &cfg, &m, con, notes);
-	in.x[0] = 0x8400006fu;
-	in.x[1] = 0x8005;
-	in.x[3] = 41;
-	out = spmc_call(&sim->spmc, spmc_find_endpoint(&sim->spmc, 0), &in, &ver);
+	one_sp_open(&o, &m, NULL);
+	out = one_sp_request(&o, 0x8005, 41);
 	cr_assert_eq(out.x[0], 0x84000070u);
 	cr_assert_eq(out.x[3], 42);
-	in.x[3] = 1;
-	out = spmc_call(&sim->spmc, spmc_find_endpoint(&sim->spmc, 0), &in, &ver);
+	out = one_sp_request(&o, 0x8005, 1);
 	cr_assert_eq(out.x[0], 0x84000060u);
 	cr_assert_eq(out.x[2], (uint32_t)-8, "ABORTED");
-	cr_assert_eq(sim->parts[0].ep->state, SPMC_EP_FAILED);
-	rewind(notes);
-	cr_assert_gt(fread(buf, 1, sizeof(buf) - 1, notes), 0);
+	cr_assert_eq(o.sim->parts[0].ep->state, SPMC_EP_FAILED);
+	rewind(o.notes);
+	cr_assert_gt(fread(buf, 1, sizeof(buf) - 1, o.notes), 0);
 	cr_assert_not_null(strstr(buf, "ffa-sim: probe: guest fault: read of unmapped memory"),
 			   "%s", buf);
 	cr_assert_not_null(strstr(buf, "address: 0x0000000040000000"), "%s", buf);
 	cr_assert_not_null(strstr(buf, "(EL1h, secure)"), "%s", buf);
-	cr_assert_eq(sim_run(sim), 0);
-	sim_close(sim);
-	free(sim);
-	fclose(con);
-	fclose(notes);
+	cr_assert_eq(sim_run(o.sim), 0);
+	one_sp_close(&o);
 }
 
-/* A partition that faults before FFA_MSG_WAIT failed to boot: a note; the run goes on. */
+/* A partition reads the fixed values of a device window it owns (a manifest device region in a
+ * platform raz-wi region with `reads`); its write is ignored. */
+Test(partitions, device_fixed_reads)
+{
+	static const char *const uuid[] = {"7e8f9a0b-1c2d-43e4-a5b6-c7d8e9f0a1b2", NULL};
+	struct part_manifest m;
+	struct ffa_value out;
+	struct one_sp o;
+
+	manifest(&m, "devread", 0x8007, 0x0e600000, guest_path("sp_devread.elf"), uuid);
+	snprintf(m.devices[0].name, sizeof(m.devices[0].name), "sysctl");
+	m.devices[0].base = 0x0a000000;
+	m.devices[0].pages = 1;
+	m.devices[0].attributes = 3;
+	m.device_count = 1;
+	one_sp_open(&o, &m, source_path("tests/data/platform/device_reads.yaml"));
+	out = one_sp_request(&o, 0x8007, 0);
+	cr_assert_eq(out.x[0], 0x84000070u);
+	cr_assert_eq(out.x[3], 0x12345678);
+	cr_assert_eq(out.x[4], 0x89abcdef);
+	cr_assert_eq(out.x[5], 0x01234567);
+	cr_assert_eq(out.x[6], 0x123400ab);
+	cr_assert_eq(out.x[7], 0x12345678, "the write is ignored; 0x20 reads as zero");
+	one_sp_close(&o);
+}
+
+/* A partition that faults before FFA_MSG_WAIT failed to boot: a note; the run goes on and ends
+ * with status 6, not the guest's 0. */
 Test(partitions, boot_failure_reported)
 {
 	static const char *const uuid[] = {"5c9e6f70-8192-43b4-c5d6-e7f8091a2b3c", NULL};
@@ -185,11 +245,18 @@ Test(partitions, boot_failure_reported)
 	cfg.partitions = &m;
 	cfg.partition_count = 1;
 	run_guest("hello.elf", &cfg, &r);
-	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_assert_eq(r.status, 6, "%s", r.notes);
 	cr_assert_not_null(strstr(r.notes, "ffa-sim: bootfail: partition 0x8006 failed to boot:"),
+			   "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "ffa-sim: 1 partition(s) failed to boot: exit status 6"),
 			   "%s", r.notes);
 	cr_assert_not_null(strstr(r.notes, "ffa-sim: bootfail: guest fault"), "%s", r.notes);
 	expect_console(&r, "[host] hello from guest\n");
+	run_result_free(&r);
+	/* A guest's own non-zero status is kept. */
+	run_guest("exit42.elf", &cfg, &r);
+	cr_assert_eq(r.status, 42, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "partition 0x8006 failed to boot:"), "%s", r.notes);
 	run_result_free(&r);
 	/* --strict: the run ends before the normal world starts, with status 5. */
 	cfg.strict = true;

@@ -954,3 +954,47 @@ Test(platform_errors, failed_load_clears_output)
 	cr_expect_eq(p.uart_count, 0);
 	cr_expect_str_eq(p.name, "");
 }
+
+/* Fixed reads belong to raz-wi regions only. */
+Test(platform_errors, reads_on_ram)
+{
+	expect_platform_error("bad_reads_on_ram.yaml", 4, 64,
+			      "memory[0].reads: only raz-wi regions have fixed reads");
+}
+
+/* A fixed read is 8, 16, 32 or 64 bits wide, aligned, inside its region, with a value that
+ * fits; no two overlap. */
+Test(platform_errors, reads_checked)
+{
+	expect_platform_error("bad_reads_width.yaml", 5, 96,
+			      "memory[1].reads[0].width: width 24 is not 8, 16, 32 or 64 (bits)");
+	expect_platform_error("bad_reads_align.yaml", 5, 76,
+			      "memory[1].reads[0].offset: offset 0x2 is not aligned to the width (4 "
+			      "bytes)");
+	expect_platform_error("bad_reads_outside.yaml", 5, 76,
+			      "memory[1].reads[0].offset: offset 0x1000 is outside the region (size "
+			      "0x1000)");
+	expect_platform_error("bad_reads_value.yaml", 5, 86,
+			      "memory[1].reads[0].value: \"0x100\" is out of range (at most 255)");
+	expect_platform_error("bad_reads_overlap.yaml", 11, 9,
+			      "memory[1].reads[1]: reads[1] at 0x4 overlaps reads[0] at 0x0");
+}
+
+/* What a read returns: the covered bytes of fixed registers, little-endian, zero elsewhere. */
+Test(platform, region_read)
+{
+	struct emu_region r = {.kind = EMU_REGION_RAZ_WI, .size = 0x1000};
+
+	r.reads[0] = (struct emu_fixed_read){.offset = 0x0, .value = 0x12345678, .width = 4};
+	r.reads[1] = (struct emu_fixed_read){.offset = 0x8, .value = 0x0123456789abcdefull,
+					     .width = 8};
+	r.read_count = 2;
+	cr_assert_eq(emu_region_read(&r, 0x0, 4), 0x12345678);
+	cr_assert_eq(emu_region_read(&r, 0x0, 8), 0x12345678);
+	cr_assert_eq(emu_region_read(&r, 0x1, 1), 0x56);
+	cr_assert_eq(emu_region_read(&r, 0x2, 2), 0x1234);
+	cr_assert_eq(emu_region_read(&r, 0x8, 8), 0x0123456789abcdefull);
+	cr_assert_eq(emu_region_read(&r, 0xc, 4), 0x01234567);
+	cr_assert_eq(emu_region_read(&r, 0x4, 8), 0x89abcdef00000000ull);
+	cr_assert_eq(emu_region_read(&r, 0x20, 4), 0);
+}

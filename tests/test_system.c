@@ -689,7 +689,8 @@ ParameterizedTestParameters(system, errors)
 	     "normal-world: unknown key \"imge\"; did you mean \"image\"?"},
 	    /* A normal-world load address in secure RAM. */
 	    {"bad_nw_load.yaml", "", 5, 17,
-	     "normal-world.load-address: 0xe000000 is not in non-secure ram (platform \"virt\")"},
+	     "normal-world.load-address: 0xe000000 is not in non-secure ram or flash (platform "
+	     "\"virt\")"},
 	    /* A partition's memory past the end of secure RAM. */
 	    {"bad_outside_secure.yaml", "", 9, 19,
 	     "partitions[0].load-address: the partition's memory [0x0ef80000, 0x0f080000) is not "

@@ -166,3 +166,50 @@ Test(uuid, regs64_round_trip_and_agreement)
 		cr_assert_eq(hi, (uint64_t)w[2] | (uint64_t)w[3] << 32);
 	}
 }
+
+/* U-Boot's spelling is the text's with each of the five fields byte-reversed: the example of
+ * docs/manifest.md, both ways, and the registers both clients then send. */
+Test(uuid, swap_fields_u_boot_example)
+{
+	uint8_t linux_bytes[FFA_UUID_SIZE], swapped[FFA_UUID_SIZE], back[FFA_UUID_SIZE];
+	char text[FFA_UUID_TEXT_SIZE], both[FFA_UUID_BOTH_SIZE];
+	uint32_t w[4];
+
+	cr_assert_eq(ffa_uuid_parse("b4b5671e-4fe1-8f4a-659e-018f2b7d1acd", linux_bytes),
+		     FFA_UUID_OK);
+	ffa_uuid_swap_fields(linux_bytes, swapped);
+	cr_assert_str_eq(ffa_uuid_format(swapped, text, sizeof(text)),
+			 "1e67b5b4-e14f-4a8f-9e65-cd1a7d2b8f01");
+	ffa_uuid_swap_fields(swapped, back);
+	cr_assert_arr_eq(back, linux_bytes, FFA_UUID_SIZE);
+	ffa_uuid_to_regs32(linux_bytes, w);
+	cr_assert_eq(w[0], 0x1e67b5b4);
+	cr_assert_eq(w[1], 0x4a8fe14f);
+	cr_assert_eq(w[2], 0x8f019e65);
+	cr_assert_eq(w[3], 0xcd1a7d2b);
+	cr_assert_str_eq(ffa_uuid_format_both(linux_bytes, both, sizeof(both)),
+			 "b4b5671e-4fe1-8f4a-659e-018f2b7d1acd (U-Boot spelling: "
+			 "1e67b5b4-e14f-4a8f-9e65-cd1a7d2b8f01)");
+}
+
+/* The UUID a call names: PARTITION_INFO_GET w1-w4, _REGS x1/x2, DIRECT_REQ2 x2/x3; none for
+ * other calls or the Nil UUID. */
+Test(uuid, of_call)
+{
+	const uint64_t get[5] = {0x84000068, 0x78563412, 0x12efcdab, 0x90785634, 0x00efcdab};
+	const uint64_t regs[5] = {0xc400008b, 0x12efcdab78563412ull, 0x00efcdab90785634ull, 0, 0};
+	const uint64_t req2[5] = {0xc400008d, 0x80010000, 0x12efcdab78563412ull,
+				  0x00efcdab90785634ull, 0};
+	const uint64_t nil[5] = {0x84000068, 0, 0, 0, 0};
+	const uint64_t other[5] = {0x84000063, 0x78563412, 0x12efcdab, 0x90785634, 0x00efcdab};
+	uint8_t u[FFA_UUID_SIZE];
+
+	cr_assert(ffa_uuid_of_call(0x84000068, get, u));
+	cr_assert_arr_eq(u, example, FFA_UUID_SIZE);
+	cr_assert(ffa_uuid_of_call(0xc400008b, regs, u));
+	cr_assert_arr_eq(u, example, FFA_UUID_SIZE);
+	cr_assert(ffa_uuid_of_call(0xc400008d, req2, u));
+	cr_assert_arr_eq(u, example, FFA_UUID_SIZE);
+	cr_assert_not(ffa_uuid_of_call(0x84000068, nil, u));
+	cr_assert_not(ffa_uuid_of_call(0x84000063, other, u));
+}

@@ -2,8 +2,9 @@
 /*
  * The ffa-sim command: subcommands in the style of git (`ffa-sim run`, `ffa-sim dtb`), each
  * with --help; `replay` and `matrix` are in scenario_commands.c, `check` and
- * `import-manifest` in file_commands.c. Exit statuses: the guest's own status; 2 for usage and input errors; 3 for guest
- * faults; 4 for internal errors.
+ * `import-manifest` in file_commands.c. Exit statuses: the guest's own status; 2 for usage and
+ * input errors; 3 for guest faults; 4 for internal errors; 5 for conformance under --strict; 6
+ * for a partition that failed to boot in a run that otherwise ended with 0.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -69,7 +70,7 @@ static const char usage_main[] =
 	"--until-console or used-up input); 2 for usage and input errors; 3 for guest faults\n"
 	"(a report goes to stderr); 4 for internal errors; 5 for a conformance violation, a\n"
 	"partition that failed to boot or a partition aborted for breaking the FF-A rules under\n"
-	"--strict.\n";
+	"--strict; 6 when a partition failed to boot and the run otherwise ended with 0.\n";
 
 static const char usage_run[] =
 	"usage: ffa-sim run [options] [SYSTEM.yaml] [GUEST]\n"
@@ -95,13 +96,15 @@ static const char usage_run[] =
 	"  --entry ADDR          start at ADDR instead of the image's entry point\n"
 	"  --platform FILE       the platform (memory map) in YAML; default: the system's (virt)\n"
 	"  --dtb FILE            pass FILE (a .dtb) to the guest instead of the generated tree\n"
-	"  --el N                enter at EL1 or EL2 (default: the platform's entry-el)\n"
+	"  --el N                enter at EL1 or EL2 (default: the platform's entry-el); with\n"
+	"                        --hypervisor the host runs at EL1 and --el 2 is refused\n"
 	"  --smccc VERSION       the firmware's SMCCC version: 1.0 to 1.5 (default 1.5, as\n"
 	"                        TF-A v2.15 reports; 1.0 and 1.1 return results in x0-x3)\n"
 	"  --spmc NAME[:VER]     the SPMC behind the firmware: hafnium (FF-A 1.0-1.3, default\n"
 	"                        1.3), tf-a or optee (1.0-1.2, default 1.2); without it the\n"
 	"                        system's (default hafnium:1.2); none: firmware without FF-A\n"
-	"                        (FF-A calls are unknown SMCs)\n"
+	"                        (FF-A calls are unknown SMCs), refused with a system file\n"
+	"                        that declares partitions\n"
 	"  --spmc-id ID          the SPMC's endpoint ID (default 0x8000; bit 15 set, not\n"
 	"                        0xffff, no partition's: the rules of spmc.id)\n"
 	"  --spmc-set SWITCH=VALUE  one SPMC behaviour switch (version-lock=any-call,\n"
@@ -137,7 +140,8 @@ static const char usage_run[] =
 	"Numbers are decimal or 0x hexadecimal.\n";
 
 static const char usage_dtb[] =
-	"usage: ffa-sim dtb [--platform FILE] [--spmc NAME[:VER]|none] -o FILE.dtb\n"
+	"usage: ffa-sim dtb [--platform FILE] [--spmc NAME[:VER]|none] [--hypervisor pkvm]\n"
+	"                   -o FILE.dtb\n"
 	"\n"
 	"Writes the device tree that `ffa-sim run` generates for the platform (default: virt)\n"
 	"and SPMC (default hafnium:1.2; its partitions appear under /firmware/ffa).\n"
@@ -146,6 +150,8 @@ static const char usage_dtb[] =
 	"Options:\n"
 	"  --platform FILE   the platform in YAML\n"
 	"  --spmc NAME[:VER] the SPMC, as for run; none: no FF-A node\n"
+	"  --hypervisor pkvm[:PROFILE]  with the pKVM-style proxy: its reserved RAM is a\n"
+	"                    /reserved-memory no-map node (docs/device-tree.md)\n"
 	"  -o, --output FILE where to write the tree (- for stdout, refused on a terminal)\n"
 	"  -h, --help        this help\n";
 
@@ -564,6 +570,11 @@ static int cmd_run(int argc, char **argv, const struct builtins *builtins)
 		free(sys);
 		return input_error(&err);
 	}
+	/* --spmc none wins over the built-in systems' partitions (a system file's are refused). */
+	if (system_path == NULL && cfg.spmc != NULL && strcmp(cfg.spmc, "none") == 0) {
+		cfg.partitions = NULL;
+		cfg.partition_count = 0;
+	}
 	cfg.builtin_images = builtins->images;
 	cfg.builtin_image_count = BUILTIN_IMAGE_COUNT;
 	if (cfg.guest_path == NULL) {
@@ -648,6 +659,7 @@ static int cmd_dtb(int argc, char **argv)
 	static const struct option options[] = {
 		{"platform", required_argument, NULL, 'p'},
 		{"spmc", required_argument, NULL, 's'},
+		{"hypervisor", required_argument, NULL, 'y'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -670,6 +682,13 @@ static int cmd_dtb(int argc, char **argv)
 			break;
 		case 's':
 			cfg.spmc = optarg;
+			break;
+		case 'y':
+			if (strncmp(optarg, "pkvm", 4) != 0 || (optarg[4] != '\0' && optarg[4] != ':'))
+				return usage_error("dtb", "--hypervisor: \"%s\": the model is pkvm "
+							  "(pkvm[:PROFILE])",
+						   optarg);
+			cfg.hypervisor = optarg;
 			break;
 		case 'o':
 			out_path = optarg;

@@ -29,7 +29,11 @@ const char cli_usage_import[] =
 	"Options:\n"
 	"  --image PATH    the partition's image, written as its `image:` key\n"
 	"  -o, --output F  where to write the YAML (default: stdout)\n"
-	"  -h, --help      this help\n";
+	"  -h, --help      this help\n"
+	"\n"
+	"`id` and `entrypoint-offset` are read as Hafnium reads them (docs/manifest.md): an id\n"
+	"without bit 15 becomes 0x8000 | id, and load-address moves to the image's start by\n"
+	"entrypoint-offset; a note on stderr says what was changed.\n";
 
 /* A scenario file is a mapping with a `steps` key (docs/scenarios.md). */
 static bool check_is_scenario(const char *path)
@@ -128,7 +132,7 @@ int cmd_import(int argc, char **argv)
 			return input_error(&err);
 		}
 	}
-	ok = part_import_manifest(argv[optind], image, out, &err);
+	ok = part_import_manifest(argv[optind], image, out, stderr, &err);
 	if (out != stdout && fclose(out) != 0 && ok) {
 		diag_set(&err, out_path, 0, 0, "cannot write the YAML manifest");
 		ok = false;

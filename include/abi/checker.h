@@ -34,6 +34,9 @@ struct ffa_check_call {
 	struct ffa_result_rule rule;
 	bool conduit_known; /* conduit is meaningful (it only changes the report's wording) */
 	enum ffa_conduit conduit;
+	/* The callee's answer x0-x17 before the rule wrote it back, or NULL when unknown: a
+	 * non-zero register the rule does not carry is a result the caller never sees. */
+	const uint64_t *result;
 };
 
 /*

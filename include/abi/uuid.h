@@ -65,4 +65,29 @@ void ffa_uuid_to_regs64(const uint8_t uuid[FFA_UUID_SIZE], uint64_t *lo, uint64_
 /* The UUID from a 64-bit register pair (DIRECT_REQ2 x2/x3, PARTITION_INFO_GET_REGS x1/x2). */
 void ffa_uuid_from_regs64(uint64_t lo, uint64_t hi, uint8_t uuid[FFA_UUID_SIZE]);
 
+/*
+ * The UUID with each of its five fields byte-reversed: the same 16 bytes as U-Boot's FF-A
+ * code spells them. U-Boot turns the text of a UUID into bytes with every field little-endian,
+ * the Linux driver and TF-A's tooling in text order, so U-Boot's text for a partition is this
+ * one's (b4b5671e-4fe1-8f4a-659e-018f2b7d1acd <-> 1e67b5b4-e14f-4a8f-9e65-cd1a7d2b8f01). The
+ * swap is its own inverse.
+ */
+void ffa_uuid_swap_fields(const uint8_t in[FFA_UUID_SIZE], uint8_t out[FFA_UUID_SIZE]);
+
+/* Room for ffa_uuid_format_both: two UUIDs and the words between them. */
+#define FFA_UUID_BOTH_SIZE 112
+
+/*
+ * Formats a UUID as received in both spellings, "TEXT (U-Boot spelling: SWAPPED)", into buf
+ * (at least FFA_UUID_BOTH_SIZE bytes). Returns buf.
+ */
+const char *ffa_uuid_format_both(const uint8_t uuid[FFA_UUID_SIZE], char *buf, size_t size);
+
+/*
+ * The UUID an FF-A call names, from its registers x[0..4]: FFA_PARTITION_INFO_GET (w1-w4),
+ * FFA_PARTITION_INFO_GET_REGS (x1/x2) and FFA_MSG_SEND_DIRECT_REQ2 (x2/x3). False for other
+ * calls and for the Nil UUID (which names no partition).
+ */
+bool ffa_uuid_of_call(uint32_t fid, const uint64_t *x, uint8_t uuid[FFA_UUID_SIZE]);
+
 #endif

@@ -59,7 +59,8 @@ struct emu_call_target {
  * Watches answered calls (the conformance checker, abi/checker.h): fn sees the call with the
  * caller's x0-x17 as they were before it, x0-x17 as written back after it, and the rule the answer
  * went back under. x18-x30 are not passed: the trap path never writes them. Calls a handler ends
- * the run with (EMU_CALL_STOP) are not seen, since nothing is written back.
+ * the run with (EMU_CALL_STOP) are not seen, since nothing is written back. The handler's answer
+ * before the rule masked it is in call_before->cpu->trap_result.
  */
 struct emu_call_observer {
 	void (*fn)(void *ctx, const struct emu_call *call_before, const struct ffa_value *after,
@@ -132,6 +133,26 @@ struct emu_window {
 /* A partition's 16 regions and 16 devices, and its memory in the pieces they leave (33). */
 #define EMU_MAX_WINDOWS 72
 
+/* A mapping of a device window with fixed read values: which region, from which offset. */
+struct emu_device_view {
+	const struct emu_region *region;
+	uint64_t offset;
+};
+
+#define EMU_MAX_DEVICE_VIEWS (EMU_MAX_WINDOWS + EMU_MAX_ALIASES)
+
+/*
+ * Flash bytes a store is about to overwrite, put back once the store is done: flash in
+ * read-array mode ignores writes (emu/cpu.c, docs/guest-abi.md).
+ */
+struct emu_flash_save {
+	uint8_t *host; /* where in the flash region's buffer */
+	uint8_t bytes[64];
+	unsigned size;
+};
+
+#define EMU_MAX_FLASH_SAVES 64
+
 struct emu_cpu_config {
 	const char *name;                /* endpoint name: console prefix, reports */
 	const struct emu_platform *platform;
@@ -151,7 +172,8 @@ struct emu_call_record {
 	enum ffa_conduit conduit;
 	uint32_t fid;
 	uint64_t x1;
-	uint64_t ret0; /* x0 of the answer */
+	uint64_t x2_4[3]; /* x2-x4: with x1, a UUID the call names (ffa_uuid_of_call) */
+	uint64_t ret0;    /* x0 of the answer */
 	bool answered;
 };
 
@@ -190,6 +212,13 @@ struct emu_cpu {
 	unsigned alias_count;
 	uint64_t alias_base[EMU_MAX_ALIASES];
 	uint64_t alias_size[EMU_MAX_ALIASES];
+	/* Stores to flash since the last block boundary, undone at the next (emu/cpu.c). */
+	struct emu_flash_save flash_saves[EMU_MAX_FLASH_SAVES];
+	unsigned flash_save_count;
+	uint64_t flash_writes; /* stores to flash ignored so far */
+	/* The device windows with fixed read values this CPU maps (emu/pl011.c). */
+	struct emu_device_view device_views[EMU_MAX_DEVICE_VIEWS];
+	unsigned device_view_count;
 
 	/* GIC CPU interface registers the guest wrote (emu/sysreg.c). */
 	uint32_t icc_keys[EMU_SYSREG_ICC_SLOTS];
@@ -215,6 +244,8 @@ struct emu_cpu {
 	uint64_t restart_pc;
 	uint64_t restart_va;
 	bool restart_fetch;
+	/* With an observer: the last call's answer as its handler gave it, before write-back. */
+	struct ffa_value trap_result;
 };
 
 /*

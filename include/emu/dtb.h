@@ -3,7 +3,7 @@
  * The guest's device tree, generated from the platform with libfdt as QEMU generates it for its
  * virt machine: memory, UARTs, chosen/stdout-path, the generic timer, PSCI with its conduit, an
  * optional GIC, and an arm,psa-ffa node with its conduit and one arm,psa-ffa-partition child
- * per partition UUID.
+ * per partition UUID; /reserved-memory when a hypervisor keeps RAM for itself.
  */
 #ifndef EMU_DTB_H
 #define EMU_DTB_H
@@ -23,6 +23,18 @@ struct emu_dtb_partition {
 	uint8_t uuid[16];        /* in the standard (RFC 4122 text) byte order */
 };
 
+/*
+ * A range of normal-world RAM the guest must leave alone (a hypervisor's own memory): a
+ * /reserved-memory child with no-map.
+ */
+struct emu_dtb_reserved {
+	char name[EMU_NAME_MAX]; /* node name before the unit address, e.g. "pkvm-ffa" */
+	uint64_t base;
+	uint64_t size;
+};
+
+#define EMU_DTB_MAX_RESERVED 4
+
 struct emu_dtb_config {
 	const struct emu_platform *platform;
 	enum ffa_conduit psci_conduit;
@@ -31,6 +43,8 @@ struct emu_dtb_config {
 	const struct emu_dtb_partition *partitions;
 	unsigned partition_count;
 	const char *bootargs; /* /chosen/bootargs, or NULL */
+	const struct emu_dtb_reserved *reserved; /* /reserved-memory children */
+	unsigned reserved_count;
 };
 
 /*

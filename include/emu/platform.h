@@ -16,11 +16,19 @@
 #define EMU_PATH_MAX 512
 #define EMU_PLATFORM_MAX_REGIONS 32
 #define EMU_PLATFORM_MAX_UARTS 4
+#define EMU_REGION_MAX_READS 16
 
 enum emu_region_kind {
 	EMU_REGION_RAM,   /* read/write/execute memory, zero-filled at start */
-	EMU_REGION_FLASH, /* read/execute only; initial contents from a file, else zero (as QEMU) */
+	EMU_REGION_FLASH, /* read/execute, writes ignored; from a file, else zero (as QEMU) */
 	EMU_REGION_RAZ_WI /* a device the simulator does not model: reads as zero, writes ignored */
+};
+
+/* A register of a raz-wi device window that reads as a fixed value (little-endian). */
+struct emu_fixed_read {
+	uint64_t offset; /* from the region's base, aligned to width */
+	uint64_t value;  /* fits in width */
+	unsigned width;  /* bytes: 1, 2, 4 or 8 */
 };
 
 struct emu_region {
@@ -32,6 +40,9 @@ struct emu_region {
 	/* FLASH only: initial contents ("" = zero, as QEMU's unbacked pflash). Relative paths are resolved against the
 	 * platform file's directory when loaded. */
 	char image[EMU_PATH_MAX];
+	/* RAZ_WI only: registers with fixed read values; every other byte reads as zero. */
+	struct emu_fixed_read reads[EMU_REGION_MAX_READS];
+	unsigned read_count;
 };
 
 struct emu_uart {
@@ -74,6 +85,16 @@ bool emu_platform_builtin(const char *name, struct emu_platform *out);
  * file, line and column. Checks alignment, overlaps and ranges; flash images must exist.
  */
 bool emu_platform_load(const char *path, struct emu_platform *out, struct diag *err);
+
+/*
+ * What a read of size bytes (1, 2, 4 or 8) at offset into a raz-wi region returns: the bytes of
+ * its fixed-value registers that the access covers, little-endian, zero elsewhere.
+ */
+uint64_t emu_region_read(const struct emu_region *r, uint64_t offset, unsigned size);
+
+/* The region of kind RAZ_WI containing [address, address + size), or NULL. */
+const struct emu_region *emu_platform_device(const struct emu_platform *p, uint64_t address,
+					     uint64_t size);
 
 /* The first non-secure RAM region, or NULL. */
 const struct emu_region *emu_platform_ns_ram(const struct emu_platform *p);

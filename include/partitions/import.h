@@ -25,6 +25,12 @@
  * manifest's `image` key. The partition's `name` is the file's base name without its extension,
  * reduced to the characters names allow.
  *
+ * `id` and `entrypoint-offset` are imported as Hafnium interprets them: an ID without bit 15
+ * becomes 0x8000 | ID (Hafnium numbers partitions 0x8001, 0x8002 ... itself), and a non-zero
+ * entrypoint-offset (an offset inside the partition package, where the image starts) moves
+ * load-address to the image's start. Each such change is written to notes (when not NULL, one
+ * `ffa-sim: note: import-manifest: ...` line each) and as a comment in the YAML.
+ *
  * Returns false with *err set, and nothing written to out, when the file cannot be read or
  * compiled, is not a valid DTB, does not have a compatible FF-A manifest root, lacks a required
  * property, or has a property of the wrong size or value; messages name the file, the node path
@@ -32,13 +38,14 @@
  *
  *	sp.dtb: /memory-regions/rx: pages-count: expected a <u32> (one cell), found 12 bytes
  */
-bool part_import_manifest(const char *path, const char *image, FILE *out, struct diag *err);
+bool part_import_manifest(const char *path, const char *image, FILE *out, FILE *notes,
+			  struct diag *err);
 
 /*
  * The same for a DTB already in memory: file names it in messages, name is the partition's
  * name (NULL: "partition"). For tests and the fuzzer.
  */
 bool part_import_dtb(const void *dtb, size_t size, const char *file, const char *name,
-		     const char *image, FILE *out, struct diag *err);
+		     const char *image, FILE *out, FILE *notes, struct diag *err);
 
 #endif

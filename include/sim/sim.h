@@ -146,10 +146,12 @@ bool sim_load_platform_named(const char *text, struct emu_platform *platform, st
 
 /*
  * Builds the device tree the normal world gets on this platform into buf, with an FF-A node
- * when spmc is not NULL (and its partitions). 0 on error.
+ * when spmc is not NULL (and its partitions), and with the hypervisor proxy's reserved memory
+ * as a /reserved-memory no-map child when hypervisor is set. 0 on error.
  */
 size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spmc,
-		     enum ffa_conduit conduit, void *buf, size_t size, struct diag *err);
+		     enum ffa_conduit conduit, bool hypervisor, void *buf, size_t size,
+		     struct diag *err);
 
 /*
  * Builds the device tree a run with this configuration would pass to its guest (platform and
@@ -167,6 +169,12 @@ bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct
 
 /* Exit status of a run that --strict ended on a conformance violation. */
 #define SIM_STATUS_CONFORMANCE 5
+
+/*
+ * Exit status of a run in which a partition failed to boot and the normal world otherwise
+ * ended with status 0 (without --strict, which ends the run before the normal world with 5).
+ */
+#define SIM_STATUS_BOOT_FAILURE 6
 
 /*
  * Until system files describe partitions, every run with an SPMC hosts one built-in `echo`

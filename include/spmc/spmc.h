@@ -194,6 +194,9 @@ struct spmc_endpoint {
 	/* Partition facts, reported by discovery. */
 	uint32_t props;          /* FFA_PROP_* */
 	uint16_t exec_ctx_count;
+	/* FFA_SECONDARY_EP_REGISTER_64 while booting: where its other contexts would start. */
+	uint64_t secondary_ep;
+	bool secondary_ep_set;
 	uint8_t uuids[SPMC_MAX_UUIDS][16];
 	unsigned uuid_count;
 
@@ -215,6 +218,8 @@ struct spmc_endpoint {
 	unsigned run_calls;
 	/* It was aborted for breaking the FF-A rules (calls refused until the SPMC gave up). */
 	bool broke_rules;
+	/* It failed before its first FFA_MSG_WAIT: discovery no longer lists it. */
+	bool boot_failed;
 };
 
 /*
@@ -352,10 +357,11 @@ struct spmc_endpoint *spmc_add_endpoint(struct spmc *spmc, uint16_t id, const ch
 struct spmc_endpoint *spmc_find_endpoint(struct spmc *spmc, uint16_t id);
 
 /*
- * Boots every partition in the order they were added: each runs to its first FFA_MSG_WAIT,
- * its initialisation calls (version, discovery, buffers, console logs) answered on the way.
- * One that faults, stops or makes another call first (a message, a response, a call outside
- * FF-A) is SPMC_EP_FAILED, with fail_reason. Returns the number that failed.
+ * Boots every partition in the order they were added (spmc/boot.c): each runs to its first
+ * FFA_MSG_WAIT, its initialisation calls answered on the way as Hafnium answers them while a
+ * partition initialises (SMC_UNK for calls outside FF-A). One that faults, stops, reports
+ * FFA_ERROR or never reaches FFA_MSG_WAIT is SPMC_EP_FAILED, with fail_reason. Returns the
+ * number that failed.
  */
 unsigned spmc_boot(struct spmc *spmc);
 
