@@ -18,14 +18,6 @@ static const struct {
 	const char *label;
 	const char *why;
 } oracle_skip[] = {
-    /* Items of the other personalities' fidelity work, not of Hafnium's v1.3: */
-    {"RXTX_MAP_32:", "Hafnium refuses FFA_RXTX_MAP_32"},
-    {"RXTX_MAP_64:", "follows from RXTX_MAP_32: ffa-sim mapped the buffers already"},
-    {"FEATURES(RXTX_MAP_", "FFA_FEATURES(RXTX_MAP) properties"},
-    {"FEATURES(YIELD_32)", "FFA_FEATURES per caller (YIELD is for partitions)"},
-    {"PARTITION_INFO_GET(all) tail:", "the rest of the RX buffer is zeroed"},
-    {"PARTITION_INFO_GET(optee) tail:", "the rest of the RX buffer is zeroed"},
-    {"UNKNOWN(", "the SPMD answers SMC_UNK to an unknown function ID"},
     /* Notifications and FFA_NS_RES_INFO_GET are not modelled (docs/ffa-support.md). */
     {"FEATURES(BITMAP_", "notifications not modelled"},
     {"FEATURES(BIND)", "notifications not modelled"},
