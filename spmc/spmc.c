@@ -417,9 +417,10 @@ static struct ffa_value spmc_finish(const struct spmc_personality *pers,
 	for (const struct spmc_kept_regs *k = pers->kept; k != NULL && k->fid != 0; k++) {
 		if (k->fid != fid)
 			continue;
+		/* What an SMC32 call leaves is its w register: the upper half reads as zero. */
 		for (unsigned i = 1; i < FFA_REG_COUNT; i++) {
 			if (k->regs & (1u << i))
-				res.x[i] = args->x[i];
+				res.x[i] = ffa_fid_is_smc64(fid) ? args->x[i] : (uint32_t)args->x[i];
 		}
 	}
 	return res;

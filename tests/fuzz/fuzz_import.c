@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	out = open_memstream(&text, &len);
 	if (out == NULL)
 		abort();
-	ok = part_import_dtb(blob, size, "fuzz.dtb", "fuzz", NULL, out, &err);
+	ok = part_import_dtb(blob, size, "fuzz.dtb", "fuzz", NULL, out, NULL, &err);
 	fclose(out);
 	fuzz_expect_message(ok, &err);
 	free(text);
