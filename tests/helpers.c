@@ -152,3 +152,21 @@ const char *write_temp(const void *data, size_t size)
 	close(fd);
 	return p;
 }
+
+char *read_whole_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long size;
+
+	cr_assert_not_null(f, "%s", path);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)size + 1);
+	cr_assert_not_null(buf);
+	cr_assert_eq(fread(buf, 1, (size_t)size, f), (size_t)size);
+	buf[size] = '\0';
+	fclose(f);
+	return buf;
+}

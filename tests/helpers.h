@@ -25,6 +25,9 @@ const char *guest_path(const char *file);
 /* A path under the source tree. */
 const char *source_path(const char *rel);
 
+/* Reads a whole file into a NUL-terminated malloc'd buffer (the test fails if it cannot). */
+char *read_whole_file(const char *path);
+
 /* Runs a guest in-process with cfg (guest_path, console and notes are filled in). */
 void run_guest(const char *file, const struct sim_config *cfg, struct run_result *r);
 

@@ -55,25 +55,6 @@ static char *result_lines(const char *console)
 	return out;
 }
 
-/* Reads a whole file (malloc'd). */
-static char *slurp_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long size;
-
-	cr_assert_not_null(f, "%s", path);
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)size + 1);
-	cr_assert_not_null(buf);
-	cr_assert_eq(fread(buf, 1, (size_t)size, f), (size_t)size);
-	buf[size] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /*
  * Whether a differing line is a difference by choice: FFA_FEATURES of a function the table
  * marks as not modelled ("P features_72_32 ...") or of a feature ID ("features_sri"),
@@ -114,7 +95,7 @@ static void oracle_compare(const struct oracle_config *c, const char *probe)
 	else
 		run_cli(&r, "run", "--el", "2", "--spmc", "none", guest_path(elf), NULL);
 	cr_assert_eq(r.status, 0, "%s under %s: status %d\n%s", probe, c->data, r.status, r.notes);
-	want = slurp_file(source_path(data));
+	want = read_whole_file(source_path(data));
 	got = result_lines(r.console);
 	w = want;
 	g = got;

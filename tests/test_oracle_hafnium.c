@@ -70,23 +70,6 @@ static void oracle_lines(const char *text, char *out, size_t size)
 	}
 }
 
-static char *oracle_read(const char *rel)
-{
-	FILE *f = fopen(source_path(rel), "r");
-	char *buf;
-	long n;
-
-	cr_assert_not_null(f, "%s", rel);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = calloc(1, (size_t)n + 1);
-	cr_assert_not_null(buf);
-	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return buf;
-}
-
 /* Runs probe_hafnium_<name> under ffa-sim and compares it with the oracle's output. */
 static void oracle_compare(const char *name, const char *system)
 {
@@ -97,7 +80,7 @@ static void oracle_compare(const char *name, const char *system)
 
 	snprintf(guest, sizeof(guest), "probe_hafnium_%s.elf", name);
 	snprintf(data, sizeof(data), "tests/data/oracle/hafnium-%s.txt", name);
-	real = oracle_read(data);
+	real = read_whole_file(source_path(data));
 	run_cli(&r, "run", source_path(system), guest_path(guest), "--el", "2", "-q", NULL);
 	cr_assert_eq(r.status, 0, "%s: status %d\n%s%s", guest, r.status, r.console, r.notes);
 	oracle_lines(real, want, sizeof(want));
