@@ -41,6 +41,9 @@
 #define RAW_SMCCC_VERSION 0x80000000u
 #define RAW_SMCCC_1_2 0x10002u
 #define RAW_SMCCC_UNKNOWN 0xffffffffu
+/* FF-A v1.2 (DEN0077A) §13.9: FFA_ID_GET, answered FFA_SUCCESS_32 (bench_ffa's call). */
+#define RAW_FFA_ID_GET 0x84000069u
+#define RAW_FFA_SUCCESS_32 0x84000061u
 
 #define RAW_CALL_REGS 18   /* x0-x17: what an SMCCC 1.2 callee may read */
 #define RAW_RESULT_REGS 8  /* w0-w7: what it writes for an SMC32 call (SMCCC (DEN0028) §2.7) */
@@ -228,7 +231,12 @@ static void raw_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 			return;
 		}
 		fid = (uint32_t)r->regs[0];
-		r->regs[0] = fid == RAW_SMCCC_VERSION ? RAW_SMCCC_1_2 : RAW_SMCCC_UNKNOWN;
+		if (fid == RAW_SMCCC_VERSION)
+			r->regs[0] = RAW_SMCCC_1_2;
+		else if (fid == RAW_FFA_ID_GET)
+			r->regs[0] = RAW_FFA_SUCCESS_32;
+		else
+			r->regs[0] = RAW_SMCCC_UNKNOWN;
 		memset(&r->regs[1], 0, (RAW_RESULT_REGS - 1) * sizeof(r->regs[0]));
 		if (uc_reg_write_batch(uc, r->reg_ids, r->reg_ptrs, RAW_RESULT_REGS) != UC_ERR_OK) {
 			raw_fail(r, "cannot write x0-x7", intno);
