@@ -110,24 +110,6 @@ static const struct ffa_check_rule chk_rules[CHK_RULE_COUNT] = {
 #define CHK_BIT(i) (UINT32_C(1) << (i))
 #define CHK_W_REGS 8 /* w0-w7: the SMC32 result registers */
 
-/* FF-A function numbers (bits 15:0 of the ID) the checker treats specially. */
-#define FNUM_ERROR 0x60u
-#define FNUM_SUCCESS 0x61u
-#define FNUM_INTERRUPT 0x62u
-#define FNUM_MSG_WAIT 0x6bu
-#define FNUM_YIELD 0x6cu
-#define FNUM_RUN 0x6du
-#define FNUM_MSG_SEND 0x6eu
-#define FNUM_DIRECT_REQ 0x6fu
-#define FNUM_DIRECT_RESP 0x70u
-#define FNUM_MEM_RETRIEVE_RESP 0x75u
-#define FNUM_NORMAL_WORLD_RESUME 0x7cu
-#define FNUM_MEM_FRAG_RX 0x7au
-#define FNUM_MEM_FRAG_TX 0x7bu
-#define FNUM_CONSOLE_LOG 0x8au
-#define FNUM_DIRECT_REQ2 0x8du
-#define FNUM_DIRECT_RESP2 0x8eu
-
 /* The working state of one check. */
 struct chk {
 	const struct ffa_check_call *call;
@@ -138,6 +120,12 @@ struct chk {
 static unsigned chk_fnum(uint32_t fid)
 {
 	return fid & 0xffffu;
+}
+
+/* Whether two IDs name the same function, whatever their forms: chk_fnum(a) == FFA_FNUM(b). */
+static bool chk_is(uint32_t fid, uint32_t named)
+{
+	return chk_fnum(fid) == FFA_FNUM(named);
 }
 
 static void chk_add(struct chk *c, enum chk_rule rule, int reg, bool has_expected,
@@ -214,10 +202,8 @@ static void chk_preserved(struct chk *c, enum chk_rule rule, unsigned reg)
 }
 
 /*
- * The row of an FF-A function ID that can come back as an answer: a status (SUCCESS, ERROR,
- * INTERRUPT), a scheduling hand-over (MSG_WAIT, YIELD, RUN) or a message delivered to the caller
- * (direct and v1.0 indirect messages, memory-transaction fragments). NULL for anything else,
- * including IDs with the SVE hint or bits above 31 set.
+ * The row of an FF-A function ID that can come back as an answer (the table's answers_call
+ * column). NULL for anything else, including IDs with the SVE hint or bits above 31 set.
  */
 static const struct ffa_func *chk_answer_row(uint64_t x0)
 {
@@ -226,51 +212,20 @@ static const struct ffa_func *chk_answer_row(uint64_t x0)
 	if ((x0 >> 32) != 0)
 		return NULL;
 	row = ffa_func_find((uint32_t)x0);
-	if (row == NULL || row->fid != (uint32_t)x0)
+	if (row == NULL || row->fid != (uint32_t)x0 || !row->answers_call)
 		return NULL;
-	switch (chk_fnum(row->fid)) {
-	case FNUM_ERROR:
-	case FNUM_SUCCESS:
-	case FNUM_INTERRUPT:
-	case FNUM_MSG_WAIT:
-	case FNUM_YIELD:
-	case FNUM_RUN:
-	case FNUM_MSG_SEND:
-	case FNUM_DIRECT_REQ:
-	case FNUM_DIRECT_RESP:
-	case FNUM_MEM_RETRIEVE_RESP:
-	case FNUM_MEM_FRAG_RX:
-	case FNUM_MEM_FRAG_TX:
-	case FNUM_DIRECT_REQ2:
-	case FNUM_DIRECT_RESP2:
-		return row;
-	default:
-		return NULL;
-	}
+	return row;
 }
 
 /*
- * Calls whose FFA_ERROR answer may name an endpoint and vCPU in w1 (the target information of
- * FFA_RUN and of the messaging and scheduling interfaces); for every other call w1 is MBZ.
+ * Whether an FFA_ERROR answer to the call may name an endpoint and vCPU in w1 (the table's
+ * error_names_target column, which FF-A states per function, whatever the form).
  */
 static bool chk_error_target_allowed(uint32_t call_fid)
 {
-	switch (chk_fnum(call_fid)) {
-	case FNUM_ERROR:
-	case FNUM_SUCCESS:
-	case FNUM_INTERRUPT:
-	case FNUM_MSG_WAIT:
-	case FNUM_YIELD:
-	case FNUM_RUN:
-	case FNUM_DIRECT_REQ:
-	case FNUM_DIRECT_RESP:
-	case FNUM_NORMAL_WORLD_RESUME:
-	case FNUM_DIRECT_REQ2:
-	case FNUM_DIRECT_RESP2:
-		return true;
-	default:
-		return false;
-	}
+	const struct ffa_func *row = ffa_func_find_any_form(call_fid);
+
+	return row != NULL && row->error_names_target;
 }
 
 /* FFA_VERSION: a bare version or NOT_SUPPORTED in w0, never a function ID. */
@@ -320,25 +275,16 @@ static const struct ffa_func *chk_answer_x0(struct chk *c, const struct ffa_func
 	}
 	if (call_row == NULL)
 		return ans;
-	switch (chk_fnum(call_row->fid)) {
-	case FNUM_DIRECT_REQ:
-		want = FNUM_DIRECT_RESP;
-		break;
-	case FNUM_DIRECT_REQ2:
-		want = FNUM_DIRECT_RESP2;
-		break;
-	default:
+	if (chk_is(call_row->fid, FFA_MSG_SEND_DIRECT_REQ_32))
+		want = FFA_FNUM(FFA_MSG_SEND_DIRECT_RESP_32);
+	else if (chk_is(call_row->fid, FFA_MSG_SEND_DIRECT_REQ2_64))
+		want = FFA_FNUM(FFA_MSG_SEND_DIRECT_RESP2_64);
+	else
 		return ans;
-	}
-	switch (chk_fnum(ans->fid)) {
-	case FNUM_ERROR:
-	case FNUM_INTERRUPT:
-	case FNUM_YIELD:
-		/* The request failed, or the receiver was preempted or yielded: not a response. */
+	/* The request failed, or the receiver was preempted or yielded: not a response. */
+	if (chk_is(ans->fid, FFA_ERROR_32) || chk_is(ans->fid, FFA_INTERRUPT_32) ||
+	    chk_is(ans->fid, FFA_YIELD_32))
 		return ans;
-	default:
-		break;
-	}
 	if (chk_fnum(ans->fid) != want) {
 		/* The response in the request's own calling convention. */
 		uint32_t expect = (call_row->fid & ~0xffffu) | want;
@@ -368,10 +314,10 @@ static void chk_direct_ids(struct chk *c)
  * registers to *results when a 64-bit answer carries payload beyond the call's convention (a
  * DIRECT_REQ2 delivered as the answer to a 32-bit FFA_MSG_WAIT).
  */
-static void chk_ffa(struct chk *c, uint32_t fid, uint32_t *results, uint32_t zero)
+static void chk_ffa(struct chk *c, uint32_t fid, const struct ffa_func *call_row,
+		    uint32_t *results, uint32_t zero)
 {
 	const struct ffa_check_call *call = c->call;
-	const struct ffa_func *call_row = ffa_func_find(fid);
 	const struct ffa_func *ans = NULL;
 	enum chk_rule mbz_rule;
 	uint32_t defined;
@@ -389,18 +335,16 @@ static void chk_ffa(struct chk *c, uint32_t fid, uint32_t *results, uint32_t zer
 		if (call->rule.smccc == FFA_SMCCC_1_2 && ffa_fid_is_smc64(ans->fid))
 			*results |= ans->args & ffa_result_mask(call->rule, ans->fid);
 		w_result = !ffa_fid_is_smc64(ans->fid);
-		switch (chk_fnum(ans->fid)) {
-		case FNUM_SUCCESS:
+		if (chk_is(ans->fid, FFA_SUCCESS_32)) {
 			defined = call_row != NULL ? call_row->results : UINT32_MAX;
 			mbz_rule = CHK_SUCCESS_MBZ;
-			break;
-		case FNUM_ERROR:
+		} else if (chk_is(ans->fid, FFA_ERROR_32)) {
 			defined = CHK_BIT(0) | CHK_BIT(2);
 			if (chk_error_target_allowed(fid))
 				defined |= CHK_BIT(1);
 			/* FF-A v1.2: RETRY from FFA_CONSOLE_LOG reports in w3 what was logged. */
 			if ((int32_t)(uint32_t)call->after[2] == FFA_RETRY &&
-			    chk_fnum(fid) == FNUM_CONSOLE_LOG)
+			    chk_is(fid, FFA_CONSOLE_LOG_32))
 				defined |= CHK_BIT(3);
 			mbz_rule = CHK_ERROR_MBZ;
 			if ((*results & CHK_BIT(2)) &&
@@ -408,24 +352,21 @@ static void chk_ffa(struct chk *c, uint32_t fid, uint32_t *results, uint32_t zer
 				chk_add(c, CHK_ERROR_CODE, 2, false, 0, call->after[2],
 					"w2 0x%08" PRIx32 " is not an FF-A error code (-1 to -10)",
 					(uint32_t)call->after[2]);
-			break;
-		case FNUM_DIRECT_REQ:
-		case FNUM_DIRECT_RESP:
-		case FNUM_DIRECT_REQ2:
-		case FNUM_DIRECT_RESP2:
+		} else if (chk_is(ans->fid, FFA_MSG_SEND_DIRECT_REQ_32) ||
+			   chk_is(ans->fid, FFA_MSG_SEND_DIRECT_RESP_32) ||
+			   chk_is(ans->fid, FFA_MSG_SEND_DIRECT_REQ2_64) ||
+			   chk_is(ans->fid, FFA_MSG_SEND_DIRECT_RESP2_64)) {
 			defined = ans->args;
 			mbz_rule = CHK_DIRECT_MBZ;
-			break;
-		default:
+		} else {
 			defined = ans->args;
 			mbz_rule = CHK_ANSWER_MBZ;
-			break;
 		}
 		if (call_row != NULL &&
-		    ((chk_fnum(call_row->fid) == FNUM_DIRECT_REQ &&
-		      chk_fnum(ans->fid) == FNUM_DIRECT_RESP) ||
-		     (chk_fnum(call_row->fid) == FNUM_DIRECT_REQ2 &&
-		      chk_fnum(ans->fid) == FNUM_DIRECT_RESP2)) &&
+		    ((chk_is(call_row->fid, FFA_MSG_SEND_DIRECT_REQ_32) &&
+		      chk_is(ans->fid, FFA_MSG_SEND_DIRECT_RESP_32)) ||
+		     (chk_is(call_row->fid, FFA_MSG_SEND_DIRECT_REQ2_64) &&
+		      chk_is(ans->fid, FFA_MSG_SEND_DIRECT_RESP2_64))) &&
 		    (*results & CHK_BIT(1)) && !chk_is_flagged(c, 1))
 			chk_direct_ids(c);
 	}
@@ -506,6 +447,12 @@ static void chk_sort(struct ffa_check_report *r)
 
 unsigned ffa_check_answer(const struct ffa_check_call *call, struct ffa_check_report *report)
 {
+	return ffa_check_answer_row(call, ffa_func_find(call->fid), report);
+}
+
+unsigned ffa_check_answer_row(const struct ffa_check_call *call, const struct ffa_func *row,
+			      struct ffa_check_report *report)
+{
 	uint32_t fid = ffa_fid_strip_hint(call->fid);
 	uint32_t conv = ffa_result_convention(call->rule, fid, call->after[0]);
 	uint32_t results = ffa_result_mask(call->rule, conv);
@@ -521,7 +468,7 @@ unsigned ffa_check_answer(const struct ffa_check_call *call, struct ffa_check_re
 	if (call->rule.unknown_function)
 		results = CHK_BIT(0);
 	else if (ffa_fid_is_ffa(fid))
-		chk_ffa(&c, fid, &results, zero);
+		chk_ffa(&c, fid, row, &results, zero);
 	chk_dropped(&c, results, zero);
 	chk_preservation(&c, results, zero);
 	chk_sort(report);

@@ -46,9 +46,11 @@ const char *ffa_version_format(uint32_t version, char *buf, size_t size)
 	return buf;
 }
 
+/* Indexed by -code - 1: the list runs from -1 down without gaps. */
 static const char *const ffa_error_names[] = {
-	"NOT_SUPPORTED", "INVALID_PARAMETERS", "NO_MEMORY", "BUSY", "INTERRUPTED",
-	"DENIED",        "RETRY",              "ABORTED",   "NO_DATA", "NOT_READY",
+#define FFA_ERROR_NAME(name, code) [-(code)-1] = #name,
+	FFA_ERROR_LIST(FFA_ERROR_NAME)
+#undef FFA_ERROR_NAME
 };
 
 #define FFA_ERROR_COUNT (sizeof(ffa_error_names) / sizeof(ffa_error_names[0]))

@@ -164,13 +164,13 @@ const char *ffa_uuid_format_both(const uint8_t uuid[FFA_UUID_SIZE], char *buf, s
 bool ffa_uuid_of_call(uint32_t fid, const uint64_t *x, uint8_t uuid[FFA_UUID_SIZE])
 {
 	switch (fid) {
-	case FFA_FID_SMC32(0x68): /* FFA_PARTITION_INFO_GET */
+	case FFA_PARTITION_INFO_GET:
 		ffa_uuid_from_regs32(x[1], x[2], x[3], x[4], uuid);
 		break;
-	case FFA_FID_SMC64(0x8b): /* FFA_PARTITION_INFO_GET_REGS */
+	case FFA_PARTITION_INFO_GET_REGS_64:
 		ffa_uuid_from_regs64(x[1], x[2], uuid);
 		break;
-	case FFA_FID_SMC64(0x8d): /* FFA_MSG_SEND_DIRECT_REQ2 */
+	case FFA_MSG_SEND_DIRECT_REQ2_64:
 		ffa_uuid_from_regs64(x[2], x[3], uuid);
 		break;
 	default:

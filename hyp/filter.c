@@ -12,6 +12,8 @@
  */
 #include "hyp/internal.h"
 
+#include "abi/table.h"
+
 /* SMCCC (DEN0028) §2.5: bit 31 fast call, bits 29:24 the owner (4: standard secure service). */
 #define HYP_FID_FAST (UINT32_C(1) << 31)
 #define HYP_FID_OWNER(fid) (((fid) >> 24) & 0x3fu)
@@ -21,48 +23,74 @@
  * smcs": FF-A 1.0's functions ended at 0x7F. */
 #define HYP_FNUM_MAX_OLD 0x7fu
 
-/* A deny-list entry and the list it first appeared on. */
-struct hyp_denied {
-	uint32_t fid;
-	enum hyp_deny_list since;
+/* The proxy's columns of the function table (abi/table.h), one entry per row. */
+struct hyp_func {
+	/* On the deny-list from `list` on (hyp_config's deny-list switch) */
+	bool denied;
+	enum hyp_deny_list list;
+	/* Memory sharing the proxy handles itself in pKVM (MEM_SHARE, MEM_LEND, MEM_RECLAIM,
+	 * MEM_FRAG_TX); the simulator refuses it until it models memory sharing. */
+	bool mem_share;
 };
 
-static const struct hyp_denied hyp_deny[] = {
+#define HYP_DENY_1_1 .denied = true, .list = HYP_DENY_LIST_FFA_1_1
+#define HYP_DENY_1_2 .denied = true, .list = HYP_DENY_LIST_FFA_1_2
+
+static const struct hyp_func hyp_funcs[FFA_FUNC_COUNT] = {
 	/* Memory management the proxy does not support. */
-	{FFA_FID_SMC64(0x74), HYP_DENY_LIST_FFA_1_1}, /* FFA_MEM_RETRIEVE_REQ_64 */
-	{FFA_FID_SMC32(0x75), HYP_DENY_LIST_FFA_1_1}, /* FFA_MEM_RETRIEVE_RESP */
-	{FFA_FID_SMC32(0x76), HYP_DENY_LIST_FFA_1_1}, /* FFA_MEM_RELINQUISH */
-	{FFA_FID_SMC32(0x78), HYP_DENY_LIST_FFA_1_1}, /* FFA_MEM_OP_PAUSE */
-	{FFA_FID_SMC32(0x79), HYP_DENY_LIST_FFA_1_1}, /* FFA_MEM_OP_RESUME */
-	{FFA_FID_SMC32(0x7a), HYP_DENY_LIST_FFA_1_1}, /* FFA_MEM_FRAG_RX */
-	{FFA_FID_SMC64(0x71), HYP_DENY_LIST_FFA_1_1}, /* FFA_MEM_DONATE_64 */
+	[FFA_IDX_MEM_RETRIEVE_REQ_64] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_RETRIEVE_RESP] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_RELINQUISH] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_OP_PAUSE] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_OP_RESUME] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_FRAG_RX] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_DONATE_64] = {HYP_DENY_1_1},
 	/* Indirect messaging through the RX/TX buffers. */
-	{FFA_FID_SMC32(0x6e), HYP_DENY_LIST_FFA_1_1}, /* FFA_MSG_SEND */
-	{FFA_FID_SMC32(0x6a), HYP_DENY_LIST_FFA_1_1}, /* FFA_MSG_POLL */
-	{FFA_FID_SMC32(0x6b), HYP_DENY_LIST_FFA_1_1}, /* FFA_MSG_WAIT */
+	[FFA_IDX_MSG_SEND] = {HYP_DENY_1_1},
+	[FFA_IDX_MSG_POLL] = {HYP_DENY_1_1},
+	[FFA_IDX_MSG_WAIT_32] = {HYP_DENY_1_1},
 	/* Responses the host never sends, and 32-bit forms of calls it makes in 64-bit form. */
-	{FFA_FID_SMC32(0x70), HYP_DENY_LIST_FFA_1_1}, /* FFA_MSG_SEND_DIRECT_RESP_32 */
-	{FFA_FID_SMC64(0x70), HYP_DENY_LIST_FFA_1_1}, /* FFA_MSG_SEND_DIRECT_RESP_64 */
-	{FFA_FID_SMC32(0x66), HYP_DENY_LIST_FFA_1_1}, /* FFA_RXTX_MAP_32 */
-	{FFA_FID_SMC32(0x71), HYP_DENY_LIST_FFA_1_1}, /* FFA_MEM_DONATE_32 */
-	{FFA_FID_SMC32(0x74), HYP_DENY_LIST_FFA_1_1}, /* FFA_MEM_RETRIEVE_REQ_32 */
+	[FFA_IDX_MSG_SEND_DIRECT_RESP_32] = {HYP_DENY_1_1},
+	[FFA_IDX_MSG_SEND_DIRECT_RESP_64] = {HYP_DENY_1_1},
+	[FFA_IDX_RXTX_MAP_32] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_DONATE_32] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_RETRIEVE_REQ_32] = {HYP_DENY_1_1},
 	/* "KVM: arm64: Mark FFA_NOTIFICATION_* calls as unsupported": optional 1.1 interfaces. */
-	{FFA_FID_SMC32(0x7d), HYP_DENY_LIST_FFA_1_2}, /* FFA_NOTIFICATION_BITMAP_CREATE */
-	{FFA_FID_SMC32(0x7e), HYP_DENY_LIST_FFA_1_2}, /* FFA_NOTIFICATION_BITMAP_DESTROY */
-	{FFA_FID_SMC32(0x7f), HYP_DENY_LIST_FFA_1_2}, /* FFA_NOTIFICATION_BIND */
-	{FFA_FID_SMC32(0x80), HYP_DENY_LIST_FFA_1_2}, /* FFA_NOTIFICATION_UNBIND */
-	{FFA_FID_SMC32(0x81), HYP_DENY_LIST_FFA_1_2}, /* FFA_NOTIFICATION_SET */
-	{FFA_FID_SMC32(0x82), HYP_DENY_LIST_FFA_1_2}, /* FFA_NOTIFICATION_GET */
-	{FFA_FID_SMC32(0x83), HYP_DENY_LIST_FFA_1_2}, /* FFA_NOTIFICATION_INFO_GET_32 */
-	{FFA_FID_SMC64(0x83), HYP_DENY_LIST_FFA_1_2}, /* FFA_NOTIFICATION_INFO_GET_64 */
+	[FFA_IDX_NOTIFICATION_BITMAP_CREATE] = {HYP_DENY_1_2},
+	[FFA_IDX_NOTIFICATION_BITMAP_DESTROY] = {HYP_DENY_1_2},
+	[FFA_IDX_NOTIFICATION_BIND] = {HYP_DENY_1_2},
+	[FFA_IDX_NOTIFICATION_UNBIND] = {HYP_DENY_1_2},
+	[FFA_IDX_NOTIFICATION_SET] = {HYP_DENY_1_2},
+	[FFA_IDX_NOTIFICATION_GET] = {HYP_DENY_1_2},
+	[FFA_IDX_NOTIFICATION_INFO_GET_32] = {HYP_DENY_1_2},
+	[FFA_IDX_NOTIFICATION_INFO_GET_64] = {HYP_DENY_1_2},
 	/* "KVM: arm64: Mark optional FF-A 1.2 interfaces as unsupported" (DIRECT_REQ2 is the
 	 * direct-req2 switch's). */
-	{FFA_FID_SMC64(0x8e), HYP_DENY_LIST_FFA_1_2}, /* FFA_MSG_SEND_DIRECT_RESP2 */
-	{FFA_FID_SMC32(0x8a), HYP_DENY_LIST_FFA_1_2}, /* FFA_CONSOLE_LOG_32 */
-	{FFA_FID_SMC64(0x8a), HYP_DENY_LIST_FFA_1_2}, /* FFA_CONSOLE_LOG_64 */
-	{FFA_FID_SMC64(0x8b), HYP_DENY_LIST_FFA_1_2}, /* FFA_PARTITION_INFO_GET_REGS */
-	{FFA_FID_SMC32(0x8c), HYP_DENY_LIST_FFA_1_2}, /* FFA_EL3_INTR_HANDLE */
+	[FFA_IDX_MSG_SEND_DIRECT_RESP2_64] = {HYP_DENY_1_2},
+	[FFA_IDX_CONSOLE_LOG_32] = {HYP_DENY_1_2},
+	[FFA_IDX_CONSOLE_LOG_64] = {HYP_DENY_1_2},
+	[FFA_IDX_PARTITION_INFO_GET_REGS_64] = {HYP_DENY_1_2},
+	[FFA_IDX_EL3_INTR_HANDLE] = {HYP_DENY_1_2},
+	/* Memory sharing, handled by pKVM's proxy. */
+	[FFA_IDX_MEM_SHARE_32] = {.mem_share = true},
+	[FFA_IDX_MEM_SHARE_64] = {.mem_share = true},
+	[FFA_IDX_MEM_LEND_32] = {.mem_share = true},
+	[FFA_IDX_MEM_LEND_64] = {.mem_share = true},
+	[FFA_IDX_MEM_RECLAIM] = {.mem_share = true},
+	[FFA_IDX_MEM_FRAG_TX] = {.mem_share = true},
 };
+
+/*
+ * The proxy's columns of a function ID's row, or NULL for an ID the table does not know. The ID
+ * must be the row's exactly: pKVM compares the host's w0 with its list as it is, SVE hint bit
+ * included.
+ */
+static const struct hyp_func *hyp_func_find(uint32_t fid)
+{
+	const struct ffa_func *func = ffa_func_find(fid);
+
+	return func != NULL && func->fid == fid ? &hyp_funcs[func->idx] : NULL;
+}
 
 bool hyp_fid_is_ffa(const struct hyp_pkvm *hyp, uint32_t fid)
 {
@@ -76,28 +104,19 @@ bool hyp_fid_is_ffa(const struct hyp_pkvm *hyp, uint32_t fid)
 
 bool hyp_fid_denied(const struct hyp_pkvm *hyp, uint32_t fid)
 {
-	if (fid == HYP_FFA_DIRECT_REQ2)
+	const struct hyp_func *hf;
+
+	if (fid == FFA_MSG_SEND_DIRECT_REQ2_64)
 		return hyp->cfg.sw[HYP_SW_DIRECT_REQ2] == HYP_REQ2_DENY;
-	for (size_t i = 0; i < sizeof(hyp_deny) / sizeof(hyp_deny[0]); i++) {
-		if (hyp_deny[i].fid == fid)
-			return hyp_deny[i].since <= hyp->cfg.sw[HYP_SW_DENY_LIST];
-	}
-	return false;
+	hf = hyp_func_find(fid);
+	return hf != NULL && hf->denied && hf->list <= hyp->cfg.sw[HYP_SW_DENY_LIST];
 }
 
 bool hyp_fid_is_mem_share(uint32_t fid)
 {
-	switch (fid) {
-	case HYP_FFA_MEM_SHARE_32:
-	case HYP_FFA_MEM_SHARE_64:
-	case HYP_FFA_MEM_LEND_32:
-	case HYP_FFA_MEM_LEND_64:
-	case HYP_FFA_MEM_RECLAIM:
-	case HYP_FFA_MEM_FRAG_TX:
-		return true;
-	default:
-		return false;
-	}
+	const struct hyp_func *hf = hyp_func_find(fid);
+
+	return hf != NULL && hf->mem_share;
 }
 
 enum hyp_outcome hyp_host_features(struct hyp_pkvm *hyp, const struct ffa_value *args,

@@ -111,9 +111,9 @@ bool hyp_post_init(struct hyp_pkvm *hyp)
 	uint64_t w2;
 	uint32_t min_size;
 
-	args.x[0] = HYP_FFA_ID_GET;
+	args.x[0] = FFA_ID_GET;
 	res = hyp_call_firmware(hyp, &args);
-	if (res.x[0] != HYP_FFA_SUCCESS_32)
+	if (res.x[0] != FFA_SUCCESS_32)
 		return hyp_post_init_failed(hyp, "FFA_ID_GET failed", res.x[0], res.x[2]);
 	/* FF-A v1.2 (DEN0077A) §6.1: ID 0 at the non-secure physical instance, shared with the
 	 * host. */
@@ -121,10 +121,10 @@ bool hyp_post_init(struct hyp_pkvm *hyp)
 		return hyp_post_init_failed(hyp, "FFA_ID_GET answered an ID other than 0", res.x[0],
 					    res.x[2]);
 
-	args.x[0] = HYP_FFA_FEATURES;
-	args.x[1] = HYP_FFA_RXTX_MAP_64;
+	args.x[0] = FFA_FEATURES;
+	args.x[1] = FFA_RXTX_MAP_64;
 	res = hyp_call_firmware(hyp, &args);
-	if (res.x[0] != HYP_FFA_SUCCESS_32)
+	if (res.x[0] != FFA_SUCCESS_32)
 		return hyp_post_init_failed(hyp, "FFA_FEATURES(FFA_RXTX_MAP_64) failed", res.x[0],
 					    res.x[2]);
 	/*

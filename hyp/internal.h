@@ -11,22 +11,6 @@
 #include "hyp/pkvm.h"
 #include "spmc/memory.h"
 
-/* FF-A function IDs the proxy names (FF-A v1.2 (DEN0077A) §13, Table 13.1). */
-#define HYP_FFA_SUCCESS_32 FFA_FID_SMC32(0x61)
-#define HYP_FFA_FEATURES FFA_FID_SMC32(0x64)
-#define HYP_FFA_RX_RELEASE FFA_FID_SMC32(0x65)
-#define HYP_FFA_RXTX_MAP_64 FFA_FID_SMC64(0x66)
-#define HYP_FFA_RXTX_UNMAP FFA_FID_SMC32(0x67)
-#define HYP_FFA_PARTITION_INFO_GET FFA_FID_SMC32(0x68)
-#define HYP_FFA_ID_GET FFA_FID_SMC32(0x69)
-#define HYP_FFA_MEM_SHARE_32 FFA_FID_SMC32(0x73)
-#define HYP_FFA_MEM_SHARE_64 FFA_FID_SMC64(0x73)
-#define HYP_FFA_MEM_LEND_32 FFA_FID_SMC32(0x72)
-#define HYP_FFA_MEM_LEND_64 FFA_FID_SMC64(0x72)
-#define HYP_FFA_MEM_RECLAIM FFA_FID_SMC32(0x77)
-#define HYP_FFA_MEM_FRAG_TX FFA_FID_SMC32(0x7b)
-#define HYP_FFA_DIRECT_REQ2 FFA_FID_SMC64(0x8d)
-
 /* What a handler did with a host call. */
 enum hyp_outcome {
 	HYP_HANDLED,     /* answered by the proxy: the answer goes back under its own convention */

@@ -26,12 +26,12 @@ struct ffa_value hyp_host_partition_info(struct hyp_pkvm *hyp, const struct ffa_
 	if (!hyp->host_buffers.mapped)
 		return hyp_error(hyp, FFA_BUSY);
 
-	fwd.x[0] = HYP_FFA_PARTITION_INFO_GET;
+	fwd.x[0] = FFA_PARTITION_INFO_GET;
 	for (unsigned i = 1; i <= 4; i++)
 		fwd.x[i] = (uint32_t)args->x[i];
 	fwd.x[5] = flags;
 	res = hyp_call_firmware(hyp, &fwd);
-	if (res.x[0] != HYP_FFA_SUCCESS_32)
+	if (res.x[0] != FFA_SUCCESS_32)
 		return res;
 	count = (uint32_t)res.x[2];
 	if (count == 0)

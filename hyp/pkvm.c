@@ -73,7 +73,7 @@ struct ffa_value hyp_success(uint64_t w2)
 {
 	struct ffa_value v = {{0}};
 
-	v.x[0] = HYP_FFA_SUCCESS_32;
+	v.x[0] = FFA_SUCCESS_32;
 	v.x[2] = w2;
 	return v;
 }
@@ -128,18 +128,18 @@ static enum hyp_outcome hyp_ffa_call(struct hyp_pkvm *hyp, const struct emu_call
 	case FFA_VERSION:
 		*res = hyp_host_version(hyp, args);
 		return HYP_HANDLED;
-	case HYP_FFA_FEATURES:
+	case FFA_FEATURES:
 		return hyp_host_features(hyp, args, res);
-	case HYP_FFA_RXTX_MAP_64:
+	case FFA_RXTX_MAP_64:
 		*res = hyp_host_rxtx_map(hyp, args);
 		return HYP_HANDLED;
-	case HYP_FFA_RXTX_UNMAP:
+	case FFA_RXTX_UNMAP:
 		*res = hyp_host_rxtx_unmap(hyp, args);
 		return HYP_HANDLED;
-	case HYP_FFA_PARTITION_INFO_GET:
+	case FFA_PARTITION_INFO_GET:
 		*res = hyp_host_partition_info(hyp, args);
 		return HYP_HANDLED;
-	case HYP_FFA_DIRECT_REQ2:
+	case FFA_MSG_SEND_DIRECT_REQ2_64:
 		return hyp_host_direct_req2(hyp, args, res);
 	default:
 		break;

@@ -50,7 +50,7 @@ static void hyp_unmap_own(struct hyp_pkvm *hyp)
 {
 	struct ffa_value args = {{0}};
 
-	args.x[0] = HYP_FFA_RXTX_UNMAP;
+	args.x[0] = FFA_RXTX_UNMAP;
 	args.x[1] = FFA_ID_NS_PHYS;
 	(void)hyp_call_firmware(hyp, &args);
 	hyp->own.mapped = false;
@@ -73,12 +73,12 @@ struct ffa_value hyp_host_rxtx_map(struct hyp_pkvm *hyp, const struct ffa_value 
 		return hyp_error(hyp, FFA_DENIED);
 
 	/* The proxy's own buffers go to the SPMC first. */
-	fwd.x[0] = HYP_FFA_RXTX_MAP_64;
+	fwd.x[0] = FFA_RXTX_MAP_64;
 	fwd.x[1] = hyp->own.tx;
 	fwd.x[2] = hyp->own.rx;
 	fwd.x[3] = pages;
 	res = hyp_call_firmware(hyp, &fwd);
-	if (res.x[0] != HYP_FFA_SUCCESS_32) {
+	if (res.x[0] != FFA_SUCCESS_32) {
 		code = (int32_t)(uint32_t)res.x[2];
 		name = ffa_error_name(code);
 		hyp->own_map_error = code;

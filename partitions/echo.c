@@ -10,18 +10,11 @@
 
 #include "abi/ids.h"
 
-#define ECHO_MSG_WAIT FFA_FID_SMC32(0x6b)
-#define ECHO_REQ_32 FFA_FID_SMC32(0x6f)
-#define ECHO_REQ_64 FFA_FID_SMC64(0x6f)
-#define ECHO_RESP_32 FFA_FID_SMC32(0x70)
-#define ECHO_RESP_64 FFA_FID_SMC64(0x70)
-#define ECHO_REQ2 FFA_FID_SMC64(0x8d)
-#define ECHO_RESP2 FFA_FID_SMC64(0x8e)
 
 static void echo_msg_wait(struct ffa_value *call)
 {
 	memset(call, 0, sizeof(*call));
-	call->x[0] = ECHO_MSG_WAIT;
+	call->x[0] = FFA_MSG_WAIT_32;
 }
 
 /* The request's IDs swapped: the answer goes from its destination back to its source. */
@@ -47,18 +40,18 @@ static enum spmc_part_status echo_resume(void *ctx, const struct ffa_value *in,
 	echo->last = *in;
 	memset(call, 0, sizeof(*call));
 	switch (fid) {
-	case ECHO_REQ_32:
-	case ECHO_REQ_64:
+	case FFA_MSG_SEND_DIRECT_REQ_32:
+	case FFA_MSG_SEND_DIRECT_REQ_64:
 		/* DIRECT_RESP of the request's width: w3-w7 or x3-x7 back, x2 zero (§15.2). */
-		call->x[0] = fid == ECHO_REQ_32 ? ECHO_RESP_32 : ECHO_RESP_64;
+		call->x[0] = fid == FFA_MSG_SEND_DIRECT_REQ_32 ? FFA_MSG_SEND_DIRECT_RESP_32 : FFA_MSG_SEND_DIRECT_RESP_64;
 		call->x[1] = echo_swap_ids(in->x[1]);
 		for (unsigned i = 3; i <= 7; i++)
-			call->x[i] = fid == ECHO_REQ_32 ? (uint32_t)in->x[i] : in->x[i];
+			call->x[i] = fid == FFA_MSG_SEND_DIRECT_REQ_32 ? (uint32_t)in->x[i] : in->x[i];
 		echo->requests++;
 		return SPMC_PART_CALL;
-	case ECHO_REQ2:
+	case FFA_MSG_SEND_DIRECT_REQ2_64:
 		/* DIRECT_RESP2: x2/x3 (the UUID in the request) are zero, x4-x17 back. */
-		call->x[0] = ECHO_RESP2;
+		call->x[0] = FFA_MSG_SEND_DIRECT_RESP2_64;
 		call->x[1] = echo_swap_ids(in->x[1]);
 		for (unsigned i = 4; i < FFA_REG_COUNT; i++)
 			call->x[i] = in->x[i];

@@ -9,10 +9,6 @@
 
 #include "abi/ids.h"
 
-#define ERROR_MSG_WAIT FFA_FID_SMC32(0x6b)
-#define ERROR_REQ_32 FFA_FID_SMC32(0x6f)
-#define ERROR_REQ_64 FFA_FID_SMC64(0x6f)
-#define ERROR_REQ2 FFA_FID_SMC64(0x8d)
 
 static void error_call(struct ffa_value *call, uint32_t fid)
 {
@@ -24,7 +20,7 @@ static enum spmc_part_status error_boot(void *ctx, struct ffa_value *call)
 {
 	(void)ctx;
 	/* Nothing to initialise: ready for messages (FF-A v1.2 (DEN0077A) §8.3). */
-	error_call(call, ERROR_MSG_WAIT);
+	error_call(call, FFA_MSG_WAIT_32);
 	return SPMC_PART_CALL;
 }
 
@@ -36,9 +32,9 @@ static enum spmc_part_status error_resume(void *ctx, const struct ffa_value *in,
 
 	err->last = *in;
 	switch (fid) {
-	case ERROR_REQ_32:
-	case ERROR_REQ_64:
-	case ERROR_REQ2:
+	case FFA_MSG_SEND_DIRECT_REQ_32:
+	case FFA_MSG_SEND_DIRECT_REQ_64:
+	case FFA_MSG_SEND_DIRECT_REQ2_64:
 		/* FFA_ERROR: w1 MBZ, w2 the error code, w3-w7 MBZ (FF-A v1.2 (DEN0077A) §13.1). */
 		error_call(call, FFA_ERROR_32);
 		call->x[2] = (uint32_t)err->code;
@@ -49,7 +45,7 @@ static enum spmc_part_status error_resume(void *ctx, const struct ffa_value *in,
 		return SPMC_PART_FAULT;
 	default:
 		/* Cycles given by FFA_RUN while it waited: back to waiting. */
-		error_call(call, ERROR_MSG_WAIT);
+		error_call(call, FFA_MSG_WAIT_32);
 		return SPMC_PART_CALL;
 	}
 }

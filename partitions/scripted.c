@@ -9,29 +9,21 @@
 
 #include "abi/ids.h"
 
-#define SCRIPT_MSG_WAIT FFA_FID_SMC32(0x6b)
-#define SCRIPT_RUN FFA_FID_SMC32(0x6d)
-#define SCRIPT_REQ_32 FFA_FID_SMC32(0x6f)
-#define SCRIPT_REQ_64 FFA_FID_SMC64(0x6f)
-#define SCRIPT_RESP_32 FFA_FID_SMC32(0x70)
-#define SCRIPT_RESP_64 FFA_FID_SMC64(0x70)
-#define SCRIPT_REQ2 FFA_FID_SMC64(0x8d)
-#define SCRIPT_RESP2 FFA_FID_SMC64(0x8e)
 
 static void script_msg_wait(struct ffa_value *call)
 {
 	memset(call, 0, sizeof(*call));
-	call->x[0] = SCRIPT_MSG_WAIT;
+	call->x[0] = FFA_MSG_WAIT_32;
 }
 
 static bool script_is_request(uint32_t fid)
 {
-	return fid == SCRIPT_REQ_32 || fid == SCRIPT_REQ_64 || fid == SCRIPT_REQ2;
+	return fid == FFA_MSG_SEND_DIRECT_REQ_32 || fid == FFA_MSG_SEND_DIRECT_REQ_64 || fid == FFA_MSG_SEND_DIRECT_REQ2_64;
 }
 
 static bool script_is_response(uint32_t fid)
 {
-	return fid == SCRIPT_RESP_32 || fid == SCRIPT_RESP_64 || fid == SCRIPT_RESP2;
+	return fid == FFA_MSG_SEND_DIRECT_RESP_32 || fid == FFA_MSG_SEND_DIRECT_RESP_64 || fid == FFA_MSG_SEND_DIRECT_RESP2_64;
 }
 
 static enum spmc_part_status script_boot(void *ctx, struct ffa_value *call)
@@ -53,7 +45,7 @@ static enum spmc_part_status script_resume(void *ctx, const struct ffa_value *in
 	 * FFA_RUN reaches it only while it waits (a yielded partition is resumed with
 	 * FFA_SUCCESS_32): cycles without a message, back to waiting (FF-A v1.2 (DEN0077A) §8.3).
 	 */
-	if (fid == SCRIPT_RUN) {
+	if (fid == FFA_RUN_32) {
 		script_msg_wait(call);
 		return SPMC_PART_CALL;
 	}

@@ -10,14 +10,6 @@
 
 #include "abi/ids.h"
 
-#define YIELD_MSG_WAIT FFA_FID_SMC32(0x6b)
-#define YIELD_YIELD FFA_FID_SMC32(0x6c)
-#define YIELD_REQ_32 FFA_FID_SMC32(0x6f)
-#define YIELD_REQ_64 FFA_FID_SMC64(0x6f)
-#define YIELD_RESP_32 FFA_FID_SMC32(0x70)
-#define YIELD_RESP_64 FFA_FID_SMC64(0x70)
-#define YIELD_REQ2 FFA_FID_SMC64(0x8d)
-#define YIELD_RESP2 FFA_FID_SMC64(0x8e)
 
 static void yield_call(struct ffa_value *call, uint32_t fid)
 {
@@ -27,7 +19,7 @@ static void yield_call(struct ffa_value *call, uint32_t fid)
 
 static bool yield_is_request(uint32_t fid)
 {
-	return fid == YIELD_REQ_32 || fid == YIELD_REQ_64 || fid == YIELD_REQ2;
+	return fid == FFA_MSG_SEND_DIRECT_REQ_32 || fid == FFA_MSG_SEND_DIRECT_REQ_64 || fid == FFA_MSG_SEND_DIRECT_REQ2_64;
 }
 
 /* The answer to the request, as the echo model gives it (builtin.h). */
@@ -36,26 +28,26 @@ static void yield_answer(const struct ffa_value *req, struct ffa_value *call)
 	uint32_t fid = ffa_fid_strip_hint((uint32_t)req->x[0]);
 	uint64_t ids = ffa_msg_ids(ffa_msg_destination(req->x[1]), ffa_msg_source(req->x[1]));
 
-	if (fid == YIELD_REQ2) {
+	if (fid == FFA_MSG_SEND_DIRECT_REQ2_64) {
 		/* DIRECT_RESP2: x2/x3 (the request's UUID) zero, x4-x17 back (§15.2). */
-		yield_call(call, YIELD_RESP2);
+		yield_call(call, FFA_MSG_SEND_DIRECT_RESP2_64);
 		call->x[1] = ids;
 		for (unsigned i = 4; i < FFA_REG_COUNT; i++)
 			call->x[i] = req->x[i];
 		return;
 	}
 	/* DIRECT_RESP of the request's width: w3-w7 or x3-x7 back, x2 zero (§15.2). */
-	yield_call(call, fid == YIELD_REQ_32 ? YIELD_RESP_32 : YIELD_RESP_64);
+	yield_call(call, fid == FFA_MSG_SEND_DIRECT_REQ_32 ? FFA_MSG_SEND_DIRECT_RESP_32 : FFA_MSG_SEND_DIRECT_RESP_64);
 	call->x[1] = ids;
 	for (unsigned i = 3; i <= 7; i++)
-		call->x[i] = fid == YIELD_REQ_32 ? (uint32_t)req->x[i] : req->x[i];
+		call->x[i] = fid == FFA_MSG_SEND_DIRECT_REQ_32 ? (uint32_t)req->x[i] : req->x[i];
 }
 
 static enum spmc_part_status yield_boot(void *ctx, struct ffa_value *call)
 {
 	(void)ctx;
 	/* Nothing to initialise: ready for messages (FF-A v1.2 (DEN0077A) §8.3). */
-	yield_call(call, YIELD_MSG_WAIT);
+	yield_call(call, FFA_MSG_WAIT_32);
 	return SPMC_PART_CALL;
 }
 
@@ -74,7 +66,7 @@ static enum spmc_part_status yield_resume(void *ctx, const struct ffa_value *in,
 		y->handling = true;
 	} else if (!y->handling) {
 		/* Cycles given by FFA_RUN while it waited: back to waiting. */
-		yield_call(call, YIELD_MSG_WAIT);
+		yield_call(call, FFA_MSG_WAIT_32);
 		return SPMC_PART_CALL;
 	}
 	/*
@@ -83,7 +75,7 @@ static enum spmc_part_status yield_resume(void *ctx, const struct ffa_value *in,
 	 */
 	if (y->pending > 0) {
 		/* w1-w7 zero: no timeout hint (v1.1 w2/w3). */
-		yield_call(call, YIELD_YIELD);
+		yield_call(call, FFA_YIELD_32);
 		y->pending--;
 		y->yields++;
 		return SPMC_PART_CALL;

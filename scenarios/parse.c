@@ -242,18 +242,19 @@ static bool scn_read_function(const struct cfg_node *n, uint32_t *fid, struct di
 			 s != NULL ? s : "");
 }
 
-static bool scn_is_fid(uint32_t fid, uint32_t num)
-{
-	return (fid & ~FFA_FID_SMC64_BIT) == FFA_FID_SMC32(num);
-}
-
-/* Reads the named argument fields of a call (the registers the ABI gives them). */
+/*
+ * Reads the named argument fields of a call into the registers the function table gives them
+ * (struct ffa_call_fields); a field the function does not have is an error naming the
+ * functions that have it.
+ */
 static bool scn_read_named_args(struct scn_parse *p, const struct cfg_node *call, uint16_t src,
 				struct ffa_value *a)
 {
+	static const struct ffa_call_fields none;
 	uint32_t fid = (uint32_t)a->x[0];
-	bool req = scn_is_fid(fid, 0x6f) || scn_is_fid(fid, 0x70);
-	bool req2 = fid == FFA_FID_SMC64(0x8d) || fid == FFA_FID_SMC64(0x8e);
+	const struct ffa_func *func = ffa_func_find(fid);
+	/* The row of this exact ID: FFA_VERSION with the SVE hint bit set has no fields. */
+	const struct ffa_call_fields *f = func != NULL && func->fid == fid ? &func->fields : &none;
 	struct cfg_node n, item;
 	struct scn_reg_expect v;
 	uint8_t uuid[16];
@@ -261,26 +262,24 @@ static bool scn_read_named_args(struct scn_parse *p, const struct cfg_node *call
 
 	scn_fid_text(fid, fname, sizeof(fname));
 	if (cfg_map_get(call, "version", &n)) {
-		if (fid != FFA_VERSION)
+		if (f->version == 0)
 			return cfg_error(&n, p->err, "version is a field of FFA_VERSION, not %s",
 					 fname);
 		if (!scn_read_value(&n, false, &v, p->err))
 			return false;
-		a->x[1] = v.value;
+		a->x[f->version] = v.value;
 	}
 	if (cfg_map_get(call, "uuid", &n)) {
 		if (!scn_read_uuid(&n, uuid, p->err))
 			return false;
-		if (fid == FFA_FID_SMC32(0x68)) {
+		if (f->uuid_words == 4) {
 			uint32_t w[4];
 
 			ffa_uuid_to_regs32(uuid, w);
 			for (unsigned i = 0; i < 4; i++)
-				a->x[1 + i] = w[i];
-		} else if (req2) {
-			ffa_uuid_to_regs64(uuid, &a->x[2], &a->x[3]);
-		} else if (fid == FFA_FID_SMC64(0x8b)) {
-			ffa_uuid_to_regs64(uuid, &a->x[1], &a->x[2]);
+				a->x[f->uuid + i] = w[i];
+		} else if (f->uuid_words == 2) {
+			ffa_uuid_to_regs64(uuid, &a->x[f->uuid], &a->x[f->uuid + 1]);
 		} else {
 			return cfg_error(&n, p->err,
 					 "uuid is a field of FFA_PARTITION_INFO_GET, "
@@ -293,7 +292,7 @@ static bool scn_read_named_args(struct scn_parse *p, const struct cfg_node *call
 		bool host;
 		uint16_t dst;
 
-		if (!req && !req2)
+		if (!f->destination)
 			return cfg_error(&n, p->err,
 					 "destination is a field of the direct messages, not %s", fname);
 		if (!scn_read_endpoint(p, &n, &host, &dst))
@@ -301,51 +300,49 @@ static bool scn_read_named_args(struct scn_parse *p, const struct cfg_node *call
 		a->x[1] = ffa_msg_ids(src, dst);
 	}
 	if (cfg_map_get(call, "payload", &n)) {
-		unsigned first = req2 ? 4 : 3, max = req2 ? 14 : 5;
-
-		if (!req && !req2)
+		if (f->payload == 0)
 			return cfg_error(&n, p->err, "payload is a field of the direct messages, not %s",
 					 fname);
 		if (!cfg_expect_seq(&n, p->err))
 			return false;
-		if (cfg_seq_count(&n) > max)
+		if (cfg_seq_count(&n) > f->payload_max)
 			return cfg_error(&n, p->err, "%s carries at most %u payload registers", fname,
-					 max);
+					 (unsigned)f->payload_max);
 		for (size_t i = 0; i < cfg_seq_count(&n); i++) {
 			cfg_seq_item(&n, i, &item);
 			if (!scn_read_value(&item, false, &v, p->err))
 				return false;
-			a->x[first + i] = v.value;
+			a->x[f->payload + i] = v.value;
 		}
 	}
 	if (cfg_map_get(call, "feature", &n)) {
-		uint32_t f;
+		uint32_t queried;
 
-		if (!scn_is_fid(fid, 0x64))
+		if (f->feature == 0)
 			return cfg_error(&n, p->err, "feature is a field of FFA_FEATURES, not %s",
 					 fname);
-		if (!scn_read_function(&n, &f, p->err))
+		if (!scn_read_function(&n, &queried, p->err))
 			return false;
-		a->x[1] = f;
+		a->x[f->feature] = queried;
 	}
 	static const char *const rxtx_fields[] = {"tx", "rx", "pages"};
 	for (unsigned i = 0; i < COUNT(rxtx_fields); i++) {
 		if (!cfg_map_get(call, rxtx_fields[i], &n))
 			continue;
-		if (!scn_is_fid(fid, 0x66))
+		if (f->rxtx == 0)
 			return cfg_error(&n, p->err, "%s is a field of FFA_RXTX_MAP, not %s",
 					 rxtx_fields[i], fname);
 		if (!scn_read_value(&n, false, &v, p->err))
 			return false;
-		a->x[1 + i] = v.value;
+		a->x[f->rxtx + i] = v.value;
 	}
 	if (cfg_map_get(call, "flags", &n)) {
-		if (fid != FFA_FID_SMC32(0x68))
+		if (f->flags == 0)
 			return cfg_error(&n, p->err,
 					 "flags is a field of FFA_PARTITION_INFO_GET, not %s", fname);
 		if (!scn_read_value(&n, false, &v, p->err))
 			return false;
-		a->x[5] = v.value;
+		a->x[f->flags] = v.value;
 	}
 	return true;
 }

@@ -29,48 +29,15 @@
 /* Calls a partition may make before its first FFA_MSG_WAIT. */
 #define SPMC_BOOT_MAX_CALLS 256u
 
-#define BOOT_MSG_WAIT FFA_FID_SMC32(0x6b)
-#define BOOT_YIELD FFA_FID_SMC32(0x6c)
-#define BOOT_RUN FFA_FID_SMC32(0x6d)
-#define BOOT_DIRECT_REQ_32 FFA_FID_SMC32(0x6f)
-#define BOOT_DIRECT_REQ_64 FFA_FID_SMC64(0x6f)
-#define BOOT_DIRECT_RESP_32 FFA_FID_SMC32(0x70)
-#define BOOT_DIRECT_RESP_64 FFA_FID_SMC64(0x70)
-#define BOOT_DIRECT_REQ2 FFA_FID_SMC64(0x8d)
-#define BOOT_DIRECT_RESP2 FFA_FID_SMC64(0x8e)
-
-/* What the SPMC does with a call made before the first FFA_MSG_WAIT. */
-enum spmc_boot_action {
-	SPMC_BOOT_SERVE,   /* answer it as at run time */
-	SPMC_BOOT_BOOTED,  /* FFA_MSG_WAIT: initialisation done */
-	SPMC_BOOT_REPORTS, /* FFA_ERROR: the partition reports a failed initialisation */
-	SPMC_BOOT_REQUEST, /* a direct request: served if the receiver booted */
-	SPMC_BOOT_DENY,    /* a runtime-state change not allowed while initialising */
-	SPMC_BOOT_UNKNOWN  /* outside FF-A: SMC_UNK */
-};
-
+/* What a call before the first FFA_MSG_WAIT does: the boot column of the function table. */
 static enum spmc_boot_action spmc_boot_action(uint32_t fid)
 {
+	const struct ffa_func *func;
+
 	if (!ffa_fid_is_ffa(fid))
 		return SPMC_BOOT_UNKNOWN;
-	switch (fid) {
-	case BOOT_MSG_WAIT:
-		return SPMC_BOOT_BOOTED;
-	case FFA_ERROR_32:
-		return SPMC_BOOT_REPORTS;
-	case BOOT_DIRECT_REQ_32:
-	case BOOT_DIRECT_REQ_64:
-	case BOOT_DIRECT_REQ2:
-		return SPMC_BOOT_REQUEST;
-	case BOOT_YIELD:
-	case BOOT_RUN:
-	case BOOT_DIRECT_RESP_32:
-	case BOOT_DIRECT_RESP_64:
-	case BOOT_DIRECT_RESP2:
-		return SPMC_BOOT_DENY;
-	default:
-		return SPMC_BOOT_SERVE;
-	}
+	func = ffa_func_find(fid);
+	return func != NULL ? spmc_func_of(func)->boot : SPMC_BOOT_SERVE;
 }
 
 /*

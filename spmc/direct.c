@@ -13,12 +13,6 @@
 
 #include <string.h>
 
-#define DIRECT_REQ_32 FFA_FID_SMC32(0x6f)
-#define DIRECT_REQ_64 FFA_FID_SMC64(0x6f)
-#define DIRECT_RESP_32 FFA_FID_SMC32(0x70)
-#define DIRECT_RESP_64 FFA_FID_SMC64(0x70)
-#define DIRECT_REQ2 FFA_FID_SMC64(0x8d)
-#define DIRECT_RESP2 FFA_FID_SMC64(0x8e)
 
 #define DIRECT_UUID_SIZE 16
 
@@ -80,24 +74,24 @@ static struct ffa_value direct_message(uint32_t fid, const struct ffa_value *arg
 	v.x[0] = fid;
 	v.x[1] = ffa_msg_ids(src, dst);
 	switch (fid) {
-	case DIRECT_REQ_32:
-	case DIRECT_RESP_32:
+	case FFA_MSG_SEND_DIRECT_REQ_32:
+	case FFA_MSG_SEND_DIRECT_RESP_32:
 		for (unsigned i = 3; i <= 7; i++)
 			v.x[i] = (uint32_t)args->x[i];
 		break;
-	case DIRECT_REQ_64:
-	case DIRECT_RESP_64:
+	case FFA_MSG_SEND_DIRECT_REQ_64:
+	case FFA_MSG_SEND_DIRECT_RESP_64:
 		for (unsigned i = 3; i <= 7; i++)
 			v.x[i] = args->x[i];
 		break;
-	case DIRECT_REQ2:
+	case FFA_MSG_SEND_DIRECT_REQ2_64:
 		/* The receiver sees the UUID it was addressed with. */
 		v.x[2] = args->x[2];
 		v.x[3] = args->x[3];
 		for (unsigned i = 4; i < FFA_REG_COUNT; i++)
 			v.x[i] = args->x[i];
 		break;
-	case DIRECT_RESP2:
+	case FFA_MSG_SEND_DIRECT_RESP2_64:
 		for (unsigned i = 4; i < FFA_REG_COUNT; i++)
 			v.x[i] = args->x[i];
 		break;
@@ -112,7 +106,7 @@ static enum ffa_error direct_req_check(struct spmc *spmc, const struct spmc_endp
 				       uint32_t fid, const struct ffa_value *args,
 				       struct spmc_endpoint **receiver)
 {
-	bool req2 = fid == DIRECT_REQ2;
+	bool req2 = fid == FFA_MSG_SEND_DIRECT_REQ2_64;
 	uint32_t w1 = (uint32_t)args->x[1];
 	uint16_t src = ffa_msg_source(w1);
 	uint16_t dst = ffa_msg_destination(w1);
@@ -193,7 +187,7 @@ struct ffa_value spmc_direct_req(struct spmc *spmc, struct spmc_endpoint *caller
 	/* The request arrives as the return of the receiver's FFA_MSG_WAIT or last response. */
 	rx->state = SPMC_EP_RUNNING;
 	rx->caller = ffa_msg_source(w1);
-	rx->caller_req2 = fid == DIRECT_REQ2;
+	rx->caller_req2 = fid == FFA_MSG_SEND_DIRECT_REQ2_64;
 	rx->caller_smc64 = ffa_fid_is_smc64(fid);
 	msg = direct_message(fid, args, ffa_msg_source(w1), ffa_msg_destination(w1));
 	/* A partition sending a request is blocked until it gets an answer (§8.3). */
@@ -209,7 +203,7 @@ struct ffa_value spmc_direct_resp(struct spmc *spmc, struct spmc_endpoint *calle
 				  const struct ffa_value *args)
 {
 	uint32_t fid = ffa_fid_strip_hint((uint32_t)args->x[0]);
-	bool resp2 = fid == DIRECT_RESP2;
+	bool resp2 = fid == FFA_MSG_SEND_DIRECT_RESP2_64;
 	uint32_t w1 = (uint32_t)args->x[1];
 	uint16_t src = ffa_msg_source(w1);
 	uint16_t dst = ffa_msg_destination(w1);
@@ -228,7 +222,8 @@ struct ffa_value spmc_direct_resp(struct spmc *spmc, struct spmc_endpoint *calle
 	 * api_ffa_msg_send_direct_resp_validate_args). SMC32 calls have no x8-x17 arguments
 	 * (SMCCC (DEN0028) §2.7), so DIRECT_RESP_32 is not held to it.
 	 */
-	if (fid == DIRECT_RESP_64 && spmc_caller_version(spmc, caller) >= FFA_VERSION_1_2) {
+	if (fid == FFA_MSG_SEND_DIRECT_RESP_64 &&
+	    spmc_caller_version(spmc, caller) >= FFA_VERSION_1_2) {
 		for (unsigned i = 8; i < FFA_REG_COUNT; i++) {
 			if (args->x[i] != 0)
 				return ffa_error_value(FFA_INVALID_PARAMETERS);

@@ -21,15 +21,9 @@
  * bit 1 none for SPs. */
 #define FEATURES_NOTIFY_NO_PER_VCPU 0x3u
 
-static bool features_is_answer(uint32_t fid)
-{
-	return fid == FFA_ERROR_32 || fid == FFA_SUCCESS_32 || fid == FFA_SUCCESS_64 ||
-	       fid == FFA_FID_SMC32(0x62);
-}
-
 static bool features_is_mem_retrieve_req(uint32_t fid)
 {
-	return (fid & ~FFA_FID_SMC64_BIT) == FFA_FID_SMC32(0x74);
+	return fid == FFA_MEM_RETRIEVE_REQ_32 || fid == FFA_MEM_RETRIEVE_REQ_64;
 }
 
 /*
@@ -77,17 +71,17 @@ static struct ffa_value features_feature_id(const struct spmc *spmc,
  * hides from it (FFA_FEATURES answers per caller, as each SPMC does).
  */
 static bool features_offered(const struct spmc *spmc, const struct spmc_endpoint *caller,
-			     uint32_t fid)
+			     const struct ffa_func *func)
 {
-	const struct spmc_personality *pers = spmc->cfg.personality;
+	const struct spmc_func *sf = spmc_func_of(func);
 
-	if (spmc_fid_listed(pers->absent, fid))
+	if (spmc_pers_in(spmc, sf->absent_in))
 		return false;
-	if (!caller->secure && spmc_fid_listed(pers->nw_features_hidden, fid))
+	if (!caller->secure && spmc_pers_in(spmc, sf->nw_hidden_in))
 		return false;
 	/* The answers FFA_ERROR, FFA_SUCCESS and FFA_INTERRUPT are part of every implementation's
 	 * ABI without being calls the SPMC handles (the ACS expects SUCCESS for them). */
-	return features_is_answer(fid) || spmc_handler_find(fid) != NULL;
+	return func->answer_only || sf->handler != NULL;
 }
 
 struct ffa_value spmc_features(struct spmc *spmc, struct spmc_endpoint *caller,
@@ -111,13 +105,13 @@ struct ffa_value spmc_features(struct spmc *spmc, struct spmc_endpoint *caller,
 	    (pers->features_by_caller_version && func->since > version &&
 	     !spmc_gate_exempt(spmc, func)) ||
 	    func->since > spmc->cfg.version || func->fid != queried ||
-	    !features_offered(spmc, caller, func->fid))
+	    !features_offered(spmc, caller, func))
 		return ffa_error_value(FFA_NOT_SUPPORTED);
-	if (func->fid == FFA_FID_SMC64(0x87) && !spmc_secondary_ep_register_offered(caller))
+	if (func->fid == FFA_SECONDARY_EP_REGISTER_64 && !spmc_secondary_ep_register_offered(caller))
 		return ffa_error_value(FFA_NOT_SUPPORTED);
 	/* RXTX_MAP: minimum buffer size 4 KiB; the maximum page count for v1.2 callers where the
 	 * SPMC reports one (Hafnium: one page; TF-A and OP-TEE leave the field zero). */
-	if ((func->fid & ~FFA_FID_SMC64_BIT) == FFA_FID_SMC32(0x66)) {
+	if (func->fid == FFA_RXTX_MAP_32 || func->fid == FFA_RXTX_MAP_64) {
 		w2 = FEATURES_RXTX_MIN_4K;
 		if (version >= FFA_VERSION_1_2)
 			w2 |= pers->rxtx_max_pages << FEATURES_RXTX_MAX_PAGES_SHIFT;

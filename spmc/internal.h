@@ -7,18 +7,63 @@
 #ifndef SPMC_INTERNAL_H
 #define SPMC_INTERNAL_H
 
+#include "abi/table.h"
 #include "spmc/spmc.h"
 
 typedef struct ffa_value (*spmc_handler_fn)(struct spmc *spmc, struct spmc_endpoint *caller,
 					    const struct ffa_value *args);
 
-/* The handler of a function ID (SVE hint cleared), or NULL: the dispatcher's table. */
-spmc_handler_fn spmc_handler_find(uint32_t fid);
-
 /* The FF-A version a caller is treated as: negotiated, else the SPMC's own (or the manifest's). */
 uint32_t spmc_caller_version(const struct spmc *spmc, const struct spmc_endpoint *caller);
 
-struct ffa_func;
+/* What the SPMC does with a call a partition makes before its first FFA_MSG_WAIT (boot.c). */
+enum spmc_boot_action {
+	SPMC_BOOT_SERVE = 0, /* answer it as at run time */
+	SPMC_BOOT_BOOTED,    /* FFA_MSG_WAIT: initialisation done */
+	SPMC_BOOT_REPORTS,   /* FFA_ERROR: the partition reports a failed initialisation */
+	SPMC_BOOT_REQUEST,   /* a direct request: served if the receiver booted */
+	SPMC_BOOT_DENY,      /* a runtime-state change not allowed while initialising */
+	SPMC_BOOT_UNKNOWN    /* outside FF-A: SMC_UNK */
+};
+
+/* Registers a personality's answer to one function leaves as the caller set them. */
+struct spmc_kept {
+	uint8_t in;    /* the personalities (spmc_personality.bit) */
+	uint32_t regs; /* bit n: xn */
+};
+
+/*
+ * The SPMC's columns of the function table: one entry per row of abi/table.c, indexed by the
+ * same enum ffa_func_idx (spmc_func_of()). Personality sets are ORs of spmc_personality.bit.
+ * Every column's zero value is the common case: no handler (NOT_SUPPORTED), served during boot,
+ * offered by every personality.
+ */
+struct spmc_func {
+	/* The handler: NULL for functions the SPMC answers NOT_SUPPORTED. */
+	spmc_handler_fn handler;
+	/* The handler checks the arguments of a function the simulator does not model (the
+	 * notification calls: Hafnium's argument errors, then NOT_SUPPORTED). */
+	bool checks_only;
+	/* What a partition's call to it before its first FFA_MSG_WAIT does (boot.c). */
+	enum spmc_boot_action boot;
+	/* Personalities whose real SPMC does not implement it: NOT_SUPPORTED as a call and in
+	 * FFA_FEATURES, whoever asks. */
+	uint8_t absent_in;
+	/* Personalities whose FFA_FEATURES reports NOT_SUPPORTED to the normal world (the
+	 * partition-only interfaces; partitions see every function). */
+	uint8_t nw_hidden_in;
+	/* Personalities in front of which a normal-world call is refused with NOT_SUPPORTED
+	 * before any check (by TF-A's SPMD, or by the SPMC, which never takes it from there). */
+	uint8_t nw_refused_in;
+	/* Exempt from the caller-version gate when spmc_ungated() (Hafnium at v1.3). */
+	bool ungated;
+	/* Input registers the answer leaves, per personality (applied to all but FFA_ERROR). */
+	struct spmc_kept kept;
+};
+
+/* The SPMC's columns of a row. */
+const struct spmc_func *spmc_func_of(const struct ffa_func *func);
+
 /*
  * A function the personality answers whatever the caller's version (the dispatcher's and
  * FFA_FEATURES' caller-version gate skips it).
@@ -27,8 +72,8 @@ bool spmc_gate_exempt(const struct spmc *spmc, const struct ffa_func *func);
 
 /* The personality has Hafnium v1.3's exemptions from the caller-version gate. */
 bool spmc_ungated(const struct spmc *spmc);
-/* Whether a 0-terminated list of function IDs (a personality's) holds fid. */
-bool spmc_fid_listed(const uint32_t *list, uint32_t fid);
+/* Whether a personality set (a column of struct spmc_func) holds the SPMC's personality. */
+bool spmc_pers_in(const struct spmc *spmc, uint8_t set);
 
 /* version.c */
 struct ffa_value spmc_version(struct spmc *spmc, struct spmc_endpoint *caller,

@@ -30,12 +30,6 @@
 #include "abi/ids.h"
 #include "abi/table.h"
 
-#define MSG_INTERRUPT FFA_FID_SMC32(0x62)
-#define MSG_WAIT FFA_FID_SMC32(0x6b)
-#define MSG_YIELD FFA_FID_SMC32(0x6c)
-#define MSG_RUN FFA_FID_SMC32(0x6d)
-#define MSG_DIRECT_RESP FFA_FID_SMC32(0x70)
-#define MSG_DIRECT_RESP2 FFA_FID_SMC64(0x8e)
 
 /* FFA_MSG_WAIT w2 bit 0 (v1.2): the caller keeps the ownership of its RX buffer. */
 #define MSG_WAIT_RETAIN_RX 0x1u
@@ -110,7 +104,8 @@ static void msg_rule(const struct spmc_endpoint *ep, const struct spmc_call_reco
 	char name[64];
 
 	ffa_fid_describe(fid, name, sizeof(name));
-	if ((fid & ~FFA_FID_SMC64_BIT) == MSG_DIRECT_RESP || fid == MSG_DIRECT_RESP2) {
+	if (fid == FFA_MSG_SEND_DIRECT_RESP_32 || fid == FFA_MSG_SEND_DIRECT_RESP_64 ||
+	    fid == FFA_MSG_SEND_DIRECT_RESP2_64) {
 		if (code == FFA_INVALID_PARAMETERS)
 			snprintf(buf, size,
 				 "%s refused with %s: a response names the partition as source and "
@@ -129,7 +124,7 @@ static void msg_rule(const struct spmc_endpoint *ep, const struct spmc_call_reco
 				 "its width for DIRECT_REQ, DIRECT_RESP2 for DIRECT_REQ2; FF-A v1.2 "
 				 "(DEN0077A) §15.2); w1 was 0x%08x",
 				 name, err, ep->caller, (uint32_t)r->call.x[1]);
-	} else if (fid == MSG_WAIT && code == FFA_DENIED && msg_in_request(ep)) {
+	} else if (fid == FFA_MSG_WAIT_32 && code == FFA_DENIED && msg_in_request(ep)) {
 		snprintf(buf, size,
 			 "%s refused with %s: a direct request from 0x%04x was pending, and a "
 			 "request must be answered before the partition waits (FF-A v1.2 (DEN0077A) "
@@ -235,9 +230,9 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 			res = msg_abort(spmc, ep, false);
 			break;
 		}
-		if (ffa_fid_strip_hint((uint32_t)call.x[0]) == MSG_INTERRUPT) {
+		if (ffa_fid_strip_hint((uint32_t)call.x[0]) == FFA_INTERRUPT_32) {
 			ep->state = SPMC_EP_PREEMPTED;
-			res = msg_value(MSG_INTERRUPT, msg_ep_vcpu(ep->id, MSG_VCPU));
+			res = msg_value(FFA_INTERRUPT_32, msg_ep_vcpu(ep->id, MSG_VCPU));
 			break;
 		}
 		/*
@@ -292,7 +287,7 @@ struct ffa_value spmc_msg_wait(struct spmc *spmc, struct spmc_endpoint *caller,
 	if (version < FFA_VERSION_1_2 || !(w2 & MSG_WAIT_RETAIN_RX))
 		caller->rxtx.rx_full = false;
 	/* The endpoint that gave it cycles sees FFA_MSG_WAIT (Hafnium, ffa_msg_wait_complete). */
-	return msg_value(MSG_WAIT, 0);
+	return msg_value(FFA_MSG_WAIT_32, 0);
 }
 
 struct ffa_value spmc_yield(struct spmc *spmc, struct spmc_endpoint *caller,
@@ -318,7 +313,7 @@ struct ffa_value spmc_yield(struct spmc *spmc, struct spmc_endpoint *caller,
 	 * answers the partition FFA_SUCCESS_32 once resumed (ffa_cpu_cycles_yield_prepare).
 	 */
 	caller->state = SPMC_EP_YIELDED;
-	v = msg_value(MSG_YIELD, msg_ep_vcpu(caller->id, MSG_VCPU));
+	v = msg_value(FFA_YIELD_32, msg_ep_vcpu(caller->id, MSG_VCPU));
 	v.x[2] = (uint32_t)args->x[2];
 	v.x[3] = (uint32_t)args->x[3];
 	return v;
@@ -361,7 +356,7 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 	case SPMC_EP_WAITING:
 		/* Cycles for a waiting partition (Hafnium and TF-A allow it: the FFA_RUN
 		 * runtime model): its FFA_MSG_WAIT returns FFA_RUN. */
-		in = msg_value(MSG_RUN, msg_ep_vcpu(target, vcpu));
+		in = msg_value(FFA_RUN_32, msg_ep_vcpu(target, vcpu));
 		break;
 	case SPMC_EP_YIELDED:
 	case SPMC_EP_PREEMPTED:

@@ -15,58 +15,21 @@
 #include "abi/table.h"
 #include "spmc/internal.h"
 
-/* FFA_INTERRUPT_32: the one call whose lock is a behaviour switch (version-lock). */
-#define SPMC_FFA_INTERRUPT FFA_FID_SMC32(0x62)
-
 /*
- * What the real SPMCs answer, as data. The lists were taken from the firmware builds named in
+ * What the real SPMCs answer, as data: the personalities below and their columns of the
+ * function table (spmc_funcs). Both were taken from the firmware builds named in
  * docs/fidelity.md (TF-A v2.15 with its EL3 SPMC, OP-TEE 4.10 as the S-EL1 SPMC, Hafnium
  * v2.15), probed from the normal world in QEMU.
  */
-#define FID32 FFA_FID_SMC32
-#define FID64 FFA_FID_SMC64
-
-/* Neither TF-A's EL3 SPMC nor OP-TEE implements FFA_PARTITION_INFO_GET_REGS. */
-static const uint32_t spmc_no_info_regs[] = {FID64(0x8b), 0};
-/* Hafnium maps RX/TX buffers through the 64-bit form only. */
-static const uint32_t hafnium_absent[] = {FID32(0x66), 0};
-
-/* FFA_FEATURES from the normal world: the partition-only interfaces each SPMC hides. */
-static const uint32_t hafnium_nw_hidden[] = {FID32(0x6c), 0};
-static const uint32_t tf_a_nw_hidden[] = {
-	FFA_SUCCESS_64, FID32(0x6b), FID32(0x6c), FID32(0x70), FID64(0x70),
-	FID32(0x8a),    FID64(0x8a), FID64(0x8e), 0,
-};
-static const uint32_t optee_nw_hidden[] = {
-	FID32(0x69), FID32(0x6b), FID32(0x6c), FID32(0x6d), FID32(0x70),
-	FID64(0x70), FID32(0x8a), FID64(0x8a), 0,
-};
-/* TF-A's SPMD, in front of each of them, refuses FFA_MSG_WAIT and FFA_CONSOLE_LOG from the
- * normal world itself; OP-TEE also refuses a direct response from it. */
-static const uint32_t spmd_nw_refused[] = {FID32(0x6b), FID32(0x8a), FID64(0x8a), 0};
-static const uint32_t optee_nw_refused[] = {
-	FID32(0x6b), FID32(0x8a), FID64(0x8a), FID32(0x70), FID64(0x70), 0,
-};
-
-/*
- * TF-A's EL3 SPMC writes only the result registers it sets: FFA_VERSION x0, FFA_FEATURES x0
- * and x2-x3, FFA_RXTX_MAP x0, FFA_PARTITION_INFO_GET x0-x3; the caller's other argument
- * registers stay.
- */
-static const struct spmc_kept_regs tf_a_kept[] = {
-	{FFA_VERSION, 1u << 1},
-	{FID32(0x64), 1u << 1},
-	{FID32(0x66), 0xeu},
-	{FID64(0x66), 0xeu},
-	{FID32(0x68), 0xf0u},
-	{0, 0},
-};
+#define SPMC_PERS_ALL (SPMC_PERS_HAFNIUM | SPMC_PERS_TF_A | SPMC_PERS_OPTEE)
 
 static const struct ffa_deviation tf_a_deviation_list[] = {
 	{FFA_VERSION, "ffa-version-mbz", 1u << 1, "the EL3 SPMC leaves the requested version in x1"},
-	{FID32(0x66), "ffa-success-mbz", 0xeu, "the EL3 SPMC leaves the buffer arguments in x1-x3"},
-	{FID64(0x66), "ffa-success-mbz", 0xeu, "the EL3 SPMC leaves the buffer arguments in x1-x3"},
-	{FID32(0x68), "ffa-success-mbz", 0xf0u,
+	{FFA_RXTX_MAP_32, "ffa-success-mbz", 0xeu,
+	 "the EL3 SPMC leaves the buffer arguments in x1-x3"},
+	{FFA_RXTX_MAP_64, "ffa-success-mbz", 0xeu,
+	 "the EL3 SPMC leaves the buffer arguments in x1-x3"},
+	{FFA_PARTITION_INFO_GET, "ffa-success-mbz", 0xf0u,
 	 "the EL3 SPMC leaves the UUID's last word and the flags in x4-x7"},
 	{0, "smccc-smc32-w-result", 1u << 2,
 	 "the EL3 SPMC sign-extends the error code in x2 to 64 bits"},
@@ -81,6 +44,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		/* Hafnium: NOT_SUPPORTED for incompatible requests; after the lock only the
 		 * negotiated version is answered. */
 		.name = "hafnium",
+		.bit = SPMC_PERS_HAFNIUM,
 		.incompatible = SPMC_INCOMPAT_NOT_SUPPORTED,
 		.after_lock = SPMC_LOCKED_SAME_OR_NOT_SUPPORTED,
 		.store_min = false,
@@ -97,9 +61,6 @@ static const struct spmc_personality spmc_personalities[] = {
 		.npi_intid = 5,
 		.mei_intid = 4,
 		.notification_arg_checks = true,
-		.absent = hafnium_absent,
-		.nw_features_hidden = hafnium_nw_hidden,
-		.nw_refused_calls = spmd_nw_refused,
 		.rxtx_max_pages = 1,
 		.rx_zero_rest = true,
 		.pinfo_flags_mbz = true,
@@ -111,6 +72,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		/* TF-A's EL3 SPMC: its own version for incompatible requests (nothing stored);
 		 * after the lock, the negotiated version; no calls before negotiation. */
 		.name = "tf-a",
+		.bit = SPMC_PERS_TF_A,
 		.incompatible = SPMC_INCOMPAT_OWN_VERSION,
 		.after_lock = SPMC_LOCKED_NEGOTIATED,
 		.store_min = false,
@@ -118,20 +80,17 @@ static const struct spmc_personality spmc_personalities[] = {
 		.features_input_mbz = true,
 		.version_max = FFA_VERSION_1_2,
 		.version_default = FFA_VERSION_1_2,
-		.absent = spmc_no_info_regs,
-		.nw_features_hidden = tf_a_nw_hidden,
-		.nw_refused_calls = spmd_nw_refused,
 		.rx_zero_rest = true,
 		.pinfo_named_uuid_filled = true,
 		.req2_not_receiver = FFA_DENIED,
 		.errors_sign_extended = true,
-		.kept = tf_a_kept,
 		.deviations = &tf_a_deviations,
 		.rxtx_foreign_nw = FFA_INVALID_PARAMETERS,
 	},
 	{
 		/* OP-TEE: always its own version, stores min(requested, own), never locks. */
 		.name = "optee",
+		.bit = SPMC_PERS_OPTEE,
 		.incompatible = SPMC_INCOMPAT_OWN_VERSION,
 		.after_lock = SPMC_LOCKED_NEVER,
 		.store_min = true,
@@ -139,9 +98,6 @@ static const struct spmc_personality spmc_personalities[] = {
 		.features_input_mbz = false,
 		.version_max = FFA_VERSION_1_2,
 		.version_default = FFA_VERSION_1_2,
-		.absent = spmc_no_info_regs,
-		.nw_features_hidden = optee_nw_hidden,
-		.nw_refused_calls = optee_nw_refused,
 		.pinfo_unknown_uuid_empty = true,
 		.pinfo_named_uuid_filled = true,
 		.features_by_caller_version = true,
@@ -296,49 +252,99 @@ uint32_t spmc_caller_version(const struct spmc *spmc, const struct spmc_endpoint
 	return caller->version_set ? caller->version : spmc->cfg.version;
 }
 
-/* One row per modelled function form: the dispatcher's table (abi/table.h has the rest). */
-static const struct {
-	uint32_t fid;
-	spmc_handler_fn fn;
-} spmc_handlers[] = {
-	{FFA_FID_SMC32(0x63), spmc_version},
-	{FFA_FID_SMC32(0x64), spmc_features},
-	{FFA_FID_SMC32(0x65), spmc_rx_release},
-	{FFA_FID_SMC32(0x66), spmc_rxtx_map},
-	{FFA_FID_SMC64(0x66), spmc_rxtx_map},
-	{FFA_FID_SMC32(0x67), spmc_rxtx_unmap},
-	{FFA_FID_SMC32(0x68), spmc_partition_info_get},
-	{FFA_FID_SMC32(0x69), spmc_id_get},
-	{FFA_FID_SMC32(0x6b), spmc_msg_wait},
-	{FFA_FID_SMC32(0x6c), spmc_yield},
-	{FFA_FID_SMC32(0x6d), spmc_run},
-	{FFA_FID_SMC32(0x6f), spmc_direct_req},
-	{FFA_FID_SMC64(0x6f), spmc_direct_req},
-	{FFA_FID_SMC32(0x70), spmc_direct_resp},
-	{FFA_FID_SMC64(0x70), spmc_direct_resp},
-	/* Notifications: argument checks only (notification_args.c). */
-	{FFA_NOTIFICATION_BITMAP_CREATE, spmc_notification_call},
-	{FFA_NOTIFICATION_BITMAP_DESTROY, spmc_notification_call},
-	{FFA_NOTIFICATION_BIND, spmc_notification_call},
-	{FFA_NOTIFICATION_UNBIND, spmc_notification_call},
-	{FFA_NOTIFICATION_SET, spmc_notification_call},
-	{FFA_NOTIFICATION_GET, spmc_notification_call},
-	{FFA_FID_SMC32(0x85), spmc_spm_id_get},
-	{FFA_FID_SMC64(0x87), spmc_secondary_ep_register},
-	{FFA_FID_SMC32(0x8a), spmc_console_log},
-	{FFA_FID_SMC64(0x8a), spmc_console_log},
-	{FFA_FID_SMC64(0x8b), spmc_partition_info_get_regs},
-	{FFA_FID_SMC64(0x8d), spmc_direct_req},
-	{FFA_FID_SMC64(0x8e), spmc_direct_resp},
+/*
+ * The SPMC's columns of the function table, indexed by its rows (abi/table.h): the handler of
+ * each modelled function, what a partition's call does while it boots, and where the
+ * personalities differ. A row left out is a function the SPMC answers NOT_SUPPORTED.
+ */
+static const struct spmc_func spmc_funcs[FFA_FUNC_COUNT] = {
+	/* FF-A v1.2 (DEN0077A) §8.3: FFA_ERROR before the first FFA_MSG_WAIT reports a failed
+	 * initialisation. */
+	[FFA_IDX_ERROR_32] = {.boot = SPMC_BOOT_REPORTS},
+	/* TF-A's EL3 SPMC hides the answers only partitions use from the normal world. */
+	[FFA_IDX_SUCCESS_64] = {.nw_hidden_in = SPMC_PERS_TF_A},
+	/* TF-A's EL3 SPMC writes only the result registers it sets: FFA_VERSION x0, FFA_FEATURES
+	 * x0 and x2-x3, FFA_RXTX_MAP x0, FFA_PARTITION_INFO_GET x0-x3; the caller's other
+	 * argument registers stay. */
+	[FFA_IDX_VERSION] = {.handler = spmc_version, .kept = {SPMC_PERS_TF_A, 1u << 1}},
+	[FFA_IDX_FEATURES] = {.handler = spmc_features, .kept = {SPMC_PERS_TF_A, 1u << 1}},
+	[FFA_IDX_RX_RELEASE] = {.handler = spmc_rx_release},
+	/* Hafnium maps RX/TX buffers through the 64-bit form only. */
+	[FFA_IDX_RXTX_MAP_32] = {.handler = spmc_rxtx_map, .absent_in = SPMC_PERS_HAFNIUM,
+				 .kept = {SPMC_PERS_TF_A, 0xeu}},
+	[FFA_IDX_RXTX_MAP_64] = {.handler = spmc_rxtx_map, .kept = {SPMC_PERS_TF_A, 0xeu}},
+	[FFA_IDX_RXTX_UNMAP] = {.handler = spmc_rxtx_unmap},
+	[FFA_IDX_PARTITION_INFO_GET] = {.handler = spmc_partition_info_get,
+					.kept = {SPMC_PERS_TF_A, 0xf0u}},
+	/* OP-TEE hides FFA_ID_GET from the normal world's FFA_FEATURES. */
+	[FFA_IDX_ID_GET] = {.handler = spmc_id_get, .nw_hidden_in = SPMC_PERS_OPTEE},
+	/* TF-A's SPMD refuses FFA_MSG_WAIT and FFA_CONSOLE_LOG from the normal world itself. */
+	[FFA_IDX_MSG_WAIT_32] = {.handler = spmc_msg_wait, .boot = SPMC_BOOT_BOOTED,
+				 .nw_hidden_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE,
+				 .nw_refused_in = SPMC_PERS_ALL},
+	/* FFA_YIELD, FFA_RUN and direct responses are runtime-state changes the initialisation
+	 * model does not allow (Hafnium answers DENIED). */
+	[FFA_IDX_YIELD_32] = {.handler = spmc_yield, .boot = SPMC_BOOT_DENY,
+			      .nw_hidden_in = SPMC_PERS_ALL},
+	[FFA_IDX_RUN_32] = {.handler = spmc_run, .boot = SPMC_BOOT_DENY,
+			    .nw_hidden_in = SPMC_PERS_OPTEE},
+	[FFA_IDX_MSG_SEND_DIRECT_REQ_32] = {.handler = spmc_direct_req, .boot = SPMC_BOOT_REQUEST},
+	[FFA_IDX_MSG_SEND_DIRECT_REQ_64] = {.handler = spmc_direct_req, .boot = SPMC_BOOT_REQUEST},
+	/* OP-TEE also refuses a direct response from the normal world. */
+	[FFA_IDX_MSG_SEND_DIRECT_RESP_32] = {.handler = spmc_direct_resp, .boot = SPMC_BOOT_DENY,
+					     .nw_hidden_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE,
+					     .nw_refused_in = SPMC_PERS_OPTEE},
+	[FFA_IDX_MSG_SEND_DIRECT_RESP_64] = {.handler = spmc_direct_resp, .boot = SPMC_BOOT_DENY,
+					     .nw_hidden_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE,
+					     .nw_refused_in = SPMC_PERS_OPTEE},
+	/* Notifications: argument checks only (notification_args.c). What Hafnium v2.15 answered
+	 * to v1.0 and v1.1 callers on QEMU: no caller-version check in these handlers, in
+	 * FFA_SPM_ID_GET's or FFA_PARTITION_INFO_GET_REGS's, or in its FFA_FEATURES. */
+	[FFA_IDX_NOTIFICATION_BITMAP_CREATE] = {.handler = spmc_notification_call,
+						.checks_only = true, .ungated = true},
+	[FFA_IDX_NOTIFICATION_BITMAP_DESTROY] = {.handler = spmc_notification_call,
+						 .checks_only = true, .ungated = true},
+	[FFA_IDX_NOTIFICATION_BIND] = {.handler = spmc_notification_call, .checks_only = true,
+				       .ungated = true},
+	[FFA_IDX_NOTIFICATION_UNBIND] = {.handler = spmc_notification_call, .checks_only = true,
+					 .ungated = true},
+	[FFA_IDX_NOTIFICATION_SET] = {.handler = spmc_notification_call, .checks_only = true,
+				      .ungated = true},
+	[FFA_IDX_NOTIFICATION_GET] = {.handler = spmc_notification_call, .checks_only = true,
+				      .ungated = true},
+	[FFA_IDX_SPM_ID_GET] = {.handler = spmc_spm_id_get, .ungated = true},
+	[FFA_IDX_SECONDARY_EP_REGISTER_64] = {.handler = spmc_secondary_ep_register},
+	[FFA_IDX_CONSOLE_LOG_32] = {.handler = spmc_console_log,
+				    .nw_hidden_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE,
+				    .nw_refused_in = SPMC_PERS_ALL},
+	[FFA_IDX_CONSOLE_LOG_64] = {.handler = spmc_console_log,
+				    .nw_hidden_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE,
+				    .nw_refused_in = SPMC_PERS_ALL},
+	/* Neither TF-A's EL3 SPMC nor OP-TEE implements FFA_PARTITION_INFO_GET_REGS. */
+	[FFA_IDX_PARTITION_INFO_GET_REGS_64] = {.handler = spmc_partition_info_get_regs,
+						.absent_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE,
+						.ungated = true},
+	[FFA_IDX_MSG_SEND_DIRECT_REQ2_64] = {.handler = spmc_direct_req,
+					     .boot = SPMC_BOOT_REQUEST},
+	[FFA_IDX_MSG_SEND_DIRECT_RESP2_64] = {.handler = spmc_direct_resp, .boot = SPMC_BOOT_DENY,
+					      .nw_hidden_in = SPMC_PERS_TF_A},
 };
 
-spmc_handler_fn spmc_handler_find(uint32_t fid)
+const struct spmc_func *spmc_func_of(const struct ffa_func *func)
 {
-	for (size_t i = 0; i < sizeof(spmc_handlers) / sizeof(spmc_handlers[0]); i++) {
-		if (spmc_handlers[i].fid == fid)
-			return spmc_handlers[i].fn;
-	}
-	return NULL;
+	return &spmc_funcs[func->idx];
+}
+
+bool spmc_pers_in(const struct spmc *spmc, uint8_t set)
+{
+	return (set & spmc->cfg.personality->bit) != 0;
+}
+
+bool spmc_nw_refuses(const struct spmc *spmc, uint32_t fid)
+{
+	const struct ffa_func *func = ffa_func_find(fid);
+
+	return func != NULL && spmc_pers_in(spmc, spmc_funcs[func->idx].nw_refused_in);
 }
 
 /*
@@ -352,7 +358,7 @@ static bool spmc_call_locks(const struct spmc *spmc, const struct ffa_func *func
 {
 	if (!func->ends_negotiation)
 		return false;
-	if (func->fid == SPMC_FFA_INTERRUPT)
+	if (func->fid == FFA_INTERRUPT_32)
 		return spmc->cfg.sw[SPMC_SW_VERSION_LOCK] == SPMC_VERSION_LOCK_ANY_CALL;
 	return true;
 }
@@ -365,32 +371,7 @@ bool spmc_ungated(const struct spmc *spmc)
 
 bool spmc_gate_exempt(const struct spmc *spmc, const struct ffa_func *func)
 {
-	/* What Hafnium v2.15 answered to v1.0 and v1.1 callers on QEMU: no caller-version
-	 * check in these handlers or in its FFA_FEATURES. */
-	static const uint32_t ungated[] = {
-		FFA_NOTIFICATION_BITMAP_CREATE, FFA_NOTIFICATION_BITMAP_DESTROY,
-		FFA_NOTIFICATION_BIND, FFA_NOTIFICATION_UNBIND, FFA_NOTIFICATION_SET,
-		FFA_NOTIFICATION_GET,
-		FFA_FID_SMC32(0x85), /* SPM_ID_GET */
-		FFA_FID_SMC64(0x8b), /* PARTITION_INFO_GET_REGS */
-	};
-
-	if (!spmc_ungated(spmc))
-		return false;
-	for (size_t i = 0; i < sizeof(ungated) / sizeof(ungated[0]); i++) {
-		if (func->fid == ungated[i])
-			return true;
-	}
-	return false;
-}
-
-bool spmc_fid_listed(const uint32_t *list, uint32_t fid)
-{
-	for (; list != NULL && *list != 0; list++) {
-		if (*list == fid)
-			return true;
-	}
-	return false;
+	return spmc_funcs[func->idx].ungated && spmc_ungated(spmc);
 }
 
 /* An FFA_ERROR from the SPMC itself, in the width the personality writes its code. */
@@ -404,24 +385,22 @@ static struct ffa_value spmc_error(const struct spmc_personality *pers, enum ffa
 }
 
 /* The personality's answer as the real SPMC writes it: error width, registers left. */
-static struct ffa_value spmc_finish(const struct spmc_personality *pers,
+static struct ffa_value spmc_finish(const struct spmc *spmc, const struct ffa_func *func,
 				    const struct ffa_value *args, struct ffa_value res)
 {
-	uint32_t fid = ffa_fid_strip_hint((uint32_t)args->x[0]);
+	const struct spmc_kept *k = &spmc_funcs[func->idx].kept;
 
 	if (res.x[0] == FFA_ERROR_32) {
-		if (pers->errors_sign_extended)
+		if (spmc->cfg.personality->errors_sign_extended)
 			res.x[2] = (uint64_t)(int64_t)(int32_t)(uint32_t)res.x[2];
 		return res;
 	}
-	for (const struct spmc_kept_regs *k = pers->kept; k != NULL && k->fid != 0; k++) {
-		if (k->fid != fid)
-			continue;
-		/* What an SMC32 call leaves is its w register: the upper half reads as zero. */
-		for (unsigned i = 1; i < FFA_REG_COUNT; i++) {
-			if (k->regs & (1u << i))
-				res.x[i] = ffa_fid_is_smc64(fid) ? args->x[i] : (uint32_t)args->x[i];
-		}
+	if (!spmc_pers_in(spmc, k->in))
+		return res;
+	/* What an SMC32 call leaves is its w register: the upper half reads as zero. */
+	for (unsigned i = 1; i < FFA_REG_COUNT; i++) {
+		if (k->regs & (1u << i))
+			res.x[i] = ffa_fid_is_smc64(func->fid) ? args->x[i] : (uint32_t)args->x[i];
 	}
 	return res;
 }
@@ -440,11 +419,11 @@ static bool spmc_before_version(struct spmc *spmc, struct spmc_endpoint *caller,
 	if (pers->calls_before_negotiation || caller->version_set || caller->secure ||
 	    spmc->cfg.sw[SPMC_SW_PRE_VERSION_CALLS] == SPMC_PRE_VERSION_ANSWER)
 		return false;
-	if (fid == FFA_FID_SMC32(0x69)) {
+	if (fid == FFA_ID_GET) {
 		*res = spmc_id_get(spmc, caller, args);
 		return true;
 	}
-	if (fid == FFA_FID_SMC32(0x85)) {
+	if (fid == FFA_SPM_ID_GET) {
 		*res = spmc_spm_id_get(spmc, caller, args);
 		return true;
 	}
@@ -459,23 +438,24 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 	uint32_t fid = ffa_fid_strip_hint((uint32_t)args->x[0]);
 	const struct ffa_func *func = ffa_func_find(fid);
 	const struct spmc_personality *pers = spmc->cfg.personality;
-	spmc_handler_fn handler = spmc_handler_find(fid);
+	const struct spmc_func *sf;
 	uint32_t version = spmc_caller_version(spmc, caller);
 	struct ffa_value res;
 
 	*rule_version = caller->version_set ? caller->version : 0;
 	if (func == NULL)
 		return ffa_error_value(FFA_NOT_SUPPORTED);
+	sf = &spmc_funcs[func->idx];
 	/* FFA_VERSION answers a bare version (never an FFA_ERROR frame) and locks nothing. */
 	if (fid == FFA_VERSION) {
-		res = handler(spmc, caller, args);
+		res = sf->handler(spmc, caller, args);
 		*rule_version = caller->version_set ? caller->version : 0;
-		return spmc_finish(pers, args, res);
+		return spmc_finish(spmc, func, args, res);
 	}
 	if (spmc_before_version(spmc, caller, fid, args, &res))
 		return res;
 	/* A function the real SPMC does not implement: refused by the SPMC itself. */
-	if (spmc_fid_listed(pers->absent, fid))
+	if (spmc_pers_in(spmc, sf->absent_in))
 		return spmc_error(pers, FFA_NOT_SUPPORTED);
 	/* FF-A v1.2 (DEN0077A) §13.2.1: functions newer than the negotiated version do not exist
 	 * for the caller; nor do those newer than the SPMC's own version. */
@@ -488,14 +468,14 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 	 * stands for the secure interrupt EL3 hands the SPMC on the caller's behalf, which
 	 * Hafnium's handler takes (and locked on before the fix).
 	 */
-	if (handler == NULL) {
-		if (func->fid == SPMC_FFA_INTERRUPT && spmc_call_locks(spmc, func))
+	if (sf->handler == NULL) {
+		if (func->fid == FFA_INTERRUPT_32 && spmc_call_locks(spmc, func))
 			caller->negotiation_over = true;
 		return ffa_error_value(FFA_NOT_SUPPORTED);
 	}
 	if (spmc_call_locks(spmc, func))
 		caller->negotiation_over = true;
-	return spmc_finish(pers, args, handler(spmc, caller, args));
+	return spmc_finish(spmc, func, args, sf->handler(spmc, caller, args));
 }
 
 /* FF-A calls from the normal world's physical instance (endpoint 0), handed on by EL3. */
@@ -511,8 +491,7 @@ static enum emu_call_status spmc_nw_call(void *ctx, struct emu_call *call, struc
 	}
 	/* Calls the SPMD refuses on the SPMC's behalf, or the SPMC never takes from the normal
 	 * world: NOT_SUPPORTED before any other check. */
-	if (spmc_fid_listed(spmc->cfg.personality->nw_refused_calls,
-			    ffa_fid_strip_hint(call->fid))) {
+	if (spmc_nw_refuses(spmc, ffa_fid_strip_hint(call->fid))) {
 		*res = ffa_error_value(FFA_NOT_SUPPORTED);
 		rule->ffa_version = nw->version_set ? nw->version : 0;
 	} else {

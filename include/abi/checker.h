@@ -94,6 +94,14 @@ struct ffa_check_report {
  */
 unsigned ffa_check_answer(const struct ffa_check_call *call, struct ffa_check_report *report);
 
+struct ffa_func;
+/*
+ * The same with the call's row of the function table (abi/table.h) already looked up by the
+ * caller: ffa_func_find(call->fid), NULL for an ID the table does not know.
+ */
+unsigned ffa_check_answer_row(const struct ffa_check_call *call, const struct ffa_func *row,
+			      struct ffa_check_report *report);
+
 /*
  * Formats one violation as one line without a newline:
  * "ffa-sim: conformance: FFA_FEATURES answer: x3 must be zero, is 0x1 (ffa-success-mbz: ..., FF-A

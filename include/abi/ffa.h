@@ -61,16 +61,9 @@ const char *ffa_version_format(uint32_t version, char *buf, size_t size);
 /* FFA_ERROR codes, carried in w2 (FF-A v1.2 (DEN0077A) §13.1, Table 13.4). */
 enum ffa_error {
 	FFA_OK = 0,
-	FFA_NOT_SUPPORTED = -1,
-	FFA_INVALID_PARAMETERS = -2,
-	FFA_NO_MEMORY = -3,
-	FFA_BUSY = -4,
-	FFA_INTERRUPTED = -5,
-	FFA_DENIED = -6,
-	FFA_RETRY = -7,
-	FFA_ABORTED = -8,
-	FFA_NO_DATA = -9,
-	FFA_NOT_READY = -10
+#define FFA_ERROR_ENUM(name, code) FFA_##name = (code),
+	FFA_ERROR_LIST(FFA_ERROR_ENUM)
+#undef FFA_ERROR_ENUM
 };
 
 /* "NOT_SUPPORTED" ... "NOT_READY", or NULL for a code that is not one. */

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "abi/fids.h"
+
 #define FFA_REG_COUNT 18 /* x0-x17: SMCCC 1.2 argument and result registers */
 
 /* Arguments or results of one call, x0-x17. */
@@ -53,7 +55,6 @@ struct ffa_result_rule {
 };
 
 /* Bit 30 of a function ID: the SMC64/HVC64 calling convention (SMCCC (DEN0028) §2.5). */
-#define FFA_FID_SMC64_BIT (UINT32_C(1) << 30)
 /* Bit 16: the SMCCC 1.3 SVE live-state hint, masked before dispatch (SMCCC (DEN0028) §2.5.2). */
 #define FFA_FID_SVE_HINT_BIT (UINT32_C(1) << 16)
 

@@ -39,17 +39,17 @@ enum spmc_version_after_lock {
 	SPMC_LOCKED_NEVER                  /* OP-TEE: no lock, renegotiation allowed */
 };
 
-/* Input registers a real SPMC leaves in its answer to one function (its registers are written
- * from x0 up and the others stay as the caller set them). */
-struct spmc_kept_regs {
-	uint32_t fid;
-	uint32_t regs; /* bit n: xn */
-};
+/* Personalities as bits, for the per-function sets in the SPMC's columns of the function
+ * table (spmc/internal.h, struct spmc_func). */
+#define SPMC_PERS_HAFNIUM (1u << 0)
+#define SPMC_PERS_TF_A (1u << 1)
+#define SPMC_PERS_OPTEE (1u << 2)
 
 struct ffa_deviations;
 
 struct spmc_personality {
 	const char *name;                         /* "hafnium", "tf-a", "optee" */
+	uint8_t bit; /* SPMC_PERS_*: what the function table's personality sets name it by */
 	enum spmc_version_incompatible incompatible;
 	enum spmc_version_after_lock after_lock;
 	/* OP-TEE stores min(requested, own); the others store the requested version. */
@@ -81,17 +81,6 @@ struct spmc_personality {
 	 * (spmc/notification_args.c); the others answer NOT_SUPPORTED, as they do not model
 	 * notifications. */
 	bool notification_arg_checks;
-	/* Functions this SPMC does not implement (0-terminated): NOT_SUPPORTED as calls and in
-	 * FFA_FEATURES, whoever asks. */
-	const uint32_t *absent;
-	/* Functions FFA_FEATURES reports NOT_SUPPORTED to the normal world (0-terminated): those
-	 * only partitions call, as this SPMC answers per caller. Partitions see every function. */
-	const uint32_t *nw_features_hidden;
-	/* Calls from the normal world, through the firmware, refused with NOT_SUPPORTED before
-	 * any check (0-terminated): those TF-A's SPMD refuses on the SPMC's behalf, zero-extended
-	 * whatever errors_sign_extended says, and those the SPMC does not take from the normal
-	 * world. */
-	const uint32_t *nw_refused_calls;
 	/* FFA_PARTITION_INFO_GET for a UUID no partition has: an empty answer (OP-TEE: count 0,
 	 * the RX buffer handed over) instead of INVALID_PARAMETERS. */
 	bool pinfo_unknown_uuid_empty;
@@ -113,8 +102,6 @@ struct spmc_personality {
 	/* The SPMC sign-extends the error code in x2 of its FFA_ERROR answers (TF-A's EL3 SPMC
 	 * writes it as a 64-bit value); the SPMD's own errors stay zero-extended. */
 	bool errors_sign_extended;
-	/* Input registers its answers leave (0-terminated list), applied to all but FFA_ERROR. */
-	const struct spmc_kept_regs *kept;
 	/* Its known deviations from the register rules, for the checker; NULL for none. */
 	const struct ffa_deviations *deviations;
 	/* FFA_RXTX_MAP from the normal world naming memory it does not own (secure memory,
@@ -371,6 +358,13 @@ unsigned spmc_boot(struct spmc *spmc);
  */
 struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 			   const struct ffa_value *args, uint32_t *rule_version);
+
+/*
+ * Whether a call from the normal world, handed on by the firmware, is refused with
+ * NOT_SUPPORTED before any check: refused by TF-A's SPMD on the SPMC's behalf (zero-extended
+ * whatever errors_sign_extended says), or one the SPMC never takes from the normal world.
+ */
+bool spmc_nw_refuses(const struct spmc *spmc, uint32_t fid);
 
 /*
  * The call target for FF-A calls from the normal world: the firmware hands them here (as the
