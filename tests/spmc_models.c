@@ -20,16 +20,16 @@ void tmodel_call(struct ffa_value *call, uint32_t fid, uint64_t x1)
 
 bool tmodel_is_request(const struct ffa_value *in)
 {
-	return in->x[0] == FFA_FID_SMC32(0x6f) || in->x[0] == FFA_FID_SMC64(0x6f) ||
-	       in->x[0] == FFA_FID_SMC64(0x8d);
+	return in->x[0] == FFA_MSG_SEND_DIRECT_REQ_32 || in->x[0] == FFA_MSG_SEND_DIRECT_REQ_64 ||
+	       in->x[0] == FFA_MSG_SEND_DIRECT_REQ2_64;
 }
 
 void tmodel_respond(struct tmodel *m, struct ffa_value *call, uint64_t a, uint64_t b, uint64_t c)
 {
-	uint32_t fid = m->request.x[0] == FFA_FID_SMC32(0x6f)	? FFA_FID_SMC32(0x70)
-		       : m->request.x[0] == FFA_FID_SMC64(0x8d) ? FFA_FID_SMC64(0x8e)
-								: FFA_FID_SMC64(0x70);
-	unsigned first = fid == FFA_FID_SMC64(0x8e) ? 4 : 3;
+	uint32_t fid = m->request.x[0] == FFA_MSG_SEND_DIRECT_REQ_32	? FFA_MSG_SEND_DIRECT_RESP_32
+		       : m->request.x[0] == FFA_MSG_SEND_DIRECT_REQ2_64 ? FFA_MSG_SEND_DIRECT_RESP2_64
+								: FFA_MSG_SEND_DIRECT_RESP_64;
+	unsigned first = fid == FFA_MSG_SEND_DIRECT_RESP2_64 ? 4 : 3;
 
 	tmodel_call(call, fid, ffa_msg_ids(m->ep->id, ffa_msg_source(m->request.x[1])));
 	call->x[first] = a;
@@ -40,7 +40,7 @@ void tmodel_respond(struct tmodel *m, struct ffa_value *call, uint64_t a, uint64
 static enum spmc_part_status tmodel_boot(void *ctx, struct ffa_value *call)
 {
 	(void)ctx;
-	tmodel_call(call, FFA_FID_SMC32(0x6b), 0); /* FFA_MSG_WAIT */
+	tmodel_call(call, FFA_MSG_WAIT_32, 0); /* FFA_MSG_WAIT */
 	return SPMC_PART_CALL;
 }
 
@@ -53,7 +53,7 @@ static enum spmc_part_status tmodel_resume(void *ctx, const struct ffa_value *in
 		m->seen[m->resumes] = *in;
 	m->resumes++;
 	/* A request, or FFA_RUN giving it cycles, starts its steps again. */
-	if (tmodel_is_request(in) || in->x[0] == FFA_FID_SMC32(0x6d)) {
+	if (tmodel_is_request(in) || in->x[0] == FFA_RUN_32) {
 		m->request = *in;
 		m->phase = 0;
 		if (m->fault_on_request)

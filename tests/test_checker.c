@@ -16,18 +16,6 @@
 
 #define POISON 0xc5c5c5c5c5c5c5c5ull
 
-#define FFA_FEATURES FFA_FID_SMC32(0x64)
-#define FFA_RXTX_MAP_64 FFA_FID_SMC64(0x66)
-#define FFA_ID_GET FFA_FID_SMC32(0x69)
-#define FFA_RUN FFA_FID_SMC32(0x6d)
-#define FFA_DIRECT_REQ_32 FFA_FID_SMC32(0x6f)
-#define FFA_DIRECT_REQ_64 FFA_FID_SMC64(0x6f)
-#define FFA_DIRECT_RESP_32 FFA_FID_SMC32(0x70)
-#define FFA_DIRECT_RESP_64 FFA_FID_SMC64(0x70)
-#define FFA_CONSOLE_LOG_32 FFA_FID_SMC32(0x8a)
-#define FFA_DIRECT_REQ2 FFA_FID_SMC64(0x8d)
-#define FFA_DIRECT_RESP2 FFA_FID_SMC64(0x8e)
-#define FFA_MSG_WAIT_32 FFA_FID_SMC32(0x6b)
 
 #define HOST_ID 0x0000u
 #define SP_ID 0x8001u
@@ -174,9 +162,9 @@ Test(checker, direct_resp_clean)
 {
 	struct case_regs c;
 
-	setup_call(&c, FFA_DIRECT_REQ_64);
+	setup_call(&c, FFA_MSG_SEND_DIRECT_REQ_64);
 	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
-	answer(&c, 17, FFA_DIRECT_RESP_64);
+	answer(&c, 17, FFA_MSG_SEND_DIRECT_RESP_64);
 	c.after[1] = ffa_msg_ids(SP_ID, HOST_ID);
 	c.after[3] = 0xdeadbeefcafef00dull;
 	c.after[7] = 0x7;
@@ -188,9 +176,9 @@ Test(checker, direct_resp2_clean)
 {
 	struct case_regs c;
 
-	setup_call(&c, FFA_DIRECT_REQ2);
+	setup_call(&c, FFA_MSG_SEND_DIRECT_REQ2_64);
 	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
-	answer(&c, 17, FFA_DIRECT_RESP2);
+	answer(&c, 17, FFA_MSG_SEND_DIRECT_RESP2_64);
 	c.after[1] = ffa_msg_ids(SP_ID, HOST_ID);
 	for (unsigned i = 4; i < 18; i++)
 		c.after[i] = 0x1000 + i;
@@ -203,7 +191,7 @@ Test(checker, msg_wait_answered_by_req2_clean)
 	struct case_regs c;
 
 	setup_call(&c, FFA_MSG_WAIT_32);
-	answer(&c, 17, FFA_DIRECT_REQ2);
+	answer(&c, 17, FFA_MSG_SEND_DIRECT_REQ2_64);
 	c.after[1] = ffa_msg_ids(HOST_ID, SP_ID);
 	for (unsigned i = 2; i < 18; i++)
 		c.after[i] = 0x2000 + i;
@@ -215,10 +203,10 @@ Test(checker, pre_1_2_smc64_clean)
 {
 	struct case_regs c;
 
-	setup_call(&c, FFA_DIRECT_REQ_64);
+	setup_call(&c, FFA_MSG_SEND_DIRECT_REQ_64);
 	c.call.rule.ffa_version = FFA_VERSION_1_1;
 	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
-	answer(&c, 17, FFA_DIRECT_RESP_64);
+	answer(&c, 17, FFA_MSG_SEND_DIRECT_RESP_64);
 	c.after[1] = ffa_msg_ids(SP_ID, HOST_ID);
 	expect_clean(&c);
 }
@@ -391,7 +379,7 @@ Test(checker, error_w1_target_for_run)
 {
 	struct case_regs c;
 
-	setup_call(&c, FFA_RUN);
+	setup_call(&c, FFA_RUN_32);
 	answer(&c, 7, FFA_ERROR_32);
 	c.after[1] = 0x80010000u;
 	c.after[2] = (uint32_t)FFA_BUSY;
@@ -496,9 +484,9 @@ Test(checker, direct_resp_x9_set)
 {
 	struct case_regs c;
 
-	setup_call(&c, FFA_DIRECT_REQ_64);
+	setup_call(&c, FFA_MSG_SEND_DIRECT_REQ_64);
 	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
-	answer(&c, 17, FFA_DIRECT_RESP_64);
+	answer(&c, 17, FFA_MSG_SEND_DIRECT_RESP_64);
 	c.after[1] = ffa_msg_ids(SP_ID, HOST_ID);
 	c.after[9] = 0x9;
 	expect_one(&c, "ffa-direct-mbz", 9, "FF-A v1.2 (DEN0077A) §15.3");
@@ -510,13 +498,13 @@ Test(checker, resp_answers_req2)
 	struct case_regs c;
 	const struct ffa_check_violation *v;
 
-	setup_call(&c, FFA_DIRECT_REQ2);
+	setup_call(&c, FFA_MSG_SEND_DIRECT_REQ2_64);
 	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
-	answer(&c, 17, FFA_DIRECT_RESP_64);
+	answer(&c, 17, FFA_MSG_SEND_DIRECT_RESP_64);
 	c.after[1] = ffa_msg_ids(SP_ID, HOST_ID);
 	v = expect_one(&c, "ffa-direct-resp-match", 0, "FFA_MSG_SEND_DIRECT_RESP2");
-	cr_assert_eq(v->expected, FFA_DIRECT_RESP2);
-	cr_assert_eq(v->actual, FFA_DIRECT_RESP_64);
+	cr_assert_eq(v->expected, FFA_MSG_SEND_DIRECT_RESP2_64);
+	cr_assert_eq(v->actual, FFA_MSG_SEND_DIRECT_RESP_64);
 	cr_assert_str_eq(v->message,
 			 "x0 must be FFA_MSG_SEND_DIRECT_RESP2_64, is FFA_MSG_SEND_DIRECT_RESP_64");
 }
@@ -527,12 +515,12 @@ Test(checker, resp2_answers_req)
 	struct case_regs c;
 	const struct ffa_check_violation *v;
 
-	setup_call(&c, FFA_DIRECT_REQ_32);
+	setup_call(&c, FFA_MSG_SEND_DIRECT_REQ_32);
 	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
-	answer(&c, 7, FFA_DIRECT_RESP2);
+	answer(&c, 7, FFA_MSG_SEND_DIRECT_RESP2_64);
 	c.after[1] = ffa_msg_ids(SP_ID, HOST_ID);
 	v = expect_one(&c, "ffa-direct-resp-match", 0, "§15.3");
-	cr_assert_eq(v->expected, FFA_DIRECT_RESP_32);
+	cr_assert_eq(v->expected, FFA_MSG_SEND_DIRECT_RESP_32);
 }
 
 /* A DIRECT_RESP that does not swap source and destination. */
@@ -541,9 +529,9 @@ Test(checker, direct_resp_ids_not_swapped)
 	struct case_regs c;
 	const struct ffa_check_violation *v;
 
-	setup_call(&c, FFA_DIRECT_REQ_32);
+	setup_call(&c, FFA_MSG_SEND_DIRECT_REQ_32);
 	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
-	answer(&c, 7, FFA_DIRECT_RESP_32);
+	answer(&c, 7, FFA_MSG_SEND_DIRECT_RESP_32);
 	c.after[1] = ffa_msg_ids(HOST_ID, SP_ID);
 	v = expect_one(&c, "ffa-direct-resp-ids", 1, "§15.3");
 	cr_assert_eq(v->expected, ffa_msg_ids(SP_ID, HOST_ID));
@@ -554,7 +542,7 @@ Test(checker, direct_req_answered_error_clean)
 {
 	struct case_regs c;
 
-	setup_call(&c, FFA_DIRECT_REQ_32);
+	setup_call(&c, FFA_MSG_SEND_DIRECT_REQ_32);
 	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
 	answer(&c, 7, FFA_ERROR_32);
 	c.after[2] = (uint32_t)FFA_INVALID_PARAMETERS;
@@ -590,7 +578,7 @@ Test(checker, answer_newer_than_caller)
 
 	setup_call(&c, FFA_MSG_WAIT_32);
 	c.call.rule.ffa_version = FFA_VERSION_1_1;
-	answer(&c, 17, FFA_DIRECT_REQ2);
+	answer(&c, 17, FFA_MSG_SEND_DIRECT_REQ2_64);
 	c.after[1] = ffa_msg_ids(HOST_ID, SP_ID);
 	expect_one(&c, "ffa-answer-function", 0, "FFA_ERROR");
 	cr_assert_not_null(strstr(c.report.violations[0].message, "1.1"));
@@ -903,10 +891,10 @@ Test(checker, unknown_function_keeps_registers)
 /* A DIRECT_REQ_32 to SP_ID answered under SMCCC 1.1: x0-x3 written back (w3 = 1). */
 static void setup_resp_1_1(struct case_regs *c)
 {
-	setup_call(c, FFA_FID_SMC32(0x6f));
+	setup_call(c, FFA_MSG_SEND_DIRECT_REQ_32);
 	c->before[1] = SP_ID;
 	c->call.rule.smccc = FFA_SMCCC_1_1;
-	answer(c, 3, FFA_FID_SMC32(0x70));
+	answer(c, 3, FFA_MSG_SEND_DIRECT_RESP_32);
 	c->after[1] = (uint64_t)SP_ID << 16;
 	c->after[3] = 1;
 }
@@ -916,7 +904,7 @@ static void setup_resp_1_1(struct case_regs *c)
 Test(checker, smccc_1_1_result_dropped)
 {
 	struct case_regs c;
-	uint64_t result[FFA_REG_COUNT] = {FFA_FID_SMC32(0x70), (uint64_t)SP_ID << 16, 0, 1, 2, 3,
+	uint64_t result[FFA_REG_COUNT] = {FFA_MSG_SEND_DIRECT_RESP_32, (uint64_t)SP_ID << 16, 0, 1, 2, 3,
 					  0, 5};
 
 	setup_resp_1_1(&c);
@@ -941,12 +929,12 @@ Test(checker, smccc_1_1_result_dropped)
 Test(checker, result_carried_or_unknown)
 {
 	struct case_regs c;
-	uint64_t result[FFA_REG_COUNT] = {FFA_FID_SMC32(0x70), (uint64_t)SP_ID << 16, 0, 1, 2, 3,
+	uint64_t result[FFA_REG_COUNT] = {FFA_MSG_SEND_DIRECT_RESP_32, (uint64_t)SP_ID << 16, 0, 1, 2, 3,
 					  4, 5};
 
-	setup_call(&c, FFA_FID_SMC32(0x6f));
+	setup_call(&c, FFA_MSG_SEND_DIRECT_REQ_32);
 	c.before[1] = SP_ID;
-	answer(&c, 7, FFA_FID_SMC32(0x70));
+	answer(&c, 7, FFA_MSG_SEND_DIRECT_RESP_32);
 	for (unsigned i = 1; i < 8; i++)
 		c.after[i] = result[i];
 	c.call.result = result;

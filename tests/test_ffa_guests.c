@@ -563,7 +563,7 @@ static bool features_any_personality(uint32_t fid)
 		struct ffa_value args = {{0}}, res;
 		uint32_t rule;
 
-		args.x[0] = FFA_FID_SMC32(0x64);
+		args.x[0] = FFA_FEATURES;
 		args.x[1] = fid;
 		res = spmc_call(spmc, sp, &args, &rule);
 		yes = yes || (uint32_t)res.x[0] == FFA_SUCCESS_32;

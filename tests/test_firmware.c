@@ -247,7 +247,7 @@ Test(firmware, ffa_unknown_without_spmc)
 	fw_el3_init(&fw, SMCCC_VERSION_1_2);
 	a = call_fw(&fw, FFA_VERSION, 0x10002);
 	expect_x0_only(&a, 0xffffffffffffffffull, "FFA_VERSION without SPMC");
-	a = call_fw(&fw, FFA_FID_SMC64(0x6f), POISON);
+	a = call_fw(&fw, FFA_MSG_SEND_DIRECT_REQ_64, POISON);
 	expect_x0_only(&a, 0xffffffffffffffffull, "FFA_MSG_SEND_DIRECT_REQ_64 without SPMC");
 }
 
@@ -289,7 +289,7 @@ Test(firmware, ffa_smc64_handed_to_spmc)
 	fw_el3_init(&fw, SMCCC_VERSION_1_2);
 	fw.ffa.fn = record_ffa;
 	fw.ffa.ctx = &rec;
-	a = call_fw(&fw, FFA_FID_SMC64(0x6f), 0x8001);
+	a = call_fw(&fw, FFA_MSG_SEND_DIRECT_REQ_64, 0x8001);
 	cr_assert_eq(rec.calls, 1);
 	cr_assert_eq(rec.fid, 0xc400006fu);
 	cr_assert_eq(rec.x1, 0x8001);

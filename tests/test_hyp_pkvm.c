@@ -32,26 +32,6 @@
 /* The proxy's reserved memory on virt: the last 64 KiB of the 1 GiB at 0x40000000. */
 #define RESERVED 0x7fff0000ull
 
-#define F_ERROR FFA_FID_SMC32(0x60)
-#define F_SUCCESS_32 FFA_FID_SMC32(0x61)
-#define F_SUCCESS_64 FFA_FID_SMC64(0x61)
-#define F_VERSION FFA_FID_SMC32(0x63)
-#define F_FEATURES FFA_FID_SMC32(0x64)
-#define F_RX_RELEASE FFA_FID_SMC32(0x65)
-#define F_RXTX_MAP_32 FFA_FID_SMC32(0x66)
-#define F_RXTX_MAP_64 FFA_FID_SMC64(0x66)
-#define F_RXTX_UNMAP FFA_FID_SMC32(0x67)
-#define F_PARTINFO FFA_FID_SMC32(0x68)
-#define F_ID_GET FFA_FID_SMC32(0x69)
-#define F_MSG_POLL FFA_FID_SMC32(0x6a)
-#define F_DIRECT_REQ_32 FFA_FID_SMC32(0x6f)
-#define F_DIRECT_RESP_32 FFA_FID_SMC32(0x70)
-#define F_MEM_SHARE_64 FFA_FID_SMC64(0x73)
-#define F_NOTIFICATION_SET FFA_FID_SMC32(0x81)
-#define F_CONSOLE_LOG_32 FFA_FID_SMC32(0x8a)
-#define F_PARTINFO_REGS FFA_FID_SMC64(0x8b)
-#define F_REQ2 FFA_FID_SMC64(0x8d)
-#define F_RESP2 FFA_FID_SMC64(0x8e)
 
 /* The last register a rule writes: SMCCC 1.1 x0-x3; 1.2 w0-w7 (SMC32) or x0-x17 (SMC64). */
 #define LAST_11 3
@@ -206,7 +186,7 @@ static void expect_regs(const char *what, const struct ffa_value *got,
 /* The host's FFA_VERSION(requested) must answer `answer` (bare, SMC32 under SMCCC 1.2). */
 static void expect_version(struct fx *f, uint32_t requested, uint64_t answer)
 {
-	struct ffa_value v = CALL(f, F_VERSION, requested);
+	struct ffa_value v = CALL(f, FFA_VERSION, requested);
 	struct ffa_value w = fx_want(f, LAST_32, answer, 0, 0, 0);
 
 	expect_regs("FFA_VERSION", &v, &w);
@@ -218,8 +198,8 @@ static void fx_ready(struct fx *f, uint32_t version)
 	struct ffa_value v;
 
 	expect_version(f, version, version);
-	v = CALL(f, F_RXTX_MAP_64, HOST_TX, HOST_RX, 1);
-	cr_assert_eq(v.x[0], F_SUCCESS_32, "FFA_RXTX_MAP_64: x0 0x%" PRIx64 " x2 0x%" PRIx64,
+	v = CALL(f, FFA_RXTX_MAP_64, HOST_TX, HOST_RX, 1);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32, "FFA_RXTX_MAP_64: x0 0x%" PRIx64 " x2 0x%" PRIx64,
 		     v.x[0], v.x[2]);
 }
 
@@ -325,8 +305,8 @@ Test(hyp_init, smccc_1_1_switches_ffa_off)
 	cr_expect_eq(f.hyp.state, HYP_PKVM_FFA_OFF);
 	cr_expect(strstr(fx_notes(&f), "SMCCC_VERSION is 0x00010001, below 1.2") != NULL, "%s",
 		  fx_notes(&f));
-	v = CALL0(&f, F_ID_GET);
-	w = fx_want(&f, LAST_11, F_ERROR, 0, SEXT(FFA_NOT_SUPPORTED), 0);
+	v = CALL0(&f, FFA_ID_GET);
+	w = fx_want(&f, LAST_11, FFA_ERROR_32, 0, SEXT(FFA_NOT_SUPPORTED), 0);
 	/* The SMC32 answer under SMCCC 1.2 also zeroes x4-x7. */
 	for (unsigned i = 4; i <= LAST_32; i++)
 		w.x[i] = 0;
@@ -357,7 +337,7 @@ Test(hyp_regression2, compare_u64_fails_initialisation)
 			 "does not come up") != NULL,
 		  "%s", fx_notes(&f));
 	cr_expect_eq(f.sim->host.smc.fn, fw_el3_target(&f.sim->fw).fn, "SMC not routed to EL3");
-	v = CALL(&f, F_VERSION, FFA_VERSION_1_2);
+	v = CALL(&f, FFA_VERSION, FFA_VERSION_1_2);
 	w = fx_want(&f, LAST_32, 0xffffffffull, 0, 0, 0);
 	expect_regs("FFA_VERSION (firmware)", &v, &w);
 	cr_expect_eq(f.hyp.forwarded, 0, "the proxy saw the call");
@@ -379,11 +359,11 @@ Test(hyp_regression2, compare_s32_switches_ffa_off)
 	cr_expect(strstr(fx_notes(&f), "FF-A off: FFA_VERSION(1.2) answered NOT_SUPPORTED "
 				       "(0xffffffff): no FF-A firmware") != NULL,
 		  "%s", fx_notes(&f));
-	v = CALL(&f, F_VERSION, FFA_VERSION_1_2);
+	v = CALL(&f, FFA_VERSION, FFA_VERSION_1_2);
 	w = fx_want(&f, LAST_32, SEXT(FFA_NOT_SUPPORTED), 0, 0, 0);
 	expect_regs("FFA_VERSION", &v, &w);
-	v = CALL0(&f, F_ID_GET);
-	w = fx_want(&f, LAST_32, F_ERROR, 0, SEXT(FFA_NOT_SUPPORTED), 0);
+	v = CALL0(&f, FFA_ID_GET);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, SEXT(FFA_NOT_SUPPORTED), 0);
 	expect_regs("FFA_ID_GET", &v, &w);
 	fx_close(&f);
 }
@@ -425,7 +405,7 @@ Test(hyp_init, finalise_function)
 /* Post-initialisation: FFA_ID_GET answering an ID other than 0 refuses the host's version. */
 Test(hyp_init, post_init_id_not_zero)
 {
-	struct fake_spmc fake = {.fid = F_ID_GET, .any_x1 = true};
+	struct fake_spmc fake = {.fid = FFA_ID_GET, .any_x1 = true};
 	struct fx f;
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
@@ -442,7 +422,7 @@ Test(hyp_init, post_init_id_not_zero)
 /* Post-initialisation: a 64 KiB minimum buffer is larger than the proxy's 4 KiB page. */
 Test(hyp_init, post_init_min_buffer_too_large)
 {
-	struct fake_spmc fake = {.fid = F_FEATURES, .x1 = F_RXTX_MAP_64};
+	struct fake_spmc fake = {.fid = FFA_FEATURES, .x1 = FFA_RXTX_MAP_64};
 	struct fx f;
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
@@ -514,7 +494,7 @@ Test(hyp_version, downgrade_forwarded)
 /* A downgrade the SPMC refuses: its 32-bit NOT_SUPPORTED goes back as it is. */
 Test(hyp_version, downgrade_refused)
 {
-	struct fake_spmc fake = {.fid = F_VERSION, .x1 = FFA_VERSION_1_1};
+	struct fake_spmc fake = {.fid = FFA_VERSION, .x1 = FFA_VERSION_1_1};
 	struct fx f;
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
@@ -532,7 +512,7 @@ Test(hyp_version, downgrade_refused)
 Test(hyp_version, downgrade_refusal_missed_by_compare_u64)
 {
 	static const char *const s[] = {"version-error-check=compare-u64", NULL};
-	struct fake_spmc fake = {.fid = F_VERSION, .x1 = FFA_VERSION_1_1};
+	struct fake_spmc fake = {.fid = FFA_VERSION, .x1 = FFA_VERSION_1_1};
 	struct fx f;
 
 	fx_open(&f, "hafnium:1.2", "current", s);
@@ -555,8 +535,8 @@ Test(hyp_regression1, return_hyp_version)
 
 	fx_open(&f, "hafnium:1.2", "current", s);
 	expect_version(&f, FFA_VERSION_1_2, FFA_VERSION_1_2);
-	v = CALL0(&f, F_ID_GET);
-	cr_expect_eq(v.x[0], F_SUCCESS_32);
+	v = CALL0(&f, FFA_ID_GET);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32);
 	expect_version(&f, FFA_VERSION_1_1, FFA_VERSION_1_2);
 	expect_version(&f, FFA_VERSION_1_2, FFA_VERSION_1_2);
 	cr_expect_eq(f.hyp.version, FFA_VERSION_1_2);
@@ -572,8 +552,8 @@ Test(hyp_regression1, not_supported)
 
 	fx_open(&f, "hafnium:1.2", "current", s);
 	expect_version(&f, FFA_VERSION_1_2, FFA_VERSION_1_2);
-	v = CALL0(&f, F_ID_GET);
-	cr_expect_eq(v.x[0], F_SUCCESS_32);
+	v = CALL0(&f, FFA_ID_GET);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32);
 	expect_version(&f, FFA_VERSION_1_1, SEXT(FFA_NOT_SUPPORTED));
 	expect_version(&f, FFA_VERSION_1_2, FFA_VERSION_1_2);
 	fx_close(&f);
@@ -586,15 +566,15 @@ Test(hyp_regression1, not_supported)
  * forwarded. */
 Test(hyp_calls, before_negotiation_invalid_parameters)
 {
-	static const uint32_t fids[] = {F_ID_GET, F_FEATURES, F_RXTX_MAP_64, F_PARTINFO,
-					F_MSG_POLL, F_DIRECT_REQ_32, F_REQ2, F_RX_RELEASE};
+	static const uint32_t fids[] = {FFA_ID_GET, FFA_FEATURES, FFA_RXTX_MAP_64, FFA_PARTITION_INFO_GET,
+					FFA_MSG_POLL, FFA_MSG_SEND_DIRECT_REQ_32, FFA_MSG_SEND_DIRECT_REQ2_64, FFA_RX_RELEASE};
 	struct fx f;
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
 	for (size_t i = 0; i < sizeof(fids) / sizeof(fids[0]); i++) {
 		struct ffa_value v = CALL0(&f, fids[i]);
 		unsigned last = ffa_fid_is_smc64(fids[i]) ? LAST_64 : LAST_32;
-		struct ffa_value w = fx_want(&f, last, F_ERROR, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
+		struct ffa_value w = fx_want(&f, last, FFA_ERROR_32, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
 		char what[32];
 
 		snprintf(what, sizeof(what), "0x%08" PRIx32, fids[i]);
@@ -612,8 +592,8 @@ Test(hyp_calls, early_direct_req_refused)
 	struct ffa_value v, w;
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
-	v = CALL(&f, F_DIRECT_REQ_32, ffa_msg_ids(0, ECHO), 0, 1, 2, 3, 4, 5);
-	w = fx_want(&f, LAST_32, F_ERROR, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
+	v = CALL(&f, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(0, ECHO), 0, 1, 2, 3, 4, 5);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
 	expect_regs("DIRECT_REQ before FFA_VERSION", &v, &w);
 	cr_expect_eq(f.sim->echo.requests, 0);
 	fx_close(&f);
@@ -627,8 +607,8 @@ Test(hyp_calls, early_direct_req_before_finalise)
 	struct ffa_value v, w;
 
 	fx_open(&f, "hafnium:1.2", "current", s);
-	v = CALL(&f, F_DIRECT_REQ_32, ffa_msg_ids(0, ECHO), 0, 1, 2, 3, 4, 5);
-	w = fx_want(&f, LAST_32, F_DIRECT_RESP_32, ffa_msg_ids(ECHO, 0), 0, 1);
+	v = CALL(&f, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(0, ECHO), 0, 1, 2, 3, 4, 5);
+	w = fx_want(&f, LAST_32, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(ECHO, 0), 0, 1);
 	w.x[4] = 2;
 	w.x[5] = 3;
 	w.x[6] = 4;
@@ -643,14 +623,14 @@ Test(hyp_calls, early_direct_req_before_finalise)
 Test(hyp_calls, deny_list_every_entry)
 {
 	static const uint32_t denied[] = {
-		FFA_FID_SMC64(0x74), FFA_FID_SMC32(0x75), FFA_FID_SMC32(0x76), FFA_FID_SMC32(0x78),
-		FFA_FID_SMC32(0x79), FFA_FID_SMC32(0x7a), FFA_FID_SMC64(0x71), FFA_FID_SMC32(0x6e),
-		FFA_FID_SMC32(0x6a), FFA_FID_SMC32(0x6b), FFA_FID_SMC32(0x70), FFA_FID_SMC64(0x70),
-		FFA_FID_SMC32(0x66), FFA_FID_SMC32(0x71), FFA_FID_SMC32(0x74), FFA_FID_SMC32(0x7d),
-		FFA_FID_SMC32(0x7e), FFA_FID_SMC32(0x7f), FFA_FID_SMC32(0x80), FFA_FID_SMC32(0x81),
-		FFA_FID_SMC32(0x82), FFA_FID_SMC32(0x83), FFA_FID_SMC64(0x83), FFA_FID_SMC64(0x8e),
-		FFA_FID_SMC32(0x8a), FFA_FID_SMC64(0x8a), FFA_FID_SMC64(0x8b), FFA_FID_SMC32(0x8c),
-		FFA_FID_SMC64(0x8d),
+		FFA_MEM_RETRIEVE_REQ_64, FFA_MEM_RETRIEVE_RESP, FFA_MEM_RELINQUISH, FFA_MEM_OP_PAUSE,
+		FFA_MEM_OP_RESUME, FFA_MEM_FRAG_RX, FFA_MEM_DONATE_64, FFA_MSG_SEND,
+		FFA_MSG_POLL, FFA_MSG_WAIT_32, FFA_MSG_SEND_DIRECT_RESP_32, FFA_MSG_SEND_DIRECT_RESP_64,
+		FFA_RXTX_MAP_32, FFA_MEM_DONATE_32, FFA_MEM_RETRIEVE_REQ_32, FFA_NOTIFICATION_BITMAP_CREATE,
+		FFA_NOTIFICATION_BITMAP_DESTROY, FFA_NOTIFICATION_BIND, FFA_NOTIFICATION_UNBIND, FFA_NOTIFICATION_SET,
+		FFA_NOTIFICATION_GET, FFA_NOTIFICATION_INFO_GET_32, FFA_NOTIFICATION_INFO_GET_64, FFA_MSG_SEND_DIRECT_RESP2_64,
+		FFA_CONSOLE_LOG_32, FFA_CONSOLE_LOG_64, FFA_PARTITION_INFO_GET_REGS_64, FFA_EL3_INTR_HANDLE,
+		FFA_MSG_SEND_DIRECT_REQ2_64,
 	};
 	struct fx f;
 
@@ -660,7 +640,7 @@ Test(hyp_calls, deny_list_every_entry)
 		unsigned fw = f.hyp.firmware_calls, fwd = f.hyp.forwarded;
 		unsigned last = ffa_fid_is_smc64(denied[i]) ? LAST_64 : LAST_32;
 		struct ffa_value v = CALL0(&f, denied[i]);
-		struct ffa_value w = fx_want(&f, last, F_ERROR, 0, SEXT(FFA_NOT_SUPPORTED), 0);
+		struct ffa_value w = fx_want(&f, last, FFA_ERROR_32, 0, SEXT(FFA_NOT_SUPPORTED), 0);
 		char what[48];
 
 		snprintf(what, sizeof(what), "0x%08" PRIx32, denied[i]);
@@ -668,8 +648,8 @@ Test(hyp_calls, deny_list_every_entry)
 		cr_expect_eq(f.hyp.firmware_calls, fw, "%s reached the firmware", what);
 		cr_expect_eq(f.hyp.forwarded, fwd, "%s was forwarded", what);
 
-		v = CALL(&f, F_FEATURES, denied[i]);
-		w = fx_want(&f, LAST_32, F_ERROR, 0, SEXT(FFA_NOT_SUPPORTED), 0);
+		v = CALL(&f, FFA_FEATURES, denied[i]);
+		w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, SEXT(FFA_NOT_SUPPORTED), 0);
 		snprintf(what, sizeof(what), "FFA_FEATURES(0x%08" PRIx32 ")", denied[i]);
 		expect_regs(what, &v, &w);
 		cr_expect_eq(f.hyp.forwarded, fwd, "%s was forwarded", what);
@@ -686,13 +666,13 @@ Test(hyp_calls, deny_list_ffa_1_1)
 
 	fx_open(&f, "hafnium:1.2", "current", s);
 	fx_ready(&f, FFA_VERSION_1_2);
-	v = CALL0(&f, F_NOTIFICATION_SET);
+	v = CALL0(&f, FFA_NOTIFICATION_SET);
 	cr_expect_eq(f.hyp.forwarded, 1);
 	/* Hafnium checks the arguments first: sender and receiver both 0 are its own, 32-bit,
 	 * INVALID_PARAMETERS (notifications themselves are not modelled). */
-	w = fx_want(&f, LAST_32, F_ERROR, 0, ZEXT(FFA_INVALID_PARAMETERS), 0);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, ZEXT(FFA_INVALID_PARAMETERS), 0);
 	expect_regs("FFA_NOTIFICATION_SET", &v, &w);
-	v = CALL0(&f, FFA_FID_SMC32(0x6a));
+	v = CALL0(&f, FFA_MSG_POLL);
 	cr_expect_eq(v.x[2], SEXT(FFA_NOT_SUPPORTED), "FFA_MSG_POLL is still denied");
 	fx_close(&f);
 }
@@ -700,9 +680,9 @@ Test(hyp_calls, deny_list_ffa_1_1)
 /* Memory sharing is not modelled: the calls and their FFA_FEATURES answer NOT_SUPPORTED. */
 Test(hyp_calls, memory_sharing_not_supported)
 {
-	static const uint32_t fids[] = {FFA_FID_SMC32(0x73), F_MEM_SHARE_64, FFA_FID_SMC32(0x72),
-					FFA_FID_SMC64(0x72), FFA_FID_SMC32(0x77),
-					FFA_FID_SMC32(0x7b)};
+	static const uint32_t fids[] = {FFA_MEM_SHARE_32, FFA_MEM_SHARE_64, FFA_MEM_LEND_32,
+					FFA_MEM_LEND_64, FFA_MEM_RECLAIM,
+					FFA_MEM_FRAG_TX};
 	struct fx f;
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
@@ -710,9 +690,9 @@ Test(hyp_calls, memory_sharing_not_supported)
 	for (size_t i = 0; i < sizeof(fids) / sizeof(fids[0]); i++) {
 		struct ffa_value v = CALL0(&f, fids[i]);
 
-		cr_expect_eq(v.x[0], F_ERROR);
+		cr_expect_eq(v.x[0], FFA_ERROR_32);
 		cr_expect_eq(v.x[2], SEXT(FFA_NOT_SUPPORTED), "0x%08" PRIx32, fids[i]);
-		v = CALL(&f, F_FEATURES, fids[i]);
+		v = CALL(&f, FFA_FEATURES, fids[i]);
 		cr_expect_eq(v.x[2], SEXT(FFA_NOT_SUPPORTED), "FEATURES(0x%08" PRIx32 ")", fids[i]);
 	}
 	cr_expect_eq(f.hyp.forwarded, 0);
@@ -727,9 +707,9 @@ Test(hyp_calls, features_forwarded)
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
 	fx_ready(&f, FFA_VERSION_1_2);
-	v = CALL(&f, F_FEATURES, F_RXTX_MAP_64);
+	v = CALL(&f, FFA_FEATURES, FFA_RXTX_MAP_64);
 	/* The SPMC's answer for a v1.2 caller: minimum 4 KiB, at most one page (Hafnium). */
-	w = fx_want(&f, LAST_32, F_SUCCESS_32, 0, 1u << 16, 0);
+	w = fx_want(&f, LAST_32, FFA_SUCCESS_32, 0, 1u << 16, 0);
 	expect_regs("FFA_FEATURES(FFA_RXTX_MAP_64)", &v, &w);
 	cr_expect_eq(f.hyp.forwarded, 1);
 	fx_close(&f);
@@ -743,11 +723,11 @@ Test(hyp_calls, pass_through_after_negotiation)
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
 	expect_version(&f, FFA_VERSION_1_2, FFA_VERSION_1_2);
-	v = CALL0(&f, F_ID_GET);
-	w = fx_want(&f, LAST_32, F_SUCCESS_32, 0, 0, 0);
+	v = CALL0(&f, FFA_ID_GET);
+	w = fx_want(&f, LAST_32, FFA_SUCCESS_32, 0, 0, 0);
 	expect_regs("FFA_ID_GET", &v, &w);
-	v = CALL(&f, F_DIRECT_REQ_32, ffa_msg_ids(0, ECHO), 0, 0x11, 0x22, 0x33, 0x44, 0x55);
-	w = fx_want(&f, LAST_32, F_DIRECT_RESP_32, ffa_msg_ids(ECHO, 0), 0, 0x11);
+	v = CALL(&f, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(0, ECHO), 0, 0x11, 0x22, 0x33, 0x44, 0x55);
+	w = fx_want(&f, LAST_32, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(ECHO, 0), 0, 0x11);
 	w.x[4] = 0x22;
 	w.x[5] = 0x33;
 	w.x[6] = 0x44;
@@ -765,12 +745,12 @@ Test(hyp_calls, zero_extended_errors)
 	struct ffa_value v, w;
 
 	fx_open(&f, "hafnium:1.2", "current", s);
-	v = CALL0(&f, F_ID_GET);
-	w = fx_want(&f, LAST_32, F_ERROR, 0, 0xfffffffeull, 0);
+	v = CALL0(&f, FFA_ID_GET);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, 0xfffffffeull, 0);
 	expect_regs("FFA_ID_GET before FFA_VERSION", &v, &w);
 	expect_version(&f, FFA_VERSION_1_2, FFA_VERSION_1_2);
-	v = CALL0(&f, F_MSG_POLL);
-	w = fx_want(&f, LAST_32, F_ERROR, 0, 0xffffffffull, 0);
+	v = CALL0(&f, FFA_MSG_POLL);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, 0xffffffffull, 0);
 	expect_regs("FFA_MSG_POLL", &v, &w);
 	fx_close(&f);
 }
@@ -844,8 +824,8 @@ Test(hyp_rxtx, map_and_unmap)
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
 	expect_version(&f, FFA_VERSION_1_2, FFA_VERSION_1_2);
-	v = CALL(&f, F_RXTX_MAP_64, HOST_TX, HOST_RX, 1);
-	w = fx_want(&f, LAST_64, F_SUCCESS_32, 0, 0, 0);
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX, HOST_RX, 1);
+	w = fx_want(&f, LAST_64, FFA_SUCCESS_32, 0, 0, 0);
 	expect_regs("FFA_RXTX_MAP_64", &v, &w);
 	nw = &f.sim->spmc.endpoints[0];
 	cr_expect(nw->rxtx.mapped);
@@ -854,20 +834,20 @@ Test(hyp_rxtx, map_and_unmap)
 	cr_expect(f.hyp.host_buffers.mapped);
 	cr_expect_eq(f.hyp.host_buffers.rx, HOST_RX);
 
-	v = CALL(&f, F_RXTX_MAP_64, HOST_TX2, HOST_RX2, 1);
-	w = fx_want(&f, LAST_64, F_ERROR, 0, SEXT(FFA_DENIED), 0);
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX2, HOST_RX2, 1);
+	w = fx_want(&f, LAST_64, FFA_ERROR_32, 0, SEXT(FFA_DENIED), 0);
 	expect_regs("second FFA_RXTX_MAP_64", &v, &w);
 
-	v = CALL(&f, F_RXTX_UNMAP, 0);
-	w = fx_want(&f, LAST_32, F_SUCCESS_32, 0, 0, 0);
+	v = CALL(&f, FFA_RXTX_UNMAP, 0);
+	w = fx_want(&f, LAST_32, FFA_SUCCESS_32, 0, 0, 0);
 	expect_regs("FFA_RXTX_UNMAP", &v, &w);
 	cr_expect_not(nw->rxtx.mapped);
 	cr_expect_not(f.hyp.host_buffers.mapped);
-	v = CALL(&f, F_RXTX_UNMAP, 0);
-	w = fx_want(&f, LAST_32, F_ERROR, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
+	v = CALL(&f, FFA_RXTX_UNMAP, 0);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
 	expect_regs("FFA_RXTX_UNMAP twice", &v, &w);
-	v = CALL(&f, F_RXTX_MAP_64, HOST_TX2, HOST_RX2, 1);
-	cr_expect_eq(v.x[0], F_SUCCESS_32, "map after unmap");
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX2, HOST_RX2, 1);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32, "map after unmap");
 	fx_close(&f);
 }
 
@@ -879,24 +859,24 @@ Test(hyp_rxtx, map_checks)
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
 	expect_version(&f, FFA_VERSION_1_2, FFA_VERSION_1_2);
-	v = CALL(&f, F_RXTX_MAP_64, HOST_TX, HOST_RX, 2);
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX, HOST_RX, 2);
 	cr_expect_eq(v.x[2], SEXT(FFA_INVALID_PARAMETERS), "2 pages");
-	v = CALL(&f, F_RXTX_MAP_64, HOST_TX + 0x800, HOST_RX, 1);
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX + 0x800, HOST_RX, 1);
 	cr_expect_eq(v.x[2], SEXT(FFA_INVALID_PARAMETERS), "unaligned TX");
 	cr_expect_not(f.sim->spmc.endpoints[0].rxtx.mapped);
 	/* The proxy's reserved memory: its own buffers were mapped, and go again. */
-	v = CALL(&f, F_RXTX_MAP_64, RESERVED + 0x4000, HOST_RX, 1);
+	v = CALL(&f, FFA_RXTX_MAP_64, RESERVED + 0x4000, HOST_RX, 1);
 	cr_expect_eq(v.x[2], SEXT(FFA_INVALID_PARAMETERS), "reserved memory");
 	cr_expect_not(f.sim->spmc.endpoints[0].rxtx.mapped);
 	cr_expect_not(f.hyp.own.mapped);
-	v = CALL(&f, F_RXTX_MAP_64, 0x0, HOST_RX, 1);
+	v = CALL(&f, FFA_RXTX_MAP_64, 0x0, HOST_RX, 1);
 	cr_expect_eq(v.x[2], SEXT(FFA_INVALID_PARAMETERS), "flash");
-	v = CALL(&f, F_RXTX_MAP_64, HOST_TX, HOST_TX, 1);
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX, HOST_TX, 1);
 	cr_expect_eq(v.x[2], SEXT(FFA_INVALID_PARAMETERS), "TX == RX");
-	v = CALL(&f, F_RXTX_MAP_32, HOST_TX, HOST_RX, 1);
+	v = CALL(&f, FFA_RXTX_MAP_32, HOST_TX, HOST_RX, 1);
 	cr_expect_eq(v.x[2], SEXT(FFA_NOT_SUPPORTED), "FFA_RXTX_MAP_32");
-	v = CALL(&f, F_RXTX_MAP_64, HOST_TX, HOST_RX, 1);
-	cr_expect_eq(v.x[0], F_SUCCESS_32, "a good map after the refusals");
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX, HOST_RX, 1);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32, "a good map after the refusals");
 	fx_close(&f);
 }
 
@@ -908,7 +888,7 @@ Test(hyp_rxtx, unmap_id)
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
 	fx_ready(&f, FFA_VERSION_1_2);
-	v = CALL(&f, F_RXTX_UNMAP, 1u << 16);
+	v = CALL(&f, FFA_RXTX_UNMAP, 1u << 16);
 	cr_expect_eq(v.x[2], SEXT(FFA_INVALID_PARAMETERS));
 	cr_expect(f.hyp.host_buffers.mapped);
 	fx_close(&f);
@@ -925,8 +905,8 @@ Test(hyp_partinfo, busy_without_buffers)
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
 	expect_version(&f, FFA_VERSION_1_2, FFA_VERSION_1_2);
-	v = CALL(&f, F_PARTINFO, 0, 0, 0, 0, FFA_PARTITION_INFO_COUNT_ONLY);
-	w = fx_want(&f, LAST_32, F_ERROR, 0, SEXT(FFA_BUSY), 0);
+	v = CALL(&f, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, FFA_PARTITION_INFO_COUNT_ONLY);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, SEXT(FFA_BUSY), 0);
 	expect_regs("FFA_PARTITION_INFO_GET", &v, &w);
 	fx_close(&f);
 }
@@ -974,8 +954,8 @@ Test(hyp_partinfo, relay_1_1)
 	fx_open(&f, "hafnium:1.2", "current", s_none);
 	fx_ready(&f, FFA_VERSION_1_1);
 	fill_host_rx(&f);
-	v = CALL(&f, F_PARTINFO, 0, 0, 0, 0, 0);
-	w = fx_want(&f, LAST_32, F_SUCCESS_32, 0, 1, 24);
+	v = CALL(&f, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
+	w = fx_want(&f, LAST_32, FFA_SUCCESS_32, 0, 1, 24);
 	expect_regs("FFA_PARTITION_INFO_GET", &v, &w);
 	expect_echo_descriptor(&f, FFA_VERSION_1_1);
 	fx_close(&f);
@@ -990,8 +970,8 @@ Test(hyp_partinfo, relay_1_0)
 	fx_open(&f, "hafnium:1.2", "current", s_none);
 	fx_ready(&f, FFA_VERSION_1_0);
 	fill_host_rx(&f);
-	v = CALL(&f, F_PARTINFO, 0, 0, 0, 0, 0);
-	w = fx_want(&f, LAST_32, F_SUCCESS_32, 0, 1, 0);
+	v = CALL(&f, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
+	w = fx_want(&f, LAST_32, FFA_SUCCESS_32, 0, 1, 0);
 	expect_regs("FFA_PARTITION_INFO_GET", &v, &w);
 	expect_echo_descriptor(&f, FFA_VERSION_1_0);
 	fx_close(&f);
@@ -1011,8 +991,8 @@ Test(hyp_partinfo, relay_1_2_by_uuid)
 	fill_host_rx(&f);
 	cr_assert_eq(ffa_uuid_parse(SIM_ECHO_UUID, uuid), FFA_UUID_OK);
 	ffa_uuid_to_regs32(uuid, r);
-	v = CALL(&f, F_PARTINFO, r[0], r[1], r[2], r[3], 0);
-	w = fx_want(&f, LAST_32, F_SUCCESS_32, 0, 1, 24);
+	v = CALL(&f, FFA_PARTITION_INFO_GET, r[0], r[1], r[2], r[3], 0);
+	w = fx_want(&f, LAST_32, FFA_SUCCESS_32, 0, 1, 24);
 	expect_regs("FFA_PARTITION_INFO_GET(echo)", &v, &w);
 	rx = emu_memory_ptr(&f.sim->memory, HOST_RX, 24, false);
 	cr_expect_eq(rx[0] | rx[1] << 8, ECHO);
@@ -1031,8 +1011,8 @@ Test(hyp_partinfo, count_only)
 	fx_open(&f, "hafnium:1.2", "current", s_none);
 	fx_ready(&f, FFA_VERSION_1_2);
 	fill_host_rx(&f);
-	v = CALL(&f, F_PARTINFO, 0, 0, 0, 0, FFA_PARTITION_INFO_COUNT_ONLY);
-	w = fx_want(&f, LAST_32, F_SUCCESS_32, 0, 1, 0);
+	v = CALL(&f, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, FFA_PARTITION_INFO_COUNT_ONLY);
+	w = fx_want(&f, LAST_32, FFA_SUCCESS_32, 0, 1, 0);
 	expect_regs("FFA_PARTITION_INFO_GET count only", &v, &w);
 	rx = emu_memory_ptr(&f.sim->memory, HOST_RX, 24, false);
 	for (size_t i = 0; i < 24; i++)
@@ -1048,16 +1028,16 @@ Test(hyp_partinfo, rx_release_passes_through)
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
 	fx_ready(&f, FFA_VERSION_1_2);
-	v = CALL(&f, F_PARTINFO, 0, 0, 0, 0, 0);
-	cr_expect_eq(v.x[0], F_SUCCESS_32);
-	v = CALL(&f, F_PARTINFO, 0, 0, 0, 0, 0);
-	w = fx_want(&f, LAST_32, F_ERROR, 0, ZEXT(FFA_BUSY), 0);
+	v = CALL(&f, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32);
+	v = CALL(&f, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, ZEXT(FFA_BUSY), 0);
 	expect_regs("FFA_PARTITION_INFO_GET with the buffer still full", &v, &w);
-	v = CALL(&f, F_RX_RELEASE, 0);
-	w = fx_want(&f, LAST_32, F_SUCCESS_32, 0, 0, 0);
+	v = CALL(&f, FFA_RX_RELEASE, 0);
+	w = fx_want(&f, LAST_32, FFA_SUCCESS_32, 0, 0, 0);
 	expect_regs("FFA_RX_RELEASE", &v, &w);
-	v = CALL(&f, F_PARTINFO, 0, 0, 0, 0, 0);
-	cr_expect_eq(v.x[0], F_SUCCESS_32);
+	v = CALL(&f, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32);
 	fx_close(&f);
 }
 
@@ -1069,8 +1049,8 @@ Test(hyp_partinfo, unknown_uuid)
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
 	fx_ready(&f, FFA_VERSION_1_2);
-	v = CALL(&f, F_PARTINFO, 1, 2, 3, 4, 0);
-	w = fx_want(&f, LAST_32, F_ERROR, 0, ZEXT(FFA_INVALID_PARAMETERS), 0);
+	v = CALL(&f, FFA_PARTITION_INFO_GET, 1, 2, 3, 4, 0);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, ZEXT(FFA_INVALID_PARAMETERS), 0);
 	expect_regs("FFA_PARTITION_INFO_GET(unknown)", &v, &w);
 	fx_close(&f);
 }
@@ -1088,7 +1068,7 @@ static struct ffa_value send_req2(struct fx *f, uint16_t source)
 	args[2] = 0;
 	for (unsigned i = 3; i < 17; i++)
 		args[i] = 0x100 + i + 1;
-	return fx_call(f, F_REQ2, args, 17);
+	return fx_call(f, FFA_MSG_SEND_DIRECT_REQ2_64, args, 17);
 }
 
 /* forward, 1.2 negotiated, source 0: the whole RESP2 comes back, x0-x17. */
@@ -1102,7 +1082,7 @@ Test(hyp_req2, forwarded)
 	expect_version(&f, FFA_VERSION_1_2, FFA_VERSION_1_2);
 	v = send_req2(&f, 0);
 	/* echo answers x4-x17 with the request's payload: they equal the host's. */
-	w = fx_want(&f, LAST_11, F_RESP2, ffa_msg_ids(ECHO, 0), 0, 0);
+	w = fx_want(&f, LAST_11, FFA_MSG_SEND_DIRECT_RESP2_64, ffa_msg_ids(ECHO, 0), 0, 0);
 	expect_regs("DIRECT_REQ2", &v, &w);
 	cr_expect_eq(f.sim->echo.requests, 1);
 	cr_expect_eq(f.sim->echo.last.x[17], 0x111);
@@ -1120,7 +1100,7 @@ Test(hyp_req2, source_check)
 	fx_open(&f, "hafnium:1.2", "current", s);
 	expect_version(&f, FFA_VERSION_1_2, FFA_VERSION_1_2);
 	v = send_req2(&f, 1);
-	w = fx_want(&f, LAST_64, F_ERROR, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
+	w = fx_want(&f, LAST_64, FFA_ERROR_32, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
 	expect_regs("DIRECT_REQ2 from 0x0001", &v, &w);
 	cr_expect_eq(f.sim->echo.requests, 0);
 	fx_close(&f);
@@ -1136,7 +1116,7 @@ Test(hyp_req2, needs_1_2)
 	fx_open(&f, "hafnium:1.2", "current", s);
 	expect_version(&f, FFA_VERSION_1_1, FFA_VERSION_1_1);
 	v = send_req2(&f, 0);
-	w = fx_want(&f, LAST_64, F_ERROR, 0, SEXT(FFA_NOT_SUPPORTED), 0);
+	w = fx_want(&f, LAST_64, FFA_ERROR_32, 0, SEXT(FFA_NOT_SUPPORTED), 0);
 	expect_regs("DIRECT_REQ2 at 1.1", &v, &w);
 	cr_expect_eq(f.sim->echo.requests, 0);
 	fx_close(&f);
@@ -1151,10 +1131,10 @@ Test(hyp_req2, pass_through)
 	struct ffa_value v, w;
 
 	fx_open(&f, "hafnium:1.2", "pre-1.2", s);
-	v = CALL(&f, F_VERSION, FFA_VERSION_1_2);
+	v = CALL(&f, FFA_VERSION, FFA_VERSION_1_2);
 	cr_expect_eq(v.x[0], FFA_VERSION_1_2, "x0 0x%" PRIx64, v.x[0]);
 	v = send_req2(&f, 1);
-	w = fx_want(&f, LAST_11, F_RESP2, ffa_msg_ids(ECHO, 1), 0, 0);
+	w = fx_want(&f, LAST_11, FFA_MSG_SEND_DIRECT_RESP2_64, ffa_msg_ids(ECHO, 1), 0, 0);
 	expect_regs("DIRECT_REQ2 from 0x0001", &v, &w);
 	cr_expect_eq(f.hyp.forwarded, 1);
 	fx_close(&f);
@@ -1179,8 +1159,8 @@ Test(hyp_regression4, whole_w2)
 			 "minimum buffer size (x0 0x84000061, x2 0x10000); the host's FFA_VERSION "
 			 "answers NOT_SUPPORTED") != NULL,
 		  "%s", fx_notes(&f));
-	v = CALL0(&f, F_ID_GET);
-	w = fx_want(&f, LAST_32, F_ERROR, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
+	v = CALL0(&f, FFA_ID_GET);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
 	expect_regs("FFA_ID_GET after the refusal", &v, &w);
 	fx_close(&f);
 }
@@ -1206,7 +1186,7 @@ Test(hyp_regression4, pre_1_2_unaffected_at_1_1)
 	struct ffa_value v;
 
 	fx_open(&f, "hafnium:1.2", "pre-1.2", s_none);
-	v = CALL(&f, F_VERSION, FFA_VERSION_1_1);
+	v = CALL(&f, FFA_VERSION, FFA_VERSION_1_1);
 	/* pre-1.2 answers under SMCCC 1.1: x0-x3. */
 	cr_expect_eq(v.x[0], FFA_VERSION_1_1, "x0 0x%" PRIx64, v.x[0]);
 	cr_expect(f.hyp.negotiated);
@@ -1227,13 +1207,13 @@ Test(hyp_regression5, range_0x60_0x7f)
 
 	fx_open(&f, "hafnium:1.2", "current", s);
 	expect_version(&f, FFA_VERSION_1_2, FFA_VERSION_1_2);
-	v = CALL(&f, F_CONSOLE_LOG_32, 3, 'h' | 'i' << 8 | '\n' << 16);
-	w = fx_want(&f, LAST_32, F_ERROR, 0, 0xffffffffull, 0);
+	v = CALL(&f, FFA_CONSOLE_LOG_32, 3, 'h' | 'i' << 8 | '\n' << 16);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, 0xffffffffull, 0);
 	expect_regs("FFA_CONSOLE_LOG_32", &v, &w);
-	v = CALL(&f, F_PARTINFO_REGS, 0, 0, 0);
-	cr_expect_eq(v.x[0], F_SUCCESS_64, "FFA_PARTITION_INFO_GET_REGS x0 0x%" PRIx64, v.x[0]);
+	v = CALL(&f, FFA_PARTITION_INFO_GET_REGS_64, 0, 0, 0);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_64, "FFA_PARTITION_INFO_GET_REGS x0 0x%" PRIx64, v.x[0]);
 	v = send_req2(&f, 0);
-	cr_expect_eq(v.x[0], F_RESP2, "DIRECT_REQ2 x0 0x%" PRIx64, v.x[0]);
+	cr_expect_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP2_64, "DIRECT_REQ2 x0 0x%" PRIx64, v.x[0]);
 	cr_expect_eq(f.hyp.forwarded, 3);
 	fx_close(&f);
 }
@@ -1247,15 +1227,15 @@ Test(hyp_regression5, range_0x60_0xff)
 
 	fx_open(&f, "hafnium:1.2", "current", s);
 	expect_version(&f, FFA_VERSION_1_2, FFA_VERSION_1_2);
-	v = CALL(&f, F_CONSOLE_LOG_32, 3, 'h' | 'i' << 8 | '\n' << 16);
-	w = fx_want(&f, LAST_32, F_ERROR, 0, SEXT(FFA_NOT_SUPPORTED), 0);
+	v = CALL(&f, FFA_CONSOLE_LOG_32, 3, 'h' | 'i' << 8 | '\n' << 16);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, SEXT(FFA_NOT_SUPPORTED), 0);
 	expect_regs("FFA_CONSOLE_LOG_32", &v, &w);
 	cr_expect_str_eq(fx_console(&f), "");
-	v = CALL(&f, F_PARTINFO_REGS, 0, 0, 0);
-	w = fx_want(&f, LAST_64, F_ERROR, 0, SEXT(FFA_NOT_SUPPORTED), 0);
+	v = CALL(&f, FFA_PARTITION_INFO_GET_REGS_64, 0, 0, 0);
+	w = fx_want(&f, LAST_64, FFA_ERROR_32, 0, SEXT(FFA_NOT_SUPPORTED), 0);
 	expect_regs("FFA_PARTITION_INFO_GET_REGS", &v, &w);
 	v = send_req2(&f, 0);
-	w = fx_want(&f, LAST_64, F_ERROR, 0, SEXT(FFA_NOT_SUPPORTED), 0);
+	w = fx_want(&f, LAST_64, FFA_ERROR_32, 0, SEXT(FFA_NOT_SUPPORTED), 0);
 	expect_regs("DIRECT_REQ2", &v, &w);
 	cr_expect_eq(f.hyp.forwarded, 0);
 	cr_expect_eq(f.sim->echo.requests, 0);
@@ -1273,16 +1253,16 @@ Test(hyp_regression6, smccc_1_1)
 	struct ffa_value v, w;
 
 	fx_open(&f, "hafnium:1.2", "current", s);
-	v = CALL(&f, F_VERSION, FFA_VERSION_1_2);
+	v = CALL(&f, FFA_VERSION, FFA_VERSION_1_2);
 	w = fx_want(&f, LAST_11, FFA_VERSION_1_2, 0, 0, 0);
 	expect_regs("FFA_VERSION", &v, &w);
 	cr_expect_eq(v.x[4], POISON);
 	cr_expect_eq(f.rule.smccc, FFA_SMCCC_1_1);
-	v = CALL(&f, F_RXTX_MAP_64, HOST_TX, HOST_RX, 1);
-	w = fx_want(&f, LAST_11, F_SUCCESS_32, 0, 0, 0);
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX, HOST_RX, 1);
+	w = fx_want(&f, LAST_11, FFA_SUCCESS_32, 0, 0, 0);
 	expect_regs("FFA_RXTX_MAP_64", &v, &w);
-	v = CALL0(&f, F_MSG_POLL);
-	w = fx_want(&f, LAST_11, F_ERROR, 0, SEXT(FFA_NOT_SUPPORTED), 0);
+	v = CALL0(&f, FFA_MSG_POLL);
+	w = fx_want(&f, LAST_11, FFA_ERROR_32, 0, SEXT(FFA_NOT_SUPPORTED), 0);
 	expect_regs("FFA_MSG_POLL", &v, &w);
 	fx_close(&f);
 }
@@ -1296,15 +1276,15 @@ Test(hyp_regression6, smccc_1_2)
 	struct ffa_value v, w;
 
 	fx_open(&f, "hafnium:1.2", "current", s);
-	v = CALL(&f, F_VERSION, FFA_VERSION_1_2);
+	v = CALL(&f, FFA_VERSION, FFA_VERSION_1_2);
 	w = fx_want(&f, LAST_32, FFA_VERSION_1_2, 0, 0, 0);
 	expect_regs("FFA_VERSION", &v, &w);
 	cr_expect_eq(f.rule.smccc, FFA_SMCCC_1_2);
-	v = CALL(&f, F_RXTX_MAP_64, HOST_TX, HOST_RX, 1);
-	w = fx_want(&f, LAST_64, F_SUCCESS_32, 0, 0, 0);
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX, HOST_RX, 1);
+	w = fx_want(&f, LAST_64, FFA_SUCCESS_32, 0, 0, 0);
 	expect_regs("FFA_RXTX_MAP_64", &v, &w);
-	v = CALL0(&f, F_MSG_POLL);
-	w = fx_want(&f, LAST_32, F_ERROR, 0, SEXT(FFA_NOT_SUPPORTED), 0);
+	v = CALL0(&f, FFA_MSG_POLL);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, SEXT(FFA_NOT_SUPPORTED), 0);
 	expect_regs("FFA_MSG_POLL", &v, &w);
 	fx_close(&f);
 }
@@ -1315,14 +1295,14 @@ static struct ffa_value req2_with_answer(struct fx *f, struct fake_spmc *fake)
 {
 	struct ffa_value v;
 
-	fake->fid = F_REQ2;
+	fake->fid = FFA_MSG_SEND_DIRECT_REQ2_64;
 	fake->any_x1 = true;
-	fake->answer.x[0] = F_RESP2;
+	fake->answer.x[0] = FFA_MSG_SEND_DIRECT_RESP2_64;
 	fake->answer.x[1] = ffa_msg_ids(ECHO, 0);
 	for (unsigned i = 4; i < FFA_REG_COUNT; i++)
 		fake->answer.x[i] = 0xa00 + i;
 	fake_install(f, fake);
-	v = CALL(f, F_VERSION, FFA_VERSION_1_2);
+	v = CALL(f, FFA_VERSION, FFA_VERSION_1_2);
 	cr_assert_eq(v.x[0], FFA_VERSION_1_2, "FFA_VERSION x0 0x%" PRIx64, v.x[0]);
 	return send_req2(f, 0);
 }
@@ -1338,7 +1318,7 @@ Test(hyp_regression6, req2_payload_lost)
 
 	fx_open(&f, "hafnium:1.2", "current", s);
 	v = req2_with_answer(&f, &fake);
-	w = fx_want(&f, LAST_11, F_RESP2, ffa_msg_ids(ECHO, 0), 0, 0);
+	w = fx_want(&f, LAST_11, FFA_MSG_SEND_DIRECT_RESP2_64, ffa_msg_ids(ECHO, 0), 0, 0);
 	expect_regs("DIRECT_REQ2", &v, &w);
 	cr_expect_eq(v.x[4], 0x104, "x4 0x%" PRIx64, v.x[4]);
 	cr_expect_eq(fake.hits, 1);
@@ -1369,11 +1349,11 @@ static void driver_probe(struct fx *f)
 	struct ffa_value v;
 
 	expect_version(f, FFA_VERSION_1_2, FFA_VERSION_1_2);
-	v = CALL0(f, F_ID_GET);
-	cr_expect_eq(v.x[0], F_SUCCESS_32, "FFA_ID_GET x0 0x%" PRIx64, v.x[0]);
+	v = CALL0(f, FFA_ID_GET);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32, "FFA_ID_GET x0 0x%" PRIx64, v.x[0]);
 	cr_expect_eq(v.x[2], 0);
-	v = CALL(f, F_RXTX_MAP_64, HOST_TX, HOST_RX, 1);
-	cr_expect_eq(v.x[0], F_SUCCESS_32, "FFA_RXTX_MAP_64 x0 0x%" PRIx64 " x2 0x%" PRIx64,
+	v = CALL(f, FFA_RXTX_MAP_64, HOST_TX, HOST_RX, 1);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32, "FFA_RXTX_MAP_64 x0 0x%" PRIx64 " x2 0x%" PRIx64,
 		     v.x[0], v.x[2]);
 }
 
@@ -1406,20 +1386,20 @@ Test(hyp_regression7, probe_before_finalise)
 	finalise(&f, 0);
 	cr_expect_eq(f.hyp.state, HYP_PKVM_ACTIVE);
 
-	v = CALL(&f, F_PARTINFO, 0, 0, 0, 0, 0);
-	w = fx_want(&f, LAST_32, F_ERROR, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
+	v = CALL(&f, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
 	expect_regs("FFA_PARTITION_INFO_GET", &v, &w);
-	v = CALL0(&f, F_ID_GET);
-	w = fx_want(&f, LAST_32, F_ERROR, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
+	v = CALL0(&f, FFA_ID_GET);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
 	expect_regs("FFA_ID_GET", &v, &w);
-	v = CALL(&f, F_DIRECT_REQ_32, ffa_msg_ids(0, ECHO), 0, 1, 2, 3, 4, 5);
-	w = fx_want(&f, LAST_32, F_ERROR, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
+	v = CALL(&f, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(0, ECHO), 0, 1, 2, 3, 4, 5);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
 	expect_regs("DIRECT_REQ_32", &v, &w);
 	cr_expect_eq(f.sim->echo.requests, 0);
 
 	expect_version(&f, FFA_VERSION_1_2, FFA_VERSION_1_2);
-	v = CALL(&f, F_RXTX_MAP_64, HOST_TX2, HOST_RX2, 1);
-	w = fx_want(&f, LAST_64, F_ERROR, 0, SEXT(FFA_DENIED), 0);
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX2, HOST_RX2, 1);
+	w = fx_want(&f, LAST_64, FFA_ERROR_32, 0, SEXT(FFA_DENIED), 0);
 	expect_regs("FFA_RXTX_MAP_64 through the proxy", &v, &w);
 	cr_expect_eq(f.hyp.own_map_error, FFA_DENIED);
 	cr_expect(strstr(fx_notes(&f), "the proxy's own FFA_RXTX_MAP_64 (TX 0x7fff0000, RX "
@@ -1441,14 +1421,14 @@ Test(hyp_regression7, probe_after_finalise)
 	cr_expect_eq(f.sim->spmc.endpoints[0].rxtx.tx, RESERVED,
 		     "the SPMC has the proxy's buffers");
 	finalise(&f, UINT64_MAX);
-	v = CALL(&f, F_PARTINFO, 0, 0, 0, 0, 0);
-	w = fx_want(&f, LAST_32, F_SUCCESS_32, 0, 1, 24);
+	v = CALL(&f, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
+	w = fx_want(&f, LAST_32, FFA_SUCCESS_32, 0, 1, 24);
 	expect_regs("FFA_PARTITION_INFO_GET", &v, &w);
-	v = CALL(&f, F_RX_RELEASE, 0);
-	w = fx_want(&f, LAST_32, F_SUCCESS_32, 0, 0, 0);
+	v = CALL(&f, FFA_RX_RELEASE, 0);
+	w = fx_want(&f, LAST_32, FFA_SUCCESS_32, 0, 0, 0);
 	expect_regs("FFA_RX_RELEASE", &v, &w);
-	v = CALL(&f, F_DIRECT_REQ_32, ffa_msg_ids(0, ECHO), 0, 1, 2, 3, 4, 5);
-	cr_expect_eq(v.x[0], F_DIRECT_RESP_32, "DIRECT_REQ_32 x0 0x%" PRIx64, v.x[0]);
+	v = CALL(&f, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(0, ECHO), 0, 1, 2, 3, 4, 5);
+	cr_expect_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_32, "DIRECT_REQ_32 x0 0x%" PRIx64, v.x[0]);
 	cr_expect_eq(f.sim->echo.requests, 1);
 	cr_expect_eq(f.hyp.own_map_error, 0);
 	cr_expect_str_eq(fx_notes(&f), "");

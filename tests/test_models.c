@@ -11,16 +11,6 @@
 #include "partitions/builtin.h"
 #include "spmc_helpers.h"
 
-#define MSG_WAIT FFA_FID_SMC32(0x6b)
-#define YIELD FFA_FID_SMC32(0x6c)
-#define RUN FFA_FID_SMC32(0x6d)
-#define REQ_32 FFA_FID_SMC32(0x6f)
-#define REQ_64 FFA_FID_SMC64(0x6f)
-#define RESP_32 FFA_FID_SMC32(0x70)
-#define RESP_64 FFA_FID_SMC64(0x70)
-#define REQ2 FFA_FID_SMC64(0x8d)
-#define RESP2 FFA_FID_SMC64(0x8e)
-#define LOG_32 FFA_FID_SMC32(0x8a)
 
 #define SP_ID 0x8001u
 #define OTHER_SP 0x8002u
@@ -116,7 +106,7 @@ static struct ffa_value request(struct env *e, uint32_t fid, const uint64_t *reg
 
 static struct ffa_value run(struct env *e)
 {
-	return spmc_fixture_call1(&e->f, e->f.nw, RUN, EP_VCPU(SP_ID, 0));
+	return spmc_fixture_call1(&e->f, e->f.nw, FFA_RUN_32, EP_VCPU(SP_ID, 0));
 }
 
 /* Asserts every register of v. */
@@ -133,7 +123,7 @@ static void expect_regs(const struct ffa_value *v, const struct ffa_value *want)
 /* FFA_YIELD as its runner sees it: w1 = SP_ID << 16 | vCPU 0, no timeout, the rest zero. */
 static void expect_yield(const struct ffa_value *v)
 {
-	struct ffa_value want = {{YIELD, EP_VCPU(SP_ID, 0)}};
+	struct ffa_value want = {{FFA_YIELD_32, EP_VCPU(SP_ID, 0)}};
 
 	expect_regs(v, &want);
 }
@@ -148,12 +138,12 @@ Test(model_error, req64_answered_with_code)
 	struct env e;
 
 	setup_error(&e, FFA_DENIED);
-	v = request(&e, REQ_64, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_ffa_error(&v, FFA_DENIED);
 	cr_assert_eq(e.sp->state, SPMC_EP_WAITING);
 	cr_assert_eq(e.error.requests, 1);
 	/* It saw the request as sent (x8-x17 zero after delivery). */
-	cr_assert_eq(e.error.last.x[0], REQ_64);
+	cr_assert_eq(e.error.last.x[0], FFA_MSG_SEND_DIRECT_REQ_64);
 	cr_assert_eq(e.error.last.x[1], ffa_msg_ids(0, SP_ID));
 	cr_assert_eq(e.error.last.x[7], 5);
 	spmc_fixture_fini(&e.f);
@@ -168,11 +158,11 @@ Test(model_error, every_request)
 	struct env e;
 
 	setup_error(&e, FFA_BUSY);
-	v = request(&e, REQ_32, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_32, payload, 6);
 	expect_ffa_error(&v, FFA_BUSY);
-	v = request(&e, REQ2, req2, 2);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ2_64, req2, 2);
 	expect_ffa_error(&v, FFA_BUSY);
-	v = request(&e, REQ_64, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_ffa_error(&v, FFA_BUSY);
 	cr_assert_eq(e.error.requests, 3);
 	cr_assert_eq(e.sp->state, SPMC_EP_WAITING);
@@ -193,7 +183,7 @@ Test(model_error, codes)
 		struct env e;
 
 		setup_error(&e, codes[i]);
-		v = request(&e, REQ_32, payload, 6);
+		v = request(&e, FFA_MSG_SEND_DIRECT_REQ_32, payload, 6);
 		expect_ffa_error(&v, codes[i]);
 		cr_assert_eq(v.x[2], (uint32_t)codes[i]);
 		spmc_fixture_fini(&e.f);
@@ -203,7 +193,7 @@ Test(model_error, codes)
 /* Cycles given by FFA_RUN while it waits end with FFA_MSG_WAIT; it still waits. */
 Test(model_error, run_while_waiting)
 {
-	struct ffa_value v, want = {{MSG_WAIT}};
+	struct ffa_value v, want = {{FFA_MSG_WAIT_32}};
 	struct env e;
 
 	setup_error(&e, FFA_DENIED);
@@ -240,12 +230,12 @@ Test(model_yield, yields_then_answers)
 	uint64_t payload[6] = {0, 0x1111222233334444ull, 0x5555666677778888ull, 3, 4,
 			       0xffffffffffffffffull};
 	struct ffa_value v, success = {{FFA_SUCCESS_32}};
-	struct ffa_value want = {{RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0x1111222233334444ull,
+	struct ffa_value want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0x1111222233334444ull,
 				  0x5555666677778888ull, 3, 4, 0xffffffffffffffffull}};
 	struct env e;
 
 	setup_yield(&e, 2);
-	v = request(&e, REQ_64, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_yield(&v);
 	cr_assert_eq(e.sp->state, SPMC_EP_YIELDED);
 	v = run(&e);
@@ -264,12 +254,12 @@ Test(model_yield, yields_then_answers)
 Test(model_yield, per_request)
 {
 	uint64_t payload[6] = {0, 7};
-	struct ffa_value v, want = {{RESP_32, ffa_msg_ids(SP_ID, 0), 0, 7}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP_ID, 0), 0, 7}};
 	struct env e;
 
 	setup_yield(&e, 1);
 	for (unsigned i = 0; i < 3; i++) {
-		v = request(&e, REQ_32, payload, 6);
+		v = request(&e, FFA_MSG_SEND_DIRECT_REQ_32, payload, 6);
 		expect_yield(&v);
 		v = run(&e);
 		expect_regs(&v, &want);
@@ -283,11 +273,11 @@ Test(model_yield, per_request)
 Test(model_yield, zero_is_echo)
 {
 	uint64_t payload[6] = {0, 0xaaaa000000000001ull, 2, 3, 4, 0xbbbb000000000005ull};
-	struct ffa_value v, want = {{RESP_32, ffa_msg_ids(SP_ID, 0), 0, 1, 2, 3, 4, 5}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP_ID, 0), 0, 1, 2, 3, 4, 5}};
 	struct env e;
 
 	setup_yield(&e, 0);
-	v = request(&e, REQ_32, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_32, payload, 6);
 	expect_regs(&v, &want);
 	cr_assert_eq(e.yield.yields, 0);
 	spmc_fixture_fini(&e.f);
@@ -297,7 +287,7 @@ Test(model_yield, zero_is_echo)
 Test(model_yield, req2)
 {
 	uint64_t regs[16] = {SP_UUID_LO, SP_UUID_HI};
-	struct ffa_value v, want = {{RESP2, ffa_msg_ids(SP_ID, 0)}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP2_64, ffa_msg_ids(SP_ID, 0)}};
 	struct env e;
 
 	for (unsigned i = 2; i < 16; i++) {
@@ -305,7 +295,7 @@ Test(model_yield, req2)
 		want.x[i + 2] = regs[i];
 	}
 	setup_yield(&e, 1);
-	v = request(&e, REQ2, regs, 16);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ2_64, regs, 16);
 	expect_yield(&v);
 	v = run(&e);
 	expect_regs(&v, &want);
@@ -316,13 +306,13 @@ Test(model_yield, req2)
 Test(model_yield, busy_while_yielded)
 {
 	uint64_t payload[6] = {0, 9};
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP_ID, 0), 0, 9}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0, 9}};
 	struct env e;
 
 	setup_yield(&e, 1);
-	v = request(&e, REQ_64, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_yield(&v);
-	v = request(&e, REQ_64, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_ffa_error(&v, FFA_BUSY);
 	v = run(&e);
 	expect_regs(&v, &want);
@@ -332,7 +322,7 @@ Test(model_yield, busy_while_yielded)
 /* Cycles given by FFA_RUN while it waits end with FFA_MSG_WAIT and no yield. */
 Test(model_yield, run_while_waiting)
 {
-	struct ffa_value v, want = {{MSG_WAIT}};
+	struct ffa_value v, want = {{FFA_MSG_WAIT_32}};
 	struct env e;
 
 	setup_yield(&e, 3);
@@ -354,17 +344,17 @@ Test(model_scripted, in_order)
 	uint64_t payload[6] = {0, 0x99};
 	struct ffa_value v;
 	struct ffa_value want1 = {
-		{RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5}};
-	struct ffa_value want2 = {{RESP_32, ffa_msg_ids(SP_ID, 0), 0, 0xb1}};
+		{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5}};
+	struct ffa_value want2 = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP_ID, 0), 0, 0xb1}};
 	struct env e;
 
 	setup(&e);
-	script_add(&e, RESP_64, 0, first, 6);
-	script_add(&e, RESP_32, ffa_msg_ids(SP_ID, 0), second, 6);
+	script_add(&e, FFA_MSG_SEND_DIRECT_RESP_64, 0, first, 6);
+	script_add(&e, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP_ID, 0), second, 6);
 	attach_scripted(&e);
-	v = request(&e, REQ_64, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_regs(&v, &want1);
-	v = request(&e, REQ_32, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_32, payload, 6);
 	expect_regs(&v, &want2);
 	cr_assert_eq(e.scripted.requests, 2);
 	cr_assert_eq(e.scripted.next, 2);
@@ -377,7 +367,7 @@ Test(model_scripted, resp2)
 {
 	uint64_t regs[16] = {SP_UUID_LO, SP_UUID_HI};
 	uint64_t answer[16] = {0};
-	struct ffa_value v, want = {{RESP2, ffa_msg_ids(SP_ID, 0)}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP2_64, ffa_msg_ids(SP_ID, 0)}};
 	struct env e;
 
 	for (unsigned i = 2; i < 16; i++) {
@@ -385,9 +375,9 @@ Test(model_scripted, resp2)
 		want.x[i + 2] = answer[i];
 	}
 	setup(&e);
-	script_add(&e, RESP2, 0, answer, 16);
+	script_add(&e, FFA_MSG_SEND_DIRECT_RESP2_64, 0, answer, 16);
 	attach_scripted(&e);
-	v = request(&e, REQ2, regs, 16);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ2_64, regs, 16);
 	expect_regs(&v, &want);
 	spmc_fixture_fini(&e.f);
 }
@@ -397,19 +387,19 @@ Test(model_scripted, resp2)
 Test(model_scripted, exhausted)
 {
 	uint64_t payload[6] = {0, 1};
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0x42}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0x42}};
 	uint64_t answer[6] = {0, 0x42};
 	struct env e;
 
 	setup(&e);
-	script_add(&e, RESP_64, 0, answer, 6);
+	script_add(&e, FFA_MSG_SEND_DIRECT_RESP_64, 0, answer, 6);
 	attach_scripted(&e);
-	v = request(&e, REQ_64, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_regs(&v, &want);
-	v = request(&e, REQ_64, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_ffa_error(&v, FFA_ABORTED);
 	cr_assert_eq(e.sp->state, SPMC_EP_FAILED);
-	v = request(&e, REQ_64, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_ffa_error(&v, FFA_ABORTED);
 	cr_assert_eq(e.scripted.requests, 2);
 	spmc_fixture_fini(&e.f);
@@ -424,7 +414,7 @@ Test(model_scripted, empty)
 
 	setup(&e);
 	attach_scripted(&e);
-	v = request(&e, REQ_32, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_32, payload, 6);
 	expect_ffa_error(&v, FFA_ABORTED);
 	cr_assert_eq(e.sp->state, SPMC_EP_FAILED);
 	spmc_fixture_fini(&e.f);
@@ -436,14 +426,14 @@ Test(model_scripted, yield_then_answer)
 	uint64_t payload[6] = {0, 5};
 	uint64_t answer[6] = {0, 0x55};
 	struct ffa_value v, success = {{FFA_SUCCESS_32}};
-	struct ffa_value want = {{RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0x55}};
+	struct ffa_value want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0x55}};
 	struct env e;
 
 	setup(&e);
-	script_add(&e, YIELD, 0, NULL, 0);
-	script_add(&e, RESP_64, 0, answer, 6);
+	script_add(&e, FFA_YIELD_32, 0, NULL, 0);
+	script_add(&e, FFA_MSG_SEND_DIRECT_RESP_64, 0, answer, 6);
 	attach_scripted(&e);
-	v = request(&e, REQ_64, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_yield(&v);
 	v = run(&e);
 	expect_regs(&v, &want);
@@ -458,14 +448,14 @@ Test(model_scripted, refused_entry_then_next)
 	uint64_t payload[6] = {0, 5};
 	uint64_t answer[6] = {0, 0x77};
 	struct ffa_value v, denied = ffa_error_value(FFA_DENIED);
-	struct ffa_value want = {{RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0x77}};
+	struct ffa_value want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0x77}};
 	struct env e;
 
 	setup(&e);
-	script_add(&e, RESP_64, ffa_msg_ids(SP_ID, 0x0005), answer, 6);
-	script_add(&e, RESP_64, 0, answer, 6);
+	script_add(&e, FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0x0005), answer, 6);
+	script_add(&e, FFA_MSG_SEND_DIRECT_RESP_64, 0, answer, 6);
 	attach_scripted(&e);
-	v = request(&e, REQ_64, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_regs(&v, &want);
 	expect_regs(&e.scripted.last, &denied);
 	cr_assert_eq(e.scripted.next, 2);
@@ -479,14 +469,14 @@ Test(model_scripted, console_log_then_answer)
 	uint64_t chars[1] = {'h' | ('i' << 8) | ('\n' << 16)};
 	uint64_t payload[6] = {0};
 	uint64_t answer[6] = {0, 1};
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP_ID, 0), 0, 1}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0, 1}};
 	struct env e;
 
 	setup(&e);
-	script_add(&e, LOG_32, 3, chars, 1);
-	script_add(&e, RESP_64, 0, answer, 6);
+	script_add(&e, FFA_CONSOLE_LOG_32, 3, chars, 1);
+	script_add(&e, FFA_MSG_SEND_DIRECT_RESP_64, 0, answer, 6);
 	attach_scripted(&e);
-	v = request(&e, REQ_64, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_regs(&v, &want);
 	cr_assert_eq((uint32_t)e.scripted.last.x[0], FFA_SUCCESS_32);
 	cr_assert_not_null(strstr(spmc_fixture_console(&e.f), "hi"), "console: %s",
@@ -500,17 +490,17 @@ Test(model_scripted, error_entry)
 	uint64_t payload[6] = {0};
 	uint64_t code[1] = {(uint32_t)FFA_NO_MEMORY};
 	uint64_t answer[6] = {0, 3};
-	struct ffa_value v, want = {{RESP_32, ffa_msg_ids(SP_ID, 0), 0, 3}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP_ID, 0), 0, 3}};
 	struct env e;
 
 	setup(&e);
 	script_add(&e, FFA_ERROR_32, 0, code, 1);
-	script_add(&e, RESP_32, 0, answer, 6);
+	script_add(&e, FFA_MSG_SEND_DIRECT_RESP_32, 0, answer, 6);
 	attach_scripted(&e);
-	v = request(&e, REQ_32, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_32, payload, 6);
 	expect_ffa_error(&v, FFA_NO_MEMORY);
 	cr_assert_eq(e.sp->state, SPMC_EP_WAITING);
-	v = request(&e, REQ_32, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_32, payload, 6);
 	expect_regs(&v, &want);
 	spmc_fixture_fini(&e.f);
 }
@@ -520,17 +510,17 @@ Test(model_scripted, run_while_waiting)
 {
 	uint64_t payload[6] = {0};
 	uint64_t answer[6] = {0, 8};
-	struct ffa_value v, wait = {{MSG_WAIT}};
-	struct ffa_value want = {{RESP_64, ffa_msg_ids(SP_ID, 0), 0, 8}};
+	struct ffa_value v, wait = {{FFA_MSG_WAIT_32}};
+	struct ffa_value want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0, 8}};
 	struct env e;
 
 	setup(&e);
-	script_add(&e, RESP_64, 0, answer, 6);
+	script_add(&e, FFA_MSG_SEND_DIRECT_RESP_64, 0, answer, 6);
 	attach_scripted(&e);
 	v = run(&e);
 	expect_regs(&v, &wait);
 	cr_assert_eq(e.scripted.next, 0);
-	v = request(&e, REQ_64, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_regs(&v, &want);
 	spmc_fixture_fini(&e.f);
 }
@@ -541,7 +531,7 @@ Test(model_scripted, attach)
 {
 	uint64_t payload[6] = {0};
 	uint64_t answer[6] = {0, 0x31};
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0x31}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0x31}};
 	struct part_scripted state;
 	struct env e;
 
@@ -550,10 +540,10 @@ Test(model_scripted, attach)
 	cr_assert_not(part_scripted_attach(e.sp, &state, &e.params));
 	e.params.script_count = 0;
 	cr_assert_not(part_scripted_attach(e.f.nw, &state, &e.params));
-	script_add(&e, RESP_64, 0, answer, 6);
+	script_add(&e, FFA_MSG_SEND_DIRECT_RESP_64, 0, answer, 6);
 	attach_scripted(&e);
 	memset(&e.params, 0, sizeof(e.params));
-	v = request(&e, REQ_64, payload, 6);
+	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_regs(&v, &want);
 	spmc_fixture_fini(&e.f);
 }

@@ -12,12 +12,6 @@
 #include "abi/partinfo.h"
 #include "spmc_helpers.h"
 
-#define INTERRUPT FFA_FID_SMC32(0x62)
-#define RXTX_MAP_64 FFA_FID_SMC64(0x66)
-#define PARTITION_INFO_GET FFA_FID_SMC32(0x68)
-#define ID_GET FFA_FID_SMC32(0x69)
-#define CONSOLE_LOG_32 FFA_FID_SMC32(0x8a)
-#define PARTITION_INFO_GET_REGS FFA_FID_SMC64(0x8b)
 
 #define NS_TX 0x40400000ull
 #define NS_RX 0x40401000ull
@@ -60,7 +54,7 @@ static void negotiate(struct spmc_fixture *f, uint32_t version)
 static void interrupt(struct spmc_fixture *f)
 {
 	uint64_t args[2] = {0, 0};
-	struct ffa_value v = spmc_fixture_call(f, f->nw, INTERRUPT, args, 2);
+	struct ffa_value v = spmc_fixture_call(f, f->nw, FFA_INTERRUPT_32, args, 2);
 
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 }
@@ -69,7 +63,7 @@ static void interrupt(struct spmc_fixture *f)
 static void console_log(struct spmc_fixture *f)
 {
 	uint64_t args[2] = {3, 'h' | 'i' << 8 | '\n' << 16};
-	struct ffa_value v = spmc_fixture_call(f, f->nw, CONSOLE_LOG_32, args, 2);
+	struct ffa_value v = spmc_fixture_call(f, f->nw, FFA_CONSOLE_LOG_32, args, 2);
 
 	expect_ffa_success(&v, 0, false);
 	cr_assert_str_eq(spmc_fixture_console(f), "[host] hi\n");
@@ -106,7 +100,7 @@ static void init_discovery(struct spmc_fixture *f, const char *setting, uint32_t
 	add_sp(f, 0x8001, 4, PROPS_A, UUID_A);
 	add_sp(f, 0x8002, 1, PROPS_B, UUID_B);
 	negotiate(f, version);
-	v = spmc_fixture_call(f, f->nw, RXTX_MAP_64, args, 3);
+	v = spmc_fixture_call(f, f->nw, FFA_RXTX_MAP_64, args, 3);
 	expect_ffa_success(&v, 0, false);
 }
 
@@ -120,7 +114,7 @@ static const uint8_t *info_get_all(struct spmc_fixture *f, uint32_t size)
 
 	cr_assert_not_null(rx);
 	memset(rx, RX_FILL, 0x1000);
-	v = spmc_fixture_call(f, f->nw, PARTITION_INFO_GET, args, 5);
+	v = spmc_fixture_call(f, f->nw, FFA_PARTITION_INFO_GET, args, 5);
 	expect_ffa_success(&v, X(2) | X(3), false);
 	cr_assert_eq(v.x[2], 2, "count %llu", (unsigned long long)v.x[2]);
 	cr_assert_eq(v.x[3], size, "size %llu", (unsigned long long)v.x[3]);
@@ -387,7 +381,7 @@ Test(version_lock, other_calls_lock_either_way)
 		struct ffa_value v;
 
 		init(&f, "hafnium:1.2", settings[i]);
-		v = spmc_fixture_call(&f, f.nw, ID_GET, NULL, 0);
+		v = spmc_fixture_call(&f, f.nw, FFA_ID_GET, NULL, 0);
 		expect_ffa_success(&v, X(2), false);
 		v = spmc_fixture_call1(&f, f.nw, FFA_VERSION, FFA_VERSION_1_1);
 		expect_ffa_version(&v, VERSION_NS);
@@ -487,7 +481,7 @@ Test(props_mask, get_regs_same_either_way)
 		want.x[7] = le64(b);
 		want.x[8] = le64(b + 8);
 		init_discovery(&f, settings[i], FFA_VERSION_1_2);
-		v = spmc_fixture_call(&f, f.nw, PARTITION_INFO_GET_REGS, args, 3);
+		v = spmc_fixture_call(&f, f.nw, FFA_PARTITION_INFO_GET_REGS_64, args, 3);
 		for (unsigned r = 0; r < FFA_REG_COUNT; r++)
 			cr_assert_eq(v.x[r], want.x[r], "%s: x%u = 0x%llx, expected 0x%llx",
 				     settings[i], r, (unsigned long long)v.x[r],

@@ -8,16 +8,6 @@
 
 #define SP1 0x8001u
 #define SP2 0x8002u
-#define MSG_WAIT FFA_FID_SMC32(0x6b)
-#define YIELD FFA_FID_SMC32(0x6c)
-#define RUN FFA_FID_SMC32(0x6d)
-#define REQ_32 FFA_FID_SMC32(0x6f)
-#define RESP_32 FFA_FID_SMC32(0x70)
-#define RESP2 FFA_FID_SMC64(0x8e)
-#define ID_GET FFA_FID_SMC32(0x69)
-#define EP_REGISTER_32 FFA_FID_SMC32(0x87)
-#define EP_REGISTER_64 FFA_FID_SMC64(0x87)
-#define MEM_SHARE_64 FFA_FID_SMC64(0x73)
 #define PSCI_VERSION 0x84000000u
 #define BOOT_MAX 8
 #define ALL_PROPS (FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND)
@@ -38,7 +28,7 @@ static enum spmc_part_status bootp_next(struct bootp *b, struct ffa_value *call)
 	if (b->next < b->count)
 		*call = b->calls[b->next];
 	else
-		call->x[0] = MSG_WAIT;
+		call->x[0] = FFA_MSG_WAIT_32;
 	return SPMC_PART_CALL;
 }
 
@@ -59,7 +49,7 @@ static enum spmc_part_status bootp_resume(void *ctx, const struct ffa_value *in,
 	/* A message after boot: answer any request with the same payload. */
 	b->delivered = *in;
 	memset(call, 0, sizeof(*call));
-	call->x[0] = RESP_32;
+	call->x[0] = FFA_MSG_SEND_DIRECT_RESP_32;
 	call->x[1] = ffa_msg_ids(b->ep->id, ffa_msg_source(in->x[1]));
 	call->x[3] = in->x[3] + 1;
 	return SPMC_PART_CALL;
@@ -94,8 +84,8 @@ Test(boot, secondary_ep_register_64)
 
 	spmc_fixture_init(&f, "hafnium:1.2");
 	bootp_add(&f, &b, SP1, 4);
-	bootp_push(&b, EP_REGISTER_64, 0x0e300800);
-	bootp_push(&b, EP_REGISTER_64, 0x0e300900);
+	bootp_push(&b, FFA_SECONDARY_EP_REGISTER_64, 0x0e300800);
+	bootp_push(&b, FFA_SECONDARY_EP_REGISTER_64, 0x0e300900);
 	cr_assert_eq(spmc_boot(&f.spmc), 0, "%s", b.ep->fail_reason);
 	cr_assert_eq(b.ep->state, SPMC_EP_WAITING);
 	expect_ffa_success(&b.answers[0], 0, false);
@@ -115,9 +105,9 @@ Test(boot, secondary_ep_register_not_supported)
 
 	spmc_fixture_init(&f, "hafnium:1.2");
 	bootp_add(&f, &up, SP1, 1);
-	bootp_push(&up, EP_REGISTER_64, 0x0e300800);
+	bootp_push(&up, FFA_SECONDARY_EP_REGISTER_64, 0x0e300800);
 	bootp_add(&f, &mp, SP2, 8);
-	bootp_push(&mp, EP_REGISTER_32, 0x0e300800);
+	bootp_push(&mp, FFA_SECONDARY_EP_REGISTER_32, 0x0e300800);
 	cr_assert_eq(spmc_boot(&f.spmc), 0);
 	expect_ffa_error(&up.answers[0], FFA_NOT_SUPPORTED);
 	expect_ffa_error(&mp.answers[0], FFA_NOT_SUPPORTED);
@@ -139,10 +129,10 @@ Test(boot, secondary_ep_register_after_boot)
 	spmc_fixture_init(&f, "hafnium:1.2");
 	bootp_add(&f, &b, SP1, 4);
 	cr_assert_eq(spmc_boot(&f.spmc), 0);
-	v = spmc_fixture_call1(&f, b.ep, EP_REGISTER_64, 0x0e300800);
+	v = spmc_fixture_call1(&f, b.ep, FFA_SECONDARY_EP_REGISTER_64, 0x0e300800);
 	expect_ffa_error(&v, FFA_DENIED);
 	cr_assert_not(b.ep->secondary_ep_set);
-	v = spmc_fixture_call1(&f, f.nw, EP_REGISTER_64, 0x0e300800);
+	v = spmc_fixture_call1(&f, f.nw, FFA_SECONDARY_EP_REGISTER_64, 0x0e300800);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	spmc_fixture_fini(&f);
 }
@@ -156,10 +146,10 @@ Test(boot, state_changes_denied)
 
 	spmc_fixture_init(&f, "hafnium:1.2");
 	bootp_add(&f, &b, SP1, 1);
-	bootp_push(&b, YIELD, 0);
-	bootp_push(&b, RUN, (uint64_t)SP1 << 16);
-	bootp_push(&b, RESP_32, ffa_msg_ids(SP1, 0));
-	bootp_push(&b, RESP2, ffa_msg_ids(SP1, 0));
+	bootp_push(&b, FFA_YIELD_32, 0);
+	bootp_push(&b, FFA_RUN_32, (uint64_t)SP1 << 16);
+	bootp_push(&b, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP1, 0));
+	bootp_push(&b, FFA_MSG_SEND_DIRECT_RESP2_64, ffa_msg_ids(SP1, 0));
 	cr_assert_eq(spmc_boot(&f.spmc), 0, "%s", b.ep->fail_reason);
 	for (unsigned i = 0; i < 4; i++)
 		expect_ffa_error(&b.answers[i], FFA_DENIED);
@@ -176,8 +166,8 @@ Test(boot, other_ffa_calls_served)
 
 	spmc_fixture_init(&f, "hafnium:1.2");
 	bootp_add(&f, &b, SP1, 1);
-	bootp_push(&b, MEM_SHARE_64, 0x100);
-	bootp_push(&b, ID_GET, 0);
+	bootp_push(&b, FFA_MEM_SHARE_64, 0x100);
+	bootp_push(&b, FFA_ID_GET, 0);
 	cr_assert_eq(spmc_boot(&f.spmc), 0, "%s", b.ep->fail_reason);
 	expect_ffa_error(&b.answers[0], FFA_NOT_SUPPORTED);
 	expect_ffa_success(&b.answers[1], 1u << 2, false);
@@ -194,13 +184,13 @@ Test(boot, direct_request_to_booted_partition)
 
 	spmc_fixture_init(&f, "hafnium:1.2");
 	bootp_add(&f, &first, SP1, 1);
-	bootp_push(&first, REQ_32, ffa_msg_ids(SP1, SP2));
+	bootp_push(&first, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(SP1, SP2));
 	bootp_add(&f, &second, SP2, 1);
-	bootp_push(&second, REQ_32, ffa_msg_ids(SP2, SP1));
+	bootp_push(&second, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(SP2, SP1));
 	second.calls[0].x[3] = 41;
 	cr_assert_eq(spmc_boot(&f.spmc), 0, "%s %s", first.ep->fail_reason, second.ep->fail_reason);
 	expect_ffa_error(&first.answers[0], FFA_DENIED);
-	cr_assert_eq(second.answers[0].x[0], RESP_32);
+	cr_assert_eq(second.answers[0].x[0], FFA_MSG_SEND_DIRECT_RESP_32);
 	cr_assert_eq(second.answers[0].x[1], ffa_msg_ids(SP1, SP2));
 	cr_assert_eq(second.answers[0].x[3], 42);
 	cr_assert_eq(first.ep->state, SPMC_EP_WAITING);
@@ -246,16 +236,16 @@ Test(boot, failed_partition_not_listed)
 	bootp_add(&f, &ok, SP2, 1);
 	cr_assert_eq(spmc_boot(&f.spmc), 1);
 	cr_assert(bad.ep->boot_failed);
-	v = spmc_fixture_call(&f, f.nw, FFA_FID_SMC32(0x68), count_only, 5);
+	v = spmc_fixture_call(&f, f.nw, FFA_PARTITION_INFO_GET, count_only, 5);
 	expect_ffa_success(&v, 1u << 2, false);
 	cr_assert_eq(v.x[2], 1, "only the partition that booted");
-	v = spmc_fixture_call(&f, f.nw, FFA_FID_SMC64(0x8b), regs_all, 3);
+	v = spmc_fixture_call(&f, f.nw, FFA_PARTITION_INFO_GET_REGS_64, regs_all, 3);
 	cr_assert_eq(v.x[0], FFA_SUCCESS_64);
 	cr_assert_eq(v.x[2] & 0xffff, 0, "last index 0: one partition");
 	cr_assert_eq(v.x[3] & 0xffff, SP2);
 	/* A partition failing at run time stays listed (its requests get ABORTED). */
 	ok.ep->state = SPMC_EP_FAILED;
-	v = spmc_fixture_call(&f, f.nw, FFA_FID_SMC32(0x68), count_only, 5);
+	v = spmc_fixture_call(&f, f.nw, FFA_PARTITION_INFO_GET, count_only, 5);
 	cr_assert_eq(v.x[2], 1);
 	spmc_fixture_fini(&f);
 }
@@ -272,7 +262,7 @@ Test(boot, all_failed_none_listed)
 	bootp_add(&f, &bad, SP1, 1);
 	bootp_push(&bad, FFA_ERROR_32, 0);
 	cr_assert_eq(spmc_boot(&f.spmc), 1);
-	v = spmc_fixture_call(&f, f.nw, FFA_FID_SMC32(0x68), count_only, 5);
+	v = spmc_fixture_call(&f, f.nw, FFA_PARTITION_INFO_GET, count_only, 5);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	spmc_fixture_fini(&f);
 }
@@ -289,12 +279,12 @@ Test(boot, secondary_ep_register_features)
 	bootp_add(&f, &up, SP1, 1);
 	bootp_add(&f, &mp, SP2, 4);
 	cr_assert_eq(spmc_boot(&f.spmc), 0);
-	v = spmc_fixture_call1(&f, mp.ep, FFA_FID_SMC32(0x64), EP_REGISTER_64);
+	v = spmc_fixture_call1(&f, mp.ep, FFA_FEATURES, FFA_SECONDARY_EP_REGISTER_64);
 	expect_ffa_success(&v, 0, false);
-	v = spmc_fixture_call1(&f, up.ep, FFA_FID_SMC32(0x64), EP_REGISTER_64);
+	v = spmc_fixture_call1(&f, up.ep, FFA_FEATURES, FFA_SECONDARY_EP_REGISTER_64);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	v = spmc_fixture_call1(&f, f.nw, FFA_VERSION, FFA_VERSION_1_2);
-	v = spmc_fixture_call1(&f, f.nw, FFA_FID_SMC32(0x64), EP_REGISTER_64);
+	v = spmc_fixture_call1(&f, f.nw, FFA_FEATURES, FFA_SECONDARY_EP_REGISTER_64);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	spmc_fixture_fini(&f);
 }

@@ -11,13 +11,8 @@
 #include "spmc_helpers.h"
 #include "spmc_models.h"
 
-#define REQ_32 FFA_FID_SMC32(0x6f)
-#define REQ_64 FFA_FID_SMC64(0x6f)
-#define RESP_32 FFA_FID_SMC32(0x70)
-#define RESP_64 FFA_FID_SMC64(0x70)
-#define REQ2 FFA_FID_SMC64(0x8d)
-#define RESP2 FFA_FID_SMC64(0x8e)
-#define REQ2_SMC32 FFA_FID_SMC32(0x8d)
+/* DIRECT_REQ2's number in the SMC32 form, which FF-A does not define. */
+#define REQ2_SMC32 (FFA_MSG_SEND_DIRECT_REQ2_64 & ~FFA_FID_SMC64_BIT)
 
 #define ECHO_ID 0x8001u
 #define SP2 0x8002u
@@ -33,7 +28,7 @@
 /* A DIRECT_REQ_64 from the model to `to` with x3. */
 static void send_req64(struct tmodel *m, struct ffa_value *call, uint16_t to, uint64_t x3)
 {
-	tmodel_call(call, REQ_64, ffa_msg_ids(m->ep->id, to));
+	tmodel_call(call, FFA_MSG_SEND_DIRECT_REQ_64, ffa_msg_ids(m->ep->id, to));
 	call->x[3] = x3;
 }
 
@@ -78,7 +73,7 @@ static void bad_responder_step(struct tmodel *m, const struct ffa_value *in,
 			       struct ffa_value *call)
 {
 	uint16_t caller = ffa_msg_source(m->request.x[1]);
-	bool req64 = m->request.x[0] == REQ_64;
+	bool req64 = m->request.x[0] == FFA_MSG_SEND_DIRECT_REQ_64;
 
 	(void)in;
 	tmodel_respond(m, call, 0xa, 0xb, 0xc);
@@ -99,14 +94,14 @@ static void bad_responder_step(struct tmodel *m, const struct ffa_value *in,
 		call->x[2] = FFA_MSG_FLAG_FRAMEWORK;
 		break;
 	case 5: /* the other width */
-		call->x[0] = req64 ? RESP_32 : RESP_64;
+		call->x[0] = req64 ? FFA_MSG_SEND_DIRECT_RESP_32 : FFA_MSG_SEND_DIRECT_RESP_64;
 		break;
 	case 6: /* RESP2 for a REQ */
-		call->x[0] = RESP2;
+		call->x[0] = FFA_MSG_SEND_DIRECT_RESP2_64;
 		call->x[3] = 0;
 		break;
 	case 7: /* x8-x17 of a v1.2 partition's DIRECT_RESP_64 */
-		call->x[0] = RESP_64;
+		call->x[0] = FFA_MSG_SEND_DIRECT_RESP_64;
 		call->x[8] = req64 ? 1 : 0;
 		call->x[17] = req64 ? 1 : 0;
 		break;
@@ -136,13 +131,13 @@ Test(direct_echo, req32_payload)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, ECHO_ID), 0xffffffff00000000ull, 0xaaaa000000000003ull,
 			    0x4, 0xbbbb000000000005ull, 0xfffffffe, 0x7};
-	struct ffa_value v, want = {{RESP_32, ffa_msg_ids(ECHO_ID, 0), 0, 3, 4, 5, 0xfffffffe, 7}};
-	struct ffa_value seen = {{REQ_32, ffa_msg_ids(0, ECHO_ID), 0, 3, 4, 5, 0xfffffffe, 7}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(ECHO_ID, 0), 0, 3, 4, 5, 0xfffffffe, 7}};
+	struct ffa_value seen = {{FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(0, ECHO_ID), 0, 3, 4, 5, 0xfffffffe, 7}};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.f.nw, REQ_32, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_32, args, 7);
 	expect_regs(&v, &want);
 	expect_regs(&e.echo_state.last, &seen);
 	cr_assert_eq(e.echo_state.requests, 1);
@@ -156,19 +151,19 @@ Test(direct_echo, req64_payload)
 	uint64_t args[7] = {ffa_msg_ids(0, ECHO_ID), 0,
 			    0x1111222233334444ull, 0x5555666677778888ull, 0x9999aaaabbbbccccull,
 			    0xddddeeeeffff0000ull, 0x0123456789abcdefull};
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(ECHO_ID, 0), 0}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(ECHO_ID, 0), 0}};
 	struct tmodel_env e;
 
 	for (unsigned i = 3; i <= 7; i++)
 		want.x[i] = args[i - 1];
 	tmodel_setup(&e);
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
 	expect_regs(&v, &want);
 	for (unsigned i = 8; i < FFA_REG_COUNT; i++)
 		cr_assert_eq(e.echo_state.last.x[i], 0, "echo got x%u zero", i);
 	/* A second request works the same: echo answered the first and waits again. */
-	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
 	expect_regs(&v, &want);
 	cr_assert_eq(e.echo_state.requests, 2);
 	spmc_fixture_fini(&e.f);
@@ -178,12 +173,12 @@ Test(direct_echo, req64_payload)
 Test(direct_echo, source_vm_id)
 {
 	uint64_t args[7] = {ffa_msg_ids(0x0001, ECHO_ID), 0, 0x42, 0, 0, 0, 0};
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(ECHO_ID, 0x0001), 0, 0x42}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(ECHO_ID, 0x0001), 0, 0x42}};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
 	expect_regs(&v, &want);
 	spmc_fixture_fini(&e.f);
 }
@@ -193,12 +188,12 @@ Test(direct_echo, req32_ignores_upper_halves)
 {
 	uint64_t args[7] = {0xc5c5c5c500000000ull | ffa_msg_ids(0, ECHO_ID), 0xc5c5c5c500000000ull,
 			    1, 2, 3, 4, 5};
-	struct ffa_value v, want = {{RESP_32, ffa_msg_ids(ECHO_ID, 0), 0, 1, 2, 3, 4, 5}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(ECHO_ID, 0), 0, 1, 2, 3, 4, 5}};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.f.nw, REQ_32, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_32, args, 7);
 	expect_regs(&v, &want);
 	spmc_fixture_fini(&e.f);
 }
@@ -218,7 +213,7 @@ static void req2_args(uint64_t args[17], uint64_t x2, uint64_t x3)
 Test(direct_req2, null_uuid_echo)
 {
 	uint64_t args[17];
-	struct ffa_value v, want = {{RESP2, ffa_msg_ids(ECHO_ID, 0)}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP2_64, ffa_msg_ids(ECHO_ID, 0)}};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
@@ -226,7 +221,7 @@ Test(direct_req2, null_uuid_echo)
 	req2_args(args, 0, 0);
 	for (unsigned i = 4; i < FFA_REG_COUNT; i++)
 		want.x[i] = args[i - 1];
-	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ2_64, args, 17);
 	expect_regs(&v, &want);
 	cr_assert_eq(e.echo->state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
@@ -236,7 +231,7 @@ Test(direct_req2, null_uuid_echo)
 Test(direct_req2, service_uuid_echo)
 {
 	uint64_t args[17];
-	struct ffa_value v, want = {{RESP2, ffa_msg_ids(ECHO_ID, 0)}}, seen = {{REQ2}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP2_64, ffa_msg_ids(ECHO_ID, 0)}}, seen = {{FFA_MSG_SEND_DIRECT_REQ2_64}};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
@@ -246,7 +241,7 @@ Test(direct_req2, service_uuid_echo)
 		want.x[i] = args[i - 1];
 	for (unsigned i = 1; i < FFA_REG_COUNT; i++)
 		seen.x[i] = args[i - 1];
-	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ2_64, args, 17);
 	expect_regs(&v, &want);
 	expect_regs(&e.echo_state.last, &seen);
 	spmc_fixture_fini(&e.f);
@@ -263,10 +258,10 @@ Test(direct_req2, wrong_uuid_invalid)
 	tmodel_setup(&e);
 	tmodel_boot_all(&e);
 	req2_args(args, __builtin_bswap64(ECHO_UUID_X2), __builtin_bswap64(ECHO_UUID_X3));
-	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ2_64, args, 17);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	req2_args(args, ECHO_UUID_X2, 0);
-	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ2_64, args, 17);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	cr_assert_eq(e.echo_state.requests, 0);
 	cr_assert_eq(e.echo->state, SPMC_EP_WAITING);
@@ -283,7 +278,7 @@ Test(direct_req2, v1_1_caller_not_supported)
 	tmodel_setup_version(&e, FFA_VERSION_1_1);
 	tmodel_boot_all(&e);
 	req2_args(args, 0, 0);
-	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ2_64, args, 17);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	cr_assert_eq(e.echo_state.requests, 0);
 	spmc_fixture_fini(&e.f);
@@ -315,7 +310,7 @@ Test(direct_req2, v1_1_receiver_denied)
 	e.echo->version = FFA_VERSION_1_1;
 	tmodel_boot_all(&e);
 	req2_args(args, 0, 0);
-	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ2_64, args, 17);
 	expect_ffa_error(&v, FFA_DENIED);
 	spmc_fixture_fini(&e.f);
 }
@@ -337,10 +332,10 @@ Test(direct_validation, bad_ids_invalid)
 	tmodel_boot_all(&e);
 	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
 		uint64_t args[7] = {ids[i], 0, 1, 2, 3, 4, 5};
-		struct ffa_value v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
+		struct ffa_value v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
 
 		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-		v = tmodel_invoke(&e, e.f.nw, REQ_32, args, 7);
+		v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_32, args, 7);
 		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	}
 	cr_assert_eq(e.echo_state.requests, 0);
@@ -359,16 +354,16 @@ Test(direct_validation, reserved_flags_invalid)
 	tmodel_boot_all(&e);
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
 		uint64_t args[7] = {ffa_msg_ids(0, ECHO_ID), flags[i], 1, 2, 3, 4, 5};
-		struct ffa_value v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
+		struct ffa_value v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
 
 		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-		v = tmodel_invoke(&e, e.f.nw, REQ_32, args, 7);
+		v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_32, args, 7);
 		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	}
 	/* SMC64: the upper half of x2 counts. */
 	{
 		uint64_t args[7] = {ffa_msg_ids(0, ECHO_ID), 1ull << 32, 1, 2, 3, 4, 5};
-		struct ffa_value v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
+		struct ffa_value v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
 
 		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	}
@@ -388,13 +383,13 @@ Test(direct_validation, no_receive_property_denied)
 	tmodel_boot_all(&e);
 	args[0] = ffa_msg_ids(0, ECHO_ID);
 	args[1] = 0;
-	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 2);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 2);
 	expect_ffa_error(&v, FFA_DENIED);
-	v = tmodel_invoke(&e, e.f.nw, REQ_32, args, 2);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_32, args, 2);
 	expect_ffa_error(&v, FFA_DENIED);
 	e.echo->props = FFA_PROP_DIRECT_REQ_RECV;
 	req2_args(args, 0, 0);
-	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ2_64, args, 17);
 	expect_ffa_error(&v, FFA_DENIED);
 	cr_assert_eq(e.echo_state.requests, 0);
 	spmc_fixture_fini(&e.f);
@@ -404,7 +399,7 @@ Test(direct_validation, no_receive_property_denied)
 Test(direct_validation, no_send_property_denied)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_ERROR_32,
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_ERROR_32,
 				     (uint32_t)FFA_DENIED, 0}};
 	struct tmodel *fwd;
 	struct tmodel_env e;
@@ -413,7 +408,7 @@ Test(direct_validation, no_send_property_denied)
 	fwd = tmodel_add(&e, 0, SP2, "fwd", forwarder_step, ECHO_ID);
 	fwd->ep->props = FFA_PROP_DIRECT_REQ_RECV;
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
 	expect_regs(&v, &want);
 	expect_ffa_error(&fwd->seen[1], FFA_DENIED);
 	cr_assert_eq(e.echo_state.requests, 0);
@@ -431,8 +426,8 @@ Test(direct_validation, partition_to_normal_world_invalid)
 	tmodel_setup(&e);
 	fwd = tmodel_add(&e, 0, SP2, "fwd", forwarder_step, 0x0000);
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
-	cr_assert_eq(v.x[0], RESP_64);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
+	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	expect_ffa_error(&fwd->seen[1], FFA_INVALID_PARAMETERS);
 	spmc_fixture_fini(&e.f);
 }
@@ -449,7 +444,7 @@ Test(direct_validation, not_waiting_busy)
 	sp = tmodel_add_sp(&e, SP2, "idle", ALL_PROPS);
 	tmodel_boot_all(&e);
 	cr_assert_eq(sp->state, SPMC_EP_BOOTING);
-	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
 	expect_ffa_error(&v, FFA_BUSY);
 	spmc_fixture_fini(&e.f);
 }
@@ -467,10 +462,10 @@ Test(direct_validation, failed_receiver_aborted)
 	m = tmodel_add(&e, 0, SP2, "faulty", probe_step, 0);
 	m->fault_on_request = true;
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
 	expect_ffa_error(&v, FFA_ABORTED);
 	cr_assert_eq(m->ep->state, SPMC_EP_FAILED);
-	v = tmodel_invoke(&e, e.f.nw, REQ_32, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_32, args, 7);
 	expect_ffa_error(&v, FFA_ABORTED);
 	cr_assert_eq(m->resumes, 1, "a failed partition does not run again");
 	spmc_fixture_fini(&e.f);
@@ -483,9 +478,9 @@ Test(direct_validation, failed_receiver_aborted)
 Test(direct_nested, forward_to_echo)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0x100, 0, 0, 0, 0};
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, RESP_64, 0, RESP_64}};
-	struct ffa_value inner = {{RESP_64, ffa_msg_ids(ECHO_ID, SP3), 0, 0x102}};
-	struct ffa_value middle = {{RESP_64, ffa_msg_ids(SP3, SP2), 0, RESP_64, 0, 0x102}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_MSG_SEND_DIRECT_RESP_64, 0, FFA_MSG_SEND_DIRECT_RESP_64}};
+	struct ffa_value inner = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(ECHO_ID, SP3), 0, 0x102}};
+	struct ffa_value middle = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP3, SP2), 0, FFA_MSG_SEND_DIRECT_RESP_64, 0, 0x102}};
 	struct tmodel *fwd, *fwd2;
 	struct tmodel_env e;
 
@@ -493,7 +488,7 @@ Test(direct_nested, forward_to_echo)
 	fwd = tmodel_add(&e, 0, SP2, "fwd", forwarder_step, SP3);
 	fwd2 = tmodel_add(&e, 1, SP3, "fwd2", forwarder_step, ECHO_ID);
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
 	expect_regs(&v, &want);
 	expect_regs(&fwd2->seen[1], &inner);
 	expect_regs(&fwd->seen[1], &middle);
@@ -508,7 +503,7 @@ Test(direct_nested, forward_to_echo)
 Test(direct_nested, sender_blocked)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, RESP_64, 0, 0x600d}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_MSG_SEND_DIRECT_RESP_64, 0, 0x600d}};
 	struct tmodel *fwd, *probe;
 	struct tmodel_env e;
 
@@ -516,7 +511,7 @@ Test(direct_nested, sender_blocked)
 	fwd = tmodel_add(&e, 0, SP2, "fwd", forwarder_step, SP3);
 	probe = tmodel_add(&e, 1, SP3, "probe", probe_step, 0);
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
 	expect_regs(&v, &want);
 	cr_assert_eq(probe->observed, SPMC_EP_BLOCKED, "got %s",
 		     spmc_ep_state_name(probe->observed));
@@ -537,8 +532,8 @@ Test(direct_nested, request_back_to_caller_busy)
 	fwd = tmodel_add(&e, 0, SP2, "fwd", forwarder_step, SP3);
 	bouncer = tmodel_add(&e, 1, SP3, "bouncer", bouncer_step, 0);
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
-	cr_assert_eq(v.x[0], RESP_64);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
+	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	expect_ffa_error(&bouncer->seen[1], FFA_BUSY);
 	cr_assert_eq(fwd->resumes, 2, "the bounced request never reached the forwarder");
 	spmc_fixture_fini(&e.f);
@@ -556,8 +551,8 @@ Test(direct_nested, request_to_self_invalid)
 	tmodel_setup(&e);
 	m = tmodel_add(&e, 0, SP2, "selfish", self_sender_step, 0);
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
-	cr_assert_eq(v.x[0], RESP_64);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
+	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	expect_ffa_error(&m->seen[1], FFA_INVALID_PARAMETERS);
 	cr_assert_eq(m->ep->state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
@@ -579,8 +574,8 @@ Test(direct_nested, depth_bound_busy)
 			  (uint16_t)(0x8003 + i));
 	}
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
-	cr_assert_eq(v.x[0], RESP_64);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
+	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	/* Forwarder SPMC_MAX_DEPTH - 1 runs at depth SPMC_MAX_DEPTH: its request is refused. */
 	expect_ffa_error(&e.models[SPMC_MAX_DEPTH - 1].seen[1], FFA_BUSY);
 	cr_assert_eq(e.models[SPMC_MAX_DEPTH].resumes, 0);
@@ -603,14 +598,14 @@ Test(direct_resp, wrong_responses_refused)
 					FFA_INVALID_PARAMETERS, FFA_DENIED,
 					FFA_DENIED,	       FFA_INVALID_PARAMETERS};
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, 0xa, 0xb, 0xc}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, 0xa, 0xb, 0xc}};
 	struct tmodel *m;
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
 	m = tmodel_add(&e, 0, SP2, "bad", bad_responder_step, 0);
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.f.nw, REQ_64, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
 	expect_regs(&v, &want);
 	for (unsigned i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
 		expect_ffa_error(&m->seen[1 + i], codes[i]);
@@ -624,14 +619,14 @@ Test(direct_resp, wrong_responses_refused)
 Test(direct_resp, wrong_responses_to_req32)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
-	struct ffa_value v, want = {{RESP_32, ffa_msg_ids(SP2, 0), 0, 0xa, 0xb, 0xc}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP2, 0), 0, 0xa, 0xb, 0xc}};
 	struct tmodel *m;
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
 	m = tmodel_add(&e, 0, SP2, "bad", bad_responder_step, 0);
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.f.nw, REQ_32, args, 7);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_32, args, 7);
 	expect_regs(&v, &want);
 	expect_ffa_error(&m->seen[6], FFA_DENIED); /* RESP_64 to a REQ_32 */
 	expect_ffa_error(&m->seen[7], FFA_DENIED); /* RESP2 to a REQ */
@@ -648,7 +643,7 @@ static void resp_for_req2_step(struct tmodel *m, const struct ffa_value *in,
 	(void)in;
 	tmodel_respond(m, call, 1, 2, 3);
 	if (m->phase == 0) {
-		call->x[0] = RESP_64;
+		call->x[0] = FFA_MSG_SEND_DIRECT_RESP_64;
 		call->x[4] = 0;
 		call->x[5] = 0;
 		call->x[6] = 0;
@@ -658,7 +653,7 @@ static void resp_for_req2_step(struct tmodel *m, const struct ffa_value *in,
 Test(direct_resp, resp_for_req2_denied)
 {
 	uint64_t args[17];
-	struct ffa_value v, want = {{RESP2, ffa_msg_ids(SP2, 0), 0, 0, 1, 2, 3}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP2_64, ffa_msg_ids(SP2, 0), 0, 0, 1, 2, 3}};
 	struct tmodel *m;
 	struct tmodel_env e;
 
@@ -667,7 +662,7 @@ Test(direct_resp, resp_for_req2_denied)
 	tmodel_boot_all(&e);
 	req2_args(args, 0, 0);
 	args[0] = ffa_msg_ids(0, SP2);
-	v = tmodel_invoke(&e, e.f.nw, REQ2, args, 17);
+	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ2_64, args, 17);
 	expect_regs(&v, &want);
 	expect_ffa_error(&m->seen[1], FFA_DENIED);
 	spmc_fixture_fini(&e.f);
@@ -677,7 +672,7 @@ Test(direct_resp, resp_for_req2_denied)
 Test(direct_resp, from_normal_world_invalid)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, ECHO_ID), 0, 1, 2, 3, 4, 5};
-	static const uint32_t fids[] = {RESP_32, RESP_64, RESP2};
+	static const uint32_t fids[] = {FFA_MSG_SEND_DIRECT_RESP_32, FFA_MSG_SEND_DIRECT_RESP_64, FFA_MSG_SEND_DIRECT_RESP2_64};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
@@ -699,7 +694,7 @@ Test(direct_resp, outside_request_denied)
 
 	tmodel_setup(&e);
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.echo, RESP_64, args, 17);
+	v = tmodel_invoke(&e, e.echo, FFA_MSG_SEND_DIRECT_RESP_64, args, 17);
 	expect_ffa_error(&v, FFA_DENIED);
 	cr_assert_eq(e.echo->state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);

@@ -12,19 +12,6 @@
 #include "spmc_helpers.h"
 #include "spmc_models.h"
 
-#define INTERRUPT FFA_FID_SMC32(0x62)
-#define ID_GET FFA_FID_SMC32(0x69)
-#define MSG_WAIT FFA_FID_SMC32(0x6b)
-#define YIELD FFA_FID_SMC32(0x6c)
-#define RUN FFA_FID_SMC32(0x6d)
-#define REQ_32 FFA_FID_SMC32(0x6f)
-#define REQ_64 FFA_FID_SMC64(0x6f)
-#define RESP_32 FFA_FID_SMC32(0x70)
-#define RESP_64 FFA_FID_SMC64(0x70)
-#define REQ2 FFA_FID_SMC64(0x8d)
-#define RESP2 FFA_FID_SMC64(0x8e)
-#define LOG_32 FFA_FID_SMC32(0x8a)
-#define LOG_64 FFA_FID_SMC64(0x8a)
 
 #define ECHO_ID 0x8001u
 #define SP2 0x8002u
@@ -43,7 +30,7 @@
 static void yielder_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase == 0) {
-		tmodel_call(call, YIELD, 0);
+		tmodel_call(call, FFA_YIELD_32, 0);
 		call->x[2] = m->arg;
 		call->x[3] = m->arg + 1;
 	} else {
@@ -56,7 +43,7 @@ static void bad_yielder_step(struct tmodel *m, const struct ffa_value *in,
 			     struct ffa_value *call)
 {
 	if (m->phase <= 1) {
-		tmodel_call(call, YIELD, 0);
+		tmodel_call(call, FFA_YIELD_32, 0);
 		call->x[4] = m->phase == 0 ? 1 : 0;
 	} else {
 		tmodel_respond(m, call, in->x[0], 0, 0);
@@ -68,7 +55,7 @@ static void interrupter_step(struct tmodel *m, const struct ffa_value *in,
 			     struct ffa_value *call)
 {
 	if (m->phase == 0)
-		tmodel_call(call, INTERRUPT, 0);
+		tmodel_call(call, FFA_INTERRUPT_32, 0);
 	else
 		tmodel_respond(m, call, in->x[0], in->x[1], 0);
 }
@@ -77,7 +64,7 @@ static void interrupter_step(struct tmodel *m, const struct ffa_value *in,
 static void waiter_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase == 0)
-		tmodel_call(call, MSG_WAIT, 0);
+		tmodel_call(call, FFA_MSG_WAIT_32, 0);
 	else
 		tmodel_respond(m, call, in->x[0], in->x[2], 0);
 }
@@ -86,7 +73,7 @@ static void waiter_step(struct tmodel *m, const struct ffa_value *in, struct ffa
 static void id_getter_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase == 0)
-		tmodel_call(call, ID_GET, 0);
+		tmodel_call(call, FFA_ID_GET, 0);
 	else
 		tmodel_respond(m, call, in->x[0], in->x[2], 0);
 }
@@ -96,7 +83,7 @@ static void spinner_step(struct tmodel *m, const struct ffa_value *in, struct ff
 {
 	(void)m;
 	(void)in;
-	tmodel_call(call, ID_GET, 0);
+	tmodel_call(call, FFA_ID_GET, 0);
 }
 
 /* Answers wrongly forever, as m->arg says: 0 a response to a wrong destination, 1 a response
@@ -107,19 +94,19 @@ static void wrong_answer_step(struct tmodel *m, const struct ffa_value *in, stru
 	(void)in;
 	switch (m->arg) {
 	case 0:
-		tmodel_call(call, RESP_64, ffa_msg_ids(m->ep->id, 0x7));
+		tmodel_call(call, FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(m->ep->id, 0x7));
 		break;
 	case 1:
-		tmodel_call(call, RESP_32, ffa_msg_ids(m->ep->id, 0));
+		tmodel_call(call, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(m->ep->id, 0));
 		break;
 	case 2:
-		tmodel_call(call, RESP_64, ffa_msg_ids(SP3, 0));
+		tmodel_call(call, FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP3, 0));
 		break;
 	case 3:
 		tmodel_call(call, FFA_SUCCESS_32, 0);
 		break;
 	default:
-		tmodel_call(call, MSG_WAIT, 0);
+		tmodel_call(call, FFA_MSG_WAIT_32, 0);
 		break;
 	}
 }
@@ -129,9 +116,9 @@ static void wrong_answer_step(struct tmodel *m, const struct ffa_value *in, stru
 static void resumer_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase == 0) {
-		tmodel_call(call, REQ_64, ffa_msg_ids(m->ep->id, m->target));
-	} else if (in->x[0] == YIELD || in->x[0] == INTERRUPT) {
-		tmodel_call(call, RUN, EP_VCPU(m->target, 0));
+		tmodel_call(call, FFA_MSG_SEND_DIRECT_REQ_64, ffa_msg_ids(m->ep->id, m->target));
+	} else if (in->x[0] == FFA_YIELD_32 || in->x[0] == FFA_INTERRUPT_32) {
+		tmodel_call(call, FFA_RUN_32, EP_VCPU(m->target, 0));
 	} else {
 		tmodel_respond(m, call, in->x[0], in->x[3], 0);
 	}
@@ -141,7 +128,7 @@ static void resumer_step(struct tmodel *m, const struct ffa_value *in, struct ff
 static void forwarder_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase == 0)
-		tmodel_call(call, REQ_64, ffa_msg_ids(m->ep->id, m->target));
+		tmodel_call(call, FFA_MSG_SEND_DIRECT_REQ_64, ffa_msg_ids(m->ep->id, m->target));
 	else
 		tmodel_respond(m, call, in->x[0], in->x[2], in->x[3]);
 }
@@ -150,7 +137,7 @@ static void forwarder_step(struct tmodel *m, const struct ffa_value *in, struct 
 static void run_caller_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase == 0)
-		tmodel_call(call, RUN, EP_VCPU(ffa_msg_source(in->x[1]), 0));
+		tmodel_call(call, FFA_RUN_32, EP_VCPU(ffa_msg_source(in->x[1]), 0));
 	else
 		tmodel_respond(m, call, in->x[0], in->x[2], 0);
 }
@@ -159,7 +146,7 @@ static void run_caller_step(struct tmodel *m, const struct ffa_value *in, struct
 static void logger_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase == 0) {
-		tmodel_call(call, LOG_32, 6);
+		tmodel_call(call, FFA_CONSOLE_LOG_32, 6);
 		call->x[2] = 0x68207073; /* "sp h" */
 		call->x[3] = 0x0a69;     /* "i\n" */
 	} else {
@@ -172,7 +159,7 @@ static void cycles_waiter_step(struct tmodel *m, const struct ffa_value *in,
 			       struct ffa_value *call)
 {
 	(void)in;
-	tmodel_call(call, MSG_WAIT, 0);
+	tmodel_call(call, FFA_MSG_WAIT_32, 0);
 	call->x[2] = m->arg;
 }
 
@@ -182,7 +169,7 @@ static void cycles_misuse_step(struct tmodel *m, const struct ffa_value *in,
 			       struct ffa_value *call)
 {
 	(void)in;
-	tmodel_call(call, MSG_WAIT, 0);
+	tmodel_call(call, FFA_MSG_WAIT_32, 0);
 	switch (m->phase) {
 	case 0:
 		call->x[1] = 1;
@@ -191,7 +178,7 @@ static void cycles_misuse_step(struct tmodel *m, const struct ffa_value *in,
 		call->x[2] = 2;
 		break;
 	case 2:
-		tmodel_call(call, RESP_64, ffa_msg_ids(m->ep->id, 0));
+		tmodel_call(call, FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(m->ep->id, 0));
 		break;
 	default:
 		break;
@@ -205,12 +192,12 @@ static struct ffa_value request(struct tmodel_env *e, uint16_t id)
 {
 	uint64_t args[3] = {ffa_msg_ids(0, id), 0, 0x33};
 
-	return tmodel_invoke(e, e->f.nw, REQ_64, args, 3);
+	return tmodel_invoke(e, e->f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 3);
 }
 
 static struct ffa_value run(struct tmodel_env *e, struct spmc_endpoint *from, uint64_t w1)
 {
-	return tmodel_invoke(e, from, RUN, &w1, 1);
+	return tmodel_invoke(e, from, FFA_RUN_32, &w1, 1);
 }
 
 static void expect_regs(const struct ffa_value *v, const struct ffa_value *want)
@@ -236,8 +223,8 @@ static void expect_state(const struct spmc_endpoint *ep, enum spmc_ep_state stat
  * returns FFA_SUCCESS_32 (all else zero), and FFA_RUN returns its response. */
 Test(msg_yield, yield_then_run)
 {
-	struct ffa_value v, yielded = {{YIELD, EP_VCPU(SP2, 0), 0x1234, 0x1235}};
-	struct ffa_value resp = {{RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0, 0}};
+	struct ffa_value v, yielded = {{FFA_YIELD_32, EP_VCPU(SP2, 0), 0x1234, 0x1235}};
+	struct ffa_value resp = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0, 0}};
 	struct ffa_value success = {{FFA_SUCCESS_32}};
 	struct tmodel *m;
 	struct tmodel_env e;
@@ -269,10 +256,10 @@ Test(msg_yield, reserved_registers_invalid)
 	m = tmodel_add(&e, 0, SP2, "yielder", bad_yielder_step, 0);
 	tmodel_boot_all(&e);
 	v = request(&e, SP2);
-	cr_assert_eq(v.x[0], YIELD);
+	cr_assert_eq(v.x[0], FFA_YIELD_32);
 	expect_ffa_error(&m->seen[1], FFA_INVALID_PARAMETERS);
 	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
-	cr_assert_eq(v.x[0], RESP_64);
+	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	cr_assert_eq(v.x[3], FFA_SUCCESS_32);
 	spmc_fixture_fini(&e.f);
 }
@@ -281,8 +268,8 @@ Test(msg_yield, reserved_registers_invalid)
  * w1 = ID << 16 | vCPU; it is PREEMPTED, busy, and resumed by FFA_RUN. */
 Test(msg_yield, interrupt_then_run)
 {
-	struct ffa_value v, preempted = {{INTERRUPT, EP_VCPU(SP2, 0)}};
-	struct ffa_value resp = {{RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0}};
+	struct ffa_value v, preempted = {{FFA_INTERRUPT_32, EP_VCPU(SP2, 0)}};
+	struct ffa_value resp = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0}};
 	struct tmodel *m;
 	struct tmodel_env e;
 
@@ -304,7 +291,7 @@ Test(msg_yield, interrupt_then_run)
  * FFA_RUN and gets the response from that FFA_RUN. */
 Test(msg_yield, partition_resumes_yielded_callee)
 {
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, RESP_64, FFA_SUCCESS_32}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_MSG_SEND_DIRECT_RESP_64, FFA_SUCCESS_32}};
 	struct tmodel *resumer, *yielder;
 	struct tmodel_env e;
 
@@ -314,7 +301,7 @@ Test(msg_yield, partition_resumes_yielded_callee)
 	tmodel_boot_all(&e);
 	v = request(&e, SP2);
 	expect_regs(&v, &want);
-	cr_assert_eq(resumer->seen[1].x[0], YIELD);
+	cr_assert_eq(resumer->seen[1].x[0], FFA_YIELD_32);
 	cr_assert_eq(resumer->seen[1].x[1], EP_VCPU(SP3, 0));
 	expect_state(resumer->ep, SPMC_EP_WAITING);
 	expect_state(yielder->ep, SPMC_EP_WAITING);
@@ -325,7 +312,7 @@ Test(msg_yield, partition_resumes_yielded_callee)
  * gets DENIED (the response would go to the wrong endpoint). */
 Test(msg_yield, run_by_other_endpoint_denied)
 {
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, YIELD, 7, 8}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_YIELD_32, 7, 8}};
 	struct tmodel *yielder;
 	struct tmodel_env e;
 
@@ -368,7 +355,7 @@ Test(msg_run, bad_targets)
 /* FFA_RUN uses w1 only: a poisoned upper half is ignored. */
 Test(msg_run, smc32_ignores_upper_half)
 {
-	struct ffa_value v, waited = {{MSG_WAIT}};
+	struct ffa_value v, waited = {{FFA_MSG_WAIT_32}};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
@@ -382,7 +369,7 @@ Test(msg_run, smc32_ignores_upper_half)
  * it waits again, and the runner gets FFA_MSG_WAIT with everything else zero. */
 Test(msg_run, waiting_partition_gets_cycles)
 {
-	struct ffa_value v, waited = {{MSG_WAIT}}, given = {{RUN, EP_VCPU(ECHO_ID, 0)}};
+	struct ffa_value v, waited = {{FFA_MSG_WAIT_32}}, given = {{FFA_RUN_32, EP_VCPU(ECHO_ID, 0)}};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
@@ -393,7 +380,7 @@ Test(msg_run, waiting_partition_gets_cycles)
 	expect_state(e.echo, SPMC_EP_WAITING);
 	/* It still answers requests afterwards. */
 	v = request(&e, ECHO_ID);
-	cr_assert_eq(v.x[0], RESP_64);
+	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	cr_assert_eq(v.x[3], 0x33);
 	spmc_fixture_fini(&e.f);
 }
@@ -410,7 +397,7 @@ Test(msg_run, blocked_partition_busy)
 	runner = tmodel_add(&e, 1, SP3, "runner", run_caller_step, 0);
 	tmodel_boot_all(&e);
 	v = request(&e, SP2);
-	cr_assert_eq(v.x[0], RESP_64);
+	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	expect_ffa_error(&runner->seen[1], FFA_BUSY);
 	spmc_fixture_fini(&e.f);
 }
@@ -426,7 +413,7 @@ Test(msg_run, from_waiting_partition_denied)
 	m = tmodel_add(&e, 0, SP2, "yielder", yielder_step, 0);
 	tmodel_boot_all(&e);
 	v = request(&e, SP2);
-	cr_assert_eq(v.x[0], YIELD);
+	cr_assert_eq(v.x[0], FFA_YIELD_32);
 	v = run(&e, e.echo, EP_VCPU(SP2, 0));
 	expect_ffa_error(&v, FFA_DENIED);
 	expect_state(m->ep, SPMC_EP_YIELDED);
@@ -438,7 +425,7 @@ Test(msg_run, from_waiting_partition_denied)
 /* FFA_MSG_WAIT while handling a request: DENIED to the partition, which must answer. */
 Test(msg_wait, during_request_denied)
 {
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_ERROR_32,
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_ERROR_32,
 				     (uint32_t)FFA_DENIED}};
 	struct tmodel *m;
 	struct tmodel_env e;
@@ -457,7 +444,7 @@ Test(msg_wait, during_request_denied)
  * (TF-A's SPMD: only the secure world calls them). */
 Test(msg_wait, from_normal_world_not_supported)
 {
-	static const uint32_t fids[] = {MSG_WAIT, YIELD, INTERRUPT};
+	static const uint32_t fids[] = {FFA_MSG_WAIT_32, FFA_YIELD_32, FFA_INTERRUPT_32};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
@@ -480,9 +467,9 @@ Test(msg_wait, outside_a_run_denied)
 
 	tmodel_setup(&e);
 	tmodel_boot_all(&e);
-	v = tmodel_invoke(&e, e.echo, MSG_WAIT, zero, 7);
+	v = tmodel_invoke(&e, e.echo, FFA_MSG_WAIT_32, zero, 7);
 	expect_ffa_error(&v, FFA_DENIED);
-	v = tmodel_invoke(&e, e.echo, YIELD, zero, 7);
+	v = tmodel_invoke(&e, e.echo, FFA_YIELD_32, zero, 7);
 	expect_ffa_error(&v, FFA_DENIED);
 	expect_state(e.echo, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
@@ -492,7 +479,7 @@ Test(msg_wait, outside_a_run_denied)
  * request DENIED; then FFA_MSG_WAIT ends the cycles. */
 Test(msg_wait, misuse_while_given_cycles)
 {
-	struct ffa_value v, waited = {{MSG_WAIT}};
+	struct ffa_value v, waited = {{FFA_MSG_WAIT_32}};
 	struct tmodel *m;
 	struct tmodel_env e;
 
@@ -522,11 +509,11 @@ Test(msg_wait, releases_rx_unless_retained)
 	m->ep->rxtx.rx_full = true;
 	m->arg = 1;
 	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
-	cr_assert_eq(v.x[0], MSG_WAIT);
+	cr_assert_eq(v.x[0], FFA_MSG_WAIT_32);
 	cr_assert(m->ep->rxtx.rx_full, "retained");
 	m->arg = 0;
 	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
-	cr_assert_eq(v.x[0], MSG_WAIT);
+	cr_assert_eq(v.x[0], FFA_MSG_WAIT_32);
 	cr_assert_not(m->ep->rxtx.rx_full, "released");
 	spmc_fixture_fini(&e.f);
 }
@@ -559,7 +546,7 @@ Test(msg_fault, fault_aborts)
 /* A nested callee that faults: its sender gets ABORTED for its request and carries on. */
 Test(msg_fault, nested_fault_answers_sender)
 {
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_ERROR_32,
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_ERROR_32,
 				     (uint32_t)FFA_ABORTED}};
 	struct tmodel *fwd, *faulty;
 	struct tmodel_env e;
@@ -726,7 +713,7 @@ Test(msg_fault, spinning_partition_reported)
 /* Other calls are dispatched and their answer resumes the partition: FFA_ID_GET. */
 Test(msg_calls, id_get_while_running)
 {
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, SP2}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, SP2}};
 	struct ffa_value id = {{FFA_SUCCESS_32, 0, SP2}};
 	struct tmodel *m;
 	struct tmodel_env e;
@@ -757,7 +744,7 @@ Test(console_log, nw_log32)
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
-	v = console_log(&e, e.f.nw, LOG_32, args, 3);
+	v = console_log(&e, e.f.nw, FFA_CONSOLE_LOG_32, args, 3);
 	expect_ffa_success(&v, 0, false);
 	cr_assert_str_eq(spmc_fixture_console(&e.f), "[host] hello\n");
 	spmc_fixture_fini(&e.f);
@@ -774,7 +761,7 @@ Test(console_log, nw_log32_full)
 	for (unsigned i = 0; i < 24; i++)
 		args[1 + i / 4] |= (uint64_t)(uint8_t)text[i] << (8 * (i % 4));
 	tmodel_setup(&e);
-	v = console_log(&e, e.f.nw, LOG_32, args, 7);
+	v = console_log(&e, e.f.nw, FFA_CONSOLE_LOG_32, args, 7);
 	expect_ffa_success(&v, 0, false);
 	cr_assert_str_eq(spmc_fixture_console(&e.f), "[host] abcdefghijklmnopqrstuvw\n");
 	spmc_fixture_fini(&e.f);
@@ -795,7 +782,7 @@ Test(console_log, nw_log64_full)
 	for (unsigned i = 0; i < 128; i++)
 		args[1 + i / 8] |= (uint64_t)(uint8_t)text[i] << (8 * (i % 8));
 	tmodel_setup(&e);
-	v = console_log(&e, e.f.nw, LOG_64, args, 17);
+	v = console_log(&e, e.f.nw, FFA_CONSOLE_LOG_64, args, 17);
 	expect_ffa_success(&v, 0, false);
 	snprintf(expected, sizeof(expected), "[host] %.127s\n", text);
 	cr_assert_str_eq(spmc_fixture_console(&e.f), expected);
@@ -813,7 +800,7 @@ Test(console_log, nul_ends_line)
 	args[1] = (uint64_t)'a' | (uint64_t)'b' << 8 | (uint64_t)0 << 16 | (uint64_t)'c' << 24;
 	args[2] = (uint64_t)'d' | (uint64_t)'\n' << 8;
 	tmodel_setup(&e);
-	v = console_log(&e, e.f.nw, LOG_32, args, 3);
+	v = console_log(&e, e.f.nw, FFA_CONSOLE_LOG_32, args, 3);
 	expect_ffa_success(&v, 0, false);
 	cr_assert_str_eq(spmc_fixture_console(&e.f), "[host] ab\n[host] cd\n");
 	spmc_fixture_fini(&e.f);
@@ -827,8 +814,8 @@ Test(console_log, bad_counts_invalid)
 		uint32_t fid;
 		uint64_t count;
 	} bad[] = {
-		{LOG_32, 0}, {LOG_32, 25}, {LOG_32, 0x105}, {LOG_64, 0},
-		{LOG_64, 129}, {LOG_64, 0x105}, {LOG_64, (1ull << 32) | 5},
+		{FFA_CONSOLE_LOG_32, 0}, {FFA_CONSOLE_LOG_32, 25}, {FFA_CONSOLE_LOG_32, 0x105}, {FFA_CONSOLE_LOG_64, 0},
+		{FFA_CONSOLE_LOG_64, 129}, {FFA_CONSOLE_LOG_64, 0x105}, {FFA_CONSOLE_LOG_64, (1ull << 32) | 5},
 	};
 	struct tmodel_env e;
 
@@ -851,7 +838,7 @@ Test(console_log, v1_1_caller_not_supported)
 	struct tmodel_env e;
 
 	tmodel_setup_version(&e, FFA_VERSION_1_1);
-	v = console_log(&e, e.f.nw, LOG_32, args, 2);
+	v = console_log(&e, e.f.nw, FFA_CONSOLE_LOG_32, args, 2);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	spmc_fixture_fini(&e.f);
 }
@@ -860,7 +847,7 @@ Test(console_log, v1_1_caller_not_supported)
  * returns FFA_SUCCESS_32. */
 Test(console_log, from_partition)
 {
-	struct ffa_value v, want = {{RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0}};
 	struct ffa_value success = {{FFA_SUCCESS_32}};
 	struct tmodel *m;
 	struct tmodel_env e;

@@ -9,7 +9,6 @@
 
 #include "spmc_helpers.h"
 
-#define FEATURES FFA_FID_SMC32(0x64)
 #define SP_ID 0x8001u
 #define SP2_ID 0x8002u
 #define NS FFA_NOT_SUPPORTED
@@ -122,7 +121,7 @@ static struct ffa_value feature(struct spmc_fixture *f, struct spmc_endpoint *fr
 {
 	const uint64_t args[2] = {id, 0};
 
-	return spmc_fixture_call(f, from, FEATURES, args, 2);
+	return spmc_fixture_call(f, from, FFA_FEATURES, args, 2);
 }
 
 /* FFA_FEATURES feature IDs: SRI to the normal world, NPI and MEI to partitions (Hafnium's
@@ -149,7 +148,7 @@ Test(features, feature_ids)
 	v = feature(&f, f.nw, FFA_FEATURE_NOTIFICATION);
 	cr_expect_eq(v.x[2], 3);
 	/* Feature IDs take no input property: NOT_SUPPORTED. */
-	v = spmc_fixture_call1(&f, f.nw, FEATURES, FFA_FEATURE_SRI);
+	v = spmc_fixture_call1(&f, f.nw, FFA_FEATURES, FFA_FEATURE_SRI);
 	expect_ffa_error(&v, NS);
 	spmc_fixture_fini(&f);
 

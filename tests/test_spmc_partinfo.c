@@ -11,11 +11,6 @@
 #include "abi/partinfo.h"
 #include "spmc_helpers.h"
 
-#define RX_RELEASE FFA_FID_SMC32(0x65)
-#define RXTX_MAP_64 FFA_FID_SMC64(0x66)
-#define RXTX_UNMAP FFA_FID_SMC32(0x67)
-#define PARTITION_INFO_GET FFA_FID_SMC32(0x68)
-#define PARTITION_INFO_GET_REGS FFA_FID_SMC64(0x8b)
 
 #define NS_TX 0x40400000ull
 #define NS_RX 0x40401000ull
@@ -67,7 +62,7 @@ static void negotiate(struct spmc_fixture *f, uint32_t version)
 static void map_nw(struct spmc_fixture *f, unsigned pages)
 {
 	uint64_t args[3] = {NS_TX, NS_TX + pages * 0x1000ull, pages};
-	struct ffa_value v = spmc_fixture_call(f, f->nw, RXTX_MAP_64, args, 3);
+	struct ffa_value v = spmc_fixture_call(f, f->nw, FFA_RXTX_MAP_64, args, 3);
 
 	expect_ffa_success(&v, 0, false);
 }
@@ -94,7 +89,7 @@ static struct ffa_value info_get(struct spmc_fixture *f, struct spmc_endpoint *f
 	for (unsigned i = 0; i < 4; i++)
 		args[i] = w[i];
 	args[4] = flags;
-	return spmc_fixture_call(f, from, PARTITION_INFO_GET, args, 5);
+	return spmc_fixture_call(f, from, FFA_PARTITION_INFO_GET, args, 5);
 }
 
 /* FFA_PARTITION_INFO_GET_REGS with a UUID (NULL: Nil), start index and tag. */
@@ -108,7 +103,7 @@ static struct ffa_value info_get_regs(struct spmc_fixture *f, const char *uuid, 
 		parse(uuid, u);
 	ffa_uuid_to_regs64(u, &args[0], &args[1]);
 	args[2] = ffa_partinfo_regs_request(start, tag);
-	return spmc_fixture_call(f, f->nw, PARTITION_INFO_GET_REGS, args, 3);
+	return spmc_fixture_call(f, f->nw, FFA_PARTITION_INFO_GET_REGS_64, args, 3);
 }
 
 static const uint8_t *nw_rx(struct spmc_fixture *f)
@@ -427,7 +422,7 @@ Test(partition_info, reference_register_example)
 	init(&f, FFA_VERSION_1_2);
 	add_sp(&f, 0x8002, 1, ALL_PROPS, b);
 	add_sp(&f, 0x8001, 3, ALL_PROPS, a);
-	v = spmc_fixture_call(&f, f.nw, PARTITION_INFO_GET, args, 5);
+	v = spmc_fixture_call(&f, f.nw, FFA_PARTITION_INFO_GET, args, 5);
 	expect_info(&v, 1, 24);
 	expect_desc(nw_rx(&f), false, 0x8001, 3, ALL_PROPS, NULL);
 	spmc_fixture_fini(&f);
@@ -570,7 +565,7 @@ Test(partition_info, busy_until_rx_release)
 	expect_ffa_error(&v, FFA_BUSY);
 	v = info_get(&f, f.nw, UUID_A, 0);
 	expect_ffa_error(&v, FFA_BUSY);
-	v = spmc_fixture_call1(&f, f.nw, RX_RELEASE, 0);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, 0);
 	expect_ffa_success(&v, 0, false);
 	v = info_get(&f, f.nw, UUID_A, 0);
 	expect_info(&v, 1, 24);
@@ -600,7 +595,7 @@ Test(partition_info, no_memory)
 	cr_assert_not(f.nw->rxtx.rx_full);
 	v = info_get(&f, f.nw, NULL, FFA_PARTITION_INFO_COUNT_ONLY);
 	expect_info(&v, 176, 0);
-	v = spmc_fixture_call1(&f, f.nw, RXTX_UNMAP, 0);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RXTX_UNMAP, 0);
 	expect_ffa_success(&v, 0, false);
 	map_nw(&f, 2);
 	v = info_get(&f, f.nw, NULL, 0);
@@ -621,7 +616,7 @@ Test(partition_info, partition_lists_itself)
 	init(&f, FFA_VERSION_1_2);
 	sp1 = add_sp(&f, 0x8001, 1, ALL_PROPS, a);
 	add_sp(&f, 0x8002, 2, FFA_PROP_DIRECT_REQ_RECV, b);
-	v = spmc_fixture_call(&f, sp1, RXTX_MAP_64, map_args, 3);
+	v = spmc_fixture_call(&f, sp1, FFA_RXTX_MAP_64, map_args, 3);
 	expect_ffa_success(&v, 0, false);
 	v = info_get(&f, sp1, NULL, 0);
 	expect_info(&v, 2, 24);
@@ -782,7 +777,7 @@ Test(partition_info_regs, reference_uuid_example)
 
 	init(&f, FFA_VERSION_1_2);
 	add_seven(&f);
-	v = spmc_fixture_call(&f, f.nw, PARTITION_INFO_GET_REGS, args, 3);
+	v = spmc_fixture_call(&f, f.nw, FFA_PARTITION_INFO_GET_REGS_64, args, 3);
 	want.x[0] = FFA_SUCCESS_64;
 	want.x[2] = 0x0018000000000000ull;
 	set_triple(&want, 0, 0x8001, 4, ALL_PROPS, NULL);
@@ -815,7 +810,7 @@ Test(partition_info_regs, no_rx_buffer_involved)
 	v = info_get_regs(&f, NULL, 0, 0);
 	cr_assert_eq(v.x[0], FFA_SUCCESS_64);
 	cr_assert(f.nw->rxtx.rx_full);
-	v = spmc_fixture_call1(&f, f.nw, RXTX_UNMAP, 0);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RXTX_UNMAP, 0);
 	expect_ffa_success(&v, 0, false);
 	v = info_get_regs(&f, NULL, 0, 0);
 	cr_assert_eq(v.x[0], FFA_SUCCESS_64);

@@ -9,12 +9,6 @@
 
 #include "spmc_helpers.h"
 
-#define FFA_FEATURES_ID FFA_FID_SMC32(0x64)
-#define RX_RELEASE FFA_FID_SMC32(0x65)
-#define RXTX_MAP_32 FFA_FID_SMC32(0x66)
-#define RXTX_MAP_64 FFA_FID_SMC64(0x66)
-#define RXTX_UNMAP FFA_FID_SMC32(0x67)
-#define PARTITION_INFO_GET FFA_FID_SMC32(0x68)
 
 #define NS_TX 0x40400000ull
 #define NS_RX 0x40401000ull
@@ -72,7 +66,7 @@ Test(rxtx_map, map64_success)
 	struct ffa_value v;
 
 	init(&f);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_RX, 1);
 	expect_ffa_success(&v, 0, false);
 	cr_assert(f.nw->rxtx.mapped);
 	cr_assert_eq(f.nw->rxtx.tx, NS_TX);
@@ -89,7 +83,7 @@ Test(rxtx_map, map32_ignores_upper_halves)
 	struct ffa_value v;
 
 	init_as(&f, "optee:1.2"); /* Hafnium has no 32-bit form */
-	v = map(&f, f.nw, RXTX_MAP_32, 0xc5c5c5c500000000ull | NS_TX,
+	v = map(&f, f.nw, FFA_RXTX_MAP_32, 0xc5c5c5c500000000ull | NS_TX,
 		0xc5c5c5c500000000ull | (NS_RX + 0x1000), 0xc5c5c5c500000002ull);
 	expect_ffa_success(&v, 0, false);
 	cr_assert_eq(f.nw->rxtx.tx, NS_TX);
@@ -106,7 +100,7 @@ Test(rxtx_map, map64_reads_full_address)
 	struct ffa_value v;
 
 	init(&f);
-	v = map(&f, f.nw, RXTX_MAP_64, 0x100000000ull | NS_TX, NS_RX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, 0x100000000ull | NS_TX, NS_RX, 1);
 	expect_ffa_error(&v, FFA_DENIED);
 	expect_unmapped(f.nw);
 	spmc_fixture_fini(&f);
@@ -119,12 +113,12 @@ Test(rxtx_map, second_map_denied)
 	struct ffa_value v;
 
 	init(&f);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_RX, 1);
 	expect_ffa_success(&v, 0, false);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX + 0x10000, NS_RX + 0x10000, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX + 0x10000, NS_RX + 0x10000, 1);
 	expect_ffa_error(&v, FFA_DENIED);
 	/* Hafnium has no 32-bit form: refused as such before any check. */
-	v = map(&f, f.nw, RXTX_MAP_32, NS_TX, NS_RX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_32, NS_TX, NS_RX, 1);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	cr_assert_eq(f.nw->rxtx.tx, NS_TX);
 	cr_assert_eq(f.nw->rxtx.rx, NS_RX);
@@ -140,7 +134,7 @@ Test(rxtx_map, bad_page_counts)
 	init(&f);
 	bad[1] = max_pages(&f) + 1;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct ffa_value v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_TX + 0x100000, bad[i]);
+		struct ffa_value v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_TX + 0x100000, bad[i]);
 
 		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 		expect_unmapped(f.nw);
@@ -157,7 +151,7 @@ Test(rxtx_map, max_page_count)
 
 	init(&f);
 	max = max_pages(&f);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_TX + max * 0x1000, max);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_TX + max * 0x1000, max);
 	expect_ffa_success(&v, 0, false);
 	cr_assert_eq(f.nw->rxtx.page_count, max);
 	spmc_fixture_fini(&f);
@@ -170,9 +164,9 @@ Test(rxtx_map, unaligned)
 	struct ffa_value v;
 
 	init(&f);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX + 0x800, NS_RX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX + 0x800, NS_RX, 1);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX + 8, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_RX + 8, 1);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	expect_unmapped(f.nw);
 	spmc_fixture_fini(&f);
@@ -185,16 +179,16 @@ Test(rxtx_map, tx_rx_overlap)
 	struct ffa_value v;
 
 	init(&f);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_TX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_TX, 1);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	/* Two pages each: RX starts inside TX's second page. */
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_TX + 0x1000, 2);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_TX + 0x1000, 2);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX + 0x1000, NS_TX, 2);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX + 0x1000, NS_TX, 2);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	expect_unmapped(f.nw);
 	/* Adjacent is fine. */
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_TX + 0x2000, 2);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_TX + 0x2000, 2);
 	expect_ffa_success(&v, 0, false);
 	spmc_fixture_fini(&f);
 }
@@ -230,9 +224,9 @@ Test(rxtx_map, normal_world_outside_its_ram)
 		/* x0 only: TF-A leaves x1 of FFA_VERSION as the caller passed it. */
 		init_as(&f, pers[p].spmc);
 		for (size_t i = 0; i < sizeof(bad_tx) / sizeof(bad_tx[0]); i++) {
-			v = map(&f, f.nw, RXTX_MAP_64, bad_tx[i], NS_RX, 2);
+			v = map(&f, f.nw, FFA_RXTX_MAP_64, bad_tx[i], NS_RX, 2);
 			expect_ffa_error(&v, pers[p].err);
-			v = map(&f, f.nw, RXTX_MAP_64, NS_TX, bad_tx[i], 2);
+			v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, bad_tx[i], 2);
 			expect_ffa_error(&v, pers[p].err);
 		}
 		expect_unmapped(f.nw);
@@ -249,10 +243,10 @@ Test(rxtx_map, partition_in_secure_ram)
 
 	init(&f);
 	sp = add_sp(&f, 0x8001, "sp1");
-	v = map(&f, sp, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	v = map(&f, sp, FFA_RXTX_MAP_64, NS_TX, NS_RX, 1);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	expect_unmapped(sp);
-	v = map(&f, sp, RXTX_MAP_64, S_TX, S_RX, 1);
+	v = map(&f, sp, FFA_RXTX_MAP_64, S_TX, S_RX, 1);
 	expect_ffa_success(&v, 0, false);
 	cr_assert(sp->rxtx.mapped);
 	spmc_fixture_fini(&f);
@@ -278,18 +272,18 @@ Test(rxtx_map, partition_names_other_partition_memory)
 	cr_assert_not_null(host);
 	memset(host, 0x5a, 0x2000);
 	/* RX in sp2's memory, TX in sp1's own; then the other way round; then straddling. */
-	v = map(&f, sp1, RXTX_MAP_64, S_TX, sp2_mem, 1);
+	v = map(&f, sp1, FFA_RXTX_MAP_64, S_TX, sp2_mem, 1);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-	v = map(&f, sp1, RXTX_MAP_64, sp2_mem, S_RX, 1);
+	v = map(&f, sp1, FFA_RXTX_MAP_64, sp2_mem, S_RX, 1);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-	v = map(&f, sp1, RXTX_MAP_64, S_TX, sp2_mem - 0x1000, 2);
+	v = map(&f, sp1, FFA_RXTX_MAP_64, S_TX, sp2_mem - 0x1000, 2);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	/* Secure RAM no partition owns. */
-	v = map(&f, sp1, RXTX_MAP_64, S_TX, SPMC_FIXTURE_SP_MEM(0x800f), 1);
+	v = map(&f, sp1, FFA_RXTX_MAP_64, S_TX, SPMC_FIXTURE_SP_MEM(0x800f), 1);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	expect_unmapped(sp1);
 	/* sp2 itself may. */
-	v = map(&f, sp2, RXTX_MAP_64, sp2_mem + 0x1000, sp2_mem, 1);
+	v = map(&f, sp2, FFA_RXTX_MAP_64, sp2_mem + 0x1000, sp2_mem, 1);
 	expect_ffa_success(&v, 0, false);
 	for (unsigned i = 0; i < 0x2000; i++)
 		cr_assert_eq(host[i], 0x5a, "byte %u of sp2's memory changed", i);
@@ -307,15 +301,15 @@ Test(rxtx_map, read_only_region)
 	init(&f);
 	sp = add_sp(&f, 0x8001, "sp1");
 	cr_assert_eq(spmc_mem_owner_add(&sp->mem, ro, 0x1000, SPMC_MEM_READ), SPMC_MEM_OK);
-	v = map(&f, sp, RXTX_MAP_64, ro, S_RX, 1);
+	v = map(&f, sp, FFA_RXTX_MAP_64, ro, S_RX, 1);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	expect_unmapped(sp);
 	/* Owned flash is readable but the SPMC cannot write an RX buffer there. */
 	cr_assert_eq(spmc_mem_owner_add(&sp->mem, FLASH1, 0x1000, SPMC_MEM_READ), SPMC_MEM_OK);
-	v = map(&f, sp, RXTX_MAP_64, S_TX, FLASH1, 1);
+	v = map(&f, sp, FFA_RXTX_MAP_64, S_TX, FLASH1, 1);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	expect_unmapped(sp);
-	v = map(&f, sp, RXTX_MAP_64, S_TX, ro, 1);
+	v = map(&f, sp, FFA_RXTX_MAP_64, S_TX, ro, 1);
 	expect_ffa_success(&v, 0, false);
 	spmc_fixture_fini(&f);
 }
@@ -333,16 +327,16 @@ Test(rxtx_map, overlap_with_other_endpoint)
 	sp2 = add_sp(&f, 0x8002, "sp2");
 	cr_assert_eq(spmc_mem_owner_add(&sp2->mem, S_TX, 0x20000, SPMC_MEM_RW), SPMC_MEM_OK);
 	/* sp1: TX S_TX..+0x2000, RX S_TX+0x2000..+0x4000. */
-	v = map(&f, sp1, RXTX_MAP_64, S_TX, S_TX + 0x2000, 2);
+	v = map(&f, sp1, FFA_RXTX_MAP_64, S_TX, S_TX + 0x2000, 2);
 	expect_ffa_success(&v, 0, false);
 	/* sp2's RX on sp1's TX's second page. */
-	v = map(&f, sp2, RXTX_MAP_64, S_TX + 0x10000, S_TX + 0x1000, 1);
+	v = map(&f, sp2, FFA_RXTX_MAP_64, S_TX + 0x10000, S_TX + 0x1000, 1);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	/* sp2's TX on sp1's RX's second page. */
-	v = map(&f, sp2, RXTX_MAP_64, S_TX + 0x3000, S_TX + 0x10000, 1);
+	v = map(&f, sp2, FFA_RXTX_MAP_64, S_TX + 0x3000, S_TX + 0x10000, 1);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	expect_unmapped(sp2);
-	v = map(&f, sp2, RXTX_MAP_64, S_TX + 0x10000, S_TX + 0x11000, 1);
+	v = map(&f, sp2, FFA_RXTX_MAP_64, S_TX + 0x10000, S_TX + 0x11000, 1);
 	expect_ffa_success(&v, 0, false);
 	spmc_fixture_fini(&f);
 }
@@ -354,9 +348,9 @@ Test(rxtx_map, refused_map_leaves_no_state)
 	struct ffa_value v;
 
 	init(&f);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX + 1, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_RX + 1, 1);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_RX, 1);
 	expect_ffa_success(&v, 0, false);
 	spmc_fixture_fini(&f);
 }
@@ -368,12 +362,12 @@ Test(rxtx_unmap, unmap_then_map_again)
 	struct ffa_value v;
 
 	init(&f);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_RX, 1);
 	expect_ffa_success(&v, 0, false);
-	v = spmc_fixture_call1(&f, f.nw, RXTX_UNMAP, 0);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RXTX_UNMAP, 0);
 	expect_ffa_success(&v, 0, false);
 	expect_unmapped(f.nw);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX + 0x2000, NS_RX + 0x2000, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX + 0x2000, NS_RX + 0x2000, 1);
 	expect_ffa_success(&v, 0, false);
 	spmc_fixture_fini(&f);
 }
@@ -385,13 +379,13 @@ Test(rxtx_unmap, not_mapped)
 	struct ffa_value v;
 
 	init(&f);
-	v = spmc_fixture_call1(&f, f.nw, RXTX_UNMAP, 0);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RXTX_UNMAP, 0);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_RX, 1);
 	expect_ffa_success(&v, 0, false);
-	v = spmc_fixture_call1(&f, f.nw, RXTX_UNMAP, 0);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RXTX_UNMAP, 0);
 	expect_ffa_success(&v, 0, false);
-	v = spmc_fixture_call1(&f, f.nw, RXTX_UNMAP, 0);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RXTX_UNMAP, 0);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	spmc_fixture_fini(&f);
 }
@@ -404,10 +398,10 @@ Test(rxtx_unmap, wrong_id)
 	struct ffa_value v;
 
 	init(&f);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_RX, 1);
 	expect_ffa_success(&v, 0, false);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		v = spmc_fixture_call1(&f, f.nw, RXTX_UNMAP, bad[i]);
+		v = spmc_fixture_call1(&f, f.nw, FFA_RXTX_UNMAP, bad[i]);
 		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 		cr_assert(f.nw->rxtx.mapped);
 	}
@@ -423,11 +417,11 @@ Test(rxtx_unmap, partition_names_itself)
 
 	init(&f);
 	sp = add_sp(&f, 0x8001, "sp1");
-	v = map(&f, sp, RXTX_MAP_64, S_TX, S_RX, 1);
+	v = map(&f, sp, FFA_RXTX_MAP_64, S_TX, S_RX, 1);
 	expect_ffa_success(&v, 0, false);
-	v = spmc_fixture_call1(&f, sp, RXTX_UNMAP, 0x80010000);
+	v = spmc_fixture_call1(&f, sp, FFA_RXTX_UNMAP, 0x80010000);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-	v = spmc_fixture_call1(&f, sp, RXTX_UNMAP, 0);
+	v = spmc_fixture_call1(&f, sp, FFA_RXTX_UNMAP, 0);
 	expect_ffa_success(&v, 0, false);
 	expect_unmapped(sp);
 	spmc_fixture_fini(&f);
@@ -440,9 +434,9 @@ Test(rxtx_unmap, ignores_upper_half)
 	struct ffa_value v;
 
 	init(&f);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_RX, 1);
 	expect_ffa_success(&v, 0, false);
-	v = spmc_fixture_call1(&f, f.nw, RXTX_UNMAP, 0xc5c5c5c500000000ull);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RXTX_UNMAP, 0xc5c5c5c500000000ull);
 	expect_ffa_success(&v, 0, false);
 	expect_unmapped(f.nw);
 	spmc_fixture_fini(&f);
@@ -460,13 +454,13 @@ Test(rxtx_unmap, frees_addresses)
 	sp2 = add_sp(&f, 0x8002, "sp2");
 	/* Both own the pages (a region their manifests share). */
 	cr_assert_eq(spmc_mem_owner_add(&sp2->mem, S_TX, 0x2000, SPMC_MEM_RW), SPMC_MEM_OK);
-	v = map(&f, sp1, RXTX_MAP_64, S_TX, S_RX, 1);
+	v = map(&f, sp1, FFA_RXTX_MAP_64, S_TX, S_RX, 1);
 	expect_ffa_success(&v, 0, false);
-	v = map(&f, sp2, RXTX_MAP_64, S_TX, S_RX, 1);
+	v = map(&f, sp2, FFA_RXTX_MAP_64, S_TX, S_RX, 1);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-	v = spmc_fixture_call1(&f, sp1, RXTX_UNMAP, 0);
+	v = spmc_fixture_call1(&f, sp1, FFA_RXTX_UNMAP, 0);
 	expect_ffa_success(&v, 0, false);
-	v = map(&f, sp2, RXTX_MAP_64, S_TX, S_RX, 1);
+	v = map(&f, sp2, FFA_RXTX_MAP_64, S_TX, S_RX, 1);
 	expect_ffa_success(&v, 0, false);
 	spmc_fixture_fini(&f);
 }
@@ -478,7 +472,7 @@ Test(rx_release, no_buffers)
 	struct ffa_value v;
 
 	init(&f);
-	v = spmc_fixture_call1(&f, f.nw, RX_RELEASE, 0);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, 0);
 	expect_ffa_error(&v, FFA_DENIED);
 	spmc_fixture_fini(&f);
 }
@@ -490,9 +484,9 @@ Test(rx_release, not_owned)
 	struct ffa_value v;
 
 	init(&f);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_RX, 1);
 	expect_ffa_success(&v, 0, false);
-	v = spmc_fixture_call1(&f, f.nw, RX_RELEASE, 0);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, 0);
 	expect_ffa_error(&v, FFA_DENIED);
 	spmc_fixture_fini(&f);
 }
@@ -506,15 +500,15 @@ Test(rx_release, after_partition_info)
 
 	init(&f);
 	add_sp(&f, 0x8001, "sp1");
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_RX, 1);
 	expect_ffa_success(&v, 0, false);
-	v = spmc_fixture_call(&f, f.nw, PARTITION_INFO_GET, all_partitions, 5);
+	v = spmc_fixture_call(&f, f.nw, FFA_PARTITION_INFO_GET, all_partitions, 5);
 	expect_ffa_success(&v, (1u << 2) | (1u << 3), false);
 	cr_assert(f.nw->rxtx.rx_full);
-	v = spmc_fixture_call1(&f, f.nw, RX_RELEASE, 0);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, 0);
 	expect_ffa_success(&v, 0, false);
 	cr_assert_not(f.nw->rxtx.rx_full);
-	v = spmc_fixture_call1(&f, f.nw, RX_RELEASE, 0);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, 0);
 	expect_ffa_error(&v, FFA_DENIED);
 	spmc_fixture_fini(&f);
 }
@@ -527,13 +521,13 @@ Test(rx_release, names_other_endpoint)
 	struct ffa_value v;
 
 	init(&f);
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_RX, 1);
 	expect_ffa_success(&v, 0, false);
 	f.nw->rxtx.rx_full = true;
-	v = spmc_fixture_call1(&f, f.nw, RX_RELEASE, 1);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, 1);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	cr_assert(f.nw->rxtx.rx_full);
-	v = spmc_fixture_call1(&f, f.nw, RX_RELEASE, 0);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, 0);
 	expect_ffa_success(&v, 0, false);
 	spmc_fixture_fini(&f);
 }
@@ -545,9 +539,9 @@ Test(rxtx_map, second_map32_denied)
 	struct ffa_value v;
 
 	init_as(&f, "optee:1.2");
-	v = map(&f, f.nw, RXTX_MAP_64, NS_TX, NS_RX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_RX, 1);
 	expect_ffa_success(&v, 0, false);
-	v = map(&f, f.nw, RXTX_MAP_32, NS_TX, NS_RX, 1);
+	v = map(&f, f.nw, FFA_RXTX_MAP_32, NS_TX, NS_RX, 1);
 	expect_ffa_error(&v, FFA_DENIED);
 	spmc_fixture_fini(&f);
 }

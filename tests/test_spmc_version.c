@@ -10,9 +10,6 @@
 #include "spmc_helpers.h"
 
 #define NS 0xffffffffull /* NOT_SUPPORTED as FFA_VERSION answers it: w0, upper half zero */
-#define FFA_FEATURES_ID FFA_FID_SMC32(0x64)
-#define FFA_ID_GET_ID FFA_FID_SMC32(0x69)
-#define FFA_SPM_ID_GET_ID FFA_FID_SMC32(0x85)
 
 static struct ffa_value version(struct spmc_fixture *f, uint64_t requested)
 {
@@ -23,7 +20,7 @@ static struct ffa_value features(struct spmc_fixture *f, uint32_t id)
 {
 	uint64_t args[2] = {id, 0};
 
-	return spmc_fixture_call(f, f->nw, FFA_FEATURES_ID, args, 2);
+	return spmc_fixture_call(f, f->nw, FFA_FEATURES, args, 2);
 }
 
 /* Hafnium: its own version for a compatible request, and 1.1 before the lock answers 1.2. */
@@ -130,7 +127,7 @@ Test(hafnium, early_call_locks_version)
 	struct ffa_value v;
 
 	spmc_fixture_init(&f, "hafnium:1.2");
-	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
+	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET, SPMC_POISON);
 	expect_ffa_success(&v, 1u << 2, false);
 	cr_assert_eq(v.x[2], 0);
 	v = version(&f, 0x10001);
@@ -148,7 +145,7 @@ Test(acs, version_expectations)
 	spmc_fixture_init(&f, "hafnium:1.2");
 	v = version(&f, 0x10002);
 	expect_ffa_version(&v, 0x10002);
-	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
+	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET, SPMC_POISON);
 	v = version(&f, 0x10001);
 	cr_assert_eq(v.x[0], 0xffffffffull);
 	spmc_fixture_fini(&f);
@@ -158,9 +155,9 @@ Test(acs, version_expectations)
  * NOT_SUPPORTED. */
 Test(acs, features_expectations)
 {
-	static const uint32_t ids[] = {FFA_ERROR_32, FFA_FID_SMC32(0x62), FFA_VERSION,
-				       FFA_FEATURES_ID, FFA_FID_SMC32(0x65), FFA_FID_SMC32(0x67),
-				       FFA_FID_SMC32(0x68), FFA_ID_GET_ID};
+	static const uint32_t ids[] = {FFA_ERROR_32, FFA_INTERRUPT_32, FFA_VERSION,
+				       FFA_FEATURES, FFA_RX_RELEASE, FFA_RXTX_UNMAP,
+				       FFA_PARTITION_INFO_GET, FFA_ID_GET};
 	struct spmc_fixture f;
 	struct ffa_value v;
 
@@ -201,7 +198,7 @@ Test(tfa, version_expectations)
 	expect_tfa_version(&v, 0x10002, 0);
 	v = version(&f, 0x10002);
 	expect_tfa_version(&v, 0x10002, 0x10002);
-	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
+	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET, SPMC_POISON);
 	expect_ffa_success(&v, 1u << 2, false);
 	v = version(&f, 0x10001);
 	expect_tfa_version(&v, 0x10002, 0x10001);
@@ -237,9 +234,9 @@ Test(tfa, calls_before_negotiation_refused)
 	struct ffa_value v;
 
 	spmc_fixture_init(&f, "tf-a:1.2");
-	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
+	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET, SPMC_POISON);
 	expect_ffa_success(&v, 1u << 2, false);
-	v = spmc_fixture_call1(&f, f.nw, FFA_SPM_ID_GET_ID, SPMC_POISON);
+	v = spmc_fixture_call1(&f, f.nw, FFA_SPM_ID_GET, SPMC_POISON);
 	expect_ffa_success(&v, 1u << 2, false);
 	cr_assert_eq(v.x[2], 0x8000);
 	cr_assert_not(f.nw->negotiation_over, "the SPMD's answers end nothing");
@@ -251,7 +248,7 @@ Test(tfa, calls_before_negotiation_refused)
 	expect_tfa_version(&v, NS, 0x10002);
 	v = features(&f, FFA_VERSION);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
-	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
+	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET, SPMC_POISON);
 	expect_ffa_success(&v, 1u << 2, false);
 	spmc_fixture_fini(&f);
 }
@@ -268,7 +265,7 @@ Test(tfa, calls_before_negotiation_answered_before_the_change)
 	v = features(&f, FFA_VERSION);
 	expect_ffa_success(&v, 1u << 1, false);
 	cr_assert_eq(v.x[1], FFA_VERSION, "the EL3 SPMC leaves the queried ID in x1");
-	v = features(&f, FFA_ID_GET_ID);
+	v = features(&f, FFA_ID_GET);
 	expect_ffa_success(&v, 1u << 1, false);
 	spmc_fixture_fini(&f);
 }
@@ -277,17 +274,17 @@ Test(tfa, calls_before_negotiation_answered_before_the_change)
 Test(tfa, features_input_property_mbz)
 {
 	struct spmc_fixture f;
-	uint64_t args[2] = {FFA_ID_GET_ID, 1};
+	uint64_t args[2] = {FFA_ID_GET, 1};
 	struct ffa_value v;
 
 	spmc_fixture_init(&f, "tf-a:1.2");
 	version(&f, 0x10002);
-	v = spmc_fixture_call(&f, f.nw, FFA_FEATURES_ID, args, 2);
+	v = spmc_fixture_call(&f, f.nw, FFA_FEATURES, args, 2);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	spmc_fixture_fini(&f);
 	spmc_fixture_init(&f, "hafnium:1.2");
 	version(&f, 0x10002);
-	v = spmc_fixture_call(&f, f.nw, FFA_FEATURES_ID, args, 2);
+	v = spmc_fixture_call(&f, f.nw, FFA_FEATURES, args, 2);
 	expect_ffa_success(&v, 0, false);
 	spmc_fixture_fini(&f);
 }
@@ -300,7 +297,7 @@ Test(optee, version_behaviour)
 	struct ffa_value v;
 
 	spmc_fixture_init(&f, "optee:1.2");
-	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
+	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET, SPMC_POISON);
 	expect_ffa_success(&v, 1u << 2, false);
 	v = version(&f, 0x10001);
 	expect_ffa_version(&v, 0x10002);
@@ -326,9 +323,9 @@ Test(versions, spmc_at_1_1)
 	expect_ffa_version(&v, NS);
 	v = version(&f, 0x10001);
 	expect_ffa_version(&v, 0x10001);
-	v = features(&f, FFA_FID_SMC64(0x8d));
+	v = features(&f, FFA_MSG_SEND_DIRECT_REQ2_64);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
-	v = features(&f, FFA_FID_SMC32(0x85));
+	v = features(&f, FFA_SPM_ID_GET);
 	expect_ffa_success(&v, 0, false);
 	spmc_fixture_fini(&f);
 }
@@ -341,11 +338,11 @@ Test(versions, gate_by_caller_version)
 
 	spmc_fixture_init(&f, "hafnium:1.2");
 	version(&f, 0x10000);
-	v = spmc_fixture_call1(&f, f.nw, FFA_SPM_ID_GET_ID, SPMC_POISON);
+	v = spmc_fixture_call1(&f, f.nw, FFA_SPM_ID_GET, SPMC_POISON);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
-	v = features(&f, FFA_SPM_ID_GET_ID);
+	v = features(&f, FFA_SPM_ID_GET);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
-	v = features(&f, FFA_FID_SMC32(0x8a));
+	v = features(&f, FFA_CONSOLE_LOG_32);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	cr_assert_eq(f.rule_version, 0x10000, "answers go back under the caller's version");
 	spmc_fixture_fini(&f);
@@ -359,25 +356,25 @@ Test(features, rxtx_map_properties)
 
 	spmc_fixture_init(&f, "hafnium:1.2");
 	version(&f, 0x10002);
-	v = features(&f, FFA_FID_SMC64(0x66));
+	v = features(&f, FFA_RXTX_MAP_64);
 	expect_ffa_success(&v, 1u << 2, false);
 	cr_assert_eq(v.x[2], 1u << 16, "Hafnium reports one page");
 	spmc_fixture_fini(&f);
 	/* TF-A's EL3 SPMC and OP-TEE leave the field zero. */
 	spmc_fixture_init(&f, "tf-a:1.2");
 	version(&f, 0x10002);
-	v = features(&f, FFA_FID_SMC64(0x66));
+	v = features(&f, FFA_RXTX_MAP_64);
 	expect_ffa_success(&v, 1u << 1, false);
-	cr_assert_eq(v.x[1], FFA_FID_SMC64(0x66));
+	cr_assert_eq(v.x[1], FFA_RXTX_MAP_64);
 	spmc_fixture_fini(&f);
 	spmc_fixture_init(&f, "optee:1.2");
 	version(&f, 0x10002);
-	v = features(&f, FFA_FID_SMC64(0x66));
+	v = features(&f, FFA_RXTX_MAP_64);
 	expect_ffa_success(&v, 0, false);
 	spmc_fixture_fini(&f);
 	spmc_fixture_init(&f, "optee:1.2");
 	version(&f, 0x10001);
-	v = features(&f, FFA_FID_SMC32(0x66));
+	v = features(&f, FFA_RXTX_MAP_32);
 	expect_ffa_success(&v, 0, false);
 	spmc_fixture_fini(&f);
 }
@@ -390,13 +387,13 @@ Test(features, not_modelled)
 
 	spmc_fixture_init(&f, "hafnium:1.2");
 	version(&f, 0x10002);
-	v = features(&f, FFA_FID_SMC32(0x73));
+	v = features(&f, FFA_MEM_SHARE_32);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	v = features(&f, 0x1);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
-	v = spmc_fixture_call1(&f, f.nw, FFA_FID_SMC32(0x73), SPMC_POISON);
+	v = spmc_fixture_call1(&f, f.nw, FFA_MEM_SHARE_32, SPMC_POISON);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
-	v = spmc_fixture_call1(&f, f.nw, FFA_FID_SMC32(0xf0), SPMC_POISON);
+	v = spmc_fixture_call1(&f, f.nw, FFA_FID_SMC32(FFA_FNUM_MAX - 0xf), SPMC_POISON);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	spmc_fixture_fini(&f);
 }
@@ -409,10 +406,10 @@ Test(ids, id_get_and_spm_id_get)
 
 	spmc_fixture_init(&f, "hafnium:1.2");
 	version(&f, 0x10002);
-	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET_ID, SPMC_POISON);
+	v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET, SPMC_POISON);
 	expect_ffa_success(&v, 1u << 2, false);
 	cr_assert_eq(v.x[2], 0);
-	v = spmc_fixture_call1(&f, f.nw, FFA_SPM_ID_GET_ID, SPMC_POISON);
+	v = spmc_fixture_call1(&f, f.nw, FFA_SPM_ID_GET, SPMC_POISON);
 	expect_ffa_success(&v, 1u << 2, false);
 	cr_assert_eq(v.x[2], 0x8000);
 	spmc_fixture_fini(&f);
@@ -453,7 +450,7 @@ Test(ids, spmc_id_configurable)
 	spmc_fixture_init(&f, "hafnium:1.2");
 	f.spmc.cfg.id = 0x8ffe;
 	version(&f, 0x10002);
-	v = spmc_fixture_call1(&f, f.nw, FFA_SPM_ID_GET_ID, SPMC_POISON);
+	v = spmc_fixture_call1(&f, f.nw, FFA_SPM_ID_GET, SPMC_POISON);
 	expect_ffa_success(&v, 1u << 2, false);
 	cr_assert_eq(v.x[2], 0x8ffe);
 	spmc_fixture_fini(&f);
