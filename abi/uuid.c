@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * UUIDs in text and register form. Freestanding (no libc): the guest SDK compiles this file
+ * into libffasim-guest.a, so that guests and the simulator read and write UUIDs the same way
+ * (abi/uuid_report.c has the host's reporting helpers).
+ */
 #include "abi/uuid.h"
 
-#include <stdio.h>
-#include <string.h>
-
-#include "abi/ids.h"
+#include "abi/fids.h"
 
 /* Offsets of the four dashes in the text form. */
 static bool uuid_is_dash_offset(size_t i)
@@ -23,23 +25,6 @@ static int uuid_hex_value(char c)
 	return -1;
 }
 
-const char *ffa_uuid_strerror(enum ffa_uuid_err err)
-{
-	switch (err) {
-	case FFA_UUID_OK:
-		return "no error";
-	case FFA_UUID_ERR_NULL:
-		return "no UUID text";
-	case FFA_UUID_ERR_LENGTH:
-		return "a UUID has 36 characters (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)";
-	case FFA_UUID_ERR_DASH:
-		return "a UUID has '-' after the 8th, 12th, 16th and 20th hex digit";
-	case FFA_UUID_ERR_DIGIT:
-		return "a UUID has hex digits (0-9, a-f) between its dashes";
-	}
-	return "unknown UUID error";
-}
-
 enum ffa_uuid_err ffa_uuid_parse(const char *text, uint8_t uuid[FFA_UUID_SIZE])
 {
 	uint8_t bytes[FFA_UUID_SIZE];
@@ -47,8 +32,11 @@ enum ffa_uuid_err ffa_uuid_parse(const char *text, uint8_t uuid[FFA_UUID_SIZE])
 
 	if (text == NULL)
 		return FFA_UUID_ERR_NULL;
-	if (strlen(text) != FFA_UUID_TEXT_LEN)
+	for (n = 0; n <= FFA_UUID_TEXT_LEN && text[n] != '\0'; n++)
+		continue;
+	if (n != FFA_UUID_TEXT_LEN)
 		return FFA_UUID_ERR_LENGTH;
+	n = 0;
 	for (size_t i = 0; i < FFA_UUID_TEXT_LEN;) {
 		int hi, lo;
 
@@ -66,15 +54,37 @@ enum ffa_uuid_err ffa_uuid_parse(const char *text, uint8_t uuid[FFA_UUID_SIZE])
 		bytes[n++] = (uint8_t)(hi << 4 | lo);
 		i += 2;
 	}
-	memcpy(uuid, bytes, sizeof(bytes));
+	for (n = 0; n < FFA_UUID_SIZE; n++)
+		uuid[n] = bytes[n];
 	return FFA_UUID_OK;
+}
+
+/* Appends text at *len, as far as it fits with the terminating NUL (as snprintf truncates). */
+static void uuid_append(char *buf, size_t size, size_t *len, const char *text)
+{
+	for (; *text != '\0'; text++) {
+		if (*len + 1 < size)
+			buf[*len] = *text;
+		(*len)++;
+	}
+	if (size > 0)
+		buf[*len < size ? *len : size - 1] = '\0';
 }
 
 const char *ffa_uuid_format(const uint8_t uuid[FFA_UUID_SIZE], char *buf, size_t size)
 {
-	snprintf(buf, size, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6], uuid[7], uuid[8],
-		 uuid[9], uuid[10], uuid[11], uuid[12], uuid[13], uuid[14], uuid[15]);
+	static const char digits[] = "0123456789abcdef";
+	char text[FFA_UUID_TEXT_SIZE];
+	size_t t = 0, len = 0;
+
+	for (size_t i = 0; i < FFA_UUID_SIZE; i++) {
+		if (uuid_is_dash_offset(t))
+			text[t++] = '-';
+		text[t++] = digits[uuid[i] >> 4];
+		text[t++] = digits[uuid[i] & 0xf];
+	}
+	text[t] = '\0';
+	uuid_append(buf, size, &len, text);
 	return buf;
 }
 
@@ -89,7 +99,11 @@ bool ffa_uuid_is_null(const uint8_t uuid[FFA_UUID_SIZE])
 
 bool ffa_uuid_equal(const uint8_t a[FFA_UUID_SIZE], const uint8_t b[FFA_UUID_SIZE])
 {
-	return memcmp(a, b, FFA_UUID_SIZE) == 0;
+	for (size_t i = 0; i < FFA_UUID_SIZE; i++) {
+		if (a[i] != b[i])
+			return false;
+	}
+	return true;
 }
 
 /* Bytes [first, first + count) as a little-endian number: byte `first` in bits 7:0. */
@@ -134,47 +148,4 @@ void ffa_uuid_from_regs64(uint64_t lo, uint64_t hi, uint8_t uuid[FFA_UUID_SIZE])
 {
 	uuid_store_le(uuid, 0, 8, lo);
 	uuid_store_le(uuid, 8, 8, hi);
-}
-
-void ffa_uuid_swap_fields(const uint8_t in[FFA_UUID_SIZE], uint8_t out[FFA_UUID_SIZE])
-{
-	/* The text's fields: time_low (4 bytes), time_mid, time_hi, clock_seq (2 each), node (6). */
-	static const unsigned field_size[] = {4, 2, 2, 2, 6};
-	unsigned start = 0;
-
-	for (unsigned f = 0; f < sizeof(field_size) / sizeof(field_size[0]); f++) {
-		for (unsigned i = 0; i < field_size[f]; i++)
-			out[start + i] = in[start + field_size[f] - 1 - i];
-		start += field_size[f];
-	}
-}
-
-const char *ffa_uuid_format_both(const uint8_t uuid[FFA_UUID_SIZE], char *buf, size_t size)
-{
-	char text[FFA_UUID_TEXT_SIZE], swapped_text[FFA_UUID_TEXT_SIZE];
-	uint8_t swapped[FFA_UUID_SIZE];
-
-	ffa_uuid_swap_fields(uuid, swapped);
-	snprintf(buf, size, "%s (U-Boot spelling: %s)",
-		 ffa_uuid_format(uuid, text, sizeof(text)),
-		 ffa_uuid_format(swapped, swapped_text, sizeof(swapped_text)));
-	return buf;
-}
-
-bool ffa_uuid_of_call(uint32_t fid, const uint64_t *x, uint8_t uuid[FFA_UUID_SIZE])
-{
-	switch (fid) {
-	case FFA_PARTITION_INFO_GET:
-		ffa_uuid_from_regs32(x[1], x[2], x[3], x[4], uuid);
-		break;
-	case FFA_PARTITION_INFO_GET_REGS_64:
-		ffa_uuid_from_regs64(x[1], x[2], uuid);
-		break;
-	case FFA_MSG_SEND_DIRECT_REQ2_64:
-		ffa_uuid_from_regs64(x[2], x[3], uuid);
-		break;
-	default:
-		return false;
-	}
-	return !ffa_uuid_is_null(uuid);
 }

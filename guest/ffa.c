@@ -51,6 +51,9 @@ static struct sdk_smccc_regs ffa_issue(struct sdk_smccc_regs r)
 	return r;
 }
 
+/* The Nil UUID, passed in the registers of a call given no UUID. */
+static const uint8_t ffa_nil_uuid[FFA_UUID_SIZE];
+
 /* Little-endian load of n (at most 8) bytes: byte 0 lowest, as SMCCC registers carry UUIDs. */
 static uint64_t ffa_load_le(const uint8_t *p, unsigned n)
 {
@@ -61,15 +64,9 @@ static uint64_t ffa_load_le(const uint8_t *p, unsigned n)
 	return v;
 }
 
-static void ffa_store_le(uint8_t *p, uint64_t v, unsigned n)
-{
-	for (unsigned i = 0; i < n; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
 struct sdk_smccc_regs sdk_ffa_version(uint32_t requested)
 {
-	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_VERSION);
+	struct sdk_smccc_regs r = ffa_regs(FFA_VERSION);
 
 	r.x[1] = requested;
 	return ffa_issue(r);
@@ -77,7 +74,7 @@ struct sdk_smccc_regs sdk_ffa_version(uint32_t requested)
 
 struct sdk_smccc_regs sdk_ffa_features(uint32_t id, uint32_t input_props)
 {
-	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_FEATURES);
+	struct sdk_smccc_regs r = ffa_regs(FFA_FEATURES);
 
 	r.x[1] = id;
 	r.x[2] = input_props;
@@ -86,17 +83,17 @@ struct sdk_smccc_regs sdk_ffa_features(uint32_t id, uint32_t input_props)
 
 struct sdk_smccc_regs sdk_ffa_id_get(void)
 {
-	return ffa_issue(ffa_regs(SDK_FFA_ID_GET));
+	return ffa_issue(ffa_regs(FFA_ID_GET));
 }
 
 struct sdk_smccc_regs sdk_ffa_spm_id_get(void)
 {
-	return ffa_issue(ffa_regs(SDK_FFA_SPM_ID_GET));
+	return ffa_issue(ffa_regs(FFA_SPM_ID_GET));
 }
 
 struct sdk_smccc_regs sdk_ffa_rxtx_map_64(uint64_t tx, uint64_t rx, uint32_t page_count)
 {
-	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_RXTX_MAP_64);
+	struct sdk_smccc_regs r = ffa_regs(FFA_RXTX_MAP_64);
 
 	r.x[1] = tx;
 	r.x[2] = rx;
@@ -106,7 +103,7 @@ struct sdk_smccc_regs sdk_ffa_rxtx_map_64(uint64_t tx, uint64_t rx, uint32_t pag
 
 struct sdk_smccc_regs sdk_ffa_rxtx_map_32(uint32_t tx, uint32_t rx, uint32_t page_count)
 {
-	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_RXTX_MAP_32);
+	struct sdk_smccc_regs r = ffa_regs(FFA_RXTX_MAP_32);
 
 	r.x[1] = tx;
 	r.x[2] = rx;
@@ -116,7 +113,7 @@ struct sdk_smccc_regs sdk_ffa_rxtx_map_32(uint32_t tx, uint32_t rx, uint32_t pag
 
 struct sdk_smccc_regs sdk_ffa_rxtx_unmap(uint16_t id)
 {
-	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_RXTX_UNMAP);
+	struct sdk_smccc_regs r = ffa_regs(FFA_RXTX_UNMAP);
 
 	r.x[1] = (uint64_t)id << 16;
 	return ffa_issue(r);
@@ -124,29 +121,34 @@ struct sdk_smccc_regs sdk_ffa_rxtx_unmap(uint16_t id)
 
 struct sdk_smccc_regs sdk_ffa_rx_release(void)
 {
-	return ffa_issue(ffa_regs(SDK_FFA_RX_RELEASE));
+	return ffa_issue(ffa_regs(FFA_RX_RELEASE));
 }
 
 struct sdk_smccc_regs sdk_ffa_partition_info_get(const uint8_t *uuid, uint32_t flags)
 {
-	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_PARTITION_INFO_GET);
+	struct sdk_smccc_regs r = ffa_regs(FFA_PARTITION_INFO_GET);
 
 	/* w1-w4: bytes 0-3, 4-7, 8-11, 12-15, each little-endian. */
-	for (unsigned i = 0; uuid != NULL && i < 4; i++)
-		r.x[1 + i] = ffa_load_le(uuid + 4 * i, 4);
+	if (uuid != NULL) {
+		uint32_t w[4];
+
+		ffa_uuid_to_regs32(uuid, w);
+		for (unsigned i = 0; i < 4; i++)
+			r.x[1 + i] = w[i];
+	}
 	r.x[5] = flags;
 	return ffa_issue(r);
 }
 
 bool sdk_ffa_partition_info_get_text(const char *uuid, uint32_t flags, struct sdk_smccc_regs *out)
 {
-	uint8_t bytes[SDK_FFA_UUID_SIZE];
+	uint8_t bytes[FFA_UUID_SIZE];
 
 	if (uuid == NULL || uuid[0] == '\0') {
 		*out = sdk_ffa_partition_info_get(NULL, flags);
 		return true;
 	}
-	if (!sdk_ffa_uuid_parse(uuid, bytes))
+	if (ffa_uuid_parse(uuid, bytes) != FFA_UUID_OK)
 		return false;
 	*out = sdk_ffa_partition_info_get(bytes, flags);
 	return true;
@@ -155,9 +157,9 @@ bool sdk_ffa_partition_info_get_text(const char *uuid, uint32_t flags, struct sd
 struct sdk_smccc_regs sdk_ffa_partition_info_get_regs(const uint8_t *uuid, uint16_t start,
 						      uint16_t tag)
 {
-	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_PARTITION_INFO_GET_REGS);
+	struct sdk_smccc_regs r = ffa_regs(FFA_PARTITION_INFO_GET_REGS_64);
 
-	sdk_ffa_uuid_to_regs64(uuid, &r.x[1], &r.x[2]);
+	ffa_uuid_to_regs64(uuid != NULL ? uuid : ffa_nil_uuid, &r.x[1], &r.x[2]);
 	r.x[3] = (uint64_t)start | ((uint64_t)tag << 16);
 	return ffa_issue(r);
 }
@@ -180,25 +182,25 @@ static struct sdk_smccc_regs ffa_direct(uint32_t fid, uint16_t source, uint16_t 
 struct sdk_smccc_regs sdk_ffa_direct_req_32(uint16_t source, uint16_t dest,
 					    const uint32_t payload[SDK_FFA_DIRECT_PAYLOAD])
 {
-	return ffa_direct(SDK_FFA_MSG_SEND_DIRECT_REQ_32, source, dest, NULL, payload);
+	return ffa_direct(FFA_MSG_SEND_DIRECT_REQ_32, source, dest, NULL, payload);
 }
 
 struct sdk_smccc_regs sdk_ffa_direct_req_64(uint16_t source, uint16_t dest,
 					    const uint64_t payload[SDK_FFA_DIRECT_PAYLOAD])
 {
-	return ffa_direct(SDK_FFA_MSG_SEND_DIRECT_REQ_64, source, dest, payload, NULL);
+	return ffa_direct(FFA_MSG_SEND_DIRECT_REQ_64, source, dest, payload, NULL);
 }
 
 struct sdk_smccc_regs sdk_ffa_direct_resp_32(uint16_t source, uint16_t dest,
 					     const uint32_t payload[SDK_FFA_DIRECT_PAYLOAD])
 {
-	return ffa_direct(SDK_FFA_MSG_SEND_DIRECT_RESP_32, source, dest, NULL, payload);
+	return ffa_direct(FFA_MSG_SEND_DIRECT_RESP_32, source, dest, NULL, payload);
 }
 
 struct sdk_smccc_regs sdk_ffa_direct_resp_64(uint16_t source, uint16_t dest,
 					     const uint64_t payload[SDK_FFA_DIRECT_PAYLOAD])
 {
-	return ffa_direct(SDK_FFA_MSG_SEND_DIRECT_RESP_64, source, dest, payload, NULL);
+	return ffa_direct(FFA_MSG_SEND_DIRECT_RESP_64, source, dest, payload, NULL);
 }
 
 static struct sdk_smccc_regs ffa_direct2(uint32_t fid, uint16_t source, uint16_t dest,
@@ -207,7 +209,7 @@ static struct sdk_smccc_regs ffa_direct2(uint32_t fid, uint16_t source, uint16_t
 	struct sdk_smccc_regs r = ffa_regs(fid);
 
 	r.x[1] = ((uint64_t)source << 16) | dest;
-	sdk_ffa_uuid_to_regs64(uuid, &r.x[2], &r.x[3]);
+	ffa_uuid_to_regs64(uuid != NULL ? uuid : ffa_nil_uuid, &r.x[2], &r.x[3]);
 	for (unsigned i = 0; payload != NULL && i < SDK_FFA_DIRECT2_PAYLOAD; i++)
 		r.x[4 + i] = payload[i];
 	return ffa_issue(r);
@@ -216,19 +218,19 @@ static struct sdk_smccc_regs ffa_direct2(uint32_t fid, uint16_t source, uint16_t
 struct sdk_smccc_regs sdk_ffa_direct_req2(uint16_t source, uint16_t dest, const uint8_t *uuid,
 					  const uint64_t payload[SDK_FFA_DIRECT2_PAYLOAD])
 {
-	return ffa_direct2(SDK_FFA_MSG_SEND_DIRECT_REQ2, source, dest, uuid, payload);
+	return ffa_direct2(FFA_MSG_SEND_DIRECT_REQ2_64, source, dest, uuid, payload);
 }
 
 struct sdk_smccc_regs sdk_ffa_direct_resp2(uint16_t source, uint16_t dest,
 					   const uint64_t payload[SDK_FFA_DIRECT2_PAYLOAD])
 {
 	/* RESP2 carries no UUID: x2/x3 stay zero. */
-	return ffa_direct2(SDK_FFA_MSG_SEND_DIRECT_RESP2, source, dest, NULL, payload);
+	return ffa_direct2(FFA_MSG_SEND_DIRECT_RESP2_64, source, dest, NULL, payload);
 }
 
 struct sdk_smccc_regs sdk_ffa_run(uint16_t endpoint, uint16_t vcpu)
 {
-	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_RUN);
+	struct sdk_smccc_regs r = ffa_regs(FFA_RUN_32);
 
 	r.x[1] = ((uint64_t)endpoint << 16) | vcpu;
 	return ffa_issue(r);
@@ -236,7 +238,7 @@ struct sdk_smccc_regs sdk_ffa_run(uint16_t endpoint, uint16_t vcpu)
 
 struct sdk_smccc_regs sdk_ffa_msg_wait(uint32_t flags)
 {
-	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_MSG_WAIT);
+	struct sdk_smccc_regs r = ffa_regs(FFA_MSG_WAIT_32);
 
 	r.x[2] = flags;
 	return ffa_issue(r);
@@ -244,7 +246,7 @@ struct sdk_smccc_regs sdk_ffa_msg_wait(uint32_t flags)
 
 struct sdk_smccc_regs sdk_ffa_yield(uint64_t timeout_ns)
 {
-	struct sdk_smccc_regs r = ffa_regs(SDK_FFA_YIELD);
+	struct sdk_smccc_regs r = ffa_regs(FFA_YIELD_32);
 
 	r.x[2] = (uint32_t)timeout_ns;
 	r.x[3] = (uint32_t)(timeout_ns >> 32);
@@ -266,12 +268,12 @@ static struct sdk_smccc_regs ffa_console_log(uint32_t fid, const char *s, size_t
 
 struct sdk_smccc_regs sdk_ffa_console_log_32(const char *s, size_t len)
 {
-	return ffa_console_log(SDK_FFA_CONSOLE_LOG_32, s, len, 4, SDK_FFA_CONSOLE_LOG_MAX_32);
+	return ffa_console_log(FFA_CONSOLE_LOG_32, s, len, 4, SDK_FFA_CONSOLE_LOG_MAX_32);
 }
 
 struct sdk_smccc_regs sdk_ffa_console_log_64(const char *s, size_t len)
 {
-	return ffa_console_log(SDK_FFA_CONSOLE_LOG_64, s, len, 8, SDK_FFA_CONSOLE_LOG_MAX_64);
+	return ffa_console_log(FFA_CONSOLE_LOG_64, s, len, 8, SDK_FFA_CONSOLE_LOG_MAX_64);
 }
 
 struct sdk_smccc_regs sdk_ffa_console_puts(const char *s)
@@ -296,10 +298,10 @@ bool sdk_ffa_is_error(const struct sdk_smccc_regs *r, int32_t *code)
 	uint32_t w0 = (uint32_t)r->x[0];
 	int32_t c;
 
-	if (w0 == SDK_FFA_ERROR)
+	if (w0 == FFA_ERROR_32)
 		c = (int32_t)(uint32_t)r->x[2];
 	else if (w0 == 0xffffffffu)
-		c = SDK_FFA_NOT_SUPPORTED;
+		c = FFA_NOT_SUPPORTED;
 	else
 		return false;
 	if (code != NULL)
@@ -311,17 +313,19 @@ bool sdk_ffa_is_success(const struct sdk_smccc_regs *r)
 {
 	uint32_t w0 = (uint32_t)r->x[0];
 
-	return w0 == SDK_FFA_SUCCESS_32 || w0 == SDK_FFA_SUCCESS_64;
+	return w0 == FFA_SUCCESS_32 || w0 == FFA_SUCCESS_64;
 }
 
 const char *sdk_ffa_error_name(int32_t code)
 {
+	/* Indexed by -code - 1: the list runs from -1 down without gaps. */
 	static const char *const names[] = {
-		"NOT_SUPPORTED", "INVALID_PARAMETERS", "NO_MEMORY", "BUSY", "INTERRUPTED",
-		"DENIED",        "RETRY",              "ABORTED",   "NO_DATA", "NOT_READY",
+#define SDK_FFA_ERROR_NAME(name, value) [-(value)-1] = #name,
+		FFA_ERROR_LIST(SDK_FFA_ERROR_NAME)
+#undef SDK_FFA_ERROR_NAME
 	};
 
-	if (code <= -1 && code >= -10)
+	if (code <= -1 && (size_t)-code <= sizeof(names) / sizeof(names[0]))
 		return names[-code - 1];
 	return "UNKNOWN";
 }
@@ -332,33 +336,9 @@ const char *sdk_ffa_func_name(uint32_t fid)
 		uint32_t fid;
 		const char *name;
 	} funcs[] = {
-		{SDK_FFA_ERROR, "FFA_ERROR"},
-		{SDK_FFA_SUCCESS_32, "FFA_SUCCESS_32"},
-		{SDK_FFA_SUCCESS_64, "FFA_SUCCESS_64"},
-		{SDK_FFA_INTERRUPT, "FFA_INTERRUPT"},
-		{SDK_FFA_VERSION, "FFA_VERSION"},
-		{SDK_FFA_FEATURES, "FFA_FEATURES"},
-		{SDK_FFA_RX_RELEASE, "FFA_RX_RELEASE"},
-		{SDK_FFA_RXTX_MAP_32, "FFA_RXTX_MAP_32"},
-		{SDK_FFA_RXTX_MAP_64, "FFA_RXTX_MAP_64"},
-		{SDK_FFA_RXTX_UNMAP, "FFA_RXTX_UNMAP"},
-		{SDK_FFA_PARTITION_INFO_GET, "FFA_PARTITION_INFO_GET"},
-		{SDK_FFA_ID_GET, "FFA_ID_GET"},
-		{SDK_FFA_MSG_WAIT, "FFA_MSG_WAIT"},
-		{SDK_FFA_YIELD, "FFA_YIELD"},
-		{SDK_FFA_RUN, "FFA_RUN"},
-		{SDK_FFA_MSG_SEND_DIRECT_REQ_32, "FFA_MSG_SEND_DIRECT_REQ_32"},
-		{SDK_FFA_MSG_SEND_DIRECT_REQ_64, "FFA_MSG_SEND_DIRECT_REQ_64"},
-		{SDK_FFA_MSG_SEND_DIRECT_RESP_32, "FFA_MSG_SEND_DIRECT_RESP_32"},
-		{SDK_FFA_MSG_SEND_DIRECT_RESP_64, "FFA_MSG_SEND_DIRECT_RESP_64"},
-		{SDK_FFA_MEM_SHARE_32, "FFA_MEM_SHARE_32"},
-		{SDK_FFA_MEM_SHARE_64, "FFA_MEM_SHARE_64"},
-		{SDK_FFA_SPM_ID_GET, "FFA_SPM_ID_GET"},
-		{SDK_FFA_CONSOLE_LOG_32, "FFA_CONSOLE_LOG_32"},
-		{SDK_FFA_CONSOLE_LOG_64, "FFA_CONSOLE_LOG_64"},
-		{SDK_FFA_PARTITION_INFO_GET_REGS, "FFA_PARTITION_INFO_GET_REGS"},
-		{SDK_FFA_MSG_SEND_DIRECT_REQ2, "FFA_MSG_SEND_DIRECT_REQ2"},
-		{SDK_FFA_MSG_SEND_DIRECT_RESP2, "FFA_MSG_SEND_DIRECT_RESP2"},
+#define SDK_FFA_FUNC_NAME(n) {FFA_##n, "FFA_" #n},
+		FFA_FUNC_LIST(SDK_FFA_FUNC_NAME)
+#undef SDK_FFA_FUNC_NAME
 	};
 
 	for (size_t i = 0; i < sizeof(funcs) / sizeof(funcs[0]); i++) {
@@ -382,81 +362,6 @@ const char *sdk_ffa_result_text(const struct sdk_smccc_regs *r, char *buf, size_
 	return buf;
 }
 
-static int ffa_hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Dashes after 4, 6, 8 and 10 bytes: 8-4-4-4-12 hex digits (RFC 4122 §3). */
-static bool ffa_uuid_dash_after(unsigned byte)
-{
-	return byte == 4 || byte == 6 || byte == 8 || byte == 10;
-}
-
-bool sdk_ffa_uuid_parse(const char *text, uint8_t uuid[SDK_FFA_UUID_SIZE])
-{
-	uint8_t bytes[SDK_FFA_UUID_SIZE];
-	const char *p = text;
-
-	for (unsigned i = 0; i < SDK_FFA_UUID_SIZE; i++) {
-		int hi, lo;
-
-		if (ffa_uuid_dash_after(i) && *p++ != '-')
-			return false;
-		hi = ffa_hex_digit(p[0]);
-		lo = hi < 0 ? -1 : ffa_hex_digit(p[1]);
-		if (lo < 0)
-			return false;
-		bytes[i] = (uint8_t)(hi << 4 | lo);
-		p += 2;
-	}
-	if (*p != '\0')
-		return false;
-	memcpy(uuid, bytes, sizeof(bytes));
-	return true;
-}
-
-void sdk_ffa_uuid_format(const uint8_t uuid[SDK_FFA_UUID_SIZE], char out[SDK_FFA_UUID_TEXT_SIZE])
-{
-	static const char digits[] = "0123456789abcdef";
-	char *p = out;
-
-	for (unsigned i = 0; i < SDK_FFA_UUID_SIZE; i++) {
-		if (ffa_uuid_dash_after(i))
-			*p++ = '-';
-		*p++ = digits[uuid[i] >> 4];
-		*p++ = digits[uuid[i] & 0xf];
-	}
-	*p = '\0';
-}
-
-bool sdk_ffa_uuid_is_null(const uint8_t uuid[SDK_FFA_UUID_SIZE])
-{
-	for (unsigned i = 0; i < SDK_FFA_UUID_SIZE; i++) {
-		if (uuid[i] != 0)
-			return false;
-	}
-	return true;
-}
-
-void sdk_ffa_uuid_to_regs64(const uint8_t *uuid, uint64_t *lo, uint64_t *hi)
-{
-	*lo = uuid != NULL ? ffa_load_le(uuid, 8) : 0;
-	*hi = uuid != NULL ? ffa_load_le(uuid + 8, 8) : 0;
-}
-
-void sdk_ffa_uuid_from_regs64(uint64_t lo, uint64_t hi, uint8_t uuid[SDK_FFA_UUID_SIZE])
-{
-	ffa_store_le(uuid, lo, 8);
-	ffa_store_le(uuid + 8, hi, 8);
-}
-
 bool sdk_ffa_partition_info_read(const void *rx, size_t rx_size, uint32_t desc_size,
 				 unsigned index, struct sdk_ffa_partition_info *out)
 {
@@ -471,9 +376,9 @@ bool sdk_ffa_partition_info_read(const void *rx, size_t rx_size, uint32_t desc_s
 	out->exec_ctx_count = (uint16_t)ffa_load_le(d + 2, 2);
 	out->props = (uint32_t)ffa_load_le(d + 4, 4);
 	if (size >= SDK_FFA_PARTINFO_SIZE_1_1)
-		memcpy(out->uuid, d + 8, SDK_FFA_UUID_SIZE);
+		memcpy(out->uuid, d + 8, FFA_UUID_SIZE);
 	if (size >= SDK_FFA_PARTINFO_SIZE_1_3) {
-		memcpy(out->image_uuid, d + 24, SDK_FFA_UUID_SIZE);
+		memcpy(out->image_uuid, d + 24, FFA_UUID_SIZE);
 		out->ffa_version = (uint32_t)ffa_load_le(d + 40, 4);
 	}
 	return true;
@@ -500,9 +405,9 @@ bool sdk_ffa_partition_info_regs_read(const struct sdk_smccc_regs *r, unsigned s
 	out->id = (uint16_t)x[0];
 	out->exec_ctx_count = (uint16_t)(x[0] >> 16);
 	out->props = (uint32_t)(x[0] >> 32);
-	sdk_ffa_uuid_from_regs64(x[1], x[2], out->uuid);
+	ffa_uuid_from_regs64(x[1], x[2], out->uuid);
 	if (v1_3) {
-		sdk_ffa_uuid_from_regs64(x[3], x[4], out->image_uuid);
+		ffa_uuid_from_regs64(x[3], x[4], out->image_uuid);
 		out->ffa_version = (uint32_t)x[5] & 0x7fffffffu;
 	}
 	return true;

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi/ffa.h"
 #include "abi/table.h"
+#include "abi/uuid.h"
 #include "helpers.h"
 
 /* Runs a guest under an SPMC ("hafnium:1.2", "none", ...). */
@@ -117,7 +119,7 @@ static void discovery_tail(unsigned minor, const char *spmc, char *buf, size_t s
 		add_line(buf, size, "FFA_FEATURES(FFA_RXTX_MAP_64) -> SUCCESS w2=0x0 w3=0x0");
 	} else {
 		add_line(buf, size,
-			 "FFA_FEATURES(FFA_MSG_SEND_DIRECT_REQ2) -> SUCCESS w2=0x0 w3=0x0");
+			 "FFA_FEATURES(FFA_MSG_SEND_DIRECT_REQ2_64) -> SUCCESS w2=0x0 w3=0x0");
 		/* v1.2 callers also learn the maximum page count in w2 bits 31:16, where the
 		 * SPMC reports one (Hafnium: one page). */
 		add_line(buf, size, hafnium ? "FFA_FEATURES(FFA_RXTX_MAP_64) -> SUCCESS w2=0x10000 w3=0x0"
@@ -160,10 +162,10 @@ static void discovery_tail(unsigned minor, const char *spmc, char *buf, size_t s
 			 "FFA_MSG_SEND_DIRECT_REQ2(echo, echo UUID) -> ERROR NOT_SUPPORTED");
 	} else {
 		add_line(buf, size,
-			 "FFA_MSG_SEND_DIRECT_REQ2(echo, echo UUID) -> FFA_MSG_SEND_DIRECT_RESP2");
+			 "FFA_MSG_SEND_DIRECT_REQ2(echo, echo UUID) -> FFA_MSG_SEND_DIRECT_RESP2_64");
 		add_line(buf, size, "  echo x4-x17 ok");
 		add_line(buf, size,
-			 "FFA_MSG_SEND_DIRECT_REQ2(echo, null UUID) -> FFA_MSG_SEND_DIRECT_RESP2");
+			 "FFA_MSG_SEND_DIRECT_REQ2(echo, null UUID) -> FFA_MSG_SEND_DIRECT_RESP2_64");
 		add_line(buf, size, "  echo x4-x17 ok");
 	}
 	add_line(buf, size, "FFA_CONSOLE_LOG_32 -> ERROR NOT_SUPPORTED");
@@ -636,4 +638,50 @@ Test(ffa_guests, support_doc_matches_table)
 	}
 	fclose(f);
 	cr_assert_eq(row, ffa_func_count(), "%zu rows, the table has %zu", row, ffa_func_count());
+}
+
+/*
+ * The SDK names every FF-A function exactly as the function table does, and no ID the table
+ * does not know; its error names are the simulator's; its UUID helpers give the simulator's
+ * text and register forms. Fails when the SDK's lists and the host's drift apart.
+ */
+Test(ffa_guests, sdk_names_match_table)
+{
+	struct sim_config cfg = {0};
+	struct run_result r;
+	uint8_t uuid[FFA_UUID_SIZE];
+	uint32_t w[4];
+	uint64_t lo, hi;
+	char want[160], text[FFA_UUID_TEXT_SIZE];
+	size_t named = 0;
+
+	run_guest("sdk_names.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s%s", r.console, r.notes);
+	for (const char *p = r.console; (p = strstr(p, "[host] F 0x")) != NULL; p++) {
+		unsigned id;
+		char name[64];
+		const struct ffa_func *f;
+
+		cr_assert_eq(sscanf(p, "[host] F 0x%x %63s", &id, name), 2);
+		f = ffa_func_find(id);
+		cr_assert_not_null(f, "the SDK names 0x%08x (%s), the table does not", id, name);
+		cr_assert_eq(f->fid, id, "0x%08x", id);
+		cr_assert_str_eq(name, f->name, "0x%08x", id);
+		named++;
+	}
+	cr_assert_eq(named, ffa_func_count(), "the SDK names %zu functions, the table has %zu",
+		     named, ffa_func_count());
+	for (int code = 0; code >= -11; code--) {
+		const char *name = ffa_error_name(code);
+
+		snprintf(want, sizeof(want), "[host] E %d %s\n", code, name != NULL ? name : "UNKNOWN");
+		cr_assert_not_null(strstr(r.console, want), "%s not in\n%s", want, r.console);
+	}
+	cr_assert_eq(ffa_uuid_parse("b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45", uuid), FFA_UUID_OK);
+	ffa_uuid_to_regs32(uuid, w);
+	ffa_uuid_to_regs64(uuid, &lo, &hi);
+	snprintf(want, sizeof(want), "[host] U %s 0x%08x 0x%016llx\n",
+		 ffa_uuid_format(uuid, text, sizeof(text)), (unsigned)w[0], (unsigned long long)hi);
+	cr_assert_not_null(strstr(r.console, want), "%s not in\n%s", want, r.console);
+	run_result_free(&r);
 }

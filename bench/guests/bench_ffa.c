@@ -23,14 +23,14 @@ int main(void)
 	uint64_t bad = 0;
 
 	for (uint64_t i = 0; i < n; i++) {
-		register uint64_t x0 __asm__("x0") = SDK_FFA_ID_GET;
+		register uint64_t x0 __asm__("x0") = FFA_ID_GET;
 
 		/* An SMC32 call under SMCCC 1.2 returns w0-w7; x8-x30 are preserved (§2.7). */
 		__asm__ volatile("smc #0"
 				 : "+r"(x0)
 				 :
 				 : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "memory");
-		if ((uint32_t)x0 != SDK_FFA_SUCCESS_32)
+		if ((uint32_t)x0 != FFA_SUCCESS_32)
 			bad++;
 	}
 	bench_result = bad;

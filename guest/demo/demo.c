@@ -53,22 +53,22 @@ static uint16_t discover(uint32_t version, const uint8_t *echo_uuid)
 	struct sdk_smccc_regs r = sdk_ffa_partition_info_get(NULL, 0);
 	uint16_t echo = 0;
 
-	if (!ok("FFA_PARTITION_INFO_GET", &r, SDK_FFA_SUCCESS_32))
+	if (!ok("FFA_PARTITION_INFO_GET", &r, FFA_SUCCESS_32))
 		return 0;
 	for (unsigned i = 0; i < (uint32_t)r.x[2] && i < MAX_LISTED; i++) {
 		struct sdk_ffa_partition_info p;
-		char uuid[SDK_FFA_UUID_TEXT_SIZE] = "(no UUID before v1.1)";
+		char uuid[FFA_UUID_TEXT_SIZE] = "(no UUID before v1.1)";
 
 		if (!sdk_ffa_partition_info_read(rx_buf, sizeof(rx_buf), (uint32_t)r.x[3], i, &p))
 			break;
 		if (version >= SDK_FFA_VERSION_1_1)
-			sdk_ffa_uuid_format(p.uuid, uuid);
+			ffa_uuid_format(p.uuid, uuid, sizeof(uuid));
 		sdk_printf("partition 0x%04x: %s\n", p.id, uuid);
 	}
 	sdk_ffa_rx_release();
 	/* Asking by UUID finds the echo partition at every version. */
 	r = sdk_ffa_partition_info_get(echo_uuid, 0);
-	if (ok("FFA_PARTITION_INFO_GET(echo)", &r, SDK_FFA_SUCCESS_32) && (uint32_t)r.x[2] >= 1) {
+	if (ok("FFA_PARTITION_INFO_GET(echo)", &r, FFA_SUCCESS_32) && (uint32_t)r.x[2] >= 1) {
 		echo = (uint16_t)(rx_buf[0] | rx_buf[1] << 8);
 		sdk_ffa_rx_release();
 	}
@@ -82,7 +82,7 @@ static void talk(uint32_t version, uint16_t self, uint16_t echo, const uint8_t *
 	struct sdk_smccc_regs r;
 
 	r = sdk_ffa_direct_req_32(self, echo, p32);
-	if (ok("DIRECT_REQ_32", &r, SDK_FFA_MSG_SEND_DIRECT_RESP_32))
+	if (ok("DIRECT_REQ_32", &r, FFA_MSG_SEND_DIRECT_RESP_32))
 		sdk_printf("DIRECT_REQ_32 to 0x%04x: sent 1 2 3 4 5, echoed %u %u %u %u %u\n", echo,
 			   (unsigned)r.x[3], (unsigned)r.x[4], (unsigned)r.x[5], (unsigned)r.x[6],
 			   (unsigned)r.x[7]);
@@ -91,7 +91,7 @@ static void talk(uint32_t version, uint16_t self, uint16_t echo, const uint8_t *
 	for (unsigned i = 0; i < SDK_FFA_DIRECT2_PAYLOAD; i++)
 		p2[i] = 0x100u + i;
 	r = sdk_ffa_direct_req2(self, echo, echo_uuid, p2);
-	if (ok("DIRECT_REQ2", &r, SDK_FFA_MSG_SEND_DIRECT_RESP2))
+	if (ok("DIRECT_REQ2", &r, FFA_MSG_SEND_DIRECT_RESP2_64))
 		sdk_printf("DIRECT_REQ2 to 0x%04x (by UUID): sent x4..x17 = 0x100..0x10d, "
 			   "echoed 0x%lx..0x%lx\n", echo, r.x[4], r.x[17]);
 }
@@ -106,20 +106,20 @@ static void binaries(uint16_t self)
 	struct sdk_smccc_regs r;
 
 	r = sdk_ffa_direct_req_32(self, 0x8003, w);
-	if ((uint32_t)r.x[0] != SDK_FFA_MSG_SEND_DIRECT_RESP_32)
+	if ((uint32_t)r.x[0] != FFA_MSG_SEND_DIRECT_RESP_32)
 		return;
 	sdk_printf("DIRECT_REQ_32 to 0x8003 (forward, a binary) asking 0x8002: 10 20 30 40 -> "
 		   "%lu %lu %lu %lu\n", r.x[4], r.x[5], r.x[6], r.x[7]);
 	w[0] = 0xd3;
 	r = sdk_ffa_direct_req_32(self, 0x8004, w);
-	if ((uint32_t)r.x[0] == SDK_FFA_MSG_SEND_DIRECT_RESP_32)
+	if ((uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32)
 		sdk_printf("DIRECT_REQ_32 to 0x8004 (logger, a binary): request %lu logged\n",
 			   r.x[3]);
 }
 
 static void ffa_tour(void)
 {
-	uint8_t echo_uuid[SDK_FFA_UUID_SIZE];
+	uint8_t echo_uuid[FFA_UUID_SIZE];
 	uint32_t version = negotiate();
 	struct sdk_smccc_regs r;
 	uint16_t self, echo;
@@ -127,14 +127,14 @@ static void ffa_tour(void)
 	if (version == 0)
 		return;
 	r = sdk_ffa_id_get();
-	if (!ok("FFA_ID_GET", &r, SDK_FFA_SUCCESS_32))
+	if (!ok("FFA_ID_GET", &r, FFA_SUCCESS_32))
 		return;
 	self = (uint16_t)r.x[2];
 	sdk_printf("FFA_ID_GET: 0x%04x (the normal world)\n", self);
 	r = sdk_ffa_rxtx_map_64((uintptr_t)tx_buf, (uintptr_t)rx_buf, 1);
-	if (!ok("FFA_RXTX_MAP_64", &r, SDK_FFA_SUCCESS_32))
+	if (!ok("FFA_RXTX_MAP_64", &r, FFA_SUCCESS_32))
 		return;
-	sdk_ffa_uuid_parse(ECHO_UUID, echo_uuid);
+	ffa_uuid_parse(ECHO_UUID, echo_uuid);
 	echo = discover(version, echo_uuid);
 	if (echo != 0)
 		talk(version, self, echo, echo_uuid);

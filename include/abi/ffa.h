@@ -58,13 +58,7 @@ bool ffa_version_parse(const char *text, uint32_t *version);
 /* Formats a version as "1.2" (or "0x80000000" when bit 31 is set). Returns buf. */
 const char *ffa_version_format(uint32_t version, char *buf, size_t size);
 
-/* FFA_ERROR codes, carried in w2 (FF-A v1.2 (DEN0077A) §13.1, Table 13.4). */
-enum ffa_error {
-	FFA_OK = 0,
-#define FFA_ERROR_ENUM(name, code) FFA_##name = (code),
-	FFA_ERROR_LIST(FFA_ERROR_ENUM)
-#undef FFA_ERROR_ENUM
-};
+/* FFA_ERROR codes (enum ffa_error) are defined in abi/fids.h, shared with the guest SDK. */
 
 /* "NOT_SUPPORTED" ... "NOT_READY", or NULL for a code that is not one. */
 const char *ffa_error_name(int32_t code);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Every function ID the simulator names, in one freestanding header (no libc: only constants
- * and macros), shared by the host (abi/, spmc/, hyp/, partitions/, scenarios/, tests) and the
+ * Every function ID the simulator names, in one freestanding header (no libc: only constants,
+ * macros and the error enum), shared by the host (abi/, spmc/, hyp/, partitions/, scenarios/, tests) and the
  * guest SDK, which installs it as <abi/fids.h>. The FF-A IDs are those of FF-A v1.2 (DEN0077A)
  * §13, Table 13.1, plus the v1.3 IDs (FF-A v1.3 (DEN0077A) §14), each spelled as abi/table.c's
  * row names it: the width suffix _32/_64 where a function has both forms or only the SMC64 one,
@@ -193,9 +193,9 @@
 	X(ABORT_64)
 
 /*
- * FF-A error codes (FF-A v1.2 (DEN0077A) §13.1, Table 13.4), by their name without the FFA_
- * prefix: X(NOT_SUPPORTED, -1). The host's enum ffa_error and both error-name tables come
- * from it.
+ * FF-A error codes (FF-A v1.2 (DEN0077A) §13.1, Table 13.4), carried in w2 of FFA_ERROR, by
+ * their name without the FFA_ prefix: X(NOT_SUPPORTED, -1). enum ffa_error below and the
+ * error-name tables of the host and the SDK come from it.
  */
 #define FFA_ERROR_LIST(X) \
 	X(NOT_SUPPORTED, -1) \
@@ -208,5 +208,12 @@
 	X(ABORTED, -8) \
 	X(NO_DATA, -9) \
 	X(NOT_READY, -10)
+
+enum ffa_error {
+	FFA_OK = 0,
+#define FFA_ERROR_ENUM(name, code) FFA_##name = (code),
+	FFA_ERROR_LIST(FFA_ERROR_ENUM)
+#undef FFA_ERROR_ENUM
+};
 
 #endif

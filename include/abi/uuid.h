@@ -34,8 +34,6 @@ enum ffa_uuid_err {
 	FFA_UUID_ERR_DIGIT   /* a character that is not a hex digit where one is expected */
 };
 
-/* A short description of a parse error ("expected 36 characters", ...). */
-const char *ffa_uuid_strerror(enum ffa_uuid_err err);
 
 /*
  * Parses "12345678-abcd-ef12-3456-7890abcdef00" (hex digits in either case, nothing before or
@@ -65,6 +63,8 @@ void ffa_uuid_to_regs64(const uint8_t uuid[FFA_UUID_SIZE], uint64_t *lo, uint64_
 /* The UUID from a 64-bit register pair (DIRECT_REQ2 x2/x3, PARTITION_INFO_GET_REGS x1/x2). */
 void ffa_uuid_from_regs64(uint64_t lo, uint64_t hi, uint8_t uuid[FFA_UUID_SIZE]);
 
+/* Host side only from here (abi/uuid_report.c); the guest SDK has the conversions above. */
+
 /*
  * The UUID with each of its five fields byte-reversed: the same 16 bytes as U-Boot's FF-A
  * code spells them. U-Boot turns the text of a UUID into bytes with every field little-endian,
@@ -73,6 +73,10 @@ void ffa_uuid_from_regs64(uint64_t lo, uint64_t hi, uint8_t uuid[FFA_UUID_SIZE])
  * swap is its own inverse.
  */
 void ffa_uuid_swap_fields(const uint8_t in[FFA_UUID_SIZE], uint8_t out[FFA_UUID_SIZE]);
+
+
+/* A short description of a parse error ("expected 36 characters", ...). */
+const char *ffa_uuid_strerror(enum ffa_uuid_err err);
 
 /* Room for ffa_uuid_format_both: two UUIDs and the words between them. */
 #define FFA_UUID_BOTH_SIZE 112

@@ -35,13 +35,13 @@ int main(void)
 
 	r = sdk_ffa_id_get();
 	show("id_get_before_version", &r);
-	r = sdk_ffa_features(SDK_FFA_VERSION, 0);
+	r = sdk_ffa_features(FFA_VERSION, 0);
 	show("features_before_version", &r);
 	r = sdk_ffa_version(SDK_FFA_VERSION_1_1);
 	show_version("version_1_1", &r);
 	r = sdk_ffa_id_get();
 	show("id_get", &r);
-	r = sdk_ffa_features(SDK_FFA_MSG_SEND_DIRECT_REQ2, 0);
+	r = sdk_ffa_features(FFA_MSG_SEND_DIRECT_REQ2_64, 0);
 	show("features_req2", &r);
 	r = sdk_ffa_version(SDK_FFA_VERSION_1_1);
 	show_version("version_1_1_again", &r);

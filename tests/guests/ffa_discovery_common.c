@@ -20,7 +20,7 @@ struct discovery {
 	uint32_t version; /* the negotiated version */
 	uint32_t callee;  /* the version the callee answered */
 	uint16_t own_id;
-	uint8_t echo_uuid[SDK_FFA_UUID_SIZE];
+	uint8_t echo_uuid[FFA_UUID_SIZE];
 	unsigned partition_count;
 	unsigned failures;
 };
@@ -133,7 +133,7 @@ static void identify(struct discovery *d)
 	r = sdk_ffa_spm_id_get();
 	if (!at_least(d, SDK_FFA_VERSION_1_1)) {
 		/* FFA_SPM_ID_GET arrived with v1.1: it does not exist for a v1.0 caller. */
-		expect_error(d, "FFA_SPM_ID_GET", &r, SDK_FFA_NOT_SUPPORTED);
+		expect_error(d, "FFA_SPM_ID_GET", &r, FFA_NOT_SUPPORTED);
 	} else if (expect_success(d, "FFA_SPM_ID_GET", &r)) {
 		sdk_printf("  SPMC ID 0x%04x\n", (unsigned)(uint32_t)r.x[2]);
 		if ((uint32_t)r.x[2] != SDK_FFA_ID_SPMC)
@@ -163,15 +163,15 @@ static void features(struct discovery *d)
 {
 	struct sdk_smccc_regs r;
 
-	feature(d, SDK_FFA_VERSION, true);
+	feature(d, FFA_VERSION, true);
 	/* FFA_ID_GET is not asked: OP-TEE reports it NOT_SUPPORTED to the normal world, whose
 	 * FFA_ID_GET the SPMD answers. */
-	feature(d, SDK_FFA_PARTITION_INFO_GET, true);
-	feature(d, SDK_FFA_MSG_SEND_DIRECT_REQ_32, true);
+	feature(d, FFA_PARTITION_INFO_GET, true);
+	feature(d, FFA_MSG_SEND_DIRECT_REQ_32, true);
 	/* Below v1.2 the answer depends on the SPMC: TF-A answers by its own version. */
 	if (at_least(d, SDK_FFA_VERSION_1_2))
-		feature(d, SDK_FFA_MSG_SEND_DIRECT_REQ2, true);
-	r = feature(d, SDK_FFA_RXTX_MAP_64, true);
+		feature(d, FFA_MSG_SEND_DIRECT_REQ2_64, true);
+	r = feature(d, FFA_RXTX_MAP_64, true);
 	/* w2 bits 1:0: the minimum buffer size, 0 = 4 KiB (our buffers are one page each);
 	 * bits 31:16 the maximum page count, for v1.2 callers. */
 	if (sdk_ffa_is_success(&r) && ((uint32_t)r.x[2] & 3u) != 0)
@@ -180,10 +180,10 @@ static void features(struct discovery *d)
 
 static void print_partition(const struct sdk_ffa_partition_info *p, bool has_uuid)
 {
-	char uuid[SDK_FFA_UUID_TEXT_SIZE];
+	char uuid[FFA_UUID_TEXT_SIZE];
 
 	if (has_uuid)
-		sdk_ffa_uuid_format(p->uuid, uuid);
+		ffa_uuid_format(p->uuid, uuid, sizeof(uuid));
 	sdk_printf("  partition 0x%04x ctx %u props 0x%x uuid %s\n", p->id, p->exec_ctx_count,
 		   (unsigned)p->props, has_uuid ? uuid : "-");
 }
@@ -204,8 +204,8 @@ static void check_echo(struct discovery *d, const char *what,
 	if ((p->props & SDK_FFA_PROP_ID_TYPE_MASK) != SDK_FFA_PROP_ID_TYPE_PE)
 		fail(d, "%s: echo's ID type (bits 5:4) is %u, not 0 (a PE endpoint)", what,
 		     (unsigned)((p->props & SDK_FFA_PROP_ID_TYPE_MASK) >> 4));
-	if (has_uuid && !sdk_ffa_uuid_is_null(p->uuid) &&
-	    memcmp(p->uuid, d->echo_uuid, SDK_FFA_UUID_SIZE) != 0)
+	if (has_uuid && !ffa_uuid_is_null(p->uuid) &&
+	    memcmp(p->uuid, d->echo_uuid, FFA_UUID_SIZE) != 0)
 		fail(d, "%s: echo's UUID is not " ECHO_UUID, what);
 }
 
@@ -294,8 +294,8 @@ static void partition_info_regs(struct discovery *d)
 	/* Below v1.2 the function does not exist; TF-A's EL3 SPMC and OP-TEE do not implement
 	 * it at all. */
 	if (!at_least(d, SDK_FFA_VERSION_1_2) ||
-	    (sdk_ffa_is_error(&r, &code) && code == SDK_FFA_NOT_SUPPORTED)) {
-		expect_error(d, what, &r, SDK_FFA_NOT_SUPPORTED);
+	    (sdk_ffa_is_error(&r, &code) && code == FFA_NOT_SUPPORTED)) {
+		expect_error(d, what, &r, FFA_NOT_SUPPORTED);
 		return;
 	}
 	if (!expect_success(d, what, &r))
@@ -329,7 +329,7 @@ static void check_resp(struct discovery *d, const char *what, const struct sdk_s
 		       uint32_t resp_fid, const uint64_t *payload)
 {
 	uint64_t ids = ((uint64_t)ECHO_ID << 16) | d->own_id;
-	uint64_t mask = resp_fid == SDK_FFA_MSG_SEND_DIRECT_RESP_32 ? 0xffffffffull : ~0ull;
+	uint64_t mask = resp_fid == FFA_MSG_SEND_DIRECT_RESP_32 ? 0xffffffffull : ~0ull;
 	unsigned bad = 0;
 
 	sdk_printf("%s -> %s\n", what, text(r));
@@ -358,7 +358,7 @@ static void check_resp2(struct discovery *d, const char *what, const struct sdk_
 	unsigned bad = 0;
 
 	sdk_printf("%s -> %s\n", what, text(r));
-	if ((uint32_t)r->x[0] != SDK_FFA_MSG_SEND_DIRECT_RESP2) {
+	if ((uint32_t)r->x[0] != FFA_MSG_SEND_DIRECT_RESP2_64) {
 		fail(d, "%s: expected FFA_MSG_SEND_DIRECT_RESP2", what);
 		return;
 	}
@@ -392,17 +392,17 @@ static void messaging(struct discovery *d)
 		p2[i] = 0xa5a5000000000000ull | ((uint64_t)(4 + i) << 32) | (0x1000u + i);
 
 	r = sdk_ffa_direct_req_32(d->own_id, ECHO_ID, p32);
-	check_resp(d, "FFA_MSG_SEND_DIRECT_REQ_32(echo)", &r, SDK_FFA_MSG_SEND_DIRECT_RESP_32,
+	check_resp(d, "FFA_MSG_SEND_DIRECT_REQ_32(echo)", &r, FFA_MSG_SEND_DIRECT_RESP_32,
 		   w32);
 	r = sdk_ffa_direct_req_64(d->own_id, ECHO_ID, p64);
-	check_resp(d, "FFA_MSG_SEND_DIRECT_REQ_64(echo)", &r, SDK_FFA_MSG_SEND_DIRECT_RESP_64,
+	check_resp(d, "FFA_MSG_SEND_DIRECT_REQ_64(echo)", &r, FFA_MSG_SEND_DIRECT_RESP_64,
 		   p64);
 
 	r = sdk_ffa_direct_req2(d->own_id, ECHO_ID, d->echo_uuid, p2);
 	if (!at_least(d, SDK_FFA_VERSION_1_2)) {
 		/* DIRECT_REQ2 arrived with v1.2. */
 		expect_error(d, "FFA_MSG_SEND_DIRECT_REQ2(echo, echo UUID)", &r,
-			     SDK_FFA_NOT_SUPPORTED);
+			     FFA_NOT_SUPPORTED);
 		return;
 	}
 	check_resp2(d, "FFA_MSG_SEND_DIRECT_REQ2(echo, echo UUID)", &r, p2);
@@ -417,9 +417,9 @@ static void console_log(struct discovery *d)
 
 	/* FFA_CONSOLE_LOG is the partitions' interface: TF-A's SPMD, in front of every SPMC,
 	 * refuses it from the normal world. */
-	expect_error(d, "FFA_CONSOLE_LOG_32", &r, SDK_FFA_NOT_SUPPORTED);
+	expect_error(d, "FFA_CONSOLE_LOG_32", &r, FFA_NOT_SUPPORTED);
 	r = sdk_ffa_console_puts("hello again, by FFA_CONSOLE_LOG_64, across x2-x17\n");
-	expect_error(d, "FFA_CONSOLE_LOG_64", &r, SDK_FFA_NOT_SUPPORTED);
+	expect_error(d, "FFA_CONSOLE_LOG_64", &r, FFA_NOT_SUPPORTED);
 }
 
 /* The same calls by HVC: the firmware takes FF-A by either conduit when no hypervisor runs. */
@@ -435,7 +435,7 @@ static void by_hvc(struct discovery *d)
 		fail(d, "HVC FFA_ID_GET: ID 0x%x differs from the SMC answer", (unsigned)r.x[2]);
 	r = sdk_ffa_direct_req_32(d->own_id, ECHO_ID, p32);
 	check_resp(d, "HVC FFA_MSG_SEND_DIRECT_REQ_32(echo)", &r,
-		   SDK_FFA_MSG_SEND_DIRECT_RESP_32, w32);
+		   FFA_MSG_SEND_DIRECT_RESP_32, w32);
 	sdk_ffa_set_conduit(SDK_FFA_CONDUIT_SMC);
 }
 
@@ -449,7 +449,7 @@ int ffa_discovery_run(uint32_t requested)
 
 	sdk_printf("ffa_discovery: asking for FF-A %u.%u\n", sdk_smccc_version_major(requested),
 		   sdk_smccc_version_minor(requested));
-	if (!sdk_ffa_uuid_parse(ECHO_UUID, d.echo_uuid)) {
+	if (ffa_uuid_parse(ECHO_UUID, d.echo_uuid) != FFA_UUID_OK) {
 		fail(&d, "cannot parse " ECHO_UUID);
 		return 1;
 	}

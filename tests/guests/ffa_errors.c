@@ -38,11 +38,11 @@ static void show_version(const char *name, const struct sdk_smccc_regs *r)
 
 int main(void)
 {
-	uint8_t unknown[SDK_FFA_UUID_SIZE];
+	uint8_t unknown[FFA_UUID_SIZE];
 	uint64_t tx = (uintptr_t)tx_buf, rx = (uintptr_t)rx_buf;
 	struct sdk_smccc_regs r;
 
-	sdk_ffa_uuid_parse(UNKNOWN_UUID, unknown);
+	ffa_uuid_parse(UNKNOWN_UUID, unknown);
 
 	r = sdk_ffa_version(SDK_FFA_VERSION_1_1);
 	show_version("version_1_1", &r);
@@ -108,9 +108,9 @@ int main(void)
 	/* FFA_FEATURES: an ID that is no function, a v1.2 function, an input property. */
 	r = sdk_ffa_features(0x8fffffffu, 0);
 	show("features_unknown", &r);
-	r = sdk_ffa_features(SDK_FFA_MSG_SEND_DIRECT_REQ2, 0);
+	r = sdk_ffa_features(FFA_MSG_SEND_DIRECT_REQ2_64, 0);
 	show("features_req2_v1_1", &r);
-	r = sdk_ffa_features(SDK_FFA_ID_GET, 1);
+	r = sdk_ffa_features(FFA_ID_GET, 1);
 	show("features_input_property", &r);
 
 	r = sdk_ffa_rxtx_unmap(0);

@@ -47,7 +47,7 @@ struct sdk_smccc_regs probe_version(uint32_t requested)
 	char label[40];
 
 	sdk_snprintf(label, sizeof(label), "VERSION(%x)", requested);
-	return probe_call(label, SDK_FFA_VERSION, requested, 0, 0, 0, 0);
+	return probe_call(label, FFA_VERSION, requested, 0, 0, 0, 0);
 }
 
 /* The RX buffer's first n bytes, 16 a line. */
@@ -72,7 +72,7 @@ static void probe_partition_info(const char *label, const char *uuid, uint32_t f
 	if (!sdk_ffa_partition_info_get_text(uuid, flags, &r))
 		return;
 	probe_print(label, &r);
-	if ((uint32_t)r.x[0] != SDK_FFA_SUCCESS_32 || (flags & SDK_FFA_PARTITION_INFO_COUNT_ONLY))
+	if ((uint32_t)r.x[0] != FFA_SUCCESS_32 || (flags & SDK_FFA_PARTITION_INFO_COUNT_ONLY))
 		return;
 	/* 1.0 answers give no size: their descriptors are 8 bytes. */
 	used = r.x[2] * (r.x[3] != 0 ? r.x[3] : SDK_FFA_PARTINFO_SIZE_1_0);
@@ -82,7 +82,7 @@ static void probe_partition_info(const char *label, const char *uuid, uint32_t f
 		left += probe_rx[i] != 0;
 	sdk_printf("%s tail: %lu of %lu bytes non-zero\n", label, (unsigned long)left,
 		   (unsigned long)(sizeof(probe_rx) - used));
-	probe_call("RX_RELEASE", SDK_FFA_RX_RELEASE, 0, 0, 0, 0, 0);
+	probe_call("RX_RELEASE", FFA_RX_RELEASE, 0, 0, 0, 0, 0);
 }
 
 static void probe_features(void)
@@ -120,7 +120,7 @@ static void probe_features(void)
 	};
 
 	for (unsigned i = 0; i < sizeof(queries) / sizeof(queries[0]); i++)
-		probe_call(queries[i].label, SDK_FFA_FEATURES, queries[i].id, queries[i].input, 0,
+		probe_call(queries[i].label, FFA_FEATURES, queries[i].id, queries[i].input, 0,
 			   0, 0);
 }
 
@@ -167,16 +167,16 @@ static void probe_notifications(void)
 
 void probe_discovery(void)
 {
-	uint8_t uuid[SDK_FFA_UUID_SIZE];
+	uint8_t uuid[FFA_UUID_SIZE];
 	uint64_t lo, hi;
 
-	sdk_ffa_uuid_parse(PROBE_SP_UUID, uuid);
-	sdk_ffa_uuid_to_regs64(uuid, &lo, &hi);
-	probe_call("ID_GET", SDK_FFA_ID_GET, 0, 0, 0, 0, 0);
-	probe_call("SPM_ID_GET", SDK_FFA_SPM_ID_GET, 0, 0, 0, 0, 0);
-	probe_call("RXTX_MAP_32", SDK_FFA_RXTX_MAP_32, (uintptr_t)probe_tx, (uintptr_t)probe_rx, 1,
+	ffa_uuid_parse(PROBE_SP_UUID, uuid);
+	ffa_uuid_to_regs64(uuid, &lo, &hi);
+	probe_call("ID_GET", FFA_ID_GET, 0, 0, 0, 0, 0);
+	probe_call("SPM_ID_GET", FFA_SPM_ID_GET, 0, 0, 0, 0, 0);
+	probe_call("RXTX_MAP_32", FFA_RXTX_MAP_32, (uintptr_t)probe_tx, (uintptr_t)probe_rx, 1,
 		   0, 0);
-	probe_call("RXTX_MAP_64", SDK_FFA_RXTX_MAP_64, (uintptr_t)probe_tx, (uintptr_t)probe_rx, 1,
+	probe_call("RXTX_MAP_64", FFA_RXTX_MAP_64, (uintptr_t)probe_tx, (uintptr_t)probe_rx, 1,
 		   0, 0);
 	memset(probe_rx, 0xa5, sizeof(probe_rx));
 	probe_partition_info("PARTITION_INFO_GET(all)", NULL, 0);
@@ -185,23 +185,23 @@ void probe_discovery(void)
 	memset(probe_rx, 0xa5, sizeof(probe_rx));
 	probe_partition_info("PARTITION_INFO_GET(optee)", PROBE_SP_UUID, 0);
 	probe_partition_info("PARTITION_INFO_GET(flags=2)", NULL, 2);
-	probe_call("PARTITION_INFO_GET_REGS(all)", SDK_FFA_PARTITION_INFO_GET_REGS, 0, 0, 0, 0, 0);
-	probe_call("PARTITION_INFO_GET_REGS(optee)", SDK_FFA_PARTITION_INFO_GET_REGS, lo, hi, 0, 0,
+	probe_call("PARTITION_INFO_GET_REGS(all)", FFA_PARTITION_INFO_GET_REGS_64, 0, 0, 0, 0, 0);
+	probe_call("PARTITION_INFO_GET_REGS(optee)", FFA_PARTITION_INFO_GET_REGS_64, lo, hi, 0, 0,
 		   0);
-	probe_call("PARTITION_INFO_GET_REGS(start=1)", SDK_FFA_PARTITION_INFO_GET_REGS, 0, 0, 1, 0,
+	probe_call("PARTITION_INFO_GET_REGS(start=1)", FFA_PARTITION_INFO_GET_REGS_64, 0, 0, 1, 0,
 		   0);
-	probe_call("PARTITION_INFO_GET_REGS(tag=1)", SDK_FFA_PARTITION_INFO_GET_REGS, 0, 0,
+	probe_call("PARTITION_INFO_GET_REGS(tag=1)", FFA_PARTITION_INFO_GET_REGS_64, 0, 0,
 		   1u << 16, 0, 0);
 	probe_features();
 	probe_notifications();
 	probe_call("UNKNOWN(0x840000ff)", 0x840000ff, 0, 0, 0, 0, 0);
-	probe_call("RXTX_UNMAP", SDK_FFA_RXTX_UNMAP, 0, 0, 0, 0, 0);
+	probe_call("RXTX_UNMAP", FFA_RXTX_UNMAP, 0, 0, 0, 0, 0);
 }
 
 int probe_negotiated(uint32_t version)
 {
 	probe_version(version);
-	probe_call("ID_GET(lock)", SDK_FFA_ID_GET, 0, 0, 0, 0, 0);
+	probe_call("ID_GET(lock)", FFA_ID_GET, 0, 0, 0, 0, 0);
 	probe_version(0x10003); /* higher after the lock */
 	probe_version(version); /* the negotiated one again */
 	probe_discovery();

@@ -10,7 +10,7 @@ int main(void)
 	probe_version(0x10004);
 	probe_version(0x10002);
 	probe_version(0x10003);
-	probe_call("SPM_ID_GET", SDK_FFA_SPM_ID_GET, 0, 0, 0, 0, 0);
+	probe_call("SPM_ID_GET", FFA_SPM_ID_GET, 0, 0, 0, 0, 0);
 	probe_call("INTERRUPT_32", 0x84000062, 0, 0, 0, 0, 0);
 	probe_call("ERROR_64", 0xc4000060, 0, 0, 0, 0, 0);
 	probe_call("MSG_WAIT_64", 0xc400006b, 0, 0, 0, 0, 0);

@@ -10,11 +10,11 @@ int main(void)
 {
 	probe_version(0x10003);
 	probe_version(0x10001);
-	probe_call("PARTITION_INFO_GET_REGS(all)", SDK_FFA_PARTITION_INFO_GET_REGS, 0, 0, 0, 0, 0);
+	probe_call("PARTITION_INFO_GET_REGS(all)", FFA_PARTITION_INFO_GET_REGS_64, 0, 0, 0, 0, 0);
 	probe_version(0x10003);
 	probe_version(0x10001);
 	probe_version(0x10002);
-	probe_call("FEATURES(RXTX_MAP_64)", SDK_FFA_FEATURES, 0xc4000066, 0, 0, 0, 0);
+	probe_call("FEATURES(RXTX_MAP_64)", FFA_FEATURES, 0xc4000066, 0, 0, 0, 0);
 	probe_off();
 	return 0;
 }

@@ -11,7 +11,7 @@ int main(void)
 	probe_version(0x80010003); /* bit 31 set */
 	probe_version(0x20000);	   /* 2.0 */
 	probe_version(0x10003);
-	probe_call("ID_GET(lock)", SDK_FFA_ID_GET, 0, 0, 0, 0, 0);
+	probe_call("ID_GET(lock)", FFA_ID_GET, 0, 0, 0, 0, 0);
 	probe_version(0x10002); /* lower after the lock */
 	probe_version(0x10000);
 	probe_version(0x10003); /* the negotiated one again */

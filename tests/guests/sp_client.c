@@ -51,11 +51,11 @@ int main(void)
 	show("echo2 req64", &r);
 	for (unsigned i = 0; i < SDK_FFA_DIRECT2_PAYLOAD; i++)
 		x[i] = 0x100 + i;
-	sdk_ffa_uuid_parse(SVC_A, uuid);
+	ffa_uuid_parse(SVC_A, uuid);
 	r = sdk_ffa_direct_req2(0, ECHO2, uuid, x);
 	sdk_printf("echo2 req2 svc A -> %s x4=%lx x17=%lx\n",
 		   (uint32_t)r.x[0] == 0xc400008eu ? "RESP2" : "other", r.x[4], r.x[17]);
-	sdk_ffa_uuid_parse(SVC_B, uuid);
+	ffa_uuid_parse(SVC_B, uuid);
 	r = sdk_ffa_direct_req2(0, ECHO2, uuid, x);
 	sdk_printf("echo2 req2 svc B -> %s x4=%lx x17=%lx\n",
 		   (uint32_t)r.x[0] == 0xc400008eu ? "RESP2" : "other", r.x[4], r.x[17]);

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <abi/fids.h>
+#include <abi/uuid.h>
 #include <sdk/smccc.h>
 
 /* Versions: bits 30:16 major, 15:0 minor (FF-A v1.2 (DEN0077A) §13.2.1). */
@@ -24,50 +26,12 @@
 #define SDK_FFA_VERSION_1_2 0x10002u
 #define SDK_FFA_VERSION_1_3 0x10003u
 
-/* Function IDs: SMC32 forms 0x840000NN, SMC64 forms 0xC40000NN (FF-A v1.2 (DEN0077A) §13). */
-#define SDK_FFA_SMC32(n) (0x84000000u | (uint32_t)(n))
-#define SDK_FFA_SMC64(n) (0xc4000000u | (uint32_t)(n))
-
-#define SDK_FFA_ERROR SDK_FFA_SMC32(0x60)
-#define SDK_FFA_SUCCESS_32 SDK_FFA_SMC32(0x61)
-#define SDK_FFA_SUCCESS_64 SDK_FFA_SMC64(0x61)
-#define SDK_FFA_INTERRUPT SDK_FFA_SMC32(0x62)
-#define SDK_FFA_VERSION SDK_FFA_SMC32(0x63)
-#define SDK_FFA_FEATURES SDK_FFA_SMC32(0x64)
-#define SDK_FFA_RX_RELEASE SDK_FFA_SMC32(0x65)
-#define SDK_FFA_RXTX_MAP_32 SDK_FFA_SMC32(0x66)
-#define SDK_FFA_RXTX_MAP_64 SDK_FFA_SMC64(0x66)
-#define SDK_FFA_RXTX_UNMAP SDK_FFA_SMC32(0x67)
-#define SDK_FFA_PARTITION_INFO_GET SDK_FFA_SMC32(0x68)
-#define SDK_FFA_ID_GET SDK_FFA_SMC32(0x69)
-#define SDK_FFA_MSG_WAIT SDK_FFA_SMC32(0x6b)
-#define SDK_FFA_YIELD SDK_FFA_SMC32(0x6c)
-#define SDK_FFA_RUN SDK_FFA_SMC32(0x6d)
-#define SDK_FFA_MSG_SEND_DIRECT_REQ_32 SDK_FFA_SMC32(0x6f)
-#define SDK_FFA_MSG_SEND_DIRECT_REQ_64 SDK_FFA_SMC64(0x6f)
-#define SDK_FFA_MSG_SEND_DIRECT_RESP_32 SDK_FFA_SMC32(0x70)
-#define SDK_FFA_MSG_SEND_DIRECT_RESP_64 SDK_FFA_SMC64(0x70)
-#define SDK_FFA_MEM_SHARE_32 SDK_FFA_SMC32(0x73)
-#define SDK_FFA_MEM_SHARE_64 SDK_FFA_SMC64(0x73)
-#define SDK_FFA_SPM_ID_GET SDK_FFA_SMC32(0x85)
-#define SDK_FFA_CONSOLE_LOG_32 SDK_FFA_SMC32(0x8a)
-#define SDK_FFA_CONSOLE_LOG_64 SDK_FFA_SMC64(0x8a)
-#define SDK_FFA_PARTITION_INFO_GET_REGS SDK_FFA_SMC64(0x8b)
-#define SDK_FFA_MSG_SEND_DIRECT_REQ2 SDK_FFA_SMC64(0x8d)
-#define SDK_FFA_MSG_SEND_DIRECT_RESP2 SDK_FFA_SMC64(0x8e)
-
-/* FFA_ERROR codes in w2 (FF-A v1.2 (DEN0077A) §13.1, Table 13.4). */
-#define SDK_FFA_NOT_SUPPORTED (-1)
-#define SDK_FFA_INVALID_PARAMETERS (-2)
-#define SDK_FFA_NO_MEMORY (-3)
-#define SDK_FFA_BUSY (-4)
-#define SDK_FFA_INTERRUPTED (-5)
-#define SDK_FFA_DENIED (-6)
-#define SDK_FFA_RETRY (-7)
-#define SDK_FFA_ABORTED (-8)
-#define SDK_FFA_NO_DATA (-9)
-#define SDK_FFA_NOT_READY (-10)
-
+/*
+ * Function IDs and error codes come from <abi/fids.h>, the header the simulator itself uses:
+ * every FF-A function by its name (FFA_VERSION, FFA_RXTX_MAP_64, FFA_MSG_SEND_DIRECT_REQ2_64,
+ * FFA_ERROR_32 ...; FF-A v1.2 (DEN0077A) §13), the SMCCC and PSCI IDs, and enum ffa_error
+ * (FFA_NOT_SUPPORTED ... FFA_NOT_READY, §13.1). UUID helpers come from <abi/uuid.h>.
+ */
 /* Endpoint IDs (FF-A v1.2 (DEN0077A) §6.1): the normal world's physical instance, the SPMC. */
 #define SDK_FFA_ID_NS_PHYS 0x0000u
 #define SDK_FFA_ID_SPMC 0x8000u
@@ -100,11 +64,6 @@
 #define SDK_FFA_CONSOLE_LOG_MAX_32 24u
 #define SDK_FFA_CONSOLE_LOG_MAX_64 128u
 
-/* A UUID as 16 bytes in text order ("12345678-..." starts with byte 0x12). */
-#define SDK_FFA_UUID_SIZE 16u
-/* Its text form, NUL included. */
-#define SDK_FFA_UUID_TEXT_SIZE 37u
-
 /* Payload registers: DIRECT_REQ w3-w7 / x3-x7; DIRECT_REQ2 x4-x17. */
 #define SDK_FFA_DIRECT_PAYLOAD 5u
 #define SDK_FFA_DIRECT2_PAYLOAD 14u
@@ -119,8 +78,8 @@ struct sdk_ffa_partition_info {
 	uint16_t id;
 	uint16_t exec_ctx_count;
 	uint32_t props;
-	uint8_t uuid[SDK_FFA_UUID_SIZE];       /* zero in v1.0 descriptors */
-	uint8_t image_uuid[SDK_FFA_UUID_SIZE]; /* v1.3 descriptors; zero before */
+	uint8_t uuid[FFA_UUID_SIZE];       /* zero in v1.0 descriptors */
+	uint8_t image_uuid[FFA_UUID_SIZE]; /* v1.3 descriptors; zero before */
 	uint32_t ffa_version;                  /* v1.3: the partition's FF-A version; 0 before */
 };
 
@@ -240,30 +199,15 @@ bool sdk_ffa_is_success(const struct sdk_smccc_regs *r);
  */
 const char *sdk_ffa_result_text(const struct sdk_smccc_regs *r, char *buf, size_t size);
 
-/* "NOT_SUPPORTED" ... "NOT_READY"; "UNKNOWN" for other codes. */
+/* "NOT_SUPPORTED" ... "NOT_READY" (abi/fids.h's list, as the simulator spells them);
+ * "UNKNOWN" for other codes. */
 const char *sdk_ffa_error_name(int32_t code);
 
-/* The name of a function ID the SDK knows ("FFA_RXTX_MAP_64"), or NULL. */
+/*
+ * The name of an FF-A function ID ("FFA_RXTX_MAP_64", "FFA_MSG_WAIT_32"), spelt as the
+ * simulator's function table spells it (both come from abi/fids.h's list), or NULL.
+ */
 const char *sdk_ffa_func_name(uint32_t fid);
-
-/*
- * Parses "12345678-abcd-ef12-3456-7890abcdef00" (hex digits in either case) into 16 bytes in
- * text order. False if the text is not exactly a UUID.
- */
-bool sdk_ffa_uuid_parse(const char *text, uint8_t uuid[SDK_FFA_UUID_SIZE]);
-
-/* Formats 16 bytes as lower-case UUID text into out (SDK_FFA_UUID_TEXT_SIZE bytes). */
-void sdk_ffa_uuid_format(const uint8_t uuid[SDK_FFA_UUID_SIZE], char out[SDK_FFA_UUID_TEXT_SIZE]);
-
-/* True when all 16 bytes are zero. */
-bool sdk_ffa_uuid_is_null(const uint8_t uuid[SDK_FFA_UUID_SIZE]);
-
-/*
- * The UUID packed into 64-bit registers as DIRECT_REQ2 and PARTITION_INFO_GET_REGS carry it:
- * bytes 0-7 in the first (byte 0 lowest), 8-15 in the second.
- */
-void sdk_ffa_uuid_to_regs64(const uint8_t *uuid, uint64_t *lo, uint64_t *hi);
-void sdk_ffa_uuid_from_regs64(uint64_t lo, uint64_t hi, uint8_t uuid[SDK_FFA_UUID_SIZE]);
 
 /*
  * Reads descriptor index from an RX buffer of rx_size bytes filled by FFA_PARTITION_INFO_GET.
