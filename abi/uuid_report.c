@@ -27,7 +27,8 @@ const char *ffa_uuid_strerror(enum ffa_uuid_err err)
 
 void ffa_uuid_swap_fields(const uint8_t in[FFA_UUID_SIZE], uint8_t out[FFA_UUID_SIZE])
 {
-	/* The text's fields: time_low (4 bytes), time_mid, time_hi, clock_seq (2 each), node (6). */
+	/* The text's fields: time_low (4 bytes), time_mid, time_hi, clock_seq (2 each), node (6).
+	 */
 	static const unsigned field_size[] = {4, 2, 2, 2, 6};
 	unsigned start = 0;
 
@@ -44,8 +45,7 @@ const char *ffa_uuid_format_both(const uint8_t uuid[FFA_UUID_SIZE], char *buf, s
 	uint8_t swapped[FFA_UUID_SIZE];
 
 	ffa_uuid_swap_fields(uuid, swapped);
-	snprintf(buf, size, "%s (U-Boot spelling: %s)",
-		 ffa_uuid_format(uuid, text, sizeof(text)),
+	snprintf(buf, size, "%s (U-Boot spelling: %s)", ffa_uuid_format(uuid, text, sizeof(text)),
 		 ffa_uuid_format(swapped, swapped_text, sizeof(swapped_text)));
 	return buf;
 }

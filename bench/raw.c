@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unicorn/unicorn.h>
 
+#include "abi/fids.h"
+
 #define RAW_RAM_BASE 0x40000000ull
 #define RAW_RAM_SIZE (1ull << 30) /* as the virt platform */
 #define RAW_UART_BASE 0x09000000ull
@@ -37,13 +39,8 @@
 #define RAW_SEMI_SYS_EXIT_EXTENDED 0x20u
 #define RAW_SEMI_APPLICATION_EXIT 0x20026u
 
-/* SMCCC (DEN0028) §7.2: SMCCC_VERSION, its 1.2 answer, and NOT_SUPPORTED for the rest. */
-#define RAW_SMCCC_VERSION 0x80000000u
-#define RAW_SMCCC_1_2 0x10002u
-#define RAW_SMCCC_UNKNOWN 0xffffffffu
-/* FF-A v1.2 (DEN0077A) §13.9: FFA_ID_GET, answered FFA_SUCCESS_32 (bench_ffa's call). */
-#define RAW_FFA_ID_GET 0x84000069u
-#define RAW_FFA_SUCCESS_32 0x84000061u
+/* The raw hook answers SMCCC_VERSION with SMCCC 1.2 (SMCCC (DEN0028) §7.2), FFA_ID_GET with
+ * FFA_SUCCESS_32 (bench_ffa's call, FF-A v1.2 (DEN0077A) §13.9) and the rest with -1. */
 
 #define RAW_CALL_REGS 18   /* x0-x17: what an SMCCC 1.2 callee may read */
 #define RAW_RESULT_REGS 8  /* w0-w7: what it writes for an SMC32 call (SMCCC (DEN0028) §2.7) */
@@ -231,12 +228,12 @@ static void raw_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 			return;
 		}
 		fid = (uint32_t)r->regs[0];
-		if (fid == RAW_SMCCC_VERSION)
-			r->regs[0] = RAW_SMCCC_1_2;
-		else if (fid == RAW_FFA_ID_GET)
-			r->regs[0] = RAW_FFA_SUCCESS_32;
+		if (fid == SMCCC_VERSION)
+			r->regs[0] = SMCCC_VERSION_1_2;
+		else if (fid == FFA_ID_GET)
+			r->regs[0] = FFA_SUCCESS_32;
 		else
-			r->regs[0] = RAW_SMCCC_UNKNOWN;
+			r->regs[0] = SMCCC_UNKNOWN;
 		memset(&r->regs[1], 0, (RAW_RESULT_REGS - 1) * sizeof(r->regs[0]));
 		if (uc_reg_write_batch(uc, r->reg_ids, r->reg_ptrs, RAW_RESULT_REGS) != UC_ERR_OK) {
 			raw_fail(r, "cannot write x0-x7", intno);

@@ -13,6 +13,8 @@
 
 #include <libfdt.h>
 
+#include "abi/fids.h"
+
 /* Interrupt specifier cells of the GIC bindings (arm,gic.yaml, arm,gic-v3.yaml). */
 #define DTB_GIC_SPI 0u
 #define DTB_GIC_PPI 1u
@@ -25,12 +27,6 @@
 #define DTB_TIMER_PPI_NS_PHYS 14u
 #define DTB_TIMER_PPI_VIRT 11u
 #define DTB_TIMER_PPI_HYP 10u
-
-/* PSCI v0.2+ SMC32 function IDs (PSCI (DEN0022) §5.1), for the v0.1 properties. */
-#define DTB_PSCI_CPU_SUSPEND 0x84000001u
-#define DTB_PSCI_CPU_OFF 0x84000002u
-#define DTB_PSCI_CPU_ON 0x84000003u
-#define DTB_PSCI_MIGRATE 0x84000005u
 
 /* MPIDR_EL1 affinity fields Aff3 [39:32] and Aff2..Aff0 [23:0]: the cpu node's reg. */
 #define DTB_MPIDR_AFFINITY_MASK UINT64_C(0xff00ffffff)
@@ -460,10 +456,10 @@ static void dtb_add_psci(struct dtb_ctx *c, enum ffa_conduit conduit)
 
 	dtb_prop_strlist(c, psci, "compatible", compat, 3);
 	dtb_prop_str(c, psci, "method", dtb_conduit_name(conduit));
-	dtb_prop_u32(c, psci, "cpu_suspend", DTB_PSCI_CPU_SUSPEND);
-	dtb_prop_u32(c, psci, "cpu_off", DTB_PSCI_CPU_OFF);
-	dtb_prop_u32(c, psci, "cpu_on", DTB_PSCI_CPU_ON);
-	dtb_prop_u32(c, psci, "migrate", DTB_PSCI_MIGRATE);
+	dtb_prop_u32(c, psci, "cpu_suspend", PSCI_CPU_SUSPEND_32);
+	dtb_prop_u32(c, psci, "cpu_off", PSCI_CPU_OFF);
+	dtb_prop_u32(c, psci, "cpu_on", PSCI_CPU_ON_32);
+	dtb_prop_u32(c, psci, "migrate", PSCI_MIGRATE_32);
 }
 
 /* arm,gic.yaml ("arm,cortex-a15-gic" is QEMU's GICv2 compatible) and arm,gic-v3.yaml. */

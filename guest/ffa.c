@@ -321,7 +321,7 @@ const char *sdk_ffa_error_name(int32_t code)
 	/* Indexed by -code - 1: the list runs from -1 down without gaps. */
 	static const char *const names[] = {
 #define SDK_FFA_ERROR_NAME(name, value) [-(value)-1] = #name,
-		FFA_ERROR_LIST(SDK_FFA_ERROR_NAME)
+	    FFA_ERROR_LIST(SDK_FFA_ERROR_NAME)
 #undef SDK_FFA_ERROR_NAME
 	};
 
@@ -337,7 +337,7 @@ const char *sdk_ffa_func_name(uint32_t fid)
 		const char *name;
 	} funcs[] = {
 #define SDK_FFA_FUNC_NAME(n) {FFA_##n, "FFA_" #n},
-		FFA_FUNC_LIST(SDK_FFA_FUNC_NAME)
+	    FFA_FUNC_LIST(SDK_FFA_FUNC_NAME)
 #undef SDK_FFA_FUNC_NAME
 	};
 
@@ -362,8 +362,8 @@ const char *sdk_ffa_result_text(const struct sdk_smccc_regs *r, char *buf, size_
 	return buf;
 }
 
-bool sdk_ffa_partition_info_read(const void *rx, size_t rx_size, uint32_t desc_size,
-				 unsigned index, struct sdk_ffa_partition_info *out)
+bool sdk_ffa_partition_info_read(const void *rx, size_t rx_size, uint32_t desc_size, unsigned index,
+				 struct sdk_ffa_partition_info *out)
 {
 	/* A v1.0 answer leaves w3 reserved (zero): its descriptors are 8 bytes. */
 	size_t size = desc_size == 0 ? SDK_FFA_PARTINFO_SIZE_1_0 : desc_size;

@@ -7,15 +7,15 @@
 
 uint32_t sdk_psci_version(void)
 {
-	return (uint32_t)sdk_smc11(SDK_PSCI_VERSION, 0, 0, 0, 0, 0, 0, 0).x0;
+	return (uint32_t)sdk_smc11(PSCI_VERSION, 0, 0, 0, 0, 0, 0, 0).x0;
 }
 
 int32_t sdk_psci_system_off(void)
 {
-	return (int32_t)sdk_smc11(SDK_PSCI_SYSTEM_OFF, 0, 0, 0, 0, 0, 0, 0).x0;
+	return (int32_t)sdk_smc11(PSCI_SYSTEM_OFF, 0, 0, 0, 0, 0, 0, 0).x0;
 }
 
 int32_t sdk_psci_system_reset(void)
 {
-	return (int32_t)sdk_smc11(SDK_PSCI_SYSTEM_RESET, 0, 0, 0, 0, 0, 0, 0).x0;
+	return (int32_t)sdk_smc11(PSCI_SYSTEM_RESET, 0, 0, 0, 0, 0, 0, 0).x0;
 }

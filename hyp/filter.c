@@ -18,7 +18,7 @@
 #define HYP_FID_FAST (UINT32_C(1) << 31)
 #define HYP_FID_OWNER(fid) (((fid) >> 24) & 0x3fu)
 #define HYP_FID_OWNER_STD_SECURE 4u
-#define HYP_FID_NUMBER(fid) ((fid) & 0xffffu)
+#define HYP_FID_NUMBER(fid) ((fid)&0xffffu)
 /* The range the proxy knew as FF-A before "Update the identification range for the FF-A
  * smcs": FF-A 1.0's functions ended at 0x7F. */
 #define HYP_FNUM_MAX_OLD 0x7fu
@@ -37,47 +37,47 @@ struct hyp_func {
 #define HYP_DENY_1_2 .denied = true, .list = HYP_DENY_LIST_FFA_1_2
 
 static const struct hyp_func hyp_funcs[FFA_FUNC_COUNT] = {
-	/* Memory management the proxy does not support. */
-	[FFA_IDX_MEM_RETRIEVE_REQ_64] = {HYP_DENY_1_1},
-	[FFA_IDX_MEM_RETRIEVE_RESP] = {HYP_DENY_1_1},
-	[FFA_IDX_MEM_RELINQUISH] = {HYP_DENY_1_1},
-	[FFA_IDX_MEM_OP_PAUSE] = {HYP_DENY_1_1},
-	[FFA_IDX_MEM_OP_RESUME] = {HYP_DENY_1_1},
-	[FFA_IDX_MEM_FRAG_RX] = {HYP_DENY_1_1},
-	[FFA_IDX_MEM_DONATE_64] = {HYP_DENY_1_1},
-	/* Indirect messaging through the RX/TX buffers. */
-	[FFA_IDX_MSG_SEND] = {HYP_DENY_1_1},
-	[FFA_IDX_MSG_POLL] = {HYP_DENY_1_1},
-	[FFA_IDX_MSG_WAIT_32] = {HYP_DENY_1_1},
-	/* Responses the host never sends, and 32-bit forms of calls it makes in 64-bit form. */
-	[FFA_IDX_MSG_SEND_DIRECT_RESP_32] = {HYP_DENY_1_1},
-	[FFA_IDX_MSG_SEND_DIRECT_RESP_64] = {HYP_DENY_1_1},
-	[FFA_IDX_RXTX_MAP_32] = {HYP_DENY_1_1},
-	[FFA_IDX_MEM_DONATE_32] = {HYP_DENY_1_1},
-	[FFA_IDX_MEM_RETRIEVE_REQ_32] = {HYP_DENY_1_1},
-	/* "KVM: arm64: Mark FFA_NOTIFICATION_* calls as unsupported": optional 1.1 interfaces. */
-	[FFA_IDX_NOTIFICATION_BITMAP_CREATE] = {HYP_DENY_1_2},
-	[FFA_IDX_NOTIFICATION_BITMAP_DESTROY] = {HYP_DENY_1_2},
-	[FFA_IDX_NOTIFICATION_BIND] = {HYP_DENY_1_2},
-	[FFA_IDX_NOTIFICATION_UNBIND] = {HYP_DENY_1_2},
-	[FFA_IDX_NOTIFICATION_SET] = {HYP_DENY_1_2},
-	[FFA_IDX_NOTIFICATION_GET] = {HYP_DENY_1_2},
-	[FFA_IDX_NOTIFICATION_INFO_GET_32] = {HYP_DENY_1_2},
-	[FFA_IDX_NOTIFICATION_INFO_GET_64] = {HYP_DENY_1_2},
-	/* "KVM: arm64: Mark optional FF-A 1.2 interfaces as unsupported" (DIRECT_REQ2 is the
-	 * direct-req2 switch's). */
-	[FFA_IDX_MSG_SEND_DIRECT_RESP2_64] = {HYP_DENY_1_2},
-	[FFA_IDX_CONSOLE_LOG_32] = {HYP_DENY_1_2},
-	[FFA_IDX_CONSOLE_LOG_64] = {HYP_DENY_1_2},
-	[FFA_IDX_PARTITION_INFO_GET_REGS_64] = {HYP_DENY_1_2},
-	[FFA_IDX_EL3_INTR_HANDLE] = {HYP_DENY_1_2},
-	/* Memory sharing, handled by pKVM's proxy. */
-	[FFA_IDX_MEM_SHARE_32] = {.mem_share = true},
-	[FFA_IDX_MEM_SHARE_64] = {.mem_share = true},
-	[FFA_IDX_MEM_LEND_32] = {.mem_share = true},
-	[FFA_IDX_MEM_LEND_64] = {.mem_share = true},
-	[FFA_IDX_MEM_RECLAIM] = {.mem_share = true},
-	[FFA_IDX_MEM_FRAG_TX] = {.mem_share = true},
+    /* Memory management the proxy does not support. */
+    [FFA_IDX_MEM_RETRIEVE_REQ_64] = {HYP_DENY_1_1},
+    [FFA_IDX_MEM_RETRIEVE_RESP] = {HYP_DENY_1_1},
+    [FFA_IDX_MEM_RELINQUISH] = {HYP_DENY_1_1},
+    [FFA_IDX_MEM_OP_PAUSE] = {HYP_DENY_1_1},
+    [FFA_IDX_MEM_OP_RESUME] = {HYP_DENY_1_1},
+    [FFA_IDX_MEM_FRAG_RX] = {HYP_DENY_1_1},
+    [FFA_IDX_MEM_DONATE_64] = {HYP_DENY_1_1},
+    /* Indirect messaging through the RX/TX buffers. */
+    [FFA_IDX_MSG_SEND] = {HYP_DENY_1_1},
+    [FFA_IDX_MSG_POLL] = {HYP_DENY_1_1},
+    [FFA_IDX_MSG_WAIT_32] = {HYP_DENY_1_1},
+    /* Responses the host never sends, and 32-bit forms of calls it makes in 64-bit form. */
+    [FFA_IDX_MSG_SEND_DIRECT_RESP_32] = {HYP_DENY_1_1},
+    [FFA_IDX_MSG_SEND_DIRECT_RESP_64] = {HYP_DENY_1_1},
+    [FFA_IDX_RXTX_MAP_32] = {HYP_DENY_1_1},
+    [FFA_IDX_MEM_DONATE_32] = {HYP_DENY_1_1},
+    [FFA_IDX_MEM_RETRIEVE_REQ_32] = {HYP_DENY_1_1},
+    /* "KVM: arm64: Mark FFA_NOTIFICATION_* calls as unsupported": optional 1.1 interfaces. */
+    [FFA_IDX_NOTIFICATION_BITMAP_CREATE] = {HYP_DENY_1_2},
+    [FFA_IDX_NOTIFICATION_BITMAP_DESTROY] = {HYP_DENY_1_2},
+    [FFA_IDX_NOTIFICATION_BIND] = {HYP_DENY_1_2},
+    [FFA_IDX_NOTIFICATION_UNBIND] = {HYP_DENY_1_2},
+    [FFA_IDX_NOTIFICATION_SET] = {HYP_DENY_1_2},
+    [FFA_IDX_NOTIFICATION_GET] = {HYP_DENY_1_2},
+    [FFA_IDX_NOTIFICATION_INFO_GET_32] = {HYP_DENY_1_2},
+    [FFA_IDX_NOTIFICATION_INFO_GET_64] = {HYP_DENY_1_2},
+    /* "KVM: arm64: Mark optional FF-A 1.2 interfaces as unsupported" (DIRECT_REQ2 is the
+     * direct-req2 switch's). */
+    [FFA_IDX_MSG_SEND_DIRECT_RESP2_64] = {HYP_DENY_1_2},
+    [FFA_IDX_CONSOLE_LOG_32] = {HYP_DENY_1_2},
+    [FFA_IDX_CONSOLE_LOG_64] = {HYP_DENY_1_2},
+    [FFA_IDX_PARTITION_INFO_GET_REGS_64] = {HYP_DENY_1_2},
+    [FFA_IDX_EL3_INTR_HANDLE] = {HYP_DENY_1_2},
+    /* Memory sharing, handled by pKVM's proxy. */
+    [FFA_IDX_MEM_SHARE_32] = {.mem_share = true},
+    [FFA_IDX_MEM_SHARE_64] = {.mem_share = true},
+    [FFA_IDX_MEM_LEND_32] = {.mem_share = true},
+    [FFA_IDX_MEM_LEND_64] = {.mem_share = true},
+    [FFA_IDX_MEM_RECLAIM] = {.mem_share = true},
+    [FFA_IDX_MEM_FRAG_TX] = {.mem_share = true},
 };
 
 /*
@@ -95,7 +95,7 @@ static const struct hyp_func *hyp_func_find(uint32_t fid)
 bool hyp_fid_is_ffa(const struct hyp_pkvm *hyp, uint32_t fid)
 {
 	uint32_t max = hyp->cfg.sw[HYP_SW_FFA_FUNCTION_RANGE] == HYP_RANGE_60_7F ? HYP_FNUM_MAX_OLD
-										  : FFA_FNUM_MAX;
+										 : FFA_FNUM_MAX;
 
 	/* FF-A v1.2 (DEN0077A) §13: fast calls of the standard secure service, 0x60-0xFF. */
 	return (fid & HYP_FID_FAST) != 0 && HYP_FID_OWNER(fid) == HYP_FID_OWNER_STD_SECURE &&

@@ -107,7 +107,8 @@ struct ffa_value spmc_features(struct spmc *spmc, struct spmc_endpoint *caller,
 	    func->since > spmc->cfg.version || func->fid != queried ||
 	    !features_offered(spmc, caller, func))
 		return ffa_error_value(FFA_NOT_SUPPORTED);
-	if (func->fid == FFA_SECONDARY_EP_REGISTER_64 && !spmc_secondary_ep_register_offered(caller))
+	if (func->fid == FFA_SECONDARY_EP_REGISTER_64 &&
+	    !spmc_secondary_ep_register_offered(caller))
 		return ffa_error_value(FFA_NOT_SUPPORTED);
 	/* RXTX_MAP: minimum buffer size 4 KiB; the maximum page count for v1.2 callers where the
 	 * SPMC reports one (Hafnium: one page; TF-A and OP-TEE leave the field zero). */

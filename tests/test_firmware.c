@@ -17,7 +17,6 @@
 #define UNKNOWN_SIP_32 0x82000077u
 #define UNKNOWN_SIP_64 0xc2000077u
 #define ARCH_WORKAROUND_1 0x80008000u
-#define PSCI_CPU_ON_64 0xc4000003u
 
 struct answer {
 	enum emu_call_status status;

@@ -20,7 +20,7 @@ int main(void)
 
 	sdk_ffa_version(0x10002);
 	for (uint64_t i = 0; i < n; i++) {
-		register uint64_t x0 __asm__("x0") = 0x8400006fu;
+		register uint64_t x0 __asm__("x0") = FFA_MSG_SEND_DIRECT_REQ_32;
 		register uint64_t x1 __asm__("x1") = target;
 		register uint64_t x2 __asm__("x2") = 0;
 		register uint64_t x3 __asm__("x3") = i;
@@ -29,7 +29,7 @@ int main(void)
 				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 				 :
 				 : "x4", "x5", "x6", "x7", "memory");
-		if ((uint32_t)x0 != 0x84000070u || (uint32_t)x3 != (uint32_t)i)
+		if ((uint32_t)x0 != FFA_MSG_SEND_DIRECT_RESP_32 || (uint32_t)x3 != (uint32_t)i)
 			bad++;
 	}
 	bench_result = bad;

@@ -23,7 +23,7 @@ int main(void)
 	uint64_t bad = 0;
 
 	for (uint64_t i = 0; i < n; i++) {
-		register uint64_t x0 __asm__("x0") = SDK_SMCCC_VERSION;
+		register uint64_t x0 __asm__("x0") = SMCCC_VERSION;
 
 		/* An SMC32 call under SMCCC 1.2 returns w0-w7; x8-x30 are preserved (§2.7). */
 		__asm__ volatile("smc #0"

@@ -150,7 +150,7 @@ int main(void)
 	sdk_printf("ffa-sim demo guest\n");
 	sdk_printf("running at EL%u\n", sdk_current_el());
 
-	r = sdk_smc11(SDK_SMCCC_VERSION, 0, 0, 0, 0, 0, 0, 0);
+	r = sdk_smc11(SMCCC_VERSION, 0, 0, 0, 0, 0, 0, 0);
 	if ((int32_t)r.x0 < 0)
 		sdk_printf("SMCCC_VERSION: not supported\n");
 	else

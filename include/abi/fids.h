@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Every function ID the simulator names, in one freestanding header (no libc: only constants,
- * macros and the error enum), shared by the host (abi/, spmc/, hyp/, partitions/, scenarios/, tests) and the
- * guest SDK, which installs it as <abi/fids.h>. The FF-A IDs are those of FF-A v1.2 (DEN0077A)
- * §13, Table 13.1, plus the v1.3 IDs (FF-A v1.3 (DEN0077A) §14), each spelled as abi/table.c's
- * row names it: the width suffix _32/_64 where a function has both forms or only the SMC64 one,
- * none for SMC32-only functions (FFA_VERSION, FFA_ID_GET). SMCCC (DEN0028) §7 gives the
+ * macros and the error enum), shared by the host (abi/, spmc/, hyp/, partitions/, scenarios/,
+ * tests) and the guest SDK, which installs it as <abi/fids.h>. The FF-A IDs are those of FF-A v1.2
+ * (DEN0077A) §13, Table 13.1, plus the v1.3 IDs (FF-A v1.3 (DEN0077A) §14), each spelled as
+ * abi/table.c's row names it: the width suffix _32/_64 where a function has both forms or only the
+ * SMC64 one, none for SMC32-only functions (FFA_VERSION, FFA_ID_GET). SMCCC (DEN0028) §7 gives the
  * architecture calls, PSCI (DEN0022) §5 the PSCI calls.
  */
 #ifndef ABI_FIDS_H
@@ -32,6 +32,7 @@
 #define PSCI_CPU_SUSPEND_32 0x84000001u
 #define PSCI_CPU_OFF 0x84000002u
 #define PSCI_CPU_ON_32 0x84000003u
+#define PSCI_CPU_ON_64 0xc4000003u
 #define PSCI_MIGRATE_32 0x84000005u
 #define PSCI_SYSTEM_OFF 0x84000008u
 #define PSCI_SYSTEM_RESET 0x84000009u
@@ -46,7 +47,7 @@
 #define FFA_FNUM_MIN 0x60u
 #define FFA_FNUM_MAX 0xffu
 /* The function number of an FF-A ID: bits 7:0. */
-#define FFA_FNUM(fid) ((uint32_t)(fid) & 0xffu)
+#define FFA_FNUM(fid) ((uint32_t)(fid)&0xffu)
 
 #define FFA_ERROR_32 FFA_FID_SMC32(0x60)
 #define FFA_ERROR_64 FFA_FID_SMC64(0x60)
@@ -122,74 +123,74 @@
  * without the FFA_ prefix: X(VERSION) stands for FFA_VERSION. abi/table.c builds its rows and
  * the row index (enum ffa_func_idx) from it; the SDK its name table.
  */
-#define FFA_FUNC_LIST(X) \
-	X(ERROR_32) \
-	X(ERROR_64) \
-	X(SUCCESS_32) \
-	X(SUCCESS_64) \
-	X(INTERRUPT_32) \
-	X(INTERRUPT_64) \
-	X(VERSION) \
-	X(FEATURES) \
-	X(RX_RELEASE) \
-	X(RXTX_MAP_32) \
-	X(RXTX_MAP_64) \
-	X(RXTX_UNMAP) \
-	X(PARTITION_INFO_GET) \
-	X(ID_GET) \
-	X(MSG_POLL) \
-	X(MSG_WAIT_32) \
-	X(MSG_WAIT_64) \
-	X(YIELD_32) \
-	X(YIELD_64) \
-	X(RUN_32) \
-	X(RUN_64) \
-	X(MSG_SEND) \
-	X(MSG_SEND_DIRECT_REQ_32) \
-	X(MSG_SEND_DIRECT_REQ_64) \
-	X(MSG_SEND_DIRECT_RESP_32) \
-	X(MSG_SEND_DIRECT_RESP_64) \
-	X(MEM_DONATE_32) \
-	X(MEM_DONATE_64) \
-	X(MEM_LEND_32) \
-	X(MEM_LEND_64) \
-	X(MEM_SHARE_32) \
-	X(MEM_SHARE_64) \
-	X(MEM_RETRIEVE_REQ_32) \
-	X(MEM_RETRIEVE_REQ_64) \
-	X(MEM_RETRIEVE_RESP) \
-	X(MEM_RELINQUISH) \
-	X(MEM_RECLAIM) \
-	X(MEM_OP_PAUSE) \
-	X(MEM_OP_RESUME) \
-	X(MEM_FRAG_RX) \
-	X(MEM_FRAG_TX) \
-	X(NORMAL_WORLD_RESUME) \
-	X(NOTIFICATION_BITMAP_CREATE) \
-	X(NOTIFICATION_BITMAP_DESTROY) \
-	X(NOTIFICATION_BIND) \
-	X(NOTIFICATION_UNBIND) \
-	X(NOTIFICATION_SET) \
-	X(NOTIFICATION_GET) \
-	X(NOTIFICATION_INFO_GET_32) \
-	X(NOTIFICATION_INFO_GET_64) \
-	X(RX_ACQUIRE) \
-	X(SPM_ID_GET) \
-	X(MSG_SEND2) \
-	X(SECONDARY_EP_REGISTER_32) \
-	X(SECONDARY_EP_REGISTER_64) \
-	X(MEM_PERM_GET_32) \
-	X(MEM_PERM_GET_64) \
-	X(MEM_PERM_SET_32) \
-	X(MEM_PERM_SET_64) \
-	X(CONSOLE_LOG_32) \
-	X(CONSOLE_LOG_64) \
-	X(PARTITION_INFO_GET_REGS_64) \
-	X(EL3_INTR_HANDLE) \
-	X(MSG_SEND_DIRECT_REQ2_64) \
-	X(MSG_SEND_DIRECT_RESP2_64) \
-	X(NS_RES_INFO_GET_64) \
-	X(ABORT_32) \
+#define FFA_FUNC_LIST(X)                                                                           \
+	X(ERROR_32)                                                                                \
+	X(ERROR_64)                                                                                \
+	X(SUCCESS_32)                                                                              \
+	X(SUCCESS_64)                                                                              \
+	X(INTERRUPT_32)                                                                            \
+	X(INTERRUPT_64)                                                                            \
+	X(VERSION)                                                                                 \
+	X(FEATURES)                                                                                \
+	X(RX_RELEASE)                                                                              \
+	X(RXTX_MAP_32)                                                                             \
+	X(RXTX_MAP_64)                                                                             \
+	X(RXTX_UNMAP)                                                                              \
+	X(PARTITION_INFO_GET)                                                                      \
+	X(ID_GET)                                                                                  \
+	X(MSG_POLL)                                                                                \
+	X(MSG_WAIT_32)                                                                             \
+	X(MSG_WAIT_64)                                                                             \
+	X(YIELD_32)                                                                                \
+	X(YIELD_64)                                                                                \
+	X(RUN_32)                                                                                  \
+	X(RUN_64)                                                                                  \
+	X(MSG_SEND)                                                                                \
+	X(MSG_SEND_DIRECT_REQ_32)                                                                  \
+	X(MSG_SEND_DIRECT_REQ_64)                                                                  \
+	X(MSG_SEND_DIRECT_RESP_32)                                                                 \
+	X(MSG_SEND_DIRECT_RESP_64)                                                                 \
+	X(MEM_DONATE_32)                                                                           \
+	X(MEM_DONATE_64)                                                                           \
+	X(MEM_LEND_32)                                                                             \
+	X(MEM_LEND_64)                                                                             \
+	X(MEM_SHARE_32)                                                                            \
+	X(MEM_SHARE_64)                                                                            \
+	X(MEM_RETRIEVE_REQ_32)                                                                     \
+	X(MEM_RETRIEVE_REQ_64)                                                                     \
+	X(MEM_RETRIEVE_RESP)                                                                       \
+	X(MEM_RELINQUISH)                                                                          \
+	X(MEM_RECLAIM)                                                                             \
+	X(MEM_OP_PAUSE)                                                                            \
+	X(MEM_OP_RESUME)                                                                           \
+	X(MEM_FRAG_RX)                                                                             \
+	X(MEM_FRAG_TX)                                                                             \
+	X(NORMAL_WORLD_RESUME)                                                                     \
+	X(NOTIFICATION_BITMAP_CREATE)                                                              \
+	X(NOTIFICATION_BITMAP_DESTROY)                                                             \
+	X(NOTIFICATION_BIND)                                                                       \
+	X(NOTIFICATION_UNBIND)                                                                     \
+	X(NOTIFICATION_SET)                                                                        \
+	X(NOTIFICATION_GET)                                                                        \
+	X(NOTIFICATION_INFO_GET_32)                                                                \
+	X(NOTIFICATION_INFO_GET_64)                                                                \
+	X(RX_ACQUIRE)                                                                              \
+	X(SPM_ID_GET)                                                                              \
+	X(MSG_SEND2)                                                                               \
+	X(SECONDARY_EP_REGISTER_32)                                                                \
+	X(SECONDARY_EP_REGISTER_64)                                                                \
+	X(MEM_PERM_GET_32)                                                                         \
+	X(MEM_PERM_GET_64)                                                                         \
+	X(MEM_PERM_SET_32)                                                                         \
+	X(MEM_PERM_SET_64)                                                                         \
+	X(CONSOLE_LOG_32)                                                                          \
+	X(CONSOLE_LOG_64)                                                                          \
+	X(PARTITION_INFO_GET_REGS_64)                                                              \
+	X(EL3_INTR_HANDLE)                                                                         \
+	X(MSG_SEND_DIRECT_REQ2_64)                                                                 \
+	X(MSG_SEND_DIRECT_RESP2_64)                                                                \
+	X(NS_RES_INFO_GET_64)                                                                      \
+	X(ABORT_32)                                                                                \
 	X(ABORT_64)
 
 /*
@@ -197,16 +198,16 @@
  * their name without the FFA_ prefix: X(NOT_SUPPORTED, -1). enum ffa_error below and the
  * error-name tables of the host and the SDK come from it.
  */
-#define FFA_ERROR_LIST(X) \
-	X(NOT_SUPPORTED, -1) \
-	X(INVALID_PARAMETERS, -2) \
-	X(NO_MEMORY, -3) \
-	X(BUSY, -4) \
-	X(INTERRUPTED, -5) \
-	X(DENIED, -6) \
-	X(RETRY, -7) \
-	X(ABORTED, -8) \
-	X(NO_DATA, -9) \
+#define FFA_ERROR_LIST(X)                                                                          \
+	X(NOT_SUPPORTED, -1)                                                                       \
+	X(INVALID_PARAMETERS, -2)                                                                  \
+	X(NO_MEMORY, -3)                                                                           \
+	X(BUSY, -4)                                                                                \
+	X(INTERRUPTED, -5)                                                                         \
+	X(DENIED, -6)                                                                              \
+	X(RETRY, -7)                                                                               \
+	X(ABORTED, -8)                                                                             \
+	X(NO_DATA, -9)                                                                             \
 	X(NOT_READY, -10)
 
 enum ffa_error {

@@ -6,9 +6,6 @@
 #include <sdk/sdk.h>
 #include <sdk/ffa.h>
 
-#define SP_REQ_32 0x8400006fu
-#define SP_REQ_64 0xc400006fu
-#define SP_REQ2 0xc400008du
 
 static inline uint16_t sp_source(const struct sdk_smccc_regs *r)
 {

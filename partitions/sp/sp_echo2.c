@@ -19,13 +19,13 @@ int main(void)
 	for (;;) {
 		uint32_t fid = (uint32_t)r.x[0];
 
-		if (fid == SP_REQ_32) {
+		if (fid == FFA_MSG_SEND_DIRECT_REQ_32) {
 			for (unsigned i = 0; i < SDK_FFA_DIRECT_PAYLOAD; i++)
 				w[i] = (uint32_t)r.x[3 + i];
 			r = sdk_ffa_direct_resp_32(self, sp_source(&r), w);
-		} else if (fid == SP_REQ_64) {
+		} else if (fid == FFA_MSG_SEND_DIRECT_REQ_64) {
 			r = sdk_ffa_direct_resp_64(self, sp_source(&r), &r.x[3]);
-		} else if (fid == SP_REQ2) {
+		} else if (fid == FFA_MSG_SEND_DIRECT_REQ2_64) {
 			for (unsigned i = 0; i < SDK_FFA_DIRECT2_PAYLOAD; i++)
 				x[i] = r.x[4 + i];
 			r = sdk_ffa_direct_resp2(self, sp_source(&r), x);

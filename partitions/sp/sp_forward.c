@@ -20,7 +20,7 @@ int main(void)
 		uint16_t caller = sp_source(&r);
 		uint16_t target = (uint16_t)r.x[3];
 
-		if ((uint32_t)r.x[0] != SP_REQ_32) {
+		if ((uint32_t)r.x[0] != FFA_MSG_SEND_DIRECT_REQ_32) {
 			r = sdk_ffa_msg_wait(0);
 			continue;
 		}
@@ -28,7 +28,7 @@ int main(void)
 		for (unsigned i = 1; i < SDK_FFA_DIRECT_PAYLOAD; i++)
 			w[i] = (uint32_t)r.x[3 + i];
 		reply = sdk_ffa_direct_req_32(self, target, w);
-		if ((uint32_t)reply.x[0] != 0x84000070u) {
+		if ((uint32_t)reply.x[0] != FFA_MSG_SEND_DIRECT_RESP_32) {
 			/* No answer from the target: say so with its error code in w3. */
 			w[0] = 0xdead;
 			w[1] = (uint32_t)reply.x[2];

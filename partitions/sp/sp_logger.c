@@ -18,7 +18,7 @@ int main(void)
 	sdk_ffa_console_puts("logger: ready\n");
 	r = sdk_ffa_msg_wait(0);
 	for (;;) {
-		if ((uint32_t)r.x[0] != SP_REQ_32) {
+		if ((uint32_t)r.x[0] != FFA_MSG_SEND_DIRECT_REQ_32) {
 			r = sdk_ffa_msg_wait(0);
 			continue;
 		}

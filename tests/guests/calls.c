@@ -15,7 +15,7 @@ static void show(const char *name, struct sdk_smccc_res r)
 /* SMCCC_VERSION through `smc #0x1234`: the immediate is not part of the SMCCC call. */
 static struct sdk_smccc_res smc_imm_1234(void)
 {
-	register uint64_t x0 __asm__("x0") = SDK_SMCCC_VERSION;
+	register uint64_t x0 __asm__("x0") = SMCCC_VERSION;
 	register uint64_t x1 __asm__("x1") = 0;
 	register uint64_t x2 __asm__("x2") = 0;
 	register uint64_t x3 __asm__("x3") = 0;
@@ -27,7 +27,7 @@ static struct sdk_smccc_res smc_imm_1234(void)
 /* SMCCC_VERSION through `hvc #0x42`. */
 static struct sdk_smccc_res hvc_imm_42(void)
 {
-	register uint64_t x0 __asm__("x0") = SDK_SMCCC_VERSION;
+	register uint64_t x0 __asm__("x0") = SMCCC_VERSION;
 	register uint64_t x1 __asm__("x1") = 0;
 	register uint64_t x2 __asm__("x2") = 0;
 	register uint64_t x3 __asm__("x3") = 0;
@@ -38,13 +38,13 @@ static struct sdk_smccc_res hvc_imm_42(void)
 
 int main(void)
 {
-	show("smccc_version_smc", sdk_smc11(SDK_SMCCC_VERSION, 0, 0, 0, 0, 0, 0, 0));
-	show("smccc_version_hvc", sdk_hvc11(SDK_SMCCC_VERSION, 0, 0, 0, 0, 0, 0, 0));
+	show("smccc_version_smc", sdk_smc11(SMCCC_VERSION, 0, 0, 0, 0, 0, 0, 0));
+	show("smccc_version_hvc", sdk_hvc11(SMCCC_VERSION, 0, 0, 0, 0, 0, 0, 0));
 	show("smccc_arch_features",
-	     sdk_smc11(SDK_SMCCC_ARCH_FEATURES, SDK_SMCCC_VERSION, 0, 0, 0, 0, 0, 0));
-	show("psci_version", sdk_smc11(SDK_PSCI_VERSION, 0, 0, 0, 0, 0, 0, 0));
+	     sdk_smc11(SMCCC_ARCH_FEATURES, SMCCC_VERSION, 0, 0, 0, 0, 0, 0));
+	show("psci_version", sdk_smc11(PSCI_VERSION, 0, 0, 0, 0, 0, 0, 0));
 	show("psci_features",
-	     sdk_smc11(SDK_PSCI_FEATURES, SDK_PSCI_SYSTEM_OFF, 0, 0, 0, 0, 0, 0));
+	     sdk_smc11(PSCI_FEATURES, PSCI_SYSTEM_OFF, 0, 0, 0, 0, 0, 0));
 	show("unknown_smc", sdk_smc11(UNKNOWN_FID, 0, 0, 0, 0, 0, 0, 0));
 	show("smc_imm_1234", smc_imm_1234());
 	show("hvc_imm_42", hvc_imm_42());

@@ -16,11 +16,11 @@ int main(void)
 	struct sdk_smccc_res s;
 	struct sdk_smccc_regs r;
 
-	s = sdk_smc11(SDK_SMCCC_VERSION, 0, 0, 0, 0, 0, 0, 0);
+	s = sdk_smc11(SMCCC_VERSION, 0, 0, 0, 0, 0, 0, 0);
 	sdk_printf("smccc_version x0=0x%lx\n", s.x0);
-	s = sdk_smc11(SDK_PSCI_VERSION, 0, 0, 0, 0, 0, 0, 0);
+	s = sdk_smc11(PSCI_VERSION, 0, 0, 0, 0, 0, 0, 0);
 	sdk_printf("psci_version x0=0x%lx\n", s.x0);
-	s = sdk_smc11(SDK_PSCI_FEATURES, SDK_PSCI_SYSTEM_OFF, 0, 0, 0, 0, 0, 0);
+	s = sdk_smc11(PSCI_FEATURES, PSCI_SYSTEM_OFF, 0, 0, 0, 0, 0, 0);
 	sdk_printf("psci_features x0=0x%lx\n", s.x0);
 	s = sdk_smc11(SIP_UNKNOWN_FID, 0, 0, 0, 0, 0, 0, 0);
 	sdk_printf("sip_unknown x0=0x%lx\n", s.x0);

@@ -7,18 +7,17 @@
  */
 #include "probe.h"
 
-#define FID32(n) (0x84000000u | (n))
 
 int main(void)
 {
 #ifdef PROBE_FIRST_FEATURES
-	probe_call("features_first", FID32(0x64), FID32(0x63), 0, 0, 0, 0, 0, 0);
+	probe_call("features_first", FFA_FEATURES, FFA_VERSION, 0, 0, 0, 0, 0, 0);
 #endif
-	probe_call("id_get_first", FID32(0x69), 0, 0, 0, 0, 0, 0, 0);
-	probe_call("spm_id_get_first", FID32(0x85), 0, 0, 0, 0, 0, 0, 0);
-	probe_call("version", FID32(0x63), 0x10002u, 0, 0, 0, 0, 0, 0);
-	probe_call("id_get", FID32(0x69), 0, 0, 0, 0, 0, 0, 0);
-	probe_call("features_version", FID32(0x64), FID32(0x63), 0, 0, 0, 0, 0, 0);
-	probe_call("version_again", FID32(0x63), 0x10002u, 0, 0, 0, 0, 0, 0);
+	probe_call("id_get_first", FFA_ID_GET, 0, 0, 0, 0, 0, 0, 0);
+	probe_call("spm_id_get_first", FFA_SPM_ID_GET, 0, 0, 0, 0, 0, 0, 0);
+	probe_call("version", FFA_VERSION, 0x10002u, 0, 0, 0, 0, 0, 0);
+	probe_call("id_get", FFA_ID_GET, 0, 0, 0, 0, 0, 0, 0);
+	probe_call("features_version", FFA_FEATURES, FFA_VERSION, 0, 0, 0, 0, 0, 0);
+	probe_call("version_again", FFA_VERSION, 0x10002u, 0, 0, 0, 0, 0, 0);
 	return probe_end();
 }

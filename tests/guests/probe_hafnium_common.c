@@ -97,26 +97,26 @@ static void probe_features(void)
 	    {"FEATURES(4)", 0x4, 0},
 	    {"FEATURES(SRI,in=1)", 0x2, 1},
 	    {"FEATURES(0x102)", 0x102, 0},
-	    {"FEATURES(ERROR_64)", 0xc4000060, 0},
-	    {"FEATURES(INTERRUPT_64)", 0xc4000062, 0},
-	    {"FEATURES(MSG_WAIT_64)", 0xc400006b, 0},
-	    {"FEATURES(YIELD_32)", 0x8400006c, 0},
-	    {"FEATURES(YIELD_64)", 0xc400006c, 0},
-	    {"FEATURES(RUN_64)", 0xc400006d, 0},
-	    {"FEATURES(RXTX_MAP_64)", 0xc4000066, 0},
-	    {"FEATURES(RXTX_MAP_32)", 0x84000066, 0},
-	    {"FEATURES(PARTITION_INFO_GET_REGS)", 0xc400008b, 0},
-	    {"FEATURES(BITMAP_CREATE)", 0x8400007d, 0},
-	    {"FEATURES(BITMAP_DESTROY)", 0x8400007e, 0},
-	    {"FEATURES(BIND)", 0x8400007f, 0},
-	    {"FEATURES(UNBIND)", 0x84000080, 0},
-	    {"FEATURES(SET)", 0x84000081, 0},
-	    {"FEATURES(GET)", 0x84000082, 0},
-	    {"FEATURES(INFO_GET_32)", 0x84000083, 0},
-	    {"FEATURES(INFO_GET_64)", 0xc4000083, 0},
-	    {"FEATURES(NS_RES_INFO_GET)", 0xc400008f, 0},
-	    {"FEATURES(ABORT_32)", 0x84000090, 0},
-	    {"FEATURES(ABORT_64)", 0xc4000090, 0},
+	    {"FEATURES(ERROR_64)", FFA_ERROR_64, 0},
+	    {"FEATURES(INTERRUPT_64)", FFA_INTERRUPT_64, 0},
+	    {"FEATURES(MSG_WAIT_64)", FFA_MSG_WAIT_64, 0},
+	    {"FEATURES(YIELD_32)", FFA_YIELD_32, 0},
+	    {"FEATURES(YIELD_64)", FFA_YIELD_64, 0},
+	    {"FEATURES(RUN_64)", FFA_RUN_64, 0},
+	    {"FEATURES(RXTX_MAP_64)", FFA_RXTX_MAP_64, 0},
+	    {"FEATURES(RXTX_MAP_32)", FFA_RXTX_MAP_32, 0},
+	    {"FEATURES(PARTITION_INFO_GET_REGS)", FFA_PARTITION_INFO_GET_REGS_64, 0},
+	    {"FEATURES(BITMAP_CREATE)", FFA_NOTIFICATION_BITMAP_CREATE, 0},
+	    {"FEATURES(BITMAP_DESTROY)", FFA_NOTIFICATION_BITMAP_DESTROY, 0},
+	    {"FEATURES(BIND)", FFA_NOTIFICATION_BIND, 0},
+	    {"FEATURES(UNBIND)", FFA_NOTIFICATION_UNBIND, 0},
+	    {"FEATURES(SET)", FFA_NOTIFICATION_SET, 0},
+	    {"FEATURES(GET)", FFA_NOTIFICATION_GET, 0},
+	    {"FEATURES(INFO_GET_32)", FFA_NOTIFICATION_INFO_GET_32, 0},
+	    {"FEATURES(INFO_GET_64)", FFA_NOTIFICATION_INFO_GET_64, 0},
+	    {"FEATURES(NS_RES_INFO_GET)", FFA_NS_RES_INFO_GET_64, 0},
+	    {"FEATURES(ABORT_32)", FFA_ABORT_32, 0},
+	    {"FEATURES(ABORT_64)", FFA_ABORT_64, 0},
 	};
 
 	for (unsigned i = 0; i < sizeof(queries) / sizeof(queries[0]); i++)
@@ -130,39 +130,39 @@ static void probe_notifications(void)
 	const uint64_t sp_to_nw = (uint64_t)PROBE_SP_ID << 16; /* sender SP, receiver 0 */
 	const uint64_t nw_to_sp = PROBE_SP_ID;		       /* sender 0, receiver SP */
 
-	probe_call("BITMAP_CREATE(sp)", 0x8400007d, PROBE_SP_ID, 1, 0, 0, 0);
-	probe_call("BITMAP_CREATE(0x8000)", 0x8400007d, 0x8000, 1, 0, 0, 0);
-	probe_call("BITMAP_DESTROY(sp)", 0x8400007e, PROBE_SP_ID, 0, 0, 0, 0);
-	probe_call("BIND(per-vcpu)", 0x8400007f, sp_to_nw, 1, 1, 0, 0);
-	probe_call("BIND(flags=2)", 0x8400007f, sp_to_nw, 2, 1, 0, 0);
-	probe_call("BIND(nw->sp)", 0x8400007f, nw_to_sp, 0, 1, 0, 0);
-	probe_call("BIND(sp->sp)", 0x8400007f, ((uint64_t)PROBE_SP_ID << 16) | PROBE_SP_ID, 0, 1, 0,
+	probe_call("BITMAP_CREATE(sp)", FFA_NOTIFICATION_BITMAP_CREATE, PROBE_SP_ID, 1, 0, 0, 0);
+	probe_call("BITMAP_CREATE(0x8000)", FFA_NOTIFICATION_BITMAP_CREATE, 0x8000, 1, 0, 0, 0);
+	probe_call("BITMAP_DESTROY(sp)", FFA_NOTIFICATION_BITMAP_DESTROY, PROBE_SP_ID, 0, 0, 0, 0);
+	probe_call("BIND(per-vcpu)", FFA_NOTIFICATION_BIND, sp_to_nw, 1, 1, 0, 0);
+	probe_call("BIND(flags=2)", FFA_NOTIFICATION_BIND, sp_to_nw, 2, 1, 0, 0);
+	probe_call("BIND(nw->sp)", FFA_NOTIFICATION_BIND, nw_to_sp, 0, 1, 0, 0);
+	probe_call("BIND(sp->sp)", FFA_NOTIFICATION_BIND, ((uint64_t)PROBE_SP_ID << 16) | PROBE_SP_ID, 0, 1, 0,
 		   0);
-	probe_call("BIND(0->0)", 0x8400007f, 0, 0, 1, 0, 0);
-	probe_call("BIND(bitmap=0)", 0x8400007f, sp_to_nw, 0, 0, 0, 0);
-	probe_call("BIND(spmd)", 0x8400007f, (uint64_t)0xffff << 16, 0, 1, 0, 0);
-	probe_call("BIND(ok)", 0x8400007f, sp_to_nw, 0, 1, 0, 0);
-	probe_call("UNBIND(flags=1)", 0x84000080, sp_to_nw, 1, 1, 0, 0);
-	probe_call("UNBIND(nw->sp)", 0x84000080, nw_to_sp, 0, 1, 0, 0);
-	probe_call("UNBIND(bitmap=0)", 0x84000080, sp_to_nw, 0, 0, 0, 0);
-	probe_call("UNBIND(ok)", 0x84000080, sp_to_nw, 0, 1, 0, 0);
-	probe_call("SET(per-vcpu)", 0x84000081, nw_to_sp, 1, 1, 0, 0);
-	probe_call("SET(vcpu=1)", 0x84000081, nw_to_sp, 1u << 16, 1, 0, 0);
-	probe_call("SET(delay-sri)", 0x84000081, nw_to_sp, 2, 1, 0, 0);
-	probe_call("SET(flags=4)", 0x84000081, nw_to_sp, 4, 1, 0, 0);
-	probe_call("SET(sp->nw)", 0x84000081, sp_to_nw, 0, 1, 0, 0);
-	probe_call("SET(0->0)", 0x84000081, 0, 0, 1, 0, 0);
-	probe_call("SET(bitmap=0)", 0x84000081, nw_to_sp, 0, 0, 0, 0);
-	probe_call("SET(ok)", 0x84000081, nw_to_sp, 0, 1, 0, 0);
-	probe_call("GET(flags=0x10)", 0x84000082, 0, 0x10, 0, 0, 0);
-	probe_call("GET(sp)", 0x84000082, PROBE_SP_ID, 1, 0, 0, 0);
-	probe_call("GET(vm-bitmap)", 0x84000082, 0, 2, 0, 0, 0);
-	probe_call("GET(hyp-bitmap)", 0x84000082, 0, 8, 0, 0, 0);
-	probe_call("GET(ok)", 0x84000082, 0, 1, 0, 0, 0);
-	probe_call("INFO_GET_32", 0x84000083, 0, 0, 0, 0, 0);
-	probe_call("INFO_GET_64", 0xc4000083, 0, 0, 0, 0, 0);
-	probe_call("BITMAP_CREATE(0)", 0x8400007d, 0, 1, 0, 0, 0);
-	probe_call("BITMAP_DESTROY(0)", 0x8400007e, 0, 0, 0, 0, 0);
+	probe_call("BIND(0->0)", FFA_NOTIFICATION_BIND, 0, 0, 1, 0, 0);
+	probe_call("BIND(bitmap=0)", FFA_NOTIFICATION_BIND, sp_to_nw, 0, 0, 0, 0);
+	probe_call("BIND(spmd)", FFA_NOTIFICATION_BIND, (uint64_t)0xffff << 16, 0, 1, 0, 0);
+	probe_call("BIND(ok)", FFA_NOTIFICATION_BIND, sp_to_nw, 0, 1, 0, 0);
+	probe_call("UNBIND(flags=1)", FFA_NOTIFICATION_UNBIND, sp_to_nw, 1, 1, 0, 0);
+	probe_call("UNBIND(nw->sp)", FFA_NOTIFICATION_UNBIND, nw_to_sp, 0, 1, 0, 0);
+	probe_call("UNBIND(bitmap=0)", FFA_NOTIFICATION_UNBIND, sp_to_nw, 0, 0, 0, 0);
+	probe_call("UNBIND(ok)", FFA_NOTIFICATION_UNBIND, sp_to_nw, 0, 1, 0, 0);
+	probe_call("SET(per-vcpu)", FFA_NOTIFICATION_SET, nw_to_sp, 1, 1, 0, 0);
+	probe_call("SET(vcpu=1)", FFA_NOTIFICATION_SET, nw_to_sp, 1u << 16, 1, 0, 0);
+	probe_call("SET(delay-sri)", FFA_NOTIFICATION_SET, nw_to_sp, 2, 1, 0, 0);
+	probe_call("SET(flags=4)", FFA_NOTIFICATION_SET, nw_to_sp, 4, 1, 0, 0);
+	probe_call("SET(sp->nw)", FFA_NOTIFICATION_SET, sp_to_nw, 0, 1, 0, 0);
+	probe_call("SET(0->0)", FFA_NOTIFICATION_SET, 0, 0, 1, 0, 0);
+	probe_call("SET(bitmap=0)", FFA_NOTIFICATION_SET, nw_to_sp, 0, 0, 0, 0);
+	probe_call("SET(ok)", FFA_NOTIFICATION_SET, nw_to_sp, 0, 1, 0, 0);
+	probe_call("GET(flags=0x10)", FFA_NOTIFICATION_GET, 0, 0x10, 0, 0, 0);
+	probe_call("GET(sp)", FFA_NOTIFICATION_GET, PROBE_SP_ID, 1, 0, 0, 0);
+	probe_call("GET(vm-bitmap)", FFA_NOTIFICATION_GET, 0, 2, 0, 0, 0);
+	probe_call("GET(hyp-bitmap)", FFA_NOTIFICATION_GET, 0, 8, 0, 0, 0);
+	probe_call("GET(ok)", FFA_NOTIFICATION_GET, 0, 1, 0, 0, 0);
+	probe_call("INFO_GET_32", FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0, 0);
+	probe_call("INFO_GET_64", FFA_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0, 0);
+	probe_call("BITMAP_CREATE(0)", FFA_NOTIFICATION_BITMAP_CREATE, 0, 1, 0, 0, 0);
+	probe_call("BITMAP_DESTROY(0)", FFA_NOTIFICATION_BITMAP_DESTROY, 0, 0, 0, 0, 0);
 }
 
 void probe_discovery(void)

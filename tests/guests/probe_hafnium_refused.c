@@ -11,10 +11,10 @@ int main(void)
 	probe_version(0x10002);
 	probe_version(0x10003);
 	probe_call("SPM_ID_GET", FFA_SPM_ID_GET, 0, 0, 0, 0, 0);
-	probe_call("INTERRUPT_32", 0x84000062, 0, 0, 0, 0, 0);
-	probe_call("ERROR_64", 0xc4000060, 0, 0, 0, 0, 0);
-	probe_call("MSG_WAIT_64", 0xc400006b, 0, 0, 0, 0, 0);
-	probe_call("RUN_64", 0xc400006d, 0x80010000, 0, 0, 0, 0);
+	probe_call("INTERRUPT_32", FFA_INTERRUPT_32, 0, 0, 0, 0, 0);
+	probe_call("ERROR_64", FFA_ERROR_64, 0, 0, 0, 0, 0);
+	probe_call("MSG_WAIT_64", FFA_MSG_WAIT_64, 0, 0, 0, 0, 0);
+	probe_call("RUN_64", FFA_RUN_64, 0x80010000, 0, 0, 0, 0);
 	probe_off();
 	return 0;
 }

@@ -14,7 +14,7 @@ int main(void)
 	probe_version(0x10003);
 	probe_version(0x10001);
 	probe_version(0x10002);
-	probe_call("FEATURES(RXTX_MAP_64)", FFA_FEATURES, 0xc4000066, 0, 0, 0, 0);
+	probe_call("FEATURES(RXTX_MAP_64)", FFA_FEATURES, FFA_RXTX_MAP_64, 0, 0, 0, 0);
 	probe_off();
 	return 0;
 }

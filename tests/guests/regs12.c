@@ -6,7 +6,8 @@
  */
 #include <sdk/sdk.h>
 
-#define UNKNOWN_SMC64_FID 0xc4000077u
+/* FFA_MEM_RECLAIM's number in the SMC64 form, which FF-A does not define. */
+#define UNKNOWN_SMC64_FID (FFA_MEM_RECLAIM | FFA_FID_SMC64_BIT)
 
 /* regs12_asm.S: number of registers that did not survive `smc #0` with w0 = fid. */
 int check_smc32_preserve(uint32_t fid);
@@ -23,7 +24,7 @@ int main(void)
 	for (unsigned i = 0; i < 18; i++)
 		sdk_printf("x%d=%lx\n", (int)i, regs.x[i]);
 
-	sdk_printf("smc32 preserved mismatches=%d\n", check_smc32_preserve(SDK_SMCCC_VERSION));
-	sdk_printf("smc11 preserved mismatches=%d\n", check_smc11_preserve(SDK_SMCCC_VERSION));
+	sdk_printf("smc32 preserved mismatches=%d\n", check_smc32_preserve(SMCCC_VERSION));
+	sdk_printf("smc11 preserved mismatches=%d\n", check_smc11_preserve(SMCCC_VERSION));
 	return 0;
 }

@@ -38,7 +38,7 @@ int main(void)
 	self = (uint16_t)r.x[2];
 	r = sdk_ffa_msg_wait(0);
 	for (;;) {
-		if ((uint32_t)r.x[0] != 0x8400006fu) {
+		if ((uint32_t)r.x[0] != FFA_MSG_SEND_DIRECT_REQ_32) {
 			r = sdk_ffa_msg_wait(0);
 			continue;
 		}

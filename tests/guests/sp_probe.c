@@ -22,7 +22,7 @@ int main(void)
 #endif
 	r = sdk_ffa_msg_wait(0);
 	for (;;) {
-		if ((uint32_t)r.x[0] != 0x8400006fu) {
+		if ((uint32_t)r.x[0] != FFA_MSG_SEND_DIRECT_REQ_32) {
 			r = sdk_ffa_msg_wait(0);
 			continue;
 		}

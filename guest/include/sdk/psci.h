@@ -8,10 +8,9 @@
 
 #include <stdint.h>
 
-#define SDK_PSCI_VERSION 0x84000000u
-#define SDK_PSCI_SYSTEM_OFF 0x84000008u
-#define SDK_PSCI_SYSTEM_RESET 0x84000009u
-#define SDK_PSCI_FEATURES 0x8400000au
+/* The function IDs (PSCI_VERSION, PSCI_SYSTEM_OFF ...) are abi/fids.h's. */
+#include <abi/fids.h>
+
 
 /* PSCI_VERSION: major in bits [31:16], minor in [15:0]. */
 uint32_t sdk_psci_version(void);

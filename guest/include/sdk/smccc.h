@@ -12,9 +12,9 @@
 
 #include <stdint.h>
 
-#define SDK_SMCCC_VERSION 0x80000000u
-#define SDK_SMCCC_ARCH_FEATURES 0x80000001u
-#define SDK_SMCCC_NOT_SUPPORTED (-1)
+/* The function IDs (SMCCC_VERSION, SMCCC_ARCH_FEATURES) are abi/fids.h's. */
+#include <abi/fids.h>
+
 
 /* Results of an SMCCC 1.1 call: x0-x3. */
 struct sdk_smccc_res {
