@@ -10,7 +10,6 @@
 
 #include "abi/ids.h"
 
-
 static void echo_msg_wait(struct ffa_value *call)
 {
 	memset(call, 0, sizeof(*call));
@@ -43,10 +42,12 @@ static enum spmc_part_status echo_resume(void *ctx, const struct ffa_value *in,
 	case FFA_MSG_SEND_DIRECT_REQ_32:
 	case FFA_MSG_SEND_DIRECT_REQ_64:
 		/* DIRECT_RESP of the request's width: w3-w7 or x3-x7 back, x2 zero (§15.2). */
-		call->x[0] = fid == FFA_MSG_SEND_DIRECT_REQ_32 ? FFA_MSG_SEND_DIRECT_RESP_32 : FFA_MSG_SEND_DIRECT_RESP_64;
+		call->x[0] = fid == FFA_MSG_SEND_DIRECT_REQ_32 ? FFA_MSG_SEND_DIRECT_RESP_32
+							       : FFA_MSG_SEND_DIRECT_RESP_64;
 		call->x[1] = echo_swap_ids(in->x[1]);
 		for (unsigned i = 3; i <= 7; i++)
-			call->x[i] = fid == FFA_MSG_SEND_DIRECT_REQ_32 ? (uint32_t)in->x[i] : in->x[i];
+			call->x[i] =
+			    fid == FFA_MSG_SEND_DIRECT_REQ_32 ? (uint32_t)in->x[i] : in->x[i];
 		echo->requests++;
 		return SPMC_PART_CALL;
 	case FFA_MSG_SEND_DIRECT_REQ2_64:

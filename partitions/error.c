@@ -9,7 +9,6 @@
 
 #include "abi/ids.h"
 
-
 static void error_call(struct ffa_value *call, uint32_t fid)
 {
 	memset(call, 0, sizeof(*call));

@@ -9,7 +9,6 @@
 
 #include "abi/ids.h"
 
-
 static void script_msg_wait(struct ffa_value *call)
 {
 	memset(call, 0, sizeof(*call));
@@ -18,12 +17,14 @@ static void script_msg_wait(struct ffa_value *call)
 
 static bool script_is_request(uint32_t fid)
 {
-	return fid == FFA_MSG_SEND_DIRECT_REQ_32 || fid == FFA_MSG_SEND_DIRECT_REQ_64 || fid == FFA_MSG_SEND_DIRECT_REQ2_64;
+	return fid == FFA_MSG_SEND_DIRECT_REQ_32 || fid == FFA_MSG_SEND_DIRECT_REQ_64 ||
+	       fid == FFA_MSG_SEND_DIRECT_REQ2_64;
 }
 
 static bool script_is_response(uint32_t fid)
 {
-	return fid == FFA_MSG_SEND_DIRECT_RESP_32 || fid == FFA_MSG_SEND_DIRECT_RESP_64 || fid == FFA_MSG_SEND_DIRECT_RESP2_64;
+	return fid == FFA_MSG_SEND_DIRECT_RESP_32 || fid == FFA_MSG_SEND_DIRECT_RESP_64 ||
+	       fid == FFA_MSG_SEND_DIRECT_RESP2_64;
 }
 
 static enum spmc_part_status script_boot(void *ctx, struct ffa_value *call)

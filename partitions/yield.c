@@ -10,7 +10,6 @@
 
 #include "abi/ids.h"
 
-
 static void yield_call(struct ffa_value *call, uint32_t fid)
 {
 	memset(call, 0, sizeof(*call));
@@ -19,7 +18,8 @@ static void yield_call(struct ffa_value *call, uint32_t fid)
 
 static bool yield_is_request(uint32_t fid)
 {
-	return fid == FFA_MSG_SEND_DIRECT_REQ_32 || fid == FFA_MSG_SEND_DIRECT_REQ_64 || fid == FFA_MSG_SEND_DIRECT_REQ2_64;
+	return fid == FFA_MSG_SEND_DIRECT_REQ_32 || fid == FFA_MSG_SEND_DIRECT_REQ_64 ||
+	       fid == FFA_MSG_SEND_DIRECT_REQ2_64;
 }
 
 /* The answer to the request, as the echo model gives it (builtin.h). */
@@ -37,7 +37,8 @@ static void yield_answer(const struct ffa_value *req, struct ffa_value *call)
 		return;
 	}
 	/* DIRECT_RESP of the request's width: w3-w7 or x3-x7 back, x2 zero (§15.2). */
-	yield_call(call, fid == FFA_MSG_SEND_DIRECT_REQ_32 ? FFA_MSG_SEND_DIRECT_RESP_32 : FFA_MSG_SEND_DIRECT_RESP_64);
+	yield_call(call, fid == FFA_MSG_SEND_DIRECT_REQ_32 ? FFA_MSG_SEND_DIRECT_RESP_32
+							   : FFA_MSG_SEND_DIRECT_RESP_64);
 	call->x[1] = ids;
 	for (unsigned i = 3; i <= 7; i++)
 		call->x[i] = fid == FFA_MSG_SEND_DIRECT_REQ_32 ? (uint32_t)req->x[i] : req->x[i];

@@ -306,8 +306,8 @@ static bool scn_read_named_args(struct scn_parse *p, const struct cfg_node *call
 		if (!cfg_expect_seq(&n, p->err))
 			return false;
 		if (cfg_seq_count(&n) > f->payload_max)
-			return cfg_error(&n, p->err, "%s carries at most %u payload registers", fname,
-					 (unsigned)f->payload_max);
+			return cfg_error(&n, p->err, "%s carries at most %u payload registers",
+					 fname, (unsigned)f->payload_max);
 		for (size_t i = 0; i < cfg_seq_count(&n); i++) {
 			cfg_seq_item(&n, i, &item);
 			if (!scn_read_value(&item, false, &v, p->err))

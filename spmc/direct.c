@@ -13,7 +13,6 @@
 
 #include <string.h>
 
-
 #define DIRECT_UUID_SIZE 16
 
 /*

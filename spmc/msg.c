@@ -30,7 +30,6 @@
 #include "abi/ids.h"
 #include "abi/table.h"
 
-
 /* FFA_MSG_WAIT w2 bit 0 (v1.2): the caller keeps the ownership of its RX buffer. */
 #define MSG_WAIT_RETAIN_RX 0x1u
 

@@ -26,9 +26,10 @@ bool tmodel_is_request(const struct ffa_value *in)
 
 void tmodel_respond(struct tmodel *m, struct ffa_value *call, uint64_t a, uint64_t b, uint64_t c)
 {
-	uint32_t fid = m->request.x[0] == FFA_MSG_SEND_DIRECT_REQ_32	? FFA_MSG_SEND_DIRECT_RESP_32
-		       : m->request.x[0] == FFA_MSG_SEND_DIRECT_REQ2_64 ? FFA_MSG_SEND_DIRECT_RESP2_64
-								: FFA_MSG_SEND_DIRECT_RESP_64;
+	uint32_t fid = m->request.x[0] == FFA_MSG_SEND_DIRECT_REQ_32 ? FFA_MSG_SEND_DIRECT_RESP_32
+		       : m->request.x[0] == FFA_MSG_SEND_DIRECT_REQ2_64
+			   ? FFA_MSG_SEND_DIRECT_RESP2_64
+			   : FFA_MSG_SEND_DIRECT_RESP_64;
 	unsigned first = fid == FFA_MSG_SEND_DIRECT_RESP2_64 ? 4 : 3;
 
 	tmodel_call(call, fid, ffa_msg_ids(m->ep->id, ffa_msg_source(m->request.x[1])));

@@ -16,7 +16,6 @@
 
 #define POISON 0xc5c5c5c5c5c5c5c5ull
 
-
 #define HOST_ID 0x0000u
 #define SP_ID 0x8001u
 
@@ -904,8 +903,8 @@ static void setup_resp_1_1(struct case_regs *c)
 Test(checker, smccc_1_1_result_dropped)
 {
 	struct case_regs c;
-	uint64_t result[FFA_REG_COUNT] = {FFA_MSG_SEND_DIRECT_RESP_32, (uint64_t)SP_ID << 16, 0, 1, 2, 3,
-					  0, 5};
+	uint64_t result[FFA_REG_COUNT] = {
+	    FFA_MSG_SEND_DIRECT_RESP_32, (uint64_t)SP_ID << 16, 0, 1, 2, 3, 0, 5};
 
 	setup_resp_1_1(&c);
 	c.call.result = result;
@@ -929,8 +928,8 @@ Test(checker, smccc_1_1_result_dropped)
 Test(checker, result_carried_or_unknown)
 {
 	struct case_regs c;
-	uint64_t result[FFA_REG_COUNT] = {FFA_MSG_SEND_DIRECT_RESP_32, (uint64_t)SP_ID << 16, 0, 1, 2, 3,
-					  4, 5};
+	uint64_t result[FFA_REG_COUNT] = {
+	    FFA_MSG_SEND_DIRECT_RESP_32, (uint64_t)SP_ID << 16, 0, 1, 2, 3, 4, 5};
 
 	setup_call(&c, FFA_MSG_SEND_DIRECT_REQ_32);
 	c.before[1] = SP_ID;

@@ -161,11 +161,13 @@ static void discovery_tail(unsigned minor, const char *spmc, char *buf, size_t s
 		add_line(buf, size,
 			 "FFA_MSG_SEND_DIRECT_REQ2(echo, echo UUID) -> ERROR NOT_SUPPORTED");
 	} else {
-		add_line(buf, size,
-			 "FFA_MSG_SEND_DIRECT_REQ2(echo, echo UUID) -> FFA_MSG_SEND_DIRECT_RESP2_64");
+		add_line(
+		    buf, size,
+		    "FFA_MSG_SEND_DIRECT_REQ2(echo, echo UUID) -> FFA_MSG_SEND_DIRECT_RESP2_64");
 		add_line(buf, size, "  echo x4-x17 ok");
-		add_line(buf, size,
-			 "FFA_MSG_SEND_DIRECT_REQ2(echo, null UUID) -> FFA_MSG_SEND_DIRECT_RESP2_64");
+		add_line(
+		    buf, size,
+		    "FFA_MSG_SEND_DIRECT_REQ2(echo, null UUID) -> FFA_MSG_SEND_DIRECT_RESP2_64");
 		add_line(buf, size, "  echo x4-x17 ok");
 	}
 	add_line(buf, size, "FFA_CONSOLE_LOG_32 -> ERROR NOT_SUPPORTED");
@@ -674,7 +676,8 @@ Test(ffa_guests, sdk_names_match_table)
 	for (int code = 0; code >= -11; code--) {
 		const char *name = ffa_error_name(code);
 
-		snprintf(want, sizeof(want), "[host] E %d %s\n", code, name != NULL ? name : "UNKNOWN");
+		snprintf(want, sizeof(want), "[host] E %d %s\n", code,
+			 name != NULL ? name : "UNKNOWN");
 		cr_assert_not_null(strstr(r.console, want), "%s not in\n%s", want, r.console);
 	}
 	cr_assert_eq(ffa_uuid_parse("b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45", uuid), FFA_UUID_OK);

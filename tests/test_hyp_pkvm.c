@@ -32,7 +32,6 @@
 /* The proxy's reserved memory on virt: the last 64 KiB of the 1 GiB at 0x40000000. */
 #define RESERVED 0x7fff0000ull
 
-
 /* The last register a rule writes: SMCCC 1.1 x0-x3; 1.2 w0-w7 (SMC32) or x0-x17 (SMC64). */
 #define LAST_11 3
 #define LAST_32 7
@@ -566,15 +565,22 @@ Test(hyp_regression1, not_supported)
  * forwarded. */
 Test(hyp_calls, before_negotiation_invalid_parameters)
 {
-	static const uint32_t fids[] = {FFA_ID_GET, FFA_FEATURES, FFA_RXTX_MAP_64, FFA_PARTITION_INFO_GET,
-					FFA_MSG_POLL, FFA_MSG_SEND_DIRECT_REQ_32, FFA_MSG_SEND_DIRECT_REQ2_64, FFA_RX_RELEASE};
+	static const uint32_t fids[] = {FFA_ID_GET,
+					FFA_FEATURES,
+					FFA_RXTX_MAP_64,
+					FFA_PARTITION_INFO_GET,
+					FFA_MSG_POLL,
+					FFA_MSG_SEND_DIRECT_REQ_32,
+					FFA_MSG_SEND_DIRECT_REQ2_64,
+					FFA_RX_RELEASE};
 	struct fx f;
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
 	for (size_t i = 0; i < sizeof(fids) / sizeof(fids[0]); i++) {
 		struct ffa_value v = CALL0(&f, fids[i]);
 		unsigned last = ffa_fid_is_smc64(fids[i]) ? LAST_64 : LAST_32;
-		struct ffa_value w = fx_want(&f, last, FFA_ERROR_32, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
+		struct ffa_value w =
+		    fx_want(&f, last, FFA_ERROR_32, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
 		char what[32];
 
 		snprintf(what, sizeof(what), "0x%08" PRIx32, fids[i]);
@@ -623,14 +629,35 @@ Test(hyp_calls, early_direct_req_before_finalise)
 Test(hyp_calls, deny_list_every_entry)
 {
 	static const uint32_t denied[] = {
-		FFA_MEM_RETRIEVE_REQ_64, FFA_MEM_RETRIEVE_RESP, FFA_MEM_RELINQUISH, FFA_MEM_OP_PAUSE,
-		FFA_MEM_OP_RESUME, FFA_MEM_FRAG_RX, FFA_MEM_DONATE_64, FFA_MSG_SEND,
-		FFA_MSG_POLL, FFA_MSG_WAIT_32, FFA_MSG_SEND_DIRECT_RESP_32, FFA_MSG_SEND_DIRECT_RESP_64,
-		FFA_RXTX_MAP_32, FFA_MEM_DONATE_32, FFA_MEM_RETRIEVE_REQ_32, FFA_NOTIFICATION_BITMAP_CREATE,
-		FFA_NOTIFICATION_BITMAP_DESTROY, FFA_NOTIFICATION_BIND, FFA_NOTIFICATION_UNBIND, FFA_NOTIFICATION_SET,
-		FFA_NOTIFICATION_GET, FFA_NOTIFICATION_INFO_GET_32, FFA_NOTIFICATION_INFO_GET_64, FFA_MSG_SEND_DIRECT_RESP2_64,
-		FFA_CONSOLE_LOG_32, FFA_CONSOLE_LOG_64, FFA_PARTITION_INFO_GET_REGS_64, FFA_EL3_INTR_HANDLE,
-		FFA_MSG_SEND_DIRECT_REQ2_64,
+	    FFA_MEM_RETRIEVE_REQ_64,
+	    FFA_MEM_RETRIEVE_RESP,
+	    FFA_MEM_RELINQUISH,
+	    FFA_MEM_OP_PAUSE,
+	    FFA_MEM_OP_RESUME,
+	    FFA_MEM_FRAG_RX,
+	    FFA_MEM_DONATE_64,
+	    FFA_MSG_SEND,
+	    FFA_MSG_POLL,
+	    FFA_MSG_WAIT_32,
+	    FFA_MSG_SEND_DIRECT_RESP_32,
+	    FFA_MSG_SEND_DIRECT_RESP_64,
+	    FFA_RXTX_MAP_32,
+	    FFA_MEM_DONATE_32,
+	    FFA_MEM_RETRIEVE_REQ_32,
+	    FFA_NOTIFICATION_BITMAP_CREATE,
+	    FFA_NOTIFICATION_BITMAP_DESTROY,
+	    FFA_NOTIFICATION_BIND,
+	    FFA_NOTIFICATION_UNBIND,
+	    FFA_NOTIFICATION_SET,
+	    FFA_NOTIFICATION_GET,
+	    FFA_NOTIFICATION_INFO_GET_32,
+	    FFA_NOTIFICATION_INFO_GET_64,
+	    FFA_MSG_SEND_DIRECT_RESP2_64,
+	    FFA_CONSOLE_LOG_32,
+	    FFA_CONSOLE_LOG_64,
+	    FFA_PARTITION_INFO_GET_REGS_64,
+	    FFA_EL3_INTR_HANDLE,
+	    FFA_MSG_SEND_DIRECT_REQ2_64,
 	};
 	struct fx f;
 
@@ -681,8 +708,7 @@ Test(hyp_calls, deny_list_ffa_1_1)
 Test(hyp_calls, memory_sharing_not_supported)
 {
 	static const uint32_t fids[] = {FFA_MEM_SHARE_32, FFA_MEM_SHARE_64, FFA_MEM_LEND_32,
-					FFA_MEM_LEND_64, FFA_MEM_RECLAIM,
-					FFA_MEM_FRAG_TX};
+					FFA_MEM_LEND_64,  FFA_MEM_RECLAIM,  FFA_MEM_FRAG_TX};
 	struct fx f;
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
@@ -726,7 +752,8 @@ Test(hyp_calls, pass_through_after_negotiation)
 	v = CALL0(&f, FFA_ID_GET);
 	w = fx_want(&f, LAST_32, FFA_SUCCESS_32, 0, 0, 0);
 	expect_regs("FFA_ID_GET", &v, &w);
-	v = CALL(&f, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(0, ECHO), 0, 0x11, 0x22, 0x33, 0x44, 0x55);
+	v = CALL(&f, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(0, ECHO), 0, 0x11, 0x22, 0x33, 0x44,
+		 0x55);
 	w = fx_want(&f, LAST_32, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(ECHO, 0), 0, 0x11);
 	w.x[4] = 0x22;
 	w.x[5] = 0x33;

@@ -11,7 +11,6 @@
 #include "partitions/builtin.h"
 #include "spmc_helpers.h"
 
-
 #define SP_ID 0x8001u
 #define OTHER_SP 0x8002u
 
@@ -230,8 +229,9 @@ Test(model_yield, yields_then_answers)
 	uint64_t payload[6] = {0, 0x1111222233334444ull, 0x5555666677778888ull, 3, 4,
 			       0xffffffffffffffffull};
 	struct ffa_value v, success = {{FFA_SUCCESS_32}};
-	struct ffa_value want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0x1111222233334444ull,
-				  0x5555666677778888ull, 3, 4, 0xffffffffffffffffull}};
+	struct ffa_value want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0,
+				  0x1111222233334444ull, 0x5555666677778888ull, 3, 4,
+				  0xffffffffffffffffull}};
 	struct env e;
 
 	setup_yield(&e, 2);
@@ -273,7 +273,8 @@ Test(model_yield, per_request)
 Test(model_yield, zero_is_echo)
 {
 	uint64_t payload[6] = {0, 0xaaaa000000000001ull, 2, 3, 4, 0xbbbb000000000005ull};
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP_ID, 0), 0, 1, 2, 3, 4, 5}};
+	struct ffa_value v,
+	    want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP_ID, 0), 0, 1, 2, 3, 4, 5}};
 	struct env e;
 
 	setup_yield(&e, 0);
@@ -344,7 +345,7 @@ Test(model_scripted, in_order)
 	uint64_t payload[6] = {0, 0x99};
 	struct ffa_value v;
 	struct ffa_value want1 = {
-		{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5}};
+	    {FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5}};
 	struct ffa_value want2 = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP_ID, 0), 0, 0xb1}};
 	struct env e;
 

@@ -12,7 +12,6 @@
 #include "abi/partinfo.h"
 #include "spmc_helpers.h"
 
-
 #define NS_TX 0x40400000ull
 #define NS_RX 0x40401000ull
 

@@ -131,8 +131,10 @@ Test(direct_echo, req32_payload)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, ECHO_ID), 0xffffffff00000000ull, 0xaaaa000000000003ull,
 			    0x4, 0xbbbb000000000005ull, 0xfffffffe, 0x7};
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(ECHO_ID, 0), 0, 3, 4, 5, 0xfffffffe, 7}};
-	struct ffa_value seen = {{FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(0, ECHO_ID), 0, 3, 4, 5, 0xfffffffe, 7}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(ECHO_ID, 0), 0, 3, 4,
+				     5, 0xfffffffe, 7}};
+	struct ffa_value seen = {
+	    {FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(0, ECHO_ID), 0, 3, 4, 5, 0xfffffffe, 7}};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
@@ -173,7 +175,8 @@ Test(direct_echo, req64_payload)
 Test(direct_echo, source_vm_id)
 {
 	uint64_t args[7] = {ffa_msg_ids(0x0001, ECHO_ID), 0, 0x42, 0, 0, 0, 0};
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(ECHO_ID, 0x0001), 0, 0x42}};
+	struct ffa_value v,
+	    want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(ECHO_ID, 0x0001), 0, 0x42}};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
@@ -188,7 +191,8 @@ Test(direct_echo, req32_ignores_upper_halves)
 {
 	uint64_t args[7] = {0xc5c5c5c500000000ull | ffa_msg_ids(0, ECHO_ID), 0xc5c5c5c500000000ull,
 			    1, 2, 3, 4, 5};
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(ECHO_ID, 0), 0, 1, 2, 3, 4, 5}};
+	struct ffa_value v,
+	    want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(ECHO_ID, 0), 0, 1, 2, 3, 4, 5}};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
@@ -231,7 +235,8 @@ Test(direct_req2, null_uuid_echo)
 Test(direct_req2, service_uuid_echo)
 {
 	uint64_t args[17];
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP2_64, ffa_msg_ids(ECHO_ID, 0)}}, seen = {{FFA_MSG_SEND_DIRECT_REQ2_64}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP2_64, ffa_msg_ids(ECHO_ID, 0)}},
+			    seen = {{FFA_MSG_SEND_DIRECT_REQ2_64}};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
@@ -399,8 +404,8 @@ Test(direct_validation, no_receive_property_denied)
 Test(direct_validation, no_send_property_denied)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_ERROR_32,
-				     (uint32_t)FFA_DENIED, 0}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0,
+				     FFA_ERROR_32, (uint32_t)FFA_DENIED, 0}};
 	struct tmodel *fwd;
 	struct tmodel_env e;
 
@@ -478,9 +483,12 @@ Test(direct_validation, failed_receiver_aborted)
 Test(direct_nested, forward_to_echo)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0x100, 0, 0, 0, 0};
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_MSG_SEND_DIRECT_RESP_64, 0, FFA_MSG_SEND_DIRECT_RESP_64}};
-	struct ffa_value inner = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(ECHO_ID, SP3), 0, 0x102}};
-	struct ffa_value middle = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP3, SP2), 0, FFA_MSG_SEND_DIRECT_RESP_64, 0, 0x102}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0,
+				     FFA_MSG_SEND_DIRECT_RESP_64, 0, FFA_MSG_SEND_DIRECT_RESP_64}};
+	struct ffa_value inner = {
+	    {FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(ECHO_ID, SP3), 0, 0x102}};
+	struct ffa_value middle = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP3, SP2), 0,
+				    FFA_MSG_SEND_DIRECT_RESP_64, 0, 0x102}};
 	struct tmodel *fwd, *fwd2;
 	struct tmodel_env e;
 
@@ -503,7 +511,8 @@ Test(direct_nested, forward_to_echo)
 Test(direct_nested, sender_blocked)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_MSG_SEND_DIRECT_RESP_64, 0, 0x600d}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0,
+				     FFA_MSG_SEND_DIRECT_RESP_64, 0, 0x600d}};
 	struct tmodel *fwd, *probe;
 	struct tmodel_env e;
 
@@ -598,7 +607,8 @@ Test(direct_resp, wrong_responses_refused)
 					FFA_INVALID_PARAMETERS, FFA_DENIED,
 					FFA_DENIED,	       FFA_INVALID_PARAMETERS};
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, 0xa, 0xb, 0xc}};
+	struct ffa_value v,
+	    want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, 0xa, 0xb, 0xc}};
 	struct tmodel *m;
 	struct tmodel_env e;
 
@@ -619,7 +629,8 @@ Test(direct_resp, wrong_responses_refused)
 Test(direct_resp, wrong_responses_to_req32)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP2, 0), 0, 0xa, 0xb, 0xc}};
+	struct ffa_value v,
+	    want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP2, 0), 0, 0xa, 0xb, 0xc}};
 	struct tmodel *m;
 	struct tmodel_env e;
 
@@ -653,7 +664,8 @@ static void resp_for_req2_step(struct tmodel *m, const struct ffa_value *in,
 Test(direct_resp, resp_for_req2_denied)
 {
 	uint64_t args[17];
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP2_64, ffa_msg_ids(SP2, 0), 0, 0, 1, 2, 3}};
+	struct ffa_value v,
+	    want = {{FFA_MSG_SEND_DIRECT_RESP2_64, ffa_msg_ids(SP2, 0), 0, 0, 1, 2, 3}};
 	struct tmodel *m;
 	struct tmodel_env e;
 
@@ -672,7 +684,8 @@ Test(direct_resp, resp_for_req2_denied)
 Test(direct_resp, from_normal_world_invalid)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, ECHO_ID), 0, 1, 2, 3, 4, 5};
-	static const uint32_t fids[] = {FFA_MSG_SEND_DIRECT_RESP_32, FFA_MSG_SEND_DIRECT_RESP_64, FFA_MSG_SEND_DIRECT_RESP2_64};
+	static const uint32_t fids[] = {FFA_MSG_SEND_DIRECT_RESP_32, FFA_MSG_SEND_DIRECT_RESP_64,
+					FFA_MSG_SEND_DIRECT_RESP2_64};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);

@@ -12,7 +12,6 @@
 #include "spmc_helpers.h"
 #include "spmc_models.h"
 
-
 #define ECHO_ID 0x8001u
 #define SP2 0x8002u
 #define SP3 0x8003u
@@ -224,7 +223,8 @@ static void expect_state(const struct spmc_endpoint *ep, enum spmc_ep_state stat
 Test(msg_yield, yield_then_run)
 {
 	struct ffa_value v, yielded = {{FFA_YIELD_32, EP_VCPU(SP2, 0), 0x1234, 0x1235}};
-	struct ffa_value resp = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0, 0}};
+	struct ffa_value resp = {
+	    {FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0, 0}};
 	struct ffa_value success = {{FFA_SUCCESS_32}};
 	struct tmodel *m;
 	struct tmodel_env e;
@@ -269,7 +269,8 @@ Test(msg_yield, reserved_registers_invalid)
 Test(msg_yield, interrupt_then_run)
 {
 	struct ffa_value v, preempted = {{FFA_INTERRUPT_32, EP_VCPU(SP2, 0)}};
-	struct ffa_value resp = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0}};
+	struct ffa_value resp = {
+	    {FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0}};
 	struct tmodel *m;
 	struct tmodel_env e;
 
@@ -291,7 +292,8 @@ Test(msg_yield, interrupt_then_run)
  * FFA_RUN and gets the response from that FFA_RUN. */
 Test(msg_yield, partition_resumes_yielded_callee)
 {
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_MSG_SEND_DIRECT_RESP_64, FFA_SUCCESS_32}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0,
+				     FFA_MSG_SEND_DIRECT_RESP_64, FFA_SUCCESS_32}};
 	struct tmodel *resumer, *yielder;
 	struct tmodel_env e;
 
@@ -312,7 +314,8 @@ Test(msg_yield, partition_resumes_yielded_callee)
  * gets DENIED (the response would go to the wrong endpoint). */
 Test(msg_yield, run_by_other_endpoint_denied)
 {
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_YIELD_32, 7, 8}};
+	struct ffa_value v,
+	    want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_YIELD_32, 7, 8}};
 	struct tmodel *yielder;
 	struct tmodel_env e;
 
@@ -369,7 +372,8 @@ Test(msg_run, smc32_ignores_upper_half)
  * it waits again, and the runner gets FFA_MSG_WAIT with everything else zero. */
 Test(msg_run, waiting_partition_gets_cycles)
 {
-	struct ffa_value v, waited = {{FFA_MSG_WAIT_32}}, given = {{FFA_RUN_32, EP_VCPU(ECHO_ID, 0)}};
+	struct ffa_value v, waited = {{FFA_MSG_WAIT_32}},
+			    given = {{FFA_RUN_32, EP_VCPU(ECHO_ID, 0)}};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
@@ -425,8 +429,8 @@ Test(msg_run, from_waiting_partition_denied)
 /* FFA_MSG_WAIT while handling a request: DENIED to the partition, which must answer. */
 Test(msg_wait, during_request_denied)
 {
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_ERROR_32,
-				     (uint32_t)FFA_DENIED}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0,
+				     FFA_ERROR_32, (uint32_t)FFA_DENIED}};
 	struct tmodel *m;
 	struct tmodel_env e;
 
@@ -546,8 +550,8 @@ Test(msg_fault, fault_aborts)
 /* A nested callee that faults: its sender gets ABORTED for its request and carries on. */
 Test(msg_fault, nested_fault_answers_sender)
 {
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_ERROR_32,
-				     (uint32_t)FFA_ABORTED}};
+	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0,
+				     FFA_ERROR_32, (uint32_t)FFA_ABORTED}};
 	struct tmodel *fwd, *faulty;
 	struct tmodel_env e;
 
@@ -713,7 +717,8 @@ Test(msg_fault, spinning_partition_reported)
 /* Other calls are dispatched and their answer resumes the partition: FFA_ID_GET. */
 Test(msg_calls, id_get_while_running)
 {
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, SP2}};
+	struct ffa_value v,
+	    want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, SP2}};
 	struct ffa_value id = {{FFA_SUCCESS_32, 0, SP2}};
 	struct tmodel *m;
 	struct tmodel_env e;
@@ -814,8 +819,13 @@ Test(console_log, bad_counts_invalid)
 		uint32_t fid;
 		uint64_t count;
 	} bad[] = {
-		{FFA_CONSOLE_LOG_32, 0}, {FFA_CONSOLE_LOG_32, 25}, {FFA_CONSOLE_LOG_32, 0x105}, {FFA_CONSOLE_LOG_64, 0},
-		{FFA_CONSOLE_LOG_64, 129}, {FFA_CONSOLE_LOG_64, 0x105}, {FFA_CONSOLE_LOG_64, (1ull << 32) | 5},
+	    {FFA_CONSOLE_LOG_32, 0},
+	    {FFA_CONSOLE_LOG_32, 25},
+	    {FFA_CONSOLE_LOG_32, 0x105},
+	    {FFA_CONSOLE_LOG_64, 0},
+	    {FFA_CONSOLE_LOG_64, 129},
+	    {FFA_CONSOLE_LOG_64, 0x105},
+	    {FFA_CONSOLE_LOG_64, (1ull << 32) | 5},
 	};
 	struct tmodel_env e;
 
@@ -847,7 +857,8 @@ Test(console_log, v1_1_caller_not_supported)
  * returns FFA_SUCCESS_32. */
 Test(console_log, from_partition)
 {
-	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0}};
+	struct ffa_value v,
+	    want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0}};
 	struct ffa_value success = {{FFA_SUCCESS_32}};
 	struct tmodel *m;
 	struct tmodel_env e;

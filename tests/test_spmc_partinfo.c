@@ -11,7 +11,6 @@
 #include "abi/partinfo.h"
 #include "spmc_helpers.h"
 
-
 #define NS_TX 0x40400000ull
 #define NS_RX 0x40401000ull
 #define S_TX 0x0e100000ull

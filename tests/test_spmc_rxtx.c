@@ -9,7 +9,6 @@
 
 #include "spmc_helpers.h"
 
-
 #define NS_TX 0x40400000ull
 #define NS_RX 0x40401000ull
 #define S_TX 0x0e100000ull
@@ -134,7 +133,8 @@ Test(rxtx_map, bad_page_counts)
 	init(&f);
 	bad[1] = max_pages(&f) + 1;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct ffa_value v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_TX + 0x100000, bad[i]);
+		struct ffa_value v =
+		    map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_TX + 0x100000, bad[i]);
 
 		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 		expect_unmapped(f.nw);

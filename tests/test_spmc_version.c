@@ -155,8 +155,8 @@ Test(acs, version_expectations)
  * NOT_SUPPORTED. */
 Test(acs, features_expectations)
 {
-	static const uint32_t ids[] = {FFA_ERROR_32, FFA_INTERRUPT_32, FFA_VERSION,
-				       FFA_FEATURES, FFA_RX_RELEASE, FFA_RXTX_UNMAP,
+	static const uint32_t ids[] = {FFA_ERROR_32,	       FFA_INTERRUPT_32, FFA_VERSION,
+				       FFA_FEATURES,	       FFA_RX_RELEASE,	 FFA_RXTX_UNMAP,
 				       FFA_PARTITION_INFO_GET, FFA_ID_GET};
 	struct spmc_fixture f;
 	struct ffa_value v;

@@ -34,7 +34,6 @@ enum ffa_uuid_err {
 	FFA_UUID_ERR_DIGIT   /* a character that is not a hex digit where one is expected */
 };
 
-
 /*
  * Parses "12345678-abcd-ef12-3456-7890abcdef00" (hex digits in either case, nothing before or
  * after) into 16 bytes in text order. On error returns why and leaves uuid unchanged.
@@ -73,7 +72,6 @@ void ffa_uuid_from_regs64(uint64_t lo, uint64_t hi, uint8_t uuid[FFA_UUID_SIZE])
  * swap is its own inverse.
  */
 void ffa_uuid_swap_fields(const uint8_t in[FFA_UUID_SIZE], uint8_t out[FFA_UUID_SIZE]);
-
 
 /* A short description of a parse error ("expected 36 characters", ...). */
 const char *ffa_uuid_strerror(enum ffa_uuid_err err);

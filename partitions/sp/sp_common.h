@@ -6,7 +6,6 @@
 #include <sdk/sdk.h>
 #include <sdk/ffa.h>
 
-
 static inline uint16_t sp_source(const struct sdk_smccc_regs *r)
 {
 	return (uint16_t)(r->x[1] >> 16);

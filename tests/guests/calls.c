@@ -43,8 +43,7 @@ int main(void)
 	show("smccc_arch_features",
 	     sdk_smc11(SMCCC_ARCH_FEATURES, SMCCC_VERSION, 0, 0, 0, 0, 0, 0));
 	show("psci_version", sdk_smc11(PSCI_VERSION, 0, 0, 0, 0, 0, 0, 0));
-	show("psci_features",
-	     sdk_smc11(PSCI_FEATURES, PSCI_SYSTEM_OFF, 0, 0, 0, 0, 0, 0));
+	show("psci_features", sdk_smc11(PSCI_FEATURES, PSCI_SYSTEM_OFF, 0, 0, 0, 0, 0, 0));
 	show("unknown_smc", sdk_smc11(UNKNOWN_FID, 0, 0, 0, 0, 0, 0, 0));
 	show("smc_imm_1234", smc_imm_1234());
 	show("hvc_imm_42", hvc_imm_42());

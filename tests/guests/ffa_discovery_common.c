@@ -392,17 +392,14 @@ static void messaging(struct discovery *d)
 		p2[i] = 0xa5a5000000000000ull | ((uint64_t)(4 + i) << 32) | (0x1000u + i);
 
 	r = sdk_ffa_direct_req_32(d->own_id, ECHO_ID, p32);
-	check_resp(d, "FFA_MSG_SEND_DIRECT_REQ_32(echo)", &r, FFA_MSG_SEND_DIRECT_RESP_32,
-		   w32);
+	check_resp(d, "FFA_MSG_SEND_DIRECT_REQ_32(echo)", &r, FFA_MSG_SEND_DIRECT_RESP_32, w32);
 	r = sdk_ffa_direct_req_64(d->own_id, ECHO_ID, p64);
-	check_resp(d, "FFA_MSG_SEND_DIRECT_REQ_64(echo)", &r, FFA_MSG_SEND_DIRECT_RESP_64,
-		   p64);
+	check_resp(d, "FFA_MSG_SEND_DIRECT_REQ_64(echo)", &r, FFA_MSG_SEND_DIRECT_RESP_64, p64);
 
 	r = sdk_ffa_direct_req2(d->own_id, ECHO_ID, d->echo_uuid, p2);
 	if (!at_least(d, SDK_FFA_VERSION_1_2)) {
 		/* DIRECT_REQ2 arrived with v1.2. */
-		expect_error(d, "FFA_MSG_SEND_DIRECT_REQ2(echo, echo UUID)", &r,
-			     FFA_NOT_SUPPORTED);
+		expect_error(d, "FFA_MSG_SEND_DIRECT_REQ2(echo, echo UUID)", &r, FFA_NOT_SUPPORTED);
 		return;
 	}
 	check_resp2(d, "FFA_MSG_SEND_DIRECT_REQ2(echo, echo UUID)", &r, p2);
@@ -434,8 +431,7 @@ static void by_hvc(struct discovery *d)
 	if (expect_success(d, "HVC FFA_ID_GET", &r) && (uint16_t)r.x[2] != d->own_id)
 		fail(d, "HVC FFA_ID_GET: ID 0x%x differs from the SMC answer", (unsigned)r.x[2]);
 	r = sdk_ffa_direct_req_32(d->own_id, ECHO_ID, p32);
-	check_resp(d, "HVC FFA_MSG_SEND_DIRECT_REQ_32(echo)", &r,
-		   FFA_MSG_SEND_DIRECT_RESP_32, w32);
+	check_resp(d, "HVC FFA_MSG_SEND_DIRECT_REQ_32(echo)", &r, FFA_MSG_SEND_DIRECT_RESP_32, w32);
 	sdk_ffa_set_conduit(SDK_FFA_CONDUIT_SMC);
 }
 

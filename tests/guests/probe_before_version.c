@@ -7,7 +7,6 @@
  */
 #include "probe.h"
 
-
 int main(void)
 {
 #ifdef PROBE_FIRST_FEATURES

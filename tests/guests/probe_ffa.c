@@ -71,7 +71,8 @@ static void features_all(void)
 	probe_call("features_unknown", FFA_FEATURES, 0x8fffffffu, 0, 0, 0, 0, 0, 0);
 	probe_call("features_version_input1", FFA_FEATURES, FFA_VERSION, 1, 0, 0, 0, 0, 0);
 	probe_call("features_rxtx_map_input1", FFA_FEATURES, FFA_RXTX_MAP_64, 1, 0, 0, 0, 0, 0);
-	probe_call("features_retrieve_input2", FFA_FEATURES, FFA_MEM_RETRIEVE_REQ_64, 2, 0, 0, 0, 0, 0);
+	probe_call("features_retrieve_input2", FFA_FEATURES, FFA_MEM_RETRIEVE_REQ_64, 2, 0, 0, 0, 0,
+		   0);
 }
 
 static void partition_info(void)
@@ -79,8 +80,8 @@ static void partition_info(void)
 	struct sdk_smccc_regs r;
 
 	probe_call("pinfo_count", FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 1, 0, 0);
-	probe_call("pinfo_count_optee", FFA_PARTITION_INFO_GET, OPTEE_W1, OPTEE_W2, OPTEE_W3, OPTEE_W4, 1, 0,
-		   0);
+	probe_call("pinfo_count_optee", FFA_PARTITION_INFO_GET, OPTEE_W1, OPTEE_W2, OPTEE_W3,
+		   OPTEE_W4, 1, 0, 0);
 	rx_fill();
 	r = probe_call("pinfo_all", FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0, 0, 0);
 	rx_report("pinfo_all", &r);
@@ -88,7 +89,8 @@ static void partition_info(void)
 	probe_call("rx_release", FFA_RX_RELEASE, 0, 0, 0, 0, 0, 0, 0);
 	probe_call("rx_release_again", FFA_RX_RELEASE, 0, 0, 0, 0, 0, 0, 0);
 	rx_fill();
-	r = probe_call("pinfo_optee", FFA_PARTITION_INFO_GET, OPTEE_W1, OPTEE_W2, OPTEE_W3, OPTEE_W4, 0, 0, 0);
+	r = probe_call("pinfo_optee", FFA_PARTITION_INFO_GET, OPTEE_W1, OPTEE_W2, OPTEE_W3,
+		       OPTEE_W4, 0, 0, 0);
 	rx_report("pinfo_optee", &r);
 	probe_call("rx_release_optee", FFA_RX_RELEASE, 0, 0, 0, 0, 0, 0, 0);
 	probe_call("pinfo_unknown_uuid", FFA_PARTITION_INFO_GET, 1, 2, 3, 4, 0, 0, 0);
@@ -96,17 +98,19 @@ static void partition_info(void)
 	probe_call("pinfo_bad_flags", FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 2, 0, 0);
 	probe_call("rx_release_bad_flags", FFA_RX_RELEASE, 0, 0, 0, 0, 0, 0, 0);
 	probe_call("pinfo_regs_all", FFA_PARTITION_INFO_GET_REGS_64, 0, 0, 0, 0, 0, 0, 0);
-	probe_call("pinfo_regs_optee", FFA_PARTITION_INFO_GET_REGS_64, OPTEE_X1, OPTEE_X2, 0, 0, 0, 0, 0);
+	probe_call("pinfo_regs_optee", FFA_PARTITION_INFO_GET_REGS_64, OPTEE_X1, OPTEE_X2, 0, 0, 0,
+		   0, 0);
 }
 
 static void messaging(void)
 {
 	probe_call("direct_req2_optee", FFA_MSG_SEND_DIRECT_REQ2_64, 0x00008001u, 0, 0, 0, 0, 0, 0);
-	probe_call("direct_req2_optee_uuid", FFA_MSG_SEND_DIRECT_REQ2_64, 0x00008001u, OPTEE_X1, OPTEE_X2, 0, 0, 0,
-		   0);
+	probe_call("direct_req2_optee_uuid", FFA_MSG_SEND_DIRECT_REQ2_64, 0x00008001u, OPTEE_X1,
+		   OPTEE_X2, 0, 0, 0, 0);
 	probe_call("direct_req_no_dest", FFA_MSG_SEND_DIRECT_REQ_32, 0x00008002u, 0, 0, 0, 0, 0, 0);
 	probe_call("direct_req_to_self", FFA_MSG_SEND_DIRECT_REQ_32, 0x00000000u, 0, 0, 0, 0, 0, 0);
-	probe_call("direct_resp_from_nw", FFA_MSG_SEND_DIRECT_RESP_32, 0x00008001u, 0, 0, 0, 0, 0, 0);
+	probe_call("direct_resp_from_nw", FFA_MSG_SEND_DIRECT_RESP_32, 0x00008001u, 0, 0, 0, 0, 0,
+		   0);
 	probe_call("msg_wait_from_nw", FFA_MSG_WAIT_32, 0, 0, 0, 0, 0, 0, 0);
 	probe_call("console_log_from_nw", FFA_CONSOLE_LOG_32, 1, 'x', 0, 0, 0, 0, 0);
 }
@@ -128,9 +132,10 @@ int main(void)
 	probe_call("rxtx_map_32", FFA_RXTX_MAP_32, (uint32_t)(uintptr_t)tx_buf,
 		   (uint32_t)(uintptr_t)rx_buf, 1, 0, 0, 0, 0);
 	probe_call("rxtx_unmap_32", FFA_RXTX_UNMAP, 0, 0, 0, 0, 0, 0, 0);
-	probe_call("rxtx_map_64", FFA_RXTX_MAP_64, (uintptr_t)tx_buf, (uintptr_t)rx_buf, 1, 0, 0, 0, 0);
-	probe_call("rxtx_map_again", FFA_RXTX_MAP_64, (uintptr_t)tx_buf, (uintptr_t)rx_buf, 1, 0, 0, 0,
+	probe_call("rxtx_map_64", FFA_RXTX_MAP_64, (uintptr_t)tx_buf, (uintptr_t)rx_buf, 1, 0, 0, 0,
 		   0);
+	probe_call("rxtx_map_again", FFA_RXTX_MAP_64, (uintptr_t)tx_buf, (uintptr_t)rx_buf, 1, 0, 0,
+		   0, 0);
 	partition_info();
 	messaging();
 	probe_call("rxtx_unmap", FFA_RXTX_UNMAP, 0, 0, 0, 0, 0, 0, 0);

@@ -120,8 +120,8 @@ static void probe_features(void)
 	};
 
 	for (unsigned i = 0; i < sizeof(queries) / sizeof(queries[0]); i++)
-		probe_call(queries[i].label, FFA_FEATURES, queries[i].id, queries[i].input, 0,
-			   0, 0);
+		probe_call(queries[i].label, FFA_FEATURES, queries[i].id, queries[i].input, 0, 0,
+			   0);
 }
 
 /* Notification calls from the normal world (ID 0), bad arguments first. */
@@ -136,8 +136,8 @@ static void probe_notifications(void)
 	probe_call("BIND(per-vcpu)", FFA_NOTIFICATION_BIND, sp_to_nw, 1, 1, 0, 0);
 	probe_call("BIND(flags=2)", FFA_NOTIFICATION_BIND, sp_to_nw, 2, 1, 0, 0);
 	probe_call("BIND(nw->sp)", FFA_NOTIFICATION_BIND, nw_to_sp, 0, 1, 0, 0);
-	probe_call("BIND(sp->sp)", FFA_NOTIFICATION_BIND, ((uint64_t)PROBE_SP_ID << 16) | PROBE_SP_ID, 0, 1, 0,
-		   0);
+	probe_call("BIND(sp->sp)", FFA_NOTIFICATION_BIND,
+		   ((uint64_t)PROBE_SP_ID << 16) | PROBE_SP_ID, 0, 1, 0, 0);
 	probe_call("BIND(0->0)", FFA_NOTIFICATION_BIND, 0, 0, 1, 0, 0);
 	probe_call("BIND(bitmap=0)", FFA_NOTIFICATION_BIND, sp_to_nw, 0, 0, 0, 0);
 	probe_call("BIND(spmd)", FFA_NOTIFICATION_BIND, (uint64_t)0xffff << 16, 0, 1, 0, 0);
@@ -174,10 +174,10 @@ void probe_discovery(void)
 	ffa_uuid_to_regs64(uuid, &lo, &hi);
 	probe_call("ID_GET", FFA_ID_GET, 0, 0, 0, 0, 0);
 	probe_call("SPM_ID_GET", FFA_SPM_ID_GET, 0, 0, 0, 0, 0);
-	probe_call("RXTX_MAP_32", FFA_RXTX_MAP_32, (uintptr_t)probe_tx, (uintptr_t)probe_rx, 1,
-		   0, 0);
-	probe_call("RXTX_MAP_64", FFA_RXTX_MAP_64, (uintptr_t)probe_tx, (uintptr_t)probe_rx, 1,
-		   0, 0);
+	probe_call("RXTX_MAP_32", FFA_RXTX_MAP_32, (uintptr_t)probe_tx, (uintptr_t)probe_rx, 1, 0,
+		   0);
+	probe_call("RXTX_MAP_64", FFA_RXTX_MAP_64, (uintptr_t)probe_tx, (uintptr_t)probe_rx, 1, 0,
+		   0);
 	memset(probe_rx, 0xa5, sizeof(probe_rx));
 	probe_partition_info("PARTITION_INFO_GET(all)", NULL, 0);
 	probe_partition_info("PARTITION_INFO_GET(all,count)", NULL,
@@ -190,8 +190,8 @@ void probe_discovery(void)
 		   0);
 	probe_call("PARTITION_INFO_GET_REGS(start=1)", FFA_PARTITION_INFO_GET_REGS_64, 0, 0, 1, 0,
 		   0);
-	probe_call("PARTITION_INFO_GET_REGS(tag=1)", FFA_PARTITION_INFO_GET_REGS_64, 0, 0,
-		   1u << 16, 0, 0);
+	probe_call("PARTITION_INFO_GET_REGS(tag=1)", FFA_PARTITION_INFO_GET_REGS_64, 0, 0, 1u << 16,
+		   0, 0);
 	probe_features();
 	probe_notifications();
 	probe_call("UNKNOWN(0x840000ff)", 0x840000ff, 0, 0, 0, 0, 0);

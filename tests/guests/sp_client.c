@@ -54,11 +54,13 @@ int main(void)
 	ffa_uuid_parse(SVC_A, uuid);
 	r = sdk_ffa_direct_req2(0, ECHO2, uuid, x);
 	sdk_printf("echo2 req2 svc A -> %s x4=%lx x17=%lx\n",
-		   (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP2_64 ? "RESP2" : "other", r.x[4], r.x[17]);
+		   (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP2_64 ? "RESP2" : "other", r.x[4],
+		   r.x[17]);
 	ffa_uuid_parse(SVC_B, uuid);
 	r = sdk_ffa_direct_req2(0, ECHO2, uuid, x);
 	sdk_printf("echo2 req2 svc B -> %s x4=%lx x17=%lx\n",
-		   (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP2_64 ? "RESP2" : "other", r.x[4], r.x[17]);
+		   (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP2_64 ? "RESP2" : "other", r.x[4],
+		   r.x[17]);
 
 	w[0] = ECHO2;
 	r = sdk_ffa_direct_req_32(0, FORWARD, w);

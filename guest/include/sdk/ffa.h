@@ -78,8 +78,8 @@ struct sdk_ffa_partition_info {
 	uint16_t id;
 	uint16_t exec_ctx_count;
 	uint32_t props;
-	uint8_t uuid[FFA_UUID_SIZE];       /* zero in v1.0 descriptors */
-	uint8_t image_uuid[FFA_UUID_SIZE]; /* v1.3 descriptors; zero before */
+	uint8_t uuid[FFA_UUID_SIZE];	       /* zero in v1.0 descriptors */
+	uint8_t image_uuid[FFA_UUID_SIZE];     /* v1.3 descriptors; zero before */
 	uint32_t ffa_version;                  /* v1.3: the partition's FF-A version; 0 before */
 };
 

@@ -11,7 +11,6 @@
 /* The function IDs (PSCI_VERSION, PSCI_SYSTEM_OFF ...) are abi/fids.h's. */
 #include <abi/fids.h>
 
-
 /* PSCI_VERSION: major in bits [31:16], minor in [15:0]. */
 uint32_t sdk_psci_version(void);
 

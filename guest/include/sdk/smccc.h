@@ -15,7 +15,6 @@
 /* The function IDs (SMCCC_VERSION, SMCCC_ARCH_FEATURES) are abi/fids.h's. */
 #include <abi/fids.h>
 
-
 /* Results of an SMCCC 1.1 call: x0-x3. */
 struct sdk_smccc_res {
 	uint64_t x0, x1, x2, x3;
