@@ -193,7 +193,6 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 		cpu->reg_ids[i] = UC_ARM64_REG_X0 + (int)i;
 		cpu->reg_ptrs[i] = &cpu->trap_call.args.x[i];
 	}
-	cpu->trap_call.cpu = cpu;
 
 	if (cfg->entry_el != 1 && cfg->entry_el != 2) {
 		diag_set(err, NULL, 0, 0, "%s: entry exception level must be 1 or 2, not %u",
@@ -264,6 +263,16 @@ void emu_cpu_route(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_cal
 		cpu->smc = target;
 	else
 		cpu->hvc = target;
+}
+
+struct emu_call_target emu_cpu_routed(const struct emu_cpu *cpu, enum ffa_conduit conduit)
+{
+	return conduit == FFA_CONDUIT_SMC ? cpu->smc : cpu->hvc;
+}
+
+void emu_cpu_set_dispatch(struct emu_cpu *cpu, struct emu_dispatch dispatch)
+{
+	cpu->dispatch = dispatch;
 }
 
 void emu_cpu_observe(struct emu_cpu *cpu, struct emu_call_observer observer)
@@ -407,13 +416,13 @@ static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *us
 	cpu->insns += n;
 }
 
-uint16_t emu_call_imm(const struct emu_call *call)
+uint16_t emu_cpu_call_imm(const struct emu_cpu *cpu)
 {
-	uint64_t pc = emu_cpu_pc(call->cpu);
+	uint64_t pc = emu_cpu_pc(cpu);
 	uint32_t insn = 0;
 
 	/* ESR_ELx reads 0 in unicorn 2.0.1: decode imm16 from the SMC/HVC itself (at pc - 4). */
-	if (!emu_cpu_read_virt(call->cpu, pc - 4, &insn, sizeof(insn)))
+	if (!emu_cpu_read_virt(cpu, pc - 4, &insn, sizeof(insn)))
 		return 0;
 	return (uint16_t)((insn >> 5) & 0xffffu);
 }
@@ -432,21 +441,49 @@ static void cpu_log_call(struct emu_cpu *cpu, const struct emu_call *call)
 }
 
 /*
- * The trap path: read x0-x17, route by conduit, and write the answer back through the
- * callee's result-register rule (abi/regs.c). It is compiled twice (always inlined): with
- * before NULL, the path without an observer, which copies nothing; with before set, the
- * arguments are copied there first (the answer overwrites them in place) and the observer sees
- * the call after the write-back.
+ * Hands the pending call to the dispatch hook (given: an answer made outside the run) and writes
+ * the registers it answered back to the CPU. False when nothing was answered.
+ */
+static inline __attribute__((always_inline)) bool
+cpu_dispatch(struct emu_cpu *cpu, const struct emu_call_decision *given,
+	     struct emu_dispatched *out)
+{
+	struct emu_call *call = &cpu->trap_call;
+	struct emu_call_record *rec;
+
+	if (cpu->dispatch.fn == NULL) {
+		emu_cpu_fault(cpu, call->conduit == FFA_CONDUIT_HVC ? EMU_FAULT_HVC_UNROUTED
+								    : EMU_FAULT_SMC_UNROUTED,
+			      emu_cpu_pc(cpu) - 4, "%s with nothing to handle it",
+			      call->conduit == FFA_CONDUIT_HVC ? "HVC" : "SMC");
+		return false;
+	}
+	if (!cpu->dispatch.fn(cpu->dispatch.ctx, cpu, call, given, out))
+		return false;
+	rec = &cpu->calls[(cpu->call_count - 1) % EMU_CALL_LOG_SIZE];
+	rec->ret0 = call->args.x[0];
+	rec->answered = true;
+	/* The rules write a contiguous run of registers from x0: write just those back. */
+	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs,
+			       __builtin_popcount(out->mask)) != UC_ERR_OK) {
+		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot write the result");
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The trap path: read x0-x17, hand the call to the dispatch hook (route, handler, result rule,
+ * sim/dispatch.c) and write back the registers it answered. It is compiled twice (always
+ * inlined): with before NULL, the path without an observer, which copies nothing; with before
+ * set, the arguments are copied there first (the answer overwrites them in place) and the
+ * observer sees the call after the write-back.
  */
 static inline __attribute__((always_inline)) void
 cpu_trap_call_body(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_call *before)
 {
-	const struct emu_call_target *target = conduit == FFA_CONDUIT_SMC ? &cpu->smc : &cpu->hvc;
 	struct emu_call *call = &cpu->trap_call;
-	struct ffa_value res = {{0}};
-	struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0};
-	struct emu_call_record *rec;
-	uint32_t mask;
+	struct emu_dispatched out = {.answer = before != NULL ? &cpu->trap_result : NULL};
 
 	if (uc_reg_read_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs, FFA_REG_COUNT) != UC_ERR_OK) {
 		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot read x0-x17");
@@ -456,51 +493,27 @@ cpu_trap_call_body(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_cal
 	call->sve_hint = (call->args.x[0] & FFA_FID_SVE_HINT_BIT) != 0;
 	call->fid = ffa_fid_strip_hint((uint32_t)call->args.x[0]);
 	cpu_log_call(cpu, call);
-	if (target->fn == NULL) {
-		emu_cpu_fault(cpu, conduit == FFA_CONDUIT_HVC ? EMU_FAULT_HVC_UNROUTED
-							      : EMU_FAULT_SMC_UNROUTED,
-			      emu_cpu_pc(cpu) - 4, "%s with nothing to handle it",
-			      conduit == FFA_CONDUIT_HVC ? "HVC" : "SMC");
-		return;
-	}
 	if (before != NULL)
 		*before = *call;
-	if (target->fn(target->ctx, call, &res, &rule) == EMU_CALL_STOP)
+	if (!cpu_dispatch(cpu, NULL, &out))
 		return;
-
-	if (before != NULL)
-		cpu->trap_result = res;
-	/* The arguments are spent: the answer is applied over them, in place. */
-	mask = ffa_result_writeback(rule, call->fid, &res, &call->args);
-	rec = &cpu->calls[(cpu->call_count - 1) % EMU_CALL_LOG_SIZE];
-	rec->ret0 = call->args.x[0];
-	rec->answered = true;
-	/* The rules write a contiguous run of registers from x0: write just those back. */
-	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs, __builtin_popcount(mask)) !=
-	    UC_ERR_OK) {
-		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot write the result");
-		return;
-	}
 	/* The handler may have removed the observer; one it installed waits for the next call. */
 	if (before != NULL && cpu->observer.fn != NULL)
-		cpu->observer.fn(cpu->observer.ctx, before, &call->args, rule);
+		cpu->observer.fn(cpu->observer.ctx, cpu, before, &call->args, out.rule);
 }
 
 bool emu_cpu_answer(struct emu_cpu *cpu, const struct ffa_value *answer,
 		    struct ffa_result_rule rule)
 {
-	struct emu_call *call = &cpu->trap_call;
-	struct emu_call_record *rec;
-	uint32_t mask;
+	struct emu_call_decision given;
+	struct emu_dispatched out = {.answer = NULL};
 
 	if (cpu->stop.kind != EMU_STOP_CALL)
 		return false;
-	mask = ffa_result_writeback(rule, call->fid, answer, &call->args);
-	rec = &cpu->calls[(cpu->call_count - 1) % EMU_CALL_LOG_SIZE];
-	rec->ret0 = call->args.x[0];
-	rec->answered = true;
-	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs, __builtin_popcount(mask)) !=
-	    UC_ERR_OK)
+	emu_call_decision_init(&given);
+	given.res = *answer;
+	given.rule = rule;
+	if (!cpu_dispatch(cpu, &given, &out))
 		return false;
 	memset(&cpu->stop, 0, sizeof(cpu->stop));
 	return true;
@@ -527,7 +540,7 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 
 	(void)uc;
 	cpu_flash_restore(cpu);
-	/* The hot path first: calls need no PC (read only if the handler asks, emu_call_imm). */
+	/* The hot path first: calls need no PC (read only if a handler asks, emu_cpu_call_imm). */
 	if (intno == EMU_EXCP_SMC || intno == EMU_EXCP_HVC) {
 		enum ffa_conduit conduit =
 			intno == EMU_EXCP_SMC ? FFA_CONDUIT_SMC : FFA_CONDUIT_HVC;

@@ -12,6 +12,7 @@
 #include "abi/partinfo.h"
 #include "abi/uuid.h"
 #include "internal.h"
+#include "sim/dispatch.h"
 
 /* Where the placeholder guest goes: past the device tree at the start of non-secure RAM. */
 #define SCN_STUB_OFFSET 0x200000u
@@ -278,6 +279,20 @@ static void scn_call_report(const struct scn_step *st, const struct ffa_value *a
 	}
 }
 
+/* A call from an SPMC endpoint, made as the step says: the SPMC answers it directly. */
+struct scn_endpoint_call {
+	struct spmc *spmc;
+	struct spmc_endpoint *ep;
+};
+
+static void scn_endpoint_target(void *ctx, const struct emu_call *call,
+				struct emu_call_decision *d)
+{
+	struct scn_endpoint_call *c = ctx;
+
+	d->res = spmc_call(c->spmc, c->ep, &call->args, &d->rule.ffa_version);
+}
+
 bool scn_session_call(struct scn_session *s, const struct scn_call *c, struct ffa_value *after,
 		      bool *stopped, FILE *report)
 {
@@ -287,40 +302,36 @@ bool scn_session_call(struct scn_session *s, const struct scn_call *c, struct ff
 	*after = c->args;
 	if (c->from_host) {
 		struct emu_cpu *cpu = &sim->host;
-		const struct emu_call_target *t =
-		    c->conduit == FFA_CONDUIT_HVC ? &cpu->hvc : &cpu->smc;
-		struct emu_call call = {.cpu = cpu, .conduit = c->conduit, .args = c->args};
-		struct ffa_value res = {{0}};
-		struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0};
+		struct emu_call call = {.conduit = c->conduit, .args = c->args};
+		struct emu_dispatched out = {.answer = NULL};
 
-		call.sve_hint = (c->args.x[0] & FFA_FID_SVE_HINT_BIT) != 0;
-		call.fid = ffa_fid_strip_hint((uint32_t)c->args.x[0]);
-		if (t->fn == NULL) {
+		sim_call_decode(&call);
+		if (emu_cpu_routed(cpu, c->conduit).fn == NULL) {
 			fprintf(report, "nothing handles the host's %s\n",
 				c->conduit == FFA_CONDUIT_HVC ? "HVC" : "SMC");
 			return false;
 		}
-		if (t->fn(t->ctx, &call, &res, &rule) == EMU_CALL_STOP) {
+		/* Through the host's routes, as the guest's own call would go. */
+		if (!sim_dispatch(cpu, NULL, &call, NULL, &out)) {
 			*stopped = true;
 			/* The run would end here; clear it so that later steps can go on. */
 			memset(&cpu->stop, 0, sizeof(cpu->stop));
 			return true;
 		}
-		ffa_result_writeback(rule, call.fid, &res, after);
+		*after = call.args;
 		return true;
 	}
-	struct spmc_endpoint *ep =
-	    sim->spmc_enabled ? spmc_find_endpoint(&sim->spmc, c->from_id) : NULL;
-	struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0};
-	struct ffa_value res;
+	struct scn_endpoint_call ec = {
+		.spmc = &sim->spmc,
+		.ep = sim->spmc_enabled ? spmc_find_endpoint(&sim->spmc, c->from_id) : NULL,
+	};
+	struct emu_call_target t = {.fn = scn_endpoint_target, .ctx = &ec};
 
-	if (ep == NULL) {
+	if (ec.ep == NULL) {
 		fprintf(report, "no endpoint 0x%04x in the SPMC\n", c->from_id);
 		return false;
 	}
-	res = spmc_call(&sim->spmc, ep, &c->args, &rule.ffa_version);
-	ffa_result_writeback(rule, ffa_fid_strip_hint((uint32_t)c->args.x[0]), &res, after);
-	return true;
+	return sim_dispatch_regs(&t, c->conduit, after, NULL, NULL);
 }
 
 static bool scn_exec_call(struct scn_session *s, const struct scn_step *st, FILE *report)
@@ -516,7 +527,7 @@ static bool scn_exec_event(struct scn_session *s, const struct scn_step *st, FIL
 			st->line);
 		return false;
 	}
-	done = hyp_pkvm_finalise(&s->sim->hyp);
+	done = sim_finalise_pkvm(&s->sim->host, &s->sim->hyp);
 	if (!st->u.event.expect_set || done == st->u.event.expect)
 		return true;
 	fprintf(report, "%s, line %u: expected %s, the proxy %s (state %s)\n", st->label, st->line,

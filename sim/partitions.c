@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "emu/loader.h"
+#include "sim/dispatch.h"
 #include "sim/sim.h"
 
 /* Partition properties from the manifest (FF-A v1.2 (DEN0077A) §6.2.1, Table 6.2). */
@@ -165,6 +166,7 @@ static bool partition_binary(struct sim *sim, struct sim_partition *part, struct
 		.memory = &sim->memory,
 		.console = &sim->console,
 		.notes = sim->cfg.notes != NULL ? sim->cfg.notes : stderr,
+		.dispatch = sim_dispatch_hook(),
 		.max_insns = sim->cfg.max_insns,
 		.windows = part->windows,
 		.window_count = part->window_count,

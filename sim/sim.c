@@ -12,6 +12,8 @@
 #include "abi/uuid.h"
 #include "common/datadir.h"
 #include "emu/dtb.h"
+#include "sim/dispatch.h"
+#include "sim/wiring.h"
 
 /* The device tree goes on a 64 KiB boundary past the images when they overlap its place. */
 #define SIM_DTB_ALIGN 0x10000ull
@@ -203,7 +205,7 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 		if (!spmc_config_set(&cfg, sim->cfg.spmc_settings[i], err))
 			return false;
 	}
-	spmc_init(&sim->spmc, &cfg, &sim->memory, &sim->console);
+	sim_spmc_init(&sim->spmc, &cfg, &sim->memory, &sim->spmc_lines, &sim->console);
 	sim->spmc.notes = sim_notes(sim);
 	if (spmc_add_endpoint(&sim->spmc, FFA_ID_NS_PHYS, "host", false) == NULL) {
 		diag_set(err, NULL, 0, 0, "cannot add the normal world to the SPMC");
@@ -399,8 +401,8 @@ static bool sim_uuid_declared(const struct sim *sim, const uint8_t uuid[FFA_UUID
  * UUID in both clients' spellings (abi/uuid.h), and the partition that has the other one, the
  * usual cause (U-Boot's text is the Linux driver's with every field byte-swapped).
  */
-static void sim_note_unknown_uuid(struct sim *sim, const struct emu_call *call,
-				  const struct ffa_value *after)
+static void sim_note_unknown_uuid(struct sim *sim, const struct emu_cpu *cpu,
+				  const struct emu_call *call, const struct ffa_value *after)
 {
 	uint8_t uuid[FFA_UUID_SIZE], swapped[FFA_UUID_SIZE];
 	char both[FFA_UUID_BOTH_SIZE], name[64];
@@ -412,14 +414,14 @@ static void sim_note_unknown_uuid(struct sim *sim, const struct emu_call *call,
 	    sim_uuid_declared(sim, uuid, &owner))
 		return;
 	fprintf(sim_notes(sim), "ffa-sim: note: %s: uuid: %s: no partition with UUID %s\n",
-		call->cpu->name, ffa_fid_describe(call->fid, name, sizeof(name)),
+		cpu->name, ffa_fid_describe(call->fid, name, sizeof(name)),
 		ffa_uuid_format_both(uuid, both, sizeof(both)));
 	ffa_uuid_swap_fields(uuid, swapped);
 	if (sim_uuid_declared(sim, swapped, &owner))
 		fprintf(sim_notes(sim),
 			"ffa-sim: note: %s: uuid: partition \"%s\" has the other spelling: the "
 			"caller and the manifest byte-swap the fields differently\n",
-			call->cpu->name, owner);
+			cpu->name, owner);
 }
 
 /*
@@ -427,8 +429,8 @@ static void sim_note_unknown_uuid(struct sim *sim, const struct emu_call *call,
  * run with --strict (known deviations of the personality's firmware only with --strict-known).
  * Unknown UUIDs are noted on the way.
  */
-static void sim_check_call(void *ctx, const struct emu_call *call, const struct ffa_value *after,
-			   struct ffa_result_rule rule)
+static void sim_check_call(void *ctx, struct emu_cpu *cpu, const struct emu_call *call,
+			   const struct ffa_value *after, struct ffa_result_rule rule)
 {
 	struct sim *sim = ctx;
 	struct ffa_check_call check = {
@@ -439,18 +441,18 @@ static void sim_check_call(void *ctx, const struct emu_call *call, const struct 
 		.rule = rule,
 		.conduit_known = true,
 		.conduit = call->conduit,
-		.result = call->cpu->trap_result.x,
+		.result = cpu->trap_result.x,
 	};
 	struct ffa_check_report report;
 
-	sim_note_unknown_uuid(sim, call, after);
+	sim_note_unknown_uuid(sim, cpu, call, after);
 	/* A partition the SPMC aborted for breaking the FF-A rules while it ran for this call (its
 	 * report is on the notes already) is a violation too. */
 	if (sim->spmc_enabled && sim->spmc.rule_aborts > sim->rule_aborts_seen) {
 		sim->violations += sim->spmc.rule_aborts - sim->rule_aborts_seen;
 		sim->rule_aborts_seen = sim->spmc.rule_aborts;
 		if (sim->cfg.strict) {
-			emu_cpu_stop(call->cpu, EMU_STOP_CHECK, SIM_STATUS_CONFORMANCE,
+			emu_cpu_stop(cpu, EMU_STOP_CHECK, SIM_STATUS_CONFORMANCE,
 				     "a partition broke the FF-A rules and was aborted (--strict)");
 			return;
 		}
@@ -462,7 +464,7 @@ static void sim_check_call(void *ctx, const struct emu_call *call, const struct 
 	/* Known deviations of the personality's firmware end a --strict run only with
 	 * --strict-known (docs/fidelity.md, "Known deviations"). */
 	if (sim->cfg.strict && (report.count > report.known || sim->cfg.strict_known))
-		emu_cpu_stop(call->cpu, EMU_STOP_CHECK, SIM_STATUS_CONFORMANCE,
+		emu_cpu_stop(cpu, EMU_STOP_CHECK, SIM_STATUS_CONFORMANCE,
 			     "conformance violation (--strict)");
 }
 
@@ -506,7 +508,7 @@ static bool sim_setup_hypervisor(struct sim *sim, struct diag *err)
 		if (!hyp_pkvm_set(&cfg, sim->cfg.hyp_settings[i], err))
 			return false;
 	}
-	if (!hyp_pkvm_attach(&sim->hyp, &cfg, &sim->host, &sim->fw, &sim->memory, sim_notes(sim),
+	if (!sim_attach_pkvm(&sim->host, &sim->hyp, &cfg, &sim->fw, &sim->memory, sim_notes(sim),
 			     err))
 		return false;
 	sim->hyp_enabled = true;
@@ -560,7 +562,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	/* TF-A v2.15, the EL3 firmware beneath each real SPMC modelled, reports SMCCC 1.5. */
 	fw_el3_init(&sim->fw, cfg->smccc_version != 0 ? cfg->smccc_version : SMCCC_VERSION_1_5);
 	if (sim->spmc_enabled) {
-		sim->fw.ffa = spmc_normal_world_target(&sim->spmc);
+		sim->fw.ffa = sim_spmc_target(&sim->spmc);
 		sim->boot_failures = spmc_boot(&sim->spmc);
 		sim_note_boot_failures(sim);
 	}
@@ -577,6 +579,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	if (!emu_cpu_open(&sim->host, &cpu_cfg, err))
 		return false;
 	sim->host_ready = true;
+	emu_cpu_set_dispatch(&sim->host, sim_dispatch_hook());
 	/* SMC goes to the firmware; without a hypervisor HVC does too, as on QEMU's virt. */
 	emu_cpu_route(&sim->host, FFA_CONDUIT_SMC, fw_el3_target(&sim->fw));
 	emu_cpu_route(&sim->host, FFA_CONDUIT_HVC, fw_el3_target(&sim->fw));

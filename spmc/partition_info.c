@@ -11,6 +11,7 @@
  * descriptors' UUID is zero under Hafnium and carries the UUID under TF-A and OP-TEE, as each
  * answers.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "abi/partinfo.h"

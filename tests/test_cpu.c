@@ -10,6 +10,7 @@
 
 /* What a recording handler saw. */
 struct recorder {
+	const struct emu_cpu *cpu; /* the caller, for the immediate */
 	unsigned count;
 	enum ffa_conduit conduit[MAX_CALLS];
 	uint16_t imm[MAX_CALLS];
@@ -19,21 +20,19 @@ struct recorder {
 	struct ffa_value answer;   /* what it answers SMCCC_VERSION with */
 };
 
-static enum emu_call_status record_call(void *ctx, struct emu_call *call, struct ffa_value *res,
-					struct ffa_result_rule *rule)
+static void record_call(void *ctx, const struct emu_call *call, struct emu_call_decision *d)
 {
 	struct recorder *rec = ctx;
 
 	if (rec->count < MAX_CALLS) {
 		rec->conduit[rec->count] = call->conduit;
-		rec->imm[rec->count] = emu_call_imm(call);
+		rec->imm[rec->count] = rec->cpu != NULL ? emu_cpu_call_imm(rec->cpu) : 0;
 		rec->fid[rec->count] = call->fid;
 		rec->args[rec->count] = call->args;
 	}
 	rec->count++;
-	rule->smccc = rec->rule;
-	*res = rec->answer;
-	return EMU_CALL_DONE;
+	d->rule.smccc = rec->rule;
+	d->res = rec->answer;
 }
 
 /* Opens guest in-process and routes one conduit to a recorder. */
@@ -98,6 +97,7 @@ Test(cpu, immediates_decoded)
 	struct sim *sim = open_with("calls.elf", &cfg, &con);
 	bool seen_1234 = false;
 
+	smc.cpu = hvc.cpu = &sim->host;
 	emu_cpu_route(&sim->host, FFA_CONDUIT_SMC, (struct emu_call_target){record_call, &smc});
 	emu_cpu_route(&sim->host, FFA_CONDUIT_HVC, (struct emu_call_target){record_call, &hvc});
 	/* Nothing answers SYSTEM_OFF now: the guest exits through semihosting. */

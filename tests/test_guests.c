@@ -564,15 +564,13 @@ Test(guests, device_tree_placement)
 }
 
 /* An SPMC whose every answer is FFA_VERSION's 1.2 with a stray x3 (x1-x7 must be zero). */
-static enum emu_call_status leaky_spmc(void *ctx, struct emu_call *call, struct ffa_value *res,
-				       struct ffa_result_rule *rule)
+static void leaky_spmc(void *ctx, const struct emu_call *call, struct emu_call_decision *d)
 {
 	(void)ctx;
 	(void)call;
-	rule->ffa_version = 0x10002;
-	res->x[0] = 0x10002;
-	res->x[3] = 0x1234;
-	return EMU_CALL_DONE;
+	d->rule.ffa_version = 0x10002;
+	d->res.x[0] = 0x10002;
+	d->res.x[3] = 0x1234;
 }
 
 /* Runs an FF-A guest against an SPMC whose answers break the rules. */

@@ -41,7 +41,7 @@ static void run_with_proxy(const char *guest, const char *spmc, const char *prof
 	cr_assert(hyp_profile_find(profile, &hc));
 	for (const char *const *s = settings; s != NULL && *s != NULL; s++)
 		cr_assert(hyp_pkvm_set(&hc, *s, &err), "%s: %s", *s, err.msg);
-	cr_assert(hyp_pkvm_attach(hyp, &hc, &sim->host, &sim->fw, &sim->memory, notes, &err),
+	cr_assert(sim_attach_pkvm(&sim->host, hyp, &hc, &sim->fw, &sim->memory, notes, &err),
 		  "attach: %s", err.msg);
 	r->status = sim_run(sim);
 	r->stop = sim->host.stop;

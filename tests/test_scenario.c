@@ -568,9 +568,10 @@ Test(scenario, shard_parse)
 }
 
 /* Counts the calls seen by an observer installed before the recorder (the chain). */
-static void count_call(void *ctx, const struct emu_call *call, const struct ffa_value *after,
-		       struct ffa_result_rule rule)
+static void count_call(void *ctx, struct emu_cpu *cpu, const struct emu_call *call,
+		       const struct ffa_value *after, struct ffa_result_rule rule)
 {
+	(void)cpu;
 	(void)call;
 	(void)after;
 	(void)rule;

@@ -115,7 +115,7 @@ static void init_discovery(struct spmc_fixture *f, const char *setting, uint32_t
 static const uint8_t *info_get_all(struct spmc_fixture *f, uint32_t size)
 {
 	uint64_t args[5] = {0, 0, 0, 0, 0};
-	uint8_t *rx = emu_memory_ptr(&f->memory, NS_RX, 0x1000, false);
+	uint8_t *rx = fake_memory_ptr(&f->memory, NS_RX, 0x1000);
 	struct ffa_value v;
 
 	cr_assert_not_null(rx);

@@ -274,7 +274,7 @@ Test(rxtx_map, partition_names_other_partition_memory)
 	init(&f);
 	sp1 = add_sp(&f, 0x8001, "sp1");
 	sp2 = add_sp(&f, 0x8002, "sp2");
-	host = emu_memory_ptr(&f.memory, sp2_mem, 0x2000, true);
+	host = fake_memory_ptr(&f.memory, sp2_mem, 0x2000);
 	cr_assert_not_null(host);
 	memset(host, 0x5a, 0x2000);
 	/* RX in sp2's memory, TX in sp1's own; then the other way round; then straddling. */

@@ -23,6 +23,7 @@
 #include "partitions/binary.h"
 #include "partitions/builtin.h"
 #include "partitions/manifest.h"
+#include "sim/wiring.h"
 #include "spmc/spmc.h"
 
 /* An image carried by the ffa-sim binary (`image: builtin:NAME` in a manifest). */
@@ -105,6 +106,7 @@ struct sim {
 	struct fw_el3 fw;
 	struct spmc spmc;
 	bool spmc_enabled;
+	struct sim_console_lines spmc_lines; /* the SPMC's FFA_CONSOLE_LOG lines */
 	struct part_echo echo; /* the built-in echo partition's state */
 	struct hyp_pkvm hyp;   /* the hypervisor proxy, when cfg.hypervisor is set */
 	bool hyp_enabled;

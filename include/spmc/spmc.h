@@ -14,16 +14,15 @@
 #include <stdio.h>
 
 #include "abi/ffa.h"
+#include "abi/regs.h"
 #include "common/diag.h"
-#include "emu/console.h"
-#include "emu/cpu.h"
-#include "emu/memory.h"
 #include "spmc/memory.h"
 
 #define SPMC_MAX_ENDPOINTS 32
 #define SPMC_MAX_UUIDS 8       /* services (UUIDs) of one partition */
 #define SPMC_MAX_DEPTH 8       /* nested direct requests (partition to partition) */
 #define SPMC_LAST_CALLS 8      /* calls of a partition kept for the report when it is aborted */
+#define SPMC_NAME_MAX 32       /* an endpoint's name, its NUL included */
 
 /*
  * FFA_VERSION behaviour of a real SPMC, as data (ffa-abi.md, "What real implementations do").
@@ -177,7 +176,7 @@ struct spmc_call_record {
 
 struct spmc_endpoint {
 	uint16_t id;
-	char name[EMU_NAME_MAX];
+	char name[SPMC_NAME_MAX];
 	bool secure; /* a secure partition */
 
 	/* Version negotiation (FF-A v1.2 (DEN0077A) §13.2.1). */
@@ -208,8 +207,6 @@ struct spmc_endpoint {
 	const struct spmc_partition_ops *ops;
 	void *ops_ctx;
 
-	/* FFA_CONSOLE_LOG output, prefixed with the endpoint's name. */
-	struct emu_console_line console;
 	/* Why a partition is SPMC_EP_FAILED (for notes and reports). */
 	char fail_reason[160];
 	/* Its last calls while it ran (a ring: call n is last_calls[n % SPMC_LAST_CALLS]) and how
@@ -306,10 +303,20 @@ bool spmc_config_set(struct spmc_config *cfg, const char *setting, struct diag *
  */
 const char *spmc_config_describe_switches(const struct spmc_config *cfg, char *buf, size_t size);
 
+/*
+ * Where FFA_CONSOLE_LOG output goes, one character at a time with the endpoint that logged it:
+ * its slot (its index in spmc->endpoints, stable for the SPMC's life) and its name. The receiver
+ * buffers lines per slot and prefixes the name. putc NULL: the output is dropped.
+ */
+struct spmc_console {
+	void (*putc)(void *ctx, unsigned slot, const char *name, uint8_t c);
+	void *ctx;
+};
+
 struct spmc {
 	struct spmc_config cfg;
-	struct emu_memory *memory;   /* guest memory, for RX/TX buffers */
-	struct emu_console *console; /* FFA_CONSOLE_LOG output */
+	struct spmc_guest_mem memory; /* guest memory, for RX/TX buffers (ops NULL: none) */
+	struct spmc_console console;  /* FFA_CONSOLE_LOG output */
 	struct spmc_endpoint endpoints[SPMC_MAX_ENDPOINTS];
 	unsigned endpoint_count;
 	unsigned depth;              /* nesting of direct requests being delivered */
@@ -341,9 +348,12 @@ const char *spmc_id_strerror(enum spmc_id_error err);
 /* Parses "hafnium", "tf-a:1.1", "optee:1.2" into a configuration. False with *err otherwise. */
 bool spmc_config_parse(const char *text, struct spmc_config *cfg, struct diag *err);
 
-/* Initialises an SPMC with no endpoints. */
-void spmc_init(struct spmc *spmc, const struct spmc_config *cfg, struct emu_memory *memory,
-	       struct emu_console *console);
+/*
+ * Initialises an SPMC with no endpoints over a guest memory and a console (either NULL: none;
+ * both are copied).
+ */
+void spmc_init(struct spmc *spmc, const struct spmc_config *cfg,
+	       const struct spmc_guest_mem *memory, const struct spmc_console *console);
 
 /*
  * Adds an endpoint (ID 0 for the normal world's physical instance; partitions have bit 15
@@ -373,9 +383,13 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 			   const struct ffa_value *args, uint32_t *rule_version);
 
 /*
- * The call target for FF-A calls from the normal world: the firmware hands them here (as the
- * SPMD does) and they come from the normal world's physical instance, endpoint 0.
+ * An FF-A call from the normal world: the firmware hands it here (as TF-A's SPMD does) and it
+ * comes from the normal world's physical instance, endpoint 0. Returns the answer and completes
+ * *rule, which arrives with the firmware's SMCCC convention: the caller's FF-A version, the
+ * personality's deviations and its answer width. Calls the SPMD refuses on the SPMC's behalf
+ * are NOT_SUPPORTED before any check.
  */
-struct emu_call_target spmc_normal_world_target(struct spmc *spmc);
+struct ffa_value spmc_normal_world_call(struct spmc *spmc, const struct ffa_value *args,
+					struct ffa_result_rule *rule);
 
 #endif

@@ -38,6 +38,7 @@
 #include "abi/checker.h"
 #include "abi/table.h"
 #include "scenarios/scenario.h"
+#include "sim/dispatch.h"
 #include "sim/sim.h"
 #include "sim/system.h"
 
@@ -327,12 +328,28 @@ static void fuzz_check_answer(struct fuzz_run *run, uint32_t fid, const struct f
 }
 
 /* One call: from the host through its SMC route, or from an endpoint into the SPMC. */
+/* A partition's call, as the SPMC takes it while the partition runs. */
+struct fuzz_partition_call {
+	struct spmc *spmc;
+	struct spmc_endpoint *ep;
+};
+
+static void fuzz_partition_target(void *ctx, const struct emu_call *call,
+				  struct emu_call_decision *d)
+{
+	struct fuzz_partition_call *pc = ctx;
+
+	d->res = spmc_call(pc->spmc, pc->ep, &call->args, &d->rule.ffa_version);
+	/* The personality's firmware answers partitions with the same known deviations. */
+	d->rule.deviations = pc->spmc->cfg.personality->deviations;
+}
+
 static void fuzz_call(struct fuzz_run *run, unsigned caller, const struct ffa_value *args)
 {
 	struct sim *sim = run->sim;
-	struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0};
 	uint32_t fid = ffa_fid_strip_hint((uint32_t)args->x[0]);
-	struct ffa_value res = {{0}}, after = *args;
+	struct emu_call call = {.conduit = FFA_CONDUIT_SMC, .args = *args};
+	struct emu_dispatched out = {.answer = NULL};
 	char name[64];
 
 	snprintf(run->last, sizeof(run->last),
@@ -342,25 +359,22 @@ static void fuzz_call(struct fuzz_run *run, unsigned caller, const struct ffa_va
 		 (unsigned long long)args->x[1], (unsigned long long)args->x[2],
 		 (unsigned long long)args->x[3], (unsigned long long)args->x[4],
 		 (unsigned long long)args->x[5]);
+	sim_call_decode(&call);
 	if (caller == 0) {
-		struct emu_cpu *cpu = &sim->host;
-		struct emu_call call = {.cpu = cpu, .conduit = FFA_CONDUIT_SMC, .args = *args};
-
-		call.fid = fid;
-		call.sve_hint = (args->x[0] & FFA_FID_SVE_HINT_BIT) != 0;
-		if (cpu->smc.fn(cpu->smc.ctx, &call, &res, &rule) == EMU_CALL_STOP) {
+		/* Through the host's routes and the one dispatcher, as a trapped call. */
+		if (!sim_dispatch(&sim->host, NULL, &call, NULL, &out)) {
 			/* PSCI SYSTEM_OFF or RESET: the run would end; go on with the next call. */
-			memset(&cpu->stop, 0, sizeof(cpu->stop));
+			memset(&sim->host.stop, 0, sizeof(sim->host.stop));
 			return;
 		}
 	} else {
-		res = spmc_call(&sim->spmc, &sim->spmc.endpoints[caller - 1], args,
-				&rule.ffa_version);
-		/* The personality's firmware answers partitions with the same known deviations. */
-		rule.deviations = sim->spmc.cfg.personality->deviations;
+		struct fuzz_partition_call pc = {&sim->spmc, &sim->spmc.endpoints[caller - 1]};
+		struct emu_call_target t = {.fn = fuzz_partition_target, .ctx = &pc};
+
+		if (!sim_dispatch(NULL, &t, &call, NULL, &out))
+			return;
 	}
-	ffa_result_writeback(rule, fid, &res, &after);
-	fuzz_check_answer(run, fid, args, &after, rule);
+	fuzz_check_answer(run, fid, args, &call.args, out.rule);
 	fuzz_check_buffers(run);
 }
 
