@@ -279,20 +279,6 @@ static void scn_call_report(const struct scn_step *st, const struct ffa_value *a
 	}
 }
 
-/* A call from an SPMC endpoint, made as the step says: the SPMC answers it directly. */
-struct scn_endpoint_call {
-	struct spmc *spmc;
-	struct spmc_endpoint *ep;
-};
-
-static void scn_endpoint_target(void *ctx, const struct emu_call *call,
-				struct emu_call_decision *d)
-{
-	struct scn_endpoint_call *c = ctx;
-
-	d->res = spmc_call(c->spmc, c->ep, &call->args, &d->rule.ffa_version);
-}
-
 bool scn_session_call(struct scn_session *s, const struct scn_call *c, struct ffa_value *after,
 		      bool *stopped, FILE *report)
 {
@@ -321,11 +307,12 @@ bool scn_session_call(struct scn_session *s, const struct scn_call *c, struct ff
 		*after = call.args;
 		return true;
 	}
-	struct scn_endpoint_call ec = {
+	/* From an SPMC endpoint: the SPMC answers it directly. */
+	struct sim_endpoint_caller ec = {
 		.spmc = &sim->spmc,
 		.ep = sim->spmc_enabled ? spmc_find_endpoint(&sim->spmc, c->from_id) : NULL,
 	};
-	struct emu_call_target t = {.fn = scn_endpoint_target, .ctx = &ec};
+	struct emu_call_target t = sim_endpoint_target(&ec);
 
 	if (ec.ep == NULL) {
 		fprintf(report, "no endpoint 0x%04x in the SPMC\n", c->from_id);

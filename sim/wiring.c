@@ -110,6 +110,21 @@ struct emu_call_target sim_spmc_target(struct spmc *spmc)
 	return (struct emu_call_target){.fn = wiring_spmc_call, .ctx = spmc};
 }
 
+static void wiring_endpoint_call(void *ctx, const struct emu_call *call,
+				 struct emu_call_decision *d)
+{
+	struct sim_endpoint_caller *c = ctx;
+
+	d->res = spmc_call(c->spmc, c->ep, &call->args, &d->rule.ffa_version);
+	/* The personality's firmware answers partitions with the same known deviations. */
+	d->rule.deviations = c->spmc->cfg.personality->deviations;
+}
+
+struct emu_call_target sim_endpoint_target(struct sim_endpoint_caller *caller)
+{
+	return (struct emu_call_target){.fn = wiring_endpoint_call, .ctx = caller};
+}
+
 /* The proxy's own SMCs: through the dispatcher to the firmware, the rule applied. */
 static bool wiring_call_firmware(void *ctx, struct ffa_value *regs, struct ffa_value *answer)
 {

@@ -67,20 +67,25 @@ static struct emu_call poisoned_call(enum ffa_conduit conduit, uint32_t fid)
 	return call;
 }
 
-/* A simulation of hello.elf, for its host CPU's routes and stop. */
-static struct sim *open_host(void)
+/* A simulation of a guest, for its host CPU's routes and stop. */
+static struct sim *open_guest(const char *guest)
 {
 	struct sim *sim = calloc(1, sizeof(*sim));
 	struct sim_config cfg = {0};
 	struct diag err;
 
 	cr_assert_not_null(sim);
-	cfg.guest_path = guest_path("hello.elf");
+	cfg.guest_path = guest_path(guest);
 	cfg.console_out = tmpfile();
 	cfg.notes = tmpfile();
 	cfg.quiet = true;
 	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
 	return sim;
+}
+
+static struct sim *open_host(void)
+{
+	return open_guest("hello.elf");
 }
 
 static void close_host(struct sim *sim)
@@ -300,17 +305,9 @@ static void count_answered(void *ctx, struct emu_cpu *cpu, const struct emu_call
 
 Test(dispatch, trap_path_uses_it)
 {
-	struct sim *sim = calloc(1, sizeof(*sim));
-	struct sim_config cfg = {0};
-	struct diag err;
+	struct sim *sim = open_guest("psci_off.elf");
 	unsigned answered = 0;
 
-	cr_assert_not_null(sim);
-	cfg.guest_path = guest_path("psci_off.elf");
-	cfg.console_out = tmpfile();
-	cfg.notes = tmpfile();
-	cfg.quiet = true;
-	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
 	emu_cpu_observe(&sim->host, (struct emu_call_observer){count_answered, &answered});
 	cr_assert_eq(sim_run(sim), 0);
 	cr_assert_eq(sim->host.stop.kind, EMU_STOP_EXIT);

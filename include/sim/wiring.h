@@ -43,6 +43,18 @@ void sim_spmc_init(struct spmc *spmc, const struct spmc_config *cfg, struct emu_
 /* The firmware's FF-A target: the SPMC's normal-world entry (spmc_normal_world_call). */
 struct emu_call_target sim_spmc_target(struct spmc *spmc);
 
+/* A call an SPMC endpoint makes as the SPMC takes it (a partition's, or a scenario step's). */
+struct sim_endpoint_caller {
+	struct spmc *spmc;
+	struct spmc_endpoint *ep;
+};
+
+/*
+ * The target for a caller's calls: spmc_call() from its endpoint, answered under SMCCC 1.2 and
+ * the endpoint's FF-A version, with the personality's known deviations for the checker.
+ */
+struct emu_call_target sim_endpoint_target(struct sim_endpoint_caller *caller);
+
 /*
  * Attaches a pKVM-style proxy between a host CPU and the firmware: wires it to the guest
  * memory and the firmware (its own calls go through the dispatcher) and carries out the routes

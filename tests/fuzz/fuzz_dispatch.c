@@ -328,22 +328,6 @@ static void fuzz_check_answer(struct fuzz_run *run, uint32_t fid, const struct f
 }
 
 /* One call: from the host through its SMC route, or from an endpoint into the SPMC. */
-/* A partition's call, as the SPMC takes it while the partition runs. */
-struct fuzz_partition_call {
-	struct spmc *spmc;
-	struct spmc_endpoint *ep;
-};
-
-static void fuzz_partition_target(void *ctx, const struct emu_call *call,
-				  struct emu_call_decision *d)
-{
-	struct fuzz_partition_call *pc = ctx;
-
-	d->res = spmc_call(pc->spmc, pc->ep, &call->args, &d->rule.ffa_version);
-	/* The personality's firmware answers partitions with the same known deviations. */
-	d->rule.deviations = pc->spmc->cfg.personality->deviations;
-}
-
 static void fuzz_call(struct fuzz_run *run, unsigned caller, const struct ffa_value *args)
 {
 	struct sim *sim = run->sim;
@@ -368,8 +352,8 @@ static void fuzz_call(struct fuzz_run *run, unsigned caller, const struct ffa_va
 			return;
 		}
 	} else {
-		struct fuzz_partition_call pc = {&sim->spmc, &sim->spmc.endpoints[caller - 1]};
-		struct emu_call_target t = {.fn = fuzz_partition_target, .ctx = &pc};
+		struct sim_endpoint_caller pc = {&sim->spmc, &sim->spmc.endpoints[caller - 1]};
+		struct emu_call_target t = sim_endpoint_target(&pc);
 
 		if (!sim_dispatch(NULL, &t, &call, NULL, &out))
 			return;
