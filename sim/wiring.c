@@ -70,6 +70,9 @@ struct spmc_guest_mem sim_guest_memory(struct emu_memory *mem)
 	return (struct spmc_guest_mem){.ops = mem != NULL ? &wiring_mem_ops : NULL, .ctx = mem};
 }
 
+/* An endpoint's whole name fits the console's prefix. */
+_Static_assert(SPMC_NAME_MAX <= EMU_NAME_MAX, "SPMC endpoint names must fit console prefixes");
+
 static void wiring_putc(void *ctx, unsigned slot, const char *name, uint8_t c)
 {
 	struct sim_console_lines *l = ctx;
