@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The proxy's core: attaching it to the host CPU, the finalise call, and the one dispatcher
- * every trapped host SMC goes through. As pKVM's host SMC handler does, it lets calls outside
- * the FF-A range pass through to the firmware, refuses every FF-A call but FFA_VERSION until
- * the host negotiated a version, hands the calls it handles to their handler, answers the
- * deny-list with NOT_SUPPORTED and forwards the rest. The answers it makes itself go back
+ * The proxy's core: its set-up and the host routes it asks for, the finalise call, and the one
+ * handler every trapped host SMC goes through. It never touches the host CPU: it returns routes
+ * and decisions (include/emu/call.h) that sim/ carries out. As pKVM's host SMC handler does,
+ * it lets calls outside the FF-A range pass through to the firmware, refuses every FF-A call
+ * but FFA_VERSION until the host negotiated a version, hands the calls it handles to their
+ * handler, answers the deny-list with NOT_SUPPORTED and forwards the rest. The answers it makes itself go back
  * under the result-convention switch; forwarded answers under the firmware's own rule, as
  * pKVM's pass-through path returns the firmware's registers unchanged.
  */
@@ -176,13 +177,11 @@ static void hyp_do_finalise(struct hyp_pkvm *hyp, struct emu_call_routes *routes
 	hyp_init(hyp);
 	if (hyp->state == HYP_PKVM_FAILED) {
 		/* As a host whose hypervisor failed to come up: no proxy, no hypervisor calls. */
-		routes->set[FFA_CONDUIT_SMC] = routes->set[FFA_CONDUIT_HVC] = true;
-		routes->target[FFA_CONDUIT_SMC] = hyp->wiring.firmware;
-		routes->target[FFA_CONDUIT_HVC] = hyp->wiring.other_hvc;
+		emu_call_routes_set(routes, FFA_CONDUIT_SMC, hyp->wiring.firmware);
+		emu_call_routes_set(routes, FFA_CONDUIT_HVC, hyp->wiring.other_hvc);
 		return;
 	}
-	routes->set[FFA_CONDUIT_SMC] = true;
-	routes->target[FFA_CONDUIT_SMC] = hyp_smc_target(hyp);
+	emu_call_routes_set(routes, FFA_CONDUIT_SMC, hyp_smc_target(hyp));
 }
 
 /* An HVC that is not the proxy's: where HVCs went before it was attached, or nobody's. */
@@ -257,14 +256,13 @@ bool hyp_pkvm_attach(struct hyp_pkvm *hyp, const struct hyp_pkvm_config *cfg,
 	hyp->own.rx = hyp->reserved_base + (uint64_t)HYP_PKVM_MBOX_PAGES * HYP_PKVM_PAGE_SIZE;
 	hyp->state = HYP_PKVM_WAITING;
 
-	routes->set[FFA_CONDUIT_HVC] = true;
-	routes->target[FFA_CONDUIT_HVC] = (struct emu_call_target){.fn = hyp_hvc, .ctx = hyp};
+	emu_call_routes_set(routes, FFA_CONDUIT_HVC,
+			    (struct emu_call_target){.fn = hyp_hvc, .ctx = hyp});
 	if (cfg->sw[HYP_SW_FINALISE] == HYP_FINALISE_AT_BOOT) {
 		hyp_do_finalise(hyp, routes);
 	} else {
 		/* Until the finalise call the host's SMCs reach the firmware directly. */
-		routes->set[FFA_CONDUIT_SMC] = true;
-		routes->target[FFA_CONDUIT_SMC] = hyp->wiring.firmware;
+		emu_call_routes_set(routes, FFA_CONDUIT_SMC, hyp->wiring.firmware);
 	}
 	return true;
 }

@@ -93,12 +93,19 @@ static inline void emu_call_stop(struct emu_call_decision *d, enum emu_stop_kind
 	d->stop_message = message;
 }
 
+/* Sets the route of a conduit in a set of route changes. */
+static inline void emu_call_routes_set(struct emu_call_routes *routes, enum ffa_conduit conduit,
+				       struct emu_call_target target)
+{
+	routes->set[conduit] = true;
+	routes->target[conduit] = target;
+}
+
 /* Asks for a conduit of the caller to be routed to target from the next call on. */
 static inline void emu_call_reroute(struct emu_call_decision *d, enum ffa_conduit conduit,
 				    struct emu_call_target target)
 {
-	d->routes.set[conduit] = true;
-	d->routes.target[conduit] = target;
+	emu_call_routes_set(&d->routes, conduit, target);
 }
 
 #endif
