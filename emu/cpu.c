@@ -440,6 +440,14 @@ static void cpu_log_call(struct emu_cpu *cpu, const struct emu_call *call)
 	cpu->call_count++;
 }
 
+void emu_cpu_fault_unrouted(struct emu_cpu *cpu, enum ffa_conduit conduit)
+{
+	bool hvc = conduit == FFA_CONDUIT_HVC;
+
+	emu_cpu_fault(cpu, hvc ? EMU_FAULT_HVC_UNROUTED : EMU_FAULT_SMC_UNROUTED,
+		      emu_cpu_pc(cpu) - 4, "%s with nothing to handle it", hvc ? "HVC" : "SMC");
+}
+
 /*
  * Hands the pending call to the dispatch hook (given: an answer made outside the run) and writes
  * the registers it answered back to the CPU. False when nothing was answered.
@@ -452,10 +460,7 @@ cpu_dispatch(struct emu_cpu *cpu, const struct emu_call_decision *given,
 	struct emu_call_record *rec;
 
 	if (cpu->dispatch.fn == NULL) {
-		emu_cpu_fault(cpu, call->conduit == FFA_CONDUIT_HVC ? EMU_FAULT_HVC_UNROUTED
-								    : EMU_FAULT_SMC_UNROUTED,
-			      emu_cpu_pc(cpu) - 4, "%s with nothing to handle it",
-			      call->conduit == FFA_CONDUIT_HVC ? "HVC" : "SMC");
+		emu_cpu_fault_unrouted(cpu, call->conduit);
 		return false;
 	}
 	if (!cpu->dispatch.fn(cpu->dispatch.ctx, cpu, call, given, out))

@@ -17,10 +17,7 @@ static void dispatch_no_answer(struct emu_cpu *cpu, const struct emu_call *call,
 			     d->stop_message != NULL ? d->stop_message : "the call ended the run");
 		return;
 	}
-	emu_cpu_fault(
-	    cpu, call->conduit == FFA_CONDUIT_HVC ? EMU_FAULT_HVC_UNROUTED : EMU_FAULT_SMC_UNROUTED,
-	    emu_cpu_pc(cpu) - 4, "%s with nothing to handle it",
-	    call->conduit == FFA_CONDUIT_HVC ? "HVC" : "SMC");
+	emu_cpu_fault_unrouted(cpu, call->conduit);
 }
 
 void sim_apply_routes(struct emu_cpu *cpu, const struct emu_call_routes *routes)

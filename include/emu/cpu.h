@@ -282,6 +282,9 @@ void emu_cpu_stop(struct emu_cpu *cpu, enum emu_stop_kind kind, int status, cons
 void emu_cpu_fault(struct emu_cpu *cpu, enum emu_fault_kind fault, uint64_t address,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Ends the run with the fault of an SMC or HVC (the one just trapped) that nobody handles. */
+void emu_cpu_fault_unrouted(struct emu_cpu *cpu, enum ffa_conduit conduit);
+
 /* The number of guest instructions executed so far (the entry trampoline excluded). */
 uint64_t emu_cpu_insns(const struct emu_cpu *cpu);
 
