@@ -43,6 +43,14 @@ const char *source_path(const char *rel)
 	return p;
 }
 
+void config_spmc(struct sim_config *cfg, const char *text, struct spmc_config *spmc)
+{
+	struct diag err = {0};
+
+	cr_assert(sim_parse_spmc(text, spmc, &cfg->no_spmc, &err), "%s: %s", text, err.msg);
+	cfg->spmc = cfg->no_spmc ? NULL : spmc;
+}
+
 void run_guest(const char *file, const struct sim_config *cfg, struct run_result *r)
 {
 	struct sim_config c = cfg != NULL ? *cfg : (struct sim_config){0};
