@@ -43,6 +43,10 @@ void run_guest(const char *file, const struct sim_config *cfg, struct run_result
  */
 void run_cli(struct run_result *r, const char *arg, ...);
 
+/* As run_cli(), with the binary run under wrapper: a program and its options, NULL-terminated
+ * (valgrind). */
+void run_cli_under(struct run_result *r, const char *const *wrapper, const char *arg, ...);
+
 /* Frees the captured output. */
 void run_result_free(struct run_result *r);
 

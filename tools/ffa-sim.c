@@ -732,10 +732,14 @@ static int run_record(struct run *run, int status)
 	}
 	if (ok)
 		return status;
-	if (err.msg[0] == '\0')
+	if (err.msg[0] == '\0') {
 		diag_set(&err, a->record_path, 0, 0, "cannot write the recording");
-	else if (err.file[0] == '\0')
-		diag_set(&err, a->record_path, 0, 0, "%s", err.msg);
+	} else if (err.file[0] == '\0') {
+		char msg[DIAG_MSG_MAX];
+
+		snprintf(msg, sizeof(msg), "%s", err.msg);
+		diag_set(&err, a->record_path, 0, 0, "%s", msg);
+	}
 	return input_error(&err);
 }
 
