@@ -488,8 +488,8 @@ bool sim_hyp_profile(const char *profile, const char *file, const char *where,
 	for (size_t i = 0; names[i] != NULL; i++)
 		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "",
 			 names[i]);
-	diag_set(err, file, 0, 0, "%s: unknown profile \"%s\" (choose %s)", where, profile,
-		 list);
+	diag_set(err, file, 0, 0, "%s: unknown profile \"%s\" (choose %s)", where,
+		 profile != NULL ? profile : "", list);
 	return false;
 }
 
@@ -499,8 +499,8 @@ bool sim_parse_hypervisor(const char *text, struct hyp_pkvm_config *out, struct 
 	size_t len = colon != NULL ? (size_t)(colon - text) : strlen(text);
 
 	if (len != strlen("pkvm") || strncmp(text, "pkvm", len) != 0) {
-		diag_set(err, NULL, 0, 0, "--hypervisor: \"%s\": the model is pkvm (pkvm[:PROFILE])",
-			 text);
+		diag_set(err, NULL, 0, 0,
+			 "--hypervisor: \"%s\": the model is pkvm (pkvm[:PROFILE])", text);
 		return false;
 	}
 	return sim_hyp_profile(colon != NULL ? colon + 1 : NULL, NULL, "--hypervisor", out, err);

@@ -298,12 +298,12 @@ struct run_args {
 	const char *system_path;
 	const char *console_path;
 	const char *record_path;
-	const char *spmc_text; /* --spmc as given (a recording repeats it) */
-	struct spmc_config spmc; /* ... read: personality and version */
-	bool no_spmc;            /* ... none */
-	const char *hyp_text;    /* --hypervisor as given */
+	const char *spmc_text;	    /* --spmc as given (a recording repeats it) */
+	struct spmc_config spmc;    /* ... read: personality and version */
+	bool no_spmc;		    /* ... none */
+	const char *hyp_text;	    /* --hypervisor as given */
 	struct hyp_pkvm_config hyp; /* ... read: its profile */
-	uint16_t spmc_id;        /* --spmc-id; 0: not given */
+	uint16_t spmc_id;	    /* --spmc-id; 0: not given */
 	const char *sets[MAX_SETS];
 	unsigned set_count;
 	const char *hyp_sets[MAX_SETS];
@@ -325,135 +325,146 @@ struct run {
 	struct scn_recorder recorder;
 };
 
+/* Reads one option (opt, its value arg) into *a: RUN_GO, or the exit status that ends the run. */
+static int run_option(struct run_args *a, int opt, const char *arg, char **argv)
+{
+	struct sim_config *o = &a->opts;
+	uint64_t v;
+
+	switch (opt) {
+	case OPT_GUEST:
+		o->guest_path = arg;
+		return RUN_GO;
+	case OPT_LOAD_ADDR:
+		if (!sim_parse_u64(arg, &o->load_addr))
+			return usage_error("run", "--load-addr: \"%s\" is not an address", arg);
+		o->load_addr_set = true;
+		return RUN_GO;
+	case OPT_ENTRY:
+		if (!sim_parse_u64(arg, &o->entry))
+			return usage_error("run", "--entry: \"%s\" is not an address", arg);
+		o->entry_set = true;
+		return RUN_GO;
+	case OPT_PLATFORM:
+		o->platform_path = arg;
+		return RUN_GO;
+	case OPT_DTB:
+		o->dtb_path = arg;
+		return RUN_GO;
+	case OPT_EL:
+		if (strcmp(arg, "1") != 0 && strcmp(arg, "2") != 0)
+			return usage_error("run", "--el: \"%s\": the entry level is 1 or 2", arg);
+		o->entry_el = (unsigned)(arg[0] - '0');
+		return RUN_GO;
+	case OPT_SMCCC:
+		if (!ffa_smccc_version_parse(arg, &o->smccc_version))
+			return usage_error("run",
+					   "--smccc: \"%s\": choose 1.0, 1.1, 1.2, 1.3, "
+					   "1.4 or 1.5",
+					   arg);
+		return RUN_GO;
+	case OPT_SPMC:
+		a->spmc_text = arg;
+		return RUN_GO;
+	case OPT_SPMC_ID:
+		if (!sim_parse_u64(arg, &v) || v == 0 || v > 0xffff)
+			return usage_error("run", "--spmc-id: \"%s\" is not a 16-bit ID", arg);
+		a->spmc_id = (uint16_t)v;
+		return RUN_GO;
+	case OPT_CONSOLE:
+		a->console_path = arg;
+		return RUN_GO;
+	case OPT_INPUT:
+		o->input_path = arg;
+		return RUN_GO;
+	case OPT_INPUT_TEXT:
+		free(a->input_text);
+		a->input_text = unescape(arg);
+		if (a->input_text == NULL)
+			return usage_error("run", "--input-text: bad escape in \"%s\"", arg);
+		return RUN_GO;
+	case OPT_UNTIL_CONSOLE:
+		o->until_console = arg;
+		return RUN_GO;
+	case OPT_MAX_INSNS:
+		if (!sim_parse_u64(arg, &v) || v == 0)
+			return usage_error("run", "--max-insns: \"%s\" is not a positive number",
+					   arg);
+		o->max_insns = v;
+		return RUN_GO;
+	case OPT_HALT:
+		if (strcmp(arg, "exit") == 0)
+			o->halt = EMU_HALT_EXIT;
+		else if (strcmp(arg, "fault") == 0)
+			o->halt = EMU_HALT_FAULT;
+		else
+			return usage_error("run", "--halt: \"%s\": choose exit or fault", arg);
+		return RUN_GO;
+	case OPT_STATS:
+		o->stats = true;
+		return RUN_GO;
+	case OPT_STRICT:
+		o->strict = true;
+		return RUN_GO;
+	case OPT_STRICT_KNOWN:
+		o->strict = true;
+		o->strict_known = true;
+		return RUN_GO;
+	case OPT_NO_CHECK:
+		o->no_check = true;
+		return RUN_GO;
+	case OPT_SET:
+		if (a->set_count == MAX_SETS || strchr(arg, '=') == NULL)
+			return usage_error("run", "--set: \"%s\" is not KEY=VALUE (at most 64)",
+					   arg);
+		a->sets[a->set_count++] = arg;
+		return RUN_GO;
+	case OPT_HYPERVISOR:
+		a->hyp_text = arg;
+		return RUN_GO;
+	case OPT_HYP_SET:
+		if (a->hyp_set_count == MAX_SETS || strchr(arg, '=') == NULL)
+			return usage_error(
+			    "run", "--hyp-set: \"%s\" is not SWITCH=VALUE (at most 64)", arg);
+		a->hyp_sets[a->hyp_set_count++] = arg;
+		return RUN_GO;
+	case OPT_RECORD:
+		a->record_path = arg;
+		return RUN_GO;
+	case OPT_SPMC_SET:
+		if (a->spmc_set_count == MAX_SETS || strchr(arg, '=') == NULL)
+			return usage_error(
+			    "run", "--spmc-set: \"%s\" is not SWITCH=VALUE (at most 64)", arg);
+		a->spmc_sets[a->spmc_set_count++] = arg;
+		return RUN_GO;
+	case 'q':
+		o->quiet = true;
+		return RUN_GO;
+	case 'h':
+		fputs(usage_run, stdout);
+		return 0;
+	case ':':
+		return usage_error("run", "option %s needs a value", argv[optind - 1]);
+	default:
+		return usage_error("run", "unknown option %s", argv[optind - 1]);
+	}
+	return RUN_GO;
+}
+
 /* Reads the command line into run->args: options, then the system file and the guest. */
 static int run_parse(struct run *run, int argc, char **argv)
 {
 	struct run_args *a = &run->args;
 	struct sim_config *o = &a->opts;
 	struct diag err = {0};
-	uint64_t v;
-	int opt;
+	int opt, status;
 
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":qh", run_options, NULL)) != -1) {
-		switch (opt) {
-		case OPT_GUEST:
-			o->guest_path = optarg;
-			break;
-		case OPT_LOAD_ADDR:
-			if (!sim_parse_u64(optarg, &o->load_addr))
-				return usage_error("run", "--load-addr: \"%s\" is not an address", optarg);
-			o->load_addr_set = true;
-			break;
-		case OPT_ENTRY:
-			if (!sim_parse_u64(optarg, &o->entry))
-				return usage_error("run", "--entry: \"%s\" is not an address", optarg);
-			o->entry_set = true;
-			break;
-		case OPT_PLATFORM:
-			o->platform_path = optarg;
-			break;
-		case OPT_DTB:
-			o->dtb_path = optarg;
-			break;
-		case OPT_EL:
-			if (strcmp(optarg, "1") != 0 && strcmp(optarg, "2") != 0)
-				return usage_error("run", "--el: \"%s\": the entry level is 1 or 2", optarg);
-			o->entry_el = (unsigned)(optarg[0] - '0');
-			break;
-		case OPT_SMCCC:
-			if (!ffa_smccc_version_parse(optarg, &o->smccc_version))
-				return usage_error("run", "--smccc: \"%s\": choose 1.0, 1.1, 1.2, 1.3, "
-						   "1.4 or 1.5", optarg);
-			break;
-		case OPT_SPMC:
-			a->spmc_text = optarg;
-			break;
-		case OPT_SPMC_ID:
-			if (!sim_parse_u64(optarg, &v) || v == 0 || v > 0xffff)
-				return usage_error("run", "--spmc-id: \"%s\" is not a 16-bit ID", optarg);
-			a->spmc_id = (uint16_t)v;
-			break;
-		case OPT_CONSOLE:
-			a->console_path = optarg;
-			break;
-		case OPT_INPUT:
-			o->input_path = optarg;
-			break;
-		case OPT_INPUT_TEXT:
-			free(a->input_text);
-			a->input_text = unescape(optarg);
-			if (a->input_text == NULL)
-				return usage_error("run", "--input-text: bad escape in \"%s\"", optarg);
-			break;
-		case OPT_UNTIL_CONSOLE:
-			o->until_console = optarg;
-			break;
-		case OPT_MAX_INSNS:
-			if (!sim_parse_u64(optarg, &v) || v == 0)
-				return usage_error("run", "--max-insns: \"%s\" is not a positive number",
-						   optarg);
-			o->max_insns = v;
-			break;
-		case OPT_HALT:
-			if (strcmp(optarg, "exit") == 0)
-				o->halt = EMU_HALT_EXIT;
-			else if (strcmp(optarg, "fault") == 0)
-				o->halt = EMU_HALT_FAULT;
-			else
-				return usage_error("run", "--halt: \"%s\": choose exit or fault", optarg);
-			break;
-		case OPT_STATS:
-			o->stats = true;
-			break;
-		case OPT_STRICT:
-			o->strict = true;
-			break;
-		case OPT_STRICT_KNOWN:
-			o->strict = true;
-			o->strict_known = true;
-			break;
-		case OPT_NO_CHECK:
-			o->no_check = true;
-			break;
-		case OPT_SET:
-			if (a->set_count == MAX_SETS || strchr(optarg, '=') == NULL)
-				return usage_error("run", "--set: \"%s\" is not KEY=VALUE (at most 64)",
-						   optarg);
-			a->sets[a->set_count++] = optarg;
-			break;
-		case OPT_HYPERVISOR:
-			a->hyp_text = optarg;
-			break;
-		case OPT_HYP_SET:
-			if (a->hyp_set_count == MAX_SETS || strchr(optarg, '=') == NULL)
-				return usage_error("run",
-						   "--hyp-set: \"%s\" is not SWITCH=VALUE (at most 64)",
-						   optarg);
-			a->hyp_sets[a->hyp_set_count++] = optarg;
-			break;
-		case OPT_RECORD:
-			a->record_path = optarg;
-			break;
-		case OPT_SPMC_SET:
-			if (a->spmc_set_count == MAX_SETS || strchr(optarg, '=') == NULL)
-				return usage_error("run",
-						   "--spmc-set: \"%s\" is not SWITCH=VALUE (at most 64)",
-						   optarg);
-			a->spmc_sets[a->spmc_set_count++] = optarg;
-			break;
-		case 'q':
-			o->quiet = true;
-			break;
-		case 'h':
-			fputs(usage_run, stdout);
-			return 0;
-		case ':':
-			return usage_error("run", "option %s needs a value", argv[optind - 1]);
-		default:
-			return usage_error("run", "unknown option %s", argv[optind - 1]);
-		}
+		status = run_option(a, opt, optarg, argv);
+		if (status != RUN_GO)
+			return status;
 	}
 	for (; optind < argc; optind++) {
 		if (run_is_system_file(argv[optind]) && a->system_path == NULL) {
@@ -517,7 +528,8 @@ static bool run_configure_spmc(struct run *run, struct diag *err)
 			return false;
 		}
 		if (sys->spmc_behaviour_count > 0) {
-			diag_set(err, NULL, 0, 0, "spmc.behaviours.%s: there is no SPMC (--spmc none)",
+			diag_set(err, NULL, 0, 0,
+				 "spmc.behaviours.%s: there is no SPMC (--spmc none)",
 				 sys->spmc_behaviours[0].name);
 			return false;
 		}
@@ -618,12 +630,14 @@ static int run_configure(struct run *run, const struct builtins *builtins)
 	cfg->builtin_image_count = BUILTIN_IMAGE_COUNT;
 	if (cfg->guest_path == NULL) {
 		if (cfg->load_addr_set)
-			return usage_error("run", "%s: the demo guest is an ELF image", "--load-addr");
+			return usage_error("run", "%s: the demo guest is an ELF image",
+					   "--load-addr");
 		cfg->guest_data = ffa_sim_demo_guest;
 		cfg->guest_size = ffa_sim_demo_guest_size;
 		cfg->guest_name = "<built-in demo guest>";
 	}
-	/* `--input -` reads stdin itself (a pipe or a file) to its end; a terminal follows input. */
+	/* `--input -` reads stdin itself (a pipe or a file) to its end; a terminal follows input.
+	 */
 	if (o->input_path != NULL && strcmp(o->input_path, "-") == 0) {
 		cfg->interactive = true;
 	} else {
@@ -689,7 +703,8 @@ static unsigned run_record_sets(const struct run_args *a, char out[][SCN_SET_TEX
 	if (a->hyp_text != NULL && n + 2 <= max) {
 		snprintf(out[n++], SCN_SET_TEXT_MAX, "hypervisor.model=pkvm");
 		if (strchr(a->hyp_text, ':') != NULL)
-			snprintf(out[n++], SCN_SET_TEXT_MAX, "hypervisor.profile=%s", a->hyp.profile);
+			snprintf(out[n++], SCN_SET_TEXT_MAX, "hypervisor.profile=%s",
+				 a->hyp.profile);
 	}
 	for (unsigned i = 0; i < a->hyp_set_count && n < max; i++)
 		snprintf(out[n++], SCN_SET_TEXT_MAX, "hypervisor.settings.%s", a->hyp_sets[i]);
@@ -710,11 +725,11 @@ static int run_record(struct run *run, int status)
 	char sets[SCN_MAX_SETS][SCN_SET_TEXT_MAX];
 	const char *set_ptrs[SCN_MAX_SETS];
 	struct scn_record_source src = {
-		.system = a->system_path != NULL      ? a->system_path
-			  : run->cfg.guest_data != NULL ? "builtin:demo"
-							: "builtin:default",
-		.guest = run->cfg.guest_path,
-		.sets = set_ptrs,
+	    .system = a->system_path != NULL	    ? a->system_path
+		      : run->cfg.guest_data != NULL ? "builtin:demo"
+						    : "builtin:default",
+	    .guest = run->cfg.guest_path,
+	    .sets = set_ptrs,
 	};
 	struct diag err = {0};
 	FILE *out;
@@ -821,9 +836,11 @@ static int cmd_dtb(int argc, char **argv)
 			spmc_text = optarg;
 			break;
 		case 'y':
-			if (strncmp(optarg, "pkvm", 4) != 0 || (optarg[4] != '\0' && optarg[4] != ':'))
-				return usage_error("dtb", "--hypervisor: \"%s\": the model is pkvm "
-							  "(pkvm[:PROFILE])",
+			if (strncmp(optarg, "pkvm", 4) != 0 ||
+			    (optarg[4] != '\0' && optarg[4] != ':'))
+				return usage_error("dtb",
+						   "--hypervisor: \"%s\": the model is pkvm "
+						   "(pkvm[:PROFILE])",
 						   optarg);
 			hyp_text = optarg;
 			break;
