@@ -492,12 +492,11 @@ static bool sim_setup_hypervisor(struct sim *sim, struct diag *err)
 		return false;
 	}
 	if (!hyp_profile_find(colon != NULL ? colon + 1 : NULL, &cfg)) {
-		const char *const *names = hyp_profile_names();
 		char list[256] = "";
 
-		for (size_t i = 0; names[i] != NULL; i++)
+		for (size_t i = 0; hyp_profile_name(i) != NULL; i++)
 			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
-				 i ? ", " : "", names[i]);
+				 i ? ", " : "", hyp_profile_name(i));
 		diag_set(err, NULL, 0, 0, "--hypervisor: unknown profile \"%s\" (choose %s)",
 			 colon + 1, list);
 		return false;
