@@ -81,15 +81,19 @@ static bool fault_reg_value(const struct emu_cpu *cpu, unsigned reg, uint64_t *v
 		uc_reg = UC_ARM64_REG_X30;
 	else if (reg == ARM64_REG_SP)
 		uc_reg = UC_ARM64_REG_SP;
-	else if (reg >= ARM64_REG_W0 && reg <= ARM64_REG_W30) {
+	else if (reg >= ARM64_REG_W0 && reg <= ARM64_REG_W28) {
 		uint64_t v = 0;
 
-		uc_reg_read(cpu->uc, UC_ARM64_REG_X0 + (int)(reg - ARM64_REG_W0), &v);
+		if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_X0 + (int)(reg - ARM64_REG_W0),
+						&v),
+			       "reading a register for a fault report"))
+			return false;
 		*value = (uint32_t)v;
-		return reg - ARM64_REG_W0 <= 28;
+		return true;
 	} else
 		return false;
-	return uc_reg_read(cpu->uc, uc_reg, value) == UC_ERR_OK;
+	return emu_uc_ok(cpu, uc_reg_read(cpu->uc, uc_reg, value),
+			 "reading a register for a fault report");
 }
 
 /*

@@ -47,6 +47,23 @@ bool emu_raz_wi_map(struct emu_cpu *cpu, uint64_t address, uint64_t size, struct
 bool emu_device_map(struct emu_cpu *cpu, uint64_t address, uint64_t size,
 		    const struct emu_region *region, uint64_t offset, struct diag *err);
 
+/*
+ * Checks the result of a unicorn call: on failure the CPU stops with an internal error
+ * (EMU_STOP_ERROR, exit status EMU_STATUS_INTERNAL) naming what failed and unicorn's reason,
+ * replacing any earlier stop but an earlier internal error, and the result is false. Getters
+ * that take a const CPU report through it too: the stop is the run's outcome, which any code
+ * that touches the engine may have to record.
+ */
+bool emu_uc_ok(const struct emu_cpu *cpu, uc_err e, const char *what);
+
+/*
+ * Adds a unicorn hook over the whole address space to the CPU's next hook slot, with the CPU
+ * as its user pointer (insn: the instruction of a UC_HOOK_INSN hook, ignored otherwise). False
+ * with *err naming the hook when the slots are used up (EMU_CPU_MAX_HOOKS) or unicorn refuses.
+ */
+bool emu_cpu_hook_add(struct emu_cpu *cpu, int type, void *callback, int insn, const char *what,
+		      struct diag *err);
+
 /* Installs the system-register hooks (emu/sysreg.c). */
 bool emu_sysreg_install(struct emu_cpu *cpu, struct diag *err);
 

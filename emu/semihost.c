@@ -29,10 +29,13 @@ static void semihost_return(struct emu_cpu *cpu, uint64_t pc, uint64_t x0)
 {
 	uint64_t next = pc + 4;
 
-	uc_reg_write(cpu->uc, UC_ARM64_REG_X0, &x0);
+	if (!emu_uc_ok(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_X0, &x0),
+		       "writing x0 after semihosting"))
+		return;
 	/* Writing PC in the hook that stopped the run would lose the stop (unicorn 2.0.1). */
 	if (cpu->stop.kind == EMU_STOP_NONE)
-		uc_reg_write(cpu->uc, UC_ARM64_REG_PC, &next);
+		emu_uc_ok(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_PC, &next),
+			  "writing PC after semihosting");
 }
 
 static void semihost_putc(struct emu_cpu *cpu, uint8_t c)
@@ -100,8 +103,11 @@ void emu_semihost(struct emu_cpu *cpu, uint64_t pc)
 	uint64_t op = 0, param = 0, args[3];
 	uint8_t c;
 
-	uc_reg_read(cpu->uc, UC_ARM64_REG_X0, &op);
-	uc_reg_read(cpu->uc, UC_ARM64_REG_X1, &param);
+	if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_X0, &op),
+		       "reading the semihosting operation (w0)") ||
+	    !emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_X1, &param),
+		       "reading the semihosting parameter (x1)"))
+		return;
 	switch ((uint32_t)op) {
 	case SEMI_SYS_WRITEC:
 		if (emu_cpu_read_virt(cpu, param, &c, 1))

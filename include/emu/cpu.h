@@ -121,6 +121,9 @@ enum emu_halt_policy {
 #define EMU_STATUS_FAULT 3
 #define EMU_STATUS_INTERNAL 4
 
+/* The unicorn hooks one CPU holds (the CPU's own and the system-register hooks). */
+#define EMU_CPU_MAX_HOOKS 8
+
 /* A physical window a CPU maps (partitions see only their own memory and devices). */
 struct emu_window {
 	uint64_t base; /* 4 KiB aligned */
@@ -224,7 +227,7 @@ struct emu_cpu {
 	uint32_t icc_keys[EMU_SYSREG_ICC_SLOTS];
 	uint64_t icc_values[EMU_SYSREG_ICC_SLOTS];
 
-	uc_hook hooks[8];
+	uc_hook hooks[EMU_CPU_MAX_HOOKS]; /* filled by emu_cpu_hook_add() (emu/internal.h) */
 	unsigned hook_count;
 	/*
 	 * The trapped call, kept here so that the batch register tables (x0-x17 into call.args)
