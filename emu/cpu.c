@@ -327,7 +327,7 @@ void emu_cpu_observe(struct emu_cpu *cpu, struct emu_call_observer observer)
 bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct diag *err)
 {
 	uint64_t spsr = cpu->entry_el == 2 ? EMU_SPSR_EL2H : EMU_SPSR_EL1H;
-	uint32_t eret = EMU_INSN_ERET;
+	uint8_t eret[4];
 	uint64_t zero = 0;
 
 	/*
@@ -337,9 +337,10 @@ bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct d
 	 * it).
 	 */
 	cpu->tramp_addr = cpu_pick_trampoline(cpu->platform);
+	emu_le32_store(eret, EMU_INSN_ERET);
 	if (!cpu_check(cpu, uc_mem_map(cpu->uc, cpu->tramp_addr, EMU_PAGE, UC_PROT_EXEC | UC_PROT_READ),
 		       "mapping the entry trampoline", err) ||
-	    !cpu_check(cpu, uc_mem_write(cpu->uc, cpu->tramp_addr, &eret, sizeof(eret)),
+	    !cpu_check(cpu, uc_mem_write(cpu->uc, cpu->tramp_addr, eret, sizeof(eret)),
 		       "writing the entry trampoline", err))
 		return false;
 	if (!cpu_write_cp(cpu, 3, 4, 4, 0, 0, spsr, err) || /* SPSR_EL2 */
@@ -468,7 +469,7 @@ uint16_t emu_call_imm(const struct emu_call *call)
 	uint32_t insn = 0;
 
 	/* ESR_ELx reads 0 in unicorn 2.0.1: decode imm16 from the SMC/HVC itself (at pc - 4). */
-	if (!emu_cpu_read_virt(call->cpu, pc - 4, &insn, sizeof(insn)))
+	if (!emu_cpu_read_insn(call->cpu, pc - 4, &insn))
 		return 0;
 	return (uint16_t)((insn >> 5) & 0xffffu);
 }
@@ -608,7 +609,7 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 			break;
 		}
 		/* PC is at the instruction. Semihosting's HLT arrives here too. */
-		emu_cpu_read_virt(cpu, pc, &insn, sizeof(insn));
+		emu_cpu_read_insn(cpu, pc, &insn);
 		if (insn == EMU_INSN_HLT_SEMIHOST) {
 			emu_semihost(cpu, pc);
 			break;
@@ -692,7 +693,7 @@ static bool cpu_unmapped_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, in
 		 * physical address, then map the alias with the engine stopped and resume after
 		 * the DC ZVA, counted as executed.
 		 */
-		if (!fetch && emu_cpu_read_virt(cpu, emu_cpu_pc(cpu), &insn, sizeof(insn)) &&
+		if (!fetch && emu_cpu_read_insn(cpu, emu_cpu_pc(cpu), &insn) &&
 		    (insn & ~0x1fu) == EMU_INSN_DC_ZVA && emu_mmu_translate(cpu, addr, &pa, &block)) {
 			uint64_t pc = emu_cpu_pc(cpu);
 
@@ -808,7 +809,7 @@ void emu_cpu_run(struct emu_cpu *cpu)
 		return;
 	}
 	/* unicorn returns from uc_emu_start when the guest executes WFI. */
-	if (emu_cpu_read_virt(cpu, pc - 4, &insn, sizeof(insn)) && insn == EMU_INSN_WFI) {
+	if (emu_cpu_read_insn(cpu, pc - 4, &insn) && insn == EMU_INSN_WFI) {
 		cpu_halt(cpu, pc - 4, "wfi with no interrupt to wake the CPU");
 		cpu->stop.pc = pc - 4;
 		return;
