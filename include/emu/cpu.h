@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * One emulated AArch64 CPU context (a unicorn engine): the normal world now, one per secure
- * partition later. It maps guest memory and devices, counts instructions, traps SMC/HVC into
+ * One emulated AArch64 CPU context (a unicorn engine): the normal world's, and one per
+ * partition binary (partitions/binary.c), which maps only that partition's memory and devices.
+ * It maps guest memory and devices, counts instructions, traps SMC/HVC into
  * the routed handlers, serves the modelled system registers and semihosting, and turns every
  * way a guest can stop (exit, halt, fault, limit) into a struct emu_stop.
  */

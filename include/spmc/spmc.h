@@ -27,7 +27,8 @@
 #define SPMC_LAST_CALLS 8      /* calls of a partition kept for the report when it is aborted */
 
 /*
- * FFA_VERSION behaviour of a real SPMC, as data (ffa-abi.md, "What real implementations do").
+ * FFA_VERSION behaviour of a real SPMC, as data (docs/ffa-support.md, "FFA_VERSION by
+ * personality"; FF-A v1.2 (DEN0077A) §13.2.1 leaves these choices to the implementation).
  */
 enum spmc_version_incompatible {
 	SPMC_INCOMPAT_NOT_SUPPORTED, /* Hafnium: NOT_SUPPORTED */
