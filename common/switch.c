@@ -59,8 +59,8 @@ static const char *cfg_switch_nearest(const char *word, const char *const *names
 }
 
 /* Appends `; did you mean "NEAR"?` when the len characters at word are near one of names. */
-static void cfg_switch_suggest(const char *word, size_t len, const char *const *names,
-			       size_t count, char *buf, size_t size)
+static void cfg_switch_suggest(const char *word, size_t len, const char *const *names, size_t count,
+			       char *buf, size_t size)
 {
 	char copy[CFG_SWITCH_QUOTE_MAX + 1];
 	const char *near;
@@ -90,8 +90,7 @@ size_t cfg_switch_find(const struct cfg_switch_set *set, const char *name, size_
 	return set->count;
 }
 
-const char *cfg_switch_value_name(const struct cfg_switch_set *set, const uint8_t *values,
-				  size_t i)
+const char *cfg_switch_value_name(const struct cfg_switch_set *set, const uint8_t *values, size_t i)
 {
 	if (i >= set->count || values[i] >= set->switches[i].value_count)
 		return "?";

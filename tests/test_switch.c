@@ -12,20 +12,20 @@
 #include "common/switch.h"
 
 static const struct cfg_switch_value colour_values[] = {
-	{"red", "the first"}, {"green", "the second"}, {"blue", "the third"}};
+    {"red", "the first"}, {"green", "the second"}, {"blue", "the third"}};
 static const struct cfg_switch_value size_values[] = {{"small", "little"}, {"large", "big"}};
 static const struct cfg_switch_value level_values[] = {{"v-1.1", "older"}, {"v-1.2", "newer"}};
 
 static const struct cfg_switch test_switches[] = {
-	{"colour", colour_values, 3, 1, NULL, "a colour"},
-	{"size", size_values, 2, 0, "a change", "a size"},
-	{"level", level_values, 2, 1, NULL, "a level"},
+    {"colour", colour_values, 3, 1, NULL, "a colour"},
+    {"size", size_values, 2, 0, "a change", "a size"},
+    {"level", level_values, 2, 1, NULL, "a level"},
 };
 
 static const struct cfg_switch_delta test_big[] = {{1, 1}};
 static const struct cfg_switch_profile test_profiles[] = {
-	{"plain", NULL, 0},
-	{"big", test_big, 1},
+    {"plain", NULL, 0},
+    {"big", test_big, 1},
 };
 
 static const struct cfg_switch_set test_set = {"Test", test_switches, 3, test_profiles, 2};
@@ -63,8 +63,9 @@ Test(switch, settings_and_errors)
 	cr_assert(cfg_switch_apply(&test_set, v, "colour=blue", &err), "%s", err.msg);
 	cr_expect_eq(v[0], 2);
 	cr_assert_not(cfg_switch_apply(&test_set, v, "colur=red", &err));
-	cr_expect_str_eq(err.msg, "unknown Test switch \"colur\" (choose colour, size or level); did you "
-				  "mean \"colour\"?");
+	cr_expect_str_eq(err.msg,
+			 "unknown Test switch \"colur\" (choose colour, size or level); did you "
+			 "mean \"colour\"?");
 	cr_assert_not(cfg_switch_apply(&test_set, v, "weight=1", &err));
 	cr_expect_str_eq(err.msg, "unknown Test switch \"weight\" (choose colour, size or level)");
 	cr_assert_not(cfg_switch_apply(&test_set, v, "colour=gren", &err));
@@ -124,8 +125,9 @@ Test(switch, print_all)
 	cr_assert_not_null(f);
 	cfg_switch_print_all(&test_set, f);
 	fclose(f);
-	cr_expect_str_eq(text, "colour=red\ncolour=green\ncolour=blue\nsize=small\nsize=large\nlevel=v-1.1\n"
-			       "level=v-1.2\n");
+	cr_expect_str_eq(
+	    text, "colour=red\ncolour=green\ncolour=blue\nsize=small\nsize=large\nlevel=v-1.1\n"
+		  "level=v-1.2\n");
 	free(text);
 }
 
