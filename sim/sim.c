@@ -480,14 +480,13 @@ bool sim_parse_spmc(const char *text, struct spmc_config *out, bool *none, struc
 bool sim_hyp_profile(const char *profile, const char *file, const char *where,
 		     struct hyp_pkvm_config *out, struct diag *err)
 {
-	const char *const *names = hyp_profile_names();
 	char list[256] = "";
 
 	if (hyp_profile_find(profile, out))
 		return true;
-	for (size_t i = 0; names[i] != NULL; i++)
+	for (size_t i = 0; hyp_profile_name(i) != NULL; i++)
 		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "",
-			 names[i]);
+			 hyp_profile_name(i));
 	diag_set(err, file, 0, 0, "%s: unknown profile \"%s\" (choose %s)", where,
 		 profile != NULL ? profile : "", list);
 	return false;

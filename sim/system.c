@@ -295,9 +295,9 @@ static bool sys_read_behaviours(struct sys_load *l, const struct cfg_node *map)
 static bool sys_read_spmc(struct sys_load *l)
 {
 	struct sim_system *sys = l->sys;
-	const char *const *names = spmc_personality_names();
+	const char *names[SPMC_PERSONALITY_MAX];
+	size_t count = spmc_personality_names(names, SPMC_PERSONALITY_MAX);
 	struct cfg_node spmc, n;
-	size_t count = 0;
 	uint64_t id = 0;
 	unsigned k = 0;
 
@@ -316,8 +316,6 @@ static bool sys_read_spmc(struct sys_load *l)
 				 "expected a mapping (personality, version, id) or none");
 	if (!cfg_map_check_keys(&spmc, sys_spmc_keys, SYS_COUNT(sys_spmc_keys), l->err))
 		return false;
-	while (names[count] != NULL)
-		count++;
 	if (cfg_map_get(&spmc, "personality", &n)) {
 		if (!cfg_read_enum(&n, names, count, &k, l->err))
 			return false;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "spmc/spmc.h"
 
 #define DTS_MAX (64 * 1024)
 
@@ -122,6 +123,27 @@ Test(cli, run_help)
 		expect_in(a.console, options[i], "run --help");
 	run_result_free(&a);
 	run_result_free(&b);
+}
+
+/* The personalities the help and `list personalities` offer are the table's, every one. */
+Test(cli, personalities_from_the_table)
+{
+	struct run_result help, list;
+	char line[64];
+
+	run_cli(&help, "run", "--help", NULL);
+	run_cli(&list, "list", "personalities", NULL);
+	cr_assert_eq(list.status, 0);
+	for (size_t i = 0; spmc_personality_at(i) != NULL; i++) {
+		const char *name = spmc_personality_at(i)->name;
+
+		expect_in(help.console, name, "run --help");
+		snprintf(line, sizeof(line), "%s\n", name);
+		expect_in(list.console, line, "list personalities");
+	}
+	expect_in(list.console, "none\n", "list personalities");
+	run_result_free(&help);
+	run_result_free(&list);
 }
 
 /* `help dtb` and `dtb --help` print the same dtb usage. */

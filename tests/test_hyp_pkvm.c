@@ -4,8 +4,8 @@
  * with the proxy attached to its host CPU, and host SMCs made through the route the CPU takes
  * (cpu->smc), their answers written back through the result-register rule exactly as the trap
  * path does. Every register the call does not use starts poisoned; every result register is
- * checked. Regressions 1, 2, 4, 5, 6 and 7 of regressions.md run with the buggy and the fixed
- * value of their switch.
+ * checked. Regressions 1, 2, 4, 5, 6 and 7 (docs/hypervisor.md, "The regressions, buggy and
+ * fixed"; scenarios/regressions/) run with the buggy and the fixed value of their switch.
  */
 #include <criterion/criterion.h>
 #include <inttypes.h>

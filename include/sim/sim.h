@@ -199,8 +199,9 @@ bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct
 #define SIM_STATUS_BOOT_FAILURE 6
 
 /*
- * Until system files describe partitions, every run with an SPMC hosts one built-in `echo`
- * partition: ID 0x8001, this UUID, FF-A v1.2, direct messages in both conventions.
+ * A run with an SPMC and no partitions of its own (sim_config.partitions NULL: no system file
+ * or manifest names any) hosts one built-in `echo` partition: ID 0x8001, this UUID, FF-A v1.2,
+ * direct messages in both conventions.
  */
 #define SIM_ECHO_ID 0x8001u
 #define SIM_ECHO_UUID "b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45"
