@@ -41,6 +41,59 @@ static bool cpu_check(struct emu_cpu *cpu, uc_err e, const char *what, struct di
 	return false;
 }
 
+/* Asks the engine to stop after the current instruction; a refusal is an internal error. */
+static void cpu_engine_stop(struct emu_cpu *cpu)
+{
+	emu_uc_ok(cpu, uc_emu_stop(cpu->uc), "stopping the engine");
+}
+
+bool emu_uc_ok(const struct emu_cpu *const_cpu, uc_err e, const char *what)
+{
+	/* Every CPU is a mutable object; a getter's const promises to leave its state alone,
+	 * and the stop it records here is the run's outcome, not that state. */
+	struct emu_cpu *cpu = (struct emu_cpu *)const_cpu;
+	struct emu_stop *stop = &cpu->stop;
+	uc_err again;
+
+	if (e == UC_ERR_OK)
+		return true;
+	if (stop->kind == EMU_STOP_ERROR)
+		return false; /* the first internal error wins */
+	memset(stop, 0, sizeof(*stop));
+	stop->kind = EMU_STOP_ERROR;
+	stop->status = EMU_STATUS_INTERNAL;
+	stop->pc = cpu->block_addr; /* the current block: reading PC may fail too */
+	snprintf(stop->message, sizeof(stop->message), "unicorn: %s failed: %s", what,
+		 uc_strerror(e));
+	if (cpu->uc != NULL && (again = uc_emu_stop(cpu->uc)) != UC_ERR_OK) {
+		size_t len = strlen(stop->message);
+
+		snprintf(stop->message + len, sizeof(stop->message) - len,
+			 " (stopping the engine failed too: %s)", uc_strerror(again));
+	}
+	return false;
+}
+
+bool emu_cpu_hook_add(struct emu_cpu *cpu, int type, void *callback, int insn, const char *what,
+		      struct diag *err)
+{
+	char label[96];
+
+	if (cpu->hook_count >= EMU_CPU_MAX_HOOKS) {
+		diag_set(err, NULL, 0, 0, "%s: no room for the %s hook (%u hooks at most)",
+			 cpu->name, what, (unsigned)EMU_CPU_MAX_HOOKS);
+		return false;
+	}
+	snprintf(label, sizeof(label), "adding the %s hook", what);
+	if (!cpu_check(cpu,
+		       uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count], type, callback, cpu, 1, 0,
+				   insn),
+		       label, err))
+		return false;
+	cpu->hook_count++;
+	return true;
+}
+
 static bool cpu_write_cp(struct emu_cpu *cpu, unsigned op0, unsigned op1, unsigned crn,
 			 unsigned crm, unsigned op2, uint64_t val, struct diag *err)
 {
@@ -56,7 +109,8 @@ uint64_t emu_cpu_read_sysreg(const struct emu_cpu *cpu, unsigned op0, unsigned o
 {
 	uc_arm64_cp_reg reg = {.crn = crn, .crm = crm, .op0 = op0, .op1 = op1, .op2 = op2};
 
-	if (uc_reg_read(cpu->uc, UC_ARM64_REG_CP_REG, &reg) != UC_ERR_OK)
+	if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_CP_REG, &reg),
+		       "reading a system register"))
 		return 0;
 	return reg.val;
 }
@@ -227,17 +281,13 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 	    !cpu_write_cp(cpu, 3, 4, 1, 1, 0, EMU_HCR_EL2_RW, err))
 		goto fail;
 
-	if (uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_BLOCK,
-			(void *)cpu_block_hook, cpu, 1, 0) != UC_ERR_OK ||
-	    uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_INTR,
-			(void *)cpu_intr_hook, cpu, 1, 0) != UC_ERR_OK ||
-	    uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_MEM_UNMAPPED,
-			(void *)cpu_unmapped_hook, cpu, 1, 0) != UC_ERR_OK ||
-	    uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_MEM_PROT,
-			(void *)cpu_prot_hook, cpu, 1, 0) != UC_ERR_OK) {
-		diag_set(err, NULL, 0, 0, "%s: cannot install the CPU hooks", cpu->name);
+	if (!emu_cpu_hook_add(cpu, UC_HOOK_BLOCK, (void *)cpu_block_hook, 0, "block", err) ||
+	    !emu_cpu_hook_add(cpu, UC_HOOK_INTR, (void *)cpu_intr_hook, 0, "exception", err) ||
+	    !emu_cpu_hook_add(cpu, UC_HOOK_MEM_UNMAPPED, (void *)cpu_unmapped_hook, 0,
+			      "unmapped-memory", err) ||
+	    !emu_cpu_hook_add(cpu, UC_HOOK_MEM_PROT, (void *)cpu_prot_hook, 0,
+			      "memory-protection", err))
 		goto fail;
-	}
 	if (!emu_sysreg_install(cpu, err))
 		goto fail;
 	return true;
@@ -250,9 +300,12 @@ void emu_cpu_close(struct emu_cpu *cpu)
 {
 	if (cpu->console != NULL)
 		emu_console_line_flush(&cpu->console_line);
-	if (cpu->uc != NULL)
-		uc_close(cpu->uc);
-	cpu->uc = NULL;
+	if (cpu->uc != NULL) {
+		uc_engine *uc = cpu->uc;
+
+		cpu->uc = NULL; /* emu_uc_ok() must not stop a closed engine */
+		emu_uc_ok(cpu, uc_close(uc), "closing the engine");
+	}
 	free(cpu->uarts);
 	cpu->uarts = NULL;
 }
@@ -283,7 +336,7 @@ void emu_cpu_observe(struct emu_cpu *cpu, struct emu_call_observer observer)
 bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct diag *err)
 {
 	uint64_t spsr = cpu->entry_el == 2 ? EMU_SPSR_EL2H : EMU_SPSR_EL1H;
-	uint32_t eret = EMU_INSN_ERET;
+	uint8_t eret[4];
 	uint64_t zero = 0;
 
 	/*
@@ -293,9 +346,10 @@ bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct d
 	 * it).
 	 */
 	cpu->tramp_addr = cpu_pick_trampoline(cpu->platform);
+	emu_le32_store(eret, EMU_INSN_ERET);
 	if (!cpu_check(cpu, uc_mem_map(cpu->uc, cpu->tramp_addr, EMU_PAGE, UC_PROT_EXEC | UC_PROT_READ),
 		       "mapping the entry trampoline", err) ||
-	    !cpu_check(cpu, uc_mem_write(cpu->uc, cpu->tramp_addr, &eret, sizeof(eret)),
+	    !cpu_check(cpu, uc_mem_write(cpu->uc, cpu->tramp_addr, eret, sizeof(eret)),
 		       "writing the entry trampoline", err))
 		return false;
 	if (!cpu_write_cp(cpu, 3, 4, 4, 0, 0, spsr, err) || /* SPSR_EL2 */
@@ -327,7 +381,8 @@ uint64_t emu_cpu_pc(const struct emu_cpu *cpu)
 {
 	uint64_t pc = 0;
 
-	uc_reg_read(cpu->uc, UC_ARM64_REG_PC, &pc);
+	if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_PC, &pc), "reading PC"))
+		return 0;
 	return pc;
 }
 
@@ -335,7 +390,8 @@ unsigned emu_cpu_current_el(const struct emu_cpu *cpu)
 {
 	uint64_t pstate = 0;
 
-	uc_reg_read(cpu->uc, UC_ARM64_REG_PSTATE, &pstate);
+	if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_PSTATE, &pstate), "reading PSTATE"))
+		return 0;
 	return (unsigned)((pstate >> 2) & 3);
 }
 
@@ -351,7 +407,7 @@ void emu_cpu_stop(struct emu_cpu *cpu, enum emu_stop_kind kind, int status, cons
 	va_start(ap, fmt);
 	vsnprintf(cpu->stop.message, sizeof(cpu->stop.message), fmt, ap);
 	va_end(ap);
-	uc_emu_stop(cpu->uc);
+	cpu_engine_stop(cpu);
 }
 
 void emu_cpu_fault(struct emu_cpu *cpu, enum emu_fault_kind fault, uint64_t address,
@@ -369,7 +425,7 @@ void emu_cpu_fault(struct emu_cpu *cpu, enum emu_fault_kind fault, uint64_t addr
 	va_start(ap, fmt);
 	vsnprintf(cpu->stop.message, sizeof(cpu->stop.message), fmt, ap);
 	va_end(ap);
-	uc_emu_stop(cpu->uc);
+	cpu_engine_stop(cpu);
 }
 
 /* A block that is one instruction and follows itself is a branch to self: the CPU is parked. */
@@ -422,7 +478,7 @@ uint16_t emu_cpu_call_imm(const struct emu_cpu *cpu)
 	uint32_t insn = 0;
 
 	/* ESR_ELx reads 0 in unicorn 2.0.1: decode imm16 from the SMC/HVC itself (at pc - 4). */
-	if (!emu_cpu_read_virt(cpu, pc - 4, &insn, sizeof(insn)))
+	if (!emu_cpu_read_insn(cpu, pc - 4, &insn))
 		return 0;
 	return (uint16_t)((insn >> 5) & 0xffffu);
 }
@@ -571,7 +627,7 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 			break;
 		}
 		/* PC is at the instruction. Semihosting's HLT arrives here too. */
-		emu_cpu_read_virt(cpu, pc, &insn, sizeof(insn));
+		emu_cpu_read_insn(cpu, pc, &insn);
 		if (insn == EMU_INSN_HLT_SEMIHOST) {
 			emu_semihost(cpu, pc);
 			break;
@@ -624,7 +680,7 @@ static bool cpu_restart_after_map(struct emu_cpu *cpu, uint64_t pc, uint64_t va,
 	cpu->restart_pc = pc;
 	cpu->restart_va = va;
 	cpu->restart_fetch = fetch;
-	uc_emu_stop(cpu->uc);
+	cpu_engine_stop(cpu);
 	return false;
 }
 
@@ -655,7 +711,7 @@ static bool cpu_unmapped_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, in
 		 * physical address, then map the alias with the engine stopped and resume after
 		 * the DC ZVA, counted as executed.
 		 */
-		if (!fetch && emu_cpu_read_virt(cpu, emu_cpu_pc(cpu), &insn, sizeof(insn)) &&
+		if (!fetch && emu_cpu_read_insn(cpu, emu_cpu_pc(cpu), &insn) &&
 		    (insn & ~0x1fu) == EMU_INSN_DC_ZVA && emu_mmu_translate(cpu, addr, &pa, &block)) {
 			uint64_t pc = emu_cpu_pc(cpu);
 
@@ -771,7 +827,7 @@ void emu_cpu_run(struct emu_cpu *cpu)
 		return;
 	}
 	/* unicorn returns from uc_emu_start when the guest executes WFI. */
-	if (emu_cpu_read_virt(cpu, pc - 4, &insn, sizeof(insn)) && insn == EMU_INSN_WFI) {
+	if (emu_cpu_read_insn(cpu, pc - 4, &insn) && insn == EMU_INSN_WFI) {
 		cpu_halt(cpu, pc - 4, "wfi with no interrupt to wake the CPU");
 		cpu->stop.pc = pc - 4;
 		return;
@@ -782,14 +838,27 @@ void emu_cpu_run(struct emu_cpu *cpu)
 
 void emu_cpu_snapshot(const struct emu_cpu *cpu, struct emu_cpu_snapshot *snap)
 {
+	int regs[34];
+	void *vals[34];
+
 	memset(snap, 0, sizeof(*snap));
-	for (int i = 0; i < 29; i++)
-		uc_reg_read(cpu->uc, UC_ARM64_REG_X0 + i, &snap->x[i]);
-	uc_reg_read(cpu->uc, UC_ARM64_REG_X29, &snap->x[29]);
-	uc_reg_read(cpu->uc, UC_ARM64_REG_X30, &snap->x[30]);
-	uc_reg_read(cpu->uc, UC_ARM64_REG_SP, &snap->sp);
-	uc_reg_read(cpu->uc, UC_ARM64_REG_PC, &snap->pc);
-	uc_reg_read(cpu->uc, UC_ARM64_REG_PSTATE, &snap->pstate);
+	for (int i = 0; i < 29; i++) {
+		regs[i] = UC_ARM64_REG_X0 + i;
+		vals[i] = &snap->x[i];
+	}
+	regs[29] = UC_ARM64_REG_X29;
+	vals[29] = &snap->x[29];
+	regs[30] = UC_ARM64_REG_X30;
+	vals[30] = &snap->x[30];
+	regs[31] = UC_ARM64_REG_SP;
+	vals[31] = &snap->sp;
+	regs[32] = UC_ARM64_REG_PC;
+	vals[32] = &snap->pc;
+	regs[33] = UC_ARM64_REG_PSTATE;
+	vals[33] = &snap->pstate;
+	if (!emu_uc_ok(cpu, uc_reg_read_batch(cpu->uc, regs, vals, 34),
+		       "reading the registers for a report"))
+		memset(snap, 0, sizeof(*snap));
 }
 
 const char *emu_stop_kind_name(enum emu_stop_kind kind)

@@ -87,20 +87,21 @@ static bool partition_load(struct sim *sim, const struct part_manifest *m, uint6
 			   struct diag *err)
 {
 	struct emu_image image;
-	uint8_t *data = NULL;
+	const uint8_t *data = NULL;
+	uint8_t *file = NULL;
 	size_t size = 0;
 	bool ok;
 
+	/* A built-in image is bytes in memory: never looked up as a file, whatever the name. */
 	if (strncmp(m->image, PART_BUILTIN_PREFIX, strlen(PART_BUILTIN_PREFIX)) == 0) {
 		const char *name = m->image + strlen(PART_BUILTIN_PREFIX);
 
-		for (unsigned i = 0; i < sim->cfg.builtin_image_count; i++) {
+		for (unsigned i = 0; i < sim->cfg.builtin_image_count && data == NULL; i++) {
 			const struct sim_builtin_image *b = &sim->cfg.builtin_images[i];
 
-			if (strcmp(b->name, name) == 0 && (data = malloc(b->size)) != NULL) {
-				memcpy(data, b->data, b->size);
+			if (strcmp(b->name, name) == 0) {
+				data = b->data;
 				size = b->size;
-				break;
 			}
 		}
 		if (data == NULL) {
@@ -108,17 +109,20 @@ static bool partition_load(struct sim *sim, const struct part_manifest *m, uint6
 				 m->name, m->image);
 			return false;
 		}
-	} else if (!emu_read_file(m->image, &data, &size, err)) {
-		return false;
+	} else {
+		if (!emu_read_file(m->image, &file, &size, err))
+			return false;
+		data = file;
 	}
 	if (emu_is_elf(data, size)) {
 		ok = emu_load_elf_buf(&sim->memory, data, size, m->image, true, &image, err);
 		*entry = image.entry;
 	} else {
-		ok = emu_load_raw(&sim->memory, m->image, m->load_address, true, &image, err);
+		ok = emu_load_raw_buf(&sim->memory, data, size, m->image, m->load_address, true,
+				      &image, err);
 		*entry = m->load_address + m->entrypoint_offset;
 	}
-	free(data);
+	free(file);
 	if (!ok)
 		return false;
 	if (image.low < m->load_address || image.high > m->load_address + m->memory_size) {

@@ -151,6 +151,7 @@ static const struct spmc_personality spmc_personalities[] = {
 };
 
 #define SPMC_PERSONALITY_COUNT (sizeof(spmc_personalities) / sizeof(spmc_personalities[0]))
+_Static_assert(SPMC_PERSONALITY_COUNT <= SPMC_PERSONALITY_MAX, "raise SPMC_PERSONALITY_MAX");
 
 const struct spmc_personality *spmc_personality_find(const char *name)
 {
@@ -166,11 +167,32 @@ bool spmc_personality_offers(const struct spmc_personality *pers, uint32_t versi
 	return version >= FFA_VERSION_1_0 && version <= pers->version_max;
 }
 
-const char *const *spmc_personality_names(void)
+const struct spmc_personality *spmc_personality_at(size_t i)
 {
-	static const char *const names[] = {"hafnium", "tf-a", "optee", NULL};
+	return i < SPMC_PERSONALITY_COUNT ? &spmc_personalities[i] : NULL;
+}
 
-	return names;
+size_t spmc_personality_names(const char **names, size_t max)
+{
+	size_t n = 0;
+
+	for (; max > 0 && n < SPMC_PERSONALITY_COUNT && n + 1 < max; n++)
+		names[n] = spmc_personalities[n].name;
+	if (max > 0)
+		names[n] = NULL;
+	return n;
+}
+
+const char *spmc_personality_choices(char *buf, size_t size, const char *extra)
+{
+	const char *names[SPMC_PERSONALITY_MAX + 2];
+	size_t n = spmc_personality_names(names, SPMC_PERSONALITY_MAX + 1);
+
+	if (extra != NULL)
+		names[n++] = extra;
+	if (size > 0)
+		buf[0] = '\0';
+	return cfg_join_choices(names, n, extra != NULL ? " or " : ", ", buf, size);
 }
 
 bool spmc_config_parse(const char *text, struct spmc_config *cfg, struct diag *err)
@@ -190,9 +212,10 @@ bool spmc_config_parse(const char *text, struct spmc_config *cfg, struct diag *e
 	name[len] = '\0';
 	cfg->personality = spmc_personality_find(name);
 	if (cfg->personality == NULL) {
-		diag_set(err, NULL, 0, 0,
-			 "--spmc: unknown personality \"%s\" (choose hafnium, tf-a, optee or none)",
-			 name);
+		char choices[128];
+
+		diag_set(err, NULL, 0, 0, "--spmc: unknown personality \"%s\" (choose %s)", name,
+			 spmc_personality_choices(choices, sizeof(choices), "none"));
 		return false;
 	}
 	cfg->version = cfg->personality->version_default;

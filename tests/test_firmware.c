@@ -486,7 +486,7 @@ static void regs12_expect(char *buf, size_t size, bool smccc_1_1)
  */
 Test(firmware, guest_regs12_smccc_1_2)
 {
-	struct sim_config cfg = {.spmc = "none"};
+	struct sim_config cfg = {.no_spmc = true};
 	char expect[1024];
 	struct run_result r;
 
@@ -500,7 +500,7 @@ Test(firmware, guest_regs12_smccc_1_2)
 /* SMCCC 1.1: x4-x17 survive every call, the SMC64 one included (firmware without an SPMC). */
 Test(firmware, guest_regs12_smccc_1_1)
 {
-	struct sim_config cfg = {.smccc_version = SMCCC_VERSION_1_1, .spmc = "none"};
+	struct sim_config cfg = {.smccc_version = SMCCC_VERSION_1_1, .no_spmc = true};
 	char expect[1024];
 	struct run_result r;
 

@@ -620,3 +620,31 @@ Test(guests, conformance_strict)
 	expect_notes(&r, "conformance violation (--strict)");
 	run_result_free(&r);
 }
+
+/*
+ * A simulation opened without a guest (as scenario sessions open theirs) has its SPMC with the
+ * echo partition; running it is refused with a note, not a run of whatever is in memory.
+ */
+Test(guests, open_without_guest)
+{
+	struct sim_config cfg = {0};
+	struct sim *sim = calloc(1, sizeof(*sim));
+	struct run_result r;
+	struct diag err = {0};
+
+	cr_assert_not_null(sim);
+	cfg.console_out = cfg.notes = fopen("/dev/null", "w");
+	cr_assert_not_null(cfg.notes);
+	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
+	cr_expect_not(sim->has_guest);
+	cr_expect(sim->spmc_enabled);
+	cr_expect_not_null(spmc_find_endpoint(&sim->spmc, SIM_ECHO_ID));
+	sim_close(sim);
+	free(sim);
+	fclose(cfg.notes);
+	run_guest(NULL, NULL, &r);
+	cr_assert_eq(r.status, EMU_STATUS_USAGE, "%s", r.notes);
+	cr_expect_eq(r.insns, 0);
+	expect_notes(&r, "ffa-sim: host: no guest to run");
+	run_result_free(&r);
+}

@@ -4,8 +4,8 @@
  * with the proxy attached to its host CPU, and host SMCs made through the route the CPU takes
  * (cpu->smc), their answers written back through the result-register rule exactly as the trap
  * path does. Every register the call does not use starts poisoned; every result register is
- * checked. Regressions 1, 2, 4, 5, 6 and 7 of regressions.md run with the buggy and the fixed
- * value of their switch.
+ * checked. Regressions 1, 2, 4, 5, 6 and 7 (docs/hypervisor.md, "The regressions, buggy and
+ * fixed"; scenarios/regressions/) run with the buggy and the fixed value of their switch.
  */
 #include <criterion/criterion.h>
 #include <inttypes.h>
@@ -64,6 +64,7 @@
 
 struct fx {
 	struct sim *sim;
+	struct spmc_config spmc; /* the SPMC the simulation was opened with */
 	struct hyp_pkvm hyp;
 	FILE *notes;
 	char *notes_buf;
@@ -79,15 +80,7 @@ struct fx {
 static void fx_open_smccc(struct fx *f, const char *spmc, uint32_t smccc, const char *profile,
 			  const char *const *settings)
 {
-	/*
-	 * The proxy's own negotiation logic, with FFA_VERSION reaching the SPMC's handler
-	 * directly: behind TF-A's SPMD, Hafnium ends negotiation on the proxy's first
-	 * FFA_VERSION, so a host downgrade would be refused (docs/ffa-support.md, "Hafnium").
-	 */
-	static const char *const direct[] = {"version-path=direct"};
-	struct sim_config cfg = {.spmc = spmc, .smccc_version = smccc, .no_check = true,
-				 .spmc_settings = direct,
-				 .spmc_setting_count = strcmp(spmc, "none") != 0 ? 1u : 0u};
+	struct sim_config cfg = {.smccc_version = smccc, .no_check = true};
 	struct hyp_pkvm_config hc;
 	struct diag err;
 
@@ -96,6 +89,14 @@ static void fx_open_smccc(struct fx *f, const char *spmc, uint32_t smccc, const 
 	f->notes = open_memstream(&f->notes_buf, &f->notes_len);
 	f->console = open_memstream(&f->console_buf, &f->console_len);
 	cr_assert(f->sim != NULL && f->notes != NULL && f->console != NULL);
+	/*
+	 * The proxy's own negotiation logic, with FFA_VERSION reaching the SPMC's handler
+	 * directly: behind TF-A's SPMD, Hafnium ends negotiation on the proxy's first
+	 * FFA_VERSION, so a host downgrade would be refused (docs/ffa-support.md, "Hafnium").
+	 */
+	config_spmc(&cfg, spmc, &f->spmc);
+	if (!cfg.no_spmc)
+		cr_assert(spmc_config_set(&f->spmc, "version-path=direct", &err), "%s", err.msg);
 	cfg.guest_path = guest_path("hello.elf");
 	cfg.notes = f->notes;
 	cfg.console_out = f->console;

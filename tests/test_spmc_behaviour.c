@@ -214,7 +214,7 @@ Test(behaviour_config, set_every_value)
 	cr_assert_eq(cfg.sw[SPMC_SW_VERSION_LOCK], SPMC_VERSION_LOCK_EXCLUDE_INTERRUPT);
 	cr_assert_eq(cfg.sw[SPMC_SW_PARTITION_PROPS_MASK], SPMC_PROPS_MASK_BY_VERSION);
 	for (size_t i = 0; i < spmc_switch_count(); i++) {
-		const struct spmc_switch_desc *d = spmc_switch_at(i);
+		const struct cfg_switch *d = spmc_switch_at(i);
 
 		cr_assert_not_null(d);
 		cr_assert_not_null(d->change, "%s names its change", d->name);
@@ -233,7 +233,8 @@ Test(behaviour_config, errors_list_the_choices)
 	cr_assert(spmc_config_parse("hafnium", &cfg, &err));
 	cr_assert_not(spmc_config_set(&cfg, "version-locks=any-call", &err));
 	cr_assert_str_eq(err.msg, "unknown SPMC switch \"version-locks\" (choose version-lock, "
-				  "partition-props-mask, version-path or pre-version-calls)");
+				  "partition-props-mask, version-path or pre-version-calls); did you "
+				  "mean \"version-lock\"?");
 	cr_assert_not(spmc_config_set(&cfg, "version-lock=sometimes", &err));
 	cr_assert_str_eq(err.msg, "SPMC switch version-lock: \"sometimes\" is not a value (choose "
 				  "exclude-interrupt or any-call)");

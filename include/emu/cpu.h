@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * One emulated AArch64 CPU context (a unicorn engine): the normal world now, one per secure
- * partition later. It maps guest memory and devices, counts instructions, hands SMC/HVC to
- * its dispatch hook, serves the modelled system registers and semihosting, and turns every
+ * One emulated AArch64 CPU context (a unicorn engine): the normal world's, and one per
+ * partition binary (partitions/binary.c), which maps only that partition's memory and devices.
+ * It maps guest memory and devices, counts instructions, hands SMC/HVC to its dispatch hook,
+ * serves the modelled system registers and semihosting, and turns every
  * way a guest can stop (exit, halt, fault, limit) into a struct emu_stop.
  */
 #ifndef EMU_CPU_H
@@ -103,6 +104,9 @@ enum emu_halt_policy {
 #define EMU_STATUS_USAGE 2
 #define EMU_STATUS_FAULT 3
 #define EMU_STATUS_INTERNAL 4
+
+/* The unicorn hooks one CPU holds (the CPU's own and the system-register hooks). */
+#define EMU_CPU_MAX_HOOKS 8
 
 /* A physical window a CPU maps (partitions see only their own memory and devices). */
 struct emu_window {
@@ -209,7 +213,7 @@ struct emu_cpu {
 	uint32_t icc_keys[EMU_SYSREG_ICC_SLOTS];
 	uint64_t icc_values[EMU_SYSREG_ICC_SLOTS];
 
-	uc_hook hooks[8];
+	uc_hook hooks[EMU_CPU_MAX_HOOKS]; /* filled by emu_cpu_hook_add() (emu/internal.h) */
 	unsigned hook_count;
 	/*
 	 * The trapped call, kept here so that the batch register tables (x0-x17 into call.args)

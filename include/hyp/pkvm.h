@@ -17,6 +17,7 @@
 
 #include "abi/regs.h"
 #include "common/diag.h"
+#include "common/switch.h"
 #include "emu/call.h"
 #include "spmc/memory.h"
 
@@ -125,23 +126,18 @@ struct hyp_pkvm_config {
 	char profile[HYP_NAME_MAX];
 };
 
-/* A switch as documentation and parsers see it. */
-struct hyp_switch_desc {
-	const char *name;          /* "renegotiation" */
-	const char *const *values; /* value names in enum order, NULL-terminated */
-	const char *change;        /* the Linux change subject that moved it, or NULL */
-	const char *summary;       /* one line for people */
-};
+/* The switches and profiles, for the shared switch machinery (listing, descriptions). */
+const struct cfg_switch_set *hyp_switch_set(void);
 
 /* Iteration over the switches: their number and switch i (enum hyp_switch order). */
 size_t hyp_switch_count(void);
-const struct hyp_switch_desc *hyp_switch_at(size_t i);
+const struct cfg_switch *hyp_switch_at(size_t i);
 
 /* The name of the value a configuration has for switch i ("not-supported"). */
 const char *hyp_switch_value(const struct hyp_pkvm_config *cfg, size_t i);
 
-/* The profile names, NULL-terminated, the default first. */
-const char *const *hyp_profile_names(void);
+/* The name of profile i (the default is profile 0), or NULL past the last one. */
+const char *hyp_profile_name(size_t i);
 
 /* The profile used when none is named. */
 #define HYP_DEFAULT_PROFILE "current"
@@ -154,7 +150,7 @@ bool hyp_profile_find(const char *name, struct hyp_pkvm_config *cfg);
 
 /*
  * Applies one "switch=value" setting to *cfg. False with *err when the switch or the value is
- * unknown; the message lists the valid switches or values.
+ * unknown; the message lists the valid switches or values and suggests the nearest one.
  */
 bool hyp_pkvm_set(struct hyp_pkvm_config *cfg, const char *setting, struct diag *err);
 

@@ -16,6 +16,7 @@
 #include "abi/ffa.h"
 #include "abi/regs.h"
 #include "common/diag.h"
+#include "common/switch.h"
 #include "spmc/memory.h"
 
 #define SPMC_MAX_ENDPOINTS 32
@@ -25,7 +26,8 @@
 #define SPMC_NAME_MAX 32       /* an endpoint's name, its NUL included */
 
 /*
- * FFA_VERSION behaviour of a real SPMC, as data (ffa-abi.md, "What real implementations do").
+ * FFA_VERSION behaviour of a real SPMC, as data (docs/ffa-support.md, "FFA_VERSION by
+ * personality"; FF-A v1.2 (DEN0077A) §13.2.1 leaves these choices to the implementation).
  */
 enum spmc_version_incompatible {
 	SPMC_INCOMPAT_NOT_SUPPORTED, /* Hafnium: NOT_SUPPORTED */
@@ -127,8 +129,23 @@ bool spmc_personality_offers(const struct spmc_personality *pers, uint32_t versi
 /* The personality with a name, or NULL. */
 const struct spmc_personality *spmc_personality_find(const char *name);
 
-/* The names of all personalities, NULL-terminated (for help texts and errors). */
-const char *const *spmc_personality_names(void);
+/* The most personalities there are (a bound for arrays of their names). */
+#define SPMC_PERSONALITY_MAX 8
+
+/* Personality i of the table, or NULL past the last one. */
+const struct spmc_personality *spmc_personality_at(size_t i);
+
+/*
+ * Fills names with the personalities' names in table order, NULL after the last (names has
+ * room for max entries, the NULL included). Returns how many names it wrote.
+ */
+size_t spmc_personality_names(const char **names, size_t max);
+
+/*
+ * Appends the personalities' names to buf as "hafnium, tf-a, optee", or with `extra` as the
+ * last choice ("... or none") when extra is not NULL. Returns buf.
+ */
+const char *spmc_personality_choices(char *buf, size_t size, const char *extra);
 
 /* The state of a partition's execution context (FF-A v1.2 (DEN0077A) §8.2, partition states). */
 enum spmc_ep_state {
@@ -268,14 +285,6 @@ enum spmc_pre_version_calls {
 	SPMC_PRE_VERSION_ANSWER
 };
 
-/* A switch as documentation and parsers see it. */
-struct spmc_switch_desc {
-	const char *name;          /* "version-lock" */
-	const char *const *values; /* value names in enum order, NULL-terminated */
-	const char *change;        /* the real change (or report) that moved it */
-	const char *summary;       /* one line for people */
-};
-
 struct spmc_config {
 	const struct spmc_personality *personality;
 	uint32_t version; /* the SPMC's own version: 1.0 up to the personality's version_max */
@@ -283,9 +292,12 @@ struct spmc_config {
 	uint8_t sw[SPMC_SW_COUNT]; /* indexed by enum spmc_switch; 0 = today's behaviour */
 };
 
+/* The switches, for the shared switch machinery (listing, descriptions). */
+const struct cfg_switch_set *spmc_switch_set(void);
+
 /* Iteration over the switches: their number and switch i (enum spmc_switch order). */
 size_t spmc_switch_count(void);
-const struct spmc_switch_desc *spmc_switch_at(size_t i);
+const struct cfg_switch *spmc_switch_at(size_t i);
 
 /* The name of the value a configuration has for switch i ("exclude-interrupt"), or "?". */
 const char *spmc_switch_value(const struct spmc_config *cfg, size_t i);
@@ -293,7 +305,8 @@ const char *spmc_switch_value(const struct spmc_config *cfg, size_t i);
 /*
  * Applies one "switch=value" setting ("version-lock=any-call") to *cfg; on a running SPMC,
  * pass &spmc->cfg (every call reads the switches afresh). False with *err when the switch or
- * the value is unknown; the message lists the valid switches or values.
+ * the value is unknown; the message lists the valid switches or values and suggests the
+ * nearest one.
  */
 bool spmc_config_set(struct spmc_config *cfg, const char *setting, struct diag *err);
 

@@ -17,7 +17,7 @@
  * Input: byte 0 is the configuration:
  *   bits 1:0 personality (0 hafnium, 1 tf-a, 2 optee, 3 hafnium); bits 3:2 SPMC version
  *   (0 1.2, 1 1.1, 2 1.0, 3 1.2); bit 4 the pKVM proxy (profile current, its own errors
- *   zero-extended: fuzz_hyp_settings); bit 5 the example
+ *   zero-extended: fuzz_hyp_setting); bit 5 the example
  *   partition binaries (systems/demo.yaml) instead of the built-in models.
  * Then up to FUZZ_MAX_CALLS calls, each:
  *   caller byte: 0 the host; n > 0 SPMC endpoint (n - 1) % count (0 is the normal world);
@@ -366,7 +366,7 @@ static void fuzz_call(struct fuzz_run *run, unsigned caller, const struct ffa_va
  * The proxy's own errors zero-extended: today's pKVM sign-extends them, which the checker rightly
  * reports (smccc-smc32-w-result); every other switch keeps the current profile.
  */
-static const char *const fuzz_hyp_settings[] = {"not-supported-encoding=zero-extended"};
+static const char fuzz_hyp_setting[] = "not-supported-encoding=zero-extended";
 
 static struct sim_system fuzz_systems[2];
 static struct sim_builtin_image fuzz_images[3];
@@ -435,6 +435,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	struct fuzz_reader r = {data, size, 0};
 	struct fuzz_run run = {0};
 	struct sim_config cfg = {0};
+	struct spmc_config spmc;
+	struct hyp_pkvm_config hyp;
+	const char *spmc_name;
 	struct diag err;
 	uint8_t conf;
 
@@ -443,10 +446,15 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	conf = fuzz_byte(&r);
 	run.sys = &fuzz_systems[(conf >> 5) & 1];
 	cfg.platform_path = fuzz_platform_path;
-	cfg.spmc = spmcs[conf & 3][(conf >> 2) & 3];
-	cfg.hypervisor = (conf & 0x10) ? "pkvm" : NULL;
-	cfg.hyp_settings = fuzz_hyp_settings;
-	cfg.hyp_setting_count = (conf & 0x10) ? 1 : 0;
+	spmc_name = spmcs[conf & 3][(conf >> 2) & 3];
+	if (!spmc_config_parse(spmc_name, &spmc, &err))
+		abort();
+	cfg.spmc = &spmc;
+	if (conf & 0x10) {
+		if (!hyp_profile_find(NULL, &hyp) || !hyp_pkvm_set(&hyp, fuzz_hyp_setting, &err))
+			abort();
+		cfg.hypervisor = &hyp;
+	}
 	cfg.partitions = run.sys->partitions;
 	cfg.partition_count = run.sys->partition_count;
 	cfg.builtin_images = fuzz_images;
@@ -462,7 +470,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (run.sim == NULL)
 		abort();
 	if (!sim_open(run.sim, &cfg, &err)) {
-		fprintf(stderr, "fuzz_dispatch: %s: %s\n", cfg.spmc, err.msg);
+		fprintf(stderr, "fuzz_dispatch: %s: %s\n", spmc_name, err.msg);
 		abort();
 	}
 	run.sim->spmc.mem_observer = (struct spmc_mem_observer){fuzz_on_write, &run};
