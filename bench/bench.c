@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "abi/ids.h"
 #include "bench.h"
 #include "emu/cpu.h"
 #include "emu/memory.h"
@@ -100,6 +101,9 @@ static bool bench_sim_run(const struct bench_elf *elf, uint64_t iterations, bool
 		.quiet = true,
 		.max_insns = BENCH_MAX_INSNS,
 		.no_check = !check,
+		/* The guests check for SMCCC 1.2 answers, as raw.c gives them (the firmware's
+		 * default is TF-A's 1.5). */
+		.smccc_version = SMCCC_VERSION_1_2,
 	};
 	struct sim *sim = calloc(1, sizeof(*sim));
 	uint64_t iter_addr = 0, result_addr = 0;

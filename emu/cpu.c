@@ -41,6 +41,59 @@ static bool cpu_check(struct emu_cpu *cpu, uc_err e, const char *what, struct di
 	return false;
 }
 
+/* Asks the engine to stop after the current instruction; a refusal is an internal error. */
+static void cpu_engine_stop(struct emu_cpu *cpu)
+{
+	emu_uc_ok(cpu, uc_emu_stop(cpu->uc), "stopping the engine");
+}
+
+bool emu_uc_ok(const struct emu_cpu *const_cpu, uc_err e, const char *what)
+{
+	/* Every CPU is a mutable object; a getter's const promises to leave its state alone,
+	 * and the stop it records here is the run's outcome, not that state. */
+	struct emu_cpu *cpu = (struct emu_cpu *)const_cpu;
+	struct emu_stop *stop = &cpu->stop;
+	uc_err again;
+
+	if (e == UC_ERR_OK)
+		return true;
+	if (stop->kind == EMU_STOP_ERROR)
+		return false; /* the first internal error wins */
+	memset(stop, 0, sizeof(*stop));
+	stop->kind = EMU_STOP_ERROR;
+	stop->status = EMU_STATUS_INTERNAL;
+	stop->pc = cpu->block_addr; /* the current block: reading PC may fail too */
+	snprintf(stop->message, sizeof(stop->message), "unicorn: %s failed: %s", what,
+		 uc_strerror(e));
+	if (cpu->uc != NULL && (again = uc_emu_stop(cpu->uc)) != UC_ERR_OK) {
+		size_t len = strlen(stop->message);
+
+		snprintf(stop->message + len, sizeof(stop->message) - len,
+			 " (stopping the engine failed too: %s)", uc_strerror(again));
+	}
+	return false;
+}
+
+bool emu_cpu_hook_add(struct emu_cpu *cpu, int type, void *callback, int insn, const char *what,
+		      struct diag *err)
+{
+	char label[96];
+
+	if (cpu->hook_count >= EMU_CPU_MAX_HOOKS) {
+		diag_set(err, NULL, 0, 0, "%s: no room for the %s hook (%u hooks at most)",
+			 cpu->name, what, (unsigned)EMU_CPU_MAX_HOOKS);
+		return false;
+	}
+	snprintf(label, sizeof(label), "adding the %s hook", what);
+	if (!cpu_check(cpu,
+		       uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count], type, callback, cpu, 1, 0,
+				   insn),
+		       label, err))
+		return false;
+	cpu->hook_count++;
+	return true;
+}
+
 static bool cpu_write_cp(struct emu_cpu *cpu, unsigned op0, unsigned op1, unsigned crn,
 			 unsigned crm, unsigned op2, uint64_t val, struct diag *err)
 {
@@ -56,7 +109,8 @@ uint64_t emu_cpu_read_sysreg(const struct emu_cpu *cpu, unsigned op0, unsigned o
 {
 	uc_arm64_cp_reg reg = {.crn = crn, .crm = crm, .op0 = op0, .op1 = op1, .op2 = op2};
 
-	if (uc_reg_read(cpu->uc, UC_ARM64_REG_CP_REG, &reg) != UC_ERR_OK)
+	if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_CP_REG, &reg),
+		       "reading a system register"))
 		return 0;
 	return reg.val;
 }
@@ -193,7 +247,6 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 		cpu->reg_ids[i] = UC_ARM64_REG_X0 + (int)i;
 		cpu->reg_ptrs[i] = &cpu->trap_call.args.x[i];
 	}
-	cpu->trap_call.cpu = cpu;
 
 	if (cfg->entry_el != 1 && cfg->entry_el != 2) {
 		diag_set(err, NULL, 0, 0, "%s: entry exception level must be 1 or 2, not %u",
@@ -228,17 +281,13 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 	    !cpu_write_cp(cpu, 3, 4, 1, 1, 0, EMU_HCR_EL2_RW, err))
 		goto fail;
 
-	if (uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_BLOCK,
-			(void *)cpu_block_hook, cpu, 1, 0) != UC_ERR_OK ||
-	    uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_INTR,
-			(void *)cpu_intr_hook, cpu, 1, 0) != UC_ERR_OK ||
-	    uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_MEM_UNMAPPED,
-			(void *)cpu_unmapped_hook, cpu, 1, 0) != UC_ERR_OK ||
-	    uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_MEM_PROT,
-			(void *)cpu_prot_hook, cpu, 1, 0) != UC_ERR_OK) {
-		diag_set(err, NULL, 0, 0, "%s: cannot install the CPU hooks", cpu->name);
+	if (!emu_cpu_hook_add(cpu, UC_HOOK_BLOCK, (void *)cpu_block_hook, 0, "block", err) ||
+	    !emu_cpu_hook_add(cpu, UC_HOOK_INTR, (void *)cpu_intr_hook, 0, "exception", err) ||
+	    !emu_cpu_hook_add(cpu, UC_HOOK_MEM_UNMAPPED, (void *)cpu_unmapped_hook, 0,
+			      "unmapped-memory", err) ||
+	    !emu_cpu_hook_add(cpu, UC_HOOK_MEM_PROT, (void *)cpu_prot_hook, 0,
+			      "memory-protection", err))
 		goto fail;
-	}
 	if (!emu_sysreg_install(cpu, err))
 		goto fail;
 	return true;
@@ -251,9 +300,12 @@ void emu_cpu_close(struct emu_cpu *cpu)
 {
 	if (cpu->console != NULL)
 		emu_console_line_flush(&cpu->console_line);
-	if (cpu->uc != NULL)
-		uc_close(cpu->uc);
-	cpu->uc = NULL;
+	if (cpu->uc != NULL) {
+		uc_engine *uc = cpu->uc;
+
+		cpu->uc = NULL; /* emu_uc_ok() must not stop a closed engine */
+		emu_uc_ok(cpu, uc_close(uc), "closing the engine");
+	}
 	free(cpu->uarts);
 	cpu->uarts = NULL;
 }
@@ -266,6 +318,16 @@ void emu_cpu_route(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_cal
 		cpu->hvc = target;
 }
 
+struct emu_call_target emu_cpu_routed(const struct emu_cpu *cpu, enum ffa_conduit conduit)
+{
+	return conduit == FFA_CONDUIT_SMC ? cpu->smc : cpu->hvc;
+}
+
+void emu_cpu_set_dispatch(struct emu_cpu *cpu, struct emu_dispatch dispatch)
+{
+	cpu->dispatch = dispatch;
+}
+
 void emu_cpu_observe(struct emu_cpu *cpu, struct emu_call_observer observer)
 {
 	cpu->observer = observer;
@@ -274,7 +336,7 @@ void emu_cpu_observe(struct emu_cpu *cpu, struct emu_call_observer observer)
 bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct diag *err)
 {
 	uint64_t spsr = cpu->entry_el == 2 ? EMU_SPSR_EL2H : EMU_SPSR_EL1H;
-	uint32_t eret = EMU_INSN_ERET;
+	uint8_t eret[4];
 	uint64_t zero = 0;
 
 	/*
@@ -284,9 +346,10 @@ bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct d
 	 * it).
 	 */
 	cpu->tramp_addr = cpu_pick_trampoline(cpu->platform);
+	emu_le32_store(eret, EMU_INSN_ERET);
 	if (!cpu_check(cpu, uc_mem_map(cpu->uc, cpu->tramp_addr, EMU_PAGE, UC_PROT_EXEC | UC_PROT_READ),
 		       "mapping the entry trampoline", err) ||
-	    !cpu_check(cpu, uc_mem_write(cpu->uc, cpu->tramp_addr, &eret, sizeof(eret)),
+	    !cpu_check(cpu, uc_mem_write(cpu->uc, cpu->tramp_addr, eret, sizeof(eret)),
 		       "writing the entry trampoline", err))
 		return false;
 	if (!cpu_write_cp(cpu, 3, 4, 4, 0, 0, spsr, err) || /* SPSR_EL2 */
@@ -318,7 +381,8 @@ uint64_t emu_cpu_pc(const struct emu_cpu *cpu)
 {
 	uint64_t pc = 0;
 
-	uc_reg_read(cpu->uc, UC_ARM64_REG_PC, &pc);
+	if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_PC, &pc), "reading PC"))
+		return 0;
 	return pc;
 }
 
@@ -326,7 +390,8 @@ unsigned emu_cpu_current_el(const struct emu_cpu *cpu)
 {
 	uint64_t pstate = 0;
 
-	uc_reg_read(cpu->uc, UC_ARM64_REG_PSTATE, &pstate);
+	if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_PSTATE, &pstate), "reading PSTATE"))
+		return 0;
 	return (unsigned)((pstate >> 2) & 3);
 }
 
@@ -342,7 +407,7 @@ void emu_cpu_stop(struct emu_cpu *cpu, enum emu_stop_kind kind, int status, cons
 	va_start(ap, fmt);
 	vsnprintf(cpu->stop.message, sizeof(cpu->stop.message), fmt, ap);
 	va_end(ap);
-	uc_emu_stop(cpu->uc);
+	cpu_engine_stop(cpu);
 }
 
 void emu_cpu_fault(struct emu_cpu *cpu, enum emu_fault_kind fault, uint64_t address,
@@ -360,7 +425,7 @@ void emu_cpu_fault(struct emu_cpu *cpu, enum emu_fault_kind fault, uint64_t addr
 	va_start(ap, fmt);
 	vsnprintf(cpu->stop.message, sizeof(cpu->stop.message), fmt, ap);
 	va_end(ap);
-	uc_emu_stop(cpu->uc);
+	cpu_engine_stop(cpu);
 }
 
 /* A block that is one instruction and follows itself is a branch to self: the CPU is parked. */
@@ -407,13 +472,13 @@ static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *us
 	cpu->insns += n;
 }
 
-uint16_t emu_call_imm(const struct emu_call *call)
+uint16_t emu_cpu_call_imm(const struct emu_cpu *cpu)
 {
-	uint64_t pc = emu_cpu_pc(call->cpu);
+	uint64_t pc = emu_cpu_pc(cpu);
 	uint32_t insn = 0;
 
 	/* ESR_ELx reads 0 in unicorn 2.0.1: decode imm16 from the SMC/HVC itself (at pc - 4). */
-	if (!emu_cpu_read_virt(call->cpu, pc - 4, &insn, sizeof(insn)))
+	if (!emu_cpu_read_insn(cpu, pc - 4, &insn))
 		return 0;
 	return (uint16_t)((insn >> 5) & 0xffffu);
 }
@@ -431,22 +496,55 @@ static void cpu_log_call(struct emu_cpu *cpu, const struct emu_call *call)
 	cpu->call_count++;
 }
 
+void emu_cpu_fault_unrouted(struct emu_cpu *cpu, enum ffa_conduit conduit)
+{
+	bool hvc = conduit == FFA_CONDUIT_HVC;
+
+	emu_cpu_fault(cpu, hvc ? EMU_FAULT_HVC_UNROUTED : EMU_FAULT_SMC_UNROUTED,
+		      emu_cpu_pc(cpu) - 4, "%s with nothing to handle it", hvc ? "HVC" : "SMC");
+}
+
 /*
- * The trap path: read x0-x17, route by conduit, and write the answer back through the
- * callee's result-register rule (abi/regs.c). It is compiled twice (always inlined): with
- * before NULL, the path without an observer, which copies nothing; with before set, the
- * arguments are copied there first (the answer overwrites them in place) and the observer sees
- * the call after the write-back.
+ * Hands the pending call to the dispatch hook (given: an answer made outside the run) and writes
+ * the registers it answered back to the CPU. False when nothing was answered.
+ */
+static inline __attribute__((always_inline)) bool
+cpu_dispatch(struct emu_cpu *cpu, const struct emu_call_decision *given,
+	     struct emu_dispatched *out)
+{
+	struct emu_call *call = &cpu->trap_call;
+	struct emu_call_record *rec;
+
+	if (cpu->dispatch.fn == NULL) {
+		emu_cpu_fault_unrouted(cpu, call->conduit);
+		return false;
+	}
+	if (!cpu->dispatch.fn(cpu->dispatch.ctx, cpu, call, given, out))
+		return false;
+	rec = &cpu->calls[(cpu->call_count - 1) % EMU_CALL_LOG_SIZE];
+	rec->ret0 = call->args.x[0];
+	rec->answered = true;
+	/* The rules write a contiguous run of registers from x0: write just those back. */
+	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs,
+			       __builtin_popcount(out->mask)) != UC_ERR_OK) {
+		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot write the result");
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The trap path: read x0-x17, hand the call to the dispatch hook (route, handler, result rule,
+ * sim/dispatch.c) and write back the registers it answered. It is compiled twice (always
+ * inlined): with before NULL, the path without an observer, which copies nothing; with before
+ * set, the arguments are copied there first (the answer overwrites them in place) and the
+ * observer sees the call after the write-back.
  */
 static inline __attribute__((always_inline)) void
 cpu_trap_call_body(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_call *before)
 {
-	const struct emu_call_target *target = conduit == FFA_CONDUIT_SMC ? &cpu->smc : &cpu->hvc;
 	struct emu_call *call = &cpu->trap_call;
-	struct ffa_value res = {{0}};
-	struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0};
-	struct emu_call_record *rec;
-	uint32_t mask;
+	struct emu_dispatched out = {.answer = before != NULL ? &cpu->trap_result : NULL};
 
 	if (uc_reg_read_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs, FFA_REG_COUNT) != UC_ERR_OK) {
 		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot read x0-x17");
@@ -456,51 +554,27 @@ cpu_trap_call_body(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_cal
 	call->sve_hint = (call->args.x[0] & FFA_FID_SVE_HINT_BIT) != 0;
 	call->fid = ffa_fid_strip_hint((uint32_t)call->args.x[0]);
 	cpu_log_call(cpu, call);
-	if (target->fn == NULL) {
-		emu_cpu_fault(cpu, conduit == FFA_CONDUIT_HVC ? EMU_FAULT_HVC_UNROUTED
-							      : EMU_FAULT_SMC_UNROUTED,
-			      emu_cpu_pc(cpu) - 4, "%s with nothing to handle it",
-			      conduit == FFA_CONDUIT_HVC ? "HVC" : "SMC");
-		return;
-	}
 	if (before != NULL)
 		*before = *call;
-	if (target->fn(target->ctx, call, &res, &rule) == EMU_CALL_STOP)
+	if (!cpu_dispatch(cpu, NULL, &out))
 		return;
-
-	if (before != NULL)
-		cpu->trap_result = res;
-	/* The arguments are spent: the answer is applied over them, in place. */
-	mask = ffa_result_writeback(rule, call->fid, &res, &call->args);
-	rec = &cpu->calls[(cpu->call_count - 1) % EMU_CALL_LOG_SIZE];
-	rec->ret0 = call->args.x[0];
-	rec->answered = true;
-	/* The rules write a contiguous run of registers from x0: write just those back. */
-	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs, __builtin_popcount(mask)) !=
-	    UC_ERR_OK) {
-		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot write the result");
-		return;
-	}
 	/* The handler may have removed the observer; one it installed waits for the next call. */
 	if (before != NULL && cpu->observer.fn != NULL)
-		cpu->observer.fn(cpu->observer.ctx, before, &call->args, rule);
+		cpu->observer.fn(cpu->observer.ctx, cpu, before, &call->args, out.rule);
 }
 
 bool emu_cpu_answer(struct emu_cpu *cpu, const struct ffa_value *answer,
 		    struct ffa_result_rule rule)
 {
-	struct emu_call *call = &cpu->trap_call;
-	struct emu_call_record *rec;
-	uint32_t mask;
+	struct emu_call_decision given;
+	struct emu_dispatched out = {.answer = NULL};
 
 	if (cpu->stop.kind != EMU_STOP_CALL)
 		return false;
-	mask = ffa_result_writeback(rule, call->fid, answer, &call->args);
-	rec = &cpu->calls[(cpu->call_count - 1) % EMU_CALL_LOG_SIZE];
-	rec->ret0 = call->args.x[0];
-	rec->answered = true;
-	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs, __builtin_popcount(mask)) !=
-	    UC_ERR_OK)
+	emu_call_decision_init(&given);
+	given.res = *answer;
+	given.rule = rule;
+	if (!cpu_dispatch(cpu, &given, &out))
 		return false;
 	memset(&cpu->stop, 0, sizeof(cpu->stop));
 	return true;
@@ -527,7 +601,7 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 
 	(void)uc;
 	cpu_flash_restore(cpu);
-	/* The hot path first: calls need no PC (read only if the handler asks, emu_call_imm). */
+	/* The hot path first: calls need no PC (read only if a handler asks, emu_cpu_call_imm). */
 	if (intno == EMU_EXCP_SMC || intno == EMU_EXCP_HVC) {
 		enum ffa_conduit conduit =
 			intno == EMU_EXCP_SMC ? FFA_CONDUIT_SMC : FFA_CONDUIT_HVC;
@@ -553,7 +627,7 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 			break;
 		}
 		/* PC is at the instruction. Semihosting's HLT arrives here too. */
-		emu_cpu_read_virt(cpu, pc, &insn, sizeof(insn));
+		emu_cpu_read_insn(cpu, pc, &insn);
 		if (insn == EMU_INSN_HLT_SEMIHOST) {
 			emu_semihost(cpu, pc);
 			break;
@@ -606,7 +680,7 @@ static bool cpu_restart_after_map(struct emu_cpu *cpu, uint64_t pc, uint64_t va,
 	cpu->restart_pc = pc;
 	cpu->restart_va = va;
 	cpu->restart_fetch = fetch;
-	uc_emu_stop(cpu->uc);
+	cpu_engine_stop(cpu);
 	return false;
 }
 
@@ -637,7 +711,7 @@ static bool cpu_unmapped_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, in
 		 * physical address, then map the alias with the engine stopped and resume after
 		 * the DC ZVA, counted as executed.
 		 */
-		if (!fetch && emu_cpu_read_virt(cpu, emu_cpu_pc(cpu), &insn, sizeof(insn)) &&
+		if (!fetch && emu_cpu_read_insn(cpu, emu_cpu_pc(cpu), &insn) &&
 		    (insn & ~0x1fu) == EMU_INSN_DC_ZVA && emu_mmu_translate(cpu, addr, &pa, &block)) {
 			uint64_t pc = emu_cpu_pc(cpu);
 
@@ -753,7 +827,7 @@ void emu_cpu_run(struct emu_cpu *cpu)
 		return;
 	}
 	/* unicorn returns from uc_emu_start when the guest executes WFI. */
-	if (emu_cpu_read_virt(cpu, pc - 4, &insn, sizeof(insn)) && insn == EMU_INSN_WFI) {
+	if (emu_cpu_read_insn(cpu, pc - 4, &insn) && insn == EMU_INSN_WFI) {
 		cpu_halt(cpu, pc - 4, "wfi with no interrupt to wake the CPU");
 		cpu->stop.pc = pc - 4;
 		return;
@@ -764,14 +838,27 @@ void emu_cpu_run(struct emu_cpu *cpu)
 
 void emu_cpu_snapshot(const struct emu_cpu *cpu, struct emu_cpu_snapshot *snap)
 {
+	int regs[34];
+	void *vals[34];
+
 	memset(snap, 0, sizeof(*snap));
-	for (int i = 0; i < 29; i++)
-		uc_reg_read(cpu->uc, UC_ARM64_REG_X0 + i, &snap->x[i]);
-	uc_reg_read(cpu->uc, UC_ARM64_REG_X29, &snap->x[29]);
-	uc_reg_read(cpu->uc, UC_ARM64_REG_X30, &snap->x[30]);
-	uc_reg_read(cpu->uc, UC_ARM64_REG_SP, &snap->sp);
-	uc_reg_read(cpu->uc, UC_ARM64_REG_PC, &snap->pc);
-	uc_reg_read(cpu->uc, UC_ARM64_REG_PSTATE, &snap->pstate);
+	for (int i = 0; i < 29; i++) {
+		regs[i] = UC_ARM64_REG_X0 + i;
+		vals[i] = &snap->x[i];
+	}
+	regs[29] = UC_ARM64_REG_X29;
+	vals[29] = &snap->x[29];
+	regs[30] = UC_ARM64_REG_X30;
+	vals[30] = &snap->x[30];
+	regs[31] = UC_ARM64_REG_SP;
+	vals[31] = &snap->sp;
+	regs[32] = UC_ARM64_REG_PC;
+	vals[32] = &snap->pc;
+	regs[33] = UC_ARM64_REG_PSTATE;
+	vals[33] = &snap->pstate;
+	if (!emu_uc_ok(cpu, uc_reg_read_batch(cpu->uc, regs, vals, 34),
+		       "reading the registers for a report"))
+		memset(snap, 0, sizeof(*snap));
 }
 
 const char *emu_stop_kind_name(enum emu_stop_kind kind)

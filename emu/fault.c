@@ -81,15 +81,19 @@ static bool fault_reg_value(const struct emu_cpu *cpu, unsigned reg, uint64_t *v
 		uc_reg = UC_ARM64_REG_X30;
 	else if (reg == ARM64_REG_SP)
 		uc_reg = UC_ARM64_REG_SP;
-	else if (reg >= ARM64_REG_W0 && reg <= ARM64_REG_W30) {
+	else if (reg >= ARM64_REG_W0 && reg <= ARM64_REG_W28) {
 		uint64_t v = 0;
 
-		uc_reg_read(cpu->uc, UC_ARM64_REG_X0 + (int)(reg - ARM64_REG_W0), &v);
+		if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_X0 + (int)(reg - ARM64_REG_W0),
+						&v),
+			       "reading a register for a fault report"))
+			return false;
 		*value = (uint32_t)v;
-		return reg - ARM64_REG_W0 <= 28;
+		return true;
 	} else
 		return false;
-	return uc_reg_read(cpu->uc, uc_reg, value) == UC_ERR_OK;
+	return emu_uc_ok(cpu, uc_reg_read(cpu->uc, uc_reg, value),
+			 "reading a register for a fault report");
 }
 
 /*
@@ -98,13 +102,13 @@ static bool fault_reg_value(const struct emu_cpu *cpu, unsigned reg, uint64_t *v
  */
 static bool fault_access_address(const struct emu_cpu *cpu, csh cs, uint64_t pc, uint64_t *addr)
 {
-	uint32_t insn;
+	uint8_t bytes[4];
 	cs_insn *dis;
 	uint64_t base = 0, index = 0;
 	bool found = false;
 
-	if (!emu_cpu_read_virt(cpu, pc, &insn, sizeof(insn)) ||
-	    cs_disasm(cs, (const uint8_t *)&insn, sizeof(insn), pc, 1, &dis) != 1)
+	if (!emu_cpu_read_virt(cpu, pc, bytes, sizeof(bytes)) ||
+	    cs_disasm(cs, bytes, sizeof(bytes), pc, 1, &dis) != 1)
 		return false;
 	const cs_arm64 *a = &dis[0].detail->arm64;
 
@@ -161,6 +165,7 @@ void emu_fault_locate(struct emu_cpu *cpu)
 /* Disassembles the instruction at pc into buf ("<unreadable>" when it cannot be read). */
 static void fault_disassemble(const struct emu_cpu *cpu, uint64_t pc, char *buf, size_t size)
 {
+	uint8_t bytes[4];
 	uint32_t insn;
 	csh cs;
 	cs_insn *dis;
@@ -171,15 +176,16 @@ static void fault_disassemble(const struct emu_cpu *cpu, uint64_t pc, char *buf,
 		snprintf(buf, size, "<not 4-byte aligned>");
 		return;
 	}
-	if (!emu_cpu_read_virt(cpu, pc, &insn, sizeof(insn))) {
+	if (!emu_cpu_read_virt(cpu, pc, bytes, sizeof(bytes))) {
 		snprintf(buf, size, "<unreadable>");
 		return;
 	}
+	insn = emu_le32(bytes);
 	if (cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &cs) != CS_ERR_OK) {
 		snprintf(buf, size, ".inst 0x%08x", insn);
 		return;
 	}
-	n = cs_disasm(cs, (const uint8_t *)&insn, sizeof(insn), pc, 1, &dis);
+	n = cs_disasm(cs, bytes, sizeof(bytes), pc, 1, &dis);
 	if ((insn & 0xffff0000u) == 0) {
 		/* UDF (permanently undefined), which capstone 4 does not decode. */
 		snprintf(buf, size, "%08x  udf #%u", insn, insn & 0xffffu);

@@ -25,6 +25,40 @@
 /* The block DC ZVA zeroes on Cortex-A72 (DCZID_EL0.BS = 4: 16 words). */
 #define EMU_DC_ZVA_BLOCK 64u
 
+/*
+ * Little-endian loads and stores of guest bytes: the guest is little-endian AArch64 (and ELF
+ * images are ELFDATA2LSB), the host need not be, so guest memory is never read through a cast
+ * to a host integer or struct.
+ */
+static inline uint16_t emu_le16(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint16_t)(b[0] | (unsigned)b[1] << 8);
+}
+
+static inline uint32_t emu_le32(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static inline uint64_t emu_le64(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint64_t)emu_le32(b) | (uint64_t)emu_le32(b + 4) << 32;
+}
+
+static inline void emu_le32_store(void *p, uint32_t v)
+{
+	uint8_t *b = p;
+
+	for (unsigned i = 0; i < 4; i++)
+		b[i] = (uint8_t)(v >> (8 * i));
+}
+
 /* One PL011 UART (emu/pl011.c). */
 struct emu_pl011 {
 	struct emu_cpu *cpu;
@@ -46,6 +80,23 @@ bool emu_raz_wi_map(struct emu_cpu *cpu, uint64_t address, uint64_t size, struct
  */
 bool emu_device_map(struct emu_cpu *cpu, uint64_t address, uint64_t size,
 		    const struct emu_region *region, uint64_t offset, struct diag *err);
+
+/*
+ * Checks the result of a unicorn call: on failure the CPU stops with an internal error
+ * (EMU_STOP_ERROR, exit status EMU_STATUS_INTERNAL) naming what failed and unicorn's reason,
+ * replacing any earlier stop but an earlier internal error, and the result is false. Getters
+ * that take a const CPU report through it too: the stop is the run's outcome, which any code
+ * that touches the engine may have to record.
+ */
+bool emu_uc_ok(const struct emu_cpu *cpu, uc_err e, const char *what);
+
+/*
+ * Adds a unicorn hook over the whole address space to the CPU's next hook slot, with the CPU
+ * as its user pointer (insn: the instruction of a UC_HOOK_INSN hook, ignored otherwise). False
+ * with *err naming the hook when the slots are used up (EMU_CPU_MAX_HOOKS) or unicorn refuses.
+ */
+bool emu_cpu_hook_add(struct emu_cpu *cpu, int type, void *callback, int insn, const char *what,
+		      struct diag *err);
 
 /* Installs the system-register hooks (emu/sysreg.c). */
 bool emu_sysreg_install(struct emu_cpu *cpu, struct diag *err);
@@ -74,6 +125,9 @@ bool emu_mmu_translate(const struct emu_cpu *cpu, uint64_t va, uint64_t *pa, uin
 
 /* Reads guest memory at a virtual address (through the guest's tables when the MMU is on). */
 bool emu_cpu_read_virt(const struct emu_cpu *cpu, uint64_t va, void *buf, uint64_t size);
+
+/* Reads the A64 instruction at a virtual address (little-endian). False when unreadable. */
+bool emu_cpu_read_insn(const struct emu_cpu *cpu, uint64_t va, uint32_t *insn);
 
 /* True for faults raised by a data access or fetch (the PC is exact only after the run). */
 bool emu_fault_is_access(enum emu_fault_kind fault);

@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The image loaders. ELF headers are decoded field by field with little-endian reads at the
+ * offsets the ELF64 format fixes (the <elf.h> structs have no padding, so offsetof() names
+ * them), never by copying file bytes over a struct of host integers.
+ */
 #include "emu/loader.h"
 
 #include "common/file.h"
+#include "internal.h"
 
 #include <elf.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +25,42 @@ bool emu_read_file(const char *path, uint8_t **data, size_t *size, struct diag *
 bool emu_is_elf(const void *data, size_t size)
 {
 	return size >= SELFMAG && memcmp(data, ELFMAG, SELFMAG) == 0;
+}
+
+#define LOADER_LE16(p, type, field) emu_le16((p) + offsetof(type, field))
+#define LOADER_LE32(p, type, field) emu_le32((p) + offsetof(type, field))
+#define LOADER_LE64(p, type, field) emu_le64((p) + offsetof(type, field))
+
+/* Decodes an ELF64 file header (sizeof(Elf64_Ehdr) bytes, little-endian). */
+static void loader_read_ehdr(const uint8_t *p, Elf64_Ehdr *eh)
+{
+	memcpy(eh->e_ident, p, EI_NIDENT);
+	eh->e_type = LOADER_LE16(p, Elf64_Ehdr, e_type);
+	eh->e_machine = LOADER_LE16(p, Elf64_Ehdr, e_machine);
+	eh->e_version = LOADER_LE32(p, Elf64_Ehdr, e_version);
+	eh->e_entry = LOADER_LE64(p, Elf64_Ehdr, e_entry);
+	eh->e_phoff = LOADER_LE64(p, Elf64_Ehdr, e_phoff);
+	eh->e_shoff = LOADER_LE64(p, Elf64_Ehdr, e_shoff);
+	eh->e_flags = LOADER_LE32(p, Elf64_Ehdr, e_flags);
+	eh->e_ehsize = LOADER_LE16(p, Elf64_Ehdr, e_ehsize);
+	eh->e_phentsize = LOADER_LE16(p, Elf64_Ehdr, e_phentsize);
+	eh->e_phnum = LOADER_LE16(p, Elf64_Ehdr, e_phnum);
+	eh->e_shentsize = LOADER_LE16(p, Elf64_Ehdr, e_shentsize);
+	eh->e_shnum = LOADER_LE16(p, Elf64_Ehdr, e_shnum);
+	eh->e_shstrndx = LOADER_LE16(p, Elf64_Ehdr, e_shstrndx);
+}
+
+/* Decodes an ELF64 program header (sizeof(Elf64_Phdr) bytes, little-endian). */
+static void loader_read_phdr(const uint8_t *p, Elf64_Phdr *ph)
+{
+	ph->p_type = LOADER_LE32(p, Elf64_Phdr, p_type);
+	ph->p_flags = LOADER_LE32(p, Elf64_Phdr, p_flags);
+	ph->p_offset = LOADER_LE64(p, Elf64_Phdr, p_offset);
+	ph->p_vaddr = LOADER_LE64(p, Elf64_Phdr, p_vaddr);
+	ph->p_paddr = LOADER_LE64(p, Elf64_Phdr, p_paddr);
+	ph->p_filesz = LOADER_LE64(p, Elf64_Phdr, p_filesz);
+	ph->p_memsz = LOADER_LE64(p, Elf64_Phdr, p_memsz);
+	ph->p_align = LOADER_LE64(p, Elf64_Phdr, p_align);
 }
 
 /* Where an image may go: RAM of the right world, or flash for the normal world. */
@@ -90,7 +133,7 @@ bool emu_load_elf_buf(struct emu_memory *mem, const void *data, size_t size, con
 		diag_set(err, name, 0, 0, "truncated ELF header (%zu bytes)", size);
 		return false;
 	}
-	memcpy(&eh, data, sizeof(eh));
+	loader_read_ehdr(bytes, &eh);
 	if (eh.e_ident[EI_DATA] != ELFDATA2LSB) {
 		diag_set(err, name, 0, 0, "big-endian ELF file; only little-endian AArch64 is supported");
 		return false;
@@ -115,7 +158,8 @@ bool emu_load_elf_buf(struct emu_memory *mem, const void *data, size_t size, con
 			 size);
 		return false;
 	}
-	memcpy(ph, bytes + eh.e_phoff, eh.e_phnum * sizeof(Elf64_Phdr));
+	for (unsigned i = 0; i < eh.e_phnum; i++)
+		loader_read_phdr(bytes + eh.e_phoff + i * sizeof(Elf64_Phdr), &ph[i]);
 
 	/* Check every segment before writing any. */
 	for (unsigned i = 0; i < eh.e_phnum; i++) {
@@ -191,31 +235,40 @@ bool emu_load_elf(struct emu_memory *mem, const char *path, bool secure, struct 
 	return ok;
 }
 
-bool emu_load_raw(struct emu_memory *mem, const char *path, uint64_t addr, bool secure,
-		  struct emu_image *image, struct diag *err)
+bool emu_load_raw_buf(struct emu_memory *mem, const void *data, size_t size, const char *name,
+		      uint64_t addr, bool secure, struct emu_image *image, struct diag *err)
 {
-	uint8_t *data, *dst;
-	size_t size;
+	uint8_t *dst;
 
 	memset(image, 0, sizeof(*image));
-	if (!emu_read_file(path, &data, &size, err))
-		return false;
 	if (size == 0) {
-		diag_set(err, path, 0, 0, "empty image");
-		free(data);
+		diag_set(err, name, 0, 0, "empty image");
 		return false;
 	}
 	dst = loader_target(mem, addr, size, secure);
 	if (dst == NULL || addr + size < addr) {
-		diag_set(err, path, 0, 0, "image of %zu bytes at 0x%llx is outside the %s", size,
+		diag_set(err, name, 0, 0, "image of %zu bytes at 0x%llx is outside the %s", size,
 			 (unsigned long long)addr,
 			 secure ? "partition's secure RAM" : "platform's RAM and flash");
-		free(data);
 		return false;
 	}
 	memcpy(dst, data, size);
-	free(data);
 	loader_extend(image, addr, size);
 	image->entry = addr;
 	return true;
+}
+
+bool emu_load_raw(struct emu_memory *mem, const char *path, uint64_t addr, bool secure,
+		  struct emu_image *image, struct diag *err)
+{
+	uint8_t *data;
+	size_t size;
+	bool ok;
+
+	memset(image, 0, sizeof(*image));
+	if (!emu_read_file(path, &data, &size, err))
+		return false;
+	ok = emu_load_raw_buf(mem, data, size, path, addr, secure, image, err);
+	free(data);
+	return ok;
 }

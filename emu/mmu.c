@@ -69,7 +69,7 @@ bool emu_mmu_translate(const struct emu_cpu *cpu, uint64_t va, uint64_t *pa, uin
 	for (;; level++) {
 		unsigned shift = 12 + 9 * (3 - level);
 		uint64_t index = (va >> shift) & 0x1ff;
-		const uint64_t *desc_ptr;
+		const uint8_t *desc_ptr;
 		uint64_t desc;
 
 		if (level == 0 || shift + 9 > 64 - tsz)
@@ -77,7 +77,7 @@ bool emu_mmu_translate(const struct emu_cpu *cpu, uint64_t va, uint64_t *pa, uin
 		desc_ptr = emu_memory_ptr(cpu->memory, table + index * 8, 8, cpu->secure);
 		if (desc_ptr == NULL)
 			return false;
-		desc = *desc_ptr;
+		desc = emu_le64(desc_ptr);
 		if (!(desc & MMU_DESC_VALID))
 			return false;
 		if (level < 3 && (desc & MMU_DESC_TABLE)) {
@@ -160,6 +160,16 @@ bool emu_mmu_map_alias(struct emu_cpu *cpu, uint64_t va, bool fetch)
 	if (uc_mem_map_ptr(cpu->uc, va_base, size, perms, r->host + (pa_base - r->base)) != UC_ERR_OK)
 		return false;
 	return mmu_note_alias(cpu, va_base, size);
+}
+
+bool emu_cpu_read_insn(const struct emu_cpu *cpu, uint64_t va, uint32_t *insn)
+{
+	uint8_t bytes[4];
+
+	if (!emu_cpu_read_virt(cpu, va, bytes, sizeof(bytes)))
+		return false;
+	*insn = emu_le32(bytes);
+	return true;
 }
 
 bool emu_cpu_read_virt(const struct emu_cpu *cpu, uint64_t va, void *buf, uint64_t size)

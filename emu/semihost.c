@@ -29,10 +29,13 @@ static void semihost_return(struct emu_cpu *cpu, uint64_t pc, uint64_t x0)
 {
 	uint64_t next = pc + 4;
 
-	uc_reg_write(cpu->uc, UC_ARM64_REG_X0, &x0);
+	if (!emu_uc_ok(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_X0, &x0),
+		       "writing x0 after semihosting"))
+		return;
 	/* Writing PC in the hook that stopped the run would lose the stop (unicorn 2.0.1). */
 	if (cpu->stop.kind == EMU_STOP_NONE)
-		uc_reg_write(cpu->uc, UC_ARM64_REG_PC, &next);
+		emu_uc_ok(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_PC, &next),
+			  "writing PC after semihosting");
 }
 
 static void semihost_putc(struct emu_cpu *cpu, uint8_t c)
@@ -44,7 +47,8 @@ static void semihost_putc(struct emu_cpu *cpu, uint8_t c)
 
 static void semihost_exit(struct emu_cpu *cpu, uint64_t pc, uint64_t block, bool extended)
 {
-	uint64_t args[2];
+	uint8_t args[16]; /* {reason, subcode}, two little-endian 64-bit words */
+	uint64_t reason;
 	int status;
 
 	if (!emu_cpu_read_virt(cpu, block, args, sizeof(args))) {
@@ -58,7 +62,8 @@ static void semihost_exit(struct emu_cpu *cpu, uint64_t pc, uint64_t block, bool
 	 * On AArch64 both calls take {reason, subcode}: an application exit ends with the subcode
 	 * as the status, any other reason with status 1 (as qemu-system-aarch64 -semihosting).
 	 */
-	status = args[0] == SEMI_ADP_STOPPED_APPLICATION_EXIT ? (int)(args[1] & 0xff) : 1;
+	reason = emu_le64(args);
+	status = reason == SEMI_ADP_STOPPED_APPLICATION_EXIT ? (int)(emu_le64(args + 8) & 0xff) : 1;
 	emu_cpu_stop(cpu, EMU_STOP_EXIT, status, "semihosting %s, status %d",
 		     extended ? "SYS_EXIT_EXTENDED" : "SYS_EXIT", status);
 	cpu->stop.pc = pc;
@@ -97,11 +102,15 @@ static uint64_t semihost_write(struct emu_cpu *cpu, uint64_t buf, uint64_t len)
 
 void emu_semihost(struct emu_cpu *cpu, uint64_t pc)
 {
-	uint64_t op = 0, param = 0, args[3];
+	uint64_t op = 0, param = 0, handle, buf, len;
+	uint8_t args[24]; /* SYS_WRITE's {handle, buffer, length}, little-endian 64-bit words */
 	uint8_t c;
 
-	uc_reg_read(cpu->uc, UC_ARM64_REG_X0, &op);
-	uc_reg_read(cpu->uc, UC_ARM64_REG_X1, &param);
+	if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_X0, &op),
+		       "reading the semihosting operation (w0)") ||
+	    !emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_X1, &param),
+		       "reading the semihosting parameter (x1)"))
+		return;
 	switch ((uint32_t)op) {
 	case SEMI_SYS_WRITEC:
 		if (emu_cpu_read_virt(cpu, param, &c, 1))
@@ -118,12 +127,18 @@ void emu_semihost(struct emu_cpu *cpu, uint64_t pc)
 		return;
 	case SEMI_SYS_WRITE:
 		/* {handle, buffer, length}: the console handles only; returns bytes not written. */
-		if (!emu_cpu_read_virt(cpu, param, args, sizeof(args)) ||
-		    (args[0] != SEMI_HANDLE_STDOUT && args[0] != SEMI_HANDLE_STDERR)) {
+		if (!emu_cpu_read_virt(cpu, param, args, sizeof(args))) {
 			semihost_return(cpu, pc, (uint64_t)-1);
 			return;
 		}
-		semihost_return(cpu, pc, args[2] - semihost_write(cpu, args[1], args[2]));
+		handle = emu_le64(args);
+		buf = emu_le64(args + 8);
+		len = emu_le64(args + 16);
+		if (handle != SEMI_HANDLE_STDOUT && handle != SEMI_HANDLE_STDERR) {
+			semihost_return(cpu, pc, (uint64_t)-1);
+			return;
+		}
+		semihost_return(cpu, pc, len - semihost_write(cpu, buf, len));
 		return;
 	case SEMI_SYS_EXIT:
 		semihost_exit(cpu, pc, param, false);

@@ -73,7 +73,8 @@ static uint32_t sysreg_done(struct emu_cpu *cpu, uint64_t pc)
 	 * counts it, so the count restarts from the exact figure here.
 	 */
 	cpu->insns = emu_cpu_insns_at(cpu, pc) + 1;
-	uc_reg_write(cpu->uc, UC_ARM64_REG_PC, &next);
+	emu_uc_ok(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_PC, &next),
+		  "writing PC after a system-register access");
 	return 1;
 }
 
@@ -107,7 +108,8 @@ static uint32_t sysreg_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 			return 0; /* unicorn's own register */
 		break;
 	}
-	uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
+	if (!emu_uc_ok(cpu, uc_reg_read(uc, UC_ARM64_REG_PC, &pc), "reading PC at an MRS"))
+		return 0;
 	switch (key) {
 	case SYSREG_CNTFRQ_EL0:
 		value = cpu->platform->cntfrq_hz;
@@ -134,8 +136,9 @@ static uint32_t sysreg_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 		break;
 	}
 	/* reg is the destination; XZR (x31) discards. */
-	if (reg != UC_ARM64_REG_INVALID)
-		uc_reg_write(uc, reg, &value);
+	if (reg != UC_ARM64_REG_INVALID &&
+	    !emu_uc_ok(cpu, uc_reg_write(uc, reg, &value), "writing an MRS destination register"))
+		return 0;
 	return sysreg_done(cpu, pc);
 }
 
@@ -150,7 +153,8 @@ static uint32_t sysreg_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 	(void)reg;
 	if (!sysreg_is_icc(key))
 		return 0;
-	uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
+	if (!emu_uc_ok(cpu, uc_reg_read(uc, UC_ARM64_REG_PC, &pc), "reading PC at an MSR"))
+		return 0;
 	slot = sysreg_icc_slot(cpu, key);
 	if (slot != NULL)
 		*slot = cp->val;
@@ -159,12 +163,7 @@ static uint32_t sysreg_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 
 bool emu_sysreg_install(struct emu_cpu *cpu, struct diag *err)
 {
-	if (uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_INSN, (void *)sysreg_mrs,
-			cpu, 1, 0, UC_ARM64_INS_MRS) != UC_ERR_OK ||
-	    uc_hook_add(cpu->uc, &cpu->hooks[cpu->hook_count++], UC_HOOK_INSN, (void *)sysreg_msr,
-			cpu, 1, 0, UC_ARM64_INS_MSR) != UC_ERR_OK) {
-		diag_set(err, NULL, 0, 0, "%s: cannot install the system-register hooks", cpu->name);
-		return false;
-	}
-	return true;
+	return emu_cpu_hook_add(cpu, UC_HOOK_INSN, (void *)sysreg_mrs, UC_ARM64_INS_MRS, "MRS",
+				err) &&
+	       emu_cpu_hook_add(cpu, UC_HOOK_INSN, (void *)sysreg_msr, UC_ARM64_INS_MSR, "MSR", err);
 }

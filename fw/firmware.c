@@ -57,53 +57,57 @@ static bool fw_is_spmd_fid(uint32_t fid)
 	return ffa_fid_is_ffa(fid) && (ffa_fid_strip_hint(fid) & 0xffffu) <= FW_FFA_FNUM_LAST;
 }
 
-static enum emu_call_status fw_el3_call(void *ctx, struct emu_call *call, struct ffa_value *res,
-					struct ffa_result_rule *rule)
+/*
+ * The firmware's calls: an answer, or the end of the run for SYSTEM_OFF and SYSTEM_RESET (a
+ * decision the dispatcher carries out). FF-A calls go to the attached SPMC target with the
+ * firmware's rule in place, which that target completes.
+ */
+static void fw_el3_call(void *ctx, const struct emu_call *call, struct emu_call_decision *d)
 {
 	struct fw_el3 *fw = ctx;
 
-	rule->smccc = fw->rule;
-	rule->ffa_version = 0;
-	rule->unknown_function = false;
-	rule->deviations = NULL;
+	d->rule.smccc = fw->rule;
+	d->rule.ffa_version = 0;
+	d->rule.unknown_function = false;
+	d->rule.deviations = NULL;
 	/* TF-A writes x0 alone for these calls: every other register stays as the caller set
 	 * it (SMCCC_ARCH_FEATURES leaves the queried ID in x1). */
-	*res = call->args;
+	d->res = call->args;
 	switch (call->fid) {
 	case SMCCC_VERSION:
-		res->x[0] = fw->smccc_version;
-		return EMU_CALL_DONE;
+		d->res.x[0] = fw->smccc_version;
+		return;
 	case SMCCC_ARCH_FEATURES:
-		res->x[0] = fw_arch_features((uint32_t)call->args.x[1]);
-		return EMU_CALL_DONE;
+		d->res.x[0] = fw_arch_features((uint32_t)call->args.x[1]);
+		return;
 	case PSCI_VERSION:
-		res->x[0] = fw->psci_version;
-		return EMU_CALL_DONE;
+		d->res.x[0] = fw->psci_version;
+		return;
 	case PSCI_FEATURES:
-		res->x[0] = fw_psci_features((uint32_t)call->args.x[1]);
-		return EMU_CALL_DONE;
+		d->res.x[0] = fw_psci_features((uint32_t)call->args.x[1]);
+		return;
 	case PSCI_SYSTEM_OFF:
-		emu_cpu_stop(call->cpu, EMU_STOP_EXIT, 0, "PSCI SYSTEM_OFF");
-		return EMU_CALL_STOP;
+		emu_call_stop(d, EMU_STOP_EXIT, 0, "PSCI SYSTEM_OFF");
+		return;
 	case PSCI_SYSTEM_RESET:
 		/* A reset would start the same deterministic run again: the run ends instead. */
-		emu_cpu_stop(call->cpu, EMU_STOP_EXIT, 0, "PSCI SYSTEM_RESET (the run ends)");
-		return EMU_CALL_STOP;
+		emu_call_stop(d, EMU_STOP_EXIT, 0, "PSCI SYSTEM_RESET (the run ends)");
+		return;
 	default:
 		break;
 	}
 	if (fw->ffa.fn != NULL && fw_is_spmd_fid(call->fid)) {
-		*res = (struct ffa_value){{0}};
-		return fw->ffa.fn(fw->ffa.ctx, call, res, rule);
+		d->res = (struct ffa_value){{0}};
+		fw->ffa.fn(fw->ffa.ctx, call, d);
+		return;
 	}
 	/*
 	 * SMCCC (DEN0028) §7.2: an unknown function ID answers -1. TF-A writes it in all 64 bits
 	 * of x0 for SMC32 and SMC64 calls alike and leaves every other register as the caller
 	 * had it; so does firmware without an FF-A dispatcher for every FF-A call.
 	 */
-	res->x[0] = SMCCC_UNKNOWN_64;
-	rule->unknown_function = true;
-	return EMU_CALL_DONE;
+	d->res.x[0] = SMCCC_UNKNOWN_64;
+	d->rule.unknown_function = true;
 }
 
 struct emu_call_target fw_el3_target(struct fw_el3 *fw)

@@ -3,8 +3,9 @@
  * Which host calls are FF-A, which the proxy refuses, and FFA_FEATURES for them (pKVM's
  * is_ffa_call, ffa_call_supported and do_ffa_features).
  *
- * The deny-list is the reference's (ffa-abi.md, "The pKVM proxy"): functions the proxy answers
- * NOT_SUPPORTED without forwarding them. Linux's own list names some functions in one
+ * The deny-list is pKVM's (ffa_call_supported() in Linux's arch/arm64/kvm/hyp/nvhe/ffa.c;
+ * docs/hypervisor.md lists it): functions the proxy answers NOT_SUPPORTED without forwarding
+ * them. Linux's own list names some functions in one
  * calling-convention form only (FFA_MSG_SEND_DIRECT_RESP, FFA_NOTIFICATION_INFO_GET,
  * FFA_CONSOLE_LOG in their SMC32 form); the simulator refuses both forms, and keeps
  * FFA_EL3_INTR_HANDLE, which the merged FF-A 1.2 series dropped from its list (the SPMD

@@ -2,7 +2,8 @@
 /*
  * Private interfaces of hyp/: the proxy's calls to the firmware, the answers it makes itself,
  * and the handlers of the host calls it takes, one family per file. A handler gets the proxy
- * and the host's registers and returns the answer; only hyp/pkvm.c touches the CPU's routing.
+ * and the host's registers and returns the answer; only hyp/pkvm.c decides the host's routes,
+ * which sim/ carries out.
  */
 #ifndef HYP_INTERNAL_H
 #define HYP_INTERNAL_H

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The proxy's core: attaching it to the host CPU, the finalise call, and the one dispatcher
- * every trapped host SMC goes through. As pKVM's host SMC handler does, it lets calls outside
- * the FF-A range pass through to the firmware, refuses every FF-A call but FFA_VERSION until
- * the host negotiated a version, hands the calls it handles to their handler, answers the
- * deny-list with NOT_SUPPORTED and forwards the rest. The answers it makes itself go back
+ * The proxy's core: its set-up and the host routes it asks for, the finalise call, and the one
+ * handler every trapped host SMC goes through. It never touches the host CPU: it returns routes
+ * and decisions (include/emu/call.h) that sim/ carries out. As pKVM's host SMC handler does,
+ * it lets calls outside the FF-A range pass through to the firmware, refuses every FF-A call
+ * but FFA_VERSION until the host negotiated a version, hands the calls it handles to their
+ * handler, answers the deny-list with NOT_SUPPORTED and forwards the rest. The answers it makes itself go back
  * under the result-convention switch; forwarded answers under the firmware's own rule, as
  * pKVM's pass-through path returns the firmware's registers unchanged.
  */
@@ -80,30 +81,23 @@ struct ffa_value hyp_success(uint64_t w2)
 
 struct ffa_value hyp_call_firmware(struct hyp_pkvm *hyp, const struct ffa_value *args)
 {
-	struct emu_call call = {
-		.cpu = hyp->host,
-		.conduit = FFA_CONDUIT_SMC,
-		.fid = ffa_fid_strip_hint((uint32_t)args->x[0]),
-		.sve_hint = false,
-		.args = *args,
-	};
-	struct ffa_value res = {{0}};
-	struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0};
+	struct ffa_value regs = *args, answer = {{0}};
 
 	hyp->firmware_calls++;
 	/* An FF-A call never ends the run; should one, the proxy sees a refusal. */
-	if (hyp->firmware.fn == NULL ||
-	    hyp->firmware.fn(hyp->firmware.ctx, &call, &res, &rule) != EMU_CALL_DONE)
+	if (hyp->wiring.call_firmware == NULL ||
+	    !hyp->wiring.call_firmware(hyp->wiring.call_ctx, &regs, &answer))
 		return ffa_error_value(FFA_NOT_SUPPORTED);
-	return res;
+	/* The relays copy the answer the firmware gave, x0-x17, as they always have. */
+	return answer;
 }
 
 /* A host call the proxy does not take: to the firmware, answered under its rule. */
-static enum emu_call_status hyp_forward(struct hyp_pkvm *hyp, struct emu_call *call,
-					struct ffa_value *res, struct ffa_result_rule *rule)
+static void hyp_forward(struct hyp_pkvm *hyp, const struct emu_call *call,
+			struct emu_call_decision *d)
 {
 	hyp->forwarded++;
-	return hyp->firmware.fn(hyp->firmware.ctx, call, res, rule);
+	hyp->wiring.firmware.fn(hyp->wiring.firmware.ctx, call, d);
 }
 
 /* The host's FF-A calls, as pKVM's kvm_host_ffa_handler takes them. */
@@ -156,21 +150,20 @@ static enum hyp_outcome hyp_ffa_call(struct hyp_pkvm *hyp, const struct emu_call
 }
 
 /* Trapped host SMCs. */
-static enum emu_call_status hyp_smc(void *ctx, struct emu_call *call, struct ffa_value *res,
-				    struct ffa_result_rule *rule)
+static void hyp_smc(void *ctx, const struct emu_call *call, struct emu_call_decision *d)
 {
 	struct hyp_pkvm *hyp = ctx;
 
 	/* PSCI, SMCCC and vendor calls: the firmware answers (pKVM forwards what it does not
 	 * know, since devices depend on such calls). */
-	if (!hyp_fid_is_ffa(hyp, call->fid))
-		return hyp_forward(hyp, call, res, rule);
-	if (hyp_ffa_call(hyp, call, res) == HYP_PASS_THROUGH)
-		return hyp_forward(hyp, call, res, rule);
-	rule->smccc = hyp->cfg.sw[HYP_SW_RESULT_CONVENTION] == HYP_RESULT_SMCCC_1_1 ? FFA_SMCCC_1_1
-										    : FFA_SMCCC_1_2;
-	rule->ffa_version = hyp->negotiated ? hyp->version : 0;
-	return EMU_CALL_DONE;
+	if (!hyp_fid_is_ffa(hyp, call->fid) || hyp_ffa_call(hyp, call, &d->res) == HYP_PASS_THROUGH) {
+		hyp_forward(hyp, call, d);
+		return;
+	}
+	d->rule.smccc = hyp->cfg.sw[HYP_SW_RESULT_CONVENTION] == HYP_RESULT_SMCCC_1_1
+			    ? FFA_SMCCC_1_1
+			    : FFA_SMCCC_1_2;
+	d->rule.ffa_version = hyp->negotiated ? hyp->version : 0;
 }
 
 static struct emu_call_target hyp_smc_target(struct hyp_pkvm *hyp)
@@ -178,62 +171,64 @@ static struct emu_call_target hyp_smc_target(struct hyp_pkvm *hyp)
 	return (struct emu_call_target){.fn = hyp_smc, .ctx = hyp};
 }
 
-/* Initialises the proxy and routes the host's SMCs by the outcome. */
-static void hyp_do_finalise(struct hyp_pkvm *hyp)
+/* Initialises the proxy; *routes gets the host's SMC (and HVC) routes the outcome asks for. */
+static void hyp_do_finalise(struct hyp_pkvm *hyp, struct emu_call_routes *routes)
 {
 	hyp_init(hyp);
 	if (hyp->state == HYP_PKVM_FAILED) {
 		/* As a host whose hypervisor failed to come up: no proxy, no hypervisor calls. */
-		emu_cpu_route(hyp->host, FFA_CONDUIT_SMC, hyp->firmware);
-		emu_cpu_route(hyp->host, FFA_CONDUIT_HVC, hyp->other_hvc);
+		emu_call_routes_set(routes, FFA_CONDUIT_SMC, hyp->wiring.firmware);
+		emu_call_routes_set(routes, FFA_CONDUIT_HVC, hyp->wiring.other_hvc);
 		return;
 	}
-	emu_cpu_route(hyp->host, FFA_CONDUIT_SMC, hyp_smc_target(hyp));
+	emu_call_routes_set(routes, FFA_CONDUIT_SMC, hyp_smc_target(hyp));
 }
 
-/* An HVC that is not the proxy's: where HVCs went before it was attached. */
-static enum emu_call_status hyp_other_hvc(struct hyp_pkvm *hyp, struct emu_call *call,
-					  struct ffa_value *res, struct ffa_result_rule *rule)
+/* An HVC that is not the proxy's: where HVCs went before it was attached, or nobody's. */
+static void hyp_other_hvc(struct hyp_pkvm *hyp, const struct emu_call *call,
+			  struct emu_call_decision *d)
 {
-	if (hyp->other_hvc.fn == NULL) {
-		emu_cpu_fault(call->cpu, EMU_FAULT_HVC_UNROUTED, emu_cpu_pc(call->cpu) - 4,
-			      "HVC with nothing to handle it");
-		return EMU_CALL_STOP;
+	if (hyp->wiring.other_hvc.fn == NULL) {
+		d->action = EMU_CALL_UNROUTED;
+		return;
 	}
-	return hyp->other_hvc.fn(hyp->other_hvc.ctx, call, res, rule);
+	hyp->wiring.other_hvc.fn(hyp->wiring.other_hvc.ctx, call, d);
 }
 
 /* A host HVC: the finalise call, or one for whatever was routed before. */
-static enum emu_call_status hyp_hvc(void *ctx, struct emu_call *call, struct ffa_value *res,
-				    struct ffa_result_rule *rule)
+static void hyp_hvc(void *ctx, const struct emu_call *call, struct emu_call_decision *d)
 {
 	struct hyp_pkvm *hyp = ctx;
 
-	if (call->fid != HYP_PKVM_FINALISE_FID || hyp->state == HYP_PKVM_FAILED)
-		return hyp_other_hvc(hyp, call, res, rule);
+	if (call->fid != HYP_PKVM_FINALISE_FID || hyp->state == HYP_PKVM_FAILED) {
+		hyp_other_hvc(hyp, call, d);
+		return;
+	}
 	if (hyp->state == HYP_PKVM_WAITING) {
-		hyp_do_finalise(hyp);
+		hyp_do_finalise(hyp, &d->routes);
 		/* No hypervisor came up: the call is nobody's, as without one. */
-		if (hyp->state == HYP_PKVM_FAILED)
-			return hyp_other_hvc(hyp, call, res, rule);
+		if (hyp->state == HYP_PKVM_FAILED) {
+			hyp_other_hvc(hyp, call, d);
+			return;
+		}
 	} else {
-		res->x[1] = HYP_FINALISE_EPERM;
+		d->res.x[1] = HYP_FINALISE_EPERM;
 	}
 	/* pKVM's host hypercalls answer x0 = SMCCC_RET_SUCCESS and their result in x1. */
-	res->x[0] = 0;
-	rule->smccc = FFA_SMCCC_1_1;
-	rule->ffa_version = 0;
-	return EMU_CALL_DONE;
+	d->res.x[0] = 0;
+	d->rule.smccc = FFA_SMCCC_1_1;
+	d->rule.ffa_version = 0;
 }
 
 bool hyp_pkvm_attach(struct hyp_pkvm *hyp, const struct hyp_pkvm_config *cfg,
-		     struct emu_cpu *host, struct fw_el3 *fw, struct emu_memory *mem, FILE *notes,
-		     struct diag *err)
+		     const struct hyp_pkvm_wiring *wiring, FILE *notes,
+		     struct emu_call_routes *routes, struct diag *err)
 {
-	const struct emu_region *ram;
+	uint64_t ram_base, ram_size;
 
 	memset(hyp, 0, sizeof(*hyp));
-	if (cfg == NULL || host == NULL || fw == NULL || mem == NULL) {
+	memset(routes, 0, sizeof(*routes));
+	if (cfg == NULL || wiring == NULL || wiring->firmware.fn == NULL) {
 		diag_set(err, NULL, 0, 0, "pkvm: nothing to attach to");
 		return false;
 	}
@@ -244,40 +239,39 @@ bool hyp_pkvm_attach(struct hyp_pkvm *hyp, const struct hyp_pkvm_config *cfg,
 			return false;
 		}
 	}
-	ram = mem->platform != NULL ? emu_platform_ns_ram(mem->platform) : NULL;
-	if (ram == NULL || ram->size < 2 * HYP_PKVM_RESERVED_SIZE ||
-	    emu_memory_ptr(mem, ram->base + ram->size - HYP_PKVM_RESERVED_SIZE,
-			   HYP_PKVM_RESERVED_SIZE, false) == NULL) {
+	if (!spmc_mem_first_ram(&wiring->memory, false, &ram_base, &ram_size) ||
+	    ram_size < 2 * HYP_PKVM_RESERVED_SIZE ||
+	    !spmc_mem_backed(&wiring->memory, ram_base + ram_size - HYP_PKVM_RESERVED_SIZE,
+			     HYP_PKVM_RESERVED_SIZE, true)) {
 		diag_set(err, NULL, 0, 0,
 			 "pkvm: no non-secure RAM for the proxy's %u KiB of reserved memory",
 			 HYP_PKVM_RESERVED_SIZE / 1024);
 		return false;
 	}
 	hyp->cfg = *cfg;
-	hyp->host = host;
-	hyp->memory = mem;
+	hyp->wiring = *wiring;
 	hyp->notes = notes;
-	hyp->firmware = fw_el3_target(fw);
-	hyp->other_hvc = host->hvc;
-	hyp->reserved_base = ram->base + ram->size - HYP_PKVM_RESERVED_SIZE;
+	hyp->reserved_base = ram_base + ram_size - HYP_PKVM_RESERVED_SIZE;
 	hyp->own.tx = hyp->reserved_base;
 	hyp->own.rx = hyp->reserved_base + (uint64_t)HYP_PKVM_MBOX_PAGES * HYP_PKVM_PAGE_SIZE;
 	hyp->state = HYP_PKVM_WAITING;
 
-	emu_cpu_route(host, FFA_CONDUIT_HVC, (struct emu_call_target){.fn = hyp_hvc, .ctx = hyp});
+	emu_call_routes_set(routes, FFA_CONDUIT_HVC,
+			    (struct emu_call_target){.fn = hyp_hvc, .ctx = hyp});
 	if (cfg->sw[HYP_SW_FINALISE] == HYP_FINALISE_AT_BOOT) {
-		hyp_do_finalise(hyp);
+		hyp_do_finalise(hyp, routes);
 	} else {
 		/* Until the finalise call the host's SMCs reach the firmware directly. */
-		emu_cpu_route(host, FFA_CONDUIT_SMC, hyp->firmware);
+		emu_call_routes_set(routes, FFA_CONDUIT_SMC, hyp->wiring.firmware);
 	}
 	return true;
 }
 
-bool hyp_pkvm_finalise(struct hyp_pkvm *hyp)
+bool hyp_pkvm_finalise(struct hyp_pkvm *hyp, struct emu_call_routes *routes)
 {
+	memset(routes, 0, sizeof(*routes));
 	if (hyp->state != HYP_PKVM_WAITING)
 		return false;
-	hyp_do_finalise(hyp);
+	hyp_do_finalise(hyp, routes);
 	return hyp->state != HYP_PKVM_FAILED;
 }

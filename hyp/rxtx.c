@@ -26,7 +26,7 @@ bool hyp_memory_owner(const struct hyp_pkvm *hyp, bool reserved, struct spmc_mem
 	if (reserved)
 		return spmc_mem_owner_add(owner, hyp->reserved_base, HYP_PKVM_RESERVED_SIZE,
 					  SPMC_MEM_RW) == SPMC_MEM_OK;
-	return spmc_mem_owner_add_ram(owner, hyp->memory, false) == SPMC_MEM_OK &&
+	return spmc_mem_owner_add_ram(owner, &hyp->wiring.memory, false) == SPMC_MEM_OK &&
 	       spmc_mem_owner_remove(owner, hyp->reserved_base, HYP_PKVM_RESERVED_SIZE) ==
 		   SPMC_MEM_OK;
 }
@@ -42,7 +42,7 @@ static bool hyp_host_buffer_ok(const struct hyp_pkvm *hyp, uint64_t addr)
 	struct spmc_mem_owner host;
 
 	return hyp_memory_owner(hyp, false, &host) &&
-	       spmc_mem_check(hyp->memory, &host, addr, size, SPMC_MEM_RW) == SPMC_MEM_OK;
+	       spmc_mem_check(&hyp->wiring.memory, &host, addr, size, SPMC_MEM_RW) == SPMC_MEM_OK;
 }
 
 /* Unmaps the proxy's own buffers at the SPMC (FFA_RXTX_UNMAP for ID 0). */

@@ -3,16 +3,11 @@
 
 #include <string.h>
 
-/* Every SMC or HVC of a partition is a call for the SPMC: stop the CPU and hand it over. */
-static enum emu_call_status binary_trap(void *ctx, struct emu_call *call, struct ffa_value *res,
-					struct ffa_result_rule *rule)
+/* Every SMC or HVC of a partition is a call for the SPMC: the CPU stops and hands it over. */
+static void binary_trap(void *ctx, const struct emu_call *call, struct emu_call_decision *d)
 {
 	(void)ctx;
-	(void)res;
-	(void)rule;
-	emu_cpu_stop(call->cpu, EMU_STOP_CALL, 0, "%s call",
-		     call->conduit == FFA_CONDUIT_SMC ? "SMC" : "HVC");
-	return EMU_CALL_STOP;
+	emu_call_stop(d, EMU_STOP_CALL, 0, call->conduit == FFA_CONDUIT_SMC ? "SMC call" : "HVC call");
 }
 
 /* What the CPU stopped on: its next FF-A call, or anything else, which ends the partition. */
@@ -87,6 +82,7 @@ bool part_binary_open(struct part_binary *b, const struct part_binary_config *cf
 	if (!emu_cpu_open(&b->cpu, &cpu_cfg, err))
 		return false;
 	b->open = true;
+	emu_cpu_set_dispatch(&b->cpu, cfg->dispatch);
 	emu_cpu_route(&b->cpu, FFA_CONDUIT_SMC, target);
 	emu_cpu_route(&b->cpu, FFA_CONDUIT_HVC, target);
 	return emu_cpu_set_entry(&b->cpu, cfg->entry, 0, err);

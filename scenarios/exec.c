@@ -12,123 +12,21 @@
 #include "abi/partinfo.h"
 #include "abi/uuid.h"
 #include "internal.h"
+#include "sim/dispatch.h"
 
-/* Where the placeholder guest goes: past the device tree at the start of non-secure RAM. */
-#define SCN_STUB_OFFSET 0x200000u
-#define SCN_STUB_SIZE (64u + 56u + 8u)
-
-/* The placeholder guest: an ELF64 image of `wfi; b .` that never runs. */
-static void scn_stub_elf(uint8_t *b, uint64_t addr)
+bool scn_system_config(const struct sim_system *sys, const struct scn_options *opts,
+		       struct sim_config *cfg, struct hyp_pkvm_config *hyp, struct diag *err)
 {
-	static const uint8_t code[8] = {0x7f, 0x20, 0x03, 0xd5, 0x00, 0x00, 0x00, 0x14};
-	uint64_t off = 64 + 56;
-
-	memset(b, 0, SCN_STUB_SIZE);
-	memcpy(b, "\x7f" "ELF", 4);
-	b[4] = 2; /* ELFCLASS64 */
-	b[5] = 1; /* little-endian */
-	b[6] = 1; /* EV_CURRENT */
-	b[16] = 2; /* ET_EXEC */
-	b[18] = 183; /* EM_AARCH64 */
-	b[20] = 1;
-	memcpy(b + 24, &addr, 8); /* e_entry */
-	b[32] = 64;		  /* e_phoff */
-	b[52] = 64;		  /* e_ehsize */
-	b[54] = 56;		  /* e_phentsize */
-	b[56] = 1;		  /* e_phnum */
-	/* The program header: PT_LOAD, R+X, the code at addr. */
-	uint8_t *ph = b + 64;
-	uint64_t size = sizeof(code);
-
-	ph[0] = 1;
-	ph[4] = 5;
-	memcpy(ph + 8, &off, 8);
-	memcpy(ph + 16, &addr, 8);
-	memcpy(ph + 24, &addr, 8);
-	memcpy(ph + 32, &size, 8);
-	memcpy(ph + 40, &size, 8);
-	memcpy(b + off, code, sizeof(code));
-}
-
-void scn_system_config(const struct sim_system *sys, const struct scn_options *opts,
-		       struct sim_config *cfg,
-		       char settings[SCN_SETTINGS_MAX][EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2],
-		       const char *settings_ptrs[SCN_SETTINGS_MAX], char *spmc_spec,
-		       size_t spmc_size, char *hyp_spec, size_t hyp_size)
-{
-	const struct sim_normal_world *nw = &sys->normal_world;
-	char ver[16];
-
-	memset(cfg, 0, sizeof(*cfg));
-	if (sys->platform_file[0] != '\0')
-		cfg->platform_path = sys->platform_file;
-	if (!sys->spmc_enabled) {
-		snprintf(spmc_spec, spmc_size, "none");
-	} else {
-		snprintf(spmc_spec, spmc_size, "%s:%s", sys->spmc.personality->name,
-			 ffa_version_format(sys->spmc.version, ver, sizeof(ver)));
-		if (sys->spmc.id != FFA_ID_SPMC_DEFAULT)
-			cfg->spmc_id = sys->spmc.id;
-	}
-	cfg->spmc = spmc_spec;
-	cfg->partitions = sys->partitions;
-	cfg->partition_count = sys->partition_count;
-	if (nw->image[0] != '\0')
-		cfg->guest_path = nw->image;
-	if (nw->load_address_set) {
-		cfg->load_addr_set = true;
-		cfg->load_addr = nw->load_address;
-	}
-	if (nw->entry_set) {
-		cfg->entry_set = true;
-		cfg->entry = nw->entry;
-	}
-	cfg->entry_el = nw->entry_el;
-	if (nw->dtb[0] != '\0')
-		cfg->dtb_path = nw->dtb;
-	cfg->conduit = nw->conduit;
-	cfg->max_insns = sys->max_insns;
-	if (sys->hypervisor.present) {
-		if (sys->hypervisor.profile[0] != '\0')
-			snprintf(hyp_spec, hyp_size, "%s:%s", sys->hypervisor.model,
-				 sys->hypervisor.profile);
-		else
-			snprintf(hyp_spec, hyp_size, "%s", sys->hypervisor.model);
-		cfg->hypervisor = hyp_spec;
-	}
-	for (unsigned i = 0; i < sys->hypervisor.setting_count; i++) {
-		snprintf(settings[i], EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2, "%s=%s",
-			 sys->hypervisor.settings[i].name, sys->hypervisor.settings[i].value);
-		settings_ptrs[i] = settings[i];
-	}
-	cfg->hyp_settings = settings_ptrs;
-	cfg->hyp_setting_count = sys->hypervisor.setting_count;
-	/* spmc.behaviours, after the hypervisor's settings in the same arrays. */
-	unsigned first = sys->hypervisor.setting_count, n = 0;
-
-	for (unsigned i = 0; sys->spmc_enabled && i < sys->spmc_behaviour_count &&
-			     first + n < SCN_SETTINGS_MAX; i++, n++) {
-		snprintf(settings[first + n], EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2, "%s=%s",
-			 sys->spmc_behaviours[i].name, sys->spmc_behaviours[i].value);
-		settings_ptrs[first + n] = settings[first + n];
-	}
-	cfg->spmc_settings = settings_ptrs + first;
-	cfg->spmc_setting_count = n;
+	if (sys->hypervisor.present && !sim_system_hypervisor(sys, NULL, hyp, err))
+		return false;
+	sim_system_config(sys, sys->hypervisor.present ? hyp : NULL, cfg);
 	if (opts != NULL) {
 		cfg->builtin_images = opts->builtin_images;
 		cfg->builtin_image_count = opts->builtin_image_count;
 	}
 	cfg->quiet = true;
+	return true;
 }
-
-/* The configuration strings of one session, kept alive while the simulation is open. */
-struct scn_session_strings {
-	char settings[SCN_SETTINGS_MAX][EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2];
-	const char *ptrs[SCN_SETTINGS_MAX];
-	char spmc[64];
-	char hyp[80];
-	uint8_t stub[SCN_STUB_SIZE];
-};
 
 bool scn_session_open(struct scn_session *s, const struct scn_scenario *scn, struct diag *err)
 {
@@ -139,37 +37,30 @@ bool scn_session_open_with(struct scn_session *s, const struct scn_scenario *scn
 			   const struct scn_session_options *o, struct diag *err)
 {
 	static const struct scn_session_options none;
-	struct scn_session_strings *str;
 	struct sim_config cfg;
-	const struct emu_region *ram;
 
 	if (o == NULL)
 		o = &none;
 	memset(s, 0, sizeof(*s));
 	s->scn = scn;
 	s->sim = calloc(1, sizeof(*s->sim));
-	str = calloc(1, sizeof(*str));
 	if (o->console == NULL)
 		s->console_out = open_memstream(&s->console, &s->console_size);
 	if (o->notes == NULL)
 		s->notes_out = open_memstream(&s->notes, &s->notes_size);
-	if (s->sim == NULL || str == NULL || (o->console == NULL && s->console_out == NULL) ||
+	if (s->sim == NULL || (o->console == NULL && s->console_out == NULL) ||
 	    (o->notes == NULL && s->notes_out == NULL)) {
-		free(str);
 		diag_set(err, scn->file, 0, 0, "out of memory");
 		return false;
 	}
-	scn_system_config(scn->system, &scn->opts, &cfg, str->settings, str->ptrs, str->spmc,
-			  sizeof(str->spmc), str->hyp, sizeof(str->hyp));
+	/* The simulation's configuration points to s->hyp: it lives as long as the session. */
+	if (!scn_system_config(scn->system, &scn->opts, &cfg, &s->hyp, err))
+		return false;
 	if (o->guest_path != NULL) {
 		cfg.guest_path = o->guest_path;
 	} else if (!o->system_guest || cfg.guest_path == NULL) {
-		ram = emu_platform_ns_ram(&scn->system->platform);
-		scn_stub_elf(str->stub, (ram != NULL ? ram->base : 0) + SCN_STUB_OFFSET);
+		/* No guest: the steps (or the embedding program) make the calls. */
 		cfg.guest_path = NULL;
-		cfg.guest_data = str->stub;
-		cfg.guest_size = sizeof(str->stub);
-		cfg.guest_name = "<scenario placeholder guest>";
 		cfg.load_addr_set = false;
 		cfg.entry_set = false;
 		cfg.dtb_path = NULL;
@@ -179,13 +70,7 @@ bool scn_session_open_with(struct scn_session *s, const struct scn_scenario *scn
 	/* Calls made by steps are not trapped: the conformance checker sees only a guest's. */
 	cfg.no_check = !o->check;
 	cfg.quiet = !o->check;
-	if (!sim_open(s->sim, &cfg, err)) {
-		free(str);
-		return false;
-	}
-	/* The simulation's copy of cfg points into str: it lives as long as the session. */
-	s->strings = str;
-	return true;
+	return sim_open(s->sim, &cfg, err);
 }
 
 void scn_session_close(struct scn_session *s)
@@ -200,7 +85,6 @@ void scn_session_close(struct scn_session *s)
 		fclose(s->notes_out);
 	free(s->console);
 	free(s->notes);
-	free(s->strings);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -287,40 +171,37 @@ bool scn_session_call(struct scn_session *s, const struct scn_call *c, struct ff
 	*after = c->args;
 	if (c->from_host) {
 		struct emu_cpu *cpu = &sim->host;
-		const struct emu_call_target *t =
-		    c->conduit == FFA_CONDUIT_HVC ? &cpu->hvc : &cpu->smc;
-		struct emu_call call = {.cpu = cpu, .conduit = c->conduit, .args = c->args};
-		struct ffa_value res = {{0}};
-		struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0};
+		struct emu_call call = {.conduit = c->conduit, .args = c->args};
+		struct emu_dispatched out = {.answer = NULL};
 
-		call.sve_hint = (c->args.x[0] & FFA_FID_SVE_HINT_BIT) != 0;
-		call.fid = ffa_fid_strip_hint((uint32_t)c->args.x[0]);
-		if (t->fn == NULL) {
+		sim_call_decode(&call);
+		if (emu_cpu_routed(cpu, c->conduit).fn == NULL) {
 			fprintf(report, "nothing handles the host's %s\n",
 				c->conduit == FFA_CONDUIT_HVC ? "HVC" : "SMC");
 			return false;
 		}
-		if (t->fn(t->ctx, &call, &res, &rule) == EMU_CALL_STOP) {
+		/* Through the host's routes, as the guest's own call would go. */
+		if (!sim_dispatch(cpu, NULL, &call, NULL, &out)) {
 			*stopped = true;
 			/* The run would end here; clear it so that later steps can go on. */
 			memset(&cpu->stop, 0, sizeof(cpu->stop));
 			return true;
 		}
-		ffa_result_writeback(rule, call.fid, &res, after);
+		*after = call.args;
 		return true;
 	}
-	struct spmc_endpoint *ep =
-	    sim->spmc_enabled ? spmc_find_endpoint(&sim->spmc, c->from_id) : NULL;
-	struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0};
-	struct ffa_value res;
+	/* From an SPMC endpoint: the SPMC answers it directly. */
+	struct sim_endpoint_caller ec = {
+		.spmc = &sim->spmc,
+		.ep = sim->spmc_enabled ? spmc_find_endpoint(&sim->spmc, c->from_id) : NULL,
+	};
+	struct emu_call_target t = sim_endpoint_target(&ec);
 
-	if (ep == NULL) {
+	if (ec.ep == NULL) {
 		fprintf(report, "no endpoint 0x%04x in the SPMC\n", c->from_id);
 		return false;
 	}
-	res = spmc_call(&sim->spmc, ep, &c->args, &rule.ffa_version);
-	ffa_result_writeback(rule, ffa_fid_strip_hint((uint32_t)c->args.x[0]), &res, after);
-	return true;
+	return sim_dispatch_regs(&t, c->conduit, after, NULL, NULL);
 }
 
 static bool scn_exec_call(struct scn_session *s, const struct scn_step *st, FILE *report)
@@ -435,7 +316,7 @@ static bool scn_exec_check(struct scn_session *s, const struct scn_step *st, FIL
 static bool scn_exec_run(struct scn_session *s, const struct scn_step *st, FILE *report)
 {
 	const struct scn_run *r = &st->u.run;
-	struct scn_session_strings *str = calloc(1, sizeof(*str));
+	struct hyp_pkvm_config hyp;
 	struct sim *sim = calloc(1, sizeof(*sim));
 	char *console = NULL, *notes = NULL;
 	size_t csize = 0, nsize = 0;
@@ -447,12 +328,15 @@ static bool scn_exec_run(struct scn_session *s, const struct scn_step *st, FILE 
 	bool ok = false;
 	int status = -1;
 
-	if (str == NULL || sim == NULL || cout == NULL || nout == NULL) {
+	if (sim == NULL || cout == NULL || nout == NULL) {
 		fprintf(report, "out of memory\n");
 		goto out;
 	}
-	scn_system_config(s->scn->system, &s->scn->opts, &cfg, str->settings, str->ptrs,
-			  str->spmc, sizeof(str->spmc), str->hyp, sizeof(str->hyp));
+	if (!scn_system_config(s->scn->system, &s->scn->opts, &cfg, &hyp, &d)) {
+		fprintf(report, "%s, line %u: %s\n", st->label, st->line,
+			diag_format(&d, msg, sizeof(msg)));
+		goto out;
+	}
 	cfg.guest_path = r->image;
 	cfg.console_out = cout;
 	cfg.notes = nout;
@@ -503,7 +387,6 @@ out:
 	free(console);
 	free(notes);
 	free(sim);
-	free(str);
 	return ok;
 }
 
@@ -516,7 +399,7 @@ static bool scn_exec_event(struct scn_session *s, const struct scn_step *st, FIL
 			st->line);
 		return false;
 	}
-	done = hyp_pkvm_finalise(&s->sim->hyp);
+	done = sim_finalise_pkvm(&s->sim->host, &s->sim->hyp);
 	if (!st->u.event.expect_set || done == st->u.event.expect)
 		return true;
 	fprintf(report, "%s, line %u: expected %s, the proxy %s (state %s)\n", st->label, st->line,

@@ -724,9 +724,13 @@ static bool scn_read_switch(struct scn_parse *p, const struct cfg_node *n, struc
 			return false;
 		name = cfg_scalar(&pers);
 		sw->personality = name != NULL ? spmc_personality_find(name) : NULL;
-		if (sw->personality == NULL)
-			return cfg_error(&pers, p->err, "\"%s\" is not one of hafnium, tf-a, optee",
-					 name != NULL ? name : "");
+		if (sw->personality == NULL) {
+			char choices[128];
+
+			return cfg_error(&pers, p->err, "\"%s\" is not one of %s",
+					 name != NULL ? name : "",
+					 spmc_personality_choices(choices, sizeof(choices), NULL));
+		}
 		if (len < sizeof(st->label))
 			snprintf(st->label + len, sizeof(st->label) - len, " spmc.personality=%s",
 				 name);

@@ -13,7 +13,7 @@
 #include "internal.h"
 
 /* Sees one answered call of the host: keeps it, then hands it to the previous observer. */
-static void scn_record_call(void *ctx, const struct emu_call *before,
+static void scn_record_call(void *ctx, struct emu_cpu *cpu, const struct emu_call *before,
 			    const struct ffa_value *after, struct ffa_result_rule rule)
 {
 	struct scn_recorder *rec = ctx;
@@ -37,7 +37,7 @@ static void scn_record_call(void *ctx, const struct emu_call *before,
 		c->after = *after;
 	}
 	if (rec->previous.fn != NULL)
-		rec->previous.fn(rec->previous.ctx, before, after, rule);
+		rec->previous.fn(rec->previous.ctx, cpu, before, after, rule);
 }
 
 void scn_recorder_attach(struct scn_recorder *rec, struct sim *sim)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "emu/loader.h"
+#include "sim/dispatch.h"
 #include "sim/sim.h"
 
 /* Partition properties from the manifest (FF-A v1.2 (DEN0077A) §6.2.1, Table 6.2). */
@@ -86,20 +87,21 @@ static bool partition_load(struct sim *sim, const struct part_manifest *m, uint6
 			   struct diag *err)
 {
 	struct emu_image image;
-	uint8_t *data = NULL;
+	const uint8_t *data = NULL;
+	uint8_t *file = NULL;
 	size_t size = 0;
 	bool ok;
 
+	/* A built-in image is bytes in memory: never looked up as a file, whatever the name. */
 	if (strncmp(m->image, PART_BUILTIN_PREFIX, strlen(PART_BUILTIN_PREFIX)) == 0) {
 		const char *name = m->image + strlen(PART_BUILTIN_PREFIX);
 
-		for (unsigned i = 0; i < sim->cfg.builtin_image_count; i++) {
+		for (unsigned i = 0; i < sim->cfg.builtin_image_count && data == NULL; i++) {
 			const struct sim_builtin_image *b = &sim->cfg.builtin_images[i];
 
-			if (strcmp(b->name, name) == 0 && (data = malloc(b->size)) != NULL) {
-				memcpy(data, b->data, b->size);
+			if (strcmp(b->name, name) == 0) {
+				data = b->data;
 				size = b->size;
-				break;
 			}
 		}
 		if (data == NULL) {
@@ -107,17 +109,20 @@ static bool partition_load(struct sim *sim, const struct part_manifest *m, uint6
 				 m->name, m->image);
 			return false;
 		}
-	} else if (!emu_read_file(m->image, &data, &size, err)) {
-		return false;
+	} else {
+		if (!emu_read_file(m->image, &file, &size, err))
+			return false;
+		data = file;
 	}
 	if (emu_is_elf(data, size)) {
 		ok = emu_load_elf_buf(&sim->memory, data, size, m->image, true, &image, err);
 		*entry = image.entry;
 	} else {
-		ok = emu_load_raw(&sim->memory, m->image, m->load_address, true, &image, err);
+		ok = emu_load_raw_buf(&sim->memory, data, size, m->image, m->load_address, true,
+				      &image, err);
 		*entry = m->load_address + m->entrypoint_offset;
 	}
-	free(data);
+	free(file);
 	if (!ok)
 		return false;
 	if (image.low < m->load_address || image.high > m->load_address + m->memory_size) {
@@ -165,6 +170,7 @@ static bool partition_binary(struct sim *sim, struct sim_partition *part, struct
 		.memory = &sim->memory,
 		.console = &sim->console,
 		.notes = sim->cfg.notes != NULL ? sim->cfg.notes : stderr,
+		.dispatch = sim_dispatch_hook(),
 		.max_insns = sim->cfg.max_insns,
 		.windows = part->windows,
 		.window_count = part->window_count,

@@ -12,6 +12,8 @@
 #include "abi/uuid.h"
 #include "common/datadir.h"
 #include "emu/dtb.h"
+#include "sim/dispatch.h"
+#include "sim/wiring.h"
 
 /* The device tree goes on a 64 KiB boundary past the images when they overlap its place. */
 #define SIM_DTB_ALIGN 0x10000ull
@@ -165,13 +167,13 @@ static bool sim_check_spmc_id(struct sim *sim, struct diag *err)
 	return false;
 }
 
-/* Sets up the SPMC named by --spmc (or the default); "none" leaves FF-A out of the firmware. */
+/* Sets up the configured SPMC (or the default); none leaves FF-A out of the firmware. */
 static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 {
-	const char *text = sim->cfg.spmc != NULL ? sim->cfg.spmc : SIM_DEFAULT_SPMC;
 	struct spmc_config cfg;
+	enum spmc_id_error id_err;
 
-	if (strcmp(text, "none") == 0) {
+	if (sim->cfg.no_spmc) {
 		/* Partitions need an SPMC: a contradiction, not something to drop silently. */
 		if (sim->cfg.partition_count > 0) {
 			diag_set(err, NULL, 0, 0,
@@ -181,29 +183,19 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 				 sim->cfg.partition_count, sim->cfg.partitions[0].name);
 			return false;
 		}
-		if (sim->cfg.spmc_setting_count == 0)
-			return true;
-		diag_set(err, NULL, 0, 0, "--spmc-set %s: there is no SPMC (--spmc none)",
-			 sim->cfg.spmc_settings[0]);
+		return true;
+	}
+	if (sim->cfg.spmc != NULL)
+		cfg = *sim->cfg.spmc;
+	else if (!spmc_config_parse(SIM_DEFAULT_SPMC, &cfg, err))
+		return false;
+	id_err = spmc_id_check(NULL, cfg.id, NULL);
+	if (id_err != SPMC_ID_OK) {
+		diag_set(err, NULL, 0, 0, "--spmc-id: 0x%04x is %s", cfg.id,
+			 spmc_id_strerror(id_err));
 		return false;
 	}
-	if (!spmc_config_parse(text, &cfg, err))
-		return false;
-	if (sim->cfg.spmc_id != 0) {
-		enum spmc_id_error id_err = spmc_id_check(NULL, sim->cfg.spmc_id, NULL);
-
-		if (id_err != SPMC_ID_OK) {
-			diag_set(err, NULL, 0, 0, "--spmc-id: 0x%04x is %s", sim->cfg.spmc_id,
-				 spmc_id_strerror(id_err));
-			return false;
-		}
-		cfg.id = sim->cfg.spmc_id;
-	}
-	for (unsigned i = 0; i < sim->cfg.spmc_setting_count; i++) {
-		if (!spmc_config_set(&cfg, sim->cfg.spmc_settings[i], err))
-			return false;
-	}
-	spmc_init(&sim->spmc, &cfg, &sim->memory, &sim->console);
+	sim_spmc_init(&sim->spmc, &cfg, &sim->memory, &sim->spmc_lines, &sim->console);
 	sim->spmc.notes = sim_notes(sim);
 	if (spmc_add_endpoint(&sim->spmc, FFA_ID_NS_PHYS, "host", false) == NULL) {
 		diag_set(err, NULL, 0, 0, "cannot add the normal world to the SPMC");
@@ -237,6 +229,9 @@ static bool sim_load_guest(struct sim *sim, struct diag *err)
 	size_t size;
 	bool ok;
 
+	if (cfg->guest_path == NULL && cfg->guest_data == NULL)
+		return true; /* no guest: calls come from elsewhere */
+	sim->has_guest = true;
 	if (cfg->guest_path == NULL)
 		return emu_load_elf_buf(&sim->memory, cfg->guest_data, cfg->guest_size,
 					cfg->guest_name, false, &sim->image, err);
@@ -399,8 +394,8 @@ static bool sim_uuid_declared(const struct sim *sim, const uint8_t uuid[FFA_UUID
  * UUID in both clients' spellings (abi/uuid.h), and the partition that has the other one, the
  * usual cause (U-Boot's text is the Linux driver's with every field byte-swapped).
  */
-static void sim_note_unknown_uuid(struct sim *sim, const struct emu_call *call,
-				  const struct ffa_value *after)
+static void sim_note_unknown_uuid(struct sim *sim, const struct emu_cpu *cpu,
+				  const struct emu_call *call, const struct ffa_value *after)
 {
 	uint8_t uuid[FFA_UUID_SIZE], swapped[FFA_UUID_SIZE];
 	char both[FFA_UUID_BOTH_SIZE], name[64];
@@ -412,14 +407,14 @@ static void sim_note_unknown_uuid(struct sim *sim, const struct emu_call *call,
 	    sim_uuid_declared(sim, uuid, &owner))
 		return;
 	fprintf(sim_notes(sim), "ffa-sim: note: %s: uuid: %s: no partition with UUID %s\n",
-		call->cpu->name, ffa_fid_describe(call->fid, name, sizeof(name)),
+		cpu->name, ffa_fid_describe(call->fid, name, sizeof(name)),
 		ffa_uuid_format_both(uuid, both, sizeof(both)));
 	ffa_uuid_swap_fields(uuid, swapped);
 	if (sim_uuid_declared(sim, swapped, &owner))
 		fprintf(sim_notes(sim),
 			"ffa-sim: note: %s: uuid: partition \"%s\" has the other spelling: the "
 			"caller and the manifest byte-swap the fields differently\n",
-			call->cpu->name, owner);
+			cpu->name, owner);
 }
 
 /*
@@ -427,8 +422,8 @@ static void sim_note_unknown_uuid(struct sim *sim, const struct emu_call *call,
  * run with --strict (known deviations of the personality's firmware only with --strict-known).
  * Unknown UUIDs are noted on the way.
  */
-static void sim_check_call(void *ctx, const struct emu_call *call, const struct ffa_value *after,
-			   struct ffa_result_rule rule)
+static void sim_check_call(void *ctx, struct emu_cpu *cpu, const struct emu_call *call,
+			   const struct ffa_value *after, struct ffa_result_rule rule)
 {
 	struct sim *sim = ctx;
 	struct ffa_check_call check = {
@@ -439,18 +434,18 @@ static void sim_check_call(void *ctx, const struct emu_call *call, const struct 
 		.rule = rule,
 		.conduit_known = true,
 		.conduit = call->conduit,
-		.result = call->cpu->trap_result.x,
+		.result = cpu->trap_result.x,
 	};
 	struct ffa_check_report report;
 
-	sim_note_unknown_uuid(sim, call, after);
+	sim_note_unknown_uuid(sim, cpu, call, after);
 	/* A partition the SPMC aborted for breaking the FF-A rules while it ran for this call (its
 	 * report is on the notes already) is a violation too. */
 	if (sim->spmc_enabled && sim->spmc.rule_aborts > sim->rule_aborts_seen) {
 		sim->violations += sim->spmc.rule_aborts - sim->rule_aborts_seen;
 		sim->rule_aborts_seen = sim->spmc.rule_aborts;
 		if (sim->cfg.strict) {
-			emu_cpu_stop(call->cpu, EMU_STOP_CHECK, SIM_STATUS_CONFORMANCE,
+			emu_cpu_stop(cpu, EMU_STOP_CHECK, SIM_STATUS_CONFORMANCE,
 				     "a partition broke the FF-A rules and was aborted (--strict)");
 			return;
 		}
@@ -462,7 +457,7 @@ static void sim_check_call(void *ctx, const struct emu_call *call, const struct 
 	/* Known deviations of the personality's firmware end a --strict run only with
 	 * --strict-known (docs/fidelity.md, "Known deviations"). */
 	if (sim->cfg.strict && (report.count > report.known || sim->cfg.strict_known))
-		emu_cpu_stop(call->cpu, EMU_STOP_CHECK, SIM_STATUS_CONFORMANCE,
+		emu_cpu_stop(cpu, EMU_STOP_CHECK, SIM_STATUS_CONFORMANCE,
 			     "conformance violation (--strict)");
 }
 
@@ -478,36 +473,45 @@ static void sim_note_boot_failures(struct sim *sim)
 	}
 }
 
-/* The pKVM-style proxy between the host and the firmware: "pkvm[:PROFILE]" and settings. */
+bool sim_parse_spmc(const char *text, struct spmc_config *out, bool *none, struct diag *err)
+{
+	*none = strcmp(text, "none") == 0;
+	return *none || spmc_config_parse(text, out, err);
+}
+
+bool sim_hyp_profile(const char *profile, const char *file, const char *where,
+		     struct hyp_pkvm_config *out, struct diag *err)
+{
+	char list[256] = "";
+
+	if (hyp_profile_find(profile, out))
+		return true;
+	for (size_t i = 0; hyp_profile_name(i) != NULL; i++)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "",
+			 hyp_profile_name(i));
+	diag_set(err, file, 0, 0, "%s: unknown profile \"%s\" (choose %s)", where,
+		 profile != NULL ? profile : "", list);
+	return false;
+}
+
+bool sim_parse_hypervisor(const char *text, struct hyp_pkvm_config *out, struct diag *err)
+{
+	const char *colon = strchr(text, ':');
+	size_t len = colon != NULL ? (size_t)(colon - text) : strlen(text);
+
+	if (len != strlen("pkvm") || strncmp(text, "pkvm", len) != 0) {
+		diag_set(err, NULL, 0, 0,
+			 "--hypervisor: \"%s\": the model is pkvm (pkvm[:PROFILE])", text);
+		return false;
+	}
+	return sim_hyp_profile(colon != NULL ? colon + 1 : NULL, NULL, "--hypervisor", out, err);
+}
+
+/* The pKVM-style proxy between the host and the firmware, as configured. */
 static bool sim_setup_hypervisor(struct sim *sim, struct diag *err)
 {
-	const char *spec = sim->cfg.hypervisor;
-	const char *colon = strchr(spec, ':');
-	struct hyp_pkvm_config cfg;
-
-	if (strncmp(spec, "pkvm", colon != NULL ? (size_t)(colon - spec) : strlen(spec)) != 0 ||
-	    (colon == NULL && strcmp(spec, "pkvm") != 0)) {
-		diag_set(err, NULL, 0, 0, "--hypervisor: \"%s\": the model is pkvm (pkvm[:PROFILE])",
-			 spec);
-		return false;
-	}
-	if (!hyp_profile_find(colon != NULL ? colon + 1 : NULL, &cfg)) {
-		const char *const *names = hyp_profile_names();
-		char list[256] = "";
-
-		for (size_t i = 0; names[i] != NULL; i++)
-			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
-				 i ? ", " : "", names[i]);
-		diag_set(err, NULL, 0, 0, "--hypervisor: unknown profile \"%s\" (choose %s)",
-			 colon + 1, list);
-		return false;
-	}
-	for (unsigned i = 0; i < sim->cfg.hyp_setting_count; i++) {
-		if (!hyp_pkvm_set(&cfg, sim->cfg.hyp_settings[i], err))
-			return false;
-	}
-	if (!hyp_pkvm_attach(&sim->hyp, &cfg, &sim->host, &sim->fw, &sim->memory, sim_notes(sim),
-			     err))
+	if (!sim_attach_pkvm(&sim->host, &sim->hyp, sim->cfg.hypervisor, &sim->fw, &sim->memory,
+			     sim_notes(sim), err))
 		return false;
 	sim->hyp_enabled = true;
 	return true;
@@ -560,7 +564,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	/* TF-A v2.15, the EL3 firmware beneath each real SPMC modelled, reports SMCCC 1.5. */
 	fw_el3_init(&sim->fw, cfg->smccc_version != 0 ? cfg->smccc_version : SMCCC_VERSION_1_5);
 	if (sim->spmc_enabled) {
-		sim->fw.ffa = spmc_normal_world_target(&sim->spmc);
+		sim->fw.ffa = sim_spmc_target(&sim->spmc);
 		sim->boot_failures = spmc_boot(&sim->spmc);
 		sim_note_boot_failures(sim);
 	}
@@ -577,6 +581,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	if (!emu_cpu_open(&sim->host, &cpu_cfg, err))
 		return false;
 	sim->host_ready = true;
+	emu_cpu_set_dispatch(&sim->host, sim_dispatch_hook());
 	/* SMC goes to the firmware; without a hypervisor HVC does too, as on QEMU's virt. */
 	emu_cpu_route(&sim->host, FFA_CONDUIT_SMC, fw_el3_target(&sim->fw));
 	emu_cpu_route(&sim->host, FFA_CONDUIT_HVC, fw_el3_target(&sim->fw));
@@ -584,7 +589,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 		emu_cpu_observe(&sim->host, (struct emu_call_observer){sim_check_call, sim});
 	if (cfg->hypervisor != NULL && !sim_setup_hypervisor(sim, err))
 		return false;
-	return emu_cpu_set_entry(&sim->host, sim->image.entry, sim->dtb_addr, err);
+	return !sim->has_guest || emu_cpu_set_entry(&sim->host, sim->image.entry, sim->dtb_addr, err);
 }
 
 int sim_run(struct sim *sim)
@@ -593,6 +598,10 @@ int sim_run(struct sim *sim)
 	FILE *notes = sim_notes(sim);
 	int status;
 
+	if (!sim->has_guest) {
+		fprintf(notes, "ffa-sim: %s: no guest to run\n", cpu->name);
+		return EMU_STATUS_USAGE;
+	}
 	/* --strict: a partition that failed to boot ends the run before the normal world. */
 	if (sim->cfg.strict && sim->boot_failures > 0) {
 		fprintf(notes, "ffa-sim: %u partition(s) failed to boot (--strict)\n",

@@ -23,6 +23,8 @@
 #include "common/datadir.h"
 #include "common/yaml_cfg.h"
 #include "common/yaml_set.h"
+#include "hyp/pkvm.h"
+#include "sim/sim.h"
 
 #define SYS_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define SYS_DEFAULT_PLATFORM "virt"
@@ -293,9 +295,9 @@ static bool sys_read_behaviours(struct sys_load *l, const struct cfg_node *map)
 static bool sys_read_spmc(struct sys_load *l)
 {
 	struct sim_system *sys = l->sys;
-	const char *const *names = spmc_personality_names();
+	const char *names[SPMC_PERSONALITY_MAX];
+	size_t count = spmc_personality_names(names, SPMC_PERSONALITY_MAX);
 	struct cfg_node spmc, n;
-	size_t count = 0;
 	uint64_t id = 0;
 	unsigned k = 0;
 
@@ -314,8 +316,6 @@ static bool sys_read_spmc(struct sys_load *l)
 				 "expected a mapping (personality, version, id) or none");
 	if (!cfg_map_check_keys(&spmc, sys_spmc_keys, SYS_COUNT(sys_spmc_keys), l->err))
 		return false;
-	while (names[count] != NULL)
-		count++;
 	if (cfg_map_get(&spmc, "personality", &n)) {
 		if (!cfg_read_enum(&n, names, count, &k, l->err))
 			return false;
@@ -780,6 +780,52 @@ bool sim_system_setting_error(const struct sim_system *sys, unsigned i, struct d
 		diag_set(err, s->where, s->line, s->column, "hypervisor.settings.%s: %s", s->name,
 			 msg);
 	return false;
+}
+
+bool sim_system_hypervisor(const struct sim_system *sys, const struct hyp_pkvm_config *base,
+			   struct hyp_pkvm_config *out, struct diag *err)
+{
+	const struct sim_hypervisor *h = &sys->hypervisor;
+	char text[EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2];
+	struct diag d;
+
+	if (base != NULL)
+		*out = *base;
+	else if (!sim_hyp_profile(h->profile, sys->file, "hypervisor.profile", out, err))
+		return false;
+	/* The switch and its value were read from the YAML as text; the proxy parses the pair. */
+	for (unsigned i = 0; i < h->setting_count; i++) {
+		snprintf(text, sizeof(text), "%s=%s", h->settings[i].name, h->settings[i].value);
+		if (!hyp_pkvm_set(out, text, &d))
+			return sim_system_setting_error(sys, i, err, "%s", d.msg);
+	}
+	return true;
+}
+
+void sim_system_config(const struct sim_system *sys, const struct hyp_pkvm_config *hyp,
+		       struct sim_config *cfg)
+{
+	const struct sim_normal_world *nw = &sys->normal_world;
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (sys->platform_file[0] != '\0')
+		cfg->platform_path = sys->platform_file;
+	cfg->no_spmc = !sys->spmc_enabled;
+	cfg->spmc = sys->spmc_enabled ? &sys->spmc : NULL;
+	cfg->hypervisor = hyp;
+	cfg->partitions = sys->partitions;
+	cfg->partition_count = sys->partition_count;
+	if (nw->image[0] != '\0')
+		cfg->guest_path = nw->image;
+	cfg->load_addr_set = nw->load_address_set;
+	cfg->load_addr = nw->load_address;
+	cfg->entry_set = nw->entry_set;
+	cfg->entry = nw->entry;
+	cfg->entry_el = nw->entry_el;
+	if (nw->dtb[0] != '\0')
+		cfg->dtb_path = nw->dtb;
+	cfg->conduit = nw->conduit;
+	cfg->max_insns = sys->max_insns;
 }
 
 /* What a file is, by its top-level keys. */

@@ -23,7 +23,6 @@ struct ffa_value spmc_console_log(struct spmc *spmc, struct spmc_endpoint *calle
 	unsigned per_reg = smc64 ? 8 : 4;
 	uint64_t max = smc64 ? FFA_CONSOLE_LOG_MAX_64 : FFA_CONSOLE_LOG_MAX_32;
 
-	(void)spmc;
 	if (count == 0 || count > max)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	for (unsigned i = 0; i < count; i++) {
@@ -33,8 +32,9 @@ struct ffa_value spmc_console_log(struct spmc *spmc, struct spmc_endpoint *calle
 		/* Hafnium ends the line at a NUL as at a newline (api_ffa_console_log). */
 		if (c == '\0')
 			c = '\n';
-		if (caller->console.console != NULL)
-			emu_console_putc(&caller->console, c);
+		if (spmc->console.putc != NULL)
+			spmc->console.putc(spmc->console.ctx, (unsigned)(caller - spmc->endpoints),
+					   caller->name, c);
 	}
 	return ffa_success_value(0);
 }

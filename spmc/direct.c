@@ -9,42 +9,18 @@
  * malformed arguments and IDs INVALID_PARAMETERS, a receiver that may not take the message
  * DENIED, a receiver that cannot take it now BUSY, a receiver that failed ABORTED.
  */
+#include "abi/uuid.h"
 #include "spmc/internal.h"
 
 #include <string.h>
 
-#define DIRECT_UUID_SIZE 16
-
-/*
- * A DIRECT_REQ2 service UUID from x2/x3: x2 holds bytes 0-7 and x3 bytes 8-15, byte 0 in the
- * lowest bits (FF-A v1.2 (DEN0077A) §15.2, DIRECT_REQ2 parameters). To be replaced by the
- * abi/uuid.h conversion.
- */
-static void direct_uuid_from_regs(uint64_t x2, uint64_t x3, uint8_t uuid[DIRECT_UUID_SIZE])
-{
-	for (unsigned i = 0; i < 8; i++) {
-		uuid[i] = (uint8_t)(x2 >> (8 * i));
-		uuid[8 + i] = (uint8_t)(x3 >> (8 * i));
-	}
-}
-
-static bool direct_uuid_is_null(const uint8_t uuid[DIRECT_UUID_SIZE])
-{
-	for (unsigned i = 0; i < DIRECT_UUID_SIZE; i++) {
-		if (uuid[i] != 0)
-			return false;
-	}
-	return true;
-}
-
 /* The null UUID addresses any service of the receiver; another one must be one of its own. */
-static bool direct_uuid_served(const struct spmc_endpoint *ep,
-			       const uint8_t uuid[DIRECT_UUID_SIZE])
+static bool direct_uuid_served(const struct spmc_endpoint *ep, const uint8_t uuid[FFA_UUID_SIZE])
 {
-	if (direct_uuid_is_null(uuid))
+	if (ffa_uuid_is_null(uuid))
 		return true;
 	for (unsigned i = 0; i < ep->uuid_count && i < SPMC_MAX_UUIDS; i++) {
-		if (memcmp(ep->uuids[i], uuid, DIRECT_UUID_SIZE) == 0)
+		if (ffa_uuid_equal(ep->uuids[i], uuid))
 			return true;
 	}
 	return false;
@@ -136,9 +112,10 @@ static enum ffa_error direct_req_check(struct spmc *spmc, const struct spmc_endp
 	if (rx == NULL || !rx->secure)
 		return FFA_INVALID_PARAMETERS;
 	if (req2) {
-		uint8_t uuid[DIRECT_UUID_SIZE];
+		uint8_t uuid[FFA_UUID_SIZE];
 
-		direct_uuid_from_regs(args->x[2], args->x[3], uuid);
+		/* x2 holds bytes 0-7 and x3 bytes 8-15 (FF-A v1.2 (DEN0077A) §15.2). */
+		ffa_uuid_from_regs64(args->x[2], args->x[3], uuid);
 		if (!direct_uuid_served(rx, uuid))
 			return FFA_INVALID_PARAMETERS;
 		/* Hafnium: REQ2 needs both ends at v1.2 (the caller's side is the version gate). */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Guest memory by owner (include/spmc/memory.h): the one place where spmc/ and hyp/ touch
- * emulator memory, always after checking that the endpoint they act for owns every byte.
+ * Guest memory by owner (include/spmc/memory.h): the one place where spmc/ and hyp/ reach guest
+ * memory (through struct spmc_guest_mem), always after checking that the endpoint they act for
+ * owns every byte.
  */
 #include "spmc/memory.h"
 
@@ -44,21 +45,31 @@ enum spmc_mem_status spmc_mem_owner_add(struct spmc_mem_owner *owner, uint64_t b
 	return SPMC_MEM_OK;
 }
 
-enum spmc_mem_status spmc_mem_owner_add_ram(struct spmc_mem_owner *owner,
-					    const struct emu_memory *mem, bool secure)
+/* True when the memory has ops: a NULL or empty one backs nothing. */
+static bool mem_present(const struct spmc_guest_mem *mem)
 {
+	return mem != NULL && mem->ops != NULL;
+}
+
+enum spmc_mem_status spmc_mem_owner_add_ram(struct spmc_mem_owner *owner,
+					    const struct spmc_guest_mem *mem, bool secure)
+{
+	uint64_t base, size;
 	enum spmc_mem_status st;
 
-	for (unsigned i = 0; i < mem->count; i++) {
-		const struct emu_mem_region *r = &mem->regions[i];
-
-		if (r->host == NULL || r->desc->kind != EMU_REGION_RAM || r->desc->secure != secure)
-			continue;
-		st = spmc_mem_owner_add(owner, r->base, r->size, SPMC_MEM_RW);
+	for (unsigned i = 0; mem_present(mem) && mem->ops->ram(mem->ctx, secure, i, &base, &size);
+	     i++) {
+		st = spmc_mem_owner_add(owner, base, size, SPMC_MEM_RW);
 		if (st != SPMC_MEM_OK)
 			return st;
 	}
 	return SPMC_MEM_OK;
+}
+
+bool spmc_mem_first_ram(const struct spmc_guest_mem *mem, bool secure, uint64_t *base,
+			uint64_t *size)
+{
+	return mem_present(mem) && mem->ops->ram(mem->ctx, secure, 0, base, size);
 }
 
 enum spmc_mem_status spmc_mem_owner_remove(struct spmc_mem_owner *owner, uint64_t base,
@@ -135,67 +146,48 @@ bool spmc_mem_owns(const struct spmc_mem_owner *owner, uint64_t addr, uint64_t s
 	return mem_owned(owner, addr, size, access) == SPMC_MEM_OK;
 }
 
-/* The host bytes of [addr, addr + size) in one RAM region (or flash, to read), or NULL. */
-static uint8_t *mem_backing(const struct emu_memory *mem, uint64_t addr, uint64_t size, bool write)
+bool spmc_mem_backed(const struct spmc_guest_mem *mem, uint64_t addr, uint64_t size, bool write)
 {
-	const struct emu_mem_region *r = mem != NULL ? emu_memory_find(mem, addr, size) : NULL;
-
-	if (r == NULL || r->host == NULL ||
-	    !(r->desc->kind == EMU_REGION_RAM || (r->desc->kind == EMU_REGION_FLASH && !write)))
-		return NULL;
-	return r->host + (addr - r->base);
+	return mem_present(mem) && mem->ops->backed(mem->ctx, addr, size, write);
 }
 
-bool spmc_mem_backed(const struct emu_memory *mem, uint64_t addr, uint64_t size, bool write)
+/* Checks [addr, addr + size) for an access on the owner's behalf: owned, then backed. */
+static enum spmc_mem_status mem_access(const struct spmc_guest_mem *mem,
+				       const struct spmc_mem_owner *owner, uint64_t addr,
+				       uint64_t size, uint32_t access)
 {
-	return mem_backing(mem, addr, size, write) != NULL;
+	enum spmc_mem_status st = mem_owned(owner, addr, size, access);
+
+	if (st == SPMC_MEM_OK && !spmc_mem_backed(mem, addr, size, (access & SPMC_MEM_WRITE) != 0))
+		st = SPMC_MEM_NOT_BACKED;
+	return st;
 }
 
-/* The host bytes of [addr, addr + size) after the checks, or NULL with *status. */
-static uint8_t *mem_host(const struct emu_memory *mem, const struct spmc_mem_owner *owner,
-			 uint64_t addr, uint64_t size, uint32_t access,
-			 enum spmc_mem_status *status)
-{
-	uint8_t *p;
-
-	*status = mem_owned(owner, addr, size, access);
-	if (*status != SPMC_MEM_OK)
-		return NULL;
-	p = mem_backing(mem, addr, size, (access & SPMC_MEM_WRITE) != 0);
-	if (p == NULL)
-		*status = SPMC_MEM_NOT_BACKED;
-	return p;
-}
-
-enum spmc_mem_status spmc_mem_check(const struct emu_memory *mem,
+enum spmc_mem_status spmc_mem_check(const struct spmc_guest_mem *mem,
 				    const struct spmc_mem_owner *owner, uint64_t addr,
 				    uint64_t size, uint32_t access)
 {
-	enum spmc_mem_status st;
-
-	(void)mem_host(mem, owner, addr, size, access, &st);
-	return st;
+	return mem_access(mem, owner, addr, size, access);
 }
 
-enum spmc_mem_status spmc_mem_read(const struct emu_memory *mem, const struct spmc_mem_owner *owner,
-				   uint64_t addr, void *dst, uint64_t size)
+enum spmc_mem_status spmc_mem_read(const struct spmc_guest_mem *mem,
+				   const struct spmc_mem_owner *owner, uint64_t addr, void *dst,
+				   uint64_t size)
 {
-	enum spmc_mem_status st;
-	const uint8_t *p = mem_host(mem, owner, addr, size, SPMC_MEM_READ, &st);
+	enum spmc_mem_status st = mem_access(mem, owner, addr, size, SPMC_MEM_READ);
 
-	if (p != NULL)
-		memmove(dst, p, size);
+	if (st == SPMC_MEM_OK)
+		mem->ops->read(mem->ctx, addr, dst, size);
 	return st;
 }
 
-enum spmc_mem_status spmc_mem_write(const struct emu_memory *mem,
+enum spmc_mem_status spmc_mem_write(const struct spmc_guest_mem *mem,
 				    const struct spmc_mem_owner *owner, uint64_t addr,
 				    const void *src, uint64_t size)
 {
-	enum spmc_mem_status st;
-	uint8_t *p = mem_host(mem, owner, addr, size, SPMC_MEM_WRITE, &st);
+	enum spmc_mem_status st = mem_access(mem, owner, addr, size, SPMC_MEM_WRITE);
 
-	if (p != NULL)
-		memmove(p, src, size);
+	if (st == SPMC_MEM_OK)
+		mem->ops->write(mem->ctx, addr, src, size);
 	return st;
 }

@@ -282,7 +282,8 @@ struct ffa_value spmc_msg_wait(struct spmc *spmc, struct spmc_endpoint *caller,
 	if (caller->state != SPMC_EP_RUNNING || msg_in_request(caller))
 		return ffa_error_value(FFA_DENIED);
 	caller->state = SPMC_EP_WAITING;
-	/* Waiting hands the RX buffer back to the SPMC unless it is retained (v1.1+). */
+	/* Waiting hands the RX buffer back to the SPMC unless a v1.2+ caller set the retain-RX
+	 * flag (w2 bit 0, checked above), as Hafnium's api_ffa_msg_wait does. */
 	if (version < FFA_VERSION_1_2 || !(w2 & MSG_WAIT_RETAIN_RX))
 		caller->rxtx.rx_full = false;
 	/* The endpoint that gave it cycles sees FFA_MSG_WAIT (Hafnium, ffa_msg_wait_complete). */

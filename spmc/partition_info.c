@@ -11,6 +11,7 @@
  * descriptors' UUID is zero under Hafnium and carries the UUID under TF-A and OP-TEE, as each
  * answers.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "abi/partinfo.h"
@@ -19,9 +20,10 @@
 /* The most descriptors one query can produce. */
 #define PINFO_MAX (SPMC_MAX_ENDPOINTS * SPMC_MAX_UUIDS)
 /*
- * The version from which a partition is listed once per UUID: v1.1, as ffa-abi.md records
- * ("A partition with n UUIDs appears n times (1.1+)"). Hafnium's own code treats several UUIDs
- * per partition as a v1.2 addition; the reference's record is the behaviour modelled here.
+ * The version from which a partition is listed once per UUID: v1.1, the first whose descriptor
+ * carries a UUID (24 bytes, FF-A v1.2 (DEN0077A) §13.8) and whose manifest binding lets one
+ * partition expose several. Hafnium's own code treats several UUIDs per partition as a v1.2
+ * addition; every personality here uses v1.1 (docs/ffa-support.md, FFA_PARTITION_INFO_GET).
  */
 #define PINFO_MULTI_UUID_VERSION FFA_VERSION_1_1
 

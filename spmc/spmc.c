@@ -107,6 +107,7 @@ static const struct spmc_personality spmc_personalities[] = {
 };
 
 #define SPMC_PERSONALITY_COUNT (sizeof(spmc_personalities) / sizeof(spmc_personalities[0]))
+_Static_assert(SPMC_PERSONALITY_COUNT <= SPMC_PERSONALITY_MAX, "raise SPMC_PERSONALITY_MAX");
 
 const struct spmc_personality *spmc_personality_find(const char *name)
 {
@@ -122,11 +123,32 @@ bool spmc_personality_offers(const struct spmc_personality *pers, uint32_t versi
 	return version >= FFA_VERSION_1_0 && version <= pers->version_max;
 }
 
-const char *const *spmc_personality_names(void)
+const struct spmc_personality *spmc_personality_at(size_t i)
 {
-	static const char *const names[] = {"hafnium", "tf-a", "optee", NULL};
+	return i < SPMC_PERSONALITY_COUNT ? &spmc_personalities[i] : NULL;
+}
 
-	return names;
+size_t spmc_personality_names(const char **names, size_t max)
+{
+	size_t n = 0;
+
+	for (; max > 0 && n < SPMC_PERSONALITY_COUNT && n + 1 < max; n++)
+		names[n] = spmc_personalities[n].name;
+	if (max > 0)
+		names[n] = NULL;
+	return n;
+}
+
+const char *spmc_personality_choices(char *buf, size_t size, const char *extra)
+{
+	const char *names[SPMC_PERSONALITY_MAX + 2];
+	size_t n = spmc_personality_names(names, SPMC_PERSONALITY_MAX + 1);
+
+	if (extra != NULL)
+		names[n++] = extra;
+	if (size > 0)
+		buf[0] = '\0';
+	return cfg_join_choices(names, n, extra != NULL ? " or " : ", ", buf, size);
 }
 
 bool spmc_config_parse(const char *text, struct spmc_config *cfg, struct diag *err)
@@ -146,9 +168,10 @@ bool spmc_config_parse(const char *text, struct spmc_config *cfg, struct diag *e
 	name[len] = '\0';
 	cfg->personality = spmc_personality_find(name);
 	if (cfg->personality == NULL) {
-		diag_set(err, NULL, 0, 0,
-			 "--spmc: unknown personality \"%s\" (choose hafnium, tf-a, optee or none)",
-			 name);
+		char choices[128];
+
+		diag_set(err, NULL, 0, 0, "--spmc: unknown personality \"%s\" (choose %s)", name,
+			 spmc_personality_choices(choices, sizeof(choices), "none"));
 		return false;
 	}
 	cfg->version = cfg->personality->version_default;
@@ -205,13 +228,15 @@ const char *spmc_ep_state_name(enum spmc_ep_state state)
 	return (unsigned)state < sizeof(names) / sizeof(names[0]) ? names[state] : "?";
 }
 
-void spmc_init(struct spmc *spmc, const struct spmc_config *cfg, struct emu_memory *memory,
-	       struct emu_console *console)
+void spmc_init(struct spmc *spmc, const struct spmc_config *cfg,
+	       const struct spmc_guest_mem *memory, const struct spmc_console *console)
 {
 	memset(spmc, 0, sizeof(*spmc));
 	spmc->cfg = *cfg;
-	spmc->memory = memory;
-	spmc->console = console;
+	if (memory != NULL)
+		spmc->memory = *memory;
+	if (console != NULL)
+		spmc->console = *console;
 }
 
 struct spmc_endpoint *spmc_add_endpoint(struct spmc *spmc, uint16_t id, const char *name,
@@ -228,13 +253,10 @@ struct spmc_endpoint *spmc_add_endpoint(struct spmc *spmc, uint16_t id, const ch
 	snprintf(ep->name, sizeof(ep->name), "%s", name);
 	ep->exec_ctx_count = 1;
 	ep->state = secure ? SPMC_EP_BOOTING : SPMC_EP_RUNNING;
-	if (!secure && spmc->memory != NULL &&
-	    spmc_mem_owner_add_ram(&ep->mem, spmc->memory, false) != SPMC_MEM_OK) {
+	if (!secure && spmc_mem_owner_add_ram(&ep->mem, &spmc->memory, false) != SPMC_MEM_OK) {
 		spmc->endpoint_count--;
 		return NULL;
 	}
-	if (spmc->console != NULL)
-		emu_console_line_init(&ep->console, spmc->console, ep->name);
 	return ep;
 }
 
@@ -478,33 +500,23 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 	return spmc_finish(spmc, func, args, sf->handler(spmc, caller, args));
 }
 
-/* FF-A calls from the normal world's physical instance (endpoint 0), handed on by EL3. */
-static enum emu_call_status spmc_nw_call(void *ctx, struct emu_call *call, struct ffa_value *res,
-					 struct ffa_result_rule *rule)
+struct ffa_value spmc_normal_world_call(struct spmc *spmc, const struct ffa_value *args,
+					struct ffa_result_rule *rule)
 {
-	struct spmc *spmc = ctx;
 	struct spmc_endpoint *nw = spmc_find_endpoint(spmc, FFA_ID_NS_PHYS);
+	struct ffa_value res;
 
-	if (nw == NULL) {
-		*res = ffa_error_value(FFA_NOT_SUPPORTED);
-		return EMU_CALL_DONE;
-	}
+	if (nw == NULL)
+		return ffa_error_value(FFA_NOT_SUPPORTED);
 	/* Calls the SPMD refuses on the SPMC's behalf, or the SPMC never takes from the normal
 	 * world: NOT_SUPPORTED before any other check. */
-	if (spmc_nw_refuses(spmc, ffa_fid_strip_hint(call->fid))) {
-		*res = ffa_error_value(FFA_NOT_SUPPORTED);
+	if (spmc_nw_refuses(spmc, ffa_fid_strip_hint((uint32_t)args->x[0]))) {
+		res = ffa_error_value(FFA_NOT_SUPPORTED);
 		rule->ffa_version = nw->version_set ? nw->version : 0;
 	} else {
-		*res = spmc_call(spmc, nw, &call->args, &rule->ffa_version);
+		res = spmc_call(spmc, nw, args, &rule->ffa_version);
 	}
 	rule->deviations = spmc->cfg.personality->deviations;
 	rule->answer_width = true;
-	return EMU_CALL_DONE;
-}
-
-struct emu_call_target spmc_normal_world_target(struct spmc *spmc)
-{
-	struct emu_call_target t = {.fn = spmc_nw_call, .ctx = spmc};
-
-	return t;
+	return res;
 }

@@ -2,7 +2,8 @@
 /*
  * FFA_VERSION (FF-A v1.2 (DEN0077A) §13.2): the answer is a bare version or NOT_SUPPORTED in
  * w0, never an FFA_ERROR frame, with x1-x7 zero. What is answered and stored depends on the
- * personality, exactly as the real SPMCs do (ffa-abi.md, "FFA_VERSION").
+ * personality, exactly as the real SPMCs do (docs/ffa-support.md, "FFA_VERSION by
+ * personality").
  */
 #include "spmc/internal.h"
 

@@ -43,6 +43,14 @@ const char *source_path(const char *rel)
 	return p;
 }
 
+void config_spmc(struct sim_config *cfg, const char *text, struct spmc_config *spmc)
+{
+	struct diag err = {0};
+
+	cr_assert(sim_parse_spmc(text, spmc, &cfg->no_spmc, &err), "%s: %s", text, err.msg);
+	cfg->spmc = cfg->no_spmc ? NULL : spmc;
+}
+
 void run_guest(const char *file, const struct sim_config *cfg, struct run_result *r)
 {
 	struct sim_config c = cfg != NULL ? *cfg : (struct sim_config){0};
@@ -94,24 +102,25 @@ static char *read_all(int fd, size_t *len)
 	return buf;
 }
 
-void run_cli(struct run_result *r, const char *arg, ...)
+/* Runs the ffa-sim binary, under wrapper (a program and its options, NULL-terminated) if any. */
+static void run_cli_v(struct run_result *r, const char *const *wrapper, const char *arg,
+		      va_list ap)
 {
-	const char *argv[64];
+	const char *argv[80];
 	char out_tmpl[] = "/tmp/ffa-sim-test-out-XXXXXX", err_tmpl[] = "/tmp/ffa-sim-test-err-XXXXXX";
 	int out_fd = mkstemp(out_tmpl), err_fd = mkstemp(err_tmpl);
 	posix_spawn_file_actions_t fa;
 	unsigned argc = 0;
-	va_list ap;
 	pid_t pid;
 	int ws;
 
 	memset(r, 0, sizeof(*r));
 	cr_assert(out_fd >= 0 && err_fd >= 0);
+	for (const char *const *w = wrapper; w != NULL && *w != NULL && argc < 16; w++)
+		argv[argc++] = *w;
 	argv[argc++] = env_or_fail("FFA_SIM_BIN");
-	va_start(ap, arg);
-	for (const char *a = arg; a != NULL && argc < 63; a = va_arg(ap, const char *))
+	for (const char *a = arg; a != NULL && argc < 79; a = va_arg(ap, const char *))
 		argv[argc++] = a;
-	va_end(ap);
 	argv[argc] = NULL;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
@@ -129,6 +138,24 @@ void run_cli(struct run_result *r, const char *arg, ...)
 	close(err_fd);
 	unlink(out_tmpl);
 	unlink(err_tmpl);
+}
+
+void run_cli(struct run_result *r, const char *arg, ...)
+{
+	va_list ap;
+
+	va_start(ap, arg);
+	run_cli_v(r, NULL, arg, ap);
+	va_end(ap);
+}
+
+void run_cli_under(struct run_result *r, const char *const *wrapper, const char *arg, ...)
+{
+	va_list ap;
+
+	va_start(ap, arg);
+	run_cli_v(r, wrapper, arg, ap);
+	va_end(ap);
 }
 
 void run_result_free(struct run_result *r)

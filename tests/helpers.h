@@ -28,6 +28,12 @@ const char *source_path(const char *rel);
 /* Reads a whole file into a NUL-terminated malloc'd buffer (the test fails if it cannot). */
 char *read_whole_file(const char *path);
 
+/*
+ * Points cfg at the SPMC named as --spmc names it ("hafnium:1.2", "none"), read into *spmc,
+ * which must outlive the simulation (the test fails if the name is wrong).
+ */
+void config_spmc(struct sim_config *cfg, const char *text, struct spmc_config *spmc);
+
 /* Runs a guest in-process with cfg (guest_path, console and notes are filled in). */
 void run_guest(const char *file, const struct sim_config *cfg, struct run_result *r);
 
@@ -36,6 +42,10 @@ void run_guest(const char *file, const struct sim_config *cfg, struct run_result
  * captures stdout into r->console and stderr into r->notes.
  */
 void run_cli(struct run_result *r, const char *arg, ...);
+
+/* As run_cli(), with the binary run under wrapper: a program and its options, NULL-terminated
+ * (valgrind). */
+void run_cli_under(struct run_result *r, const char *const *wrapper, const char *arg, ...);
 
 /* Frees the captured output. */
 void run_result_free(struct run_result *r);

@@ -10,23 +10,26 @@
 void spmc_fixture_init(struct spmc_fixture *f, const char *spmc_spec)
 {
 	struct spmc_config cfg;
+	struct spmc_guest_mem mem;
+	struct spmc_console con;
 	struct diag err;
 
 	memset(f, 0, sizeof(*f));
-	cr_assert(emu_platform_builtin("virt", &f->platform));
-	cr_assert(emu_memory_init(&f->memory, &f->platform, &err), "%s", err.msg);
+	fake_memory_init(&f->memory);
+	mem = fake_memory_guest(&f->memory);
 	f->console_out = open_memstream(&f->console_buf, &f->console_len);
 	cr_assert_not_null(f->console_out);
 	emu_console_init(&f->console, f->console_out);
+	con = sim_spmc_console(&f->lines, &f->console);
 	cr_assert(spmc_config_parse(spmc_spec, &cfg, &err), "%s", err.msg);
-	spmc_init(&f->spmc, &cfg, &f->memory, &f->console);
+	spmc_init(&f->spmc, &cfg, &mem, &con);
 	f->nw = spmc_add_endpoint(&f->spmc, FFA_ID_NS_PHYS, "host", false);
 	cr_assert_not_null(f->nw);
 }
 
 void spmc_fixture_fini(struct spmc_fixture *f)
 {
-	emu_memory_fini(&f->memory);
+	fake_memory_fini(&f->memory);
 	emu_console_fini(&f->console);
 	fclose(f->console_out);
 	free(f->console_buf);

@@ -1,22 +1,22 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Test helpers for the SPMC: a fresh SPMC over the virt platform's memory, calls, checks. */
+/* Test helpers for the SPMC: a fresh SPMC over a fake of virt's memory, calls, checks. */
 #ifndef TESTS_SPMC_HELPERS_H
 #define TESTS_SPMC_HELPERS_H
 
 #include <stdio.h>
 
 #include "emu/console.h"
-#include "emu/memory.h"
-#include "emu/platform.h"
+#include "fake_memory.h"
+#include "sim/wiring.h"
 #include "spmc/spmc.h"
 
 /* Fills every register a call does not use (Hafnium's tests use 0xc5 too). */
 #define SPMC_POISON 0xc5c5c5c5c5c5c5c5ull
 
 struct spmc_fixture {
-	struct emu_platform platform;
-	struct emu_memory memory;
+	struct fake_memory memory; /* virt's layout, a few chunks */
 	struct emu_console console;
+	struct sim_console_lines lines; /* FFA_CONSOLE_LOG lines, prefixed as in a run */
 	FILE *console_out;
 	char *console_buf;
 	size_t console_len;
@@ -25,7 +25,7 @@ struct spmc_fixture {
 	uint32_t rule_version;    /* of the last call */
 };
 
-/* An SPMC ("hafnium:1.2", "tf-a:1.1", ...) over the built-in virt platform, with endpoint 0. */
+/* An SPMC ("hafnium:1.2", "tf-a:1.1", ...) over a fake of virt's memory, with endpoint 0. */
 void spmc_fixture_init(struct spmc_fixture *f, const char *spmc_spec);
 
 /* Frees it. */

@@ -673,13 +673,15 @@ struct seen {
 	struct seen_call calls[CALLS_MAX];
 };
 
-static void observe(void *ctx, const struct emu_call *call_before, const struct ffa_value *after,
-		    struct ffa_result_rule rule)
+static void observe(void *ctx, struct emu_cpu *cpu, const struct emu_call *call_before,
+		    const struct ffa_value *after, struct ffa_result_rule rule)
 {
 	struct seen *s = ctx;
 	struct seen_call *sc;
 	struct ffa_check_call cc = {0};
 	struct ffa_check_report report;
+
+	(void)cpu;
 
 	cr_assert_lt(s->count, CALLS_MAX);
 	sc = &s->calls[s->count++];

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "spmc/spmc.h"
 
 #define DTS_MAX (64 * 1024)
 
@@ -122,6 +123,27 @@ Test(cli, run_help)
 		expect_in(a.console, options[i], "run --help");
 	run_result_free(&a);
 	run_result_free(&b);
+}
+
+/* The personalities the help and `list personalities` offer are the table's, every one. */
+Test(cli, personalities_from_the_table)
+{
+	struct run_result help, list;
+	char line[64];
+
+	run_cli(&help, "run", "--help", NULL);
+	run_cli(&list, "list", "personalities", NULL);
+	cr_assert_eq(list.status, 0);
+	for (size_t i = 0; spmc_personality_at(i) != NULL; i++) {
+		const char *name = spmc_personality_at(i)->name;
+
+		expect_in(help.console, name, "run --help");
+		snprintf(line, sizeof(line), "%s\n", name);
+		expect_in(list.console, line, "list personalities");
+	}
+	expect_in(list.console, "none\n", "list personalities");
+	run_result_free(&help);
+	run_result_free(&list);
 }
 
 /* `help dtb` and `dtb --help` print the same dtb usage. */
@@ -1141,4 +1163,143 @@ Test(cli, platform_el2_under_hypervisor)
 	cr_assert_str_eq(r.console, "[host] currentel=1\n[host] el1 ok\n");
 	run_result_free(&r);
 	unlink(path);
+}
+
+/*
+ * Each step of run can fail after --input-text was read and with a console file and a
+ * recording asked for: every failure is an input or usage error that leaves no recording and
+ * releases what the earlier steps took (the sanitizer build's leak check fails the run
+ * otherwise).
+ */
+Test(cli, run_error_paths_release_everything)
+{
+	char con[] = "/tmp/ffa-sim-test-con-XXXXXX";
+	const char *rec = "/tmp/ffa-sim-test-rec-never-written.yaml";
+	int fd = mkstemp(con);
+	struct run_result r;
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	unlink(rec);
+	/* Parse: a bad option after the input text was unescaped. */
+	run_cli(&r, "run", "--input-text", "a\\n", "--record", rec, "--halt", "never", NULL);
+	expect_usage_error(&r, "--halt: \"never\": choose exit or fault", "--help");
+	run_result_free(&r);
+	/* Parse: --spmc, read where the command line is read. */
+	run_cli(&r, "run", "--input-text", "a", "--record", rec, "--spmc", "trusty", NULL);
+	expect_usage_error(&r, "--spmc: unknown personality \"trusty\"", NULL);
+	run_result_free(&r);
+	/* Load: the system file is missing. */
+	run_cli(&r, "run", "--input-text", "a", "--record", rec, "/nonexistent/system.yaml", NULL);
+	expect_usage_error(&r, "/nonexistent/system.yaml", NULL);
+	run_result_free(&r);
+	/* Configure: an SPMC switch that has no such value. */
+	run_cli(&r, "run", "--input-text", "a", "--record", rec, "--spmc-set",
+		"version-lock=sometimes", NULL);
+	expect_usage_error(&r, "SPMC switch version-lock: \"sometimes\" is not a value", NULL);
+	run_result_free(&r);
+	/* Configure: the console file cannot be created. */
+	run_cli(&r, "run", "--input-text", "a", "--record", rec, "--console",
+		"/nonexistent/console.txt", NULL);
+	expect_usage_error(&r, "/nonexistent/console.txt: cannot write the console file", NULL);
+	run_result_free(&r);
+	/* Run: the simulation cannot open (a bad --input file) after the console file was. */
+	run_cli(&r, "run", "--input-text", "a", "--record", rec, "--console", con, "--input",
+		"/nonexistent/input.txt", NULL);
+	expect_usage_error(&r, "/nonexistent/input.txt", NULL);
+	run_result_free(&r);
+	cr_expect_neq(access(rec, F_OK), 0, "a failed run wrote %s", rec);
+	/* Record: the recording's folder is missing; the run itself ended with 0. */
+	run_cli(&r, "run", "-q", "--input-text", "a", "--console", con, "--record",
+		"/nonexistent/rec.yaml", guest_path("ffa_before_version.elf"), NULL);
+	expect_usage_error(&r, "/nonexistent/rec.yaml: cannot write the recording", NULL);
+	run_result_free(&r);
+	unlink(con);
+}
+
+/*
+ * A recording whose buffered text fails to reach the file when it is closed (/dev/full takes
+ * the open and the writes) is an input error naming the file; under memcheck, where the build
+ * has it, the failure path reads nothing uninitialised.
+ */
+Test(cli, record_fails_on_close, .timeout = 120)
+{
+	const char *memcheck[] = {getenv("FFA_SIM_VALGRIND"), "-q", "--error-exitcode=99", NULL};
+	struct run_result r;
+
+	run_cli(&r, "run", "-q", "--record", "/dev/full", guest_path("ffa_before_version.elf"),
+		NULL);
+	cr_assert_eq(r.status, EMU_STATUS_USAGE, "%s", r.notes);
+	expect_in(r.notes, "ffa-sim: /dev/full: cannot write the recording", "stderr");
+	run_result_free(&r);
+	/* A run with no call to record says so, naming the file too. */
+	run_cli(&r, "run", "-q", "--record", "/dev/full", guest_path("hello.elf"), NULL);
+	cr_assert_eq(r.status, EMU_STATUS_USAGE, "%s", r.notes);
+	expect_in(r.notes, "ffa-sim: /dev/full: the run made no call to record", "stderr");
+	run_result_free(&r);
+	if (memcheck[0] == NULL)
+		return;
+	run_cli_under(&r, memcheck, "run", "-q", "--record", "/dev/full",
+		      guest_path("ffa_before_version.elf"), NULL);
+	cr_assert_eq(r.status, EMU_STATUS_USAGE, "memcheck: %s", r.notes);
+	expect_in(r.notes, "ffa-sim: /dev/full: cannot write the recording", "stderr");
+	run_result_free(&r);
+}
+
+/* --hyp-set needs a hypervisor to set (it was ignored without one), as --spmc-set an SPMC. */
+Test(cli, hyp_set_without_hypervisor)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--hyp-set", "renegotiation=not-supported", NULL);
+	expect_usage_error(&r,
+			   "--hyp-set renegotiation=not-supported: there is no hypervisor "
+			   "(--hypervisor pkvm[:PROFILE])",
+			   NULL);
+	run_result_free(&r);
+	/* With the hypervisor from the system file, the setting applies. */
+	run_cli(&r, "run", "--set", "hypervisor.model=pkvm", "--hyp-set",
+		"direct-req2=forward", "--no-check", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	expect_in(r.console, "DIRECT_REQ2 to 0x8001 (by UUID)", "stdout");
+	run_result_free(&r);
+}
+
+/*
+ * Options override the system file one value at a time: --spmc replaces the personality and
+ * version but keeps the file's SPMC behaviours; --hypervisor's profile takes the file's
+ * settings over it.
+ */
+Test(cli, options_override_the_system_by_value)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--set", "spmc.behaviours.partition-props-mask=none", "--spmc",
+		"tf-a:1.2", guest_path("ffa_discovery_v1_0.elf"), NULL);
+	cr_assert_eq(r.status, 1, "the v1.0 guest sees unmasked properties: %s", r.console);
+	run_result_free(&r);
+	run_cli(&r, "run", "--set", "hypervisor.model=pkvm", "--set", "hypervisor.profile=pre-1.2",
+		"--set", "hypervisor.settings.direct-req2=forward", "--hypervisor", "pkvm:current",
+		"--no-check", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	expect_in(r.console, "DIRECT_REQ2 to 0x8001 (by UUID)", "stdout");
+	run_result_free(&r);
+	/* A bad setting in the file is reported where it was written. */
+	run_cli(&r, "run", "--set", "hypervisor.model=pkvm", "--set",
+		"hypervisor.settings.direct-req2=sideways", NULL);
+	expect_usage_error(&r,
+			   "--set hypervisor.settings.direct-req2=sideways: "
+			   "hypervisor.settings.direct-req2: pKVM switch direct-req2",
+			   NULL);
+	run_result_free(&r);
+}
+
+/* dtb checks --hypervisor's profile as run does. */
+Test(cli, dtb_hypervisor_profile_checked)
+{
+	struct run_result r;
+
+	run_cli(&r, "dtb", "--hypervisor", "pkvm:nonsense", "-o", "/dev/null", NULL);
+	expect_usage_error(&r, "--hypervisor: unknown profile \"nonsense\"", NULL);
+	run_result_free(&r);
 }

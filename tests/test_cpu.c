@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The trap path of emu/cpu.c: routing by conduit, immediates, the SVE hint, result write-back. */
+/*
+ * The trap path of emu/cpu.c: routing by conduit, immediates, the SVE hint, result write-back;
+ * and how the CPU handles unicorn itself: failed engine calls and the bounded hook slots.
+ */
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "../emu/internal.h"
 #include "abi/ids.h"
 #include "helpers.h"
 
@@ -10,6 +14,7 @@
 
 /* What a recording handler saw. */
 struct recorder {
+	const struct emu_cpu *cpu; /* the caller, for the immediate */
 	unsigned count;
 	enum ffa_conduit conduit[MAX_CALLS];
 	uint16_t imm[MAX_CALLS];
@@ -19,21 +24,19 @@ struct recorder {
 	struct ffa_value answer;   /* what it answers SMCCC_VERSION with */
 };
 
-static enum emu_call_status record_call(void *ctx, struct emu_call *call, struct ffa_value *res,
-					struct ffa_result_rule *rule)
+static void record_call(void *ctx, const struct emu_call *call, struct emu_call_decision *d)
 {
 	struct recorder *rec = ctx;
 
 	if (rec->count < MAX_CALLS) {
 		rec->conduit[rec->count] = call->conduit;
-		rec->imm[rec->count] = emu_call_imm(call);
+		rec->imm[rec->count] = rec->cpu != NULL ? emu_cpu_call_imm(rec->cpu) : 0;
 		rec->fid[rec->count] = call->fid;
 		rec->args[rec->count] = call->args;
 	}
 	rec->count++;
-	rule->smccc = rec->rule;
-	*res = rec->answer;
-	return EMU_CALL_DONE;
+	d->rule.smccc = rec->rule;
+	d->res = rec->answer;
 }
 
 /* Opens guest in-process and routes one conduit to a recorder. */
@@ -98,6 +101,7 @@ Test(cpu, immediates_decoded)
 	struct sim *sim = open_with("calls.elf", &cfg, &con);
 	bool seen_1234 = false;
 
+	smc.cpu = hvc.cpu = &sim->host;
 	emu_cpu_route(&sim->host, FFA_CONDUIT_SMC, (struct emu_call_target){record_call, &smc});
 	emu_cpu_route(&sim->host, FFA_CONDUIT_HVC, (struct emu_call_target){record_call, &hvc});
 	/* Nothing answers SYSTEM_OFF now: the guest exits through semihosting. */
@@ -206,4 +210,66 @@ Test(cpu, two_simulations_independent)
 	sim_close(b);
 	free(a);
 	free(b);
+}
+
+/* A block hook that does nothing, to fill hook slots. */
+static void idle_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+	(void)uc;
+	(void)addr;
+	(void)size;
+	(void)user;
+}
+
+/* Hooks fill a fixed array: the one past the last slot is refused by name, nothing written. */
+Test(cpu, hook_slots_bounded)
+{
+	struct sim_config cfg = {0};
+	FILE *con;
+	struct sim *sim = open_with("calls.elf", &cfg, &con);
+	struct diag err = {0};
+	unsigned added = 0;
+
+	cr_assert_lt(sim->host.hook_count, EMU_CPU_MAX_HOOKS, "the CPU's own hooks leave room");
+	while (sim->host.hook_count < EMU_CPU_MAX_HOOKS) {
+		cr_assert(emu_cpu_hook_add(&sim->host, UC_HOOK_BLOCK, (void *)idle_block_hook, 0,
+					   "idle", &err),
+			  "%s", err.msg);
+		added++;
+	}
+	cr_assert_gt(added, 0);
+	cr_assert_not(emu_cpu_hook_add(&sim->host, UC_HOOK_BLOCK, (void *)idle_block_hook, 0,
+				       "extra", &err));
+	cr_expect_str_eq(err.msg, "host: no room for the extra hook (8 hooks at most)");
+	cr_expect_eq(sim->host.hook_count, EMU_CPU_MAX_HOOKS);
+	/* The CPU still runs with every slot used. */
+	cr_expect_eq(sim_run(sim), 0);
+	sim_close(sim);
+	free(sim);
+}
+
+/* A failed unicorn call stops the CPU with an internal error (exit status 4) naming the call;
+ * it replaces an earlier stop, and the first internal error is the one kept. */
+Test(cpu, unicorn_failure_is_internal_error)
+{
+	struct sim_config cfg = {0};
+	FILE *con;
+	struct sim *sim = open_with("calls.elf", &cfg, &con);
+	const struct emu_cpu *cpu = &sim->host;
+	char want[160];
+
+	cr_assert(emu_uc_ok(cpu, UC_ERR_OK, "nothing"));
+	cr_expect_eq(cpu->stop.kind, EMU_STOP_NONE);
+	emu_cpu_stop(&sim->host, EMU_STOP_EXIT, 0, "an exit first");
+	cr_assert_not(emu_uc_ok(cpu, UC_ERR_ARG, "reading x9"));
+	cr_expect_eq(cpu->stop.kind, EMU_STOP_ERROR);
+	cr_expect_eq(cpu->stop.status, EMU_STATUS_INTERNAL);
+	snprintf(want, sizeof(want), "unicorn: reading x9 failed: %s", uc_strerror(UC_ERR_ARG));
+	cr_expect_str_eq(cpu->stop.message, want);
+	cr_assert_not(emu_uc_ok(cpu, UC_ERR_MAP, "mapping later"));
+	emu_cpu_stop(&sim->host, EMU_STOP_EXIT, 0, "an exit later");
+	cr_expect_str_eq(cpu->stop.message, want);
+	cr_expect_str_eq(emu_stop_kind_name(cpu->stop.kind), "error");
+	sim_close(sim);
+	free(sim);
 }

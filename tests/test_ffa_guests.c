@@ -17,8 +17,10 @@
 /* Runs a guest under an SPMC ("hafnium:1.2", "none", ...). */
 static void run_with_spmc(const char *guest, const char *spmc, struct run_result *r)
 {
-	struct sim_config cfg = {.spmc = spmc};
+	struct sim_config cfg = {0};
+	struct spmc_config sc;
 
+	config_spmc(&cfg, spmc, &sc);
 	run_guest(guest, &cfg, r);
 }
 

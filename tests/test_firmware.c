@@ -19,7 +19,8 @@
 #define ARCH_WORKAROUND_1 0x80008000u
 
 struct answer {
-	enum emu_call_status status;
+	enum emu_call_action status;
+	struct emu_call_decision d; /* the whole decision */
 	struct ffa_value args; /* what the caller passed */
 	struct ffa_value res;
 	struct ffa_result_rule rule;
@@ -45,7 +46,6 @@ static struct answer call_fw(struct fw_el3 *fw, uint32_t fid, uint64_t arg)
 	struct answer a;
 
 	memset(&call, 0, sizeof(call));
-	call.cpu = NULL; /* safe for every call but SYSTEM_OFF/RESET */
 	call.conduit = FFA_CONDUIT_SMC;
 	call.fid = fid;
 	call.args.x[0] = fid;
@@ -53,18 +53,22 @@ static struct answer call_fw(struct fw_el3 *fw, uint32_t fid, uint64_t arg)
 	for (unsigned i = 2; i < FFA_REG_COUNT; i++)
 		call.args.x[i] = POISON;
 	memset(&a, 0, sizeof(a));
-	a.rule.smccc = fw->rule == FFA_SMCCC_1_2 ? FFA_SMCCC_1_1 : FFA_SMCCC_1_2;
-	a.rule.ffa_version = 0x12345;
+	emu_call_decision_init(&a.d);
+	a.d.rule.smccc = fw->rule == FFA_SMCCC_1_2 ? FFA_SMCCC_1_1 : FFA_SMCCC_1_2;
+	a.d.rule.ffa_version = 0x12345;
 	cr_assert_eq(t.ctx, fw);
 	a.args = call.args;
-	a.status = t.fn(t.ctx, &call, &a.res, &a.rule);
+	t.fn(t.ctx, &call, &a.d);
+	a.status = a.d.action;
+	a.res = a.d.res;
+	a.rule = a.d.rule;
 	return a;
 }
 
 /* x0 as expected and every other register as the caller left it (TF-A writes x0 alone). */
 static void expect_x0_only(const struct answer *a, uint64_t x0, const char *what)
 {
-	cr_assert_eq(a->status, EMU_CALL_DONE, "%s: status", what);
+	cr_assert_eq(a->status, EMU_CALL_ANSWER, "%s: status", what);
 	cr_assert_eq(a->res.x[0], x0, "%s: x0 = 0x%llx, expected 0x%llx", what,
 		     (unsigned long long)a->res.x[0], (unsigned long long)x0);
 	for (unsigned i = 1; i < FFA_REG_COUNT; i++)
@@ -73,8 +77,7 @@ static void expect_x0_only(const struct answer *a, uint64_t x0, const char *what
 			     (unsigned long long)a->args.x[i]);
 }
 
-static enum emu_call_status record_ffa(void *ctx, struct emu_call *call, struct ffa_value *res,
-				       struct ffa_result_rule *rule)
+static void record_ffa(void *ctx, const struct emu_call *call, struct emu_call_decision *d)
 {
 	struct ffa_record *rec = ctx;
 
@@ -82,12 +85,11 @@ static enum emu_call_status record_ffa(void *ctx, struct emu_call *call, struct 
 	rec->fid = call->fid;
 	rec->x1 = call->args.x[1];
 	rec->conduit = call->conduit;
-	res->x[0] = FFA_SUCCESS_32;
-	res->x[2] = 0x10002;
-	res->x[7] = 0x77;
-	rule->smccc = FFA_SMCCC_1_1;
-	rule->ffa_version = 0x10001;
-	return EMU_CALL_DONE;
+	d->res.x[0] = FFA_SUCCESS_32;
+	d->res.x[2] = 0x10002;
+	d->res.x[7] = 0x77;
+	d->rule.smccc = FFA_SMCCC_1_1;
+	d->rule.ffa_version = 0x10001;
 }
 
 /* Initialising for SMCCC 1.2 picks the 1.2 result-register rule and no SPMC. */
@@ -266,7 +268,7 @@ Test(firmware, ffa_handed_to_spmc)
 	cr_assert_eq(rec.fid, FFA_VERSION);
 	cr_assert_eq(rec.x1, 0x10002);
 	cr_assert_eq(rec.conduit, FFA_CONDUIT_SMC);
-	cr_assert_eq(a.status, EMU_CALL_DONE);
+	cr_assert_eq(a.status, EMU_CALL_ANSWER);
 	cr_assert_eq(a.res.x[0], FFA_SUCCESS_32);
 	cr_assert_eq(a.res.x[2], 0x10002);
 	cr_assert_eq(a.res.x[7], 0x77);
@@ -275,6 +277,28 @@ Test(firmware, ffa_handed_to_spmc)
 	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
 		if (i != 0 && i != 2 && i != 7)
 			cr_assert_eq(a.res.x[i], 0, "x%u", i);
+}
+
+/*
+ * SYSTEM_OFF and SYSTEM_RESET are decisions, not actions: the firmware says the run ends (exit,
+ * status 0, the reason), asks for no route change and touches no CPU (none exists here).
+ */
+Test(firmware, system_off_and_reset_decide_stop)
+{
+	static const uint32_t ids[] = {PSCI_SYSTEM_OFF, PSCI_SYSTEM_RESET};
+	static const char *const why[] = {"PSCI SYSTEM_OFF", "PSCI SYSTEM_RESET (the run ends)"};
+	struct fw_el3 fw;
+
+	fw_el3_init(&fw, SMCCC_VERSION_1_2);
+	for (unsigned i = 0; i < 2; i++) {
+		struct answer a = call_fw(&fw, ids[i], 0);
+
+		cr_assert_eq(a.status, EMU_CALL_STOP, "fid 0x%x", ids[i]);
+		cr_assert_eq(a.d.stop_kind, EMU_STOP_EXIT);
+		cr_assert_eq(a.d.stop_status, 0);
+		cr_assert_str_eq(a.d.stop_message, why[i]);
+		cr_assert_not(a.d.routes.set[FFA_CONDUIT_SMC] || a.d.routes.set[FFA_CONDUIT_HVC]);
+	}
 }
 
 /* The SMC64 form of an FF-A call is handed over too. */
@@ -461,7 +485,7 @@ static void regs12_expect(char *buf, size_t size, bool smccc_1_1)
  */
 Test(firmware, guest_regs12_smccc_1_2)
 {
-	struct sim_config cfg = {.spmc = "none"};
+	struct sim_config cfg = {.no_spmc = true};
 	char expect[1024];
 	struct run_result r;
 
@@ -475,7 +499,7 @@ Test(firmware, guest_regs12_smccc_1_2)
 /* SMCCC 1.1: x4-x17 survive every call, the SMC64 one included (firmware without an SPMC). */
 Test(firmware, guest_regs12_smccc_1_1)
 {
-	struct sim_config cfg = {.smccc_version = SMCCC_VERSION_1_1, .spmc = "none"};
+	struct sim_config cfg = {.smccc_version = SMCCC_VERSION_1_1, .no_spmc = true};
 	char expect[1024];
 	struct run_result r;
 

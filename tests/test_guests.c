@@ -564,15 +564,13 @@ Test(guests, device_tree_placement)
 }
 
 /* An SPMC whose every answer is FFA_VERSION's 1.2 with a stray x3 (x1-x7 must be zero). */
-static enum emu_call_status leaky_spmc(void *ctx, struct emu_call *call, struct ffa_value *res,
-				       struct ffa_result_rule *rule)
+static void leaky_spmc(void *ctx, const struct emu_call *call, struct emu_call_decision *d)
 {
 	(void)ctx;
 	(void)call;
-	rule->ffa_version = 0x10002;
-	res->x[0] = 0x10002;
-	res->x[3] = 0x1234;
-	return EMU_CALL_DONE;
+	d->rule.ffa_version = 0x10002;
+	d->res.x[0] = 0x10002;
+	d->res.x[3] = 0x1234;
 }
 
 /* Runs an FF-A guest against an SPMC whose answers break the rules. */
@@ -620,5 +618,33 @@ Test(guests, conformance_strict)
 	cr_assert_eq(r.status, 5, "%s", r.notes);
 	cr_assert_eq(r.stop.kind, EMU_STOP_CHECK);
 	expect_notes(&r, "conformance violation (--strict)");
+	run_result_free(&r);
+}
+
+/*
+ * A simulation opened without a guest (as scenario sessions open theirs) has its SPMC with the
+ * echo partition; running it is refused with a note, not a run of whatever is in memory.
+ */
+Test(guests, open_without_guest)
+{
+	struct sim_config cfg = {0};
+	struct sim *sim = calloc(1, sizeof(*sim));
+	struct run_result r;
+	struct diag err = {0};
+
+	cr_assert_not_null(sim);
+	cfg.console_out = cfg.notes = fopen("/dev/null", "w");
+	cr_assert_not_null(cfg.notes);
+	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
+	cr_expect_not(sim->has_guest);
+	cr_expect(sim->spmc_enabled);
+	cr_expect_not_null(spmc_find_endpoint(&sim->spmc, SIM_ECHO_ID));
+	sim_close(sim);
+	free(sim);
+	fclose(cfg.notes);
+	run_guest(NULL, NULL, &r);
+	cr_assert_eq(r.status, EMU_STATUS_USAGE, "%s", r.notes);
+	cr_expect_eq(r.insns, 0);
+	expect_notes(&r, "ffa-sim: host: no guest to run");
 	run_result_free(&r);
 }

@@ -35,11 +35,10 @@ Test(hyp_config, switches_described)
 
 	cr_assert_eq(hyp_switch_count(), sizeof(wanted) / sizeof(wanted[0]));
 	for (size_t i = 0; i < hyp_switch_count(); i++) {
-		const struct hyp_switch_desc *d = hyp_switch_at(i);
+		const struct cfg_switch *d = hyp_switch_at(i);
 
 		cr_expect_str_eq(d->name, wanted[i]);
-		cr_expect(d->values[0] != NULL && d->values[1] != NULL, "%s: fewer than 2 values",
-			  d->name);
+		cr_expect(d->value_count >= 2, "%s: fewer than 2 values", d->name);
 		cr_expect(d->summary != NULL && d->summary[0] != '\0', "%s: no summary", d->name);
 	}
 	cr_expect_null(hyp_switch_at(hyp_switch_count()));
@@ -54,7 +53,7 @@ Test(hyp_config, default_profile_is_current)
 	cr_assert(hyp_profile_find("", &b));
 	cr_expect_str_eq(a.profile, "current");
 	cr_expect_str_eq(b.profile, "current");
-	cr_expect_str_eq(hyp_profile_names()[0], HYP_DEFAULT_PROFILE);
+	cr_expect_str_eq(hyp_profile_name(0), HYP_DEFAULT_PROFILE);
 }
 
 /* An unknown profile is refused and leaves the configuration alone. */
@@ -69,10 +68,39 @@ Test(hyp_config, unknown_profile)
 /* Every listed profile loads. */
 Test(hyp_config, every_profile_loads)
 {
-	for (const char *const *n = hyp_profile_names(); *n != NULL; n++) {
-		struct hyp_pkvm_config cfg = profile(*n);
+	size_t i;
 
-		cr_expect_str_eq(cfg.profile, *n);
+	for (i = 0; hyp_profile_name(i) != NULL; i++) {
+		struct hyp_pkvm_config cfg = profile(hyp_profile_name(i));
+
+		cr_expect_str_eq(cfg.profile, hyp_profile_name(i));
+	}
+	cr_expect_eq(i, hyp_switch_set()->profile_count);
+}
+
+/* The default profile is the switches' defaults; every other one names only what it changes. */
+Test(hyp_config, profiles_are_deltas)
+{
+	const struct cfg_switch_set *set = hyp_switch_set();
+	struct hyp_pkvm_config c = profile(HYP_DEFAULT_PROFILE);
+
+	for (size_t i = 0; i < hyp_switch_count(); i++)
+		cr_expect_eq(c.sw[i], hyp_switch_at(i)->default_value, "%s",
+			     hyp_switch_at(i)->name);
+	cr_expect_eq(set->profiles[0].delta_count, 0);
+	for (size_t p = 1; p < set->profile_count; p++) {
+		const struct cfg_switch_profile *prof = &set->profiles[p];
+
+		cr_expect_gt(prof->delta_count, 0, "%s changes nothing", prof->name);
+		for (size_t k = 0; k < prof->delta_count; k++) {
+			const struct cfg_switch *sw = hyp_switch_at(prof->delta[k].sw);
+
+			cr_assert_not_null(sw, "%s: switch %u", prof->name, prof->delta[k].sw);
+			cr_expect_neq(prof->delta[k].value, sw->default_value,
+				      "%s restates the default of %s", prof->name, sw->name);
+			cr_expect_lt(prof->delta[k].value, sw->value_count, "%s: %s", prof->name,
+				     sw->name);
+		}
 	}
 }
 
@@ -157,12 +185,14 @@ Test(hyp_config, set_every_value)
 	struct diag err;
 
 	for (size_t i = 0; i < hyp_switch_count(); i++) {
-		const struct hyp_switch_desc *d = hyp_switch_at(i);
+		const struct cfg_switch *d = hyp_switch_at(i);
 
-		for (unsigned v = 0; d->values[v] != NULL; v++) {
+		for (unsigned v = 0; v < d->value_count; v++) {
 			struct hyp_pkvm_config c = profile("current");
 
-			snprintf(setting, sizeof(setting), "%s=%s", d->name, d->values[v]);
+			cr_expect(d->values[v].summary != NULL && d->values[v].summary[0] != '\0',
+				  "%s=%s: no summary", d->name, d->values[v].name);
+			snprintf(setting, sizeof(setting), "%s=%s", d->name, d->values[v].name);
 			cr_assert(hyp_pkvm_set(&c, setting, &err), "%s: %s", setting, err.msg);
 			cr_expect_eq(c.sw[i], v, "%s", setting);
 		}
@@ -178,7 +208,9 @@ Test(hyp_config, set_unknown_switch)
 	cr_assert_not(hyp_pkvm_set(&c, "renegotation=not-supported", &err));
 	cr_expect(strstr(err.msg, "unknown pKVM switch \"renegotation\"") != NULL, "%s", err.msg);
 	cr_expect(strstr(err.msg, "renegotiation, version-error-check,") != NULL, "%s", err.msg);
-	cr_expect(strstr(err.msg, "deny-list or finalise)") != NULL, "%s", err.msg);
+	cr_expect(strstr(err.msg, "deny-list or finalise); did you mean \"renegotiation\"?") !=
+		      NULL,
+		  "%s", err.msg);
 }
 
 /* An unknown value is refused with the switch's values. */

@@ -22,7 +22,8 @@ static void run_with_proxy(const char *guest, const char *spmc, const char *prof
 			   const char *const *settings, struct run_result *r,
 			   enum hyp_pkvm_state *state)
 {
-	struct sim_config cfg = {.spmc = spmc};
+	struct sim_config cfg = {0};
+	struct spmc_config sc;
 	struct sim *sim = calloc(1, sizeof(*sim));
 	struct hyp_pkvm *hyp = calloc(1, sizeof(*hyp));
 	struct hyp_pkvm_config hc;
@@ -34,6 +35,7 @@ static void run_with_proxy(const char *guest, const char *spmc, const char *prof
 	con = open_memstream(&r->console, &r->console_len);
 	notes = open_memstream(&r->notes, &r->notes_len);
 	cr_assert(con != NULL && notes != NULL);
+	config_spmc(&cfg, spmc, &sc);
 	cfg.guest_path = guest_path(guest);
 	cfg.console_out = con;
 	cfg.notes = notes;
@@ -41,7 +43,7 @@ static void run_with_proxy(const char *guest, const char *spmc, const char *prof
 	cr_assert(hyp_profile_find(profile, &hc));
 	for (const char *const *s = settings; s != NULL && *s != NULL; s++)
 		cr_assert(hyp_pkvm_set(&hc, *s, &err), "%s: %s", *s, err.msg);
-	cr_assert(hyp_pkvm_attach(hyp, &hc, &sim->host, &sim->fw, &sim->memory, notes, &err),
+	cr_assert(sim_attach_pkvm(&sim->host, hyp, &hc, &sim->fw, &sim->memory, notes, &err),
 		  "attach: %s", err.msg);
 	r->status = sim_run(sim);
 	r->stop = sim->host.stop;

@@ -4,8 +4,8 @@
  * with the proxy attached to its host CPU, and host SMCs made through the route the CPU takes
  * (cpu->smc), their answers written back through the result-register rule exactly as the trap
  * path does. Every register the call does not use starts poisoned; every result register is
- * checked. Regressions 1, 2, 4, 5, 6 and 7 of regressions.md run with the buggy and the fixed
- * value of their switch.
+ * checked. Regressions 1, 2, 4, 5, 6 and 7 (docs/hypervisor.md, "The regressions, buggy and
+ * fixed"; scenarios/regressions/) run with the buggy and the fixed value of their switch.
  */
 #include <criterion/criterion.h>
 #include <inttypes.h>
@@ -18,6 +18,7 @@
 #include "abi/uuid.h"
 #include "helpers.h"
 #include "hyp/pkvm.h"
+#include "sim/dispatch.h"
 
 #define POISON 0xc5c5c5c5c5c5c5c5ull
 /* An error code as pKVM writes it (sign-extended) and as the SPMCs do (32-bit). */
@@ -42,6 +43,7 @@
 
 struct fx {
 	struct sim *sim;
+	struct spmc_config spmc; /* the SPMC the simulation was opened with */
 	struct hyp_pkvm hyp;
 	FILE *notes;
 	char *notes_buf;
@@ -57,15 +59,7 @@ struct fx {
 static void fx_open_smccc(struct fx *f, const char *spmc, uint32_t smccc, const char *profile,
 			  const char *const *settings)
 {
-	/*
-	 * The proxy's own negotiation logic, with FFA_VERSION reaching the SPMC's handler
-	 * directly: behind TF-A's SPMD, Hafnium ends negotiation on the proxy's first
-	 * FFA_VERSION, so a host downgrade would be refused (docs/ffa-support.md, "Hafnium").
-	 */
-	static const char *const direct[] = {"version-path=direct"};
-	struct sim_config cfg = {.spmc = spmc, .smccc_version = smccc, .no_check = true,
-				 .spmc_settings = direct,
-				 .spmc_setting_count = strcmp(spmc, "none") != 0 ? 1u : 0u};
+	struct sim_config cfg = {.smccc_version = smccc, .no_check = true};
 	struct hyp_pkvm_config hc;
 	struct diag err;
 
@@ -74,6 +68,14 @@ static void fx_open_smccc(struct fx *f, const char *spmc, uint32_t smccc, const 
 	f->notes = open_memstream(&f->notes_buf, &f->notes_len);
 	f->console = open_memstream(&f->console_buf, &f->console_len);
 	cr_assert(f->sim != NULL && f->notes != NULL && f->console != NULL);
+	/*
+	 * The proxy's own negotiation logic, with FFA_VERSION reaching the SPMC's handler
+	 * directly: behind TF-A's SPMD, Hafnium ends negotiation on the proxy's first
+	 * FFA_VERSION, so a host downgrade would be refused (docs/ffa-support.md, "Hafnium").
+	 */
+	config_spmc(&cfg, spmc, &f->spmc);
+	if (!cfg.no_spmc)
+		cr_assert(spmc_config_set(&f->spmc, "version-path=direct", &err), "%s", err.msg);
 	cfg.guest_path = guest_path("hello.elf");
 	cfg.notes = f->notes;
 	cfg.console_out = f->console;
@@ -81,7 +83,7 @@ static void fx_open_smccc(struct fx *f, const char *spmc, uint32_t smccc, const 
 	cr_assert(hyp_profile_find(profile, &hc), "no profile %s", profile);
 	for (const char *const *s = settings; s != NULL && *s != NULL; s++)
 		cr_assert(hyp_pkvm_set(&hc, *s, &err), "%s: %s", *s, err.msg);
-	cr_assert(hyp_pkvm_attach(&f->hyp, &hc, &f->sim->host, &f->sim->fw, &f->sim->memory,
+	cr_assert(sim_attach_pkvm(&f->sim->host, &f->hyp, &hc, &f->sim->fw, &f->sim->memory,
 				  f->notes, &err),
 		  "attach: %s", err.msg);
 }
@@ -122,21 +124,18 @@ static struct ffa_value fx_trap(struct fx *f, enum ffa_conduit conduit, uint32_t
 				const uint64_t *args, unsigned n)
 {
 	struct emu_cpu *cpu = &f->sim->host;
-	const struct emu_call_target *t = conduit == FFA_CONDUIT_SMC ? &cpu->smc : &cpu->hvc;
-	struct emu_call call = {.cpu = cpu, .conduit = conduit, .fid = ffa_fid_strip_hint(fid)};
-	struct ffa_value res = {{0}}, regs;
-	struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0};
+	struct emu_call call = {.conduit = conduit, .fid = ffa_fid_strip_hint(fid)};
+	struct emu_dispatched out = {.answer = NULL};
 
 	call.args.x[0] = fid;
 	for (unsigned i = 1; i < FFA_REG_COUNT; i++)
 		call.args.x[i] = i <= n ? args[i - 1] : POISON;
 	f->before = call.args;
-	regs = call.args;
-	cr_assert_eq(t->fn(t->ctx, &call, &res, &rule), EMU_CALL_DONE, "0x%08" PRIx32 " stopped",
-		     fid);
-	ffa_result_writeback(rule, call.fid, &res, &regs);
-	f->rule = rule;
-	return regs;
+	cr_assert_not_null(emu_cpu_routed(cpu, conduit).fn, "nothing routed");
+	/* The one path a trapped call takes: route, handler, rule, write-back. */
+	cr_assert(sim_dispatch(cpu, NULL, &call, NULL, &out), "0x%08" PRIx32 " stopped", fid);
+	f->rule = out.rule;
+	return call.args;
 }
 
 static struct ffa_value fx_call(struct fx *f, uint32_t fid, const uint64_t *args, unsigned n)
@@ -213,17 +212,16 @@ struct fake_spmc {
 	unsigned hits;
 };
 
-static enum emu_call_status fake_spmc_call(void *ctx, struct emu_call *call,
-					   struct ffa_value *res, struct ffa_result_rule *rule)
+static void fake_spmc_call(void *ctx, const struct emu_call *call, struct emu_call_decision *d)
 {
 	struct fake_spmc *fake = ctx;
 
 	if (call->fid == fake->fid && (fake->any_x1 || (uint32_t)call->args.x[1] == fake->x1)) {
 		fake->hits++;
-		*res = fake->answer;
-		return EMU_CALL_DONE;
+		d->res = fake->answer;
+		return;
 	}
-	return fake->inner.fn(fake->inner.ctx, call, res, rule);
+	fake->inner.fn(fake->inner.ctx, call, d);
 }
 
 static void fake_install(struct fx *f, struct fake_spmc *fake)
@@ -393,11 +391,19 @@ Test(hyp_init, finalise_function)
 	static const char *const s[] = {"finalise=on-request", NULL};
 	struct fx f;
 
+	struct emu_call_routes routes;
+
 	fx_open(&f, "hafnium:1.2", "current", s);
 	cr_expect_eq(f.hyp.state, HYP_PKVM_WAITING);
-	cr_expect(hyp_pkvm_finalise(&f.hyp));
+	cr_expect(hyp_pkvm_finalise(&f.hyp, &routes));
 	cr_expect_eq(f.hyp.state, HYP_PKVM_ACTIVE);
-	cr_expect_not(hyp_pkvm_finalise(&f.hyp));
+	/* A decision: the host's SMCs to the proxy, which sim/ carries out; HVCs stay. */
+	cr_expect(routes.set[FFA_CONDUIT_SMC]);
+	cr_expect_eq(routes.target[FFA_CONDUIT_SMC].ctx, &f.hyp);
+	cr_expect_not(routes.set[FFA_CONDUIT_HVC]);
+	cr_expect_eq(f.sim->host.smc.fn, fw_el3_target(&f.sim->fw).fn, "the proxy routed itself");
+	cr_expect_not(hyp_pkvm_finalise(&f.hyp, &routes));
+	cr_expect_not(routes.set[FFA_CONDUIT_SMC] || routes.set[FFA_CONDUIT_HVC]);
 	fx_close(&f);
 }
 
@@ -815,15 +821,14 @@ Test(hyp_passthrough, psci_system_off)
 	struct fx f;
 	struct emu_cpu *cpu;
 	struct emu_call call = {.conduit = FFA_CONDUIT_SMC, .fid = PSCI_SYSTEM_OFF};
-	struct ffa_value res = {{0}};
-	struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2};
+	struct emu_dispatched out = {.answer = NULL};
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
 	cpu = &f.sim->host;
-	call.cpu = cpu;
 	call.args.x[0] = PSCI_SYSTEM_OFF;
-	cr_expect_eq(cpu->smc.fn(cpu->smc.ctx, &call, &res, &rule), EMU_CALL_STOP);
+	cr_expect_not(sim_dispatch(cpu, NULL, &call, NULL, &out), "answered");
 	cr_expect_eq(cpu->stop.kind, EMU_STOP_EXIT);
+	cr_expect_str_eq(cpu->stop.message, "PSCI SYSTEM_OFF");
 	fx_close(&f);
 }
 

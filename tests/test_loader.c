@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../emu/internal.h"
 #include "emu/loader.h"
 #include "helpers.h"
 
@@ -564,6 +565,43 @@ Test(loader, raw_binary_at_address)
 	cr_assert_eq(f.image.segments, 1);
 	remove(path);
 	teardown(&f);
+}
+
+/* A raw image held in memory loads the same way, named in errors by the name it is given. */
+Test(loader, raw_buffer_at_address)
+{
+	static const uint8_t raw[] = {0xde, 0xad, 0xbe, 0xef};
+	struct fixture f;
+
+	setup(&f);
+	cr_assert(emu_load_raw_buf(&f.mem, raw, sizeof(raw), "builtin:x", RAM_BASE, false, &f.image,
+				   &f.err),
+		  "%s", f.err.msg);
+	cr_assert_arr_eq(emu_memory_ptr(&f.mem, RAM_BASE, sizeof(raw), false), raw, sizeof(raw));
+	cr_assert_eq(f.image.entry, RAM_BASE);
+	cr_assert_not(emu_load_raw_buf(&f.mem, raw, sizeof(raw), "builtin:x", UNMAPPED, false,
+				       &f.image, &f.err));
+	cr_assert_str_eq(f.err.file, "builtin:x");
+	cr_assert_not(emu_load_raw_buf(&f.mem, raw, 0, "builtin:x", RAM_BASE, false, &f.image,
+				       &f.err));
+	cr_assert_str_eq(f.err.msg, "empty image");
+	teardown(&f);
+}
+
+/* Guest bytes are read little-endian, whatever the host's byte order. */
+Test(loader, little_endian_reads)
+{
+	static const uint8_t b[] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x88};
+	uint8_t out[4];
+
+	cr_expect_eq(emu_le16(b), 0x0201);
+	cr_expect_eq(emu_le32(b), 0x04030201u);
+	cr_expect_eq(emu_le64(b), 0x8807060504030201ull);
+	emu_le32_store(out, 0xd69f03e0u); /* eret */
+	cr_expect_eq(out[0], 0xe0);
+	cr_expect_eq(out[1], 0x03);
+	cr_expect_eq(out[2], 0x9f);
+	cr_expect_eq(out[3], 0xd6);
 }
 
 /* A raw binary where there is no memory is refused with its size and address. */

@@ -5,8 +5,10 @@
  * boot failures. Manifests are filled in C here; their YAML form is tested elsewhere.
  */
 #include <criterion/criterion.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "abi/uuid.h"
 #include "helpers.h"
@@ -282,6 +284,70 @@ Test(partitions, image_outside_memory)
 	cr_assert_eq(r.status, 2);
 	cr_assert_not_null(strstr(r.notes, "test:misplaced: misplaced: image"), "%s", r.notes);
 	cr_assert_not_null(strstr(r.notes, "outside the partition's memory"), "%s", r.notes);
+	run_result_free(&r);
+}
+
+/*
+ * A raw built-in image (`image: builtin:NAME`, not an ELF) is loaded from the bytes built into
+ * the run, never opened as a file: a file really named builtin:NAME in the working directory
+ * (here an ELF of another partition) is not picked up, and the partition boots.
+ */
+Test(partitions, builtin_raw_image_from_memory)
+{
+	static const char *const uuid[] = {"0d4f0f2c-7d5b-4b1c-a3a1-5e8a0c6f9b10", NULL};
+	char dir[] = "/tmp/ffa-sim-builtin-XXXXXX", cwd[PATH_MAX], raw[1024];
+	struct sim_builtin_image image = {"raw_echo2", NULL, 0};
+	struct part_manifest m;
+	struct sim_config cfg = {0};
+	struct run_result r;
+	uint8_t *bytes;
+	size_t size;
+	FILE *f, *decoy;
+	long len;
+
+	snprintf(raw, sizeof(raw), "%s/sp_echo2.bin", getenv("FFA_SIM_GUESTS"));
+	f = fopen(raw, "rb");
+	cr_assert_not_null(f, "%s", raw);
+	cr_assert_eq(fseek(f, 0, SEEK_END), 0);
+	len = ftell(f);
+	cr_assert_gt(len, 0);
+	rewind(f);
+	bytes = malloc((size_t)len);
+	cr_assert_not_null(bytes);
+	size = fread(bytes, 1, (size_t)len, f);
+	fclose(f);
+	cr_assert_eq(size, (size_t)len);
+	cr_assert(bytes[0] != 0x7f || bytes[1] != 'E', "the image is raw, not an ELF");
+	image.data = bytes;
+	image.size = size;
+
+	cr_assert_not_null(mkdtemp(dir));
+	cr_assert_not_null(getcwd(cwd, sizeof(cwd)));
+	cr_assert_eq(chdir(dir), 0);
+	decoy = fopen("builtin:raw_echo2", "wb");
+	cr_assert_not_null(decoy);
+	f = fopen(sp_path("sp_logger"), "rb");
+	cr_assert_not_null(f);
+	for (int c; (c = fgetc(f)) != EOF;)
+		fputc(c, decoy);
+	fclose(f);
+	fclose(decoy);
+
+	manifest(&m, "echo2", 0x8002, 0x0e100000, "builtin:raw_echo2", uuid);
+	cfg.partitions = &m;
+	cfg.partition_count = 1;
+	cfg.builtin_images = &image;
+	cfg.builtin_image_count = 1;
+	run_guest("hello.elf", &cfg, &r);
+
+	unlink("builtin:raw_echo2");
+	cr_assert_eq(chdir(cwd), 0);
+	rmdir(dir);
+	free(bytes);
+	cr_expect_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	expect_console(&r, "[echo2] echo2: ready");
+	cr_expect_null(strstr(r.console, "logger"), "the file named builtin:raw_echo2 ran:\n%s",
+		       r.console);
 	run_result_free(&r);
 }
 

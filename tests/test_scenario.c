@@ -568,9 +568,10 @@ Test(scenario, shard_parse)
 }
 
 /* Counts the calls seen by an observer installed before the recorder (the chain). */
-static void count_call(void *ctx, const struct emu_call *call, const struct ffa_value *after,
-		       struct ffa_result_rule rule)
+static void count_call(void *ctx, struct emu_cpu *cpu, const struct emu_call *call,
+		       const struct ffa_value *after, struct ffa_result_rule rule)
 {
+	(void)cpu;
 	(void)call;
 	(void)after;
 	(void)rule;
@@ -585,46 +586,22 @@ static void record_and_replay(const char *system_rel, const char *const *sets, u
 	struct sim_system *sys = calloc(1, sizeof(*sys));
 	struct sim *sim = calloc(1, sizeof(*sim));
 	struct sim_config cfg = {0};
+	struct hyp_pkvm_config hyp;
 	struct scn_recorder rec;
 	struct diag d = {0};
 	char path[] = "/tmp/ffa-sim-record-XXXXXX";
-	const char *settings[SIM_MAX_SETTINGS];
-	char setting_text[SIM_MAX_SETTINGS][EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2];
-	const char *spmc_settings[SIM_MAX_SETTINGS];
-	char spmc_text[SIM_MAX_SETTINGS][EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2];
-	char spec[80];
 	unsigned chained = 0;
 	int fd, status;
 	FILE *f;
 
 	snprintf(system, sizeof(system), "%s", source_path(system_rel));
 	cr_assert(sim_system_load(system, sets, nsets, sys, &d), "%s", d.msg);
-	cfg.platform_path = sys->platform_file[0] ? sys->platform_file : NULL;
-	cfg.spmc = "hafnium:1.2";
-	cfg.partitions = sys->partitions;
-	cfg.partition_count = sys->partition_count;
+	if (sys->hypervisor.present)
+		cr_assert(sim_system_hypervisor(sys, NULL, &hyp, &d), "%s", d.msg);
+	sim_system_config(sys, sys->hypervisor.present ? &hyp : NULL, &cfg);
 	cfg.guest_path = guest_path(guest);
 	cfg.console_out = fopen("/dev/null", "w");
 	cfg.notes = cfg.console_out;
-	if (sys->hypervisor.present) {
-		snprintf(spec, sizeof(spec), "pkvm%s%s", sys->hypervisor.profile[0] ? ":" : "",
-			 sys->hypervisor.profile);
-		cfg.hypervisor = spec;
-		for (unsigned i = 0; i < sys->hypervisor.setting_count; i++) {
-			snprintf(setting_text[i], sizeof(setting_text[i]), "%s=%s",
-				 sys->hypervisor.settings[i].name, sys->hypervisor.settings[i].value);
-			settings[i] = setting_text[i];
-		}
-		cfg.hyp_settings = settings;
-		cfg.hyp_setting_count = sys->hypervisor.setting_count;
-	}
-	for (unsigned i = 0; i < sys->spmc_behaviour_count; i++) {
-		snprintf(spmc_text[i], sizeof(spmc_text[i]), "%s=%s", sys->spmc_behaviours[i].name,
-			 sys->spmc_behaviours[i].value);
-		spmc_settings[i] = spmc_text[i];
-	}
-	cfg.spmc_settings = spmc_settings;
-	cfg.spmc_setting_count = sys->spmc_behaviour_count;
 	cr_assert(sim_open(sim, &cfg, &d), "%s", d.msg);
 	/* Stand in for the conformance checker: the recorder must chain to it. */
 	emu_cpu_observe(&sim->host, (struct emu_call_observer){count_call, &chained});

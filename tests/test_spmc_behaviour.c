@@ -108,7 +108,7 @@ static void init_discovery(struct spmc_fixture *f, const char *setting, uint32_t
 static const uint8_t *info_get_all(struct spmc_fixture *f, uint32_t size)
 {
 	uint64_t args[5] = {0, 0, 0, 0, 0};
-	uint8_t *rx = emu_memory_ptr(&f->memory, NS_RX, 0x1000, false);
+	uint8_t *rx = fake_memory_ptr(&f->memory, NS_RX, 0x1000);
 	struct ffa_value v;
 
 	cr_assert_not_null(rx);
@@ -207,7 +207,7 @@ Test(behaviour_config, set_every_value)
 	cr_assert_eq(cfg.sw[SPMC_SW_VERSION_LOCK], SPMC_VERSION_LOCK_EXCLUDE_INTERRUPT);
 	cr_assert_eq(cfg.sw[SPMC_SW_PARTITION_PROPS_MASK], SPMC_PROPS_MASK_BY_VERSION);
 	for (size_t i = 0; i < spmc_switch_count(); i++) {
-		const struct spmc_switch_desc *d = spmc_switch_at(i);
+		const struct cfg_switch *d = spmc_switch_at(i);
 
 		cr_assert_not_null(d);
 		cr_assert_not_null(d->change, "%s names its change", d->name);
@@ -226,7 +226,8 @@ Test(behaviour_config, errors_list_the_choices)
 	cr_assert(spmc_config_parse("hafnium", &cfg, &err));
 	cr_assert_not(spmc_config_set(&cfg, "version-locks=any-call", &err));
 	cr_assert_str_eq(err.msg, "unknown SPMC switch \"version-locks\" (choose version-lock, "
-				  "partition-props-mask, version-path or pre-version-calls)");
+				  "partition-props-mask, version-path or pre-version-calls); did you "
+				  "mean \"version-lock\"?");
 	cr_assert_not(spmc_config_set(&cfg, "version-lock=sometimes", &err));
 	cr_assert_str_eq(err.msg, "SPMC switch version-lock: \"sometimes\" is not a value (choose "
 				  "exclude-interrupt or any-call)");

@@ -107,7 +107,7 @@ static struct ffa_value info_get_regs(struct spmc_fixture *f, const char *uuid, 
 
 static const uint8_t *nw_rx(struct spmc_fixture *f)
 {
-	const uint8_t *p = emu_memory_ptr(&f->memory, NS_RX, 0x1000, false);
+	const uint8_t *p = fake_memory_ptr(&f->memory, NS_RX, 0x1000);
 
 	cr_assert_not_null(p);
 	return p;
@@ -384,7 +384,7 @@ Test(partition_info, specific_uuid_zero_field)
 	init(&f, FFA_VERSION_1_2);
 	add_sp(&f, 0x8001, 2, ALL_PROPS, ac);
 	add_sp(&f, 0x8002, 1, ALL_PROPS, b);
-	memset(emu_memory_ptr(&f.memory, NS_RX, 0x1000, false), 0xee, 0x1000);
+	memset(fake_memory_ptr(&f.memory, NS_RX, 0x1000), 0xee, 0x1000);
 	v = info_get(&f, f.nw, UUID_C, 0);
 	expect_info(&v, 1, 24);
 	expect_desc(nw_rx(&f), false, 0x8001, 2, ALL_PROPS, NULL);
@@ -467,7 +467,7 @@ Test(partition_info, count_only)
 	init(&f, FFA_VERSION_1_2);
 	add_sp(&f, 0x8001, 1, ALL_PROPS, ac);
 	add_sp(&f, 0x8002, 1, ALL_PROPS, b);
-	rx = emu_memory_ptr(&f.memory, NS_RX, 0x1000, false);
+	rx = fake_memory_ptr(&f.memory, NS_RX, 0x1000);
 	memset(rx, 0xa5, 0x1000);
 	v = info_get(&f, f.nw, NULL, FFA_PARTITION_INFO_COUNT_ONLY);
 	expect_info(&v, 3, 0);
@@ -619,7 +619,7 @@ Test(partition_info, partition_lists_itself)
 	expect_ffa_success(&v, 0, false);
 	v = info_get(&f, sp1, NULL, 0);
 	expect_info(&v, 2, 24);
-	rx = emu_memory_ptr(&f.memory, S_RX, 0x1000, true);
+	rx = fake_memory_ptr(&f.memory, S_RX, 0x1000);
 	cr_assert_not_null(rx);
 	expect_desc(rx, false, 0x8001, 1, ALL_PROPS, UUID_A);
 	expect_desc(rx + 24, false, 0x8002, 2, FFA_PROP_DIRECT_REQ_RECV, UUID_B);

@@ -255,7 +255,7 @@ Test(rxtx_map, partition_in_secure_ram)
 /*
  * A partition naming another partition's memory (or secure RAM nobody owns) gets
  * INVALID_PARAMETERS, as Hafnium answers for pages not owned in its stage-2 tables; nothing is
- * mapped, and a later PARTITION_INFO_GET writes nothing there.
+ * mapped, and a later FFA_PARTITION_INFO_GET writes nothing there.
  */
 Test(rxtx_map, partition_names_other_partition_memory)
 {
@@ -268,7 +268,7 @@ Test(rxtx_map, partition_names_other_partition_memory)
 	init(&f);
 	sp1 = add_sp(&f, 0x8001, "sp1");
 	sp2 = add_sp(&f, 0x8002, "sp2");
-	host = emu_memory_ptr(&f.memory, sp2_mem, 0x2000, true);
+	host = fake_memory_ptr(&f.memory, sp2_mem, 0x2000);
 	cr_assert_not_null(host);
 	memset(host, 0x5a, 0x2000);
 	/* RX in sp2's memory, TX in sp1's own; then the other way round; then straddling. */
@@ -544,4 +544,66 @@ Test(rxtx_map, second_map32_denied)
 	v = map(&f, f.nw, FFA_RXTX_MAP_32, NS_TX, NS_RX, 1);
 	expect_ffa_error(&v, FFA_DENIED);
 	spmc_fixture_fini(&f);
+}
+
+/*
+ * The SPMC reaches guest memory only through the interface it was given at spmc_init: mapping
+ * checks without moving a byte, and the partition descriptors reach the normal world's RX
+ * buffer as writes through it (the fake memory counts them), the bytes landing there.
+ */
+Test(rxtx_map, memory_only_through_interface)
+{
+	struct spmc_fixture f;
+	struct ffa_value v;
+	uint64_t nil[5] = {0, 0, 0, 0, 0}; /* a Nil UUID, flags 0 */
+	const uint8_t *rx;
+
+	init(&f);
+	add_sp(&f, 0x8001, "sp1");
+	v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_RX, 1);
+	expect_ffa_success(&v, 0, false);
+	cr_assert_eq(f.memory.reads + f.memory.writes, 0, "mapping moved bytes");
+	v = spmc_fixture_call(&f, f.nw, FFA_PARTITION_INFO_GET, nil, 5);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	cr_assert_eq(v.x[2], 1, "one partition");
+	cr_assert_gt(f.memory.writes, 0);
+	cr_assert_eq(f.memory.reads, 0);
+	rx = fake_memory_ptr(&f.memory, NS_RX, 0x1000);
+	cr_assert_eq(rx[0] | rx[1] << 8, 0x8001, "the descriptor is in the RX buffer");
+	spmc_fixture_fini(&f);
+}
+
+/*
+ * An SPMC given no guest memory owns the normal world nothing and backs no buffer: every
+ * mapping is refused (Hafnium's answer for memory the normal world does not own, DENIED), and
+ * nothing crashes.
+ */
+Test(rxtx_map, no_guest_memory)
+{
+	struct spmc_config cfg;
+	struct spmc spmc;
+	struct spmc_endpoint *nw, *sp;
+	struct ffa_value args = {{0}}, v;
+	uint32_t rule_version;
+	struct diag err;
+
+	cr_assert(spmc_config_parse("hafnium:1.2", &cfg, &err), "%s", err.msg);
+	spmc_init(&spmc, &cfg, NULL, NULL);
+	nw = spmc_add_endpoint(&spmc, FFA_ID_NS_PHYS, "host", false);
+	sp = spmc_add_endpoint(&spmc, 0x8001, "sp1", true);
+	cr_assert(nw != NULL && sp != NULL);
+	cr_assert_eq(nw->mem.count, 0);
+	args.x[0] = FFA_RXTX_MAP_64;
+	args.x[1] = NS_TX;
+	args.x[2] = NS_RX;
+	args.x[3] = 1;
+	v = spmc_call(&spmc, nw, &args, &rule_version);
+	expect_ffa_error(&v, FFA_DENIED);
+	cr_assert_eq(spmc_mem_owner_add(&sp->mem, S_TX, 0x2000, SPMC_MEM_RW), SPMC_MEM_OK);
+	args.x[1] = S_TX;
+	args.x[2] = S_RX;
+	v = spmc_call(&spmc, sp, &args, &rule_version);
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	expect_unmapped(nw);
+	expect_unmapped(sp);
 }

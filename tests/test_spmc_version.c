@@ -441,6 +441,28 @@ Test(config, parse)
 			 "--spmc: unknown personality \"trusty\" (choose hafnium, tf-a, optee or none)");
 }
 
+/* Every name a message or a listing offers is a row of the personality table, in its order. */
+Test(config, personality_names_from_table)
+{
+	const char *names[SPMC_PERSONALITY_MAX];
+	size_t n = spmc_personality_names(names, SPMC_PERSONALITY_MAX);
+	char buf[128] = "";
+
+	cr_assert_eq(n, 3);
+	for (size_t i = 0; i < n; i++) {
+		cr_assert_not_null(spmc_personality_at(i));
+		cr_expect_str_eq(names[i], spmc_personality_at(i)->name);
+		cr_expect_eq(spmc_personality_find(names[i]), spmc_personality_at(i));
+	}
+	cr_expect_null(names[n]);
+	cr_expect_null(spmc_personality_at(n));
+	cr_expect_eq(spmc_personality_names(names, 2), 1, "room for one name and the NULL");
+	cr_expect_null(names[1]);
+	cr_expect_str_eq(spmc_personality_choices(buf, sizeof(buf), NULL), "hafnium, tf-a, optee");
+	cr_expect_str_eq(spmc_personality_choices(buf, sizeof(buf), "none"),
+			 "hafnium, tf-a, optee or none");
+}
+
 /* The SPMC ID is configurable: SPM_ID_GET answers the configured one. */
 Test(ids, spmc_id_configurable)
 {

@@ -16,6 +16,8 @@
 #include "common/diag.h"
 #include "common/yaml_cfg.h"
 #include "common/yaml_set.h"
+#include "hyp/pkvm.h"
+#include "sim/sim.h"
 #include "sim/system.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -792,5 +794,110 @@ ParameterizedTest(struct system_error *c, system, errors)
 		     c->column, text);
 	cr_expect_str_eq(d.msg, msg, "%s: %s", c->file, text);
 	cr_expect_eq(sys->partition_count, 0, "a failed load leaves a zeroed system");
+	free(sys);
+}
+
+/* The hypervisor's typed configuration: the section's profile (or the caller's), then the
+ * section's settings in order. */
+Test(system, hypervisor_config)
+{
+	static const char *const sets[] = {"hypervisor.model=pkvm", "hypervisor.profile=pre-1.2",
+					   "hypervisor.settings.renegotiation=not-supported"};
+	struct sim_system *sys = load_ok("systems/default.yaml", sets, COUNT(sets));
+	struct hyp_pkvm_config got, want, base;
+	struct diag d = {0};
+
+	cr_assert(sim_system_hypervisor(sys, NULL, &got, &d), "%s", d.msg);
+	cr_assert(hyp_profile_find("pre-1.2", &want));
+	cr_assert(hyp_pkvm_set(&want, "renegotiation=not-supported", &d), "%s", d.msg);
+	cr_expect_str_eq(got.profile, "pre-1.2");
+	cr_expect_arr_eq(got.sw, want.sw, sizeof(want.sw));
+	/* A profile chosen elsewhere (--hypervisor pkvm:PROFILE) under the same settings. */
+	cr_assert(hyp_profile_find("req2-forwarding", &base));
+	cr_assert(sim_system_hypervisor(sys, &base, &got, &d), "%s", d.msg);
+	want = base;
+	cr_assert(hyp_pkvm_set(&want, "renegotiation=not-supported", &d), "%s", d.msg);
+	cr_expect_str_eq(got.profile, "req2-forwarding");
+	cr_expect_arr_eq(got.sw, want.sw, sizeof(want.sw));
+	free(sys);
+}
+
+/* A wrong profile or setting of the hypervisor section is reported where it was written. */
+Test(system, hypervisor_config_errors)
+{
+	static const char *const current[] = {"hypervisor.profile=current"};
+	static const char *const bad_value[] = {"hypervisor.model=pkvm",
+						"hypervisor.settings.renegotiation=maybe"};
+	struct sim_system *sys = load_ok("tests/data/system/ok_full.yaml", NULL, 0);
+	struct hyp_pkvm_config out;
+	char path[DIAG_FILE_MAX];
+	struct diag d = {0};
+
+	data_path(path, sizeof(path), "ok_full.yaml");
+	cr_expect_not(sim_system_hypervisor(sys, NULL, &out, &d));
+	cr_expect_str_eq(d.file, path);
+	cr_expect_str_eq(d.msg, "hypervisor.profile: unknown profile \"android-14\" (choose "
+				"current, req2-forwarding, ffa-1.2, pre-1.2)");
+	free(sys);
+	sys = load_ok("tests/data/system/ok_full.yaml", current, 1);
+	cr_expect_not(sim_system_hypervisor(sys, NULL, &out, &d));
+	cr_expect_str_eq(d.file, path);
+	cr_expect_eq(d.line, 14);
+	cr_expect_eq(d.column, 15);
+	cr_expect_not_null(strstr(d.msg, "hypervisor.settings.sve-hint: unknown pKVM switch "
+					 "\"sve-hint\""),
+			   "%s", d.msg);
+	free(sys);
+	sys = load_ok("systems/default.yaml", bad_value, COUNT(bad_value));
+	cr_expect_not(sim_system_hypervisor(sys, NULL, &out, &d));
+	cr_expect_str_eq(d.file, "");
+	cr_expect_not_null(strstr(d.msg, "--set hypervisor.settings.renegotiation=maybe: "
+					 "hypervisor.settings.renegotiation: pKVM switch "
+					 "renegotiation: \"maybe\" is not a value"),
+			   "%s", d.msg);
+	free(sys);
+}
+
+/* A loaded system becomes a run's configuration field by field, pointing into the system. */
+Test(system, run_config)
+{
+	static const char *const none[] = {"spmc=none", "partitions=[]"};
+	struct sim_system *sys = load_ok("tests/data/system/ok_full.yaml", NULL, 0);
+	struct hyp_pkvm_config hyp;
+	struct sim_config cfg;
+
+	cr_assert(hyp_profile_find(NULL, &hyp));
+	memset(&cfg, 0xa5, sizeof(cfg));
+	sim_system_config(sys, &hyp, &cfg);
+	cr_expect_eq(cfg.platform_path, sys->platform_file);
+	cr_expect_not(cfg.no_spmc);
+	cr_expect_eq(cfg.spmc, &sys->spmc);
+	cr_expect_eq(cfg.spmc->id, 0x80ff);
+	cr_expect_eq(cfg.spmc->version, FFA_VERSION_1_1);
+	cr_expect_eq(cfg.hypervisor, &hyp);
+	cr_expect_eq(cfg.partitions, sys->partitions);
+	cr_expect_eq(cfg.partition_count, 2);
+	cr_expect_eq(cfg.guest_path, sys->normal_world.image);
+	cr_expect(cfg.load_addr_set);
+	cr_expect_eq(cfg.load_addr, 0x40080000);
+	cr_expect(cfg.entry_set);
+	cr_expect_eq(cfg.entry, 0x40080000);
+	cr_expect_eq(cfg.entry_el, 2);
+	cr_expect_eq(cfg.conduit, FFA_CONDUIT_HVC);
+	cr_expect_eq(cfg.dtb_path, sys->normal_world.dtb);
+	cr_expect_eq(cfg.max_insns, 5000000);
+	/* What the system does not say stays zero: the run's defaults. */
+	cr_expect_null(cfg.console_out);
+	cr_expect_null(cfg.guest_data);
+	cr_expect_eq(cfg.smccc_version, 0);
+	cr_expect_not(cfg.strict);
+	free(sys);
+	sys = load_ok("systems/default.yaml", none, COUNT(none));
+	sim_system_config(sys, NULL, &cfg);
+	cr_expect(cfg.no_spmc);
+	cr_expect_null(cfg.spmc);
+	cr_expect_null(cfg.hypervisor);
+	cr_expect_null(cfg.platform_path);
+	cr_expect_null(cfg.guest_path);
 	free(sys);
 }

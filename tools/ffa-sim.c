@@ -289,368 +289,518 @@ static bool run_is_system_file(const char *path)
 	       (n > 4 && strcmp(path + n - 4, ".yml") == 0);
 }
 
-/*
- * Fills the run's configuration from the system file, keeping what the command line set
- * (options override the file). hyp_settings holds the system's settings, then the command
- * line's (later ones win).
- */
-static bool run_apply_system(struct sim_config *cfg, const struct sim_system *sys,
-			     const char **hyp_settings, unsigned *hyp_count, struct diag *err)
-{
-	static char spmc_spec[64], hyp_spec[80];
-	static char settings[SIM_MAX_SETTINGS][EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2];
-	const struct sim_normal_world *nw = &sys->normal_world;
-	unsigned cli = *hyp_count;
-	char ver[16];
+/* run_parse() and the other steps return this to go on; any other value is the exit status. */
+#define RUN_GO (-1)
 
-	if (cfg->platform_path == NULL && sys->platform_file[0] != '\0')
-		cfg->platform_path = sys->platform_file;
-	if (cfg->spmc == NULL) {
-		if (!sys->spmc_enabled) {
-			cfg->spmc = "none";
-		} else {
-			snprintf(spmc_spec, sizeof(spmc_spec), "%s:%s", sys->spmc.personality->name,
-				 ffa_version_format(sys->spmc.version, ver, sizeof(ver)));
-			cfg->spmc = spmc_spec;
-		}
-	}
-	if (cfg->spmc_id == 0 && sys->spmc_enabled && sys->spmc.id != FFA_ID_SPMC_DEFAULT)
-		cfg->spmc_id = sys->spmc.id;
-	cfg->partitions = sys->partitions;
-	cfg->partition_count = sys->partition_count;
-	if (cfg->guest_path == NULL && nw->image[0] != '\0')
-		cfg->guest_path = nw->image;
-	if (!cfg->load_addr_set && nw->load_address_set) {
-		cfg->load_addr_set = true;
-		cfg->load_addr = nw->load_address;
-	}
-	if (!cfg->entry_set && nw->entry_set) {
-		cfg->entry_set = true;
-		cfg->entry = nw->entry;
-	}
-	if (cfg->entry_el == 0)
-		cfg->entry_el = nw->entry_el;
-	if (cfg->dtb_path == NULL && nw->dtb[0] != '\0')
-		cfg->dtb_path = nw->dtb;
-	cfg->conduit = nw->conduit;
-	if (cfg->max_insns == 0)
-		cfg->max_insns = sys->max_insns;
-	if (cfg->hypervisor == NULL && sys->hypervisor.present) {
-		if (sys->hypervisor.profile[0] != '\0')
-			snprintf(hyp_spec, sizeof(hyp_spec), "%s:%s", sys->hypervisor.model,
-				 sys->hypervisor.profile);
-		else
-			snprintf(hyp_spec, sizeof(hyp_spec), "%s", sys->hypervisor.model);
-		cfg->hypervisor = hyp_spec;
-	}
-	if (sys->hypervisor.setting_count + cli > MAX_SETS) {
-		diag_set(err, NULL, 0, 0, "too many hypervisor settings");
-		return false;
-	}
-	/* The file's settings first, then the command line's, which win. */
-	memmove(hyp_settings + sys->hypervisor.setting_count, hyp_settings,
-		cli * sizeof(*hyp_settings));
-	for (unsigned i = 0; i < sys->hypervisor.setting_count; i++) {
-		snprintf(settings[i], sizeof(settings[i]), "%s=%s", sys->hypervisor.settings[i].name,
-			 sys->hypervisor.settings[i].value);
-		hyp_settings[i] = settings[i];
-	}
-	*hyp_count = cli + sys->hypervisor.setting_count;
-	cfg->hyp_settings = hyp_settings;
-	cfg->hyp_setting_count = *hyp_count;
-	return true;
-}
+/* What `ffa-sim run`'s command line says, each value read once. */
+struct run_args {
+	struct sim_config opts; /* the options that are configuration fields, typed */
+	const char *system_path;
+	const char *console_path;
+	const char *record_path;
+	const char *spmc_text;	    /* --spmc as given (a recording repeats it) */
+	struct spmc_config spmc;    /* ... read: personality and version */
+	bool no_spmc;		    /* ... none */
+	const char *hyp_text;	    /* --hypervisor as given */
+	struct hyp_pkvm_config hyp; /* ... read: its profile */
+	uint16_t spmc_id;	    /* --spmc-id; 0: not given */
+	const char *sets[MAX_SETS];
+	unsigned set_count;
+	const char *hyp_sets[MAX_SETS];
+	unsigned hyp_set_count;
+	const char *spmc_sets[MAX_SETS];
+	unsigned spmc_set_count;
+	char *input_text; /* --input-text with its escapes expanded */
+};
 
-/*
- * Puts the system's SPMC behaviours (spmc.behaviours) before the command line's --spmc-set
- * settings in spmc_settings (later ones win) and hands them to the run.
- */
-static bool run_apply_spmc_settings(struct sim_config *cfg, const struct sim_system *sys,
-				    const char **spmc_settings, unsigned *spmc_count,
-				    struct diag *err)
-{
-	static char settings[SIM_MAX_SETTINGS][EMU_NAME_MAX + SIM_SETTING_VALUE_MAX + 2];
-	unsigned cli = *spmc_count, file = sys->spmc_behaviour_count;
-
-	if (file + cli > MAX_SETS) {
-		diag_set(err, NULL, 0, 0, "too many SPMC behaviour settings");
-		return false;
-	}
-	memmove(spmc_settings + file, spmc_settings, cli * sizeof(*spmc_settings));
-	for (unsigned i = 0; i < file; i++) {
-		snprintf(settings[i], sizeof(settings[i]), "%s=%s", sys->spmc_behaviours[i].name,
-			 sys->spmc_behaviours[i].value);
-		spmc_settings[i] = settings[i];
-	}
-	*spmc_count = cli + file;
-	cfg->spmc_settings = spmc_settings;
-	cfg->spmc_setting_count = *spmc_count;
-	return true;
-}
-
-static unsigned run_record_sets(const struct sim_config *cfg, const char *const *sets,
-				unsigned set_count, const char *const *hyp, unsigned hyp_count,
-				char out[][SCN_SET_TEXT_MAX], const char **ptrs, unsigned max);
-
-static int cmd_run(int argc, char **argv, const struct builtins *builtins)
-{
+/* Everything one run holds; run_cleanup() releases it, whichever step stopped the run. */
+struct run {
+	struct run_args args;
+	struct sim_system *sys;
+	struct spmc_config spmc;    /* the SPMC the run gets (unless cfg.no_spmc) */
+	struct hyp_pkvm_config hyp; /* the proxy's configuration (when cfg.hypervisor is set) */
 	struct sim_config cfg;
 	struct sim *sim;
-	struct sim_system *sys;
-	struct diag err;
-	const char *console_path = NULL, *system_path = NULL, *record_path = NULL;
-	const char *sets[MAX_SETS], *hyp_settings[MAX_SETS], *spmc_settings[MAX_SETS];
-	unsigned set_count = 0, hyp_setting_count = 0, spmc_setting_count = 0;
-	/* What the command line said, for a recording's overrides. */
-	struct sim_config cli;
-	const char *cli_hyp[MAX_SETS];
-	unsigned cli_hyp_count;
-	char record_sets[SCN_MAX_SETS][SCN_SET_TEXT_MAX];
-	const char *record_ptrs[SCN_MAX_SETS];
+	bool recording; /* the recorder is attached */
 	struct scn_recorder recorder;
-	char *input_text = NULL;
+};
+
+/* Reads one option (opt, its value arg) into *a: RUN_GO, or the exit status that ends the run. */
+static int run_option(struct run_args *a, int opt, const char *arg, char **argv)
+{
+	struct sim_config *o = &a->opts;
 	uint64_t v;
+
+	switch (opt) {
+	case OPT_GUEST:
+		o->guest_path = arg;
+		return RUN_GO;
+	case OPT_LOAD_ADDR:
+		if (!sim_parse_u64(arg, &o->load_addr))
+			return usage_error("run", "--load-addr: \"%s\" is not an address", arg);
+		o->load_addr_set = true;
+		return RUN_GO;
+	case OPT_ENTRY:
+		if (!sim_parse_u64(arg, &o->entry))
+			return usage_error("run", "--entry: \"%s\" is not an address", arg);
+		o->entry_set = true;
+		return RUN_GO;
+	case OPT_PLATFORM:
+		o->platform_path = arg;
+		return RUN_GO;
+	case OPT_DTB:
+		o->dtb_path = arg;
+		return RUN_GO;
+	case OPT_EL:
+		if (strcmp(arg, "1") != 0 && strcmp(arg, "2") != 0)
+			return usage_error("run", "--el: \"%s\": the entry level is 1 or 2", arg);
+		o->entry_el = (unsigned)(arg[0] - '0');
+		return RUN_GO;
+	case OPT_SMCCC:
+		if (!ffa_smccc_version_parse(arg, &o->smccc_version))
+			return usage_error("run",
+					   "--smccc: \"%s\": choose 1.0, 1.1, 1.2, 1.3, "
+					   "1.4 or 1.5",
+					   arg);
+		return RUN_GO;
+	case OPT_SPMC:
+		a->spmc_text = arg;
+		return RUN_GO;
+	case OPT_SPMC_ID:
+		if (!sim_parse_u64(arg, &v) || v == 0 || v > 0xffff)
+			return usage_error("run", "--spmc-id: \"%s\" is not a 16-bit ID", arg);
+		a->spmc_id = (uint16_t)v;
+		return RUN_GO;
+	case OPT_CONSOLE:
+		a->console_path = arg;
+		return RUN_GO;
+	case OPT_INPUT:
+		o->input_path = arg;
+		return RUN_GO;
+	case OPT_INPUT_TEXT:
+		free(a->input_text);
+		a->input_text = unescape(arg);
+		if (a->input_text == NULL)
+			return usage_error("run", "--input-text: bad escape in \"%s\"", arg);
+		return RUN_GO;
+	case OPT_UNTIL_CONSOLE:
+		o->until_console = arg;
+		return RUN_GO;
+	case OPT_MAX_INSNS:
+		if (!sim_parse_u64(arg, &v) || v == 0)
+			return usage_error("run", "--max-insns: \"%s\" is not a positive number",
+					   arg);
+		o->max_insns = v;
+		return RUN_GO;
+	case OPT_HALT:
+		if (strcmp(arg, "exit") == 0)
+			o->halt = EMU_HALT_EXIT;
+		else if (strcmp(arg, "fault") == 0)
+			o->halt = EMU_HALT_FAULT;
+		else
+			return usage_error("run", "--halt: \"%s\": choose exit or fault", arg);
+		return RUN_GO;
+	case OPT_STATS:
+		o->stats = true;
+		return RUN_GO;
+	case OPT_STRICT:
+		o->strict = true;
+		return RUN_GO;
+	case OPT_STRICT_KNOWN:
+		o->strict = true;
+		o->strict_known = true;
+		return RUN_GO;
+	case OPT_NO_CHECK:
+		o->no_check = true;
+		return RUN_GO;
+	case OPT_SET:
+		if (a->set_count == MAX_SETS || strchr(arg, '=') == NULL)
+			return usage_error("run", "--set: \"%s\" is not KEY=VALUE (at most 64)",
+					   arg);
+		a->sets[a->set_count++] = arg;
+		return RUN_GO;
+	case OPT_HYPERVISOR:
+		a->hyp_text = arg;
+		return RUN_GO;
+	case OPT_HYP_SET:
+		if (a->hyp_set_count == MAX_SETS || strchr(arg, '=') == NULL)
+			return usage_error(
+			    "run", "--hyp-set: \"%s\" is not SWITCH=VALUE (at most 64)", arg);
+		a->hyp_sets[a->hyp_set_count++] = arg;
+		return RUN_GO;
+	case OPT_RECORD:
+		a->record_path = arg;
+		return RUN_GO;
+	case OPT_SPMC_SET:
+		if (a->spmc_set_count == MAX_SETS || strchr(arg, '=') == NULL)
+			return usage_error(
+			    "run", "--spmc-set: \"%s\" is not SWITCH=VALUE (at most 64)", arg);
+		a->spmc_sets[a->spmc_set_count++] = arg;
+		return RUN_GO;
+	case 'q':
+		o->quiet = true;
+		return RUN_GO;
+	case 'h':
+		fputs(usage_run, stdout);
+		return 0;
+	case ':':
+		return usage_error("run", "option %s needs a value", argv[optind - 1]);
+	default:
+		return usage_error("run", "unknown option %s", argv[optind - 1]);
+	}
+	return RUN_GO;
+}
+
+/* Reads the command line into run->args: options, then the system file and the guest. */
+static int run_parse(struct run *run, int argc, char **argv)
+{
+	struct run_args *a = &run->args;
+	struct sim_config *o = &a->opts;
+	struct diag err = {0};
 	int opt, status;
 
-	memset(&cfg, 0, sizeof(cfg));
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":qh", run_options, NULL)) != -1) {
-		switch (opt) {
-		case OPT_GUEST:
-			cfg.guest_path = optarg;
-			break;
-		case OPT_LOAD_ADDR:
-			if (!sim_parse_u64(optarg, &cfg.load_addr))
-				return usage_error("run", "--load-addr: \"%s\" is not an address", optarg);
-			cfg.load_addr_set = true;
-			break;
-		case OPT_ENTRY:
-			if (!sim_parse_u64(optarg, &cfg.entry))
-				return usage_error("run", "--entry: \"%s\" is not an address", optarg);
-			cfg.entry_set = true;
-			break;
-		case OPT_PLATFORM:
-			cfg.platform_path = optarg;
-			break;
-		case OPT_DTB:
-			cfg.dtb_path = optarg;
-			break;
-		case OPT_EL:
-			if (strcmp(optarg, "1") != 0 && strcmp(optarg, "2") != 0)
-				return usage_error("run", "--el: \"%s\": the entry level is 1 or 2", optarg);
-			cfg.entry_el = (unsigned)(optarg[0] - '0');
-			break;
-		case OPT_SMCCC:
-			if (!ffa_smccc_version_parse(optarg, &cfg.smccc_version))
-				return usage_error("run", "--smccc: \"%s\": choose 1.0, 1.1, 1.2, 1.3, "
-						   "1.4 or 1.5", optarg);
-			break;
-		case OPT_SPMC:
-			cfg.spmc = optarg;
-			break;
-		case OPT_SPMC_ID:
-			if (!sim_parse_u64(optarg, &v) || v == 0 || v > 0xffff)
-				return usage_error("run", "--spmc-id: \"%s\" is not a 16-bit ID", optarg);
-			cfg.spmc_id = (uint16_t)v;
-			break;
-		case OPT_CONSOLE:
-			console_path = optarg;
-			break;
-		case OPT_INPUT:
-			cfg.input_path = optarg;
-			break;
-		case OPT_INPUT_TEXT:
-			free(input_text);
-			input_text = unescape(optarg);
-			if (input_text == NULL)
-				return usage_error("run", "--input-text: bad escape in \"%s\"", optarg);
-			cfg.input_text = input_text;
-			break;
-		case OPT_UNTIL_CONSOLE:
-			cfg.until_console = optarg;
-			break;
-		case OPT_MAX_INSNS:
-			if (!sim_parse_u64(optarg, &v) || v == 0)
-				return usage_error("run", "--max-insns: \"%s\" is not a positive number",
-						   optarg);
-			cfg.max_insns = v;
-			break;
-		case OPT_HALT:
-			if (strcmp(optarg, "exit") == 0)
-				cfg.halt = EMU_HALT_EXIT;
-			else if (strcmp(optarg, "fault") == 0)
-				cfg.halt = EMU_HALT_FAULT;
-			else
-				return usage_error("run", "--halt: \"%s\": choose exit or fault", optarg);
-			break;
-		case OPT_STATS:
-			cfg.stats = true;
-			break;
-		case OPT_STRICT:
-			cfg.strict = true;
-			break;
-		case OPT_STRICT_KNOWN:
-			cfg.strict = true;
-			cfg.strict_known = true;
-			break;
-		case OPT_NO_CHECK:
-			cfg.no_check = true;
-			break;
-		case OPT_SET:
-			if (set_count == MAX_SETS || strchr(optarg, '=') == NULL)
-				return usage_error("run", "--set: \"%s\" is not KEY=VALUE (at most 64)",
-						   optarg);
-			sets[set_count++] = optarg;
-			break;
-		case OPT_HYPERVISOR:
-			cfg.hypervisor = optarg;
-			break;
-		case OPT_HYP_SET:
-			if (hyp_setting_count == MAX_SETS || strchr(optarg, '=') == NULL)
-				return usage_error("run",
-						   "--hyp-set: \"%s\" is not SWITCH=VALUE (at most 64)",
-						   optarg);
-			hyp_settings[hyp_setting_count++] = optarg;
-			break;
-		case OPT_RECORD:
-			record_path = optarg;
-			break;
-		case OPT_SPMC_SET:
-			if (spmc_setting_count == MAX_SETS || strchr(optarg, '=') == NULL)
-				return usage_error("run",
-						   "--spmc-set: \"%s\" is not SWITCH=VALUE (at most 64)",
-						   optarg);
-			spmc_settings[spmc_setting_count++] = optarg;
-			break;
-		case 'q':
-			cfg.quiet = true;
-			break;
-		case 'h':
-			fputs(usage_run, stdout);
-			return 0;
-		case ':':
-			return usage_error("run", "option %s needs a value", argv[optind - 1]);
-		default:
-			return usage_error("run", "unknown option %s", argv[optind - 1]);
-		}
+		status = run_option(a, opt, optarg, argv);
+		if (status != RUN_GO)
+			return status;
 	}
 	for (; optind < argc; optind++) {
-		if (run_is_system_file(argv[optind]) && system_path == NULL) {
-			system_path = argv[optind];
+		if (run_is_system_file(argv[optind]) && a->system_path == NULL) {
+			a->system_path = argv[optind];
 			continue;
 		}
-		if (cfg.guest_path != NULL)
+		if (o->guest_path != NULL)
 			return usage_error("run", "one guest only (extra argument \"%s\")",
 					   argv[optind]);
-		cfg.guest_path = argv[optind];
+		o->guest_path = argv[optind];
 	}
-	cli = cfg;
-	cli.spmc_settings = spmc_settings;
-	cli.spmc_setting_count = spmc_setting_count;
-	cli_hyp_count = hyp_setting_count;
-	memcpy(cli_hyp, hyp_settings, hyp_setting_count * sizeof(*cli_hyp));
-	sys = calloc(1, sizeof(*sys));
-	if (sys == NULL)
-		return EMU_STATUS_INTERNAL;
-	/* No system file: the demo system for the demo, the lean default for a guest. */
-	if (!(system_path != NULL
-		      ? sim_system_load(system_path, sets, set_count, sys, &err)
-	      : cfg.guest_path == NULL
-		      ? sim_system_load_buffer("systems/demo.yaml (built in)", ffa_sim_demo_system,
-					       ffa_sim_demo_system_size, sets, set_count, sys, &err)
-		      : sim_system_load_buffer("systems/default.yaml (built in)",
-					       ffa_sim_default_system, ffa_sim_default_system_size,
-					       sets, set_count, sys, &err))) {
-		free(sys);
+	o->input_text = a->input_text;
+	if (a->spmc_text != NULL && !sim_parse_spmc(a->spmc_text, &a->spmc, &a->no_spmc, &err))
 		return input_error(&err);
-	}
-	if (!run_apply_system(&cfg, sys, hyp_settings, &hyp_setting_count, &err) ||
-	    !run_apply_spmc_settings(&cfg, sys, spmc_settings, &spmc_setting_count, &err)) {
-		free(sys);
+	if (a->hyp_text != NULL && !sim_parse_hypervisor(a->hyp_text, &a->hyp, &err))
 		return input_error(&err);
-	}
-	/* --spmc none wins over the built-in systems' partitions (a system file's are refused). */
-	if (system_path == NULL && cfg.spmc != NULL && strcmp(cfg.spmc, "none") == 0) {
-		cfg.partitions = NULL;
-		cfg.partition_count = 0;
-	}
-	cfg.builtin_images = builtins->images;
-	cfg.builtin_image_count = BUILTIN_IMAGE_COUNT;
-	if (cfg.guest_path == NULL) {
-		cfg.guest_data = ffa_sim_demo_guest;
-		cfg.guest_size = ffa_sim_demo_guest_size;
-		cfg.guest_name = "<built-in demo guest>";
-		if (cfg.load_addr_set) {
-			free(sys);
-			return usage_error("run", "%s: the demo guest is an ELF image", "--load-addr");
-		}
-	}
-	/* `--input -` reads stdin itself (a pipe or a file) to its end; a terminal follows input. */
-	if (cfg.input_path != NULL && strcmp(cfg.input_path, "-") == 0) {
-		cfg.input_path = NULL;
-		cfg.interactive = true;
-	} else {
-		cfg.interactive = isatty(0);
-	}
-	if (console_path != NULL) {
-		cfg.console_out = fopen(console_path, "w");
-		if (cfg.console_out == NULL) {
-			diag_set(&err, console_path, 0, 0, "cannot write the console file");
-			free(input_text);
-			free(sys);
-			return input_error(&err);
-		}
-	}
-	sim = calloc(1, sizeof(*sim));
-	if (sim == NULL) {
-		free(sys);
+	return RUN_GO;
+}
+
+/* Loads the system: the file named, or the demo system for the demo, the lean default for a
+ * guest. */
+static int run_load(struct run *run)
+{
+	const struct run_args *a = &run->args;
+	struct diag err = {0};
+	bool ok;
+
+	run->sys = calloc(1, sizeof(*run->sys));
+	if (run->sys == NULL) {
 		fprintf(stderr, "ffa-sim: out of memory\n");
 		return EMU_STATUS_INTERNAL;
 	}
-	if (!sim_open(sim, &cfg, &err)) {
-		sim_close(sim);
-		free(sim);
-		free(sys);
-		free(input_text);
-		if (cfg.console_out != NULL)
-			fclose(cfg.console_out);
-		return input_error(&err);
-	}
-	memset(&recorder, 0, sizeof(recorder));
-	if (record_path != NULL)
-		scn_recorder_attach(&recorder, sim);
-	status = sim_run(sim);
-	if (record_path != NULL) {
-		struct scn_record_source src = {
-			.system = system_path != NULL ? system_path
-				  : cfg.guest_data != NULL ? "builtin:demo"
-							   : "builtin:default",
-			.guest = cfg.guest_path,
-		};
-		FILE *out = fopen(record_path, "w");
+	if (a->system_path != NULL)
+		ok = sim_system_load(a->system_path, a->sets, a->set_count, run->sys, &err);
+	else if (a->opts.guest_path == NULL)
+		ok = sim_system_load_buffer("systems/demo.yaml (built in)", ffa_sim_demo_system,
+					    ffa_sim_demo_system_size, a->sets, a->set_count,
+					    run->sys, &err);
+	else
+		ok = sim_system_load_buffer("systems/default.yaml (built in)",
+					    ffa_sim_default_system, ffa_sim_default_system_size,
+					    a->sets, a->set_count, run->sys, &err);
+	return ok ? RUN_GO : input_error(&err);
+}
 
-		scn_recorder_detach(&recorder);
-		src.set_count = run_record_sets(&cli, sets, set_count, (const char *const *)cli_hyp,
-						cli_hyp_count, record_sets, record_ptrs, SCN_MAX_SETS);
-		src.sets = record_ptrs;
-		if (out == NULL || !scn_recorder_write(&recorder, &src, out, &err) ||
-		    fclose(out) != 0) {
-			if (err.msg[0] == '\0' || out == NULL)
-				diag_set(&err, record_path, 0, 0, "cannot write the recording");
-			input_error(&err);
-			status = EMU_STATUS_USAGE;
+/*
+ * The SPMC: the system's (personality, version, ID and spmc.behaviours), with --spmc's
+ * personality and version, --spmc-id and then each --spmc-set over it; or none.
+ */
+static bool run_configure_spmc(struct run *run, struct diag *err)
+{
+	const struct run_args *a = &run->args;
+	const struct sim_system *sys = run->sys;
+
+	run->spmc = sys->spmc;
+	run->cfg.no_spmc = a->spmc_text != NULL ? a->no_spmc : !sys->spmc_enabled;
+	if (run->cfg.no_spmc) {
+		if (a->spmc_set_count > 0) {
+			diag_set(err, NULL, 0, 0, "--spmc-set %s: there is no SPMC (--spmc none)",
+				 a->spmc_sets[0]);
+			return false;
 		}
-		scn_recorder_free(&recorder);
+		if (sys->spmc_behaviour_count > 0) {
+			diag_set(err, NULL, 0, 0,
+				 "spmc.behaviours.%s: there is no SPMC (--spmc none)",
+				 sys->spmc_behaviours[0].name);
+			return false;
+		}
+		run->cfg.spmc = NULL;
+		return true;
 	}
-	sim_close(sim);
-	free(sim);
-	free(sys);
-	free(input_text);
-	if (cfg.console_out != NULL && fclose(cfg.console_out) != 0) {
+	if (a->spmc_text != NULL) {
+		run->spmc.personality = a->spmc.personality;
+		run->spmc.version = a->spmc.version;
+	}
+	if (a->spmc_id != 0)
+		run->spmc.id = a->spmc_id;
+	for (unsigned i = 0; i < a->spmc_set_count; i++) {
+		if (!spmc_config_set(&run->spmc, a->spmc_sets[i], err))
+			return false;
+	}
+	run->cfg.spmc = &run->spmc;
+	return true;
+}
+
+/*
+ * The hypervisor: --hypervisor's profile or the system's, the system's settings over it, then
+ * each --hyp-set; none when neither names one.
+ */
+static bool run_configure_hypervisor(struct run *run, struct diag *err)
+{
+	const struct run_args *a = &run->args;
+	const struct sim_system *sys = run->sys;
+
+	run->cfg.hypervisor = NULL;
+	if (a->hyp_text == NULL && !sys->hypervisor.present) {
+		if (a->hyp_set_count == 0)
+			return true;
+		diag_set(err, NULL, 0, 0,
+			 "--hyp-set %s: there is no hypervisor (--hypervisor pkvm[:PROFILE])",
+			 a->hyp_sets[0]);
+		return false;
+	}
+	if (!sys->hypervisor.present)
+		run->hyp = a->hyp;
+	else if (!sim_system_hypervisor(sys, a->hyp_text != NULL ? &a->hyp : NULL, &run->hyp, err))
+		return false;
+	for (unsigned i = 0; i < a->hyp_set_count; i++) {
+		if (!hyp_pkvm_set(&run->hyp, a->hyp_sets[i], err))
+			return false;
+	}
+	run->cfg.hypervisor = &run->hyp;
+	return true;
+}
+
+/*
+ * Builds the run's configuration: the system's, the command line's options over it (they
+ * override the file), the binary's images, the console file and the input.
+ */
+static int run_configure(struct run *run, const struct builtins *builtins)
+{
+	const struct run_args *a = &run->args;
+	const struct sim_config *o = &a->opts;
+	struct sim_config *cfg = &run->cfg;
+	struct diag err = {0};
+
+	sim_system_config(run->sys, NULL, cfg);
+	if (!run_configure_spmc(run, &err) || !run_configure_hypervisor(run, &err))
+		return input_error(&err);
+	/* --spmc none wins over the built-in systems' partitions (a system file's are refused). */
+	if (a->system_path == NULL && cfg->no_spmc) {
+		cfg->partitions = NULL;
+		cfg->partition_count = 0;
+	}
+	if (o->platform_path != NULL)
+		cfg->platform_path = o->platform_path;
+	if (o->guest_path != NULL)
+		cfg->guest_path = o->guest_path;
+	if (o->load_addr_set) {
+		cfg->load_addr_set = true;
+		cfg->load_addr = o->load_addr;
+	}
+	if (o->entry_set) {
+		cfg->entry_set = true;
+		cfg->entry = o->entry;
+	}
+	if (o->dtb_path != NULL)
+		cfg->dtb_path = o->dtb_path;
+	if (o->entry_el != 0)
+		cfg->entry_el = o->entry_el;
+	if (o->max_insns != 0)
+		cfg->max_insns = o->max_insns;
+	cfg->smccc_version = o->smccc_version;
+	cfg->halt = o->halt;
+	cfg->until_console = o->until_console;
+	cfg->input_text = o->input_text;
+	cfg->quiet = o->quiet;
+	cfg->stats = o->stats;
+	cfg->strict = o->strict;
+	cfg->strict_known = o->strict_known;
+	cfg->no_check = o->no_check;
+	cfg->builtin_images = builtins->images;
+	cfg->builtin_image_count = BUILTIN_IMAGE_COUNT;
+	if (cfg->guest_path == NULL) {
+		if (cfg->load_addr_set)
+			return usage_error("run", "%s: the demo guest is an ELF image",
+					   "--load-addr");
+		cfg->guest_data = ffa_sim_demo_guest;
+		cfg->guest_size = ffa_sim_demo_guest_size;
+		cfg->guest_name = "<built-in demo guest>";
+	}
+	/* `--input -` reads stdin itself (a pipe or a file) to its end; a terminal follows input.
+	 */
+	if (o->input_path != NULL && strcmp(o->input_path, "-") == 0) {
+		cfg->interactive = true;
+	} else {
+		cfg->input_path = o->input_path;
+		cfg->interactive = isatty(0);
+	}
+	if (a->console_path != NULL) {
+		cfg->console_out = fopen(a->console_path, "w");
+		if (cfg->console_out == NULL) {
+			diag_set(&err, a->console_path, 0, 0, "cannot write the console file");
+			return input_error(&err);
+		}
+	}
+	return RUN_GO;
+}
+
+/* Opens the simulation, with the recorder when --record asks for it, and runs the guest. */
+static int run_execute(struct run *run)
+{
+	struct diag err = {0};
+
+	run->sim = calloc(1, sizeof(*run->sim));
+	if (run->sim == NULL) {
+		fprintf(stderr, "ffa-sim: out of memory\n");
+		return EMU_STATUS_INTERNAL;
+	}
+	if (!sim_open(run->sim, &run->cfg, &err))
+		return input_error(&err);
+	if (run->args.record_path != NULL) {
+		scn_recorder_attach(&run->recorder, run->sim);
+		run->recording = true;
+	}
+	return sim_run(run->sim);
+}
+
+/*
+ * The overrides that make a recording replay under the run's system: its --set, and the
+ * options that have a system-file key, as the command line gave them.
+ */
+static unsigned run_record_sets(const struct run_args *a, char out[][SCN_SET_TEXT_MAX],
+				const char **ptrs, unsigned max)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < a->set_count && n < max; i++)
+		snprintf(out[n++], SCN_SET_TEXT_MAX, "%s", a->sets[i]);
+	if (a->spmc_text != NULL && n + 2 <= max) {
+		const char *colon = strchr(a->spmc_text, ':');
+
+		if (a->no_spmc) {
+			snprintf(out[n++], SCN_SET_TEXT_MAX, "spmc=none");
+		} else {
+			snprintf(out[n++], SCN_SET_TEXT_MAX, "spmc.personality=%s",
+				 a->spmc.personality->name);
+			if (colon != NULL)
+				snprintf(out[n++], SCN_SET_TEXT_MAX, "spmc.version=%s", colon + 1);
+		}
+	}
+	if (a->spmc_id != 0 && n < max)
+		snprintf(out[n++], SCN_SET_TEXT_MAX, "spmc.id=0x%x", a->spmc_id);
+	for (unsigned i = 0; i < a->spmc_set_count && n < max; i++)
+		snprintf(out[n++], SCN_SET_TEXT_MAX, "spmc.behaviours.%s", a->spmc_sets[i]);
+	if (a->hyp_text != NULL && n + 2 <= max) {
+		snprintf(out[n++], SCN_SET_TEXT_MAX, "hypervisor.model=pkvm");
+		if (strchr(a->hyp_text, ':') != NULL)
+			snprintf(out[n++], SCN_SET_TEXT_MAX, "hypervisor.profile=%s",
+				 a->hyp.profile);
+	}
+	for (unsigned i = 0; i < a->hyp_set_count && n < max; i++)
+		snprintf(out[n++], SCN_SET_TEXT_MAX, "hypervisor.settings.%s", a->hyp_sets[i]);
+	if (a->opts.platform_path != NULL && n < max)
+		snprintf(out[n++], SCN_SET_TEXT_MAX, "platform=%s", a->opts.platform_path);
+	for (unsigned i = 0; i < n; i++)
+		ptrs[i] = out[i];
+	return n;
+}
+
+/*
+ * Writes the run's FF-A conversation as a scenario (--record). Returns the run's status, or the
+ * usage status when the recording cannot be written.
+ */
+static int run_record(struct run *run, int status)
+{
+	const struct run_args *a = &run->args;
+	char sets[SCN_MAX_SETS][SCN_SET_TEXT_MAX];
+	const char *set_ptrs[SCN_MAX_SETS];
+	struct scn_record_source src = {
+	    .system = a->system_path != NULL	    ? a->system_path
+		      : run->cfg.guest_data != NULL ? "builtin:demo"
+						    : "builtin:default",
+	    .guest = run->cfg.guest_path,
+	    .sets = set_ptrs,
+	};
+	struct diag err = {0};
+	FILE *out;
+	bool ok;
+
+	scn_recorder_detach(&run->recorder);
+	run->recording = false;
+	src.set_count = run_record_sets(a, sets, set_ptrs, SCN_MAX_SETS);
+	out = fopen(a->record_path, "w");
+	ok = out != NULL && scn_recorder_write(&run->recorder, &src, out, &err);
+	/* Closed on every path; a failed flush is a failed write. */
+	if (out != NULL && fclose(out) != 0 && ok) {
+		diag_set(&err, a->record_path, 0, 0, "cannot write the recording");
+		ok = false;
+	}
+	if (ok)
+		return status;
+	if (err.msg[0] == '\0') {
+		diag_set(&err, a->record_path, 0, 0, "cannot write the recording");
+	} else if (err.file[0] == '\0') {
+		char msg[DIAG_MSG_MAX];
+
+		snprintf(msg, sizeof(msg), "%s", err.msg);
+		diag_set(&err, a->record_path, 0, 0, "%s", msg);
+	}
+	return input_error(&err);
+}
+
+/* Releases what the steps acquired; a console file that cannot be written fails the run. */
+static int run_cleanup(struct run *run, int status)
+{
+	const char *console_path = run->args.console_path;
+
+	if (run->recording)
+		scn_recorder_detach(&run->recorder);
+	scn_recorder_free(&run->recorder);
+	if (run->sim != NULL) {
+		sim_close(run->sim);
+		free(run->sim);
+	}
+	free(run->sys);
+	free(run->args.input_text);
+	if (run->cfg.console_out != NULL && fclose(run->cfg.console_out) != 0) {
 		fprintf(stderr, "ffa-sim: %s: cannot write the console file\n", console_path);
 		return EMU_STATUS_USAGE;
 	}
+	return status;
+}
+
+/* `ffa-sim run`: parse, load, configure, run and record, one cleanup for every path. */
+static int cmd_run(int argc, char **argv, const struct builtins *builtins)
+{
+	struct run *run = calloc(1, sizeof(*run));
+	int status;
+
+	if (run == NULL) {
+		fprintf(stderr, "ffa-sim: out of memory\n");
+		return EMU_STATUS_INTERNAL;
+	}
+	status = run_parse(run, argc, argv);
+	if (status == RUN_GO)
+		status = run_load(run);
+	if (status == RUN_GO)
+		status = run_configure(run, builtins);
+	if (status == RUN_GO) {
+		status = run_execute(run);
+		if (run->recording)
+			status = run_record(run, status);
+	}
+	status = run_cleanup(run, status);
+	free(run);
 	return status;
 }
 
@@ -664,9 +814,11 @@ static int cmd_dtb(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *out_path = NULL;
+	const char *out_path = NULL, *spmc_text = NULL, *hyp_text = NULL;
+	struct spmc_config spmc;
+	struct hyp_pkvm_config hyp;
 	struct sim_config cfg;
-	struct diag err;
+	struct diag err = {0};
 	uint8_t *blob;
 	size_t size;
 	FILE *out;
@@ -681,14 +833,16 @@ static int cmd_dtb(int argc, char **argv)
 			cfg.platform_path = optarg;
 			break;
 		case 's':
-			cfg.spmc = optarg;
+			spmc_text = optarg;
 			break;
 		case 'y':
-			if (strncmp(optarg, "pkvm", 4) != 0 || (optarg[4] != '\0' && optarg[4] != ':'))
-				return usage_error("dtb", "--hypervisor: \"%s\": the model is pkvm "
-							  "(pkvm[:PROFILE])",
+			if (strncmp(optarg, "pkvm", 4) != 0 ||
+			    (optarg[4] != '\0' && optarg[4] != ':'))
+				return usage_error("dtb",
+						   "--hypervisor: \"%s\": the model is pkvm "
+						   "(pkvm[:PROFILE])",
 						   optarg);
-			cfg.hypervisor = optarg;
+			hyp_text = optarg;
 			break;
 		case 'o':
 			out_path = optarg;
@@ -708,6 +862,16 @@ static int cmd_dtb(int argc, char **argv)
 		return usage_error("dtb", "%s", "-o FILE is required (- for stdout)");
 	if (strcmp(out_path, "-") == 0 && isatty(1))
 		return usage_error("dtb", "%s", "refusing to write a binary tree to a terminal");
+	if (spmc_text != NULL) {
+		if (!sim_parse_spmc(spmc_text, &spmc, &cfg.no_spmc, &err))
+			return input_error(&err);
+		cfg.spmc = cfg.no_spmc ? NULL : &spmc;
+	}
+	if (hyp_text != NULL) {
+		if (!sim_parse_hypervisor(hyp_text, &hyp, &err))
+			return input_error(&err);
+		cfg.hypervisor = &hyp;
+	}
 	blob = malloc(EMU_DTB_MAX_SIZE);
 	if (blob == NULL)
 		return EMU_STATUS_INTERNAL;
@@ -725,51 +889,6 @@ static int cmd_dtb(int argc, char **argv)
 	}
 	free(blob);
 	return 0;
-}
-
-/*
- * The overrides that make a recording replay under the run's system: its --set, and the
- * options that have a system-file key.
- */
-static unsigned run_record_sets(const struct sim_config *cfg, const char *const *sets,
-				unsigned set_count, const char *const *hyp, unsigned hyp_count,
-				char out[][SCN_SET_TEXT_MAX], const char **ptrs, unsigned max)
-{
-	unsigned n = 0;
-
-	for (unsigned i = 0; i < set_count && n < max; i++)
-		snprintf(out[n++], SCN_SET_TEXT_MAX, "%s", sets[i]);
-	if (cfg->spmc != NULL && n + 2 <= max) {
-		const char *colon = strchr(cfg->spmc, ':');
-
-		if (strcmp(cfg->spmc, "none") == 0) {
-			snprintf(out[n++], SCN_SET_TEXT_MAX, "spmc=none");
-		} else {
-			snprintf(out[n++], SCN_SET_TEXT_MAX, "spmc.personality=%.*s",
-				 colon != NULL ? (int)(colon - cfg->spmc) : (int)strlen(cfg->spmc),
-				 cfg->spmc);
-			if (colon != NULL)
-				snprintf(out[n++], SCN_SET_TEXT_MAX, "spmc.version=%s", colon + 1);
-		}
-	}
-	if (cfg->spmc_id != 0 && n < max)
-		snprintf(out[n++], SCN_SET_TEXT_MAX, "spmc.id=0x%x", cfg->spmc_id);
-	for (unsigned i = 0; i < cfg->spmc_setting_count && n < max; i++)
-		snprintf(out[n++], SCN_SET_TEXT_MAX, "spmc.behaviours.%s", cfg->spmc_settings[i]);
-	if (cfg->hypervisor != NULL && n + 2 <= max) {
-		const char *colon = strchr(cfg->hypervisor, ':');
-
-		snprintf(out[n++], SCN_SET_TEXT_MAX, "hypervisor.model=pkvm");
-		if (colon != NULL)
-			snprintf(out[n++], SCN_SET_TEXT_MAX, "hypervisor.profile=%s", colon + 1);
-	}
-	for (unsigned i = 0; i < hyp_count && n < max; i++)
-		snprintf(out[n++], SCN_SET_TEXT_MAX, "hypervisor.settings.%s", hyp[i]);
-	if (cfg->platform_path != NULL && n < max)
-		snprintf(out[n++], SCN_SET_TEXT_MAX, "platform=%s", cfg->platform_path);
-	for (unsigned i = 0; i < n; i++)
-		ptrs[i] = out[i];
-	return n;
 }
 
 int main(int argc, char **argv)

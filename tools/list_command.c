@@ -46,13 +46,6 @@ static void list_data(const char *kind, const char *suffix)
 	}
 }
 
-/* Prints SWITCH=VALUE for every value of a switch (NULL-terminated values). */
-static void list_switch(const char *name, const char *const *values)
-{
-	for (const char *const *v = values; *v != NULL; v++)
-		printf("%s=%s\n", name, *v);
-}
-
 int cmd_list(int argc, char **argv)
 {
 	const char *kind = argc >= 2 ? argv[1] : NULL;
@@ -68,18 +61,16 @@ int cmd_list(int argc, char **argv)
 		for (size_t i = 0; i < sizeof(list_commands) / sizeof(list_commands[0]); i++)
 			puts(list_commands[i]);
 	} else if (strcmp(kind, "personalities") == 0) {
-		for (const char *const *n = spmc_personality_names(); *n != NULL; n++)
-			puts(*n);
+		for (size_t i = 0; spmc_personality_at(i) != NULL; i++)
+			puts(spmc_personality_at(i)->name);
 		puts("none");
 	} else if (strcmp(kind, "spmc-switches") == 0) {
-		for (size_t i = 0; i < spmc_switch_count(); i++)
-			list_switch(spmc_switch_at(i)->name, spmc_switch_at(i)->values);
+		cfg_switch_print_all(spmc_switch_set(), stdout);
 	} else if (strcmp(kind, "profiles") == 0) {
-		for (const char *const *n = hyp_profile_names(); *n != NULL; n++)
-			puts(*n);
+		for (size_t i = 0; hyp_profile_name(i) != NULL; i++)
+			puts(hyp_profile_name(i));
 	} else if (strcmp(kind, "hyp-switches") == 0) {
-		for (size_t i = 0; i < hyp_switch_count(); i++)
-			list_switch(hyp_switch_at(i)->name, hyp_switch_at(i)->values);
+		cfg_switch_print_all(hyp_switch_set(), stdout);
 	} else if (strcmp(kind, "platforms") == 0) {
 		list_data("platforms", ".yaml");
 	} else if (strcmp(kind, "corpora") == 0) {

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * One emulated AArch64 CPU context (a unicorn engine): the normal world now, one per secure
- * partition later. It maps guest memory and devices, counts instructions, traps SMC/HVC into
- * the routed handlers, serves the modelled system registers and semihosting, and turns every
+ * One emulated AArch64 CPU context (a unicorn engine): the normal world's, and one per
+ * partition binary (partitions/binary.c), which maps only that partition's memory and devices.
+ * It maps guest memory and devices, counts instructions, hands SMC/HVC to its dispatch hook,
+ * serves the modelled system registers and semihosting, and turns every
  * way a guest can stop (exit, halt, fault, limit) into a struct emu_stop.
  */
 #ifndef EMU_CPU_H
@@ -14,6 +15,7 @@
 
 #include "abi/regs.h"
 #include "common/diag.h"
+#include "emu/call.h"
 #include "emu/console.h"
 #include "emu/memory.h"
 #include "emu/platform.h"
@@ -27,59 +29,41 @@
 
 struct emu_cpu;
 
-/* A trapped SMC or HVC, as its handler sees it. */
-struct emu_call {
-	struct emu_cpu *cpu;      /* the caller */
-	enum ffa_conduit conduit;
-	uint32_t fid;             /* w0 with the SVE hint bit cleared */
-	bool sve_hint;            /* SMCCC 1.3 bit 16 was set */
-	struct ffa_value args;    /* x0-x17 as the caller left them */
-};
-
-/* What a handler did with a call. */
-enum emu_call_status {
-	EMU_CALL_DONE, /* answered: the result goes back through the result-register rule */
-	EMU_CALL_STOP  /* the handler ended the run (emu_cpu_stop); nothing is written back */
+/*
+ * What the dispatcher made of a call it answered: the registers of call->args it wrote (a
+ * contiguous run from x0, as a bit mask) and the rule they went back under. answer is an input:
+ * NULL, or where the dispatcher copies the answer as the handler gave it, before the rule.
+ */
+struct emu_dispatched {
+	uint32_t mask;
+	struct ffa_result_rule rule;
+	struct ffa_value *answer;
 };
 
 /*
- * A call handler (the firmware, a hypervisor proxy, the SPMC): fills res (zeroed on entry) and
- * *rule, the result-register rule the answer goes back under (SMCCC 1.2, no FF-A version, on
- * entry).
+ * The one dispatch hook a CPU calls for each SMC or HVC (sim/dispatch.c installs it): it routes
+ * the call, runs its target, carries out the decision (route changes, a stop, a fault) and
+ * writes the answer through the rule over call->args. With given non-NULL it applies that
+ * decision instead of calling a target (a partition's answer, emu_cpu_answer). True when an
+ * answer was written (*out filled): the CPU then writes out->mask's registers back.
  */
-typedef enum emu_call_status (*emu_call_fn)(void *ctx, struct emu_call *call,
-					    struct ffa_value *res, struct ffa_result_rule *rule);
-
-struct emu_call_target {
-	emu_call_fn fn;
+struct emu_dispatch {
+	bool (*fn)(void *ctx, struct emu_cpu *cpu, struct emu_call *call,
+		   const struct emu_call_decision *given, struct emu_dispatched *out);
 	void *ctx;
 };
 
 /*
- * Watches answered calls (the conformance checker, abi/checker.h): fn sees the call with the
- * caller's x0-x17 as they were before it, x0-x17 as written back after it, and the rule the answer
- * went back under. x18-x30 are not passed: the trap path never writes them. Calls a handler ends
- * the run with (EMU_CALL_STOP) are not seen, since nothing is written back. The handler's answer
- * before the rule masked it is in call_before->cpu->trap_result.
+ * Watches answered calls (the conformance checker, abi/checker.h): fn sees the calling CPU, the
+ * call with the caller's x0-x17 as they were before it, x0-x17 as written back after it, and the
+ * rule the answer went back under. x18-x30 are not passed: the trap path never writes them.
+ * Calls that end the run are not seen, since nothing is written back. The handler's answer
+ * before the rule masked it is in cpu->trap_result.
  */
 struct emu_call_observer {
-	void (*fn)(void *ctx, const struct emu_call *call_before, const struct ffa_value *after,
-		   struct ffa_result_rule rule);
+	void (*fn)(void *ctx, struct emu_cpu *cpu, const struct emu_call *call_before,
+		   const struct ffa_value *after, struct ffa_result_rule rule);
 	void *ctx;
-};
-
-/* Why a run ended. */
-enum emu_stop_kind {
-	EMU_STOP_NONE,
-	EMU_STOP_EXIT,    /* the guest asked: PSCI SYSTEM_OFF/RESET, semihosting exit */
-	EMU_STOP_HALT,    /* branch-to-self or wfi with nothing to wake the CPU */
-	EMU_STOP_CONSOLE, /* --until-console text printed */
-	EMU_STOP_INPUT,   /* scripted input used up while the guest polls for more */
-	EMU_STOP_FAULT,   /* a guest fault, or --max-insns reached */
-	EMU_STOP_CHECK,   /* a check of the simulation failed (conformance with --strict) */
-	EMU_STOP_CALL,    /* the CPU made a call its owner answers outside the run (a partition's
-			   * FF-A call: emu_cpu_answer, then emu_cpu_run again) */
-	EMU_STOP_ERROR    /* the emulator itself failed */
 };
 
 enum emu_fault_kind {
@@ -120,6 +104,9 @@ enum emu_halt_policy {
 #define EMU_STATUS_USAGE 2
 #define EMU_STATUS_FAULT 3
 #define EMU_STATUS_INTERNAL 4
+
+/* The unicorn hooks one CPU holds (the CPU's own and the system-register hooks). */
+#define EMU_CPU_MAX_HOOKS 8
 
 /* A physical window a CPU maps (partitions see only their own memory and devices). */
 struct emu_window {
@@ -193,6 +180,8 @@ struct emu_cpu {
 	/* Routing: SMC to the firmware, HVC to the hypervisor (or the firmware without one). */
 	struct emu_call_target smc;
 	struct emu_call_target hvc;
+	/* What carries a call to its route and the answer back (fn NULL: every call faults). */
+	struct emu_dispatch dispatch;
 
 	/* Instruction counting (a block hook): exact at block boundaries. */
 	uint64_t insns;
@@ -224,7 +213,7 @@ struct emu_cpu {
 	uint32_t icc_keys[EMU_SYSREG_ICC_SLOTS];
 	uint64_t icc_values[EMU_SYSREG_ICC_SLOTS];
 
-	uc_hook hooks[8];
+	uc_hook hooks[EMU_CPU_MAX_HOOKS]; /* filled by emu_cpu_hook_add() (emu/internal.h) */
 	unsigned hook_count;
 	/*
 	 * The trapped call, kept here so that the batch register tables (x0-x17 into call.args)
@@ -260,6 +249,12 @@ void emu_cpu_close(struct emu_cpu *cpu);
 /* Routes SMC or HVC calls to a handler. */
 void emu_cpu_route(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_call_target target);
 
+/* The handler routed for a conduit (fn NULL: none). */
+struct emu_call_target emu_cpu_routed(const struct emu_cpu *cpu, enum ffa_conduit conduit);
+
+/* Installs the dispatch hook every SMC and HVC goes through. */
+void emu_cpu_set_dispatch(struct emu_cpu *cpu, struct emu_dispatch dispatch);
+
 /*
  * Installs the call observer, replacing any earlier one; an observer with fn NULL removes it.
  * Without one the trap path copies nothing.
@@ -276,8 +271,9 @@ bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct d
 void emu_cpu_run(struct emu_cpu *cpu);
 
 /*
- * Answers the call a CPU stopped on (EMU_STOP_CALL): writes the answer back through the rule,
- * as the trap path does, and clears the stop so that emu_cpu_run resumes after the call.
+ * Answers the call a CPU stopped on (EMU_STOP_CALL): hands the answer and its rule to the
+ * dispatch hook, which writes it back as for a trapped call, writes the registers to the CPU
+ * and clears the stop so that emu_cpu_run resumes after the call.
  */
 bool emu_cpu_answer(struct emu_cpu *cpu, const struct ffa_value *answer,
 		    struct ffa_result_rule rule);
@@ -290,11 +286,14 @@ void emu_cpu_stop(struct emu_cpu *cpu, enum emu_stop_kind kind, int status, cons
 void emu_cpu_fault(struct emu_cpu *cpu, enum emu_fault_kind fault, uint64_t address,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Ends the run with the fault of an SMC or HVC (the one just trapped) that nobody handles. */
+void emu_cpu_fault_unrouted(struct emu_cpu *cpu, enum ffa_conduit conduit);
+
 /* The number of guest instructions executed so far (the entry trampoline excluded). */
 uint64_t emu_cpu_insns(const struct emu_cpu *cpu);
 
 /* The immediate of the SMC/HVC that trapped (decoded from the instruction before the PC). */
-uint16_t emu_call_imm(const struct emu_call *call);
+uint16_t emu_cpu_call_imm(const struct emu_cpu *cpu);
 
 /* The caller's PC after the SMC/HVC. */
 uint64_t emu_cpu_pc(const struct emu_cpu *cpu);

@@ -31,7 +31,14 @@ bool emu_load_elf_buf(struct emu_memory *mem, const void *data, size_t size, con
 bool emu_load_elf(struct emu_memory *mem, const char *path, bool secure, struct emu_image *image,
 		  struct diag *err);
 
-/* Loads a raw binary at addr; the entry point is addr. */
+/*
+ * Loads a raw image held in memory at addr; the entry point is addr; name is used in errors.
+ * False on error (empty, or outside the memory the world may load into).
+ */
+bool emu_load_raw_buf(struct emu_memory *mem, const void *data, size_t size, const char *name,
+		      uint64_t addr, bool secure, struct emu_image *image, struct diag *err);
+
+/* Loads a raw binary file at addr; the entry point is addr. */
 bool emu_load_raw(struct emu_memory *mem, const char *path, uint64_t addr, bool secure,
 		  struct emu_image *image, struct diag *err);
 

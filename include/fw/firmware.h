@@ -4,7 +4,8 @@
  * and SMCCC_ARCH_FEATURES (SMCCC (DEN0028) §7), PSCI_VERSION, PSCI_FEATURES, SYSTEM_OFF and
  * SYSTEM_RESET (PSCI (DEN0022) §5); every other function ID is unknown (x0 = -1, the other
  * registers as the caller left them, as TF-A answers). FF-A calls 0x60-0x8F go to the SPMC once
- * one is attached (fw_el3.ffa), as TF-A's SPMD hands them on.
+ * one is attached (fw_el3.ffa), as TF-A's SPMD hands them on. It is a plain call target
+ * (include/emu/call.h): it never touches the CPU that called it.
  */
 #ifndef FW_FIRMWARE_H
 #define FW_FIRMWARE_H
@@ -12,7 +13,7 @@
 #include <stdint.h>
 
 #include "abi/regs.h"
-#include "emu/cpu.h"
+#include "emu/call.h"
 
 struct fw_el3 {
 	uint32_t smccc_version;   /* what SMCCC_VERSION answers: 0x10000 (1.0) to 0x10005 (1.5) */
@@ -28,7 +29,10 @@ struct fw_el3 {
  */
 void fw_el3_init(struct fw_el3 *fw, uint32_t smccc_version);
 
-/* The call handler to route SMC (and, without a hypervisor, HVC) calls to. */
+/*
+ * The call handler to route SMC (and, without a hypervisor, HVC) calls to. It answers, or
+ * decides that the run ends (PSCI SYSTEM_OFF and SYSTEM_RESET: EMU_STOP_EXIT, status 0).
+ */
 struct emu_call_target fw_el3_target(struct fw_el3 *fw);
 
 #endif

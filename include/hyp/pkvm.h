@@ -17,9 +17,9 @@
 
 #include "abi/regs.h"
 #include "common/diag.h"
-#include "emu/cpu.h"
-#include "emu/memory.h"
-#include "fw/firmware.h"
+#include "common/switch.h"
+#include "emu/call.h"
+#include "spmc/memory.h"
 
 #define HYP_NAME_MAX 32
 
@@ -126,23 +126,18 @@ struct hyp_pkvm_config {
 	char profile[HYP_NAME_MAX];
 };
 
-/* A switch as documentation and parsers see it. */
-struct hyp_switch_desc {
-	const char *name;          /* "renegotiation" */
-	const char *const *values; /* value names in enum order, NULL-terminated */
-	const char *change;        /* the Linux change subject that moved it, or NULL */
-	const char *summary;       /* one line for people */
-};
+/* The switches and profiles, for the shared switch machinery (listing, descriptions). */
+const struct cfg_switch_set *hyp_switch_set(void);
 
 /* Iteration over the switches: their number and switch i (enum hyp_switch order). */
 size_t hyp_switch_count(void);
-const struct hyp_switch_desc *hyp_switch_at(size_t i);
+const struct cfg_switch *hyp_switch_at(size_t i);
 
 /* The name of the value a configuration has for switch i ("not-supported"). */
 const char *hyp_switch_value(const struct hyp_pkvm_config *cfg, size_t i);
 
-/* The profile names, NULL-terminated, the default first. */
-const char *const *hyp_profile_names(void);
+/* The name of profile i (the default is profile 0), or NULL past the last one. */
+const char *hyp_profile_name(size_t i);
 
 /* The profile used when none is named. */
 #define HYP_DEFAULT_PROFILE "current"
@@ -155,7 +150,7 @@ bool hyp_profile_find(const char *name, struct hyp_pkvm_config *cfg);
 
 /*
  * Applies one "switch=value" setting to *cfg. False with *err when the switch or the value is
- * unknown; the message lists the valid switches or values.
+ * unknown; the message lists the valid switches or values and suggests the nearest one.
  */
 bool hyp_pkvm_set(struct hyp_pkvm_config *cfg, const char *setting, struct diag *err);
 
@@ -180,14 +175,29 @@ struct hyp_pkvm_buffers {
 	uint64_t rx;
 };
 
+/*
+ * What the proxy is wired to (sim/ fills it): the memory it reaches, where host calls it passes
+ * through go, and the path of its own calls to the firmware.
+ */
+struct hyp_pkvm_wiring {
+	struct spmc_guest_mem memory;     /* its reserved memory and the host's buffers */
+	struct emu_call_target firmware;  /* where the proxy forwards (the firmware's target) */
+	struct emu_call_target other_hvc; /* the HVC route before the proxy: other HVCs go there */
+	/*
+	 * The proxy's own SMC to the firmware, through the dispatcher: regs holds x0-x17 on entry
+	 * and the proxy's registers after the call (the firmware's result rule applied) on return;
+	 * *answer gets the answer as the firmware gave it. False when the firmware did not answer
+	 * (the call would have ended the run).
+	 */
+	bool (*call_firmware)(void *ctx, struct ffa_value *regs, struct ffa_value *answer);
+	void *call_ctx;
+};
+
 struct hyp_pkvm {
 	struct hyp_pkvm_config cfg;
 	enum hyp_pkvm_state state;
-	struct emu_cpu *host;
-	struct emu_memory *memory;
-	FILE *notes;                      /* NULL: no notes */
-	struct emu_call_target firmware;  /* where the proxy forwards (fw_el3_target) */
-	struct emu_call_target other_hvc; /* the HVC route before the proxy: other HVCs go there */
+	struct hyp_pkvm_wiring wiring;
+	FILE *notes; /* NULL: no notes */
 
 	/* FF-A state, as pKVM's hyp_ffa_version and has_version_negotiated. */
 	uint32_t version;
@@ -205,22 +215,23 @@ struct hyp_pkvm {
 };
 
 /*
- * Attaches a proxy configured by cfg to the host CPU: routes the host's SMCs (and its HVCs,
- * for the finalise call) to the proxy, and runs the proxy's initialisation now
- * (`finalise: at-boot`) or on the host's finalise call (`on-request`, SMCs reach the firmware
- * directly until then). An initialisation failure is no error here: it is reported on notes
- * and the host runs without the proxy (hyp->state HYP_PKVM_FAILED). False with *err when the
- * proxy cannot be attached (no non-secure RAM for its reserved memory).
+ * Sets up a proxy configured by cfg, wired as *wiring says, and runs its initialisation now
+ * (`finalise: at-boot`) or leaves it for the host's finalise call (`on-request`). *routes gets
+ * the host's routes to carry out: its HVCs to the proxy (for the finalise call), its SMCs to the
+ * proxy or, until the finalise call or after a failed initialisation, to the firmware (and its
+ * HVCs back where they went). An initialisation failure is no error here: it is reported on
+ * notes and the host runs without the proxy (hyp->state HYP_PKVM_FAILED). False with *err when
+ * the proxy cannot be attached (no non-secure RAM for its reserved memory).
  */
 bool hyp_pkvm_attach(struct hyp_pkvm *hyp, const struct hyp_pkvm_config *cfg,
-		     struct emu_cpu *host, struct fw_el3 *fw, struct emu_memory *mem, FILE *notes,
-		     struct diag *err);
+		     const struct hyp_pkvm_wiring *wiring, FILE *notes,
+		     struct emu_call_routes *routes, struct diag *err);
 
 /*
- * Finalises the proxy as the host's finalise call does: initialises it and starts trapping.
- * Returns false when it was finalised before (or failed). For scenarios driving the proxy
- * without a guest call.
+ * Finalises the proxy as the host's finalise call does: initialises it; *routes gets the host's
+ * routes to carry out (its SMCs to the proxy). Returns false when it was finalised before (or
+ * failed). For scenarios driving the proxy without a guest call.
  */
-bool hyp_pkvm_finalise(struct hyp_pkvm *hyp);
+bool hyp_pkvm_finalise(struct hyp_pkvm *hyp, struct emu_call_routes *routes);
 
 #endif

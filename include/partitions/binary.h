@@ -25,6 +25,8 @@ struct part_binary_config {
 	const struct emu_window *windows; /* its memory and devices */
 	unsigned window_count;
 	uint64_t entry;                 /* where it starts; x0 = 0 (no boot information) */
+	/* What carries its calls and the SPMC's answers (sim_dispatch_hook). */
+	struct emu_dispatch dispatch;
 };
 
 struct part_binary {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * A secure partition's manifest: the fields of the FF-A partition manifest binding
- * (ffa-abi.md, "Manifest fields") plus the simulator's own (`image` or `model`). Filled from
+ * A secure partition's manifest: the fields of Arm's FF-A manifest binding to device tree
+ * (docs/manifest.md lists each with its binding property) plus the simulator's own (`image`
+ * or `model`). Filled from
  * YAML by part_manifest_load / the system file parser, read by sim/ to create the endpoint and
  * its runtime (a binary in its own CPU, or a built-in model).
  */

@@ -164,7 +164,7 @@ bool scn_load_buffer(const char *name, const void *data, size_t size,
 /* Releases what scn_load() allocated. Harmless on a zeroed scenario. */
 void scn_free(struct scn_scenario *scn);
 
-/* A running scenario: its simulation, built without a guest. */
+/* A running scenario: its simulation, built without a guest unless one is asked for. */
 struct scn_session {
 	const struct scn_scenario *scn;
 	struct sim *sim;
@@ -174,12 +174,12 @@ struct scn_session {
 	char *notes;
 	size_t notes_size;
 	FILE *notes_out;
-	void *strings; /* the configuration text the simulation was opened with */
+	struct hyp_pkvm_config hyp; /* the hypervisor's configuration the simulation points to */
 };
 
 /*
- * Opens the scenario's simulation: its system with a placeholder guest that never runs (the
- * steps make the calls), console and notes captured. False with *err.
+ * Opens the scenario's simulation: its system without a guest (the steps make the calls),
+ * console and notes captured. False with *err.
  */
 bool scn_session_open(struct scn_session *s, const struct scn_scenario *scn, struct diag *err);
 
@@ -193,8 +193,8 @@ struct scn_session_options {
 };
 
 /*
- * As scn_session_open(), with a guest that can run (sim_run(s->sim)) instead of the
- * placeholder, and console and notes where o says. o NULL: as scn_session_open().
+ * As scn_session_open(), with a guest that can run (sim_run(s->sim)) when o names one, and
+ * console and notes where o says. o NULL: as scn_session_open().
  */
 bool scn_session_open_with(struct scn_session *s, const struct scn_scenario *scn,
 			   const struct scn_session_options *o, struct diag *err);

@@ -23,6 +23,7 @@
 #include "partitions/binary.h"
 #include "partitions/builtin.h"
 #include "partitions/manifest.h"
+#include "sim/wiring.h"
 #include "spmc/spmc.h"
 
 /* An image carried by the ffa-sim binary (`image: builtin:NAME` in a manifest). */
@@ -34,7 +35,8 @@ struct sim_builtin_image {
 
 struct sim_config {
 	const char *platform_path; /* NULL: the built-in "virt" */
-	/* The normal-world image: a file, or bytes in memory (the embedded demo). */
+	/* The normal-world image: a file, or bytes in memory (the embedded demo); neither: no
+	 * guest (a simulation whose calls come from scenario steps or an embedding program). */
 	const char *guest_path;
 	const void *guest_data;
 	size_t guest_size;
@@ -49,23 +51,19 @@ struct sim_config {
 	enum emu_halt_policy halt;
 	uint32_t smccc_version;    /* SMCCC_VERSION's answer, 1.0-1.5; 0: 1.5 (TF-A v2.15) */
 	enum ffa_conduit conduit;  /* the normal world's conduit in its device tree (SMC) */
-	/* The SPMC: "PERSONALITY[:VERSION]" (hafnium, tf-a, optee; 1.0, 1.1, 1.2) or "none"
-	 * (firmware without FF-A). NULL: hafnium at 1.2. */
-	const char *spmc;
-	uint16_t spmc_id;          /* FFA_SPM_ID_GET's answer; 0: 0x8000 */
+	/* The SPMC behind the firmware, with its personality, version, ID and behaviour
+	 * switches (sim_parse_spmc() reads the command line's form). NULL: SIM_DEFAULT_SPMC. */
+	const struct spmc_config *spmc;
+	bool no_spmc;              /* firmware without FF-A (`--spmc none`, `spmc: none`) */
 	FILE *console_out;         /* NULL: stdout */
 	const char *until_console;
 	const char *input_path;
 	const char *input_text;
 	bool interactive;          /* read stdin (a terminal, or `--input -`) after scripted input */
 	FILE *notes;               /* notes and reports; NULL: stderr */
-	/* The hypervisor: "pkvm" or "pkvm:PROFILE"; NULL: none. Settings "switch=value". */
-	const char *hypervisor;
-	const char *const *hyp_settings;
-	unsigned hyp_setting_count;
-	/* SPMC behaviour switches, "switch=value" (spmc_config_set()), applied in order. */
-	const char *const *spmc_settings;
-	unsigned spmc_setting_count;
+	/* The pKVM-style proxy's configuration: a profile and its switches
+	 * (sim_parse_hypervisor(), sim_system_hypervisor()). NULL: no hypervisor. */
+	const struct hyp_pkvm_config *hypervisor;
 	/* Images manifests can name as builtin:NAME. */
 	const struct sim_builtin_image *builtin_images;
 	unsigned builtin_image_count;
@@ -105,6 +103,7 @@ struct sim {
 	struct fw_el3 fw;
 	struct spmc spmc;
 	bool spmc_enabled;
+	struct sim_console_lines spmc_lines; /* the SPMC's FFA_CONSOLE_LOG lines */
 	struct part_echo echo; /* the built-in echo partition's state */
 	struct hyp_pkvm hyp;   /* the hypervisor proxy, when cfg.hypervisor is set */
 	bool hyp_enabled;
@@ -118,15 +117,20 @@ struct sim {
 	unsigned rule_aborts_seen; /* spmc.rule_aborts already counted as violations */
 	bool memory_ready;
 	bool host_ready;
+	bool has_guest;            /* a guest image was loaded (sim_run needs one) */
 };
 
 /*
- * Builds a simulation: platform, memory, console, CPU, firmware routing, the guest image and the
- * device tree. False on an input error (*err names the file and what is wrong).
+ * Builds a simulation: platform, memory, console, CPU, firmware routing, the guest image (when
+ * the configuration names one) and the device tree. False on an input error (*err names the
+ * file and what is wrong).
  */
 bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err);
 
-/* Runs the guest to its end; prints notes, reports and stats. Returns the exit status. */
+/*
+ * Runs the guest to its end; prints notes, reports and stats. Returns the exit status
+ * (EMU_STATUS_USAGE, with a note, for a simulation opened without a guest).
+ */
 int sim_run(struct sim *sim);
 
 /* Frees everything sim_open built. */
@@ -134,6 +138,26 @@ void sim_close(struct sim *sim);
 
 /* Parses a decimal or 0x-hexadecimal number (no sign, no suffix). False if it is not one. */
 bool sim_parse_u64(const char *text, uint64_t *out);
+
+/*
+ * Parses an SPMC as the command line names it: "PERSONALITY[:VERSION]" (hafnium, tf-a, optee;
+ * spmc_config_parse()) into *out, or "none" (firmware without FF-A: *none set, *out untouched).
+ * False with *err ("--spmc: ...") otherwise.
+ */
+bool sim_parse_spmc(const char *text, struct spmc_config *out, bool *none, struct diag *err);
+
+/*
+ * Parses a hypervisor as the command line names it: "pkvm" or "pkvm:PROFILE", into the
+ * profile's configuration. False with *err ("--hypervisor: ...") otherwise.
+ */
+bool sim_parse_hypervisor(const char *text, struct hyp_pkvm_config *out, struct diag *err);
+
+/*
+ * Fills *out with the pKVM-style proxy's profile named profile (NULL or "": the default).
+ * False with *err otherwise: "WHERE: unknown profile ..." (file, when not NULL, heads it).
+ */
+bool sim_hyp_profile(const char *profile, const char *file, const char *where,
+		     struct hyp_pkvm_config *out, struct diag *err);
 
 /*
  * Loads the platform: a file, a name (built in, like "virt", or shipped in the data directory,
@@ -177,8 +201,9 @@ bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct
 #define SIM_STATUS_BOOT_FAILURE 6
 
 /*
- * Until system files describe partitions, every run with an SPMC hosts one built-in `echo`
- * partition: ID 0x8001, this UUID, FF-A v1.2, direct messages in both conventions.
+ * A run with an SPMC and no partitions of its own (sim_config.partitions NULL: no system file
+ * or manifest names any) hosts one built-in `echo` partition: ID 0x8001, this UUID, FF-A v1.2,
+ * direct messages in both conventions.
  */
 #define SIM_ECHO_ID 0x8001u
 #define SIM_ECHO_UUID "b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45"

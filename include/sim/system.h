@@ -21,6 +21,9 @@
 #include "partitions/manifest.h"
 #include "spmc/spmc.h"
 
+struct hyp_pkvm_config;
+struct sim_config;
+
 #define SIM_MAX_PARTITIONS 16
 #define SIM_MAX_SETTINGS 32
 #define SIM_MAX_SETS 64 /* --set overrides of one load */
@@ -65,7 +68,7 @@ struct sim_system {
 	bool spmc_enabled;		  /* false for `spmc: none` (firmware without FF-A) */
 	struct spmc_config spmc;	  /* personality, version, ID (defaults when disabled) */
 	/* spmc.behaviours: SPMC behaviour switches (docs/ffa-support.md), checked and applied to
-	 * `spmc` when loaded, and kept as text for the run ("NAME=VALUE" to spmc_config_set()). */
+	 * `spmc` when loaded; kept as written for messages. */
 	struct sim_setting spmc_behaviours[SIM_MAX_SETTINGS];
 	unsigned spmc_behaviour_count;
 	struct sim_hypervisor hypervisor;
@@ -104,6 +107,25 @@ const struct part_manifest *sim_system_partition(const struct sim_system *sys, c
  */
 bool sim_system_setting_error(const struct sim_system *sys, unsigned i, struct diag *err,
 			      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * The proxy configuration of the system's hypervisor section: the section's profile (or *base,
+ * when not NULL: a profile the command line chose), then its settings in order. False with
+ * *err: an unknown profile, or a bad setting positioned where it was written
+ * (sim_system_setting_error()).
+ */
+bool sim_system_hypervisor(const struct sim_system *sys, const struct hyp_pkvm_config *base,
+			   struct hyp_pkvm_config *out, struct diag *err);
+
+/*
+ * Fills *cfg (zeroed first) with what a run of the system uses: the platform, the SPMC
+ * (sys->spmc, or none), the partitions, the normal world (image, addresses, entry level,
+ * conduit, device tree), the instruction limit, and hyp as the hypervisor (NULL: none; build it
+ * with sim_system_hypervisor()). *cfg points into *sys and *hyp, which must outlive the
+ * simulation opened from it.
+ */
+void sim_system_config(const struct sim_system *sys, const struct hyp_pkvm_config *hyp,
+		       struct sim_config *cfg);
 
 /*
  * Checks one file without running anything: a system file (it has spmc, partitions,

@@ -5,8 +5,9 @@
  * reserved memory) has a set of owned ranges with the access it has to them; every address the
  * SPMC or the proxy reads or writes on an endpoint's behalf is checked against that set before
  * a byte moves, as Hafnium checks that a partition's stage-2 tables map the pages valid, owned
- * and exclusive before it takes them as RX/TX buffers. Nothing else in spmc/ or hyp/ reaches
- * into emulator memory.
+ * and exclusive before it takes them as RX/TX buffers. The bytes themselves are reached through
+ * struct spmc_guest_mem, handed in by whoever runs the SPMC (sim/ over the emulator's memory,
+ * tests over a small fake): nothing in spmc/ or hyp/ reaches into emulator memory.
  */
 #ifndef SPMC_MEMORY_H
 #define SPMC_MEMORY_H
@@ -14,7 +15,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "emu/memory.h"
 
 /* Owned ranges per endpoint: a partition's memory and its manifest's regions, the normal
  * world's RAM regions. */
@@ -48,6 +48,26 @@ enum spmc_mem_status {
 /* "not owned by the endpoint", ... */
 const char *spmc_mem_strerror(enum spmc_mem_status status);
 
+/*
+ * Guest memory as the SPMC reaches it. Every callback gets ctx. Addresses are guest physical.
+ */
+struct spmc_mem_ops {
+	/* True when one RAM region (or, unless write, flash) holds all of [addr, addr + size). */
+	bool (*backed)(void *ctx, uint64_t addr, uint64_t size, bool write);
+	/* Copies bytes out of or into memory that backed() accepted. */
+	void (*read)(void *ctx, uint64_t addr, void *dst, uint64_t size);
+	void (*write)(void *ctx, uint64_t addr, const void *src, uint64_t size);
+	/* The RAM regions of one security state (the normal world owns the non-secure ones), in
+	 * the platform's order: region i, false after the last. */
+	bool (*ram)(void *ctx, bool secure, unsigned i, uint64_t *base, uint64_t *size);
+};
+
+/* A guest memory: ops NULL for none (nothing is backed, nobody owns RAM). */
+struct spmc_guest_mem {
+	const struct spmc_mem_ops *ops;
+	void *ctx;
+};
+
 /* Adds [base, base + size) with an access to the owner. SPMC_MEM_FULL when there is no room,
  * SPMC_MEM_NOT_OWNED for an empty or wrapping range. */
 enum spmc_mem_status spmc_mem_owner_add(struct spmc_mem_owner *owner, uint64_t base, uint64_t size,
@@ -56,7 +76,11 @@ enum spmc_mem_status spmc_mem_owner_add(struct spmc_mem_owner *owner, uint64_t b
 /* Adds every RAM region of the memory in one security state (the normal world: non-secure),
  * readable and writable. */
 enum spmc_mem_status spmc_mem_owner_add_ram(struct spmc_mem_owner *owner,
-					    const struct emu_memory *mem, bool secure);
+					    const struct spmc_guest_mem *mem, bool secure);
+
+/* The first RAM region of a security state: false when there is none. */
+bool spmc_mem_first_ram(const struct spmc_guest_mem *mem, bool secure, uint64_t *base,
+			uint64_t *size);
 
 /* Takes [base, base + size) out of every range, splitting a range in two when needed (the
  * proxy's reserved memory out of the host's RAM). SPMC_MEM_FULL when a split has no room. */
@@ -71,19 +95,19 @@ bool spmc_mem_owns(const struct spmc_mem_owner *owner, uint64_t addr, uint64_t s
  * Checks [addr, addr + size) for an access on the owner's behalf: owned with that access and
  * held by one RAM region (or, for reads only, flash). SPMC_MEM_OK when it can be done.
  */
-enum spmc_mem_status spmc_mem_check(const struct emu_memory *mem,
+enum spmc_mem_status spmc_mem_check(const struct spmc_guest_mem *mem,
 				    const struct spmc_mem_owner *owner, uint64_t addr,
 				    uint64_t size, uint32_t access);
 
 /* True when [addr, addr + size) lies in one RAM region (or, unless write, flash). */
-bool spmc_mem_backed(const struct emu_memory *mem, uint64_t addr, uint64_t size, bool write);
+bool spmc_mem_backed(const struct spmc_guest_mem *mem, uint64_t addr, uint64_t size, bool write);
 
 /* Reads size bytes at addr on the owner's behalf into dst, after spmc_mem_check(). */
-enum spmc_mem_status spmc_mem_read(const struct emu_memory *mem, const struct spmc_mem_owner *owner,
+enum spmc_mem_status spmc_mem_read(const struct spmc_guest_mem *mem, const struct spmc_mem_owner *owner,
 				   uint64_t addr, void *dst, uint64_t size);
 
 /* Writes size bytes from src at addr on the owner's behalf, after spmc_mem_check(). */
-enum spmc_mem_status spmc_mem_write(const struct emu_memory *mem,
+enum spmc_mem_status spmc_mem_write(const struct spmc_guest_mem *mem,
 				    const struct spmc_mem_owner *owner, uint64_t addr,
 				    const void *src, uint64_t size);
 

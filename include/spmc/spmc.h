@@ -14,19 +14,20 @@
 #include <stdio.h>
 
 #include "abi/ffa.h"
+#include "abi/regs.h"
 #include "common/diag.h"
-#include "emu/console.h"
-#include "emu/cpu.h"
-#include "emu/memory.h"
+#include "common/switch.h"
 #include "spmc/memory.h"
 
 #define SPMC_MAX_ENDPOINTS 32
 #define SPMC_MAX_UUIDS 8       /* services (UUIDs) of one partition */
 #define SPMC_MAX_DEPTH 8       /* nested direct requests (partition to partition) */
 #define SPMC_LAST_CALLS 8      /* calls of a partition kept for the report when it is aborted */
+#define SPMC_NAME_MAX 32       /* an endpoint's name, its NUL included */
 
 /*
- * FFA_VERSION behaviour of a real SPMC, as data (ffa-abi.md, "What real implementations do").
+ * FFA_VERSION behaviour of a real SPMC, as data (docs/ffa-support.md, "FFA_VERSION by
+ * personality"; FF-A v1.2 (DEN0077A) §13.2.1 leaves these choices to the implementation).
  */
 enum spmc_version_incompatible {
 	SPMC_INCOMPAT_NOT_SUPPORTED, /* Hafnium: NOT_SUPPORTED */
@@ -115,8 +116,23 @@ bool spmc_personality_offers(const struct spmc_personality *pers, uint32_t versi
 /* The personality with a name, or NULL. */
 const struct spmc_personality *spmc_personality_find(const char *name);
 
-/* The names of all personalities, NULL-terminated (for help texts and errors). */
-const char *const *spmc_personality_names(void);
+/* The most personalities there are (a bound for arrays of their names). */
+#define SPMC_PERSONALITY_MAX 8
+
+/* Personality i of the table, or NULL past the last one. */
+const struct spmc_personality *spmc_personality_at(size_t i);
+
+/*
+ * Fills names with the personalities' names in table order, NULL after the last (names has
+ * room for max entries, the NULL included). Returns how many names it wrote.
+ */
+size_t spmc_personality_names(const char **names, size_t max);
+
+/*
+ * Appends the personalities' names to buf as "hafnium, tf-a, optee", or with `extra` as the
+ * last choice ("... or none") when extra is not NULL. Returns buf.
+ */
+const char *spmc_personality_choices(char *buf, size_t size, const char *extra);
 
 /* The state of a partition's execution context (FF-A v1.2 (DEN0077A) §8.2, partition states). */
 enum spmc_ep_state {
@@ -164,7 +180,7 @@ struct spmc_call_record {
 
 struct spmc_endpoint {
 	uint16_t id;
-	char name[EMU_NAME_MAX];
+	char name[SPMC_NAME_MAX];
 	bool secure; /* a secure partition */
 
 	/* Version negotiation (FF-A v1.2 (DEN0077A) §13.2.1). */
@@ -195,8 +211,6 @@ struct spmc_endpoint {
 	const struct spmc_partition_ops *ops;
 	void *ops_ctx;
 
-	/* FFA_CONSOLE_LOG output, prefixed with the endpoint's name. */
-	struct emu_console_line console;
 	/* Why a partition is SPMC_EP_FAILED (for notes and reports). */
 	char fail_reason[160];
 	/* Its last calls while it ran (a ring: call n is last_calls[n % SPMC_LAST_CALLS]) and how
@@ -258,14 +272,6 @@ enum spmc_pre_version_calls {
 	SPMC_PRE_VERSION_ANSWER
 };
 
-/* A switch as documentation and parsers see it. */
-struct spmc_switch_desc {
-	const char *name;          /* "version-lock" */
-	const char *const *values; /* value names in enum order, NULL-terminated */
-	const char *change;        /* the real change (or report) that moved it */
-	const char *summary;       /* one line for people */
-};
-
 struct spmc_config {
 	const struct spmc_personality *personality;
 	uint32_t version; /* the SPMC's own version: 1.0 up to the personality's version_max */
@@ -273,9 +279,12 @@ struct spmc_config {
 	uint8_t sw[SPMC_SW_COUNT]; /* indexed by enum spmc_switch; 0 = today's behaviour */
 };
 
+/* The switches, for the shared switch machinery (listing, descriptions). */
+const struct cfg_switch_set *spmc_switch_set(void);
+
 /* Iteration over the switches: their number and switch i (enum spmc_switch order). */
 size_t spmc_switch_count(void);
-const struct spmc_switch_desc *spmc_switch_at(size_t i);
+const struct cfg_switch *spmc_switch_at(size_t i);
 
 /* The name of the value a configuration has for switch i ("exclude-interrupt"), or "?". */
 const char *spmc_switch_value(const struct spmc_config *cfg, size_t i);
@@ -283,7 +292,8 @@ const char *spmc_switch_value(const struct spmc_config *cfg, size_t i);
 /*
  * Applies one "switch=value" setting ("version-lock=any-call") to *cfg; on a running SPMC,
  * pass &spmc->cfg (every call reads the switches afresh). False with *err when the switch or
- * the value is unknown; the message lists the valid switches or values.
+ * the value is unknown; the message lists the valid switches or values and suggests the
+ * nearest one.
  */
 bool spmc_config_set(struct spmc_config *cfg, const char *setting, struct diag *err);
 
@@ -293,10 +303,20 @@ bool spmc_config_set(struct spmc_config *cfg, const char *setting, struct diag *
  */
 const char *spmc_config_describe_switches(const struct spmc_config *cfg, char *buf, size_t size);
 
+/*
+ * Where FFA_CONSOLE_LOG output goes, one character at a time with the endpoint that logged it:
+ * its slot (its index in spmc->endpoints, stable for the SPMC's life) and its name. The receiver
+ * buffers lines per slot and prefixes the name. putc NULL: the output is dropped.
+ */
+struct spmc_console {
+	void (*putc)(void *ctx, unsigned slot, const char *name, uint8_t c);
+	void *ctx;
+};
+
 struct spmc {
 	struct spmc_config cfg;
-	struct emu_memory *memory;   /* guest memory, for RX/TX buffers */
-	struct emu_console *console; /* FFA_CONSOLE_LOG output */
+	struct spmc_guest_mem memory; /* guest memory, for RX/TX buffers (ops NULL: none) */
+	struct spmc_console console;  /* FFA_CONSOLE_LOG output */
 	struct spmc_endpoint endpoints[SPMC_MAX_ENDPOINTS];
 	unsigned endpoint_count;
 	unsigned depth;              /* nesting of direct requests being delivered */
@@ -328,9 +348,12 @@ const char *spmc_id_strerror(enum spmc_id_error err);
 /* Parses "hafnium", "tf-a:1.1", "optee:1.2" into a configuration. False with *err otherwise. */
 bool spmc_config_parse(const char *text, struct spmc_config *cfg, struct diag *err);
 
-/* Initialises an SPMC with no endpoints. */
-void spmc_init(struct spmc *spmc, const struct spmc_config *cfg, struct emu_memory *memory,
-	       struct emu_console *console);
+/*
+ * Initialises an SPMC with no endpoints over a guest memory and a console (either NULL: none;
+ * both are copied).
+ */
+void spmc_init(struct spmc *spmc, const struct spmc_config *cfg,
+	       const struct spmc_guest_mem *memory, const struct spmc_console *console);
 
 /*
  * Adds an endpoint (ID 0 for the normal world's physical instance; partitions have bit 15
@@ -367,9 +390,13 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 bool spmc_nw_refuses(const struct spmc *spmc, uint32_t fid);
 
 /*
- * The call target for FF-A calls from the normal world: the firmware hands them here (as the
- * SPMD does) and they come from the normal world's physical instance, endpoint 0.
+ * An FF-A call from the normal world: the firmware hands it here (as TF-A's SPMD does) and it
+ * comes from the normal world's physical instance, endpoint 0. Returns the answer and completes
+ * *rule, which arrives with the firmware's SMCCC convention: the caller's FF-A version, the
+ * personality's deviations and its answer width. Calls the SPMD refuses on the SPMC's behalf
+ * are NOT_SUPPORTED before any check.
  */
-struct emu_call_target spmc_normal_world_target(struct spmc *spmc);
+struct ffa_value spmc_normal_world_call(struct spmc *spmc, const struct ffa_value *args,
+					struct ffa_result_rule *rule);
 
 #endif

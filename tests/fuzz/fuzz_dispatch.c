@@ -17,7 +17,7 @@
  * Input: byte 0 is the configuration:
  *   bits 1:0 personality (0 hafnium, 1 tf-a, 2 optee, 3 hafnium); bits 3:2 SPMC version
  *   (0 1.2, 1 1.1, 2 1.0, 3 1.2); bit 4 the pKVM proxy (profile current, its own errors
- *   zero-extended: fuzz_hyp_settings); bit 5 the example
+ *   zero-extended: fuzz_hyp_setting); bit 5 the example
  *   partition binaries (systems/demo.yaml) instead of the built-in models.
  * Then up to FUZZ_MAX_CALLS calls, each:
  *   caller byte: 0 the host; n > 0 SPMC endpoint (n - 1) % count (0 is the normal world);
@@ -38,6 +38,7 @@
 #include "abi/checker.h"
 #include "abi/table.h"
 #include "scenarios/scenario.h"
+#include "sim/dispatch.h"
 #include "sim/sim.h"
 #include "sim/system.h"
 
@@ -330,9 +331,9 @@ static void fuzz_check_answer(struct fuzz_run *run, uint32_t fid, const struct f
 static void fuzz_call(struct fuzz_run *run, unsigned caller, const struct ffa_value *args)
 {
 	struct sim *sim = run->sim;
-	struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0};
 	uint32_t fid = ffa_fid_strip_hint((uint32_t)args->x[0]);
-	struct ffa_value res = {{0}}, after = *args;
+	struct emu_call call = {.conduit = FFA_CONDUIT_SMC, .args = *args};
+	struct emu_dispatched out = {.answer = NULL};
 	char name[64];
 
 	snprintf(run->last, sizeof(run->last),
@@ -342,25 +343,22 @@ static void fuzz_call(struct fuzz_run *run, unsigned caller, const struct ffa_va
 		 (unsigned long long)args->x[1], (unsigned long long)args->x[2],
 		 (unsigned long long)args->x[3], (unsigned long long)args->x[4],
 		 (unsigned long long)args->x[5]);
+	sim_call_decode(&call);
 	if (caller == 0) {
-		struct emu_cpu *cpu = &sim->host;
-		struct emu_call call = {.cpu = cpu, .conduit = FFA_CONDUIT_SMC, .args = *args};
-
-		call.fid = fid;
-		call.sve_hint = (args->x[0] & FFA_FID_SVE_HINT_BIT) != 0;
-		if (cpu->smc.fn(cpu->smc.ctx, &call, &res, &rule) == EMU_CALL_STOP) {
+		/* Through the host's routes and the one dispatcher, as a trapped call. */
+		if (!sim_dispatch(&sim->host, NULL, &call, NULL, &out)) {
 			/* PSCI SYSTEM_OFF or RESET: the run would end; go on with the next call. */
-			memset(&cpu->stop, 0, sizeof(cpu->stop));
+			memset(&sim->host.stop, 0, sizeof(sim->host.stop));
 			return;
 		}
 	} else {
-		res = spmc_call(&sim->spmc, &sim->spmc.endpoints[caller - 1], args,
-				&rule.ffa_version);
-		/* The personality's firmware answers partitions with the same known deviations. */
-		rule.deviations = sim->spmc.cfg.personality->deviations;
+		struct sim_endpoint_caller pc = {&sim->spmc, &sim->spmc.endpoints[caller - 1]};
+		struct emu_call_target t = sim_endpoint_target(&pc);
+
+		if (!sim_dispatch(NULL, &t, &call, NULL, &out))
+			return;
 	}
-	ffa_result_writeback(rule, fid, &res, &after);
-	fuzz_check_answer(run, fid, args, &after, rule);
+	fuzz_check_answer(run, fid, args, &call.args, out.rule);
 	fuzz_check_buffers(run);
 }
 
@@ -368,7 +366,7 @@ static void fuzz_call(struct fuzz_run *run, unsigned caller, const struct ffa_va
  * The proxy's own errors zero-extended: today's pKVM sign-extends them, which the checker rightly
  * reports (smccc-smc32-w-result); every other switch keeps the current profile.
  */
-static const char *const fuzz_hyp_settings[] = {"not-supported-encoding=zero-extended"};
+static const char fuzz_hyp_setting[] = "not-supported-encoding=zero-extended";
 
 static struct sim_system fuzz_systems[2];
 static struct sim_builtin_image fuzz_images[3];
@@ -437,6 +435,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	struct fuzz_reader r = {data, size, 0};
 	struct fuzz_run run = {0};
 	struct sim_config cfg = {0};
+	struct spmc_config spmc;
+	struct hyp_pkvm_config hyp;
+	const char *spmc_name;
 	struct diag err;
 	uint8_t conf;
 
@@ -445,10 +446,15 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	conf = fuzz_byte(&r);
 	run.sys = &fuzz_systems[(conf >> 5) & 1];
 	cfg.platform_path = fuzz_platform_path;
-	cfg.spmc = spmcs[conf & 3][(conf >> 2) & 3];
-	cfg.hypervisor = (conf & 0x10) ? "pkvm" : NULL;
-	cfg.hyp_settings = fuzz_hyp_settings;
-	cfg.hyp_setting_count = (conf & 0x10) ? 1 : 0;
+	spmc_name = spmcs[conf & 3][(conf >> 2) & 3];
+	if (!spmc_config_parse(spmc_name, &spmc, &err))
+		abort();
+	cfg.spmc = &spmc;
+	if (conf & 0x10) {
+		if (!hyp_profile_find(NULL, &hyp) || !hyp_pkvm_set(&hyp, fuzz_hyp_setting, &err))
+			abort();
+		cfg.hypervisor = &hyp;
+	}
 	cfg.partitions = run.sys->partitions;
 	cfg.partition_count = run.sys->partition_count;
 	cfg.builtin_images = fuzz_images;
@@ -464,7 +470,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (run.sim == NULL)
 		abort();
 	if (!sim_open(run.sim, &cfg, &err)) {
-		fprintf(stderr, "fuzz_dispatch: %s: %s\n", cfg.spmc, err.msg);
+		fprintf(stderr, "fuzz_dispatch: %s: %s\n", spmc_name, err.msg);
 		abort();
 	}
 	run.sim->spmc.mem_observer = (struct spmc_mem_observer){fuzz_on_write, &run};
