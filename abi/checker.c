@@ -50,60 +50,61 @@ enum chk_rule {
 #define CITE_FFA_DIRECT "FF-A v1.2 (DEN0077A) §15.3, \"FFA_MSG_SEND_DIRECT_RESP2\""
 
 static const struct ffa_check_rule chk_rules[CHK_RULE_COUNT] = {
-    [CHK_SMCCC_1_1_PRESERVE] = {"smccc-1.1-preserve-x4-x17",
-				"an SMCCC v1.1 callee preserves x4-x17", CITE_SMCCC_REG_USE},
-    [CHK_SMC32_PRESERVE] = {"smccc-smc32-preserve-x8-x17",
-			    "an SMC32 call from AArch64 preserves x8-x30", CITE_SMCCC_SMC32},
-    [CHK_PRESERVE_HIGH] = {"smccc-preserve-x18-x30", "every SMC and HVC call preserves x18-x30",
-			   "SMCCC (DEN0028) §2.6, §2.7"},
-    [CHK_SMC32_W_RESULT] = {"smccc-smc32-w-result",
-			    "SMC32 results are 32-bit values in w0-w7, upper halves zero",
-			    CITE_SMCCC_SMC32},
-    [CHK_PRE_1_2_X8_X17] = {"ffa-pre-1.2-x8-x17-mbz",
-			    "x8-x17 of an SMC64 answer are zero for a caller below FF-A v1.2, "
-			    "whose interfaces use x0-x7 only",
-			    CITE_SMCCC_SMC64},
-    [CHK_VERSION_VALUE] = {"ffa-version-value",
-			   "FFA_VERSION answers a version with bit 31 clear or NOT_SUPPORTED",
-			   CITE_FFA_VERSION},
-    [CHK_VERSION_NOT_SUPPORTED_32] = {"ffa-version-not-supported-32bit",
-				      "FFA_VERSION's NOT_SUPPORTED is the 32-bit value "
-				      "0xffffffff, not sign-extended",
-				      CITE_FFA_VERSION},
-    [CHK_VERSION_MBZ] = {"ffa-version-mbz",
-			 "FFA_VERSION answers in w0 alone, the other result registers are MBZ",
-			 CITE_FFA_VERSION},
-    [CHK_ERROR_MBZ] = {"ffa-error-mbz",
-		       "FFA_ERROR result registers other than w2 (and a target in w1) are MBZ",
-		       CITE_FFA_ERROR},
-    [CHK_ERROR_CODE] = {"ffa-error-code", "FFA_ERROR carries a defined error code in w2",
-			CITE_FFA_ERROR},
-    [CHK_SUCCESS_MBZ] = {"ffa-success-mbz",
-			 "FFA_SUCCESS result registers not defined by the call are MBZ",
-			 CITE_FFA_SUCCESS},
-    [CHK_DIRECT_MBZ] = {"ffa-direct-mbz",
-			"direct message registers outside the payload are MBZ (x8-x17 after "
-			"a REQ/RESP pair)",
-			CITE_FFA_DIRECT},
-    [CHK_DIRECT_MATCH] = {"ffa-direct-resp-match",
-			  "DIRECT_REQ is answered by DIRECT_RESP and DIRECT_REQ2 by "
-			  "DIRECT_RESP2",
-			  CITE_FFA_DIRECT},
-    [CHK_DIRECT_IDS] = {"ffa-direct-resp-ids",
-			"a direct response swaps the request's source and destination IDs",
-			CITE_FFA_DIRECT},
-    [CHK_ANSWER_MBZ] = {"ffa-answer-mbz",
-			"registers the answering interface does not define are MBZ",
-			"FF-A v1.2 (DEN0077A), the answering interface's syntax table"},
-    [CHK_ANSWER_FUNCTION] = {"ffa-answer-function",
-			     "an FF-A call is answered by an FF-A function ID the caller's "
-			     "version knows (FFA_SUCCESS, FFA_ERROR, ...)",
-			     "FF-A v1.2 (DEN0077A) \"FFA_SUCCESS\", \"FFA_ERROR\""},
-    [CHK_RESULT_DROPPED] = {"smccc-result-dropped",
-			    "the callee answered in a register the SMCCC version's result "
-			    "registers do not include (x0-x3 for v1.1), so the caller never sees "
-			    "it",
-			    CITE_SMCCC_REG_USE},
+	[CHK_SMCCC_1_1_PRESERVE] = {"smccc-1.1-preserve-x4-x17",
+				    "an SMCCC v1.1 callee preserves x4-x17", CITE_SMCCC_REG_USE},
+	[CHK_SMC32_PRESERVE] = {"smccc-smc32-preserve-x8-x17",
+				"an SMC32 call from AArch64 preserves x8-x30", CITE_SMCCC_SMC32},
+	[CHK_PRESERVE_HIGH] = {"smccc-preserve-x18-x30", "every SMC and HVC call preserves x18-x30",
+			       "SMCCC (DEN0028) §2.6, §2.7"},
+	[CHK_SMC32_W_RESULT] = {"smccc-smc32-w-result",
+				"SMC32 results are 32-bit values in w0-w7, upper halves zero",
+				CITE_SMCCC_SMC32},
+	[CHK_PRE_1_2_X8_X17] = {"ffa-pre-1.2-x8-x17-mbz",
+				"x8-x17 of an SMC64 answer are zero for a caller below FF-A v1.2, "
+				"whose interfaces use x0-x7 only",
+				CITE_SMCCC_SMC64},
+	[CHK_VERSION_VALUE] = {"ffa-version-value",
+			       "FFA_VERSION answers a version with bit 31 clear or NOT_SUPPORTED",
+			       CITE_FFA_VERSION},
+	[CHK_VERSION_NOT_SUPPORTED_32] = {"ffa-version-not-supported-32bit",
+					  "FFA_VERSION's NOT_SUPPORTED is the 32-bit value "
+					  "0xffffffff, not sign-extended",
+					  CITE_FFA_VERSION},
+	[CHK_VERSION_MBZ] = {"ffa-version-mbz",
+			     "FFA_VERSION answers in w0 alone, the other result registers are MBZ",
+			     CITE_FFA_VERSION},
+	[CHK_ERROR_MBZ] = {"ffa-error-mbz",
+			   "FFA_ERROR result registers other than w2 (and a target in w1) are MBZ",
+			   CITE_FFA_ERROR},
+	[CHK_ERROR_CODE] = {"ffa-error-code", "FFA_ERROR carries a defined error code in w2",
+			    CITE_FFA_ERROR},
+	[CHK_SUCCESS_MBZ] = {"ffa-success-mbz",
+			     "FFA_SUCCESS result registers not defined by the call are MBZ",
+			     CITE_FFA_SUCCESS},
+	[CHK_DIRECT_MBZ] = {"ffa-direct-mbz",
+			    "direct message registers outside the payload are MBZ (x8-x17 after "
+			    "a REQ/RESP pair)",
+			    CITE_FFA_DIRECT},
+	[CHK_DIRECT_MATCH] = {"ffa-direct-resp-match",
+			      "DIRECT_REQ is answered by DIRECT_RESP and DIRECT_REQ2 by "
+			      "DIRECT_RESP2",
+			      CITE_FFA_DIRECT},
+	[CHK_DIRECT_IDS] = {"ffa-direct-resp-ids",
+			    "a direct response swaps the request's source and destination IDs",
+			    CITE_FFA_DIRECT},
+	[CHK_ANSWER_MBZ] = {"ffa-answer-mbz",
+			    "registers the answering interface does not define are MBZ",
+			    "FF-A v1.2 (DEN0077A), the answering interface's syntax table"},
+	[CHK_ANSWER_FUNCTION] = {"ffa-answer-function",
+				 "an FF-A call is answered by an FF-A function ID the caller's "
+				 "version knows (FFA_SUCCESS, FFA_ERROR, ...)",
+				 "FF-A v1.2 (DEN0077A) \"FFA_SUCCESS\", \"FFA_ERROR\""},
+	[CHK_RESULT_DROPPED] =
+		{"smccc-result-dropped",
+		 "the callee answered in a register the SMCCC version's result "
+		 "registers do not include (x0-x3 for v1.1), so the caller never sees "
+		 "it",
+		 CITE_SMCCC_REG_USE},
 };
 
 #define CHK_BIT(i) (UINT32_C(1) << (i))
@@ -129,7 +130,7 @@ static bool chk_is(uint32_t fid, uint32_t named)
 
 static void chk_add(struct chk *c, enum chk_rule rule, int reg, bool has_expected,
 		    uint64_t expected, uint64_t actual, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
+	__attribute__((format(printf, 7, 8)));
 
 /* The known deviation of the answering firmware that covers a rule broken in a register. */
 static const struct ffa_deviation *chk_known(const struct chk *c, enum chk_rule rule, int reg)
@@ -414,7 +415,7 @@ static void chk_preservation(struct chk *c, uint32_t results, uint32_t zero)
 {
 	const struct ffa_check_call *call = c->call;
 	enum chk_rule rule =
-	    call->rule.smccc == FFA_SMCCC_1_1 ? CHK_SMCCC_1_1_PRESERVE : CHK_SMC32_PRESERVE;
+		call->rule.smccc == FFA_SMCCC_1_1 ? CHK_SMCCC_1_1_PRESERVE : CHK_SMC32_PRESERVE;
 
 	for (unsigned i = 0; i < FFA_CHECK_LOW_REG_COUNT; i++) {
 		if (chk_is_flagged(c, i))

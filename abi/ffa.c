@@ -42,14 +42,15 @@ const char *ffa_version_format(uint32_t version, char *buf, size_t size)
 	if (!ffa_version_valid(version))
 		snprintf(buf, size, "0x%08x", version);
 	else
-		snprintf(buf, size, "%u.%u", ffa_version_major(version), ffa_version_minor(version));
+		snprintf(buf, size, "%u.%u", ffa_version_major(version),
+			 ffa_version_minor(version));
 	return buf;
 }
 
 /* Indexed by -code - 1: the list runs from -1 down without gaps. */
 static const char *const ffa_error_names[] = {
 #define FFA_ERROR_NAME(name, code) [-(code)-1] = #name,
-    FFA_ERROR_LIST(FFA_ERROR_NAME)
+	FFA_ERROR_LIST(FFA_ERROR_NAME)
 #undef FFA_ERROR_NAME
 };
 

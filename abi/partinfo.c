@@ -83,9 +83,8 @@ unsigned ffa_partinfo_regs_per_partition(uint32_t version)
 	return version < FFA_VERSION_1_3 ? 3u : FFA_PARTINFO_REGS_MAX;
 }
 
-void ffa_partinfo_to_regs_layout(const struct ffa_partinfo *info, uint32_t layout,
-				 uint32_t reader, bool with_uuid,
-				 uint64_t regs[FFA_PARTINFO_REGS_MAX])
+void ffa_partinfo_to_regs_layout(const struct ffa_partinfo *info, uint32_t layout, uint32_t reader,
+				 bool with_uuid, uint64_t regs[FFA_PARTINFO_REGS_MAX])
 {
 	ffa_partinfo_to_regs(info, reader, with_uuid, regs);
 	if (layout < FFA_VERSION_1_3)
@@ -95,8 +94,7 @@ void ffa_partinfo_to_regs_layout(const struct ffa_partinfo *info, uint32_t layou
 	regs[5] = info->ffa_version & ~FFA_VERSION_MBZ_BIT;
 }
 
-void ffa_partinfo_from_regs_layout(const uint64_t *regs, uint32_t layout,
-				   struct ffa_partinfo *info)
+void ffa_partinfo_from_regs_layout(const uint64_t *regs, uint32_t layout, struct ffa_partinfo *info)
 {
 	memset(info, 0, sizeof(*info));
 	ffa_partinfo_from_regs(regs, info);

@@ -55,7 +55,7 @@ static const char *const bench_mode_names[BENCH_MODES] = {
 };
 
 static const char *const bench_mode_keys[BENCH_MODES] = {"raw_none", "raw_block", "ffa_sim",
-							  "ffa_sim_checked"};
+							 "ffa_sim_checked"};
 
 struct bench_opts {
 	const char *smc_path;
@@ -83,7 +83,7 @@ struct bench_guest {
 	uint64_t iterations;
 	double seconds[BENCH_MODES][BENCH_MAX_REPS];
 	double wall[BENCH_MODES][BENCH_MAX_REPS];
-	double median[BENCH_MODES];      /* thread CPU time */
+	double median[BENCH_MODES]; /* thread CPU time */
 	double wall_median[BENCH_MODES];
 	uint64_t insns;  /* the counted runs' count (they must all agree) */
 	uint64_t result; /* bench_result of the first run (every run must agree) */
@@ -205,8 +205,8 @@ static bool bench_check(struct bench_guest *g, enum bench_mode mode, const struc
 		if (g->insns == 0) {
 			g->insns = run->insns;
 		} else if (run->insns != g->insns) {
-			fprintf(stderr, "ffa-sim-bench: %s under %s: %llu instructions, ",
-				g->name, bench_mode_names[mode], (unsigned long long)run->insns);
+			fprintf(stderr, "ffa-sim-bench: %s under %s: %llu instructions, ", g->name,
+				bench_mode_names[mode], (unsigned long long)run->insns);
 			fprintf(stderr, "another run counted %llu\n", (unsigned long long)g->insns);
 			ok = false;
 		}
@@ -247,8 +247,8 @@ static bool bench_guest_run(struct bench_guest *g, unsigned reps, bool smc_guest
 
 			memset(&err, 0, sizeof(err));
 			if (!bench_one(g, mode, console, &run, &err)) {
-				fprintf(stderr, "ffa-sim-bench: %s under %s: %s\n",
-					g->name, bench_mode_names[mode],
+				fprintf(stderr, "ffa-sim-bench: %s under %s: %s\n", g->name,
+					bench_mode_names[mode],
 					diag_format(&err, buf, sizeof(buf)));
 				return false;
 			}
@@ -401,8 +401,8 @@ static void bench_usage(FILE *out)
 }
 
 /* Parses the command line; returns -1 to go on, else the exit status. */
-static int bench_parse(int argc, char **argv, struct bench_opts *o, char *smc_buf,
-		       char *loop_buf, size_t size)
+static int bench_parse(int argc, char **argv, struct bench_opts *o, char *smc_buf, char *loop_buf,
+		       size_t size)
 {
 	const char *dir = getenv("FFA_SIM_BENCH_GUESTS");
 	bool reps_set = false;
@@ -510,9 +510,8 @@ int main(int argc, char **argv)
 		bench_print_loop(&loop);
 	printf("checks: every run exited 0 and agreed on its result; instruction counts agree "
 	       "(raw block hook = ffa-sim)\n");
-	if (o.json_path != NULL &&
-	    !bench_write_json(o.json_path, run_smc ? &smc : NULL, run_loop ? &loop : NULL, o.reps,
-			      cpu, ncpu))
+	if (o.json_path != NULL && !bench_write_json(o.json_path, run_smc ? &smc : NULL,
+						     run_loop ? &loop : NULL, o.reps, cpu, ncpu))
 		return 1;
 	return 0;
 }

@@ -23,8 +23,8 @@ struct bench_elf {
 
 /* How the raw runner counts instructions. */
 enum bench_count {
-	BENCH_COUNT_NONE,  /* no hook but the trap hook: the fastest unicorn can go */
-	BENCH_COUNT_BLOCK  /* a block hook adding size / 4, nothing else */
+	BENCH_COUNT_NONE, /* no hook but the trap hook: the fastest unicorn can go */
+	BENCH_COUNT_BLOCK /* a block hook adding size / 4, nothing else */
 };
 
 /*
@@ -51,12 +51,12 @@ static inline double bench_seconds(const struct timespec *a, const struct timesp
 
 /* What one raw run measured and saw. */
 struct bench_raw_result {
-	double seconds;   /* uc_emu_start alone, thread CPU time (set-up and loading untimed) */
-	double wall;      /* the same on the wall clock */
-	uint64_t insns;   /* guest instructions (BENCH_COUNT_BLOCK only), the trampoline excluded */
-	uint64_t smcs;    /* SMCs the hook answered */
-	uint64_t result;  /* the guest's bench_result word after the run */
-	int status;       /* semihosting exit status; -1 if the guest did not exit */
+	double seconds;  /* uc_emu_start alone, thread CPU time (set-up and loading untimed) */
+	double wall;     /* the same on the wall clock */
+	uint64_t insns;  /* guest instructions (BENCH_COUNT_BLOCK only), the trampoline excluded */
+	uint64_t smcs;   /* SMCs the hook answered */
+	uint64_t result; /* the guest's bench_result word after the run */
+	int status;      /* semihosting exit status; -1 if the guest did not exit */
 };
 
 /* Reads an AArch64 ELF executable. False with *err on error. */

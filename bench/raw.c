@@ -42,8 +42,8 @@
 /* The raw hook answers SMCCC_VERSION with SMCCC 1.2 (SMCCC (DEN0028) §7.2), FFA_ID_GET with
  * FFA_SUCCESS_32 (bench_ffa's call, FF-A v1.2 (DEN0077A) §13.9) and the rest with -1. */
 
-#define RAW_CALL_REGS 18   /* x0-x17: what an SMCCC 1.2 callee may read */
-#define RAW_RESULT_REGS 8  /* w0-w7: what it writes for an SMC32 call (SMCCC (DEN0028) §2.7) */
+#define RAW_CALL_REGS 18  /* x0-x17: what an SMCCC 1.2 callee may read */
+#define RAW_RESULT_REGS 8 /* w0-w7: what it writes for an SMC32 call (SMCCC (DEN0028) §2.7) */
 
 struct raw {
 	uc_engine *uc;
@@ -164,8 +164,8 @@ static bool raw_load(struct raw *r, const struct bench_elf *elf, struct diag *er
 		    ph[i].p_paddr - RAW_RAM_BASE > RAW_RAM_SIZE - ph[i].p_memsz ||
 		    ph[i].p_filesz > ph[i].p_memsz || ph[i].p_offset > elf->size ||
 		    ph[i].p_filesz > elf->size - ph[i].p_offset) {
-			diag_set(err, elf->path, 0, 0, "segment %u is not in the RAM at 0x%llx",
-				 i, (unsigned long long)RAW_RAM_BASE);
+			diag_set(err, elf->path, 0, 0, "segment %u is not in the RAM at 0x%llx", i,
+				 (unsigned long long)RAW_RAM_BASE);
 			return false;
 		}
 		memcpy(r->ram + (ph[i].p_paddr - RAW_RAM_BASE), elf->data + ph[i].p_offset,

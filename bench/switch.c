@@ -32,8 +32,11 @@ static double switch_now(void)
 static double switch_run(const struct bench_elf *elf, uint64_t n, uint16_t target,
 			 const struct part_manifest *parts, unsigned count, uint64_t *insns)
 {
-	struct sim_config cfg = {.guest_path = elf->path, .quiet = true, .no_check = true,
-				 .partitions = parts, .partition_count = count};
+	struct sim_config cfg = {.guest_path = elf->path,
+				 .quiet = true,
+				 .no_check = true,
+				 .partitions = parts,
+				 .partition_count = count};
 	struct sim *sim = calloc(1, sizeof(*sim));
 	uint64_t addr[3] = {0};
 	uint64_t *word;

@@ -71,8 +71,7 @@ bool cfg_data_dir(char *out, size_t size)
 	return (size_t)snprintf(out, size, "%s", FFA_SIM_DATADIR) < size && datadir_is_dir(out);
 }
 
-bool cfg_data_find(const char *kind, const char *name, const char *suffix, char *out,
-		   size_t size)
+bool cfg_data_find(const char *kind, const char *name, const char *suffix, char *out, size_t size)
 {
 	char dir[PATH_MAX];
 	struct stat st;
@@ -127,7 +126,8 @@ void cfg_data_list(const char *kind, const char *suffix, char *out, size_t size)
 	qsort(names, count, sizeof(names[0]), datadir_cmp);
 	for (size_t i = 0; i < count; i++) {
 		if (len + 1 < size)
-			len += (size_t)snprintf(out + len, size - len, "%s%s", i ? ", " : "", names[i]);
+			len += (size_t)snprintf(out + len, size - len, "%s%s", i ? ", " : "",
+						names[i]);
 		if (len >= size)
 			len = size - 1;
 		free(names[i]);

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-void diag_set(struct diag *d, const char *file, unsigned line, unsigned column,
-	      const char *fmt, ...)
+void diag_set(struct diag *d, const char *file, unsigned line, unsigned column, const char *fmt,
+	      ...)
 {
 	va_list ap;
 

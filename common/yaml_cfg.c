@@ -180,7 +180,7 @@ static long cfg_key_set_add(struct cfg_doc *doc, const yaml_node_pair_t *pairs, 
 
 		if (kb->data.scalar.length == ka->data.scalar.length &&
 		    memcmp(kb->data.scalar.value, ka->data.scalar.value, ka->data.scalar.length) ==
-			0)
+			    0)
 			return b;
 	}
 	slots[i] = (uint32_t)a + 1;
@@ -226,9 +226,10 @@ static bool cfg_check_mappings(struct cfg_doc *doc, struct diag *err)
 			yaml_node_t *kb;
 
 			if (ka->type != YAML_SCALAR_NODE) {
-				cfg_error_at(
-				    doc, ka->start_mark, err, "a key must be a plain name, not %s",
-				    ka->type == YAML_MAPPING_NODE ? "a mapping" : "a list");
+				cfg_error_at(doc, ka->start_mark, err,
+					     "a key must be a plain name, not %s",
+					     ka->type == YAML_MAPPING_NODE ? "a mapping"
+									   : "a list");
 				ok = false;
 				break;
 			}

@@ -206,7 +206,7 @@ static int set_copy(yaml_document_t *dst, yaml_document_t *src, int index, unsig
 		out = yaml_document_add_sequence(dst, n->tag, n->data.sequence.style);
 		for (int i = 0; out != 0 && i < count; i++) {
 			int item =
-			    set_copy(dst, src, n->data.sequence.items.start[i], tag, depth + 1);
+				set_copy(dst, src, n->data.sequence.items.start[i], tag, depth + 1);
 
 			if (item == 0 || !yaml_document_append_sequence_item(dst, out, item))
 				out = 0;
@@ -510,8 +510,8 @@ bool cfg_set_apply(struct cfg_doc *doc, const struct cfg_set *set, unsigned firs
 	walk.cur = (int)(root - doc->doc.nodes.start) + 1;
 	for (unsigned i = first; i < set->seg_count; i++) {
 		enum set_step step = set->segs[i].is_index
-					 ? set_step_index(doc, set, i, tag, &walk, err)
-					 : set_step_name(doc, set, i, tag, &walk, err);
+					     ? set_step_index(doc, set, i, tag, &walk, err)
+					     : set_step_name(doc, set, i, tag, &walk, err);
 
 		if (step != SET_STEP_NEXT)
 			return step == SET_STEP_DONE;

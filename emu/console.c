@@ -50,8 +50,7 @@ void emu_console_set_interactive(struct emu_console *con, int fd)
 	con->had_stream = true;
 }
 
-void emu_console_line_init(struct emu_console_line *line, struct emu_console *con,
-			   const char *name)
+void emu_console_line_init(struct emu_console_line *line, struct emu_console *con, const char *name)
 {
 	memset(line, 0, sizeof(*line));
 	line->console = con;

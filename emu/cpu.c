@@ -30,8 +30,8 @@ static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *us
 static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user);
 static bool cpu_unmapped_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
 			      int64_t value, void *user);
-static bool cpu_prot_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
-			  int64_t value, void *user);
+static bool cpu_prot_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value,
+			  void *user);
 
 static bool cpu_check(struct emu_cpu *cpu, uc_err e, const char *what, struct diag *err)
 {
@@ -97,8 +97,8 @@ bool emu_cpu_hook_add(struct emu_cpu *cpu, int type, void *callback, int insn, c
 static bool cpu_write_cp(struct emu_cpu *cpu, unsigned op0, unsigned op1, unsigned crn,
 			 unsigned crm, unsigned op2, uint64_t val, struct diag *err)
 {
-	uc_arm64_cp_reg reg = {.crn = crn, .crm = crm, .op0 = op0, .op1 = op1, .op2 = op2,
-			       .val = val};
+	uc_arm64_cp_reg reg = {
+		.crn = crn, .crm = crm, .op0 = op0, .op1 = op1, .op2 = op2, .val = val};
 
 	return cpu_check(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &reg),
 			 "writing a system register", err);
@@ -144,18 +144,19 @@ static bool cpu_map_window(struct emu_cpu *cpu, const struct emu_window *w, stru
 	}
 	r = emu_memory_find(cpu->memory, w->base, w->size);
 	if (r == NULL || r->host == NULL) {
-		diag_set(err, NULL, 0, 0, "%s: memory 0x%llx-0x%llx is not RAM or flash of the platform",
-			 cpu->name, (unsigned long long)w->base,
-			 (unsigned long long)(w->base + w->size));
+		diag_set(err, NULL, 0, 0,
+			 "%s: memory 0x%llx-0x%llx is not RAM or flash of the platform", cpu->name,
+			 (unsigned long long)w->base, (unsigned long long)(w->base + w->size));
 		return false;
 	}
 	if (!w->read_only)
 		perms |= UC_PROT_WRITE;
 	if (w->execute)
 		perms |= UC_PROT_EXEC;
-	return cpu_check(cpu, uc_mem_map_ptr(cpu->uc, w->base, w->size, perms,
-					     r->host + (w->base - r->base)),
-			 "mapping a memory window", err);
+	return cpu_check(
+		cpu,
+		uc_mem_map_ptr(cpu->uc, w->base, w->size, perms, r->host + (w->base - r->base)),
+		"mapping a memory window", err);
 }
 
 static bool cpu_map_memory(struct emu_cpu *cpu, struct diag *err)
@@ -203,7 +204,8 @@ static bool cpu_map_memory(struct emu_cpu *cpu, struct diag *err)
 static bool cpu_page_used(const struct emu_platform *p, uint64_t addr)
 {
 	for (unsigned i = 0; i < p->region_count; i++) {
-		if (addr < p->regions[i].base + p->regions[i].size && p->regions[i].base < addr + EMU_PAGE)
+		if (addr < p->regions[i].base + p->regions[i].size &&
+		    p->regions[i].base < addr + EMU_PAGE)
 			return true;
 	}
 	for (unsigned i = 0; i < p->uart_count; i++) {
@@ -276,8 +278,8 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 		goto fail;
 
 	/* Lower levels non-secure with HVC enabled, EL2 and EL1 AArch64: see docs/guest-abi.md. */
-	if (!cpu_write_cp(cpu, 3, 6, 1, 1, 0, cfg->secure ? EMU_SCR_EL3_HCE_RW : EMU_SCR_EL3_NS_HCE_RW,
-			  err) ||
+	if (!cpu_write_cp(cpu, 3, 6, 1, 1, 0,
+			  cfg->secure ? EMU_SCR_EL3_HCE_RW : EMU_SCR_EL3_NS_HCE_RW, err) ||
 	    !cpu_write_cp(cpu, 3, 4, 1, 1, 0, EMU_HCR_EL2_RW, err))
 		goto fail;
 
@@ -285,8 +287,8 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 	    !emu_cpu_hook_add(cpu, UC_HOOK_INTR, (void *)cpu_intr_hook, 0, "exception", err) ||
 	    !emu_cpu_hook_add(cpu, UC_HOOK_MEM_UNMAPPED, (void *)cpu_unmapped_hook, 0,
 			      "unmapped-memory", err) ||
-	    !emu_cpu_hook_add(cpu, UC_HOOK_MEM_PROT, (void *)cpu_prot_hook, 0,
-			      "memory-protection", err))
+	    !emu_cpu_hook_add(cpu, UC_HOOK_MEM_PROT, (void *)cpu_prot_hook, 0, "memory-protection",
+			      err))
 		goto fail;
 	if (!emu_sysreg_install(cpu, err))
 		goto fail;
@@ -347,7 +349,8 @@ bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct d
 	 */
 	cpu->tramp_addr = cpu_pick_trampoline(cpu->platform);
 	emu_le32_store(eret, EMU_INSN_ERET);
-	if (!cpu_check(cpu, uc_mem_map(cpu->uc, cpu->tramp_addr, EMU_PAGE, UC_PROT_EXEC | UC_PROT_READ),
+	if (!cpu_check(cpu,
+		       uc_mem_map(cpu->uc, cpu->tramp_addr, EMU_PAGE, UC_PROT_EXEC | UC_PROT_READ),
 		       "mapping the entry trampoline", err) ||
 	    !cpu_check(cpu, uc_mem_write(cpu->uc, cpu->tramp_addr, eret, sizeof(eret)),
 		       "writing the entry trampoline", err))
@@ -509,8 +512,7 @@ void emu_cpu_fault_unrouted(struct emu_cpu *cpu, enum ffa_conduit conduit)
  * the registers it answered back to the CPU. False when nothing was answered.
  */
 static inline __attribute__((always_inline)) bool
-cpu_dispatch(struct emu_cpu *cpu, const struct emu_call_decision *given,
-	     struct emu_dispatched *out)
+cpu_dispatch(struct emu_cpu *cpu, const struct emu_call_decision *given, struct emu_dispatched *out)
 {
 	struct emu_call *call = &cpu->trap_call;
 	struct emu_call_record *rec;
@@ -712,7 +714,8 @@ static bool cpu_unmapped_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, in
 		 * the DC ZVA, counted as executed.
 		 */
 		if (!fetch && emu_cpu_read_insn(cpu, emu_cpu_pc(cpu), &insn) &&
-		    (insn & ~0x1fu) == EMU_INSN_DC_ZVA && emu_mmu_translate(cpu, addr, &pa, &block)) {
+		    (insn & ~0x1fu) == EMU_INSN_DC_ZVA &&
+		    emu_mmu_translate(cpu, addr, &pa, &block)) {
 			uint64_t pc = emu_cpu_pc(cpu);
 
 			cpu_dc_zva(cpu, pa);
@@ -724,11 +727,13 @@ static bool cpu_unmapped_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, in
 		if (cpu->stop.kind != EMU_STOP_NONE)
 			return false;
 	}
-	kind = fetch ? EMU_FAULT_FETCH_UNMAPPED
-		     : type == UC_MEM_WRITE_UNMAPPED ? EMU_FAULT_WRITE_UNMAPPED
-						     : EMU_FAULT_READ_UNMAPPED;
+	kind = fetch                           ? EMU_FAULT_FETCH_UNMAPPED
+	       : type == UC_MEM_WRITE_UNMAPPED ? EMU_FAULT_WRITE_UNMAPPED
+					       : EMU_FAULT_READ_UNMAPPED;
 	emu_cpu_fault(cpu, kind, addr, "%s of unmapped address 0x%llx",
-		      fetch ? "instruction fetch" : type == UC_MEM_WRITE_UNMAPPED ? "write" : "read",
+		      fetch                           ? "instruction fetch"
+		      : type == UC_MEM_WRITE_UNMAPPED ? "write"
+						      : "read",
 		      (unsigned long long)addr);
 	return false;
 }
@@ -763,8 +768,8 @@ static bool cpu_flash_write(struct emu_cpu *cpu, uint64_t addr, int size)
 	return true;
 }
 
-static bool cpu_prot_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
-			  int64_t value, void *user)
+static bool cpu_prot_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value,
+			  void *user)
 {
 	struct emu_cpu *cpu = user;
 
@@ -796,8 +801,9 @@ void emu_cpu_run(struct emu_cpu *cpu)
 		cpu->restart_pending = false;
 		if (!emu_mmu_map_alias(cpu, cpu->restart_va, cpu->restart_fetch)) {
 			if (cpu->stop.kind == EMU_STOP_NONE)
-				emu_cpu_fault(cpu, cpu->restart_fetch ? EMU_FAULT_FETCH_UNMAPPED
-								      : EMU_FAULT_WRITE_UNMAPPED,
+				emu_cpu_fault(cpu,
+					      cpu->restart_fetch ? EMU_FAULT_FETCH_UNMAPPED
+								 : EMU_FAULT_WRITE_UNMAPPED,
 					      cpu->restart_va, "%s of unmapped address 0x%llx",
 					      cpu->restart_fetch ? "instruction fetch" : "write",
 					      (unsigned long long)cpu->restart_va);
@@ -823,7 +829,8 @@ void emu_cpu_run(struct emu_cpu *cpu)
 	}
 	pc = emu_cpu_pc(cpu);
 	if (e != UC_ERR_OK) {
-		emu_cpu_fault(cpu, EMU_FAULT_EXCEPTION, pc, "emulation stopped: %s", uc_strerror(e));
+		emu_cpu_fault(cpu, EMU_FAULT_EXCEPTION, pc, "emulation stopped: %s",
+			      uc_strerror(e));
 		return;
 	}
 	/* unicorn returns from uc_emu_start when the guest executes WFI. */

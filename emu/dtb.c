@@ -101,8 +101,8 @@ static void dtb_prop_str(struct dtb_ctx *c, int node, const char *name, const ch
 }
 
 /* A string list: the strings one after the other, each with its NUL (DTSpec §2.2.4). */
-static void dtb_prop_strlist(struct dtb_ctx *c, int node, const char *name,
-			     const char *const *strs, unsigned count)
+static void dtb_prop_strlist(struct dtb_ctx *c, int node, const char *name, const char *const *strs,
+			     unsigned count)
 {
 	char buf[256];
 	size_t len = 0;
@@ -289,7 +289,7 @@ static void dtb_add_cpus(struct dtb_ctx *c, const struct emu_platform *p)
 	dtb_prop_str(c, cpu, "device_type", "cpu");
 	dtb_prop_str(c, cpu, "compatible", "arm,cortex-a72");
 	if ((reg & DTB_MPIDR_AFF3_MASK) != 0) {
-		uint32_t cells[2] = { (uint32_t)(reg >> 32), (uint32_t)reg };
+		uint32_t cells[2] = {(uint32_t)(reg >> 32), (uint32_t)reg};
 
 		dtb_prop_cells(c, cpu, "reg", cells, 2);
 	} else {
@@ -391,13 +391,13 @@ static void dtb_add_clocks(struct dtb_ctx *c, const struct emu_platform *p, uint
  */
 static void dtb_add_uarts(struct dtb_ctx *c, const struct emu_platform *p, const uint32_t *clocks)
 {
-	static const char *const compat[] = { "arm,pl011", "arm,primecell" };
-	static const char *const clock_names[] = { "uartclk", "apb_pclk" };
+	static const char *const compat[] = {"arm,pl011", "arm,primecell"};
+	static const char *const clock_names[] = {"uartclk", "apb_pclk"};
 
 	for (unsigned i = 0; i < p->uart_count; i++) {
 		const struct emu_uart *u = &p->uarts[i];
 		char name[DTB_NODE_NAME_MAX];
-		uint32_t clk[2] = { clocks[i], clocks[i] };
+		uint32_t clk[2] = {clocks[i], clocks[i]};
 		int node;
 
 		snprintf(name, sizeof(name), "pl011@%llx", (unsigned long long)u->base);
@@ -405,7 +405,7 @@ static void dtb_add_uarts(struct dtb_ctx *c, const struct emu_platform *p, const
 		dtb_prop_strlist(c, node, "compatible", compat, 2);
 		dtb_prop_reg(c, node, u->base, 0x1000);
 		if (p->gic.present) {
-			uint32_t irq[3] = { DTB_GIC_SPI, u->irq, DTB_IRQ_TYPE_LEVEL_HIGH };
+			uint32_t irq[3] = {DTB_GIC_SPI, u->irq, DTB_IRQ_TYPE_LEVEL_HIGH};
 
 			dtb_prop_cells(c, node, "interrupts", irq, 3);
 		}
@@ -422,9 +422,9 @@ static void dtb_add_uarts(struct dtb_ctx *c, const struct emu_platform *p, const
  */
 static void dtb_add_timer(struct dtb_ctx *c, const struct emu_platform *p)
 {
-	static const char *const compat[] = { "arm,armv8-timer", "arm,armv7-timer" };
-	static const uint32_t ppis[] = { DTB_TIMER_PPI_SEC_PHYS, DTB_TIMER_PPI_NS_PHYS,
-					 DTB_TIMER_PPI_VIRT, DTB_TIMER_PPI_HYP };
+	static const char *const compat[] = {"arm,armv8-timer", "arm,armv7-timer"};
+	static const uint32_t ppis[] = {DTB_TIMER_PPI_SEC_PHYS, DTB_TIMER_PPI_NS_PHYS,
+					DTB_TIMER_PPI_VIRT, DTB_TIMER_PPI_HYP};
 	int timer = dtb_node(c, 0, "timer");
 
 	dtb_prop_strlist(c, timer, "compatible", compat, 2);
@@ -451,7 +451,7 @@ static void dtb_add_timer(struct dtb_ctx *c, const struct emu_platform *p)
  */
 static void dtb_add_psci(struct dtb_ctx *c, enum ffa_conduit conduit)
 {
-	static const char *const compat[] = { "arm,psci-1.0", "arm,psci-0.2", "arm,psci" };
+	static const char *const compat[] = {"arm,psci-1.0", "arm,psci-0.2", "arm,psci"};
 	int psci = dtb_node(c, 0, "psci");
 
 	dtb_prop_strlist(c, psci, "compatible", compat, 3);
@@ -484,8 +484,8 @@ static void dtb_add_gic(struct dtb_ctx *c, const struct emu_gic *g, uint32_t pha
 }
 
 /* Node names take [0-9a-zA-Z,._+-] (DTSpec §2.2.1); anything else becomes '-'. */
-static void dtb_partition_node_name(const struct emu_dtb_partition *part, unsigned index,
-				    char *buf, size_t size)
+static void dtb_partition_node_name(const struct emu_dtb_partition *part, unsigned index, char *buf,
+				    size_t size)
 {
 	size_t len;
 
@@ -550,7 +550,7 @@ static void dtb_add_ffa(struct dtb_ctx *c, const struct emu_dtb_config *cfg)
 
 size_t emu_dtb_build(const struct emu_dtb_config *cfg, void *buf, size_t size, struct diag *err)
 {
-	struct dtb_ctx c = { .fdt = buf, .size = size, .err = err, .next_phandle = 1 };
+	struct dtb_ctx c = {.fdt = buf, .size = size, .err = err, .next_phandle = 1};
 	uint32_t uart_clocks[EMU_PLATFORM_MAX_UARTS];
 	uint32_t gic_phandle = 0;
 	const struct emu_platform *p;

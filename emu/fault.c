@@ -84,9 +84,10 @@ static bool fault_reg_value(const struct emu_cpu *cpu, unsigned reg, uint64_t *v
 	else if (reg >= ARM64_REG_W0 && reg <= ARM64_REG_W28) {
 		uint64_t v = 0;
 
-		if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_X0 + (int)(reg - ARM64_REG_W0),
-						&v),
-			       "reading a register for a fault report"))
+		if (!emu_uc_ok(
+			    cpu,
+			    uc_reg_read(cpu->uc, UC_ARM64_REG_X0 + (int)(reg - ARM64_REG_W0), &v),
+			    "reading a register for a fault report"))
 			return false;
 		*value = (uint32_t)v;
 		return true;
@@ -117,11 +118,13 @@ static bool fault_access_address(const struct emu_cpu *cpu, csh cs, uint64_t pc,
 
 		if (op->type != ARM64_OP_MEM || !fault_reg_value(cpu, op->mem.base, &base))
 			continue;
-		if (op->mem.index != ARM64_REG_INVALID && !fault_reg_value(cpu, op->mem.index, &index))
+		if (op->mem.index != ARM64_REG_INVALID &&
+		    !fault_reg_value(cpu, op->mem.index, &index))
 			break;
 		if (op->shift.type == ARM64_SFT_LSL)
 			index <<= op->shift.value;
-		/* Post-indexed forms (an immediate operand after the memory one) access the base. */
+		/* Post-indexed forms (an immediate operand after the memory one) access the base.
+		 */
 		*addr = base + index +
 			(a->writeback && i + 1 < a->op_count ? 0 : (uint64_t)(int64_t)op->mem.disp);
 		found = true;
@@ -144,7 +147,8 @@ void emu_fault_locate(struct emu_cpu *cpu)
 		if (fault_access_address(cpu, cs, cpu->stop.pc, &addr)) {
 			cpu->stop.address = addr;
 			snprintf(cpu->stop.message, sizeof(cpu->stop.message),
-				 "data abort: translation fault at 0x%llx", (unsigned long long)addr);
+				 "data abort: translation fault at 0x%llx",
+				 (unsigned long long)addr);
 		}
 	} else if (cpu->stop.pc >= cpu->block_addr && cpu->stop.pc < end) {
 		/*
@@ -227,8 +231,8 @@ void emu_cpu_report(const struct emu_cpu *cpu, FILE *out)
 	fault_disassemble(cpu, cpu->stop.pc, dis, sizeof(dis));
 	fprintf(out, "  pc:      0x%016" PRIx64 "  %s\n", cpu->stop.pc, dis);
 	for (int i = 0; i < 31; i++) {
-		fprintf(out, "%s%sx%-2d %016" PRIx64, i % 4 == 0 ? "  " : "", i % 4 == 0 ? "" : "  ", i,
-			snap.x[i]);
+		fprintf(out, "%s%sx%-2d %016" PRIx64, i % 4 == 0 ? "  " : "",
+			i % 4 == 0 ? "" : "  ", i, snap.x[i]);
 		if (i % 4 == 3)
 			fputc('\n', out);
 	}

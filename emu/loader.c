@@ -125,7 +125,8 @@ bool emu_load_elf_buf(struct emu_memory *mem, const void *data, size_t size, con
 		return false;
 	}
 	if (size < EI_NIDENT + 1 || bytes[EI_CLASS] != ELFCLASS64) {
-		diag_set(err, name, 0, 0, "not a 64-bit ELF file (class %u); AArch64 images are ELF64",
+		diag_set(err, name, 0, 0,
+			 "not a 64-bit ELF file (class %u); AArch64 images are ELF64",
 			 size > EI_CLASS ? bytes[EI_CLASS] : 0);
 		return false;
 	}
@@ -135,7 +136,8 @@ bool emu_load_elf_buf(struct emu_memory *mem, const void *data, size_t size, con
 	}
 	loader_read_ehdr(bytes, &eh);
 	if (eh.e_ident[EI_DATA] != ELFDATA2LSB) {
-		diag_set(err, name, 0, 0, "big-endian ELF file; only little-endian AArch64 is supported");
+		diag_set(err, name, 0, 0,
+			 "big-endian ELF file; only little-endian AArch64 is supported");
 		return false;
 	}
 	if (eh.e_machine != EM_AARCH64) {
@@ -154,8 +156,8 @@ bool emu_load_elf_buf(struct emu_memory *mem, const void *data, size_t size, con
 		return false;
 	}
 	if (eh.e_phoff > size || (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr) > size - eh.e_phoff) {
-		diag_set(err, name, 0, 0, "truncated: program headers end past the file's %zu bytes",
-			 size);
+		diag_set(err, name, 0, 0,
+			 "truncated: program headers end past the file's %zu bytes", size);
 		return false;
 	}
 	for (unsigned i = 0; i < eh.e_phnum; i++)
@@ -171,16 +173,15 @@ bool emu_load_elf_buf(struct emu_memory *mem, const void *data, size_t size, con
 		}
 		if (ph[i].p_offset > size || ph[i].p_filesz > size - ph[i].p_offset) {
 			diag_set(err, name, 0, 0,
-				 "truncated: segment %u needs bytes 0x%llx-0x%llx, file has 0x%zx", i,
-				 (unsigned long long)ph[i].p_offset,
+				 "truncated: segment %u needs bytes 0x%llx-0x%llx, file has 0x%zx",
+				 i, (unsigned long long)ph[i].p_offset,
 				 (unsigned long long)(ph[i].p_offset + ph[i].p_filesz), size);
 			return false;
 		}
 		if (ph[i].p_paddr + ph[i].p_memsz < ph[i].p_paddr ||
 		    loader_target(mem, ph[i].p_paddr, ph[i].p_memsz, secure) == NULL) {
-			diag_set(err, name, 0, 0,
-				 "segment %u at 0x%llx-0x%llx is outside the %s", i,
-				 (unsigned long long)ph[i].p_paddr,
+			diag_set(err, name, 0, 0, "segment %u at 0x%llx-0x%llx is outside the %s",
+				 i, (unsigned long long)ph[i].p_paddr,
 				 (unsigned long long)(ph[i].p_paddr + ph[i].p_memsz),
 				 secure ? "partition's secure RAM" : "platform's RAM and flash");
 			return false;
@@ -190,9 +191,11 @@ bool emu_load_elf_buf(struct emu_memory *mem, const void *data, size_t size, con
 				continue;
 			if (ph[i].p_paddr < ph[j].p_paddr + ph[j].p_memsz &&
 			    ph[j].p_paddr < ph[i].p_paddr + ph[i].p_memsz) {
-				diag_set(err, name, 0, 0, "segments %u and %u overlap at 0x%llx", j, i,
-					 (unsigned long long)(ph[i].p_paddr > ph[j].p_paddr ? ph[i].p_paddr
-											    : ph[j].p_paddr));
+				diag_set(err, name, 0, 0, "segments %u and %u overlap at 0x%llx", j,
+					 i,
+					 (unsigned long long)(ph[i].p_paddr > ph[j].p_paddr
+								      ? ph[i].p_paddr
+								      : ph[j].p_paddr));
 				return false;
 			}
 		}

@@ -33,8 +33,7 @@ static bool memory_read_image(struct emu_mem_region *r, struct diag *err)
 	return true;
 }
 
-bool emu_memory_init(struct emu_memory *mem, const struct emu_platform *platform,
-		     struct diag *err)
+bool emu_memory_init(struct emu_memory *mem, const struct emu_platform *platform, struct diag *err)
 {
 	memset(mem, 0, sizeof(*mem));
 	mem->platform = platform;
@@ -88,7 +87,8 @@ const struct emu_mem_region *emu_memory_find(const struct emu_memory *mem, uint6
 	for (unsigned i = 0; i < mem->count; i++) {
 		const struct emu_mem_region *r = &mem->regions[i];
 
-		if (addr >= r->base && addr - r->base < r->size && size <= r->size - (addr - r->base))
+		if (addr >= r->base && addr - r->base < r->size &&
+		    size <= r->size - (addr - r->base))
 			return r;
 	}
 	return NULL;

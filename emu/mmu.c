@@ -14,16 +14,17 @@
 #define MMU_DESC_TABLE 2u /* bit 1 at levels 0-2: table; at level 3: page */
 #define MMU_DESC_ADDR_MASK 0x0000fffffffff000ull
 #define MMU_SCTLR_M 1u
-#define MMU_TCR_T0SZ(tcr) ((unsigned)((tcr) & 0x3f))
+#define MMU_TCR_T0SZ(tcr) ((unsigned)((tcr)&0x3f))
 #define MMU_TCR_T1SZ(tcr) ((unsigned)(((tcr) >> 16) & 0x3f))
-#define MMU_TCR_TG0(tcr) ((unsigned)(((tcr) >> 14) & 3))   /* 0 = 4 KiB */
-#define MMU_TCR_TG1(tcr) ((unsigned)(((tcr) >> 30) & 3))   /* 2 = 4 KiB */
+#define MMU_TCR_TG0(tcr) ((unsigned)(((tcr) >> 14) & 3)) /* 0 = 4 KiB */
+#define MMU_TCR_TG1(tcr) ((unsigned)(((tcr) >> 30) & 3)) /* 2 = 4 KiB */
 #define MMU_TCR_EPD0 (1ull << 7)
 #define MMU_TCR_EPD1 (1ull << 23)
 
 static uint64_t mmu_sctlr(const struct emu_cpu *cpu, unsigned el)
 {
-	return el == 2 ? emu_cpu_read_sysreg(cpu, 3, 4, 1, 0, 0) : emu_cpu_read_sysreg(cpu, 3, 0, 1, 0, 0);
+	return el == 2 ? emu_cpu_read_sysreg(cpu, 3, 4, 1, 0, 0)
+		       : emu_cpu_read_sysreg(cpu, 3, 0, 1, 0, 0);
 }
 
 bool emu_mmu_enabled(const struct emu_cpu *cpu)
@@ -45,7 +46,8 @@ bool emu_mmu_translate(const struct emu_cpu *cpu, uint64_t va, uint64_t *pa, uin
 		*block_size = 0x1000;
 		return true;
 	}
-	tcr = el == 2 ? emu_cpu_read_sysreg(cpu, 3, 4, 2, 0, 2) : emu_cpu_read_sysreg(cpu, 3, 0, 2, 0, 2);
+	tcr = el == 2 ? emu_cpu_read_sysreg(cpu, 3, 4, 2, 0, 2)
+		      : emu_cpu_read_sysreg(cpu, 3, 0, 2, 0, 2);
 	if (upper) {
 		if (el == 2 || (tcr & MMU_TCR_EPD1) || MMU_TCR_TG1(tcr) != 2)
 			return false;
@@ -95,7 +97,8 @@ bool emu_mmu_translate(const struct emu_cpu *cpu, uint64_t va, uint64_t *pa, uin
 static bool mmu_overlaps_alias(const struct emu_cpu *cpu, uint64_t base, uint64_t size)
 {
 	for (unsigned i = 0; i < cpu->alias_count; i++) {
-		if (base < cpu->alias_base[i] + cpu->alias_size[i] && cpu->alias_base[i] < base + size)
+		if (base < cpu->alias_base[i] + cpu->alias_size[i] &&
+		    cpu->alias_base[i] < base + size)
 			return true;
 	}
 	return false;
@@ -120,8 +123,9 @@ static bool mmu_map_device_alias(struct emu_cpu *cpu, uint64_t va_page, uint64_t
 			return emu_pl011_map(&cpu->uarts[i], va_page, NULL) &&
 			       mmu_note_alias(cpu, va_page, 0x1000);
 	}
-	if (gic->present && ((pa_page >= gic->dist_base && pa_page - gic->dist_base < gic->dist_size) ||
-			     (pa_page >= gic->cpu_base && pa_page - gic->cpu_base < gic->cpu_size)))
+	if (gic->present &&
+	    ((pa_page >= gic->dist_base && pa_page - gic->dist_base < gic->dist_size) ||
+	     (pa_page >= gic->cpu_base && pa_page - gic->cpu_base < gic->cpu_size)))
 		return emu_raz_wi_map(cpu, va_page, 0x1000, NULL) &&
 		       mmu_note_alias(cpu, va_page, 0x1000);
 	return false;
@@ -147,7 +151,8 @@ bool emu_mmu_map_alias(struct emu_cpu *cpu, uint64_t va, bool fetch)
 		       mmu_note_alias(cpu, va & ~0xfffull, 0x1000);
 	if (r->desc->kind == EMU_REGION_RAM && r->desc->secure != cpu->secure)
 		return false;
-	/* Alias the whole block when it lies inside the region and overlaps no alias, else a page. */
+	/* Alias the whole block when it lies inside the region and overlaps no alias, else a page.
+	 */
 	va_base = va & ~(size - 1);
 	pa_base = pa & ~(size - 1);
 	if (pa_base < r->base || pa_base - r->base + size > r->size ||
@@ -157,7 +162,8 @@ bool emu_mmu_map_alias(struct emu_cpu *cpu, uint64_t va, bool fetch)
 		pa_base = pa & ~0xfffull;
 	}
 	perms = r->desc->kind == EMU_REGION_FLASH ? UC_PROT_READ | UC_PROT_EXEC : UC_PROT_ALL;
-	if (uc_mem_map_ptr(cpu->uc, va_base, size, perms, r->host + (pa_base - r->base)) != UC_ERR_OK)
+	if (uc_mem_map_ptr(cpu->uc, va_base, size, perms, r->host + (pa_base - r->base)) !=
+	    UC_ERR_OK)
 		return false;
 	return mmu_note_alias(cpu, va_base, size);
 }

@@ -144,8 +144,8 @@ bool emu_raz_wi_map(struct emu_cpu *cpu, uint64_t address, uint64_t size, struct
 	uc_err e = uc_mmio_map(cpu->uc, address, size, raz_read, NULL, wi_write, NULL);
 
 	if (e != UC_ERR_OK) {
-		diag_set(err, NULL, 0, 0, "%s: cannot map the device window at 0x%llx: %s", cpu->name,
-			 (unsigned long long)address, uc_strerror(e));
+		diag_set(err, NULL, 0, 0, "%s: cannot map the device window at 0x%llx: %s",
+			 cpu->name, (unsigned long long)address, uc_strerror(e));
 		return false;
 	}
 	return true;

@@ -37,30 +37,30 @@
 #define PLAT_DEFAULT_GICR_SIZE (2 * SZ_64K) /* GICv3: RD_base and SGI_base frames of one PE */
 
 static const char *const plat_root_keys[] = {
-    "name", "cntfrq", "mpidr", "entry-el", "dtb-address", "memory", "uarts", "gic",
+	"name", "cntfrq", "mpidr", "entry-el", "dtb-address", "memory", "uarts", "gic",
 };
 static const char *const plat_region_keys[] = {
-    "name", "kind", "base", "size", "secure", "image", "reads",
+	"name", "kind", "base", "size", "secure", "image", "reads",
 };
 static const char *const plat_read_keys[] = {
-    "offset",
-    "value",
-    "width",
+	"offset",
+	"value",
+	"width",
 };
 static const char *const plat_uart_keys[] = {
-    "name",
-    "base",
-    "irq",
-    "clock",
+	"name",
+	"base",
+	"irq",
+	"clock",
 };
 static const char *const plat_gic_keys[] = {
-    "version",
-    "distributor",
-    "distributor-size",
-    "cpu-interface",
-    "cpu-interface-size",
-    "redistributor",
-    "redistributor-size",
+	"version",
+	"distributor",
+	"distributor-size",
+	"cpu-interface",
+	"cpu-interface-size",
+	"redistributor",
+	"redistributor-size",
 };
 /* Indexed by enum emu_region_kind. */
 static const char *const plat_kind_names[] = {"ram", "flash", "raz-wi"};
@@ -242,10 +242,11 @@ static bool plat_read_reads(struct plat_load *l, const struct cfg_node *list, st
 			const struct emu_fixed_read *g = &r->reads[j];
 
 			if (f->offset < g->offset + g->width && g->offset < f->offset + f->width)
-				return cfg_error(&item, l->err,
-						 "reads[%zu] at 0x%llx overlaps reads[%zu] at 0x%llx",
-						 i, (unsigned long long)f->offset, j,
-						 (unsigned long long)g->offset);
+				return cfg_error(
+					&item, l->err,
+					"reads[%zu] at 0x%llx overlaps reads[%zu] at 0x%llx", i,
+					(unsigned long long)f->offset, j,
+					(unsigned long long)g->offset);
 		}
 		r->read_count++;
 	}
@@ -517,7 +518,7 @@ static struct plat_window plat_window(const char *what, const char *quote, const
 				      uint64_t base, uint64_t size, const struct cfg_node *at)
 {
 	return (struct plat_window){
-	    .what = what, .quote = quote, .name = name, .base = base, .size = size, .at = at};
+		.what = what, .quote = quote, .name = name, .base = base, .size = size, .at = at};
 }
 
 /* No two windows of the map (regions, UART pages, GIC frames) may share an address. */
@@ -537,9 +538,9 @@ static bool plat_check_overlaps(struct plat_load *l)
 	if (p->gic.present) {
 		w[count++] = plat_window("gic", "", "distributor", p->gic.dist_base,
 					 p->gic.dist_size, &l->gic_dist_at);
-		w[count++] =
-		    plat_window("gic", "", p->gic.version == 2 ? "cpu-interface" : "redistributor",
-				p->gic.cpu_base, p->gic.cpu_size, &l->gic_cpu_at);
+		w[count++] = plat_window("gic", "",
+					 p->gic.version == 2 ? "cpu-interface" : "redistributor",
+					 p->gic.cpu_base, p->gic.cpu_size, &l->gic_cpu_at);
 	}
 	for (i = 0; i < count; i++) {
 		for (j = 0; j < i; j++) {
@@ -652,12 +653,12 @@ static void plat_virt(struct emu_platform *p)
 	p->uarts[0].clock_hz = 24000000;
 	p->uart_count = 1;
 	p->gic = (struct emu_gic){
-	    .present = true,
-	    .version = 2,
-	    .dist_base = 0x08000000,
-	    .dist_size = SZ_64K,
-	    .cpu_base = 0x08010000,
-	    .cpu_size = SZ_64K,
+		.present = true,
+		.version = 2,
+		.dist_base = 0x08000000,
+		.dist_size = SZ_64K,
+		.cpu_base = 0x08010000,
+		.cpu_size = SZ_64K,
 	};
 	p->cntfrq_hz = 62500000;
 	p->mpidr = 0x80000000;

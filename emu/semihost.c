@@ -42,7 +42,8 @@ static void semihost_putc(struct emu_cpu *cpu, uint8_t c)
 {
 	emu_console_putc(&cpu->console_line, c);
 	if (cpu->console->watch_hit)
-		emu_cpu_stop(cpu, EMU_STOP_CONSOLE, 0, "console printed \"%s\"", cpu->console->watch);
+		emu_cpu_stop(cpu, EMU_STOP_CONSOLE, 0, "console printed \"%s\"",
+			     cpu->console->watch);
 }
 
 static void semihost_exit(struct emu_cpu *cpu, uint64_t pc, uint64_t block, bool extended)
@@ -54,7 +55,8 @@ static void semihost_exit(struct emu_cpu *cpu, uint64_t pc, uint64_t block, bool
 	if (!emu_cpu_read_virt(cpu, block, args, sizeof(args))) {
 		emu_cpu_fault(cpu, EMU_FAULT_READ_UNMAPPED, block,
 			      "semihosting %s: parameter block at unreadable address 0x%llx",
-			      extended ? "SYS_EXIT_EXTENDED" : "SYS_EXIT", (unsigned long long)block);
+			      extended ? "SYS_EXIT_EXTENDED" : "SYS_EXIT",
+			      (unsigned long long)block);
 		cpu->stop.pc = pc;
 		return;
 	}
@@ -87,8 +89,8 @@ static uint64_t semihost_write(struct emu_cpu *cpu, uint64_t buf, uint64_t len)
 
 		if (!emu_cpu_read_virt(cpu, buf + done, block, n)) {
 			/* Part of the block is unreadable: keep the bytes before the first hole. */
-			for (ok = 0; ok < n && emu_cpu_read_virt(cpu, buf + done + ok, &block[ok], 1);
-			     ok++)
+			for (ok = 0;
+			     ok < n && emu_cpu_read_virt(cpu, buf + done + ok, &block[ok], 1); ok++)
 				;
 		}
 		for (size_t i = 0; i < ok; i++)

@@ -14,7 +14,7 @@
 
 /* System register encodings as op0, op1, CRn, CRm, op2 packed by SYSREG_KEY. */
 #define SYSREG_KEY(op0, op1, crn, crm, op2)                                                        \
-	(((uint32_t)(op0) << 16) | ((uint32_t)(op1) << 12) | ((uint32_t)(crn) << 8) |               \
+	(((uint32_t)(op0) << 16) | ((uint32_t)(op1) << 12) | ((uint32_t)(crn) << 8) |              \
 	 ((uint32_t)(crm) << 4) | (uint32_t)(op2))
 
 #define SYSREG_CNTFRQ_EL0 SYSREG_KEY(3, 3, 14, 0, 0)
@@ -89,8 +89,7 @@ static uint64_t *sysreg_icc_slot(struct emu_cpu *cpu, uint32_t key)
 	return NULL;
 }
 
-static uint32_t sysreg_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
-			   void *user)
+static uint32_t sysreg_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp, void *user)
 {
 	struct emu_cpu *cpu = user;
 	uint32_t key = SYSREG_KEY(cp->op0, cp->op1, cp->crn, cp->crm, cp->op2);
@@ -142,8 +141,7 @@ static uint32_t sysreg_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 	return sysreg_done(cpu, pc);
 }
 
-static uint32_t sysreg_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
-			   void *user)
+static uint32_t sysreg_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp, void *user)
 {
 	struct emu_cpu *cpu = user;
 	uint32_t key = SYSREG_KEY(cp->op0, cp->op1, cp->crn, cp->crm, cp->op2);
@@ -165,5 +163,6 @@ bool emu_sysreg_install(struct emu_cpu *cpu, struct diag *err)
 {
 	return emu_cpu_hook_add(cpu, UC_HOOK_INSN, (void *)sysreg_mrs, UC_ARM64_INS_MRS, "MRS",
 				err) &&
-	       emu_cpu_hook_add(cpu, UC_HOOK_INSN, (void *)sysreg_msr, UC_ARM64_INS_MSR, "MSR", err);
+	       emu_cpu_hook_add(cpu, UC_HOOK_INSN, (void *)sysreg_msr, UC_ARM64_INS_MSR, "MSR",
+				err);
 }

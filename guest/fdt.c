@@ -34,9 +34,9 @@
 
 /* The blocks of a checked tree. */
 struct view {
-	const uint8_t *st;   /* structure block */
+	const uint8_t *st; /* structure block */
 	uint32_t st_size;
-	const char *str;     /* strings block */
+	const char *str; /* strings block */
 	uint32_t str_size;
 };
 
@@ -85,9 +85,9 @@ static bool view_of(const void *fdt, struct view *v)
 	if (!sdk_fdt_check(fdt))
 		return false;
 	v->st = (const uint8_t *)fdt + hdr(fdt, FDT_HDR_OFF_STRUCT);
-	v->st_size = hdr(fdt, FDT_HDR_VERSION) >= 17 ?
-			     hdr(fdt, FDT_HDR_SIZE_STRUCT) :
-			     hdr(fdt, FDT_HDR_TOTALSIZE) - hdr(fdt, FDT_HDR_OFF_STRUCT);
+	v->st_size = hdr(fdt, FDT_HDR_VERSION) >= 17
+			     ? hdr(fdt, FDT_HDR_SIZE_STRUCT)
+			     : hdr(fdt, FDT_HDR_TOTALSIZE) - hdr(fdt, FDT_HDR_OFF_STRUCT);
 	v->str = (const char *)fdt + hdr(fdt, FDT_HDR_OFF_STRINGS);
 	v->str_size = hdr(fdt, FDT_HDR_SIZE_STRINGS);
 	return true;

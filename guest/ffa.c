@@ -321,7 +321,7 @@ const char *sdk_ffa_error_name(int32_t code)
 	/* Indexed by -code - 1: the list runs from -1 down without gaps. */
 	static const char *const names[] = {
 #define SDK_FFA_ERROR_NAME(name, value) [-(value)-1] = #name,
-	    FFA_ERROR_LIST(SDK_FFA_ERROR_NAME)
+		FFA_ERROR_LIST(SDK_FFA_ERROR_NAME)
 #undef SDK_FFA_ERROR_NAME
 	};
 
@@ -337,7 +337,7 @@ const char *sdk_ffa_func_name(uint32_t fid)
 		const char *name;
 	} funcs[] = {
 #define SDK_FFA_FUNC_NAME(n) {FFA_##n, "FFA_" #n},
-	    FFA_FUNC_LIST(SDK_FFA_FUNC_NAME)
+		FFA_FUNC_LIST(SDK_FFA_FUNC_NAME)
 #undef SDK_FFA_FUNC_NAME
 	};
 

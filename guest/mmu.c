@@ -13,14 +13,14 @@
 
 #define ENTRIES 512u
 #define PAGE_SIZE 0x1000ull
-#define BLOCK_SIZE 0x200000ull          /* level 2 block */
-#define OA_MASK 0x0000fffffffff000ull   /* output address bits [47:12] */
+#define BLOCK_SIZE 0x200000ull        /* level 2 block */
+#define OA_MASK 0x0000fffffffff000ull /* output address bits [47:12] */
 
 /* Descriptor types, bits [1:0] (D8.3.1). */
 #define DESC_INVALID 0u
-#define DESC_BLOCK 1u      /* levels 1 and 2 */
-#define DESC_TABLE 3u      /* levels 0-2 */
-#define DESC_PAGE 3u       /* level 3 */
+#define DESC_BLOCK 1u /* levels 1 and 2 */
+#define DESC_TABLE 3u /* levels 0-2 */
+#define DESC_PAGE 3u  /* level 3 */
 #define DESC_TYPE_MASK 3u
 
 /* MAIR_EL1: attr 0 = 0x00 Device-nGnRnE, attr 1 = 0xff Normal inner/outer WB RW-allocate. */
@@ -38,9 +38,9 @@
 #define TCR_SH1_INNER (3ull << 28)
 #define TCR_TG1_4K (2ull << 30)
 #define TCR_IPS_36BIT (1ull << 32)
-#define TCR_VALUE                                                                         \
-	(TCR_T0SZ(16) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K |     \
-	 TCR_T1SZ(16) | TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG1_4K |     \
+#define TCR_VALUE                                                                                  \
+	(TCR_T0SZ(16) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K |             \
+	 TCR_T1SZ(16) | TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG1_4K |             \
 	 TCR_IPS_36BIT)
 
 #define SCTLR_M (1ull << 0)
@@ -137,8 +137,8 @@ static enum sdk_mmu_err map_one(uint64_t va, uint64_t pa, uint64_t attrs, bool b
 	}
 	if (block && (t[index_at(va, 2)] & DESC_TYPE_MASK) == DESC_TABLE)
 		return SDK_MMU_ERR_OVERLAP; /* would orphan a page table */
-	t[index_at(va, last)] = (pa & OA_MASK) | attrs | SDK_MMU_AF |
-				(block ? DESC_BLOCK : DESC_PAGE);
+	t[index_at(va, last)] =
+		(pa & OA_MASK) | attrs | SDK_MMU_AF | (block ? DESC_BLOCK : DESC_PAGE);
 	return SDK_MMU_OK;
 }
 

@@ -12,10 +12,10 @@
 #include <sdk/uart.h>
 
 struct sink {
-	bool uart;     /* write to the UART, else to buf */
+	bool uart; /* write to the UART, else to buf */
 	char *buf;
-	size_t size;   /* buffer size, NUL included */
-	size_t len;    /* bytes produced so far (also those that did not fit) */
+	size_t size; /* buffer size, NUL included */
+	size_t len;  /* bytes produced so far (also those that did not fit) */
 };
 
 static void sink_put(struct sink *s, char c)
@@ -34,8 +34,8 @@ static void sink_pad(struct sink *s, char c, int count)
 }
 
 struct spec {
-	bool left;      /* '-' */
-	bool zero;      /* '0' */
+	bool left; /* '-' */
+	bool zero; /* '0' */
 	int width;
 };
 
@@ -89,7 +89,7 @@ static void put_num(struct sink *s, const struct spec *sp, uint64_t value, unsig
 static void format(struct sink *s, const char *fmt, va_list ap)
 {
 	for (; *fmt; fmt++) {
-		struct spec sp = { 0 };
+		struct spec sp = {0};
 		int lng = 0; /* number of 'l' (or z) modifiers */
 		bool neg = false;
 		uint64_t u;
@@ -150,7 +150,7 @@ static void format(struct sink *s, const char *fmt, va_list ap)
 			put_str(s, &sp, va_arg(ap, const char *));
 			break;
 		case 'c': {
-			char str[2] = { (char)va_arg(ap, int), 0 };
+			char str[2] = {(char)va_arg(ap, int), 0};
 
 			put_str(s, &sp, str);
 			break;
@@ -173,7 +173,7 @@ static void format(struct sink *s, const char *fmt, va_list ap)
 
 int sdk_vprintf(const char *fmt, va_list ap)
 {
-	struct sink s = { .uart = true };
+	struct sink s = {.uart = true};
 
 	format(&s, fmt, ap);
 	return (int)s.len;
@@ -192,7 +192,7 @@ int sdk_printf(const char *fmt, ...)
 
 int sdk_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct sink s = { .buf = buf, .size = size };
+	struct sink s = {.buf = buf, .size = size};
 
 	format(&s, fmt, ap);
 	if (size)

@@ -9,8 +9,8 @@
 #include <sdk/smccc.h>
 
 static inline __attribute__((always_inline)) struct sdk_smccc_res
-smccc11_call(bool hvc, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t x4,
-	     uint64_t x5, uint64_t x6, uint64_t x7)
+smccc11_call(bool hvc, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t x4, uint64_t x5,
+	     uint64_t x6, uint64_t x7)
 {
 	register uint64_t r0 __asm__("x0") = x0;
 	register uint64_t r1 __asm__("x1") = x1;
@@ -31,7 +31,7 @@ smccc11_call(bool hvc, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint6
 				 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
 				 : "r"(r4), "r"(r5), "r"(r6), "r"(r7)
 				 : "memory");
-	return (struct sdk_smccc_res){ .x0 = r0, .x1 = r1, .x2 = r2, .x3 = r3 };
+	return (struct sdk_smccc_res){.x0 = r0, .x1 = r1, .x2 = r2, .x3 = r3};
 }
 
 struct sdk_smccc_res sdk_smc11(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t x4,

@@ -59,85 +59,106 @@ static const struct cfg_switch_value finalise_values[] = {
 
 /* The switches; each default is the proxy as Linux has it today (the `current` profile). */
 static const struct cfg_switch hyp_switches[HYP_SW_COUNT] = {
-	[HYP_SW_RENEGOTIATION] = {
-		.name = "renegotiation",
-		.values = HYP_VALUES(renegotiation_values),
-		.default_value = HYP_RENEGOTIATION_NOT_SUPPORTED,
-		.change = "KVM: arm64: Correct return value on host version downgrade attempt",
-		.summary = "a lower FFA_VERSION after the negotiation: the proxy's version, or "
-			   "NOT_SUPPORTED",
-	},
-	[HYP_SW_VERSION_ERROR_CHECK] = {
-		.name = "version-error-check",
-		.values = HYP_VALUES(version_check_values),
-		.default_value = HYP_VERSION_CHECK_COMPARE_S32,
-		.change = "KVM: arm64: Fix error checking for FFA_VERSION",
-		.summary = "FFA_VERSION's NOT_SUPPORTED read from the 64-bit register or from w0 "
-			   "as an s32",
-	},
-	[HYP_SW_FEATURES_RXTX_MASK] = {
-		.name = "features-rxtx-mask",
-		.values = HYP_VALUES(rxtx_mask_values),
-		.default_value = HYP_RXTX_MASK_BITS_1_0,
-		.change = "KVM: arm64: Mask response to FFA_FEATURE call",
-		.summary = "FFA_FEATURES(FFA_RXTX_MAP_64) w2 read whole or as bits 1:0 (minimum "
-			   "buffer size)",
-	},
-	[HYP_SW_FFA_FUNCTION_RANGE] = {
-		.name = "ffa-function-range",
-		.values = HYP_VALUES(range_values),
-		.default_value = HYP_RANGE_60_FF,
-		.change = "KVM: arm64: Update the identification range for the FF-A smcs",
-		.summary = "the function numbers the proxy treats as FF-A",
-	},
-	[HYP_SW_RESULT_CONVENTION] = {
-		.name = "result-convention",
-		.values = HYP_VALUES(convention_values),
-		.default_value = HYP_RESULT_SMCCC_1_2,
-		.change = "KVM: arm64: Use SMCCC 1.2 for FF-A initialization and in host handler",
-		.summary = "the registers the proxy's own answers write: x0-x3, or SMCCC 1.2's",
-	},
-	[HYP_SW_MAX_VERSION] = {
-		.name = "max-version",
-		.values = HYP_VALUES(max_version_values),
-		.default_value = HYP_MAX_VERSION_1_2,
-		.change = "KVM: arm64: Bump the supported version of FF-A to 1.2",
-		.summary = "the FF-A version the proxy asks the SPMC for (1.1 since \"KVM: arm64: "
-			   "Use FF-A 1.1 with pKVM\")",
-	},
-	[HYP_SW_DIRECT_REQ2] = {
-		.name = "direct-req2",
-		.values = HYP_VALUES(req2_values),
-		.default_value = HYP_REQ2_DENY,
-		.change = "KVM: arm64: Support FFA_MSG_SEND_DIRECT_REQ2 in host handler",
-		.summary = "FFA_MSG_SEND_DIRECT_REQ2: passed through unchecked, denied, or "
-			   "forwarded with the source check",
-	},
-	[HYP_SW_NOT_SUPPORTED_ENCODING] = {
-		.name = "not-supported-encoding",
-		.values = HYP_VALUES(encoding_values),
-		.default_value = HYP_ENCODING_SIGN_EXTENDED,
-		.change = NULL,
-		.summary = "the proxy's own error values: sign-extended (pKVM) or 32-bit (the "
-			   "SPMCs, ACS)",
-	},
-	[HYP_SW_DENY_LIST] = {
-		.name = "deny-list",
-		.values = HYP_VALUES(deny_list_values),
-		.default_value = HYP_DENY_LIST_FFA_1_2,
-		.change = "KVM: arm64: Mark optional FF-A 1.2 interfaces as unsupported",
-		.summary = "the functions answered NOT_SUPPORTED (ffa-1.2 adds NOTIFICATION_*, "
-			   "\"KVM: arm64: Mark FFA_NOTIFICATION_* calls as unsupported\", and the "
-			   "optional 1.2 interfaces)",
-	},
-	[HYP_SW_FINALISE] = {
-		.name = "finalise",
-		.values = HYP_VALUES(finalise_values),
-		.default_value = HYP_FINALISE_AT_BOOT,
-		.change = "firmware: arm_ffa: Defer probe until pKVM is initialized",
-		.summary = "when the proxy initialises and traps: at boot, or on the host's "
-			   "finalise call",
-	},
+	[HYP_SW_RENEGOTIATION] =
+		{
+			.name = "renegotiation",
+			.values = HYP_VALUES(renegotiation_values),
+			.default_value = HYP_RENEGOTIATION_NOT_SUPPORTED,
+			.change = "KVM: arm64: Correct return value on host version downgrade "
+				  "attempt",
+			.summary = "a lower FFA_VERSION after the negotiation: the proxy's "
+				   "version, or "
+				   "NOT_SUPPORTED",
+		},
+	[HYP_SW_VERSION_ERROR_CHECK] =
+		{
+			.name = "version-error-check",
+			.values = HYP_VALUES(version_check_values),
+			.default_value = HYP_VERSION_CHECK_COMPARE_S32,
+			.change = "KVM: arm64: Fix error checking for FFA_VERSION",
+			.summary = "FFA_VERSION's NOT_SUPPORTED read from the 64-bit register or "
+				   "from w0 "
+				   "as an s32",
+		},
+	[HYP_SW_FEATURES_RXTX_MASK] =
+		{
+			.name = "features-rxtx-mask",
+			.values = HYP_VALUES(rxtx_mask_values),
+			.default_value = HYP_RXTX_MASK_BITS_1_0,
+			.change = "KVM: arm64: Mask response to FFA_FEATURE call",
+			.summary = "FFA_FEATURES(FFA_RXTX_MAP_64) w2 read whole or as bits 1:0 "
+				   "(minimum "
+				   "buffer size)",
+		},
+	[HYP_SW_FFA_FUNCTION_RANGE] =
+		{
+			.name = "ffa-function-range",
+			.values = HYP_VALUES(range_values),
+			.default_value = HYP_RANGE_60_FF,
+			.change = "KVM: arm64: Update the identification range for the FF-A smcs",
+			.summary = "the function numbers the proxy treats as FF-A",
+		},
+	[HYP_SW_RESULT_CONVENTION] =
+		{
+			.name = "result-convention",
+			.values = HYP_VALUES(convention_values),
+			.default_value = HYP_RESULT_SMCCC_1_2,
+			.change = "KVM: arm64: Use SMCCC 1.2 for FF-A initialization and in host "
+				  "handler",
+			.summary = "the registers the proxy's own answers write: x0-x3, or SMCCC "
+				   "1.2's",
+		},
+	[HYP_SW_MAX_VERSION] =
+		{
+			.name = "max-version",
+			.values = HYP_VALUES(max_version_values),
+			.default_value = HYP_MAX_VERSION_1_2,
+			.change = "KVM: arm64: Bump the supported version of FF-A to 1.2",
+			.summary = "the FF-A version the proxy asks the SPMC for (1.1 since \"KVM: "
+				   "arm64: "
+				   "Use FF-A 1.1 with pKVM\")",
+		},
+	[HYP_SW_DIRECT_REQ2] =
+		{
+			.name = "direct-req2",
+			.values = HYP_VALUES(req2_values),
+			.default_value = HYP_REQ2_DENY,
+			.change = "KVM: arm64: Support FFA_MSG_SEND_DIRECT_REQ2 in host handler",
+			.summary = "FFA_MSG_SEND_DIRECT_REQ2: passed through unchecked, denied, or "
+				   "forwarded with the source check",
+		},
+	[HYP_SW_NOT_SUPPORTED_ENCODING] =
+		{
+			.name = "not-supported-encoding",
+			.values = HYP_VALUES(encoding_values),
+			.default_value = HYP_ENCODING_SIGN_EXTENDED,
+			.change = NULL,
+			.summary =
+				"the proxy's own error values: sign-extended (pKVM) or 32-bit (the "
+				"SPMCs, ACS)",
+		},
+	[HYP_SW_DENY_LIST] =
+		{
+			.name = "deny-list",
+			.values = HYP_VALUES(deny_list_values),
+			.default_value = HYP_DENY_LIST_FFA_1_2,
+			.change = "KVM: arm64: Mark optional FF-A 1.2 interfaces as unsupported",
+			.summary = "the functions answered NOT_SUPPORTED (ffa-1.2 adds "
+				   "NOTIFICATION_*, "
+				   "\"KVM: arm64: Mark FFA_NOTIFICATION_* calls as unsupported\", "
+				   "and the "
+				   "optional 1.2 interfaces)",
+		},
+	[HYP_SW_FINALISE] =
+		{
+			.name = "finalise",
+			.values = HYP_VALUES(finalise_values),
+			.default_value = HYP_FINALISE_AT_BOOT,
+			.change = "firmware: arm_ffa: Defer probe until pKVM is initialized",
+			.summary =
+				"when the proxy initialises and traps: at boot, or on the host's "
+				"finalise call",
+		},
 };
 
 /* The profiles' changes from the defaults (today's proxy). */

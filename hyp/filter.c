@@ -38,47 +38,47 @@ struct hyp_func {
 #define HYP_DENY_1_2 .denied = true, .list = HYP_DENY_LIST_FFA_1_2
 
 static const struct hyp_func hyp_funcs[FFA_FUNC_COUNT] = {
-    /* Memory management the proxy does not support. */
-    [FFA_IDX_MEM_RETRIEVE_REQ_64] = {HYP_DENY_1_1},
-    [FFA_IDX_MEM_RETRIEVE_RESP] = {HYP_DENY_1_1},
-    [FFA_IDX_MEM_RELINQUISH] = {HYP_DENY_1_1},
-    [FFA_IDX_MEM_OP_PAUSE] = {HYP_DENY_1_1},
-    [FFA_IDX_MEM_OP_RESUME] = {HYP_DENY_1_1},
-    [FFA_IDX_MEM_FRAG_RX] = {HYP_DENY_1_1},
-    [FFA_IDX_MEM_DONATE_64] = {HYP_DENY_1_1},
-    /* Indirect messaging through the RX/TX buffers. */
-    [FFA_IDX_MSG_SEND] = {HYP_DENY_1_1},
-    [FFA_IDX_MSG_POLL] = {HYP_DENY_1_1},
-    [FFA_IDX_MSG_WAIT_32] = {HYP_DENY_1_1},
-    /* Responses the host never sends, and 32-bit forms of calls it makes in 64-bit form. */
-    [FFA_IDX_MSG_SEND_DIRECT_RESP_32] = {HYP_DENY_1_1},
-    [FFA_IDX_MSG_SEND_DIRECT_RESP_64] = {HYP_DENY_1_1},
-    [FFA_IDX_RXTX_MAP_32] = {HYP_DENY_1_1},
-    [FFA_IDX_MEM_DONATE_32] = {HYP_DENY_1_1},
-    [FFA_IDX_MEM_RETRIEVE_REQ_32] = {HYP_DENY_1_1},
-    /* "KVM: arm64: Mark FFA_NOTIFICATION_* calls as unsupported": optional 1.1 interfaces. */
-    [FFA_IDX_NOTIFICATION_BITMAP_CREATE] = {HYP_DENY_1_2},
-    [FFA_IDX_NOTIFICATION_BITMAP_DESTROY] = {HYP_DENY_1_2},
-    [FFA_IDX_NOTIFICATION_BIND] = {HYP_DENY_1_2},
-    [FFA_IDX_NOTIFICATION_UNBIND] = {HYP_DENY_1_2},
-    [FFA_IDX_NOTIFICATION_SET] = {HYP_DENY_1_2},
-    [FFA_IDX_NOTIFICATION_GET] = {HYP_DENY_1_2},
-    [FFA_IDX_NOTIFICATION_INFO_GET_32] = {HYP_DENY_1_2},
-    [FFA_IDX_NOTIFICATION_INFO_GET_64] = {HYP_DENY_1_2},
-    /* "KVM: arm64: Mark optional FF-A 1.2 interfaces as unsupported" (DIRECT_REQ2 is the
-     * direct-req2 switch's). */
-    [FFA_IDX_MSG_SEND_DIRECT_RESP2_64] = {HYP_DENY_1_2},
-    [FFA_IDX_CONSOLE_LOG_32] = {HYP_DENY_1_2},
-    [FFA_IDX_CONSOLE_LOG_64] = {HYP_DENY_1_2},
-    [FFA_IDX_PARTITION_INFO_GET_REGS_64] = {HYP_DENY_1_2},
-    [FFA_IDX_EL3_INTR_HANDLE] = {HYP_DENY_1_2},
-    /* Memory sharing, handled by pKVM's proxy. */
-    [FFA_IDX_MEM_SHARE_32] = {.mem_share = true},
-    [FFA_IDX_MEM_SHARE_64] = {.mem_share = true},
-    [FFA_IDX_MEM_LEND_32] = {.mem_share = true},
-    [FFA_IDX_MEM_LEND_64] = {.mem_share = true},
-    [FFA_IDX_MEM_RECLAIM] = {.mem_share = true},
-    [FFA_IDX_MEM_FRAG_TX] = {.mem_share = true},
+	/* Memory management the proxy does not support. */
+	[FFA_IDX_MEM_RETRIEVE_REQ_64] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_RETRIEVE_RESP] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_RELINQUISH] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_OP_PAUSE] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_OP_RESUME] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_FRAG_RX] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_DONATE_64] = {HYP_DENY_1_1},
+	/* Indirect messaging through the RX/TX buffers. */
+	[FFA_IDX_MSG_SEND] = {HYP_DENY_1_1},
+	[FFA_IDX_MSG_POLL] = {HYP_DENY_1_1},
+	[FFA_IDX_MSG_WAIT_32] = {HYP_DENY_1_1},
+	/* Responses the host never sends, and 32-bit forms of calls it makes in 64-bit form. */
+	[FFA_IDX_MSG_SEND_DIRECT_RESP_32] = {HYP_DENY_1_1},
+	[FFA_IDX_MSG_SEND_DIRECT_RESP_64] = {HYP_DENY_1_1},
+	[FFA_IDX_RXTX_MAP_32] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_DONATE_32] = {HYP_DENY_1_1},
+	[FFA_IDX_MEM_RETRIEVE_REQ_32] = {HYP_DENY_1_1},
+	/* "KVM: arm64: Mark FFA_NOTIFICATION_* calls as unsupported": optional 1.1 interfaces. */
+	[FFA_IDX_NOTIFICATION_BITMAP_CREATE] = {HYP_DENY_1_2},
+	[FFA_IDX_NOTIFICATION_BITMAP_DESTROY] = {HYP_DENY_1_2},
+	[FFA_IDX_NOTIFICATION_BIND] = {HYP_DENY_1_2},
+	[FFA_IDX_NOTIFICATION_UNBIND] = {HYP_DENY_1_2},
+	[FFA_IDX_NOTIFICATION_SET] = {HYP_DENY_1_2},
+	[FFA_IDX_NOTIFICATION_GET] = {HYP_DENY_1_2},
+	[FFA_IDX_NOTIFICATION_INFO_GET_32] = {HYP_DENY_1_2},
+	[FFA_IDX_NOTIFICATION_INFO_GET_64] = {HYP_DENY_1_2},
+	/* "KVM: arm64: Mark optional FF-A 1.2 interfaces as unsupported" (DIRECT_REQ2 is the
+	 * direct-req2 switch's). */
+	[FFA_IDX_MSG_SEND_DIRECT_RESP2_64] = {HYP_DENY_1_2},
+	[FFA_IDX_CONSOLE_LOG_32] = {HYP_DENY_1_2},
+	[FFA_IDX_CONSOLE_LOG_64] = {HYP_DENY_1_2},
+	[FFA_IDX_PARTITION_INFO_GET_REGS_64] = {HYP_DENY_1_2},
+	[FFA_IDX_EL3_INTR_HANDLE] = {HYP_DENY_1_2},
+	/* Memory sharing, handled by pKVM's proxy. */
+	[FFA_IDX_MEM_SHARE_32] = {.mem_share = true},
+	[FFA_IDX_MEM_SHARE_64] = {.mem_share = true},
+	[FFA_IDX_MEM_LEND_32] = {.mem_share = true},
+	[FFA_IDX_MEM_LEND_64] = {.mem_share = true},
+	[FFA_IDX_MEM_RECLAIM] = {.mem_share = true},
+	[FFA_IDX_MEM_FRAG_TX] = {.mem_share = true},
 };
 
 /*

@@ -50,7 +50,8 @@ struct ffa_value hyp_host_partition_info(struct hyp_pkvm *hyp, const struct ffa_
 	 * only as its owner's; pKVM's copy cannot fail once both buffers are mapped. */
 	if (!hyp_memory_owner(hyp, true, &own) || !hyp_memory_owner(hyp, false, &host) ||
 	    spmc_mem_read(&hyp->wiring.memory, &own, hyp->own.rx, buf, copy) != SPMC_MEM_OK ||
-	    spmc_mem_write(&hyp->wiring.memory, &host, hyp->host_buffers.rx, buf, copy) != SPMC_MEM_OK)
+	    spmc_mem_write(&hyp->wiring.memory, &host, hyp->host_buffers.rx, buf, copy) !=
+		    SPMC_MEM_OK)
 		return hyp_error(hyp, FFA_ABORTED);
 	return res;
 }

@@ -5,9 +5,9 @@
  * and decisions (include/emu/call.h) that sim/ carries out. As pKVM's host SMC handler does,
  * it lets calls outside the FF-A range pass through to the firmware, refuses every FF-A call
  * but FFA_VERSION until the host negotiated a version, hands the calls it handles to their
- * handler, answers the deny-list with NOT_SUPPORTED and forwards the rest. The answers it makes itself go back
- * under the result-convention switch; forwarded answers under the firmware's own rule, as
- * pKVM's pass-through path returns the firmware's registers unchanged.
+ * handler, answers the deny-list with NOT_SUPPORTED and forwards the rest. The answers it makes
+ * itself go back under the result-convention switch; forwarded answers under the firmware's own
+ * rule, as pKVM's pass-through path returns the firmware's registers unchanged.
  */
 #include "hyp/pkvm.h"
 
@@ -156,13 +156,14 @@ static void hyp_smc(void *ctx, const struct emu_call *call, struct emu_call_deci
 
 	/* PSCI, SMCCC and vendor calls: the firmware answers (pKVM forwards what it does not
 	 * know, since devices depend on such calls). */
-	if (!hyp_fid_is_ffa(hyp, call->fid) || hyp_ffa_call(hyp, call, &d->res) == HYP_PASS_THROUGH) {
+	if (!hyp_fid_is_ffa(hyp, call->fid) ||
+	    hyp_ffa_call(hyp, call, &d->res) == HYP_PASS_THROUGH) {
 		hyp_forward(hyp, call, d);
 		return;
 	}
 	d->rule.smccc = hyp->cfg.sw[HYP_SW_RESULT_CONVENTION] == HYP_RESULT_SMCCC_1_1
-			    ? FFA_SMCCC_1_1
-			    : FFA_SMCCC_1_2;
+				? FFA_SMCCC_1_1
+				: FFA_SMCCC_1_2;
 	d->rule.ffa_version = hyp->negotiated ? hyp->version : 0;
 }
 

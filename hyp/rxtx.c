@@ -10,8 +10,8 @@
 #include "hyp/internal.h"
 
 /* Why the SPMC refuses the proxy's own buffers with DENIED. */
-#define HYP_DENIED_HINT \
-	": endpoint 0 already has buffers at the SPMC (mapped by the host before the proxy " \
+#define HYP_DENIED_HINT                                                                            \
+	": endpoint 0 already has buffers at the SPMC (mapped by the host before the proxy "       \
 	"was ready?)"
 
 /* The host's pages must be whole pages of the proxy's page size. */
@@ -28,7 +28,7 @@ bool hyp_memory_owner(const struct hyp_pkvm *hyp, bool reserved, struct spmc_mem
 					  SPMC_MEM_RW) == SPMC_MEM_OK;
 	return spmc_mem_owner_add_ram(owner, &hyp->wiring.memory, false) == SPMC_MEM_OK &&
 	       spmc_mem_owner_remove(owner, hyp->reserved_base, HYP_PKVM_RESERVED_SIZE) ==
-		   SPMC_MEM_OK;
+		       SPMC_MEM_OK;
 }
 
 /*

@@ -184,8 +184,9 @@ int ffasim_open_desc(struct ffasim **out, const struct ffasim_system_desc *desc,
 	if (strcmp(spmc, "none") == 0) {
 		ok = ok && ffasim_put(text, &len, "spmc: none\n");
 	} else {
-		ok = ok && ffasim_put(text, &len, "spmc:\n  personality: \"%.*s\"\n",
-				      (int)(colon != NULL ? colon - spmc : (long)strlen(spmc)), spmc);
+		ok = ok &&
+		     ffasim_put(text, &len, "spmc:\n  personality: \"%.*s\"\n",
+				(int)(colon != NULL ? colon - spmc : (long)strlen(spmc)), spmc);
 		if (colon != NULL)
 			ok = ok && ffasim_put(text, &len, "  version: ") &&
 			     ffasim_put_str(text, &len, colon + 1) && ffasim_put(text, &len, "\n");
@@ -211,12 +212,14 @@ int ffasim_open_desc(struct ffasim **out, const struct ffasim_system_desc *desc,
 		     ffasim_put_str(text, &len, p->uuid) &&
 		     ffasim_put(text, &len, "\n    ffa-version: ") &&
 		     ffasim_put_str(text, &len, p->ffa_version != NULL ? p->ffa_version : "1.2") &&
-		     ffasim_put(text, &len, "\n    messaging-method: [direct-req-recv, "
-					    "direct-req2-recv]\n");
+		     ffasim_put(text, &len,
+				"\n    messaging-method: [direct-req-recv, "
+				"direct-req2-recv]\n");
 		if (ok && p->image != NULL)
 			ok = ffasim_put(text, &len, "    image: ") &&
 			     ffasim_put_str(text, &len, p->image) &&
-			     ffasim_put(text, &len, "\n    load-address: 0x%llx\n    memory-size: 0x%llx\n",
+			     ffasim_put(text, &len,
+					"\n    load-address: 0x%llx\n    memory-size: 0x%llx\n",
 					(unsigned long long)p->load_address,
 					(unsigned long long)(p->memory_size ? p->memory_size
 									    : 0x100000));
@@ -228,8 +231,9 @@ int ffasim_open_desc(struct ffasim **out, const struct ffasim_system_desc *desc,
 	if (!ok) {
 		free(text);
 		if (err != NULL && err_size > 0)
-			snprintf(err, err_size, "the system description is too long or holds a "
-						"control character");
+			snprintf(err, err_size,
+				 "the system description is too long or holds a "
+				 "control character");
 		return FFASIM_ERR_INPUT;
 	}
 	status = ffasim_open_text(out, "<ffasim_system_desc>", text, len, opts, err, err_size);

@@ -7,7 +7,8 @@
 static void binary_trap(void *ctx, const struct emu_call *call, struct emu_call_decision *d)
 {
 	(void)ctx;
-	emu_call_stop(d, EMU_STOP_CALL, 0, call->conduit == FFA_CONDUIT_SMC ? "SMC call" : "HVC call");
+	emu_call_stop(d, EMU_STOP_CALL, 0,
+		      call->conduit == FFA_CONDUIT_SMC ? "SMC call" : "HVC call");
 }
 
 /* What the CPU stopped on: its next FF-A call, or anything else, which ends the partition. */
@@ -60,8 +61,7 @@ static const struct spmc_partition_ops binary_ops = {
 	.resume = binary_resume,
 };
 
-bool part_binary_open(struct part_binary *b, const struct part_binary_config *cfg,
-		      struct diag *err)
+bool part_binary_open(struct part_binary *b, const struct part_binary_config *cfg, struct diag *err)
 {
 	struct emu_cpu_config cpu_cfg = {
 		.name = cfg->name,

@@ -47,7 +47,7 @@ static enum spmc_part_status echo_resume(void *ctx, const struct ffa_value *in,
 		call->x[1] = echo_swap_ids(in->x[1]);
 		for (unsigned i = 3; i <= 7; i++)
 			call->x[i] =
-			    fid == FFA_MSG_SEND_DIRECT_REQ_32 ? (uint32_t)in->x[i] : in->x[i];
+				fid == FFA_MSG_SEND_DIRECT_REQ_32 ? (uint32_t)in->x[i] : in->x[i];
 		echo->requests++;
 		return SPMC_PART_CALL;
 	case FFA_MSG_SEND_DIRECT_REQ2_64:

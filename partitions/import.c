@@ -42,7 +42,6 @@ const struct imp_name part_import_methods[] = {
 	{FFA_PROP_DIRECT_REQ2_SEND, "direct-req2-send"},
 };
 
-
 /* Region attributes: R=1 W=2 X=4, and bit 3 the security state (set: non-secure). */
 #define IMP_ATTR_MASK (PART_ATTR_READ | PART_ATTR_WRITE | PART_ATTR_EXEC | PART_ATTR_NS)
 
@@ -50,7 +49,7 @@ const struct imp_name part_import_methods[] = {
 struct imp_num_prop {
 	const char *prop;
 	bool required;
-	bool wide;         /* a <u64> */
+	bool wide; /* a <u64> */
 	uint64_t min, max;
 	uint32_t bits;
 	const char *range; /* the values it takes, for messages */
@@ -72,7 +71,7 @@ static const struct imp_num_prop imp_numbers[IMP_NUM_COUNT] = {
 		    PART_VM_CREATED | PART_VM_DESTROYED, ""},
 	[IMP_PM] = {"power-management-messages", false, false, 0, UINT32_MAX,
 		    PART_PM_CPU_OFF | PART_PM_CPU_SUSPEND | PART_PM_CPU_SUSPEND_RESUME |
-			PART_PM_CPU_ON,
+			    PART_PM_CPU_ON,
 		    ""},
 	[IMP_GP] = {"gp-register-num", false, false, 0, UINT32_MAX, 0, ""},
 };
@@ -241,7 +240,8 @@ static void imp_note_unread(struct imp *im, int node, const char *const *known)
 	int prop;
 
 	imp_node_path(im, node, path, sizeof(path));
-	fdt_for_each_property_offset(prop, im->fdt, node) {
+	fdt_for_each_property_offset(prop, im->fdt, node)
+	{
 		const char *name;
 
 		if (fdt_getprop_by_offset(im->fdt, prop, &name, NULL) == NULL)
@@ -370,7 +370,8 @@ static bool imp_services_node(struct imp *im, int node)
 		return false;
 	im->m.services_node = true;
 	imp_note_unread(im, node, known);
-	fdt_for_each_subnode(child, im->fdt, node) {
+	fdt_for_each_subnode(child, im->fdt, node)
+	{
 		struct imp_service *s;
 		char text[2 * FFA_UUID_TEXT_SIZE]; /* room for a too-long one, to quote it */
 		enum ffa_uuid_err uerr;
@@ -459,15 +460,19 @@ static bool imp_pages_attributes(struct imp *im, int node, uint32_t *pages, uint
 static bool imp_memory_regions(struct imp *im, int node)
 {
 	static const char *const known[] = {"compatible", NULL};
-	static const char *const child_known[] = {"description", "pages-count", "attributes",
-						  "base-address", "load-address-relative-offset",
+	static const char *const child_known[] = {"description",
+						  "pages-count",
+						  "attributes",
+						  "base-address",
+						  "load-address-relative-offset",
 						  NULL};
 	int child;
 
 	if (!imp_node_compatible(im, node, "arm,ffa-manifest-memory-regions"))
 		return false;
 	imp_note_unread(im, node, known);
-	fdt_for_each_subnode(child, im->fdt, node) {
+	fdt_for_each_subnode(child, im->fdt, node)
+	{
 		struct imp_region *r;
 		bool present, absolute, relative;
 		uint64_t base = 0, offset = 0;
@@ -486,8 +491,9 @@ static bool imp_memory_regions(struct imp *im, int node)
 			return false;
 		/* Hafnium requires exactly one of the two (parse_base_address). */
 		if (absolute && relative)
-			return imp_fail(im, child, NULL, "has both base-address and "
-							 "load-address-relative-offset");
+			return imp_fail(im, child, NULL,
+					"has both base-address and "
+					"load-address-relative-offset");
 		if (!absolute && !relative)
 			return imp_fail(im, child, NULL,
 					"needs base-address or load-address-relative-offset");
@@ -529,14 +535,15 @@ static bool imp_interrupts(struct imp *im, int node, struct imp_device *d)
 static bool imp_device_regions(struct imp *im, int node)
 {
 	static const char *const known[] = {"compatible", NULL};
-	static const char *const child_known[] = {"description", "pages-count", "attributes",
-						  "base-address", "interrupts", NULL};
+	static const char *const child_known[] = {"description",  "pages-count", "attributes",
+						  "base-address", "interrupts",  NULL};
 	int child;
 
 	if (!imp_node_compatible(im, node, "arm,ffa-manifest-device-regions"))
 		return false;
 	imp_note_unread(im, node, known);
-	fdt_for_each_subnode(child, im->fdt, node) {
+	fdt_for_each_subnode(child, im->fdt, node)
+	{
 		struct imp_device *d;
 		bool present;
 
@@ -603,7 +610,8 @@ static void imp_note_children(struct imp *im, int root)
 	static const char *const known[] = {"memory-regions", "device-regions", "services", NULL};
 	int child;
 
-	fdt_for_each_subnode(child, im->fdt, root) {
+	fdt_for_each_subnode(child, im->fdt, root)
+	{
 		char path[IMP_NODE_PATH_MAX];
 
 		if (imp_known(fdt_get_name(im->fdt, child, NULL), known) ||
@@ -617,12 +625,26 @@ static void imp_note_children(struct imp *im, int root)
 /* Reads the root node's properties. */
 static bool imp_root(struct imp *im, int root)
 {
-	static const char *const known[] = {
-		"compatible", "ffa-version", "uuid", "id", "description", "execution-ctx-count",
-		"exception-level", "execution-state", "load-address", "entrypoint-offset",
-		"xlat-granule", "boot-order", "messaging-method", "managed-exit",
-		"ns-interrupts-action", "notification-support", "vm-availability-messages",
-		"power-management-messages", "gp-register-num", NULL};
+	static const char *const known[] = {"compatible",
+					    "ffa-version",
+					    "uuid",
+					    "id",
+					    "description",
+					    "execution-ctx-count",
+					    "exception-level",
+					    "execution-state",
+					    "load-address",
+					    "entrypoint-offset",
+					    "xlat-granule",
+					    "boot-order",
+					    "messaging-method",
+					    "managed-exit",
+					    "ns-interrupts-action",
+					    "notification-support",
+					    "vm-availability-messages",
+					    "power-management-messages",
+					    "gp-register-num",
+					    NULL};
 	struct imp_manifest *m = &im->m;
 	bool present, me_flag;
 	int services;
@@ -721,7 +743,8 @@ static bool imp_check_header(const void *dtb, size_t size, const char *file, str
 	if (version < IMP_FDT_FIRST_VERSION || last_comp > IMP_FDT_LAST_VERSION ||
 	    last_comp > version) {
 		diag_set(err, file, 0, 0,
-			 "device tree blob version %u (last compatible version %u) is not supported: "
+			 "device tree blob version %u (last compatible version %u) is not "
+			 "supported: "
 			 "versions %u and %u are, and later ones compatible with them (dtc writes "
 			 "17)",
 			 version, last_comp, IMP_FDT_FIRST_VERSION, IMP_FDT_LAST_VERSION);

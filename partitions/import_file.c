@@ -115,8 +115,7 @@ static bool imp_compile(const char *path, void **data, size_t *size, struct diag
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		imp_first_line(msgs, line, sizeof(line));
-		diag_set(err, path, 0, 0, "dtc failed: %s",
-			 line[0] != '\0' ? line : "no message");
+		diag_set(err, path, 0, 0, "dtc failed: %s", line[0] != '\0' ? line : "no message");
 		goto out;
 	}
 	rewind(dtb);

@@ -37,11 +37,11 @@ extern const struct imp_name part_import_methods[IMP_METHOD_COUNT];
 struct imp_region {
 	char name[EMU_NAME_MAX];
 	char description[PART_DESCRIPTION_MAX];
-	bool relative;     /* address is a load-address-relative-offset */
-	uint64_t address;  /* base-address, or the offset from load-address */
+	bool relative;    /* address is a load-address-relative-offset */
+	uint64_t address; /* base-address, or the offset from load-address */
 	uint32_t pages;
 	uint32_t attributes;
-	uint32_t phandle;  /* 0: none */
+	uint32_t phandle; /* 0: none */
 };
 
 struct imp_interrupt {
@@ -83,8 +83,8 @@ enum imp_num {
 
 /* What the device tree says, in the binding's units. */
 struct imp_manifest {
-	char binding[64];      /* the root's compatible string */
-	bool services_node;    /* UUIDs from a services node (binding > 1.0) */
+	char binding[64];   /* the root's compatible string */
+	bool services_node; /* UUIDs from a services node (binding > 1.0) */
 	char description[PART_DESCRIPTION_MAX];
 	bool has_description;
 	uint32_t ffa_version;
@@ -99,7 +99,7 @@ struct imp_manifest {
 	struct imp_device devices[PART_MAX_REGIONS];
 	unsigned device_count;
 	bool has_rxtx;
-	unsigned rx, tx;           /* indices into regions */
+	unsigned rx, tx; /* indices into regions */
 };
 
 /* One import: the blob, where errors go, the notes on what was not imported. */

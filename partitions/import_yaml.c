@@ -142,8 +142,9 @@ static void imp_write_id(const struct imp *im, FILE *out)
 	uint64_t id = m->num[IMP_ID];
 
 	if (!m->has[IMP_ID]) {
-		fprintf(out, "id: 0x%04x  # not in the device tree (Hafnium numbers partitions "
-			     "itself): make it unique\n",
+		fprintf(out,
+			"id: 0x%04x  # not in the device tree (Hafnium numbers partitions "
+			"itself): make it unique\n",
 			IMP_DEFAULT_ID);
 		return;
 	}

@@ -60,25 +60,25 @@ struct man_flags {
 
 /* The partition properties of FF-A v1.2 (DEN0077A) §6.2.1, Table 6.2, that messaging sets. */
 static const struct man_flag man_messaging_flag_list[] = {
-    {"direct-req-recv", FFA_PROP_DIRECT_REQ_RECV},
-    {"direct-req-send", FFA_PROP_DIRECT_REQ_SEND},
-    {"indirect", FFA_PROP_INDIRECT_MSG},
-    {"direct-req2-recv", FFA_PROP_DIRECT_REQ2_RECV},
-    {"direct-req2-send", FFA_PROP_DIRECT_REQ2_SEND},
+	{"direct-req-recv", FFA_PROP_DIRECT_REQ_RECV},
+	{"direct-req-send", FFA_PROP_DIRECT_REQ_SEND},
+	{"indirect", FFA_PROP_INDIRECT_MSG},
+	{"direct-req2-recv", FFA_PROP_DIRECT_REQ2_RECV},
+	{"direct-req2-send", FFA_PROP_DIRECT_REQ2_SEND},
 };
 static const struct man_flags man_messaging_flags = {
-    man_messaging_flag_list, MAN_COUNT(man_messaging_flag_list), 0x607u, "0-2, 9 and 10"};
+	man_messaging_flag_list, MAN_COUNT(man_messaging_flag_list), 0x607u, "0-2, 9 and 10"};
 static const struct man_flag man_vm_flag_list[] = {
-    {"created", PART_VM_CREATED},
-    {"destroyed", PART_VM_DESTROYED},
+	{"created", PART_VM_CREATED},
+	{"destroyed", PART_VM_DESTROYED},
 };
 static const struct man_flags man_vm_flags = {man_vm_flag_list, MAN_COUNT(man_vm_flag_list), 0x3u,
 					      "0 and 1"};
 static const struct man_flag man_pm_flag_list[] = {
-    {"cpu-off", PART_PM_CPU_OFF},
-    {"cpu-suspend", PART_PM_CPU_SUSPEND},
-    {"cpu-suspend-resume", PART_PM_CPU_SUSPEND_RESUME},
-    {"cpu-on", PART_PM_CPU_ON},
+	{"cpu-off", PART_PM_CPU_OFF},
+	{"cpu-suspend", PART_PM_CPU_SUSPEND},
+	{"cpu-suspend-resume", PART_PM_CPU_SUSPEND_RESUME},
+	{"cpu-on", PART_PM_CPU_ON},
 };
 static const struct man_flags man_pm_flags = {man_pm_flag_list, MAN_COUNT(man_pm_flag_list), 0xfu,
 					      "0-3"};
@@ -167,7 +167,7 @@ static bool man_read_enum_or_number(const struct cfg_node *n, const char *const 
 
 		for (size_t i = 0; i < count && o < sizeof(list); i++)
 			o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%zu (%s)",
-					      i == 0	       ? ""
+					      i == 0           ? ""
 					      : i + 1 == count ? " or "
 							       : ", ",
 					      i, names[i]);
@@ -322,8 +322,8 @@ static bool man_read_service(struct man_load *l, const struct cfg_node *item, bo
 		return false;
 	if (have_default && (s->messaging & ~l->m->messaging) != 0)
 		return cfg_error(
-		    &n, l->err, "%s is not in the partition's messaging-method",
-		    man_flag_name(&man_messaging_flags, s->messaging & ~l->m->messaging));
+			&n, l->err, "%s is not in the partition's messaging-method",
+			man_flag_name(&man_messaging_flags, s->messaging & ~l->m->messaging));
 	return true;
 }
 
@@ -410,8 +410,8 @@ static bool man_read_identity(struct man_load *l)
 	/* Secure endpoints have bit 15 set (FF-A v1.2 (DEN0077A) §6.1); 0xffff is the SPMD's. */
 	if (!ffa_id_is_secure((uint16_t)id))
 		return cfg_error(
-		    &n, l->err, "0x%04" PRIx64 " is not a secure partition ID (bit 15 must be set)",
-		    id);
+			&n, l->err,
+			"0x%04" PRIx64 " is not a secure partition ID (bit 15 must be set)", id);
 	if (id == FFA_ID_SPMD)
 		return cfg_error(&n, l->err, "0xffff is the SPMD's ID");
 	m->id = (uint16_t)id;
@@ -541,8 +541,7 @@ bool part_manifest_from_node(const struct cfg_node *node, struct part_manifest *
 	     man_read_events(&l) && part_manifest_read_memory(&l) &&
 	     part_manifest_read_region_list(&l, false) &&
 	     part_manifest_read_region_list(&l, true) && part_manifest_check_regions(&l) &&
-	     part_manifest_read_rxtx(&l) &&
-	     part_manifest_read_runtime(&l);
+	     part_manifest_read_rxtx(&l) && part_manifest_read_runtime(&l);
 	if (!ok) {
 		man_defaults(m);
 		return false;

@@ -47,7 +47,8 @@ static bool man_read_image(struct man_load *l, const struct cfg_node *n)
 	if (strncmp(image, PART_BUILTIN_PREFIX, strlen(PART_BUILTIN_PREFIX)) == 0) {
 		for (size_t i = 0; i < sizeof(part_builtin_images) / sizeof(part_builtin_images[0]);
 		     i++) {
-			if (strcmp(image + strlen(PART_BUILTIN_PREFIX), part_builtin_images[i]) == 0) {
+			if (strcmp(image + strlen(PART_BUILTIN_PREFIX), part_builtin_images[i]) ==
+			    0) {
 				snprintf(m->image, sizeof(m->image), "%s", image);
 				return true;
 			}
@@ -245,9 +246,9 @@ bool part_manifest_read_runtime(struct man_load *l)
 			return cfg_error(&params, l->err, "only a model takes params");
 		if (!m->load_address_set)
 			return cfg_error(
-			    &l->root, l->err,
-			    "missing key \"load-address\" (a partition image is loaded "
-			    "there)");
+				&l->root, l->err,
+				"missing key \"load-address\" (a partition image is loaded "
+				"there)");
 		return man_read_image(l, &image);
 	}
 	if (!has_model)

@@ -18,7 +18,7 @@
 #define MAN_INTID_MAX 1019u
 
 static const char *const man_region_keys[] = {
-    "name", "base-address", "load-address-relative-offset", "pages-count", "attributes"};
+	"name", "base-address", "load-address-relative-offset", "pages-count", "attributes"};
 static const char *const man_device_keys[] = {"name", "base-address", "pages-count", "attributes",
 					      "interrupts"};
 static const char *const man_interrupt_keys[] = {"id", "attributes"};
@@ -190,8 +190,8 @@ static bool man_read_region(struct man_load *l, const struct cfg_node *item, str
 	has_rel = cfg_map_get(item, "load-address-relative-offset", &rel);
 	if (has_base && has_rel)
 		return cfg_error(
-		    &rel, l->err,
-		    "base-address and load-address-relative-offset exclude each other");
+			&rel, l->err,
+			"base-address and load-address-relative-offset exclude each other");
 	if (has_base) {
 		if (!man_read_aligned(&base, &r->base, l->err))
 			return false;
@@ -210,8 +210,8 @@ static bool man_read_region(struct man_load *l, const struct cfg_node *item, str
 		r->base = l->m->load_address + offset;
 	} else {
 		return cfg_error(
-		    item, l->err,
-		    "missing key \"base-address\" (or \"load-address-relative-offset\")");
+			item, l->err,
+			"missing key \"base-address\" (or \"load-address-relative-offset\")");
 	}
 	if (!man_read_pages(item, &r->pages, l->err) ||
 	    !man_check_end(item, "the region", r->base, (uint64_t)r->pages * PART_PAGE_SIZE,

@@ -89,8 +89,8 @@ void scn_session_close(struct scn_session *s)
 }
 
 /* A short name for a register value in the context of a call and its answer. */
-static const char *scn_decode(uint32_t fid, unsigned reg, uint64_t value, uint64_t x0,
-			      char *buf, size_t size)
+static const char *scn_decode(uint32_t fid, unsigned reg, uint64_t value, uint64_t x0, char *buf,
+			      size_t size)
 {
 	const char *name;
 
@@ -238,8 +238,7 @@ static bool scn_exec_call(struct scn_session *s, const struct scn_step *st, FILE
 }
 
 /* The host view of guest memory for a step: non-secure RAM only. */
-static uint8_t *scn_mem(struct scn_session *s, const struct scn_step *st, size_t size,
-			FILE *report)
+static uint8_t *scn_mem(struct scn_session *s, const struct scn_step *st, size_t size, FILE *report)
 {
 	uint8_t *p = emu_memory_ptr(&s->sim->memory, st->u.mem.address, size, false);
 
@@ -272,7 +271,8 @@ static bool scn_exec_check(struct scn_session *s, const struct scn_step *st, FIL
 			return true;
 		for (size_t i = 0; i < m->size; i++) {
 			if (p[i] != m->bytes[i]) {
-				fprintf(report, "%s, line %u: first difference at byte %zu (0x%llx)\n",
+				fprintf(report,
+					"%s, line %u: first difference at byte %zu (0x%llx)\n",
 					st->label, st->line, i,
 					(unsigned long long)(m->address + i));
 				break;
@@ -291,7 +291,8 @@ static bool scn_exec_check(struct scn_session *s, const struct scn_step *st, FIL
 		char ue[FFA_UUID_TEXT_SIZE], ua[FFA_UUID_TEXT_SIZE];
 
 		ffa_partinfo_read(p + i * dsize, m->layout, &info);
-		if (info.id != d->id || (d->exec_ctx_set && info.exec_ctx_count != d->exec_ctx_count) ||
+		if (info.id != d->id ||
+		    (d->exec_ctx_set && info.exec_ctx_count != d->exec_ctx_count) ||
 		    (d->props_set && info.props != d->props) ||
 		    (d->uuid_set && !ffa_uuid_equal(info.uuid, d->uuid))) {
 			if (ok)
@@ -304,7 +305,8 @@ static bool scn_exec_check(struct scn_session *s, const struct scn_step *st, FIL
 				d->props_set ? "" : "any/", d->props,
 				d->uuid_set ? ffa_uuid_format(d->uuid, ue, sizeof(ue)) : "any");
 			fprintf(report,
-				"descriptor %u: actual   id 0x%04x contexts %u properties 0x%x uuid %s\n",
+				"descriptor %u: actual   id 0x%04x contexts %u properties 0x%x "
+				"uuid %s\n",
 				i, info.id, info.exec_ctx_count, info.props,
 				ffa_uuid_format(info.uuid, ua, sizeof(ua)));
 		}

@@ -579,8 +579,8 @@ void scn_matrix_write(const struct scn_matrix *m, enum scn_matrix_format format,
 			for (unsigned c = 0; c < cols; c++) {
 				if (c > 0)
 					fputc(',', out);
-				scn_csv_field(
-				    out, scn_matrix_cell_text(m, r, c, format, buf, sizeof(buf)));
+				scn_csv_field(out, scn_matrix_cell_text(m, r, c, format, buf,
+									sizeof(buf)));
 			}
 			fputc('\n', out);
 		}
@@ -595,8 +595,8 @@ void scn_matrix_write(const struct scn_matrix *m, enum scn_matrix_format format,
 			fputc('|', out);
 			for (unsigned c = 0; c < cols; c++) {
 				fputc(' ', out);
-				scn_markdown_field(
-				    out, scn_matrix_cell_text(m, r, c, format, buf, sizeof(buf)));
+				scn_markdown_field(out, scn_matrix_cell_text(m, r, c, format, buf,
+									     sizeof(buf)));
 				fputs(" |", out);
 			}
 			fputc('\n', out);

@@ -23,15 +23,16 @@
 static const char *const scn_root_keys[] = {"description", "system", "set", "steps"};
 static const char *const scn_step_kinds[] = {"call", "write", "check", "run", "event", "switch"};
 static const char *const scn_call_keys[] = {
-	"from", "conduit", "function", "expect", "version", "uuid", "payload", "destination",
-	"feature", "tx", "rx", "pages", "flags", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8",
-	"x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17"};
+	"from",    "conduit", "function", "expect", "version", "uuid", "payload", "destination",
+	"feature", "tx",      "rx",       "pages",  "flags",   "x1",   "x2",      "x3",
+	"x4",      "x5",      "x6",       "x7",     "x8",      "x9",   "x10",     "x11",
+	"x12",     "x13",     "x14",      "x15",    "x16",     "x17"};
 static const char *const scn_expect_keys[] = {
-	"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13",
-	"x14", "x15", "x16", "x17", "w0", "w1", "w2", "w3", "w4", "w5", "w6", "w7", "error",
-	"version", "unchanged", "stop"};
-static const char *const scn_mem_keys[] = {"address", "bytes", "words", "string", "partitions",
-					   "layout"};
+	"x0",  "x1",  "x2",  "x3",  "x4",  "x5",  "x6",    "x7",      "x8",        "x9",
+	"x10", "x11", "x12", "x13", "x14", "x15", "x16",   "x17",     "w0",        "w1",
+	"w2",  "w3",  "w4",  "w5",  "w6",  "w7",  "error", "version", "unchanged", "stop"};
+static const char *const scn_mem_keys[] = {"address", "bytes",      "words",
+					   "string",  "partitions", "layout"};
 static const char *const scn_desc_keys[] = {"id", "exec-contexts", "properties", "uuid"};
 static const char *const scn_run_keys[] = {"image", "expect"};
 static const char *const scn_run_expect_keys[] = {"status", "console"};
@@ -133,8 +134,9 @@ static bool scn_read_value(const struct cfg_node *n, bool allow_expect, struct s
 		return true;
 	}
 	if (s == NULL || *s == '\0')
-		return cfg_error(n, err, "expected a register value (a number, a version such as "
-					 "1.2, a function or FF-A error name%s)",
+		return cfg_error(n, err,
+				 "expected a register value (a number, a version such as "
+				 "1.2, a function or FF-A error name%s)",
 				 allow_expect ? ", any, or {value, mask}" : "");
 	if (allow_expect && strcmp(s, "any") == 0) {
 		e->any = true;
@@ -160,10 +162,11 @@ static bool scn_read_value(const struct cfg_node *n, bool allow_expect, struct s
 		e->value = (uint32_t)code;
 		return true;
 	}
-	return cfg_error(n, err,
-			 "\"%s\" is not a register value (a number, a version such as 1.2, a "
-			 "function name such as FFA_SUCCESS_32, or an FF-A error name such as BUSY)",
-			 s);
+	return cfg_error(
+		n, err,
+		"\"%s\" is not a register value (a number, a version such as 1.2, a "
+		"function name such as FFA_SUCCESS_32, or an FF-A error name such as BUSY)",
+		s);
 }
 
 /* A register name "xN" (0-17) or, when w_ok, "wN" (0-7). */
@@ -237,8 +240,9 @@ static bool scn_read_function(const struct cfg_node *n, uint32_t *fid, struct di
 		*fid = (uint32_t)v;
 		return true;
 	}
-	return cfg_error(n, err, "\"%s\" is not a function (a name such as FFA_VERSION or "
-				 "PSCI_VERSION, or a function ID)",
+	return cfg_error(n, err,
+			 "\"%s\" is not a function (a name such as FFA_VERSION or "
+			 "PSCI_VERSION, or a function ID)",
 			 s != NULL ? s : "");
 }
 
@@ -294,14 +298,16 @@ static bool scn_read_named_args(struct scn_parse *p, const struct cfg_node *call
 
 		if (!f->destination)
 			return cfg_error(&n, p->err,
-					 "destination is a field of the direct messages, not %s", fname);
+					 "destination is a field of the direct messages, not %s",
+					 fname);
 		if (!scn_read_endpoint(p, &n, &host, &dst))
 			return false;
 		a->x[1] = ffa_msg_ids(src, dst);
 	}
 	if (cfg_map_get(call, "payload", &n)) {
 		if (f->payload == 0)
-			return cfg_error(&n, p->err, "payload is a field of the direct messages, not %s",
+			return cfg_error(&n, p->err,
+					 "payload is a field of the direct messages, not %s",
 					 fname);
 		if (!cfg_expect_seq(&n, p->err))
 			return false;
@@ -339,7 +345,8 @@ static bool scn_read_named_args(struct scn_parse *p, const struct cfg_node *call
 	if (cfg_map_get(call, "flags", &n)) {
 		if (f->flags == 0)
 			return cfg_error(&n, p->err,
-					 "flags is a field of FFA_PARTITION_INFO_GET, not %s", fname);
+					 "flags is a field of FFA_PARTITION_INFO_GET, not %s",
+					 fname);
 		if (!scn_read_value(&n, false, &v, p->err))
 			return false;
 		a->x[f->flags] = v.value;
@@ -370,9 +377,10 @@ static bool scn_read_expect(struct scn_parse *p, const struct cfg_node *e, struc
 			if (s == NULL || !ffa_error_parse(s, &code))
 				return cfg_error(&val, p->err,
 						 "expected an FF-A error name (BUSY or FFA_BUSY)");
-			c->expect[0] = (struct scn_reg_expect){true, false, FFA_ERROR_32, 0xffffffffu};
-			c->expect[2] = (struct scn_reg_expect){true, false, (uint32_t)code,
-								 0xffffffffu};
+			c->expect[0] =
+				(struct scn_reg_expect){true, false, FFA_ERROR_32, 0xffffffffu};
+			c->expect[2] =
+				(struct scn_reg_expect){true, false, (uint32_t)code, 0xffffffffu};
 		} else if (strcmp(k, "version") == 0) {
 			if (!scn_read_value(&val, false, &v, p->err))
 				return false;
@@ -424,16 +432,16 @@ static bool scn_read_call(struct scn_parse *p, const struct cfg_node *n, struct 
 	    !cfg_map_require(n, "function", &f, p->err) || !scn_read_function(&f, &fid, p->err))
 		return false;
 	c->from_host = true;
-	if (cfg_map_get(n, "from", &val) &&
-	    !scn_read_endpoint(p, &val, &c->from_host, &c->from_id))
+	if (cfg_map_get(n, "from", &val) && !scn_read_endpoint(p, &val, &c->from_host, &c->from_id))
 		return false;
 	if (cfg_map_get(n, "conduit", &val) &&
 	    !cfg_read_enum(&val, scn_conduits, COUNT(scn_conduits), &conduit, p->err))
 		return false;
 	c->conduit = conduit == 1 ? FFA_CONDUIT_HVC : FFA_CONDUIT_SMC;
 	if (!c->from_host && !ffa_fid_is_ffa(fid))
-		return cfg_error(&f, p->err, "a partition makes FF-A calls only (the SPMC answers "
-					     "them)");
+		return cfg_error(&f, p->err,
+				 "a partition makes FF-A calls only (the SPMC answers "
+				 "them)");
 	c->args.x[0] = fid;
 	if (!scn_read_named_args(p, n, c->from_id, &c->args))
 		return false;
@@ -580,7 +588,8 @@ static bool scn_read_memory(struct scn_parse *p, const struct cfg_node *n, struc
 		    !ffa_version_parse(cfg_scalar(&v), &m->layout) ||
 		    (m->layout != FFA_VERSION_1_0 && m->layout != FFA_VERSION_1_1 &&
 		     m->layout != FFA_VERSION_1_2))
-			return cfg_error(&v, p->err, "expected a descriptor layout: 1.0, 1.1 or 1.2");
+			return cfg_error(&v, p->err,
+					 "expected a descriptor layout: 1.0, 1.1 or 1.2");
 	}
 	if (forms != 1)
 		return cfg_error(n, p->err, "expected one of bytes, words, string%s",
@@ -643,7 +652,8 @@ static bool scn_read_run(struct scn_parse *p, const struct cfg_node *n, struct s
 				return cfg_error(&v, p->err, "at most %d lines", SCN_MAX_CONSOLE);
 			for (size_t i = 0; i < cfg_seq_count(&v); i++) {
 				cfg_seq_item(&v, i, &item);
-				if (!cfg_read_str(&item, r->console[i], sizeof(r->console[i]), p->err))
+				if (!cfg_read_str(&item, r->console[i], sizeof(r->console[i]),
+						  p->err))
 					return false;
 				r->console_count++;
 			}
@@ -662,8 +672,7 @@ static bool scn_read_event(struct scn_parse *p, const struct cfg_node *n, struct
 	if (!cfg_expect_map(n, p->err) ||
 	    !cfg_map_check_keys(n, scn_event_keys, COUNT(scn_event_keys), p->err) ||
 	    !cfg_map_require(n, "finalise", &v, p->err) ||
-	    !cfg_read_enum(&v, scn_finalise_targets, COUNT(scn_finalise_targets), &target,
-			   p->err))
+	    !cfg_read_enum(&v, scn_finalise_targets, COUNT(scn_finalise_targets), &target, p->err))
 		return false;
 	if (!p->scn->system->hypervisor.present)
 		return cfg_error(&v, p->err, "the system has no hypervisor to finalise");

@@ -110,8 +110,7 @@ bool scn_recorder_write(const struct scn_recorder *rec, const struct scn_record_
 		system = path;
 	fprintf(out, "# SPDX-License-Identifier: BSD-3-Clause\n");
 	fprintf(out, "# Recorded from a run%s%s: %zu call(s) of the host, each with its answer.\n",
-		src->guest != NULL ? " of " : "", src->guest != NULL ? src->guest : "",
-		rec->count);
+		src->guest != NULL ? " of " : "", src->guest != NULL ? src->guest : "", rec->count);
 	fprintf(out, "description: ");
 	if (src->description != NULL) {
 		scn_yaml_quoted(out, src->description);

@@ -28,8 +28,7 @@ bool scn_shard_parse(const char *text, unsigned *index, unsigned *count, struct 
 	if (errno != 0 || end != slash || text[0] == '-' || text[0] == '+')
 		goto bad;
 	n = strtoul(slash + 1, &end, 10);
-	if (errno != 0 || *end != '\0' || slash[1] == '\0' || slash[1] == '-' ||
-	    slash[1] == '+')
+	if (errno != 0 || *end != '\0' || slash[1] == '\0' || slash[1] == '-' || slash[1] == '+')
 		goto bad;
 	if (n == 0 || k == 0 || k > n || n > 100000) {
 		diag_set(err, NULL, 0, 0, "--shard %s: K must be from 1 to N (N at least 1)", text);
@@ -86,8 +85,7 @@ void scn_shard_assign(const unsigned *steps, unsigned count, unsigned shard_coun
 }
 
 bool scn_shard_plan(const char *const *files, unsigned count, const struct scn_options *opts,
-		    unsigned shard_count, unsigned *shard_of, unsigned *steps,
-		    struct diag *err)
+		    unsigned shard_count, unsigned *shard_of, unsigned *steps, struct diag *err)
 {
 	(void)opts;
 	for (unsigned i = 0; i < count; i++) {

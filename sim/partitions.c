@@ -34,8 +34,8 @@ static bool partition_window(struct sim_partition *part, uint64_t base, uint64_t
 
 	if (part->window_count == EMU_MAX_WINDOWS) {
 		diag_set(err, part->manifest->file, part->manifest->line, 0,
-			 "%s: too many memory and device regions (at most %d)", part->manifest->name,
-			 EMU_MAX_WINDOWS);
+			 "%s: too many memory and device regions (at most %d)",
+			 part->manifest->name, EMU_MAX_WINDOWS);
 		return false;
 	}
 	w = &part->windows[part->window_count++];
@@ -105,8 +105,8 @@ static bool partition_load(struct sim *sim, const struct part_manifest *m, uint6
 			}
 		}
 		if (data == NULL) {
-			diag_set(err, m->file, m->line, 0, "%s: image %s is not built into this run",
-				 m->name, m->image);
+			diag_set(err, m->file, m->line, 0,
+				 "%s: image %s is not built into this run", m->name, m->image);
 			return false;
 		}
 	} else {
@@ -144,19 +144,22 @@ static bool partition_binary(struct sim *sim, struct sim_partition *part, struct
 	uint64_t entry = 0;
 
 	if (m->exception_level != PART_S_EL1) {
-		diag_set(err, m->file, m->line, 0,
-			 "%s: exception-level: only S-EL1 partitions run as binaries (S-EL0 and EL1 "
-			 "partitions are not modelled yet)",
-			 m->name);
+		diag_set(
+			err, m->file, m->line, 0,
+			"%s: exception-level: only S-EL1 partitions run as binaries (S-EL0 and EL1 "
+			"partitions are not modelled yet)",
+			m->name);
 		return false;
 	}
 	for (unsigned i = 0; i < m->region_count; i++) {
-		if (!partition_window(part, m->regions[i].base, (uint64_t)m->regions[i].pages * 0x1000,
+		if (!partition_window(part, m->regions[i].base,
+				      (uint64_t)m->regions[i].pages * 0x1000,
 				      m->regions[i].attributes, false, err))
 			return false;
 	}
 	for (unsigned i = 0; i < m->device_count; i++) {
-		if (!partition_window(part, m->devices[i].base, (uint64_t)m->devices[i].pages * 0x1000,
+		if (!partition_window(part, m->devices[i].base,
+				      (uint64_t)m->devices[i].pages * 0x1000,
 				      m->devices[i].attributes, true, err))
 			return false;
 	}

@@ -92,12 +92,14 @@ size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spm
 	for (unsigned i = 0; spmc != NULL && i < spmc->endpoint_count; i++) {
 		const struct spmc_endpoint *ep = &spmc->endpoints[i];
 
-		for (unsigned u = 0; ep->secure && u < ep->uuid_count &&
-				     dt.partition_count < SPMC_MAX_ENDPOINTS; u++) {
+		for (unsigned u = 0;
+		     ep->secure && u < ep->uuid_count && dt.partition_count < SPMC_MAX_ENDPOINTS;
+		     u++) {
 			struct emu_dtb_partition *p = &parts[dt.partition_count++];
 
 			if (ep->uuid_count > 1)
-				snprintf(p->name, sizeof(p->name), "%.24s-%c", ep->name, (char)('0' + u));
+				snprintf(p->name, sizeof(p->name), "%.24s-%c", ep->name,
+					 (char)('0' + u));
 			else
 				snprintf(p->name, sizeof(p->name), "%s", ep->name);
 			memcpy(p->uuid, ep->uuids[u], sizeof(p->uuid));
@@ -142,7 +144,8 @@ static bool sim_partition_memory(struct sim_partition *part, struct diag *err)
 		uint32_t access = (r->attributes & PART_ATTR_READ ? SPMC_MEM_READ : 0) |
 				  (r->attributes & PART_ATTR_WRITE ? SPMC_MEM_WRITE : 0);
 
-		st = spmc_mem_owner_add(owner, r->base, (uint64_t)r->pages * PART_PAGE_SIZE, access);
+		st = spmc_mem_owner_add(owner, r->base, (uint64_t)r->pages * PART_PAGE_SIZE,
+					access);
 	}
 	if (st == SPMC_MEM_OK)
 		return true;
@@ -162,8 +165,8 @@ static bool sim_check_spmc_id(struct sim *sim, struct diag *err)
 
 	if (spmc_id_check(&sim->spmc, sim->spmc.cfg.id, &name) == SPMC_ID_OK)
 		return true;
-	diag_set(err, NULL, 0, 0, "--spmc-id: 0x%04x is the ID of partition %s",
-		 sim->spmc.cfg.id, name);
+	diag_set(err, NULL, 0, 0, "--spmc-id: 0x%04x is the ID of partition %s", sim->spmc.cfg.id,
+		 name);
 	return false;
 }
 
@@ -295,7 +298,8 @@ static bool sim_setup_dtb(struct sim *sim, struct diag *err)
 		if (size < 8 || ((uint32_t)blob[0] << 24 | (uint32_t)blob[1] << 16 |
 				 (uint32_t)blob[2] << 8 | blob[3]) != SIM_FDT_MAGIC) {
 			diag_set(err, sim->cfg.dtb_path, 0, 0,
-				 "not a flattened device tree (bad magic; compile .dts files with dtc)");
+				 "not a flattened device tree (bad magic; compile .dts files with "
+				 "dtc)");
 			free(blob);
 			return false;
 		}
@@ -329,7 +333,8 @@ static bool sim_setup_console(struct sim *sim, struct diag *err)
 	size_t size;
 
 	emu_console_init(&sim->console, cfg->console_out != NULL ? cfg->console_out : stdout);
-	if (cfg->until_console != NULL && !emu_console_set_watch(&sim->console, cfg->until_console)) {
+	if (cfg->until_console != NULL &&
+	    !emu_console_set_watch(&sim->console, cfg->until_console)) {
 		diag_set(err, NULL, 0, 0, "--until-console: text must be 1 to %d bytes",
 			 EMU_CONSOLE_WATCH_MAX - 1);
 		return false;
@@ -364,8 +369,7 @@ size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct 
 		return 0;
 	}
 	sim->cfg = *cfg;
-	if (sim_load_platform(cfg->platform_path, &sim->platform, err) &&
-	    sim_setup_spmc(sim, err))
+	if (sim_load_platform(cfg->platform_path, &sim->platform, err) && sim_setup_spmc(sim, err))
 		len = sim_build_dtb(&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL,
 				    cfg->conduit, cfg->hypervisor != NULL, buf, size, err);
 	free(sim);
@@ -468,8 +472,9 @@ static void sim_note_boot_failures(struct sim *sim)
 		const struct spmc_endpoint *ep = &sim->spmc.endpoints[i];
 
 		if (ep->secure && ep->state == SPMC_EP_FAILED)
-			fprintf(sim_notes(sim), "ffa-sim: %s: partition 0x%04x failed to boot: %s\n",
-				ep->name, ep->id, ep->fail_reason[0] ? ep->fail_reason : "it stopped");
+			fprintf(sim_notes(sim),
+				"ffa-sim: %s: partition 0x%04x failed to boot: %s\n", ep->name,
+				ep->id, ep->fail_reason[0] ? ep->fail_reason : "it stopped");
 	}
 }
 
@@ -589,7 +594,8 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 		emu_cpu_observe(&sim->host, (struct emu_call_observer){sim_check_call, sim});
 	if (cfg->hypervisor != NULL && !sim_setup_hypervisor(sim, err))
 		return false;
-	return !sim->has_guest || emu_cpu_set_entry(&sim->host, sim->image.entry, sim->dtb_addr, err);
+	return !sim->has_guest ||
+	       emu_cpu_set_entry(&sim->host, sim->image.entry, sim->dtb_addr, err);
 }
 
 int sim_run(struct sim *sim)
@@ -638,7 +644,8 @@ int sim_run(struct sim *sim)
 	}
 	if (sim->cfg.stats)
 		fprintf(notes,
-			"ffa-sim: stats: %s: instructions %llu, calls %u, conformance violations %u, "
+			"ffa-sim: stats: %s: instructions %llu, calls %u, conformance violations "
+			"%u, "
 			"exit status %d\n",
 			cpu->name, (unsigned long long)emu_cpu_insns(cpu), cpu->call_count,
 			sim->violations, status);

@@ -30,7 +30,7 @@
 #define SYS_DEFAULT_PLATFORM "virt"
 #define SYS_DEFAULT_PERSONALITY "hafnium"
 
-static const char *const sys_root_keys[] = {"description", "platform",	   "spmc", "hypervisor",
+static const char *const sys_root_keys[] = {"description", "platform",     "spmc", "hypervisor",
 					    "partitions",  "normal-world", "run"};
 static const char *const sys_spmc_keys[] = {"personality", "version", "id", "behaviours"};
 static const char *const sys_hyp_keys[] = {"model", "profile", "settings"};
@@ -211,9 +211,11 @@ static bool sys_read_platform(struct sys_load *l)
 		return false;
 	if (emu_platform_builtin(name, &sys->platform))
 		return true;
-	/* A shipped platform by name (fvp-base), unless a file of that name is beside the system. */
+	/* A shipped platform by name (fvp-base), unless a file of that name is beside the system.
+	 */
 	if (cfg_data_is_name(name) &&
-	    cfg_data_find("platforms", name, ".yaml", sys->platform_file, sizeof(sys->platform_file)) &&
+	    cfg_data_find("platforms", name, ".yaml", sys->platform_file,
+			  sizeof(sys->platform_file)) &&
 	    !sys_resolve_exists(n.doc->file, name))
 		return emu_platform_load(sys->platform_file, &sys->platform, l->err);
 	return sys_read_file(&n, sys->platform_file, sizeof(sys->platform_file), l->err) &&
@@ -438,7 +440,8 @@ static bool sys_read_normal_world(struct sys_load *l)
 		if (r == NULL || (r->kind != EMU_REGION_RAM && r->kind != EMU_REGION_FLASH) ||
 		    r->secure)
 			return cfg_error(&n, l->err,
-					 "0x%" PRIx64 " is not in non-secure ram or flash (platform "
+					 "0x%" PRIx64
+					 " is not in non-secure ram or flash (platform "
 					 "\"%s\")",
 					 nw->load_address, l->sys->platform.name);
 		nw->load_address_set = true;
@@ -550,25 +553,25 @@ static unsigned sys_windows(const struct sys_load *l, unsigned i, struct sys_win
 
 	if (m->load_address_set)
 		w[count++] = (struct sys_window){
-		    i,	   SYS_WINDOW_MEMORY,		NULL, m->load_address, m->memory_size,
-		    false, sys_at(l, i, "load-address")};
+			i,     SYS_WINDOW_MEMORY,           NULL, m->load_address, m->memory_size,
+			false, sys_at(l, i, "load-address")};
 	if (cfg_map_get(&l->part_at[i], "memory-regions", &list)) {
 		for (unsigned r = 0; r < m->region_count; r++) {
 			w[count] =
-			    (struct sys_window){i,
-						SYS_WINDOW_REGION,
-						m->regions[r].name,
-						m->regions[r].base,
-						(uint64_t)m->regions[r].pages * PART_PAGE_SIZE,
-						(m->regions[r].attributes & PART_ATTR_NS) != 0};
+				(struct sys_window){i,
+						    SYS_WINDOW_REGION,
+						    m->regions[r].name,
+						    m->regions[r].base,
+						    (uint64_t)m->regions[r].pages * PART_PAGE_SIZE,
+						    (m->regions[r].attributes & PART_ATTR_NS) != 0};
 			cfg_seq_item(&list, r, &w[count++].at);
 		}
 	}
 	if (cfg_map_get(&l->part_at[i], "device-regions", &list)) {
 		for (unsigned r = 0; r < m->device_count; r++) {
 			w[count] = (struct sys_window){
-			    i, SYS_WINDOW_DEVICE, m->devices[r].name, m->devices[r].base,
-			    (uint64_t)m->devices[r].pages * PART_PAGE_SIZE};
+				i, SYS_WINDOW_DEVICE, m->devices[r].name, m->devices[r].base,
+				(uint64_t)m->devices[r].pages * PART_PAGE_SIZE};
 			cfg_seq_item(&list, r, &w[count++].at);
 		}
 	}
@@ -699,11 +702,11 @@ static bool sys_load_doc(struct sys_load *l, const char *const *sets, unsigned s
 		return false;
 	for (unsigned k = 0; k < set_count; k++) {
 		if (l->set_partition[k] >= 0 && !l->set_used[k]) {
-			diag_set(
-			    l->err, NULL, 0, 0,
-			    "--set %s: partitions[%d] is no longer a manifest file name (a later "
-			    "--set replaced it)",
-			    l->sets[k].text, l->set_partition[k]);
+			diag_set(l->err, NULL, 0, 0,
+				 "--set %s: partitions[%d] is no longer a manifest file name (a "
+				 "later "
+				 "--set replaced it)",
+				 l->sets[k].text, l->set_partition[k]);
 			return false;
 		}
 	}

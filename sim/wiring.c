@@ -59,10 +59,10 @@ static bool wiring_ram(void *ctx, bool secure, unsigned i, uint64_t *base, uint6
 }
 
 static const struct spmc_mem_ops wiring_mem_ops = {
-    .backed = wiring_backed,
-    .read = wiring_read,
-    .write = wiring_write,
-    .ram = wiring_ram,
+	.backed = wiring_backed,
+	.read = wiring_read,
+	.write = wiring_write,
+	.ram = wiring_ram,
 };
 
 struct spmc_guest_mem sim_guest_memory(struct emu_memory *mem)
@@ -140,12 +140,12 @@ bool sim_attach_pkvm(struct emu_cpu *host, struct hyp_pkvm *hyp, const struct hy
 		     struct fw_el3 *fw, struct emu_memory *mem, FILE *notes, struct diag *err)
 {
 	struct hyp_pkvm_wiring wiring = {
-	    .memory = sim_guest_memory(mem),
-	    .firmware = fw != NULL ? fw_el3_target(fw) : (struct emu_call_target){0},
-	    .other_hvc =
-		host != NULL ? emu_cpu_routed(host, FFA_CONDUIT_HVC) : (struct emu_call_target){0},
-	    .call_firmware = wiring_call_firmware,
-	    .call_ctx = fw,
+		.memory = sim_guest_memory(mem),
+		.firmware = fw != NULL ? fw_el3_target(fw) : (struct emu_call_target){0},
+		.other_hvc = host != NULL ? emu_cpu_routed(host, FFA_CONDUIT_HVC)
+					  : (struct emu_call_target){0},
+		.call_firmware = wiring_call_firmware,
+		.call_ctx = fw,
 	};
 	struct emu_call_routes routes;
 

@@ -34,50 +34,68 @@ static const struct cfg_switch_value pre_version_values[] = {
 
 /* Every default is value 0, today's behaviour, so a zeroed configuration is the current one. */
 static const struct cfg_switch spmc_switches[SPMC_SW_COUNT] = {
-	[SPMC_SW_VERSION_LOCK] = {
-		.name = "version-lock",
-		.values = SPMC_VALUES(version_lock_values),
-		.default_value = SPMC_VERSION_LOCK_EXCLUDE_INTERRUPT,
-		.change = "Hafnium: FFA_INTERRUPT excluded from the FF-A version lock (reported "
-			  "as \"FFA_VERSION fails in NS world if a Secure interrupt precedes "
-			  "version negotiation\")",
-		.summary = "which calls before a caller's FFA_VERSION lock its version: every "
-			   "call but FFA_VERSION (any-call), or every call but FFA_VERSION and "
-			   "FFA_INTERRUPT",
-	},
-	[SPMC_SW_PARTITION_PROPS_MASK] = {
-		.name = "partition-props-mask",
-		.values = SPMC_VALUES(props_mask_values),
-		.default_value = SPMC_PROPS_MASK_BY_VERSION,
-		.change = "Hafnium: partition properties masked by the caller's FF-A version in "
-			  "FFA_PARTITION_INFO_GET (bits 31:3 cleared for v1.0 callers, FF-A v1.0 "
-			  "Table 8.25)",
-		.summary = "the partition properties discovery reports: only the bits the "
-			   "caller's version defines (by-version), or every bit (none)",
-	},
-	[SPMC_SW_VERSION_PATH] = {
-		.name = "version-path",
-		.values = SPMC_VALUES(version_path_values),
-		.default_value = SPMC_VERSION_PATH_SPMD,
-		.change = "TF-A's SPMD hands the normal world's FFA_VERSION to an S-EL2 SPMC as a "
-			  "framework message; Hafnium's handler ends negotiation after every call "
-			  "but FFA_VERSION and FFA_INTERRUPT, that message included (Hafnium v2.15 "
-			  "behind TF-A v2.15 on QEMU virt)",
-		.summary = "how the normal world's FFA_VERSION reaches Hafnium: through the SPMD, "
-			   "where the first one fixes the version (spmd), or straight to its "
-			   "handler, as in Hafnium's own tests (direct)",
-	},
-	[SPMC_SW_PRE_VERSION_CALLS] = {
-		.name = "pre-version-calls",
-		.values = SPMC_VALUES(pre_version_values),
-		.default_value = SPMC_PRE_VERSION_REFUSE_AND_END,
-		.change = "TF-A: normal-world FF-A calls before FFA_VERSION refused by the EL3 "
-			  "SPMC, the refusal ending the negotiation (as TF-A v2.15 does; releases "
-			  "before that change answered them)",
-		.summary = "tf-a only: calls before FFA_VERSION other than FFA_ID_GET and "
-			   "FFA_SPM_ID_GET are refused and end the negotiation (refuse-and-end), or "
-			   "answered (answer)",
-	},
+	[SPMC_SW_VERSION_LOCK] =
+		{
+			.name = "version-lock",
+			.values = SPMC_VALUES(version_lock_values),
+			.default_value = SPMC_VERSION_LOCK_EXCLUDE_INTERRUPT,
+			.change =
+				"Hafnium: FFA_INTERRUPT excluded from the FF-A version lock "
+				"(reported "
+				"as \"FFA_VERSION fails in NS world if a Secure interrupt precedes "
+				"version negotiation\")",
+			.summary =
+				"which calls before a caller's FFA_VERSION lock its version: every "
+				"call but FFA_VERSION (any-call), or every call but FFA_VERSION "
+				"and "
+				"FFA_INTERRUPT",
+		},
+	[SPMC_SW_PARTITION_PROPS_MASK] =
+		{
+			.name = "partition-props-mask",
+			.values = SPMC_VALUES(props_mask_values),
+			.default_value = SPMC_PROPS_MASK_BY_VERSION,
+			.change = "Hafnium: partition properties masked by the caller's FF-A "
+				  "version in "
+				  "FFA_PARTITION_INFO_GET (bits 31:3 cleared for v1.0 callers, "
+				  "FF-A v1.0 "
+				  "Table 8.25)",
+			.summary = "the partition properties discovery reports: only the bits the "
+				   "caller's version defines (by-version), or every bit (none)",
+		},
+	[SPMC_SW_VERSION_PATH] =
+		{
+			.name = "version-path",
+			.values = SPMC_VALUES(version_path_values),
+			.default_value = SPMC_VERSION_PATH_SPMD,
+			.change = "TF-A's SPMD hands the normal world's FFA_VERSION to an S-EL2 "
+				  "SPMC as a "
+				  "framework message; Hafnium's handler ends negotiation after "
+				  "every call "
+				  "but FFA_VERSION and FFA_INTERRUPT, that message included "
+				  "(Hafnium v2.15 "
+				  "behind TF-A v2.15 on QEMU virt)",
+			.summary =
+				"how the normal world's FFA_VERSION reaches Hafnium: through the "
+				"SPMD, "
+				"where the first one fixes the version (spmd), or straight to its "
+				"handler, as in Hafnium's own tests (direct)",
+		},
+	[SPMC_SW_PRE_VERSION_CALLS] =
+		{
+			.name = "pre-version-calls",
+			.values = SPMC_VALUES(pre_version_values),
+			.default_value = SPMC_PRE_VERSION_REFUSE_AND_END,
+			.change = "TF-A: normal-world FF-A calls before FFA_VERSION refused by the "
+				  "EL3 "
+				  "SPMC, the refusal ending the negotiation (as TF-A v2.15 does; "
+				  "releases "
+				  "before that change answered them)",
+			.summary = "tf-a only: calls before FFA_VERSION other than FFA_ID_GET and "
+				   "FFA_SPM_ID_GET are refused and end the negotiation "
+				   "(refuse-and-end), or "
+				   "answered (answer)",
+		},
 };
 
 /* The SPMC has no profiles: a personality is its set of behaviours. */

@@ -22,7 +22,7 @@ enum spmc_boot_action {
 	SPMC_BOOT_BOOTED,    /* FFA_MSG_WAIT: initialisation done */
 	SPMC_BOOT_REPORTS,   /* FFA_ERROR: the partition reports a failed initialisation */
 	SPMC_BOOT_REQUEST,   /* a direct request: served if the receiver booted */
-	SPMC_BOOT_DENY,	     /* a runtime-state change not allowed while initialising */
+	SPMC_BOOT_DENY,      /* a runtime-state change not allowed while initialising */
 	SPMC_BOOT_UNKNOWN    /* outside FF-A: SMC_UNK */
 };
 

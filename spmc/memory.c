@@ -91,7 +91,7 @@ enum spmc_mem_status spmc_mem_owner_remove(struct spmc_mem_owner *owner, uint64_
 			if (owner->count == SPMC_MEM_MAX_RANGES)
 				return SPMC_MEM_FULL;
 			owner->ranges[owner->count++] =
-			    (struct spmc_mem_range){end, r_end - end, r->access};
+				(struct spmc_mem_range){end, r_end - end, r->access};
 			r->size = base - r->base;
 		} else if (base > r->base) {
 			r->size = base - r->base;

@@ -82,7 +82,7 @@ static const struct spmc_call_record *msg_last_refused(const struct spmc_endpoin
 
 	for (unsigned i = 1; i <= kept; i++) {
 		const struct spmc_call_record *r =
-		    &ep->last_calls[(ep->run_calls - i) % SPMC_LAST_CALLS];
+			&ep->last_calls[(ep->run_calls - i) % SPMC_LAST_CALLS];
 
 		if ((uint32_t)r->answer.x[0] == FFA_ERROR_32)
 			return r;
@@ -117,23 +117,27 @@ static void msg_rule(const struct spmc_endpoint *ep, const struct spmc_call_reco
 				 "v1.2 (DEN0077A) §8.3)",
 				 name, err);
 		else
-			snprintf(buf, size,
-				 "%s refused with %s: a response goes to the endpoint whose request it "
-				 "answers (0x%04x), in the request's kind and width (DIRECT_RESP of "
-				 "its width for DIRECT_REQ, DIRECT_RESP2 for DIRECT_REQ2; FF-A v1.2 "
-				 "(DEN0077A) §15.2); w1 was 0x%08x",
-				 name, err, ep->caller, (uint32_t)r->call.x[1]);
+			snprintf(
+				buf, size,
+				"%s refused with %s: a response goes to the endpoint whose request "
+				"it "
+				"answers (0x%04x), in the request's kind and width (DIRECT_RESP of "
+				"its width for DIRECT_REQ, DIRECT_RESP2 for DIRECT_REQ2; FF-A v1.2 "
+				"(DEN0077A) §15.2); w1 was 0x%08x",
+				name, err, ep->caller, (uint32_t)r->call.x[1]);
 	} else if (fid == FFA_MSG_WAIT_32 && code == FFA_DENIED && msg_in_request(ep)) {
-		snprintf(buf, size,
-			 "%s refused with %s: a direct request from 0x%04x was pending, and a "
-			 "request must be answered before the partition waits (FF-A v1.2 (DEN0077A) "
-			 "§8.3)",
-			 name, err, ep->caller);
+		snprintf(
+			buf, size,
+			"%s refused with %s: a direct request from 0x%04x was pending, and a "
+			"request must be answered before the partition waits (FF-A v1.2 (DEN0077A) "
+			"§8.3)",
+			name, err, ep->caller);
 	} else if (func == NULL) {
 		snprintf(buf, size, "0x%08x refused with %s: not an FF-A function", fid, err);
 	} else if (code == FFA_NOT_SUPPORTED) {
 		snprintf(buf, size,
-			 "%s refused with %s: not a call the SPMC takes from a partition (an answer, "
+			 "%s refused with %s: not a call the SPMC takes from a partition (an "
+			 "answer, "
 			 "not modelled, or newer than its version)",
 			 name, err);
 	} else {
@@ -158,7 +162,7 @@ static void msg_report(const struct spmc *spmc, const struct spmc_endpoint *ep, 
 			ep->run_calls);
 	for (unsigned i = kept; i > 0; i--) {
 		const struct spmc_call_record *r =
-		    &ep->last_calls[(ep->run_calls - i) % SPMC_LAST_CALLS];
+			&ep->last_calls[(ep->run_calls - i) % SPMC_LAST_CALLS];
 		const char *err = ffa_error_name((int32_t)(uint32_t)r->answer.x[2]);
 
 		ffa_fid_describe((uint32_t)r->call.x[0], name, sizeof(name));

@@ -141,9 +141,9 @@ struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint
 	 * stopped sending the flag to v1.0 firmware). TF-A and OP-TEE ignore the other bits.
 	 */
 	if (version < FFA_VERSION_1_1 && !spmc_ungated(spmc)
-		? flags != 0
-		: spmc->cfg.personality->pinfo_flags_mbz &&
-		      (flags & ~FFA_PARTITION_INFO_COUNT_ONLY) != 0)
+		    ? flags != 0
+		    : spmc->cfg.personality->pinfo_flags_mbz &&
+			      (flags & ~FFA_PARTITION_INFO_COUNT_ONLY) != 0)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	count = pinfo_collect(spmc, uuid, version, found);
 	/* A UUID no partition implements (or no partition at all, as TF-A answers); OP-TEE

@@ -31,7 +31,8 @@ static bool rxtx_overlap(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_siz
 static enum ffa_error rxtx_placement(const struct spmc *spmc, const struct spmc_endpoint *caller,
 				     uint64_t tx, uint64_t rx, uint64_t size)
 {
-	enum spmc_mem_status st = spmc_mem_check(&spmc->memory, &caller->mem, tx, size, SPMC_MEM_RW);
+	enum spmc_mem_status st =
+		spmc_mem_check(&spmc->memory, &caller->mem, tx, size, SPMC_MEM_RW);
 
 	if (st == SPMC_MEM_OK)
 		st = spmc_mem_check(&spmc->memory, &caller->mem, rx, size, SPMC_MEM_READ);
@@ -157,7 +158,8 @@ enum ffa_error spmc_rx_fill(struct spmc *spmc, struct spmc_endpoint *ep, const v
 	/* Checked when mapped; Hafnium answers ABORTED when its copy fails all the same. */
 	/* Nothing to write (an empty list, as OP-TEE answers an unknown UUID): the buffer is
 	 * still handed over. */
-	if (size > 0 && spmc_mem_write(&spmc->memory, &ep->mem, rxtx->rx, data, size) != SPMC_MEM_OK)
+	if (size > 0 &&
+	    spmc_mem_write(&spmc->memory, &ep->mem, rxtx->rx, data, size) != SPMC_MEM_OK)
 		return FFA_ABORTED;
 	rxtx->rx_full = true;
 	return FFA_OK;

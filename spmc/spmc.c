@@ -24,7 +24,8 @@
 #define SPMC_PERS_ALL (SPMC_PERS_HAFNIUM | SPMC_PERS_TF_A | SPMC_PERS_OPTEE)
 
 static const struct ffa_deviation tf_a_deviation_list[] = {
-	{FFA_VERSION, "ffa-version-mbz", 1u << 1, "the EL3 SPMC leaves the requested version in x1"},
+	{FFA_VERSION, "ffa-version-mbz", 1u << 1,
+	 "the EL3 SPMC leaves the requested version in x1"},
 	{FFA_RXTX_MAP_32, "ffa-success-mbz", 0xeu,
 	 "the EL3 SPMC leaves the buffer arguments in x1-x3"},
 	{FFA_RXTX_MAP_64, "ffa-success-mbz", 0xeu,
@@ -36,7 +37,9 @@ static const struct ffa_deviation tf_a_deviation_list[] = {
 };
 
 static const struct ffa_deviations tf_a_deviations = {
-	"tf-a", tf_a_deviation_list, sizeof(tf_a_deviation_list) / sizeof(tf_a_deviation_list[0]),
+	"tf-a",
+	tf_a_deviation_list,
+	sizeof(tf_a_deviation_list) / sizeof(tf_a_deviation_list[0]),
 };
 
 static const struct spmc_personality spmc_personalities[] = {
@@ -182,7 +185,8 @@ bool spmc_config_parse(const char *text, struct spmc_config *cfg, struct diag *e
 		char max[16];
 
 		diag_set(err, NULL, 0, 0, "--spmc: version \"%s\" is not one %s offers (1.0 to %s)",
-			 colon + 1, name, ffa_version_format(cfg->personality->version_max, max, sizeof(max)));
+			 colon + 1, name,
+			 ffa_version_format(cfg->personality->version_max, max, sizeof(max)));
 		return false;
 	}
 	return true;
@@ -292,7 +296,8 @@ static const struct spmc_func spmc_funcs[FFA_FUNC_COUNT] = {
 	[FFA_IDX_FEATURES] = {.handler = spmc_features, .kept = {SPMC_PERS_TF_A, 1u << 1}},
 	[FFA_IDX_RX_RELEASE] = {.handler = spmc_rx_release},
 	/* Hafnium maps RX/TX buffers through the 64-bit form only. */
-	[FFA_IDX_RXTX_MAP_32] = {.handler = spmc_rxtx_map, .absent_in = SPMC_PERS_HAFNIUM,
+	[FFA_IDX_RXTX_MAP_32] = {.handler = spmc_rxtx_map,
+				 .absent_in = SPMC_PERS_HAFNIUM,
 				 .kept = {SPMC_PERS_TF_A, 0xeu}},
 	[FFA_IDX_RXTX_MAP_64] = {.handler = spmc_rxtx_map, .kept = {SPMC_PERS_TF_A, 0xeu}},
 	[FFA_IDX_RXTX_UNMAP] = {.handler = spmc_rxtx_unmap},
@@ -301,38 +306,49 @@ static const struct spmc_func spmc_funcs[FFA_FUNC_COUNT] = {
 	/* OP-TEE hides FFA_ID_GET from the normal world's FFA_FEATURES. */
 	[FFA_IDX_ID_GET] = {.handler = spmc_id_get, .nw_hidden_in = SPMC_PERS_OPTEE},
 	/* TF-A's SPMD refuses FFA_MSG_WAIT and FFA_CONSOLE_LOG from the normal world itself. */
-	[FFA_IDX_MSG_WAIT_32] = {.handler = spmc_msg_wait, .boot = SPMC_BOOT_BOOTED,
+	[FFA_IDX_MSG_WAIT_32] = {.handler = spmc_msg_wait,
+				 .boot = SPMC_BOOT_BOOTED,
 				 .nw_hidden_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE,
 				 .nw_refused_in = SPMC_PERS_ALL},
 	/* FFA_YIELD, FFA_RUN and direct responses are runtime-state changes the initialisation
 	 * model does not allow (Hafnium answers DENIED). */
-	[FFA_IDX_YIELD_32] = {.handler = spmc_yield, .boot = SPMC_BOOT_DENY,
+	[FFA_IDX_YIELD_32] = {.handler = spmc_yield,
+			      .boot = SPMC_BOOT_DENY,
 			      .nw_hidden_in = SPMC_PERS_ALL},
-	[FFA_IDX_RUN_32] = {.handler = spmc_run, .boot = SPMC_BOOT_DENY,
+	[FFA_IDX_RUN_32] = {.handler = spmc_run,
+			    .boot = SPMC_BOOT_DENY,
 			    .nw_hidden_in = SPMC_PERS_OPTEE},
 	[FFA_IDX_MSG_SEND_DIRECT_REQ_32] = {.handler = spmc_direct_req, .boot = SPMC_BOOT_REQUEST},
 	[FFA_IDX_MSG_SEND_DIRECT_REQ_64] = {.handler = spmc_direct_req, .boot = SPMC_BOOT_REQUEST},
 	/* OP-TEE also refuses a direct response from the normal world. */
-	[FFA_IDX_MSG_SEND_DIRECT_RESP_32] = {.handler = spmc_direct_resp, .boot = SPMC_BOOT_DENY,
+	[FFA_IDX_MSG_SEND_DIRECT_RESP_32] = {.handler = spmc_direct_resp,
+					     .boot = SPMC_BOOT_DENY,
 					     .nw_hidden_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE,
 					     .nw_refused_in = SPMC_PERS_OPTEE},
-	[FFA_IDX_MSG_SEND_DIRECT_RESP_64] = {.handler = spmc_direct_resp, .boot = SPMC_BOOT_DENY,
+	[FFA_IDX_MSG_SEND_DIRECT_RESP_64] = {.handler = spmc_direct_resp,
+					     .boot = SPMC_BOOT_DENY,
 					     .nw_hidden_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE,
 					     .nw_refused_in = SPMC_PERS_OPTEE},
 	/* Notifications: argument checks only (notification_args.c). What Hafnium v2.15 answered
 	 * to v1.0 and v1.1 callers on QEMU: no caller-version check in these handlers, in
 	 * FFA_SPM_ID_GET's or FFA_PARTITION_INFO_GET_REGS's, or in its FFA_FEATURES. */
 	[FFA_IDX_NOTIFICATION_BITMAP_CREATE] = {.handler = spmc_notification_call,
-						.checks_only = true, .ungated = true},
+						.checks_only = true,
+						.ungated = true},
 	[FFA_IDX_NOTIFICATION_BITMAP_DESTROY] = {.handler = spmc_notification_call,
-						 .checks_only = true, .ungated = true},
-	[FFA_IDX_NOTIFICATION_BIND] = {.handler = spmc_notification_call, .checks_only = true,
+						 .checks_only = true,
+						 .ungated = true},
+	[FFA_IDX_NOTIFICATION_BIND] = {.handler = spmc_notification_call,
+				       .checks_only = true,
 				       .ungated = true},
-	[FFA_IDX_NOTIFICATION_UNBIND] = {.handler = spmc_notification_call, .checks_only = true,
+	[FFA_IDX_NOTIFICATION_UNBIND] = {.handler = spmc_notification_call,
+					 .checks_only = true,
 					 .ungated = true},
-	[FFA_IDX_NOTIFICATION_SET] = {.handler = spmc_notification_call, .checks_only = true,
+	[FFA_IDX_NOTIFICATION_SET] = {.handler = spmc_notification_call,
+				      .checks_only = true,
 				      .ungated = true},
-	[FFA_IDX_NOTIFICATION_GET] = {.handler = spmc_notification_call, .checks_only = true,
+	[FFA_IDX_NOTIFICATION_GET] = {.handler = spmc_notification_call,
+				      .checks_only = true,
 				      .ungated = true},
 	[FFA_IDX_SPM_ID_GET] = {.handler = spmc_spm_id_get, .ungated = true},
 	[FFA_IDX_SECONDARY_EP_REGISTER_64] = {.handler = spmc_secondary_ep_register},
@@ -346,9 +362,9 @@ static const struct spmc_func spmc_funcs[FFA_FUNC_COUNT] = {
 	[FFA_IDX_PARTITION_INFO_GET_REGS_64] = {.handler = spmc_partition_info_get_regs,
 						.absent_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE,
 						.ungated = true},
-	[FFA_IDX_MSG_SEND_DIRECT_REQ2_64] = {.handler = spmc_direct_req,
-					     .boot = SPMC_BOOT_REQUEST},
-	[FFA_IDX_MSG_SEND_DIRECT_RESP2_64] = {.handler = spmc_direct_resp, .boot = SPMC_BOOT_DENY,
+	[FFA_IDX_MSG_SEND_DIRECT_REQ2_64] = {.handler = spmc_direct_req, .boot = SPMC_BOOT_REQUEST},
+	[FFA_IDX_MSG_SEND_DIRECT_RESP2_64] = {.handler = spmc_direct_resp,
+					      .boot = SPMC_BOOT_DENY,
 					      .nw_hidden_in = SPMC_PERS_TF_A},
 };
 

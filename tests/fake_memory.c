@@ -14,10 +14,10 @@ struct fake_region {
 
 /* The virt platform's RAM and flash, in its order. */
 static const struct fake_region fake_regions[] = {
-    {0x00000000ull, 0x04000000ull, false, false},
-    {0x04000000ull, 0x04000000ull, false, false},
-    {0x0e000000ull, 0x01000000ull, true, true},
-    {0x40000000ull, 0x40000000ull, true, false},
+	{0x00000000ull, 0x04000000ull, false, false},
+	{0x04000000ull, 0x04000000ull, false, false},
+	{0x0e000000ull, 0x01000000ull, true, true},
+	{0x40000000ull, 0x40000000ull, true, false},
 };
 
 #define FAKE_REGION_COUNT (sizeof(fake_regions) / sizeof(fake_regions[0]))
@@ -109,10 +109,10 @@ static bool fake_ram(void *ctx, bool secure, unsigned i, uint64_t *base, uint64_
 }
 
 static const struct spmc_mem_ops fake_ops = {
-    .backed = fake_backed,
-    .read = fake_read,
-    .write = fake_write,
-    .ram = fake_ram,
+	.backed = fake_backed,
+	.read = fake_read,
+	.write = fake_write,
+	.ram = fake_ram,
 };
 
 struct spmc_guest_mem fake_memory_guest(struct fake_memory *m)

@@ -21,7 +21,7 @@ struct fake_memory {
 	uint64_t chunk_base[FAKE_MEM_MAX_CHUNKS];
 	uint8_t *chunk[FAKE_MEM_MAX_CHUNKS];
 	unsigned chunk_count;
-	unsigned reads;	 /* read() calls, for tests of the interface itself */
+	unsigned reads;  /* read() calls, for tests of the interface itself */
 	unsigned writes; /* write() calls */
 };
 

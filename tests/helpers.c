@@ -103,11 +103,11 @@ static char *read_all(int fd, size_t *len)
 }
 
 /* Runs the ffa-sim binary, under wrapper (a program and its options, NULL-terminated) if any. */
-static void run_cli_v(struct run_result *r, const char *const *wrapper, const char *arg,
-		      va_list ap)
+static void run_cli_v(struct run_result *r, const char *const *wrapper, const char *arg, va_list ap)
 {
 	const char *argv[80];
-	char out_tmpl[] = "/tmp/ffa-sim-test-out-XXXXXX", err_tmpl[] = "/tmp/ffa-sim-test-err-XXXXXX";
+	char out_tmpl[] = "/tmp/ffa-sim-test-out-XXXXXX",
+	     err_tmpl[] = "/tmp/ffa-sim-test-err-XXXXXX";
 	int out_fd = mkstemp(out_tmpl), err_fd = mkstemp(err_tmpl);
 	posix_spawn_file_actions_t fa;
 	unsigned argc = 0;

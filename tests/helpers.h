@@ -9,13 +9,13 @@
 #include "sim/sim.h"
 
 struct run_result {
-	int status;        /* exit status */
-	char *console;     /* what the guest printed (console) */
+	int status;    /* exit status */
+	char *console; /* what the guest printed (console) */
 	size_t console_len;
-	char *notes;       /* notes, reports and errors (stderr) */
+	char *notes; /* notes, reports and errors (stderr) */
 	size_t notes_len;
-	uint64_t insns;    /* in-process runs only */
-	unsigned calls;    /* in-process runs only */
+	uint64_t insns;       /* in-process runs only */
+	unsigned calls;       /* in-process runs only */
 	struct emu_stop stop; /* in-process runs only */
 };
 

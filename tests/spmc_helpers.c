@@ -56,8 +56,8 @@ const char *spmc_fixture_console(struct spmc_fixture *f)
 	return f->console_buf != NULL ? f->console_buf : "";
 }
 
-struct ffa_value spmc_fixture_call(struct spmc_fixture *f, struct spmc_endpoint *from,
-				   uint32_t fid, const uint64_t *args, unsigned count)
+struct ffa_value spmc_fixture_call(struct spmc_fixture *f, struct spmc_endpoint *from, uint32_t fid,
+				   const uint64_t *args, unsigned count)
 {
 	struct ffa_value in;
 
@@ -78,8 +78,8 @@ const char *ffa_value_format(const struct ffa_value *v, char *buf, size_t size)
 	char name[64];
 	size_t n = 0;
 
-	n += (size_t)snprintf(buf + n, size - n, "%s", ffa_fid_describe((uint32_t)v->x[0], name,
-									 sizeof(name)));
+	n += (size_t)snprintf(buf + n, size - n, "%s",
+			      ffa_fid_describe((uint32_t)v->x[0], name, sizeof(name)));
 	for (unsigned i = 0; i < FFA_REG_COUNT && n < size; i++)
 		n += (size_t)snprintf(buf + n, size - n, "%sx%u=0x%llx", i % 6 == 0 ? "\n  " : " ",
 				      i, (unsigned long long)v->x[i]);
@@ -108,9 +108,8 @@ void expect_ffa_error(const struct ffa_value *v, int32_t code)
 	/* The code as a 32-bit value, zero-extended, or sign-extended as TF-A's EL3 SPMC writes
 	 * it (the personality's own tests check which). */
 	cr_assert(v->x[2] == (uint32_t)code || v->x[2] == (uint64_t)(int64_t)code,
-		  "error %lld, expected %s: %s",
-		     (long long)(int32_t)(uint32_t)v->x[2], ffa_error_name(code),
-		     ffa_value_format(v, buf, sizeof(buf)));
+		  "error %lld, expected %s: %s", (long long)(int32_t)(uint32_t)v->x[2],
+		  ffa_error_name(code), ffa_value_format(v, buf, sizeof(buf)));
 	cr_assert_eq(v->x[1], 0, "x1 must be zero: %s", ffa_value_format(v, buf, sizeof(buf)));
 	for (unsigned i = 3; i < FFA_REG_COUNT; i++)
 		cr_assert_eq(v->x[i], 0, "x%u must be zero: %s", i,

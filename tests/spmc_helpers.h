@@ -35,7 +35,7 @@ void spmc_fixture_fini(struct spmc_fixture *f);
  * SPMC_FIXTURE_SECURE_RAM + (ID & 0xf) MiB (0x8001: 0x0e100000-0x0e1fffff). */
 #define SPMC_FIXTURE_SECURE_RAM 0x0e000000ull
 #define SPMC_FIXTURE_SP_MEM_SIZE 0x100000ull
-#define SPMC_FIXTURE_SP_MEM(id) (SPMC_FIXTURE_SECURE_RAM + ((id) & 0xfu) * SPMC_FIXTURE_SP_MEM_SIZE)
+#define SPMC_FIXTURE_SP_MEM(id) (SPMC_FIXTURE_SECURE_RAM + ((id)&0xfu) * SPMC_FIXTURE_SP_MEM_SIZE)
 
 /*
  * Adds a secure partition endpoint at FF-A v1.2 (version negotiated) with these properties,
@@ -51,8 +51,8 @@ const char *spmc_fixture_console(struct spmc_fixture *f);
  * Calls fid from an endpoint with x1..xN from args (count registers, starting at x1); every
  * other register of x1-x17 is poisoned.
  */
-struct ffa_value spmc_fixture_call(struct spmc_fixture *f, struct spmc_endpoint *from,
-				   uint32_t fid, const uint64_t *args, unsigned count);
+struct ffa_value spmc_fixture_call(struct spmc_fixture *f, struct spmc_endpoint *from, uint32_t fid,
+				   const uint64_t *args, unsigned count);
 
 /* The same with x1 only. */
 struct ffa_value spmc_fixture_call1(struct spmc_fixture *f, struct spmc_endpoint *from,

@@ -4,8 +4,8 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#define TMODEL_PROPS                                                                       \
-	(FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND | FFA_PROP_DIRECT_REQ2_RECV |   \
+#define TMODEL_PROPS                                                                               \
+	(FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND | FFA_PROP_DIRECT_REQ2_RECV |         \
 	 FFA_PROP_DIRECT_REQ2_SEND)
 
 const uint8_t tmodel_echo_uuid[16] = {0x12, 0x34, 0x56, 0x78, 0xab, 0xcd, 0xef, 0x12,
@@ -28,8 +28,8 @@ void tmodel_respond(struct tmodel *m, struct ffa_value *call, uint64_t a, uint64
 {
 	uint32_t fid = m->request.x[0] == FFA_MSG_SEND_DIRECT_REQ_32 ? FFA_MSG_SEND_DIRECT_RESP_32
 		       : m->request.x[0] == FFA_MSG_SEND_DIRECT_REQ2_64
-			   ? FFA_MSG_SEND_DIRECT_RESP2_64
-			   : FFA_MSG_SEND_DIRECT_RESP_64;
+			       ? FFA_MSG_SEND_DIRECT_RESP2_64
+			       : FFA_MSG_SEND_DIRECT_RESP_64;
 	unsigned first = fid == FFA_MSG_SEND_DIRECT_RESP2_64 ? 4 : 3;
 
 	tmodel_call(call, fid, ffa_msg_ids(m->ep->id, ffa_msg_source(m->request.x[1])));

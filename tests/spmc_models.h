@@ -23,9 +23,9 @@ struct tmodel {
 	struct spmc_fixture *f;
 	struct spmc_endpoint *ep;
 	tmodel_step step;
-	uint16_t target;             /* whom it sends requests to, or runs */
-	uint64_t arg;                /* a per-test value */
-	unsigned phase;              /* steps since its last request (or FFA_RUN) */
+	uint16_t target; /* whom it sends requests to, or runs */
+	uint64_t arg;    /* a per-test value */
+	unsigned phase;  /* steps since its last request (or FFA_RUN) */
 	bool fault_on_request;
 	struct ffa_value request;    /* the request it handles */
 	enum spmc_ep_state observed; /* a state it looked at while handling it */

@@ -42,7 +42,7 @@ extern char **environ;
 /* How ffa-sim ended on one input. */
 struct bad_result {
 	int status;
-	long cpu_ms;             /* user + system time of the child */
+	long cpu_ms;              /* user + system time of the child */
 	char first[BAD_LINE_MAX]; /* the first line of its stderr, without the newline */
 };
 
@@ -328,12 +328,12 @@ Test(bad_inputs, set_alias_bomb)
 	for (char c = 'b'; c <= 'k'; c++) {
 		o += (size_t)snprintf(set + o, sizeof(set) - o, ", &%c [", c);
 		for (int i = 0; i < 9; i++)
-			o += (size_t)snprintf(set + o, sizeof(set) - o, "%s*%c", i ? "," : "", c - 1);
+			o += (size_t)snprintf(set + o, sizeof(set) - o, "%s*%c", i ? "," : "",
+					      c - 1);
 		o += (size_t)snprintf(set + o, sizeof(set) - o, "]");
 	}
 	snprintf(set + o, sizeof(set) - o, "]");
-	snprintf(system, sizeof(system), "%s/systems/default.yaml",
-		 bad_env("FFA_SIM_SOURCE_ROOT"));
+	snprintf(system, sizeof(system), "%s/systems/default.yaml", bad_env("FFA_SIM_SOURCE_ROOT"));
 	bad_run(argv, &r);
 	snprintf(want, sizeof(want),
 		 "ffa-sim: --set %s: the value uses a YAML alias (*NAME); aliases are not allowed "
@@ -352,7 +352,8 @@ Test(bad_inputs, not_regular_files)
 
 	argv[2] = "/dev/zero";
 	bad_run(argv, &r);
-	bad_expect("run /dev/zero", &r, 2, "ffa-sim: /dev/zero: is a device; expected a regular file");
+	bad_expect("run /dev/zero", &r, 2,
+		   "ffa-sim: /dev/zero: is a device; expected a regular file");
 	snprintf(fifo, sizeof(fifo), "/tmp/ffa-sim-bad-fifo-%d", (int)getpid());
 	cr_assert_eq(mkfifo(fifo, 0600), 0);
 	argv[2] = fifo;

@@ -74,8 +74,8 @@ static void expect_clean(struct case_regs *c)
 }
 
 /* Expects exactly one violation: rule, register and a citation containing cite. */
-static const struct ffa_check_violation *expect_one(struct case_regs *c, const char *rule,
-						    int reg, const char *cite)
+static const struct ffa_check_violation *expect_one(struct case_regs *c, const char *rule, int reg,
+						    const char *cite)
 {
 	unsigned n = check(c);
 	const struct ffa_check_violation *v = &c->report.violations[0];
@@ -829,8 +829,9 @@ Test(checker, known_deviation_reported_and_named)
 	cr_assert_eq(c.report.known, 1);
 	cr_assert_str_eq(v->known_who, "tf-a");
 	ffa_check_format(&c.report, v, line, sizeof(line));
-	cr_assert_not_null(strstr(line, "[known deviation of tf-a: leaves the buffer arguments in x1-x3]"),
-			   "%s", line);
+	cr_assert_not_null(
+		strstr(line, "[known deviation of tf-a: leaves the buffer arguments in x1-x3]"),
+		"%s", line);
 }
 
 /* The same rule in a register or call the list does not name is an ordinary violation. */
@@ -906,7 +907,7 @@ Test(checker, smccc_1_1_result_dropped)
 {
 	struct case_regs c;
 	uint64_t result[FFA_REG_COUNT] = {
-	    FFA_MSG_SEND_DIRECT_RESP_32, (uint64_t)SP_ID << 16, 0, 1, 2, 3, 0, 5};
+		FFA_MSG_SEND_DIRECT_RESP_32, (uint64_t)SP_ID << 16, 0, 1, 2, 3, 0, 5};
 
 	setup_resp_1_1(&c);
 	c.call.result = result;
@@ -931,7 +932,7 @@ Test(checker, result_carried_or_unknown)
 {
 	struct case_regs c;
 	uint64_t result[FFA_REG_COUNT] = {
-	    FFA_MSG_SEND_DIRECT_RESP_32, (uint64_t)SP_ID << 16, 0, 1, 2, 3, 4, 5};
+		FFA_MSG_SEND_DIRECT_RESP_32, (uint64_t)SP_ID << 16, 0, 1, 2, 3, 4, 5};
 
 	setup_call(&c, FFA_MSG_SEND_DIRECT_REQ_32);
 	c.before[1] = SP_ID;

@@ -27,8 +27,8 @@ static int sh(char *out, size_t size, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(cmd, sizeof(cmd), fmt, ap);
 	va_end(ap);
-	snprintf(full, sizeof(full), "cd '%s' && export FFA_SIM='%s' && %s 2>&1", getenv("FFA_SIM_SOURCE_ROOT"),
-		 getenv("FFA_SIM_BIN"), cmd);
+	snprintf(full, sizeof(full), "cd '%s' && export FFA_SIM='%s' && %s 2>&1",
+		 getenv("FFA_SIM_SOURCE_ROOT"), getenv("FFA_SIM_BIN"), cmd);
 	p = popen(full, "r");
 	cr_assert_not_null(p);
 	if (out != NULL && size > 0) {
@@ -60,17 +60,18 @@ Test(ci, shards_merge_to_the_whole)
 	long whole, merged;
 
 	cr_assert_not_null(mkdtemp(dir));
-	cr_assert_eq(sh(out, sizeof(out), "\"$FFA_SIM\" replay --corpus regressions --corpus "
-					 "conformance --corpus examples | tail -n 1"),
+	cr_assert_eq(sh(out, sizeof(out),
+			"\"$FFA_SIM\" replay --corpus regressions --corpus "
+			"conformance --corpus examples | tail -n 1"),
 		     0, "%s", out);
 	whole = number_before(out, " step(s)");
 	cr_assert_gt(whole, 100, "%s", out);
 	for (int k = 1; k <= 3; k++)
 		cr_assert_eq(sh(out, sizeof(out), "tools/ci-shard %d 3 %s >/dev/null", k, dir), 0,
 			     "shard %d: %s", k, out);
-	cr_assert_eq(sh(out, sizeof(out), "tools/junit-merge %s/merged.xml %s/shard-*.xml", dir,
-			dir),
-		     0, "%s", out);
+	cr_assert_eq(
+		sh(out, sizeof(out), "tools/junit-merge %s/merged.xml %s/shard-*.xml", dir, dir), 0,
+		"%s", out);
 	merged = number_before(out, " test(s)");
 	cr_assert_eq(merged, whole, "merged %ld, whole %ld: %s", merged, whole, out);
 	cr_assert_not_null(strstr(out, "3 file(s)"), "%s", out);
@@ -84,17 +85,20 @@ Test(ci, matrix_share_and_failure)
 
 	cr_assert_not_null(mkdtemp(dir));
 	cr_assert_eq(sh(out, sizeof(out),
-			"tools/ci-shard 1 1 %s --label any-call --set spmc.behaviours.version-lock=any-call -- "
+			"tools/ci-shard 1 1 %s --label any-call --set "
+			"spmc.behaviours.version-lock=any-call -- "
 			"tests/data/scenarios/pass.yaml >/dev/null",
 			dir),
 		     0, "%s", out);
 	cr_assert_eq(sh(out, sizeof(out), "test -f %s/shard-1-of-1-any-call.xml", dir), 0);
-	cr_assert_eq(sh(out, sizeof(out), "tools/ci-shard 1 1 %s --label bad -- "
-					 "tests/data/scenarios/fail.yaml >/dev/null", dir),
-		     1, "%s", out);
-	cr_assert_eq(sh(out, sizeof(out), "tools/junit-merge %s/merged.xml %s/shard-*.xml", dir,
+	cr_assert_eq(sh(out, sizeof(out),
+			"tools/ci-shard 1 1 %s --label bad -- "
+			"tests/data/scenarios/fail.yaml >/dev/null",
 			dir),
-		     1, "a failed step fails the merge: %s", out);
+		     1, "%s", out);
+	cr_assert_eq(
+		sh(out, sizeof(out), "tools/junit-merge %s/merged.xml %s/shard-*.xml", dir, dir), 1,
+		"a failed step fails the merge: %s", out);
 	cr_assert_eq(sh(out, sizeof(out), "tools/junit-merge %s/m.xml README.md", dir), 2, "%s",
 		     out);
 	sh(NULL, 0, "rm -rf %s", dir);

@@ -97,8 +97,8 @@ Test(cli, version)
 	run_cli(&r, "--version", NULL);
 	cr_assert_eq(r.status, 0);
 	cr_assert_str_eq(r.notes, "");
-	cr_assert_eq(sscanf(r.console, "ffa-sim %u.%u.%u%c", &major, &minor, &patch, &nl), 4,
-		     "%s", r.console);
+	cr_assert_eq(sscanf(r.console, "ffa-sim %u.%u.%u%c", &major, &minor, &patch, &nl), 4, "%s",
+		     r.console);
 	cr_assert_eq(nl, '\n');
 	cr_assert_eq(strchr(r.console, '\n'), r.console + strlen(r.console) - 1, "one line");
 	run_result_free(&r);
@@ -108,9 +108,10 @@ Test(cli, version)
 Test(cli, run_help)
 {
 	static const char *const options[] = {
-		"--guest", "--load-addr", "--entry", "--platform", "--dtb", "--el", "--smccc",
-		"--console", "--input ", "--input-text", "--until-console", "--max-insns",
-		"--halt", "--stats", "--quiet", "--help"};
+		"--guest",  "--load-addr",  "--entry",         "--platform",
+		"--dtb",    "--el",         "--smccc",         "--console",
+		"--input ", "--input-text", "--until-console", "--max-insns",
+		"--halt",   "--stats",      "--quiet",         "--help"};
 	struct run_result a, b;
 
 	run_cli(&a, "help", "run", NULL);
@@ -458,8 +459,10 @@ Test(cli, dtb_hypervisor_reserved_memory)
 	expect_in(dts, "\t\tranges;\n", "dts");
 	expect_in(dts, "\t\t#size-cells = <0x02>;\n", "dts");
 	expect_in(dts, "\t\t#address-cells = <0x02>;\n", "dts");
-	expect_in(dts, "pkvm-ffa@7fff0000 {\n\t\t\tno-map;\n"
-		       "\t\t\treg = <0x00 0x7fff0000 0x00 0x10000>;", "dts");
+	expect_in(dts,
+		  "pkvm-ffa@7fff0000 {\n\t\t\tno-map;\n"
+		  "\t\t\treg = <0x00 0x7fff0000 0x00 0x10000>;",
+		  "dts");
 	/* The memory node stays whole. */
 	expect_in(dts, "reg = <0x00 0x40000000 0x00 0x40000000>;", "dts");
 	run_result_free(&r);
@@ -595,8 +598,8 @@ Test(cli, input_from_stdin_pipe)
 	st = pclose(p);
 	out[n] = '\0';
 	cr_assert_eq(WEXITSTATUS(st), 0, "%s", out);
-	cr_assert_not_null(strstr(out, "console input used up while the guest waits for more"), "%s",
-			   out);
+	cr_assert_not_null(strstr(out, "console input used up while the guest waits for more"),
+			   "%s", out);
 }
 
 /* --spmc none: firmware without FF-A, FFA_VERSION is an unknown SMC (w0 = 0xFFFFFFFF). */
@@ -679,12 +682,14 @@ Test(cli, partition_breaking_rules)
 
 	run_cli(&r, "run", "--stats", sys, guest_path("ffa_discovery_v1_2.elf"), NULL);
 	cr_assert_neq(r.status, 5, "%s", r.notes);
-	cr_assert_not_null(strstr(r.notes, "ffa-sim: liar: partition 0x8001 aborted: it stopped "
-					   "after the SPMC refused its FFA_MSG_SEND_DIRECT_RESP_64\n"),
+	cr_assert_not_null(strstr(r.notes,
+				  "ffa-sim: liar: partition 0x8001 aborted: it stopped "
+				  "after the SPMC refused its FFA_MSG_SEND_DIRECT_RESP_64\n"),
 			   "%s", r.notes);
-	cr_assert_not_null(strstr(r.notes, "  rule: FFA_MSG_SEND_DIRECT_RESP_64 refused with DENIED: "
-					   "a response goes to the endpoint whose request it "
-					   "answers (0x0000)"),
+	cr_assert_not_null(strstr(r.notes,
+				  "  rule: FFA_MSG_SEND_DIRECT_RESP_64 refused with DENIED: "
+				  "a response goes to the endpoint whose request it "
+				  "answers (0x0000)"),
 			   "%s", r.notes);
 	cr_assert_not_null(strstr(r.notes, "    FFA_MSG_SEND_DIRECT_RESP_64 x1=0x80010007 x2=0x0 "
 					   "x3=0x1"),
@@ -780,7 +785,8 @@ Test(cli, dtb_ffa_node)
 	cr_assert_gt(fread(out, 1, sizeof(out) - 1, p), 0);
 	cr_assert_eq(pclose(p), 0);
 	cr_assert_not_null(strstr(out, "compatible = \"arm,psa-ffa\";"), "%s", out);
-	cr_assert_not_null(strstr(out, "uuid = \"b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45\";"), "%s", out);
+	cr_assert_not_null(strstr(out, "uuid = \"b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45\";"), "%s",
+			   out);
 	run_cli(&r, "dtb", "--spmc", "none", "-o", path, NULL);
 	cr_assert_eq(r.status, 0, "%s", r.notes);
 	run_result_free(&r);
@@ -1004,7 +1010,8 @@ Test(cli, replay_corpus_and_list)
 	run_cli(&r, "replay", "--corpus", "nonesuch", NULL);
 	cr_assert_eq(r.status, 2);
 	cr_assert_not_null(strstr(r.notes, "no such corpus (shipped: conformance, examples, "
-					   "regressions)"), "%s", r.notes);
+					   "regressions)"),
+			   "%s", r.notes);
 	run_result_free(&r);
 }
 
@@ -1041,7 +1048,8 @@ Test(cli, platform_by_name)
 	run_cli(&r, "dtb", "--platform", "juno", "-o", "/dev/null", NULL);
 	cr_assert_eq(r.status, 2);
 	cr_assert_not_null(strstr(r.notes, "no platform named \"juno\" and no such file (shipped "
-					   "platforms: fvp-base, virt)"), "%s", r.notes);
+					   "platforms: fvp-base, virt)"),
+			   "%s", r.notes);
 	run_result_free(&r);
 }
 
@@ -1149,11 +1157,12 @@ Test(cli, platform_el2_under_hypervisor)
 	char path[64];
 	struct run_result r;
 
-	write_temp_yaml("name: virt-el2\nentry-el: 2\nmemory:\n"
-			"  - {name: secure-ram, kind: ram, base: 0x0e000000, size: 16M, secure: true}\n"
-			"  - {name: ram, kind: ram, base: 0x40000000, size: 1G}\n"
-			"uarts:\n  - {name: uart0, base: 0x09000000, irq: 1}\n",
-			path);
+	write_temp_yaml(
+		"name: virt-el2\nentry-el: 2\nmemory:\n"
+		"  - {name: secure-ram, kind: ram, base: 0x0e000000, size: 16M, secure: true}\n"
+		"  - {name: ram, kind: ram, base: 0x40000000, size: 1G}\n"
+		"uarts:\n  - {name: uart0, base: 0x09000000, irq: 1}\n",
+		path);
 	run_cli(&r, "run", "--platform", path, "--hypervisor", "pkvm", guest_path("el_check.elf"),
 		NULL);
 	cr_assert_not_null(strstr(r.notes, "ffa-sim: note: host: entry: platform \"virt-el2\" "
@@ -1258,8 +1267,8 @@ Test(cli, hyp_set_without_hypervisor)
 			   NULL);
 	run_result_free(&r);
 	/* With the hypervisor from the system file, the setting applies. */
-	run_cli(&r, "run", "--set", "hypervisor.model=pkvm", "--hyp-set",
-		"direct-req2=forward", "--no-check", NULL);
+	run_cli(&r, "run", "--set", "hypervisor.model=pkvm", "--hyp-set", "direct-req2=forward",
+		"--no-check", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.notes);
 	expect_in(r.console, "DIRECT_REQ2 to 0x8001 (by UUID)", "stdout");
 	run_result_free(&r);

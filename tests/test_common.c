@@ -211,15 +211,15 @@ Test(yaml_limits, many_keys_linear)
 Test(yaml_limits, similar_keys)
 {
 	static const char text[] =
-	    "a: 1\nab: 2\nba: 3\n\"\": 4\nb: {a: 1, b: 2}\nc: {a: 1, a: 2}\n";
+		"a: 1\nab: 2\nba: 3\n\"\": 4\nb: {a: 1, b: 2}\nc: {a: 1, a: 2}\n";
 	struct cfg_doc doc;
 	struct diag err = {0};
 
 	expect_load_error(text, strlen(text), 6, 11,
 			  "duplicate key \"a\" (first at line 6, column 5)");
-	cr_assert(
-	    cfg_doc_load_buffer("t.yaml", text, (size_t)(strstr(text, "c:") - text), &doc, &err),
-	    "%s", err.msg);
+	cr_assert(cfg_doc_load_buffer("t.yaml", text, (size_t)(strstr(text, "c:") - text), &doc,
+				      &err),
+		  "%s", err.msg);
 	cfg_doc_free(&doc);
 }
 
@@ -242,11 +242,11 @@ static bool apply_set(const char *text, struct diag *err)
 Test(yaml_set, aliases_refused)
 {
 	static const char bomb[] =
-	    "top.a=[&a [x,x,x,x,x,x,x,x,x], &b [*a,*a,*a,*a,*a,*a,*a,*a,*a], "
-	    "&c [*b,*b,*b,*b,*b,*b,*b,*b,*b], &d [*c,*c,*c,*c,*c,*c,*c,*c,*c], "
-	    "&e [*d,*d,*d,*d,*d,*d,*d,*d,*d], &f [*e,*e,*e,*e,*e,*e,*e,*e,*e], "
-	    "&g [*f,*f,*f,*f,*f,*f,*f,*f,*f], &h [*g,*g,*g,*g,*g,*g,*g,*g,*g], "
-	    "&i [*h,*h,*h,*h,*h,*h,*h,*h,*h]]";
+		"top.a=[&a [x,x,x,x,x,x,x,x,x], &b [*a,*a,*a,*a,*a,*a,*a,*a,*a], "
+		"&c [*b,*b,*b,*b,*b,*b,*b,*b,*b], &d [*c,*c,*c,*c,*c,*c,*c,*c,*c], "
+		"&e [*d,*d,*d,*d,*d,*d,*d,*d,*d], &f [*e,*e,*e,*e,*e,*e,*e,*e,*e], "
+		"&g [*f,*f,*f,*f,*f,*f,*f,*f,*f], &h [*g,*g,*g,*g,*g,*g,*g,*g,*g], "
+		"&i [*h,*h,*h,*h,*h,*h,*h,*h,*h]]";
 	struct diag err = {0};
 	struct timespec t0;
 	char want[1024];

@@ -358,7 +358,8 @@ Test(console, pl011_input_used_up)
 	cr_assert_not_null(strstr(r.console, "[host] > got: abc\n"), "%s", r.console);
 	/* The prompt left waiting is flushed at the end of the run. */
 	cr_assert_not_null(strstr(r.console, "[host] > \n"), "%s", r.console);
-	cr_assert_not_null(strstr(r.notes, "console input used up while the guest waits for more"), "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "console input used up while the guest waits for more"),
+			   "%s", r.notes);
 	run_result_free(&r);
 }
 

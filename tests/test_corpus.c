@@ -94,8 +94,8 @@ static void corpus_replay(const char *rel, unsigned expect_files)
 	int status;
 
 	corpus_list_dir(rel, &l);
-	cr_expect_eq(l.count, expect_files, "%s holds %u scenario files, expected %u", rel,
-		     l.count, expect_files);
+	cr_expect_eq(l.count, expect_files, "%s holds %u scenario files, expected %u", rel, l.count,
+		     expect_files);
 	for (unsigned i = 0; i < l.count; i++)
 		corpus_check_header(l.files[i]);
 

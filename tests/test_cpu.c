@@ -20,8 +20,8 @@ struct recorder {
 	uint16_t imm[MAX_CALLS];
 	uint32_t fid[MAX_CALLS];
 	struct ffa_value args[MAX_CALLS];
-	enum ffa_smccc_rule rule;  /* the rule it answers with */
-	struct ffa_value answer;   /* what it answers SMCCC_VERSION with */
+	enum ffa_smccc_rule rule; /* the rule it answers with */
+	struct ffa_value answer;  /* what it answers SMCCC_VERSION with */
 };
 
 static void record_call(void *ctx, const struct emu_call *call, struct emu_call_decision *d)

@@ -126,14 +126,14 @@ Test(dispatch, rule_and_mask)
 		enum ffa_smccc_rule smccc;
 		uint32_t ffa_version;
 		uint32_t fid;
-		uint32_t mask;	  /* written back */
+		uint32_t mask;    /* written back */
 		uint32_t written; /* registers holding the answer afterwards */
 		uint32_t zeroed;  /* registers zero afterwards */
 	} cases[] = {
-	    {FFA_SMCCC_1_1, 0, 0x84000063u, 0xfu, 0xfu, 0},
-	    {FFA_SMCCC_1_2, 0, 0x84000063u, 0xffu, 0xffu, 0},
-	    {FFA_SMCCC_1_2, 0, 0xc4000063u, 0x3ffffu, 0x3ffffu, 0},
-	    {FFA_SMCCC_1_2, FFA_VERSION_1_1, 0xc4000063u, 0x3ffffu, 0xffu, 0x3ff00u},
+		{FFA_SMCCC_1_1, 0, 0x84000063u, 0xfu, 0xfu, 0},
+		{FFA_SMCCC_1_2, 0, 0x84000063u, 0xffu, 0xffu, 0},
+		{FFA_SMCCC_1_2, 0, 0xc4000063u, 0x3ffffu, 0x3ffffu, 0},
+		{FFA_SMCCC_1_2, FFA_VERSION_1_1, 0xc4000063u, 0x3ffffu, 0xffu, 0x3ff00u},
 	};
 
 	for (unsigned k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
@@ -285,8 +285,8 @@ Test(dispatch, component_call)
 	regs.x[1] = 1;
 	cr_assert_not(sim_dispatch_regs(&t, FFA_CONDUIT_SMC, &regs, NULL, NULL));
 	cr_assert_eq(regs.x[1], 1);
-	cr_assert_not(
-	    sim_dispatch_regs(&(struct emu_call_target){0}, FFA_CONDUIT_SMC, &regs, NULL, NULL));
+	cr_assert_not(sim_dispatch_regs(&(struct emu_call_target){0}, FFA_CONDUIT_SMC, &regs, NULL,
+					NULL));
 }
 
 /*

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Every example command in README.md and the Markdown files of docs/ that starts with `build/tools/ffa-sim` runs
- * and succeeds, from a folder where build/ is the build being tested and platforms/, systems/,
- * scenarios/ and tests/ the source's: the documents cannot drift from the tool.
+ * Every example command in README.md and the Markdown files of docs/ that starts with
+ * `build/tools/ffa-sim` runs and succeeds, from a folder where build/ is the build being tested and
+ * platforms/, systems/, scenarios/ and tests/ the source's: the documents cannot drift from the
+ * tool.
  */
 #include <criterion/criterion.h>
 #include <dirent.h>
@@ -42,10 +43,11 @@ static unsigned run_examples(const char *doc, const char *workdir)
 		hash = strstr(line, "  #");
 		if (hash != NULL)
 			*hash = '\0';
-		snprintf(cmd, sizeof(cmd), "cd '%s' && %s </dev/null >/dev/null 2>&1", workdir, line);
+		snprintf(cmd, sizeof(cmd), "cd '%s' && %s </dev/null >/dev/null 2>&1", workdir,
+			 line);
 		st = system(cmd);
-		cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s:%u: `%s` exited %d", doc, lineno,
-			  line, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+		cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s:%u: `%s` exited %d", doc,
+			  lineno, line, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 		count++;
 	}
 	fclose(f);

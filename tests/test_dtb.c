@@ -19,12 +19,12 @@
 #define DTS_MAX (64 * 1024)
 
 static const struct emu_dtb_partition test_partitions[] = {
-	{ .name = "echo",
-	  .uuid = { 0xb4, 0xb5, 0x67, 0x1e, 0x4a, 0x90, 0x4f, 0xe1, 0xb8, 0x1f, 0xfb, 0x13, 0xda,
-		    0xe1, 0xda, 0xcb } },
-	{ .name = "crypto sp",
-	  .uuid = { 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x00, 0x11, 0x22, 0x33, 0x44,
-		    0x55, 0x66, 0x77 } },
+	{.name = "echo",
+	 .uuid = {0xb4, 0xb5, 0x67, 0x1e, 0x4a, 0x90, 0x4f, 0xe1, 0xb8, 0x1f, 0xfb, 0x13, 0xda,
+		  0xe1, 0xda, 0xcb}},
+	{.name = "crypto sp",
+	 .uuid = {0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x00, 0x11, 0x22, 0x33, 0x44,
+		  0x55, 0x66, 0x77}},
 };
 
 static void add_region(struct emu_platform *p, const char *name, enum emu_region_kind kind,
@@ -60,9 +60,12 @@ static void virt_platform(struct emu_platform *p)
 	add_region(p, "secure-ram", EMU_REGION_RAM, 0xe000000, 0x1000000, true);
 	add_region(p, "ram", EMU_REGION_RAM, 0x40000000, 0x8000000, false);
 	add_uart(p, "uart0", 0x9000000, 1, 24000000);
-	p->gic = (struct emu_gic){ .present = true, .version = 2, .dist_base = 0x8000000,
-				   .dist_size = 0x10000, .cpu_base = 0x8010000,
-				   .cpu_size = 0x10000 };
+	p->gic = (struct emu_gic){.present = true,
+				  .version = 2,
+				  .dist_base = 0x8000000,
+				  .dist_size = 0x10000,
+				  .cpu_base = 0x8010000,
+				  .cpu_size = 0x10000};
 	p->cntfrq_hz = 62500000;
 	p->mpidr = 0x80000000;
 	p->entry_el = 1;
@@ -78,9 +81,12 @@ static void fvp_platform(struct emu_platform *p)
 	add_region(p, "dram1", EMU_REGION_RAM, 0x880000000, 0x80000000, false);
 	add_uart(p, "uart0", 0x1c090000, 5, 24000000);
 	add_uart(p, "uart1", 0x1c0a0000, 6, 24000000);
-	p->gic = (struct emu_gic){ .present = true, .version = 3, .dist_base = 0x2f000000,
-				   .dist_size = 0x10000, .cpu_base = 0x2f100000,
-				   .cpu_size = 0x200000 };
+	p->gic = (struct emu_gic){.present = true,
+				  .version = 3,
+				  .dist_base = 0x2f000000,
+				  .dist_size = 0x10000,
+				  .cpu_base = 0x2f100000,
+				  .cpu_size = 0x200000};
 	p->cntfrq_hz = 100000000;
 	p->mpidr = 0x81000100; /* MT (bit 24) set, Aff1 = 1 */
 	p->entry_el = 2;
@@ -101,7 +107,7 @@ static struct emu_dtb_config make_config(const struct emu_platform *p)
 
 static size_t build_ok(const struct emu_dtb_config *cfg, void *buf)
 {
-	struct diag err = { 0 };
+	struct diag err = {0};
 	size_t n = emu_dtb_build(cfg, buf, EMU_DTB_MAX_SIZE, &err);
 
 	cr_assert_neq(n, 0, "emu_dtb_build failed: %s", err.msg);
@@ -148,8 +154,8 @@ static void expect_strlist(const void *fdt, const char *path, const char *name,
 	}
 }
 
-static void expect_cells(const void *fdt, const char *path, const char *name,
-			 const uint32_t *want, int count)
+static void expect_cells(const void *fdt, const char *path, const char *name, const uint32_t *want,
+			 int count)
 {
 	int len;
 	const fdt32_t *v = fdt_getprop(fdt, node_at(fdt, path), name, &len);
@@ -168,8 +174,8 @@ static void expect_u32(const void *fdt, const char *path, const char *name, uint
 
 static void expect_no_prop(const void *fdt, const char *path, const char *name)
 {
-	cr_expect_null(fdt_getprop(fdt, node_at(fdt, path), name, NULL), "%s/%s is present",
-		       path, name);
+	cr_expect_null(fdt_getprop(fdt, node_at(fdt, path), name, NULL), "%s/%s is present", path,
+		       name);
 }
 
 static void expect_no_node(const void *fdt, const char *path)
@@ -274,7 +280,7 @@ Test(dtb, virt_cpu)
 /* Only non-secure RAM becomes a memory node; secure RAM and flash stay hidden. */
 Test(dtb, memory_non_secure_only)
 {
-	static const uint32_t reg[] = { 0, 0x40000000, 0, 0x8000000 };
+	static const uint32_t reg[] = {0, 0x40000000, 0, 0x8000000};
 	struct emu_platform p;
 	struct emu_dtb_config cfg;
 
@@ -291,10 +297,10 @@ Test(dtb, memory_non_secure_only)
 /* The PL011 has its page, its SPI and both clocks from the fixed apb-pclk. */
 Test(dtb, uart)
 {
-	static const char *const compat[] = { "arm,pl011", "arm,primecell" };
-	static const char *const names[] = { "uartclk", "apb_pclk" };
-	static const uint32_t reg[] = { 0, 0x9000000, 0, 0x1000 };
-	static const uint32_t irq[] = { 0, 1, 4 };
+	static const char *const compat[] = {"arm,pl011", "arm,primecell"};
+	static const char *const names[] = {"uartclk", "apb_pclk"};
+	static const uint32_t reg[] = {0, 0x9000000, 0, 0x1000};
+	static const uint32_t irq[] = {0, 1, 4};
 	struct emu_platform p;
 	struct emu_dtb_config cfg;
 	uint32_t clk, clocks[2];
@@ -346,8 +352,8 @@ Test(dtb, chosen_without_bootargs)
 /* The timer lists the four PPIs 13, 14, 11, 10 with GICv2 CPU mask and level flags. */
 Test(dtb, timer_gicv2)
 {
-	static const char *const compat[] = { "arm,armv8-timer", "arm,armv7-timer" };
-	static const uint32_t irq[] = { 1, 13, 0x104, 1, 14, 0x104, 1, 11, 0x104, 1, 10, 0x104 };
+	static const char *const compat[] = {"arm,armv8-timer", "arm,armv7-timer"};
+	static const uint32_t irq[] = {1, 13, 0x104, 1, 14, 0x104, 1, 11, 0x104, 1, 10, 0x104};
 	struct emu_platform p;
 	struct emu_dtb_config cfg;
 	int len;
@@ -364,7 +370,7 @@ Test(dtb, timer_gicv2)
 /* PSCI 1.0 with fallbacks, the configured conduit and the SMC32 v0.1 function IDs. */
 Test(dtb, psci_smc)
 {
-	static const char *const compat[] = { "arm,psci-1.0", "arm,psci-0.2", "arm,psci" };
+	static const char *const compat[] = {"arm,psci-1.0", "arm,psci-0.2", "arm,psci"};
 	struct emu_platform p;
 	struct emu_dtb_config cfg;
 
@@ -382,7 +388,7 @@ Test(dtb, psci_smc)
 /* A GICv2 is a cortex-a15-gic with distributor and CPU interface frames. */
 Test(dtb, gic_v2)
 {
-	static const uint32_t reg[] = { 0, 0x8000000, 0, 0x10000, 0, 0x8010000, 0, 0x10000 };
+	static const uint32_t reg[] = {0, 0x8000000, 0, 0x10000, 0, 0x8010000, 0, 0x10000};
 	struct emu_platform p;
 	struct emu_dtb_config cfg;
 
@@ -391,8 +397,8 @@ Test(dtb, gic_v2)
 	build_ok(&cfg, blob);
 	expect_str(blob, "/intc@8000000", "compatible", "arm,cortex-a15-gic");
 	expect_u32(blob, "/intc@8000000", "#interrupt-cells", 3);
-	cr_expect_not_null(fdt_getprop(blob, node_at(blob, "/intc@8000000"),
-				       "interrupt-controller", NULL));
+	cr_expect_not_null(
+		fdt_getprop(blob, node_at(blob, "/intc@8000000"), "interrupt-controller", NULL));
 	expect_cells(blob, "/intc@8000000", "reg", reg, 8);
 	cr_expect_neq(prop_u32(blob, "/intc@8000000", "phandle"), 0);
 }
@@ -459,9 +465,8 @@ Test(dtb, reserved_memory)
 	expect_u32(blob, "/reserved-memory", "#size-cells", 2);
 	cr_assert_not_null(fdt_getprop(blob, node_at(blob, "/reserved-memory"), "ranges", NULL));
 	expect_cells(blob, "/reserved-memory/pkvm-ffa@7fff0000", "reg", reg, 4);
-	cr_assert_not_null(
-		fdt_getprop(blob, node_at(blob, "/reserved-memory/pkvm-ffa@7fff0000"), "no-map",
-			    NULL));
+	cr_assert_not_null(fdt_getprop(blob, node_at(blob, "/reserved-memory/pkvm-ffa@7fff0000"),
+				       "no-map", NULL));
 	run_dtc(blob, n, dts, sizeof(dts));
 	cr_expect_not_null(strstr(dts, "pkvm-ffa@7fff0000 {"));
 	/* None without reserved ranges. */
@@ -473,10 +478,10 @@ Test(dtb, reserved_memory)
 /* An FVP-like platform: GICv3 with redistributors, two DRAM banks, two UARTs, cpu@100. */
 Test(dtb, fvp_gicv3)
 {
-	static const uint32_t gic_reg[] = { 0, 0x2f000000, 0, 0x10000, 0, 0x2f100000, 0, 0x200000 };
-	static const uint32_t timer[] = { 1, 13, 4, 1, 14, 4, 1, 11, 4, 1, 10, 4 };
-	static const uint32_t bank1[] = { 0x8, 0x80000000, 0, 0x80000000 };
-	static const uint32_t uart1_irq[] = { 0, 6, 4 };
+	static const uint32_t gic_reg[] = {0, 0x2f000000, 0, 0x10000, 0, 0x2f100000, 0, 0x200000};
+	static const uint32_t timer[] = {1, 13, 4, 1, 14, 4, 1, 11, 4, 1, 10, 4};
+	static const uint32_t bank1[] = {0x8, 0x80000000, 0, 0x80000000};
+	static const uint32_t uart1_irq[] = {0, 6, 4};
 	struct emu_platform p;
 	struct emu_dtb_config cfg;
 	size_t n;
@@ -527,7 +532,7 @@ Test(dtb, uart_distinct_clocks)
 /* An MPIDR with Aff3 set needs two address cells in /cpus. */
 Test(dtb, cpu_aff3)
 {
-	static const uint32_t reg[] = { 0x1, 0x100 };
+	static const uint32_t reg[] = {0x1, 0x100};
 	struct emu_platform p;
 	struct emu_dtb_config cfg;
 	size_t n;
@@ -635,7 +640,7 @@ Test(dtb, buffer_too_small)
 {
 	struct emu_platform p;
 	struct emu_dtb_config cfg;
-	struct diag err = { 0 };
+	struct diag err = {0};
 
 	virt_platform(&p);
 	cfg = make_config(&p);
@@ -651,8 +656,8 @@ Test(dtb, buffer_too_small)
 /* A NULL platform is refused with a message. */
 Test(dtb, null_platform)
 {
-	struct emu_dtb_config cfg = { 0 };
-	struct diag err = { 0 };
+	struct emu_dtb_config cfg = {0};
+	struct diag err = {0};
 
 	cr_expect_eq(emu_dtb_build(&cfg, blob, sizeof(blob), &err), 0);
 	cr_expect_not_null(strstr(err.msg, "no platform"), "msg: %s", err.msg);
@@ -663,7 +668,7 @@ Test(dtb, no_non_secure_ram)
 {
 	struct emu_platform p;
 	struct emu_dtb_config cfg;
-	struct diag err = { 0 };
+	struct diag err = {0};
 
 	virt_platform(&p);
 	p.regions[3].secure = true;
@@ -678,7 +683,7 @@ Test(dtb, duplicate_partition_name)
 	struct emu_dtb_partition parts[2];
 	struct emu_platform p;
 	struct emu_dtb_config cfg;
-	struct diag err = { 0 };
+	struct diag err = {0};
 
 	memcpy(parts, test_partitions, sizeof(parts));
 	memcpy(parts[1].name, parts[0].name, sizeof(parts[1].name));
@@ -695,7 +700,7 @@ Test(dtb, bad_gic_version)
 {
 	struct emu_platform p;
 	struct emu_dtb_config cfg;
-	struct diag err = { 0 };
+	struct diag err = {0};
 
 	virt_platform(&p);
 	p.gic.version = 4;

@@ -69,7 +69,6 @@ static void expect_tail(const char *guest, const char *spmc, const char *head, c
 	run_result_free(&r);
 }
 
-
 /*
  * The built-in echo partition (include/sim/sim.h) as callers see its properties: it receives
  * DIRECT_REQ and DIRECT_REQ2, runs AArch64, and its ID is a PE endpoint's (bits 5:4 zero).
@@ -124,8 +123,9 @@ static void discovery_tail(unsigned minor, const char *spmc, char *buf, size_t s
 			 "FFA_FEATURES(FFA_MSG_SEND_DIRECT_REQ2_64) -> SUCCESS w2=0x0 w3=0x0");
 		/* v1.2 callers also learn the maximum page count in w2 bits 31:16, where the
 		 * SPMC reports one (Hafnium: one page). */
-		add_line(buf, size, hafnium ? "FFA_FEATURES(FFA_RXTX_MAP_64) -> SUCCESS w2=0x10000 w3=0x0"
-					    : "FFA_FEATURES(FFA_RXTX_MAP_64) -> SUCCESS w2=0x0 w3=0x0");
+		add_line(buf, size,
+			 hafnium ? "FFA_FEATURES(FFA_RXTX_MAP_64) -> SUCCESS w2=0x10000 w3=0x0"
+				 : "FFA_FEATURES(FFA_RXTX_MAP_64) -> SUCCESS w2=0x0 w3=0x0");
 	}
 	add_line(buf, size, "FFA_RXTX_MAP_64 -> FFA_SUCCESS_32");
 	add_line(buf, size, "FFA_PARTITION_INFO_GET(all) -> FFA_SUCCESS_32");
@@ -139,7 +139,9 @@ static void discovery_tail(unsigned minor, const char *spmc, char *buf, size_t s
 	add_line(buf, size, minor == 0 ? "  count 1 size 0" : "  count 1 size 24");
 	/* Asked by UUID, the descriptor's UUID field is zero under Hafnium. */
 	snprintf(line, sizeof(line), "  partition 0x8001 ctx 1 props %s uuid %s", props,
-		 minor == 0 ? "-" : hafnium ? NULL_UUID : ECHO_UUID);
+		 minor == 0 ? "-"
+		 : hafnium  ? NULL_UUID
+			    : ECHO_UUID);
 	add_line(buf, size, line);
 	add_line(buf, size, "FFA_RX_RELEASE -> FFA_SUCCESS_32");
 	if (minor >= 1) {
@@ -163,13 +165,13 @@ static void discovery_tail(unsigned minor, const char *spmc, char *buf, size_t s
 		add_line(buf, size,
 			 "FFA_MSG_SEND_DIRECT_REQ2(echo, echo UUID) -> ERROR NOT_SUPPORTED");
 	} else {
-		add_line(
-		    buf, size,
-		    "FFA_MSG_SEND_DIRECT_REQ2(echo, echo UUID) -> FFA_MSG_SEND_DIRECT_RESP2_64");
+		add_line(buf, size,
+			 "FFA_MSG_SEND_DIRECT_REQ2(echo, echo UUID) -> "
+			 "FFA_MSG_SEND_DIRECT_RESP2_64");
 		add_line(buf, size, "  echo x4-x17 ok");
-		add_line(
-		    buf, size,
-		    "FFA_MSG_SEND_DIRECT_REQ2(echo, null UUID) -> FFA_MSG_SEND_DIRECT_RESP2_64");
+		add_line(buf, size,
+			 "FFA_MSG_SEND_DIRECT_REQ2(echo, null UUID) -> "
+			 "FFA_MSG_SEND_DIRECT_RESP2_64");
 		add_line(buf, size, "  echo x4-x17 ok");
 	}
 	add_line(buf, size, "FFA_CONSOLE_LOG_32 -> ERROR NOT_SUPPORTED");
@@ -245,7 +247,8 @@ static void expect_lines_in_order(const char *console, const char *lines)
 
 		snprintf(line, sizeof(line), "%.*s", (int)n, lines);
 		at = strstr(at, line);
-		cr_assert_not_null(at, "missing, or out of order: \"%s\"\nconsole:\n%s", line, console);
+		cr_assert_not_null(at, "missing, or out of order: \"%s\"\nconsole:\n%s", line,
+				   console);
 		at += n;
 		lines += n + (lines[n] == '\n');
 	}
@@ -286,18 +289,18 @@ Test(ffa_guests, discovery_old_callers_under_v1_3)
 
 	run_with_spmc("ffa_discovery_v1_0.elf", "hafnium", &r);
 	cr_assert_eq(r.status, 1);
-	expect_lines_in_order(r.console,
-			      "FAIL: FFA_SPM_ID_GET: expected ERROR NOT_SUPPORTED\n"
-			      "FAIL: FFA_PARTITION_INFO_GET(all): descriptor size 8, expected 0\n"
-			      "FAIL: FFA_PARTITION_INFO_GET(echo): descriptor size 8, expected 0\n"
-			      "FAIL: FFA_PARTITION_INFO_GET_REGS(all): expected ERROR NOT_SUPPORTED\n"
-			      "ffa_discovery: 4 checks failed");
+	expect_lines_in_order(
+		r.console, "FAIL: FFA_SPM_ID_GET: expected ERROR NOT_SUPPORTED\n"
+			   "FAIL: FFA_PARTITION_INFO_GET(all): descriptor size 8, expected 0\n"
+			   "FAIL: FFA_PARTITION_INFO_GET(echo): descriptor size 8, expected 0\n"
+			   "FAIL: FFA_PARTITION_INFO_GET_REGS(all): expected ERROR NOT_SUPPORTED\n"
+			   "ffa_discovery: 4 checks failed");
 	run_result_free(&r);
 	run_with_spmc("ffa_discovery_v1_1.elf", "hafnium", &r);
 	cr_assert_eq(r.status, 1);
-	expect_lines_in_order(r.console,
-			      "FAIL: FFA_PARTITION_INFO_GET_REGS(all): expected ERROR NOT_SUPPORTED\n"
-			      "ffa_discovery: 1 checks failed");
+	expect_lines_in_order(
+		r.console, "FAIL: FFA_PARTITION_INFO_GET_REGS(all): expected ERROR NOT_SUPPORTED\n"
+			   "ffa_discovery: 1 checks failed");
 	run_result_free(&r);
 }
 
@@ -309,10 +312,12 @@ Test(ffa_guests, discovery_older_spmc)
 {
 	expect_discovery(2, "hafnium:1.1",
 			 "FFA_VERSION(1.2) -> NOT_SUPPORTED\nFFA_VERSION(1.1) -> 1.1\n"
-			 "negotiated FF-A 1.1", 1);
+			 "negotiated FF-A 1.1",
+			 1);
 	expect_discovery(2, "hafnium:1.0",
 			 "FFA_VERSION(1.2) -> NOT_SUPPORTED\nFFA_VERSION(1.1) -> NOT_SUPPORTED\n"
-			 "FFA_VERSION(1.0) -> 1.0\nnegotiated FF-A 1.0", 0);
+			 "FFA_VERSION(1.0) -> 1.0\nnegotiated FF-A 1.0",
+			 0);
 	expect_discovery(2, "tf-a:1.1",
 			 "FFA_VERSION(1.2) -> 1.1\nFFA_VERSION(1.1) -> 1.1\nnegotiated FF-A 1.1",
 			 1);

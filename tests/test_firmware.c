@@ -21,7 +21,7 @@
 struct answer {
 	enum emu_call_action status;
 	struct emu_call_decision d; /* the whole decision */
-	struct ffa_value args; /* what the caller passed */
+	struct ffa_value args;      /* what the caller passed */
 	struct ffa_value res;
 	struct ffa_result_rule rule;
 };
@@ -200,7 +200,7 @@ Test(firmware, psci_features_supported)
 /* PSCI_FEATURES: NOT_SUPPORTED (-1 in w0) for CPU_ON and the other missing functions. */
 Test(firmware, psci_features_not_supported)
 {
-	static const uint32_t ids[] = {PSCI_CPU_ON_32, PSCI_CPU_ON_64, PSCI_CPU_OFF,
+	static const uint32_t ids[] = {PSCI_CPU_ON_32,      PSCI_CPU_ON_64,  PSCI_CPU_OFF,
 				       PSCI_CPU_SUSPEND_32, PSCI_MIGRATE_32, UNKNOWN_SIP_32};
 	struct fw_el3 fw;
 	char what[64];
@@ -323,11 +323,11 @@ Test(firmware, ffa_smc64_handed_to_spmc)
  * TF-A's SPMD does not take) stay with the firmware. */
 Test(firmware, non_ffa_not_handed_to_spmc)
 {
-	static const uint32_t ids[] = {SMCCC_VERSION, SMCCC_ARCH_FEATURES, PSCI_VERSION,
-				       PSCI_FEATURES, UNKNOWN_SIP_32, UNKNOWN_SIP_64,
-				       0x8400005fu, 0x84000100u, 0x84000090u, 0xc40000ffu};
-	static const uint64_t x0[] = {0x10002, 0, 0x10001, 0, UINT64_MAX, UINT64_MAX,
-				      UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX};
+	static const uint32_t ids[] = {
+		SMCCC_VERSION,  SMCCC_ARCH_FEATURES, PSCI_VERSION, PSCI_FEATURES, UNKNOWN_SIP_32,
+		UNKNOWN_SIP_64, 0x8400005fu,         0x84000100u,  0x84000090u,   0xc40000ffu};
+	static const uint64_t x0[] = {0x10002,    0,          0x10001,    0,          UINT64_MAX,
+				      UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX};
 	struct ffa_record rec;
 	struct fw_el3 fw;
 	char what[64];
@@ -337,8 +337,8 @@ Test(firmware, non_ffa_not_handed_to_spmc)
 	fw.ffa.fn = record_ffa;
 	fw.ffa.ctx = &rec;
 	for (unsigned i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
-		struct answer a = call_fw(&fw, ids[i], ids[i] == PSCI_FEATURES ? PSCI_VERSION
-									 : SMCCC_VERSION);
+		struct answer a = call_fw(&fw, ids[i],
+					  ids[i] == PSCI_FEATURES ? PSCI_VERSION : SMCCC_VERSION);
 
 		snprintf(what, sizeof(what), "fid 0x%x", ids[i]);
 		expect_x0_only(&a, x0[i], what);
@@ -379,15 +379,14 @@ Test(firmware, guest_system_reset)
  */
 Test(firmware, guest_calls_smccc_1_2)
 {
-	static const char expect[] =
-		"[host] smccc_version_smc x0=10002 x1=0 x2=0 x3=0\n"
-		"[host] smccc_version_hvc x0=10002 x1=0 x2=0 x3=0\n"
-		"[host] smccc_arch_features x0=0 x1=80000000 x2=0 x3=0\n"
-		"[host] psci_version x0=10001 x1=0 x2=0 x3=0\n"
-		"[host] psci_features x0=0 x1=84000008 x2=0 x3=0\n"
-		"[host] unknown_smc x0=ffffffffffffffff x1=0 x2=0 x3=0\n"
-		"[host] smc_imm_1234 x0=10002 x1=0 x2=0 x3=0\n"
-		"[host] hvc_imm_42 x0=10002 x1=0 x2=0 x3=0\n";
+	static const char expect[] = "[host] smccc_version_smc x0=10002 x1=0 x2=0 x3=0\n"
+				     "[host] smccc_version_hvc x0=10002 x1=0 x2=0 x3=0\n"
+				     "[host] smccc_arch_features x0=0 x1=80000000 x2=0 x3=0\n"
+				     "[host] psci_version x0=10001 x1=0 x2=0 x3=0\n"
+				     "[host] psci_features x0=0 x1=84000008 x2=0 x3=0\n"
+				     "[host] unknown_smc x0=ffffffffffffffff x1=0 x2=0 x3=0\n"
+				     "[host] smc_imm_1234 x0=10002 x1=0 x2=0 x3=0\n"
+				     "[host] hvc_imm_42 x0=10002 x1=0 x2=0 x3=0\n";
 	struct sim_config cfg = {.smccc_version = SMCCC_VERSION_1_2};
 	struct run_result r;
 
@@ -444,15 +443,14 @@ Test(firmware, smccc_rules_by_version)
 /* With the firmware set to SMCCC 1.1, every SMCCC_VERSION call answers 1.1. */
 Test(firmware, guest_calls_smccc_1_1)
 {
-	static const char expect[] =
-		"[host] smccc_version_smc x0=10001 x1=0 x2=0 x3=0\n"
-		"[host] smccc_version_hvc x0=10001 x1=0 x2=0 x3=0\n"
-		"[host] smccc_arch_features x0=0 x1=80000000 x2=0 x3=0\n"
-		"[host] psci_version x0=10001 x1=0 x2=0 x3=0\n"
-		"[host] psci_features x0=0 x1=84000008 x2=0 x3=0\n"
-		"[host] unknown_smc x0=ffffffffffffffff x1=0 x2=0 x3=0\n"
-		"[host] smc_imm_1234 x0=10001 x1=0 x2=0 x3=0\n"
-		"[host] hvc_imm_42 x0=10001 x1=0 x2=0 x3=0\n";
+	static const char expect[] = "[host] smccc_version_smc x0=10001 x1=0 x2=0 x3=0\n"
+				     "[host] smccc_version_hvc x0=10001 x1=0 x2=0 x3=0\n"
+				     "[host] smccc_arch_features x0=0 x1=80000000 x2=0 x3=0\n"
+				     "[host] psci_version x0=10001 x1=0 x2=0 x3=0\n"
+				     "[host] psci_features x0=0 x1=84000008 x2=0 x3=0\n"
+				     "[host] unknown_smc x0=ffffffffffffffff x1=0 x2=0 x3=0\n"
+				     "[host] smc_imm_1234 x0=10001 x1=0 x2=0 x3=0\n"
+				     "[host] hvc_imm_42 x0=10001 x1=0 x2=0 x3=0\n";
 	struct sim_config cfg = {.smccc_version = SMCCC_VERSION_1_1};
 	struct run_result r;
 

@@ -342,7 +342,8 @@ Test(guests, mmu_first_touch_fetch_and_dc_zva)
 
 	run_guest("mmu_fetch_first.elf", NULL, &r);
 	cr_assert_eq(r.status, 0, "%s%s", r.console, r.notes);
-	cr_assert_not_null(strstr(r.console, "fetched first at its alias: pc high"), "%s", r.console);
+	cr_assert_not_null(strstr(r.console, "fetched first at its alias: pc high"), "%s",
+			   r.console);
 	cr_assert_not_null(strstr(r.console, "dc zva first: 0 0"), "%s", r.console);
 	run_result_free(&r);
 }
@@ -466,7 +467,8 @@ Test(guests, fvp_platform_file)
  * parts, writes ignored, the rest zero. */
 Test(guests, device_fixed_reads)
 {
-	struct sim_config cfg = {.platform_path = source_path("tests/data/platform/device_reads.yaml")};
+	struct sim_config cfg = {.platform_path =
+					 source_path("tests/data/platform/device_reads.yaml")};
 	struct run_result r;
 
 	run_guest("device_reads.elf", &cfg, &r);
@@ -492,17 +494,19 @@ Test(guests, uuid_both_spellings)
 	cr_assert_eq(r.status, 3, "%s", r.notes);
 	expect_console(&r, "[host] u-boot spelling: x0=0x84000060 w2=-2\n");
 	expect_console(&r, "[host] linux spelling: x0=0x84000061 count=1\n");
-	expect_notes(&r, "ffa-sim: note: host: uuid: FFA_PARTITION_INFO_GET: no partition with UUID "
-			 "e2b4c3b1-8f5c-614e-2a9d-451d3c6a0f7e (U-Boot spelling: "
-			 "b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45)\n");
+	expect_notes(&r,
+		     "ffa-sim: note: host: uuid: FFA_PARTITION_INFO_GET: no partition with UUID "
+		     "e2b4c3b1-8f5c-614e-2a9d-451d3c6a0f7e (U-Boot spelling: "
+		     "b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45)\n");
 	expect_notes(&r, "ffa-sim: note: host: uuid: partition \"echo\" has the other spelling");
 	expect_notes(&r, "-> x0=0x84000060 uuid e2b4c3b1-8f5c-614e-2a9d-451d3c6a0f7e (U-Boot "
 			 "spelling: b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45)\n");
 	expect_notes(&r, "-> x0=0x84000061 uuid b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45 (U-Boot "
 			 "spelling: e2b4c3b1-8f5c-614e-2a9d-451d3c6a0f7e)\n");
 	/* Only one note: the UUID the partition has is not noted. */
-	cr_assert_null(strstr(strstr(r.notes, "no partition with UUID") + 1,
-			      "no partition with UUID"), "%s", r.notes);
+	cr_assert_null(
+		strstr(strstr(r.notes, "no partition with UUID") + 1, "no partition with UUID"),
+		"%s", r.notes);
 	run_result_free(&r);
 }
 
@@ -521,7 +525,8 @@ Test(guests, user_device_tree)
 	fputs("/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n"
 	      "\tmemory@40000000 { device_type = \"memory\"; reg = <0 0x40000000 0 0x8000000>; };\n"
 	      "\tpl011@9000000 { compatible = \"arm,pl011\", \"arm,primecell\";"
-	      " reg = <0 0x9000000 0 0x1000>; };\n};\n", f);
+	      " reg = <0 0x9000000 0 0x1000>; };\n};\n",
+	      f);
 	fclose(f);
 	snprintf(dtb, sizeof(dtb), "%s.dtb", dts);
 	snprintf(cmd, sizeof(cmd), "dtc -q -I dts -O dtb -o %s %s", dtb, dts);
@@ -604,7 +609,8 @@ Test(guests, conformance_warning)
 
 	run_leaky(false, &r);
 	cr_assert_neq(r.stop.kind, EMU_STOP_CHECK, "%s", r.notes);
-	expect_notes(&r, "ffa-sim: conformance: FFA_VERSION (SMC) answer: x3 must be zero, is 0x1234");
+	expect_notes(&r,
+		     "ffa-sim: conformance: FFA_VERSION (SMC) answer: x3 must be zero, is 0x1234");
 	expect_notes(&r, "DEN0077A");
 	run_result_free(&r);
 }

@@ -28,9 +28,10 @@ static void expect_value(const struct hyp_pkvm_config *cfg, enum hyp_switch sw, 
 Test(hyp_config, switches_described)
 {
 	static const char *const wanted[] = {
-		"renegotiation", "version-error-check", "features-rxtx-mask", "ffa-function-range",
-		"result-convention", "max-version", "direct-req2", "not-supported-encoding",
-		"deny-list", "finalise",
+		"renegotiation",      "version-error-check",    "features-rxtx-mask",
+		"ffa-function-range", "result-convention",      "max-version",
+		"direct-req2",        "not-supported-encoding", "deny-list",
+		"finalise",
 	};
 
 	cr_assert_eq(hyp_switch_count(), sizeof(wanted) / sizeof(wanted[0]));
@@ -209,7 +210,7 @@ Test(hyp_config, set_unknown_switch)
 	cr_expect(strstr(err.msg, "unknown pKVM switch \"renegotation\"") != NULL, "%s", err.msg);
 	cr_expect(strstr(err.msg, "renegotiation, version-error-check,") != NULL, "%s", err.msg);
 	cr_expect(strstr(err.msg, "deny-list or finalise); did you mean \"renegotiation\"?") !=
-		      NULL,
+			  NULL,
 		  "%s", err.msg);
 }
 

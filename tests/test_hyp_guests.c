@@ -78,17 +78,14 @@ Test(hyp_guests, boot_order_on_request)
 
 	run_with_proxy("hyp_boot_order.elf", "hafnium:1.2", "current", s, &r, &state);
 	expect_console(&r, 0,
-		       H "version -> 1.2\n"
-		       H "id_get -> SUCCESS w2=0x0 w3=0x0\n"
-		       H "rxtx_map -> SUCCESS w2=0x0 w3=0x0\n"
-		       H "finalise -> x0=0x0 x1=0x0\n"
-		       H "partition_info_get -> ERROR INVALID_PARAMETERS w3=0x0\n"
-		       H "rx_release -> ERROR INVALID_PARAMETERS w3=0x0\n"
-		       H "direct_req -> ERROR INVALID_PARAMETERS w3=0x0\n"
-		       H "version_again -> 1.2\n"
-		       H "rxtx_map_again -> ERROR DENIED w3=0x0\n"
-		       H "partition_info_get_again -> ERROR BUSY w3=0x0\n"
-		       H "hyp_boot_order: done\n");
+		       H "version -> 1.2\n" H "id_get -> SUCCESS w2=0x0 w3=0x0\n" H
+			 "rxtx_map -> SUCCESS w2=0x0 w3=0x0\n" H "finalise -> x0=0x0 x1=0x0\n" H
+			 "partition_info_get -> ERROR INVALID_PARAMETERS w3=0x0\n" H
+			 "rx_release -> ERROR INVALID_PARAMETERS w3=0x0\n" H
+			 "direct_req -> ERROR INVALID_PARAMETERS w3=0x0\n" H
+			 "version_again -> 1.2\n" H "rxtx_map_again -> ERROR DENIED w3=0x0\n" H
+			 "partition_info_get_again -> ERROR BUSY w3=0x0\n" H
+			 "hyp_boot_order: done\n");
 	cr_expect_eq(state, HYP_PKVM_ACTIVE);
 	cr_expect(strstr(r.notes, "the proxy's own FFA_RXTX_MAP_64") != NULL, "%s", r.notes);
 	run_result_free(&r);
@@ -102,19 +99,15 @@ Test(hyp_guests, boot_order_at_boot)
 
 	run_with_proxy("hyp_boot_order.elf", "hafnium:1.2", "current", s, &r, NULL);
 	expect_console(&r, 0,
-		       H "version -> 1.2\n"
-		       H "id_get -> SUCCESS w2=0x0 w3=0x0\n"
-		       H "rxtx_map -> SUCCESS w2=0x0 w3=0x0\n"
-		       H "finalise -> x0=0x0 x1=0xffffffffffffffff\n"
-		       H "partition_info_get -> SUCCESS w2=0x1 w3=0x18\n"
-		       H "partition 0x8001\n"
-		       H "rx_release -> SUCCESS w2=0x0 w3=0x0\n"
-		       H "direct_req -> FFA_MSG_SEND_DIRECT_RESP_32 w3=0x1\n"
-		       H "version_again -> 1.2\n"
-		       H "rxtx_map_again -> ERROR DENIED w3=0x0\n"
-		       H "partition_info_get_again -> SUCCESS w2=0x1 w3=0x18\n"
-		       H "partition 0x8001\n"
-		       H "hyp_boot_order: done\n");
+		       H "version -> 1.2\n" H "id_get -> SUCCESS w2=0x0 w3=0x0\n" H
+			 "rxtx_map -> SUCCESS w2=0x0 w3=0x0\n" H
+			 "finalise -> x0=0x0 x1=0xffffffffffffffff\n" H
+			 "partition_info_get -> SUCCESS w2=0x1 w3=0x18\n" H "partition 0x8001\n" H
+			 "rx_release -> SUCCESS w2=0x0 w3=0x0\n" H
+			 "direct_req -> FFA_MSG_SEND_DIRECT_RESP_32 w3=0x1\n" H
+			 "version_again -> 1.2\n" H "rxtx_map_again -> ERROR DENIED w3=0x0\n" H
+			 "partition_info_get_again -> SUCCESS w2=0x1 w3=0x18\n" H
+			 "partition 0x8001\n" H "hyp_boot_order: done\n");
 	cr_expect(strstr(r.notes, "the proxy's own") == NULL, "%s", r.notes);
 	run_result_free(&r);
 }
@@ -133,13 +126,10 @@ Test(hyp_guests, no_ffa_firmware_compare_u64)
 
 	run_with_proxy("hyp_passthrough.elf", "hafnium:1.0", "current", s, &r, &state);
 	expect_console(&r, 0,
-		       H "smccc_version x0=0x10005\n"
-		       H "psci_version x0=0x10001\n"
-		       H "psci_features x0=0x0\n"
-		       H "sip_unknown x0=0xffffffffffffffff\n"
-		       H "ffa_version x0=0xffffffff\n"
-		       H "ffa_id_get x0=0x84000061 x2=0x0\n"
-		       H "system_off\n");
+		       H "smccc_version x0=0x10005\n" H "psci_version x0=0x10001\n" H
+			 "psci_features x0=0x0\n" H "sip_unknown x0=0xffffffffffffffff\n" H
+			 "ffa_version x0=0xffffffff\n" H "ffa_id_get x0=0x84000061 x2=0x0\n" H
+			 "system_off\n");
 	cr_expect_eq(state, HYP_PKVM_FAILED);
 	cr_expect_eq(r.stop.kind, EMU_STOP_EXIT);
 	cr_expect(strstr(r.notes, "pkvm: initialisation failed") != NULL, "%s", r.notes);
@@ -158,13 +148,10 @@ Test(hyp_guests, no_ffa_firmware_compare_s32)
 
 	run_with_proxy("hyp_passthrough.elf", "hafnium:1.0", "current", s, &r, &state);
 	expect_console(&r, 0,
-		       H "smccc_version x0=0x10005\n"
-		       H "psci_version x0=0x10001\n"
-		       H "psci_features x0=0x0\n"
-		       H "sip_unknown x0=0xffffffffffffffff\n"
-		       H "ffa_version x0=0xffffffffffffffff\n"
-		       H "ffa_id_get x0=0x84000060 x2=0xffffffffffffffff\n"
-		       H "system_off\n");
+		       H "smccc_version x0=0x10005\n" H "psci_version x0=0x10001\n" H
+			 "psci_features x0=0x0\n" H "sip_unknown x0=0xffffffffffffffff\n" H
+			 "ffa_version x0=0xffffffffffffffff\n" H
+			 "ffa_id_get x0=0x84000060 x2=0xffffffffffffffff\n" H "system_off\n");
 	cr_expect_eq(state, HYP_PKVM_FFA_OFF);
 	run_result_free(&r);
 }
@@ -176,12 +163,9 @@ Test(hyp_guests, passthrough_with_spmc)
 
 	run_with_proxy("hyp_passthrough.elf", "hafnium:1.2", "current", NULL, &r, NULL);
 	expect_console(&r, 0,
-		       H "smccc_version x0=0x10005\n"
-		       H "psci_version x0=0x10001\n"
-		       H "psci_features x0=0x0\n"
-		       H "sip_unknown x0=0xffffffffffffffff\n"
-		       H "ffa_version x0=0x10002\n"
-		       H "ffa_id_get x0=0x84000061 x2=0x0\n"
-		       H "system_off\n");
+		       H "smccc_version x0=0x10005\n" H "psci_version x0=0x10001\n" H
+			 "psci_features x0=0x0\n" H "sip_unknown x0=0xffffffffffffffff\n" H
+			 "ffa_version x0=0x10002\n" H "ffa_id_get x0=0x84000061 x2=0x0\n" H
+			 "system_off\n");
 	run_result_free(&r);
 }

@@ -143,7 +143,7 @@ static struct ffa_value fx_call(struct fx *f, uint32_t fid, const uint64_t *args
 	return fx_trap(f, FFA_CONDUIT_SMC, fid, args, n);
 }
 
-#define ARGS(...) \
+#define ARGS(...)                                                                                  \
 	(const uint64_t[]){__VA_ARGS__}, sizeof((const uint64_t[]){__VA_ARGS__}) / sizeof(uint64_t)
 #define CALL(f, fid, ...) fx_call((f), (fid), ARGS(__VA_ARGS__))
 #define CALL0(f, fid) fx_call((f), (fid), NULL, 0)
@@ -173,12 +173,12 @@ static struct ffa_value fx_kept(const struct fx *f, uint64_t x0)
 }
 
 /* Compares every register x0-x17. */
-static void expect_regs(const char *what, const struct ffa_value *got,
-			const struct ffa_value *want)
+static void expect_regs(const char *what, const struct ffa_value *got, const struct ffa_value *want)
 {
 	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
-		cr_expect_eq(got->x[i], want->x[i], "%s: x%u is 0x%016" PRIx64
-			     ", wanted 0x%016" PRIx64, what, i, got->x[i], want->x[i]);
+		cr_expect_eq(got->x[i], want->x[i],
+			     "%s: x%u is 0x%016" PRIx64 ", wanted 0x%016" PRIx64, what, i,
+			     got->x[i], want->x[i]);
 }
 
 /* The host's FFA_VERSION(requested) must answer `answer` (bare, SMC32 under SMCCC 1.2). */
@@ -370,7 +370,7 @@ Test(hyp_regression2, compare_s32_switches_ffa_off)
 Test(hyp_init, failure_on_request)
 {
 	static const char *const s[] = {"version-error-check=compare-u64", "finalise=on-request",
-					 NULL};
+					NULL};
 	struct fx f;
 	struct ffa_value v;
 
@@ -586,7 +586,7 @@ Test(hyp_calls, before_negotiation_invalid_parameters)
 		struct ffa_value v = CALL0(&f, fids[i]);
 		unsigned last = ffa_fid_is_smc64(fids[i]) ? LAST_64 : LAST_32;
 		struct ffa_value w =
-		    fx_want(&f, last, FFA_ERROR_32, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
+			fx_want(&f, last, FFA_ERROR_32, 0, SEXT(FFA_INVALID_PARAMETERS), 0);
 		char what[32];
 
 		snprintf(what, sizeof(what), "0x%08" PRIx32, fids[i]);
@@ -635,35 +635,35 @@ Test(hyp_calls, early_direct_req_before_finalise)
 Test(hyp_calls, deny_list_every_entry)
 {
 	static const uint32_t denied[] = {
-	    FFA_MEM_RETRIEVE_REQ_64,
-	    FFA_MEM_RETRIEVE_RESP,
-	    FFA_MEM_RELINQUISH,
-	    FFA_MEM_OP_PAUSE,
-	    FFA_MEM_OP_RESUME,
-	    FFA_MEM_FRAG_RX,
-	    FFA_MEM_DONATE_64,
-	    FFA_MSG_SEND,
-	    FFA_MSG_POLL,
-	    FFA_MSG_WAIT_32,
-	    FFA_MSG_SEND_DIRECT_RESP_32,
-	    FFA_MSG_SEND_DIRECT_RESP_64,
-	    FFA_RXTX_MAP_32,
-	    FFA_MEM_DONATE_32,
-	    FFA_MEM_RETRIEVE_REQ_32,
-	    FFA_NOTIFICATION_BITMAP_CREATE,
-	    FFA_NOTIFICATION_BITMAP_DESTROY,
-	    FFA_NOTIFICATION_BIND,
-	    FFA_NOTIFICATION_UNBIND,
-	    FFA_NOTIFICATION_SET,
-	    FFA_NOTIFICATION_GET,
-	    FFA_NOTIFICATION_INFO_GET_32,
-	    FFA_NOTIFICATION_INFO_GET_64,
-	    FFA_MSG_SEND_DIRECT_RESP2_64,
-	    FFA_CONSOLE_LOG_32,
-	    FFA_CONSOLE_LOG_64,
-	    FFA_PARTITION_INFO_GET_REGS_64,
-	    FFA_EL3_INTR_HANDLE,
-	    FFA_MSG_SEND_DIRECT_REQ2_64,
+		FFA_MEM_RETRIEVE_REQ_64,
+		FFA_MEM_RETRIEVE_RESP,
+		FFA_MEM_RELINQUISH,
+		FFA_MEM_OP_PAUSE,
+		FFA_MEM_OP_RESUME,
+		FFA_MEM_FRAG_RX,
+		FFA_MEM_DONATE_64,
+		FFA_MSG_SEND,
+		FFA_MSG_POLL,
+		FFA_MSG_WAIT_32,
+		FFA_MSG_SEND_DIRECT_RESP_32,
+		FFA_MSG_SEND_DIRECT_RESP_64,
+		FFA_RXTX_MAP_32,
+		FFA_MEM_DONATE_32,
+		FFA_MEM_RETRIEVE_REQ_32,
+		FFA_NOTIFICATION_BITMAP_CREATE,
+		FFA_NOTIFICATION_BITMAP_DESTROY,
+		FFA_NOTIFICATION_BIND,
+		FFA_NOTIFICATION_UNBIND,
+		FFA_NOTIFICATION_SET,
+		FFA_NOTIFICATION_GET,
+		FFA_NOTIFICATION_INFO_GET_32,
+		FFA_NOTIFICATION_INFO_GET_64,
+		FFA_MSG_SEND_DIRECT_RESP2_64,
+		FFA_CONSOLE_LOG_32,
+		FFA_CONSOLE_LOG_64,
+		FFA_PARTITION_INFO_GET_REGS_64,
+		FFA_EL3_INTR_HANDLE,
+		FFA_MSG_SEND_DIRECT_REQ2_64,
 	};
 	struct fx f;
 
@@ -1342,8 +1342,7 @@ static struct ffa_value req2_with_answer(struct fx *f, struct fake_spmc *fake)
 /* Buggy: the RESP2 payload x4-x17 never reaches the host. */
 Test(hyp_regression6, req2_payload_lost)
 {
-	static const char *const s[] = {"result-convention=smccc-1.1", "direct-req2=forward",
-					NULL};
+	static const char *const s[] = {"result-convention=smccc-1.1", "direct-req2=forward", NULL};
 	struct fake_spmc fake = {0};
 	struct fx f;
 	struct ffa_value v, w;
@@ -1360,8 +1359,7 @@ Test(hyp_regression6, req2_payload_lost)
 /* Fixed: the whole RESP2 comes back. */
 Test(hyp_regression6, req2_payload_delivered)
 {
-	static const char *const s[] = {"result-convention=smccc-1.2", "direct-req2=forward",
-					NULL};
+	static const char *const s[] = {"result-convention=smccc-1.2", "direct-req2=forward", NULL};
 	struct fake_spmc fake = {0};
 	struct fx f;
 	struct ffa_value v;

@@ -151,57 +151,58 @@ Test(import_yaml, minimal)
  * properties not modelled are listed. */
 Test(import_yaml, full)
 {
-	expect_yaml("full.dts", "sp.elf",
-		    "# Imported from %s (arm,ffa-manifest-1.0).\n"
-		    "name: full\n"
-		    "description: \"Full example\"\n"
-		    "id: 0x8001\n"
-		    "ffa-version: 1.2\n"
-		    "services:\n"
-		    "  - uuid: b4b5671e-4a90-4fe1-b81f-fb13dae1dacb\n"
-		    "    messaging-method: [direct-req-recv, direct-req-send, direct-req2-recv, "
-		    "direct-req2-send]\n"
-		    "  - uuid: d1582309-f023-47b9-827c-4464f5578fc8\n"
-		    "    messaging-method: [direct-req-recv, direct-req2-recv]\n"
-		    "execution-ctx-count: 1\n"
-		    "exception-level: S-EL1\n"
-		    "execution-state: aarch64\n"
-		    "# load-address = <0xe100000> with entrypoint-offset = <0x1000> (an offset "
-		    "inside the partition package) became load-address 0xe101000, the image's start "
-		    "and entry; load-relative regions moved with it\n"
-		    "load-address: 0x0e101000\n"
-		    "xlat-granule: 0  # 4K\n"
-		    "boot-order: 1\n"
-		    "ns-interrupts-action: managed-exit\n"
-		    "vm-availability-messages: [created, destroyed]\n"
-		    "power-management-messages: [cpu-off]\n"
-		    "notification-support: true\n"
-		    "gp-register-num: 0\n"
-		    "memory-regions:\n"
-		    "  - name: rx-buffer\n"
-		    "    base-address: 0x0e200000\n"
-		    "    pages-count: 1\n"
-		    "    attributes: r\n"
-		    "  - name: tx-buffer\n"
-		    "    base-address: 0x0e201000\n"
-		    "    pages-count: 1\n"
-		    "    attributes: rw\n"
-		    "  - name: heap\n"
-		    "    load-address-relative-offset: 0x0007f000\n"
-		    "    pages-count: 16\n"
-		    "    attributes: rw\n"
-		    "device-regions:\n"
-		    "  - name: uart1\n"
-		    "    base-address: 0x09040000\n"
-		    "    pages-count: 1\n"
-		    "    attributes: rw\n"
-		    "    interrupts:\n"
-		    "      - {id: 34, attributes: 0x900}\n"
-		    "rx-tx-buffer: {rx-buffer: rx-buffer, tx-buffer: tx-buffer}\n"
-		    "image: \"sp.elf\"\n"
-		    "# Not imported (the simulator does not model them):\n"
-		    "#   /: auxiliary-id\n"
-		    "#   /device-regions/uart1: exclusive-access\n");
+	expect_yaml(
+		"full.dts", "sp.elf",
+		"# Imported from %s (arm,ffa-manifest-1.0).\n"
+		"name: full\n"
+		"description: \"Full example\"\n"
+		"id: 0x8001\n"
+		"ffa-version: 1.2\n"
+		"services:\n"
+		"  - uuid: b4b5671e-4a90-4fe1-b81f-fb13dae1dacb\n"
+		"    messaging-method: [direct-req-recv, direct-req-send, direct-req2-recv, "
+		"direct-req2-send]\n"
+		"  - uuid: d1582309-f023-47b9-827c-4464f5578fc8\n"
+		"    messaging-method: [direct-req-recv, direct-req2-recv]\n"
+		"execution-ctx-count: 1\n"
+		"exception-level: S-EL1\n"
+		"execution-state: aarch64\n"
+		"# load-address = <0xe100000> with entrypoint-offset = <0x1000> (an offset "
+		"inside the partition package) became load-address 0xe101000, the image's start "
+		"and entry; load-relative regions moved with it\n"
+		"load-address: 0x0e101000\n"
+		"xlat-granule: 0  # 4K\n"
+		"boot-order: 1\n"
+		"ns-interrupts-action: managed-exit\n"
+		"vm-availability-messages: [created, destroyed]\n"
+		"power-management-messages: [cpu-off]\n"
+		"notification-support: true\n"
+		"gp-register-num: 0\n"
+		"memory-regions:\n"
+		"  - name: rx-buffer\n"
+		"    base-address: 0x0e200000\n"
+		"    pages-count: 1\n"
+		"    attributes: r\n"
+		"  - name: tx-buffer\n"
+		"    base-address: 0x0e201000\n"
+		"    pages-count: 1\n"
+		"    attributes: rw\n"
+		"  - name: heap\n"
+		"    load-address-relative-offset: 0x0007f000\n"
+		"    pages-count: 16\n"
+		"    attributes: rw\n"
+		"device-regions:\n"
+		"  - name: uart1\n"
+		"    base-address: 0x09040000\n"
+		"    pages-count: 1\n"
+		"    attributes: rw\n"
+		"    interrupts:\n"
+		"      - {id: 34, attributes: 0x900}\n"
+		"rx-tx-buffer: {rx-buffer: rx-buffer, tx-buffer: tx-buffer}\n"
+		"image: \"sp.elf\"\n"
+		"# Not imported (the simulator does not model them):\n"
+		"#   /: auxiliary-id\n"
+		"#   /device-regions/uart1: exclusive-access\n");
 }
 
 /* Binding 1.1: the services node; S-EL0; non-secure memory (-ns); named flags; a region's
@@ -239,34 +240,35 @@ Test(import_yaml, services_node)
  * addresses, the managed-exit flag, a quote in the description, an unknown property noted. */
 Test(import_yaml, v1_0_uuid_only)
 {
-	expect_yaml("v1_0.dts", NULL,
-		    "# Imported from %s (arm,ffa-manifest-1.0).\n"
-		    "name: v1_0\n"
-		    "description: \"v1.0 \\\"trusted OS\\\"\"\n"
-		    "id: 0x8001  # not in the device tree (Hafnium numbers partitions itself): "
-		    "make it unique\n"
-		    "ffa-version: 1.0\n"
-		    "uuid: f1032d4a-267d-5b4c-9ee2-816f42abc833\n"
-		    "messaging-method: [direct-req-recv]\n"
-		    "execution-ctx-count: 4\n"
-		    "exception-level: S-EL1\n"
-		    "execution-state: aarch64\n"
-		    "# load-address = <0xe400000> with entrypoint-offset = <0x4000> (an offset "
-		    "inside the partition package) became load-address 0xe404000, the image's start "
-		    "and entry; load-relative regions moved with it\n"
-		    "load-address: 0x0e404000\n"
-		    "xlat-granule: 0  # 4K\n"
-		    "boot-order: 0\n"
-		    "ns-interrupts-action: managed-exit\n"
-		    "device-regions:\n"
-		    "  - name: uart\n"
-		    "    base-address: 0x09040000\n"
-		    "    pages-count: 1\n"
-		    "    attributes: rw\n"
-		    "# A device tree does not say what runs the partition: add `image: PATH` (its\n"
-		    "# ELF or raw binary, loaded at load-address) or a built-in `model: echo`.\n"
-		    "# Not imported (the simulator does not model them):\n"
-		    "#   /: run-time-model\n");
+	expect_yaml(
+		"v1_0.dts", NULL,
+		"# Imported from %s (arm,ffa-manifest-1.0).\n"
+		"name: v1_0\n"
+		"description: \"v1.0 \\\"trusted OS\\\"\"\n"
+		"id: 0x8001  # not in the device tree (Hafnium numbers partitions itself): "
+		"make it unique\n"
+		"ffa-version: 1.0\n"
+		"uuid: f1032d4a-267d-5b4c-9ee2-816f42abc833\n"
+		"messaging-method: [direct-req-recv]\n"
+		"execution-ctx-count: 4\n"
+		"exception-level: S-EL1\n"
+		"execution-state: aarch64\n"
+		"# load-address = <0xe400000> with entrypoint-offset = <0x4000> (an offset "
+		"inside the partition package) became load-address 0xe404000, the image's start "
+		"and entry; load-relative regions moved with it\n"
+		"load-address: 0x0e404000\n"
+		"xlat-granule: 0  # 4K\n"
+		"boot-order: 0\n"
+		"ns-interrupts-action: managed-exit\n"
+		"device-regions:\n"
+		"  - name: uart\n"
+		"    base-address: 0x09040000\n"
+		"    pages-count: 1\n"
+		"    attributes: rw\n"
+		"# A device tree does not say what runs the partition: add `image: PATH` (its\n"
+		"# ELF or raw binary, loaded at load-address) or a built-in `model: echo`.\n"
+		"# Not imported (the simulator does not model them):\n"
+		"#   /: run-time-model\n");
 }
 
 /* Two UUIDs sharing one messaging-method: the partition's, which the services inherit. */
@@ -395,7 +397,8 @@ Test(import_yaml, hafnium_id_and_entry)
 	snprintf(expected, sizeof(expected),
 		 "# Imported from %s (arm,ffa-manifest-1.0).\n"
 		 "name: hafnium_sp\n"
-		 "# id = <1> became 0x8001: Hafnium numbers partitions 0x8001, 0x8002 ... in the order "
+		 "# id = <1> became 0x8001: Hafnium numbers partitions 0x8001, 0x8002 ... in the "
+		 "order "
 		 "of its own manifest (this one as number 1)\n"
 		 "id: 0x8001\n"
 		 "ffa-version: 1.2\n"
@@ -405,7 +408,8 @@ Test(import_yaml, hafnium_id_and_entry)
 		 "exception-level: S-EL1\n"
 		 "execution-state: aarch64\n"
 		 "# load-address = <0xe100000> with entrypoint-offset = <0x2000> (an offset inside "
-		 "the partition package) became load-address 0xe102000, the image's start and entry; "
+		 "the partition package) became load-address 0xe102000, the image's start and "
+		 "entry; "
 		 "load-relative regions moved with it\n"
 		 "load-address: 0x0e102000\n"
 		 "memory-regions:\n"
@@ -498,8 +502,7 @@ Test(import_round_trip, minimal_with_model)
 	cr_assert_eq(m->id, 0x8002);
 	cr_assert_eq(m->service_count, 1);
 	expect_uuid(m->services[0].uuid, "12345678-abcd-ef12-3456-7890abcdef00");
-	cr_assert_eq(m->services[0].messaging,
-		     FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND);
+	cr_assert_eq(m->services[0].messaging, FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND);
 	cr_assert_str_eq(m->model, "echo");
 	free(m);
 }
@@ -622,7 +625,7 @@ Test(import_error, truncated_dtb)
 /* Writes header words version and last_comp_version (big-endian, offsets 20 and 24) of a DTB. */
 static void set_dtb_version(const char *dtb, uint32_t version, uint32_t last_comp)
 {
-	uint8_t words[8] = {version >> 24, version >> 16, version >> 8, version,
+	uint8_t words[8] = {version >> 24,   version >> 16,   version >> 8,   version,
 			    last_comp >> 24, last_comp >> 16, last_comp >> 8, last_comp};
 	FILE *f = fopen(dtb, "r+b");
 
@@ -771,9 +774,8 @@ Test(import_error, region_address)
 {
 	expect_error("bad_region_no_base.dts",
 		     "/memory-regions/heap: needs base-address or load-address-relative-offset");
-	expect_error("bad_region_both.dts",
-		     "/memory-regions/heap: has both base-address and "
-		     "load-address-relative-offset");
+	expect_error("bad_region_both.dts", "/memory-regions/heap: has both base-address and "
+					    "load-address-relative-offset");
 }
 
 /* The region nodes carry their compatible. */

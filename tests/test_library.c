@@ -104,9 +104,10 @@ Test(library, sets_and_independence)
 /* From structs: an echo model answers the host, and a partition can call the SPMC itself. */
 Test(library, open_desc)
 {
-	const struct ffasim_partition_desc echo = {
-		.name = "echo", .id = 0x8001, .uuid = "b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45",
-		.model = "echo"};
+	const struct ffasim_partition_desc echo = {.name = "echo",
+						   .id = 0x8001,
+						   .uuid = "b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45",
+						   .model = "echo"};
 	const struct ffasim_system_desc desc = {
 		.spmc = "optee:1.1", .partitions = &echo, .partition_count = 1};
 	struct ffasim *sim;
@@ -152,8 +153,8 @@ Test(library, stopping_call)
 /* A guest runs to its end; its calls join the log and its console is kept. */
 Test(library, run_guest)
 {
-	struct ffasim_options o = {
-		.guest_path = path_in("FFA_SIM_GUESTS", "ffa_discovery_v1_2.elf")};
+	struct ffasim_options o = {.guest_path =
+					   path_in("FFA_SIM_GUESTS", "ffa_discovery_v1_2.elf")};
 	struct ffasim *sim;
 	char err[512];
 	struct ffasim_call_record rec;

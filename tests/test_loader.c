@@ -582,8 +582,8 @@ Test(loader, raw_buffer_at_address)
 	cr_assert_not(emu_load_raw_buf(&f.mem, raw, sizeof(raw), "builtin:x", UNMAPPED, false,
 				       &f.image, &f.err));
 	cr_assert_str_eq(f.err.file, "builtin:x");
-	cr_assert_not(emu_load_raw_buf(&f.mem, raw, 0, "builtin:x", RAM_BASE, false, &f.image,
-				       &f.err));
+	cr_assert_not(
+		emu_load_raw_buf(&f.mem, raw, 0, "builtin:x", RAM_BASE, false, &f.image, &f.err));
 	cr_assert_str_eq(f.err.msg, "empty image");
 	teardown(&f);
 }

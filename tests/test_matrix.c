@@ -69,19 +69,21 @@ Test(matrix, vary_parse_errors)
 	static const struct {
 		const char *spec, *msg;
 	} cases[] = {
-	    {"spmc.version", "--vary spmc.version: expected KEY=VALUE1,VALUE2,..."},
-	    {"=1.1,1.2", "--vary =1.1,1.2: the key is empty; expected KEY=VALUE1,..."},
-	    {"spmc.version=", "--vary spmc.version=: value 1 is empty"},
-	    {"spmc.version=1.1,,1.2", "--vary spmc.version=1.1,,1.2: value 2 is empty"},
-	    {"spmc.version=1.1, 1.1", "--vary spmc.version=1.1, 1.1: the value \"1.1\" is given "
-				      "twice"},
-	    {"spmc..version=1.1", "--vary spmc..version=1.1: \"spmc..version\" is not a key path "
-				  "(key names joined by '.', list items as [N])"},
-	    {"x=[1, 2", "--vary x=[1, 2: a bracket or brace does not close"},
-	    {"x='a,b", "--vary x='a,b: a quote does not close"},
-	    {"x=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17",
-	     "--vary "
-	     "x=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17: at most 16 values"},
+		{"spmc.version", "--vary spmc.version: expected KEY=VALUE1,VALUE2,..."},
+		{"=1.1,1.2", "--vary =1.1,1.2: the key is empty; expected KEY=VALUE1,..."},
+		{"spmc.version=", "--vary spmc.version=: value 1 is empty"},
+		{"spmc.version=1.1,,1.2", "--vary spmc.version=1.1,,1.2: value 2 is empty"},
+		{"spmc.version=1.1, 1.1",
+		 "--vary spmc.version=1.1, 1.1: the value \"1.1\" is given "
+		 "twice"},
+		{"spmc..version=1.1",
+		 "--vary spmc..version=1.1: \"spmc..version\" is not a key path "
+		 "(key names joined by '.', list items as [N])"},
+		{"x=[1, 2", "--vary x=[1, 2: a bracket or brace does not close"},
+		{"x='a,b", "--vary x='a,b: a quote does not close"},
+		{"x=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17",
+		 "--vary "
+		 "x=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17: at most 16 values"},
 	};
 
 	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -158,23 +160,29 @@ Test(matrix, text)
 	in_source_root();
 	options(&o, SCN_MATRIX_TEXT, "spmc.personality=hafnium,tf-a,optee", "spmc.version=1.1,1.2",
 		NULL);
-	expect_output(
-	    VERSION_FILE, &o,
-	    "tests/data/scenarios/matrix-version.yaml: FF-A version negotiation of a v1.2 driver\n"
-	    "columns: spmc.personality/spmc.version\n"
-	    "\n"
-	    "line  step                                 hafnium/1.1          hafnium/1.2          "
-	    "tf-a/1.1           tf-a/1.2  optee/1.1          optee/1.2\n"
-	    "   6  call FFA_VERSION from host (smc)     fail: NOT_SUPPORTED  pass                 "
-	    "fail: version 1.1  pass      fail: version 1.1  pass\n"
-	    "   7  call FFA_ID_GET from host (smc)      pass                 pass                 "
-	    "pass               pass      pass               pass\n"
-	    "   8  call FFA_VERSION from host (smc)     fail: version 1.1    fail: NOT_SUPPORTED  "
-	    "fail: version 1.1  pass      fail: version 1.1  pass\n"
-	    "   9  call FFA_SPM_ID_GET from host (smc)  pass                 pass                 "
-	    "pass               pass      pass               pass\n"
-	    "      passed                               2/4                  3/4                  "
-	    "2/4                4/4       2/4                4/4\n");
+	expect_output(VERSION_FILE, &o,
+		      "tests/data/scenarios/matrix-version.yaml: FF-A version negotiation of a "
+		      "v1.2 driver\n"
+		      "columns: spmc.personality/spmc.version\n"
+		      "\n"
+		      "line  step                                 hafnium/1.1          hafnium/1.2 "
+		      "         "
+		      "tf-a/1.1           tf-a/1.2  optee/1.1          optee/1.2\n"
+		      "   6  call FFA_VERSION from host (smc)     fail: NOT_SUPPORTED  pass        "
+		      "         "
+		      "fail: version 1.1  pass      fail: version 1.1  pass\n"
+		      "   7  call FFA_ID_GET from host (smc)      pass                 pass        "
+		      "         "
+		      "pass               pass      pass               pass\n"
+		      "   8  call FFA_VERSION from host (smc)     fail: version 1.1    fail: "
+		      "NOT_SUPPORTED  "
+		      "fail: version 1.1  pass      fail: version 1.1  pass\n"
+		      "   9  call FFA_SPM_ID_GET from host (smc)  pass                 pass        "
+		      "         "
+		      "pass               pass      pass               pass\n"
+		      "      passed                               2/4                  3/4         "
+		      "         "
+		      "2/4                4/4       2/4                4/4\n");
 }
 
 /* The same matrix as a Markdown table. */
@@ -186,23 +194,27 @@ Test(matrix, markdown)
 	options(&o, SCN_MATRIX_MARKDOWN, "spmc.personality=hafnium,tf-a,optee",
 		"spmc.version=1.1,1.2", NULL);
 	expect_output(
-	    VERSION_FILE, &o,
-	    "`tests/data/scenarios/matrix-version.yaml`: FF-A version negotiation of a v1.2 "
-	    "driver\n"
-	    "\n"
-	    "Columns: `spmc.personality/spmc.version`.\n"
-	    "\n"
-	    "| line | step | hafnium/1.1 | hafnium/1.2 | tf-a/1.1 | tf-a/1.2 | optee/1.1 | "
-	    "optee/1.2 |\n"
-	    "|---:|---|---|---|---|---|---|---|\n"
-	    "| 6 | call FFA_VERSION from host (smc) | fail: NOT_SUPPORTED | pass | fail: version "
-	    "1.1 | pass | fail: version 1.1 | pass |\n"
-	    "| 7 | call FFA_ID_GET from host (smc) | pass | pass | pass | pass | pass | pass |\n"
-	    "| 8 | call FFA_VERSION from host (smc) | fail: version 1.1 | fail: NOT_SUPPORTED | "
-	    "fail: version 1.1 | pass | fail: version 1.1 | pass |\n"
-	    "| 9 | call FFA_SPM_ID_GET from host (smc) | pass | pass | pass | pass | pass | pass "
-	    "|\n"
-	    "|  | passed | 2/4 | 3/4 | 2/4 | 4/4 | 2/4 | 4/4 |\n");
+		VERSION_FILE, &o,
+		"`tests/data/scenarios/matrix-version.yaml`: FF-A version negotiation of a v1.2 "
+		"driver\n"
+		"\n"
+		"Columns: `spmc.personality/spmc.version`.\n"
+		"\n"
+		"| line | step | hafnium/1.1 | hafnium/1.2 | tf-a/1.1 | tf-a/1.2 | optee/1.1 | "
+		"optee/1.2 |\n"
+		"|---:|---|---|---|---|---|---|---|\n"
+		"| 6 | call FFA_VERSION from host (smc) | fail: NOT_SUPPORTED | pass | fail: "
+		"version "
+		"1.1 | pass | fail: version 1.1 | pass |\n"
+		"| 7 | call FFA_ID_GET from host (smc) | pass | pass | pass | pass | pass | pass "
+		"|\n"
+		"| 8 | call FFA_VERSION from host (smc) | fail: version 1.1 | fail: NOT_SUPPORTED "
+		"| "
+		"fail: version 1.1 | pass | fail: version 1.1 | pass |\n"
+		"| 9 | call FFA_SPM_ID_GET from host (smc) | pass | pass | pass | pass | pass | "
+		"pass "
+		"|\n"
+		"|  | passed | 2/4 | 3/4 | 2/4 | 4/4 | 2/4 | 4/4 |\n");
 }
 
 /* The same matrix as CSV: a header row, a row per step, the passed row. */
@@ -233,20 +245,21 @@ Test(matrix, load_error_is_an_outcome)
 
 	in_source_root();
 	options(&o, SCN_MATRIX_TEXT, "spmc.version=1.2,1.7", NULL);
-	expect_output(VERSION_FILE, &o,
-		      "tests/data/scenarios/matrix-version.yaml: FF-A version negotiation of a "
-		      "v1.2 driver\n"
-		      "columns: spmc.version\n"
-		      "\n"
-		      "line  step                                 1.2                  1.7\n"
-		      "   6  call FFA_VERSION from host (smc)     pass                 error\n"
-		      "   7  call FFA_ID_GET from host (smc)      pass                 error\n"
-		      "   8  call FFA_VERSION from host (smc)     fail: NOT_SUPPORTED  error\n"
-		      "   9  call FFA_SPM_ID_GET from host (smc)  pass                 error\n"
-		      "      passed                               3/4                  error\n"
-		      "\n"
-		      "1.7: error: spmc.version=1.7: spmc.version: FF-A 1.7 is not supported (1.0 to "
-		      "1.3)\n");
+	expect_output(
+		VERSION_FILE, &o,
+		"tests/data/scenarios/matrix-version.yaml: FF-A version negotiation of a "
+		"v1.2 driver\n"
+		"columns: spmc.version\n"
+		"\n"
+		"line  step                                 1.2                  1.7\n"
+		"   6  call FFA_VERSION from host (smc)     pass                 error\n"
+		"   7  call FFA_ID_GET from host (smc)      pass                 error\n"
+		"   8  call FFA_VERSION from host (smc)     fail: NOT_SUPPORTED  error\n"
+		"   9  call FFA_SPM_ID_GET from host (smc)  pass                 error\n"
+		"      passed                               3/4                  error\n"
+		"\n"
+		"1.7: error: spmc.version=1.7: spmc.version: FF-A 1.7 is not supported (1.0 to "
+		"1.3)\n");
 	cr_assert_eq(scn_matrix_collect(VERSION_FILE, &o, &m, &d), SCN_STATUS_PASS);
 	cr_assert_eq(m.column_count, 2);
 	cr_expect_not(m.columns[0].error);

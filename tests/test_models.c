@@ -54,8 +54,7 @@ static void setup(struct env *e)
 static void boot(struct env *e)
 {
 	spmc_boot(&e->f.spmc);
-	cr_assert_eq(e->sp->state, SPMC_EP_WAITING, "state %s",
-		     spmc_ep_state_name(e->sp->state));
+	cr_assert_eq(e->sp->state, SPMC_EP_WAITING, "state %s", spmc_ep_state_name(e->sp->state));
 }
 
 static void setup_error(struct env *e, int32_t code)
@@ -172,9 +171,17 @@ Test(model_error, every_request)
  * error code and for one the spec does not define. */
 Test(model_error, codes)
 {
-	static const int32_t codes[] = {FFA_NOT_SUPPORTED, FFA_INVALID_PARAMETERS, FFA_NO_MEMORY,
-					FFA_BUSY, FFA_INTERRUPTED, FFA_DENIED, FFA_RETRY,
-					FFA_ABORTED, FFA_NO_DATA, FFA_NOT_READY, -100};
+	static const int32_t codes[] = {FFA_NOT_SUPPORTED,
+					FFA_INVALID_PARAMETERS,
+					FFA_NO_MEMORY,
+					FFA_BUSY,
+					FFA_INTERRUPTED,
+					FFA_DENIED,
+					FFA_RETRY,
+					FFA_ABORTED,
+					FFA_NO_DATA,
+					FFA_NOT_READY,
+					-100};
 	uint64_t payload[6] = {0};
 
 	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
@@ -226,8 +233,8 @@ Test(model_error, attach_refused)
  * the echoed payload; the model saw FFA_SUCCESS_32 as the return of each FFA_YIELD. */
 Test(model_yield, yields_then_answers)
 {
-	uint64_t payload[6] = {0, 0x1111222233334444ull, 0x5555666677778888ull, 3, 4,
-			       0xffffffffffffffffull};
+	uint64_t payload[6] = {0, 0x1111222233334444ull, 0x5555666677778888ull, 3,
+			       4, 0xffffffffffffffffull};
 	struct ffa_value v, success = {{FFA_SUCCESS_32}};
 	struct ffa_value want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0,
 				  0x1111222233334444ull, 0x5555666677778888ull, 3, 4,
@@ -274,7 +281,7 @@ Test(model_yield, zero_is_echo)
 {
 	uint64_t payload[6] = {0, 0xaaaa000000000001ull, 2, 3, 4, 0xbbbb000000000005ull};
 	struct ffa_value v,
-	    want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP_ID, 0), 0, 1, 2, 3, 4, 5}};
+		want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP_ID, 0), 0, 1, 2, 3, 4, 5}};
 	struct env e;
 
 	setup_yield(&e, 0);
@@ -344,8 +351,8 @@ Test(model_scripted, in_order)
 	uint64_t second[6] = {0, 0xb1};
 	uint64_t payload[6] = {0, 0x99};
 	struct ffa_value v;
-	struct ffa_value want1 = {
-	    {FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5}};
+	struct ffa_value want1 = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP_ID, 0), 0, 0xa1,
+				   0xa2, 0xa3, 0xa4, 0xa5}};
 	struct ffa_value want2 = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP_ID, 0), 0, 0xb1}};
 	struct env e;
 

@@ -24,9 +24,9 @@ struct oracle_config {
 };
 
 static const struct oracle_config oracle_configs[] = {
-    {"tf-a-el3-spmc-optee-sp", "systems/oracle-tf-a-el3-spmc.yaml"},
-    {"optee-sel1-spmc", "systems/oracle-optee-sel1-spmc.yaml"},
-    {"tf-a-no-ffa", NULL},
+	{"tf-a-el3-spmc-optee-sp", "systems/oracle-tf-a-el3-spmc.yaml"},
+	{"optee-sel1-spmc", "systems/oracle-optee-sel1-spmc.yaml"},
+	{"tf-a-no-ffa", NULL},
 };
 
 static const char *const oracle_probes[] = {"probe_ffa", "probe_ffa_v1_1", "probe_before_version",

@@ -36,11 +36,12 @@ static void manifest(struct part_manifest *m, const char *name, uint16_t id, uin
 	m->exception_level = PART_S_EL1;
 	m->load_address = base;
 	m->memory_size = 0x100000;
-	m->messaging = FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND |
-		       FFA_PROP_DIRECT_REQ2_RECV;
+	m->messaging =
+		FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND | FFA_PROP_DIRECT_REQ2_RECV;
 	snprintf(m->image, sizeof(m->image), "%s", image);
 	for (; uuids != NULL && *uuids != NULL; uuids++) {
-		cr_assert_eq(ffa_uuid_parse(*uuids, m->services[m->service_count].uuid), FFA_UUID_OK);
+		cr_assert_eq(ffa_uuid_parse(*uuids, m->services[m->service_count].uuid),
+			     FFA_UUID_OK);
 		m->services[m->service_count++].messaging = m->messaging;
 	}
 }
@@ -99,8 +100,9 @@ Test(partitions, partition_to_partition)
 	cfg.partition_count = 3;
 	run_guest("sp_client.elf", &cfg, &r);
 	/* forward asks echo2 with w4-w7 = 22 33 44 55 and adds one to each word of the echo. */
-	expect_console(&r,
-		       "[host] forward via echo2 -> FFA_MSG_SEND_DIRECT_RESP_32 w3=8002 w4=23 w5=34\n");
+	expect_console(
+		&r,
+		"[host] forward via echo2 -> FFA_MSG_SEND_DIRECT_RESP_32 w3=8002 w4=23 w5=34\n");
 	run_result_free(&r);
 }
 
@@ -367,7 +369,8 @@ Test(partitions, regions_inside_memory)
 	manifest(&m, "echo2", 0x8002, 0x0e100000, sp_path("sp_echo2"), uuid);
 	m.regions[0] = (struct part_region){"rx", 0x0e1f0000, 1, PART_ATTR_READ | PART_ATTR_WRITE};
 	m.regions[1] = (struct part_region){"tx", 0x0e1f1000, 1, PART_ATTR_READ};
-	m.regions[2] = (struct part_region){"tail", 0x0e1ff000, 1, PART_ATTR_READ | PART_ATTR_WRITE};
+	m.regions[2] =
+		(struct part_region){"tail", 0x0e1ff000, 1, PART_ATTR_READ | PART_ATTR_WRITE};
 	m.region_count = 3;
 	open_one_partition(sim, &cfg, &m, con, notes);
 	p = &sim->parts[0];
@@ -381,7 +384,8 @@ Test(partitions, regions_inside_memory)
 	for (unsigned i = 0; i < p->window_count; i++) {
 		for (unsigned j = 0; j < i; j++)
 			cr_assert(p->windows[i].base >= p->windows[j].base + p->windows[j].size ||
-					  p->windows[j].base >= p->windows[i].base + p->windows[i].size,
+					  p->windows[j].base >=
+						  p->windows[i].base + p->windows[i].size,
 				  "windows %u and %u overlap", j, i);
 		covered += p->windows[i].size;
 	}

@@ -131,8 +131,8 @@ Test(cfg, reads_decimal_and_hex_numbers)
 Test(cfg, rejects_malformed_numbers)
 {
 	static const char *const bad[] = {
-	    "v: 0x4000_0000x", "v: _1", "v: 1_",  "v: 1__0", "v: 0x",
-	    "v: -1",	       "v: 4K", "v: 1.5", "v: 0x_1",
+		"v: 0x4000_0000x", "v: _1", "v: 1_",  "v: 1__0", "v: 0x",
+		"v: -1",           "v: 4K", "v: 1.5", "v: 0x_1",
 	};
 	struct diag d = {0};
 	uint64_t v;
@@ -719,35 +719,35 @@ Test(platform_errors, not_a_number)
 Test(platform_errors, not_a_size)
 {
 	expect_platform_error(
-	    "bad_size.yaml", 4, 52,
-	    "memory[0].size: \"16Q\" is not a size (a number, optionally followed "
-	    "by K, M or G)");
+		"bad_size.yaml", 4, 52,
+		"memory[0].size: \"16Q\" is not a size (a number, optionally followed "
+		"by K, M or G)");
 }
 
 /* secure takes a boolean. */
 Test(platform_errors, not_a_boolean)
 {
 	expect_platform_error(
-	    "bad_bool.yaml", 4, 65,
-	    "memory[0].secure: \"maybe\" is not a boolean (true, false, yes or no)");
+		"bad_bool.yaml", 4, 65,
+		"memory[0].secure: \"maybe\" is not a boolean (true, false, yes or no)");
 }
 
 /* An unknown region kind lists the kinds and suggests one. */
 Test(platform_errors, unknown_kind)
 {
 	expect_platform_error(
-	    "bad_kind.yaml", 4, 23,
-	    "memory[0].kind: \"rma\" is not one of ram, flash, raz-wi; did you mean "
-	    "\"ram\"?");
+		"bad_kind.yaml", 4, 23,
+		"memory[0].kind: \"rma\" is not one of ram, flash, raz-wi; did you mean "
+		"\"ram\"?");
 }
 
 /* Names are at most 31 characters. */
 Test(platform_errors, name_too_long)
 {
 	expect_platform_error(
-	    "bad_name_long.yaml", 2, 7,
-	    "name: \"a-platform-name-of-more-than-31-characters\" is too long (at "
-	    "most 31 characters)");
+		"bad_name_long.yaml", 2, 7,
+		"name: \"a-platform-name-of-more-than-31-characters\" is too long (at "
+		"most 31 characters)");
 }
 
 /* Names use a restricted alphabet. */
@@ -891,9 +891,9 @@ Test(platform_errors, no_non_secure_ram)
 Test(platform_errors, overlapping_regions)
 {
 	expect_platform_error(
-	    "bad_overlap_regions.yaml", 5, 5,
-	    "memory[1]: region \"flash1\" [0x03fff000, 0x07fff000) overlaps region "
-	    "\"flash0\" [0x00000000, 0x04000000) at line 4");
+		"bad_overlap_regions.yaml", 5, 5,
+		"memory[1]: region \"flash1\" [0x03fff000, 0x07fff000) overlaps region "
+		"\"flash0\" [0x00000000, 0x04000000) at line 4");
 }
 
 /* A UART page inside a region is an overlap, whichever comes first in the file. */
@@ -908,9 +908,9 @@ Test(platform_errors, uart_overlapping_region)
 Test(platform_errors, gic_overlapping_uart)
 {
 	expect_platform_error(
-	    "bad_overlap_gic.yaml", 7, 59,
-	    "gic.cpu-interface: gic cpu-interface [0x08010000, 0x08012000) overlaps "
-	    "uart \"uart0\" [0x08010000, 0x08011000) at line 6");
+		"bad_overlap_gic.yaml", 7, 59,
+		"gic.cpu-interface: gic cpu-interface [0x08010000, 0x08012000) overlaps "
+		"uart \"uart0\" [0x08010000, 0x08011000) at line 6");
 }
 
 /* At most EMU_PLATFORM_MAX_REGIONS regions. */
@@ -968,12 +968,14 @@ Test(platform_errors, reads_checked)
 {
 	expect_platform_error("bad_reads_width.yaml", 5, 96,
 			      "memory[1].reads[0].width: width 24 is not 8, 16, 32 or 64 (bits)");
-	expect_platform_error("bad_reads_align.yaml", 5, 76,
-			      "memory[1].reads[0].offset: offset 0x2 is not aligned to the width (4 "
-			      "bytes)");
-	expect_platform_error("bad_reads_outside.yaml", 5, 76,
-			      "memory[1].reads[0].offset: offset 0x1000 is outside the region (size "
-			      "0x1000)");
+	expect_platform_error(
+		"bad_reads_align.yaml", 5, 76,
+		"memory[1].reads[0].offset: offset 0x2 is not aligned to the width (4 "
+		"bytes)");
+	expect_platform_error(
+		"bad_reads_outside.yaml", 5, 76,
+		"memory[1].reads[0].offset: offset 0x1000 is outside the region (size "
+		"0x1000)");
 	expect_platform_error("bad_reads_value.yaml", 5, 86,
 			      "memory[1].reads[0].value: \"0x100\" is out of range (at most 255)");
 	expect_platform_error("bad_reads_overlap.yaml", 11, 9,
@@ -986,8 +988,8 @@ Test(platform, region_read)
 	struct emu_region r = {.kind = EMU_REGION_RAZ_WI, .size = 0x1000};
 
 	r.reads[0] = (struct emu_fixed_read){.offset = 0x0, .value = 0x12345678, .width = 4};
-	r.reads[1] = (struct emu_fixed_read){.offset = 0x8, .value = 0x0123456789abcdefull,
-					     .width = 8};
+	r.reads[1] =
+		(struct emu_fixed_read){.offset = 0x8, .value = 0x0123456789abcdefull, .width = 8};
 	r.read_count = 2;
 	cr_assert_eq(emu_region_read(&r, 0x0, 4), 0x12345678);
 	cr_assert_eq(emu_region_read(&r, 0x0, 8), 0x12345678);

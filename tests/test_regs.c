@@ -52,7 +52,8 @@ Test(regs, smccc_1_2_smc64_writes_x0_to_x17)
 	fill(&regs, POISON);
 	res.x[0] = 0xc4000061u;
 	res.x[17] = 0x17;
-	cr_assert_eq(ffa_result_writeback(RULE(FFA_SMCCC_1_2, 0), 0xc400008du, &res, &regs), 0x3ffffu);
+	cr_assert_eq(ffa_result_writeback(RULE(FFA_SMCCC_1_2, 0), 0xc400008du, &res, &regs),
+		     0x3ffffu);
 	cr_assert_eq(regs.x[0], 0xc4000061u);
 	for (unsigned i = 1; i < 17; i++)
 		cr_assert_eq(regs.x[i], 0, "x%u zero", i);

@@ -87,13 +87,16 @@ static unsigned check_tap(const char *tap, unsigned expect_plan)
 		cr_assert_not_null(e, "unterminated line");
 		snprintf(line, sizeof(line), "%.*s", (int)(e - l), l);
 		if (!have_plan) {
-			cr_assert(sscanf(line, "1..%u", &plan) == 1, "expected the plan, got %s", line);
+			cr_assert(sscanf(line, "1..%u", &plan) == 1, "expected the plan, got %s",
+				  line);
 			have_plan = true;
 		} else if (strncmp(line, "ok ", 3) == 0) {
-			cr_assert(sscanf(line + 3, "%u", &n) == 1 && n == next, "bad point: %s", line);
+			cr_assert(sscanf(line + 3, "%u", &n) == 1 && n == next, "bad point: %s",
+				  line);
 			next++;
 		} else if (strncmp(line, "not ok ", 7) == 0) {
-			cr_assert(sscanf(line + 7, "%u", &n) == 1 && n == next, "bad point: %s", line);
+			cr_assert(sscanf(line + 7, "%u", &n) == 1 && n == next, "bad point: %s",
+				  line);
 			next++;
 			failed++;
 		} else {
@@ -147,8 +150,9 @@ Test(scenario, failure_report)
 			   "%s", r.tap);
 	cr_assert_not_null(strstr(r.tap, "#   call FFA_RXTX_MAP_64 from host (smc), line 6\n"),
 			   "%s", r.tap);
-	cr_assert_not_null(strstr(r.tap, "#   reg  argument            expected            actual\n"),
-			   "%s", r.tap);
+	cr_assert_not_null(
+		strstr(r.tap, "#   reg  argument            expected            actual\n"), "%s",
+		r.tap);
 	cr_assert_not_null(strstr(r.tap, "#   x0   0x00000000c4000066  0x0000000084000061  "
 					 "0x0000000084000060  (FFA_SUCCESS_32 / FFA_ERROR_32)  <- "
 					 "differs\n"),
@@ -181,7 +185,8 @@ Test(scenario, expectation_kinds_fail)
 		FILE *f;
 
 		snprintf(text, sizeof(text),
-			 "system: ../../../systems/default.yaml\nsteps:\n  - call: %s\n", bodies[i]);
+			 "system: ../../../systems/default.yaml\nsteps:\n  - call: %s\n",
+			 bodies[i]);
 		cr_assert(load_text(text, &scn, &d), "%s: %s", bodies[i], d.msg);
 		cr_assert(scn_session_open(&s, &scn, &d), "%s", d.msg);
 		f = open_memstream(&rep, &size);
@@ -198,13 +203,14 @@ Test(scenario, expectation_kinds_fail)
 Test(scenario, expectation_kinds_pass)
 {
 	static const char *const text =
-	    "system: ../../../systems/default.yaml\n"
-	    "steps:\n"
-	    "  - call: {function: 0x84000063, x1: 0x10002, expect: {x0: 0x1_0002, x1: any}}\n"
-	    "  - call: {function: FFA_ID_GET, expect: {x0: {value: 0x61, mask: 0xff}, w2: 0}}\n"
-	    "  - call: {function: FFA_MSG_WAIT, expect: {x0: FFA_ERROR_32, x2: NOT_SUPPORTED}}\n"
-	    "  - call: {function: SMCCC_ARCH_FEATURES, x1: 0x80000000, expect: {w0: 0}}\n"
-	    "  - call: {function: 0xc4000001, expect: {w0: -1}}\n";
+		"system: ../../../systems/default.yaml\n"
+		"steps:\n"
+		"  - call: {function: 0x84000063, x1: 0x10002, expect: {x0: 0x1_0002, x1: any}}\n"
+		"  - call: {function: FFA_ID_GET, expect: {x0: {value: 0x61, mask: 0xff}, w2: 0}}\n"
+		"  - call: {function: FFA_MSG_WAIT, expect: {x0: FFA_ERROR_32, x2: "
+		"NOT_SUPPORTED}}\n"
+		"  - call: {function: SMCCC_ARCH_FEATURES, x1: 0x80000000, expect: {w0: 0}}\n"
+		"  - call: {function: 0xc4000001, expect: {w0: -1}}\n";
 	struct scn_scenario scn;
 	struct scn_session s;
 	struct diag d = {0};
@@ -221,14 +227,14 @@ Test(scenario, expectation_kinds_pass)
 Test(scenario, memory_check_fails)
 {
 	static const char *const text =
-	    "system: ../../../systems/default.yaml\n"
-	    "steps:\n"
-	    "  - write: {address: 0x40400000, words: [0x11223344]}\n"
-	    "  - check: {address: 0x40400000, bytes: [0x44, 0x33, 0x22, 0x10]}\n"
-	    "  - check: {address: 0x40400000, words: [0x11223344]}\n"
-	    "  - check: {address: 0x40400000, partitions: [{id: 0x3344}], layout: 1.0}\n"
-	    "  - check: {address: 0x40400000, partitions: [{id: 0x3345}]}\n"
-	    "  - check: {address: 0x7000000000, bytes: [0]}\n";
+		"system: ../../../systems/default.yaml\n"
+		"steps:\n"
+		"  - write: {address: 0x40400000, words: [0x11223344]}\n"
+		"  - check: {address: 0x40400000, bytes: [0x44, 0x33, 0x22, 0x10]}\n"
+		"  - check: {address: 0x40400000, words: [0x11223344]}\n"
+		"  - check: {address: 0x40400000, partitions: [{id: 0x3344}], layout: 1.0}\n"
+		"  - check: {address: 0x40400000, partitions: [{id: 0x3345}]}\n"
+		"  - check: {address: 0x7000000000, bytes: [0]}\n";
 	static const bool expect[] = {true, false, true, true, false, false};
 	struct scn_scenario scn;
 	struct scn_session s;
@@ -278,7 +284,8 @@ Test(scenario, run_step)
 	cr_assert_not(scn_step_execute(&s, 3, f));
 	fclose(f);
 	cr_assert_not_null(strstr(rep, "exit status 42, expected 0"), "%s", rep);
-	cr_assert_not_null(strstr(rep, "console line not found (in order): \"goodbye\""), "%s", rep);
+	cr_assert_not_null(strstr(rep, "console line not found (in order): \"goodbye\""), "%s",
+			   rep);
 	cr_assert_not_null(strstr(rep, "hello from guest"), "%s", rep);
 	free(rep);
 	scn_session_close(&s);
@@ -293,8 +300,9 @@ Test(scenario, parse_errors)
 		const char *msg; /* after "inline.yaml:" */
 	} cases[] = {
 		{"steps: []\n", "1:1: missing key \"system\""},
-		{"system: ../../../systems/default.yaml\nstep: []\n", "2:1: unknown key \"step\"; did "
-								       "you mean \"steps\"?"},
+		{"system: ../../../systems/default.yaml\nstep: []\n",
+		 "2:1: unknown key \"step\"; did "
+		 "you mean \"steps\"?"},
 		{"system: ../../../systems/default.yaml\nsteps:\n  - cal: {function: FFA_ID_GET}\n",
 		 "3:5: steps[0]: unknown key \"cal\"; did you mean \"call\"?"},
 		{"system: ../../../systems/default.yaml\nsteps:\n  - call: {function: FFA_NOPE}\n",
@@ -311,9 +319,11 @@ Test(scenario, parse_errors)
 		{"system: ../../../systems/default.yaml\nsteps:\n"
 		 "  - call: {function: FFA_ID_GET, expect: {unchanged: [x18]}}\n",
 		 "3:55: steps[0].call.expect.unchanged[0]: expected a register x0 to x17"},
-		{"system: ../../../systems/default.yaml\nsteps:\n  - write: {address: 0x40400000}\n",
+		{"system: ../../../systems/default.yaml\nsteps:\n  - write: {address: "
+		 "0x40400000}\n",
 		 "3:12: steps[0].write: expected one of bytes, words, string"},
-		{"system: ../../../systems/default.yaml\nsteps:\n  - event: {finalise: hypervisor}\n",
+		{"system: ../../../systems/default.yaml\nsteps:\n  - event: {finalise: "
+		 "hypervisor}\n",
 		 "3:23: steps[0].event.finalise: the system has no hypervisor to finalise"},
 		{"system: ../../../systems/default.yaml\nsteps:\n"
 		 "  - check: {address: 0x40400000, bytes: [256]}\n",
@@ -379,8 +389,9 @@ static unsigned check_xml(const char *x, const char *name)
 	while (*x != '\0') {
 		if (*x == '&') {
 			cr_assert(strncmp(x, "&amp;", 5) == 0 || strncmp(x, "&lt;", 4) == 0 ||
-				  strncmp(x, "&gt;", 4) == 0 || strncmp(x, "&quot;", 6) == 0 ||
-				  strncmp(x, "&apos;", 6) == 0,
+					  strncmp(x, "&gt;", 4) == 0 ||
+					  strncmp(x, "&quot;", 6) == 0 ||
+					  strncmp(x, "&apos;", 6) == 0,
 				  "bad entity at %.20s", x);
 			x++;
 			continue;
@@ -449,7 +460,7 @@ Test(scenario, junit)
 	cr_assert_eq(check_xml(xml, "testsuite"), 2);
 	cr_assert_eq(check_xml(xml, "failure"), 1);
 	cr_assert_not_null(strstr(xml, "<testsuites name=\"ffa-sim replay\" tests=\"21\" "
-					"failures=\"1\">"),
+				       "failures=\"1\">"),
 			   "%s", xml);
 	cr_assert_not_null(strstr(xml, "&lt;- differs"), "%s", xml);
 	free(xml);
@@ -472,8 +483,8 @@ Test(scenario, shards_balance_by_steps)
 		scn_shard_assign(steps, 60, n, shard_of);
 		scn_shard_assign(steps, 60, n, again);
 		for (unsigned i = 0; i < 60; i++) {
-			cr_assert(shard_of[i] >= 1 && shard_of[i] <= n, "file %u: shard %u of %u", i,
-				  shard_of[i], n);
+			cr_assert(shard_of[i] >= 1 && shard_of[i] <= n, "file %u: shard %u of %u",
+				  i, shard_of[i], n);
 			cr_assert_eq(shard_of[i], again[i], "the split is not deterministic");
 			load[shard_of[i] - 1] += steps[i];
 		}
@@ -544,7 +555,8 @@ Test(scenario, replay_list)
 	fclose(out);
 	for (unsigned i = 0; i < 3; i++) {
 		snprintf(line, sizeof(line), "%u/2\t%u\t%s\n", shard_of[i], steps[i], files[i]);
-		cr_assert_eq(strstr(text, line) != NULL, shard_of[i] == 2, "%s in:\n%s", line, text);
+		cr_assert_eq(strstr(text, line) != NULL, shard_of[i] == 2, "%s in:\n%s", line,
+			     text);
 	}
 	cr_assert_not_null(strstr(text, "# shard 1/2: "), "%s", text);
 	cr_assert_not_null(strstr(text, "# shard 2/2: "), "%s", text);
@@ -555,7 +567,8 @@ Test(scenario, replay_list)
 /* --shard K/N: accepted forms and errors. */
 Test(scenario, shard_parse)
 {
-	static const char *const bad[] = {"", "1", "0/2", "3/2", "1/0", "a/b", "1/2x", "-1/2", "/2"};
+	static const char *const bad[] = {"",    "1",    "0/2",  "3/2", "1/0",
+					  "a/b", "1/2x", "-1/2", "/2"};
 	unsigned k, n;
 	struct diag d;
 
@@ -616,8 +629,8 @@ static void record_and_replay(const char *system_rel, const char *const *sets, u
 	fd = mkstemp(path);
 	cr_assert_geq(fd, 0);
 	f = fdopen(fd, "w");
-	struct scn_record_source src = {.system = system, .sets = sets, .set_count = nsets,
-					.guest = guest};
+	struct scn_record_source src = {
+		.system = system, .sets = sets, .set_count = nsets, .guest = guest};
 	cr_assert(scn_recorder_write(&rec, &src, f, &d), "%s", d.msg);
 	fclose(f);
 
@@ -670,9 +683,10 @@ Test(scenario, builtin_system)
 {
 	static const char system[] = "spmc: {personality: tf-a, version: 1.1}\npartitions: []\n";
 	static const char text[] =
-	    "system: builtin:small\nset: [spmc.version=1.0]\n"
-	    "steps:\n  - call: {function: FFA_VERSION, version: 1.0, expect: {version: 1.0}}\n"
-	    "  - call: {function: FFA_MSG_SEND_DIRECT_REQ2_64, expect: {error: NOT_SUPPORTED}}\n";
+		"system: builtin:small\nset: [spmc.version=1.0]\n"
+		"steps:\n  - call: {function: FFA_VERSION, version: 1.0, expect: {version: 1.0}}\n"
+		"  - call: {function: FFA_MSG_SEND_DIRECT_REQ2_64, expect: {error: "
+		"NOT_SUPPORTED}}\n";
 	const struct scn_builtin_system b = {"small", system, sizeof(system) - 1};
 	struct scn_options o = {.builtin_systems = &b, .builtin_system_count = 1};
 	struct scn_scenario scn;

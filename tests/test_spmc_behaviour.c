@@ -147,11 +147,11 @@ static void v1_1_descriptors(uint8_t out[48], uint32_t a, uint32_t b)
 {
 	const uint8_t want[48] = {
 		0x01, 0x80, 0x04, 0x00, a & 0xff, a >> 8 & 0xff, a >> 16 & 0xff, a >> 24,
-		0x12, 0x34, 0x56, 0x78, 0xab, 0xcd, 0xef, 0x12,
-		0x34, 0x56, 0x78, 0x90, 0xab, 0xcd, 0xef, 0x00,
+		0x12, 0x34, 0x56, 0x78, 0xab,     0xcd,          0xef,           0x12,
+		0x34, 0x56, 0x78, 0x90, 0xab,     0xcd,          0xef,           0x00,
 		0x02, 0x80, 0x01, 0x00, b & 0xff, b >> 8 & 0xff, b >> 16 & 0xff, b >> 24,
-		0xb4, 0xb5, 0x67, 0x1e, 0x4a, 0x90, 0x4f, 0xe1,
-		0xb8, 0x1f, 0xfb, 0x13, 0xda, 0xe1, 0xda, 0xcb,
+		0xb4, 0xb5, 0x67, 0x1e, 0x4a,     0x90,          0x4f,           0xe1,
+		0xb8, 0x1f, 0xfb, 0x13, 0xda,     0xe1,          0xda,           0xcb,
 	};
 
 	memcpy(out, want, sizeof(want));
@@ -225,9 +225,10 @@ Test(behaviour_config, errors_list_the_choices)
 
 	cr_assert(spmc_config_parse("hafnium", &cfg, &err));
 	cr_assert_not(spmc_config_set(&cfg, "version-locks=any-call", &err));
-	cr_assert_str_eq(err.msg, "unknown SPMC switch \"version-locks\" (choose version-lock, "
-				  "partition-props-mask, version-path or pre-version-calls); did you "
-				  "mean \"version-lock\"?");
+	cr_assert_str_eq(err.msg,
+			 "unknown SPMC switch \"version-locks\" (choose version-lock, "
+			 "partition-props-mask, version-path or pre-version-calls); did you "
+			 "mean \"version-lock\"?");
 	cr_assert_not(spmc_config_set(&cfg, "version-lock=sometimes", &err));
 	cr_assert_str_eq(err.msg, "SPMC switch version-lock: \"sometimes\" is not a value (choose "
 				  "exclude-interrupt or any-call)");

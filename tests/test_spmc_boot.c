@@ -212,7 +212,8 @@ Test(boot, error_fails_non_ffa_unknown)
 	bootp_push(&psci, PSCI_VERSION, 0x1234);
 	cr_assert_eq(spmc_boot(&f.spmc), 1);
 	cr_assert_eq(err.ep->state, SPMC_EP_FAILED);
-	cr_assert_str_eq(err.ep->fail_reason, "it reported FFA_ERROR (ABORTED) before FFA_MSG_WAIT");
+	cr_assert_str_eq(err.ep->fail_reason,
+			 "it reported FFA_ERROR (ABORTED) before FFA_MSG_WAIT");
 	cr_assert_eq(psci.ep->state, SPMC_EP_WAITING, "%s", psci.ep->fail_reason);
 	cr_assert_eq(psci.answers[0].x[0], UINT64_MAX);
 	cr_assert_eq(psci.answers[0].x[1], 0x1234);

@@ -17,8 +17,8 @@
 #define ECHO_ID 0x8001u
 #define SP2 0x8002u
 #define SP3 0x8003u
-#define ALL_PROPS                                                                          \
-	(FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND | FFA_PROP_DIRECT_REQ2_RECV |   \
+#define ALL_PROPS                                                                                  \
+	(FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND | FFA_PROP_DIRECT_REQ2_RECV |         \
 	 FFA_PROP_DIRECT_REQ2_SEND)
 
 /* The echo partition's UUID (tmodel_echo_uuid) as DIRECT_REQ2 x2/x3 (byte 0 lowest). */
@@ -69,8 +69,7 @@ static void probe_step(struct tmodel *m, const struct ffa_value *in, struct ffa_
 }
 
 /* Wrong answers first, each refused, then the right one (see the test). */
-static void bad_responder_step(struct tmodel *m, const struct ffa_value *in,
-			       struct ffa_value *call)
+static void bad_responder_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	uint16_t caller = ffa_msg_source(m->request.x[1]);
 	bool req64 = m->request.x[0] == FFA_MSG_SEND_DIRECT_REQ_64;
@@ -129,12 +128,17 @@ static void expect_regs(const struct ffa_value *v, const struct ffa_value *want)
  * w2 and x8-x17 zero; echo is waiting again and saw the request with x8-x17 zero. */
 Test(direct_echo, req32_payload)
 {
-	uint64_t args[7] = {ffa_msg_ids(0, ECHO_ID), 0xffffffff00000000ull, 0xaaaa000000000003ull,
-			    0x4, 0xbbbb000000000005ull, 0xfffffffe, 0x7};
+	uint64_t args[7] = {ffa_msg_ids(0, ECHO_ID),
+			    0xffffffff00000000ull,
+			    0xaaaa000000000003ull,
+			    0x4,
+			    0xbbbb000000000005ull,
+			    0xfffffffe,
+			    0x7};
 	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(ECHO_ID, 0), 0, 3, 4,
 				     5, 0xfffffffe, 7}};
 	struct ffa_value seen = {
-	    {FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(0, ECHO_ID), 0, 3, 4, 5, 0xfffffffe, 7}};
+		{FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(0, ECHO_ID), 0, 3, 4, 5, 0xfffffffe, 7}};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
@@ -151,8 +155,9 @@ Test(direct_echo, req32_payload)
 Test(direct_echo, req64_payload)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, ECHO_ID), 0,
-			    0x1111222233334444ull, 0x5555666677778888ull, 0x9999aaaabbbbccccull,
-			    0xddddeeeeffff0000ull, 0x0123456789abcdefull};
+			    0x1111222233334444ull,   0x5555666677778888ull,
+			    0x9999aaaabbbbccccull,   0xddddeeeeffff0000ull,
+			    0x0123456789abcdefull};
 	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(ECHO_ID, 0), 0}};
 	struct tmodel_env e;
 
@@ -176,7 +181,7 @@ Test(direct_echo, source_vm_id)
 {
 	uint64_t args[7] = {ffa_msg_ids(0x0001, ECHO_ID), 0, 0x42, 0, 0, 0, 0};
 	struct ffa_value v,
-	    want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(ECHO_ID, 0x0001), 0, 0x42}};
+		want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(ECHO_ID, 0x0001), 0, 0x42}};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
@@ -189,10 +194,15 @@ Test(direct_echo, source_vm_id)
 /* SMC32: only w1/w2 count, poisoned upper halves of x1 and x2 are ignored. */
 Test(direct_echo, req32_ignores_upper_halves)
 {
-	uint64_t args[7] = {0xc5c5c5c500000000ull | ffa_msg_ids(0, ECHO_ID), 0xc5c5c5c500000000ull,
-			    1, 2, 3, 4, 5};
+	uint64_t args[7] = {0xc5c5c5c500000000ull | ffa_msg_ids(0, ECHO_ID),
+			    0xc5c5c5c500000000ull,
+			    1,
+			    2,
+			    3,
+			    4,
+			    5};
 	struct ffa_value v,
-	    want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(ECHO_ID, 0), 0, 1, 2, 3, 4, 5}};
+		want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(ECHO_ID, 0), 0, 1, 2, 3, 4, 5}};
 	struct tmodel_env e;
 
 	tmodel_setup(&e);
@@ -486,7 +496,7 @@ Test(direct_nested, forward_to_echo)
 	struct ffa_value v, want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0,
 				     FFA_MSG_SEND_DIRECT_RESP_64, 0, FFA_MSG_SEND_DIRECT_RESP_64}};
 	struct ffa_value inner = {
-	    {FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(ECHO_ID, SP3), 0, 0x102}};
+		{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(ECHO_ID, SP3), 0, 0x102}};
 	struct ffa_value middle = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP3, SP2), 0,
 				    FFA_MSG_SEND_DIRECT_RESP_64, 0, 0x102}};
 	struct tmodel *fwd, *fwd2;
@@ -580,7 +590,7 @@ Test(direct_nested, depth_bound_busy)
 	for (unsigned i = 0; i <= SPMC_MAX_DEPTH; i++) {
 		snprintf(name, sizeof(name), "fwd%u", i);
 		tmodel_add(&e, i, (uint16_t)(0x8002 + i), name, forwarder_step,
-			  (uint16_t)(0x8003 + i));
+			   (uint16_t)(0x8003 + i));
 	}
 	tmodel_boot_all(&e);
 	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
@@ -602,13 +612,17 @@ Test(direct_nested, depth_bound_busy)
  * width DENIED (the simulator's check). */
 Test(direct_resp, wrong_responses_refused)
 {
-	static const int32_t codes[] = {FFA_DENIED,	       FFA_INVALID_PARAMETERS,
-					FFA_INVALID_PARAMETERS, FFA_INVALID_PARAMETERS,
-					FFA_INVALID_PARAMETERS, FFA_DENIED,
-					FFA_DENIED,	       FFA_INVALID_PARAMETERS};
+	static const int32_t codes[] = {FFA_DENIED,
+					FFA_INVALID_PARAMETERS,
+					FFA_INVALID_PARAMETERS,
+					FFA_INVALID_PARAMETERS,
+					FFA_INVALID_PARAMETERS,
+					FFA_DENIED,
+					FFA_DENIED,
+					FFA_INVALID_PARAMETERS};
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
 	struct ffa_value v,
-	    want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, 0xa, 0xb, 0xc}};
+		want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, 0xa, 0xb, 0xc}};
 	struct tmodel *m;
 	struct tmodel_env e;
 
@@ -630,7 +644,7 @@ Test(direct_resp, wrong_responses_to_req32)
 {
 	uint64_t args[7] = {ffa_msg_ids(0, SP2), 0, 0, 0, 0, 0, 0};
 	struct ffa_value v,
-	    want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP2, 0), 0, 0xa, 0xb, 0xc}};
+		want = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(SP2, 0), 0, 0xa, 0xb, 0xc}};
 	struct tmodel *m;
 	struct tmodel_env e;
 
@@ -648,8 +662,7 @@ Test(direct_resp, wrong_responses_to_req32)
 }
 
 /* Answering a REQ2 with a RESP is DENIED. */
-static void resp_for_req2_step(struct tmodel *m, const struct ffa_value *in,
-			       struct ffa_value *call)
+static void resp_for_req2_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	(void)in;
 	tmodel_respond(m, call, 1, 2, 3);
@@ -665,7 +678,7 @@ Test(direct_resp, resp_for_req2_denied)
 {
 	uint64_t args[17];
 	struct ffa_value v,
-	    want = {{FFA_MSG_SEND_DIRECT_RESP2_64, ffa_msg_ids(SP2, 0), 0, 0, 1, 2, 3}};
+		want = {{FFA_MSG_SEND_DIRECT_RESP2_64, ffa_msg_ids(SP2, 0), 0, 0, 1, 2, 3}};
 	struct tmodel *m;
 	struct tmodel_env e;
 

@@ -15,8 +15,8 @@
 #define ECHO_ID 0x8001u
 #define SP2 0x8002u
 #define SP3 0x8003u
-#define ALL_PROPS                                                                          \
-	(FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND | FFA_PROP_DIRECT_REQ2_RECV |   \
+#define ALL_PROPS                                                                                  \
+	(FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND | FFA_PROP_DIRECT_REQ2_RECV |         \
 	 FFA_PROP_DIRECT_REQ2_SEND)
 
 /* FFA_RUN/FFA_YIELD/FFA_INTERRUPT w1: endpoint ID in 31:16, vCPU in 15:0. */
@@ -38,8 +38,7 @@ static void yielder_step(struct tmodel *m, const struct ffa_value *in, struct ff
 }
 
 /* Yields with w4 set first (refused), then properly; then answers. */
-static void bad_yielder_step(struct tmodel *m, const struct ffa_value *in,
-			     struct ffa_value *call)
+static void bad_yielder_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase <= 1) {
 		tmodel_call(call, FFA_YIELD_32, 0);
@@ -50,8 +49,7 @@ static void bad_yielder_step(struct tmodel *m, const struct ffa_value *in,
 }
 
 /* Reports a preemption (FFA_INTERRUPT); once resumed, answers with x0 of what it got. */
-static void interrupter_step(struct tmodel *m, const struct ffa_value *in,
-			     struct ffa_value *call)
+static void interrupter_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	if (m->phase == 0)
 		tmodel_call(call, FFA_INTERRUPT_32, 0);
@@ -154,8 +152,7 @@ static void logger_step(struct tmodel *m, const struct ffa_value *in, struct ffa
 }
 
 /* Given cycles by FFA_RUN (no request): waits again with FFA_MSG_WAIT, w2 = arg. */
-static void cycles_waiter_step(struct tmodel *m, const struct ffa_value *in,
-			       struct ffa_value *call)
+static void cycles_waiter_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	(void)in;
 	tmodel_call(call, FFA_MSG_WAIT_32, 0);
@@ -164,8 +161,7 @@ static void cycles_waiter_step(struct tmodel *m, const struct ffa_value *in,
 
 /* Given cycles by FFA_RUN: a bad FFA_MSG_WAIT (w1 set), one with reserved w2 bits, a
  * DIRECT_RESP to the normal world (no request to answer), then a good FFA_MSG_WAIT. */
-static void cycles_misuse_step(struct tmodel *m, const struct ffa_value *in,
-			       struct ffa_value *call)
+static void cycles_misuse_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
 	(void)in;
 	tmodel_call(call, FFA_MSG_WAIT_32, 0);
@@ -224,7 +220,7 @@ Test(msg_yield, yield_then_run)
 {
 	struct ffa_value v, yielded = {{FFA_YIELD_32, EP_VCPU(SP2, 0), 0x1234, 0x1235}};
 	struct ffa_value resp = {
-	    {FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0, 0}};
+		{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0, 0}};
 	struct ffa_value success = {{FFA_SUCCESS_32}};
 	struct tmodel *m;
 	struct tmodel_env e;
@@ -270,7 +266,7 @@ Test(msg_yield, interrupt_then_run)
 {
 	struct ffa_value v, preempted = {{FFA_INTERRUPT_32, EP_VCPU(SP2, 0)}};
 	struct ffa_value resp = {
-	    {FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0}};
+		{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0}};
 	struct tmodel *m;
 	struct tmodel_env e;
 
@@ -315,7 +311,7 @@ Test(msg_yield, partition_resumes_yielded_callee)
 Test(msg_yield, run_by_other_endpoint_denied)
 {
 	struct ffa_value v,
-	    want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_YIELD_32, 7, 8}};
+		want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_YIELD_32, 7, 8}};
 	struct tmodel *yielder;
 	struct tmodel_env e;
 
@@ -637,25 +633,31 @@ Test(msg_fault, wrong_answers_reported)
 		const char *rule;
 		const char *call;
 	} cases[5] = {
-	    {"rule: FFA_MSG_SEND_DIRECT_RESP_64 refused with DENIED: a response goes to the "
-	     "endpoint whose request it answers (0x0000), in the request's kind and width",
-	     "    FFA_MSG_SEND_DIRECT_RESP_64 x1=0x80020007 x2=0x0 x3=0x0 x4=0x0 x5=0x0 x6=0x0 "
-	     "x7=0x0 -> FFA_ERROR_32 DENIED\n"},
-	    {"rule: FFA_MSG_SEND_DIRECT_RESP_32 refused with DENIED: a response goes to the "
-	     "endpoint whose request it answers (0x0000), in the request's kind and width "
-	     "(DIRECT_RESP of its width for DIRECT_REQ, DIRECT_RESP2 for DIRECT_REQ2; FF-A v1.2 "
-	     "(DEN0077A) §15.2); w1 was 0x80020000",
-	     "-> FFA_ERROR_32 DENIED\n"},
-	    {"rule: FFA_MSG_SEND_DIRECT_RESP_64 refused with INVALID_PARAMETERS: a response names "
-	     "the partition as source and its requester as destination, with w2 zero (FF-A v1.2 "
-	     "(DEN0077A) §15.2); w1 was 0x80030000",
-	     "    FFA_MSG_SEND_DIRECT_RESP_64 x1=0x80030000"},
-	    {"rule: FFA_SUCCESS_32 refused with NOT_SUPPORTED: not a call the SPMC takes from a "
-	     "partition",
-	     "    FFA_SUCCESS_32 x1=0x0"},
-	    {"rule: FFA_MSG_WAIT_32 refused with DENIED: a direct request from 0x0000 was pending, and "
-	     "a request must be answered before the partition waits (FF-A v1.2 (DEN0077A) §8.3)",
-	     "    FFA_MSG_WAIT_32 x1=0x0"},
+		{"rule: FFA_MSG_SEND_DIRECT_RESP_64 refused with DENIED: a response goes to the "
+		 "endpoint whose request it answers (0x0000), in the request's kind and width",
+		 "    FFA_MSG_SEND_DIRECT_RESP_64 x1=0x80020007 x2=0x0 x3=0x0 x4=0x0 x5=0x0 x6=0x0 "
+		 "x7=0x0 -> FFA_ERROR_32 DENIED\n"},
+		{"rule: FFA_MSG_SEND_DIRECT_RESP_32 refused with DENIED: a response goes to the "
+		 "endpoint whose request it answers (0x0000), in the request's kind and width "
+		 "(DIRECT_RESP of its width for DIRECT_REQ, DIRECT_RESP2 for DIRECT_REQ2; FF-A "
+		 "v1.2 "
+		 "(DEN0077A) §15.2); w1 was 0x80020000",
+		 "-> FFA_ERROR_32 DENIED\n"},
+		{"rule: FFA_MSG_SEND_DIRECT_RESP_64 refused with INVALID_PARAMETERS: a response "
+		 "names "
+		 "the partition as source and its requester as destination, with w2 zero (FF-A "
+		 "v1.2 "
+		 "(DEN0077A) §15.2); w1 was 0x80030000",
+		 "    FFA_MSG_SEND_DIRECT_RESP_64 x1=0x80030000"},
+		{"rule: FFA_SUCCESS_32 refused with NOT_SUPPORTED: not a call the SPMC takes from "
+		 "a "
+		 "partition",
+		 "    FFA_SUCCESS_32 x1=0x0"},
+		{"rule: FFA_MSG_WAIT_32 refused with DENIED: a direct request from 0x0000 was "
+		 "pending, and "
+		 "a request must be answered before the partition waits (FF-A v1.2 (DEN0077A) "
+		 "§8.3)",
+		 "    FFA_MSG_WAIT_32 x1=0x0"},
 	};
 
 	for (unsigned i = 0; i < 5; i++) {
@@ -673,13 +675,15 @@ Test(msg_fault, wrong_answers_reported)
 		cr_assert_eq(e.f.spmc.rule_aborts, 1);
 		cr_assert_eq(e.f.spmc.depth, 0);
 		text = notes_text(&n);
-		cr_assert_not_null(strstr(text, "ffa-sim: liar: partition 0x8002 aborted: it made 4096 "
-						"FF-A calls in one run without giving its CPU back, "
-						"its calls refused\n"),
+		cr_assert_not_null(strstr(text,
+					  "ffa-sim: liar: partition 0x8002 aborted: it made 4096 "
+					  "FF-A calls in one run without giving its CPU back, "
+					  "its calls refused\n"),
 				   "case %u: %s", i, text);
 		cr_assert_not_null(strstr(text, cases[i].rule), "case %u: %s", i, text);
-		cr_assert_not_null(strstr(text, "  last calls (8 of 4096 in this run, oldest first):\n"),
-				   "case %u: %s", i, text);
+		cr_assert_not_null(
+			strstr(text, "  last calls (8 of 4096 in this run, oldest first):\n"),
+			"case %u: %s", i, text);
 		cr_assert_not_null(strstr(text, cases[i].call), "case %u: %s", i, text);
 		/* Later requests are refused without running it, and nothing more is reported. */
 		v = request(&e, SP2);
@@ -718,7 +722,7 @@ Test(msg_fault, spinning_partition_reported)
 Test(msg_calls, id_get_while_running)
 {
 	struct ffa_value v,
-	    want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, SP2}};
+		want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, SP2}};
 	struct ffa_value id = {{FFA_SUCCESS_32, 0, SP2}};
 	struct tmodel *m;
 	struct tmodel_env e;
@@ -819,13 +823,13 @@ Test(console_log, bad_counts_invalid)
 		uint32_t fid;
 		uint64_t count;
 	} bad[] = {
-	    {FFA_CONSOLE_LOG_32, 0},
-	    {FFA_CONSOLE_LOG_32, 25},
-	    {FFA_CONSOLE_LOG_32, 0x105},
-	    {FFA_CONSOLE_LOG_64, 0},
-	    {FFA_CONSOLE_LOG_64, 129},
-	    {FFA_CONSOLE_LOG_64, 0x105},
-	    {FFA_CONSOLE_LOG_64, (1ull << 32) | 5},
+		{FFA_CONSOLE_LOG_32, 0},
+		{FFA_CONSOLE_LOG_32, 25},
+		{FFA_CONSOLE_LOG_32, 0x105},
+		{FFA_CONSOLE_LOG_64, 0},
+		{FFA_CONSOLE_LOG_64, 129},
+		{FFA_CONSOLE_LOG_64, 0x105},
+		{FFA_CONSOLE_LOG_64, (1ull << 32) | 5},
 	};
 	struct tmodel_env e;
 
@@ -858,7 +862,7 @@ Test(console_log, v1_1_caller_not_supported)
 Test(console_log, from_partition)
 {
 	struct ffa_value v,
-	    want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0}};
+		want = {{FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(SP2, 0), 0, FFA_SUCCESS_32, 0}};
 	struct ffa_value success = {{FFA_SUCCESS_32}};
 	struct tmodel *m;
 	struct tmodel_env e;

@@ -40,29 +40,29 @@ static void run_cases(struct spmc_fixture *f, struct spmc_endpoint *from,
 Test(notification_args, normal_world)
 {
 	static const struct notif_case cases[] = {
-	    {"BITMAP_CREATE(sp)", FFA_NOTIFICATION_BITMAP_CREATE, SP_ID, 1, 0, 0, INVAL},
-	    {"BITMAP_CREATE(0)", FFA_NOTIFICATION_BITMAP_CREATE, 0, 1, 0, 0, NS},
-	    {"BITMAP_DESTROY(sp)", FFA_NOTIFICATION_BITMAP_DESTROY, SP_ID, 0, 0, 0, INVAL},
-	    {"BIND(per-vcpu)", FFA_NOTIFICATION_BIND, SP_ID << 16, 1, 1, 0, INVAL},
-	    {"BIND(flags=2)", FFA_NOTIFICATION_BIND, SP_ID << 16, 2, 1, 0, INVAL},
-	    {"BIND(nw->sp)", FFA_NOTIFICATION_BIND, SP_ID, 0, 1, 0, INVAL},
-	    {"BIND(sp->sp)", FFA_NOTIFICATION_BIND, (SP_ID << 16) | SP_ID, 0, 1, 0, INVAL},
-	    {"BIND(bitmap=0)", FFA_NOTIFICATION_BIND, SP_ID << 16, 0, 0, 0, INVAL},
-	    {"BIND(high bitmap)", FFA_NOTIFICATION_BIND, SP_ID << 16, 0, 0, 1, NS},
-	    {"UNBIND(flags ignored)", FFA_NOTIFICATION_UNBIND, SP_ID << 16, 1, 1, 0, NS},
-	    {"UNBIND(nw->sp)", FFA_NOTIFICATION_UNBIND, SP_ID, 0, 1, 0, INVAL},
-	    {"SET(per-vcpu)", FFA_NOTIFICATION_SET, SP_ID, 1, 1, 0, INVAL},
-	    {"SET(vcpu=1)", FFA_NOTIFICATION_SET, SP_ID, 0x10000, 1, 0, INVAL},
-	    {"SET(delay-sri)", FFA_NOTIFICATION_SET, SP_ID, 2, 1, 0, INVAL},
-	    {"SET(flags=4)", FFA_NOTIFICATION_SET, SP_ID, 4, 1, 0, INVAL},
-	    {"SET(sp->nw)", FFA_NOTIFICATION_SET, SP_ID << 16, 0, 1, 0, INVAL},
-	    {"SET(bitmap=0)", FFA_NOTIFICATION_SET, SP_ID, 0, 0, 0, INVAL},
-	    {"SET(ok)", FFA_NOTIFICATION_SET, SP_ID, 0, 1, 0, NS},
-	    {"GET(flags=0x10)", FFA_NOTIFICATION_GET, 0, 0x10, 0, 0, INVAL},
-	    {"GET(sp)", FFA_NOTIFICATION_GET, SP_ID, 1, 0, 0, INVAL},
-	    {"GET(vm)", FFA_NOTIFICATION_GET, 0, 2, 0, 0, INVAL},
-	    {"GET(hyp)", FFA_NOTIFICATION_GET, 0, 8, 0, 0, INVAL},
-	    {"GET(sp bitmap)", FFA_NOTIFICATION_GET, 0, 1, 0, 0, NS},
+		{"BITMAP_CREATE(sp)", FFA_NOTIFICATION_BITMAP_CREATE, SP_ID, 1, 0, 0, INVAL},
+		{"BITMAP_CREATE(0)", FFA_NOTIFICATION_BITMAP_CREATE, 0, 1, 0, 0, NS},
+		{"BITMAP_DESTROY(sp)", FFA_NOTIFICATION_BITMAP_DESTROY, SP_ID, 0, 0, 0, INVAL},
+		{"BIND(per-vcpu)", FFA_NOTIFICATION_BIND, SP_ID << 16, 1, 1, 0, INVAL},
+		{"BIND(flags=2)", FFA_NOTIFICATION_BIND, SP_ID << 16, 2, 1, 0, INVAL},
+		{"BIND(nw->sp)", FFA_NOTIFICATION_BIND, SP_ID, 0, 1, 0, INVAL},
+		{"BIND(sp->sp)", FFA_NOTIFICATION_BIND, (SP_ID << 16) | SP_ID, 0, 1, 0, INVAL},
+		{"BIND(bitmap=0)", FFA_NOTIFICATION_BIND, SP_ID << 16, 0, 0, 0, INVAL},
+		{"BIND(high bitmap)", FFA_NOTIFICATION_BIND, SP_ID << 16, 0, 0, 1, NS},
+		{"UNBIND(flags ignored)", FFA_NOTIFICATION_UNBIND, SP_ID << 16, 1, 1, 0, NS},
+		{"UNBIND(nw->sp)", FFA_NOTIFICATION_UNBIND, SP_ID, 0, 1, 0, INVAL},
+		{"SET(per-vcpu)", FFA_NOTIFICATION_SET, SP_ID, 1, 1, 0, INVAL},
+		{"SET(vcpu=1)", FFA_NOTIFICATION_SET, SP_ID, 0x10000, 1, 0, INVAL},
+		{"SET(delay-sri)", FFA_NOTIFICATION_SET, SP_ID, 2, 1, 0, INVAL},
+		{"SET(flags=4)", FFA_NOTIFICATION_SET, SP_ID, 4, 1, 0, INVAL},
+		{"SET(sp->nw)", FFA_NOTIFICATION_SET, SP_ID << 16, 0, 1, 0, INVAL},
+		{"SET(bitmap=0)", FFA_NOTIFICATION_SET, SP_ID, 0, 0, 0, INVAL},
+		{"SET(ok)", FFA_NOTIFICATION_SET, SP_ID, 0, 1, 0, NS},
+		{"GET(flags=0x10)", FFA_NOTIFICATION_GET, 0, 0x10, 0, 0, INVAL},
+		{"GET(sp)", FFA_NOTIFICATION_GET, SP_ID, 1, 0, 0, INVAL},
+		{"GET(vm)", FFA_NOTIFICATION_GET, 0, 2, 0, 0, INVAL},
+		{"GET(hyp)", FFA_NOTIFICATION_GET, 0, 8, 0, 0, INVAL},
+		{"GET(sp bitmap)", FFA_NOTIFICATION_GET, 0, 1, 0, 0, NS},
 	};
 	struct spmc_fixture f;
 
@@ -77,13 +77,14 @@ Test(notification_args, normal_world)
 Test(notification_args, partition)
 {
 	static const struct notif_case cases[] = {
-	    {"BITMAP_CREATE", FFA_NOTIFICATION_BITMAP_CREATE, 0, 1, 0, 0, NS},
-	    {"BIND(for another)", FFA_NOTIFICATION_BIND, SP_ID << 16, 0, 1, 0, INVAL},
-	    {"BIND(for itself)", FFA_NOTIFICATION_BIND, SP2_ID, 0, 1, 0, NS},
-	    {"SET(from another)", FFA_NOTIFICATION_SET, (SP_ID << 16) | 0, 0, 1, 0, INVAL},
-	    {"SET(from itself, delay-sri)", FFA_NOTIFICATION_SET, (SP2_ID << 16) | 0, 2, 1, 0, NS},
-	    {"GET(another's)", FFA_NOTIFICATION_GET, SP_ID, 1, 0, 0, INVAL},
-	    {"GET(its own, vm bitmap)", FFA_NOTIFICATION_GET, SP2_ID, 2, 0, 0, NS},
+		{"BITMAP_CREATE", FFA_NOTIFICATION_BITMAP_CREATE, 0, 1, 0, 0, NS},
+		{"BIND(for another)", FFA_NOTIFICATION_BIND, SP_ID << 16, 0, 1, 0, INVAL},
+		{"BIND(for itself)", FFA_NOTIFICATION_BIND, SP2_ID, 0, 1, 0, NS},
+		{"SET(from another)", FFA_NOTIFICATION_SET, (SP_ID << 16) | 0, 0, 1, 0, INVAL},
+		{"SET(from itself, delay-sri)", FFA_NOTIFICATION_SET, (SP2_ID << 16) | 0, 2, 1, 0,
+		 NS},
+		{"GET(another's)", FFA_NOTIFICATION_GET, SP_ID, 1, 0, 0, INVAL},
+		{"GET(its own, vm bitmap)", FFA_NOTIFICATION_GET, SP2_ID, 2, 0, 0, NS},
 	};
 	struct spmc_fixture f;
 	struct spmc_endpoint *sp2;
@@ -100,8 +101,8 @@ Test(notification_args, other_personalities)
 {
 	static const char *const specs[] = {"tf-a", "optee"};
 	static const struct notif_case cases[] = {
-	    {"BIND(bitmap=0)", FFA_NOTIFICATION_BIND, SP_ID << 16, 0, 0, 0, NS},
-	    {"SET(per-vcpu)", FFA_NOTIFICATION_SET, SP_ID, 1, 1, 0, NS},
+		{"BIND(bitmap=0)", FFA_NOTIFICATION_BIND, SP_ID << 16, 0, 0, 0, NS},
+		{"SET(per-vcpu)", FFA_NOTIFICATION_SET, SP_ID, 1, 1, 0, NS},
 	};
 
 	for (size_t i = 0; i < 2; i++) {
@@ -109,8 +110,8 @@ Test(notification_args, other_personalities)
 
 		spmc_fixture_init(&f, specs[i]);
 		cr_assert_eq(
-		    (uint32_t)spmc_fixture_call1(&f, f.nw, FFA_VERSION, FFA_VERSION_1_2).x[0],
-		    FFA_VERSION_1_2);
+			(uint32_t)spmc_fixture_call1(&f, f.nw, FFA_VERSION, FFA_VERSION_1_2).x[0],
+			FFA_VERSION_1_2);
 		run_cases(&f, f.nw, cases, sizeof(cases) / sizeof(cases[0]));
 		spmc_fixture_fini(&f);
 	}

@@ -123,7 +123,7 @@ static void expect_desc(const uint8_t *p, bool v1_0, uint16_t id, uint16_t ctx, 
 	cr_assert_eq(p[0] | p[1] << 8, id, "id 0x%x, expected 0x%x", p[0] | p[1] << 8, id);
 	cr_assert_eq(p[2] | p[3] << 8, ctx, "execution contexts");
 	cr_assert_eq((uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 |
-			 (uint32_t)p[7] << 24,
+			     (uint32_t)p[7] << 24,
 		     props, "properties of 0x%x", id);
 	if (v1_0)
 		return;
@@ -833,7 +833,9 @@ Test(partition_info_regs, needs_v1_2)
  * reserved; written in a newer layout than its reader, properties masked for the reader. */
 Test(partinfo_abi, v1_3_layout)
 {
-	struct ffa_partinfo info = {.id = 0x8001, .exec_ctx_count = 4, .props = ALL_PROPS,
+	struct ffa_partinfo info = {.id = 0x8001,
+				    .exec_ctx_count = 4,
+				    .props = ALL_PROPS,
 				    .ffa_version = FFA_VERSION_1_2};
 	struct ffa_partinfo back;
 	uint8_t buf[64];

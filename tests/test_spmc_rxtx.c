@@ -134,7 +134,7 @@ Test(rxtx_map, bad_page_counts)
 	bad[1] = max_pages(&f) + 1;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct ffa_value v =
-		    map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_TX + 0x100000, bad[i]);
+			map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_TX + 0x100000, bad[i]);
 
 		expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 		expect_unmapped(f.nw);
@@ -204,11 +204,11 @@ Test(rxtx_map, tx_rx_overlap)
 Test(rxtx_map, normal_world_outside_its_ram)
 {
 	static const uint64_t bad_tx[] = {
-	    FLASH1,		/* flash is not RAM */
-	    SECURE_RAM,		/* secure RAM is not the normal world's */
-	    0x20000000ull,	/* nothing there */
-	    0x09000000ull,	/* the UART */
-	    NS_RAM_END - 0x1000 /* the second page lies past the end of RAM */
+		FLASH1,             /* flash is not RAM */
+		SECURE_RAM,         /* secure RAM is not the normal world's */
+		0x20000000ull,      /* nothing there */
+		0x09000000ull,      /* the UART */
+		NS_RAM_END - 0x1000 /* the second page lies past the end of RAM */
 	};
 	static const struct {
 		const char *spmc;

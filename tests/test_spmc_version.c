@@ -155,8 +155,8 @@ Test(acs, version_expectations)
  * NOT_SUPPORTED. */
 Test(acs, features_expectations)
 {
-	static const uint32_t ids[] = {FFA_ERROR_32,	       FFA_INTERRUPT_32, FFA_VERSION,
-				       FFA_FEATURES,	       FFA_RX_RELEASE,	 FFA_RXTX_UNMAP,
+	static const uint32_t ids[] = {FFA_ERROR_32,           FFA_INTERRUPT_32, FFA_VERSION,
+				       FFA_FEATURES,           FFA_RX_RELEASE,   FFA_RXTX_UNMAP,
 				       FFA_PARTITION_INFO_GET, FFA_ID_GET};
 	struct spmc_fixture f;
 	struct ffa_value v;
@@ -437,8 +437,9 @@ Test(config, parse)
 	cr_assert_not(spmc_config_parse("hafnium:1.4", &cfg, &err));
 	cr_assert_str_eq(err.msg, "--spmc: version \"1.4\" is not one hafnium offers (1.0 to 1.3)");
 	cr_assert_not(spmc_config_parse("trusty", &cfg, &err));
-	cr_assert_str_eq(err.msg,
-			 "--spmc: unknown personality \"trusty\" (choose hafnium, tf-a, optee or none)");
+	cr_assert_str_eq(
+		err.msg,
+		"--spmc: unknown personality \"trusty\" (choose hafnium, tf-a, optee or none)");
 }
 
 /* Every name a message or a listing offers is a row of the personality table, in its order. */

@@ -12,20 +12,20 @@
 #include "common/switch.h"
 
 static const struct cfg_switch_value colour_values[] = {
-    {"red", "the first"}, {"green", "the second"}, {"blue", "the third"}};
+	{"red", "the first"}, {"green", "the second"}, {"blue", "the third"}};
 static const struct cfg_switch_value size_values[] = {{"small", "little"}, {"large", "big"}};
 static const struct cfg_switch_value level_values[] = {{"v-1.1", "older"}, {"v-1.2", "newer"}};
 
 static const struct cfg_switch test_switches[] = {
-    {"colour", colour_values, 3, 1, NULL, "a colour"},
-    {"size", size_values, 2, 0, "a change", "a size"},
-    {"level", level_values, 2, 1, NULL, "a level"},
+	{"colour", colour_values, 3, 1, NULL, "a colour"},
+	{"size", size_values, 2, 0, "a change", "a size"},
+	{"level", level_values, 2, 1, NULL, "a level"},
 };
 
 static const struct cfg_switch_delta test_big[] = {{1, 1}};
 static const struct cfg_switch_profile test_profiles[] = {
-    {"plain", NULL, 0},
-    {"big", test_big, 1},
+	{"plain", NULL, 0},
+	{"big", test_big, 1},
 };
 
 static const struct cfg_switch_set test_set = {"Test", test_switches, 3, test_profiles, 2};
@@ -126,8 +126,8 @@ Test(switch, print_all)
 	cfg_switch_print_all(&test_set, f);
 	fclose(f);
 	cr_expect_str_eq(
-	    text, "colour=red\ncolour=green\ncolour=blue\nsize=small\nsize=large\nlevel=v-1.1\n"
-		  "level=v-1.2\n");
+		text, "colour=red\ncolour=green\ncolour=blue\nsize=small\nsize=large\nlevel=v-1.1\n"
+		      "level=v-1.2\n");
 	free(text);
 }
 

@@ -305,8 +305,8 @@ Test(system, set_into_empty_key)
 Test(system, set_list_items)
 {
 	static const char *const sets[] = {
-	    "partitions[0].ffa-version=1.1",
-	    "partitions[0].messaging-method=[direct-req-recv, indirect]"};
+		"partitions[0].ffa-version=1.1",
+		"partitions[0].messaging-method=[direct-req-recv, indirect]"};
 	struct sim_system *sys = load_ok("systems/default.yaml", sets, COUNT(sets));
 
 	cr_expect_eq(sys->partitions[0].ffa_version, FFA_VERSION_1_1);
@@ -319,9 +319,9 @@ Test(system, set_list_items)
 Test(system, set_append)
 {
 	static const char *const sets[] = {
-	    "partitions[1]={name: two, id: 0x8002, ffa-version: 1.2, uuid: "
-	    "22222222-2222-4333-8444-555555555555, messaging-method: direct-req-recv, model: "
-	    "echo}"};
+		"partitions[1]={name: two, id: 0x8002, ffa-version: 1.2, uuid: "
+		"22222222-2222-4333-8444-555555555555, messaging-method: direct-req-recv, model: "
+		"echo}"};
 	struct sim_system *sys = load_ok("systems/default.yaml", sets, 1);
 
 	cr_assert_eq(sys->partition_count, 2);
@@ -448,10 +448,10 @@ Test(system, set_bad_keys)
 Test(system, set_orphaned)
 {
 	static const char *const sets[] = {
-	    "partitions[0].boot-order=5",
-	    "partitions[0]={name: x, id: 0x8005, ffa-version: 1.2, uuid: "
-	    "55555555-2222-4333-8444-555555555555, messaging-method: direct-req-recv, model: "
-	    "echo}"};
+		"partitions[0].boot-order=5",
+		"partitions[0]={name: x, id: 0x8005, ffa-version: 1.2, uuid: "
+		"55555555-2222-4333-8444-555555555555, messaging-method: direct-req-recv, model: "
+		"echo}"};
 
 	expect_set_error("tests/data/system/ok_files.yaml", sets, COUNT(sets),
 			 "--set partitions[0].boot-order=5: partitions[0] is no longer a manifest "
@@ -557,9 +557,9 @@ Test(system, check_ok)
 		 path);
 	cr_expect_str_eq(out, want);
 	rewind(f);
-	cr_expect(
-	    sim_check_file(source_path(path, sizeof(path), "systems/partitions/busy.yaml"), f, &d),
-	    "%s", d.msg);
+	cr_expect(sim_check_file(source_path(path, sizeof(path), "systems/partitions/busy.yaml"), f,
+				 &d),
+		  "%s", d.msg);
 	fputc('\0', f);
 	fflush(f);
 	snprintf(want, sizeof(want),
@@ -630,138 +630,148 @@ struct system_error {
 ParameterizedTestParameters(system, errors)
 {
 	static struct system_error cases[] = {
-	    /* Two partitions with one device. */
-	    {"bad_device_overlap.yaml", "", 18, 9,
-	     "partitions[1].device-regions[0]: device \"uart\" [0x09040000, 0x09041000) overlaps "
-	     "device \"uart\" of partition \"a\" [0x09040000, 0x09041000)"},
-	    /* Two partitions with one boot order. */
-	    {"bad_dup_boot_order.yaml", "", 10, 17,
-	     "partitions[1].boot-order: 1 is already the boot order of partition \"a\""},
-	    /* Two partitions with one ID. */
-	    {"bad_dup_id.yaml", "", 6, 9,
-	     "partitions[1].id: 0x8001 is already the ID of partition \"a\""},
-	    /* Two partitions with one name. */
-	    {"bad_dup_name.yaml", "", 10, 11,
-	     "partitions[1].name: \"a\" is already the name of partitions[0]"},
-	    /* Two partitions with one UUID. */
-	    {"bad_dup_uuid.yaml", "", 15, 15,
-	     "partitions[1].services[1].uuid: 11111111-2222-4333-8444-000000000001 is already a "
-	     "UUID of partition \"a\""},
-	    /* A hypervisor without a model. */
-	    {"bad_hyp_missing_model.yaml", "", 4, 3, "hypervisor: missing key \"model\""},
-	    /* A misspelt hypervisor model. */
-	    {"bad_hyp_model.yaml", "", 4, 10,
-	     "hypervisor.model: \"kvm\" is not one of pkvm; did you mean \"pkvm\"?"},
-	    /* A hypervisor setting that is a list. */
-	    {"bad_hyp_setting_list.yaml", "", 6, 20,
-	     "hypervisor.settings.renegotiation: expected a string, found a list"},
-	    /* Hypervisor settings as a list. */
-	    {"bad_hyp_settings_list.yaml", "", 5, 13,
-	     "hypervisor.settings: expected a mapping, found a list"},
-	    /* A partition in non-secure RAM. */
-	    {"bad_in_ns_ram.yaml", "", 9, 19,
-	     "partitions[0].load-address: the partition's memory [0x40000000, 0x40100000) is not "
-	     "inside secure ram (platform \"virt\")"},
-	    /* Two partitions with one interrupt. */
-	    {"bad_interrupt_shared.yaml", "", 18, 95,
-	     "partitions[1].device-regions[0].interrupts[1]: interrupt 40 already belongs to "
-	     "partition \"a\""},
-	    /* Partitions without an SPMC. */
-	    {"bad_no_spmc_partitions.yaml", "", 5, 3,
-	     "partitions: a system without an SPMC (spmc: none) has no partitions"},
-	    /* A non-secure region in secure RAM. */
-	    {"bad_ns_region_secure.yaml", "", 10, 9,
-	     "partitions[0].memory-regions[0]: region \"buf\" [0x0e800000, 0x0e801000) is not "
-	     "inside non-secure ram (platform \"virt\")"},
-	    /* A conduit that is not smc or hvc. */
-	    {"bad_nw_conduit.yaml", "", 4, 12,
-	     "normal-world.conduit: \"svc\" is not one of smc, hvc; did you mean \"smc\"?"},
-	    /* A device tree blob that does not exist. */
-	    {"bad_nw_dtb_missing.yaml", "", 4, 8,
-	     "normal-world.dtb: cannot open \"{dir}/images/none.dtb\": No such file or directory"},
-	    /* A normal world starting at EL3. */
-	    {"bad_nw_entry_el.yaml", "", 4, 13,
-	     "normal-world.entry-el: the normal world starts at EL1 or EL2, not 3"},
-	    /* A normal-world image that does not exist. */
-	    {"bad_nw_image_missing.yaml", "", 4, 10,
-	     "normal-world.image: cannot open \"{dir}/images/none.elf\": No such file or "
-	     "directory"},
-	    /* A misspelt key of normal-world. */
-	    {"bad_nw_key.yaml", "", 4, 3,
-	     "normal-world: unknown key \"imge\"; did you mean \"image\"?"},
-	    /* A normal-world load address in secure RAM. */
-	    {"bad_nw_load.yaml", "", 5, 17,
-	     "normal-world.load-address: 0xe000000 is not in non-secure ram or flash (platform "
-	     "\"virt\")"},
-	    /* A partition's memory past the end of secure RAM. */
-	    {"bad_outside_secure.yaml", "", 9, 19,
-	     "partitions[0].load-address: the partition's memory [0x0ef80000, 0x0f080000) is not "
-	     "inside secure ram (platform \"virt\")"},
-	    /* Two partitions sharing memory. */
-	    {"bad_overlap.yaml", "", 10, 19,
-	     "partitions[1].load-address: the partition's memory [0x0e0ff000, 0x0e1ff000) overlaps "
-	     "the memory of partition \"a\" [0x0e000000, 0x0e100000)"},
-	    /* A manifest file with an error. */
-	    {"bad_partition_file_error.yaml", "partitions/bad_uuid.yaml", 6, 7,
-	     "uuid: \"1234\" is not a UUID: a UUID has 36 characters "
-	     "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)"},
-	    /* A manifest file that does not exist. */
-	    {"bad_partition_file_missing.yaml", "", 4, 5,
-	     "partitions[0]: cannot open \"{dir}/partitions/none.yaml\": No such file or "
-	     "directory"},
-	    /* An inline manifest with an error. */
-	    {"bad_partition_inline_error.yaml", "", 10, 22,
-	     "partitions[0].exception-level: \"S-EL3\" is not one of S-EL1, S-EL0, EL1; did you "
-	     "mean \"S-EL1\"?"},
-	    /* A partition that is a list. */
-	    {"bad_partition_type.yaml", "", 4, 5,
-	     "partitions[0]: expected a manifest file name or an inline manifest (a mapping), "
-	     "found a list"},
-	    /* Partitions as a mapping. */
-	    {"bad_partitions_map.yaml", "", 4, 3, "partitions: expected a list, found a mapping"},
-	    /* A platform file with an error. */
-	    {"bad_platform_error.yaml", "../platform/bad_entry_el.yaml", 3, 11,
-	     "entry-el: the normal world starts at EL1 or EL2, not 3"},
-	    /* A platform file that does not exist. */
-	    {"bad_platform_missing.yaml", "", 3, 11,
-	     "platform: cannot open \"{dir}/nowhere.yaml\": No such file or directory"},
-	    /* A secure region outside secure RAM. */
-	    {"bad_region_outside.yaml", "", 10, 9,
-	     "partitions[0].memory-regions[0]: region \"buf\" [0x40000000, 0x40001000) is not "
-	     "inside secure ram (platform \"virt\")"},
-	    /* A region in another partition's memory. */
-	    {"bad_region_overlap.yaml", "", 12, 9,
-	     "partitions[1].memory-regions[0]: region \"peek\" [0x0e010000, 0x0e011000) overlaps "
-	     "the memory of partition \"a\" [0x0e000000, 0x0e100000)"},
-	    /* A misspelt key of run. */
-	    {"bad_run_key.yaml", "", 4, 3,
-	     "run: unknown key \"max-insn\"; did you mean \"max-insns\"?"},
-	    /* A run of zero instructions. */
-	    {"bad_run_zero.yaml", "", 4, 14, "run.max-insns: a run needs at least one instruction"},
-	    /* An SPMC ID without bit 15. */
-	    {"bad_spmc_id.yaml", "", 4, 7,
-	     "spmc.id: 0x0001 is not an SPMC ID (bit 15 set, not the SPMD's 0xffff)"},
-	    /* A partition with the SPMC's ID. */
-	    {"bad_spmc_id_clash.yaml", "", 7, 9,
-	     "partitions[0].id: 0x8001 is the SPMC's ID (spmc.id)"},
-	    /* A misspelt key of spmc. */
-	    {"bad_spmc_key.yaml", "", 4, 3,
-	     "spmc: unknown key \"personalty\"; did you mean \"personality\"?"},
-	    /* A misspelt SPMC personality. */
-	    {"bad_spmc_personality.yaml", "", 4, 16,
-	     "spmc.personality: \"hafnum\" is not one of hafnium, tf-a, optee; did you mean "
-	     "\"hafnium\"?"},
-	    /* Spmc as a value other than none. */
-	    {"bad_spmc_scalar.yaml", "", 3, 7,
-	     "spmc: expected a mapping (personality, version, id) or none"},
-	    /* An SPMC version the personality does not offer (TF-A's EL3 SPMC is FF-A v1.2). */
-	    {"bad_spmc_version.yaml", "", 4, 12, "spmc.version: tf-a offers FF-A 1.0 to 1.2"},
-	    /* Seventeen partitions. */
-	    {"bad_too_many_partitions.yaml", "", 100, 5,
-	     "partitions[16]: too many partitions (at most 16)"},
-	    /* A misspelt top-level key. */
-	    {"bad_unknown_key.yaml", "", 3, 1,
-	     "unknown key \"partition\"; did you mean \"partitions\"?"},
+		/* Two partitions with one device. */
+		{"bad_device_overlap.yaml", "", 18, 9,
+		 "partitions[1].device-regions[0]: device \"uart\" [0x09040000, 0x09041000) "
+		 "overlaps "
+		 "device \"uart\" of partition \"a\" [0x09040000, 0x09041000)"},
+		/* Two partitions with one boot order. */
+		{"bad_dup_boot_order.yaml", "", 10, 17,
+		 "partitions[1].boot-order: 1 is already the boot order of partition \"a\""},
+		/* Two partitions with one ID. */
+		{"bad_dup_id.yaml", "", 6, 9,
+		 "partitions[1].id: 0x8001 is already the ID of partition \"a\""},
+		/* Two partitions with one name. */
+		{"bad_dup_name.yaml", "", 10, 11,
+		 "partitions[1].name: \"a\" is already the name of partitions[0]"},
+		/* Two partitions with one UUID. */
+		{"bad_dup_uuid.yaml", "", 15, 15,
+		 "partitions[1].services[1].uuid: 11111111-2222-4333-8444-000000000001 is already "
+		 "a "
+		 "UUID of partition \"a\""},
+		/* A hypervisor without a model. */
+		{"bad_hyp_missing_model.yaml", "", 4, 3, "hypervisor: missing key \"model\""},
+		/* A misspelt hypervisor model. */
+		{"bad_hyp_model.yaml", "", 4, 10,
+		 "hypervisor.model: \"kvm\" is not one of pkvm; did you mean \"pkvm\"?"},
+		/* A hypervisor setting that is a list. */
+		{"bad_hyp_setting_list.yaml", "", 6, 20,
+		 "hypervisor.settings.renegotiation: expected a string, found a list"},
+		/* Hypervisor settings as a list. */
+		{"bad_hyp_settings_list.yaml", "", 5, 13,
+		 "hypervisor.settings: expected a mapping, found a list"},
+		/* A partition in non-secure RAM. */
+		{"bad_in_ns_ram.yaml", "", 9, 19,
+		 "partitions[0].load-address: the partition's memory [0x40000000, 0x40100000) is "
+		 "not "
+		 "inside secure ram (platform \"virt\")"},
+		/* Two partitions with one interrupt. */
+		{"bad_interrupt_shared.yaml", "", 18, 95,
+		 "partitions[1].device-regions[0].interrupts[1]: interrupt 40 already belongs to "
+		 "partition \"a\""},
+		/* Partitions without an SPMC. */
+		{"bad_no_spmc_partitions.yaml", "", 5, 3,
+		 "partitions: a system without an SPMC (spmc: none) has no partitions"},
+		/* A non-secure region in secure RAM. */
+		{"bad_ns_region_secure.yaml", "", 10, 9,
+		 "partitions[0].memory-regions[0]: region \"buf\" [0x0e800000, 0x0e801000) is not "
+		 "inside non-secure ram (platform \"virt\")"},
+		/* A conduit that is not smc or hvc. */
+		{"bad_nw_conduit.yaml", "", 4, 12,
+		 "normal-world.conduit: \"svc\" is not one of smc, hvc; did you mean \"smc\"?"},
+		/* A device tree blob that does not exist. */
+		{"bad_nw_dtb_missing.yaml", "", 4, 8,
+		 "normal-world.dtb: cannot open \"{dir}/images/none.dtb\": No such file or "
+		 "directory"},
+		/* A normal world starting at EL3. */
+		{"bad_nw_entry_el.yaml", "", 4, 13,
+		 "normal-world.entry-el: the normal world starts at EL1 or EL2, not 3"},
+		/* A normal-world image that does not exist. */
+		{"bad_nw_image_missing.yaml", "", 4, 10,
+		 "normal-world.image: cannot open \"{dir}/images/none.elf\": No such file or "
+		 "directory"},
+		/* A misspelt key of normal-world. */
+		{"bad_nw_key.yaml", "", 4, 3,
+		 "normal-world: unknown key \"imge\"; did you mean \"image\"?"},
+		/* A normal-world load address in secure RAM. */
+		{"bad_nw_load.yaml", "", 5, 17,
+		 "normal-world.load-address: 0xe000000 is not in non-secure ram or flash (platform "
+		 "\"virt\")"},
+		/* A partition's memory past the end of secure RAM. */
+		{"bad_outside_secure.yaml", "", 9, 19,
+		 "partitions[0].load-address: the partition's memory [0x0ef80000, 0x0f080000) is "
+		 "not "
+		 "inside secure ram (platform \"virt\")"},
+		/* Two partitions sharing memory. */
+		{"bad_overlap.yaml", "", 10, 19,
+		 "partitions[1].load-address: the partition's memory [0x0e0ff000, 0x0e1ff000) "
+		 "overlaps "
+		 "the memory of partition \"a\" [0x0e000000, 0x0e100000)"},
+		/* A manifest file with an error. */
+		{"bad_partition_file_error.yaml", "partitions/bad_uuid.yaml", 6, 7,
+		 "uuid: \"1234\" is not a UUID: a UUID has 36 characters "
+		 "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)"},
+		/* A manifest file that does not exist. */
+		{"bad_partition_file_missing.yaml", "", 4, 5,
+		 "partitions[0]: cannot open \"{dir}/partitions/none.yaml\": No such file or "
+		 "directory"},
+		/* An inline manifest with an error. */
+		{"bad_partition_inline_error.yaml", "", 10, 22,
+		 "partitions[0].exception-level: \"S-EL3\" is not one of S-EL1, S-EL0, EL1; did "
+		 "you "
+		 "mean \"S-EL1\"?"},
+		/* A partition that is a list. */
+		{"bad_partition_type.yaml", "", 4, 5,
+		 "partitions[0]: expected a manifest file name or an inline manifest (a mapping), "
+		 "found a list"},
+		/* Partitions as a mapping. */
+		{"bad_partitions_map.yaml", "", 4, 3,
+		 "partitions: expected a list, found a mapping"},
+		/* A platform file with an error. */
+		{"bad_platform_error.yaml", "../platform/bad_entry_el.yaml", 3, 11,
+		 "entry-el: the normal world starts at EL1 or EL2, not 3"},
+		/* A platform file that does not exist. */
+		{"bad_platform_missing.yaml", "", 3, 11,
+		 "platform: cannot open \"{dir}/nowhere.yaml\": No such file or directory"},
+		/* A secure region outside secure RAM. */
+		{"bad_region_outside.yaml", "", 10, 9,
+		 "partitions[0].memory-regions[0]: region \"buf\" [0x40000000, 0x40001000) is not "
+		 "inside secure ram (platform \"virt\")"},
+		/* A region in another partition's memory. */
+		{"bad_region_overlap.yaml", "", 12, 9,
+		 "partitions[1].memory-regions[0]: region \"peek\" [0x0e010000, 0x0e011000) "
+		 "overlaps "
+		 "the memory of partition \"a\" [0x0e000000, 0x0e100000)"},
+		/* A misspelt key of run. */
+		{"bad_run_key.yaml", "", 4, 3,
+		 "run: unknown key \"max-insn\"; did you mean \"max-insns\"?"},
+		/* A run of zero instructions. */
+		{"bad_run_zero.yaml", "", 4, 14,
+		 "run.max-insns: a run needs at least one instruction"},
+		/* An SPMC ID without bit 15. */
+		{"bad_spmc_id.yaml", "", 4, 7,
+		 "spmc.id: 0x0001 is not an SPMC ID (bit 15 set, not the SPMD's 0xffff)"},
+		/* A partition with the SPMC's ID. */
+		{"bad_spmc_id_clash.yaml", "", 7, 9,
+		 "partitions[0].id: 0x8001 is the SPMC's ID (spmc.id)"},
+		/* A misspelt key of spmc. */
+		{"bad_spmc_key.yaml", "", 4, 3,
+		 "spmc: unknown key \"personalty\"; did you mean \"personality\"?"},
+		/* A misspelt SPMC personality. */
+		{"bad_spmc_personality.yaml", "", 4, 16,
+		 "spmc.personality: \"hafnum\" is not one of hafnium, tf-a, optee; did you mean "
+		 "\"hafnium\"?"},
+		/* Spmc as a value other than none. */
+		{"bad_spmc_scalar.yaml", "", 3, 7,
+		 "spmc: expected a mapping (personality, version, id) or none"},
+		/* An SPMC version the personality does not offer (TF-A's EL3 SPMC is FF-A v1.2). */
+		{"bad_spmc_version.yaml", "", 4, 12, "spmc.version: tf-a offers FF-A 1.0 to 1.2"},
+		/* Seventeen partitions. */
+		{"bad_too_many_partitions.yaml", "", 100, 5,
+		 "partitions[16]: too many partitions (at most 16)"},
+		/* A misspelt top-level key. */
+		{"bad_unknown_key.yaml", "", 3, 1,
+		 "unknown key \"partition\"; did you mean \"partitions\"?"},
 	};
 
 	return cr_make_param_array(struct system_error, cases, COUNT(cases));

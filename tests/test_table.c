@@ -148,9 +148,9 @@ static const struct {
 	const char *name;
 	const uint32_t *absent, *nw_hidden, *nw_refused;
 } old_lists[] = {
-    {"hafnium", old_hafnium_absent, old_hafnium_nw_hidden, old_spmd_nw_refused},
-    {"tf-a", old_no_info_regs, old_tf_a_nw_hidden, old_spmd_nw_refused},
-    {"optee", old_no_info_regs, old_optee_nw_hidden, old_optee_nw_refused},
+	{"hafnium", old_hafnium_absent, old_hafnium_nw_hidden, old_spmd_nw_refused},
+	{"tf-a", old_no_info_regs, old_tf_a_nw_hidden, old_spmd_nw_refused},
+	{"optee", old_no_info_regs, old_optee_nw_hidden, old_optee_nw_refused},
 };
 
 /* Each personality's absent, normal-world-hidden and normal-world-refused columns hold
@@ -190,8 +190,8 @@ Test(table, gate_and_kept_columns_match_lists)
 	static const struct {
 		uint32_t fid, regs;
 	} old_tf_a_kept[] = {
-	    {0x84000063u, 1u << 1}, {0x84000064u, 1u << 1}, {0x84000066u, 0xeu},
-	    {0xc4000066u, 0xeu},    {0x84000068u, 0xf0u},
+		{0x84000063u, 1u << 1}, {0x84000064u, 1u << 1}, {0x84000066u, 0xeu},
+		{0xc4000066u, 0xeu},    {0x84000068u, 0xf0u},
 	};
 	struct spmc tfa, hafnium;
 
@@ -285,23 +285,23 @@ Test(table, proxy_columns_match_lists)
 		uint32_t fid;
 		enum hyp_deny_list since;
 	} old_deny[] = {
-	    {0xc4000074u, HYP_DENY_LIST_FFA_1_1}, {0x84000075u, HYP_DENY_LIST_FFA_1_1},
-	    {0x84000076u, HYP_DENY_LIST_FFA_1_1}, {0x84000078u, HYP_DENY_LIST_FFA_1_1},
-	    {0x84000079u, HYP_DENY_LIST_FFA_1_1}, {0x8400007au, HYP_DENY_LIST_FFA_1_1},
-	    {0xc4000071u, HYP_DENY_LIST_FFA_1_1}, {0x8400006eu, HYP_DENY_LIST_FFA_1_1},
-	    {0x8400006au, HYP_DENY_LIST_FFA_1_1}, {0x8400006bu, HYP_DENY_LIST_FFA_1_1},
-	    {0x84000070u, HYP_DENY_LIST_FFA_1_1}, {0xc4000070u, HYP_DENY_LIST_FFA_1_1},
-	    {0x84000066u, HYP_DENY_LIST_FFA_1_1}, {0x84000071u, HYP_DENY_LIST_FFA_1_1},
-	    {0x84000074u, HYP_DENY_LIST_FFA_1_1}, {0x8400007du, HYP_DENY_LIST_FFA_1_2},
-	    {0x8400007eu, HYP_DENY_LIST_FFA_1_2}, {0x8400007fu, HYP_DENY_LIST_FFA_1_2},
-	    {0x84000080u, HYP_DENY_LIST_FFA_1_2}, {0x84000081u, HYP_DENY_LIST_FFA_1_2},
-	    {0x84000082u, HYP_DENY_LIST_FFA_1_2}, {0x84000083u, HYP_DENY_LIST_FFA_1_2},
-	    {0xc4000083u, HYP_DENY_LIST_FFA_1_2}, {0xc400008eu, HYP_DENY_LIST_FFA_1_2},
-	    {0x8400008au, HYP_DENY_LIST_FFA_1_2}, {0xc400008au, HYP_DENY_LIST_FFA_1_2},
-	    {0xc400008bu, HYP_DENY_LIST_FFA_1_2}, {0x8400008cu, HYP_DENY_LIST_FFA_1_2},
+		{0xc4000074u, HYP_DENY_LIST_FFA_1_1}, {0x84000075u, HYP_DENY_LIST_FFA_1_1},
+		{0x84000076u, HYP_DENY_LIST_FFA_1_1}, {0x84000078u, HYP_DENY_LIST_FFA_1_1},
+		{0x84000079u, HYP_DENY_LIST_FFA_1_1}, {0x8400007au, HYP_DENY_LIST_FFA_1_1},
+		{0xc4000071u, HYP_DENY_LIST_FFA_1_1}, {0x8400006eu, HYP_DENY_LIST_FFA_1_1},
+		{0x8400006au, HYP_DENY_LIST_FFA_1_1}, {0x8400006bu, HYP_DENY_LIST_FFA_1_1},
+		{0x84000070u, HYP_DENY_LIST_FFA_1_1}, {0xc4000070u, HYP_DENY_LIST_FFA_1_1},
+		{0x84000066u, HYP_DENY_LIST_FFA_1_1}, {0x84000071u, HYP_DENY_LIST_FFA_1_1},
+		{0x84000074u, HYP_DENY_LIST_FFA_1_1}, {0x8400007du, HYP_DENY_LIST_FFA_1_2},
+		{0x8400007eu, HYP_DENY_LIST_FFA_1_2}, {0x8400007fu, HYP_DENY_LIST_FFA_1_2},
+		{0x84000080u, HYP_DENY_LIST_FFA_1_2}, {0x84000081u, HYP_DENY_LIST_FFA_1_2},
+		{0x84000082u, HYP_DENY_LIST_FFA_1_2}, {0x84000083u, HYP_DENY_LIST_FFA_1_2},
+		{0xc4000083u, HYP_DENY_LIST_FFA_1_2}, {0xc400008eu, HYP_DENY_LIST_FFA_1_2},
+		{0x8400008au, HYP_DENY_LIST_FFA_1_2}, {0xc400008au, HYP_DENY_LIST_FFA_1_2},
+		{0xc400008bu, HYP_DENY_LIST_FFA_1_2}, {0x8400008cu, HYP_DENY_LIST_FFA_1_2},
 	};
 	static const uint32_t old_mem_share[] = {
-	    0x84000073u, 0xc4000073u, 0x84000072u, 0xc4000072u, 0x84000077u, 0x8400007bu, 0};
+		0x84000073u, 0xc4000073u, 0x84000072u, 0xc4000072u, 0x84000077u, 0x8400007bu, 0};
 	static uint32_t ids[4096];
 	size_t n = all_ids(ids, COUNT(ids));
 	static struct hyp_pkvm hyp;

@@ -50,16 +50,16 @@ Test(uuid, parse_failures)
 		const char *text;
 		enum ffa_uuid_err err;
 	} bad[] = {
-	    {"", FFA_UUID_ERR_LENGTH},
-	    {"12345678-abcd-ef12-3456-7890abcdef0", FFA_UUID_ERR_LENGTH},
-	    {"12345678-abcd-ef12-3456-7890abcdef000", FFA_UUID_ERR_LENGTH},
-	    {" 12345678-abcd-ef12-3456-7890abcdef00", FFA_UUID_ERR_LENGTH},
-	    {"{2345678-abcd-ef12-3456-7890abcdef0}", FFA_UUID_ERR_DIGIT},
-	    {"12345678_abcd-ef12-3456-7890abcdef00", FFA_UUID_ERR_DASH},
-	    {"1234567-8abcd-ef12-3456-7890abcdef00", FFA_UUID_ERR_DIGIT},
-	    {"12345678-abcd-ef12-34567-890abcdef00", FFA_UUID_ERR_DASH},
-	    {"12345678-abcd-ef12-3456-7890abcdef0g", FFA_UUID_ERR_DIGIT},
-	    {"123456789abcdef123456789abcdef123456", FFA_UUID_ERR_DASH},
+		{"", FFA_UUID_ERR_LENGTH},
+		{"12345678-abcd-ef12-3456-7890abcdef0", FFA_UUID_ERR_LENGTH},
+		{"12345678-abcd-ef12-3456-7890abcdef000", FFA_UUID_ERR_LENGTH},
+		{" 12345678-abcd-ef12-3456-7890abcdef00", FFA_UUID_ERR_LENGTH},
+		{"{2345678-abcd-ef12-3456-7890abcdef0}", FFA_UUID_ERR_DIGIT},
+		{"12345678_abcd-ef12-3456-7890abcdef00", FFA_UUID_ERR_DASH},
+		{"1234567-8abcd-ef12-3456-7890abcdef00", FFA_UUID_ERR_DIGIT},
+		{"12345678-abcd-ef12-34567-890abcdef00", FFA_UUID_ERR_DASH},
+		{"12345678-abcd-ef12-3456-7890abcdef0g", FFA_UUID_ERR_DIGIT},
+		{"123456789abcdef123456789abcdef123456", FFA_UUID_ERR_DASH},
 	};
 	uint8_t u[FFA_UUID_SIZE];
 

@@ -41,8 +41,8 @@ static void builtins_init(struct builtins *b)
 						  ffa_sim_image_sp_logger_size};
 	b->systems[0] = (struct scn_builtin_system){"default", ffa_sim_default_system,
 						    ffa_sim_default_system_size};
-	b->systems[1] = (struct scn_builtin_system){"demo", ffa_sim_demo_system,
-						    ffa_sim_demo_system_size};
+	b->systems[1] =
+		(struct scn_builtin_system){"demo", ffa_sim_demo_system, ffa_sim_demo_system_size};
 }
 
 #define FFA_SIM_VERSION "0.1.0"
@@ -130,7 +130,8 @@ static const char usage_run[] =
 	"  -h, --help            this help\n"
 	"\n"
 	"Console input: scripted input (--input, --input-text) comes first; then, when stdin is\n"
-	"a terminal, what is typed there (a line at a time). When no input can arrive any more and\n"
+	"a terminal, what is typed there (a line at a time). When no input can arrive any more "
+	"and\n"
 	"the guest keeps polling for more, the run ends with status 0 and a note.\n"
 	"\n"
 	"Every answer a guest gets is checked against the SMCCC and FF-A register rules\n"
@@ -298,12 +299,12 @@ struct run_args {
 	const char *system_path;
 	const char *console_path;
 	const char *record_path;
-	const char *spmc_text;	    /* --spmc as given (a recording repeats it) */
+	const char *spmc_text;      /* --spmc as given (a recording repeats it) */
 	struct spmc_config spmc;    /* ... read: personality and version */
-	bool no_spmc;		    /* ... none */
-	const char *hyp_text;	    /* --hypervisor as given */
+	bool no_spmc;               /* ... none */
+	const char *hyp_text;       /* --hypervisor as given */
 	struct hyp_pkvm_config hyp; /* ... read: its profile */
-	uint16_t spmc_id;	    /* --spmc-id; 0: not given */
+	uint16_t spmc_id;           /* --spmc-id; 0: not given */
 	const char *sets[MAX_SETS];
 	unsigned set_count;
 	const char *hyp_sets[MAX_SETS];
@@ -425,7 +426,7 @@ static int run_option(struct run_args *a, int opt, const char *arg, char **argv)
 	case OPT_HYP_SET:
 		if (a->hyp_set_count == MAX_SETS || strchr(arg, '=') == NULL)
 			return usage_error(
-			    "run", "--hyp-set: \"%s\" is not SWITCH=VALUE (at most 64)", arg);
+				"run", "--hyp-set: \"%s\" is not SWITCH=VALUE (at most 64)", arg);
 		a->hyp_sets[a->hyp_set_count++] = arg;
 		return RUN_GO;
 	case OPT_RECORD:
@@ -434,7 +435,7 @@ static int run_option(struct run_args *a, int opt, const char *arg, char **argv)
 	case OPT_SPMC_SET:
 		if (a->spmc_set_count == MAX_SETS || strchr(arg, '=') == NULL)
 			return usage_error(
-			    "run", "--spmc-set: \"%s\" is not SWITCH=VALUE (at most 64)", arg);
+				"run", "--spmc-set: \"%s\" is not SWITCH=VALUE (at most 64)", arg);
 		a->spmc_sets[a->spmc_set_count++] = arg;
 		return RUN_GO;
 	case 'q':
@@ -725,11 +726,11 @@ static int run_record(struct run *run, int status)
 	char sets[SCN_MAX_SETS][SCN_SET_TEXT_MAX];
 	const char *set_ptrs[SCN_MAX_SETS];
 	struct scn_record_source src = {
-	    .system = a->system_path != NULL	    ? a->system_path
-		      : run->cfg.guest_data != NULL ? "builtin:demo"
-						    : "builtin:default",
-	    .guest = run->cfg.guest_path,
-	    .sets = set_ptrs,
+		.system = a->system_path != NULL        ? a->system_path
+			  : run->cfg.guest_data != NULL ? "builtin:demo"
+							: "builtin:default",
+		.guest = run->cfg.guest_path,
+		.sets = set_ptrs,
 	};
 	struct diag err = {0};
 	FILE *out;

@@ -61,7 +61,8 @@ static bool check_scenario(const char *path, const struct builtins *builtins, st
 	if (!scn_load(path, &opts, &scn, err))
 		return false;
 	printf("%s: ok: scenario: %u step%s, system %s\n", path, scn.step_count,
-	       scn.step_count == 1 ? "" : "s", scn.system_path[0] != '\0' ? scn.system_path : "inline");
+	       scn.step_count == 1 ? "" : "s",
+	       scn.system_path[0] != '\0' ? scn.system_path : "inline");
 	scn_free(&scn);
 	return true;
 }
@@ -120,7 +121,8 @@ int cmd_import(int argc, char **argv)
 			return usage_error("import-manifest", "option %s needs a value",
 					   argv[optind - 1]);
 		default:
-			return usage_error("import-manifest", "unknown option %s", argv[optind - 1]);
+			return usage_error("import-manifest", "unknown option %s",
+					   argv[optind - 1]);
 		}
 	}
 	if (optind + 1 != argc)

@@ -27,8 +27,8 @@ const char cli_usage_list[] =
 	"Exit status 0, or 2 for an unknown KIND.\n";
 
 /* The subcommands, in the order `ffa-sim --help` lists them. */
-static const char *const list_commands[] = {"run",	       "replay", "matrix", "check",
-					    "import-manifest", "dtb",	 "list",   "help"};
+static const char *const list_commands[] = {"run", "replay", "matrix", "check", "import-manifest",
+					    "dtb", "list",   "help"};
 
 /* Prints a "name, name" list from the data directory one name per line. */
 static void list_data(const char *kind, const char *suffix)
@@ -52,7 +52,8 @@ int cmd_list(int argc, char **argv)
 	char dir[PATH_MAX];
 
 	if (kind == NULL)
-		return usage_error("list", "%s", "name what to list (commands, personalities, ...)");
+		return usage_error("list", "%s",
+				   "name what to list (commands, personalities, ...)");
 	if (strcmp(kind, "-h") == 0 || strcmp(kind, "--help") == 0) {
 		fputs(cli_usage_list, stdout);
 		return 0;

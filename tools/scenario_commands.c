@@ -41,8 +41,8 @@ const char cli_usage_matrix[] =
 	"usage and input errors.\n";
 
 /* Scenario options with the command line's overrides and what the binary carries. */
-void builtins_scn_options(const struct builtins *b, const char *const *sets,
-				 unsigned set_count, struct scn_options *scn)
+void builtins_scn_options(const struct builtins *b, const char *const *sets, unsigned set_count,
+			  struct scn_options *scn)
 {
 	scn->sets = sets;
 	scn->set_count = set_count;
@@ -154,7 +154,8 @@ int cmd_replay(int argc, char **argv, const struct builtins *builtins)
 			break;
 		case 'S':
 			if (set_count == MAX_SETS || strchr(optarg, '=') == NULL)
-				return usage_error("replay", "--set: \"%s\" is not KEY=VALUE", optarg);
+				return usage_error("replay", "--set: \"%s\" is not KEY=VALUE",
+						   optarg);
 			sets[set_count++] = optarg;
 			break;
 		case 'l':
@@ -189,7 +190,8 @@ int cmd_replay(int argc, char **argv, const struct builtins *builtins)
 	opts.progress = stderr;
 	opts.errors = stderr;
 	if (list)
-		status = scn_replay_list((const char *const *)files.paths, files.count, &opts, stdout);
+		status = scn_replay_list((const char *const *)files.paths, files.count, &opts,
+					 stdout);
 	else
 		status = scn_replay((const char *const *)files.paths, files.count, &opts, stdout);
 	replay_files_free(&files);
@@ -224,7 +226,8 @@ int cmd_matrix(int argc, char **argv, const struct builtins *builtins)
 			break;
 		case 'S':
 			if (set_count == MAX_SETS || strchr(optarg, '=') == NULL)
-				status = usage_error("matrix", "--set: \"%s\" is not KEY=VALUE", optarg);
+				status = usage_error("matrix", "--set: \"%s\" is not KEY=VALUE",
+						     optarg);
 			else
 				sets[set_count++] = optarg;
 			break;

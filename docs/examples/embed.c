@@ -22,7 +22,8 @@ static int call(struct ffasim *sim, struct ffasim_regs *r, const char *what)
 		return 1;
 	}
 	printf("%-10s x0 0x%08" PRIx64 " x1 0x%08" PRIx64 " x2 0x%08" PRIx64 " x3 0x%08" PRIx64
-	       "\n", what, r->x[0], r->x[1], r->x[2], r->x[3]);
+	       "\n",
+	       what, r->x[0], r->x[1], r->x[2], r->x[3]);
 	return 0;
 }
 

@@ -93,7 +93,8 @@ static void talk(uint32_t version, uint16_t self, uint16_t echo, const uint8_t *
 	r = sdk_ffa_direct_req2(self, echo, echo_uuid, p2);
 	if (ok("DIRECT_REQ2", &r, FFA_MSG_SEND_DIRECT_RESP2_64))
 		sdk_printf("DIRECT_REQ2 to 0x%04x (by UUID): sent x4..x17 = 0x100..0x10d, "
-			   "echoed 0x%lx..0x%lx\n", echo, r.x[4], r.x[17]);
+			   "echoed 0x%lx..0x%lx\n",
+			   echo, r.x[4], r.x[17]);
 }
 
 /*
@@ -109,7 +110,8 @@ static void binaries(uint16_t self)
 	if ((uint32_t)r.x[0] != FFA_MSG_SEND_DIRECT_RESP_32)
 		return;
 	sdk_printf("DIRECT_REQ_32 to 0x8003 (forward, a binary) asking 0x8002: 10 20 30 40 -> "
-		   "%lu %lu %lu %lu\n", r.x[4], r.x[5], r.x[6], r.x[7]);
+		   "%lu %lu %lu %lu\n",
+		   r.x[4], r.x[5], r.x[6], r.x[7]);
 	w[0] = 0xd3;
 	r = sdk_ffa_direct_req_32(self, 0x8004, w);
 	if ((uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32)

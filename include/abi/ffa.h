@@ -48,7 +48,8 @@ static inline bool ffa_version_valid(uint32_t version)
  */
 static inline bool ffa_version_compatible(uint32_t callee, uint32_t caller)
 {
-	return ffa_version_valid(caller) && ffa_version_major(caller) == ffa_version_major(callee) &&
+	return ffa_version_valid(caller) &&
+	       ffa_version_major(caller) == ffa_version_major(callee) &&
 	       ffa_version_minor(caller) <= ffa_version_minor(callee);
 }
 
@@ -67,7 +68,7 @@ const char *ffa_error_name(int32_t code);
 bool ffa_error_parse(const char *name, int32_t *code);
 
 /* Endpoint IDs (FF-A v1.2 (DEN0077A) §6.1). */
-#define FFA_ID_NS_PHYS 0x0000u   /* the normal world's physical instance */
+#define FFA_ID_NS_PHYS 0x0000u /* the normal world's physical instance */
 #define FFA_ID_SPMC_DEFAULT 0x8000u
 #define FFA_ID_SPMD 0xffffu
 #define FFA_ID_SECURE_BIT 0x8000u
@@ -129,9 +130,9 @@ static inline uint16_t ffa_run_vcpu(uint64_t x1)
 uint32_t ffa_props_for_version(uint32_t props, uint32_t version);
 
 /* FFA_FEATURES feature IDs in w1 (bit 31 clear; §13.3). */
-#define FFA_FEATURE_NPI 0x1u /* notification pending interrupt */
-#define FFA_FEATURE_SRI 0x2u /* schedule receiver interrupt */
-#define FFA_FEATURE_MEI 0x3u /* managed exit interrupt */
+#define FFA_FEATURE_NPI 0x1u          /* notification pending interrupt */
+#define FFA_FEATURE_SRI 0x2u          /* schedule receiver interrupt */
+#define FFA_FEATURE_MEI 0x3u          /* managed exit interrupt */
 #define FFA_FEATURE_NOTIFICATION 0x4u /* notification features (v1.3) */
 
 /* FFA_RXTX_MAP: page count in w3 bits 5:0; buffers in 4 KiB pages (§13.11). */

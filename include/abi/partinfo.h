@@ -81,9 +81,8 @@ void ffa_partinfo_to_regs(const struct ffa_partinfo *info, uint32_t version, boo
  * `reader`. with_uuid false leaves the protocol UUID zero, as when the caller asked for one
  * UUID; the image UUID and version are written whatever was asked (Hafnium v2.15).
  */
-void ffa_partinfo_to_regs_layout(const struct ffa_partinfo *info, uint32_t layout,
-				 uint32_t reader, bool with_uuid,
-				 uint64_t regs[FFA_PARTINFO_REGS_MAX]);
+void ffa_partinfo_to_regs_layout(const struct ffa_partinfo *info, uint32_t layout, uint32_t reader,
+				 bool with_uuid, uint64_t regs[FFA_PARTINFO_REGS_MAX]);
 
 /* The partition described by three GET_REGS registers. */
 void ffa_partinfo_from_regs(const uint64_t regs[3], struct ffa_partinfo *info);

@@ -20,10 +20,7 @@ struct ffa_value {
 };
 
 /* How the call reached its handler. */
-enum ffa_conduit {
-	FFA_CONDUIT_SMC,
-	FFA_CONDUIT_HVC
-};
+enum ffa_conduit { FFA_CONDUIT_SMC, FFA_CONDUIT_HVC };
 
 /* The SMCCC result-register rule a callee follows (SMCCC (DEN0028) §2.6, §2.7). */
 enum ffa_smccc_rule {

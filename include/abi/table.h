@@ -26,7 +26,7 @@ enum ffa_func_idx {
 #define FFA_IDX_ENTRY(n) FFA_IDX_##n,
 	FFA_FUNC_LIST(FFA_IDX_ENTRY)
 #undef FFA_IDX_ENTRY
-	    FFA_FUNC_COUNT
+		FFA_FUNC_COUNT
 };
 
 /*
@@ -35,21 +35,21 @@ enum ffa_func_idx {
  */
 struct ffa_call_fields {
 	uint8_t version;     /* "version": the requested version */
-	uint8_t uuid;	     /* "uuid": its first register */
+	uint8_t uuid;        /* "uuid": its first register */
 	uint8_t uuid_words;  /* 4: four w registers (ffa_uuid_to_regs32); 2: two x registers */
 	bool destination;    /* "destination": x1 holds the source and destination IDs */
 	uint8_t payload;     /* "payload": its first register ... */
 	uint8_t payload_max; /* ... and how many it has */
 	uint8_t feature;     /* "feature": the function ID queried */
-	uint8_t rxtx;	     /* "tx", "rx", "pages": the first of three registers */
-	uint8_t flags;	     /* "flags" */
+	uint8_t rxtx;        /* "tx", "rx", "pages": the first of three registers */
+	uint8_t flags;       /* "flags" */
 };
 
 struct ffa_func {
-	uint32_t fid;	       /* function ID (bit 30 set for the SMC64 form) */
+	uint32_t fid;          /* function ID (bit 30 set for the SMC64 form) */
 	const char *name;      /* "FFA_RXTX_MAP_64"; SMC32-only functions carry no suffix */
 	enum ffa_func_idx idx; /* its own index */
-	uint32_t since;	       /* the FF-A version that introduced it */
+	uint32_t since;        /* the FF-A version that introduced it */
 	/* Argument registers the call reads (x0 included); the others are reserved, MBZ. */
 	uint32_t args;
 	/* Registers of its FFA_SUCCESS answer that carry results (x0 included); others MBZ. */

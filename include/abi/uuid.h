@@ -22,7 +22,7 @@
 #include <stdint.h>
 
 #define FFA_UUID_SIZE 16
-#define FFA_UUID_TEXT_LEN 36			   /* "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" */
+#define FFA_UUID_TEXT_LEN 36                       /* "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" */
 #define FFA_UUID_TEXT_SIZE (FFA_UUID_TEXT_LEN + 1) /* with the terminating NUL */
 
 /* Why a text is not a UUID. */

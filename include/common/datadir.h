@@ -33,8 +33,7 @@ bool cfg_data_dir(char *out, size_t size);
  * is "scenarios", "regressions", "" for a folder). Writes the path into out; false when there
  * is no such file or folder.
  */
-bool cfg_data_find(const char *kind, const char *name, const char *suffix, char *out,
-		   size_t size);
+bool cfg_data_find(const char *kind, const char *name, const char *suffix, char *out, size_t size);
 
 /*
  * Lists the names available under KIND (files ending in suffix, without it, or folders when

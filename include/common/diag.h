@@ -20,8 +20,8 @@ struct diag {
 };
 
 /* Records an error at FILE:LINE:COLUMN (file may be NULL, line/column 0 when unknown). */
-void diag_set(struct diag *d, const char *file, unsigned line, unsigned column,
-	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void diag_set(struct diag *d, const char *file, unsigned line, unsigned column, const char *fmt,
+	      ...) __attribute__((format(printf, 5, 6)));
 
 /*
  * Formats the error as "file:line:column: msg" (the parts that are known) into buf.

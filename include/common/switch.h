@@ -28,12 +28,12 @@ struct cfg_switch_value {
 
 /* One switch. */
 struct cfg_switch {
-	const char *name;		       /* "renegotiation" */
+	const char *name;                      /* "renegotiation" */
 	const struct cfg_switch_value *values; /* in the order of the owner's enum */
-	uint8_t value_count;		       /* two or more */
-	uint8_t default_value;		       /* the value a configuration starts with */
-	const char *change;		       /* the real change that moved it, or NULL */
-	const char *summary;		       /* one line for people */
+	uint8_t value_count;                   /* two or more */
+	uint8_t default_value;                 /* the value a configuration starts with */
+	const char *change;                    /* the real change that moved it, or NULL */
+	const char *summary;                   /* one line for people */
 };
 
 /* One switch a profile sets to something other than its default. */

@@ -82,7 +82,7 @@ unsigned cfg_column(const struct cfg_node *n);
  * `return cfg_error(...)`.
  */
 bool cfg_error(const struct cfg_node *n, struct diag *err, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 
 /* Node kind tests. */
 bool cfg_is_map(const struct cfg_node *n);

@@ -27,9 +27,9 @@
 #include "common/diag.h"
 #include "common/yaml_cfg.h"
 
-#define CFG_SET_TEXT_MAX 512	/* one "KEY=VALUE" */
+#define CFG_SET_TEXT_MAX 512    /* one "KEY=VALUE" */
 #define CFG_SET_MAX_SEGMENTS 16 /* names and indexes in one KEY */
-#define CFG_SET_NAME_MAX 64	/* one key name */
+#define CFG_SET_NAME_MAX 64     /* one key name */
 /* Line (0-based, as libyaml counts) of the nodes override k creates: CFG_SET_LINE_BASE + k.
  * Files are at most CFG_FILE_MAX_SIZE bytes, so no real line comes near it. */
 #define CFG_SET_LINE_BASE 0x40000000u

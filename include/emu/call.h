@@ -18,29 +18,29 @@
 /* A trapped SMC or HVC: the conduit and x0-x17 as the caller left them. */
 struct emu_call {
 	enum ffa_conduit conduit;
-	uint32_t fid;	       /* w0 with the SVE hint bit cleared */
-	bool sve_hint;	       /* SMCCC 1.3 bit 16 was set */
+	uint32_t fid;          /* w0 with the SVE hint bit cleared */
+	bool sve_hint;         /* SMCCC 1.3 bit 16 was set */
 	struct ffa_value args; /* x0-x17 as the caller left them */
 };
 
 /* Why a run ended. */
 enum emu_stop_kind {
 	EMU_STOP_NONE,
-	EMU_STOP_EXIT,	  /* the guest asked: PSCI SYSTEM_OFF/RESET, semihosting exit */
-	EMU_STOP_HALT,	  /* branch-to-self or wfi with nothing to wake the CPU */
+	EMU_STOP_EXIT,    /* the guest asked: PSCI SYSTEM_OFF/RESET, semihosting exit */
+	EMU_STOP_HALT,    /* branch-to-self or wfi with nothing to wake the CPU */
 	EMU_STOP_CONSOLE, /* --until-console text printed */
-	EMU_STOP_INPUT,	  /* scripted input used up while the guest polls for more */
-	EMU_STOP_FAULT,	  /* a guest fault, or --max-insns reached */
-	EMU_STOP_CHECK,	  /* a check of the simulation failed (conformance with --strict) */
-	EMU_STOP_CALL,	  /* the CPU made a call its owner answers outside the run (a partition's
+	EMU_STOP_INPUT,   /* scripted input used up while the guest polls for more */
+	EMU_STOP_FAULT,   /* a guest fault, or --max-insns reached */
+	EMU_STOP_CHECK,   /* a check of the simulation failed (conformance with --strict) */
+	EMU_STOP_CALL,    /* the CPU made a call its owner answers outside the run (a partition's
 			   * FF-A call: emu_cpu_answer, then emu_cpu_run again) */
-	EMU_STOP_ERROR	  /* the emulator itself failed */
+	EMU_STOP_ERROR    /* the emulator itself failed */
 };
 
 /* What a target decided. */
 enum emu_call_action {
 	EMU_CALL_ANSWER,  /* res goes back under rule */
-	EMU_CALL_STOP,	  /* the caller's run ends (stop_kind, stop_status, stop_message) */
+	EMU_CALL_STOP,    /* the caller's run ends (stop_kind, stop_status, stop_message) */
 	EMU_CALL_UNROUTED /* nobody handles the call: a guest fault, as with no target routed */
 };
 
@@ -65,7 +65,7 @@ struct emu_call_routes {
 
 struct emu_call_decision {
 	enum emu_call_action action;
-	struct ffa_value res;	     /* EMU_CALL_ANSWER: the answer */
+	struct ffa_value res;        /* EMU_CALL_ANSWER: the answer */
 	struct ffa_result_rule rule; /* EMU_CALL_ANSWER: the rule it goes back under */
 	/* EMU_CALL_STOP: how the run ends; the message is a string that outlives the call. */
 	enum emu_stop_kind stop_kind;
@@ -78,8 +78,8 @@ struct emu_call_decision {
 static inline void emu_call_decision_init(struct emu_call_decision *d)
 {
 	*d = (struct emu_call_decision){
-	    .action = EMU_CALL_ANSWER,
-	    .rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0},
+		.action = EMU_CALL_ANSWER,
+		.rule = {.smccc = FFA_SMCCC_1_2, .ffa_version = 0},
 	};
 }
 

@@ -27,7 +27,7 @@ struct emu_console {
 	uint8_t *input;
 	size_t input_len;
 	size_t input_pos;
-	bool scripted;     /* --input or --input-text was given */
+	bool scripted;      /* --input or --input-text was given */
 	int interactive_fd; /* stdin (a terminal, or `--input -`) until its end, else -1 */
 	bool had_stream;    /* an input stream was set (it may have ended since) */
 };

@@ -73,26 +73,26 @@ enum emu_fault_kind {
 	EMU_FAULT_FETCH_UNMAPPED,
 	EMU_FAULT_WRITE_PROT,
 	EMU_FAULT_FETCH_PROT,
-	EMU_FAULT_DATA_ABORT,   /* translation fault with the MMU on */
+	EMU_FAULT_DATA_ABORT, /* translation fault with the MMU on */
 	EMU_FAULT_INSN_ABORT,
 	EMU_FAULT_UNDEFINED,
 	EMU_FAULT_BRK,
 	EMU_FAULT_SVC,
 	EMU_FAULT_HVC_UNROUTED,
 	EMU_FAULT_SMC_UNROUTED,
-	EMU_FAULT_EXCEPTION,    /* another exception unicorn reported */
-	EMU_FAULT_INSN_LIMIT,   /* --max-insns */
-	EMU_FAULT_HALT,         /* a halt with --halt=fault */
-	EMU_FAULT_PC_ALIGNMENT  /* an instruction fetch from a PC not 4-byte aligned */
+	EMU_FAULT_EXCEPTION,   /* another exception unicorn reported */
+	EMU_FAULT_INSN_LIMIT,  /* --max-insns */
+	EMU_FAULT_HALT,        /* a halt with --halt=fault */
+	EMU_FAULT_PC_ALIGNMENT /* an instruction fetch from a PC not 4-byte aligned */
 };
 
 struct emu_stop {
 	enum emu_stop_kind kind;
-	int status;               /* exit status the run should end with */
+	int status; /* exit status the run should end with */
 	enum emu_fault_kind fault;
-	uint64_t address;         /* the faulting address, where there is one */
-	uint64_t pc;              /* where the CPU stopped */
-	char message[256];        /* one line for people */
+	uint64_t address;  /* the faulting address, where there is one */
+	uint64_t pc;       /* where the CPU stopped */
+	char message[256]; /* one line for people */
 };
 
 enum emu_halt_policy {
@@ -141,13 +141,13 @@ struct emu_flash_save {
 #define EMU_MAX_FLASH_SAVES 64
 
 struct emu_cpu_config {
-	const char *name;                /* endpoint name: console prefix, reports */
+	const char *name; /* endpoint name: console prefix, reports */
 	const struct emu_platform *platform;
 	struct emu_memory *memory;
 	struct emu_console *console;
-	bool secure;                     /* maps secure RAM instead of non-secure RAM */
-	unsigned entry_el;               /* 1 or 2 */
-	uint64_t max_insns;              /* 0: EMU_DEFAULT_MAX_INSNS */
+	bool secure;        /* maps secure RAM instead of non-secure RAM */
+	unsigned entry_el;  /* 1 or 2 */
+	uint64_t max_insns; /* 0: EMU_DEFAULT_MAX_INSNS */
 	enum emu_halt_policy halt;
 	/* NULL: every platform region the CPU's world may see. Else only these windows, which
 	 * must lie inside the platform's memory regions (or be its UART pages / devices). */
@@ -186,9 +186,9 @@ struct emu_cpu {
 	/* Instruction counting (a block hook): exact at block boundaries. */
 	uint64_t insns;
 	uint64_t max_insns;
-	uint64_t block_addr;   /* the block being executed */
-	uint64_t block_insns;  /* insns before it started */
-	uint64_t tramp_addr;   /* entry trampoline page */
+	uint64_t block_addr;  /* the block being executed */
+	uint64_t block_insns; /* insns before it started */
+	uint64_t tramp_addr;  /* entry trampoline page */
 
 	struct emu_stop stop;
 	struct emu_call_record calls[EMU_CALL_LOG_SIZE];
@@ -279,8 +279,8 @@ bool emu_cpu_answer(struct emu_cpu *cpu, const struct ffa_value *answer,
 		    struct ffa_result_rule rule);
 
 /* Ends the run from inside a hook or handler with the given kind, status and message. */
-void emu_cpu_stop(struct emu_cpu *cpu, enum emu_stop_kind kind, int status, const char *fmt,
-		  ...) __attribute__((format(printf, 4, 5)));
+void emu_cpu_stop(struct emu_cpu *cpu, enum emu_stop_kind kind, int status, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* Ends the run with a fault report. */
 void emu_cpu_fault(struct emu_cpu *cpu, enum emu_fault_kind fault, uint64_t address,

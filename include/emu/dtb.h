@@ -42,7 +42,7 @@ struct emu_dtb_config {
 	enum ffa_conduit ffa_conduit;
 	const struct emu_dtb_partition *partitions;
 	unsigned partition_count;
-	const char *bootargs; /* /chosen/bootargs, or NULL */
+	const char *bootargs;                    /* /chosen/bootargs, or NULL */
 	const struct emu_dtb_reserved *reserved; /* /reserved-memory children */
 	unsigned reserved_count;
 };

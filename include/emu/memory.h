@@ -32,8 +32,7 @@ struct emu_memory {
  * Allocates host memory for the platform's RAM and flash regions (zero-filled RAM, erased
  * flash) and reads flash images. The platform must outlive the memory. False on error.
  */
-bool emu_memory_init(struct emu_memory *mem, const struct emu_platform *platform,
-		     struct diag *err);
+bool emu_memory_init(struct emu_memory *mem, const struct emu_platform *platform, struct diag *err);
 
 /* Releases the host memory. */
 void emu_memory_fini(struct emu_memory *mem);

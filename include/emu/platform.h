@@ -37,8 +37,8 @@ struct emu_region {
 	uint64_t base; /* 4 KiB aligned */
 	uint64_t size; /* 4 KiB multiple, > 0 */
 	bool secure;   /* RAM only: secure RAM is not visible to the normal world */
-	/* FLASH only: initial contents ("" = zero, as QEMU's unbacked pflash). Relative paths are resolved against the
-	 * platform file's directory when loaded. */
+	/* FLASH only: initial contents ("" = zero, as QEMU's unbacked pflash). Relative paths are
+	 * resolved against the platform file's directory when loaded. */
 	char image[EMU_PATH_MAX];
 	/* RAZ_WI only: registers with fixed read values; every other byte reads as zero. */
 	struct emu_fixed_read reads[EMU_REGION_MAX_READS];
@@ -54,10 +54,10 @@ struct emu_uart {
 
 struct emu_gic {
 	bool present;
-	unsigned version;        /* 2 or 3 */
-	uint64_t dist_base;      /* distributor */
+	unsigned version;   /* 2 or 3 */
+	uint64_t dist_base; /* distributor */
 	uint64_t dist_size;
-	uint64_t cpu_base;       /* v2: CPU interface; v3: redistributor */
+	uint64_t cpu_base; /* v2: CPU interface; v3: redistributor */
 	uint64_t cpu_size;
 };
 
@@ -67,10 +67,10 @@ struct emu_platform {
 	unsigned region_count;
 	struct emu_uart uarts[EMU_PLATFORM_MAX_UARTS];
 	unsigned uart_count;
-	struct emu_gic gic;  /* mapped read-as-zero/write-ignored; described in the device tree */
-	uint64_t cntfrq_hz;  /* CNTFRQ_EL0 (62.5 MHz on virt) */
-	uint64_t mpidr;      /* MPIDR_EL1 of the boot CPU */
-	unsigned entry_el;   /* 1 or 2: the exception level the normal-world guest starts at */
+	struct emu_gic gic; /* mapped read-as-zero/write-ignored; described in the device tree */
+	uint64_t cntfrq_hz; /* CNTFRQ_EL0 (62.5 MHz on virt) */
+	uint64_t mpidr;     /* MPIDR_EL1 of the boot CPU */
+	unsigned entry_el;  /* 1 or 2: the exception level the normal-world guest starts at */
 	/* Where the generated device tree goes: dtb_addr when dtb_addr_set, else the start of
 	 * the first non-secure RAM region (moved past the loaded images if they overlap it). */
 	bool dtb_addr_set;

@@ -29,17 +29,14 @@ extern "C" {
 /* From whom a call comes: the normal world (through its CPU's SMC/HVC routing). */
 #define FFASIM_FROM_HOST 0xffffffffu
 
-enum ffasim_conduit {
-	FFASIM_SMC = 0,
-	FFASIM_HVC = 1
-};
+enum ffasim_conduit { FFASIM_SMC = 0, FFASIM_HVC = 1 };
 
 /* Results of the functions below. */
 enum ffasim_status {
 	FFASIM_OK = 0,
-	FFASIM_ERR_INPUT = 2,    /* a file, a text or an argument is wrong (message in err) */
-	FFASIM_ERR_STOPPED = 3,  /* the call ended the run (PSCI SYSTEM_OFF): no answer */
-	FFASIM_ERR_INTERNAL = 4  /* out of memory, or the emulator failed */
+	FFASIM_ERR_INPUT = 2,   /* a file, a text or an argument is wrong (message in err) */
+	FFASIM_ERR_STOPPED = 3, /* the call ended the run (PSCI SYSTEM_OFF): no answer */
+	FFASIM_ERR_INTERNAL = 4 /* out of memory, or the emulator failed */
 };
 
 struct ffasim;
@@ -50,31 +47,31 @@ struct ffasim_regs {
 
 /* Options of an open; a zeroed struct (or NULL) is the default. */
 struct ffasim_options {
-	const char *const *sets;  /* `--set KEY=VALUE` overrides (spmc.personality=tf-a, ...) */
+	const char *const *sets; /* `--set KEY=VALUE` overrides (spmc.personality=tf-a, ...) */
 	unsigned set_count;
-	const char *guest_path;   /* the normal-world image (ELF), replacing the system's */
-	FILE *console;            /* console output; NULL: kept, read with ffasim_console() */
-	FILE *notes;              /* notes and fault reports; NULL: kept, ffasim_notes() */
-	int check;                /* non-zero: check the guest's answers (conformance warnings) */
+	const char *guest_path; /* the normal-world image (ELF), replacing the system's */
+	FILE *console;          /* console output; NULL: kept, read with ffasim_console() */
+	FILE *notes;            /* notes and fault reports; NULL: kept, ffasim_notes() */
+	int check;              /* non-zero: check the guest's answers (conformance warnings) */
 };
 
 /* A partition for ffasim_open_desc(): a built-in model or an image, as in a manifest. */
 struct ffasim_partition_desc {
 	const char *name;
-	uint16_t id;              /* bit 15 set */
-	const char *uuid;         /* "b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45" */
-	const char *ffa_version;  /* "1.2"; NULL: 1.2 */
-	const char *model;        /* "echo", "error", "yield"; NULL when image is set */
-	const char *image;        /* a partition binary (docs/manifest.md); NULL for a model */
-	uint64_t load_address;    /* with image: where its memory starts */
-	uint64_t memory_size;     /* with image: its memory (0: 1 MiB) */
+	uint16_t id;             /* bit 15 set */
+	const char *uuid;        /* "b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45" */
+	const char *ffa_version; /* "1.2"; NULL: 1.2 */
+	const char *model;       /* "echo", "error", "yield"; NULL when image is set */
+	const char *image;       /* a partition binary (docs/manifest.md); NULL for a model */
+	uint64_t load_address;   /* with image: where its memory starts */
+	uint64_t memory_size;    /* with image: its memory (0: 1 MiB) */
 };
 
 /* A system for ffasim_open_desc(); NULL fields take the defaults of docs/system.md. */
 struct ffasim_system_desc {
-	const char *platform;     /* "virt", "fvp-base" or a platform file; NULL: virt */
-	const char *spmc;         /* "hafnium", "tf-a:1.1", "optee", "none"; NULL: hafnium */
-	const char *hypervisor;   /* "pkvm" or "pkvm:PROFILE"; NULL: none */
+	const char *platform;   /* "virt", "fvp-base" or a platform file; NULL: virt */
+	const char *spmc;       /* "hafnium", "tf-a:1.1", "optee", "none"; NULL: hafnium */
+	const char *hypervisor; /* "pkvm" or "pkvm:PROFILE"; NULL: none */
 	const struct ffasim_partition_desc *partitions;
 	unsigned partition_count;
 };
@@ -116,7 +113,7 @@ int ffasim_run(struct ffasim *sim);
 
 /* One call in the log: who made it, its registers before and after. */
 struct ffasim_call_record {
-	uint32_t from;            /* FFASIM_FROM_HOST or a partition's ID */
+	uint32_t from; /* FFASIM_FROM_HOST or a partition's ID */
 	enum ffasim_conduit conduit;
 	struct ffasim_regs before;
 	struct ffasim_regs after;

@@ -89,11 +89,7 @@ enum hyp_result_convention {
 };
 
 /* max-version: the FF-A version the proxy asks the SPMC for at initialisation. */
-enum hyp_max_version {
-	HYP_MAX_VERSION_1_0,
-	HYP_MAX_VERSION_1_1,
-	HYP_MAX_VERSION_1_2
-};
+enum hyp_max_version { HYP_MAX_VERSION_1_0, HYP_MAX_VERSION_1_1, HYP_MAX_VERSION_1_2 };
 
 /* direct-req2: what happens to the host's FFA_MSG_SEND_DIRECT_REQ2. */
 enum hyp_direct_req2 {
@@ -203,13 +199,13 @@ struct hyp_pkvm {
 	uint32_t version;
 	bool negotiated;
 
-	struct hyp_pkvm_buffers own;  /* the proxy's buffers (reserved memory) at the SPMC */
+	struct hyp_pkvm_buffers own; /* the proxy's buffers (reserved memory) at the SPMC */
 	struct hyp_pkvm_buffers host_buffers;
-	uint64_t reserved_base;       /* the reserved memory, HYP_PKVM_RESERVED_SIZE bytes */
+	uint64_t reserved_base; /* the reserved memory, HYP_PKVM_RESERVED_SIZE bytes */
 
 	/* Observations for tests and reports. */
-	char failure[160];      /* why initialisation failed or FF-A is off ("" otherwise) */
-	int32_t own_map_error;  /* the SPMC's error for the proxy's last own RXTX_MAP (0: none) */
+	char failure[160];       /* why initialisation failed or FF-A is off ("" otherwise) */
+	int32_t own_map_error;   /* the SPMC's error for the proxy's last own RXTX_MAP (0: none) */
 	unsigned firmware_calls; /* calls the proxy made to the firmware on its own behalf */
 	unsigned forwarded;      /* trapped host calls it passed through to the firmware */
 };

@@ -20,11 +20,11 @@ struct part_binary_config {
 	const struct emu_platform *platform;
 	struct emu_memory *memory;
 	struct emu_console *console;
-	FILE *notes;                    /* fault reports */
-	uint64_t max_insns;             /* per partition; 0: the default */
+	FILE *notes;                      /* fault reports */
+	uint64_t max_insns;               /* per partition; 0: the default */
 	const struct emu_window *windows; /* its memory and devices */
 	unsigned window_count;
-	uint64_t entry;                 /* where it starts; x0 = 0 (no boot information) */
+	uint64_t entry; /* where it starts; x0 = 0 (no boot information) */
 	/* What carries its calls and the SPMC's answers (sim_dispatch_hook). */
 	struct emu_dispatch dispatch;
 };

@@ -28,8 +28,8 @@
  * (FFA_RUN) or answered an error, it goes back to FFA_MSG_WAIT.
  */
 struct part_echo {
-	unsigned requests;        /* direct requests answered so far */
-	struct ffa_value last;    /* the last value it was resumed with */
+	unsigned requests;     /* direct requests answered so far */
+	struct ffa_value last; /* the last value it was resumed with */
 };
 
 /* Binds the echo model to an endpoint. Returns false for a non-secure endpoint. */
@@ -59,9 +59,9 @@ bool part_echo_attach(struct spmc_endpoint *ep, struct part_echo *state);
  * this model stop (see above).
  */
 struct part_error {
-	int32_t code;             /* the FF-A error code it answers with (negative) */
-	unsigned requests;        /* direct requests answered so far */
-	struct ffa_value last;    /* the last value it was resumed with */
+	int32_t code;          /* the FF-A error code it answers with (negative) */
+	unsigned requests;     /* direct requests answered so far */
+	struct ffa_value last; /* the last value it was resumed with */
 };
 
 /*

@@ -16,9 +16,9 @@
 #include "common/diag.h"
 #include "emu/platform.h"
 
-#define PART_MAX_SERVICES 8    /* UUIDs (services) of one partition (SPMC_MAX_UUIDS) */
-#define PART_MAX_REGIONS 16    /* memory regions, device regions */
-#define PART_MAX_SCRIPT 32     /* answers of the `scripted` model */
+#define PART_MAX_SERVICES 8 /* UUIDs (services) of one partition (SPMC_MAX_UUIDS) */
+#define PART_MAX_REGIONS 16 /* memory regions, device regions */
+#define PART_MAX_SCRIPT 32  /* answers of the `scripted` model */
 /* `image: builtin:NAME` names an example partition built into ffa-sim (sp_echo2, sp_forward,
  * sp_logger); the run finds its bytes in sim_config.builtin_images. */
 #define PART_BUILTIN_PREFIX "builtin:"
@@ -29,11 +29,7 @@
 #define PART_GP_REGISTER_NONE UINT32_MAX /* gp-register-num absent: no boot information */
 
 /* ns-interrupts-action: what the SPMC does with a non-secure interrupt while it runs. */
-enum part_ns_action {
-	PART_NS_QUEUED = 0,
-	PART_NS_MANAGED_EXIT = 1,
-	PART_NS_SIGNALED = 2
-};
+enum part_ns_action { PART_NS_QUEUED = 0, PART_NS_MANAGED_EXIT = 1, PART_NS_SIGNALED = 2 };
 
 /* power-management-messages bits (the binding's, plus Hafnium's CPU_ON). */
 #define PART_PM_CPU_OFF (UINT32_C(1) << 0)
@@ -52,7 +48,7 @@ enum part_ns_action {
 #define PART_ATTR_NS (UINT32_C(1) << 3) /* "security state": set for non-secure memory */
 
 enum part_exception_level {
-	PART_EL1 = 0,   /* "exception-level: 0" in the binding: EL1 (a VM-like partition) */
+	PART_EL1 = 0, /* "exception-level: 0" in the binding: EL1 (a VM-like partition) */
 	PART_S_EL0 = 1,
 	PART_S_EL1 = 2
 };
@@ -82,47 +78,47 @@ struct part_device {
 
 /* Parameters of the built-in models (partitions/builtin.h). */
 struct part_model_params {
-	int32_t error_code;                          /* `error`: the FFA_ERROR code answered */
-	unsigned yield_count;                        /* `yield`: FFA_YIELDs before answering */
-	struct ffa_value script[PART_MAX_SCRIPT];    /* `scripted`: answers, in order */
+	int32_t error_code;                       /* `error`: the FFA_ERROR code answered */
+	unsigned yield_count;                     /* `yield`: FFA_YIELDs before answering */
+	struct ffa_value script[PART_MAX_SCRIPT]; /* `scripted`: answers, in order */
 	unsigned script_count;
 };
 
 struct part_manifest {
-	char file[DIAG_FILE_MAX];     /* where it was read, for messages */
-	unsigned line;                /* its position in that file */
-	char name[EMU_NAME_MAX];      /* console prefix and reports; unique */
+	char file[DIAG_FILE_MAX]; /* where it was read, for messages */
+	unsigned line;            /* its position in that file */
+	char name[EMU_NAME_MAX];  /* console prefix and reports; unique */
 	char description[PART_DESCRIPTION_MAX];
-	uint16_t id;                  /* bit 15 set */
+	uint16_t id; /* bit 15 set */
 	uint32_t ffa_version;
 	struct part_service services[PART_MAX_SERVICES];
 	unsigned service_count;
-	uint32_t messaging;           /* FFA_PROP_* message bits of the partition as a whole */
+	uint32_t messaging; /* FFA_PROP_* message bits of the partition as a whole */
 	uint16_t exec_ctx_count;
 	enum part_exception_level exception_level;
-	unsigned execution_state;     /* 0 AArch64 (1 AArch32 is refused) */
-	bool load_address_set;        /* absent: no memory of its own (models only) */
+	unsigned execution_state; /* 0 AArch64 (1 AArch32 is refused) */
+	bool load_address_set;    /* absent: no memory of its own (models only) */
 	uint64_t load_address;
 	uint64_t entrypoint_offset;
-	uint32_t xlat_granule;        /* 0 = 4 KiB */
-	int boot_order;               /* lower boots first; -1 when absent (after the others) */
-	bool rxtx_buffer;             /* the manifest declares RX/TX buffers ... */
-	unsigned rx_region;           /* ... as these memory regions (indexes into regions) */
+	uint32_t xlat_granule; /* 0 = 4 KiB */
+	int boot_order;        /* lower boots first; -1 when absent (after the others) */
+	bool rxtx_buffer;      /* the manifest declares RX/TX buffers ... */
+	unsigned rx_region;    /* ... as these memory regions (indexes into regions) */
 	unsigned tx_region;
-	uint32_t vm_availability;     /* bit 0 created, bit 1 destroyed */
-	bool power_management;        /* power_messages != 0 */
-	uint32_t power_messages;      /* PART_PM_* */
+	uint32_t vm_availability; /* bit 0 created, bit 1 destroyed */
+	bool power_management;    /* power_messages != 0 */
+	uint32_t power_messages;  /* PART_PM_* */
 	bool notification_support;
-	bool managed_exit;            /* ns_action == PART_NS_MANAGED_EXIT */
+	bool managed_exit; /* ns_action == PART_NS_MANAGED_EXIT */
 	enum part_ns_action ns_action;
-	uint32_t gp_register_num;     /* PART_GP_REGISTER_NONE when absent */
+	uint32_t gp_register_num; /* PART_GP_REGISTER_NONE when absent */
 	struct part_region regions[PART_MAX_REGIONS];
 	unsigned region_count;
 	struct part_device devices[PART_MAX_REGIONS];
 	unsigned device_count;
 	/* Exactly one of image and model is set. */
-	char image[EMU_PATH_MAX];     /* ELF or raw binary, resolved against the manifest's folder */
-	char model[EMU_NAME_MAX];     /* echo, error, yield, scripted */
+	char image[EMU_PATH_MAX]; /* ELF or raw binary, resolved against the manifest's folder */
+	char model[EMU_NAME_MAX]; /* echo, error, yield, scripted */
 	struct part_model_params params;
 	/* The size of the partition's memory at load_address (4 KiB multiple): its image, stack
 	 * and heap. Default 1 MiB. */

@@ -20,17 +20,17 @@
 #include "common/diag.h"
 #include "scenarios/scenario.h"
 
-#define SCN_MATRIX_MAX_KEYS 8		/* --vary options of one matrix */
-#define SCN_MATRIX_MAX_VALUES 16	/* values of one --vary */
+#define SCN_MATRIX_MAX_KEYS 8           /* --vary options of one matrix */
+#define SCN_MATRIX_MAX_VALUES 16        /* values of one --vary */
 #define SCN_MATRIX_MAX_COMBINATIONS 256 /* columns: the product of the value counts */
-#define SCN_MATRIX_NAME_MAX 256		/* a combination's name: its values joined by '/' */
-#define SCN_MATRIX_SUMMARY_MAX 64	/* a cell: "pass", "fail: FFA_ERROR NOT_SUPPORTED" */
+#define SCN_MATRIX_NAME_MAX 256         /* a combination's name: its values joined by '/' */
+#define SCN_MATRIX_SUMMARY_MAX 64       /* a cell: "pass", "fail: FFA_ERROR NOT_SUPPORTED" */
 #define SCN_MATRIX_ERROR_MAX (DIAG_FILE_MAX + DIAG_MSG_MAX + 32)
 
 enum scn_matrix_format {
 	SCN_MATRIX_TEXT,     /* columns aligned with spaces */
 	SCN_MATRIX_MARKDOWN, /* a GitHub-flavoured Markdown table */
-	SCN_MATRIX_CSV	     /* RFC 4180 quoting; each row a line ended by LF */
+	SCN_MATRIX_CSV       /* RFC 4180 quoting; each row a line ended by LF */
 };
 
 /* One --vary: a key path (as --set takes it) and its values, in the order given. */
@@ -57,11 +57,11 @@ struct scn_matrix_cell {
 
 /* One combination: its overrides and, unless its system failed, one cell per step. */
 struct scn_matrix_column {
-	char name[SCN_MATRIX_NAME_MAX];			  /* "hafnium/1.2" */
+	char name[SCN_MATRIX_NAME_MAX];                   /* "hafnium/1.2" */
 	char sets[SCN_MATRIX_MAX_KEYS][SCN_SET_TEXT_MAX]; /* "spmc.personality=hafnium", ... */
-	bool error;					  /* the system did not load or open */
+	bool error;                                       /* the system did not load or open */
 	char error_text[SCN_MATRIX_ERROR_MAX]; /* then why: "spmc.version=1.7: spmc.version: ..." */
-	struct scn_matrix_cell *cells;	       /* row_count of them; NULL on error */
+	struct scn_matrix_cell *cells;         /* row_count of them; NULL on error */
 	unsigned passed;
 };
 

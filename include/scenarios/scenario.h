@@ -24,14 +24,14 @@
 #include "sim/sim.h"
 #include "sim/system.h"
 
-#define SCN_MAX_SETS 32		/* `set:` overrides of one scenario */
-#define SCN_SET_TEXT_MAX 256	/* one "KEY=VALUE" */
-#define SCN_LABEL_MAX 160	/* a step's one-line description */
-#define SCN_DATA_MAX 65536	/* bytes of one write or check step */
-#define SCN_MAX_CONSOLE 32	/* console lines a run step expects */
+#define SCN_MAX_SETS 32      /* `set:` overrides of one scenario */
+#define SCN_SET_TEXT_MAX 256 /* one "KEY=VALUE" */
+#define SCN_LABEL_MAX 160    /* a step's one-line description */
+#define SCN_DATA_MAX 65536   /* bytes of one write or check step */
+#define SCN_MAX_CONSOLE 32   /* console lines a run step expects */
 #define SCN_CONSOLE_LINE_MAX 256
-#define SCN_MAX_DESCRIPTORS 16	/* partition descriptors a check step expects */
-#define SCN_MAX_SWITCHES 16	/* settings of one switch step */
+#define SCN_MAX_DESCRIPTORS 16 /* partition descriptors a check step expects */
+#define SCN_MAX_SWITCHES 16    /* settings of one switch step */
 
 /* Exit statuses of a replay: all passed, a step failed, an input error. */
 #define SCN_STATUS_PASS 0
@@ -39,12 +39,12 @@
 #define SCN_STATUS_USAGE 2
 
 enum scn_step_kind {
-	SCN_STEP_CALL,	 /* an SMC/HVC from the host, or an FF-A call from a partition */
-	SCN_STEP_WRITE,	 /* bytes into guest memory */
-	SCN_STEP_CHECK,	 /* guest memory against bytes or partition descriptors */
-	SCN_STEP_RUN,	 /* a guest binary in a separate run of the scenario's system */
-	SCN_STEP_EVENT,	 /* an event of the system: the hypervisor's finalisation */
-	SCN_STEP_SWITCH	 /* changes a hypervisor switch or the SPMC's personality */
+	SCN_STEP_CALL,  /* an SMC/HVC from the host, or an FF-A call from a partition */
+	SCN_STEP_WRITE, /* bytes into guest memory */
+	SCN_STEP_CHECK, /* guest memory against bytes or partition descriptors */
+	SCN_STEP_RUN,   /* a guest binary in a separate run of the scenario's system */
+	SCN_STEP_EVENT, /* an event of the system: the hypervisor's finalisation */
+	SCN_STEP_SWITCH /* changes a hypervisor switch or the SPMC's personality */
 };
 
 /* What one result register must hold: (actual & mask) == value, unless any. */
@@ -56,13 +56,13 @@ struct scn_reg_expect {
 };
 
 struct scn_call {
-	bool from_host;		  /* else an FF-A call of partition from_id, into the SPMC */
+	bool from_host; /* else an FF-A call of partition from_id, into the SPMC */
 	uint16_t from_id;
 	enum ffa_conduit conduit; /* host calls only */
-	struct ffa_value args;	  /* x0-x17; registers not given are zero */
+	struct ffa_value args;    /* x0-x17; registers not given are zero */
 	struct scn_reg_expect expect[FFA_REG_COUNT];
-	uint32_t unchanged;	  /* registers (bit n = xn) that must keep their argument value */
-	bool expect_stop;	  /* the call ends the run (PSCI SYSTEM_OFF): no answer */
+	uint32_t unchanged; /* registers (bit n = xn) that must keep their argument value */
+	bool expect_stop;   /* the call ends the run (PSCI SYSTEM_OFF): no answer */
 };
 
 /* A partition descriptor expected in memory (FF-A v1.2 (DEN0077A) §13.8). */
@@ -107,7 +107,7 @@ struct scn_switch {
 
 struct scn_step {
 	enum scn_step_kind kind;
-	unsigned line, column;	   /* of the step in its file */
+	unsigned line, column;     /* of the step in its file */
 	char label[SCN_LABEL_MAX]; /* "call FFA_VERSION from host (smc)" */
 	union {
 		struct scn_call call;
@@ -221,11 +221,11 @@ bool scn_step_execute(struct scn_session *s, unsigned i, FILE *report);
 /* Replay's choices. */
 struct scn_replay_options {
 	struct scn_options scn;
-	const char *junit_path;	  /* also write JUnit XML here (NULL: no) */
-	unsigned shard_index;	  /* K of --shard K/N, 1-based */
-	unsigned shard_count;	  /* N; 0: every file */
-	FILE *progress;		  /* a progress bar here when it is a terminal (NULL: none) */
-	FILE *errors;		  /* input errors; NULL: stderr */
+	const char *junit_path; /* also write JUnit XML here (NULL: no) */
+	unsigned shard_index;   /* K of --shard K/N, 1-based */
+	unsigned shard_count;   /* N; 0: every file */
+	FILE *progress;         /* a progress bar here when it is a terminal (NULL: none) */
+	FILE *errors;           /* input errors; NULL: stderr */
 };
 
 /*
@@ -306,11 +306,11 @@ void scn_recorder_free(struct scn_recorder *rec);
 
 /* What a recorded scenario says about its system. */
 struct scn_record_source {
-	const char *system;	 /* the system file as the run named it, or "builtin:NAME" */
+	const char *system;      /* the system file as the run named it, or "builtin:NAME" */
 	const char *const *sets; /* the run's overrides (its --set, and options turned into sets) */
 	unsigned set_count;
 	const char *description; /* NULL: one naming the guest */
-	const char *guest;	 /* the guest the run had, for the header comment (may be NULL) */
+	const char *guest;       /* the guest the run had, for the header comment (may be NULL) */
 };
 
 /*

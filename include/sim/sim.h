@@ -40,27 +40,27 @@ struct sim_config {
 	const char *guest_path;
 	const void *guest_data;
 	size_t guest_size;
-	const char *guest_name;    /* for errors when guest_data is used */
-	bool load_addr_set;        /* raw images: where to load (required for them) */
+	const char *guest_name; /* for errors when guest_data is used */
+	bool load_addr_set;     /* raw images: where to load (required for them) */
 	uint64_t load_addr;
-	bool entry_set;            /* override the entry point */
+	bool entry_set; /* override the entry point */
 	uint64_t entry;
-	const char *dtb_path;      /* NULL: generate the device tree */
-	unsigned entry_el;         /* 0: the platform's entry-el */
-	uint64_t max_insns;        /* 0: EMU_DEFAULT_MAX_INSNS */
+	const char *dtb_path; /* NULL: generate the device tree */
+	unsigned entry_el;    /* 0: the platform's entry-el */
+	uint64_t max_insns;   /* 0: EMU_DEFAULT_MAX_INSNS */
 	enum emu_halt_policy halt;
-	uint32_t smccc_version;    /* SMCCC_VERSION's answer, 1.0-1.5; 0: 1.5 (TF-A v2.15) */
-	enum ffa_conduit conduit;  /* the normal world's conduit in its device tree (SMC) */
+	uint32_t smccc_version;   /* SMCCC_VERSION's answer, 1.0-1.5; 0: 1.5 (TF-A v2.15) */
+	enum ffa_conduit conduit; /* the normal world's conduit in its device tree (SMC) */
 	/* The SPMC behind the firmware, with its personality, version, ID and behaviour
 	 * switches (sim_parse_spmc() reads the command line's form). NULL: SIM_DEFAULT_SPMC. */
 	const struct spmc_config *spmc;
-	bool no_spmc;              /* firmware without FF-A (`--spmc none`, `spmc: none`) */
-	FILE *console_out;         /* NULL: stdout */
+	bool no_spmc;      /* firmware without FF-A (`--spmc none`, `spmc: none`) */
+	FILE *console_out; /* NULL: stdout */
 	const char *until_console;
 	const char *input_path;
 	const char *input_text;
-	bool interactive;          /* read stdin (a terminal, or `--input -`) after scripted input */
-	FILE *notes;               /* notes and reports; NULL: stderr */
+	bool interactive; /* read stdin (a terminal, or `--input -`) after scripted input */
+	FILE *notes;      /* notes and reports; NULL: stderr */
 	/* The pKVM-style proxy's configuration: a profile and its switches
 	 * (sim_parse_hypervisor(), sim_system_hypervisor()). NULL: no hypervisor. */
 	const struct hyp_pkvm_config *hypervisor;
@@ -70,11 +70,11 @@ struct sim_config {
 	/* The secure partitions, in boot order (NULL: one built-in echo model, SIM_ECHO_*). */
 	const struct part_manifest *partitions;
 	unsigned partition_count;
-	bool quiet;                /* no notes (fault reports are still printed) */
-	bool stats;                /* print instruction and call counts at the end */
-	bool strict;               /* a conformance violation ends the run (status 5) */
-	bool strict_known;         /* ... known deviations of the personality's firmware too */
-	bool no_check;             /* no conformance checking at all */
+	bool quiet;        /* no notes (fault reports are still printed) */
+	bool stats;        /* print instruction and call counts at the end */
+	bool strict;       /* a conformance violation ends the run (status 5) */
+	bool strict_known; /* ... known deviations of the personality's firmware too */
+	bool no_check;     /* no conformance checking at all */
 };
 
 /* A partition's runtime: a binary in its own CPU or a built-in model. */
@@ -104,8 +104,8 @@ struct sim {
 	struct spmc spmc;
 	bool spmc_enabled;
 	struct sim_console_lines spmc_lines; /* the SPMC's FFA_CONSOLE_LOG lines */
-	struct part_echo echo; /* the built-in echo partition's state */
-	struct hyp_pkvm hyp;   /* the hypervisor proxy, when cfg.hypervisor is set */
+	struct part_echo echo;               /* the built-in echo partition's state */
+	struct hyp_pkvm hyp;                 /* the hypervisor proxy, when cfg.hypervisor is set */
 	bool hyp_enabled;
 	struct sim_partition *parts; /* one runtime per partition (cfg.partitions) */
 	unsigned part_count;
@@ -117,7 +117,7 @@ struct sim {
 	unsigned rule_aborts_seen; /* spmc.rule_aborts already counted as violations */
 	bool memory_ready;
 	bool host_ready;
-	bool has_guest;            /* a guest image was loaded (sim_run needs one) */
+	bool has_guest; /* a guest image was loaded (sim_run needs one) */
 };
 
 /*

@@ -42,7 +42,7 @@ struct sim_setting {
 };
 
 struct sim_hypervisor {
-	bool present;		    /* a `hypervisor` section was given */
+	bool present;               /* a `hypervisor` section was given */
 	char model[EMU_NAME_MAX];   /* "pkvm" */
 	char profile[EMU_NAME_MAX]; /* "" = the model's default profile */
 	struct sim_setting settings[SIM_MAX_SETTINGS];
@@ -51,22 +51,22 @@ struct sim_hypervisor {
 
 struct sim_normal_world {
 	char image[EMU_PATH_MAX]; /* ELF or raw binary; "" = the built-in demo */
-	bool load_address_set;	  /* raw images: where to load */
+	bool load_address_set;    /* raw images: where to load */
 	uint64_t load_address;
 	bool entry_set; /* override of the entry point */
 	uint64_t entry;
-	unsigned entry_el;	  /* 1 or 2; 0 = the platform's entry-el */
+	unsigned entry_el;        /* 1 or 2; 0 = the platform's entry-el */
 	enum ffa_conduit conduit; /* how it calls the firmware: smc (default) or hvc */
-	char dtb[EMU_PATH_MAX];	  /* a device-tree blob to pass; "" = generate one */
+	char dtb[EMU_PATH_MAX];   /* a device-tree blob to pass; "" = generate one */
 };
 
 struct sim_system {
 	char file[DIAG_FILE_MAX]; /* the system file as given */
 	char description[SIM_DESCRIPTION_MAX];
 	char platform_file[EMU_PATH_MAX]; /* the platform file, resolved; "" = built-in "virt" */
-	struct emu_platform platform;	  /* loaded */
-	bool spmc_enabled;		  /* false for `spmc: none` (firmware without FF-A) */
-	struct spmc_config spmc;	  /* personality, version, ID (defaults when disabled) */
+	struct emu_platform platform;     /* loaded */
+	bool spmc_enabled;                /* false for `spmc: none` (firmware without FF-A) */
+	struct spmc_config spmc;          /* personality, version, ID (defaults when disabled) */
 	/* spmc.behaviours: SPMC behaviour switches (docs/ffa-support.md), checked and applied to
 	 * `spmc` when loaded; kept as written for messages. */
 	struct sim_setting spmc_behaviours[SIM_MAX_SETTINGS];

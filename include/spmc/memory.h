@@ -15,7 +15,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-
 /* Owned ranges per endpoint: a partition's memory and its manifest's regions, the normal
  * world's RAM regions. */
 #define SPMC_MEM_MAX_RANGES 40
@@ -42,7 +41,7 @@ enum spmc_mem_status {
 	SPMC_MEM_NOT_OWNED,  /* a byte lies outside the owner's ranges */
 	SPMC_MEM_NO_ACCESS,  /* owned, but without the access asked for (a read-only region) */
 	SPMC_MEM_NOT_BACKED, /* owned, but no RAM (or, to read, flash) is there to hold it */
-	SPMC_MEM_FULL	     /* no room for another range */
+	SPMC_MEM_FULL        /* no room for another range */
 };
 
 /* "not owned by the endpoint", ... */
@@ -103,8 +102,9 @@ enum spmc_mem_status spmc_mem_check(const struct spmc_guest_mem *mem,
 bool spmc_mem_backed(const struct spmc_guest_mem *mem, uint64_t addr, uint64_t size, bool write);
 
 /* Reads size bytes at addr on the owner's behalf into dst, after spmc_mem_check(). */
-enum spmc_mem_status spmc_mem_read(const struct spmc_guest_mem *mem, const struct spmc_mem_owner *owner,
-				   uint64_t addr, void *dst, uint64_t size);
+enum spmc_mem_status spmc_mem_read(const struct spmc_guest_mem *mem,
+				   const struct spmc_mem_owner *owner, uint64_t addr, void *dst,
+				   uint64_t size);
 
 /* Writes size bytes from src at addr on the owner's behalf, after spmc_mem_check(). */
 enum spmc_mem_status spmc_mem_write(const struct spmc_guest_mem *mem,

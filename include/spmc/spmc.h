@@ -20,10 +20,10 @@
 #include "spmc/memory.h"
 
 #define SPMC_MAX_ENDPOINTS 32
-#define SPMC_MAX_UUIDS 8       /* services (UUIDs) of one partition */
-#define SPMC_MAX_DEPTH 8       /* nested direct requests (partition to partition) */
-#define SPMC_LAST_CALLS 8      /* calls of a partition kept for the report when it is aborted */
-#define SPMC_NAME_MAX 32       /* an endpoint's name, its NUL included */
+#define SPMC_MAX_UUIDS 8  /* services (UUIDs) of one partition */
+#define SPMC_MAX_DEPTH 8  /* nested direct requests (partition to partition) */
+#define SPMC_LAST_CALLS 8 /* calls of a partition kept for the report when it is aborted */
+#define SPMC_NAME_MAX 32  /* an endpoint's name, its NUL included */
 
 /*
  * FFA_VERSION behaviour of a real SPMC, as data (docs/ffa-support.md, "FFA_VERSION by
@@ -35,7 +35,8 @@ enum spmc_version_incompatible {
 };
 
 enum spmc_version_after_lock {
-	SPMC_LOCKED_SAME_OR_NOT_SUPPORTED, /* Hafnium: own version for the negotiated one, else NS */
+	SPMC_LOCKED_SAME_OR_NOT_SUPPORTED, /* Hafnium: own version for the negotiated one, else NS
+					    */
 	SPMC_LOCKED_NEGOTIATED,            /* TF-A: the negotiated version (NS if none) */
 	SPMC_LOCKED_NEVER                  /* OP-TEE: no lock, renegotiation allowed */
 };
@@ -49,8 +50,8 @@ enum spmc_version_after_lock {
 struct ffa_deviations;
 
 struct spmc_personality {
-	const char *name;                         /* "hafnium", "tf-a", "optee" */
-	uint8_t bit; /* SPMC_PERS_*: what the function table's personality sets name it by */
+	const char *name; /* "hafnium", "tf-a", "optee" */
+	uint8_t bit;      /* SPMC_PERS_*: what the function table's personality sets name it by */
 	enum spmc_version_incompatible incompatible;
 	enum spmc_version_after_lock after_lock;
 	/* OP-TEE stores min(requested, own); the others store the requested version. */
@@ -149,10 +150,10 @@ const char *spmc_ep_state_name(enum spmc_ep_state state);
 
 struct spmc_rxtx {
 	bool mapped;
-	uint64_t tx;          /* guest physical addresses */
+	uint64_t tx; /* guest physical addresses */
 	uint64_t rx;
 	uint32_t page_count;
-	bool rx_full;         /* the SPMC wrote the RX buffer; the endpoint owns it until RX_RELEASE */
+	bool rx_full; /* the SPMC wrote the RX buffer; the endpoint owns it until RX_RELEASE */
 };
 
 /* What running a partition ended with. */
@@ -169,7 +170,8 @@ struct spmc_partition_ops {
 	/* Runs from the entry point to the first FF-A call (FFA_MSG_WAIT when it booted). */
 	enum spmc_part_status (*boot)(void *ctx, struct ffa_value *call);
 	/* Resumes with `in` as the answer to its pending FF-A call; runs to its next call. */
-	enum spmc_part_status (*resume)(void *ctx, const struct ffa_value *in, struct ffa_value *call);
+	enum spmc_part_status (*resume)(void *ctx, const struct ffa_value *in,
+					struct ffa_value *call);
 };
 
 /* One FF-A call a partition made while it ran, and the SPMC's answer. */
@@ -195,7 +197,7 @@ struct spmc_endpoint {
 	struct spmc_mem_owner mem;
 
 	/* Partition facts, reported by discovery. */
-	uint32_t props;          /* FFA_PROP_* */
+	uint32_t props; /* FFA_PROP_* */
 	uint16_t exec_ctx_count;
 	/* FFA_SECONDARY_EP_REGISTER_64 while booting: where its other contexts would start. */
 	uint64_t secondary_ep;
@@ -205,9 +207,9 @@ struct spmc_endpoint {
 
 	/* Messaging. */
 	enum spmc_ep_state state;
-	uint16_t caller;        /* who sent the request being handled (RUNNING/PREEMPTED/YIELDED) */
-	bool caller_req2;       /* that request was a DIRECT_REQ2: only RESP2 answers it */
-	bool caller_smc64;      /* ... in the SMC64 form */
+	uint16_t caller;   /* who sent the request being handled (RUNNING/PREEMPTED/YIELDED) */
+	bool caller_req2;  /* that request was a DIRECT_REQ2: only RESP2 answers it */
+	bool caller_smc64; /* ... in the SMC64 form */
 	const struct spmc_partition_ops *ops;
 	void *ops_ctx;
 
@@ -319,10 +321,10 @@ struct spmc {
 	struct spmc_console console;  /* FFA_CONSOLE_LOG output */
 	struct spmc_endpoint endpoints[SPMC_MAX_ENDPOINTS];
 	unsigned endpoint_count;
-	unsigned depth;              /* nesting of direct requests being delivered */
+	unsigned depth;                        /* nesting of direct requests being delivered */
 	struct spmc_mem_observer mem_observer; /* writes on endpoints' behalf (NULL fn: none) */
-	FILE *notes;                 /* reports of aborted partitions (NULL: none) */
-	unsigned rule_aborts;        /* partitions aborted for breaking the FF-A rules */
+	FILE *notes;                           /* reports of aborted partitions (NULL: none) */
+	unsigned rule_aborts;                  /* partitions aborted for breaking the FF-A rules */
 };
 
 /* Why an ID cannot be the SPMC's (FFA_SPM_ID_GET's answer, spmc_config.id). */

@@ -50,9 +50,9 @@
 extern const unsigned char ffa_sim_demo_guest[];
 extern const size_t ffa_sim_demo_guest_size;
 extern const unsigned char ffa_sim_image_sp_echo2[], ffa_sim_image_sp_forward[],
-    ffa_sim_image_sp_logger[];
+	ffa_sim_image_sp_logger[];
 extern const size_t ffa_sim_image_sp_echo2_size, ffa_sim_image_sp_forward_size,
-    ffa_sim_image_sp_logger_size;
+	ffa_sim_image_sp_logger_size;
 
 /*
  * QEMU virt's memory map with less memory behind it: 64 MiB of non-secure RAM and 1 MiB flash
@@ -60,19 +60,19 @@ extern const size_t ffa_sim_image_sp_echo2_size, ffa_sim_image_sp_forward_size,
  * flash per input would dominate the run).
  */
 static const char fuzz_platform_yaml[] =
-    "name: virt-fuzz\n"
-    "cntfrq: 62500000\n"
-    "mpidr: 0x80000000\n"
-    "entry-el: 1\n"
-    "memory:\n"
-    "  - {name: flash0, kind: flash, base: 0x00000000, size: 1M}\n"
-    "  - {name: flash1, kind: flash, base: 0x04000000, size: 1M}\n"
-    "  - {name: secure-ram, kind: ram, base: 0x0e000000, size: 16M, secure: true}\n"
-    "  - {name: ram, kind: ram, base: 0x40000000, size: 64M}\n"
-    "uarts:\n"
-    "  - {name: uart0, base: 0x09000000, irq: 1, clock: 24000000}\n"
-    "gic: {version: 2, distributor: 0x08000000, distributor-size: 64K,\n"
-    "      cpu-interface: 0x08010000, cpu-interface-size: 64K}\n";
+	"name: virt-fuzz\n"
+	"cntfrq: 62500000\n"
+	"mpidr: 0x80000000\n"
+	"entry-el: 1\n"
+	"memory:\n"
+	"  - {name: flash0, kind: flash, base: 0x00000000, size: 1M}\n"
+	"  - {name: flash1, kind: flash, base: 0x04000000, size: 1M}\n"
+	"  - {name: secure-ram, kind: ram, base: 0x0e000000, size: 16M, secure: true}\n"
+	"  - {name: ram, kind: ram, base: 0x40000000, size: 64M}\n"
+	"uarts:\n"
+	"  - {name: uart0, base: 0x09000000, irq: 1, clock: 24000000}\n"
+	"gic: {version: 2, distributor: 0x08000000, distributor-size: 64K,\n"
+	"      cpu-interface: 0x08010000, cpu-interface-size: 64K}\n";
 static char fuzz_platform_path[] = "/tmp/ffa-sim-fuzz-platform-XXXXXX";
 
 static void fuzz_platform_remove(void)
@@ -82,72 +82,79 @@ static void fuzz_platform_remove(void)
 
 /* The built-in models: each one, and a scripted one that answers wrongly before it answers. */
 static const char fuzz_models_yaml[] =
-    "platform: virt\n"
-    "partitions:\n"
-    "  - {name: echo, id: 0x8001, ffa-version: 1.2, uuid: b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45,\n"
-    "     messaging-method: [direct-req-recv, direct-req2-recv], model: echo}\n"
-    "  - {name: yield, id: 0x8002, ffa-version: 1.1, uuid: 2f6b3c4d-5e7f-4081-92a3-b4c5d6e7f809,\n"
-    "     messaging-method: [direct-req-recv, direct-req-send], model: yield,\n"
-    "     params: {count: 2}}\n"
-    "  - {name: error, id: 0x8003, ffa-version: 1.2, uuid: 3a7c4d5e-6f80-4192-a3b4-c5d6e7f8091a,\n"
-    "     messaging-method: [direct-req-recv, direct-req2-recv], model: error,\n"
-    "     params: {code: BUSY}}\n"
-    "  - name: scripted\n"
-    "    id: 0x8004\n"
-    "    ffa-version: 1.2\n"
-    "    uuid: 0d4f0f2c-7d5b-4b1c-a3a1-5e8a0c6f9b10\n"
-    "    messaging-method: [direct-req-recv, direct-req2-recv]\n"
-    "    model: scripted\n"
-    "    params:\n"
-    "      answers:\n"
-    "        - {function: FFA_MSG_SEND_DIRECT_RESP_32, x1: 0x80070000, x3: 1}\n"
-    "        - {function: FFA_SUCCESS_32}\n"
-    "        - {function: FFA_MSG_WAIT}\n"
-    "        - {function: FFA_MSG_SEND_DIRECT_RESP_64, x3: 2}\n"
-    "        - {function: FFA_YIELD}\n"
-    "        - {function: FFA_MSG_SEND_DIRECT_RESP_32, x3: 3}\n"
-    "        - {function: FFA_MSG_SEND_DIRECT_RESP2, x4: 4}\n"
-    "        - {error: DENIED}\n";
+	"platform: virt\n"
+	"partitions:\n"
+	"  - {name: echo, id: 0x8001, ffa-version: 1.2, uuid: "
+	"b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45,\n"
+	"     messaging-method: [direct-req-recv, direct-req2-recv], model: echo}\n"
+	"  - {name: yield, id: 0x8002, ffa-version: 1.1, uuid: "
+	"2f6b3c4d-5e7f-4081-92a3-b4c5d6e7f809,\n"
+	"     messaging-method: [direct-req-recv, direct-req-send], model: yield,\n"
+	"     params: {count: 2}}\n"
+	"  - {name: error, id: 0x8003, ffa-version: 1.2, uuid: "
+	"3a7c4d5e-6f80-4192-a3b4-c5d6e7f8091a,\n"
+	"     messaging-method: [direct-req-recv, direct-req2-recv], model: error,\n"
+	"     params: {code: BUSY}}\n"
+	"  - name: scripted\n"
+	"    id: 0x8004\n"
+	"    ffa-version: 1.2\n"
+	"    uuid: 0d4f0f2c-7d5b-4b1c-a3a1-5e8a0c6f9b10\n"
+	"    messaging-method: [direct-req-recv, direct-req2-recv]\n"
+	"    model: scripted\n"
+	"    params:\n"
+	"      answers:\n"
+	"        - {function: FFA_MSG_SEND_DIRECT_RESP_32, x1: 0x80070000, x3: 1}\n"
+	"        - {function: FFA_SUCCESS_32}\n"
+	"        - {function: FFA_MSG_WAIT}\n"
+	"        - {function: FFA_MSG_SEND_DIRECT_RESP_64, x3: 2}\n"
+	"        - {function: FFA_YIELD}\n"
+	"        - {function: FFA_MSG_SEND_DIRECT_RESP_32, x3: 3}\n"
+	"        - {function: FFA_MSG_SEND_DIRECT_RESP2, x4: 4}\n"
+	"        - {error: DENIED}\n";
 
 /* The example partition binaries, as systems/demo.yaml has them. */
 static const char fuzz_binaries_yaml[] =
-    "platform: virt\n"
-    "partitions:\n"
-    "  - {name: echo, id: 0x8001, ffa-version: 1.2, uuid: b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45,\n"
-    "     messaging-method: [direct-req-recv, direct-req2-recv], model: echo}\n"
-    "  - name: echo2\n"
-    "    id: 0x8002\n"
-    "    ffa-version: 1.2\n"
-    "    services:\n"
-    "      - {uuid: 0d4f0f2c-7d5b-4b1c-a3a1-5e8a0c6f9b10,\n"
-    "         messaging-method: [direct-req-recv, direct-req2-recv]}\n"
-    "      - {uuid: 1e5a2b3c-4d6e-4f70-8192-a3b4c5d6e7f8,\n"
-    "         messaging-method: [direct-req-recv, direct-req2-recv]}\n"
-    "    load-address: 0x0e100000\n"
-    "    image: builtin:sp_echo2\n"
-    "  - {name: forward, id: 0x8003, ffa-version: 1.2, uuid: "
-    "2f6b3c4d-5e7f-4081-92a3-b4c5d6e7f809,\n"
-    "     messaging-method: [direct-req-recv, direct-req-send], load-address: 0x0e200000,\n"
-    "     image: builtin:sp_forward}\n"
-    "  - {name: logger, id: 0x8004, ffa-version: 1.2, uuid: 3a7c4d5e-6f80-4192-a3b4-c5d6e7f8091a,\n"
-    "     messaging-method: [direct-req-recv], load-address: 0x0e300000,\n"
-    "     image: builtin:sp_logger}\n";
+	"platform: virt\n"
+	"partitions:\n"
+	"  - {name: echo, id: 0x8001, ffa-version: 1.2, uuid: "
+	"b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45,\n"
+	"     messaging-method: [direct-req-recv, direct-req2-recv], model: echo}\n"
+	"  - name: echo2\n"
+	"    id: 0x8002\n"
+	"    ffa-version: 1.2\n"
+	"    services:\n"
+	"      - {uuid: 0d4f0f2c-7d5b-4b1c-a3a1-5e8a0c6f9b10,\n"
+	"         messaging-method: [direct-req-recv, direct-req2-recv]}\n"
+	"      - {uuid: 1e5a2b3c-4d6e-4f70-8192-a3b4c5d6e7f8,\n"
+	"         messaging-method: [direct-req-recv, direct-req2-recv]}\n"
+	"    load-address: 0x0e100000\n"
+	"    image: builtin:sp_echo2\n"
+	"  - {name: forward, id: 0x8003, ffa-version: 1.2, uuid: "
+	"2f6b3c4d-5e7f-4081-92a3-b4c5d6e7f809,\n"
+	"     messaging-method: [direct-req-recv, direct-req-send], load-address: 0x0e200000,\n"
+	"     image: builtin:sp_forward}\n"
+	"  - {name: logger, id: 0x8004, ffa-version: 1.2, uuid: "
+	"3a7c4d5e-6f80-4192-a3b4-c5d6e7f8091a,\n"
+	"     messaging-method: [direct-req-recv], load-address: 0x0e300000,\n"
+	"     image: builtin:sp_logger}\n";
 
 /* Values worth trying in registers: IDs, ID pairs, versions, addresses around every owner. */
 static const uint64_t fuzz_dict[0x40] = {
-    0, 1, UINT64_MAX, 0xffffffffu, 0x80000000u, 0x10000, 0x10001, 0x10002, 0x10003, 0x20000,
-    /* 0x0a: addresses: the normal world's RAM, the proxy's reserved memory, secure RAM and the
-     * partitions' memory, flash, the UART, a hole, above 4 GiB. */
-    0x40400000, 0x40401000, 0x43ff0000, 0x43ff1000, 0x0e000000, 0x0e100000, 0x0e101000, 0x0e1ff000,
-    0x0e200000, 0x0e300000, 0x0, 0x04000000, 0x09000000, 0x20000000, 0x140400000ull, 0x43fff000,
-    /* 0x1a: endpoint IDs. */
-    0x8000, 0x8001, 0x8002, 0x8003, 0x8004, 0xffff,
-    /* 0x20: source << 16 | destination pairs. */
-    0x00008001, 0x00008002, 0x00008003, 0x00008004, 0x80010000, 0x80020000, 0x80030000, 0x80040000,
-    0x80018002, 0x80028001, 0x80038002, 0x80038004, 0x80018001, 0x00000000, 0x80020003, 0x00018001,
-    /* 0x30: function IDs (FFA_FEATURES, FFA_RUN w1 = ID << 16). */
-    0x84000066, 0xc4000066, 0x8400006f, 0xc400008d, 0x8400008a, 0x84000060, 0x84000063, 0x8fffffff,
-    0x80010000, 0x80020000, 0x80030000, 0x80040000, 1, 2, 3, 0x7fffffff};
+	0, 1, UINT64_MAX, 0xffffffffu, 0x80000000u, 0x10000, 0x10001, 0x10002, 0x10003, 0x20000,
+	/* 0x0a: addresses: the normal world's RAM, the proxy's reserved memory, secure RAM and the
+	 * partitions' memory, flash, the UART, a hole, above 4 GiB. */
+	0x40400000, 0x40401000, 0x43ff0000, 0x43ff1000, 0x0e000000, 0x0e100000, 0x0e101000,
+	0x0e1ff000, 0x0e200000, 0x0e300000, 0x0, 0x04000000, 0x09000000, 0x20000000, 0x140400000ull,
+	0x43fff000,
+	/* 0x1a: endpoint IDs. */
+	0x8000, 0x8001, 0x8002, 0x8003, 0x8004, 0xffff,
+	/* 0x20: source << 16 | destination pairs. */
+	0x00008001, 0x00008002, 0x00008003, 0x00008004, 0x80010000, 0x80020000, 0x80030000,
+	0x80040000, 0x80018002, 0x80028001, 0x80038002, 0x80038004, 0x80018001, 0x00000000,
+	0x80020003, 0x00018001,
+	/* 0x30: function IDs (FFA_FEATURES, FFA_RUN w1 = ID << 16). */
+	0x84000066, 0xc4000066, 0x8400006f, 0xc400008d, 0x8400008a, 0x84000060, 0x84000063,
+	0x8fffffff, 0x80010000, 0x80020000, 0x80030000, 0x80040000, 1, 2, 3, 0x7fffffff};
 
 struct fuzz_reader {
 	const uint8_t *data;
@@ -305,7 +312,7 @@ static void fuzz_check_answer(struct fuzz_run *run, uint32_t fid, const struct f
 			      const struct ffa_value *after, struct ffa_result_rule rule)
 {
 	struct ffa_check_call check = {
-	    .fid = fid, .before = before->x, .after = after->x, .rule = rule};
+		.fid = fid, .before = before->x, .after = after->x, .rule = rule};
 	struct ffa_check_report report;
 	char line[512];
 
@@ -394,7 +401,7 @@ static void fuzz_init(void)
 						    ffa_sim_image_sp_logger_size};
 	fd = mkstemp(fuzz_platform_path);
 	if (fd < 0 || write(fd, fuzz_platform_yaml, sizeof(fuzz_platform_yaml) - 1) !=
-			  (ssize_t)(sizeof(fuzz_platform_yaml) - 1))
+			      (ssize_t)(sizeof(fuzz_platform_yaml) - 1))
 		abort();
 	close(fd);
 	atexit(fuzz_platform_remove);
@@ -428,10 +435,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	static const char *const spmcs[4][4] = {
-	    {"hafnium:1.2", "hafnium:1.1", "hafnium:1.0", "hafnium:1.2"},
-	    {"tf-a:1.2", "tf-a:1.1", "tf-a:1.0", "tf-a:1.2"},
-	    {"optee:1.2", "optee:1.1", "optee:1.0", "optee:1.2"},
-	    {"hafnium:1.2", "hafnium:1.1", "hafnium:1.0", "hafnium:1.2"}};
+		{"hafnium:1.2", "hafnium:1.1", "hafnium:1.0", "hafnium:1.2"},
+		{"tf-a:1.2", "tf-a:1.1", "tf-a:1.0", "tf-a:1.2"},
+		{"optee:1.2", "optee:1.1", "optee:1.0", "optee:1.2"},
+		{"hafnium:1.2", "hafnium:1.1", "hafnium:1.0", "hafnium:1.2"}};
 	struct fuzz_reader r = {data, size, 0};
 	struct fuzz_run run = {0};
 	struct sim_config cfg = {0};

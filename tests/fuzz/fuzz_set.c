@@ -26,8 +26,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	unsigned count = 0;
 	bool ok;
 
-	if (base == NULL && !cfg_read_file(FUZZ_SOURCE_ROOT "/systems/demo.yaml", 1u << 20,
-					   &base, &base_size, &err)) {
+	if (base == NULL && !cfg_read_file(FUZZ_SOURCE_ROOT "/systems/demo.yaml", 1u << 20, &base,
+					   &base_size, &err)) {
 		fprintf(stderr, "%s\n", err.msg);
 		abort();
 	}

@@ -17,8 +17,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 
 	if (sys == NULL)
 		abort();
-	ok = sim_system_load_buffer(FUZZ_SOURCE_ROOT "/systems/fuzz.yaml", data, size, NULL, 0,
-				    sys, &err);
+	ok = sim_system_load_buffer(FUZZ_SOURCE_ROOT "/systems/fuzz.yaml", data, size, NULL, 0, sys,
+				    &err);
 	fuzz_expect_message(ok, &err);
 	free(sys);
 	return 0;

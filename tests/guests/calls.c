@@ -21,7 +21,7 @@ static struct sdk_smccc_res smc_imm_1234(void)
 	register uint64_t x3 __asm__("x3") = 0;
 
 	__asm__ volatile("smc #0x1234" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
-	return (struct sdk_smccc_res){ x0, x1, x2, x3 };
+	return (struct sdk_smccc_res){x0, x1, x2, x3};
 }
 
 /* SMCCC_VERSION through `hvc #0x42`. */
@@ -33,7 +33,7 @@ static struct sdk_smccc_res hvc_imm_42(void)
 	register uint64_t x3 __asm__("x3") = 0;
 
 	__asm__ volatile("hvc #0x42" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
-	return (struct sdk_smccc_res){ x0, x1, x2, x3 };
+	return (struct sdk_smccc_res){x0, x1, x2, x3};
 }
 
 int main(void)

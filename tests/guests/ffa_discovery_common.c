@@ -28,8 +28,7 @@ struct discovery {
 static uint8_t tx_buf[SDK_FFA_PAGE_SIZE] __attribute__((aligned(SDK_FFA_PAGE_SIZE)));
 static uint8_t rx_buf[SDK_FFA_PAGE_SIZE] __attribute__((aligned(SDK_FFA_PAGE_SIZE)));
 
-static void fail(struct discovery *d, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static void fail(struct discovery *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void fail(struct discovery *d, const char *fmt, ...)
 {
@@ -210,8 +209,8 @@ static void check_echo(struct discovery *d, const char *what,
 }
 
 /* The descriptors an FFA_PARTITION_INFO_GET answer left in RX: printed and checked. */
-static void read_descriptors(struct discovery *d, const char *what,
-			     const struct sdk_smccc_regs *r, bool want_echo_only)
+static void read_descriptors(struct discovery *d, const char *what, const struct sdk_smccc_regs *r,
+			     bool want_echo_only)
 {
 	uint32_t count = (uint32_t)r->x[2], size = (uint32_t)r->x[3];
 	uint32_t want_size = at_least(d, SDK_FFA_VERSION_1_1) ? SDK_FFA_PARTINFO_SIZE_1_1 : 0;
@@ -363,8 +362,8 @@ static void check_resp2(struct discovery *d, const char *what, const struct sdk_
 		return;
 	}
 	if ((uint32_t)r->x[1] != ids || r->x[2] != 0 || r->x[3] != 0)
-		fail(d, "%s: x1=0x%lx x2=0x%lx x3=0x%lx, expected x1=0x%lx x2=x3=0", what,
-		     r->x[1], r->x[2], r->x[3], ids);
+		fail(d, "%s: x1=0x%lx x2=0x%lx x3=0x%lx, expected x1=0x%lx x2=x3=0", what, r->x[1],
+		     r->x[2], r->x[3], ids);
 	for (unsigned i = 0; i < SDK_FFA_DIRECT2_PAYLOAD; i++) {
 		if (r->x[4 + i] != payload[i]) {
 			fail(d, "%s: x%u=0x%lx, sent 0x%lx", what, 4 + i, r->x[4 + i], payload[i]);
@@ -377,8 +376,8 @@ static void check_resp2(struct discovery *d, const char *what, const struct sdk_
 
 static void messaging(struct discovery *d)
 {
-	uint32_t p32[SDK_FFA_DIRECT_PAYLOAD] = {0x11111111u, 0x22222222u, 0x33333333u,
-						0x44444444u, 0x55555555u};
+	uint32_t p32[SDK_FFA_DIRECT_PAYLOAD] = {0x11111111u, 0x22222222u, 0x33333333u, 0x44444444u,
+						0x55555555u};
 	uint64_t w32[SDK_FFA_DIRECT_PAYLOAD];
 	uint64_t p64[SDK_FFA_DIRECT_PAYLOAD] = {0x0123456789abcdefull, 0xfedcba9876543210ull,
 						0x1111222233334444ull, 0x5555666677778888ull,

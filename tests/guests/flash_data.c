@@ -37,8 +37,8 @@ int main(void)
 	sdk_printf("flash data at %p\n", (void *)&flash_word);
 	write_all();
 	sdk_printf("flash word 0x%x, pair 0x%llx 0x%llx, byte 0x%x: %s\n", flash_word,
-		   (unsigned long long)flash_pair[0], (unsigned long long)flash_pair[1],
-		   flash_byte, read_back() == before ? "unchanged" : "CHANGED");
+		   (unsigned long long)flash_pair[0], (unsigned long long)flash_pair[1], flash_byte,
+		   read_back() == before ? "unchanged" : "CHANGED");
 	sdk_psci_system_off();
 	return 1;
 }

@@ -27,7 +27,7 @@ static __attribute__((noinline)) uint64_t where_am_i(void)
 
 int main(void)
 {
-	uint64_t (*high_fn)(void) = (uint64_t (*)(void))high_alias((uintptr_t)&where_am_i);
+	uint64_t (*high_fn)(void) = (uint64_t(*)(void))high_alias((uintptr_t)&where_am_i);
 	uint64_t pc;
 	volatile uint8_t *zero_target = (volatile uint8_t *)ZERO_TARGET;
 	uint8_t *zhigh = (uint8_t *)high_alias(ZERO_TARGET);

@@ -15,8 +15,7 @@ bool mmu_setup(bool high)
 		err = sdk_mmu_map_block(sdk_uart_get_base(), sdk_uart_get_base(), PAGE_SIZE,
 					SDK_MMU_DEVICE);
 	if (err == SDK_MMU_OK && high)
-		err = sdk_mmu_map_block(MMU_HIGH_BASE, MMU_RAM_BASE, MMU_RAM_SIZE,
-					SDK_MMU_NORMAL);
+		err = sdk_mmu_map_block(MMU_HIGH_BASE, MMU_RAM_BASE, MMU_RAM_SIZE, SDK_MMU_NORMAL);
 	if (err == SDK_MMU_OK)
 		err = sdk_mmu_enable();
 	if (err != SDK_MMU_OK) {

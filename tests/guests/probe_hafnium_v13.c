@@ -7,9 +7,9 @@
 
 int main(void)
 {
-	probe_version(0x10004);	   /* 1.4: above Hafnium's */
+	probe_version(0x10004);    /* 1.4: above Hafnium's */
 	probe_version(0x80010003); /* bit 31 set */
-	probe_version(0x20000);	   /* 2.0 */
+	probe_version(0x20000);    /* 2.0 */
 	probe_version(0x10003);
 	probe_call("ID_GET(lock)", FFA_ID_GET, 0, 0, 0, 0, 0);
 	probe_version(0x10002); /* lower after the lock */

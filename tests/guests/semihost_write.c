@@ -22,7 +22,7 @@ int main(void)
 	block[2] = UINT64_MAX;
 	left = sdk_semihost_call(0x05, (uint64_t)(uintptr_t)block);
 	sdk_printf("\nnot written: 0x%llx\n", (unsigned long long)left);
-	block[1] = (uint64_t)(uintptr_t)"short\n";
+	block[1] = (uint64_t)(uintptr_t) "short\n";
 	block[2] = 6;
 	left = sdk_semihost_call(0x05, (uint64_t)(uintptr_t)block);
 	sdk_printf("then: %llu\n", (unsigned long long)left);

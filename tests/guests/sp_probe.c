@@ -18,7 +18,7 @@ int main(void)
 	r = sdk_ffa_id_get();
 	self = (uint16_t)r.x[2];
 #ifdef SP_FAIL_AT_BOOT
-	w[0] = (uint32_t)*(volatile uint64_t *)NORMAL_WORLD_RAM;
+	w[0] = (uint32_t) * (volatile uint64_t *)NORMAL_WORLD_RAM;
 #endif
 	r = sdk_ffa_msg_wait(0);
 	for (;;) {
@@ -27,7 +27,7 @@ int main(void)
 			continue;
 		}
 		if ((uint32_t)r.x[3] == 1)
-			w[0] = (uint32_t)*(volatile uint64_t *)NORMAL_WORLD_RAM;
+			w[0] = (uint32_t) * (volatile uint64_t *)NORMAL_WORLD_RAM;
 		w[0] = (uint32_t)r.x[3] + 1;
 		r = sdk_ffa_direct_resp_32(self, (uint16_t)(r.x[1] >> 16), w);
 	}

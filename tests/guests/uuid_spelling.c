@@ -18,8 +18,7 @@ int main(void)
 	sdk_printf("u-boot spelling: x0=0x%llx w2=%d\n", (unsigned long long)r.x[0],
 		   (int)(int32_t)r.x[2]);
 	sdk_ffa_partition_info_get_text("b1c3b4e2-5c8f-4e61-9d2a-7e0f6a3c1d45", 1, &r);
-	sdk_printf("linux spelling: x0=0x%llx count=%d\n", (unsigned long long)r.x[0],
-		   (int)r.x[2]);
+	sdk_printf("linux spelling: x0=0x%llx count=%d\n", (unsigned long long)r.x[0], (int)r.x[2]);
 	__asm__ volatile("brk #0");
 	return 0;
 }

@@ -68,19 +68,16 @@
 #define SDK_FFA_DIRECT_PAYLOAD 5u
 #define SDK_FFA_DIRECT2_PAYLOAD 14u
 
-enum sdk_ffa_conduit {
-	SDK_FFA_CONDUIT_SMC,
-	SDK_FFA_CONDUIT_HVC
-};
+enum sdk_ffa_conduit { SDK_FFA_CONDUIT_SMC, SDK_FFA_CONDUIT_HVC };
 
 /* A partition descriptor, from the RX buffer or from FFA_PARTITION_INFO_GET_REGS. */
 struct sdk_ffa_partition_info {
 	uint16_t id;
 	uint16_t exec_ctx_count;
 	uint32_t props;
-	uint8_t uuid[FFA_UUID_SIZE];	       /* zero in v1.0 descriptors */
-	uint8_t image_uuid[FFA_UUID_SIZE];     /* v1.3 descriptors; zero before */
-	uint32_t ffa_version;                  /* v1.3: the partition's FF-A version; 0 before */
+	uint8_t uuid[FFA_UUID_SIZE];       /* zero in v1.0 descriptors */
+	uint8_t image_uuid[FFA_UUID_SIZE]; /* v1.3 descriptors; zero before */
+	uint32_t ffa_version;              /* v1.3: the partition's FF-A version; 0 before */
 };
 
 /* Selects the conduit of every sdk_ffa_* call that follows (default SMC). */
@@ -216,8 +213,8 @@ const char *sdk_ffa_func_name(uint32_t fid);
  * their first 48 bytes). False when the descriptor would lie outside the buffer or desc_size is
  * too small.
  */
-bool sdk_ffa_partition_info_read(const void *rx, size_t rx_size, uint32_t desc_size,
-				 unsigned index, struct sdk_ffa_partition_info *out);
+bool sdk_ffa_partition_info_read(const void *rx, size_t rx_size, uint32_t desc_size, unsigned index,
+				 struct sdk_ffa_partition_info *out);
 
 /* Partitions described by an FFA_PARTITION_INFO_GET_REGS answer: current - start + 1, where
  * x2 bits 15:0 hold the last index and 31:16 the current one; start is the request's index. */

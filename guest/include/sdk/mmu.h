@@ -15,7 +15,7 @@
 
 /* Descriptor fields (Arm ARM (DDI 0487) D8.3.2). */
 #define SDK_MMU_ATTRINDX(n) ((uint64_t)(n) << 2)
-#define SDK_MMU_AP_RO (2ull << 6)      /* AP[2:1] = 0b10: read-only at EL1, no EL0 access */
+#define SDK_MMU_AP_RO (2ull << 6) /* AP[2:1] = 0b10: read-only at EL1, no EL0 access */
 #define SDK_MMU_SH_INNER (3ull << 8)
 #define SDK_MMU_AF (1ull << 10)
 #define SDK_MMU_PXN (1ull << 53)
@@ -33,11 +33,11 @@
 
 enum sdk_mmu_err {
 	SDK_MMU_OK = 0,
-	SDK_MMU_ERR_ALIGN,    /* va, pa or size not 4 KiB aligned */
-	SDK_MMU_ERR_RANGE,    /* va not in the TTBR0 or TTBR1 range, or pa beyond 48 bits */
-	SDK_MMU_ERR_NOMEM,    /* out of tables */
-	SDK_MMU_ERR_OVERLAP,  /* a page inside an existing block, or a block over a table */
-	SDK_MMU_ERR_EL,       /* not running at EL1 */
+	SDK_MMU_ERR_ALIGN,   /* va, pa or size not 4 KiB aligned */
+	SDK_MMU_ERR_RANGE,   /* va not in the TTBR0 or TTBR1 range, or pa beyond 48 bits */
+	SDK_MMU_ERR_NOMEM,   /* out of tables */
+	SDK_MMU_ERR_OVERLAP, /* a page inside an existing block, or a block over a table */
+	SDK_MMU_ERR_EL,      /* not running at EL1 */
 };
 
 /* A short description of err. */

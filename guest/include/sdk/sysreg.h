@@ -10,15 +10,15 @@
 #include <stdint.h>
 
 /* Reads a system register by name; evaluates to its 64-bit value. */
-#define sdk_read_sysreg(name)                                                  \
-	({                                                                     \
-		uint64_t sdk_sysreg_val_;                                      \
-		__asm__ volatile("mrs %0, " #name : "=r"(sdk_sysreg_val_));    \
-		sdk_sysreg_val_;                                               \
+#define sdk_read_sysreg(name)                                                                      \
+	({                                                                                         \
+		uint64_t sdk_sysreg_val_;                                                          \
+		__asm__ volatile("mrs %0, " #name : "=r"(sdk_sysreg_val_));                        \
+		sdk_sysreg_val_;                                                                   \
 	})
 
 /* Writes a 64-bit value to a system register by name (no ISB: the caller decides). */
-#define sdk_write_sysreg(name, val)                                            \
+#define sdk_write_sysreg(name, val)                                                                \
 	__asm__ volatile("msr " #name ", %0" : : "r"((uint64_t)(val)) : "memory")
 
 /* Instruction synchronisation barrier. */
