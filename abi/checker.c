@@ -398,7 +398,10 @@ static void chk_dropped(struct chk *c, uint32_t results, uint32_t zero)
 	if (call->result == NULL)
 		return;
 	for (unsigned i = 1; i < FFA_CHECK_LOW_REG_COUNT; i++) {
-		if ((results | zero) & CHK_BIT(i) || call->result[i] == 0)
+		/* Zero, or the caller's own value: the callee left the register, it did not
+		 * answer in it (TF-A writes x0 alone for SMCCC_VERSION and keeps the rest). */
+		if ((results | zero) & CHK_BIT(i) || call->result[i] == 0 ||
+		    call->result[i] == call->before[i])
 			continue;
 		chk_add(c, CHK_RESULT_DROPPED, (int)i, true, call->result[i], call->after[i],
 			"x%u = 0x%" PRIx64 " of the %s answer was dropped: SMCCC v1.%u returns "

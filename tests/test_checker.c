@@ -926,6 +926,27 @@ Test(checker, smccc_1_1_result_dropped)
 	}
 }
 
+/* A callee that leaves registers as the caller set them (the firmware's SMCCC_VERSION writes x0
+ * alone) dropped nothing: registers equal to the caller's are not flagged. */
+Test(checker, result_left_as_caller_set_it)
+{
+	struct case_regs c;
+	uint64_t result[FFA_REG_COUNT];
+
+	setup_resp_1_1(&c);
+	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
+		result[i] = c.before[i];
+	result[0] = FFA_MSG_SEND_DIRECT_RESP_32;
+	result[1] = (uint64_t)SP_ID << 16;
+	result[2] = 0;
+	result[3] = 1;
+	c.call.result = result;
+	cr_assert_eq(check(&c), 0);
+	result[5] = 7;
+	cr_assert_eq(check(&c), 1, "x5 was changed: an answer the rule drops");
+	cr_assert_eq(c.report.violations[0].reg, 5);
+}
+
 /* The same answer under SMCCC 1.2 carries w4-w7: clean; without the answer before write-back
  * (result NULL) the rule does not apply. */
 Test(checker, result_carried_or_unknown)
