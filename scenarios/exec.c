@@ -414,15 +414,14 @@ static bool scn_exec_event(struct scn_session *s, const struct scn_step *st, FIL
 static bool scn_exec_switch(struct scn_session *s, const struct scn_step *st, FILE *report)
 {
 	const struct scn_switch *sw = &st->u.sw;
-	struct diag d;
 
-	for (unsigned i = 0; i < sw->hyp_count; i++) {
-		if (!s->sim->hyp_enabled || !hyp_pkvm_set(&s->sim->hyp.cfg, sw->hyp[i], &d)) {
-			fprintf(report, "%s, line %u: %s\n", st->label, st->line,
-				s->sim->hyp_enabled ? d.msg : "the simulation has no hypervisor");
-			return false;
-		}
+	if (sw->hyp_count > 0 && !s->sim->hyp_enabled) {
+		fprintf(report, "%s, line %u: the simulation has no hypervisor\n", st->label,
+			st->line);
+		return false;
 	}
+	for (unsigned i = 0; i < sw->hyp_count; i++)
+		s->sim->hyp.cfg.sw[sw->hyp[i].sw] = sw->hyp[i].value;
 	if (sw->personality != NULL) {
 		if (!s->sim->spmc_enabled) {
 			fprintf(report, "%s, line %u: the simulation has no SPMC\n", st->label,

@@ -706,19 +706,28 @@ static bool scn_read_switch(struct scn_parse *p, const struct cfg_node *n, struc
 			return cfg_error(&h, p->err, "at most %d switches", SCN_MAX_SWITCHES);
 		hyp_profile_find(NULL, &probe);
 		for (size_t i = 0; i < cfg_map_count(&h); i++) {
+			char setting[SIM_SETTING_VALUE_MAX + EMU_NAME_MAX + 2];
+			const char *name;
 			struct diag d;
+			size_t idx;
 
 			cfg_map_entry(&h, i, &key, &val);
+			name = cfg_scalar(&key);
 			if (cfg_scalar(&val) == NULL)
 				return cfg_error(&val, p->err, "expected a value of the switch");
-			snprintf(sw->hyp[i], sizeof(sw->hyp[i]), "%s=%s", cfg_scalar(&key),
-				 cfg_scalar(&val));
-			if (!hyp_pkvm_set(&probe, sw->hyp[i], &d))
+			snprintf(setting, sizeof(setting), "%s=%s", name, cfg_scalar(&val));
+			if (!hyp_pkvm_set(&probe, setting, &d))
 				return cfg_error(&key, p->err, "%s", d.msg);
+			/* The setting was valid: keep it as the switch and value it names. */
+			idx = cfg_switch_find(hyp_switch_set(), name, strlen(name));
+			if (idx >= hyp_switch_count())
+				return cfg_error(&key, p->err, "\"%s\" is not a switch", name);
+			sw->hyp[i].sw = (uint8_t)idx;
+			sw->hyp[i].value = probe.sw[idx];
 			sw->hyp_count++;
 			if (len < sizeof(st->label))
 				len += (size_t)snprintf(st->label + len, sizeof(st->label) - len,
-							" hypervisor.%s", sw->hyp[i]);
+							" hypervisor.%s", setting);
 		}
 	}
 	if (cfg_map_get(n, "spmc", &h)) {

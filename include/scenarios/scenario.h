@@ -100,7 +100,9 @@ struct scn_event {
 };
 
 struct scn_switch {
-	char hyp[SCN_MAX_SWITCHES][SIM_SETTING_VALUE_MAX + EMU_NAME_MAX + 2]; /* "switch=value" */
+	/* Hypervisor switch settings, checked and resolved when the file is read: switch index
+	 * (enum hyp_switch) and value index, applied in order. */
+	struct cfg_switch_delta hyp[SCN_MAX_SWITCHES];
 	unsigned hyp_count;
 	const struct spmc_personality *personality; /* NULL: unchanged */
 };
