@@ -241,6 +241,9 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 	cpu->entry_el = cfg->entry_el;
 	cpu->halt = cfg->halt;
 	cpu->max_insns = cfg->max_insns != 0 ? cfg->max_insns : EMU_DEFAULT_MAX_INSNS;
+	cpu->no_idle_skip = cfg->no_idle_skip;
+	for (unsigned i = 0; i < EMU_IDLE_REJECT_SLOTS; i++)
+		cpu->idle_reject[i] = UINT64_MAX;
 	cpu->windows = cfg->windows;
 	cpu->window_count = cfg->window_count;
 	cpu->block_addr = UINT64_MAX;

@@ -101,6 +101,16 @@ bool emu_cpu_hook_add(struct emu_cpu *cpu, int type, void *callback, int insn, c
 /* Installs the system-register hooks (emu/sysreg.c). */
 bool emu_sysreg_install(struct emu_cpu *cpu, struct diag *err);
 
+/* The generic counter (CNTVCT_EL0 = CNTPCT_EL0) after n counted instructions (emu/sysreg.c). */
+uint64_t emu_sysreg_counter(const struct emu_cpu *cpu, uint64_t n);
+
+/*
+ * Counter-wait fast-forward (emu/idle.c): the counter read at pc happens after n instructions;
+ * when it is in a loop that only waits for the counter, returns the instruction count of the
+ * pass whose read ends the loop (capped by --max-insns), else n.
+ */
+uint64_t emu_idle_skip(struct emu_cpu *cpu, uint64_t pc, uint64_t n);
+
 /* The exact instruction count at pc, inside the current block. */
 uint64_t emu_cpu_insns_at(const struct emu_cpu *cpu, uint64_t pc);
 

@@ -30,6 +30,12 @@
 
 #define GIC_INTID_SPURIOUS 1023u
 #define GIC_PRIORITY_IDLE 0xffu
+/*
+ * A hook's non-zero return: the access is ours and the instruction is skipped. For a register
+ * unicorn 2.0.1 knows (the counters, CNTFRQ_EL0, MPIDR_EL1) the translated block goes on
+ * after it, so the block hook's count of the block stays right.
+ */
+#define SYSREG_HANDLED 1u
 /* Nominal rate of virtual time: one instruction per nanosecond. */
 #define SYSREG_VIRTUAL_HZ 1000000000ull
 
@@ -54,28 +60,47 @@ static bool sysreg_is_icc(uint32_t key)
 	return op0 == 3 && (op1 == 0 || op1 == 4 || op1 == 6) && crn == 12 && crm >= 8;
 }
 
-static uint64_t sysreg_counter(struct emu_cpu *cpu, uint64_t pc)
+uint64_t emu_sysreg_counter(const struct emu_cpu *cpu, uint64_t n)
 {
 	unsigned __int128 ticks;
 
-	ticks = (unsigned __int128)(emu_cpu_insns_at(cpu, pc) - EMU_TRAMPOLINE_INSNS) *
-		cpu->platform->cntfrq_hz;
+	ticks = (unsigned __int128)(n - EMU_TRAMPOLINE_INSNS) * cpu->platform->cntfrq_hz;
 	return (uint64_t)(ticks / SYSREG_VIRTUAL_HZ);
 }
 
-/* Skips the MRS/MSR: the register access is ours. */
-static uint32_t sysreg_done(struct emu_cpu *cpu, uint64_t pc)
+/*
+ * A counter read at pc: the count there (block-relative: the block hook counted the block
+ * whole when it started), moved on by whole passes when the read waits in a loop the idle
+ * fast-forward skips; the block's count moves on with it.
+ */
+static uint64_t sysreg_read_counter(struct emu_cpu *cpu, uint64_t pc)
 {
-	uint64_t next = pc + 4;
+	uint64_t n = emu_cpu_insns_at(cpu, pc), at = n;
 
-	/*
-	 * Writing PC ends the translation block; the next block starts at pc + 4 and the block hook
-	 * counts it, so the count restarts from the exact figure here.
-	 */
+	if (!cpu->no_idle_skip)
+		at = emu_idle_skip(cpu, pc, n);
+	cpu->insns += at - n;
+	cpu->block_insns += at - n;
+	return emu_sysreg_counter(cpu, at);
+}
+
+/*
+ * An ICC register access: unicorn 2.0.1 has no GIC CPU interface and ends the block at it, so
+ * PC is moved past it here and the count restarts from the exact figure (the next block, at
+ * pc + 4, is counted by the block hook).
+ */
+static uint32_t sysreg_icc_done(struct emu_cpu *cpu)
+{
+	uint64_t pc, next;
+
+	if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_PC, &pc),
+		       "reading PC at an ICC register access"))
+		return 0;
+	next = pc + 4;
 	cpu->insns = emu_cpu_insns_at(cpu, pc) + 1;
 	emu_uc_ok(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_PC, &next),
-		  "writing PC after a system-register access");
-	return 1;
+		  "writing PC after an ICC register access");
+	return SYSREG_HANDLED;
 }
 
 static uint64_t *sysreg_icc_slot(struct emu_cpu *cpu, uint32_t key)
@@ -107,15 +132,15 @@ static uint32_t sysreg_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 			return 0; /* unicorn's own register */
 		break;
 	}
-	if (!emu_uc_ok(cpu, uc_reg_read(uc, UC_ARM64_REG_PC, &pc), "reading PC at an MRS"))
-		return 0;
 	switch (key) {
 	case SYSREG_CNTFRQ_EL0:
 		value = cpu->platform->cntfrq_hz;
 		break;
 	case SYSREG_CNTPCT_EL0:
 	case SYSREG_CNTVCT_EL0:
-		value = sysreg_counter(cpu, pc);
+		if (!emu_uc_ok(cpu, uc_reg_read(uc, UC_ARM64_REG_PC, &pc), "reading PC at an MRS"))
+			return 0;
+		value = sysreg_read_counter(cpu, pc);
 		break;
 	case SYSREG_MPIDR_EL1:
 		value = cpu->platform->mpidr;
@@ -138,25 +163,23 @@ static uint32_t sysreg_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 	if (reg != UC_ARM64_REG_INVALID &&
 	    !emu_uc_ok(cpu, uc_reg_write(uc, reg, &value), "writing an MRS destination register"))
 		return 0;
-	return sysreg_done(cpu, pc);
+	return sysreg_is_icc(key) ? sysreg_icc_done(cpu) : SYSREG_HANDLED;
 }
 
 static uint32_t sysreg_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp, void *user)
 {
 	struct emu_cpu *cpu = user;
 	uint32_t key = SYSREG_KEY(cp->op0, cp->op1, cp->crn, cp->crm, cp->op2);
-	uint64_t pc;
 	uint64_t *slot;
 
+	(void)uc;
 	(void)reg;
 	if (!sysreg_is_icc(key))
-		return 0;
-	if (!emu_uc_ok(cpu, uc_reg_read(uc, UC_ARM64_REG_PC, &pc), "reading PC at an MSR"))
 		return 0;
 	slot = sysreg_icc_slot(cpu, key);
 	if (slot != NULL)
 		*slot = cp->val;
-	return sysreg_done(cpu, pc);
+	return sysreg_icc_done(cpu);
 }
 
 bool emu_sysreg_install(struct emu_cpu *cpu, struct diag *err)

@@ -71,6 +71,7 @@ bool part_binary_open(struct part_binary *b, const struct part_binary_config *cf
 		.secure = true,
 		.entry_el = 1,
 		.max_insns = cfg->max_insns,
+		.no_idle_skip = cfg->no_idle_skip,
 		.halt = EMU_HALT_FAULT, /* a partition that parks never answers */
 		.windows = cfg->windows,
 		.window_count = cfg->window_count,

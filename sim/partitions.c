@@ -175,6 +175,7 @@ static bool partition_binary(struct sim *sim, struct sim_partition *part, struct
 		.notes = sim->cfg.notes != NULL ? sim->cfg.notes : stderr,
 		.dispatch = sim_dispatch_hook(),
 		.max_insns = sim->cfg.max_insns,
+		.no_idle_skip = sim->cfg.no_idle_skip,
 		.windows = part->windows,
 		.window_count = part->window_count,
 		.entry = entry,

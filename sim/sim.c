@@ -581,6 +581,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 		.secure = false,
 		.entry_el = entry_el,
 		.max_insns = cfg->max_insns,
+		.no_idle_skip = cfg->no_idle_skip,
 		.halt = cfg->halt,
 	};
 	if (!emu_cpu_open(&sim->host, &cpu_cfg, err))
@@ -645,10 +646,11 @@ int sim_run(struct sim *sim)
 	if (sim->cfg.stats)
 		fprintf(notes,
 			"ffa-sim: stats: %s: instructions %llu, calls %u, conformance violations "
-			"%u, "
-			"exit status %d\n",
+			"%u, exit status %d\n"
+			"ffa-sim: stats: %s: counter waits skipped %llu (%llu instructions)\n",
 			cpu->name, (unsigned long long)emu_cpu_insns(cpu), cpu->call_count,
-			sim->violations, status);
+			sim->violations, status, cpu->name, (unsigned long long)cpu->idle_skips,
+			(unsigned long long)cpu->idle_skipped_insns);
 	fflush(notes);
 	return status;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Real guest binaries through the whole stack: exits, halts, faults, limits, MMU, device tree. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -652,5 +653,99 @@ Test(guests, open_without_guest)
 	cr_assert_eq(r.status, EMU_STATUS_USAGE, "%s", r.notes);
 	cr_expect_eq(r.insns, 0);
 	expect_notes(&r, "ffa-sim: host: no guest to run");
+	run_result_free(&r);
+}
+
+/* The "counter waits skipped N (M instructions)" figures of a --stats line. */
+static void stats_skips(const struct run_result *r, unsigned long long *skips,
+			unsigned long long *insns)
+{
+	const char *s = strstr(r->notes, "counter waits skipped ");
+
+	cr_assert_not_null(s, "no skip figures in: %s", r->notes);
+	cr_assert_eq(sscanf(s, "counter waits skipped %llu (%llu instructions)", skips, insns), 2,
+		     "%s", s);
+}
+
+/*
+ * Counter waits: fast-forwarded, the guest sees the same counter values and the run counts the
+ * same instructions as when every pass is emulated; the wait that stores is never skipped.
+ */
+Test(guests, counter_wait_skip_is_exact, .timeout = 120)
+{
+	struct sim_config on = {0}, off = {.no_idle_skip = true};
+	struct run_result a, b;
+
+	run_guest("counter_wait.elf", &on, &a);
+	run_guest("counter_wait.elf", &off, &b);
+	cr_assert_eq(a.status, 0, "%s", a.notes);
+	cr_assert_eq(b.status, 0, "%s", b.notes);
+	cr_assert_str_eq(a.console, b.console);
+	cr_assert_eq(a.insns, b.insns);
+	/* 62,500 ticks a millisecond on virt; each wait ends on the first read past its time. */
+	expect_console(&a, "[host] cntvct deadline 62500 ticks: waited 62500\n");
+	expect_console(&a, "[host] cntpct elapsed 625000 ticks: waited 625000\n");
+	expect_console(&a, "[host] cntvct signed 125000 ticks: waited 125000\n");
+	expect_console(&a, "[host] cntvct storing 62500 ticks: waited 62500, last stored after the "
+			   "deadline\n");
+	/* 13 ms of virtual time at one instruction a nanosecond. */
+	cr_assert_geq(a.insns, 13000000);
+	run_result_free(&a);
+	run_result_free(&b);
+}
+
+/* Three of the four waits are skipped; the storing one is emulated; --no-idle-skip skips none. */
+Test(guests, counter_wait_skips_counted, .timeout = 120)
+{
+	struct run_result r;
+	unsigned long long skips, insns;
+
+	run_cli(&r, "run", "--stats", guest_path("counter_wait.elf"), NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	stats_skips(&r, &skips, &insns);
+	cr_assert_eq(skips, 3);
+	/* 1 + 10 + 2 ms skipped, short of the few passes before each skip and at its end. */
+	cr_assert_gt(insns, 12900000);
+	cr_assert_lt(insns, 13000000);
+	run_result_free(&r);
+	run_cli(&r, "run", "--stats", "--no-idle-skip", guest_path("counter_wait.elf"), NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	stats_skips(&r, &skips, &insns);
+	cr_assert_eq(skips, 0);
+	cr_assert_eq(insns, 0);
+	run_result_free(&r);
+}
+
+/* --max-insns inside a skipped wait ends the run at the same instruction as without the skip. */
+Test(guests, counter_wait_skip_stops_at_limit, .timeout = 120)
+{
+	struct sim_config on = {.max_insns = 5000000},
+			  off = {.max_insns = 5000000, .no_idle_skip = true};
+	struct run_result a, b;
+
+	/* 5 ms in: inside the 10 ms wait on CNTPCT. */
+	run_guest("counter_wait.elf", &on, &a);
+	run_guest("counter_wait.elf", &off, &b);
+	cr_assert_eq(a.status, 3, "%s", a.notes);
+	cr_assert_eq(a.stop.fault, EMU_FAULT_INSN_LIMIT);
+	cr_assert_eq(b.stop.fault, EMU_FAULT_INSN_LIMIT);
+	cr_assert_eq(a.insns, b.insns);
+	cr_assert_eq(a.stop.pc, b.stop.pc);
+	cr_assert_str_eq(a.console, b.console);
+	run_result_free(&a);
+	run_result_free(&b);
+}
+
+/* 1.3 s of virtual time waiting on the counter runs in well under a second of CPU. */
+Test(guests, counter_wait_long_is_fast, .timeout = 60)
+{
+	struct run_result r;
+	clock_t start = clock();
+
+	run_guest("counter_wait_long.elf", NULL, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	expect_console(&r, "[host] cntpct elapsed 62500000 ticks: waited 62500000\n");
+	cr_assert_geq(r.insns, 1300000000);
+	cr_assert_lt((double)(clock() - start) / CLOCKS_PER_SEC, 1.0);
 	run_result_free(&r);
 }

@@ -125,6 +125,9 @@ static const char usage_run[] =
 	"                        but pass\n"
 	"  --strict-known        as --strict, and known deviations end the run too\n"
 	"  --no-check            do not check answers against the register rules\n"
+	"  --no-idle-skip        emulate every pass of a loop that waits on the counter instead\n"
+	"                        of moving virtual time on to its exit (same output and counts,\n"
+	"                        slower; docs/guest-abi.md)\n"
 	"  --stats               print the instruction and call counts at the end (stderr)\n"
 	"  -q, --quiet           no notes on stderr (fault reports are still printed)\n"
 	"  -h, --help            this help\n"
@@ -244,6 +247,7 @@ enum run_option {
 	OPT_STRICT,
 	OPT_STRICT_KNOWN,
 	OPT_NO_CHECK,
+	OPT_NO_IDLE_SKIP,
 	OPT_SET,
 	OPT_HYPERVISOR,
 	OPT_HYP_SET,
@@ -271,6 +275,7 @@ static const struct option run_options[] = {
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"strict-known", no_argument, NULL, OPT_STRICT_KNOWN},
 	{"no-check", no_argument, NULL, OPT_NO_CHECK},
+	{"no-idle-skip", no_argument, NULL, OPT_NO_IDLE_SKIP},
 	{"set", required_argument, NULL, OPT_SET},
 	{"hypervisor", required_argument, NULL, OPT_HYPERVISOR},
 	{"hyp-set", required_argument, NULL, OPT_HYP_SET},
@@ -410,6 +415,9 @@ static int run_option(struct run_args *a, int opt, const char *arg, char **argv)
 	case OPT_STRICT_KNOWN:
 		o->strict = true;
 		o->strict_known = true;
+		return RUN_GO;
+	case OPT_NO_IDLE_SKIP:
+		o->no_idle_skip = true;
 		return RUN_GO;
 	case OPT_NO_CHECK:
 		o->no_check = true;
@@ -627,6 +635,7 @@ static int run_configure(struct run *run, const struct builtins *builtins)
 	cfg->strict = o->strict;
 	cfg->strict_known = o->strict_known;
 	cfg->no_check = o->no_check;
+	cfg->no_idle_skip = o->no_idle_skip;
 	cfg->builtin_images = builtins->images;
 	cfg->builtin_image_count = BUILTIN_IMAGE_COUNT;
 	if (cfg->guest_path == NULL) {

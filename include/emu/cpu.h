@@ -24,6 +24,8 @@
 #define EMU_MAX_ALIASES 64
 #define EMU_DEFAULT_MAX_INSNS 2000000000ull
 #define EMU_SYSREG_ICC_SLOTS 32
+/* Counter reads remembered as not being in a loop the idle fast-forward may skip. */
+#define EMU_IDLE_REJECT_SLOTS 8
 /* The entry trampoline's eret, counted by the block hook but not the guest's. */
 #define EMU_TRAMPOLINE_INSNS 1
 
@@ -148,6 +150,9 @@ struct emu_cpu_config {
 	bool secure;        /* maps secure RAM instead of non-secure RAM */
 	unsigned entry_el;  /* 1 or 2 */
 	uint64_t max_insns; /* 0: EMU_DEFAULT_MAX_INSNS */
+	/* Emulate every pass of a loop that waits on the counter instead of fast-forwarding
+	 * virtual time to its exit (emu/idle.c, docs/guest-abi.md). */
+	bool no_idle_skip;
 	enum emu_halt_policy halt;
 	/* NULL: every platform region the CPU's world may see. Else only these windows, which
 	 * must lie inside the platform's memory regions (or be its UART pages / devices). */
@@ -208,6 +213,14 @@ struct emu_cpu {
 	/* The device windows with fixed read values this CPU maps (emu/pl011.c). */
 	struct emu_device_view device_views[EMU_MAX_DEVICE_VIEWS];
 	unsigned device_view_count;
+
+	/* Counter-wait fast-forward (emu/idle.c): on unless no_idle_skip; the PCs of counter reads
+	 * found not to be in a loop it may skip (a small ring); what it skipped. */
+	bool no_idle_skip;
+	uint64_t idle_reject[EMU_IDLE_REJECT_SLOTS];
+	unsigned idle_reject_next;
+	uint64_t idle_skipped_insns;
+	uint64_t idle_skips;
 
 	/* GIC CPU interface registers the guest wrote (emu/sysreg.c). */
 	uint32_t icc_keys[EMU_SYSREG_ICC_SLOTS];

@@ -22,6 +22,7 @@ struct part_binary_config {
 	struct emu_console *console;
 	FILE *notes;                      /* fault reports */
 	uint64_t max_insns;               /* per partition; 0: the default */
+	bool no_idle_skip;                /* emulate every pass of a counter wait */
 	const struct emu_window *windows; /* its memory and devices */
 	unsigned window_count;
 	uint64_t entry; /* where it starts; x0 = 0 (no boot information) */
