@@ -2,7 +2,8 @@
 /*
  * System registers the simulator serves itself (docs/guest-abi.md lists them):
  * - CNTVCT_EL0 / CNTPCT_EL0 from virtual time: one instruction is one nanosecond, so a run's
- *   counter values are the same every time; CNTFRQ_EL0 from the platform;
+ *   counter values are the same every time (a loop that only waits on them is fast-forwarded,
+ *   emu/idle.c); CNTFRQ_EL0 from the platform;
  * - MPIDR_EL1 from the platform;
  * - the GICv3 CPU interface (ICC_*) reads as idle: no interrupt pending (INTID 1023), running
  *   priority idle, and writes are kept and read back.
