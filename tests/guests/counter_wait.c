@@ -3,9 +3,9 @@
  * Busy-waits on the generic counter in the loop shapes a delay function takes, and prints how
  * many ticks each wait took. Under the simulator the waits that only read the counter are
  * fast-forwarded (docs/guest-abi.md, "Waiting on the counter"); the one that stores in its
- * body is emulated pass by pass. The output and the instruction count are the same either way.
- * COUNTER_WAIT_MS scales the skippable waits (milliseconds of the first; default 1); the
- * storing wait is always 1 ms.
+ * body, and the one that counts its passes in a register, are emulated pass by pass. The output and
+ * the instruction count are the same either way. COUNTER_WAIT_MS scales the skippable waits
+ * (milliseconds of the first; default 1); the storing and counting waits are always 1 ms.
  */
 #include <sdk/sdk.h>
 
@@ -76,12 +76,28 @@ static uint64_t wait_vct_storing(uint64_t ticks, volatile uint64_t *last)
 	return now - start;
 }
 
+/* A wait that counts its passes in a register: each pass depends on the one before. */
+static uint64_t wait_vct_counting(uint64_t ticks, uint64_t *passes)
+{
+	uint64_t start = sdk_read_cntvct(), now, n = 0;
+
+	__asm__ volatile("1: add %1, %1, #1\n"
+			 "   mrs %0, cntvct_el0\n"
+			 "   cmp %0, %2\n"
+			 "   b.lo 1b\n"
+			 : "=&r"(now), "+r"(n)
+			 : "r"(start + ticks)
+			 : "cc");
+	*passes = n;
+	return now - start;
+}
+
 int main(void)
 {
 	volatile uint64_t last = 0;
 	uint64_t ms = sdk_read_cntfrq() / 1000 * COUNTER_WAIT_MS;
 	uint64_t store_ticks = sdk_read_cntfrq() / 1000; /* always 1 ms: emulated pass by pass */
-	uint64_t t0 = sdk_read_cntvct(), d;
+	uint64_t t0 = sdk_read_cntvct(), d, passes;
 
 	sdk_printf("cntfrq=%lu\n", sdk_read_cntfrq());
 	d = wait_vct_deadline(ms);
@@ -93,6 +109,8 @@ int main(void)
 	d = wait_vct_storing(store_ticks, &last);
 	sdk_printf("cntvct storing %lu ticks: waited %lu, last stored %s\n", store_ticks, d,
 		   last - t0 >= store_ticks ? "after the deadline" : "before the deadline");
+	d = wait_vct_counting(store_ticks, &passes);
+	sdk_printf("cntvct counting %lu ticks: waited %lu in %lu passes\n", store_ticks, d, passes);
 	sdk_printf("total %lu ticks\n", sdk_read_cntvct() - t0);
 	return 0;
 }
