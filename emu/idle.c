@@ -18,7 +18,8 @@
  * the counter plus a constant against a value that does not change. No load, store, call,
  * other branch or system-register access: nothing the loop does is visible but its registers.
  * A register the body writes must be written before the body reads it, so passes do not
- * depend on each other.
+ * depend on each other; at the read, those written before it must hold what the body computes
+ * (the guest is in a pass, not jumped into the middle of the loop).
  */
 #include <string.h>
 
@@ -235,6 +236,19 @@ static bool idle_cond_taken(unsigned cond)
 }
 
 /*
+ * At the read, the registers the body wrote before it must hold what the body computes: a
+ * guest that jumped into the loop at the read, with other values there, is not in a pass.
+ */
+static bool idle_entered_at_head(const struct idle_decode *d)
+{
+	for (unsigned r = 0; r < IDLE_REG_COUNT; r++) {
+		if ((d->written & (1u << r)) != 0 && d->regs[r] != d->val[r].add)
+			return false;
+	}
+	return true;
+}
+
+/*
  * Decodes the loop around the counter read at pc: the first branch after it must be a B.cond
  * back to a head at or before pc. False if it is not a loop the rule allows.
  */
@@ -270,6 +284,8 @@ static bool idle_decode_loop(struct idle_decode *d, uint64_t pc)
 		d->flags_set = false;
 		d->counter_read = false;
 		for (uint64_t at = head; at < end; at += 4) {
+			if (pass == 1 && at == pc && !idle_entered_at_head(d))
+				return false;
 			if (!emu_cpu_read_insn(d->cpu, at, &insn) ||
 			    !idle_step(d, insn, at == pc, pass == 1))
 				return false;
