@@ -96,13 +96,19 @@ bool bench_raw_run(const struct bench_elf *elf, uint64_t iterations, enum bench_
 #define BENCH_PART_BASE 0x0e100000ull
 #define BENCH_PART_SIZE 0x40000ull
 
+/* What the runs of one command took: medians of reps runs. */
+struct bench_proc {
+	double cpu_ms;   /* the process's user + system CPU time */
+	double wall_ms;  /* spawn to exit on the wall clock */
+	long max_rss_kb; /* the largest resident set of the runs */
+};
+
 /*
  * Spawns argv (argv[0] a path) reps times, its standard streams on /dev/null, and gives the
- * median wall-clock time from spawn to exit in milliseconds and the largest resident set of
- * the runs in KiB. False with *err when a run did not start or did not exit 0.
+ * medians of its CPU time and of its wall-clock time from spawn to exit, and its largest
+ * resident set. False with *err when a run did not start or did not exit 0.
  */
-bool bench_proc_run(char *const argv[], unsigned reps, double *median_ms, long *max_rss_kb,
-		    struct diag *err);
+bool bench_proc_run(char *const argv[], unsigned reps, struct bench_proc *res, struct diag *err);
 
 /* Writes a scenario of steps steps against builtin:default: FFA_VERSION, then FFA_ID_GET
  * and DIRECT_REQ_32 to the echo model, alternating, every answer checked. */

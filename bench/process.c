@@ -19,7 +19,8 @@ extern char **environ;
 
 /* Spawns argv with stdin, stdout and stderr on /dev/null; waits. False with *err when it could
  * not start or did not exit 0. */
-static bool proc_once(char *const argv[], double *ms, long *rss_kb, struct diag *err)
+static bool proc_once(char *const argv[], double *cpu_ms, double *wall_ms, long *rss_kb,
+		      struct diag *err)
 {
 	posix_spawn_file_actions_t fa;
 	struct bench_stamp t0, t1;
@@ -51,7 +52,9 @@ static bool proc_once(char *const argv[], double *ms, long *rss_kb, struct diag 
 			 WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 		return false;
 	}
-	*ms = bench_seconds(&t0.wall, &t1.wall) * 1e3;
+	*wall_ms = bench_seconds(&t0.wall, &t1.wall) * 1e3;
+	*cpu_ms = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+		  (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 	*rss_kb = ru.ru_maxrss;
 	return true;
 }
@@ -63,23 +66,28 @@ static int proc_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-bool bench_proc_run(char *const argv[], unsigned reps, double *median_ms, long *max_rss_kb,
-		    struct diag *err)
+static double proc_median(double *v, unsigned n)
 {
-	double ms[BENCH_PROC_MAX_REPS];
+	qsort(v, n, sizeof(v[0]), proc_cmp);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+bool bench_proc_run(char *const argv[], unsigned reps, struct bench_proc *res, struct diag *err)
+{
+	double cpu[BENCH_PROC_MAX_REPS], wall[BENCH_PROC_MAX_REPS];
 	long rss;
 
 	if (reps == 0 || reps > BENCH_PROC_MAX_REPS)
 		reps = BENCH_PROC_MAX_REPS;
-	*max_rss_kb = 0;
+	res->max_rss_kb = 0;
 	for (unsigned i = 0; i < reps; i++) {
-		if (!proc_once(argv, &ms[i], &rss, err))
+		if (!proc_once(argv, &cpu[i], &wall[i], &rss, err))
 			return false;
-		if (rss > *max_rss_kb)
-			*max_rss_kb = rss;
+		if (rss > res->max_rss_kb)
+			res->max_rss_kb = rss;
 	}
-	qsort(ms, reps, sizeof(ms[0]), proc_cmp);
-	*median_ms = reps % 2 ? ms[reps / 2] : (ms[reps / 2 - 1] + ms[reps / 2]) / 2;
+	res->cpu_ms = proc_median(cpu, reps);
+	res->wall_ms = proc_median(wall, reps);
 	return true;
 }
 
