@@ -28,6 +28,16 @@ enum bench_count {
 };
 
 /*
+ * The register work the raw hook does for each SMC: the least ffa-sim's trap path could do for
+ * the call the guest makes.
+ */
+enum bench_regs {
+	BENCH_REGS_SMC32, /* batch-read x0-x17, batch-write x0-x7 (an SMC32 call's results) */
+	BENCH_REGS_X0_X3, /* read x0, write x0-x3: the least FFA_ID_GET needs */
+	BENCH_REGS_X0_X17 /* read x0-x17, write x0-x17: DIRECT_REQ2 in and out */
+};
+
+/*
  * A moment on the two clocks a run is timed with: the thread's CPU time, which the figures use
  * because other work on a shared machine barely moves it, and the wall clock, for reference.
  */
@@ -72,10 +82,41 @@ bool bench_elf_symbol(const struct bench_elf *elf, const char *name, uint64_t *a
  * Runs the guest on a raw unicorn engine: RAM at 0x40000000, the PL011 page as plain RAM,
  * entry at non-secure EL1 through an eret trampoline (as emu_cpu_set_entry does), SMCs answered
  * in the interrupt hook, semihosting exit. The 64-bit word at the guest's bench_iterations is
- * set to iterations before the run. False with *err when the engine fails or the guest does
- * something the runner does not model; a guest that exits non-zero is reported in *res.
+ * set to iterations before the run; regs says which registers the SMC hook moves. False with *err
+ * when the engine fails or the guest does something the runner does not model; a guest that exits
+ * non-zero is reported in *res.
  */
 bool bench_raw_run(const struct bench_elf *elf, uint64_t iterations, enum bench_count count,
-		   struct bench_raw_result *res, struct diag *err);
+		   enum bench_regs regs, struct bench_raw_result *res, struct diag *err);
+
+/* The process rows (process.c). */
+#define BENCH_PROC_MAX_REPS 51u
+/* Where the generated system's partitions go in virt's 16 MiB of secure RAM, and how much
+ * memory each has: 256 KiB a partition, so that 63 fit above the first MiB. */
+#define BENCH_PART_BASE 0x0e100000ull
+#define BENCH_PART_SIZE 0x40000ull
+
+/* What the runs of one command took: medians of reps runs. */
+struct bench_proc {
+	double cpu_ms;   /* the process's user + system CPU time */
+	double wall_ms;  /* spawn to exit on the wall clock */
+	long max_rss_kb; /* the largest resident set of the runs */
+};
+
+/*
+ * Spawns argv (argv[0] a path) reps times, its standard streams on /dev/null, and gives the
+ * medians of its CPU time and of its wall-clock time from spawn to exit, and its largest
+ * resident set. False with *err when a run did not start or did not exit 0.
+ */
+bool bench_proc_run(char *const argv[], unsigned reps, struct bench_proc *res, struct diag *err);
+
+/* Writes a scenario of steps steps against builtin:default: FFA_VERSION, then FFA_ID_GET
+ * and DIRECT_REQ_32 to the echo model, alternating, every answer checked. */
+bool bench_write_scenario(const char *path, unsigned steps, struct diag *err);
+
+/* Writes a system file: count partitions, each the raw image at its own address
+ * (BENCH_PART_BASE + i * BENCH_PART_SIZE) and ID (0x8001 + i), guest as the normal world. */
+bool bench_write_system(const char *path, const char *guest, const char *image, unsigned count,
+			struct diag *err);
 
 #endif

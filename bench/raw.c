@@ -2,8 +2,8 @@
 /*
  * The baseline of the benchmark: a guest ELF on a bare unicorn engine, entered the way ffa-sim
  * enters it, with an SMC hook that does the register work ffa-sim's trap path must do and
- * nothing else (batch-read x0-x17, answer, batch-write the registers SMCCC 1.2 writes for an
- * SMC32 call: x0-x7). Whatever ffa-sim costs beyond this is the price of its own design.
+ * nothing else (batch-read the registers the call takes, answer, batch-write the ones it
+ * returns: enum bench_regs). Whatever ffa-sim costs beyond this is the price of its own design.
  */
 #include "bench.h"
 
@@ -39,11 +39,14 @@
 #define RAW_SEMI_SYS_EXIT_EXTENDED 0x20u
 #define RAW_SEMI_APPLICATION_EXIT 0x20026u
 
-/* The raw hook answers SMCCC_VERSION with SMCCC 1.2 (SMCCC (DEN0028) §7.2), FFA_ID_GET with
- * FFA_SUCCESS_32 (bench_ffa's call, FF-A v1.2 (DEN0077A) §13.9) and the rest with -1. */
+/* The raw hook answers SMCCC_VERSION with SMCCC 1.2 (SMCCC (DEN0028) §7.2), FFA_VERSION with
+ * 1.2, FFA_ID_GET with FFA_SUCCESS_32 and ID 0 (FF-A v1.2 (DEN0077A) §13.9), a DIRECT_REQ2 with
+ * DIRECT_RESP2 carrying x4-x17 back (§15.5) and the rest with -1. */
 
-#define RAW_CALL_REGS 18  /* x0-x17: what an SMCCC 1.2 callee may read */
-#define RAW_RESULT_REGS 8 /* w0-w7: what it writes for an SMC32 call (SMCCC (DEN0028) §2.7) */
+#define RAW_CALL_REGS 18     /* x0-x17: what an SMCCC 1.2 callee may read */
+#define RAW_RESULT_REGS 8    /* w0-w7: what it writes for an SMC32 call (SMCCC (DEN0028) §2.7) */
+#define RAW_ID_GET_RESULTS 4 /* x0-x3: FFA_SUCCESS_32 with the ID in w2 */
+#define RAW_FFA_V1_2 0x10002u
 
 struct raw {
 	uc_engine *uc;
@@ -51,6 +54,8 @@ struct raw {
 	uint64_t insns;
 	uint64_t smcs;
 	int status;
+	unsigned nread;  /* registers the hook reads, from x0 */
+	unsigned nwrite; /* registers it writes back, from x0 */
 	bool failed;
 	struct diag *err;
 	int reg_ids[RAW_CALL_REGS];
@@ -223,20 +228,30 @@ static void raw_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 	uint32_t fid;
 
 	if (intno == RAW_EXCP_SMC) {
-		if (uc_reg_read_batch(uc, r->reg_ids, r->reg_ptrs, RAW_CALL_REGS) != UC_ERR_OK) {
-			raw_fail(r, "cannot read x0-x17", intno);
+		if (uc_reg_read_batch(uc, r->reg_ids, r->reg_ptrs, (int)r->nread) != UC_ERR_OK) {
+			raw_fail(r, "cannot read the call's registers", intno);
 			return;
 		}
 		fid = (uint32_t)r->regs[0];
-		if (fid == SMCCC_VERSION)
-			r->regs[0] = SMCCC_VERSION_1_2;
-		else if (fid == FFA_ID_GET)
-			r->regs[0] = FFA_SUCCESS_32;
-		else
-			r->regs[0] = SMCCC_UNKNOWN;
-		memset(&r->regs[1], 0, (RAW_RESULT_REGS - 1) * sizeof(r->regs[0]));
-		if (uc_reg_write_batch(uc, r->reg_ids, r->reg_ptrs, RAW_RESULT_REGS) != UC_ERR_OK) {
-			raw_fail(r, "cannot write x0-x7", intno);
+		if (fid == FFA_MSG_SEND_DIRECT_REQ2_64) {
+			/* x4-x17 stay as they came: the echo's payload. */
+			r->regs[0] = FFA_MSG_SEND_DIRECT_RESP2_64;
+			r->regs[1] = (r->regs[1] & 0xffff) << 16 | (r->regs[1] >> 16 & 0xffff);
+			r->regs[2] = 0;
+			r->regs[3] = 0;
+		} else {
+			if (fid == SMCCC_VERSION)
+				r->regs[0] = SMCCC_VERSION_1_2;
+			else if (fid == FFA_VERSION)
+				r->regs[0] = RAW_FFA_V1_2;
+			else if (fid == FFA_ID_GET)
+				r->regs[0] = FFA_SUCCESS_32;
+			else
+				r->regs[0] = SMCCC_UNKNOWN;
+			memset(&r->regs[1], 0, (r->nwrite - 1) * sizeof(r->regs[0]));
+		}
+		if (uc_reg_write_batch(uc, r->reg_ids, r->reg_ptrs, (int)r->nwrite) != UC_ERR_OK) {
+			raw_fail(r, "cannot write the results", intno);
 			return;
 		}
 		r->smcs++;
@@ -310,7 +325,7 @@ static uint64_t *raw_word(struct raw *r, uint64_t addr)
 }
 
 bool bench_raw_run(const struct bench_elf *elf, uint64_t iterations, enum bench_count count,
-		   struct bench_raw_result *res, struct diag *err)
+		   enum bench_regs regs, struct bench_raw_result *res, struct diag *err)
 {
 	struct raw r;
 	struct bench_stamp t0, t1;
@@ -323,6 +338,10 @@ bool bench_raw_run(const struct bench_elf *elf, uint64_t iterations, enum bench_
 	memset(&r, 0, sizeof(r));
 	r.err = err;
 	r.status = -1;
+	r.nread = regs == BENCH_REGS_X0_X3 ? 1 : RAW_CALL_REGS;
+	r.nwrite = regs == BENCH_REGS_X0_X3    ? RAW_ID_GET_RESULTS
+		   : regs == BENCH_REGS_X0_X17 ? RAW_CALL_REGS
+					       : RAW_RESULT_REGS;
 	for (unsigned i = 0; i < RAW_CALL_REGS; i++) {
 		r.reg_ids[i] = UC_ARM64_REG_X0 + (int)i;
 		r.reg_ptrs[i] = &r.regs[i];

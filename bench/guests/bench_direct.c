@@ -9,9 +9,7 @@
 #include <sdk/sdk.h>
 #include <sdk/ffa.h>
 
-volatile uint64_t bench_iterations = 100000;
-volatile uint64_t bench_target = 0x8001;
-volatile uint64_t bench_result;
+#include "bench_words.h"
 
 int main(void)
 {
