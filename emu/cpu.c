@@ -556,8 +556,7 @@ cpu_trap_call_body(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_cal
 		return;
 	}
 	call->conduit = conduit;
-	call->sve_hint = (call->args.x[0] & FFA_FID_SVE_HINT_BIT) != 0;
-	call->fid = ffa_fid_strip_hint((uint32_t)call->args.x[0]);
+	emu_call_decode(call);
 	cpu_log_call(cpu, call);
 	if (before != NULL)
 		*before = *call;

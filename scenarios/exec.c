@@ -174,7 +174,7 @@ bool scn_session_call(struct scn_session *s, const struct scn_call *c, struct ff
 		struct emu_call call = {.conduit = c->conduit, .args = c->args};
 		struct emu_dispatched out = {.answer = NULL};
 
-		sim_call_decode(&call);
+		emu_call_decode(&call);
 		if (emu_cpu_routed(cpu, c->conduit).fn == NULL) {
 			fprintf(report, "nothing handles the host's %s\n",
 				c->conduit == FFA_CONDUIT_HVC ? "HVC" : "SMC");

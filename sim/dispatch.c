@@ -72,12 +72,6 @@ struct emu_dispatch sim_dispatch_hook(void)
 	return (struct emu_dispatch){.fn = dispatch_trap, .ctx = NULL};
 }
 
-void sim_call_decode(struct emu_call *call)
-{
-	call->sve_hint = (call->args.x[0] & FFA_FID_SVE_HINT_BIT) != 0;
-	call->fid = ffa_fid_strip_hint((uint32_t)call->args.x[0]);
-}
-
 bool sim_dispatch_regs(const struct emu_call_target *target, enum ffa_conduit conduit,
 		       struct ffa_value *regs, struct ffa_value *answer,
 		       struct ffa_result_rule *rule)
@@ -85,7 +79,7 @@ bool sim_dispatch_regs(const struct emu_call_target *target, enum ffa_conduit co
 	struct emu_call call = {.conduit = conduit, .args = *regs};
 	struct emu_dispatched out = {.answer = answer};
 
-	sim_call_decode(&call);
+	emu_call_decode(&call);
 	if (!sim_dispatch(NULL, target, &call, NULL, &out))
 		return false;
 	*regs = call.args;

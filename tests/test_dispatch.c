@@ -63,7 +63,7 @@ static struct emu_call poisoned_call(enum ffa_conduit conduit, uint32_t fid)
 	call.args.x[0] = fid;
 	for (unsigned i = 1; i < FFA_REG_COUNT; i++)
 		call.args.x[i] = POISON;
-	sim_call_decode(&call);
+	emu_call_decode(&call);
 	return call;
 }
 

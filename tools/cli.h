@@ -8,9 +8,11 @@
 #include "scenarios/scenario.h"
 #include "sim/sim.h"
 
+#include "builtin_images.h"
+
 #define MAX_SETS 64
 
-#define BUILTIN_IMAGE_COUNT 3u
+#define BUILTIN_IMAGE_COUNT BUILTIN_PARTITION_IMAGE_COUNT
 #define BUILTIN_SYSTEM_COUNT 2u
 
 /* What the binary carries: the example partitions (`image: builtin:NAME`) and its systems. */

@@ -18,27 +18,10 @@
 #include "sim/sim.h"
 #include "sim/system.h"
 
-extern const unsigned char ffa_sim_demo_guest[];
-extern const size_t ffa_sim_demo_guest_size;
-extern const unsigned char ffa_sim_default_system[];
-extern const size_t ffa_sim_default_system_size;
-extern const unsigned char ffa_sim_demo_system[];
-extern const size_t ffa_sim_demo_system_size;
-
-extern const unsigned char ffa_sim_image_sp_echo2[], ffa_sim_image_sp_forward[],
-	ffa_sim_image_sp_logger[];
-extern const size_t ffa_sim_image_sp_echo2_size, ffa_sim_image_sp_forward_size,
-	ffa_sim_image_sp_logger_size;
-
 /* Fills what the binary carries. */
 static void builtins_init(struct builtins *b)
 {
-	b->images[0] = (struct sim_builtin_image){"sp_echo2", ffa_sim_image_sp_echo2,
-						  ffa_sim_image_sp_echo2_size};
-	b->images[1] = (struct sim_builtin_image){"sp_forward", ffa_sim_image_sp_forward,
-						  ffa_sim_image_sp_forward_size};
-	b->images[2] = (struct sim_builtin_image){"sp_logger", ffa_sim_image_sp_logger,
-						  ffa_sim_image_sp_logger_size};
+	builtin_partition_images(b->images);
 	b->systems[0] = (struct scn_builtin_system){"default", ffa_sim_default_system,
 						    ffa_sim_default_system_size};
 	b->systems[1] =

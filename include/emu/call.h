@@ -74,6 +74,13 @@ struct emu_call_decision {
 	struct emu_call_routes routes;
 };
 
+/* Fills fid and sve_hint from x0: the function ID with SMCCC 1.3's SVE hint bit (16) cleared. */
+static inline void emu_call_decode(struct emu_call *call)
+{
+	call->sve_hint = (call->args.x[0] & FFA_FID_SVE_HINT_BIT) != 0;
+	call->fid = ffa_fid_strip_hint((uint32_t)call->args.x[0]);
+}
+
 /* Starts a decision as targets find it: an answer, zeroed, under SMCCC 1.2, no routes. */
 static inline void emu_call_decision_init(struct emu_call_decision *d)
 {

@@ -39,7 +39,4 @@ bool sim_dispatch_regs(const struct emu_call_target *target, enum ffa_conduit co
 /* Carries out the route changes of a decision on a CPU. */
 void sim_apply_routes(struct emu_cpu *cpu, const struct emu_call_routes *routes);
 
-/* Fills a call's function ID and SVE hint from x0 of its arguments. */
-void sim_call_decode(struct emu_call *call);
-
 #endif

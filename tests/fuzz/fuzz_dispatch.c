@@ -41,18 +41,12 @@
 #include "sim/dispatch.h"
 #include "sim/sim.h"
 #include "sim/system.h"
+#include "tools/builtin_images.h"
 
 #define FUZZ_MAX_CALLS 32
 #define FUZZ_NS_RAM 0x40000000ull
 #define FUZZ_NS_RAM_SIZE 0x4000000ull
 #define FUZZ_MEM_MAX 24
-
-extern const unsigned char ffa_sim_demo_guest[];
-extern const size_t ffa_sim_demo_guest_size;
-extern const unsigned char ffa_sim_image_sp_echo2[], ffa_sim_image_sp_forward[],
-	ffa_sim_image_sp_logger[];
-extern const size_t ffa_sim_image_sp_echo2_size, ffa_sim_image_sp_forward_size,
-	ffa_sim_image_sp_logger_size;
 
 /*
  * QEMU virt's memory map with less memory behind it: 64 MiB of non-secure RAM and 1 MiB flash
@@ -350,7 +344,7 @@ static void fuzz_call(struct fuzz_run *run, unsigned caller, const struct ffa_va
 		 (unsigned long long)args->x[1], (unsigned long long)args->x[2],
 		 (unsigned long long)args->x[3], (unsigned long long)args->x[4],
 		 (unsigned long long)args->x[5]);
-	sim_call_decode(&call);
+	emu_call_decode(&call);
 	if (caller == 0) {
 		/* Through the host's routes and the one dispatcher, as a trapped call. */
 		if (!sim_dispatch(&sim->host, NULL, &call, NULL, &out)) {
@@ -376,7 +370,7 @@ static void fuzz_call(struct fuzz_run *run, unsigned caller, const struct ffa_va
 static const char fuzz_hyp_setting[] = "not-supported-encoding=zero-extended";
 
 static struct sim_system fuzz_systems[2];
-static struct sim_builtin_image fuzz_images[3];
+static struct sim_builtin_image fuzz_images[BUILTIN_PARTITION_IMAGE_COUNT];
 static FILE *fuzz_null;
 
 static void fuzz_init(void)
@@ -393,12 +387,7 @@ static void fuzz_init(void)
 			abort();
 		}
 	}
-	fuzz_images[0] = (struct sim_builtin_image){"sp_echo2", ffa_sim_image_sp_echo2,
-						    ffa_sim_image_sp_echo2_size};
-	fuzz_images[1] = (struct sim_builtin_image){"sp_forward", ffa_sim_image_sp_forward,
-						    ffa_sim_image_sp_forward_size};
-	fuzz_images[2] = (struct sim_builtin_image){"sp_logger", ffa_sim_image_sp_logger,
-						    ffa_sim_image_sp_logger_size};
+	builtin_partition_images(fuzz_images);
 	fd = mkstemp(fuzz_platform_path);
 	if (fd < 0 || write(fd, fuzz_platform_yaml, sizeof(fuzz_platform_yaml) - 1) !=
 			      (ssize_t)(sizeof(fuzz_platform_yaml) - 1))
