@@ -23,6 +23,8 @@
 #define SPMC_MEM_READ (UINT32_C(1) << 0)
 #define SPMC_MEM_WRITE (UINT32_C(1) << 1)
 #define SPMC_MEM_RW (SPMC_MEM_READ | SPMC_MEM_WRITE)
+/* Instruction fetch, for the access an endpoint's own CPU is given to memory it borrows. */
+#define SPMC_MEM_EXEC (UINT32_C(1) << 2)
 
 struct spmc_mem_range {
 	uint64_t base;
@@ -59,6 +61,14 @@ struct spmc_mem_ops {
 	/* The RAM regions of one security state (the normal world owns the non-secure ones), in
 	 * the platform's order: region i, false after the last. */
 	bool (*ram)(void *ctx, bool secure, unsigned i, uint64_t *base, uint64_t *size);
+	/*
+	 * Memory management moved a page range: from now on the endpoint's own CPU may touch
+	 * [addr, addr + size) (page-aligned) with `access` (SPMC_MEM_READ | SPMC_MEM_WRITE |
+	 * SPMC_MEM_EXEC; 0: not at all). NULL: only the SPMC's own checks apply (tests, built-in
+	 * models, which have no CPU).
+	 */
+	void (*set_access)(void *ctx, uint16_t endpoint, uint64_t addr, uint64_t size,
+			   uint32_t access);
 };
 
 /* A guest memory: ops NULL for none (nothing is backed, nobody owns RAM). */
