@@ -1572,3 +1572,39 @@ Test(spmc_mem, hypervisor_retrieve)
 	expect_ffa_error((v = hyp_retrieve(&m, h, 0, 48), &v), FFA_NOT_SUPPORTED);
 	fini(&m);
 }
+
+/* A first fragment that ends at the composite, holding no constituent: Hafnium refuses the
+ * descriptor when its last fragment arrives (and the handle ends), TF-A takes it. */
+Test(spmc_mem, first_fragment_without_constituent)
+{
+	static const char *const spmcs[] = {"hafnium:1.2", "tf-a:1.2"};
+
+	for (unsigned k = 0; k < 2; k++) {
+		struct mem_fixture m;
+		struct desc d = nw_share(SP1);
+		uint8_t buf[256];
+		uint32_t len, first;
+		uint64_t args[4], h;
+		struct ffa_value v;
+
+		init_as(&m, spmcs[k]);
+		len = desc_write(&d, buf, sizeof(buf));
+		first = len - FFA_MEMDESC_CONSTITUENT_SIZE;
+		put_tx(&m, m.f.nw, buf, first);
+		args[0] = len, args[1] = first, args[2] = 0, args[3] = 0;
+		v = spmc_fixture_call(&m.f, m.f.nw, FFA_MEM_SHARE_64, args, 4);
+		cr_assert_eq(v.x[0], FFA_MEM_FRAG_RX);
+		h = ffa_mem_handle((uint32_t)v.x[1], (uint32_t)v.x[2]);
+		put_tx(&m, m.f.nw, buf + first, FFA_MEMDESC_CONSTITUENT_SIZE);
+		args[0] = (uint32_t)h, args[1] = h >> 32, args[2] = FFA_MEMDESC_CONSTITUENT_SIZE;
+		v = spmc_fixture_call(&m.f, m.f.nw, FFA_MEM_FRAG_TX, args, 4);
+		if (k == 0) {
+			expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+			expect_ffa_error((v = reclaim(&m, m.f.nw, h, 0), &v),
+					 FFA_INVALID_PARAMETERS);
+		} else {
+			cr_assert_eq(expect_handle(&v), h);
+		}
+		fini(&m);
+	}
+}
