@@ -158,6 +158,9 @@ static struct sp_mem_answer sp_mem_request(uint16_t self, const struct sdk_smccc
 		return sp_mem_reclaim(handle);
 	case SP_MEM_OP_TOUCH_OWN:
 		return (struct sp_mem_answer){.w4 = *(volatile uint8_t *)own_page};
+	case SP_MEM_OP_PEEK:
+		return (struct sp_mem_answer){
+			.w4 = *(volatile uint8_t *)(uintptr_t)(uint32_t)req->x[4]};
 	default:
 		return (struct sp_mem_answer){.status = FFA_INVALID_PARAMETERS,
 					      .step = SP_MEM_STEP_REQUEST};
