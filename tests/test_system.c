@@ -232,8 +232,9 @@ Test(system, shipped_others)
 	cr_expect_eq(sys->partitions[0].messaging, FFA_PROP_DIRECT_REQ_RECV);
 	free(sys);
 	sys = load_ok("systems/models.yaml", NULL, 0);
-	cr_assert_eq(sys->partition_count, 4);
+	cr_assert_eq(sys->partition_count, 5);
 	cr_expect_str_eq(sys->partitions[1].model, "error");
+	cr_expect_str_eq(sys->partitions[4].model, "memory");
 	cr_expect_eq(sys->partitions[1].params.error_code, FFA_BUSY);
 	cr_expect_eq(sys->partitions[2].params.yield_count, 3);
 	cr_expect_eq(sys->partitions[3].params.script_count, 3);
