@@ -30,7 +30,7 @@ static const struct oracle_config oracle_configs[] = {
 };
 
 static const char *const oracle_probes[] = {"probe_ffa", "probe_ffa_v1_1", "probe_before_version",
-					    "probe_before_features"};
+					    "probe_before_features", "probe_mem"};
 
 /* The probe's result lines ("P ..." and "R ...") of a console, '\n'-separated, malloc'd. */
 static char *result_lines(const char *console)
@@ -135,6 +135,16 @@ Test(oracle, optee_sel1_spmc)
 		oracle_compare(&oracle_configs[1], oracle_probes[p]);
 }
 
+/* Hafnium as the S-EL2 SPMC, for memory management: handles, fragments and errors as the
+ * real one gave them (its other probes are test_oracle_hafnium's). */
+Test(oracle, hafnium_memory)
+{
+	static const struct oracle_config hafnium = {"hafnium-sel2-spmc-optee-sp",
+						     "systems/oracle-hafnium.yaml"};
+
+	oracle_compare(&hafnium, "probe_mem");
+}
+
 /* TF-A without FF-A (--spmc none): SMC_UNK for every FF-A call, no difference at all. */
 Test(oracle, tf_a_no_ffa)
 {
@@ -145,8 +155,9 @@ Test(oracle, tf_a_no_ffa)
 /* The allowance is narrow: a FEATURES line for a modelled function may not differ. */
 Test(oracle, allowance_is_narrow)
 {
-	cr_assert(allowed_difference("P features_73_32 0000000084000060 0000000000000000 x"));
+	cr_assert(allowed_difference("P features_78_32 0000000084000060 0000000000000000 x"));
 	cr_assert_not(allowed_difference("P features_68_32 0000000084000060 0000000000000000 x"));
-	cr_assert_not(allowed_difference("P features_73_32 0000000084000061 0000000000000000 x"));
+	cr_assert_not(allowed_difference("P features_73_32 0000000084000060 0000000000000000 x"));
+	cr_assert_not(allowed_difference("P features_78_32 0000000084000061 0000000000000000 x"));
 	cr_assert_not(allowed_difference("P version 0000000000010002 0000000000000000 x"));
 }
