@@ -21,10 +21,11 @@ uint64_t mem_give(uint32_t fid, uint16_t to, void *page, uint32_t pages)
 	struct sdk_smccc_regs r;
 	uint32_t len;
 
-	sdk_ffa_mem_desc_init(
-		&d, MEM_SELF,
-		FFA_MEM_ATTR_TYPE_NORMAL | FFA_MEM_ATTR_CACHE_WB | FFA_MEM_ATTR_SHARE_INNER, 0);
-	sdk_ffa_mem_desc_add_receiver(&d, to, FFA_MEM_DATA_RW | FFA_MEM_INSN_NX, 0);
+	/* FF-A v1.2 (DEN0077A) §10.10: the sender leaves the instruction access to the borrower;
+	 * a lend to one borrower or a donate leaves the memory type to it too, and a donate the
+	 * data access. */
+	sdk_ffa_mem_desc_init(&d, MEM_SELF, fid == FFA_MEM_SHARE_32 ? MEM_ATTR_SHARED : 0, 0);
+	sdk_ffa_mem_desc_add_receiver(&d, to, fid == FFA_MEM_DONATE_32 ? 0 : FFA_MEM_DATA_RW, 0);
 	sdk_ffa_mem_desc_set_ranges(&d, &range, 1);
 	len = sdk_ffa_mem_desc_write(&d, mem_tx, sizeof(mem_tx), SDK_FFA_VERSION_1_2);
 	if (fid == FFA_MEM_LEND_32)

@@ -16,6 +16,9 @@
 #define MEM_SP_A 0x8001u
 #define MEM_SP_B 0x8002u
 #define MEM_SELF 0x0000u
+/* Normal, write-back, inner-shareable memory: what a share names. */
+#define MEM_ATTR_SHARED                                                                            \
+	(FFA_MEM_ATTR_TYPE_NORMAL | FFA_MEM_ATTR_CACHE_WB | FFA_MEM_ATTR_SHARE_INNER)
 
 /* Maps the RX/TX buffers after negotiating v1.2; prints and returns false on a failure. */
 bool mem_setup(void);

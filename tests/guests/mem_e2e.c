@@ -121,10 +121,8 @@ static void fragment_step(void)
 		fill((volatile uint8_t *)(uintptr_t)frag_ranges[i].address, SDK_FFA_PAGE_SIZE,
 		     (uint8_t)i);
 	}
-	sdk_ffa_mem_desc_init(
-		&d, MEM_SELF,
-		FFA_MEM_ATTR_TYPE_NORMAL | FFA_MEM_ATTR_CACHE_WB | FFA_MEM_ATTR_SHARE_INNER, 0);
-	sdk_ffa_mem_desc_add_receiver(&d, MEM_SP_A, FFA_MEM_DATA_RW | FFA_MEM_INSN_NX, 0);
+	sdk_ffa_mem_desc_init(&d, MEM_SELF, MEM_ATTR_SHARED, 0);
+	sdk_ffa_mem_desc_add_receiver(&d, MEM_SP_A, FFA_MEM_DATA_RW, 0);
 	sdk_ffa_mem_desc_set_ranges(&d, frag_ranges, FRAG_PAGES);
 	len = sdk_ffa_mem_desc_write(&d, frag_desc, sizeof(frag_desc), SDK_FFA_VERSION_1_2);
 	r = sdk_ffa_mem_send_fragments(FFA_MEM_SHARE_32, frag_desc, len, mem_tx, sizeof(mem_tx), 0,
