@@ -246,19 +246,26 @@ bool emu_access_fault(struct emu_cpu *cpu, uint64_t va, enum emu_access_kind kin
 	uint64_t pa = va, block;
 	uint32_t access;
 	char phrase[160] = "", where[64] = "", rwx[4];
+	bool set;
 
-	if (cpu->access_count == 0)
+	if (cpu->access_count == 0 && cpu->explainer.fn == NULL)
 		return false;
 	if (emu_mmu_enabled(cpu)) {
 		if (!emu_mmu_translate(cpu, va, &pa, &block))
 			return false;
 		snprintf(where, sizeof(where), " (physical 0x%llx)", (unsigned long long)pa);
 	}
-	if (!emu_access_overridden(cpu, pa, &access) || (access & needs[kind]) != 0)
+	access = emu_cpu_access(cpu, pa);
+	if ((access & needs[kind]) != 0)
 		return false;
+	set = emu_access_overridden(cpu, pa, &access);
 	if (cpu->explainer.fn != NULL)
 		cpu->explainer.fn(cpu->explainer.ctx, pa & ~(ACCESS_PAGE - 1), phrase,
 				  sizeof(phrase));
+	/* A page never given to this CPU is an abort too when memory management concerns it (a
+	 * page shared with a partition that has not retrieved it). */
+	if (!set && phrase[0] == '\0')
+		return false;
 	access_name(access, rwx);
 	emu_cpu_fault(cpu,
 		      kind == EMU_ACCESS_KIND_FETCH ? EMU_FAULT_INSN_ACCESS : EMU_FAULT_DATA_ACCESS,

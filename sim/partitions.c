@@ -185,6 +185,7 @@ static bool partition_binary(struct sim *sim, struct sim_partition *part, struct
 	if (!part_binary_open(&part->bin, &cfg, err))
 		return false;
 	part->binary = true;
+	emu_cpu_set_explainer(&part->bin.cpu, sim_fault_explainer(&sim->spmc));
 	part_binary_attach(&part->bin, part->ep);
 	return true;
 }

@@ -586,6 +586,8 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	if (!emu_cpu_open(&sim->host, &cpu_cfg, err))
 		return false;
 	sim->host_ready = true;
+	if (sim->spmc_enabled)
+		emu_cpu_set_explainer(&sim->host, sim_fault_explainer(&sim->spmc));
 	/* Partitions boot with the normal world's CPU open: memory they take from it is
 	 * taken from its CPU too. */
 	if (sim->spmc_enabled) {

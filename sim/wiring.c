@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sim/dispatch.h"
+#include "spmc/share.h"
 
 /* The host bytes of [addr, addr + size) in one RAM region (or flash, to read), or NULL. */
 static uint8_t *wiring_bytes(void *ctx, uint64_t addr, uint64_t size, bool write)
@@ -117,6 +118,16 @@ static const struct spmc_mem_ops wiring_enforced_ops = {
 	.ram = wiring_enforced_ram,
 	.set_access = wiring_set_access,
 };
+
+static void wiring_explain(void *ctx, uint64_t pa, char *buf, size_t size)
+{
+	spmc_mem_page_describe(ctx, pa, buf, size);
+}
+
+struct emu_fault_explainer sim_fault_explainer(struct spmc *spmc)
+{
+	return (struct emu_fault_explainer){.fn = wiring_explain, .ctx = spmc};
+}
 
 struct spmc_guest_mem sim_guest_memory_enforced(struct sim_mem_wiring *wiring)
 {

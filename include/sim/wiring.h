@@ -38,6 +38,12 @@ struct sim_mem_wiring {
 /* The guest memory over a wiring that must outlive it. */
 struct spmc_guest_mem sim_guest_memory_enforced(struct sim_mem_wiring *wiring);
 
+/*
+ * The fault explainer of a CPU whose memory the SPMC manages: what memory management did to
+ * the page (spmc_mem_page_describe: "lent by 0x0000 to 0x8001 (handle ...)").
+ */
+struct emu_fault_explainer sim_fault_explainer(struct spmc *spmc);
+
 /* FFA_CONSOLE_LOG output: one line buffer per SPMC endpoint slot, on an emu/ console. */
 struct sim_console_lines {
 	struct emu_console *console;
