@@ -965,3 +965,37 @@ Test(checker, result_carried_or_unknown)
 	setup_resp_1_1(&c);
 	expect_clean(&c);
 }
+
+/* Memory management (FF-A v1.2 (DEN0077A) §11): a send's FFA_SUCCESS carries the handle in
+ * w2/w3 with w1 MBZ; FFA_MEM_FRAG_RX answers with w1-w4; FFA_MEM_RETRIEVE_RESP with w1-w2. */
+Test(checker, memory_answers)
+{
+	struct case_regs c;
+
+	setup_call(&c, FFA_MEM_SHARE_64);
+	answer(&c, 17, FFA_SUCCESS_32);
+	c.after[2] = 0xffffffc0u;
+	c.after[3] = 0x1000;
+	expect_clean(&c);
+	c.after[1] = 0xffffffc0u;
+	expect_one(&c, "ffa-success-mbz", 1, "FFA_SUCCESS");
+
+	setup_call(&c, FFA_MEM_LEND_32);
+	answer(&c, 7, FFA_MEM_FRAG_RX);
+	c.after[1] = 3, c.after[3] = 0x60, c.after[4] = 0;
+	expect_clean(&c);
+	c.after[5] = 1;
+	expect_one(&c, "ffa-answer-mbz", 5, "");
+
+	setup_call(&c, FFA_MEM_RETRIEVE_REQ_64);
+	answer(&c, 17, FFA_MEM_RETRIEVE_RESP);
+	c.after[1] = 0x1200, c.after[2] = 0x1000;
+	expect_clean(&c);
+	c.after[3] = 0x1000;
+	expect_one(&c, "ffa-answer-mbz", 3, "");
+
+	setup_call(&c, FFA_MEM_FRAG_RX);
+	answer(&c, 7, FFA_MEM_FRAG_TX);
+	c.after[1] = 3, c.after[3] = 0x200;
+	expect_clean(&c);
+}

@@ -198,10 +198,8 @@ static void expect_common_steps(const struct run_result *r)
  * Share, lend and donate between the normal world and a partition, partition to partition,
  * and a fragmented share read back in fragments: every step's result as the partition and
  * the guest see it.
- * Disabled: needs the SPMC's memory transactions (FFA_MEM_SHARE/LEND/DONATE, RETRIEVE_REQ,
- * FRAG_RX/TX, RELINQUISH, RECLAIM; branch spmc-mem), not yet merged.
  */
-Test(mem_guests, share_lend_donate, .disabled = true)
+Test(mem_guests, share_lend_donate)
 {
 	struct run_result r;
 
@@ -261,36 +259,32 @@ static void expect_fault(const char *guest, const char *who, const char *handle_
 	run_result_free(&r);
 }
 
-/* The lender reads the page it lent. Disabled: needs mem-enforce's access enforcement and its
- * fault report naming the owner and the handle, not yet merged. */
-Test(mem_guests, fault_lender_reads, .disabled = true)
+/* The lender reads the page it lent. */
+Test(mem_guests, fault_lender_reads)
 {
-	expect_fault("mem_fault_lent.elf", "host", "lent handle", "owner 0x0000");
+	expect_fault("mem_fault_lent.elf", "host", "lent handle", "lent by 0x0000");
 }
 
-/* The donor writes the page it donated. Disabled: needs mem-enforce (as above). */
-Test(mem_guests, fault_donor_writes, .disabled = true)
+/* The donor writes the page it donated. */
+Test(mem_guests, fault_donor_writes)
 {
-	expect_fault("mem_fault_donated.elf", "host", "donated handle", "owner 0x0000");
+	expect_fault("mem_fault_donated.elf", "host", "donated handle", "donated by 0x0000");
 }
 
-/* A partition reads a shared page before retrieving it. Disabled: needs mem-enforce (as
- * above). */
-Test(mem_guests, fault_partition_before_retrieve, .disabled = true)
+/* A partition reads a shared page before retrieving it. */
+Test(mem_guests, fault_partition_before_retrieve)
 {
-	expect_fault("mem_fault_sp_early.elf", "memory-a", "shared handle", "owner 0x0000");
+	expect_fault("mem_fault_sp_early.elf", "memory-a", "shared handle", "shared by 0x0000");
 }
 
-/* A partition reads a shared page after relinquishing it. Disabled: needs mem-enforce (as
- * above). */
-Test(mem_guests, fault_partition_after_relinquish, .disabled = true)
+/* A partition reads a shared page after relinquishing it. */
+Test(mem_guests, fault_partition_after_relinquish)
 {
-	expect_fault("mem_fault_sp_late.elf", "memory-a", "shared handle", "owner 0x0000");
+	expect_fault("mem_fault_sp_late.elf", "memory-a", "shared handle", "shared by 0x0000");
 }
 
-/* A partition reads its own page while it is lent to another. Disabled: needs mem-enforce
- * (as above). */
-Test(mem_guests, fault_partition_lender_reads, .disabled = true)
+/* A partition reads its own page while it is lent to another. */
+Test(mem_guests, fault_partition_lender_reads)
 {
-	expect_fault("mem_fault_sp_lender.elf", "memory-a", "lent handle", "owner 0x8001");
+	expect_fault("mem_fault_sp_lender.elf", "memory-a", "lent handle", "lent by 0x8001");
 }
