@@ -25,6 +25,8 @@
 /* Where the one-instruction entry trampoline lives when the platform leaves it free. */
 #define EMU_TRAMP_DEFAULT 0x7ffffff000ull
 #define EMU_PAGE 0x1000ull
+/* The largest piece of RAM mapped in one unicorn mapping (see cpu_map_memory). */
+#define EMU_RAM_CHUNK (16ull << 20)
 
 static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *user);
 static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user);
@@ -184,9 +186,21 @@ static bool cpu_map_memory(struct emu_cpu *cpu, struct diag *err)
 		}
 		if (r->desc->kind == EMU_REGION_FLASH)
 			perms = UC_PROT_READ | UC_PROT_EXEC;
-		if (!cpu_check(cpu, uc_mem_map_ptr(cpu->uc, r->base, r->size, perms, r->host),
-			       r->desc->name, err))
-			return false;
+		/*
+		 * RAM in pieces of EMU_RAM_CHUNK: changing the permissions of a page makes unicorn
+		 * unmap and map again the whole mapping holding it, at a cost that grows with its
+		 * size (emu/access.c, docs/performance.md).
+		 */
+		for (uint64_t off = 0, n; off < r->size; off += n) {
+			n = r->size - off;
+			if (r->desc->kind == EMU_REGION_RAM && n > EMU_RAM_CHUNK)
+				n = EMU_RAM_CHUNK;
+			if (!cpu_check(
+				    cpu,
+				    uc_mem_map_ptr(cpu->uc, r->base + off, n, perms, r->host + off),
+				    r->desc->name, err))
+				return false;
+		}
 	}
 	if (p->gic.present) {
 		if (!emu_raz_wi_map(cpu, p->gic.dist_base, p->gic.dist_size, err) ||
@@ -681,11 +695,22 @@ static void cpu_dc_zva(struct emu_cpu *cpu, uint64_t pa)
 static bool cpu_restart_after_map(struct emu_cpu *cpu, uint64_t pc, uint64_t va, bool fetch)
 {
 	cpu->restart_pending = true;
+	cpu->restart_map = true;
 	cpu->restart_pc = pc;
 	cpu->restart_va = va;
 	cpu->restart_fetch = fetch;
 	cpu_engine_stop(cpu);
 	return false;
+}
+
+void emu_cpu_restart_here(struct emu_cpu *cpu)
+{
+	if (!cpu->running || cpu->restart_pending)
+		return;
+	cpu->restart_pending = true;
+	cpu->restart_map = false;
+	cpu->restart_pc = emu_cpu_pc(cpu);
+	cpu_engine_stop(cpu);
 }
 
 static bool cpu_unmapped_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
@@ -698,6 +723,12 @@ static bool cpu_unmapped_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, in
 	(void)uc;
 	(void)size;
 	(void)value;
+	/* A page memory management took away (or never gave) is an abort, not a missing page. */
+	if (emu_access_fault(cpu, addr,
+			     fetch                           ? EMU_ACCESS_KIND_FETCH
+			     : type == UC_MEM_WRITE_UNMAPPED ? EMU_ACCESS_KIND_WRITE
+							     : EMU_ACCESS_KIND_READ))
+		return false;
 	if (emu_mmu_enabled(cpu)) {
 		uint64_t pa, block;
 		uint32_t insn = 0;
@@ -777,6 +808,11 @@ static bool cpu_prot_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, int si
 
 	(void)uc;
 	(void)value;
+	if (emu_access_fault(cpu, addr,
+			     type == UC_MEM_FETCH_PROT   ? EMU_ACCESS_KIND_FETCH
+			     : type == UC_MEM_WRITE_PROT ? EMU_ACCESS_KIND_WRITE
+							 : EMU_ACCESS_KIND_READ))
+		return false;
 	if (type == UC_MEM_WRITE_PROT && cpu_flash_write(cpu, addr, size))
 		return true;
 	if (type == UC_MEM_FETCH_PROT)
@@ -796,12 +832,15 @@ void emu_cpu_run(struct emu_cpu *cpu)
 	uint32_t insn = 0;
 
 	/* until = an address no guest reaches, timeout 0, count 0: the cheapest way to run. */
+	cpu->running = true;
 	e = uc_emu_start(cpu->uc, pc, UINT64_MAX - 3, 0, 0);
 	cpu_flash_restore(cpu);
-	/* A first touch of an alias stopped the engine: map it, resume at the same instruction. */
+	/* A first touch of an alias stopped the engine: map it, resume at the same instruction.
+	 * An access change during a call stopped it too: resume after the call. */
 	while (cpu->restart_pending && cpu->stop.kind == EMU_STOP_NONE) {
 		cpu->restart_pending = false;
-		if (!emu_mmu_map_alias(cpu, cpu->restart_va, cpu->restart_fetch)) {
+		if (cpu->restart_map &&
+		    !emu_mmu_map_alias(cpu, cpu->restart_va, cpu->restart_fetch)) {
 			if (cpu->stop.kind == EMU_STOP_NONE)
 				emu_cpu_fault(cpu,
 					      cpu->restart_fetch ? EMU_FAULT_FETCH_UNMAPPED
@@ -813,6 +852,7 @@ void emu_cpu_run(struct emu_cpu *cpu)
 		}
 		e = uc_emu_start(cpu->uc, cpu->restart_pc, UINT64_MAX - 3, 0, 0);
 	}
+	cpu->running = false;
 	cpu->restart_pending = false;
 	cpu_flash_restore(cpu);
 	if (cpu->stop.kind == EMU_STOP_CALL)

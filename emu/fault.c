@@ -48,6 +48,10 @@ const char *emu_fault_kind_name(enum emu_fault_kind fault)
 		return "halt";
 	case EMU_FAULT_PC_ALIGNMENT:
 		return "PC alignment fault";
+	case EMU_FAULT_DATA_ACCESS:
+		return "data abort (no access to the page)";
+	case EMU_FAULT_INSN_ACCESS:
+		return "instruction abort (no access to the page)";
 	}
 	return "?";
 }
@@ -62,6 +66,8 @@ bool emu_fault_is_access(enum emu_fault_kind fault)
 	case EMU_FAULT_FETCH_PROT:
 	case EMU_FAULT_DATA_ABORT:
 	case EMU_FAULT_INSN_ABORT:
+	case EMU_FAULT_DATA_ACCESS:
+	case EMU_FAULT_INSN_ACCESS:
 		return true;
 	default:
 		return false;

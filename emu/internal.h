@@ -149,6 +149,33 @@ bool emu_fault_is_access(enum emu_fault_kind fault);
  */
 void emu_fault_locate(struct emu_cpu *cpu);
 
+/*
+ * Called inside the running engine (from a call's handler): stops it and has emu_cpu_run resume
+ * at the current PC, so that unicorn's deferred TLB flushes take effect before the guest's next
+ * access (emu/cpu.c). Nothing when the CPU is not running.
+ */
+void emu_cpu_restart_here(struct emu_cpu *cpu);
+
+/* The kind of a guest access, for emu_access_fault. */
+enum emu_access_kind { EMU_ACCESS_KIND_READ, EMU_ACCESS_KIND_WRITE, EMU_ACCESS_KIND_FETCH };
+
+/*
+ * When the page behind virtual address va had its access set (emu_cpu_set_access) and that
+ * access forbids this one, ends the run with the abort (EMU_FAULT_DATA_ACCESS or
+ * EMU_FAULT_INSN_ACCESS) naming the page's owner through the explainer, and returns true
+ * (emu/access.c).
+ */
+bool emu_access_fault(struct emu_cpu *cpu, uint64_t va, enum emu_access_kind kind);
+
+/* True, with *access, when the page holding pa had its access set. */
+bool emu_access_overridden(const struct emu_cpu *cpu, uint64_t pa, uint32_t *access);
+
+/* True when any page of [base, base + size) had its access set. */
+bool emu_access_set_in(const struct emu_cpu *cpu, uint64_t base, uint64_t size);
+
+/* unicorn's UC_PROT_* for an EMU_ACCESS_* set. */
+uint32_t emu_access_uc_perms(uint32_t access);
+
 /* The current exception level (PSTATE.EL). */
 unsigned emu_cpu_current_el(const struct emu_cpu *cpu);
 

@@ -104,11 +104,12 @@ static bool mmu_overlaps_alias(const struct emu_cpu *cpu, uint64_t base, uint64_
 	return false;
 }
 
-/* Records an alias so that later walks do not map over it. */
-static bool mmu_note_alias(struct emu_cpu *cpu, uint64_t base, uint64_t size)
+/* Records an alias of pa so that later walks do not map over it. */
+static bool mmu_note_alias(struct emu_cpu *cpu, uint64_t base, uint64_t size, uint64_t pa)
 {
 	cpu->alias_base[cpu->alias_count] = base;
 	cpu->alias_size[cpu->alias_count] = size;
+	cpu->alias_pa[cpu->alias_count] = pa;
 	cpu->alias_count++;
 	return true;
 }
@@ -121,13 +122,13 @@ static bool mmu_map_device_alias(struct emu_cpu *cpu, uint64_t va_page, uint64_t
 	for (unsigned i = 0; i < cpu->uart_count; i++) {
 		if (pa_page == cpu->uarts[i].base)
 			return emu_pl011_map(&cpu->uarts[i], va_page, NULL) &&
-			       mmu_note_alias(cpu, va_page, 0x1000);
+			       mmu_note_alias(cpu, va_page, 0x1000, pa_page);
 	}
 	if (gic->present &&
 	    ((pa_page >= gic->dist_base && pa_page - gic->dist_base < gic->dist_size) ||
 	     (pa_page >= gic->cpu_base && pa_page - gic->cpu_base < gic->cpu_size)))
 		return emu_raz_wi_map(cpu, va_page, 0x1000, NULL) &&
-		       mmu_note_alias(cpu, va_page, 0x1000);
+		       mmu_note_alias(cpu, va_page, 0x1000, pa_page);
 	return false;
 }
 
@@ -135,7 +136,7 @@ bool emu_mmu_map_alias(struct emu_cpu *cpu, uint64_t va, bool fetch)
 {
 	uint64_t pa, size, va_base, pa_base;
 	const struct emu_mem_region *r;
-	uint32_t perms;
+	uint32_t perms, access;
 
 	(void)fetch;
 	if (cpu->alias_count == EMU_MAX_ALIASES || !emu_mmu_translate(cpu, va, &pa, &size))
@@ -148,24 +149,32 @@ bool emu_mmu_map_alias(struct emu_cpu *cpu, uint64_t va, bool fetch)
 	if (r->host == NULL)
 		return emu_device_map(cpu, va & ~0xfffull, 0x1000, r->desc,
 				      (pa & ~0xfffull) - r->base, NULL) &&
-		       mmu_note_alias(cpu, va & ~0xfffull, 0x1000);
-	if (r->desc->kind == EMU_REGION_RAM && r->desc->secure != cpu->secure)
+		       mmu_note_alias(cpu, va & ~0xfffull, 0x1000, pa & ~0xfffull);
+	/* A page memory management set the access of is aliased with that access alone. */
+	if (emu_access_overridden(cpu, pa, &access)) {
+		if (access == 0)
+			return false;
+		perms = emu_access_uc_perms(access);
+	} else if (r->desc->kind == EMU_REGION_RAM && r->desc->secure != cpu->secure) {
 		return false;
-	/* Alias the whole block when it lies inside the region and overlaps no alias, else a page.
-	 */
+	} else {
+		perms = r->desc->kind == EMU_REGION_FLASH ? UC_PROT_READ | UC_PROT_EXEC
+							  : UC_PROT_ALL;
+	}
+	/* Alias the whole block when it lies inside the region, overlaps no alias and holds no
+	 * page whose access was set; else a page. */
 	va_base = va & ~(size - 1);
 	pa_base = pa & ~(size - 1);
 	if (pa_base < r->base || pa_base - r->base + size > r->size ||
-	    mmu_overlaps_alias(cpu, va_base, size)) {
+	    mmu_overlaps_alias(cpu, va_base, size) || emu_access_set_in(cpu, pa_base, size)) {
 		size = 0x1000;
 		va_base = va & ~0xfffull;
 		pa_base = pa & ~0xfffull;
 	}
-	perms = r->desc->kind == EMU_REGION_FLASH ? UC_PROT_READ | UC_PROT_EXEC : UC_PROT_ALL;
 	if (uc_mem_map_ptr(cpu->uc, va_base, size, perms, r->host + (pa_base - r->base)) !=
 	    UC_ERR_OK)
 		return false;
-	return mmu_note_alias(cpu, va_base, size);
+	return mmu_note_alias(cpu, va_base, size, pa_base);
 }
 
 bool emu_cpu_read_insn(const struct emu_cpu *cpu, uint64_t va, uint32_t *insn)

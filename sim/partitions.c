@@ -143,10 +143,12 @@ static bool partition_binary(struct sim *sim, struct sim_partition *part, struct
 	struct part_binary_config cfg;
 	uint64_t entry = 0;
 
-	if (m->exception_level != PART_S_EL1) {
+	/* An S-EL0 partition's binary runs at S-EL1 too (docs/manifest.md): the SPMC treats it as
+	 * S-EL0 where the ABI differs (FFA_MEM_PERM_GET/SET). */
+	if (m->exception_level == PART_EL1) {
 		diag_set(
 			err, m->file, m->line, 0,
-			"%s: exception-level: only S-EL1 partitions run as binaries (S-EL0 and EL1 "
+			"%s: exception-level: only S-EL1 and S-EL0 partitions run as binaries (EL1 "
 			"partitions are not modelled yet)",
 			m->name);
 		return false;
@@ -183,6 +185,7 @@ static bool partition_binary(struct sim *sim, struct sim_partition *part, struct
 	if (!part_binary_open(&part->bin, &cfg, err))
 		return false;
 	part->binary = true;
+	emu_cpu_set_explainer(&part->bin.cpu, sim_fault_explainer(&sim->spmc));
 	part_binary_attach(&part->bin, part->ep);
 	return true;
 }
@@ -227,9 +230,24 @@ bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct
 	ep->version_set = true;
 	ep->props = partition_props(m);
 	ep->exec_ctx_count = m->exec_ctx_count != 0 ? m->exec_ctx_count : 1;
+	ep->el0 = m->exception_level == PART_S_EL0;
 	for (unsigned i = 0; i < m->service_count && i < SPMC_MAX_UUIDS; i++)
 		memcpy(ep->uuids[i], m->services[i].uuid, sizeof(ep->uuids[i]));
 	ep->uuid_count = m->service_count < SPMC_MAX_UUIDS ? m->service_count : SPMC_MAX_UUIDS;
 	return m->image[0] != '\0' ? partition_binary(sim, part, err)
 				   : partition_model(sim, part, err);
+}
+
+struct emu_cpu *sim_endpoint_cpu(void *ctx, uint16_t endpoint)
+{
+	struct sim *sim = ctx;
+	const struct spmc_endpoint *ep = spmc_find_endpoint(&sim->spmc, endpoint);
+
+	if (ep == NULL || !ep->secure)
+		return sim->host_ready ? &sim->host : NULL;
+	for (unsigned i = 0; i < sim->part_count; i++) {
+		if (sim->parts[i].ep == ep)
+			return sim->parts[i].binary ? &sim->parts[i].bin.cpu : NULL;
+	}
+	return NULL; /* the built-in echo partition */
 }

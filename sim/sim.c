@@ -138,11 +138,13 @@ static bool sim_partition_memory(struct sim_partition *part, struct diag *err)
 
 	/* A binary always has its memory at load-address (partitions.c loads it there). */
 	if ((m->load_address_set || m->image[0] != '\0') && m->memory_size != 0)
-		st = spmc_mem_owner_add(owner, m->load_address, m->memory_size, SPMC_MEM_RW);
+		st = spmc_mem_owner_add(owner, m->load_address, m->memory_size,
+					SPMC_MEM_RW | SPMC_MEM_EXEC);
 	for (unsigned i = 0; i < m->region_count && st == SPMC_MEM_OK; i++) {
 		const struct part_region *r = &m->regions[i];
 		uint32_t access = (r->attributes & PART_ATTR_READ ? SPMC_MEM_READ : 0) |
-				  (r->attributes & PART_ATTR_WRITE ? SPMC_MEM_WRITE : 0);
+				  (r->attributes & PART_ATTR_WRITE ? SPMC_MEM_WRITE : 0) |
+				  (r->attributes & PART_ATTR_EXEC ? SPMC_MEM_EXEC : 0);
 
 		st = spmc_mem_owner_add(owner, r->base, (uint64_t)r->pages * PART_PAGE_SIZE,
 					access);
@@ -198,7 +200,9 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 			 spmc_id_strerror(id_err));
 		return false;
 	}
-	sim_spmc_init(&sim->spmc, &cfg, &sim->memory, &sim->spmc_lines, &sim->console);
+	sim->spmc_memory = (struct sim_mem_wiring){
+		.memory = &sim->memory, .cpu_of = sim_endpoint_cpu, .cpu_ctx = sim};
+	sim_spmc_init(&sim->spmc, &cfg, &sim->spmc_memory, &sim->spmc_lines, &sim->console);
 	sim->spmc.notes = sim_notes(sim);
 	if (spmc_add_endpoint(&sim->spmc, FFA_ID_NS_PHYS, "host", false) == NULL) {
 		diag_set(err, NULL, 0, 0, "cannot add the normal world to the SPMC");
@@ -568,11 +572,6 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 		return false;
 	/* TF-A v2.15, the EL3 firmware beneath each real SPMC modelled, reports SMCCC 1.5. */
 	fw_el3_init(&sim->fw, cfg->smccc_version != 0 ? cfg->smccc_version : SMCCC_VERSION_1_5);
-	if (sim->spmc_enabled) {
-		sim->fw.ffa = sim_spmc_target(&sim->spmc);
-		sim->boot_failures = spmc_boot(&sim->spmc);
-		sim_note_boot_failures(sim);
-	}
 	cpu_cfg = (struct emu_cpu_config){
 		.name = "host",
 		.platform = &sim->platform,
@@ -587,6 +586,15 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	if (!emu_cpu_open(&sim->host, &cpu_cfg, err))
 		return false;
 	sim->host_ready = true;
+	if (sim->spmc_enabled)
+		emu_cpu_set_explainer(&sim->host, sim_fault_explainer(&sim->spmc));
+	/* Partitions boot with the normal world's CPU open: memory they take from it is
+	 * taken from its CPU too. */
+	if (sim->spmc_enabled) {
+		sim->fw.ffa = sim_spmc_target(&sim->spmc);
+		sim->boot_failures = spmc_boot(&sim->spmc);
+		sim_note_boot_failures(sim);
+	}
 	emu_cpu_set_dispatch(&sim->host, sim_dispatch_hook());
 	/* SMC goes to the firmware; without a hypervisor HVC does too, as on QEMU's virt. */
 	emu_cpu_route(&sim->host, FFA_CONDUIT_SMC, fw_el3_target(&sim->fw));

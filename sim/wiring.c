@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sim/dispatch.h"
+#include "spmc/share.h"
 
 /* The host bytes of [addr, addr + size) in one RAM region (or flash, to read), or NULL. */
 static uint8_t *wiring_bytes(void *ctx, uint64_t addr, uint64_t size, bool write)
@@ -70,6 +71,70 @@ struct spmc_guest_mem sim_guest_memory(struct emu_memory *mem)
 	return (struct spmc_guest_mem){.ops = mem != NULL ? &wiring_mem_ops : NULL, .ctx = mem};
 }
 
+/* The enforced memory's bytes: the plain adapters over the wiring's memory. */
+static bool wiring_enforced_backed(void *ctx, uint64_t addr, uint64_t size, bool write)
+{
+	return wiring_backed(((struct sim_mem_wiring *)ctx)->memory, addr, size, write);
+}
+
+static void wiring_enforced_read(void *ctx, uint64_t addr, void *dst, uint64_t size)
+{
+	wiring_read(((struct sim_mem_wiring *)ctx)->memory, addr, dst, size);
+}
+
+static void wiring_enforced_write(void *ctx, uint64_t addr, const void *src, uint64_t size)
+{
+	wiring_write(((struct sim_mem_wiring *)ctx)->memory, addr, src, size);
+}
+
+static bool wiring_enforced_ram(void *ctx, bool secure, unsigned i, uint64_t *base, uint64_t *size)
+{
+	return wiring_ram(((struct sim_mem_wiring *)ctx)->memory, secure, i, base, size);
+}
+
+_Static_assert(SPMC_MEM_READ == EMU_ACCESS_READ && SPMC_MEM_WRITE == EMU_ACCESS_WRITE &&
+		       SPMC_MEM_EXEC == EMU_ACCESS_EXEC,
+	       "the SPMC's access bits are the emulator's");
+
+/*
+ * An endpoint's access to a page range changed: its CPU follows (emu_cpu_set_access). A
+ * built-in model has no CPU and nothing to do; the SPMC's own checks still apply to it. A
+ * failure stops that CPU with an internal error (exit status 4).
+ */
+static void wiring_set_access(void *ctx, uint16_t endpoint, uint64_t addr, uint64_t size,
+			      uint32_t access)
+{
+	struct sim_mem_wiring *w = ctx;
+	struct emu_cpu *cpu = w->cpu_of != NULL ? w->cpu_of(w->cpu_ctx, endpoint) : NULL;
+
+	if (cpu != NULL)
+		emu_cpu_set_access(cpu, addr, size, access);
+}
+
+static const struct spmc_mem_ops wiring_enforced_ops = {
+	.backed = wiring_enforced_backed,
+	.read = wiring_enforced_read,
+	.write = wiring_enforced_write,
+	.ram = wiring_enforced_ram,
+	.set_access = wiring_set_access,
+};
+
+static void wiring_explain(void *ctx, uint64_t pa, char *buf, size_t size)
+{
+	spmc_mem_page_describe(ctx, pa, buf, size);
+}
+
+struct emu_fault_explainer sim_fault_explainer(struct spmc *spmc)
+{
+	return (struct emu_fault_explainer){.fn = wiring_explain, .ctx = spmc};
+}
+
+struct spmc_guest_mem sim_guest_memory_enforced(struct sim_mem_wiring *wiring)
+{
+	return (struct spmc_guest_mem){.ops = wiring->memory != NULL ? &wiring_enforced_ops : NULL,
+				       .ctx = wiring};
+}
+
 /* An endpoint's whole name fits the console's prefix. */
 _Static_assert(SPMC_NAME_MAX <= EMU_NAME_MAX, "SPMC endpoint names must fit console prefixes");
 
@@ -93,10 +158,10 @@ struct spmc_console sim_spmc_console(struct sim_console_lines *lines, struct emu
 	return (struct spmc_console){.putc = con != NULL ? wiring_putc : NULL, .ctx = lines};
 }
 
-void sim_spmc_init(struct spmc *spmc, const struct spmc_config *cfg, struct emu_memory *mem,
+void sim_spmc_init(struct spmc *spmc, const struct spmc_config *cfg, struct sim_mem_wiring *wiring,
 		   struct sim_console_lines *lines, struct emu_console *con)
 {
-	struct spmc_guest_mem gm = sim_guest_memory(mem);
+	struct spmc_guest_mem gm = sim_guest_memory_enforced(wiring);
 	struct spmc_console sc = sim_spmc_console(lines, con);
 
 	spmc_init(spmc, cfg, &gm, &sc);

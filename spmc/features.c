@@ -117,6 +117,10 @@ struct ffa_value spmc_features(struct spmc *spmc, struct spmc_endpoint *caller,
 	if (func->fid == FFA_SECONDARY_EP_REGISTER_64 &&
 	    !spmc_secondary_ep_register_offered(caller))
 		return ffa_error_value(FFA_NOT_SUPPORTED);
+	if ((func->idx == FFA_IDX_MEM_PERM_GET_32 || func->idx == FFA_IDX_MEM_PERM_GET_64 ||
+	     func->idx == FFA_IDX_MEM_PERM_SET_32 || func->idx == FFA_IDX_MEM_PERM_SET_64) &&
+	    !spmc_mem_perm_offered(caller))
+		return ffa_error_value(FFA_NOT_SUPPORTED);
 	/* RXTX_MAP: minimum buffer size 4 KiB; the maximum page count for v1.2 callers where the
 	 * SPMC reports one (Hafnium: one page; TF-A and OP-TEE leave the field zero). */
 	if (func->fid == FFA_RXTX_MAP_32 || func->fid == FFA_RXTX_MAP_64) {

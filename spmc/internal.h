@@ -75,6 +75,12 @@ bool spmc_ungated(const struct spmc *spmc);
 /* Whether a personality set (a column of struct spmc_func) holds the SPMC's personality. */
 bool spmc_pers_in(const struct spmc *spmc, uint8_t set);
 
+/* mem_perm.c: FFA_MEM_PERM_GET/SET, and whether FFA_FEATURES offers them to a caller. */
+struct ffa_value spmc_mem_perm_get(struct spmc *spmc, struct spmc_endpoint *caller,
+				   const struct ffa_value *args);
+struct ffa_value spmc_mem_perm_set(struct spmc *spmc, struct spmc_endpoint *caller,
+				   const struct ffa_value *args);
+bool spmc_mem_perm_offered(const struct spmc_endpoint *caller);
 /* version.c */
 struct ffa_value spmc_version(struct spmc *spmc, struct spmc_endpoint *caller,
 			      const struct ffa_value *args);

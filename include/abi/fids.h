@@ -108,6 +108,16 @@
 #define FFA_MEM_PERM_GET_64 FFA_FID_SMC64(0x88)
 #define FFA_MEM_PERM_SET_32 FFA_FID_SMC32(0x89)
 #define FFA_MEM_PERM_SET_64 FFA_FID_SMC64(0x89)
+/*
+ * FFA_MEM_PERM_GET/SET w2/w3 permissions (FF-A v1.2 (DEN0077A) §13.16): bits 1:0 data access
+ * (1 read-write, 3 read-only), bit 2 no execute. The three values SPMCs accept for SET.
+ */
+#define FFA_MEM_PERM_DATA_RW 0x1u
+#define FFA_MEM_PERM_DATA_RO 0x3u
+#define FFA_MEM_PERM_NX 0x4u
+#define FFA_MEM_PERM_RW (FFA_MEM_PERM_DATA_RW | FFA_MEM_PERM_NX)
+#define FFA_MEM_PERM_RO (FFA_MEM_PERM_DATA_RO | FFA_MEM_PERM_NX)
+#define FFA_MEM_PERM_RX FFA_MEM_PERM_DATA_RO
 #define FFA_CONSOLE_LOG_32 FFA_FID_SMC32(0x8a)
 #define FFA_CONSOLE_LOG_64 FFA_FID_SMC64(0x8a)
 #define FFA_PARTITION_INFO_GET_REGS_64 FFA_FID_SMC64(0x8b)

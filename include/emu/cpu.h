@@ -10,6 +10,7 @@
 #define EMU_CPU_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <unicorn/unicorn.h>
 
@@ -82,10 +83,14 @@ enum emu_fault_kind {
 	EMU_FAULT_SVC,
 	EMU_FAULT_HVC_UNROUTED,
 	EMU_FAULT_SMC_UNROUTED,
-	EMU_FAULT_EXCEPTION,   /* another exception unicorn reported */
-	EMU_FAULT_INSN_LIMIT,  /* --max-insns */
-	EMU_FAULT_HALT,        /* a halt with --halt=fault */
-	EMU_FAULT_PC_ALIGNMENT /* an instruction fetch from a PC not 4-byte aligned */
+	EMU_FAULT_EXCEPTION,    /* another exception unicorn reported */
+	EMU_FAULT_INSN_LIMIT,   /* --max-insns */
+	EMU_FAULT_HALT,         /* a halt with --halt=fault */
+	EMU_FAULT_PC_ALIGNMENT, /* an instruction fetch from a PC not 4-byte aligned */
+	/* An access to a page memory management took from this CPU or gave it without that
+	 * access (emu_cpu_set_access): a data abort, an instruction abort for a fetch. */
+	EMU_FAULT_DATA_ACCESS,
+	EMU_FAULT_INSN_ACCESS
 };
 
 struct emu_stop {
@@ -171,6 +176,36 @@ struct emu_call_record {
 
 struct emu_pl011;
 
+/*
+ * What a CPU may do to a page (emu_cpu_set_access): the same bits as the SPMC's access
+ * (include/spmc/memory.h), so that sim/ passes them through.
+ */
+#define EMU_ACCESS_READ (UINT32_C(1) << 0)
+#define EMU_ACCESS_WRITE (UINT32_C(1) << 1)
+#define EMU_ACCESS_EXEC (UINT32_C(1) << 2)
+#define EMU_ACCESS_ALL (EMU_ACCESS_READ | EMU_ACCESS_WRITE | EMU_ACCESS_EXEC)
+
+/* A physical page range whose access differs from what the CPU maps at open. */
+struct emu_access_range {
+	uint64_t base; /* 4 KiB aligned */
+	uint64_t size; /* 4 KiB multiple */
+	uint32_t access;
+};
+
+/* Ranges a CPU's access was set for: a partition's borrowed ranges, the normal world's lent ones.
+ */
+#define EMU_MAX_ACCESS_RANGES 128
+
+/*
+ * Explains a fault on a page whose access was set (sim/ asks the SPMC who owns it and which
+ * transaction moved it): writes one phrase about guest physical page pa into buf, "" when there
+ * is nothing to say. emu/ does not know who manages memory; fn NULL: no explanation.
+ */
+struct emu_fault_explainer {
+	void (*fn)(void *ctx, uint64_t pa, char *buf, size_t size);
+	void *ctx;
+};
+
 struct emu_cpu {
 	uc_engine *uc;
 	char name[EMU_NAME_MAX];
@@ -206,6 +241,11 @@ struct emu_cpu {
 	unsigned alias_count;
 	uint64_t alias_base[EMU_MAX_ALIASES];
 	uint64_t alias_size[EMU_MAX_ALIASES];
+	uint64_t alias_pa[EMU_MAX_ALIASES]; /* the physical address each alias shows */
+	/* Access set by memory management (emu/access.c), overriding what the CPU maps at open. */
+	struct emu_access_range access[EMU_MAX_ACCESS_RANGES];
+	unsigned access_count;
+	struct emu_fault_explainer explainer;
 	/* Stores to flash since the last block boundary, undone at the next (emu/cpu.c). */
 	struct emu_flash_save flash_saves[EMU_MAX_FLASH_SAVES];
 	unsigned flash_save_count;
@@ -246,6 +286,8 @@ struct emu_cpu {
 	uint64_t restart_pc;
 	uint64_t restart_va;
 	bool restart_fetch;
+	bool restart_map; /* false: a restart only (emu_cpu_set_access during a run) */
+	bool running;     /* inside emu_cpu_run's engine */
 	/* With an observer: the last call's answer as its handler gave it, before write-back. */
 	struct ffa_value trap_result;
 };
@@ -310,6 +352,24 @@ uint16_t emu_cpu_call_imm(const struct emu_cpu *cpu);
 
 /* The caller's PC after the SMC/HVC. */
 uint64_t emu_cpu_pc(const struct emu_cpu *cpu);
+
+/*
+ * Sets what this CPU may do to guest physical [addr, addr + size) (4 KiB aligned, inside one RAM
+ * region of the platform): EMU_ACCESS_READ | EMU_ACCESS_WRITE | EMU_ACCESS_EXEC, 0 for nothing.
+ * Memory the CPU maps at open has its mapping's permissions changed; other memory (a partition's
+ * borrowed pages) is mapped or unmapped. Virtual-address aliases of the range (emu/mmu.c) are
+ * dropped and made again on demand with the new access. An access the range no longer allows is
+ * EMU_FAULT_DATA_ACCESS (EMU_FAULT_INSN_ACCESS for a fetch). Callable while the CPU runs (from
+ * one of its calls). False, with the CPU stopped with an internal error naming the cause, on a
+ * bad range, a full table (EMU_MAX_ACCESS_RANGES) or a unicorn failure.
+ */
+bool emu_cpu_set_access(struct emu_cpu *cpu, uint64_t addr, uint64_t size, uint32_t access);
+
+/* What this CPU may do to the page holding guest physical addr now (EMU_ACCESS_*). */
+uint32_t emu_cpu_access(const struct emu_cpu *cpu, uint64_t addr);
+
+/* Installs the fault explainer (fn NULL: none). */
+void emu_cpu_set_explainer(struct emu_cpu *cpu, struct emu_fault_explainer explainer);
 
 /* Reads x0-x30, SP, PC, PSTATE for reports. */
 struct emu_cpu_snapshot {

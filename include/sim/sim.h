@@ -106,6 +106,7 @@ struct sim {
 	struct spmc spmc;
 	bool spmc_enabled;
 	struct sim_console_lines spmc_lines; /* the SPMC's FFA_CONSOLE_LOG lines */
+	struct sim_mem_wiring spmc_memory;   /* the SPMC's memory, access enforced on CPUs */
 	struct part_echo echo;               /* the built-in echo partition's state */
 	struct hyp_pkvm hyp;                 /* the hypervisor proxy, when cfg.hypervisor is set */
 	bool hyp_enabled;
@@ -190,6 +191,12 @@ size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct 
  * properties, version) and its runtime: its image loaded into its memory and a CPU of its own,
  * or a built-in model. False with *err naming the manifest.
  */
+/*
+ * The CPU that runs an endpoint of the simulation's SPMC (ctx: the struct sim): a binary
+ * partition's own, the normal world's for endpoint 0 and VM IDs once it is open, else NULL.
+ */
+struct emu_cpu *sim_endpoint_cpu(void *ctx, uint16_t endpoint);
+
 bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct part_manifest *m,
 		       struct diag *err);
 

@@ -23,6 +23,27 @@
 /* The guest memory the SPMC and the proxy reach: emu/'s RAM and flash buffers. */
 struct spmc_guest_mem sim_guest_memory(struct emu_memory *mem);
 
+/*
+ * The SPMC's guest memory with access enforced: emu/'s buffers, and each access change memory
+ * management makes (spmc_mem_ops.set_access) carried to the CPU that runs the endpoint.
+ * cpu_of finds that CPU: the normal world's for endpoint 0 and VM IDs, a binary partition's
+ * own, NULL for an endpoint no CPU runs (a built-in model, or a CPU not open yet).
+ */
+struct sim_mem_wiring {
+	struct emu_memory *memory;
+	struct emu_cpu *(*cpu_of)(void *ctx, uint16_t endpoint);
+	void *cpu_ctx;
+};
+
+/* The guest memory over a wiring that must outlive it. */
+struct spmc_guest_mem sim_guest_memory_enforced(struct sim_mem_wiring *wiring);
+
+/*
+ * The fault explainer of a CPU whose memory the SPMC manages: what memory management did to
+ * the page (spmc_mem_page_describe: "lent by 0x0000 to 0x8001 (handle ...)").
+ */
+struct emu_fault_explainer sim_fault_explainer(struct spmc *spmc);
+
 /* FFA_CONSOLE_LOG output: one line buffer per SPMC endpoint slot, on an emu/ console. */
 struct sim_console_lines {
 	struct emu_console *console;
@@ -34,10 +55,10 @@ struct sim_console_lines {
 struct spmc_console sim_spmc_console(struct sim_console_lines *lines, struct emu_console *con);
 
 /*
- * Initialises an SPMC (spmc_init) over emu/'s guest memory and console, FFA_CONSOLE_LOG lines
- * buffered in *lines.
+ * Initialises an SPMC (spmc_init) over emu/'s guest memory, access enforced through the wiring
+ * (which must outlive the SPMC), and console, FFA_CONSOLE_LOG lines buffered in *lines.
  */
-void sim_spmc_init(struct spmc *spmc, const struct spmc_config *cfg, struct emu_memory *mem,
+void sim_spmc_init(struct spmc *spmc, const struct spmc_config *cfg, struct sim_mem_wiring *wiring,
 		   struct sim_console_lines *lines, struct emu_console *con);
 
 /* The firmware's FF-A target: the SPMC's normal-world entry (spmc_normal_world_call). */

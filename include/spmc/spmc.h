@@ -234,6 +234,7 @@ struct spmc_endpoint {
 	uint16_t id;
 	char name[SPMC_NAME_MAX];
 	bool secure; /* a secure partition */
+	bool el0;    /* an S-EL0 partition (FFA_MEM_PERM_GET/SET are its calls) */
 
 	/* Version negotiation (FF-A v1.2 (DEN0077A) §13.2.1). */
 	uint32_t version;      /* negotiated, or the partition's manifest version */
@@ -245,6 +246,9 @@ struct spmc_endpoint {
 	 * behalf nowhere else (spmc/memory.c). The normal world owns the non-secure RAM; a
 	 * partition its memory and its manifest's memory regions, added by whoever adds it. */
 	struct spmc_mem_owner mem;
+	/* Permissions it set on its own pages while it initialised (FFA_MEM_PERM_SET,
+	 * spmc/mem_perm.c): they override mem's access, SPMC_MEM_EXEC included. */
+	struct spmc_mem_owner perm;
 
 	/* Partition facts, reported by discovery. */
 	uint32_t props; /* FFA_PROP_* */

@@ -82,8 +82,12 @@ static struct sp_mem_answer sp_mem_borrow(uint16_t self, uint32_t w3, uint64_t h
 	struct sp_mem_answer a = {0};
 	uint32_t len;
 
-	sdk_ffa_mem_retrieve_init(&d, owner, handle, 0, type << FFA_MEM_FLAG_TYPE_SHIFT, self,
-				  FFA_MEM_DATA_RW);
+	/* The borrower names the memory type and the instruction access the lender of a lend or
+	 * donate left to it (FF-A v1.2 (DEN0077A) §10.10.3-§10.10.4); for a share it repeats
+	 * the sender's type and asks for what a share gives (not executable). */
+	sdk_ffa_mem_retrieve_init(&d, owner, handle, SP_MEM_ATTR_SHARED,
+				  type << FFA_MEM_FLAG_TYPE_SHIFT, self,
+				  FFA_MEM_DATA_RW | FFA_MEM_INSN_NX);
 	len = sdk_ffa_mem_desc_write(&d, tx, sizeof(tx), SP_MEM_VERSION);
 	r = sdk_ffa_mem_retrieve_req_32(len, len, 0, 0);
 	if ((uint32_t)r.x[0] != FFA_MEM_RETRIEVE_RESP)
