@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Scenario steps for memory management (docs/scenarios.md, "Memory management"): descriptors
+ * written and checked by name, the named fields of the memory calls and the lengths they take
+ * from the last descriptor written, handles saved and reused, and the errors of each, positioned in
+ * the file.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi/ffa.h"
+#include "helpers.h"
+#include "scenarios/scenario.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define SYSTEM "system: ../../../systems/default.yaml\n"
+/* The host negotiates v1.2 and maps its buffers at 0x40400000 (TX) and 0x40401000 (RX). */
+#define SETUP                                                                                      \
+	"steps:\n"                                                                                 \
+	"  - call: {function: FFA_VERSION, version: 1.2}\n"                                        \
+	"  - call: {function: FFA_RXTX_MAP_64, tx: 0x40400000, rx: 0x40401000, pages: 1}\n"
+
+/* The path of tests/data/scenarios/<name>. */
+static const char *data(const char *name)
+{
+	static char buf[DIAG_FILE_MAX];
+	char rel[256];
+
+	snprintf(rel, sizeof(rel), "tests/data/scenarios/%s", name);
+	snprintf(buf, sizeof(buf), "%s", source_path(rel));
+	return buf;
+}
+
+/* Loads text as tests/data/scenarios/inline.yaml and runs every step; returns the report of
+ * the failed steps ("" when all passed; free it). */
+static char *run_text(const char *text, unsigned *failed)
+{
+	struct scn_scenario scn;
+	struct scn_session s;
+	struct diag d = {0};
+	char msg[DIAG_FILE_MAX + DIAG_MSG_MAX + 32];
+	char *report = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&report, &size);
+
+	cr_assert_not_null(out);
+	cr_assert(scn_load_buffer(data("inline.yaml"), text, strlen(text), NULL, &scn, &d), "%s",
+		  diag_format(&d, msg, sizeof(msg)));
+	cr_assert(scn_session_open(&s, &scn, &d), "%s", diag_format(&d, msg, sizeof(msg)));
+	*failed = 0;
+	for (unsigned i = 0; i < scn.step_count; i++) {
+		if (!scn_step_execute(&s, i, out))
+			(*failed)++;
+	}
+	scn_session_close(&s);
+	scn_free(&scn);
+	fclose(out);
+	return report;
+}
+
+/* The shipped data file: descriptors written by name read back byte by byte and by field. */
+Test(scenario_mem, steps_file_passes)
+{
+	const char *files[] = {data("memory-steps.yaml")};
+	char *tap = NULL, *errs = NULL;
+	size_t ts = 0, es = 0;
+	FILE *out = open_memstream(&tap, &ts), *err = open_memstream(&errs, &es);
+	struct scn_replay_options o = {.errors = err};
+	int status = scn_replay(files, 1, &o, out);
+
+	fclose(out);
+	fclose(err);
+	cr_assert_eq(status, SCN_STATUS_PASS, "%s%s", tap, errs);
+	cr_assert_not_null(strstr(tap, "# 9 step(s) in 1 file(s), 0 failed"), "%s", tap);
+	free(tap);
+	free(errs);
+}
+
+/* A transaction call without lengths takes them from the descriptor written before it. */
+Test(scenario_mem, lengths_default_to_last_descriptor)
+{
+	unsigned failed;
+	char *report =
+		run_text(SYSTEM SETUP
+			 "  - write:\n"
+			 "      tx: host\n"
+			 "      transaction: {receivers: [{endpoint: echo, access: rw}],\n"
+			 "                    constituents: [{address: 0x40500000, pages: 1}]}\n"
+			 "  - call: {function: FFA_MEM_SHARE_64, expect: {x0: 0}}\n"
+			 "  - call: {function: FFA_MEM_LEND_64, length: 0x30, expect: {x0: 0}}\n"
+			 "  - call: {function: FFA_MEM_LEND_32, x1: 0x20, buffer: 0x40500000, "
+			 "buffer-pages: 1,\n"
+			 "           expect: {x0: 0}}\n",
+			 &failed);
+
+	cr_assert_eq(failed, 3, "%s", report);
+	/* 48-byte header, one 32-byte receiver, a 16-byte composite, one constituent: 112. */
+	cr_assert_not_null(strstr(report, "call FFA_MEM_SHARE_64 from host (smc), line 9\n"
+					  "reg  argument            expected            actual\n"
+					  "x0   0x00000000c4000073"),
+			   "%s", report);
+	cr_assert_not_null(strstr(report, "x1   0x0000000000000070"), "%s", report);
+	cr_assert_not_null(strstr(report, "x2   0x0000000000000070"), "%s", report);
+	/* A length given: the fragment length follows it. */
+	cr_assert_not_null(strstr(report, "x1   0x0000000000000030"), "%s", report);
+	cr_assert_not_null(strstr(report, "x2   0x0000000000000030"), "%s", report);
+	/* A register given by name wins, and nothing defaults from it. */
+	cr_assert_not_null(strstr(report, "x1   0x0000000000000020"), "%s", report);
+	cr_assert_not_null(strstr(report, "x3   0x0000000040500000"), "%s", report);
+	cr_assert_not_null(strstr(report, "x4   0x0000000000000001"), "%s", report);
+	free(report);
+}
+
+/* A reclaim names the handle as two words, low first, and its flags in w3. */
+Test(scenario_mem, reclaim_fields)
+{
+	unsigned failed;
+	char *report = run_text(SYSTEM SETUP "  - call: {function: FFA_MEM_RECLAIM, handle: "
+					     "0x1122334455667788, flags: 1, expect: {x0: 0}}\n",
+				&failed);
+
+	cr_assert_eq(failed, 1, "%s", report);
+	cr_assert_not_null(strstr(report, "x1   0x0000000055667788"), "%s", report);
+	cr_assert_not_null(strstr(report, "x2   0x0000000011223344"), "%s", report);
+	cr_assert_not_null(strstr(report, "x3   0x0000000000000001"), "%s", report);
+	free(report);
+}
+
+/* A descriptor check names every field that differs. */
+Test(scenario_mem, descriptor_check_reports_fields)
+{
+	unsigned failed;
+	char *report =
+		run_text(SYSTEM SETUP
+			 "  - write:\n"
+			 "      tx: host\n"
+			 "      transaction: {sender: host, tag: 3, receivers: [{endpoint: echo, "
+			 "access: ro}],\n"
+			 "                    constituents: [{address: 0x40500000, pages: 1}]}\n"
+			 "  - check:\n"
+			 "      address: 0x40400000\n"
+			 "      descriptor: {sender: echo, tag: 4, receivers: [{endpoint: echo, "
+			 "access: rw}],\n"
+			 "                   constituents: [{address: 0x40500000, pages: 2}]}\n"
+			 "  - check: {address: 0x40402000, descriptor: {tag: 0}}\n",
+			 &failed);
+
+	cr_assert_eq(failed, 2, "%s", report);
+	cr_assert_not_null(strstr(report, "sender: expected 0x8001, actual 0x0\n"), "%s", report);
+	cr_assert_not_null(strstr(report, "tag: expected 0x4, actual 0x3\n"), "%s", report);
+	cr_assert_not_null(strstr(report, "receiver 0 access: expected 0x2, actual 0x1\n"), "%s",
+			   report);
+	cr_assert_not_null(strstr(report, "constituent 0 pages: expected 0x2, actual 0x1\n"), "%s",
+			   report);
+	/* Zeroed memory is no descriptor: the reason comes from the descriptor reader. */
+	cr_assert_not_null(strstr(report, "no memory transaction descriptor in the v1.2 layout at "
+					  "0x40402000: "),
+			   "%s", report);
+	free(report);
+}
+
+/* Buffers that are not mapped and handles that were never saved fail with a line naming the
+ * step. */
+Test(scenario_mem, runtime_failures)
+{
+	unsigned failed;
+	char *report = run_text(
+		SYSTEM "steps:\n"
+		       "  - write: {tx: host, relinquish: {handle: 1, endpoints: [echo]}}\n"
+		       "  - call: {function: FFA_MEM_DONATE_64, x1: 0, expect: {handle: save h}}\n"
+		       "  - call: {function: FFA_MEM_RECLAIM, handle: $h}\n",
+		&failed);
+
+	cr_assert_eq(failed, 3, "%s", report);
+	cr_assert_not_null(strstr(report, "line 3: endpoint 0x0000 has mapped no RX/TX buffers\n"),
+			   "%s", report);
+	cr_assert_not_null(
+		strstr(report, "line 4: the answer (x0 FFA_ERROR_32) carries no handle\n"), "%s",
+		report);
+	cr_assert_not_null(strstr(report, "line 5: no handle was saved as $h (its call failed?)\n"),
+			   "%s", report);
+	free(report);
+}
+
+/* Errors in the memory steps name the file, line and column, and the key path. */
+Test(scenario_mem, parse_errors)
+{
+	static const struct {
+		const char *text;
+		const char *msg; /* after "inline.yaml:" */
+	} cases[] = {
+		{SYSTEM "steps:\n  - call: {function: FFA_ID_GET, length: 4}\n",
+		 "3:42: steps[0].call.length: length is a field of FFA_MEM_SHARE, LEND, DONATE and "
+		 "RETRIEVE_REQ, not FFA_ID_GET"},
+		{SYSTEM "steps:\n  - call: {function: FFA_MEM_SHARE_64, handle: 1}\n",
+		 "3:48: steps[0].call.handle: handle is a field of FFA_MEM_RECLAIM, FRAG_RX and "
+		 "FRAG_TX, not FFA_MEM_SHARE_64"},
+		{SYSTEM "steps:\n  - call: {function: FFA_MEM_RECLAIM, handle: $h}\n",
+		 "3:47: steps[0].call.handle: no earlier step saves a handle \"h\""},
+		{SYSTEM "steps:\n  - call: {function: FFA_MEM_SHARE_64, expect: {handle: save}}\n",
+		 "3:57: steps[0].call.expect.handle: expected save NAME"},
+		{SYSTEM
+		 "steps:\n  - call: {function: FFA_MEM_RECLAIM, flags: 1, fragment-offset: 0}\n",
+		 "3:66: steps[0].call.fragment-offset: fragment-offset is a field of "
+		 "FFA_MEM_FRAG_RX"},
+		{SYSTEM "steps:\n  - write: {tx: host, address: 0x40400000, string: x}\n",
+		 "3:17: steps[0].write.tx: give address or tx, not both"},
+		{SYSTEM "steps:\n  - write: {rx: host, string: x}\n",
+		 "3:17: steps[0].write.rx: write takes tx: NAME"},
+		{SYSTEM "steps:\n  - write: {tx: host, descriptor: {}}\n",
+		 "3:35: steps[0].write.descriptor: descriptor is a form of check"},
+		{SYSTEM "steps:\n  - check: {rx: host, transaction: {}}\n",
+		 "3:36: steps[0].check.transaction: a check reads a retrieve response as "
+		 "descriptor:"},
+		{SYSTEM "steps:\n  - write: {tx: host, transaction: {sender: host}}\n",
+		 "3:36: steps[0].write.transaction: missing key \"receivers\""},
+		{SYSTEM "steps:\n  - write: {tx: host, transaction: {receivers: [{endpoint: echo, "
+			"access: wr}]}}\n",
+		 "3:74: steps[0].write.transaction.receivers[0].access: \"wr\" is not one of ro, "
+		 "rw"},
+		{SYSTEM
+		 "steps:\n  - write: {tx: host, transaction: {receivers: [{endpoint: echo}], "
+		 "attributes: {type: device, cache: wb}}}\n",
+		 "steps[0].write.transaction.attributes.cache: cache is an attribute of type: "
+		 "normal"},
+		{SYSTEM
+		 "steps:\n  - write: {tx: host, transaction: {receivers: [{endpoint: echo}], "
+		 "flags: [zero, sero]}}\n",
+		 "steps[0].write.transaction.flags[1]: \"sero\" is not one of zero, time-slice, "
+		 "zero-after, type-share, type-lend, type-donate"},
+		{SYSTEM "steps:\n  - write: {tx: host, layout: 2.0, transaction: {receivers: "
+			"[{endpoint: echo}]}}\n",
+		 "3:31: steps[0].write.layout: expected a descriptor layout: 1.0 to 1.3"},
+		{SYSTEM "steps:\n  - write: {tx: host, relinquish: {handle: 1, endpoints: []}}\n",
+		 "steps[0].write.relinquish.endpoints: expected 1 to 8 endpoints"},
+	};
+
+	for (size_t i = 0; i < COUNT(cases); i++) {
+		struct scn_scenario scn;
+		struct diag d = {0};
+		char buf[DIAG_FILE_MAX + DIAG_MSG_MAX + 32];
+		const char *msg;
+
+		cr_assert_not(scn_load_buffer(data("inline.yaml"), cases[i].text,
+					      strlen(cases[i].text), NULL, &scn, &d),
+			      "case %zu loaded", i);
+		msg = diag_format(&d, buf, sizeof(buf));
+		cr_assert_not_null(strstr(msg, cases[i].msg), "case %zu: %s\nexpected: %s", i, msg,
+				   cases[i].msg);
+	}
+}
