@@ -461,6 +461,8 @@ bool scn_step_execute(struct scn_session *s, unsigned i, FILE *report)
 		return scn_exec_event(s, st, report);
 	case SCN_STEP_SWITCH:
 		return scn_exec_switch(s, st, report);
+	case SCN_STEP_ACCESS:
+		return scn_exec_access(s, st, report);
 	}
 	return false;
 }

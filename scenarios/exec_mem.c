@@ -3,7 +3,8 @@
  * Executing the memory-management parts of scenarios (docs/scenarios.md, "Memory management"):
  * descriptors written by name into a TX buffer or memory and retrieve responses read back
  * from an RX buffer, all through abi/memdesc.h (FF-A v1.2 (DEN0077A) §10.11); handles saved
- * from answers and put into later calls.
+ * from answers and put into later calls; the access an endpoint has to a page, as the SPMC's
+ * transactions (include/spmc/share.h) and the endpoint's own CPU see it.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "emu/memory.h"
 #include "internal.h"
 #include "sim/trace.h"
+#include "spmc/share.h"
 
 /* Where a write or check step's bytes are: the endpoint's buffer, or the address. */
 struct scn_place {
@@ -219,6 +221,64 @@ bool scn_exec_memdesc_check(struct scn_session *s, const struct scn_step *st, FI
 	return ok;
 }
 
+/* "none", "ro", "rw" (with "x" for instruction fetch). */
+static const char *scn_access_text(uint32_t access, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s",
+		 (access & SPMC_MEM_WRITE)  ? "rw"
+		 : (access & SPMC_MEM_READ) ? "ro"
+					    : "none",
+		 (access & SPMC_MEM_EXEC) ? "+x" : "");
+	return buf;
+}
+
+/*
+ * What an endpoint may do to the page at addr as the SPMC sees it: a borrower the access it
+ * retrieved; the owner its own access unless the page is lent or donated away; anyone else
+ * nothing. A page no transaction concerns is the owner's, with the access its ranges give.
+ */
+static uint32_t scn_spmc_access(struct spmc *spmc, uint16_t id, uint64_t addr)
+{
+	struct spmc_endpoint *ep = spmc_find_endpoint(spmc, id);
+	uint64_t page = addr & ~(uint64_t)(FFA_MEM_PAGE_SIZE - 1);
+	struct spmc_page_info info;
+	uint32_t own = 0;
+
+	if (ep != NULL && spmc_mem_owns(&ep->mem, page, FFA_MEM_PAGE_SIZE, SPMC_MEM_READ))
+		own = spmc_mem_owns(&ep->mem, page, FFA_MEM_PAGE_SIZE, SPMC_MEM_RW) ? SPMC_MEM_RW
+										    : SPMC_MEM_READ;
+	if (!spmc_mem_page_info(spmc, page, &info))
+		return own;
+	for (unsigned i = 0; i < info.holder_count; i++) {
+		if (info.holders[i] == id)
+			return info.holder_access[i] & SPMC_MEM_RW;
+	}
+	if (info.owner == id && info.state == SPMC_PAGE_SHARED)
+		return own;
+	return 0;
+}
+
+bool scn_exec_access(struct scn_session *s, const struct scn_step *st, FILE *report)
+{
+	const struct scn_access *a = &st->u.access;
+	char e[8], got[8], desc[160];
+	uint32_t spmc;
+
+	if (!s->sim->spmc_enabled) {
+		fprintf(report, "%s, line %u: the simulation has no SPMC\n", st->label, st->line);
+		return false;
+	}
+	spmc = scn_spmc_access(&s->sim->spmc, a->endpoint, a->address);
+	if (spmc == a->expect)
+		return true;
+	fprintf(report, "%s, line %u: expected %s, the SPMC gives 0x%04x %s", st->label, st->line,
+		scn_access_text(a->expect, e, sizeof(e)), a->endpoint,
+		scn_access_text(spmc, got, sizeof(got)));
+	spmc_mem_page_describe(&s->sim->spmc, a->address, desc, sizeof(desc));
+	fprintf(report, desc[0] != '\0' ? " (the page is %s)\n" : "%s\n", desc);
+	return false;
+}
+
 bool scn_call_resolve(struct scn_session *s, const struct scn_step *st, struct scn_call *c,
 		      FILE *report)
 {
@@ -235,11 +295,15 @@ bool scn_call_resolve(struct scn_session *s, const struct scn_step *st, struct s
 		if (c->frag_length_reg != 0)
 			c->args.x[c->frag_length_reg] = s->last_desc_len;
 	}
-	if (c->arg_handle_reg != 0) {
-		if (!scn_handle_value(s, st, &c->arg_handle, &h, report))
+	for (unsigned i = 0; i < c->handle_arg_count; i++) {
+		const struct scn_handle_arg *a = &c->handle_args[i];
+		const struct scn_handle_ref ref = {.saved = true, .slot = a->slot};
+
+		if (!scn_handle_value(s, st, &ref, &h, report))
 			return false;
-		c->args.x[c->arg_handle_reg] = (uint32_t)h;
-		c->args.x[c->arg_handle_reg + 1] = h >> 32;
+		c->args.x[a->reg] = a->part == SCN_HANDLE_LO   ? (uint32_t)h
+				    : a->part == SCN_HANDLE_HI ? h >> 32
+							       : h;
 	}
 	return true;
 }

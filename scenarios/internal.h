@@ -56,6 +56,12 @@ bool scn_read_endpoint(struct scn_parse *p, const struct cfg_node *n, bool *host
 bool scn_read_mem_fields(struct scn_parse *p, const struct cfg_node *call,
 			 const struct ffa_call_fields *f, const char *fname, struct scn_call *c);
 
+/*
+ * An argument register of a call: a value as scn_read_value() reads it, or a saved handle
+ * ($NAME, or one word of it: $NAME.lo, $NAME.hi) put in when the step runs.
+ */
+bool scn_read_arg(struct scn_parse *p, const struct cfg_node *n, struct scn_call *c, unsigned reg);
+
 /* `expect: {handle: save NAME | $NAME | N}`. */
 bool scn_read_handle_expect(struct scn_parse *p, const struct cfg_node *n, struct scn_call *c);
 
@@ -63,9 +69,13 @@ bool scn_read_handle_expect(struct scn_parse *p, const struct cfg_node *n, struc
 bool scn_read_memdesc(struct scn_parse *p, const struct cfg_node *n, bool check,
 		      struct scn_memory *m);
 
+/* An access step. */
+bool scn_read_access(struct scn_parse *p, const struct cfg_node *n, struct scn_step *st);
+
 /* Memory management steps (scenarios/exec_mem.c). */
 bool scn_exec_memdesc_write(struct scn_session *s, const struct scn_step *st, FILE *report);
 bool scn_exec_memdesc_check(struct scn_session *s, const struct scn_step *st, FILE *report);
+bool scn_exec_access(struct scn_session *s, const struct scn_step *st, FILE *report);
 /* Before a call: fills the lengths and handle a call step takes from earlier steps. False with
  * a line on report when one is missing. */
 bool scn_call_resolve(struct scn_session *s, const struct scn_step *st, struct scn_call *c,

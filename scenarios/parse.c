@@ -21,7 +21,8 @@
 #define COUNT(a) SCN_COUNT(a)
 
 static const char *const scn_root_keys[] = {"description", "system", "set", "steps"};
-static const char *const scn_step_kinds[] = {"call", "write", "check", "run", "event", "switch"};
+static const char *const scn_step_kinds[] = {"call",  "write",  "check", "run",
+					     "event", "switch", "access"};
 static const char *const scn_call_keys[] = {"from",
 					    "conduit",
 					    "function",
@@ -268,8 +269,9 @@ static bool scn_read_function(const struct cfg_node *n, uint32_t *fid, struct di
  * functions that have it.
  */
 static bool scn_read_named_args(struct scn_parse *p, const struct cfg_node *call, uint16_t src,
-				struct ffa_value *a)
+				struct scn_call *c)
 {
+	struct ffa_value *a = &c->args;
 	static const struct ffa_call_fields none;
 	uint32_t fid = (uint32_t)a->x[0];
 	const struct ffa_func *func = ffa_func_find(fid);
@@ -332,9 +334,8 @@ static bool scn_read_named_args(struct scn_parse *p, const struct cfg_node *call
 					 fname, (unsigned)f->payload_max);
 		for (size_t i = 0; i < cfg_seq_count(&n); i++) {
 			cfg_seq_item(&n, i, &item);
-			if (!scn_read_value(&item, false, &v, p->err))
+			if (!scn_read_arg(p, &item, c, f->payload + (unsigned)i))
 				return false;
-			a->x[f->payload + i] = v.value;
 		}
 	}
 	if (cfg_map_get(call, "feature", &n)) {
@@ -463,7 +464,7 @@ static bool scn_read_call(struct scn_parse *p, const struct cfg_node *n, struct 
 				 "a partition makes FF-A calls only (the SPMC answers "
 				 "them)");
 	c->args.x[0] = fid;
-	if (!scn_read_named_args(p, n, c->from_id, &c->args))
+	if (!scn_read_named_args(p, n, c->from_id, c))
 		return false;
 	{
 		const struct ffa_func *func = ffa_func_find(fid);
@@ -477,7 +478,6 @@ static bool scn_read_call(struct scn_parse *p, const struct cfg_node *n, struct 
 	}
 	/* Registers given by name win over the named fields that set them. */
 	for (size_t i = 0; i < cfg_map_count(n); i++) {
-		struct scn_reg_expect v;
 		bool is_w;
 		int r;
 
@@ -485,9 +485,8 @@ static bool scn_read_call(struct scn_parse *p, const struct cfg_node *n, struct 
 		r = scn_reg_index(cfg_scalar(&key), &is_w);
 		if (r < 0)
 			continue;
-		if (!scn_read_value(&val, false, &v, p->err))
+		if (!scn_read_arg(p, &val, c, (unsigned)r))
 			return false;
-		c->args.x[r] = v.value;
 	}
 	if (cfg_map_get(n, "expect", &val) && !scn_read_expect(p, &val, c))
 		return false;
@@ -838,7 +837,7 @@ static bool scn_read_step(struct scn_parse *p, const struct cfg_node *item, stru
 		return false;
 	if (cfg_map_count(item) != 1)
 		return cfg_error(item, p->err,
-				 "a step is one of call, write, check, run, event, switch");
+				 "a step is one of call, write, check, run, event, switch, access");
 	cfg_map_entry(item, 0, &key, &val);
 	for (kind = 0; strcmp(scn_step_kinds[kind], cfg_scalar(&key)) != 0; kind++)
 		;
@@ -856,6 +855,8 @@ static bool scn_read_step(struct scn_parse *p, const struct cfg_node *item, stru
 		return scn_read_event(p, &val, st);
 	case SCN_STEP_SWITCH:
 		return scn_read_switch(p, &val, st);
+	case SCN_STEP_ACCESS:
+		return scn_read_access(p, &val, st);
 	}
 	return false;
 }

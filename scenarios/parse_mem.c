@@ -3,7 +3,7 @@
  * Reading the memory-management parts of scenario files (docs/scenarios.md, "Memory
  * management"): the named fields of the memory calls, handles saved and reused by name, the
  * transaction and relinquish descriptors a write step builds (FF-A v1.2 (DEN0077A) §10.11),
- * the retrieve response a check step expects.
+ * the retrieve response a check step expects, and access steps.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "abi/ffa.h"
 #include "abi/memdesc.h"
 #include "internal.h"
+#include "spmc/memory.h"
 
 /* A name and the bits it stands for, in a list of flags or a choice. */
 struct scn_name_bits {
@@ -56,7 +57,7 @@ static const struct scn_name_bits scn_attr_shares[] = {
 	{"inner", FFA_MEM_ATTR_SHARE_INNER},
 };
 
-/* Data and instruction access (§10.10.1, Table 10.15). */
+/* Data and instruction access (§10.10.1, Table 10.15), and access steps' expectations. */
 static const struct scn_name_bits scn_data_access[] = {
 	{"ro", FFA_MEM_DATA_RO},
 	{"rw", FFA_MEM_DATA_RW},
@@ -66,12 +67,19 @@ static const struct scn_name_bits scn_insn_access[] = {
 	{"x", FFA_MEM_INSN_X},
 };
 
+static const struct scn_name_bits scn_page_access[] = {
+	{"none", 0},
+	{"ro", SPMC_MEM_READ},
+	{"rw", SPMC_MEM_RW},
+};
 static const char *const scn_txn_keys[] = {"sender", "receivers", "attributes",  "flags",
 					   "handle", "tag",       "constituents"};
 static const char *const scn_rel_keys[] = {"handle", "flags", "endpoints"};
 static const char *const scn_recv_keys[] = {"endpoint", "access", "exec", "non-retrieval"};
 static const char *const scn_attr_keys[] = {"type", "cache", "device", "share", "ns"};
 static const char *const scn_range_keys[] = {"address", "pages"};
+
+static const char *const scn_access_keys[] = {"address", "endpoint", "expect"};
 
 /* The names of a table joined by ", " into buf. */
 static const char *scn_names(const struct scn_name_bits *t, size_t count, char *buf, size_t size)
@@ -150,6 +158,52 @@ static bool scn_read_handle_ref(struct scn_parse *p, const struct cfg_node *n,
 	}
 	if (s == NULL || !sim_parse_u64(s, &ref->value))
 		return cfg_error(n, p->err, "expected a handle: a number or $NAME");
+	return true;
+}
+
+bool scn_read_arg(struct scn_parse *p, const struct cfg_node *n, struct scn_call *c, unsigned reg)
+{
+	static const char *const parts[] = {"", ".lo", ".hi"};
+	const char *s = cfg_scalar(n);
+	struct scn_handle_arg *h = NULL;
+	struct scn_reg_expect v;
+	char name[SCN_HANDLE_NAME_MAX + 4];
+	unsigned part = SCN_HANDLE_WHOLE;
+
+	/* The last word given for a register wins: a handle set before for it no longer applies. */
+	for (unsigned i = 0; i < c->handle_arg_count; i++) {
+		if (c->handle_args[i].reg == reg)
+			h = &c->handle_args[i];
+	}
+	if (s == NULL || s[0] != '$') {
+		if (!scn_read_value(n, false, &v, p->err))
+			return false;
+		c->args.x[reg] = v.value;
+		if (h != NULL)
+			*h = c->handle_args[--c->handle_arg_count];
+		return true;
+	}
+	snprintf(name, sizeof(name), "%s", s + 1);
+	for (unsigned i = 1; i < SCN_COUNT(parts); i++) {
+		size_t len = strlen(name);
+
+		if (len > 3 && strcmp(name + len - 3, parts[i]) == 0) {
+			name[len - 3] = '\0';
+			part = i;
+		}
+	}
+	if (h == NULL)
+		h = &c->handle_args[c->handle_arg_count++];
+	h->reg = (uint8_t)reg;
+	h->part = (enum scn_handle_part)part;
+	h->slot = scn_handle_find(p->scn, name);
+	if (h->slot == SCN_MAX_HANDLES)
+		return cfg_error(
+			n, p->err,
+			"no earlier step saves a handle \"%s\" (expect: {handle: save %s}); "
+			"a register takes $NAME, $NAME.lo or $NAME.hi",
+			name, name);
+	c->args.x[reg] = 0;
 	return true;
 }
 
@@ -252,8 +306,10 @@ bool scn_read_mem_fields(struct scn_parse *p, const struct cfg_node *call,
 			return false;
 		/* Low word first (§10.2.1); a saved handle is put in when the step runs. */
 		if (ref.saved) {
-			c->arg_handle_reg = f->handle;
-			c->arg_handle = ref;
+			c->handle_args[c->handle_arg_count++] =
+				(struct scn_handle_arg){f->handle, SCN_HANDLE_LO, ref.slot};
+			c->handle_args[c->handle_arg_count++] =
+				(struct scn_handle_arg){f->handle + 1u, SCN_HANDLE_HI, ref.slot};
 		} else {
 			c->args.x[f->handle] = (uint32_t)ref.value;
 			c->args.x[f->handle + 1] = ref.value >> 32;
@@ -501,4 +557,25 @@ bool scn_read_memdesc(struct scn_parse *p, const struct cfg_node *n, bool check,
 	if (ok && !check)
 		p->desc_written = true;
 	return ok;
+}
+
+bool scn_read_access(struct scn_parse *p, const struct cfg_node *n, struct scn_step *st)
+{
+	struct scn_access *a = &st->u.access;
+	struct cfg_node v;
+	bool host;
+
+	if (!cfg_expect_map(n, p->err) ||
+	    !cfg_map_check_keys(n, scn_access_keys, SCN_COUNT(scn_access_keys), p->err) ||
+	    !cfg_map_require(n, "address", &v, p->err) || !cfg_read_u64(&v, &a->address, p->err) ||
+	    !cfg_map_require(n, "endpoint", &v, p->err) ||
+	    !scn_read_endpoint(p, &v, &host, &a->endpoint) ||
+	    !cfg_map_require(n, "expect", &v, p->err) ||
+	    !scn_read_choice(p, &v, scn_page_access, SCN_COUNT(scn_page_access), &a->expect))
+		return false;
+	if (!p->scn->system->spmc_enabled)
+		return cfg_error(n, p->err, "the system has no SPMC to ask");
+	snprintf(st->label, sizeof(st->label), "access of 0x%04x to 0x%llx: %s", a->endpoint,
+		 (unsigned long long)a->address, cfg_scalar(&v));
+	return true;
 }

@@ -705,7 +705,8 @@ Test(scenario, builtin_system)
 /* The example scenarios of scenarios/examples/ all pass. */
 Test(scenario, examples)
 {
-	static const char *const names[] = {"discovery.yaml", "pkvm-renegotiation.yaml"};
+	static const char *const names[] = {"discovery.yaml", "pkvm-renegotiation.yaml",
+					    "memory-share.yaml"};
 	const char *files[COUNT(names)];
 	char paths[COUNT(names)][DIAG_FILE_MAX];
 	struct replay r;
@@ -719,6 +720,6 @@ Test(scenario, examples)
 	}
 	replay_files(files, COUNT(names), NULL, &r);
 	cr_assert_eq(r.status, SCN_STATUS_PASS, "%s%s", r.tap, r.errors);
-	check_tap(r.tap, 14);
+	check_tap(r.tap, 39);
 	replay_free(&r);
 }

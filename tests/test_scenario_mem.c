@@ -2,7 +2,8 @@
 /*
  * Scenario steps for memory management (docs/scenarios.md, "Memory management"): descriptors
  * written and checked by name, the named fields of the memory calls and the lengths they take
- * from the last descriptor written, handles saved and reused, and the errors of each, positioned in
+ * from the last descriptor written, handles saved and reused, access steps, and the errors of
+ * each, positioned in
  * the file.
  */
 #include <criterion/criterion.h>
@@ -73,7 +74,7 @@ Test(scenario_mem, steps_file_passes)
 	fclose(out);
 	fclose(err);
 	cr_assert_eq(status, SCN_STATUS_PASS, "%s%s", tap, errs);
-	cr_assert_not_null(strstr(tap, "# 9 step(s) in 1 file(s), 0 failed"), "%s", tap);
+	cr_assert_not_null(strstr(tap, "# 11 step(s) in 1 file(s), 0 failed"), "%s", tap);
 	free(tap);
 	free(errs);
 }
@@ -113,7 +114,8 @@ Test(scenario_mem, lengths_default_to_last_descriptor)
 	free(report);
 }
 
-/* A reclaim names the handle as two words, low first, and its flags in w3. */
+/* A reclaim names the handle as two words, low first, and its flags in w3; a saved handle goes
+ * into registers whole or by word, and a register given by name wins over it. */
 Test(scenario_mem, reclaim_fields)
 {
 	unsigned failed;
@@ -161,8 +163,8 @@ Test(scenario_mem, descriptor_check_reports_fields)
 	free(report);
 }
 
-/* Buffers that are not mapped and handles that were never saved fail with a line naming the
- * step. */
+/* Buffers that are not mapped, handles that were never saved and access that differs fail
+ * with a line naming the step. */
 Test(scenario_mem, runtime_failures)
 {
 	unsigned failed;
@@ -170,16 +172,19 @@ Test(scenario_mem, runtime_failures)
 		SYSTEM "steps:\n"
 		       "  - write: {tx: host, relinquish: {handle: 1, endpoints: [echo]}}\n"
 		       "  - call: {function: FFA_MEM_DONATE_64, x1: 0, expect: {handle: save h}}\n"
-		       "  - call: {function: FFA_MEM_RECLAIM, handle: $h}\n",
+		       "  - call: {function: FFA_MEM_RECLAIM, handle: $h}\n"
+		       "  - access: {address: 0x40500000, endpoint: echo, expect: rw}\n",
 		&failed);
 
-	cr_assert_eq(failed, 3, "%s", report);
+	cr_assert_eq(failed, 4, "%s", report);
 	cr_assert_not_null(strstr(report, "line 3: endpoint 0x0000 has mapped no RX/TX buffers\n"),
 			   "%s", report);
 	cr_assert_not_null(
 		strstr(report, "line 4: the answer (x0 FFA_ERROR_32) carries no handle\n"), "%s",
 		report);
 	cr_assert_not_null(strstr(report, "line 5: no handle was saved as $h (its call failed?)\n"),
+			   "%s", report);
+	cr_assert_not_null(strstr(report, "line 6: expected rw, the SPMC gives 0x8001 none\n"),
 			   "%s", report);
 	free(report);
 }
@@ -199,6 +204,12 @@ Test(scenario_mem, parse_errors)
 		 "FRAG_TX, not FFA_MEM_SHARE_64"},
 		{SYSTEM "steps:\n  - call: {function: FFA_MEM_RECLAIM, handle: $h}\n",
 		 "3:47: steps[0].call.handle: no earlier step saves a handle \"h\""},
+		{SYSTEM "steps:\n  - call: {function: FFA_MEM_RECLAIM, x3: $nope.hi}\n",
+		 "3:43: steps[0].call.x3: no earlier step saves a handle \"nope\""},
+		{SYSTEM
+		 "steps:\n  - call: {function: FFA_MSG_SEND_DIRECT_REQ_32, destination: echo, "
+		 "payload: [1, $h]}\n",
+		 "steps[0].call.payload[1]: no earlier step saves a handle \"h\""},
 		{SYSTEM "steps:\n  - call: {function: FFA_MEM_SHARE_64, expect: {handle: save}}\n",
 		 "3:57: steps[0].call.expect.handle: expected save NAME"},
 		{SYSTEM
@@ -235,6 +246,10 @@ Test(scenario_mem, parse_errors)
 		 "3:31: steps[0].write.layout: expected a descriptor layout: 1.0 to 1.3"},
 		{SYSTEM "steps:\n  - write: {tx: host, relinquish: {handle: 1, endpoints: []}}\n",
 		 "steps[0].write.relinquish.endpoints: expected 1 to 8 endpoints"},
+		{SYSTEM "steps:\n  - access: {address: 0x40500000, endpoint: echo, expect: rx}\n",
+		 "3:59: steps[0].access.expect: \"rx\" is not one of none, ro, rw"},
+		{SYSTEM "steps:\n  - access: {address: 0x40500000, endpoint: nobody, expect: ro}\n",
+		 "3:45: steps[0].access.endpoint: \"nobody\" is no partition of the system"},
 	};
 
 	for (size_t i = 0; i < COUNT(cases); i++) {

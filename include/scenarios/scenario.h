@@ -43,12 +43,13 @@
 #define SCN_STATUS_USAGE 2
 
 enum scn_step_kind {
-	SCN_STEP_CALL,  /* an SMC/HVC from the host, or an FF-A call from a partition */
-	SCN_STEP_WRITE, /* bytes into guest memory */
-	SCN_STEP_CHECK, /* guest memory against bytes or partition descriptors */
-	SCN_STEP_RUN,   /* a guest binary in a separate run of the scenario's system */
-	SCN_STEP_EVENT, /* an event of the system: the hypervisor's finalisation */
-	SCN_STEP_SWITCH /* changes a hypervisor switch or the SPMC's personality */
+	SCN_STEP_CALL,   /* an SMC/HVC from the host, or an FF-A call from a partition */
+	SCN_STEP_WRITE,  /* bytes into guest memory */
+	SCN_STEP_CHECK,  /* guest memory against bytes or partition descriptors */
+	SCN_STEP_RUN,    /* a guest binary in a separate run of the scenario's system */
+	SCN_STEP_EVENT,  /* an event of the system: the hypervisor's finalisation */
+	SCN_STEP_SWITCH, /* changes a hypervisor switch or the SPMC's personality */
+	SCN_STEP_ACCESS  /* checks the access an endpoint has to a page */
 };
 
 /* A memory handle a step names: a number, or one saved by an earlier step ($NAME). */
@@ -56,6 +57,15 @@ struct scn_handle_ref {
 	bool saved;    /* else value */
 	unsigned slot; /* of struct scn_scenario's handle_names, when saved */
 	uint64_t value;
+};
+
+/* A register a call fills with a saved handle when it runs: all of it, or one 32-bit word. */
+enum scn_handle_part { SCN_HANDLE_WHOLE, SCN_HANDLE_LO, SCN_HANDLE_HI };
+
+struct scn_handle_arg {
+	uint8_t reg;
+	enum scn_handle_part part;
+	unsigned slot;
 };
 
 /* What one result register must hold: (actual & mask) == value, unless any. */
@@ -75,11 +85,11 @@ struct scn_call {
 	uint32_t unchanged; /* registers (bit n = xn) that must keep their argument value */
 	bool expect_stop;   /* the call ends the run (PSCI SYSTEM_OFF): no answer */
 	/* Memory calls: the total and fragment length registers to fill with the length of the
-	 * descriptor the last write step wrote (0: none), and a saved handle to put in the
-	 * handle registers (arg_handle_reg: its low word; 0: none). */
+	 * descriptor the last write step wrote (0: none), and the registers that take a saved
+	 * handle ($NAME, $NAME.lo, $NAME.hi; the handle field's two words). */
 	uint8_t length_reg, frag_length_reg;
-	uint8_t arg_handle_reg;
-	struct scn_handle_ref arg_handle;
+	struct scn_handle_arg handle_args[FFA_REG_COUNT];
+	unsigned handle_arg_count;
 	/* `expect: {handle: save NAME}` / `handle: $NAME` or a number: the handle of the answer
 	 * (w2/w3 after FFA_SUCCESS, w1/w2 after FFA_MEM_FRAG_RX or FFA_MEM_FRAG_TX). */
 	bool handle_save;
@@ -158,6 +168,13 @@ struct scn_switch {
 	const struct spmc_personality *personality; /* NULL: unchanged */
 };
 
+/* An access step: what an endpoint may do to the page holding address. */
+struct scn_access {
+	uint64_t address;
+	uint16_t endpoint;
+	uint32_t expect; /* SPMC_MEM_READ | SPMC_MEM_WRITE: none, ro or rw */
+};
+
 struct scn_step {
 	enum scn_step_kind kind;
 	unsigned line, column;     /* of the step in its file */
@@ -168,6 +185,7 @@ struct scn_step {
 		struct scn_run run;
 		struct scn_event event;
 		struct scn_switch sw;
+		struct scn_access access;
 	} u;
 };
 
