@@ -125,26 +125,36 @@ Test(trace, reclaim_and_errors)
 	close_traced(&t);
 }
 
-/* `ffa-sim run --trace -`: the guest's memory calls with the descriptor it wrote in its TX
- * buffer and the handle it named; the fault report's call log names that handle too. */
+/* `ffa-sim run --trace -` under TF-A (handles from 0xffffffc0): the guest's share with the
+ * descriptor it wrote in its TX buffer and the handle it got back in w2/w3, and its reclaim
+ * naming that handle in w1/w2; the fault report's call log names both handles too. */
 Test(trace, run_option_and_fault_log)
 {
 	struct run_result r;
 
-	run_cli(&r, "run", "-q", "--trace", "-", guest_path("mem_trace.elf"), NULL);
+	run_cli(&r, "run", "-q", "--spmc", "tf-a", "--trace", "-", guest_path("mem_trace.elf"),
+		NULL);
 	cr_assert_eq(r.status, 3, "%s", r.notes);
 	cr_assert_not_null(strstr(r.notes, "#3 SMC FFA_MEM_SHARE_64 x1=0x70 x2=0x70 x3=0x0 x4=0x0 "
-					   "-> "),
+					   "-> FFA_SUCCESS_32 x1=0x0 x2=0xffffffc0 x3=0x0 handle "
+					   "0x00000000ffffffc0\n"),
 			   "%s", r.notes);
-	cr_assert_not_null(strstr(r.notes, "    tx: sender 0x0000 attributes normal/wb/inner flags "
-					   "0x0 tag 0x0 handle 0x0; receivers 0x8001 rw nx; ranges "
-					   "0x"),
+	cr_assert_not_null(strstr(r.notes,
+				  "    tx: sender 0x0000 attributes normal/wb/inner flags "
+				  "0x0 tag 0x0 handle 0x0; receivers 0x8001 rw; ranges 0x"),
 			   "%s", r.notes);
-	cr_assert_not_null(strstr(r.notes, "+1 (1 page)\n#4 SMC FFA_MEM_RECLAIM "), "%s", r.notes);
-	/* The fault report's call log: the reclaim's handle, from w1/w2. */
+	cr_assert_not_null(strstr(r.notes, "+1 (1 page)\n#4 SMC FFA_MEM_RECLAIM x1=0xffffffc0 "),
+			   "%s", r.notes);
+	cr_assert_not_null(strstr(r.console, "[host] mem_reclaim -> FFA_SUCCESS_32"), "%s%s",
+			   r.console, r.notes);
+	/* The fault report's call log. */
 	cr_assert_not_null(strstr(r.notes, "  last calls (4 of 4):\n"), "%s", r.notes);
-	cr_assert_not_null(strstr(r.notes, "    #4 SMC FFA_MEM_RECLAIM x1="), "%s", r.notes);
-	cr_assert_not_null(strstr(r.notes, " handle 0x0000000000001234\n"), "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "    #3 SMC FFA_MEM_SHARE_64 x1=0x70 -> x0=0x84000061 "
+					   "handle 0x00000000ffffffc0\n"),
+			   "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "    #4 SMC FFA_MEM_RECLAIM x1=0xffffffc0 -> "
+					   "x0=0x84000061 handle 0x00000000ffffffc0\n"),
+			   "%s", r.notes);
 	run_result_free(&r);
 }
 

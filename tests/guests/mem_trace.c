@@ -29,7 +29,7 @@ int main(void)
 		.attributes =
 			FFA_MEM_ATTR_TYPE_NORMAL | FFA_MEM_ATTR_CACHE_WB | FFA_MEM_ATTR_SHARE_INNER,
 		.receiver_count = 1,
-		.receivers = {{.id = PARTITION_ID, .perms = FFA_MEM_DATA_RW | FFA_MEM_INSN_NX}},
+		.receivers = {{.id = PARTITION_ID, .perms = FFA_MEM_DATA_RW}},
 	};
 	struct ffa_mem_range range = {.address = (uintptr_t)page, .page_count = 1};
 	struct sdk_smccc_regs r;
