@@ -15,8 +15,7 @@
 #define MEM_HDR_ATTRIBUTES 2u
 #define MEM_HDR_FLAGS 4u
 
-/* A send's transaction and what the personality lets each world send. */
-static bool mem_send_op(uint32_t fid, enum spmc_mem_op *op)
+bool spmc_mem_send_op(uint32_t fid, enum spmc_mem_op *op)
 {
 	switch (fid) {
 	case FFA_MEM_SHARE_32:
@@ -334,7 +333,7 @@ struct ffa_value spmc_mem_send(struct spmc *spmc, struct spmc_endpoint *caller,
 	uint8_t *buf;
 	enum ffa_error err;
 
-	if (!mem_send_op(fid, &op))
+	if (!spmc_mem_send_op(fid, &op))
 		return ffa_error_value(FFA_NOT_SUPPORTED);
 	if (((caller->secure ? pers->mem_sp_ops : pers->mem_nw_ops) & SPMC_MEM_OP_BIT(op)) == 0)
 		return ffa_error_value(pers->mem_send_refused);
@@ -405,7 +404,7 @@ struct ffa_value spmc_mem_frag_tx(struct spmc *spmc, struct spmc_endpoint *calle
 		return mem_frag_rx_value(spmc, handle, in->filled, caller->id);
 	txn = spmc_mem_txn_find(spmc, handle);
 	in->active = false;
-	if (txn == NULL || !mem_send_op(in->op_fid, &op))
+	if (txn == NULL || !spmc_mem_send_op(in->op_fid, &op))
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	err = mem_send_commit(spmc, caller, op, in->version, in->buf, in->total, in->first, txn);
 	if (err != FFA_OK)

@@ -15,6 +15,9 @@
 
 /* The version the partition negotiates and writes descriptors in. */
 #define SP_MEM_VERSION SDK_FFA_VERSION_1_2
+/* Normal, write-back, inner-shareable memory: what a share names. */
+#define SP_MEM_ATTR_SHARED                                                                         \
+	(FFA_MEM_ATTR_TYPE_NORMAL | FFA_MEM_ATTR_CACHE_WB | FFA_MEM_ATTR_SHARE_INNER)
 
 static uint8_t tx[SDK_FFA_PAGE_SIZE] __attribute__((aligned(SDK_FFA_PAGE_SIZE)));
 static uint8_t rx[SDK_FFA_PAGE_SIZE] __attribute__((aligned(SDK_FFA_PAGE_SIZE)));
@@ -116,10 +119,10 @@ static struct sp_mem_answer sp_mem_give(uint16_t self, uint32_t type, uint16_t t
 
 	for (uint32_t i = 0; i < sizeof(own_page); i++)
 		own_page[i] = fill;
-	sdk_ffa_mem_desc_init(
-		&d, self,
-		FFA_MEM_ATTR_TYPE_NORMAL | FFA_MEM_ATTR_CACHE_WB | FFA_MEM_ATTR_SHARE_INNER, 0);
-	sdk_ffa_mem_desc_add_receiver(&d, to, FFA_MEM_DATA_RW | FFA_MEM_INSN_NX, 0);
+	/* FF-A v1.2 (DEN0077A) §10.10: the instruction access is the borrower's to ask for, and
+	 * so is the memory type of a lend to one borrower. */
+	sdk_ffa_mem_desc_init(&d, self, type == SP_MEM_TYPE_LEND ? 0 : SP_MEM_ATTR_SHARED, 0);
+	sdk_ffa_mem_desc_add_receiver(&d, to, FFA_MEM_DATA_RW, 0);
 	sdk_ffa_mem_desc_set_ranges(&d, &range, 1);
 	len = sdk_ffa_mem_desc_write(&d, tx, sizeof(tx), SP_MEM_VERSION);
 	r = type == SP_MEM_TYPE_LEND ? sdk_ffa_mem_lend_32(len, len, 0, 0)
@@ -158,6 +161,9 @@ static struct sp_mem_answer sp_mem_request(uint16_t self, const struct sdk_smccc
 		return sp_mem_reclaim(handle);
 	case SP_MEM_OP_TOUCH_OWN:
 		return (struct sp_mem_answer){.w4 = *(volatile uint8_t *)own_page};
+	case SP_MEM_OP_PEEK:
+		return (struct sp_mem_answer){
+			.w4 = *(volatile uint8_t *)(uintptr_t)(uint32_t)req->x[4]};
 	default:
 		return (struct sp_mem_answer){.status = FFA_INVALID_PARAMETERS,
 					      .step = SP_MEM_STEP_REQUEST};

@@ -25,6 +25,9 @@
 #define SP_MEM_OP_RECLAIM 5u
 /* Read the first byte of the page it gave (w4 = the byte): its own access while lent. */
 #define SP_MEM_OP_TOUCH_OWN 6u
+/* Read the byte at the address in w4 without retrieving anything (w4 = the byte): an access
+ * the partition has not been given. */
+#define SP_MEM_OP_PEEK 7u
 
 /* Transaction types in w3 bits 15:8 (FFA_MEM_FLAG_TYPE_* >> 3). */
 #define SP_MEM_TYPE_SHARE 1u
