@@ -234,9 +234,11 @@ static bool scn_exec_call(struct scn_session *s, const struct scn_step *st, FILE
 		if (((c->unchanged >> r) & 1u) && after.x[r] != c->args.x[r])
 			bad |= UINT32_C(1) << r;
 	}
+	/* A handle is saved even when a register differs, so that later steps can name it. */
 	if (bad == 0)
 		return scn_call_handle(s, st, &after, report);
 	scn_call_report(st, &c->args, &after, bad, report);
+	scn_call_handle(s, st, &after, report);
 	return false;
 }
 

@@ -266,3 +266,33 @@ Test(scenario_mem, parse_errors)
 				   cases[i].msg);
 	}
 }
+
+/* A handle is saved and put back by name: a share's handle reclaims it, and is kept even when
+ * another register of the share's answer was not as expected; expectations of it compare. */
+Test(scenario_mem, handle_saved_and_reused)
+{
+	unsigned failed;
+	char *report = run_text(
+		SYSTEM SETUP
+		"  - write:\n"
+		"      tx: host\n"
+		"      transaction: {receivers: [{endpoint: echo, access: rw}],\n"
+		"                    attributes: {type: normal, cache: wb, share: inner},\n"
+		"                    constituents: [{address: 0x40500000, pages: 1}]}\n"
+		"  - call: {function: FFA_MEM_SHARE_64, expect: {x1: 1, handle: save h}}\n"
+		"  - call: {function: FFA_MEM_RECLAIM, handle: $h, expect: {x0: FFA_SUCCESS_32}}\n"
+		"  - call: {function: FFA_MEM_SHARE_64, expect: {handle: 0}}\n"
+		"  - call: {function: FFA_MEM_RECLAIM, x1: $h.lo, x2: $h.hi,\n"
+		"           expect: {x0: FFA_SUCCESS_32}}\n"
+		"  - call: {function: FFA_MEM_SHARE_64, expect: {handle: 7}}\n",
+		&failed);
+
+	/* The first share's x1 and the last share's handle (Hafnium reuses slot 0) fail. */
+	cr_assert_eq(failed, 2, "%s", report);
+	cr_assert_not_null(strstr(report, "call FFA_MEM_SHARE_64 from host (smc), line 10\n"), "%s",
+			   report);
+	cr_assert_not_null(strstr(report, "line 15: handle (w2/w3) expected 0x0000000000000007, "
+					  "actual 0x0000000000000000\n"),
+			   "%s", report);
+	free(report);
+}
