@@ -97,20 +97,25 @@ Test(scenario_mem, lengths_default_to_last_descriptor)
 			 &failed);
 
 	cr_assert_eq(failed, 3, "%s", report);
-	/* 48-byte header, one 32-byte receiver, a 16-byte composite, one constituent: 112. */
-	cr_assert_not_null(strstr(report, "call FFA_MEM_SHARE_64 from host (smc), line 9\n"
-					  "reg  argument            expected            actual\n"
-					  "x0   0x00000000c4000073"),
-			   "%s", report);
-	cr_assert_not_null(strstr(report, "x1   0x0000000000000070"), "%s", report);
-	cr_assert_not_null(strstr(report, "x2   0x0000000000000070"), "%s", report);
-	/* A length given: the fragment length follows it. */
-	cr_assert_not_null(strstr(report, "x1   0x0000000000000030"), "%s", report);
-	cr_assert_not_null(strstr(report, "x2   0x0000000000000030"), "%s", report);
-	/* A register given by name wins, and nothing defaults from it. */
-	cr_assert_not_null(strstr(report, "x1   0x0000000000000020"), "%s", report);
-	cr_assert_not_null(strstr(report, "x3   0x0000000040500000"), "%s", report);
-	cr_assert_not_null(strstr(report, "x4   0x0000000000000001"), "%s", report);
+	{
+		static const char *const want[] = {
+			/* Header 48, receiver 32, composite 16, constituent 16: 112. */
+			"call FFA_MEM_SHARE_64 from host (smc), line 9\n"
+			"reg  argument            expected            actual\n"
+			"x0   0x00000000c4000073",
+			"x1   0x0000000000000070",
+			"x2   0x0000000000000070",
+			/* A length given: the fragment length follows it. */
+			"x1   0x0000000000000030",
+			"x2   0x0000000000000030",
+			/* A register given by name wins, and nothing defaults from it. */
+			"x1   0x0000000000000020",
+			"x3   0x0000000040500000",
+			"x4   0x0000000000000001",
+		};
+
+		expect_all_in(report, want, COUNT(want));
+	}
 	free(report);
 }
 
@@ -124,9 +129,15 @@ Test(scenario_mem, reclaim_fields)
 				&failed);
 
 	cr_assert_eq(failed, 1, "%s", report);
-	cr_assert_not_null(strstr(report, "x1   0x0000000055667788"), "%s", report);
-	cr_assert_not_null(strstr(report, "x2   0x0000000011223344"), "%s", report);
-	cr_assert_not_null(strstr(report, "x3   0x0000000000000001"), "%s", report);
+	{
+		static const char *const want[] = {
+			"x1   0x0000000055667788",
+			"x2   0x0000000011223344",
+			"x3   0x0000000000000001",
+		};
+
+		expect_all_in(report, want, COUNT(want));
+	}
 	free(report);
 }
 
@@ -150,16 +161,19 @@ Test(scenario_mem, descriptor_check_reports_fields)
 			 &failed);
 
 	cr_assert_eq(failed, 2, "%s", report);
-	cr_assert_not_null(strstr(report, "sender: expected 0x8001, actual 0x0\n"), "%s", report);
-	cr_assert_not_null(strstr(report, "tag: expected 0x4, actual 0x3\n"), "%s", report);
-	cr_assert_not_null(strstr(report, "receiver 0 access: expected 0x2, actual 0x1\n"), "%s",
-			   report);
-	cr_assert_not_null(strstr(report, "constituent 0 pages: expected 0x2, actual 0x1\n"), "%s",
-			   report);
-	/* Zeroed memory is no descriptor: the reason comes from the descriptor reader. */
-	cr_assert_not_null(strstr(report, "no memory transaction descriptor in the v1.2 layout at "
-					  "0x40402000: "),
-			   "%s", report);
+	{
+		static const char *const want[] = {
+			"sender: expected 0x8001, actual 0x0\n",
+			"tag: expected 0x4, actual 0x3\n",
+			"receiver 0 access: expected 0x2, actual 0x1\n",
+			"constituent 0 pages: expected 0x2, actual 0x1\n",
+			/* Zeroed memory is no descriptor: the reader says why. */
+			"no memory transaction descriptor in the v1.2 layout at "
+			"0x40402000: ",
+		};
+
+		expect_all_in(report, want, COUNT(want));
+	}
 	free(report);
 }
 
@@ -177,25 +191,23 @@ Test(scenario_mem, runtime_failures)
 		&failed);
 
 	cr_assert_eq(failed, 4, "%s", report);
-	cr_assert_not_null(strstr(report, "line 3: endpoint 0x0000 has mapped no RX/TX buffers\n"),
-			   "%s", report);
-	cr_assert_not_null(
-		strstr(report, "line 4: the answer (x0 FFA_ERROR_32) carries no handle\n"), "%s",
-		report);
-	cr_assert_not_null(strstr(report, "line 5: no handle was saved as $h (its call failed?)\n"),
-			   "%s", report);
-	cr_assert_not_null(strstr(report, "line 6: expected rw, the SPMC gives 0x8001 none\n"),
-			   "%s", report);
+	{
+		static const char *const want[] = {
+			"line 3: endpoint 0x0000 has mapped no RX/TX buffers\n",
+			"line 4: the answer (x0 FFA_ERROR_32) carries no handle\n",
+			"line 5: no handle was saved as $h (its call failed?)\n",
+			"line 6: expected rw, the SPMC gives 0x8001 none\n",
+		};
+
+		expect_all_in(report, want, COUNT(want));
+	}
 	free(report);
 }
 
 /* Errors in the memory steps name the file, line and column, and the key path. */
 Test(scenario_mem, parse_errors)
 {
-	static const struct {
-		const char *text;
-		const char *msg; /* after "inline.yaml:" */
-	} cases[] = {
+	static const struct scenario_error_case cases[] = {
 		{SYSTEM "steps:\n  - call: {function: FFA_ID_GET, length: 4}\n",
 		 "3:42: steps[0].call.length: length is a field of FFA_MEM_SHARE, LEND, DONATE and "
 		 "RETRIEVE_REQ, not FFA_ID_GET"},
@@ -252,19 +264,7 @@ Test(scenario_mem, parse_errors)
 		 "3:45: steps[0].access.endpoint: \"nobody\" is no partition of the system"},
 	};
 
-	for (size_t i = 0; i < COUNT(cases); i++) {
-		struct scn_scenario scn;
-		struct diag d = {0};
-		char buf[DIAG_FILE_MAX + DIAG_MSG_MAX + 32];
-		const char *msg;
-
-		cr_assert_not(scn_load_buffer(data("inline.yaml"), cases[i].text,
-					      strlen(cases[i].text), NULL, &scn, &d),
-			      "case %zu loaded", i);
-		msg = diag_format(&d, buf, sizeof(buf));
-		cr_assert_not_null(strstr(msg, cases[i].msg), "case %zu: %s\nexpected: %s", i, msg,
-				   cases[i].msg);
-	}
+	expect_scenario_errors(cases, COUNT(cases));
 }
 
 /* A handle is saved and put back by name: a share's handle reclaims it, and is kept even when
