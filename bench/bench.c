@@ -52,6 +52,7 @@
 #define BENCH_PROC_REPS 11u
 #define BENCH_PROC_QUICK_REPS 5u
 #define BENCH_SCENARIO_STEPS 10000u
+#define BENCH_MEM_ROUND_TRIPS 20000u
 
 /* The three ways each guest runs. */
 enum bench_mode {
@@ -339,8 +340,9 @@ struct bench_row {
 	double figure;
 	double baseline; /* 0: none */
 	double target;
-	bool on_ratio; /* the target bounds figure / baseline */
-	bool at_least; /* the figure must reach the target (a rate) */
+	bool on_ratio;  /* the target bounds figure / baseline */
+	bool at_least;  /* the figure must reach the target (a rate) */
+	bool no_target; /* a figure to know, with no requirement on it */
 	bool ran;
 	char note[160]; /* why a row did not run */
 };
@@ -354,6 +356,7 @@ enum bench_row_id {
 	BENCH_ROW_CORPUS,
 	BENCH_ROW_STEPS,
 	BENCH_ROW_MEMORY,
+	BENCH_ROW_MEM_SHARE,
 	BENCH_ROW_QEMU,
 	BENCH_ROWS
 };
@@ -369,6 +372,8 @@ static struct bench_row bench_rows_init[BENCH_ROWS] = {
 	{"replay_steps", "replay of a generated scenario", "steps/s", 0, 0, BENCH_TARGET_STEPS,
 	 false, true},
 	{"memory", "resident memory per partition binary", "MiB", 0, 0, BENCH_TARGET_MIB},
+	{"mem_share", "one-page share, retrieve, relinquish, reclaim", "ns", 0, 0, 0,
+	 .no_target = true},
 	{"qemu", "the 67-call probe and U-Boot against QEMU", "", 0, 0, 0},
 };
 
@@ -391,6 +396,8 @@ static bool bench_row_met(const struct bench_row *r)
 {
 	double v = r->on_ratio ? r->figure / r->baseline : r->figure;
 
+	if (r->no_target)
+		return true;
 	return r->at_least ? v >= r->target : v <= r->target;
 }
 
@@ -439,13 +446,17 @@ static void bench_print_rows(const struct bench_row *rows)
 			snprintf(base, sizeof(base), "-");
 			snprintf(ratio, sizeof(ratio), "-");
 		}
-		if (r->on_ratio)
+		if (r->no_target)
+			snprintf(target, sizeof(target), "-");
+		else if (r->on_ratio)
 			snprintf(target, sizeof(target), "<= %.1fx", r->target);
 		else
 			snprintf(target, sizeof(target), "%s %.0f %s",
 				 r->at_least ? ">=" : "<=", r->target, r->unit);
 		printf("%-44s %14s %14s %7s %16s  %s\n", r->title, fig, base, ratio, target,
-		       bench_row_met(r) ? "met" : "MISSED");
+		       r->no_target       ? ""
+		       : bench_row_met(r) ? "met"
+					  : "MISSED");
 		if (r->note[0] != '\0')
 			printf("%-44s (%s)\n", "", r->note);
 	}
@@ -486,8 +497,10 @@ static bool bench_write_json(const char *path, const struct bench_row *rows,
 		if (r->baseline > 0)
 			fprintf(f, ", \"baseline\": %.4f, \"ratio\": %.4f", r->baseline,
 				r->figure / r->baseline);
-		fprintf(f, ", \"target\": %.2f, \"target_on\": \"%s\", \"met\": %s", r->target,
-			r->on_ratio ? "ratio" : "figure", bench_row_met(r) ? "true" : "false");
+		if (!r->no_target)
+			fprintf(f, ", \"target\": %.2f, \"target_on\": \"%s\", \"met\": %s",
+				r->target, r->on_ratio ? "ratio" : "figure",
+				bench_row_met(r) ? "true" : "false");
 		if (i < BENCH_GUESTS) {
 			const struct bench_guest *g = &guests[i];
 
@@ -519,7 +532,7 @@ static void bench_usage(FILE *out)
 		"  --quick         a tenth of the work, 3 repetitions instead of 5\n"
 		"  --reps N        repetitions of each run (the median is reported)\n"
 		"  --only ROW      one row (for profiling): ffa_id_get, direct_req2, smc, loop,\n"
-		"                  startup, replay_corpus, replay_steps, memory\n"
+		"                  startup, replay_corpus, replay_steps, memory, mem_share\n"
 		"  --json FILE     also write the figures to FILE\n"
 		"  --ffa-sim PATH  the ffa-sim binary the process rows spawn (default: the "
 		"build's)\n"
@@ -788,6 +801,16 @@ int main(int argc, char **argv)
 		guests[i].ran = ok;
 	}
 	fclose(console);
+	if (ok && bench_wanted(&o, "mem_share")) {
+		struct bench_row *r = &rows[BENCH_ROW_MEM_SHARE];
+
+		ok = bench_mem_row(o.guest_dir,
+				   BENCH_MEM_ROUND_TRIPS / (o.quick ? BENCH_QUICK_DIVISOR : 1),
+				   o.reps, &r->figure, &r->baseline, r->note, sizeof(r->note));
+		r->ran = ok;
+		if (!ok)
+			fprintf(stderr, "ffa-sim-bench: mem_share: %s\n", r->note);
+	}
 	if (ok)
 		ok = bench_process_rows(&o, rows);
 	if (!ok)

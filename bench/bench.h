@@ -119,4 +119,16 @@ bool bench_write_scenario(const char *path, unsigned steps, struct diag *err);
 bool bench_write_system(const char *path, const char *guest, const char *image, unsigned count,
 			struct diag *err);
 
+/* Repetitions bench_mem_row() takes at most. */
+#define BENCH_MEM_MAX_REPS 51u
+
+/*
+ * The memory-management row (mem.c): n share-retrieve-relinquish-reclaim round trips of one page
+ * and n direct requests, each run reps times alternating, in the guest folder's bench_mem.elf.
+ * *mem_ns and *direct_ns get the medians per iteration and note what was measured; false with
+ * the reason in note when a run failed.
+ */
+bool bench_mem_row(const char *guest_dir, uint64_t n, unsigned reps, double *mem_ns,
+		   double *direct_ns, char *note, size_t size);
+
 #endif

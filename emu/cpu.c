@@ -542,6 +542,7 @@ cpu_dispatch(struct emu_cpu *cpu, const struct emu_call_decision *given, struct 
 		return false;
 	rec = &cpu->calls[(cpu->call_count - 1) % EMU_CALL_LOG_SIZE];
 	rec->ret0 = call->args.x[0];
+	memcpy(rec->ret1_3, &call->args.x[1], sizeof(rec->ret1_3));
 	rec->answered = true;
 	/* The rules write a contiguous run of registers from x0: write just those back. */
 	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs,

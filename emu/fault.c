@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "abi/ids.h"
+#include "abi/memtext.h"
 #include "abi/uuid.h"
 #include "emu/internal.h"
 
@@ -271,6 +272,17 @@ void emu_cpu_report(const struct emu_cpu *cpu, FILE *out)
 		/* The UUID a discovery or REQ2 call names, in both clients' spellings. */
 		if (ffa_uuid_of_call(rec->fid, x, uuid))
 			fprintf(out, " uuid %s", ffa_uuid_format_both(uuid, both, sizeof(both)));
+		/* The handle a memory call names or gets back (FF-A v1.2 (DEN0077A) §10.2.1). */
+		if (ffa_fid_is_mem(rec->fid)) {
+			const struct ffa_value call = {
+				{rec->fid, rec->x1, rec->x2_4[0], rec->x2_4[1], rec->x2_4[2]}};
+			const struct ffa_value answer = {
+				{rec->ret0, rec->ret1_3[0], rec->ret1_3[1], rec->ret1_3[2]}};
+			uint64_t handle;
+
+			if (ffa_mem_call_handle(&call, rec->answered ? &answer : NULL, &handle))
+				fprintf(out, " handle 0x%016" PRIx64, handle);
+		}
 		fputc('\n', out);
 	}
 }

@@ -206,12 +206,15 @@ bool scn_session_call(struct scn_session *s, const struct scn_call *c, struct ff
 
 static bool scn_exec_call(struct scn_session *s, const struct scn_step *st, FILE *report)
 {
-	const struct scn_call *c = &st->u.call;
+	struct scn_call resolved = st->u.call;
+	const struct scn_call *c = &resolved;
 	struct ffa_value after;
 	uint32_t bad = 0;
 	bool stopped;
 
-	if (!scn_session_call(s, c, &after, &stopped, report))
+	/* Lengths and handles that come from earlier steps. */
+	if (!scn_call_resolve(s, st, &resolved, report) ||
+	    !scn_session_call(s, c, &after, &stopped, report))
 		return false;
 	if (stopped || c->expect_stop) {
 		if (stopped && c->expect_stop)
@@ -231,9 +234,11 @@ static bool scn_exec_call(struct scn_session *s, const struct scn_step *st, FILE
 		if (((c->unchanged >> r) & 1u) && after.x[r] != c->args.x[r])
 			bad |= UINT32_C(1) << r;
 	}
+	/* A handle is saved even when a register differs, so that later steps can name it. */
 	if (bad == 0)
-		return true;
+		return scn_call_handle(s, st, &after, report);
 	scn_call_report(st, &c->args, &after, bad, report);
+	scn_call_handle(s, st, &after, report);
 	return false;
 }
 
@@ -442,11 +447,15 @@ bool scn_step_execute(struct scn_session *s, unsigned i, FILE *report)
 	case SCN_STEP_CALL:
 		return scn_exec_call(s, st, report);
 	case SCN_STEP_WRITE:
+		if (st->u.mem.desc != NULL)
+			return scn_exec_memdesc_write(s, st, report);
 		p = scn_mem(s, st, st->u.mem.size, report);
 		if (p != NULL)
 			memcpy(p, st->u.mem.bytes, st->u.mem.size);
 		return p != NULL;
 	case SCN_STEP_CHECK:
+		if (st->u.mem.desc != NULL)
+			return scn_exec_memdesc_check(s, st, report);
 		return scn_exec_check(s, st, report);
 	case SCN_STEP_RUN:
 		return scn_exec_run(s, st, report);
@@ -454,6 +463,8 @@ bool scn_step_execute(struct scn_session *s, unsigned i, FILE *report)
 		return scn_exec_event(s, st, report);
 	case SCN_STEP_SWITCH:
 		return scn_exec_switch(s, st, report);
+	case SCN_STEP_ACCESS:
+		return scn_exec_access(s, st, report);
 	}
 	return false;
 }

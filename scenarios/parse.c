@@ -18,21 +18,54 @@
 #include "hyp/pkvm.h"
 #include "internal.h"
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define COUNT(a) SCN_COUNT(a)
 
 static const char *const scn_root_keys[] = {"description", "system", "set", "steps"};
-static const char *const scn_step_kinds[] = {"call", "write", "check", "run", "event", "switch"};
-static const char *const scn_call_keys[] = {
-	"from",    "conduit", "function", "expect", "version", "uuid", "payload", "destination",
-	"feature", "tx",      "rx",       "pages",  "flags",   "x1",   "x2",      "x3",
-	"x4",      "x5",      "x6",       "x7",     "x8",      "x9",   "x10",     "x11",
-	"x12",     "x13",     "x14",      "x15",    "x16",     "x17"};
+static const char *const scn_step_kinds[] = {"call",  "write",  "check", "run",
+					     "event", "switch", "access"};
+static const char *const scn_call_keys[] = {"from",
+					    "conduit",
+					    "function",
+					    "expect",
+					    "version",
+					    "uuid",
+					    "payload",
+					    "destination",
+					    "feature",
+					    "tx",
+					    "rx",
+					    "pages",
+					    "flags",
+					    "length",
+					    "fragment-length",
+					    "buffer",
+					    "buffer-pages",
+					    "handle",
+					    "fragment-offset",
+					    "x1",
+					    "x2",
+					    "x3",
+					    "x4",
+					    "x5",
+					    "x6",
+					    "x7",
+					    "x8",
+					    "x9",
+					    "x10",
+					    "x11",
+					    "x12",
+					    "x13",
+					    "x14",
+					    "x15",
+					    "x16",
+					    "x17"};
 static const char *const scn_expect_keys[] = {
-	"x0",  "x1",  "x2",  "x3",  "x4",  "x5",  "x6",    "x7",      "x8",        "x9",
-	"x10", "x11", "x12", "x13", "x14", "x15", "x16",   "x17",     "w0",        "w1",
-	"w2",  "w3",  "w4",  "w5",  "w6",  "w7",  "error", "version", "unchanged", "stop"};
-static const char *const scn_mem_keys[] = {"address", "bytes",      "words",
-					   "string",  "partitions", "layout"};
+	"x0",  "x1",  "x2",  "x3",  "x4",    "x5",      "x6",        "x7",   "x8",    "x9", "x10",
+	"x11", "x12", "x13", "x14", "x15",   "x16",     "x17",       "w0",   "w1",    "w2", "w3",
+	"w4",  "w5",  "w6",  "w7",  "error", "version", "unchanged", "stop", "handle"};
+static const char *const scn_mem_keys[] = {"address",     "tx",         "rx",         "bytes",
+					   "words",       "string",     "partitions", "layout",
+					   "transaction", "relinquish", "descriptor"};
 static const char *const scn_desc_keys[] = {"id", "exec-contexts", "properties", "uuid"};
 static const char *const scn_run_keys[] = {"image", "expect"};
 static const char *const scn_run_expect_keys[] = {"status", "console"};
@@ -40,15 +73,6 @@ static const char *const scn_event_keys[] = {"finalise", "expect"};
 static const char *const scn_switch_keys[] = {"hypervisor", "spmc"};
 static const char *const scn_conduits[] = {"smc", "hvc"};
 static const char *const scn_finalise_targets[] = {"hypervisor"};
-
-/* Loading state: the scenario, its text (for inline systems) and its document. */
-struct scn_parse {
-	struct scn_scenario *scn;
-	const char *text;
-	size_t size;
-	struct cfg_doc doc;
-	struct diag *err;
-};
 
 const char *scn_fid_text(uint32_t fid, char *buf, size_t size)
 {
@@ -104,13 +128,8 @@ static bool scn_number(const char *s, uint64_t *out)
 	return sim_parse_u64(s, out);
 }
 
-/*
- * Reads a register value: a number (negative decimals in two's complement), a version (1.2),
- * a function name (its ID), an FF-A error name (its 32-bit code). `any` and {value, mask}
- * are for expectations only (allow_expect).
- */
-static bool scn_read_value(const struct cfg_node *n, bool allow_expect, struct scn_reg_expect *e,
-			   struct diag *err)
+bool scn_read_value(const struct cfg_node *n, bool allow_expect, struct scn_reg_expect *e,
+		    struct diag *err)
 {
 	const char *s = cfg_scalar(n);
 	char clean[64];
@@ -196,9 +215,7 @@ static bool scn_read_uuid(const struct cfg_node *n, uint8_t uuid[16], struct dia
 	return true;
 }
 
-/* An endpoint: "host", a partition's name or an ID. *host true for the normal world. */
-static bool scn_read_endpoint(struct scn_parse *p, const struct cfg_node *n, bool *host,
-			      uint16_t *id)
+bool scn_read_endpoint(struct scn_parse *p, const struct cfg_node *n, bool *host, uint16_t *id)
 {
 	const char *s = cfg_scalar(n);
 	const struct part_manifest *m;
@@ -252,8 +269,9 @@ static bool scn_read_function(const struct cfg_node *n, uint32_t *fid, struct di
  * functions that have it.
  */
 static bool scn_read_named_args(struct scn_parse *p, const struct cfg_node *call, uint16_t src,
-				struct ffa_value *a)
+				struct scn_call *c)
 {
+	struct ffa_value *a = &c->args;
 	static const struct ffa_call_fields none;
 	uint32_t fid = (uint32_t)a->x[0];
 	const struct ffa_func *func = ffa_func_find(fid);
@@ -316,9 +334,8 @@ static bool scn_read_named_args(struct scn_parse *p, const struct cfg_node *call
 					 fname, (unsigned)f->payload_max);
 		for (size_t i = 0; i < cfg_seq_count(&n); i++) {
 			cfg_seq_item(&n, i, &item);
-			if (!scn_read_value(&item, false, &v, p->err))
+			if (!scn_read_arg(p, &item, c, f->payload + (unsigned)i))
 				return false;
-			a->x[f->payload + i] = v.value;
 		}
 	}
 	if (cfg_map_get(call, "feature", &n)) {
@@ -345,7 +362,8 @@ static bool scn_read_named_args(struct scn_parse *p, const struct cfg_node *call
 	if (cfg_map_get(call, "flags", &n)) {
 		if (f->flags == 0)
 			return cfg_error(&n, p->err,
-					 "flags is a field of FFA_PARTITION_INFO_GET, not %s",
+					 "flags is a field of FFA_PARTITION_INFO_GET and "
+					 "FFA_MEM_RECLAIM, not %s",
 					 fname);
 		if (!scn_read_value(&n, false, &v, p->err))
 			return false;
@@ -404,6 +422,9 @@ static bool scn_read_expect(struct scn_parse *p, const struct cfg_node *e, struc
 		} else if (strcmp(k, "stop") == 0) {
 			if (!cfg_read_bool(&val, &c->expect_stop, p->err))
 				return false;
+		} else if (strcmp(k, "handle") == 0) {
+			if (!scn_read_handle_expect(p, &val, c))
+				return false;
 		} else {
 			r = scn_reg_index(k, &is_w);
 			if (!scn_read_value(&val, true, &v, p->err))
@@ -443,11 +464,20 @@ static bool scn_read_call(struct scn_parse *p, const struct cfg_node *n, struct 
 				 "a partition makes FF-A calls only (the SPMC answers "
 				 "them)");
 	c->args.x[0] = fid;
-	if (!scn_read_named_args(p, n, c->from_id, &c->args))
+	if (!scn_read_named_args(p, n, c->from_id, c))
 		return false;
+	{
+		const struct ffa_func *func = ffa_func_find(fid);
+		static const struct ffa_call_fields none;
+
+		scn_fid_text(fid, fname, sizeof(fname));
+		if (!scn_read_mem_fields(p, n,
+					 func != NULL && func->fid == fid ? &func->fields : &none,
+					 fname, c))
+			return false;
+	}
 	/* Registers given by name win over the named fields that set them. */
 	for (size_t i = 0; i < cfg_map_count(n); i++) {
-		struct scn_reg_expect v;
 		bool is_w;
 		int r;
 
@@ -455,9 +485,8 @@ static bool scn_read_call(struct scn_parse *p, const struct cfg_node *n, struct 
 		r = scn_reg_index(cfg_scalar(&key), &is_w);
 		if (r < 0)
 			continue;
-		if (!scn_read_value(&val, false, &v, p->err))
+		if (!scn_read_arg(p, &val, c, (unsigned)r))
 			return false;
-		c->args.x[r] = v.value;
 	}
 	if (cfg_map_get(n, "expect", &val) && !scn_read_expect(p, &val, c))
 		return false;
@@ -548,9 +577,30 @@ static bool scn_read_memory(struct scn_parse *p, const struct cfg_node *n, struc
 	unsigned forms = 0;
 
 	if (!cfg_expect_map(n, p->err) ||
-	    !cfg_map_check_keys(n, scn_mem_keys, COUNT(scn_mem_keys), p->err) ||
-	    !cfg_map_require(n, "address", &a, p->err) || !cfg_read_u64(&a, &m->address, p->err))
+	    !cfg_map_check_keys(n, scn_mem_keys, COUNT(scn_mem_keys), p->err))
 		return false;
+	/* Where: an address, or an endpoint's TX (write) or RX (check) buffer. */
+	{
+		const char *buf_key = check ? "rx" : "tx";
+		bool host, has_addr = cfg_map_get(n, "address", &a);
+
+		if (cfg_map_get(n, check ? "tx" : "rx", &v))
+			return cfg_error(&v, p->err, "%s takes %s: NAME, the buffer it %s",
+					 check ? "check" : "write", buf_key,
+					 check ? "reads" : "writes");
+		if (cfg_map_get(n, buf_key, &v)) {
+			if (has_addr)
+				return cfg_error(&v, p->err, "give address or %s, not both",
+						 buf_key);
+			if (!scn_read_endpoint(p, &v, &host, &m->buffer_ep))
+				return false;
+			m->buffer_set = true;
+		} else if (!has_addr) {
+			return cfg_error(n, p->err, "expected address or %s", buf_key);
+		} else if (!cfg_read_u64(&a, &m->address, p->err)) {
+			return false;
+		}
+	}
 	m->layout = FFA_VERSION_1_1;
 	if (cfg_map_get(n, "bytes", &v)) {
 		forms++;
@@ -583,7 +633,13 @@ static bool scn_read_memory(struct scn_parse *p, const struct cfg_node *n, struc
 	} else if (!check && cfg_map_get(n, "partitions", &v)) {
 		return cfg_error(&v, p->err, "partitions is a form of check, not of write");
 	}
-	if (cfg_map_get(n, "layout", &v)) {
+	if (cfg_map_get(n, "transaction", &v) || cfg_map_get(n, "relinquish", &v) ||
+	    cfg_map_get(n, "descriptor", &v)) {
+		forms++;
+		if (forms == 1 && !scn_read_memdesc(p, n, check, m))
+			return false;
+	}
+	if (m->desc == NULL && cfg_map_get(n, "layout", &v)) {
 		if (!cfg_read_str(&v, (char[16]){0}, 16, p->err) ||
 		    !ffa_version_parse(cfg_scalar(&v), &m->layout) ||
 		    (m->layout != FFA_VERSION_1_0 && m->layout != FFA_VERSION_1_1 &&
@@ -593,8 +649,18 @@ static bool scn_read_memory(struct scn_parse *p, const struct cfg_node *n, struc
 	}
 	if (forms != 1)
 		return cfg_error(n, p->err, "expected one of bytes, words, string%s",
-				 check ? " or partitions" : "");
-	if (m->descriptor_count > 0)
+				 check ? ", partitions or descriptor"
+				       : ", transaction or relinquish");
+	if (m->desc != NULL)
+		snprintf(st->label, sizeof(st->label), "%s %s descriptor %s%0*llx",
+			 check ? "check" : "write",
+			 m->desc->relinquish ? "relinquish" : "memory transaction",
+			 m->buffer_set
+				 ? (check ? "in the RX buffer of 0x" : "to the TX buffer of 0x")
+				 : "at 0x",
+			 m->buffer_set ? 4 : 1,
+			 (unsigned long long)(m->buffer_set ? m->buffer_ep : m->address));
+	else if (m->descriptor_count > 0)
 		snprintf(st->label, sizeof(st->label), "check %u partition descriptor(s) at 0x%llx",
 			 m->descriptor_count, (unsigned long long)m->address);
 	else
@@ -771,7 +837,7 @@ static bool scn_read_step(struct scn_parse *p, const struct cfg_node *item, stru
 		return false;
 	if (cfg_map_count(item) != 1)
 		return cfg_error(item, p->err,
-				 "a step is one of call, write, check, run, event, switch");
+				 "a step is one of call, write, check, run, event, switch, access");
 	cfg_map_entry(item, 0, &key, &val);
 	for (kind = 0; strcmp(scn_step_kinds[kind], cfg_scalar(&key)) != 0; kind++)
 		;
@@ -789,6 +855,8 @@ static bool scn_read_step(struct scn_parse *p, const struct cfg_node *item, stru
 		return scn_read_event(p, &val, st);
 	case SCN_STEP_SWITCH:
 		return scn_read_switch(p, &val, st);
+	case SCN_STEP_ACCESS:
+		return scn_read_access(p, &val, st);
 	}
 	return false;
 }
@@ -941,8 +1009,10 @@ bool scn_load(const char *path, const struct scn_options *opts, struct scn_scena
 void scn_free(struct scn_scenario *scn)
 {
 	for (unsigned i = 0; scn->steps != NULL && i < scn->step_count; i++) {
-		if (scn->steps[i].kind == SCN_STEP_WRITE || scn->steps[i].kind == SCN_STEP_CHECK)
+		if (scn->steps[i].kind == SCN_STEP_WRITE || scn->steps[i].kind == SCN_STEP_CHECK) {
 			free(scn->steps[i].u.mem.bytes);
+			free(scn->steps[i].u.mem.desc);
+		}
 	}
 	free(scn->steps);
 	free(scn->system);

@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "scenarios/scenario.h"
+
 #define PATH_SLOTS 8
 
 extern char **environ;
@@ -196,4 +198,31 @@ char *read_whole_file(const char *path)
 	buf[size] = '\0';
 	fclose(f);
 	return buf;
+}
+
+void expect_scenario_errors(const struct scenario_error_case *cases, size_t count)
+{
+	char path[DIAG_FILE_MAX];
+
+	snprintf(path, sizeof(path), "%s", source_path("tests/data/scenarios/inline.yaml"));
+	for (size_t i = 0; i < count; i++) {
+		struct scn_scenario scn;
+		struct diag d = {0};
+		char buf[DIAG_FILE_MAX + DIAG_MSG_MAX + 32];
+		const char *msg;
+
+		cr_assert_not(
+			scn_load_buffer(path, cases[i].text, strlen(cases[i].text), NULL, &scn, &d),
+			"case %zu loaded", i);
+		msg = diag_format(&d, buf, sizeof(buf));
+		cr_assert_not_null(strstr(msg, "inline.yaml:"), "case %zu: %s", i, msg);
+		cr_assert_not_null(strstr(msg, cases[i].msg), "case %zu: %s\nexpected: %s", i, msg,
+				   cases[i].msg);
+	}
+}
+
+void expect_all_in(const char *text, const char *const *wants, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		cr_assert_not_null(strstr(text, wants[i]), "missing: %s\nin:\n%s", wants[i], text);
 }

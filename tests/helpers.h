@@ -53,4 +53,19 @@ void run_result_free(struct run_result *r);
 /* Writes bytes to a new temporary file and returns its path (static per slot). */
 const char *write_temp(const void *data, size_t size);
 
+/* A scenario text that must not load, and a part of the error it must give. */
+struct scenario_error_case {
+	const char *text;
+	const char *msg; /* "3:42: steps[0].call.length: ..." (after the file name) */
+};
+
+/*
+ * Loads each text as the scenario file tests/data/scenarios/inline.yaml and checks that it fails
+ * with an error naming that file and containing the case's message.
+ */
+void expect_scenario_errors(const struct scenario_error_case *cases, size_t count);
+
+/* Checks that text contains every one of the strings (the test fails naming the first missing). */
+void expect_all_in(const char *text, const char *const *wants, size_t count);
+
 #endif

@@ -107,11 +107,12 @@ Test(cli, version)
 /* `help run` and `run --help` print the same run usage, which lists every option. */
 Test(cli, run_help)
 {
-	static const char *const options[] = {
-		"--guest",  "--load-addr",  "--entry",         "--platform",
-		"--dtb",    "--el",         "--smccc",         "--console",
-		"--input ", "--input-text", "--until-console", "--max-insns",
-		"--halt",   "--stats",      "--quiet",         "--help"};
+	static const char *const options[] = {"--guest",      "--load-addr",     "--entry",
+					      "--platform",   "--dtb",           "--el",
+					      "--smccc",      "--console",       "--input ",
+					      "--input-text", "--until-console", "--max-insns",
+					      "--halt",       "--stats",         "--quiet",
+					      "--help",       "--trace"};
 	struct run_result a, b;
 
 	run_cli(&a, "help", "run", NULL);

@@ -16,7 +16,7 @@
 
 /* Files each folder holds: change these with the corpus. */
 #define CORPUS_REGRESSION_FILES 14
-#define CORPUS_CONFORMANCE_FILES 18
+#define CORPUS_CONFORMANCE_FILES 21
 
 #define CORPUS_MAX_FILES 64
 

@@ -295,10 +295,7 @@ Test(scenario, run_step)
 /* Input errors name the file, line and column and what was expected. */
 Test(scenario, parse_errors)
 {
-	static const struct {
-		const char *text;
-		const char *msg; /* after "inline.yaml:" */
-	} cases[] = {
+	static const struct scenario_error_case cases[] = {
 		{"steps: []\n", "1:1: missing key \"system\""},
 		{"system: ../../../systems/default.yaml\nstep: []\n",
 		 "2:1: unknown key \"step\"; did "
@@ -337,18 +334,7 @@ Test(scenario, parse_errors)
 		 "4:1: "},
 	};
 
-	for (size_t i = 0; i < COUNT(cases); i++) {
-		struct scn_scenario scn;
-		struct diag d = {0};
-		char buf[DIAG_FILE_MAX + DIAG_MSG_MAX + 32];
-		const char *msg;
-
-		cr_assert_not(load_text(cases[i].text, &scn, &d), "case %zu loaded", i);
-		msg = diag_format(&d, buf, sizeof(buf));
-		cr_assert_not_null(strstr(msg, "inline.yaml:"), "case %zu: %s", i, msg);
-		cr_assert_not_null(strstr(msg, cases[i].msg), "case %zu: %s\nexpected: %s", i, msg,
-				   cases[i].msg);
-	}
+	expect_scenario_errors(cases, COUNT(cases));
 }
 
 /* A file that does not load stops the replay before anything runs: exit status 2. */
@@ -705,7 +691,8 @@ Test(scenario, builtin_system)
 /* The example scenarios of scenarios/examples/ all pass. */
 Test(scenario, examples)
 {
-	static const char *const names[] = {"discovery.yaml", "pkvm-renegotiation.yaml"};
+	static const char *const names[] = {"discovery.yaml", "pkvm-renegotiation.yaml",
+					    "memory-share.yaml"};
 	const char *files[COUNT(names)];
 	char paths[COUNT(names)][DIAG_FILE_MAX];
 	struct replay r;
@@ -719,6 +706,6 @@ Test(scenario, examples)
 	}
 	replay_files(files, COUNT(names), NULL, &r);
 	cr_assert_eq(r.status, SCN_STATUS_PASS, "%s%s", r.tap, r.errors);
-	check_tap(r.tap, 14);
+	check_tap(r.tap, 39);
 	replay_free(&r);
 }

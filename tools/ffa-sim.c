@@ -17,6 +17,7 @@
 #include "emu/dtb.h"
 #include "sim/sim.h"
 #include "sim/system.h"
+#include "sim/trace.h"
 
 /* Fills what the binary carries. */
 static void builtins_init(struct builtins *b)
@@ -102,6 +103,9 @@ static const char usage_run[] =
 	"                        the default) or is reported as a fault (status 3)\n"
 	"  --record FILE.yaml    write the run's FF-A conversation as a scenario that\n"
 	"                        `ffa-sim replay` passes without the guest\n"
+	"  --trace FILE          write every call of the host to FILE (- for stderr): a line\n"
+	"                        per call with its answer, and for memory calls the handle\n"
+	"                        and the descriptors in the TX and RX buffers\n"
 	"  --strict              end the run at the first conformance violation (status 5),\n"
 	"                        a partition aborted for breaking the FF-A rules included;\n"
 	"                        known deviations of the personality's firmware are reported\n"
@@ -235,7 +239,8 @@ enum run_option {
 	OPT_HYPERVISOR,
 	OPT_HYP_SET,
 	OPT_SPMC_SET,
-	OPT_RECORD
+	OPT_RECORD,
+	OPT_TRACE
 };
 
 static const struct option run_options[] = {
@@ -264,6 +269,7 @@ static const struct option run_options[] = {
 	{"hyp-set", required_argument, NULL, OPT_HYP_SET},
 	{"spmc-set", required_argument, NULL, OPT_SPMC_SET},
 	{"record", required_argument, NULL, OPT_RECORD},
+	{"trace", required_argument, NULL, OPT_TRACE},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -287,6 +293,7 @@ struct run_args {
 	const char *system_path;
 	const char *console_path;
 	const char *record_path;
+	const char *trace_path;     /* --trace: the call trace's file; "-" for stderr */
 	const char *spmc_text;      /* --spmc as given (a recording repeats it) */
 	struct spmc_config spmc;    /* ... read: personality and version */
 	bool no_spmc;               /* ... none */
@@ -312,6 +319,8 @@ struct run {
 	struct sim *sim;
 	bool recording; /* the recorder is attached */
 	struct scn_recorder recorder;
+	FILE *trace_out; /* --trace's file (stderr for "-"), the trace attached when set */
+	struct sim_trace trace;
 };
 
 /* Reads one option (opt, its value arg) into *a: RUN_GO, or the exit status that ends the run. */
@@ -422,6 +431,9 @@ static int run_option(struct run_args *a, int opt, const char *arg, char **argv)
 		return RUN_GO;
 	case OPT_RECORD:
 		a->record_path = arg;
+		return RUN_GO;
+	case OPT_TRACE:
+		a->trace_path = arg;
 		return RUN_GO;
 	case OPT_SPMC_SET:
 		if (a->spmc_set_count == MAX_SETS || strchr(arg, '=') == NULL)
@@ -663,6 +675,16 @@ static int run_execute(struct run *run)
 		scn_recorder_attach(&run->recorder, run->sim);
 		run->recording = true;
 	}
+	if (run->args.trace_path != NULL) {
+		const char *path = run->args.trace_path;
+
+		run->trace_out = strcmp(path, "-") == 0 ? stderr : fopen(path, "w");
+		if (run->trace_out == NULL) {
+			diag_set(&err, path, 0, 0, "cannot write the trace file");
+			return input_error(&err);
+		}
+		sim_trace_attach(&run->trace, run->sim, run->trace_out);
+	}
 	return sim_run(run->sim);
 }
 
@@ -759,6 +781,11 @@ static int run_cleanup(struct run *run, int status)
 	if (run->recording)
 		scn_recorder_detach(&run->recorder);
 	scn_recorder_free(&run->recorder);
+	sim_trace_detach(&run->trace);
+	if (run->trace_out != NULL && run->trace_out != stderr && fclose(run->trace_out) != 0) {
+		fprintf(stderr, "ffa-sim: %s: cannot write the trace file\n", run->args.trace_path);
+		status = EMU_STATUS_USAGE;
+	}
 	if (run->sim != NULL) {
 		sim_close(run->sim);
 		free(run->sim);

@@ -43,6 +43,15 @@ struct ffa_call_fields {
 	uint8_t feature;     /* "feature": the function ID queried */
 	uint8_t rxtx;        /* "tx", "rx", "pages": the first of three registers */
 	uint8_t flags;       /* "flags" */
+	/* Memory management (FF-A v1.2 (DEN0077A) §10.2): "length" (the total length) and
+	 * "fragment-length" of a descriptor, "buffer" and "buffer-pages" (an address and page
+	 * count, instead of the TX buffer), "handle" (its low word; the high word follows),
+	 * "fragment-offset". */
+	uint8_t length;
+	uint8_t frag_length;
+	uint8_t buffer;
+	uint8_t handle;
+	uint8_t frag_offset;
 };
 
 struct ffa_func {

@@ -169,8 +169,9 @@ struct emu_call_record {
 	enum ffa_conduit conduit;
 	uint32_t fid;
 	uint64_t x1;
-	uint64_t x2_4[3]; /* x2-x4: with x1, a UUID the call names (ffa_uuid_of_call) */
-	uint64_t ret0;    /* x0 of the answer */
+	uint64_t x2_4[3];   /* x2-x4: with x1, a UUID the call names (ffa_uuid_of_call) */
+	uint64_t ret0;      /* x0 of the answer */
+	uint64_t ret1_3[3]; /* x1-x3 of the answer: with x1-x4, a memory call's handle */
 	bool answered;
 };
 

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "abi/memdesc.h"
 #include "abi/regs.h"
 #include "common/diag.h"
 #include "emu/cpu.h"
@@ -32,6 +33,9 @@
 #define SCN_CONSOLE_LINE_MAX 256
 #define SCN_MAX_DESCRIPTORS 16 /* partition descriptors a check step expects */
 #define SCN_MAX_SWITCHES 16    /* settings of one switch step */
+#define SCN_MAX_HANDLES 32     /* names of saved handles (`handle: save NAME`) in one file */
+#define SCN_HANDLE_NAME_MAX 32
+#define SCN_MAX_RANGES 16 /* constituents of a transaction a step writes or expects */
 
 /* Exit statuses of a replay: all passed, a step failed, an input error. */
 #define SCN_STATUS_PASS 0
@@ -39,12 +43,29 @@
 #define SCN_STATUS_USAGE 2
 
 enum scn_step_kind {
-	SCN_STEP_CALL,  /* an SMC/HVC from the host, or an FF-A call from a partition */
-	SCN_STEP_WRITE, /* bytes into guest memory */
-	SCN_STEP_CHECK, /* guest memory against bytes or partition descriptors */
-	SCN_STEP_RUN,   /* a guest binary in a separate run of the scenario's system */
-	SCN_STEP_EVENT, /* an event of the system: the hypervisor's finalisation */
-	SCN_STEP_SWITCH /* changes a hypervisor switch or the SPMC's personality */
+	SCN_STEP_CALL,   /* an SMC/HVC from the host, or an FF-A call from a partition */
+	SCN_STEP_WRITE,  /* bytes into guest memory */
+	SCN_STEP_CHECK,  /* guest memory against bytes or partition descriptors */
+	SCN_STEP_RUN,    /* a guest binary in a separate run of the scenario's system */
+	SCN_STEP_EVENT,  /* an event of the system: the hypervisor's finalisation */
+	SCN_STEP_SWITCH, /* changes a hypervisor switch or the SPMC's personality */
+	SCN_STEP_ACCESS  /* checks the access an endpoint has to a page */
+};
+
+/* A memory handle a step names: a number, or one saved by an earlier step ($NAME). */
+struct scn_handle_ref {
+	bool saved;    /* else value */
+	unsigned slot; /* of struct scn_scenario's handle_names, when saved */
+	uint64_t value;
+};
+
+/* A register a call fills with a saved handle when it runs: all of it, or one 32-bit word. */
+enum scn_handle_part { SCN_HANDLE_WHOLE, SCN_HANDLE_LO, SCN_HANDLE_HI };
+
+struct scn_handle_arg {
+	uint8_t reg;
+	enum scn_handle_part part;
+	unsigned slot;
 };
 
 /* What one result register must hold: (actual & mask) == value, unless any. */
@@ -63,6 +84,17 @@ struct scn_call {
 	struct scn_reg_expect expect[FFA_REG_COUNT];
 	uint32_t unchanged; /* registers (bit n = xn) that must keep their argument value */
 	bool expect_stop;   /* the call ends the run (PSCI SYSTEM_OFF): no answer */
+	/* Memory calls: the total and fragment length registers to fill with the length of the
+	 * descriptor the last write step wrote (0: none), and the registers that take a saved
+	 * handle ($NAME, $NAME.lo, $NAME.hi; the handle field's two words). */
+	uint8_t length_reg, frag_length_reg;
+	struct scn_handle_arg handle_args[FFA_REG_COUNT];
+	unsigned handle_arg_count;
+	/* `expect: {handle: save NAME}` / `handle: $NAME` or a number: the handle of the answer
+	 * (w2/w3 after FFA_SUCCESS, w1/w2 after FFA_MEM_FRAG_RX or FFA_MEM_FRAG_TX). */
+	bool handle_save;
+	bool handle_check;
+	struct scn_handle_ref handle; /* the slot to save into, or the value to compare */
 };
 
 /* A partition descriptor expected in memory (FF-A v1.2 (DEN0077A) §13.8). */
@@ -76,8 +108,37 @@ struct scn_descriptor {
 	uint8_t uuid[16];
 };
 
+/*
+ * A memory transaction descriptor (FF-A v1.2 (DEN0077A) §10.11) or relinquish descriptor a write
+ * step writes by name, or a retrieve response a check step expects field by field.
+ */
+struct scn_memdesc {
+	bool relinquish; /* else a transaction */
+	struct ffa_mem_txn txn;
+	struct ffa_mem_range ranges[SCN_MAX_RANGES];
+	unsigned range_count;
+	struct ffa_mem_relinquish rel;
+	struct scn_handle_ref handle; /* of txn or rel */
+	bool layout_set;              /* else the layout of the writer's or reader's version */
+	/* check: the fields given (SCN_MEMDESC_*), the others are not compared. */
+	uint32_t given;
+};
+
+#define SCN_MEMDESC_SENDER (1u << 0)
+#define SCN_MEMDESC_HANDLE (1u << 1)
+#define SCN_MEMDESC_TAG (1u << 2)
+#define SCN_MEMDESC_FLAGS (1u << 3)
+#define SCN_MEMDESC_ATTRIBUTES (1u << 4)
+#define SCN_MEMDESC_RECEIVERS (1u << 5)
+#define SCN_MEMDESC_RANGES (1u << 6)
+
 /* write and check steps: guest physical memory. */
 struct scn_memory {
+	/* The address, or, when buffer_set, the TX (write) or RX (check) buffer the SPMC has
+	 * mapped for endpoint buffer_ep (`tx: NAME`, `rx: NAME`). */
+	bool buffer_set;
+	uint16_t buffer_ep;
+	struct scn_memdesc *desc; /* `transaction:`, `relinquish:`, `descriptor:`; else NULL */
 	uint64_t address;
 	uint8_t *bytes; /* write: the data; check: the bytes expected (NULL for descriptors) */
 	size_t size;
@@ -107,6 +168,13 @@ struct scn_switch {
 	const struct spmc_personality *personality; /* NULL: unchanged */
 };
 
+/* An access step: what an endpoint may do to the page holding address. */
+struct scn_access {
+	uint64_t address;
+	uint16_t endpoint;
+	uint32_t expect; /* SPMC_MEM_READ | SPMC_MEM_WRITE: none, ro or rw */
+};
+
 struct scn_step {
 	enum scn_step_kind kind;
 	unsigned line, column;     /* of the step in its file */
@@ -117,6 +185,7 @@ struct scn_step {
 		struct scn_run run;
 		struct scn_event event;
 		struct scn_switch sw;
+		struct scn_access access;
 	} u;
 };
 
@@ -148,6 +217,9 @@ struct scn_scenario {
 	struct scn_step *steps;
 	unsigned step_count;
 	struct scn_options opts;
+	/* The handles steps save (`handle: save NAME`), by slot. */
+	char handle_names[SCN_MAX_HANDLES][SCN_HANDLE_NAME_MAX];
+	unsigned handle_count;
 };
 
 /*
@@ -177,6 +249,10 @@ struct scn_session {
 	size_t notes_size;
 	FILE *notes_out;
 	struct hyp_pkvm_config hyp; /* the hypervisor's configuration the simulation points to */
+	/* Handles saved by steps, by slot of the scenario's handle_names. */
+	uint64_t handles[SCN_MAX_HANDLES];
+	bool handle_set[SCN_MAX_HANDLES];
+	uint32_t last_desc_len; /* of the descriptor the last write step wrote; 0: none yet */
 };
 
 /*
