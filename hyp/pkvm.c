@@ -135,14 +135,25 @@ static enum hyp_outcome hyp_ffa_call(struct hyp_pkvm *hyp, const struct emu_call
 		return HYP_HANDLED;
 	case FFA_MSG_SEND_DIRECT_REQ2_64:
 		return hyp_host_direct_req2(hyp, args, res);
+	/* Both forms of MEM_SHARE and MEM_LEND reach the SPMC as the 64-bit one, as in pKVM. */
+	case FFA_MEM_SHARE_32:
+	case FFA_MEM_SHARE_64:
+		*res = hyp_host_mem_xfer(hyp, FFA_MEM_SHARE_64, args);
+		return HYP_HANDLED;
+	case FFA_MEM_LEND_32:
+	case FFA_MEM_LEND_64:
+		*res = hyp_host_mem_xfer(hyp, FFA_MEM_LEND_64, args);
+		return HYP_HANDLED;
+	case FFA_MEM_FRAG_TX:
+		*res = hyp_host_mem_frag_tx(hyp, args);
+		return HYP_HANDLED;
+	case FFA_MEM_RECLAIM:
+		*res = hyp_host_mem_reclaim(hyp, args);
+		return HYP_HANDLED;
 	default:
 		break;
 	}
-	/*
-	 * pKVM checks the memory the host shares or lends against its own page tables and
-	 * reissues the call; memory sharing is not modelled yet, so the proxy refuses it.
-	 */
-	if (hyp_fid_is_mem_share(fid) || hyp_fid_denied(hyp, fid)) {
+	if (hyp_fid_denied(hyp, fid)) {
 		*res = hyp_error(hyp, FFA_NOT_SUPPORTED);
 		return HYP_HANDLED;
 	}
