@@ -26,6 +26,7 @@
  * (docs/hypervisor.md).
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "abi/ids.h"
@@ -252,14 +253,28 @@ struct ffa_value hyp_host_mem_xfer(struct hyp_pkvm *hyp, uint32_t fid64,
 	if (offset == 0 || hyp_get32(buf + HYP_MD_EP_COUNT) != 1 ||
 	    (uint16_t)(buf[HYP_MD_SENDER] | buf[HYP_MD_SENDER + 1] << 8) != FFA_ID_NS_PHYS)
 		return hyp_mem_refuse(hyp, FFA_INVALID_PARAMETERS);
-	/* The composite must fit in the fragment (the sum taken without wrapping, as pKVM
-	 * does since "KVM: arm64: Check the untrusted offset in FF-A memory share"). */
-	if ((uint64_t)offset + FFA_MEMDESC_COMPOSITE_SIZE > fraglen)
+	/* The composite must fit in the fragment: "KVM: arm64: Check the untrusted offset in
+	 * FF-A memory share" takes the sum without wrapping; before, it was a u32 sum. */
+	if (hyp->cfg.sw[HYP_SW_COMPOSITE_OFFSET_CHECK] == HYP_COMPOSITE_OVERFLOW_CHECKED
+		    ? (uint64_t)offset + FFA_MEMDESC_COMPOSITE_SIZE > fraglen
+		    : (uint32_t)(offset + FFA_MEMDESC_COMPOSITE_SIZE) > fraglen)
 		return hyp_mem_refuse(hyp, FFA_INVALID_PARAMETERS);
-	nr_bytes = fraglen - offset - FFA_MEMDESC_COMPOSITE_SIZE;
+	/* The bytes from the constituents to the end of the fragment: pKVM's pointer difference,
+	 * kept in a u32. */
+	nr_bytes = (uint32_t)((uint64_t)fraglen - offset - FFA_MEMDESC_COMPOSITE_SIZE);
 	if (nr_bytes % FFA_MEMDESC_CONSTITUENT_SIZE != 0)
 		return hyp_mem_refuse(hyp, FFA_INVALID_PARAMETERS);
 	nr_ranges = nr_bytes / FFA_MEMDESC_CONSTITUENT_SIZE;
+	if ((uint64_t)offset + FFA_MEMDESC_COMPOSITE_SIZE + nr_bytes > fraglen) {
+		/* Only with the wrapped sum: the constituents lie 4 GiB past the proxy's buffer,
+		 * and pKVM's read of them faults at EL2. */
+		snprintf(hyp->panic, sizeof(hyp->panic),
+			 "pkvm: hypervisor panic: %s: composite offset 0x%" PRIx32
+			 " wrapped the fragment check; reading %" PRIu32
+			 " constituents 4 GiB past the proxy's buffer faulted at EL2",
+			 what, offset, nr_ranges);
+		return hyp_error(hyp, FFA_ABORTED);
+	}
 	code = hyp_share_ranges(hyp, what, buf + offset + FFA_MEMDESC_COMPOSITE_SIZE, nr_ranges);
 	if (code != FFA_OK)
 		return hyp_mem_refuse(hyp, code);

@@ -17,6 +17,9 @@
 #include "abi/ids.h"
 #include "hyp/internal.h"
 
+/* The exit status of a run the hypervisor's panic ended: a fault the guest caused. */
+#define HYP_PANIC_STATUS 3
+
 /* -EPERM in the finalise call's x1, as pKVM answers a second finalisation. */
 #define HYP_FINALISE_EPERM UINT64_MAX
 
@@ -170,6 +173,11 @@ static void hyp_smc(void *ctx, const struct emu_call *call, struct emu_call_deci
 	if (!hyp_fid_is_ffa(hyp, call->fid) ||
 	    hyp_ffa_call(hyp, call, &d->res) == HYP_PASS_THROUGH) {
 		hyp_forward(hyp, call, d);
+		return;
+	}
+	/* A hypervisor panic takes the whole machine down: the run ends as a fault. */
+	if (hyp->panic[0] != '\0') {
+		emu_call_stop(d, EMU_STOP_FAULT, HYP_PANIC_STATUS, hyp->panic);
 		return;
 	}
 	d->rule.smccc = hyp->cfg.sw[HYP_SW_RESULT_CONVENTION] == HYP_RESULT_SMCCC_1_1

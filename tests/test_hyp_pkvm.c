@@ -4,7 +4,7 @@
  * with the proxy attached to its host CPU, and host SMCs made through the route the CPU takes
  * (cpu->smc), their answers written back through the result-register rule exactly as the trap
  * path does. Every register the call does not use starts poisoned; every result register is
- * checked. Regressions 1, 2, 4, 5, 6, 7 and 10-12 (docs/hypervisor.md, "The regressions, buggy
+ * checked. Regressions 1, 2, 4, 5, 6, 7 and 10-13 (docs/hypervisor.md, "The regressions, buggy
  * and fixed"; scenarios/regressions/) run with the buggy and the fixed value of their switch.
  * The memory paths (hyp/mem.c) run against an SPMC stand-in that keeps transactions itself.
  */
@@ -2202,5 +2202,61 @@ Test(hyp_regression12, checked)
 	mem_open(&f, &m, FFA_VERSION_1_0, s_none);
 	v = host_share(&f, FFA_MEM_SHARE_64, FFA_VERSION_1_0, &a, 1);
 	cr_expect_eq(v.x[0], FFA_SUCCESS_32);
+	fx_close(&f);
+}
+
+/* A one-constituent share whose composite offset is 0xfffffff0: summed with the composite's
+ * 16 bytes in 32 bits it wraps to 0, and the constituents seem to be the 96 bytes after it. */
+static struct emu_call wrapping_share(struct fx *f)
+{
+	const struct ffa_mem_range a = {PAGE_A, 1};
+	struct emu_call call = {.conduit = FFA_CONDUIT_SMC, .fid = FFA_MEM_SHARE_64};
+	uint8_t buf[0x100];
+	uint32_t len = host_desc(buf, FFA_VERSION_1_2, &a, 1);
+
+	put32(buf + 48 + 4, 0xfffffff0u);
+	host_tx(f, buf, len);
+	call.args.x[0] = FFA_MEM_SHARE_64;
+	call.args.x[1] = len;
+	call.args.x[2] = len;
+	return call;
+}
+
+/* Regression 13, buggy (composite-offset-check=u32-sum): the check passes, the proxy reads
+ * past its buffer and the hypervisor panics: the run ends as a fault (exit status 3). */
+Test(hyp_regression13, u32_sum)
+{
+	static const char *const s[] = {"composite-offset-check=u32-sum", NULL};
+	struct mem_spmc m;
+	struct fx f;
+	struct emu_call call;
+	struct emu_dispatched out = {.answer = NULL};
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s);
+	call = wrapping_share(&f);
+	cr_expect_not(sim_dispatch(&f.sim->host, NULL, &call, NULL, &out), "answered");
+	cr_expect_eq(f.sim->host.stop.kind, EMU_STOP_FAULT);
+	cr_expect_eq(f.sim->host.stop.status, 3);
+	cr_expect(strstr(f.sim->host.stop.message, "hypervisor panic") != NULL, "%s",
+		  f.sim->host.stop.message);
+	cr_expect_eq(m.xfers, 0);
+	fx_close(&f);
+}
+
+/* Regression 13, fixed (composite-offset-check=overflow-checked): INVALID_PARAMETERS. */
+Test(hyp_regression13, overflow_checked)
+{
+	struct mem_spmc m;
+	struct fx f;
+	struct emu_call call;
+	struct emu_dispatched out = {.answer = NULL};
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
+	call = wrapping_share(&f);
+	cr_assert(sim_dispatch(&f.sim->host, NULL, &call, NULL, &out), "stopped");
+	cr_expect_eq(call.args.x[0], FFA_ERROR_32);
+	cr_expect_eq(call.args.x[2], SEXT(FFA_INVALID_PARAMETERS));
+	cr_expect_eq(f.sim->host.stop.kind, EMU_STOP_NONE);
+	cr_expect_eq(m.xfers, 0);
 	fx_close(&f);
 }

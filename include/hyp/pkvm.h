@@ -65,6 +65,7 @@ enum hyp_switch {
 	HYP_SW_MEM_LENGTH_CHECK,
 	HYP_SW_RECLAIM_RX_RELEASE,
 	HYP_SW_MEM_ACCESS_OFFSET,
+	HYP_SW_COMPOSITE_OFFSET_CHECK,
 	HYP_SW_COUNT
 };
 
@@ -142,6 +143,13 @@ enum hyp_reclaim_rx_release {
 enum hyp_mem_access_offset {
 	HYP_MEM_ACCESS_ASSUMED, /* right after the header, whatever its offset field says (bug) */
 	HYP_MEM_ACCESS_CHECKED  /* the header's offset field must say so: else INVALID_PARAMETERS */
+};
+
+/* composite-offset-check: how the composite offset the host names is checked against the
+ * fragment. */
+enum hyp_composite_offset_check {
+	HYP_COMPOSITE_U32_SUM,         /* offset + 16 in 32 bits: a huge offset wraps (the bug) */
+	HYP_COMPOSITE_OVERFLOW_CHECKED /* the sum without wrapping */
 };
 
 /* A proxy configuration: a value for every switch, and the profile it started from. */
@@ -243,6 +251,7 @@ struct hyp_pkvm {
 	unsigned firmware_calls; /* calls the proxy made to the firmware on its own behalf */
 	unsigned forwarded;      /* trapped host calls it passed through to the firmware */
 	unsigned mem_refused;    /* memory calls it refused before they reached the SPMC */
+	char panic[224];         /* why the hypervisor panicked ("" unless it did: the run ends) */
 };
 
 /*
