@@ -93,6 +93,9 @@ enum hyp_outcome hyp_host_direct_req2(struct hyp_pkvm *hyp, const struct ffa_val
 struct ffa_value hyp_host_mem_xfer(struct hyp_pkvm *hyp, uint32_t fid64,
 				   const struct ffa_value *args);
 
+/* mem.c: true when a byte of [base, base + size) is shared or lent to the secure world. */
+bool hyp_mem_shared(const struct hyp_pkvm *hyp, uint64_t base, uint64_t size);
+
 /* mem.c: the host's FFA_MEM_FRAG_TX (a fragment of constituents). */
 struct ffa_value hyp_host_mem_frag_tx(struct hyp_pkvm *hyp, const struct ffa_value *args);
 

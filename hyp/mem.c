@@ -91,13 +91,20 @@ static bool hyp_overlaps(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_siz
 	return a < b + b_size && b < a + a_size;
 }
 
-/* True when a byte of [base, base + size) is shared already, with the SPMC or the proxy. */
-static bool hyp_shared_already(const struct hyp_pkvm *hyp, uint64_t base, uint64_t size)
+bool hyp_mem_shared(const struct hyp_pkvm *hyp, uint64_t base, uint64_t size)
 {
 	for (unsigned i = 0; i < hyp->shared.count; i++)
 		if (hyp_overlaps(base, size, hyp->shared.ranges[i].base,
 				 hyp->shared.ranges[i].size))
 			return true;
+	return false;
+}
+
+/* True when a byte of [base, base + size) is shared already, with the SPMC or the proxy. */
+static bool hyp_shared_already(const struct hyp_pkvm *hyp, uint64_t base, uint64_t size)
+{
+	if (hyp_mem_shared(hyp, base, size))
+		return true;
 	/* The host's RX/TX pages are shared with the proxy (__pkvm_host_share_hyp). */
 	return hyp->host_buffers.mapped &&
 	       (hyp_overlaps(base, size, hyp->host_buffers.tx, HYP_MBOX_SIZE) ||

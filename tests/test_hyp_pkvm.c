@@ -2260,3 +2260,30 @@ Test(hyp_regression13, overflow_checked)
 	cr_expect_eq(m.xfers, 0);
 	fx_close(&f);
 }
+
+/* Pages shared with the secure world cannot become the host's RX/TX buffers (pKVM's
+ * __pkvm_host_share_hyp wants pages the host owns alone): INVALID_PARAMETERS until reclaimed. */
+Test(hyp_mem, shared_pages_not_buffers)
+{
+	const struct ffa_mem_range a = {HOST_TX2, 2};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v;
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
+	v = host_share(&f, FFA_MEM_SHARE_64, FFA_VERSION_1_2, &a, 1);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	v = CALL(&f, FFA_RXTX_UNMAP, 0);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX2, HOST_RX2, 1);
+	expect_proxy_error(&f, "map over shared pages", &v, FFA_INVALID_PARAMETERS);
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX, HOST_RX, 1);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	v = host_reclaim(&f, 0);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	v = CALL(&f, FFA_RXTX_UNMAP, 0);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX2, HOST_RX2, 1);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32);
+	fx_close(&f);
+}
