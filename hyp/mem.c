@@ -212,6 +212,21 @@ static struct ffa_value hyp_mem_refuse(struct hyp_pkvm *hyp, int32_t code)
 	return hyp_error(hyp, code);
 }
 
+/* The proxy's own call about a handle (FFA_MEM_RECLAIM, FFA_MEM_FRAG_TX, FFA_MEM_FRAG_RX):
+ * the handle in w1/w2 (FF-A v1.2 (DEN0077A) §10.2.1), then w3 and w4. */
+static struct ffa_value hyp_call_handle(struct hyp_pkvm *hyp, uint32_t fid, uint32_t handle_lo,
+					uint32_t handle_hi, uint32_t w3, uint32_t w4)
+{
+	struct ffa_value args = {{0}};
+
+	args.x[0] = fid;
+	args.x[1] = handle_lo;
+	args.x[2] = handle_hi;
+	args.x[3] = w3;
+	args.x[4] = w4;
+	return hyp_call_firmware(hyp, &args);
+}
+
 /*
  * Copies a fragment of the host's TX buffer into the proxy's own (endpoint 0's at the SPMC)
  * and into buf. False when either is out of reach (both were checked when mapped).
@@ -302,7 +317,7 @@ struct ffa_value hyp_host_mem_frag_tx(struct hyp_pkvm *hyp, const struct ffa_val
 	uint32_t handle_lo = (uint32_t)args->x[1], handle_hi = (uint32_t)args->x[2];
 	uint32_t fraglen = (uint32_t)args->x[3], endpoint = (uint32_t)args->x[4];
 	uint8_t buf[HYP_MBOX_SIZE];
-	struct ffa_value fwd = {{0}}, res;
+	struct ffa_value res;
 	uint32_t nr_ranges;
 
 	if (fraglen > HYP_MBOX_SIZE || fraglen % FFA_MEMDESC_CONSTITUENT_SIZE != 0 ||
@@ -316,21 +331,13 @@ struct ffa_value hyp_host_mem_frag_tx(struct hyp_pkvm *hyp, const struct ffa_val
 		 * The transaction is abandoned: pKVM reclaims it at the SPMC. The pages of the
 		 * fragments sent before stay marked shared (pKVM no longer has their list).
 		 */
-		fwd.x[0] = FFA_MEM_RECLAIM;
-		fwd.x[1] = handle_lo;
-		fwd.x[2] = handle_hi;
-		res = hyp_call_firmware(hyp, &fwd);
+		res = hyp_call_handle(hyp, FFA_MEM_RECLAIM, handle_lo, handle_hi, 0, 0);
 		if (res.x[0] != FFA_SUCCESS_32)
 			hyp_note(hyp,
 				 "FFA_MEM_FRAG_TX: reclaiming the abandoned transaction failed");
 		return hyp_mem_refuse(hyp, FFA_DENIED);
 	}
-	fwd.x[0] = FFA_MEM_FRAG_TX;
-	fwd.x[1] = handle_lo;
-	fwd.x[2] = handle_hi;
-	fwd.x[3] = fraglen;
-	fwd.x[4] = endpoint;
-	res = hyp_call_firmware(hyp, &fwd);
+	res = hyp_call_handle(hyp, FFA_MEM_FRAG_TX, handle_lo, handle_hi, fraglen, endpoint);
 	if (res.x[0] != FFA_SUCCESS_32 && res.x[0] != FFA_MEM_FRAG_RX)
 		hyp_unshare_ranges(hyp, "FFA_MEM_FRAG_TX", buf, nr_ranges);
 	return res;
@@ -378,15 +385,11 @@ static bool hyp_write_retrieve_req(struct hyp_pkvm *hyp, uint64_t handle)
 static int32_t hyp_gather_fragments(struct hyp_pkvm *hyp, uint32_t handle_lo, uint32_t handle_hi,
 				    uint8_t *desc, uint32_t len, uint32_t fraglen)
 {
-	struct ffa_value args = {{0}}, res;
+	struct ffa_value res;
 
 	for (uint32_t fragoff = fraglen; fragoff < len; fragoff += fraglen) {
-		args.x[0] = FFA_MEM_FRAG_RX;
-		args.x[1] = handle_lo;
-		args.x[2] = handle_hi;
-		args.x[3] = fragoff;
-		args.x[4] = FFA_ID_NS_PHYS;
-		res = hyp_call_firmware(hyp, &args);
+		res = hyp_call_handle(hyp, FFA_MEM_FRAG_RX, handle_lo, handle_hi, fragoff,
+				      FFA_ID_NS_PHYS);
 		if (res.x[0] != FFA_MEM_FRAG_TX)
 			return FFA_INVALID_PARAMETERS;
 		fraglen = (uint32_t)res.x[3];
@@ -453,12 +456,7 @@ struct ffa_value hyp_host_mem_reclaim(struct hyp_pkvm *hyp, const struct ffa_val
 	if (code != FFA_OK)
 		return hyp_error(hyp, code);
 
-	fwd = (struct ffa_value){{0}};
-	fwd.x[0] = FFA_MEM_RECLAIM;
-	fwd.x[1] = handle_lo;
-	fwd.x[2] = handle_hi;
-	fwd.x[3] = flags;
-	res = hyp_call_firmware(hyp, &fwd);
+	res = hyp_call_handle(hyp, FFA_MEM_RECLAIM, handle_lo, handle_hi, flags, 0);
 	if (res.x[0] != FFA_SUCCESS_32)
 		return res;
 	/* The constituents the composite lists, as far as the gathered descriptor holds them. */

@@ -1476,8 +1476,9 @@ struct mem_spmc {
 	uint32_t fid;       /* the last MEM_SHARE/LEND function it saw */
 	uint8_t req[48];    /* the last retrieve request */
 	bool rx_full;
-	int32_t fail_xfer; /* an error for the next MEM_SHARE/LEND (0: none) */
-	int32_t fail_frag; /* an error for the next MEM_FRAG_TX */
+	int32_t fail_xfer;    /* an error for the next MEM_SHARE/LEND (0: none) */
+	int32_t fail_frag;    /* an error for the next MEM_FRAG_TX */
+	int32_t fail_reclaim; /* an error for the next MEM_RECLAIM */
 	unsigned xfers, frags, retrieves, frag_rx, releases, reclaims;
 	uint64_t reclaimed; /* the handle of the last reclaim */
 };
@@ -1570,6 +1571,10 @@ static void mem_spmc_call(void *ctx, const struct emu_call *call, struct emu_cal
 		return;
 	case FFA_MEM_RECLAIM:
 		m->reclaims++;
+		if (m->fail_reclaim != 0) {
+			mem_spmc_error(d, m->fail_reclaim);
+			return;
+		}
 		m->reclaimed = ffa_mem_handle((uint32_t)x[1], (uint32_t)x[2]);
 		d->res = ffa_success_value(0);
 		return;
@@ -2037,6 +2042,13 @@ Test(hyp_mem, reclaim_errors)
 	cr_expect_eq(m.reclaims, 0);
 	cr_expect(shared(&f, PAGE_A, 1));
 	cr_expect(strstr(fx_notes(&f), "NO_MEMORY") != NULL, "%s", fx_notes(&f));
+	m.resp_len = 0;
+	m.fail_reclaim = FFA_DENIED;
+	v = host_reclaim(&f, 0);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, ZEXT(FFA_DENIED), 0);
+	expect_regs("reclaim refused", &v, &w);
+	cr_expect_eq(m.releases, 2);
+	cr_expect(shared(&f, PAGE_A, 1));
 	fx_close(&f);
 }
 
