@@ -29,6 +29,9 @@
 			 .ends_negotiation = FFA_##n != FFA_VERSION,                               \
 			 __VA_ARGS__}
 
+/* The FFA_SUCCESS of a memory send: the handle in w2/w3, w1 MBZ (FF-A v1.2 (DEN0077A) §11.1.2). */
+#define FFA_MEM_HANDLE_RESULT (FFA_REGS(0, 0) | FFA_REGS(2, 3))
+
 static const struct ffa_func ffa_funcs[FFA_FUNC_COUNT] = {
 	FFA_ROW(ERROR_32, FFA_VERSION_1_0, FFA_REGS(0, 2), FFA_REGS(0, 0), .answer_only = true,
 		.answers_call = true, .error_names_target = true),
@@ -82,32 +85,29 @@ static const struct ffa_func ffa_funcs[FFA_FUNC_COUNT] = {
 	FFA_ROW(MSG_SEND_DIRECT_RESP_64, FFA_VERSION_1_0, FFA_REGS(0, 7), FFA_REGS(0, 7),
 		.answers_call = true, .error_names_target = true,
 		.fields = {.destination = true, .payload = 3, .payload_max = 5}),
-	FFA_ROW(MEM_DONATE_32, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_REGS(0, 3),
-		.not_modelled = true),
-	FFA_ROW(MEM_DONATE_64, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_REGS(0, 3),
-		.not_modelled = true),
-	FFA_ROW(MEM_LEND_32, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_REGS(0, 3), .not_modelled = true),
-	FFA_ROW(MEM_LEND_64, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_REGS(0, 3), .not_modelled = true),
-	FFA_ROW(MEM_SHARE_32, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_REGS(0, 3),
-		.not_modelled = true),
-	FFA_ROW(MEM_SHARE_64, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_REGS(0, 3),
-		.not_modelled = true),
-	FFA_ROW(MEM_RETRIEVE_REQ_32, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_REGS(0, 4),
-		.not_modelled = true),
-	FFA_ROW(MEM_RETRIEVE_REQ_64, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_REGS(0, 4),
-		.not_modelled = true),
-	FFA_ROW(MEM_RETRIEVE_RESP, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_REGS(0, 0),
+	/* Memory management (FF-A v1.2 (DEN0077A) §11): a send answers FFA_SUCCESS with the handle
+	 * in w2/w3 (w1 MBZ), or FFA_MEM_FRAG_RX asking for the next fragment; a retrieve answers
+	 * FFA_MEM_RETRIEVE_RESP (w1 total length, w2 fragment length); FFA_MEM_FRAG_RX answers
+	 * FFA_MEM_FRAG_TX and the other way round (w1/w2 handle, w3 length or offset, w4 bits
+	 * 31:16 a hypervisor's endpoint ID). */
+	FFA_ROW(MEM_DONATE_32, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_MEM_HANDLE_RESULT),
+	FFA_ROW(MEM_DONATE_64, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_MEM_HANDLE_RESULT),
+	FFA_ROW(MEM_LEND_32, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_MEM_HANDLE_RESULT),
+	FFA_ROW(MEM_LEND_64, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_MEM_HANDLE_RESULT),
+	FFA_ROW(MEM_SHARE_32, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_MEM_HANDLE_RESULT),
+	FFA_ROW(MEM_SHARE_64, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_MEM_HANDLE_RESULT),
+	FFA_ROW(MEM_RETRIEVE_REQ_32, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_REGS(0, 0)),
+	FFA_ROW(MEM_RETRIEVE_REQ_64, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_REGS(0, 0)),
+	FFA_ROW(MEM_RETRIEVE_RESP, FFA_VERSION_1_0, FFA_REGS(0, 2), FFA_REGS(0, 0),
 		.not_modelled = true, .answers_call = true),
-	FFA_ROW(MEM_RELINQUISH, FFA_VERSION_1_0, FFA_REGS(0, 0), FFA_REGS(0, 0),
-		.not_modelled = true),
-	FFA_ROW(MEM_RECLAIM, FFA_VERSION_1_0, FFA_REGS(0, 3), FFA_REGS(0, 0), .not_modelled = true),
+	FFA_ROW(MEM_RELINQUISH, FFA_VERSION_1_0, FFA_REGS(0, 0), FFA_REGS(0, 0)),
+	FFA_ROW(MEM_RECLAIM, FFA_VERSION_1_0, FFA_REGS(0, 3), FFA_REGS(0, 0)),
 	FFA_ROW(MEM_OP_PAUSE, FFA_VERSION_1_0, FFA_REGS(0, 2), FFA_REGS(0, 0),
 		.not_modelled = true),
 	FFA_ROW(MEM_OP_RESUME, FFA_VERSION_1_0, FFA_REGS(0, 2), FFA_REGS(0, 0),
 		.not_modelled = true),
-	FFA_ROW(MEM_FRAG_RX, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_REGS(0, 4), .not_modelled = true,
-		.answers_call = true),
-	FFA_ROW(MEM_FRAG_TX, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_REGS(0, 4), .not_modelled = true,
+	FFA_ROW(MEM_FRAG_RX, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_REGS(0, 0), .answers_call = true),
+	FFA_ROW(MEM_FRAG_TX, FFA_VERSION_1_0, FFA_REGS(0, 4), FFA_MEM_HANDLE_RESULT,
 		.answers_call = true),
 	FFA_ROW(NORMAL_WORLD_RESUME, FFA_VERSION_1_0, FFA_REGS(0, 0), FFA_REGS(0, 0),
 		.not_modelled = true, .error_names_target = true),

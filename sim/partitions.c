@@ -187,7 +187,7 @@ static bool partition_binary(struct sim *sim, struct sim_partition *part, struct
 	return true;
 }
 
-static bool partition_model(struct sim_partition *part, struct diag *err)
+static bool partition_model(struct sim *sim, struct sim_partition *part, struct diag *err)
 {
 	const struct part_manifest *m = part->manifest;
 	bool ok = false;
@@ -200,6 +200,8 @@ static bool partition_model(struct sim_partition *part, struct diag *err)
 		ok = part_yield_attach(part->ep, &part->model.yield, &m->params);
 	else if (strcmp(m->model, "scripted") == 0)
 		ok = part_scripted_attach(part->ep, &part->model.scripted, &m->params);
+	else if (strcmp(m->model, "memory") == 0)
+		ok = part_memory_attach(part->ep, &part->model.memory, &sim->spmc.memory);
 	if (ok)
 		return true;
 	diag_set(err, m->file, m->line, 0, "%s: model: \"%s\" is not a built-in model", m->name,
@@ -228,5 +230,6 @@ bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct
 	for (unsigned i = 0; i < m->service_count && i < SPMC_MAX_UUIDS; i++)
 		memcpy(ep->uuids[i], m->services[i].uuid, sizeof(ep->uuids[i]));
 	ep->uuid_count = m->service_count < SPMC_MAX_UUIDS ? m->service_count : SPMC_MAX_UUIDS;
-	return m->image[0] != '\0' ? partition_binary(sim, part, err) : partition_model(part, err);
+	return m->image[0] != '\0' ? partition_binary(sim, part, err)
+				   : partition_model(sim, part, err);
 }

@@ -7,7 +7,7 @@
  * function defines them) or NOT_SUPPORTED.
  */
 #include "abi/table.h"
-#include "spmc/internal.h"
+#include "mem_internal.h"
 
 /* FFA_FEATURES w1 bit 31: the query names a function ID. */
 #define FEATURES_FUNCTION_BIT (UINT32_C(1) << 31)
@@ -101,6 +101,13 @@ struct ffa_value spmc_features(struct spmc *spmc, struct spmc_endpoint *caller,
 	if ((queried & FEATURES_FUNCTION_BIT) == 0)
 		return features_feature_id(spmc, caller, queried, input);
 	func = ffa_func_find(queried);
+	/* FFA_MEM_RETRIEVE_RESP is an answer, never a call: offered or not by personality. */
+	if (func != NULL && func->fid == FFA_MEM_RETRIEVE_RESP && func->fid == queried &&
+	    spmc->cfg.version >= func->since) {
+		enum ffa_error err = spmc_mem_features(spmc, caller, queried, input, &w2);
+
+		return err == FFA_OK ? ffa_success_value(w2) : ffa_error_value(err);
+	}
 	if (func == NULL || func->not_modelled ||
 	    (pers->features_by_caller_version && func->since > version &&
 	     !spmc_gate_exempt(spmc, func)) ||
@@ -116,6 +123,13 @@ struct ffa_value spmc_features(struct spmc *spmc, struct spmc_endpoint *caller,
 		w2 = FEATURES_RXTX_MIN_4K;
 		if (version >= FFA_VERSION_1_2)
 			w2 |= pers->rxtx_max_pages << FEATURES_RXTX_MAX_PAGES_SHIFT;
+	}
+	if (FFA_FNUM(func->fid) >= FFA_FNUM(FFA_MEM_DONATE_32) &&
+	    FFA_FNUM(func->fid) <= FFA_FNUM(FFA_MEM_FRAG_TX)) {
+		enum ffa_error err = spmc_mem_features(spmc, caller, queried, input, &w2);
+
+		if (err != FFA_OK)
+			return ffa_error_value(err);
 	}
 	return ffa_success_value(w2);
 }

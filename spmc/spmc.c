@@ -13,6 +13,7 @@
 
 #include "abi/checker.h"
 #include "abi/table.h"
+#include "mem_internal.h"
 #include "spmc/internal.h"
 
 /*
@@ -32,6 +33,8 @@ static const struct ffa_deviation tf_a_deviation_list[] = {
 	 "the EL3 SPMC leaves the buffer arguments in x1-x3"},
 	{FFA_PARTITION_INFO_GET, "ffa-success-mbz", 0xf0u,
 	 "the EL3 SPMC leaves the UUID's last word and the flags in x4-x7"},
+	{FFA_MEM_RECLAIM, "ffa-success-mbz", 0xeu,
+	 "the EL3 SPMC leaves the handle and the flags in x1-x3"},
 	{0, "smccc-smc32-w-result", 1u << 2,
 	 "the EL3 SPMC sign-extends the error code in x2 to 64 bits"},
 };
@@ -70,6 +73,19 @@ static const struct spmc_personality spmc_personalities[] = {
 		.features_by_caller_version = true,
 		.req2_not_receiver = FFA_DENIED,
 		.rxtx_foreign_nw = FFA_DENIED,
+		/* Hafnium's src/ffa_memory.c and src/api.c: every operation in both worlds,
+		 * descriptors in the TX buffer only, the clear flags honoured, BUSY for a full
+		 * RX buffer, FFA_FEATURES(MEM_RETRIEVE_REQ) NS bit and hypervisor retrieve. */
+		.mem_handles = SPMC_MEM_HANDLES_SLOT,
+		.mem_nw_ops = SPMC_MEM_OPS_ALL,
+		.mem_sp_ops = SPMC_MEM_OPS_ALL,
+		.mem_send_refused = FFA_INVALID_PARAMETERS,
+		.mem_zero = true,
+		.mem_pages_busy = FFA_DENIED,
+		.mem_frag_tx = true,
+		.mem_wrong_sender = FFA_DENIED,
+		.mem_rx_busy = FFA_BUSY,
+		.mem_retrieve_props = SPMC_MEM_RETRIEVE_NS_BIT | SPMC_MEM_RETRIEVE_HYP,
 	},
 	{
 		/* TF-A's EL3 SPMC: its own version for incompatible requests (nothing stored);
@@ -89,6 +105,24 @@ static const struct spmc_personality spmc_personalities[] = {
 		.errors_sign_extended = true,
 		.deviations = &tf_a_deviations,
 		.rxtx_foreign_nw = FFA_INVALID_PARAMETERS,
+		/* TF-A's services/std_svc/spm/el3_spmc/spmc_shared_mem.c: share and lend from
+		 * the normal world only ("unsupported share direction" for partitions), no
+		 * optional flags, INVALID_PARAMETERS for pages in a transaction, DENIED for a full
+		 * RX buffer; spmc_main.c's FFA_FEATURES: the NS bit for v1.1 partitions, and for
+		 * v1.0 ones that ask. */
+		.mem_handles = SPMC_MEM_HANDLES_COUNTER,
+		.mem_nw_ops =
+			SPMC_MEM_OP_BIT(SPMC_MEM_OP_SHARE) | SPMC_MEM_OP_BIT(SPMC_MEM_OP_LEND),
+		.mem_sp_ops = 0,
+		.mem_send_refused = FFA_INVALID_PARAMETERS,
+		.mem_zero = false,
+		.mem_zero_refused = FFA_INVALID_PARAMETERS,
+		.mem_pages_busy = FFA_INVALID_PARAMETERS,
+		.mem_frag_tx = true,
+		.mem_wrong_sender = FFA_INVALID_PARAMETERS,
+		.mem_rx_busy = FFA_DENIED,
+		.mem_retrieve_props = SPMC_MEM_RETRIEVE_NS_BIT,
+		.mem_ns_bit_v1_0_opt_in = true,
 	},
 	{
 		/* OP-TEE: always its own version, stores min(requested, own), never locks. */
@@ -106,6 +140,25 @@ static const struct spmc_personality spmc_personalities[] = {
 		.features_by_caller_version = true,
 		.req2_not_receiver = FFA_NOT_SUPPORTED,
 		.rxtx_foreign_nw = FFA_INVALID_PARAMETERS,
+		/* OP-TEE's core/arch/arm/kernel/thread_spmc.c (share and lend from the normal
+		 * world, a descriptor in a buffer of the caller's; the sender and flags of the
+		 * normal world's descriptors unchecked, pages shared twice, no fragments, as the
+		 * real firmware answered on QEMU) and spmc_sp_handler.c (partitions only share;
+		 * no zeroing of normal-world memory: DENIED). */
+		.mem_handles = SPMC_MEM_HANDLES_BITMAP,
+		.mem_nw_ops =
+			SPMC_MEM_OP_BIT(SPMC_MEM_OP_SHARE) | SPMC_MEM_OP_BIT(SPMC_MEM_OP_LEND),
+		.mem_sp_ops = SPMC_MEM_OP_BIT(SPMC_MEM_OP_SHARE),
+		.mem_send_refused = FFA_NOT_SUPPORTED,
+		.mem_dyn_buffer = true,
+		.mem_zero = false,
+		.mem_zero_refused = FFA_DENIED,
+		.mem_pages_busy = FFA_OK,
+		.mem_nw_lax = true,
+		.mem_frag_tx = false,
+		.mem_wrong_sender = FFA_INVALID_PARAMETERS,
+		.mem_rx_busy = FFA_BUSY,
+		.mem_retrieve_props = 0,
 	},
 };
 
@@ -363,6 +416,27 @@ static const struct spmc_func spmc_funcs[FFA_FUNC_COUNT] = {
 						.absent_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE,
 						.ungated = true},
 	[FFA_IDX_MSG_SEND_DIRECT_REQ2_64] = {.handler = spmc_direct_req, .boot = SPMC_BOOT_REQUEST},
+	/* Memory management (spmc/mem_*.c). Neither TF-A's EL3 SPMC nor OP-TEE implements
+	 * FFA_MEM_DONATE. What the normal world's FFA_FEATURES shows, as the real firmware
+	 * answered it: OP-TEE offers only FFA_MEM_SHARE, FFA_MEM_RECLAIM and FFA_MEM_FRAG_TX
+	 * (its FFA_MEM_LEND works all the same); TF-A hides FFA_MEM_RELINQUISH. */
+	[FFA_IDX_MEM_DONATE_32] = {.handler = spmc_mem_send,
+				   .absent_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE},
+	[FFA_IDX_MEM_DONATE_64] = {.handler = spmc_mem_send,
+				   .absent_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE},
+	[FFA_IDX_MEM_LEND_32] = {.handler = spmc_mem_send, .nw_hidden_in = SPMC_PERS_OPTEE},
+	[FFA_IDX_MEM_LEND_64] = {.handler = spmc_mem_send, .nw_hidden_in = SPMC_PERS_OPTEE},
+	[FFA_IDX_MEM_SHARE_32] = {.handler = spmc_mem_send},
+	[FFA_IDX_MEM_SHARE_64] = {.handler = spmc_mem_send},
+	[FFA_IDX_MEM_RETRIEVE_REQ_32] = {.handler = spmc_mem_retrieve_req,
+					 .nw_hidden_in = SPMC_PERS_OPTEE},
+	[FFA_IDX_MEM_RETRIEVE_REQ_64] = {.handler = spmc_mem_retrieve_req,
+					 .nw_hidden_in = SPMC_PERS_OPTEE},
+	[FFA_IDX_MEM_RELINQUISH] = {.handler = spmc_mem_relinquish,
+				    .nw_hidden_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE},
+	[FFA_IDX_MEM_RECLAIM] = {.handler = spmc_mem_reclaim, .kept = {SPMC_PERS_TF_A, 0xeu}},
+	[FFA_IDX_MEM_FRAG_RX] = {.handler = spmc_mem_frag_rx, .nw_hidden_in = SPMC_PERS_OPTEE},
+	[FFA_IDX_MEM_FRAG_TX] = {.handler = spmc_mem_frag_tx},
 	[FFA_IDX_MSG_SEND_DIRECT_RESP2_64] = {.handler = spmc_direct_resp,
 					      .boot = SPMC_BOOT_DENY,
 					      .nw_hidden_in = SPMC_PERS_TF_A},

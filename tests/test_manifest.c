@@ -276,8 +276,8 @@ Test(manifest, missing_file)
 /* The manifests shipped in systems/partitions/ are valid. */
 Test(manifest, shipped)
 {
-	static const char *const files[] = {"echo.yaml", "busy.yaml", "yield.yaml",
-					    "scripted.yaml"};
+	static const char *const files[] = {"echo.yaml", "busy.yaml", "yield.yaml", "scripted.yaml",
+					    "memory.yaml"};
 	const char *root = getenv("FFA_SIM_SOURCE_ROOT");
 	char text[DIAG_FILE_MAX + DIAG_MSG_MAX + 32];
 
@@ -427,8 +427,12 @@ ParameterizedTestParameters(manifest, errors)
 		{"bad_missing_name.yaml", 3, 1, "missing key \"name\""},
 		/* A misspelt model. */
 		{"bad_model_name.yaml", 8, 8,
-		 "model: \"eco\" is not one of echo, error, yield, scripted; did you mean "
-		 "\"echo\"?"},
+		 "model: \"eco\" is not one of echo, error, yield, scripted, memory; did you "
+		 "mean \"echo\"?"},
+		/* The memory model without memory of its own. */
+		{"bad_model_memory.yaml", 3, 1,
+		 "the memory model needs memory of its own: \"load-address\" and a "
+		 "\"memory-size\" of at least two pages"},
 		/* A messaging bitmask with a bit that is not a method. */
 		{"bad_msg_bits.yaml", 7, 19,
 		 "messaging-method: 0x8 sets bits other than 0-2, 9 and 10"},

@@ -156,7 +156,7 @@ Test(boot, state_changes_denied)
 	spmc_fixture_fini(&f);
 }
 
-/* Calls the simulator does not model (memory sharing) get NOT_SUPPORTED at boot, as at run
+/* Calls the simulator does not model (FFA_MEM_OP_PAUSE) get NOT_SUPPORTED at boot, as at run
  * time; discovery is served. Neither fails the boot. */
 Test(boot, other_ffa_calls_served)
 {
@@ -165,7 +165,7 @@ Test(boot, other_ffa_calls_served)
 
 	spmc_fixture_init(&f, "hafnium:1.2");
 	bootp_add(&f, &b, SP1, 1);
-	bootp_push(&b, FFA_MEM_SHARE_64, 0x100);
+	bootp_push(&b, FFA_MEM_OP_PAUSE, 0x100);
 	bootp_push(&b, FFA_ID_GET, 0);
 	cr_assert_eq(spmc_boot(&f.spmc), 0, "%s", b.ep->fail_reason);
 	expect_ffa_error(&b.answers[0], FFA_NOT_SUPPORTED);

@@ -387,11 +387,11 @@ Test(features, not_modelled)
 
 	spmc_fixture_init(&f, "hafnium:1.2");
 	version(&f, 0x10002);
-	v = features(&f, FFA_MEM_SHARE_32);
+	v = features(&f, FFA_MEM_OP_PAUSE);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	v = features(&f, 0x1);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
-	v = spmc_fixture_call1(&f, f.nw, FFA_MEM_SHARE_32, SPMC_POISON);
+	v = spmc_fixture_call1(&f, f.nw, FFA_MEM_OP_PAUSE, SPMC_POISON);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);
 	v = spmc_fixture_call1(&f, f.nw, FFA_FID_SMC32(FFA_FNUM_MAX - 0xf), SPMC_POISON);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);

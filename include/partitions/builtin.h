@@ -127,4 +127,53 @@ struct part_scripted {
 bool part_scripted_attach(struct spmc_endpoint *ep, struct part_scripted *state,
 			  const struct part_model_params *params);
 
+/*
+ * The `memory` model: a borrower of memory (FF-A v1.2 (DEN0077A) §11). It needs memory of its
+ * own (a manifest's load-address, at least two pages): at boot it maps its TX buffer at the
+ * start and its RX buffer on the next page (FFA_RXTX_MAP_64, one page), then waits. A direct
+ * request (DIRECT_REQ_32/64) carries a handle in w3 (low) and w4 (high), an operation in w5
+ * (bit 0: invert the bytes) and the transaction's tag in w6; its sender is the memory's sender.
+ * The model retrieves the memory (FFA_MEM_RETRIEVE_REQ_64 asking for the data access given,
+ * non-executable; FFA_RX_RELEASE after each fragment, FFA_MEM_FRAG_RX for the next), sums every
+ * byte (32 bits, wrapping), inverts every byte when asked, relinquishes (FFA_MEM_RELINQUISH) and
+ * answers DIRECT_RESP of the request's width: w3 0 and w4 the sum of the bytes as they were
+ * before inverting, w5 the pages seen; or w3 the FF-A error code of the step that failed (the
+ * SPMC's refusal of its retrieve, DENIED when it could not read or write a page it was given)
+ * with w4/w5 zero. Unlike the models above it does not stop when the SPMC refuses a call: the
+ * refusal is its answer. It reads and writes only through the SPMC's view of what it owns.
+ */
+#define PART_MEMORY_OP_INVERT 0x1u
+
+enum part_memory_phase {
+	PART_MEMORY_MAP,       /* FFA_RXTX_MAP at boot */
+	PART_MEMORY_WAIT,      /* FFA_MSG_WAIT or a response: the next request */
+	PART_MEMORY_RETRIEVE,  /* FFA_MEM_RETRIEVE_REQ */
+	PART_MEMORY_FRAG,      /* FFA_MEM_FRAG_RX */
+	PART_MEMORY_RELEASE,   /* FFA_RX_RELEASE after a fragment */
+	PART_MEMORY_RELINQUISH /* FFA_MEM_RELINQUISH */
+};
+
+struct part_memory {
+	struct spmc_endpoint *ep;
+	const struct spmc_guest_mem *mem;
+	enum part_memory_phase phase;
+	uint64_t base;        /* its own memory: TX buffer, then RX buffer */
+	struct ffa_value req; /* the request being handled */
+	uint64_t handle;
+	bool invert;
+	uint32_t sum;
+	uint32_t pages;
+	int32_t work_status; /* of the sum and inversion, answered after the relinquish */
+	uint32_t total;      /* the retrieve response's length, and what arrived of it */
+	uint32_t got;
+	uint8_t resp[SPMC_MEM_DESC_MAX];
+	unsigned requests;   /* requests answered so far */
+	int32_t last_status; /* w3 of the last answer */
+};
+
+/* Binds the memory model to an endpoint over the SPMC's guest memory. Returns false for a
+ * non-secure endpoint or no memory. */
+bool part_memory_attach(struct spmc_endpoint *ep, struct part_memory *state,
+			const struct spmc_guest_mem *mem);
+
 #endif

@@ -92,6 +92,7 @@ struct sim_partition {
 		struct part_error error;
 		struct part_yield yield;
 		struct part_scripted scripted;
+		struct part_memory memory;
 	} model;
 };
 

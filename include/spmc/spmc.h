@@ -17,6 +17,7 @@
 #include "abi/regs.h"
 #include "common/diag.h"
 #include "common/switch.h"
+#include "spmc/mem_txn.h"
 #include "spmc/memory.h"
 
 #define SPMC_MAX_ENDPOINTS 32
@@ -48,6 +49,15 @@ enum spmc_version_after_lock {
 #define SPMC_PERS_OPTEE (1u << 2)
 
 struct ffa_deviations;
+
+/* How a personality allocates memory handles (FF-A v1.2 (DEN0077A) §10.2.1: bit 63 clear, the
+ * SPMC allocated it). */
+enum spmc_mem_handles {
+	SPMC_MEM_HANDLES_SLOT,    /* Hafnium: the index of the first free share-state slot */
+	SPMC_MEM_HANDLES_COUNTER, /* TF-A's EL3 SPMC: a counter from 0xffffffc0 */
+	SPMC_MEM_HANDLES_BITMAP   /* OP-TEE: first free bit, with bit 44 (normal-world sender)
+				   * or bit 45 (partition sender) */
+};
 
 struct spmc_personality {
 	const char *name; /* "hafnium", "tf-a", "optee" */
@@ -109,6 +119,39 @@ struct spmc_personality {
 	/* FFA_RXTX_MAP from the normal world naming memory it does not own (secure memory,
 	 * flash, devices, holes): Hafnium DENIED. Partitions get INVALID_PARAMETERS. */
 	enum ffa_error rxtx_foreign_nw;
+	/* Memory management (docs/ffa-support.md, "Memory management by personality"). */
+	enum spmc_mem_handles mem_handles;
+	/* The operations (bit n: enum spmc_mem_op n) the normal world and partitions may send;
+	 * another one is refused with mem_send_refused. */
+	uint8_t mem_nw_ops;
+	uint8_t mem_sp_ops;
+	enum ffa_error mem_send_refused;
+	/* A descriptor in a buffer the caller names in x3/x4 instead of its TX buffer
+	 * (FFA_FEATURES w2 bit 0 of FFA_MEM_SHARE/LEND); else INVALID_PARAMETERS. */
+	bool mem_dyn_buffer;
+	/* The zero flags of send, retrieve, relinquish and reclaim are honoured; else they are
+	 * refused with mem_zero_refused. */
+	bool mem_zero;
+	enum ffa_error mem_zero_refused;
+	/* A send naming pages already in a transaction: Hafnium DENIED, TF-A
+	 * INVALID_PARAMETERS; FFA_OK: not checked (OP-TEE shares them again). */
+	enum ffa_error mem_pages_busy;
+	/* The normal world's sends are taken without checking the descriptor's sender and flags
+	 * (OP-TEE: the hypervisor's job); the transaction is the caller's. */
+	bool mem_nw_lax;
+	/* A descriptor in fragments (FFA_MEM_FRAG_TX) is taken; else a first fragment shorter
+	 * than the whole is INVALID_PARAMETERS (OP-TEE wants every constituent in it). */
+	bool mem_frag_tx;
+	/* A retrieve request naming another sender than the transaction's (Hafnium: DENIED). */
+	enum ffa_error mem_wrong_sender;
+	/* A retrieve while the caller still owns its RX buffer. */
+	enum ffa_error mem_rx_busy;
+	/* FFA_FEATURES(FFA_MEM_RETRIEVE_REQ) w2 (bit 1 NS-bit handling, bit 2 hypervisor
+	 * retrieve); v1.1+ callers must set the NS-bit input (w2 bit 1) or get NOT_SUPPORTED. */
+	uint32_t mem_retrieve_props;
+	/* v1.0 partitions that asked for the NS bit in FFA_FEATURES get it in their retrieve
+	 * responses (TF-A's EL3 SPMC); otherwise only v1.1+ retrievers see it. */
+	bool mem_ns_bit_v1_0_opt_in;
 };
 
 /* True when the personality can be an SPMC of FF-A `version` (1.0 up to its version_max). */
@@ -223,6 +266,9 @@ struct spmc_endpoint {
 	bool broke_rules;
 	/* It failed before its first FFA_MSG_WAIT: discovery no longer lists it. */
 	bool boot_failed;
+	/* A v1.0 partition asked for the NS bit in retrieve responses (FFA_FEATURES of
+	 * FFA_MEM_RETRIEVE_REQ with input bit 1, under mem_ns_bit_v1_0_opt_in). */
+	bool mem_ns_bit_requested;
 };
 
 /*
@@ -325,6 +371,7 @@ struct spmc {
 	struct spmc_mem_observer mem_observer; /* writes on endpoints' behalf (NULL fn: none) */
 	FILE *notes;                           /* reports of aborted partitions (NULL: none) */
 	unsigned rule_aborts;                  /* partitions aborted for breaking the FF-A rules */
+	struct spmc_mem_txns mem_txns;         /* memory transactions (spmc/mem_*.c) */
 };
 
 /* Why an ID cannot be the SPMC's (FFA_SPM_ID_GET's answer, spmc_config.id). */
