@@ -2141,34 +2141,34 @@ Test(hyp_regression11, released)
 
 /*
  * A v1.1+ descriptor whose header puts the endpoint memory access descriptor at 0x60, with a
- * decoy one right after the header. The real one (which the SPMC reads) names the composite at
- * 0x70, listing the proxy's reserved memory; the decoy names the last composite, at 0x90,
- * listing a page the host owns: the proxy takes everything after its composite as constituents,
- * so the decoy's comes last.
+ * decoy one right after the header (where pKVM assumes it). The real one (which the SPMC reads)
+ * names the composite at 0x70 with two constituents: the proxy's reserved memory, then a page
+ * the host owns. The decoy names 0x80, the first constituent, as its composite: the proxy takes
+ * the bytes after it, the second constituent alone, as the constituents. No byte is left over,
+ * so an SPMC checking the descriptor's length accepts it (real TF-A and Hafnium share both
+ * pages of this layout).
  */
 static uint32_t misplaced_desc(uint8_t *buf)
 {
-	memset(buf, 0, 0xb0);
+	memset(buf, 0, 0xa0);
 	put32(buf + 28, 1);
 	put32(buf + 24, 16);
 	put32(buf + 32, 0x60);
-	/* the decoy at 48: composite at 0x90 */
+	/* the decoy at 48: "composite" at 0x80 */
 	put16(buf + 48, ECHO);
 	buf[50] = 2;
-	put32(buf + 52, 0x90);
+	put32(buf + 52, 0x80);
 	/* the real one at 0x60: composite at 0x70 */
 	put16(buf + 0x60, ECHO);
 	buf[0x62] = 2;
 	put32(buf + 0x64, 0x70);
-	put32(buf + 0x70, 1);
-	put32(buf + 0x74, 1);
+	put32(buf + 0x70, 2);
+	put32(buf + 0x74, 2);
 	put64(buf + 0x80, RESERVED + 0x4000);
 	put32(buf + 0x88, 1);
-	put32(buf + 0x90, 1);
-	put32(buf + 0x94, 1);
-	put64(buf + 0xa0, PAGE_A);
-	put32(buf + 0xa8, 1);
-	return 0xb0;
+	put64(buf + 0x90, PAGE_A);
+	put32(buf + 0x98, 1);
+	return 0xa0;
 }
 
 /* Regression 12, buggy (mem-access-offset=assumed): the proxy checks the decoy and forwards;
@@ -2179,7 +2179,7 @@ Test(hyp_regression12, assumed)
 	struct mem_spmc m;
 	struct fx f;
 	struct ffa_value v;
-	uint8_t buf[0x100];
+	uint8_t buf[0xa0];
 	uint32_t len = misplaced_desc(buf);
 
 	mem_open(&f, &m, FFA_VERSION_1_2, s);
@@ -2187,8 +2187,9 @@ Test(hyp_regression12, assumed)
 	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 0);
 	cr_expect_eq(v.x[0], FFA_SUCCESS_32, "x0 0x%" PRIx64, v.x[0]);
 	cr_expect_eq(m.xfers, 1);
-	cr_expect(shared(&f, PAGE_A, 1), "the decoy's page is marked");
+	cr_expect(shared(&f, PAGE_A, 1), "the page the proxy saw is marked");
 	cr_expect(unshared(&f, RESERVED + 0x4000, 1));
+	cr_expect(memcmp(m.desc, buf, len) == 0, "the SPMC got the reserved page too");
 	fx_close(&f);
 }
 
@@ -2200,7 +2201,7 @@ Test(hyp_regression12, checked)
 	struct mem_spmc m;
 	struct fx f;
 	struct ffa_value v;
-	uint8_t buf[0x100];
+	uint8_t buf[0xa0];
 	uint32_t len = misplaced_desc(buf);
 
 	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
