@@ -192,10 +192,12 @@ static uint32_t mem_fragment_length(uint32_t total, uint32_t sent, uint32_t rx_s
 	return len - len % FFA_MEMDESC_CONSTITUENT_SIZE;
 }
 
-/* Completes a borrower's retrieval: a donate gives the pages to it for good. */
-static void mem_retrieval_done(struct spmc *spmc, struct spmc_mem_txn *txn)
+/* Completes a borrower's retrieval: a donate gives the pages to it for good. The hypervisor's
+ * reading changes nothing. */
+static void mem_retrieval_done(struct spmc *spmc, struct spmc_mem_txn *txn,
+			       const struct spmc_mem_borrower *b)
 {
-	if (txn->op == SPMC_MEM_OP_DONATE)
+	if (txn->op == SPMC_MEM_OP_DONATE && b != &txn->hyp)
 		spmc_mem_txn_free(spmc, txn);
 }
 
@@ -221,6 +223,50 @@ static enum ffa_error mem_send_fragment(struct spmc *spmc, struct spmc_endpoint 
 	b->frag_total = total;
 	b->frag_sent += *len;
 	return FFA_OK;
+}
+
+/* Where a retrieve request's handle and receiver count are, in every layout (§10.11). */
+#define MEM_HDR_HANDLE 8u
+#define MEM_HDR_RECEIVER_COUNT 28u
+
+/*
+ * A hypervisor retrieve request from the normal world (§11.4.1; Hafnium's
+ * ffa_hypervisor_retrieve_request, TF-A's spmc_populate_ffa_hyp_descriptor): a header naming a
+ * handle and no receivers. The answer is the transaction's descriptor as the sender gave it,
+ * every borrower with its permissions, in the caller's layout and in fragments when larger
+ * than its RX buffer; nothing moves.
+ */
+static struct ffa_value mem_hyp_retrieve(struct spmc *spmc, struct spmc_endpoint *caller,
+					 const uint8_t *buf, uint32_t total, uint32_t version)
+{
+	struct ffa_value v = {{0}};
+	struct spmc_mem_txn *txn;
+	uint32_t count, len;
+	uint64_t handle;
+	enum ffa_error err;
+
+	if (!spmc->cfg.personality->mem_hyp_retrieve)
+		return ffa_error_value(FFA_NOT_SUPPORTED);
+	if (total != (version == FFA_VERSION_1_0 ? FFA_MEMDESC_HEADER_SIZE_1_0
+						 : FFA_MEMDESC_HEADER_SIZE_1_1))
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	memcpy(&handle, buf + MEM_HDR_HANDLE, sizeof(handle));
+	memcpy(&count, buf + MEM_HDR_RECEIVER_COUNT, sizeof(count));
+	txn = spmc_mem_txn_find(spmc, handle);
+	if (count != 0 || txn == NULL || !txn->complete)
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	memset(&txn->hyp, 0, sizeof(txn->hyp));
+	txn->hyp.id = caller->id;
+	txn->hyp.resp_version = version;
+	txn->hyp.resp_attributes = txn->attributes;
+	err = mem_send_fragment(spmc, caller, txn, &txn->hyp, &len);
+	if (err != FFA_OK)
+		return ffa_error_value(err);
+	txn->hyp.retrieved = true;
+	v.x[0] = FFA_MEM_RETRIEVE_RESP;
+	v.x[1] = txn->hyp.frag_total;
+	v.x[2] = len;
+	return v;
 }
 
 /* Every check of a retrieve request that needs the transaction, in Hafnium's order. */
@@ -285,6 +331,8 @@ struct ffa_value spmc_mem_retrieve_req(struct spmc *spmc, struct spmc_endpoint *
 	/* The response goes to the RX buffer, which must be the SPMC's to write. */
 	if (caller->rxtx.rx_full)
 		return ffa_error_value(spmc->cfg.personality->mem_rx_busy);
+	if (!caller->secure)
+		return mem_hyp_retrieve(spmc, caller, buf, total, version);
 	err = ffa_memdesc_parse(buf, total, version, &req, &fault);
 	if (err != FFA_OK)
 		return ffa_error_value(err);
@@ -315,7 +363,7 @@ struct ffa_value spmc_mem_retrieve_req(struct spmc *spmc, struct spmc_endpoint *
 	v.x[1] = b->frag_total;
 	v.x[2] = len;
 	if (b->frag_sent == b->frag_total)
-		mem_retrieval_done(spmc, txn);
+		mem_retrieval_done(spmc, txn, b);
 	return v;
 }
 
@@ -327,6 +375,10 @@ struct ffa_value spmc_mem_frag_rx(struct spmc *spmc, struct spmc_endpoint *calle
 	uint32_t w4 = (uint32_t)args->x[4];
 	struct spmc_mem_txn *txn = spmc_mem_txn_find(spmc, handle);
 	struct spmc_mem_borrower *b = txn != NULL ? spmc_mem_borrower_of(txn, caller->id) : NULL;
+
+	/* The normal world reading a descriptor as a hypervisor. */
+	if (b == NULL && txn != NULL && !caller->secure)
+		b = &txn->hyp;
 	struct ffa_value v = {{0}};
 	uint32_t len;
 	enum ffa_error err;
@@ -346,6 +398,6 @@ struct ffa_value spmc_mem_frag_rx(struct spmc *spmc, struct spmc_endpoint *calle
 	v.x[2] = (uint32_t)(handle >> 32);
 	v.x[3] = len;
 	if (b->frag_sent == b->frag_total)
-		mem_retrieval_done(spmc, txn);
+		mem_retrieval_done(spmc, txn, b);
 	return v;
 }

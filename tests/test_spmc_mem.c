@@ -1473,3 +1473,102 @@ Test(spmc_mem, model_errors_and_fragments)
 	expect_ffa_success((v = reclaim(&m, m.f.nw, h, 0), &v), 0, false);
 	fini(&m);
 }
+
+/* Sends a hypervisor retrieve request from the normal world: a header naming h and no
+ * receivers, `len` bytes (48 for v1.1+). */
+static struct ffa_value hyp_retrieve(struct mem_fixture *m, uint64_t h, uint32_t count,
+				     uint32_t len)
+{
+	uint8_t hdr[FFA_MEMDESC_HEADER_SIZE_1_1] = {0};
+	uint64_t args[4] = {len, len, 0, 0};
+
+	memcpy(hdr + 8, &h, sizeof(h));
+	memcpy(hdr + 28, &count, sizeof(count));
+	put_tx(m, m->f.nw, hdr, sizeof(hdr));
+	return spmc_fixture_call(&m->f, m->f.nw, FFA_MEM_RETRIEVE_REQ_64, args, 4);
+}
+
+/* A hypervisor in the normal world reads a transaction's descriptor (a retrieve request with
+ * no receivers, as a pKVM-style proxy does at reclaim): every borrower listed with what the
+ * sender gave; in fragments when larger than its RX buffer; no access moves and the borrower
+ * still retrieves. OP-TEE does not take it. */
+Test(spmc_mem, hypervisor_retrieve)
+{
+	struct mem_fixture m;
+	static struct ffa_mem_range ranges[300];
+	static uint8_t whole[SPMC_MEM_DESC_MAX];
+	struct desc d = nw_lend(SP1);
+	struct ffa_value v;
+	struct ffa_mem_txn t;
+	uint8_t buf[SPMC_MEM_DESC_MAX];
+	uint32_t len, total, got;
+	uint64_t h, args[4];
+
+	init(&m);
+	d.receiver_count = 2;
+	d.receivers[1] = SP2, d.perms[1] = FFA_MEM_DATA_RO;
+	d.attributes = NORMAL_WB_INNER; /* a lend to several borrowers names its memory type */
+	d.tag = 5;
+	v = send(&m, m.f.nw, FFA_MEM_LEND_64, &d);
+	h = expect_handle(&v);
+	m.log_count = 0;
+	expect_ffa_error((v = hyp_retrieve(&m, h, 1, 48), &v), FFA_INVALID_PARAMETERS);
+	expect_ffa_error((v = hyp_retrieve(&m, h + 1, 0, 48), &v), FFA_INVALID_PARAMETERS);
+	expect_ffa_error((v = hyp_retrieve(&m, h, 0, 40), &v), FFA_INVALID_PARAMETERS);
+	v = hyp_retrieve(&m, h, 0, 48);
+	cr_assert_eq(v.x[0], FFA_MEM_RETRIEVE_RESP);
+	cr_assert_eq(v.x[1], v.x[2]);
+	parse_rx(&m, m.f.nw, (uint32_t)v.x[1], FFA_VERSION_1_2, &t);
+	cr_assert_eq(t.handle, h);
+	cr_assert_eq(t.tag, 5);
+	cr_assert_eq(t.receiver_count, 2);
+	cr_assert_eq(t.receivers[0].perms, FFA_MEM_DATA_RW);
+	cr_assert_eq(t.receivers[1].perms, FFA_MEM_DATA_RO);
+	cr_assert_eq(t.flags & FFA_MEM_FLAG_TYPE_MASK, FFA_MEM_FLAG_TYPE_LEND);
+	cr_assert_eq(m.log_count, 0, "reading the descriptor moves no access");
+	m.f.nw->rxtx.rx_full = false;
+	expect_ffa_success((v = reclaim(&m, m.f.nw, h, 0), &v), 0, false);
+
+	/* 300 constituents: in fragments, as endpoint 0. */
+	for (unsigned i = 0; i < 300; i++)
+		ranges[i] = (struct ffa_mem_range){NS_MEM + i * 0x1000ull, 1};
+	d = nw_share(SP1);
+	d.ranges = ranges;
+	d.range_count = 300;
+	len = desc_write(&d, buf, sizeof(buf));
+	put_tx(&m, m.f.nw, buf, 4096);
+	args[0] = len, args[1] = 4096, args[2] = 0, args[3] = 0;
+	v = spmc_fixture_call(&m.f, m.f.nw, FFA_MEM_SHARE_32, args, 4);
+	h = ffa_mem_handle((uint32_t)v.x[1], (uint32_t)v.x[2]);
+	put_tx(&m, m.f.nw, buf + 4096, len - 4096);
+	args[0] = (uint32_t)h, args[1] = h >> 32, args[2] = len - 4096, args[3] = 0;
+	v = spmc_fixture_call(&m.f, m.f.nw, FFA_MEM_FRAG_TX, args, 4);
+	expect_handle(&v);
+	v = hyp_retrieve(&m, h, 0, 48);
+	cr_assert_eq(v.x[0], FFA_MEM_RETRIEVE_RESP);
+	total = (uint32_t)v.x[1], got = (uint32_t)v.x[2];
+	cr_assert_lt(got, total);
+	memcpy(whole, bytes(&m, NS_RX, got), got);
+	while (got < total) {
+		m.f.nw->rxtx.rx_full = false;
+		args[2] = got;
+		v = spmc_fixture_call(&m.f, m.f.nw, FFA_MEM_FRAG_RX, args, 4);
+		cr_assert_eq(v.x[0], FFA_MEM_FRAG_TX);
+		memcpy(whole + got, bytes(&m, NS_RX, v.x[3]), v.x[3]);
+		got += (uint32_t)v.x[3];
+	}
+	cr_assert_eq(ffa_memdesc_parse(whole, total, FFA_VERSION_1_2, &t,
+				       &(struct ffa_memdesc_fault){0}),
+		     FFA_OK);
+	cr_assert_eq(t.range_count, 300);
+	m.f.nw->rxtx.rx_full = false;
+	retrieve_ok(&m, m.sp1, FFA_ID_NS_PHYS, h);
+	fini(&m);
+
+	init_as(&m, "optee:1.2");
+	d = nw_share(SP1);
+	v = send(&m, m.f.nw, FFA_MEM_SHARE_32, &d);
+	h = expect_handle(&v);
+	expect_ffa_error((v = hyp_retrieve(&m, h, 0, 48), &v), FFA_NOT_SUPPORTED);
+	fini(&m);
+}

@@ -68,6 +68,9 @@ struct spmc_mem_txn {
 	uint32_t sender_access;  /* what the lender had: given back at reclaim */
 	struct spmc_mem_borrower borrowers[FFA_MEM_MAX_RECEIVERS];
 	uint32_t borrower_count;
+	/* The normal world's hypervisor reading the descriptor (a retrieve request with no
+	 * receivers, §11.4.1): its fragments, not a borrower. */
+	struct spmc_mem_borrower hyp;
 	uint64_t impdef[FFA_MEM_MAX_RECEIVERS][2];
 	/* Its constituents: pool[first .. first + range_count). */
 	uint32_t first;

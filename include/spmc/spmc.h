@@ -142,6 +142,9 @@ struct spmc_personality {
 	/* A descriptor in fragments (FFA_MEM_FRAG_TX) is taken; else a first fragment shorter
 	 * than the whole is INVALID_PARAMETERS (OP-TEE wants every constituent in it). */
 	bool mem_frag_tx;
+	/* The normal world (a hypervisor) may read a transaction's descriptor with a retrieve
+	 * request naming no receivers (Hafnium, TF-A); else NOT_SUPPORTED (OP-TEE). */
+	bool mem_hyp_retrieve;
 	/* A retrieve request naming another sender than the transaction's (Hafnium: DENIED). */
 	enum ffa_error mem_wrong_sender;
 	/* A retrieve while the caller still owns its RX buffer. */
