@@ -15,7 +15,7 @@
 #include "scenarios/scenario.h"
 
 /* Files each folder holds: change these with the corpus. */
-#define CORPUS_REGRESSION_FILES 20
+#define CORPUS_REGRESSION_FILES 22
 #define CORPUS_CONFORMANCE_FILES 18
 
 #define CORPUS_MAX_FILES 64

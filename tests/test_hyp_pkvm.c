@@ -1463,8 +1463,9 @@ Test(hyp_regression7, probe_after_finalise)
  * An SPMC stand-in for the memory calls, installed as the firmware's FF-A target: it keeps one
  * transaction (the descriptor it read from endpoint 0's TX buffer, the proxy's), answers a
  * retrieve request with it in fragments of frag_size bytes written to endpoint 0's RX buffer,
- * which stays full until FFA_RX_RELEASE (a retrieve request meanwhile is BUSY, as Hafnium
- * answers it), and forwards every other call to the real SPMC.
+ * which stays full until FFA_RX_RELEASE (a retrieve request meanwhile is BUSY, as real Hafnium
+ * answers it; real TF-A's EL3 SPMC answers DENIED), and forwards every other call to the real
+ * SPMC.
  */
 struct mem_spmc {
 	struct emu_call_target inner;
