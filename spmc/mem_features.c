@@ -8,27 +8,6 @@
  */
 #include "mem_internal.h"
 
-/* The operation a send function begins, or false for the other memory functions. */
-static bool mem_features_send_op(uint32_t fid, enum spmc_mem_op *op)
-{
-	switch (fid) {
-	case FFA_MEM_SHARE_32:
-	case FFA_MEM_SHARE_64:
-		*op = SPMC_MEM_OP_SHARE;
-		return true;
-	case FFA_MEM_LEND_32:
-	case FFA_MEM_LEND_64:
-		*op = SPMC_MEM_OP_LEND;
-		return true;
-	case FFA_MEM_DONATE_32:
-	case FFA_MEM_DONATE_64:
-		*op = SPMC_MEM_OP_DONATE;
-		return true;
-	default:
-		return false;
-	}
-}
-
 /*
  * FFA_MEM_RETRIEVE_REQ: w2 input bit 1 says the caller handles the NS bit. Where the SPMC
  * reports NS-bit handling, a v1.1+ caller must set it (NOT_SUPPORTED otherwise, Hafnium and
@@ -66,7 +45,7 @@ enum ffa_error spmc_mem_features(const struct spmc *spmc, struct spmc_endpoint *
 	enum spmc_mem_op op;
 
 	*w2 = 0;
-	if (mem_features_send_op(fid, &op)) {
+	if (spmc_mem_send_op(fid, &op)) {
 		if ((ops & SPMC_MEM_OP_BIT(op)) == 0)
 			return FFA_NOT_SUPPORTED;
 		if (pers->mem_dyn_buffer && !caller->secure)

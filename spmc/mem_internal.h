@@ -71,6 +71,8 @@ enum ffa_error spmc_mem_features(const struct spmc *spmc, struct spmc_endpoint *
 				 uint32_t fid, uint32_t input, uint32_t *w2);
 
 /* mem_send.c: FFA_MEM_SHARE, LEND, DONATE (32/64) and FFA_MEM_FRAG_TX. */
+/* The operation a send function begins: false for the other functions. */
+bool spmc_mem_send_op(uint32_t fid, enum spmc_mem_op *op);
 struct ffa_value spmc_mem_send(struct spmc *spmc, struct spmc_endpoint *caller,
 			       const struct ffa_value *args);
 struct ffa_value spmc_mem_frag_tx(struct spmc *spmc, struct spmc_endpoint *caller,

@@ -15,8 +15,7 @@
 #define MEM_HDR_ATTRIBUTES 2u
 #define MEM_HDR_FLAGS 4u
 
-/* A send's transaction and what the personality lets each world send. */
-static bool mem_send_op(uint32_t fid, enum spmc_mem_op *op)
+bool spmc_mem_send_op(uint32_t fid, enum spmc_mem_op *op)
 {
 	switch (fid) {
 	case FFA_MEM_SHARE_32:
@@ -219,13 +218,13 @@ static uint32_t mem_sender_access(const struct spmc_endpoint *sender, const void
 }
 
 /*
- * A whole descriptor from the sender in buf: checked, recorded under txn (its handle allocated
- * already), the memory zeroed when asked, the lender's access taken away for a lend or donate.
- * On an error txn is freed.
+ * A whole descriptor from the sender in buf (its first fragment `first` bytes long): checked,
+ * recorded under txn (its handle allocated already), the memory zeroed when asked, the lender's
+ * access taken away for a lend or donate. On an error txn is freed.
  */
 static enum ffa_error mem_send_commit(struct spmc *spmc, struct spmc_endpoint *sender,
 				      enum spmc_mem_op op, uint32_t version, const void *buf,
-				      uint32_t len, struct spmc_mem_txn *txn)
+				      uint32_t len, uint32_t first, struct spmc_mem_txn *txn)
 {
 	struct ffa_mem_txn d;
 	struct ffa_memdesc_fault fault;
@@ -233,6 +232,9 @@ static enum ffa_error mem_send_commit(struct spmc *spmc, struct spmc_endpoint *s
 
 	if (err == FFA_OK)
 		err = mem_check_send(spmc, sender, op, buf, &d);
+	if (err == FFA_OK && spmc->cfg.personality->mem_first_frag_constituent &&
+	    first < d.ranges_offset + FFA_MEMDESC_CONSTITUENT_SIZE)
+		err = FFA_INVALID_PARAMETERS;
 	if (err == FFA_OK)
 		err = spmc_mem_txn_take_ranges(spmc, txn, buf, &d);
 	if (err != FFA_OK) {
@@ -331,7 +333,7 @@ struct ffa_value spmc_mem_send(struct spmc *spmc, struct spmc_endpoint *caller,
 	uint8_t *buf;
 	enum ffa_error err;
 
-	if (!mem_send_op(fid, &op))
+	if (!spmc_mem_send_op(fid, &op))
 		return ffa_error_value(FFA_NOT_SUPPORTED);
 	if (((caller->secure ? pers->mem_sp_ops : pers->mem_nw_ops) & SPMC_MEM_OP_BIT(op)) == 0)
 		return ffa_error_value(pers->mem_send_refused);
@@ -354,7 +356,7 @@ struct ffa_value spmc_mem_send(struct spmc *spmc, struct spmc_endpoint *caller,
 	if (txn == NULL)
 		return ffa_error_value(FFA_NO_MEMORY);
 	if (frag == total) {
-		err = mem_send_commit(spmc, caller, op, version, buf, total, txn);
+		err = mem_send_commit(spmc, caller, op, version, buf, total, total, txn);
 		if (err != FFA_OK)
 			return ffa_error_value(err);
 		return spmc_mem_handle_value(FFA_SUCCESS_32, txn->handle);
@@ -366,6 +368,7 @@ struct ffa_value spmc_mem_send(struct spmc *spmc, struct spmc_endpoint *caller,
 	in->op_fid = fid;
 	in->version = version;
 	in->total = total;
+	in->first = frag;
 	in->filled = frag;
 	return mem_frag_rx_value(spmc, txn->handle, frag, caller->id);
 }
@@ -401,9 +404,9 @@ struct ffa_value spmc_mem_frag_tx(struct spmc *spmc, struct spmc_endpoint *calle
 		return mem_frag_rx_value(spmc, handle, in->filled, caller->id);
 	txn = spmc_mem_txn_find(spmc, handle);
 	in->active = false;
-	if (txn == NULL || !mem_send_op(in->op_fid, &op))
+	if (txn == NULL || !spmc_mem_send_op(in->op_fid, &op))
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
-	err = mem_send_commit(spmc, caller, op, in->version, in->buf, in->total, txn);
+	err = mem_send_commit(spmc, caller, op, in->version, in->buf, in->total, in->first, txn);
 	if (err != FFA_OK)
 		return ffa_error_value(err);
 	return spmc_mem_handle_value(FFA_SUCCESS_32, handle);

@@ -83,6 +83,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.mem_zero = true,
 		.mem_pages_busy = FFA_DENIED,
 		.mem_frag_tx = true,
+		.mem_first_frag_constituent = true,
 		.mem_hyp_retrieve = true,
 		.mem_wrong_sender = FFA_DENIED,
 		.mem_rx_busy = FFA_BUSY,

@@ -30,7 +30,7 @@ static const struct oracle_config oracle_configs[] = {
 };
 
 static const char *const oracle_probes[] = {"probe_ffa", "probe_ffa_v1_1", "probe_before_version",
-					    "probe_before_features"};
+					    "probe_before_features", "probe_mem"};
 
 /* The probe's result lines ("P ..." and "R ...") of a console, '\n'-separated, malloc'd. */
 static char *result_lines(const char *console)
@@ -133,6 +133,16 @@ Test(oracle, optee_sel1_spmc)
 {
 	for (size_t p = 0; p < sizeof(oracle_probes) / sizeof(oracle_probes[0]); p++)
 		oracle_compare(&oracle_configs[1], oracle_probes[p]);
+}
+
+/* Hafnium as the S-EL2 SPMC, for memory management: handles, fragments and errors as the
+ * real one gave them (its other probes are test_oracle_hafnium's). */
+Test(oracle, hafnium_memory)
+{
+	static const struct oracle_config hafnium = {"hafnium-sel2-spmc-optee-sp",
+						     "systems/oracle-hafnium.yaml"};
+
+	oracle_compare(&hafnium, "probe_mem");
 }
 
 /* TF-A without FF-A (--spmc none): SMC_UNK for every FF-A call, no difference at all. */

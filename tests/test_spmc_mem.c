@@ -201,6 +201,40 @@ static struct ffa_value send(struct mem_fixture *m, struct spmc_endpoint *ep, ui
 	return spmc_fixture_call(&m->f, ep, fid, args, 4);
 }
 
+/*
+ * Sends d from the normal world in two fragments, the first `first` bytes long (the rest by
+ * FFA_MEM_FRAG_TX), asserting the FFA_MEM_FRAG_RX that asks for the rest at that offset.
+ * Returns the handle it names; *last gets the answer to the FFA_MEM_FRAG_TX.
+ */
+static uint64_t send_in_two(struct mem_fixture *m, uint32_t fid, const struct desc *d,
+			    uint32_t first, struct ffa_value *last)
+{
+	uint8_t buf[SPMC_MEM_DESC_MAX];
+	uint32_t len = desc_write(d, buf, sizeof(buf));
+	uint64_t args[4] = {len, first, 0, 0};
+	struct ffa_value v;
+	uint64_t h;
+
+	cr_assert_lt(first, len);
+	put_tx(m, m->f.nw, buf, first);
+	v = spmc_fixture_call(&m->f, m->f.nw, fid, args, 4);
+	cr_assert_eq(v.x[0], FFA_MEM_FRAG_RX, "0x%llx", (unsigned long long)v.x[0]);
+	cr_assert_eq(v.x[3], first);
+	h = ffa_mem_handle((uint32_t)v.x[1], (uint32_t)v.x[2]);
+	put_tx(m, m->f.nw, buf + first, len - first);
+	args[0] = (uint32_t)h, args[1] = h >> 32, args[2] = len - first, args[3] = 0;
+	*last = spmc_fixture_call(&m->f, m->f.nw, FFA_MEM_FRAG_TX, args, 4);
+	return h;
+}
+
+/* n adjoining pages from NS_MEM, one constituent each (an endpoint's table of owned ranges
+ * holds runs of pages, not pages). */
+static void adjoining_pages(struct ffa_mem_range *ranges, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		ranges[i] = (struct ffa_mem_range){NS_MEM + i * 0x1000ull, 1};
+}
+
 /* The handle of a successful send: FFA_SUCCESS_32, w1 zero, the handle in w2/w3. */
 static uint64_t expect_handle(const struct ffa_value *v)
 {
@@ -939,8 +973,7 @@ Test(spmc_mem, frag_rx)
 	static struct ffa_mem_range ranges[300];
 	static uint8_t whole[SPMC_MEM_DESC_MAX];
 	struct desc d = nw_lend(SP1);
-	uint8_t buf[SPMC_MEM_DESC_MAX];
-	uint32_t len, total, got;
+	uint32_t total, got;
 	uint64_t args[4], h;
 	uint16_t me = SP1;
 	struct desc rq;
@@ -948,23 +981,11 @@ Test(spmc_mem, frag_rx)
 	struct ffa_mem_txn t;
 
 	init(&m);
-	/* Adjoining pages, one constituent each (each endpoint's table of owned ranges holds
-	 * runs of pages, not pages). */
-	for (unsigned i = 0; i < 300; i++)
-		ranges[i] = (struct ffa_mem_range){NS_MEM + i * 0x1000ull, 1};
+	adjoining_pages(ranges, 300);
 	d.ranges = ranges;
 	d.range_count = 300;
 	/* The descriptor (4.9 KiB) goes in two fragments from a one-page TX buffer. */
-	len = desc_write(&d, buf, sizeof(buf));
-	cr_assert_gt(len, 4096);
-	put_tx(&m, m.f.nw, buf, 4096);
-	args[0] = len, args[1] = 4096, args[2] = 0, args[3] = 0;
-	v = spmc_fixture_call(&m.f, m.f.nw, FFA_MEM_LEND_32, args, 4);
-	cr_assert_eq(v.x[0], FFA_MEM_FRAG_RX);
-	h = ffa_mem_handle((uint32_t)v.x[1], (uint32_t)v.x[2]);
-	put_tx(&m, m.f.nw, buf + 4096, len - 4096);
-	args[0] = (uint32_t)h, args[1] = h >> 32, args[2] = len - 4096, args[3] = 0;
-	v = spmc_fixture_call(&m.f, m.f.nw, FFA_MEM_FRAG_TX, args, 4);
+	h = send_in_two(&m, FFA_MEM_LEND_32, &d, 4096, &v);
 	cr_assert_eq(expect_handle(&v), h);
 
 	rq = retrieve_req(FFA_ID_NS_PHYS, h, 1, &me, FFA_MEM_DATA_RW | FFA_MEM_INSN_NX);
@@ -1427,9 +1448,6 @@ Test(spmc_mem, model_errors_and_fragments)
 	struct desc d = nw_share(SP_MODEL);
 	struct ffa_value v;
 	uint64_t h;
-	uint8_t buf[SPMC_MEM_DESC_MAX];
-	uint32_t len;
-	uint64_t args[4];
 
 	init_model(&m, &pm);
 	v = model_request(&m, 42, 0, 0);
@@ -1453,19 +1471,10 @@ Test(spmc_mem, model_errors_and_fragments)
 	expect_ffa_success((v = reclaim(&m, m.f.nw, h, 0), &v), 0, false);
 
 	/* 300 constituents: the response comes in two fragments. */
-	for (unsigned i = 0; i < 300; i++)
-		ranges[i] = (struct ffa_mem_range){NS_MEM + i * 0x1000ull, 1};
+	adjoining_pages(ranges, 300);
 	d.ranges = ranges;
 	d.range_count = 300;
-	len = desc_write(&d, buf, sizeof(buf));
-	put_tx(&m, m.f.nw, buf, 4096);
-	args[0] = len, args[1] = 4096, args[2] = 0, args[3] = 0;
-	v = spmc_fixture_call(&m.f, m.f.nw, FFA_MEM_SHARE_32, args, 4);
-	cr_assert_eq(v.x[0], FFA_MEM_FRAG_RX);
-	h = ffa_mem_handle((uint32_t)v.x[1], (uint32_t)v.x[2]);
-	put_tx(&m, m.f.nw, buf + 4096, len - 4096);
-	args[0] = (uint32_t)h, args[1] = h >> 32, args[2] = len - 4096, args[3] = 0;
-	v = spmc_fixture_call(&m.f, m.f.nw, FFA_MEM_FRAG_TX, args, 4);
+	h = send_in_two(&m, FFA_MEM_SHARE_32, &d, 4096, &v);
 	expect_handle(&v);
 	v = model_request(&m, h, 0, 0);
 	cr_assert_eq(v.x[3], 0, "status %d", (int32_t)(uint32_t)v.x[3]);
@@ -1500,8 +1509,7 @@ Test(spmc_mem, hypervisor_retrieve)
 	struct desc d = nw_lend(SP1);
 	struct ffa_value v;
 	struct ffa_mem_txn t;
-	uint8_t buf[SPMC_MEM_DESC_MAX];
-	uint32_t len, total, got;
+	uint32_t total, got;
 	uint64_t h, args[4];
 
 	init(&m);
@@ -1530,19 +1538,11 @@ Test(spmc_mem, hypervisor_retrieve)
 	expect_ffa_success((v = reclaim(&m, m.f.nw, h, 0), &v), 0, false);
 
 	/* 300 constituents: in fragments, as endpoint 0. */
-	for (unsigned i = 0; i < 300; i++)
-		ranges[i] = (struct ffa_mem_range){NS_MEM + i * 0x1000ull, 1};
+	adjoining_pages(ranges, 300);
 	d = nw_share(SP1);
 	d.ranges = ranges;
 	d.range_count = 300;
-	len = desc_write(&d, buf, sizeof(buf));
-	put_tx(&m, m.f.nw, buf, 4096);
-	args[0] = len, args[1] = 4096, args[2] = 0, args[3] = 0;
-	v = spmc_fixture_call(&m.f, m.f.nw, FFA_MEM_SHARE_32, args, 4);
-	h = ffa_mem_handle((uint32_t)v.x[1], (uint32_t)v.x[2]);
-	put_tx(&m, m.f.nw, buf + 4096, len - 4096);
-	args[0] = (uint32_t)h, args[1] = h >> 32, args[2] = len - 4096, args[3] = 0;
-	v = spmc_fixture_call(&m.f, m.f.nw, FFA_MEM_FRAG_TX, args, 4);
+	h = send_in_two(&m, FFA_MEM_SHARE_32, &d, 4096, &v);
 	expect_handle(&v);
 	v = hyp_retrieve(&m, h, 0, 48);
 	cr_assert_eq(v.x[0], FFA_MEM_RETRIEVE_RESP);
@@ -1571,4 +1571,31 @@ Test(spmc_mem, hypervisor_retrieve)
 	h = expect_handle(&v);
 	expect_ffa_error((v = hyp_retrieve(&m, h, 0, 48), &v), FFA_NOT_SUPPORTED);
 	fini(&m);
+}
+
+/* A first fragment that ends at the composite, holding no constituent: Hafnium refuses the
+ * descriptor when its last fragment arrives (and the handle ends), TF-A takes it. */
+Test(spmc_mem, first_fragment_without_constituent)
+{
+	static const char *const spmcs[] = {"hafnium:1.2", "tf-a:1.2"};
+
+	for (unsigned k = 0; k < 2; k++) {
+		struct mem_fixture m;
+		struct desc d = nw_share(SP1);
+		uint32_t first = FFA_MEMDESC_HEADER_SIZE_1_1 + FFA_MEMDESC_RECEIVER_SIZE_1_2 +
+				 FFA_MEMDESC_COMPOSITE_SIZE;
+		struct ffa_value v;
+		uint64_t h;
+
+		init_as(&m, spmcs[k]);
+		h = send_in_two(&m, FFA_MEM_SHARE_64, &d, first, &v);
+		if (k == 0) {
+			expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+			expect_ffa_error((v = reclaim(&m, m.f.nw, h, 0), &v),
+					 FFA_INVALID_PARAMETERS);
+		} else {
+			cr_assert_eq(expect_handle(&v), h);
+		}
+		fini(&m);
+	}
 }

@@ -86,6 +86,7 @@ struct spmc_mem_inbound {
 	uint32_t op_fid;  /* the FFA_MEM_SHARE/LEND/DONATE that began it */
 	uint32_t version; /* the sender's layout */
 	uint32_t total;
+	uint32_t first; /* the first fragment's length */
 	uint32_t filled;
 	uint8_t buf[SPMC_MEM_DESC_MAX];
 };

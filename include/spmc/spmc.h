@@ -142,6 +142,10 @@ struct spmc_personality {
 	/* A descriptor in fragments (FFA_MEM_FRAG_TX) is taken; else a first fragment shorter
 	 * than the whole is INVALID_PARAMETERS (OP-TEE wants every constituent in it). */
 	bool mem_frag_tx;
+	/* ... and its first fragment must hold a constituent: a descriptor whose first fragment
+	 * ends at the composite is INVALID_PARAMETERS when it completes (Hafnium's
+	 * constituents_get_mode, "no constituents"). */
+	bool mem_first_frag_constituent;
 	/* The normal world (a hypervisor) may read a transaction's descriptor with a retrieve
 	 * request naming no receivers (Hafnium, TF-A); else NOT_SUPPORTED (OP-TEE). */
 	bool mem_hyp_retrieve;
