@@ -1592,22 +1592,11 @@ static void mem_spmc_install(struct fx *f, struct mem_spmc *m)
 	f->sim->fw.ffa = (struct emu_call_target){.fn = mem_spmc_call, .ctx = m};
 }
 
-static void put16(uint8_t *p, uint16_t v)
+/* Writes the low `size` bytes of v at p, little-endian, as descriptors are laid out. */
+static void put_le(uint8_t *p, unsigned size, uint64_t v)
 {
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)v);
-	put16(p + 2, (uint16_t)(v >> 16));
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
+	for (unsigned i = 0; i < size; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
 }
 
 /*
@@ -1621,23 +1610,23 @@ static uint32_t host_desc(uint8_t *buf, uint32_t version, const struct ffa_mem_r
 	uint32_t composite = header + 16u, total = 0;
 
 	memset(buf, 0, composite + 16u + 16u * n);
-	put16(buf + 0, 0);  /* the sender: the host */
-	buf[2] = 0x2f;      /* normal memory, write-back, inner shareable */
-	put32(buf + 28, 1); /* one receiver */
+	put_le(buf + 0, 2, 0);  /* the sender: the host */
+	buf[2] = 0x2f;          /* normal memory, write-back, inner shareable */
+	put_le(buf + 28, 4, 1); /* one receiver */
 	if (version != FFA_VERSION_1_0) {
-		put32(buf + 24, 16);
-		put32(buf + 32, header);
+		put_le(buf + 24, 4, 16);
+		put_le(buf + 32, 4, header);
 	}
-	put16(buf + header, ECHO);
+	put_le(buf + header, 2, ECHO);
 	buf[header + 2] = 2; /* read-write */
-	put32(buf + header + 4, composite);
+	put_le(buf + header + 4, 4, composite);
 	for (uint32_t i = 0; i < n; i++) {
-		put64(buf + composite + 16 + 16 * i, r[i].address);
-		put32(buf + composite + 16 + 16 * i + 8, r[i].page_count);
+		put_le(buf + composite + 16 + 16 * i, 8, r[i].address);
+		put_le(buf + composite + 16 + 16 * i + 8, 4, r[i].page_count);
 		total += r[i].page_count;
 	}
-	put32(buf + composite, total);
-	put32(buf + composite + 4, n);
+	put_le(buf + composite, 4, total);
+	put_le(buf + composite + 4, 4, n);
 	return composite + 16u + 16u * n;
 }
 
@@ -1858,27 +1847,27 @@ Test(hyp_mem, checks)
 	expect_proxy_error(&f, "fraglen < 64", &v, FFA_INVALID_PARAMETERS);
 	/* a composite offset of 0, two receivers, another sender */
 	memcpy(bad, buf, len);
-	put32(bad + 48 + 4, 0);
+	put_le(bad + 48 + 4, 4, 0);
 	host_tx(&f, bad, len);
 	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 0);
 	expect_proxy_error(&f, "composite offset 0", &v, FFA_INVALID_PARAMETERS);
 	memcpy(bad, buf, len);
-	put32(bad + 28, 2);
+	put_le(bad + 28, 4, 2);
 	host_tx(&f, bad, len);
 	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 0);
 	expect_proxy_error(&f, "two receivers", &v, FFA_INVALID_PARAMETERS);
 	memcpy(bad, buf, len);
-	put16(bad, ECHO);
+	put_le(bad, 2, ECHO);
 	host_tx(&f, bad, len);
 	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 0);
 	expect_proxy_error(&f, "sender", &v, FFA_INVALID_PARAMETERS);
 	/* the composite past the fragment (also with an offset that wraps a 32-bit sum) */
 	memcpy(bad, buf, len);
-	put32(bad + 48 + 4, len - 8);
+	put_le(bad + 48 + 4, 4, len - 8);
 	host_tx(&f, bad, len);
 	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 0);
 	expect_proxy_error(&f, "composite outside", &v, FFA_INVALID_PARAMETERS);
-	put32(bad + 48 + 4, 0xfffffff0u);
+	put_le(bad + 48 + 4, 4, 0xfffffff0u);
 	host_tx(&f, bad, len);
 	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 0);
 	expect_proxy_error(&f, "composite offset wrapping", &v, FFA_INVALID_PARAMETERS);
@@ -1998,9 +1987,9 @@ Test(hyp_mem, frag_tx_errors)
 	host_tx(&f, buf, len - 16);
 	v = CALL(&f, FFA_MEM_SHARE_64, len, len - 16, 0, 0);
 	cr_assert_eq(v.x[0], FFA_MEM_FRAG_RX);
-	put64(frag, reserved.address);
-	put32(frag + 8, 1);
-	put32(frag + 12, 0);
+	put_le(frag, 8, reserved.address);
+	put_le(frag + 8, 4, 1);
+	put_le(frag + 12, 4, 0);
 	host_tx(&f, frag, 16);
 	v = CALL(&f, FFA_MEM_FRAG_TX, (uint32_t)HANDLE, HANDLE >> 32, 16, 0);
 	expect_proxy_error(&f, "refused fragment", &v, FFA_DENIED);
@@ -2152,23 +2141,23 @@ Test(hyp_regression11, released)
 static uint32_t misplaced_desc(uint8_t *buf)
 {
 	memset(buf, 0, 0xa0);
-	put32(buf + 28, 1);
-	put32(buf + 24, 16);
-	put32(buf + 32, 0x60);
+	put_le(buf + 28, 4, 1);
+	put_le(buf + 24, 4, 16);
+	put_le(buf + 32, 4, 0x60);
 	/* the decoy at 48: "composite" at 0x80 */
-	put16(buf + 48, ECHO);
+	put_le(buf + 48, 2, ECHO);
 	buf[50] = 2;
-	put32(buf + 52, 0x80);
+	put_le(buf + 52, 4, 0x80);
 	/* the real one at 0x60: composite at 0x70 */
-	put16(buf + 0x60, ECHO);
+	put_le(buf + 0x60, 2, ECHO);
 	buf[0x62] = 2;
-	put32(buf + 0x64, 0x70);
-	put32(buf + 0x70, 2);
-	put32(buf + 0x74, 2);
-	put64(buf + 0x80, RESERVED + 0x4000);
-	put32(buf + 0x88, 1);
-	put64(buf + 0x90, PAGE_A);
-	put32(buf + 0x98, 1);
+	put_le(buf + 0x64, 4, 0x70);
+	put_le(buf + 0x70, 4, 2);
+	put_le(buf + 0x74, 4, 2);
+	put_le(buf + 0x80, 8, RESERVED + 0x4000);
+	put_le(buf + 0x88, 4, 1);
+	put_le(buf + 0x90, 8, PAGE_A);
+	put_le(buf + 0x98, 4, 1);
 	return 0xa0;
 }
 
@@ -2228,7 +2217,7 @@ static struct emu_call wrapping_share(struct fx *f)
 	uint8_t buf[0x100];
 	uint32_t len = host_desc(buf, FFA_VERSION_1_2, &a, 1);
 
-	put32(buf + 48 + 4, 0xfffffff0u);
+	put_le(buf + 48 + 4, 4, 0xfffffff0u);
 	host_tx(f, buf, len);
 	call.args.x[0] = FFA_MEM_SHARE_64;
 	call.args.x[1] = len;
