@@ -55,6 +55,23 @@ static const struct cfg_switch_value finalise_values[] = {
 	{"on-request", "on the host's finalise call"},
 };
 
+static const struct cfg_switch_value mem_length_values[] = {
+	{"unchecked", "forwarded: the descriptor cannot be gathered back to reclaim it"},
+	{"desc-buffer", "NO_MEMORY when the total length exceeds the descriptor buffer"},
+};
+static const struct cfg_switch_value rx_release_values[] = {
+	{"kept", "never released: endpoint 0's RX buffer stays full at the SPMC"},
+	{"released", "FFA_RX_RELEASE after each fragment of the retrieve response"},
+};
+static const struct cfg_switch_value mem_access_values[] = {
+	{"assumed", "read after the header, whatever the header's offset field says"},
+	{"checked", "the header's offset field must be the header's size (v1.1+)"},
+};
+static const struct cfg_switch_value composite_values[] = {
+	{"u32-sum", "offset + 16 summed in 32 bits: a huge offset passes, the read panics"},
+	{"overflow-checked", "an offset whose sum overflows is INVALID_PARAMETERS"},
+};
+
 #define HYP_VALUES(v) (v), (uint8_t)(sizeof(v) / sizeof((v)[0]))
 
 /* The switches; each default is the proxy as Linux has it today (the `current` profile). */
@@ -159,14 +176,58 @@ static const struct cfg_switch hyp_switches[HYP_SW_COUNT] = {
 				"when the proxy initialises and traps: at boot, or on the host's "
 				"finalise call",
 		},
+	[HYP_SW_MEM_LENGTH_CHECK] =
+		{
+			.name = "mem-length-check",
+			.values = HYP_VALUES(mem_length_values),
+			.default_value = HYP_MEM_LENGTH_DESC_BUFFER,
+			.change = "KVM: arm64: Add memory length checks and remove inline in "
+				  "do_ffa_mem_xfer",
+			.summary = "FFA_MEM_SHARE/LEND longer than the reclaim path's descriptor "
+				   "buffer: forwarded, or NO_MEMORY",
+		},
+	[HYP_SW_RECLAIM_RX_RELEASE] =
+		{
+			.name = "reclaim-rx-release",
+			.values = HYP_VALUES(rx_release_values),
+			.default_value = HYP_RECLAIM_RX_RELEASED,
+			.change = "KVM: arm64: FFA: Release hyp rx buffer",
+			.summary =
+				"FFA_MEM_RECLAIM's retrieve response: the proxy's RX buffer kept "
+				"full, or released",
+		},
+	[HYP_SW_MEM_ACCESS_OFFSET] =
+		{
+			.name = "mem-access-offset",
+			.values = HYP_VALUES(mem_access_values),
+			.default_value = HYP_MEM_ACCESS_CHECKED,
+			.change =
+				"KVM: arm64: Validate the FF-A memory access descriptor placement",
+			.summary =
+				"the endpoint memory access descriptor the proxy checks: assumed "
+				"after the header, or placed there",
+		},
+	[HYP_SW_COMPOSITE_OFFSET_CHECK] =
+		{
+			.name = "composite-offset-check",
+			.values = HYP_VALUES(composite_values),
+			.default_value = HYP_COMPOSITE_OVERFLOW_CHECKED,
+			.change = "KVM: arm64: Check the untrusted offset in FF-A memory share",
+			.summary = "a composite offset near 4 GiB: the hypervisor panics reading "
+				   "past its buffer, or INVALID_PARAMETERS",
+		},
 };
 
 /* The profiles' changes from the defaults (today's proxy). */
 static const struct cfg_switch_delta hyp_req2_forwarding[] = {
 	{HYP_SW_DIRECT_REQ2, HYP_REQ2_FORWARD},
+	{HYP_SW_MEM_ACCESS_OFFSET, HYP_MEM_ACCESS_ASSUMED},
+	{HYP_SW_COMPOSITE_OFFSET_CHECK, HYP_COMPOSITE_U32_SUM},
 };
 static const struct cfg_switch_delta hyp_ffa_1_2[] = {
 	{HYP_SW_VERSION_ERROR_CHECK, HYP_VERSION_CHECK_COMPARE_U64},
+	{HYP_SW_MEM_ACCESS_OFFSET, HYP_MEM_ACCESS_ASSUMED},
+	{HYP_SW_COMPOSITE_OFFSET_CHECK, HYP_COMPOSITE_U32_SUM},
 };
 static const struct cfg_switch_delta hyp_pre_1_2[] = {
 	{HYP_SW_RENEGOTIATION, HYP_RENEGOTIATION_RETURN_HYP_VERSION},
@@ -176,6 +237,21 @@ static const struct cfg_switch_delta hyp_pre_1_2[] = {
 	{HYP_SW_MAX_VERSION, HYP_MAX_VERSION_1_1},
 	{HYP_SW_DIRECT_REQ2, HYP_REQ2_PASS_THROUGH},
 	{HYP_SW_DENY_LIST, HYP_DENY_LIST_FFA_1_1},
+	{HYP_SW_MEM_ACCESS_OFFSET, HYP_MEM_ACCESS_ASSUMED},
+	{HYP_SW_COMPOSITE_OFFSET_CHECK, HYP_COMPOSITE_U32_SUM},
+};
+static const struct cfg_switch_delta hyp_ffa_1_1_rc[] = {
+	{HYP_SW_RENEGOTIATION, HYP_RENEGOTIATION_RETURN_HYP_VERSION},
+	{HYP_SW_VERSION_ERROR_CHECK, HYP_VERSION_CHECK_COMPARE_U64},
+	{HYP_SW_FEATURES_RXTX_MASK, HYP_RXTX_MASK_WHOLE_W2},
+	{HYP_SW_RESULT_CONVENTION, HYP_RESULT_SMCCC_1_1},
+	{HYP_SW_MAX_VERSION, HYP_MAX_VERSION_1_1},
+	{HYP_SW_DIRECT_REQ2, HYP_REQ2_PASS_THROUGH},
+	{HYP_SW_DENY_LIST, HYP_DENY_LIST_FFA_1_1},
+	{HYP_SW_MEM_LENGTH_CHECK, HYP_MEM_LENGTH_UNCHECKED},
+	{HYP_SW_RECLAIM_RX_RELEASE, HYP_RECLAIM_RX_KEPT},
+	{HYP_SW_MEM_ACCESS_OFFSET, HYP_MEM_ACCESS_ASSUMED},
+	{HYP_SW_COMPOSITE_OFFSET_CHECK, HYP_COMPOSITE_U32_SUM},
 };
 
 #define HYP_DELTA(d) (d), sizeof(d) / sizeof((d)[0])
@@ -186,13 +262,20 @@ static const struct cfg_switch_delta hyp_pre_1_2[] = {
  * the FF-A 1.2 series (with its source check) and left out of it; `ffa-1.2` is the FF-A 1.2
  * series as merged, before the FFA_VERSION error check was fixed; `pre-1.2` is the proxy of
  * the FF-A 1.1 series ("KVM: arm64: Trap FFA_VERSION host call in pKVM" up to "KVM: arm64:
- * Use FF-A 1.1 with pKVM"), before the 1.2 series.
+ * Use FF-A 1.1 with pKVM"), before the 1.2 series; `ffa-1.1-rc` is that proxy as the FF-A 1.1
+ * series first merged it (Linux 6.10-rc1), before "KVM: arm64: FFA: Release hyp rx buffer"
+ * (6.10) and "KVM: arm64: Add memory length checks and remove inline in do_ffa_mem_xfer"
+ * (6.12). Every profile before `current` sums the composite offset in 32 bits ("KVM: arm64:
+ * Check the untrusted offset in FF-A memory share", 6.18) and reads the endpoint memory access
+ * descriptor where it assumes it to be ("KVM: arm64: Validate the FF-A memory access descriptor
+ * placement").
  */
 static const struct cfg_switch_profile hyp_profiles[] = {
 	{HYP_DEFAULT_PROFILE, NULL, 0},
 	{"req2-forwarding", HYP_DELTA(hyp_req2_forwarding)},
 	{"ffa-1.2", HYP_DELTA(hyp_ffa_1_2)},
 	{"pre-1.2", HYP_DELTA(hyp_pre_1_2)},
+	{"ffa-1.1-rc", HYP_DELTA(hyp_ffa_1_1_rc)},
 };
 
 #define HYP_PROFILE_COUNT (sizeof(hyp_profiles) / sizeof(hyp_profiles[0]))

@@ -29,9 +29,9 @@ struct hyp_func {
 	/* On the deny-list from `list` on (hyp_config's deny-list switch) */
 	bool denied;
 	enum hyp_deny_list list;
-	/* Memory sharing the proxy handles itself in pKVM (MEM_SHARE, MEM_LEND, MEM_RECLAIM,
-	 * MEM_FRAG_TX); the simulator refuses it until it models memory sharing. */
-	bool mem_share;
+	/* Memory the proxy shares or lends itself (hyp/mem.c): FFA_FEATURES answers SUCCESS
+	 * with w2 = 0 (no dynamically allocated buffers), as pKVM's do_ffa_features does. */
+	bool mem_xfer;
 };
 
 #define HYP_DENY_1_1 .denied = true, .list = HYP_DENY_LIST_FFA_1_1
@@ -72,13 +72,12 @@ static const struct hyp_func hyp_funcs[FFA_FUNC_COUNT] = {
 	[FFA_IDX_CONSOLE_LOG_64] = {HYP_DENY_1_2},
 	[FFA_IDX_PARTITION_INFO_GET_REGS_64] = {HYP_DENY_1_2},
 	[FFA_IDX_EL3_INTR_HANDLE] = {HYP_DENY_1_2},
-	/* Memory sharing, handled by pKVM's proxy. */
-	[FFA_IDX_MEM_SHARE_32] = {.mem_share = true},
-	[FFA_IDX_MEM_SHARE_64] = {.mem_share = true},
-	[FFA_IDX_MEM_LEND_32] = {.mem_share = true},
-	[FFA_IDX_MEM_LEND_64] = {.mem_share = true},
-	[FFA_IDX_MEM_RECLAIM] = {.mem_share = true},
-	[FFA_IDX_MEM_FRAG_TX] = {.mem_share = true},
+	/* Memory sharing, handled by the proxy (MEM_RECLAIM and MEM_FRAG_TX too, whose
+	 * FFA_FEATURES the SPMC answers). */
+	[FFA_IDX_MEM_SHARE_32] = {.mem_xfer = true},
+	[FFA_IDX_MEM_SHARE_64] = {.mem_xfer = true},
+	[FFA_IDX_MEM_LEND_32] = {.mem_xfer = true},
+	[FFA_IDX_MEM_LEND_64] = {.mem_xfer = true},
 };
 
 /*
@@ -113,11 +112,11 @@ bool hyp_fid_denied(const struct hyp_pkvm *hyp, uint32_t fid)
 	return hf != NULL && hf->denied && hf->list <= hyp->cfg.sw[HYP_SW_DENY_LIST];
 }
 
-bool hyp_fid_is_mem_share(uint32_t fid)
+bool hyp_fid_is_mem_xfer(uint32_t fid)
 {
 	const struct hyp_func *hf = hyp_func_find(fid);
 
-	return hf != NULL && hf->mem_share;
+	return hf != NULL && hf->mem_xfer;
 }
 
 enum hyp_outcome hyp_host_features(struct hyp_pkvm *hyp, const struct ffa_value *args,
@@ -127,12 +126,15 @@ enum hyp_outcome hyp_host_features(struct hyp_pkvm *hyp, const struct ffa_value 
 
 	/*
 	 * Denied functions are not supported. pKVM answers FFA_SUCCESS (w2 = 0, no dynamically
-	 * allocated buffers) for MEM_SHARE and MEM_LEND, which it handles; the simulator refuses
-	 * memory sharing until it models it, and says so here too. Everything else is the SPMC's
-	 * to answer.
+	 * allocated buffers) for MEM_SHARE and MEM_LEND, which it handles. Everything else is the
+	 * SPMC's to answer.
 	 */
-	if (hyp_fid_denied(hyp, id) || hyp_fid_is_mem_share(id)) {
+	if (hyp_fid_denied(hyp, id)) {
 		*res = hyp_error(hyp, FFA_NOT_SUPPORTED);
+		return HYP_HANDLED;
+	}
+	if (hyp_fid_is_mem_xfer(id)) {
+		*res = hyp_success(0);
 		return HYP_HANDLED;
 	}
 	return HYP_PASS_THROUGH;

@@ -60,8 +60,8 @@ bool hyp_fid_is_ffa(const struct hyp_pkvm *hyp, uint32_t fid);
 /* filter.c: the function is on the deny-list (answered NOT_SUPPORTED, never forwarded). */
 bool hyp_fid_denied(const struct hyp_pkvm *hyp, uint32_t fid);
 
-/* filter.c: a memory-sharing call pKVM handles itself (not modelled: NOT_SUPPORTED). */
-bool hyp_fid_is_mem_share(uint32_t fid);
+/* filter.c: FFA_MEM_SHARE or FFA_MEM_LEND (either form): shared or lent through the proxy. */
+bool hyp_fid_is_mem_xfer(uint32_t fid);
 
 /* filter.c: the host's FFA_FEATURES: answered (denied IDs) or passed through. */
 enum hyp_outcome hyp_host_features(struct hyp_pkvm *hyp, const struct ffa_value *args,
@@ -85,5 +85,21 @@ struct ffa_value hyp_host_partition_info(struct hyp_pkvm *hyp, const struct ffa_
 /* direct.c: the host's FFA_MSG_SEND_DIRECT_REQ2 (forwarded, refused or passed through). */
 enum hyp_outcome hyp_host_direct_req2(struct hyp_pkvm *hyp, const struct ffa_value *args,
 				      struct ffa_value *res);
+
+/*
+ * mem.c: the host's FFA_MEM_SHARE or FFA_MEM_LEND, reissued to the SPMC as fid64 (its 64-bit
+ * form) once the constituents are marked shared; refused, forwarded or undone as pKVM does.
+ */
+struct ffa_value hyp_host_mem_xfer(struct hyp_pkvm *hyp, uint32_t fid64,
+				   const struct ffa_value *args);
+
+/* mem.c: true when a byte of [base, base + size) is shared or lent to the secure world. */
+bool hyp_mem_shared(const struct hyp_pkvm *hyp, uint64_t base, uint64_t size);
+
+/* mem.c: the host's FFA_MEM_FRAG_TX (a fragment of constituents). */
+struct ffa_value hyp_host_mem_frag_tx(struct hyp_pkvm *hyp, const struct ffa_value *args);
+
+/* mem.c: the host's FFA_MEM_RECLAIM: retrieve, gather, reclaim, unshare. */
+struct ffa_value hyp_host_mem_reclaim(struct hyp_pkvm *hyp, const struct ffa_value *args);
 
 #endif

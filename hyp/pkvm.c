@@ -17,6 +17,9 @@
 #include "abi/ids.h"
 #include "hyp/internal.h"
 
+/* The exit status of a run the hypervisor's panic ended: a fault the guest caused. */
+#define HYP_PANIC_STATUS 3
+
 /* -EPERM in the finalise call's x1, as pKVM answers a second finalisation. */
 #define HYP_FINALISE_EPERM UINT64_MAX
 
@@ -135,14 +138,25 @@ static enum hyp_outcome hyp_ffa_call(struct hyp_pkvm *hyp, const struct emu_call
 		return HYP_HANDLED;
 	case FFA_MSG_SEND_DIRECT_REQ2_64:
 		return hyp_host_direct_req2(hyp, args, res);
+	/* Both forms of MEM_SHARE and MEM_LEND reach the SPMC as the 64-bit one, as in pKVM. */
+	case FFA_MEM_SHARE_32:
+	case FFA_MEM_SHARE_64:
+		*res = hyp_host_mem_xfer(hyp, FFA_MEM_SHARE_64, args);
+		return HYP_HANDLED;
+	case FFA_MEM_LEND_32:
+	case FFA_MEM_LEND_64:
+		*res = hyp_host_mem_xfer(hyp, FFA_MEM_LEND_64, args);
+		return HYP_HANDLED;
+	case FFA_MEM_FRAG_TX:
+		*res = hyp_host_mem_frag_tx(hyp, args);
+		return HYP_HANDLED;
+	case FFA_MEM_RECLAIM:
+		*res = hyp_host_mem_reclaim(hyp, args);
+		return HYP_HANDLED;
 	default:
 		break;
 	}
-	/*
-	 * pKVM checks the memory the host shares or lends against its own page tables and
-	 * reissues the call; memory sharing is not modelled yet, so the proxy refuses it.
-	 */
-	if (hyp_fid_is_mem_share(fid) || hyp_fid_denied(hyp, fid)) {
+	if (hyp_fid_denied(hyp, fid)) {
 		*res = hyp_error(hyp, FFA_NOT_SUPPORTED);
 		return HYP_HANDLED;
 	}
@@ -159,6 +173,11 @@ static void hyp_smc(void *ctx, const struct emu_call *call, struct emu_call_deci
 	if (!hyp_fid_is_ffa(hyp, call->fid) ||
 	    hyp_ffa_call(hyp, call, &d->res) == HYP_PASS_THROUGH) {
 		hyp_forward(hyp, call, d);
+		return;
+	}
+	/* A hypervisor panic takes the whole machine down: the run ends as a fault. */
+	if (hyp->panic[0] != '\0') {
+		emu_call_stop(d, EMU_STOP_FAULT, HYP_PANIC_STATUS, hyp->panic);
 		return;
 	}
 	d->rule.smccc = hyp->cfg.sw[HYP_SW_RESULT_CONVENTION] == HYP_RESULT_SMCCC_1_1

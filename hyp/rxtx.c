@@ -33,15 +33,16 @@ bool hyp_memory_owner(const struct hyp_pkvm *hyp, bool reserved, struct spmc_mem
 
 /*
  * A buffer the host may share with the proxy: pages the host owns (its non-secure RAM, outside
- * the proxy's reserved memory) that the proxy can read and write; pKVM refuses to share pages
- * the host does not own (__pkvm_host_share_hyp) with INVALID_PARAMETERS.
+ * the proxy's reserved memory, not shared or lent to the secure world) that the proxy can read
+ * and write; pKVM refuses to share pages the host does not own exclusively
+ * (__pkvm_host_share_hyp) with INVALID_PARAMETERS.
  */
 static bool hyp_host_buffer_ok(const struct hyp_pkvm *hyp, uint64_t addr)
 {
 	uint64_t size = (uint64_t)HYP_PKVM_MBOX_PAGES * HYP_PKVM_PAGE_SIZE;
 	struct spmc_mem_owner host;
 
-	return hyp_memory_owner(hyp, false, &host) &&
+	return !hyp_mem_shared(hyp, addr, size) && hyp_memory_owner(hyp, false, &host) &&
 	       spmc_mem_check(&hyp->wiring.memory, &host, addr, size, SPMC_MEM_RW) == SPMC_MEM_OK;
 }
 

@@ -15,7 +15,7 @@
 #include "scenarios/scenario.h"
 
 /* Files each folder holds: change these with the corpus. */
-#define CORPUS_REGRESSION_FILES 14
+#define CORPUS_REGRESSION_FILES 22
 #define CORPUS_CONFORMANCE_FILES 21
 
 #define CORPUS_MAX_FILES 64

@@ -31,7 +31,8 @@ Test(hyp_config, switches_described)
 		"renegotiation",      "version-error-check",    "features-rxtx-mask",
 		"ffa-function-range", "result-convention",      "max-version",
 		"direct-req2",        "not-supported-encoding", "deny-list",
-		"finalise",
+		"finalise",           "mem-length-check",       "reclaim-rx-release",
+		"mem-access-offset",  "composite-offset-check",
 	};
 
 	cr_assert_eq(hyp_switch_count(), sizeof(wanted) / sizeof(wanted[0]));
@@ -120,6 +121,10 @@ Test(hyp_config, current_values)
 	expect_value(&c, HYP_SW_NOT_SUPPORTED_ENCODING, "sign-extended");
 	expect_value(&c, HYP_SW_DENY_LIST, "ffa-1.2");
 	expect_value(&c, HYP_SW_FINALISE, "at-boot");
+	expect_value(&c, HYP_SW_MEM_LENGTH_CHECK, "desc-buffer");
+	expect_value(&c, HYP_SW_RECLAIM_RX_RELEASE, "released");
+	expect_value(&c, HYP_SW_MEM_ACCESS_OFFSET, "checked");
+	expect_value(&c, HYP_SW_COMPOSITE_OFFSET_CHECK, "overflow-checked");
 }
 
 /* `pre-1.2`: the FF-A 1.1 proxy, before every change of the FF-A 1.2 series. */
@@ -137,28 +142,53 @@ Test(hyp_config, pre_1_2_values)
 	expect_value(&c, HYP_SW_NOT_SUPPORTED_ENCODING, "sign-extended");
 	expect_value(&c, HYP_SW_DENY_LIST, "ffa-1.1");
 	expect_value(&c, HYP_SW_FINALISE, "at-boot");
+	expect_value(&c, HYP_SW_MEM_LENGTH_CHECK, "desc-buffer");
+	expect_value(&c, HYP_SW_RECLAIM_RX_RELEASE, "released");
+	expect_value(&c, HYP_SW_MEM_ACCESS_OFFSET, "assumed");
+	expect_value(&c, HYP_SW_COMPOSITE_OFFSET_CHECK, "u32-sum");
 }
 
-/* `ffa-1.2` differs from `current` in the FFA_VERSION error check only. */
+/* `ffa-1.1-rc` is `pre-1.2` before the two memory-path fixes of 6.10 and 6.12. */
+Test(hyp_config, ffa_1_1_rc_values)
+{
+	struct hyp_pkvm_config a = profile("ffa-1.1-rc"), b = profile("pre-1.2");
+
+	expect_value(&a, HYP_SW_MEM_LENGTH_CHECK, "unchecked");
+	expect_value(&a, HYP_SW_RECLAIM_RX_RELEASE, "kept");
+	for (size_t i = 0; i < HYP_SW_COUNT; i++) {
+		if (i != HYP_SW_MEM_LENGTH_CHECK && i != HYP_SW_RECLAIM_RX_RELEASE)
+			cr_expect_eq(a.sw[i], b.sw[i], "%s differs", hyp_switch_at(i)->name);
+	}
+}
+
+/* `ffa-1.2` differs from `current` in the FFA_VERSION error check and the two checks of the
+ * descriptor's offsets only. */
 Test(hyp_config, ffa_1_2_values)
 {
 	struct hyp_pkvm_config a = profile("ffa-1.2"), b = profile("current");
 
 	expect_value(&a, HYP_SW_VERSION_ERROR_CHECK, "compare-u64");
+	expect_value(&a, HYP_SW_MEM_ACCESS_OFFSET, "assumed");
+	expect_value(&a, HYP_SW_COMPOSITE_OFFSET_CHECK, "u32-sum");
 	for (size_t i = 0; i < HYP_SW_COUNT; i++) {
-		if (i != HYP_SW_VERSION_ERROR_CHECK)
+		if (i != HYP_SW_VERSION_ERROR_CHECK && i != HYP_SW_MEM_ACCESS_OFFSET &&
+		    i != HYP_SW_COMPOSITE_OFFSET_CHECK)
 			cr_expect_eq(a.sw[i], b.sw[i], "%s differs", hyp_switch_at(i)->name);
 	}
 }
 
-/* `req2-forwarding` differs from `current` in DIRECT_REQ2 only. */
+/* `req2-forwarding` differs from `current` in DIRECT_REQ2 and the two checks of the
+ * descriptor's offsets only. */
 Test(hyp_config, req2_forwarding_values)
 {
 	struct hyp_pkvm_config a = profile("req2-forwarding"), b = profile("current");
 
 	expect_value(&a, HYP_SW_DIRECT_REQ2, "forward");
+	expect_value(&a, HYP_SW_MEM_ACCESS_OFFSET, "assumed");
+	expect_value(&a, HYP_SW_COMPOSITE_OFFSET_CHECK, "u32-sum");
 	for (size_t i = 0; i < HYP_SW_COUNT; i++) {
-		if (i != HYP_SW_DIRECT_REQ2)
+		if (i != HYP_SW_DIRECT_REQ2 && i != HYP_SW_MEM_ACCESS_OFFSET &&
+		    i != HYP_SW_COMPOSITE_OFFSET_CHECK)
 			cr_expect_eq(a.sw[i], b.sw[i], "%s differs", hyp_switch_at(i)->name);
 	}
 }
@@ -209,8 +239,8 @@ Test(hyp_config, set_unknown_switch)
 	cr_assert_not(hyp_pkvm_set(&c, "renegotation=not-supported", &err));
 	cr_expect(strstr(err.msg, "unknown pKVM switch \"renegotation\"") != NULL, "%s", err.msg);
 	cr_expect(strstr(err.msg, "renegotiation, version-error-check,") != NULL, "%s", err.msg);
-	cr_expect(strstr(err.msg, "deny-list or finalise); did you mean \"renegotiation\"?") !=
-			  NULL,
+	cr_expect(strstr(err.msg, "mem-access-offset or composite-offset-check); did you mean "
+				  "\"renegotiation\"?") != NULL,
 		  "%s", err.msg);
 }
 

@@ -4,7 +4,7 @@
  * host CPU after sim_open, the guest runs to its end, and its console lines are compared
  * exactly. Regression 7 (the driver probing before the finalisation) and regression 2 (no FF-A
  * firmware) run with the buggy and the fixed setting; PSCI reaches the firmware through the
- * proxy, SYSTEM_OFF included.
+ * proxy, SYSTEM_OFF included; a guest shares, re-shares and reclaims memory through the proxy.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -167,5 +167,29 @@ Test(hyp_guests, passthrough_with_spmc)
 			 "psci_features x0=0x0\n" H "sip_unknown x0=0xffffffffffffffff\n" H
 			 "ffa_version x0=0x10002\n" H "ffa_id_get x0=0x84000061 x2=0x0\n" H
 			 "system_off\n");
+	run_result_free(&r);
+}
+
+/*
+ * Memory sharing through the proxy, the whole stack: the guest shares a page with the echo
+ * partition, the proxy refuses a second share of it and a lend of its own reserved memory
+ * (DENIED, sign-extended), and the reclaim (the proxy's hypervisor retrieve request, then the
+ * SPMC's reclaim) gives the page back for another share.
+ */
+Test(hyp_guests, mem_share)
+{
+	struct run_result r;
+
+	run_with_proxy("hyp_mem_share.elf", "hafnium:1.2", "current", NULL, &r, NULL);
+	expect_console(
+		&r, 0,
+		H "version -> 0x10002\n" H "rxtx_map -> SUCCESS\n" H "features_share -> SUCCESS\n" H
+		  "share -> SUCCESS\n" H "share_again -> ERROR DENIED x2=0xfffffffffffffffa\n" H
+		  "lend_reserved -> ERROR DENIED x2=0xfffffffffffffffa\n" H "reclaim -> SUCCESS\n" H
+		  "reclaim_again -> ERROR INVALID_PARAMETERS x2=0xfffffffe\n" H
+		  "share_after_reclaim -> SUCCESS\n" H "reclaim_after -> SUCCESS\n" H
+		  "hyp_mem_share: done\n");
+	cr_expect(strstr(r.notes, "0x7fff4000, 1 pages) is not the host's to share") != NULL, "%s",
+		  r.notes);
 	run_result_free(&r);
 }

@@ -4,8 +4,9 @@
  * with the proxy attached to its host CPU, and host SMCs made through the route the CPU takes
  * (cpu->smc), their answers written back through the result-register rule exactly as the trap
  * path does. Every register the call does not use starts poisoned; every result register is
- * checked. Regressions 1, 2, 4, 5, 6 and 7 (docs/hypervisor.md, "The regressions, buggy and
- * fixed"; scenarios/regressions/) run with the buggy and the fixed value of their switch.
+ * checked. Regressions 1, 2, 4, 5, 6, 7 and 10-13 (docs/hypervisor.md, "The regressions, buggy
+ * and fixed"; scenarios/regressions/) run with the buggy and the fixed value of their switch.
+ * The memory paths (hyp/mem.c) run against an SPMC stand-in that keeps transactions itself.
  */
 #include <criterion/criterion.h>
 #include <inttypes.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "abi/ffa.h"
+#include "abi/memdesc.h"
 #include "abi/partinfo.h"
 #include "abi/uuid.h"
 #include "helpers.h"
@@ -707,27 +709,6 @@ Test(hyp_calls, deny_list_ffa_1_1)
 	expect_regs("FFA_NOTIFICATION_SET", &v, &w);
 	v = CALL0(&f, FFA_MSG_POLL);
 	cr_expect_eq(v.x[2], SEXT(FFA_NOT_SUPPORTED), "FFA_MSG_POLL is still denied");
-	fx_close(&f);
-}
-
-/* Memory sharing is not modelled: the calls and their FFA_FEATURES answer NOT_SUPPORTED. */
-Test(hyp_calls, memory_sharing_not_supported)
-{
-	static const uint32_t fids[] = {FFA_MEM_SHARE_32, FFA_MEM_SHARE_64, FFA_MEM_LEND_32,
-					FFA_MEM_LEND_64,  FFA_MEM_RECLAIM,  FFA_MEM_FRAG_TX};
-	struct fx f;
-
-	fx_open(&f, "hafnium:1.2", "current", s_none);
-	fx_ready(&f, FFA_VERSION_1_2);
-	for (size_t i = 0; i < sizeof(fids) / sizeof(fids[0]); i++) {
-		struct ffa_value v = CALL0(&f, fids[i]);
-
-		cr_expect_eq(v.x[0], FFA_ERROR_32);
-		cr_expect_eq(v.x[2], SEXT(FFA_NOT_SUPPORTED), "0x%08" PRIx32, fids[i]);
-		v = CALL(&f, FFA_FEATURES, fids[i]);
-		cr_expect_eq(v.x[2], SEXT(FFA_NOT_SUPPORTED), "FEATURES(0x%08" PRIx32 ")", fids[i]);
-	}
-	cr_expect_eq(f.hyp.forwarded, 0);
 	fx_close(&f);
 }
 
@@ -1462,5 +1443,850 @@ Test(hyp_regression7, probe_after_finalise)
 	cr_expect_eq(f.sim->echo.requests, 1);
 	cr_expect_eq(f.hyp.own_map_error, 0);
 	cr_expect_str_eq(fx_notes(&f), "");
+	fx_close(&f);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Memory sharing (hyp/mem.c) */
+
+/* The proxy's own buffers on virt, and host pages to share (its RAM, away from the image). */
+#define OWN_TX RESERVED
+#define OWN_RX (RESERVED + 0x1000ull)
+#define PAGE_A 0x48100000ull
+#define PAGE_B 0x48200000ull
+#define PAGE_C 0x48300000ull
+#define UART 0x09000000ull
+#define HANDLE 0x1234567800000001ull
+#define DESC_MAX 0x10000u
+
+/*
+ * An SPMC stand-in for the memory calls, installed as the firmware's FF-A target: it keeps one
+ * transaction (the descriptor it read from endpoint 0's TX buffer, the proxy's), answers a
+ * retrieve request with it in fragments of frag_size bytes written to endpoint 0's RX buffer,
+ * which stays full until FFA_RX_RELEASE (a retrieve request meanwhile is BUSY, as real Hafnium
+ * answers it; real TF-A's EL3 SPMC answers DENIED), and forwards every other call to the real
+ * SPMC.
+ */
+struct mem_spmc {
+	struct emu_call_target inner;
+	struct fx *f;
+	uint8_t desc[DESC_MAX];
+	uint32_t len, have; /* the transaction's total length and the bytes received */
+	uint32_t frag_size; /* retrieve response fragments (0: whole pages) */
+	uint32_t resp_len;  /* a retrieve response's total length to claim (0: the real one) */
+	uint32_t fid;       /* the last MEM_SHARE/LEND function it saw */
+	uint8_t req[48];    /* the last retrieve request */
+	bool rx_full;
+	int32_t fail_xfer;    /* an error for the next MEM_SHARE/LEND (0: none) */
+	int32_t fail_frag;    /* an error for the next MEM_FRAG_TX */
+	int32_t fail_reclaim; /* an error for the next MEM_RECLAIM */
+	unsigned xfers, frags, retrieves, frag_rx, releases, reclaims;
+	uint64_t reclaimed; /* the handle of the last reclaim */
+};
+
+static void mem_spmc_error(struct emu_call_decision *d, int32_t code)
+{
+	d->res = ffa_error_value(code);
+}
+
+/* Writes the fragment at off of the stored descriptor to the proxy's RX buffer: its length. */
+static uint32_t mem_spmc_fragment(struct mem_spmc *m, uint32_t off)
+{
+	uint32_t size = m->frag_size != 0 ? m->frag_size : 0x1000u;
+	uint32_t n = m->len - off < size ? m->len - off : size;
+
+	memcpy(emu_memory_ptr(&m->f->sim->memory, OWN_RX, 0x1000, false), m->desc + off, n);
+	m->rx_full = true;
+	return n;
+}
+
+/* The answer to a fragment received: SUCCESS with the handle, or FRAG_RX for the next. */
+static void mem_spmc_received(struct mem_spmc *m, struct emu_call_decision *d)
+{
+	if (m->have == m->len) {
+		d->res = ffa_success_value((uint32_t)HANDLE);
+		d->res.x[3] = HANDLE >> 32;
+		return;
+	}
+	d->res.x[0] = FFA_MEM_FRAG_RX;
+	d->res.x[1] = (uint32_t)HANDLE;
+	d->res.x[2] = HANDLE >> 32;
+	d->res.x[3] = m->have;
+}
+
+static void mem_spmc_call(void *ctx, const struct emu_call *call, struct emu_call_decision *d)
+{
+	struct mem_spmc *m = ctx;
+	const uint64_t *x = call->args.x;
+	const uint8_t *tx = emu_memory_ptr(&m->f->sim->memory, OWN_TX, 0x1000, false);
+	uint32_t n;
+
+	switch (call->fid) {
+	case FFA_MEM_SHARE_64:
+	case FFA_MEM_LEND_64:
+		m->xfers++;
+		m->fid = call->fid;
+		if (m->fail_xfer != 0) {
+			mem_spmc_error(d, m->fail_xfer);
+			return;
+		}
+		m->len = (uint32_t)x[1];
+		m->have = (uint32_t)x[2];
+		memcpy(m->desc, tx, m->have);
+		mem_spmc_received(m, d);
+		return;
+	case FFA_MEM_FRAG_TX:
+		m->frags++;
+		if (m->fail_frag != 0) {
+			mem_spmc_error(d, m->fail_frag);
+			return;
+		}
+		memcpy(m->desc + m->have, tx, (uint32_t)x[3]);
+		m->have += (uint32_t)x[3];
+		mem_spmc_received(m, d);
+		return;
+	case FFA_MEM_RETRIEVE_REQ_64:
+		m->retrieves++;
+		memcpy(m->req, tx, sizeof(m->req));
+		if (m->rx_full) {
+			mem_spmc_error(d, FFA_BUSY);
+			return;
+		}
+		n = mem_spmc_fragment(m, 0);
+		d->res.x[0] = FFA_MEM_RETRIEVE_RESP;
+		d->res.x[1] = m->resp_len != 0 ? m->resp_len : m->len;
+		d->res.x[2] = n;
+		return;
+	case FFA_MEM_FRAG_RX:
+		m->frag_rx++;
+		n = mem_spmc_fragment(m, (uint32_t)x[3]);
+		d->res.x[0] = FFA_MEM_FRAG_TX;
+		d->res.x[1] = (uint32_t)HANDLE;
+		d->res.x[2] = HANDLE >> 32;
+		d->res.x[3] = n;
+		return;
+	case FFA_RX_RELEASE:
+		m->releases++;
+		m->rx_full = false;
+		d->res = ffa_success_value(0);
+		return;
+	case FFA_MEM_RECLAIM:
+		m->reclaims++;
+		if (m->fail_reclaim != 0) {
+			mem_spmc_error(d, m->fail_reclaim);
+			return;
+		}
+		m->reclaimed = ffa_mem_handle((uint32_t)x[1], (uint32_t)x[2]);
+		d->res = ffa_success_value(0);
+		return;
+	default:
+		m->inner.fn(m->inner.ctx, call, d);
+	}
+}
+
+static void mem_spmc_install(struct fx *f, struct mem_spmc *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->f = f;
+	m->inner = f->sim->fw.ffa;
+	f->sim->fw.ffa = (struct emu_call_target){.fn = mem_spmc_call, .ctx = m};
+}
+
+/* Writes the low `size` bytes of v at p, little-endian, as descriptors are laid out. */
+static void put_le(uint8_t *p, unsigned size, uint64_t v)
+{
+	for (unsigned i = 0; i < size; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/*
+ * A share or lend descriptor from the host (ID 0) to the echo partition in the layout of a
+ * version (v1.0: 32-byte header; later: 48 bytes, the descriptors at offset 48), with n
+ * constituents, written into buf: its length.
+ */
+static uint32_t host_desc(uint8_t *buf, uint32_t version, const struct ffa_mem_range *r, uint32_t n)
+{
+	uint32_t header = version == FFA_VERSION_1_0 ? 32u : 48u;
+	uint32_t composite = header + 16u, total = 0;
+
+	memset(buf, 0, composite + 16u + 16u * n);
+	put_le(buf + 0, 2, 0);  /* the sender: the host */
+	buf[2] = 0x2f;          /* normal memory, write-back, inner shareable */
+	put_le(buf + 28, 4, 1); /* one receiver */
+	if (version != FFA_VERSION_1_0) {
+		put_le(buf + 24, 4, 16);
+		put_le(buf + 32, 4, header);
+	}
+	put_le(buf + header, 2, ECHO);
+	buf[header + 2] = 2; /* read-write */
+	put_le(buf + header + 4, 4, composite);
+	for (uint32_t i = 0; i < n; i++) {
+		put_le(buf + composite + 16 + 16 * i, 8, r[i].address);
+		put_le(buf + composite + 16 + 16 * i + 8, 4, r[i].page_count);
+		total += r[i].page_count;
+	}
+	put_le(buf + composite, 4, total);
+	put_le(buf + composite + 4, 4, n);
+	return composite + 16u + 16u * n;
+}
+
+/* Writes bytes into the host's TX buffer. */
+static void host_tx(struct fx *f, const uint8_t *buf, uint32_t len)
+{
+	memcpy(emu_memory_ptr(&f->sim->memory, HOST_TX, 0x1000, false), buf, len);
+}
+
+/* Shares (or lends) n constituents in one fragment: the host's registers afterwards. */
+static struct ffa_value host_share(struct fx *f, uint32_t fid, uint32_t version,
+				   const struct ffa_mem_range *r, uint32_t n)
+{
+	uint8_t buf[0x1000];
+	uint32_t len = host_desc(buf, version, r, n);
+
+	host_tx(f, buf, len);
+	return CALL(f, fid, len, len, 0, 0);
+}
+
+/* True when every page of [addr, addr + pages) is marked shared by the proxy. */
+static bool shared(const struct fx *f, uint64_t addr, uint32_t pages)
+{
+	return spmc_mem_owns(&f->hyp.shared, addr, (uint64_t)pages * 0x1000, SPMC_MEM_RW);
+}
+
+/* True when no byte of [addr, addr + pages) is marked shared. */
+static bool unshared(const struct fx *f, uint64_t addr, uint32_t pages)
+{
+	for (uint32_t i = 0; i < pages; i++)
+		if (spmc_mem_owns(&f->hyp.shared, addr + 0x1000ull * i, 0x1000, 0))
+			return false;
+	return true;
+}
+
+/* The host's FFA_MEM_RECLAIM of the stand-in's handle. */
+static struct ffa_value host_reclaim(struct fx *f, uint32_t flags)
+{
+	return CALL(f, FFA_MEM_RECLAIM, (uint32_t)HANDLE, HANDLE >> 32, flags);
+}
+
+/* Expects the proxy's own error, sign-extended, x3-x7 zero (and x8-x17 for an SMC64 call,
+ * under SMCCC 1.2). */
+static void expect_proxy_error(struct fx *f, const char *what, const struct ffa_value *v,
+			       int32_t code)
+{
+	unsigned last = (f->before.x[0] & (1u << 30)) != 0 ? LAST_64 : LAST_32;
+	struct ffa_value w = fx_want(f, last, FFA_ERROR_32, 0, SEXT(code), 0);
+
+	expect_regs(what, v, &w);
+}
+
+/* Opens a proxy (settings) in front of the stand-in, negotiated and with buffers mapped. */
+static void mem_open(struct fx *f, struct mem_spmc *m, uint32_t version,
+		     const char *const *settings)
+{
+	fx_open(f, "hafnium:1.2", "current", settings);
+	mem_spmc_install(f, m);
+	fx_ready(f, version);
+}
+
+/* FFA_FEATURES: SUCCESS with w2 = 0 for MEM_SHARE and MEM_LEND (both forms), answered by the
+ * proxy as pKVM's do_ffa_features does; MEM_RECLAIM and MEM_FRAG_TX are the SPMC's to answer. */
+Test(hyp_mem, features)
+{
+	static const uint32_t own[] = {FFA_MEM_SHARE_32, FFA_MEM_SHARE_64, FFA_MEM_LEND_32,
+				       FFA_MEM_LEND_64};
+	static const uint32_t spmc[] = {FFA_MEM_RECLAIM, FFA_MEM_FRAG_TX};
+	struct fx f;
+	struct ffa_value v, w;
+
+	fx_open(&f, "hafnium:1.2", "current", s_none);
+	fx_ready(&f, FFA_VERSION_1_2);
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+		v = CALL(&f, FFA_FEATURES, own[i], POISON);
+		w = fx_want(&f, LAST_32, FFA_SUCCESS_32, 0, 0, 0);
+		expect_regs("FFA_FEATURES(memory)", &v, &w);
+	}
+	cr_expect_eq(f.hyp.forwarded, 0);
+	for (size_t i = 0; i < sizeof(spmc) / sizeof(spmc[0]); i++)
+		(void)CALL(&f, FFA_FEATURES, spmc[i]);
+	cr_expect_eq(f.hyp.forwarded, 2);
+	fx_close(&f);
+}
+
+/* A share in one fragment: the descriptor reaches the SPMC through the proxy's TX buffer as
+ * the 64-bit call, the SPMC's answer comes back as it is, the pages are marked shared; the
+ * reclaim retrieves the descriptor (a hypervisor retrieve request), releases the RX buffer,
+ * reclaims and unshares. */
+Test(hyp_mem, share_and_reclaim)
+{
+	const struct ffa_mem_range r[] = {{PAGE_A, 2}, {PAGE_B, 1}};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v, w;
+	uint8_t buf[0x1000];
+	uint32_t len = host_desc(buf, FFA_VERSION_1_2, r, 2);
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
+	host_tx(&f, buf, len);
+	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 0);
+	w = fx_want(&f, LAST_64, FFA_SUCCESS_32, 0, (uint32_t)HANDLE, HANDLE >> 32);
+	expect_regs("FFA_MEM_SHARE_64", &v, &w);
+	cr_expect_eq(m.fid, FFA_MEM_SHARE_64);
+	cr_expect_eq(m.len, len);
+	cr_expect(memcmp(m.desc, buf, len) == 0, "the SPMC read another descriptor");
+	cr_expect(shared(&f, PAGE_A, 2) && shared(&f, PAGE_B, 1));
+	cr_expect(unshared(&f, PAGE_A + 0x2000, 1));
+
+	v = host_reclaim(&f, 0);
+	w = fx_want(&f, LAST_32, FFA_SUCCESS_32, 0, 0, 0);
+	expect_regs("FFA_MEM_RECLAIM", &v, &w);
+	cr_expect_eq(m.retrieves, 1);
+	cr_expect_eq(m.req[0] | m.req[1] << 8, 0, "retrieve request sender");
+	cr_expect_eq(m.req[8], 0x01);
+	cr_expect_eq(m.req[15], 0x12);
+	cr_expect_eq(m.releases, 1);
+	cr_expect_eq(m.reclaims, 1);
+	cr_expect_eq(m.reclaimed, HANDLE);
+	cr_expect(unshared(&f, PAGE_A, 2) && unshared(&f, PAGE_B, 1));
+	cr_expect_eq(f.hyp.shared.count, 0);
+	fx_close(&f);
+}
+
+/* The 32-bit forms reach the SPMC as the 64-bit ones; LEND marks the pages as SHARE does. */
+Test(hyp_mem, smc32_forms_reissued_as_64)
+{
+	const struct ffa_mem_range a = {PAGE_A, 1}, b = {PAGE_B, 1};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v;
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
+	v = host_share(&f, FFA_MEM_SHARE_32, FFA_VERSION_1_2, &a, 1);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32);
+	cr_expect_eq(m.fid, FFA_MEM_SHARE_64);
+	v = host_share(&f, FFA_MEM_LEND_32, FFA_VERSION_1_2, &b, 1);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32);
+	cr_expect_eq(m.fid, FFA_MEM_LEND_64);
+	cr_expect(shared(&f, PAGE_A, 1) && shared(&f, PAGE_B, 1));
+	fx_close(&f);
+}
+
+/* A page shared once cannot be shared or lent again until it is reclaimed: DENIED, and the
+ * SPMC never sees the second transaction. */
+Test(hyp_mem, double_share_denied)
+{
+	const struct ffa_mem_range a = {PAGE_A, 4}, overlap = {PAGE_A + 0x3000, 2};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v;
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
+	v = host_share(&f, FFA_MEM_SHARE_64, FFA_VERSION_1_2, &a, 1);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	v = host_share(&f, FFA_MEM_LEND_64, FFA_VERSION_1_2, &overlap, 1);
+	expect_proxy_error(&f, "second FFA_MEM_LEND", &v, FFA_DENIED);
+	v = host_share(&f, FFA_MEM_SHARE_64, FFA_VERSION_1_2, &a, 1);
+	expect_proxy_error(&f, "second FFA_MEM_SHARE", &v, FFA_DENIED);
+	cr_expect_eq(m.xfers, 1);
+	cr_expect(strstr(fx_notes(&f), "is not the host's to share") != NULL, "%s", fx_notes(&f));
+	/* Reclaimed, the pages can go again. */
+	v = host_reclaim(&f, 0);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32);
+	v = host_share(&f, FFA_MEM_LEND_64, FFA_VERSION_1_2, &overlap, 1);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32);
+	cr_expect_eq(m.xfers, 2);
+	fx_close(&f);
+}
+
+/* Pages the host may not share: the proxy's reserved memory, a device, its own RX/TX buffers
+ * (shared with the proxy). DENIED; the constituents before the refused one are unshared
+ * again, so a failure part-way leaves nothing behind. */
+Test(hyp_mem, partial_failure_unshares)
+{
+	const uint64_t bad[] = {RESERVED + 0x2000, UART, HOST_RX, 0x100000000ull};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v;
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const struct ffa_mem_range r[] = {{PAGE_A, 2}, {PAGE_B, 1}, {bad[i], 1}};
+
+		v = host_share(&f, FFA_MEM_SHARE_64, FFA_VERSION_1_2, r, 3);
+		expect_proxy_error(&f, "FFA_MEM_SHARE with a bad page", &v, FFA_DENIED);
+		cr_expect(unshared(&f, PAGE_A, 2) && unshared(&f, PAGE_B, 1), "0x%" PRIx64, bad[i]);
+	}
+	cr_expect_eq(m.xfers, 0);
+	cr_expect_eq(f.hyp.mem_refused, 4);
+	fx_close(&f);
+}
+
+/* Every check before the SPMC: INVALID_PARAMETERS (or NO_MEMORY), nothing forwarded. */
+Test(hyp_mem, checks)
+{
+	const struct ffa_mem_range a = {PAGE_A, 1};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v;
+	uint8_t buf[0x1000], bad[0x1000];
+	uint32_t len;
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
+	len = host_desc(buf, FFA_VERSION_1_2, &a, 1);
+	host_tx(&f, buf, len);
+	/* x3 and w4: a dynamically allocated buffer */
+	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0x48400000, 0);
+	expect_proxy_error(&f, "address", &v, FFA_INVALID_PARAMETERS);
+	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 1);
+	expect_proxy_error(&f, "page count", &v, FFA_INVALID_PARAMETERS);
+	/* the fragment longer than the total, than a page, shorter than header and receiver */
+	v = CALL(&f, FFA_MEM_SHARE_64, len - 16, len, 0, 0);
+	expect_proxy_error(&f, "fraglen > len", &v, FFA_INVALID_PARAMETERS);
+	v = CALL(&f, FFA_MEM_SHARE_64, 0x2000, 0x1010, 0, 0);
+	expect_proxy_error(&f, "fraglen > page", &v, FFA_INVALID_PARAMETERS);
+	v = CALL(&f, FFA_MEM_SHARE_64, 63, 63, 0, 0);
+	expect_proxy_error(&f, "fraglen < 64", &v, FFA_INVALID_PARAMETERS);
+	/* a composite offset of 0, two receivers, another sender */
+	memcpy(bad, buf, len);
+	put_le(bad + 48 + 4, 4, 0);
+	host_tx(&f, bad, len);
+	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 0);
+	expect_proxy_error(&f, "composite offset 0", &v, FFA_INVALID_PARAMETERS);
+	memcpy(bad, buf, len);
+	put_le(bad + 28, 4, 2);
+	host_tx(&f, bad, len);
+	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 0);
+	expect_proxy_error(&f, "two receivers", &v, FFA_INVALID_PARAMETERS);
+	memcpy(bad, buf, len);
+	put_le(bad, 2, ECHO);
+	host_tx(&f, bad, len);
+	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 0);
+	expect_proxy_error(&f, "sender", &v, FFA_INVALID_PARAMETERS);
+	/* the composite past the fragment (also with an offset that wraps a 32-bit sum) */
+	memcpy(bad, buf, len);
+	put_le(bad + 48 + 4, 4, len - 8);
+	host_tx(&f, bad, len);
+	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 0);
+	expect_proxy_error(&f, "composite outside", &v, FFA_INVALID_PARAMETERS);
+	put_le(bad + 48 + 4, 4, 0xfffffff0u);
+	host_tx(&f, bad, len);
+	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 0);
+	expect_proxy_error(&f, "composite offset wrapping", &v, FFA_INVALID_PARAMETERS);
+	/* a ragged constituent array */
+	host_tx(&f, buf, len);
+	v = CALL(&f, FFA_MEM_SHARE_64, len - 8, len - 8, 0, 0);
+	expect_proxy_error(&f, "ragged", &v, FFA_INVALID_PARAMETERS);
+	/* the SPMC's descriptor buffer limit: a total the reclaim path could not gather */
+	v = CALL(&f, FFA_MEM_SHARE_64, HYP_PKVM_DESC_BUF_SIZE + 16, len, 0, 0);
+	expect_proxy_error(&f, "too long", &v, FFA_NO_MEMORY);
+	cr_expect_eq(m.xfers, 0);
+	cr_expect(unshared(&f, PAGE_A, 1));
+	/* without the host's buffers */
+	v = CALL(&f, FFA_RXTX_UNMAP, 0);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 0);
+	expect_proxy_error(&f, "no buffers", &v, FFA_INVALID_PARAMETERS);
+	v = CALL(&f, FFA_MEM_FRAG_TX, (uint32_t)HANDLE, HANDLE >> 32, 16, 0);
+	expect_proxy_error(&f, "FRAG_TX without buffers", &v, FFA_INVALID_PARAMETERS);
+	cr_expect_eq(m.xfers, 0);
+	fx_close(&f);
+}
+
+/* The SPMC's refusal goes back to the host as the SPMC wrote it, and the pages are unshared. */
+Test(hyp_mem, spmc_refusal_unshares)
+{
+	const struct ffa_mem_range a = {PAGE_A, 3};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v, w;
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
+	m.fail_xfer = FFA_DENIED;
+	v = host_share(&f, FFA_MEM_LEND_64, FFA_VERSION_1_2, &a, 1);
+	w = fx_want(&f, LAST_64, FFA_ERROR_32, 0, ZEXT(FFA_DENIED), 0);
+	expect_regs("refused FFA_MEM_LEND_64", &v, &w);
+	cr_expect_eq(m.xfers, 1);
+	cr_expect(unshared(&f, PAGE_A, 3));
+	fx_close(&f);
+}
+
+/* A FF-A v1.0 descriptor (32-byte header) under a v1.0 negotiation: the receiver at 32. */
+Test(hyp_mem, v1_0_layout)
+{
+	const struct ffa_mem_range a = {PAGE_A, 1};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v;
+
+	mem_open(&f, &m, FFA_VERSION_1_0, s_none);
+	v = host_share(&f, FFA_MEM_SHARE_64, FFA_VERSION_1_0, &a, 1);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32, "x0 0x%" PRIx64 " x2 0x%" PRIx64, v.x[0], v.x[2]);
+	cr_expect(shared(&f, PAGE_A, 1));
+	v = host_reclaim(&f, 0);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32);
+	cr_expect(unshared(&f, PAGE_A, 1));
+	fx_close(&f);
+}
+
+/* A share in fragments: the first fragment's answer (FRAG_RX at its length) goes back, each
+ * FRAG_TX is constituents only and marks its pages; the reclaim gathers a fragmented retrieve
+ * response with FFA_MEM_FRAG_RX (an RX release after each fragment) and unshares them all. */
+Test(hyp_mem, fragments)
+{
+	const struct ffa_mem_range r[] = {{PAGE_A, 1}, {PAGE_B, 2}, {PAGE_C, 1}};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v, w;
+	uint8_t buf[0x1000];
+	uint32_t len = host_desc(buf, FFA_VERSION_1_2, r, 3), first = len - 32;
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
+	host_tx(&f, buf, first);
+	v = CALL(&f, FFA_MEM_SHARE_64, len, first, 0, 0);
+	w = fx_want(&f, LAST_64, FFA_MEM_FRAG_RX, (uint32_t)HANDLE, HANDLE >> 32, first);
+	expect_regs("first fragment", &v, &w);
+	cr_expect(shared(&f, PAGE_A, 1) && unshared(&f, PAGE_B, 2));
+	host_tx(&f, buf + first, 32);
+	v = CALL(&f, FFA_MEM_FRAG_TX, (uint32_t)HANDLE, HANDLE >> 32, 32, 0);
+	w = fx_want(&f, LAST_32, FFA_SUCCESS_32, 0, (uint32_t)HANDLE, HANDLE >> 32);
+	expect_regs("FFA_MEM_FRAG_TX", &v, &w);
+	cr_expect(shared(&f, PAGE_B, 2) && shared(&f, PAGE_C, 1));
+	cr_expect(memcmp(m.desc, buf, len) == 0);
+
+	/* pKVM reads the composite offset from the first fragment: it must hold the receiver. */
+	m.frag_size = 96;
+	v = host_reclaim(&f, 0);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32);
+	cr_expect_eq(m.frag_rx, 1);
+	cr_expect_eq(m.releases, 2);
+	cr_expect(unshared(&f, PAGE_A, 1) && unshared(&f, PAGE_B, 2) && unshared(&f, PAGE_C, 1),
+		  "%s", fx_notes(&f));
+	fx_close(&f);
+}
+
+/* FFA_MEM_FRAG_TX's own checks, a refused constituent (the transaction is reclaimed at the
+ * SPMC; the first fragment's pages stay marked, as pKVM leaves them), and the SPMC's refusal
+ * (the fragment's pages unshared). */
+Test(hyp_mem, frag_tx_errors)
+{
+	const struct ffa_mem_range r[] = {{PAGE_A, 1}, {PAGE_B, 1}};
+	const struct ffa_mem_range reserved = {RESERVED + 0x3000, 1};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v, w;
+	uint8_t buf[0x1000], frag[16];
+	uint32_t len = host_desc(buf, FFA_VERSION_1_2, r, 2);
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
+	v = CALL(&f, FFA_MEM_FRAG_TX, (uint32_t)HANDLE, HANDLE >> 32, 24, 0);
+	expect_proxy_error(&f, "ragged fragment", &v, FFA_INVALID_PARAMETERS);
+	v = CALL(&f, FFA_MEM_FRAG_TX, (uint32_t)HANDLE, HANDLE >> 32, 0x1010, 0);
+	expect_proxy_error(&f, "fragment over a page", &v, FFA_INVALID_PARAMETERS);
+	cr_expect_eq(m.frags, 0);
+
+	/* a refused constituent in the second fragment */
+	host_tx(&f, buf, len - 16);
+	v = CALL(&f, FFA_MEM_SHARE_64, len, len - 16, 0, 0);
+	cr_assert_eq(v.x[0], FFA_MEM_FRAG_RX);
+	put_le(frag, 8, reserved.address);
+	put_le(frag + 8, 4, 1);
+	put_le(frag + 12, 4, 0);
+	host_tx(&f, frag, 16);
+	v = CALL(&f, FFA_MEM_FRAG_TX, (uint32_t)HANDLE, HANDLE >> 32, 16, 0);
+	expect_proxy_error(&f, "refused fragment", &v, FFA_DENIED);
+	cr_expect_eq(m.frags, 0);
+	cr_expect_eq(m.reclaims, 1);
+	cr_expect(shared(&f, PAGE_A, 1), "pKVM leaves the first fragment's pages marked");
+
+	/* the SPMC refusing a fragment */
+	m.fail_frag = FFA_INVALID_PARAMETERS;
+	host_tx(&f, buf + len - 16, 16);
+	v = CALL(&f, FFA_MEM_FRAG_TX, (uint32_t)HANDLE, HANDLE >> 32, 16, 0);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, ZEXT(FFA_INVALID_PARAMETERS), 0);
+	expect_regs("refused by the SPMC", &v, &w);
+	cr_expect(unshared(&f, PAGE_B, 1));
+	fx_close(&f);
+}
+
+/* The reclaim's errors: the SPMC's refusal of the retrieve request (its answer, as it is), a
+ * descriptor longer than the proxy's buffer (NO_MEMORY, RX released), the reclaim refused
+ * (the pages stay shared). */
+Test(hyp_mem, reclaim_errors)
+{
+	const struct ffa_mem_range a = {PAGE_A, 1};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v, w;
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
+	m.rx_full = true;
+	v = host_reclaim(&f, 0);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, ZEXT(FFA_BUSY), 0);
+	expect_regs("busy", &v, &w);
+	m.rx_full = false;
+	v = host_share(&f, FFA_MEM_SHARE_64, FFA_VERSION_1_2, &a, 1);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	m.resp_len = HYP_PKVM_DESC_BUF_SIZE + 16;
+	v = host_reclaim(&f, 0);
+	expect_proxy_error(&f, "too long", &v, FFA_NO_MEMORY);
+	cr_expect_eq(m.releases, 1);
+	cr_expect_eq(m.reclaims, 0);
+	cr_expect(shared(&f, PAGE_A, 1));
+	cr_expect(strstr(fx_notes(&f), "NO_MEMORY") != NULL, "%s", fx_notes(&f));
+	m.resp_len = 0;
+	m.fail_reclaim = FFA_DENIED;
+	v = host_reclaim(&f, 0);
+	w = fx_want(&f, LAST_32, FFA_ERROR_32, 0, ZEXT(FFA_DENIED), 0);
+	expect_regs("reclaim refused", &v, &w);
+	cr_expect_eq(m.releases, 2);
+	cr_expect(shared(&f, PAGE_A, 1));
+	fx_close(&f);
+}
+
+/* Regression 10, buggy (mem-length-check=unchecked): a transaction longer than the reclaim
+ * path's buffer is forwarded; its reclaim can then never gather it (NO_MEMORY) and the pages
+ * stay shared for good. */
+Test(hyp_regression10, unchecked)
+{
+	static const char *const s[] = {"mem-length-check=unchecked", NULL};
+	const struct ffa_mem_range a = {PAGE_A, 1};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v;
+	uint8_t buf[0x1000];
+	uint32_t len = host_desc(buf, FFA_VERSION_1_2, &a, 1);
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s);
+	host_tx(&f, buf, len);
+	v = CALL(&f, FFA_MEM_SHARE_64, HYP_PKVM_DESC_BUF_SIZE + 16, len, 0, 0);
+	cr_expect_eq(v.x[0], FFA_MEM_FRAG_RX, "x0 0x%" PRIx64, v.x[0]);
+	cr_expect_eq(m.xfers, 1);
+	cr_expect(shared(&f, PAGE_A, 1));
+	v = host_reclaim(&f, 0);
+	expect_proxy_error(&f, "reclaim", &v, FFA_NO_MEMORY);
+	cr_expect(shared(&f, PAGE_A, 1));
+	fx_close(&f);
+}
+
+/* Regression 10, fixed (mem-length-check=desc-buffer): NO_MEMORY up front. */
+Test(hyp_regression10, desc_buffer)
+{
+	const struct ffa_mem_range a = {PAGE_A, 1};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v;
+	uint8_t buf[0x1000];
+	uint32_t len = host_desc(buf, FFA_VERSION_1_2, &a, 1);
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
+	host_tx(&f, buf, len);
+	v = CALL(&f, FFA_MEM_SHARE_64, HYP_PKVM_DESC_BUF_SIZE + 16, len, 0, 0);
+	expect_proxy_error(&f, "too long", &v, FFA_NO_MEMORY);
+	cr_expect_eq(m.xfers, 0);
+	cr_expect(unshared(&f, PAGE_A, 1));
+	/* the longest total the buffer holds still goes */
+	v = CALL(&f, FFA_MEM_SHARE_64, HYP_PKVM_DESC_BUF_SIZE, len, 0, 0);
+	cr_expect_eq(v.x[0], FFA_MEM_FRAG_RX, "x0 0x%" PRIx64, v.x[0]);
+	fx_close(&f);
+}
+
+/* Two shares, then both reclaimed: the second reclaim's retrieve request finds endpoint 0's
+ * RX buffer as the first one left it. */
+static void two_reclaims(const char *const *settings, uint64_t want_x0, uint64_t want_x2)
+{
+	const struct ffa_mem_range a = {PAGE_A, 1}, b = {PAGE_B, 1};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v;
+
+	mem_open(&f, &m, FFA_VERSION_1_2, settings);
+	v = host_share(&f, FFA_MEM_SHARE_64, FFA_VERSION_1_2, &a, 1);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	v = host_reclaim(&f, 0);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32);
+	v = host_share(&f, FFA_MEM_SHARE_64, FFA_VERSION_1_2, &b, 1);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	v = host_reclaim(&f, 0);
+	cr_expect_eq(v.x[0], want_x0, "x0 0x%" PRIx64, v.x[0]);
+	cr_expect_eq(v.x[2], want_x2, "x2 0x%" PRIx64, v.x[2]);
+	cr_expect_eq(m.retrieves, 2);
+	cr_expect_eq(m.reclaims, want_x0 == FFA_SUCCESS_32 ? 2 : 1);
+	cr_expect_eq(unshared(&f, PAGE_B, 1), want_x0 == FFA_SUCCESS_32);
+	fx_close(&f);
+}
+
+/* Regression 11, buggy (reclaim-rx-release=kept): the first reclaim leaves the RX buffer full,
+ * the second one's retrieve request is BUSY and the pages stay shared. */
+Test(hyp_regression11, kept)
+{
+	static const char *const s[] = {"reclaim-rx-release=kept", NULL};
+
+	two_reclaims(s, FFA_ERROR_32, ZEXT(FFA_BUSY));
+}
+
+/* Regression 11, fixed (reclaim-rx-release=released). */
+Test(hyp_regression11, released)
+{
+	two_reclaims(s_none, FFA_SUCCESS_32, 0);
+}
+
+/*
+ * A v1.1+ descriptor whose header puts the endpoint memory access descriptor at 0x60, with a
+ * decoy one right after the header (where pKVM assumes it). The real one (which the SPMC reads)
+ * names the composite at 0x70 with two constituents: the proxy's reserved memory, then a page
+ * the host owns. The decoy names 0x80, the first constituent, as its composite: the proxy takes
+ * the bytes after it, the second constituent alone, as the constituents. No byte is left over,
+ * so an SPMC checking the descriptor's length accepts it (real TF-A and Hafnium share both
+ * pages of this layout).
+ */
+static uint32_t misplaced_desc(uint8_t *buf)
+{
+	memset(buf, 0, 0xa0);
+	put_le(buf + 28, 4, 1);
+	put_le(buf + 24, 4, 16);
+	put_le(buf + 32, 4, 0x60);
+	/* the decoy at 48: "composite" at 0x80 */
+	put_le(buf + 48, 2, ECHO);
+	buf[50] = 2;
+	put_le(buf + 52, 4, 0x80);
+	/* the real one at 0x60: composite at 0x70 */
+	put_le(buf + 0x60, 2, ECHO);
+	buf[0x62] = 2;
+	put_le(buf + 0x64, 4, 0x70);
+	put_le(buf + 0x70, 4, 2);
+	put_le(buf + 0x74, 4, 2);
+	put_le(buf + 0x80, 8, RESERVED + 0x4000);
+	put_le(buf + 0x88, 4, 1);
+	put_le(buf + 0x90, 8, PAGE_A);
+	put_le(buf + 0x98, 4, 1);
+	return 0xa0;
+}
+
+/* Regression 12, buggy (mem-access-offset=assumed): the proxy checks the decoy and forwards;
+ * the SPMC gets a transaction over the proxy's own memory. */
+Test(hyp_regression12, assumed)
+{
+	static const char *const s[] = {"mem-access-offset=assumed", NULL};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v;
+	uint8_t buf[0xa0];
+	uint32_t len = misplaced_desc(buf);
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s);
+	host_tx(&f, buf, len);
+	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 0);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32, "x0 0x%" PRIx64, v.x[0]);
+	cr_expect_eq(m.xfers, 1);
+	cr_expect(shared(&f, PAGE_A, 1), "the page the proxy saw is marked");
+	cr_expect(unshared(&f, RESERVED + 0x4000, 1));
+	cr_expect(memcmp(m.desc, buf, len) == 0, "the SPMC got the reserved page too");
+	fx_close(&f);
+}
+
+/* Regression 12, fixed (mem-access-offset=checked): INVALID_PARAMETERS, nothing forwarded;
+ * a v1.0 descriptor has no such field and is not checked. */
+Test(hyp_regression12, checked)
+{
+	const struct ffa_mem_range a = {PAGE_A, 1};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v;
+	uint8_t buf[0xa0];
+	uint32_t len = misplaced_desc(buf);
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
+	host_tx(&f, buf, len);
+	v = CALL(&f, FFA_MEM_SHARE_64, len, len, 0, 0);
+	expect_proxy_error(&f, "misplaced", &v, FFA_INVALID_PARAMETERS);
+	cr_expect_eq(m.xfers, 0);
+	cr_expect(unshared(&f, PAGE_A, 1));
+	fx_close(&f);
+
+	mem_open(&f, &m, FFA_VERSION_1_0, s_none);
+	v = host_share(&f, FFA_MEM_SHARE_64, FFA_VERSION_1_0, &a, 1);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32);
+	fx_close(&f);
+}
+
+/* A one-constituent share whose composite offset is 0xfffffff0: summed with the composite's
+ * 16 bytes in 32 bits it wraps to 0, and the constituents seem to be the 96 bytes after it. */
+static struct emu_call wrapping_share(struct fx *f)
+{
+	const struct ffa_mem_range a = {PAGE_A, 1};
+	struct emu_call call = {.conduit = FFA_CONDUIT_SMC, .fid = FFA_MEM_SHARE_64};
+	uint8_t buf[0x100];
+	uint32_t len = host_desc(buf, FFA_VERSION_1_2, &a, 1);
+
+	put_le(buf + 48 + 4, 4, 0xfffffff0u);
+	host_tx(f, buf, len);
+	call.args.x[0] = FFA_MEM_SHARE_64;
+	call.args.x[1] = len;
+	call.args.x[2] = len;
+	return call;
+}
+
+/* Regression 13, buggy (composite-offset-check=u32-sum): the check passes, the proxy reads
+ * past its buffer and the hypervisor panics: the run ends as a fault (exit status 3). */
+Test(hyp_regression13, u32_sum)
+{
+	static const char *const s[] = {"composite-offset-check=u32-sum", NULL};
+	struct mem_spmc m;
+	struct fx f;
+	struct emu_call call;
+	struct emu_dispatched out = {.answer = NULL};
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s);
+	call = wrapping_share(&f);
+	cr_expect_not(sim_dispatch(&f.sim->host, NULL, &call, NULL, &out), "answered");
+	cr_expect_eq(f.sim->host.stop.kind, EMU_STOP_FAULT);
+	cr_expect_eq(f.sim->host.stop.status, 3);
+	cr_expect(strstr(f.sim->host.stop.message, "hypervisor panic") != NULL, "%s",
+		  f.sim->host.stop.message);
+	cr_expect_eq(m.xfers, 0);
+	fx_close(&f);
+}
+
+/* Regression 13, fixed (composite-offset-check=overflow-checked): INVALID_PARAMETERS. */
+Test(hyp_regression13, overflow_checked)
+{
+	struct mem_spmc m;
+	struct fx f;
+	struct emu_call call;
+	struct emu_dispatched out = {.answer = NULL};
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
+	call = wrapping_share(&f);
+	cr_assert(sim_dispatch(&f.sim->host, NULL, &call, NULL, &out), "stopped");
+	cr_expect_eq(call.args.x[0], FFA_ERROR_32);
+	cr_expect_eq(call.args.x[2], SEXT(FFA_INVALID_PARAMETERS));
+	cr_expect_eq(f.sim->host.stop.kind, EMU_STOP_NONE);
+	cr_expect_eq(m.xfers, 0);
+	fx_close(&f);
+}
+
+/* Pages shared with the secure world cannot become the host's RX/TX buffers (pKVM's
+ * __pkvm_host_share_hyp wants pages the host owns alone): INVALID_PARAMETERS until reclaimed. */
+Test(hyp_mem, shared_pages_not_buffers)
+{
+	const struct ffa_mem_range a = {HOST_TX2, 2};
+	struct mem_spmc m;
+	struct fx f;
+	struct ffa_value v;
+
+	mem_open(&f, &m, FFA_VERSION_1_2, s_none);
+	v = host_share(&f, FFA_MEM_SHARE_64, FFA_VERSION_1_2, &a, 1);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	v = CALL(&f, FFA_RXTX_UNMAP, 0);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX2, HOST_RX2, 1);
+	expect_proxy_error(&f, "map over shared pages", &v, FFA_INVALID_PARAMETERS);
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX, HOST_RX, 1);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	v = host_reclaim(&f, 0);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	v = CALL(&f, FFA_RXTX_UNMAP, 0);
+	cr_assert_eq(v.x[0], FFA_SUCCESS_32);
+	v = CALL(&f, FFA_RXTX_MAP_64, HOST_TX2, HOST_RX2, 1);
+	cr_expect_eq(v.x[0], FFA_SUCCESS_32);
 	fx_close(&f);
 }

@@ -72,7 +72,7 @@ static const char usage_run[] =
 	"                        (spmc.version=1.1, partitions[0].ffa-version=1.1); repeatable\n"
 	"  --hypervisor pkvm[:PROFILE]  run the host behind the pKVM-style FF-A proxy\n"
 	"                        (docs/hypervisor.md; profiles: current, req2-forwarding,\n"
-	"                        ffa-1.2, pre-1.2)\n"
+	"                        ffa-1.2, pre-1.2, ffa-1.1-rc)\n"
 	"  --hyp-set SWITCH=VALUE  one proxy behaviour switch (renegotiation=return-hyp-version,\n"
 	"                        ...); repeatable\n"
 	"  --guest FILE          the guest image (same as the GUEST argument)\n"

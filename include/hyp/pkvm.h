@@ -42,6 +42,13 @@
 #define HYP_PKVM_PAGE_SIZE 0x1000u
 /* Pages per RX/TX buffer (pKVM's KVM_FFA_MBOX_NR_PAGES): the host must map exactly this many. */
 #define HYP_PKVM_MBOX_PAGES 1u
+/*
+ * The proxy's descriptor buffer (pKVM's ffa_desc_buf): where FFA_MEM_RECLAIM gathers the
+ * fragments of the SPMC's retrieve response. pKVM sizes it for a header, one endpoint memory
+ * access descriptor, a composite and SG_MAX_SEGMENTS (2048) constituents, rounded up to pages:
+ * 48 + 16 + 16 + 2048 * 16 bytes, 9 pages.
+ */
+#define HYP_PKVM_DESC_BUF_SIZE (9u * HYP_PKVM_PAGE_SIZE)
 
 /* The switches: one named setting each, with two or more named values. */
 enum hyp_switch {
@@ -55,6 +62,10 @@ enum hyp_switch {
 	HYP_SW_NOT_SUPPORTED_ENCODING,
 	HYP_SW_DENY_LIST,
 	HYP_SW_FINALISE,
+	HYP_SW_MEM_LENGTH_CHECK,
+	HYP_SW_RECLAIM_RX_RELEASE,
+	HYP_SW_MEM_ACCESS_OFFSET,
+	HYP_SW_COMPOSITE_OFFSET_CHECK,
 	HYP_SW_COUNT
 };
 
@@ -114,6 +125,31 @@ enum hyp_deny_list {
 enum hyp_finalise {
 	HYP_FINALISE_AT_BOOT,   /* before the host runs */
 	HYP_FINALISE_ON_REQUEST /* on the host's finalise call (HYP_PKVM_FINALISE_FID) */
+};
+
+/* mem-length-check: FFA_MEM_SHARE/LEND with a total length the descriptor buffer cannot hold. */
+enum hyp_mem_length_check {
+	HYP_MEM_LENGTH_UNCHECKED,  /* forwarded: its FFA_MEM_RECLAIM fails later (the bug) */
+	HYP_MEM_LENGTH_DESC_BUFFER /* NO_MEMORY up front */
+};
+
+/* reclaim-rx-release: the proxy's RX buffer after reading a retrieve response at the SPMC. */
+enum hyp_reclaim_rx_release {
+	HYP_RECLAIM_RX_KEPT,    /* never released: endpoint 0's RX buffer stays full (the bug) */
+	HYP_RECLAIM_RX_RELEASED /* FFA_RX_RELEASE after each fragment is copied */
+};
+
+/* mem-access-offset: where the proxy finds the endpoint memory access descriptor (v1.1+). */
+enum hyp_mem_access_offset {
+	HYP_MEM_ACCESS_ASSUMED, /* right after the header, whatever its offset field says (bug) */
+	HYP_MEM_ACCESS_CHECKED  /* the header's offset field must say so: else INVALID_PARAMETERS */
+};
+
+/* composite-offset-check: how the composite offset the host names is checked against the
+ * fragment. */
+enum hyp_composite_offset_check {
+	HYP_COMPOSITE_U32_SUM,         /* offset + 16 in 32 bits: a huge offset wraps (the bug) */
+	HYP_COMPOSITE_OVERFLOW_CHECKED /* the sum without wrapping */
 };
 
 /* A proxy configuration: a value for every switch, and the profile it started from. */
@@ -202,12 +238,20 @@ struct hyp_pkvm {
 	struct hyp_pkvm_buffers own; /* the proxy's buffers (reserved memory) at the SPMC */
 	struct hyp_pkvm_buffers host_buffers;
 	uint64_t reserved_base; /* the reserved memory, HYP_PKVM_RESERVED_SIZE bytes */
+	/*
+	 * The host's pages shared or lent to the secure world through the proxy (pKVM's host
+	 * stage-2 state PKVM_PAGE_SHARED_OWNED towards FF-A): the host cannot hand them out
+	 * again until FFA_MEM_RECLAIM gives them back. Whole pages, one range per constituent.
+	 */
+	struct spmc_mem_owner shared;
 
 	/* Observations for tests and reports. */
 	char failure[160];       /* why initialisation failed or FF-A is off ("" otherwise) */
 	int32_t own_map_error;   /* the SPMC's error for the proxy's last own RXTX_MAP (0: none) */
 	unsigned firmware_calls; /* calls the proxy made to the firmware on its own behalf */
 	unsigned forwarded;      /* trapped host calls it passed through to the firmware */
+	unsigned mem_refused;    /* memory calls it refused before they reached the SPMC */
+	char panic[224];         /* why the hypervisor panicked ("" unless it did: the run ends) */
 };
 
 /*
