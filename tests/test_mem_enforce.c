@@ -429,12 +429,12 @@ Test(mem_enforce, perm_denied_to_s_el1)
 	mem_close(&r);
 }
 
-/* From the normal world: TF-A and OP-TEE refuse with NOT_SUPPORTED, Hafnium answers DENIED;
- * FFA_FEATURES hides them from it everywhere. */
+/* From the normal world every personality refuses with NOT_SUPPORTED, FFA_FEATURES too, as
+ * the real TF-A, OP-TEE and Hafnium answered a probe on QEMU. */
 Test(mem_enforce, perm_from_the_normal_world)
 {
 	static const char *const spmcs[] = {"hafnium", "tf-a", "optee"};
-	static const int32_t errors[] = {FFA_DENIED, FFA_NOT_SUPPORTED, FFA_NOT_SUPPORTED};
+	static const int32_t errors[] = {FFA_NOT_SUPPORTED, FFA_NOT_SUPPORTED, FFA_NOT_SUPPORTED};
 	struct part_manifest man;
 	struct spmc_config sc;
 	struct ffa_value out;
