@@ -408,17 +408,13 @@ static const struct spmc_func spmc_funcs[FFA_FUNC_COUNT] = {
 				      .ungated = true},
 	[FFA_IDX_SPM_ID_GET] = {.handler = spmc_spm_id_get, .ungated = true},
 	[FFA_IDX_SECONDARY_EP_REGISTER_64] = {.handler = spmc_secondary_ep_register},
-	/* S-EL0 partitions' calls while they initialise: TF-A's SPMD and OP-TEE refuse them from
-	 * the normal world with NOT_SUPPORTED; Hafnium answers DENIED; FFA_FEATURES offers them to
-	 * S-EL0 partitions alone (spmc/mem_perm.c). */
-	[FFA_IDX_MEM_PERM_GET_32] = {.handler = spmc_mem_perm_get,
-				     .nw_refused_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE},
-	[FFA_IDX_MEM_PERM_GET_64] = {.handler = spmc_mem_perm_get,
-				     .nw_refused_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE},
-	[FFA_IDX_MEM_PERM_SET_32] = {.handler = spmc_mem_perm_set,
-				     .nw_refused_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE},
-	[FFA_IDX_MEM_PERM_SET_64] = {.handler = spmc_mem_perm_set,
-				     .nw_refused_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE},
+	/* S-EL0 partitions' calls while they initialise: all three refuse them from the normal
+	 * world with NOT_SUPPORTED (as the real firmware answered on QEMU); FFA_FEATURES offers
+	 * them to S-EL0 partitions alone (spmc/mem_perm.c). */
+	[FFA_IDX_MEM_PERM_GET_32] = {.handler = spmc_mem_perm_get, .nw_refused_in = SPMC_PERS_ALL},
+	[FFA_IDX_MEM_PERM_GET_64] = {.handler = spmc_mem_perm_get, .nw_refused_in = SPMC_PERS_ALL},
+	[FFA_IDX_MEM_PERM_SET_32] = {.handler = spmc_mem_perm_set, .nw_refused_in = SPMC_PERS_ALL},
+	[FFA_IDX_MEM_PERM_SET_64] = {.handler = spmc_mem_perm_set, .nw_refused_in = SPMC_PERS_ALL},
 	[FFA_IDX_CONSOLE_LOG_32] = {.handler = spmc_console_log,
 				    .nw_hidden_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE,
 				    .nw_refused_in = SPMC_PERS_ALL},

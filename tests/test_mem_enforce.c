@@ -42,23 +42,29 @@ static void change_access(void *ctx, const struct emu_call *call, struct emu_cal
 	d->res.x[0] = 0;
 }
 
-/* Opens mem_access.elf with x0 = op; the page holds `mov x0, #7; ret` for fetches. */
-static void mem_open(struct mem_run *m, uint64_t op)
+/* Opens mem_access.elf under cfg (console, notes and guest filled in here). */
+static void run_open(struct mem_run *m, struct sim_config *cfg)
 {
-	struct sim_config cfg = {0};
 	struct diag err;
-	uint8_t *page;
 
 	memset(m, 0, sizeof(*m));
 	m->sim = calloc(1, sizeof(*m->sim));
 	m->con = tmpfile();
 	m->notes = tmpfile();
 	cr_assert(m->sim != NULL && m->con != NULL && m->notes != NULL);
-	cfg.guest_path = guest_path("mem_access.elf");
-	cfg.console_out = m->con;
-	cfg.notes = m->notes;
-	cfg.quiet = true;
-	cr_assert(sim_open(m->sim, &cfg, &err), "%s", err.msg);
+	cfg->guest_path = guest_path("mem_access.elf");
+	cfg->console_out = m->con;
+	cfg->notes = m->notes;
+	cr_assert(sim_open(m->sim, cfg, &err), "%s", err.msg);
+}
+
+/* Opens mem_access.elf with x0 = op; the page holds `mov x0, #7; ret` for fetches. */
+static void mem_open(struct mem_run *m, uint64_t op)
+{
+	struct sim_config cfg = {.quiet = true};
+	uint8_t *page;
+
+	run_open(m, &cfg);
 	cr_assert_eq(uc_reg_write(m->sim->host.uc, UC_ARM64_REG_X0, &op), UC_ERR_OK);
 	page = emu_memory_ptr(&m->sim->memory, MEM_PAGE, PAGE_SIZE, false);
 	cr_assert_not_null(page);
@@ -338,30 +344,18 @@ static void perm_manifest(struct part_manifest *m, enum part_exception_level el)
 	m->service_count = 1;
 }
 
-/* Opens mem_access.elf as the normal world beside the partition m (spmc: "hafnium"...). */
+/* Opens mem_access.elf as the normal world beside the partition m (spmc: "hafnium"...), which
+ * has booted, and negotiates v1.2 for the normal world. */
 static void perm_open(struct mem_run *r, struct part_manifest *m, const char *spmc,
 		      struct spmc_config *sc)
 {
-	struct sim_config cfg = {0};
-	struct ffa_value in = {{0}};
+	struct sim_config cfg = {.partitions = m, .partition_count = 1};
+	struct ffa_value in = {{FFA_VERSION, 0x10002}};
 	struct ffa_result_rule rule;
-	struct diag err;
 
-	memset(r, 0, sizeof(*r));
-	r->sim = calloc(1, sizeof(*r->sim));
-	r->con = tmpfile();
-	r->notes = tmpfile();
-	cr_assert(r->sim != NULL && r->con != NULL && r->notes != NULL);
 	config_spmc(&cfg, spmc, sc);
-	cfg.partitions = m;
-	cfg.partition_count = 1;
-	cfg.guest_path = guest_path("mem_access.elf");
-	cfg.console_out = r->con;
-	cfg.notes = r->notes;
-	cr_assert(sim_open(r->sim, &cfg, &err), "%s", err.msg);
+	run_open(r, &cfg);
 	cr_assert_eq(r->sim->parts[0].ep->state, SPMC_EP_WAITING);
-	in.x[0] = FFA_VERSION;
-	in.x[1] = 0x10002;
 	spmc_normal_world_call(&r->sim->spmc, &in, &rule);
 }
 
@@ -375,6 +369,20 @@ static struct ffa_value perm_call(struct mem_run *r, uint64_t x0, uint64_t x1, u
 	return spmc_normal_world_call(&r->sim->spmc, &in, &rule);
 }
 
+/* Boots sp_perm.elf as a partition of exception level el under Hafnium and asks it for its
+ * boot results (request 0): the answer. */
+static struct ffa_value perm_boot_results(struct mem_run *r, enum part_exception_level el,
+					  struct part_manifest *man, struct spmc_config *sc)
+{
+	struct ffa_value out;
+
+	perm_manifest(man, el);
+	perm_open(r, man, "hafnium", sc);
+	out = perm_call(r, FFA_MSG_SEND_DIRECT_REQ_32, PERM_SP_ID, 0, 0);
+	cr_assert_eq(out.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	return out;
+}
+
 /* FFA_MEM_PERM_GET/SET from an S-EL0 partition while it initialises: its own page made
  * read-only (GET answers RW+X before, RO after, one page alike), RW+X, unaligned and foreign
  * ranges refused; DENIED after initialisation; the page reads, and a write to it faults. */
@@ -385,10 +393,7 @@ Test(mem_enforce, perm_set_get_from_a_partition)
 	struct ffa_value out;
 	struct mem_run r;
 
-	perm_manifest(&man, PART_S_EL0);
-	perm_open(&r, &man, "hafnium", &sc);
-	out = perm_call(&r, FFA_MSG_SEND_DIRECT_REQ_32, PERM_SP_ID, 0, 0);
-	cr_assert_eq(out.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	out = perm_boot_results(&r, PART_S_EL0, &man, &sc);
 	cr_assert_eq(out.x[3], 0x0701u, "GET: RW+X (0x1), then RO (0x7), w3 0: %llx",
 		     (unsigned long long)out.x[3]);
 	cr_assert_eq(out.x[4], 0x02020200u, "SET RO ok; RW+X, unaligned, foreign: INVALID: %llx",
@@ -418,21 +423,18 @@ Test(mem_enforce, perm_denied_to_s_el1)
 	struct ffa_value out;
 	struct mem_run r;
 
-	perm_manifest(&man, PART_S_EL1);
-	perm_open(&r, &man, "hafnium", &sc);
-	out = perm_call(&r, FFA_MSG_SEND_DIRECT_REQ_32, PERM_SP_ID, 0, 0);
-	cr_assert_eq(out.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	out = perm_boot_results(&r, PART_S_EL1, &man, &sc);
 	cr_assert_eq(out.x[4], 0x06060606u, "every SET DENIED: %llx", (unsigned long long)out.x[4]);
 	cr_assert_eq(emu_cpu_access(&r.sim->parts[0].bin.cpu, PERM_SP_DATA), EMU_ACCESS_ALL);
 	mem_close(&r);
 }
 
-/* From the normal world: TF-A and OP-TEE refuse with NOT_SUPPORTED, Hafnium answers DENIED;
- * FFA_FEATURES hides them from it everywhere. */
+/* From the normal world every personality refuses with NOT_SUPPORTED, FFA_FEATURES too, as
+ * the real TF-A, OP-TEE and Hafnium answered a probe on QEMU. */
 Test(mem_enforce, perm_from_the_normal_world)
 {
 	static const char *const spmcs[] = {"hafnium", "tf-a", "optee"};
-	static const int32_t errors[] = {FFA_DENIED, FFA_NOT_SUPPORTED, FFA_NOT_SUPPORTED};
+	static const int32_t errors[] = {FFA_NOT_SUPPORTED, FFA_NOT_SUPPORTED, FFA_NOT_SUPPORTED};
 	struct part_manifest man;
 	struct spmc_config sc;
 	struct ffa_value out;

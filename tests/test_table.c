@@ -143,9 +143,8 @@ static const uint32_t old_optee_nw_hidden[] = {
 	0x84000069u, 0x8400006bu, 0x8400006cu, 0x8400006du, 0x84000070u,
 	0xc4000070u, 0x8400008au, 0xc400008au, 0x84000072u, 0xc4000072u,
 	0x84000074u, 0xc4000074u, 0x84000076u, 0x8400007au, 0};
-static const uint32_t old_spmd_nw_refused[] = {0x8400006bu, 0x8400008au, 0xc400008au, 0};
-/* TF-A and OP-TEE also refuse FFA_MEM_PERM_GET/SET (S-EL0 partitions' calls). */
-static const uint32_t old_tf_a_nw_refused[] = {0x8400006bu, 0x8400008au, 0xc400008au, 0x84000088u,
+/* Every personality also refuses FFA_MEM_PERM_GET/SET (S-EL0 partitions' calls). */
+static const uint32_t old_spmd_nw_refused[] = {0x8400006bu, 0x8400008au, 0xc400008au, 0x84000088u,
 					       0xc4000088u, 0x84000089u, 0xc4000089u, 0};
 static const uint32_t old_optee_nw_refused[] = {
 	0x8400006bu, 0x8400008au, 0xc400008au, 0x84000070u, 0xc4000070u,
@@ -156,7 +155,7 @@ static const struct {
 	const uint32_t *absent, *nw_hidden, *nw_refused;
 } old_lists[] = {
 	{"hafnium", old_hafnium_absent, old_hafnium_nw_hidden, old_spmd_nw_refused},
-	{"tf-a", old_no_info_regs, old_tf_a_nw_hidden, old_tf_a_nw_refused},
+	{"tf-a", old_no_info_regs, old_tf_a_nw_hidden, old_spmd_nw_refused},
 	{"optee", old_no_info_regs, old_optee_nw_hidden, old_optee_nw_refused},
 };
 
