@@ -128,7 +128,11 @@ static bool hyp_share_range(struct hyp_pkvm *hyp, const struct spmc_mem_owner *h
 	if (spmc_mem_check(&hyp->wiring.memory, host, base, size, SPMC_MEM_RW) != SPMC_MEM_OK ||
 	    hyp_shared_already(hyp, base, size))
 		return false;
-	return spmc_mem_owner_add(&hyp->shared, base, size, SPMC_MEM_RW) == SPMC_MEM_OK;
+	if (spmc_mem_owner_add(&hyp->shared, base, size, SPMC_MEM_RW) != SPMC_MEM_OK)
+		return false;
+	/* Constituents page by page (a fragmented share) stay one range. */
+	spmc_mem_owner_coalesce(&hyp->shared);
+	return true;
 }
 
 /* One constituent's pages back to the host alone (__pkvm_host_unshare_ffa): every page must

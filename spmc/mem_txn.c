@@ -196,26 +196,6 @@ static bool mem_next_run(const struct spmc *spmc, const struct spmc_mem_txn *txn
 	return true;
 }
 
-/* Joins owned ranges that adjoin with the same access, so that lending and reclaiming the
- * same pages again and again does not fill the table. */
-static void mem_owner_coalesce(struct spmc_mem_owner *owned)
-{
-	for (unsigned i = 0; i < owned->count; i++) {
-		for (unsigned k = 0; k < owned->count; k++) {
-			struct spmc_mem_range *a = &owned->ranges[i];
-			struct spmc_mem_range *b = &owned->ranges[k];
-
-			if (k == i || a->access != b->access || a->base + a->size != b->base)
-				continue;
-			a->size += b->size;
-			*b = owned->ranges[--owned->count];
-			if (i == owned->count)
-				i = k;
-			k = (unsigned)-1; /* a grew: look again from the start */
-		}
-	}
-}
-
 enum ffa_error spmc_mem_move_access(struct spmc *spmc, struct spmc_endpoint *ep,
 				    const struct spmc_mem_txn *txn, uint32_t access)
 {
@@ -233,7 +213,7 @@ enum ffa_error spmc_mem_move_access(struct spmc *spmc, struct spmc_endpoint *ep,
 			st = spmc_mem_owner_add(&owned, base, size, access & SPMC_MEM_RW);
 		if (st != SPMC_MEM_OK)
 			return FFA_NO_MEMORY;
-		mem_owner_coalesce(&owned);
+		spmc_mem_owner_coalesce(&owned);
 	}
 	ep->mem = owned;
 	if (ops == NULL || ops->set_access == NULL)

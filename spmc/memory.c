@@ -191,3 +191,21 @@ enum spmc_mem_status spmc_mem_write(const struct spmc_guest_mem *mem,
 		mem->ops->write(mem->ctx, addr, src, size);
 	return st;
 }
+
+void spmc_mem_owner_coalesce(struct spmc_mem_owner *owned)
+{
+	for (unsigned i = 0; i < owned->count; i++) {
+		for (unsigned k = 0; k < owned->count; k++) {
+			struct spmc_mem_range *a = &owned->ranges[i];
+			struct spmc_mem_range *b = &owned->ranges[k];
+
+			if (k == i || a->access != b->access || a->base + a->size != b->base)
+				continue;
+			a->size += b->size;
+			*b = owned->ranges[--owned->count];
+			if (i == owned->count)
+				i = k;
+			k = (unsigned)-1; /* a grew: look again from the start */
+		}
+	}
+}

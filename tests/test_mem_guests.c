@@ -214,9 +214,9 @@ Test(mem_guests, share_lend_donate)
 
 /*
  * The same through the pKVM-style proxy (the host's donations left out: the proxy refuses
- * them). Disabled: needs the SPMC's memory transactions (branch spmc-mem), not yet merged.
+ * them).
  */
-Test(mem_guests, share_lend_through_pkvm, .disabled = true)
+Test(mem_guests, share_lend_through_pkvm)
 {
 	struct run_result r;
 

@@ -96,6 +96,10 @@ bool spmc_mem_first_ram(const struct spmc_guest_mem *mem, bool secure, uint64_t 
 enum spmc_mem_status spmc_mem_owner_remove(struct spmc_mem_owner *owner, uint64_t base,
 					   uint64_t size);
 
+/* Joins ranges that adjoin with the same access, so that sharing, lending and reclaiming page
+ * by page does not fill the table. */
+void spmc_mem_owner_coalesce(struct spmc_mem_owner *owner);
+
 /* True when every byte of [addr, addr + size) is owned with at least `access`. */
 bool spmc_mem_owns(const struct spmc_mem_owner *owner, uint64_t addr, uint64_t size,
 		   uint32_t access);
