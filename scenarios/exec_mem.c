@@ -11,6 +11,7 @@
 
 #include "abi/ffa.h"
 #include "abi/memdesc.h"
+#include "emu/cpu.h"
 #include "emu/memory.h"
 #include "internal.h"
 #include "sim/trace.h"
@@ -262,18 +263,33 @@ bool scn_exec_access(struct scn_session *s, const struct scn_step *st, FILE *rep
 {
 	const struct scn_access *a = &st->u.access;
 	char e[8], got[8], desc[160];
-	uint32_t spmc;
+	uint32_t spmc, mapped;
+	struct emu_cpu *cpu;
 
 	if (!s->sim->spmc_enabled) {
 		fprintf(report, "%s, line %u: the simulation has no SPMC\n", st->label, st->line);
 		return false;
 	}
 	spmc = scn_spmc_access(&s->sim->spmc, a->endpoint, a->address);
-	if (spmc == a->expect)
-		return true;
-	fprintf(report, "%s, line %u: expected %s, the SPMC gives 0x%04x %s", st->label, st->line,
-		scn_access_text(a->expect, e, sizeof(e)), a->endpoint,
-		scn_access_text(spmc, got, sizeof(got)));
+	if (spmc == a->expect) {
+		/* The endpoint's own CPU (the normal world's, a binary partition's) must map the
+		 * page as the SPMC says: a built-in model has none. */
+		cpu = sim_endpoint_cpu(s->sim, a->endpoint);
+		if (cpu == NULL)
+			return true;
+		mapped = emu_cpu_access(cpu, a->address) & (EMU_ACCESS_READ | EMU_ACCESS_WRITE);
+		if (mapped == a->expect)
+			return true;
+		fprintf(report,
+			"%s, line %u: expected %s, the SPMC agrees, but the CPU of 0x%04x maps it "
+			"%s",
+			st->label, st->line, scn_access_text(a->expect, e, sizeof(e)), a->endpoint,
+			scn_access_text(mapped, got, sizeof(got)));
+	} else {
+		fprintf(report, "%s, line %u: expected %s, the SPMC gives 0x%04x %s", st->label,
+			st->line, scn_access_text(a->expect, e, sizeof(e)), a->endpoint,
+			scn_access_text(spmc, got, sizeof(got)));
+	}
 	spmc_mem_page_describe(&s->sim->spmc, a->address, desc, sizeof(desc));
 	fprintf(report, desc[0] != '\0' ? " (the page is %s)\n" : "%s\n", desc);
 	return false;

@@ -13,7 +13,9 @@
 
 #include "abi/ffa.h"
 #include "helpers.h"
+#include "emu/cpu.h"
 #include "scenarios/scenario.h"
+#include "sim/sim.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define SYSTEM "system: ../../../systems/default.yaml\n"
@@ -201,6 +203,39 @@ Test(scenario_mem, runtime_failures)
 
 		expect_all_in(report, want, COUNT(want));
 	}
+	free(report);
+}
+
+/* An access step also asks the endpoint's own CPU: a page the SPMC leaves to the host but its
+ * CPU maps read-only is a failure naming the CPU's view. */
+Test(scenario_mem, access_checks_the_cpu)
+{
+	static const char text[] =
+		SYSTEM "steps:\n"
+		       "  - access: {address: 0x40500000, endpoint: host, expect: rw}\n"
+		       "  - access: {address: 0x40500000, endpoint: host, expect: rw}\n";
+	struct scn_scenario scn;
+	struct scn_session s;
+	struct diag d = {0};
+	char msg[DIAG_FILE_MAX + DIAG_MSG_MAX + 32];
+	char *report = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&report, &size);
+
+	cr_assert_not_null(out);
+	cr_assert(scn_load_buffer(data("inline.yaml"), text, strlen(text), NULL, &scn, &d), "%s",
+		  diag_format(&d, msg, sizeof(msg)));
+	cr_assert(scn_session_open(&s, &scn, &d), "%s", diag_format(&d, msg, sizeof(msg)));
+	cr_assert(scn_step_execute(&s, 0, out));
+	cr_assert(emu_cpu_set_access(&s.sim->host, 0x40500000, 0x1000,
+				     EMU_ACCESS_READ | EMU_ACCESS_EXEC));
+	cr_expect_not(scn_step_execute(&s, 1, out));
+	scn_session_close(&s);
+	scn_free(&scn);
+	fclose(out);
+	cr_expect_not_null(strstr(report, "line 4: expected rw, the SPMC agrees, but the CPU of "
+					  "0x0000 maps it ro"),
+			   "%s", report);
 	free(report);
 }
 
