@@ -13,8 +13,9 @@
 
 #include "abi/memdesc.h"
 
-/* Transactions in flight at once (Hafnium's MAX_MEM_SHARES is of this order on QEMU). */
-#define SPMC_MEM_MAX_TXNS 16u
+/* Transactions in flight at once: Hafnium's default MAX_MEM_SHARES (plat_max_mem_shares in
+ * its build/toolchain/platform.gni), whose slot index its handles carry. */
+#define SPMC_MEM_MAX_TXNS 100u
 /* Constituents of all transactions together: one transaction may use them all. */
 #define SPMC_MEM_POOL_RANGES 1024u
 /* The largest memory transaction descriptor the SPMC takes, whole or in fragments: a v1.2
