@@ -65,10 +65,12 @@ static enum ffa_error mem_check_retrieve_flags(const struct spmc *spmc,
  * The permissions the borrower asks for against those the sender gave (§10.10.3): no more data
  * access than given (DENIED), unspecified data access takes what was given; instruction
  * access unspecified or NX for a share and for a lend to several borrowers (NX is what they
- * get), specified by the single borrower of a lend or donate, never X on normal-world memory.
+ * get; real Hafnium refuses NX there, docs/fidelity.md), specified by the single
+ * borrower of a lend or donate under Hafnium's rules (else unspecified is NX), never X on
+ * normal-world memory.
  * *granted gets what the response states.
  */
-static enum ffa_error mem_check_perms(const struct spmc_mem_txn *txn,
+static enum ffa_error mem_check_perms(const struct spmc *spmc, const struct spmc_mem_txn *txn,
 				      const struct spmc_mem_borrower *b, uint8_t asked,
 				      bool ns_memory, uint8_t *granted)
 {
@@ -94,7 +96,9 @@ static enum ffa_error mem_check_perms(const struct spmc_mem_txn *txn,
 			return FFA_INVALID_PARAMETERS;
 		insn = FFA_MEM_INSN_NX;
 	} else if (insn == FFA_MEM_INSN_NOT_SPECIFIED) {
-		return FFA_INVALID_PARAMETERS;
+		if (spmc->cfg.personality->mem_insn_rules)
+			return FFA_INVALID_PARAMETERS;
+		insn = FFA_MEM_INSN_NX;
 	} else if (insn == FFA_MEM_INSN_X && ns_memory) {
 		return FFA_INVALID_PARAMETERS;
 	}
@@ -293,8 +297,8 @@ static enum ffa_error mem_check_retrieve(struct spmc *spmc, const struct spmc_en
 	 * already, DENIED). */
 	if (b->retrieved)
 		return FFA_DENIED;
-	err = mem_check_perms(txn, b, req->receivers[mine].perms, !ffa_id_is_secure(txn->sender),
-			      granted);
+	err = mem_check_perms(spmc, txn, b, req->receivers[mine].perms,
+			      !ffa_id_is_secure(txn->sender), granted);
 	if (err == FFA_OK)
 		err = mem_check_retrieve_flags(spmc, txn, req->flags, *granted & FFA_MEM_DATA_MASK);
 	/* The NS bit is the SPMC's to set (MBZ in a request). */

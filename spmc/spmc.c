@@ -88,6 +88,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.mem_wrong_sender = FFA_DENIED,
 		.mem_rx_busy = FFA_BUSY,
 		.mem_retrieve_props = SPMC_MEM_RETRIEVE_NS_BIT | SPMC_MEM_RETRIEVE_HYP,
+		.mem_insn_rules = true,
 	},
 	{
 		/* TF-A's EL3 SPMC: its own version for incompatible requests (nothing stored);

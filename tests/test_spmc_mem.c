@@ -1599,3 +1599,38 @@ Test(spmc_mem, first_fragment_without_constituent)
 		fini(&m);
 	}
 }
+
+/*
+ * The single borrower of a lend must name its instruction access under Hafnium
+ * (INVALID_PARAMETERS); TF-A's EL3 SPMC and OP-TEE do not check it and grant NX.
+ */
+Test(spmc_mem, single_borrower_instruction_access)
+{
+	static const char *const spmcs[] = {"hafnium:1.2", "tf-a:1.2", "optee:1.2"};
+
+	for (unsigned i = 0; i < 3; i++) {
+		struct mem_fixture m;
+		struct desc d = nw_lend(SP1), rq;
+		struct ffa_value v;
+		uint16_t me = SP1;
+		uint64_t h;
+
+		init_as(&m, spmcs[i]);
+		v = send(&m, m.f.nw, FFA_MEM_LEND_64, &d);
+		h = expect_handle(&v);
+		rq = retrieve_req(FFA_ID_NS_PHYS, h, 1, &me, FFA_MEM_DATA_RW);
+		v = retrieve(&m, m.sp1, &rq);
+		if (i == 0) {
+			expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+		} else {
+			struct ffa_mem_txn t;
+
+			cr_assert_eq(v.x[0], FFA_MEM_RETRIEVE_RESP, "%s: 0x%llx w2 %lld", spmcs[i],
+				     (unsigned long long)v.x[0], (long long)(int32_t)v.x[2]);
+			parse_rx(&m, m.sp1, (uint32_t)v.x[1], FFA_VERSION_1_2, &t);
+			cr_expect_eq(t.receivers[0].perms, FFA_MEM_DATA_RW | FFA_MEM_INSN_NX,
+				     "%s: 0x%x", spmcs[i], t.receivers[0].perms);
+		}
+		fini(&m);
+	}
+}

@@ -159,6 +159,10 @@ struct spmc_personality {
 	/* v1.0 partitions that asked for the NS bit in FFA_FEATURES get it in their retrieve
 	 * responses (TF-A's EL3 SPMC); otherwise only v1.1+ retrievers see it. */
 	bool mem_ns_bit_v1_0_opt_in;
+	/* The single borrower of a lend or donate must specify its instruction access in its
+	 * retrieve request (Hafnium, src/ffa_memory.c: INVALID_PARAMETERS); TF-A's EL3 SPMC and
+	 * OP-TEE do not check it, and unspecified is granted as NX. */
+	bool mem_insn_rules;
 };
 
 /* True when the personality can be an SPMC of FF-A `version` (1.0 up to its version_max). */
