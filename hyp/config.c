@@ -201,8 +201,7 @@ static const struct cfg_switch hyp_switches[HYP_SW_COUNT] = {
 			.name = "mem-access-offset",
 			.values = HYP_VALUES(mem_access_values),
 			.default_value = HYP_MEM_ACCESS_CHECKED,
-			.change =
-				"KVM: arm64: Validate the FF-A memory access descriptor placement",
+			.change = "KVM: arm64: Validate the offset to the mem access descriptor",
 			.summary =
 				"the endpoint memory access descriptor the proxy checks: assumed "
 				"after the header, or placed there",
@@ -267,8 +266,8 @@ static const struct cfg_switch_delta hyp_ffa_1_1_rc[] = {
  * (6.10) and "KVM: arm64: Add memory length checks and remove inline in do_ffa_mem_xfer"
  * (6.12). Every profile before `current` sums the composite offset in 32 bits ("KVM: arm64:
  * Check the untrusted offset in FF-A memory share", 6.18) and reads the endpoint memory access
- * descriptor where it assumes it to be ("KVM: arm64: Validate the FF-A memory access descriptor
- * placement").
+ * descriptor where it assumes it to be ("KVM: arm64: Validate the offset to the mem access
+ * descriptor").
  */
 static const struct cfg_switch_profile hyp_profiles[] = {
 	{HYP_DEFAULT_PROFILE, NULL, 0},

@@ -269,7 +269,7 @@ struct ffa_value hyp_host_mem_xfer(struct hyp_pkvm *hyp, uint32_t fid64,
 	if (!hyp_copy_host_tx(hyp, buf, fraglen))
 		return hyp_mem_refuse(hyp, FFA_ABORTED);
 
-	/* "KVM: arm64: Validate the FF-A memory access descriptor placement": the SPMC reads the
+	/* "KVM: arm64: Validate the offset to the mem access descriptor": the SPMC reads the
 	 * descriptor where the header's offset says; the proxy must check the same one. */
 	emad = hyp_emad_offset(hyp);
 	if (hyp->cfg.sw[HYP_SW_MEM_ACCESS_OFFSET] == HYP_MEM_ACCESS_CHECKED &&
