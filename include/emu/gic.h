@@ -71,7 +71,7 @@ struct emu_gic_irq {
 	bool group1;
 	bool grpmod; /* GICv3 IGRPMODR: with group1 clear, makes it group 1 secure */
 	uint8_t priority;
-	uint64_t route; /* SPIs, v3: GICD_IROUTER (affinity, bit 31 IRM) */
+	uint64_t route;  /* SPIs, v3: GICD_IROUTER (affinity, bit 31 IRM) */
 	uint8_t targets; /* SPIs, v2: GICD_ITARGETSR CPU mask */
 	/* SGIs, v2: the CPUs each pending SGI came from (a bit per source, GICD_SPENDSGIR). */
 	uint8_t sgi_sources;
@@ -79,23 +79,19 @@ struct emu_gic_irq {
 
 /* The CPU interface of one PE: the ICC_* registers (v3) or the GICC bank (v2). */
 struct emu_gic_cpuif {
-	uint8_t pmr;
-	uint8_t bpr0;
-	uint8_t bpr1[2];      /* [secure]: banked when DS is clear */
-	bool igrpen0;
-	bool igrpen1[2];      /* [secure] */
-	uint64_t ctlr[2];     /* ICC_CTLR_EL1 [secure] (EOImode, CBPR, PMHE), or GICC_CTLR */
-	uint64_t ctlr_el3;    /* ICC_CTLR_EL3 */
-	bool sre;             /* ICC_SRE_ELx.SRE: reads as one on a v3 model */
-	/* Active priorities: a bit per group-priority level, per group (ICC_AP0R0 / AP1R0). */
-	uint32_t ap0;
-	uint32_t ap1[2]; /* [secure]: group 1 secure, group 1 non-secure */
-	/* The INTIDs acknowledged and not yet priority-dropped, most recent last. */
-	uint16_t active_stack[33];
-	uint8_t active_groups[33]; /* enum emu_gic_group of each */
-	unsigned active_depth;
-	/* v2 GICC_IAR's CPUID of each acknowledged SGI (reported again at EOIR). */
-	uint8_t active_sources[33];
+	uint8_t pmr;     /* ICC_PMR_EL1 / GICC_PMR, as the secure view holds it */
+	uint8_t bpr0;    /* ICC_BPR0_EL1 / GICC_BPR */
+	uint8_t bpr1[2]; /* [secure]: ICC_BPR1_EL1's banks; [0] is GICC_ABPR on v2 */
+	bool igrpen0;    /* ICC_IGRPEN0_EL1 / GICC_CTLR.EnableGrp0 */
+	bool igrpen1[2]; /* [secure]: ICC_IGRPEN1_EL1's banks; [0] GICC_CTLR.EnableGrp1 on v2 */
+	bool eoimode[2]; /* [secure]: ICC_CTLR_EL1.EOImode / GICC_CTLR.EOImodeS, EOImodeNS */
+	bool cbpr[2];    /* [secure]: ICC_CTLR_EL1.CBPR / GICC_CTLR.CBPR */
+	bool pmhe;       /* ICC_CTLR_EL1.PMHE (kept, no effect: there is no power controller) */
+	bool fiqen;      /* v2 GICC_CTLR.FIQEn: group 0 is FIQ, else IRQ */
+	bool ackctl;     /* v2 GICC_CTLR.AckCtl: a secure GICC_IAR may acknowledge group 1 */
+	/* Active priorities: a bit per group-priority level (priority >> 3), per group. */
+	uint32_t ap0;    /* ICC_AP0R0_EL1 / GICC_APR0 */
+	uint32_t ap1[2]; /* [secure]: ICC_AP1R0_EL1's banks; [0] GICC_NSAPR0 on v2 */
 };
 
 /* A redistributor (v3): its control state beyond the SGI/PPI bank. */
@@ -183,12 +179,9 @@ void emu_gic_mmio_write(struct emu_gic_state *gic, unsigned pe, bool secure, uin
 			unsigned size, uint64_t value);
 
 /* The packing of a system register's op0, op1, CRn, CRm, op2 that emu/sysreg.c uses. */
-static inline uint32_t emu_sysreg_key(unsigned op0, unsigned op1, unsigned crn, unsigned crm,
-				      unsigned op2)
-{
-	return (uint32_t)op0 << 16 | (uint32_t)op1 << 12 | (uint32_t)crn << 8 | (uint32_t)crm << 4 |
-	       (uint32_t)op2;
-}
+#define EMU_SYSREG_KEY(op0, op1, crn, crm, op2)                                                    \
+	(((uint32_t)(op0) << 16) | ((uint32_t)(op1) << 12) | ((uint32_t)(crn) << 8) |              \
+	 ((uint32_t)(crm) << 4) | (uint32_t)(op2))
 
 /* Who makes a system-register access: the PE, its security state and exception level (0-3). */
 struct emu_gic_access {
@@ -204,15 +197,14 @@ enum emu_gic_sysreg_result {
 };
 
 /*
- * An ICC_* system-register read or write (key from emu_sysreg_key). GICv2 models make every
+ * An ICC_* system-register read or write (key from EMU_SYSREG_KEY). GICv2 models make every
  * ICC register UNDEFINED, as QEMU's Cortex-A72 with gic-version=2 does (no system-register
  * interface); an access from an EL the register does not exist at is UNDEFINED too.
  */
 enum emu_gic_sysreg_result emu_gic_sysreg_read(struct emu_gic_state *gic, struct emu_gic_access at,
 					       uint32_t key, uint64_t *value);
-enum emu_gic_sysreg_result emu_gic_sysreg_write(struct emu_gic_state *gic,
-						struct emu_gic_access at, uint32_t key,
-						uint64_t value);
+enum emu_gic_sysreg_result emu_gic_sysreg_write(struct emu_gic_state *gic, struct emu_gic_access at,
+						uint32_t key, uint64_t value);
 
 /* Whether key names a GIC CPU interface system register (ICC_*), defined or not. */
 bool emu_gic_is_icc(uint32_t key);
@@ -225,10 +217,10 @@ void emu_gic_set_spi(struct emu_gic_state *gic, unsigned intid, bool level);
 
 /* Which group(s) of SGI a generation register asks for. */
 enum emu_gic_sgi_kind {
-	EMU_GIC_SGI_G0,      /* ICC_SGI0R_EL1 */
-	EMU_GIC_SGI_G1,      /* ICC_SGI1R_EL1: group 1 of the sender's security state */
-	EMU_GIC_SGI_G1_ALT,  /* ICC_ASGI1R_EL1: group 1 of the other security state */
-	EMU_GIC_SGI_V2       /* GICD_SGIR (v2): NSATT selects the group for secure writers */
+	EMU_GIC_SGI_G0,     /* ICC_SGI0R_EL1 */
+	EMU_GIC_SGI_G1,     /* ICC_SGI1R_EL1: group 1 of the sender's security state */
+	EMU_GIC_SGI_G1_ALT, /* ICC_ASGI1R_EL1: group 1 of the other security state */
+	EMU_GIC_SGI_V2      /* GICD_SGIR (v2): NSATT selects the group for secure writers */
 };
 
 /*
@@ -253,12 +245,10 @@ unsigned emu_gic_signals(const struct emu_gic_state *gic, unsigned pe, bool secu
 unsigned emu_gic_highest_pending(const struct emu_gic_state *gic, unsigned pe);
 
 /* The state of intid as PE pe sees it (NULL for an INTID out of range). */
-const struct emu_gic_irq *emu_gic_irq(const struct emu_gic_state *gic, unsigned pe,
-				      unsigned intid);
+const struct emu_gic_irq *emu_gic_irq(const struct emu_gic_state *gic, unsigned pe, unsigned intid);
 
 /* Group of intid as PE pe sees it. */
-enum emu_gic_group emu_gic_irq_group(const struct emu_gic_state *gic, unsigned pe,
-				     unsigned intid);
+enum emu_gic_group emu_gic_irq_group(const struct emu_gic_state *gic, unsigned pe, unsigned intid);
 
 /* PE pe's running priority (ICC_RPR_EL1 / GICC_RPR in the secure view). */
 unsigned emu_gic_running_priority(const struct emu_gic_state *gic, unsigned pe);
