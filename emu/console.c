@@ -115,9 +115,11 @@ void emu_console_line_flush(struct emu_console_line *line)
 		console_emit(line);
 }
 
-bool emu_console_input_ready(struct emu_console *con)
+/* Whether input is ready, waiting up to timeout_ms for the terminal (-1: until it is). */
+static bool console_poll(struct emu_console *con, int timeout_ms)
 {
 	struct pollfd pfd;
+	int n;
 
 	if (con->input_pos < con->input_len)
 		return true;
@@ -126,7 +128,14 @@ bool emu_console_input_ready(struct emu_console *con)
 	pfd.fd = con->interactive_fd;
 	pfd.events = POLLIN;
 	pfd.revents = 0;
-	return poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLIN | POLLHUP)) != 0;
+	while ((n = poll(&pfd, 1, timeout_ms)) < 0 && errno == EINTR)
+		;
+	return n > 0 && (pfd.revents & (POLLIN | POLLHUP)) != 0;
+}
+
+bool emu_console_input_ready(struct emu_console *con)
+{
+	return console_poll(con, 0);
 }
 
 int emu_console_getc(struct emu_console *con)
@@ -149,20 +158,7 @@ int emu_console_getc(struct emu_console *con)
 
 bool emu_console_wait_input(struct emu_console *con)
 {
-	struct pollfd pfd;
-
-	if (con->input_pos < con->input_len)
-		return true;
-	if (con->interactive_fd < 0)
-		return false;
-	pfd.fd = con->interactive_fd;
-	pfd.events = POLLIN;
-	pfd.revents = 0;
-	while (poll(&pfd, 1, -1) < 0) {
-		if (errno != EINTR)
-			return false;
-	}
-	return true;
+	return console_poll(con, -1);
 }
 
 bool emu_console_input_exhausted(const struct emu_console *con)
