@@ -10,6 +10,8 @@
  * behaviour: the same lines, the same SPSR values.
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -164,4 +166,72 @@ Test(irq_guests, wfi_without_wakeup_halts)
 	cr_assert_eq(r.stop.kind, EMU_STOP_HALT, "%s", r.notes);
 	cr_assert(strstr(r.notes, "wfi with no interrupt to wake the CPU") != NULL, "%s", r.notes);
 	run_result_free(&r);
+}
+
+/* Opens a guest in-process (console to a temporary file), ready for emu_cpu_run. */
+static struct sim *open_guest(const char *guest, FILE **con)
+{
+	struct sim_config cfg = {.quiet = true};
+	struct sim *sim = calloc(1, sizeof(*sim));
+	struct diag err;
+
+	cr_assert_not_null(sim);
+	*con = tmpfile();
+	cfg.guest_path = guest_path(guest);
+	cfg.console_out = *con;
+	cfg.notes = tmpfile();
+	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
+	return sim;
+}
+
+/* A deadline stops the run at a block boundary at or after it, in PE time, and the next run
+ * goes on: the guest's output and count are those of a run without the stop. */
+Test(irq_guests, deadline_stops_and_resumes)
+{
+	struct run_result whole;
+	FILE *con;
+	struct sim *sim = open_guest("irq_timer.elf", &con);
+	struct emu_cpu *cpu = &sim->host;
+	char out[4096];
+	size_t n;
+
+	emu_cpu_set_deadline(cpu, 50000);
+	emu_cpu_run(cpu);
+	cr_assert_eq(cpu->stop.kind, EMU_STOP_DEADLINE, "%s", cpu->stop.message);
+	cr_assert_geq(emu_cpu_now(cpu), 50000);
+	cr_assert_lt(emu_cpu_now(cpu), 50100);
+	emu_cpu_set_deadline(cpu, UINT64_MAX);
+	emu_cpu_run(cpu);
+	cr_assert_eq(cpu->stop.kind, EMU_STOP_EXIT, "%s", cpu->stop.message);
+	run_guest("irq_timer.elf", NULL, &whole);
+	cr_assert_eq(emu_cpu_insns(cpu), whole.insns);
+	fflush(con);
+	rewind(con);
+	n = fread(out, 1, sizeof(out) - 1, con);
+	out[n] = '\0';
+	cr_assert_str_eq(out, whole.console);
+	run_result_free(&whole);
+	sim_close(sim);
+	free(sim);
+	fclose(con);
+}
+
+/* With emu_cpu_set_wait_returns, a WFI nothing on the PE can wake returns EMU_STOP_WAIT (a
+ * scheduler decides) instead of halting, and the next run goes on waiting. */
+Test(irq_guests, wfi_wait_returns_to_a_scheduler)
+{
+	FILE *con;
+	struct sim *sim = open_guest("halt_wfi.elf", &con);
+
+	emu_cpu_set_wait_returns(&sim->host, true);
+	emu_cpu_run(&sim->host);
+	cr_assert_eq(sim->host.stop.kind, EMU_STOP_WAIT, "%s", sim->host.stop.message);
+	emu_cpu_run(&sim->host);
+	cr_assert_eq(sim->host.stop.kind, EMU_STOP_WAIT, "%s", sim->host.stop.message);
+	emu_cpu_set_wait_returns(&sim->host, false);
+	emu_cpu_run(&sim->host);
+	cr_assert_eq(sim->host.stop.kind, EMU_STOP_HALT, "%s", sim->host.stop.message);
+	sim_close(sim);
+	free(sim);
+	fclose(con);
 }
