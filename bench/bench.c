@@ -36,6 +36,8 @@
 #define BENCH_REQ2_CALLS 1000000ull
 #define BENCH_LOOP_ITERATIONS 200000000ull /* 9 instructions each: 1.8e9 */
 #define BENCH_QUICK_DIVISOR 10u
+/* Timer interrupts the interrupt row takes per run. */
+#define BENCH_IRQ_ROUND_TRIPS 100000u
 #define BENCH_REPS 5u
 #define BENCH_QUICK_REPS 3u
 #define BENCH_MAX_REPS 51u
@@ -357,6 +359,7 @@ enum bench_row_id {
 	BENCH_ROW_STEPS,
 	BENCH_ROW_MEMORY,
 	BENCH_ROW_MEM_SHARE,
+	BENCH_ROW_IRQ,
 	BENCH_ROW_QEMU,
 	BENCH_ROWS
 };
@@ -374,6 +377,7 @@ static struct bench_row bench_rows_init[BENCH_ROWS] = {
 	{"memory", "resident memory per partition binary", "MiB", 0, 0, BENCH_TARGET_MIB},
 	{"mem_share", "one-page share, retrieve, relinquish, reclaim", "ns", 0, 0, 0,
 	 .no_target = true},
+	{"irq", "timer interrupt: fire, handler, EOI, ERET", "ns", 0, 0, 0, .no_target = true},
 	{"qemu", "the 67-call probe and U-Boot against QEMU", "", 0, 0, 0},
 };
 
@@ -532,7 +536,7 @@ static void bench_usage(FILE *out)
 		"  --quick         a tenth of the work, 3 repetitions instead of 5\n"
 		"  --reps N        repetitions of each run (the median is reported)\n"
 		"  --only ROW      one row (for profiling): ffa_id_get, direct_req2, smc, loop,\n"
-		"                  startup, replay_corpus, replay_steps, memory, mem_share\n"
+		"                  startup, replay_corpus, replay_steps, memory, mem_share, irq\n"
 		"  --json FILE     also write the figures to FILE\n"
 		"  --ffa-sim PATH  the ffa-sim binary the process rows spawn (default: the "
 		"build's)\n"
@@ -634,6 +638,54 @@ static bool bench_guest(struct bench_guest *g, const char *path, const struct be
 	ok = bench_guest_run(g, o->reps, console);
 	bench_elf_free(&g->elf);
 	return ok;
+}
+
+/*
+ * The interrupt row: bench_irq.elf takes BENCH_IRQ_ROUND_TRIPS timer interrupts under ffa-sim
+ * (checker on); the figure is the median thread CPU time per interrupt round trip, the baseline
+ * the DIRECT_REQ2 row's ns per call under ffa-sim in the same run (0 when it did not run).
+ */
+static bool bench_irq_row(const struct bench_opts *o, const struct bench_guest *req2,
+			  struct bench_row *row)
+{
+	double seconds[BENCH_MAX_REPS];
+	uint64_t n = BENCH_IRQ_ROUND_TRIPS / (o->quick ? BENCH_QUICK_DIVISOR : 1);
+	struct bench_elf elf;
+	struct bench_run run;
+	struct diag err;
+	char path[1024];
+	FILE *console = fopen("/dev/null", "w");
+	bool ok = console != NULL;
+
+	memset(&err, 0, sizeof(err));
+	snprintf(path, sizeof(path), "%s/bench_irq.elf", o->guest_dir);
+	if (!ok || !bench_elf_read(path, &elf, &err)) {
+		if (ok)
+			bench_report("irq", &err);
+		else
+			perror("/dev/null");
+		if (console != NULL)
+			fclose(console);
+		return false;
+	}
+	for (unsigned r = 0; r < o->reps && ok; r++) {
+		ok = bench_sim_run(&elf, n, true, console, &run, &err) && run.status == 0 &&
+		     run.result == 0;
+		if (!ok && err.msg[0] == '\0')
+			diag_set(&err, path, 0, 0, "exit status %d, %llu interrupts missing",
+				 run.status, (unsigned long long)run.result);
+		seconds[r] = run.seconds;
+	}
+	bench_elf_free(&elf);
+	fclose(console);
+	if (!ok) {
+		bench_report("irq", &err);
+		return false;
+	}
+	row->figure = bench_median(seconds, o->reps) / (double)n * 1e9;
+	row->baseline = req2->ran ? bench_ns_per_call(req2, req2->def->target_mode) : 0;
+	row->ran = true;
+	return true;
 }
 
 /* The process rows' repetitions: more than the in-process rows, as a run is short. */
@@ -790,7 +842,9 @@ int main(int argc, char **argv)
 		const char *path = paths[i];
 
 		guests[i].def = d;
-		if (!bench_wanted(&o, d->key))
+		/* The interrupt row's baseline is the DIRECT_REQ2 row of the same run. */
+		if (!bench_wanted(&o, d->key) &&
+		    !(i == BENCH_ROW_REQ2 && o.only != NULL && strcmp(o.only, "irq") == 0))
 			continue;
 		snprintf(paths[i], sizeof(paths[i]), "%s/%s", o.guest_dir, d->file);
 		if (i == BENCH_ROW_SMC && o.smc_path != NULL)
@@ -811,6 +865,8 @@ int main(int argc, char **argv)
 		if (!ok)
 			fprintf(stderr, "ffa-sim-bench: mem_share: %s\n", r->note);
 	}
+	if (ok && bench_wanted(&o, "irq"))
+		ok = bench_irq_row(&o, &guests[BENCH_ROW_REQ2], &rows[BENCH_ROW_IRQ]);
 	if (ok)
 		ok = bench_process_rows(&o, rows);
 	if (!ok)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "emu/console.h"
 
+#include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,9 +115,11 @@ void emu_console_line_flush(struct emu_console_line *line)
 		console_emit(line);
 }
 
-bool emu_console_input_ready(struct emu_console *con)
+/* Whether input is ready, waiting up to timeout_ms for the terminal (-1: until it is). */
+static bool console_poll(struct emu_console *con, int timeout_ms)
 {
 	struct pollfd pfd;
+	int n;
 
 	if (con->input_pos < con->input_len)
 		return true;
@@ -125,7 +128,14 @@ bool emu_console_input_ready(struct emu_console *con)
 	pfd.fd = con->interactive_fd;
 	pfd.events = POLLIN;
 	pfd.revents = 0;
-	return poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLIN | POLLHUP)) != 0;
+	while ((n = poll(&pfd, 1, timeout_ms)) < 0 && errno == EINTR)
+		;
+	return n > 0 && (pfd.revents & (POLLIN | POLLHUP)) != 0;
+}
+
+bool emu_console_input_ready(struct emu_console *con)
+{
+	return console_poll(con, 0);
 }
 
 int emu_console_getc(struct emu_console *con)
@@ -144,6 +154,11 @@ int emu_console_getc(struct emu_console *con)
 		return -1;
 	}
 	return c;
+}
+
+bool emu_console_wait_input(struct emu_console *con)
+{
+	return console_poll(con, -1);
 }
 
 bool emu_console_input_exhausted(const struct emu_console *con)
