@@ -72,7 +72,7 @@ Test(notification_args, normal_world)
 		{"GET(vm)", FFA_NOTIFICATION_GET, 0, 2, 0, 0, INVAL},
 		{"GET(hyp)", FFA_NOTIFICATION_GET, 0, 8, 0, 0, INVAL},
 		{"GET(sp bitmap)", FFA_NOTIFICATION_GET, 0, 1, 0, 0, OK},
-		{"GET(vcpu 4)", FFA_NOTIFICATION_GET, 4u << 16, 1, 0, 0, INVAL},
+		{"GET(vcpu 8)", FFA_NOTIFICATION_GET, 8u << 16, 1, 0, 0, INVAL},
 		{"BITMAP_CREATE(0)", FFA_NOTIFICATION_BITMAP_CREATE, 0, 1, 0, 0, OK},
 		{"BITMAP_CREATE(0) twice", FFA_NOTIFICATION_BITMAP_CREATE, 0, 1, 0, 0, DENIED},
 	};
