@@ -2,43 +2,23 @@
 /* The notification calls in words (include/abi/notiftext.h). */
 #include "abi/notiftext.h"
 
-#include <stdarg.h>
-#include <stdio.h>
-#include <string.h>
-
 #include "abi/ffa.h"
+#include "abi/memtext.h"
 #include "abi/notif.h"
 
-static void notif_append(char *out, size_t size, size_t *len, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void notif_append(char *out, size_t size, size_t *len, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (*len >= size)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(out + *len, size - *len, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		*len += (size_t)n;
-}
-
 /* A bitmap as its notification IDs: "{3,5,40}". */
-static void notif_append_bits(char *out, size_t size, size_t *len, uint64_t bits)
+static void notif_bits_text(char *out, size_t size, size_t *len, uint64_t bits)
 {
 	bool first = true;
 
-	notif_append(out, size, len, "{");
+	ffa_text_append(out, size, len, "{");
 	for (unsigned i = 0; i < 64; i++) {
 		if ((bits & (UINT64_C(1) << i)) == 0)
 			continue;
-		notif_append(out, size, len, first ? "%u" : ",%u", i);
+		ffa_text_append(out, size, len, first ? "%u" : ",%u", i);
 		first = false;
 	}
-	notif_append(out, size, len, "}");
+	ffa_text_append(out, size, len, "}");
 }
 
 /* A 64-bit bitmap from two w registers, low word first. */
@@ -61,19 +41,19 @@ const char *ffa_notif_describe(const struct ffa_value *call, const struct ffa_va
 	case FFA_NOTIFICATION_BIND:
 	case FFA_NOTIFICATION_UNBIND:
 	case FFA_NOTIFICATION_SET:
-		notif_append(out, size, &len, "sender 0x%04x receiver 0x%04x notifications ",
-			     ffa_msg_source(call->x[1]), ffa_msg_destination(call->x[1]));
-		notif_append_bits(out, size, &len, notif_pair(call, 3));
+		ffa_text_append(out, size, &len, "sender 0x%04x receiver 0x%04x notifications ",
+				ffa_msg_source(call->x[1]), ffa_msg_destination(call->x[1]));
+		notif_bits_text(out, size, &len, notif_pair(call, 3));
 		break;
 	case FFA_NOTIFICATION_GET:
 		if (w0 != FFA_SUCCESS_32)
 			break;
-		notif_append(out, size, &len, "sp ");
-		notif_append_bits(out, size, &len, notif_pair(answer, 2));
-		notif_append(out, size, &len, " vm ");
-		notif_append_bits(out, size, &len, notif_pair(answer, 4));
-		notif_append(out, size, &len, " framework ");
-		notif_append_bits(out, size, &len, notif_pair(answer, 6));
+		ffa_text_append(out, size, &len, "sp ");
+		notif_bits_text(out, size, &len, notif_pair(answer, 2));
+		ffa_text_append(out, size, &len, " vm ");
+		notif_bits_text(out, size, &len, notif_pair(answer, 4));
+		ffa_text_append(out, size, &len, " framework ");
+		notif_bits_text(out, size, &len, notif_pair(answer, 6));
 		break;
 	case FFA_NOTIFICATION_INFO_GET_32:
 	case FFA_NOTIFICATION_INFO_GET_64: {
@@ -85,7 +65,7 @@ const char *ffa_notif_describe(const struct ffa_value *call, const struct ffa_va
 			break;
 		lists = ((uint32_t)answer->x[2] >> FFA_NOTIF_INFO_LISTS_SHIFT) &
 			FFA_NOTIF_INFO_LISTS_MASK;
-		notif_append(out, size, &len, "receivers");
+		ffa_text_append(out, size, &len, "receivers");
 		for (unsigned l = 0; l < lists; l++) {
 			unsigned vcpus =
 				((uint32_t)answer->x[2] >> FFA_NOTIF_INFO_LIST_SIZE_SHIFT(l)) &
@@ -95,11 +75,12 @@ const char *ffa_notif_describe(const struct ffa_value *call, const struct ffa_va
 				uint16_t v = (uint16_t)(answer->x[3 + id / per_reg] >>
 							(16 * (id % per_reg)));
 
-				notif_append(out, size, &len, k == 0 ? " 0x%04x" : "/vcpu %u", v);
+				ffa_text_append(out, size, &len, k == 0 ? " 0x%04x" : "/vcpu %u",
+						v);
 			}
 		}
 		if ((uint32_t)answer->x[2] & FFA_NOTIF_INFO_MORE_PENDING)
-			notif_append(out, size, &len, " (more pending)");
+			ffa_text_append(out, size, &len, " (more pending)");
 		break;
 	}
 	default:

@@ -108,6 +108,16 @@ static void ok(const struct ffa_value *v)
 	expect_ffa_success(v, 0, false);
 }
 
+/* A Hafnium fixture whose VM 0 has its bitmap (4 vCPUs asked for). */
+static void nf_init_vm0(struct notif_fixture *n)
+{
+	struct ffa_value v;
+
+	nf_init(n, "hafnium");
+	v = create(n, 0, 4);
+	ok(&v);
+}
+
 /* GET's answer: the three bitmaps, every other register zero. */
 static void expect_bitmaps(const struct ffa_value *v, uint64_t sp, uint64_t vm, uint64_t fwk)
 {
@@ -128,9 +138,7 @@ Test(notif_hafnium, bitmap_create_destroy)
 	struct notif_fixture n;
 	struct ffa_value v;
 
-	nf_init(&n, "hafnium");
-	v = create(&n, 0, 4);
-	ok(&v);
+	nf_init_vm0(&n);
 	v = create(&n, 0, 4);
 	expect_ffa_error(&v, FFA_DENIED);
 	v = destroy(&n, 0);
@@ -200,9 +208,7 @@ Test(notif_hafnium, binding_errors)
 	struct notif_fixture n;
 	struct ffa_value v;
 
-	nf_init(&n, "hafnium");
-	v = create(&n, 0, 4);
-	ok(&v);
+	nf_init_vm0(&n);
 	v = bind(&n, n.f.nw, SP1, 0, 0x3);
 	ok(&v);
 	v = bind(&n, n.f.nw, SP2, 0, 0x2);
@@ -247,9 +253,7 @@ Test(notif_hafnium, destroy_ignores_high_pending)
 	struct notif_fixture n;
 	struct ffa_value v;
 
-	nf_init(&n, "hafnium");
-	v = create(&n, 0, 4);
-	ok(&v);
+	nf_init_vm0(&n);
 	v = bind(&n, n.f.nw, SP1, 0, UINT64_C(1) << 33);
 	ok(&v);
 	v = set(&n, n.sp1, SP1, 0, 0, UINT64_C(1) << 33);
@@ -266,9 +270,7 @@ Test(notif_hafnium, delayed_sri)
 	struct notif_fixture n;
 	struct ffa_value v;
 
-	nf_init(&n, "hafnium");
-	v = create(&n, 0, 4);
-	ok(&v);
+	nf_init_vm0(&n);
 	v = bind(&n, n.f.nw, SP1, 0, 0x1);
 	ok(&v);
 	v = set(&n, n.sp1, SP1, 0, FFA_NOTIF_SET_DELAY_SRI, 0x1);
