@@ -73,11 +73,7 @@ static const char *ffa_perm_text(uint8_t perms, char *out, size_t size)
 	return out;
 }
 
-/* Appends to out at *len, keeping it terminated when it is full. */
-static void ffa_append(char *out, size_t size, size_t *len, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void ffa_append(char *out, size_t size, size_t *len, const char *fmt, ...)
+void ffa_text_append(char *out, size_t size, size_t *len, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -101,29 +97,29 @@ const char *ffa_memdesc_describe(const void *buf, uint32_t len, uint32_t version
 
 	out[0] = '\0';
 	if (ffa_memdesc_parse(buf, len, version, &txn, &fault) != FFA_OK) {
-		ffa_append(out, size, &n, "bad descriptor: %s %s", fault.field, fault.why);
+		ffa_text_append(out, size, &n, "bad descriptor: %s %s", fault.field, fault.why);
 		return out;
 	}
 	ffa_attr_text(txn.attributes, attr, sizeof(attr));
-	ffa_append(out, size, &n,
-		   "sender 0x%04x attributes %s flags 0x%x tag 0x%" PRIx64 " handle 0x%" PRIx64
-		   "; receivers",
-		   txn.sender, attr, txn.flags, txn.tag, txn.handle);
+	ffa_text_append(out, size, &n,
+			"sender 0x%04x attributes %s flags 0x%x tag 0x%" PRIx64 " handle 0x%" PRIx64
+			"; receivers",
+			txn.sender, attr, txn.flags, txn.tag, txn.handle);
 	for (uint32_t i = 0; i < txn.receiver_count; i++)
-		ffa_append(out, size, &n, " 0x%04x %s%s", txn.receivers[i].id,
-			   ffa_perm_text(txn.receivers[i].perms, perm, sizeof(perm)),
-			   i + 1 < txn.receiver_count ? "," : "");
+		ffa_text_append(out, size, &n, " 0x%04x %s%s", txn.receivers[i].id,
+				ffa_perm_text(txn.receivers[i].perms, perm, sizeof(perm)),
+				i + 1 < txn.receiver_count ? "," : "");
 	if (!txn.has_composite)
 		return out;
-	ffa_append(out, size, &n, "; ranges");
+	ffa_text_append(out, size, &n, "; ranges");
 	for (uint32_t i = 0; i < txn.range_count; i++) {
 		struct ffa_mem_range r = ffa_memdesc_range(buf, &txn, i);
 
-		ffa_append(out, size, &n, " 0x%" PRIx64 "+%" PRIu32 "%s", r.address, r.page_count,
-			   i + 1 < txn.range_count ? "," : "");
+		ffa_text_append(out, size, &n, " 0x%" PRIx64 "+%" PRIu32 "%s", r.address,
+				r.page_count, i + 1 < txn.range_count ? "," : "");
 	}
-	ffa_append(out, size, &n, " (%" PRIu32 " page%s)", txn.total_page_count,
-		   txn.total_page_count == 1 ? "" : "s");
+	ffa_text_append(out, size, &n, " (%" PRIu32 " page%s)", txn.total_page_count,
+			txn.total_page_count == 1 ? "" : "s");
 	return out;
 }
 
@@ -135,12 +131,12 @@ const char *ffa_memdesc_describe_relinquish(const void *buf, uint32_t len, char 
 
 	out[0] = '\0';
 	if (ffa_memdesc_parse_relinquish(buf, len, &rel, &fault) != FFA_OK) {
-		ffa_append(out, size, &n, "bad descriptor: %s %s", fault.field, fault.why);
+		ffa_text_append(out, size, &n, "bad descriptor: %s %s", fault.field, fault.why);
 		return out;
 	}
-	ffa_append(out, size, &n, "handle 0x%" PRIx64 " flags 0x%x endpoints", rel.handle,
-		   rel.flags);
+	ffa_text_append(out, size, &n, "handle 0x%" PRIx64 " flags 0x%x endpoints", rel.handle,
+			rel.flags);
 	for (uint32_t i = 0; i < rel.endpoint_count; i++)
-		ffa_append(out, size, &n, " 0x%04x", rel.endpoints[i]);
+		ffa_text_append(out, size, &n, " 0x%04x", rel.endpoints[i]);
 	return out;
 }

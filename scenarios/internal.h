@@ -69,6 +69,17 @@ bool scn_read_handle_expect(struct scn_parse *p, const struct cfg_node *n, struc
 bool scn_read_memdesc(struct scn_parse *p, const struct cfg_node *n, bool check,
 		      struct scn_memory *m);
 
+/*
+ * Notifications (scenarios/parse_notif.c): the named fields sender, receiver and notifications of
+ * the notification calls, and the expectations bitmaps (GET), ids and more (INFO_GET), which
+ * scn_is_notif_expect() names.
+ */
+bool scn_read_notif_args(struct scn_parse *p, const struct cfg_node *call,
+			 const struct ffa_call_fields *f, const char *fname, struct scn_call *c);
+bool scn_is_notif_expect(const char *key);
+bool scn_read_notif_expect(struct scn_parse *p, const char *key, const struct cfg_node *val,
+			   struct scn_call *c);
+
 /* An access step. */
 bool scn_read_access(struct scn_parse *p, const struct cfg_node *n, struct scn_step *st);
 

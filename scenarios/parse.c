@@ -42,6 +42,9 @@ static const char *const scn_call_keys[] = {"from",
 					    "buffer-pages",
 					    "handle",
 					    "fragment-offset",
+					    "sender",
+					    "receiver",
+					    "notifications",
 					    "x1",
 					    "x2",
 					    "x3",
@@ -60,9 +63,10 @@ static const char *const scn_call_keys[] = {"from",
 					    "x16",
 					    "x17"};
 static const char *const scn_expect_keys[] = {
-	"x0",  "x1",  "x2",  "x3",  "x4",    "x5",      "x6",        "x7",   "x8",    "x9", "x10",
-	"x11", "x12", "x13", "x14", "x15",   "x16",     "x17",       "w0",   "w1",    "w2", "w3",
-	"w4",  "w5",  "w6",  "w7",  "error", "version", "unchanged", "stop", "handle"};
+	"x0",      "x1",        "x2",   "x3",     "x4",      "x5",  "x6",  "x7",  "x8",
+	"x9",      "x10",       "x11",  "x12",    "x13",     "x14", "x15", "x16", "x17",
+	"w0",      "w1",        "w2",   "w3",     "w4",      "w5",  "w6",  "w7",  "error",
+	"version", "unchanged", "stop", "handle", "bitmaps", "ids", "more"};
 static const char *const scn_mem_keys[] = {"address",     "tx",         "rx",         "bytes",
 					   "words",       "string",     "partitions", "layout",
 					   "transaction", "relinquish", "descriptor"};
@@ -362,14 +366,14 @@ static bool scn_read_named_args(struct scn_parse *p, const struct cfg_node *call
 	if (cfg_map_get(call, "flags", &n)) {
 		if (f->flags == 0)
 			return cfg_error(&n, p->err,
-					 "flags is a field of FFA_PARTITION_INFO_GET and "
-					 "FFA_MEM_RECLAIM, not %s",
+					 "flags is a field of FFA_PARTITION_INFO_GET, "
+					 "FFA_MEM_RECLAIM and the notification calls, not %s",
 					 fname);
 		if (!scn_read_value(&n, false, &v, p->err))
 			return false;
 		a->x[f->flags] = v.value;
 	}
-	return true;
+	return scn_read_notif_args(p, call, f, fname, c);
 }
 
 /* Reads `expect:` of a call. */
@@ -424,6 +428,9 @@ static bool scn_read_expect(struct scn_parse *p, const struct cfg_node *e, struc
 				return false;
 		} else if (strcmp(k, "handle") == 0) {
 			if (!scn_read_handle_expect(p, &val, c))
+				return false;
+		} else if (scn_is_notif_expect(k)) {
+			if (!scn_read_notif_expect(p, k, &val, c))
 				return false;
 		} else {
 			r = scn_reg_index(k, &is_w);

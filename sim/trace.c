@@ -8,6 +8,7 @@
 #include "abi/ids.h"
 #include "abi/memdesc.h"
 #include "abi/memtext.h"
+#include "abi/notiftext.h"
 #include "abi/table.h"
 #include "emu/memory.h"
 
@@ -82,7 +83,7 @@ void sim_trace_write(struct sim *sim, unsigned n, enum ffa_conduit conduit,
 		     const struct ffa_value *before, const struct ffa_value *after, FILE *out)
 {
 	uint32_t fid = ffa_fid_strip_hint((uint32_t)before->x[0]);
-	char name[48], answer[48];
+	char name[48], answer[48], notif[256];
 	const char *err;
 	uint64_t handle;
 
@@ -104,6 +105,8 @@ void sim_trace_write(struct sim *sim, unsigned n, enum ffa_conduit conduit,
 	fputc('\n', out);
 	if (ffa_fid_is_mem(fid))
 		sim_trace_mem(sim, before, after, out);
+	if (*ffa_notif_describe(before, after, notif, sizeof(notif)) != '\0')
+		fprintf(out, "    %s\n", notif);
 }
 
 /* Sees one answered call of the host: writes it, then hands it to the previous observer. */

@@ -193,3 +193,46 @@ Test(hyp_guests, mem_share)
 		  r.notes);
 	run_result_free(&r);
 }
+
+/* Runs the notification client of systems/notifications.yaml behind the proxy with a deny-list. */
+static void run_notif(struct run_result *r, const char *deny_list)
+{
+	char setting[32];
+
+	snprintf(setting, sizeof(setting), "deny-list=%s", deny_list);
+	run_cli(r, "run", "--hypervisor", "pkvm", "--hyp-set", setting,
+		source_path("systems/notifications.yaml"), guest_path("notif_client.elf"), NULL);
+	cr_assert_eq(r->status, 0, "%s\n%s", r->console, r->notes);
+}
+
+/* Linux 6.12's deny-list has no notification call: the host's calls reach the SPMC as ID 0's,
+ * so the driver's sequence (create, bind, INFO_GET, GET) works behind the proxy. */
+Test(hyp_guests, notifications_pass_through)
+{
+	struct run_result r;
+
+	run_notif(&r, "ffa-1.1");
+	cr_expect_not_null(strstr(r.console, "[host] create -> FFA_SUCCESS_32\n"
+					     "[host] bind -> FFA_SUCCESS_32\n"),
+			   "%s", r.console);
+	cr_expect_not_null(strstr(r.console, "[host] info_get -> lists 1 more 0: 0\n"), "%s",
+			   r.console);
+	cr_expect_not_null(strstr(r.console, "[host] get -> 84000061 sp 10000000028 vm 0 fwk 0\n"),
+			   "%s", r.console);
+	run_result_free(&r);
+}
+
+/* With "KVM: arm64: Mark FFA_NOTIFICATION_* calls as unsupported" the proxy answers them
+ * itself: NOT_SUPPORTED, sign-extended as pKVM writes it; the SRI feature still passes. */
+Test(hyp_guests, notifications_denied)
+{
+	struct run_result r;
+
+	run_notif(&r, "ffa-1.2");
+	cr_expect_not_null(strstr(r.console, "[host] sri 8\n"), "%s", r.console);
+	cr_expect_not_null(strstr(r.console, "[host] create -> ERROR NOT_SUPPORTED\n"), "%s",
+			   r.console);
+	cr_expect_not_null(strstr(r.console, "[host] info_get -> ERROR NOT_SUPPORTED\n"), "%s",
+			   r.console);
+	run_result_free(&r);
+}

@@ -145,6 +145,19 @@ Test(oracle, hafnium_memory)
 	oracle_compare(&hafnium, "probe_mem");
 }
 
+/* Notifications from the normal world (probe_notif): OP-TEE's VM 0 bitmap and its rules,
+ * Hafnium's bitmaps, slots (NO_MEMORY at the 17th VM) and VM 0's 8 vCPUs, TF-A's NOT_SUPPORTED;
+ * every line as the real firmware gave it. */
+Test(oracle, notifications)
+{
+	static const struct oracle_config hafnium = {"hafnium-sel2-spmc-optee-sp",
+						     "systems/oracle-hafnium.yaml"};
+
+	oracle_compare(&oracle_configs[0], "probe_notif");
+	oracle_compare(&oracle_configs[1], "probe_notif");
+	oracle_compare(&hafnium, "probe_notif");
+}
+
 /* TF-A without FF-A (--spmc none): SMC_UNK for every FF-A call, no difference at all. */
 Test(oracle, tf_a_no_ffa)
 {

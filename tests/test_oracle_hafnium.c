@@ -18,19 +18,8 @@ static const struct {
 	const char *label;
 	const char *why;
 } oracle_skip[] = {
-	/* Notifications and FFA_NS_RES_INFO_GET are not modelled (docs/ffa-support.md). */
-	{"FEATURES(BITMAP_", "notifications not modelled"},
-	{"FEATURES(BIND)", "notifications not modelled"},
-	{"FEATURES(UNBIND)", "notifications not modelled"},
-	{"FEATURES(SET)", "notifications not modelled"},
-	{"FEATURES(GET)", "notifications not modelled"},
-	{"FEATURES(INFO_GET_64)", "notifications not modelled"},
+	/* FFA_NS_RES_INFO_GET is not modelled (docs/ffa-support.md). */
 	{"FEATURES(NS_RES_INFO_GET)", "FFA_NS_RES_INFO_GET not modelled"},
-	{"SET(ok):", "notification state not modelled"},
-	{"GET(ok):", "notification state not modelled"},
-	{"BITMAP_CREATE(0):", "notification state not modelled"},
-	{"BITMAP_DESTROY(0):", "notification state not modelled"},
-	{"INFO_GET_64:", "notification state not modelled"},
 };
 
 /* A label the current comparison also leaves out (NULL: none), with its reason. */

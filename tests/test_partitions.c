@@ -458,3 +458,38 @@ Test(partitions, memory_ownership)
 	fclose(con);
 	fclose(notes);
 }
+
+/* Notifications through the whole stack (systems/notifications.yaml, guests/notif_client.c):
+ * a partition sets them for VM 0 (at once and with the delay-SRI flag), INFO_GET lists VM 0 once,
+ * GET takes them; the normal world sets one for the partition, which takes it; then the
+ * refusals (bound already, not bound, per-vCPU) and the teardown. */
+Test(partitions, notifications)
+{
+	static const char *const lines[] = {
+		"[host] sri 8\n",
+		"[host] bind before create -> ERROR NOT_SUPPORTED\n",
+		"[host] create -> FFA_SUCCESS_32\n",
+		"[host] bind -> FFA_SUCCESS_32\n",
+		"[host] info_get -> ERROR NO_DATA\n[host] request 1 -> 84000070 w3=1\n"
+		"[host] info_get -> lists 1 more 0: 0\n[host] info_get -> ERROR NO_DATA\n"
+		"[host] get -> 84000061 sp 10000000028 vm 0 fwk 0\n"
+		"[host] get -> 84000061 sp 0 vm 0 fwk 0\n",
+		"[host] request 2 -> 84000070 w3=2\n[host] info_get -> lists 1 more 0: 0\n"
+		"[host] get -> 84000061 sp 8 vm 0 fwk 0\n",
+		"[host] set for the partition -> FFA_SUCCESS_32\n"
+		"[host] info_get -> lists 1 more 0: 8001\n[host] request 4 -> 84000070 w3=4\n"
+		"[host] info_get -> ERROR NO_DATA\n",
+		"[host] bind again -> ERROR DENIED\n[host] set unbound -> ERROR DENIED\n"
+		"[host] bind per-vcpu -> ERROR INVALID_PARAMETERS\n",
+		"[host] unbind -> FFA_SUCCESS_32\n[host] destroy -> FFA_SUCCESS_32\n"
+		"[host] destroy again -> ERROR DENIED\n",
+	};
+	struct run_result r;
+
+	run_cli(&r, "run", source_path("systems/notifications.yaml"),
+		guest_path("notif_client.elf"), NULL);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		expect_console(&r, lines[i]);
+	run_result_free(&r);
+}

@@ -692,7 +692,7 @@ Test(scenario, builtin_system)
 Test(scenario, examples)
 {
 	static const char *const names[] = {"discovery.yaml", "pkvm-renegotiation.yaml",
-					    "memory-share.yaml"};
+					    "memory-share.yaml", "notifications.yaml"};
 	const char *files[COUNT(names)];
 	char paths[COUNT(names)][DIAG_FILE_MAX];
 	struct replay r;
@@ -706,6 +706,6 @@ Test(scenario, examples)
 	}
 	replay_files(files, COUNT(names), NULL, &r);
 	cr_assert_eq(r.status, SCN_STATUS_PASS, "%s%s", r.tap, r.errors);
-	check_tap(r.tap, 39);
+	check_tap(r.tap, 56);
 	replay_free(&r);
 }

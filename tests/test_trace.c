@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "abi/ffa.h"
+#include "abi/notiftext.h"
 #include "helpers.h"
 #include "scenarios/scenario.h"
 #include "sim/trace.h"
@@ -170,4 +171,31 @@ Test(trace, unwritable_file)
 		strstr(r.notes, "/nonexistent/dir/trace.txt: cannot write the trace file"), "%s",
 		r.notes);
 	run_result_free(&r);
+}
+
+/* The call log names the notification IDs of BIND/UNBIND/SET, GET's bitmaps and INFO_GET's
+ * receivers (both forms), and says nothing for errors and other calls. */
+Test(trace, notification_text)
+{
+	struct ffa_value call = {{FFA_NOTIFICATION_SET, 0x80010000u, 0, 0x28, 0x100}};
+	struct ffa_value ok = {{FFA_SUCCESS_32, 0, 0x28, 0x100, 0, 0, 1, 0}};
+	struct ffa_value info64 = {{FFA_SUCCESS_64, 0, 1 | (2u << 7), 0x80010000ull}};
+	struct ffa_value info32 = {{FFA_SUCCESS_32, 0, 2u << 7, 0x80020001ull}};
+	struct ffa_value err = {{FFA_ERROR_32, 0, (uint32_t)FFA_DENIED}};
+	char out[256];
+
+	cr_expect_str_eq(ffa_notif_describe(&call, &err, out, sizeof(out)),
+			 "sender 0x8001 receiver 0x0000 notifications {3,5,40}");
+	call.x[0] = FFA_NOTIFICATION_GET;
+	cr_expect_str_eq(ffa_notif_describe(&call, &ok, out, sizeof(out)),
+			 "sp {3,5,40} vm {} framework {0}");
+	cr_expect_str_eq(ffa_notif_describe(&call, &err, out, sizeof(out)), "");
+	call.x[0] = FFA_NOTIFICATION_INFO_GET_64;
+	cr_expect_str_eq(ffa_notif_describe(&call, &info64, out, sizeof(out)),
+			 "receivers 0x0000 0x8001 (more pending)");
+	call.x[0] = FFA_NOTIFICATION_INFO_GET_32;
+	cr_expect_str_eq(ffa_notif_describe(&call, &info32, out, sizeof(out)),
+			 "receivers 0x0001 0x8002");
+	call.x[0] = FFA_ID_GET;
+	cr_expect_str_eq(ffa_notif_describe(&call, &ok, out, sizeof(out)), "");
 }

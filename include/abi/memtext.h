@@ -37,4 +37,11 @@ const char *ffa_memdesc_describe(const void *buf, uint32_t len, uint32_t version
 /* The same for a relinquish descriptor: "handle 0x1 flags 0x0 endpoints 0x8001". */
 const char *ffa_memdesc_describe_relinquish(const void *buf, uint32_t len, char *out, size_t size);
 
+/*
+ * Appends printf-style text to out at *len, advancing *len and keeping out terminated when it
+ * is full (the text decoders of abi/ share it).
+ */
+void ffa_text_append(char *out, size_t size, size_t *len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 #endif

@@ -52,6 +52,10 @@ struct ffa_call_fields {
 	uint8_t buffer;
 	uint8_t handle;
 	uint8_t frag_offset;
+	/* Notifications (FF-A v1.2 (DEN0077A) §13.14-13.17): "sender" and "receiver" in x1 (31:16,
+	 * 15:0), "notifications" a bitmap in this register and the next (low word first). */
+	bool notif_ends;
+	uint8_t notif_bitmap;
 };
 
 struct ffa_func {
