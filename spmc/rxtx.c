@@ -135,6 +135,12 @@ struct ffa_value spmc_rx_release(struct spmc *spmc, struct spmc_endpoint *caller
 	 * valid (Hafnium: INVALID_PARAMETERS for an ID it cannot release). */
 	if ((w1 & RX_RELEASE_ID_MASK) != 0)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	/* A hypervisor gives back the buffer it took with FFA_RX_ACQUIRE (Hafnium's "other world
+	 * owned" mailbox, released from the normal world). */
+	if (caller->rxtx.mapped && caller->rxtx.rx_acquired) {
+		caller->rxtx.rx_acquired = false;
+		return ffa_success_value(0);
+	}
 	/* The caller must own its RX buffer (§13.5): DENIED otherwise, also when it has none
 	 * (Hafnium's empty mailbox). */
 	if (!caller->rxtx.mapped || !caller->rxtx.rx_full)
@@ -148,8 +154,9 @@ enum ffa_error spmc_rx_fill(struct spmc *spmc, struct spmc_endpoint *ep, const v
 {
 	struct spmc_rxtx *rxtx = &ep->rxtx;
 
-	/* The buffer must be mapped and the SPMC's to write (FF-A v1.2 (DEN0077A) §13.5). */
-	if (!rxtx->mapped || rxtx->rx_full)
+	/* The buffer must be mapped and the SPMC's to write (FF-A v1.2 (DEN0077A) §13.5): not
+	 * the endpoint's, nor a hypervisor's that acquired it. */
+	if (!rxtx->mapped || rxtx->rx_full || rxtx->rx_acquired)
 		return FFA_BUSY;
 	if (size > (uint64_t)rxtx->page_count * FFA_RXTX_PAGE_SIZE)
 		return FFA_NO_MEMORY;
