@@ -512,3 +512,89 @@ Test(msg_send2, delivered_when_run)
 	cr_assert(e.f.nw->rxtx.rx_full);
 	spmc_fixture_fini(&e.f);
 }
+
+/* ---- The built-in `indirect` model (partitions/builtin.h) ---- */
+
+/* An SPMC with the normal world's buffers mapped and the indirect model at SP2, booted. */
+static struct spmc_endpoint *setup_model(struct spmc_fixture *f, struct part_indirect *pi)
+{
+	struct spmc_endpoint *sp;
+	struct ffa_value v;
+
+	spmc_fixture_init(f, "hafnium:1.2");
+	v = spmc_fixture_call1(f, f->nw, FFA_VERSION, FFA_VERSION_1_2);
+	cr_assert_eq((uint32_t)v.x[0], FFA_VERSION_1_2);
+	map(f, f->nw, NS_TX, NS_RX);
+	sp = spmc_fixture_add_sp(f, SP2, "indirect", MSG_PROPS);
+	cr_assert(part_indirect_attach(sp, pi, &f->spmc.memory));
+	cr_assert_eq(spmc_boot(&f->spmc), 0u);
+	cr_assert_eq(sp->state, SPMC_EP_WAITING);
+	cr_assert(sp->rxtx.mapped, "it mapped its buffers while booting");
+	return sp;
+}
+
+static struct ffa_value direct_req(struct spmc_fixture *f, uint16_t dst)
+{
+	uint64_t args[1] = {ffa_msg_ids(0, dst)};
+	struct ffa_value in = {{0}};
+
+	in.x[0] = FFA_MSG_SEND_DIRECT_REQ_32;
+	in.x[1] = args[0];
+	return spmc_call(&f->spmc, f->nw, &in, &f->rule_version);
+}
+
+/* A direct request makes it answer the message waiting in its RX buffer: the normal world gets
+ * the payload back in its RX buffer, and the model's buffer is released. */
+Test(indirect_model, answers_on_request)
+{
+	struct spmc_fixture f;
+	struct part_indirect pi;
+	struct spmc_endpoint *sp = setup_model(&f, &pi);
+	struct ffa_value v;
+
+	put_hello(&f, NS_TX, 0, SP2);
+	v = send2(&f, f.nw, 0, 0);
+	expect_ffa_success(&v, 0, false);
+	v = direct_req(&f, SP2);
+	cr_assert_eq((uint32_t)v.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	cr_assert_eq(v.x[1], ffa_msg_ids(SP2, 0));
+	cr_assert_eq(v.x[3], 0, "its reply went through");
+	cr_assert_eq(v.x[4], sizeof(payload));
+	cr_assert_eq(v.x[5], 0, "the message came from the normal world");
+	expect_hello(&f, NS_RX, SP2, 0);
+	cr_assert(f.nw->rxtx.rx_full);
+	cr_assert_not(sp->rxtx.rx_full, "it released its RX buffer");
+	cr_assert_eq(pi.replies, 1u);
+	/* No message now: NO_DATA. */
+	v = direct_req(&f, SP2);
+	cr_assert_eq((uint32_t)v.x[3], (uint32_t)FFA_NO_DATA);
+	spmc_fixture_fini(&f);
+}
+
+/* Given cycles by FFA_RUN it answers too, and waits again; a reply the SPMC refuses (the
+ * normal world still owns its RX buffer) is reported, not fatal. */
+Test(indirect_model, answers_when_run)
+{
+	struct spmc_fixture f;
+	struct part_indirect pi;
+	struct spmc_endpoint *sp = setup_model(&f, &pi);
+	struct ffa_value v;
+
+	put_hello(&f, NS_TX, 0, SP2);
+	v = send2(&f, f.nw, 0, 0);
+	expect_ffa_success(&v, 0, false);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RUN_32, (uint64_t)SP2 << 16);
+	cr_assert_eq((uint32_t)v.x[0], FFA_MSG_WAIT_32);
+	expect_hello(&f, NS_RX, SP2, 0);
+	cr_assert_eq(sp->state, SPMC_EP_WAITING);
+
+	/* The normal world keeps its RX buffer: the next reply is BUSY. */
+	v = send2(&f, f.nw, 0, 0);
+	expect_ffa_success(&v, 0, false);
+	v = direct_req(&f, SP2);
+	cr_assert_eq((uint32_t)v.x[3], (uint32_t)FFA_BUSY);
+	cr_assert_not(sp->rxtx.rx_full, "it released the message all the same");
+	cr_assert_eq(pi.messages, 2u);
+	cr_assert_eq(pi.replies, 1u);
+	spmc_fixture_fini(&f);
+}
