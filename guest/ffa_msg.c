@@ -40,14 +40,11 @@ bool sdk_ffa_msg_read(const void *rx, size_t rx_size, struct ffa_msg_hdr *hdr,
 	return true;
 }
 
+/* Issues fid with w1 and w2, every other register zero. */
 static struct sdk_smccc_regs msg_call(uint32_t fid, uint64_t x1, uint64_t x2)
 {
-	struct sdk_smccc_regs r;
+	struct sdk_smccc_regs r = {.x = {fid, x1, x2}};
 
-	memset(&r, 0, sizeof(r));
-	r.x[0] = fid;
-	r.x[1] = x1;
-	r.x[2] = x2;
 	sdk_ffa_call(&r);
 	return r;
 }

@@ -12,28 +12,14 @@
 #include <string.h>
 
 #include "abi/msghdr.h"
+#include "model_internal.h"
 
-/* Its buffers in its own memory: TX at the start, RX on the next page, one page each. */
-#define INDIRECT_TX_OFFSET 0x0u
-#define INDIRECT_RX_OFFSET 0x1000u
-#define INDIRECT_MIN_SIZE 0x2000u
+/* Its buffers are one page each (partitions/model_internal.h). */
 #define INDIRECT_BUF_SIZE 0x1000u
-
-static void indirect_call(struct ffa_value *call, uint32_t fid)
-{
-	memset(call, 0, sizeof(*call));
-	call->x[0] = fid;
-}
 
 static bool indirect_is_request(uint32_t fid)
 {
 	return fid == FFA_MSG_SEND_DIRECT_REQ_32 || fid == FFA_MSG_SEND_DIRECT_REQ_64;
-}
-
-/* The error code of an FFA_ERROR answer; 0 for anything else. */
-static int32_t indirect_error(const struct ffa_value *in)
-{
-	return in->x[0] == FFA_ERROR_32 ? (int32_t)(uint32_t)in->x[2] : 0;
 }
 
 /*
@@ -43,18 +29,15 @@ static int32_t indirect_error(const struct ffa_value *in)
  */
 static enum spmc_part_status indirect_done(struct part_indirect *pi, struct ffa_value *call)
 {
-	bool smc32 = pi->req.x[0] == FFA_MSG_SEND_DIRECT_REQ_32;
+	bool none = pi->last_status == FFA_NO_DATA;
 
 	pi->phase = PART_INDIRECT_WAIT;
 	if (!indirect_is_request((uint32_t)pi->req.x[0])) {
-		indirect_call(call, FFA_MSG_WAIT_32);
+		part_model_call(call, FFA_MSG_WAIT_32);
 		return SPMC_PART_CALL;
 	}
-	indirect_call(call, smc32 ? FFA_MSG_SEND_DIRECT_RESP_32 : FFA_MSG_SEND_DIRECT_RESP_64);
-	call->x[1] = ffa_msg_ids(ffa_msg_destination(pi->req.x[1]), ffa_msg_source(pi->req.x[1]));
-	call->x[3] = (uint32_t)pi->last_status;
-	call->x[4] = pi->last_status == FFA_NO_DATA ? 0 : pi->last_size;
-	call->x[5] = pi->last_status == FFA_NO_DATA ? 0 : pi->last_sender;
+	part_model_respond(call, &pi->req, (uint32_t)pi->last_status, none ? 0 : pi->last_size,
+			   none ? 0 : pi->last_sender);
 	return SPMC_PART_CALL;
 }
 
@@ -71,8 +54,8 @@ static enum spmc_part_status indirect_serve(struct part_indirect *pi, struct ffa
 	pi->last_status = FFA_NO_DATA;
 	if (!pi->ep->rxtx.rx_full)
 		return indirect_done(pi, call);
-	if (spmc_mem_read(pi->mem, &pi->ep->mem, pi->base + INDIRECT_RX_OFFSET, buf, sizeof(buf)) !=
-		    SPMC_MEM_OK ||
+	if (spmc_mem_read(pi->mem, &pi->ep->mem, pi->base + PART_MODEL_RX_OFFSET, buf,
+			  sizeof(buf)) != SPMC_MEM_OK ||
 	    !ffa_msg_hdr_read(buf, sizeof(buf), &hdr) || hdr.receiver != pi->ep->id ||
 	    hdr.offset > sizeof(buf) || hdr.size > sizeof(buf) - hdr.offset)
 		return indirect_done(pi, call);
@@ -82,17 +65,17 @@ static enum spmc_part_status indirect_serve(struct part_indirect *pi, struct ffa
 	ffa_msg_hdr_init(&out, pi->ep->version, pi->ep->id, hdr.sender, hdr.size, hdr.uuid);
 	if (out.offset == 0 || hdr.size > sizeof(reply) - out.offset) {
 		pi->last_status = FFA_NO_MEMORY;
-		indirect_call(call, FFA_RX_RELEASE);
+		part_model_call(call, FFA_RX_RELEASE);
 		pi->phase = PART_INDIRECT_RELEASE;
 		return SPMC_PART_CALL;
 	}
 	memset(reply, 0, sizeof(reply));
 	ffa_msg_hdr_write(reply, &out, out.offset >= FFA_MSG_HDR_SIZE_1_2);
 	memcpy(reply + out.offset, buf + hdr.offset, hdr.size);
-	if (spmc_mem_write(pi->mem, &pi->ep->mem, pi->base + INDIRECT_TX_OFFSET, reply,
+	if (spmc_mem_write(pi->mem, &pi->ep->mem, pi->base + PART_MODEL_TX_OFFSET, reply,
 			   out.offset + hdr.size) != SPMC_MEM_OK)
 		return SPMC_PART_FAULT;
-	indirect_call(call, FFA_MSG_SEND2);
+	part_model_call(call, FFA_MSG_SEND2);
 	pi->phase = PART_INDIRECT_SEND;
 	return SPMC_PART_CALL;
 }
@@ -100,17 +83,9 @@ static enum spmc_part_status indirect_serve(struct part_indirect *pi, struct ffa
 static enum spmc_part_status indirect_boot(void *ctx, struct ffa_value *call)
 {
 	struct part_indirect *pi = ctx;
-	const struct spmc_mem_range *own = &pi->ep->mem.ranges[0];
 
-	/* Its buffers in the first pages of its own memory (FF-A v1.2 (DEN0077A) §13.6). */
-	if (pi->ep->mem.count == 0 || own->size < INDIRECT_MIN_SIZE ||
-	    (own->access & SPMC_MEM_RW) != SPMC_MEM_RW)
+	if (!part_model_map_buffers(pi->ep, &pi->base, call))
 		return SPMC_PART_FAULT;
-	pi->base = own->base;
-	indirect_call(call, FFA_RXTX_MAP_64);
-	call->x[1] = pi->base + INDIRECT_TX_OFFSET;
-	call->x[2] = pi->base + INDIRECT_RX_OFFSET;
-	call->x[3] = 1;
 	pi->phase = PART_INDIRECT_MAP;
 	return SPMC_PART_CALL;
 }
@@ -125,24 +100,24 @@ static enum spmc_part_status indirect_resume(void *ctx, const struct ffa_value *
 	case PART_INDIRECT_MAP:
 		if (fid != FFA_SUCCESS_32)
 			return SPMC_PART_FAULT;
-		indirect_call(call, FFA_MSG_WAIT_32);
+		part_model_call(call, FFA_MSG_WAIT_32);
 		pi->phase = PART_INDIRECT_WAIT;
 		return SPMC_PART_CALL;
 	case PART_INDIRECT_WAIT:
 		/* A direct request, or cycles (FFA_RUN); an error answer to its last call waits
 		 * again. */
 		if (!indirect_is_request(fid) && fid != FFA_RUN_32) {
-			indirect_call(call, FFA_MSG_WAIT_32);
+			part_model_call(call, FFA_MSG_WAIT_32);
 			return SPMC_PART_CALL;
 		}
 		pi->req = *in;
 		return indirect_serve(pi, call);
 	case PART_INDIRECT_SEND:
 		/* The reply went (or the SPMC said why not); the message is read: release. */
-		pi->last_status = indirect_error(in);
+		pi->last_status = part_model_error(in);
 		if (pi->last_status == 0)
 			pi->replies++;
-		indirect_call(call, FFA_RX_RELEASE);
+		part_model_call(call, FFA_RX_RELEASE);
 		pi->phase = PART_INDIRECT_RELEASE;
 		return SPMC_PART_CALL;
 	case PART_INDIRECT_RELEASE:

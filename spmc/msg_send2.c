@@ -114,9 +114,6 @@ static enum ffa_error send2(struct spmc *spmc, struct spmc_endpoint *caller,
 	uint64_t hdr_len;
 	enum ffa_error err;
 
-	/* A partition calls only while it runs (FF-A v1.2 (DEN0077A) §8.3). */
-	if (caller->secure && caller->state != SPMC_EP_RUNNING)
-		return FFA_DENIED;
 	/*
 	 * w1 bits 31:16 name the sender only when a hypervisor sends for one of its VMs: from a
 	 * partition they are MBZ (INVALID_PARAMETERS). The SPMC knows no VM besides the normal
