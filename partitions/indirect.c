@@ -113,10 +113,26 @@ static enum spmc_part_status indirect_resume(void *ctx, const struct ffa_value *
 		pi->req = *in;
 		return indirect_serve(pi, call);
 	case PART_INDIRECT_SEND:
-		/* The reply went (or the SPMC said why not); the message is read: release. */
+		/* The reply went (or the SPMC said why not). Then the notification, when the reply
+		 * went: bit PART_INDIRECT_NOTIF_ID to the message's sender. */
 		pi->last_status = part_model_error(in);
-		if (pi->last_status == 0)
+		if (pi->last_status == 0) {
 			pi->replies++;
+			part_model_call(call, FFA_NOTIFICATION_SET);
+			call->x[1] = ffa_msg_ids(pi->ep->id, pi->last_sender);
+			call->x[3] = (uint32_t)(UINT64_C(1) << PART_INDIRECT_NOTIF_ID);
+			call->x[4] = (uint32_t)((UINT64_C(1) << PART_INDIRECT_NOTIF_ID) >> 32);
+			pi->phase = PART_INDIRECT_NOTIFY;
+			return SPMC_PART_CALL;
+		}
+		part_model_call(call, FFA_RX_RELEASE);
+		pi->phase = PART_INDIRECT_RELEASE;
+		return SPMC_PART_CALL;
+	case PART_INDIRECT_NOTIFY:
+		/* Set, or refused (the sender bound nothing): the message is read, release. */
+		pi->notify_status = part_model_error(in);
+		if (pi->notify_status == 0)
+			pi->notified++;
 		part_model_call(call, FFA_RX_RELEASE);
 		pi->phase = PART_INDIRECT_RELEASE;
 		return SPMC_PART_CALL;

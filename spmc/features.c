@@ -54,7 +54,7 @@ static struct ffa_value features_feature_id(const struct spmc *spmc,
 		intid = caller->secure ? pers->mei_intid : 0;
 		break;
 	case FFA_FEATURE_NOTIFICATION:
-		if (pers->notification_arg_checks && spmc->cfg.version >= FFA_VERSION_1_3)
+		if (pers->notif_model == SPMC_NOTIF_HAFNIUM && spmc->cfg.version >= FFA_VERSION_1_3)
 			return ffa_success_value(FEATURES_NOTIFY_NO_PER_VCPU);
 		break;
 	default:
@@ -113,6 +113,10 @@ struct ffa_value spmc_features(struct spmc *spmc, struct spmc_endpoint *caller,
 	     !spmc_gate_exempt(spmc, func)) ||
 	    func->since > spmc->cfg.version || func->fid != queried ||
 	    !features_offered(spmc, caller, func))
+		return ffa_error_value(FFA_NOT_SUPPORTED);
+	if (FFA_FNUM(func->fid) >= FFA_FNUM(FFA_NOTIFICATION_BITMAP_CREATE) &&
+	    FFA_FNUM(func->fid) <= FFA_FNUM(FFA_NOTIFICATION_INFO_GET_64) &&
+	    !spmc_notif_offered(spmc, caller, func->fid))
 		return ffa_error_value(FFA_NOT_SUPPORTED);
 	if (func->fid == FFA_SECONDARY_EP_REGISTER_64 &&
 	    !spmc_secondary_ep_register_offered(caller))

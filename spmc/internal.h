@@ -41,9 +41,6 @@ struct spmc_kept {
 struct spmc_func {
 	/* The handler: NULL for functions the SPMC answers NOT_SUPPORTED. */
 	spmc_handler_fn handler;
-	/* The handler checks the arguments of a function the simulator does not model (the
-	 * notification calls: Hafnium's argument errors, then NOT_SUPPORTED). */
-	bool checks_only;
 	/* What a partition's call to it before its first FFA_MSG_WAIT does (boot.c). */
 	enum spmc_boot_action boot;
 	/* Personalities whose real SPMC does not implement it: NOT_SUPPORTED as a call and in
@@ -133,10 +130,22 @@ struct ffa_value spmc_yield(struct spmc *spmc, struct spmc_endpoint *caller,
 			    const struct ffa_value *args);
 struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 			  const struct ffa_value *args);
-/* notification_args.c: the argument checks of notification calls (notifications are not
- * modelled: calls that pass them answer NOT_SUPPORTED). */
+/* notif.c: the notification calls, as the personality's notification model answers them. */
 struct ffa_value spmc_notification_call(struct spmc *spmc, struct spmc_endpoint *caller,
 					const struct ffa_value *args);
+/* notif.c: whether FFA_FEATURES offers a notification function to this caller. */
+bool spmc_notif_offered(const struct spmc *spmc, const struct spmc_endpoint *caller, uint32_t fid);
+/* notif.c: the state of a fresh SPMC (VM 0's bitmap unbound, not created). */
+void spmc_notif_init(struct spmc *spmc);
+/*
+ * notification_args.c: Hafnium's argument checks of a notification call, before it looks at
+ * any state: FFA_OK when they pass, else the error (INVALID_PARAMETERS, or NOT_SUPPORTED for a
+ * partition's bitmap call).
+ */
+enum ffa_error spmc_notif_hafnium_args(const struct spmc_endpoint *caller,
+				       const struct ffa_value *args);
+/* notification_args.c: the bitmap of BIND, UNBIND and SET (w3 low half, w4 high half). */
+uint64_t spmc_notif_bitmap_arg(const struct ffa_value *args);
 /* boot.c */
 struct ffa_value spmc_secondary_ep_register(struct spmc *spmc, struct spmc_endpoint *caller,
 					    const struct ffa_value *args);

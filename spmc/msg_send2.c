@@ -11,12 +11,13 @@
  * OP-TEE implement neither call (their rows are absent_in, spmc/spmc.c). Sending runs nobody:
  * the receiver reads the message when it next runs (a partition when the normal world gives
  * it cycles with FFA_RUN, its FFA_MSG_WAIT returning FFA_RUN), told by the RX-buffer-full
- * framework notification when it uses notifications.
+ * framework notification when it uses notifications (send2_notify).
  */
 #include <stdlib.h>
 
 #include "abi/msghdr.h"
 #include "spmc/internal.h"
+#include "spmc/notif.h"
 
 /* FFA_RX_ACQUIRE w1 bits 15:0: the VM whose RX buffer the hypervisor takes (§13.4). */
 #define RX_ACQUIRE_ID_MASK 0xffffu
@@ -99,6 +100,27 @@ static enum ffa_error send2_copy(struct spmc *spmc, const struct spmc_endpoint *
 	return err == FFA_OK ? FFA_OK : FFA_ABORTED;
 }
 
+/*
+ * Tells the receiver: the RX-buffer-full framework notification (the SPM's when a partition
+ * sent the message, the hypervisor's when the normal world did), pended for a normal-world
+ * receiver and for a partition that uses notifications, with the schedule receiver interrupt
+ * unless the sending partition asked to delay it, as Hafnium's api_ffa_msg_send2 does. A
+ * normal world that created no notification bitmap has no framework bitmap here: nothing is
+ * pended (Hafnium pends it on its VM structure all the same; the normal world learns of the
+ * message only by reading its RX buffer then).
+ */
+static void send2_notify(struct spmc *spmc, const struct spmc_endpoint *sender,
+			 const struct spmc_endpoint *receiver, uint32_t flags)
+{
+	uint64_t bit = sender->secure ? SPMC_NOTIF_FWK_RX_FULL_SPM : SPMC_NOTIF_FWK_RX_FULL_HYP;
+
+	if (!spmc_notif_enabled(spmc, receiver->id))
+		return;
+	/* The only refusals (no bitmap, no such receiver) were ruled out above. */
+	(void)spmc_notif_set_framework(spmc, receiver->id, bit,
+				       (flags & FFA_MSG_SEND2_DELAY_SRI) != 0);
+}
+
 /* Checks an FFA_MSG_SEND2 and delivers it; FFA_OK when the message is in the RX buffer. */
 static enum ffa_error send2(struct spmc *spmc, struct spmc_endpoint *caller,
 			    const struct ffa_value *args)
@@ -160,6 +182,7 @@ static enum ffa_error send2(struct spmc *spmc, struct spmc_endpoint *caller,
 	if (err != FFA_OK)
 		return err;
 	receiver->rxtx.rx_sender = sender->id;
+	send2_notify(spmc, sender, receiver, flags);
 	return FFA_OK;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "spmc/internal.h"
+#include "spmc/notif.h"
 
 /* FFA_RXTX_MAP w3: bits 31:6 are reserved, MBZ (§13.6). */
 #define RXTX_MAP_W3_MBZ (~(uint32_t)FFA_RXTX_PAGE_COUNT_MASK)
@@ -130,7 +131,6 @@ struct ffa_value spmc_rx_release(struct spmc *spmc, struct spmc_endpoint *caller
 {
 	uint32_t w1 = (uint32_t)args->x[1];
 
-	(void)spmc;
 	/* w1 bits 15:0: a hypervisor releasing a VM's buffer; none is modelled, so only 0 is
 	 * valid (Hafnium: INVALID_PARAMETERS for an ID it cannot release). */
 	if ((w1 & RX_RELEASE_ID_MASK) != 0)
@@ -144,6 +144,10 @@ struct ffa_value spmc_rx_release(struct spmc *spmc, struct spmc_endpoint *caller
 	/* The caller must own its RX buffer (§13.5): DENIED otherwise, also when it has none
 	 * (Hafnium's empty mailbox). */
 	if (!caller->rxtx.mapped || !caller->rxtx.rx_full)
+		return ffa_error_value(FFA_DENIED);
+	/* A message whose RX-buffer-full framework notification was not retrieved yet stays
+	 * (Hafnium's api_release_mailbox: DENIED while it is pending). */
+	if (spmc_notif_framework_pending(spmc, caller->id))
 		return ffa_error_value(FFA_DENIED);
 	caller->rxtx.rx_full = false;
 	return ffa_success_value(0);

@@ -66,7 +66,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.sri_intid = 8,
 		.npi_intid = 5,
 		.mei_intid = 4,
-		.notification_arg_checks = true,
+		.notif_model = SPMC_NOTIF_HAFNIUM,
 		.rxtx_max_pages = 1,
 		.rx_zero_rest = true,
 		.pinfo_flags_mbz = true,
@@ -140,6 +140,10 @@ static const struct spmc_personality spmc_personalities[] = {
 		.version_max = FFA_VERSION_1_2,
 		.version_default = FFA_VERSION_1_2,
 		.pinfo_unknown_uuid_empty = true,
+		/* OP-TEE's notif_intid: the SGI it raises as the schedule receiver interrupt (8 on
+		 * QEMU, as FFA_FEATURES answered there). */
+		.sri_intid = 8,
+		.notif_model = SPMC_NOTIF_OPTEE,
 		.pinfo_named_uuid_filled = true,
 		.features_by_caller_version = true,
 		.req2_not_receiver = FFA_NOT_SUPPORTED,
@@ -298,6 +302,7 @@ void spmc_init(struct spmc *spmc, const struct spmc_config *cfg,
 		spmc->memory = *memory;
 	if (console != NULL)
 		spmc->console = *console;
+	spmc_notif_init(spmc);
 }
 
 struct spmc_endpoint *spmc_add_endpoint(struct spmc *spmc, uint16_t id, const char *name,
@@ -386,27 +391,33 @@ static const struct spmc_func spmc_funcs[FFA_FUNC_COUNT] = {
 					     .boot = SPMC_BOOT_DENY,
 					     .nw_hidden_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE,
 					     .nw_refused_in = SPMC_PERS_OPTEE},
-	/* Notifications: argument checks only (notification_args.c). What Hafnium v2.15 answered
-	 * to v1.0 and v1.1 callers on QEMU: no caller-version check in these handlers, in
-	 * FFA_SPM_ID_GET's or FFA_PARTITION_INFO_GET_REGS's, or in its FFA_FEATURES. */
+	/* Notifications (notif.c), as each personality's model answers them; TF-A's EL3 SPMC has
+	 * none, Hafnium no SMC32 FFA_NOTIFICATION_INFO_GET. What Hafnium v2.15 answered to v1.0
+	 * and v1.1 callers on QEMU: no caller-version check in these handlers, in FFA_SPM_ID_GET's
+	 * or FFA_PARTITION_INFO_GET_REGS's, or in its FFA_FEATURES. */
 	[FFA_IDX_NOTIFICATION_BITMAP_CREATE] = {.handler = spmc_notification_call,
-						.checks_only = true,
+						.absent_in = SPMC_PERS_TF_A,
 						.ungated = true},
 	[FFA_IDX_NOTIFICATION_BITMAP_DESTROY] = {.handler = spmc_notification_call,
-						 .checks_only = true,
+						 .absent_in = SPMC_PERS_TF_A,
 						 .ungated = true},
 	[FFA_IDX_NOTIFICATION_BIND] = {.handler = spmc_notification_call,
-				       .checks_only = true,
+				       .absent_in = SPMC_PERS_TF_A,
 				       .ungated = true},
 	[FFA_IDX_NOTIFICATION_UNBIND] = {.handler = spmc_notification_call,
-					 .checks_only = true,
+					 .absent_in = SPMC_PERS_TF_A,
 					 .ungated = true},
 	[FFA_IDX_NOTIFICATION_SET] = {.handler = spmc_notification_call,
-				      .checks_only = true,
+				      .absent_in = SPMC_PERS_TF_A,
 				      .ungated = true},
 	[FFA_IDX_NOTIFICATION_GET] = {.handler = spmc_notification_call,
-				      .checks_only = true,
+				      .absent_in = SPMC_PERS_TF_A,
 				      .ungated = true},
+	[FFA_IDX_NOTIFICATION_INFO_GET_32] = {.handler = spmc_notification_call,
+					      .absent_in = SPMC_PERS_TF_A | SPMC_PERS_HAFNIUM},
+	[FFA_IDX_NOTIFICATION_INFO_GET_64] = {.handler = spmc_notification_call,
+					      .absent_in = SPMC_PERS_TF_A,
+					      .ungated = true},
 	[FFA_IDX_SPM_ID_GET] = {.handler = spmc_spm_id_get, .ungated = true},
 	/* Indirect messaging (msg_send2.c): neither TF-A's EL3 SPMC nor OP-TEE implements it
 	 * (both answer NOT_SUPPORTED, as their dispatchers have no case for these IDs). */
@@ -604,7 +615,11 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 	}
 	if (spmc_call_locks(spmc, func))
 		caller->negotiation_over = true;
-	return spmc_finish(spmc, func, args, sf->handler(spmc, caller, args));
+	res = spmc_finish(spmc, func, args, sf->handler(spmc, caller, args));
+	/* The normal world gets its CPU back: a delayed schedule receiver interrupt fires. */
+	if (!caller->secure)
+		spmc_notif_return_to_nw(spmc);
+	return res;
 }
 
 struct ffa_value spmc_normal_world_call(struct spmc *spmc, const struct ffa_value *args,

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "abi/msghdr.h"
+#include "abi/notif.h"
+#include "spmc/notif.h"
 #include "spmc_helpers.h"
 #include "spmc_models.h"
 
@@ -450,6 +452,91 @@ Test(rx_acquire, errors)
 	spmc_fixture_fini(&f);
 }
 
+/* ---- The RX-buffer-full framework notification ---- */
+
+/* FFA_NOTIFICATION_GET of an endpoint's framework bitmaps: the SPM's and the hypervisor's for a
+ * partition; the SPM's alone for the normal world (the hypervisor's is the hypervisor's own). */
+static struct ffa_value get_fwk(struct spmc_fixture *f, struct spmc_endpoint *ep)
+{
+	uint64_t args[17] = {ep->id, ep->secure ? FFA_NOTIF_GET_SPM | FFA_NOTIF_GET_HYP
+						: FFA_NOTIF_GET_SPM};
+
+	return spmc_fixture_call(f, ep, FFA_NOTIFICATION_GET, args, 17);
+}
+
+/* A partition that uses notifications gets the hypervisor's RX-buffer-full notification for a
+ * message from the normal world; it cannot release the buffer (nor lose it by waiting) until it
+ * took the notification with FFA_NOTIFICATION_GET, as Hafnium refuses. */
+Test(msg_send2, notifies_partition)
+{
+	struct spmc_fixture f;
+	struct spmc_endpoint *sp =
+		setup_as(&f, "hafnium:1.2", FFA_VERSION_1_2, MSG_PROPS | FFA_PROP_NOTIFICATIONS);
+	struct ffa_value v;
+
+	put_hello(&f, NS_TX, 0, SP1);
+	v = send2(&f, f.nw, 0, 0);
+	expect_ffa_success(&v, 0, false);
+	cr_assert(spmc_notif_framework_pending(&f.spmc, SP1));
+	v = spmc_fixture_call1(&f, sp, FFA_RX_RELEASE, 0);
+	expect_ffa_error(&v, FFA_DENIED);
+	/* Waiting keeps the message too. */
+	v = spmc_fixture_call(&f, sp, FFA_MSG_WAIT_32, (uint64_t[17]){0}, 17);
+	cr_assert_eq((uint32_t)v.x[0], FFA_MSG_WAIT_32);
+	cr_assert(sp->rxtx.rx_full, "the message stays while its notification is pending");
+	sp->state = SPMC_EP_RUNNING;
+	v = get_fwk(&f, sp);
+	cr_assert_eq((uint32_t)v.x[0], FFA_SUCCESS_32);
+	cr_assert_eq((uint32_t)v.x[7], FFA_NOTIF_FWK_RX_FULL, "the hypervisor's RX buffer full");
+	cr_assert_eq((uint32_t)v.x[6], 0);
+	cr_assert_not(spmc_notif_framework_pending(&f.spmc, SP1));
+	v = spmc_fixture_call1(&f, sp, FFA_RX_RELEASE, 0);
+	expect_ffa_success(&v, 0, false);
+	spmc_fixture_fini(&f);
+}
+
+/* A partition without notification support gets no notification: it releases at once. */
+Test(msg_send2, no_notification_without_support)
+{
+	struct spmc_fixture f;
+	struct spmc_endpoint *sp = setup(&f);
+	struct ffa_value v;
+
+	put_hello(&f, NS_TX, 0, SP1);
+	v = send2(&f, f.nw, 0, 0);
+	expect_ffa_success(&v, 0, false);
+	cr_assert_not(spmc_notif_framework_pending(&f.spmc, SP1));
+	v = spmc_fixture_call1(&f, sp, FFA_RX_RELEASE, 0);
+	expect_ffa_success(&v, 0, false);
+	spmc_fixture_fini(&f);
+}
+
+/* The normal world, once it created its bitmap, gets the SPM's RX-buffer-full notification for
+ * a partition's message (delayed SRI or not) and must take it before releasing its buffer. */
+Test(msg_send2, notifies_normal_world)
+{
+	struct spmc_fixture f;
+	struct spmc_endpoint *sp = setup(&f);
+	uint64_t create[17] = {0, 1};
+	struct ffa_value v;
+
+	v = spmc_fixture_call(&f, f.nw, FFA_NOTIFICATION_BITMAP_CREATE, create, 17);
+	expect_ffa_success(&v, 0, false);
+	put_hello(&f, SP_TX(SP1), SP1, 0);
+	v = send2(&f, sp, 0, FFA_MSG_SEND2_DELAY_SRI);
+	expect_ffa_success(&v, 0, false);
+	cr_assert(spmc_notif_framework_pending(&f.spmc, 0));
+	v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, 0);
+	expect_ffa_error(&v, FFA_DENIED);
+	v = get_fwk(&f, f.nw);
+	cr_assert_eq((uint32_t)v.x[0], FFA_SUCCESS_32, "%s",
+		     ffa_value_format(&v, (char[256]){0}, 256));
+	cr_assert_eq((uint32_t)v.x[6], FFA_NOTIF_FWK_RX_FULL, "the SPM's RX buffer full");
+	v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, 0);
+	expect_ffa_success(&v, 0, false);
+	spmc_fixture_fini(&f);
+}
+
 /* ---- Delivery through the runtime model (tests/spmc_models.h) ---- */
 
 /* Given cycles, checks its RX buffer: answers the message with one back to its sender (the
@@ -557,6 +644,8 @@ Test(indirect_model, answers_on_request)
 	cr_assert(f.nw->rxtx.rx_full);
 	cr_assert_not(sp->rxtx.rx_full, "it released its RX buffer");
 	cr_assert_eq(pi.replies, 1u);
+	cr_assert_eq(pi.notified, 0u, "the normal world bound no notification");
+	cr_assert_eq(pi.notify_status, FFA_DENIED);
 	/* No message now: NO_DATA. */
 	v = direct_req(&f, SP2);
 	cr_assert_eq((uint32_t)v.x[3], (uint32_t)FFA_NO_DATA);
@@ -588,5 +677,40 @@ Test(indirect_model, answers_when_run)
 	cr_assert_not(sp->rxtx.rx_full, "it released the message all the same");
 	cr_assert_eq(pi.messages, 2u);
 	cr_assert_eq(pi.replies, 1u);
+	spmc_fixture_fini(&f);
+}
+
+/* When the normal world uses notifications and bound notification 1 to the model, the model's
+ * answer comes with it: the SPM's RX-buffer-full framework notification and notification 1 from
+ * the model, both taken with one FFA_NOTIFICATION_GET before the buffer can be released. */
+Test(indirect_model, sets_a_notification)
+{
+	struct spmc_fixture f;
+	struct part_indirect pi;
+	uint64_t create[17] = {0, 1};
+	uint64_t bind[17] = {ffa_msg_ids(SP2, 0), 0, UINT64_C(1) << PART_INDIRECT_NOTIF_ID, 0};
+	uint64_t get[17] = {0, FFA_NOTIF_GET_SP | FFA_NOTIF_GET_SPM};
+	struct ffa_value v;
+
+	setup_model(&f, &pi);
+	v = spmc_fixture_call(&f, f.nw, FFA_NOTIFICATION_BITMAP_CREATE, create, 17);
+	expect_ffa_success(&v, 0, false);
+	v = spmc_fixture_call(&f, f.nw, FFA_NOTIFICATION_BIND, bind, 17);
+	expect_ffa_success(&v, 0, false);
+	put_hello(&f, NS_TX, 0, SP2);
+	v = send2(&f, f.nw, 0, 0);
+	expect_ffa_success(&v, 0, false);
+	v = direct_req(&f, SP2);
+	cr_assert_eq(v.x[3], 0, "its reply went through");
+	cr_assert_eq(pi.notified, 1u, "its notification was set (status %d)", pi.notify_status);
+	v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, 0);
+	expect_ffa_error(&v, FFA_DENIED);
+	v = spmc_fixture_call(&f, f.nw, FFA_NOTIFICATION_GET, get, 17);
+	cr_assert_eq((uint32_t)v.x[0], FFA_SUCCESS_32, "%s",
+		     ffa_value_format(&v, (char[256]){0}, 256));
+	cr_assert_eq(v.x[2], UINT64_C(1) << PART_INDIRECT_NOTIF_ID, "notification 1 from it");
+	cr_assert_eq((uint32_t)v.x[6], FFA_NOTIF_FWK_RX_FULL, "the SPM's RX buffer full");
+	v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, 0);
+	expect_ffa_success(&v, 0, false);
 	spmc_fixture_fini(&f);
 }

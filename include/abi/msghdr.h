@@ -37,12 +37,6 @@
 /* FFA_MSG_WAIT w2 bit 0 (v1.2): the caller keeps the ownership of its RX buffer. */
 #define FFA_MSG_WAIT_RETAIN_RX 0x1u
 
-/* The framework notification of a message in an RX buffer (FF-A v1.2 (DEN0077A), the framework
- * "RX buffer full"): bit 0 of the SPM's framework bitmap when a partition sent it, bit 32 of
- * the hypervisor's when a VM did (as Hafnium sets them). */
-#define FFA_FWK_NOTIF_RX_FULL_SPM (UINT64_C(1) << 0)
-#define FFA_FWK_NOTIF_RX_FULL_HYP (UINT64_C(1) << 32)
-
 struct ffa_msg_hdr {
 	uint32_t flags;
 	uint32_t reserved;

@@ -19,6 +19,7 @@
 #include "common/switch.h"
 #include "spmc/mem_txn.h"
 #include "spmc/memory.h"
+#include "spmc/notif.h"
 
 #define SPMC_MAX_ENDPOINTS 32
 #define SPMC_MAX_UUIDS 8  /* services (UUIDs) of one partition */
@@ -59,6 +60,13 @@ enum spmc_mem_handles {
 				   * or bit 45 (partition sender) */
 };
 
+/* The notification models of the real SPMCs (spmc/notif.c). */
+enum spmc_notif_model {
+	SPMC_NOTIF_NONE,    /* TF-A's EL3 SPMC: no notifications, NOT_SUPPORTED */
+	SPMC_NOTIF_HAFNIUM, /* Hafnium's src/api.c and src/ffa/spmc/notifications.c */
+	SPMC_NOTIF_OPTEE    /* OP-TEE's S-EL1 SPMC: VM 0's bitmap only (thread_spmc.c) */
+};
+
 struct spmc_personality {
 	const char *name; /* "hafnium", "tf-a", "optee" */
 	uint8_t bit;      /* SPMC_PERS_*: what the function table's personality sets name it by */
@@ -89,10 +97,8 @@ struct spmc_personality {
 	uint32_t sri_intid;
 	uint32_t npi_intid;
 	uint32_t mei_intid;
-	/* Hafnium validates the arguments of notification calls before anything else
-	 * (spmc/notification_args.c); the others answer NOT_SUPPORTED, as they do not model
-	 * notifications. */
-	bool notification_arg_checks;
+	/* Whose notification model it follows (spmc/notif.c, docs/notifications.md). */
+	enum spmc_notif_model notif_model;
 	/* FFA_PARTITION_INFO_GET for a UUID no partition has: an empty answer (OP-TEE: count 0,
 	 * the RX buffer handed over) instead of INVALID_PARAMETERS. */
 	bool pinfo_unknown_uuid_empty;
@@ -289,6 +295,9 @@ struct spmc_endpoint {
 	/* A v1.0 partition asked for the NS bit in retrieve responses (FFA_FEATURES of
 	 * FFA_MEM_RETRIEVE_REQ with input bit 1, under mem_ns_bit_v1_0_opt_in). */
 	bool mem_ns_bit_requested;
+	/* Its notifications, when it is a partition (spmc/notif.c; enabled by the manifest's
+	 * notification-support, FFA_PROP_NOTIFICATIONS). */
+	struct spmc_notif_bitmap notif;
 };
 
 /*
@@ -392,6 +401,7 @@ struct spmc {
 	FILE *notes;                           /* reports of aborted partitions (NULL: none) */
 	unsigned rule_aborts;                  /* partitions aborted for breaking the FF-A rules */
 	struct spmc_mem_txns mem_txns;         /* memory transactions (spmc/mem_*.c) */
+	struct spmc_notif notif;               /* notifications (spmc/notif.c) */
 };
 
 /* Why an ID cannot be the SPMC's (FFA_SPM_ID_GET's answer, spmc_config.id). */
