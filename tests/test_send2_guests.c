@@ -104,10 +104,10 @@ Test(send2_guests, trace_decodes_header)
 		guest_path("send2_e2e.elf"), NULL);
 	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
 	cr_expect_not_null(strstr(r.notes, "FFA_MSG_SEND2 x1=0x0 x2=0x0 x3="), "%s", r.notes);
-	cr_expect_not_null(
-		strstr(r.notes, "    tx: message from 0x0000 to 0x8001 offset 40 size 7 uuid "
-				"00000000-0000-0000-0000-000000000000: 68 65 6c 6c 6f 20 61\n"),
-		"%s", r.notes);
+	cr_expect_not_null(strstr(r.notes,
+				  "    tx: message from 0x0000 to 0x8001 offset 40 size 7 uuid "
+				  "00000000-0000-0000-0000-000000000000: 68 65 6c 6c 6f 20 61\n"),
+			   "%s", r.notes);
 	run_result_free(&r);
 }
 

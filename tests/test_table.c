@@ -131,10 +131,9 @@ static bool listed(const uint32_t *list, uint32_t fid)
  * FFA_NOTIFICATION_INFO_GET in Hafnium, no notifications in TF-A's EL3 SPMC) and indirect
  * messaging (no FFA_RX_ACQUIRE or FFA_MSG_SEND2 in TF-A or OP-TEE). */
 static const uint32_t old_hafnium_absent[] = {0x84000066u, 0x84000083u, 0};
-static const uint32_t old_tf_a_absent[] = {0xc400008bu, 0x84000071u, 0xc4000071u, 0x8400007du,
-					   0x8400007eu, 0x8400007fu, 0x84000080u, 0x84000081u,
-					   0x84000082u, 0x84000083u, 0xc4000083u, 0x84000084u,
-					   0x84000086u, 0};
+static const uint32_t old_tf_a_absent[] = {
+	0xc400008bu, 0x84000071u, 0xc4000071u, 0x8400007du, 0x8400007eu, 0x8400007fu, 0x84000080u,
+	0x84000081u, 0x84000082u, 0x84000083u, 0xc4000083u, 0x84000084u, 0x84000086u, 0};
 static const uint32_t old_no_info_regs[] = {0xc400008bu, 0x84000071u, 0xc4000071u,
 					    0x84000084u, 0x84000086u, 0};
 static const uint32_t old_hafnium_nw_hidden[] = {0x8400006cu, 0};
