@@ -17,7 +17,8 @@
 
 #define MAN_YIELD_MAX 1000000u
 
-static const char *const man_model_names[] = {"echo", "error", "yield", "scripted", "memory"};
+static const char *const man_model_names[] = {"echo",     "error",  "yield",
+					      "scripted", "memory", "indirect"};
 static const char *const man_no_keys[] = {""};
 static const char *const man_error_keys[] = {"code"};
 static const char *const man_yield_keys[] = {"count"};
@@ -29,8 +30,9 @@ static const char *const man_answer_keys[] = {
 /* clang-format on */
 
 /* The example partitions ffa-sim carries (partitions/sp/), named as `image: builtin:NAME`. */
-static const char *const part_builtin_images[] = {"sp_echo2", "sp_forward", "sp_logger",
-						  "sp_memory", "sp_memory_b"};
+static const char *const part_builtin_images[] = {"sp_echo2",     "sp_forward",  "sp_logger",
+						  "sp_memory",    "sp_memory_b", "sp_indirect",
+						  "sp_indirect_b"};
 
 /* Resolves the image path against the manifest's folder and checks it is a file. */
 static bool man_read_image(struct man_load *l, const struct cfg_node *n)
@@ -57,7 +59,7 @@ static bool man_read_image(struct man_load *l, const struct cfg_node *n)
 		return cfg_error(n, l->err,
 				 "\"%s\" is not a built-in image (builtin:sp_echo2, "
 				 "builtin:sp_forward, builtin:sp_logger, builtin:sp_memory, "
-				 "builtin:sp_memory_b)",
+				 "builtin:sp_memory_b, builtin:sp_indirect, builtin:sp_indirect_b)",
 				 image);
 	}
 	if (image[0] == '/' || slash == NULL)
@@ -192,20 +194,25 @@ static bool man_read_script(struct man_load *l, const struct cfg_node *params)
 /* Reads the params of model k (man_model_names[k]); params is NULL when there are none. */
 static bool man_read_params(struct man_load *l, unsigned k, const struct cfg_node *params)
 {
-	static const char *const *const keys[] = {man_no_keys, man_error_keys, man_yield_keys,
-						  man_scripted_keys, man_no_keys};
-	static const size_t key_counts[] = {0, MAN_COUNT(man_error_keys), MAN_COUNT(man_yield_keys),
-					    MAN_COUNT(man_scripted_keys), 0};
+	static const char *const *const keys[] = {man_no_keys,       man_error_keys, man_yield_keys,
+						  man_scripted_keys, man_no_keys,    man_no_keys};
+	static const size_t key_counts[] = {0,
+					    MAN_COUNT(man_error_keys),
+					    MAN_COUNT(man_yield_keys),
+					    MAN_COUNT(man_scripted_keys),
+					    0,
+					    0};
 	struct part_model_params *p = &l->m->params;
 	struct cfg_node n;
 	uint64_t v = 0;
 
 	p->yield_count = 1;
-	/* memory: buffers and work in memory of its own. */
-	if (k == 4 && (!l->m->load_address_set || l->m->memory_size < 0x2000))
+	/* memory, indirect: buffers (and work) in memory of its own. */
+	if ((k == 4 || k == 5) && (!l->m->load_address_set || l->m->memory_size < 0x2000))
 		return cfg_error(&l->root, l->err,
-				 "the memory model needs memory of its own: \"load-address\" and "
-				 "a \"memory-size\" of at least two pages");
+				 "the %s model needs memory of its own: \"load-address\" and "
+				 "a \"memory-size\" of at least two pages",
+				 man_model_names[k]);
 	if (params == NULL) {
 		if (k == 1 || k == 3)
 			return cfg_error(&l->root, l->err,
@@ -229,7 +236,7 @@ static bool man_read_params(struct man_load *l, unsigned k, const struct cfg_nod
 		return true;
 	case 3: /* scripted */
 		return man_read_script(l, params);
-	default: /* echo, memory: no parameters */
+	default: /* echo, memory, indirect: no parameters */
 		return true;
 	}
 }

@@ -13,46 +13,25 @@
 
 #include "abi/ids.h"
 #include "abi/memdesc.h"
-
-/* Where it keeps its buffers in its own memory: TX at the start, RX on the next page. */
-#define MEMORY_TX_OFFSET 0x0u
-#define MEMORY_RX_OFFSET 0x1000u
-#define MEMORY_MIN_SIZE 0x2000u
-
-static void memory_call(struct ffa_value *call, uint32_t fid)
-{
-	memset(call, 0, sizeof(*call));
-	call->x[0] = fid;
-}
+#include "model_internal.h"
 
 /* The answer to the request being handled: w3 status (0 or an FF-A error code), w4 the sum,
  * w5 the pages seen; DIRECT_RESP of the request's width, source and destination swapped. */
 static enum spmc_part_status memory_answer(struct part_memory *pm, int32_t status,
 					   struct ffa_value *call)
 {
-	bool smc32 = pm->req.x[0] == FFA_MSG_SEND_DIRECT_REQ_32;
-
-	memory_call(call, smc32 ? FFA_MSG_SEND_DIRECT_RESP_32 : FFA_MSG_SEND_DIRECT_RESP_64);
-	call->x[1] = ffa_msg_ids(ffa_msg_destination(pm->req.x[1]), ffa_msg_source(pm->req.x[1]));
-	call->x[3] = (uint32_t)status;
-	call->x[4] = status == 0 ? pm->sum : 0;
-	call->x[5] = status == 0 ? pm->pages : 0;
+	part_model_respond(call, &pm->req, (uint32_t)status, status == 0 ? pm->sum : 0,
+			   status == 0 ? pm->pages : 0);
 	pm->last_status = status;
 	pm->requests++;
 	pm->phase = PART_MEMORY_WAIT;
 	return SPMC_PART_CALL;
 }
 
-/* The error code of an FFA_ERROR answer; 0 for anything else. */
-static int32_t memory_error(const struct ffa_value *in)
-{
-	return in->x[0] == FFA_ERROR_32 ? (int32_t)(uint32_t)in->x[2] : 0;
-}
-
 /* Writes bytes into its TX buffer. */
 static bool memory_put_tx(struct part_memory *pm, const void *buf, uint32_t len)
 {
-	return spmc_mem_write(pm->mem, &pm->ep->mem, pm->base + MEMORY_TX_OFFSET, buf, len) ==
+	return spmc_mem_write(pm->mem, &pm->ep->mem, pm->base + PART_MODEL_TX_OFFSET, buf, len) ==
 	       SPMC_MEM_OK;
 }
 
@@ -80,7 +59,7 @@ static enum spmc_part_status memory_retrieve(struct part_memory *pm, struct ffa_
 	len = ffa_memdesc_write(buf, sizeof(buf), pm->ep->version, &req, NULL, 0);
 	if (len == 0 || !memory_put_tx(pm, buf, len))
 		return memory_answer(pm, FFA_ABORTED, call);
-	memory_call(call, FFA_MEM_RETRIEVE_REQ_64);
+	part_model_call(call, FFA_MEM_RETRIEVE_REQ_64);
 	call->x[1] = len;
 	call->x[2] = len;
 	pm->phase = PART_MEMORY_RETRIEVE;
@@ -92,11 +71,11 @@ static enum spmc_part_status memory_take(struct part_memory *pm, uint32_t len,
 					 struct ffa_value *call)
 {
 	if (len > sizeof(pm->resp) - pm->got ||
-	    spmc_mem_read(pm->mem, &pm->ep->mem, pm->base + MEMORY_RX_OFFSET, pm->resp + pm->got,
-			  len) != SPMC_MEM_OK)
+	    spmc_mem_read(pm->mem, &pm->ep->mem, pm->base + PART_MODEL_RX_OFFSET,
+			  pm->resp + pm->got, len) != SPMC_MEM_OK)
 		return memory_answer(pm, FFA_ABORTED, call);
 	pm->got += len;
-	memory_call(call, FFA_RX_RELEASE);
+	part_model_call(call, FFA_RX_RELEASE);
 	pm->phase = PART_MEMORY_RELEASE;
 	return SPMC_PART_CALL;
 }
@@ -143,7 +122,7 @@ static enum spmc_part_status memory_relinquish(struct part_memory *pm, struct ff
 	len = ffa_memdesc_write_relinquish(buf, sizeof(buf), &rel);
 	if (len == 0 || !memory_put_tx(pm, buf, len))
 		return memory_answer(pm, FFA_ABORTED, call);
-	memory_call(call, FFA_MEM_RELINQUISH);
+	part_model_call(call, FFA_MEM_RELINQUISH);
 	pm->phase = PART_MEMORY_RELINQUISH;
 	return SPMC_PART_CALL;
 }
@@ -154,7 +133,7 @@ static enum spmc_part_status memory_released(struct part_memory *pm, struct ffa_
 	int32_t status;
 
 	if (pm->got < pm->total) {
-		memory_call(call, FFA_MEM_FRAG_RX);
+		part_model_call(call, FFA_MEM_FRAG_RX);
 		call->x[1] = (uint32_t)pm->handle;
 		call->x[2] = (uint32_t)(pm->handle >> 32);
 		call->x[3] = pm->got;
@@ -169,17 +148,9 @@ static enum spmc_part_status memory_released(struct part_memory *pm, struct ffa_
 static enum spmc_part_status memory_boot(void *ctx, struct ffa_value *call)
 {
 	struct part_memory *pm = ctx;
-	const struct spmc_mem_range *own = &pm->ep->mem.ranges[0];
 
-	/* Its buffers in the first pages of its own memory (FF-A v1.2 (DEN0077A) §13.6). */
-	if (pm->ep->mem.count == 0 || own->size < MEMORY_MIN_SIZE ||
-	    (own->access & SPMC_MEM_RW) != SPMC_MEM_RW)
+	if (!part_model_map_buffers(pm->ep, &pm->base, call))
 		return SPMC_PART_FAULT;
-	pm->base = own->base;
-	memory_call(call, FFA_RXTX_MAP_64);
-	call->x[1] = pm->base + MEMORY_TX_OFFSET;
-	call->x[2] = pm->base + MEMORY_RX_OFFSET;
-	call->x[3] = 1;
 	pm->phase = PART_MEMORY_MAP;
 	return SPMC_PART_CALL;
 }
@@ -189,19 +160,19 @@ static enum spmc_part_status memory_resume(void *ctx, const struct ffa_value *in
 {
 	struct part_memory *pm = ctx;
 	uint32_t fid = ffa_fid_strip_hint((uint32_t)in->x[0]);
-	int32_t err = memory_error(in);
+	int32_t err = part_model_error(in);
 
 	switch (pm->phase) {
 	case PART_MEMORY_MAP:
 		if (fid != FFA_SUCCESS_32)
 			return SPMC_PART_FAULT;
-		memory_call(call, FFA_MSG_WAIT_32);
+		part_model_call(call, FFA_MSG_WAIT_32);
 		pm->phase = PART_MEMORY_WAIT;
 		return SPMC_PART_CALL;
 	case PART_MEMORY_WAIT:
 		if (fid != FFA_MSG_SEND_DIRECT_REQ_32 && fid != FFA_MSG_SEND_DIRECT_REQ_64) {
 			/* Cycles without a message, or a request it does not take: wait. */
-			memory_call(call, FFA_MSG_WAIT_32);
+			part_model_call(call, FFA_MSG_WAIT_32);
 			return SPMC_PART_CALL;
 		}
 		pm->req = *in;

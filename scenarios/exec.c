@@ -449,6 +449,8 @@ bool scn_step_execute(struct scn_session *s, unsigned i, FILE *report)
 	case SCN_STEP_WRITE:
 		if (st->u.mem.desc != NULL)
 			return scn_exec_memdesc_write(s, st, report);
+		if (st->u.mem.msg != NULL)
+			return scn_exec_msg_write(s, st, report);
 		p = scn_mem(s, st, st->u.mem.size, report);
 		if (p != NULL)
 			memcpy(p, st->u.mem.bytes, st->u.mem.size);
@@ -456,6 +458,8 @@ bool scn_step_execute(struct scn_session *s, unsigned i, FILE *report)
 	case SCN_STEP_CHECK:
 		if (st->u.mem.desc != NULL)
 			return scn_exec_memdesc_check(s, st, report);
+		if (st->u.mem.msg != NULL)
+			return scn_exec_msg_check(s, st, report);
 		return scn_exec_check(s, st, report);
 	case SCN_STEP_RUN:
 		return scn_exec_run(s, st, report);

@@ -18,13 +18,6 @@
 #include "spmc/share.h"
 
 /* Where a write or check step's bytes are: the endpoint's buffer, or the address. */
-struct scn_place {
-	uint64_t addr;
-	uint64_t size;    /* the buffer's size, or what the step may use at the address */
-	uint32_t version; /* the layout an endpoint there reads and writes */
-	uint8_t *bytes;
-};
-
 /* The name of a saved handle, for reports. */
 static const char *scn_handle_name(const struct scn_session *s, const struct scn_handle_ref *r)
 {
@@ -48,16 +41,15 @@ static bool scn_handle_value(struct scn_session *s, const struct scn_step *st,
 	return true;
 }
 
-/* Finds the bytes of a write (TX buffer) or check (RX buffer) step. */
-static bool scn_place_find(struct scn_session *s, const struct scn_step *st, bool rx,
-			   struct scn_place *pl, FILE *report)
+bool scn_place_find(struct scn_session *s, const struct scn_step *st, bool rx, struct scn_place *pl,
+		    FILE *report)
 {
 	const struct scn_memory *m = &st->u.mem;
 	uint16_t id = m->buffer_set ? m->buffer_ep : FFA_ID_NS_PHYS;
 	struct sim_buffers b;
 	bool mapped = sim_endpoint_buffers(s->sim, id, &b);
 
-	pl->version = m->desc->layout_set ? m->desc->txn.layout : b.version;
+	pl->version = m->desc != NULL && m->desc->layout_set ? m->desc->txn.layout : b.version;
 	pl->addr = m->address;
 	pl->size = FFA_MEM_PAGE_SIZE;
 	if (m->buffer_set) {

@@ -79,6 +79,8 @@ bool scn_read_notif_args(struct scn_parse *p, const struct cfg_node *call,
 bool scn_is_notif_expect(const char *key);
 bool scn_read_notif_expect(struct scn_parse *p, const char *key, const struct cfg_node *val,
 			   struct scn_call *c);
+/* The message form of write and check (scenarios/parse_send2.c). */
+bool scn_read_msg(struct scn_parse *p, const struct cfg_node *n, bool check, struct scn_memory *m);
 
 /* An access step. */
 bool scn_read_access(struct scn_parse *p, const struct cfg_node *n, struct scn_step *st);
@@ -87,6 +89,20 @@ bool scn_read_access(struct scn_parse *p, const struct cfg_node *n, struct scn_s
 bool scn_exec_memdesc_write(struct scn_session *s, const struct scn_step *st, FILE *report);
 bool scn_exec_memdesc_check(struct scn_session *s, const struct scn_step *st, FILE *report);
 bool scn_exec_access(struct scn_session *s, const struct scn_step *st, FILE *report);
+
+/* Where a write (TX buffer) or check (RX buffer) step's bytes are (scenarios/exec_mem.c). */
+struct scn_place {
+	uint64_t addr;
+	uint64_t size;    /* the buffer's size, or what the step may use at the address */
+	uint32_t version; /* the layout an endpoint there reads and writes */
+	uint8_t *bytes;
+};
+bool scn_place_find(struct scn_session *s, const struct scn_step *st, bool rx, struct scn_place *pl,
+		    FILE *report);
+
+/* Indirect-message steps (scenarios/exec_send2.c). */
+bool scn_exec_msg_write(struct scn_session *s, const struct scn_step *st, FILE *report);
+bool scn_exec_msg_check(struct scn_session *s, const struct scn_step *st, FILE *report);
 /* Before a call: fills the lengths and handle a call step takes from earlier steps. False with
  * a line on report when one is missing. */
 bool scn_call_resolve(struct scn_session *s, const struct scn_step *st, struct scn_call *c,

@@ -69,7 +69,7 @@ static const char *const scn_expect_keys[] = {
 	"version", "unchanged", "stop", "handle", "bitmaps", "ids", "more"};
 static const char *const scn_mem_keys[] = {"address",     "tx",         "rx",         "bytes",
 					   "words",       "string",     "partitions", "layout",
-					   "transaction", "relinquish", "descriptor"};
+					   "transaction", "relinquish", "descriptor", "message"};
 static const char *const scn_desc_keys[] = {"id", "exec-contexts", "properties", "uuid"};
 static const char *const scn_run_keys[] = {"image", "expect"};
 static const char *const scn_run_expect_keys[] = {"status", "console"};
@@ -646,7 +646,12 @@ static bool scn_read_memory(struct scn_parse *p, const struct cfg_node *n, struc
 		if (forms == 1 && !scn_read_memdesc(p, n, check, m))
 			return false;
 	}
-	if (m->desc == NULL && cfg_map_get(n, "layout", &v)) {
+	if (cfg_map_get(n, "message", &v)) {
+		forms++;
+		if (forms == 1 && !scn_read_msg(p, &v, check, m))
+			return false;
+	}
+	if (m->desc == NULL && m->msg == NULL && cfg_map_get(n, "layout", &v)) {
 		if (!cfg_read_str(&v, (char[16]){0}, 16, p->err) ||
 		    !ffa_version_parse(cfg_scalar(&v), &m->layout) ||
 		    (m->layout != FFA_VERSION_1_0 && m->layout != FFA_VERSION_1_1 &&
@@ -656,12 +661,20 @@ static bool scn_read_memory(struct scn_parse *p, const struct cfg_node *n, struc
 	}
 	if (forms != 1)
 		return cfg_error(n, p->err, "expected one of bytes, words, string%s",
-				 check ? ", partitions or descriptor"
-				       : ", transaction or relinquish");
+				 check ? ", partitions, descriptor or message"
+				       : ", transaction, relinquish or message");
 	if (m->desc != NULL)
 		snprintf(st->label, sizeof(st->label), "%s %s descriptor %s%0*llx",
 			 check ? "check" : "write",
 			 m->desc->relinquish ? "relinquish" : "memory transaction",
+			 m->buffer_set
+				 ? (check ? "in the RX buffer of 0x" : "to the TX buffer of 0x")
+				 : "at 0x",
+			 m->buffer_set ? 4 : 1,
+			 (unsigned long long)(m->buffer_set ? m->buffer_ep : m->address));
+	else if (m->msg != NULL)
+		snprintf(st->label, sizeof(st->label), "%s message %s%0*llx",
+			 check ? "check" : "write",
 			 m->buffer_set
 				 ? (check ? "in the RX buffer of 0x" : "to the TX buffer of 0x")
 				 : "at 0x",
@@ -1019,6 +1032,9 @@ void scn_free(struct scn_scenario *scn)
 		if (scn->steps[i].kind == SCN_STEP_WRITE || scn->steps[i].kind == SCN_STEP_CHECK) {
 			free(scn->steps[i].u.mem.bytes);
 			free(scn->steps[i].u.mem.desc);
+			if (scn->steps[i].u.mem.msg != NULL)
+				free(scn->steps[i].u.mem.msg->payload);
+			free(scn->steps[i].u.mem.msg);
 		}
 	}
 	free(scn->steps);

@@ -9,6 +9,7 @@
 #include "abi/memdesc.h"
 #include "abi/memtext.h"
 #include "abi/notiftext.h"
+#include "abi/msgtext.h"
 #include "abi/table.h"
 #include "emu/memory.h"
 
@@ -79,6 +80,24 @@ static void sim_trace_mem(struct sim *sim, const struct ffa_value *before,
 		sim_trace_desc(sim, "rx", b.rx, (uint32_t)after->x[2], &b, false, out);
 }
 
+/* The message an FFA_MSG_SEND2 of the host sends, from its TX buffer (FF-A v1.2 (DEN0077A)
+ * §7.2): its header and first payload bytes. */
+static void sim_trace_msg(struct sim *sim, FILE *out)
+{
+	struct sim_buffers b;
+	const uint8_t *p;
+	char text[256];
+
+	if (!sim_endpoint_buffers(sim, FFA_ID_NS_PHYS, &b) || b.size == 0)
+		return;
+	p = emu_memory_ptr(&sim->memory, b.tx, b.size, b.secure);
+	if (p == NULL)
+		return;
+	fprintf(out, "    tx: message %s\n",
+		ffa_msg_describe(p, b.size > UINT32_MAX ? UINT32_MAX : (uint32_t)b.size, text,
+				 sizeof(text)));
+}
+
 void sim_trace_write(struct sim *sim, unsigned n, enum ffa_conduit conduit,
 		     const struct ffa_value *before, const struct ffa_value *after, FILE *out)
 {
@@ -107,6 +126,8 @@ void sim_trace_write(struct sim *sim, unsigned n, enum ffa_conduit conduit,
 		sim_trace_mem(sim, before, after, out);
 	if (*ffa_notif_describe(before, after, notif, sizeof(notif)) != '\0')
 		fprintf(out, "    %s\n", notif);
+	if (fid == FFA_MSG_SEND2)
+		sim_trace_msg(sim, out);
 }
 
 /* Sees one answered call of the host: writes it, then hands it to the previous observer. */

@@ -121,6 +121,8 @@ struct ffa_value spmc_features(struct spmc *spmc, struct spmc_endpoint *caller,
 	if (func->fid == FFA_SECONDARY_EP_REGISTER_64 &&
 	    !spmc_secondary_ep_register_offered(caller))
 		return ffa_error_value(FFA_NOT_SUPPORTED);
+	if (func->fid == FFA_RX_ACQUIRE && !spmc_rx_acquire_offered(caller))
+		return ffa_error_value(FFA_NOT_SUPPORTED);
 	if ((func->idx == FFA_IDX_MEM_PERM_GET_32 || func->idx == FFA_IDX_MEM_PERM_GET_64 ||
 	     func->idx == FFA_IDX_MEM_PERM_SET_32 || func->idx == FFA_IDX_MEM_PERM_SET_64) &&
 	    !spmc_mem_perm_offered(caller))

@@ -106,6 +106,13 @@ struct ffa_value spmc_rx_release(struct spmc *spmc, struct spmc_endpoint *caller
  */
 enum ffa_error spmc_rx_fill(struct spmc *spmc, struct spmc_endpoint *ep, const void *data,
 			    uint64_t size);
+/* msg_send2.c: FFA_MSG_SEND2 and FFA_RX_ACQUIRE, and whether FFA_FEATURES offers
+ * FFA_RX_ACQUIRE to a caller (the normal world's hypervisor alone). */
+struct ffa_value spmc_msg_send2(struct spmc *spmc, struct spmc_endpoint *caller,
+				const struct ffa_value *args);
+struct ffa_value spmc_rx_acquire(struct spmc *spmc, struct spmc_endpoint *caller,
+				 const struct ffa_value *args);
+bool spmc_rx_acquire_offered(const struct spmc_endpoint *caller);
 /* partition_info.c */
 struct ffa_value spmc_partition_info_get(struct spmc *spmc, struct spmc_endpoint *caller,
 					 const struct ffa_value *args);

@@ -24,6 +24,7 @@
  * as of its FFA_YIELD.
  */
 #include "spmc/internal.h"
+#include "spmc/notif.h"
 
 #include <string.h>
 
@@ -287,8 +288,10 @@ struct ffa_value spmc_msg_wait(struct spmc *spmc, struct spmc_endpoint *caller,
 		return ffa_error_value(FFA_DENIED);
 	caller->state = SPMC_EP_WAITING;
 	/* Waiting hands the RX buffer back to the SPMC unless a v1.2+ caller set the retain-RX
-	 * flag (w2 bit 0, checked above), as Hafnium's api_ffa_msg_wait does. */
-	if (version < FFA_VERSION_1_2 || !(w2 & MSG_WAIT_RETAIN_RX))
+	 * flag (w2 bit 0, checked above), as Hafnium's api_ffa_msg_wait does; a message whose
+	 * RX-buffer-full notification is still pending stays (its api_release_mailbox refuses). */
+	if ((version < FFA_VERSION_1_2 || !(w2 & MSG_WAIT_RETAIN_RX)) &&
+	    !spmc_notif_framework_pending(spmc, caller->id))
 		caller->rxtx.rx_full = false;
 	/* The endpoint that gave it cycles sees FFA_MSG_WAIT (Hafnium, ffa_msg_wait_complete). */
 	return msg_value(FFA_MSG_WAIT_32, 0);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "spmc/internal.h"
+#include "spmc/notif.h"
 
 /* FFA_RXTX_MAP w3: bits 31:6 are reserved, MBZ (§13.6). */
 #define RXTX_MAP_W3_MBZ (~(uint32_t)FFA_RXTX_PAGE_COUNT_MASK)
@@ -130,14 +131,23 @@ struct ffa_value spmc_rx_release(struct spmc *spmc, struct spmc_endpoint *caller
 {
 	uint32_t w1 = (uint32_t)args->x[1];
 
-	(void)spmc;
 	/* w1 bits 15:0: a hypervisor releasing a VM's buffer; none is modelled, so only 0 is
 	 * valid (Hafnium: INVALID_PARAMETERS for an ID it cannot release). */
 	if ((w1 & RX_RELEASE_ID_MASK) != 0)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	/* A hypervisor gives back the buffer it took with FFA_RX_ACQUIRE (Hafnium's "other world
+	 * owned" mailbox, released from the normal world). */
+	if (caller->rxtx.mapped && caller->rxtx.rx_acquired) {
+		caller->rxtx.rx_acquired = false;
+		return ffa_success_value(0);
+	}
 	/* The caller must own its RX buffer (§13.5): DENIED otherwise, also when it has none
 	 * (Hafnium's empty mailbox). */
 	if (!caller->rxtx.mapped || !caller->rxtx.rx_full)
+		return ffa_error_value(FFA_DENIED);
+	/* A message whose RX-buffer-full framework notification was not retrieved yet stays
+	 * (Hafnium's api_release_mailbox: DENIED while it is pending). */
+	if (spmc_notif_framework_pending(spmc, caller->id))
 		return ffa_error_value(FFA_DENIED);
 	caller->rxtx.rx_full = false;
 	return ffa_success_value(0);
@@ -148,8 +158,9 @@ enum ffa_error spmc_rx_fill(struct spmc *spmc, struct spmc_endpoint *ep, const v
 {
 	struct spmc_rxtx *rxtx = &ep->rxtx;
 
-	/* The buffer must be mapped and the SPMC's to write (FF-A v1.2 (DEN0077A) §13.5). */
-	if (!rxtx->mapped || rxtx->rx_full)
+	/* The buffer must be mapped and the SPMC's to write (FF-A v1.2 (DEN0077A) §13.5): not
+	 * the endpoint's, nor a hypervisor's that acquired it. */
+	if (!rxtx->mapped || rxtx->rx_full || rxtx->rx_acquired)
 		return FFA_BUSY;
 	if (size > (uint64_t)rxtx->page_count * FFA_RXTX_PAGE_SIZE)
 		return FFA_NO_MEMORY;

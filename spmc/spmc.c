@@ -419,6 +419,12 @@ static const struct spmc_func spmc_funcs[FFA_FUNC_COUNT] = {
 					      .absent_in = SPMC_PERS_TF_A,
 					      .ungated = true},
 	[FFA_IDX_SPM_ID_GET] = {.handler = spmc_spm_id_get, .ungated = true},
+	/* Indirect messaging (msg_send2.c): neither TF-A's EL3 SPMC nor OP-TEE implements it
+	 * (both answer NOT_SUPPORTED, as their dispatchers have no case for these IDs). */
+	[FFA_IDX_MSG_SEND2] = {.handler = spmc_msg_send2,
+			       .absent_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE},
+	[FFA_IDX_RX_ACQUIRE] = {.handler = spmc_rx_acquire,
+				.absent_in = SPMC_PERS_TF_A | SPMC_PERS_OPTEE},
 	[FFA_IDX_SECONDARY_EP_REGISTER_64] = {.handler = spmc_secondary_ep_register},
 	/* S-EL0 partitions' calls while they initialise: all three refuse them from the normal
 	 * world with NOT_SUPPORTED (as the real firmware answered on QEMU); FFA_FEATURES offers

@@ -16,7 +16,7 @@
 
 /* Files each folder holds: change these with the corpus. */
 #define CORPUS_REGRESSION_FILES 22
-#define CORPUS_CONFORMANCE_FILES 23
+#define CORPUS_CONFORMANCE_FILES 26
 
 #define CORPUS_MAX_FILES 64
 

@@ -562,8 +562,9 @@ static struct spmc *features_spmc(const char *personality, struct spmc_endpoint 
 	return spmc;
 }
 
-/* Whether FFA_FEATURES reports a function to a partition under any of the personalities. */
-static bool features_any_personality(uint32_t fid)
+/* Whether FFA_FEATURES reports a function to a partition (or, normal_world, to the normal
+ * world) under any of the personalities. */
+static bool features_any_personality(uint32_t fid, bool normal_world)
 {
 	static const char *const names[] = {"hafnium:1.2", "tf-a:1.2", "optee:1.2"};
 	bool yes = false;
@@ -571,12 +572,17 @@ static bool features_any_personality(uint32_t fid)
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		struct spmc_endpoint *sp;
 		struct spmc *spmc = features_spmc(names[i], &sp);
+		struct spmc_endpoint *caller = sp;
 		struct ffa_value args = {{0}}, res;
 		uint32_t rule;
 
+		if (normal_world) {
+			caller = spmc_add_endpoint(spmc, FFA_ID_NS_PHYS, "host", false);
+			cr_assert_not_null(caller);
+		}
 		args.x[0] = FFA_FEATURES;
 		args.x[1] = fid;
-		res = spmc_call(spmc, sp, &args, &rule);
+		res = spmc_call(spmc, caller, &args, &rule);
 		yes = yes || (uint32_t)res.x[0] == FFA_SUCCESS_32;
 		free(spmc);
 	}
@@ -634,12 +640,16 @@ Test(ffa_guests, support_doc_matches_table)
 		snprintf(want_since, sizeof(want_since), "%u.%u", func->since >> 16,
 			 func->since & 0xffffu);
 		cr_assert_str_eq(cells[2], want_since, "%s", func->name);
-		yes = features_any_personality(func->fid);
+		yes = features_any_personality(func->fid, false);
 		/* "yes" may go on ("yes, as an answer ..."); the refusal is spelt out exactly, but
-		 * for functions offered to partitions only ("yes, to partitions ..."). */
+		 * for functions offered to partitions only ("yes, to partitions ...") and those
+		 * offered to the normal world only ("yes, to the normal world": FFA_RX_ACQUIRE). */
 		if (yes)
 			cr_assert_eq(strncmp(cells[3], "yes", 3), 0, "%s: FFA_FEATURES says yes",
 				     func->name);
+		else if (strncmp(cells[3], "yes, to the normal world", 24) == 0)
+			cr_assert(features_any_personality(func->fid, true),
+				  "%s: FFA_FEATURES says no to the normal world", func->name);
 		else if (strncmp(cells[3], "yes, to partitions", 18) != 0)
 			cr_assert_str_eq(cells[3], "not modelled: answers NOT_SUPPORTED", "%s",
 					 func->name);

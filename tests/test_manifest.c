@@ -427,7 +427,8 @@ ParameterizedTestParameters(manifest, errors)
 		{"bad_missing_name.yaml", 3, 1, "missing key \"name\""},
 		/* A misspelt model. */
 		{"bad_model_name.yaml", 8, 8,
-		 "model: \"eco\" is not one of echo, error, yield, scripted, memory; did you "
+		 "model: \"eco\" is not one of echo, error, yield, scripted, memory, indirect; did "
+		 "you "
 		 "mean \"echo\"?"},
 		/* The memory model without memory of its own. */
 		{"bad_model_memory.yaml", 3, 1,

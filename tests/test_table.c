@@ -105,7 +105,7 @@ Test(table, handlers_match_modelled_rows)
 			     sf->handler != NULL ? "set" : "missing", modelled);
 		handlers += sf->handler != NULL;
 	}
-	cr_assert_eq(handlers, 46u);
+	cr_assert_eq(handlers, 48u);
 }
 
 static const struct spmc *spmc_of(struct spmc *s, const char *name)
@@ -127,13 +127,15 @@ static bool listed(const uint32_t *list, uint32_t fid)
 
 /* The personalities' lists as they were before they became columns, with the memory
  * management rows since (no FFA_MEM_DONATE in TF-A or OP-TEE; what their FFA_FEATURES hides
- * from the normal world, as the real firmware answered) and the notification rows (no SMC32
- * FFA_NOTIFICATION_INFO_GET in Hafnium, no notifications in TF-A's EL3 SPMC). */
+ * from the normal world, as the real firmware answered), the notification rows (no SMC32
+ * FFA_NOTIFICATION_INFO_GET in Hafnium, no notifications in TF-A's EL3 SPMC) and indirect
+ * messaging (no FFA_RX_ACQUIRE or FFA_MSG_SEND2 in TF-A or OP-TEE). */
 static const uint32_t old_hafnium_absent[] = {0x84000066u, 0x84000083u, 0};
-static const uint32_t old_tf_a_absent[] = {0xc400008bu, 0x84000071u, 0xc4000071u, 0x8400007du,
-					   0x8400007eu, 0x8400007fu, 0x84000080u, 0x84000081u,
-					   0x84000082u, 0x84000083u, 0xc4000083u, 0};
-static const uint32_t old_no_info_regs[] = {0xc400008bu, 0x84000071u, 0xc4000071u, 0};
+static const uint32_t old_tf_a_absent[] = {
+	0xc400008bu, 0x84000071u, 0xc4000071u, 0x8400007du, 0x8400007eu, 0x8400007fu, 0x84000080u,
+	0x84000081u, 0x84000082u, 0x84000083u, 0xc4000083u, 0x84000084u, 0x84000086u, 0};
+static const uint32_t old_no_info_regs[] = {0xc400008bu, 0x84000071u, 0xc4000071u,
+					    0x84000084u, 0x84000086u, 0};
 static const uint32_t old_hafnium_nw_hidden[] = {0x8400006cu, 0};
 static const uint32_t old_tf_a_nw_hidden[] = {
 	0xc4000061u, 0x8400006bu, 0x8400006cu, 0x84000070u, 0xc4000070u,

@@ -176,4 +176,49 @@ struct part_memory {
 bool part_memory_attach(struct spmc_endpoint *ep, struct part_memory *state,
 			const struct spmc_guest_mem *mem);
 
+/*
+ * The `indirect` model: answers an indirect message with one (FF-A v1.2 (DEN0077A) §7.2). Like
+ * `memory` it needs memory of its own (a manifest's load-address, at least two pages): at boot it
+ * maps its TX buffer at the start and its RX buffer on the next page (FFA_RXTX_MAP_64, one page),
+ * then waits. Each time it runs, given cycles by FFA_RUN or sent a direct request
+ * (DIRECT_REQ_32/64), it looks at its RX buffer: when it owns it and a message addressed to it is
+ * there, it sends the payload back to the message's sender (FFA_MSG_SEND2, with the header of its
+ * own FF-A version and the message's UUID), then, when the reply went, sets notification
+ * PART_INDIRECT_NOTIF_ID for the message's sender (FFA_NOTIFICATION_SET, w2 0: the sender must
+ * have bound it to this partition; a refusal is counted, not fatal), and releases the buffer
+ * (FFA_RX_RELEASE). Then it waits (FFA_MSG_WAIT) or answers the request: DIRECT_RESP of its
+ * width with w3 the status of its reply (0, the SPMC's error code, or NO_DATA when there was no
+ * message), w4 the size of the payload it got and w5 its sender. It does not stop when the SPMC
+ * refuses a call: the refusal is its answer.
+ */
+#define PART_INDIRECT_NOTIF_ID 1u
+
+enum part_indirect_phase {
+	PART_INDIRECT_MAP,    /* FFA_RXTX_MAP at boot */
+	PART_INDIRECT_WAIT,   /* FFA_MSG_WAIT or a response: the next run */
+	PART_INDIRECT_SEND,   /* FFA_MSG_SEND2 of its reply */
+	PART_INDIRECT_NOTIFY, /* FFA_NOTIFICATION_SET to the message's sender */
+	PART_INDIRECT_RELEASE /* FFA_RX_RELEASE of the message */
+};
+
+struct part_indirect {
+	struct spmc_endpoint *ep;
+	const struct spmc_guest_mem *mem;
+	enum part_indirect_phase phase;
+	uint64_t base;         /* its own memory: TX buffer, then RX buffer */
+	struct ffa_value req;  /* what it runs for: a direct request or FFA_RUN */
+	unsigned messages;     /* messages it found */
+	unsigned replies;      /* replies the SPMC took */
+	unsigned notified;     /* notifications the SPMC set */
+	int32_t notify_status; /* of its last FFA_NOTIFICATION_SET */
+	int32_t last_status;   /* of its last reply (FFA_NO_DATA: no message) */
+	uint32_t last_size;    /* payload size of the last message */
+	uint16_t last_sender;
+};
+
+/* Binds the indirect model to an endpoint over the SPMC's guest memory. Returns false for a
+ * non-secure endpoint or no memory. */
+bool part_indirect_attach(struct spmc_endpoint *ep, struct part_indirect *state,
+			  const struct spmc_guest_mem *mem);
+
 #endif

@@ -133,12 +133,30 @@ struct scn_memdesc {
 #define SCN_MEMDESC_RANGES (1u << 6)
 
 /* write and check steps: guest physical memory. */
+/*
+ * A partition message (`message:` of write and check, docs/scenarios.md "Indirect messages"):
+ * its header fields and payload. Written: offset and size default to the header of the layout
+ * and the payload's length; checked: only the fields given are compared.
+ */
+struct scn_msg {
+	uint16_t sender, receiver;
+	bool sender_set, receiver_set;
+	uint32_t offset, size;
+	bool offset_set, size_set;
+	uint8_t uuid[16];
+	bool uuid_set;
+	uint8_t *payload; /* NULL: none given */
+	size_t payload_len;
+	uint32_t layout; /* the header's version (1.1: no UUID); 0: the endpoint's */
+};
+
 struct scn_memory {
 	/* The address, or, when buffer_set, the TX (write) or RX (check) buffer the SPMC has
 	 * mapped for endpoint buffer_ep (`tx: NAME`, `rx: NAME`). */
 	bool buffer_set;
 	uint16_t buffer_ep;
 	struct scn_memdesc *desc; /* `transaction:`, `relinquish:`, `descriptor:`; else NULL */
+	struct scn_msg *msg;      /* `message:`; else NULL */
 	uint64_t address;
 	uint8_t *bytes; /* write: the data; check: the bytes expected (NULL for descriptors) */
 	size_t size;

@@ -94,6 +94,7 @@ struct sim_partition {
 		struct part_yield yield;
 		struct part_scripted scripted;
 		struct part_memory memory;
+		struct part_indirect indirect;
 	} model;
 };
 

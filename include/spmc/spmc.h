@@ -214,6 +214,11 @@ struct spmc_rxtx {
 	uint64_t rx;
 	uint32_t page_count;
 	bool rx_full; /* the SPMC wrote the RX buffer; the endpoint owns it until RX_RELEASE */
+	/* A hypervisor took the normal world's RX buffer with FFA_RX_ACQUIRE; it gives it back
+	 * with FFA_RX_RELEASE (spmc/msg_send2.c). */
+	bool rx_acquired;
+	/* Who sent the indirect message in the RX buffer (FFA_MSG_SEND2), while rx_full. */
+	uint16_t rx_sender;
 };
 
 /* What running a partition ended with. */
