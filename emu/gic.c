@@ -24,8 +24,12 @@
 #define GIC_MPIDR_AFF_MASK UINT64_C(0xff00ffffff)
 /* A v3 redistributor is an RD_base and an SGI_base frame of 64 KiB each. */
 #define GIC_REDIST_STRIDE 0x20000u
-/* The INTIDs QEMU's virt machine gives its GIC: 256 SPIs and the 32 private ones. */
-#define GIC_VIRT_INTIDS 288u
+/*
+ * The INTIDs QEMU's virt machine gives its GIC, as GICD_TYPER.ITLinesNumber reports them
+ * under QEMU 7.2: 288 on the GICv2 (ITLinesNumber 8), 256 on the GICv3 (7).
+ */
+#define GIC_VIRT_INTIDS_V2 288u
+#define GIC_VIRT_INTIDS_V3 256u
 
 const char *emu_gic_group_name(enum emu_gic_group group)
 {
@@ -52,7 +56,7 @@ static void gic_reset_irq(struct emu_gic_irq *irq, bool edge)
 bool emu_gic_init(struct emu_gic_state *gic, const struct emu_platform *p, unsigned pe_count,
 		  const uint64_t *mpidr, struct diag *err)
 {
-	unsigned intids = GIC_VIRT_INTIDS;
+	unsigned intids = p->gic.version == 3 ? GIC_VIRT_INTIDS_V3 : GIC_VIRT_INTIDS_V2;
 
 	memset(gic, 0, sizeof(*gic));
 	if (!p->gic.present) {

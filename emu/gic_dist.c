@@ -48,11 +48,12 @@
 #define GIC_REDIST_STRIDE 0x20000u
 
 /*
- * Identification as QEMU's models report it: implementer Arm (0x43b); PIDR2.ArchRev 2 or 3
- * (IHI0069 §12.1.3). GICD_TYPER on v3: IDbits 16 (15 in [23:19]), A3V, No1N (IHI0069 §12.9.38).
+ * Identification as QEMU 7.2's models report it (read from the normal world under TF-A):
+ * GICD_IIDR and GICR_IIDR 0x43b (implementer Arm, revision and product 0) on both versions,
+ * PIDR2.ArchRev 2 or 3 (IHI0069 §12.1.3). GICD_TYPER on v3: IDbits 16 (15 in [23:19]), A3V,
+ * No1N (IHI0069 §12.9.38); QEMU's LPIS is left clear, LPIs not being modelled.
  */
-#define GIC_IIDR_V2 0x0100043bu
-#define GIC_IIDR_V3 0x0300043bu
+#define GIC_IIDR 0x0000043bu
 #define GIC_PIDR2_V2 0x2bu
 #define GIC_PIDR2_V3 0x3bu
 #define GICD_TYPER_SECURITY (1u << 10)
@@ -338,7 +339,9 @@ static uint32_t gic_dist_typer(const struct emu_gic_state *gic)
 {
 	uint32_t t = gic->intid_count / 32u - 1u;
 
-	t |= (gic->pe_count > 8 ? 7u : gic->pe_count - 1u) << 5;
+	/* CPUNumber counts the CPUs of legacy operation: 0 with affinity routing (as QEMU). */
+	if (!gic_is_v3(gic))
+		t |= (gic->pe_count - 1u) << 5;
 	if (!gic_ds(gic))
 		t |= GICD_TYPER_SECURITY;
 	if (gic_is_v3(gic))
@@ -439,7 +442,7 @@ uint32_t gic_dist_read(struct emu_gic_state *gic, unsigned pe, bool secure, uint
 	case GICD_TYPER:
 		return gic_dist_typer(gic);
 	case GICD_IIDR:
-		return v3 ? GIC_IIDR_V3 : GIC_IIDR_V2;
+		return GIC_IIDR;
 	case GIC_PIDR2:
 		return v3 ? GIC_PIDR2_V3 : 0u;
 	case GICD_V2_PIDR2:
@@ -511,7 +514,7 @@ uint32_t gic_redist_read(struct emu_gic_state *gic, unsigned pe, bool secure, ui
 	case GICR_CTLR:
 		return gic->redist[pe].ctlr;
 	case GICR_IIDR:
-		return GIC_IIDR_V3;
+		return GIC_IIDR;
 	case GICR_TYPER:
 		return (uint32_t)gic_redist_typer(gic, pe);
 	case GICR_TYPER_HI:

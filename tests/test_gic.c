@@ -124,7 +124,8 @@ Test(gic, v3_reset_state)
 	setup(3, 2);
 	cr_expect_eq(rd(GICD, S), 0x35u);  /* ARE_NS, ARE_S, EnableGrp1S, EnableGrp0 */
 	cr_expect_eq(rd(GICD, NS), 0x10u); /* ARE_NS only in the non-secure view */
-	cr_expect_eq(rd(GICD + 0x4, NS) & 0x1fu, 288u / 32 - 1);
+	cr_expect_eq(rd(GICD + 0x4, NS), 0x3780407u, "as QEMU's, without LPIS");
+	cr_expect_eq(rd(GICD + 0x8, NS), 0x43bu);
 	cr_expect_eq(rd(GICD + 0x4, NS) & (1u << 10), 1u << 10, "SecurityExtn");
 	cr_expect_eq(rd(GICD + 0xffe8, NS), 0x3bu, "PIDR2.ArchRev 3");
 	cr_expect_eq(emu_gic_irq_group(&gic, 0, UART_SPI), EMU_GIC_G1NS);
@@ -134,7 +135,7 @@ Test(gic, v3_reset_state)
 	cr_expect_eq(icc_rd(0, NS, ICC_SRE), 7u);
 	cr_expect_eq(icc_rd(0, NS, ICC_HPPIR1), EMU_GIC_SPURIOUS);
 	cr_expect_eq(icc_rd(0, S, ICC_RPR), EMU_GIC_IDLE_PRIORITY);
-	cr_expect_eq(icc_rd(0, NS, ICC_CTLR), 0x8400u, "A3V, PRIbits 4");
+	cr_expect_eq(icc_rd(0, NS, ICC_CTLR), 0x8c00u, "A3V, IDbits 1, PRIbits 4 (as QEMU)");
 	cr_expect_eq(icc_rd(0, NS, ICC_RPR), EMU_GIC_IDLE_PRIORITY, "idle in the NS view too");
 	/* SGIs 8-15 are the secure world's, as TF-A's QEMU platform leaves them. */
 	cr_expect_eq(emu_gic_irq_group(&gic, 1, 8), EMU_GIC_G1S);

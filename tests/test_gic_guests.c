@@ -92,3 +92,28 @@ Test(gic_guests, sgi_rounds_v2)
 	cr_expect_str_eq(r.console, "[host] gic=v2\n[host] pmr=f0 enabled=ff\n" SGI_ROUNDS);
 	run_result_free(&r);
 }
+
+/*
+ * Identification registers as the normal world reads them. QEMU under TF-A (oracle builds
+ * tf-a-no-ffa, GICv2, and hafnium-sel2-spmc-optee-sp, GICv3, one CPU each) prints
+ * "gicd: ctlr=0 typer=408 iidr=43b", "pidr2=2b gicc_iidr=2043b" and
+ * "gicd: ctlr=10 typer=37a0407 iidr=43b", "pidr2=3b gicr: typer=0:11 iidr=43b",
+ * "icc: ctlr=8c00 sre=7". The model has no LPIs:
+ * GICD_TYPER.LPIS (bit 17) and GICR_TYPER.PLPIS (bit 0) are clear.
+ */
+Test(gic_guests, identification_registers)
+{
+	struct run_result r;
+
+	run_on("gic_ids.elf", NULL, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_expect_str_eq(r.console, "[host] gicd: ctlr=0 typer=408 iidr=43b\n"
+				    "[host] pidr2=2b gicc_iidr=2043b\n");
+	run_result_free(&r);
+	run_on("gic_ids.elf", "virt-gicv3", &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_expect_str_eq(r.console, "[host] gicd: ctlr=10 typer=3780407 iidr=43b\n"
+				    "[host] pidr2=3b gicr: typer=0:10 iidr=43b\n"
+				    "[host] icc: ctlr=8c00 sre=7\n");
+	run_result_free(&r);
+}
