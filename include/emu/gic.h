@@ -118,8 +118,8 @@ struct emu_gic_state {
  * Initialises a GIC model in its reset state for pe_count PEs (1 to EMU_GIC_MAX_PES) from the
  * platform's description: mpidr[i] is PE i's MPIDR (its affinity; NULL: PE i has Aff0 = i); the
  * INTIDs are QEMU virt's (288 on a GICv2, 256 on a GICv3), or more, in steps of 32, when a
- * UART's SPI needs them. False with *err when the platform has no GIC, the PE count does not fit the version
- * or a window is too small for the PEs (a v3 redistributor is 128 KiB per PE).
+ * UART's SPI needs them. False with *err when the platform has no GIC, the PE count does not fit
+ * the version or a window is too small for the PEs (a v3 redistributor is 128 KiB per PE).
  */
 bool emu_gic_init(struct emu_gic_state *gic, const struct emu_platform *p, unsigned pe_count,
 		  const uint64_t *mpidr, struct diag *err);
