@@ -411,6 +411,33 @@ void emu_gic_set_spi(struct emu_gic_state *gic, unsigned intid, bool level)
 		gic_drive(gic, 0, intid, level);
 }
 
+/* Sets one interrupt's group, priority and enable. */
+static void gic_configure_one(struct emu_gic_state *gic, unsigned pe, unsigned intid,
+			      enum emu_gic_group group, uint8_t priority, bool enabled)
+{
+	struct emu_gic_irq *irq = gic_irq_mut(gic, pe, intid);
+
+	if (irq == NULL)
+		return;
+	irq->group1 = group == EMU_GIC_G1NS;
+	irq->grpmod = group == EMU_GIC_G1S;
+	irq->priority = (uint8_t)(priority & GIC_PRIORITY_MASK);
+	/* GICv2 SGIs stay enabled (see emu_gic_init). */
+	irq->enabled = enabled || (!gic_is_v3(gic) && intid < EMU_GIC_SGI_COUNT);
+	gic_changed_intid(gic, pe, intid);
+}
+
+void emu_gic_configure(struct emu_gic_state *gic, unsigned pe, unsigned intid,
+		       enum emu_gic_group group, uint8_t priority, bool enabled)
+{
+	if (intid >= EMU_GIC_PRIVATE || pe != ~0u) {
+		gic_configure_one(gic, pe == ~0u ? 0 : pe, intid, group, priority, enabled);
+		return;
+	}
+	for (unsigned i = 0; i < gic->pe_count; i++)
+		gic_configure_one(gic, i, intid, group, priority, enabled);
+}
+
 /* Whether an SGI configured in group may be raised by a generation request (IHI0069 §12.2.22,
  * §12.2.23, §12.2.1; GICv2 (IHI0048) §4.3.15 for GICD_SGIR's NSATT). */
 static bool gic_sgi_allowed(const struct emu_gic_state *gic, enum emu_gic_group group, bool secure,

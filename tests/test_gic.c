@@ -644,3 +644,23 @@ Test(gic, access_widths_and_report)
 	cr_expect(strstr(buf, "active: 33") != NULL, "%s", buf);
 	cr_expect(strstr(buf, "running priority 0xa0") != NULL, "%s", buf);
 }
+
+/* Secure firmware's configuration: Hafnium's SGI 8, G1NS at 0xf0, reached by ASGI1R. */
+Test(gic, configure_as_firmware)
+{
+	setup(3, 2);
+	v3_open_g1ns(1);
+	emu_gic_configure(&gic, ~0u, 8, EMU_GIC_G1NS, 0xf0, true);
+	for (unsigned pe = 0; pe < 2; pe++) {
+		cr_expect_eq(emu_gic_irq_group(&gic, pe, 8), EMU_GIC_G1NS);
+		cr_expect_eq(emu_gic_irq(&gic, pe, 8)->priority, 0xf0);
+		cr_expect(emu_gic_irq(&gic, pe, 8)->enabled);
+	}
+	icc_wr(1, NS, ICC_PMR, 0xf8);
+	cr_expect_eq(emu_gic_send_sgi(&gic, 0, S, 8, 2, EMU_GIC_SGI_G1_ALT, false), 2u);
+	cr_expect_eq(emu_gic_signals(&gic, 1, NS), EMU_GIC_IRQ);
+	cr_expect_eq(icc_rd(1, NS, ICC_IAR1), 8u);
+	emu_gic_configure(&gic, 0, 40, EMU_GIC_G1S, 0x20, true);
+	cr_expect_eq(emu_gic_irq_group(&gic, 0, 40), EMU_GIC_G1S);
+	cr_expect_eq(rd(GICD + 0x104, NS) & (1u << 8), 0u, "hidden from the normal world");
+}

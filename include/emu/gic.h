@@ -215,6 +215,15 @@ void emu_gic_set_ppi(struct emu_gic_state *gic, unsigned pe, unsigned intid, boo
 /* Sets the level of SPI intid (32 up to intid_count - 1). */
 void emu_gic_set_spi(struct emu_gic_state *gic, unsigned intid, bool level);
 
+/*
+ * Configures intid as secure firmware does (the SPMC and EL3 models, not guests): its group,
+ * priority and enable, for PE pe's bank when it is an SGI or PPI (every PE: pe = ~0u) or the
+ * SPI. As Hafnium makes SGI 8 its schedule-receiver interrupt (group 1 non-secure, priority
+ * 0xf0, enabled). Changes nothing for an INTID out of range.
+ */
+void emu_gic_configure(struct emu_gic_state *gic, unsigned pe, unsigned intid,
+		       enum emu_gic_group group, uint8_t priority, bool enabled);
+
 /* Which group(s) of SGI a generation register asks for. */
 enum emu_gic_sgi_kind {
 	EMU_GIC_SGI_G0,     /* ICC_SGI0R_EL1 */
