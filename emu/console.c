@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "emu/console.h"
 
+#include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,24 @@ int emu_console_getc(struct emu_console *con)
 		return -1;
 	}
 	return c;
+}
+
+bool emu_console_wait_input(struct emu_console *con)
+{
+	struct pollfd pfd;
+
+	if (con->input_pos < con->input_len)
+		return true;
+	if (con->interactive_fd < 0)
+		return false;
+	pfd.fd = con->interactive_fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	while (poll(&pfd, 1, -1) < 0) {
+		if (errno != EINTR)
+			return false;
+	}
+	return true;
 }
 
 bool emu_console_input_exhausted(const struct emu_console *con)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "emu/gic.h"
 #include "emu/internal.h"
 
 /* SCR_EL3 = NS | HCE | RW: lower levels non-secure, HVC enabled, EL2 AArch64. */
@@ -268,6 +269,15 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 	else if (cfg->gic != NULL)
 		emu_gic_port_init(&cpu->gic_port, cfg->gic, cfg->gic_pe, cfg->secure);
 	cpu->block_addr = UINT64_MAX;
+	if (cfg->pe != NULL) {
+		cpu->pe = cfg->pe;
+	} else {
+		emu_pe_init(&cpu->own_pe, 0, cfg->platform->mpidr, cfg->platform->cntfrq_hz, NULL);
+		cpu->pe = &cpu->own_pe;
+	}
+	cpu->deadline = UINT64_MAX;
+	cpu->insn_limit = cpu->max_insns + EMU_TRAMPOLINE_INSNS;
+	cpu->event_limit = cpu->insn_limit;
 	emu_console_line_init(&cpu->console_line, cfg->console, cfg->name);
 	for (unsigned i = 0; i < FFA_REG_COUNT; i++) {
 		cpu->reg_ids[i] = UC_ARM64_REG_X0 + (int)i;
@@ -297,6 +307,8 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 		cpu->uarts[i] = uart_zero;
 		cpu->uarts[i].cpu = cpu;
 		cpu->uarts[i].base = cfg->platform->uarts[i].base;
+		/* The platform names an SPI number: INTID 32 + n (GICv3 (IHI0069) §2.2.1). */
+		cpu->uarts[i].intid = EMU_GIC_PRIVATE + cfg->platform->uarts[i].irq;
 	}
 	if (!cpu_map_memory(cpu, err))
 		goto fail;
@@ -476,6 +488,95 @@ static void cpu_flash_restore(struct emu_cpu *cpu)
 	}
 }
 
+/*
+ * Recomputes the block hook's limit from --max-insns, the deadline and the PE's next timer
+ * event; with an interrupt asserted but masked, every block boundary checks again (0).
+ */
+static void cpu_update_limit(struct emu_cpu *cpu, bool poll)
+{
+	uint64_t limit = cpu->max_insns + EMU_TRAMPOLINE_INSNS;
+	uint64_t event = emu_pe_next_event(cpu->pe);
+
+	if (event != UINT64_MAX && event - cpu->clock_offset < limit)
+		limit = event - cpu->clock_offset;
+	if (cpu->deadline != UINT64_MAX && cpu->deadline - cpu->clock_offset < limit)
+		limit = cpu->deadline - cpu->clock_offset;
+	cpu->event_limit = limit;
+	cpu->insn_limit = poll || cpu->attention || cpu->exc_fixup ? 0 : limit;
+}
+
+/*
+ * The block hook's slow path, for a block that would take the count past insn_limit: the
+ * fix-up after an entry at a higher EL, --max-insns, the deadline, timers that fire, and the
+ * interrupts the GIC asserts. An interrupt is taken at the block boundary (the block does not
+ * run: the guest resumes at the vector); otherwise the block is counted.
+ */
+static void cpu_block_slow(struct emu_cpu *cpu, uint64_t addr, uint64_t n)
+{
+	enum emu_irq_state irq;
+	uint64_t now;
+
+	if (cpu->exc_fixup) {
+		if (addr == cpu->tramp_addr)
+			return; /* the trampoline's ERET is not the guest's */
+		if (!emu_cpu_exception_fixup(cpu))
+			return;
+	}
+	if (cpu->insns + n > cpu->max_insns + EMU_TRAMPOLINE_INSNS) {
+		emu_cpu_fault(cpu, EMU_FAULT_INSN_LIMIT, addr,
+			      "instruction limit reached (--max-insns %llu)",
+			      (unsigned long long)cpu->max_insns);
+		return;
+	}
+	if (cpu->insns < EMU_TRAMPOLINE_INSNS) {
+		/* The entry trampoline's ERET: before the guest's time starts. */
+		cpu->block_addr = addr;
+		cpu->block_insns = cpu->insns;
+		cpu->insns += n;
+		return;
+	}
+	now = cpu->insns + cpu->clock_offset;
+	if (cpu->deadline != UINT64_MAX && now >= cpu->deadline) {
+		emu_cpu_stop(cpu, EMU_STOP_DEADLINE, 0, "deadline %llu ns reached at %llu ns",
+			     (unsigned long long)cpu->deadline, (unsigned long long)now);
+		return;
+	}
+	cpu->attention = false;
+	emu_pe_update(cpu->pe, now);
+	cpu->attention = false;
+	irq = emu_cpu_interrupts(cpu);
+	if (irq == EMU_IRQ_TAKEN || cpu->stop.kind != EMU_STOP_NONE) {
+		cpu_update_limit(cpu, false);
+		return;
+	}
+	cpu_update_limit(cpu, irq == EMU_IRQ_MASKED);
+	cpu->block_addr = addr;
+	cpu->block_insns = cpu->insns;
+	cpu->insns += n;
+}
+
+/*
+ * A branch to self: nothing but an interrupt leaves it. With a timer event or a deadline
+ * ahead, its passes up to then are counted as executed (one instruction, one nanosecond each)
+ * and the slow path takes what fires; with none it is a halt.
+ */
+static void cpu_branch_to_self(struct emu_cpu *cpu, uint64_t addr)
+{
+	uint64_t until = cpu->event_limit;
+
+	if (cpu->attention) {
+		cpu_block_slow(cpu, addr, 1); /* the next pass decides with what it found */
+		return;
+	}
+	if (until == cpu->max_insns + EMU_TRAMPOLINE_INSNS) {
+		cpu_halt(cpu, addr, "branch to self");
+		return;
+	}
+	if (until > cpu->insns)
+		cpu->insns = until;
+	cpu_block_slow(cpu, addr, 1);
+}
+
 static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	struct emu_cpu *cpu = user;
@@ -484,19 +585,61 @@ static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *us
 	(void)uc;
 	cpu_flash_restore(cpu);
 	if (n == 1 && addr == cpu->block_addr) {
-		/* Nothing else runs between two passes: no interrupt can ever leave this loop. */
-		cpu_halt(cpu, addr, "branch to self");
+		/* Nothing else runs between two passes: only an interrupt can leave this loop. */
+		cpu_branch_to_self(cpu, addr);
 		return;
 	}
-	if (cpu->insns + n > cpu->max_insns + EMU_TRAMPOLINE_INSNS) {
-		emu_cpu_fault(cpu, EMU_FAULT_INSN_LIMIT, addr,
-			      "instruction limit reached (--max-insns %llu)",
-			      (unsigned long long)cpu->max_insns);
+	/* The hot path: one compare (--max-insns, the deadline, timers, attention folded in). */
+	if (cpu->insns + n > cpu->insn_limit) {
+		cpu_block_slow(cpu, addr, n);
 		return;
 	}
 	cpu->block_addr = addr;
 	cpu->block_insns = cpu->insns;
 	cpu->insns += n;
+}
+
+void emu_cpu_bind_pe(struct emu_cpu *cpu, struct emu_pe *pe)
+{
+	cpu->pe = pe != NULL ? pe : &cpu->own_pe;
+	/* Its GIC CPU interface / redistributor is the new PE's. */
+	if (cpu->gic_port.gic != NULL)
+		emu_gic_port_bind(&cpu->gic_port, cpu->pe->index);
+	emu_cpu_attention(cpu);
+}
+
+struct emu_pe *emu_cpu_pe(const struct emu_cpu *cpu)
+{
+	return cpu->pe;
+}
+
+uint64_t emu_cpu_now(const struct emu_cpu *cpu)
+{
+	if (cpu->running)
+		return cpu->insns + cpu->clock_offset;
+	return cpu->pe->now;
+}
+
+uint64_t emu_cpu_now_at(const struct emu_cpu *cpu, uint64_t pc)
+{
+	return emu_cpu_insns_at(cpu, pc) + cpu->clock_offset;
+}
+
+void emu_cpu_set_deadline(struct emu_cpu *cpu, uint64_t ns)
+{
+	cpu->deadline = ns;
+	emu_cpu_attention(cpu);
+}
+
+void emu_cpu_attention(struct emu_cpu *cpu)
+{
+	cpu->attention = true;
+	cpu->insn_limit = 0;
+}
+
+void emu_cpu_set_wait_returns(struct emu_cpu *cpu, bool returns)
+{
+	cpu->wait_returns = returns;
 }
 
 uint16_t emu_cpu_call_imm(const struct emu_cpu *cpu)
@@ -833,14 +976,13 @@ static bool cpu_prot_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, int si
 	return false;
 }
 
-void emu_cpu_run(struct emu_cpu *cpu)
+/* Runs the engine from the current PC until it stops, mapping aliases it asked for. */
+static uc_err cpu_run_engine(struct emu_cpu *cpu)
 {
 	uint64_t pc = emu_cpu_pc(cpu);
 	uc_err e;
-	uint32_t insn = 0;
 
 	/* until = an address no guest reaches, timeout 0, count 0: the cheapest way to run. */
-	cpu->running = true;
 	e = uc_emu_start(cpu->uc, pc, UINT64_MAX - 3, 0, 0);
 	cpu_flash_restore(cpu);
 	/* A first touch of an alias stopped the engine: map it, resume at the same instruction.
@@ -860,11 +1002,113 @@ void emu_cpu_run(struct emu_cpu *cpu)
 		}
 		e = uc_emu_start(cpu->uc, cpu->restart_pc, UINT64_MAX - 3, 0, 0);
 	}
-	cpu->running = false;
 	cpu->restart_pending = false;
 	cpu_flash_restore(cpu);
-	if (cpu->stop.kind == EMU_STOP_CALL)
-		return; /* the CPU goes on after its call: its partial line stays open */
+	return e;
+}
+
+/*
+ * WFI (Arm ARM D1.16.2): the PE waits until an interrupt is asserted to it (masked or not: WFI
+ * wakes even with PSTATE.I set, and execution then goes on after it). With nothing asserted
+ * the PE's clock moves on, without instructions, to the next timer event (or the deadline: the
+ * run stops there and the next one goes on waiting); with nothing that can ever wake it the
+ * run ends in a halt, or EMU_STOP_WAIT when a scheduler owns that decision. True when the
+ * guest goes on (at its vector, or after the WFI).
+ */
+static bool cpu_wait(struct emu_cpu *cpu, uint64_t wfi_pc)
+{
+	struct emu_pe *pe = cpu->pe;
+	uint64_t now = cpu->insns + cpu->clock_offset, event;
+
+	cpu->waiting = false;
+	emu_pe_update(pe, now);
+	emu_pl011_poll(cpu);
+	cpu->attention = false;
+	if (pe->gic == NULL || emu_gic_signals(pe->gic, pe->index, cpu->secure) == 0) {
+		event = emu_pe_next_event(pe);
+		if (event == UINT64_MAX && cpu->deadline == UINT64_MAX &&
+		    emu_pl011_wait_input(cpu) &&
+		    emu_gic_signals(pe->gic, pe->index, cpu->secure) != 0) {
+			/* Terminal input woke it: no virtual time passes. */
+			emu_cpu_interrupts(cpu);
+			cpu->attention = true;
+			cpu->insn_limit = 0;
+			return cpu->stop.kind == EMU_STOP_NONE;
+		}
+		if (event == UINT64_MAX && cpu->deadline == UINT64_MAX) {
+			if (cpu->wait_returns) {
+				cpu->waiting = true;
+				emu_cpu_stop(cpu, EMU_STOP_WAIT, 0,
+					     "wfi at 0x%llx waits for another CPU",
+					     (unsigned long long)wfi_pc);
+			} else {
+				cpu_halt(cpu, wfi_pc, "wfi with no interrupt to wake the CPU");
+			}
+			cpu->stop.pc = wfi_pc;
+			return false;
+		}
+		pe->waits++;
+		if (cpu->deadline <= event) {
+			/* Waiting goes on after the deadline's stop. */
+			if (cpu->deadline > now) {
+				pe->waited_ns += cpu->deadline - now;
+				cpu->clock_offset += cpu->deadline - now;
+			}
+			cpu->waiting = true;
+			emu_cpu_stop(cpu, EMU_STOP_DEADLINE, 0, "deadline %llu ns reached in wfi",
+				     (unsigned long long)cpu->deadline);
+			cpu->stop.pc = wfi_pc;
+			return false;
+		}
+		if (event > now) {
+			pe->waited_ns += event - now;
+			cpu->clock_offset += event - now;
+		}
+		emu_pe_update(pe, event);
+		cpu->attention = false;
+	}
+	emu_cpu_interrupts(cpu);
+	cpu_update_limit(cpu, false);
+	cpu->attention = true; /* the next block boundary re-checks (a masked one polls) */
+	cpu->insn_limit = 0;
+	return cpu->stop.kind == EMU_STOP_NONE;
+}
+
+void emu_cpu_run(struct emu_cpu *cpu)
+{
+	struct emu_pe *pe = cpu->pe;
+	uint64_t pc;
+	uc_err e = UC_ERR_OK;
+	uint32_t insn = 0;
+	bool go = true;
+
+	/* A deadline's or a wait's stop ends when the CPU runs again. */
+	if (cpu->stop.kind == EMU_STOP_DEADLINE || cpu->stop.kind == EMU_STOP_WAIT)
+		memset(&cpu->stop, 0, sizeof(cpu->stop));
+	/* The PE's clock goes on from where it is; the entry trampoline's ERET takes no time. */
+	cpu->clock_offset =
+		pe->now - (cpu->insns < EMU_TRAMPOLINE_INSNS ? EMU_TRAMPOLINE_INSNS : cpu->insns);
+	pe->current = cpu;
+	cpu->running = true;
+	emu_cpu_attention(cpu); /* the first block checks the timers and interrupts */
+	if (cpu->waiting)
+		go = cpu_wait(cpu, emu_cpu_pc(cpu) - 4);
+	while (go) {
+		e = cpu_run_engine(cpu);
+		if (cpu->stop.kind != EMU_STOP_NONE || e != UC_ERR_OK)
+			break;
+		/* unicorn returns from uc_emu_start when the guest executes WFI. */
+		pc = emu_cpu_pc(cpu);
+		if (!emu_cpu_read_insn(cpu, pc - 4, &insn) || insn != EMU_INSN_WFI)
+			break;
+		go = cpu_wait(cpu, pc - 4);
+	}
+	pe->now = cpu->insns + cpu->clock_offset;
+	pe->current = NULL;
+	cpu->running = false;
+	if (cpu->stop.kind == EMU_STOP_CALL || cpu->stop.kind == EMU_STOP_DEADLINE ||
+	    cpu->stop.kind == EMU_STOP_WAIT)
+		return; /* the CPU goes on later: its partial line stays open */
 	emu_console_line_flush(&cpu->console_line);
 	if (cpu->stop.kind != EMU_STOP_NONE) {
 		/*
@@ -881,12 +1125,6 @@ void emu_cpu_run(struct emu_cpu *cpu)
 	if (e != UC_ERR_OK) {
 		emu_cpu_fault(cpu, EMU_FAULT_EXCEPTION, pc, "emulation stopped: %s",
 			      uc_strerror(e));
-		return;
-	}
-	/* unicorn returns from uc_emu_start when the guest executes WFI. */
-	if (emu_cpu_read_insn(cpu, pc - 4, &insn) && insn == EMU_INSN_WFI) {
-		cpu_halt(cpu, pc - 4, "wfi with no interrupt to wake the CPU");
-		cpu->stop.pc = pc - 4;
 		return;
 	}
 	emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,

@@ -360,7 +360,8 @@ uint64_t emu_idle_skip(struct emu_cpu *cpu, uint64_t pc, uint64_t n)
 	void *ptrs[IDLE_REG_COUNT];
 	uint64_t limit = cpu->max_insns + EMU_TRAMPOLINE_INSNS, last, lo, hi;
 
-	if (idle_rejected(cpu, pc))
+	/* An interrupt may be due at the next block boundary: the passes must run. */
+	if (cpu->attention || idle_rejected(cpu, pc))
 		return n;
 	memset(&d, 0, sizeof(d));
 	d.cpu = cpu;
@@ -379,6 +380,19 @@ uint64_t emu_idle_skip(struct emu_cpu *cpu, uint64_t pc, uint64_t n)
 	if (n >= limit || (limit - n) / d.loop.len < 2)
 		return n;
 	last = (limit - n) / d.loop.len - 1;
+	/*
+	 * A timer event or a deadline before that: the skip lands in a pass whose read comes
+	 * before it, so that every block boundary it skips does too, and the interrupt is taken
+	 * at the same boundary as in the emulated run.
+	 */
+	if (cpu->event_limit < limit) {
+		if (cpu->event_limit <= n)
+			return n;
+		if ((cpu->event_limit - n - 1) / d.loop.len < last)
+			last = (cpu->event_limit - n - 1) / d.loop.len;
+		if (last == 0)
+			return n;
+	}
 	if (!idle_again(&d.loop, emu_sysreg_counter(cpu, n)) ||
 	    !idle_monotonic(&d.loop, emu_sysreg_counter(cpu, n),
 			    emu_sysreg_counter(cpu, n + last * d.loop.len)))

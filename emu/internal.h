@@ -65,7 +65,19 @@ struct emu_pl011 {
 	uint64_t base;
 	uint32_t regs[0x1000 / 4]; /* what the guest wrote, read back by the guest */
 	uint64_t empty_polls;      /* reads that found no input since the last output */
+	unsigned intid;            /* its SPI's INTID (0: none) */
+	bool line;                 /* the level last driven to the GIC */
 };
+
+/* Drives the UARTs' interrupt lines from their state now: input may have arrived. */
+void emu_pl011_poll(struct emu_cpu *cpu);
+
+/*
+ * For a WFI that nothing else can wake: when a UART with its receive interrupt enabled may
+ * still get terminal input, waits (in real time) until some arrives, raises its line and
+ * returns true; false at once otherwise.
+ */
+bool emu_pl011_wait_input(struct emu_cpu *cpu);
 
 /* Maps the UART's page at address (its base, or a virtual alias of it). */
 bool emu_pl011_map(struct emu_pl011 *uart, uint64_t address, struct diag *err);
@@ -175,6 +187,27 @@ bool emu_access_set_in(const struct emu_cpu *cpu, uint64_t base, uint64_t size);
 
 /* unicorn's UC_PROT_* for an EMU_ACCESS_* set. */
 uint32_t emu_access_uc_perms(uint32_t access);
+
+/* What emu_cpu_interrupts found. */
+enum emu_irq_state {
+	EMU_IRQ_NONE,   /* nothing asserted to the PE */
+	EMU_IRQ_MASKED, /* asserted, masked by PSTATE or routed below the current EL */
+	EMU_IRQ_TAKEN   /* taken: the guest resumes at its vector */
+};
+
+/* Takes the IRQ or FIQ the GIC asserts to the CPU's PE if the CPU's state allows it
+ * (emu/exception.c). */
+enum emu_irq_state emu_cpu_interrupts(struct emu_cpu *cpu);
+
+/*
+ * Puts back what an entry at a higher EL lent to the trampoline's ERET (ELR_EL1, SCTLR_EL1, the
+ * target's SPSR), at the first block boundary after it (emu/exception.c). False on a unicorn
+ * failure (the CPU is stopped).
+ */
+bool emu_cpu_exception_fixup(struct emu_cpu *cpu);
+
+/* The PE's clock at pc inside the running block. */
+uint64_t emu_cpu_now_at(const struct emu_cpu *cpu, uint64_t pc);
 
 /* The current exception level (PSTATE.EL). */
 unsigned emu_cpu_current_el(const struct emu_cpu *cpu);

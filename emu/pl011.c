@@ -4,11 +4,16 @@
  * register writes to the console and reads scripted or interactive input; the flag register
  * says the transmitter is ready and whether input waits; the identification registers read as
  * a PL011 r1p5 so that AMBA probing finds it; every other register reads back what was written.
+ * Interrupts (TRM 3.4.15-3.4.18, 3.5): the raw status has TXRIS set always (output is immediate,
+ * so the transmit FIFO is always at or below its trigger level) and RXRIS while input waits;
+ * MIS = RIS & IMSC, and the UART's SPI is asserted while MIS is not zero, as the combined
+ * UARTINTR. Both are levels of conditions that hold at once again, so ICR changes nothing.
  * Device windows the simulator does not model read as zero, or as the fixed values their
  * platform region gives, and ignore writes.
  */
 #include <stdio.h>
 
+#include "emu/gic.h"
 #include "emu/internal.h"
 
 #define PL011_DR 0x000
@@ -48,6 +53,48 @@ static void pl011_empty_poll(struct emu_pl011 *uart)
 			     : "the guest waits for console input and none was given");
 }
 
+/* RIS: TX always, RX while input waits. */
+static uint32_t pl011_ris(struct emu_pl011 *uart)
+{
+	return PL011_RIS_TX | (emu_console_input_ready(uart->cpu->console) ? PL011_RIS_RX : 0);
+}
+
+/* Drives the UART's SPI: asserted while RIS & IMSC is not zero. */
+static void pl011_update(struct emu_pl011 *uart)
+{
+	struct emu_gic_state *gic = uart->cpu->pe->gic;
+	bool level;
+
+	if (gic == NULL || uart->intid == 0)
+		return;
+	level = (pl011_ris(uart) & uart->regs[PL011_IMSC / 4]) != 0;
+	if (level == uart->line)
+		return;
+	uart->line = level;
+	emu_gic_set_spi(gic, uart->intid, level);
+}
+
+void emu_pl011_poll(struct emu_cpu *cpu)
+{
+	for (unsigned i = 0; i < cpu->uart_count; i++)
+		pl011_update(&cpu->uarts[i]);
+}
+
+bool emu_pl011_wait_input(struct emu_cpu *cpu)
+{
+	bool listening = false;
+
+	for (unsigned i = 0; i < cpu->uart_count; i++) {
+		if (cpu->uarts[i].intid != 0 &&
+		    (cpu->uarts[i].regs[PL011_IMSC / 4] & PL011_RIS_RX) != 0)
+			listening = true;
+	}
+	if (!listening || cpu->pe->gic == NULL || !emu_console_wait_input(cpu->console))
+		return false;
+	emu_pl011_poll(cpu);
+	return true;
+}
+
 static uint64_t pl011_read(uc_engine *uc, uint64_t offset, unsigned size, void *user)
 {
 	struct emu_pl011 *uart = user;
@@ -65,6 +112,7 @@ static uint64_t pl011_read(uc_engine *uc, uint64_t offset, unsigned size, void *
 			return 0;
 		}
 		uart->empty_polls = 0;
+		pl011_update(uart);
 		return (uint64_t)c;
 	case PL011_FR:
 		if (emu_console_input_ready(con)) {
@@ -76,10 +124,11 @@ static uint64_t pl011_read(uc_engine *uc, uint64_t offset, unsigned size, void *
 	case PL011_RSR:
 		return 0;
 	case PL011_RIS:
-		return PL011_RIS_TX | (emu_console_input_ready(con) ? PL011_RIS_RX : 0);
+		pl011_update(uart);
+		return pl011_ris(uart);
 	case PL011_MIS:
-		return (PL011_RIS_TX | (emu_console_input_ready(con) ? PL011_RIS_RX : 0)) &
-		       uart->regs[PL011_IMSC / 4];
+		pl011_update(uart);
+		return pl011_ris(uart) & uart->regs[PL011_IMSC / 4];
 	default:
 		break;
 	}
@@ -107,6 +156,8 @@ static void pl011_write(uc_engine *uc, uint64_t offset, unsigned size, uint64_t 
 	if (offset == PL011_ICR)
 		return;
 	uart->regs[offset / 4] = (uint32_t)value;
+	if (offset == PL011_IMSC)
+		pl011_update(uart);
 }
 
 bool emu_pl011_map(struct emu_pl011 *uart, uint64_t address, struct diag *err)

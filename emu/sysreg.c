@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * System registers the simulator serves itself (docs/guest-abi.md lists them):
- * - CNTVCT_EL0 / CNTPCT_EL0 from virtual time: one instruction is one nanosecond, so a run's
- *   counter values are the same every time (a loop that only waits on them is fast-forwarded,
- *   emu/idle.c); CNTFRQ_EL0 from the platform;
+ * - CNTVCT_EL0 / CNTPCT_EL0 from the PE's virtual clock: one instruction is one nanosecond, so
+ *   a run's counter values are the same every time (a loop that only waits on them is
+ *   fast-forwarded, emu/idle.c); CNTFRQ_EL0 from the platform; CNTVOFF_EL2;
+ * - the generic timers' CTL, CVAL and TVAL (CNTP, CNTV, CNTHP, CNTPS), served by emu/timer.c;
  * - MPIDR_EL1 from the platform;
  * - ID_AA64PFR0_EL1 as unicorn's Cortex-A72 has it but for its GIC field: 1 with a GICv3
  *   model, 0 otherwise, as QEMU sets it for the GIC the machine has;
@@ -24,6 +25,12 @@
 #define SYSREG_CNTPCT_EL0 SYSREG_KEY(3, 3, 14, 0, 1)
 #define SYSREG_CNTVCT_EL0 SYSREG_KEY(3, 3, 14, 0, 2)
 #define SYSREG_MPIDR_EL1 SYSREG_KEY(3, 0, 0, 0, 5)
+#define SYSREG_CNTVOFF_EL2 SYSREG_KEY(3, 4, 14, 0, 3)
+/* The timer registers: CRn 14, op2 0 TVAL, 1 CTL, 2 CVAL (Arm ARM D13.8). */
+#define SYSREG_CNTP_EL0 SYSREG_KEY(3, 3, 14, 2, 0)
+#define SYSREG_CNTV_EL0 SYSREG_KEY(3, 3, 14, 3, 0)
+#define SYSREG_CNTHP_EL2 SYSREG_KEY(3, 4, 14, 2, 0)
+#define SYSREG_CNTPS_EL1 SYSREG_KEY(3, 7, 14, 2, 0)
 #define SYSREG_ID_AA64PFR0_EL1 SYSREG_KEY(3, 0, 0, 4, 0)
 /* ID_AA64PFR0_EL1.GIC, bits [27:24]: 1 when the GICv3 system-register interface exists. */
 #define SYSREG_PFR0_GIC_SHIFT 24
@@ -34,15 +41,42 @@
  * after it, so the block hook's count of the block stays right.
  */
 #define SYSREG_HANDLED 1u
-/* Nominal rate of virtual time: one instruction per nanosecond. */
-#define SYSREG_VIRTUAL_HZ 1000000000ull
 
 uint64_t emu_sysreg_counter(const struct emu_cpu *cpu, uint64_t n)
 {
-	unsigned __int128 ticks;
+	return emu_pe_count_at(cpu->pe, n + cpu->clock_offset);
+}
 
-	ticks = (unsigned __int128)(n - EMU_TRAMPOLINE_INSNS) * cpu->platform->cntfrq_hz;
-	return (uint64_t)(ticks / SYSREG_VIRTUAL_HZ);
+/*
+ * Which timer register key names: true with *t and *reg for CNTx_TVAL/CTL/CVAL of the four
+ * timers.
+ */
+static bool sysreg_timer(uint32_t key, enum emu_timer_kind *t, enum emu_timer_reg *reg)
+{
+	static const enum emu_timer_reg regs[3] = {EMU_TIMER_REG_TVAL, EMU_TIMER_REG_CTL,
+						   EMU_TIMER_REG_CVAL};
+	uint32_t base = key & ~(uint32_t)0xf;
+
+	if ((key & 0xf) > 2)
+		return false;
+	switch (base) {
+	case SYSREG_CNTP_EL0:
+		*t = EMU_TIMER_PHYS;
+		break;
+	case SYSREG_CNTV_EL0:
+		*t = EMU_TIMER_VIRT;
+		break;
+	case SYSREG_CNTHP_EL2:
+		*t = EMU_TIMER_HYP;
+		break;
+	case SYSREG_CNTPS_EL1:
+		*t = EMU_TIMER_SECURE;
+		break;
+	default:
+		return false;
+	}
+	*reg = regs[key & 0xf];
+	return true;
 }
 
 /*
@@ -50,15 +84,23 @@ uint64_t emu_sysreg_counter(const struct emu_cpu *cpu, uint64_t n)
  * whole when it started), moved on by whole passes when the read waits in a loop the idle
  * fast-forward skips; the block's count moves on with it.
  */
-static uint64_t sysreg_read_counter(struct emu_cpu *cpu, uint64_t pc)
+static uint64_t sysreg_read_counter(struct emu_cpu *cpu, uint64_t pc, bool virt)
 {
 	uint64_t n = emu_cpu_insns_at(cpu, pc), at = n;
+	uint64_t voff = virt ? cpu->pe->cntvoff : 0;
 
-	if (!cpu->no_idle_skip)
+	/* The fast-forward compares physical counts: with a virtual offset it stays out. */
+	if (!cpu->no_idle_skip && voff == 0)
 		at = emu_idle_skip(cpu, pc, n);
 	cpu->insns += at - n;
 	cpu->block_insns += at - n;
-	return emu_sysreg_counter(cpu, at);
+	return emu_sysreg_counter(cpu, at) - voff;
+}
+
+/* The PC of the MRS or MSR a hook runs for; false (the CPU stopped) when unreadable. */
+static bool sysreg_pc(struct emu_cpu *cpu, uint64_t *pc)
+{
+	return emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_PC, pc), "reading PC at an MRS");
 }
 
 /*
@@ -117,6 +159,8 @@ static uint32_t sysreg_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 	uint32_t key = SYSREG_KEY(cp->op0, cp->op1, cp->crn, cp->crm, cp->op2);
 	uint64_t pc, value;
 	bool icc = false;
+	enum emu_timer_kind timer;
+	enum emu_timer_reg treg;
 
 	switch (key) {
 	case SYSREG_CNTFRQ_EL0:
@@ -124,12 +168,15 @@ static uint32_t sysreg_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 		break;
 	case SYSREG_CNTPCT_EL0:
 	case SYSREG_CNTVCT_EL0:
-		if (!emu_uc_ok(cpu, uc_reg_read(uc, UC_ARM64_REG_PC, &pc), "reading PC at an MRS"))
+		if (!sysreg_pc(cpu, &pc))
 			return 0;
-		value = sysreg_read_counter(cpu, pc);
+		value = sysreg_read_counter(cpu, pc, key == SYSREG_CNTVCT_EL0);
+		break;
+	case SYSREG_CNTVOFF_EL2:
+		value = cpu->pe->cntvoff;
 		break;
 	case SYSREG_MPIDR_EL1:
-		value = cpu->platform->mpidr;
+		value = cpu->pe->mpidr;
 		break;
 	case SYSREG_ID_AA64PFR0_EL1:
 		value = emu_cpu_read_sysreg(cpu, 3, 0, 0, 4, 0) & ~SYSREG_PFR0_GIC_MASK;
@@ -137,6 +184,12 @@ static uint32_t sysreg_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 			value |= UINT64_C(1) << SYSREG_PFR0_GIC_SHIFT;
 		break;
 	default:
+		if (sysreg_timer(key, &timer, &treg)) {
+			if (!sysreg_pc(cpu, &pc))
+				return 0;
+			value = emu_timer_read(cpu->pe, timer, treg, emu_cpu_now_at(cpu, pc));
+			break;
+		}
 		if (!emu_gic_is_icc(key))
 			return 0; /* unicorn's own register */
 		if (emu_gic_sysreg_read(cpu->gic_port.gic, sysreg_icc_access(cpu), key, &value) !=
@@ -156,9 +209,23 @@ static uint32_t sysreg_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 {
 	struct emu_cpu *cpu = user;
 	uint32_t key = SYSREG_KEY(cp->op0, cp->op1, cp->crn, cp->crm, cp->op2);
+	enum emu_timer_kind timer;
+	enum emu_timer_reg treg;
+	uint64_t pc;
 
 	(void)uc;
 	(void)reg;
+	if (sysreg_timer(key, &timer, &treg) || key == SYSREG_CNTVOFF_EL2) {
+		if (!sysreg_pc(cpu, &pc))
+			return 0;
+		if (key == SYSREG_CNTVOFF_EL2) {
+			cpu->pe->cntvoff = cp->val;
+			emu_pe_update(cpu->pe, emu_cpu_now_at(cpu, pc));
+		} else {
+			emu_timer_write(cpu->pe, timer, treg, cp->val, emu_cpu_now_at(cpu, pc));
+		}
+		return SYSREG_HANDLED;
+	}
 	if (!emu_gic_is_icc(key))
 		return 0;
 	if (emu_gic_sysreg_write(cpu->gic_port.gic, sysreg_icc_access(cpu), key, cp->val) !=

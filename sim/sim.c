@@ -551,6 +551,25 @@ static bool sim_entry_el(struct sim *sim, unsigned *el, struct diag *err)
 	return true;
 }
 
+/* The GIC's change callback: the CPU running on that PE re-checks before its next block. */
+static void sim_gic_changed(void *ctx, unsigned pe)
+{
+	struct sim *sim = ctx;
+
+	if (pe < sim->pe_count && sim->pes[pe].current != NULL)
+		emu_cpu_attention(sim->pes[pe].current);
+}
+
+/* One PE for the normal world's CPU, on the GIC model when there is one. */
+static void sim_setup_pes(struct sim *sim)
+{
+	sim->pe_count = 1;
+	emu_pe_init(&sim->pes[0], 0, sim->platform.mpidr, sim->platform.cntfrq_hz,
+		    sim->gic_ready ? &sim->gic : NULL);
+	if (sim->gic_ready)
+		emu_gic_set_change(&sim->gic, (struct emu_gic_change){sim_gic_changed, sim});
+}
+
 bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 {
 	struct emu_cpu_config cpu_cfg;
@@ -570,6 +589,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 			return false;
 		sim->gic_ready = true;
 	}
+	sim_setup_pes(sim);
 	if (!sim_setup_spmc(sim, err) || !sim_load_guest(sim, err) || !sim_setup_dtb(sim, err))
 		return false;
 
@@ -588,6 +608,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 		.no_idle_skip = cfg->no_idle_skip,
 		.halt = cfg->halt,
 		.gic = sim->gic_ready ? &sim->gic : NULL,
+		.pe = &sim->pes[0],
 	};
 	if (!emu_cpu_open(&sim->host, &cpu_cfg, err))
 		return false;

@@ -78,4 +78,10 @@ bool emu_console_input_exhausted(const struct emu_console *con);
 /* True when some input byte is available now. */
 bool emu_console_input_ready(struct emu_console *con);
 
+/*
+ * Blocks until input is ready (scripted input is at once; terminal input in real time, for a
+ * guest that waits for nothing else). False when no more input can come.
+ */
+bool emu_console_wait_input(struct emu_console *con);
+
 #endif

@@ -15,6 +15,7 @@
 #include "common/diag.h"
 #include "emu/console.h"
 #include "emu/cpu.h"
+#include "emu/gic.h"
 #include "emu/loader.h"
 #include "emu/memory.h"
 #include "emu/platform.h"
@@ -104,6 +105,9 @@ struct sim {
 	struct emu_cpu host;
 	struct emu_gic_state gic; /* the GIC model, when the platform has a GIC */
 	bool gic_ready;
+	/* The PEs: their clocks and timers (the normal world's CPU runs on pes[0]). */
+	struct emu_pe pes[EMU_GIC_MAX_PES];
+	unsigned pe_count;
 	struct fw_el3 fw;
 	struct spmc spmc;
 	bool spmc_enabled;

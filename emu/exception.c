@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Taking exceptions into the guest. unicorn 2.0.1 never enters a guest's vectors itself: every
+ * exception reaches its UC_HOOK_INTR hook and is dropped, and it has no way to raise an
+ * interrupt into a running engine. So the simulator does what the architecture does on
+ * exception entry (Arm ARM D1.10.2): SPSR_ELx = PSTATE, ELR_ELx = the preferred return address,
+ * ESR_ELx/FAR_ELx for synchronous exceptions, PSTATE.DAIF all set, PSTATE.M = the target EL with
+ * SP_ELx, and execution at VBAR_ELx plus the vector offset.
+ *
+ * Measured on unicorn 2.0.1 (docs/guest-abi.md, "Taking exceptions"):
+ * - at the same EL, writing those registers and PC is enough: from the block hook the PC write
+ *   leaves the block before it executes, and the guest resumes at the vector;
+ * - a write to PSTATE does not change the EL the translator works at, but ERET's helper reads
+ *   the EL from PSTATE and rebuilds it. To raise the EL (EL1 to EL2), PSTATE gets the target EL
+ *   and execution goes through the entry trampoline's ERET, which takes its return address from
+ *   ELR of the EL the code was translated at (EL1) and SPSR of the EL PSTATE names (EL2). The
+ *   registers it needs are put back at the next block boundary (cpu_exception_fixup);
+ * - ERET is UNDEFINED when translated at EL0, so nothing can raise the EL from EL0.
+ */
+#include "emu/gic.h"
+#include "emu/internal.h"
+
+/* PSTATE fields (Arm ARM C5.2.18, SPSR_ELx). */
+#define EXC_PSTATE_SP (1u << 0) /* M[0]: SP_ELx rather than SP_EL0 */
+#define EXC_PSTATE_EL_SHIFT 2
+#define EXC_PSTATE_M_MASK 0x1fu
+#define EXC_PSTATE_F (1u << 6)
+#define EXC_PSTATE_I (1u << 7)
+#define EXC_PSTATE_DAIF (0xfu << 6)
+#define EXC_PSTATE_IL (1u << 20)
+#define EXC_PSTATE_SS (1u << 21)
+/* HCR_EL2 routing bits (Arm ARM D13.2.48). */
+#define EXC_HCR_FMO (UINT64_C(1) << 3)
+#define EXC_HCR_IMO (UINT64_C(1) << 4)
+#define EXC_HCR_AMO (UINT64_C(1) << 5)
+#define EXC_HCR_TGE (UINT64_C(1) << 27)
+/* SCTLR_ELx.M: stage-1 translation on. */
+#define EXC_SCTLR_M (UINT64_C(1) << 0)
+/* Vector table offsets (Arm ARM D1.10.2, table "Vector offsets from vector table base"). */
+#define EXC_VECTOR_CURRENT_SP0 0x000u
+#define EXC_VECTOR_CURRENT_SPX 0x200u
+#define EXC_VECTOR_LOWER_A64 0x400u
+#define EXC_VECTOR_STRIDE 0x080u
+
+/* System registers by op0, op1, CRn, CRm, op2. */
+struct exc_sysreg {
+	unsigned op0, op1, crn, crm, op2;
+};
+
+static const struct exc_sysreg exc_spsr[3] = {{0}, {3, 0, 4, 0, 0}, {3, 4, 4, 0, 0}};
+static const struct exc_sysreg exc_hcr_el2 = {3, 4, 1, 1, 0};
+static const struct exc_sysreg exc_sctlr_el1 = {3, 0, 1, 0, 0};
+static const int exc_elr[3] = {UC_ARM64_REG_ELR_EL0, UC_ARM64_REG_ELR_EL1, UC_ARM64_REG_ELR_EL2};
+static const int exc_esr[3] = {UC_ARM64_REG_ESR_EL0, UC_ARM64_REG_ESR_EL1, UC_ARM64_REG_ESR_EL2};
+static const int exc_far[3] = {UC_ARM64_REG_FAR_EL0, UC_ARM64_REG_FAR_EL1, UC_ARM64_REG_FAR_EL2};
+static const int exc_vbar[3] = {UC_ARM64_REG_VBAR_EL0, UC_ARM64_REG_VBAR_EL1,
+				UC_ARM64_REG_VBAR_EL2};
+static const int exc_sp[3] = {UC_ARM64_REG_SP_EL0, UC_ARM64_REG_SP_EL1, UC_ARM64_REG_SP_EL2};
+
+static bool exc_read(struct emu_cpu *cpu, int reg, uint64_t *v, const char *what)
+{
+	*v = 0;
+	return emu_uc_ok(cpu, uc_reg_read(cpu->uc, reg, v), what);
+}
+
+static bool exc_write(struct emu_cpu *cpu, int reg, uint64_t v, const char *what)
+{
+	return emu_uc_ok(cpu, uc_reg_write(cpu->uc, reg, &v), what);
+}
+
+static bool exc_read_sys(struct emu_cpu *cpu, struct exc_sysreg r, uint64_t *v, const char *what)
+{
+	uc_arm64_cp_reg reg = {
+		.op0 = r.op0, .op1 = r.op1, .crn = r.crn, .crm = r.crm, .op2 = r.op2};
+
+	*v = 0;
+	if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_CP_REG, &reg), what))
+		return false;
+	*v = reg.val;
+	return true;
+}
+
+static bool exc_write_sys(struct emu_cpu *cpu, struct exc_sysreg r, uint64_t v, const char *what)
+{
+	uc_arm64_cp_reg reg = {
+		.op0 = r.op0, .op1 = r.op1, .crn = r.crn, .crm = r.crm, .op2 = r.op2, .val = v};
+
+	return emu_uc_ok(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &reg), what);
+}
+
+/* PSTATE as an SPSR holds it: unicorn 2.0.1 leaves the upper 32 bits of its read undefined. */
+static bool exc_pstate(struct emu_cpu *cpu, uint64_t *pstate)
+{
+	if (!exc_read(cpu, UC_ARM64_REG_PSTATE, pstate, "reading PSTATE"))
+		return false;
+	*pstate &= UINT32_MAX;
+	return true;
+}
+
+/*
+ * The EL an exception of this kind taken from cur_el goes to (Arm ARM D1.13.2, "Routing of
+ * physical interrupts", and D1.10.1): EL2 when HCR_EL2 routes it there (IMO, FMO, AMO, or TGE
+ * for every kind) and EL2 is enabled in the CPU's security state; a guest at EL2 takes
+ * everything at EL2. Secure state here has no EL2 (no FEAT_SEL2), so a partition takes
+ * everything at S-EL1.
+ */
+static bool exc_route(struct emu_cpu *cpu, enum emu_exception_kind kind, unsigned cur_el,
+		      unsigned *target)
+{
+	uint64_t hcr, bit;
+
+	if (cur_el >= 2) {
+		*target = cur_el;
+		return true;
+	}
+	*target = 1;
+	if (cpu->secure)
+		return true;
+	if (!exc_read_sys(cpu, exc_hcr_el2, &hcr, "reading HCR_EL2"))
+		return false;
+	switch (kind) {
+	case EMU_EXCEPTION_IRQ:
+		bit = EXC_HCR_IMO;
+		break;
+	case EMU_EXCEPTION_FIQ:
+		bit = EXC_HCR_FMO;
+		break;
+	case EMU_EXCEPTION_SERROR:
+		bit = EXC_HCR_AMO;
+		break;
+	default:
+		bit = 0;
+		break;
+	}
+	if ((hcr & (bit | EXC_HCR_TGE)) != 0)
+		*target = 2;
+	return true;
+}
+
+/* Entry at the EL the guest runs at: registers, SP bank, PSTATE and PC. */
+static bool exc_enter_same_el(struct emu_cpu *cpu, const struct emu_exception *ex, unsigned el,
+			      uint64_t pstate, uint64_t new_pstate, uint64_t ret, uint64_t vector)
+{
+	uint64_t live, banked;
+
+	/*
+	 * From ELxt the live SP is SP_EL0's value and SP_ELx waits in its bank: swap them, as
+	 * unicorn's PSTATE write does not (ERET's helper saves and restores them by PSTATE.SP).
+	 */
+	if ((pstate & EXC_PSTATE_SP) == 0 &&
+	    (!exc_read(cpu, UC_ARM64_REG_SP, &live, "reading SP") ||
+	     !exc_read(cpu, exc_sp[el], &banked, "reading SP_ELx") ||
+	     !exc_write(cpu, UC_ARM64_REG_SP_EL0, live, "writing SP_EL0") ||
+	     !exc_write(cpu, UC_ARM64_REG_SP, banked, "writing SP")))
+		return false;
+	return exc_write_sys(cpu, exc_spsr[el], pstate, "writing SPSR_ELx") &&
+	       exc_write(cpu, exc_elr[el], ret, "writing ELR_ELx") &&
+	       (ex->kind == EMU_EXCEPTION_IRQ || ex->kind == EMU_EXCEPTION_FIQ ||
+		exc_write(cpu, exc_esr[el], ex->esr, "writing ESR_ELx")) &&
+	       (!ex->far_valid || exc_write(cpu, exc_far[el], ex->far, "writing FAR_ELx")) &&
+	       exc_write(cpu, UC_ARM64_REG_PSTATE, new_pstate, "writing PSTATE") &&
+	       exc_write(cpu, UC_ARM64_REG_PC, vector, "writing PC");
+}
+
+/*
+ * Entry at a higher EL (EL1 to EL2) through the trampoline's ERET: PSTATE names the target EL
+ * so that ERET's helper returns there with SPSR_EL2 = the target PSTATE, to ELR_EL1 (the
+ * translator's EL) = the vector. The guest's ELR_EL1 and SCTLR_EL1 (M cleared so that the
+ * trampoline's page is fetched untranslated) and the real SPSR_EL2 are put back at the next
+ * block boundary, before the vector's first instruction.
+ */
+static bool exc_enter_higher_el(struct emu_cpu *cpu, const struct emu_exception *ex, unsigned cur,
+				unsigned el, uint64_t pstate, uint64_t new_pstate, uint64_t ret,
+				uint64_t vector)
+{
+	uint64_t live, target_sp, elr1, sctlr;
+
+	if (!exc_read(cpu, UC_ARM64_REG_SP, &live, "reading SP") ||
+	    !exc_write(cpu, (pstate & EXC_PSTATE_SP) != 0 ? exc_sp[cur] : UC_ARM64_REG_SP_EL0, live,
+		       "banking SP") ||
+	    !exc_read(cpu, exc_sp[el], &target_sp, "reading SP_ELx") ||
+	    !exc_write(cpu, UC_ARM64_REG_SP, target_sp, "writing SP") ||
+	    !exc_read(cpu, UC_ARM64_REG_ELR_EL1, &elr1, "reading ELR_EL1") ||
+	    !exc_read_sys(cpu, exc_sctlr_el1, &sctlr, "reading SCTLR_EL1"))
+		return false;
+	cpu->exc_fixup = true;
+	cpu->fixup_spsr = pstate;
+	cpu->fixup_elr_el1 = elr1;
+	cpu->fixup_sctlr_el1 = sctlr;
+	if ((sctlr & EXC_SCTLR_M) != 0 &&
+	    (!exc_write_sys(cpu, exc_sctlr_el1, sctlr & ~EXC_SCTLR_M, "writing SCTLR_EL1") ||
+	     !emu_uc_ok(cpu, uc_ctl_flush_tlb(cpu->uc), "flushing the TLB")))
+		return false;
+	if (!exc_write_sys(cpu, exc_spsr[el], new_pstate, "writing SPSR_ELx") ||
+	    !exc_write(cpu, UC_ARM64_REG_ELR_EL1, vector, "writing ELR_EL1") ||
+	    !exc_write(cpu, exc_elr[el], ret, "writing ELR_ELx") ||
+	    (ex->kind != EMU_EXCEPTION_IRQ && ex->kind != EMU_EXCEPTION_FIQ &&
+	     !exc_write(cpu, exc_esr[el], ex->esr, "writing ESR_ELx")) ||
+	    (ex->far_valid && !exc_write(cpu, exc_far[el], ex->far, "writing FAR_ELx")) ||
+	    !exc_write(cpu, UC_ARM64_REG_PSTATE, new_pstate, "writing PSTATE") ||
+	    !exc_write(cpu, UC_ARM64_REG_PC, cpu->tramp_addr, "writing PC"))
+		return false;
+	/* The trampoline's block must not count, and the next one must see the fix-up. */
+	cpu->insn_limit = 0;
+	return true;
+}
+
+bool emu_cpu_exception_fixup(struct emu_cpu *cpu)
+{
+	cpu->exc_fixup = false;
+	if (!exc_write_sys(cpu, exc_spsr[2], cpu->fixup_spsr, "writing SPSR_EL2") ||
+	    !exc_write(cpu, UC_ARM64_REG_ELR_EL1, cpu->fixup_elr_el1, "writing ELR_EL1"))
+		return false;
+	if ((cpu->fixup_sctlr_el1 & EXC_SCTLR_M) == 0)
+		return true;
+	return exc_write_sys(cpu, exc_sctlr_el1, cpu->fixup_sctlr_el1, "writing SCTLR_EL1") &&
+	       emu_uc_ok(cpu, uc_ctl_flush_tlb(cpu->uc), "flushing the TLB");
+}
+
+bool emu_cpu_take_exception(struct emu_cpu *cpu, const struct emu_exception *ex)
+{
+	uint64_t pstate, pc, vbar, ret, new_pstate, vector;
+	unsigned cur, el;
+
+	if (!exc_pstate(cpu, &pstate) || !exc_read(cpu, UC_ARM64_REG_PC, &pc, "reading PC"))
+		return false;
+	cur = (unsigned)(pstate >> EXC_PSTATE_EL_SHIFT) & 3u;
+	el = ex->target_el;
+	if (el == 0 && !exc_route(cpu, ex->kind, cur, &el))
+		return false;
+	if (el < cur || el > 2 || el == 0) {
+		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
+			     "cannot take an exception from EL%u to EL%u", cur, el);
+		return false;
+	}
+	if (cur == 0) {
+		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
+			     "cannot take an exception from EL0 to EL%u at 0x%llx: unicorn 2.0.1 "
+			     "cannot raise the exception level from EL0 (docs/guest-abi.md)",
+			     el, (unsigned long long)pc);
+		return false;
+	}
+	if (!exc_read(cpu, exc_vbar[el], &vbar, "reading VBAR_ELx"))
+		return false;
+	ret = ex->return_here ? pc : ex->return_pc;
+	new_pstate = (pstate & ~(uint64_t)(EXC_PSTATE_M_MASK | EXC_PSTATE_DAIF | EXC_PSTATE_IL |
+					   EXC_PSTATE_SS)) |
+		     EXC_PSTATE_DAIF | ((uint64_t)el << EXC_PSTATE_EL_SHIFT) | EXC_PSTATE_SP;
+	vector = vbar + (uint64_t)ex->kind * EXC_VECTOR_STRIDE;
+	if (el > cur)
+		vector += EXC_VECTOR_LOWER_A64;
+	else if ((pstate & EXC_PSTATE_SP) != 0)
+		vector += EXC_VECTOR_CURRENT_SPX;
+	else
+		vector += EXC_VECTOR_CURRENT_SP0;
+	if (el == cur ? !exc_enter_same_el(cpu, ex, el, pstate, new_pstate, ret, vector)
+		      : !exc_enter_higher_el(cpu, ex, cur, el, pstate, new_pstate, ret, vector))
+		return false;
+	cpu->exceptions_taken++;
+	return true;
+}
+
+bool emu_cpu_has_vectors(const struct emu_cpu *const_cpu, unsigned el)
+{
+	/* The reads record an internal error in the CPU's stop, its run's outcome. */
+	struct emu_cpu *cpu = (struct emu_cpu *)const_cpu;
+	uint64_t vbar;
+
+	if (el == 0)
+		el = emu_cpu_current_el(cpu);
+	if (el < 1 || el > 2)
+		return false;
+	return exc_read(cpu, exc_vbar[el], &vbar, "reading VBAR_ELx") && vbar != 0;
+}
+
+enum emu_irq_state emu_cpu_interrupts(struct emu_cpu *cpu)
+{
+	static const enum emu_exception_kind kinds[2] = {EMU_EXCEPTION_FIQ, EMU_EXCEPTION_IRQ};
+	static const unsigned signal_bits[2] = {EMU_GIC_FIQ, EMU_GIC_IRQ};
+	static const uint64_t mask_bits[2] = {EXC_PSTATE_F, EXC_PSTATE_I};
+	struct emu_pe *pe = cpu->pe;
+	enum emu_irq_state state = EMU_IRQ_NONE;
+	uint64_t pstate;
+	unsigned signals, cur, el;
+
+	if (pe->gic == NULL)
+		return EMU_IRQ_NONE;
+	signals = emu_gic_signals(pe->gic, pe->index, cpu->secure);
+	if (signals == 0)
+		return EMU_IRQ_NONE;
+	if (!exc_pstate(cpu, &pstate))
+		return EMU_IRQ_NONE;
+	cur = (unsigned)(pstate >> EXC_PSTATE_EL_SHIFT) & 3u;
+	/* FIQ first, as QEMU's Arm CPU does when both are asserted. */
+	for (unsigned i = 0; i < 2; i++) {
+		struct emu_exception ex = {.kind = kinds[i], .return_here = true};
+
+		if ((signals & signal_bits[i]) == 0)
+			continue;
+		if (!exc_route(cpu, kinds[i], cur, &el))
+			return EMU_IRQ_NONE;
+		/*
+		 * Arm ARM D1.13.3: an interrupt routed to a lower EL than the current one is not
+		 * taken; one routed to a higher EL is taken whatever PSTATE says; at the same EL,
+		 * PSTATE.I / PSTATE.F mask it.
+		 */
+		if (el < cur || (el == cur && (pstate & mask_bits[i]) != 0)) {
+			state = EMU_IRQ_MASKED;
+			continue;
+		}
+		ex.target_el = el;
+		return emu_cpu_take_exception(cpu, &ex) ? EMU_IRQ_TAKEN : EMU_IRQ_NONE;
+	}
+	return state;
+}
+
+bool emu_cpu_check_interrupts(struct emu_cpu *cpu)
+{
+	return emu_cpu_interrupts(cpu) == EMU_IRQ_TAKEN;
+}

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Interrupts through the whole stack on one CPU: the generic timer firing through the GIC
+ * into the guest's vectors at EL1 and EL2, with GICv2 and GICv3, masking by PSTATE and by the
+ * priority mask, preemption by a higher priority, WFI that sleeps until the timer, entries
+ * from EL1t and from EL1 into EL2, and the PL011's receive interrupt. The guests print virtual
+ * times (counter ticks since their first reading); these are exact and the same on every run.
+ * The same guests pass on QEMU 7.2 (qemu-system-aarch64 -M virt[,gic-version=3]
+ * [,virtualization=on] -cpu cortex-a72 -semihosting), with other times and the same
+ * behaviour: the same lines, the same SPSR values.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "helpers.h"
+
+static void expect_console(const struct run_result *r, const char *text)
+{
+	cr_assert_not_null(strstr(r->console, text), "console lacks \"%s\":\n%s\nnotes:\n%s", text,
+			   r->console, r->notes);
+}
+
+/* Runs a guest twice with the configuration; both runs must print and count the same. */
+static void run_twice(const char *guest, const struct sim_config *cfg, struct run_result *r)
+{
+	struct run_result again;
+
+	run_guest(guest, cfg, r);
+	run_guest(guest, cfg, &again);
+	cr_assert_str_eq(r->console, again.console, "two runs differ");
+	cr_assert_eq(r->insns, again.insns);
+	run_result_free(&again);
+}
+
+/* irq_timer's lines after the first, for one EL / GIC combination. */
+static void expect_irq_timer(const struct sim_config *cfg, const char *const *lines)
+{
+	struct run_result r;
+
+	run_twice("irq_timer.elf", cfg, &r);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	for (const char *const *l = lines; *l != NULL; l++)
+		expect_console(&r, *l);
+	expect_console(&r, "[host] irq_timer done\n");
+	run_result_free(&r);
+}
+
+/* EL1, virt's GICv2: CNTP wakes a WFI 1000 ticks after it was armed (plus the few ticks from
+ * its arming); masked by PSTATE.I or the PMR it waits, ISTATUS set, until the unmask; the
+ * virtual timer (priority 0x40) preempts CNTP's handler (0xa0) once it unmasks. */
+Test(irq_guests, timer_el1_gicv2)
+{
+	static const char *const lines[] = {
+		"[host] EL1 GICv2 timer INTIDs 30 and 27\n",
+		"[host] 1 wfi: fired at +1005, rpr 0xa0, woke at +1009\n",
+		"[host] 2 masked: ISTATUS at +1801, fired 0\n",
+		"[host] 2 unmasked: fired at +1872\n",
+		"[host] 3 pmr 0xa0: ISTATUS at +2626, fired 0\n",
+		"[host] 3 pmr 0xff: fired at +2708\n",
+		"[host] low handler resumes at +4074 after high at +4070\n",
+		"[host] 4 nested: low at +3765 rpr 0xa0, high at +4070 rpr 0x40\n",
+		NULL,
+	};
+
+	expect_irq_timer(NULL, lines);
+}
+
+/* EL1 with a GICv3 (ICC system registers, redistributor): the same behaviour. */
+Test(irq_guests, timer_el1_gicv3)
+{
+	static const char *const lines[] = {
+		"[host] EL1 GICv3 timer INTIDs 30 and 27\n",
+		"[host] 1 wfi: fired at +1004, rpr 0xa0, woke at +1008\n",
+		"[host] 2 masked: ISTATUS at +1800, fired 0\n",
+		"[host] 2 unmasked: fired at +1871\n",
+		"[host] 3 pmr 0xa0: ISTATUS at +2625, fired 0\n",
+		"[host] 3 pmr 0xff: fired at +2707\n",
+		"[host] 4 nested: low at +3764 rpr 0xa0, high at +4069 rpr 0x40\n",
+		NULL,
+	};
+	struct sim_config cfg = {.platform_path = source_path("platforms/virt-gicv3.yaml")};
+
+	expect_irq_timer(&cfg, lines);
+}
+
+/* EL2 (HCR_EL2.IMO routes physical IRQs there) with the EL2 physical timer CNTHP, GICv2. */
+Test(irq_guests, timer_el2_gicv2)
+{
+	static const char *const lines[] = {
+		"[host] EL2 GICv2 timer INTIDs 26 and 27\n",
+		"[host] 1 wfi: fired at +1005, rpr 0xa0, woke at +1009\n",
+		"[host] 2 masked: ISTATUS at +1801, fired 0\n",
+		"[host] 3 pmr 0xa0: ISTATUS at +2625, fired 0\n",
+		"[host] 4 nested: low at +3764 rpr 0xa0, high at +4069 rpr 0x40\n",
+		NULL,
+	};
+	struct sim_config cfg = {.entry_el = 2};
+
+	expect_irq_timer(&cfg, lines);
+}
+
+/* EL2 with a GICv3. */
+Test(irq_guests, timer_el2_gicv3)
+{
+	static const char *const lines[] = {
+		"[host] EL2 GICv3 timer INTIDs 26 and 27\n",
+		"[host] 1 wfi: fired at +1005, rpr 0xa0, woke at +1009\n",
+		"[host] 3 pmr 0xff: fired at +2708\n",
+		"[host] 4 nested: low at +3765 rpr 0xa0, high at +4070 rpr 0x40\n",
+		NULL,
+	};
+	struct sim_config cfg = {.entry_el = 2,
+				 .platform_path = source_path("platforms/virt-gicv3.yaml")};
+
+	expect_irq_timer(&cfg, lines);
+}
+
+/* From EL1t the IRQ enters at the current-EL-SP0 vectors with SPSR = EL1t and SP_EL0 kept;
+ * QEMU shows the same SPSR. */
+Test(irq_guests, entry_from_el1t)
+{
+	struct run_result r;
+
+	run_twice("irq_entry.elf", NULL, &r);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	expect_console(&r, "[host] EL1 took it from group 0, SPSR 0x60000344, SP_EL0 kept\n");
+	run_result_free(&r);
+}
+
+/* With HCR_EL2.IMO an IRQ at EL1 (PSTATE.I set there) is taken at EL2 from the lower EL, and
+ * ERET goes back to EL1: the entry that raises the EL through the trampoline. */
+Test(irq_guests, entry_from_el1_to_el2)
+{
+	struct sim_config cfg = {.entry_el = 2};
+	struct run_result r;
+
+	run_twice("irq_entry.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	expect_console(&r, "[host] EL2 took it from group 2, SPSR 0x600003c5; back at EL1\n");
+	run_result_free(&r);
+}
+
+/* The PL011's receive interrupt (SPI 1, INTID 33) wakes a WFI for each line of input. */
+Test(irq_guests, uart_rx_interrupt)
+{
+	struct sim_config cfg = {.input_text = "hello\nquit\n"};
+	struct run_result r;
+
+	run_twice("irq_uart.elf", &cfg, &r);
+	cr_assert_eq(r.status, 5, "%s\n%s", r.console, r.notes);
+	cr_assert_str_eq(r.console, "[host] > \n"
+				    "[host] got \"hello\" (MIS 0x10) at +19\n"
+				    "[host] > \n"
+				    "[host] got \"quit\" (MIS 0x10) at +102\n");
+	run_result_free(&r);
+}
+
+/* WFI with interrupts masked and no timer armed can never wake: still a halt. */
+Test(irq_guests, wfi_without_wakeup_halts)
+{
+	struct run_result r;
+
+	run_guest("halt_wfi.elf", NULL, &r);
+	cr_assert_eq(r.stop.kind, EMU_STOP_HALT, "%s", r.notes);
+	cr_assert(strstr(r.notes, "wfi with no interrupt to wake the CPU") != NULL, "%s", r.notes);
+	run_result_free(&r);
+}
