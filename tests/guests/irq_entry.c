@@ -25,8 +25,8 @@ struct entry_state {
 static struct entry_state s;
 static uint64_t el1_stack[512] __attribute__((aligned(16)));
 
-static void on_irq(enum sdk_exception_kind kind, unsigned group,
-		   struct sdk_exception_frame *frame, void *ctx)
+static void on_irq(enum sdk_exception_kind kind, unsigned group, struct sdk_exception_frame *frame,
+		   void *ctx)
 {
 	unsigned intid = sdk_gic_ack(&s.gic);
 
@@ -87,8 +87,7 @@ int main(void)
 			 : "r"(&s.fired)
 			 : "x9", "x10", "memory");
 	sdk_printf("EL%u took it from group %u, SPSR 0x%llx, SP_EL0 %s\n", s.el, s.group,
-		   (unsigned long long)s.spsr,
-		   sp0 == sp_before ? "kept" : "lost");
+		   (unsigned long long)s.spsr, sp0 == sp_before ? "kept" : "lost");
 	sdk_printf("irq_entry done\n");
 	return 0;
 }
