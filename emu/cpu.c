@@ -266,8 +266,6 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 	cpu->window_count = cfg->window_count;
 	if (cfg->pe != NULL && cfg->pe->gic != NULL)
 		emu_gic_port_init(&cpu->gic_port, cfg->pe->gic, cfg->pe->index, cfg->secure);
-	else if (cfg->gic != NULL)
-		emu_gic_port_init(&cpu->gic_port, cfg->gic, cfg->gic_pe, cfg->secure);
 	cpu->block_addr = UINT64_MAX;
 	if (cfg->pe != NULL) {
 		cpu->pe = cfg->pe;

@@ -24,8 +24,12 @@
 #define GIC_MPIDR_AFF_MASK UINT64_C(0xff00ffffff)
 /* A v3 redistributor is an RD_base and an SGI_base frame of 64 KiB each. */
 #define GIC_REDIST_STRIDE 0x20000u
-/* The INTIDs QEMU's virt machine gives its GIC: 256 SPIs and the 32 private ones. */
-#define GIC_VIRT_INTIDS 288u
+/*
+ * The INTIDs QEMU's virt machine gives its GIC, as GICD_TYPER.ITLinesNumber reports them
+ * under QEMU 7.2: 288 on the GICv2 (ITLinesNumber 8), 256 on the GICv3 (7).
+ */
+#define GIC_VIRT_INTIDS_V2 288u
+#define GIC_VIRT_INTIDS_V3 256u
 
 const char *emu_gic_group_name(enum emu_gic_group group)
 {
@@ -52,7 +56,7 @@ static void gic_reset_irq(struct emu_gic_irq *irq, bool edge)
 bool emu_gic_init(struct emu_gic_state *gic, const struct emu_platform *p, unsigned pe_count,
 		  const uint64_t *mpidr, struct diag *err)
 {
-	unsigned intids = GIC_VIRT_INTIDS;
+	unsigned intids = p->gic.version == 3 ? GIC_VIRT_INTIDS_V3 : GIC_VIRT_INTIDS_V2;
 
 	memset(gic, 0, sizeof(*gic));
 	if (!p->gic.present) {
@@ -405,6 +409,33 @@ void emu_gic_set_spi(struct emu_gic_state *gic, unsigned intid, bool level)
 {
 	if (intid >= EMU_GIC_PRIVATE)
 		gic_drive(gic, 0, intid, level);
+}
+
+/* Sets one interrupt's group, priority and enable. */
+static void gic_configure_one(struct emu_gic_state *gic, unsigned pe, unsigned intid,
+			      enum emu_gic_group group, uint8_t priority, bool enabled)
+{
+	struct emu_gic_irq *irq = gic_irq_mut(gic, pe, intid);
+
+	if (irq == NULL)
+		return;
+	irq->group1 = group == EMU_GIC_G1NS;
+	irq->grpmod = group == EMU_GIC_G1S;
+	irq->priority = (uint8_t)(priority & GIC_PRIORITY_MASK);
+	/* GICv2 SGIs stay enabled (see emu_gic_init). */
+	irq->enabled = enabled || (!gic_is_v3(gic) && intid < EMU_GIC_SGI_COUNT);
+	gic_changed_intid(gic, pe, intid);
+}
+
+void emu_gic_configure(struct emu_gic_state *gic, unsigned pe, unsigned intid,
+		       enum emu_gic_group group, uint8_t priority, bool enabled)
+{
+	if (intid >= EMU_GIC_PRIVATE || pe != ~0u) {
+		gic_configure_one(gic, pe == ~0u ? 0 : pe, intid, group, priority, enabled);
+		return;
+	}
+	for (unsigned i = 0; i < gic->pe_count; i++)
+		gic_configure_one(gic, i, intid, group, priority, enabled);
 }
 
 /* Whether an SGI configured in group may be raised by a generation request (IHI0069 §12.2.22,

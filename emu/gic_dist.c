@@ -48,11 +48,12 @@
 #define GIC_REDIST_STRIDE 0x20000u
 
 /*
- * Identification as QEMU's models report it: implementer Arm (0x43b); PIDR2.ArchRev 2 or 3
- * (IHI0069 §12.1.3). GICD_TYPER on v3: IDbits 16 (15 in [23:19]), A3V, No1N (IHI0069 §12.9.38).
+ * Identification as QEMU 7.2's models report it (read from the normal world under TF-A):
+ * GICD_IIDR and GICR_IIDR 0x43b (implementer Arm, revision and product 0) on both versions,
+ * PIDR2.ArchRev 2 or 3 (IHI0069 §12.1.3). GICD_TYPER on v3: IDbits 16 (15 in [23:19]), A3V,
+ * No1N (IHI0069 §12.9.38); QEMU's LPIS is left clear, LPIs not being modelled.
  */
-#define GIC_IIDR_V2 0x0100043bu
-#define GIC_IIDR_V3 0x0300043bu
+#define GIC_IIDR 0x0000043bu
 #define GIC_PIDR2_V2 0x2bu
 #define GIC_PIDR2_V3 0x3bu
 #define GICD_TYPER_SECURITY (1u << 10)
@@ -69,6 +70,32 @@ static inline bool gic_byte_written(uint32_t byte_mask, unsigned i)
 	return (byte_mask >> (8 * i)) & 0xffu;
 }
 
+/*
+ * The interrupt a field of a bank register names, when the access reaches it: in [first,
+ * limit) and visible in the access's security state. NULL: the field is RAZ/WI.
+ */
+static struct emu_gic_irq *gic_field(struct emu_gic_state *gic, unsigned pe, bool secure,
+				     unsigned intid, unsigned first, unsigned limit)
+{
+	if (intid < first || intid >= limit || !gic_may_touch(gic, pe, intid, secure))
+		return NULL;
+	return gic_irq_mut(gic, pe, intid);
+}
+
+/*
+ * Whether a whole bit-per-interrupt register is RAZ/WI to the access: NSACR (not modelled),
+ * IGRPMODR without two security states, and the group registers, which are secure, to non-secure
+ * accesses with DS clear (as QEMU).
+ */
+static bool gic_bits_hidden(const struct emu_gic_state *gic, unsigned reg, bool secure)
+{
+	if (reg >= GIC_NSACR)
+		return true; /* NSACR: not modelled */
+	if (reg == GIC_IGRPMODR && (!gic_is_v3(gic) || gic_ds(gic)))
+		return true;
+	return (reg == GIC_IGROUPR || reg == GIC_IGRPMODR) && !secure && !gic_ds(gic);
+}
+
 /* Reads one bit-per-interrupt register word (field is the state it reports). */
 static uint32_t gic_bits_read(struct emu_gic_state *gic, unsigned pe, bool secure, unsigned first,
 			      unsigned limit, unsigned word, unsigned reg)
@@ -76,12 +103,11 @@ static uint32_t gic_bits_read(struct emu_gic_state *gic, unsigned pe, bool secur
 	uint32_t value = 0;
 
 	for (unsigned b = 0; b < 32; b++) {
-		unsigned intid = word * 32 + b;
-		const struct emu_gic_irq *irq = emu_gic_irq(gic, pe, intid);
+		const struct emu_gic_irq *irq =
+			gic_field(gic, pe, secure, word * 32 + b, first, limit);
 		bool bit = false;
 
-		if (intid < first || intid >= limit || irq == NULL ||
-		    !gic_may_touch(gic, pe, intid, secure))
+		if (irq == NULL)
 			continue;
 		switch (reg) {
 		case GIC_IGROUPR:
@@ -116,11 +142,10 @@ static void gic_bits_write(struct emu_gic_state *gic, unsigned pe, bool secure, 
 {
 	for (unsigned b = 0; b < 32; b++) {
 		unsigned intid = word * 32 + b;
-		struct emu_gic_irq *irq = gic_irq_mut(gic, pe, intid);
+		struct emu_gic_irq *irq = gic_field(gic, pe, secure, intid, first, limit);
 		bool bit = (value >> b) & 1u;
 
-		if (intid < first || intid >= limit || irq == NULL ||
-		    !gic_may_touch(gic, pe, intid, secure))
+		if (irq == NULL)
 			continue;
 		switch (reg) {
 		case GIC_IGROUPR:
@@ -169,12 +194,11 @@ bool gic_bank_read(struct emu_gic_state *gic, unsigned pe, bool secure, uint64_t
 		return false;
 	if (base >= GIC_IPRIORITYR && base < GIC_ITARGETSR) {
 		for (unsigned i = 0; i < 4; i++) {
-			unsigned intid = base - GIC_IPRIORITYR + i;
-			const struct emu_gic_irq *irq = emu_gic_irq(gic, pe, intid);
+			const struct emu_gic_irq *irq =
+				gic_field(gic, pe, secure, base - GIC_IPRIORITYR + i, first, limit);
 			unsigned prio;
 
-			if (intid < first || intid >= limit || irq == NULL ||
-			    !gic_may_touch(gic, pe, intid, secure))
+			if (irq == NULL)
 				continue;
 			prio = irq->priority;
 			if (!secure && !gic_ds(gic))
@@ -188,9 +212,9 @@ bool gic_bank_read(struct emu_gic_state *gic, unsigned pe, bool secure, uint64_t
 			return true;
 		for (unsigned i = 0; i < 4; i++) {
 			unsigned intid = base - GIC_ITARGETSR + i;
-			const struct emu_gic_irq *irq = emu_gic_irq(gic, pe, intid);
+			const struct emu_gic_irq *irq = gic_field(gic, pe, secure, intid, 0, limit);
 
-			if (intid >= limit || irq == NULL || !gic_may_touch(gic, pe, intid, secure))
+			if (irq == NULL)
 				continue;
 			/* Private interrupts target the reading CPU (IHI0048 §4.3.12). */
 			*value |= (uint32_t)(intid < EMU_GIC_PRIVATE ? 1u << pe : irq->targets)
@@ -200,25 +224,18 @@ bool gic_bank_read(struct emu_gic_state *gic, unsigned pe, bool secure, uint64_t
 	}
 	if (base >= GIC_ICFGR && base < GIC_IGRPMODR) {
 		for (unsigned f = 0; f < 16; f++) {
-			unsigned intid = (base - GIC_ICFGR) * 4 + f;
-			const struct emu_gic_irq *irq = emu_gic_irq(gic, pe, intid);
+			const struct emu_gic_irq *irq = gic_field(
+				gic, pe, secure, (base - GIC_ICFGR) * 4 + f, first, limit);
 
-			if (intid < first || intid >= limit || irq == NULL ||
-			    !gic_may_touch(gic, pe, intid, secure))
+			if (irq == NULL)
 				continue;
 			*value |= (uint32_t)irq->edge << (2 * f + 1);
 		}
 		return true;
 	}
-	if (base >= GIC_NSACR)
-		return true;
 	reg = base & ~0x7fu;
-	if (reg == GIC_IGRPMODR && (!gic_is_v3(gic) || gic_ds(gic)))
-		return true;
-	/* Group registers are secure: RAZ/WI to non-secure accesses with DS clear (as QEMU). */
-	if ((reg == GIC_IGROUPR || reg == GIC_IGRPMODR) && !secure && !gic_ds(gic))
-		return true;
-	*value = gic_bits_read(gic, pe, secure, first, limit, (base & 0x7fu) / 4, reg);
+	if (!gic_bits_hidden(gic, reg, secure))
+		*value = gic_bits_read(gic, pe, secure, first, limit, (base & 0x7fu) / 4, reg);
 	return true;
 }
 
@@ -232,11 +249,10 @@ bool gic_bank_write(struct emu_gic_state *gic, unsigned pe, bool secure, uint64_
 	if (base >= GIC_IPRIORITYR && base < GIC_ITARGETSR) {
 		for (unsigned i = 0; i < 4; i++) {
 			unsigned intid = base - GIC_IPRIORITYR + i;
-			struct emu_gic_irq *irq = gic_irq_mut(gic, pe, intid);
+			struct emu_gic_irq *irq = gic_field(gic, pe, secure, intid, first, limit);
 			unsigned prio = (value >> (8 * i)) & 0xffu;
 
-			if (!gic_byte_written(byte_mask, i) || intid < first || intid >= limit ||
-			    irq == NULL || !gic_may_touch(gic, pe, intid, secure))
+			if (!gic_byte_written(byte_mask, i) || irq == NULL)
 				continue;
 			if (!secure && !gic_ds(gic))
 				prio = gic_ns_priority_write(prio);
@@ -249,11 +265,10 @@ bool gic_bank_write(struct emu_gic_state *gic, unsigned pe, bool secure, uint64_
 		if (gic_is_v3(gic))
 			return true;
 		for (unsigned i = 0; i < 4; i++) {
-			unsigned intid = base - GIC_ITARGETSR + i;
-			struct emu_gic_irq *irq = gic_irq_mut(gic, pe, intid);
+			struct emu_gic_irq *irq = gic_field(
+				gic, pe, secure, base - GIC_ITARGETSR + i, EMU_GIC_PRIVATE, limit);
 
-			if (!gic_byte_written(byte_mask, i) || intid < EMU_GIC_PRIVATE ||
-			    irq == NULL || !gic_may_touch(gic, pe, intid, secure))
+			if (!gic_byte_written(byte_mask, i) || irq == NULL)
 				continue;
 			irq->targets = (uint8_t)((value >> (8 * i)) & ((1u << gic->pe_count) - 1u));
 			gic_changed(gic, ~0u);
@@ -263,26 +278,21 @@ bool gic_bank_write(struct emu_gic_state *gic, unsigned pe, bool secure, uint64_
 	if (base >= GIC_ICFGR && base < GIC_IGRPMODR) {
 		for (unsigned f = 0; f < 16; f++) {
 			unsigned intid = (base - GIC_ICFGR) * 4 + f;
-			struct emu_gic_irq *irq = gic_irq_mut(gic, pe, intid);
+			struct emu_gic_irq *irq = gic_field(gic, pe, secure, intid, first, limit);
 
 			/* SGIs are always edge-triggered: their fields are read-only. */
 			if (!((byte_mask >> (2 * f + 1)) & 1u) || intid < EMU_GIC_SGI_COUNT ||
-			    intid < first || intid >= limit || irq == NULL ||
-			    !gic_may_touch(gic, pe, intid, secure))
+			    irq == NULL)
 				continue;
 			irq->edge = (value >> (2 * f + 1)) & 1u;
 			gic_changed_intid(gic, pe, intid);
 		}
 		return true;
 	}
-	if (base >= GIC_NSACR)
-		return true;
 	reg = base & ~0x7fu;
-	if (reg == GIC_IGRPMODR && (!gic_is_v3(gic) || gic_ds(gic)))
-		return true;
-	if ((reg == GIC_IGROUPR || reg == GIC_IGRPMODR) && !secure && !gic_ds(gic))
-		return true;
-	gic_bits_write(gic, pe, secure, first, limit, (base & 0x7fu) / 4, reg, value & byte_mask);
+	if (!gic_bits_hidden(gic, reg, secure))
+		gic_bits_write(gic, pe, secure, first, limit, (base & 0x7fu) / 4, reg,
+			       value & byte_mask);
 	return true;
 }
 
@@ -329,7 +339,9 @@ static uint32_t gic_dist_typer(const struct emu_gic_state *gic)
 {
 	uint32_t t = gic->intid_count / 32u - 1u;
 
-	t |= (gic->pe_count > 8 ? 7u : gic->pe_count - 1u) << 5;
+	/* CPUNumber counts the CPUs of legacy operation: 0 with affinity routing (as QEMU). */
+	if (!gic_is_v3(gic))
+		t |= (gic->pe_count - 1u) << 5;
 	if (!gic_ds(gic))
 		t |= GICD_TYPER_SECURITY;
 	if (gic_is_v3(gic))
@@ -340,10 +352,11 @@ static uint32_t gic_dist_typer(const struct emu_gic_state *gic)
 /* GICD_IROUTER<n> halves (v3, SPIs only): hi selects bits [63:32]. */
 static uint32_t gic_irouter_read(struct emu_gic_state *gic, bool secure, uint64_t offset)
 {
-	unsigned intid = (unsigned)((offset - GICD_IROUTER) / 8);
-	const struct emu_gic_irq *irq = emu_gic_irq(gic, 0, intid);
+	const struct emu_gic_irq *irq =
+		gic_field(gic, 0, secure, (unsigned)((offset - GICD_IROUTER) / 8), EMU_GIC_PRIVATE,
+			  gic->intid_count);
 
-	if (intid < EMU_GIC_PRIVATE || irq == NULL || !gic_may_touch(gic, 0, intid, secure))
+	if (irq == NULL)
 		return 0;
 	return (uint32_t)(offset & 4u ? irq->route >> 32 : irq->route);
 }
@@ -351,10 +364,10 @@ static uint32_t gic_irouter_read(struct emu_gic_state *gic, bool secure, uint64_
 static void gic_irouter_write(struct emu_gic_state *gic, bool secure, uint64_t offset,
 			      uint32_t value)
 {
-	unsigned intid = (unsigned)((offset - GICD_IROUTER) / 8);
-	struct emu_gic_irq *irq = gic_irq_mut(gic, 0, intid);
+	struct emu_gic_irq *irq = gic_field(gic, 0, secure, (unsigned)((offset - GICD_IROUTER) / 8),
+					    EMU_GIC_PRIVATE, gic->intid_count);
 
-	if (intid < EMU_GIC_PRIVATE || irq == NULL || !gic_may_touch(gic, 0, intid, secure))
+	if (irq == NULL)
 		return;
 	if (offset & 4u)
 		irq->route = (irq->route & UINT64_C(0xffffffff)) | (uint64_t)(value & 0xffu) << 32;
@@ -429,7 +442,7 @@ uint32_t gic_dist_read(struct emu_gic_state *gic, unsigned pe, bool secure, uint
 	case GICD_TYPER:
 		return gic_dist_typer(gic);
 	case GICD_IIDR:
-		return v3 ? GIC_IIDR_V3 : GIC_IIDR_V2;
+		return GIC_IIDR;
 	case GIC_PIDR2:
 		return v3 ? GIC_PIDR2_V3 : 0u;
 	case GICD_V2_PIDR2:
@@ -501,7 +514,7 @@ uint32_t gic_redist_read(struct emu_gic_state *gic, unsigned pe, bool secure, ui
 	case GICR_CTLR:
 		return gic->redist[pe].ctlr;
 	case GICR_IIDR:
-		return GIC_IIDR_V3;
+		return GIC_IIDR;
 	case GICR_TYPER:
 		return (uint32_t)gic_redist_typer(gic, pe);
 	case GICR_TYPER_HI:

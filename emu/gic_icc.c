@@ -42,8 +42,9 @@
 #define ICC_IGRPEN1 ICC_KEY(12, 12, 7)
 #define ICC_SRE_EL2 EMU_SYSREG_KEY(3, 4, 12, 9, 5)
 
-/* ICC_CTLR_EL1's read-only fields: PRIbits 4 (5 bits), IDbits 0 (16 bits), A3V. */
-#define ICC_CTLR_RO ((uint64_t)(EMU_GIC_PRIORITY_BITS - 1) << 8 | UINT64_C(1) << 15)
+/* ICC_CTLR_EL1's read-only fields as QEMU's (0x8c00): PRIbits 4 (5 bits), IDbits 1, A3V. */
+#define ICC_CTLR_RO                                                                                \
+	((uint64_t)(EMU_GIC_PRIORITY_BITS - 1) << 8 | UINT64_C(1) << 11 | UINT64_C(1) << 15)
 /* ICC_SRE_ELx: SRE, DFB, DIB read as one (and Enable at EL2). */
 #define ICC_SRE_EL1_VALUE UINT64_C(0x7)
 #define ICC_SRE_EL2_VALUE UINT64_C(0xf)

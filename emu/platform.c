@@ -35,6 +35,8 @@
 #define PLAT_DEFAULT_GICD_SIZE SZ_64K
 #define PLAT_DEFAULT_GICC_SIZE (8 * SZ_1K)  /* GICv2 CPU interface register map: 8 KiB */
 #define PLAT_DEFAULT_GICR_SIZE (2 * SZ_64K) /* GICv3: RD_base and SGI_base frames of one PE */
+/* The GICv2 distributor's register map is 4 KiB (GICv2 (IHI0048) §4.1.2). */
+#define PLAT_MIN_GICD_V2_SIZE SZ_4K
 
 static const char *const plat_root_keys[] = {
 	"name", "cntfrq", "mpidr", "entry-el", "dtb-address", "memory", "uarts", "gic",
@@ -374,18 +376,28 @@ static bool plat_read_uarts(struct plat_load *l)
 	return true;
 }
 
-/* Reads a GIC window: its base (required, kept in *at) and its size (optional). */
+/*
+ * Reads a GIC window: its base (required, kept in *at) and its size (optional, default_size).
+ * The GIC model needs its registers inside the window: a size below min_size is refused.
+ */
 static bool plat_read_gic_window(struct plat_load *l, const struct cfg_node *gic, const char *key,
-				 const char *size_key, uint64_t default_size, uint64_t *base,
-				 uint64_t *size, struct cfg_node *at)
+				 const char *size_key, uint64_t default_size, uint64_t min_size,
+				 uint64_t *base, uint64_t *size, struct cfg_node *at)
 {
 	struct cfg_node n;
 
 	if (!cfg_map_require(gic, key, at, l->err) || !plat_read_base(at, base, l->err))
 		return false;
 	*size = default_size;
-	if (cfg_map_get(gic, size_key, &n) && !plat_read_size(&n, size, l->err))
-		return false;
+	if (cfg_map_get(gic, size_key, &n)) {
+		if (!plat_read_size(&n, size, l->err))
+			return false;
+		if (*size < min_size)
+			return cfg_error(&n, l->err,
+					 "0x%" PRIx64 " is too small: the GICv%u %s registers need "
+					 "0x%" PRIx64 " bytes",
+					 *size, l->p->gic.version, key, min_size);
+	}
 	return plat_check_end(at, "the window", *base, *size, l->err);
 }
 
@@ -423,18 +435,19 @@ static bool plat_read_gic(struct plat_load *l)
 	g->present = true;
 	g->version = (unsigned)version;
 	if (!plat_read_gic_window(l, &gic, "distributor", "distributor-size",
-				  PLAT_DEFAULT_GICD_SIZE, &g->dist_base, &g->dist_size,
-				  &l->gic_dist_at))
+				  PLAT_DEFAULT_GICD_SIZE,
+				  g->version == 3 ? PLAT_DEFAULT_GICD_SIZE : PLAT_MIN_GICD_V2_SIZE,
+				  &g->dist_base, &g->dist_size, &l->gic_dist_at))
 		return false;
 	if (g->version == 2)
 		return plat_gic_forbid(l, &gic, "redistributor", "use cpu-interface") &&
 		       plat_read_gic_window(l, &gic, "cpu-interface", "cpu-interface-size",
-					    PLAT_DEFAULT_GICC_SIZE, &g->cpu_base, &g->cpu_size,
-					    &l->gic_cpu_at);
+					    PLAT_DEFAULT_GICC_SIZE, PLAT_DEFAULT_GICC_SIZE,
+					    &g->cpu_base, &g->cpu_size, &l->gic_cpu_at);
 	return plat_gic_forbid(l, &gic, "cpu-interface", "use redistributor") &&
 	       plat_read_gic_window(l, &gic, "redistributor", "redistributor-size",
-				    PLAT_DEFAULT_GICR_SIZE, &g->cpu_base, &g->cpu_size,
-				    &l->gic_cpu_at);
+				    PLAT_DEFAULT_GICR_SIZE, PLAT_DEFAULT_GICR_SIZE, &g->cpu_base,
+				    &g->cpu_size, &l->gic_cpu_at);
 }
 
 /* Reads the top-level scalars. */

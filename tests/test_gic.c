@@ -124,7 +124,8 @@ Test(gic, v3_reset_state)
 	setup(3, 2);
 	cr_expect_eq(rd(GICD, S), 0x35u);  /* ARE_NS, ARE_S, EnableGrp1S, EnableGrp0 */
 	cr_expect_eq(rd(GICD, NS), 0x10u); /* ARE_NS only in the non-secure view */
-	cr_expect_eq(rd(GICD + 0x4, NS) & 0x1fu, 288u / 32 - 1);
+	cr_expect_eq(rd(GICD + 0x4, NS), 0x3780407u, "as QEMU's, without LPIS");
+	cr_expect_eq(rd(GICD + 0x8, NS), 0x43bu);
 	cr_expect_eq(rd(GICD + 0x4, NS) & (1u << 10), 1u << 10, "SecurityExtn");
 	cr_expect_eq(rd(GICD + 0xffe8, NS), 0x3bu, "PIDR2.ArchRev 3");
 	cr_expect_eq(emu_gic_irq_group(&gic, 0, UART_SPI), EMU_GIC_G1NS);
@@ -134,7 +135,7 @@ Test(gic, v3_reset_state)
 	cr_expect_eq(icc_rd(0, NS, ICC_SRE), 7u);
 	cr_expect_eq(icc_rd(0, NS, ICC_HPPIR1), EMU_GIC_SPURIOUS);
 	cr_expect_eq(icc_rd(0, S, ICC_RPR), EMU_GIC_IDLE_PRIORITY);
-	cr_expect_eq(icc_rd(0, NS, ICC_CTLR), 0x8400u, "A3V, PRIbits 4");
+	cr_expect_eq(icc_rd(0, NS, ICC_CTLR), 0x8c00u, "A3V, IDbits 1, PRIbits 4 (as QEMU)");
 	cr_expect_eq(icc_rd(0, NS, ICC_RPR), EMU_GIC_IDLE_PRIORITY, "idle in the NS view too");
 	/* SGIs 8-15 are the secure world's, as TF-A's QEMU platform leaves them. */
 	cr_expect_eq(emu_gic_irq_group(&gic, 1, 8), EMU_GIC_G1S);
@@ -642,4 +643,24 @@ Test(gic, access_widths_and_report)
 	fclose(f);
 	cr_expect(strstr(buf, "active: 33") != NULL, "%s", buf);
 	cr_expect(strstr(buf, "running priority 0xa0") != NULL, "%s", buf);
+}
+
+/* Secure firmware's configuration: Hafnium's SGI 8, G1NS at 0xf0, reached by ASGI1R. */
+Test(gic, configure_as_firmware)
+{
+	setup(3, 2);
+	v3_open_g1ns(1);
+	emu_gic_configure(&gic, ~0u, 8, EMU_GIC_G1NS, 0xf0, true);
+	for (unsigned pe = 0; pe < 2; pe++) {
+		cr_expect_eq(emu_gic_irq_group(&gic, pe, 8), EMU_GIC_G1NS);
+		cr_expect_eq(emu_gic_irq(&gic, pe, 8)->priority, 0xf0);
+		cr_expect(emu_gic_irq(&gic, pe, 8)->enabled);
+	}
+	icc_wr(1, NS, ICC_PMR, 0xf8);
+	cr_expect_eq(emu_gic_send_sgi(&gic, 0, S, 8, 2, EMU_GIC_SGI_G1_ALT, false), 2u);
+	cr_expect_eq(emu_gic_signals(&gic, 1, NS), EMU_GIC_IRQ);
+	cr_expect_eq(icc_rd(1, NS, ICC_IAR1), 8u);
+	emu_gic_configure(&gic, 0, 40, EMU_GIC_G1S, 0x20, true);
+	cr_expect_eq(emu_gic_irq_group(&gic, 0, 40), EMU_GIC_G1S);
+	cr_expect_eq(rd(GICD + 0x104, NS) & (1u << 8), 0u, "hidden from the normal world");
 }

@@ -15,10 +15,11 @@
 #include "helpers.h"
 #include "sim/sim.h"
 
-/* Runs a guest on the platform file platforms/<name>.yaml (NULL: the built-in virt). */
-static void run_on(const char *guest, const char *platform, struct run_result *r)
+/* Runs a guest at exception level el (0: the platform's) on platforms/<name>.yaml (NULL: the
+ * built-in virt). */
+static void run_on_el(const char *guest, const char *platform, unsigned el, struct run_result *r)
 {
-	struct sim_config cfg = {0};
+	struct sim_config cfg = {.entry_el = el};
 	char rel[128];
 
 	if (platform != NULL) {
@@ -26,6 +27,12 @@ static void run_on(const char *guest, const char *platform, struct run_result *r
 		cfg.platform_path = source_path(rel);
 	}
 	run_guest(guest, &cfg, r);
+}
+
+/* As run_on_el at the platform's entry level. */
+static void run_on(const char *guest, const char *platform, struct run_result *r)
+{
+	run_on_el(guest, platform, 0, r);
 }
 
 /* GICv3: the system-register interface is there and idle. */
@@ -91,4 +98,60 @@ Test(gic_guests, sgi_rounds_v2)
 	cr_assert_eq(r.status, 0, "%s", r.notes);
 	cr_expect_str_eq(r.console, "[host] gic=v2\n[host] pmr=f0 enabled=ff\n" SGI_ROUNDS);
 	run_result_free(&r);
+}
+
+/*
+ * Identification registers as the normal world reads them. QEMU under TF-A (oracle builds
+ * tf-a-no-ffa, GICv2, and hafnium-sel2-spmc-optee-sp, GICv3, one CPU each) prints
+ * "gicd: ctlr=0 typer=408 iidr=43b", "pidr2=2b gicc_iidr=2043b" and
+ * "gicd: ctlr=10 typer=37a0407 iidr=43b", "pidr2=3b gicr: typer=0:11 iidr=43b",
+ * "icc: ctlr=8c00 sre=7". The model has no LPIs:
+ * GICD_TYPER.LPIS (bit 17) and GICR_TYPER.PLPIS (bit 0) are clear.
+ */
+Test(gic_guests, identification_registers)
+{
+	struct run_result r;
+
+	run_on("gic_ids.elf", NULL, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_expect_str_eq(r.console, "[host] gicd: ctlr=0 typer=408 iidr=43b\n"
+				    "[host] pidr2=2b gicc_iidr=2043b\n");
+	run_result_free(&r);
+	run_on("gic_ids.elf", "virt-gicv3", &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_expect_str_eq(r.console, "[host] gicd: ctlr=10 typer=3780407 iidr=43b\n"
+				    "[host] pidr2=3b gicr: typer=0:10 iidr=43b\n"
+				    "[host] icc: ctlr=8c00 sre=7\n");
+	run_result_free(&r);
+}
+
+/*
+ * SGIs delivered as IRQs into the guest's vectors: the PMR holds one back, two pending are
+ * taken by priority, a higher one preempts a handler that unmasks IRQs and a lower one waits;
+ * the running priority in each handler is its interrupt's (in the normal world's view). The
+ * same lines on QEMU 7.2 (-M virt, -M virt,gic-version=3) and as the payload of the real TF-A
+ * (GICv2) and TF-A with Hafnium (GICv3) at EL2.
+ */
+Test(gic_guests, sgi_irqs_priorities_preemption)
+{
+	static const char *const platforms[] = {NULL, "virt-gicv3"};
+	static const char expect[] = "[host] masked:\n"
+				     "[host] unmasked: 1@a0\n"
+				     "[host] order: 3@80 2@c0\n"
+				     "[host] preempt: 4@c0 5@40\n"
+				     "[host] no preempt: 4@c0 6@d0\n"
+				     "[host] gic_irq done\n";
+
+	for (unsigned p = 0; p < 2; p++) {
+		for (unsigned el = 1; el <= 2; el++) {
+			struct run_result r;
+
+			run_on_el("gic_irq.elf", platforms[p], el, &r);
+			cr_assert_eq(r.status, 0, "%s EL%u: %s",
+				     platforms[p] ? platforms[p] : "virt", el, r.notes);
+			cr_expect_str_eq(r.console, expect, "%s EL%u",
+					 platforms[p] ? platforms[p] : "virt", el);
+			run_result_free(&r);
+		}
+	}
 }

@@ -808,6 +808,14 @@ Test(platform_errors, unaligned_gic_size)
 			      "gic.distributor-size: 0x1800 is not a multiple of 4 KiB");
 }
 
+/* A GICv3 redistributor window must hold one PE's two 64 KiB frames. */
+Test(platform_errors, gic_redistributor_too_small)
+{
+	expect_platform_error("bad_gic_redist_small.yaml", 5, 91,
+			      "gic.redistributor-size: 0x10000 is too small: the GICv3 "
+			      "redistributor registers need 0x20000 bytes");
+}
+
 /* The normal world enters at EL1 or EL2. */
 Test(platform_errors, entry_el)
 {

@@ -116,10 +116,10 @@ struct emu_gic_state {
 
 /*
  * Initialises a GIC model in its reset state for pe_count PEs (1 to EMU_GIC_MAX_PES) from the
- * platform's description: mpidr[i] is PE i's MPIDR (its affinity; NULL: PE i has Aff0 = i), the
- * SPI count is the largest the platform's UART SPIs need rounded up to QEMU virt's 256 (288
- * INTIDs). False with *err when the platform has no GIC, the PE count does not fit the version
- * or a window is too small for the PEs (a v3 redistributor is 128 KiB per PE).
+ * platform's description: mpidr[i] is PE i's MPIDR (its affinity; NULL: PE i has Aff0 = i); the
+ * INTIDs are QEMU virt's (288 on a GICv2, 256 on a GICv3), or more, in steps of 32, when a
+ * UART's SPI needs them. False with *err when the platform has no GIC, the PE count does not fit
+ * the version or a window is too small for the PEs (a v3 redistributor is 128 KiB per PE).
  */
 bool emu_gic_init(struct emu_gic_state *gic, const struct emu_platform *p, unsigned pe_count,
 		  const uint64_t *mpidr, struct diag *err);
@@ -214,6 +214,15 @@ void emu_gic_set_ppi(struct emu_gic_state *gic, unsigned pe, unsigned intid, boo
 
 /* Sets the level of SPI intid (32 up to intid_count - 1). */
 void emu_gic_set_spi(struct emu_gic_state *gic, unsigned intid, bool level);
+
+/*
+ * Configures intid as secure firmware does (the SPMC and EL3 models, not guests): its group,
+ * priority and enable, for PE pe's bank when it is an SGI or PPI (every PE: pe = ~0u) or the
+ * SPI. As Hafnium makes SGI 8 its schedule-receiver interrupt (group 1 non-secure, priority
+ * 0xf0, enabled). Changes nothing for an INTID out of range.
+ */
+void emu_gic_configure(struct emu_gic_state *gic, unsigned pe, unsigned intid,
+		       enum emu_gic_group group, uint8_t priority, bool enabled);
 
 /* Which group(s) of SGI a generation register asks for. */
 enum emu_gic_sgi_kind {
