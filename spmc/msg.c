@@ -16,12 +16,13 @@
  * Every other call (console log, discovery, its own direct requests, FFA_RUN of another
  * partition) goes through spmc_call() and its answer resumes it.
  *
- * The simulator has no interrupts. A model reports that it was preempted by making the
- * FFA_INTERRUPT call itself: the SPMC then does what it does when a non-secure interrupt
- * preempts a partition (Hafnium's api_preempt), the runner gets FFA_INTERRUPT with
- * w1 = ID << 16 | vCPU and resumes it with FFA_RUN. A partition on a CPU sees no return
- * value from an interrupt; a model gets FFA_SUCCESS_32 as the return of its FFA_INTERRUPT,
- * as of its FFA_YIELD.
+ * A partition is preempted in two ways. An interrupt takes its CPU while it runs (its
+ * timeslice ran out, spmc_config.timeslice): its runtime returns SPMC_PART_PREEMPTED, the
+ * SPMC does what Hafnium's api_preempt does for a non-secure interrupt, the runner gets
+ * FFA_INTERRUPT with w1 = ID << 16 | vCPU, and FFA_RUN resumes the partition where it was,
+ * with no return value (it saw no call). Or a built-in model reports a preemption by making
+ * the FFA_INTERRUPT call itself: the same, but its FFA_INTERRUPT returns FFA_SUCCESS_32 when
+ * it is resumed, as its FFA_YIELD does.
  */
 #include "spmc/internal.h"
 
@@ -214,7 +215,7 @@ static struct ffa_value msg_abort(struct spmc *spmc, struct spmc_endpoint *ep, b
 struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 				    const struct ffa_value *in)
 {
-	struct ffa_value next = *in;
+	struct ffa_value next = in != NULL ? *in : (struct ffa_value){{0}};
 	struct ffa_value call, res;
 	uint32_t rule_version;
 
@@ -224,12 +225,22 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 	}
 	spmc->depth++;
 	ep->run_calls = 0;
+	if (ep->ops->grant != NULL)
+		ep->ops->grant(ep->ops_ctx, spmc->cfg.timeslice);
 	for (unsigned calls = 0;; calls++) {
+		enum spmc_part_status status;
+
 		if (calls == MSG_RUN_MAX_CALLS) {
 			res = msg_abort(spmc, ep, true);
 			break;
 		}
-		if (ep->ops->resume(ep->ops_ctx, &next, &call) != SPMC_PART_CALL) {
+		status =
+			ep->ops->resume(ep->ops_ctx, in != NULL || calls > 0 ? &next : NULL, &call);
+		if (status == SPMC_PART_PREEMPTED) {
+			res = spmc_preempt(spmc, ep);
+			break;
+		}
+		if (status != SPMC_PART_CALL) {
 			res = msg_abort(spmc, ep, false);
 			break;
 		}
@@ -249,7 +260,8 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 			res = ffa_error_value((int32_t)(uint32_t)call.x[2]);
 			break;
 		}
-		res = spmc_call(spmc, ep, &call, &rule_version);
+		if (!spmc_hf_call(spmc, ep, &call, &res))
+			res = spmc_call(spmc, ep, &call, &rule_version);
 		msg_record(ep, &call, &res);
 		/* A response, FFA_MSG_WAIT or FFA_YIELD accepted: it gave its CPU back. */
 		if (ep->state != SPMC_EP_RUNNING)
@@ -345,6 +357,7 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 	uint16_t vcpu = ffa_run_vcpu(w1);
 	struct spmc_endpoint *ep;
 	struct ffa_value in, res;
+	const struct ffa_value *resume_in;
 
 	if (caller->secure && caller->state != SPMC_EP_RUNNING)
 		return ffa_error_value(FFA_DENIED);
@@ -366,7 +379,8 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 	case SPMC_EP_PREEMPTED:
 		if (!msg_may_resume(caller, ep))
 			return ffa_error_value(FFA_DENIED);
-		/* Its FFA_YIELD (or FFA_INTERRUPT) returns FFA_SUCCESS_32. */
+		/* Its FFA_YIELD (or FFA_INTERRUPT) returns FFA_SUCCESS_32; a partition an
+		 * interrupt preempted goes on without an answer. */
 		in = msg_value(FFA_SUCCESS_32, 0);
 		break;
 	case SPMC_EP_BOOTING:
@@ -386,10 +400,12 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 		ep->caller_req2 = false;
 		ep->caller_smc64 = false;
 	}
+	resume_in = ep->state == SPMC_EP_PREEMPTED && ep->interrupted ? NULL : &in;
+	ep->interrupted = false;
 	ep->state = SPMC_EP_RUNNING;
 	if (caller->secure)
 		caller->state = SPMC_EP_BLOCKED;
-	res = spmc_run_partition(spmc, ep, &in);
+	res = spmc_run_partition(spmc, ep, resume_in);
 	if (caller->secure)
 		caller->state = SPMC_EP_RUNNING;
 	return res;

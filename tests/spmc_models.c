@@ -49,7 +49,12 @@ static enum spmc_part_status tmodel_resume(void *ctx, const struct ffa_value *in
 					   struct ffa_value *call)
 {
 	struct tmodel *m = ctx;
+	static const struct ffa_value none;
 
+	if (in == NULL) {
+		in = &none;
+		m->bare_resumes++;
+	}
 	if (m->resumes < TMODEL_SEEN_MAX)
 		m->seen[m->resumes] = *in;
 	m->resumes++;
@@ -62,12 +67,21 @@ static enum spmc_part_status tmodel_resume(void *ctx, const struct ffa_value *in
 	}
 	m->step(m, in, call);
 	m->phase++;
-	return SPMC_PART_CALL;
+	return call->x[0] == TMODEL_PREEMPT ? SPMC_PART_PREEMPTED : SPMC_PART_CALL;
+}
+
+static void tmodel_grant(void *ctx, uint64_t timeslice)
+{
+	struct tmodel *m = ctx;
+
+	m->grants++;
+	m->granted = timeslice;
 }
 
 static const struct spmc_partition_ops tmodel_ops = {
 	.boot = tmodel_boot,
 	.resume = tmodel_resume,
+	.grant = tmodel_grant,
 };
 
 struct spmc_endpoint *tmodel_add_sp(struct tmodel_env *e, uint16_t id, const char *name,

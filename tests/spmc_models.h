@@ -15,6 +15,8 @@
 #define TMODEL_SEEN_MAX 16
 #define TMODEL_MAX 10
 #define TMODEL_ECHO_ID 0x8001u
+/* A step that sets x0 to this is preempted by an interrupt instead of making a call. */
+#define TMODEL_PREEMPT 0u
 
 struct tmodel;
 typedef void (*tmodel_step)(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call);
@@ -30,7 +32,10 @@ struct tmodel {
 	struct ffa_value request;    /* the request it handles */
 	enum spmc_ep_state observed; /* a state it looked at while handling it */
 	unsigned resumes;
-	struct ffa_value seen[TMODEL_SEEN_MAX]; /* what it was resumed with */
+	struct ffa_value seen[TMODEL_SEEN_MAX]; /* what it was resumed with (zeros: no answer) */
+	unsigned bare_resumes;                  /* resumes without an answer, after a preemption */
+	unsigned grants;  /* times it was given the CPU (spmc_partition_ops.grant) */
+	uint64_t granted; /* the last timeslice it was given */
 };
 
 /* An SPMC (hafnium:1.2), the normal world, the echo partition and room for test models. */
