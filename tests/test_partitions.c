@@ -458,3 +458,77 @@ Test(partitions, memory_ownership)
 	fclose(con);
 	fclose(notes);
 }
+
+/* The looping example partition (partitions/sp/sp_loop.c) at 0x8005, signaled. */
+static void loop_manifest(struct part_manifest *m)
+{
+	static const char *const loop[] = {"4b8d5e6f-7081-42a3-b4c5-d6e7f8091a2b", NULL};
+
+	manifest(m, "loop", 0x8005, 0x0e400000, sp_path("sp_loop"), loop);
+	m->ns_action = PART_NS_SIGNALED;
+}
+
+/* A partition that runs past its timeslice hands the CPU back: the normal world gets
+ * FFA_INTERRUPT (w1 = 0x8005 << 16 | vCPU 0), sees the partition busy and FFA_RUN's errors,
+ * resumes it with FFA_RUN each time, and gets the response, computed as without preemption,
+ * from the last FFA_RUN; the number of preemptions is the same in every run. */
+Test(partitions, timeslice_preempts_loop)
+{
+	struct part_manifest m;
+	struct sim_config cfg = {0};
+	struct run_result r;
+
+	loop_manifest(&m);
+	cfg.partitions = &m;
+	cfg.partition_count = 1;
+	cfg.timeslice = 5000;
+	run_guest("sp_preempt.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	expect_console(&r, "[host] interrupt w1=80050000\n");
+	expect_console(&r, "[host] request while preempted -> ERROR BUSY\n");
+	expect_console(&r, "[host] run vcpu 1 -> ERROR INVALID_PARAMETERS\n");
+	expect_console(&r, "[host] run unknown -> ERROR INVALID_PARAMETERS\n");
+	expect_console(&r, "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 after 24 "
+			   "interrupts\n");
+	expect_console(&r, "[host] run waiting -> FFA_MSG_WAIT_32\n");
+	run_result_free(&r);
+}
+
+/* Without a timeslice the same request runs to its answer: no FFA_INTERRUPT, the same hash. */
+Test(partitions, no_timeslice_no_preemption)
+{
+	struct part_manifest m;
+	struct sim_config cfg = {0};
+	struct run_result r;
+
+	loop_manifest(&m);
+	cfg.partitions = &m;
+	cfg.partition_count = 1;
+	run_guest("sp_preempt.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	expect_console(&r, "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 after 0 "
+			   "interrupts\n");
+	cr_assert_null(strstr(r.console, "interrupt w1="));
+	run_result_free(&r);
+}
+
+/* A slice shorter than the partition's boot does not cut its initialisation: it boots, and
+ * the preemptions start with the request. A slice shorter than a block still lets each run
+ * make progress: up to 512 instructions (the longest block) per FFA_RUN. */
+Test(partitions, timeslice_not_during_boot)
+{
+	struct part_manifest m;
+	struct sim_config cfg = {0};
+	struct run_result r;
+
+	loop_manifest(&m);
+	cfg.partitions = &m;
+	cfg.partition_count = 1;
+	cfg.timeslice = 1;
+	run_guest("sp_preempt.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	expect_console(&r, "[loop] loop: ready\n");
+	expect_console(&r, "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 after 236 "
+			   "interrupts\n");
+	run_result_free(&r);
+}
