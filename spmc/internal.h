@@ -142,6 +142,9 @@ struct ffa_value spmc_console_log(struct spmc *spmc, struct spmc_endpoint *calle
 /* intr.c: preempts a running partition for an interrupt (PREEMPTED, resumed by FFA_RUN
  * without an answer); returns the FFA_INTERRUPT its runner gets. */
 struct ffa_value spmc_preempt(struct spmc *spmc, struct spmc_endpoint *ep);
+/* intr.c: the partition gave its CPU back (a response, FFA_MSG_WAIT, FFA_YIELD): a managed
+ * exit in progress is complete. */
+void spmc_intr_gave_back(struct spmc_endpoint *ep);
 /* intr.c: answers Hafnium's interrupt calls (HF_INTERRUPT_ENABLE/GET/DEACTIVATE) from a
  * partition into *answer; false when the call is not one of them (or not Hafnium's). */
 bool spmc_hf_call(struct spmc *spmc, struct spmc_endpoint *ep, const struct ffa_value *call,

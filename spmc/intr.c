@@ -88,19 +88,29 @@ static void intr_pend(struct spmc_endpoint *ep, struct spmc_vint *v)
 	ep->intr.queue[ep->intr.queued++] = v->id;
 }
 
+/* Takes entry i off the queue: that interrupt is no longer pending. */
+static void intr_unqueue(struct spmc_endpoint *ep, unsigned i)
+{
+	struct spmc_vint *v = intr_find(ep, ep->intr.queue[i]);
+
+	if (v != NULL)
+		v->pending = false;
+	for (unsigned j = i + 1; j < ep->intr.queued; j++)
+		ep->intr.queue[j - 1] = ep->intr.queue[j];
+	ep->intr.queued--;
+}
+
 /* The oldest pending enabled virtual interrupt, taken off the queue; SPMC_INVALID_INTID. */
 static uint32_t intr_take(struct spmc_endpoint *ep)
 {
 	for (unsigned i = 0; i < ep->intr.queued; i++) {
-		struct spmc_vint *v = intr_find(ep, ep->intr.queue[i]);
+		const struct spmc_vint *v = intr_find(ep, ep->intr.queue[i]);
+		uint32_t id = ep->intr.queue[i];
 
 		if (v == NULL || !v->enabled)
 			continue;
-		v->pending = false;
-		for (unsigned j = i + 1; j < ep->intr.queued; j++)
-			ep->intr.queue[j - 1] = ep->intr.queue[j];
-		ep->intr.queued--;
-		return v->id;
+		intr_unqueue(ep, i);
+		return id;
 	}
 	return SPMC_INVALID_INTID;
 }
@@ -190,6 +200,49 @@ enum spmc_sint_outcome spmc_secure_interrupt(struct spmc *spmc, uint32_t intid)
 		return SPMC_SINT_FAILED;
 	(void)res;
 	return SPMC_SINT_HANDLED;
+}
+
+enum spmc_ns_outcome spmc_ns_interrupt(struct spmc *spmc, struct spmc_endpoint *ep)
+{
+	struct spmc_vint *me;
+
+	(void)spmc;
+	switch (ep->intr.ns_action) {
+	case SPMC_NS_SIGNALED:
+		return SPMC_NS_PREEMPT;
+	case SPMC_NS_MANAGED_EXIT:
+		/* Hafnium's fiq_lower: masks further non-secure interrupts until the exit is
+		 * done and injects HF_MANAGED_EXIT_INTID. */
+		if (ep->intr.managed_exit)
+			return SPMC_NS_RUN_ON;
+		me = intr_get(ep, HF_MANAGED_EXIT_INTID);
+		if (me == NULL)
+			return SPMC_NS_RUN_ON;
+		me->fiq = ep->intr.me_fiq;
+		intr_pend(ep, me);
+		ep->intr.managed_exit = true;
+		return SPMC_NS_SIGNAL_ME;
+	case SPMC_NS_QUEUED:
+	default:
+		return SPMC_NS_RUN_ON;
+	}
+}
+
+void spmc_intr_gave_back(struct spmc_endpoint *ep)
+{
+	if (!ep->intr.managed_exit)
+		return;
+	/*
+	 * Its answer completes the managed exit, whether or not it took the interrupt
+	 * (Hafnium's api_ffa_msg_send_direct_resp clears the pending managed exit too).
+	 */
+	ep->intr.managed_exit = false;
+	for (unsigned i = 0; i < ep->intr.queued; i++) {
+		if (ep->intr.queue[i] == HF_MANAGED_EXIT_INTID) {
+			intr_unqueue(ep, i);
+			break;
+		}
+	}
 }
 
 /* HF_INTERRUPT_ENABLE: 0, or -1 for an ID out of range or neither owned nor maintenance. */

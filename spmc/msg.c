@@ -264,8 +264,10 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 			res = spmc_call(spmc, ep, &call, &rule_version);
 		msg_record(ep, &call, &res);
 		/* A response, FFA_MSG_WAIT or FFA_YIELD accepted: it gave its CPU back. */
-		if (ep->state != SPMC_EP_RUNNING)
+		if (ep->state != SPMC_EP_RUNNING) {
+			spmc_intr_gave_back(ep);
 			break;
+		}
 		next = res;
 	}
 	spmc->depth--;
@@ -359,6 +361,9 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 	struct ffa_value in, res;
 	const struct ffa_value *resume_in;
 
+	/* TF-A's EL3 SPMC takes FFA_RUN from the normal world only (ffa_run_handler). */
+	if (caller->secure && !spmc->cfg.personality->run_by_partitions)
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	if (caller->secure && caller->state != SPMC_EP_RUNNING)
 		return ffa_error_value(FFA_DENIED);
 	/* The target is a partition the SPMC runs, with that execution context (Hafnium,

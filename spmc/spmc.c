@@ -89,6 +89,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.mem_rx_busy = FFA_BUSY,
 		.mem_retrieve_props = SPMC_MEM_RETRIEVE_NS_BIT | SPMC_MEM_RETRIEVE_HYP,
 		.mem_insn_rules = true,
+		.run_by_partitions = true,
 	},
 	{
 		/* TF-A's EL3 SPMC: its own version for incompatible requests (nothing stored);
@@ -163,6 +164,8 @@ static const struct spmc_personality spmc_personalities[] = {
 		.mem_wrong_sender = FFA_INVALID_PARAMETERS,
 		.mem_rx_busy = FFA_BUSY,
 		.mem_retrieve_props = 0,
+		/* OP-TEE's SPMC passes its S-EL0 partitions' calls on as Hafnium does. */
+		.run_by_partitions = true,
 	},
 };
 

@@ -532,3 +532,36 @@ Test(partitions, timeslice_not_during_boot)
 			   "interrupts\n");
 	run_result_free(&r);
 }
+
+/* The partition's ns-interrupts-action, managed-exit-virq and the interrupts of its devices
+ * reach the SPMC: it owns those interrupts, not yet enabled. */
+Test(partitions, interrupts_to_spmc)
+{
+	struct part_manifest m;
+	struct one_sp o;
+	const struct spmc_endpoint *ep;
+
+	loop_manifest(&m);
+	m.ns_action = PART_NS_MANAGED_EXIT;
+	m.managed_exit = true;
+	m.managed_exit_virq = true;
+	m.device_count = 1;
+	snprintf(m.devices[0].name, sizeof(m.devices[0].name), "wdog");
+	m.devices[0].base = 0x0e4f0000;
+	m.devices[0].pages = 1;
+	m.devices[0].attributes = PART_ATTR_READ | PART_ATTR_WRITE;
+	m.devices[0].interrupts[0] = 56;
+	m.devices[0].interrupts[1] = 57;
+	m.devices[0].interrupt_count = 2;
+	one_sp_open(&o, &m, NULL);
+	ep = o.sim->parts[0].ep;
+	cr_assert_eq(ep->intr.ns_action, SPMC_NS_MANAGED_EXIT);
+	cr_assert_not(ep->intr.me_fiq);
+	cr_assert_eq(ep->intr.vint_count, 2);
+	cr_assert_eq(ep->intr.vints[0].id, 56);
+	cr_assert(ep->intr.vints[0].owned);
+	cr_assert_not(ep->intr.vints[0].enabled);
+	cr_assert_eq(ep->intr.vints[1].id, 57);
+	cr_assert_eq(spmc_secure_interrupt(&o.sim->spmc, 56), SPMC_SINT_SPURIOUS);
+	one_sp_close(&o);
+}

@@ -436,3 +436,98 @@ Test(intr_hf, other_personality_not_supported)
 	cr_assert_eq(v.x[3], FFA_ERROR_32);
 	spmc_fixture_fini(&e.f);
 }
+
+/* ---- Non-secure interrupts while a partition runs ---- */
+
+/* A non-secure interrupt (twice) while it handles a request, as its runtime would report it
+ * between two of its calls; then takes its pending interrupt and answers with it and whether
+ * a managed exit was in progress. */
+static void ns_action_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
+{
+	(void)in;
+	if (m->phase == 0) {
+		m->observed = (enum spmc_ep_state)spmc_ns_interrupt(&m->f->spmc, m->ep);
+		m->arg = spmc_ns_interrupt(&m->f->spmc, m->ep); /* a second one */
+		tmodel_call(call, HF_INTERRUPT_GET, 0);
+	} else {
+		tmodel_respond(m, call, in->x[0], m->ep->intr.managed_exit, 0);
+	}
+}
+
+/* Each ns-interrupts-action as Hafnium takes a non-secure interrupt: signaled preempts,
+ * queued runs on, managed exit makes managed-exit interrupt 4 pending once (a vFIQ unless
+ * managed-exit-virq), HF_INTERRUPT_GET hands it over when enabled, and the partition's
+ * response completes the exit. */
+Test(intr_ns, actions)
+{
+	struct ffa_value v;
+	struct tmodel *m;
+	struct tmodel_env e;
+
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "me", owner_step, 0);
+	tmodel_boot_all(&e);
+	m->ep->intr.ns_action = SPMC_NS_SIGNALED;
+	cr_assert_eq(spmc_ns_interrupt(&e.f.spmc, m->ep), SPMC_NS_PREEMPT);
+	m->ep->intr.ns_action = SPMC_NS_QUEUED;
+	cr_assert_eq(spmc_ns_interrupt(&e.f.spmc, m->ep), SPMC_NS_RUN_ON);
+	cr_assert_eq(m->ep->intr.queued, 0);
+	m->ep->intr.ns_action = SPMC_NS_MANAGED_EXIT;
+	m->ep->intr.me_fiq = true;
+	/* Enable the managed-exit interrupt as the partition would at boot. */
+	v = hf_request(&e, m, HF_INTERRUPT_ENABLE, 4, 1, 1);
+	cr_assert_eq(v.x[3], 0);
+	m->step = ns_action_step;
+	v = request(&e, SP2);
+	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
+	cr_assert_eq((enum spmc_ns_outcome)m->observed, SPMC_NS_SIGNAL_ME);
+	cr_assert_eq(m->arg, SPMC_NS_RUN_ON, "signalled once until the exit completes");
+	cr_assert_eq(v.x[3], 4, "HF_INTERRUPT_GET: the managed-exit interrupt");
+	cr_assert_eq(v.x[4], 1, "managed exit in progress while it answered");
+	cr_assert_not(m->ep->intr.managed_exit, "the response completed it");
+	cr_assert(m->ep->intr.vints[0].fiq);
+	spmc_fixture_fini(&e.f);
+}
+
+/* A managed exit the partition answers without taking the interrupt: the response completes
+ * it and the interrupt is no longer pending (Hafnium clears it). */
+Test(intr_ns, managed_exit_untaken_cleared)
+{
+	struct tmodel *m;
+	struct tmodel_env e;
+
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "me", looper_step, 0);
+	tmodel_boot_all(&e);
+	m->ep->intr.ns_action = SPMC_NS_MANAGED_EXIT;
+	cr_assert_eq(spmc_ns_interrupt(&e.f.spmc, m->ep), SPMC_NS_SIGNAL_ME);
+	cr_assert_eq(m->ep->intr.queued, 1);
+	cr_assert_not(m->ep->intr.vints[0].fiq, "me_fiq clear: a vIRQ");
+	request(&e, SP2);
+	cr_assert_not(m->ep->intr.managed_exit);
+	cr_assert_eq(m->ep->intr.queued, 0);
+	cr_assert_not(m->ep->intr.vints[0].pending);
+	spmc_fixture_fini(&e.f);
+}
+
+/* TF-A's EL3 SPMC takes FFA_RUN from the normal world only: a partition's is
+ * INVALID_PARAMETERS (Hafnium's partitions may resume a preempted callee). */
+Test(intr_preempt, tf_a_refuses_run_from_partition)
+{
+	struct ffa_value v;
+	struct tmodel_env e;
+
+	memset(&e, 0, sizeof(e));
+	spmc_fixture_init(&e.f, "tf-a:1.2");
+	v = spmc_fixture_call1(&e.f, e.f.nw, FFA_VERSION, FFA_VERSION_1_2);
+	tmodel_add(&e, 0, SP2, "looper", looper_step, 0);
+	tmodel_add(&e, 1, SP3, "runner", runner_step, SP2);
+	spmc_boot(&e.f.spmc);
+	e.models[0].arg = 1;
+	v = request(&e, SP2);
+	cr_assert_eq(v.x[0], FFA_INTERRUPT_32);
+	v = request(&e, SP3);
+	cr_assert_eq(v.x[3], FFA_ERROR_32);
+	cr_assert_eq((int32_t)(uint32_t)v.x[4], FFA_INVALID_PARAMETERS);
+	spmc_fixture_fini(&e.f);
+}

@@ -110,7 +110,9 @@ struct part_manifest {
 	bool power_management;    /* power_messages != 0 */
 	uint32_t power_messages;  /* PART_PM_* */
 	bool notification_support;
-	bool managed_exit; /* ns_action == PART_NS_MANAGED_EXIT */
+	bool managed_exit;      /* ns_action == PART_NS_MANAGED_EXIT */
+	bool managed_exit_virq; /* managed-exit-virq: the managed-exit interrupt is a vIRQ, not vFIQ
+				 */
 	enum part_ns_action ns_action;
 	uint32_t gp_register_num; /* PART_GP_REGISTER_NONE when absent */
 	struct part_region regions[PART_MAX_REGIONS];

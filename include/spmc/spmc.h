@@ -163,6 +163,10 @@ struct spmc_personality {
 	 * retrieve request (Hafnium, src/ffa_memory.c: INVALID_PARAMETERS); TF-A's EL3 SPMC and
 	 * OP-TEE do not check it, and unspecified is granted as NX. */
 	bool mem_insn_rules;
+	/* Partitions may call FFA_RUN (Hafnium's partition runtime model: an SP resumes a
+	 * preempted or yielded callee); TF-A's EL3 SPMC takes FFA_RUN from the normal world only
+	 * and refuses a partition's with INVALID_PARAMETERS (ffa_run_handler). */
+	bool run_by_partitions;
 };
 
 /* True when the personality can be an SPMC of FF-A `version` (1.0 up to its version_max). */
@@ -501,6 +505,23 @@ enum spmc_sint_outcome {
  * (interrupt_resume_waiting); otherwise the interrupt stays queued for HF_INTERRUPT_GET.
  */
 enum spmc_sint_outcome spmc_secure_interrupt(struct spmc *spmc, uint32_t intid);
+
+/* What a non-secure interrupt does to the partition running when it becomes pending. */
+enum spmc_ns_outcome {
+	SPMC_NS_PREEMPT,   /* signaled: preempt it (its runtime returns SPMC_PART_PREEMPTED) */
+	SPMC_NS_SIGNAL_ME, /* managed exit: its managed-exit virtual interrupt is now pending
+			    * (intr.me_fiq: a vFIQ, else a vIRQ); it runs on until it answers */
+	SPMC_NS_RUN_ON     /* queued, or a managed exit already signalled: it runs on, and the
+			    * interrupt waits until it gives its CPU back */
+};
+
+/*
+ * A non-secure interrupt became pending while partition ep ran (FF-A v1.2 (DEN0077A) §8.3.1,
+ * the partition's ns-interrupts-action), as Hafnium handles it: signaled preempts, managed
+ * exit injects Hafnium's managed-exit virtual interrupt (ID 4) once, until the partition's
+ * next direct response completes the exit, queued leaves the partition running.
+ */
+enum spmc_ns_outcome spmc_ns_interrupt(struct spmc *spmc, struct spmc_endpoint *ep);
 
 /*
  * Boots every partition in the order they were added (spmc/boot.c): each runs to its first
