@@ -139,6 +139,9 @@ bool spmc_secondary_ep_register_offered(const struct spmc_endpoint *caller);
 struct ffa_value spmc_console_log(struct spmc *spmc, struct spmc_endpoint *caller,
 				  const struct ffa_value *args);
 
+/* msg.c: the execution context (vCPU) of ep that runs on the current CPU: the CPU's index for
+ * a partition with one context per CPU, 0 for one with a single context. */
+uint16_t spmc_vcpu_of(const struct spmc *spmc, const struct spmc_endpoint *ep);
 /* intr.c: preempts a running partition for an interrupt (PREEMPTED, resumed by FFA_RUN
  * without an answer); returns the FFA_INTERRUPT its runner gets. */
 struct ffa_value spmc_preempt(struct spmc *spmc, struct spmc_endpoint *ep);

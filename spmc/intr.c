@@ -49,9 +49,6 @@
 /* Hafnium's HF_NUM_INTIDS: interrupt IDs a partition can name. */
 #define HF_NUM_INTIDS 64u
 
-/* FFA_INTERRUPT/FFA_RUN w1: endpoint ID in bits 31:16, vCPU in 15:0. */
-#define INTR_VCPU 0u
-
 static bool intr_maintenance(uint32_t id)
 {
 	return id == HF_VIRTUAL_TIMER_INTID || id == HF_MANAGED_EXIT_INTID ||
@@ -164,12 +161,12 @@ struct ffa_value spmc_preempt(struct spmc *spmc, struct spmc_endpoint *ep)
 {
 	struct ffa_value v = {{0}};
 
-	(void)spmc;
 	ep->state = SPMC_EP_PREEMPTED;
 	ep->interrupted = true;
 	ep->preemptions++;
 	v.x[0] = FFA_INTERRUPT_32;
-	v.x[1] = ((uint64_t)ep->id << 16) | INTR_VCPU;
+	/* w1: endpoint ID in bits 31:16, vCPU in 15:0. */
+	v.x[1] = ((uint64_t)ep->id << 16) | spmc_vcpu_of(spmc, ep);
 	return v;
 }
 

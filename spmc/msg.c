@@ -40,13 +40,15 @@
  */
 #define MSG_RUN_MAX_CALLS 4096u
 
-/* The execution context the simulator runs: one per partition. */
-#define MSG_VCPU 0u
-
 /* True while the partition handles a direct request (see the header comment). */
 static bool msg_in_request(const struct spmc_endpoint *ep)
 {
 	return ep->caller != ep->id;
+}
+
+uint16_t spmc_vcpu_of(const struct spmc *spmc, const struct spmc_endpoint *ep)
+{
+	return ep->exec_ctx_count > 1 ? (uint16_t)spmc->cpu : 0;
 }
 
 /* FFA_RUN/FFA_YIELD/FFA_INTERRUPT w1: endpoint ID in bits 31:16, vCPU in 15:0. */
@@ -246,7 +248,8 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 		}
 		if (ffa_fid_strip_hint((uint32_t)call.x[0]) == FFA_INTERRUPT_32) {
 			ep->state = SPMC_EP_PREEMPTED;
-			res = msg_value(FFA_INTERRUPT_32, msg_ep_vcpu(ep->id, MSG_VCPU));
+			res = msg_value(FFA_INTERRUPT_32,
+					msg_ep_vcpu(ep->id, spmc_vcpu_of(spmc, ep)));
 			break;
 		}
 		/*
@@ -313,7 +316,6 @@ struct ffa_value spmc_yield(struct spmc *spmc, struct spmc_endpoint *caller,
 {
 	struct ffa_value v;
 
-	(void)spmc;
 	/* Only partitions yield: TF-A's SPMD refuses it from the normal world. */
 	if (!caller->secure)
 		return ffa_error_value(FFA_NOT_SUPPORTED);
@@ -331,7 +333,7 @@ struct ffa_value spmc_yield(struct spmc *spmc, struct spmc_endpoint *caller,
 	 * answers the partition FFA_SUCCESS_32 once resumed (ffa_cpu_cycles_yield_prepare).
 	 */
 	caller->state = SPMC_EP_YIELDED;
-	v = msg_value(FFA_YIELD_32, msg_ep_vcpu(caller->id, MSG_VCPU));
+	v = msg_value(FFA_YIELD_32, msg_ep_vcpu(caller->id, spmc_vcpu_of(spmc, caller)));
 	v.x[2] = (uint32_t)args->x[2];
 	v.x[3] = (uint32_t)args->x[3];
 	return v;
@@ -370,6 +372,15 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 	 * api_ffa_run: INVALID_PARAMETERS for an unknown VM or vCPU). */
 	ep = spmc_find_endpoint(spmc, target);
 	if (ep == NULL || !ep->secure || vcpu >= ep->exec_ctx_count)
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	/*
+	 * A partition with a context per CPU runs the context of the calling CPU: Hafnium
+	 * (ffa_cpu_cycles_run_checks, when both caller and target are MP) and TF-A's EL3 SPMC
+	 * (get_ec_index) refuse another vCPU with INVALID_PARAMETERS, as Hafnium answered on
+	 * QEMU for OP-TEE's vCPU 1 from CPU 0.
+	 */
+	if (ep->exec_ctx_count > 1 && (!caller->secure || caller->exec_ctx_count > 1) &&
+	    vcpu != spmc->cpu)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	switch (ep->state) {
 	case SPMC_EP_FAILED:

@@ -531,3 +531,32 @@ Test(intr_preempt, tf_a_refuses_run_from_partition)
 	cr_assert_eq((int32_t)(uint32_t)v.x[4], FFA_INVALID_PARAMETERS);
 	spmc_fixture_fini(&e.f);
 }
+
+/* ---- Execution contexts ---- */
+
+/* A partition with a context per CPU: FFA_RUN from the normal world names the calling CPU's
+ * vCPU or is INVALID_PARAMETERS (as Hafnium answered on QEMU); its FFA_INTERRUPT names the
+ * vCPU of the CPU it was preempted on. */
+Test(intr_preempt, mp_partition_vcpu_of_calling_cpu)
+{
+	struct ffa_value v;
+	struct tmodel *m;
+	struct tmodel_env e;
+
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "looper", looper_step, 0);
+	m->ep->exec_ctx_count = 4;
+	m->arg = 1;
+	tmodel_boot_all(&e);
+	e.f.spmc.cpu = 2;
+	v = request(&e, SP2);
+	cr_assert_eq(v.x[0], FFA_INTERRUPT_32);
+	cr_assert_eq(v.x[1], EP_VCPU(SP2, 2));
+	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	v = run(&e, e.f.nw, EP_VCPU(SP2, 3));
+	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
+	v = run(&e, e.f.nw, EP_VCPU(SP2, 2));
+	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
+	spmc_fixture_fini(&e.f);
+}

@@ -440,6 +440,9 @@ struct spmc {
 	FILE *notes;                           /* reports of aborted partitions (NULL: none) */
 	unsigned rule_aborts;                  /* partitions aborted for breaking the FF-A rules */
 	struct spmc_mem_txns mem_txns;         /* memory transactions (spmc/mem_*.c) */
+	/* The physical CPU the current call comes from (sim/ sets it; 0 with one CPU): the
+	 * execution context of a partition with several is the one of that CPU. */
+	unsigned cpu;
 };
 
 /* Why an ID cannot be the SPMC's (FFA_SPM_ID_GET's answer, spmc_config.id). */
