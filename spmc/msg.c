@@ -17,12 +17,13 @@
  * partition) goes through spmc_call() and its answer resumes it.
  *
  * A partition is preempted in two ways. An interrupt takes its CPU while it runs (its
- * timeslice ran out, spmc_config.timeslice): its runtime returns SPMC_PART_PREEMPTED, the
- * SPMC does what Hafnium's api_preempt does for a non-secure interrupt, the runner gets
- * FFA_INTERRUPT with w1 = ID << 16 | vCPU, and FFA_RUN resumes the partition where it was,
- * with no return value (it saw no call). Or a built-in model reports a preemption by making
- * the FFA_INTERRUPT call itself: the same, but its FFA_INTERRUPT returns FFA_SUCCESS_32 when
- * it is resumed, as its FFA_YIELD does.
+ * timeslice ran out, spmc_config.timeslice, as a non-secure timer interrupt would): its runtime
+ * returns SPMC_PART_PREEMPTED, and by its ns-interrupts-action (spmc_ns_interrupt) the SPMC
+ * either does what Hafnium's api_preempt does, the runner getting FFA_INTERRUPT with
+ * w1 = ID << 16 | vCPU and FFA_RUN resuming the partition where it was, with no return value
+ * (it saw no call), or lets it run on (managed exit signalled, or the interrupt queued). Or a
+ * built-in model reports a preemption by making the FFA_INTERRUPT call itself: the same, but its
+ * FFA_INTERRUPT returns FFA_SUCCESS_32 when it is resumed, as its FFA_YIELD does.
  */
 #include "spmc/internal.h"
 
@@ -218,6 +219,7 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 				    const struct ffa_value *in)
 {
 	struct ffa_value next = in != NULL ? *in : (struct ffa_value){{0}};
+	const struct ffa_value *pass = in != NULL ? &next : NULL; /* NULL: no answer */
 	struct ffa_value call, res;
 	uint32_t rule_version;
 
@@ -236,11 +238,19 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 			res = msg_abort(spmc, ep, true);
 			break;
 		}
-		status =
-			ep->ops->resume(ep->ops_ctx, in != NULL || calls > 0 ? &next : NULL, &call);
+		status = ep->ops->resume(ep->ops_ctx, pass, &call);
+		/*
+		 * Its timeslice ended: a non-secure timer interrupt, taken by its
+		 * ns-interrupts-action. Preempted, or it runs on (a managed exit signalled, or
+		 * the interrupt queued) from where it was, with no further slice in this run.
+		 */
 		if (status == SPMC_PART_PREEMPTED) {
-			res = spmc_preempt(spmc, ep);
-			break;
+			if (spmc_ns_interrupt(spmc, ep) == SPMC_NS_PREEMPT) {
+				res = spmc_preempt(spmc, ep);
+				break;
+			}
+			pass = NULL;
+			continue;
 		}
 		if (status != SPMC_PART_CALL) {
 			res = msg_abort(spmc, ep, false);
@@ -272,6 +282,7 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 			break;
 		}
 		next = res;
+		pass = &next;
 	}
 	spmc->depth--;
 	return res;

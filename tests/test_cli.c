@@ -435,13 +435,13 @@ Test(cli, timeslice_system_and_option)
 	run_cli(&r, "run", "-q", sys, guest_path("sp_preempt.elf"), NULL);
 	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
 	expect_in(r.console,
-		  "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 after 24 "
+		  "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 x5=0 after 36 "
 		  "interrupts\n",
 		  "stdout");
 	run_result_free(&r);
 	run_cli(&r, "run", "-q", "--timeslice", "1000000", sys, guest_path("sp_preempt.elf"), NULL);
 	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
-	expect_in(r.console, "x4=5e950516b6440710 after 0 interrupts\n", "stdout");
+	expect_in(r.console, "x4=5e950516b6440710 x5=0 after 0 interrupts\n", "stdout");
 	run_result_free(&r);
 }
 

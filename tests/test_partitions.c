@@ -488,8 +488,8 @@ Test(partitions, timeslice_preempts_loop)
 	expect_console(&r, "[host] request while preempted -> ERROR BUSY\n");
 	expect_console(&r, "[host] run vcpu 1 -> ERROR INVALID_PARAMETERS\n");
 	expect_console(&r, "[host] run unknown -> ERROR INVALID_PARAMETERS\n");
-	expect_console(&r, "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 after 24 "
-			   "interrupts\n");
+	expect_console(&r, "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 x5=0 "
+			   "after 36 interrupts\n");
 	expect_console(&r, "[host] run waiting -> FFA_MSG_WAIT_32\n");
 	run_result_free(&r);
 }
@@ -506,9 +506,52 @@ Test(partitions, no_timeslice_no_preemption)
 	cfg.partition_count = 1;
 	run_guest("sp_preempt.elf", &cfg, &r);
 	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
-	expect_console(&r, "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 after 0 "
-			   "interrupts\n");
+	expect_console(&r, "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 x5=0 "
+			   "after 0 interrupts\n");
 	cr_assert_null(strstr(r.console, "interrupt w1="));
+	run_result_free(&r);
+}
+
+/* A managed-exit partition's timeslice ending signals its managed-exit interrupt instead of
+ * preempting it: it finds it with HF_INTERRUPT_GET at its next look (round 4096), answers at
+ * once, and the normal world gets that response with no FFA_INTERRUPT. */
+Test(partitions, timeslice_managed_exit)
+{
+	struct part_manifest m;
+	struct sim_config cfg = {0};
+	struct run_result r;
+
+	loop_manifest(&m);
+	m.ns_action = PART_NS_MANAGED_EXIT;
+	m.managed_exit = true;
+	cfg.partitions = &m;
+	cfg.partition_count = 1;
+	cfg.timeslice = 5000;
+	run_guest("sp_preempt.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	expect_console(&r, "[host] loop 20000 -> c4000070 x3=4096 x4=cafd113027f00800 x5=1 after 0 "
+			   "interrupts\n");
+	run_result_free(&r);
+}
+
+/* A queued partition is not preempted when its timeslice ends: the interrupt waits until it
+ * answers, and the request runs to the end. */
+Test(partitions, timeslice_queued)
+{
+	struct part_manifest m;
+	struct sim_config cfg = {0};
+	struct run_result r;
+
+	loop_manifest(&m);
+	m.ns_action = PART_NS_QUEUED;
+	cfg.partitions = &m;
+	cfg.partition_count = 1;
+	cfg.timeslice = 5000;
+	run_guest("sp_preempt.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	expect_console(&r,
+		       "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 x5=0 after 0 "
+		       "interrupts\n");
 	run_result_free(&r);
 }
 
@@ -528,13 +571,14 @@ Test(partitions, timeslice_not_during_boot)
 	run_guest("sp_preempt.elf", &cfg, &r);
 	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
 	expect_console(&r, "[loop] loop: ready\n");
-	expect_console(&r, "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 after 236 "
-			   "interrupts\n");
+	expect_console(&r, "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 x5=0 "
+			   "after 352 interrupts\n");
 	run_result_free(&r);
 }
 
 /* The partition's ns-interrupts-action, managed-exit-virq and the interrupts of its devices
- * reach the SPMC: it owns those interrupts, not yet enabled. */
+ * reach the SPMC: it owns those interrupts, not yet enabled; the managed-exit interrupt it
+ * enabled with HF_INTERRUPT_ENABLE while it booted is enabled. */
 Test(partitions, interrupts_to_spmc)
 {
 	struct part_manifest m;
@@ -557,7 +601,10 @@ Test(partitions, interrupts_to_spmc)
 	ep = o.sim->parts[0].ep;
 	cr_assert_eq(ep->intr.ns_action, SPMC_NS_MANAGED_EXIT);
 	cr_assert_not(ep->intr.me_fiq);
-	cr_assert_eq(ep->intr.vint_count, 2);
+	cr_assert_eq(ep->intr.vint_count, 3);
+	cr_assert_eq(ep->intr.vints[2].id, 4);
+	cr_assert(ep->intr.vints[2].enabled);
+	cr_assert_not(ep->intr.vints[2].owned);
 	cr_assert_eq(ep->intr.vints[0].id, 56);
 	cr_assert(ep->intr.vints[0].owned);
 	cr_assert_not(ep->intr.vints[0].enabled);

@@ -39,8 +39,8 @@ int main(void)
 		}
 		r = sdk_ffa_run((uint16_t)(w1 >> 16), (uint16_t)w1);
 	}
-	sdk_printf("loop 20000 -> %lx x3=%lu x4=%lx after %u interrupts\n", r.x[0], r.x[3], r.x[4],
-		   interrupts);
+	sdk_printf("loop 20000 -> %lx x3=%lu x4=%lx x5=%lu after %u interrupts\n", r.x[0], r.x[3],
+		   r.x[4], r.x[5], interrupts);
 	/* Resumed to completion: it waits again, so FFA_RUN gives it cycles it hands back. */
 	r = sdk_ffa_run(LOOP, 0);
 	show_error("run waiting", &r);
