@@ -612,3 +612,46 @@ Test(partitions, interrupts_to_spmc)
 	cr_assert_eq(spmc_secure_interrupt(&o.sim->spmc, 56), SPMC_SINT_SPURIOUS);
 	one_sp_close(&o);
 }
+
+/* A binary partition owning secure interrupt 56 (tests/guests/sp_irq.c): it enables it while
+ * it boots; when it fires the waiting partition runs with FFA_INTERRUPT (w2 = 56), takes it
+ * with HF_INTERRUPT_GET, deactivates it and waits again; an interrupt it does not own is
+ * spurious; its next request reports what it took. */
+Test(partitions, secure_interrupt_handled_by_binary)
+{
+	static const char *const uuid[] = {"6d9e0f1a-2b3c-4d5e-8f60-718293a4b5c6", NULL};
+	struct part_manifest m;
+	struct one_sp o;
+	struct ffa_value v;
+	char console[4096] = "";
+
+	manifest(&m, "irq", 0x8009, 0x0e900000, guest_path("sp_irq.elf"), uuid);
+	m.device_count = 1;
+	snprintf(m.devices[0].name, sizeof(m.devices[0].name), "wdog");
+	m.devices[0].base = 0x0e9f0000;
+	m.devices[0].pages = 1;
+	m.devices[0].attributes = PART_ATTR_READ | PART_ATTR_WRITE;
+	m.devices[0].interrupts[0] = 56;
+	m.devices[0].interrupt_count = 1;
+	one_sp_open(&o, &m, NULL);
+	cr_assert(o.sim->parts[0].ep->intr.vints[0].enabled, "enabled while it booted");
+	cr_assert_eq(spmc_secure_interrupt(&o.sim->spmc, 56), SPMC_SINT_HANDLED);
+	cr_assert_eq(spmc_secure_interrupt(&o.sim->spmc, 57), SPMC_SINT_SPURIOUS);
+	cr_assert_eq(spmc_secure_interrupt(&o.sim->spmc, 56), SPMC_SINT_HANDLED);
+	cr_assert_eq(o.sim->parts[0].ep->state, SPMC_EP_WAITING);
+	cr_assert_eq(o.sim->parts[0].ep->intr.handled, 2);
+	v = one_sp_request(&o, 0x8009, 0);
+	cr_assert_eq(v.x[0], 0x8400006fu + 1, "DIRECT_RESP_32");
+	cr_assert_eq(v.x[3], 2, "interrupts taken");
+	cr_assert_eq(v.x[4], 56, "HF_INTERRUPT_GET's ID");
+	cr_assert_eq(v.x[5], 0, "HF_INTERRUPT_ENABLE answered 0");
+	cr_assert_eq(v.x[6], 0, "HF_INTERRUPT_DEACTIVATE answered 0");
+	sim_close(o.sim);
+	free(o.sim);
+	fflush(o.con);
+	rewind(o.con);
+	cr_assert(fread(console, 1, sizeof(console) - 1, o.con) > 0);
+	cr_assert_not_null(strstr(console, "[irq] irq: took 56 (w2 56)\n"), "%s", console);
+	fclose(o.con);
+	fclose(o.notes);
+}
