@@ -77,4 +77,16 @@ void tmodel_boot_all(struct tmodel_env *e);
 struct ffa_value tmodel_invoke(struct tmodel_env *e, struct spmc_endpoint *from, uint32_t fid,
 			       const uint64_t *args, unsigned count);
 
+/* A DIRECT_REQ_64 from the normal world to id with x3 = 0x33, other registers poisoned. */
+struct ffa_value tmodel_request(struct tmodel_env *e, uint16_t id);
+
+/* FFA_RUN from an endpoint with w1 (ID << 16 | vCPU). */
+struct ffa_value tmodel_run(struct tmodel_env *e, struct spmc_endpoint *from, uint64_t w1);
+
+/* Every register of v is want's; the message shows both in hex. */
+void tmodel_expect_regs(const struct ffa_value *v, const struct ffa_value *want);
+
+/* The endpoint is in state, by name when not. */
+void tmodel_expect_state(const struct spmc_endpoint *ep, enum spmc_ep_state state);
+
 #endif

@@ -211,30 +211,32 @@ Test(cli, option_needs_value)
 	run_result_free(&r);
 }
 
+/* `run OPTION bad` and `run OPTION 0` are usage errors naming the option and the value. */
+static void expect_positive_only(const char *option, const char *bad)
+{
+	struct run_result r;
+	char msg[128];
+
+	run_cli(&r, "run", option, bad, NULL);
+	snprintf(msg, sizeof(msg), "%s: \"%s\" is not a positive number", option, bad);
+	expect_usage_error(&r, msg, NULL);
+	run_result_free(&r);
+	run_cli(&r, "run", option, "0", NULL);
+	snprintf(msg, sizeof(msg), "%s: \"0\" is not a positive number", option);
+	expect_usage_error(&r, msg, NULL);
+	run_result_free(&r);
+}
+
 /* --max-insns takes a positive number only. */
 Test(cli, max_insns_not_a_number)
 {
-	struct run_result r;
-
-	run_cli(&r, "run", "--max-insns", "abc", NULL);
-	expect_usage_error(&r, "--max-insns: \"abc\" is not a positive number", NULL);
-	run_result_free(&r);
-	run_cli(&r, "run", "--max-insns", "0", NULL);
-	expect_usage_error(&r, "--max-insns: \"0\" is not a positive number", NULL);
-	run_result_free(&r);
+	expect_positive_only("--max-insns", "abc");
 }
 
 /* --timeslice takes a positive number only. */
 Test(cli, timeslice_not_a_number)
 {
-	struct run_result r;
-
-	run_cli(&r, "run", "--timeslice", "5us", NULL);
-	expect_usage_error(&r, "--timeslice: \"5us\" is not a positive number", NULL);
-	run_result_free(&r);
-	run_cli(&r, "run", "--timeslice", "0", NULL);
-	expect_usage_error(&r, "--timeslice: \"0\" is not a positive number", NULL);
-	run_result_free(&r);
+	expect_positive_only("--timeslice", "5us");
 }
 
 /* The entry exception level is 1 or 2. */

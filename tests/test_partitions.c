@@ -468,22 +468,32 @@ static void loop_manifest(struct part_manifest *m)
 	m->ns_action = PART_NS_SIGNALED;
 }
 
+/* Runs sp_preempt.elf against the looping partition with an ns-interrupts-action and a
+ * timeslice (0: none); the run must end with status 0. */
+static void run_loop(enum part_ns_action action, uint64_t timeslice, struct run_result *r)
+{
+	struct part_manifest m;
+	struct sim_config cfg = {0};
+
+	loop_manifest(&m);
+	m.ns_action = action;
+	m.managed_exit = action == PART_NS_MANAGED_EXIT;
+	cfg.partitions = &m;
+	cfg.partition_count = 1;
+	cfg.timeslice = timeslice;
+	run_guest("sp_preempt.elf", &cfg, r);
+	cr_assert_eq(r->status, 0, "%s\n%s", r->console, r->notes);
+}
+
 /* A partition that runs past its timeslice hands the CPU back: the normal world gets
  * FFA_INTERRUPT (w1 = 0x8005 << 16 | vCPU 0), sees the partition busy and FFA_RUN's errors,
  * resumes it with FFA_RUN each time, and gets the response, computed as without preemption,
  * from the last FFA_RUN; the number of preemptions is the same in every run. */
 Test(partitions, timeslice_preempts_loop)
 {
-	struct part_manifest m;
-	struct sim_config cfg = {0};
 	struct run_result r;
 
-	loop_manifest(&m);
-	cfg.partitions = &m;
-	cfg.partition_count = 1;
-	cfg.timeslice = 5000;
-	run_guest("sp_preempt.elf", &cfg, &r);
-	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	run_loop(PART_NS_SIGNALED, 5000, &r);
 	expect_console(&r, "[host] interrupt w1=80050000\n");
 	expect_console(&r, "[host] request while preempted -> ERROR BUSY\n");
 	expect_console(&r, "[host] run vcpu 1 -> ERROR INVALID_PARAMETERS\n");
@@ -497,15 +507,9 @@ Test(partitions, timeslice_preempts_loop)
 /* Without a timeslice the same request runs to its answer: no FFA_INTERRUPT, the same hash. */
 Test(partitions, no_timeslice_no_preemption)
 {
-	struct part_manifest m;
-	struct sim_config cfg = {0};
 	struct run_result r;
 
-	loop_manifest(&m);
-	cfg.partitions = &m;
-	cfg.partition_count = 1;
-	run_guest("sp_preempt.elf", &cfg, &r);
-	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	run_loop(PART_NS_SIGNALED, 0, &r);
 	expect_console(&r, "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 x5=0 "
 			   "after 0 interrupts\n");
 	cr_assert_null(strstr(r.console, "interrupt w1="));
@@ -517,18 +521,9 @@ Test(partitions, no_timeslice_no_preemption)
  * once, and the normal world gets that response with no FFA_INTERRUPT. */
 Test(partitions, timeslice_managed_exit)
 {
-	struct part_manifest m;
-	struct sim_config cfg = {0};
 	struct run_result r;
 
-	loop_manifest(&m);
-	m.ns_action = PART_NS_MANAGED_EXIT;
-	m.managed_exit = true;
-	cfg.partitions = &m;
-	cfg.partition_count = 1;
-	cfg.timeslice = 5000;
-	run_guest("sp_preempt.elf", &cfg, &r);
-	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	run_loop(PART_NS_MANAGED_EXIT, 5000, &r);
 	expect_console(&r, "[host] loop 20000 -> c4000070 x3=4096 x4=cafd113027f00800 x5=1 after 0 "
 			   "interrupts\n");
 	run_result_free(&r);
@@ -538,17 +533,9 @@ Test(partitions, timeslice_managed_exit)
  * answers, and the request runs to the end. */
 Test(partitions, timeslice_queued)
 {
-	struct part_manifest m;
-	struct sim_config cfg = {0};
 	struct run_result r;
 
-	loop_manifest(&m);
-	m.ns_action = PART_NS_QUEUED;
-	cfg.partitions = &m;
-	cfg.partition_count = 1;
-	cfg.timeslice = 5000;
-	run_guest("sp_preempt.elf", &cfg, &r);
-	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	run_loop(PART_NS_QUEUED, 5000, &r);
 	expect_console(&r,
 		       "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 x5=0 after 0 "
 		       "interrupts\n");
@@ -560,20 +547,27 @@ Test(partitions, timeslice_queued)
  * make progress: up to 512 instructions (the longest block) per FFA_RUN. */
 Test(partitions, timeslice_not_during_boot)
 {
-	struct part_manifest m;
-	struct sim_config cfg = {0};
 	struct run_result r;
 
-	loop_manifest(&m);
-	cfg.partitions = &m;
-	cfg.partition_count = 1;
-	cfg.timeslice = 1;
-	run_guest("sp_preempt.elf", &cfg, &r);
-	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	run_loop(PART_NS_SIGNALED, 1, &r);
 	expect_console(&r, "[loop] loop: ready\n");
 	expect_console(&r, "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 x5=0 "
 			   "after 352 interrupts\n");
 	run_result_free(&r);
+}
+
+/* Gives m one device page at base owning interrupt a, and b unless 0. */
+static void add_device(struct part_manifest *m, uint64_t base, uint32_t a, uint32_t b)
+{
+	struct part_device *d = &m->devices[m->device_count++];
+
+	snprintf(d->name, sizeof(d->name), "wdog");
+	d->base = base;
+	d->pages = 1;
+	d->attributes = PART_ATTR_READ | PART_ATTR_WRITE;
+	d->interrupts[d->interrupt_count++] = a;
+	if (b != 0)
+		d->interrupts[d->interrupt_count++] = b;
 }
 
 /* The partition's ns-interrupts-action, managed-exit-virq and the interrupts of its devices
@@ -589,14 +583,7 @@ Test(partitions, interrupts_to_spmc)
 	m.ns_action = PART_NS_MANAGED_EXIT;
 	m.managed_exit = true;
 	m.managed_exit_virq = true;
-	m.device_count = 1;
-	snprintf(m.devices[0].name, sizeof(m.devices[0].name), "wdog");
-	m.devices[0].base = 0x0e4f0000;
-	m.devices[0].pages = 1;
-	m.devices[0].attributes = PART_ATTR_READ | PART_ATTR_WRITE;
-	m.devices[0].interrupts[0] = 56;
-	m.devices[0].interrupts[1] = 57;
-	m.devices[0].interrupt_count = 2;
+	add_device(&m, 0x0e4f0000, 56, 57);
 	one_sp_open(&o, &m, NULL);
 	ep = o.sim->parts[0].ep;
 	cr_assert_eq(ep->intr.ns_action, SPMC_NS_MANAGED_EXIT);
@@ -626,13 +613,7 @@ Test(partitions, secure_interrupt_handled_by_binary)
 	char console[4096] = "";
 
 	manifest(&m, "irq", 0x8009, 0x0e900000, guest_path("sp_irq.elf"), uuid);
-	m.device_count = 1;
-	snprintf(m.devices[0].name, sizeof(m.devices[0].name), "wdog");
-	m.devices[0].base = 0x0e9f0000;
-	m.devices[0].pages = 1;
-	m.devices[0].attributes = PART_ATTR_READ | PART_ATTR_WRITE;
-	m.devices[0].interrupts[0] = 56;
-	m.devices[0].interrupt_count = 1;
+	add_device(&m, 0x0e9f0000, 56, 0);
 	one_sp_open(&o, &m, NULL);
 	cr_assert(o.sim->parts[0].ep->intr.vints[0].enabled, "enabled while it booted");
 	cr_assert_eq(spmc_secure_interrupt(&o.sim->spmc, 56), SPMC_SINT_HANDLED);

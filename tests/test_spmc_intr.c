@@ -98,13 +98,6 @@ static void owner_step(struct tmodel *m, const struct ffa_value *in, struct ffa_
 
 /* ---- Setup ---- */
 
-static struct ffa_value request(struct tmodel_env *e, uint16_t id)
-{
-	uint64_t args[3] = {ffa_msg_ids(0, id), 0, 0x33};
-
-	return tmodel_invoke(e, e->f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 3);
-}
-
 /* A request to the owner model: make HF call fid with x1-x3 = a, b, c. */
 static struct ffa_value hf_request(struct tmodel_env *e, struct tmodel *m, uint32_t fid, uint64_t a,
 				   uint64_t b, uint64_t c)
@@ -115,25 +108,16 @@ static struct ffa_value hf_request(struct tmodel_env *e, struct tmodel *m, uint3
 	return tmodel_invoke(e, e->f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 6);
 }
 
-static struct ffa_value run(struct tmodel_env *e, struct spmc_endpoint *from, uint64_t w1)
+/* The environment with another personality (spec: "tf-a:1.2"), no echo partition, the
+ * normal world at v1.2. */
+static void setup_personality(struct tmodel_env *e, const char *spec)
 {
-	return tmodel_invoke(e, from, FFA_RUN_32, &w1, 1);
-}
+	struct ffa_value v;
 
-static void expect_regs(const struct ffa_value *v, const struct ffa_value *want)
-{
-	char buf[1024], wbuf[1024];
-
-	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
-		cr_assert_eq(v->x[i], want->x[i], "x%u: got %s\nwant %s", i,
-			     ffa_value_format(v, buf, sizeof(buf)),
-			     ffa_value_format(want, wbuf, sizeof(wbuf)));
-}
-
-static void expect_state(const struct spmc_endpoint *ep, enum spmc_ep_state state)
-{
-	cr_assert_eq(ep->state, state, "%s is %s, expected %s", ep->name,
-		     spmc_ep_state_name(ep->state), spmc_ep_state_name(state));
+	memset(e, 0, sizeof(*e));
+	spmc_fixture_init(&e->f, spec);
+	v = spmc_fixture_call1(&e->f, e->f.nw, FFA_VERSION, FFA_VERSION_1_2);
+	cr_assert_eq(v.x[0], FFA_VERSION_1_2);
 }
 
 /* ---- Preemption ---- */
@@ -153,18 +137,18 @@ Test(intr_preempt, request_preempted_then_run)
 	m = tmodel_add(&e, 0, SP2, "looper", looper_step, 0);
 	m->arg = 1;
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
-	expect_regs(&v, &preempted);
-	expect_state(m->ep, SPMC_EP_PREEMPTED);
+	v = tmodel_request(&e, SP2);
+	tmodel_expect_regs(&v, &preempted);
+	tmodel_expect_state(m->ep, SPMC_EP_PREEMPTED);
 	cr_assert(m->ep->interrupted);
 	cr_assert_eq(m->ep->preemptions, 1);
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
 	expect_ffa_error(&v, FFA_BUSY);
-	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
-	expect_regs(&v, &resp);
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 0));
+	tmodel_expect_regs(&v, &resp);
 	cr_assert_eq(m->bare_resumes, 1);
 	cr_assert_not(m->ep->interrupted);
-	expect_state(m->ep, SPMC_EP_WAITING);
+	tmodel_expect_state(m->ep, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -180,14 +164,14 @@ Test(intr_preempt, preempted_repeatedly)
 	m = tmodel_add(&e, 0, SP2, "looper", looper_step, 0);
 	m->arg = 3;
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
 	cr_assert_eq(v.x[0], FFA_INTERRUPT_32);
 	for (unsigned i = 0; i < 2; i++) {
-		v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
+		v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 0));
 		cr_assert_eq(v.x[0], FFA_INTERRUPT_32);
 		cr_assert_eq(v.x[1], EP_VCPU(SP2, 0));
 	}
-	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 0));
 	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	cr_assert_eq(v.x[4], 3); /* resumed three times without an answer */
 	cr_assert_eq(m->ep->preemptions, 3);
@@ -208,11 +192,11 @@ Test(intr_preempt, timeslice_granted)
 	m->arg = 1;
 	tmodel_boot_all(&e);
 	cr_assert_eq(m->grants, 0); /* no timeslice while it initialises */
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
 	cr_assert_eq(v.x[0], FFA_INTERRUPT_32);
 	cr_assert_eq(m->grants, 1);
 	cr_assert_eq(m->granted, 5000);
-	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 0));
 	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	cr_assert_eq(m->grants, 2);
 	spmc_fixture_fini(&e.f);
@@ -231,14 +215,14 @@ Test(intr_preempt, nested_callee_preempted)
 	looper = tmodel_add(&e, 1, SP3, "looper", looper_step, 0);
 	looper->arg = 2;
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
 	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	cr_assert_eq(v.x[3], FFA_MSG_SEND_DIRECT_RESP_64);
 	cr_assert_eq(v.x[4], 0); /* the callee's last resume was bare: x0 zero */
 	cr_assert_eq(v.x[5], 2); /* two FFA_INTERRUPTs */
 	cr_assert_eq(resumer->seen[1].x[1], EP_VCPU(SP3, 0));
-	expect_state(resumer->ep, SPMC_EP_WAITING);
-	expect_state(looper->ep, SPMC_EP_WAITING);
+	tmodel_expect_state(resumer->ep, SPMC_EP_WAITING);
+	tmodel_expect_state(looper->ep, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -255,13 +239,13 @@ Test(intr_preempt, run_by_other_partition_denied)
 	looper->arg = 1;
 	runner = tmodel_add(&e, 1, SP3, "runner", runner_step, SP2);
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
 	cr_assert_eq(v.x[0], FFA_INTERRUPT_32);
-	v = request(&e, SP3);
+	v = tmodel_request(&e, SP3);
 	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	cr_assert_eq(v.x[3], FFA_ERROR_32);
 	cr_assert_eq((int32_t)(uint32_t)v.x[4], FFA_DENIED);
-	expect_state(looper->ep, SPMC_EP_PREEMPTED);
+	tmodel_expect_state(looper->ep, SPMC_EP_PREEMPTED);
 	cr_assert_eq(runner->resumes, 2);
 	spmc_fixture_fini(&e.f);
 }
@@ -278,11 +262,11 @@ Test(intr_preempt, run_wrong_vcpu_invalid)
 	m = tmodel_add(&e, 0, SP2, "looper", looper_step, 0);
 	m->arg = 1;
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
 	cr_assert_eq(v.x[0], FFA_INTERRUPT_32);
-	v = run(&e, e.f.nw, EP_VCPU(SP2, 1));
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 1));
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-	expect_state(m->ep, SPMC_EP_PREEMPTED);
+	tmodel_expect_state(m->ep, SPMC_EP_PREEMPTED);
 	cr_assert_eq(m->bare_resumes, 0);
 	spmc_fixture_fini(&e.f);
 }
@@ -343,7 +327,7 @@ Test(intr_hf, secure_interrupt_runs_waiting_owner)
 	cr_assert_eq(m->target, WDOG_INTID); /* HF_INTERRUPT_GET's answer */
 	cr_assert_eq(m->seen[4].x[0], 0);    /* HF_INTERRUPT_DEACTIVATE's */
 	cr_assert_eq(m->ep->intr.handled, 1);
-	expect_state(m->ep, SPMC_EP_WAITING);
+	tmodel_expect_state(m->ep, SPMC_EP_WAITING);
 	v = hf_request(&e, m, HF_INTERRUPT_GET, 0, 0, 0);
 	cr_assert_eq(v.x[3], HF_INVALID_INTID);
 	spmc_fixture_fini(&e.f);
@@ -369,12 +353,12 @@ Test(intr_hf, spurious_and_queued)
 	cr_assert_eq(m->resumes, 0);
 	/* The looper enables 57 from a script-free path: straight into its state. */
 	looper->ep->intr.vints[0].enabled = true;
-	v = request(&e, SP3);
+	v = tmodel_request(&e, SP3);
 	cr_assert_eq(v.x[0], FFA_INTERRUPT_32);
 	cr_assert_eq(spmc_secure_interrupt(&e.f.spmc, 57), SPMC_SINT_QUEUED);
 	cr_assert_eq(looper->ep->intr.queued, 1);
 	cr_assert(looper->ep->intr.vints[0].pending);
-	expect_state(looper->ep, SPMC_EP_PREEMPTED);
+	tmodel_expect_state(looper->ep, SPMC_EP_PREEMPTED);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -418,21 +402,12 @@ Test(intr_hf, other_personality_not_supported)
 	struct ffa_value v;
 	struct tmodel *m;
 	struct tmodel_env e;
-	uint64_t args[6];
 
-	memset(&e, 0, sizeof(e));
-	spmc_fixture_init(&e.f, "tf-a:1.2");
-	v = spmc_fixture_call1(&e.f, e.f.nw, FFA_VERSION, FFA_VERSION_1_2);
+	setup_personality(&e, "tf-a:1.2");
 	m = tmodel_add(&e, 0, SP2, "owner", owner_step, 0);
 	cr_assert(spmc_intr_own(&e.f.spmc, m->ep, WDOG_INTID));
 	spmc_boot(&e.f.spmc);
-	m->arg = HF_INTERRUPT_ENABLE;
-	args[0] = ffa_msg_ids(0, SP2);
-	args[1] = args[2] = 0;
-	args[3] = WDOG_INTID;
-	args[4] = 1;
-	args[5] = 0;
-	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 6);
+	v = hf_request(&e, m, HF_INTERRUPT_ENABLE, WDOG_INTID, 1, 0);
 	cr_assert_eq(v.x[3], FFA_ERROR_32);
 	spmc_fixture_fini(&e.f);
 }
@@ -478,7 +453,7 @@ Test(intr_ns, actions)
 	v = hf_request(&e, m, HF_INTERRUPT_ENABLE, 4, 1, 1);
 	cr_assert_eq(v.x[3], 0);
 	m->step = ns_action_step;
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
 	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	cr_assert_eq((enum spmc_ns_outcome)m->observed, SPMC_NS_SIGNAL_ME);
 	cr_assert_eq(m->arg, SPMC_NS_RUN_ON, "signalled once until the exit completes");
@@ -503,7 +478,7 @@ Test(intr_ns, managed_exit_untaken_cleared)
 	cr_assert_eq(spmc_ns_interrupt(&e.f.spmc, m->ep), SPMC_NS_SIGNAL_ME);
 	cr_assert_eq(m->ep->intr.queued, 1);
 	cr_assert_not(m->ep->intr.vints[0].fiq, "me_fiq clear: a vIRQ");
-	request(&e, SP2);
+	tmodel_request(&e, SP2);
 	cr_assert_not(m->ep->intr.managed_exit);
 	cr_assert_eq(m->ep->intr.queued, 0);
 	cr_assert_not(m->ep->intr.vints[0].pending);
@@ -517,16 +492,14 @@ Test(intr_preempt, tf_a_refuses_run_from_partition)
 	struct ffa_value v;
 	struct tmodel_env e;
 
-	memset(&e, 0, sizeof(e));
-	spmc_fixture_init(&e.f, "tf-a:1.2");
-	v = spmc_fixture_call1(&e.f, e.f.nw, FFA_VERSION, FFA_VERSION_1_2);
+	setup_personality(&e, "tf-a:1.2");
 	tmodel_add(&e, 0, SP2, "looper", looper_step, 0);
 	tmodel_add(&e, 1, SP3, "runner", runner_step, SP2);
 	spmc_boot(&e.f.spmc);
 	e.models[0].arg = 1;
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
 	cr_assert_eq(v.x[0], FFA_INTERRUPT_32);
-	v = request(&e, SP3);
+	v = tmodel_request(&e, SP3);
 	cr_assert_eq(v.x[3], FFA_ERROR_32);
 	cr_assert_eq((int32_t)(uint32_t)v.x[4], FFA_INVALID_PARAMETERS);
 	spmc_fixture_fini(&e.f);
@@ -549,14 +522,14 @@ Test(intr_preempt, mp_partition_vcpu_of_calling_cpu)
 	m->arg = 1;
 	tmodel_boot_all(&e);
 	e.f.spmc.cpu = 2;
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
 	cr_assert_eq(v.x[0], FFA_INTERRUPT_32);
 	cr_assert_eq(v.x[1], EP_VCPU(SP2, 2));
-	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 0));
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-	v = run(&e, e.f.nw, EP_VCPU(SP2, 3));
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 3));
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-	v = run(&e, e.f.nw, EP_VCPU(SP2, 2));
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 2));
 	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	spmc_fixture_fini(&e.f);
 }

@@ -8,24 +8,12 @@
  * looks for it with HF_INTERRUPT_GET every SP_LOOP_POLL rounds; when the SPMC signals it, it
  * answers at once. Other requests are echoed; FFA_RUN cycles while it waits are given back.
  */
-#include "sp_common.h"
+#include <sdk/hf.h>
 
-/* Hafnium's paravirtualised interrupt calls (docs/ffa-support.md). */
-#define HF_INTERRUPT_ENABLE 0xff03u
-#define HF_INTERRUPT_GET 0xff04u
-#define HF_MANAGED_EXIT_INTID 4u
-#define HF_INTERRUPT_TYPE_IRQ 0u
+#include "sp_common.h"
 
 /* Rounds between two looks for the managed-exit interrupt. */
 #define SP_LOOP_POLL 4096u
-
-static uint64_t sp_loop_hf(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
-{
-	struct sdk_smccc_regs r = {{fid, a1, a2, a3}};
-
-	sdk_ffa_call(&r);
-	return r.x[0];
-}
 
 /*
  * Up to x[0] rounds of h = h * 31 + i (kept from being folded by the compiler): x[0] becomes
@@ -40,7 +28,7 @@ static void sp_loop_hash(uint64_t x[SDK_FFA_DIRECT_PAYLOAD])
 		h = h * 31u + i;
 		__asm__ volatile("" : "+r"(h));
 		if ((i + 1) % SP_LOOP_POLL == 0 &&
-		    sp_loop_hf(HF_INTERRUPT_GET, 0, 0, 0) == HF_MANAGED_EXIT_INTID) {
+		    sdk_hf_interrupt_get() == SDK_HF_MANAGED_EXIT_INTID) {
 			x[2] = 1;
 			i++;
 			break;
@@ -59,7 +47,7 @@ int main(void)
 	sdk_ffa_version(0x10002);
 	self = sp_self();
 	/* Answered -1 (not ours) or NOT_SUPPORTED outside Hafnium: then never signalled. */
-	sp_loop_hf(HF_INTERRUPT_ENABLE, HF_MANAGED_EXIT_INTID, 1, HF_INTERRUPT_TYPE_IRQ);
+	sdk_hf_interrupt_enable(SDK_HF_MANAGED_EXIT_INTID, true, SDK_HF_INTERRUPT_IRQ);
 	sdk_ffa_console_puts("loop: ready\n");
 	r = sdk_ffa_msg_wait(0);
 	for (;;) {

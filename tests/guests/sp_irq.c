@@ -9,20 +9,10 @@
  */
 #include <sdk/sdk.h>
 #include <sdk/ffa.h>
+#include <sdk/hf.h>
 #include <sdk/printf.h>
 
 #define SP_IRQ_ID 56u
-#define HF_INTERRUPT_ENABLE 0xff03u
-#define HF_INTERRUPT_GET 0xff04u
-#define HF_INTERRUPT_DEACTIVATE 0xff08u
-
-static uint64_t hf(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
-{
-	struct sdk_smccc_regs r = {{fid, a1, a2, a3}};
-
-	sdk_ffa_call(&r);
-	return r.x[0];
-}
 
 int main(void)
 {
@@ -32,20 +22,20 @@ int main(void)
 
 	sdk_ffa_version(0x10002);
 	self = (uint16_t)sdk_ffa_id_get().x[2];
-	w[2] = (uint32_t)hf(HF_INTERRUPT_ENABLE, SP_IRQ_ID, 1, 0);
+	w[2] = (uint32_t)sdk_hf_interrupt_enable(SP_IRQ_ID, true, SDK_HF_INTERRUPT_IRQ);
 	r = sdk_ffa_msg_wait(0);
 	for (;;) {
 		uint32_t fid = (uint32_t)r.x[0];
 
 		if (fid == FFA_INTERRUPT_32) {
 			uint64_t hint = r.x[2];
-			uint64_t id = hf(HF_INTERRUPT_GET, 0, 0, 0);
+			uint32_t id = sdk_hf_interrupt_get();
 			char line[64];
 
-			w[3] = (uint32_t)hf(HF_INTERRUPT_DEACTIVATE, id, id, 0);
+			w[3] = (uint32_t)sdk_hf_interrupt_deactivate(id, id);
 			w[0]++;
-			w[1] = (uint32_t)id;
-			sdk_snprintf(line, sizeof(line), "irq: took %lu (w2 %lu)\n", id, hint);
+			w[1] = id;
+			sdk_snprintf(line, sizeof(line), "irq: took %u (w2 %lu)\n", id, hint);
 			sdk_ffa_console_puts(line);
 			r = sdk_ffa_msg_wait(0);
 		} else if (fid == FFA_MSG_SEND_DIRECT_REQ_32) {
