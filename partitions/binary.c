@@ -31,12 +31,60 @@ static enum spmc_part_status binary_outcome(struct part_binary *b, struct ffa_va
 	return SPMC_PART_FAULT;
 }
 
+/* The most instructions one translated block holds (QEMU's TCG_MAX_INSNS, which unicorn
+ * 2.0.1 keeps). */
+#define BINARY_BLOCK_MAX_INSNS 512u
+
+/* Whether the run stopped at the instruction limit of its timeslice (not --max-insns). */
+static bool binary_slice_ended(const struct part_binary *b, bool sliced)
+{
+	return sliced && b->cpu.stop.kind == EMU_STOP_FAULT &&
+	       b->cpu.stop.fault == EMU_FAULT_INSN_LIMIT;
+}
+
+/*
+ * Runs the CPU until its next call or the end of its timeslice. The slice's end is an
+ * instruction count (one instruction is one virtual nanosecond): the instruction limit is
+ * lowered to it for the run, and a stop at that limit is a preemption, at the boundary of the
+ * block that would have crossed it, which has not run. A run always makes progress: when that
+ * block is its first, the limit moves to the longest block past the start, so that the block
+ * runs, and the partition is preempted at the last boundary before the new limit.
+ */
+static enum spmc_part_status binary_run(struct part_binary *b, struct ffa_value *call)
+{
+	uint64_t start = emu_cpu_insns(&b->cpu);
+	bool sliced = b->slice_end != 0 && b->slice_end < b->max_insns;
+
+	b->cpu.max_insns = sliced ? b->slice_end : b->max_insns;
+	emu_cpu_run(&b->cpu);
+	if (binary_slice_ended(b, sliced) && emu_cpu_insns(&b->cpu) == start &&
+	    start + BINARY_BLOCK_MAX_INSNS < b->max_insns) {
+		memset(&b->cpu.stop, 0, sizeof(b->cpu.stop));
+		b->cpu.max_insns = start + BINARY_BLOCK_MAX_INSNS;
+		emu_cpu_run(&b->cpu);
+	}
+	b->cpu.max_insns = b->max_insns;
+	if (binary_slice_ended(b, sliced)) {
+		memset(&b->cpu.stop, 0, sizeof(b->cpu.stop));
+		b->slice_end = 0;
+		b->preemptions++;
+		return SPMC_PART_PREEMPTED;
+	}
+	return binary_outcome(b, call);
+}
+
 static enum spmc_part_status binary_boot(void *ctx, struct ffa_value *call)
 {
 	struct part_binary *b = ctx;
 
-	emu_cpu_run(&b->cpu);
-	return binary_outcome(b, call);
+	return binary_run(b, call);
+}
+
+static void binary_grant(void *ctx, uint64_t timeslice)
+{
+	struct part_binary *b = ctx;
+
+	b->slice_end = timeslice != 0 ? emu_cpu_insns(&b->cpu) + timeslice : 0;
 }
 
 static enum spmc_part_status binary_resume(void *ctx, const struct ffa_value *in,
@@ -47,18 +95,21 @@ static enum spmc_part_status binary_resume(void *ctx, const struct ffa_value *in
 	struct ffa_result_rule rule = {.smccc = FFA_SMCCC_1_2,
 				       .ffa_version = b->ep != NULL ? b->ep->version : 0};
 
+	/* Preempted: no call is pending, it goes on where the interrupt took it. */
+	if (in == NULL)
+		return binary_run(b, call);
 	if (!emu_cpu_answer(&b->cpu, in, rule)) {
 		emu_cpu_stop(&b->cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
 			     "cannot hand the partition its answer");
 		return binary_outcome(b, call);
 	}
-	emu_cpu_run(&b->cpu);
-	return binary_outcome(b, call);
+	return binary_run(b, call);
 }
 
 static const struct spmc_partition_ops binary_ops = {
 	.boot = binary_boot,
 	.resume = binary_resume,
+	.grant = binary_grant,
 };
 
 bool part_binary_open(struct part_binary *b, const struct part_binary_config *cfg, struct diag *err)
@@ -83,6 +134,7 @@ bool part_binary_open(struct part_binary *b, const struct part_binary_config *cf
 	if (!emu_cpu_open(&b->cpu, &cpu_cfg, err))
 		return false;
 	b->open = true;
+	b->max_insns = b->cpu.max_insns;
 	emu_cpu_set_dispatch(&b->cpu, cfg->dispatch);
 	emu_cpu_route(&b->cpu, FFA_CONDUIT_SMC, target);
 	emu_cpu_route(&b->cpu, FFA_CONDUIT_HVC, target);

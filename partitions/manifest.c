@@ -29,7 +29,7 @@
 static const char *const man_keys[] = {
     "name", "description", "id", "ffa-version", "uuid", "services", "execution-ctx-count",
     "exception-level", "execution-state", "load-address", "entrypoint-offset", "xlat-granule",
-    "boot-order", "messaging-method", "ns-interrupts-action", "managed-exit",
+    "boot-order", "messaging-method", "ns-interrupts-action", "managed-exit", "managed-exit-virq",
     "vm-availability-messages", "power-management-messages", "notification-support",
     "gp-register-num", "memory-regions", "device-regions", "rx-tx-buffer", "memory-size", "image",
     "model", "params"};
@@ -507,6 +507,17 @@ static bool man_read_events(struct man_load *l)
 		return cfg_error(has_me ? &me : &action, l->err,
 				 "managed exit needs an S-EL1 partition (exception-level is %s)",
 				 man_el_names[m->exception_level]);
+	/* managed-exit-virq: the managed-exit interrupt is a vIRQ instead of a vFIQ (Hafnium reads
+	 * it only for a managed-exit partition). */
+	if (cfg_map_get(&l->root, "managed-exit-virq", &n)) {
+		if (!cfg_read_bool(&n, &m->managed_exit_virq, l->err))
+			return false;
+		if (m->managed_exit_virq && !m->managed_exit)
+			return cfg_error(&n, l->err,
+					 "a managed-exit interrupt needs ns-interrupts-action: "
+					 "managed-exit (it is %s)",
+					 man_ns_action_names[m->ns_action]);
+	}
 	if (cfg_map_get(&l->root, "vm-availability-messages", &n) &&
 	    !man_read_flags(&n, &man_vm_flags, &m->vm_availability, l->err))
 		return false;

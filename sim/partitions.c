@@ -214,6 +214,28 @@ static bool partition_model(struct sim *sim, struct sim_partition *part, struct 
 	return false;
 }
 
+/* The partition's interrupt settings and the interrupts of its devices, for the SPMC. */
+static bool partition_interrupts(struct sim *sim, struct sim_partition *part, struct diag *err)
+{
+	const struct part_manifest *m = part->manifest;
+
+	/* Both enums hold the binding's values (0 queued, 1 managed exit, 2 signaled). */
+	part->ep->intr.ns_action = (enum spmc_ns_action)m->ns_action;
+	part->ep->intr.me_fiq = !m->managed_exit_virq;
+	for (unsigned i = 0; i < m->device_count; i++) {
+		for (unsigned j = 0; j < m->devices[i].interrupt_count; j++) {
+			if (spmc_intr_own(&sim->spmc, part->ep, m->devices[i].interrupts[j]))
+				continue;
+			diag_set(err, m->file, m->line, 0,
+				 "%s: device-regions: interrupt %u: another partition owns it, or "
+				 "the partition has more than %d interrupts",
+				 m->name, (unsigned)m->devices[i].interrupts[j], SPMC_MAX_VINTS);
+			return false;
+		}
+	}
+	return true;
+}
+
 bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct part_manifest *m,
 		       struct diag *err)
 {
@@ -236,6 +258,8 @@ bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct
 	for (unsigned i = 0; i < m->service_count && i < SPMC_MAX_UUIDS; i++)
 		memcpy(ep->uuids[i], m->services[i].uuid, sizeof(ep->uuids[i]));
 	ep->uuid_count = m->service_count < SPMC_MAX_UUIDS ? m->service_count : SPMC_MAX_UUIDS;
+	if (!partition_interrupts(sim, part, err))
+		return false;
 	return m->image[0] != '\0' ? partition_binary(sim, part, err)
 				   : partition_model(sim, part, err);
 }

@@ -194,6 +194,8 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 		cfg = *sim->cfg.spmc;
 	else if (!spmc_config_parse(SIM_DEFAULT_SPMC, &cfg, err))
 		return false;
+	if (sim->cfg.timeslice != 0)
+		cfg.timeslice = sim->cfg.timeslice;
 	id_err = spmc_id_check(NULL, cfg.id, NULL);
 	if (id_err != SPMC_ID_OK) {
 		diag_set(err, NULL, 0, 0, "--spmc-id: 0x%04x is %s", cfg.id,

@@ -38,7 +38,7 @@ static const char *const sys_hyp_models[] = {"pkvm"};
 static const char *const sys_nw_keys[] = {"image",    "load-address", "entry",
 					  "entry-el", "conduit",      "dtb"};
 static const char *const sys_conduits[] = {"smc", "hvc"}; /* indexed by enum ffa_conduit */
-static const char *const sys_run_keys[] = {"max-insns"};
+static const char *const sys_run_keys[] = {"max-insns", "timeslice"};
 
 /* Everything a load holds besides the system itself. */
 struct sys_load {
@@ -183,6 +183,14 @@ static bool sys_read_top(struct sys_load *l)
 			return false;
 		if (sys->max_insns == 0)
 			return cfg_error(&n, l->err, "a run needs at least one instruction");
+	}
+	if (cfg_map_get(&run, "timeslice", &n)) {
+		if (!cfg_read_u64(&n, &sys->timeslice, l->err))
+			return false;
+		if (sys->timeslice == 0)
+			return cfg_error(&n, l->err,
+					 "a timeslice is at least one nanosecond (leave it out for "
+					 "no limit)");
 	}
 	return true;
 }
@@ -829,6 +837,7 @@ void sim_system_config(const struct sim_system *sys, const struct hyp_pkvm_confi
 		cfg->dtb_path = nw->dtb;
 	cfg->conduit = nw->conduit;
 	cfg->max_insns = sys->max_insns;
+	cfg->timeslice = sys->timeslice;
 }
 
 /* What a file is, by its top-level keys. */

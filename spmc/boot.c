@@ -70,6 +70,13 @@ static bool spmc_boot_one(struct spmc *spmc, struct spmc_endpoint *ep)
 		return false;
 	for (unsigned n = 0; n < SPMC_BOOT_MAX_CALLS; n++) {
 		fid = ffa_fid_strip_hint((uint32_t)call.x[0]);
+		/* Hafnium's interrupt calls are served during initialisation too: partitions
+		 * enable their interrupts there. */
+		if (spmc_hf_call(spmc, ep, &call, &answer)) {
+			if (ep->ops->resume(ep->ops_ctx, &answer, &call) != SPMC_PART_CALL)
+				return false;
+			continue;
+		}
 		switch (spmc_boot_action(fid)) {
 		case SPMC_BOOT_BOOTED:
 			ep->state = SPMC_EP_WAITING;

@@ -155,11 +155,26 @@ bool spmc_secondary_ep_register_offered(const struct spmc_endpoint *caller);
 struct ffa_value spmc_console_log(struct spmc *spmc, struct spmc_endpoint *caller,
 				  const struct ffa_value *args);
 
+/* msg.c: the execution context (vCPU) of ep that runs on the current CPU: the CPU's index for
+ * a partition with one context per CPU, 0 for one with a single context. */
+uint16_t spmc_vcpu_of(const struct spmc *spmc, const struct spmc_endpoint *ep);
+/* intr.c: preempts a running partition for an interrupt (PREEMPTED, resumed by FFA_RUN
+ * without an answer); returns the FFA_INTERRUPT its runner gets. */
+struct ffa_value spmc_preempt(struct spmc *spmc, struct spmc_endpoint *ep);
+/* intr.c: the partition gave its CPU back (a response, FFA_MSG_WAIT, FFA_YIELD): a managed
+ * exit in progress is complete. */
+void spmc_intr_gave_back(struct spmc_endpoint *ep);
+/* intr.c: answers Hafnium's interrupt calls (HF_INTERRUPT_ENABLE/GET/DEACTIVATE) from a
+ * partition into *answer; false when the call is not one of them (or not Hafnium's). */
+bool spmc_hf_call(struct spmc *spmc, struct spmc_endpoint *ep, const struct ffa_value *call,
+		  struct ffa_value *answer);
+
 /*
  * msg.c: runs a partition from `in` (a delivered message, or the answer that resumes it)
  * until it answers its caller: handles every FF-A call it makes on the way (its console logs,
  * discovery, its own direct requests) and returns the answer for the caller (a DIRECT_RESP or
- * RESP2, FFA_YIELD, FFA_INTERRUPT, or an FFA_ERROR when it failed).
+ * RESP2, FFA_YIELD, FFA_INTERRUPT, or an FFA_ERROR when it failed). `in` NULL: it resumes
+ * where an interrupt preempted it, without an answer.
  */
 struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 				    const struct ffa_value *in);

@@ -16,12 +16,14 @@
  * Every other call (console log, discovery, its own direct requests, FFA_RUN of another
  * partition) goes through spmc_call() and its answer resumes it.
  *
- * The simulator has no interrupts. A model reports that it was preempted by making the
- * FFA_INTERRUPT call itself: the SPMC then does what it does when a non-secure interrupt
- * preempts a partition (Hafnium's api_preempt), the runner gets FFA_INTERRUPT with
- * w1 = ID << 16 | vCPU and resumes it with FFA_RUN. A partition on a CPU sees no return
- * value from an interrupt; a model gets FFA_SUCCESS_32 as the return of its FFA_INTERRUPT,
- * as of its FFA_YIELD.
+ * A partition is preempted in two ways. An interrupt takes its CPU while it runs (its
+ * timeslice ran out, spmc_config.timeslice, as a non-secure timer interrupt would): its runtime
+ * returns SPMC_PART_PREEMPTED, and by its ns-interrupts-action (spmc_ns_interrupt) the SPMC
+ * either does what Hafnium's api_preempt does, the runner getting FFA_INTERRUPT with
+ * w1 = ID << 16 | vCPU and FFA_RUN resuming the partition where it was, with no return value
+ * (it saw no call), or lets it run on (managed exit signalled, or the interrupt queued). Or a
+ * built-in model reports a preemption by making the FFA_INTERRUPT call itself: the same, but its
+ * FFA_INTERRUPT returns FFA_SUCCESS_32 when it is resumed, as its FFA_YIELD does.
  */
 #include "spmc/internal.h"
 #include "spmc/notif.h"
@@ -40,13 +42,15 @@
  */
 #define MSG_RUN_MAX_CALLS 4096u
 
-/* The execution context the simulator runs: one per partition. */
-#define MSG_VCPU 0u
-
 /* True while the partition handles a direct request (see the header comment). */
 static bool msg_in_request(const struct spmc_endpoint *ep)
 {
 	return ep->caller != ep->id;
+}
+
+uint16_t spmc_vcpu_of(const struct spmc *spmc, const struct spmc_endpoint *ep)
+{
+	return ep->exec_ctx_count > 1 ? (uint16_t)spmc->cpu : 0;
 }
 
 /* FFA_RUN/FFA_YIELD/FFA_INTERRUPT w1: endpoint ID in bits 31:16, vCPU in 15:0. */
@@ -215,7 +219,8 @@ static struct ffa_value msg_abort(struct spmc *spmc, struct spmc_endpoint *ep, b
 struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 				    const struct ffa_value *in)
 {
-	struct ffa_value next = *in;
+	struct ffa_value next = in != NULL ? *in : (struct ffa_value){{0}};
+	const struct ffa_value *pass = in != NULL ? &next : NULL; /* NULL: no answer */
 	struct ffa_value call, res;
 	uint32_t rule_version;
 
@@ -225,18 +230,37 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 	}
 	spmc->depth++;
 	ep->run_calls = 0;
+	if (ep->ops->grant != NULL)
+		ep->ops->grant(ep->ops_ctx, spmc->cfg.timeslice);
 	for (unsigned calls = 0;; calls++) {
+		enum spmc_part_status status;
+
 		if (calls == MSG_RUN_MAX_CALLS) {
 			res = msg_abort(spmc, ep, true);
 			break;
 		}
-		if (ep->ops->resume(ep->ops_ctx, &next, &call) != SPMC_PART_CALL) {
+		status = ep->ops->resume(ep->ops_ctx, pass, &call);
+		/*
+		 * Its timeslice ended: a non-secure timer interrupt, taken by its
+		 * ns-interrupts-action. Preempted, or it runs on (a managed exit signalled, or
+		 * the interrupt queued) from where it was, with no further slice in this run.
+		 */
+		if (status == SPMC_PART_PREEMPTED) {
+			if (spmc_ns_interrupt(spmc, ep) == SPMC_NS_PREEMPT) {
+				res = spmc_preempt(spmc, ep);
+				break;
+			}
+			pass = NULL;
+			continue;
+		}
+		if (status != SPMC_PART_CALL) {
 			res = msg_abort(spmc, ep, false);
 			break;
 		}
 		if (ffa_fid_strip_hint((uint32_t)call.x[0]) == FFA_INTERRUPT_32) {
 			ep->state = SPMC_EP_PREEMPTED;
-			res = msg_value(FFA_INTERRUPT_32, msg_ep_vcpu(ep->id, MSG_VCPU));
+			res = msg_value(FFA_INTERRUPT_32,
+					msg_ep_vcpu(ep->id, spmc_vcpu_of(spmc, ep)));
 			break;
 		}
 		/*
@@ -250,12 +274,16 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 			res = ffa_error_value((int32_t)(uint32_t)call.x[2]);
 			break;
 		}
-		res = spmc_call(spmc, ep, &call, &rule_version);
+		if (!spmc_hf_call(spmc, ep, &call, &res))
+			res = spmc_call(spmc, ep, &call, &rule_version);
 		msg_record(ep, &call, &res);
 		/* A response, FFA_MSG_WAIT or FFA_YIELD accepted: it gave its CPU back. */
-		if (ep->state != SPMC_EP_RUNNING)
+		if (ep->state != SPMC_EP_RUNNING) {
+			spmc_intr_gave_back(ep);
 			break;
+		}
 		next = res;
+		pass = &next;
 	}
 	spmc->depth--;
 	return res;
@@ -302,7 +330,6 @@ struct ffa_value spmc_yield(struct spmc *spmc, struct spmc_endpoint *caller,
 {
 	struct ffa_value v;
 
-	(void)spmc;
 	/* Only partitions yield: TF-A's SPMD refuses it from the normal world. */
 	if (!caller->secure)
 		return ffa_error_value(FFA_NOT_SUPPORTED);
@@ -320,7 +347,7 @@ struct ffa_value spmc_yield(struct spmc *spmc, struct spmc_endpoint *caller,
 	 * answers the partition FFA_SUCCESS_32 once resumed (ffa_cpu_cycles_yield_prepare).
 	 */
 	caller->state = SPMC_EP_YIELDED;
-	v = msg_value(FFA_YIELD_32, msg_ep_vcpu(caller->id, MSG_VCPU));
+	v = msg_value(FFA_YIELD_32, msg_ep_vcpu(caller->id, spmc_vcpu_of(spmc, caller)));
 	v.x[2] = (uint32_t)args->x[2];
 	v.x[3] = (uint32_t)args->x[3];
 	return v;
@@ -348,13 +375,26 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 	uint16_t vcpu = ffa_run_vcpu(w1);
 	struct spmc_endpoint *ep;
 	struct ffa_value in, res;
+	const struct ffa_value *resume_in;
 
+	/* TF-A's EL3 SPMC takes FFA_RUN from the normal world only (ffa_run_handler). */
+	if (caller->secure && !spmc->cfg.personality->run_by_partitions)
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	if (caller->secure && caller->state != SPMC_EP_RUNNING)
 		return ffa_error_value(FFA_DENIED);
 	/* The target is a partition the SPMC runs, with that execution context (Hafnium,
 	 * api_ffa_run: INVALID_PARAMETERS for an unknown VM or vCPU). */
 	ep = spmc_find_endpoint(spmc, target);
 	if (ep == NULL || !ep->secure || vcpu >= ep->exec_ctx_count)
+		return ffa_error_value(FFA_INVALID_PARAMETERS);
+	/*
+	 * A partition with a context per CPU runs the context of the calling CPU: Hafnium
+	 * (ffa_cpu_cycles_run_checks, when both caller and target are MP) and TF-A's EL3 SPMC
+	 * (get_ec_index) refuse another vCPU with INVALID_PARAMETERS, as Hafnium answered on
+	 * QEMU for OP-TEE's vCPU 1 from CPU 0.
+	 */
+	if (ep->exec_ctx_count > 1 && (!caller->secure || caller->exec_ctx_count > 1) &&
+	    vcpu != spmc->cpu)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	switch (ep->state) {
 	case SPMC_EP_FAILED:
@@ -369,7 +409,8 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 	case SPMC_EP_PREEMPTED:
 		if (!msg_may_resume(caller, ep))
 			return ffa_error_value(FFA_DENIED);
-		/* Its FFA_YIELD (or FFA_INTERRUPT) returns FFA_SUCCESS_32. */
+		/* Its FFA_YIELD (or FFA_INTERRUPT) returns FFA_SUCCESS_32; a partition an
+		 * interrupt preempted goes on without an answer. */
 		in = msg_value(FFA_SUCCESS_32, 0);
 		break;
 	case SPMC_EP_BOOTING:
@@ -389,10 +430,12 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 		ep->caller_req2 = false;
 		ep->caller_smc64 = false;
 	}
+	resume_in = ep->state == SPMC_EP_PREEMPTED && ep->interrupted ? NULL : &in;
+	ep->interrupted = false;
 	ep->state = SPMC_EP_RUNNING;
 	if (caller->secure)
 		caller->state = SPMC_EP_BLOCKED;
-	res = spmc_run_partition(spmc, ep, &in);
+	res = spmc_run_partition(spmc, ep, resume_in);
 	if (caller->secure)
 		caller->state = SPMC_EP_RUNNING;
 	return res;

@@ -89,6 +89,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.mem_rx_busy = FFA_BUSY,
 		.mem_retrieve_props = SPMC_MEM_RETRIEVE_NS_BIT | SPMC_MEM_RETRIEVE_HYP,
 		.mem_insn_rules = true,
+		.run_by_partitions = true,
 	},
 	{
 		/* TF-A's EL3 SPMC: its own version for incompatible requests (nothing stored);
@@ -167,6 +168,8 @@ static const struct spmc_personality spmc_personalities[] = {
 		.mem_wrong_sender = FFA_INVALID_PARAMETERS,
 		.mem_rx_busy = FFA_BUSY,
 		.mem_retrieve_props = 0,
+		/* OP-TEE's SPMC passes its S-EL0 partitions' calls on as Hafnium does. */
+		.run_by_partitions = true,
 	},
 };
 
@@ -319,6 +322,8 @@ struct spmc_endpoint *spmc_add_endpoint(struct spmc *spmc, uint16_t id, const ch
 	snprintf(ep->name, sizeof(ep->name), "%s", name);
 	ep->exec_ctx_count = 1;
 	ep->state = secure ? SPMC_EP_BOOTING : SPMC_EP_RUNNING;
+	/* Hafnium's default when the manifest names no ns-interrupts-action. */
+	ep->intr.ns_action = SPMC_NS_SIGNALED;
 	if (!secure && spmc_mem_owner_add_ram(&ep->mem, &spmc->memory, false) != SPMC_MEM_OK) {
 		spmc->endpoint_count--;
 		return NULL;

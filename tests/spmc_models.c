@@ -49,7 +49,12 @@ static enum spmc_part_status tmodel_resume(void *ctx, const struct ffa_value *in
 					   struct ffa_value *call)
 {
 	struct tmodel *m = ctx;
+	static const struct ffa_value none;
 
+	if (in == NULL) {
+		in = &none;
+		m->bare_resumes++;
+	}
 	if (m->resumes < TMODEL_SEEN_MAX)
 		m->seen[m->resumes] = *in;
 	m->resumes++;
@@ -62,12 +67,21 @@ static enum spmc_part_status tmodel_resume(void *ctx, const struct ffa_value *in
 	}
 	m->step(m, in, call);
 	m->phase++;
-	return SPMC_PART_CALL;
+	return call->x[0] == TMODEL_PREEMPT ? SPMC_PART_PREEMPTED : SPMC_PART_CALL;
+}
+
+static void tmodel_grant(void *ctx, uint64_t timeslice)
+{
+	struct tmodel *m = ctx;
+
+	m->grants++;
+	m->granted = timeslice;
 }
 
 static const struct spmc_partition_ops tmodel_ops = {
 	.boot = tmodel_boot,
 	.resume = tmodel_resume,
+	.grant = tmodel_grant,
 };
 
 struct spmc_endpoint *tmodel_add_sp(struct tmodel_env *e, uint16_t id, const char *name,
@@ -122,4 +136,32 @@ struct ffa_value tmodel_invoke(struct tmodel_env *e, struct spmc_endpoint *from,
 			       const uint64_t *args, unsigned count)
 {
 	return spmc_fixture_call(&e->f, from, fid, args, count);
+}
+
+struct ffa_value tmodel_request(struct tmodel_env *e, uint16_t id)
+{
+	uint64_t args[3] = {ffa_msg_ids(0, id), 0, 0x33};
+
+	return tmodel_invoke(e, e->f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 3);
+}
+
+struct ffa_value tmodel_run(struct tmodel_env *e, struct spmc_endpoint *from, uint64_t w1)
+{
+	return tmodel_invoke(e, from, FFA_RUN_32, &w1, 1);
+}
+
+void tmodel_expect_regs(const struct ffa_value *v, const struct ffa_value *want)
+{
+	char buf[1024], wbuf[1024];
+
+	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
+		cr_assert_eq(v->x[i], want->x[i], "x%u: got %s\nwant %s", i,
+			     ffa_value_format(v, buf, sizeof(buf)),
+			     ffa_value_format(want, wbuf, sizeof(wbuf)));
+}
+
+void tmodel_expect_state(const struct spmc_endpoint *ep, enum spmc_ep_state state)
+{
+	cr_assert_eq(ep->state, state, "%s is %s, expected %s", ep->name,
+		     spmc_ep_state_name(ep->state), spmc_ep_state_name(state));
 }

@@ -15,6 +15,8 @@
 #define TMODEL_SEEN_MAX 16
 #define TMODEL_MAX 10
 #define TMODEL_ECHO_ID 0x8001u
+/* A step that sets x0 to this is preempted by an interrupt instead of making a call. */
+#define TMODEL_PREEMPT 0u
 
 struct tmodel;
 typedef void (*tmodel_step)(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call);
@@ -30,7 +32,10 @@ struct tmodel {
 	struct ffa_value request;    /* the request it handles */
 	enum spmc_ep_state observed; /* a state it looked at while handling it */
 	unsigned resumes;
-	struct ffa_value seen[TMODEL_SEEN_MAX]; /* what it was resumed with */
+	struct ffa_value seen[TMODEL_SEEN_MAX]; /* what it was resumed with (zeros: no answer) */
+	unsigned bare_resumes;                  /* resumes without an answer, after a preemption */
+	unsigned grants;  /* times it was given the CPU (spmc_partition_ops.grant) */
+	uint64_t granted; /* the last timeslice it was given */
 };
 
 /* An SPMC (hafnium:1.2), the normal world, the echo partition and room for test models. */
@@ -71,5 +76,17 @@ void tmodel_boot_all(struct tmodel_env *e);
 /* Calls with x1..x(count) from args, the rest poisoned. */
 struct ffa_value tmodel_invoke(struct tmodel_env *e, struct spmc_endpoint *from, uint32_t fid,
 			       const uint64_t *args, unsigned count);
+
+/* A DIRECT_REQ_64 from the normal world to id with x3 = 0x33, other registers poisoned. */
+struct ffa_value tmodel_request(struct tmodel_env *e, uint16_t id);
+
+/* FFA_RUN from an endpoint with w1 (ID << 16 | vCPU). */
+struct ffa_value tmodel_run(struct tmodel_env *e, struct spmc_endpoint *from, uint64_t w1);
+
+/* Every register of v is want's; the message shows both in hex. */
+void tmodel_expect_regs(const struct ffa_value *v, const struct ffa_value *want);
+
+/* The endpoint is in state, by name when not. */
+void tmodel_expect_state(const struct spmc_endpoint *ep, enum spmc_ep_state state);
 
 #endif

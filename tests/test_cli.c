@@ -111,8 +111,8 @@ Test(cli, run_help)
 					      "--platform",   "--dtb",           "--el",
 					      "--smccc",      "--console",       "--input ",
 					      "--input-text", "--until-console", "--max-insns",
-					      "--halt",       "--stats",         "--quiet",
-					      "--help",       "--trace"};
+					      "--timeslice",  "--halt",          "--stats",
+					      "--quiet",      "--help",          "--trace"};
 	struct run_result a, b;
 
 	run_cli(&a, "help", "run", NULL);
@@ -211,17 +211,32 @@ Test(cli, option_needs_value)
 	run_result_free(&r);
 }
 
+/* `run OPTION bad` and `run OPTION 0` are usage errors naming the option and the value. */
+static void expect_positive_only(const char *option, const char *bad)
+{
+	struct run_result r;
+	char msg[128];
+
+	run_cli(&r, "run", option, bad, NULL);
+	snprintf(msg, sizeof(msg), "%s: \"%s\" is not a positive number", option, bad);
+	expect_usage_error(&r, msg, NULL);
+	run_result_free(&r);
+	run_cli(&r, "run", option, "0", NULL);
+	snprintf(msg, sizeof(msg), "%s: \"0\" is not a positive number", option);
+	expect_usage_error(&r, msg, NULL);
+	run_result_free(&r);
+}
+
 /* --max-insns takes a positive number only. */
 Test(cli, max_insns_not_a_number)
 {
-	struct run_result r;
+	expect_positive_only("--max-insns", "abc");
+}
 
-	run_cli(&r, "run", "--max-insns", "abc", NULL);
-	expect_usage_error(&r, "--max-insns: \"abc\" is not a positive number", NULL);
-	run_result_free(&r);
-	run_cli(&r, "run", "--max-insns", "0", NULL);
-	expect_usage_error(&r, "--max-insns: \"0\" is not a positive number", NULL);
-	run_result_free(&r);
+/* --timeslice takes a positive number only. */
+Test(cli, timeslice_not_a_number)
+{
+	expect_positive_only("--timeslice", "5us");
 }
 
 /* The entry exception level is 1 or 2. */
@@ -409,6 +424,26 @@ Test(cli, stats_on_stderr)
 	cr_assert_str_eq(r.console, "[host] hello from guest\n");
 	expect_in(r.notes, "ffa-sim: stats: host: instructions ", "stderr");
 	expect_in(r.notes, ", calls 0, conformance violations 0, exit status 0\n", "stderr");
+	run_result_free(&r);
+}
+
+/* systems/preempt.yaml's run.timeslice preempts the looping partition; --timeslice overrides
+ * it (a slice longer than the request: no preemption, the same answer). */
+Test(cli, timeslice_system_and_option)
+{
+	const char *sys = source_path("systems/preempt.yaml");
+	struct run_result r;
+
+	run_cli(&r, "run", "-q", sys, guest_path("sp_preempt.elf"), NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	expect_in(r.console,
+		  "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 x5=0 after 36 "
+		  "interrupts\n",
+		  "stdout");
+	run_result_free(&r);
+	run_cli(&r, "run", "-q", "--timeslice", "1000000", sys, guest_path("sp_preempt.elf"), NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	expect_in(r.console, "x4=5e950516b6440710 x5=0 after 0 interrupts\n", "stdout");
 	run_result_free(&r);
 }
 

@@ -79,6 +79,7 @@ Test(manifest, full)
 	cr_expect_eq(m.boot_order, 7);
 	cr_expect_eq(m.ns_action, PART_NS_MANAGED_EXIT);
 	cr_expect(m.managed_exit);
+	cr_expect(m.managed_exit_virq);
 	cr_expect_eq(m.vm_availability, PART_VM_CREATED | PART_VM_DESTROYED);
 	cr_expect(m.power_management);
 	cr_expect_eq(m.power_messages, PART_PM_CPU_OFF | PART_PM_CPU_ON);
@@ -127,6 +128,7 @@ Test(manifest, numbers)
 	cr_expect_eq(m.exception_level, PART_S_EL1);
 	cr_expect_eq(m.ns_action, PART_NS_QUEUED);
 	cr_expect_not(m.managed_exit);
+	cr_expect_not(m.managed_exit_virq);
 	cr_expect_eq(m.vm_availability, PART_VM_CREATED | PART_VM_DESTROYED);
 	cr_expect_eq(m.power_messages, PART_PM_CPU_OFF | PART_PM_CPU_SUSPEND_RESUME);
 	cr_expect_eq(m.regions[0].attributes, PART_ATTR_READ | PART_ATTR_WRITE | PART_ATTR_NS);
@@ -414,6 +416,10 @@ ParameterizedTestParameters(manifest, errors)
 		/* Managed-exit contradicting ns-interrupts-action. */
 		{"bad_managed_exit_conflict.yaml", 10, 15,
 		 "managed-exit: true contradicts ns-interrupts-action: signaled"},
+		/* A managed-exit vIRQ for a partition without managed exit. */
+		{"bad_managed_exit_virq.yaml", 10, 20,
+		 "managed-exit-virq: a managed-exit interrupt needs ns-interrupts-action: "
+		 "managed-exit (it is queued)"},
 		/* Managed exit for an S-EL0 partition. */
 		{"bad_managed_exit_sel0.yaml", 10, 15,
 		 "managed-exit: managed exit needs an S-EL1 partition (exception-level is S-EL0)"},

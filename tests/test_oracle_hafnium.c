@@ -129,3 +129,10 @@ Test(oracle_hafnium, version_after_refusal)
 	oracle_compare("relock", "systems/oracle-hafnium.yaml");
 	oracle_extra_skip = NULL;
 }
+
+/* FFA_RUN's refusals from the normal world on CPU 0: an unknown partition, a vCPU of OP-TEE's
+ * other than CPU 0's, a vCPU past its contexts: INVALID_PARAMETERS each. */
+Test(oracle_hafnium, run_refusals)
+{
+	oracle_compare("run", "systems/oracle-hafnium.yaml");
+}

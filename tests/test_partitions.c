@@ -493,3 +493,181 @@ Test(partitions, notifications)
 		expect_console(&r, lines[i]);
 	run_result_free(&r);
 }
+
+/* The looping example partition (partitions/sp/sp_loop.c) at 0x8005, signaled. */
+static void loop_manifest(struct part_manifest *m)
+{
+	static const char *const loop[] = {"4b8d5e6f-7081-42a3-b4c5-d6e7f8091a2b", NULL};
+
+	manifest(m, "loop", 0x8005, 0x0e400000, sp_path("sp_loop"), loop);
+	m->ns_action = PART_NS_SIGNALED;
+}
+
+/* Runs sp_preempt.elf against the looping partition with an ns-interrupts-action and a
+ * timeslice (0: none); the run must end with status 0. */
+static void run_loop(enum part_ns_action action, uint64_t timeslice, struct run_result *r)
+{
+	struct part_manifest m;
+	struct sim_config cfg = {0};
+
+	loop_manifest(&m);
+	m.ns_action = action;
+	m.managed_exit = action == PART_NS_MANAGED_EXIT;
+	cfg.partitions = &m;
+	cfg.partition_count = 1;
+	cfg.timeslice = timeslice;
+	run_guest("sp_preempt.elf", &cfg, r);
+	cr_assert_eq(r->status, 0, "%s\n%s", r->console, r->notes);
+}
+
+/* A partition that runs past its timeslice hands the CPU back: the normal world gets
+ * FFA_INTERRUPT (w1 = 0x8005 << 16 | vCPU 0), sees the partition busy and FFA_RUN's errors,
+ * resumes it with FFA_RUN each time, and gets the response, computed as without preemption,
+ * from the last FFA_RUN; the number of preemptions is the same in every run. */
+Test(partitions, timeslice_preempts_loop)
+{
+	struct run_result r;
+
+	run_loop(PART_NS_SIGNALED, 5000, &r);
+	expect_console(&r, "[host] interrupt w1=80050000\n");
+	expect_console(&r, "[host] request while preempted -> ERROR BUSY\n");
+	expect_console(&r, "[host] run vcpu 1 -> ERROR INVALID_PARAMETERS\n");
+	expect_console(&r, "[host] run unknown -> ERROR INVALID_PARAMETERS\n");
+	expect_console(&r, "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 x5=0 "
+			   "after 36 interrupts\n");
+	expect_console(&r, "[host] run waiting -> FFA_MSG_WAIT_32\n");
+	run_result_free(&r);
+}
+
+/* Without a timeslice the same request runs to its answer: no FFA_INTERRUPT, the same hash. */
+Test(partitions, no_timeslice_no_preemption)
+{
+	struct run_result r;
+
+	run_loop(PART_NS_SIGNALED, 0, &r);
+	expect_console(&r, "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 x5=0 "
+			   "after 0 interrupts\n");
+	cr_assert_null(strstr(r.console, "interrupt w1="));
+	run_result_free(&r);
+}
+
+/* A managed-exit partition's timeslice ending signals its managed-exit interrupt instead of
+ * preempting it: it finds it with HF_INTERRUPT_GET at its next look (round 4096), answers at
+ * once, and the normal world gets that response with no FFA_INTERRUPT. */
+Test(partitions, timeslice_managed_exit)
+{
+	struct run_result r;
+
+	run_loop(PART_NS_MANAGED_EXIT, 5000, &r);
+	expect_console(&r, "[host] loop 20000 -> c4000070 x3=4096 x4=cafd113027f00800 x5=1 after 0 "
+			   "interrupts\n");
+	run_result_free(&r);
+}
+
+/* A queued partition is not preempted when its timeslice ends: the interrupt waits until it
+ * answers, and the request runs to the end. */
+Test(partitions, timeslice_queued)
+{
+	struct run_result r;
+
+	run_loop(PART_NS_QUEUED, 5000, &r);
+	expect_console(&r,
+		       "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 x5=0 after 0 "
+		       "interrupts\n");
+	run_result_free(&r);
+}
+
+/* A slice shorter than the partition's boot does not cut its initialisation: it boots, and
+ * the preemptions start with the request. A slice shorter than a block still lets each run
+ * make progress: up to 512 instructions (the longest block) per FFA_RUN. */
+Test(partitions, timeslice_not_during_boot)
+{
+	struct run_result r;
+
+	run_loop(PART_NS_SIGNALED, 1, &r);
+	expect_console(&r, "[loop] loop: ready\n");
+	expect_console(&r, "[host] loop 20000 -> c4000070 x3=20000 x4=5e950516b6440710 x5=0 "
+			   "after 352 interrupts\n");
+	run_result_free(&r);
+}
+
+/* Gives m one device page at base owning interrupt a, and b unless 0. */
+static void add_device(struct part_manifest *m, uint64_t base, uint32_t a, uint32_t b)
+{
+	struct part_device *d = &m->devices[m->device_count++];
+
+	snprintf(d->name, sizeof(d->name), "wdog");
+	d->base = base;
+	d->pages = 1;
+	d->attributes = PART_ATTR_READ | PART_ATTR_WRITE;
+	d->interrupts[d->interrupt_count++] = a;
+	if (b != 0)
+		d->interrupts[d->interrupt_count++] = b;
+}
+
+/* The partition's ns-interrupts-action, managed-exit-virq and the interrupts of its devices
+ * reach the SPMC: it owns those interrupts, not yet enabled; the managed-exit interrupt it
+ * enabled with HF_INTERRUPT_ENABLE while it booted is enabled. */
+Test(partitions, interrupts_to_spmc)
+{
+	struct part_manifest m;
+	struct one_sp o;
+	const struct spmc_endpoint *ep;
+
+	loop_manifest(&m);
+	m.ns_action = PART_NS_MANAGED_EXIT;
+	m.managed_exit = true;
+	m.managed_exit_virq = true;
+	add_device(&m, 0x0e4f0000, 56, 57);
+	one_sp_open(&o, &m, NULL);
+	ep = o.sim->parts[0].ep;
+	cr_assert_eq(ep->intr.ns_action, SPMC_NS_MANAGED_EXIT);
+	cr_assert_not(ep->intr.me_fiq);
+	cr_assert_eq(ep->intr.vint_count, 3);
+	cr_assert_eq(ep->intr.vints[2].id, 4);
+	cr_assert(ep->intr.vints[2].enabled);
+	cr_assert_not(ep->intr.vints[2].owned);
+	cr_assert_eq(ep->intr.vints[0].id, 56);
+	cr_assert(ep->intr.vints[0].owned);
+	cr_assert_not(ep->intr.vints[0].enabled);
+	cr_assert_eq(ep->intr.vints[1].id, 57);
+	cr_assert_eq(spmc_secure_interrupt(&o.sim->spmc, 56), SPMC_SINT_SPURIOUS);
+	one_sp_close(&o);
+}
+
+/* A binary partition owning secure interrupt 56 (tests/guests/sp_irq.c): it enables it while
+ * it boots; when it fires the waiting partition runs with FFA_INTERRUPT (w2 = 56), takes it
+ * with HF_INTERRUPT_GET, deactivates it and waits again; an interrupt it does not own is
+ * spurious; its next request reports what it took. */
+Test(partitions, secure_interrupt_handled_by_binary)
+{
+	static const char *const uuid[] = {"6d9e0f1a-2b3c-4d5e-8f60-718293a4b5c6", NULL};
+	struct part_manifest m;
+	struct one_sp o;
+	struct ffa_value v;
+	char console[4096] = "";
+
+	manifest(&m, "irq", 0x8009, 0x0e900000, guest_path("sp_irq.elf"), uuid);
+	add_device(&m, 0x0e9f0000, 56, 0);
+	one_sp_open(&o, &m, NULL);
+	cr_assert(o.sim->parts[0].ep->intr.vints[0].enabled, "enabled while it booted");
+	cr_assert_eq(spmc_secure_interrupt(&o.sim->spmc, 56), SPMC_SINT_HANDLED);
+	cr_assert_eq(spmc_secure_interrupt(&o.sim->spmc, 57), SPMC_SINT_SPURIOUS);
+	cr_assert_eq(spmc_secure_interrupt(&o.sim->spmc, 56), SPMC_SINT_HANDLED);
+	cr_assert_eq(o.sim->parts[0].ep->state, SPMC_EP_WAITING);
+	cr_assert_eq(o.sim->parts[0].ep->intr.handled, 2);
+	v = one_sp_request(&o, 0x8009, 0);
+	cr_assert_eq(v.x[0], 0x8400006fu + 1, "DIRECT_RESP_32");
+	cr_assert_eq(v.x[3], 2, "interrupts taken");
+	cr_assert_eq(v.x[4], 56, "HF_INTERRUPT_GET's ID");
+	cr_assert_eq(v.x[5], 0, "HF_INTERRUPT_ENABLE answered 0");
+	cr_assert_eq(v.x[6], 0, "HF_INTERRUPT_DEACTIVATE answered 0");
+	sim_close(o.sim);
+	free(o.sim);
+	fflush(o.con);
+	rewind(o.con);
+	cr_assert(fread(console, 1, sizeof(console) - 1, o.con) > 0);
+	cr_assert_not_null(strstr(console, "[irq] irq: took 56 (w2 56)\n"), "%s", console);
+	fclose(o.con);
+	fclose(o.notes);
+}

@@ -180,37 +180,6 @@ static void cycles_misuse_step(struct tmodel *m, const struct ffa_value *in, str
 	}
 }
 
-/* ---- Setup ---- */
-
-/* A DIRECT_REQ_64 from the normal world to id with x3 = 0x33, other registers poisoned. */
-static struct ffa_value request(struct tmodel_env *e, uint16_t id)
-{
-	uint64_t args[3] = {ffa_msg_ids(0, id), 0, 0x33};
-
-	return tmodel_invoke(e, e->f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 3);
-}
-
-static struct ffa_value run(struct tmodel_env *e, struct spmc_endpoint *from, uint64_t w1)
-{
-	return tmodel_invoke(e, from, FFA_RUN_32, &w1, 1);
-}
-
-static void expect_regs(const struct ffa_value *v, const struct ffa_value *want)
-{
-	char buf[1024], wbuf[1024];
-
-	for (unsigned i = 0; i < FFA_REG_COUNT; i++)
-		cr_assert_eq(v->x[i], want->x[i], "x%u: got %s\nwant %s", i,
-			     ffa_value_format(v, buf, sizeof(buf)),
-			     ffa_value_format(want, wbuf, sizeof(wbuf)));
-}
-
-static void expect_state(const struct spmc_endpoint *ep, enum spmc_ep_state state)
-{
-	cr_assert_eq(ep->state, state, "%s is %s, expected %s", ep->name,
-		     spmc_ep_state_name(ep->state), spmc_ep_state_name(state));
-}
-
 /* ---- FFA_YIELD and FFA_RUN ---- */
 
 /* The caller of a request gets FFA_YIELD (w1 = ID << 16 | vCPU 0, w2/w3 the timeout hint,
@@ -229,15 +198,15 @@ Test(msg_yield, yield_then_run)
 	m = tmodel_add(&e, 0, SP2, "yielder", yielder_step, 0);
 	m->arg = 0x1234;
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
-	expect_regs(&v, &yielded);
-	expect_state(m->ep, SPMC_EP_YIELDED);
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
+	tmodel_expect_regs(&v, &yielded);
+	tmodel_expect_state(m->ep, SPMC_EP_YIELDED);
+	v = tmodel_request(&e, SP2);
 	expect_ffa_error(&v, FFA_BUSY);
-	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
-	expect_regs(&v, &resp);
-	expect_regs(&m->seen[1], &success);
-	expect_state(m->ep, SPMC_EP_WAITING);
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 0));
+	tmodel_expect_regs(&v, &resp);
+	tmodel_expect_regs(&m->seen[1], &success);
+	tmodel_expect_state(m->ep, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -251,10 +220,10 @@ Test(msg_yield, reserved_registers_invalid)
 	tmodel_setup(&e);
 	m = tmodel_add(&e, 0, SP2, "yielder", bad_yielder_step, 0);
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
 	cr_assert_eq(v.x[0], FFA_YIELD_32);
 	expect_ffa_error(&m->seen[1], FFA_INVALID_PARAMETERS);
-	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 0));
 	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	cr_assert_eq(v.x[3], FFA_SUCCESS_32);
 	spmc_fixture_fini(&e.f);
@@ -273,14 +242,14 @@ Test(msg_yield, interrupt_then_run)
 	tmodel_setup(&e);
 	m = tmodel_add(&e, 0, SP2, "interrupted", interrupter_step, 0);
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
-	expect_regs(&v, &preempted);
-	expect_state(m->ep, SPMC_EP_PREEMPTED);
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
+	tmodel_expect_regs(&v, &preempted);
+	tmodel_expect_state(m->ep, SPMC_EP_PREEMPTED);
+	v = tmodel_request(&e, SP2);
 	expect_ffa_error(&v, FFA_BUSY);
-	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
-	expect_regs(&v, &resp);
-	expect_state(m->ep, SPMC_EP_WAITING);
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 0));
+	tmodel_expect_regs(&v, &resp);
+	tmodel_expect_state(m->ep, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -297,12 +266,12 @@ Test(msg_yield, partition_resumes_yielded_callee)
 	resumer = tmodel_add(&e, 0, SP2, "resumer", resumer_step, SP3);
 	yielder = tmodel_add(&e, 1, SP3, "yielder", yielder_step, 0);
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
-	expect_regs(&v, &want);
+	v = tmodel_request(&e, SP2);
+	tmodel_expect_regs(&v, &want);
 	cr_assert_eq(resumer->seen[1].x[0], FFA_YIELD_32);
 	cr_assert_eq(resumer->seen[1].x[1], EP_VCPU(SP3, 0));
-	expect_state(resumer->ep, SPMC_EP_WAITING);
-	expect_state(yielder->ep, SPMC_EP_WAITING);
+	tmodel_expect_state(resumer->ep, SPMC_EP_WAITING);
+	tmodel_expect_state(yielder->ep, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -320,12 +289,12 @@ Test(msg_yield, run_by_other_endpoint_denied)
 	yielder = tmodel_add(&e, 1, SP3, "yielder", yielder_step, 0);
 	yielder->arg = 7;
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
-	expect_regs(&v, &want);
-	expect_state(yielder->ep, SPMC_EP_YIELDED);
-	v = run(&e, e.f.nw, EP_VCPU(SP3, 0));
+	v = tmodel_request(&e, SP2);
+	tmodel_expect_regs(&v, &want);
+	tmodel_expect_state(yielder->ep, SPMC_EP_YIELDED);
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP3, 0));
 	expect_ffa_error(&v, FFA_DENIED);
-	expect_state(yielder->ep, SPMC_EP_YIELDED);
+	tmodel_expect_state(yielder->ep, SPMC_EP_YIELDED);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -339,13 +308,13 @@ Test(msg_run, bad_targets)
 	tmodel_setup(&e);
 	tmodel_add_sp(&e, SP2, "idle", ALL_PROPS);
 	tmodel_boot_all(&e);
-	v = run(&e, e.f.nw, EP_VCPU(0x8005, 0));
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(0x8005, 0));
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-	v = run(&e, e.f.nw, EP_VCPU(0x0000, 0));
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(0x0000, 0));
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-	v = run(&e, e.f.nw, EP_VCPU(ECHO_ID, 1));
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(ECHO_ID, 1));
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
-	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 0));
 	expect_ffa_error(&v, FFA_BUSY);
 	cr_assert_eq(e.echo_state.requests, 0);
 	spmc_fixture_fini(&e.f);
@@ -359,8 +328,8 @@ Test(msg_run, smc32_ignores_upper_half)
 
 	tmodel_setup(&e);
 	tmodel_boot_all(&e);
-	v = run(&e, e.f.nw, 0xc5c5c5c500000000ull | EP_VCPU(ECHO_ID, 0));
-	expect_regs(&v, &waited);
+	v = tmodel_run(&e, e.f.nw, 0xc5c5c5c500000000ull | EP_VCPU(ECHO_ID, 0));
+	tmodel_expect_regs(&v, &waited);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -374,12 +343,12 @@ Test(msg_run, waiting_partition_gets_cycles)
 
 	tmodel_setup(&e);
 	tmodel_boot_all(&e);
-	v = run(&e, e.f.nw, EP_VCPU(ECHO_ID, 0));
-	expect_regs(&v, &waited);
-	expect_regs(&e.echo_state.last, &given);
-	expect_state(e.echo, SPMC_EP_WAITING);
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(ECHO_ID, 0));
+	tmodel_expect_regs(&v, &waited);
+	tmodel_expect_regs(&e.echo_state.last, &given);
+	tmodel_expect_state(e.echo, SPMC_EP_WAITING);
 	/* It still answers requests afterwards. */
-	v = request(&e, ECHO_ID);
+	v = tmodel_request(&e, ECHO_ID);
 	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	cr_assert_eq(v.x[3], 0x33);
 	spmc_fixture_fini(&e.f);
@@ -396,7 +365,7 @@ Test(msg_run, blocked_partition_busy)
 	tmodel_add(&e, 0, SP2, "fwd", forwarder_step, SP3);
 	runner = tmodel_add(&e, 1, SP3, "runner", run_caller_step, 0);
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
 	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	expect_ffa_error(&runner->seen[1], FFA_BUSY);
 	spmc_fixture_fini(&e.f);
@@ -412,11 +381,11 @@ Test(msg_run, from_waiting_partition_denied)
 	tmodel_setup(&e);
 	m = tmodel_add(&e, 0, SP2, "yielder", yielder_step, 0);
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
 	cr_assert_eq(v.x[0], FFA_YIELD_32);
-	v = run(&e, e.echo, EP_VCPU(SP2, 0));
+	v = tmodel_run(&e, e.echo, EP_VCPU(SP2, 0));
 	expect_ffa_error(&v, FFA_DENIED);
-	expect_state(m->ep, SPMC_EP_YIELDED);
+	tmodel_expect_state(m->ep, SPMC_EP_YIELDED);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -433,10 +402,10 @@ Test(msg_wait, during_request_denied)
 	tmodel_setup(&e);
 	m = tmodel_add(&e, 0, SP2, "waiter", waiter_step, 0);
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
-	expect_regs(&v, &want);
+	v = tmodel_request(&e, SP2);
+	tmodel_expect_regs(&v, &want);
 	expect_ffa_error(&m->seen[1], FFA_DENIED);
-	expect_state(m->ep, SPMC_EP_WAITING);
+	tmodel_expect_state(m->ep, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -471,7 +440,7 @@ Test(msg_wait, outside_a_run_denied)
 	expect_ffa_error(&v, FFA_DENIED);
 	v = tmodel_invoke(&e, e.echo, FFA_YIELD_32, zero, 7);
 	expect_ffa_error(&v, FFA_DENIED);
-	expect_state(e.echo, SPMC_EP_WAITING);
+	tmodel_expect_state(e.echo, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -486,13 +455,13 @@ Test(msg_wait, misuse_while_given_cycles)
 	tmodel_setup(&e);
 	m = tmodel_add(&e, 0, SP2, "misuse", cycles_misuse_step, 0);
 	tmodel_boot_all(&e);
-	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
-	expect_regs(&v, &waited);
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 0));
+	tmodel_expect_regs(&v, &waited);
 	expect_ffa_error(&m->seen[1], FFA_INVALID_PARAMETERS);
 	expect_ffa_error(&m->seen[2], FFA_INVALID_PARAMETERS);
 	expect_ffa_error(&m->seen[3], FFA_DENIED);
 	cr_assert_eq(m->resumes, 4);
-	expect_state(m->ep, SPMC_EP_WAITING);
+	tmodel_expect_state(m->ep, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -508,11 +477,11 @@ Test(msg_wait, releases_rx_unless_retained)
 	tmodel_boot_all(&e);
 	m->ep->rxtx.rx_full = true;
 	m->arg = 1;
-	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 0));
 	cr_assert_eq(v.x[0], FFA_MSG_WAIT_32);
 	cr_assert(m->ep->rxtx.rx_full, "retained");
 	m->arg = 0;
-	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 0));
 	cr_assert_eq(v.x[0], FFA_MSG_WAIT_32);
 	cr_assert_not(m->ep->rxtx.rx_full, "released");
 	spmc_fixture_fini(&e.f);
@@ -532,12 +501,12 @@ Test(msg_fault, fault_aborts)
 	m = tmodel_add(&e, 0, SP2, "faulty", id_getter_step, 0);
 	m->fault_on_request = true;
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
 	expect_ffa_error(&v, FFA_ABORTED);
-	expect_state(m->ep, SPMC_EP_FAILED);
-	v = request(&e, SP2);
+	tmodel_expect_state(m->ep, SPMC_EP_FAILED);
+	v = tmodel_request(&e, SP2);
 	expect_ffa_error(&v, FFA_ABORTED);
-	v = run(&e, e.f.nw, EP_VCPU(SP2, 0));
+	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 0));
 	expect_ffa_error(&v, FFA_ABORTED);
 	cr_assert_eq(e.f.spmc.depth, 0);
 	spmc_fixture_fini(&e.f);
@@ -556,10 +525,10 @@ Test(msg_fault, nested_fault_answers_sender)
 	faulty = tmodel_add(&e, 1, SP3, "faulty", id_getter_step, 0);
 	faulty->fault_on_request = true;
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
-	expect_regs(&v, &want);
-	expect_state(fwd->ep, SPMC_EP_WAITING);
-	expect_state(faulty->ep, SPMC_EP_FAILED);
+	v = tmodel_request(&e, SP2);
+	tmodel_expect_regs(&v, &want);
+	tmodel_expect_state(fwd->ep, SPMC_EP_WAITING);
+	tmodel_expect_state(faulty->ep, SPMC_EP_FAILED);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -573,9 +542,9 @@ Test(msg_fault, spinning_partition_stopped)
 	tmodel_setup(&e);
 	m = tmodel_add(&e, 0, SP2, "spinner", spinner_step, 0);
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
+	v = tmodel_request(&e, SP2);
 	expect_ffa_error(&v, FFA_ABORTED);
-	expect_state(m->ep, SPMC_EP_FAILED);
+	tmodel_expect_state(m->ep, SPMC_EP_FAILED);
 	cr_assert_gt(m->resumes, 1000);
 	cr_assert_eq(e.f.spmc.depth, 0);
 	spmc_fixture_fini(&e.f);
@@ -668,9 +637,9 @@ Test(msg_fault, wrong_answers_reported)
 		const char *text;
 
 		m = reported_setup(&e, &n, "liar", wrong_answer_step, i);
-		v = request(&e, SP2);
+		v = tmodel_request(&e, SP2);
 		expect_ffa_error(&v, FFA_ABORTED);
-		expect_state(m->ep, SPMC_EP_FAILED);
+		tmodel_expect_state(m->ep, SPMC_EP_FAILED);
 		cr_assert(m->ep->broke_rules);
 		cr_assert_eq(e.f.spmc.rule_aborts, 1);
 		cr_assert_eq(e.f.spmc.depth, 0);
@@ -686,7 +655,7 @@ Test(msg_fault, wrong_answers_reported)
 			"case %u: %s", i, text);
 		cr_assert_not_null(strstr(text, cases[i].call), "case %u: %s", i, text);
 		/* Later requests are refused without running it, and nothing more is reported. */
-		v = request(&e, SP2);
+		v = tmodel_request(&e, SP2);
 		expect_ffa_error(&v, FFA_ABORTED);
 		cr_assert_eq(e.f.spmc.rule_aborts, 1);
 		notes_close(&n);
@@ -704,7 +673,7 @@ Test(msg_fault, spinning_partition_reported)
 	const char *text;
 
 	m = reported_setup(&e, &n, "spinner", spinner_step, 0);
-	(void)request(&e, SP2);
+	(void)tmodel_request(&e, SP2);
 	text = notes_text(&n);
 	cr_assert_not_null(strstr(text, "ffa-sim: spinner: partition 0x8002 aborted: it made 4096 "
 					"FF-A calls in one run without giving its CPU back\n"),
@@ -730,9 +699,9 @@ Test(msg_calls, id_get_while_running)
 	tmodel_setup(&e);
 	m = tmodel_add(&e, 0, SP2, "id", id_getter_step, 0);
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
-	expect_regs(&v, &want);
-	expect_regs(&m->seen[1], &id);
+	v = tmodel_request(&e, SP2);
+	tmodel_expect_regs(&v, &want);
+	tmodel_expect_regs(&m->seen[1], &id);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -870,9 +839,9 @@ Test(console_log, from_partition)
 	tmodel_setup(&e);
 	m = tmodel_add(&e, 0, SP2, "logger", logger_step, 0);
 	tmodel_boot_all(&e);
-	v = request(&e, SP2);
-	expect_regs(&v, &want);
-	expect_regs(&m->seen[1], &success);
+	v = tmodel_request(&e, SP2);
+	tmodel_expect_regs(&v, &want);
+	tmodel_expect_regs(&m->seen[1], &success);
 	cr_assert_str_eq(spmc_fixture_console(&e.f), "[logger] sp hi\n");
 	spmc_fixture_fini(&e.f);
 }

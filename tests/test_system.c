@@ -161,6 +161,7 @@ Test(system, full)
 	data_path(want, sizeof(want), "images/guest.dtb");
 	cr_expect_str_eq(sys->normal_world.dtb, want);
 	cr_expect_eq(sys->max_insns, 5000000);
+	cr_expect_eq(sys->timeslice, 20000);
 	free(sys);
 }
 
@@ -187,6 +188,7 @@ Test(system, defaults)
 	cr_expect_eq(sys->normal_world.conduit, FFA_CONDUIT_SMC);
 	cr_expect_str_eq(sys->normal_world.dtb, "");
 	cr_expect_eq(sys->max_insns, 0);
+	cr_expect_eq(sys->timeslice, 0, "no timeslice: partitions run to their answer");
 	free(sys);
 }
 
@@ -749,6 +751,10 @@ ParameterizedTestParameters(system, errors)
 		/* A run of zero instructions. */
 		{"bad_run_zero.yaml", "", 4, 14,
 		 "run.max-insns: a run needs at least one instruction"},
+		/* A timeslice of zero nanoseconds. */
+		{"bad_timeslice_zero.yaml", "", 4, 14,
+		 "run.timeslice: a timeslice is at least one nanosecond (leave it out for no "
+		 "limit)"},
 		/* An SPMC ID without bit 15. */
 		{"bad_spmc_id.yaml", "", 4, 7,
 		 "spmc.id: 0x0001 is not an SPMC ID (bit 15 set, not the SPMD's 0xffff)"},
@@ -897,6 +903,7 @@ Test(system, run_config)
 	cr_expect_eq(cfg.conduit, FFA_CONDUIT_HVC);
 	cr_expect_eq(cfg.dtb_path, sys->normal_world.dtb);
 	cr_expect_eq(cfg.max_insns, 5000000);
+	cr_expect_eq(cfg.timeslice, 20000);
 	/* What the system does not say stays zero: the run's defaults. */
 	cr_expect_null(cfg.console_out);
 	cr_expect_null(cfg.guest_data);

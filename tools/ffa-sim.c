@@ -99,6 +99,9 @@ static const char usage_run[] =
 	"  --input-text TEXT     feed TEXT to the UART (escapes: \\n \\r \\t \\\\ \\xHH)\n"
 	"  --until-console TEXT  end the run (status 0) once the console prints TEXT\n"
 	"  --max-insns N         end the run as a fault after N instructions (default 2000000000)\n"
+	"  --timeslice N         preempt a partition after N virtual nanoseconds (instructions)\n"
+	"                        of running for its caller, which gets FFA_INTERRUPT and resumes\n"
+	"                        it with FFA_RUN (default: no limit)\n"
 	"  --halt exit|fault     a branch-to-self or wfi that nothing can wake (no interrupt\n"
 	"                        asserted, no timer armed) ends the run with status 0 (exit,\n"
 	"                        the default) or is reported as a fault (status 3)\n"
@@ -230,6 +233,7 @@ enum run_option {
 	OPT_INPUT_TEXT,
 	OPT_UNTIL_CONSOLE,
 	OPT_MAX_INSNS,
+	OPT_TIMESLICE,
 	OPT_HALT,
 	OPT_STATS,
 	OPT_STRICT,
@@ -259,6 +263,7 @@ static const struct option run_options[] = {
 	{"input-text", required_argument, NULL, OPT_INPUT_TEXT},
 	{"until-console", required_argument, NULL, OPT_UNTIL_CONSOLE},
 	{"max-insns", required_argument, NULL, OPT_MAX_INSNS},
+	{"timeslice", required_argument, NULL, OPT_TIMESLICE},
 	{"halt", required_argument, NULL, OPT_HALT},
 	{"stats", no_argument, NULL, OPT_STATS},
 	{"strict", no_argument, NULL, OPT_STRICT},
@@ -390,6 +395,12 @@ static int run_option(struct run_args *a, int opt, const char *arg, char **argv)
 			return usage_error("run", "--max-insns: \"%s\" is not a positive number",
 					   arg);
 		o->max_insns = v;
+		return RUN_GO;
+	case OPT_TIMESLICE:
+		if (!sim_parse_u64(arg, &v) || v == 0)
+			return usage_error("run", "--timeslice: \"%s\" is not a positive number",
+					   arg);
+		o->timeslice = v;
 		return RUN_GO;
 	case OPT_HALT:
 		if (strcmp(arg, "exit") == 0)
@@ -622,6 +633,8 @@ static int run_configure(struct run *run, const struct builtins *builtins)
 		cfg->entry_el = o->entry_el;
 	if (o->max_insns != 0)
 		cfg->max_insns = o->max_insns;
+	if (o->timeslice != 0)
+		cfg->timeslice = o->timeslice;
 	cfg->smccc_version = o->smccc_version;
 	cfg->halt = o->halt;
 	cfg->until_console = o->until_console;

@@ -4,7 +4,8 @@
  * EL1, MMU off), seeing only its own memory and devices. It implements struct
  * spmc_partition_ops: the SPMC boots it to its first FF-A call and resumes it with the answer
  * to each call; its SMC and HVC calls stop its CPU and are handed to the SPMC. Runs nest: a
- * partition resumed from the normal world's trap runs inside that trap.
+ * partition resumed from the normal world's trap runs inside that trap. Given the CPU with a
+ * timeslice (spmc_partition_ops.grant), it is preempted when the slice ends.
  */
 #ifndef PARTITIONS_BINARY_H
 #define PARTITIONS_BINARY_H
@@ -35,6 +36,9 @@ struct part_binary {
 	struct spmc_endpoint *ep;
 	FILE *notes;
 	bool open;
+	uint64_t max_insns;   /* its instruction limit (--max-insns) */
+	uint64_t slice_end;   /* the instruction count its timeslice ends at (0: none) */
+	uint64_t preemptions; /* runs its timeslice cut short */
 };
 
 /* Opens the partition's CPU over its windows, ready at the entry point. False with *err. */

@@ -20,7 +20,7 @@
 #define PART_MAX_REGIONS 16 /* memory regions, device regions */
 #define PART_MAX_SCRIPT 32  /* answers of the `scripted` model */
 /* `image: builtin:NAME` names an example partition built into ffa-sim (sp_echo2, sp_forward,
- * sp_logger, sp_memory, sp_memory_b, sp_indirect, sp_indirect_b); the run finds its bytes in
+ * sp_logger, sp_memory, sp_memory_b, sp_indirect, sp_indirect_b, sp_loop); the run finds its bytes in
  * sim_config.builtin_images. */
 #define PART_BUILTIN_PREFIX "builtin:"
 #define PART_DESCRIPTION_MAX 128
@@ -110,7 +110,9 @@ struct part_manifest {
 	bool power_management;    /* power_messages != 0 */
 	uint32_t power_messages;  /* PART_PM_* */
 	bool notification_support;
-	bool managed_exit; /* ns_action == PART_NS_MANAGED_EXIT */
+	bool managed_exit;      /* ns_action == PART_NS_MANAGED_EXIT */
+	bool managed_exit_virq; /* managed-exit-virq: the managed-exit interrupt is a vIRQ, not vFIQ
+				 */
 	enum part_ns_action ns_action;
 	uint32_t gp_register_num; /* PART_GP_REGISTER_NONE when absent */
 	struct part_region regions[PART_MAX_REGIONS];

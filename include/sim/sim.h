@@ -49,7 +49,10 @@ struct sim_config {
 	const char *dtb_path; /* NULL: generate the device tree */
 	unsigned entry_el;    /* 0: the platform's entry-el */
 	uint64_t max_insns;   /* 0: EMU_DEFAULT_MAX_INSNS */
-	bool no_idle_skip;    /* emulate every pass of a counter wait (emu/idle.c) */
+	/* Virtual nanoseconds a partition runs for its caller before it is preempted
+	 * (spmc_config.timeslice); 0: the SPMC configuration's. */
+	uint64_t timeslice;
+	bool no_idle_skip; /* emulate every pass of a counter wait (emu/idle.c) */
 	enum emu_halt_policy halt;
 	uint32_t smccc_version;   /* SMCCC_VERSION's answer, 1.0-1.5; 0: 1.5 (TF-A v2.15) */
 	enum ffa_conduit conduit; /* the normal world's conduit in its device tree (SMC) */

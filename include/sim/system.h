@@ -76,6 +76,7 @@ struct sim_system {
 	unsigned partition_count;
 	struct sim_normal_world normal_world;
 	uint64_t max_insns; /* run.max-insns; 0 = the simulator's default */
+	uint64_t timeslice; /* run.timeslice; 0 = no limit */
 };
 
 /*

@@ -169,6 +169,10 @@ struct spmc_personality {
 	 * retrieve request (Hafnium, src/ffa_memory.c: INVALID_PARAMETERS); TF-A's EL3 SPMC and
 	 * OP-TEE do not check it, and unspecified is granted as NX. */
 	bool mem_insn_rules;
+	/* Partitions may call FFA_RUN (Hafnium's partition runtime model: an SP resumes a
+	 * preempted or yielded callee); TF-A's EL3 SPMC takes FFA_RUN from the normal world only
+	 * and refuses a partition's with INVALID_PARAMETERS (ffa_run_handler). */
+	bool run_by_partitions;
 };
 
 /* True when the personality can be an SPMC of FF-A `version` (1.0 up to its version_max). */
@@ -223,8 +227,10 @@ struct spmc_rxtx {
 
 /* What running a partition ended with. */
 enum spmc_part_status {
-	SPMC_PART_CALL, /* it made an FF-A call: *call holds its registers */
-	SPMC_PART_FAULT /* it faulted or stopped: it is now SPMC_EP_FAILED */
+	SPMC_PART_CALL,     /* it made an FF-A call: *call holds its registers */
+	SPMC_PART_FAULT,    /* it faulted or stopped: it is now SPMC_EP_FAILED */
+	SPMC_PART_PREEMPTED /* an interrupt took its CPU (its timeslice ran out): no call is
+			     * pending; it goes on where it was when resumed without an answer */
 };
 
 /*
@@ -234,15 +240,54 @@ enum spmc_part_status {
 struct spmc_partition_ops {
 	/* Runs from the entry point to the first FF-A call (FFA_MSG_WAIT when it booted). */
 	enum spmc_part_status (*boot)(void *ctx, struct ffa_value *call);
-	/* Resumes with `in` as the answer to its pending FF-A call; runs to its next call. */
+	/* Resumes with `in` as the answer to its pending FF-A call; runs to its next call. `in`
+	 * NULL: it was preempted (SPMC_PART_PREEMPTED) and goes on where it was. */
 	enum spmc_part_status (*resume)(void *ctx, const struct ffa_value *in,
 					struct ffa_value *call);
+	/* Optional (NULL: the partition cannot be preempted): its caller gives it the CPU (a
+	 * request, FFA_RUN); from now on it may run `timeslice` virtual nanoseconds (0: without
+	 * limit) before its resume returns SPMC_PART_PREEMPTED. */
+	void (*grant)(void *ctx, uint64_t timeslice);
 };
 
 /* One FF-A call a partition made while it ran, and the SPMC's answer. */
 struct spmc_call_record {
 	struct ffa_value call;
 	struct ffa_value answer;
+};
+
+/* Virtual interrupts one partition can have: its devices' and the maintenance ones. */
+#define SPMC_MAX_VINTS 16
+/* HF_INTERRUPT_GET's answer when no enabled interrupt is pending (Hafnium's HF_INVALID_INTID). */
+#define SPMC_INVALID_INTID UINT32_C(0xffffffff)
+
+/* ns-interrupts-action (FF-A v1.2 (DEN0077A) §8.3.1): what a non-secure interrupt does while
+ * the partition runs; the manifest's value. */
+enum spmc_ns_action {
+	SPMC_NS_QUEUED = 0,       /* it stays pending until the partition gives its CPU back */
+	SPMC_NS_MANAGED_EXIT = 1, /* the partition gets its managed-exit virtual interrupt */
+	SPMC_NS_SIGNALED = 2      /* the partition is preempted: FFA_INTERRUPT to its runner */
+};
+
+/* One virtual interrupt of a partition (Hafnium's per-vCPU interrupt state). */
+struct spmc_vint {
+	uint32_t id;
+	bool owned;   /* a physical interrupt of one of its devices (manifest device-regions) */
+	bool enabled; /* HF_INTERRUPT_ENABLE */
+	bool fiq;     /* signalled as a vFIQ (type 1), else a vIRQ */
+	bool pending;
+};
+
+/* A partition's interrupts (spmc/intr.c). */
+struct spmc_intr {
+	enum spmc_ns_action ns_action;
+	bool me_fiq; /* the managed-exit interrupt is a vFIQ (managed-exit-virq absent) */
+	struct spmc_vint vints[SPMC_MAX_VINTS];
+	unsigned vint_count;
+	uint32_t queue[SPMC_MAX_VINTS]; /* pending IDs, oldest first (HF_INTERRUPT_GET's order) */
+	unsigned queued;
+	bool managed_exit; /* its managed-exit interrupt is signalled, its response not yet made */
+	unsigned handled;  /* secure interrupts it took with HF_INTERRUPT_GET */
 };
 
 struct spmc_endpoint {
@@ -276,9 +321,13 @@ struct spmc_endpoint {
 
 	/* Messaging. */
 	enum spmc_ep_state state;
-	uint16_t caller;   /* who sent the request being handled (RUNNING/PREEMPTED/YIELDED) */
-	bool caller_req2;  /* that request was a DIRECT_REQ2: only RESP2 answers it */
-	bool caller_smc64; /* ... in the SMC64 form */
+	uint16_t caller; /* who sent the request being handled (RUNNING/PREEMPTED/YIELDED) */
+	/* PREEMPTED by an interrupt while it ran (not by its own FFA_INTERRUPT call): FFA_RUN
+	 * resumes it where it was, without an answer (spmc/intr.c). */
+	bool interrupted;
+	unsigned preemptions; /* times an interrupt preempted it */
+	bool caller_req2;     /* that request was a DIRECT_REQ2: only RESP2 answers it */
+	bool caller_smc64;    /* ... in the SMC64 form */
 	const struct spmc_partition_ops *ops;
 	void *ops_ctx;
 
@@ -288,6 +337,7 @@ struct spmc_endpoint {
 	 * many it made in its current or last run, for the report when it is aborted (msg.c). */
 	struct spmc_call_record last_calls[SPMC_LAST_CALLS];
 	unsigned run_calls;
+	struct spmc_intr intr;
 	/* It was aborted for breaking the FF-A rules (calls refused until the SPMC gave up). */
 	bool broke_rules;
 	/* It failed before its first FFA_MSG_WAIT: discovery no longer lists it. */
@@ -354,6 +404,9 @@ struct spmc_config {
 	uint32_t version; /* the SPMC's own version: 1.0 up to the personality's version_max */
 	uint16_t id;      /* FFA_SPM_ID_GET (0x8000 by default) */
 	uint8_t sw[SPMC_SW_COUNT]; /* indexed by enum spmc_switch; 0 = today's behaviour */
+	/* Virtual nanoseconds a partition may run once its caller gave it the CPU before it is
+	 * preempted as by a non-secure interrupt (--timeslice; 0: no limit). */
+	uint64_t timeslice;
 };
 
 /* The switches, for the shared switch machinery (listing, descriptions). */
@@ -402,6 +455,9 @@ struct spmc {
 	unsigned rule_aborts;                  /* partitions aborted for breaking the FF-A rules */
 	struct spmc_mem_txns mem_txns;         /* memory transactions (spmc/mem_*.c) */
 	struct spmc_notif notif;               /* notifications (spmc/notif.c) */
+	/* The physical CPU the current call comes from (sim/ sets it; 0 with one CPU): the
+	 * execution context of a partition with several is the one of that CPU. */
+	unsigned cpu;
 };
 
 /* Why an ID cannot be the SPMC's (FFA_SPM_ID_GET's answer, spmc_config.id). */
@@ -444,6 +500,46 @@ struct spmc_endpoint *spmc_add_endpoint(struct spmc *spmc, uint16_t id, const ch
 
 /* The endpoint with an ID, or NULL. */
 struct spmc_endpoint *spmc_find_endpoint(struct spmc *spmc, uint16_t id);
+
+/*
+ * Gives a partition the physical interrupt intid (an interrupt of one of its manifest's device
+ * regions): it becomes a virtual interrupt the partition enables with HF_INTERRUPT_ENABLE.
+ * False when the partition has SPMC_MAX_VINTS interrupts already or another partition owns it.
+ */
+bool spmc_intr_own(struct spmc *spmc, struct spmc_endpoint *ep, uint32_t intid);
+
+/* What became of a secure interrupt (spmc_secure_interrupt). */
+enum spmc_sint_outcome {
+	SPMC_SINT_SPURIOUS, /* no partition owns it, or its owner has not enabled it */
+	SPMC_SINT_HANDLED,  /* its owner was waiting: it ran, and is waiting again */
+	SPMC_SINT_QUEUED,   /* its owner is running, preempted or blocked: pending until it runs */
+	SPMC_SINT_FAILED    /* its owner was waiting, and failed while it handled it */
+};
+
+/*
+ * A physical secure interrupt fired (EL3 hands it to the SPMC, as TF-A's SPMD does): its
+ * owner's virtual interrupt becomes pending. A waiting owner is run at once with FFA_INTERRUPT
+ * (w2 = the interrupt) as the return of its FFA_MSG_WAIT until it waits again, as Hafnium does
+ * (interrupt_resume_waiting); otherwise the interrupt stays queued for HF_INTERRUPT_GET.
+ */
+enum spmc_sint_outcome spmc_secure_interrupt(struct spmc *spmc, uint32_t intid);
+
+/* What a non-secure interrupt does to the partition running when it becomes pending. */
+enum spmc_ns_outcome {
+	SPMC_NS_PREEMPT,   /* signaled: preempt it (its runtime returns SPMC_PART_PREEMPTED) */
+	SPMC_NS_SIGNAL_ME, /* managed exit: its managed-exit virtual interrupt is now pending
+			    * (intr.me_fiq: a vFIQ, else a vIRQ); it runs on until it answers */
+	SPMC_NS_RUN_ON     /* queued, or a managed exit already signalled: it runs on, and the
+			    * interrupt waits until it gives its CPU back */
+};
+
+/*
+ * A non-secure interrupt became pending while partition ep ran (FF-A v1.2 (DEN0077A) §8.3.1,
+ * the partition's ns-interrupts-action), as Hafnium handles it: signaled preempts, managed
+ * exit injects Hafnium's managed-exit virtual interrupt (ID 4) once, until the partition's
+ * next direct response completes the exit, queued leaves the partition running.
+ */
+enum spmc_ns_outcome spmc_ns_interrupt(struct spmc *spmc, struct spmc_endpoint *ep);
 
 /*
  * Boots every partition in the order they were added (spmc/boot.c): each runs to its first

@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Interrupts and preemption in the SPMC: a partition preempted while it runs, the secure
+ * interrupts partitions own, and Hafnium's paravirtualised interrupt interface.
+ *
+ * Preemption (FF-A v1.2 (DEN0077A) §8.3.1, §8.3.2): when an interrupt takes the CPU of a
+ * partition that runs for an endpoint (its timeslice ran out, or a non-secure interrupt under
+ * ns-interrupts-action "signaled"), the partition is PREEMPTED with its context kept, and the
+ * endpoint that gave it the CPU gets FFA_INTERRUPT with w1 = ID << 16 | vCPU, as Hafnium's
+ * api_preempt answers. That endpoint resumes it with FFA_RUN (spmc_run, msg.c); the answer to
+ * the original request then comes back as the FFA_RUN's answer.
+ *
+ * Secure interrupts (FF-A v1.2 (DEN0077A) §8.3.2): a partition owns the interrupts of its
+ * manifest's device regions. When one fires, its virtual interrupt becomes pending for the
+ * owner; a waiting owner is run at once with FFA_INTERRUPT (w2 = the interrupt ID) as the
+ * return of its FFA_MSG_WAIT, and gives its CPU back with FFA_MSG_WAIT when done (Hafnium,
+ * interrupt_resume_waiting); an owner that is running, preempted or blocked finds it pending
+ * (Hafnium queues it: "we do not resume a target vCPU that has been already pre-empted").
+ *
+ * Hafnium's interrupt interface (inc/vmapi/hf/call.h), SMCCC-less calls with the ID in x0:
+ *   HF_INTERRUPT_ENABLE (0xff03)     x1 = ID, x2 = enable, x3 = type (0 vIRQ, 1 vFIQ);
+ *                                    x0 = 0, or -1 for an ID the partition does not own
+ *   HF_INTERRUPT_GET (0xff04)        x0 = the oldest pending enabled ID, now no longer
+ *                                    pending, or HF_INVALID_INTID (0xffffffff)
+ *   HF_INTERRUPT_DEACTIVATE (0xff08) x1 = physical ID, x2 = virtual ID; x0 = 0
+ * Hafnium answers them to its partitions only; the other personalities' partitions take their
+ * interrupts from the interrupt controller themselves, and get SMC_UNK.
+ */
+#include "spmc/internal.h"
+
+/* Hafnium's hypervisor-call IDs (inc/vmapi/hf/abi.h). */
+#define HF_INTERRUPT_ENABLE 0xff03u
+#define HF_INTERRUPT_GET 0xff04u
+#define HF_INTERRUPT_DEACTIVATE 0xff08u
+
+/* The types HF_INTERRUPT_ENABLE takes (Hafnium's enum interrupt_type). */
+#define HF_INTERRUPT_TYPE_IRQ 0u
+#define HF_INTERRUPT_TYPE_FIQ 1u
+
+/*
+ * Hafnium's virtual interrupt IDs with no device behind them (api_is_maintenance_virtual_
+ * interrupt): the virtual timer, managed exit, notification pending, the IPI. A partition may
+ * enable them without owning a device.
+ */
+#define HF_VIRTUAL_TIMER_INTID 3u
+#define HF_MANAGED_EXIT_INTID 4u
+#define HF_NOTIFICATION_PENDING_INTID 5u
+#define HF_IPI_INTID 9u
+/* Hafnium's HF_NUM_INTIDS: interrupt IDs a partition can name. */
+#define HF_NUM_INTIDS 64u
+
+static bool intr_maintenance(uint32_t id)
+{
+	return id == HF_VIRTUAL_TIMER_INTID || id == HF_MANAGED_EXIT_INTID ||
+	       id == HF_NOTIFICATION_PENDING_INTID || id == HF_IPI_INTID;
+}
+
+static struct spmc_vint *intr_find(struct spmc_endpoint *ep, uint32_t id)
+{
+	for (unsigned i = 0; i < ep->intr.vint_count; i++) {
+		if (ep->intr.vints[i].id == id)
+			return &ep->intr.vints[i];
+	}
+	return NULL;
+}
+
+/* The partition's state for virtual interrupt id, added when there is none; NULL when full. */
+static struct spmc_vint *intr_get(struct spmc_endpoint *ep, uint32_t id)
+{
+	struct spmc_vint *v = intr_find(ep, id);
+
+	if (v != NULL || ep->intr.vint_count == SPMC_MAX_VINTS)
+		return v;
+	v = &ep->intr.vints[ep->intr.vint_count++];
+	*v = (struct spmc_vint){.id = id};
+	return v;
+}
+
+/* Makes a virtual interrupt pending, at the end of the queue (once). */
+static void intr_pend(struct spmc_endpoint *ep, struct spmc_vint *v)
+{
+	if (v->pending)
+		return;
+	v->pending = true;
+	ep->intr.queue[ep->intr.queued++] = v->id;
+}
+
+/* Takes entry i off the queue: that interrupt is no longer pending. */
+static void intr_unqueue(struct spmc_endpoint *ep, unsigned i)
+{
+	struct spmc_vint *v = intr_find(ep, ep->intr.queue[i]);
+
+	if (v != NULL)
+		v->pending = false;
+	for (unsigned j = i + 1; j < ep->intr.queued; j++)
+		ep->intr.queue[j - 1] = ep->intr.queue[j];
+	ep->intr.queued--;
+}
+
+/* The oldest pending enabled virtual interrupt, taken off the queue; SPMC_INVALID_INTID. */
+static uint32_t intr_take(struct spmc_endpoint *ep)
+{
+	for (unsigned i = 0; i < ep->intr.queued; i++) {
+		const struct spmc_vint *v = intr_find(ep, ep->intr.queue[i]);
+		uint32_t id = ep->intr.queue[i];
+
+		if (v == NULL || !v->enabled)
+			continue;
+		intr_unqueue(ep, i);
+		return id;
+	}
+	return SPMC_INVALID_INTID;
+}
+
+/* The oldest pending enabled virtual interrupt, left pending; SPMC_INVALID_INTID. */
+static uint32_t intr_peek(struct spmc_endpoint *ep)
+{
+	for (unsigned i = 0; i < ep->intr.queued; i++) {
+		const struct spmc_vint *v = intr_find(ep, ep->intr.queue[i]);
+
+		if (v != NULL && v->enabled)
+			return v->id;
+	}
+	return SPMC_INVALID_INTID;
+}
+
+bool spmc_intr_own(struct spmc *spmc, struct spmc_endpoint *ep, uint32_t intid)
+{
+	struct spmc_vint *v;
+
+	for (unsigned i = 0; i < spmc->endpoint_count; i++) {
+		const struct spmc_endpoint *other = &spmc->endpoints[i];
+
+		if (other == ep)
+			continue;
+		for (unsigned j = 0; j < other->intr.vint_count; j++) {
+			if (other->intr.vints[j].owned && other->intr.vints[j].id == intid)
+				return false;
+		}
+	}
+	v = intr_get(ep, intid);
+	if (v == NULL)
+		return false;
+	v->owned = true;
+	return true;
+}
+
+/* The partition that owns a physical interrupt, or NULL. */
+static struct spmc_endpoint *intr_owner(struct spmc *spmc, uint32_t intid)
+{
+	for (unsigned i = 0; i < spmc->endpoint_count; i++) {
+		struct spmc_vint *v = intr_find(&spmc->endpoints[i], intid);
+
+		if (v != NULL && v->owned)
+			return &spmc->endpoints[i];
+	}
+	return NULL;
+}
+
+struct ffa_value spmc_preempt(struct spmc *spmc, struct spmc_endpoint *ep)
+{
+	struct ffa_value v = {{0}};
+
+	ep->state = SPMC_EP_PREEMPTED;
+	ep->interrupted = true;
+	ep->preemptions++;
+	v.x[0] = FFA_INTERRUPT_32;
+	/* w1: endpoint ID in bits 31:16, vCPU in 15:0. */
+	v.x[1] = ((uint64_t)ep->id << 16) | spmc_vcpu_of(spmc, ep);
+	return v;
+}
+
+enum spmc_sint_outcome spmc_secure_interrupt(struct spmc *spmc, uint32_t intid)
+{
+	struct spmc_endpoint *ep = intr_owner(spmc, intid);
+	struct spmc_vint *v = ep != NULL ? intr_find(ep, intid) : NULL;
+	struct ffa_value in = {{0}}, res;
+
+	if (v == NULL || !v->enabled)
+		return SPMC_SINT_SPURIOUS;
+	intr_pend(ep, v);
+	if (ep->state != SPMC_EP_WAITING || spmc->depth >= SPMC_MAX_DEPTH)
+		return SPMC_SINT_QUEUED;
+	/*
+	 * Hafnium resumes a waiting owner with FFA_INTERRUPT, w2 = the interrupt it will get
+	 * (peeked: an S-EL1 partition still takes it with HF_INTERRUPT_GET; an S-EL0 one has it
+	 * taken for it). It runs without a request: its caller field holds its own ID (msg.c).
+	 */
+	in.x[0] = FFA_INTERRUPT_32;
+	in.x[2] = ep->el0 ? intr_take(ep) : intr_peek(ep);
+	ep->caller = ep->id;
+	ep->caller_req2 = false;
+	ep->caller_smc64 = false;
+	ep->state = SPMC_EP_RUNNING;
+	res = spmc_run_partition(spmc, ep, &in);
+	if (ep->state == SPMC_EP_FAILED)
+		return SPMC_SINT_FAILED;
+	(void)res;
+	return SPMC_SINT_HANDLED;
+}
+
+enum spmc_ns_outcome spmc_ns_interrupt(struct spmc *spmc, struct spmc_endpoint *ep)
+{
+	struct spmc_vint *me;
+
+	(void)spmc;
+	switch (ep->intr.ns_action) {
+	case SPMC_NS_SIGNALED:
+		return SPMC_NS_PREEMPT;
+	case SPMC_NS_MANAGED_EXIT:
+		/* Hafnium's fiq_lower: masks further non-secure interrupts until the exit is
+		 * done and injects HF_MANAGED_EXIT_INTID. */
+		if (ep->intr.managed_exit)
+			return SPMC_NS_RUN_ON;
+		me = intr_get(ep, HF_MANAGED_EXIT_INTID);
+		if (me == NULL)
+			return SPMC_NS_RUN_ON;
+		me->fiq = ep->intr.me_fiq;
+		intr_pend(ep, me);
+		ep->intr.managed_exit = true;
+		return SPMC_NS_SIGNAL_ME;
+	case SPMC_NS_QUEUED:
+	default:
+		return SPMC_NS_RUN_ON;
+	}
+}
+
+void spmc_intr_gave_back(struct spmc_endpoint *ep)
+{
+	if (!ep->intr.managed_exit)
+		return;
+	/*
+	 * Its answer completes the managed exit, whether or not it took the interrupt
+	 * (Hafnium's api_ffa_msg_send_direct_resp clears the pending managed exit too).
+	 */
+	ep->intr.managed_exit = false;
+	for (unsigned i = 0; i < ep->intr.queued; i++) {
+		if (ep->intr.queue[i] == HF_MANAGED_EXIT_INTID) {
+			intr_unqueue(ep, i);
+			break;
+		}
+	}
+}
+
+/* HF_INTERRUPT_ENABLE: 0, or -1 for an ID out of range or neither owned nor maintenance. */
+static int64_t intr_enable(struct spmc_endpoint *ep, const struct ffa_value *call)
+{
+	uint32_t id = (uint32_t)call->x[1];
+	struct spmc_vint *v;
+
+	if (id >= HF_NUM_INTIDS)
+		return -1;
+	v = intr_find(ep, id);
+	if ((v == NULL || !v->owned) && !intr_maintenance(id))
+		return -1;
+	v = intr_get(ep, id);
+	if (v == NULL)
+		return -1;
+	v->enabled = call->x[2] != 0;
+	v->fiq = (uint32_t)call->x[3] == HF_INTERRUPT_TYPE_FIQ;
+	return 0;
+}
+
+bool spmc_hf_call(struct spmc *spmc, struct spmc_endpoint *ep, const struct ffa_value *call,
+		  struct ffa_value *answer)
+{
+	uint64_t fid = call->x[0];
+	uint32_t id;
+
+	if (spmc->cfg.personality->bit != SPMC_PERS_HAFNIUM || !ep->secure ||
+	    (fid != HF_INTERRUPT_ENABLE && fid != HF_INTERRUPT_GET &&
+	     fid != HF_INTERRUPT_DEACTIVATE))
+		return false;
+	/* Hafnium answers in x0 alone and leaves x1-x17 as the partition set them. */
+	*answer = *call;
+	switch (fid) {
+	case HF_INTERRUPT_ENABLE:
+		answer->x[0] = (uint64_t)intr_enable(ep, call);
+		break;
+	case HF_INTERRUPT_GET:
+		id = intr_take(ep);
+		if (id != SPMC_INVALID_INTID && intr_find(ep, id)->owned)
+			ep->intr.handled++;
+		answer->x[0] = id;
+		break;
+	default:
+		/* Hafnium's SPMC deactivates the physical interrupt when it injects the virtual
+		 * one and answers 0 here (ffa_interrupts_deactivate). */
+		answer->x[0] = 0;
+		break;
+	}
+	return true;
+}
