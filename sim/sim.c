@@ -373,7 +373,9 @@ size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct 
 		return 0;
 	}
 	sim->cfg = *cfg;
-	if (sim_load_platform(cfg->platform_path, &sim->platform, err) && sim_setup_spmc(sim, err))
+	if (sim_load_platform(cfg->platform_path, &sim->platform, err) &&
+	    (cfg->cpus == 0 || emu_platform_set_cpus(&sim->platform, cfg->cpus, "cpus", err)) &&
+	    sim_setup_spmc(sim, err))
 		len = sim_build_dtb(&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL,
 				    cfg->conduit, cfg->hypervisor != NULL, buf, size, err);
 	free(sim);
@@ -559,6 +561,8 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	memset(sim, 0, sizeof(*sim));
 	sim->cfg = *cfg;
 	if (!sim_load_platform(cfg->platform_path, &sim->platform, err))
+		return false;
+	if (cfg->cpus != 0 && !emu_platform_set_cpus(&sim->platform, cfg->cpus, "cpus", err))
 		return false;
 	if (!sim_setup_console(sim, err))
 		return false;

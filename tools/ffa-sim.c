@@ -99,6 +99,11 @@ static const char usage_run[] =
 	"  --input-text TEXT     feed TEXT to the UART (escapes: \\n \\r \\t \\\\ \\xHH)\n"
 	"  --until-console TEXT  end the run (status 0) once the console prints TEXT\n"
 	"  --max-insns N         end the run as a fault after N instructions (default 2000000000)\n"
+	"  --cpus N              normal-world CPUs, 1 to 8 (default: the platform's, 1 on virt);\n"
+	"                        CPU 0 boots, the others wait for PSCI CPU_ON\n"
+	"  --quantum NS          run each CPU at most NS nanoseconds of virtual time (one\n"
+	"                        instruction each) before the scheduler picks the CPU furthest\n"
+	"                        behind (default 10000; docs/platform.md)\n"
 	"  --halt exit|fault     a branch-to-self or wfi halt ends the run with status 0 (exit,\n"
 	"                        the default) or is reported as a fault (status 3)\n"
 	"  --record FILE.yaml    write the run's FF-A conversation as a scenario that\n"
@@ -229,6 +234,8 @@ enum run_option {
 	OPT_INPUT_TEXT,
 	OPT_UNTIL_CONSOLE,
 	OPT_MAX_INSNS,
+	OPT_CPUS,
+	OPT_QUANTUM,
 	OPT_HALT,
 	OPT_STATS,
 	OPT_STRICT,
@@ -258,6 +265,8 @@ static const struct option run_options[] = {
 	{"input-text", required_argument, NULL, OPT_INPUT_TEXT},
 	{"until-console", required_argument, NULL, OPT_UNTIL_CONSOLE},
 	{"max-insns", required_argument, NULL, OPT_MAX_INSNS},
+	{"cpus", required_argument, NULL, OPT_CPUS},
+	{"quantum", required_argument, NULL, OPT_QUANTUM},
 	{"halt", required_argument, NULL, OPT_HALT},
 	{"stats", no_argument, NULL, OPT_STATS},
 	{"strict", no_argument, NULL, OPT_STRICT},
@@ -389,6 +398,18 @@ static int run_option(struct run_args *a, int opt, const char *arg, char **argv)
 			return usage_error("run", "--max-insns: \"%s\" is not a positive number",
 					   arg);
 		o->max_insns = v;
+		return RUN_GO;
+	case OPT_CPUS:
+		if (!sim_parse_u64(arg, &v) || v == 0 || v > EMU_PLATFORM_MAX_CPUS)
+			return usage_error("run", "--cpus: \"%s\" is not a number from 1 to 8",
+					   arg);
+		o->cpus = (unsigned)v;
+		return RUN_GO;
+	case OPT_QUANTUM:
+		if (!sim_parse_u64(arg, &v) || v == 0)
+			return usage_error("run", "--quantum: \"%s\" is not a positive number",
+					   arg);
+		o->quantum = v;
 		return RUN_GO;
 	case OPT_HALT:
 		if (strcmp(arg, "exit") == 0)
@@ -621,6 +642,10 @@ static int run_configure(struct run *run, const struct builtins *builtins)
 		cfg->entry_el = o->entry_el;
 	if (o->max_insns != 0)
 		cfg->max_insns = o->max_insns;
+	if (o->cpus != 0)
+		cfg->cpus = o->cpus;
+	if (o->quantum != 0)
+		cfg->quantum = o->quantum;
 	cfg->smccc_version = o->smccc_version;
 	cfg->halt = o->halt;
 	cfg->until_console = o->until_console;

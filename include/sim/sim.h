@@ -48,7 +48,9 @@ struct sim_config {
 	const char *dtb_path; /* NULL: generate the device tree */
 	unsigned entry_el;    /* 0: the platform's entry-el */
 	uint64_t max_insns;   /* 0: EMU_DEFAULT_MAX_INSNS */
-	bool no_idle_skip;    /* emulate every pass of a counter wait (emu/idle.c) */
+	unsigned cpus;        /* normal-world CPUs (--cpus, run.cpus); 0: the platform's `cpus` */
+	uint64_t quantum;  /* the scheduler's quantum in ns (--quantum); 0: SIM_DEFAULT_QUANTUM */
+	bool no_idle_skip; /* emulate every pass of a counter wait (emu/idle.c) */
 	enum emu_halt_policy halt;
 	uint32_t smccc_version;   /* SMCCC_VERSION's answer, 1.0-1.5; 0: 1.5 (TF-A v2.15) */
 	enum ffa_conduit conduit; /* the normal world's conduit in its device tree (SMC) */

@@ -76,6 +76,8 @@ struct sim_system {
 	unsigned partition_count;
 	struct sim_normal_world normal_world;
 	uint64_t max_insns; /* run.max-insns; 0 = the simulator's default */
+	unsigned cpus;      /* run.cpus; 0 = the platform's */
+	uint64_t quantum;   /* run.quantum (ns); 0 = the simulator's default */
 };
 
 /*
