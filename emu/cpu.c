@@ -932,6 +932,10 @@ const char *emu_stop_kind_name(enum emu_stop_kind kind)
 		return "call";
 	case EMU_STOP_ERROR:
 		return "error";
+	case EMU_STOP_DEADLINE:
+		return "deadline";
+	case EMU_STOP_WAIT:
+		return "wait";
 	}
 	return "?";
 }

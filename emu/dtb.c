@@ -524,7 +524,12 @@ static void dtb_add_psci(struct dtb_ctx *c, enum ffa_conduit conduit)
 	dtb_prop_u32(c, psci, "migrate", PSCI_MIGRATE_32);
 }
 
-/* arm,gic.yaml ("arm,cortex-a15-gic" is QEMU's GICv2 compatible) and arm,gic-v3.yaml. */
+/*
+ * arm,gic.yaml ("arm,cortex-a15-gic" is QEMU's GICv2 compatible) and arm,gic-v3.yaml, shaped as
+ * QEMU's virt writes them: two address and size cells with an empty ranges (for the GICv2m /
+ * ITS children QEMU adds, which the simulator does not have), and on GICv3 the one
+ * redistributor region.
+ */
 static void dtb_add_gic(struct dtb_ctx *c, const struct emu_gic *g, uint32_t phandle)
 {
 	char name[DTB_NODE_NAME_MAX];
@@ -534,15 +539,18 @@ static void dtb_add_gic(struct dtb_ctx *c, const struct emu_gic *g, uint32_t pha
 
 	snprintf(name, sizeof(name), "intc@%llx", (unsigned long long)g->dist_base);
 	gic = dtb_node(c, 0, name);
-	dtb_prop_str(c, gic, "compatible", g->version == 3 ? "arm,gic-v3" : "arm,cortex-a15-gic");
-	dtb_prop_u32(c, gic, "#interrupt-cells", 3);
-	dtb_prop_empty(c, gic, "interrupt-controller");
-	/* dtc wants #address-cells in an interrupt provider, for interrupt-map users. */
-	dtb_prop_u32(c, gic, "#address-cells", 0);
+	dtb_prop_u32(c, gic, "phandle", phandle);
 	n = dtb_reg_cells(reg, g->dist_base, g->dist_size);
 	n += dtb_reg_cells(reg + n, g->cpu_base, g->cpu_size);
 	dtb_prop_cells(c, gic, "reg", reg, n);
-	dtb_prop_u32(c, gic, "phandle", phandle);
+	if (g->version == 3)
+		dtb_prop_u32(c, gic, "#redistributor-regions", 1);
+	dtb_prop_str(c, gic, "compatible", g->version == 3 ? "arm,gic-v3" : "arm,cortex-a15-gic");
+	dtb_prop_empty(c, gic, "ranges");
+	dtb_prop_u32(c, gic, "#size-cells", 2);
+	dtb_prop_u32(c, gic, "#address-cells", 2);
+	dtb_prop_empty(c, gic, "interrupt-controller");
+	dtb_prop_u32(c, gic, "#interrupt-cells", 3);
 }
 
 /* Node names take [0-9a-zA-Z,._+-] (DTSpec §2.2.1); anything else becomes '-'. */

@@ -479,6 +479,12 @@ Test(dtb, gic_v2)
 		fdt_getprop(blob, node_at(blob, "/intc@8000000"), "interrupt-controller", NULL));
 	expect_cells(blob, "/intc@8000000", "reg", reg, 8);
 	cr_expect_neq(prop_u32(blob, "/intc@8000000", "phandle"), 0);
+	/* As QEMU's virt: two address and size cells and an empty ranges. */
+	expect_u32(blob, "/intc@8000000", "#address-cells", 2);
+	expect_u32(blob, "/intc@8000000", "#size-cells", 2);
+	cr_expect_not_null(fdt_getprop(blob, node_at(blob, "/intc@8000000"), "ranges", NULL));
+	cr_expect_null(
+		fdt_getprop(blob, node_at(blob, "/intc@8000000"), "#redistributor-regions", NULL));
 }
 
 /* /firmware/ffa follows the arm,psa-ffa binding: one child per partition, UUID as text. */
@@ -570,6 +576,8 @@ Test(dtb, fvp_gicv3)
 	expect_str(blob, "/", "compatible", "ffa-sim,fvp");
 	expect_str(blob, "/intc@2f000000", "compatible", "arm,gic-v3");
 	expect_cells(blob, "/intc@2f000000", "reg", gic_reg, 8);
+	expect_u32(blob, "/intc@2f000000", "#redistributor-regions", 1);
+	expect_u32(blob, "/intc@2f000000", "#address-cells", 2);
 	expect_cells(blob, "/timer", "interrupts", timer, 12);
 	expect_u32(blob, "/cpus/cpu@100", "reg", 0x100);
 	expect_cells(blob, "/memory@880000000", "reg", bank1, 4);

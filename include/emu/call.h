@@ -26,15 +26,19 @@ struct emu_call {
 /* Why a run ended. */
 enum emu_stop_kind {
 	EMU_STOP_NONE,
-	EMU_STOP_EXIT,    /* the guest asked: PSCI SYSTEM_OFF/RESET, semihosting exit */
-	EMU_STOP_HALT,    /* branch-to-self or wfi with nothing to wake the CPU */
-	EMU_STOP_CONSOLE, /* --until-console text printed */
-	EMU_STOP_INPUT,   /* scripted input used up while the guest polls for more */
-	EMU_STOP_FAULT,   /* a guest fault, or --max-insns reached */
-	EMU_STOP_CHECK,   /* a check of the simulation failed (conformance with --strict) */
-	EMU_STOP_CALL,    /* the CPU made a call its owner answers outside the run (a partition's
-			   * FF-A call: emu_cpu_answer, then emu_cpu_run again) */
-	EMU_STOP_ERROR    /* the emulator itself failed */
+	EMU_STOP_EXIT,     /* the guest asked: PSCI SYSTEM_OFF/RESET, semihosting exit */
+	EMU_STOP_HALT,     /* branch-to-self or wfi with nothing to wake the CPU */
+	EMU_STOP_CONSOLE,  /* --until-console text printed */
+	EMU_STOP_INPUT,    /* scripted input used up while the guest polls for more */
+	EMU_STOP_FAULT,    /* a guest fault, or --max-insns reached */
+	EMU_STOP_CHECK,    /* a check of the simulation failed (conformance with --strict) */
+	EMU_STOP_CALL,     /* the CPU made a call its owner answers outside the run (a partition's
+			    * FF-A call: emu_cpu_answer, then emu_cpu_run again) */
+	EMU_STOP_ERROR,    /* the emulator itself failed */
+	EMU_STOP_DEADLINE, /* the PE's clock reached the deadline set with emu_cpu_set_deadline
+			    * (at a block boundary; emu_cpu_run again goes on) */
+	EMU_STOP_WAIT      /* WFI with nothing on its PE to wake it, with emu_cpu_set_wait_returns
+			    * (emu_cpu_run again goes on waiting) */
 };
 
 /* What a target decided. */

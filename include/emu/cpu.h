@@ -19,6 +19,7 @@
 #include "emu/call.h"
 #include "emu/console.h"
 #include "emu/memory.h"
+#include "emu/pe.h"
 #include "emu/platform.h"
 
 #define EMU_CALL_LOG_SIZE 8
@@ -163,6 +164,33 @@ struct emu_cpu_config {
 	 * must lie inside the platform's memory regions (or be its UART pages / devices). */
 	const struct emu_window *windows;
 	unsigned window_count;
+	/* The PE the engine runs on (shares its clock, timers and GIC CPU interface). NULL: a
+	 * PE of its own (index 0, the platform's MPIDR, no GIC), as a lone CPU in tests. */
+	struct emu_pe *pe;
+};
+
+/* The kinds of exception the simulator takes into a guest (Arm ARM D1.10.2 vector offsets). */
+enum emu_exception_kind {
+	EMU_EXCEPTION_SYNC,  /* offset 0x000 of its vector group */
+	EMU_EXCEPTION_IRQ,   /* 0x080 */
+	EMU_EXCEPTION_FIQ,   /* 0x100 */
+	EMU_EXCEPTION_SERROR /* 0x180 */
+};
+
+/* An exception to take into the guest (emu_cpu_take_exception). */
+struct emu_exception {
+	enum emu_exception_kind kind;
+	/* 1 or 2; 0: where the architecture routes it from the current state (IRQ/FIQ: EL2 when
+	 * HCR_EL2.IMO/FMO or TGE route them there and EL2 is enabled, else EL1; a guest at EL2
+	 * takes everything at EL2). Never lower than the current EL. */
+	unsigned target_el;
+	uint32_t esr; /* ESR_ELx (SYNC, SERROR); IRQ and FIQ leave ESR_ELx alone */
+	uint64_t far; /* FAR_ELx, written when far_valid */
+	bool far_valid;
+	/* The preferred return address ELR_ELx gets; return_here: the current PC (the block
+	 * boundary the engine stopped at, which is where an interrupt is taken). */
+	uint64_t return_pc;
+	bool return_here;
 };
 
 struct emu_call_record {
@@ -291,6 +319,42 @@ struct emu_cpu {
 	bool running;     /* inside emu_cpu_run's engine */
 	/* With an observer: the last call's answer as its handler gave it, before write-back. */
 	struct ffa_value trap_result;
+
+	/*
+	 * Time and interrupts (emu/exception.c, emu/timer.c). The PE the engine runs on, or
+	 * own_pe when the configuration named none; while it runs there, the PE's clock is
+	 * insns + clock_offset (unsigned, wrapping) nanoseconds.
+	 */
+	struct emu_pe *pe;
+	struct emu_pe own_pe;
+	uint64_t clock_offset;
+	/* emu_cpu_set_deadline's clock value (UINT64_MAX: none): emu_cpu_run returns
+	 * EMU_STOP_DEADLINE at the first block boundary at or after it. */
+	uint64_t deadline;
+	/*
+	 * The block hook's one compare: a block that would take insns past insn_limit leaves the
+	 * hot path. It is the nearest of --max-insns, the deadline and the next timer event, in
+	 * instructions; 0 while attention is set.
+	 */
+	uint64_t insn_limit;
+	/* Set by emu_cpu_attention (the GIC's change callback): re-check the interrupt signals
+	 * at the next block boundary. */
+	bool attention;
+	/* The nearest of --max-insns, the deadline and the next timer event, in instructions
+	 * (insn_limit without attention): how far a counter-wait skip may go. */
+	uint64_t event_limit;
+	/* A WFI the engine stopped in at a deadline: the next run goes on waiting. */
+	bool waiting;
+	/* WFI with nothing on its PE to wake it: EMU_STOP_WAIT (another CPU may) instead of a
+	 * halt (emu_cpu_set_wait_returns). */
+	bool wait_returns;
+	uint64_t exceptions_taken; /* exceptions the simulator took into the guest */
+	/* An entry at a higher EL through the trampoline (emu/exception.c): what the next block
+	 * boundary puts back. */
+	bool exc_fixup;
+	uint64_t fixup_spsr;
+	uint64_t fixup_elr_el1;
+	uint64_t fixup_sctlr_el1;
 };
 
 /*
@@ -371,6 +435,64 @@ uint32_t emu_cpu_access(const struct emu_cpu *cpu, uint64_t addr);
 
 /* Installs the fault explainer (fn NULL: none). */
 void emu_cpu_set_explainer(struct emu_cpu *cpu, struct emu_fault_explainer explainer);
+
+/*
+ * Moves the engine to another PE (a partition's execution context running for another CPU):
+ * it shares that PE's clock and timers from its next run. NULL: back to its own PE.
+ */
+void emu_cpu_bind_pe(struct emu_cpu *cpu, struct emu_pe *pe);
+
+/* The PE the engine runs on. */
+struct emu_pe *emu_cpu_pe(const struct emu_cpu *cpu);
+
+/* The clock of the CPU's PE in nanoseconds, exact at the current block boundary. */
+uint64_t emu_cpu_now(const struct emu_cpu *cpu);
+
+/*
+ * Sets the clock value (of the CPU's PE) at which emu_cpu_run returns with EMU_STOP_DEADLINE,
+ * at the first block boundary at or after it; UINT64_MAX removes it. Used for scheduling quanta
+ * and timeslices. Timer deadlines need none of this: the CPU follows its PE's timers itself.
+ */
+void emu_cpu_set_deadline(struct emu_cpu *cpu, uint64_t ns);
+
+/*
+ * What a WFI that nothing on the CPU's PE can wake does: with returns false (the default, one
+ * CPU) the run ends with a halt, as a branch to self does; with returns true emu_cpu_run
+ * returns EMU_STOP_WAIT, so that a scheduler of several CPUs decides (another CPU may wake
+ * this one, or all are waiting: then the machine halts). emu_cpu_run again goes on waiting.
+ */
+void emu_cpu_set_wait_returns(struct emu_cpu *cpu, bool returns);
+
+/*
+ * Asks the CPU to re-check the interrupt signals of its PE before its next block (the GIC's
+ * change callback calls it for the CPU running on the PE whose signals changed). Cheap: sets a
+ * flag. Safe from inside a hook and while the CPU is not running (checked when it runs).
+ */
+void emu_cpu_attention(struct emu_cpu *cpu);
+
+/*
+ * Takes an exception into the guest as the architecture does on exception entry (Arm ARM
+ * D1.10): SPSR_ELx = PSTATE, ELR_ELx = the preferred return address, ESR_ELx/FAR_ELx for
+ * synchronous exceptions and SErrors, PSTATE.DAIF all set, PSTATE.M = the target EL with
+ * SP_ELx, and execution at VBAR_ELx + the vector offset (current EL with SP0 0x000, with SPx
+ * 0x200, lower EL AArch64 0x400; plus 0x080 IRQ, 0x100 FIQ, 0x180 SError). Callable while the
+ * CPU runs (from a hook: the guest resumes at the vector) or between runs. False, with the CPU
+ * stopped with an internal error naming the cause, when the entry cannot be made (a target EL
+ * below the current one, or a unicorn failure).
+ */
+bool emu_cpu_take_exception(struct emu_cpu *cpu, const struct emu_exception *ex);
+
+/*
+ * Whether the guest has set up vectors at exception level el (1 or 2; 0: the current EL):
+ * VBAR_ELx != 0. Callers choose between delivering an exception and reporting a fault with it.
+ */
+bool emu_cpu_has_vectors(const struct emu_cpu *cpu, unsigned el);
+
+/*
+ * Takes the IRQ or FIQ the GIC asserts to the CPU's PE when the CPU's state does not mask it
+ * (PSTATE.I/F at the EL it routes to, Arm ARM D1.13.2). True when one was taken.
+ */
+bool emu_cpu_check_interrupts(struct emu_cpu *cpu);
 
 /* Reads x0-x30, SP, PC, PSTATE for reports. */
 struct emu_cpu_snapshot {

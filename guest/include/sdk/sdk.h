@@ -8,6 +8,8 @@
 #define SDK_SDK_H
 
 #include <sdk/fdt.h>
+#include <sdk/gic.h>
+#include <sdk/irq.h>
 #include <sdk/mmu.h>
 #include <sdk/printf.h>
 #include <sdk/psci.h>
@@ -15,6 +17,7 @@
 #include <sdk/smccc.h>
 #include <sdk/string.h>
 #include <sdk/sysreg.h>
+#include <sdk/timer.h>
 #include <sdk/uart.h>
 
 #endif
