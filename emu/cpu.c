@@ -202,7 +202,10 @@ static bool cpu_map_memory(struct emu_cpu *cpu, struct diag *err)
 				return false;
 		}
 	}
-	if (p->gic.present) {
+	if (cpu->gic_port.gic != NULL) {
+		if (!emu_gic_map_windows(&cpu->gic_port, cpu->uc, err))
+			return false;
+	} else if (p->gic.present) {
 		if (!emu_raz_wi_map(cpu, p->gic.dist_base, p->gic.dist_size, err) ||
 		    !emu_raz_wi_map(cpu, p->gic.cpu_base, p->gic.cpu_size, err))
 			return false;
@@ -260,6 +263,8 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 		cpu->idle_reject[i] = UINT64_MAX;
 	cpu->windows = cfg->windows;
 	cpu->window_count = cfg->window_count;
+	if (cfg->gic != NULL)
+		emu_gic_port_init(&cpu->gic_port, cfg->gic, cfg->gic_pe, cfg->secure);
 	cpu->block_addr = UINT64_MAX;
 	emu_console_line_init(&cpu->console_line, cfg->console, cfg->name);
 	for (unsigned i = 0; i < FFA_REG_COUNT; i++) {

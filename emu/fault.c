@@ -247,6 +247,12 @@ void emu_cpu_report(const struct emu_cpu *cpu, FILE *out)
 	fprintf(out, "  pstate 0x%08" PRIx64 " (%s, %s)  instructions %" PRIu64 "\n", snap.pstate,
 		fault_el_name(snap.pstate), cpu->secure ? "secure" : "non-secure",
 		emu_cpu_insns(cpu));
+	/* The GIC's state when it has something to say: an interrupt in flight or waiting. */
+	if (cpu->gic_port.gic != NULL &&
+	    (emu_gic_running_priority(cpu->gic_port.gic, cpu->gic_port.pe) !=
+		     EMU_GIC_IDLE_PRIORITY ||
+	     emu_gic_highest_pending(cpu->gic_port.gic, cpu->gic_port.pe) != EMU_GIC_SPURIOUS))
+		emu_gic_report(cpu->gic_port.gic, cpu->gic_port.pe, out);
 	if (cpu->call_count == 0) {
 		fprintf(out, "  last calls: none\n");
 		return;

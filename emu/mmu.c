@@ -114,7 +114,8 @@ static bool mmu_note_alias(struct emu_cpu *cpu, uint64_t base, uint64_t size, ui
 	return true;
 }
 
-/* A device page behind a virtual address: a UART keeps its registers, the GIC reads as zero. */
+/* A device page behind a virtual address: a UART keeps its registers, the GIC its model's (or
+ * reads as zero without one). */
 static bool mmu_map_device_alias(struct emu_cpu *cpu, uint64_t va_page, uint64_t pa_page)
 {
 	const struct emu_gic *gic = &cpu->platform->gic;
@@ -124,12 +125,13 @@ static bool mmu_map_device_alias(struct emu_cpu *cpu, uint64_t va_page, uint64_t
 			return emu_pl011_map(&cpu->uarts[i], va_page, NULL) &&
 			       mmu_note_alias(cpu, va_page, 0x1000, pa_page);
 	}
-	if (gic->present &&
-	    ((pa_page >= gic->dist_base && pa_page - gic->dist_base < gic->dist_size) ||
-	     (pa_page >= gic->cpu_base && pa_page - gic->cpu_base < gic->cpu_size)))
-		return emu_raz_wi_map(cpu, va_page, 0x1000, NULL) &&
+	if (!emu_gic_claims(gic, pa_page, 0x1000))
+		return false;
+	if (cpu->gic_port.gic != NULL)
+		return emu_gic_map(&cpu->gic_port, cpu->uc, va_page, pa_page, 0x1000, NULL) &&
 		       mmu_note_alias(cpu, va_page, 0x1000, pa_page);
-	return false;
+	return emu_raz_wi_map(cpu, va_page, 0x1000, NULL) &&
+	       mmu_note_alias(cpu, va_page, 0x1000, pa_page);
 }
 
 bool emu_mmu_map_alias(struct emu_cpu *cpu, uint64_t va, bool fetch)

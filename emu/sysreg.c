@@ -5,32 +5,29 @@
  *   counter values are the same every time (a loop that only waits on them is fast-forwarded,
  *   emu/idle.c); CNTFRQ_EL0 from the platform;
  * - MPIDR_EL1 from the platform;
- * - the GICv3 CPU interface (ICC_*) reads as idle: no interrupt pending (INTID 1023), running
- *   priority idle, and writes are kept and read back.
+ * - ID_AA64PFR0_EL1 as unicorn's Cortex-A72 has it but for its GIC field: 1 with a GICv3
+ *   model, 0 otherwise, as QEMU sets it for the GIC the machine has;
+ * - the GIC CPU interface's system registers (ICC_*) from the GIC model (emu/gic_icc.c), for
+ *   this CPU's PE, security state and exception level; UNDEFINED ones (every ICC register
+ *   with a GICv2 or without a GIC, as on QEMU's Cortex-A72) fault as undefined instructions.
  * Every other system register is unicorn's own.
  */
 #include <string.h>
 
+#include "emu/gic.h"
 #include "emu/internal.h"
 
-/* System register encodings as op0, op1, CRn, CRm, op2 packed by SYSREG_KEY. */
-#define SYSREG_KEY(op0, op1, crn, crm, op2)                                                        \
-	(((uint32_t)(op0) << 16) | ((uint32_t)(op1) << 12) | ((uint32_t)(crn) << 8) |              \
-	 ((uint32_t)(crm) << 4) | (uint32_t)(op2))
+/* System register encodings as op0, op1, CRn, CRm, op2 packed by EMU_SYSREG_KEY. */
+#define SYSREG_KEY EMU_SYSREG_KEY
 
 #define SYSREG_CNTFRQ_EL0 SYSREG_KEY(3, 3, 14, 0, 0)
 #define SYSREG_CNTPCT_EL0 SYSREG_KEY(3, 3, 14, 0, 1)
 #define SYSREG_CNTVCT_EL0 SYSREG_KEY(3, 3, 14, 0, 2)
 #define SYSREG_MPIDR_EL1 SYSREG_KEY(3, 0, 0, 0, 5)
-#define SYSREG_ICC_PMR_EL1 SYSREG_KEY(3, 0, 4, 6, 0)
-#define SYSREG_ICC_IAR0_EL1 SYSREG_KEY(3, 0, 12, 8, 0)
-#define SYSREG_ICC_HPPIR0_EL1 SYSREG_KEY(3, 0, 12, 8, 2)
-#define SYSREG_ICC_RPR_EL1 SYSREG_KEY(3, 0, 12, 11, 3)
-#define SYSREG_ICC_IAR1_EL1 SYSREG_KEY(3, 0, 12, 12, 0)
-#define SYSREG_ICC_HPPIR1_EL1 SYSREG_KEY(3, 0, 12, 12, 2)
-
-#define GIC_INTID_SPURIOUS 1023u
-#define GIC_PRIORITY_IDLE 0xffu
+#define SYSREG_ID_AA64PFR0_EL1 SYSREG_KEY(3, 0, 0, 4, 0)
+/* ID_AA64PFR0_EL1.GIC, bits [27:24]: 1 when the GICv3 system-register interface exists. */
+#define SYSREG_PFR0_GIC_SHIFT 24
+#define SYSREG_PFR0_GIC_MASK (UINT64_C(0xf) << SYSREG_PFR0_GIC_SHIFT)
 /*
  * A hook's non-zero return: the access is ours and the instruction is skipped. For a register
  * unicorn 2.0.1 knows (the counters, CNTFRQ_EL0, MPIDR_EL1) the translated block goes on
@@ -39,27 +36,6 @@
 #define SYSREG_HANDLED 1u
 /* Nominal rate of virtual time: one instruction per nanosecond. */
 #define SYSREG_VIRTUAL_HZ 1000000000ull
-
-/* Kept state of the ICC registers the guest writes (ICC_* are op0 3, op1 0/4/6, CRn 12 or 4). */
-struct sysreg_icc {
-	uint32_t key;
-	uint64_t value;
-};
-
-/*
- * The GIC CPU interface system registers: ICC_PMR_EL1 (CRn 4) and the CRn 12, CRm 8-15 block at
- * op1 0 (EL1), 4 (EL2, ICC_SRE_EL2 and the ICH_* registers) and 6 (EL3). Other CRn 12
- * registers (VBAR_ELx, RVBAR, ISR_EL1) are the CPU's own.
- */
-static bool sysreg_is_icc(uint32_t key)
-{
-	unsigned op0 = key >> 16, op1 = (key >> 12) & 0xf, crn = (key >> 8) & 0xf;
-	unsigned crm = (key >> 4) & 0xf;
-
-	if (key == SYSREG_ICC_PMR_EL1)
-		return true;
-	return op0 == 3 && (op1 == 0 || op1 == 4 || op1 == 6) && crn == 12 && crm >= 8;
-}
 
 uint64_t emu_sysreg_counter(const struct emu_cpu *cpu, uint64_t n)
 {
@@ -104,15 +80,35 @@ static uint32_t sysreg_icc_done(struct emu_cpu *cpu)
 	return SYSREG_HANDLED;
 }
 
-static uint64_t *sysreg_icc_slot(struct emu_cpu *cpu, uint32_t key)
+/* Who makes an ICC access: this CPU's PE and security state, and its exception level now. */
+static struct emu_gic_access sysreg_icc_access(struct emu_cpu *cpu)
 {
-	for (unsigned i = 0; i < EMU_SYSREG_ICC_SLOTS; i++) {
-		if (cpu->icc_keys[i] == key || cpu->icc_keys[i] == 0) {
-			cpu->icc_keys[i] = key;
-			return &cpu->icc_values[i];
-		}
-	}
-	return NULL;
+	struct emu_gic_access at = {cpu->gic_port.pe, cpu->gic_port.secure, 0};
+	uint64_t pstate = 0;
+
+	if (emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_PSTATE, &pstate), "reading PSTATE"))
+		at.el = (unsigned)((pstate >> 2) & 3u);
+	return at;
+}
+
+/*
+ * An ICC access the GIC model refuses: the undefined-instruction fault unicorn would report for
+ * a system register it does not know.
+ */
+static uint32_t sysreg_icc_undefined(struct emu_cpu *cpu, const char *op, uint32_t key)
+{
+	uint64_t pc = 0;
+
+	emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_PC, &pc), "reading PC at an ICC access");
+	emu_cpu_fault(cpu, EMU_FAULT_UNDEFINED, pc,
+		      "undefined instruction: %s of GIC register S%u_%u_C%u_C%u_%u, which %s", op,
+		      key >> 16, (key >> 12) & 0xfu, (key >> 8) & 0xfu, (key >> 4) & 0xfu,
+		      key & 0xfu,
+		      cpu->gic_port.gic == NULL ? "does not exist without a GICv3"
+		      : cpu->gic_port.gic->desc.version == 2
+			      ? "a GICv2 does not have (no system-register interface)"
+			      : "is not accessible here");
+	return SYSREG_HANDLED;
 }
 
 static uint32_t sysreg_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp, void *user)
@@ -120,19 +116,8 @@ static uint32_t sysreg_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 	struct emu_cpu *cpu = user;
 	uint32_t key = SYSREG_KEY(cp->op0, cp->op1, cp->crn, cp->crm, cp->op2);
 	uint64_t pc, value;
-	uint64_t *slot;
+	bool icc = false;
 
-	switch (key) {
-	case SYSREG_CNTFRQ_EL0:
-	case SYSREG_CNTPCT_EL0:
-	case SYSREG_CNTVCT_EL0:
-	case SYSREG_MPIDR_EL1:
-		break;
-	default:
-		if (!sysreg_is_icc(key))
-			return 0; /* unicorn's own register */
-		break;
-	}
 	switch (key) {
 	case SYSREG_CNTFRQ_EL0:
 		value = cpu->platform->cntfrq_hz;
@@ -146,40 +131,39 @@ static uint32_t sysreg_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 	case SYSREG_MPIDR_EL1:
 		value = cpu->platform->mpidr;
 		break;
-	case SYSREG_ICC_IAR0_EL1:
-	case SYSREG_ICC_IAR1_EL1:
-	case SYSREG_ICC_HPPIR0_EL1:
-	case SYSREG_ICC_HPPIR1_EL1:
-		value = GIC_INTID_SPURIOUS;
-		break;
-	case SYSREG_ICC_RPR_EL1:
-		value = GIC_PRIORITY_IDLE;
+	case SYSREG_ID_AA64PFR0_EL1:
+		value = emu_cpu_read_sysreg(cpu, 3, 0, 0, 4, 0) & ~SYSREG_PFR0_GIC_MASK;
+		if (cpu->gic_port.gic != NULL && cpu->gic_port.gic->desc.version == 3)
+			value |= UINT64_C(1) << SYSREG_PFR0_GIC_SHIFT;
 		break;
 	default:
-		slot = sysreg_icc_slot(cpu, key);
-		value = slot != NULL ? *slot : 0;
+		if (!emu_gic_is_icc(key))
+			return 0; /* unicorn's own register */
+		if (emu_gic_sysreg_read(cpu->gic_port.gic, sysreg_icc_access(cpu), key, &value) !=
+		    EMU_GIC_SYSREG_DONE)
+			return sysreg_icc_undefined(cpu, "MRS", key);
+		icc = true;
 		break;
 	}
 	/* reg is the destination; XZR (x31) discards. */
 	if (reg != UC_ARM64_REG_INVALID &&
 	    !emu_uc_ok(cpu, uc_reg_write(uc, reg, &value), "writing an MRS destination register"))
 		return 0;
-	return sysreg_is_icc(key) ? sysreg_icc_done(cpu) : SYSREG_HANDLED;
+	return icc ? sysreg_icc_done(cpu) : SYSREG_HANDLED;
 }
 
 static uint32_t sysreg_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp, void *user)
 {
 	struct emu_cpu *cpu = user;
 	uint32_t key = SYSREG_KEY(cp->op0, cp->op1, cp->crn, cp->crm, cp->op2);
-	uint64_t *slot;
 
 	(void)uc;
 	(void)reg;
-	if (!sysreg_is_icc(key))
+	if (!emu_gic_is_icc(key))
 		return 0;
-	slot = sysreg_icc_slot(cpu, key);
-	if (slot != NULL)
-		*slot = cp->val;
+	if (emu_gic_sysreg_write(cpu->gic_port.gic, sysreg_icc_access(cpu), key, cp->val) !=
+	    EMU_GIC_SYSREG_DONE)
+		return sysreg_icc_undefined(cpu, "MSR", key);
 	return sysreg_icc_done(cpu);
 }
 

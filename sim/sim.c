@@ -569,6 +569,11 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	if (!emu_memory_init(&sim->memory, &sim->platform, err))
 		return false;
 	sim->memory_ready = true;
+	if (sim->platform.gic.present) {
+		if (!emu_gic_init(&sim->gic, &sim->platform, 1, &sim->platform.mpidr, err))
+			return false;
+		sim->gic_ready = true;
+	}
 	if (!sim_setup_spmc(sim, err) || !sim_load_guest(sim, err) || !sim_setup_dtb(sim, err))
 		return false;
 
@@ -586,6 +591,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 		.max_insns = cfg->max_insns,
 		.no_idle_skip = cfg->no_idle_skip,
 		.halt = cfg->halt,
+		.gic = sim->gic_ready ? &sim->gic : NULL,
 	};
 	if (!emu_cpu_open(&sim->host, &cpu_cfg, err))
 		return false;

@@ -18,6 +18,7 @@
 #include "common/diag.h"
 #include "emu/call.h"
 #include "emu/console.h"
+#include "emu/gic.h"
 #include "emu/memory.h"
 #include "emu/pe.h"
 #include "emu/platform.h"
@@ -25,7 +26,6 @@
 #define EMU_CALL_LOG_SIZE 8
 #define EMU_MAX_ALIASES 64
 #define EMU_DEFAULT_MAX_INSNS 2000000000ull
-#define EMU_SYSREG_ICC_SLOTS 32
 /* Counter reads remembered as not being in a loop the idle fast-forward may skip. */
 #define EMU_IDLE_REJECT_SLOTS 8
 /* The entry trampoline's eret, counted by the block hook but not the guest's. */
@@ -164,6 +164,10 @@ struct emu_cpu_config {
 	 * must lie inside the platform's memory regions (or be its UART pages / devices). */
 	const struct emu_window *windows;
 	unsigned window_count;
+	/* The machine's GIC model (NULL: none; its windows then read as zero and ICC_* registers
+	 * are UNDEFINED), and the PE index this CPU is its CPU interface / redistributor of. */
+	struct emu_gic_state *gic;
+	unsigned gic_pe;
 	/* The PE the engine runs on (shares its clock, timers and GIC CPU interface). NULL: a
 	 * PE of its own (index 0, the platform's MPIDR, no GIC), as a lone CPU in tests. */
 	struct emu_pe *pe;
@@ -291,9 +295,9 @@ struct emu_cpu {
 	uint64_t idle_skipped_insns;
 	uint64_t idle_skips;
 
-	/* GIC CPU interface registers the guest wrote (emu/sysreg.c). */
-	uint32_t icc_keys[EMU_SYSREG_ICC_SLOTS];
-	uint64_t icc_values[EMU_SYSREG_ICC_SLOTS];
+	/* This CPU's view of the GIC model: its MMIO windows and ICC_* registers (emu/sysreg.c).
+	 * gic_port.gic is NULL without a model. */
+	struct emu_gic_port gic_port;
 
 	uc_hook hooks[EMU_CPU_MAX_HOOKS]; /* filled by emu_cpu_hook_add() (emu/internal.h) */
 	unsigned hook_count;

@@ -104,6 +104,8 @@ struct sim {
 	struct emu_memory memory;
 	struct emu_console console;
 	struct emu_cpu host;
+	struct emu_gic_state gic; /* the GIC model, when the platform has a GIC */
+	bool gic_ready;
 	struct fw_el3 fw;
 	struct spmc spmc;
 	bool spmc_enabled;
