@@ -263,7 +263,9 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 		cpu->idle_reject[i] = UINT64_MAX;
 	cpu->windows = cfg->windows;
 	cpu->window_count = cfg->window_count;
-	if (cfg->gic != NULL)
+	if (cfg->pe != NULL && cfg->pe->gic != NULL)
+		emu_gic_port_init(&cpu->gic_port, cfg->pe->gic, cfg->pe->index, cfg->secure);
+	else if (cfg->gic != NULL)
 		emu_gic_port_init(&cpu->gic_port, cfg->gic, cfg->gic_pe, cfg->secure);
 	cpu->block_addr = UINT64_MAX;
 	emu_console_line_init(&cpu->console_line, cfg->console, cfg->name);

@@ -164,13 +164,14 @@ struct emu_cpu_config {
 	 * must lie inside the platform's memory regions (or be its UART pages / devices). */
 	const struct emu_window *windows;
 	unsigned window_count;
-	/* The machine's GIC model (NULL: none; its windows then read as zero and ICC_* registers
-	 * are UNDEFINED), and the PE index this CPU is its CPU interface / redistributor of. */
-	struct emu_gic_state *gic;
-	unsigned gic_pe;
 	/* The PE the engine runs on (shares its clock, timers and GIC CPU interface). NULL: a
 	 * PE of its own (index 0, the platform's MPIDR, no GIC), as a lone CPU in tests. */
 	struct emu_pe *pe;
+	/* Without a PE: the machine's GIC model and the PE index of this CPU's CPU interface /
+	 * redistributor (gic NULL: none; the GIC windows then read as zero and ICC_* registers
+	 * are UNDEFINED). With a PE, its gic and index are used instead. */
+	struct emu_gic_state *gic;
+	unsigned gic_pe;
 };
 
 /* The kinds of exception the simulator takes into a guest (Arm ARM D1.10.2 vector offsets). */
