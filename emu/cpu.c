@@ -22,6 +22,8 @@
 #define EMU_SPSR_EL2H 0x3c9u
 #define EMU_SPSR_EL1H 0x3c5u
 #define EMU_INSN_ERET 0xd69f03e0u
+/* SCTLR_ELx.M (MMU), C (data cache) and I (instruction cache): bits 0, 2 and 12. */
+#define EMU_SCTLR_M_C_I ((UINT64_C(1) << 0) | (UINT64_C(1) << 2) | (UINT64_C(1) << 12))
 /* Where the one-instruction entry trampoline lives when the platform leaves it free. */
 #define EMU_TRAMP_DEFAULT 0x7ffffff000ull
 #define EMU_PAGE 0x1000ull
@@ -263,6 +265,9 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 		cpu->idle_reject[i] = UINT64_MAX;
 	cpu->windows = cfg->windows;
 	cpu->window_count = cfg->window_count;
+	cpu->pe = cfg->pe;
+	cpu->deadline = UINT64_MAX;
+	emu_pe_init(&cpu->own_pe, 0, cfg->platform->mpidr, cfg->platform->cntfrq_hz, NULL);
 	if (cfg->pe != NULL && cfg->pe->gic != NULL)
 		emu_gic_port_init(&cpu->gic_port, cfg->pe->gic, cfg->pe->index, cfg->secure);
 	else if (cfg->gic != NULL)
@@ -371,14 +376,26 @@ bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct d
 	 * SPSR/ELR name the entry level and point (ELR_EL1 too: the translator, still at EL1, reads
 	 * it).
 	 */
-	cpu->tramp_addr = cpu_pick_trampoline(cpu->platform);
-	emu_le32_store(eret, EMU_INSN_ERET);
-	if (!cpu_check(cpu,
-		       uc_mem_map(cpu->uc, cpu->tramp_addr, EMU_PAGE, UC_PROT_EXEC | UC_PROT_READ),
-		       "mapping the entry trampoline", err) ||
-	    !cpu_check(cpu, uc_mem_write(cpu->uc, cpu->tramp_addr, eret, sizeof(eret)),
-		       "writing the entry trampoline", err))
-		return false;
+	if (cpu->tramp_addr == 0) {
+		cpu->tramp_addr = cpu_pick_trampoline(cpu->platform);
+		emu_le32_store(eret, EMU_INSN_ERET);
+		if (!cpu_check(cpu,
+			       uc_mem_map(cpu->uc, cpu->tramp_addr, EMU_PAGE,
+					  UC_PROT_EXEC | UC_PROT_READ),
+			       "mapping the entry trampoline", err) ||
+		    !cpu_check(cpu, uc_mem_write(cpu->uc, cpu->tramp_addr, eret, sizeof(eret)),
+			       "writing the entry trampoline", err))
+			return false;
+	} else {
+		/* Entered again (a CPU powered on again by PSCI): with the MMU and caches off, as
+		 * PSCI (DEN0022) §6.4 enters a CPU, so the trampoline's fetch is not translated. */
+		uint64_t el1 = emu_cpu_read_sysreg(cpu, 3, 0, 1, 0, 0) & ~EMU_SCTLR_M_C_I;
+		uint64_t el2 = emu_cpu_read_sysreg(cpu, 3, 4, 1, 0, 0) & ~EMU_SCTLR_M_C_I;
+
+		if (!cpu_write_cp(cpu, 3, 0, 1, 0, 0, el1, err) || /* SCTLR_EL1 */
+		    !cpu_write_cp(cpu, 3, 4, 1, 0, 0, el2, err))   /* SCTLR_EL2 */
+			return false;
+	}
 	if (!cpu_write_cp(cpu, 3, 4, 4, 0, 0, spsr, err) || /* SPSR_EL2 */
 	    !cpu_write_cp(cpu, 3, 0, 4, 0, 0, spsr, err) || /* SPSR_EL1 */
 	    !cpu_check(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_ELR_EL2, &pc), "ELR_EL2", err) ||
@@ -483,6 +500,12 @@ static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *us
 
 	(void)uc;
 	cpu_flash_restore(cpu);
+	if (cpu->insns + cpu->clock_offset >= cpu->deadline) {
+		cpu->stop.kind = EMU_STOP_DEADLINE;
+		cpu->stop.pc = addr;
+		cpu_engine_stop(cpu);
+		return;
+	}
 	if (n == 1 && addr == cpu->block_addr) {
 		/* Nothing else runs between two passes: no interrupt can ever leave this loop. */
 		cpu_halt(cpu, addr, "branch to self");
@@ -839,6 +862,12 @@ void emu_cpu_run(struct emu_cpu *cpu)
 	uc_err e;
 	uint32_t insn = 0;
 
+	/* After a deadline or a wait the CPU goes on where it stopped; its PE's clock goes on. */
+	if (cpu->stop.kind == EMU_STOP_DEADLINE || cpu->stop.kind == EMU_STOP_WAIT) {
+		pc = cpu->stop.pc;
+		memset(&cpu->stop, 0, sizeof(cpu->stop));
+	}
+	cpu->clock_offset = emu_cpu_pe(cpu)->now - cpu->insns;
 	/* until = an address no guest reaches, timeout 0, count 0: the cheapest way to run. */
 	cpu->running = true;
 	e = uc_emu_start(cpu->uc, pc, UINT64_MAX - 3, 0, 0);
@@ -861,8 +890,11 @@ void emu_cpu_run(struct emu_cpu *cpu)
 		e = uc_emu_start(cpu->uc, cpu->restart_pc, UINT64_MAX - 3, 0, 0);
 	}
 	cpu->running = false;
+	emu_cpu_pe(cpu)->now = cpu->insns + cpu->clock_offset;
 	cpu->restart_pending = false;
 	cpu_flash_restore(cpu);
+	if (cpu->stop.kind == EMU_STOP_DEADLINE)
+		return;
 	if (cpu->stop.kind == EMU_STOP_CALL)
 		return; /* the CPU goes on after its call: its partial line stays open */
 	emu_console_line_flush(&cpu->console_line);
@@ -885,6 +917,11 @@ void emu_cpu_run(struct emu_cpu *cpu)
 	}
 	/* unicorn returns from uc_emu_start when the guest executes WFI. */
 	if (emu_cpu_read_insn(cpu, pc - 4, &insn) && insn == EMU_INSN_WFI) {
+		if (cpu->wait_returns) {
+			cpu->stop.kind = EMU_STOP_WAIT;
+			cpu->stop.pc = pc;
+			return;
+		}
 		cpu_halt(cpu, pc - 4, "wfi with no interrupt to wake the CPU");
 		cpu->stop.pc = pc - 4;
 		return;

@@ -129,7 +129,8 @@ static uint32_t sysreg_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 		value = sysreg_read_counter(cpu, pc);
 		break;
 	case SYSREG_MPIDR_EL1:
-		value = cpu->platform->mpidr;
+		/* Each CPU its own: the MPIDR of the PE the engine runs on. */
+		value = emu_cpu_pe(cpu)->mpidr;
 		break;
 	case SYSREG_ID_AA64PFR0_EL1:
 		value = emu_cpu_read_sysreg(cpu, 3, 0, 0, 4, 0) & ~SYSREG_PFR0_GIC_MASK;

@@ -4,7 +4,6 @@
 #include "abi/ids.h"
 
 #define PSCI_SUCCESS 0u
-#define PSCI_NOT_SUPPORTED 0xffffffffu /* -1 as a 32-bit value */
 /* MPIDR_EL1's affinity fields, Aff3 [39:32] and Aff2-Aff0 [23:0]: what names a CPU. */
 #define FW_MPIDR_AFFINITY UINT64_C(0xff00ffffff)
 #define FW_BOOT_MPIDR UINT64_C(0x80000000)
@@ -149,7 +148,12 @@ static uint64_t fw_arch_features(uint32_t queried)
 	}
 }
 
-/* PSCI (DEN0022) §5.1.14: 0 for an implemented function, NOT_SUPPORTED (-1) otherwise. */
+/*
+ * PSCI (DEN0022) §5.1.14: 0 (or the feature flags) for an implemented function, NOT_SUPPORTED
+ * (-1) otherwise: in all 64 bits of x0, as TF-A returns its int (measured on TF-A v2.15 under
+ * QEMU, tests/data/oracle/tf-a-no-ffa.probe_psci.txt). TF-A v2.15 on QEMU answers
+ * MIGRATE_INFO_TYPE NOT_SUPPORTED too, with or without a secure payload dispatcher.
+ */
 static uint64_t fw_psci_features(uint32_t queried)
 {
 	switch (queried) {
@@ -162,7 +166,6 @@ static uint64_t fw_psci_features(uint32_t queried)
 	case PSCI_CPU_OFF:
 	case PSCI_AFFINITY_INFO_32:
 	case PSCI_AFFINITY_INFO_64:
-	case PSCI_MIGRATE_INFO_TYPE:
 	case SMCCC_VERSION:
 		return PSCI_SUCCESS;
 	case PSCI_CPU_SUSPEND_32:
@@ -171,7 +174,7 @@ static uint64_t fw_psci_features(uint32_t queried)
 		 * as TF-A built without PSCI_EXTENDED_STATE_ID and PSCI_OS_INIT_MODE answers. */
 		return 0;
 	default:
-		return PSCI_NOT_SUPPORTED;
+		return fw_psci_ret(PSCI_E_NOT_SUPPORTED);
 	}
 }
 
@@ -224,10 +227,6 @@ static void fw_el3_call(void *ctx, const struct emu_call *call, struct emu_call_
 	case PSCI_AFFINITY_INFO_32:
 	case PSCI_AFFINITY_INFO_64:
 		d->res.x[0] = fw_psci_ret(fw_affinity_info(fw, call));
-		return;
-	case PSCI_MIGRATE_INFO_TYPE:
-		/* TF-A without a dispatcher that migrates: no Trusted OS needing migration. */
-		d->res.x[0] = PSCI_TOS_NOT_PRESENT_MP;
 		return;
 	case PSCI_CPU_OFF:
 		/* It does not return: the CPU is off (its answer is never seen). With nobody to

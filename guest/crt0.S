@@ -49,17 +49,17 @@ _start:
 
 	/*
 	 * A CPU started by PSCI CPU_ON (sdk_cpu_start): x0 is the context ID, a struct
-	 * sdk_cpu_start. The CPU's index (sdk_cpu_index_of: Aff0 + 4 * Aff1, one level up when
-	 * MPIDR.MT is set) picks its stack in __cpu_stacks; a CPU without one parks in WFI.
+	 * sdk_cpu_start. The CPU's index (sdk_cpu_index_of: Aff0 + Aff1 + 4 * Aff2) picks its
+	 * stack in __cpu_stacks; a CPU without one parks in WFI.
 	 */
 	.global sdk_secondary_entry
 	.type sdk_secondary_entry, %function
 sdk_secondary_entry:
 	mrs	x1, mpidr_el1
-	tbz	x1, #24, 6f
-	lsr	x1, x1, #8
-6:	and	x2, x1, #0xff
+	and	x2, x1, #0xff
 	ubfx	x3, x1, #8, #8
+	add	x2, x2, x3
+	ubfx	x3, x1, #16, #8
 	add	x2, x2, x3, lsl #2
 	cmp	x2, #8			/* SDK_MAX_CPUS */
 	b.hs	8f

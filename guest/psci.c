@@ -12,9 +12,6 @@
 /* The conduit: a guest's own state, shared by its CPUs (set before they start). */
 static bool psci_hvc;
 
-/* crt0's entry point for CPUs started by sdk_cpu_start. */
-extern void sdk_secondary_entry(void);
-
 static uint64_t psci_call(uint32_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
 {
 	if (psci_hvc)
@@ -83,10 +80,9 @@ int32_t sdk_psci_migrate_info_type(void)
 
 unsigned sdk_cpu_index_of(uint64_t mpidr)
 {
-	/* MPIDR_EL1.MT (bit 24): the lowest level is threads, the CPU is one level up. */
-	if ((mpidr & (UINT64_C(1) << 24)) != 0)
-		mpidr >>= 8;
-	return (unsigned)(mpidr & 0xffu) + 4u * (unsigned)((mpidr >> 8) & 0xffu);
+	unsigned aff0 = (unsigned)(mpidr & 0xffu), aff1 = (unsigned)((mpidr >> 8) & 0xffu);
+
+	return aff0 + aff1 + 4u * (unsigned)((mpidr >> 16) & 0xffu);
 }
 
 unsigned sdk_cpu_index(void)

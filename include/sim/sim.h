@@ -15,6 +15,7 @@
 #include "common/diag.h"
 #include "emu/console.h"
 #include "emu/cpu.h"
+#include "emu/gic.h"
 #include "emu/loader.h"
 #include "emu/memory.h"
 #include "emu/platform.h"
@@ -23,6 +24,7 @@
 #include "partitions/binary.h"
 #include "partitions/builtin.h"
 #include "partitions/manifest.h"
+#include "sim/smp.h"
 #include "sim/wiring.h"
 #include "spmc/spmc.h"
 
@@ -106,6 +108,8 @@ struct sim {
 	struct emu_cpu host;
 	struct emu_gic_state gic; /* the GIC model, when the platform has a GIC */
 	bool gic_ready;
+	struct emu_pe pes[EMU_GIC_MAX_PES]; /* one per CPU of the platform (cpu_count) */
+	struct sim_smp smp;                 /* the normal world's CPUs and their scheduler */
 	struct fw_el3 fw;
 	struct spmc spmc;
 	bool spmc_enabled;
@@ -200,6 +204,12 @@ size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct 
  * partition's own, the normal world's for endpoint 0 and VM IDs once it is open, else NULL.
  */
 struct emu_cpu *sim_endpoint_cpu(void *ctx, uint16_t endpoint);
+
+/*
+ * The n-th CPU that runs an endpoint (n from 0; NULL past the last): sim_endpoint_cpu's for n 0,
+ * then the normal world's other CPUs for endpoint 0 and VM IDs.
+ */
+struct emu_cpu *sim_endpoint_cpu_nth(void *ctx, uint16_t endpoint, unsigned n);
 
 bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct part_manifest *m,
 		       struct diag *err);

@@ -49,12 +49,14 @@ int32_t sdk_psci_affinity_info(uint64_t mpidr, uint32_t lowest_level);
 /* CPU_SUSPEND (64-bit): power_state; entry and context for a powerdown state. */
 int32_t sdk_psci_cpu_suspend(uint32_t power_state, uint64_t entry, uint64_t context);
 
-/* MIGRATE_INFO_TYPE: 2 when no Trusted OS needs migrating. */
+/* MIGRATE_INFO_TYPE: 0-2, or NOT_SUPPORTED (-1: TF-A v2.15 on QEMU and ffa-sim). */
 int32_t sdk_psci_migrate_info_type(void);
 
 /*
- * A CPU index from an MPIDR: Aff0 + 4 * Aff1, or, with the MT bit set (the FVP's layout),
- * Aff1 + 4 * Aff2. It picks the CPU's stack; CPUs with an index of SDK_MAX_CPUS or more park.
+ * A CPU index from an MPIDR's affinity: Aff0 + Aff1 + 4 * Aff2, which numbers QEMU virt's CPUs
+ * (Aff0) and the FVP's (MT set, the core in Aff1, the cluster in Aff2) from 0 alike, without
+ * the MT bit, so a device tree's reg gives the same index. It picks the CPU's stack; CPUs with
+ * an index of SDK_MAX_CPUS or more park.
  */
 unsigned sdk_cpu_index_of(uint64_t mpidr);
 
@@ -66,6 +68,12 @@ struct sdk_cpu_start {
 	void (*fn)(void *arg);
 	void *arg;
 };
+
+/*
+ * crt0's entry point for CPUs started by CPU_ON: x0 is a struct sdk_cpu_start; sets the CPU's
+ * stack, runs start->fn(start->arg), then CPU_OFF.
+ */
+void sdk_secondary_entry(void);
 
 /* CPU_ON of mpidr at crt0's sdk_secondary_entry, which runs start->fn(start->arg). */
 int32_t sdk_cpu_start(uint64_t mpidr, const struct sdk_cpu_start *start);
