@@ -23,6 +23,8 @@
 #define EMU_SPSR_EL2H 0x3c9u
 #define EMU_SPSR_EL1H 0x3c5u
 #define EMU_INSN_ERET 0xd69f03e0u
+/* SCTLR_ELx.M (MMU), C (data cache) and I (instruction cache): bits 0, 2 and 12. */
+#define EMU_SCTLR_M_C_I ((UINT64_C(1) << 0) | (UINT64_C(1) << 2) | (UINT64_C(1) << 12))
 /* Where the one-instruction entry trampoline lives when the platform leaves it free. */
 #define EMU_TRAMP_DEFAULT 0x7ffffff000ull
 #define EMU_PAGE 0x1000ull
@@ -381,14 +383,26 @@ bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct d
 	 * SPSR/ELR name the entry level and point (ELR_EL1 too: the translator, still at EL1, reads
 	 * it).
 	 */
-	cpu->tramp_addr = cpu_pick_trampoline(cpu->platform);
-	emu_le32_store(eret, EMU_INSN_ERET);
-	if (!cpu_check(cpu,
-		       uc_mem_map(cpu->uc, cpu->tramp_addr, EMU_PAGE, UC_PROT_EXEC | UC_PROT_READ),
-		       "mapping the entry trampoline", err) ||
-	    !cpu_check(cpu, uc_mem_write(cpu->uc, cpu->tramp_addr, eret, sizeof(eret)),
-		       "writing the entry trampoline", err))
-		return false;
+	if (cpu->tramp_addr == 0) {
+		cpu->tramp_addr = cpu_pick_trampoline(cpu->platform);
+		emu_le32_store(eret, EMU_INSN_ERET);
+		if (!cpu_check(cpu,
+			       uc_mem_map(cpu->uc, cpu->tramp_addr, EMU_PAGE,
+					  UC_PROT_EXEC | UC_PROT_READ),
+			       "mapping the entry trampoline", err) ||
+		    !cpu_check(cpu, uc_mem_write(cpu->uc, cpu->tramp_addr, eret, sizeof(eret)),
+			       "writing the entry trampoline", err))
+			return false;
+	} else {
+		/* Entered again (a CPU powered on again by PSCI): with the MMU and caches off, as
+		 * PSCI (DEN0022) §6.4 enters a CPU, so the trampoline's fetch is not translated. */
+		uint64_t el1 = emu_cpu_read_sysreg(cpu, 3, 0, 1, 0, 0) & ~EMU_SCTLR_M_C_I;
+		uint64_t el2 = emu_cpu_read_sysreg(cpu, 3, 4, 1, 0, 0) & ~EMU_SCTLR_M_C_I;
+
+		if (!cpu_write_cp(cpu, 3, 0, 1, 0, 0, el1, err) || /* SCTLR_EL1 */
+		    !cpu_write_cp(cpu, 3, 4, 1, 0, 0, el2, err))   /* SCTLR_EL2 */
+			return false;
+	}
 	if (!cpu_write_cp(cpu, 3, 4, 4, 0, 0, spsr, err) || /* SPSR_EL2 */
 	    !cpu_write_cp(cpu, 3, 0, 4, 0, 0, spsr, err) || /* SPSR_EL1 */
 	    !cpu_check(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_ELR_EL2, &pc), "ELR_EL2", err) ||

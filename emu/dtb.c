@@ -31,6 +31,7 @@
 /* MPIDR_EL1 affinity fields Aff3 [39:32] and Aff2..Aff0 [23:0]: the cpu node's reg. */
 #define DTB_MPIDR_AFFINITY_MASK UINT64_C(0xff00ffffff)
 #define DTB_MPIDR_AFF3_MASK UINT64_C(0xff00000000)
+#define DTB_MPIDR_MT (UINT64_C(1) << 24)
 
 #define DTB_NODE_NAME_MAX 64
 #define DTB_PATH_MAX 128
@@ -272,30 +273,90 @@ static void dtb_add_aliases(struct dtb_ctx *c, const struct emu_platform *p)
 	}
 }
 
+/* How many CPUs the tree describes: the platform's running CPUs, at least the boot CPU. */
+static unsigned dtb_cpu_count(const struct emu_platform *p)
+{
+	return p->cpu_count > 1 ? p->cpu_count : 1;
+}
+
+/* CPU i's MPIDR: the boot CPU's is the platform's `mpidr`. */
+static uint64_t dtb_cpu_mpidr(const struct emu_platform *p, unsigned i)
+{
+	return i == 0 ? p->mpidr : p->mpidrs[i];
+}
+
+/* The cpu-map's core and cluster of an MPIDR: with MT set the CPU is in Aff1, its cluster Aff2. */
+static void dtb_cpu_topology(uint64_t mpidr, unsigned *cluster, unsigned *core)
+{
+	unsigned shift = (mpidr & DTB_MPIDR_MT) != 0 ? 8 : 0;
+
+	*core = (unsigned)(mpidr >> shift) & 0xffu;
+	*cluster = (unsigned)(mpidr >> (shift + 8)) & 0xffu;
+}
+
+/*
+ * /cpus/cpu-map (several CPUs): socket0, one clusterN per cluster, one coreN per CPU pointing at
+ * its node, as QEMU's virt writes it. Nodes go in reverse: libfdt puts a new child first.
+ */
+static void dtb_add_cpu_map(struct dtb_ctx *c, const struct emu_platform *p, int cpus,
+			    const uint32_t *phandles)
+{
+	int map = dtb_node(c, cpus, "cpu-map");
+	int socket = dtb_node(c, map, "socket0");
+
+	for (unsigned i = dtb_cpu_count(p); i-- > 0;) {
+		char name[DTB_NODE_NAME_MAX];
+		unsigned cluster, core;
+		int cl, node;
+
+		dtb_cpu_topology(dtb_cpu_mpidr(p, i), &cluster, &core);
+		snprintf(name, sizeof(name), "cluster%u", cluster);
+		cl = c->failed ? -1 : fdt_subnode_offset(c->fdt, socket, name);
+		if (cl < 0)
+			cl = dtb_node(c, socket, name);
+		snprintf(name, sizeof(name), "core%u", core);
+		node = dtb_node(c, cl, name);
+		dtb_prop_u32(c, node, "cpu", phandles[i]);
+	}
+}
+
 static void dtb_add_cpus(struct dtb_ctx *c, const struct emu_platform *p)
 {
-	uint64_t reg = p->mpidr & DTB_MPIDR_AFFINITY_MASK;
-	char name[DTB_NODE_NAME_MAX];
+	uint32_t phandles[EMU_PLATFORM_MAX_CPUS];
+	bool aff3 = false;
 	int cpus;
-	int cpu;
 
+	for (unsigned i = 0; i < dtb_cpu_count(p); i++)
+		aff3 = aff3 || (dtb_cpu_mpidr(p, i) & DTB_MPIDR_AFF3_MASK) != 0;
 	/* One cell is enough while Aff3 is zero (cpus.yaml: #address-cells of /cpus). */
 	cpus = dtb_node(c, 0, "cpus");
-	dtb_prop_u32(c, cpus, "#address-cells", (reg & DTB_MPIDR_AFF3_MASK) != 0 ? 2 : 1);
+	dtb_prop_u32(c, cpus, "#address-cells", aff3 ? 2 : 1);
 	dtb_prop_u32(c, cpus, "#size-cells", 0);
 
-	snprintf(name, sizeof(name), "cpu@%llx", (unsigned long long)reg);
-	cpu = dtb_node(c, cpus, name);
-	dtb_prop_str(c, cpu, "device_type", "cpu");
-	dtb_prop_str(c, cpu, "compatible", "arm,cortex-a72");
-	if ((reg & DTB_MPIDR_AFF3_MASK) != 0) {
-		uint32_t cells[2] = {(uint32_t)(reg >> 32), (uint32_t)reg};
+	for (unsigned i = dtb_cpu_count(p); i-- > 0;) {
+		uint64_t reg = dtb_cpu_mpidr(p, i) & DTB_MPIDR_AFFINITY_MASK;
+		char name[DTB_NODE_NAME_MAX];
+		int cpu;
 
-		dtb_prop_cells(c, cpu, "reg", cells, 2);
-	} else {
-		dtb_prop_u32(c, cpu, "reg", (uint32_t)reg);
+		snprintf(name, sizeof(name), "cpu@%llx", (unsigned long long)reg);
+		cpu = dtb_node(c, cpus, name);
+		dtb_prop_str(c, cpu, "device_type", "cpu");
+		dtb_prop_str(c, cpu, "compatible", "arm,cortex-a72");
+		if (aff3) {
+			uint32_t cells[2] = {(uint32_t)(reg >> 32), (uint32_t)reg};
+
+			dtb_prop_cells(c, cpu, "reg", cells, 2);
+		} else {
+			dtb_prop_u32(c, cpu, "reg", (uint32_t)reg);
+		}
+		dtb_prop_str(c, cpu, "enable-method", "psci");
+		if (dtb_cpu_count(p) > 1) {
+			phandles[i] = c->next_phandle++;
+			dtb_prop_u32(c, cpu, "phandle", phandles[i]);
+		}
 	}
-	dtb_prop_str(c, cpu, "enable-method", "psci");
+	if (dtb_cpu_count(p) > 1)
+		dtb_add_cpu_map(c, p, cpus, phandles);
 }
 
 /* Secure RAM stays out: the normal world must not be told it exists. */
@@ -432,8 +493,9 @@ static void dtb_add_timer(struct dtb_ctx *c, const struct emu_platform *p)
 		uint32_t flags = DTB_IRQ_TYPE_LEVEL_HIGH;
 		uint32_t irq[12];
 
+		/* GICv2 bindings: the PPI's CPU mask names every CPU (QEMU's virt does). */
 		if (p->gic.version == 2)
-			flags |= UINT32_C(1) << DTB_GIC_PPI_CPU_SHIFT;
+			flags |= ((UINT32_C(1) << dtb_cpu_count(p)) - 1) << DTB_GIC_PPI_CPU_SHIFT;
 		for (unsigned i = 0; i < 4; i++) {
 			irq[i * 3] = DTB_GIC_PPI;
 			irq[i * 3 + 1] = ppis[i];

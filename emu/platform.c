@@ -37,9 +37,14 @@
 #define PLAT_DEFAULT_GICR_SIZE (2 * SZ_64K) /* GICv3: RD_base and SGI_base frames of one PE */
 /* The GICv2 distributor's register map is 4 KiB (GICv2 (IHI0048) §4.1.2). */
 #define PLAT_MIN_GICD_V2_SIZE SZ_4K
+/* The redistributor frames of one PE: RD_base and SGI_base (GICv3 (IHI0069) §12.10). */
+#define PLAT_GICR_PER_CPU (2 * SZ_64K)
+/* MPIDR_EL1's affinity fields, Aff3 [39:32] and Aff2-Aff0 [23:0] (Arm ARM (DDI0487), MPIDR_EL1). */
+#define PLAT_MPIDR_AFFINITY UINT64_C(0xff00ffffff)
 
 static const char *const plat_root_keys[] = {
-	"name", "cntfrq", "mpidr", "entry-el", "dtb-address", "memory", "uarts", "gic",
+	"name",     "cntfrq",      "mpidr",  "cpus",  "mpidrs",
+	"entry-el", "dtb-address", "memory", "uarts", "gic",
 };
 static const char *const plat_region_keys[] = {
 	"name", "kind", "base", "size", "secure", "image", "reads",
@@ -91,6 +96,8 @@ struct plat_load {
 	struct cfg_node gic_dist_at;
 	struct cfg_node gic_cpu_at;
 	struct cfg_node dtb_at;
+	bool cpus_set; /* `cpus` given, at cpus_at */
+	struct cfg_node cpus_at;
 };
 
 /* Names become device-tree node names and trace labels: keep them to a safe alphabet. */
@@ -486,6 +493,116 @@ static bool plat_read_top(struct plat_load *l)
 	return true;
 }
 
+/*
+ * Whether count CPUs can run on the platform: 1 to cpu_max, and on a GICv3 a redistributor's
+ * two 64 KiB frames each. False with the reason in why.
+ */
+static bool plat_cpus_fit(const struct emu_platform *p, uint64_t count, char *why, size_t size)
+{
+	if (count == 0 || count > p->cpu_max) {
+		snprintf(why, size, "platform \"%s\" has 1 to %u CPUs, not %" PRIu64, p->name,
+			 p->cpu_max, count);
+		return false;
+	}
+	if (p->gic.present && p->gic.version == 3 && p->gic.cpu_size / PLAT_GICR_PER_CPU < count) {
+		snprintf(why, size,
+			 "%" PRIu64 " CPUs need %" PRIu64 " KiB of GICv3 redistributors; platform "
+			 "\"%s\" has %" PRIu64 " KiB",
+			 count, count * PLAT_GICR_PER_CPU / SZ_1K, p->name,
+			 p->gic.cpu_size / SZ_1K);
+		return false;
+	}
+	return true;
+}
+
+bool emu_platform_set_cpus(struct emu_platform *p, unsigned count, const char *what,
+			   struct diag *err)
+{
+	char why[160];
+
+	if (!plat_cpus_fit(p, count, why, sizeof(why))) {
+		diag_set(err, NULL, 0, 0, "%s: %s", what, why);
+		return false;
+	}
+	p->cpu_count = count;
+	return true;
+}
+
+int emu_platform_cpu_index(const struct emu_platform *p, uint64_t mpidr)
+{
+	for (unsigned i = 0; i < p->cpu_count; i++) {
+		if (((p->mpidrs[i] ^ mpidr) & PLAT_MPIDR_AFFINITY) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* CPU i's MPIDR when the platform lists none: QEMU's virt numbers CPUs in Aff0 from the boot CPU.
+ */
+static void plat_derive_mpidrs(struct emu_platform *p)
+{
+	p->cpu_max = EMU_PLATFORM_MAX_CPUS;
+	for (unsigned i = 0; i < EMU_PLATFORM_MAX_CPUS; i++)
+		p->mpidrs[i] = p->mpidr + i;
+}
+
+/* Reads `mpidrs` (the CPUs the platform can have) and `cpus` (how many run). */
+static bool plat_read_cpus(struct plat_load *l)
+{
+	struct emu_platform *p = l->p;
+	struct cfg_node list, item, mpidr_at;
+	uint64_t v = 0;
+	char why[160];
+
+	if (!cfg_map_get(&l->root, "mpidrs", &list)) {
+		plat_derive_mpidrs(p);
+	} else {
+		size_t count;
+
+		if (!cfg_expect_seq(&list, l->err))
+			return false;
+		count = cfg_seq_count(&list);
+		if (count == 0 || count > EMU_PLATFORM_MAX_CPUS)
+			return cfg_error(&list, l->err, "a platform has 1 to %u CPUs, not %zu",
+					 EMU_PLATFORM_MAX_CPUS, count);
+		for (size_t i = 0; i < count; i++) {
+			cfg_seq_item(&list, i, &item);
+			if (!cfg_read_u64(&item, &p->mpidrs[i], l->err))
+				return false;
+			if ((p->mpidrs[i] & ~(PLAT_MPIDR_AFFINITY | UINT64_C(0xc1000000))) != 0)
+				return cfg_error(&item, l->err,
+						 "0x%" PRIx64 " is not an MPIDR_EL1 value: only "
+						 "Aff3-Aff0, U (bit 30), MT (bit 24) and bit 31 "
+						 "may be set",
+						 p->mpidrs[i]);
+			for (size_t j = 0; j < i; j++) {
+				if (((p->mpidrs[i] ^ p->mpidrs[j]) & PLAT_MPIDR_AFFINITY) == 0)
+					return cfg_error(&item, l->err,
+							 "CPU %zu has the affinity of CPU %zu "
+							 "(0x%" PRIx64 ")",
+							 i, j, p->mpidrs[j]);
+			}
+		}
+		if (cfg_map_get(&l->root, "mpidr", &mpidr_at) && p->mpidr != p->mpidrs[0])
+			return cfg_error(&mpidr_at, l->err,
+					 "the boot CPU's MPIDR 0x%" PRIx64
+					 " is not the first of mpidrs (0x%" PRIx64 ")",
+					 p->mpidr, p->mpidrs[0]);
+		p->mpidr = p->mpidrs[0];
+		p->cpu_max = (unsigned)count;
+	}
+	p->cpu_count = 1;
+	if (!cfg_map_get(&l->root, "cpus", &l->cpus_at))
+		return true;
+	l->cpus_set = true;
+	if (!cfg_read_u64(&l->cpus_at, &v, l->err))
+		return false;
+	if (!plat_cpus_fit(p, v, why, sizeof(why)))
+		return cfg_error(&l->cpus_at, l->err, "%s", why);
+	p->cpu_count = (unsigned)v;
+	return true;
+}
+
 /* Entry i of the regions followed by the UARTs: its name, and in *at its position. */
 static const char *plat_named(const struct plat_load *l, unsigned i, const struct cfg_node **at)
 {
@@ -612,6 +729,8 @@ static void plat_defaults(struct emu_platform *p)
 	p->cntfrq_hz = PLAT_DEFAULT_CNTFRQ;
 	p->mpidr = PLAT_DEFAULT_MPIDR;
 	p->entry_el = PLAT_DEFAULT_ENTRY_EL;
+	p->cpu_count = 1;
+	plat_derive_mpidrs(p);
 }
 
 bool emu_platform_load(const char *path, struct emu_platform *out, struct diag *err)
@@ -626,7 +745,7 @@ bool emu_platform_load(const char *path, struct emu_platform *out, struct diag *
 	ok = cfg_doc_root(&doc, &l.root, err) &&
 	     cfg_map_check_keys(&l.root, plat_root_keys, PLAT_COUNT(plat_root_keys), err) &&
 	     plat_read_top(&l) && plat_read_memory(&l) && plat_read_uarts(&l) &&
-	     plat_read_gic(&l) && plat_check_map(&l);
+	     plat_read_gic(&l) && plat_read_cpus(&l) && plat_check_map(&l);
 	cfg_doc_free(&doc);
 	if (!ok)
 		plat_defaults(out);
@@ -676,6 +795,7 @@ static void plat_virt(struct emu_platform *p)
 	p->cntfrq_hz = 62500000;
 	p->mpidr = 0x80000000;
 	p->entry_el = 1;
+	plat_derive_mpidrs(p);
 }
 
 bool emu_platform_builtin(const char *name, struct emu_platform *out)

@@ -264,6 +264,19 @@ bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct
 				   : partition_model(sim, part, err);
 }
 
+struct emu_cpu *sim_endpoint_cpu_nth(void *ctx, uint16_t endpoint, unsigned n)
+{
+	struct sim *sim = ctx;
+	const struct spmc_endpoint *ep = spmc_find_endpoint(&sim->spmc, endpoint);
+
+	if (n == 0)
+		return sim_endpoint_cpu(ctx, endpoint);
+	/* The normal world's other CPUs, once they are open. */
+	if ((ep == NULL || !ep->secure) && n < sim->smp.count)
+		return sim->smp.cpus[n].cpu;
+	return NULL;
+}
+
 struct emu_cpu *sim_endpoint_cpu(void *ctx, uint16_t endpoint)
 {
 	struct sim *sim = ctx;

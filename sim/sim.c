@@ -203,7 +203,7 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 		return false;
 	}
 	sim->spmc_memory = (struct sim_mem_wiring){
-		.memory = &sim->memory, .cpu_of = sim_endpoint_cpu, .cpu_ctx = sim};
+		.memory = &sim->memory, .cpu_of = sim_endpoint_cpu_nth, .cpu_ctx = sim};
 	sim_spmc_init(&sim->spmc, &cfg, &sim->spmc_memory, &sim->spmc_lines, &sim->console);
 	sim->spmc.notes = sim_notes(sim);
 	if (spmc_add_endpoint(&sim->spmc, FFA_ID_NS_PHYS, "host", false) == NULL) {
@@ -375,7 +375,9 @@ size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct 
 		return 0;
 	}
 	sim->cfg = *cfg;
-	if (sim_load_platform(cfg->platform_path, &sim->platform, err) && sim_setup_spmc(sim, err))
+	if (sim_load_platform(cfg->platform_path, &sim->platform, err) &&
+	    (cfg->cpus == 0 || emu_platform_set_cpus(&sim->platform, cfg->cpus, "cpus", err)) &&
+	    sim_setup_spmc(sim, err))
 		len = sim_build_dtb(&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL,
 				    cfg->conduit, cfg->hypervisor != NULL, buf, size, err);
 	free(sim);
@@ -581,13 +583,16 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	sim->cfg = *cfg;
 	if (!sim_load_platform(cfg->platform_path, &sim->platform, err))
 		return false;
+	if (cfg->cpus != 0 && !emu_platform_set_cpus(&sim->platform, cfg->cpus, "cpus", err))
+		return false;
 	if (!sim_setup_console(sim, err))
 		return false;
 	if (!emu_memory_init(&sim->memory, &sim->platform, err))
 		return false;
 	sim->memory_ready = true;
 	if (sim->platform.gic.present) {
-		if (!emu_gic_init(&sim->gic, &sim->platform, 1, &sim->platform.mpidr, err))
+		if (!emu_gic_init(&sim->gic, &sim->platform, sim->platform.cpu_count,
+				  sim->platform.mpidrs, err))
 			return false;
 		sim->gic_ready = true;
 	}
@@ -631,6 +636,16 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 		emu_cpu_observe(&sim->host, (struct emu_call_observer){sim_check_call, sim});
 	if (cfg->hypervisor != NULL && !sim_setup_hypervisor(sim, err))
 		return false;
+	/* The proxy reroutes the host CPU's calls as it initialises: it runs one CPU. */
+	if (cfg->hypervisor != NULL && sim->platform.cpu_count > 1) {
+		diag_set(err, NULL, 0, 0,
+			 "--hypervisor runs with one CPU, not %u (--cpus, run.cpus or the "
+			 "platform's cpus)",
+			 sim->platform.cpu_count);
+		return false;
+	}
+	if (!sim_smp_open(sim, &cpu_cfg, err))
+		return false;
 	return !sim->has_guest ||
 	       emu_cpu_set_entry(&sim->host, sim->image.entry, sim->dtb_addr, err);
 }
@@ -651,7 +666,9 @@ int sim_run(struct sim *sim)
 			sim->boot_failures);
 		return SIM_STATUS_CONFORMANCE;
 	}
-	emu_cpu_run(cpu);
+	cpu = sim_smp_run(sim);
+	for (unsigned k = 0; k < sim->smp.count; k++)
+		emu_console_line_flush(&sim->smp.cpus[k].cpu->console_line);
 	fflush(sim->console.out);
 	switch (cpu->stop.kind) {
 	case EMU_STOP_FAULT:
@@ -684,9 +701,21 @@ int sim_run(struct sim *sim)
 			"ffa-sim: stats: %s: instructions %llu, calls %u, conformance violations "
 			"%u, exit status %d\n"
 			"ffa-sim: stats: %s: counter waits skipped %llu (%llu instructions)\n",
-			cpu->name, (unsigned long long)emu_cpu_insns(cpu), cpu->call_count,
-			sim->violations, status, cpu->name, (unsigned long long)cpu->idle_skips,
-			(unsigned long long)cpu->idle_skipped_insns);
+			sim->host.name, (unsigned long long)emu_cpu_insns(&sim->host),
+			sim->host.call_count, sim->violations, status, sim->host.name,
+			(unsigned long long)sim->host.idle_skips,
+			(unsigned long long)sim->host.idle_skipped_insns);
+	for (unsigned k = 1; sim->cfg.stats && k < sim->smp.count; k++) {
+		const struct emu_cpu *c = sim->smp.cpus[k].cpu;
+
+		fprintf(notes, "ffa-sim: stats: %s: instructions %llu, calls %u, clock %llu ns\n",
+			c->name, (unsigned long long)emu_cpu_insns(c), c->call_count,
+			(unsigned long long)emu_cpu_now(c));
+	}
+	if (sim->cfg.stats && sim->smp.count > 1)
+		fprintf(notes, "ffa-sim: stats: scheduler: quantum %llu ns, CPU switches %llu\n",
+			(unsigned long long)sim->smp.quantum,
+			(unsigned long long)sim->smp.switches);
 	fflush(notes);
 	return status;
 }
@@ -700,6 +729,7 @@ void sim_close(struct sim *sim)
 	free(sim->parts);
 	sim->parts = NULL;
 	sim->part_count = 0;
+	sim_smp_close(sim);
 	if (sim->host_ready)
 		emu_cpu_close(&sim->host);
 	if (sim->memory_ready)

@@ -38,7 +38,7 @@ static const char *const sys_hyp_models[] = {"pkvm"};
 static const char *const sys_nw_keys[] = {"image",    "load-address", "entry",
 					  "entry-el", "conduit",      "dtb"};
 static const char *const sys_conduits[] = {"smc", "hvc"}; /* indexed by enum ffa_conduit */
-static const char *const sys_run_keys[] = {"max-insns", "timeslice"};
+static const char *const sys_run_keys[] = {"max-insns", "timeslice", "cpus", "quantum"};
 
 /* Everything a load holds besides the system itself. */
 struct sys_load {
@@ -191,6 +191,22 @@ static bool sys_read_top(struct sys_load *l)
 			return cfg_error(&n, l->err,
 					 "a timeslice is at least one nanosecond (leave it out for "
 					 "no limit)");
+	}
+	if (cfg_map_get(&run, "cpus", &n)) {
+		uint64_t v;
+
+		if (!cfg_read_u64(&n, &v, l->err))
+			return false;
+		if (v == 0 || v > EMU_PLATFORM_MAX_CPUS)
+			return cfg_error(&n, l->err, "a run has 1 to %u CPUs, not %llu",
+					 EMU_PLATFORM_MAX_CPUS, (unsigned long long)v);
+		sys->cpus = (unsigned)v;
+	}
+	if (cfg_map_get(&run, "quantum", &n)) {
+		if (!cfg_read_u64(&n, &sys->quantum, l->err))
+			return false;
+		if (sys->quantum == 0)
+			return cfg_error(&n, l->err, "a quantum is at least one nanosecond");
 	}
 	return true;
 }
@@ -838,6 +854,8 @@ void sim_system_config(const struct sim_system *sys, const struct hyp_pkvm_confi
 	cfg->conduit = nw->conduit;
 	cfg->max_insns = sys->max_insns;
 	cfg->timeslice = sys->timeslice;
+	cfg->cpus = sys->cpus;
+	cfg->quantum = sys->quantum;
 }
 
 /* What a file is, by its top-level keys. */

@@ -105,9 +105,10 @@ static void wiring_set_access(void *ctx, uint16_t endpoint, uint64_t addr, uint6
 			      uint32_t access)
 {
 	struct sim_mem_wiring *w = ctx;
-	struct emu_cpu *cpu = w->cpu_of != NULL ? w->cpu_of(w->cpu_ctx, endpoint) : NULL;
+	struct emu_cpu *cpu;
 
-	if (cpu != NULL)
+	for (unsigned n = 0;
+	     w->cpu_of != NULL && (cpu = w->cpu_of(w->cpu_ctx, endpoint, n)) != NULL; n++)
 		emu_cpu_set_access(cpu, addr, size, access);
 }
 

@@ -277,6 +277,84 @@ Test(dtb, virt_cpu)
 	expect_str(blob, "/cpus/cpu@0", "enable-method", "psci");
 }
 
+/* One CPU has no cpu-map and no phandle (the byte-identical single-CPU tree). */
+Test(dtb, one_cpu_no_map)
+{
+	struct emu_platform p;
+	struct emu_dtb_config cfg;
+
+	virt_platform(&p);
+	p.cpu_count = 1;
+	cfg = make_config(&p);
+	build_ok(&cfg, blob);
+	expect_no_node(blob, "/cpus/cpu-map");
+	expect_no_node(blob, "/cpus/cpu@1");
+	expect_no_prop(blob, "/cpus/cpu@0", "phandle");
+}
+
+/*
+ * Four CPUs as QEMU's virt -smp 4 writes them (its dumpdtb): cpu@0-cpu@3 in order with reg =
+ * Aff0, enable-method psci, a phandle each, and cpu-map/socket0/cluster0/core0-3 naming them;
+ * the GICv2 timer PPIs name all four CPUs in their CPU mask.
+ */
+Test(dtb, virt_four_cpus)
+{
+	static const uint32_t irq[] = {1, 13, 0xf04, 1, 14, 0xf04, 1, 11, 0xf04, 1, 10, 0xf04};
+	struct emu_platform p;
+	struct emu_dtb_config cfg;
+	int cpus, child, n = 0;
+
+	virt_platform(&p);
+	p.cpu_count = 4;
+	for (unsigned i = 0; i < 4; i++)
+		p.mpidrs[i] = 0x80000000 + i;
+	cfg = make_config(&p);
+	build_ok(&cfg, blob);
+	expect_u32(blob, "/cpus", "#address-cells", 1);
+	cpus = node_at(blob, "/cpus");
+	fdt_for_each_subnode(child, blob, cpus)
+	{
+		static const char *const order[] = {"cpu-map", "cpu@0", "cpu@1", "cpu@2", "cpu@3"};
+
+		cr_assert_lt(n, 5);
+		cr_expect_str_eq(fdt_get_name(blob, child, NULL), order[n], "child %d", n);
+		n++;
+	}
+	cr_expect_eq(n, 5);
+	for (unsigned i = 0; i < 4; i++) {
+		char path[64], core[64];
+
+		snprintf(path, sizeof(path), "/cpus/cpu@%u", i);
+		snprintf(core, sizeof(core), "/cpus/cpu-map/socket0/cluster0/core%u", i);
+		expect_u32(blob, path, "reg", i);
+		expect_str(blob, path, "enable-method", "psci");
+		expect_u32(blob, core, "cpu", prop_u32(blob, path, "phandle"));
+	}
+	expect_cells(blob, "/timer", "interrupts", irq, 12);
+}
+
+/* FVP-style CPUs (MT set, the core in Aff1, the cluster in Aff2) map to clusters and cores. */
+Test(dtb, fvp_clusters)
+{
+	struct emu_platform p;
+	struct emu_dtb_config cfg;
+
+	fvp_platform(&p);
+	p.mpidr = 0x81000000;
+	p.cpu_count = 3;
+	p.mpidrs[1] = 0x81000100;
+	p.mpidrs[2] = 0x81010000;
+	cfg = make_config(&p);
+	build_ok(&cfg, blob);
+	expect_u32(blob, "/cpus/cpu@0", "reg", 0);
+	expect_u32(blob, "/cpus/cpu@100", "reg", 0x100);
+	expect_u32(blob, "/cpus/cpu@10000", "reg", 0x10000);
+	expect_u32(blob, "/cpus/cpu-map/socket0/cluster0/core1", "cpu",
+		   prop_u32(blob, "/cpus/cpu@100", "phandle"));
+	expect_u32(blob, "/cpus/cpu-map/socket0/cluster1/core0", "cpu",
+		   prop_u32(blob, "/cpus/cpu@10000", "phandle"));
+}
+
 /* Only non-secure RAM becomes a memory node; secure RAM and flash stay hidden. */
 Test(dtb, memory_non_secure_only)
 {

@@ -527,6 +527,10 @@ Test(platform, virt_file_equals_builtin)
 	cr_expect_eq(f.gic.cpu_size, b.gic.cpu_size);
 	cr_expect_eq(f.cntfrq_hz, b.cntfrq_hz);
 	cr_expect_eq(f.mpidr, b.mpidr);
+	cr_expect_eq(f.cpu_count, b.cpu_count);
+	cr_expect_eq(f.cpu_max, b.cpu_max);
+	for (i = 0; i < EMU_PLATFORM_MAX_CPUS; i++)
+		cr_expect_eq(f.mpidrs[i], b.mpidrs[i], "mpidrs[%u]", i);
 	cr_expect_eq(f.entry_el, b.entry_el);
 	cr_expect_eq(f.dtb_addr_set, b.dtb_addr_set);
 	cr_expect_eq(f.dtb_addr, b.dtb_addr);
@@ -558,6 +562,55 @@ Test(platform, fvp_base_file)
 	cr_expect_eq(p.gic.dist_base, 0x2f000000);
 	cr_expect_eq(p.gic.cpu_base, 0x2f100000);
 	cr_expect_eq(p.gic.cpu_size, 2 * SZ_1M);
+	/* Two clusters of four, MT set, the core in Aff1: one CPU runs unless asked. */
+	cr_expect_eq(p.mpidr, 0x81000000);
+	cr_expect_eq(p.cpu_count, 1);
+	cr_expect_eq(p.cpu_max, 8);
+	cr_expect_eq(p.mpidrs[1], 0x81000100);
+	cr_expect_eq(p.mpidrs[3], 0x81000300);
+	cr_expect_eq(p.mpidrs[4], 0x81010000);
+	cr_expect_eq(p.mpidrs[7], 0x81010300);
+}
+
+/* Without mpidrs, CPU i is the boot CPU's MPIDR plus i in Aff0, as QEMU's virt numbers them. */
+Test(platform, cpus_numbered_as_virt)
+{
+	struct emu_platform p;
+	char path[DIAG_FILE_MAX];
+	struct diag d = {0};
+
+	load_ok(data_path(path, sizeof(path), "ok_cpus.yaml"), &p);
+	cr_expect_eq(p.cpu_count, 4);
+	cr_expect_eq(p.cpu_max, EMU_PLATFORM_MAX_CPUS);
+	for (unsigned i = 0; i < EMU_PLATFORM_MAX_CPUS; i++)
+		cr_expect_eq(p.mpidrs[i], 0x80000000 + i, "mpidrs[%u]", i);
+	cr_expect_eq(emu_platform_cpu_index(&p, 0x3), 3);
+	cr_expect_eq(emu_platform_cpu_index(&p, 0x80000002), 2);
+	cr_expect_eq(emu_platform_cpu_index(&p, 0x80000004), -1, "CPU 4 does not run");
+	cr_expect_eq(emu_platform_cpu_index(&p, 0x80000100), -1);
+	cr_expect(emu_platform_set_cpus(&p, 8, "--cpus", &d));
+	cr_expect_eq(emu_platform_cpu_index(&p, 0x80000007), 7);
+	cr_expect_not(emu_platform_set_cpus(&p, 9, "--cpus", &d));
+	cr_expect_str_eq(d.msg, "--cpus: platform \"quad\" has 1 to 8 CPUs, not 9");
+}
+
+/* An explicit mpidrs list names the CPUs; cpus picks how many of them run. */
+Test(platform, cpus_listed)
+{
+	struct emu_platform p;
+	char path[DIAG_FILE_MAX];
+	struct diag d = {0};
+
+	load_ok(data_path(path, sizeof(path), "ok_mpidrs.yaml"), &p);
+	cr_expect_eq(p.cpu_count, 3);
+	cr_expect_eq(p.cpu_max, 3);
+	cr_expect_eq(p.mpidr, 0x80000000);
+	cr_expect_eq(p.mpidrs[2], 0x80000100);
+	cr_expect_eq(emu_platform_cpu_index(&p, 0x100), 2);
+	cr_expect_not(emu_platform_set_cpus(&p, 4, "cpus", &d));
+	cr_expect_str_eq(d.msg, "cpus: platform \"big-little\" has 1 to 3 CPUs, not 4");
+	cr_expect(emu_platform_set_cpus(&p, 1, "cpus", &d));
+	cr_expect_eq(emu_platform_cpu_index(&p, 0x1), -1);
 }
 
 /* A file that leaves out the optional keys gets the documented defaults. */
@@ -706,6 +759,31 @@ Test(platform_errors, memory_not_a_list)
 Test(platform_errors, gic_not_a_mapping)
 {
 	expect_platform_error("bad_gic_type.yaml", 5, 6, "gic: expected a mapping, found \"2\"");
+}
+
+/* cpus beyond what the platform can have, or its GICv3 redistributors can serve. */
+Test(platform_errors, cpus_out_of_range)
+{
+	expect_platform_error("bad_cpus_range.yaml", 3, 7,
+			      "cpus: platform \"many\" has 1 to 8 CPUs, not 9");
+	expect_platform_error("bad_cpus_listed.yaml", 4, 7,
+			      "cpus: platform \"pair\" has 1 to 2 CPUs, not 3");
+	expect_platform_error("bad_cpus_gicr.yaml", 3, 7,
+			      "cpus: 2 CPUs need 256 KiB of GICv3 redistributors; platform "
+			      "\"small-gicr\" has 128 KiB");
+}
+
+/* mpidrs: distinct affinities, only MPIDR_EL1's fields, the boot CPU first. */
+Test(platform_errors, mpidrs)
+{
+	expect_platform_error("bad_mpidrs_same.yaml", 3, 22,
+			      "mpidrs[1]: CPU 1 has the affinity of CPU 0 (0x80000000)");
+	expect_platform_error("bad_mpidrs_bits.yaml", 3, 22,
+			      "mpidrs[1]: 0x82000001 is not an MPIDR_EL1 value: only Aff3-Aff0, U "
+			      "(bit 30), MT (bit 24) and bit 31 may be set");
+	expect_platform_error("bad_mpidr_not_first.yaml", 3, 8,
+			      "mpidr: the boot CPU's MPIDR 0x80000001 is not the first of mpidrs "
+			      "(0x80000000)");
 }
 
 /* A malformed address names the value. */

@@ -210,7 +210,7 @@ Test(scenario, expectation_kinds_pass)
 		"  - call: {function: FFA_MSG_WAIT, expect: {x0: FFA_ERROR_32, x2: "
 		"NOT_SUPPORTED}}\n"
 		"  - call: {function: SMCCC_ARCH_FEATURES, x1: 0x80000000, expect: {w0: 0}}\n"
-		"  - call: {function: 0xc4000001, expect: {w0: -1}}\n";
+		"  - call: {function: 0xc4000012, expect: {w0: -1}}\n";
 	struct scn_scenario scn;
 	struct scn_session s;
 	struct diag d = {0};

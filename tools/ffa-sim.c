@@ -102,6 +102,11 @@ static const char usage_run[] =
 	"  --timeslice N         preempt a partition after N virtual nanoseconds (instructions)\n"
 	"                        of running for its caller, which gets FFA_INTERRUPT and resumes\n"
 	"                        it with FFA_RUN (default: no limit)\n"
+	"  --cpus N              normal-world CPUs, 1 to 8 (default: the platform's, 1 on virt);\n"
+	"                        CPU 0 boots, the others wait for PSCI CPU_ON\n"
+	"  --quantum NS          run each CPU at most NS nanoseconds of virtual time (one\n"
+	"                        instruction each) before the scheduler picks the CPU furthest\n"
+	"                        behind (default 10000; docs/platform.md)\n"
 	"  --halt exit|fault     a branch-to-self or wfi that nothing can wake (no interrupt\n"
 	"                        asserted, no timer armed) ends the run with status 0 (exit,\n"
 	"                        the default) or is reported as a fault (status 3)\n"
@@ -234,6 +239,8 @@ enum run_option {
 	OPT_UNTIL_CONSOLE,
 	OPT_MAX_INSNS,
 	OPT_TIMESLICE,
+	OPT_CPUS,
+	OPT_QUANTUM,
 	OPT_HALT,
 	OPT_STATS,
 	OPT_STRICT,
@@ -264,6 +271,8 @@ static const struct option run_options[] = {
 	{"until-console", required_argument, NULL, OPT_UNTIL_CONSOLE},
 	{"max-insns", required_argument, NULL, OPT_MAX_INSNS},
 	{"timeslice", required_argument, NULL, OPT_TIMESLICE},
+	{"cpus", required_argument, NULL, OPT_CPUS},
+	{"quantum", required_argument, NULL, OPT_QUANTUM},
 	{"halt", required_argument, NULL, OPT_HALT},
 	{"stats", no_argument, NULL, OPT_STATS},
 	{"strict", no_argument, NULL, OPT_STRICT},
@@ -401,6 +410,18 @@ static int run_option(struct run_args *a, int opt, const char *arg, char **argv)
 			return usage_error("run", "--timeslice: \"%s\" is not a positive number",
 					   arg);
 		o->timeslice = v;
+		return RUN_GO;
+	case OPT_CPUS:
+		if (!sim_parse_u64(arg, &v) || v == 0 || v > EMU_PLATFORM_MAX_CPUS)
+			return usage_error("run", "--cpus: \"%s\" is not a number from 1 to 8",
+					   arg);
+		o->cpus = (unsigned)v;
+		return RUN_GO;
+	case OPT_QUANTUM:
+		if (!sim_parse_u64(arg, &v) || v == 0)
+			return usage_error("run", "--quantum: \"%s\" is not a positive number",
+					   arg);
+		o->quantum = v;
 		return RUN_GO;
 	case OPT_HALT:
 		if (strcmp(arg, "exit") == 0)
@@ -635,6 +656,10 @@ static int run_configure(struct run *run, const struct builtins *builtins)
 		cfg->max_insns = o->max_insns;
 	if (o->timeslice != 0)
 		cfg->timeslice = o->timeslice;
+	if (o->cpus != 0)
+		cfg->cpus = o->cpus;
+	if (o->quantum != 0)
+		cfg->quantum = o->quantum;
 	cfg->smccc_version = o->smccc_version;
 	cfg->halt = o->halt;
 	cfg->until_console = o->until_console;

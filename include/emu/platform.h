@@ -17,6 +17,8 @@
 #define EMU_PLATFORM_MAX_REGIONS 32
 #define EMU_PLATFORM_MAX_UARTS 4
 #define EMU_REGION_MAX_READS 16
+/* CPUs a platform may have: a GICv2 serves at most 8 (GICv2 (IHI0048) §1.4.2). */
+#define EMU_PLATFORM_MAX_CPUS 8
 
 enum emu_region_kind {
 	EMU_REGION_RAM,   /* read/write/execute memory, zero-filled at start */
@@ -69,13 +71,29 @@ struct emu_platform {
 	unsigned uart_count;
 	struct emu_gic gic; /* mapped read-as-zero/write-ignored; described in the device tree */
 	uint64_t cntfrq_hz; /* CNTFRQ_EL0 (62.5 MHz on virt) */
-	uint64_t mpidr;     /* MPIDR_EL1 of the boot CPU */
-	unsigned entry_el;  /* 1 or 2: the exception level the normal-world guest starts at */
+	uint64_t mpidr;     /* MPIDR_EL1 of the boot CPU (mpidrs[0]) */
+	/* The CPUs: cpu_count of them run (1: the boot CPU alone), cpu_max can (the listed
+	 * `mpidrs`, else EMU_PLATFORM_MAX_CPUS numbered as QEMU's virt numbers them: the boot
+	 * CPU's MPIDR plus the CPU's index in Aff0). mpidrs[i] is CPU i's MPIDR_EL1. */
+	unsigned cpu_count;
+	unsigned cpu_max;
+	uint64_t mpidrs[EMU_PLATFORM_MAX_CPUS];
+	unsigned entry_el; /* 1 or 2: the exception level the normal-world guest starts at */
 	/* Where the generated device tree goes: dtb_addr when dtb_addr_set, else the start of
 	 * the first non-secure RAM region (moved past the loaded images if they overlap it). */
 	bool dtb_addr_set;
 	uint64_t dtb_addr;
 };
+
+/*
+ * Sets how many CPUs run (1 to p->cpu_max; the GIC must have a redistributor frame for each).
+ * False with *err (prefixed by what, the option or key that asked) otherwise.
+ */
+bool emu_platform_set_cpus(struct emu_platform *p, unsigned count, const char *what,
+			   struct diag *err);
+
+/* The index of the CPU whose MPIDR_EL1 affinity (Aff3-Aff0) is mpidr's, or -1 when none is. */
+int emu_platform_cpu_index(const struct emu_platform *p, uint64_t mpidr);
 
 /* Fills *out with a built-in platform ("virt"). Returns false if there is no such name. */
 bool emu_platform_builtin(const char *name, struct emu_platform *out);

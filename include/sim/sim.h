@@ -24,6 +24,7 @@
 #include "partitions/binary.h"
 #include "partitions/builtin.h"
 #include "partitions/manifest.h"
+#include "sim/smp.h"
 #include "sim/wiring.h"
 #include "spmc/spmc.h"
 
@@ -52,6 +53,8 @@ struct sim_config {
 	/* Virtual nanoseconds a partition runs for its caller before it is preempted
 	 * (spmc_config.timeslice); 0: the SPMC configuration's. */
 	uint64_t timeslice;
+	unsigned cpus;        /* normal-world CPUs (--cpus, run.cpus); 0: the platform's `cpus` */
+	uint64_t quantum;  /* the scheduler's quantum in ns (--quantum); 0: SIM_DEFAULT_QUANTUM */
 	bool no_idle_skip; /* emulate every pass of a counter wait (emu/idle.c) */
 	enum emu_halt_policy halt;
 	uint32_t smccc_version;   /* SMCCC_VERSION's answer, 1.0-1.5; 0: 1.5 (TF-A v2.15) */
@@ -112,6 +115,7 @@ struct sim {
 	/* The PEs: their clocks and timers (the normal world's CPU runs on pes[0]). */
 	struct emu_pe pes[EMU_GIC_MAX_PES];
 	unsigned pe_count;
+	struct sim_smp smp; /* the normal world's CPUs and their scheduler */
 	struct fw_el3 fw;
 	struct spmc spmc;
 	bool spmc_enabled;
@@ -206,6 +210,12 @@ size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct 
  * partition's own, the normal world's for endpoint 0 and VM IDs once it is open, else NULL.
  */
 struct emu_cpu *sim_endpoint_cpu(void *ctx, uint16_t endpoint);
+
+/*
+ * The n-th CPU that runs an endpoint (n from 0; NULL past the last): sim_endpoint_cpu's for n 0,
+ * then the normal world's other CPUs for endpoint 0 and VM IDs.
+ */
+struct emu_cpu *sim_endpoint_cpu_nth(void *ctx, uint16_t endpoint, unsigned n);
 
 bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct part_manifest *m,
 		       struct diag *err);

@@ -77,6 +77,8 @@ struct sim_system {
 	struct sim_normal_world normal_world;
 	uint64_t max_insns; /* run.max-insns; 0 = the simulator's default */
 	uint64_t timeslice; /* run.timeslice; 0 = no limit */
+	unsigned cpus;      /* run.cpus; 0 = the platform's */
+	uint64_t quantum;   /* run.quantum (ns); 0 = the simulator's default */
 };
 
 /*

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* What the several-CPU guests share: the CPUs the device tree lists. */
+#ifndef SMP_COMMON_H
+#define SMP_COMMON_H
+
+#include <stdint.h>
+
+#include <sdk/sdk.h>
+
+/* The CPUs of /cpus (device_type "cpu"), in order: their MPIDR affinity (reg). */
+struct smp_cpus {
+	unsigned count;
+	uint64_t mpidr[SDK_MAX_CPUS];
+};
+
+/* Reads /cpus from the device tree at fdt, and picks the PSCI conduit it names. */
+void smp_read_cpus(const void *fdt, struct smp_cpus *cpus);
+
+/* Spins with WFE until *flag is non-zero (an acquire load each time round). */
+void smp_wait_flag(volatile uint32_t *flag);
+
+/* Sets *flag with release order and signals an event to every CPU. */
+void smp_set_flag(volatile uint32_t *flag);
+
+#endif

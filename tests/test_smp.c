@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Several normal-world CPUs end to end (sim/smp.c, fw/firmware.c's PSCI, the SDK's
+ * sdk_cpu_start): the guests tests/guests/smp_*.c start every CPU with PSCI CPU_ON, check
+ * AFFINITY_INFO and the PSCI errors, share a computation and exchange SGIs, with both MPIDR
+ * layouts (QEMU virt's Aff0 and the FVP's MT + Aff1); each run twice must print the same, to
+ * the counter value. The same guests pass on qemu-system-aarch64 -M virt -cpu cortex-a72
+ * -smp 4 (GICv2 and GICv3), where only the times and AFFINITY_INFO right after CPU_ON (and at
+ * level 1) differ, as their comments say. probe_psci's answers equal real TF-A's with four
+ * CPUs (tests/data/oracle/tf-a-no-ffa.probe_psci.txt).
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "sim/sim.h"
+
+/* Runs a guest with cpus CPUs on a platform (NULL: virt; else a path under the sources). */
+static void run_smp(const char *guest, unsigned cpus, const char *platform, struct run_result *r)
+{
+	struct sim_config cfg = {0};
+
+	cfg.cpus = cpus;
+	if (platform != NULL)
+		cfg.platform_path = source_path(platform);
+	run_guest(guest, &cfg, r);
+}
+
+/* Runs a guest twice and checks both runs printed the same; the first run's result in r. */
+static void run_smp_twice(const char *guest, unsigned cpus, const char *platform,
+			  struct run_result *r)
+{
+	struct run_result again;
+
+	run_smp(guest, cpus, platform, r);
+	run_smp(guest, cpus, platform, &again);
+	cr_expect_eq(r->status, again.status);
+	cr_expect_str_eq(r->console, again.console, "two runs of %s differ", guest);
+	cr_expect_str_eq(r->notes, again.notes, "two runs of %s differ", guest);
+	run_result_free(&again);
+}
+
+/* The lines smp_boot prints for a secondary CPU (index i, MPIDR affinity aff). */
+#define BOOT_CPU(i, aff)                                                                           \
+	"[host" #i "] cpu " #i ": up, mpidr " aff ", el 1, context c0de000" #i "\n"                \
+	"[host] cpu_on " aff ": 0, affinity then 2, now 0, cpu_on again -4\n"                      \
+	"[host] cpu " #i " off: affinity 1\n"
+
+#define BOOT_TAIL(aff1)                                                                            \
+	"[host] cpu_on of the boot cpu: -4\n"                                                      \
+	"[host] cpu_on of mpidr 0xff: -2\n"                                                        \
+	"[host] affinity_info of mpidr 0xff: -2\n"                                                 \
+	"[host] affinity_info level 1: -2\n"                                                       \
+	"[host1] cpu 1: up, mpidr " aff1 ", el 1, context a9a1\n"                                  \
+	"[host] cpu_on again after cpu_off: 0\n"                                                   \
+	"[host] cpu 1 off again: affinity 1\n"                                                     \
+	"[host] done\n"
+
+#define BOOT_HEAD(n)                                                                               \
+	"[host] cpus " #n ", boot cpu 0\n"                                                         \
+	"[host] features: cpu_on 0 cpu_off 0 affinity_info 0\n"
+
+/* Four CPUs on virt: CPU_ON of each, ON_PENDING until it runs, ALREADY_ON, OFF after CPU_OFF. */
+Test(smp, boot_virt_four)
+{
+	struct run_result r;
+
+	run_smp_twice("smp_boot.elf", 4, NULL, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_expect_str_eq(r.console, BOOT_HEAD(4) BOOT_CPU(1, "1") BOOT_CPU(2, "2") BOOT_CPU(3, "3")
+					    BOOT_TAIL("1"));
+	cr_expect_not_null(strstr(r.notes, "exit: PSCI SYSTEM_OFF"), "%s", r.notes);
+	run_result_free(&r);
+}
+
+/* Two CPUs on virt. */
+Test(smp, boot_virt_two)
+{
+	struct run_result r;
+
+	run_smp_twice("smp_boot.elf", 2, NULL, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_expect_str_eq(r.console, BOOT_HEAD(2) BOOT_CPU(1, "1") BOOT_TAIL("1"));
+	run_result_free(&r);
+}
+
+/* FVP-style MPIDRs (MT set, the core in Aff1): the same starts, by those MPIDRs. */
+Test(smp, boot_fvp_layout_four)
+{
+	struct run_result r;
+
+	run_smp_twice("smp_boot.elf", 0, "tests/data/platform/virt_mt.yaml", &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_expect_str_eq(r.console, BOOT_HEAD(4) BOOT_CPU(1, "100") BOOT_CPU(2, "200")
+					    BOOT_CPU(3, "300") BOOT_TAIL("100"));
+	run_result_free(&r);
+}
+
+/* One CPU: nothing to start; the errors are the same. */
+Test(smp, boot_one)
+{
+	struct run_result r;
+
+	run_smp("smp_boot.elf", 0, NULL, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_expect_str_eq(r.console, BOOT_HEAD(1) "[host] cpu_on of the boot cpu: -4\n"
+						 "[host] cpu_on of mpidr 0xff: -2\n"
+						 "[host] affinity_info of mpidr 0xff: -2\n"
+						 "[host] affinity_info level 1: -2\n"
+						 "[host] done\n");
+	run_result_free(&r);
+}
+
+/* The PSCI answers real TF-A v2.15 gives with four CPUs on QEMU virt, line for line. */
+Test(smp, psci_equals_real_tf_a)
+{
+	struct run_result r;
+	char *want = read_whole_file(source_path("tests/data/oracle/tf-a-no-ffa.probe_psci.txt"));
+	char *got = calloc(1, 8192);
+	const char *p;
+	size_t n = 0;
+
+	cr_assert_not_null(got);
+	run_cli(&r, "run", "--el", "2", "--spmc", "none", "--cpus", "4",
+		guest_path("probe_psci.elf"), NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	for (p = r.console; *p != '\0';) {
+		size_t len = strcspn(p, "\n");
+
+		if (len > 9 && strncmp(p, "[host] ", 7) == 0 && (p[7] == 'P' || p[7] == 'R') &&
+		    n + len < 8192) {
+			memcpy(got + n, p + 7, len - 7);
+			n += len - 7;
+			got[n++] = '\n';
+		}
+		p += len + (p[len] == '\n');
+	}
+	cr_expect_str_eq(got, want);
+	free(got);
+	free(want);
+	run_result_free(&r);
+}
+
+/* --cpus beyond 8, or beyond what the platform has, and with the hypervisor: usage errors. */
+Test(smp, cpus_errors)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--cpus", "9", guest_path("smp_boot.elf"), NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect_not_null(strstr(r.notes, "--cpus: \"9\" is not a number from 1 to 8"), "%s",
+			   r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "--cpus", "5", "--platform",
+		source_path("tests/data/platform/virt_mt.yaml"), guest_path("smp_boot.elf"), NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect_not_null(strstr(r.notes, "cpus: platform \"virt-mt\" has 1 to 4 CPUs, not 5"),
+			   "%s", r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "--cpus", "2", "--hypervisor", "pkvm", guest_path("smp_boot.elf"), NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect_not_null(strstr(r.notes, "--hypervisor runs with one CPU, not 2"), "%s", r.notes);
+	run_result_free(&r);
+}
