@@ -13,6 +13,7 @@
 #include "common/datadir.h"
 #include "emu/dtb.h"
 #include "sim/dispatch.h"
+#include "spmc/notif.h"
 #include "sim/wiring.h"
 
 /* The device tree goes on a 64 KiB boundary past the images when they overlap its place. */
@@ -574,6 +575,35 @@ static void sim_setup_pes(struct sim *sim)
 		emu_gic_set_change(&sim->gic, (struct emu_gic_change){sim_gic_changed, sim});
 }
 
+/*
+ * The SPMC's schedule receiver interrupt (FF-A v1.2 (DEN0077A) §10.4): the SGI it names, sent by
+ * the secure side to the normal world's CPU, as Hafnium sends it with ICC_ASGI1R_EL1 (GICv3) and
+ * a secure GICD_SGIR write with NSATT set on GICv2.
+ */
+static void sim_raise_sri(void *ctx, unsigned cpu, uint32_t intid)
+{
+	struct sim *sim = ctx;
+
+	if (cpu >= sim->pe_count)
+		return;
+	emu_gic_send_sgi(&sim->gic, cpu, true, intid, UINT64_C(1) << cpu,
+			 sim->platform.gic.version == 3 ? EMU_GIC_SGI_G1_ALT : EMU_GIC_SGI_V2, true);
+}
+
+/*
+ * Makes the SPMC's SRI a non-secure group 1 SGI on every PE (priority 0xf0, enabled), as
+ * Hafnium's notification set-up configures it at boot, and lets the SPMC raise it.
+ */
+static void sim_setup_sri(struct sim *sim)
+{
+	uint32_t intid = sim->spmc.cfg.personality->sri_intid;
+
+	if (!sim->gic_ready || !sim->spmc_enabled || intid == 0 || intid > 15)
+		return;
+	emu_gic_configure(&sim->gic, ~0u, intid, EMU_GIC_G1NS, 0xf0, true);
+	spmc_notif_set_ops(&sim->spmc, &(struct spmc_notif_ops){sim_raise_sri, sim});
+}
+
 bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 {
 	struct emu_cpu_config cpu_cfg;
@@ -599,6 +629,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	sim_setup_pes(sim);
 	if (!sim_setup_spmc(sim, err) || !sim_load_guest(sim, err) || !sim_setup_dtb(sim, err))
 		return false;
+	sim_setup_sri(sim);
 
 	if (!sim_entry_el(sim, &entry_el, err))
 		return false;

@@ -4,13 +4,43 @@
  * binds notifications to the partition, asks it to set them (now and with the delay-SRI flag),
  * finds them with FFA_NOTIFICATION_INFO_GET and takes them with FFA_NOTIFICATION_GET; then sets
  * one for the partition, which takes it; then the refusals and the teardown. One line a step.
+ * With interrupts on, it counts the schedule receiver interrupts (the SGI FFA_FEATURES names)
+ * the SPMC sends it and prints how many it took after each request.
  */
 #include <sdk/sdk.h>
 #include <sdk/ffa.h>
 #include <sdk/ffa_notif.h>
+#include <sdk/gic.h>
+#include <sdk/irq.h>
 
 #define SP 0x8001
 #define BITS_SET ((UINT64_C(1) << 40) | 0x28)
+
+struct sri_state {
+	struct sdk_gic gic;
+	unsigned intid; /* the SRI, from FFA_FEATURES */
+	unsigned taken;
+};
+
+static void on_irq(enum sdk_exception_kind kind, unsigned group, struct sdk_exception_frame *frame,
+		   void *ctx)
+{
+	struct sri_state *s = ctx;
+	unsigned intid = sdk_gic_ack(&s->gic);
+
+	(void)kind;
+	(void)group;
+	(void)frame;
+	if (intid == SDK_GIC_SPURIOUS)
+		return;
+	if ((intid & 0x3ffu) == s->intid)
+		s->taken++;
+	else
+		sdk_printf("unexpected INTID %u\n", intid);
+	sdk_gic_eoi(&s->gic, intid);
+}
+
+static struct sri_state sri;
 
 static void show(const char *what, const struct sdk_smccc_regs *r)
 {
@@ -49,6 +79,7 @@ static void request(uint32_t n)
 	struct sdk_smccc_regs r = sdk_ffa_direct_req_32(0, SP, w);
 
 	sdk_printf("request %u -> %lx w3=%lx\n", n, r.x[0], r.x[3]);
+	sdk_printf("sri taken %u\n", sri.taken);
 }
 
 int main(void)
@@ -59,6 +90,12 @@ int main(void)
 	sdk_printf("version %lx\n", r.x[0]);
 	r = sdk_ffa_features(SDK_FFA_FEATURE_SRI, 0);
 	sdk_printf("sri %lx\n", r.x[2]);
+	sri.gic = sdk_gic_virt(2);
+	sri.intid = (unsigned)r.x[2];
+	sdk_vectors_install();
+	sdk_irq_set_handler(SDK_EXCEPTION_IRQ, on_irq, &sri);
+	sdk_gic_init(&sri.gic);
+	sdk_irq_enable();
 	r = sdk_ffa_notif_bind(SP, 0, 0, BITS_SET);
 	show("bind before create", &r);
 	r = sdk_ffa_notif_bitmap_create(0, 1);

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * PSCI calls (PSCI (DEN0022) §5.1), by SMC unless sdk_psci_use_conduit_of() read "hvc" from
- * the device tree's /psci node: the simulator's firmware takes both, QEMU's virt machine without
- * EL3 only HVC. Several CPUs: sdk_cpu_start() powers a CPU on running a C function on a stack of
- * its own (crt0's sdk_secondary_entry), which powers the CPU off when it returns.
+ * PSCI calls (PSCI (DEN0022) §5.1). PSCI_VERSION, SYSTEM_OFF and SYSTEM_RESET (guest/psci.c)
+ * always call by SMC; the CPU power calls (guest/smp.c) by SMC unless sdk_psci_use_conduit_of()
+ * read "hvc" from the device tree's /psci node: the simulator's firmware takes both, QEMU's virt
+ * machine without EL3 only HVC. Several CPUs: sdk_cpu_start() powers a CPU on running a C
+ * function on a stack of its own (guest/secondary.S's sdk_secondary_entry), which powers the CPU
+ * off when it returns.
  */
 #ifndef SDK_PSCI_H
 #define SDK_PSCI_H
@@ -28,10 +30,11 @@ int32_t sdk_psci_system_reset(void);
 /* Each secondary CPU's stack, in bytes. */
 #define SDK_CPU_STACK_SIZE 8192
 
-/* Calls PSCI by HVC from now on when the device tree's /psci method is "hvc", else by SMC. */
+/* Makes the CPU power calls by HVC from now on when the device tree's /psci method is "hvc",
+ * else by SMC. */
 void sdk_psci_use_conduit_of(const void *fdt);
 
-/* Calls PSCI by HVC (true) or SMC (false, the default). */
+/* Makes the CPU power calls by HVC (true) or SMC (false, the default). */
 void sdk_psci_use_hvc(bool hvc);
 
 /* PSCI_FEATURES(fid): 0 or feature flags when implemented, NOT_SUPPORTED (-1) otherwise. */
