@@ -30,7 +30,9 @@ static const char *const man_answer_keys[] = {
 /* clang-format on */
 
 /* The example partitions ffa-sim carries (partitions/sp/), named as `image: builtin:NAME`. */
-static const char *const part_builtin_images[] = {"sp_echo2", "sp_forward", "sp_logger", "sp_memory", "sp_memory_b", "sp_indirect", "sp_indirect_b", "sp_loop"};
+static const char *const part_builtin_images[] = {"sp_echo2",      "sp_forward",  "sp_logger",
+						  "sp_memory",     "sp_memory_b", "sp_indirect",
+						  "sp_indirect_b", "sp_loop"};
 
 /* Resolves the image path against the manifest's folder and checks it is a file. */
 static bool man_read_image(struct man_load *l, const struct cfg_node *n)
@@ -57,7 +59,8 @@ static bool man_read_image(struct man_load *l, const struct cfg_node *n)
 		return cfg_error(n, l->err,
 				 "\"%s\" is not a built-in image (builtin:sp_echo2, "
 				 "builtin:sp_forward, builtin:sp_logger, builtin:sp_memory, "
-				 "builtin:sp_memory_b, builtin:sp_indirect, builtin:sp_indirect_b, builtin:sp_loop)",
+				 "builtin:sp_memory_b, builtin:sp_indirect, builtin:sp_indirect_b, "
+				 "builtin:sp_loop)",
 				 image);
 	}
 	if (image[0] == '/' || slash == NULL)

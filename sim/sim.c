@@ -587,20 +587,26 @@ static void sim_raise_sri(void *ctx, unsigned cpu, uint32_t intid)
 	if (cpu >= sim->pe_count)
 		return;
 	emu_gic_send_sgi(&sim->gic, cpu, true, intid, UINT64_C(1) << cpu,
-			 sim->platform.gic.version == 3 ? EMU_GIC_SGI_G1_ALT : EMU_GIC_SGI_V2, true);
+			 sim->platform.gic.version == 3 ? EMU_GIC_SGI_G1_ALT : EMU_GIC_SGI_V2,
+			 true);
 }
 
 /*
- * Makes the SPMC's SRI a non-secure group 1 SGI on every PE (priority 0xf0, enabled), as
- * Hafnium's notification set-up configures it at boot, and lets the SPMC raise it.
+ * Makes the SPMC's SRI a non-secure group 1 SGI on every PE and lets the SPMC raise it: enabled
+ * at priority 0xf0, as Hafnium's notification set-up leaves it at boot, or disabled for the normal
+ * world's driver to enable, as OP-TEE donates it (priority 0, as TF-A left its secure SGIs).
  */
 static void sim_setup_sri(struct sim *sim)
 {
-	uint32_t intid = sim->spmc.cfg.personality->sri_intid;
+	const struct spmc_personality *pers = sim->spmc.cfg.personality;
+	uint32_t intid = pers->sri_intid;
 
 	if (!sim->gic_ready || !sim->spmc_enabled || intid == 0 || intid > 15)
 		return;
-	emu_gic_configure(&sim->gic, ~0u, intid, EMU_GIC_G1NS, 0xf0, true);
+	if (pers->sri_enabled_at_boot)
+		emu_gic_configure(&sim->gic, ~0u, intid, EMU_GIC_G1NS, 0xf0, true);
+	else
+		emu_gic_configure(&sim->gic, ~0u, intid, EMU_GIC_G1NS, 0, false);
 	spmc_notif_set_ops(&sim->spmc, &(struct spmc_notif_ops){sim_raise_sri, sim});
 }
 

@@ -64,6 +64,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		/* Hafnium's HF_SCHEDULE_RECEIVER_INTID, HF_NOTIFICATION_PENDING_INTID and
 		 * HF_MANAGED_EXIT_INTID. */
 		.sri_intid = 8,
+		.sri_enabled_at_boot = true,
 		.npi_intid = 5,
 		.mei_intid = 4,
 		.notif_model = SPMC_NOTIF_HAFNIUM,

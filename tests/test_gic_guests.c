@@ -17,16 +17,31 @@
 
 /* Runs a guest at exception level el (0: the platform's) on platforms/<name>.yaml (NULL: the
  * built-in virt). */
-static void run_on_el(const char *guest, const char *platform, unsigned el, struct run_result *r)
+/*
+ * Runs guest on platforms/PLATFORM.yaml (NULL: virt) at el (0: the platform's), under the given
+ * SPMC personality: the SPMC's boot configures the GIC as the real one does (Hafnium makes SGI 8
+ * its non-secure schedule receiver interrupt).
+ */
+static void run_under(const char *guest, const char *platform, unsigned el, const char *spmc,
+		      struct run_result *r)
 {
 	struct sim_config cfg = {.entry_el = el};
+	struct spmc_config spmc_cfg;
 	char rel[128];
+
+	config_spmc(&cfg, spmc, &spmc_cfg);
 
 	if (platform != NULL) {
 		snprintf(rel, sizeof(rel), "platforms/%s.yaml", platform);
 		cfg.platform_path = source_path(rel);
 	}
 	run_guest(guest, &cfg, r);
+}
+
+/* As the real TF-A leaves the GIC (its EL3 SPMC configures none of it), at level el. */
+static void run_on_el(const char *guest, const char *platform, unsigned el, struct run_result *r)
+{
+	run_under(guest, platform, el, "tf-a", r);
 }
 
 /* As run_on_el at the platform's entry level. */
@@ -80,6 +95,32 @@ Test(gic_guests, sgi_rounds_v3)
 	struct run_result r;
 
 	run_on("gic_sgi.elf", "virt-gicv3", &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_expect_str_eq(r.console,
+			 "[host] gic=v3\n[host] waker=0\n[host] pmr=f0 enabled=2\n" SGI_ROUNDS);
+	run_result_free(&r);
+}
+
+/* Under Hafnium SGI 8, its schedule receiver interrupt, is non-secure and enabled: the normal
+ * world sees GICR_ISENABLER0 = 0x102, as on the real Hafnium. */
+Test(gic_guests, sgi_rounds_v3_hafnium)
+{
+	struct run_result r;
+
+	run_under("gic_sgi.elf", "virt-gicv3", 0, "hafnium", &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_expect_str_eq(r.console,
+			 "[host] gic=v3\n[host] waker=0\n[host] pmr=f0 enabled=102\n" SGI_ROUNDS);
+	run_result_free(&r);
+}
+
+/* OP-TEE donates SGI 8 to the normal world disabled (gic_init_donate_sgi_to_ns): it is not
+ * among the enabled SGIs until the normal world's driver enables it. */
+Test(gic_guests, sgi_rounds_v3_optee)
+{
+	struct run_result r;
+
+	run_under("gic_sgi.elf", "virt-gicv3", 0, "optee", &r);
 	cr_assert_eq(r.status, 0, "%s", r.notes);
 	cr_expect_str_eq(r.console,
 			 "[host] gic=v3\n[host] waker=0\n[host] pmr=f0 enabled=2\n" SGI_ROUNDS);

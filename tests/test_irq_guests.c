@@ -151,9 +151,9 @@ Test(irq_guests, uart_rx_interrupt)
 	run_twice("irq_uart.elf", &cfg, &r);
 	cr_assert_eq(r.status, 5, "%s\n%s", r.console, r.notes);
 	cr_assert_str_eq(r.console, "[host] > \n"
-				    "[host] got \"hello\" (MIS 0x10) at +20\n"
+				    "[host] got \"hello\" (MIS 0x10) at +19\n"
 				    "[host] > \n"
-				    "[host] got \"quit\" (MIS 0x10) at +103\n");
+				    "[host] got \"quit\" (MIS 0x10) at +102\n");
 	run_result_free(&r);
 }
 

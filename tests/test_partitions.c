@@ -462,7 +462,10 @@ Test(partitions, memory_ownership)
 /* Notifications through the whole stack (systems/notifications.yaml, guests/notif_client.c):
  * a partition sets them for VM 0 (at once and with the delay-SRI flag), INFO_GET lists VM 0 once,
  * GET takes them; the normal world sets one for the partition, which takes it; then the
- * refusals (bound already, not bound, per-vCPU) and the teardown. */
+ * refusals (bound already, not bound, per-vCPU) and the teardown. The guest takes the schedule
+ * receiver interrupt (SGI 8) the SPMC sends it: at once for request 1, when request 2's
+ * response gives it its CPU back (the delay-SRI flag), and for the notification it sets for the
+ * partition, which the normal world's scheduler must run. */
 Test(partitions, notifications)
 {
 	static const char *const lines[] = {
@@ -471,13 +474,17 @@ Test(partitions, notifications)
 		"[host] create -> FFA_SUCCESS_32\n",
 		"[host] bind -> FFA_SUCCESS_32\n",
 		"[host] info_get -> ERROR NO_DATA\n[host] request 1 -> 84000070 w3=1\n"
-		"[host] info_get -> lists 1 more 0: 0\n[host] info_get -> ERROR NO_DATA\n"
+		"[host] sri taken 1\n[host] info_get -> lists 1 more 0: 0\n[host] info_get -> "
+		"ERROR NO_DATA\n"
 		"[host] get -> 84000061 sp 10000000028 vm 0 fwk 0\n"
 		"[host] get -> 84000061 sp 0 vm 0 fwk 0\n",
-		"[host] request 2 -> 84000070 w3=2\n[host] info_get -> lists 1 more 0: 0\n"
+		"[host] request 2 -> 84000070 w3=2\n[host] sri taken 2\n"
+		"[host] info_get -> lists 1 more 0: 0\n"
 		"[host] get -> 84000061 sp 8 vm 0 fwk 0\n",
+		"[host] request 3 -> 84000070 w3=3\n[host] sri taken 2\n"
 		"[host] set for the partition -> FFA_SUCCESS_32\n"
 		"[host] info_get -> lists 1 more 0: 8001\n[host] request 4 -> 84000070 w3=4\n"
+		"[host] sri taken 3\n"
 		"[host] info_get -> ERROR NO_DATA\n",
 		"[host] bind again -> ERROR DENIED\n[host] set unbound -> ERROR DENIED\n"
 		"[host] bind per-vcpu -> ERROR INVALID_PARAMETERS\n",

@@ -25,7 +25,8 @@ extern const unsigned char ffa_sim_image_sp_echo2[], ffa_sim_image_sp_forward[],
 	ffa_sim_image_sp_indirect[], ffa_sim_image_sp_indirect_b[], ffa_sim_image_sp_loop[];
 extern const size_t ffa_sim_image_sp_echo2_size, ffa_sim_image_sp_forward_size,
 	ffa_sim_image_sp_logger_size, ffa_sim_image_sp_memory_size, ffa_sim_image_sp_memory_b_size,
-	ffa_sim_image_sp_indirect_size, ffa_sim_image_sp_indirect_b_size, ffa_sim_image_sp_loop_size;
+	ffa_sim_image_sp_indirect_size, ffa_sim_image_sp_indirect_b_size,
+	ffa_sim_image_sp_loop_size;
 
 /* The example partition images, by the names manifests use. */
 static inline void builtin_partition_images(struct sim_builtin_image *images)

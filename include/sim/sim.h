@@ -53,7 +53,7 @@ struct sim_config {
 	/* Virtual nanoseconds a partition runs for its caller before it is preempted
 	 * (spmc_config.timeslice); 0: the SPMC configuration's. */
 	uint64_t timeslice;
-	unsigned cpus;        /* normal-world CPUs (--cpus, run.cpus); 0: the platform's `cpus` */
+	unsigned cpus;     /* normal-world CPUs (--cpus, run.cpus); 0: the platform's `cpus` */
 	uint64_t quantum;  /* the scheduler's quantum in ns (--quantum); 0: SIM_DEFAULT_QUANTUM */
 	bool no_idle_skip; /* emulate every pass of a counter wait (emu/idle.c) */
 	enum emu_halt_policy halt;

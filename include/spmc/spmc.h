@@ -95,6 +95,10 @@ struct spmc_personality {
 	 * schedule receiver interrupt to the normal world, the notification pending and
 	 * managed exit interrupts to partitions (FF-A v1.2 (DEN0077A) §13.3, Table 13.11). */
 	uint32_t sri_intid;
+	/* The SPMC enables its SRI when it boots (Hafnium: non-secure group 1, priority 0xf0), or
+	 * only donates it to the normal world, disabled, for its driver to enable (OP-TEE's
+	 * gic_init_donate_sgi_to_ns). */
+	bool sri_enabled_at_boot;
 	uint32_t npi_intid;
 	uint32_t mei_intid;
 	/* Whose notification model it follows (spmc/notif.c, docs/notifications.md). */
