@@ -163,3 +163,50 @@ Test(smp, cpus_errors)
 	cr_expect_not_null(strstr(r.notes, "--hypervisor runs with one CPU, not 2"), "%s", r.notes);
 	run_result_free(&r);
 }
+
+/* The lines smp_sgi prints with four CPUs on a GIC of version v. */
+#define SGI_ROUNDS_FOUR(v)                                                                         \
+	"[host] 4 cpus ready, gic " v "\n"                                                         \
+	"[host1] cpu 1: sgi 1\n[host] cpu 0: reply 1 from cpu 1\n"                                 \
+	"[host2] cpu 2: sgi 1\n[host] cpu 0: reply 2 from cpu 2\n"                                 \
+	"[host3] cpu 3: sgi 1\n[host] cpu 0: reply 3 from cpu 3\n"
+
+/* SGIs between CPUs on GICv2 (GICD_SGIR): each secondary sleeps in WFI until the boot CPU's
+ * SGI 1 wakes it, and answers with SGI 2, which wakes the boot CPU. */
+Test(smp, sgi_between_cpus_v2)
+{
+	struct run_result r;
+
+	run_smp_twice("smp_sgi.elf", 4, NULL, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_expect_str_eq(r.console, SGI_ROUNDS_FOUR("v2"));
+	run_result_free(&r);
+}
+
+/* The same on GICv3 (ICC_SGI1R_EL1 with affinity routing, one redistributor per CPU). */
+Test(smp, sgi_between_cpus_v3)
+{
+	struct run_result r;
+
+	run_smp_twice("smp_sgi.elf", 4, "platforms/virt-gicv3.yaml", &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_expect_str_eq(r.console, SGI_ROUNDS_FOUR("v3"));
+	run_result_free(&r);
+}
+
+/* A computation split over four CPUs: each sums its slice and records the counter when it
+ * finishes; the boot CPU waits for all and prints the total. The virtual times are exact and
+ * the same on every run. */
+Test(smp, parallel_sum_four)
+{
+	struct run_result r;
+
+	run_smp_twice("smp_sum.elf", 4, NULL, &r);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	cr_expect_str_eq(r.console, "[host] cpu 0: sum 17534109184, finished at counter 3934\n"
+				    "[host] cpu 1: sum 122753467904, finished at counter 3930\n"
+				    "[host] cpu 2: sum 333199525376, finished at counter 3932\n"
+				    "[host] cpu 3: sum 648872281600, finished at counter 3934\n"
+				    "[host] total 1122359384064 over 4 cpus\n");
+	run_result_free(&r);
+}
