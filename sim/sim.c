@@ -599,9 +599,12 @@ static void sim_raise_sri(void *ctx, unsigned cpu, uint32_t intid)
 static void sim_setup_sri(struct sim *sim)
 {
 	const struct spmc_personality *pers = sim->spmc.cfg.personality;
-	uint32_t intid = pers->sri_intid;
+	uint32_t intid;
 
-	if (!sim->gic_ready || !sim->spmc_enabled || intid == 0 || intid > 15)
+	if (!sim->gic_ready || !sim->spmc_enabled || pers == NULL)
+		return;
+	intid = pers->sri_intid;
+	if (intid == 0 || intid > 15)
 		return;
 	if (pers->sri_enabled_at_boot)
 		emu_gic_configure(&sim->gic, ~0u, intid, EMU_GIC_G1NS, 0xf0, true);
