@@ -553,7 +553,7 @@ static void cpu_block_slow(struct emu_cpu *cpu, uint64_t addr, uint64_t n)
 			     (unsigned long long)cpu->deadline, (unsigned long long)now);
 		return;
 	}
-	cpu->attention = false;
+	/* Timers that fire here raise attention again through the GIC: the check below is it. */
 	emu_pe_update(cpu->pe, now);
 	cpu->attention = false;
 	irq = emu_cpu_interrupts(cpu);
