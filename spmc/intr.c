@@ -4,8 +4,9 @@
  * interrupts partitions own, and Hafnium's paravirtualised interrupt interface.
  *
  * Preemption (FF-A v1.2 (DEN0077A) §8.3.1, §8.3.2): when an interrupt takes the CPU of a
- * partition that runs for an endpoint (its timeslice ran out, or a non-secure interrupt under
- * ns-interrupts-action "signaled"), the partition is PREEMPTED with its context kept, and the
+ * partition that runs for an endpoint (a non-secure interrupt pending on that CPU, or its
+ * timeslice ran out, under ns-interrupts-action "signaled"), the partition is PREEMPTED with
+ * its context kept, and the
  * endpoint that gave it the CPU gets FFA_INTERRUPT with w1 = ID << 16 | vCPU, as Hafnium's
  * api_preempt answers. That endpoint resumes it with FFA_RUN (spmc_run, msg.c); the answer to
  * the original request then comes back as the FFA_RUN's answer.
@@ -25,6 +26,10 @@
  *   HF_INTERRUPT_DEACTIVATE (0xff08) x1 = physical ID, x2 = virtual ID; x0 = 0
  * Hafnium answers them to its partitions only; the other personalities' partitions take their
  * interrupts from the interrupt controller themselves, and get SMC_UNK.
+ *
+ * Virtual interrupts: while a partition has a pending, enabled virtual interrupt, its
+ * runtime's virtual IRQ or FIQ line is asserted (spmc_partition_ops.virtual_lines), as Hafnium
+ * sets HCR_EL2.VI / VF, and a partition with vectors takes it there.
  */
 #include "spmc/internal.h"
 

@@ -16,9 +16,10 @@
  * Every other call (console log, discovery, its own direct requests, FFA_RUN of another
  * partition) goes through spmc_call() and its answer resumes it.
  *
- * A partition is preempted in two ways. An interrupt takes its CPU while it runs (its
- * timeslice ran out, spmc_config.timeslice, as a non-secure timer interrupt would): its runtime
- * returns SPMC_PART_PREEMPTED, and by its ns-interrupts-action (spmc_ns_interrupt) the SPMC
+ * A partition is preempted in two ways. An interrupt takes its CPU while it runs (a
+ * non-secure interrupt pending on the CPU it runs on, or its timeslice ran out,
+ * spmc_config.timeslice, as a non-secure timer interrupt would): its runtime returns
+ * SPMC_PART_PREEMPTED, and by its ns-interrupts-action (spmc_ns_interrupt) the SPMC
  * either does what Hafnium's api_preempt does, the runner getting FFA_INTERRUPT with
  * w1 = ID << 16 | vCPU and FFA_RUN resuming the partition where it was, with no return value
  * (it saw no call), or lets it run on (managed exit signalled, or the interrupt queued). Or a
@@ -241,9 +242,10 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 		}
 		status = ep->ops->resume(ep->ops_ctx, pass, &call);
 		/*
-		 * Its timeslice ended: a non-secure timer interrupt, taken by its
+		 * A non-secure interrupt, or its timeslice's end, taken by its
 		 * ns-interrupts-action. Preempted, or it runs on (a managed exit signalled, or
-		 * the interrupt queued) from where it was, with no further slice in this run.
+		 * the interrupt queued) from where it was, with no further slice or stop for a
+		 * non-secure interrupt in this run.
 		 */
 		if (status == SPMC_PART_PREEMPTED) {
 			if (spmc_ns_interrupt(spmc, ep) == SPMC_NS_PREEMPT) {
