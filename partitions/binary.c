@@ -70,9 +70,12 @@ static enum spmc_part_status binary_boot(void *ctx, struct ffa_value *call)
 }
 
 /*
- * The PE of the normal-world CPU the SPMC serves now (spmc->cpu): the partition's engine runs
- * on it, so its instructions advance that CPU's clock and that CPU's timer and SGIs can become
- * pending while it runs. NULL without PEs (a partition on a PE of its own).
+ * The PE of the normal-world CPU whose request the partition serves: the one whose engine is
+ * running now (the partition runs inside that engine's call, or inside the call of a partition
+ * already running there); without one (a scenario's step, no engine running), the SPMC's
+ * current CPU. The partition's engine runs on it, so its instructions advance that CPU's clock
+ * and that CPU's timer and SGIs can become pending while it runs. NULL without PEs (a
+ * partition on a PE of its own).
  */
 static struct emu_pe *binary_pe(const struct part_binary *b)
 {
@@ -80,6 +83,12 @@ static struct emu_pe *binary_pe(const struct part_binary *b)
 
 	if (b->pes == NULL || b->pe_count == 0)
 		return NULL;
+	for (unsigned i = 0; i < b->pe_count; i++) {
+		const struct emu_cpu *running = b->pes[i].current;
+
+		if (running != NULL && running != &b->cpu && running->running)
+			return &b->pes[i];
+	}
 	return &b->pes[cpu < b->pe_count ? cpu : 0];
 }
 
