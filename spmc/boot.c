@@ -60,13 +60,13 @@ static struct ffa_value spmc_boot_request(struct spmc *spmc, struct spmc_endpoin
 	return answer;
 }
 
-/* Boots one partition: runs it, serving its initialisation calls, to its FFA_MSG_WAIT. */
-static bool spmc_boot_one(struct spmc *spmc, struct spmc_endpoint *ep)
+bool spmc_boot_serve(struct spmc *spmc, struct spmc_endpoint *ep, enum spmc_part_status first,
+		     struct ffa_value *first_call)
 {
-	struct ffa_value call, answer;
+	struct ffa_value call = *first_call, answer;
 	uint32_t fid, version;
 
-	if (ep->ops->boot(ep->ops_ctx, &call) != SPMC_PART_CALL)
+	if (first != SPMC_PART_CALL)
 		return false;
 	for (unsigned n = 0; n < SPMC_BOOT_MAX_CALLS; n++) {
 		fid = ffa_fid_strip_hint((uint32_t)call.x[0]);
@@ -117,9 +117,13 @@ unsigned spmc_boot(struct spmc *spmc)
 	for (unsigned i = 0; i < spmc->endpoint_count; i++) {
 		struct spmc_endpoint *ep = &spmc->endpoints[i];
 
+		struct ffa_value call;
+
 		if (!ep->secure || ep->ops == NULL || ep->state != SPMC_EP_BOOTING)
 			continue;
-		if (!spmc_boot_one(spmc, ep)) {
+		ep->ctxs[ep->ctx_current].started = true;
+		ep->ctx_started++;
+		if (!spmc_boot_serve(spmc, ep, ep->ops->boot(ep->ops_ctx, &call), &call)) {
 			ep->state = SPMC_EP_FAILED;
 			ep->boot_failed = true;
 			failed++;

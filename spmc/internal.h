@@ -158,6 +158,14 @@ struct ffa_value spmc_console_log(struct spmc *spmc, struct spmc_endpoint *calle
 /* msg.c: the execution context (vCPU) of ep that runs on the current CPU: the CPU's index for
  * a partition with one context per CPU, 0 for one with a single context. */
 uint16_t spmc_vcpu_of(const struct spmc *spmc, const struct spmc_endpoint *ep);
+
+/*
+ * boot.c: serves a partition's initialisation calls, from `first_call` (what its boot or start
+ * ran to, `first`), until its first FFA_MSG_WAIT: true when it got there (it is WAITING), false
+ * when it failed (fail_reason says why unless it stopped).
+ */
+bool spmc_boot_serve(struct spmc *spmc, struct spmc_endpoint *ep, enum spmc_part_status first,
+		     struct ffa_value *first_call);
 /* intr.c: preempts a running partition for an interrupt (PREEMPTED, resumed by FFA_RUN
  * without an answer); returns the FFA_INTERRUPT its runner gets. */
 struct ffa_value spmc_preempt(struct spmc *spmc, struct spmc_endpoint *ep);

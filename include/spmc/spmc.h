@@ -271,6 +271,35 @@ struct spmc_partition_ops {
 	 * Hafnium sets HCR_EL2.VI / VF (vcpu_update_virtual_interrupts).
 	 */
 	void (*virtual_lines)(void *ctx, bool virq, bool vfiq);
+	/* Optional (NULL: a secondary context is ready as soon as its CPU is on, as a built-in
+	 * model is): starts this execution context (the ctx of that context, see struct
+	 * spmc_ep_ctx) at `entry` as Hafnium's vcpu_bootstrap starts a secondary vCPU (x0 = 0,
+	 * x4 = the physical CPU's index `cpu`, other registers zero) and runs it to its first
+	 * FF-A call. */
+	enum spmc_part_status (*start)(void *ctx, uint64_t entry, unsigned cpu,
+				       struct ffa_value *call);
+};
+
+/* The most execution contexts of one partition (the most CPUs of a platform). */
+#define SPMC_MAX_VCPUS 8u
+
+/*
+ * One execution context (vCPU) of a partition with several (execution-ctx-count > 1): the part
+ * of the endpoint that is per CPU. The endpoint's own fields (state, caller, interrupted,
+ * caller_req2, caller_smc64, ops_ctx) always hold the context of the SPMC's current CPU
+ * (spmc->cpu); spmc_set_cpu() saves them into ctxs[old CPU] and loads ctxs[new CPU], so every
+ * handler sees the context the call runs on without knowing of contexts. Context k runs on CPU
+ * k only (Hafnium pins an MP partition's vCPU k to CPU k); a partition with one context keeps
+ * its fields whatever CPU calls it (Hafnium migrates its one vCPU).
+ */
+struct spmc_ep_ctx {
+	enum spmc_ep_state state;
+	uint16_t caller;
+	bool interrupted;
+	bool caller_req2;
+	bool caller_smc64;
+	void *ops_ctx; /* what runs this context (NULL: context 0's, for a built-in model) */
+	bool started;  /* booted (context 0 by spmc_boot, others by spmc_cpu_on) */
 };
 
 /* One FF-A call a partition made while it ran, and the SPMC's answer. */
@@ -339,6 +368,7 @@ struct spmc_endpoint {
 	/* FFA_SECONDARY_EP_REGISTER_64 while booting: where its other contexts would start. */
 	uint64_t secondary_ep;
 	bool secondary_ep_set;
+	uint64_t primary_ep; /* its entry point, for secondary contexts without the above */
 	uint8_t uuids[SPMC_MAX_UUIDS][16];
 	unsigned uuid_count;
 
@@ -353,6 +383,11 @@ struct spmc_endpoint {
 	bool caller_smc64;    /* ... in the SMC64 form */
 	const struct spmc_partition_ops *ops;
 	void *ops_ctx;
+	/* Execution contexts (exec_ctx_count > 1): the saved state of each vCPU; the fields above
+	 * hold vcpu `ctx_current`'s (struct spmc_ep_ctx, spmc/vcpu.c). */
+	struct spmc_ep_ctx ctxs[SPMC_MAX_VCPUS];
+	unsigned ctx_current;
+	unsigned ctx_started; /* contexts booted so far */
 
 	/* Why a partition is SPMC_EP_FAILED (for notes and reports). */
 	char fail_reason[160];
@@ -478,8 +513,9 @@ struct spmc {
 	unsigned rule_aborts;                  /* partitions aborted for breaking the FF-A rules */
 	struct spmc_mem_txns mem_txns;         /* memory transactions (spmc/mem_*.c) */
 	struct spmc_notif notif;               /* notifications (spmc/notif.c) */
-	/* The physical CPU the current call comes from (sim/ sets it; 0 with one CPU): the
-	 * execution context of a partition with several is the one of that CPU. */
+	/* The physical CPU the current call comes from (0 with one CPU): the execution context
+	 * of a partition with several is the one of that CPU. Changed only through
+	 * spmc_set_cpu(), which the scheduler (sim/smp.c) calls when it switches CPUs. */
 	unsigned cpu;
 };
 
@@ -572,6 +608,30 @@ enum spmc_ns_outcome spmc_ns_interrupt(struct spmc *spmc, struct spmc_endpoint *
  * number that failed.
  */
 unsigned spmc_boot(struct spmc *spmc);
+
+/*
+ * Binds execution context vcpu (1 .. exec_ctx_count - 1) of a partition to what runs it (its
+ * ops_ctx; context 0's is ep->ops_ctx, set by whoever attaches the partition). Contexts left
+ * unbound share context 0's (a built-in model).
+ */
+void spmc_ep_bind_ctx(struct spmc_endpoint *ep, unsigned vcpu, void *ops_ctx);
+
+/*
+ * The SPMC's current CPU becomes `cpu` (< SPMC_MAX_VCPUS): every partition with several
+ * execution contexts swaps in context `cpu` (spmc/vcpu.c). The scheduler calls it whenever
+ * the CPU that runs changes; a no-op when it is the current one.
+ */
+void spmc_set_cpu(struct spmc *spmc, unsigned cpu);
+
+/*
+ * CPU `cpu` powers on (PSCI CPU_ON, before its first normal-world instruction, as TF-A's SPMD
+ * does in its cpu_on_finish hook): makes it the current CPU and boots context `cpu` of every
+ * partition with several, in boot order, from the entry point it registered with
+ * FFA_SECONDARY_EP_REGISTER (else its primary entry point, as Hafnium does) to its
+ * FFA_MSG_WAIT. A context already started is left as it is (a CPU powered on again). Returns
+ * the number of contexts that failed to boot (their partition's context is SPMC_EP_FAILED).
+ */
+unsigned spmc_cpu_on(struct spmc *spmc, unsigned cpu);
 
 /*
  * The one entry point: an FF-A call from an endpoint. Returns the answer; *rule_version gets
