@@ -643,6 +643,19 @@ void emu_cpu_set_deadline(struct emu_cpu *cpu, uint64_t ns)
 	emu_cpu_attention(cpu);
 }
 
+void emu_pe_advance(struct emu_pe *pe, uint64_t ns)
+{
+	if (ns == 0)
+		return;
+	if (pe->current == NULL) {
+		pe->now += ns;
+		return;
+	}
+	/* The engine running here: its clock moves on; the next block re-checks timers. */
+	pe->current->clock_offset += ns;
+	emu_cpu_attention(pe->current);
+}
+
 void emu_cpu_attention(struct emu_cpu *cpu)
 {
 	cpu->attention = true;

@@ -578,8 +578,9 @@ static bool spmc_before_version(struct spmc *spmc, struct spmc_endpoint *caller,
 	return true;
 }
 
-struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
-			   const struct ffa_value *args, uint32_t *rule_version)
+/* spmc_call without its observer. */
+static struct ffa_value spmc_call_handle(struct spmc *spmc, struct spmc_endpoint *caller,
+					 const struct ffa_value *args, uint32_t *rule_version)
 {
 	uint32_t fid = ffa_fid_strip_hint((uint32_t)args->x[0]);
 	const struct ffa_func *func = ffa_func_find(fid);
@@ -628,6 +629,20 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 	return res;
 }
 
+struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
+			   const struct ffa_value *args, uint32_t *rule_version)
+{
+	struct spmc_call_observer obs = spmc->call_observer;
+	struct ffa_value res;
+
+	if (obs.begin == NULL)
+		return spmc_call_handle(spmc, caller, args, rule_version);
+	obs.begin(obs.ctx, caller, args);
+	res = spmc_call_handle(spmc, caller, args, rule_version);
+	obs.end(obs.ctx, caller, args, &res);
+	return res;
+}
+
 struct ffa_value spmc_normal_world_call(struct spmc *spmc, const struct ffa_value *args,
 					struct ffa_result_rule *rule)
 {
@@ -641,6 +656,10 @@ struct ffa_value spmc_normal_world_call(struct spmc *spmc, const struct ffa_valu
 	if (spmc_nw_refuses(spmc, ffa_fid_strip_hint((uint32_t)args->x[0]))) {
 		res = ffa_error_value(FFA_NOT_SUPPORTED);
 		rule->ffa_version = nw->version_set ? nw->version : 0;
+		if (spmc->call_observer.begin != NULL) {
+			spmc->call_observer.begin(spmc->call_observer.ctx, nw, args);
+			spmc->call_observer.end(spmc->call_observer.ctx, nw, args, &res);
+		}
 	} else {
 		res = spmc_call(spmc, nw, args, &rule->ffa_version);
 	}
