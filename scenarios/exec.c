@@ -70,6 +70,7 @@ bool scn_session_open_with(struct scn_session *s, const struct scn_scenario *scn
 	/* Calls made by steps are not trapped: the conformance checker sees only a guest's. */
 	cfg.no_check = !o->check;
 	cfg.quiet = !o->check;
+	cfg.obs = o->obs;
 	return sim_open(s->sim, &cfg, err);
 }
 

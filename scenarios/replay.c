@@ -257,13 +257,14 @@ static bool scn_write_junit(const char *path, struct scn_scenario *scns, unsigne
 
 /* Runs one scenario's steps; fills outcomes and writes the test points. */
 static unsigned scn_replay_one(const struct scn_scenario *scn, struct scn_outcome *outcomes,
-			       unsigned *point, FILE *out)
+			       unsigned *point, const struct scn_replay_options *opts, FILE *out)
 {
 	struct scn_session s;
+	struct scn_session_options so = {.obs = opts != NULL ? opts->obs : NULL};
 	struct diag d = {0};
 	char msg[DIAG_FILE_MAX + DIAG_MSG_MAX + 32];
 	unsigned failed = 0;
-	bool open = scn_session_open(&s, scn, &d);
+	bool open = scn_session_open_with(&s, scn, &so, &d);
 
 	fprintf(out, "# %s%s%s\n", scn->file, scn->description[0] ? ": " : "", scn->description);
 	for (unsigned i = 0; i < scn->step_count; i++) {
@@ -294,6 +295,8 @@ static unsigned scn_replay_one(const struct scn_scenario *scn, struct scn_outcom
 		}
 		outcomes[i].pass = pass;
 	}
+	if (open && opts != NULL && opts->scenario_done != NULL)
+		opts->scenario_done(opts->done_ctx, &s);
 	/* A session that failed to open may hold part of what it built: close it either way. */
 	scn_session_close(&s);
 	fflush(out);
@@ -362,7 +365,7 @@ int scn_replay(const char *const *files, unsigned count, const struct scn_replay
 	if (selected == 0)
 		fprintf(out, "# no scenario in this shard\n");
 	for (unsigned i = 0; i < selected; i++) {
-		failed += scn_replay_one(&scns[i], outcomes[i], &point, out);
+		failed += scn_replay_one(&scns[i], outcomes[i], &point, opts, out);
 		if (tty != NULL && selected >= SCN_PROGRESS_MIN_FILES)
 			scn_progress(tty, i + 1, selected, failed);
 	}
