@@ -387,7 +387,8 @@ void sim_obs_attach_cpus(struct sim_obs *obs)
 	if (sim->smp.count == 0)
 		emu_cpu_set_dispatch(&sim->host, (struct emu_dispatch){obs_dispatch, obs});
 	obs->previous = sim->host.observer;
-	emu_cpu_observe(&sim->host, (struct emu_call_observer){obs_checked, obs});
+	emu_cpu_observe(&sim->host,
+			(struct emu_call_observer){obs_checked, obs, obs->previous.all_regs});
 }
 
 void sim_obs_free(struct sim_obs *obs)
