@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "abi/ffa.h"
+#include "emu/loader.h"
+#include "partitions/manifest.h"
 #include "sim/sim.h"
 
 static const char *const insn_reg_names[EMU_GPR_COUNT] = {
@@ -60,14 +62,18 @@ bool sim_insn_filter_parse(const char *text, struct sim_insn_filter *f, struct d
 /* Writes the line of the instruction an engine executed last, with what it changed. */
 static void insn_flush(struct sim_insn_trace *t, struct sim_insn_engine *e)
 {
-	uint64_t regs[EMU_GPR_COUNT];
+	uint64_t regs[EMU_GPR_COUNT], off;
+	const char *sym;
 	char dis[160];
 
 	if (!e->pending)
 		return;
 	e->pending = false;
 	emu_insn_format((size_t)t->cs, e->pc, e->word, dis, sizeof(dis));
-	fprintf(t->out, "%s %10" PRIu64 " 0x%016" PRIx64 ": %-40s", e->name, e->time, e->pc, dis);
+	fprintf(t->out, "%s %10" PRIu64 " 0x%016" PRIx64, e->name, e->time, e->pc);
+	if ((sym = emu_symbols_find(&e->syms, e->pc, &off)) != NULL)
+		fprintf(t->out, " <%s+0x%" PRIx64 ">", sym, off);
+	fprintf(t->out, ": %-40s", dis);
 	if (emu_cpu_read_gprs(e->hook.cpu, regs)) {
 		for (unsigned i = 0; i < EMU_GPR_COUNT; i++) {
 			if (regs[i] != e->regs[i])
@@ -84,6 +90,12 @@ static void insn_step(void *ctx, struct emu_cpu *cpu, uint64_t pc)
 	struct sim_insn_trace *t = e->trace;
 
 	insn_flush(t, e);
+	/* Outside the range: not written, and the registers it changes are not the next
+	 * written instruction's. */
+	if (pc < t->filter.lo || pc > t->filter.hi) {
+		e->have_regs = false;
+		return;
+	}
 	if (!e->have_regs)
 		e->have_regs = emu_cpu_read_gprs(cpu, e->regs);
 	e->pc = pc;
@@ -91,8 +103,34 @@ static void insn_step(void *ctx, struct emu_cpu *cpu, uint64_t pc)
 	e->pending = emu_cpu_insn_word(cpu, pc, &e->word);
 }
 
+/* The symbols of an image: bytes in memory, a built-in image (`builtin:NAME`) or a file. */
+static void insn_symbols(const struct sim *sim, const char *path, const void *data, size_t size,
+			 struct emu_symbols *out)
+{
+	uint8_t *file = NULL;
+	struct diag err = {0};
+
+	if (data == NULL && path != NULL &&
+	    strncmp(path, PART_BUILTIN_PREFIX, strlen(PART_BUILTIN_PREFIX)) == 0) {
+		for (unsigned i = 0; i < sim->cfg.builtin_image_count; i++) {
+			const struct sim_builtin_image *b = &sim->cfg.builtin_images[i];
+
+			if (strcmp(b->name, path + strlen(PART_BUILTIN_PREFIX)) == 0) {
+				data = b->data;
+				size = b->size;
+			}
+		}
+	} else if (data == NULL && path != NULL && emu_read_file(path, &file, &size, &err)) {
+		data = file;
+	}
+	if (data == NULL || !emu_symbols_read(data, size, out))
+		memset(out, 0, sizeof(*out));
+	free(file);
+}
+
 /* Traces one engine. */
-static void insn_add(struct sim_insn_trace *t, struct emu_cpu *cpu, const char *name)
+static void insn_add(struct sim_insn_trace *t, struct emu_cpu *cpu, const char *name,
+		     struct emu_symbols *syms)
 {
 	struct sim_insn_engine *e;
 	struct diag err = {0};
@@ -105,8 +143,13 @@ static void insn_add(struct sim_insn_trace *t, struct emu_cpu *cpu, const char *
 	snprintf(e->name, sizeof(e->name), "%s", name);
 	e->hook.fn = insn_step;
 	e->hook.ctx = e;
-	if (!emu_cpu_insn_hook(cpu, &e->hook, t->filter.lo, t->filter.hi, &err)) {
+	e->syms = *syms;
+	memset(syms, 0, sizeof(*syms));
+	/* Every instruction is seen, so that the last one in the range is written with exactly
+	 * what it changed when the next one, in the range or not, starts. */
+	if (!emu_cpu_insn_hook(cpu, &e->hook, 1, 0, &err)) {
 		fprintf(t->out, "# %s\n", err.msg);
+		emu_symbols_free(&e->syms);
 		return;
 	}
 	t->count++;
@@ -127,18 +170,25 @@ bool sim_insn_trace_attach(struct sim_insn_trace *t, struct sim *sim,
 	t->cs_open = true;
 	/* The normal world's CPUs: endpoint 0. */
 	for (unsigned k = 0; k < sim->smp.count; k++) {
-		if (sim->smp.cpus[k].cpu != NULL && (!f->endpoint_set || f->endpoint == 0))
-			insn_add(t, sim->smp.cpus[k].cpu, sim->smp.cpus[k].cpu->name);
+		struct emu_symbols syms;
+
+		if (sim->smp.cpus[k].cpu == NULL || (f->endpoint_set && f->endpoint != 0))
+			continue;
+		insn_symbols(sim, sim->cfg.guest_path, sim->cfg.guest_data, sim->cfg.guest_size,
+			     &syms);
+		insn_add(t, sim->smp.cpus[k].cpu, sim->smp.cpus[k].cpu->name, &syms);
 	}
 	for (unsigned i = 0; i < sim->part_count; i++) {
 		const struct sim_partition *p = &sim->parts[i];
+		struct emu_symbols syms;
 		char name[48];
 
 		if (!p->binary || !p->bin.open || p->ep == NULL ||
 		    (f->endpoint_set && f->endpoint != p->ep->id))
 			continue;
 		snprintf(name, sizeof(name), "%s", p->ep->name);
-		insn_add(t, (struct emu_cpu *)&p->bin.cpu, name);
+		insn_symbols(sim, p->manifest->image, NULL, 0, &syms);
+		insn_add(t, (struct emu_cpu *)&p->bin.cpu, name, &syms);
 	}
 	return true;
 }
@@ -148,6 +198,7 @@ void sim_insn_trace_detach(struct sim_insn_trace *t)
 	for (unsigned i = 0; i < t->count; i++) {
 		insn_flush(t, &t->engines[i]);
 		emu_cpu_insn_unhook(&t->engines[i].hook);
+		emu_symbols_free(&t->engines[i].syms);
 	}
 	t->count = 0;
 	if (t->cs_open) {

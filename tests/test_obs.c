@@ -289,14 +289,16 @@ Test(obs, insn_trace_chosen_endpoint_and_range)
 	run_cli(&r, "run", "-q", "--trace", "insn=0x8003", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.notes);
 	expect_has(r.notes, "forward ");
-	expect_has(r.notes, "  smc #0");
+	expect_has(r.notes, " <sdk_smc12+0x2c>: d4000003  smc #0 ");
 	cr_assert_null(strstr(r.notes, "\nhost "), "only forward's instructions");
 	cr_assert_null(strstr(r.notes, "\nlogger "), "only forward's instructions");
 	run_result_free(&r);
 	run_cli(&r, "run", "-q", "--trace", "insn=0:0x40200000-0x40200007", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.notes);
-	expect_has(r.notes, "host          0 0x0000000040200000: aa0003f3  mov x19, x0");
-	expect_has(r.notes, "host          1 0x0000000040200004: ");
+	expect_has(r.notes, "host          0 0x0000000040200000 <_start+0x0>: aa0003f3  mov x19, "
+			    "x0                    x19=0x40000000\n");
+	expect_has(r.notes, "host          1 0x0000000040200004 <_start+0x4>: 58000321  ldr x1, "
+			    "#0x40200068            x1=0x40209640\n");
 	cr_assert_null(strstr(r.notes, "0x0000000040200008:"), "the range ends at 0x40200007");
 	run_result_free(&r);
 }

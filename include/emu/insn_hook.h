@@ -28,8 +28,8 @@ struct emu_insn_hook {
 	bool on;
 };
 
-/* Installs hook (fn and ctx set) on cpu for the addresses lo to hi (inclusive). False with *err
- * when unicorn refuses. */
+/* Installs hook (fn and ctx set) on cpu for the addresses lo to hi (inclusive; lo > hi: every
+ * address). False with *err when unicorn refuses. */
 bool emu_cpu_insn_hook(struct emu_cpu *cpu, struct emu_insn_hook *hook, uint64_t lo, uint64_t hi,
 		       struct diag *err);
 

@@ -13,6 +13,7 @@
 
 #include "common/diag.h"
 #include "emu/insn_hook.h"
+#include "emu/symbols.h"
 
 struct sim;
 
@@ -44,6 +45,7 @@ struct sim_insn_engine {
 	uint32_t word;
 	bool have_regs;
 	uint64_t regs[EMU_GPR_COUNT]; /* before the pending instruction */
+	struct emu_symbols syms;      /* its image's, to name addresses (may be empty) */
 };
 
 struct sim_insn_trace {
@@ -57,7 +59,8 @@ struct sim_insn_trace {
 
 /*
  * Starts tracing the engines the filter chooses (the normal world's CPUs, partition binaries),
- * writing to out. False when the disassembler cannot be opened.
+ * writing to out, addresses named by the symbols of the ELF image each engine runs. False when the
+ * disassembler cannot be opened.
  */
 bool sim_insn_trace_attach(struct sim_insn_trace *t, struct sim *sim,
 			   const struct sim_insn_filter *filter, FILE *out);
