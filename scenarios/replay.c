@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "sim/obs.h"
 
 /* Files at or above which a terminal gets a progress bar. */
 #define SCN_PROGRESS_MIN_FILES 2
@@ -138,34 +139,6 @@ out:
 	return status;
 }
 
-/* Writes text with XML's special characters escaped (and control characters dropped). */
-static void scn_xml_text(FILE *out, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		case '\'':
-			fputs("&apos;", out);
-			break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
-				fputc(*s, out);
-			break;
-		}
-	}
-}
-
 /* The outcome of one step, kept for the JUnit file. */
 struct scn_outcome {
 	bool pass;
@@ -223,7 +196,7 @@ static bool scn_write_junit(const char *path, struct scn_scenario *scns, unsigne
 		for (unsigned s = 0; s < scns[i].step_count; s++)
 			fails += !outcomes[i][s].pass;
 		fprintf(f, "  <testsuite name=\"");
-		scn_xml_text(f, scns[i].file);
+		sim_xml_text(f, scns[i].file);
 		fprintf(f, "\" tests=\"%u\" failures=\"%u\" errors=\"0\">\n", scns[i].step_count,
 			fails);
 		for (unsigned s = 0; s < scns[i].step_count; s++) {
@@ -232,17 +205,17 @@ static bool scn_write_junit(const char *path, struct scn_scenario *scns, unsigne
 
 			snprintf(name, sizeof(name), "%u: line %u: %s", s + 1, st->line, st->label);
 			fprintf(f, "    <testcase classname=\"");
-			scn_xml_text(f, scns[i].file);
+			sim_xml_text(f, scns[i].file);
 			fprintf(f, "\" name=\"");
-			scn_xml_text(f, name);
+			sim_xml_text(f, name);
 			if (outcomes[i][s].pass) {
 				fprintf(f, "\"/>\n");
 				continue;
 			}
 			fprintf(f, "\">\n      <failure message=\"");
-			scn_xml_text(f, st->label);
+			sim_xml_text(f, st->label);
 			fprintf(f, " failed\">");
-			scn_xml_text(f, outcomes[i][s].report != NULL ? outcomes[i][s].report : "");
+			sim_xml_text(f, outcomes[i][s].report != NULL ? outcomes[i][s].report : "");
 			fprintf(f, "</failure>\n    </testcase>\n");
 		}
 		fprintf(f, "  </testsuite>\n");

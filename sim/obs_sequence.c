@@ -203,10 +203,10 @@ bool sim_obs_write_mermaid(const struct sim_obs *obs, FILE *out)
 #define SVG_TOP 60   /* below the heads */
 #define SVG_ROW 30   /* between arrows */
 
-static void svg_text(FILE *out, const char *text)
+void sim_xml_text(FILE *out, const char *s)
 {
-	for (; *text != '\0'; text++) {
-		switch (*text) {
+	for (; *s != '\0'; s++) {
+		switch (*s) {
 		case '&':
 			fputs("&amp;", out);
 			break;
@@ -219,8 +219,13 @@ static void svg_text(FILE *out, const char *text)
 		case '"':
 			fputs("&quot;", out);
 			break;
+		case '\'':
+			fputs("&apos;", out);
+			break;
 		default:
-			fputc(*text, out);
+			if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
+				fputc(*s, out);
+			break;
 		}
 	}
 }
@@ -251,7 +256,7 @@ bool sim_obs_write_svg(const struct sim_obs *obs, FILE *out)
 			"<rect x=\"%u\" y=\"10\" width=\"%u\" height=\"30\" fill=\"#eef\" "
 			"stroke=\"#335\"/>\n<text x=\"%u\" y=\"29\" text-anchor=\"middle\">",
 			x, x, height - 10, x - SVG_COL / 2 + 10, SVG_COL - 20, x);
-		svg_text(out, sim_obs_actor(obs, s.actors[i], name, sizeof(name)));
+		sim_xml_text(out, sim_obs_actor(obs, s.actors[i], name, sizeof(name)));
 		fputs("</text>\n", out);
 	}
 	for (unsigned i = 0; i < s.count; i++) {
@@ -272,7 +277,7 @@ bool sim_obs_write_svg(const struct sim_obs *obs, FILE *out)
 		}
 		fprintf(out, "<text x=\"%u\" y=\"%u\" text-anchor=\"middle\">",
 			(x1 + x2) / 2 + (a->from == a->to ? 40 : 0), y - 4);
-		svg_text(out, a->label);
+		sim_xml_text(out, a->label);
 		fputs("</text>\n", out);
 	}
 	fputs("</svg>\n", out);

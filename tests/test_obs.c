@@ -48,6 +48,18 @@ static void expect_has(const char *text, const char *want)
 	cr_assert_not_null(strstr(text, want), "missing:\n%s\nin:\n%s", want, text);
 }
 
+/* The text of the file the demo writes with option (its value: a new file named name). */
+static char *demo_output(const char *option, const char *name)
+{
+	const char *path = join(out_dir(), name);
+	struct run_result r;
+
+	run_cli(&r, "run", "-q", option, path, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.notes);
+	run_result_free(&r);
+	return slurp(path);
+}
+
 /* The demo's nested request: the normal world asks forward, which asks echo2, each call with
  * its exact virtual start and end, the partition's time as the callee's and the verdict. */
 Test(obs, ffa_trace_nests_calls_with_exact_times)
@@ -144,14 +156,8 @@ Test(obs, outputs_are_deterministic)
  * answers it, a partition's call to the SPMC nested between them. */
 Test(obs, mermaid_sequence)
 {
-	const char *dir = out_dir();
-	struct run_result r;
-	char *text;
+	char *text = demo_output("--sequence", "s.mmd");
 
-	run_cli(&r, "run", "-q", "--sequence", join(dir, "s.mmd"), NULL);
-	cr_assert_eq(r.status, 0, "%s", r.notes);
-	run_result_free(&r);
-	text = slurp(join(dir, "s.mmd"));
 	cr_assert(strncmp(text, "sequenceDiagram\n    participant ep_0000 as host (0x0000)\n",
 			  56) == 0);
 	expect_has(text, "    participant spmc as SPMC (0x8000)\n");
@@ -170,14 +176,8 @@ Test(obs, mermaid_sequence)
 /* The SVG drawing: one document with a lifeline head per endpoint and labelled arrows. */
 Test(obs, svg_sequence)
 {
-	const char *dir = out_dir();
-	struct run_result r;
-	char *text;
+	char *text = demo_output("--sequence", "s.svg");
 
-	run_cli(&r, "run", "-q", "--sequence", join(dir, "s.svg"), NULL);
-	cr_assert_eq(r.status, 0, "%s", r.notes);
-	run_result_free(&r);
-	text = slurp(join(dir, "s.svg"));
 	cr_assert(strncmp(text, "<?xml", 5) == 0);
 	expect_has(text, ">forward (0x8003)</text>");
 	expect_has(text, ">FFA_MSG_SEND_DIRECT_REQ_32(from 0x0000 to 0x8003)</text>");

@@ -131,6 +131,10 @@ bool sim_obs_write_svg(const struct sim_obs *obs, FILE *out);
 /* Statistics per endpoint: instructions, cycles, calls by function (json: one JSON object). */
 bool sim_obs_write_stats(const struct sim_obs *obs, bool json, FILE *out);
 
+/* Writes s as XML text: & < > " ' escaped, control characters but newline and tab dropped (the
+ * SVG diagram, the JUnit file of `ffa-sim replay`). */
+void sim_xml_text(FILE *out, const char *s);
+
 /* Writes s as a JSON string (quoted, escaped). */
 void sim_obs_json_string(FILE *out, const char *s);
 
