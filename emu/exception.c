@@ -257,6 +257,10 @@ bool emu_cpu_take_exception(struct emu_cpu *cpu, const struct emu_exception *ex)
 		      : !exc_enter_higher_el(cpu, ex, cur, el, pstate, new_pstate, ret, vector))
 		return false;
 	cpu->exceptions_taken++;
+	/* The cycle model's cost of taking an interrupt (docs/observability.md; 0 by default). */
+	if ((ex->kind == EMU_EXCEPTION_IRQ || ex->kind == EMU_EXCEPTION_FIQ) &&
+	    cpu->platform != NULL)
+		emu_pe_advance(cpu->pe, cpu->platform->costs.interrupt);
 	return true;
 }
 

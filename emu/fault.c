@@ -10,6 +10,7 @@
 #include "abi/ids.h"
 #include "abi/memtext.h"
 #include "abi/uuid.h"
+#include "emu/insn_hook.h"
 #include "emu/internal.h"
 
 const char *emu_fault_kind_name(enum emu_fault_kind fault)
@@ -179,8 +180,6 @@ static void fault_disassemble(const struct emu_cpu *cpu, uint64_t pc, char *buf,
 	uint8_t bytes[4];
 	uint32_t insn;
 	csh cs;
-	cs_insn *dis;
-	size_t n;
 
 	if (pc % 4 != 0) {
 		/* No instruction starts there: decoding the bytes would name a wrong one. */
@@ -196,18 +195,7 @@ static void fault_disassemble(const struct emu_cpu *cpu, uint64_t pc, char *buf,
 		snprintf(buf, size, ".inst 0x%08x", insn);
 		return;
 	}
-	n = cs_disasm(cs, bytes, sizeof(bytes), pc, 1, &dis);
-	if ((insn & 0xffff0000u) == 0) {
-		/* UDF (permanently undefined), which capstone 4 does not decode. */
-		snprintf(buf, size, "%08x  udf #%u", insn, insn & 0xffffu);
-		if (n > 0)
-			cs_free(dis, n);
-	} else if (n == 1) {
-		snprintf(buf, size, "%08x  %s %s", insn, dis[0].mnemonic, dis[0].op_str);
-		cs_free(dis, n);
-	} else {
-		snprintf(buf, size, "%08x  .inst 0x%08x (not an instruction)", insn, insn);
-	}
+	emu_insn_format(cs, pc, insn, buf, size);
 	cs_close(&cs);
 }
 

@@ -212,4 +212,13 @@ uint64_t emu_cpu_now_at(const struct emu_cpu *cpu, uint64_t pc);
 /* The current exception level (PSTATE.EL). */
 unsigned emu_cpu_current_el(const struct emu_cpu *cpu);
 
+struct cfg_node;
+struct emu_costs;
+/*
+ * Reads the platform file's `costs` mapping under root into *out (left as it is when there is
+ * none): smc-entry, eret, world-switch, interrupt, and proxy and spmc as one number or by
+ * class of call. False with *err at the offending key.
+ */
+bool emu_costs_read(const struct cfg_node *root, struct emu_costs *out, struct diag *err);
+
 #endif

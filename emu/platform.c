@@ -15,6 +15,7 @@
 
 #include "common/yaml_cfg.h"
 #include "emu/dtb.h"
+#include "emu/internal.h"
 
 #define SZ_1K UINT64_C(0x400)
 #define SZ_4K UINT64_C(0x1000)
@@ -43,8 +44,8 @@
 #define PLAT_MPIDR_AFFINITY UINT64_C(0xff00ffffff)
 
 static const char *const plat_root_keys[] = {
-	"name",     "cntfrq",      "mpidr",  "cpus",  "mpidrs",
-	"entry-el", "dtb-address", "memory", "uarts", "gic",
+	"name",        "cntfrq", "mpidr", "cpus", "mpidrs", "entry-el",
+	"dtb-address", "memory", "uarts", "gic",  "costs",
 };
 static const char *const plat_region_keys[] = {
 	"name", "kind", "base", "size", "secure", "image", "reads",
@@ -745,7 +746,8 @@ bool emu_platform_load(const char *path, struct emu_platform *out, struct diag *
 	ok = cfg_doc_root(&doc, &l.root, err) &&
 	     cfg_map_check_keys(&l.root, plat_root_keys, PLAT_COUNT(plat_root_keys), err) &&
 	     plat_read_top(&l) && plat_read_memory(&l) && plat_read_uarts(&l) &&
-	     plat_read_gic(&l) && plat_read_cpus(&l) && plat_check_map(&l);
+	     plat_read_gic(&l) && plat_read_cpus(&l) && plat_check_map(&l) &&
+	     emu_costs_read(&l.root, &out->costs, err);
 	cfg_doc_free(&doc);
 	if (!ok)
 		plat_defaults(out);

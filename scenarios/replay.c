@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "sim/obs.h"
 
 /* Files at or above which a terminal gets a progress bar. */
 #define SCN_PROGRESS_MIN_FILES 2
@@ -138,34 +139,6 @@ out:
 	return status;
 }
 
-/* Writes text with XML's special characters escaped (and control characters dropped). */
-static void scn_xml_text(FILE *out, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		case '\'':
-			fputs("&apos;", out);
-			break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
-				fputc(*s, out);
-			break;
-		}
-	}
-}
-
 /* The outcome of one step, kept for the JUnit file. */
 struct scn_outcome {
 	bool pass;
@@ -223,7 +196,7 @@ static bool scn_write_junit(const char *path, struct scn_scenario *scns, unsigne
 		for (unsigned s = 0; s < scns[i].step_count; s++)
 			fails += !outcomes[i][s].pass;
 		fprintf(f, "  <testsuite name=\"");
-		scn_xml_text(f, scns[i].file);
+		sim_xml_text(f, scns[i].file);
 		fprintf(f, "\" tests=\"%u\" failures=\"%u\" errors=\"0\">\n", scns[i].step_count,
 			fails);
 		for (unsigned s = 0; s < scns[i].step_count; s++) {
@@ -232,17 +205,17 @@ static bool scn_write_junit(const char *path, struct scn_scenario *scns, unsigne
 
 			snprintf(name, sizeof(name), "%u: line %u: %s", s + 1, st->line, st->label);
 			fprintf(f, "    <testcase classname=\"");
-			scn_xml_text(f, scns[i].file);
+			sim_xml_text(f, scns[i].file);
 			fprintf(f, "\" name=\"");
-			scn_xml_text(f, name);
+			sim_xml_text(f, name);
 			if (outcomes[i][s].pass) {
 				fprintf(f, "\"/>\n");
 				continue;
 			}
 			fprintf(f, "\">\n      <failure message=\"");
-			scn_xml_text(f, st->label);
+			sim_xml_text(f, st->label);
 			fprintf(f, " failed\">");
-			scn_xml_text(f, outcomes[i][s].report != NULL ? outcomes[i][s].report : "");
+			sim_xml_text(f, outcomes[i][s].report != NULL ? outcomes[i][s].report : "");
 			fprintf(f, "</failure>\n    </testcase>\n");
 		}
 		fprintf(f, "  </testsuite>\n");
@@ -257,13 +230,14 @@ static bool scn_write_junit(const char *path, struct scn_scenario *scns, unsigne
 
 /* Runs one scenario's steps; fills outcomes and writes the test points. */
 static unsigned scn_replay_one(const struct scn_scenario *scn, struct scn_outcome *outcomes,
-			       unsigned *point, FILE *out)
+			       unsigned *point, const struct scn_replay_options *opts, FILE *out)
 {
 	struct scn_session s;
+	struct scn_session_options so = {.obs = opts != NULL ? opts->obs : NULL};
 	struct diag d = {0};
 	char msg[DIAG_FILE_MAX + DIAG_MSG_MAX + 32];
 	unsigned failed = 0;
-	bool open = scn_session_open(&s, scn, &d);
+	bool open = scn_session_open_with(&s, scn, &so, &d);
 
 	fprintf(out, "# %s%s%s\n", scn->file, scn->description[0] ? ": " : "", scn->description);
 	for (unsigned i = 0; i < scn->step_count; i++) {
@@ -294,6 +268,8 @@ static unsigned scn_replay_one(const struct scn_scenario *scn, struct scn_outcom
 		}
 		outcomes[i].pass = pass;
 	}
+	if (open && opts != NULL && opts->scenario_done != NULL)
+		opts->scenario_done(opts->done_ctx, &s);
 	/* A session that failed to open may hold part of what it built: close it either way. */
 	scn_session_close(&s);
 	fflush(out);
@@ -362,7 +338,7 @@ int scn_replay(const char *const *files, unsigned count, const struct scn_replay
 	if (selected == 0)
 		fprintf(out, "# no scenario in this shard\n");
 	for (unsigned i = 0; i < selected; i++) {
-		failed += scn_replay_one(&scns[i], outcomes[i], &point, out);
+		failed += scn_replay_one(&scns[i], outcomes[i], &point, opts, out);
 		if (tty != NULL && selected >= SCN_PROGRESS_MIN_FILES)
 			scn_progress(tty, i + 1, selected, failed);
 	}

@@ -13,6 +13,7 @@
 #include "common/datadir.h"
 #include "emu/dtb.h"
 #include "sim/dispatch.h"
+#include "sim/obs.h"
 #include "spmc/notif.h"
 #include "sim/wiring.h"
 
@@ -463,7 +464,7 @@ static void sim_check_call(void *ctx, struct emu_cpu *cpu, const struct emu_call
 			return;
 		}
 	}
-	if (ffa_check_answer(&check, &report) == 0)
+	if (ffa_check_answer_row(&check, call->row, &report) == 0)
 		return;
 	sim->violations += report.count;
 	ffa_check_print(sim_notes(sim), &report);
@@ -663,6 +664,8 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 		emu_cpu_set_explainer(&sim->host, sim_fault_explainer(&sim->spmc));
 	/* Partitions boot with the normal world's CPU open: memory they take from it is
 	 * taken from its CPU too. */
+	if (cfg->obs != NULL)
+		sim_obs_attach(cfg->obs, sim);
 	if (sim->spmc_enabled) {
 		sim->fw.ffa = sim_spmc_target(&sim->spmc);
 		sim->boot_failures = spmc_boot(&sim->spmc);
@@ -686,6 +689,8 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	}
 	if (!sim_smp_open(sim, &cpu_cfg, err))
 		return false;
+	if (cfg->obs != NULL)
+		sim_obs_attach_cpus(cfg->obs);
 	return !sim->has_guest ||
 	       emu_cpu_set_entry(&sim->host, sim->image.entry, sim->dtb_addr, err);
 }

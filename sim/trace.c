@@ -41,9 +41,11 @@ bool sim_endpoint_buffers(struct sim *sim, uint16_t id, struct sim_buffers *b)
 	return true;
 }
 
-/* One descriptor line: `len` bytes at addr read as a transaction or a relinquish descriptor. */
+/* One descriptor line: `len` bytes at addr read as a transaction or a relinquish descriptor,
+ * appended to out as "WHAT: summary\n". */
 static void sim_trace_desc(struct sim *sim, const char *what, uint64_t addr, uint64_t len,
-			   const struct sim_buffers *b, bool relinquish, FILE *out)
+			   const struct sim_buffers *b, bool relinquish, char *out, size_t size,
+			   size_t *used)
 {
 	const void *p;
 	char text[512];
@@ -57,52 +59,71 @@ static void sim_trace_desc(struct sim *sim, const char *what, uint64_t addr, uin
 		ffa_memdesc_describe_relinquish(p, (uint32_t)len, text, sizeof(text));
 	else
 		ffa_memdesc_describe(p, (uint32_t)len, b->version, text, sizeof(text));
-	fprintf(out, "    %s: %s\n", what, text);
+	ffa_text_append(out, size, used, "%s: %s\n", what, text);
 }
 
-/* The descriptors a memory call of the host reads from its TX buffer or gets in its RX. */
-static void sim_trace_mem(struct sim *sim, const struct ffa_value *before,
-			  const struct ffa_value *after, FILE *out)
+/* The descriptors a memory call reads from the caller's TX buffer or its answer leaves in the
+ * caller's RX. */
+static void sim_trace_mem(struct sim *sim, uint16_t caller, const struct ffa_value *before,
+			  const struct ffa_value *after, char *out, size_t size, size_t *used)
 {
 	uint32_t fid = ffa_fid_strip_hint((uint32_t)before->x[0]);
 	const struct ffa_func *f = ffa_func_find(fid);
 	struct sim_buffers b;
 
-	if (!sim_endpoint_buffers(sim, FFA_ID_NS_PHYS, &b))
+	if (!sim_endpoint_buffers(sim, caller, &b))
 		return;
 	/* SHARE, LEND, DONATE, RETRIEVE_REQ with buffer address 0: the TX buffer (§10.2.2). */
 	if (f != NULL && f->fields.length != 0 && before->x[f->fields.buffer] == 0)
 		sim_trace_desc(sim, "tx", b.tx, (uint32_t)before->x[f->fields.frag_length], &b,
-			       false, out);
+			       false, out, size, used);
 	if (fid == FFA_MEM_RELINQUISH)
-		sim_trace_desc(sim, "tx", b.tx, b.size, &b, true, out);
+		sim_trace_desc(sim, "tx", b.tx, b.size, &b, true, out, size, used);
 	if (after != NULL && (uint32_t)after->x[0] == FFA_MEM_RETRIEVE_RESP)
-		sim_trace_desc(sim, "rx", b.rx, (uint32_t)after->x[2], &b, false, out);
+		sim_trace_desc(sim, "rx", b.rx, (uint32_t)after->x[2], &b, false, out, size, used);
 }
 
-/* The message an FFA_MSG_SEND2 of the host sends, from its TX buffer (FF-A v1.2 (DEN0077A)
+/* The message an FFA_MSG_SEND2 sends, from the caller's TX buffer (FF-A v1.2 (DEN0077A)
  * §7.2): its header and first payload bytes. */
-static void sim_trace_msg(struct sim *sim, FILE *out)
+static void sim_trace_msg(struct sim *sim, uint16_t caller, char *out, size_t size, size_t *used)
 {
 	struct sim_buffers b;
 	const uint8_t *p;
 	char text[256];
 
-	if (!sim_endpoint_buffers(sim, FFA_ID_NS_PHYS, &b) || b.size == 0)
+	if (!sim_endpoint_buffers(sim, caller, &b) || b.size == 0)
 		return;
 	p = emu_memory_ptr(&sim->memory, b.tx, b.size, b.secure);
 	if (p == NULL)
 		return;
-	fprintf(out, "    tx: message %s\n",
-		ffa_msg_describe(p, b.size > UINT32_MAX ? UINT32_MAX : (uint32_t)b.size, text,
-				 sizeof(text)));
+	ffa_text_append(out, size, used, "tx: message %s\n",
+			ffa_msg_describe(p, b.size > UINT32_MAX ? UINT32_MAX : (uint32_t)b.size,
+					 text, sizeof(text)));
+}
+
+const char *sim_trace_extras(struct sim *sim, uint16_t caller, const struct ffa_value *before,
+			     const struct ffa_value *after, char *out, size_t size)
+{
+	uint32_t fid = ffa_fid_strip_hint((uint32_t)before->x[0]);
+	char notif[256];
+	size_t used = 0;
+
+	if (size > 0)
+		out[0] = '\0';
+	if (ffa_fid_is_mem(fid))
+		sim_trace_mem(sim, caller, before, after, out, size, &used);
+	if (*ffa_notif_describe(before, after, notif, sizeof(notif)) != '\0')
+		ffa_text_append(out, size, &used, "%s\n", notif);
+	if (fid == FFA_MSG_SEND2)
+		sim_trace_msg(sim, caller, out, size, &used);
+	return out;
 }
 
 void sim_trace_write(struct sim *sim, unsigned n, enum ffa_conduit conduit,
 		     const struct ffa_value *before, const struct ffa_value *after, FILE *out)
 {
 	uint32_t fid = ffa_fid_strip_hint((uint32_t)before->x[0]);
-	char name[48], answer[48], notif[256];
+	char name[48], answer[48], extras[1536];
 	const char *err;
 	uint64_t handle;
 
@@ -122,12 +143,9 @@ void sim_trace_write(struct sim *sim, unsigned n, enum ffa_conduit conduit,
 	if (ffa_mem_call_handle(before, after, &handle))
 		fprintf(out, " handle 0x%016" PRIx64, handle);
 	fputc('\n', out);
-	if (ffa_fid_is_mem(fid))
-		sim_trace_mem(sim, before, after, out);
-	if (*ffa_notif_describe(before, after, notif, sizeof(notif)) != '\0')
-		fprintf(out, "    %s\n", notif);
-	if (fid == FFA_MSG_SEND2)
-		sim_trace_msg(sim, out);
+	sim_trace_extras(sim, FFA_ID_NS_PHYS, before, after, extras, sizeof(extras));
+	for (const char *line = extras, *nl; (nl = strchr(line, '\n')) != NULL; line = nl + 1)
+		fprintf(out, "    %.*s\n", (int)(nl - line), line);
 }
 
 /* Sees one answered call of the host: writes it, then hands it to the previous observer. */
@@ -147,7 +165,8 @@ void sim_trace_attach(struct sim_trace *t, struct sim *sim, FILE *out)
 	t->sim = sim;
 	t->out = out;
 	t->previous = sim->host.observer;
-	emu_cpu_observe(&sim->host, (struct emu_call_observer){sim_trace_call, t});
+	emu_cpu_observe(&sim->host,
+			(struct emu_call_observer){sim_trace_call, t, t->previous.all_regs});
 }
 
 void sim_trace_detach(struct sim_trace *t)

@@ -19,6 +19,8 @@
 #include "sim/system.h"
 #include "sim/trace.h"
 
+#include "obs_outputs.h"
+
 /* Fills what the binary carries. */
 static void builtins_init(struct builtins *b)
 {
@@ -115,6 +117,18 @@ static const char usage_run[] =
 	"  --trace FILE          write every call of the host to FILE (- for stderr): a line\n"
 	"                        per call with its answer, and for memory calls the handle\n"
 	"                        and the descriptors in the TX and RX buffers\n"
+	"  --trace ffa[=FILE]    write the FF-A trace to FILE (default stderr): every FF-A\n"
+	"                        call of every endpoint, nested as calls nest, with its virtual\n"
+	"                        start and end, caller -> callee, decoded arguments and\n"
+	"                        answer, time per component and the checker's verdict\n"
+	"  --trace insn[=ENDPOINT][:LOW-HIGH]  write each instruction the engines of ENDPOINT\n"
+	"                        (0: the normal world; default all) execute at LOW-HIGH to\n"
+	"                        stderr, disassembled, with the registers it changed\n"
+	"  --trace-json FILE     the FF-A trace as JSON Lines (docs/observability.md)\n"
+	"  --timeline FILE.json  the calls as Chrome trace-event JSON (ui.perfetto.dev): a\n"
+	"                        track per endpoint and per CPU, on the virtual clock\n"
+	"  --sequence FILE.mmd|FILE.svg  the calls as a sequence diagram: Mermaid text, or\n"
+	"                        an SVG drawing, chosen by the extension\n"
 	"  --strict              end the run at the first conformance violation (status 5),\n"
 	"                        a partition aborted for breaking the FF-A rules included;\n"
 	"                        known deviations of the personality's firmware are reported\n"
@@ -124,7 +138,9 @@ static const char usage_run[] =
 	"  --no-idle-skip        emulate every pass of a loop that waits on the counter instead\n"
 	"                        of moving virtual time on to its exit (same output and counts,\n"
 	"                        slower; docs/guest-abi.md)\n"
-	"  --stats               print the instruction and call counts at the end (stderr)\n"
+	"  --stats[=text|json]   print the instruction and call counts at the end (stderr),\n"
+	"                        and per endpoint its instructions, cycles and FF-A calls\n"
+	"                        by function with their cycles; json: those as one object\n"
 	"  -q, --quiet           no notes on stderr (fault reports are still printed)\n"
 	"  -h, --help            this help\n"
 	"\n"
@@ -252,7 +268,10 @@ enum run_option {
 	OPT_HYP_SET,
 	OPT_SPMC_SET,
 	OPT_RECORD,
-	OPT_TRACE
+	OPT_TRACE,
+	OPT_TRACE_JSON,
+	OPT_TIMELINE,
+	OPT_SEQUENCE
 };
 
 static const struct option run_options[] = {
@@ -274,7 +293,7 @@ static const struct option run_options[] = {
 	{"cpus", required_argument, NULL, OPT_CPUS},
 	{"quantum", required_argument, NULL, OPT_QUANTUM},
 	{"halt", required_argument, NULL, OPT_HALT},
-	{"stats", no_argument, NULL, OPT_STATS},
+	{"stats", optional_argument, NULL, OPT_STATS},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"strict-known", no_argument, NULL, OPT_STRICT_KNOWN},
 	{"no-check", no_argument, NULL, OPT_NO_CHECK},
@@ -285,6 +304,9 @@ static const struct option run_options[] = {
 	{"spmc-set", required_argument, NULL, OPT_SPMC_SET},
 	{"record", required_argument, NULL, OPT_RECORD},
 	{"trace", required_argument, NULL, OPT_TRACE},
+	{"trace-json", required_argument, NULL, OPT_TRACE_JSON},
+	{"timeline", required_argument, NULL, OPT_TIMELINE},
+	{"sequence", required_argument, NULL, OPT_SEQUENCE},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -322,6 +344,8 @@ struct run_args {
 	const char *spmc_sets[MAX_SETS];
 	unsigned spmc_set_count;
 	char *input_text; /* --input-text with its escapes expanded */
+	/* --trace ffa/insn, --trace-json, --timeline, --sequence, --stats, and their recorder */
+	struct obs_outputs obs;
 };
 
 /* Everything one run holds; run_cleanup() releases it, whichever step stopped the run. */
@@ -432,8 +456,18 @@ static int run_option(struct run_args *a, int opt, const char *arg, char **argv)
 			return usage_error("run", "--halt: \"%s\": choose exit or fault", arg);
 		return RUN_GO;
 	case OPT_STATS:
-		o->stats = true;
-		return RUN_GO;
+	case OPT_TRACE_JSON:
+	case OPT_TIMELINE:
+	case OPT_SEQUENCE: {
+		static const char *const names[] = {[OPT_STATS] = "stats",
+						    [OPT_TRACE_JSON] = "trace-json",
+						    [OPT_TIMELINE] = "timeline",
+						    [OPT_SEQUENCE] = "sequence"};
+		int status = obs_outputs_option(&a->obs, "run", names[opt], arg);
+
+		o->stats = a->obs.stats == OBS_STATS_TEXT;
+		return status == OBS_GO ? RUN_GO : status;
+	}
 	case OPT_STRICT:
 		o->strict = true;
 		return RUN_GO;
@@ -465,9 +499,13 @@ static int run_option(struct run_args *a, int opt, const char *arg, char **argv)
 	case OPT_RECORD:
 		a->record_path = arg;
 		return RUN_GO;
-	case OPT_TRACE:
-		a->trace_path = arg;
-		return RUN_GO;
+	case OPT_TRACE: {
+		int status = obs_outputs_option(&a->obs, "run", "trace", arg);
+
+		if (status == OBS_NOT_MINE)
+			a->trace_path = arg;
+		return status == OBS_GO || status == OBS_NOT_MINE ? RUN_GO : status;
+	}
 	case OPT_SPMC_SET:
 		if (a->spmc_set_count == MAX_SETS || strchr(arg, '=') == NULL)
 			return usage_error(
@@ -666,6 +704,7 @@ static int run_configure(struct run *run, const struct builtins *builtins)
 	cfg->input_text = o->input_text;
 	cfg->quiet = o->quiet;
 	cfg->stats = o->stats;
+	cfg->obs = obs_outputs_recorder(&run->args.obs);
 	cfg->strict = o->strict;
 	cfg->strict_known = o->strict_known;
 	cfg->no_check = o->no_check;
@@ -724,7 +763,8 @@ static int run_execute(struct run *run)
 		}
 		sim_trace_attach(&run->trace, run->sim, run->trace_out);
 	}
-	return sim_run(run->sim);
+	obs_outputs_start(&run->args.obs, run->sim);
+	return obs_outputs_finish(&run->args.obs, sim_run(run->sim));
 }
 
 /*
@@ -821,6 +861,7 @@ static int run_cleanup(struct run *run, int status)
 		scn_recorder_detach(&run->recorder);
 	scn_recorder_free(&run->recorder);
 	sim_trace_detach(&run->trace);
+	obs_outputs_free(&run->args.obs);
 	if (run->trace_out != NULL && run->trace_out != stderr && fclose(run->trace_out) != 0) {
 		fprintf(stderr, "ffa-sim: %s: cannot write the trace file\n", run->args.trace_path);
 		status = EMU_STATUS_USAGE;

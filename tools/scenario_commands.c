@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "obs_outputs.h"
 #include "common/datadir.h"
 #include "scenarios/matrix.h"
 
@@ -28,6 +29,10 @@ const char cli_usage_replay[] =
 	"  --corpus NAME     add every scenario of a shipped corpus (regressions, conformance,\n"
 	"                    examples: DATADIR/scenarios/NAME; repeatable)\n"
 	"  --set KEY=VALUE   an override applied after each scenario's own (repeatable)\n"
+	"  --trace ffa[=FILE], --trace-json FILE, --timeline FILE.json,\n"
+	"  --sequence FILE.mmd|FILE.svg, --stats[=text|json]\n"
+	"                    the FF-A trace, timeline, sequence diagram or statistics of the\n"
+	"                    steps' calls, as `ffa-sim run` writes them (one SCENARIO only)\n"
 	"  -h, --help        this help\n";
 
 const char cli_usage_matrix[] =
@@ -121,6 +126,17 @@ static int replay_add_corpus(struct replay_files *f, const char *name)
 	return 0;
 }
 
+/* After a replayed scenario's steps, with its simulation still open: the outputs. */
+static void replay_obs_done(void *ctx, struct scn_session *s)
+{
+	struct obs_outputs *o = ctx;
+
+	(void)s;
+	if (obs_outputs_finish(o, 0) != 0)
+		o->failed = true;
+	obs_outputs_free(o);
+}
+
 int cmd_replay(int argc, char **argv, const struct builtins *builtins)
 {
 	static const struct option options[] = {
@@ -129,9 +145,15 @@ int cmd_replay(int argc, char **argv, const struct builtins *builtins)
 		{"set", required_argument, NULL, 'S'},
 		{"list", no_argument, NULL, 'l'},
 		{"corpus", required_argument, NULL, 'c'},
+		{"trace", required_argument, NULL, 'T'},
+		{"trace-json", required_argument, NULL, 'J'},
+		{"timeline", required_argument, NULL, 'L'},
+		{"sequence", required_argument, NULL, 'Q'},
+		{"stats", optional_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	struct obs_outputs obs = {0};
 	struct scn_replay_options opts;
 	const char *sets[MAX_SETS], *corpora[MAX_SETS];
 	unsigned set_count = 0, corpus_count = 0;
@@ -166,6 +188,25 @@ int cmd_replay(int argc, char **argv, const struct builtins *builtins)
 				return usage_error("replay", "%s", "too many --corpus options");
 			corpora[corpus_count++] = optarg;
 			break;
+		case 'T':
+		case 'J':
+		case 'L':
+		case 'Q':
+		case 'A': {
+			const char *name = opt == 'T'   ? "trace"
+					   : opt == 'J' ? "trace-json"
+					   : opt == 'L' ? "timeline"
+					   : opt == 'Q' ? "sequence"
+							: "stats";
+
+			status = obs_outputs_option(&obs, "replay", name, optarg);
+			if (status == OBS_NOT_MINE || obs.insn_on)
+				return usage_error("replay", "--trace %s: replay traces ffa only",
+						   optarg);
+			if (status != OBS_GO)
+				return status;
+			break;
+		}
 		case 'h':
 			fputs(cli_usage_replay, stdout);
 			return 0;
@@ -177,6 +218,10 @@ int cmd_replay(int argc, char **argv, const struct builtins *builtins)
 	}
 	if (optind >= argc && corpus_count == 0)
 		return usage_error("replay", "%s", "name at least one scenario file or --corpus");
+	if (obs_outputs_wanted(&obs) && (optind + 1 != argc || corpus_count != 0 || list))
+		return usage_error("replay", "%s",
+				   "the trace, timeline, sequence and statistics are of one "
+				   "SCENARIO");
 	status = 0;
 	for (int i = optind; i < argc && status == 0; i++)
 		status = replay_files_add(&files, argv[i]) ? 0 : EMU_STATUS_INTERNAL;
@@ -189,13 +234,19 @@ int cmd_replay(int argc, char **argv, const struct builtins *builtins)
 	builtins_scn_options(builtins, sets, set_count, &opts.scn);
 	opts.progress = stderr;
 	opts.errors = stderr;
+	opts.obs = obs_outputs_recorder(&obs);
+	if (opts.obs != NULL) {
+		opts.scenario_done = replay_obs_done;
+		opts.done_ctx = &obs;
+	}
 	if (list)
 		status = scn_replay_list((const char *const *)files.paths, files.count, &opts,
 					 stdout);
 	else
 		status = scn_replay((const char *const *)files.paths, files.count, &opts, stdout);
 	replay_files_free(&files);
-	return status;
+	obs_outputs_free(&obs);
+	return status == 0 && obs.failed ? EMU_STATUS_USAGE : status;
 }
 
 int cmd_matrix(int argc, char **argv, const struct builtins *builtins)

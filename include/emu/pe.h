@@ -84,6 +84,13 @@ void emu_pe_init(struct emu_pe *pe, unsigned index, uint64_t mpidr, uint64_t cnt
 /* The PE's clock in nanoseconds now (the running engine's exact count at its block start). */
 uint64_t emu_pe_now(const struct emu_pe *pe);
 
+/*
+ * Moves the PE's clock on by ns without instructions: the cycle model's fixed costs (a call's
+ * entry, a world switch; docs/observability.md). With an engine running here, its clock moves
+ * and its next block re-checks the timers and the deadline.
+ */
+void emu_pe_advance(struct emu_pe *pe, uint64_t ns);
+
 /* CNTPCT at clock ns: ns * CNTFRQ / 10^9, rounded down. */
 uint64_t emu_pe_count_at(const struct emu_pe *pe, uint64_t ns);
 

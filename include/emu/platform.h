@@ -63,6 +63,30 @@ struct emu_gic {
 	uint64_t cpu_size;
 };
 
+/* The classes of FF-A call whose handling the SPMC's cost names (struct emu_costs). */
+enum emu_cost_class {
+	EMU_COST_SETUP,        /* version, features, IDs, RX/TX buffers, discovery, console */
+	EMU_COST_MESSAGING,    /* direct and indirect messages, FFA_RUN, MSG_WAIT, YIELD */
+	EMU_COST_MEMORY,       /* FFA_MEM_* */
+	EMU_COST_NOTIFICATION, /* FFA_NOTIFICATION_* */
+	EMU_COST_OTHER,        /* every other FF-A call */
+	EMU_COST_CLASS_COUNT
+};
+
+/*
+ * The cycle model (docs/observability.md): nanoseconds of virtual time, one per cycle, that the
+ * platform file's `costs` adds to a PE's clock where the event happens (an instruction is one
+ * cycle). Every field defaults to 0: the clock is then the instruction count and the waits.
+ */
+struct emu_costs {
+	uint64_t smc_entry;                   /* an SMC or HVC taken to the firmware or the proxy */
+	uint64_t eret;                        /* the return to the caller */
+	uint64_t world_switch;                /* EL3 moving a call into the secure world, or back */
+	uint64_t proxy[EMU_COST_CLASS_COUNT]; /* the hypervisor proxy's handling of one call */
+	uint64_t spmc[EMU_COST_CLASS_COUNT];  /* the SPMC's handling of one call, by class */
+	uint64_t interrupt;                   /* a PE taking an IRQ or FIQ exception */
+};
+
 struct emu_platform {
 	char name[EMU_NAME_MAX];
 	struct emu_region regions[EMU_PLATFORM_MAX_REGIONS];
@@ -83,7 +107,11 @@ struct emu_platform {
 	 * the first non-secure RAM region (moved past the loaded images if they overlap it). */
 	bool dtb_addr_set;
 	uint64_t dtb_addr;
+	struct emu_costs costs; /* the cycle model: `costs` (all 0 by default) */
 };
+
+/* The class name of the SPMC cost (`setup`, `messaging`, ...), as the platform file spells it. */
+const char *emu_cost_class_name(enum emu_cost_class c);
 
 /*
  * Sets how many CPUs run (1 to p->cpu_max; the GIC must have a redistributor frame for each).

@@ -200,7 +200,9 @@ struct scn_step {
 	union {
 		struct scn_call call;
 		struct scn_memory mem;
-		struct scn_run run;
+		/* A run step's 8 KiB of expected console lines, allocated for run steps only:
+		 * every step has the union's size, and a long scenario has thousands of steps. */
+		struct scn_run *run;
 		struct scn_event event;
 		struct scn_switch sw;
 		struct scn_access access;
@@ -286,6 +288,7 @@ struct scn_session_options {
 	FILE *console;          /* console output; NULL: captured in the session */
 	FILE *notes;            /* notes and reports; NULL: captured in the session */
 	bool check;             /* the conformance checker on the guest's calls, and notes */
+	struct sim_obs *obs;    /* the call recorder (sim_config.obs); NULL: none */
 };
 
 /*
@@ -322,6 +325,11 @@ struct scn_replay_options {
 	unsigned shard_count;   /* N; 0: every file */
 	FILE *progress;         /* a progress bar here when it is a terminal (NULL: none) */
 	FILE *errors;           /* input errors; NULL: stderr */
+	/* Each scenario's simulation records its calls here (sim_config.obs; NULL: none), and
+	 * scenario_done, when set, sees the session after the last step, before it closes. */
+	struct sim_obs *obs;
+	void (*scenario_done)(void *ctx, struct scn_session *s);
+	void *done_ctx;
 };
 
 /*

@@ -35,6 +35,8 @@ struct sim_builtin_image {
 	size_t size;
 };
 
+struct sim_obs;
+
 struct sim_config {
 	const char *platform_path; /* NULL: the built-in "virt" */
 	/* The normal-world image: a file, or bytes in memory (the embedded demo); neither: no
@@ -83,6 +85,9 @@ struct sim_config {
 	bool strict;       /* a conformance violation ends the run (status 5) */
 	bool strict_known; /* ... known deviations of the personality's firmware too */
 	bool no_check;     /* no conformance checking at all */
+	/* The call recorder (include/sim/obs.h), attached before the partitions boot; NULL: none
+	 * (nothing is recorded, and nothing costs time but instructions and waits). */
+	struct sim_obs *obs;
 };
 
 /* A partition's runtime: a binary in its own CPU or a built-in model. */

@@ -29,6 +29,15 @@ struct sim_buffers {
 bool sim_endpoint_buffers(struct sim *sim, uint16_t id, struct sim_buffers *b);
 
 /*
+ * What a call carries beyond its registers, one "WHAT: text" line each ('\n'-terminated) into
+ * out: the descriptors a memory call reads from caller's TX buffer or gets in its RX buffer, the
+ * notification IDs and bitmaps, the header of an FFA_MSG_SEND2's message. "" when none. after
+ * NULL: not answered. Returns out.
+ */
+const char *sim_trace_extras(struct sim *sim, uint16_t caller, const struct ffa_value *before,
+			     const struct ffa_value *after, char *out, size_t size);
+
+/*
  * Writes one call as the trace prints it: "#N SMC NAME x1=... -> ANSWER ...", then, for a
  * memory call, an indented line per descriptor it reads or gets ("  tx: sender 0x0000 ...").
  * after NULL: the call got no answer.

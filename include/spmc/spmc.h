@@ -501,6 +501,19 @@ struct spmc_console {
 	void *ctx;
 };
 
+/*
+ * Watches every FF-A call the SPMC takes (traces, the timeline, statistics: sim/obs.c): begin
+ * before it is handled, end with its answer. Calls nest: a direct request's begin is followed by
+ * the begins and ends of the calls the partition makes while it runs, then by its own end.
+ * begin NULL: none (the calls cost one test).
+ */
+struct spmc_call_observer {
+	void (*begin)(void *ctx, const struct spmc_endpoint *caller, const struct ffa_value *args);
+	void (*end)(void *ctx, const struct spmc_endpoint *caller, const struct ffa_value *args,
+		    const struct ffa_value *answer);
+	void *ctx;
+};
+
 struct spmc {
 	struct spmc_config cfg;
 	struct spmc_guest_mem memory; /* guest memory, for RX/TX buffers (ops NULL: none) */
@@ -517,6 +530,7 @@ struct spmc {
 	 * of a partition with several is the one of that CPU. Changed only through
 	 * spmc_set_cpu(), which the scheduler (sim/smp.c) calls when it switches CPUs. */
 	unsigned cpu;
+	struct spmc_call_observer call_observer; /* begin NULL: none */
 };
 
 /* Why an ID cannot be the SPMC's (FFA_SPM_ID_GET's answer, spmc_config.id). */
