@@ -208,6 +208,15 @@ static unsigned check_low(struct case_regs *c)
 	return ffa_check_answer(&low.call, &low.report);
 }
 
+/* A direct request from the host to SP_ID answered by resp, x0..last the answer's registers. */
+static void direct_case(struct case_regs *c, uint32_t req, uint32_t resp, unsigned last)
+{
+	setup_call(c, req);
+	c->before[1] = ffa_msg_ids(HOST_ID, SP_ID);
+	answer(c, last, resp);
+	c->after[1] = ffa_msg_ids(SP_ID, HOST_ID);
+}
+
 /* Clean answers of several kinds, each to be broken one register at a time. */
 static void clean_case(struct case_regs *c, unsigned kind, uint32_t version)
 {
@@ -218,25 +227,16 @@ static void clean_case(struct case_regs *c, unsigned kind, uint32_t version)
 		c->after[2] = HOST_ID;
 		break;
 	case 1: /* DIRECT_REQ2 answered by DIRECT_RESP2, payload in x4-x17 */
-		setup_call(c, FFA_MSG_SEND_DIRECT_REQ2_64);
-		c->before[1] = ffa_msg_ids(HOST_ID, SP_ID);
-		answer(c, 17, FFA_MSG_SEND_DIRECT_RESP2_64);
-		c->after[1] = ffa_msg_ids(SP_ID, HOST_ID);
+		direct_case(c, FFA_MSG_SEND_DIRECT_REQ2_64, FFA_MSG_SEND_DIRECT_RESP2_64, 17);
 		for (unsigned i = 4; i < 18; i++)
 			c->after[i] = 0x1000 + i;
 		break;
 	case 2: /* DIRECT_REQ_32 answered by DIRECT_RESP_32, payload in w3-w7 */
-		setup_call(c, FFA_MSG_SEND_DIRECT_REQ_32);
-		c->before[1] = ffa_msg_ids(HOST_ID, SP_ID);
-		answer(c, 7, FFA_MSG_SEND_DIRECT_RESP_32);
-		c->after[1] = ffa_msg_ids(SP_ID, HOST_ID);
+		direct_case(c, FFA_MSG_SEND_DIRECT_REQ_32, FFA_MSG_SEND_DIRECT_RESP_32, 7);
 		c->after[3] = 0x33;
 		break;
 	case 3: /* DIRECT_REQ_64 answered by DIRECT_RESP_64, x8-x17 zero */
-		setup_call(c, FFA_MSG_SEND_DIRECT_REQ_64);
-		c->before[1] = ffa_msg_ids(HOST_ID, SP_ID);
-		answer(c, 17, FFA_MSG_SEND_DIRECT_RESP_64);
-		c->after[1] = ffa_msg_ids(SP_ID, HOST_ID);
+		direct_case(c, FFA_MSG_SEND_DIRECT_REQ_64, FFA_MSG_SEND_DIRECT_RESP_64, 17);
 		c->after[7] = 0x77;
 		break;
 	default: /* an unknown SMC32 function: SMC_UNK in x0, the rest kept */

@@ -120,16 +120,24 @@ Test(cpu, immediates_decoded)
 	free(sim);
 }
 
+/* Runs guest to a clean exit with its SMCs routed to rec. */
+static struct sim *run_recorded(const char *guest, struct recorder *rec, FILE **con)
+{
+	struct sim_config cfg = {0};
+	struct sim *sim = open_with(guest, &cfg, con);
+
+	emu_cpu_route(&sim->host, FFA_CONDUIT_SMC, (struct emu_call_target){record_call, rec});
+	cr_assert_eq(sim_run(sim), 0);
+	return sim;
+}
+
 /* The handler sees x0-x17 as the guest set them, and the function ID in w0. */
 Test(cpu, handler_sees_arguments)
 {
-	struct sim_config cfg = {0};
 	struct recorder smc = {.rule = FFA_SMCCC_1_2};
 	FILE *con;
-	struct sim *sim = open_with("regs12.elf", &cfg, &con);
+	struct sim *sim = run_recorded("regs12.elf", &smc, &con);
 
-	emu_cpu_route(&sim->host, FFA_CONDUIT_SMC, (struct emu_call_target){record_call, &smc});
-	cr_assert_eq(sim_run(sim), 0);
 	/* The first call is the SMC64 0xC4000077 with x1-x17 patterns (see regs12.c). */
 	cr_assert_eq(smc.fid[0], 0xc4000077u);
 	for (unsigned i = 1; i < FFA_REG_COUNT; i++)
@@ -151,13 +159,10 @@ static uint64_t regs12_pattern(unsigned n)
  */
 Test(cpu, smc32_reads_x0_to_x7)
 {
-	struct sim_config cfg = {0};
 	struct recorder smc = {.rule = FFA_SMCCC_1_2};
 	FILE *con;
-	struct sim *sim = open_with("regs12.elf", &cfg, &con);
+	struct sim *sim = run_recorded("regs12.elf", &smc, &con);
 
-	emu_cpu_route(&sim->host, FFA_CONDUIT_SMC, (struct emu_call_target){record_call, &smc});
-	cr_assert_eq(sim_run(sim), 0);
 	cr_assert_eq(smc.count, 3);
 	cr_assert_eq(smc.args[0].x[17], 0x1111111111111111ull * 17, "SMC64: x17 read");
 	cr_assert_eq(smc.fid[1], SMCCC_VERSION);
