@@ -643,6 +643,19 @@ void emu_cpu_set_deadline(struct emu_cpu *cpu, uint64_t ns)
 	emu_cpu_attention(cpu);
 }
 
+void emu_cpu_set_virtual_lines(struct emu_cpu *cpu, bool virq, bool vfiq)
+{
+	cpu->virq = virq;
+	cpu->vfiq = vfiq;
+	emu_cpu_attention(cpu);
+}
+
+void emu_cpu_set_physical_irqs(struct emu_cpu *cpu, enum emu_phys_irq mode)
+{
+	cpu->phys_irq = mode;
+	emu_cpu_attention(cpu);
+}
+
 void emu_cpu_attention(struct emu_cpu *cpu)
 {
 	cpu->attention = true;
@@ -1036,6 +1049,14 @@ static bool cpu_wait(struct emu_cpu *cpu, uint64_t wfi_pc)
 	emu_pe_update(pe, now);
 	emu_pl011_poll(cpu);
 	cpu->attention = false;
+	/* A virtual interrupt its SPMC asserted wakes it as a physical one would (Arm ARM
+	 * D1.16.2, "WFI wake-up events"), masked or not. */
+	if (cpu->virq || cpu->vfiq) {
+		emu_cpu_interrupts(cpu);
+		cpu_update_limit(cpu, false);
+		emu_cpu_attention(cpu);
+		return cpu->stop.kind == EMU_STOP_NONE;
+	}
 	if (pe->gic == NULL || emu_gic_signals(pe->gic, pe->index, cpu->secure) == 0) {
 		event = emu_pe_next_event(pe);
 		if (event == UINT64_MAX && cpu->deadline == UINT64_MAX &&
@@ -1089,14 +1110,23 @@ static bool cpu_wait(struct emu_cpu *cpu, uint64_t wfi_pc)
 void emu_cpu_run(struct emu_cpu *cpu)
 {
 	struct emu_pe *pe = cpu->pe;
+	/*
+	 * An engine already running on the PE that this run nests in: the normal world's CPU
+	 * whose call a partition serves. The PE's clock goes on from that engine's count, and
+	 * that engine goes on from where this run leaves the clock.
+	 */
+	struct emu_cpu *outer = pe->current != cpu ? pe->current : NULL;
 	uint64_t pc;
 	uc_err e = UC_ERR_OK;
 	uint32_t insn = 0;
 	bool go = true;
 
 	/* A deadline's or a wait's stop ends when the CPU runs again. */
-	if (cpu->stop.kind == EMU_STOP_DEADLINE || cpu->stop.kind == EMU_STOP_WAIT)
+	if (cpu->stop.kind == EMU_STOP_DEADLINE || cpu->stop.kind == EMU_STOP_WAIT ||
+	    cpu->stop.kind == EMU_STOP_INTERRUPT)
 		memset(&cpu->stop, 0, sizeof(cpu->stop));
+	if (outer != NULL)
+		pe->now = emu_cpu_now(outer);
 	/* The PE's clock goes on from where it is; the entry trampoline's ERET takes no time. */
 	cpu->clock_offset =
 		pe->now - (cpu->insns < EMU_TRAMPOLINE_INSNS ? EMU_TRAMPOLINE_INSNS : cpu->insns);
@@ -1116,10 +1146,14 @@ void emu_cpu_run(struct emu_cpu *cpu)
 		go = cpu_wait(cpu, pc - 4);
 	}
 	pe->now = cpu->insns + cpu->clock_offset;
-	pe->current = NULL;
+	pe->current = outer;
 	cpu->running = false;
+	if (outer != NULL) {
+		outer->clock_offset = pe->now - outer->insns;
+		emu_cpu_attention(outer); /* what became pending meanwhile is its to take */
+	}
 	if (cpu->stop.kind == EMU_STOP_CALL || cpu->stop.kind == EMU_STOP_DEADLINE ||
-	    cpu->stop.kind == EMU_STOP_WAIT)
+	    cpu->stop.kind == EMU_STOP_WAIT || cpu->stop.kind == EMU_STOP_INTERRUPT)
 		return; /* the CPU goes on later: its partial line stays open */
 	emu_console_line_flush(&cpu->console_line);
 	if (cpu->stop.kind != EMU_STOP_NONE) {
@@ -1193,6 +1227,8 @@ const char *emu_stop_kind_name(enum emu_stop_kind kind)
 		return "deadline";
 	case EMU_STOP_WAIT:
 		return "wait";
+	case EMU_STOP_INTERRUPT:
+		return "interrupt";
 	}
 	return "?";
 }

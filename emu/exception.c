@@ -273,7 +273,8 @@ bool emu_cpu_has_vectors(const struct emu_cpu *const_cpu, unsigned el)
 	return exc_read(cpu, exc_vbar[el], &vbar, "reading VBAR_ELx") && vbar != 0;
 }
 
-enum emu_irq_state emu_cpu_interrupts(struct emu_cpu *cpu)
+/* The physical IRQ or FIQ the GIC asserts to the CPU's PE, taken into the guest's vectors. */
+static enum emu_irq_state exc_physical(struct emu_cpu *cpu)
 {
 	static const enum emu_exception_kind kinds[2] = {EMU_EXCEPTION_FIQ, EMU_EXCEPTION_IRQ};
 	static const unsigned signal_bits[2] = {EMU_GIC_FIQ, EMU_GIC_IRQ};
@@ -283,8 +284,6 @@ enum emu_irq_state emu_cpu_interrupts(struct emu_cpu *cpu)
 	uint64_t pstate;
 	unsigned signals, cur, el;
 
-	if (pe->gic == NULL)
-		return EMU_IRQ_NONE;
 	signals = emu_gic_signals(pe->gic, pe->index, cpu->secure);
 	if (signals == 0)
 		return EMU_IRQ_NONE;
@@ -312,6 +311,64 @@ enum emu_irq_state emu_cpu_interrupts(struct emu_cpu *cpu)
 		return emu_cpu_take_exception(cpu, &ex) ? EMU_IRQ_TAKEN : EMU_IRQ_NONE;
 	}
 	return state;
+}
+
+/*
+ * The virtual IRQ or FIQ line an SPMC asserted (emu_cpu_set_virtual_lines), taken at the EL the
+ * guest runs at when PSTATE.F / PSTATE.I let it through, FIQ first (Arm ARM D1.13.4: a virtual
+ * interrupt is taken at EL1, masked there by PSTATE). At EL0 it stays pending: a partition at
+ * S-EL0 has no vectors, and unicorn cannot raise the EL from EL0.
+ */
+static enum emu_irq_state exc_virtual(struct emu_cpu *cpu)
+{
+	uint64_t pstate;
+	unsigned cur;
+	struct emu_exception ex = {.return_here = true};
+
+	if (!exc_pstate(cpu, &pstate))
+		return EMU_IRQ_NONE;
+	cur = (unsigned)(pstate >> EXC_PSTATE_EL_SHIFT) & 3u;
+	if (cur == 0)
+		return EMU_IRQ_MASKED;
+	if (cpu->vfiq && (pstate & EXC_PSTATE_F) == 0)
+		ex.kind = EMU_EXCEPTION_FIQ;
+	else if (cpu->virq && (pstate & EXC_PSTATE_I) == 0)
+		ex.kind = EMU_EXCEPTION_IRQ;
+	else
+		return EMU_IRQ_MASKED;
+	ex.target_el = cur;
+	return emu_cpu_take_exception(cpu, &ex) ? EMU_IRQ_TAKEN : EMU_IRQ_NONE;
+}
+
+enum emu_irq_state emu_cpu_interrupts(struct emu_cpu *cpu)
+{
+	struct emu_pe *pe = cpu->pe;
+	enum emu_irq_state state = EMU_IRQ_NONE;
+	unsigned intid;
+
+	if (pe->gic != NULL) {
+		switch (cpu->phys_irq) {
+		case EMU_PHYS_IRQ_TAKE:
+			state = exc_physical(cpu);
+			if (state == EMU_IRQ_TAKEN)
+				return state;
+			break;
+		case EMU_PHYS_IRQ_STOP_NS:
+			intid = emu_gic_ns_pending(pe->gic, pe->index);
+			if (intid != EMU_GIC_SPURIOUS) {
+				emu_cpu_stop(cpu, EMU_STOP_INTERRUPT, 0,
+					     "non-secure interrupt %u pending on CPU %u", intid,
+					     pe->index);
+				return EMU_IRQ_NONE;
+			}
+			break;
+		case EMU_PHYS_IRQ_IGNORE:
+			break;
+		}
+	}
+	if (!cpu->virq && !cpu->vfiq)
+		return state;
+	return exc_virtual(cpu);
 }
 
 bool emu_cpu_check_interrupts(struct emu_cpu *cpu)

@@ -317,6 +317,21 @@ unsigned emu_gic_signals(const struct emu_gic_state *gic, unsigned pe, bool secu
 	return 0;
 }
 
+unsigned emu_gic_ns_pending(const struct emu_gic_state *gic, unsigned pe)
+{
+	struct gic_hppi h;
+
+	if (pe >= gic->pe_count)
+		return EMU_GIC_SPURIOUS;
+	gic_hppi(gic, pe, &h);
+	if (!gic_can_preempt(gic, pe, &h))
+		return EMU_GIC_SPURIOUS;
+	/* A GICv2's group 1 is the model's group 1 non-secure too (emu/gic_v2.c). */
+	if (h.group == EMU_GIC_G1NS)
+		return h.intid;
+	return EMU_GIC_SPURIOUS;
+}
+
 /* The active-priority word of a group on PE pe. */
 static uint32_t *gic_ap_word(struct emu_gic_state *gic, unsigned pe, enum emu_gic_group group)
 {

@@ -31,43 +31,32 @@ static enum spmc_part_status binary_outcome(struct part_binary *b, struct ffa_va
 	return SPMC_PART_FAULT;
 }
 
-/* The most instructions one translated block holds (QEMU's TCG_MAX_INSNS, which unicorn
- * 2.0.1 keeps). */
-#define BINARY_BLOCK_MAX_INSNS 512u
-
-/* Whether the run stopped at the instruction limit of its timeslice (not --max-insns). */
-static bool binary_slice_ended(const struct part_binary *b, bool sliced)
-{
-	return sliced && b->cpu.stop.kind == EMU_STOP_FAULT &&
-	       b->cpu.stop.fault == EMU_FAULT_INSN_LIMIT;
-}
-
 /*
- * Runs the CPU until its next call or the end of its timeslice. The slice's end is an
- * instruction count (one instruction is one virtual nanosecond): the instruction limit is
- * lowered to it for the run, and a stop at that limit is a preemption, at the boundary of the
- * block that would have crossed it, which has not run. A run always makes progress: when that
- * block is its first, the limit moves to the longest block past the start, so that the block
- * runs, and the partition is preempted at the last boundary before the new limit.
+ * Runs the CPU until its next call, the end of its timeslice or a non-secure interrupt. The
+ * timeslice's end is its PE deadline (one instruction is one virtual nanosecond): the run
+ * stops at the first block boundary at or after it, so a slice of T runs at least T
+ * instructions and at most T plus the rest of the block that crosses it; a slice shorter than
+ * the longest block (512) is 512 long, so that each run makes progress. A non-secure
+ * interrupt that becomes pending on its PE stops it at the next block boundary (the block
+ * does not run). Either is a preemption (SPMC_PART_PREEMPTED), which the SPMC takes by the
+ * partition's ns-interrupts-action; from then on until it is given the CPU again (binary_grant)
+ * neither stops it again, as Hafnium masks non-secure interrupts with the priority mask while a
+ * partition finishes a managed exit or runs on with the interrupt queued.
  */
 static enum spmc_part_status binary_run(struct part_binary *b, struct ffa_value *call)
 {
-	uint64_t start = emu_cpu_insns(&b->cpu);
-	bool sliced = b->slice_end != 0 && b->slice_end < b->max_insns;
+	enum emu_stop_kind kind;
 
-	b->cpu.max_insns = sliced ? b->slice_end : b->max_insns;
 	emu_cpu_run(&b->cpu);
-	if (binary_slice_ended(b, sliced) && emu_cpu_insns(&b->cpu) == start &&
-	    start + BINARY_BLOCK_MAX_INSNS < b->max_insns) {
+	kind = b->cpu.stop.kind;
+	if (kind == EMU_STOP_DEADLINE || kind == EMU_STOP_INTERRUPT) {
 		memset(&b->cpu.stop, 0, sizeof(b->cpu.stop));
-		b->cpu.max_insns = start + BINARY_BLOCK_MAX_INSNS;
-		emu_cpu_run(&b->cpu);
-	}
-	b->cpu.max_insns = b->max_insns;
-	if (binary_slice_ended(b, sliced)) {
-		memset(&b->cpu.stop, 0, sizeof(b->cpu.stop));
-		b->slice_end = 0;
-		b->preemptions++;
+		emu_cpu_set_deadline(&b->cpu, UINT64_MAX);
+		emu_cpu_set_physical_irqs(&b->cpu, EMU_PHYS_IRQ_IGNORE);
+		if (kind == EMU_STOP_DEADLINE)
+			b->preemptions++;
+		else
+			b->ns_interrupts++;
 		return SPMC_PART_PREEMPTED;
 	}
 	return binary_outcome(b, call);
@@ -80,11 +69,36 @@ static enum spmc_part_status binary_boot(void *ctx, struct ffa_value *call)
 	return binary_run(b, call);
 }
 
+/*
+ * The PE of the normal-world CPU the SPMC serves now (spmc->cpu): the partition's engine runs
+ * on it, so its instructions advance that CPU's clock and that CPU's timer and SGIs can become
+ * pending while it runs. NULL without PEs (a partition on a PE of its own).
+ */
+static struct emu_pe *binary_pe(const struct part_binary *b)
+{
+	unsigned cpu = b->spmc != NULL ? b->spmc->cpu : 0;
+
+	if (b->pes == NULL || b->pe_count == 0)
+		return NULL;
+	return &b->pes[cpu < b->pe_count ? cpu : 0];
+}
+
+/* The most instructions one translated block holds (QEMU's TCG_MAX_INSNS, which unicorn
+ * 2.0.1 keeps): the shortest slice, so that each run makes progress. */
+#define BINARY_BLOCK_MAX_INSNS 512u
+
 static void binary_grant(void *ctx, uint64_t timeslice)
 {
 	struct part_binary *b = ctx;
+	struct emu_pe *pe = binary_pe(b);
 
-	b->slice_end = timeslice != 0 ? emu_cpu_insns(&b->cpu) + timeslice : 0;
+	if (timeslice != 0 && timeslice < BINARY_BLOCK_MAX_INSNS)
+		timeslice = BINARY_BLOCK_MAX_INSNS;
+
+	emu_cpu_bind_pe(&b->cpu, pe);
+	emu_cpu_set_physical_irqs(&b->cpu, pe != NULL ? EMU_PHYS_IRQ_STOP_NS : EMU_PHYS_IRQ_IGNORE);
+	emu_cpu_set_deadline(&b->cpu, timeslice != 0 ? emu_pe_now(emu_cpu_pe(&b->cpu)) + timeslice
+						     : UINT64_MAX);
 }
 
 static enum spmc_part_status binary_resume(void *ctx, const struct ffa_value *in,
@@ -106,10 +120,19 @@ static enum spmc_part_status binary_resume(void *ctx, const struct ffa_value *in
 	return binary_run(b, call);
 }
 
+/* The SPMC's virtual interrupt lines into the partition, taken at its VBAR_EL1. */
+static void binary_virtual_lines(void *ctx, bool virq, bool vfiq)
+{
+	struct part_binary *b = ctx;
+
+	emu_cpu_set_virtual_lines(&b->cpu, virq, vfiq);
+}
+
 static const struct spmc_partition_ops binary_ops = {
 	.boot = binary_boot,
 	.resume = binary_resume,
 	.grant = binary_grant,
+	.virtual_lines = binary_virtual_lines,
 };
 
 bool part_binary_open(struct part_binary *b, const struct part_binary_config *cfg, struct diag *err)
@@ -131,10 +154,15 @@ bool part_binary_open(struct part_binary *b, const struct part_binary_config *cf
 
 	memset(b, 0, sizeof(*b));
 	b->notes = cfg->notes != NULL ? cfg->notes : stderr;
+	b->pes = cfg->pes;
+	b->pe_count = cfg->pe_count;
+	b->spmc = cfg->spmc;
 	if (!emu_cpu_open(&b->cpu, &cpu_cfg, err))
 		return false;
 	b->open = true;
-	b->max_insns = b->cpu.max_insns;
+	/* Physical interrupts are the SPMC's: none enters the partition (it boots on a PE of its
+	 * own; binary_grant moves it to the CPU it serves). */
+	emu_cpu_set_physical_irqs(&b->cpu, EMU_PHYS_IRQ_IGNORE);
 	emu_cpu_set_dispatch(&b->cpu, cfg->dispatch);
 	emu_cpu_route(&b->cpu, FFA_CONDUIT_SMC, target);
 	emu_cpu_route(&b->cpu, FFA_CONDUIT_HVC, target);

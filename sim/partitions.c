@@ -181,6 +181,11 @@ static bool partition_binary(struct sim *sim, struct sim_partition *part, struct
 		.windows = part->windows,
 		.window_count = part->window_count,
 		.entry = entry,
+		/* It runs on the PE of the CPU whose request it serves (the SPMC's current CPU,
+		 * one of the CPUs there are). */
+		.pes = sim->pes,
+		.pe_count = EMU_GIC_MAX_PES,
+		.spmc = &sim->spmc,
 	};
 	if (!part_binary_open(&part->bin, &cfg, err))
 		return false;

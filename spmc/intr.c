@@ -76,6 +76,30 @@ static struct spmc_vint *intr_get(struct spmc_endpoint *ep, uint32_t id)
 	return v;
 }
 
+/*
+ * Tells the partition's runtime which virtual lines its pending, enabled interrupts assert
+ * (Hafnium counts them per type and sets HCR_EL2.VI / VF while a count is not zero). An S-EL0
+ * partition has no vectors: Hafnium hands it its interrupts with FFA_INTERRUPT instead.
+ */
+static void intr_signal(struct spmc_endpoint *ep)
+{
+	bool virq = false, vfiq = false;
+
+	if (ep->ops == NULL || ep->ops->virtual_lines == NULL || ep->el0)
+		return;
+	for (unsigned i = 0; i < ep->intr.queued; i++) {
+		const struct spmc_vint *v = intr_find(ep, ep->intr.queue[i]);
+
+		if (v == NULL || !v->enabled)
+			continue;
+		if (v->fiq)
+			vfiq = true;
+		else
+			virq = true;
+	}
+	ep->ops->virtual_lines(ep->ops_ctx, virq, vfiq);
+}
+
 /* Makes a virtual interrupt pending, at the end of the queue (once). */
 static void intr_pend(struct spmc_endpoint *ep, struct spmc_vint *v)
 {
@@ -83,6 +107,7 @@ static void intr_pend(struct spmc_endpoint *ep, struct spmc_vint *v)
 		return;
 	v->pending = true;
 	ep->intr.queue[ep->intr.queued++] = v->id;
+	intr_signal(ep);
 }
 
 /* Takes entry i off the queue: that interrupt is no longer pending. */
@@ -95,6 +120,7 @@ static void intr_unqueue(struct spmc_endpoint *ep, unsigned i)
 	for (unsigned j = i + 1; j < ep->intr.queued; j++)
 		ep->intr.queue[j - 1] = ep->intr.queue[j];
 	ep->intr.queued--;
+	intr_signal(ep);
 }
 
 /* The oldest pending enabled virtual interrupt, taken off the queue; SPMC_INVALID_INTID. */
@@ -199,12 +225,22 @@ enum spmc_sint_outcome spmc_secure_interrupt(struct spmc *spmc, uint32_t intid)
 	return SPMC_SINT_HANDLED;
 }
 
+/* The ns-interrupts-action the SPMC applies to the partition (spmc_personality's comment). */
+static enum spmc_ns_action intr_ns_action(const struct spmc *spmc, const struct spmc_endpoint *ep)
+{
+	const struct spmc_personality *pers = spmc->cfg.personality;
+
+	if (pers == NULL || pers->ns_action_from_manifest)
+		return ep->intr.ns_action;
+	return ffa_id_is_secure(ep->caller) && ep->caller != ep->id ? SPMC_NS_QUEUED
+								    : SPMC_NS_SIGNALED;
+}
+
 enum spmc_ns_outcome spmc_ns_interrupt(struct spmc *spmc, struct spmc_endpoint *ep)
 {
 	struct spmc_vint *me;
 
-	(void)spmc;
-	switch (ep->intr.ns_action) {
+	switch (intr_ns_action(spmc, ep)) {
 	case SPMC_NS_SIGNALED:
 		return SPMC_NS_PREEMPT;
 	case SPMC_NS_MANAGED_EXIT:
@@ -276,6 +312,7 @@ static int64_t intr_enable(struct spmc_endpoint *ep, const struct ffa_value *cal
 		return -1;
 	v->enabled = call->x[2] != 0;
 	v->fiq = (uint32_t)call->x[3] == HF_INTERRUPT_TYPE_FIQ;
+	intr_signal(ep);
 	return 0;
 }
 

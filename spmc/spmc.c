@@ -92,6 +92,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.mem_retrieve_props = SPMC_MEM_RETRIEVE_NS_BIT | SPMC_MEM_RETRIEVE_HYP,
 		.mem_insn_rules = true,
 		.run_by_partitions = true,
+		.ns_action_from_manifest = true,
 	},
 	{
 		/* TF-A's EL3 SPMC: its own version for incompatible requests (nothing stored);

@@ -78,10 +78,20 @@ static void tmodel_grant(void *ctx, uint64_t timeslice)
 	m->granted = timeslice;
 }
 
+static void tmodel_virtual_lines(void *ctx, bool virq, bool vfiq)
+{
+	struct tmodel *m = ctx;
+
+	m->virq = virq;
+	m->vfiq = vfiq;
+	m->line_sets++;
+}
+
 static const struct spmc_partition_ops tmodel_ops = {
 	.boot = tmodel_boot,
 	.resume = tmodel_resume,
 	.grant = tmodel_grant,
+	.virtual_lines = tmodel_virtual_lines,
 };
 
 struct spmc_endpoint *tmodel_add_sp(struct tmodel_env *e, uint16_t id, const char *name,

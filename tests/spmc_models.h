@@ -36,6 +36,10 @@ struct tmodel {
 	unsigned bare_resumes;                  /* resumes without an answer, after a preemption */
 	unsigned grants;  /* times it was given the CPU (spmc_partition_ops.grant) */
 	uint64_t granted; /* the last timeslice it was given */
+	/* Its virtual lines as the SPMC last set them (spmc_partition_ops.virtual_lines). */
+	bool virq;
+	bool vfiq;
+	unsigned line_sets; /* times the SPMC set them */
 };
 
 /* An SPMC (hafnium:1.2), the normal world, the echo partition and room for test models. */

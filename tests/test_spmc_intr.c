@@ -533,3 +533,52 @@ Test(intr_preempt, mp_partition_vcpu_of_calling_cpu)
 	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	spmc_fixture_fini(&e.f);
 }
+
+/* The partition's virtual lines follow its pending, enabled interrupts: a secure interrupt of
+ * type vIRQ raises virq while the owner is busy, HF_INTERRUPT_GET lowers it; a disabled one
+ * raises nothing; a managed exit of type vFIQ raises vfiq and the response that completes it
+ * lowers it. */
+Test(intr_lines, follow_pending_interrupts)
+{
+	struct ffa_value v;
+	struct tmodel *m;
+	struct tmodel_env e;
+
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "owner", owner_step, 0);
+	cr_assert(spmc_intr_own(&e.f.spmc, m->ep, WDOG_INTID));
+	tmodel_boot_all(&e);
+	v = hf_request(&e, m, HF_INTERRUPT_ENABLE, WDOG_INTID, 1, 0);
+	cr_assert_eq(v.x[3], 0);
+	cr_assert_not(m->virq);
+	cr_assert_not(m->vfiq);
+	m->ep->state = SPMC_EP_RUNNING; /* busy: the interrupt stays pending */
+	cr_assert_eq(spmc_secure_interrupt(&e.f.spmc, WDOG_INTID), SPMC_SINT_QUEUED);
+	cr_assert(m->virq, "a pending vIRQ asserts the vIRQ line");
+	cr_assert_not(m->vfiq);
+	m->ep->state = SPMC_EP_WAITING;
+	v = hf_request(&e, m, HF_INTERRUPT_GET, 0, 0, 0);
+	cr_assert_eq(v.x[3], WDOG_INTID);
+	cr_assert_not(m->virq, "taken: the line is lowered");
+	/* Disabled: the interrupt is spurious and raises no line. */
+	v = hf_request(&e, m, HF_INTERRUPT_ENABLE, WDOG_INTID, 0, 0);
+	m->ep->state = SPMC_EP_RUNNING;
+	cr_assert_eq(spmc_secure_interrupt(&e.f.spmc, WDOG_INTID), SPMC_SINT_SPURIOUS);
+	cr_assert_not(m->virq);
+	cr_assert_not(m->vfiq);
+	m->ep->state = SPMC_EP_WAITING;
+	/* The managed exit, a vFIQ by the manifest (managed-exit-virq absent). */
+	m->ep->intr.ns_action = SPMC_NS_MANAGED_EXIT;
+	m->ep->intr.me_fiq = true;
+	v = hf_request(&e, m, HF_INTERRUPT_ENABLE, 4, 1, 1);
+	cr_assert_eq(v.x[3], 0);
+	cr_assert_eq(spmc_ns_interrupt(&e.f.spmc, m->ep), SPMC_NS_SIGNAL_ME);
+	cr_assert(m->vfiq, "the managed exit asserts the vFIQ line");
+	cr_assert_not(m->virq);
+	/* A request it answers without taking the interrupt: the response completes the exit. */
+	v = hf_request(&e, m, HF_INTERRUPT_DEACTIVATE, 0, 0, 0);
+	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
+	cr_assert_not(m->ep->intr.managed_exit);
+	cr_assert_not(m->vfiq, "its response completed the managed exit");
+	spmc_fixture_fini(&e.f);
+}

@@ -37,8 +37,11 @@ enum emu_stop_kind {
 	EMU_STOP_ERROR,    /* the emulator itself failed */
 	EMU_STOP_DEADLINE, /* the PE's clock reached the deadline set with emu_cpu_set_deadline
 			    * (at a block boundary; emu_cpu_run again goes on) */
-	EMU_STOP_WAIT      /* WFI with nothing on its PE to wake it, with emu_cpu_set_wait_returns
+	EMU_STOP_WAIT,     /* WFI with nothing on its PE to wake it, with emu_cpu_set_wait_returns
 			    * (emu_cpu_run again goes on waiting) */
+	EMU_STOP_INTERRUPT /* a non-secure interrupt became pending on the PE of a CPU whose
+			    * physical interrupts stop it (EMU_PHYS_IRQ_STOP_NS): its owner decides
+			    * (at a block boundary; emu_cpu_run again goes on) */
 };
 
 /* What a target decided. */

@@ -193,6 +193,18 @@ struct emu_exception {
 	bool return_here;
 };
 
+/*
+ * What a physical interrupt the GIC asserts to the CPU's PE does to the engine running there
+ * (emu_cpu_set_physical_irqs).
+ */
+enum emu_phys_irq {
+	EMU_PHYS_IRQ_TAKE,   /* taken into the guest's vectors (the normal world's CPUs) */
+	EMU_PHYS_IRQ_IGNORE, /* nothing: they are its owner's, and masked for now */
+	/* a non-secure one stops the run with EMU_STOP_INTERRUPT at the next block boundary: a
+	 * partition's engine, whose physical interrupts the SPMC at S-EL2 takes */
+	EMU_PHYS_IRQ_STOP_NS
+};
+
 struct emu_call_record {
 	enum ffa_conduit conduit;
 	uint32_t fid;
@@ -352,6 +364,10 @@ struct emu_cpu {
 	/* An entry at a higher EL through the trampoline (emu/exception.c): what the next block
 	 * boundary puts back. */
 	bool exc_fixup;
+	/* The virtual IRQ and FIQ lines (emu_cpu_set_virtual_lines), HCR_EL2.VI / VF. */
+	bool virq;
+	bool vfiq;
+	enum emu_phys_irq phys_irq; /* emu_cpu_set_physical_irqs */
 	uint64_t fixup_spsr;
 	uint64_t fixup_elr_el1;
 	uint64_t fixup_sctlr_el1;
@@ -469,6 +485,23 @@ void emu_cpu_set_wait_returns(struct emu_cpu *cpu, bool returns);
  * flag. Safe from inside a hook and while the CPU is not running (checked when it runs).
  */
 void emu_cpu_attention(struct emu_cpu *cpu);
+
+/*
+ * Sets the engine's virtual IRQ and FIQ lines, as an SPMC at S-EL2 does with HCR_EL2.VI and VF
+ * (Arm ARM D1.13.4): while a line is asserted, the block hook takes it at the next block
+ * boundary as an IRQ / FIQ exception at the EL the guest runs at (its VBAR_EL1 for a partition
+ * at S-EL1) when PSTATE.I / PSTATE.F let it through, FIQ first; a WFI wakes for it. unicorn's
+ * partition engine has no S-EL2, so the simulator plays that part. The lines stay as set until
+ * set again (the owner lowers them when nothing is pending). At EL0 nothing is taken: an S-EL0
+ * partition has no vectors (docs/guest-abi.md). Safe from inside a hook and between runs.
+ */
+void emu_cpu_set_virtual_lines(struct emu_cpu *cpu, bool virq, bool vfiq);
+
+/*
+ * Sets what the physical interrupts the GIC asserts to the CPU's PE do to it (EMU_PHYS_IRQ_TAKE
+ * by default). Safe from inside a hook and between runs.
+ */
+void emu_cpu_set_physical_irqs(struct emu_cpu *cpu, enum emu_phys_irq mode);
 
 /*
  * Takes an exception into the guest as the architecture does on exception entry (Arm ARM

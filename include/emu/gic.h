@@ -250,6 +250,14 @@ uint64_t emu_gic_send_sgi(struct emu_gic_state *gic, unsigned source, bool secur
  */
 unsigned emu_gic_signals(const struct emu_gic_state *gic, unsigned pe, bool secure);
 
+/*
+ * The INTID of the interrupt the GIC would signal to PE pe now when that is a non-secure one
+ * (group 1 non-secure on a GICv3, group 1 on a GICv2), pending, enabled and of a priority the
+ * PMR and the running priority let through; EMU_GIC_SPURIOUS otherwise. What an SPMC finds
+ * when a non-secure interrupt preempts the secure world it runs (FF-A v1.2 (DEN0077A) §8.3.1).
+ */
+unsigned emu_gic_ns_pending(const struct emu_gic_state *gic, unsigned pe);
+
 /* The highest-priority pending interrupt PE pe could take now (any group), or 1023. */
 unsigned emu_gic_highest_pending(const struct emu_gic_state *gic, unsigned pe);
 

@@ -4,8 +4,11 @@
  * EL1, MMU off), seeing only its own memory and devices. It implements struct
  * spmc_partition_ops: the SPMC boots it to its first FF-A call and resumes it with the answer
  * to each call; its SMC and HVC calls stop its CPU and are handed to the SPMC. Runs nest: a
- * partition resumed from the normal world's trap runs inside that trap. Given the CPU with a
- * timeslice (spmc_partition_ops.grant), it is preempted when the slice ends.
+ * partition resumed from the normal world's trap runs inside that trap, on the PE of the CPU it
+ * serves (its instructions advance that CPU's clock). Given the CPU with a timeslice
+ * (spmc_partition_ops.grant), it is preempted when the slice ends (a PE deadline), and when a
+ * non-secure interrupt becomes pending on that PE; the SPMC's virtual interrupt lines
+ * (spmc_partition_ops.virtual_lines) enter its vectors (VBAR_EL1).
  */
 #ifndef PARTITIONS_BINARY_H
 #define PARTITIONS_BINARY_H
@@ -29,6 +32,13 @@ struct part_binary_config {
 	uint64_t entry; /* where it starts; x0 = 0 (no boot information) */
 	/* What carries its calls and the SPMC's answers (sim_dispatch_hook). */
 	struct emu_dispatch dispatch;
+	/*
+	 * The PEs of the normal world's CPUs and the SPMC whose current CPU (spmc->cpu) picks the
+	 * one the partition runs on while it serves that CPU; pes NULL: a PE of its own.
+	 */
+	struct emu_pe *pes;
+	unsigned pe_count; /* room in pes */
+	const struct spmc *spmc;
 };
 
 struct part_binary {
@@ -36,9 +46,11 @@ struct part_binary {
 	struct spmc_endpoint *ep;
 	FILE *notes;
 	bool open;
-	uint64_t max_insns;   /* its instruction limit (--max-insns) */
-	uint64_t slice_end;   /* the instruction count its timeslice ends at (0: none) */
-	uint64_t preemptions; /* runs its timeslice cut short */
+	struct emu_pe *pes; /* part_binary_config's */
+	unsigned pe_count;
+	const struct spmc *spmc;
+	uint64_t preemptions;   /* runs its timeslice cut short */
+	uint64_t ns_interrupts; /* runs a non-secure interrupt stopped */
 };
 
 /* Opens the partition's CPU over its windows, ready at the entry point. False with *err. */

@@ -181,6 +181,16 @@ struct spmc_personality {
 	 * preempted or yielded callee); TF-A's EL3 SPMC takes FFA_RUN from the normal world only
 	 * and refuses a partition's with INVALID_PARAMETERS (ffa_run_handler). */
 	bool run_by_partitions;
+	/*
+	 * A non-secure interrupt while a partition runs is taken by the partition's manifest
+	 * ns-interrupts-action (Hafnium, FF-A v1.2 (DEN0077A) §8.3.1). Without it the partition is
+	 * preempted and its runner gets FFA_INTERRUPT when the normal world gave it the CPU, and
+	 * the interrupt waits while another partition did: OP-TEE suspends the thread that runs
+	 * the partition (thread_foreign_intr_exit) and masks foreign interrupts for a partition
+	 * another one called; TF-A's EL3 SPMC reads no ns-interrupts-action and leaves the
+	 * interrupt to its S-EL1 partition, which (OP-TEE) does the same.
+	 */
+	bool ns_action_from_manifest;
 };
 
 /* True when the personality can be an SPMC of FF-A `version` (1.0 up to its version_max). */
@@ -256,6 +266,15 @@ struct spmc_partition_ops {
 	 * request, FFA_RUN); from now on it may run `timeslice` virtual nanoseconds (0: without
 	 * limit) before its resume returns SPMC_PART_PREEMPTED. */
 	void (*grant)(void *ctx, uint64_t timeslice);
+	/*
+	 * Optional (NULL: the partition takes no virtual interrupts through vectors): called
+	 * whenever the partition's pending, enabled virtual interrupts change (one pended, one
+	 * taken with HF_INTERRUPT_GET, enabled or disabled, a managed exit done), with whether
+	 * any of them is a vIRQ (virq) and any a vFIQ (vfiq), by the type HF_INTERRUPT_ENABLE
+	 * gave it or managed-exit-virq. The runtime asserts its CPU's virtual lines so, as
+	 * Hafnium sets HCR_EL2.VI / VF (vcpu_update_virtual_interrupts).
+	 */
+	void (*virtual_lines)(void *ctx, bool virq, bool vfiq);
 };
 
 /* One FF-A call a partition made while it ran, and the SPMC's answer. */
