@@ -32,26 +32,32 @@ Test(notif_guests, npi_and_sri)
 	/* The partition learnt the NPI's ID from FFA_FEATURES(1); the normal world is refused. */
 	cr_expect_not_null(strstr(r.console, "[notif] notif: npi 5\n"), "%s", r.console);
 	expect_line(&r, "features npi -> ERROR NOT_SUPPORTED");
-	/* Normal world to partition. */
+	/* Normal world to partition: the NPI arrives through its virtual IRQ line, in its IRQ
+	 * vector, when it unmasks IRQs. */
 	expect_line(&r, "sp bind -> status OK");
 	expect_line(&r, "sp bind again -> status DENIED");
 	expect_line(&r, "take nothing -> status OK intid ffffffff none vm 0 sp 0 fwk 0");
 	expect_line(&r, "set for sp -> FFA_SUCCESS_32");
 	expect_line(&r, "set unbound for sp -> ERROR DENIED");
 	expect_line(&r, "set per-vcpu for sp -> ERROR INVALID_PARAMETERS");
-	expect_line(&r, "take -> status OK intid 5 poll vm 6 sp 0 fwk 0");
+	expect_line(&r, "take -> status OK intid 5 vector vm 6 sp 0 fwk 0");
 	expect_line(&r, "take again -> status OK intid ffffffff none vm 0 sp 0 fwk 0");
 	expect_line(&r, "set for sp run -> FFA_SUCCESS_32");
 	expect_line(&r, "run -> 8400006b");
-	expect_line(&r, "last -> status OK intid 5 poll vm 2 sp 0 fwk 0");
+	expect_line(&r, "last -> status OK intid 5 vector vm 2 sp 0 fwk 0");
 	/* Partition to normal world: an SRI for every successful set, as Hafnium raises it (the
-	 * normal world's two sets for the partition above, then the partition's), the delayed one
-	 * when the response gives the normal world its CPU back. */
+	 * normal world's two sets for the partition above, then the partition's). The partition's
+	 * undelayed SRI is a non-secure interrupt on the CPU it runs on: it preempts the partition
+	 * (ns-interrupts-action "signaled"), FFA_INTERRUPT to the normal world, which resumes it
+	 * with FFA_RUN. The delayed one comes when the response gives the normal world its CPU
+	 * back, without preempting. */
 	expect_line(&r, "create -> FFA_SUCCESS_32");
 	expect_line(&r, "bind -> FFA_SUCCESS_32");
+	expect_line(&r, "sp set preempted");
 	expect_line(&r, "sp set -> status OK");
 	expect_line(&r, "sri taken 3");
 	expect_line(&r, "sp set delayed -> status OK");
+	cr_expect_null(strstr(r.console, "sp set delayed preempted"), "%s", r.console);
 	expect_line(&r, "sri taken 4");
 	expect_line(&r, "sp set unbound -> status DENIED");
 	expect_line(&r, "info_get -> lists 1 more 0: 0");

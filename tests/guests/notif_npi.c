@@ -7,7 +7,8 @@
  *    its notifications with FFA_NOTIFICATION_GET;
  *  - the partition sets notifications for the normal world, which counts the schedule receiver
  *    interrupts it takes, finds them with FFA_NOTIFICATION_INFO_GET and takes them with
- *    FFA_NOTIFICATION_GET;
+ *    FFA_NOTIFICATION_GET; an SRI raised while the partition runs preempts it, and the normal
+ *    world resumes it with FFA_RUN;
  *  - the refusals on both sides.
  */
 #include <sdk/sdk.h>
@@ -41,6 +42,13 @@ static void ask(const char *name, uint32_t op, uint16_t other, uint64_t bits, ui
 					      flags};
 	struct sdk_smccc_regs r = sdk_ffa_direct_req_32(SELF, SP, w);
 	int32_t code;
+
+	/* The SRI of a set it makes without the delay flag is a non-secure interrupt on this
+	 * CPU: it preempts the partition, which this CPU then runs on to its answer. */
+	while ((uint32_t)r.x[0] == FFA_INTERRUPT_32) {
+		sdk_printf("%s preempted\n", name);
+		r = sdk_ffa_run(SP, 0);
+	}
 
 	if ((uint32_t)r.x[0] != FFA_MSG_SEND_DIRECT_RESP_32) {
 		notif_show(name, &r);
