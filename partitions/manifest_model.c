@@ -32,7 +32,7 @@ static const char *const man_answer_keys[] = {
 /* The example partitions ffa-sim carries (partitions/sp/), named as `image: builtin:NAME`. */
 static const char *const part_builtin_images[] = {"sp_echo2",      "sp_forward",  "sp_logger",
 						  "sp_memory",     "sp_memory_b", "sp_indirect",
-						  "sp_indirect_b", "sp_loop"};
+						  "sp_indirect_b", "sp_loop",     "sp_notif"};
 
 /* Resolves the image path against the manifest's folder and checks it is a file. */
 static bool man_read_image(struct man_load *l, const struct cfg_node *n)
@@ -60,7 +60,7 @@ static bool man_read_image(struct man_load *l, const struct cfg_node *n)
 				 "\"%s\" is not a built-in image (builtin:sp_echo2, "
 				 "builtin:sp_forward, builtin:sp_logger, builtin:sp_memory, "
 				 "builtin:sp_memory_b, builtin:sp_indirect, builtin:sp_indirect_b, "
-				 "builtin:sp_loop)",
+				 "builtin:sp_loop, builtin:sp_notif)",
 				 image);
 	}
 	if (image[0] == '/' || slash == NULL)

@@ -169,6 +169,9 @@ struct ffa_value spmc_direct_req(struct spmc *spmc, struct spmc_endpoint *caller
 	/* A partition sending a request is blocked until it gets an answer (§8.3). */
 	if (caller->secure)
 		caller->state = SPMC_EP_BLOCKED;
+	/* Hafnium's api_ffa_msg_send_direct_req: a receiver given cycles with notifications
+	 * pending gets its notification pending interrupt. */
+	spmc_notif_inject_npi(spmc, rx);
 	res = spmc_run_partition(spmc, rx, &msg);
 	if (caller->secure)
 		caller->state = SPMC_EP_RUNNING;

@@ -135,6 +135,14 @@ struct ffa_value spmc_notification_call(struct spmc *spmc, struct spmc_endpoint 
 					const struct ffa_value *args);
 /* notif.c: whether FFA_FEATURES offers a notification function to this caller. */
 bool spmc_notif_offered(const struct spmc *spmc, const struct spmc_endpoint *caller, uint32_t fid);
+/*
+ * notif.c: the SPMC is about to give a partition the CPU (FFA_RUN, a direct request): when it
+ * has notifications enabled and any pending (from partitions, VMs or the framework), its
+ * notification pending interrupt becomes pending, as Hafnium injects it then
+ * (ffa_interrupts_inject_notification_pending_interrupt). Not for S-EL0 partitions, which
+ * Hafnium gives no virtual interrupts of this kind.
+ */
+void spmc_notif_inject_npi(struct spmc *spmc, struct spmc_endpoint *ep);
 /* notif.c: the state of a fresh SPMC (VM 0's bitmap unbound, not created). */
 void spmc_notif_init(struct spmc *spmc);
 /*
@@ -172,6 +180,10 @@ struct ffa_value spmc_preempt(struct spmc *spmc, struct spmc_endpoint *ep);
 /* intr.c: the partition gave its CPU back (a response, FFA_MSG_WAIT, FFA_YIELD): a managed
  * exit in progress is complete. */
 void spmc_intr_gave_back(struct spmc_endpoint *ep);
+/* intr.c: Hafnium's notification pending interrupt (HF_NOTIFICATION_PENDING_INTID, FFA_FEATURES
+ * feature 1) becomes pending for a partition, once, at the end of its queue; enabled (a vIRQ)
+ * unless the partition disabled it. */
+void spmc_intr_pend_npi(struct spmc_endpoint *ep);
 /* intr.c: answers Hafnium's interrupt calls (HF_INTERRUPT_ENABLE/GET/DEACTIVATE) from a
  * partition into *answer; false when the call is not one of them (or not Hafnium's). */
 bool spmc_hf_call(struct spmc *spmc, struct spmc_endpoint *ep, const struct ffa_value *call,

@@ -283,6 +283,24 @@ void spmc_intr_gave_back(struct spmc_endpoint *ep)
 	}
 }
 
+void spmc_intr_pend_npi(struct spmc_endpoint *ep)
+{
+	struct spmc_vint *v = intr_find(ep, HF_NOTIFICATION_PENDING_INTID);
+
+	/*
+	 * Hafnium enables the NPI of a partition with notifications at boot
+	 * (ffa_interrupts_enable_virtual_maintenance_interrupts), as a vIRQ; it stays as the
+	 * partition's HF_INTERRUPT_ENABLE last left it.
+	 */
+	if (v == NULL) {
+		v = intr_get(ep, HF_NOTIFICATION_PENDING_INTID);
+		if (v == NULL)
+			return;
+		v->enabled = true;
+	}
+	intr_pend(ep, v);
+}
+
 /* HF_INTERRUPT_ENABLE: 0, or -1 for an ID out of range or neither owned nor maintenance. */
 static int64_t intr_enable(struct spmc_endpoint *ep, const struct ffa_value *call)
 {

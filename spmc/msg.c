@@ -437,6 +437,9 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 	ep->state = SPMC_EP_RUNNING;
 	if (caller->secure)
 		caller->state = SPMC_EP_BLOCKED;
+	/* Hafnium's api_vcpu_prepare_run: cycles for a partition with notifications pending
+	 * come with its notification pending interrupt. */
+	spmc_notif_inject_npi(spmc, ep);
 	res = spmc_run_partition(spmc, ep, resume_in);
 	if (caller->secure)
 		caller->state = SPMC_EP_RUNNING;

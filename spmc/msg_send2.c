@@ -103,18 +103,17 @@ static enum ffa_error send2_copy(struct spmc *spmc, const struct spmc_endpoint *
 /*
  * Tells the receiver: the RX-buffer-full framework notification (the SPM's when a partition
  * sent the message, the hypervisor's when the normal world did), pended for a normal-world
- * receiver and for a partition that uses notifications, with the schedule receiver interrupt
- * unless the sending partition asked to delay it, as Hafnium's api_ffa_msg_send2 does. A
- * normal world that created no notification bitmap has no framework bitmap here: nothing is
- * pended (Hafnium pends it on its VM structure all the same; the normal world learns of the
- * message only by reading its RX buffer then).
+ * receiver, with or without a notification bitmap, and for a partition that uses
+ * notifications, with the schedule receiver interrupt unless the sending partition asked to
+ * delay it, as Hafnium's api_ffa_msg_send2 does ("if VMs have provided the RX buffer it is
+ * implied they already support indirect messaging").
  */
 static void send2_notify(struct spmc *spmc, const struct spmc_endpoint *sender,
 			 const struct spmc_endpoint *receiver, uint32_t flags)
 {
 	uint64_t bit = sender->secure ? SPMC_NOTIF_FWK_RX_FULL_SPM : SPMC_NOTIF_FWK_RX_FULL_HYP;
 
-	if (!spmc_notif_enabled(spmc, receiver->id))
+	if (receiver->secure && !spmc_notif_enabled(spmc, receiver->id))
 		return;
 	/* The only refusals (no bitmap, no such receiver) were ruled out above. */
 	(void)spmc_notif_set_framework(spmc, receiver->id, bit,

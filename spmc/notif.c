@@ -104,7 +104,8 @@ bool spmc_notif_framework_pending(const struct spmc *spmc, uint16_t id)
 	bool enabled = false;
 	const struct spmc_notif_bitmap *b = notif_receiver((struct spmc *)spmc, id, &enabled);
 
-	return b != NULL && enabled && b->fwk_pending != 0;
+	/* A VM's framework notifications need no bitmap (spmc_notif_set_framework). */
+	return b != NULL && (enabled || !ffa_id_is_secure(id)) && b->fwk_pending != 0;
 }
 
 void spmc_notif_init(struct spmc *spmc)
@@ -185,7 +186,10 @@ static struct ffa_value hf_bitmap_create(struct spmc *spmc, const struct ffa_val
 	} else if (b->enabled) {
 		return notif_error(FFA_DENIED);
 	}
-	notif_bitmap_reset(b, id);
+	/* VM 0's state outlives its bitmap: an RX-buffer-full notification pended before the
+	 * create stays (Hafnium only sets its other-world VM's enabled flag). */
+	if (id != FFA_ID_NS_PHYS)
+		notif_bitmap_reset(b, id);
 	b->enabled = true;
 	b->vcpu_count = id == FFA_ID_NS_PHYS ? NOTIF_VM0_VCPUS : (uint16_t)args->x[2];
 	return notif_ok();
@@ -421,8 +425,9 @@ static struct ffa_value hf_info_get(struct spmc *spmc, const struct spmc_endpoin
 		if (ep->secure && (ep->props & FFA_PROP_NOTIFICATIONS) != 0)
 			notif_info_add(&info, notif_sp_bitmap(ep), false);
 	}
-	if (spmc->notif.vm0.enabled)
-		notif_info_add(&info, &spmc->notif.vm0, false);
+	/* VM 0 is listed with or without a bitmap (Hafnium's other-world VM always is): an
+	 * RX-buffer-full notification may be pending for it without one. */
+	notif_info_add(&info, &spmc->notif.vm0, false);
 	for (unsigned i = 0; i < SPMC_NOTIF_VM_SLOTS; i++) {
 		if (spmc->notif.vms[i].enabled)
 			notif_info_add(&info, &spmc->notif.vms[i], false);
@@ -615,6 +620,18 @@ bool spmc_notif_offered(const struct spmc *spmc, const struct spmc_endpoint *cal
 	return false;
 }
 
+void spmc_notif_inject_npi(struct spmc *spmc, struct spmc_endpoint *ep)
+{
+	const struct spmc_notif_bitmap *b = &ep->notif;
+
+	if (spmc->cfg.personality->notif_model != SPMC_NOTIF_HAFNIUM || !ep->secure || ep->el0 ||
+	    !spmc_notif_enabled(spmc, ep->id) || b->id != ep->id)
+		return;
+	if (b->from_sp.pending == 0 && b->from_vm.pending == 0 && b->fwk_pending == 0)
+		return;
+	spmc_intr_pend_npi(ep);
+}
+
 enum ffa_error spmc_notif_set_framework(struct spmc *spmc, uint16_t receiver, uint64_t bits,
 					bool delay_sri)
 {
@@ -628,7 +645,9 @@ enum ffa_error spmc_notif_set_framework(struct spmc *spmc, uint16_t receiver, ui
 	b = notif_receiver(spmc, receiver, &enabled);
 	if (b == NULL)
 		return FFA_INVALID_PARAMETERS;
-	if (!enabled)
+	/* A partition needs notifications enabled; a VM does not: Hafnium pends "RX buffer full"
+	 * for any VM receiver, implying that a VM that mapped an RX buffer takes it. */
+	if (!enabled && ffa_id_is_secure(receiver))
 		return FFA_DENIED;
 	notif_pend(spmc, &b->fwk_pending, bits, delay_sri);
 	return FFA_OK;

@@ -132,8 +132,10 @@ struct ffa_value spmc_rx_release(struct spmc *spmc, struct spmc_endpoint *caller
 	uint32_t w1 = (uint32_t)args->x[1];
 
 	/* w1 bits 15:0: a hypervisor releasing a VM's buffer; none is modelled, so only 0 is
-	 * valid (Hafnium: INVALID_PARAMETERS for an ID it cannot release). */
-	if ((w1 & RX_RELEASE_ID_MASK) != 0)
+	 * valid (Hafnium: INVALID_PARAMETERS for an ID it cannot release). TF-A's EL3 SPMC
+	 * (rx_release_handler) and OP-TEE (spmc_handle_rx_release) ignore w1, as real TF-A and
+	 * OP-TEE answered the probe_send2 recordings. */
+	if (spmc->cfg.personality->rx_release_vm_id && (w1 & RX_RELEASE_ID_MASK) != 0)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	/* A hypervisor gives back the buffer it took with FFA_RX_ACQUIRE (Hafnium's "other world
 	 * owned" mailbox, released from the normal world). */

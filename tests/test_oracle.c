@@ -158,6 +158,21 @@ Test(oracle, notifications)
 	oracle_compare(&hafnium, "probe_notif");
 }
 
+/* Indirect messaging from the normal world (probe_send2): FFA_MSG_SEND2's refusals in Hafnium's
+ * order, FFA_RX_ACQUIRE and FFA_RX_RELEASE of its own buffer, another VM's and a partition's
+ * under Hafnium; NOT_SUPPORTED from TF-A's EL3 SPMC and OP-TEE, whose FFA_RX_RELEASE does not
+ * look at w1; every line as the real firmware gave it. */
+Test(oracle, indirect_messaging)
+{
+	static const struct oracle_config hafnium = {"hafnium-sel2-spmc-optee-sp",
+						     "systems/oracle-hafnium.yaml"};
+
+	oracle_compare(&oracle_configs[0], "probe_send2");
+	oracle_compare(&oracle_configs[1], "probe_send2");
+	oracle_compare(&oracle_configs[2], "probe_send2");
+	oracle_compare(&hafnium, "probe_send2");
+}
+
 /* TF-A without FF-A (--spmc none): SMC_UNK for every FF-A call, no difference at all. */
 Test(oracle, tf_a_no_ffa)
 {

@@ -46,7 +46,11 @@ Test(send2_guests, exchange)
 	expect_line(&r, "send a again -> ERROR BUSY");
 	expect_line(&r, "ask a answer -> status OK size 7 sender 0 head 6c6c6568");
 	expect_line(&r, "rx from 8001 to 0 offset 40 size 7: hello a");
+	/* The message came with the RX-buffer-full notification: released once it is taken. */
+	expect_line(&r, "release pending -> ERROR DENIED");
+	expect_line(&r, "release fwk -> 1");
 	expect_line(&r, "release -> OK");
+	expect_line(&r, "release again fwk -> 0");
 	expect_line(&r, "release again -> ERROR DENIED");
 	/* Given cycles by FFA_RUN: its FFA_MSG_WAIT returns to the guest. */
 	expect_line(&r, "send a run -> OK");
@@ -54,6 +58,7 @@ Test(send2_guests, exchange)
 	expect_line(&r, "rx run from 8001 to 0 offset 40 size 6: run me");
 	expect_line(&r, "send a busy -> OK");
 	expect_line(&r, "ask a answer busy -> status BUSY size 11 sender 0 head 206f6877");
+	expect_line(&r, "release run fwk -> 1");
 	expect_line(&r, "release run -> OK");
 	/* Partition to partition. */
 	expect_line(&r, "ask a send b -> status OK size 0 sender 0 head 0");
@@ -63,6 +68,7 @@ Test(send2_guests, exchange)
 	expect_line(&r, "send model -> OK");
 	expect_line(&r, "ask model -> status OK size 11 sender 0 head 0");
 	expect_line(&r, "rx model from 8003 to 0 offset 40 size 11: model hello");
+	expect_line(&r, "release model fwk -> 1");
 	expect_line(&r, "release model -> OK");
 	/* Refusals, in Hafnium's order and codes. */
 	expect_line(&r, "send wrong sender -> ERROR INVALID_PARAMETERS");
@@ -75,6 +81,7 @@ Test(send2_guests, exchange)
 	expect_line(&r, "rx_acquire again -> ERROR DENIED");
 	expect_line(&r, "send a acquired -> OK");
 	expect_line(&r, "ask a answer acquired -> status BUSY size 11 sender 0 head 61206f74");
+	expect_line(&r, "release acquired fwk -> 0");
 	expect_line(&r, "release acquired -> OK");
 	run_result_free(&r);
 }

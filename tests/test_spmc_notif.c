@@ -386,8 +386,9 @@ Test(notif_hafnium, info_get_callers)
 	spmc_fixture_fini(&n.f);
 }
 
-/* Framework notifications (the message-pending one an indirect message sets): only to a receiver
- * with notifications; GET returns them with the SPM or hypervisor flag; the SRI fires. */
+/* Framework notifications (the message-pending one an indirect message sets): to a partition
+ * with notifications, and to a VM with or without a bitmap (Hafnium pends it for any VM
+ * receiver); GET returns them with the SPM or hypervisor flag; the SRI fires. */
 Test(notif_hafnium, framework)
 {
 	struct notif_fixture n;
@@ -395,10 +396,17 @@ Test(notif_hafnium, framework)
 
 	nf_init(&n, "hafnium");
 	cr_expect_not(spmc_notif_enabled(&n.f.spmc, 0));
+	/* VM 0 without a bitmap: pended all the same, and a bitmap created later keeps it. */
 	cr_expect_eq(spmc_notif_set_framework(&n.f.spmc, 0, SPMC_NOTIF_FWK_RX_FULL_SPM, false),
-		     FFA_DENIED);
+		     FFA_OK);
+	cr_expect(spmc_notif_framework_pending(&n.f.spmc, 0));
+	cr_expect_eq(n.gic.raised, 1);
 	v = create(&n, 0, 4);
 	ok(&v);
+	cr_expect(spmc_notif_framework_pending(&n.f.spmc, 0));
+	v = get(&n, n.f.nw, 0, FFA_NOTIF_GET_SPM);
+	expect_bitmaps(&v, 0, 0, SPMC_NOTIF_FWK_RX_FULL_SPM);
+	n.gic.raised = 0;
 	cr_expect(spmc_notif_enabled(&n.f.spmc, 0));
 	cr_expect(spmc_notif_enabled(&n.f.spmc, SP1));
 	cr_expect_eq(spmc_notif_set_framework(&n.f.spmc, 0, 0x2, false), FFA_INVALID_PARAMETERS);

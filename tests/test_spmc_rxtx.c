@@ -532,6 +532,29 @@ Test(rx_release, names_other_endpoint)
 	spmc_fixture_fini(&f);
 }
 
+/* TF-A's EL3 SPMC and OP-TEE do not look at w1: RX_RELEASE(1) of an owned buffer releases it,
+ * of a free one is DENIED, as both answered the probe_send2 recordings. */
+Test(rx_release, w1_ignored_by_tf_a_and_optee)
+{
+	static const char *const spmcs[] = {"tf-a", "optee"};
+
+	for (size_t i = 0; i < sizeof(spmcs) / sizeof(spmcs[0]); i++) {
+		struct spmc_fixture f;
+		struct ffa_value v;
+
+		init_as(&f, spmcs[i]);
+		v = map(&f, f.nw, FFA_RXTX_MAP_64, NS_TX, NS_RX, 1);
+		cr_assert_eq((uint32_t)v.x[0], FFA_SUCCESS_32);
+		f.nw->rxtx.rx_full = true;
+		v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, 1);
+		expect_ffa_success(&v, 0, false);
+		cr_assert_not(f.nw->rxtx.rx_full, "%s", spmcs[i]);
+		v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, 1);
+		expect_ffa_error(&v, FFA_DENIED);
+		spmc_fixture_fini(&f);
+	}
+}
+
 /* The 32-bit form of a second map is DENIED like the 64-bit one where it exists (OP-TEE). */
 Test(rxtx_map, second_map32_denied)
 {

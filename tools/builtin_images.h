@@ -11,7 +11,7 @@
 
 #include "sim/sim.h"
 
-#define BUILTIN_PARTITION_IMAGE_COUNT 8
+#define BUILTIN_PARTITION_IMAGE_COUNT 9
 
 extern const unsigned char ffa_sim_demo_guest[];
 extern const size_t ffa_sim_demo_guest_size;
@@ -22,11 +22,12 @@ extern const size_t ffa_sim_demo_system_size;
 
 extern const unsigned char ffa_sim_image_sp_echo2[], ffa_sim_image_sp_forward[],
 	ffa_sim_image_sp_logger[], ffa_sim_image_sp_memory[], ffa_sim_image_sp_memory_b[],
-	ffa_sim_image_sp_indirect[], ffa_sim_image_sp_indirect_b[], ffa_sim_image_sp_loop[];
+	ffa_sim_image_sp_indirect[], ffa_sim_image_sp_indirect_b[], ffa_sim_image_sp_loop[],
+	ffa_sim_image_sp_notif[];
 extern const size_t ffa_sim_image_sp_echo2_size, ffa_sim_image_sp_forward_size,
 	ffa_sim_image_sp_logger_size, ffa_sim_image_sp_memory_size, ffa_sim_image_sp_memory_b_size,
 	ffa_sim_image_sp_indirect_size, ffa_sim_image_sp_indirect_b_size,
-	ffa_sim_image_sp_loop_size;
+	ffa_sim_image_sp_loop_size, ffa_sim_image_sp_notif_size;
 
 /* The example partition images, by the names manifests use. */
 static inline void builtin_partition_images(struct sim_builtin_image *images)
@@ -47,6 +48,8 @@ static inline void builtin_partition_images(struct sim_builtin_image *images)
 					       ffa_sim_image_sp_indirect_b_size};
 	images[7] = (struct sim_builtin_image){"sp_loop", ffa_sim_image_sp_loop,
 					       ffa_sim_image_sp_loop_size};
+	images[8] = (struct sim_builtin_image){"sp_notif", ffa_sim_image_sp_notif,
+					       ffa_sim_image_sp_notif_size};
 }
 
 #endif

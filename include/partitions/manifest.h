@@ -20,8 +20,8 @@
 #define PART_MAX_REGIONS 16 /* memory regions, device regions */
 #define PART_MAX_SCRIPT 32  /* answers of the `scripted` model */
 /* `image: builtin:NAME` names an example partition built into ffa-sim (sp_echo2, sp_forward,
- * sp_logger, sp_memory, sp_memory_b, sp_indirect, sp_indirect_b, sp_loop); the run finds its bytes
- * in sim_config.builtin_images. */
+ * sp_logger, sp_memory, sp_memory_b, sp_indirect, sp_indirect_b, sp_loop, sp_notif); the run finds
+ * its bytes in sim_config.builtin_images. */
 #define PART_BUILTIN_PREFIX "builtin:"
 #define PART_DESCRIPTION_MAX 128
 #define PART_MAX_INTERRUPTS 4  /* interrupts of one device region */

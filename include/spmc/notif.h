@@ -85,17 +85,20 @@ bool spmc_notif_enabled(const struct spmc *spmc, uint16_t id);
 
 /*
  * Sets framework notifications (SPMC_NOTIF_FWK_*) pending for a receiver, as the SPMC does when it
- * delivers an indirect message to one that uses notifications (FF-A v1.2 (DEN0077A) §10.2), and
- * raises the schedule receiver interrupt unless delay_sri (then at the next return to the normal
- * world). FFA_OK, or DENIED when the receiver has no notifications enabled, INVALID_PARAMETERS
- * when there is no such receiver or no such framework notification.
+ * delivers an indirect message to a normal-world VM (with or without a bitmap, as Hafnium does)
+ * or to a partition that uses notifications (FF-A v1.2 (DEN0077A) §10.2), and raises the schedule
+ * receiver interrupt unless delay_sri (then at the next return to the normal world). FFA_OK, or
+ * DENIED when the receiver is a partition without notifications or the personality has no
+ * framework notifications, INVALID_PARAMETERS when there is no such receiver or no such
+ * framework notification.
  */
 enum ffa_error spmc_notif_set_framework(struct spmc *spmc, uint16_t receiver, uint64_t bits,
 					bool delay_sri);
 
 /*
  * Whether framework notifications are pending for an endpoint (not yet taken by its
- * FFA_NOTIFICATION_GET): Hafnium refuses FFA_RX_RELEASE with DENIED while "RX buffer full" is.
+ * FFA_NOTIFICATION_GET; a VM's with or without a bitmap): Hafnium refuses FFA_RX_RELEASE with
+ * DENIED while "RX buffer full" is.
  */
 bool spmc_notif_framework_pending(const struct spmc *spmc, uint16_t id);
 

@@ -111,6 +111,10 @@ struct spmc_personality {
 	uint32_t rxtx_max_pages;
 	/* The SPMC zeroes the rest of the RX buffer after the partition descriptors. */
 	bool rx_zero_rest;
+	/* FFA_RX_RELEASE reads w1 bits 15:0 as the VM whose buffer a hypervisor releases
+	 * (Hafnium: INVALID_PARAMETERS for one it has no buffer of); TF-A's EL3 SPMC and OP-TEE
+	 * do not look at w1. */
+	bool rx_release_vm_id;
 	/* FFA_PARTITION_INFO_GET for a named UUID: the descriptors carry the UUID (TF-A, OP-TEE)
 	 * or a Nil UUID (Hafnium). */
 	bool pinfo_named_uuid_filled;

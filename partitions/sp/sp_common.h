@@ -11,6 +11,19 @@ static inline uint16_t sp_source(const struct sdk_smccc_regs *r)
 	return (uint16_t)(r->x[1] >> 16);
 }
 
+/* An FF-A call's status: 0 for FFA_SUCCESS, its error code, or INVALID_PARAMETERS for an
+ * answer that is neither. */
+static inline int32_t sp_status(const struct sdk_smccc_regs *r)
+{
+	int32_t code = 0;
+
+	if (sdk_ffa_is_success(r))
+		return 0;
+	if (!sdk_ffa_is_error(r, &code))
+		code = FFA_INVALID_PARAMETERS;
+	return code;
+}
+
 /* The partition's own ID, asked once at boot. */
 static inline uint16_t sp_self(void)
 {

@@ -25,17 +25,6 @@ struct sp_ind_answer {
 	uint32_t size, sender, head;
 };
 
-static int32_t sp_ind_status(const struct sdk_smccc_regs *r)
-{
-	int32_t code = 0;
-
-	if (sdk_ffa_is_success(r))
-		return 0;
-	if (!sdk_ffa_is_error(r, &code))
-		code = FFA_INVALID_PARAMETERS;
-	return code;
-}
-
 /* The message in its RX buffer, or NO_DATA; *payload where its payload is. */
 static struct sp_ind_answer sp_ind_find(uint16_t self, struct ffa_msg_hdr *hdr,
 					const uint8_t **payload)
@@ -75,7 +64,7 @@ static struct sp_ind_answer sp_ind_answer(uint16_t self, bool reply)
 			a.status = FFA_NO_MEMORY;
 		} else {
 			r = sdk_ffa_msg_send2(0);
-			a.status = sp_ind_status(&r);
+			a.status = sp_status(&r);
 		}
 	}
 	sp_ind_release();
@@ -92,7 +81,7 @@ static struct sp_ind_answer sp_ind_send(uint16_t self, uint16_t to)
 		ping[15 - i] = hex[(self >> (4 * i)) & 0xfu];
 	sdk_ffa_msg_write(tx, sizeof(tx), SP_IND_VERSION, self, to, ping, sizeof(ping), NULL);
 	r = sdk_ffa_msg_send2(0);
-	return (struct sp_ind_answer){.status = sp_ind_status(&r)};
+	return (struct sp_ind_answer){.status = sp_status(&r)};
 }
 
 static struct sp_ind_answer sp_ind_request(uint16_t self, const struct sdk_smccc_regs *req)

@@ -10,60 +10,13 @@
 #include <sdk/sdk.h>
 #include <sdk/ffa.h>
 #include <sdk/ffa_notif.h>
-#include <sdk/gic.h>
-#include <sdk/irq.h>
+
+#include "notif_common.h"
 
 #define SP 0x8001
 #define BITS_SET ((UINT64_C(1) << 40) | 0x28)
 
-struct sri_state {
-	struct sdk_gic gic;
-	unsigned intid; /* the SRI, from FFA_FEATURES */
-	unsigned taken;
-};
-
-static void on_irq(enum sdk_exception_kind kind, unsigned group, struct sdk_exception_frame *frame,
-		   void *ctx)
-{
-	struct sri_state *s = ctx;
-	unsigned intid = sdk_gic_ack(&s->gic);
-
-	(void)kind;
-	(void)group;
-	(void)frame;
-	if (intid == SDK_GIC_SPURIOUS)
-		return;
-	if ((intid & 0x3ffu) == s->intid)
-		s->taken++;
-	else
-		sdk_printf("unexpected INTID %u\n", intid);
-	sdk_gic_eoi(&s->gic, intid);
-}
-
-static struct sri_state sri;
-
-static void show(const char *what, const struct sdk_smccc_regs *r)
-{
-	char buf[64];
-
-	sdk_printf("%s -> %s\n", what, sdk_ffa_result_text(r, buf, sizeof(buf)));
-}
-
-static void show_info(void)
-{
-	struct sdk_smccc_regs r = sdk_ffa_notif_info_get(true);
-	char buf[64];
-
-	if ((uint32_t)r.x[0] != FFA_SUCCESS_64) {
-		sdk_printf("info_get -> %s\n", sdk_ffa_result_text(&r, buf, sizeof(buf)));
-		return;
-	}
-	sdk_printf("info_get -> lists %u more %d:", sdk_ffa_notif_info_lists(&r),
-		   sdk_ffa_notif_info_more(&r));
-	for (unsigned i = 0; i < sdk_ffa_notif_info_lists(&r); i++)
-		sdk_printf(" %x", sdk_ffa_notif_info_id(&r, i));
-	sdk_printf("\n");
-}
+static struct notif_sri sri;
 
 static void show_get(void)
 {
@@ -88,46 +41,39 @@ int main(void)
 
 	r = sdk_ffa_version(0x10002);
 	sdk_printf("version %lx\n", r.x[0]);
-	r = sdk_ffa_features(SDK_FFA_FEATURE_SRI, 0);
-	sdk_printf("sri %lx\n", r.x[2]);
-	sri.gic = sdk_gic_virt(2);
-	sri.intid = (unsigned)r.x[2];
-	sdk_vectors_install();
-	sdk_irq_set_handler(SDK_EXCEPTION_IRQ, on_irq, &sri);
-	sdk_gic_init(&sri.gic);
-	sdk_irq_enable();
+	sdk_printf("sri %x\n", notif_sri_init(&sri));
 	r = sdk_ffa_notif_bind(SP, 0, 0, BITS_SET);
-	show("bind before create", &r);
+	notif_show("bind before create", &r);
 	r = sdk_ffa_notif_bitmap_create(0, 1);
-	show("create", &r);
+	notif_show("create", &r);
 	r = sdk_ffa_notif_bind(SP, 0, 0, BITS_SET);
-	show("bind", &r);
-	show_info();
+	notif_show("bind", &r);
+	notif_show_info();
 	request(1);
-	show_info();
-	show_info();
+	notif_show_info();
+	notif_show_info();
 	show_get();
 	show_get();
 	request(2);
-	show_info();
+	notif_show_info();
 	show_get();
 	request(3);
 	r = sdk_ffa_notif_set(0, SP, 0, 0x2);
-	show("set for the partition", &r);
-	show_info();
+	notif_show("set for the partition", &r);
+	notif_show_info();
 	request(4);
-	show_info();
+	notif_show_info();
 	r = sdk_ffa_notif_bind(SP, 0, 0, 0x8);
-	show("bind again", &r);
+	notif_show("bind again", &r);
 	r = sdk_ffa_notif_set(0, SP, 0, 0x4);
-	show("set unbound", &r);
+	notif_show("set unbound", &r);
 	r = sdk_ffa_notif_bind(SP, 0, FFA_NOTIF_FLAG_PER_VCPU, 0x1);
-	show("bind per-vcpu", &r);
+	notif_show("bind per-vcpu", &r);
 	r = sdk_ffa_notif_unbind(SP, 0, BITS_SET);
-	show("unbind", &r);
+	notif_show("unbind", &r);
 	r = sdk_ffa_notif_bitmap_destroy(0);
-	show("destroy", &r);
+	notif_show("destroy", &r);
 	r = sdk_ffa_notif_bitmap_destroy(0);
-	show("destroy again", &r);
+	notif_show("destroy again", &r);
 	return 0;
 }

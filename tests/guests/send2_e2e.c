@@ -11,11 +11,15 @@
  *  - the built-in indirect model answers as the binary does;
  *  - the SPMC's refusals: a header naming another sender, a receiver that does not exist, the
  *    payload inside the header, flags from the normal world;
- *  - FFA_RX_ACQUIRE and FFA_RX_RELEASE of the guest's own buffer, as a hypervisor would.
+ *  - FFA_RX_ACQUIRE and FFA_RX_RELEASE of the guest's own buffer, as a hypervisor would;
+ *  - the RX-buffer-full framework notification each message to the guest comes with (without
+ *    a notification bitmap, as Hafnium pends it for any VM): the release is refused until the
+ *    guest took it with FFA_NOTIFICATION_GET.
  */
 #include <sdk/sdk.h>
 #include <sdk/ffa.h>
 #include <sdk/ffa_msg.h>
+#include <sdk/ffa_notif.h>
 #include <sdk/string.h>
 
 #include "sp_indirect.h"
@@ -89,10 +93,17 @@ static void show_rx(const char *name)
 	memset(rx, 0, FFA_MSG_HDR_SIZE_1_2);
 }
 
+/* Takes the SPM's framework notifications (a partition's message: "RX buffer full"), prints
+ * them ("NAME fwk -> BITS") and releases the RX buffer. */
 static void release(const char *name)
 {
-	struct sdk_smccc_regs r = sdk_ffa_rx_release();
+	struct sdk_smccc_regs r = sdk_ffa_notif_get(SELF, 0, FFA_NOTIF_GET_SPM);
 
+	if (sdk_ffa_is_success(&r))
+		sdk_printf("%s fwk -> %x\n", name, (uint32_t)sdk_ffa_notif_from_framework(&r));
+	else
+		show_call(name, &r);
+	r = sdk_ffa_rx_release();
 	show_call(name, &r);
 }
 
@@ -115,6 +126,8 @@ int main(void)
 	send_text("send a again", SELF, SP_A, "hello again", 0);
 	ask("ask a answer", SP_A, SP_IND_OP_ANSWER, 0);
 	show_rx("rx");
+	r = sdk_ffa_rx_release();
+	show_call("release pending", &r);
 	release("release");
 	release("release again");
 
