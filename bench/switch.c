@@ -5,8 +5,10 @@
  * memory (bench_sp_echo.S: the world switch into its own engine and back, and little else),
  * and to the C example partition sp_echo2 (its SDK code's stores dominate: every guest store
  * takes unicorn 2.0.1's slow path). Prints ns per request and the partition's instructions per
- * request; exits non-zero only when a run fails (never for a figure).
- * Usage: ffa-sim-bench-switch [DIRECT_GUEST [ASM_PARTITION [C_PARTITION [N]]]]
+ * request, then the cost of a CPU switch (the scheduler moving from one CPU's engine to
+ * another's) against that round trip; exits non-zero only when a run fails (never for a
+ * figure).
+ * Usage: ffa-sim-bench-switch [DIRECT_GUEST [ASM_PARTITION [C_PARTITION [N [CPUS_GUEST]]]]]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +83,79 @@ static int switch_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * The CPU switch: bench_cpus.elf on two CPUs computing n rounds each, with a quantum of q ns;
+ * returns the host seconds and sets *switches to the scheduler's CPU switches (-1: failed).
+ */
+static double switch_cpus_run(const struct bench_elf *elf, uint64_t n, uint64_t q,
+			      uint64_t *switches)
+{
+	struct sim_config cfg = {
+		.guest_path = elf->path, .quiet = true, .no_check = true, .cpus = 2, .quantum = q};
+	struct sim *sim = calloc(1, sizeof(*sim));
+	uint64_t addr = 0, *word;
+	struct diag err;
+	FILE *devnull = fopen("/dev/null", "w");
+	double t0, t1 = -1;
+
+	cfg.console_out = devnull;
+	if (sim == NULL || !sim_open(sim, &cfg, &err)) {
+		fprintf(stderr, "ffa-sim-bench-switch: %s\n", sim != NULL ? err.msg : "no memory");
+		goto out;
+	}
+	bench_elf_symbol(elf, "bench_iterations", &addr);
+	word = emu_memory_ptr(&sim->memory, addr, 8, false);
+	if (word == NULL)
+		goto out;
+	*word = n;
+	t0 = switch_now();
+	if (sim_run(sim) != 0) {
+		fprintf(stderr, "ffa-sim-bench-switch: the CPU guest failed (%s)\n",
+			sim->host.stop.message);
+		goto out;
+	}
+	t1 = switch_now() - t0;
+	*switches = sim->smp.switches;
+out:
+	if (sim != NULL)
+		sim_close(sim);
+	free(sim);
+	fclose(devnull);
+	return t1;
+}
+
+/* ns per CPU switch: the same work with a 1 us quantum and a 1 ms one, the difference in time
+ * over the difference in switches (median of SWITCH_REPS each). */
+static double switch_cpus(const char *path, uint64_t *switches)
+{
+	struct bench_elf elf;
+	struct diag err;
+	double t[2][SWITCH_REPS];
+	uint64_t sw[2] = {0};
+	static const uint64_t quanta[2] = {1000, 1000000};
+
+	if (!bench_elf_read(path, &elf, &err)) {
+		fprintf(stderr, "ffa-sim-bench-switch: %s: %s\n", err.file, err.msg);
+		return -1;
+	}
+	for (unsigned r = 0; r < SWITCH_REPS; r++) {
+		for (unsigned k = 0; k < 2; k++) {
+			t[k][r] = switch_cpus_run(&elf, 2000000, quanta[k], &sw[k]);
+			if (t[k][r] < 0) {
+				bench_elf_free(&elf);
+				return -1;
+			}
+		}
+	}
+	bench_elf_free(&elf);
+	qsort(t[0], SWITCH_REPS, sizeof(double), switch_cmp);
+	qsort(t[1], SWITCH_REPS, sizeof(double), switch_cmp);
+	*switches = sw[0];
+	if (sw[0] <= sw[1])
+		return -1;
+	return (t[0][SWITCH_REPS / 2] - t[1][SWITCH_REPS / 2]) * 1e9 / (double)(sw[0] - sw[1]);
+}
+
 static void switch_manifest(struct part_manifest *m, const char *image)
 {
 	memset(m, 0, sizeof(*m));
@@ -109,6 +184,9 @@ int main(int argc, char **argv)
 	struct diag err;
 	double t[3][SWITCH_REPS];
 	uint64_t insns[3] = {0};
+	const char *cpus_guest = argc > 5 ? argv[5] : BENCH_GUEST_DIR "/bench_cpus.elf";
+	uint64_t switches = 0;
+	double cpu_switch;
 
 	if (!bench_elf_read(guest, &elf, &err)) {
 		fprintf(stderr, "ffa-sim-bench-switch: %s: %s\n", err.file, err.msg);
@@ -134,6 +212,13 @@ int main(int argc, char **argv)
 	}
 	printf("  world switch in and out (assembly partition - model): %.0f ns\n",
 	       (t[1][SWITCH_REPS / 2] - t[0][SWITCH_REPS / 2]) * 1e9 / (double)n);
+	cpu_switch = switch_cpus(cpus_guest, &switches);
+	if (cpu_switch < 0)
+		return 1;
+	printf("CPU switch (bench_cpus on two CPUs, 1 us against 1 ms quantum, %llu switches): "
+	       "%.0f ns per switch, %.2f of a request to the assembly partition\n",
+	       (unsigned long long)switches, cpu_switch,
+	       cpu_switch / (t[1][SWITCH_REPS / 2] * 1e9 / (double)n));
 	bench_elf_free(&elf);
 	return 0;
 }
