@@ -29,51 +29,73 @@ static double switch_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* One run: n requests to target; the partition list NULL means the built-in echo model.
- * *insns gets the partition's instruction count (0 for the model). */
-static double switch_run(const struct bench_elf *elf, uint64_t n, uint16_t target,
-			 const struct part_manifest *parts, unsigned count, uint64_t *insns)
+/* The figures one run reports besides its time. */
+struct switch_counts {
+	uint64_t insns;    /* the first partition's instructions (0: none) */
+	uint64_t switches; /* the scheduler's CPU switches */
+};
+
+/*
+ * Runs elf under cfg (its console to /dev/null) with bench_iterations = n and, when the guest
+ * has one, bench_target = target; returns the host seconds (-1: it failed) and its counts.
+ */
+static double switch_timed(const struct bench_elf *elf, struct sim_config cfg, uint64_t n,
+			   uint64_t target, struct switch_counts *counts)
 {
-	struct sim_config cfg = {.guest_path = elf->path,
-				 .quiet = true,
-				 .no_check = true,
-				 .partitions = parts,
-				 .partition_count = count};
+	static const char *const names[2] = {"bench_iterations", "bench_target"};
+	const uint64_t values[2] = {n, target};
 	struct sim *sim = calloc(1, sizeof(*sim));
-	uint64_t addr[3] = {0};
 	uint64_t *word;
 	struct diag err;
 	FILE *devnull = fopen("/dev/null", "w");
 	double t0, t1 = -1;
 
+	cfg.guest_path = elf->path;
+	cfg.quiet = true;
+	cfg.no_check = true;
 	cfg.console_out = devnull;
 	if (sim == NULL || !sim_open(sim, &cfg, &err)) {
 		fprintf(stderr, "ffa-sim-bench-switch: %s\n", sim != NULL ? err.msg : "no memory");
 		goto out;
 	}
-	bench_elf_symbol(elf, "bench_iterations", &addr[0]);
-	bench_elf_symbol(elf, "bench_target", &addr[1]);
-	bench_elf_symbol(elf, "bench_result", &addr[2]);
 	for (unsigned i = 0; i < 2; i++) {
-		word = emu_memory_ptr(&sim->memory, addr[i], 8, false);
+		uint64_t addr = 0;
+
+		if (!bench_elf_symbol(elf, names[i], &addr) && i > 0)
+			continue;
+		word = emu_memory_ptr(&sim->memory, addr, 8, false);
 		if (word == NULL)
 			goto out;
-		*word = i == 0 ? n : target;
+		*word = values[i];
 	}
 	t0 = switch_now();
 	if (sim_run(sim) != 0) {
-		fprintf(stderr, "ffa-sim-bench-switch: the guest failed (%s)\n",
+		fprintf(stderr, "ffa-sim-bench-switch: %s failed (%s)\n", elf->path,
 			sim->host.stop.message);
 		goto out;
 	}
 	t1 = switch_now() - t0;
-	*insns = sim->part_count > 0 ? emu_cpu_insns(&sim->parts[0].bin.cpu) : 0;
+	counts->insns = sim->part_count > 0 ? emu_cpu_insns(&sim->parts[0].bin.cpu) : 0;
+	counts->switches = sim->smp.switches;
 out:
 	if (sim != NULL)
 		sim_close(sim);
 	free(sim);
 	fclose(devnull);
 	return t1;
+}
+
+/* One run: n requests to target; the partition list NULL means the built-in echo model.
+ * *insns gets the partition's instruction count (0 for the model). */
+static double switch_run(const struct bench_elf *elf, uint64_t n, uint16_t target,
+			 const struct part_manifest *parts, unsigned count, uint64_t *insns)
+{
+	struct sim_config cfg = {.partitions = parts, .partition_count = count};
+	struct switch_counts c = {0};
+	double t = switch_timed(elf, cfg, n, target, &c);
+
+	*insns = c.insns;
+	return t;
 }
 
 static int switch_cmp(const void *a, const void *b)
@@ -85,43 +107,17 @@ static int switch_cmp(const void *a, const void *b)
 
 /*
  * The CPU switch: bench_cpus.elf on two CPUs computing n rounds each, with a quantum of q ns;
- * returns the host seconds and sets *switches to the scheduler's CPU switches (-1: failed).
+ * returns the host seconds (-1: failed) and sets *switches to the scheduler's CPU switches.
  */
 static double switch_cpus_run(const struct bench_elf *elf, uint64_t n, uint64_t q,
 			      uint64_t *switches)
 {
-	struct sim_config cfg = {
-		.guest_path = elf->path, .quiet = true, .no_check = true, .cpus = 2, .quantum = q};
-	struct sim *sim = calloc(1, sizeof(*sim));
-	uint64_t addr = 0, *word;
-	struct diag err;
-	FILE *devnull = fopen("/dev/null", "w");
-	double t0, t1 = -1;
+	struct sim_config cfg = {.cpus = 2, .quantum = q};
+	struct switch_counts c = {0};
+	double t = switch_timed(elf, cfg, n, 0, &c);
 
-	cfg.console_out = devnull;
-	if (sim == NULL || !sim_open(sim, &cfg, &err)) {
-		fprintf(stderr, "ffa-sim-bench-switch: %s\n", sim != NULL ? err.msg : "no memory");
-		goto out;
-	}
-	bench_elf_symbol(elf, "bench_iterations", &addr);
-	word = emu_memory_ptr(&sim->memory, addr, 8, false);
-	if (word == NULL)
-		goto out;
-	*word = n;
-	t0 = switch_now();
-	if (sim_run(sim) != 0) {
-		fprintf(stderr, "ffa-sim-bench-switch: the CPU guest failed (%s)\n",
-			sim->host.stop.message);
-		goto out;
-	}
-	t1 = switch_now() - t0;
-	*switches = sim->smp.switches;
-out:
-	if (sim != NULL)
-		sim_close(sim);
-	free(sim);
-	fclose(devnull);
-	return t1;
+	*switches = c.switches;
+	return t;
 }
 
 /* ns per CPU switch: the same work with a 1 us quantum and a 1 ms one, the difference in time
