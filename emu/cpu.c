@@ -419,6 +419,18 @@ bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct d
 	return cpu_check(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_PC, &cpu->tramp_addr), "PC", err);
 }
 
+bool emu_cpu_set_x(struct emu_cpu *cpu, unsigned n, uint64_t value, struct diag *err)
+{
+	char what[8];
+
+	if (n > 30) {
+		diag_set(err, NULL, 0, 0, "%s: no register x%u", cpu->name, n);
+		return false;
+	}
+	snprintf(what, sizeof(what), "x%u", n);
+	return cpu_check(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_X0 + (int)n, &value), what, err);
+}
+
 uint64_t emu_cpu_insns(const struct emu_cpu *cpu)
 {
 	/* The trampoline's eret is counted by the block hook and is not the guest's. */

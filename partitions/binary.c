@@ -137,11 +137,39 @@ static void binary_virtual_lines(void *ctx, bool virq, bool vfiq)
 	emu_cpu_set_virtual_lines(&b->cpu, virq, vfiq);
 }
 
+/*
+ * A secondary execution context starts on its CPU (spmc_cpu_on): at entry with x0 = 0 and x4 =
+ * the CPU's index, as Hafnium's vcpu_bootstrap starts one, on that CPU's PE (its clock, before
+ * the CPU's first normal-world instruction), which it leaves once it made its first call.
+ */
+static enum spmc_part_status binary_start(void *ctx, uint64_t entry, unsigned cpu,
+					  struct ffa_value *call)
+{
+	struct part_binary *b = ctx;
+	struct diag err = {0};
+	enum spmc_part_status status;
+
+	if (!emu_cpu_set_entry(&b->cpu, entry, 0, &err) || !emu_cpu_set_x(&b->cpu, 4, cpu, &err)) {
+		emu_cpu_stop(&b->cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "%s", err.msg);
+		return binary_outcome(b, call);
+	}
+	if (b->home_pe != NULL)
+		emu_cpu_bind_pe(&b->cpu, b->home_pe);
+	status = binary_run(b, call);
+	if (b->home_pe != NULL) {
+		/* Its own clock goes on from where the CPU's was. */
+		b->cpu.own_pe.now = b->home_pe->now;
+		emu_cpu_bind_pe(&b->cpu, NULL);
+	}
+	return status;
+}
+
 static const struct spmc_partition_ops binary_ops = {
 	.boot = binary_boot,
 	.resume = binary_resume,
 	.grant = binary_grant,
 	.virtual_lines = binary_virtual_lines,
+	.start = binary_start,
 };
 
 bool part_binary_open(struct part_binary *b, const struct part_binary_config *cfg, struct diag *err)
@@ -172,6 +200,13 @@ bool part_binary_open(struct part_binary *b, const struct part_binary_config *cf
 	/* Physical interrupts are the SPMC's: none enters the partition (it boots on a PE of its
 	 * own; binary_grant moves it to the CPU it serves). */
 	emu_cpu_set_physical_irqs(&b->cpu, EMU_PHYS_IRQ_IGNORE);
+	b->vcpu = cfg->vcpu;
+	b->home_pe = cfg->home_pe;
+	/* Context k reads CPU k's MPIDR, as a vCPU pinned to CPU k does under Hafnium. */
+	if (cfg->vcpu < EMU_PLATFORM_MAX_CPUS && cfg->platform->cpu_count > cfg->vcpu) {
+		b->cpu.own_pe.index = cfg->vcpu;
+		b->cpu.own_pe.mpidr = cfg->platform->mpidrs[cfg->vcpu];
+	}
 	emu_cpu_set_dispatch(&b->cpu, cfg->dispatch);
 	emu_cpu_route(&b->cpu, FFA_CONDUIT_SMC, target);
 	emu_cpu_route(&b->cpu, FFA_CONDUIT_HVC, target);
@@ -182,7 +217,10 @@ void part_binary_attach(struct part_binary *b, struct spmc_endpoint *ep)
 {
 	b->ep = ep;
 	ep->ops = &binary_ops;
-	ep->ops_ctx = b;
+	if (b->vcpu == 0)
+		ep->ops_ctx = b;
+	else
+		spmc_ep_bind_ctx(ep, b->vcpu, b);
 }
 
 void part_binary_close(struct part_binary *b)

@@ -447,6 +447,8 @@ static bool man_read_execution(struct man_load *l)
 			return cfg_error(&n, l->err,
 					 "a partition has at least one execution context");
 		m->exec_ctx_count = (uint16_t)u;
+		m->exec_ctx_line = cfg_line(&n);
+		m->exec_ctx_column = cfg_column(&n);
 	}
 	/* An S-EL0 partition has one context (Hafnium refuses more). */
 	if (m->exception_level == PART_S_EL0 && m->exec_ctx_count != 1)

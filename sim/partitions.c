@@ -137,6 +137,64 @@ static bool partition_load(struct sim *sim, const struct part_manifest *m, uint6
 	return true;
 }
 
+/*
+ * A partition with a context per CPU: contexts 1.. each get an engine of their own over the same
+ * windows (docs/guest-abi.md, "Execution contexts"), started on their CPU's PE when the CPU
+ * powers on (spmc_cpu_on).
+ */
+static bool partition_contexts(struct sim *sim, struct sim_partition *part,
+			       struct part_binary_config *cfg, struct diag *err)
+{
+	unsigned count = part->ep->exec_ctx_count;
+
+	if (count <= 1)
+		return true;
+	part->ctx_bins = calloc(count - 1, sizeof(*part->ctx_bins));
+	if (part->ctx_bins == NULL) {
+		diag_set(err, NULL, 0, 0, "%s: out of memory for %u execution contexts",
+			 part->manifest->name, count);
+		return false;
+	}
+	for (unsigned k = 1; k < count; k++) {
+		struct part_binary *b = &part->ctx_bins[k - 1];
+		char name[EMU_NAME_MAX + 8]; /* the engine keeps what fits of it */
+
+		snprintf(name, sizeof(name), "%s/%u", part->manifest->name, k);
+		cfg->name = name;
+		cfg->vcpu = k;
+		cfg->home_pe = &sim->pes[k];
+		if (!part_binary_open(b, cfg, err))
+			return false;
+		part->ctx_bin_count = k;
+		emu_cpu_set_explainer(&b->cpu, sim_fault_explainer(&sim->spmc));
+		part_binary_attach(b, part->ep);
+	}
+	return true;
+}
+
+/*
+ * execution-ctx-count: 1 (a UP partition, run on whichever CPU calls it), or a context for each
+ * CPU of the run (an MP partition): Hafnium gives MP partitions one vCPU per physical CPU of its
+ * build (MAX_CPUS), pinned to it, and indexes them by the calling CPU (vm_get_vcpu(vm,
+ * cpu_index(current))), so a count above the CPUs that run leaves the last contexts unused (as
+ * real Hafnium v2.15 on a one-CPU QEMU with OP-TEE's four), and one below leaves CPUs without.
+ */
+static bool partition_check_contexts(const struct sim *sim, const struct part_manifest *m,
+				     struct diag *err)
+{
+	unsigned cpus = sim->platform.cpu_count > 0 ? sim->platform.cpu_count : 1;
+
+	if (m->exec_ctx_count <= 1 || m->exec_ctx_count >= cpus)
+		return true;
+	diag_set(err, m->file, m->exec_ctx_line != 0 ? m->exec_ctx_line : m->line,
+		 m->exec_ctx_column,
+		 "execution-ctx-count: %s has %u execution contexts, but the run has %u CPU%s: a "
+		 "partition has one context, or one for each CPU (--cpus, run.cpus or the "
+		 "platform's cpus)",
+		 m->name, (unsigned)m->exec_ctx_count, cpus, cpus == 1 ? "" : "s");
+	return false;
+}
+
 static bool partition_binary(struct sim *sim, struct sim_partition *part, struct diag *err)
 {
 	const struct part_manifest *m = part->manifest;
@@ -190,9 +248,10 @@ static bool partition_binary(struct sim *sim, struct sim_partition *part, struct
 	if (!part_binary_open(&part->bin, &cfg, err))
 		return false;
 	part->binary = true;
+	part->ep->primary_ep = entry;
 	emu_cpu_set_explainer(&part->bin.cpu, sim_fault_explainer(&sim->spmc));
 	part_binary_attach(&part->bin, part->ep);
-	return true;
+	return partition_contexts(sim, part, &cfg, err);
 }
 
 static bool partition_model(struct sim *sim, struct sim_partition *part, struct diag *err)
@@ -254,6 +313,8 @@ bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct
 			 m->name, m->id);
 		return false;
 	}
+	if (!partition_check_contexts(sim, m, err))
+		return false;
 	part->ep = ep;
 	ep->version = m->ffa_version;
 	ep->version_set = true;
@@ -276,6 +337,12 @@ struct emu_cpu *sim_endpoint_cpu_nth(void *ctx, uint16_t endpoint, unsigned n)
 
 	if (n == 0)
 		return sim_endpoint_cpu(ctx, endpoint);
+	/* A partition's other execution contexts, each in its engine. */
+	for (unsigned i = 0; ep != NULL && ep->secure && i < sim->part_count; i++) {
+		if (sim->parts[i].ep == ep)
+			return n <= sim->parts[i].ctx_bin_count ? &sim->parts[i].ctx_bins[n - 1].cpu
+								: NULL;
+	}
 	/* The normal world's other CPUs, once they are open. */
 	if ((ep == NULL || !ep->secure) && n < sim->smp.count)
 		return sim->smp.cpus[n].cpu;

@@ -224,10 +224,10 @@ static bool sim_setup_spmc(struct sim *sim, struct diag *err)
 		return false;
 	}
 	for (unsigned i = 0; i < sim->cfg.partition_count; i++) {
-		if (!sim_add_partition(sim, &sim->parts[i], &sim->cfg.partitions[i], err))
-			return false;
-		sim->part_count++;
-		if (!sim_partition_memory(&sim->parts[i], err))
+		bool added = sim_add_partition(sim, &sim->parts[i], &sim->cfg.partitions[i], err);
+
+		sim->part_count++; /* sim_close closes what it opened, added or not */
+		if (!added || !sim_partition_memory(&sim->parts[i], err))
 			return false;
 	}
 	return sim_check_spmc_id(sim, err);
@@ -770,6 +770,9 @@ void sim_close(struct sim *sim)
 	for (unsigned i = 0; i < sim->part_count; i++) {
 		if (sim->parts[i].binary)
 			part_binary_close(&sim->parts[i].bin);
+		for (unsigned k = 0; k < sim->parts[i].ctx_bin_count; k++)
+			part_binary_close(&sim->parts[i].ctx_bins[k]);
+		free(sim->parts[i].ctx_bins);
 	}
 	free(sim->parts);
 	sim->parts = NULL;

@@ -151,6 +151,23 @@ unsigned sim_smp_current(const struct sim *sim)
 void sim_smp_cpu_start(struct sim *sim, unsigned k)
 {
 	fw_el3_cpu_running(&sim->fw, k);
+	if (!sim->spmc_enabled)
+		return;
+	/* TF-A's SPMD (its cpu_on_finish hook) lets the SPMC boot its partitions' contexts of
+	 * the CPU before the CPU enters the normal world. */
+	if (spmc_cpu_on(&sim->spmc, k) == 0)
+		return;
+	for (unsigned i = 0; i < sim->spmc.endpoint_count; i++) {
+		const struct spmc_endpoint *ep = &sim->spmc.endpoints[i];
+
+		if (sim->spmc.notes != NULL && ep->secure && ep->exec_ctx_count > 1 &&
+		    !ep->boot_failed && ep->state == SPMC_EP_FAILED && ep->ctx_current == k)
+			fprintf(sim->spmc.notes,
+				"ffa-sim: %s: partition 0x%04x: execution context %u failed to "
+				"boot: %s\n",
+				ep->name, ep->id, k,
+				ep->fail_reason[0] ? ep->fail_reason : "it stopped");
+	}
 }
 
 /*
@@ -298,6 +315,9 @@ static bool smp_slice(struct sim *sim, unsigned k)
 	if (sim->smp.current != k)
 		sim->smp.switches++;
 	sim->smp.current = k;
+	/* Calls from here on come from CPU k: partitions run their context of CPU k. */
+	if (sim->spmc_enabled)
+		spmc_set_cpu(&sim->spmc, k);
 	c->waiting = false;
 	c->wake_known = false;
 	c->slices++;

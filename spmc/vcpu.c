@@ -2,9 +2,10 @@
 /*
  * Execution contexts (FF-A v1.2 (DEN0077A) §8.1: a partition has one execution context per
  * CPU it can run on, or one that runs on any CPU). A partition with several contexts
- * (execution-ctx-count > 1, which the manifest checks equals the number of CPUs, as Hafnium
- * requires of an MP partition) has context k pinned to CPU k: Hafnium's vm_get_vcpu(vm,
- * cpu_index(current)) and TF-A's EL3 SPMC's get_ec_index pick the context by the calling CPU.
+ * (execution-ctx-count > 1, which sim/ checks covers every CPU of the run, as Hafnium
+ * gives an MP partition a vCPU for each CPU) has context k pinned to CPU k: Hafnium's
+ * vm_get_vcpu(vm, cpu_index(current)) and TF-A's EL3 SPMC's get_ec_index pick the context by the
+ * calling CPU.
  *
  * The endpoint's messaging fields always hold the context of the SPMC's current CPU, so the
  * handlers (direct.c, msg.c, intr.c ...) need not know of contexts: spmc_set_cpu() swaps them

@@ -210,3 +210,27 @@ Test(smp, parallel_sum_four)
 				    "[host] total 1122359384064 over 4 cpus\n");
 	run_result_free(&r);
 }
+
+/* CPU_SUSPEND to standby on each secondary CPU, on both GIC versions: the timer's interrupt,
+ * pending while masked at the PE, ends it at the timer's compare value exactly, CPU_SUSPEND
+ * returns 0 and the interrupt stays pending (tests/guests/smp_suspend.c). */
+Test(smp, suspend_standby_wakes_on_timer)
+{
+	static const char *const platforms[] = {NULL, "platforms/virt-gicv3.yaml"};
+
+	for (unsigned i = 0; i < 2; i++) {
+		struct run_result r;
+		char want[512];
+
+		snprintf(want, sizeof(want),
+			 "[host] 4 cpus, gic v%u, cpu_suspend features 0\n"
+			 "[host1] cpu 1: cpu_suspend 0, woke 0 ticks after cval, ppi pending 1\n"
+			 "[host2] cpu 2: cpu_suspend 0, woke 0 ticks after cval, ppi pending 1\n"
+			 "[host3] cpu 3: cpu_suspend 0, woke 0 ticks after cval, ppi pending 1\n",
+			 i == 0 ? 2u : 3u);
+		run_smp_twice("smp_suspend.elf", 4, platforms[i], &r);
+		cr_assert_eq(r.status, 0, "%s", r.notes);
+		cr_expect_str_eq(r.console, want);
+		run_result_free(&r);
+	}
+}

@@ -411,6 +411,10 @@ void emu_cpu_observe(struct emu_cpu *cpu, struct emu_call_observer observer);
  */
 bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct diag *err);
 
+/* Writes general-purpose register xn (n <= 30) before a run (an entry's other arguments). False
+ * with *err on a unicorn failure or n out of range. */
+bool emu_cpu_set_x(struct emu_cpu *cpu, unsigned n, uint64_t value, struct diag *err);
+
 /* Runs until the guest stops; the outcome is in cpu->stop. */
 void emu_cpu_run(struct emu_cpu *cpu);
 

@@ -30,6 +30,11 @@ struct part_binary_config {
 	const struct emu_window *windows; /* its memory and devices */
 	unsigned window_count;
 	uint64_t entry; /* where it starts; x0 = 0 (no boot information) */
+	/* The execution context it runs (0 for the primary; k, one engine per context, for a
+	 * partition with a context per CPU: it reads CPU k's MPIDR) and the PE of that CPU,
+	 * which a secondary context starts on (NULL: its own). */
+	unsigned vcpu;
+	struct emu_pe *home_pe;
 	/* What carries its calls and the SPMC's answers (sim_dispatch_hook). */
 	struct emu_dispatch dispatch;
 	/*
@@ -51,13 +56,16 @@ struct part_binary {
 	const struct spmc *spmc;
 	uint64_t preemptions;   /* runs its timeslice cut short */
 	uint64_t ns_interrupts; /* runs a non-secure interrupt stopped */
+	unsigned vcpu;          /* its execution context */
+	struct emu_pe *home_pe; /* where it starts (part_binary_config.home_pe) */
 };
 
 /* Opens the partition's CPU over its windows, ready at the entry point. False with *err. */
 bool part_binary_open(struct part_binary *b, const struct part_binary_config *cfg,
 		      struct diag *err);
 
-/* Binds it to its endpoint (ep->ops, ep->ops_ctx). */
+/* Binds it to its endpoint (ep->ops, ep->ops_ctx): as context 0, or as the context of
+ * cfg.vcpu for a partition's other contexts (spmc_ep_bind_ctx). */
 void part_binary_attach(struct part_binary *b, struct spmc_endpoint *ep);
 
 /* Closes the CPU. */

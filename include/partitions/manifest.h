@@ -96,6 +96,9 @@ struct part_manifest {
 	unsigned service_count;
 	uint32_t messaging; /* FFA_PROP_* message bits of the partition as a whole */
 	uint16_t exec_ctx_count;
+	/* Where execution-ctx-count was written (0: absent), for the check of the count against
+	 * the run's CPUs, which only the run knows. */
+	unsigned exec_ctx_line, exec_ctx_column;
 	enum part_exception_level exception_level;
 	unsigned execution_state; /* 0 AArch64 (1 AArch32 is refused) */
 	bool load_address_set;    /* absent: no memory of its own (models only) */

@@ -98,6 +98,9 @@ struct sim_partition {
 	unsigned window_count;
 	bool binary;
 	struct part_binary bin;
+	/* Its execution contexts 1.. when it has one per CPU (bin is context 0). */
+	struct part_binary *ctx_bins;
+	unsigned ctx_bin_count;
 	/* The built-in model's state, by `model`. */
 	union {
 		struct part_echo echo;

@@ -22,4 +22,10 @@ void smp_wait_flag(volatile uint32_t *flag);
 /* Sets *flag with release order and signals an event to every CPU. */
 void smp_set_flag(volatile uint32_t *flag);
 
+/* In smp_gic.c (guests with the SDK's interrupt sources): the GIC version the CPU's
+ * ID_AA64PFR0_EL1.GIC names (3: system registers, else 2), and this CPU's view of virt's GIC
+ * (its own redistributor on a GICv3). */
+unsigned smp_gic_version(void);
+struct sdk_gic smp_my_gic(unsigned version);
+
 #endif

@@ -12,7 +12,6 @@
 #define SGI_WAKE 1u
 #define SGI_REPLY 2u
 #define PRIO 0x80u
-#define GICR_FRAME 0x20000ul /* one PE's redistributor: RD_base and SGI_base */
 
 static volatile uint32_t ready[SDK_MAX_CPUS];
 static volatile uint32_t woken[SDK_MAX_CPUS];
@@ -23,11 +22,7 @@ static unsigned gic_version;
 /* This CPU's view of the GIC: its own redistributor on a GICv3. */
 static struct sdk_gic my_gic(void)
 {
-	struct sdk_gic g = sdk_gic_virt(gic_version);
-
-	if (gic_version == 3)
-		g.redist += GICR_FRAME * sdk_cpu_index();
-	return g;
+	return smp_my_gic(gic_version);
 }
 
 static void on_irq(enum sdk_exception_kind kind, unsigned group, struct sdk_exception_frame *frame,
@@ -82,7 +77,7 @@ int main(uint64_t dtb)
 	unsigned sent = 0;
 
 	smp_read_cpus((const void *)dtb, &cpus);
-	gic_version = ((sdk_read_sysreg(id_aa64pfr0_el1) >> 24) & 0xfu) != 0 ? 3 : 2;
+	gic_version = smp_gic_version();
 	sdk_irq_set_handler(SDK_EXCEPTION_IRQ, on_irq, 0);
 	irq_setup(SGI_REPLY);
 	for (unsigned k = 1; k < cpus.count; k++) {
