@@ -27,6 +27,9 @@ struct part_binary_config {
 	const struct emu_window *windows; /* its memory and devices */
 	unsigned window_count;
 	uint64_t entry; /* where it starts; x0 = 0 (no boot information) */
+	/* The platform's secure devices, for the device windows that show one. */
+	struct emu_sp805 *sp805s;
+	unsigned sp805_count;
 	/* What carries its calls and the SPMC's answers (sim_dispatch_hook). */
 	struct emu_dispatch dispatch;
 };
