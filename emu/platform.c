@@ -362,31 +362,49 @@ static bool plat_read_uart(struct plat_load *l, const struct cfg_node *item, str
 	return true;
 }
 
-/* Reads the uarts list (optional). */
-static bool plat_read_uarts(struct plat_load *l)
+/*
+ * Reads an optional list under key of at most max items: item i is at at[i], read by
+ * read_item(l, i), which counts it. what names the items in the too-many message.
+ */
+static bool plat_read_list(struct plat_load *l, const char *key, const char *what, size_t max,
+			   struct cfg_node *at, bool (*read_item)(struct plat_load *l, size_t i))
 {
 	struct cfg_node list;
 	size_t count, i;
 
-	if (!cfg_map_get(&l->root, "uarts", &list))
+	if (!cfg_map_get(&l->root, key, &list))
 		return true;
 	if (!cfg_expect_seq(&list, l->err))
 		return false;
 	count = cfg_seq_count(&list);
 	for (i = 0; i < count; i++) {
-		if (i == EMU_PLATFORM_MAX_UARTS) {
+		if (i == max) {
 			struct cfg_node extra;
 
 			cfg_seq_item(&list, i, &extra);
-			return cfg_error(&extra, l->err, "too many uarts (at most %d)",
-					 EMU_PLATFORM_MAX_UARTS);
+			return cfg_error(&extra, l->err, "too many %s (at most %zu)", what, max);
 		}
-		cfg_seq_item(&list, i, &l->uart_at[i]);
-		if (!plat_read_uart(l, &l->uart_at[i], &l->p->uarts[i]))
+		cfg_seq_item(&list, i, &at[i]);
+		if (!read_item(l, i))
 			return false;
-		l->p->uart_count++;
 	}
 	return true;
+}
+
+/* Item i of the uarts list. */
+static bool plat_read_uart_item(struct plat_load *l, size_t i)
+{
+	if (!plat_read_uart(l, &l->uart_at[i], &l->p->uarts[i]))
+		return false;
+	l->p->uart_count++;
+	return true;
+}
+
+/* Reads the uarts list (optional). */
+static bool plat_read_uarts(struct plat_load *l)
+{
+	return plat_read_list(l, "uarts", "uarts", EMU_PLATFORM_MAX_UARTS, l->uart_at,
+			      plat_read_uart_item);
 }
 
 /* Reads one item of the secure-devices list. */
@@ -420,31 +438,21 @@ static bool plat_read_secure_device(struct plat_load *l, const struct cfg_node *
 	return true;
 }
 
+/* Item i of the secure-devices list. */
+static bool plat_read_secure_device_item(struct plat_load *l, size_t i)
+{
+	if (!plat_read_secure_device(l, &l->sdev_at[i], &l->p->secure_devices[i]))
+		return false;
+	l->p->secure_device_count++;
+	return true;
+}
+
 /* Reads the secure-devices list (optional). */
 static bool plat_read_secure_devices(struct plat_load *l)
 {
-	struct cfg_node list;
-	size_t count, i;
-
-	if (!cfg_map_get(&l->root, "secure-devices", &list))
-		return true;
-	if (!cfg_expect_seq(&list, l->err))
-		return false;
-	count = cfg_seq_count(&list);
-	for (i = 0; i < count; i++) {
-		if (i == EMU_PLATFORM_MAX_SECURE_DEVICES) {
-			struct cfg_node extra;
-
-			cfg_seq_item(&list, i, &extra);
-			return cfg_error(&extra, l->err, "too many secure devices (at most %d)",
-					 EMU_PLATFORM_MAX_SECURE_DEVICES);
-		}
-		cfg_seq_item(&list, i, &l->sdev_at[i]);
-		if (!plat_read_secure_device(l, &l->sdev_at[i], &l->p->secure_devices[i]))
-			return false;
-		l->p->secure_device_count++;
-	}
-	return true;
+	return plat_read_list(l, "secure-devices", "secure devices",
+			      EMU_PLATFORM_MAX_SECURE_DEVICES, l->sdev_at,
+			      plat_read_secure_device_item);
 }
 
 /*
@@ -897,8 +905,8 @@ static void plat_virt(struct emu_platform *p)
 		.cpu_size = SZ_64K,
 	};
 	/* Secure devices where QEMU's virt has nothing (docs/platform.md): past the secure GPIO
-	 * page and below the virtio-mmio transports, on SPIs virt leaves free (10-15) below INTID 64,
-	 * the virtual interrupt IDs Hafnium's default build serves. */
+	 * page and below the virtio-mmio transports, on SPIs virt leaves free (10-15) below INTID
+	 * 64, the virtual interrupt IDs Hafnium's default build serves. */
 	p->secure_devices[0] = (struct emu_secure_device){.name = "secure-wdog",
 							  .kind = EMU_SECURE_SP805,
 							  .base = 0x09100000,

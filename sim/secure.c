@@ -142,10 +142,14 @@ static void secure_storm_guard(struct sim *sim, unsigned pe, unsigned intid)
 		return;
 	emu_gic_configure(&sim->gic, pe, intid, secure_group(sim), irq->priority, false);
 	sim->secure.storm_masks++;
-	fprintf(sim->cfg.notes != NULL ? sim->cfg.notes : stderr,
-		"ffa-sim: note: secure interrupt %u is still asserted after the SPMC handled it "
-		"(its owner was not waiting, or did not clear its device): disabled in the GIC\n",
-		intid);
+	if (!sim->cfg.quiet && sim->spmc.notes != NULL)
+		fprintf(sim->spmc.notes,
+			"ffa-sim: note: secure interrupt %u is still asserted after the SPMC "
+			"handled "
+			"it (its owner was not waiting, or did not clear its device): disabled in "
+			"the "
+			"GIC\n",
+			intid);
 }
 
 /* EL3's FIQ handler for the normal world's CPU: the secure interrupt goes to the SPMC. */
