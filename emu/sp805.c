@@ -4,10 +4,10 @@
  * WDOGCLK edge while WdogControl.INTEN is set. When it reaches zero the interrupt WDOGINT is
  * set (WdogRIS) and on the next edge the counter is reloaded from WdogLoad and counts on, so
  * the zeros come every WdogLoad + 1 ticks; a zero that finds the interrupt still set asserts
- * WDOGRES when RESEN is set (DDI 0270 §2.2). Writing WdogLoad restarts the counter from the
- * new value; a write to WdogIntClr clears the interrupt and reloads the counter; setting INTEN
- * after it was clear reloads it too. WdogLock: the key 0x1ACCE551 allows writes to every
- * other register, any other value ignores them (§3.3.8).
+ * WDOGRES when RESEN is set (DDI 0270, "Functional overview"). Writing WdogLoad restarts the
+ * counter from the new value; a write to WdogIntClr clears the interrupt and reloads the counter;
+ * setting INTEN after it was clear reloads it too. WdogLock: the key 0x1ACCE551 allows writes to
+ * every other register, any other value ignores them (DDI 0270, "Programmer's model").
  *
  * The counter is never stepped: it is the number of ticks since its last reload, computed from
  * the clock handed in (ticks = ns * WDOGCLK / 10^9, rounded down).
@@ -22,7 +22,8 @@
 
 #define SP805_NS_PER_S UINT64_C(1000000000)
 
-/* PeriphID0-3 (0x00141805: part 0x805, designer Arm, revision 1) and PCellID0-3 (§3.3.11). */
+/* PeriphID0-3 (0x00141805: part 0x805, designer Arm, revision 1) and PCellID0-3, as Linux's
+ * sp805_wdt driver matches the part (AMBA ID 0x00141805). */
 static const uint8_t sp805_ids[8] = {0x05, 0x18, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
 
 /* WDOGCLK ticks from time 0 to clock ns. */
@@ -78,7 +79,8 @@ static void sp805_reload(struct emu_sp805 *wd, uint64_t ns)
 	wd->count_base = wd->load;
 }
 
-/* What WDOGINT is: WdogMIS, or WdogITOP's value in integration test mode (§4.2). */
+/* What WDOGINT is: WdogMIS, or WdogITOP's value in integration test mode (DDI
+ * 0270, "Programmer's model for test"). */
 static bool sp805_output(const struct emu_sp805 *wd)
 {
 	if (wd->itcr)
@@ -116,7 +118,7 @@ void emu_sp805_update(struct emu_sp805 *wd, uint64_t ns)
 		uint64_t zero = sp805_next_zero(wd), at = sp805_ns_of_tick(wd, zero);
 
 		if (wd->ris) {
-			/* A zero with the interrupt still set: the reset request (§2.2). */
+			/* A zero with the interrupt still set: the reset request. */
 			if ((wd->control & EMU_SP805_RESEN) != 0) {
 				wd->reset = true;
 				wd->reset_ns = at;

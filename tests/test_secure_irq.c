@@ -58,7 +58,7 @@ static bool line(struct wd_fixture *f)
 	return emu_gic_irq(&f->gic, 0, 46)->level;
 }
 
-/* Reset values (DDI 0270 §3.3) and the ID registers (0x00141805, 0xb105f00d). */
+/* Reset values (DDI 0270) and the ID registers (0x00141805, 0xb105f00d). */
 Test(sp805, reset_and_ids)
 {
 	static const uint8_t ids[8] = {0x05, 0x18, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};

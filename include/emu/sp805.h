@@ -24,7 +24,7 @@
 
 struct emu_gic_state;
 
-/* Register offsets (DDI 0270 §3.2, Table 3-1). */
+/* Register offsets (DDI 0270, "Programmer's model", summary of registers). */
 #define EMU_SP805_LOAD 0x000u
 #define EMU_SP805_VALUE 0x004u
 #define EMU_SP805_CONTROL 0x008u
@@ -70,7 +70,7 @@ struct emu_sp805 {
 	uint64_t fire_ns[EMU_SP805_FIRE_LOG];
 };
 
-/* Resets the device (DDI 0270 §3.3 reset values: WdogLoad and WdogValue 0xffffffff, counter
+/* Resets the device (DDI 0270 reset values: WdogLoad and WdogValue 0xffffffff, counter
  * and interrupt disabled, unlocked) at clock ns. */
 void emu_sp805_init(struct emu_sp805 *wd, const struct emu_secure_device *desc,
 		    struct emu_gic_state *gic, struct emu_pe *pe, uint64_t ns);
