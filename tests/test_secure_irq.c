@@ -336,7 +336,8 @@ Test(secure_platform, errors)
 		cr_expect_not_null(strstr(err.msg, cases[i].msg), "case %zu: %s", i, err.msg);
 		cr_expect_eq(err.line, cases[i].line + (cases[i].with_gic ? 0 : -1), "case %zu: %u",
 			     i, err.line);
-		cr_expect_eq(err.column, cases[i].column, "case %zu: %u %s", i, err.column, err.msg);
+		cr_expect_eq(err.column, cases[i].column, "case %zu: %u %s", i, err.column,
+			     err.msg);
 	}
 }
 
@@ -389,12 +390,13 @@ static void expect_refused(const char *partitions, const char *where_msg)
 /* The watchdog claimed by two partitions. */
 Test(secure_owner, device_twice)
 {
-	expect_refused(PART_A "      - {name: w, base-address: 0x09100000, pages-count: 1, "
-			      "attributes: rw}\n" PART_B
-			      "      - {name: w2, base-address: 0x09100000, pages-count: 1, "
-			      "attributes: rw}\n",
-		       "19:9: partitions[1].device-regions[0]: device \"w2\" [0x09100000, 0x09101000) "
-		       "overlaps device \"w\" of partition \"a\"");
+	expect_refused(
+		PART_A "      - {name: w, base-address: 0x09100000, pages-count: 1, "
+		       "attributes: rw}\n" PART_B
+		       "      - {name: w2, base-address: 0x09100000, pages-count: 1, "
+		       "attributes: rw}\n",
+		"19:9: partitions[1].device-regions[0]: device \"w2\" [0x09100000, 0x09101000) "
+		"overlaps device \"w\" of partition \"a\"");
 }
 
 /* The same through the library's own manifests (no system file): the run's check names the
@@ -565,7 +567,8 @@ static void expect_wdog_run(struct wdog_run *w)
 	cr_expect_not_null(strstr(r->console, "[host] arm -> c4000070 value=3 lock=1 "
 					      "periphid=141805 pcellid=b105f00d\n"),
 			   "%s", r->console);
-	cr_expect_not_null(strstr(r->console, "[host] hash=61456c64847c2350 t=37700\n"), "%s", r->console);
+	cr_expect_not_null(strstr(r->console, "[host] hash=61456c64847c2350 t=37700\n"), "%s",
+			   r->console);
 	cr_expect_not_null(strstr(r->notes, "watchdog \"secure-wdog\": reset request (WDOGRES)"),
 			   "%s", r->notes);
 	cr_expect_not_null(strstr(r->notes, "secure interrupt 46 is still asserted"), "%s",
