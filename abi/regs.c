@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "abi/regs.h"
 
+#include <string.h>
+
 #include "abi/ids.h"
 
 /* The FF-A version (1.2) from which SMC64 results use x8-x17. */
@@ -58,12 +60,11 @@ uint32_t ffa_result_writeback(struct ffa_result_rule rule, uint32_t fid,
 	mask = ffa_result_mask(rule, fid);
 	zero = ffa_result_zero_mask(rule, fid);
 
-	for (unsigned i = 0; i < FFA_REG_COUNT; i++) {
-		if (zero & (1u << i))
-			regs->x[i] = 0;
-		else if (mask & (1u << i))
-			regs->x[i] = res->x[i];
-	}
+	/* Every rule's mask is a run from x0 (x0-x3, x0-x7 or x0-x17), the zeroed ones inside it:
+	 * one copy, then the zeroes. */
+	memcpy(regs->x, res->x, (size_t)__builtin_popcount(mask) * sizeof(regs->x[0]));
+	for (; zero != 0; zero &= zero - 1)
+		regs->x[__builtin_ctz(zero)] = 0;
 	return mask;
 }
 

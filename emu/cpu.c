@@ -30,6 +30,8 @@
 #define EMU_PAGE 0x1000ull
 /* The largest piece of RAM mapped in one unicorn mapping (see cpu_map_memory). */
 #define EMU_RAM_CHUNK (16ull << 20)
+/* x0-x7: the registers of an SMC32/HVC32 call, SMCCC (DEN0028) §2.6. */
+#define EMU_TRAP_NARROW_REGS 8
 
 static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *user);
 static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user);
@@ -599,19 +601,20 @@ static void cpu_branch_to_self(struct emu_cpu *cpu, uint64_t addr)
 	cpu_block_slow(cpu, addr, 1);
 }
 
-static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+/*
+ * A block the hot path does not count: one of a single instruction (a branch to self, or not),
+ * or one past insn_limit (which a store to flash lowers too, so that its bytes are put back at
+ * this boundary).
+ */
+static __attribute__((noinline)) void cpu_block_rare(struct emu_cpu *cpu, uint64_t addr,
+						     uint64_t n)
 {
-	struct emu_cpu *cpu = user;
-	uint64_t n = size / 4;
-
-	(void)uc;
 	cpu_flash_restore(cpu);
 	if (n == 1 && addr == cpu->block_addr) {
 		/* Nothing else runs between two passes: only an interrupt can leave this loop. */
 		cpu_branch_to_self(cpu, addr);
 		return;
 	}
-	/* The hot path: one compare (--max-insns, the deadline, timers, attention folded in). */
 	if (cpu->insns + n > cpu->insn_limit) {
 		cpu_block_slow(cpu, addr, n);
 		return;
@@ -619,6 +622,25 @@ static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *us
 	cpu->block_addr = addr;
 	cpu->block_insns = cpu->insns;
 	cpu->insns += n;
+}
+
+static void cpu_block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+	struct emu_cpu *cpu = user;
+	uint64_t n = size / 4, start = cpu->insns;
+
+	(void)uc;
+	/*
+	 * The hot path: one test (--max-insns, the deadline, timers, attention and a store to
+	 * flash folded into insn_limit; a one-instruction block may be a branch to self).
+	 */
+	if (__builtin_expect((start + n > cpu->insn_limit) | (n == 1), 0)) {
+		cpu_block_rare(cpu, addr, n);
+		return;
+	}
+	cpu->block_addr = addr;
+	cpu->block_insns = start;
+	cpu->insns = start + n;
 }
 
 void emu_cpu_bind_pe(struct emu_cpu *cpu, struct emu_pe *pe)
@@ -726,11 +748,41 @@ cpu_dispatch(struct emu_cpu *cpu, const struct emu_call_decision *given, struct 
 }
 
 /*
- * The trap path: read x0-x17, hand the call to the dispatch hook (route, handler, result rule,
- * sim/dispatch.c) and write back the registers it answered. It is compiled twice (always
- * inlined): with before NULL, the path without an observer, which copies nothing; with before
- * set, the arguments are copied there first (the answer overwrites them in place) and the
- * observer sees the call after the write-back.
+ * Reads the registers a call takes into cpu->trap_call: x0-x7 for an SMC32/HVC32 call (w1-w7
+ * are its arguments, SMCCC (DEN0028) §2.6), x0-x17 for an SMC64/HVC64 one (§2.7), or x0-x17
+ * for every call when all is set. x8-x17 of a call that does not take them read as zero (the
+ * answer to it never writes them back: ffa_result_mask). Each batch costs about as much as
+ * the registers it moves, so the batch follows the last call's width: a CPU that keeps making
+ * 64-bit calls reads x0-x17 at once, and one making 32-bit calls x0-x7. False if unicorn
+ * refused.
+ */
+static inline __attribute__((always_inline)) bool cpu_read_call(struct emu_cpu *cpu, bool all)
+{
+	struct emu_call *call = &cpu->trap_call;
+	int got = cpu->trap_wide ? FFA_REG_COUNT : EMU_TRAP_NARROW_REGS;
+	bool wide;
+
+	if (uc_reg_read_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs, got) != UC_ERR_OK)
+		return false;
+	wide = all || ffa_fid_is_smc64((uint32_t)call->args.x[0]);
+	if (!wide)
+		memset(&call->args.x[EMU_TRAP_NARROW_REGS], 0,
+		       sizeof(call->args.x) - EMU_TRAP_NARROW_REGS * sizeof(call->args.x[0]));
+	else if (got < FFA_REG_COUNT &&
+		 uc_reg_read_batch(cpu->uc, cpu->reg_ids + EMU_TRAP_NARROW_REGS,
+				   cpu->reg_ptrs + EMU_TRAP_NARROW_REGS,
+				   FFA_REG_COUNT - EMU_TRAP_NARROW_REGS) != UC_ERR_OK)
+		return false;
+	cpu->trap_wide = wide;
+	return true;
+}
+
+/*
+ * The trap path: read the call's registers, hand the call to the dispatch hook (route, handler,
+ * result rule, sim/dispatch.c) and write back the registers it answered. It is compiled twice
+ * (always inlined): with before NULL, the path without an observer, which copies nothing; with
+ * before set, the arguments are copied there first (the answer overwrites them in place) and
+ * the observer sees the call after the write-back.
  */
 static inline __attribute__((always_inline)) void
 cpu_trap_call_body(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_call *before)
@@ -738,8 +790,9 @@ cpu_trap_call_body(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_cal
 	struct emu_call *call = &cpu->trap_call;
 	struct emu_dispatched out = {.answer = before != NULL ? &cpu->trap_result : NULL};
 
-	if (uc_reg_read_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs, FFA_REG_COUNT) != UC_ERR_OK) {
-		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot read x0-x17");
+	if (!cpu_read_call(cpu, before != NULL && cpu->observer.all_regs)) {
+		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
+			     "cannot read the call's registers");
 		return;
 	}
 	call->conduit = conduit;
@@ -971,6 +1024,8 @@ static bool cpu_flash_write(struct emu_cpu *cpu, uint64_t addr, int size)
 		s->size = (unsigned)(r->size - (pa - r->base));
 	memcpy(s->bytes, s->host, s->size);
 	cpu->flash_writes++;
+	/* The next block boundary takes the block hook's slow path, which puts the bytes back. */
+	emu_cpu_attention(cpu);
 	return true;
 }
 

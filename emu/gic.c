@@ -134,6 +134,13 @@ void emu_gic_set_change(struct emu_gic_state *gic, struct emu_gic_change change)
 
 void gic_changed(struct emu_gic_state *gic, unsigned pe)
 {
+	/* Whatever changed, the PE's highest-priority pending interrupt is found again. */
+	if (pe < gic->pe_count) {
+		gic->hppi[pe].valid = false;
+	} else {
+		for (unsigned i = 0; i < gic->pe_count; i++)
+			gic->hppi[i].valid = false;
+	}
 	if (gic->change.fn == NULL)
 		return;
 	if (pe != ~0u) {
@@ -142,6 +149,12 @@ void gic_changed(struct emu_gic_state *gic, unsigned pe)
 	}
 	for (unsigned i = 0; i < gic->pe_count; i++)
 		gic->change.fn(gic->change.ctx, i);
+}
+
+void gic_changed_priority(struct emu_gic_state *gic, unsigned pe)
+{
+	if (gic->change.fn != NULL)
+		gic->change.fn(gic->change.ctx, pe);
 }
 
 void gic_changed_intid(struct emu_gic_state *gic, unsigned pe, unsigned intid)
@@ -232,13 +245,9 @@ static void gic_consider(const struct emu_gic_state *gic, unsigned pe, unsigned 
 	best->group = group;
 }
 
-void gic_hppi(const struct emu_gic_state *gic, unsigned pe, struct gic_hppi *out)
+/* Searches every INTID PE pe sees for its highest-priority pending interrupt. */
+static void gic_hppi_search(const struct emu_gic_state *gic, unsigned pe, struct gic_hppi *out)
 {
-	out->intid = EMU_GIC_SPURIOUS;
-	out->priority = 0x100;
-	out->group = EMU_GIC_G0;
-	if (pe >= gic->pe_count)
-		return;
 	/* An asleep redistributor forwards nothing to its CPU interface (IHI0069 §11.1). */
 	if (gic_is_v3(gic) && (gic->redist[pe].waker & GIC_WAKER_SLEEP))
 		return;
@@ -250,6 +259,36 @@ void gic_hppi(const struct emu_gic_state *gic, unsigned pe, struct gic_hppi *out
 		if (gic_spi_routed(gic, irq, pe))
 			gic_consider(gic, pe, n, irq, out);
 	}
+}
+
+void gic_hppi(const struct emu_gic_state *const_gic, unsigned pe, struct gic_hppi *out)
+{
+	/* The cache is not the GIC's state: a const view may fill it (as a lookup would). */
+	struct emu_gic_state *gic = (struct emu_gic_state *)const_gic;
+	struct emu_gic_hppi_cache *c;
+
+	out->intid = EMU_GIC_SPURIOUS;
+	out->priority = 0x100;
+	out->group = EMU_GIC_G0;
+	if (pe >= gic->pe_count)
+		return;
+	/*
+	 * The search looks at every INTID; its answer only changes with the PE's state, and every
+	 * change goes through gic_changed, which drops it. A CPU that polls while the interrupt is
+	 * masked (at every block boundary) reads it from here.
+	 */
+	c = &gic->hppi[pe];
+	if (!c->valid) {
+		gic_hppi_search(gic, pe, out);
+		c->intid = (uint16_t)out->intid;
+		c->priority = (uint16_t)out->priority;
+		c->group = (uint8_t)out->group;
+		c->valid = true;
+		return;
+	}
+	out->intid = c->intid;
+	out->priority = c->priority;
+	out->group = (enum emu_gic_group)c->group;
 }
 
 unsigned emu_gic_highest_pending(const struct emu_gic_state *gic, unsigned pe)
@@ -378,7 +417,7 @@ bool gic_priority_drop(struct emu_gic_state *gic, unsigned pe, enum emu_gic_grou
 	if (!(*word & bit))
 		return false;
 	*word &= ~bit;
-	gic_changed(gic, pe);
+	gic_changed_priority(gic, pe);
 	return true;
 }
 

@@ -260,7 +260,7 @@ static bool icc_write(struct emu_gic_state *gic, struct emu_gic_access at, uint3
 		else if (c->pmr & 0x80u)
 			c->pmr = (uint8_t)(gic_ns_priority_write((unsigned)value) &
 					   GIC_PRIORITY_MASK);
-		gic_changed(gic, at.pe);
+		gic_changed_priority(gic, at.pe);
 		return true;
 	case ICC_EOIR0:
 		if (!hidden0)
@@ -277,7 +277,7 @@ static bool icc_write(struct emu_gic_state *gic, struct emu_gic_access at, uint3
 	case ICC_BPR0:
 		if (!hidden0)
 			c->bpr0 = (uint8_t)(bpr < GIC_MIN_BPR ? GIC_MIN_BPR : bpr);
-		gic_changed(gic, at.pe);
+		gic_changed_priority(gic, at.pe);
 		return true;
 	case ICC_BPR1:
 		if (!c->cbpr[bank]) {
@@ -285,7 +285,7 @@ static bool icc_write(struct emu_gic_state *gic, struct emu_gic_access at, uint3
 
 			c->bpr1[bank] = (uint8_t)(bpr < min ? min : bpr);
 		}
-		gic_changed(gic, at.pe);
+		gic_changed_priority(gic, at.pe);
 		return true;
 	case ICC_CTLR:
 		icc_ctlr_write(gic, at.pe, at.secure, value);

@@ -74,6 +74,13 @@ static inline bool gic_is_pending(const struct emu_gic_irq *irq)
 /* Tells the change callback that PE pe's signals may have changed (every PE: pe = ~0u). */
 void gic_changed(struct emu_gic_state *gic, unsigned pe);
 
+/*
+ * Tells the change callback that PE pe's signals may have changed through its CPU interface's
+ * priorities alone (PMR, binary points, active priorities): its highest-priority pending
+ * interrupt stays what it was.
+ */
+void gic_changed_priority(struct emu_gic_state *gic, unsigned pe);
+
 /* The changes one interrupt's state makes: its PE for a private one, every PE for an SPI. */
 void gic_changed_intid(struct emu_gic_state *gic, unsigned pe, unsigned intid);
 

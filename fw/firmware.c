@@ -197,6 +197,11 @@ static void fw_el3_call(void *ctx, const struct emu_call *call, struct emu_call_
 	d->rule.ffa_version = 0;
 	d->rule.unknown_function = false;
 	d->rule.deviations = NULL;
+	/* FF-A calls first: their answer starts from the zeroed one the decision holds. */
+	if (fw->ffa.fn != NULL && fw_is_spmd_fid(call->fid)) {
+		fw->ffa.fn(fw->ffa.ctx, call, d);
+		return;
+	}
 	/* TF-A writes x0 alone for these calls: every other register stays as the caller set
 	 * it (SMCCC_ARCH_FEATURES leaves the queried ID in x1). */
 	d->res = call->args;
@@ -253,11 +258,6 @@ static void fw_el3_call(void *ctx, const struct emu_call *call, struct emu_call_
 	}
 	default:
 		break;
-	}
-	if (fw->ffa.fn != NULL && fw_is_spmd_fid(call->fid)) {
-		d->res = (struct ffa_value){{0}};
-		fw->ffa.fn(fw->ffa.ctx, call, d);
-		return;
 	}
 	/*
 	 * SMCCC (DEN0028) §7.2: an unknown function ID answers -1. TF-A writes it in all 64 bits

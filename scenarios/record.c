@@ -45,7 +45,8 @@ void scn_recorder_attach(struct scn_recorder *rec, struct sim *sim)
 	memset(rec, 0, sizeof(*rec));
 	rec->sim = sim;
 	rec->previous = sim->host.observer;
-	emu_cpu_observe(&sim->host, (struct emu_call_observer){scn_record_call, rec});
+	/* A recording keeps the caller's x8-x17 of 32-bit calls too. */
+	emu_cpu_observe(&sim->host, (struct emu_call_observer){scn_record_call, rec, true});
 }
 
 void scn_recorder_detach(struct scn_recorder *rec)

@@ -578,11 +578,12 @@ static bool spmc_before_version(struct spmc *spmc, struct spmc_endpoint *caller,
 	return true;
 }
 
-struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
-			   const struct ffa_value *args, uint32_t *rule_version)
+/* spmc_call with the call's function-table row already found (func, NULL if none). */
+static struct ffa_value spmc_call_row(struct spmc *spmc, struct spmc_endpoint *caller,
+				      const struct ffa_func *func, const struct ffa_value *args,
+				      uint32_t *rule_version)
 {
 	uint32_t fid = ffa_fid_strip_hint((uint32_t)args->x[0]);
-	const struct ffa_func *func = ffa_func_find(fid);
 	const struct spmc_personality *pers = spmc->cfg.personality;
 	const struct spmc_func *sf;
 	uint32_t version = spmc_caller_version(spmc, caller);
@@ -628,21 +629,29 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 	return res;
 }
 
+struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
+			   const struct ffa_value *args, uint32_t *rule_version)
+{
+	return spmc_call_row(spmc, caller, ffa_func_find((uint32_t)args->x[0]), args,
+			     rule_version);
+}
+
 struct ffa_value spmc_normal_world_call(struct spmc *spmc, const struct ffa_value *args,
 					struct ffa_result_rule *rule)
 {
 	struct spmc_endpoint *nw = spmc_find_endpoint(spmc, FFA_ID_NS_PHYS);
+	const struct ffa_func *func = ffa_func_find((uint32_t)args->x[0]);
 	struct ffa_value res;
 
 	if (nw == NULL)
 		return ffa_error_value(FFA_NOT_SUPPORTED);
 	/* Calls the SPMD refuses on the SPMC's behalf, or the SPMC never takes from the normal
 	 * world: NOT_SUPPORTED before any other check. */
-	if (spmc_nw_refuses(spmc, ffa_fid_strip_hint((uint32_t)args->x[0]))) {
+	if (func != NULL && spmc_pers_in(spmc, spmc_funcs[func->idx].nw_refused_in)) {
 		res = ffa_error_value(FFA_NOT_SUPPORTED);
 		rule->ffa_version = nw->version_set ? nw->version : 0;
 	} else {
-		res = spmc_call(spmc, nw, args, &rule->ffa_version);
+		res = spmc_call_row(spmc, nw, func, args, &rule->ffa_version);
 	}
 	rule->deviations = spmc->cfg.personality->deviations;
 	rule->answer_width = true;

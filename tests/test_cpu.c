@@ -139,6 +139,79 @@ Test(cpu, handler_sees_arguments)
 	free(sim);
 }
 
+/* regs12_asm.S's pattern for register n: 0xc5c5_00nn_a5a5_00nn. */
+static uint64_t regs12_pattern(unsigned n)
+{
+	return UINT64_C(0xc5c50000a5a50000) | (uint64_t)n << 32 | n;
+}
+
+/*
+ * An SMC32 call takes w1-w7 (SMCCC (DEN0028) §2.6): its handler sees x8-x17 as zero, also
+ * right after an SMC64 call whose x8-x17 were read, and the caller's x8-x17 stay as they were.
+ */
+Test(cpu, smc32_reads_x0_to_x7)
+{
+	struct sim_config cfg = {0};
+	struct recorder smc = {.rule = FFA_SMCCC_1_2};
+	FILE *con;
+	struct sim *sim = open_with("regs12.elf", &cfg, &con);
+
+	emu_cpu_route(&sim->host, FFA_CONDUIT_SMC, (struct emu_call_target){record_call, &smc});
+	cr_assert_eq(sim_run(sim), 0);
+	cr_assert_eq(smc.count, 3);
+	cr_assert_eq(smc.args[0].x[17], 0x1111111111111111ull * 17, "SMC64: x17 read");
+	cr_assert_eq(smc.fid[1], SMCCC_VERSION);
+	cr_assert_eq(smc.fid[2], SMCCC_VERSION);
+	for (unsigned i = 4; i < 8; i++)
+		cr_assert_eq(smc.args[2].x[i], regs12_pattern(i), "SMC32: x%u read", i);
+	for (unsigned i = 8; i < FFA_REG_COUNT; i++) {
+		cr_assert_eq(smc.args[1].x[i], 0, "SMC32 after SMC64: x%u not taken", i);
+		cr_assert_eq(smc.args[2].x[i], 0, "SMC32: x%u not taken", i);
+	}
+	cr_assert_not_null(strstr(slurp(con), "smc32 preserved mismatches=0"));
+	sim_close(sim);
+	free(sim);
+}
+
+/* What an observer saw of the SMC32 call with x8-x30 set (regs12.elf's second call). */
+struct seen_x8 {
+	unsigned count;
+	uint64_t before_x8, after_x8;
+};
+
+static void observe_x8(void *ctx, struct emu_cpu *cpu, const struct emu_call *before,
+		       const struct ffa_value *after, struct ffa_result_rule rule)
+{
+	struct seen_x8 *seen = ctx;
+
+	(void)cpu;
+	(void)rule;
+	if (seen->count++ == 1) {
+		seen->before_x8 = before->args.x[8];
+		seen->after_x8 = after->x[8];
+	}
+}
+
+/* An observer that asks for all registers (a recorder) sees an SMC32 caller's x8-x17. */
+Test(cpu, observer_all_regs_sees_smc32_x8_x17)
+{
+	for (unsigned all = 0; all < 2; all++) {
+		struct sim_config cfg = {0};
+		struct seen_x8 seen = {0};
+		FILE *con;
+		struct sim *sim = open_with("regs12.elf", &cfg, &con);
+		uint64_t want = all ? regs12_pattern(8) : 0;
+
+		emu_cpu_observe(&sim->host, (struct emu_call_observer){observe_x8, &seen, all});
+		cr_assert_eq(sim_run(sim), 0);
+		cr_assert_eq(seen.before_x8, want, "all_regs %u: x8 before", all);
+		cr_assert_eq(seen.after_x8, want, "all_regs %u: x8 after", all);
+		cr_assert_not_null(strstr(slurp(con), "smc32 preserved mismatches=0"));
+		sim_close(sim);
+		free(sim);
+	}
+}
+
 /* An SMC64 answer under SMCCC 1.2 reaches the guest in all of x0-x17. */
 Test(cpu, smc64_answer_x0_to_x17)
 {

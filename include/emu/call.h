@@ -14,13 +14,15 @@
 #include <stdint.h>
 
 #include "abi/regs.h"
+#include "abi/table.h"
 
 /* A trapped SMC or HVC: the conduit and x0-x17 as the caller left them. */
 struct emu_call {
 	enum ffa_conduit conduit;
-	uint32_t fid;          /* w0 with the SVE hint bit cleared */
-	bool sve_hint;         /* SMCCC 1.3 bit 16 was set */
-	struct ffa_value args; /* x0-x17 as the caller left them */
+	uint32_t fid;               /* w0 with the SVE hint bit cleared */
+	bool sve_hint;              /* SMCCC 1.3 bit 16 was set */
+	const struct ffa_func *row; /* fid's function-table row, NULL if not an FF-A function */
+	struct ffa_value args;      /* x0-x17 as the caller left them */
 };
 
 /* Why a run ended. */
@@ -78,11 +80,15 @@ struct emu_call_decision {
 	struct emu_call_routes routes;
 };
 
-/* Fills fid and sve_hint from x0: the function ID with SMCCC 1.3's SVE hint bit (16) cleared. */
+/*
+ * Fills fid, sve_hint and row from x0: the function ID with SMCCC 1.3's SVE hint bit (16)
+ * cleared, and its row, looked up once for everyone who handles or watches the call.
+ */
 static inline void emu_call_decode(struct emu_call *call)
 {
 	call->sve_hint = (call->args.x[0] & FFA_FID_SVE_HINT_BIT) != 0;
 	call->fid = ffa_fid_strip_hint((uint32_t)call->args.x[0]);
+	call->row = ffa_func_find(call->fid);
 }
 
 /* Starts a decision as targets find it: an answer, zeroed, under SMCCC 1.2, no routes. */

@@ -64,11 +64,17 @@ struct emu_dispatch {
  * rule the answer went back under. x18-x30 are not passed: the trap path never writes them.
  * Calls that end the run are not seen, since nothing is written back. The handler's answer
  * before the rule masked it is in cpu->trap_result.
+ *
+ * The trap path reads x8-x17 of SMC64/HVC64 calls only: an SMC32/HVC32 call takes w1-w7 and
+ * its callee preserves x8-x30 (SMCCC (DEN0028) §2.6), so the call shows them as zero and the
+ * answer never writes them. An observer that keeps the caller's registers as they were (a
+ * recorder) sets all_regs to see them.
  */
 struct emu_call_observer {
 	void (*fn)(void *ctx, struct emu_cpu *cpu, const struct emu_call *call_before,
 		   const struct ffa_value *after, struct ffa_result_rule rule);
 	void *ctx;
+	bool all_regs;
 };
 
 enum emu_fault_kind {
@@ -323,6 +329,8 @@ struct emu_cpu {
 	struct emu_call trap_call;
 	int reg_ids[FFA_REG_COUNT];
 	void *reg_ptrs[FFA_REG_COUNT];
+	/* The last call read x8-x17 (SMC64/HVC64): the next trap reads x0-x17 in one batch. */
+	bool trap_wide;
 	struct emu_call_observer observer; /* fn NULL: none (the fast path) */
 	/*
 	 * An alias to map with the engine stopped, then resume at restart_pc: a fetch (or DC ZVA)

@@ -100,6 +100,17 @@ struct emu_gic_redist {
 	uint32_t waker; /* bit 1 ProcessorSleep, bit 2 ChildrenAsleep */
 };
 
+/*
+ * A PE's highest-priority pending interrupt as the model last found it (emu/gic.c gic_hppi):
+ * valid until the next change of that PE's state (every change goes through gic_changed).
+ */
+struct emu_gic_hppi_cache {
+	bool valid;
+	uint8_t group;     /* enum emu_gic_group */
+	uint16_t priority; /* 0x100: none */
+	uint16_t intid;    /* EMU_GIC_SPURIOUS: none */
+};
+
 /* The GIC of one simulated machine. Embed it (struct sim holds one); no globals. */
 struct emu_gic_state {
 	struct emu_gic desc; /* where it is and which version (copied from the platform) */
@@ -112,6 +123,7 @@ struct emu_gic_state {
 	struct emu_gic_cpuif cpu[EMU_GIC_MAX_PES];
 	struct emu_gic_redist redist[EMU_GIC_MAX_PES];
 	struct emu_gic_change change;
+	struct emu_gic_hppi_cache hppi[EMU_GIC_MAX_PES]; /* a cache, not state: see gic_hppi */
 };
 
 /*
