@@ -501,8 +501,7 @@ static bool chk_ffa_clean(const struct ffa_check_call *call, const struct ffa_fu
 	uint32_t version = call->rule.ffa_version, defined, check;
 	bool req = false, req2 = false;
 
-	if (ans == NULL || chk_is(ans->fid, FFA_ERROR_32) ||
-	    (version != 0 && ans->since > version))
+	if (ans == NULL || chk_is(ans->fid, FFA_ERROR_32) || (version != 0 && ans->since > version))
 		return false;
 	if (call_row != NULL) {
 		req = chk_is(call_row->fid, FFA_MSG_SEND_DIRECT_REQ_32);
@@ -510,11 +509,12 @@ static bool chk_ffa_clean(const struct ffa_check_call *call, const struct ffa_fu
 	}
 	if (call->rule.smccc == FFA_SMCCC_1_2 && ffa_fid_is_smc64(ans->fid))
 		*results |= ans->args & ffa_result_mask(call->rule, ans->fid);
-	if ((req || req2) && !chk_is(ans->fid, FFA_INTERRUPT_32) && !chk_is(ans->fid, FFA_YIELD_32)) {
+	if ((req || req2) && !chk_is(ans->fid, FFA_INTERRUPT_32) &&
+	    !chk_is(ans->fid, FFA_YIELD_32)) {
 		uint64_t want;
 
-		if (chk_fnum(ans->fid) != FFA_FNUM(req ? FFA_MSG_SEND_DIRECT_RESP_32
-						       : FFA_MSG_SEND_DIRECT_RESP2_64))
+		if (chk_fnum(ans->fid) !=
+		    FFA_FNUM(req ? FFA_MSG_SEND_DIRECT_RESP_32 : FFA_MSG_SEND_DIRECT_RESP2_64))
 			return false;
 		want = ffa_msg_ids(ffa_msg_destination(call->before[1]),
 				   ffa_msg_source(call->before[1]));

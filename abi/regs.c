@@ -62,7 +62,7 @@ uint32_t ffa_result_writeback(struct ffa_result_rule rule, uint32_t fid,
 
 	/* Every rule's mask is a run from x0 (x0-x3, x0-x7 or x0-x17), the zeroed ones inside it:
 	 * one copy, then the zeroes. */
-	memcpy(regs->x, res->x, (size_t)__builtin_popcount(mask) * sizeof(regs->x[0]));
+	memcpy(regs->x, res->x, (size_t)(32 - __builtin_clz(mask)) * sizeof(regs->x[0]));
 	for (; zero != 0; zero &= zero - 1)
 		regs->x[__builtin_ctz(zero)] = 0;
 	return mask;

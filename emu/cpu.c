@@ -606,8 +606,7 @@ static void cpu_branch_to_self(struct emu_cpu *cpu, uint64_t addr)
  * or one past insn_limit (which a store to flash lowers too, so that its bytes are put back at
  * this boundary).
  */
-static __attribute__((noinline)) void cpu_block_rare(struct emu_cpu *cpu, uint64_t addr,
-						     uint64_t n)
+static __attribute__((noinline)) void cpu_block_rare(struct emu_cpu *cpu, uint64_t addr, uint64_t n)
 {
 	cpu_flash_restore(cpu);
 	if (n == 1 && addr == cpu->block_addr) {
@@ -738,9 +737,10 @@ cpu_dispatch(struct emu_cpu *cpu, const struct emu_call_decision *given, struct 
 	rec->ret0 = call->args.x[0];
 	memcpy(rec->ret1_3, &call->args.x[1], sizeof(rec->ret1_3));
 	rec->answered = true;
-	/* The rules write a contiguous run of registers from x0: write just those back. */
+	/* The rules write a contiguous run of registers from x0 (never none): write just those
+	 * back. Its length is the top bit's position (a popcount would be a library call). */
 	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs,
-			       __builtin_popcount(out->mask)) != UC_ERR_OK) {
+			       32 - __builtin_clz(out->mask)) != UC_ERR_OK) {
 		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot write the result");
 		return false;
 	}

@@ -322,7 +322,7 @@ static bool scn_exec_check(struct scn_session *s, const struct scn_step *st, FIL
 /* Runs a guest in a simulation of its own, of the same system, and checks its outcome. */
 static bool scn_exec_run(struct scn_session *s, const struct scn_step *st, FILE *report)
 {
-	const struct scn_run *r = &st->u.run;
+	const struct scn_run *r = st->u.run;
 	struct hyp_pkvm_config hyp;
 	struct sim *sim = calloc(1, sizeof(*sim));
 	char *console = NULL, *notes = NULL;

@@ -704,11 +704,14 @@ static void scn_folder(const char *file, char *buf, size_t size)
 /* Reads a run step. */
 static bool scn_read_run(struct scn_parse *p, const struct cfg_node *n, struct scn_step *st)
 {
-	struct scn_run *r = &st->u.run;
+	struct scn_run *r = calloc(1, sizeof(*r));
 	struct cfg_node v, e, item;
 	char image[EMU_PATH_MAX], dir[EMU_PATH_MAX];
 	uint64_t x;
 
+	if (r == NULL)
+		return cfg_error(n, p->err, "out of memory");
+	st->u.run = r; /* scn_free frees it */
 	if (!cfg_expect_map(n, p->err) ||
 	    !cfg_map_check_keys(n, scn_run_keys, COUNT(scn_run_keys), p->err) ||
 	    !cfg_map_require(n, "image", &v, p->err) ||
@@ -1035,6 +1038,8 @@ void scn_free(struct scn_scenario *scn)
 			if (scn->steps[i].u.mem.msg != NULL)
 				free(scn->steps[i].u.mem.msg->payload);
 			free(scn->steps[i].u.mem.msg);
+		} else if (scn->steps[i].kind == SCN_STEP_RUN) {
+			free(scn->steps[i].u.run);
 		}
 	}
 	free(scn->steps);

@@ -639,7 +639,9 @@ static bool sys_check_placement(struct sys_load *l, const struct sys_window *w)
 static bool sys_check_memory(struct sys_load *l)
 {
 	enum { PER_PART = 1 + 2 * PART_MAX_REGIONS };
-	struct sys_window *w = calloc((size_t)SIM_MAX_PARTITIONS * PER_PART, sizeof(*w));
+	/* Room for the partitions the file has, not for SIM_MAX_PARTITIONS: this runs for every
+	 * system a replay loads. */
+	struct sys_window *w = calloc((size_t)(l->sys->partition_count + 1) * PER_PART, sizeof(*w));
 	unsigned count = 0;
 	bool ok = true;
 

@@ -147,8 +147,8 @@ void sim_trace_attach(struct sim_trace *t, struct sim *sim, FILE *out)
 	t->sim = sim;
 	t->out = out;
 	t->previous = sim->host.observer;
-	emu_cpu_observe(&sim->host, (struct emu_call_observer){sim_trace_call, t,
-								 t->previous.all_regs});
+	emu_cpu_observe(&sim->host,
+			(struct emu_call_observer){sim_trace_call, t, t->previous.all_regs});
 }
 
 void sim_trace_detach(struct sim_trace *t)

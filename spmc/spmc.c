@@ -632,8 +632,7 @@ static struct ffa_value spmc_call_row(struct spmc *spmc, struct spmc_endpoint *c
 struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 			   const struct ffa_value *args, uint32_t *rule_version)
 {
-	return spmc_call_row(spmc, caller, ffa_func_find((uint32_t)args->x[0]), args,
-			     rule_version);
+	return spmc_call_row(spmc, caller, ffa_func_find((uint32_t)args->x[0]), args, rule_version);
 }
 
 struct ffa_value spmc_normal_world_call(struct spmc *spmc, const struct ffa_value *args,

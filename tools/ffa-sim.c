@@ -7,6 +7,7 @@
  * for a partition that failed to boot in a run that otherwise ended with 0.
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -950,11 +951,24 @@ static int cmd_dtb(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Keeps freed memory for the next simulation. Each simulation allocates a few MiB in blocks
+ * above glibc's default mmap threshold (unicorn's translation-block hash table, the system's
+ * structures) and frees them at its end; by default each block is a fresh mapping whose pages
+ * fault in again, for every file a replay opens (docs/performance.md, "Start-up").
+ */
+static void tune_malloc(void)
+{
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+}
+
 int main(int argc, char **argv)
 {
 	struct builtins builtins;
 	const char *cmd;
 
+	tune_malloc();
 	builtins_init(&builtins);
 	if (argc < 2)
 		return cmd_run(argc, argv, &builtins);

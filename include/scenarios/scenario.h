@@ -200,7 +200,9 @@ struct scn_step {
 	union {
 		struct scn_call call;
 		struct scn_memory mem;
-		struct scn_run run;
+		/* A run step's 8 KiB of expected console lines, allocated for run steps only:
+		 * every step has the union's size, and a long scenario has thousands of steps. */
+		struct scn_run *run;
 		struct scn_event event;
 		struct scn_switch sw;
 		struct scn_access access;
