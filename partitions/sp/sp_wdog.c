@@ -135,8 +135,7 @@ int main(void)
 		uint32_t fid = (uint32_t)r.x[0];
 
 		if (fid == FFA_MSG_SEND_DIRECT_REQ_64) {
-			for (unsigned i = 0; i < SDK_FFA_DIRECT_PAYLOAD; i++)
-				x[i] = r.x[3 + i];
+			sp_payload(&r, x);
 			wdog_command(&s, x);
 			r = sdk_ffa_direct_resp_64(self, sp_source(&r), x);
 		} else {
