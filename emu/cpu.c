@@ -144,6 +144,14 @@ static bool cpu_map_window(struct emu_cpu *cpu, const struct emu_window *w, stru
 			if (cpu->uarts[i].base >= w->base && cpu->uarts[i].base - w->base < w->size)
 				return emu_pl011_map(&cpu->uarts[i], cpu->uarts[i].base, err);
 		}
+		for (unsigned i = 0; i < cpu->sp805_count; i++) {
+			if (cpu->sp805s[i].desc.base != w->base)
+				continue;
+			/* Its page; the rest of a larger window reads as zero. */
+			return emu_sp805_map(&cpu->sp805s[i], cpu, err) &&
+			       (w->size <= EMU_PAGE ||
+				emu_raz_wi_map(cpu, w->base + EMU_PAGE, w->size - EMU_PAGE, err));
+		}
 		/* Inside a raz-wi region of the platform: its fixed reads, if it has any. */
 		dev = emu_platform_device(cpu->platform, w->base, w->size);
 		return emu_device_map(cpu, w->base, w->size, dev,
@@ -268,6 +276,8 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 		cpu->idle_reject[i] = UINT64_MAX;
 	cpu->windows = cfg->windows;
 	cpu->window_count = cfg->window_count;
+	cpu->sp805s = cfg->sp805s;
+	cpu->sp805_count = cfg->sp805_count;
 	if (cfg->pe != NULL && cfg->pe->gic != NULL)
 		emu_gic_port_init(&cpu->gic_port, cfg->pe->gic, cfg->pe->index, cfg->secure);
 	cpu->block_addr = UINT64_MAX;

@@ -289,6 +289,16 @@ static enum emu_irq_state exc_physical(struct emu_cpu *cpu)
 	unsigned signals, cur, el;
 
 	signals = emu_gic_signals(pe->gic, pe->index, cpu->secure);
+	if (!cpu->secure && cpu->el3_fiq.fn != NULL && (signals & EMU_GIC_FIQ) != 0) {
+		/*
+		 * A FIQ to a non-secure PE is a secure interrupt: SCR_EL3.FIQ takes it to EL3
+		 * whatever PSTATE.F says (Arm ARM D1.13.3), and the guest never sees it.
+		 */
+		cpu->el3_fiq.fn(cpu->el3_fiq.ctx, cpu);
+		if (cpu->stop.kind != EMU_STOP_NONE)
+			return EMU_IRQ_NONE;
+		signals = emu_gic_signals(pe->gic, pe->index, cpu->secure) & ~EMU_GIC_FIQ;
+	}
 	if (signals == 0)
 		return EMU_IRQ_NONE;
 	if (!exc_pstate(cpu, &pstate))

@@ -81,6 +81,12 @@ bool emu_gic_init(struct emu_gic_state *gic, const struct emu_platform *p, unsig
 		if (need > intids)
 			intids = (need + 31u) & ~31u;
 	}
+	for (unsigned i = 0; i < p->secure_device_count; i++) {
+		unsigned need = 32u + p->secure_devices[i].irq + 1u;
+
+		if (need > intids)
+			intids = (need + 31u) & ~31u;
+	}
 	if (intids > EMU_GIC_MAX_INTIDS)
 		intids = EMU_GIC_MAX_INTIDS;
 	gic->desc = p->gic;

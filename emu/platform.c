@@ -44,9 +44,14 @@
 #define PLAT_MPIDR_AFFINITY UINT64_C(0xff00ffffff)
 
 static const char *const plat_root_keys[] = {
-	"name",        "cntfrq", "mpidr", "cpus", "mpidrs", "entry-el",
-	"dtb-address", "memory", "uarts", "gic",  "costs",
+	"name",        "cntfrq", "mpidr", "cpus", "mpidrs",         "entry-el",
+	"dtb-address", "memory", "uarts", "gic",  "secure-devices", "costs",
 };
+static const char *const plat_secure_device_keys[] = {
+	"name", "kind", "base", "irq", "clock",
+};
+/* Indexed by enum emu_secure_device_kind. */
+static const char *const plat_secure_kind_names[] = {"sp805"};
 static const char *const plat_region_keys[] = {
 	"name", "kind", "base", "size", "secure", "image", "reads",
 };
@@ -94,6 +99,7 @@ struct plat_load {
 	struct cfg_node memory;
 	struct cfg_node region_at[EMU_PLATFORM_MAX_REGIONS];
 	struct cfg_node uart_at[EMU_PLATFORM_MAX_UARTS];
+	struct cfg_node sdev_at[EMU_PLATFORM_MAX_SECURE_DEVICES];
 	struct cfg_node gic_dist_at;
 	struct cfg_node gic_cpu_at;
 	struct cfg_node dtb_at;
@@ -357,31 +363,97 @@ static bool plat_read_uart(struct plat_load *l, const struct cfg_node *item, str
 	return true;
 }
 
-/* Reads the uarts list (optional). */
-static bool plat_read_uarts(struct plat_load *l)
+/*
+ * Reads an optional list under key of at most max items: item i is at at[i], read by
+ * read_item(l, i), which counts it. what names the items in the too-many message.
+ */
+static bool plat_read_list(struct plat_load *l, const char *key, const char *what, size_t max,
+			   struct cfg_node *at, bool (*read_item)(struct plat_load *l, size_t i))
 {
 	struct cfg_node list;
 	size_t count, i;
 
-	if (!cfg_map_get(&l->root, "uarts", &list))
+	if (!cfg_map_get(&l->root, key, &list))
 		return true;
 	if (!cfg_expect_seq(&list, l->err))
 		return false;
 	count = cfg_seq_count(&list);
 	for (i = 0; i < count; i++) {
-		if (i == EMU_PLATFORM_MAX_UARTS) {
+		if (i == max) {
 			struct cfg_node extra;
 
 			cfg_seq_item(&list, i, &extra);
-			return cfg_error(&extra, l->err, "too many uarts (at most %d)",
-					 EMU_PLATFORM_MAX_UARTS);
+			return cfg_error(&extra, l->err, "too many %s (at most %zu)", what, max);
 		}
-		cfg_seq_item(&list, i, &l->uart_at[i]);
-		if (!plat_read_uart(l, &l->uart_at[i], &l->p->uarts[i]))
+		cfg_seq_item(&list, i, &at[i]);
+		if (!read_item(l, i))
 			return false;
-		l->p->uart_count++;
 	}
 	return true;
+}
+
+/* Item i of the uarts list. */
+static bool plat_read_uart_item(struct plat_load *l, size_t i)
+{
+	if (!plat_read_uart(l, &l->uart_at[i], &l->p->uarts[i]))
+		return false;
+	l->p->uart_count++;
+	return true;
+}
+
+/* Reads the uarts list (optional). */
+static bool plat_read_uarts(struct plat_load *l)
+{
+	return plat_read_list(l, "uarts", "uarts", EMU_PLATFORM_MAX_UARTS, l->uart_at,
+			      plat_read_uart_item);
+}
+
+/* Reads one item of the secure-devices list. */
+static bool plat_read_secure_device(struct plat_load *l, const struct cfg_node *item,
+				    struct emu_secure_device *d)
+{
+	struct cfg_node n;
+	uint64_t irq = 0;
+	char kind[EMU_NAME_MAX];
+
+	if (!cfg_expect_map(item, l->err) ||
+	    !cfg_map_check_keys(item, plat_secure_device_keys, PLAT_COUNT(plat_secure_device_keys),
+				l->err) ||
+	    !plat_read_name(item, d->name, l->err) || !cfg_map_require(item, "kind", &n, l->err) ||
+	    !cfg_read_str(&n, kind, sizeof(kind), l->err))
+		return false;
+	if (strcmp(kind, plat_secure_kind_names[EMU_SECURE_SP805]) != 0)
+		return cfg_error(&n, l->err, "unknown kind \"%s\" (the kind is sp805)", kind);
+	d->kind = EMU_SECURE_SP805;
+	if (!cfg_map_require(item, "base", &n, l->err) || !plat_read_base(&n, &d->base, l->err) ||
+	    !plat_check_end(&n, "the device", d->base, SZ_4K, l->err))
+		return false;
+	if (!cfg_map_require(item, "irq", &n, l->err) ||
+	    !cfg_read_u64_max(&n, PLAT_SPI_MAX, &irq, l->err))
+		return false;
+	d->irq = (uint32_t)irq;
+	if (!cfg_map_require(item, "clock", &n, l->err) || !cfg_read_u32(&n, &d->clock_hz, l->err))
+		return false;
+	if (d->clock_hz == 0)
+		return cfg_error(&n, l->err, "the clock must not be zero");
+	return true;
+}
+
+/* Item i of the secure-devices list. */
+static bool plat_read_secure_device_item(struct plat_load *l, size_t i)
+{
+	if (!plat_read_secure_device(l, &l->sdev_at[i], &l->p->secure_devices[i]))
+		return false;
+	l->p->secure_device_count++;
+	return true;
+}
+
+/* Reads the secure-devices list (optional). */
+static bool plat_read_secure_devices(struct plat_load *l)
+{
+	return plat_read_list(l, "secure-devices", "secure devices",
+			      EMU_PLATFORM_MAX_SECURE_DEVICES, l->sdev_at,
+			      plat_read_secure_device_item);
 }
 
 /*
@@ -604,7 +676,7 @@ static bool plat_read_cpus(struct plat_load *l)
 	return true;
 }
 
-/* Entry i of the regions followed by the UARTs: its name, and in *at its position. */
+/* Entry i of the regions, the UARTs, then the secure devices: its name and its position. */
 static const char *plat_named(const struct plat_load *l, unsigned i, const struct cfg_node **at)
 {
 	const struct emu_platform *p = l->p;
@@ -613,14 +685,20 @@ static const char *plat_named(const struct plat_load *l, unsigned i, const struc
 		*at = &l->region_at[i];
 		return p->regions[i].name;
 	}
-	*at = &l->uart_at[i - p->region_count];
-	return p->uarts[i - p->region_count].name;
+	i -= p->region_count;
+	if (i < p->uart_count) {
+		*at = &l->uart_at[i];
+		return p->uarts[i].name;
+	}
+	i -= p->uart_count;
+	*at = &l->sdev_at[i];
+	return p->secure_devices[i].name;
 }
 
 /* Region and UART names share one namespace: both name things in traces and the device tree. */
 static bool plat_check_unique_names(struct plat_load *l)
 {
-	unsigned total = l->p->region_count + l->p->uart_count;
+	unsigned total = l->p->region_count + l->p->uart_count + l->p->secure_device_count;
 	unsigned i, j;
 
 	for (i = 0; i < total; i++) {
@@ -656,7 +734,8 @@ static struct plat_window plat_window(const char *what, const char *quote, const
 static bool plat_check_overlaps(struct plat_load *l)
 {
 	const struct emu_platform *p = l->p;
-	struct plat_window w[EMU_PLATFORM_MAX_REGIONS + EMU_PLATFORM_MAX_UARTS + 2];
+	struct plat_window w[EMU_PLATFORM_MAX_REGIONS + EMU_PLATFORM_MAX_UARTS +
+			     EMU_PLATFORM_MAX_SECURE_DEVICES + 2];
 	unsigned count = 0;
 	unsigned i, j;
 
@@ -666,6 +745,9 @@ static bool plat_check_overlaps(struct plat_load *l)
 	for (i = 0; i < p->uart_count; i++)
 		w[count++] = plat_window("uart", "\"", p->uarts[i].name, p->uarts[i].base, SZ_4K,
 					 &l->uart_at[i]);
+	for (i = 0; i < p->secure_device_count; i++)
+		w[count++] = plat_window("secure device", "\"", p->secure_devices[i].name,
+					 p->secure_devices[i].base, SZ_4K, &l->sdev_at[i]);
 	if (p->gic.present) {
 		w[count++] = plat_window("gic", "", "distributor", p->gic.dist_base,
 					 p->gic.dist_size, &l->gic_dist_at);
@@ -695,12 +777,41 @@ static bool plat_check_overlaps(struct plat_load *l)
 	return true;
 }
 
+/* A secure device needs the GIC, and an SPI no UART or other device drives. */
+static bool plat_check_secure_irqs(struct plat_load *l)
+{
+	const struct emu_platform *p = l->p;
+
+	for (unsigned i = 0; i < p->secure_device_count; i++) {
+		const struct emu_secure_device *d = &p->secure_devices[i];
+		struct cfg_node irq;
+
+		cfg_map_get(&l->sdev_at[i], "irq", &irq);
+		if (!p->gic.present)
+			return cfg_error(&l->sdev_at[i], l->err,
+					 "secure device \"%s\" needs a gic for its interrupt",
+					 d->name);
+		for (unsigned j = 0; j < p->uart_count; j++) {
+			if (p->uarts[j].irq == d->irq)
+				return cfg_error(&irq, l->err, "SPI %" PRIu32 " is uart \"%s\"'s",
+						 d->irq, p->uarts[j].name);
+		}
+		for (unsigned j = 0; j < i; j++) {
+			if (p->secure_devices[j].irq == d->irq)
+				return cfg_error(&irq, l->err,
+						 "SPI %" PRIu32 " is secure device \"%s\"'s",
+						 d->irq, p->secure_devices[j].name);
+		}
+	}
+	return true;
+}
+
 /* Checks the map as a whole, once every value has been read. */
 static bool plat_check_map(struct plat_load *l)
 {
 	const struct emu_platform *p = l->p;
 
-	if (!plat_check_unique_names(l) || !plat_check_overlaps(l))
+	if (!plat_check_unique_names(l) || !plat_check_overlaps(l) || !plat_check_secure_irqs(l))
 		return false;
 	if (emu_platform_ns_ram(p) == NULL)
 		return cfg_error(&l->memory, l->err,
@@ -746,8 +857,8 @@ bool emu_platform_load(const char *path, struct emu_platform *out, struct diag *
 	ok = cfg_doc_root(&doc, &l.root, err) &&
 	     cfg_map_check_keys(&l.root, plat_root_keys, PLAT_COUNT(plat_root_keys), err) &&
 	     plat_read_top(&l) && plat_read_memory(&l) && plat_read_uarts(&l) &&
-	     plat_read_gic(&l) && plat_read_cpus(&l) && plat_check_map(&l) &&
-	     emu_costs_read(&l.root, &out->costs, err);
+	     plat_read_secure_devices(&l) && plat_read_gic(&l) && plat_read_cpus(&l) &&
+	     plat_check_map(&l) && emu_costs_read(&l.root, &out->costs, err);
 	cfg_doc_free(&doc);
 	if (!ok)
 		plat_defaults(out);
@@ -794,6 +905,20 @@ static void plat_virt(struct emu_platform *p)
 		.cpu_base = 0x08010000,
 		.cpu_size = SZ_64K,
 	};
+	/* Secure devices where QEMU's virt has nothing (docs/platform.md): past the secure GPIO
+	 * page and below the virtio-mmio transports, on SPIs virt leaves free (10-15) below INTID
+	 * 64, the virtual interrupt IDs Hafnium's default build serves. */
+	p->secure_devices[0] = (struct emu_secure_device){.name = "secure-wdog",
+							  .kind = EMU_SECURE_SP805,
+							  .base = 0x09100000,
+							  .irq = 14,
+							  .clock_hz = 32768};
+	p->secure_devices[1] = (struct emu_secure_device){.name = "secure-timer",
+							  .kind = EMU_SECURE_SP805,
+							  .base = 0x09101000,
+							  .irq = 15,
+							  .clock_hz = 1000000};
+	p->secure_device_count = 2;
 	p->cntfrq_hz = 62500000;
 	p->mpidr = 0x80000000;
 	p->entry_el = 1;

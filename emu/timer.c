@@ -25,6 +25,14 @@ void emu_pe_init(struct emu_pe *pe, unsigned index, uint64_t mpidr, uint64_t cnt
 	pe->gic = gic;
 }
 
+bool emu_pe_add_source(struct emu_pe *pe, struct emu_pe_source source)
+{
+	if (pe->source_count == EMU_PE_MAX_SOURCES)
+		return false;
+	pe->sources[pe->source_count++] = source;
+	return true;
+}
+
 uint64_t emu_pe_now(const struct emu_pe *pe)
 {
 	if (pe->current != NULL)
@@ -91,6 +99,12 @@ uint64_t emu_pe_next_event(const struct emu_pe *pe)
 		if (at < next)
 			next = at;
 	}
+	for (unsigned i = 0; i < pe->source_count; i++) {
+		uint64_t at = pe->sources[i].next_event(pe->sources[i].ctx);
+
+		if (at < next)
+			next = at;
+	}
 	return next;
 }
 
@@ -106,6 +120,8 @@ void emu_pe_update(struct emu_pe *pe, uint64_t ns)
 			emu_gic_set_ppi(pe->gic, pe->index, emu_timer_intid((enum emu_timer_kind)t),
 					level);
 	}
+	for (unsigned i = 0; i < pe->source_count; i++)
+		pe->sources[i].update(pe->sources[i].ctx, ns);
 	/* A new compare value or enable moves the next event: the running CPU recomputes it. */
 	if (pe->current != NULL)
 		emu_cpu_attention(pe->current);

@@ -186,6 +186,8 @@ bool part_binary_open(struct part_binary *b, const struct part_binary_config *cf
 		.halt = EMU_HALT_FAULT, /* a partition that parks never answers */
 		.windows = cfg->windows,
 		.window_count = cfg->window_count,
+		.sp805s = cfg->sp805s,
+		.sp805_count = cfg->sp805_count,
 	};
 	struct emu_call_target target = {.fn = binary_trap, .ctx = b};
 

@@ -260,6 +260,7 @@ static bool man_read_device(struct man_load *l, const struct cfg_node *item, str
 	    !cfg_map_require(item, "attributes", &n, l->err) ||
 	    !man_read_attributes(&n, true, &d->attributes, l->err))
 		return false;
+	d->at = (struct part_pos){cfg_line(item), cfg_column(item)};
 	if (!cfg_map_get(item, "interrupts", &list))
 		return true;
 	if (!cfg_expect_seq(&list, l->err))
@@ -274,6 +275,7 @@ static bool man_read_device(struct man_load *l, const struct cfg_node *item, str
 					 PART_MAX_INTERRUPTS);
 		if (!man_read_interrupt(l, &irq, &d->interrupts[i], &d->interrupt_attributes[i]))
 			return false;
+		d->interrupt_at[i] = (struct part_pos){cfg_line(&irq), cfg_column(&irq)};
 		d->interrupt_count++;
 	}
 	return true;

@@ -244,6 +244,8 @@ static bool partition_binary(struct sim *sim, struct sim_partition *part, struct
 		.pes = sim->pes,
 		.pe_count = EMU_GIC_MAX_PES,
 		.spmc = &sim->spmc,
+		.sp805s = sim->secure.sp805s,
+		.sp805_count = sim->secure.sp805_count,
 	};
 	if (!part_binary_open(&part->bin, &cfg, err))
 		return false;
@@ -287,17 +289,21 @@ static bool partition_interrupts(struct sim *sim, struct sim_partition *part, st
 	part->ep->intr.ns_action = (enum spmc_ns_action)m->ns_action;
 	part->ep->intr.me_fiq = !m->managed_exit_virq;
 	for (unsigned i = 0; i < m->device_count; i++) {
-		for (unsigned j = 0; j < m->devices[i].interrupt_count; j++) {
-			if (spmc_intr_own(&sim->spmc, part->ep, m->devices[i].interrupts[j]))
+		const struct part_device *d = &m->devices[i];
+
+		for (unsigned j = 0; j < d->interrupt_count; j++) {
+			if (!sim_secure_check_interrupt(sim, m, i, j, err))
+				return false;
+			if (spmc_intr_own(&sim->spmc, part->ep, d->interrupts[j]))
 				continue;
-			diag_set(err, m->file, m->line, 0,
-				 "%s: device-regions: interrupt %u: another partition owns it, or "
-				 "the partition has more than %d interrupts",
-				 m->name, (unsigned)m->devices[i].interrupts[j], SPMC_MAX_VINTS);
+			diag_set(err, m->file, d->interrupt_at[j].line, d->interrupt_at[j].column,
+				 "%s: device-regions[%u].interrupts[%u]: interrupt %u: another "
+				 "partition owns it, or the partition has more than %d interrupts",
+				 m->name, i, j, (unsigned)d->interrupts[j], SPMC_MAX_VINTS);
 			return false;
 		}
 	}
-	return true;
+	return sim_secure_claim_devices(sim, part, err);
 }
 
 bool sim_add_partition(struct sim *sim, struct sim_partition *part, const struct part_manifest *m,

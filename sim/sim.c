@@ -637,6 +637,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 		sim->gic_ready = true;
 	}
 	sim_setup_pes(sim);
+	sim_secure_setup_devices(sim);
 	if (!sim_setup_spmc(sim, err) || !sim_load_guest(sim, err) || !sim_setup_dtb(sim, err))
 		return false;
 	sim_setup_sri(sim);
@@ -660,6 +661,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	if (!emu_cpu_open(&sim->host, &cpu_cfg, err))
 		return false;
 	sim->host_ready = true;
+	sim_secure_setup_interrupts(sim);
 	if (sim->spmc_enabled)
 		emu_cpu_set_explainer(&sim->host, sim_fault_explainer(&sim->spmc));
 	/* Partitions boot with the normal world's CPU open: memory they take from it is

@@ -22,6 +22,7 @@
 #include "emu/memory.h"
 #include "emu/pe.h"
 #include "emu/platform.h"
+#include "emu/sp805.h"
 
 #define EMU_CALL_LOG_SIZE 8
 #define EMU_MAX_ALIASES 64
@@ -173,6 +174,20 @@ struct emu_cpu_config {
 	/* The PE the engine runs on (shares its clock, timers and GIC CPU interface). NULL: a
 	 * PE of its own (index 0, the platform's MPIDR, no GIC), as a lone CPU in tests. */
 	struct emu_pe *pe;
+	/* The secure devices a device window of windows may show (an SP805 at the window's
+	 * address is mapped as that device; emu/sp805.c). */
+	struct emu_sp805 *sp805s;
+	unsigned sp805_count;
+};
+
+/*
+ * Where a physical FIQ that the GIC asserts to a non-secure CPU goes instead of its vectors:
+ * to EL3, as SCR_EL3.FIQ routes it under TF-A, which hands a secure interrupt to the SPMC
+ * (sim/ fills it; fn NULL: the guest's own vectors take it).
+ */
+struct emu_cpu_el3_fiq {
+	void (*fn)(void *ctx, struct emu_cpu *cpu);
+	void *ctx;
 };
 
 /* The kinds of exception the simulator takes into a guest (Arm ARM D1.10.2 vector offsets). */
@@ -283,6 +298,9 @@ struct emu_cpu {
 
 	struct emu_pl011 *uarts;
 	unsigned uart_count;
+	struct emu_sp805 *sp805s; /* secure devices its device windows may show */
+	unsigned sp805_count;
+	struct emu_cpu_el3_fiq el3_fiq;   /* secure interrupts of a non-secure CPU */
 	const struct emu_window *windows; /* NULL: the platform's regions */
 	unsigned window_count;
 	unsigned alias_count;

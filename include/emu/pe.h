@@ -57,6 +57,14 @@ enum emu_timer_reg {
 	EMU_TIMER_REG_TVAL /* signed 32-bit, relative to the timer's counter */
 };
 
+/* Devices that count on a PE's clock besides its timers (an SP805: emu/sp805.c). */
+#define EMU_PE_MAX_SOURCES 4
+struct emu_pe_source {
+	uint64_t (*next_event)(void *ctx);      /* its next event's clock value, or UINT64_MAX */
+	void (*update)(void *ctx, uint64_t ns); /* brings it to clock ns (drives its lines) */
+	void *ctx;
+};
+
 struct emu_pe {
 	unsigned index;     /* GIC CPU interface / redistributor number, 0 = boot CPU */
 	uint64_t mpidr;     /* MPIDR_EL1 of this PE */
@@ -70,8 +78,10 @@ struct emu_pe {
 	uint64_t cntvoff;        /* CNTVOFF_EL2: 0 unless EL2 writes it */
 	struct emu_timer timers[EMU_TIMER_COUNT];
 	struct emu_gic_state *gic; /* NULL: a machine without a GIC model (timers drive nothing) */
-	uint64_t waits;            /* WFIs that waited for an event (statistics) */
-	uint64_t waited_ns;        /* virtual time spent waiting in them */
+	struct emu_pe_source sources[EMU_PE_MAX_SOURCES];
+	unsigned source_count;
+	uint64_t waits;     /* WFIs that waited for an event (statistics) */
+	uint64_t waited_ns; /* virtual time spent waiting in them */
 };
 
 /*
@@ -80,6 +90,12 @@ struct emu_pe {
  */
 void emu_pe_init(struct emu_pe *pe, unsigned index, uint64_t mpidr, uint64_t cntfrq_hz,
 		 struct emu_gic_state *gic);
+
+/*
+ * Adds a device that counts on the PE's clock: its next event joins the timers' in
+ * emu_pe_next_event and emu_pe_update brings it up to date. False when there is no room.
+ */
+bool emu_pe_add_source(struct emu_pe *pe, struct emu_pe_source source);
 
 /* The PE's clock in nanoseconds now (the running engine's exact count at its block start). */
 uint64_t emu_pe_now(const struct emu_pe *pe);

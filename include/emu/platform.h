@@ -54,6 +54,22 @@ struct emu_uart {
 	uint32_t clock_hz; /* UARTCLK / apb_pclk, for the device tree */
 };
 
+/* Devices only the secure world sees (docs/platform.md, `secure-devices`). */
+#define EMU_PLATFORM_MAX_SECURE_DEVICES 4
+
+enum emu_secure_device_kind {
+	EMU_SECURE_SP805 /* an Arm SP805 watchdog module (emu/sp805.c) */
+};
+
+/* A secure device: not mapped into the normal world, owned by a partition's device-regions. */
+struct emu_secure_device {
+	char name[EMU_NAME_MAX];
+	enum emu_secure_device_kind kind;
+	uint64_t base;     /* 4 KiB aligned, one 4 KiB page */
+	uint32_t irq;      /* GIC SPI number (INTID 32 + irq) */
+	uint32_t clock_hz; /* the counter's clock (WDOGCLK) */
+};
+
 struct emu_gic {
 	bool present;
 	unsigned version;   /* 2 or 3 */
@@ -93,6 +109,8 @@ struct emu_platform {
 	unsigned region_count;
 	struct emu_uart uarts[EMU_PLATFORM_MAX_UARTS];
 	unsigned uart_count;
+	struct emu_secure_device secure_devices[EMU_PLATFORM_MAX_SECURE_DEVICES];
+	unsigned secure_device_count;
 	struct emu_gic gic; /* mapped read-as-zero/write-ignored; described in the device tree */
 	uint64_t cntfrq_hz; /* CNTFRQ_EL0 (62.5 MHz on virt) */
 	uint64_t mpidr;     /* MPIDR_EL1 of the boot CPU (mpidrs[0]) */

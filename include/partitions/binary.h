@@ -35,6 +35,9 @@ struct part_binary_config {
 	 * which a secondary context starts on (NULL: its own). */
 	unsigned vcpu;
 	struct emu_pe *home_pe;
+	/* The platform's secure devices, for the device windows that show one. */
+	struct emu_sp805 *sp805s;
+	unsigned sp805_count;
 	/* What carries its calls and the SPMC's answers (sim_dispatch_hook). */
 	struct emu_dispatch dispatch;
 	/*

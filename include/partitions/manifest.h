@@ -75,7 +75,15 @@ struct part_device {
 	uint32_t interrupts[PART_MAX_INTERRUPTS];
 	uint32_t interrupt_attributes[PART_MAX_INTERRUPTS]; /* the binding's (id, attributes) */
 	unsigned interrupt_count;
+	/* Where the region and each interrupt are written (0: made by a program, not read). */
+	struct part_pos {
+		unsigned line, column;
+	} at, interrupt_at[PART_MAX_INTERRUPTS];
 };
+
+/* The binding's interrupt attributes (Hafnium's INT_INFO_ATTR_*): priority 7:0, security state
+ * 8 (1 secure), configuration 9 (1 edge), type 11:10 (0 SGI, 1 PPI, 2 SPI). */
+#define PART_INTR_PRIORITY(attr) ((uint8_t)((attr)&0xffu))
 
 /* Parameters of the built-in models (partitions/builtin.h). */
 struct part_model_params {

@@ -112,6 +112,19 @@ struct sim_partition {
 	} model;
 };
 
+/* The secure devices and the secure interrupts of a run (sim/secure.c). */
+struct sim_secure {
+	struct emu_sp805 sp805s[EMU_PLATFORM_MAX_SECURE_DEVICES]; /* the platform's, in order */
+	unsigned sp805_count;
+	const struct sim_partition *owner[EMU_PLATFORM_MAX_SECURE_DEVICES]; /* NULL: nobody's */
+	unsigned configured;  /* owned interrupts configured in the GIC (0: EL3 takes no FIQ) */
+	uint64_t taken;       /* secure interrupts EL3 took from the normal world */
+	uint64_t handled;     /* ... that their waiting owner handled */
+	uint64_t queued;      /* ... left pending for an owner that was not waiting */
+	uint64_t spurious;    /* ... that nobody had enabled */
+	unsigned storm_masks; /* interrupts disabled for staying asserted after their owner ran */
+};
+
 struct sim {
 	struct sim_config cfg;
 	struct emu_platform platform;
@@ -123,7 +136,8 @@ struct sim {
 	/* The PEs: their clocks and timers (the normal world's CPU runs on pes[0]). */
 	struct emu_pe pes[EMU_GIC_MAX_PES];
 	unsigned pe_count;
-	struct sim_smp smp; /* the normal world's CPUs and their scheduler */
+	struct sim_smp smp;       /* the normal world's CPUs and their scheduler */
+	struct sim_secure secure; /* secure devices and interrupts (sim/secure.c) */
 	struct fw_el3 fw;
 	struct spmc spmc;
 	bool spmc_enabled;
@@ -157,6 +171,29 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err);
  * (EMU_STATUS_USAGE, with a note, for a simulation opened without a guest).
  */
 int sim_run(struct sim *sim);
+
+/* Initialises the platform's secure devices on CPU 0's PE (sim/secure.c). */
+void sim_secure_setup_devices(struct sim *sim);
+
+/*
+ * Checks interrupt j of device region i of a partition's manifest: an SPI of the platform's
+ * GIC. False with *err naming the interrupt's file, line and column.
+ */
+bool sim_secure_check_interrupt(const struct sim *sim, const struct part_manifest *m, unsigned i,
+				unsigned j, struct diag *err);
+
+/*
+ * Gives the partition the secure devices its device regions cover: one page each, one owner.
+ * False with *err naming the device region's file, line and column.
+ */
+bool sim_secure_claim_devices(struct sim *sim, const struct sim_partition *part, struct diag *err);
+
+/*
+ * Configures the interrupts partitions own in the GIC as the SPMC does at boot (Hafnium: secure,
+ * with the manifest's priority, enabled, routed to CPU 0) and lets EL3 take them from the normal
+ * world's CPU. Other personalities leave them alone (docs/ffa-support.md).
+ */
+void sim_secure_setup_interrupts(struct sim *sim);
 
 /* Frees everything sim_open built. */
 void sim_close(struct sim *sim);

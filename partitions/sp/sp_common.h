@@ -24,6 +24,13 @@ static inline int32_t sp_status(const struct sdk_smccc_regs *r)
 	return code;
 }
 
+/* The payload of a direct request (x3-x7) into x. */
+static inline void sp_payload(const struct sdk_smccc_regs *r, uint64_t x[SDK_FFA_DIRECT_PAYLOAD])
+{
+	for (unsigned i = 0; i < SDK_FFA_DIRECT_PAYLOAD; i++)
+		x[i] = r->x[3 + i];
+}
+
 /* The partition's own ID, asked once at boot. */
 static inline uint16_t sp_self(void)
 {
