@@ -58,10 +58,10 @@ static void vcpu_manifest(struct part_manifest *m, uint16_t count)
 	"[host] partition 8010: 4 contexts\n"                                                      \
 	"[host] run vcpu 1 from cpu 0 -> ERROR INVALID_PARAMETERS\n"                               \
 	"[host] run of a vcpu past the last -> ERROR INVALID_PARAMETERS\n"                         \
-	"[host] run vcpu 0 from cpu 0 -> FFA_MSG_WAIT_32\n" VCPU_CPU(1, "3270", "3421")            \
-		VCPU_CPU(2, "3897", "4049")                                                        \
-			VCPU_CPU(3, "4525",                                                        \
-				 "4676") "[host] cpu 0: cntpct 5150\n"                             \
+	"[host] run vcpu 0 from cpu 0 -> FFA_MSG_WAIT_32\n" VCPU_CPU(1, "3298", "3449")            \
+		VCPU_CPU(2, "3925", "4077")                                                        \
+			VCPU_CPU(3, "4553",                                                        \
+				 "4704") "[host] cpu 0: cntpct 5178\n"                             \
 					 "[host] cpu 0: resp ok vcpu 0 mpidr 0 echo c0 served 1\n" \
 					 "[host]   run of the next cpu's vcpu -> ERROR "           \
 					 "INVALID_PARAMETERS\n"
