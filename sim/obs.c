@@ -79,13 +79,17 @@ uint64_t sim_obs_now(const struct sim_obs *obs, unsigned cpu)
 	const struct sim *sim = obs->sim;
 	uint64_t now = cpu < sim->pe_count ? emu_pe_now(&sim->pes[cpu]) : 0;
 
-	/* A partition engine on a PE of its own keeps its own clock: the time it ran is added
-	 * to every CPU's axis, so that a call it serves takes time there. */
+	/*
+	 * A partition runs on the PE of the CPU it serves, so that time is in the CPU's clock
+	 * already. What it ran on a PE of its own (booting, before any CPU called it) is added to
+	 * every CPU's axis: that PE's clock, live while it runs there, still while it runs
+	 * elsewhere, so the axis never goes back.
+	 */
 	for (unsigned i = 0; i < sim->part_count; i++) {
 		const struct emu_cpu *c = &sim->parts[i].bin.cpu;
 
-		if (sim->parts[i].binary && sim->parts[i].bin.open && c->pe == &c->own_pe)
-			now += emu_cpu_now(c);
+		if (sim->parts[i].binary && sim->parts[i].bin.open)
+			now += emu_pe_now(&c->own_pe);
 	}
 	return now;
 }

@@ -159,8 +159,13 @@ bool sim_obs_write_jsonl(const struct sim_obs *obs, FILE *out)
 	return fflush(out) == 0 && !ferror(out);
 }
 
-/* An endpoint's instructions and clock: the normal world's CPUs together, a partition
- * binary's engine; 0 for a built-in model, which runs no instructions. */
+/*
+ * An endpoint's instructions and cycles: the normal world's CPUs together, their clocks (which
+ * hold the time of the partitions that ran on them for it, the waits and the cycle model's
+ * costs); a partition binary's engine, one cycle an instruction (it runs on the PE of the CPU
+ * it serves, whose clock its time goes to); 0 for a built-in model, which runs no
+ * instructions.
+ */
 static void obs_ep_counts(const struct sim *sim, uint32_t id, uint64_t *insns, uint64_t *cycles)
 {
 	*insns = *cycles = 0;
@@ -178,7 +183,7 @@ static void obs_ep_counts(const struct sim *sim, uint32_t id, uint64_t *insns, u
 
 		if (p->binary && p->bin.open && p->ep != NULL && p->ep->id == id) {
 			*insns = emu_cpu_insns(&p->bin.cpu);
-			*cycles = emu_cpu_now(&p->bin.cpu);
+			*cycles = *insns;
 		}
 	}
 }

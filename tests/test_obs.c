@@ -196,7 +196,7 @@ Test(obs, stats_per_endpoint)
 	cr_assert_eq(r.status, 0, "%s", r.notes);
 	expect_has(r.notes, "ffa-sim: stats: host: instructions 37126, calls 15");
 	expect_has(r.notes, "ffa-sim: stats: endpoint host (0x0000): instructions 37126, cycles "
-			    "37126, FF-A calls 12\n");
+			    "41758, FF-A calls 12\n");
 	expect_has(r.notes, "ffa-sim: stats:   FFA_MSG_SEND_DIRECT_REQ_32: 3 calls, 4632 cycles\n");
 	expect_has(r.notes, "ffa-sim: stats: endpoint forward (0x8003): instructions 3335, cycles "
 			    "3335, FF-A calls 5\n");
@@ -206,7 +206,7 @@ Test(obs, stats_per_endpoint)
 	cr_assert_eq(r.status, 0, "%s", r.notes);
 	cr_assert_null(strstr(r.notes, "ffa-sim: stats:"), "json only: %s", r.notes);
 	expect_has(r.notes, "{\"endpoints\":[{\"endpoint\":0,\"endpoint_name\":\"host (0x0000)\","
-			    "\"instructions\":37126,\"cycles\":37126,\"ffa_calls\":12,");
+			    "\"instructions\":37126,\"cycles\":41758,\"ffa_calls\":12,");
 	expect_has(r.notes, "{\"function\":\"FFA_MSG_SEND_DIRECT_REQ_32\",\"fid\":\"0x8400006f\","
 			    "\"calls\":1,\"cycles\":623}");
 	run_result_free(&r);
