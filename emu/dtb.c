@@ -477,8 +477,8 @@ static void dtb_add_uarts(struct dtb_ctx *c, const struct emu_platform *p, const
 
 /*
  * arm,arch_timer.yaml: the four PPIs in the order secure physical, non-secure physical,
- * virtual, hypervisor. The flags are QEMU's: level-triggered, active high, with the GICv2
- * CPU mask of the one CPU. Without a GIC the PPIs have no controller to name, so the node
+ * virtual, hypervisor. The flags are QEMU's: level-triggered, active high, with (GICv2)
+ * the CPU mask of every CPU. Without a GIC the PPIs have no controller to name, so the node
  * carries no interrupts.
  */
 static void dtb_add_timer(struct dtb_ctx *c, const struct emu_platform *p)

@@ -258,7 +258,8 @@ struct emu_cpu *sim_endpoint_cpu(void *ctx, uint16_t endpoint);
 
 /*
  * The n-th CPU that runs an endpoint (n from 0; NULL past the last): sim_endpoint_cpu's for n 0,
- * then the normal world's other CPUs for endpoint 0 and VM IDs.
+ * then a partition's other execution contexts (one engine each), or the normal world's other
+ * CPUs for endpoint 0 and VM IDs.
  */
 struct emu_cpu *sim_endpoint_cpu_nth(void *ctx, uint16_t endpoint, unsigned n);
 

@@ -27,8 +27,8 @@ struct spmc_guest_mem sim_guest_memory(struct emu_memory *mem);
  * The SPMC's guest memory with access enforced: emu/'s buffers, and each access change memory
  * management makes (spmc_mem_ops.set_access) carried to each CPU that runs the endpoint.
  * cpu_of finds the n-th of them (n from 0): the normal world's CPUs for endpoint 0 and VM IDs,
- * a binary partition's own, NULL past the last and for an endpoint no CPU runs (a built-in
- * model, or a CPU not open yet).
+ * a binary partition's engines (one per execution context), NULL past the last and for an
+ * endpoint no CPU runs (a built-in model, or a CPU not open yet).
  */
 struct sim_mem_wiring {
 	struct emu_memory *memory;
