@@ -665,6 +665,64 @@ static void stats_skips(const struct run_result *r, unsigned long long *skips,
 		     "%s", s);
 }
 
+/* A virt without a GIC, its counter at 1 GHz (one tick a nanosecond), cpi cycles an instruction. */
+static const char *cpi_platform(unsigned cpi)
+{
+	char text[512];
+	int n = snprintf(text, sizeof(text),
+			 "name: virt-cpi\ncntfrq: 1000000000\ncycles-per-instruction: %u\n"
+			 "memory:\n  - {name: ram, kind: ram, base: 0x40000000, size: 64M}\n"
+			 "uarts:\n  - {name: uart0, base: 0x09000000, irq: 1, clock: 24000000}\n",
+			 cpi);
+
+	return write_temp(text, (size_t)n);
+}
+
+/* Runs cpi_count.elf at cpi cycles an instruction with the FF-A trace on stderr. */
+static void run_cpi(struct run_result *r, unsigned cpi, bool skip)
+{
+	const char *platform = cpi_platform(cpi);
+
+	if (skip)
+		run_cli(r, "run", "--platform", platform, "--trace", "ffa",
+			guest_path("cpi_count.elf"), NULL);
+	else
+		run_cli(r, "run", "--platform", platform, "--trace", "ffa", "--no-idle-skip",
+			guest_path("cpi_count.elf"), NULL);
+	cr_assert_eq(r->status, 0, "%s", r->notes);
+}
+
+/*
+ * The cycle model's cycles per instruction: 2,002 instructions are 2,002 ns at 1 and 6,006 at
+ * 3, the counter read at a given instruction scales with it, a counter wait ends on the same
+ * tick with and without the fast-forward, and the FF-A trace puts the call at the clock's time.
+ */
+Test(guests, cycles_per_instruction, .timeout = 60)
+{
+	struct run_result r1, r3, r3slow;
+
+	run_cpi(&r1, 1, true);
+	expect_console(&r1, "[host] before=60 after=2062 diff=2002\n");
+	/* 4 instructions a pass: the wait ends on the first read at or past 5,000 ns. */
+	expect_console(&r1, "[host] waited=5000\n");
+	cr_expect(strstr(r1.notes, "      9605       9605 cpu0 host (0x0000) -> SPMC (0x8000): "
+				   "FFA_VERSION") != NULL,
+		  "%s", r1.notes);
+	run_cpi(&r3, 3, true);
+	expect_console(&r3, "[host] before=180 after=6186 diff=6006\n");
+	/* 12 ns a pass: 417 passes after the one that started it. */
+	expect_console(&r3, "[host] waited=5004\n");
+	cr_expect(strstr(r3.notes, "     18912      18912 cpu0 host (0x0000) -> SPMC (0x8000): "
+				   "FFA_VERSION") != NULL,
+		  "%s", r3.notes);
+	run_cpi(&r3slow, 3, false);
+	cr_expect_str_eq(r3slow.console, r3.console);
+	cr_expect_str_eq(r3slow.notes, r3.notes);
+	run_result_free(&r1);
+	run_result_free(&r3);
+	run_result_free(&r3slow);
+}
+
 /*
  * Counter waits: fast-forwarded, the guest sees the same counter values and the run counts the
  * same instructions as when every pass is emulated; the wait that stores is never skipped.

@@ -361,11 +361,12 @@ struct emu_cpu {
 	/*
 	 * Time and interrupts (emu/exception.c, emu/timer.c). The PE the engine runs on, or
 	 * own_pe when the configuration named none; while it runs there, the PE's clock is
-	 * insns + clock_offset (unsigned, wrapping) nanoseconds.
+	 * insns * cpi + clock_offset (unsigned, wrapping) nanoseconds.
 	 */
 	struct emu_pe *pe;
 	struct emu_pe own_pe;
 	uint64_t clock_offset;
+	uint64_t cpi; /* nanoseconds per retired instruction (the platform's, at least 1) */
 	/* emu_cpu_set_deadline's clock value (UINT64_MAX: none): emu_cpu_run returns
 	 * EMU_STOP_DEADLINE at the first block boundary at or after it. */
 	uint64_t deadline;
