@@ -46,8 +46,12 @@ static enum spmc_part_status binary_outcome(struct part_binary *b, struct ffa_va
 static enum spmc_part_status binary_run(struct part_binary *b, struct ffa_value *call)
 {
 	enum emu_stop_kind kind;
+	bool off_pe = emu_cpu_pe(&b->cpu) == &b->cpu.own_pe;
+	uint64_t start = b->cpu.own_pe.now;
 
 	emu_cpu_run(&b->cpu);
+	if (off_pe && b->off_pe_ns != NULL)
+		*b->off_pe_ns += b->cpu.own_pe.now - start;
 	kind = b->cpu.stop.kind;
 	if (kind == EMU_STOP_DEADLINE || kind == EMU_STOP_INTERRUPT) {
 		memset(&b->cpu.stop, 0, sizeof(b->cpu.stop));
@@ -204,6 +208,7 @@ bool part_binary_open(struct part_binary *b, const struct part_binary_config *cf
 	emu_cpu_set_physical_irqs(&b->cpu, EMU_PHYS_IRQ_IGNORE);
 	b->vcpu = cfg->vcpu;
 	b->home_pe = cfg->home_pe;
+	b->off_pe_ns = cfg->off_pe_ns;
 	/* Context k reads CPU k's MPIDR, as a vCPU pinned to CPU k does under Hafnium. */
 	if (cfg->vcpu < EMU_PLATFORM_MAX_CPUS && cfg->platform->cpu_count > cfg->vcpu) {
 		b->cpu.own_pe.index = cfg->vcpu;

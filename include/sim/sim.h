@@ -147,6 +147,9 @@ struct sim {
 	struct hyp_pkvm hyp;                 /* the hypervisor proxy, when cfg.hypervisor is set */
 	bool hyp_enabled;
 	struct sim_partition *parts; /* one runtime per partition (cfg.partitions) */
+	/* Virtual time partitions ran on no CPU's PE (on their own, booting): the trace's time
+	 * axis adds it to every CPU's clock (sim_obs_now), so that the axis never goes back. */
+	uint64_t off_pe_ns;
 	unsigned part_count;
 	unsigned boot_failures;
 	struct emu_image image;
