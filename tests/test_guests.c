@@ -725,7 +725,7 @@ Test(guests, cycles_per_instruction, .timeout = 60)
 
 /*
  * Counter waits: fast-forwarded, the guest sees the same counter values and the run counts the
- * same instructions as when every pass is emulated; the wait that stores is never skipped.
+ * same instructions as when every pass is emulated, the wait that stores included.
  */
 Test(guests, counter_wait_skip_is_exact, .timeout = 120)
 {
@@ -752,8 +752,8 @@ Test(guests, counter_wait_skip_is_exact, .timeout = 120)
 	run_result_free(&b);
 }
 
-/* Three of the five waits are skipped; the storing and the counting ones are emulated;
- * --no-idle-skip skips none. */
+/* Four of the five waits are skipped (the one that stores the count to RAM before its exit
+ * test too, as U-Boot's udelay does); the counting one is emulated; --no-idle-skip skips none. */
 Test(guests, counter_wait_skips_counted, .timeout = 120)
 {
 	struct run_result r;
@@ -762,10 +762,10 @@ Test(guests, counter_wait_skips_counted, .timeout = 120)
 	run_cli(&r, "run", "--stats", guest_path("counter_wait.elf"), NULL);
 	cr_assert_eq(r.status, 0, "%s", r.notes);
 	stats_skips(&r, &skips, &insns);
-	cr_assert_eq(skips, 3);
-	/* 1 + 10 + 2 ms skipped, short of the few passes before each skip and at its end. */
-	cr_assert_gt(insns, 12900000);
-	cr_assert_lt(insns, 13000000);
+	cr_assert_eq(skips, 4);
+	/* 1 + 10 + 2 + 1 ms skipped, short of the few passes before each skip and at its end. */
+	cr_assert_gt(insns, 13900000);
+	cr_assert_lt(insns, 14000000);
 	run_result_free(&r);
 	run_cli(&r, "run", "--stats", "--no-idle-skip", guest_path("counter_wait.elf"), NULL);
 	cr_assert_eq(r.status, 0, "%s", r.notes);
@@ -773,6 +773,37 @@ Test(guests, counter_wait_skips_counted, .timeout = 120)
 	cr_assert_eq(skips, 0);
 	cr_assert_eq(insns, 0);
 	run_result_free(&r);
+}
+
+/*
+ * U-Boot's udelay shape (a call to a reader that stores the count to RAM) is fast-forwarded
+ * with the same output, memory and instruction count as when emulated; the waits that store to
+ * flash, load, or store after the exit test are not skipped.
+ */
+Test(guests, udelay_shape_skipped, .timeout = 120)
+{
+	struct run_result on, off;
+	unsigned long long skips, insns;
+
+	run_cli(&on, "run", "--stats", guest_path("udelay_wait.elf"), NULL);
+	cr_assert_eq(on.status, 0, "%s", on.notes);
+	run_cli(&off, "run", "--stats", "--no-idle-skip", guest_path("udelay_wait.elf"), NULL);
+	cr_assert_eq(off.status, 0, "%s", off.notes);
+	cr_assert_str_eq(on.console, off.console);
+	expect_console(&on, "[host] uboot: waited 62502, stored 62507 (the last count)\n");
+	expect_console(&on, "[host] flash: waited 62502\n");
+	expect_console(&on, "[host] counting: waited 62502 in 111114 passes\n");
+	expect_console(&on, "[host] late store: waited 62500, stored 250222\n");
+	cr_assert(strstr(on.notes, "host: instructions 4004807,") != NULL, "%s", on.notes);
+	cr_assert(strstr(off.notes, "host: instructions 4004807,") != NULL, "%s", off.notes);
+	/* One wait skipped: the U-Boot one, 1 ms of 7-instruction passes. */
+	stats_skips(&on, &skips, &insns);
+	cr_assert_eq(skips, 1);
+	cr_assert_gt(insns, 990000);
+	stats_skips(&off, &skips, &insns);
+	cr_assert_eq(skips, 0);
+	run_result_free(&on);
+	run_result_free(&off);
 }
 
 /* --max-insns inside a skipped wait ends the run at the same instruction as without the skip. */
