@@ -44,9 +44,10 @@
 #define PLAT_MPIDR_AFFINITY UINT64_C(0xff00ffffff)
 
 static const char *const plat_root_keys[] = {
-	"name",        "cntfrq", "mpidr", "cpus", "mpidrs",         "entry-el",
-	"dtb-address", "memory", "uarts", "gic",  "secure-devices", "costs",
-	"cycles-per-instruction",
+	"name",   "cntfrq",   "mpidr",       "cpus",
+	"mpidrs", "entry-el", "dtb-address", "cycles-per-instruction",
+	"memory", "uarts",    "gic",         "secure-devices",
+	"costs",
 };
 static const char *const plat_secure_device_keys[] = {
 	"name", "kind", "base", "irq", "clock",
@@ -555,7 +556,8 @@ static bool plat_read_top(struct plat_load *l)
 		if (!cfg_read_u64_max(&n, EMU_MAX_CPI, &p->cycles_per_insn, l->err))
 			return false;
 		if (p->cycles_per_insn == 0)
-			return cfg_error(&n, l->err, "an instruction takes at least one cycle (1 to %u)",
+			return cfg_error(&n, l->err,
+					 "an instruction takes at least one cycle (1 to %u)",
 					 EMU_MAX_CPI);
 	}
 	if (cfg_map_get(&l->root, "entry-el", &n)) {

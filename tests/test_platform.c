@@ -912,8 +912,9 @@ Test(platform_errors, cntfrq_zero)
 /* cycles-per-instruction is a whole number from 1 to 1000. */
 Test(platform_errors, cpi_range)
 {
-	expect_platform_error("bad_cpi_zero.yaml", 3, 25,
-			      "cycles-per-instruction: an instruction takes at least one cycle (1 to 1000)");
+	expect_platform_error(
+		"bad_cpi_zero.yaml", 3, 25,
+		"cycles-per-instruction: an instruction takes at least one cycle (1 to 1000)");
 	expect_platform_error("bad_cpi_large.yaml", 5, 25,
 			      "cycles-per-instruction: \"1001\" is out of range (at most 1000)");
 	expect_platform_error("bad_cpi_fraction.yaml", 3, 25,

@@ -706,6 +706,7 @@ static int run_configure(struct run *run, const struct builtins *builtins)
 	cfg->quiet = o->quiet;
 	cfg->stats = o->stats;
 	cfg->obs = obs_outputs_recorder(&run->args.obs);
+	obs_outputs_configure(&run->args.obs, cfg);
 	cfg->strict = o->strict;
 	cfg->strict_known = o->strict_known;
 	cfg->no_check = o->no_check;

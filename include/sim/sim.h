@@ -88,6 +88,10 @@ struct sim_config {
 	/* The call recorder (include/sim/obs.h), attached before the partitions boot; NULL: none
 	 * (nothing is recorded, and nothing costs time but instructions and waits). */
 	struct sim_obs *obs;
+	/* Called once, when the partitions' engines are open and before they boot (the
+	 * instruction trace attaches to them there, so that it sees their boot); NULL: none. */
+	void (*before_boot)(void *ctx, struct sim *sim);
+	void *before_boot_ctx;
 };
 
 /* A partition's runtime: a binary in its own CPU or a built-in model. */
