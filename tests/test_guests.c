@@ -703,16 +703,16 @@ Test(guests, cycles_per_instruction, .timeout = 60)
 
 	run_cpi(&r1, 1, true);
 	expect_console(&r1, "[host] before=60 after=2062 diff=2002\n");
-	/* 4 instructions a pass: the wait ends on the first read at or past 5,000 ns. */
-	expect_console(&r1, "[host] waited=5000\n");
-	cr_expect(strstr(r1.notes, "      9605       9605 cpu0 host (0x0000) -> SPMC (0x8000): "
+	/* The SDK's wait ends on the first read at or past 5,000 ticks, read again after it. */
+	expect_console(&r1, "[host] waited=5012\n");
+	cr_expect(strstr(r1.notes, "      9615       9615 cpu0 host (0x0000) -> SPMC (0x8000): "
 				   "FFA_VERSION") != NULL,
 		  "%s", r1.notes);
 	run_cpi(&r3, 3, true);
 	expect_console(&r3, "[host] before=180 after=6186 diff=6006\n");
-	/* 12 ns a pass: 417 passes after the one that started it. */
-	expect_console(&r3, "[host] waited=5004\n");
-	cr_expect(strstr(r3.notes, "     18912      18912 cpu0 host (0x0000) -> SPMC (0x8000): "
+	/* Three times the nanoseconds a pass, and after it. */
+	expect_console(&r3, "[host] waited=5031\n");
+	cr_expect(strstr(r3.notes, "     18933      18933 cpu0 host (0x0000) -> SPMC (0x8000): "
 				   "FFA_VERSION") != NULL,
 		  "%s", r3.notes);
 	run_cpi(&r3slow, 3, false);

@@ -4,8 +4,8 @@
  * instructions (the read itself, a MOV and 1,000 passes of SUBS and B.NE), reads it again and
  * prints both readings and their difference. With the counter at 1 GHz (one tick a
  * nanosecond) the difference is 2002 * the platform's cycles-per-instruction. It then waits
- * 5,000 ticks in a loop the counter-wait fast-forward skips and prints what it waited, and
- * makes one FF-A call (FFA_VERSION), whose time the FF-A trace shows.
+ * 5,000 ticks with the SDK's delay, a loop the counter-wait fast-forward skips, prints what it
+ * waited, and makes one FF-A call (FFA_VERSION), whose time the FF-A trace shows.
  */
 #include <sdk/ffa.h>
 #include <sdk/sdk.h>
@@ -28,19 +28,13 @@ static void count_straight(uint64_t *before, uint64_t *after)
 	*after = b;
 }
 
-/* Until CNTVCT_EL0 reaches start + ticks (a loop the fast-forward takes). */
+/* Waits ticks with the SDK's delay (a loop the fast-forward takes); the ticks it took. */
 static uint64_t wait_ticks(uint64_t ticks)
 {
-	uint64_t start = sdk_read_cntvct(), now;
+	uint64_t start = sdk_read_cntvct();
 
-	__asm__ volatile("1: isb\n"
-			 "   mrs %0, cntvct_el0\n"
-			 "   cmp %0, %1\n"
-			 "   b.lo 1b\n"
-			 : "=&r"(now)
-			 : "r"(start + ticks)
-			 : "cc");
-	return now - start;
+	sdk_timer_wait(ticks);
+	return sdk_read_cntvct() - start;
 }
 
 int main(void)
