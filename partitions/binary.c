@@ -33,9 +33,10 @@ static enum spmc_part_status binary_outcome(struct part_binary *b, struct ffa_va
 
 /*
  * Runs the CPU until its next call, the end of its timeslice or a non-secure interrupt. The
- * timeslice's end is its PE deadline (one instruction is one virtual nanosecond): the run
- * stops at the first block boundary at or after it, so a slice of T runs at least T
- * instructions and at most T plus the rest of the block that crosses it; a slice shorter than
+ * timeslice's end is its PE deadline (nanoseconds; an instruction is the platform's
+ * cycles-per-instruction of them, 1 by default): the run stops at the first block boundary at
+ * or after it, so a slice of T runs at least T nanoseconds and at most T plus the rest of the
+ * block that crosses it; a slice shorter than
  * the longest block (512) is 512 long, so that each run makes progress. A non-secure
  * interrupt that becomes pending on its PE stops it at the next block boundary (the block
  * does not run). Either is a preemption (SPMC_PART_PREEMPTED), which the SPMC takes by the
