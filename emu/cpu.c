@@ -594,7 +594,7 @@ static void cpu_block_slow(struct emu_cpu *cpu, uint64_t addr, uint64_t n)
 
 /*
  * A branch to self: nothing but an interrupt leaves it. With a timer event or a deadline
- * ahead, its passes up to then are counted as executed (one instruction, one nanosecond each)
+ * ahead, its passes up to then are counted as executed (one instruction, cpi nanoseconds each)
  * and the slow path takes what fires; with none it is a halt.
  */
 static void cpu_branch_to_self(struct emu_cpu *cpu, uint64_t addr)

@@ -36,13 +36,12 @@ static enum spmc_part_status binary_outcome(struct part_binary *b, struct ffa_va
  * timeslice's end is its PE deadline (nanoseconds; an instruction is the platform's
  * cycles-per-instruction of them, 1 by default): the run stops at the first block boundary at
  * or after it, so a slice of T runs at least T nanoseconds and at most T plus the rest of the
- * block that crosses it; a slice shorter than
- * the longest block (512) is 512 long, so that each run makes progress. A non-secure
- * interrupt that becomes pending on its PE stops it at the next block boundary (the block
- * does not run). Either is a preemption (SPMC_PART_PREEMPTED), which the SPMC takes by the
- * partition's ns-interrupts-action; from then on until it is given the CPU again (binary_grant)
- * neither stops it again, as Hafnium masks non-secure interrupts with the priority mask while a
- * partition finishes a managed exit or runs on with the interrupt queued.
+ * block that crosses it; a slice shorter than the longest block (512) is 512 long, so that
+ * each run makes progress. A non-secure interrupt that becomes pending on its PE stops it at
+ * the next block boundary (the block does not run). Either is a preemption (SPMC_PART_PREEMPTED),
+ * which the SPMC takes by the partition's ns-interrupts-action; from then on until it is given the
+ * CPU again (binary_grant) neither stops it again, as Hafnium masks non-secure interrupts with the
+ * priority mask while a partition finishes a managed exit or runs on with the interrupt queued.
  */
 static enum spmc_part_status binary_run(struct part_binary *b, struct ffa_value *call)
 {
