@@ -287,6 +287,7 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 		emu_pe_init(&cpu->own_pe, 0, cfg->platform->mpidr, cfg->platform->cntfrq_hz, NULL);
 		cpu->pe = &cpu->own_pe;
 	}
+	cpu->cpi = cfg->platform->cycles_per_insn != 0 ? cfg->platform->cycles_per_insn : 1;
 	cpu->deadline = UINT64_MAX;
 	cpu->insn_limit = cpu->max_insns + EMU_TRAMPOLINE_INSNS;
 	cpu->event_limit = cpu->insn_limit;
@@ -533,10 +534,10 @@ static void cpu_update_limit(struct emu_cpu *cpu, bool poll)
 	uint64_t limit = cpu->max_insns + EMU_TRAMPOLINE_INSNS;
 	uint64_t event = emu_pe_next_event(cpu->pe);
 
-	if (event != UINT64_MAX && event - cpu->clock_offset < limit)
-		limit = event - cpu->clock_offset;
-	if (cpu->deadline != UINT64_MAX && cpu->deadline - cpu->clock_offset < limit)
-		limit = cpu->deadline - cpu->clock_offset;
+	if (event != UINT64_MAX && emu_cpu_insns_until(cpu, event) < limit)
+		limit = emu_cpu_insns_until(cpu, event);
+	if (cpu->deadline != UINT64_MAX && emu_cpu_insns_until(cpu, cpu->deadline) < limit)
+		limit = emu_cpu_insns_until(cpu, cpu->deadline);
 	cpu->event_limit = limit;
 	cpu->insn_limit = poll || cpu->attention || cpu->exc_fixup ? 0 : limit;
 }
@@ -571,7 +572,7 @@ static void cpu_block_slow(struct emu_cpu *cpu, uint64_t addr, uint64_t n)
 		cpu->insns += n;
 		return;
 	}
-	now = cpu->insns + cpu->clock_offset;
+	now = emu_cpu_clock_at(cpu, cpu->insns);
 	if (cpu->deadline != UINT64_MAX && now >= cpu->deadline) {
 		emu_cpu_stop(cpu, EMU_STOP_DEADLINE, 0, "deadline %llu ns reached at %llu ns",
 			     (unsigned long long)cpu->deadline, (unsigned long long)now);
@@ -593,7 +594,7 @@ static void cpu_block_slow(struct emu_cpu *cpu, uint64_t addr, uint64_t n)
 
 /*
  * A branch to self: nothing but an interrupt leaves it. With a timer event or a deadline
- * ahead, its passes up to then are counted as executed (one instruction, one nanosecond each)
+ * ahead, its passes up to then are counted as executed (one instruction, cpi nanoseconds each)
  * and the slow path takes what fires; with none it is a halt.
  */
 static void cpu_branch_to_self(struct emu_cpu *cpu, uint64_t addr)
@@ -671,13 +672,25 @@ struct emu_pe *emu_cpu_pe(const struct emu_cpu *cpu)
 uint64_t emu_cpu_now(const struct emu_cpu *cpu)
 {
 	if (cpu->running)
-		return cpu->insns + cpu->clock_offset;
+		return emu_cpu_clock_at(cpu, cpu->insns);
 	return cpu->pe->now;
 }
 
 uint64_t emu_cpu_now_at(const struct emu_cpu *cpu, uint64_t pc)
 {
-	return emu_cpu_insns_at(cpu, pc) + cpu->clock_offset;
+	return emu_cpu_clock_at(cpu, emu_cpu_insns_at(cpu, pc));
+}
+
+uint64_t emu_cpu_clock_at(const struct emu_cpu *cpu, uint64_t insns)
+{
+	return insns * cpu->cpi + cpu->clock_offset;
+}
+
+uint64_t emu_cpu_insns_until(const struct emu_cpu *cpu, uint64_t ns)
+{
+	uint64_t span = ns - cpu->clock_offset; /* wraps as the clock does */
+
+	return span / cpu->cpi + (span % cpu->cpi != 0);
 }
 
 void emu_cpu_set_deadline(struct emu_cpu *cpu, uint64_t ns)
@@ -1133,7 +1146,7 @@ static uc_err cpu_run_engine(struct emu_cpu *cpu)
 static bool cpu_wait(struct emu_cpu *cpu, uint64_t wfi_pc)
 {
 	struct emu_pe *pe = cpu->pe;
-	uint64_t now = cpu->insns + cpu->clock_offset, event;
+	uint64_t now = emu_cpu_clock_at(cpu, cpu->insns), event;
 
 	cpu->waiting = false;
 	emu_pe_update(pe, now);
@@ -1219,7 +1232,8 @@ void emu_cpu_run(struct emu_cpu *cpu)
 		pe->now = emu_cpu_now(outer);
 	/* The PE's clock goes on from where it is; the entry trampoline's ERET takes no time. */
 	cpu->clock_offset =
-		pe->now - (cpu->insns < EMU_TRAMPOLINE_INSNS ? EMU_TRAMPOLINE_INSNS : cpu->insns);
+		pe->now -
+		(cpu->insns < EMU_TRAMPOLINE_INSNS ? EMU_TRAMPOLINE_INSNS : cpu->insns) * cpu->cpi;
 	pe->current = cpu;
 	cpu->running = true;
 	emu_cpu_attention(cpu); /* the first block checks the timers and interrupts */
@@ -1235,11 +1249,11 @@ void emu_cpu_run(struct emu_cpu *cpu)
 			break;
 		go = cpu_wait(cpu, pc - 4);
 	}
-	pe->now = cpu->insns + cpu->clock_offset;
+	pe->now = emu_cpu_clock_at(cpu, cpu->insns);
 	pe->current = outer;
 	cpu->running = false;
 	if (outer != NULL) {
-		outer->clock_offset = pe->now - outer->insns;
+		outer->clock_offset = pe->now - outer->insns * outer->cpi;
 		emu_cpu_attention(outer); /* what became pending meanwhile is its to take */
 	}
 	if (cpu->stop.kind == EMU_STOP_CALL || cpu->stop.kind == EMU_STOP_DEADLINE ||

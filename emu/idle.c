@@ -67,10 +67,18 @@ struct idle_decode {
 	struct emu_cpu *cpu;
 	uint64_t regs[IDLE_REG_COUNT]; /* x0-x30 at the read */
 	struct idle_val val[IDLE_REG_COUNT];
-	uint32_t written;  /* registers written so far in this pass */
-	uint32_t writes;   /* registers the body writes */
-	bool flags_set;    /* a SUBS of this pass set the flags */
-	bool counter_read; /* the one counter read */
+	uint32_t written; /* registers written so far in this pass */
+	/*
+	 * Registers whose value at the read must be the one the pass leaves there: read before
+	 * the pass writes them, or written after its exit test (the last pass does not run that
+	 * part, so its value must already be there).
+	 */
+	uint32_t steady;
+	bool flags_set; /* a SUBS of this pass set the flags */
+	bool exit_seen; /* the walk passed the exit test */
+	unsigned stores;
+	uint64_t code[IDLE_MAX_BODY]; /* where the pass's instructions are */
+	uint64_t store_at[IDLE_MAX_BODY], store_size[IDLE_MAX_BODY];
 	struct idle_loop loop;
 };
 
@@ -84,9 +92,8 @@ static bool idle_read(struct idle_decode *d, unsigned r, struct idle_val *out)
 		*out = d->val[r];
 		return true;
 	}
-	/* Read before this pass writes it: the value would come from the previous pass. */
-	if ((d->writes & (1u << r)) != 0)
-		return false;
+	/* Not written yet in this pass: the value at the read, which every pass must see. */
+	d->steady |= 1u << r;
 	*out = (struct idle_val){false, d->regs[r]};
 	return true;
 }
@@ -97,6 +104,8 @@ static bool idle_write(struct idle_decode *d, unsigned r, struct idle_val v)
 		return true;
 	d->val[r] = v;
 	d->written |= 1u << r;
+	if (d->exit_seen)
+		d->steady |= 1u << r;
 	return true;
 }
 
@@ -129,7 +138,7 @@ static bool idle_addsub(struct idle_val a, struct idle_val b, bool sub, struct i
 /* Sets the flags of lhs - rhs (SUBS): one side must depend on c, the other not. */
 static bool idle_flags(struct idle_decode *d, struct idle_val lhs, struct idle_val rhs)
 {
-	if (lhs.cnt == rhs.cnt)
+	if (lhs.cnt == rhs.cnt || d->exit_seen)
 		return false;
 	d->loop.lhs = lhs;
 	d->loop.rhs = rhs;
@@ -138,11 +147,11 @@ static bool idle_flags(struct idle_decode *d, struct idle_val lhs, struct idle_v
 }
 
 /*
- * One instruction of the body (is_read: the counter read that trapped). The first walk (eval
- * false) only records the registers the body writes; the second computes each register as a
- * function of the value read. False for anything the rule does not allow.
+ * One instruction of the pass that is not a branch or a store (is_read: the counter read that
+ * trapped): computes the register it writes as a function of the value read. False for
+ * anything the rule does not allow.
  */
-static bool idle_step(struct idle_decode *d, uint32_t insn, bool is_read, bool eval)
+static bool idle_step(struct idle_decode *d, uint32_t insn, bool is_read)
 {
 	unsigned rd = insn & 31u, rn = (insn >> 5) & 31u, rm = (insn >> 16) & 31u;
 	bool sub = (insn >> 30) & 1u, setflags = (insn >> 29) & 1u;
@@ -150,39 +159,20 @@ static bool idle_step(struct idle_decode *d, uint32_t insn, bool is_read, bool e
 
 	if (insn == IDLE_NOP || insn == IDLE_YIELD || (insn & IDLE_BARRIER_MASK) == IDLE_BARRIER)
 		return true;
-	if ((insn & ~31u) == IDLE_MRS_CNTVCT || (insn & ~31u) == IDLE_MRS_CNTPCT) {
-		if (!is_read || d->counter_read)
-			return false;
-		d->counter_read = true;
-		if (!eval) {
-			d->writes |= rd != IDLE_XZR ? 1u << rd : 0;
-			return true;
-		}
-		return idle_write(d, rd, (struct idle_val){true, 0});
-	}
-	if ((insn & ~31u) == IDLE_MRS_CNTFRQ) {
-		d->writes |= eval ? 0 : (rd != IDLE_XZR ? 1u << rd : 0);
-		return !eval ||
-		       idle_write(d, rd, (struct idle_val){false, d->cpu->platform->cntfrq_hz});
-	}
+	if ((insn & ~31u) == IDLE_MRS_CNTVCT || (insn & ~31u) == IDLE_MRS_CNTPCT)
+		return is_read && idle_write(d, rd, (struct idle_val){true, 0});
+	if ((insn & ~31u) == IDLE_MRS_CNTFRQ)
+		return idle_write(d, rd, (struct idle_val){false, d->cpu->platform->cntfrq_hz});
 	if ((insn & 0xff800000u) == 0xd2800000u || (insn & 0xff800000u) == 0x92800000u) {
 		/* MOVZ / MOVN (64-bit). */
 		uint64_t v = (uint64_t)((insn >> 5) & 0xffffu) << (16 * ((insn >> 21) & 3u));
 
-		if (!eval) {
-			d->writes |= rd != IDLE_XZR ? 1u << rd : 0;
-			return true;
-		}
 		return idle_write(d, rd, (struct idle_val){false, (insn & 0x40000000u) ? v : ~v});
 	}
 	if ((insn & 0xff200000u) == 0xaa000000u) {
 		/* ORR (shifted register, 64-bit) as MOV: Rn = XZR, no shift. */
 		if (rn != IDLE_XZR || ((insn >> 10) & 63u) != 0)
 			return false;
-		if (!eval) {
-			d->writes |= rd != IDLE_XZR ? 1u << rd : 0;
-			return true;
-		}
 		return idle_read(d, rm, &a) && idle_write(d, rd, a);
 	}
 	if ((insn & 0x9f800000u) == 0x91000000u) {
@@ -191,17 +181,9 @@ static bool idle_step(struct idle_decode *d, uint32_t insn, bool is_read, bool e
 
 		if (rn == 31 || (rd == 31 && !setflags))
 			return false;
-		if (!eval) {
-			d->writes |= rd != IDLE_XZR ? 1u << rd : 0;
-			return true;
-		}
 		b = (struct idle_val){false, imm};
 	} else if ((insn & 0x9f200000u) == 0x8b000000u) {
 		/* ADD/SUB (shifted register), 64-bit: register 31 is XZR. */
-		if (!eval) {
-			d->writes |= rd != IDLE_XZR ? 1u << rd : 0;
-			return true;
-		}
 		if (!idle_read(d, rm, &b) || !idle_shift(&b, (insn >> 22) & 3u, (insn >> 10) & 63u))
 			return false;
 	} else {
@@ -216,6 +198,32 @@ static bool idle_step(struct idle_decode *d, uint32_t insn, bool is_read, bool e
 		return setflags && rd == IDLE_XZR;
 	}
 	return idle_write(d, rd, r);
+}
+
+/*
+ * STR (immediate, unsigned offset) of a W or X register: to an address that is the same in
+ * every pass, in RAM (no device, no flash), before the exit test (so the last pass stores
+ * again, over what the skipped passes would have left there). Its value may depend on c.
+ */
+static bool idle_store(struct idle_decode *d, uint32_t insn)
+{
+	uint64_t size = (insn >> 30) & 1u ? 8 : 4, pa = 0, block = 0, at;
+	unsigned rt = insn & 31u, rn = (insn >> 5) & 31u;
+	const struct emu_mem_region *r;
+	struct idle_val base, value;
+
+	if (d->exit_seen || rn == 31 || !idle_read(d, rn, &base) || base.cnt ||
+	    !idle_read(d, rt, &value))
+		return false;
+	at = base.add + ((insn >> 10) & 0xfffu) * size;
+	if ((at & 0xfffu) + size > 0x1000u || !emu_mmu_translate(d->cpu, at, &pa, &block))
+		return false;
+	r = emu_memory_find(d->cpu->memory, pa, size);
+	if (r == NULL || r->host == NULL || r->desc->kind != EMU_REGION_RAM)
+		return false;
+	d->store_at[d->stores] = at;
+	d->store_size[d->stores++] = size;
+	return true;
 }
 
 static bool idle_cond_taken(unsigned cond)
@@ -235,63 +243,78 @@ static bool idle_cond_taken(unsigned cond)
 	}
 }
 
+/* A branch's signed offset in bytes from its imm26 (B, BL) or imm19 (B.cond) field. */
+static uint64_t idle_branch_offset(uint32_t insn, bool imm26)
+{
+	if (imm26)
+		return (uint64_t)(((int64_t)(int32_t)(insn << 6) >> 6) * 4);
+	return (uint64_t)(((int64_t)(int32_t)(insn << 8) >> 13) * 4);
+}
+
 /*
- * At the read, the registers the body wrote before it must hold what the body computes: a
- * guest that jumped into the loop at the read, with other values there, is not in a pass.
+ * After the walk: every register the pass must find as it leaves it does, and no store
+ * writes over the pass's own instructions.
  */
-static bool idle_entered_at_head(const struct idle_decode *d)
+static bool idle_pass_closes(const struct idle_decode *d)
 {
 	for (unsigned r = 0; r < IDLE_REG_COUNT; r++) {
-		if ((d->written & (1u << r)) != 0 && d->regs[r] != d->val[r].add)
+		if ((d->written & d->steady & (1u << r)) != 0 &&
+		    (d->val[r].cnt || d->val[r].add != d->regs[r]))
 			return false;
+	}
+	for (unsigned i = 0; i < d->stores; i++) {
+		for (uint64_t k = 0; k < d->loop.len; k++) {
+			if (d->code[k] + 4 > d->store_at[i] &&
+			    d->code[k] < d->store_at[i] + d->store_size[i])
+				return false;
+		}
 	}
 	return true;
 }
 
 /*
- * Decodes the loop around the counter read at pc: the first branch after it must be a B.cond
- * back to a head at or before pc. False if it is not a loop the rule allows.
+ * Walks one pass of the loop around the counter read at pc, from the read back to it: through
+ * B, BL and RET (to an address that is the same every pass, as in a call to a function that
+ * reads the counter), and the one B.cond whose taken branch goes round again (the exit test).
+ * False if it is not a loop the rule allows.
  */
 static bool idle_decode_loop(struct idle_decode *d, uint64_t pc)
 {
-	uint64_t head = 0, end = 0;
+	uint64_t at = pc, steps;
+	struct idle_val target;
 	uint32_t insn;
-	unsigned cond = 0;
 
-	for (unsigned i = 0; i < IDLE_MAX_BODY; i++) {
-		uint64_t at = pc + 4ull * i;
-		int64_t off;
-
-		if (!emu_cpu_read_insn(d->cpu, at, &insn))
+	for (steps = 0; steps == 0 || at != pc; steps++) {
+		if (steps == IDLE_MAX_BODY || !emu_cpu_read_insn(d->cpu, at, &insn))
 			return false;
-		if ((insn & 0xff000010u) != 0x54000000u)
-			continue; /* idle_step refuses every other branch */
-		off = ((int64_t)(int32_t)(insn << 8) >> 13) * 4; /* imm19, signed, in words */
-		if (off > -(int64_t)(at - pc) || (uint64_t)(-off) > 4ull * (IDLE_MAX_BODY - 1))
-			return false;
-		head = at + (uint64_t)off;
-		end = at;
-		cond = insn & 15u;
-		break;
-	}
-	if (end == 0 || !idle_cond_taken(cond))
-		return false;
-	d->loop.cond = cond;
-	d->loop.len = (end - head) / 4 + 1;
-	/* Two walks: the registers the body writes, then what each pass computes. */
-	for (unsigned pass = 0; pass < 2; pass++) {
-		d->written = 0;
-		d->flags_set = false;
-		d->counter_read = false;
-		for (uint64_t at = head; at < end; at += 4) {
-			if (pass == 1 && at == pc && !idle_entered_at_head(d))
+		d->code[steps] = at;
+		if ((insn & 0xfc000000u) == 0x14000000u) { /* B */
+			at += idle_branch_offset(insn, true);
+		} else if ((insn & 0xfc000000u) == 0x94000000u) { /* BL */
+			idle_write(d, 30, (struct idle_val){false, at + 4});
+			at += idle_branch_offset(insn, true);
+		} else if ((insn & 0xfffffc1fu) == 0xd65f0000u) { /* RET Xn */
+			if (!idle_read(d, (insn >> 5) & 31u, &target) || target.cnt)
 				return false;
-			if (!emu_cpu_read_insn(d->cpu, at, &insn) ||
-			    !idle_step(d, insn, at == pc, pass == 1))
+			at = target.add;
+		} else if ((insn & 0xff000010u) == 0x54000000u) { /* B.cond: the exit test */
+			if (d->exit_seen || !d->flags_set || !idle_cond_taken(insn & 15u))
 				return false;
+			d->exit_seen = true;
+			d->loop.cond = insn & 15u;
+			at += idle_branch_offset(insn, false);
+		} else if ((insn & 0xbfc00000u) == 0xb9000000u) { /* STR (immediate) */
+			if (!idle_store(d, insn))
+				return false;
+			at += 4;
+		} else {
+			if (!idle_step(d, insn, steps == 0))
+				return false;
+			at += 4;
 		}
 	}
-	return d->flags_set && d->counter_read;
+	d->loop.len = steps;
+	return d->exit_seen && idle_pass_closes(d);
 }
 
 /* Whether the loop goes round again when its read returns c (the B.cond is taken). */
@@ -336,13 +359,66 @@ static bool idle_monotonic(const struct idle_loop *loop, uint64_t c0, uint64_t c
 	return first <= UINT64_MAX - (c1 - c0);
 }
 
-static bool idle_rejected(const struct emu_cpu *cpu, uint64_t pc)
+static bool idle_rejected(const struct emu_cpu *cpu, uint64_t pc, uint64_t lr)
 {
 	for (unsigned i = 0; i < EMU_IDLE_REJECT_SLOTS; i++) {
-		if (cpu->idle_reject[i] == pc)
+		if (cpu->idle_reject[i] == pc && cpu->idle_reject_lr[i] == lr)
 			return true;
 	}
 	return false;
+}
+
+/*
+ * How far the read at count n of a decoded loop moves on: to the read of the first pass whose
+ * value ends the loop, or the last one before --max-insns or the next event; n when none.
+ */
+static uint64_t idle_skip_passes(struct emu_cpu *cpu, const struct idle_loop *loop, uint64_t n)
+{
+	uint64_t limit = cpu->max_insns + EMU_TRAMPOLINE_INSNS, last, lo, hi;
+	/* Pass k reads the counter after n + k * len instructions; the last pass that completes
+	 * within --max-insns is the furthest a skip may go (the limit then ends the run exactly
+	 * where it would have). */
+	if (n >= limit || (limit - n) / loop->len < 2)
+		return n;
+	last = (limit - n) / loop->len - 1;
+	/*
+	 * A timer event or a deadline before that: the skip lands in a pass whose read comes
+	 * before it, so that every block boundary it skips does too, and the interrupt is taken
+	 * at the same boundary as in the emulated run.
+	 */
+	if (cpu->event_limit < limit) {
+		if (cpu->event_limit <= n)
+			return n;
+		if ((cpu->event_limit - n - 1) / loop->len < last)
+			last = (cpu->event_limit - n - 1) / loop->len;
+		if (last == 0)
+			return n;
+	}
+	if (!idle_again(loop, emu_sysreg_counter(cpu, n)) ||
+	    !idle_monotonic(loop, emu_sysreg_counter(cpu, n),
+			    emu_sysreg_counter(cpu, n + last * loop->len)))
+		return n;
+	/* The first pass that leaves: the loop goes round for passes [0, lo], leaves at hi. */
+	lo = 0;
+	hi = last;
+	if (idle_again(loop, emu_sysreg_counter(cpu, n + hi * loop->len))) {
+		lo = hi; /* still waiting at the limit: go to the last pass */
+	} else {
+		while (hi - lo > 1) {
+			uint64_t mid = lo + (hi - lo) / 2;
+
+			if (idle_again(loop, emu_sysreg_counter(cpu, n + mid * loop->len)))
+				lo = mid;
+			else
+				hi = mid;
+		}
+		lo = hi;
+	}
+	if (lo == 0)
+		return n;
+	cpu->idle_skips++;
+	cpu->idle_skipped_insns += lo * loop->len;
+	return n + lo * loop->len;
 }
 
 uint64_t emu_idle_skip(struct emu_cpu *cpu, uint64_t pc, uint64_t n)
@@ -358,10 +434,14 @@ uint64_t emu_idle_skip(struct emu_cpu *cpu, uint64_t pc, uint64_t n)
 		UC_ARM64_REG_X28, UC_ARM64_REG_X29, UC_ARM64_REG_X30};
 	struct idle_decode d;
 	void *ptrs[IDLE_REG_COUNT];
-	uint64_t limit = cpu->max_insns + EMU_TRAMPOLINE_INSNS, last, lo, hi;
+	uint64_t at, lr = 0;
 
 	/* An interrupt may be due at the next block boundary: the passes must run. */
-	if (cpu->attention || idle_rejected(cpu, pc))
+	if (cpu->attention)
+		return n;
+	if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_X30, &lr),
+		       "reading x30 at a counter read") ||
+	    idle_rejected(cpu, pc, lr))
 		return n;
 	memset(&d, 0, sizeof(d));
 	d.cpu = cpu;
@@ -371,51 +451,22 @@ uint64_t emu_idle_skip(struct emu_cpu *cpu, uint64_t pc, uint64_t n)
 		       "reading x0-x30 at a counter read"))
 		return n;
 	if (!idle_decode_loop(&d, pc)) {
+		cpu->idle_reject_lr[cpu->idle_reject_next % EMU_IDLE_REJECT_SLOTS] = lr;
 		cpu->idle_reject[cpu->idle_reject_next++ % EMU_IDLE_REJECT_SLOTS] = pc;
 		return n;
 	}
-	/* Pass k reads the counter after n + k * len instructions; the last pass that completes
-	 * within --max-insns is the furthest a skip may go (the limit then ends the run exactly
-	 * where it would have). */
-	if (n >= limit || (limit - n) / d.loop.len < 2)
-		return n;
-	last = (limit - n) / d.loop.len - 1;
 	/*
-	 * A timer event or a deadline before that: the skip lands in a pass whose read comes
-	 * before it, so that every block boundary it skips does too, and the interrupt is taken
-	 * at the same boundary as in the emulated run.
+	 * A loop that stores is skipped from the read after a whole pass ran unskipped: its
+	 * stores were then made once (a store that faults does so in the first pass, as in the
+	 * emulated run), and the last pass makes them again over what skipped passes would leave.
 	 */
-	if (cpu->event_limit < limit) {
-		if (cpu->event_limit <= n)
-			return n;
-		if ((cpu->event_limit - n - 1) / d.loop.len < last)
-			last = (cpu->event_limit - n - 1) / d.loop.len;
-		if (last == 0)
-			return n;
-	}
-	if (!idle_again(&d.loop, emu_sysreg_counter(cpu, n)) ||
-	    !idle_monotonic(&d.loop, emu_sysreg_counter(cpu, n),
-			    emu_sysreg_counter(cpu, n + last * d.loop.len)))
+	if (d.stores > 0 && (cpu->idle_last_pc != pc || cpu->idle_last_n + d.loop.len != n)) {
+		cpu->idle_last_pc = pc;
+		cpu->idle_last_n = n;
 		return n;
-	/* The first pass that leaves: the loop goes round for passes [0, lo], leaves at hi. */
-	lo = 0;
-	hi = last;
-	if (idle_again(&d.loop, emu_sysreg_counter(cpu, n + hi * d.loop.len))) {
-		lo = hi; /* still waiting at the limit: go to the last pass */
-	} else {
-		while (hi - lo > 1) {
-			uint64_t mid = lo + (hi - lo) / 2;
-
-			if (idle_again(&d.loop, emu_sysreg_counter(cpu, n + mid * d.loop.len)))
-				lo = mid;
-			else
-				hi = mid;
-		}
-		lo = hi;
 	}
-	if (lo == 0)
-		return n;
-	cpu->idle_skips++;
-	cpu->idle_skipped_insns += lo * d.loop.len;
-	return n + lo * d.loop.len;
+	at = idle_skip_passes(cpu, &d.loop, n);
+	cpu->idle_last_pc = pc;
+	cpu->idle_last_n = at;
+	return at;
 }

@@ -209,6 +209,12 @@ bool emu_cpu_exception_fixup(struct emu_cpu *cpu);
 /* The PE's clock at pc inside the running block. */
 uint64_t emu_cpu_now_at(const struct emu_cpu *cpu, uint64_t pc);
 
+/* The clock (ns) when the engine's count is insns: insns * cpi + clock_offset. */
+uint64_t emu_cpu_clock_at(const struct emu_cpu *cpu, uint64_t insns);
+
+/* The first instruction count at which the engine's clock reaches ns (rounded up). */
+uint64_t emu_cpu_insns_until(const struct emu_cpu *cpu, uint64_t ns);
+
 /* The current exception level (PSTATE.EL). */
 unsigned emu_cpu_current_el(const struct emu_cpu *cpu);
 

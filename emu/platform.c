@@ -44,8 +44,10 @@
 #define PLAT_MPIDR_AFFINITY UINT64_C(0xff00ffffff)
 
 static const char *const plat_root_keys[] = {
-	"name",        "cntfrq", "mpidr", "cpus", "mpidrs",         "entry-el",
-	"dtb-address", "memory", "uarts", "gic",  "secure-devices", "costs",
+	"name",   "cntfrq",   "mpidr",       "cpus",
+	"mpidrs", "entry-el", "dtb-address", "cycles-per-instruction",
+	"memory", "uarts",    "gic",         "secure-devices",
+	"costs",
 };
 static const char *const plat_secure_device_keys[] = {
 	"name", "kind", "base", "irq", "clock",
@@ -550,6 +552,14 @@ static bool plat_read_top(struct plat_load *l)
 	}
 	if (cfg_map_get(&l->root, "mpidr", &n) && !cfg_read_u64(&n, &p->mpidr, l->err))
 		return false;
+	if (cfg_map_get(&l->root, "cycles-per-instruction", &n)) {
+		if (!cfg_read_u64_max(&n, EMU_MAX_CPI, &p->cycles_per_insn, l->err))
+			return false;
+		if (p->cycles_per_insn == 0)
+			return cfg_error(&n, l->err,
+					 "an instruction takes at least one cycle (1 to %u)",
+					 EMU_MAX_CPI);
+	}
 	if (cfg_map_get(&l->root, "entry-el", &n)) {
 		if (!cfg_read_u64(&n, &v, l->err))
 			return false;
@@ -839,6 +849,7 @@ static void plat_defaults(struct emu_platform *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->cntfrq_hz = PLAT_DEFAULT_CNTFRQ;
+	p->cycles_per_insn = 1;
 	p->mpidr = PLAT_DEFAULT_MPIDR;
 	p->entry_el = PLAT_DEFAULT_ENTRY_EL;
 	p->cpu_count = 1;
@@ -920,6 +931,7 @@ static void plat_virt(struct emu_platform *p)
 							  .clock_hz = 1000000};
 	p->secure_device_count = 2;
 	p->cntfrq_hz = 62500000;
+	p->cycles_per_insn = 1;
 	p->mpidr = 0x80000000;
 	p->entry_el = 1;
 	plat_derive_mpidrs(p);

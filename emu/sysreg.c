@@ -44,7 +44,7 @@
 
 uint64_t emu_sysreg_counter(const struct emu_cpu *cpu, uint64_t n)
 {
-	return emu_pe_count_at(cpu->pe, n + cpu->clock_offset);
+	return emu_pe_count_at(cpu->pe, emu_cpu_clock_at(cpu, n));
 }
 
 /*

@@ -33,21 +33,25 @@ static enum spmc_part_status binary_outcome(struct part_binary *b, struct ffa_va
 
 /*
  * Runs the CPU until its next call, the end of its timeslice or a non-secure interrupt. The
- * timeslice's end is its PE deadline (one instruction is one virtual nanosecond): the run
- * stops at the first block boundary at or after it, so a slice of T runs at least T
- * instructions and at most T plus the rest of the block that crosses it; a slice shorter than
- * the longest block (512) is 512 long, so that each run makes progress. A non-secure
- * interrupt that becomes pending on its PE stops it at the next block boundary (the block
- * does not run). Either is a preemption (SPMC_PART_PREEMPTED), which the SPMC takes by the
- * partition's ns-interrupts-action; from then on until it is given the CPU again (binary_grant)
- * neither stops it again, as Hafnium masks non-secure interrupts with the priority mask while a
- * partition finishes a managed exit or runs on with the interrupt queued.
+ * timeslice's end is its PE deadline (nanoseconds; an instruction is the platform's
+ * cycles-per-instruction of them, 1 by default): the run stops at the first block boundary at
+ * or after it, so a slice of T runs at least T nanoseconds and at most T plus the rest of the
+ * block that crosses it; a slice shorter than the longest block (512) is 512 long, so that
+ * each run makes progress. A non-secure interrupt that becomes pending on its PE stops it at
+ * the next block boundary (the block does not run). Either is a preemption (SPMC_PART_PREEMPTED),
+ * which the SPMC takes by the partition's ns-interrupts-action; from then on until it is given the
+ * CPU again (binary_grant) neither stops it again, as Hafnium masks non-secure interrupts with the
+ * priority mask while a partition finishes a managed exit or runs on with the interrupt queued.
  */
 static enum spmc_part_status binary_run(struct part_binary *b, struct ffa_value *call)
 {
 	enum emu_stop_kind kind;
+	bool off_pe = emu_cpu_pe(&b->cpu) == &b->cpu.own_pe;
+	uint64_t start = b->cpu.own_pe.now;
 
 	emu_cpu_run(&b->cpu);
+	if (off_pe && b->off_pe_ns != NULL)
+		*b->off_pe_ns += b->cpu.own_pe.now - start;
 	kind = b->cpu.stop.kind;
 	if (kind == EMU_STOP_DEADLINE || kind == EMU_STOP_INTERRUPT) {
 		memset(&b->cpu.stop, 0, sizeof(b->cpu.stop));
@@ -204,6 +208,7 @@ bool part_binary_open(struct part_binary *b, const struct part_binary_config *cf
 	emu_cpu_set_physical_irqs(&b->cpu, EMU_PHYS_IRQ_IGNORE);
 	b->vcpu = cfg->vcpu;
 	b->home_pe = cfg->home_pe;
+	b->off_pe_ns = cfg->off_pe_ns;
 	/* Context k reads CPU k's MPIDR, as a vCPU pinned to CPU k does under Hafnium. */
 	if (cfg->vcpu < EMU_PLATFORM_MAX_CPUS && cfg->platform->cpu_count > cfg->vcpu) {
 		b->cpu.own_pe.index = cfg->vcpu;

@@ -155,8 +155,8 @@ static void insn_add(struct sim_insn_trace *t, struct emu_cpu *cpu, const char *
 	t->count++;
 }
 
-bool sim_insn_trace_attach(struct sim_insn_trace *t, struct sim *sim,
-			   const struct sim_insn_filter *filter, FILE *out)
+bool sim_insn_trace_start(struct sim_insn_trace *t, struct sim *sim,
+			  const struct sim_insn_filter *filter, FILE *out)
 {
 	const struct sim_insn_filter *f = filter;
 	csh cs;
@@ -168,16 +168,7 @@ bool sim_insn_trace_attach(struct sim_insn_trace *t, struct sim *sim,
 		return false;
 	t->cs = cs;
 	t->cs_open = true;
-	/* The normal world's CPUs: endpoint 0. */
-	for (unsigned k = 0; k < sim->smp.count; k++) {
-		struct emu_symbols syms;
-
-		if (sim->smp.cpus[k].cpu == NULL || (f->endpoint_set && f->endpoint != 0))
-			continue;
-		insn_symbols(sim, sim->cfg.guest_path, sim->cfg.guest_data, sim->cfg.guest_size,
-			     &syms);
-		insn_add(t, sim->smp.cpus[k].cpu, sim->smp.cpus[k].cpu->name, &syms);
-	}
+	t->started = true;
 	for (unsigned i = 0; i < sim->part_count; i++) {
 		const struct sim_partition *p = &sim->parts[i];
 		struct emu_symbols syms;
@@ -193,10 +184,36 @@ bool sim_insn_trace_attach(struct sim_insn_trace *t, struct sim *sim,
 	return true;
 }
 
+bool sim_insn_trace_attach(struct sim_insn_trace *t, struct sim *sim,
+			   const struct sim_insn_filter *filter, FILE *out)
+{
+	const struct sim_insn_filter *f = filter;
+
+	if (!t->started && !sim_insn_trace_start(t, sim, filter, out))
+		return false;
+	t->nw_first = t->count;
+	/* The normal world's CPUs: endpoint 0. */
+	for (unsigned k = 0; k < sim->smp.count; k++) {
+		struct emu_symbols syms;
+
+		if (sim->smp.cpus[k].cpu == NULL || (f->endpoint_set && f->endpoint != 0))
+			continue;
+		insn_symbols(sim, sim->cfg.guest_path, sim->cfg.guest_data, sim->cfg.guest_size,
+			     &syms);
+		insn_add(t, sim->smp.cpus[k].cpu, sim->smp.cpus[k].cpu->name, &syms);
+	}
+	return true;
+}
+
 void sim_insn_trace_detach(struct sim_insn_trace *t)
 {
-	for (unsigned i = 0; i < t->count; i++) {
+	/* The normal world's last instructions first, then the partitions'. */
+	for (unsigned k = 0; k < t->count; k++) {
+		unsigned i = (t->nw_first + k) % t->count;
+
 		insn_flush(t, &t->engines[i]);
+	}
+	for (unsigned i = 0; i < t->count; i++) {
 		emu_cpu_insn_unhook(&t->engines[i].hook);
 		emu_symbols_free(&t->engines[i].syms);
 	}

@@ -77,21 +77,13 @@ static unsigned obs_cpu(const struct sim_obs *obs)
 uint64_t sim_obs_now(const struct sim_obs *obs, unsigned cpu)
 {
 	const struct sim *sim = obs->sim;
-	uint64_t now = cpu < sim->pe_count ? emu_pe_now(&sim->pes[cpu]) : 0;
 
 	/*
 	 * A partition runs on the PE of the CPU it serves, so that time is in the CPU's clock
-	 * already. What it ran on a PE of its own (booting, before any CPU called it) is added to
-	 * every CPU's axis: that PE's clock, live while it runs there, still while it runs
-	 * elsewhere, so the axis never goes back.
+	 * already; what partitions ran on no CPU's PE (booting, before any CPU called them) is
+	 * counted where they are run (partitions/binary.c) and added to every CPU's axis.
 	 */
-	for (unsigned i = 0; i < sim->part_count; i++) {
-		const struct emu_cpu *c = &sim->parts[i].bin.cpu;
-
-		if (sim->parts[i].binary && sim->parts[i].bin.open)
-			now += emu_pe_now(&c->own_pe);
-	}
-	return now;
+	return (cpu < sim->pe_count ? emu_pe_now(&sim->pes[cpu]) : 0) + sim->off_pe_ns;
 }
 
 static struct sim_obs_call *obs_get(struct sim_obs *obs, unsigned seq)

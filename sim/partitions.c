@@ -244,6 +244,7 @@ static bool partition_binary(struct sim *sim, struct sim_partition *part, struct
 		.pes = sim->pes,
 		.pe_count = EMU_GIC_MAX_PES,
 		.spmc = &sim->spmc,
+		.off_pe_ns = &sim->off_pe_ns,
 		.sp805s = sim->secure.sp805s,
 		.sp805_count = sim->secure.sp805_count,
 	};

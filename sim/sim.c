@@ -668,6 +668,8 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	 * taken from its CPU too. */
 	if (cfg->obs != NULL)
 		sim_obs_attach(cfg->obs, sim);
+	if (cfg->before_boot != NULL)
+		cfg->before_boot(cfg->before_boot_ctx, sim);
 	if (sim->spmc_enabled) {
 		sim->fw.ffa = sim_spmc_target(&sim->spmc);
 		sim->boot_failures = spmc_boot(&sim->spmc);

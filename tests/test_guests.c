@@ -665,9 +665,67 @@ static void stats_skips(const struct run_result *r, unsigned long long *skips,
 		     "%s", s);
 }
 
+/* A virt without a GIC, its counter at 1 GHz (one tick a nanosecond), cpi cycles an instruction. */
+static const char *cpi_platform(unsigned cpi)
+{
+	char text[512];
+	int n = snprintf(text, sizeof(text),
+			 "name: virt-cpi\ncntfrq: 1000000000\ncycles-per-instruction: %u\n"
+			 "memory:\n  - {name: ram, kind: ram, base: 0x40000000, size: 64M}\n"
+			 "uarts:\n  - {name: uart0, base: 0x09000000, irq: 1, clock: 24000000}\n",
+			 cpi);
+
+	return write_temp(text, (size_t)n);
+}
+
+/* Runs cpi_count.elf at cpi cycles an instruction with the FF-A trace on stderr. */
+static void run_cpi(struct run_result *r, unsigned cpi, bool skip)
+{
+	const char *platform = cpi_platform(cpi);
+
+	if (skip)
+		run_cli(r, "run", "--platform", platform, "--trace", "ffa",
+			guest_path("cpi_count.elf"), NULL);
+	else
+		run_cli(r, "run", "--platform", platform, "--trace", "ffa", "--no-idle-skip",
+			guest_path("cpi_count.elf"), NULL);
+	cr_assert_eq(r->status, 0, "%s", r->notes);
+}
+
+/*
+ * The cycle model's cycles per instruction: 2,002 instructions are 2,002 ns at 1 and 6,006 at
+ * 3, the counter read at a given instruction scales with it, a counter wait ends on the same
+ * tick with and without the fast-forward, and the FF-A trace puts the call at the clock's time.
+ */
+Test(guests, cycles_per_instruction, .timeout = 60)
+{
+	struct run_result r1, r3, r3slow;
+
+	run_cpi(&r1, 1, true);
+	expect_console(&r1, "[host] before=60 after=2062 diff=2002\n");
+	/* The SDK's wait ends on the first read at or past 5,000 ticks, read again after it. */
+	expect_console(&r1, "[host] waited=5012\n");
+	cr_expect(strstr(r1.notes, "      9615       9615 cpu0 host (0x0000) -> SPMC (0x8000): "
+				   "FFA_VERSION") != NULL,
+		  "%s", r1.notes);
+	run_cpi(&r3, 3, true);
+	expect_console(&r3, "[host] before=180 after=6186 diff=6006\n");
+	/* Three times the nanoseconds a pass, and after it. */
+	expect_console(&r3, "[host] waited=5031\n");
+	cr_expect(strstr(r3.notes, "     18933      18933 cpu0 host (0x0000) -> SPMC (0x8000): "
+				   "FFA_VERSION") != NULL,
+		  "%s", r3.notes);
+	run_cpi(&r3slow, 3, false);
+	cr_expect_str_eq(r3slow.console, r3.console);
+	cr_expect_str_eq(r3slow.notes, r3.notes);
+	run_result_free(&r1);
+	run_result_free(&r3);
+	run_result_free(&r3slow);
+}
+
 /*
  * Counter waits: fast-forwarded, the guest sees the same counter values and the run counts the
- * same instructions as when every pass is emulated; the wait that stores is never skipped.
+ * same instructions as when every pass is emulated, the wait that stores included.
  */
 Test(guests, counter_wait_skip_is_exact, .timeout = 120)
 {
@@ -694,8 +752,8 @@ Test(guests, counter_wait_skip_is_exact, .timeout = 120)
 	run_result_free(&b);
 }
 
-/* Three of the five waits are skipped; the storing and the counting ones are emulated;
- * --no-idle-skip skips none. */
+/* Four of the five waits are skipped (the one that stores the count to RAM before its exit
+ * test too, as U-Boot's udelay does); the counting one is emulated; --no-idle-skip skips none. */
 Test(guests, counter_wait_skips_counted, .timeout = 120)
 {
 	struct run_result r;
@@ -704,10 +762,10 @@ Test(guests, counter_wait_skips_counted, .timeout = 120)
 	run_cli(&r, "run", "--stats", guest_path("counter_wait.elf"), NULL);
 	cr_assert_eq(r.status, 0, "%s", r.notes);
 	stats_skips(&r, &skips, &insns);
-	cr_assert_eq(skips, 3);
-	/* 1 + 10 + 2 ms skipped, short of the few passes before each skip and at its end. */
-	cr_assert_gt(insns, 12900000);
-	cr_assert_lt(insns, 13000000);
+	cr_assert_eq(skips, 4);
+	/* 1 + 10 + 2 + 1 ms skipped, short of the few passes before each skip and at its end. */
+	cr_assert_gt(insns, 13900000);
+	cr_assert_lt(insns, 14000000);
 	run_result_free(&r);
 	run_cli(&r, "run", "--stats", "--no-idle-skip", guest_path("counter_wait.elf"), NULL);
 	cr_assert_eq(r.status, 0, "%s", r.notes);
@@ -715,6 +773,37 @@ Test(guests, counter_wait_skips_counted, .timeout = 120)
 	cr_assert_eq(skips, 0);
 	cr_assert_eq(insns, 0);
 	run_result_free(&r);
+}
+
+/*
+ * U-Boot's udelay shape (a call to a reader that stores the count to RAM) is fast-forwarded
+ * with the same output, memory and instruction count as when emulated; the waits that store to
+ * flash, load, or store after the exit test are not skipped.
+ */
+Test(guests, udelay_shape_skipped, .timeout = 120)
+{
+	struct run_result on, off;
+	unsigned long long skips, insns;
+
+	run_cli(&on, "run", "--stats", guest_path("udelay_wait.elf"), NULL);
+	cr_assert_eq(on.status, 0, "%s", on.notes);
+	run_cli(&off, "run", "--stats", "--no-idle-skip", guest_path("udelay_wait.elf"), NULL);
+	cr_assert_eq(off.status, 0, "%s", off.notes);
+	cr_assert_str_eq(on.console, off.console);
+	expect_console(&on, "[host] uboot: waited 62502, stored 62507 (the last count)\n");
+	expect_console(&on, "[host] flash: waited 62502\n");
+	expect_console(&on, "[host] counting: waited 62502 in 111114 passes\n");
+	expect_console(&on, "[host] late store: waited 62500, stored 250222\n");
+	cr_assert(strstr(on.notes, "host: instructions 4004807,") != NULL, "%s", on.notes);
+	cr_assert(strstr(off.notes, "host: instructions 4004807,") != NULL, "%s", off.notes);
+	/* One wait skipped: the U-Boot one, 1 ms of 7-instruction passes. */
+	stats_skips(&on, &skips, &insns);
+	cr_assert_eq(skips, 1);
+	cr_assert_gt(insns, 990000);
+	stats_skips(&off, &skips, &insns);
+	cr_assert_eq(skips, 0);
+	run_result_free(&on);
+	run_result_free(&off);
 }
 
 /* --max-insns inside a skipped wait ends the run at the same instruction as without the skip. */

@@ -290,6 +290,10 @@ Test(obs, insn_trace_chosen_endpoint_and_range)
 	cr_assert_eq(r.status, 0, "%s", r.notes);
 	expect_has(r.notes, "forward ");
 	expect_has(r.notes, " <sdk_smc12+0x2c>: d4000003  smc #0 ");
+	/* From its boot on: its first instruction, at its entry, on its own PE's clock. */
+	expect_has(r.notes,
+		   "forward          0 0x000000000e200000 <_start+0x0>: aa0003f3  mov x19, "
+		   "x0");
 	cr_assert_null(strstr(r.notes, "\nhost "), "only forward's instructions");
 	cr_assert_null(strstr(r.notes, "\nlogger "), "only forward's instructions");
 	run_result_free(&r);

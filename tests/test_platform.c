@@ -526,6 +526,7 @@ Test(platform, virt_file_equals_builtin)
 	cr_expect_eq(f.gic.cpu_base, b.gic.cpu_base);
 	cr_expect_eq(f.gic.cpu_size, b.gic.cpu_size);
 	cr_expect_eq(f.cntfrq_hz, b.cntfrq_hz);
+	cr_expect_eq(f.cycles_per_insn, b.cycles_per_insn);
 	cr_expect_eq(f.mpidr, b.mpidr);
 	cr_expect_eq(f.cpu_count, b.cpu_count);
 	cr_expect_eq(f.cpu_max, b.cpu_max);
@@ -906,6 +907,18 @@ Test(platform_errors, cntfrq_zero)
 {
 	expect_platform_error("bad_cntfrq_zero.yaml", 3, 9,
 			      "cntfrq: the counter frequency must not be zero");
+}
+
+/* cycles-per-instruction is a whole number from 1 to 1000. */
+Test(platform_errors, cpi_range)
+{
+	expect_platform_error(
+		"bad_cpi_zero.yaml", 3, 25,
+		"cycles-per-instruction: an instruction takes at least one cycle (1 to 1000)");
+	expect_platform_error("bad_cpi_large.yaml", 5, 25,
+			      "cycles-per-instruction: \"1001\" is out of range (at most 1000)");
+	expect_platform_error("bad_cpi_fraction.yaml", 3, 25,
+			      "cycles-per-instruction: \"1.5\" is not a number");
 }
 
 /* UART interrupts are SPI numbers 0 to 987. */

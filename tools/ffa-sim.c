@@ -102,14 +102,16 @@ static const char usage_run[] =
 	"  --input-text TEXT     feed TEXT to the UART (escapes: \\n \\r \\t \\\\ \\xHH)\n"
 	"  --until-console TEXT  end the run (status 0) once the console prints TEXT\n"
 	"  --max-insns N         end the run as a fault after N instructions (default 2000000000)\n"
-	"  --timeslice N         preempt a partition after N virtual nanoseconds (instructions)\n"
-	"                        of running for its caller, which gets FFA_INTERRUPT and resumes\n"
-	"                        it with FFA_RUN (default: no limit)\n"
+	"  --timeslice N         preempt a partition after N virtual nanoseconds (instructions\n"
+	"                        times the platform's cycles-per-instruction) of running for its\n"
+	"                        caller, which gets FFA_INTERRUPT and resumes it with FFA_RUN\n"
+	"                        (default: no limit)\n"
 	"  --cpus N              normal-world CPUs, 1 to 8 (default: the platform's, 1 on virt);\n"
 	"                        CPU 0 boots, the others wait for PSCI CPU_ON\n"
-	"  --quantum NS          run each CPU at most NS nanoseconds of virtual time (one\n"
-	"                        instruction each) before the scheduler picks the CPU furthest\n"
-	"                        behind (default 10000; docs/platform.md)\n"
+	"  --quantum NS          run each CPU at most NS nanoseconds of virtual time (an\n"
+	"                        instruction takes the platform's cycles-per-instruction, 1 by\n"
+	"                        default) before the scheduler picks the CPU furthest behind\n"
+	"                        (default 10000; docs/platform.md)\n"
 	"  --halt exit|fault     a branch-to-self or wfi that nothing can wake (no interrupt\n"
 	"                        asserted, no timer armed) ends the run with status 0 (exit,\n"
 	"                        the default) or is reported as a fault (status 3)\n"
@@ -706,6 +708,7 @@ static int run_configure(struct run *run, const struct builtins *builtins)
 	cfg->quiet = o->quiet;
 	cfg->stats = o->stats;
 	cfg->obs = obs_outputs_recorder(&run->args.obs);
+	obs_outputs_configure(&run->args.obs, cfg);
 	cfg->strict = o->strict;
 	cfg->strict_known = o->strict_known;
 	cfg->no_check = o->no_check;

@@ -86,6 +86,22 @@ struct sim_obs *obs_outputs_recorder(struct obs_outputs *o)
 	return &o->obs;
 }
 
+/* sim_config.before_boot: the partitions' engines are traced before they boot. */
+static void obs_before_boot(void *ctx, struct sim *sim)
+{
+	struct obs_outputs *o = ctx;
+
+	sim_insn_trace_start(&o->insn_trace, sim, &o->insn, stderr);
+}
+
+void obs_outputs_configure(struct obs_outputs *o, struct sim_config *cfg)
+{
+	if (!o->insn_on)
+		return;
+	cfg->before_boot = obs_before_boot;
+	cfg->before_boot_ctx = o;
+}
+
 void obs_outputs_start(struct obs_outputs *o, struct sim *sim)
 {
 	if (o->insn_on)

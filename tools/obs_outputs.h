@@ -41,6 +41,12 @@ bool obs_outputs_wanted(const struct obs_outputs *o);
 /* The recorder for sim_config.obs, or NULL when nothing asks for one. */
 struct sim_obs *obs_outputs_recorder(struct obs_outputs *o);
 
+/*
+ * Sets cfg's before_boot so that the instruction trace, when asked for, covers the partitions
+ * from their first instruction (their boot).
+ */
+void obs_outputs_configure(struct obs_outputs *o, struct sim_config *cfg);
+
 /* Once the simulation is open: starts the instruction trace when asked for. */
 void obs_outputs_start(struct obs_outputs *o, struct sim *sim);
 

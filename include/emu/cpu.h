@@ -320,12 +320,18 @@ struct emu_cpu {
 	unsigned device_view_count;
 
 	/* Counter-wait fast-forward (emu/idle.c): on unless no_idle_skip; the PCs of counter reads
-	 * found not to be in a loop it may skip (a small ring); what it skipped. */
+	 * found not to be in a loop it may skip, with x30 there (a function that reads the counter
+	 * may be called from a loop and from elsewhere), in a small ring; what it skipped. */
 	bool no_idle_skip;
 	uint64_t idle_reject[EMU_IDLE_REJECT_SLOTS];
+	uint64_t idle_reject_lr[EMU_IDLE_REJECT_SLOTS]; /* x30 at the read: its caller */
 	unsigned idle_reject_next;
 	uint64_t idle_skipped_insns;
 	uint64_t idle_skips;
+	/* The last counter read a loop with stores made (its PC and count): such a loop is
+	 * skipped from the read after one whole pass ran, its stores done once. */
+	uint64_t idle_last_pc;
+	uint64_t idle_last_n;
 
 	/* This CPU's view of the GIC model: its MMIO windows and ICC_* registers (emu/sysreg.c).
 	 * gic_port.gic is NULL without a model. */
@@ -361,11 +367,12 @@ struct emu_cpu {
 	/*
 	 * Time and interrupts (emu/exception.c, emu/timer.c). The PE the engine runs on, or
 	 * own_pe when the configuration named none; while it runs there, the PE's clock is
-	 * insns + clock_offset (unsigned, wrapping) nanoseconds.
+	 * insns * cpi + clock_offset (unsigned, wrapping) nanoseconds.
 	 */
 	struct emu_pe *pe;
 	struct emu_pe own_pe;
 	uint64_t clock_offset;
+	uint64_t cpi; /* nanoseconds per retired instruction (the platform's, at least 1) */
 	/* emu_cpu_set_deadline's clock value (UINT64_MAX: none): emu_cpu_run returns
 	 * EMU_STOP_DEADLINE at the first block boundary at or after it. */
 	uint64_t deadline;

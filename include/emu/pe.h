@@ -8,8 +8,9 @@
  * one PE share its clock and timers, so a partition that runs for the normal world advances
  * that CPU's clock and the normal world's timer can fire while it runs.
  *
- * Virtual time: one instruction executed on the PE is one nanosecond of its clock; the clock
- * also moves on through waits (WFI, counter-wait skips) without instructions. The generic
+ * Virtual time: one instruction executed on the PE is the platform's cycles-per-instruction
+ * nanoseconds of its clock (1 by default; emu_cpu_clock_at); the clock also moves on through
+ * waits (WFI, counter-wait skips) without instructions. The generic
  * counter reads CNTPCT = ns * CNTFRQ / 10^9, CNTVCT = CNTPCT - CNTVOFF. Everything here is
  * plain data: no globals, the PEs live in the simulation (struct sim) and engines hold
  * pointers to them.

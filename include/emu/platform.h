@@ -103,6 +103,9 @@ struct emu_costs {
 	uint64_t interrupt;                   /* a PE taking an IRQ or FIQ exception */
 };
 
+/* The largest `cycles-per-instruction` a platform may set. */
+#define EMU_MAX_CPI 1000u
+
 struct emu_platform {
 	char name[EMU_NAME_MAX];
 	struct emu_region regions[EMU_PLATFORM_MAX_REGIONS];
@@ -126,6 +129,9 @@ struct emu_platform {
 	bool dtb_addr_set;
 	uint64_t dtb_addr;
 	struct emu_costs costs; /* the cycle model: `costs` (all 0 by default) */
+	/* The cycle model: nanoseconds of a PE's clock per retired instruction
+	 * (`cycles-per-instruction`, 1 to EMU_MAX_CPI; 0 in a platform built by hand means 1). */
+	uint64_t cycles_per_insn;
 };
 
 /* The class name of the SPMC cost (`setup`, `messaging`, ...), as the platform file spells it. */

@@ -47,6 +47,10 @@ struct part_binary_config {
 	struct emu_pe *pes;
 	unsigned pe_count; /* room in pes */
 	const struct spmc *spmc;
+	/* Where the virtual time it runs on its own PE (booting, before any CPU calls it) is
+	 * added up, or NULL: the time spent on no CPU's PE, which the trace's time axis adds to
+	 * every CPU's clock (sim_obs_now). */
+	uint64_t *off_pe_ns;
 };
 
 struct part_binary {
@@ -61,6 +65,7 @@ struct part_binary {
 	uint64_t ns_interrupts; /* runs a non-secure interrupt stopped */
 	unsigned vcpu;          /* its execution context */
 	struct emu_pe *home_pe; /* where it starts (part_binary_config.home_pe) */
+	uint64_t *off_pe_ns;    /* part_binary_config's */
 };
 
 /* Opens the partition's CPU over its windows, ready at the entry point. False with *err. */

@@ -55,6 +55,8 @@ struct sim_insn_trace {
 	bool cs_open;
 	struct sim_insn_engine engines[SIM_INSN_MAX_ENGINES];
 	unsigned count;
+	bool started;      /* the partitions' engines are traced (sim_insn_trace_start) */
+	unsigned nw_first; /* engines[nw_first..] are the normal world's CPUs */
 };
 
 /*
@@ -64,6 +66,15 @@ struct sim_insn_trace {
  */
 bool sim_insn_trace_attach(struct sim_insn_trace *t, struct sim *sim,
 			   const struct sim_insn_filter *filter, FILE *out);
+
+/*
+ * The first half of sim_insn_trace_attach, for a simulation whose partitions have not booted
+ * yet (sim_config.before_boot): traces the partition binaries the filter chooses from their
+ * first instruction. sim_insn_trace_attach then adds the normal world's CPUs. False when the
+ * disassembler cannot be opened.
+ */
+bool sim_insn_trace_start(struct sim_insn_trace *t, struct sim *sim,
+			  const struct sim_insn_filter *filter, FILE *out);
 
 /* Writes the last instruction of each engine and removes the hooks (a zeroed t: nothing). */
 void sim_insn_trace_detach(struct sim_insn_trace *t);

@@ -88,6 +88,10 @@ struct sim_config {
 	/* The call recorder (include/sim/obs.h), attached before the partitions boot; NULL: none
 	 * (nothing is recorded, and nothing costs time but instructions and waits). */
 	struct sim_obs *obs;
+	/* Called once, when the partitions' engines are open and before they boot (the
+	 * instruction trace attaches to them there, so that it sees their boot); NULL: none. */
+	void (*before_boot)(void *ctx, struct sim *sim);
+	void *before_boot_ctx;
 };
 
 /* A partition's runtime: a binary in its own CPU or a built-in model. */
@@ -147,6 +151,9 @@ struct sim {
 	struct hyp_pkvm hyp;                 /* the hypervisor proxy, when cfg.hypervisor is set */
 	bool hyp_enabled;
 	struct sim_partition *parts; /* one runtime per partition (cfg.partitions) */
+	/* Virtual time partitions ran on no CPU's PE (on their own, booting): the trace's time
+	 * axis adds it to every CPU's clock (sim_obs_now), so that the axis never goes back. */
+	uint64_t off_pe_ns;
 	unsigned part_count;
 	unsigned boot_failures;
 	struct emu_image image;

@@ -2,10 +2,11 @@
 /*
  * Busy-waits on the generic counter in the loop shapes a delay function takes, and prints how
  * many ticks each wait took. Under the simulator the waits that only read the counter are
- * fast-forwarded (docs/guest-abi.md, "Waiting on the counter"); the one that stores in its
- * body, and the one that counts its passes in a register, are emulated pass by pass. The output and
- * the instruction count are the same either way. COUNTER_WAIT_MS scales the skippable waits
- * (milliseconds of the first; default 1); the storing and counting waits are always 1 ms.
+ * fast-forwarded (docs/guest-abi.md, "Waiting on the counter"), as is the one that stores the
+ * count to RAM before its exit test; the one that counts its passes in a register is emulated
+ * pass by pass. The output and the instruction count are the same either way. COUNTER_WAIT_MS
+ * scales the first three waits (milliseconds of the first; default 1); the storing and
+ * counting waits are always 1 ms.
  */
 #include <sdk/sdk.h>
 
@@ -60,7 +61,7 @@ static uint64_t wait_vct_signed(uint64_t ticks)
 	return now - start;
 }
 
-/* The same wait with a store in its body: it must be emulated pass by pass. */
+/* The same wait storing each count to RAM before its exit test: the last pass stores again. */
 static uint64_t wait_vct_storing(uint64_t ticks, volatile uint64_t *last)
 {
 	uint64_t start = sdk_read_cntvct(), now;
