@@ -121,10 +121,14 @@ static enum hyp_outcome hyp_ffa_call(struct hyp_pkvm *hyp, const struct emu_call
 		*res = hyp_error(hyp, FFA_INVALID_PARAMETERS);
 		return HYP_HANDLED;
 	}
-	switch (fid) {
-	case FFA_VERSION:
+	if (fid == FFA_VERSION) {
 		*res = hyp_host_version(hyp, args);
 		return HYP_HANDLED;
+	}
+	/* A forwarding hypervisor's guest is a VM: its calls go another way (hyp/forward.c). */
+	if (hyp_forwarding(hyp))
+		return hyp_vm_call(hyp, fid, args, res);
+	switch (fid) {
 	case FFA_FEATURES:
 		return hyp_host_features(hyp, args, res);
 	case FFA_RXTX_MAP_64:

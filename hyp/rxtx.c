@@ -46,6 +46,12 @@ static bool hyp_host_buffer_ok(const struct hyp_pkvm *hyp, uint64_t addr)
 	       spmc_mem_check(&hyp->wiring.memory, &host, addr, size, SPMC_MEM_RW) == SPMC_MEM_OK;
 }
 
+bool hyp_vm_buffers_ok(const struct hyp_pkvm *hyp, uint64_t tx, uint64_t rx)
+{
+	return hyp_page_aligned(tx) && hyp_page_aligned(rx) && tx != rx &&
+	       hyp_host_buffer_ok(hyp, tx) && hyp_host_buffer_ok(hyp, rx);
+}
+
 /* Unmaps the proxy's own buffers at the SPMC (FFA_RXTX_UNMAP for ID 0). */
 static void hyp_unmap_own(struct hyp_pkvm *hyp)
 {
@@ -96,7 +102,7 @@ struct ffa_value hyp_host_rxtx_map(struct hyp_pkvm *hyp, const struct ffa_value 
 
 	/* Sharing the host's pages with the proxy fails for pages it cannot own (or one page
 	 * twice): the proxy's buffers go again. */
-	if (tx == rx || !hyp_host_buffer_ok(hyp, tx) || !hyp_host_buffer_ok(hyp, rx)) {
+	if (!hyp_vm_buffers_ok(hyp, tx, rx)) {
 		hyp_unmap_own(hyp);
 		return hyp_error(hyp, FFA_INVALID_PARAMETERS);
 	}
