@@ -72,28 +72,6 @@ void hyp_vm_start(struct hyp_pkvm *hyp)
 		 hyp_vm_id(hyp), (unsigned long long)res.x[2]);
 }
 
-/* The hypervisor's own buffers at the SPMC, mapped once (its TX carries the descriptors). */
-static int32_t fwd_map_own(struct hyp_pkvm *hyp)
-{
-	struct ffa_value args = {{0}}, res;
-
-	if (hyp->own.mapped)
-		return FFA_OK;
-	args.x[0] = FFA_RXTX_MAP_64;
-	args.x[1] = hyp->own.tx;
-	args.x[2] = hyp->own.rx;
-	args.x[3] = HYP_PKVM_MBOX_PAGES;
-	res = hyp_call_firmware(hyp, &args);
-	if (res.x[0] != FFA_SUCCESS_32) {
-		hyp->own_map_error = (int32_t)(uint32_t)res.x[2];
-		hyp_note(hyp, "the hypervisor's own FFA_RXTX_MAP_64 was refused (x2 0x%llx)",
-			 (unsigned long long)res.x[2]);
-		return hyp->own_map_error;
-	}
-	hyp->own.mapped = true;
-	return FFA_OK;
-}
-
 /*
  * The VM's FFA_RXTX_MAP_64: its pages checked as the host's are (hyp_vm_buffers_ok), then
  * described to the SPMC. The SPMC's refusal goes back to the VM.
@@ -112,7 +90,7 @@ static struct ffa_value fwd_rxtx_map(struct hyp_pkvm *hyp, const struct ffa_valu
 		return hyp_error(hyp, FFA_INVALID_PARAMETERS);
 	if (hyp->host_buffers.mapped)
 		return hyp_error(hyp, FFA_DENIED);
-	err = fwd_map_own(hyp);
+	err = hyp_map_own(hyp);
 	if (err != FFA_OK)
 		return hyp_error(hyp, err);
 	if (ffa_rxtx_desc_write(buf, sizeof(buf), &desc) == 0 ||

@@ -86,6 +86,12 @@ struct ffa_value hyp_host_rxtx_unmap(struct hyp_pkvm *hyp, const struct ffa_valu
  */
 bool hyp_vm_buffers_ok(const struct hyp_pkvm *hyp, uint64_t tx, uint64_t rx);
 
+/*
+ * rxtx.c: maps the proxy's own buffers (its reserved memory) at the SPMC unless they are; the
+ * SPMC's refusal is noted and returned (FFA_OK when mapped).
+ */
+int32_t hyp_map_own(struct hyp_pkvm *hyp);
+
 /* forward.c: the guest is a VM (guest: vm), and its FF-A ID. */
 bool hyp_forwarding(const struct hyp_pkvm *hyp);
 uint16_t hyp_vm_id(const struct hyp_pkvm *hyp);

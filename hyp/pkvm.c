@@ -41,7 +41,8 @@ void hyp_note(struct hyp_pkvm *hyp, const char *fmt, ...)
 
 	if (hyp->notes == NULL)
 		return;
-	fputs("ffa-sim: note: pkvm: ", hyp->notes);
+	fputs(hyp_forwarding(hyp) ? "ffa-sim: note: forwarding: " : "ffa-sim: note: pkvm: ",
+	      hyp->notes);
 	va_start(ap, fmt);
 	vfprintf(hyp->notes, fmt, ap);
 	va_end(ap);

@@ -31,11 +31,7 @@ static const uint8_t payload[] = "vm hello";
 
 static void map(struct spmc_fixture *f, struct spmc_endpoint *ep, uint64_t tx, uint64_t rx)
 {
-	uint64_t args[3] = {tx, rx, 1};
-	struct ffa_value v = spmc_fixture_call(f, ep, FFA_RXTX_MAP_64, args, 3);
-
-	/* TF-A leaves x1-x3 as they were: only w0 is checked here. */
-	cr_assert_eq((uint32_t)v.x[0], FFA_SUCCESS_32, "FFA_RXTX_MAP_64 of 0x%x", ep->id);
+	spmc_fixture_map(f, ep, tx, rx);
 }
 
 /* The hypervisor (endpoint 0) describes VM `vm`'s buffers in its TX buffer and forwards them
@@ -80,21 +76,13 @@ static struct spmc_endpoint *setup(struct spmc_fixture *f)
 /* A v1.2 message with the test payload, written in tx. */
 static void put_hello(struct spmc_fixture *f, uint64_t tx, uint16_t sender, uint16_t receiver)
 {
-	uint8_t *p = fake_memory_ptr(&f->memory, tx, FFA_RXTX_PAGE_SIZE);
-	struct ffa_msg_hdr hdr;
-
-	ffa_msg_hdr_init(&hdr, FFA_VERSION_1_2, sender, receiver, sizeof(payload), NULL);
-	memset(p, 0xa5, FFA_RXTX_PAGE_SIZE);
-	ffa_msg_hdr_write(p, &hdr, true);
-	memcpy(p + hdr.offset, payload, sizeof(payload));
+	spmc_fixture_put_msg(f, tx, sender, receiver, payload, sizeof(payload));
 }
 
 static struct ffa_value send2(struct spmc_fixture *f, struct spmc_endpoint *from, uint32_t w1,
 			      uint32_t flags)
 {
-	uint64_t args[2] = {w1, flags};
-
-	return spmc_fixture_call(f, from, FFA_MSG_SEND2, args, 2);
+	return spmc_fixture_send2(f, from, w1, flags);
 }
 
 /* Asserts rx holds the test message from sender to receiver. */
@@ -579,5 +567,31 @@ Test(sp_send2, to_vm_without_buffers)
 	expect_ffa_success(&v, 0, false);
 	v = send2(&f, sp, 0, 0);
 	expect_ffa_error(&v, FFA_BUSY);
+	spmc_fixture_fini(&f);
+}
+
+/* A VM's notification to a partition: the partition binds VM 1 as a sender, the hypervisor sets
+ * for VM 1 (w1 sender 1), and the partition finds it among the VMs' notifications. Another VM,
+ * not bound, is DENIED. */
+Test(vm_notif, vm_to_sp)
+{
+	struct spmc_fixture f;
+	struct spmc_endpoint *sp = setup_props(&f, MSG_PROPS | FFA_PROP_NOTIFICATIONS);
+	uint64_t bind[17] = {((uint64_t)VM1 << 16) | SP1, 0, 0x4, 0};
+	uint64_t set[17] = {((uint64_t)VM1 << 16) | SP1, 0, 0x4, 0};
+	uint64_t get[17] = {SP1, FFA_NOTIF_GET_VM};
+	struct ffa_value v;
+
+	v = spmc_fixture_call(&f, sp, FFA_NOTIFICATION_BIND, bind, 17);
+	expect_ffa_success(&v, 0, false);
+	set[0] = ((uint64_t)VM2 << 16) | SP1;
+	v = spmc_fixture_call(&f, f.nw, FFA_NOTIFICATION_SET, set, 17);
+	expect_ffa_error(&v, FFA_DENIED);
+	set[0] = ((uint64_t)VM1 << 16) | SP1;
+	v = spmc_fixture_call(&f, f.nw, FFA_NOTIFICATION_SET, set, 17);
+	expect_ffa_success(&v, 0, false);
+	v = spmc_fixture_call(&f, sp, FFA_NOTIFICATION_GET, get, 17);
+	cr_assert_eq((uint32_t)v.x[0], FFA_SUCCESS_32);
+	cr_assert_eq((uint32_t)v.x[4], 0x4, "notification 2 from VMs");
 	spmc_fixture_fini(&f);
 }

@@ -46,7 +46,7 @@ Test(vm_guests, forwarding)
 	/* VM 1 to a partition and back. */
 	expect_line(&r, "send a -> OK");
 	expect_line(&r, "ask a answer -> status OK size 13 sender 1");
-	expect_line(&r, "rx from 8001 to 1: hello from vm");
+	expect_line(&r, "rx from 8001 to 1 offset 40 size 13: hello from vm");
 	expect_line(&r, "release pending -> ERROR DENIED");
 	expect_line(&r, "a get -> sp 0 fwk 1");
 	expect_line(&r, "a release -> OK");
@@ -55,7 +55,7 @@ Test(vm_guests, forwarding)
 	expect_line(&r, "send model -> OK");
 	expect_line(&r, "ask model -> status OK size 9 sender 1");
 	expect_line(&r, "info -> 1: 1");
-	expect_line(&r, "rx model from 8003 to 1: notify me");
+	expect_line(&r, "rx model from 8003 to 1 offset 40 size 9: notify me");
 	expect_line(&r, "model get -> sp 2 fwk 1");
 	expect_line(&r, "model release -> OK");
 	expect_line(&r, "info -> ERROR NO_DATA");
@@ -80,7 +80,7 @@ Test(vm_guests, other_vm_id)
 	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
 	expect_line(&r, "id 5");
 	expect_line(&r, "ask a answer -> status OK size 13 sender 5");
-	expect_line(&r, "rx from 8001 to 5: hello from vm");
+	expect_line(&r, "rx from 8001 to 5 offset 40 size 13: hello from vm");
 	expect_line(&r, "info -> 1: 5");
 	run_result_free(&r);
 }
