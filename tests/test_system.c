@@ -656,7 +656,7 @@ ParameterizedTestParameters(system, errors)
 		{"bad_hyp_missing_model.yaml", "", 4, 3, "hypervisor: missing key \"model\""},
 		/* A misspelt hypervisor model. */
 		{"bad_hyp_model.yaml", "", 4, 10,
-		 "hypervisor.model: \"kvm\" is not one of pkvm; did you mean \"pkvm\"?"},
+		 "hypervisor.model: \"kvm\" is not one of pkvm, forwarding; did you mean \"pkvm\"?"},
 		/* A hypervisor setting that is a list. */
 		{"bad_hyp_setting_list.yaml", "", 6, 20,
 		 "hypervisor.settings.renegotiation: expected a string, found a list"},
