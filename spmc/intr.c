@@ -102,7 +102,7 @@ static void intr_signal(struct spmc_endpoint *ep)
 		else
 			virq = true;
 	}
-	ep->ops->virtual_lines(ep->ops_ctx, virq, vfiq);
+	ep->ops->virtual_lines(ep->ctx.ops_ctx, virq, vfiq);
 }
 
 /* Makes a virtual interrupt pending, at the end of the queue (once). */
@@ -192,8 +192,8 @@ struct ffa_value spmc_preempt(struct spmc *spmc, struct spmc_endpoint *ep)
 {
 	struct ffa_value v = {{0}};
 
-	ep->state = SPMC_EP_PREEMPTED;
-	ep->interrupted = true;
+	ep->ctx.state = SPMC_EP_PREEMPTED;
+	ep->ctx.interrupted = true;
 	ep->preemptions++;
 	v.x[0] = FFA_INTERRUPT_32;
 	/* w1: endpoint ID in bits 31:16, vCPU in 15:0. */
@@ -210,7 +210,7 @@ enum spmc_sint_outcome spmc_secure_interrupt(struct spmc *spmc, uint32_t intid)
 	if (v == NULL || !v->enabled)
 		return SPMC_SINT_SPURIOUS;
 	intr_pend(ep, v);
-	if (ep->state != SPMC_EP_WAITING || spmc->depth >= SPMC_MAX_DEPTH)
+	if (ep->ctx.state != SPMC_EP_WAITING || spmc->depth >= SPMC_MAX_DEPTH)
 		return SPMC_SINT_QUEUED;
 	/*
 	 * Hafnium resumes a waiting owner with FFA_INTERRUPT, w2 = the interrupt it will get
@@ -219,12 +219,12 @@ enum spmc_sint_outcome spmc_secure_interrupt(struct spmc *spmc, uint32_t intid)
 	 */
 	in.x[0] = FFA_INTERRUPT_32;
 	in.x[2] = ep->el0 ? intr_take(ep) : intr_peek(ep);
-	ep->caller = ep->id;
-	ep->caller_req2 = false;
-	ep->caller_smc64 = false;
-	ep->state = SPMC_EP_RUNNING;
+	ep->ctx.caller = ep->id;
+	ep->ctx.caller_req2 = false;
+	ep->ctx.caller_smc64 = false;
+	ep->ctx.state = SPMC_EP_RUNNING;
 	res = spmc_run_partition(spmc, ep, &in);
-	if (ep->state == SPMC_EP_FAILED)
+	if (ep->ctx.state == SPMC_EP_FAILED)
 		return SPMC_SINT_FAILED;
 	(void)res;
 	return SPMC_SINT_HANDLED;
@@ -237,8 +237,8 @@ static enum spmc_ns_action intr_ns_action(const struct spmc *spmc, const struct 
 
 	if (pers == NULL || pers->ns_action_from_manifest)
 		return ep->intr.ns_action;
-	return ffa_id_is_secure(ep->caller) && ep->caller != ep->id ? SPMC_NS_QUEUED
-								    : SPMC_NS_SIGNALED;
+	return ffa_id_is_secure(ep->ctx.caller) && ep->ctx.caller != ep->id ? SPMC_NS_QUEUED
+									    : SPMC_NS_SIGNALED;
 }
 
 enum spmc_ns_outcome spmc_ns_interrupt(struct spmc *spmc, struct spmc_endpoint *ep)
