@@ -60,8 +60,8 @@ static struct spmc_endpoint *setup_props(struct spmc_fixture *f, uint32_t props)
 	cr_assert_neq((uint32_t)v.x[0], (uint32_t)FFA_NOT_SUPPORTED);
 	map(f, f->nw, NS_TX, NS_RX);
 	sp = spmc_fixture_add_sp(f, SP1, "sp1", props);
-	sp->state = SPMC_EP_RUNNING;
-	sp->caller = SP1;
+	sp->ctx.state = SPMC_EP_RUNNING;
+	sp->ctx.caller = SP1;
 	map(f, sp, SP_TX(SP1), SP_RX(SP1));
 	v = forward_map(f, VM1, VM_TX, VM_RX, 1);
 	expect_ffa_success(&v, 0, false);
