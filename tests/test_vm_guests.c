@@ -38,10 +38,19 @@ Test(vm_guests, forwarding)
 	run_vm(&r, "forwarding", NULL);
 	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
 	expect_line(&r, "id 1");
+	/* Before its buffers: no message, no discovery; one page each, once. */
+	expect_line(&r, "send no buffers -> ERROR DENIED");
+	expect_line(&r, "partinfo no buffers -> ERROR BUSY");
+	expect_line(&r, "rxtx_map 2 pages -> ERROR INVALID_PARAMETERS");
 	expect_line(&r, "rxtx_map -> OK");
+	expect_line(&r, "rxtx_map again -> ERROR DENIED");
+	expect_line(&r, "features bitmap_create -> ERROR NOT_SUPPORTED");
 	expect_line(&r, "features msg_send2 -> OK");
 	expect_line(&r, "features rx_acquire -> ERROR NOT_SUPPORTED");
 	expect_line(&r, "partinfo -> OK count 3");
+	/* The VM owns its RX buffer until it releases it (without naming an ID). */
+	expect_line(&r, "partinfo while owned -> ERROR BUSY");
+	expect_line(&r, "release naming self -> ERROR INVALID_PARAMETERS");
 	expect_line(&r, "partinfo release -> OK");
 	/* VM 1 to a partition and back. */
 	expect_line(&r, "send a -> OK");
@@ -68,6 +77,13 @@ Test(vm_guests, forwarding)
 	expect_line(&r, "bitmap_create -> ERROR NOT_SUPPORTED");
 	expect_line(&r, "bind other -> ERROR INVALID_PARAMETERS");
 	expect_line(&r, "ask as other -> ERROR INVALID_PARAMETERS");
+	expect_line(&r, "send flags -> ERROR INVALID_PARAMETERS");
+	expect_line(&r, "set from other -> ERROR INVALID_PARAMETERS");
+	expect_line(&r, "get other -> ERROR INVALID_PARAMETERS");
+	expect_line(&r, "unmap naming self -> ERROR INVALID_PARAMETERS");
+	expect_line(&r, "unmap -> OK");
+	expect_line(&r, "unmap again -> ERROR INVALID_PARAMETERS");
+	cr_expect_null(strstr(r.notes, "conformance"), "%s", r.notes);
 	run_result_free(&r);
 }
 
