@@ -7,8 +7,6 @@
  */
 #include "abi/msghdr.h"
 
-#include "abi/le.h"
-
 #include <stddef.h>
 
 #include "abi/ffa.h"
@@ -22,6 +20,21 @@
 #define HDR_RESERVED_2 20u
 #define HDR_UUID 24u
 
+static uint32_t hdr_get(const uint8_t *p, unsigned bytes)
+{
+	uint32_t v = 0;
+
+	for (unsigned i = 0; i < bytes; i++)
+		v |= (uint32_t)p[i] << (8 * i);
+	return v;
+}
+
+static void hdr_put(uint8_t *p, uint32_t v, unsigned bytes)
+{
+	for (unsigned i = 0; i < bytes; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
 uint32_t ffa_msg_hdr_size(uint32_t version)
 {
 	if (version < FFA_VERSION_1_1)
@@ -33,17 +46,17 @@ bool ffa_msg_hdr_read(const uint8_t *buf, uint32_t len, struct ffa_msg_hdr *hdr)
 {
 	if (len < FFA_MSG_HDR_SIZE_1_1)
 		return false;
-	hdr->flags = (uint32_t)ffa_le_get(buf + HDR_FLAGS, 4);
-	hdr->reserved = (uint32_t)ffa_le_get(buf + HDR_RESERVED, 4);
-	hdr->offset = (uint32_t)ffa_le_get(buf + HDR_OFFSET, 4);
-	hdr->receiver = (uint16_t)ffa_le_get(buf + HDR_RECEIVER, 2);
-	hdr->sender = (uint16_t)ffa_le_get(buf + HDR_SENDER, 2);
-	hdr->size = (uint32_t)ffa_le_get(buf + HDR_SIZE, 4);
+	hdr->flags = hdr_get(buf + HDR_FLAGS, 4);
+	hdr->reserved = hdr_get(buf + HDR_RESERVED, 4);
+	hdr->offset = hdr_get(buf + HDR_OFFSET, 4);
+	hdr->receiver = (uint16_t)hdr_get(buf + HDR_RECEIVER, 2);
+	hdr->sender = (uint16_t)hdr_get(buf + HDR_SENDER, 2);
+	hdr->size = hdr_get(buf + HDR_SIZE, 4);
 	hdr->reserved_2 = 0;
 	for (unsigned i = 0; i < FFA_UUID_SIZE; i++)
 		hdr->uuid[i] = 0;
 	if (len >= FFA_MSG_HDR_SIZE_1_2) {
-		hdr->reserved_2 = (uint32_t)ffa_le_get(buf + HDR_RESERVED_2, 4);
+		hdr->reserved_2 = hdr_get(buf + HDR_RESERVED_2, 4);
 		for (unsigned i = 0; i < FFA_UUID_SIZE; i++)
 			hdr->uuid[i] = buf[HDR_UUID + i];
 	}
@@ -52,15 +65,15 @@ bool ffa_msg_hdr_read(const uint8_t *buf, uint32_t len, struct ffa_msg_hdr *hdr)
 
 uint32_t ffa_msg_hdr_write(uint8_t *buf, const struct ffa_msg_hdr *hdr, bool with_uuid)
 {
-	ffa_le_put(buf + HDR_FLAGS, hdr->flags, 4);
-	ffa_le_put(buf + HDR_RESERVED, hdr->reserved, 4);
-	ffa_le_put(buf + HDR_OFFSET, hdr->offset, 4);
-	ffa_le_put(buf + HDR_RECEIVER, hdr->receiver, 2);
-	ffa_le_put(buf + HDR_SENDER, hdr->sender, 2);
-	ffa_le_put(buf + HDR_SIZE, hdr->size, 4);
+	hdr_put(buf + HDR_FLAGS, hdr->flags, 4);
+	hdr_put(buf + HDR_RESERVED, hdr->reserved, 4);
+	hdr_put(buf + HDR_OFFSET, hdr->offset, 4);
+	hdr_put(buf + HDR_RECEIVER, hdr->receiver, 2);
+	hdr_put(buf + HDR_SENDER, hdr->sender, 2);
+	hdr_put(buf + HDR_SIZE, hdr->size, 4);
 	if (!with_uuid)
 		return FFA_MSG_HDR_SIZE_1_1;
-	ffa_le_put(buf + HDR_RESERVED_2, hdr->reserved_2, 4);
+	hdr_put(buf + HDR_RESERVED_2, hdr->reserved_2, 4);
 	for (unsigned i = 0; i < FFA_UUID_SIZE; i++)
 		buf[HDR_UUID + i] = hdr->uuid[i];
 	return FFA_MSG_HDR_SIZE_1_2;

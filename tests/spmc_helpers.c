@@ -157,3 +157,17 @@ struct ffa_value spmc_fixture_send2(struct spmc_fixture *f, struct spmc_endpoint
 
 	return spmc_fixture_call(f, from, FFA_MSG_SEND2, args, 2);
 }
+
+void spmc_fixture_expect_msg(struct spmc_fixture *f, uint64_t rx, uint16_t sender,
+			     uint16_t receiver, const void *payload, uint32_t len)
+{
+	const uint8_t *p = fake_memory_ptr(&f->memory, rx, FFA_RXTX_PAGE_SIZE);
+	struct ffa_msg_hdr hdr;
+
+	cr_assert(ffa_msg_hdr_read(p, FFA_RXTX_PAGE_SIZE, &hdr));
+	cr_expect_eq(hdr.sender, sender);
+	cr_expect_eq(hdr.receiver, receiver);
+	cr_expect_eq(hdr.size, len);
+	cr_assert_leq(hdr.offset + len, FFA_RXTX_PAGE_SIZE);
+	cr_expect_eq(memcmp(p + hdr.offset, payload, len), 0, "payload copied");
+}

@@ -67,6 +67,11 @@ void spmc_fixture_map(struct spmc_fixture *f, struct spmc_endpoint *ep, uint64_t
 void spmc_fixture_put_msg(struct spmc_fixture *f, uint64_t tx, uint16_t sender, uint16_t receiver,
 			  const void *payload, uint32_t len);
 
+/* Asserts the page at rx holds a message from sender to receiver whose payload is payload (len
+ * bytes). */
+void spmc_fixture_expect_msg(struct spmc_fixture *f, uint64_t rx, uint16_t sender,
+			     uint16_t receiver, const void *payload, uint32_t len);
+
 /* FFA_MSG_SEND2 from an endpoint with w1 and the flags in w2. */
 struct ffa_value spmc_fixture_send2(struct spmc_fixture *f, struct spmc_endpoint *from, uint32_t w1,
 				    uint32_t flags);

@@ -83,12 +83,9 @@ static void expect_hello(struct spmc_fixture *f, uint64_t rx, uint16_t sender, u
 	const uint8_t *p = fake_memory_ptr(&f->memory, rx, FFA_RXTX_PAGE_SIZE);
 	struct ffa_msg_hdr hdr;
 
+	spmc_fixture_expect_msg(f, rx, sender, receiver, payload, sizeof(payload));
 	cr_assert(ffa_msg_hdr_read(p, FFA_RXTX_PAGE_SIZE, &hdr));
-	cr_expect_eq(hdr.sender, sender);
-	cr_expect_eq(hdr.receiver, receiver);
 	cr_expect_eq(hdr.offset, FFA_MSG_HDR_SIZE_1_2);
-	cr_expect_eq(hdr.size, sizeof(payload));
-	cr_expect_eq(memcmp(p + hdr.offset, payload, sizeof(payload)), 0, "payload copied");
 	for (size_t i = hdr.offset + sizeof(payload); i < FFA_RXTX_PAGE_SIZE; i++)
 		cr_assert_eq(p[i], 0, "byte %zu after the message must be zero (0x%x)", i, p[i]);
 }

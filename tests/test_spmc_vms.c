@@ -79,22 +79,10 @@ static void put_hello(struct spmc_fixture *f, uint64_t tx, uint16_t sender, uint
 	spmc_fixture_put_msg(f, tx, sender, receiver, payload, sizeof(payload));
 }
 
-static struct ffa_value send2(struct spmc_fixture *f, struct spmc_endpoint *from, uint32_t w1,
-			      uint32_t flags)
-{
-	return spmc_fixture_send2(f, from, w1, flags);
-}
-
 /* Asserts rx holds the test message from sender to receiver. */
 static void expect_hello(struct spmc_fixture *f, uint64_t rx, uint16_t sender, uint16_t receiver)
 {
-	const uint8_t *p = fake_memory_ptr(&f->memory, rx, FFA_RXTX_PAGE_SIZE);
-	struct ffa_msg_hdr hdr;
-
-	cr_assert(ffa_msg_hdr_read(p, FFA_RXTX_PAGE_SIZE, &hdr));
-	cr_expect_eq(hdr.sender, sender);
-	cr_expect_eq(hdr.receiver, receiver);
-	cr_expect_eq(memcmp(p + hdr.offset, payload, sizeof(payload)), 0, "payload copied");
+	spmc_fixture_expect_msg(f, rx, sender, receiver, payload, sizeof(payload));
 }
 
 /* FFA_NOTIFICATION_INFO_GET_64's first ID list: *ids gets up to 4 IDs; returns the count. */
@@ -168,7 +156,7 @@ Test(vm_rxtx, forwarded_map_errors)
 	expect_ffa_error(&v, FFA_DENIED);
 	/* The VM refused has no place: a message to it has no receiver. */
 	put_hello(&f, SP_TX(SP1), SP1, VM2);
-	v = send2(&f, spmc_find_endpoint(&f.spmc, SP1), 0, 0);
+	v = spmc_fixture_send2(&f, spmc_find_endpoint(&f.spmc, SP1), 0, 0);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	/* Unaligned composite offsets. */
 	v = forward_map(&f, VM2, VM_TX + 0x10000, VM_RX + 0x10000, 1);
@@ -205,12 +193,12 @@ Test(vm_rxtx, unmap)
 	v = spmc_fixture_call1(&f, f.nw, FFA_RXTX_UNMAP, (uint64_t)VM1 << 16);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	put_hello(&f, SP_TX(SP1), SP1, VM1);
-	v = send2(&f, sp, 0, 0);
+	v = spmc_fixture_send2(&f, sp, 0, 0);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	/* Mapped again, it is a receiver again. */
 	v = forward_map(&f, VM1, VM_TX, VM_RX, 1);
 	expect_ffa_success(&v, 0, false);
-	v = send2(&f, sp, 0, 0);
+	v = spmc_fixture_send2(&f, sp, 0, 0);
 	expect_ffa_success(&v, 0, false);
 	spmc_fixture_fini(&f);
 }
@@ -288,7 +276,7 @@ Test(vm_send2, vm_to_sp)
 	struct ffa_value v;
 
 	put_hello(&f, VM_TX, VM1, SP1);
-	v = send2(&f, f.nw, VM1 << 16, 0);
+	v = spmc_fixture_send2(&f, f.nw, VM1 << 16, 0);
 	expect_ffa_success(&v, 0, false);
 	expect_hello(&f, SP_RX(SP1), VM1, SP1);
 	cr_assert(sp->rxtx.rx_full);
@@ -307,19 +295,19 @@ Test(vm_send2, vm_errors)
 	struct ffa_value v;
 
 	put_hello(&f, VM_TX, VM2, SP1);
-	v = send2(&f, f.nw, VM2 << 16, 0);
+	v = spmc_fixture_send2(&f, f.nw, VM2 << 16, 0);
 	expect_ffa_error(&v, FFA_DENIED);
 	v = spmc_fixture_call(&f, f.nw, FFA_NOTIFICATION_BITMAP_CREATE, (uint64_t[17]){VM2, 1}, 17);
 	expect_ffa_success(&v, 0, false);
-	v = send2(&f, f.nw, VM2 << 16, 0);
+	v = spmc_fixture_send2(&f, f.nw, VM2 << 16, 0);
 	expect_ffa_error(&v, FFA_DENIED);
-	v = send2(&f, f.nw, VM1 << 16, 0);
+	v = spmc_fixture_send2(&f, f.nw, VM1 << 16, 0);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	put_hello(&f, NS_TX, VM1, SP1);
-	v = send2(&f, f.nw, 0, 0);
+	v = spmc_fixture_send2(&f, f.nw, 0, 0);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	put_hello(&f, VM_TX, VM1, SP1);
-	v = send2(&f, f.nw, VM1 << 16, FFA_MSG_SEND2_DELAY_SRI);
+	v = spmc_fixture_send2(&f, f.nw, VM1 << 16, FFA_MSG_SEND2_DELAY_SRI);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	cr_assert_not(sp->rxtx.rx_full);
 	spmc_fixture_fini(&f);
@@ -337,7 +325,7 @@ Test(vm_send2, sp_to_vm)
 	struct ffa_value v;
 
 	put_hello(&f, SP_TX(SP1), SP1, VM1);
-	v = send2(&f, sp, 0, 0);
+	v = spmc_fixture_send2(&f, sp, 0, 0);
 	expect_ffa_success(&v, 0, false);
 	expect_hello(&f, VM_RX, SP1, VM1);
 	cr_assert(vm->rxtx.rx_full);
@@ -346,7 +334,7 @@ Test(vm_send2, sp_to_vm)
 	cr_assert_eq(info_get(&f, ids), 1);
 	cr_assert_eq(ids[0], VM1);
 	/* Full: the next message is BUSY. */
-	v = send2(&f, sp, 0, 0);
+	v = spmc_fixture_send2(&f, sp, 0, 0);
 	expect_ffa_error(&v, FFA_BUSY);
 	v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, VM1);
 	expect_ffa_error(&v, FFA_DENIED);
@@ -359,7 +347,7 @@ Test(vm_send2, sp_to_vm)
 	/* Released and empty: a second release is DENIED. */
 	v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, VM1);
 	expect_ffa_error(&v, FFA_DENIED);
-	v = send2(&f, sp, 0, 0);
+	v = spmc_fixture_send2(&f, sp, 0, 0);
 	expect_ffa_success(&v, 0, false);
 	spmc_fixture_fini(&f);
 }
@@ -378,11 +366,11 @@ Test(vm_send2, rx_acquire)
 	v = spmc_fixture_call1(&f, f.nw, FFA_RX_ACQUIRE, VM1);
 	expect_ffa_error(&v, FFA_DENIED);
 	put_hello(&f, SP_TX(SP1), SP1, VM1);
-	v = send2(&f, sp, 0, 0);
+	v = spmc_fixture_send2(&f, sp, 0, 0);
 	expect_ffa_error(&v, FFA_BUSY);
 	v = spmc_fixture_call1(&f, f.nw, FFA_RX_RELEASE, VM1);
 	expect_ffa_success(&v, 0, false);
-	v = send2(&f, sp, 0, 0);
+	v = spmc_fixture_send2(&f, sp, 0, 0);
 	expect_ffa_success(&v, 0, false);
 	/* VM 1 owns it now: the hypervisor cannot take it. */
 	v = spmc_fixture_call1(&f, f.nw, FFA_RX_ACQUIRE, VM1);
@@ -451,7 +439,7 @@ Test(vm_notif, bind_set_get)
 	/* VM 1 keeps its place for its buffers. */
 	cr_assert_not_null(spmc_find_endpoint(&f.spmc, VM1));
 	put_hello(&f, SP_TX(SP1), SP1, VM1);
-	v = send2(&f, sp, 0, 0);
+	v = spmc_fixture_send2(&f, sp, 0, 0);
 	expect_ffa_success(&v, 0, false);
 	spmc_fixture_fini(&f);
 }
@@ -490,7 +478,7 @@ Test(sp_send2, own_buffers_unmapped)
 	put_hello(&f, SP_TX(SP1), SP1, VM1);
 	v = spmc_fixture_call1(&f, sp, FFA_RXTX_UNMAP, 0);
 	expect_ffa_success(&v, 0, false);
-	v = send2(&f, sp, 0, 0);
+	v = spmc_fixture_send2(&f, sp, 0, 0);
 	expect_ffa_error(&v, FFA_DENIED);
 	cr_assert_not(spmc_find_endpoint(&f.spmc, VM1)->rxtx.rx_full);
 	spmc_fixture_fini(&f);
@@ -509,17 +497,17 @@ Test(sp_send2, extent)
 	ffa_msg_hdr_init(&hdr, FFA_VERSION_1_2, SP1, VM1, 8, NULL);
 	hdr.offset = FFA_MSG_HDR_SIZE_1_2 - 4;
 	ffa_msg_hdr_write(p, &hdr, true);
-	v = send2(&f, sp, 0, 0);
+	v = spmc_fixture_send2(&f, sp, 0, 0);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	hdr.offset = FFA_MSG_HDR_SIZE_1_2;
 	hdr.size = FFA_RXTX_PAGE_SIZE;
 	ffa_msg_hdr_write(p, &hdr, true);
-	v = send2(&f, sp, 0, 0);
+	v = spmc_fixture_send2(&f, sp, 0, 0);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	hdr.offset = 0xfffffff8u;
 	hdr.size = 0x10;
 	ffa_msg_hdr_write(p, &hdr, true);
-	v = send2(&f, sp, 0, 0);
+	v = spmc_fixture_send2(&f, sp, 0, 0);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	cr_assert_not(spmc_find_endpoint(&f.spmc, VM1)->rxtx.rx_full);
 	spmc_fixture_fini(&f);
@@ -537,17 +525,17 @@ Test(sp_send2, receiver_errors)
 
 	map(&f, sp2, SP_TX(SP2), SP_RX(SP2));
 	put_hello(&f, SP_TX(SP1), SP1, SP2);
-	v = send2(&f, sp1, 0, 0);
+	v = spmc_fixture_send2(&f, sp1, 0, 0);
 	expect_ffa_error(&v, FFA_DENIED);
 	sp2->props |= FFA_PROP_INDIRECT_MSG;
 	sp2->rxtx.rx_full = true;
-	v = send2(&f, sp1, 0, 0);
+	v = spmc_fixture_send2(&f, sp1, 0, 0);
 	expect_ffa_error(&v, FFA_BUSY);
 	sp2->rxtx.rx_full = false;
-	v = send2(&f, sp1, (uint32_t)SP1 << 16, 0);
+	v = spmc_fixture_send2(&f, sp1, (uint32_t)SP1 << 16, 0);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	put_hello(&f, SP_TX(SP1), SP1, SP1);
-	v = send2(&f, sp1, 0, 0);
+	v = spmc_fixture_send2(&f, sp1, 0, 0);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	spmc_fixture_fini(&f);
 }
@@ -561,11 +549,11 @@ Test(sp_send2, to_vm_without_buffers)
 	struct ffa_value v;
 
 	put_hello(&f, SP_TX(SP1), SP1, VM2);
-	v = send2(&f, sp, 0, 0);
+	v = spmc_fixture_send2(&f, sp, 0, 0);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	v = spmc_fixture_call(&f, f.nw, FFA_NOTIFICATION_BITMAP_CREATE, (uint64_t[17]){VM2, 1}, 17);
 	expect_ffa_success(&v, 0, false);
-	v = send2(&f, sp, 0, 0);
+	v = spmc_fixture_send2(&f, sp, 0, 0);
 	expect_ffa_error(&v, FFA_BUSY);
 	spmc_fixture_fini(&f);
 }

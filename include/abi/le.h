@@ -2,7 +2,7 @@
 /*
  * Little-endian fields of FF-A structures in buffers (FF-A v1.2 (DEN0077A) §5.1: structures are
  * little-endian), read and written byte by byte: the buffers come from guest memory at any
- * alignment. Freestanding, for the guest SDK too.
+ * alignment.
  */
 #ifndef ABI_LE_H
 #define ABI_LE_H
