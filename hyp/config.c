@@ -6,6 +6,7 @@
  * switches it changes from today's proxy. docs/hypervisor.md has the same table for people.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/switch.h"
@@ -70,6 +71,12 @@ static const struct cfg_switch_value mem_access_values[] = {
 static const struct cfg_switch_value composite_values[] = {
 	{"u32-sum", "offset + 16 summed in 32 bits: a huge offset passes, the read panics"},
 	{"overflow-checked", "an offset whose sum overflows is INVALID_PARAMETERS"},
+};
+
+static const struct cfg_switch_value guest_values[] = {
+	{"host", "pKVM's host: endpoint 0, shared with the proxy"},
+	{"vm", "a VM with its own ID (vm-id), its FF-A calls forwarded as Hafnium's hypervisor "
+	       "does"},
 };
 
 #define HYP_VALUES(v) (v), (uint8_t)(sizeof(v) / sizeof((v)[0]))
@@ -215,6 +222,15 @@ static const struct cfg_switch hyp_switches[HYP_SW_COUNT] = {
 			.summary = "a composite offset near 4 GiB: the hypervisor panics reading "
 				   "past its buffer, or INVALID_PARAMETERS",
 		},
+	[HYP_SW_GUEST] =
+		{
+			.name = "guest",
+			.values = HYP_VALUES(guest_values),
+			.default_value = HYP_GUEST_HOST,
+			.change = NULL,
+			.summary = "the guest is pKVM's host (ID 0), or a VM (ID vm-id, default 1) "
+				   "behind a forwarding hypervisor",
+		},
 };
 
 /* The profiles' changes from the defaults (today's proxy). */
@@ -253,6 +269,14 @@ static const struct cfg_switch_delta hyp_ffa_1_1_rc[] = {
 	{HYP_SW_COMPOSITE_OFFSET_CHECK, HYP_COMPOSITE_U32_SUM},
 };
 
+/* Not pKVM's history: a hypervisor that hosts the guest as a VM and forwards its calls, as
+ * Hafnium's does (hyp/forward.c). */
+static const struct cfg_switch_delta hyp_forwarding[] = {
+	{HYP_SW_GUEST, HYP_GUEST_VM},
+	/* Hafnium writes its error codes as 32-bit values (ffa_error). */
+	{HYP_SW_NOT_SUPPORTED_ENCODING, HYP_ENCODING_ZERO_EXTENDED},
+};
+
 #define HYP_DELTA(d) (d), sizeof(d) / sizeof((d)[0])
 
 /*
@@ -275,6 +299,7 @@ static const struct cfg_switch_profile hyp_profiles[] = {
 	{"ffa-1.2", HYP_DELTA(hyp_ffa_1_2)},
 	{"pre-1.2", HYP_DELTA(hyp_pre_1_2)},
 	{"ffa-1.1-rc", HYP_DELTA(hyp_ffa_1_1_rc)},
+	{HYP_FORWARDING_PROFILE, HYP_DELTA(hyp_forwarding)},
 };
 
 #define HYP_PROFILE_COUNT (sizeof(hyp_profiles) / sizeof(hyp_profiles[0]))
@@ -324,11 +349,33 @@ bool hyp_profile_find(const char *name, struct hyp_pkvm_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg_switch_profile_apply(&hyp_set, p, cfg->sw);
 	snprintf(cfg->profile, sizeof(cfg->profile), "%s", p->name);
+	cfg->vm_id = HYP_DEFAULT_VM_ID;
+	return true;
+}
+
+/* "vm-id=N": the VM's ID, a normal-world ID other than 0 (FF-A v1.2 (DEN0077A) §6.1). */
+static bool hyp_set_vm_id(struct hyp_pkvm_config *cfg, const char *value, struct diag *err)
+{
+	char *end = NULL;
+	unsigned long id = strtoul(value, &end, 0);
+
+	if (*value == '\0' || end == NULL || *end != '\0' || id == 0 || id > 0x7fff) {
+		diag_set(err, NULL, 0, 0,
+			 "%s=%s: a VM ID is a number from 1 to 0x7fff (bit 15 marks secure IDs, "
+			 "0 is the hypervisor's)",
+			 HYP_VM_ID_SETTING, value);
+		return false;
+	}
+	cfg->vm_id = (uint16_t)id;
 	return true;
 }
 
 bool hyp_pkvm_set(struct hyp_pkvm_config *cfg, const char *setting, struct diag *err)
 {
+	size_t len = strlen(HYP_VM_ID_SETTING);
+
+	if (strncmp(setting, HYP_VM_ID_SETTING, len) == 0 && setting[len] == '=')
+		return hyp_set_vm_id(cfg, setting + len + 1, err);
 	return cfg_switch_apply(&hyp_set, cfg->sw, setting, err);
 }
 
@@ -342,6 +389,9 @@ const char *hyp_pkvm_config_describe(const struct hyp_pkvm_config *cfg, char *bu
 	if (cfg->profile[0] == '\0' || !hyp_profile_find(cfg->profile, &base))
 		memset(&base, 0xff, sizeof(base));
 	cfg_switch_describe(&hyp_set, cfg->sw, base.sw, diff, sizeof(diff));
+	if (cfg->vm_id != HYP_DEFAULT_VM_ID && cfg->vm_id != 0)
+		snprintf(diff + strlen(diff), sizeof(diff) - strlen(diff), "%s%s=%u",
+			 diff[0] != '\0' ? ", " : "", HYP_VM_ID_SETTING, cfg->vm_id);
 	snprintf(buf, size, "%s%s%s", cfg->profile[0] != '\0' ? cfg->profile : "custom",
 		 diff[0] != '\0' ? " with " : "", diff);
 	return buf;

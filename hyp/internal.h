@@ -79,6 +79,33 @@ bool hyp_memory_owner(const struct hyp_pkvm *hyp, bool reserved, struct spmc_mem
 struct ffa_value hyp_host_rxtx_map(struct hyp_pkvm *hyp, const struct ffa_value *args);
 struct ffa_value hyp_host_rxtx_unmap(struct hyp_pkvm *hyp, const struct ffa_value *args);
 
+/*
+ * rxtx.c: a buffer pair the guest may hand the hypervisor: page-aligned, TX and RX different,
+ * each a page of the guest's own RAM outside the reserved memory, not shared or lent to the
+ * secure world.
+ */
+bool hyp_vm_buffers_ok(const struct hyp_pkvm *hyp, uint64_t tx, uint64_t rx);
+
+/*
+ * rxtx.c: maps the proxy's own buffers (its reserved memory) at the SPMC unless they are; the
+ * SPMC's refusal is noted and returned (FFA_OK when mapped).
+ */
+int32_t hyp_map_own(struct hyp_pkvm *hyp);
+
+/* forward.c: the guest is a VM (guest: vm), and its FF-A ID. */
+bool hyp_forwarding(const struct hyp_pkvm *hyp);
+uint16_t hyp_vm_id(const struct hyp_pkvm *hyp);
+
+/* forward.c: the VM starts (its first negotiation): its notification bitmap at the SPMC. */
+void hyp_vm_start(struct hyp_pkvm *hyp);
+
+/*
+ * forward.c: a VM's FF-A call (after the version gate) as the forwarding hypervisor takes it:
+ * answered in *res, or passed through to the firmware as it is.
+ */
+enum hyp_outcome hyp_vm_call(struct hyp_pkvm *hyp, uint32_t fid, const struct ffa_value *args,
+			     struct ffa_value *res);
+
 /* partinfo.c: the host's FFA_PARTITION_INFO_GET, relayed through the proxy's RX buffer. */
 struct ffa_value hyp_host_partition_info(struct hyp_pkvm *hyp, const struct ffa_value *args);
 

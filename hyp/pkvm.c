@@ -41,7 +41,8 @@ void hyp_note(struct hyp_pkvm *hyp, const char *fmt, ...)
 
 	if (hyp->notes == NULL)
 		return;
-	fputs("ffa-sim: note: pkvm: ", hyp->notes);
+	fputs(hyp_forwarding(hyp) ? "ffa-sim: note: forwarding: " : "ffa-sim: note: pkvm: ",
+	      hyp->notes);
 	va_start(ap, fmt);
 	vfprintf(hyp->notes, fmt, ap);
 	va_end(ap);
@@ -121,10 +122,14 @@ static enum hyp_outcome hyp_ffa_call(struct hyp_pkvm *hyp, const struct emu_call
 		*res = hyp_error(hyp, FFA_INVALID_PARAMETERS);
 		return HYP_HANDLED;
 	}
-	switch (fid) {
-	case FFA_VERSION:
+	if (fid == FFA_VERSION) {
 		*res = hyp_host_version(hyp, args);
 		return HYP_HANDLED;
+	}
+	/* A forwarding hypervisor's guest is a VM: its calls go another way (hyp/forward.c). */
+	if (hyp_forwarding(hyp))
+		return hyp_vm_call(hyp, fid, args, res);
+	switch (fid) {
 	case FFA_FEATURES:
 		return hyp_host_features(hyp, args, res);
 	case FFA_RXTX_MAP_64:

@@ -46,6 +46,42 @@ static bool hyp_host_buffer_ok(const struct hyp_pkvm *hyp, uint64_t addr)
 	       spmc_mem_check(&hyp->wiring.memory, &host, addr, size, SPMC_MEM_RW) == SPMC_MEM_OK;
 }
 
+int32_t hyp_map_own(struct hyp_pkvm *hyp)
+{
+	struct ffa_value fwd = {{0}}, res;
+	const char *name;
+	int32_t code;
+
+	if (hyp->own.mapped)
+		return FFA_OK;
+	fwd.x[0] = FFA_RXTX_MAP_64;
+	fwd.x[1] = hyp->own.tx;
+	fwd.x[2] = hyp->own.rx;
+	fwd.x[3] = HYP_PKVM_MBOX_PAGES;
+	res = hyp_call_firmware(hyp, &fwd);
+	if (res.x[0] != FFA_SUCCESS_32) {
+		code = (int32_t)(uint32_t)res.x[2];
+		name = ffa_error_name(code);
+		hyp->own_map_error = code;
+		hyp_note(hyp,
+			 "the proxy's own FFA_RXTX_MAP_64 (TX 0x%llx, RX 0x%llx) was refused with "
+			 "%s%s",
+			 (unsigned long long)hyp->own.tx, (unsigned long long)hyp->own.rx,
+			 name != NULL ? name : "an unknown error",
+			 code == FFA_DENIED ? HYP_DENIED_HINT : "");
+		return code;
+	}
+	hyp->own.mapped = true;
+	hyp->own_map_error = 0;
+	return FFA_OK;
+}
+
+bool hyp_vm_buffers_ok(const struct hyp_pkvm *hyp, uint64_t tx, uint64_t rx)
+{
+	return hyp_page_aligned(tx) && hyp_page_aligned(rx) && tx != rx &&
+	       hyp_host_buffer_ok(hyp, tx) && hyp_host_buffer_ok(hyp, rx);
+}
+
 /* Unmaps the proxy's own buffers at the SPMC (FFA_RXTX_UNMAP for ID 0). */
 static void hyp_unmap_own(struct hyp_pkvm *hyp)
 {
@@ -61,8 +97,6 @@ struct ffa_value hyp_host_rxtx_map(struct hyp_pkvm *hyp, const struct ffa_value 
 {
 	uint64_t tx = args->x[1], rx = args->x[2];
 	uint32_t pages = (uint32_t)args->x[3];
-	struct ffa_value fwd = {{0}}, res;
-	const char *name;
 	int32_t code;
 
 	/* Exactly the proxy's own buffer size: it relays through buffers of that size. */
@@ -74,29 +108,13 @@ struct ffa_value hyp_host_rxtx_map(struct hyp_pkvm *hyp, const struct ffa_value 
 		return hyp_error(hyp, FFA_DENIED);
 
 	/* The proxy's own buffers go to the SPMC first. */
-	fwd.x[0] = FFA_RXTX_MAP_64;
-	fwd.x[1] = hyp->own.tx;
-	fwd.x[2] = hyp->own.rx;
-	fwd.x[3] = pages;
-	res = hyp_call_firmware(hyp, &fwd);
-	if (res.x[0] != FFA_SUCCESS_32) {
-		code = (int32_t)(uint32_t)res.x[2];
-		name = ffa_error_name(code);
-		hyp->own_map_error = code;
-		hyp_note(hyp,
-			 "the proxy's own FFA_RXTX_MAP_64 (TX 0x%llx, RX 0x%llx) was refused with "
-			 "%s%s",
-			 (unsigned long long)hyp->own.tx, (unsigned long long)hyp->own.rx,
-			 name != NULL ? name : "an unknown error",
-			 code == FFA_DENIED ? HYP_DENIED_HINT : "");
+	code = hyp_map_own(hyp);
+	if (code != FFA_OK)
 		return hyp_error(hyp, code);
-	}
-	hyp->own.mapped = true;
-	hyp->own_map_error = 0;
 
 	/* Sharing the host's pages with the proxy fails for pages it cannot own (or one page
 	 * twice): the proxy's buffers go again. */
-	if (tx == rx || !hyp_host_buffer_ok(hyp, tx) || !hyp_host_buffer_ok(hyp, rx)) {
+	if (!hyp_vm_buffers_ok(hyp, tx, rx)) {
 		hyp_unmap_own(hyp);
 		return hyp_error(hyp, FFA_INVALID_PARAMETERS);
 	}

@@ -50,5 +50,6 @@ struct ffa_value hyp_host_version(struct hyp_pkvm *hyp, const struct ffa_value *
 	if (!hyp_post_init(hyp))
 		return hyp_version_not_supported(hyp);
 	hyp->negotiated = true;
+	hyp_vm_start(hyp);
 	return hyp_version_answer(hyp->version);
 }

@@ -514,9 +514,14 @@ bool sim_parse_hypervisor(const char *text, struct hyp_pkvm_config *out, struct 
 	const char *colon = strchr(text, ':');
 	size_t len = colon != NULL ? (size_t)(colon - text) : strlen(text);
 
+	/* "forwarding": the proxy's forwarding profile, a hypervisor that hosts the guest as a
+	 * VM (docs/hypervisor.md). */
+	if (strcmp(text, HYP_FORWARDING_PROFILE) == 0)
+		return sim_hyp_profile(HYP_FORWARDING_PROFILE, NULL, "--hypervisor", out, err);
 	if (len != strlen("pkvm") || strncmp(text, "pkvm", len) != 0) {
 		diag_set(err, NULL, 0, 0,
-			 "--hypervisor: \"%s\": the model is pkvm (pkvm[:PROFILE])", text);
+			 "--hypervisor: \"%s\": the model is pkvm (pkvm[:PROFILE]) or forwarding",
+			 text);
 		return false;
 	}
 	return sim_hyp_profile(colon != NULL ? colon + 1 : NULL, NULL, "--hypervisor", out, err);

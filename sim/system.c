@@ -34,7 +34,8 @@ static const char *const sys_root_keys[] = {"description", "platform",     "spmc
 					    "partitions",  "normal-world", "run"};
 static const char *const sys_spmc_keys[] = {"personality", "version", "id", "behaviours"};
 static const char *const sys_hyp_keys[] = {"model", "profile", "settings"};
-static const char *const sys_hyp_models[] = {"pkvm"};
+/* The models: the pKVM-style proxy, and its forwarding profile under its own name. */
+static const char *const sys_hyp_models[] = {"pkvm", HYP_FORWARDING_PROFILE};
 static const char *const sys_nw_keys[] = {"image",    "load-address", "entry",
 					  "entry-el", "conduit",      "dtb"};
 static const char *const sys_conduits[] = {"smc", "hvc"}; /* indexed by enum ffa_conduit */
@@ -820,7 +821,10 @@ bool sim_system_hypervisor(const struct sim_system *sys, const struct hyp_pkvm_c
 
 	if (base != NULL)
 		*out = *base;
-	else if (!sim_hyp_profile(h->profile, sys->file, "hypervisor.profile", out, err))
+	else if (!sim_hyp_profile(h->profile[0] == '\0' && strcmp(h->model, HYP_FORWARDING_PROFILE) == 0
+					  ? HYP_FORWARDING_PROFILE
+					  : h->profile,
+				  sys->file, "hypervisor.profile", out, err))
 		return false;
 	/* The switch and its value were read from the YAML as text; the proxy parses the pair. */
 	for (unsigned i = 0; i < h->setting_count; i++) {

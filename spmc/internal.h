@@ -154,6 +154,25 @@ enum ffa_error spmc_notif_hafnium_args(const struct spmc_endpoint *caller,
 				       const struct ffa_value *args);
 /* notification_args.c: the bitmap of BIND, UNBIND and SET (w3 low half, w4 high half). */
 uint64_t spmc_notif_bitmap_arg(const struct ffa_value *args);
+/*
+ * notif.c: a normal-world VM's slot (its notification state; VM 0's always exists), or NULL
+ * when it has none. With create, a VM without one takes a free slot; NULL when none is left.
+ */
+struct spmc_notif_bitmap *spmc_notif_vm_slot(struct spmc *spmc, uint16_t id, bool create);
+/* notif.c: frees a VM's slot (not VM 0's). */
+void spmc_notif_vm_slot_free(struct spmc *spmc, uint16_t id);
+/*
+ * vm.c: the endpoint of a VM other than 0 that holds a slot (its buffers were forwarded or its
+ * bitmap created; rxtx.mapped tells which), or NULL (VM 0, partitions, VMs without a slot).
+ */
+struct spmc_endpoint *spmc_vm_find(struct spmc *spmc, uint16_t id);
+/*
+ * vm.c: the endpoint of VM `id` (not 0, not secure), created with a slot when it has none, at
+ * the normal world's version; NULL when there is no slot or endpoint left.
+ */
+struct spmc_endpoint *spmc_vm_create(struct spmc *spmc, uint16_t id);
+/* vm.c: frees VM `id`'s slot when it has neither buffers nor a notification bitmap. */
+void spmc_vm_release(struct spmc *spmc, uint16_t id);
 /* boot.c */
 struct ffa_value spmc_secondary_ep_register(struct spmc *spmc, struct spmc_endpoint *caller,
 					    const struct ffa_value *args);

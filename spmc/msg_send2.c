@@ -120,6 +120,15 @@ static void send2_notify(struct spmc *spmc, const struct spmc_endpoint *sender,
 				       (flags & FFA_MSG_SEND2_DELAY_SRI) != 0);
 }
 
+/* An endpoint a message may name: a partition, the normal world's instance, or a VM the SPMC
+ * holds a place for. */
+static struct spmc_endpoint *send2_endpoint(struct spmc *spmc, uint16_t id)
+{
+	if (id == FFA_ID_NS_PHYS || ffa_id_is_secure(id))
+		return spmc_find_endpoint(spmc, id);
+	return spmc_vm_find(spmc, id);
+}
+
 /* Checks an FFA_MSG_SEND2 and delivers it; FFA_OK when the message is in the RX buffer. */
 static enum ffa_error send2(struct spmc *spmc, struct spmc_endpoint *caller,
 			    const struct ffa_value *args)
@@ -137,14 +146,16 @@ static enum ffa_error send2(struct spmc *spmc, struct spmc_endpoint *caller,
 
 	/*
 	 * w1 bits 31:16 name the sender only when a hypervisor sends for one of its VMs: from a
-	 * partition they are MBZ (INVALID_PARAMETERS). The SPMC knows no VM besides the normal
-	 * world's own instance, so a VM named there is not found: DENIED, as Hafnium answers for
-	 * a VM without buffers in the SPMC.
+	 * partition they are MBZ (INVALID_PARAMETERS). A VM the SPMC has no place for (the
+	 * hypervisor forwarded neither its buffers nor its bitmap) is DENIED, as Hafnium answers
+	 * a VM it cannot find.
 	 */
 	if (sender_id != 0) {
 		if (caller->secure)
 			return FFA_INVALID_PARAMETERS;
-		return FFA_DENIED;
+		sender = spmc_vm_find(spmc, sender_id);
+		if (sender == NULL)
+			return FFA_DENIED;
 	}
 	/* The sender's TX buffer: DENIED when it has none. */
 	if (!sender->rxtx.mapped)
@@ -161,7 +172,7 @@ static enum ffa_error send2(struct spmc *spmc, struct spmc_endpoint *caller,
 	/* Flags (delay SRI) are the partitions' alone: MBZ from the normal world. */
 	if (!sender->secure && flags != 0)
 		return FFA_INVALID_PARAMETERS;
-	receiver = spmc_find_endpoint(spmc, hdr.receiver);
+	receiver = send2_endpoint(spmc, hdr.receiver);
 	if (receiver == NULL)
 		return FFA_INVALID_PARAMETERS;
 	if (!send2_supported(spmc, sender, receiver))
@@ -207,7 +218,7 @@ struct ffa_value spmc_rx_acquire(struct spmc *spmc, struct spmc_endpoint *caller
 	if (caller->secure || ffa_id_is_secure(vm))
 		return ffa_error_value(FFA_NOT_SUPPORTED);
 	/* A VM the SPMC does not know, or one without an RX buffer: INVALID_PARAMETERS. */
-	owner = spmc_find_endpoint(spmc, vm);
+	owner = send2_endpoint(spmc, vm);
 	if (owner == NULL || !owner->rxtx.mapped)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
 	/* Owned by the VM (a message or descriptors not yet released) or already acquired. */

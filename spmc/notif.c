@@ -56,16 +56,43 @@ static struct spmc_notif_bitmap *notif_sp_bitmap(struct spmc_endpoint *ep)
 	return &ep->notif;
 }
 
-/* A normal-world VM's bitmap slot, or NULL when it has none (VM 0 always has one). */
-static struct spmc_notif_bitmap *notif_vm_find(struct spmc *spmc, uint16_t id)
+/*
+ * A normal-world VM's slot (Hafnium's nwd_vms entry: its notification state, and the VM's place
+ * while the SPMC holds its RX/TX buffers), or NULL when it has none; VM 0 always has one. With
+ * create, a VM without one takes a free slot (NULL when all SPMC_NOTIF_VM_SLOTS are taken).
+ */
+struct spmc_notif_bitmap *spmc_notif_vm_slot(struct spmc *spmc, uint16_t id, bool create)
 {
+	struct spmc_notif_bitmap *free_slot = NULL;
+
 	if (id == FFA_ID_NS_PHYS)
 		return &spmc->notif.vm0;
+	if (ffa_id_is_secure(id))
+		return NULL;
 	for (unsigned i = 0; i < SPMC_NOTIF_VM_SLOTS; i++) {
-		if (spmc->notif.vms[i].enabled && spmc->notif.vms[i].id == id)
+		if (spmc->notif.vms[i].id == id)
 			return &spmc->notif.vms[i];
+		if (free_slot == NULL && spmc->notif.vms[i].id == FFA_ID_NS_PHYS)
+			free_slot = &spmc->notif.vms[i];
 	}
-	return NULL;
+	if (!create || free_slot == NULL)
+		return NULL;
+	notif_bitmap_reset(free_slot, id);
+	free_slot->vcpu_count = NOTIF_VM0_VCPUS;
+	return free_slot;
+}
+
+void spmc_notif_vm_slot_free(struct spmc *spmc, uint16_t id)
+{
+	struct spmc_notif_bitmap *b = spmc_notif_vm_slot(spmc, id, false);
+
+	if (b != NULL && id != FFA_ID_NS_PHYS)
+		notif_bitmap_reset(b, FFA_ID_NS_PHYS);
+}
+
+static struct spmc_notif_bitmap *notif_vm_find(struct spmc *spmc, uint16_t id)
+{
+	return spmc_notif_vm_slot(spmc, id, false);
 }
 
 /*
@@ -174,22 +201,16 @@ static struct ffa_value notif_error(enum ffa_error err)
 static struct ffa_value hf_bitmap_create(struct spmc *spmc, const struct ffa_value *args)
 {
 	uint16_t id = (uint16_t)args->x[1];
-	struct spmc_notif_bitmap *b = notif_vm_find(spmc, id);
+	struct spmc_notif_bitmap *b = spmc_notif_vm_slot(spmc, id, true);
 
-	if (b == NULL) {
-		for (unsigned i = 0; i < SPMC_NOTIF_VM_SLOTS && b == NULL; i++) {
-			if (!spmc->notif.vms[i].enabled)
-				b = &spmc->notif.vms[i];
-		}
-		if (b == NULL)
-			return notif_error(FFA_NO_MEMORY);
-	} else if (b->enabled) {
+	/* Every slot is taken (Hafnium's ffa_vm_nwd_alloc finds none). */
+	if (b == NULL)
+		return notif_error(FFA_NO_MEMORY);
+	if (b->enabled)
 		return notif_error(FFA_DENIED);
-	}
-	/* VM 0's state outlives its bitmap: an RX-buffer-full notification pended before the
-	 * create stays (Hafnium only sets its other-world VM's enabled flag). */
-	if (id != FFA_ID_NS_PHYS)
-		notif_bitmap_reset(b, id);
+	/* A VM's state outlives its bitmap: an RX-buffer-full notification pended before the
+	 * create (for VM 0, or for a VM whose buffers the hypervisor forwarded) stays, as Hafnium
+	 * only sets the slot's enabled flag. */
 	b->enabled = true;
 	b->vcpu_count = id == FFA_ID_NS_PHYS ? NOTIF_VM0_VCPUS : (uint16_t)args->x[2];
 	return notif_ok();
@@ -211,6 +232,11 @@ static struct ffa_value hf_bitmap_destroy(struct spmc *spmc, const struct ffa_va
 	if ((b->from_sp.pending & UINT32_MAX) != 0)
 		return notif_error(FFA_DENIED);
 	notif_bitmap_reset(b, id);
+	if (id == FFA_ID_NS_PHYS)
+		b->vcpu_count = NOTIF_VM0_VCPUS;
+	/* The slot goes when the VM has no buffers at the SPMC either (Hafnium's
+	 * ffa_vm_nwd_free). */
+	spmc_vm_release(spmc, id);
 	return notif_ok();
 }
 
@@ -428,8 +454,10 @@ static struct ffa_value hf_info_get(struct spmc *spmc, const struct spmc_endpoin
 	/* VM 0 is listed with or without a bitmap (Hafnium's other-world VM always is): an
 	 * RX-buffer-full notification may be pending for it without one. */
 	notif_info_add(&info, &spmc->notif.vm0, false);
+	/* Every VM with a slot, bitmap or not (Hafnium's ffa_vm_notifications_info_get): an
+	 * RX-buffer-full notification may be pending for one whose buffers were forwarded. */
 	for (unsigned i = 0; i < SPMC_NOTIF_VM_SLOTS; i++) {
-		if (spmc->notif.vms[i].enabled)
+		if (spmc->notif.vms[i].id != FFA_ID_NS_PHYS)
 			notif_info_add(&info, &spmc->notif.vms[i], false);
 	}
 	if (info.count == 0)

@@ -71,6 +71,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.rxtx_max_pages = 1,
 		.rx_zero_rest = true,
 		.rx_release_vm_id = true,
+		.nwd_vms = true,
 		.pinfo_flags_mbz = true,
 		.features_by_caller_version = true,
 		.req2_not_receiver = FFA_DENIED,

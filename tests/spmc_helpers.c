@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "abi/ids.h"
+#include "abi/msghdr.h"
 
 void spmc_fixture_init(struct spmc_fixture *f, const char *spmc_spec)
 {
@@ -126,4 +127,47 @@ void expect_ffa_version(const struct ffa_value *v, uint64_t w0)
 	for (unsigned i = 1; i < FFA_REG_COUNT; i++)
 		cr_assert_eq(v->x[i], 0, "x%u must be zero: %s", i,
 			     ffa_value_format(v, buf, sizeof(buf)));
+}
+
+void spmc_fixture_map(struct spmc_fixture *f, struct spmc_endpoint *ep, uint64_t tx, uint64_t rx)
+{
+	uint64_t args[3] = {tx, rx, 1};
+	struct ffa_value v = spmc_fixture_call(f, ep, FFA_RXTX_MAP_64, args, 3);
+
+	cr_assert_eq((uint32_t)v.x[0], FFA_SUCCESS_32, "FFA_RXTX_MAP_64 of 0x%x", ep->id);
+}
+
+void spmc_fixture_put_msg(struct spmc_fixture *f, uint64_t tx, uint16_t sender, uint16_t receiver,
+			  const void *payload, uint32_t len)
+{
+	uint8_t *p = fake_memory_ptr(&f->memory, tx, FFA_RXTX_PAGE_SIZE);
+	struct ffa_msg_hdr hdr;
+
+	ffa_msg_hdr_init(&hdr, FFA_VERSION_1_2, sender, receiver, len, NULL);
+	memset(p, 0xa5, FFA_RXTX_PAGE_SIZE);
+	ffa_msg_hdr_write(p, &hdr, true);
+	cr_assert_leq(hdr.offset + len, FFA_RXTX_PAGE_SIZE);
+	memcpy(p + hdr.offset, payload, len);
+}
+
+struct ffa_value spmc_fixture_send2(struct spmc_fixture *f, struct spmc_endpoint *from, uint32_t w1,
+				    uint32_t flags)
+{
+	uint64_t args[2] = {w1, flags};
+
+	return spmc_fixture_call(f, from, FFA_MSG_SEND2, args, 2);
+}
+
+void spmc_fixture_expect_msg(struct spmc_fixture *f, uint64_t rx, uint16_t sender,
+			     uint16_t receiver, const void *payload, uint32_t len)
+{
+	const uint8_t *p = fake_memory_ptr(&f->memory, rx, FFA_RXTX_PAGE_SIZE);
+	struct ffa_msg_hdr hdr;
+
+	cr_assert(ffa_msg_hdr_read(p, FFA_RXTX_PAGE_SIZE, &hdr));
+	cr_expect_eq(hdr.sender, sender);
+	cr_expect_eq(hdr.receiver, receiver);
+	cr_expect_eq(hdr.size, len);
+	cr_assert_leq(hdr.offset + len, FFA_RXTX_PAGE_SIZE);
+	cr_expect_eq(memcmp(p + hdr.offset, payload, len), 0, "payload copied");
 }

@@ -58,6 +58,24 @@ struct ffa_value spmc_fixture_call(struct spmc_fixture *f, struct spmc_endpoint 
 struct ffa_value spmc_fixture_call1(struct spmc_fixture *f, struct spmc_endpoint *from,
 				    uint32_t fid, uint64_t x1);
 
+/* Maps an endpoint's one-page buffers with FFA_RXTX_MAP_64; asserts w0 FFA_SUCCESS_32 (TF-A
+ * leaves x1-x3 as they were). */
+void spmc_fixture_map(struct spmc_fixture *f, struct spmc_endpoint *ep, uint64_t tx, uint64_t rx);
+
+/* Writes a v1.2 indirect message from sender to receiver with a payload (len bytes) at the start
+ * of the page at tx, the rest of the page 0xa5. */
+void spmc_fixture_put_msg(struct spmc_fixture *f, uint64_t tx, uint16_t sender, uint16_t receiver,
+			  const void *payload, uint32_t len);
+
+/* Asserts the page at rx holds a message from sender to receiver whose payload is payload (len
+ * bytes). */
+void spmc_fixture_expect_msg(struct spmc_fixture *f, uint64_t rx, uint16_t sender,
+			     uint16_t receiver, const void *payload, uint32_t len);
+
+/* FFA_MSG_SEND2 from an endpoint with w1 and the flags in w2. */
+struct ffa_value spmc_fixture_send2(struct spmc_fixture *f, struct spmc_endpoint *from, uint32_t w1,
+				    uint32_t flags);
+
 /* Asserts FFA_SUCCESS_32 (or _64 when smc64) with x1-x17 zero except the registers in
  * `used` (bit n = xn), printing the registers on failure. */
 void expect_ffa_success(const struct ffa_value *v, uint32_t used, bool smc64);

@@ -32,7 +32,7 @@ Test(hyp_config, switches_described)
 		"ffa-function-range", "result-convention",      "max-version",
 		"direct-req2",        "not-supported-encoding", "deny-list",
 		"finalise",           "mem-length-check",       "reclaim-rx-release",
-		"mem-access-offset",  "composite-offset-check",
+		"mem-access-offset",  "composite-offset-check", "guest",
 	};
 
 	cr_assert_eq(hyp_switch_count(), sizeof(wanted) / sizeof(wanted[0]));
@@ -239,7 +239,7 @@ Test(hyp_config, set_unknown_switch)
 	cr_assert_not(hyp_pkvm_set(&c, "renegotation=not-supported", &err));
 	cr_expect(strstr(err.msg, "unknown pKVM switch \"renegotation\"") != NULL, "%s", err.msg);
 	cr_expect(strstr(err.msg, "renegotiation, version-error-check,") != NULL, "%s", err.msg);
-	cr_expect(strstr(err.msg, "mem-access-offset or composite-offset-check); did you mean "
+	cr_expect(strstr(err.msg, "composite-offset-check or guest); did you mean "
 				  "\"renegotiation\"?") != NULL,
 		  "%s", err.msg);
 }
@@ -289,4 +289,33 @@ Test(hyp_config, state_names)
 	cr_expect_str_eq(hyp_pkvm_state_name(HYP_PKVM_ACTIVE), "active");
 	cr_expect_str_eq(hyp_pkvm_state_name(HYP_PKVM_FFA_OFF), "ffa-off");
 	cr_expect_str_eq(hyp_pkvm_state_name(HYP_PKVM_FAILED), "failed");
+}
+
+/* The forwarding profile is `current` with the guest a VM, VM 1 unless vm-id says otherwise;
+ * vm-id takes 1-0x7fff (decimal or 0x hex) and refuses 0, secure IDs and text. */
+Test(hyp_config, forwarding_profile_and_vm_id)
+{
+	struct hyp_pkvm_config cfg = profile(HYP_FORWARDING_PROFILE);
+	struct hyp_pkvm_config cur = profile("current");
+	char buf[256];
+	struct diag err;
+
+	expect_value(&cfg, HYP_SW_GUEST, "vm");
+	expect_value(&cur, HYP_SW_GUEST, "host");
+	cr_expect_eq(cfg.vm_id, HYP_DEFAULT_VM_ID);
+	cr_expect_str_eq(hyp_pkvm_config_describe(&cfg, buf, sizeof(buf)), "forwarding");
+	cr_assert(hyp_pkvm_set(&cfg, "vm-id=0x22", &err), "%s", err.msg);
+	cr_expect_eq(cfg.vm_id, 0x22);
+	cr_expect_str_eq(hyp_pkvm_config_describe(&cfg, buf, sizeof(buf)),
+			 "forwarding with vm-id=34");
+	cr_assert(hyp_pkvm_set(&cfg, "vm-id=7", &err));
+	cr_expect_eq(cfg.vm_id, 7);
+	cr_expect_not(hyp_pkvm_set(&cfg, "vm-id=0", &err));
+	cr_expect_not_null(strstr(err.msg, "1 to 0x7fff"), "%s", err.msg);
+	cr_expect_not(hyp_pkvm_set(&cfg, "vm-id=0x8001", &err));
+	cr_expect_not(hyp_pkvm_set(&cfg, "vm-id=one", &err));
+	cr_expect_not(hyp_pkvm_set(&cfg, "vm-id=", &err));
+	cr_expect_eq(cfg.vm_id, 7, "a refused setting changes nothing");
+	cr_assert(hyp_pkvm_set(&cur, "guest=vm", &err));
+	expect_value(&cur, HYP_SW_GUEST, "vm");
 }

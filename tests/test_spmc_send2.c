@@ -24,13 +24,9 @@
 
 static const uint8_t payload[] = "indirect hello";
 
-/* Maps an endpoint's one-page buffers; asserts success (TF-A leaves x1-x3 as they were). */
 static void map(struct spmc_fixture *f, struct spmc_endpoint *ep, uint64_t tx, uint64_t rx)
 {
-	uint64_t args[3] = {tx, rx, 1};
-	struct ffa_value v = spmc_fixture_call(f, ep, FFA_RXTX_MAP_64, args, 3);
-
-	cr_assert_eq((uint32_t)v.x[0], FFA_SUCCESS_32, "FFA_RXTX_MAP_64 of 0x%x", ep->id);
+	spmc_fixture_map(f, ep, tx, rx);
 }
 
 /* An SPMC with the normal world at `nw_version` and buffers mapped, and partition SP1
@@ -72,18 +68,13 @@ static void put_msg(struct spmc_fixture *f, uint64_t tx, const struct ffa_msg_hd
 /* A v1.2 message from sender to receiver with the test payload, written in tx. */
 static void put_hello(struct spmc_fixture *f, uint64_t tx, uint16_t sender, uint16_t receiver)
 {
-	struct ffa_msg_hdr hdr;
-
-	ffa_msg_hdr_init(&hdr, FFA_VERSION_1_2, sender, receiver, sizeof(payload), NULL);
-	put_msg(f, tx, &hdr, payload, sizeof(payload));
+	spmc_fixture_put_msg(f, tx, sender, receiver, payload, sizeof(payload));
 }
 
 static struct ffa_value send2(struct spmc_fixture *f, struct spmc_endpoint *from, uint32_t w1,
 			      uint32_t flags)
 {
-	uint64_t args[2] = {w1, flags};
-
-	return spmc_fixture_call(f, from, FFA_MSG_SEND2, args, 2);
+	return spmc_fixture_send2(f, from, w1, flags);
 }
 
 /* Asserts the receiver's RX buffer holds the hello message from sender, the rest zero. */
@@ -92,12 +83,9 @@ static void expect_hello(struct spmc_fixture *f, uint64_t rx, uint16_t sender, u
 	const uint8_t *p = fake_memory_ptr(&f->memory, rx, FFA_RXTX_PAGE_SIZE);
 	struct ffa_msg_hdr hdr;
 
+	spmc_fixture_expect_msg(f, rx, sender, receiver, payload, sizeof(payload));
 	cr_assert(ffa_msg_hdr_read(p, FFA_RXTX_PAGE_SIZE, &hdr));
-	cr_expect_eq(hdr.sender, sender);
-	cr_expect_eq(hdr.receiver, receiver);
 	cr_expect_eq(hdr.offset, FFA_MSG_HDR_SIZE_1_2);
-	cr_expect_eq(hdr.size, sizeof(payload));
-	cr_expect_eq(memcmp(p + hdr.offset, payload, sizeof(payload)), 0, "payload copied");
 	for (size_t i = hdr.offset + sizeof(payload); i < FFA_RXTX_PAGE_SIZE; i++)
 		cr_assert_eq(p[i], 0, "byte %zu after the message must be zero (0x%x)", i, p[i]);
 }

@@ -75,9 +75,12 @@ static const char usage_run[] =
 	"                        (spmc.version=1.1, partitions[0].ffa-version=1.1); repeatable\n"
 	"  --hypervisor pkvm[:PROFILE]  run the host behind the pKVM-style FF-A proxy\n"
 	"                        (docs/hypervisor.md; profiles: current, req2-forwarding,\n"
-	"                        ffa-1.2, pre-1.2, ffa-1.1-rc)\n"
+	"                        ffa-1.2, pre-1.2, ffa-1.1-rc, forwarding)\n"
+	"  --hypervisor forwarding  run the guest as VM 1 behind a forwarding hypervisor that\n"
+	"                        makes its FF-A calls with the VM's ID, as Hafnium's does\n"
+	"                        (same as pkvm:forwarding; docs/hypervisor.md)\n"
 	"  --hyp-set SWITCH=VALUE  one proxy behaviour switch (renegotiation=return-hyp-version,\n"
-	"                        ...); repeatable\n"
+	"                        ...), or vm-id=N (the VM's ID, 1-0x7fff); repeatable\n"
 	"  --guest FILE          the guest image (same as the GUEST argument)\n"
 	"  --load-addr ADDR      load a raw binary at ADDR (RAM or flash); entry defaults to ADDR\n"
 	"  --entry ADDR          start at ADDR instead of the image's entry point\n"
@@ -159,7 +162,7 @@ static const char usage_run[] =
 	"Numbers are decimal or 0x hexadecimal.\n";
 
 static const char usage_dtb[] =
-	"usage: ffa-sim dtb [--platform FILE] [--spmc NAME[:VER]|none] [--hypervisor pkvm]\n"
+	"usage: ffa-sim dtb [--platform FILE] [--spmc NAME[:VER]|none] [--hypervisor pkvm|forwarding]\n"
 	"                   -o FILE.dtb\n"
 	"\n"
 	"Writes the device tree that `ffa-sim run` generates for the platform (default: virt)\n"
@@ -170,7 +173,8 @@ static const char usage_dtb[] =
 	"  --platform FILE   the platform in YAML\n"
 	"  --spmc NAME[:VER] the SPMC, as for run; none: no FF-A node\n"
 	"  --hypervisor pkvm[:PROFILE]  with the pKVM-style proxy: its reserved RAM is a\n"
-	"                    /reserved-memory no-map node (docs/device-tree.md)\n"
+	"                    /reserved-memory no-map node (docs/device-tree.md); forwarding\n"
+	"                    for the forwarding hypervisor, which reserves the same\n"
 	"  -o, --output FILE where to write the tree (- for stdout, refused on a terminal)\n"
 	"  -h, --help        this help\n";
 
@@ -940,11 +944,12 @@ static int cmd_dtb(int argc, char **argv)
 			spmc_text = optarg;
 			break;
 		case 'y':
-			if (strncmp(optarg, "pkvm", 4) != 0 ||
-			    (optarg[4] != '\0' && optarg[4] != ':'))
+			if ((strncmp(optarg, "pkvm", 4) != 0 ||
+			     (optarg[4] != '\0' && optarg[4] != ':')) &&
+			    strcmp(optarg, HYP_FORWARDING_PROFILE) != 0)
 				return usage_error("dtb",
 						   "--hypervisor: \"%s\": the model is pkvm "
-						   "(pkvm[:PROFILE])",
+						   "(pkvm[:PROFILE]) or forwarding",
 						   optarg);
 			hyp_text = optarg;
 			break;

@@ -66,6 +66,7 @@ enum hyp_switch {
 	HYP_SW_RECLAIM_RX_RELEASE,
 	HYP_SW_MEM_ACCESS_OFFSET,
 	HYP_SW_COMPOSITE_OFFSET_CHECK,
+	HYP_SW_GUEST,
 	HYP_SW_COUNT
 };
 
@@ -152,10 +153,24 @@ enum hyp_composite_offset_check {
 	HYP_COMPOSITE_OVERFLOW_CHECKED /* the sum without wrapping */
 };
 
+/* guest: who the normal-world guest is to the FF-A world. */
+enum hyp_guest {
+	HYP_GUEST_HOST, /* pKVM's host: it shares endpoint 0 with the proxy */
+	HYP_GUEST_VM    /* a VM with its own ID (vm-id), whose calls a forwarding hypervisor
+			 * makes to the SPMC for it, as Hafnium's hypervisor does (hyp/forward.c) */
+};
+
+/* The profile whose guest is a VM, and the VM ID it has unless vm-id says otherwise. */
+#define HYP_FORWARDING_PROFILE "forwarding"
+#define HYP_DEFAULT_VM_ID 1u
+/* The setting (not a switch: it takes a number) that names the VM's ID, 1-0x7fff. */
+#define HYP_VM_ID_SETTING "vm-id"
+
 /* A proxy configuration: a value for every switch, and the profile it started from. */
 struct hyp_pkvm_config {
 	uint8_t sw[HYP_SW_COUNT]; /* indexed by enum hyp_switch, values of the enums above */
 	char profile[HYP_NAME_MAX];
+	uint16_t vm_id; /* the guest's FF-A ID under guest: vm (HYP_DEFAULT_VM_ID unless set) */
 };
 
 /* The switches and profiles, for the shared switch machinery (listing, descriptions). */
@@ -251,6 +266,7 @@ struct hyp_pkvm {
 	unsigned firmware_calls; /* calls the proxy made to the firmware on its own behalf */
 	unsigned forwarded;      /* trapped host calls it passed through to the firmware */
 	unsigned mem_refused;    /* memory calls it refused before they reached the SPMC */
+	bool vm_bitmap;          /* guest: vm: the VM's notification bitmap exists at the SPMC */
 	char panic[224];         /* why the hypervisor panicked ("" unless it did: the run ends) */
 };
 

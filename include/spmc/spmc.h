@@ -115,6 +115,11 @@ struct spmc_personality {
 	 * (Hafnium: INVALID_PARAMETERS for one it has no buffer of); TF-A's EL3 SPMC and OP-TEE
 	 * do not look at w1. */
 	bool rx_release_vm_id;
+	/* The SPMC keeps the normal-world VMs a hypervisor tells it of (Hafnium's nwd_vms,
+	 * spmc/vm.c): FFA_RXTX_MAP_64 with x1, x2 and w3 zero maps a VM's buffers from the
+	 * endpoint RX/TX descriptor, FFA_RXTX_UNMAP names a VM in w1 bits 31:16. TF-A's EL3 SPMC
+	 * and OP-TEE know the normal world's endpoint 0 only. */
+	bool nwd_vms;
 	/* FFA_PARTITION_INFO_GET for a named UUID: the descriptors carry the UUID (TF-A, OP-TEE)
 	 * or a Nil UUID (Hafnium). */
 	bool pinfo_named_uuid_filled;

@@ -22,6 +22,7 @@
 #include <sdk/ffa_notif.h>
 #include <sdk/string.h>
 
+#include "msg_common.h"
 #include "sp_indirect.h"
 
 #define SP_A 0x8001u
@@ -32,18 +33,6 @@
 static uint8_t tx[SDK_FFA_PAGE_SIZE] __attribute__((aligned(SDK_FFA_PAGE_SIZE)));
 static uint8_t rx[SDK_FFA_PAGE_SIZE] __attribute__((aligned(SDK_FFA_PAGE_SIZE)));
 
-static void show_call(const char *name, const struct sdk_smccc_regs *r)
-{
-	int32_t code;
-
-	if (sdk_ffa_is_error(r, &code))
-		sdk_printf("%s -> ERROR %s\n", name, sdk_ffa_error_name(code));
-	else if (sdk_ffa_is_success(r))
-		sdk_printf("%s -> OK\n", name);
-	else
-		sdk_printf("%s -> %x\n", name, (uint32_t)r->x[0]);
-}
-
 /* Asks a partition (sp_indirect.h) and prints its answer. */
 static void ask(const char *name, uint16_t sp, uint32_t op, uint32_t arg)
 {
@@ -52,45 +41,13 @@ static void ask(const char *name, uint16_t sp, uint32_t op, uint32_t arg)
 	int32_t code;
 
 	if ((uint32_t)r.x[0] != FFA_MSG_SEND_DIRECT_RESP_32) {
-		show_call(name, &r);
+		msg_show_call(name, &r);
 		return;
 	}
 	code = (int32_t)(uint32_t)r.x[3];
 	sdk_printf("%s -> status %s size %u sender %x head %x\n", name,
 		   code == 0 ? "OK" : sdk_ffa_error_name(code), (uint32_t)r.x[4], (uint32_t)r.x[5],
 		   (uint32_t)r.x[6]);
-}
-
-/* Writes a message to `to` with a text payload and sends it. */
-static void send_text(const char *name, uint16_t sender, uint16_t to, const char *text,
-		      uint32_t flags)
-{
-	struct sdk_smccc_regs r;
-
-	sdk_ffa_msg_write(tx, sizeof(tx), SDK_FFA_VERSION_1_2, sender, to, text, strlen(text),
-			  NULL);
-	r = sdk_ffa_msg_send2(flags);
-	show_call(name, &r);
-}
-
-/* Prints the message in the RX buffer ("NAME from S size N: TEXT") and releases it. */
-static void show_rx(const char *name)
-{
-	struct ffa_msg_hdr hdr;
-	const uint8_t *payload;
-	char text[64];
-	uint32_t n;
-
-	if (!sdk_ffa_msg_read(rx, sizeof(rx), &hdr, &payload)) {
-		sdk_printf("%s -> no message\n", name);
-		return;
-	}
-	n = hdr.size < sizeof(text) - 1 ? hdr.size : sizeof(text) - 1;
-	memcpy(text, payload, n);
-	text[n] = '\0';
-	sdk_printf("%s from %x to %x offset %u size %u: %s\n", name, hdr.sender, hdr.receiver,
-		   hdr.offset, hdr.size, text);
-	memset(rx, 0, FFA_MSG_HDR_SIZE_1_2);
 }
 
 /* Takes the SPM's framework notifications (a partition's message: "RX buffer full"), prints
@@ -102,9 +59,9 @@ static void release(const char *name)
 	if (sdk_ffa_is_success(&r))
 		sdk_printf("%s fwk -> %x\n", name, (uint32_t)sdk_ffa_notif_from_framework(&r));
 	else
-		show_call(name, &r);
+		msg_show_call(name, &r);
 	r = sdk_ffa_rx_release();
-	show_call(name, &r);
+	msg_show_call(name, &r);
 }
 
 int main(void)
@@ -115,29 +72,29 @@ int main(void)
 	r = sdk_ffa_version(SDK_FFA_VERSION_1_2);
 	sdk_printf("version %x\n", (uint32_t)r.x[0]);
 	r = sdk_ffa_rxtx_map_64((uintptr_t)tx, (uintptr_t)rx, 1);
-	show_call("rxtx_map", &r);
+	msg_show_call("rxtx_map", &r);
 	r = sdk_ffa_features(FFA_MSG_SEND2, 0);
-	show_call("features msg_send2", &r);
+	msg_show_call("features msg_send2", &r);
 	r = sdk_ffa_features(FFA_RX_ACQUIRE, 0);
-	show_call("features rx_acquire", &r);
+	msg_show_call("features rx_acquire", &r);
 
 	/* Normal world to partition, answered on a direct request. */
-	send_text("send a", SELF, SP_A, "hello a", 0);
-	send_text("send a again", SELF, SP_A, "hello again", 0);
+	msg_send_text("send a", tx, sizeof(tx), SELF, SP_A, "hello a", 0);
+	msg_send_text("send a again", tx, sizeof(tx), SELF, SP_A, "hello again", 0);
 	ask("ask a answer", SP_A, SP_IND_OP_ANSWER, 0);
-	show_rx("rx");
+	msg_show_rx("rx", rx, sizeof(rx));
 	r = sdk_ffa_rx_release();
-	show_call("release pending", &r);
+	msg_show_call("release pending", &r);
 	release("release");
 	release("release again");
 
 	/* The same, the partition given cycles by FFA_RUN. */
-	send_text("send a run", SELF, SP_A, "run me", 0);
+	msg_send_text("send a run", tx, sizeof(tx), SELF, SP_A, "run me", 0);
 	r = sdk_ffa_run(SP_A, 0);
-	show_call("run a", &r);
-	show_rx("rx run");
+	msg_show_call("run a", &r);
+	msg_show_rx("rx run", rx, sizeof(rx));
 	/* The guest keeps its RX buffer: the partition's next answer is BUSY. */
-	send_text("send a busy", SELF, SP_A, "who owns rx", 0);
+	msg_send_text("send a busy", tx, sizeof(tx), SELF, SP_A, "who owns rx", 0);
 	ask("ask a answer busy", SP_A, SP_IND_OP_ANSWER, 0);
 	release("release run");
 
@@ -147,29 +104,29 @@ int main(void)
 	ask("ask b read again", SP_B, SP_IND_OP_READ, 0);
 
 	/* The built-in model. */
-	send_text("send model", SELF, SP_MODEL, "model hello", 0);
+	msg_send_text("send model", tx, sizeof(tx), SELF, SP_MODEL, "model hello", 0);
 	ask("ask model", SP_MODEL, SP_IND_OP_ANSWER, 0);
-	show_rx("rx model");
+	msg_show_rx("rx model", rx, sizeof(rx));
 	release("release model");
 
 	/* Refusals. */
-	send_text("send wrong sender", SP_B, SP_A, "forged", 0);
-	send_text("send nobody", SELF, 0x8009u, "lost", 0);
-	send_text("send flags", SELF, SP_A, "flags", SDK_FFA_MSG_SEND2_DELAY_SRI);
+	msg_send_text("send wrong sender", tx, sizeof(tx), SP_B, SP_A, "forged", 0);
+	msg_send_text("send nobody", tx, sizeof(tx), SELF, 0x8009u, "lost", 0);
+	msg_send_text("send flags", tx, sizeof(tx), SELF, SP_A, "flags", SDK_FFA_MSG_SEND2_DELAY_SRI);
 	ffa_msg_hdr_init(&hdr, SDK_FFA_VERSION_1_2, SELF, SP_A, 4, NULL);
 	hdr.offset = FFA_MSG_HDR_SIZE_1_1;
 	ffa_msg_hdr_write(tx, &hdr, true);
 	r = sdk_ffa_msg_send2(0);
-	show_call("send inside header", &r);
+	msg_show_call("send inside header", &r);
 	r = sdk_ffa_msg_send2_for(1, 0);
-	show_call("send for vm 1", &r);
+	msg_show_call("send for vm 1", &r);
 
 	/* A hypervisor's FFA_RX_ACQUIRE of the guest's own buffer. */
 	r = sdk_ffa_rx_acquire(SELF);
-	show_call("rx_acquire", &r);
+	msg_show_call("rx_acquire", &r);
 	r = sdk_ffa_rx_acquire(SELF);
-	show_call("rx_acquire again", &r);
-	send_text("send a acquired", SELF, SP_A, "to acquired", 0);
+	msg_show_call("rx_acquire again", &r);
+	msg_send_text("send a acquired", tx, sizeof(tx), SELF, SP_A, "to acquired", 0);
 	ask("ask a answer acquired", SP_A, SP_IND_OP_ANSWER, 0);
 	release("release acquired");
 	return 0;
