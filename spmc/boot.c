@@ -123,6 +123,7 @@ unsigned spmc_boot(struct spmc *spmc)
 			continue;
 		ep->ctxs[ep->ctx_current].started = true;
 		ep->ctx_started++;
+		spmc_intr_enable_at_boot(spmc, ep);
 		if (!spmc_boot_serve(spmc, ep, ep->ops->boot(ep->ops_ctx, &call), &call)) {
 			ep->state = SPMC_EP_FAILED;
 			ep->boot_failed = true;

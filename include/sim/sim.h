@@ -122,6 +122,11 @@ struct sim_secure {
 	uint64_t handled;     /* ... that their waiting owner handled */
 	uint64_t queued;      /* ... left pending for an owner that was not waiting */
 	uint64_t spurious;    /* ... that nobody had enabled */
+	/* Secure interrupts the SPMC took while a partition ran (spmc_secure_interrupt_running),
+	 * counted in handled, queued and spurious too, or: */
+	uint64_t in_partitions;
+	uint64_t injected;  /* ... injected into their owner, the partition that ran */
+	uint64_t preempted; /* ... that preempted the partition their owner had called */
 	unsigned storm_masks; /* interrupts disabled for staying asserted after their owner ran */
 };
 
