@@ -250,7 +250,7 @@ void part_binary_attach(struct part_binary *b, struct spmc_endpoint *ep)
 	b->ep = ep;
 	ep->ops = &binary_ops;
 	if (b->vcpu == 0)
-		ep->ops_ctx = b;
+		ep->ctx.ops_ctx = b;
 	else
 		spmc_ep_bind_ctx(ep, b->vcpu, b);
 }

@@ -76,6 +76,6 @@ bool part_echo_attach(struct spmc_endpoint *ep, struct part_echo *state)
 		return false;
 	memset(state, 0, sizeof(*state));
 	ep->ops = &echo_ops;
-	ep->ops_ctx = state;
+	ep->ctx.ops_ctx = state;
 	return true;
 }

@@ -63,6 +63,6 @@ bool part_error_attach(struct spmc_endpoint *ep, struct part_error *state,
 	memset(state, 0, sizeof(*state));
 	state->code = params->error_code;
 	ep->ops = &error_ops;
-	ep->ops_ctx = state;
+	ep->ctx.ops_ctx = state;
 	return true;
 }

@@ -156,6 +156,6 @@ bool part_indirect_attach(struct spmc_endpoint *ep, struct part_indirect *state,
 	state->ep = ep;
 	state->mem = mem;
 	ep->ops = &indirect_ops;
-	ep->ops_ctx = state;
+	ep->ctx.ops_ctx = state;
 	return true;
 }

@@ -214,6 +214,6 @@ bool part_memory_attach(struct spmc_endpoint *ep, struct part_memory *state,
 	state->ep = ep;
 	state->mem = mem;
 	ep->ops = &memory_ops;
-	ep->ops_ctx = state;
+	ep->ctx.ops_ctx = state;
 	return true;
 }

@@ -80,6 +80,6 @@ bool part_scripted_attach(struct spmc_endpoint *ep, struct part_scripted *state,
 	memcpy(state->script, params->script, params->script_count * sizeof(params->script[0]));
 	state->count = params->script_count;
 	ep->ops = &script_ops;
-	ep->ops_ctx = state;
+	ep->ctx.ops_ctx = state;
 	return true;
 }

@@ -100,6 +100,6 @@ bool part_yield_attach(struct spmc_endpoint *ep, struct part_yield *state,
 	memset(state, 0, sizeof(*state));
 	state->yield_count = params->yield_count;
 	ep->ops = &yield_ops;
-	ep->ops_ctx = state;
+	ep->ctx.ops_ctx = state;
 	return true;
 }

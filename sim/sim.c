@@ -481,7 +481,7 @@ static void sim_note_boot_failures(struct sim *sim)
 	for (unsigned i = 0; i < sim->spmc.endpoint_count; i++) {
 		const struct spmc_endpoint *ep = &sim->spmc.endpoints[i];
 
-		if (ep->secure && ep->state == SPMC_EP_FAILED)
+		if (ep->secure && ep->ctx.state == SPMC_EP_FAILED)
 			fprintf(sim_notes(sim),
 				"ffa-sim: %s: partition 0x%04x failed to boot: %s\n", ep->name,
 				ep->id, ep->fail_reason[0] ? ep->fail_reason : "it stopped");

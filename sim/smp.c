@@ -161,7 +161,7 @@ void sim_smp_cpu_start(struct sim *sim, unsigned k)
 		const struct spmc_endpoint *ep = &sim->spmc.endpoints[i];
 
 		if (sim->spmc.notes != NULL && ep->secure && ep->exec_ctx_count > 1 &&
-		    !ep->boot_failed && ep->state == SPMC_EP_FAILED && ep->ctx_current == k)
+		    !ep->boot_failed && ep->ctx.state == SPMC_EP_FAILED && ep->ctx_current == k)
 			fprintf(sim->spmc.notes,
 				"ffa-sim: %s: partition 0x%04x: execution context %u failed to "
 				"boot: %s\n",

@@ -52,11 +52,11 @@ static struct ffa_value spmc_boot_request(struct spmc *spmc, struct spmc_endpoin
 	struct ffa_value answer;
 	uint32_t version;
 
-	if (rx != NULL && rx->secure && rx->state == SPMC_EP_BOOTING)
+	if (rx != NULL && rx->secure && rx->ctx.state == SPMC_EP_BOOTING)
 		return ffa_error_value(FFA_DENIED);
-	ep->state = SPMC_EP_RUNNING;
+	ep->ctx.state = SPMC_EP_RUNNING;
 	answer = spmc_call(spmc, ep, call, &version);
-	ep->state = SPMC_EP_BOOTING;
+	ep->ctx.state = SPMC_EP_BOOTING;
 	return answer;
 }
 
@@ -73,13 +73,13 @@ bool spmc_boot_serve(struct spmc *spmc, struct spmc_endpoint *ep, enum spmc_part
 		/* Hafnium's interrupt calls are served during initialisation too: partitions
 		 * enable their interrupts there. */
 		if (spmc_hf_call(spmc, ep, &call, &answer)) {
-			if (ep->ops->resume(ep->ops_ctx, &answer, &call) != SPMC_PART_CALL)
+			if (ep->ops->resume(ep->ctx.ops_ctx, &answer, &call) != SPMC_PART_CALL)
 				return false;
 			continue;
 		}
 		switch (spmc_boot_action(fid)) {
 		case SPMC_BOOT_BOOTED:
-			ep->state = SPMC_EP_WAITING;
+			ep->ctx.state = SPMC_EP_WAITING;
 			return true;
 		case SPMC_BOOT_REPORTS:
 			snprintf(ep->fail_reason, sizeof(ep->fail_reason),
@@ -102,7 +102,7 @@ bool spmc_boot_serve(struct spmc *spmc, struct spmc_endpoint *ep, enum spmc_part
 			answer = spmc_call(spmc, ep, &call, &version);
 			break;
 		}
-		if (ep->ops->resume(ep->ops_ctx, &answer, &call) != SPMC_PART_CALL)
+		if (ep->ops->resume(ep->ctx.ops_ctx, &answer, &call) != SPMC_PART_CALL)
 			return false;
 	}
 	snprintf(ep->fail_reason, sizeof(ep->fail_reason),
@@ -119,13 +119,13 @@ unsigned spmc_boot(struct spmc *spmc)
 
 		struct ffa_value call;
 
-		if (!ep->secure || ep->ops == NULL || ep->state != SPMC_EP_BOOTING)
+		if (!ep->secure || ep->ops == NULL || ep->ctx.state != SPMC_EP_BOOTING)
 			continue;
-		ep->ctxs[ep->ctx_current].started = true;
+		ep->ctx_booted[ep->ctx_current] = true;
 		ep->ctx_started++;
 		spmc_intr_enable_at_boot(spmc, ep);
-		if (!spmc_boot_serve(spmc, ep, ep->ops->boot(ep->ops_ctx, &call), &call)) {
-			ep->state = SPMC_EP_FAILED;
+		if (!spmc_boot_serve(spmc, ep, ep->ops->boot(ep->ctx.ops_ctx, &call), &call)) {
+			ep->ctx.state = SPMC_EP_FAILED;
 			ep->boot_failed = true;
 			failed++;
 		}
@@ -154,7 +154,7 @@ struct ffa_value spmc_secondary_ep_register(struct spmc *spmc, struct spmc_endpo
 	(void)spmc;
 	if (!spmc_secondary_ep_register_offered(caller))
 		return ffa_error_value(FFA_NOT_SUPPORTED);
-	if (caller->state != SPMC_EP_BOOTING)
+	if (caller->ctx.state != SPMC_EP_BOOTING)
 		return ffa_error_value(FFA_DENIED);
 	caller->secondary_ep = args->x[1];
 	caller->secondary_ep_set = true;

@@ -88,7 +88,7 @@ static enum ffa_error direct_req_check(struct spmc *spmc, const struct spmc_endp
 	struct spmc_endpoint *rx;
 
 	/* A partition calls only while it runs (FF-A v1.2 (DEN0077A) §8.3). */
-	if (caller->secure && caller->state != SPMC_EP_RUNNING)
+	if (caller->secure && caller->ctx.state != SPMC_EP_RUNNING)
 		return FFA_DENIED;
 	/*
 	 * x2 is MBZ for partition messages. Bit 31 marks a framework message: those come from
@@ -133,11 +133,11 @@ static enum ffa_error direct_req_check(struct spmc *spmc, const struct spmc_endp
 	if (!req2 && !(rx->props & FFA_PROP_DIRECT_REQ_RECV))
 		return FFA_DENIED;
 	/* Hafnium answers ABORTED for a partition that aborted. */
-	if (rx->state == SPMC_EP_FAILED)
+	if (rx->ctx.state == SPMC_EP_FAILED)
 		return FFA_ABORTED;
 	/* Only a waiting partition takes a request: booting, running, blocked, yielded and
 	 * preempted ones are busy (its own caller included: no re-entry). */
-	if (rx->state != SPMC_EP_WAITING)
+	if (rx->ctx.state != SPMC_EP_WAITING)
 		return FFA_BUSY;
 	/* The simulator's bound on nested requests, so a chain of partitions cannot recurse
 	 * without end; refused like any receiver that cannot take a request now. */
@@ -161,20 +161,20 @@ struct ffa_value spmc_direct_req(struct spmc *spmc, struct spmc_endpoint *caller
 		return ffa_error_value(err);
 
 	/* The request arrives as the return of the receiver's FFA_MSG_WAIT or last response. */
-	rx->state = SPMC_EP_RUNNING;
-	rx->caller = ffa_msg_source(w1);
-	rx->caller_req2 = fid == FFA_MSG_SEND_DIRECT_REQ2_64;
-	rx->caller_smc64 = ffa_fid_is_smc64(fid);
+	rx->ctx.state = SPMC_EP_RUNNING;
+	rx->ctx.caller = ffa_msg_source(w1);
+	rx->ctx.caller_req2 = fid == FFA_MSG_SEND_DIRECT_REQ2_64;
+	rx->ctx.caller_smc64 = ffa_fid_is_smc64(fid);
 	msg = direct_message(fid, args, ffa_msg_source(w1), ffa_msg_destination(w1));
 	/* A partition sending a request is blocked until it gets an answer (§8.3). */
 	if (caller->secure)
-		caller->state = SPMC_EP_BLOCKED;
+		caller->ctx.state = SPMC_EP_BLOCKED;
 	/* Hafnium's api_ffa_msg_send_direct_req: a receiver given cycles with notifications
 	 * pending gets its notification pending interrupt. */
 	spmc_notif_inject_npi(spmc, rx);
 	res = spmc_run_partition(spmc, rx, &msg);
 	if (caller->secure)
-		caller->state = SPMC_EP_RUNNING;
+		caller->ctx.state = SPMC_EP_RUNNING;
 	return res;
 }
 
@@ -217,8 +217,8 @@ struct ffa_value spmc_direct_resp(struct spmc *spmc, struct spmc_endpoint *calle
 	 * given cycles by FFA_RUN handles no request: its caller field holds its own ID (see
 	 * msg.c), which no response can name as destination.
 	 */
-	if (caller->state != SPMC_EP_RUNNING || dst != caller->caller ||
-	    resp2 != caller->caller_req2)
+	if (caller->ctx.state != SPMC_EP_RUNNING || dst != caller->ctx.caller ||
+	    resp2 != caller->ctx.caller_req2)
 		return ffa_error_value(FFA_DENIED);
 	/*
 	 * A DIRECT_RESP has the width of the request it answers (Arm's Trusted Services: "must
@@ -226,9 +226,9 @@ struct ffa_value spmc_direct_resp(struct spmc *spmc, struct spmc_endpoint *calle
 	 * not check it and pass a RESP_32 to a REQ_64 caller truncated; the simulator refuses it
 	 * as the mismatched REQ2/RESP pair, with DENIED.
 	 */
-	if (!resp2 && ffa_fid_is_smc64(fid) != caller->caller_smc64)
+	if (!resp2 && ffa_fid_is_smc64(fid) != caller->ctx.caller_smc64)
 		return ffa_error_value(FFA_DENIED);
 
-	caller->state = SPMC_EP_WAITING;
+	caller->ctx.state = SPMC_EP_WAITING;
 	return direct_message(fid, args, src, dst);
 }

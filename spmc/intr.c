@@ -102,7 +102,7 @@ static void intr_signal(struct spmc_endpoint *ep)
 		else
 			virq = true;
 	}
-	ep->ops->virtual_lines(ep->ops_ctx, virq, vfiq);
+	ep->ops->virtual_lines(ep->ctx.ops_ctx, virq, vfiq);
 }
 
 /* Makes a virtual interrupt pending, at the end of the queue (once). */
@@ -192,8 +192,8 @@ struct ffa_value spmc_preempt(struct spmc *spmc, struct spmc_endpoint *ep)
 {
 	struct ffa_value v = {{0}};
 
-	ep->state = SPMC_EP_PREEMPTED;
-	ep->interrupted = true;
+	ep->ctx.state = SPMC_EP_PREEMPTED;
+	ep->ctx.interrupted = true;
 	ep->preemptions++;
 	v.x[0] = FFA_INTERRUPT_32;
 	/* w1: endpoint ID in bits 31:16, vCPU in 15:0. */
@@ -226,10 +226,10 @@ static enum spmc_sint_outcome intr_secure(struct spmc *spmc, uint32_t intid,
 	 * (DEN0077A) §8.3.2, "signaling an other S-Int in blocked state"). Hafnium also does this
 	 * for an owner further back in the same call chain; the simulator queues it there.
 	 */
-	if (current != NULL && ep->state == SPMC_EP_BLOCKED && !ep->el0 &&
-	    current->caller == ep->id)
+	if (current != NULL && ep->ctx.state == SPMC_EP_BLOCKED && !ep->el0 &&
+	    current->ctx.caller == ep->id)
 		return SPMC_SINT_PREEMPTED;
-	if (ep->state != SPMC_EP_WAITING || spmc->depth >= SPMC_MAX_DEPTH)
+	if (ep->ctx.state != SPMC_EP_WAITING || spmc->depth >= SPMC_MAX_DEPTH)
 		return SPMC_SINT_QUEUED;
 	/*
 	 * Hafnium resumes a waiting owner with FFA_INTERRUPT, w2 = the interrupt it will get
@@ -240,16 +240,16 @@ static enum spmc_sint_outcome intr_secure(struct spmc *spmc, uint32_t intid,
 	 */
 	in.x[0] = FFA_INTERRUPT_32;
 	in.x[2] = ep->el0 ? intr_take(ep) : intr_peek(ep);
-	ep->caller = ep->id;
-	ep->caller_req2 = false;
-	ep->caller_smc64 = false;
-	ep->state = SPMC_EP_RUNNING;
+	ep->ctx.caller = ep->id;
+	ep->ctx.caller_req2 = false;
+	ep->ctx.caller_smc64 = false;
+	ep->ctx.state = SPMC_EP_RUNNING;
 	if (current != NULL)
-		current->state = SPMC_EP_PREEMPTED;
+		current->ctx.state = SPMC_EP_PREEMPTED;
 	res = spmc_run_partition(spmc, ep, &in);
 	if (current != NULL)
-		current->state = SPMC_EP_RUNNING;
-	if (ep->state == SPMC_EP_FAILED)
+		current->ctx.state = SPMC_EP_RUNNING;
+	if (ep->ctx.state == SPMC_EP_FAILED)
 		return SPMC_SINT_FAILED;
 	(void)res;
 	return SPMC_SINT_HANDLED;
@@ -284,8 +284,8 @@ static enum spmc_ns_action intr_ns_action(const struct spmc *spmc, const struct 
 
 	if (pers == NULL || pers->ns_action_from_manifest)
 		return ep->intr.ns_action;
-	return ffa_id_is_secure(ep->caller) && ep->caller != ep->id ? SPMC_NS_QUEUED
-								    : SPMC_NS_SIGNALED;
+	return ffa_id_is_secure(ep->ctx.caller) && ep->ctx.caller != ep->id ? SPMC_NS_QUEUED
+									    : SPMC_NS_SIGNALED;
 }
 
 enum spmc_ns_outcome spmc_ns_interrupt(struct spmc *spmc, struct spmc_endpoint *ep)

@@ -61,7 +61,7 @@ static uint32_t perm_decode(uint64_t perm)
 /* The checks both calls open with: who may call, and when. */
 static bool perm_allowed(const struct spmc_endpoint *caller, struct ffa_value *err)
 {
-	if (!caller->secure || !caller->el0 || caller->state != SPMC_EP_BOOTING) {
+	if (!caller->secure || !caller->el0 || caller->ctx.state != SPMC_EP_BOOTING) {
 		*err = ffa_error_value(FFA_DENIED);
 		return false;
 	}

@@ -46,7 +46,7 @@
 /* True while the partition handles a direct request (see the header comment). */
 static bool msg_in_request(const struct spmc_endpoint *ep)
 {
-	return ep->caller != ep->id;
+	return ep->ctx.caller != ep->id;
 }
 
 uint16_t spmc_vcpu_of(const struct spmc *spmc, const struct spmc_endpoint *ep)
@@ -130,14 +130,14 @@ static void msg_rule(const struct spmc_endpoint *ep, const struct spmc_call_reco
 				"answers (0x%04x), in the request's kind and width (DIRECT_RESP of "
 				"its width for DIRECT_REQ, DIRECT_RESP2 for DIRECT_REQ2; FF-A v1.2 "
 				"(DEN0077A) §15.2); w1 was 0x%08x",
-				name, err, ep->caller, (uint32_t)r->call.x[1]);
+				name, err, ep->ctx.caller, (uint32_t)r->call.x[1]);
 	} else if (fid == FFA_MSG_WAIT_32 && code == FFA_DENIED && msg_in_request(ep)) {
 		snprintf(
 			buf, size,
 			"%s refused with %s: a direct request from 0x%04x was pending, and a "
 			"request must be answered before the partition waits (FF-A v1.2 (DEN0077A) "
 			"§8.3)",
-			name, err, ep->caller);
+			name, err, ep->ctx.caller);
 	} else if (func == NULL) {
 		snprintf(buf, size, "0x%08x refused with %s: not an FF-A function", fid, err);
 	} else if (code == FFA_NOT_SUPPORTED) {
@@ -196,7 +196,7 @@ static struct ffa_value msg_abort(struct spmc *spmc, struct spmc_endpoint *ep, b
 	const struct spmc_call_record *refused = msg_last_refused(ep, !at_limit);
 	char rule[320] = "", name[64];
 
-	ep->state = SPMC_EP_FAILED;
+	ep->ctx.state = SPMC_EP_FAILED;
 	if (refused != NULL) {
 		msg_rule(ep, refused, rule, sizeof(rule));
 		ep->broke_rules = true;
@@ -226,13 +226,13 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 	uint32_t rule_version;
 
 	if (ep->ops == NULL) {
-		ep->state = SPMC_EP_FAILED;
+		ep->ctx.state = SPMC_EP_FAILED;
 		return ffa_error_value(FFA_ABORTED);
 	}
 	spmc->depth++;
 	ep->run_calls = 0;
 	if (ep->ops->grant != NULL)
-		ep->ops->grant(ep->ops_ctx, spmc->cfg.timeslice);
+		ep->ops->grant(ep->ctx.ops_ctx, spmc->cfg.timeslice);
 	for (unsigned calls = 0;; calls++) {
 		enum spmc_part_status status;
 
@@ -240,7 +240,7 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 			res = msg_abort(spmc, ep, true);
 			break;
 		}
-		status = ep->ops->resume(ep->ops_ctx, pass, &call);
+		status = ep->ops->resume(ep->ctx.ops_ctx, pass, &call);
 		/*
 		 * A non-secure interrupt, or its timeslice's end, taken by its
 		 * ns-interrupts-action. Preempted, or it runs on (a managed exit signalled, or
@@ -272,7 +272,7 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 			break;
 		}
 		if (ffa_fid_strip_hint((uint32_t)call.x[0]) == FFA_INTERRUPT_32) {
-			ep->state = SPMC_EP_PREEMPTED;
+			ep->ctx.state = SPMC_EP_PREEMPTED;
 			res = msg_value(FFA_INTERRUPT_32,
 					msg_ep_vcpu(ep->id, spmc_vcpu_of(spmc, ep)));
 			break;
@@ -284,7 +284,7 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 		 * request it is refused by the dispatcher (NOT_SUPPORTED), as Hafnium does.
 		 */
 		if (ffa_fid_strip_hint((uint32_t)call.x[0]) == FFA_ERROR_32 && msg_in_request(ep)) {
-			ep->state = SPMC_EP_WAITING;
+			ep->ctx.state = SPMC_EP_WAITING;
 			res = ffa_error_value((int32_t)(uint32_t)call.x[2]);
 			break;
 		}
@@ -292,7 +292,7 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 			res = spmc_call(spmc, ep, &call, &rule_version);
 		msg_record(ep, &call, &res);
 		/* A response, FFA_MSG_WAIT or FFA_YIELD accepted: it gave its CPU back. */
-		if (ep->state != SPMC_EP_RUNNING) {
+		if (ep->ctx.state != SPMC_EP_RUNNING) {
 			spmc_intr_gave_back(ep);
 			break;
 		}
@@ -326,9 +326,9 @@ struct ffa_value spmc_msg_wait(struct spmc *spmc, struct spmc_endpoint *caller,
 	 * FFA_RUN; while it handles a direct request it must answer it. Hafnium and TF-A refuse
 	 * FFA_MSG_WAIT there with DENIED. The first FFA_MSG_WAIT, at boot, is spmc_boot()'s.
 	 */
-	if (caller->state != SPMC_EP_RUNNING || msg_in_request(caller))
+	if (caller->ctx.state != SPMC_EP_RUNNING || msg_in_request(caller))
 		return ffa_error_value(FFA_DENIED);
-	caller->state = SPMC_EP_WAITING;
+	caller->ctx.state = SPMC_EP_WAITING;
 	/* Waiting hands the RX buffer back to the SPMC unless a v1.2+ caller set the retain-RX
 	 * flag (w2 bit 0, checked above), as Hafnium's api_ffa_msg_wait does; a message whose
 	 * RX-buffer-full notification is still pending stays (its api_release_mailbox refuses). */
@@ -352,7 +352,7 @@ struct ffa_value spmc_yield(struct spmc *spmc, struct spmc_endpoint *caller,
 		if ((uint32_t)args->x[i] != 0)
 			return ffa_error_value(FFA_INVALID_PARAMETERS);
 	}
-	if (caller->state != SPMC_EP_RUNNING)
+	if (caller->ctx.state != SPMC_EP_RUNNING)
 		return ffa_error_value(FFA_DENIED);
 	/*
 	 * FF-A v1.2 (DEN0077A) §8.3: the partition is blocked and gives the CPU back to the
@@ -360,7 +360,7 @@ struct ffa_value spmc_yield(struct spmc *spmc, struct spmc_endpoint *caller,
 	 * as the answer to the request) or of FFA_RUN. Hafnium passes the timeout on and
 	 * answers the partition FFA_SUCCESS_32 once resumed (ffa_cpu_cycles_yield_prepare).
 	 */
-	caller->state = SPMC_EP_YIELDED;
+	caller->ctx.state = SPMC_EP_YIELDED;
 	v = msg_value(FFA_YIELD_32, msg_ep_vcpu(caller->id, spmc_vcpu_of(spmc, caller)));
 	v.x[2] = (uint32_t)args->x[2];
 	v.x[3] = (uint32_t)args->x[3];
@@ -376,8 +376,8 @@ static bool msg_may_resume(const struct spmc_endpoint *caller, const struct spmc
 {
 	if (!msg_in_request(ep))
 		return true;
-	if (ffa_id_is_secure(ep->caller))
-		return caller->secure && caller->id == ep->caller;
+	if (ffa_id_is_secure(ep->ctx.caller))
+		return caller->secure && caller->id == ep->ctx.caller;
 	return !caller->secure;
 }
 
@@ -394,7 +394,7 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 	/* TF-A's EL3 SPMC takes FFA_RUN from the normal world only (ffa_run_handler). */
 	if (caller->secure && !spmc->cfg.personality->run_by_partitions)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
-	if (caller->secure && caller->state != SPMC_EP_RUNNING)
+	if (caller->secure && caller->ctx.state != SPMC_EP_RUNNING)
 		return ffa_error_value(FFA_DENIED);
 	/* The target is a partition the SPMC runs, with that execution context (Hafnium,
 	 * api_ffa_run: INVALID_PARAMETERS for an unknown VM or vCPU). */
@@ -410,7 +410,7 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 	if (ep->exec_ctx_count > 1 && (!caller->secure || caller->exec_ctx_count > 1) &&
 	    vcpu != spmc->cpu)
 		return ffa_error_value(FFA_INVALID_PARAMETERS);
-	switch (ep->state) {
+	switch (ep->ctx.state) {
 	case SPMC_EP_FAILED:
 		/* Hafnium: an aborted partition cannot run, ABORTED. */
 		return ffa_error_value(FFA_ABORTED);
@@ -438,22 +438,22 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 	if (spmc->depth >= SPMC_MAX_DEPTH)
 		return ffa_error_value(FFA_BUSY);
 
-	if (ep->state == SPMC_EP_WAITING) {
+	if (ep->ctx.state == SPMC_EP_WAITING) {
 		/* No request: its caller field holds its own ID (see the header comment). */
-		ep->caller = ep->id;
-		ep->caller_req2 = false;
-		ep->caller_smc64 = false;
+		ep->ctx.caller = ep->id;
+		ep->ctx.caller_req2 = false;
+		ep->ctx.caller_smc64 = false;
 	}
-	resume_in = ep->state == SPMC_EP_PREEMPTED && ep->interrupted ? NULL : &in;
-	ep->interrupted = false;
-	ep->state = SPMC_EP_RUNNING;
+	resume_in = ep->ctx.state == SPMC_EP_PREEMPTED && ep->ctx.interrupted ? NULL : &in;
+	ep->ctx.interrupted = false;
+	ep->ctx.state = SPMC_EP_RUNNING;
 	if (caller->secure)
-		caller->state = SPMC_EP_BLOCKED;
+		caller->ctx.state = SPMC_EP_BLOCKED;
 	/* Hafnium's api_vcpu_prepare_run: cycles for a partition with notifications pending
 	 * come with its notification pending interrupt. */
 	spmc_notif_inject_npi(spmc, ep);
 	res = spmc_run_partition(spmc, ep, resume_in);
 	if (caller->secure)
-		caller->state = SPMC_EP_RUNNING;
+		caller->ctx.state = SPMC_EP_RUNNING;
 	return res;
 }

@@ -172,7 +172,7 @@ static enum ffa_error send2(struct spmc *spmc, struct spmc_endpoint *caller,
 	 * its buffers in Hafnium (ffa_vm_free_resources), so it is BUSY too.
 	 */
 	if (!receiver->rxtx.mapped || receiver->rxtx.rx_full || receiver->rxtx.rx_acquired ||
-	    receiver->state == SPMC_EP_FAILED)
+	    receiver->ctx.state == SPMC_EP_FAILED)
 		return FFA_BUSY;
 	err = send2_extent(spmc, sender, &hdr, &total);
 	if (err != FFA_OK)

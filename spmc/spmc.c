@@ -327,7 +327,7 @@ struct spmc_endpoint *spmc_add_endpoint(struct spmc *spmc, uint16_t id, const ch
 	ep->secure = secure;
 	snprintf(ep->name, sizeof(ep->name), "%s", name);
 	ep->exec_ctx_count = 1;
-	ep->state = secure ? SPMC_EP_BOOTING : SPMC_EP_RUNNING;
+	ep->ctx.state = secure ? SPMC_EP_BOOTING : SPMC_EP_RUNNING;
 	/* Hafnium's default when the manifest names no ns-interrupts-action. */
 	ep->intr.ns_action = SPMC_NS_SIGNALED;
 	if (!secure && spmc_mem_owner_add_ram(&ep->mem, &spmc->memory, false) != SPMC_MEM_OK) {

@@ -7,9 +7,9 @@
  * vm_get_vcpu(vm, cpu_index(current)) and TF-A's EL3 SPMC's get_ec_index pick the context by the
  * calling CPU.
  *
- * The endpoint's messaging fields always hold the context of the SPMC's current CPU, so the
- * handlers (direct.c, msg.c, intr.c ...) need not know of contexts: spmc_set_cpu() swaps them
- * when the scheduler switches CPUs. A single-context partition is not swapped: its one context
+ * The endpoint's `ctx` is always the context of the SPMC's current CPU, so the handlers
+ * (direct.c, msg.c, intr.c ...) need not know of contexts: spmc_set_cpu() swaps it when the
+ * scheduler switches CPUs. A single-context partition is not swapped: its one context
  * migrates to whichever CPU calls it, as Hafnium migrates a UP partition's vCPU.
  *
  * Secondary contexts start when their CPU does (spmc_cpu_on): Hafnium's
@@ -22,29 +22,6 @@
  */
 #include "spmc/internal.h"
 
-/* Saves the endpoint's fields into context slot c. */
-static void vcpu_save(struct spmc_endpoint *ep, struct spmc_ep_ctx *c)
-{
-	c->state = ep->state;
-	c->caller = ep->caller;
-	c->interrupted = ep->interrupted;
-	c->caller_req2 = ep->caller_req2;
-	c->caller_smc64 = ep->caller_smc64;
-	c->ops_ctx = ep->ops_ctx;
-}
-
-/* Loads context slot c into the endpoint's fields; an unbound context runs as context 0. */
-static void vcpu_load(struct spmc_endpoint *ep, const struct spmc_ep_ctx *c)
-{
-	ep->state = c->state;
-	ep->caller = c->caller;
-	ep->interrupted = c->interrupted;
-	ep->caller_req2 = c->caller_req2;
-	ep->caller_smc64 = c->caller_smc64;
-	if (c->ops_ctx != NULL)
-		ep->ops_ctx = c->ops_ctx;
-}
-
 void spmc_ep_bind_ctx(struct spmc_endpoint *ep, unsigned vcpu, void *ops_ctx)
 {
 	if (vcpu < SPMC_MAX_VCPUS && vcpu != ep->ctx_current)
@@ -56,12 +33,17 @@ static void vcpu_switch(struct spmc_endpoint *ep, unsigned vcpu)
 {
 	if (ep->exec_ctx_count <= 1 || vcpu >= ep->exec_ctx_count || vcpu == ep->ctx_current)
 		return;
-	vcpu_save(ep, &ep->ctxs[ep->ctx_current]);
+	void *runner = ep->ctx.ops_ctx;
+
+	ep->ctxs[ep->ctx_current] = ep->ctx;
 	/* A context never started waits to boot; one of a partition that failed to boot
 	 * never will. */
-	if (!ep->ctxs[vcpu].started)
+	if (!ep->ctx_booted[vcpu])
 		ep->ctxs[vcpu].state = ep->boot_failed ? SPMC_EP_FAILED : SPMC_EP_BOOTING;
-	vcpu_load(ep, &ep->ctxs[vcpu]);
+	ep->ctx = ep->ctxs[vcpu];
+	/* A context nothing was bound to (a built-in model's) runs on what context 0 runs. */
+	if (ep->ctx.ops_ctx == NULL)
+		ep->ctx.ops_ctx = runner;
 	ep->ctx_current = vcpu;
 }
 
@@ -80,15 +62,15 @@ static bool vcpu_boot(struct spmc *spmc, struct spmc_endpoint *ep, unsigned cpu)
 	uint64_t entry = ep->secondary_ep_set ? ep->secondary_ep : ep->primary_ep;
 	struct ffa_value call;
 
-	ep->ctxs[cpu].started = true;
+	ep->ctx_booted[cpu] = true;
 	ep->ctx_started++;
 	/* A built-in model has no registers to start: its context is ready at once. */
 	if (ep->ops->start == NULL) {
-		ep->state = SPMC_EP_WAITING;
+		ep->ctx.state = SPMC_EP_WAITING;
 		return true;
 	}
-	ep->state = SPMC_EP_BOOTING;
-	return spmc_boot_serve(spmc, ep, ep->ops->start(ep->ops_ctx, entry, cpu, &call), &call);
+	ep->ctx.state = SPMC_EP_BOOTING;
+	return spmc_boot_serve(spmc, ep, ep->ops->start(ep->ctx.ops_ctx, entry, cpu, &call), &call);
 }
 
 unsigned spmc_cpu_on(struct spmc *spmc, unsigned cpu)
@@ -100,10 +82,10 @@ unsigned spmc_cpu_on(struct spmc *spmc, unsigned cpu)
 		struct spmc_endpoint *ep = &spmc->endpoints[i];
 
 		if (!ep->secure || ep->ops == NULL || ep->exec_ctx_count <= 1 ||
-		    cpu >= ep->exec_ctx_count || ep->ctxs[cpu].started || ep->boot_failed)
+		    cpu >= ep->exec_ctx_count || ep->ctx_booted[cpu] || ep->boot_failed)
 			continue;
 		if (!vcpu_boot(spmc, ep, cpu)) {
-			ep->state = SPMC_EP_FAILED;
+			ep->ctx.state = SPMC_EP_FAILED;
 			failed++;
 		}
 	}

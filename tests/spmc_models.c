@@ -112,7 +112,7 @@ struct tmodel *tmodel_add(struct tmodel_env *e, unsigned slot, uint16_t id, cons
 	m->step = step;
 	m->target = target;
 	m->ep->ops = &tmodel_ops;
-	m->ep->ops_ctx = m;
+	m->ep->ctx.ops_ctx = m;
 	return m;
 }
 
@@ -139,7 +139,7 @@ void tmodel_setup(struct tmodel_env *e)
 void tmodel_boot_all(struct tmodel_env *e)
 {
 	spmc_boot(&e->f.spmc);
-	cr_assert_eq(e->echo->state, SPMC_EP_WAITING);
+	cr_assert_eq(e->echo->ctx.state, SPMC_EP_WAITING);
 }
 
 struct ffa_value tmodel_invoke(struct tmodel_env *e, struct spmc_endpoint *from, uint32_t fid,
@@ -172,6 +172,6 @@ void tmodel_expect_regs(const struct ffa_value *v, const struct ffa_value *want)
 
 void tmodel_expect_state(const struct spmc_endpoint *ep, enum spmc_ep_state state)
 {
-	cr_assert_eq(ep->state, state, "%s is %s, expected %s", ep->name,
-		     spmc_ep_state_name(ep->state), spmc_ep_state_name(state));
+	cr_assert_eq(ep->ctx.state, state, "%s is %s, expected %s", ep->name,
+		     spmc_ep_state_name(ep->ctx.state), spmc_ep_state_name(state));
 }

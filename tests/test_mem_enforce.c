@@ -355,7 +355,7 @@ static void perm_open(struct mem_run *r, struct part_manifest *m, const char *sp
 
 	config_spmc(&cfg, spmc, sc);
 	run_open(r, &cfg);
-	cr_assert_eq(r->sim->parts[0].ep->state, SPMC_EP_WAITING);
+	cr_assert_eq(r->sim->parts[0].ep->ctx.state, SPMC_EP_WAITING);
 	spmc_normal_world_call(&r->sim->spmc, &in, &rule);
 }
 

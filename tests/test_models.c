@@ -54,7 +54,8 @@ static void setup(struct env *e)
 static void boot(struct env *e)
 {
 	spmc_boot(&e->f.spmc);
-	cr_assert_eq(e->sp->state, SPMC_EP_WAITING, "state %s", spmc_ep_state_name(e->sp->state));
+	cr_assert_eq(e->sp->ctx.state, SPMC_EP_WAITING, "state %s",
+		     spmc_ep_state_name(e->sp->ctx.state));
 }
 
 static void setup_error(struct env *e, int32_t code)
@@ -138,7 +139,7 @@ Test(model_error, req64_answered_with_code)
 	setup_error(&e, FFA_DENIED);
 	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_ffa_error(&v, FFA_DENIED);
-	cr_assert_eq(e.sp->state, SPMC_EP_WAITING);
+	cr_assert_eq(e.sp->ctx.state, SPMC_EP_WAITING);
 	cr_assert_eq(e.error.requests, 1);
 	/* It saw the request as sent (x8-x17 zero after delivery). */
 	cr_assert_eq(e.error.last.x[0], FFA_MSG_SEND_DIRECT_REQ_64);
@@ -163,7 +164,7 @@ Test(model_error, every_request)
 	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_ffa_error(&v, FFA_BUSY);
 	cr_assert_eq(e.error.requests, 3);
-	cr_assert_eq(e.sp->state, SPMC_EP_WAITING);
+	cr_assert_eq(e.sp->ctx.state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -205,7 +206,7 @@ Test(model_error, run_while_waiting)
 	setup_error(&e, FFA_DENIED);
 	v = run(&e);
 	expect_regs(&v, &want);
-	cr_assert_eq(e.sp->state, SPMC_EP_WAITING);
+	cr_assert_eq(e.sp->ctx.state, SPMC_EP_WAITING);
 	cr_assert_eq(e.error.requests, 0);
 	spmc_fixture_fini(&e.f);
 }
@@ -244,14 +245,14 @@ Test(model_yield, yields_then_answers)
 	setup_yield(&e, 2);
 	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_yield(&v);
-	cr_assert_eq(e.sp->state, SPMC_EP_YIELDED);
+	cr_assert_eq(e.sp->ctx.state, SPMC_EP_YIELDED);
 	v = run(&e);
 	expect_yield(&v);
 	expect_regs(&e.yield.last, &success);
-	cr_assert_eq(e.sp->state, SPMC_EP_YIELDED);
+	cr_assert_eq(e.sp->ctx.state, SPMC_EP_YIELDED);
 	v = run(&e);
 	expect_regs(&v, &want);
-	cr_assert_eq(e.sp->state, SPMC_EP_WAITING);
+	cr_assert_eq(e.sp->ctx.state, SPMC_EP_WAITING);
 	cr_assert_eq(e.yield.yields, 2);
 	cr_assert_eq(e.yield.requests, 1);
 	spmc_fixture_fini(&e.f);
@@ -336,7 +337,7 @@ Test(model_yield, run_while_waiting)
 	setup_yield(&e, 3);
 	v = run(&e);
 	expect_regs(&v, &want);
-	cr_assert_eq(e.sp->state, SPMC_EP_WAITING);
+	cr_assert_eq(e.sp->ctx.state, SPMC_EP_WAITING);
 	cr_assert_eq(e.yield.yields, 0);
 	spmc_fixture_fini(&e.f);
 }
@@ -366,7 +367,7 @@ Test(model_scripted, in_order)
 	expect_regs(&v, &want2);
 	cr_assert_eq(e.scripted.requests, 2);
 	cr_assert_eq(e.scripted.next, 2);
-	cr_assert_eq(e.sp->state, SPMC_EP_WAITING);
+	cr_assert_eq(e.sp->ctx.state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -406,7 +407,7 @@ Test(model_scripted, exhausted)
 	expect_regs(&v, &want);
 	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_ffa_error(&v, FFA_ABORTED);
-	cr_assert_eq(e.sp->state, SPMC_EP_FAILED);
+	cr_assert_eq(e.sp->ctx.state, SPMC_EP_FAILED);
 	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_64, payload, 6);
 	expect_ffa_error(&v, FFA_ABORTED);
 	cr_assert_eq(e.scripted.requests, 2);
@@ -424,7 +425,7 @@ Test(model_scripted, empty)
 	attach_scripted(&e);
 	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_32, payload, 6);
 	expect_ffa_error(&v, FFA_ABORTED);
-	cr_assert_eq(e.sp->state, SPMC_EP_FAILED);
+	cr_assert_eq(e.sp->ctx.state, SPMC_EP_FAILED);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -507,7 +508,7 @@ Test(model_scripted, error_entry)
 	attach_scripted(&e);
 	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_32, payload, 6);
 	expect_ffa_error(&v, FFA_NO_MEMORY);
-	cr_assert_eq(e.sp->state, SPMC_EP_WAITING);
+	cr_assert_eq(e.sp->ctx.state, SPMC_EP_WAITING);
 	v = request(&e, FFA_MSG_SEND_DIRECT_REQ_32, payload, 6);
 	expect_regs(&v, &want);
 	spmc_fixture_fini(&e.f);

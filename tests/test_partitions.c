@@ -135,7 +135,7 @@ static void open_one_partition(struct sim *sim, struct sim_config *cfg, struct p
 	cfg->console_out = con;
 	cfg->notes = notes;
 	cr_assert(sim_open(sim, cfg, &err), "%s", err.msg);
-	cr_assert_eq(sim->parts[0].ep->state, SPMC_EP_WAITING);
+	cr_assert_eq(sim->parts[0].ep->ctx.state, SPMC_EP_WAITING);
 }
 
 /* One binary partition opened in-process with hello.elf as the normal world. */
@@ -161,7 +161,7 @@ static void one_sp_open(struct one_sp *o, const struct part_manifest *m, const c
 	cfg.console_out = o->con;
 	cfg.notes = o->notes;
 	cr_assert(sim_open(o->sim, &cfg, &err), "%s", err.msg);
-	cr_assert_eq(o->sim->parts[0].ep->state, SPMC_EP_WAITING);
+	cr_assert_eq(o->sim->parts[0].ep->ctx.state, SPMC_EP_WAITING);
 }
 
 /* A DIRECT_REQ_32 from the normal world to id with w3; the answer. */
@@ -199,7 +199,7 @@ Test(partitions, isolation_fault)
 	out = one_sp_request(&o, 0x8005, 1);
 	cr_assert_eq(out.x[0], 0x84000060u);
 	cr_assert_eq(out.x[2], (uint32_t)-8, "ABORTED");
-	cr_assert_eq(o.sim->parts[0].ep->state, SPMC_EP_FAILED);
+	cr_assert_eq(o.sim->parts[0].ep->ctx.state, SPMC_EP_FAILED);
 	rewind(o.notes);
 	cr_assert_gt(fread(buf, 1, sizeof(buf) - 1, o.notes), 0);
 	cr_assert_not_null(strstr(buf, "ffa-sim: probe: guest fault: read of unmapped memory"),
@@ -661,7 +661,7 @@ Test(partitions, secure_interrupt_handled_by_binary)
 	cr_assert_eq(spmc_secure_interrupt(&o.sim->spmc, 56), SPMC_SINT_HANDLED);
 	cr_assert_eq(spmc_secure_interrupt(&o.sim->spmc, 57), SPMC_SINT_SPURIOUS);
 	cr_assert_eq(spmc_secure_interrupt(&o.sim->spmc, 56), SPMC_SINT_HANDLED);
-	cr_assert_eq(o.sim->parts[0].ep->state, SPMC_EP_WAITING);
+	cr_assert_eq(o.sim->parts[0].ep->ctx.state, SPMC_EP_WAITING);
 	cr_assert_eq(o.sim->parts[0].ep->intr.handled, 2);
 	v = one_sp_request(&o, 0x8009, 0);
 	cr_assert_eq(v.x[0], 0x8400006fu + 1, "DIRECT_RESP_32");

@@ -62,7 +62,7 @@ static void bootp_add(struct spmc_fixture *f, struct bootp *b, uint16_t id, uint
 	b->ep = spmc_fixture_add_sp(f, id, id == SP1 ? "sp1" : "sp2", ALL_PROPS);
 	b->ep->exec_ctx_count = ctx_count;
 	b->ep->ops = &bootp_ops;
-	b->ep->ops_ctx = b;
+	b->ep->ctx.ops_ctx = b;
 }
 
 static void bootp_push(struct bootp *b, uint32_t fid, uint64_t x1)
@@ -86,7 +86,7 @@ Test(boot, secondary_ep_register_64)
 	bootp_push(&b, FFA_SECONDARY_EP_REGISTER_64, 0x0e300800);
 	bootp_push(&b, FFA_SECONDARY_EP_REGISTER_64, 0x0e300900);
 	cr_assert_eq(spmc_boot(&f.spmc), 0, "%s", b.ep->fail_reason);
-	cr_assert_eq(b.ep->state, SPMC_EP_WAITING);
+	cr_assert_eq(b.ep->ctx.state, SPMC_EP_WAITING);
 	expect_ffa_success(&b.answers[0], 0, false);
 	expect_ffa_success(&b.answers[1], 0, false);
 	/* The last call wins. */
@@ -112,8 +112,8 @@ Test(boot, secondary_ep_register_not_supported)
 	expect_ffa_error(&mp.answers[0], FFA_NOT_SUPPORTED);
 	cr_assert_not(up.ep->secondary_ep_set);
 	cr_assert_not(mp.ep->secondary_ep_set);
-	cr_assert_eq(up.ep->state, SPMC_EP_WAITING);
-	cr_assert_eq(mp.ep->state, SPMC_EP_WAITING);
+	cr_assert_eq(up.ep->ctx.state, SPMC_EP_WAITING);
+	cr_assert_eq(mp.ep->ctx.state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&f);
 }
 
@@ -152,7 +152,7 @@ Test(boot, state_changes_denied)
 	cr_assert_eq(spmc_boot(&f.spmc), 0, "%s", b.ep->fail_reason);
 	for (unsigned i = 0; i < 4; i++)
 		expect_ffa_error(&b.answers[i], FFA_DENIED);
-	cr_assert_eq(b.ep->state, SPMC_EP_WAITING);
+	cr_assert_eq(b.ep->ctx.state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&f);
 }
 
@@ -192,8 +192,8 @@ Test(boot, direct_request_to_booted_partition)
 	cr_assert_eq(second.answers[0].x[0], FFA_MSG_SEND_DIRECT_RESP_32);
 	cr_assert_eq(second.answers[0].x[1], ffa_msg_ids(SP1, SP2));
 	cr_assert_eq(second.answers[0].x[3], 42);
-	cr_assert_eq(first.ep->state, SPMC_EP_WAITING);
-	cr_assert_eq(second.ep->state, SPMC_EP_WAITING);
+	cr_assert_eq(first.ep->ctx.state, SPMC_EP_WAITING);
+	cr_assert_eq(second.ep->ctx.state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&f);
 }
 
@@ -211,10 +211,10 @@ Test(boot, error_fails_non_ffa_unknown)
 	bootp_add(&f, &psci, SP2, 1);
 	bootp_push(&psci, PSCI_VERSION, 0x1234);
 	cr_assert_eq(spmc_boot(&f.spmc), 1);
-	cr_assert_eq(err.ep->state, SPMC_EP_FAILED);
+	cr_assert_eq(err.ep->ctx.state, SPMC_EP_FAILED);
 	cr_assert_str_eq(err.ep->fail_reason,
 			 "it reported FFA_ERROR (ABORTED) before FFA_MSG_WAIT");
-	cr_assert_eq(psci.ep->state, SPMC_EP_WAITING, "%s", psci.ep->fail_reason);
+	cr_assert_eq(psci.ep->ctx.state, SPMC_EP_WAITING, "%s", psci.ep->fail_reason);
 	cr_assert_eq(psci.answers[0].x[0], UINT64_MAX);
 	cr_assert_eq(psci.answers[0].x[1], 0x1234);
 	spmc_fixture_fini(&f);
@@ -244,7 +244,7 @@ Test(boot, failed_partition_not_listed)
 	cr_assert_eq(v.x[2] & 0xffff, 0, "last index 0: one partition");
 	cr_assert_eq(v.x[3] & 0xffff, SP2);
 	/* A partition failing at run time stays listed (its requests get ABORTED). */
-	ok.ep->state = SPMC_EP_FAILED;
+	ok.ep->ctx.state = SPMC_EP_FAILED;
 	v = spmc_fixture_call(&f, f.nw, FFA_PARTITION_INFO_GET, count_only, 5);
 	cr_assert_eq(v.x[2], 1);
 	spmc_fixture_fini(&f);

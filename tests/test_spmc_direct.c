@@ -64,7 +64,7 @@ static void self_sender_step(struct tmodel *m, const struct ffa_value *in, struc
 /* Looks at its requester's state, then answers. */
 static void probe_step(struct tmodel *m, const struct ffa_value *in, struct ffa_value *call)
 {
-	m->observed = spmc_find_endpoint(&m->f->spmc, ffa_msg_source(in->x[1]))->state;
+	m->observed = spmc_find_endpoint(&m->f->spmc, ffa_msg_source(in->x[1]))->ctx.state;
 	tmodel_respond(m, call, 0x600d, 0, 0);
 }
 
@@ -147,7 +147,7 @@ Test(direct_echo, req32_payload)
 	expect_regs(&v, &want);
 	expect_regs(&e.echo_state.last, &seen);
 	cr_assert_eq(e.echo_state.requests, 1);
-	cr_assert_eq(e.echo->state, SPMC_EP_WAITING);
+	cr_assert_eq(e.echo->ctx.state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -237,7 +237,7 @@ Test(direct_req2, null_uuid_echo)
 		want.x[i] = args[i - 1];
 	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ2_64, args, 17);
 	expect_regs(&v, &want);
-	cr_assert_eq(e.echo->state, SPMC_EP_WAITING);
+	cr_assert_eq(e.echo->ctx.state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -279,7 +279,7 @@ Test(direct_req2, wrong_uuid_invalid)
 	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ2_64, args, 17);
 	expect_ffa_error(&v, FFA_INVALID_PARAMETERS);
 	cr_assert_eq(e.echo_state.requests, 0);
-	cr_assert_eq(e.echo->state, SPMC_EP_WAITING);
+	cr_assert_eq(e.echo->ctx.state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -458,7 +458,7 @@ Test(direct_validation, not_waiting_busy)
 	tmodel_setup(&e);
 	sp = tmodel_add_sp(&e, SP2, "idle", ALL_PROPS);
 	tmodel_boot_all(&e);
-	cr_assert_eq(sp->state, SPMC_EP_BOOTING);
+	cr_assert_eq(sp->ctx.state, SPMC_EP_BOOTING);
 	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
 	expect_ffa_error(&v, FFA_BUSY);
 	spmc_fixture_fini(&e.f);
@@ -479,7 +479,7 @@ Test(direct_validation, failed_receiver_aborted)
 	tmodel_boot_all(&e);
 	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
 	expect_ffa_error(&v, FFA_ABORTED);
-	cr_assert_eq(m->ep->state, SPMC_EP_FAILED);
+	cr_assert_eq(m->ep->ctx.state, SPMC_EP_FAILED);
 	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_32, args, 7);
 	expect_ffa_error(&v, FFA_ABORTED);
 	cr_assert_eq(m->resumes, 1, "a failed partition does not run again");
@@ -511,8 +511,8 @@ Test(direct_nested, forward_to_echo)
 	expect_regs(&fwd2->seen[1], &inner);
 	expect_regs(&fwd->seen[1], &middle);
 	cr_assert_eq(e.echo_state.requests, 1);
-	cr_assert_eq(fwd->ep->state, SPMC_EP_WAITING);
-	cr_assert_eq(fwd2->ep->state, SPMC_EP_WAITING);
+	cr_assert_eq(fwd->ep->ctx.state, SPMC_EP_WAITING);
+	cr_assert_eq(fwd2->ep->ctx.state, SPMC_EP_WAITING);
 	cr_assert_eq(e.f.spmc.depth, 0);
 	spmc_fixture_fini(&e.f);
 }
@@ -534,7 +534,7 @@ Test(direct_nested, sender_blocked)
 	expect_regs(&v, &want);
 	cr_assert_eq(probe->observed, SPMC_EP_BLOCKED, "got %s",
 		     spmc_ep_state_name(probe->observed));
-	cr_assert_eq(fwd->ep->state, SPMC_EP_WAITING);
+	cr_assert_eq(fwd->ep->ctx.state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -573,7 +573,7 @@ Test(direct_nested, request_to_self_invalid)
 	v = tmodel_invoke(&e, e.f.nw, FFA_MSG_SEND_DIRECT_REQ_64, args, 7);
 	cr_assert_eq(v.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
 	expect_ffa_error(&m->seen[1], FFA_INVALID_PARAMETERS);
-	cr_assert_eq(m->ep->state, SPMC_EP_WAITING);
+	cr_assert_eq(m->ep->ctx.state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -600,7 +600,7 @@ Test(direct_nested, depth_bound_busy)
 	cr_assert_eq(e.models[SPMC_MAX_DEPTH].resumes, 0);
 	cr_assert_eq(e.f.spmc.depth, 0);
 	for (unsigned i = 0; i <= SPMC_MAX_DEPTH; i++)
-		cr_assert_neq(e.models[i].ep->state, SPMC_EP_BLOCKED);
+		cr_assert_neq(e.models[i].ep->ctx.state, SPMC_EP_BLOCKED);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -634,7 +634,7 @@ Test(direct_resp, wrong_responses_refused)
 	for (unsigned i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
 		expect_ffa_error(&m->seen[1 + i], codes[i]);
 	cr_assert_eq(m->resumes, 1 + sizeof(codes) / sizeof(codes[0]));
-	cr_assert_eq(m->ep->state, SPMC_EP_WAITING);
+	cr_assert_eq(m->ep->ctx.state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
 
@@ -722,6 +722,6 @@ Test(direct_resp, outside_request_denied)
 	tmodel_boot_all(&e);
 	v = tmodel_invoke(&e, e.echo, FFA_MSG_SEND_DIRECT_RESP_64, args, 17);
 	expect_ffa_error(&v, FFA_DENIED);
-	cr_assert_eq(e.echo->state, SPMC_EP_WAITING);
+	cr_assert_eq(e.echo->ctx.state, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }

@@ -140,14 +140,14 @@ Test(intr_preempt, request_preempted_then_run)
 	v = tmodel_request(&e, SP2);
 	tmodel_expect_regs(&v, &preempted);
 	tmodel_expect_state(m->ep, SPMC_EP_PREEMPTED);
-	cr_assert(m->ep->interrupted);
+	cr_assert(m->ep->ctx.interrupted);
 	cr_assert_eq(m->ep->preemptions, 1);
 	v = tmodel_request(&e, SP2);
 	expect_ffa_error(&v, FFA_BUSY);
 	v = tmodel_run(&e, e.f.nw, EP_VCPU(SP2, 0));
 	tmodel_expect_regs(&v, &resp);
 	cr_assert_eq(m->bare_resumes, 1);
-	cr_assert_not(m->ep->interrupted);
+	cr_assert_not(m->ep->ctx.interrupted);
 	tmodel_expect_state(m->ep, SPMC_EP_WAITING);
 	spmc_fixture_fini(&e.f);
 }
@@ -379,11 +379,11 @@ Test(intr_hf, get_order)
 	for (unsigned i = 0; i < 3; i++)
 		m->ep->intr.vints[i].enabled = true;
 	/* Blocked in a request of its own: the interrupts queue. */
-	m->ep->state = SPMC_EP_BLOCKED;
+	m->ep->ctx.state = SPMC_EP_BLOCKED;
 	cr_assert_eq(spmc_secure_interrupt(&e.f.spmc, 61), SPMC_SINT_QUEUED);
 	cr_assert_eq(spmc_secure_interrupt(&e.f.spmc, WDOG_INTID), SPMC_SINT_QUEUED);
 	cr_assert_eq(spmc_secure_interrupt(&e.f.spmc, 60), SPMC_SINT_QUEUED);
-	m->ep->state = SPMC_EP_WAITING;
+	m->ep->ctx.state = SPMC_EP_WAITING;
 	m->ep->intr.vints[2].enabled = false; /* 61 */
 	v = hf_request(&e, m, HF_INTERRUPT_GET, 0, 0, 0);
 	cr_assert_eq(v.x[3], WDOG_INTID);
@@ -552,21 +552,21 @@ Test(intr_lines, follow_pending_interrupts)
 	cr_assert_eq(v.x[3], 0);
 	cr_assert_not(m->virq);
 	cr_assert_not(m->vfiq);
-	m->ep->state = SPMC_EP_RUNNING; /* busy: the interrupt stays pending */
+	m->ep->ctx.state = SPMC_EP_RUNNING; /* busy: the interrupt stays pending */
 	cr_assert_eq(spmc_secure_interrupt(&e.f.spmc, WDOG_INTID), SPMC_SINT_QUEUED);
 	cr_assert(m->virq, "a pending vIRQ asserts the vIRQ line");
 	cr_assert_not(m->vfiq);
-	m->ep->state = SPMC_EP_WAITING;
+	m->ep->ctx.state = SPMC_EP_WAITING;
 	v = hf_request(&e, m, HF_INTERRUPT_GET, 0, 0, 0);
 	cr_assert_eq(v.x[3], WDOG_INTID);
 	cr_assert_not(m->virq, "taken: the line is lowered");
 	/* Disabled: the interrupt is spurious and raises no line. */
 	v = hf_request(&e, m, HF_INTERRUPT_ENABLE, WDOG_INTID, 0, 0);
-	m->ep->state = SPMC_EP_RUNNING;
+	m->ep->ctx.state = SPMC_EP_RUNNING;
 	cr_assert_eq(spmc_secure_interrupt(&e.f.spmc, WDOG_INTID), SPMC_SINT_SPURIOUS);
 	cr_assert_not(m->virq);
 	cr_assert_not(m->vfiq);
-	m->ep->state = SPMC_EP_WAITING;
+	m->ep->ctx.state = SPMC_EP_WAITING;
 	/* The managed exit, a vFIQ by the manifest (managed-exit-virq absent). */
 	m->ep->intr.ns_action = SPMC_NS_MANAGED_EXIT;
 	m->ep->intr.me_fiq = true;

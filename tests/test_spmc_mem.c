@@ -118,7 +118,7 @@ static void init_full(struct mem_fixture *m, const char *spmc, uint32_t nw_versi
 
 		*sps[i] = spmc_fixture_add_sp(&m->f, id, "sp", FFA_PROP_DIRECT_REQ_RECV);
 		(*sps[i])->version = sp_version;
-		(*sps[i])->state = SPMC_EP_RUNNING;
+		(*sps[i])->ctx.state = SPMC_EP_RUNNING;
 		v = map(m, *sps[i], SP_TX(id), SP_RX(id), 1);
 		cr_assert_eq(v.x[0], FFA_SUCCESS_32);
 	}

@@ -87,11 +87,11 @@ static struct tmodel *setup_receiver(struct tmodel_env *e, uint32_t extra_props)
 	memset(&seen_last, 0, sizeof(seen_last));
 	if ((m->ep->props & FFA_PROP_NOTIFICATIONS) != 0) {
 		/* The receiver binds for itself (it runs for the call). */
-		m->ep->state = SPMC_EP_RUNNING;
+		m->ep->ctx.state = SPMC_EP_RUNNING;
 		v = spmc_fixture_call(&e->f, m->ep, FFA_NOTIFICATION_BIND,
 				      (uint64_t[]){ffa_msg_ids(0, SP2), 0, 1u << 3, 1u << 8}, 4);
 		expect_ffa_success(&v, 0, false);
-		m->ep->state = SPMC_EP_WAITING;
+		m->ep->ctx.state = SPMC_EP_WAITING;
 	}
 	return m;
 }
@@ -166,11 +166,11 @@ Test(npi, pended_when_given_the_cpu)
 	m = setup_receiver(&e, FFA_PROP_NOTIFICATIONS);
 	nw_sets(&e);
 	cr_expect_eq(m->ep->intr.queued, 0, "not pended by the set itself");
-	m->ep->state = SPMC_EP_RUNNING;
+	m->ep->ctx.state = SPMC_EP_RUNNING;
 	v = spmc_fixture_call(&e.f, m->ep, FFA_NOTIFICATION_GET,
 			      (uint64_t[]){SP2, FFA_NOTIF_GET_VM}, 2);
 	cr_assert_eq((uint32_t)v.x[0], FFA_SUCCESS_32);
-	m->ep->state = SPMC_EP_WAITING;
+	m->ep->ctx.state = SPMC_EP_WAITING;
 	v = tmodel_request(&e, SP2);
 	cr_expect_eq(v.x[3], HF_INVALID_INTID);
 	spmc_fixture_fini(&e.f);
@@ -227,12 +227,12 @@ Test(npi, pended_for_rx_buffer_full)
 	m = setup_receiver(&e, FFA_PROP_NOTIFICATIONS | FFA_PROP_INDIRECT_MSG);
 	v = spmc_fixture_call(&e.f, e.f.nw, FFA_RXTX_MAP_64, (uint64_t[]){NS_TX, NS_RX, 1}, 3);
 	cr_assert_eq((uint32_t)v.x[0], FFA_SUCCESS_32);
-	m->ep->state = SPMC_EP_RUNNING;
+	m->ep->ctx.state = SPMC_EP_RUNNING;
 	v = spmc_fixture_call(
 		&e.f, m->ep, FFA_RXTX_MAP_64,
 		(uint64_t[]){SPMC_FIXTURE_SP_MEM(SP2), SPMC_FIXTURE_SP_MEM(SP2) + 0x1000u, 1}, 3);
 	cr_assert_eq((uint32_t)v.x[0], FFA_SUCCESS_32);
-	m->ep->state = SPMC_EP_WAITING;
+	m->ep->ctx.state = SPMC_EP_WAITING;
 	tx = fake_memory_ptr(&e.f.memory, NS_TX, FFA_RXTX_PAGE_SIZE);
 	ffa_msg_hdr_init(&hdr, FFA_VERSION_1_2, 0, SP2, 4, NULL);
 	ffa_msg_hdr_write(tx, &hdr, true);

@@ -46,8 +46,8 @@ static struct spmc_endpoint *setup_as(struct spmc_fixture *f, const char *spmc, 
 	cr_assert_neq((uint32_t)v.x[0], (uint32_t)FFA_NOT_SUPPORTED);
 	map(f, f->nw, NS_TX, NS_RX);
 	sp = spmc_fixture_add_sp(f, SP1, "sp1", props);
-	sp->state = SPMC_EP_RUNNING;
-	sp->caller = SP1;
+	sp->ctx.state = SPMC_EP_RUNNING;
+	sp->ctx.caller = SP1;
 	map(f, sp, SP_TX(SP1), SP_RX(SP1));
 	return sp;
 }
@@ -322,10 +322,10 @@ Test(msg_send2, receiver_busy)
 	struct ffa_value v;
 
 	put_hello(&f, NS_TX, 0, SP1);
-	sp->state = SPMC_EP_FAILED;
+	sp->ctx.state = SPMC_EP_FAILED;
 	v = send2(&f, f.nw, 0, 0);
 	expect_ffa_error(&v, FFA_BUSY);
-	sp->state = SPMC_EP_RUNNING;
+	sp->ctx.state = SPMC_EP_RUNNING;
 	v = spmc_fixture_call1(&f, sp, FFA_RXTX_UNMAP, 0);
 	expect_ffa_success(&v, 0, false);
 	v = send2(&f, f.nw, 0, 0);
@@ -498,7 +498,7 @@ Test(msg_send2, notifies_partition)
 	v = spmc_fixture_call(&f, sp, FFA_MSG_WAIT_32, (uint64_t[17]){0}, 17);
 	cr_assert_eq((uint32_t)v.x[0], FFA_MSG_WAIT_32);
 	cr_assert(sp->rxtx.rx_full, "the message stays while its notification is pending");
-	sp->state = SPMC_EP_RUNNING;
+	sp->ctx.state = SPMC_EP_RUNNING;
 	v = get_fwk(&f, sp);
 	cr_assert_eq((uint32_t)v.x[0], FFA_SUCCESS_32);
 	cr_assert_eq((uint32_t)v.x[7], FFA_NOTIF_FWK_RX_FULL, "the hypervisor's RX buffer full");
@@ -618,7 +618,7 @@ Test(msg_send2, delivered_when_run)
 	v = send2(&e.f, e.f.nw, 0, 0);
 	expect_ffa_success(&v, 0, false);
 	cr_assert_eq(m->resumes, 0, "the receiver did not run");
-	cr_assert_eq(m->ep->state, SPMC_EP_WAITING);
+	cr_assert_eq(m->ep->ctx.state, SPMC_EP_WAITING);
 
 	v = spmc_fixture_call1(&e.f, e.f.nw, FFA_RUN_32, (uint64_t)SP2 << 16);
 	cr_assert_eq((uint32_t)v.x[0], FFA_MSG_WAIT_32, "%s",
@@ -646,7 +646,7 @@ static struct spmc_endpoint *setup_model(struct spmc_fixture *f, struct part_ind
 	sp = spmc_fixture_add_sp(f, SP2, "indirect", MSG_PROPS);
 	cr_assert(part_indirect_attach(sp, pi, &f->spmc.memory));
 	cr_assert_eq(spmc_boot(&f->spmc), 0u);
-	cr_assert_eq(sp->state, SPMC_EP_WAITING);
+	cr_assert_eq(sp->ctx.state, SPMC_EP_WAITING);
 	cr_assert(sp->rxtx.mapped, "it mapped its buffers while booting");
 	return sp;
 }
@@ -706,7 +706,7 @@ Test(indirect_model, answers_when_run)
 	v = spmc_fixture_call1(&f, f.nw, FFA_RUN_32, (uint64_t)SP2 << 16);
 	cr_assert_eq((uint32_t)v.x[0], FFA_MSG_WAIT_32);
 	expect_hello(&f, NS_RX, SP2, 0);
-	cr_assert_eq(sp->state, SPMC_EP_WAITING);
+	cr_assert_eq(sp->ctx.state, SPMC_EP_WAITING);
 
 	/* The normal world keeps its RX buffer: the next reply is BUSY. */
 	v = send2(&f, f.nw, 0, 0);

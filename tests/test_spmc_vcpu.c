@@ -172,7 +172,7 @@ static void starter_setup(struct tmodel_env *e, struct starter *s, bool register
 	s->ep->exec_ctx_count = 4;
 	s->ep->primary_ep = PRIMARY_EP;
 	s->ep->ops = &starter_ops;
-	s->ep->ops_ctx = s;
+	s->ep->ctx.ops_ctx = s;
 	tmodel_boot_all(e);
 	tmodel_expect_state(s->ep, SPMC_EP_WAITING);
 }
@@ -223,10 +223,10 @@ Test(spmc_vcpu, secondary_entry_refusals)
 	struct spmc_endpoint *up;
 
 	starter_setup(&e, &s, true);
-	s.ep->state = SPMC_EP_RUNNING;
+	s.ep->ctx.state = SPMC_EP_RUNNING;
 	v = spmc_fixture_call1(&e.f, s.ep, FFA_SECONDARY_EP_REGISTER_64, SECONDARY_EP);
 	expect_ffa_error(&v, FFA_DENIED);
-	s.ep->state = SPMC_EP_WAITING;
+	s.ep->ctx.state = SPMC_EP_WAITING;
 	up = tmodel_add_sp(&e, 0x8003, "up", FFA_PROP_DIRECT_REQ_RECV);
 	v = spmc_fixture_call1(&e.f, up, FFA_SECONDARY_EP_REGISTER_64, SECONDARY_EP);
 	expect_ffa_error(&v, FFA_NOT_SUPPORTED);

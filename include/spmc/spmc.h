@@ -306,22 +306,22 @@ struct spmc_partition_ops {
 #define SPMC_MAX_VCPUS 8u
 
 /*
- * One execution context (vCPU) of a partition with several (execution-ctx-count > 1): the part
- * of the endpoint that is per CPU. The endpoint's own fields (state, caller, interrupted,
- * caller_req2, caller_smc64, ops_ctx) always hold the context of the SPMC's current CPU
- * (spmc->cpu); spmc_set_cpu() saves them into ctxs[old CPU] and loads ctxs[new CPU], so every
- * handler sees the context the call runs on without knowing of contexts. Context k runs on CPU
- * k only (Hafnium pins an MP partition's vCPU k to CPU k); a partition with one context keeps
- * its fields whatever CPU calls it (Hafnium migrates its one vCPU).
+ * One execution context (vCPU) of a partition: the part of an endpoint that is per CPU. The
+ * endpoint's `ctx` is the context of the SPMC's current CPU (spmc->cpu); with several contexts
+ * (execution-ctx-count > 1), spmc_set_cpu() stores it into ctxs[old CPU] and loads ctxs[new
+ * CPU], so every handler sees the context the call runs on without knowing of contexts.
+ * Context k runs on CPU k only (Hafnium pins an MP partition's vCPU k to CPU k); a partition
+ * with one context keeps it whatever CPU calls it (Hafnium migrates its one vCPU).
  */
 struct spmc_ep_ctx {
 	enum spmc_ep_state state;
-	uint16_t caller;
+	uint16_t caller; /* who sent the request being handled (RUNNING/PREEMPTED/YIELDED) */
+	/* PREEMPTED by an interrupt while it ran (not by its own FFA_INTERRUPT call): FFA_RUN
+	 * resumes it where it was, without an answer (spmc/intr.c). */
 	bool interrupted;
-	bool caller_req2;
-	bool caller_smc64;
-	void *ops_ctx; /* what runs this context (NULL: context 0's, for a built-in model) */
-	bool started;  /* booted (context 0 by spmc_boot, others by spmc_cpu_on) */
+	bool caller_req2;  /* that request was a DIRECT_REQ2: only RESP2 answers it */
+	bool caller_smc64; /* ... in the SMC64 form */
+	void *ops_ctx;     /* what runs this context (the ops' argument) */
 };
 
 /* One FF-A call a partition made while it ran, and the SPMC's answer. */
@@ -394,20 +394,14 @@ struct spmc_endpoint {
 	uint8_t uuids[SPMC_MAX_UUIDS][16];
 	unsigned uuid_count;
 
-	/* Messaging. */
-	enum spmc_ep_state state;
-	uint16_t caller; /* who sent the request being handled (RUNNING/PREEMPTED/YIELDED) */
-	/* PREEMPTED by an interrupt while it ran (not by its own FFA_INTERRUPT call): FFA_RUN
-	 * resumes it where it was, without an answer (spmc/intr.c). */
-	bool interrupted;
+	/* Messaging: the current CPU's execution context. */
+	struct spmc_ep_ctx ctx;
 	unsigned preemptions; /* times an interrupt preempted it */
-	bool caller_req2;     /* that request was a DIRECT_REQ2: only RESP2 answers it */
-	bool caller_smc64;    /* ... in the SMC64 form */
 	const struct spmc_partition_ops *ops;
-	void *ops_ctx;
-	/* Execution contexts (exec_ctx_count > 1): the saved state of each vCPU; the fields above
-	 * hold vcpu `ctx_current`'s (struct spmc_ep_ctx, spmc/vcpu.c). */
+	/* Execution contexts (exec_ctx_count > 1): the others' saved state; `ctx` is vcpu
+	 * `ctx_current`'s (spmc/vcpu.c). */
 	struct spmc_ep_ctx ctxs[SPMC_MAX_VCPUS];
+	bool ctx_booted[SPMC_MAX_VCPUS]; /* by spmc_boot (context 0) or spmc_cpu_on */
 	unsigned ctx_current;
 	unsigned ctx_started; /* contexts booted so far */
 
@@ -690,7 +684,7 @@ unsigned spmc_boot(struct spmc *spmc);
 
 /*
  * Binds execution context vcpu (1 .. exec_ctx_count - 1) of a partition to what runs it (its
- * ops_ctx; context 0's is ep->ops_ctx, set by whoever attaches the partition). Contexts left
+ * ops_ctx; context 0's is ep->ctx.ops_ctx, set by whoever attaches the partition). Contexts left
  * unbound share context 0's (a built-in model).
  */
 void spmc_ep_bind_ctx(struct spmc_endpoint *ep, unsigned vcpu, void *ops_ctx);
