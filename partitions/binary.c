@@ -133,7 +133,7 @@ static void binary_grant(void *ctx, uint64_t timeslice)
 		timeslice = BINARY_BLOCK_MAX_INSNS;
 
 	emu_cpu_bind_pe(&b->cpu, pe);
-	emu_cpu_set_physical_irqs(&b->cpu, pe == NULL		    ? EMU_PHYS_IRQ_IGNORE
+	emu_cpu_set_physical_irqs(&b->cpu, pe == NULL               ? EMU_PHYS_IRQ_IGNORE
 					   : binary_secure_stops(b) ? EMU_PHYS_IRQ_STOP_ALL
 								    : EMU_PHYS_IRQ_STOP_NS);
 	emu_cpu_set_deadline(&b->cpu, timeslice != 0 ? emu_pe_now(emu_cpu_pe(&b->cpu)) + timeslice

@@ -169,7 +169,7 @@ static void secure_done(void *ctx, unsigned pe, uint32_t intid, enum spmc_sint_o
 		sim->secure.spurious++;
 		break;
 	case SPMC_SINT_INJECTED:
-		/* Its owner runs on and handles it in its vectors: the device is not cleared yet. */
+		/* Its owner runs on and takes it in its vectors: the device is not cleared yet. */
 		sim->secure.injected++;
 		return;
 	case SPMC_SINT_PREEMPTED:
@@ -182,16 +182,26 @@ static void secure_done(void *ctx, unsigned pe, uint32_t intid, enum spmc_sint_o
 	secure_storm_guard(sim, pe, intid);
 }
 
+/* Acknowledges and ends at once the secure interrupt pending on PE pe; SPMC_INVALID_INTID. */
+static uint32_t secure_ack_end(struct sim *sim, unsigned pe)
+{
+	unsigned intid = secure_ack(sim, pe);
+
+	if (intid >= EMU_GIC_SPECIAL_FIRST)
+		return SPMC_INVALID_INTID;
+	secure_eoi(sim, pe, intid);
+	return intid;
+}
+
 /* EL3's FIQ handler for the normal world's CPU: the secure interrupt goes to the SPMC. */
 static void secure_fiq(void *ctx, struct emu_cpu *cpu)
 {
 	struct sim *sim = ctx;
 	unsigned pe = emu_cpu_pe(cpu)->index;
-	unsigned intid = secure_ack(sim, pe);
+	uint32_t intid = secure_ack_end(sim, pe);
 
-	if (intid >= EMU_GIC_SPECIAL_FIRST)
+	if (intid == SPMC_INVALID_INTID)
 		return;
-	secure_eoi(sim, pe, intid);
 	sim->secure.taken++;
 	secure_done(sim, pe, intid, spmc_secure_interrupt(&sim->spmc, intid));
 }
@@ -204,15 +214,12 @@ static void secure_fiq(void *ctx, struct emu_cpu *cpu)
 static uint32_t secure_take(void *ctx, unsigned pe)
 {
 	struct sim *sim = ctx;
-	unsigned intid = secure_ack(sim, pe);
+	uint32_t intid = secure_ack_end(sim, pe);
 
-	if (intid >= EMU_GIC_SPECIAL_FIRST)
-		return SPMC_INVALID_INTID;
-	secure_eoi(sim, pe, intid);
-	sim->secure.in_partitions++;
+	if (intid != SPMC_INVALID_INTID)
+		sim->secure.in_partitions++;
 	return intid;
 }
-
 
 void sim_secure_setup_interrupts(struct sim *sim)
 {

@@ -227,8 +227,8 @@ enum emu_phys_irq {
 	/* STOP_NS, and a secure one (emu_gic_secure_pending) stops it the same way: a partition
 	 * run by an SPMC that handles secure interrupts while partitions run (Hafnium) */
 	EMU_PHYS_IRQ_STOP_ALL,
-	/* a secure one alone stops it: non-secure ones are masked for now (a partition that runs
-	 * on after a non-secure interrupt, as Hafnium's priority mask leaves secure ones through) */
+	/* a secure one alone stops it: non-secure ones are masked for now (a partition running
+	 * on after a non-secure interrupt: Hafnium's priority mask lets secure ones through) */
 	EMU_PHYS_IRQ_STOP_SECURE
 };
 
@@ -400,7 +400,7 @@ struct emu_cpu {
 	bool virq;
 	bool vfiq;
 	enum emu_phys_irq phys_irq; /* emu_cpu_set_physical_irqs */
-	bool secure_deferred;       /* emu_cpu_defer_secure: the next boundary takes no secure stop */
+	bool secure_deferred; /* emu_cpu_defer_secure: the next boundary takes no secure stop */
 	uint64_t fixup_spsr;
 	uint64_t fixup_elr_el1;
 	uint64_t fixup_sctlr_el1;

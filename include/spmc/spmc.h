@@ -261,8 +261,8 @@ struct spmc_rxtx {
 
 /* What running a partition ended with. */
 enum spmc_part_status {
-	SPMC_PART_CALL,     /* it made an FF-A call: *call holds its registers */
-	SPMC_PART_FAULT,    /* it faulted or stopped: it is now SPMC_EP_FAILED */
+	SPMC_PART_CALL,      /* it made an FF-A call: *call holds its registers */
+	SPMC_PART_FAULT,     /* it faulted or stopped: it is now SPMC_EP_FAILED */
 	SPMC_PART_PREEMPTED, /* an interrupt took its CPU (its timeslice ran out): no call is
 			      * pending; it goes on where it was when resumed without an answer */
 	SPMC_PART_SECURE_IRQ /* a secure interrupt is pending on its CPU: the SPMC takes it
@@ -539,7 +539,7 @@ enum spmc_sint_outcome {
 	SPMC_SINT_INJECTED, /* its owner is the partition that runs: its virtual interrupt is
 			     * pending, taken in its vectors when it goes on */
 	SPMC_SINT_PREEMPTED /* its owner waits for the answer of the partition that runs: that
-			     * one is preempted, the owner gets FFA_INTERRUPT (spmc_run_partition) */
+			     * one is preempted, the owner gets FFA_INTERRUPT */
 };
 
 /*
@@ -558,7 +558,7 @@ struct spmc_intc {
 
 struct spmc {
 	struct spmc_config cfg;
-	struct spmc_intc intc; /* set by whoever wires the SPMC to a GIC */
+	struct spmc_intc intc;        /* set by whoever wires the SPMC to a GIC */
 	struct spmc_guest_mem memory; /* guest memory, for RX/TX buffers (ops NULL: none) */
 	struct spmc_console console;  /* FFA_CONSOLE_LOG output */
 	struct spmc_endpoint endpoints[SPMC_MAX_ENDPOINTS];

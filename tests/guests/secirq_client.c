@@ -22,8 +22,7 @@
 /* Rounds of the computations: about 600000 instructions (0.6 ms). */
 #define ROUNDS 100000u
 
-static struct sdk_smccc_regs request(uint16_t dest, uint64_t a, uint64_t b, uint64_t c,
-				     uint64_t d)
+static struct sdk_smccc_regs request(uint16_t dest, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 {
 	return sdk_ffa_direct_req_64(0, dest, (const uint64_t[]){a, b, c, d, 0});
 }
@@ -34,8 +33,8 @@ int main(void)
 
 	sdk_ffa_version(0x10002);
 	r = request(OWNER, CMD_COMPUTE, ROUNDS, LOAD, 0);
-	sdk_printf("own: %lx rounds=%lu hash=%lx handled=%lu first=%lu last=%lu\n", r.x[0],
-		   r.x[3], r.x[4], r.x[5], r.x[6], r.x[7]);
+	sdk_printf("own: %lx rounds=%lu hash=%lx handled=%lu first=%lu last=%lu\n", r.x[0], r.x[3],
+		   r.x[4], r.x[5], r.x[6], r.x[7]);
 	r = request(OTHER, 0, 0, 0, 0);
 	if ((uint32_t)r.x[0] != FFA_MSG_SEND_DIRECT_RESP_64) {
 		sdk_printf("secirq_client done\n");
