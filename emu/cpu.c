@@ -712,6 +712,12 @@ void emu_cpu_set_physical_irqs(struct emu_cpu *cpu, enum emu_phys_irq mode)
 	emu_cpu_attention(cpu);
 }
 
+void emu_cpu_defer_secure(struct emu_cpu *cpu)
+{
+	cpu->secure_deferred = true;
+	emu_cpu_attention(cpu);
+}
+
 void emu_pe_advance(struct emu_pe *pe, uint64_t ns)
 {
 	if (ns == 0)

@@ -354,11 +354,40 @@ static enum emu_irq_state exc_virtual(struct emu_cpu *cpu)
 	return emu_cpu_take_exception(cpu, &ex) ? EMU_IRQ_TAKEN : EMU_IRQ_NONE;
 }
 
+/*
+ * A partition's engine: the physical interrupt pending on its PE that its mode lets stop it
+ * (the SPMC takes it). True when it stopped. A secure one after emu_cpu_defer_secure waits
+ * for the next boundary.
+ */
+static bool exc_stop_for(struct emu_cpu *cpu)
+{
+	struct emu_pe *pe = cpu->pe;
+	bool deferred = cpu->secure_deferred;
+	unsigned intid;
+
+	cpu->secure_deferred = false;
+	if (cpu->phys_irq != EMU_PHYS_IRQ_STOP_SECURE) {
+		intid = emu_gic_ns_pending(pe->gic, pe->index);
+		if (intid != EMU_GIC_SPURIOUS) {
+			emu_cpu_stop(cpu, EMU_STOP_INTERRUPT, 0,
+				     "non-secure interrupt %u pending on CPU %u", intid, pe->index);
+			return true;
+		}
+	}
+	if (cpu->phys_irq == EMU_PHYS_IRQ_STOP_NS || deferred)
+		return false;
+	intid = emu_gic_secure_pending(pe->gic, pe->index);
+	if (intid == EMU_GIC_SPURIOUS)
+		return false;
+	emu_cpu_stop(cpu, EMU_STOP_INTERRUPT, 0, "secure interrupt %u pending on CPU %u", intid,
+		     pe->index);
+	return true;
+}
+
 enum emu_irq_state emu_cpu_interrupts(struct emu_cpu *cpu)
 {
 	struct emu_pe *pe = cpu->pe;
 	enum emu_irq_state state = EMU_IRQ_NONE;
-	unsigned intid;
 
 	if (pe->gic != NULL) {
 		switch (cpu->phys_irq) {
@@ -368,13 +397,10 @@ enum emu_irq_state emu_cpu_interrupts(struct emu_cpu *cpu)
 				return state;
 			break;
 		case EMU_PHYS_IRQ_STOP_NS:
-			intid = emu_gic_ns_pending(pe->gic, pe->index);
-			if (intid != EMU_GIC_SPURIOUS) {
-				emu_cpu_stop(cpu, EMU_STOP_INTERRUPT, 0,
-					     "non-secure interrupt %u pending on CPU %u", intid,
-					     pe->index);
+		case EMU_PHYS_IRQ_STOP_ALL:
+		case EMU_PHYS_IRQ_STOP_SECURE:
+			if (exc_stop_for(cpu))
 				return EMU_IRQ_NONE;
-			}
 			break;
 		case EMU_PHYS_IRQ_IGNORE:
 			break;

@@ -362,7 +362,8 @@ unsigned emu_gic_signals(const struct emu_gic_state *gic, unsigned pe, bool secu
 	return 0;
 }
 
-unsigned emu_gic_ns_pending(const struct emu_gic_state *gic, unsigned pe)
+/* The interrupt PE pe would be signalled now if it is of the wanted security, else 1023. */
+static unsigned gic_pending_of(const struct emu_gic_state *gic, unsigned pe, bool want_ns)
 {
 	struct gic_hppi h;
 
@@ -372,9 +373,19 @@ unsigned emu_gic_ns_pending(const struct emu_gic_state *gic, unsigned pe)
 	if (!gic_can_preempt(gic, pe, &h))
 		return EMU_GIC_SPURIOUS;
 	/* A GICv2's group 1 is the model's group 1 non-secure too (emu/gic_v2.c). */
-	if (h.group == EMU_GIC_G1NS)
+	if ((h.group == EMU_GIC_G1NS) == want_ns)
 		return h.intid;
 	return EMU_GIC_SPURIOUS;
+}
+
+unsigned emu_gic_ns_pending(const struct emu_gic_state *gic, unsigned pe)
+{
+	return gic_pending_of(gic, pe, true);
+}
+
+unsigned emu_gic_secure_pending(const struct emu_gic_state *gic, unsigned pe)
+{
+	return gic_pending_of(gic, pe, false);
 }
 
 /* The active-priority word of a group on PE pe. */

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "emu/gic.h"
+
 /* Every SMC or HVC of a partition is a call for the SPMC: the CPU stops and hands it over. */
 static void binary_trap(void *ctx, const struct emu_call *call, struct emu_call_decision *d)
 {
@@ -31,6 +33,20 @@ static enum spmc_part_status binary_outcome(struct part_binary *b, struct ffa_va
 	return SPMC_PART_FAULT;
 }
 
+/* Whether the SPMC takes secure interrupts while its partitions run (spmc_intc). */
+static bool binary_secure_stops(const struct part_binary *b)
+{
+	return b->spmc != NULL && b->spmc->intc.take != NULL;
+}
+
+/* Whether the interrupt the CPU stopped for is a secure one (still pending on its PE). */
+static bool binary_stopped_secure(const struct part_binary *b)
+{
+	const struct emu_pe *pe = emu_cpu_pe(&b->cpu);
+
+	return pe->gic != NULL && emu_gic_secure_pending(pe->gic, pe->index) != EMU_GIC_SPURIOUS;
+}
+
 /*
  * Runs the CPU until its next call, the end of its timeslice or a non-secure interrupt. The
  * timeslice's end is its PE deadline (nanoseconds; an instruction is the platform's
@@ -42,6 +58,11 @@ static enum spmc_part_status binary_outcome(struct part_binary *b, struct ffa_va
  * which the SPMC takes by the partition's ns-interrupts-action; from then on until it is given the
  * CPU again (binary_grant) neither stops it again, as Hafnium masks non-secure interrupts with the
  * priority mask while a partition finishes a managed exit or runs on with the interrupt queued.
+ *
+ * Under an SPMC that takes secure interrupts while partitions run (Hafnium), a secure interrupt
+ * pending on its PE stops it the same way, before and after a non-secure one (the priority mask
+ * lets secure ones through): SPMC_PART_SECURE_IRQ, after which it goes on where it was, the
+ * next block boundary taking the virtual interrupt the SPMC may have injected.
  */
 static enum spmc_part_status binary_run(struct part_binary *b, struct ffa_value *call)
 {
@@ -53,10 +74,17 @@ static enum spmc_part_status binary_run(struct part_binary *b, struct ffa_value 
 	if (off_pe && b->off_pe_ns != NULL)
 		*b->off_pe_ns += b->cpu.own_pe.now - start;
 	kind = b->cpu.stop.kind;
+	if (kind == EMU_STOP_INTERRUPT && binary_secure_stops(b) && binary_stopped_secure(b)) {
+		memset(&b->cpu.stop, 0, sizeof(b->cpu.stop));
+		emu_cpu_defer_secure(&b->cpu);
+		b->secure_interrupts++;
+		return SPMC_PART_SECURE_IRQ;
+	}
 	if (kind == EMU_STOP_DEADLINE || kind == EMU_STOP_INTERRUPT) {
 		memset(&b->cpu.stop, 0, sizeof(b->cpu.stop));
 		emu_cpu_set_deadline(&b->cpu, UINT64_MAX);
-		emu_cpu_set_physical_irqs(&b->cpu, EMU_PHYS_IRQ_IGNORE);
+		emu_cpu_set_physical_irqs(&b->cpu, binary_secure_stops(b) ? EMU_PHYS_IRQ_STOP_SECURE
+									  : EMU_PHYS_IRQ_IGNORE);
 		if (kind == EMU_STOP_DEADLINE)
 			b->preemptions++;
 		else
@@ -109,7 +137,9 @@ static void binary_grant(void *ctx, uint64_t timeslice)
 		timeslice = BINARY_BLOCK_MAX_INSNS;
 
 	emu_cpu_bind_pe(&b->cpu, pe);
-	emu_cpu_set_physical_irqs(&b->cpu, pe != NULL ? EMU_PHYS_IRQ_STOP_NS : EMU_PHYS_IRQ_IGNORE);
+	emu_cpu_set_physical_irqs(&b->cpu, pe == NULL               ? EMU_PHYS_IRQ_IGNORE
+					   : binary_secure_stops(b) ? EMU_PHYS_IRQ_STOP_ALL
+								    : EMU_PHYS_IRQ_STOP_NS);
 	emu_cpu_set_deadline(&b->cpu, timeslice != 0 ? emu_pe_now(emu_cpu_pe(&b->cpu)) + timeslice
 						     : UINT64_MAX);
 }

@@ -152,18 +152,13 @@ static void secure_storm_guard(struct sim *sim, unsigned pe, unsigned intid)
 			intid);
 }
 
-/* EL3's FIQ handler for the normal world's CPU: the secure interrupt goes to the SPMC. */
-static void secure_fiq(void *ctx, struct emu_cpu *cpu)
+/* Counts what the SPMC made of a secure interrupt and guards against its storm (above); also
+ * the SPMC's spmc_intc.done. */
+static void secure_done(void *ctx, unsigned pe, uint32_t intid, enum spmc_sint_outcome outcome)
 {
 	struct sim *sim = ctx;
-	unsigned pe = emu_cpu_pe(cpu)->index;
-	unsigned intid = secure_ack(sim, pe);
 
-	if (intid >= EMU_GIC_SPECIAL_FIRST)
-		return;
-	secure_eoi(sim, pe, intid);
-	sim->secure.taken++;
-	switch (spmc_secure_interrupt(&sim->spmc, intid)) {
+	switch (outcome) {
 	case SPMC_SINT_HANDLED:
 		sim->secure.handled++;
 		break;
@@ -173,10 +168,57 @@ static void secure_fiq(void *ctx, struct emu_cpu *cpu)
 	case SPMC_SINT_SPURIOUS:
 		sim->secure.spurious++;
 		break;
+	case SPMC_SINT_INJECTED:
+		/* Its owner runs on and takes it in its vectors: the device is not cleared yet. */
+		sim->secure.injected++;
+		return;
+	case SPMC_SINT_PREEMPTED:
+		/* Its owner gets FFA_INTERRUPT next and handles it then. */
+		sim->secure.preempted++;
+		return;
 	case SPMC_SINT_FAILED:
 		break;
 	}
 	secure_storm_guard(sim, pe, intid);
+}
+
+/* Acknowledges and ends at once the secure interrupt pending on PE pe; SPMC_INVALID_INTID. */
+static uint32_t secure_ack_end(struct sim *sim, unsigned pe)
+{
+	unsigned intid = secure_ack(sim, pe);
+
+	if (intid >= EMU_GIC_SPECIAL_FIRST)
+		return SPMC_INVALID_INTID;
+	secure_eoi(sim, pe, intid);
+	return intid;
+}
+
+/* EL3's FIQ handler for the normal world's CPU: the secure interrupt goes to the SPMC. */
+static void secure_fiq(void *ctx, struct emu_cpu *cpu)
+{
+	struct sim *sim = ctx;
+	unsigned pe = emu_cpu_pe(cpu)->index;
+	uint32_t intid = secure_ack_end(sim, pe);
+
+	if (intid == SPMC_INVALID_INTID)
+		return;
+	sim->secure.taken++;
+	secure_done(sim, pe, intid, spmc_secure_interrupt(&sim->spmc, intid));
+}
+
+/*
+ * The SPMC's own acknowledgement of a secure interrupt that stopped a partition on CPU pe
+ * (spmc_intc.take): at S-EL2 it is an IRQ (secure group 1 to a secure PE), which Hafnium's
+ * irq_lower takes, acknowledges and ends at once.
+ */
+static uint32_t secure_take(void *ctx, unsigned pe)
+{
+	struct sim *sim = ctx;
+	uint32_t intid = secure_ack_end(sim, pe);
+
+	if (intid != SPMC_INVALID_INTID)
+		sim->secure.in_partitions++;
+	return intid;
 }
 
 void sim_secure_setup_interrupts(struct sim *sim)
@@ -184,7 +226,7 @@ void sim_secure_setup_interrupts(struct sim *sim)
 	struct sim_secure *s = &sim->secure;
 
 	if (!sim->gic_ready || !sim->spmc_enabled ||
-	    sim->spmc.cfg.personality->bit != SPMC_PERS_HAFNIUM)
+	    sim->spmc.cfg.personality->sirq != SPMC_SIRQ_VIRTUAL)
 		return;
 	for (unsigned p = 0; p < sim->part_count; p++) {
 		const struct part_manifest *m = sim->parts[p].manifest;
@@ -200,6 +242,9 @@ void sim_secure_setup_interrupts(struct sim *sim)
 			}
 		}
 	}
-	if (s->configured != 0)
-		sim->host.el3_fiq = (struct emu_cpu_el3_fiq){secure_fiq, sim};
+	if (s->configured == 0)
+		return;
+	sim->host.el3_fiq = (struct emu_cpu_el3_fiq){secure_fiq, sim};
+	/* Hafnium takes them while its partitions run too (spmc_secure_interrupt_running). */
+	sim->spmc.intc = (struct spmc_intc){secure_take, secure_done, sim};
 }

@@ -123,6 +123,7 @@ unsigned spmc_boot(struct spmc *spmc)
 			continue;
 		ep->ctx_booted[ep->ctx_current] = true;
 		ep->ctx_started++;
+		spmc_intr_enable_at_boot(spmc, ep);
 		if (!spmc_boot_serve(spmc, ep, ep->ops->boot(ep->ctx.ops_ctx, &call), &call)) {
 			ep->ctx.state = SPMC_EP_FAILED;
 			ep->boot_failed = true;

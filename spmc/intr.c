@@ -201,7 +201,12 @@ struct ffa_value spmc_preempt(struct spmc *spmc, struct spmc_endpoint *ep)
 	return v;
 }
 
-enum spmc_sint_outcome spmc_secure_interrupt(struct spmc *spmc, uint32_t intid)
+/*
+ * Secure interrupt intid fired while `current` ran (NULL: the normal world): Hafnium's
+ * ffa_interrupts_signal_secure_interrupt, by the owner's state.
+ */
+static enum spmc_sint_outcome intr_secure(struct spmc *spmc, uint32_t intid,
+					  struct spmc_endpoint *current)
 {
 	struct spmc_endpoint *ep = intr_owner(spmc, intid);
 	struct spmc_vint *v = ep != NULL ? intr_find(ep, intid) : NULL;
@@ -210,12 +215,28 @@ enum spmc_sint_outcome spmc_secure_interrupt(struct spmc *spmc, uint32_t intid)
 	if (v == NULL || !v->enabled)
 		return SPMC_SINT_SPURIOUS;
 	intr_pend(ep, v);
+	/* The owner runs: the virtual interrupt is in its state now ("RUNNING": injected); an
+	 * S-EL0 owner, with no vectors, finds it at its next FFA_MSG_WAIT. */
+	if (ep == current)
+		return ep->el0 ? SPMC_SINT_QUEUED : SPMC_SINT_INJECTED;
+	/*
+	 * Blocked on a direct request to the partition that runs: Hafnium preempts that one and
+	 * resumes the owner with FFA_INTERRUPT (w1 = w2 = 0) as the request's answer; the owner
+	 * takes the interrupt in its vectors and resumes the other with FFA_RUN (FF-A v1.2
+	 * (DEN0077A) §8.3.2, "signaling an other S-Int in blocked state"). Hafnium also does this
+	 * for an owner further back in the same call chain; the simulator queues it there.
+	 */
+	if (current != NULL && ep->ctx.state == SPMC_EP_BLOCKED && !ep->el0 &&
+	    current->ctx.caller == ep->id)
+		return SPMC_SINT_PREEMPTED;
 	if (ep->ctx.state != SPMC_EP_WAITING || spmc->depth >= SPMC_MAX_DEPTH)
 		return SPMC_SINT_QUEUED;
 	/*
 	 * Hafnium resumes a waiting owner with FFA_INTERRUPT, w2 = the interrupt it will get
 	 * (peeked: an S-EL1 partition still takes it with HF_INTERRUPT_GET; an S-EL0 one has it
 	 * taken for it). It runs without a request: its caller field holds its own ID (msg.c).
+	 * A partition that ran is PREEMPTED meanwhile and goes on when the owner waits again
+	 * (Hafnium's preempted_vcpu, ffa_cpu_cycles_preempted_vcpu_resume).
 	 */
 	in.x[0] = FFA_INTERRUPT_32;
 	in.x[2] = ep->el0 ? intr_take(ep) : intr_peek(ep);
@@ -223,11 +244,37 @@ enum spmc_sint_outcome spmc_secure_interrupt(struct spmc *spmc, uint32_t intid)
 	ep->ctx.caller_req2 = false;
 	ep->ctx.caller_smc64 = false;
 	ep->ctx.state = SPMC_EP_RUNNING;
+	if (current != NULL)
+		current->ctx.state = SPMC_EP_PREEMPTED;
 	res = spmc_run_partition(spmc, ep, &in);
+	if (current != NULL)
+		current->ctx.state = SPMC_EP_RUNNING;
 	if (ep->ctx.state == SPMC_EP_FAILED)
 		return SPMC_SINT_FAILED;
 	(void)res;
 	return SPMC_SINT_HANDLED;
+}
+
+enum spmc_sint_outcome spmc_secure_interrupt(struct spmc *spmc, uint32_t intid)
+{
+	return intr_secure(spmc, intid, NULL);
+}
+
+enum spmc_sint_outcome spmc_secure_interrupt_running(struct spmc *spmc,
+						     struct spmc_endpoint *current)
+{
+	enum spmc_sint_outcome outcome;
+	uint32_t intid;
+
+	if (spmc->intc.take == NULL)
+		return SPMC_SINT_SPURIOUS;
+	intid = spmc->intc.take(spmc->intc.ctx, spmc->cpu);
+	if (intid == SPMC_INVALID_INTID)
+		return SPMC_SINT_SPURIOUS;
+	outcome = intr_secure(spmc, intid, current);
+	if (spmc->intc.done != NULL)
+		spmc->intc.done(spmc->intc.ctx, spmc->cpu, intid, outcome);
+	return outcome;
 }
 
 /* The ns-interrupts-action the SPMC applies to the partition (spmc_personality's comment). */
@@ -299,6 +346,28 @@ void spmc_intr_pend_npi(struct spmc_endpoint *ep)
 		v->enabled = true;
 	}
 	intr_pend(ep, v);
+}
+
+void spmc_intr_enable_at_boot(struct spmc *spmc, struct spmc_endpoint *ep)
+{
+	struct spmc_vint *v;
+
+	if (spmc->cfg.personality == NULL || spmc->cfg.personality->sirq != SPMC_SIRQ_VIRTUAL)
+		return;
+	/* The managed-exit interrupt, of the manifest's type (vFIQ unless managed-exit-virq). */
+	if (ep->intr.ns_action == SPMC_NS_MANAGED_EXIT) {
+		v = intr_get(ep, HF_MANAGED_EXIT_INTID);
+		if (v != NULL) {
+			v->enabled = true;
+			v->fiq = ep->intr.me_fiq;
+		}
+	}
+	/* An S-EL0 partition has no HF_INTERRUPT_ENABLE to call: its devices' interrupts. */
+	for (unsigned i = 0; ep->el0 && i < ep->intr.vint_count; i++) {
+		if (ep->intr.vints[i].owned)
+			ep->intr.vints[i].enabled = true;
+	}
+	intr_signal(ep);
 }
 
 /* HF_INTERRUPT_ENABLE: 0, or -1 for an ID out of range or neither owned nor maintenance. */

@@ -255,6 +255,18 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 			pass = NULL;
 			continue;
 		}
+		/* A secure interrupt took its CPU (spmc/intr.c): it goes on from where it was,
+		 * unless the interrupt's owner is its caller, which gets FFA_INTERRUPT. */
+		if (status == SPMC_PART_SECURE_IRQ) {
+			if (spmc_secure_interrupt_running(spmc, ep) == SPMC_SINT_PREEMPTED) {
+				res = spmc_preempt(spmc, ep);
+				/* Hafnium's api_ffa_interrupt_return(0): w1 and w2 are zero. */
+				res.x[1] = 0;
+				break;
+			}
+			pass = NULL;
+			continue;
+		}
 		if (status != SPMC_PART_CALL) {
 			res = msg_abort(spmc, ep, false);
 			break;

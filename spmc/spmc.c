@@ -51,6 +51,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		 * negotiated version is answered. */
 		.name = "hafnium",
 		.bit = SPMC_PERS_HAFNIUM,
+		.sirq = SPMC_SIRQ_VIRTUAL,
 		.incompatible = SPMC_INCOMPAT_NOT_SUPPORTED,
 		.after_lock = SPMC_LOCKED_SAME_OR_NOT_SUPPORTED,
 		.store_min = false,
@@ -100,6 +101,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		 * after the lock, the negotiated version; no calls before negotiation. */
 		.name = "tf-a",
 		.bit = SPMC_PERS_TF_A,
+		.sirq = SPMC_SIRQ_NONE,
 		.incompatible = SPMC_INCOMPAT_OWN_VERSION,
 		.after_lock = SPMC_LOCKED_NEGOTIATED,
 		.store_min = false,
@@ -137,6 +139,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		/* OP-TEE: always its own version, stores min(requested, own), never locks. */
 		.name = "optee",
 		.bit = SPMC_PERS_OPTEE,
+		.sirq = SPMC_SIRQ_NONE,
 		.incompatible = SPMC_INCOMPAT_OWN_VERSION,
 		.after_lock = SPMC_LOCKED_NEVER,
 		.store_min = true,

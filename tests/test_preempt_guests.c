@@ -80,10 +80,10 @@ Test(preempt_guests, signaled_gicv2)
 {
 	static const char *const lines[] = {
 		"[host] EL1 GICv2 timer INTID 30\n",
-		"[host] request: FFA_INTERRUPT w1=80050000 at +1016\n",
+		"[host] request: FFA_INTERRUPT w1=80050000 at +1015\n",
 		"[host] timer pending 1 at +1106\n",
-		"[host] irq 30 taken at +1162\n",
-		"[host] run: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at +112935\n",
+		"[host] irq 30 taken at +1161\n",
+		"[host] run: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at +112934\n",
 	};
 	struct run_result r;
 
@@ -99,8 +99,8 @@ Test(preempt_guests, signaled_gicv3)
 	static const char *const lines[] = {
 		"[host] EL1 GICv3 timer INTID 30\n",
 		"[host] request: FFA_INTERRUPT w1=80050000 at +1016\n",
-		"[host] timer pending 1 at +1106\n",
-		"[host] irq 30 taken at +1161\n",
+		"[host] timer pending 1 at +1107\n",
+		"[host] irq 30 taken at +1162\n",
 		"[host] run: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at +112934\n",
 	};
 	struct run_result r;
@@ -117,15 +117,15 @@ Test(preempt_guests, signaled_gicv3)
 Test(preempt_guests, managed_exit_vfiq)
 {
 	static const char *const v2[] = {
-		"[host] request: response x3=1720 x4=ad400dac27f6b5c x5=1 x6=4 x7=10000 at +1048\n",
-		"[host] timer pending 1 at +1214\n",
-		"[host] irq 30 taken at +1270\n",
-	};
-	static const char *const v3[] = {
 		"[host] request: response x3=1719 x4=2161ad72695ef2bb x5=1 x6=4 x7=10000 at "
 		"+1047\n",
 		"[host] timer pending 1 at +1215\n",
 		"[host] irq 30 taken at +1271\n",
+	};
+	static const char *const v3[] = {
+		"[host] request: response x3=1720 x4=ad400dac27f6b5c x5=1 x6=4 x7=10000 at +1048\n",
+		"[host] timer pending 1 at +1214\n",
+		"[host] irq 30 taken at +1270\n",
 	};
 	struct run_result r;
 
@@ -142,9 +142,9 @@ Test(preempt_guests, managed_exit_vfiq)
 Test(preempt_guests, managed_exit_virq)
 {
 	static const char *const lines[] = {
-		"[host] request: response x3=1719 x4=2161ad72695ef2bb x5=1 x6=4 x7=1 at +1047\n",
-		"[host] timer pending 1 at +1207\n",
-		"[host] irq 30 taken at +1263\n",
+		"[host] request: response x3=1720 x4=ad400dac27f6b5c x5=1 x6=4 x7=1 at +1048\n",
+		"[host] timer pending 1 at +1206\n",
+		"[host] irq 30 taken at +1262\n",
 	};
 	struct run_result r;
 
@@ -158,9 +158,9 @@ Test(preempt_guests, managed_exit_virq)
 Test(preempt_guests, managed_exit_polled)
 {
 	static const char *const lines[] = {
-		"[host] request: response x3=4096 x4=cafd113027f00800 x5=1 x6=0 x7=0 at +2380\n",
-		"[host] timer pending 1 at +2540\n",
-		"[host] irq 30 taken at +2596\n",
+		"[host] request: response x3=4096 x4=cafd113027f00800 x5=1 x6=0 x7=0 at +2379\n",
+		"[host] timer pending 1 at +2539\n",
+		"[host] irq 30 taken at +2595\n",
 	};
 	struct run_result r;
 
@@ -176,13 +176,13 @@ Test(preempt_guests, queued)
 	static const char *const v2[] = {
 		"[host] request: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at "
 		"+112699\n",
-		"[host] timer pending 1 at +112867\n",
-		"[host] irq 30 taken at +112927\n",
+		"[host] timer pending 1 at +112866\n",
+		"[host] irq 30 taken at +112926\n",
 	};
 	static const char *const v3[] = {
 		"[host] request: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at "
-		"+112698\n",
-		"[host] timer pending 1 at +112866\n",
+		"+112699\n",
+		"[host] timer pending 1 at +112867\n",
 		"[host] irq 30 taken at +112926\n",
 	};
 	struct run_result r;
@@ -201,9 +201,9 @@ Test(preempt_guests, queued)
 Test(preempt_guests, other_personalities_preempt)
 {
 	static const char *const lines[] = {
-		"[host] request: FFA_INTERRUPT w1=80050000 at +1016\n",
-		"[host] irq 30 taken at +1162\n",
-		"[host] run: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at +112935\n",
+		"[host] request: FFA_INTERRUPT w1=80050000 at +1015\n",
+		"[host] irq 30 taken at +1161\n",
+		"[host] run: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at +112934\n",
 	};
 	struct run_result r;
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "abi/uuid.h"
 #include "emu/gic.h"
 #include "emu/sp805.h"
 #include "helpers.h"
@@ -468,25 +469,31 @@ static const char *sp_path(const char *name)
 	return path;
 }
 
-/* The watchdog's owner at 0x8007 (0x0eb00000), its device region with (or without) the
- * watchdog's interrupt at priority 0x80, secure, SPI (0xd80). */
-static void wdog_manifest(struct part_manifest *m, bool with_interrupt)
+/* A partition image at base with ID id, ns-interrupts-action signaled. */
+static void sp_manifest(struct part_manifest *m, const char *name, uint16_t id, uint64_t base,
+			const char *image)
 {
-	struct part_device *d = &m->devices[0];
-
 	memset(m, 0, sizeof(*m));
-	snprintf(m->file, sizeof(m->file), "test:wdog");
-	snprintf(m->name, sizeof(m->name), "wdog");
-	m->id = 0x8007;
+	snprintf(m->file, sizeof(m->file), "test:%s", name);
+	snprintf(m->name, sizeof(m->name), "%s", name);
+	m->id = id;
 	m->ffa_version = 0x10002;
 	m->exec_ctx_count = 1;
 	m->exception_level = PART_S_EL1;
-	m->load_address = 0x0eb00000;
+	m->load_address = base;
 	m->load_address_set = true;
 	m->memory_size = 0x100000;
-	m->messaging = FFA_PROP_DIRECT_REQ_RECV;
+	m->messaging = FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND;
 	m->ns_action = PART_NS_SIGNALED;
-	snprintf(m->image, sizeof(m->image), "%s", sp_path("sp_wdog"));
+	snprintf(m->image, sizeof(m->image), "%s", image);
+}
+
+/* The watchdog's device region for m, with (or without) the watchdog's interrupt at priority
+ * 0x80, secure, SPI (0xd80). */
+static void wdog_device(struct part_manifest *m, bool with_interrupt)
+{
+	struct part_device *d = &m->devices[0];
+
 	snprintf(d->name, sizeof(d->name), "watchdog");
 	d->base = 0x09100000;
 	d->pages = 1;
@@ -499,6 +506,14 @@ static void wdog_manifest(struct part_manifest *m, bool with_interrupt)
 	m->device_count = 1;
 }
 
+/* The watchdog's owner at 0x8007 (0x0eb00000), sp_wdog. */
+static void wdog_manifest(struct part_manifest *m, bool with_interrupt)
+{
+	sp_manifest(m, "wdog", 0x8007, 0x0eb00000, sp_path("sp_wdog"));
+	m->messaging = FFA_PROP_DIRECT_REQ_RECV;
+	wdog_device(m, with_interrupt);
+}
+
 /* What a run left: its output, and the watchdog's and the secure path's counts. */
 struct wdog_run {
 	struct run_result r;
@@ -507,27 +522,26 @@ struct wdog_run {
 	uint64_t host_fiqs; /* FIQs the guest's own vectors took (none may be) */
 };
 
-static void run_wdog(const char *platform, const char *spmc, bool with_interrupt,
-		     struct wdog_run *out)
+/* Runs guest on a platform (NULL: virt) under an SPMC with partitions m[0 .. count - 1]. */
+static void run_secure(const char *platform, const char *spmc, struct part_manifest *m,
+		       unsigned count, const char *guest, struct wdog_run *out)
 {
 	struct sim *sim = calloc(1, sizeof(*sim));
-	struct part_manifest *m = calloc(1, sizeof(*m));
 	struct spmc_config scfg;
 	struct sim_config cfg = {0};
 	struct diag err;
 	FILE *con, *notes;
 
-	cr_assert(sim != NULL && m != NULL);
+	cr_assert(sim != NULL);
 	memset(out, 0, sizeof(*out));
 	cr_assert(spmc_config_parse(spmc, &scfg, &err), "%s", err.msg);
-	wdog_manifest(m, with_interrupt);
 	con = open_memstream(&out->r.console, &out->r.console_len);
 	notes = open_memstream(&out->r.notes, &out->r.notes_len);
 	cfg.platform_path = platform != NULL ? source_path(platform) : NULL;
 	cfg.spmc = &scfg;
 	cfg.partitions = m;
-	cfg.partition_count = 1;
-	cfg.guest_path = guest_path("wdog_client.elf");
+	cfg.partition_count = count;
+	cfg.guest_path = guest_path(guest);
 	cfg.console_out = con;
 	cfg.notes = notes;
 	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
@@ -537,8 +551,18 @@ static void run_wdog(const char *platform, const char *spmc, bool with_interrupt
 	sim_close(sim);
 	fclose(con);
 	fclose(notes);
-	free(m);
 	free(sim);
+}
+
+static void run_wdog(const char *platform, const char *spmc, bool with_interrupt,
+		     struct wdog_run *out)
+{
+	struct part_manifest *m = calloc(1, sizeof(*m));
+
+	cr_assert(m != NULL);
+	wdog_manifest(m, with_interrupt);
+	run_secure(platform, spmc, m, 1, "wdog_client.elf", out);
+	free(m);
 }
 
 /* The fire times the run recorded follow the device's clock: each at the first nanosecond of
@@ -643,17 +667,114 @@ Test(secure_irq, normal_world_unchanged)
 	run_result_free(&without.r);
 }
 
-/* TF-A's EL3 SPMC does not route the partition's interrupt (docs/ffa-support.md): its
- * HF_INTERRUPT_ENABLE is not a call it knows, nothing reaches the owner, and the watchdog
+/* TF-A's EL3 SPMC and OP-TEE route none of the partition's interrupts (docs/ffa-support.md):
+ * its HF_INTERRUPT_ENABLE is not a call they know, nothing reaches the owner, and the watchdog
  * bites at its second zero. */
 Test(secure_irq, tf_a_not_routed)
 {
+	static const char *const spmcs[] = {"tf-a:1.2", "optee:1.2"};
 	struct wdog_run w;
 
-	run_wdog(NULL, "tf-a:1.2", true, &w);
-	cr_expect_eq(w.secure.configured, 0);
-	cr_expect_eq(w.secure.taken, 0);
-	cr_expect_eq(w.r.status, 3, "%s\n%s", w.r.console, w.r.notes);
-	cr_expect_not_null(strstr(w.r.notes, "reset request (WDOGRES)"), "%s", w.r.notes);
+	for (unsigned i = 0; i < 2; i++) {
+		run_wdog(NULL, spmcs[i], true, &w);
+		cr_expect_eq(w.secure.configured, 0, "%s", spmcs[i]);
+		cr_expect_eq(w.secure.taken + w.secure.in_partitions, 0, "%s", spmcs[i]);
+		cr_expect_eq(w.r.status, 3, "%s: %s\n%s", spmcs[i], w.r.console, w.r.notes);
+		cr_expect_not_null(strstr(w.r.notes, "reset request (WDOGRES)"), "%s", w.r.notes);
+		run_result_free(&w.r);
+	}
+}
+
+/* ---- Secure interrupts while a partition runs ---- */
+
+#define LOOP_UUID "4b8d5e6f-7081-42a3-b4c5-d6e7f8091a2b"
+
+/* The watchdog's owner with vectors (sp_wdloop, 0x8006) and, when other, the looping partition
+ * with vectors (sp_vloop, 0x8005), under Hafnium, against tests/guests/secirq_client.c. */
+static void run_while_running(const char *platform, bool other, struct wdog_run *out)
+{
+	struct part_manifest *m = calloc(2, sizeof(*m));
+
+	cr_assert(m != NULL);
+	sp_manifest(&m[0], "wdloop", 0x8006, 0x0ec00000, guest_path("sp_wdloop.elf"));
+	wdog_device(&m[0], true);
+	sp_manifest(&m[1], "loop", 0x8005, 0x0e400000, guest_path("sp_vloop.elf"));
+	cr_assert_eq(ffa_uuid_parse(LOOP_UUID, m[1].services[0].uuid), FFA_UUID_OK);
+	m[1].services[0].messaging = m[1].messaging;
+	m[1].service_count = 1;
+	run_secure(platform, "hafnium:1.2", m, other ? 2 : 1, "secirq_client.elf", out);
+	cr_expect_eq(out->r.status, 0, "%s\n%s", out->r.console, out->r.notes);
+	cr_expect_not_null(strstr(out->r.console, "[host] secirq_client done\n"), "%s\n%s",
+			   out->r.console, out->r.notes);
+	free(m);
+}
+
+/* The owner computes with the watchdog armed (WdogLoad 3, 32768 Hz): each of the six zeros in
+ * its 0.6 ms stops it, the SPMC injects the virtual interrupt and the owner takes it in its
+ * vectors (HF_INTERRUPT_GET 46), clearing the device; EL3 never sees one. The first fires at
+ * 91553 ns and the handler reads the counter 47 ns later (tick 5725 at 62.5 MHz). */
+static void expect_owner_runs(const char *platform)
+{
+	struct wdog_run w;
+
+	run_while_running(platform, false, &w);
+	cr_expect_not_null(strstr(w.r.console,
+				  "[host] own: c4000070 rounds=100000 "
+				  "hash=61456c64847c2350 handled=6 first=5725 last=46\n"),
+			   "%s", w.r.console);
+	cr_expect_eq(w.wd.fires, 6);
+	cr_expect_eq(w.wd.fire_ns[0], 91553);
+	cr_expect_eq(w.secure.in_partitions, 6);
+	cr_expect_eq(w.secure.injected, 6);
+	cr_expect_eq(w.secure.taken, 0, "none reached EL3: %lu", w.secure.taken);
+	cr_expect_eq(w.secure.handled + w.secure.queued + w.secure.spurious, 0);
+	cr_expect_eq(w.secure.storm_masks, 0);
 	run_result_free(&w.r);
+}
+
+/* Both GIC versions give the same run. */
+static const char *const secure_platforms[] = {NULL, "platforms/virt-gicv3.yaml"};
+
+Test(secure_running, owner_runs)
+{
+	for (unsigned i = 0; i < 2; i++)
+		expect_owner_runs(secure_platforms[i]);
+}
+
+/* The other two cases, the same on both GIC versions:
+ * - wait: the owner waits with the watchdog armed while the looping partition computes; each
+ *   zero stops the loop, the owner runs with FFA_INTERRUPT (handled in its vectors, where the
+ *   level, still asserted until it clears the device, is injected again: 10 + 10) and the loop
+ *   goes on to the same hash, its vectors never entered (vectors=0);
+ * - call: the owner's own request to the loop is answered FFA_INTERRUPT (w1 = w2 = 0) at each
+ *   zero, the loop preempted; the owner takes the interrupt and resumes it with FFA_RUN. */
+static void expect_other_runs(const char *platform)
+{
+	static const char *const lines[] = {
+		"[host] own: c4000070 rounds=100000 hash=61456c64847c2350 handled=6 first=5725 "
+		"last=46\n",
+		"[host] wait: other c4000070 rounds=100000 hash=61456c64847c2350 vectors=0 "
+		"t=94652\n",
+		"[host] wait: owner handled=10 first=41965 last=46\n",
+		"[host] call: c4000070 rounds=100000 hash=61456c64847c2350 handled=10 "
+		"interrupts=10 first=0 t=151726\n",
+	};
+	struct wdog_run w;
+
+	run_while_running(platform, true, &w);
+	expect_all_in(w.r.console, lines, sizeof(lines) / sizeof(lines[0]));
+	cr_expect_eq(w.wd.fires, 26);
+	cr_expect_eq(w.secure.in_partitions, 46);
+	cr_expect_eq(w.secure.injected, 26);
+	cr_expect_eq(w.secure.handled, 10);
+	cr_expect_eq(w.secure.preempted, 10);
+	cr_expect_eq(w.secure.taken + w.secure.queued + w.secure.spurious, 0);
+	cr_expect_eq(w.secure.storm_masks, 0);
+	run_result_free(&w.r);
+}
+
+Test(secure_running, other_runs)
+{
+	for (unsigned i = 0; i < 2; i++)
+		expect_other_runs(secure_platforms[i]);
 }

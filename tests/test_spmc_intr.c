@@ -582,3 +582,86 @@ Test(intr_lines, follow_pending_interrupts)
 	cr_assert_not(m->vfiq, "its response completed the managed exit");
 	spmc_fixture_fini(&e.f);
 }
+
+/* ---- Enabled at boot ---- */
+
+/* Hafnium enables the managed-exit interrupt of a managed-exit partition when it loads it, of
+ * the manifest's type: a non-secure interrupt signals it (the vFIQ line) though the partition
+ * never called HF_INTERRUPT_ENABLE, and HF_INTERRUPT_GET hands it over. */
+Test(intr_boot, managed_exit_enabled)
+{
+	struct ffa_value v;
+	struct tmodel *m;
+	struct tmodel_env e;
+
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "me", owner_step, 0);
+	m->ep->intr.ns_action = SPMC_NS_MANAGED_EXIT;
+	m->ep->intr.me_fiq = true;
+	tmodel_boot_all(&e);
+	cr_assert_eq(m->ep->intr.vint_count, 1);
+	cr_assert_eq(m->ep->intr.vints[0].id, 4);
+	cr_assert(m->ep->intr.vints[0].enabled, "enabled by the SPMC at load");
+	cr_assert(m->ep->intr.vints[0].fiq, "a vFIQ: managed-exit-virq absent");
+	cr_assert_not(m->vfiq);
+	cr_assert_eq(spmc_ns_interrupt(&e.f.spmc, m->ep), SPMC_NS_SIGNAL_ME);
+	cr_assert(m->vfiq, "signalled without the partition's HF_INTERRUPT_ENABLE");
+	v = hf_request(&e, m, HF_INTERRUPT_GET, 0, 0, 0);
+	cr_assert_eq(v.x[3], 4);
+	spmc_fixture_fini(&e.f);
+}
+
+/* managed-exit-virq: a vIRQ; and a partition whose action is not managed exit gets nothing
+ * enabled (its managed exit, were it signalled, raises no line). */
+Test(intr_boot, managed_exit_virq_and_others)
+{
+	struct tmodel *a, *b;
+	struct tmodel_env e;
+
+	tmodel_setup(&e);
+	a = tmodel_add(&e, 0, SP2, "me", owner_step, 0);
+	b = tmodel_add(&e, 1, SP3, "sig", owner_step, 0);
+	a->ep->intr.ns_action = SPMC_NS_MANAGED_EXIT;
+	a->ep->intr.me_fiq = false;
+	b->ep->intr.ns_action = SPMC_NS_SIGNALED;
+	tmodel_boot_all(&e);
+	cr_assert(a->ep->intr.vints[0].enabled);
+	cr_assert_not(a->ep->intr.vints[0].fiq);
+	cr_assert_eq(spmc_ns_interrupt(&e.f.spmc, a->ep), SPMC_NS_SIGNAL_ME);
+	cr_assert(a->virq);
+	cr_assert_not(a->vfiq);
+	cr_assert_eq(b->ep->intr.vint_count, 0);
+	spmc_fixture_fini(&e.f);
+}
+
+/* An S-EL0 partition's device interrupts are enabled at load (it has no HF_INTERRUPT_ENABLE):
+ * a secure interrupt reaches it waiting, with FFA_INTERRUPT w2 = the ID, taken for it. */
+Test(intr_boot, el0_device_interrupts_enabled)
+{
+	struct tmodel *m;
+	struct tmodel_env e;
+
+	tmodel_setup(&e);
+	m = tmodel_add(&e, 0, SP2, "el0", owner_step, 0);
+	m->ep->el0 = true;
+	cr_assert(spmc_intr_own(&e.f.spmc, m->ep, WDOG_INTID));
+	tmodel_boot_all(&e);
+	cr_assert(m->ep->intr.vints[0].enabled);
+	cr_assert_eq(spmc_secure_interrupt(&e.f.spmc, WDOG_INTID), SPMC_SINT_HANDLED);
+	cr_assert_eq(m->ep->intr.queued, 0, "taken for it: FFA_INTERRUPT carried it");
+	spmc_fixture_fini(&e.f);
+}
+
+/* Under TF-A's EL3 SPMC nothing is enabled at load. */
+Test(intr_boot, other_personality_nothing)
+{
+	struct tmodel *m;
+	struct tmodel_env e;
+
+	setup_personality(&e, "tf-a:1.2");
+	m = tmodel_add(&e, 0, SP2, "me", owner_step, 0);
+	m->ep->intr.ns_action = SPMC_NS_MANAGED_EXIT;
+	spmc_boot(&e.f.spmc);
+	cr_assert_eq(m->ep->intr.vint_count, 0);
+	spmc_fixture_fini(&e.f);
+}

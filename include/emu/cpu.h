@@ -223,7 +223,13 @@ enum emu_phys_irq {
 	EMU_PHYS_IRQ_IGNORE, /* nothing: they are its owner's, and masked for now */
 	/* a non-secure one stops the run with EMU_STOP_INTERRUPT at the next block boundary: a
 	 * partition's engine, whose physical interrupts the SPMC at S-EL2 takes */
-	EMU_PHYS_IRQ_STOP_NS
+	EMU_PHYS_IRQ_STOP_NS,
+	/* STOP_NS, and a secure one (emu_gic_secure_pending) stops it the same way: a partition
+	 * run by an SPMC that handles secure interrupts while partitions run (Hafnium) */
+	EMU_PHYS_IRQ_STOP_ALL,
+	/* a secure one alone stops it: non-secure ones are masked for now (a partition running
+	 * on after a non-secure interrupt: Hafnium's priority mask lets secure ones through) */
+	EMU_PHYS_IRQ_STOP_SECURE
 };
 
 struct emu_call_record {
@@ -401,6 +407,7 @@ struct emu_cpu {
 	bool virq;
 	bool vfiq;
 	enum emu_phys_irq phys_irq; /* emu_cpu_set_physical_irqs */
+	bool secure_deferred; /* emu_cpu_defer_secure: the next boundary takes no secure stop */
 	uint64_t fixup_spsr;
 	uint64_t fixup_elr_el1;
 	uint64_t fixup_sctlr_el1;
@@ -539,6 +546,14 @@ void emu_cpu_set_virtual_lines(struct emu_cpu *cpu, bool virq, bool vfiq);
  * by default). Safe from inside a hook and between runs.
  */
 void emu_cpu_set_physical_irqs(struct emu_cpu *cpu, enum emu_phys_irq mode);
+
+/*
+ * The next block boundary does not stop the CPU for a secure interrupt (EMU_PHYS_IRQ_STOP_ALL,
+ * EMU_PHYS_IRQ_STOP_SECURE): its SPMC has just handled one and made a virtual interrupt pending,
+ * which that boundary takes; a level-sensitive interrupt its device still asserts stops it
+ * again one block later, so that the partition's handler always makes progress.
+ */
+void emu_cpu_defer_secure(struct emu_cpu *cpu);
 
 /*
  * Takes an exception into the guest as the architecture does on exception entry (Arm ARM

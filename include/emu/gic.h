@@ -270,6 +270,13 @@ unsigned emu_gic_signals(const struct emu_gic_state *gic, unsigned pe, bool secu
  */
 unsigned emu_gic_ns_pending(const struct emu_gic_state *gic, unsigned pe);
 
+/*
+ * The same for a secure interrupt (group 0, or secure group 1 on a GICv3): the INTID of the
+ * interrupt the GIC would signal to PE pe now when it is a secure one, else EMU_GIC_SPURIOUS.
+ * What an SPMC at S-EL2 finds when a secure interrupt preempts the partition it runs.
+ */
+unsigned emu_gic_secure_pending(const struct emu_gic_state *gic, unsigned pe);
+
 /* The highest-priority pending interrupt PE pe could take now (any group), or 1023. */
 unsigned emu_gic_highest_pending(const struct emu_gic_state *gic, unsigned pe);
 

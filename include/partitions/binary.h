@@ -61,11 +61,12 @@ struct part_binary {
 	struct emu_pe *pes; /* part_binary_config's */
 	unsigned pe_count;
 	const struct spmc *spmc;
-	uint64_t preemptions;   /* runs its timeslice cut short */
-	uint64_t ns_interrupts; /* runs a non-secure interrupt stopped */
-	unsigned vcpu;          /* its execution context */
-	struct emu_pe *home_pe; /* where it starts (part_binary_config.home_pe) */
-	uint64_t *off_pe_ns;    /* part_binary_config's */
+	uint64_t preemptions;       /* runs its timeslice cut short */
+	uint64_t ns_interrupts;     /* runs a non-secure interrupt stopped */
+	uint64_t secure_interrupts; /* times a secure interrupt stopped it (the SPMC took it) */
+	unsigned vcpu;              /* its execution context */
+	struct emu_pe *home_pe;     /* where it starts (part_binary_config.home_pe) */
+	uint64_t *off_pe_ns;        /* part_binary_config's */
 };
 
 /* Opens the partition's CPU over its windows, ready at the entry point. False with *err. */

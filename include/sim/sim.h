@@ -121,11 +121,17 @@ struct sim_secure {
 	struct emu_sp805 sp805s[EMU_PLATFORM_MAX_SECURE_DEVICES]; /* the platform's, in order */
 	unsigned sp805_count;
 	const struct sim_partition *owner[EMU_PLATFORM_MAX_SECURE_DEVICES]; /* NULL: nobody's */
-	unsigned configured;  /* owned interrupts configured in the GIC (0: EL3 takes no FIQ) */
-	uint64_t taken;       /* secure interrupts EL3 took from the normal world */
-	uint64_t handled;     /* ... that their waiting owner handled */
-	uint64_t queued;      /* ... left pending for an owner that was not waiting */
-	uint64_t spurious;    /* ... that nobody had enabled */
+	unsigned configured; /* owned interrupts configured in the GIC (0: EL3 takes no FIQ) */
+	uint64_t taken;      /* secure interrupts EL3 took from the normal world */
+	uint64_t handled;    /* ... that their waiting owner handled */
+	uint64_t queued;     /* ... left pending for an owner that was not waiting */
+	uint64_t spurious;   /* ... that nobody had enabled */
+	/* Secure interrupts the SPMC took while a partition ran (spmc_secure_interrupt_running),
+	 * counted in handled, queued and spurious too, or in: (a level-sensitive one its device
+	 * still asserts is taken, and counted, again) */
+	uint64_t in_partitions;
+	uint64_t injected;    /* ... injected into their owner, the partition that ran */
+	uint64_t preempted;   /* ... that preempted the partition their owner had called */
 	unsigned storm_masks; /* interrupts disabled for staying asserted after their owner ran */
 };
 

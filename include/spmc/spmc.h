@@ -67,6 +67,20 @@ enum spmc_notif_model {
 	SPMC_NOTIF_OPTEE    /* OP-TEE's S-EL1 SPMC: VM 0's bitmap only (thread_spmc.c) */
 };
 
+/*
+ * How a secure interrupt a partition's device raises reaches it (docs/ffa-support.md, "Secure
+ * interrupts", by personality).
+ */
+enum spmc_sirq_delivery {
+	/* it never reaches the partition: the simulator configures none of its interrupts
+	 * (OP-TEE's interrupt framework serves its own drivers and its S-EL0 partitions own no
+	 * interrupts; TF-A's EL3 SPMC resumes its S-EL1 partition with FFA_INTERRUPT and no ID
+	 * and leaves the GIC to it, which partition binaries here cannot reach) */
+	SPMC_SIRQ_NONE,
+	/* Hafnium: the SPMC acknowledges and ends it and injects the owner's virtual interrupt */
+	SPMC_SIRQ_VIRTUAL
+};
+
 struct spmc_personality {
 	const char *name; /* "hafnium", "tf-a", "optee" */
 	uint8_t bit;      /* SPMC_PERS_*: what the function table's personality sets name it by */
@@ -133,6 +147,8 @@ struct spmc_personality {
 	/* The SPMC sign-extends the error code in x2 of its FFA_ERROR answers (TF-A's EL3 SPMC
 	 * writes it as a 64-bit value); the SPMD's own errors stay zero-extended. */
 	bool errors_sign_extended;
+	/* How its partitions' secure interrupts reach them. */
+	enum spmc_sirq_delivery sirq;
 	/* Its known deviations from the register rules, for the checker; NULL for none. */
 	const struct ffa_deviations *deviations;
 	/* FFA_RXTX_MAP from the normal world naming memory it does not own (secure memory,
@@ -250,10 +266,12 @@ struct spmc_rxtx {
 
 /* What running a partition ended with. */
 enum spmc_part_status {
-	SPMC_PART_CALL,     /* it made an FF-A call: *call holds its registers */
-	SPMC_PART_FAULT,    /* it faulted or stopped: it is now SPMC_EP_FAILED */
-	SPMC_PART_PREEMPTED /* an interrupt took its CPU (its timeslice ran out): no call is
-			     * pending; it goes on where it was when resumed without an answer */
+	SPMC_PART_CALL,      /* it made an FF-A call: *call holds its registers */
+	SPMC_PART_FAULT,     /* it faulted or stopped: it is now SPMC_EP_FAILED */
+	SPMC_PART_PREEMPTED, /* an interrupt took its CPU (its timeslice ran out): no call is
+			      * pending; it goes on where it was when resumed without an answer */
+	SPMC_PART_SECURE_IRQ /* a secure interrupt is pending on its CPU: the SPMC takes it
+			      * (spmc_secure_interrupt_running) and resumes it without an answer */
 };
 
 /*
@@ -517,8 +535,35 @@ struct spmc_call_observer {
 	void *ctx;
 };
 
+/* What became of a secure interrupt (spmc_secure_interrupt). */
+enum spmc_sint_outcome {
+	SPMC_SINT_SPURIOUS, /* no partition owns it, or its owner has not enabled it */
+	SPMC_SINT_HANDLED,  /* its owner was waiting: it ran, and is waiting again */
+	SPMC_SINT_QUEUED,   /* its owner is running, preempted or blocked: pending until it runs */
+	SPMC_SINT_FAILED,   /* its owner was waiting, and failed while it handled it */
+	SPMC_SINT_INJECTED, /* its owner is the partition that runs: its virtual interrupt is
+			     * pending, taken in its vectors when it goes on */
+	SPMC_SINT_PREEMPTED /* its owner waits for the answer of the partition that runs: that
+			     * one is preempted, the owner gets FFA_INTERRUPT */
+};
+
+/*
+ * The SPMC's interrupt controller, for a secure interrupt that takes a CPU while a partition
+ * runs there (spmc_secure_interrupt_running): take acknowledges and ends the highest-priority
+ * pending secure interrupt of CPU `cpu` and returns its ID (SPMC_INVALID_INTID: none), as
+ * Hafnium's plat_interrupts_get_pending_interrupt_id and plat_interrupts_end_of_interrupt do;
+ * done (optional) hears what the SPMC made of it. take NULL: the SPMC takes none (its
+ * partitions are not stopped for them).
+ */
+struct spmc_intc {
+	uint32_t (*take)(void *ctx, unsigned cpu);
+	void (*done)(void *ctx, unsigned cpu, uint32_t intid, enum spmc_sint_outcome outcome);
+	void *ctx;
+};
+
 struct spmc {
 	struct spmc_config cfg;
+	struct spmc_intc intc;        /* set by whoever wires the SPMC to a GIC */
 	struct spmc_guest_mem memory; /* guest memory, for RX/TX buffers (ops NULL: none) */
 	struct spmc_console console;  /* FFA_CONSOLE_LOG output */
 	struct spmc_endpoint endpoints[SPMC_MAX_ENDPOINTS];
@@ -584,14 +629,6 @@ struct spmc_endpoint *spmc_find_endpoint(struct spmc *spmc, uint16_t id);
  */
 bool spmc_intr_own(struct spmc *spmc, struct spmc_endpoint *ep, uint32_t intid);
 
-/* What became of a secure interrupt (spmc_secure_interrupt). */
-enum spmc_sint_outcome {
-	SPMC_SINT_SPURIOUS, /* no partition owns it, or its owner has not enabled it */
-	SPMC_SINT_HANDLED,  /* its owner was waiting: it ran, and is waiting again */
-	SPMC_SINT_QUEUED,   /* its owner is running, preempted or blocked: pending until it runs */
-	SPMC_SINT_FAILED    /* its owner was waiting, and failed while it handled it */
-};
-
 /*
  * A physical secure interrupt fired (EL3 hands it to the SPMC, as TF-A's SPMD does): its
  * owner's virtual interrupt becomes pending. A waiting owner is run at once with FFA_INTERRUPT
@@ -599,6 +636,21 @@ enum spmc_sint_outcome {
  * (interrupt_resume_waiting); otherwise the interrupt stays queued for HF_INTERRUPT_GET.
  */
 enum spmc_sint_outcome spmc_secure_interrupt(struct spmc *spmc, uint32_t intid);
+
+/*
+ * A secure interrupt is pending on the SPMC's current CPU while partition `current` runs there
+ * (its runtime returned SPMC_PART_SECURE_IRQ): the SPMC takes it from its interrupt controller
+ * (spmc->intc) and handles it by Hafnium's cases (ffa_interrupts_signal_secure_interrupt, FF-A
+ * v1.2 (DEN0077A) §8.3.2): the owner is `current` (S-EL1): its virtual interrupt is injected
+ * (SPMC_SINT_INJECTED); the owner waits: `current` is preempted while the owner runs with
+ * FFA_INTERRUPT until it waits again, then `current` goes on (SPMC_SINT_HANDLED); the owner (S-EL1)
+ * is blocked on a direct request to `current`: `current` is preempted and the owner gets
+ * FFA_INTERRUPT (w1 = w2 = 0) as that request's answer (SPMC_SINT_PREEMPTED); otherwise it
+ * stays pending for the owner (SPMC_SINT_QUEUED). SPMC_SINT_SPURIOUS: none was pending, or its
+ * owner has not enabled it.
+ */
+enum spmc_sint_outcome spmc_secure_interrupt_running(struct spmc *spmc,
+						     struct spmc_endpoint *current);
 
 /* What a non-secure interrupt does to the partition running when it becomes pending. */
 enum spmc_ns_outcome {
@@ -616,6 +668,15 @@ enum spmc_ns_outcome {
  * next direct response completes the exit, queued leaves the partition running.
  */
 enum spmc_ns_outcome spmc_ns_interrupt(struct spmc *spmc, struct spmc_endpoint *ep);
+
+/*
+ * Enables the virtual interrupts Hafnium enables for a partition when it loads it, before it
+ * runs (ffa_interrupts_enable_virtual_interrupts): the managed-exit interrupt of a partition
+ * whose ns-interrupts-action is managed exit, of the manifest's type (intr.me_fiq), and every
+ * interrupt an S-EL0 partition owns (it has no HF_INTERRUPT_ENABLE to call). spmc_boot() calls
+ * it; other personalities enable nothing.
+ */
+void spmc_intr_enable_at_boot(struct spmc *spmc, struct spmc_endpoint *ep);
 
 /*
  * Boots every partition in the order they were added (spmc/boot.c): each runs to its first

@@ -15,9 +15,8 @@
  */
 #include <sdk/sdk.h>
 
-#define HCR_EL2_RW (1ull << 31)
-#define HCR_EL2_IMO (1ull << 4)
-#define HCR_EL2_FMO (1ull << 3)
+#include "irq_common.h"
+
 #define PRIO_LOW 0xa0
 #define PRIO_HIGH 0x40
 
@@ -72,48 +71,18 @@ static void on_irq(enum sdk_exception_kind kind, unsigned group, struct sdk_exce
 		sdk_gic_eoi(&s->gic, intid);
 }
 
-/* The GIC the device tree describes (QEMU passes none to an ELF: its tree is at RAM's base). */
-static bool find_gic(uint64_t dtb, struct sdk_gic *g)
-{
-	const void *fdt = (const void *)(uintptr_t)(dtb != 0 ? dtb : 0x40000000u);
-	uint64_t base, size;
-	int node;
-
-	if (!sdk_fdt_check(fdt))
-		return false;
-	node = sdk_fdt_find_compatible(fdt, -1, "arm,gic-v3");
-	*g = sdk_gic_virt(node >= 0 ? 3 : 2);
-	if (node < 0)
-		node = sdk_fdt_find_compatible(fdt, -1, "arm,cortex-a15-gic");
-	if (node < 0)
-		return false;
-	if (!sdk_fdt_read_reg(fdt, node, 0, &base, &size))
-		return false;
-	g->dist = (uintptr_t)base;
-	if (!sdk_fdt_read_reg(fdt, node, 1, &base, &size))
-		return false;
-	if (g->version == 3)
-		g->redist = (uintptr_t)base;
-	else
-		g->cpu = (uintptr_t)base;
-	return true;
-}
-
 int main(uint64_t dtb)
 {
 	static struct irq_state s;
 	unsigned el = sdk_current_el();
 
-	if (!find_gic(dtb, &s.gic)) {
+	if (!irq_find_gic(dtb, &s.gic)) {
 		sdk_printf("no GIC in the device tree\n");
 		return 1;
 	}
 	s.low = el == 2 ? SDK_TIMER_HYP : SDK_TIMER_PHYS;
 	s.high = SDK_TIMER_VIRT;
-	if (el == 2) {
-		sdk_write_sysreg(HCR_EL2, HCR_EL2_RW | HCR_EL2_IMO | HCR_EL2_FMO);
-		sdk_isb();
-	}
+	irq_route_to_el2();
 	sdk_vectors_install();
 	sdk_irq_set_handler(SDK_EXCEPTION_IRQ, on_irq, &s);
 	sdk_gic_init(&s.gic);
