@@ -67,8 +67,9 @@ void hyp_vm_start(struct hyp_pkvm *hyp)
 		hyp->vm_bitmap = true;
 		return;
 	}
-	hyp_note(hyp, "FFA_NOTIFICATION_BITMAP_CREATE for VM %u was refused (x2 0x%llx): the VM has "
-		      "no notifications",
+	hyp_note(hyp,
+		 "FFA_NOTIFICATION_BITMAP_CREATE for VM %u was refused (x2 0x%llx): the VM has "
+		 "no notifications",
 		 hyp_vm_id(hyp), (unsigned long long)res.x[2]);
 }
 
@@ -80,7 +81,8 @@ static struct ffa_value fwd_rxtx_map(struct hyp_pkvm *hyp, const struct ffa_valu
 {
 	uint64_t tx = args->x[1], rx = args->x[2];
 	uint32_t pages = (uint32_t)args->x[3];
-	struct ffa_rxtx_desc desc = {.endpoint = hyp_vm_id(hyp), .rx = rx, .tx = tx, .pages = pages};
+	struct ffa_rxtx_desc desc = {
+		.endpoint = hyp_vm_id(hyp), .rx = rx, .tx = tx, .pages = pages};
 	uint8_t buf[FFA_RXTX_DESC_SIZE];
 	struct spmc_mem_owner own;
 	struct ffa_value res;

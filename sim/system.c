@@ -821,7 +821,8 @@ bool sim_system_hypervisor(const struct sim_system *sys, const struct hyp_pkvm_c
 
 	if (base != NULL)
 		*out = *base;
-	else if (!sim_hyp_profile(h->profile[0] == '\0' && strcmp(h->model, HYP_FORWARDING_PROFILE) == 0
+	else if (!sim_hyp_profile(h->profile[0] == '\0' &&
+						  strcmp(h->model, HYP_FORWARDING_PROFILE) == 0
 					  ? HYP_FORWARDING_PROFILE
 					  : h->profile,
 				  sys->file, "hypervisor.profile", out, err))

@@ -656,7 +656,8 @@ ParameterizedTestParameters(system, errors)
 		{"bad_hyp_missing_model.yaml", "", 4, 3, "hypervisor: missing key \"model\""},
 		/* A misspelt hypervisor model. */
 		{"bad_hyp_model.yaml", "", 4, 10,
-		 "hypervisor.model: \"kvm\" is not one of pkvm, forwarding; did you mean \"pkvm\"?"},
+		 "hypervisor.model: \"kvm\" is not one of pkvm, forwarding; did you mean "
+		 "\"pkvm\"?"},
 		/* A hypervisor setting that is a list. */
 		{"bad_hyp_setting_list.yaml", "", 6, 20,
 		 "hypervisor.settings.renegotiation: expected a string, found a list"},
@@ -853,8 +854,9 @@ Test(system, hypervisor_config_errors)
 	data_path(path, sizeof(path), "ok_full.yaml");
 	cr_expect_not(sim_system_hypervisor(sys, NULL, &out, &d));
 	cr_expect_str_eq(d.file, path);
-	cr_expect_str_eq(d.msg, "hypervisor.profile: unknown profile \"android-14\" (choose "
-				"current, req2-forwarding, ffa-1.2, pre-1.2, ffa-1.1-rc, forwarding)");
+	cr_expect_str_eq(d.msg,
+			 "hypervisor.profile: unknown profile \"android-14\" (choose "
+			 "current, req2-forwarding, ffa-1.2, pre-1.2, ffa-1.1-rc, forwarding)");
 	free(sys);
 	sys = load_ok("tests/data/system/ok_full.yaml", current, 1);
 	cr_expect_not(sim_system_hypervisor(sys, NULL, &out, &d));

@@ -162,8 +162,8 @@ static const char usage_run[] =
 	"Numbers are decimal or 0x hexadecimal.\n";
 
 static const char usage_dtb[] =
-	"usage: ffa-sim dtb [--platform FILE] [--spmc NAME[:VER]|none] [--hypervisor pkvm|forwarding]\n"
-	"                   -o FILE.dtb\n"
+	"usage: ffa-sim dtb [--platform FILE] [--spmc NAME[:VER]|none]\n"
+	"                   [--hypervisor pkvm|forwarding] -o FILE.dtb\n"
 	"\n"
 	"Writes the device tree that `ffa-sim run` generates for the platform (default: virt)\n"
 	"and SPMC (default hafnium:1.2; its partitions appear under /firmware/ffa).\n"

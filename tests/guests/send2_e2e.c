@@ -112,7 +112,8 @@ int main(void)
 	/* Refusals. */
 	msg_send_text("send wrong sender", tx, sizeof(tx), SP_B, SP_A, "forged", 0);
 	msg_send_text("send nobody", tx, sizeof(tx), SELF, 0x8009u, "lost", 0);
-	msg_send_text("send flags", tx, sizeof(tx), SELF, SP_A, "flags", SDK_FFA_MSG_SEND2_DELAY_SRI);
+	msg_send_text("send flags", tx, sizeof(tx), SELF, SP_A, "flags",
+		      SDK_FFA_MSG_SEND2_DELAY_SRI);
 	ffa_msg_hdr_init(&hdr, SDK_FFA_VERSION_1_2, SELF, SP_A, 4, NULL);
 	hdr.offset = FFA_MSG_HDR_SIZE_1_1;
 	ffa_msg_hdr_write(tx, &hdr, true);
