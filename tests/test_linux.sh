@@ -56,7 +56,7 @@ boot() {
     tail -n 15 "$notes"
   else
     printf 'ok   %-22s %6.2f s  %s\n' "$name" "$(echo "$end - $start" | bc)" \
-      "$(grep -m1 -o 'instructions: [0-9]*\|[0-9]* instructions' "$notes" || true)"
+      "$(grep -m1 -o 'host: instructions [0-9]*' "$notes" || true)"
   fi
 }
 
