@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # Boots the Linux kernel tools/linux builds (docs/linux.md) under ffa-sim to its init's line and
-# power-off: at EL1 and EL2, under each SPMC personality at FF-A 1.0, 1.1 and 1.2, and behind
-# the pKVM-style proxy. Every boot must end with status 0 (PSCI SYSTEM_OFF from the init's
+# power-off: at EL1 and EL2, under each SPMC personality at FF-A 1.0, 1.1 and 1.2, behind
+# the pKVM-style proxy, and on SMCCC 1.1 firmware (where the FF-A driver must not probe). Every boot must end with status 0 (PSCI SYSTEM_OFF from the init's
 # reboot(POWER_OFF)), print the init's line, and show the FF-A driver's probe lines with the
 # version the SPMC offers.
 #
@@ -30,7 +30,8 @@ trap 'rm -rf "$out"' EXIT
 failed=0
 count=0
 
-# boot NAME WANT-FIRMWARE-VERSION ARGS...: one boot and its checks.
+# boot NAME WANT-FIRMWARE-VERSION ARGS...: one boot and its checks; WANT-FIRMWARE-VERSION
+# "none": the FF-A driver must not probe (firmware at SMCCC 1.1).
 boot() {
   local name=$1 fw=$2
   shift 2
@@ -44,9 +45,13 @@ boot() {
   local why=()
   [ "$status" -eq 0 ] || why+=("status $status")
   grep -qF "$init_line" "$log" || why+=("no init line")
-  grep -qF "ARM FF-A: Driver version 1.1" "$log" || why+=("no driver version line")
-  grep -qF "ARM FF-A: Firmware version $fw found" "$log" ||
-    why+=("no \"Firmware version $fw found\"")
+  if [ "$fw" = none ]; then
+    ! grep -qF "ARM FF-A: " "$log" || why+=("the FF-A driver probed")
+  else
+    grep -qF "ARM FF-A: Driver version 1.1" "$log" || why+=("no driver version line")
+    grep -qF "ARM FF-A: Firmware version $fw found" "$log" ||
+      why+=("no \"Firmware version $fw found\"")
+  fi
   if [ ${#why[@]} -gt 0 ]; then
     failed=$((failed + 1))
     echo "FAIL $name ($*): ${why[*]}"
@@ -68,5 +73,7 @@ for p in hafnium tf-a optee; do
   done
 done
 boot pkvm 1.2 --hypervisor pkvm
+# SMCCC 1.1 firmware: the boot goes on, the FF-A driver (which needs 1.2) stays away.
+boot smccc-1.1 none --el 2 --smccc 1.1
 echo "$((count - failed)) of $count boots passed"
 [ "$failed" -eq 0 ]
