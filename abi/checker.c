@@ -34,6 +34,7 @@ enum chk_rule {
 	CHK_ANSWER_MBZ,
 	CHK_ANSWER_FUNCTION,
 	CHK_RESULT_DROPPED,
+	CHK_X0_RESULT_PRESERVE,
 	CHK_RULE_COUNT
 };
 
@@ -105,6 +106,11 @@ static const struct ffa_check_rule chk_rules[CHK_RULE_COUNT] = {
 		 "registers do not include (x0-x3 for v1.1), so the caller never sees "
 		 "it",
 		 CITE_SMCCC_REG_USE},
+	[CHK_X0_RESULT_PRESERVE] = {"smccc-x0-result-preserve",
+				    "PSCI, the SMCCC architecture calls and SMC_UNK answer in x0 "
+				    "alone: x1-x17 keep the caller's values, result registers of "
+				    "the SMCCC version or not",
+				    "SMCCC (DEN0028) §7, PSCI (DEN0022) §5"},
 };
 
 #define CHK_BIT(i) (UINT32_C(1) << (i))
@@ -419,6 +425,10 @@ static void chk_preservation(struct chk *c, uint32_t results, uint32_t zero)
 	const struct ffa_check_call *call = c->call;
 	enum chk_rule rule =
 		call->rule.smccc == FFA_SMCCC_1_1 ? CHK_SMCCC_1_1_PRESERVE : CHK_SMC32_PRESERVE;
+	/* A register the SMCCC version would make a result but the function does not (PSCI,
+	 * the architecture calls, SMC_UNK: x0 alone) breaks the function's rule. */
+	uint32_t version_results =
+		ffa_smccc_result_mask(call->rule.smccc, ffa_fid_strip_hint(call->fid));
 
 	for (unsigned i = 0; i < FFA_CHECK_LOW_REG_COUNT; i++) {
 		if (chk_is_flagged(c, i))
@@ -426,7 +436,11 @@ static void chk_preservation(struct chk *c, uint32_t results, uint32_t zero)
 		if (zero & CHK_BIT(i))
 			chk_mbz(c, CHK_PRE_1_2_X8_X17, i);
 		else if (!(results & CHK_BIT(i)))
-			chk_preserved(c, rule, i);
+			chk_preserved(c,
+				      results == CHK_BIT(0) && (version_results & CHK_BIT(i))
+					      ? CHK_X0_RESULT_PRESERVE
+					      : rule,
+				      i);
 	}
 	if (!call->high_regs)
 		return;

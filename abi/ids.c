@@ -41,6 +41,20 @@ bool ffa_fid_is_ffa(uint32_t fid)
 	return (base & 0xffff0000u) == 0x84000000u && num >= FFA_FNUM_MIN && num <= FFA_FNUM_MAX;
 }
 
+/* SMCCC (DEN0028) §2.5: the owning entity in bits 29:24, the function number in 15:0. */
+#define IDS_OWNER_ARCH 0x80000000u
+#define IDS_OWNER_STD_SECURE 0x84000000u
+#define IDS_PSCI_FNUM_MAX 0x1fu
+
+bool ffa_fid_is_x0_result(uint32_t fid)
+{
+	uint32_t base = ffa_fid_strip_hint(fid) & ~FFA_FID_SMC64_BIT;
+	uint32_t owner = base & 0xffff0000u;
+
+	return owner == IDS_OWNER_ARCH ||
+	       (owner == IDS_OWNER_STD_SECURE && (base & 0xffffu) <= IDS_PSCI_FNUM_MAX);
+}
+
 bool ffa_smccc_version_parse(const char *text, uint32_t *version)
 {
 	static const char *const names[] = {"1.0", "1.1", "1.2", "1.3", "1.4", "1.5"};

@@ -8,9 +8,9 @@
 /* The FF-A version (1.2) from which SMC64 results use x8-x17. */
 #define FFA_RESULT_X8_X17_VERSION 0x10002u
 
-uint32_t ffa_result_mask(struct ffa_result_rule rule, uint32_t fid)
+uint32_t ffa_smccc_result_mask(enum ffa_smccc_rule smccc, uint32_t fid)
 {
-	switch (rule.smccc) {
+	switch (smccc) {
 	case FFA_SMCCC_1_1:
 		/* SMCCC (DEN0028) §2.6: results in x0-x3, x4-x17 preserved by the callee. */
 		return 0xfu;
@@ -22,6 +22,19 @@ uint32_t ffa_result_mask(struct ffa_result_rule rule, uint32_t fid)
 		return ffa_fid_is_smc64(fid) ? 0x3ffffu : 0xffu;
 	}
 	return 0xfu;
+}
+
+uint32_t ffa_result_mask(struct ffa_result_rule rule, uint32_t fid)
+{
+	/*
+	 * The rule belongs to the function. SMC_UNK is -1 in x0 alone (SMCCC (DEN0028) §7.2);
+	 * PSCI and the architecture calls define w0 as their only result (PSCI (DEN0022) §5,
+	 * SMCCC (DEN0028) §7), and TF-A answers them with SMC_RET1, which restores every other
+	 * register the caller had: Linux's SMCCC 1.1 helpers rely on x4-x17 staying put.
+	 */
+	if (rule.unknown_function || ffa_fid_is_x0_result(fid))
+		return 0x1u;
+	return ffa_smccc_result_mask(rule.smccc, fid);
 }
 
 uint32_t ffa_result_zero_mask(struct ffa_result_rule rule, uint32_t fid)

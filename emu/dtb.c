@@ -191,6 +191,13 @@ static bool dtb_check_config(const struct emu_dtb_config *cfg, struct diag *err)
 			 p->name);
 		return false;
 	}
+	if (cfg->bootargs != NULL && strlen(cfg->bootargs) >= EMU_DTB_BOOTARGS_MAX) {
+		diag_set(err, "", 0, 0,
+			 "device tree: bootargs of %zu bytes; Linux takes at most %u "
+			 "(COMMAND_LINE_SIZE, the terminating NUL included)",
+			 strlen(cfg->bootargs), EMU_DTB_BOOTARGS_MAX);
+		return false;
+	}
 	if (!dtb_has_ns_ram(p)) {
 		diag_set(err, "", 0, 0,
 			 "device tree: platform '%s' has no non-secure RAM to describe as memory",
@@ -240,8 +247,17 @@ static void dtb_add_root(struct dtb_ctx *c, const struct emu_platform *p, uint32
 		dtb_prop_u32(c, 0, "interrupt-parent", gic_phandle);
 }
 
-static void dtb_add_chosen(struct dtb_ctx *c, const struct emu_platform *p, const char *bootargs)
+/* A 64-bit value as two cells, as the root's #address-cells = 2 spells an address. */
+static void dtb_prop_u64(struct dtb_ctx *c, int node, const char *name, uint64_t val)
 {
+	const uint32_t cells[2] = {(uint32_t)(val >> 32), (uint32_t)val};
+
+	dtb_prop_cells(c, node, name, cells, 2);
+}
+
+static void dtb_add_chosen(struct dtb_ctx *c, const struct emu_dtb_config *cfg)
+{
+	const struct emu_platform *p = cfg->platform;
 	int chosen = dtb_node(c, 0, "chosen");
 
 	/* stdout-path names the node by path, as QEMU writes it (DTSpec §3.6). */
@@ -251,8 +267,14 @@ static void dtb_add_chosen(struct dtb_ctx *c, const struct emu_platform *p, cons
 		dtb_uart_path(&p->uarts[0], path, sizeof(path));
 		dtb_prop_str(c, chosen, "stdout-path", path);
 	}
-	if (bootargs != NULL)
-		dtb_prop_str(c, chosen, "bootargs", bootargs);
+	if (cfg->bootargs != NULL)
+		dtb_prop_str(c, chosen, "bootargs", cfg->bootargs);
+	/* The initial RAM disk, [start, end), as QEMU and U-Boot write it and Linux's
+	 * early_init_dt_check_for_initrd reads it (the end is exclusive). */
+	if (cfg->initrd_end > cfg->initrd_start) {
+		dtb_prop_u64(c, chosen, "linux,initrd-start", cfg->initrd_start);
+		dtb_prop_u64(c, chosen, "linux,initrd-end", cfg->initrd_end);
+	}
 }
 
 /* serialN aliases give U-Boot and Linux a stable numbering of the UARTs (DTSpec §3.3). */
@@ -643,7 +665,7 @@ size_t emu_dtb_build(const struct emu_dtb_config *cfg, void *buf, size_t size, s
 		gic_phandle = c.next_phandle++;
 
 	dtb_add_root(&c, p, gic_phandle);
-	dtb_add_chosen(&c, p, cfg->bootargs);
+	dtb_add_chosen(&c, cfg);
 	dtb_add_aliases(&c, p);
 	dtb_add_cpus(&c, p);
 	dtb_add_memory(&c, p);

@@ -136,15 +136,28 @@ static bool fw_cpu_suspend(struct fw_el3 *fw, const struct emu_call *call, int32
 	return true;
 }
 
-/* SMCCC (DEN0028) §7.3: 0 for the architecture calls implemented, -1 otherwise. */
+/* SMCCC (DEN0028) §7: the workaround function IDs SMCCC_ARCH_FEATURES is asked about. */
+#define FW_ARCH_WORKAROUND_2 0x80007fffu
+/* SMCCC (DEN0028) §7.3: "not required", the answer for a workaround the CPU does not need. */
+#define FW_SMCCC_NOT_REQUIRED (-2)
+
+/*
+ * SMCCC (DEN0028) §7.3: 0 for the architecture calls implemented, NOT_SUPPORTED (-1) for the
+ * others, in all 64 bits of x0 as TF-A returns its int32_t. TF-A v2.15 on QEMU answers
+ * ARCH_WORKAROUND_2 NOT_REQUIRED (-2: "unaffected or permanently mitigated") and
+ * NOT_SUPPORTED for SOC_ID and the workarounds 1, 3 and 4 (tests/data/oracle/
+ * *.probe_regs.txt).
+ */
 static uint64_t fw_arch_features(uint32_t queried)
 {
 	switch (queried) {
 	case SMCCC_VERSION:
 	case SMCCC_ARCH_FEATURES:
 		return 0;
+	case FW_ARCH_WORKAROUND_2:
+		return (uint64_t)(int64_t)FW_SMCCC_NOT_REQUIRED;
 	default:
-		return SMCCC_NOT_SUPPORTED;
+		return SMCCC_UNKNOWN_64;
 	}
 }
 

@@ -68,8 +68,8 @@ bool sim_load_platform_named(const char *text, struct emu_platform *platform, st
 }
 
 size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spmc,
-		     enum ffa_conduit conduit, bool hypervisor, void *buf, size_t size,
-		     struct diag *err)
+		     enum ffa_conduit conduit, bool hypervisor, const struct sim_chosen *chosen,
+		     void *buf, size_t size, struct diag *err)
 {
 	struct emu_dtb_partition parts[SPMC_MAX_ENDPOINTS];
 	struct emu_dtb_reserved hyp_mem = {.name = "pkvm-ffa", .size = HYP_PKVM_RESERVED_SIZE};
@@ -82,6 +82,12 @@ size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spm
 		.partitions = parts,
 		.partition_count = 0,
 	};
+
+	if (chosen != NULL) {
+		dt.bootargs = chosen->bootargs;
+		dt.initrd_start = chosen->initrd_start;
+		dt.initrd_end = chosen->initrd_end;
+	}
 
 	/* The proxy keeps the end of the first non-secure RAM region (hyp/pkvm.c). */
 	if (hypervisor && ram != NULL && ram->size >= 2 * HYP_PKVM_RESERVED_SIZE) {
@@ -248,17 +254,7 @@ static bool sim_load_guest(struct sim *sim, struct diag *err)
 					cfg->guest_name, false, &sim->image, err);
 	if (!emu_read_file(cfg->guest_path, &data, &size, err))
 		return false;
-	if (emu_is_elf(data, size)) {
-		ok = emu_load_elf_buf(&sim->memory, data, size, cfg->guest_path, false, &sim->image,
-				      err);
-	} else if (!cfg->load_addr_set) {
-		diag_set(err, cfg->guest_path, 0, 0,
-			 "not an ELF file: a raw binary needs --load-addr ADDR");
-		ok = false;
-	} else {
-		ok = emu_load_raw(&sim->memory, cfg->guest_path, cfg->load_addr, false, &sim->image,
-				  err);
-	}
+	ok = sim_boot_load_image(sim, data, size, err);
 	free(data);
 	if (ok && cfg->entry_set)
 		sim->image.entry = cfg->entry;
@@ -290,6 +286,12 @@ static bool sim_place_dtb(struct sim *sim, size_t size, struct diag *err)
 			 (unsigned long long)addr);
 		return false;
 	}
+	if (sim->initrd_size != 0 && addr < sim->initrd_addr + sim->initrd_size &&
+	    sim->initrd_addr < addr + size) {
+		diag_set(err, NULL, 0, 0, "the device tree at 0x%llx would overlap the initrd",
+			 (unsigned long long)addr);
+		return false;
+	}
 	sim->dtb_addr = addr;
 	sim->dtb_size = size;
 	return true;
@@ -317,8 +319,12 @@ static bool sim_setup_dtb(struct sim *sim, struct diag *err)
 			diag_set(err, NULL, 0, 0, "out of memory");
 			return false;
 		}
+		struct sim_chosen chosen = {.bootargs = sim->cfg.bootargs,
+					    .initrd_start = sim->initrd_addr,
+					    .initrd_end = sim->initrd_addr + sim->initrd_size};
+
 		size = sim_build_dtb(&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL,
-				     sim->cfg.conduit, sim->cfg.hypervisor != NULL, blob,
+				     sim->cfg.conduit, sim->cfg.hypervisor != NULL, &chosen, blob,
 				     EMU_DTB_MAX_SIZE, err);
 		if (size == 0) {
 			free(blob);
@@ -367,6 +373,25 @@ static bool sim_setup_console(struct sim *sim, struct diag *err)
 	return true;
 }
 
+/* The initrd's place for a tree written without a run (`ffa-sim dtb`): no image, so right
+ * past the device tree at the start of RAM; only its size is read. */
+static bool sim_dtb_initrd(struct sim *sim, struct diag *err)
+{
+	uint8_t *data;
+	size_t size;
+	bool ok;
+
+	if (sim->cfg.initrd_path == NULL)
+		return true;
+	if (!emu_read_file(sim->cfg.initrd_path, &data, &size, err))
+		return false;
+	free(data);
+	ok = sim_boot_place_initrd(&sim->platform, NULL, sim->cfg.hypervisor != NULL,
+				   sim->cfg.initrd_path, size, &sim->initrd_addr, err);
+	sim->initrd_size = ok ? size : 0;
+	return ok;
+}
+
 size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct diag *err)
 {
 	struct sim *sim = calloc(1, sizeof(*sim));
@@ -379,9 +404,14 @@ size_t sim_run_dtb(const struct sim_config *cfg, void *buf, size_t size, struct 
 	sim->cfg = *cfg;
 	if (sim_load_platform(cfg->platform_path, &sim->platform, err) &&
 	    (cfg->cpus == 0 || emu_platform_set_cpus(&sim->platform, cfg->cpus, "cpus", err)) &&
-	    sim_setup_spmc(sim, err))
-		len = sim_build_dtb(&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL,
-				    cfg->conduit, cfg->hypervisor != NULL, buf, size, err);
+	    sim_setup_spmc(sim, err) && sim_dtb_initrd(sim, err))
+		len = sim_build_dtb(
+			&sim->platform, sim->spmc_enabled ? &sim->spmc : NULL, cfg->conduit,
+			cfg->hypervisor != NULL,
+			&(struct sim_chosen){.bootargs = cfg->bootargs,
+					     .initrd_start = sim->initrd_addr,
+					     .initrd_end = sim->initrd_addr + sim->initrd_size},
+			buf, size, err);
 	free(sim);
 	return len;
 }
@@ -643,7 +673,8 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	}
 	sim_setup_pes(sim);
 	sim_secure_setup_devices(sim);
-	if (!sim_setup_spmc(sim, err) || !sim_load_guest(sim, err) || !sim_setup_dtb(sim, err))
+	if (!sim_setup_spmc(sim, err) || !sim_load_guest(sim, err) ||
+	    !sim_boot_load_initrd(sim, err) || !sim_setup_dtb(sim, err))
 		return false;
 	sim_setup_sri(sim);
 

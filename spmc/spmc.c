@@ -25,8 +25,10 @@
 #define SPMC_PERS_ALL (SPMC_PERS_HAFNIUM | SPMC_PERS_TF_A | SPMC_PERS_OPTEE)
 
 static const struct ffa_deviation tf_a_deviation_list[] = {
-	{FFA_VERSION, "ffa-version-mbz", 1u << 1,
-	 "the EL3 SPMC leaves the requested version in x1"},
+	{FFA_VERSION, "ffa-version-mbz", 0xfeu,
+	 "the EL3 SPMC writes x0 alone: the requested version stays in x1, x2-x7 as the caller "
+	 "left them"},
+	{FFA_FEATURES, "ffa-success-mbz", 0xf0u, "the EL3 SPMC leaves the caller's x4-x7"},
 	{FFA_RXTX_MAP_32, "ffa-success-mbz", 0xeu,
 	 "the EL3 SPMC leaves the buffer arguments in x1-x3"},
 	{FFA_RXTX_MAP_64, "ffa-success-mbz", 0xeu,
@@ -37,6 +39,9 @@ static const struct ffa_deviation tf_a_deviation_list[] = {
 	 "the EL3 SPMC leaves the handle and the flags in x1-x3"},
 	{0, "smccc-smc32-w-result", 1u << 2,
 	 "the EL3 SPMC sign-extends the error code in x2 to 64 bits"},
+	{0, "smccc-smc32-w-result", 0xfau,
+	 "the EL3 SPMC leaves the registers it does not write as the caller set them, upper "
+	 "halves included"},
 };
 
 static const struct ffa_deviations tf_a_deviations = {
@@ -365,9 +370,10 @@ static const struct spmc_func spmc_funcs[FFA_FUNC_COUNT] = {
 	[FFA_IDX_SUCCESS_64] = {.nw_hidden_in = SPMC_PERS_TF_A},
 	/* TF-A's EL3 SPMC writes only the result registers it sets: FFA_VERSION x0, FFA_FEATURES
 	 * x0 and x2-x3, FFA_RXTX_MAP x0, FFA_PARTITION_INFO_GET x0-x3; the caller's other
-	 * argument registers stay. */
-	[FFA_IDX_VERSION] = {.handler = spmc_version, .kept = {SPMC_PERS_TF_A, 1u << 1}},
-	[FFA_IDX_FEATURES] = {.handler = spmc_features, .kept = {SPMC_PERS_TF_A, 1u << 1}},
+	 * registers stay (x1-x7 after FFA_VERSION, x1 and x4-x7 after FFA_FEATURES, measured
+	 * with tests/guests/probe_regs.c). */
+	[FFA_IDX_VERSION] = {.handler = spmc_version, .kept = {SPMC_PERS_TF_A, 0xfeu}},
+	[FFA_IDX_FEATURES] = {.handler = spmc_features, .kept = {SPMC_PERS_TF_A, 0xf2u}},
 	[FFA_IDX_RX_RELEASE] = {.handler = spmc_rx_release},
 	/* Hafnium maps RX/TX buffers through the 64-bit form only. */
 	[FFA_IDX_RXTX_MAP_32] = {.handler = spmc_rxtx_map,
@@ -549,10 +555,12 @@ static struct ffa_value spmc_finish(const struct spmc *spmc, const struct ffa_fu
 	}
 	if (!spmc_pers_in(spmc, k->in))
 		return res;
-	/* What an SMC32 call leaves is its w register: the upper half reads as zero. */
+	/* TF-A's SMC_RETn restores the caller's saved registers beyond those it writes, all 64
+	 * bits of them for an SMC32 call too (tests/data/oracle/tf-a-el3-spmc-optee-sp.
+	 * probe_regs.txt: FFA_VERSION leaves 0xc5c5c5c5_00000002 in x2). */
 	for (unsigned i = 1; i < FFA_REG_COUNT; i++) {
 		if (k->regs & (1u << i))
-			res.x[i] = ffa_fid_is_smc64(func->fid) ? args->x[i] : (uint32_t)args->x[i];
+			res.x[i] = args->x[i];
 	}
 	return res;
 }

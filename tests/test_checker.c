@@ -311,16 +311,18 @@ Test(checker, pre_1_2_smc64_clean)
 	expect_clean(&c);
 }
 
-/* A non-FF-A call (SMCCC_VERSION): any x1-x7, x8-x30 preserved: clean. */
+/* SMCCC_VERSION answers in x0 alone: x1-x30 preserved is clean; a value in x5 is not (the
+ * function returns w0 only, whatever SMCCC 1.2 allows an SMC32 call). */
 Test(checker, smccc_call_only_preservation)
 {
 	struct case_regs c;
 
 	setup_call(&c, SMCCC_VERSION);
 	c.call.rule.ffa_version = 0;
-	answer(&c, 7, SMCCC_VERSION_1_2);
-	c.after[5] = 0x55;
+	answer(&c, 0, SMCCC_VERSION_1_2);
 	expect_clean(&c);
+	c.after[5] = 0x55;
+	expect_one(&c, "smccc-x0-result-preserve", 5, "SMCCC (DEN0028) §7");
 }
 
 /* The SVE hint bit in the called function ID is ignored. */
@@ -418,7 +420,7 @@ Test(checker, clobbered_x20)
 
 	setup_call(&c, PSCI_VERSION);
 	c.call.rule.ffa_version = 0;
-	answer(&c, 7, PSCI_VERSION_1_1);
+	answer(&c, 0, PSCI_VERSION_1_1);
 	c.after[20] = 0;
 	expect_one(&c, "smccc-preserve-x18-x30", 20, "SMCCC (DEN0028) §2.6, §2.7");
 }
@@ -431,7 +433,7 @@ Test(checker, high_regs_unavailable)
 	setup_call(&c, PSCI_VERSION);
 	c.call.rule.ffa_version = 0;
 	c.call.high_regs = false;
-	answer(&c, 7, PSCI_VERSION_1_1);
+	answer(&c, 0, PSCI_VERSION_1_1);
 	c.after[20] = 0;
 	expect_clean(&c);
 }
@@ -1099,4 +1101,55 @@ Test(checker, memory_answers)
 	answer(&c, 7, FFA_MEM_FRAG_TX);
 	c.after[1] = 3, c.after[3] = 0x200;
 	expect_clean(&c);
+}
+
+/* A PSCI_VERSION answer: x0 only, every other register the caller's. */
+static void setup_psci(struct case_regs *c, enum ffa_smccc_rule smccc)
+{
+	setup_call(c, 0x84000000u);
+	c->call.rule = (struct ffa_result_rule){smccc, 0};
+	c->after[0] = 0x10001;
+}
+
+/* PSCI and SMCCC_VERSION answer in x0 alone; under SMCCC 1.1 and 1.2 that is clean. */
+Test(checker, psci_x0_only_clean)
+{
+	struct case_regs c;
+
+	setup_psci(&c, FFA_SMCCC_1_2);
+	expect_clean(&c);
+	setup_psci(&c, FFA_SMCCC_1_1);
+	expect_clean(&c);
+	setup_call(&c, 0x80000000u);
+	c.call.rule = (struct ffa_result_rule){FFA_SMCCC_1_2, 0};
+	c.after[0] = 0x10005;
+	expect_clean(&c);
+}
+
+/* A PSCI answer that zeroes x4 breaks the function's rule, though SMCCC 1.2 would allow an
+ * SMC32 result there: Linux's SMCCC 1.1 helpers expect x4 kept. */
+Test(checker, psci_clobbering_x4_is_flagged)
+{
+	struct case_regs c;
+
+	setup_psci(&c, FFA_SMCCC_1_2);
+	c.after[4] = 0;
+	expect_one(&c, "smccc-x0-result-preserve", 4, "SMCCC (DEN0028) §7");
+	/* x1 of SMCCC_ARCH_FEATURES (the queried ID) is kept too. */
+	setup_call(&c, 0x80000001u);
+	c.call.rule = (struct ffa_result_rule){FFA_SMCCC_1_2, 0};
+	c.before[1] = c.after[1] = 0x80000000u;
+	c.after[0] = 0;
+	c.after[1] = 0;
+	expect_one(&c, "smccc-x0-result-preserve", 1, "PSCI (DEN0022) §5");
+}
+
+/* SMC_UNK that clobbers x3: the function's rule too (its x8-x17 keep their own rule). */
+Test(checker, unknown_function_clobbering_x3)
+{
+	struct case_regs c;
+
+	setup_unknown(&c);
+	c.after[3] = 0;
+	expect_one(&c, "smccc-x0-result-preserve", 3, "SMCCC (DEN0028) §7");
 }

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../emu/internal.h"
 #include "helpers.h"
 #include "spmc/spmc.h"
 
@@ -1347,4 +1348,112 @@ Test(cli, dtb_hypervisor_profile_checked)
 	run_cli(&r, "dtb", "--hypervisor", "pkvm:nonsense", "-o", "/dev/null", NULL);
 	expect_usage_error(&r, "--hypervisor: unknown profile \"nonsense\"", NULL);
 	run_result_free(&r);
+}
+
+/* dtb --append and --initrd: the command line in /chosen/bootargs, and the initrd where a run
+ * without an image puts it (RAM base + 64 KiB, past the tree's slot), end exclusive. */
+Test(cli, dtb_append_initrd)
+{
+	static char initrd[5000];
+	const char *path = write_temp("", 0), *rd;
+	static char dts[DTS_MAX];
+	struct run_result r;
+
+	memset(initrd, 0x5a, sizeof(initrd));
+	rd = write_temp(initrd, sizeof(initrd));
+	run_cli(&r, "dtb", "--append", "console=ttyAMA0 rdinit=/init", "--initrd", rd, "-o", path,
+		NULL);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.notes);
+	cr_assert_eq(dtc_decompile(path, dts, sizeof(dts)), 0, "%s", dts);
+	expect_in(dts, "bootargs = \"console=ttyAMA0 rdinit=/init\";", "dts");
+	expect_in(dts, "linux,initrd-start = <0x00 0x40010000>;", "dts");
+	expect_in(dts, "linux,initrd-end = <0x00 0x40011388>;", "dts");
+	run_result_free(&r);
+	remove(path);
+	remove(rd);
+}
+
+/* A missing initrd names the file (status 2); an empty one too. */
+Test(cli, initrd_errors)
+{
+	const char *empty = write_temp("", 0);
+	struct run_result r;
+
+	run_cli(&r, "dtb", "--initrd", "/nonexistent/initrd.cpio", "-o", "/dev/null", NULL);
+	cr_assert_eq(r.status, EMU_STATUS_USAGE, "%s", r.notes);
+	expect_in(r.notes, "/nonexistent/initrd.cpio", "stderr");
+	run_result_free(&r);
+	run_cli(&r, "run", "--initrd", empty, guest_path("exit42.elf"), NULL);
+	cr_assert_eq(r.status, EMU_STATUS_USAGE, "%s", r.notes);
+	expect_in(r.notes, "the initrd is empty", "stderr");
+	run_result_free(&r);
+	remove(empty);
+}
+
+/* --append longer than Linux's command line (2047 bytes) is a usage error, as is --append with
+ * a tree given by --dtb (it would be ignored). */
+Test(cli, append_errors)
+{
+	static char line[2100];
+	struct run_result r;
+
+	memset(line, 'x', 2048);
+	run_cli(&r, "run", "--append", line, guest_path("exit42.elf"), NULL);
+	expect_usage_error(&r, "--append: the command line is longer than the 2047 bytes", NULL);
+	run_result_free(&r);
+	run_cli(&r, "dtb", "--append", line, "-o", "/dev/null", NULL);
+	expect_usage_error(&r, "--append: the command line is longer than the 2047 bytes", NULL);
+	run_result_free(&r);
+	run_cli(&r, "run", "--append", "quiet", "--dtb", "/dev/null", guest_path("exit42.elf"),
+		NULL);
+	expect_usage_error(&r, "--append and --initrd go into the generated device tree", NULL);
+	run_result_free(&r);
+}
+
+/* A synthetic arm64 Image: code0 branches past the header to PSCI SYSTEM_OFF. */
+static size_t tiny_image(uint8_t *img, size_t size, uint64_t text_offset, uint64_t image_size)
+{
+	static const uint32_t code[] = {0x52800100u, /* movz w0, #0x0008 */
+					0x72b08000u, /* movk w0, #0x8400, lsl #16 */
+					0xd4000003u /* smc #0: PSCI SYSTEM_OFF */};
+
+	memset(img, 0, size);
+	emu_le32_store(img, 0x14000010u); /* b . + 0x40 */
+	for (unsigned i = 0; i < 8; i++) {
+		img[8 + i] = (uint8_t)(text_offset >> (8 * i));
+		img[16 + i] = (uint8_t)(image_size >> (8 * i));
+	}
+	emu_le32_store(img + 56, 0x644d5241u); /* "ARM\x64" */
+	for (unsigned i = 0; i < 3; i++)
+		emu_le32_store(img + 0x40 + 4 * i, code[i]);
+	return size;
+}
+
+/* An arm64 Image runs without --load-addr (placed by its header) and with one that is
+ * text_offset above 2 MiB; a misplaced --load-addr and a bad header are input errors. */
+Test(cli, arm64_image_runs)
+{
+	static uint8_t img[0x1000];
+	const char *path;
+	struct run_result r;
+
+	path = write_temp(img, tiny_image(img, sizeof(img), 0, 0x10000));
+	run_cli(&r, "run", "-q", path, NULL);
+	cr_assert_eq(r.status, 0, "status %d: %s", r.status, r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "-q", "--load-addr", "0x40200000", path, NULL);
+	cr_assert_eq(r.status, 0, "status %d: %s", r.status, r.notes);
+	run_result_free(&r);
+	run_cli(&r, "run", "-q", "--load-addr", "0x40201000", path, NULL);
+	cr_assert_eq(r.status, EMU_STATUS_USAGE, "%s", r.notes);
+	expect_in(r.notes, "text_offset (0x0) bytes above a 2 MiB-aligned address", "stderr");
+	run_result_free(&r);
+	remove(path);
+	path = write_temp(img, tiny_image(img, sizeof(img), 0x1234, 0x10000));
+	run_cli(&r, "run", "-q", path, NULL);
+	cr_assert_eq(r.status, EMU_STATUS_USAGE, "%s", r.notes);
+	expect_in(r.notes, "Image header: text_offset 0x1234", "stderr");
+	expect_in(r.notes, path, "stderr");
+	run_result_free(&r);
+	remove(path);
 }

@@ -427,6 +427,46 @@ Test(dtb, chosen_without_bootargs)
 	expect_str(blob, "/chosen", "stdout-path", "/pl011@9000000");
 }
 
+/* An initrd is named in /chosen as [start, end) in two cells each (#address-cells = 2), as
+ * QEMU writes it; without one neither property is there. */
+Test(dtb, chosen_initrd)
+{
+	static const uint32_t start[] = {0x1, 0x40210000}, end[] = {0x1, 0x40a10000};
+	struct emu_platform p;
+	struct emu_dtb_config cfg;
+
+	virt_platform(&p);
+	cfg = make_config(&p);
+	cfg.initrd_start = 0x140210000ull;
+	cfg.initrd_end = 0x140a10000ull;
+	build_ok(&cfg, blob);
+	expect_cells(blob, "/chosen", "linux,initrd-start", start, 2);
+	expect_cells(blob, "/chosen", "linux,initrd-end", end, 2);
+	cfg.initrd_start = cfg.initrd_end = 0;
+	build_ok(&cfg, blob);
+	expect_no_prop(blob, "/chosen", "linux,initrd-start");
+	expect_no_prop(blob, "/chosen", "linux,initrd-end");
+}
+
+/* A command line longer than Linux's COMMAND_LINE_SIZE (2048 with its NUL) is refused. */
+Test(dtb, bootargs_too_long)
+{
+	static char line[EMU_DTB_BOOTARGS_MAX + 1];
+	struct emu_platform p;
+	struct emu_dtb_config cfg;
+	struct diag err = {0};
+
+	virt_platform(&p);
+	cfg = make_config(&p);
+	memset(line, 'a', EMU_DTB_BOOTARGS_MAX - 1);
+	cfg.bootargs = line;
+	build_ok(&cfg, blob);
+	line[EMU_DTB_BOOTARGS_MAX - 1] = 'a';
+	cr_assert_eq(emu_dtb_build(&cfg, blob, EMU_DTB_MAX_SIZE, &err), 0);
+	cr_assert(strstr(err.msg, "bootargs of 2048 bytes; Linux takes at most 2048") != NULL, "%s",
+		  err.msg);
+}
+
 /* The timer lists the four PPIs 13, 14, 11, 10 with GICv2 CPU mask and level flags. */
 Test(dtb, timer_gicv2)
 {

@@ -15,6 +15,7 @@
 #include "../emu/internal.h"
 #include "emu/loader.h"
 #include "helpers.h"
+#include "sim/sim.h"
 
 #define FLASH_BASE 0x0ull
 #define FLASH_SIZE 0x1000000ull
@@ -670,4 +671,193 @@ Test(loader, read_file_limit_1gib, .timeout = 120)
 	cr_assert_not(emu_read_file(path, &data, &size, &err));
 	cr_assert_str_eq(err.msg, "file is larger than 1 GiB (1073741825 bytes)");
 	unlink(path);
+}
+
+/* An arm64 Image of size bytes (at least 64) with the given header fields and a body pattern. */
+static void arm64_image(uint8_t *buf, size_t size, uint64_t text_offset, uint64_t image_size,
+			uint64_t flags)
+{
+	memset(buf, 0, size);
+	for (size_t i = EMU_ARM64_HEADER_SIZE; i < size; i++)
+		buf[i] = (uint8_t)(i * 7u);
+	emu_le32_store(buf, 0x91005a4du); /* code0: "MZ" nop, as EFI-stub kernels start */
+	for (unsigned i = 0; i < 8; i++) {
+		buf[8 + i] = (uint8_t)(text_offset >> (8 * i));
+		buf[16 + i] = (uint8_t)(image_size >> (8 * i));
+		buf[24 + i] = (uint8_t)(flags >> (8 * i));
+	}
+	emu_le32_store(buf + EMU_ARM64_MAGIC_OFFSET, EMU_ARM64_MAGIC);
+}
+
+static bool load_image(struct fixture *f, const uint8_t *buf, size_t size, const uint64_t *at)
+{
+	return emu_load_arm64_image(&f->mem, buf, size, "Image", RAM_BASE, RAM_SIZE, at, &f->image,
+				    &f->err);
+}
+
+/* An Image goes text_offset above the first 2 MiB boundary of RAM; .bss up to image_size is
+ * zeroed; the entry is its first byte. */
+Test(loader, arm64_image_placed_by_header)
+{
+	static uint8_t img[0x3000];
+	struct fixture f;
+	uint8_t *ram;
+
+	setup(&f);
+	arm64_image(img, sizeof(img), 0x80000, 0x5000, 0xa);
+	cr_assert(emu_is_arm64_image(img, sizeof(img)));
+	ram = emu_memory_ptr(&f.mem, RAM_BASE + 0x80000, 0x6000, false);
+	memset(ram, 0xee, 0x6000);
+	cr_assert(load_image(&f, img, sizeof(img), NULL), "%s", f.err.msg);
+	cr_assert_eq(f.image.entry, RAM_BASE + 0x80000);
+	cr_assert_eq(f.image.low, RAM_BASE + 0x80000);
+	cr_assert_eq(f.image.high, RAM_BASE + 0x85000, "image_size, not the file, sets the end");
+	cr_assert_arr_eq(ram, img, sizeof(img));
+	for (unsigned i = sizeof(img); i < 0x5000; i++)
+		cr_assert_eq(ram[i], 0, "byte 0x%x past the file", i);
+	cr_assert_eq(ram[0x5000], 0xee, "nothing past image_size is touched");
+	teardown(&f);
+}
+
+/* RAM that does not start on a 2 MiB boundary: the base rounds up first. */
+Test(loader, arm64_image_rounds_base_up)
+{
+	static uint8_t img[0x1000];
+	struct fixture f;
+
+	setup(&f);
+	arm64_image(img, sizeof(img), 0, 0x1000, 0);
+	cr_assert(emu_load_arm64_image(&f.mem, img, sizeof(img), "Image", RAM_BASE + 0x1000,
+				       RAM_SIZE - 0x1000, NULL, &f.image, &f.err),
+		  "%s", f.err.msg);
+	cr_assert_eq(f.image.entry, RAM_BASE + 0x200000);
+	teardown(&f);
+}
+
+/* --load-addr: taken when it is text_offset above a 2 MiB boundary, refused otherwise. */
+Test(loader, arm64_image_load_addr)
+{
+	static uint8_t img[0x1000];
+	uint64_t at = RAM_BASE + 0x400000;
+	struct fixture f;
+
+	setup(&f);
+	arm64_image(img, sizeof(img), 0, 0x1000, 0);
+	cr_assert(load_image(&f, img, sizeof(img), &at), "%s", f.err.msg);
+	cr_assert_eq(f.image.entry, at);
+	at = RAM_BASE + 0x401000;
+	cr_assert_not(load_image(&f, img, sizeof(img), &at));
+	cr_assert_str_eq(f.err.file, "Image");
+	cr_assert(strstr(f.err.msg, "text_offset (0x0) bytes above a 2 MiB-aligned") != NULL, "%s",
+		  f.err.msg);
+	teardown(&f);
+}
+
+/* Bad headers name the field: big-endian flags, text_offset, image_size. */
+Test(loader, arm64_image_bad_headers)
+{
+	static uint8_t img[0x1000];
+	struct fixture f;
+
+	setup(&f);
+	arm64_image(img, sizeof(img), 0, 0x1000, 1);
+	cr_assert_not(load_image(&f, img, sizeof(img), NULL));
+	cr_assert(strstr(f.err.msg, "flags 0x1: bit 0 says a big-endian kernel") != NULL, "%s",
+		  f.err.msg);
+	arm64_image(img, sizeof(img), 0x200000, 0x1000, 0);
+	cr_assert_not(load_image(&f, img, sizeof(img), NULL));
+	cr_assert(strstr(f.err.msg, "text_offset 0x200000") != NULL, "%s", f.err.msg);
+	arm64_image(img, sizeof(img), 0x80010, 0x1000, 0);
+	cr_assert_not(load_image(&f, img, sizeof(img), NULL));
+	cr_assert(strstr(f.err.msg, "text_offset 0x80010") != NULL, "%s", f.err.msg);
+	arm64_image(img, sizeof(img), 0, 0x800, 0);
+	cr_assert_not(load_image(&f, img, sizeof(img), NULL));
+	cr_assert(strstr(f.err.msg, "image_size 0x800 is smaller than the file") != NULL, "%s",
+		  f.err.msg);
+	arm64_image(img, sizeof(img), 0, RAM_SIZE + 0x1000, 0);
+	cr_assert_not(load_image(&f, img, sizeof(img), NULL));
+	cr_assert(strstr(f.err.msg, "does not fit in non-secure RAM") != NULL, "%s", f.err.msg);
+	cr_assert_str_eq(f.err.file, "Image");
+	img[EMU_ARM64_MAGIC_OFFSET] ^= 1;
+	cr_assert_not(emu_is_arm64_image(img, sizeof(img)));
+	cr_assert_not(load_image(&f, img, sizeof(img), NULL));
+	cr_assert(strstr(f.err.msg, "no \"ARM\\x64\" magic at offset 56") != NULL, "%s", f.err.msg);
+	cr_assert_not(emu_is_arm64_image(img, 63));
+	teardown(&f);
+}
+
+/* image_size 0 (kernels before 3.17): the file's own size is all that is reserved. */
+Test(loader, arm64_image_size_zero_uses_file)
+{
+	static uint8_t img[0x1800];
+	struct fixture f;
+
+	setup(&f);
+	arm64_image(img, sizeof(img), 0x80000, 0, 0);
+	cr_assert(load_image(&f, img, sizeof(img), NULL), "%s", f.err.msg);
+	cr_assert_eq(f.image.high, RAM_BASE + 0x80000 + sizeof(img));
+	teardown(&f);
+}
+
+/* A vmlinux: segments at kernel virtual addresses (as p_paddr too), the first starting with
+ * the Image header: placed as the Image, each segment at its offset from the first. */
+Test(loader, arm64_vmlinux_placed_as_image)
+{
+	static uint8_t text[0x100], data[0x40];
+	const uint64_t kva = 0xffff800080000000ull;
+	struct seg segs[] = {
+		{PT_LOAD, kva, sizeof(text), sizeof(text), text},
+		{PT_LOAD, kva + 0x2000, sizeof(data), 0x1000, data},
+	};
+	Elf64_Ehdr eh = elf_header(2, kva);
+	uint8_t buf[ELF_BUF];
+	size_t size;
+	struct fixture f;
+
+	arm64_image(text, sizeof(text), 0, 0x3000, 0xa);
+	memset(data, 0x5a, sizeof(data));
+	size = build_elf(buf, &eh, segs, 2);
+	setup(&f);
+	cr_assert(emu_elf_is_arm64_kernel(buf, size, RAM_BASE, RAM_SIZE));
+	cr_assert(emu_load_arm64_elf(&f.mem, buf, size, "vmlinux", RAM_BASE, RAM_SIZE, NULL,
+				     &f.image, &f.err),
+		  "%s", f.err.msg);
+	cr_assert_eq(f.image.entry, RAM_BASE);
+	cr_assert_eq(f.image.high, RAM_BASE + 0x3000);
+	cr_assert_arr_eq(emu_memory_ptr(&f.mem, RAM_BASE, sizeof(text), false), text, sizeof(text));
+	cr_assert_arr_eq(emu_memory_ptr(&f.mem, RAM_BASE + 0x2000, sizeof(data), false), data,
+			 sizeof(data));
+	/* An ELF whose segments are in RAM loads at its physical addresses, as before. */
+	segs[0].paddr = RAM_BASE + 0x10000;
+	segs[1].paddr = RAM_BASE + 0x12000;
+	eh = elf_header(2, RAM_BASE + 0x10000);
+	size = build_elf(buf, &eh, segs, 2);
+	cr_assert_not(emu_elf_is_arm64_kernel(buf, size, RAM_BASE, RAM_SIZE));
+	teardown(&f);
+}
+
+/* The initrd goes page-aligned past the image and the device tree's 64 KiB slot; one that does
+ * not fit in RAM (or in what the hypervisor proxy leaves) is refused, naming the file. */
+Test(loader, initrd_placement)
+{
+	struct emu_image image = {
+		.low = RAM_BASE + 0x200000, .high = RAM_BASE + 0x234567, .segments = 1};
+	struct fixture f;
+	uint64_t at;
+
+	setup(&f);
+	cr_assert(sim_boot_place_initrd(&f.platform, &image, false, "rd", 0x1000, &at, &f.err),
+		  "%s", f.err.msg);
+	cr_assert_eq(at, RAM_BASE + 0x250000);
+	cr_assert(sim_boot_place_initrd(&f.platform, NULL, false, "rd", 0x1000, &at, &f.err));
+	cr_assert_eq(at, RAM_BASE + 0x10000);
+	cr_assert(sim_boot_place_initrd(&f.platform, NULL, false, "rd", RAM_SIZE - 0x10000, &at,
+					&f.err));
+	cr_assert_not(sim_boot_place_initrd(&f.platform, NULL, true, "rd", RAM_SIZE - 0x10000, &at,
+					    &f.err));
+	cr_assert_not(
+		sim_boot_place_initrd(&f.platform, &image, false, "rd", RAM_SIZE, &at, &f.err));
+	cr_assert_str_eq(f.err.file, "rd");
+	cr_assert(strstr(f.err.msg, "does not fit in non-secure RAM") != NULL, "%s", f.err.msg);
+	teardown(&f);
 }

@@ -173,6 +173,22 @@ Test(oracle, indirect_messaging)
 	oracle_compare(&hafnium, "probe_send2");
 }
 
+/*
+ * The registers each kind of call writes (probe_regs, x1-x17 poisoned): PSCI, the SMCCC
+ * architecture calls and SMC_UNK write x0 alone under every firmware; FF-A answers follow the
+ * SMCCC 1.2 rule, but TF-A's EL3 SPMC writes only what it sets (FFA_VERSION x0, FFA_FEATURES
+ * x0 and x2-x3) and leaves the rest, upper halves included; every line as recorded.
+ */
+Test(oracle, result_registers)
+{
+	static const struct oracle_config hafnium = {"hafnium-sel2-spmc-optee-sp",
+						     "systems/oracle-hafnium.yaml"};
+
+	for (size_t c = 0; c < sizeof(oracle_configs) / sizeof(oracle_configs[0]); c++)
+		oracle_compare(&oracle_configs[c], "probe_regs");
+	oracle_compare(&hafnium, "probe_regs");
+}
+
 /* TF-A without FF-A (--spmc none): SMC_UNK for every FF-A call, no difference at all. */
 Test(oracle, tf_a_no_ffa)
 {

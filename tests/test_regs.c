@@ -138,3 +138,63 @@ Test(ids, names)
 	cr_assert_not(ffa_fid_is_ffa(0x8400005fu));
 	cr_assert_not(ffa_fid_is_ffa(0x84000100u));
 }
+
+/*
+ * PSCI and the SMCCC architecture calls return w0 alone: under every SMCCC version and width
+ * only x0 is written back and x1-x17 keep the caller's values (TF-A's SMC_RET1), which
+ * Linux's SMCCC 1.1 helpers rely on. The answer's other registers are ignored.
+ */
+Test(regs, psci_and_arch_calls_write_x0_only)
+{
+	static const uint32_t fids[] = {0x84000000u /* PSCI_VERSION */,
+					0x8400000au /* PSCI_FEATURES */,
+					0xc4000003u /* CPU_ON_64 */,
+					0x80000000u /* SMCCC_VERSION */,
+					0x80000001u /* SMCCC_ARCH_FEATURES */,
+					0x80000002u /* SMCCC_ARCH_SOC_ID */,
+					0x80008000u /* SMCCC_ARCH_WORKAROUND_1 */,
+					0x80010000u /* SMCCC_VERSION with the SVE hint bit */};
+	static const enum ffa_smccc_rule rules[] = {FFA_SMCCC_1_1, FFA_SMCCC_1_2};
+
+	for (size_t r = 0; r < 2; r++) {
+		for (size_t k = 0; k < sizeof(fids) / sizeof(fids[0]); k++) {
+			struct ffa_value regs, res;
+
+			fill(&regs, POISON);
+			fill(&res, 0x300);
+			cr_assert_eq(ffa_result_writeback(RULE(rules[r], 0), fids[k], &res, &regs),
+				     0x1u, "0x%08x", fids[k]);
+			cr_assert_eq(regs.x[0], 0x300);
+			for (unsigned i = 1; i < FFA_REG_COUNT; i++)
+				cr_assert_eq(regs.x[i], POISON + i, "0x%08x: x%u preserved",
+					     fids[k], i);
+		}
+	}
+}
+
+/* An unknown function (SMC_UNK) writes x0 alone too, whatever the rule and width. */
+Test(regs, unknown_function_writes_x0_only)
+{
+	struct ffa_result_rule rule = RULE(FFA_SMCCC_1_2, 0);
+	struct ffa_value regs, res;
+
+	rule.unknown_function = true;
+	fill(&regs, POISON);
+	fill(&res, 0x400);
+	cr_assert_eq(ffa_result_writeback(rule, 0xc200ff00u, &res, &regs), 0x1u);
+	for (unsigned i = 1; i < FFA_REG_COUNT; i++)
+		cr_assert_eq(regs.x[i], POISON + i, "x%u preserved", i);
+}
+
+/* The other functions keep the SMCCC version's rule: FF-A, TRNG (owner 4, 0x50) and SiP. */
+Test(regs, other_functions_keep_the_version_rule)
+{
+	cr_assert_eq(ffa_result_mask(RULE(FFA_SMCCC_1_2, 0), 0x84000063u), 0xffu);
+	cr_assert_eq(ffa_result_mask(RULE(FFA_SMCCC_1_2, 0), 0xc4000053u), 0x3ffffu);
+	cr_assert_eq(ffa_result_mask(RULE(FFA_SMCCC_1_1, 0), 0x82000010u), 0xfu);
+	cr_assert_eq(ffa_smccc_result_mask(FFA_SMCCC_1_2, 0x84000000u), 0xffu);
+	cr_assert(ffa_fid_is_x0_result(0x8400001fu));
+	cr_assert_not(ffa_fid_is_x0_result(0x84000020u));
+	cr_assert_not(ffa_fid_is_x0_result(0x84000060u));
+	cr_assert(ffa_fid_is_x0_result(0xc0000000u));
+}

@@ -64,7 +64,8 @@ static const char usage_run[] =
 	"\n"
 	"Runs a system (docs/system.md): a platform, an SPMC, an optional hypervisor, secure\n"
 	"partitions and the normal-world guest. GUEST (an ELF64 AArch64 executable, or a raw\n"
-	"binary with --load-addr) replaces the system's normal-world image. Without SYSTEM.yaml\n"
+	"binary with --load-addr, or an arm64 Linux Image or vmlinux, placed as the arm64 boot\n"
+	"protocol says) replaces the system's normal-world image. Without SYSTEM.yaml\n"
 	"it runs a built-in system: with GUEST, systems/default.yaml (virt, hafnium 1.2, one echo\n"
 	"partition); with neither, the demo, systems/demo.yaml (the same plus three partition\n"
 	"binaries, and the demo guest). The guest is entered non-secure with the MMU off and\n"
@@ -82,7 +83,14 @@ static const char usage_run[] =
 	"  --hyp-set SWITCH=VALUE  one proxy behaviour switch (renegotiation=return-hyp-version,\n"
 	"                        ...), or vm-id=N (the VM's ID, 1-0x7fff); repeatable\n"
 	"  --guest FILE          the guest image (same as the GUEST argument)\n"
-	"  --load-addr ADDR      load a raw binary at ADDR (RAM or flash); entry defaults to ADDR\n"
+	"  --load-addr ADDR      load a raw binary at ADDR (RAM or flash); entry defaults to "
+	"ADDR;\n"
+	"                        an arm64 Image goes there (text_offset above a 2 MiB boundary)\n"
+	"                        instead of where its header says (docs/linux.md)\n"
+	"  --append TEXT         the kernel command line: /chosen/bootargs of the generated\n"
+	"                        device tree (at most 2047 bytes)\n"
+	"  --initrd FILE         put FILE in RAM, page-aligned past the image and the device\n"
+	"                        tree, and name it in /chosen (linux,initrd-start/-end)\n"
 	"  --entry ADDR          start at ADDR instead of the image's entry point\n"
 	"  --platform FILE       the platform (memory map) in YAML; default: the system's (virt)\n"
 	"  --dtb FILE            pass FILE (a .dtb) to the guest instead of the generated tree\n"
@@ -163,7 +171,8 @@ static const char usage_run[] =
 
 static const char usage_dtb[] =
 	"usage: ffa-sim dtb [--platform FILE] [--spmc NAME[:VER]|none]\n"
-	"                   [--hypervisor pkvm|forwarding] -o FILE.dtb\n"
+	"                   [--hypervisor pkvm|forwarding] [--append TEXT] [--initrd FILE]\n"
+	"                   -o FILE.dtb\n"
 	"\n"
 	"Writes the device tree that `ffa-sim run` generates for the platform (default: virt)\n"
 	"and SPMC (default hafnium:1.2; its partitions appear under /firmware/ffa).\n"
@@ -175,6 +184,9 @@ static const char usage_dtb[] =
 	"  --hypervisor pkvm[:PROFILE]  with the pKVM-style proxy: its reserved RAM is a\n"
 	"                    /reserved-memory no-map node (docs/device-tree.md); forwarding\n"
 	"                    for the forwarding hypervisor, which reserves the same\n"
+	"  --append TEXT     /chosen/bootargs, as run's --append\n"
+	"  --initrd FILE     /chosen/linux,initrd-start and -end for FILE where a run without\n"
+	"                    an image would put it (RAM base + 64 KiB; docs/linux.md)\n"
 	"  -o, --output FILE where to write the tree (- for stdout, refused on a terminal)\n"
 	"  -h, --help        this help\n";
 
@@ -249,6 +261,8 @@ static char *unescape(const char *text)
 enum run_option {
 	OPT_GUEST = 256,
 	OPT_LOAD_ADDR,
+	OPT_APPEND,
+	OPT_INITRD,
 	OPT_ENTRY,
 	OPT_PLATFORM,
 	OPT_DTB,
@@ -284,6 +298,8 @@ enum run_option {
 static const struct option run_options[] = {
 	{"guest", required_argument, NULL, OPT_GUEST},
 	{"load-addr", required_argument, NULL, OPT_LOAD_ADDR},
+	{"append", required_argument, NULL, OPT_APPEND},
+	{"initrd", required_argument, NULL, OPT_INITRD},
 	{"entry", required_argument, NULL, OPT_ENTRY},
 	{"platform", required_argument, NULL, OPT_PLATFORM},
 	{"dtb", required_argument, NULL, OPT_DTB},
@@ -383,6 +399,17 @@ static int run_option(struct run_args *a, int opt, const char *arg, char **argv)
 		if (!sim_parse_u64(arg, &o->load_addr))
 			return usage_error("run", "--load-addr: \"%s\" is not an address", arg);
 		o->load_addr_set = true;
+		return RUN_GO;
+	case OPT_APPEND:
+		if (strlen(arg) >= EMU_DTB_BOOTARGS_MAX)
+			return usage_error("run",
+					   "--append: the command line is longer than the 2047 "
+					   "bytes Linux takes (COMMAND_LINE_SIZE): \"%.40s...\"",
+					   arg);
+		o->bootargs = arg;
+		return RUN_GO;
+	case OPT_INITRD:
+		o->initrd_path = arg;
 		return RUN_GO;
 	case OPT_ENTRY:
 		if (!sim_parse_u64(arg, &o->entry))
@@ -695,6 +722,14 @@ static int run_configure(struct run *run, const struct builtins *builtins)
 	}
 	if (o->dtb_path != NULL)
 		cfg->dtb_path = o->dtb_path;
+	if (o->bootargs != NULL)
+		cfg->bootargs = o->bootargs;
+	if (o->initrd_path != NULL)
+		cfg->initrd_path = o->initrd_path;
+	if (cfg->dtb_path != NULL && (cfg->bootargs != NULL || cfg->initrd_path != NULL))
+		return usage_error("run", "%s",
+				   "--append and --initrd go into the generated device tree, not "
+				   "into one given with --dtb");
 	if (o->entry_el != 0)
 		cfg->entry_el = o->entry_el;
 	if (o->max_insns != 0)
@@ -918,6 +953,8 @@ static int cmd_dtb(int argc, char **argv)
 		{"platform", required_argument, NULL, 'p'},
 		{"spmc", required_argument, NULL, 's'},
 		{"hypervisor", required_argument, NULL, 'y'},
+		{"append", required_argument, NULL, 'a'},
+		{"initrd", required_argument, NULL, 'i'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -952,6 +989,18 @@ static int cmd_dtb(int argc, char **argv)
 						   "(pkvm[:PROFILE]) or forwarding",
 						   optarg);
 			hyp_text = optarg;
+			break;
+		case 'a':
+			if (strlen(optarg) >= EMU_DTB_BOOTARGS_MAX)
+				return usage_error("dtb",
+						   "--append: the command line is longer than the "
+						   "2047 bytes Linux takes (COMMAND_LINE_SIZE): "
+						   "\"%.40s...\"",
+						   optarg);
+			cfg.bootargs = optarg;
+			break;
+		case 'i':
+			cfg.initrd_path = optarg;
 			break;
 		case 'o':
 			out_path = optarg;

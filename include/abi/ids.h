@@ -27,6 +27,14 @@ const char *ffa_fid_describe(uint32_t fid, char *buf, size_t size);
 bool ffa_fid_is_ffa(uint32_t fid);
 
 /*
+ * Returns true for a function whose specification returns x0 alone and leaves x1-x17 as the
+ * caller set them, whatever the SMCCC version: the Arm architecture calls (owner 0, SMCCC
+ * (DEN0028) §7: SMCCC_VERSION, SMCCC_ARCH_FEATURES, SMCCC_ARCH_SOC_ID, the workarounds) and
+ * PSCI (owner 4, numbers 0x00-0x1F, PSCI (DEN0022) §5), 32 or 64-bit.
+ */
+bool ffa_fid_is_x0_result(uint32_t fid);
+
+/*
  * Parses an SMCCC version "1.0" to "1.5" (the versions firmware reports; TF-A v2.15 reports
  * 1.5) into its SMCCC_VERSION answer (0x10000 | minor). False for anything else.
  */

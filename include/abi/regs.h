@@ -75,7 +75,17 @@ static inline uint32_t ffa_fid_strip_hint(uint32_t fid)
  */
 uint32_t ffa_result_convention(struct ffa_result_rule rule, uint32_t fid, uint64_t answer_x0);
 
-/* Registers a callee writes back under a rule, as a bit mask over x0-x17. */
+/*
+ * The result registers an SMCCC version gives a call of fid's width, as a bit mask over
+ * x0-x17: x0-x3 for SMCCC 1.0/1.1; x0-x7 (SMC32) or x0-x17 (SMC64) for 1.2 and later.
+ */
+uint32_t ffa_smccc_result_mask(enum ffa_smccc_rule smccc, uint32_t fid);
+
+/*
+ * Registers a callee writes back under a rule, as a bit mask over x0-x17: x0 alone for an
+ * unknown function and for the functions that return x0 only (PSCI, the SMCCC architecture
+ * calls: ffa_fid_is_x0_result), else the SMCCC version's result registers.
+ */
 uint32_t ffa_result_mask(struct ffa_result_rule rule, uint32_t fid);
 
 /*

@@ -2,8 +2,9 @@
 /*
  * The guest's device tree, generated from the platform with libfdt as QEMU generates it for its
  * virt machine: memory, UARTs, chosen/stdout-path, the generic timer, PSCI with its conduit, an
- * optional GIC, and an arm,psa-ffa node with its conduit and one arm,psa-ffa-partition child
- * per partition UUID; /reserved-memory when a hypervisor keeps RAM for itself.
+ * optional GIC, /chosen's bootargs and initrd, and an arm,psa-ffa node with its conduit and one
+ * arm,psa-ffa-partition child per partition UUID; /reserved-memory when a hypervisor keeps RAM for
+ * itself.
  */
 #ifndef EMU_DTB_H
 #define EMU_DTB_H
@@ -16,6 +17,8 @@
 #include "emu/platform.h"
 
 #define EMU_DTB_MAX_SIZE (64u * 1024u)
+/* The longest /chosen/bootargs, its NUL included: arm64 Linux's COMMAND_LINE_SIZE. */
+#define EMU_DTB_BOOTARGS_MAX 2048u
 
 /* One FF-A partition as the normal world's device tree describes it. */
 struct emu_dtb_partition {
@@ -42,7 +45,10 @@ struct emu_dtb_config {
 	enum ffa_conduit ffa_conduit;
 	const struct emu_dtb_partition *partitions;
 	unsigned partition_count;
-	const char *bootargs;                    /* /chosen/bootargs, or NULL */
+	const char *bootargs; /* /chosen/bootargs, or NULL */
+	/* The initial RAM disk, [initrd_start, initrd_end) in /chosen; none when end <= start. */
+	uint64_t initrd_start;
+	uint64_t initrd_end;
 	const struct emu_dtb_reserved *reserved; /* /reserved-memory children */
 	unsigned reserved_count;
 };

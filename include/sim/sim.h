@@ -49,9 +49,11 @@ struct sim_config {
 	uint64_t load_addr;
 	bool entry_set; /* override the entry point */
 	uint64_t entry;
-	const char *dtb_path; /* NULL: generate the device tree */
-	unsigned entry_el;    /* 0: the platform's entry-el */
-	uint64_t max_insns;   /* 0: EMU_DEFAULT_MAX_INSNS */
+	const char *dtb_path;    /* NULL: generate the device tree */
+	const char *bootargs;    /* --append: /chosen/bootargs of the generated tree, or NULL */
+	const char *initrd_path; /* --initrd: a file put in RAM and named in /chosen, or NULL */
+	unsigned entry_el;       /* 0: the platform's entry-el */
+	uint64_t max_insns;      /* 0: EMU_DEFAULT_MAX_INSNS */
 	/* Virtual nanoseconds a partition runs for its caller before it is preempted
 	 * (spmc_config.timeslice); 0: the SPMC configuration's. */
 	uint64_t timeslice;
@@ -165,6 +167,8 @@ struct sim {
 	struct emu_image image;
 	uint64_t dtb_addr;
 	size_t dtb_size;
+	uint64_t initrd_addr; /* the initrd in RAM (sim/boot.c); size 0: none */
+	uint64_t initrd_size;
 	unsigned violations;       /* conformance violations reported */
 	unsigned rule_aborts_seen; /* spmc.rule_aborts already counted as violations */
 	bool memory_ready;
@@ -248,9 +252,36 @@ bool sim_load_platform_named(const char *text, struct emu_platform *platform, st
  * when spmc is not NULL (and its partitions), and with the hypervisor proxy's reserved memory
  * as a /reserved-memory no-map child when hypervisor is set. 0 on error.
  */
+/* What a run puts in /chosen beside stdout-path: the command line and the initrd. */
+struct sim_chosen {
+	const char *bootargs; /* NULL: none */
+	uint64_t initrd_start;
+	uint64_t initrd_end; /* <= initrd_start: no initrd */
+};
+
 size_t sim_build_dtb(const struct emu_platform *platform, const struct spmc *spmc,
-		     enum ffa_conduit conduit, bool hypervisor, void *buf, size_t size,
-		     struct diag *err);
+		     enum ffa_conduit conduit, bool hypervisor, const struct sim_chosen *chosen,
+		     void *buf, size_t size, struct diag *err);
+
+/*
+ * Loads the normal-world image held in data (sim/boot.c): an ELF at its physical addresses
+ * (an arm64 vmlinux where its Image goes), an arm64 Image as its header says (Linux
+ * Documentation/arch/arm64/booting.rst: text_offset above a 2 MiB-aligned address, at
+ * --load-addr when given), or a raw binary at --load-addr. False with *err naming the file.
+ */
+bool sim_boot_load_image(struct sim *sim, const uint8_t *data, size_t size, struct diag *err);
+
+/*
+ * Where an initrd of size bytes goes: page-aligned past the image (image may be NULL) and the
+ * device tree's 64 KiB slot after it, inside non-secure RAM (short of the proxy's reserved
+ * memory with hypervisor). False with *err naming the file (name) when it does not fit.
+ */
+bool sim_boot_place_initrd(const struct emu_platform *platform, const struct emu_image *image,
+			   bool hypervisor, const char *name, uint64_t size, uint64_t *addr,
+			   struct diag *err);
+
+/* Puts cfg.initrd_path's file in RAM (sim_boot_place_initrd) and notes where. */
+bool sim_boot_load_initrd(struct sim *sim, struct diag *err);
 
 /*
  * Builds the device tree a run with this configuration would pass to its guest (platform and

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * libFuzzer target: the ELF loader, into the virt platform's memory. Any input must load or
+ * libFuzzer target: the ELF loader and the arm64 Image and vmlinux loaders (an input with the
+ * Image magic at offset 56 is one), into the virt platform's memory. Any input must load or
  * give an error naming the file, never a crash or a write outside guest memory.
  */
 #include <stdlib.h>
@@ -18,6 +19,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	static struct emu_platform platform;
 	static struct emu_memory memory;
 	static int ready;
+	const struct emu_region *ram;
 	struct emu_image image;
 	struct diag err;
 
@@ -41,6 +43,19 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	    err.msg[0] == '\0')
 		abort();
 	if (!emu_load_elf_buf(&memory, data, size, "fuzz.elf", true, &image, &err) &&
+	    err.msg[0] == '\0')
+		abort();
+	ram = emu_platform_ns_ram(&platform);
+	err.msg[0] = '\0';
+	if (emu_is_arm64_image(data, size) &&
+	    !emu_load_arm64_image(&memory, data, size, "fuzz.Image", ram->base, ram->size, NULL,
+				  &image, &err) &&
+	    err.msg[0] == '\0')
+		abort();
+	err.msg[0] = '\0';
+	if (emu_elf_is_arm64_kernel(data, size, ram->base, ram->size) &&
+	    !emu_load_arm64_elf(&memory, data, size, "fuzz.vmlinux", ram->base, ram->size, NULL,
+				&image, &err) &&
 	    err.msg[0] == '\0')
 		abort();
 	return 0;

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Boots the Linux kernel tools/linux builds (docs/linux.md) under ffa-sim to its init's line and
+# power-off: at EL1 and EL2, under each SPMC personality at FF-A 1.0, 1.1 and 1.2, behind
+# the pKVM-style proxy, and on SMCCC 1.1 firmware (where the FF-A driver must not probe). Every boot must end with status 0 (PSCI SYSTEM_OFF from the init's
+# reboot(POWER_OFF)), print the init's line, and show the FF-A driver's probe lines with the
+# version the SPMC offers.
+#
+#   tests/test_linux.sh FFA-SIM [IMAGE]
+#
+# IMAGE defaults to $FFA_SIM_LINUX_IMAGE, else the cached kernel `tools/linux --image` names.
+# Exit status: 0 every boot passed, 1 one failed, 77 (a skip for meson) when there is no
+# kernel: build one with tools/linux.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+ffa_sim=${1:?usage: test_linux.sh FFA-SIM [IMAGE]}
+image=${2:-${FFA_SIM_LINUX_IMAGE:-}}
+if [ -z "$image" ]; then
+  image=$("$root/tools/linux" --image) || {
+    echo "SKIP: no kernel built from the current tools/linux.config and init: run tools/linux"
+    exit 77
+  }
+fi
+[ -f "$image" ] || { echo "SKIP: $image: no such kernel"; exit 77; }
+
+init_line="ffa-sim linux init: hello from /init, powering off"
+bootargs="console=ttyAMA0"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+failed=0
+count=0
+
+# boot NAME WANT-FIRMWARE-VERSION ARGS...: one boot and its checks; WANT-FIRMWARE-VERSION
+# "none": the FF-A driver must not probe (firmware at SMCCC 1.1).
+boot() {
+  local name=$1 fw=$2
+  shift 2
+  local log="$out/$name.log" notes="$out/$name.notes" status start end
+  count=$((count + 1))
+  start=$(date +%s.%N)
+  timeout 300 "$ffa_sim" run -q --append "$bootargs" --max-insns 2000000000 --stats "$@" \
+    "$image" >"$log" 2>"$notes"
+  status=$?
+  end=$(date +%s.%N)
+  local why=()
+  [ "$status" -eq 0 ] || why+=("status $status")
+  grep -qF "$init_line" "$log" || why+=("no init line")
+  if [ "$fw" = none ]; then
+    ! grep -qF "ARM FF-A: " "$log" || why+=("the FF-A driver probed")
+  else
+    grep -qF "ARM FF-A: Driver version 1.1" "$log" || why+=("no driver version line")
+    grep -qF "ARM FF-A: Firmware version $fw found" "$log" ||
+      why+=("no \"Firmware version $fw found\"")
+  fi
+  if [ ${#why[@]} -gt 0 ]; then
+    failed=$((failed + 1))
+    echo "FAIL $name ($*): ${why[*]}"
+    echo "--- last console lines:"
+    tail -n 15 "$log"
+    echo "--- notes:"
+    tail -n 15 "$notes"
+  else
+    printf 'ok   %-22s %6.2f s  %s\n' "$name" "$(echo "$end - $start" | bc)" \
+      "$(grep -m1 -o 'host: instructions [0-9]*' "$notes" || true)"
+  fi
+}
+
+boot el1 1.2 --el 1
+boot el2 1.2 --el 2
+for p in hafnium tf-a optee; do
+  for v in 1.0 1.1 1.2; do
+    boot "$p-$v" "$v" --el 2 --spmc "$p:$v"
+  done
+done
+boot pkvm 1.2 --hypervisor pkvm
+# SMCCC 1.1 firmware: the boot goes on, the FF-A driver (which needs 1.2) stays away.
+boot smccc-1.1 none --el 2 --smccc 1.1
+echo "$((count - failed)) of $count boots passed"
+[ "$failed" -eq 0 ]
