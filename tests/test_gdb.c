@@ -237,6 +237,8 @@ static void client_read(struct client *c, char *body, size_t size)
 		if (sim_gdb_reader_feed(&r, byte) == SIM_GDB_PACKET)
 			break;
 	}
+	/* Acknowledged as gdb does (the stub ignores it once acknowledgements are off). */
+	cr_assert_eq(send(c->fd, "+", 1, 0), 1);
 	snprintf(body, size, "%s", r.buf);
 }
 
