@@ -539,6 +539,8 @@ static void cpu_update_limit(struct emu_cpu *cpu, bool poll)
 	if (cpu->deadline != UINT64_MAX && emu_cpu_insns_until(cpu, cpu->deadline) < limit)
 		limit = emu_cpu_insns_until(cpu, cpu->deadline);
 	cpu->event_limit = limit;
+	if (cpu->debug_poll.fn != NULL && cpu->debug_next < limit)
+		limit = cpu->debug_next;
 	cpu->insn_limit = poll || cpu->attention || cpu->exc_fixup ? 0 : limit;
 }
 
@@ -571,6 +573,13 @@ static void cpu_block_slow(struct emu_cpu *cpu, uint64_t addr, uint64_t n)
 		cpu->block_insns = cpu->insns;
 		cpu->insns += n;
 		return;
+	}
+	if (cpu->debug_poll.fn != NULL && cpu->insns + n > cpu->debug_next) {
+		cpu->debug_next = cpu->insns + cpu->debug_poll.interval;
+		if (cpu->debug_poll.fn(cpu->debug_poll.ctx, cpu, addr)) {
+			cpu_update_limit(cpu, false);
+			return; /* the engine starts again at addr: the block is counted then */
+		}
 	}
 	now = emu_cpu_clock_at(cpu, cpu->insns);
 	if (cpu->deadline != UINT64_MAX && now >= cpu->deadline) {
@@ -1116,6 +1125,7 @@ static uc_err cpu_run_engine(struct emu_cpu *cpu)
 	uint64_t pc = emu_cpu_pc(cpu);
 	uc_err e;
 
+	emu_debug_flush_pending(cpu);
 	/* until = an address no guest reaches, timeout 0, count 0: the cheapest way to run. */
 	e = uc_emu_start(cpu->uc, pc, UINT64_MAX - 3, 0, 0);
 	cpu_flash_restore(cpu);
@@ -1134,6 +1144,7 @@ static uc_err cpu_run_engine(struct emu_cpu *cpu)
 					      (unsigned long long)cpu->restart_va);
 			break;
 		}
+		emu_debug_flush_pending(cpu);
 		e = uc_emu_start(cpu->uc, cpu->restart_pc, UINT64_MAX - 3, 0, 0);
 	}
 	cpu->restart_pending = false;

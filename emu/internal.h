@@ -168,6 +168,9 @@ void emu_fault_locate(struct emu_cpu *cpu);
  */
 void emu_cpu_restart_here(struct emu_cpu *cpu);
 
+/* Drops the translated blocks a debugger asked to drop (emu/debug.c), before the engine starts. */
+void emu_debug_flush_pending(struct emu_cpu *cpu);
+
 /* The kind of a guest access, for emu_access_fault. */
 enum emu_access_kind { EMU_ACCESS_KIND_READ, EMU_ACCESS_KIND_WRITE, EMU_ACCESS_KIND_FETCH };
 

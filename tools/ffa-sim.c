@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "abi/ids.h"
 #include "emu/dtb.h"
+#include "sim/gdb.h"
 #include "sim/sim.h"
 #include "sim/system.h"
 #include "sim/trace.h"
@@ -57,7 +58,8 @@ static const char usage_main[] =
 	"--until-console or used-up input); 2 for usage and input errors; 3 for guest faults\n"
 	"(a report goes to stderr); 4 for internal errors; 5 for a conformance violation, a\n"
 	"partition that failed to boot or a partition aborted for breaking the FF-A rules under\n"
-	"--strict; 6 when a partition failed to boot and the run otherwise ended with 0.\n";
+	"--strict; 6 when a partition failed to boot and the run otherwise ended with 0; 7 when\n"
+	"a debugger attached with --gdb killed the run.\n";
 
 static const char usage_run[] =
 	"usage: ffa-sim run [options] [SYSTEM.yaml] [GUEST]\n"
@@ -155,6 +157,13 @@ static const char usage_run[] =
 	"  --stats[=text|json]   print the instruction and call counts at the end (stderr),\n"
 	"                        and per endpoint its instructions, cycles and FF-A calls\n"
 	"                        by function with their cycles; json: those as one object\n"
+	"  --gdb PORT            serve the GDB remote protocol on 127.0.0.1:PORT (0: a free\n"
+	"                        port, printed in a note on stderr); the run starts at once\n"
+	"                        and gdb-multiarch may attach (target remote :PORT) or\n"
+	"                        interrupt it later; every engine is a thread\n"
+	"                        (docs/observability.md, \"Debugging with gdb\")\n"
+	"  --gdb-wait            with --gdb: wait for gdb and stop before the normal world's\n"
+	"                        first instruction until it continues\n"
 	"  -q, --quiet           no notes on stderr (fault reports are still printed)\n"
 	"  -h, --help            this help\n"
 	"\n"
@@ -283,6 +292,8 @@ enum run_option {
 	OPT_STRICT,
 	OPT_STRICT_KNOWN,
 	OPT_NO_CHECK,
+	OPT_GDB,
+	OPT_GDB_WAIT,
 	OPT_NO_IDLE_SKIP,
 	OPT_SET,
 	OPT_HYPERVISOR,
@@ -320,6 +331,8 @@ static const struct option run_options[] = {
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"strict-known", no_argument, NULL, OPT_STRICT_KNOWN},
 	{"no-check", no_argument, NULL, OPT_NO_CHECK},
+	{"gdb", required_argument, NULL, OPT_GDB},
+	{"gdb-wait", no_argument, NULL, OPT_GDB_WAIT},
 	{"no-idle-skip", no_argument, NULL, OPT_NO_IDLE_SKIP},
 	{"set", required_argument, NULL, OPT_SET},
 	{"hypervisor", required_argument, NULL, OPT_HYPERVISOR},
@@ -369,6 +382,9 @@ struct run_args {
 	char *input_text; /* --input-text with its escapes expanded */
 	/* --trace ffa/insn, --trace-json, --timeline, --sequence, --stats, and their recorder */
 	struct obs_outputs obs;
+	bool gdb; /* --gdb PORT */
+	unsigned gdb_port;
+	bool gdb_wait; /* --gdb-wait */
 };
 
 /* Everything one run holds; run_cleanup() releases it, whichever step stopped the run. */
@@ -383,6 +399,7 @@ struct run {
 	struct scn_recorder recorder;
 	FILE *trace_out; /* --trace's file (stderr for "-"), the trace attached when set */
 	struct sim_trace trace;
+	struct sim_gdb *gdb; /* the GDB stub (--gdb) */
 };
 
 /* Reads one option (opt, its value arg) into *a: RUN_GO, or the exit status that ends the run. */
@@ -515,6 +532,17 @@ static int run_option(struct run_args *a, int opt, const char *arg, char **argv)
 	case OPT_NO_CHECK:
 		o->no_check = true;
 		return RUN_GO;
+	case OPT_GDB:
+		if (!sim_parse_u64(arg, &v) || v > 65535)
+			return usage_error("run", "--gdb: \"%s\" is not a TCP port (0-65535)", arg);
+		a->gdb = true;
+		a->gdb_port = (unsigned)v;
+		/* `monitor ffa-log` prints the call record. */
+		a->obs.keep_record = true;
+		return RUN_GO;
+	case OPT_GDB_WAIT:
+		a->gdb_wait = true;
+		return RUN_GO;
 	case OPT_SET:
 		if (a->set_count == MAX_SETS || strchr(arg, '=') == NULL)
 			return usage_error("run", "--set: \"%s\" is not KEY=VALUE (at most 64)",
@@ -590,6 +618,8 @@ static int run_parse(struct run *run, int argc, char **argv)
 		return input_error(&err);
 	if (a->hyp_text != NULL && !sim_parse_hypervisor(a->hyp_text, &a->hyp, &err))
 		return input_error(&err);
+	if (a->gdb_wait && !a->gdb)
+		return usage_error("run", "%s needs --gdb PORT", "--gdb-wait");
 	return RUN_GO;
 }
 
@@ -807,6 +837,22 @@ static int run_execute(struct run *run)
 		sim_trace_attach(&run->trace, run->sim, run->trace_out);
 	}
 	obs_outputs_start(&run->args.obs, run->sim);
+	if (run->args.gdb) {
+		struct sim_gdb_config gcfg = {.port = run->args.gdb_port,
+					      .wait = run->args.gdb_wait,
+					      .obs = run->cfg.obs};
+		int status = SIM_GDB_STATUS_KILLED;
+
+		run->gdb = sim_gdb_open(run->sim, &gcfg, &err);
+		if (run->gdb == NULL)
+			return input_error(&err);
+		if (sim_gdb_start(run->gdb))
+			status = sim_run(run->sim);
+		if (sim_gdb_killed(run->gdb))
+			status = SIM_GDB_STATUS_KILLED;
+		sim_gdb_finish(run->gdb, status);
+		return obs_outputs_finish(&run->args.obs, status);
+	}
 	return obs_outputs_finish(&run->args.obs, sim_run(run->sim));
 }
 
@@ -904,6 +950,8 @@ static int run_cleanup(struct run *run, int status)
 		scn_recorder_detach(&run->recorder);
 	scn_recorder_free(&run->recorder);
 	sim_trace_detach(&run->trace);
+	sim_gdb_close(run->gdb);
+	run->gdb = NULL;
 	obs_outputs_free(&run->args.obs);
 	if (run->trace_out != NULL && run->trace_out != stderr && fclose(run->trace_out) != 0) {
 		fprintf(stderr, "ffa-sim: %s: cannot write the trace file\n", run->args.trace_path);

@@ -73,7 +73,7 @@ int obs_outputs_option(struct obs_outputs *o, const char *cmd, const char *opt, 
 bool obs_outputs_wanted(const struct obs_outputs *o)
 {
 	return o->ffa_path != NULL || o->json_path != NULL || o->timeline_path != NULL ||
-	       o->sequence_path != NULL || o->stats != OBS_STATS_NONE;
+	       o->sequence_path != NULL || o->stats != OBS_STATS_NONE || o->keep_record;
 }
 
 struct sim_obs *obs_outputs_recorder(struct obs_outputs *o)
@@ -82,7 +82,7 @@ struct sim_obs *obs_outputs_recorder(struct obs_outputs *o)
 		return NULL;
 	/* Statistics alone need no decoded arguments. */
 	o->obs.record = o->ffa_path != NULL || o->json_path != NULL || o->timeline_path != NULL ||
-			o->sequence_path != NULL;
+			o->sequence_path != NULL || o->keep_record;
 	return &o->obs;
 }
 

@@ -22,7 +22,8 @@ struct obs_outputs {
 	struct sim_insn_filter insn;
 	struct sim_insn_trace insn_trace;
 	struct sim_obs obs;
-	bool failed; /* an output could not be written */
+	bool failed;      /* an output could not be written */
+	bool keep_record; /* record the calls without an output asking (--gdb's monitor ffa-log) */
 };
 
 /* obs_outputs_option()'s answers besides an exit status. */

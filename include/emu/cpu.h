@@ -274,6 +274,18 @@ struct emu_fault_explainer {
 	void *ctx;
 };
 
+/*
+ * A debugger's poll at block boundaries (emu/debug.c, emu_cpu_set_debug_poll), every interval
+ * instructions or more: fn sees the block's address before the block runs. It returns true when
+ * the engine must leave and start again at pc without counting the block (a debugger stopped
+ * the system there and changed hooks).
+ */
+struct emu_debug_poll {
+	bool (*fn)(void *ctx, struct emu_cpu *cpu, uint64_t pc);
+	void *ctx;
+	uint64_t interval; /* instructions between polls; 0 with fn set: every block boundary */
+};
+
 struct emu_cpu {
 	uc_engine *uc;
 	char name[EMU_NAME_MAX];
@@ -411,6 +423,11 @@ struct emu_cpu {
 	uint64_t fixup_spsr;
 	uint64_t fixup_elr_el1;
 	uint64_t fixup_sctlr_el1;
+	/* A debugger (emu/debug.c): its poll, the instruction count of the next poll, translated
+	 * blocks to drop at the engine's next start. */
+	struct emu_debug_poll debug_poll;
+	uint64_t debug_next;
+	bool debug_flush;
 };
 
 /*
