@@ -277,8 +277,8 @@ static bool mmu_overlaps_region(struct emu_cpu *cpu, uint64_t base, uint64_t siz
 
 /*
  * Maps a window over the largest naturally aligned span around va, from 16 MiB
- * (EMU_MMU_WINDOW_MAX_SHIFT) down to one page, that overlaps no region of the engine. When the CPU has
- * EMU_MMU_MAX_WINDOWS already, they all go first (they come back on demand): unicorn 2.0.1
+ * (EMU_MMU_WINDOW_MAX_SHIFT) down to one page, that overlaps no region of the engine. When the CPU
+ * has EMU_MMU_MAX_WINDOWS already, they all go first (they come back on demand): unicorn 2.0.1
  * aborts the process near 2,000 regions and each map costs more the more there are
  * (docs/unicorn.md).
  */
