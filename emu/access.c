@@ -209,19 +209,10 @@ bool emu_cpu_set_access(struct emu_cpu *cpu, uint64_t addr, uint64_t size, uint3
 	/* In a running engine, no block translated under the old mappings may go on: leave the
 	 * engine and resume at the same place. */
 	emu_cpu_restart_here(cpu);
-	/* Aliases of the range go; the next touch makes them again with the new access. */
-	for (unsigned i = 0; i < cpu->alias_count; i++) {
-		if (cpu->alias_pa[i] >= end || cpu->alias_pa[i] + cpu->alias_size[i] <= addr)
-			continue;
-		if (!emu_uc_ok(cpu, uc_mem_unmap(cpu->uc, cpu->alias_base[i], cpu->alias_size[i]),
-			       "unmapping a virtual-address alias"))
-			return false;
-		cpu->alias_count--;
-		cpu->alias_base[i] = cpu->alias_base[cpu->alias_count];
-		cpu->alias_size[i] = cpu->alias_size[cpu->alias_count];
-		cpu->alias_pa[i] = cpu->alias_pa[cpu->alias_count];
-		i--;
-	}
+	/* Aliases of the range go, and windows, which may show it; the next touch makes them again
+	 * with the new access. */
+	if (!emu_mmu_drop_aliases(cpu, addr, end - addr, true))
+		return false;
 	return true;
 }
 

@@ -270,6 +270,7 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 	cpu->secure = cfg->secure;
 	cpu->entry_el = cfg->entry_el;
 	cpu->halt = cfg->halt;
+	cpu->exceptions = cfg->exceptions;
 	cpu->max_insns = cfg->max_insns != 0 ? cfg->max_insns : EMU_DEFAULT_MAX_INSNS;
 	cpu->no_idle_skip = cfg->no_idle_skip;
 	for (unsigned i = 0; i < EMU_IDLE_REJECT_SLOTS; i++)
@@ -359,6 +360,7 @@ void emu_cpu_close(struct emu_cpu *cpu)
 	}
 	free(cpu->uarts);
 	cpu->uarts = NULL;
+	emu_mmu_free(cpu);
 }
 
 void emu_cpu_route(struct emu_cpu *cpu, enum ffa_conduit conduit, struct emu_call_target target)
@@ -916,6 +918,11 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 		enum ffa_conduit conduit =
 			intno == EMU_EXCP_SMC ? FFA_CONDUIT_SMC : FFA_CONDUIT_HVC;
 
+		/* A guest running its own EL2 takes its EL1's HVC (and trapped SMC) there. */
+		if (__builtin_expect(cpu->entry_el == 2, 0) &&
+		    emu_sync_call_to_el2(cpu, intno == EMU_EXCP_SMC))
+			return;
+
 		if (cpu->observer.fn != NULL)
 			cpu_trap_call_observed(cpu, conduit);
 		else
@@ -923,6 +930,11 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 		return;
 	}
 	pc = emu_cpu_pc(cpu);
+	/* Semihosting's HLT is the simulator's, never the guest's exception. */
+	if ((intno != EMU_EXCP_UDEF || !emu_cpu_read_insn(cpu, pc, &insn) ||
+	     insn != EMU_INSN_HLT_SEMIHOST) &&
+	    emu_sync_exception(cpu, intno, pc))
+		return;
 	switch (intno) {
 	case EMU_EXCP_UDEF:
 		/*
@@ -1031,7 +1043,9 @@ static bool cpu_unmapped_hook(uc_engine *uc, uc_mem_type type, uint64_t addr, in
 		 * host address computed before the mapping. Stop instead, map with the engine
 		 * stopped, and resume at the same instruction (emu_cpu_run).
 		 */
-		if (fetch && emu_mmu_translate(cpu, addr, &pa, &block))
+		if (fetch && (emu_mmu_translate(cpu, addr, &pa, &block) ||
+			      (cpu->access_count == 0 &&
+			       emu_sync_would_deliver(cpu, emu_cpu_current_el(cpu)))))
 			return cpu_restart_after_map(cpu, addr, addr, true);
 		/*
 		 * A DC ZVA that misses (its PC is exact here): zero the block through the

@@ -6,6 +6,7 @@
 #include <capstone/capstone.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "abi/ids.h"
 #include "abi/memtext.h"
@@ -138,6 +139,39 @@ static bool fault_access_address(const struct emu_cpu *cpu, csh cs, uint64_t pc,
 		found = true;
 	}
 	cs_free(dis, 1);
+	return found;
+}
+
+bool emu_fault_access(const struct emu_cpu *cpu, uint64_t pc, uint64_t *addr, bool *write)
+{
+	uint8_t bytes[4];
+	cs_insn *dis;
+	bool found;
+	csh cs;
+
+	if (cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &cs) != CS_ERR_OK)
+		return false;
+	cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
+	found = fault_access_address(cpu, cs, pc, addr);
+	*write = false;
+	/* Stores (STR, STP, STUR, STLR, STXR ...) and DC ZVA write; loads and PRFM do not. */
+	if (found && emu_cpu_read_virt(cpu, pc, bytes, sizeof(bytes)) &&
+	    cs_disasm(cs, bytes, sizeof(bytes), pc, 1, &dis) == 1) {
+		*write = strncmp(dis[0].mnemonic, "st", 2) == 0;
+		cs_free(dis, 1);
+	}
+	if (!found && emu_cpu_read_virt(cpu, pc, bytes, sizeof(bytes)) &&
+	    (emu_le32(bytes) & ~0x1fu) == EMU_INSN_DC_ZVA) {
+		uint64_t v = 0;
+
+		found = emu_uc_ok(
+			cpu,
+			uc_reg_read(cpu->uc, UC_ARM64_REG_X0 + (int)(emu_le32(bytes) & 0x1f), &v),
+			"reading DC ZVA's address");
+		*addr = v & ~(uint64_t)(EMU_DC_ZVA_BLOCK - 1);
+		*write = true;
+	}
+	cs_close(&cs);
 	return found;
 }
 

@@ -136,6 +136,66 @@ void emu_semihost(struct emu_cpu *cpu, uint64_t pc);
  */
 bool emu_mmu_map_alias(struct emu_cpu *cpu, uint64_t va, bool fetch);
 
+/*
+ * Windows a CPU keeps before it drops them all to make room, and the largest one's size
+ * (16 MiB): unicorn 2.0.1's uc_mem_unmap flushes its TLB page by page, about 1.3 us per 4 KiB
+ * (0.34 s for 1 GiB), and windows are unmapped when memory management changes a page's access.
+ */
+#define EMU_MMU_MAX_WINDOWS 256u
+#define EMU_MMU_WINDOW_MAX_SHIFT 24u
+
+/*
+ * Unmaps the page aliases that show physical memory in [pa, pa + size), and every window when
+ * windows is set. False (the CPU's stop says why) when unicorn refuses.
+ */
+bool emu_mmu_drop_aliases(struct emu_cpu *cpu, uint64_t pa, uint64_t size, bool windows);
+
+/*
+ * The guest invalidated TLB entries or changed TTBR0/TTBR1/TCR/SCTLR: page aliases go (windows
+ * stay). False when unicorn refuses.
+ */
+bool emu_mmu_tlb_maintenance(struct emu_cpu *cpu);
+
+/* What emu_mmu_check finds (Arm ARM D8.4 fault kinds). */
+enum emu_mmu_status { EMU_MMU_OK, EMU_MMU_TRANSLATION, EMU_MMU_ACCESS_FLAG, EMU_MMU_PERMISSION };
+
+enum emu_mmu_access { EMU_MMU_READ, EMU_MMU_WRITE, EMU_MMU_FETCH };
+
+/*
+ * Checks an access to va at the current EL against the guest's tables: the fault the MMU
+ * raises for it and, for a fault, *level, the lookup level it is found at.
+ */
+enum emu_mmu_status emu_mmu_check(const struct emu_cpu *cpu, uint64_t va,
+				  enum emu_mmu_access access, unsigned *level);
+
+/*
+ * True when a synchronous exception taken at el (the current EL, 1 or 2) goes to the guest's
+ * vectors under the CPU's --exceptions policy (emu/sync_exception.c).
+ */
+bool emu_sync_would_deliver(struct emu_cpu *cpu, unsigned el);
+
+/*
+ * Delivers the synchronous exception unicorn raised (intno, PC as the interrupt hook sees it)
+ * to the guest's vectors when the policy says so. False: report it as a fault, as before.
+ */
+bool emu_sync_exception(struct emu_cpu *cpu, uint32_t intno, uint64_t pc);
+
+/*
+ * An HVC (or, with HCR_EL2.TSC, an SMC) from EL1 of a guest that entered at EL2 and set its EL2
+ * vectors (under the policy): taken to its EL2 instead of the simulated firmware. False: route
+ * the call as before.
+ */
+bool emu_sync_call_to_el2(struct emu_cpu *cpu, bool smc);
+
+/*
+ * The address the load or store at pc accesses and whether it writes. False when pc holds no
+ * memory access of a form this understands (emu/fault.c).
+ */
+bool emu_fault_access(const struct emu_cpu *cpu, uint64_t pc, uint64_t *addr, bool *write);
+
+/* Frees the alias table (emu_cpu_close). */
+void emu_mmu_free(struct emu_cpu *cpu);
+
 /* True when stage-1 translation is on for the current exception level. */
 bool emu_mmu_enabled(const struct emu_cpu *cpu);
 

@@ -32,6 +32,17 @@
 #define SYSREG_CNTHP_EL2 SYSREG_KEY(3, 4, 14, 2, 0)
 #define SYSREG_CNTPS_EL1 SYSREG_KEY(3, 7, 14, 2, 0)
 #define SYSREG_ID_AA64PFR0_EL1 SYSREG_KEY(3, 0, 0, 4, 0)
+/* What selects the translation: SCTLR_ELx, TTBR0/TTBR1_ELx, TCR_ELx (Arm ARM D17.2). */
+#define SYSREG_SCTLR_EL1 SYSREG_KEY(3, 0, 1, 0, 0)
+#define SYSREG_TTBR0_EL1 SYSREG_KEY(3, 0, 2, 0, 0)
+#define SYSREG_TTBR1_EL1 SYSREG_KEY(3, 0, 2, 0, 1)
+#define SYSREG_TCR_EL1 SYSREG_KEY(3, 0, 2, 0, 2)
+#define SYSREG_SCTLR_EL2 SYSREG_KEY(3, 4, 1, 0, 0)
+#define SYSREG_TTBR0_EL2 SYSREG_KEY(3, 4, 2, 0, 0)
+#define SYSREG_TCR_EL2 SYSREG_KEY(3, 4, 2, 0, 2)
+/* TLBI is SYS with op0 1 and CRn 8 (Arm ARM C5.5). */
+#define SYSREG_SYS_OP0 1u
+#define SYSREG_TLBI_CRN 8u
 /* ID_AA64PFR0_EL1.GIC, bits [27:24]: 1 when the GICv3 system-register interface exists. */
 #define SYSREG_PFR0_GIC_SHIFT 24
 #define SYSREG_PFR0_GIC_MASK (UINT64_C(0xf) << SYSREG_PFR0_GIC_SHIFT)
@@ -226,6 +237,20 @@ static uint32_t sysreg_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 		}
 		return SYSREG_HANDLED;
 	}
+	switch (key) {
+	case SYSREG_SCTLR_EL1:
+	case SYSREG_TTBR0_EL1:
+	case SYSREG_TTBR1_EL1:
+	case SYSREG_TCR_EL1:
+	case SYSREG_SCTLR_EL2:
+	case SYSREG_TTBR0_EL2:
+	case SYSREG_TCR_EL2:
+		/* Another address space: page aliases go; unicorn writes the register. */
+		emu_mmu_tlb_maintenance(cpu);
+		return 0;
+	default:
+		break;
+	}
 	if (!emu_gic_is_icc(key))
 		return 0;
 	if (emu_gic_sysreg_write(cpu->gic_port.gic, sysreg_icc_access(cpu), key, cp->val) !=
@@ -234,8 +259,25 @@ static uint32_t sysreg_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_re
 	return sysreg_icc_done(cpu);
 }
 
+/*
+ * SYS instructions: a TLBI drops the page aliases (emu/mmu.c) that may show a page the tables no
+ * longer map there; unicorn then performs it on its own TLB. DC, IC and AT go on untouched.
+ */
+static uint32_t sysreg_sys(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp, void *user)
+{
+	struct emu_cpu *cpu = user;
+
+	(void)uc;
+	(void)reg;
+	if (cp->op0 == SYSREG_SYS_OP0 && cp->crn == SYSREG_TLBI_CRN)
+		emu_mmu_tlb_maintenance(cpu);
+	return 0;
+}
+
 bool emu_sysreg_install(struct emu_cpu *cpu, struct diag *err)
 {
+	if (!emu_cpu_hook_add(cpu, UC_HOOK_INSN, (void *)sysreg_sys, UC_ARM64_INS_SYS, "SYS", err))
+		return false;
 	return emu_cpu_hook_add(cpu, UC_HOOK_INSN, (void *)sysreg_mrs, UC_ARM64_INS_MRS, "MRS",
 				err) &&
 	       emu_cpu_hook_add(cpu, UC_HOOK_INSN, (void *)sysreg_msr, UC_ARM64_INS_MSR, "MSR",

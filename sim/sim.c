@@ -692,6 +692,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 		.max_insns = cfg->max_insns,
 		.no_idle_skip = cfg->no_idle_skip,
 		.halt = cfg->halt,
+		.exceptions = cfg->exceptions,
 		.pe = &sim->pes[0],
 	};
 	if (!emu_cpu_open(&sim->host, &cpu_cfg, err))

@@ -212,6 +212,22 @@ Test(cli, option_needs_value)
 	run_result_free(&r);
 }
 
+/* --exceptions takes auto, deliver or report; anything else is a usage error naming it. */
+Test(cli, exceptions_policy_value)
+{
+	struct run_result r;
+
+	run_cli(&r, "run", "--exceptions", "sometimes", guest_path("hello.elf"), NULL);
+	expect_usage_error(&r, "--exceptions: \"sometimes\": choose auto, deliver or report",
+			   "Try 'ffa-sim run --help'.");
+	run_result_free(&r);
+	/* report: the guest's own vectors are not used, its SVC is a fault report. */
+	run_cli(&r, "run", "--exceptions", "report", guest_path("exc_el1.elf"), NULL);
+	cr_assert_eq(r.status, 3, "%s", r.notes);
+	cr_assert_not_null(strstr(r.notes, "supervisor call (SVC) with no handler"), "%s", r.notes);
+	run_result_free(&r);
+}
+
 /* `run OPTION bad` and `run OPTION 0` are usage errors naming the option and the value. */
 static void expect_positive_only(const char *option, const char *bad)
 {

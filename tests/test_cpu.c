@@ -351,3 +351,21 @@ Test(cpu, unicorn_failure_is_internal_error)
 	sim_close(sim);
 	free(sim);
 }
+
+/*
+ * Virtual addresses cost a few windows, not a region per page: 2,000 pages and the identity
+ * map take one window, made once, however many pages the tables map in it.
+ */
+Test(cpu, mmu_windows_not_pages)
+{
+	struct sim_config cfg = {0};
+	FILE *con;
+	struct sim *sim = open_with("mmu_many.elf", &cfg, &con);
+
+	cr_assert_eq(sim_run(sim), 0, "%s", slurp(con));
+	cr_expect_eq(sim->host.alias_windows, 1);
+	cr_expect_eq(sim->host.alias_count, 1);
+	cr_expect_eq(sim->host.alias_maps, 1);
+	sim_close(sim);
+	free(sim);
+}

@@ -347,6 +347,79 @@ Test(guests, mmu_first_touch_fetch_and_dc_zva)
 	run_result_free(&r);
 }
 
+/* Runs guest, which must exit with status 0 having printed exactly console. */
+static void expect_guest_prints(const char *guest, const char *console)
+{
+	struct run_result r;
+
+	run_guest(guest, NULL, &r);
+	cr_assert_eq(r.status, 0, "%s: status %d\n%s%s", guest, r.status, r.console, r.notes);
+	cr_assert_str_eq(r.console, console);
+	run_result_free(&r);
+}
+
+/* 2,000 single pages at virtual addresses of their own (the aliases were once capped at 64). */
+Test(guests, mmu_thousands_of_pages)
+{
+	expect_guest_prints("mmu_many.elf",
+			    "[host] 2000 pages written through their own virtual addresses\n");
+}
+
+/*
+ * Tables changing under TLB maintenance: a moved page shows its new physical page, never the
+ * old one; two address spaces switched 1,000 times each see their own page; a page mapped
+ * again elsewhere. The lines are QEMU's (virt, cortex-a72) for the same guest.
+ */
+Test(guests, mmu_remap_and_address_space_switch)
+{
+	expect_guest_prints("mmu_remap.elf", "[host] before the move: aaaa\n"
+					     "[host] after the move: bbbb\n"
+					     "[host] write through the moved page reaches B: bbbc\n"
+					     "[host] 1000 address-space switches, 0 wrong reads\n"
+					     "[host] remapped 1 GiB higher: aaaa\n");
+}
+
+/*
+ * Synchronous exceptions at EL1 go to the guest's own vectors (--exceptions auto, VBAR_EL1 set)
+ * with ESR, FAR, ELR and SPSR as the architecture has them: the lines are QEMU's (virt,
+ * cortex-a72) for the same image, word for word.
+ */
+Test(guests, exceptions_delivered_as_on_qemu)
+{
+	expect_guest_prints("exc_el1.elf",
+			    "[host] svc #0x12:\n"
+			    "[host]   group 1 ESR 56000012 ELR at+4 SPSR 800003c5\n"
+			    "[host] brk #0x34:\n"
+			    "[host]   group 1 ESR f2000034 ELR at+0 SPSR 800003c5\n"
+			    "[host] udf #7:\n"
+			    "[host]   group 1 ESR 02000000 ELR at+0 SPSR 800003c5\n"
+			    "[host] load, level 0 translation fault:\n"
+			    "[host]   group 1 ESR 96000004 ELR at+0 SPSR 800003c5 FAR 8000000018\n"
+			    "[host] load, level 3 translation fault:\n"
+			    "[host]   group 1 ESR 96000007 ELR at+0 SPSR 800003c5 FAR 10000001020\n"
+			    "[host] store to a read-only page:\n"
+			    "[host]   group 1 ESR 9600004f ELR at+0 SPSR 800003c5 FAR 10000002008\n"
+			    "[host] load from a page without the access flag:\n"
+			    "[host]   group 1 ESR 9600000b ELR at+0 SPSR 800003c5 FAR 10000003000\n"
+			    "[host] read-only page still readable: 0\n"
+			    "[host] instruction abort, level 0:\n"
+			    "[host]   group 1 ESR 86000004 ELR at+0 SPSR 800003c5 FAR 8000000040\n"
+			    "[host] 8 exceptions taken; value 0\n");
+}
+
+/* The same image under --exceptions report: its first SVC ends the run as a fault report. */
+Test(guests, exceptions_reported_when_asked)
+{
+	struct sim_config cfg = {.exceptions = EMU_EXC_REPORT};
+	struct run_result r;
+
+	run_guest("exc_el1.elf", &cfg, &r);
+	cr_assert_eq(r.status, 3, "%s", r.notes);
+	cr_assert_eq(r.stop.fault, EMU_FAULT_SVC, "%s", r.notes);
+	expect_console(&r, "[host] svc #0x12:\n");
+	run_result_free(&r);
+}
+
 /* Entry at EL1 non-secure by default: CurrentEL reads 1 and SCR_EL3.NS is set. */
 Test(guests, entry_el1_non_secure)
 {

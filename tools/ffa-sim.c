@@ -128,6 +128,12 @@ static const char usage_run[] =
 	"  --halt exit|fault     a branch-to-self or wfi that nothing can wake (no interrupt\n"
 	"                        asserted, no timer armed) ends the run with status 0 (exit,\n"
 	"                        the default) or is reported as a fault (status 3)\n"
+	"  --exceptions auto|deliver|report\n"
+	"                        a synchronous exception the guest causes at EL1 or EL2 (SVC,\n"
+	"                        BRK, undefined instruction, abort, and HVC or trapped SMC to a\n"
+	"                        guest entered at EL2) is taken to its own vectors (deliver),\n"
+	"                        reported as a fault, status 3 (report), or delivered when\n"
+	"                        the guest set VBAR_ELx of that EL (auto, the default)\n"
 	"  --record FILE.yaml    write the run's FF-A conversation as a scenario that\n"
 	"                        `ffa-sim replay` passes without the guest\n"
 	"  --trace FILE          write every call of the host to FILE (- for stderr): a line\n"
@@ -288,6 +294,7 @@ enum run_option {
 	OPT_CPUS,
 	OPT_QUANTUM,
 	OPT_HALT,
+	OPT_EXCEPTIONS,
 	OPT_STATS,
 	OPT_STRICT,
 	OPT_STRICT_KNOWN,
@@ -327,6 +334,7 @@ static const struct option run_options[] = {
 	{"cpus", required_argument, NULL, OPT_CPUS},
 	{"quantum", required_argument, NULL, OPT_QUANTUM},
 	{"halt", required_argument, NULL, OPT_HALT},
+	{"exceptions", required_argument, NULL, OPT_EXCEPTIONS},
 	{"stats", optional_argument, NULL, OPT_STATS},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"strict-known", no_argument, NULL, OPT_STRICT_KNOWN},
@@ -505,6 +513,17 @@ static int run_option(struct run_args *a, int opt, const char *arg, char **argv)
 			o->halt = EMU_HALT_FAULT;
 		else
 			return usage_error("run", "--halt: \"%s\": choose exit or fault", arg);
+		return RUN_GO;
+	case OPT_EXCEPTIONS:
+		if (strcmp(arg, "auto") == 0)
+			o->exceptions = EMU_EXC_AUTO;
+		else if (strcmp(arg, "deliver") == 0)
+			o->exceptions = EMU_EXC_DELIVER;
+		else if (strcmp(arg, "report") == 0)
+			o->exceptions = EMU_EXC_REPORT;
+		else
+			return usage_error(
+				"run", "--exceptions: \"%s\": choose auto, deliver or report", arg);
 		return RUN_GO;
 	case OPT_STATS:
 	case OPT_TRACE_JSON:
@@ -772,6 +791,7 @@ static int run_configure(struct run *run, const struct builtins *builtins)
 		cfg->quantum = o->quantum;
 	cfg->smccc_version = o->smccc_version;
 	cfg->halt = o->halt;
+	cfg->exceptions = o->exceptions;
 	cfg->until_console = o->until_console;
 	cfg->input_text = o->input_text;
 	cfg->quiet = o->quiet;

@@ -25,7 +25,8 @@
 #include "emu/sp805.h"
 
 #define EMU_CALL_LOG_SIZE 8
-#define EMU_MAX_ALIASES 64
+/* Device pages a CPU may show at virtual addresses of their own (emu/mmu.c). */
+#define EMU_MAX_DEVICE_ALIASES 64
 #define EMU_DEFAULT_MAX_INSNS 2000000000ull
 /* Counter reads remembered as not being in a loop the idle fast-forward may skip. */
 #define EMU_IDLE_REJECT_SLOTS 8
@@ -110,6 +111,13 @@ struct emu_stop {
 	char message[256]; /* one line for people */
 };
 
+/* What a synchronous exception the guest causes becomes (--exceptions, docs/guest-abi.md). */
+enum emu_exc_policy {
+	EMU_EXC_AUTO,    /* delivered when VBAR_ELx of the EL it is taken to is not 0 */
+	EMU_EXC_DELIVER, /* always delivered to the guest's vectors */
+	EMU_EXC_REPORT   /* always a fault report (status 3), as bare-metal tests want */
+};
+
 enum emu_halt_policy {
 	EMU_HALT_EXIT, /* a halt ends the run with status 0 and a note */
 	EMU_HALT_FAULT /* a halt is reported as a fault (status 3) */
@@ -141,7 +149,7 @@ struct emu_device_view {
 	uint64_t offset;
 };
 
-#define EMU_MAX_DEVICE_VIEWS (EMU_MAX_WINDOWS + EMU_MAX_ALIASES)
+#define EMU_MAX_DEVICE_VIEWS (EMU_MAX_WINDOWS + EMU_MAX_DEVICE_ALIASES)
 
 /*
  * Flash bytes a store is about to overwrite, put back once the store is done: flash in
@@ -167,6 +175,7 @@ struct emu_cpu_config {
 	 * virtual time to its exit (emu/idle.c, docs/guest-abi.md). */
 	bool no_idle_skip;
 	enum emu_halt_policy halt;
+	enum emu_exc_policy exceptions;
 	/* NULL: every platform region the CPU's world may see. Else only these windows, which
 	 * must lie inside the platform's memory regions (or be its UART pages / devices). */
 	const struct emu_window *windows;
@@ -286,6 +295,21 @@ struct emu_debug_poll {
 	uint64_t interval; /* instructions between polls; 0 with fn set: every block boundary */
 };
 
+/*
+ * A unicorn region at a virtual address (emu/mmu.c). unicorn 2.0.1 checks the virtual address
+ * of every access against its regions but takes the data from the physical address its own
+ * translation finds, so a region there is a ticket, not storage: a window covers a large span
+ * whatever the tables map in it; a page alias carries the permissions FF-A memory management
+ * set on the one physical page it shows.
+ */
+struct emu_alias {
+	uint64_t base;
+	uint64_t size;
+	uint64_t pa;                     /* a page alias: the physical address it shows */
+	struct emu_alias_window *window; /* a window: its callbacks' context; NULL for a page */
+	bool device; /* a device page alias (uses one of the CPU's device views) */
+};
+
 struct emu_cpu {
 	uc_engine *uc;
 	char name[EMU_NAME_MAX];
@@ -296,6 +320,8 @@ struct emu_cpu {
 	bool secure;
 	unsigned entry_el;
 	enum emu_halt_policy halt;
+	enum emu_exc_policy exceptions; /* --exceptions (emu/sync_exception.c) */
+	uint64_t sync_exceptions;       /* synchronous exceptions delivered so far */
 
 	/* Routing: SMC to the firmware, HVC to the hypervisor (or the firmware without one). */
 	struct emu_call_target smc;
@@ -321,10 +347,14 @@ struct emu_cpu {
 	struct emu_cpu_el3_fiq el3_fiq;   /* secure interrupts of a non-secure CPU */
 	const struct emu_window *windows; /* NULL: the platform's regions */
 	unsigned window_count;
+	/* Virtual-address aliases (emu/mmu.c): a growable table, windows and pages. */
+	struct emu_alias *aliases;
 	unsigned alias_count;
-	uint64_t alias_base[EMU_MAX_ALIASES];
-	uint64_t alias_size[EMU_MAX_ALIASES];
-	uint64_t alias_pa[EMU_MAX_ALIASES]; /* the physical address each alias shows */
+	unsigned alias_cap;
+	unsigned alias_windows;      /* how many of them are windows */
+	unsigned alias_device_pages; /* device pages among them (device views they use) */
+	uint64_t alias_maps;         /* aliases mapped so far (--stats, docs/performance.md) */
+	uint64_t alias_flushes;      /* times the windows were dropped to make room */
 	/* Access set by memory management (emu/access.c), overriding what the CPU maps at open. */
 	struct emu_access_range access[EMU_MAX_ACCESS_RANGES];
 	unsigned access_count;

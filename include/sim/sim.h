@@ -61,8 +61,9 @@ struct sim_config {
 	uint64_t quantum;  /* the scheduler's quantum in ns (--quantum); 0: SIM_DEFAULT_QUANTUM */
 	bool no_idle_skip; /* emulate every pass of a counter wait (emu/idle.c) */
 	enum emu_halt_policy halt;
-	uint32_t smccc_version;   /* SMCCC_VERSION's answer, 1.0-1.5; 0: 1.5 (TF-A v2.15) */
-	enum ffa_conduit conduit; /* the normal world's conduit in its device tree (SMC) */
+	enum emu_exc_policy exceptions; /* --exceptions (docs/guest-abi.md, "Exceptions") */
+	uint32_t smccc_version;         /* SMCCC_VERSION's answer, 1.0-1.5; 0: 1.5 (TF-A v2.15) */
+	enum ffa_conduit conduit;       /* the normal world's conduit in its device tree (SMC) */
 	/* The SPMC behind the firmware, with its personality, version, ID and behaviour
 	 * switches (sim_parse_spmc() reads the command line's form). NULL: SIM_DEFAULT_SPMC. */
 	const struct spmc_config *spmc;

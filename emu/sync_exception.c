@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Synchronous exceptions delivered to the guest's own vectors (`--exceptions`, docs/guest-abi.md
+ * "Exceptions"). unicorn 2.0.1 hands every exception to the interrupt hook with its number and
+ * nothing else (ESR_ELx and FAR_ELx read 0), so the syndrome is built here as the architecture
+ * defines it (Arm ARM D17.2.37, ESR_ELx; D1.10, exception entry): the class from the exception
+ * number, the immediate from the instruction, an abort's address from the load or store's
+ * registers and its fault status from the walk of the guest's tables. The entry itself is
+ * emu_cpu_take_exception's (emu/exception.c).
+ */
+#include "emu/internal.h"
+
+/* Exception classes, ESR_ELx.EC (Arm ARM D17.2.37). */
+#define SYNC_EC_UNKNOWN 0x00u
+#define SYNC_EC_SVC64 0x15u
+#define SYNC_EC_HVC64 0x16u
+#define SYNC_EC_SMC64 0x17u
+#define SYNC_EC_IABT_LOWER 0x20u
+#define SYNC_EC_IABT_SAME 0x21u
+#define SYNC_EC_PC_ALIGN 0x22u
+#define SYNC_EC_DABT_LOWER 0x24u
+#define SYNC_EC_DABT_SAME 0x25u
+#define SYNC_EC_BRK64 0x3cu
+#define SYNC_EC_SHIFT 26
+#define SYNC_IL (1u << 25) /* a 32-bit instruction */
+#define SYNC_WNR (1u << 6)
+/* Fault status codes, DFSC/IFSC: the kind plus the level for the first three. */
+#define SYNC_FSC_TRANSLATION 0x04u
+#define SYNC_FSC_ACCESS_FLAG 0x08u
+#define SYNC_FSC_PERMISSION 0x0cu
+#define SYNC_FSC_ALIGNMENT 0x21u
+/* HCR_EL2.TSC: SMC from EL1 traps to EL2 (Arm ARM D17.2.48). */
+#define SYNC_HCR_TSC (UINT64_C(1) << 19)
+
+static uint32_t sync_esr(unsigned ec, uint32_t iss)
+{
+	return (ec << SYNC_EC_SHIFT) | SYNC_IL | iss;
+}
+
+/* The fault status code of an abort at va (unicorn raised it, so the walk finds why). */
+static uint32_t sync_fsc(const struct emu_cpu *cpu, uint64_t va, enum emu_mmu_access access)
+{
+	unsigned level = 0;
+
+	switch (emu_mmu_check(cpu, va, access, &level)) {
+	case EMU_MMU_TRANSLATION:
+		return SYNC_FSC_TRANSLATION | level;
+	case EMU_MMU_ACCESS_FLAG:
+		return SYNC_FSC_ACCESS_FLAG | level;
+	case EMU_MMU_PERMISSION:
+		return SYNC_FSC_PERMISSION | level;
+	case EMU_MMU_OK:
+		break;
+	}
+	/* The tables allow it: what is left is an alignment fault (SCTLR_ELx.A, or an unaligned
+	 * access to Device memory). */
+	return SYNC_FSC_ALIGNMENT;
+}
+
+/* The immediate of the SVC, HVC, SMC or BRK at pc (ESR_ELx.ISS, imm16). */
+static uint32_t sync_imm16(const struct emu_cpu *cpu, uint64_t pc)
+{
+	uint32_t insn = 0;
+
+	if (!emu_cpu_read_insn(cpu, pc, &insn))
+		return 0;
+	return (insn >> 5) & 0xffffu;
+}
+
+bool emu_sync_would_deliver(struct emu_cpu *cpu, unsigned el)
+{
+	switch (cpu->exceptions) {
+	case EMU_EXC_REPORT:
+		return false;
+	case EMU_EXC_DELIVER:
+		return el == 1 || el == 2;
+	case EMU_EXC_AUTO:
+		break;
+	}
+	return emu_cpu_has_vectors(cpu, el);
+}
+
+/* Takes ex at the current EL (the only way unicorn allows from EL1 and EL2 but a raise). */
+static bool sync_take(struct emu_cpu *cpu, struct emu_exception *ex)
+{
+	ex->kind = EMU_EXCEPTION_SYNC;
+	if (!emu_cpu_take_exception(cpu, ex))
+		return false;
+	cpu->sync_exceptions++;
+	return true;
+}
+
+bool emu_sync_exception(struct emu_cpu *cpu, uint32_t intno, uint64_t pc)
+{
+	unsigned el = emu_cpu_current_el(cpu);
+	struct emu_exception ex = {.target_el = el, .return_pc = pc};
+	uint64_t addr = 0;
+	bool write = false;
+
+	/*
+	 * From EL0 the exception goes up to EL1, which unicorn 2.0.1 cannot do (an ERET
+	 * translated at EL0 is UNDEFINED, and nothing else rebuilds the EL it translates at): it
+	 * stays a fault report (docs/guest-abi.md).
+	 */
+	if (el == 0 || !emu_sync_would_deliver(cpu, el))
+		return false;
+	switch (intno) {
+	case EMU_EXCP_SWI:
+		/* PC is past the SVC, which is the preferred return address (Arm ARM D1.10.4). */
+		ex.esr = sync_esr(SYNC_EC_SVC64, sync_imm16(cpu, pc - 4));
+		break;
+	case EMU_EXCP_BKPT:
+		ex.esr = sync_esr(SYNC_EC_BRK64, sync_imm16(cpu, pc));
+		break;
+	case EMU_EXCP_UDEF:
+		if (pc % 4 != 0) {
+			/* A misaligned PC: FAR_ELx holds it (Arm ARM D1.10.5). */
+			ex.esr = sync_esr(SYNC_EC_PC_ALIGN, 0);
+			ex.far = pc;
+			ex.far_valid = true;
+			break;
+		}
+		ex.esr = sync_esr(SYNC_EC_UNKNOWN, 0);
+		break;
+	case EMU_EXCP_PREFETCH_ABORT:
+		ex.esr = sync_esr(SYNC_EC_IABT_SAME, sync_fsc(cpu, pc, EMU_MMU_FETCH));
+		ex.far = pc;
+		ex.far_valid = true;
+		break;
+	case EMU_EXCP_DATA_ABORT:
+		if (!emu_fault_access(cpu, pc, &addr, &write))
+			return false; /* the report works out what it can */
+		ex.esr =
+			sync_esr(SYNC_EC_DABT_SAME,
+				 (write ? SYNC_WNR : 0) |
+					 sync_fsc(cpu, addr, write ? EMU_MMU_WRITE : EMU_MMU_READ));
+		ex.far = addr;
+		ex.far_valid = true;
+		break;
+	default:
+		return false;
+	}
+	return sync_take(cpu, &ex);
+}
+
+bool emu_sync_call_to_el2(struct emu_cpu *cpu, bool smc)
+{
+	uint64_t pc = emu_cpu_pc(cpu);
+	struct emu_exception ex = {.target_el = 2};
+
+	if (emu_cpu_current_el(cpu) != 1 || !emu_sync_would_deliver(cpu, 2))
+		return false;
+	if (smc) {
+		/* Only with HCR_EL2.TSC; a trapped SMC returns to itself (Arm ARM D1.10.4). */
+		if ((emu_cpu_read_sysreg(cpu, 3, 4, 1, 1, 0) & SYNC_HCR_TSC) == 0)
+			return false;
+		ex.esr = sync_esr(SYNC_EC_SMC64, sync_imm16(cpu, pc - 4));
+		ex.return_pc = pc - 4;
+	} else {
+		ex.esr = sync_esr(SYNC_EC_HVC64, sync_imm16(cpu, pc - 4));
+		ex.return_pc = pc;
+	}
+	return sync_take(cpu, &ex);
+}
