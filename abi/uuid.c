@@ -7,12 +7,22 @@
 #include "abi/uuid.h"
 
 #include "abi/fids.h"
-#include "abi/hex.h"
 
 /* Offsets of the four dashes in the text form. */
 static bool uuid_is_dash_offset(size_t i)
 {
 	return i == 8 || i == 13 || i == 18 || i == 23;
+}
+
+static int uuid_hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
 }
 
 enum ffa_uuid_err ffa_uuid_parse(const char *text, uint8_t uuid[FFA_UUID_SIZE])
@@ -37,8 +47,8 @@ enum ffa_uuid_err ffa_uuid_parse(const char *text, uint8_t uuid[FFA_UUID_SIZE])
 			continue;
 		}
 		/* Two digits per byte; no dash falls between the digits of one byte. */
-		hi = ffa_hex_digit(text[i]);
-		lo = ffa_hex_digit(text[i + 1]);
+		hi = uuid_hex_value(text[i]);
+		lo = uuid_hex_value(text[i + 1]);
 		if (hi < 0 || lo < 0)
 			return FFA_UUID_ERR_DIGIT;
 		bytes[n++] = (uint8_t)(hi << 4 | lo);

@@ -10,10 +10,20 @@
 
 #include "sim/gdb_packets.h"
 
-#include "abi/hex.h"
 #include "emu/debug.h"
 
 enum { READ_IDLE, READ_BODY, READ_ESCAPE, READ_SUM1, READ_SUM2 };
+
+static int hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
 
 static void reader_put(struct sim_gdb_reader *r, char c)
 {
@@ -66,13 +76,13 @@ enum sim_gdb_event sim_gdb_reader_feed(struct sim_gdb_reader *r, uint8_t byte)
 		r->state = READ_BODY;
 		return SIM_GDB_NONE;
 	case READ_SUM1:
-		d = ffa_hex_digit(byte);
+		d = hex_digit(byte);
 		r->bad_digit = d < 0;
 		r->given = (uint8_t)((d < 0 ? 0 : d) << 4);
 		r->state = READ_SUM2;
 		return SIM_GDB_NONE;
 	default:
-		d = ffa_hex_digit(byte);
+		d = hex_digit(byte);
 		r->state = READ_IDLE;
 		if (d < 0 || r->bad_digit)
 			return SIM_GDB_BAD_CHECKSUM;
@@ -138,8 +148,8 @@ bool sim_gdb_hex_decode(const char *text, size_t size, void *out)
 	uint8_t *o = out;
 
 	for (size_t i = 0; i < size; i++) {
-		int hi = ffa_hex_digit((unsigned char)text[2 * i]);
-		int lo = hi < 0 ? -1 : ffa_hex_digit((unsigned char)text[2 * i + 1]);
+		int hi = hex_digit((unsigned char)text[2 * i]);
+		int lo = hi < 0 ? -1 : hex_digit((unsigned char)text[2 * i + 1]);
 
 		if (lo < 0)
 			return false;
@@ -155,7 +165,7 @@ bool sim_gdb_parse_hex(const char **p, uint64_t *value)
 	unsigned n = 0;
 	int d;
 
-	while ((d = ffa_hex_digit((unsigned char)*s)) >= 0) {
+	while ((d = hex_digit((unsigned char)*s)) >= 0) {
 		if (++n > 16)
 			return false;
 		v = v << 4 | (uint64_t)d;
