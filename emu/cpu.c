@@ -459,6 +459,8 @@ uint64_t emu_cpu_pc(const struct emu_cpu *cpu)
 {
 	uint64_t pc = 0;
 
+	if (cpu->at_boundary)
+		return cpu->boundary_pc;
 	if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_PC, &pc), "reading PC"))
 		return 0;
 	return pc;
@@ -543,7 +545,8 @@ static void cpu_update_limit(struct emu_cpu *cpu, bool poll)
 	cpu->event_limit = limit;
 	if (cpu->debug_poll.fn != NULL && cpu->debug_next < limit)
 		limit = cpu->debug_next;
-	cpu->insn_limit = poll || cpu->attention || cpu->exc_fixup ? 0 : limit;
+	cpu->insn_limit =
+		poll || cpu->attention || cpu->exc_fixup || cpu->el0_entry.pending ? 0 : limit;
 }
 
 /*
@@ -562,6 +565,15 @@ static void cpu_block_slow(struct emu_cpu *cpu, uint64_t addr, uint64_t n)
 			return; /* the trampoline's ERET is not the guest's */
 		if (!emu_cpu_exception_fixup(cpu))
 			return;
+	}
+	if (cpu->el0_entry.pending) {
+		bool moved = false;
+
+		/* The engine took the entry from EL0: make it the exception's. */
+		if (!emu_cpu_el0_entry_fixup(cpu, addr, &moved) || moved) {
+			cpu_update_limit(cpu, false);
+			return; /* the block at the vector runs next */
+		}
 	}
 	if (cpu->insns + n > cpu->max_insns + EMU_TRAMPOLINE_INSNS) {
 		emu_cpu_fault(cpu, EMU_FAULT_INSN_LIMIT, addr,
@@ -592,7 +604,11 @@ static void cpu_block_slow(struct emu_cpu *cpu, uint64_t addr, uint64_t n)
 	/* Timers that fire here raise attention again through the GIC: the check below is it. */
 	emu_pe_update(cpu->pe, now);
 	cpu->attention = false;
+	/* An interrupt taken here returns to this block, whatever PC still says. */
+	cpu->boundary_pc = addr;
+	cpu->at_boundary = true;
 	irq = emu_cpu_interrupts(cpu);
+	cpu->at_boundary = false;
 	if (irq == EMU_IRQ_TAKEN || cpu->stop.kind != EMU_STOP_NONE) {
 		cpu_update_limit(cpu, false);
 		return;
@@ -1335,6 +1351,8 @@ void emu_cpu_snapshot(const struct emu_cpu *cpu, struct emu_cpu_snapshot *snap)
 	if (!emu_uc_ok(cpu, uc_reg_read_batch(cpu->uc, regs, vals, 34),
 		       "reading the registers for a report"))
 		memset(snap, 0, sizeof(*snap));
+	else if (cpu->at_boundary)
+		snap->pc = cpu->boundary_pc;
 }
 
 const char *emu_stop_kind_name(enum emu_stop_kind kind)

@@ -15,7 +15,15 @@
  *   and execution goes through the entry trampoline's ERET, which takes its return address from
  *   ELR of the EL the code was translated at (EL1) and SPSR of the EL PSTATE names (EL2). The
  *   registers it needs are put back at the next block boundary (cpu_exception_fixup);
- * - ERET is UNDEFINED when translated at EL0, so nothing can raise the EL from EL0.
+ * - ERET is UNDEFINED when translated at EL0, and no register write changes the EL the
+ *   translator works at. But the engine takes virtual interrupts itself: a write of HCR_EL2
+ *   runs QEMU's own hcr_write, which raises the virtual IRQ line when HCR_EL2.VI is set, and
+ *   with HCR_EL2.IMO set and PSTATE.I clear the engine takes it from EL0 at the next block
+ *   boundary with a real exception entry (EL1h, SP_EL1, SPSR_EL1, ELR_EL1, VBAR_EL1 + 0x480).
+ *   So an exception from EL0 borrows HCR_EL2.VI and IMO (VF and FMO for a FIQ), and the first
+ *   block boundary at EL1 gives them back and writes what the entry of the real exception
+ *   writes: ESR_EL1, FAR_EL1, ELR_EL1, SPSR_EL1, and PC = VBAR_EL1 + 0x400 for a synchronous
+ *   one (emu_cpu_el0_entry_fixup).
  */
 #include "emu/gic.h"
 #include "emu/internal.h"
@@ -33,6 +41,8 @@
 #define EXC_HCR_FMO (UINT64_C(1) << 3)
 #define EXC_HCR_IMO (UINT64_C(1) << 4)
 #define EXC_HCR_AMO (UINT64_C(1) << 5)
+#define EXC_HCR_VF (UINT64_C(1) << 6)
+#define EXC_HCR_VI (UINT64_C(1) << 7)
 #define EXC_HCR_TGE (UINT64_C(1) << 27)
 /* SCTLR_ELx.M: stage-1 translation on. */
 #define EXC_SCTLR_M (UINT64_C(1) << 0)
@@ -205,6 +215,84 @@ static bool exc_enter_higher_el(struct emu_cpu *cpu, const struct emu_exception 
 	return true;
 }
 
+/*
+ * Entry from EL0 to EL1 (non-secure, EL2 not trapping: HCR_EL2.TGE clear). The engine takes a
+ * virtual interrupt the simulator raises; the first block boundary at EL1 turns it into this
+ * exception (emu_cpu_el0_entry_fixup).
+ */
+static bool exc_enter_from_el0(struct emu_cpu *cpu, const struct emu_exception *ex, uint64_t pstate,
+			       uint64_t ret)
+{
+	bool fiq = ex->kind == EMU_EXCEPTION_FIQ;
+	uint64_t mask = fiq ? EXC_PSTATE_F : EXC_PSTATE_I;
+	uint64_t hcr;
+
+	if (cpu->secure || cpu->el0_entry.pending) {
+		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
+			     "cannot take an exception from %s EL0 at 0x%llx%s",
+			     cpu->secure ? "secure" : "non-secure", (unsigned long long)ret,
+			     cpu->secure ? ": only the normal world's EL0 has a virtual interrupt "
+					   "to borrow (docs/guest-abi.md)"
+					 : " while another entry is under way");
+		return false;
+	}
+	if (!exc_read_sys(cpu, exc_hcr_el2, &hcr, "reading HCR_EL2"))
+		return false;
+	cpu->el0_entry = (struct emu_el0_entry){.pending = true,
+						.kind = ex->kind,
+						.hcr = hcr,
+						.spsr = pstate,
+						.elr = ret,
+						.esr = ex->esr,
+						.far = ex->far,
+						.far_valid = ex->far_valid};
+	/* The virtual interrupt must not be masked: the entry sets the mask bits again. */
+	if ((pstate & mask) != 0 &&
+	    !exc_write(cpu, UC_ARM64_REG_PSTATE, pstate & ~mask, "writing PSTATE"))
+		return false;
+	if (!exc_write_sys(cpu, exc_hcr_el2,
+			   (hcr & ~EXC_HCR_TGE) |
+				   (fiq ? EXC_HCR_VF | EXC_HCR_FMO : EXC_HCR_VI | EXC_HCR_IMO),
+			   "writing HCR_EL2"))
+		return false;
+	/* The next block boundary (the vector's) completes the entry. */
+	emu_cpu_attention(cpu);
+	return true;
+}
+
+bool emu_cpu_el0_entry_fixup(struct emu_cpu *cpu, uint64_t addr, bool *moved)
+{
+	struct emu_el0_entry e = cpu->el0_entry;
+	uint64_t pstate, vbar;
+
+	*moved = false;
+	cpu->el0_entry.pending = false;
+	if (!exc_pstate(cpu, &pstate) || !exc_write_sys(cpu, exc_hcr_el2, e.hcr, "writing HCR_EL2"))
+		return false;
+	if (((pstate >> EXC_PSTATE_EL_SHIFT) & 3u) != 1) {
+		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
+			     "the engine did not take the entry from EL0 at 0x%llx (at 0x%llx, "
+			     "PSTATE 0x%llx)",
+			     (unsigned long long)e.elr, (unsigned long long)addr,
+			     (unsigned long long)pstate);
+		return false;
+	}
+	if (!exc_write_sys(cpu, exc_spsr[1], e.spsr, "writing SPSR_EL1") ||
+	    !exc_write(cpu, exc_elr[1], e.elr, "writing ELR_EL1") ||
+	    (e.far_valid && !exc_write(cpu, exc_far[1], e.far, "writing FAR_EL1")))
+		return false;
+	if (e.kind == EMU_EXCEPTION_IRQ || e.kind == EMU_EXCEPTION_FIQ)
+		return true; /* the engine's entry went to this vector already */
+	if (!exc_write(cpu, exc_esr[1], e.esr, "writing ESR_EL1") ||
+	    !exc_read(cpu, exc_vbar[1], &vbar, "reading VBAR_EL1") ||
+	    !exc_write(cpu, UC_ARM64_REG_PC,
+		       vbar + EXC_VECTOR_LOWER_A64 + (uint64_t)e.kind * EXC_VECTOR_STRIDE,
+		       "writing PC"))
+		return false;
+	*moved = true;
+	return true;
+}
+
 bool emu_cpu_exception_fixup(struct emu_cpu *cpu)
 {
 	cpu->exc_fixup = false;
@@ -217,13 +305,27 @@ bool emu_cpu_exception_fixup(struct emu_cpu *cpu)
 	       emu_uc_ok(cpu, uc_ctl_flush_tlb(cpu->uc), "flushing the TLB");
 }
 
+/* Counts an exception taken, and charges an interrupt's cost. */
+static bool exc_taken(struct emu_cpu *cpu, const struct emu_exception *ex)
+{
+	cpu->exceptions_taken++;
+	/* The cycle model's cost of taking an interrupt (docs/observability.md; 0 by default). */
+	if ((ex->kind == EMU_EXCEPTION_IRQ || ex->kind == EMU_EXCEPTION_FIQ) &&
+	    cpu->platform != NULL)
+		emu_pe_advance(cpu->pe, cpu->platform->costs.interrupt);
+	return true;
+}
+
 bool emu_cpu_take_exception(struct emu_cpu *cpu, const struct emu_exception *ex)
 {
 	uint64_t pstate, pc, vbar, ret, new_pstate, vector;
 	unsigned cur, el;
 
-	if (!exc_pstate(cpu, &pstate) || !exc_read(cpu, UC_ARM64_REG_PC, &pc, "reading PC"))
+	if (!exc_pstate(cpu, &pstate))
 		return false;
+	/* At a block boundary PC may be stale (emu_cpu_pc): the preferred return address is the
+	 * block the interrupt preempts. */
+	pc = emu_cpu_pc(cpu);
 	cur = (unsigned)(pstate >> EXC_PSTATE_EL_SHIFT) & 3u;
 	el = ex->target_el;
 	if (el == 0 && !exc_route(cpu, ex->kind, cur, &el))
@@ -233,16 +335,21 @@ bool emu_cpu_take_exception(struct emu_cpu *cpu, const struct emu_exception *ex)
 			     "cannot take an exception from EL%u to EL%u", cur, el);
 		return false;
 	}
+	ret = ex->return_here ? pc : ex->return_pc;
 	if (cur == 0) {
-		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
-			     "cannot take an exception from EL0 to EL%u at 0x%llx: unicorn 2.0.1 "
-			     "cannot raise the exception level from EL0 (docs/guest-abi.md)",
-			     el, (unsigned long long)pc);
-		return false;
+		if (el != 1) {
+			emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
+				     "cannot take an exception from EL0 to EL%u at 0x%llx: only "
+				     "EL1 is reachable from EL0 (docs/guest-abi.md)",
+				     el, (unsigned long long)pc);
+			return false;
+		}
+		if (!exc_enter_from_el0(cpu, ex, pstate, ret))
+			return false;
+		return exc_taken(cpu, ex);
 	}
 	if (!exc_read(cpu, exc_vbar[el], &vbar, "reading VBAR_ELx"))
 		return false;
-	ret = ex->return_here ? pc : ex->return_pc;
 	new_pstate = (pstate & ~(uint64_t)(EXC_PSTATE_M_MASK | EXC_PSTATE_DAIF | EXC_PSTATE_IL |
 					   EXC_PSTATE_SS)) |
 		     EXC_PSTATE_DAIF | ((uint64_t)el << EXC_PSTATE_EL_SHIFT) | EXC_PSTATE_SP;
@@ -256,12 +363,8 @@ bool emu_cpu_take_exception(struct emu_cpu *cpu, const struct emu_exception *ex)
 	if (el == cur ? !exc_enter_same_el(cpu, ex, el, pstate, new_pstate, ret, vector)
 		      : !exc_enter_higher_el(cpu, ex, cur, el, pstate, new_pstate, ret, vector))
 		return false;
-	cpu->exceptions_taken++;
-	/* The cycle model's cost of taking an interrupt (docs/observability.md; 0 by default). */
-	if ((ex->kind == EMU_EXCEPTION_IRQ || ex->kind == EMU_EXCEPTION_FIQ) &&
-	    cpu->platform != NULL)
-		emu_pe_advance(cpu->pe, cpu->platform->costs.interrupt);
-	return true;
+	cpu->at_boundary = false; /* PC is the vector's now */
+	return exc_taken(cpu, ex);
 }
 
 bool emu_cpu_has_vectors(const struct emu_cpu *const_cpu, unsigned el)
@@ -314,10 +417,11 @@ static enum emu_irq_state exc_physical(struct emu_cpu *cpu)
 			return EMU_IRQ_NONE;
 		/*
 		 * Arm ARM D1.13.3: an interrupt routed to a lower EL than the current one is not
-		 * taken; one routed to a higher EL is taken whatever PSTATE says; at the same EL,
-		 * PSTATE.I / PSTATE.F mask it.
+		 * taken; one routed to EL2 from below is taken whatever PSTATE says; at the same
+		 * EL, or to EL1 from EL0, PSTATE.I / PSTATE.F mask it.
 		 */
-		if (el < cur || (el == cur && (pstate & mask_bits[i]) != 0)) {
+		if (el < cur ||
+		    ((el == cur || (cur == 0 && el == 1)) && (pstate & mask_bits[i]) != 0)) {
 			state = EMU_IRQ_MASKED;
 			continue;
 		}

@@ -93,16 +93,15 @@ static bool sync_take(struct emu_cpu *cpu, struct emu_exception *ex)
 bool emu_sync_exception(struct emu_cpu *cpu, uint32_t intno, uint64_t pc)
 {
 	unsigned el = emu_cpu_current_el(cpu);
-	struct emu_exception ex = {.target_el = el, .return_pc = pc};
+	/* From EL0 the exception goes up to EL1 (emu_cpu_take_exception raises the EL), and
+	 * aborts take the lower-EL classes (Arm ARM D17.2.37). */
+	unsigned target = el == 0 ? 1 : el;
+	bool lower = el == 0;
+	struct emu_exception ex = {.target_el = target, .return_pc = pc};
 	uint64_t addr = 0;
 	bool write = false;
 
-	/*
-	 * From EL0 the exception goes up to EL1, which unicorn 2.0.1 cannot do (an ERET
-	 * translated at EL0 is UNDEFINED, and nothing else rebuilds the EL it translates at): it
-	 * stays a fault report (docs/guest-abi.md).
-	 */
-	if (el == 0 || !emu_sync_would_deliver(cpu, el))
+	if (!emu_sync_would_deliver(cpu, target))
 		return false;
 	switch (intno) {
 	case EMU_EXCP_SWI:
@@ -123,7 +122,8 @@ bool emu_sync_exception(struct emu_cpu *cpu, uint32_t intno, uint64_t pc)
 		ex.esr = sync_esr(SYNC_EC_UNKNOWN, 0);
 		break;
 	case EMU_EXCP_PREFETCH_ABORT:
-		ex.esr = sync_esr(SYNC_EC_IABT_SAME, sync_fsc(cpu, pc, EMU_MMU_FETCH));
+		ex.esr = sync_esr(lower ? SYNC_EC_IABT_LOWER : SYNC_EC_IABT_SAME,
+				  sync_fsc(cpu, pc, EMU_MMU_FETCH));
 		ex.far = pc;
 		ex.far_valid = true;
 		break;
@@ -131,7 +131,7 @@ bool emu_sync_exception(struct emu_cpu *cpu, uint32_t intno, uint64_t pc)
 		if (!emu_fault_access(cpu, pc, &addr, &write))
 			return false; /* the report works out what it can */
 		ex.esr =
-			sync_esr(SYNC_EC_DABT_SAME,
+			sync_esr(lower ? SYNC_EC_DABT_LOWER : SYNC_EC_DABT_SAME,
 				 (write ? SYNC_WNR : 0) |
 					 sync_fsc(cpu, addr, write ? EMU_MMU_WRITE : EMU_MMU_READ));
 		ex.far = addr;

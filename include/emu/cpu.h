@@ -224,6 +224,22 @@ struct emu_exception {
 };
 
 /*
+ * An exception from EL0 that the engine takes itself (emu/exception.c): the simulator raises a
+ * virtual interrupt, whose entry raises the EL, and the next block boundary turns that entry
+ * into this one.
+ */
+struct emu_el0_entry {
+	bool pending;
+	enum emu_exception_kind kind;
+	uint64_t hcr;  /* HCR_EL2 as the guest left it */
+	uint64_t spsr; /* PSTATE at EL0 */
+	uint64_t elr;  /* the preferred return address */
+	uint32_t esr;
+	uint64_t far;
+	bool far_valid;
+};
+
+/*
  * What a physical interrupt the GIC asserts to the CPU's PE does to the engine running there
  * (emu_cpu_set_physical_irqs).
  */
@@ -335,6 +351,13 @@ struct emu_cpu {
 	uint64_t block_addr;  /* the block being executed */
 	uint64_t block_insns; /* insns before it started */
 	uint64_t tramp_addr;  /* entry trampoline page */
+	/*
+	 * In the block hook's slow path: the address of the block about to run. unicorn 2.0.1
+	 * updates PC only when execution leaves its chain of translated blocks, so there PC may
+	 * still name an earlier block; emu_cpu_pc answers this instead while at_boundary is set.
+	 */
+	uint64_t boundary_pc;
+	bool at_boundary;
 
 	struct emu_stop stop;
 	struct emu_call_record calls[EMU_CALL_LOG_SIZE];
@@ -453,6 +476,7 @@ struct emu_cpu {
 	uint64_t fixup_spsr;
 	uint64_t fixup_elr_el1;
 	uint64_t fixup_sctlr_el1;
+	struct emu_el0_entry el0_entry; /* an entry from EL0 under way */
 	/* A debugger (emu/debug.c): its poll, the instruction count of the next poll, translated
 	 * blocks to drop at the engine's next start. */
 	struct emu_debug_poll debug_poll;
