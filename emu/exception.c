@@ -255,7 +255,14 @@ static bool exc_enter_from_el0(struct emu_cpu *cpu, const struct emu_exception *
 				   (fiq ? EXC_HCR_VF | EXC_HCR_FMO : EXC_HCR_VI | EXC_HCR_IMO),
 			   "writing HCR_EL2"))
 		return false;
-	/* The next block boundary (the vector's) completes the entry. */
+	/*
+	 * unicorn's cpu_interrupt only records the line: the engine looks at it when execution
+	 * leaves its chain of blocks, which the interrupt hook (a synchronous exception) does and
+	 * a block boundary does not. There, writing PC (the block's own address) makes it leave.
+	 * The next block boundary (the vector's) completes the entry.
+	 */
+	if (cpu->at_boundary && !exc_write(cpu, UC_ARM64_REG_PC, ret, "writing PC"))
+		return false;
 	emu_cpu_attention(cpu);
 	return true;
 }

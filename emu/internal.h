@@ -169,8 +169,8 @@ enum emu_mmu_status emu_mmu_check(const struct emu_cpu *cpu, uint64_t va,
 				  enum emu_mmu_access access, unsigned *level);
 
 /*
- * True when a synchronous exception taken at el (the current EL, 1 or 2) goes to the guest's
- * vectors under the CPU's --exceptions policy (emu/sync_exception.c).
+ * True when a synchronous exception at el (the current EL; from EL0 it goes to EL1) goes to
+ * the guest's vectors under the CPU's --exceptions policy (emu/sync_exception.c).
  */
 bool emu_sync_would_deliver(struct emu_cpu *cpu, unsigned el);
 

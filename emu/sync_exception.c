@@ -69,6 +69,8 @@ static uint32_t sync_imm16(const struct emu_cpu *cpu, uint64_t pc)
 
 bool emu_sync_would_deliver(struct emu_cpu *cpu, unsigned el)
 {
+	if (el == 0)
+		el = 1; /* an exception from EL0 goes to EL1 */
 	switch (cpu->exceptions) {
 	case EMU_EXC_REPORT:
 		return false;

@@ -407,6 +407,35 @@ Test(guests, exceptions_delivered_as_on_qemu)
 			    "[host] 8 exceptions taken; value 0\n");
 }
 
+/*
+ * Exceptions from EL0 go to EL1's lower-EL vectors (group 2) with the lower-EL classes for
+ * aborts (0x20, 0x24) and EL0's PSTATE in SPSR; the timer's IRQ is taken from EL0 where the
+ * program waits. The lines are QEMU's (virt, cortex-a72) for the same image, word for word.
+ */
+Test(guests, el0_exceptions_delivered_as_on_qemu)
+{
+	expect_guest_prints(
+		"exc_el0.elf",
+		"[host] EL0: svc, brk, udf, 5 data aborts, 2 instruction aborts, PC alignment, "
+		"IRQ, "
+		"exit:\n"
+		"[host]   group 2 ESR 56000012 ELR +28 SPSR 00000000\n"
+		"[host]   group 2 ESR f2000034 ELR +28 SPSR 00000000\n"
+		"[host]   group 2 ESR 02000000 ELR +2c SPSR 00000000\n"
+		"[host]   group 2 ESR 92000004 ELR +30 SPSR 00000000 FAR 8000000018\n"
+		"[host]   group 2 ESR 92000007 ELR +34 SPSR 00000000 FAR 10000002020\n"
+		"[host]   group 2 ESR 9200004f ELR +38 SPSR 00000000 FAR 10000003008\n"
+		"[host]   group 2 ESR 9200000f ELR +3c SPSR 00000000 FAR 10000004000\n"
+		"[host]   group 2 ESR 9200000b ELR +40 SPSR 00000000 FAR 10000005000\n"
+		"[host]   group 2 ESR 8200000f ELR +6000 SPSR 00000000 FAR 10000006000\n"
+		"[host]   group 2 ESR 82000004 ELR +ffffff8000000040 SPSR 00000000 FAR 8000000040\n"
+		"[host]   group 2 ESR 8a000000 ELR +2 SPSR 00000000 FAR 10000000002\n"
+		"[host]   group 2 ESR 56000020 ELR +5c SPSR 00000000\n"
+		"[host]   IRQ: group 2 SPSR 00000000 ELR in the wait loop: yes\n"
+		"[host]   group 2 ESR 560000ff ELR +68 SPSR 00000000\n"
+		"[host] back at EL1; 13 exceptions taken; EL0 read 0 from its read-only page\n");
+}
+
 /* The same image under --exceptions report: its first SVC ends the run as a fault report. */
 Test(guests, exceptions_reported_when_asked)
 {
