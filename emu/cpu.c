@@ -934,9 +934,9 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 		enum ffa_conduit conduit =
 			intno == EMU_EXCP_SMC ? FFA_CONDUIT_SMC : FFA_CONDUIT_HVC;
 
-		/* A guest running its own EL2 takes its EL1's HVC (and trapped SMC) there. */
-		if (__builtin_expect(cpu->entry_el == 2, 0) &&
-		    emu_sync_call_to_el2(cpu, intno == EMU_EXCP_SMC))
+		/* A guest running its own EL2 takes its EL1's HVC there. */
+		if (__builtin_expect(cpu->entry_el == 2, 0) && intno == EMU_EXCP_HVC &&
+		    emu_sync_call_to_el2(cpu, false))
 			return;
 
 		if (cpu->observer.fn != NULL)
@@ -945,6 +945,9 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 			cpu_trap_call(cpu, conduit);
 		return;
 	}
+	/* An SMC HCR_EL2.TSC trapped: the guest's own EL2 takes it. */
+	if (intno == EMU_EXCP_HYP_TRAP && cpu->entry_el == 2 && emu_sync_call_to_el2(cpu, true))
+		return;
 	pc = emu_cpu_pc(cpu);
 	/* Semihosting's HLT is the simulator's, never the guest's exception. */
 	if ((intno != EMU_EXCP_UDEF || !emu_cpu_read_insn(cpu, pc, &insn) ||
@@ -986,6 +989,10 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 		break;
 	case EMU_EXCP_DATA_ABORT:
 		emu_cpu_fault(cpu, EMU_FAULT_DATA_ABORT, 0, "data abort: translation fault");
+		break;
+	case EMU_EXCP_HYP_TRAP:
+		emu_cpu_fault(cpu, EMU_FAULT_EXCEPTION, pc,
+			      "SMC trapped to EL2 by HCR_EL2.TSC, with no EL2 vectors to take it");
 		break;
 	default:
 		emu_cpu_fault(cpu, EMU_FAULT_EXCEPTION, pc, "unexpected exception %u", intno);

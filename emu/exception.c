@@ -60,6 +60,8 @@ struct exc_sysreg {
 static const struct exc_sysreg exc_spsr[3] = {{0}, {3, 0, 4, 0, 0}, {3, 4, 4, 0, 0}};
 static const struct exc_sysreg exc_hcr_el2 = {3, 4, 1, 1, 0};
 static const struct exc_sysreg exc_sctlr_el1 = {3, 0, 1, 0, 0};
+/* TLBI ALLE1: every EL1&0 translation cached (Arm ARM C5.5, TLB maintenance instructions). */
+static const struct exc_sysreg exc_tlbi_alle1 = {1, 4, 8, 7, 4};
 static const int exc_elr[3] = {UC_ARM64_REG_ELR_EL0, UC_ARM64_REG_ELR_EL1, UC_ARM64_REG_ELR_EL2};
 static const int exc_esr[3] = {UC_ARM64_REG_ESR_EL0, UC_ARM64_REG_ESR_EL1, UC_ARM64_REG_ESR_EL2};
 static const int exc_far[3] = {UC_ARM64_REG_FAR_EL0, UC_ARM64_REG_FAR_EL1, UC_ARM64_REG_FAR_EL2};
@@ -96,6 +98,18 @@ static bool exc_write_sys(struct emu_cpu *cpu, struct exc_sysreg r, uint64_t v, 
 		.op0 = r.op0, .op1 = r.op1, .crn = r.crn, .crm = r.crm, .op2 = r.op2, .val = v};
 
 	return emu_uc_ok(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &reg), what);
+}
+
+/*
+ * Drops the EL1&0 translations the engine cached, and with them its jump cache, after SCTLR_EL1.M
+ * changed behind the translator's back. A TLBI written through the register interface runs
+ * QEMU's TLB flush alone; uc_ctl_flush_tlb (UC_CTL_TB_FLUSH in unicorn 2.0.1) would throw away
+ * every translated block, the one whose block hook is running included, and the engine would
+ * go on in freed code (the SIGSEGV of a kernel making its first HVC at EL1 with the MMU on).
+ */
+static bool exc_flush_el1_tlb(struct emu_cpu *cpu)
+{
+	return exc_write_sys(cpu, exc_tlbi_alle1, 0, "flushing the EL1&0 TLB");
 }
 
 /* PSTATE as an SPSR holds it: unicorn 2.0.1 leaves the upper 32 bits of its read undefined. */
@@ -199,7 +213,7 @@ static bool exc_enter_higher_el(struct emu_cpu *cpu, const struct emu_exception 
 	cpu->fixup_sctlr_el1 = sctlr;
 	if ((sctlr & EXC_SCTLR_M) != 0 &&
 	    (!exc_write_sys(cpu, exc_sctlr_el1, sctlr & ~EXC_SCTLR_M, "writing SCTLR_EL1") ||
-	     !emu_uc_ok(cpu, uc_ctl_flush_tlb(cpu->uc), "flushing the TLB")))
+	     !exc_flush_el1_tlb(cpu)))
 		return false;
 	if (!exc_write_sys(cpu, exc_spsr[el], new_pstate, "writing SPSR_ELx") ||
 	    !exc_write(cpu, UC_ARM64_REG_ELR_EL1, vector, "writing ELR_EL1") ||
@@ -309,7 +323,7 @@ bool emu_cpu_exception_fixup(struct emu_cpu *cpu)
 	if ((cpu->fixup_sctlr_el1 & EXC_SCTLR_M) == 0)
 		return true;
 	return exc_write_sys(cpu, exc_sctlr_el1, cpu->fixup_sctlr_el1, "writing SCTLR_EL1") &&
-	       emu_uc_ok(cpu, uc_ctl_flush_tlb(cpu->uc), "flushing the TLB");
+	       exc_flush_el1_tlb(cpu);
 }
 
 /* Counts an exception taken, and charges an interrupt's cost. */

@@ -15,6 +15,8 @@
 #define EMU_EXCP_DATA_ABORT 4
 #define EMU_EXCP_BKPT 7
 #define EMU_EXCP_HVC 11
+/* An SMC from EL1 trapped by HCR_EL2.TSC (QEMU's pre_smc helper), PC still at the SMC. */
+#define EMU_EXCP_HYP_TRAP 12
 #define EMU_EXCP_SMC 13
 
 /* A64 encodings the CPU recognises. */
@@ -181,9 +183,9 @@ bool emu_sync_would_deliver(struct emu_cpu *cpu, unsigned el);
 bool emu_sync_exception(struct emu_cpu *cpu, uint32_t intno, uint64_t pc);
 
 /*
- * An HVC (or, with HCR_EL2.TSC, an SMC) from EL1 of a guest that entered at EL2 and set its EL2
- * vectors (under the policy): taken to its EL2 instead of the simulated firmware. False: route
- * the call as before.
+ * An HVC (EMU_EXCP_HVC, PC past it), or an SMC that HCR_EL2.TSC trapped (smc: EMU_EXCP_HYP_TRAP,
+ * PC at the SMC), from EL1 of a guest that entered at EL2 and set its EL2 vectors (under the
+ * policy): taken to its EL2 instead of the simulated firmware. False: route the call as before.
  */
 bool emu_sync_call_to_el2(struct emu_cpu *cpu, bool smc);
 

@@ -153,11 +153,14 @@ bool emu_sync_call_to_el2(struct emu_cpu *cpu, bool smc)
 	if (emu_cpu_current_el(cpu) != 1 || !emu_sync_would_deliver(cpu, 2))
 		return false;
 	if (smc) {
-		/* Only with HCR_EL2.TSC; a trapped SMC returns to itself (Arm ARM D1.10.4). */
+		/*
+		 * Only with HCR_EL2.TSC; unicorn raises the trap with PC at the SMC, which is
+		 * also its preferred return address (Arm ARM D1.10.4).
+		 */
 		if ((emu_cpu_read_sysreg(cpu, 3, 4, 1, 1, 0) & SYNC_HCR_TSC) == 0)
 			return false;
-		ex.esr = sync_esr(SYNC_EC_SMC64, sync_imm16(cpu, pc - 4));
-		ex.return_pc = pc - 4;
+		ex.esr = sync_esr(SYNC_EC_SMC64, sync_imm16(cpu, pc));
+		ex.return_pc = pc;
 	} else {
 		ex.esr = sync_esr(SYNC_EC_HVC64, sync_imm16(cpu, pc - 4));
 		ex.return_pc = pc;

@@ -5,7 +5,8 @@
  * between versions, so:
  * - a major other than 1 is refused;
  * - before the host's first negotiation, a lower minor is forwarded to the SPMC and adopted
- *   unless refused; then the post-initialisation runs, and its failure refuses the version;
+ *   unless refused (answered with the proxy's own NOT_SUPPORTED); then the
+ *   post-initialisation runs, and its failure refuses the version;
  * - after it, a lower minor was once answered with the proxy's version, letting the host use
  *   the older ABI while the proxy kept the newer one (renegotiation: return-hyp-version);
  *   it is refused since "KVM: arm64: Correct return value on host version downgrade attempt".
@@ -41,9 +42,16 @@ struct ffa_value hyp_host_version(struct hyp_pkvm *hyp, const struct ffa_value *
 		fwd.x[0] = FFA_VERSION;
 		fwd.x[1] = requested;
 		res = hyp_call_firmware(hyp, &fwd);
-		/* The SPMC's refusal goes back to the host as the SPMC wrote it. */
+		/*
+		 * The SPMC's refusal reaches the host as the proxy's own NOT_SUPPORTED, a C int
+		 * in the 64-bit register (not-supported-encoding), whatever width the SPMC wrote:
+		 * Linux's do_ffa_version answers the refusal it recognises with its result
+		 * register, and 6.12's recognises the 64-bit -1 alone. A 32-bit 0xffffffff handed
+		 * on would read as version 32767.65535 to Linux's driver, which compares x0 with
+		 * a 64-bit -1 (ffa_version_check).
+		 */
 		if (hyp_version_is_not_supported(hyp, res.x[0]))
-			return res;
+			return hyp_version_not_supported(hyp);
 		hyp->version = requested;
 	}
 

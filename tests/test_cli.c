@@ -1473,3 +1473,34 @@ Test(cli, arm64_image_runs)
 	run_result_free(&r);
 	remove(path);
 }
+
+/*
+ * A crash inside the simulator (here a SIGSEGV sent to a running ffa-sim, as unicorn once
+ * raised one) ends the run as an internal error, status 4, with a line that says so, never a
+ * bare signal. Not in sanitizer builds, whose own report handles the signal.
+ */
+Test(cli, crash_is_an_internal_error)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	cr_skip_test("the sanitizer reports crashes itself");
+#else
+	char cmd[2048];
+	char out[1024] = {0};
+	FILE *p;
+	size_t n;
+	int st;
+
+	snprintf(cmd, sizeof(cmd),
+		 "{ '%s' run --max-insns 100000000000 '%s' >/dev/null 2>&3 & pid=$!; "
+		 "sleep 0.5; kill -SEGV $pid; wait $pid; echo status=$?; } 3>&1",
+		 getenv("FFA_SIM_BIN"), guest_path("fault_runaway.elf"));
+	p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	n = fread(out, 1, sizeof(out) - 1, p);
+	st = pclose(p);
+	out[n] = '\0';
+	cr_assert_eq(WEXITSTATUS(st), 0, "%s", out);
+	cr_assert_not_null(strstr(out, "ffa-sim: internal error: the simulator crashed"), "%s", out);
+	cr_assert_not_null(strstr(out, "status=4"), "%s", out);
+#endif
+}

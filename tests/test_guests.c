@@ -941,3 +941,50 @@ Test(guests, counter_wait_long_is_fast, .timeout = 60)
 	cr_assert_lt((double)(clock() - start) / CLOCKS_PER_SEC, 1.0);
 	run_result_free(&r);
 }
+
+/*
+ * A guest running its own EL2 (--el 2) takes its EL1's HVCs, and the SMCs HCR_EL2.TSC traps, at
+ * its EL2 vectors, with the EL1 MMU off and on: ESR_EL2, ELR_EL2 and SPSR_EL2 are QEMU's (virt,
+ * virtualization=on, cortex-a72) for the same image, word for word. The HVC with the EL1 MMU on
+ * once crashed the simulator inside unicorn (the entry flushed every translated block from the
+ * block hook that was running in one), as Linux's first hyp-stub call did.
+ */
+Test(guests, el2_takes_hvc_and_trapped_smc_as_on_qemu)
+{
+	struct sim_config cfg = {.entry_el = 2};
+	struct run_result r;
+
+	run_guest("el2_calls.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	cr_assert_str_eq(r.console,
+			 "[host] EL1, MMU off\n"
+			 "[host]   EL2 group 2 ESR_EL2 5a00005a ELR_EL2 at+4 SPSR_EL2 800003c5 x0 1\n"
+			 "[host] hvc #0x5a -> 600d0001\n"
+			 "[host] EL1, MMU on\n"
+			 "[host]   EL2 group 2 ESR_EL2 5a000000 ELR_EL2 at+4 SPSR_EL2 800003c5 x0 3\n"
+			 "[host] hvc #0 -> 600d0002\n"
+			 "[host]   EL2 group 2 ESR_EL2 5e000017 ELR_EL2 at+0 SPSR_EL2 800003c5 x0 "
+			 "84000063\n"
+			 "[host] smc #0x17 -> 600d0003\n"
+			 "[host]   EL2 group 2 ESR_EL2 5a001234 ELR_EL2 at+4 SPSR_EL2 800003c5 x0 4\n"
+			 "[host] hvc #0x1234 -> 600d0004\n"
+			 "[host] 4 exceptions taken at EL2; back at EL1\n",
+			 "%s", r.notes);
+	cr_assert_eq(r.calls, 0, "no call reached the firmware");
+	run_result_free(&r);
+}
+
+/* With HCR_EL2.TSC set but no EL2 vectors (--exceptions report), the trapped SMC is a fault
+ * report naming the trap, never a call to the firmware. */
+Test(guests, el2_trapped_smc_without_vectors_is_a_fault)
+{
+	struct sim_config cfg = {.entry_el = 2, .exceptions = EMU_EXC_REPORT};
+	struct run_result r;
+
+	run_guest("el2_calls.elf", &cfg, &r);
+	cr_assert_eq(r.status, 3, "%s\n%s", r.console, r.notes);
+	cr_assert_eq(r.stop.fault, EMU_FAULT_EXCEPTION, "%s", r.notes);
+	cr_assert_not_null(strstr(r.stop.message, "HCR_EL2.TSC"), "%s", r.notes);
+	cr_assert_eq(r.calls, 2, "the two HVCs went to the firmware: %s", r.notes);
+	run_result_free(&r);
+}

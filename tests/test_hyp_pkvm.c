@@ -498,19 +498,31 @@ Test(hyp_version, downgrade_forwarded)
 	fx_close(&f);
 }
 
-/* A downgrade the SPMC refuses: its 32-bit NOT_SUPPORTED goes back as it is. */
+/*
+ * A downgrade the SPMC refuses with its 32-bit NOT_SUPPORTED: the host gets the proxy's own
+ * NOT_SUPPORTED, the 64-bit -1 pKVM writes (Linux's driver reads 0xffffffff as version
+ * 32767.65535), or the 32-bit one under not-supported-encoding=zero-extended.
+ */
 Test(hyp_version, downgrade_refused)
 {
+	static const char *const zext[] = {"not-supported-encoding=zero-extended", NULL};
 	struct fake_spmc fake = {.fid = FFA_VERSION, .x1 = FFA_VERSION_1_1};
 	struct fx f;
 
 	fx_open(&f, "hafnium:1.2", "current", s_none);
 	fake.answer.x[0] = 0xffffffffull;
 	fake_install(&f, &fake);
-	expect_version(&f, FFA_VERSION_1_1, 0xffffffffull);
+	expect_version(&f, FFA_VERSION_1_1, SEXT(FFA_NOT_SUPPORTED));
 	cr_expect_eq(fake.hits, 1);
 	cr_expect_not(f.hyp.negotiated);
 	cr_expect_eq(f.hyp.version, FFA_VERSION_1_2);
+	fx_close(&f);
+
+	fake.hits = 0;
+	fx_open(&f, "hafnium:1.2", "current", zext);
+	fake_install(&f, &fake);
+	expect_version(&f, FFA_VERSION_1_1, 0xffffffffull);
+	cr_expect_eq(fake.hits, 1);
 	fx_close(&f);
 }
 

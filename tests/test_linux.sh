@@ -39,7 +39,8 @@ failed=0
 count=0
 
 # boot NAME WANT-FIRMWARE-VERSION ARGS...: one boot and its checks; WANT-FIRMWARE-VERSION
-# "none": the FF-A driver must not probe (firmware at SMCCC 1.1).
+# "none": the FF-A driver must not probe (firmware at SMCCC 1.1); "refused": its FFA_VERSION
+# is answered NOT_SUPPORTED (a 64-bit -1, which it recognises).
 boot() {
   local name=$1 fw=$2
   shift 2
@@ -55,6 +56,9 @@ boot() {
   grep -qF "$init_line" "$log" || why+=("no init line")
   if [ "$fw" = none ]; then
     ! grep -qF "ARM FF-A: " "$log" || why+=("the FF-A driver probed")
+  elif [ "$fw" = refused ]; then
+    grep -qF "ARM FF-A: FFA_VERSION returned not supported" "$log" ||
+      why+=("no \"FFA_VERSION returned not supported\"")
   else
     grep -qF "ARM FF-A: Driver version 1.1" "$log" || why+=("no driver version line")
     grep -qF "ARM FF-A: Firmware version $fw found" "$log" ||
@@ -80,7 +84,19 @@ for p in hafnium tf-a optee; do
     boot "$p-$v" "$v" --el 2 --spmc "$p:$v"
   done
 done
-boot pkvm 1.2 --hypervisor pkvm
+# Behind the proxy Linux 6.12 itself carries (pkvm:pre-1.2, FF-A 1.1), under each personality
+# at 1.1 and 1.2: the driver finds the proxy's 1.1. (At 1.0 the boot does not get there yet:
+# docs/linux.md, "Where the boot stops".)
+for p in hafnium tf-a optee; do
+  for v in 1.1 1.2; do
+    boot "pkvm-$p-$v" 1.1 --hypervisor pkvm:pre-1.2 --spmc "$p:$v"
+  done
+done
+# Behind today's proxy (FF-A 1.2) the driver's 1.1 is a downgrade: Hafnium, whose negotiation
+# the proxy's own FFA_VERSION ended, refuses it; TF-A's SPMC and OP-TEE accept it.
+boot pkvm-hafnium refused --hypervisor pkvm --spmc hafnium:1.2
+boot pkvm-tf-a 1.1 --hypervisor pkvm --spmc tf-a:1.2
+boot pkvm-optee 1.1 --hypervisor pkvm --spmc optee:1.2
 # SMCCC 1.1 firmware: the boot goes on, the FF-A driver (which needs 1.2) stays away.
 boot smccc-1.1 none --el 2 --smccc 1.1
 echo "$((count - failed)) of $count boots passed"

@@ -8,6 +8,7 @@
  */
 #include <getopt.h>
 #include <malloc.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1129,11 +1130,50 @@ static void tune_malloc(void)
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 }
 
+/*
+ * The last line of defence: a crash of the emulator (unicorn) is reported as an internal error,
+ * status 4, never a bare SIGSEGV. The handler runs on its own stack (the crash may be a stack
+ * overflow) and does only what a signal handler may: one write and _exit. Left to the
+ * sanitizers in their builds, whose reports say more.
+ */
+static void crash_report(int sig)
+{
+	static const char msg[] =
+		"ffa-sim: internal error: the simulator crashed (fatal signal) while running; "
+		"this is a defect of ffa-sim, not of the guest: please report it with the command "
+		"line and the images\n";
+
+	(void)sig;
+	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
+		_exit(4);
+	_exit(4);
+}
+
+static void install_crash_report(void)
+{
+#if !defined(__SANITIZE_ADDRESS__)
+	static char alt_stack[64 * 1024];
+	static const int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE};
+	stack_t ss = {.ss_sp = alt_stack, .ss_size = sizeof(alt_stack)};
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = crash_report;
+	sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	if (sigaltstack(&ss, NULL) != 0)
+		return;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+#endif
+}
+
 int main(int argc, char **argv)
 {
 	struct builtins builtins;
 	const char *cmd;
 
+	install_crash_report();
 	tune_malloc();
 	builtins_init(&builtins);
 	if (argc < 2)
