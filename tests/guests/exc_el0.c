@@ -17,6 +17,7 @@
 #include <sdk/sysreg.h>
 
 #include "exc_el0.h"
+#include "exc_report.h"
 #include "irq_common.h"
 #include "mmu_setup.h"
 #include "mmu_tables.h"
@@ -45,17 +46,12 @@ static void on_sync(enum sdk_exception_kind kind, unsigned group, struct sdk_exc
 		    void *ctx)
 {
 	uint64_t esr = sdk_read_sysreg(ESR_EL1);
-	uint64_t ec = esr >> 26;
+	uint64_t ec;
 
 	(void)kind;
 	(void)ctx;
 	taken++;
-	sdk_printf("  group %u ESR %08lx ELR +%lx SPSR %08lx", group, esr,
-		   (unsigned long)(f->elr - EXC_EL0_CODE), f->spsr);
-	/* FAR is set for aborts and PC alignment only (Arm ARM D17.2.40). */
-	if (ec == 0x20 || ec == 0x24 || ec == 0x22)
-		sdk_printf(" FAR %lx", sdk_read_sysreg(FAR_EL1));
-	sdk_printf("\n");
+	ec = exc_report(group, f->elr, EXC_EL0_CODE, true, f->spsr);
 	if (ec == 0x15 && (esr & 0xffff) == EXC_EL0_SVC_ARM) {
 		sdk_timer_arm(SDK_TIMER_PHYS, 500);
 	} else if (ec == 0x15 && (esr & 0xffff) == EXC_EL0_SVC_EXIT) {

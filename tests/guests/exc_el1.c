@@ -12,6 +12,7 @@
 #include <sdk/sdk.h>
 #include <sdk/sysreg.h>
 
+#include "exc_report.h"
 #include "mmu_setup.h"
 #include "mmu_tables.h"
 
@@ -33,18 +34,12 @@ static volatile uint64_t resume; /* where an instruction abort returns to */
 static void on_sync(enum sdk_exception_kind kind, unsigned group, struct sdk_exception_frame *f,
 		    void *ctx)
 {
-	uint64_t esr = sdk_read_sysreg(ESR_EL1);
-	uint64_t ec = esr >> 26;
+	uint64_t ec;
 
 	(void)kind;
 	(void)ctx;
 	taken++;
-	sdk_printf("  group %u ESR %08lx ELR at+%lu SPSR %08lx", group, esr,
-		   (unsigned long)(f->elr - at), f->spsr);
-	/* FAR is set for aborts and PC alignment only (Arm ARM D17.2.40). */
-	if (ec == 0x20 || ec == 0x21 || ec == 0x24 || ec == 0x25 || ec == 0x22)
-		sdk_printf(" FAR %lx", sdk_read_sysreg(FAR_EL1));
-	sdk_printf("\n");
+	ec = exc_report(group, f->elr, at, false, f->spsr);
 	if (ec == 0x20 || ec == 0x21)
 		f->elr = resume; /* nothing to step over at an unmapped address */
 	else if (ec != 0x15)
