@@ -1500,7 +1500,8 @@ Test(cli, crash_is_an_internal_error)
 	st = pclose(p);
 	out[n] = '\0';
 	cr_assert_eq(WEXITSTATUS(st), 0, "%s", out);
-	cr_assert_not_null(strstr(out, "ffa-sim: internal error: the simulator crashed"), "%s", out);
+	cr_assert_not_null(strstr(out, "ffa-sim: internal error: the simulator crashed"), "%s",
+			   out);
 	cr_assert_not_null(strstr(out, "status=4"), "%s", out);
 #endif
 }

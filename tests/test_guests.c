@@ -927,20 +927,21 @@ Test(guests, el2_takes_hvc_and_trapped_smc_as_on_qemu)
 
 	run_guest("el2_calls.elf", &cfg, &r);
 	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
-	cr_assert_str_eq(r.console,
-			 "[host] EL1, MMU off\n"
-			 "[host]   EL2 group 2 ESR_EL2 5a00005a ELR_EL2 at+4 SPSR_EL2 800003c5 x0 1\n"
-			 "[host] hvc #0x5a -> 600d0001\n"
-			 "[host] EL1, MMU on\n"
-			 "[host]   EL2 group 2 ESR_EL2 5a000000 ELR_EL2 at+4 SPSR_EL2 800003c5 x0 3\n"
-			 "[host] hvc #0 -> 600d0002\n"
-			 "[host]   EL2 group 2 ESR_EL2 5e000017 ELR_EL2 at+0 SPSR_EL2 800003c5 x0 "
-			 "84000063\n"
-			 "[host] smc #0x17 -> 600d0003\n"
-			 "[host]   EL2 group 2 ESR_EL2 5a001234 ELR_EL2 at+4 SPSR_EL2 800003c5 x0 4\n"
-			 "[host] hvc #0x1234 -> 600d0004\n"
-			 "[host] 4 exceptions taken at EL2; back at EL1\n",
-			 "%s", r.notes);
+	cr_assert_str_eq(
+		r.console,
+		"[host] EL1, MMU off\n"
+		"[host]   EL2 group 2 ESR_EL2 5a00005a ELR_EL2 at+4 SPSR_EL2 800003c5 x0 1\n"
+		"[host] hvc #0x5a -> 600d0001\n"
+		"[host] EL1, MMU on\n"
+		"[host]   EL2 group 2 ESR_EL2 5a000000 ELR_EL2 at+4 SPSR_EL2 800003c5 x0 3\n"
+		"[host] hvc #0 -> 600d0002\n"
+		"[host]   EL2 group 2 ESR_EL2 5e000017 ELR_EL2 at+0 SPSR_EL2 800003c5 x0 "
+		"84000063\n"
+		"[host] smc #0x17 -> 600d0003\n"
+		"[host]   EL2 group 2 ESR_EL2 5a001234 ELR_EL2 at+4 SPSR_EL2 800003c5 x0 4\n"
+		"[host] hvc #0x1234 -> 600d0004\n"
+		"[host] 4 exceptions taken at EL2; back at EL1\n",
+		"%s", r.notes);
 	cr_assert_eq(r.calls, 0, "no call reached the firmware");
 	run_result_free(&r);
 }

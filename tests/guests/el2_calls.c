@@ -47,7 +47,7 @@ static void on_sync(enum sdk_exception_kind kind, unsigned group, struct sdk_exc
 				 : "+r"(x0), "=&r"(where)                                          \
 				 : "r"(&at)                                                        \
 				 : "x1", "x2", "x3", "memory");                                    \
-		(void)where;                                                               \
+		(void)where;                                                                       \
 		x0;                                                                                \
 	})
 
