@@ -127,6 +127,7 @@ Test(manifest, numbers)
 		     FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND | FFA_PROP_INDIRECT_MSG);
 	cr_expect_eq(m.exception_level, PART_S_EL1);
 	cr_expect_eq(m.ns_action, PART_NS_QUEUED);
+	cr_expect(m.other_s_queued, "other-s-interrupts-action: 0 is queued");
 	cr_expect_not(m.managed_exit);
 	cr_expect_not(m.managed_exit_virq);
 	cr_expect_eq(m.vm_availability, PART_VM_CREATED | PART_VM_DESTROYED);
@@ -159,6 +160,7 @@ Test(manifest, defaults)
 	cr_expect_eq(m.xlat_granule, 0);
 	cr_expect_eq(m.boot_order, -1);
 	cr_expect_eq(m.ns_action, PART_NS_SIGNALED);
+	cr_expect_not(m.other_s_queued, "other-s-interrupts-action: signaled");
 	cr_expect_not(m.managed_exit);
 	cr_expect_eq(m.vm_availability, 0);
 	cr_expect_not(m.power_management);
@@ -476,6 +478,24 @@ ParameterizedTestParameters(manifest, errors)
 		 "ns-interrupts-action: \"queue\" is not one of queued, managed-exit, signaled; "
 		 "did "
 		 "you mean \"queued\"?"},
+		/* A misspelt other-s-interrupts-action. */
+		{"bad_other_s_action.yaml", 10, 28,
+		 "other-s-interrupts-action: \"queue\" is not one of queued, signaled; did you "
+		 "mean \"queued\"?"},
+		/* Queued other secure interrupts with signaled non-secure ones (Hafnium refuses
+		 * the pair). */
+		{"bad_other_s_conflict.yaml", 10, 28,
+		 "other-s-interrupts-action: queued needs ns-interrupts-action: queued (it is "
+		 "signaled): a partition that queues other secure interrupts queues non-secure "
+		 "ones too"},
+		/* The same with ns-interrupts-action left at its default. */
+		{"bad_other_s_default_ns.yaml", 9, 28,
+		 "other-s-interrupts-action: queued needs ns-interrupts-action: queued (it is "
+		 "signaled): a partition that queues other secure interrupts queues non-secure "
+		 "ones too"},
+		/* A number that is neither of Hafnium's values. */
+		{"bad_other_s_number.yaml", 10, 28,
+		 "other-s-interrupts-action: 2 is not 0 (queued) or 1 (signaled)"},
 		/* Params echo does not take. */
 		{"bad_params_echo.yaml", 9, 10, "params: unknown key \"count\""},
 		/* Params for an image. */

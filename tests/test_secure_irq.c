@@ -743,9 +743,10 @@ Test(secure_running, owner_runs)
 
 /* The other two cases, the same on both GIC versions:
  * - wait: the owner waits with the watchdog armed while the looping partition computes; each
- *   zero stops the loop, the owner runs with FFA_INTERRUPT (handled in its vectors, where the
- *   level, still asserted until it clears the device, is injected again: 10 + 10) and the loop
- *   goes on to the same hash, its vectors never entered (vectors=0);
+ *   zero stops the loop, the owner runs with FFA_INTERRUPT (handled in its vectors; it runs
+ *   with every interrupt masked, Hafnium's SPMC-scheduled mode, so the level its device still
+ *   asserts until it clears it does not stop it again) and the loop goes on to the same hash,
+ *   its vectors never entered (vectors=0);
  * - call: the owner's own request to the loop is answered FFA_INTERRUPT (w1 = w2 = 0) at each
  *   zero, the loop preempted; the owner takes the interrupt and resumes it with FFA_RUN. */
 static void expect_other_runs(const char *platform)
@@ -764,8 +765,11 @@ static void expect_other_runs(const char *platform)
 	run_while_running(platform, true, &w);
 	expect_all_in(w.r.console, lines, sizeof(lines) / sizeof(lines[0]));
 	cr_expect_eq(w.wd.fires, 26);
-	cr_expect_eq(w.secure.in_partitions, 46);
-	cr_expect_eq(w.secure.injected, 26);
+	/* Taken in partitions: 6 (own), 10 (wait: the loop), 10 + 10 (call: the loop, then the
+	 * owner once more, its device's level still asserted as it resumes); 6 + 10 of them
+	 * injected into the owner. */
+	cr_expect_eq(w.secure.in_partitions, 36, "in_partitions %lu", w.secure.in_partitions);
+	cr_expect_eq(w.secure.injected, 16, "injected %lu", w.secure.injected);
 	cr_expect_eq(w.secure.handled, 10);
 	cr_expect_eq(w.secure.preempted, 10);
 	cr_expect_eq(w.secure.taken + w.secure.queued + w.secure.spurious, 0);
@@ -777,4 +781,113 @@ Test(secure_running, other_runs)
 {
 	for (unsigned i = 0; i < 2; i++)
 		expect_other_runs(secure_platforms[i]);
+}
+
+/* ---- Owners further back in a call chain, and other-s-interrupts-action ---- */
+
+#define RELAY_UUID "6a1f0e2d-3c4b-4a59-8877-665544332211"
+
+/*
+ * The watchdog's owner (sp_wdloop, 0x8006), the relay (sp_relay, 0x8004) and the looping
+ * partition (sp_vloop, 0x8005, ns-interrupts-action queued and the other-s-interrupts-action
+ * given), under Hafnium, against tests/guests/secirq_chain.c.
+ */
+static void run_chain(const char *platform, bool other_s_queued, struct wdog_run *out)
+{
+	struct part_manifest *m = calloc(3, sizeof(*m));
+
+	cr_assert(m != NULL);
+	sp_manifest(&m[0], "wdloop", 0x8006, 0x0ec00000, guest_path("sp_wdloop.elf"));
+	wdog_device(&m[0], true);
+	sp_manifest(&m[1], "loop", 0x8005, 0x0e400000, guest_path("sp_vloop.elf"));
+	cr_assert_eq(ffa_uuid_parse(LOOP_UUID, m[1].services[0].uuid), FFA_UUID_OK);
+	m[1].services[0].messaging = m[1].messaging;
+	m[1].service_count = 1;
+	m[1].ns_action = PART_NS_QUEUED;
+	m[1].other_s_queued = other_s_queued;
+	sp_manifest(&m[2], "relay", 0x8004, 0x0ea00000, guest_path("sp_relay.elf"));
+	cr_assert_eq(ffa_uuid_parse(RELAY_UUID, m[2].services[0].uuid), FFA_UUID_OK);
+	m[2].services[0].messaging = m[2].messaging;
+	m[2].service_count = 1;
+	run_secure(platform, "hafnium:1.2", m, 3, "secirq_chain.elf", out);
+	cr_expect_eq(out->r.status, 0, "%s\n%s", out->r.console, out->r.notes);
+	cr_expect_not_null(strstr(out->r.console, "[host] secirq_chain done\n"), "%s\n%s",
+			   out->r.console, out->r.notes);
+	free(m);
+}
+
+/*
+ * An owner further back in the call chain (FF-A v1.2 (DEN0077A) §8.3.2, Hafnium's
+ * ffa_interrupts_signal_secure_interrupt): the owner calls the relay, which calls the looping
+ * partition, with the watchdog armed. Each zero preempts the looping partition; the owner's
+ * request returns FFA_INTERRUPT (w1 = w2 = 0) while the relay stays blocked, never seeing one
+ * (relay=0); the owner takes the interrupt in its vectors and resumes the chain with FFA_RUN of
+ * the relay, and the relay's answer comes back as that FFA_RUN's. Nine zeros in the 0.6 ms, the
+ * same hash. Then, with the looping partition's other-s-interrupts-action signaled, the owner
+ * runs for each zero while the loop computes (as in secure_running.other_runs).
+ */
+static void expect_chain_signaled(const char *platform)
+{
+	static const char *const lines[] = {
+		"[host] chain: c4000070 rounds=100000 hash=61456c64847c2350 handled=9 "
+		"interrupts=9 first=0 relay=0 t=56822\n",
+		"[host] other: c4000070 rounds=100000 hash=61456c64847c2350 t=113793\n",
+		"[host] other: owner handled=10 first=61038 last=46\n",
+	};
+	struct wdog_run w;
+
+	run_chain(platform, false, &w);
+	expect_all_in(w.r.console, lines, sizeof(lines) / sizeof(lines[0]));
+	cr_expect_eq(w.wd.fires, 19);
+	cr_expect_eq(w.secure.preempted, 9, "chain: %lu", w.secure.preempted);
+	cr_expect_eq(w.secure.injected, 9, "%lu", w.secure.injected);
+	cr_expect_eq(w.secure.handled, 10, "other: %lu", w.secure.handled);
+	cr_expect_eq(w.secure.in_partitions, 28, "%lu", w.secure.in_partitions);
+	cr_expect_eq(w.secure.taken + w.secure.queued + w.secure.spurious, 0);
+	cr_expect_eq(w.secure.storm_masks, 0);
+	run_result_free(&w.r);
+}
+
+Test(secure_chain, owner_further_back)
+{
+	for (unsigned i = 0; i < 2; i++)
+		expect_chain_signaled(secure_platforms[i]);
+}
+
+/*
+ * other-s-interrupts-action queued on the looping partition (its ns-interrupts-action queued
+ * too, as Hafnium requires): while it runs every interrupt is masked (Hafnium's priority mask,
+ * ffa_interrupts_mask), so the watchdog's first zero waits in the GIC. In the chain it is taken
+ * once the loop has answered, while the relay runs: the relay is preempted and the owner gets
+ * one FFA_INTERRUPT. With the owner waiting it reaches EL3 once the normal world runs again
+ * (taken=1), and the owner handles it then, 43 ns before the normal world reads the counter:
+ * one interrupt instead of ten, the watchdog not cleared meanwhile.
+ */
+static void expect_chain_queued(const char *platform)
+{
+	static const char *const lines[] = {
+		"[host] chain: c4000070 rounds=100000 hash=61456c64847c2350 handled=1 "
+		"interrupts=1 first=0 relay=0 t=56515\n",
+		"[host] other: c4000070 rounds=100000 hash=61456c64847c2350 t=113145\n",
+		"[host] other: owner handled=1 first=113102 last=46\n",
+	};
+	struct wdog_run w;
+
+	run_chain(platform, true, &w);
+	expect_all_in(w.r.console, lines, sizeof(lines) / sizeof(lines[0]));
+	cr_expect_eq(w.wd.fires, 2);
+	cr_expect_eq(w.secure.preempted, 1);
+	cr_expect_eq(w.secure.injected, 1);
+	cr_expect_eq(w.secure.taken, 1, "the second, through EL3: %lu", w.secure.taken);
+	cr_expect_eq(w.secure.handled, 1);
+	cr_expect_eq(w.secure.in_partitions, 2, "%lu", w.secure.in_partitions);
+	cr_expect_eq(w.secure.queued + w.secure.spurious, 0);
+	cr_expect_eq(w.secure.storm_masks, 0);
+	run_result_free(&w.r);
+}
+
+Test(secure_chain, other_s_queued)
+{
+	for (unsigned i = 0; i < 2; i++)
+		expect_chain_queued(secure_platforms[i]);
 }

@@ -125,6 +125,9 @@ struct part_manifest {
 	bool managed_exit_virq; /* managed-exit-virq: the managed-exit interrupt is a vIRQ, not vFIQ
 				 */
 	enum part_ns_action ns_action;
+	/* other-s-interrupts-action: queued (every interrupt masked while it runs), else
+	 * signaled */
+	bool other_s_queued;
 	uint32_t gp_register_num; /* PART_GP_REGISTER_NONE when absent */
 	struct part_region regions[PART_MAX_REGIONS];
 	unsigned region_count;
