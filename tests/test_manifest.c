@@ -496,6 +496,25 @@ ParameterizedTestParameters(manifest, errors)
 		/* A number that is neither of Hafnium's values. */
 		{"bad_other_s_number.yaml", 10, 28,
 		 "other-s-interrupts-action: 2 is not 0 (queued) or 1 (signaled)"},
+		/* interrupts-target naming an interrupt the device does not have (Hafnium:
+		 * MANIFEST_ERROR_INTERRUPT_ID_NOT_IN_LIST). */
+		{"bad_target_not_interrupt.yaml", 10, 120,
+		 "device-regions[0].interrupts-target[0].id: interrupt 35 is not one of this "
+		 "device's interrupts"},
+		/* Two targets for one interrupt. */
+		{"bad_target_twice.yaml", 17, 14,
+		 "device-regions[0].interrupts-target[1].id: interrupt 34 has a target already "
+		 "(line 16)"},
+		/* An MPIDR with bit 31 (RES1 in MPIDR_EL1, not an affinity). */
+		{"bad_target_mpidr.yaml", 10, 131,
+		 "device-regions[0].interrupts-target[0].mpidr: 0x80000001 sets bits other than "
+		 "the affinity fields (Aff3 39:32, Aff2-Aff0 23:0)"},
+		/* Targets without interrupts. */
+		{"bad_target_no_interrupts.yaml", 10, 96,
+		 "device-regions[0].interrupts-target: targets for a device without interrupts"},
+		/* A target's misspelt key. */
+		{"bad_target_key.yaml", 10, 124,
+		 "device-regions[0].interrupts-target[0]: unknown key \"cpu\""},
 		/* Params echo does not take. */
 		{"bad_params_echo.yaml", 9, 10, "params: unknown key \"count\""},
 		/* Params for an image. */

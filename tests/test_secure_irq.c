@@ -522,9 +522,10 @@ struct wdog_run {
 	uint64_t host_fiqs; /* FIQs the guest's own vectors took (none may be) */
 };
 
-/* Runs guest on a platform (NULL: virt) under an SPMC with partitions m[0 .. count - 1]. */
-static void run_secure(const char *platform, const char *spmc, struct part_manifest *m,
-		       unsigned count, const char *guest, struct wdog_run *out)
+/* Runs guest on a platform (NULL: virt) with cpus normal-world CPUs (0: the platform's) under
+ * an SPMC with partitions m[0 .. count - 1]. */
+static void run_secure_cpus(const char *platform, const char *spmc, struct part_manifest *m,
+			    unsigned count, const char *guest, unsigned cpus, struct wdog_run *out)
 {
 	struct sim *sim = calloc(1, sizeof(*sim));
 	struct spmc_config scfg;
@@ -542,6 +543,7 @@ static void run_secure(const char *platform, const char *spmc, struct part_manif
 	cfg.partitions = m;
 	cfg.partition_count = count;
 	cfg.guest_path = guest_path(guest);
+	cfg.cpus = cpus;
 	cfg.console_out = con;
 	cfg.notes = notes;
 	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
@@ -552,6 +554,12 @@ static void run_secure(const char *platform, const char *spmc, struct part_manif
 	fclose(con);
 	fclose(notes);
 	free(sim);
+}
+
+static void run_secure(const char *platform, const char *spmc, struct part_manifest *m,
+		       unsigned count, const char *guest, struct wdog_run *out)
+{
+	run_secure_cpus(platform, spmc, m, count, guest, 0, out);
 }
 
 static void run_wdog(const char *platform, const char *spmc, bool with_interrupt,
@@ -890,4 +898,101 @@ Test(secure_chain, other_s_queued)
 {
 	for (unsigned i = 0; i < 2; i++)
 		expect_chain_queued(secure_platforms[i]);
+}
+
+/* ---- A secure interrupt routed to CPU 1 ---- */
+
+/*
+ * The watchdog's owner (sp_wdloop, one execution context) with the watchdog's interrupt
+ * targeted at CPU 1 (interrupts-target MPIDR affinity 0x1, virt's CPU 1), two CPUs, against
+ * tests/guests/secirq_cpu1.c, which works on CPU 1 while CPU 0 waits for it.
+ */
+static void run_cpu1(const char *platform, struct wdog_run *out)
+{
+	struct part_manifest *m = calloc(1, sizeof(*m));
+
+	cr_assert(m != NULL);
+	sp_manifest(m, "wdloop", 0x8006, 0x0ec00000, guest_path("sp_wdloop.elf"));
+	wdog_device(m, true);
+	m->devices[0].interrupt_targeted[0] = true;
+	m->devices[0].interrupt_mpidr[0] = 0x1;
+	run_secure_cpus(platform, "hafnium:1.2", m, 1, "secirq_cpu1.elf", 2, out);
+	cr_expect_eq(out->r.status, 0, "%s\n%s", out->r.console, out->r.notes);
+	free(m);
+}
+
+/*
+ * The watchdog's interrupt routed to CPU 1 (GICD_IROUTER on a GICv3, GICD_ITARGETSR on a GICv2),
+ * the watchdog counting on CPU 1's clock. While CPU 1 serves a request (own), each zero stops the
+ * owner on CPU 1 and is injected into it, at the same ticks as on CPU 0 (first=5725, as in
+ * secure_running.owner_runs); while CPU 1 computes in the normal world (ns), each goes to EL3
+ * on CPU 1 and the owner, waiting, runs there. CPU 0 takes none. Each run gives the same output.
+ */
+static void expect_cpu1(const char *platform, const char *own, const char *ns)
+{
+	struct wdog_run w, again;
+
+	run_cpu1(platform, &w);
+	cr_expect_not_null(strstr(w.r.console, own), "want \"%s\" in:\n%s", own, w.r.console);
+	cr_expect_not_null(strstr(w.r.console, ns), "want \"%s\" in:\n%s", ns, w.r.console);
+	cr_expect_eq(w.secure.routed, 1);
+	cr_expect_eq(w.wd.fires, 11);
+	cr_expect_eq(w.secure.injected, 6, "own: %lu", w.secure.injected);
+	cr_expect_eq(w.secure.handled, 5, "ns: %lu", w.secure.handled);
+	cr_expect_eq(w.secure.taken_on[1], 11, "%lu", w.secure.taken_on[1]);
+	cr_expect_eq(w.secure.taken_on[0], 0, "%lu", w.secure.taken_on[0]);
+	cr_expect_eq(w.secure.queued + w.secure.spurious + w.secure.storm_masks, 0);
+	run_cpu1(platform, &again);
+	cr_expect_str_eq(again.r.console, w.r.console);
+	run_result_free(&w.r);
+	run_result_free(&again.r);
+}
+
+Test(secure_cpu1, routed_gicv2)
+{
+	expect_cpu1(NULL,
+		    "[host1] own: c4000070 hash=61456c64847c2350 handled=6 first=5725 last=46 "
+		    "t=39291\n",
+		    "[host1] ns: hash=61456c64847c2350 handled=5 first=43872 last=46 t=71024\n");
+}
+
+Test(secure_cpu1, routed_gicv3)
+{
+	expect_cpu1("platforms/virt-gicv3.yaml",
+		    "[host1] own: c4000070 hash=61456c64847c2350 handled=6 first=5725 last=46 "
+		    "t=39307\n",
+		    "[host1] ns: hash=61456c64847c2350 handled=5 first=43872 last=46 t=71040\n");
+}
+
+/* Without the target the same run leaves the interrupt on CPU 0, where the watchdog counts:
+ * CPU 1's requests see none of it (own: handled=0), and CPU 0 takes them all. */
+Test(secure_cpu1, untargeted_stays_on_cpu0)
+{
+	struct part_manifest *m = calloc(1, sizeof(*m));
+	struct wdog_run w;
+
+	cr_assert(m != NULL);
+	sp_manifest(m, "wdloop", 0x8006, 0x0ec00000, guest_path("sp_wdloop.elf"));
+	wdog_device(m, true);
+	run_secure_cpus(NULL, "hafnium:1.2", m, 1, "secirq_cpu1.elf", 2, &w);
+	cr_expect_eq(w.r.status, 0, "%s\n%s", w.r.console, w.r.notes);
+	cr_expect_not_null(strstr(w.r.console, "[host1] own: c4000070 hash=61456c64847c2350 "
+					       "handled=0 "),
+			   "%s", w.r.console);
+	cr_expect_eq(w.secure.routed, 0);
+	cr_expect_eq(w.secure.taken_on[1], 0, "%lu", w.secure.taken_on[1]);
+	cr_expect_gt(w.secure.taken_on[0], 0);
+	run_result_free(&w.r);
+	free(m);
+}
+
+/* A target that is none of the run's CPUs: refused with the target's file, line and column. */
+Test(secure_owner, target_not_a_cpu)
+{
+	expect_refused(PART_A
+		       "      - {name: w, base-address: 0x09100000, pages-count: 1, "
+		       "attributes: rw, interrupts: [46], interrupts-target: [{id: 46, mpidr: "
+		       "0x1}]}\n",
+		       "11:115: a: device-regions[0].interrupts-target: interrupt 46 targets MPIDR "
+		       "0x1, none of the run's CPUs (1, affinities 0x0 to 0x0)");
 }
