@@ -14,31 +14,10 @@
 #include <sdk/ffa.h>
 #include <sdk/sysreg.h>
 
-#define OWNER 0x8006
-#define CMD_COMPUTE 1u
-/* WdogLoad 3 at 32768 Hz: a zero every three ticks (about 91.5 us) while it is cleared. */
-#define LOAD 3u
-/* Rounds of the computations: about 600000 instructions (0.6 ms). */
-#define ROUNDS 100000u
+#include "secirq_common.h"
 
 static volatile uint32_t done;
 static struct sdk_cpu_start start;
-
-static struct sdk_smccc_regs request(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
-{
-	return sdk_ffa_direct_req_64(0, OWNER, (const uint64_t[]){a, b, c, d, 0});
-}
-
-static uint64_t hash(uint64_t rounds)
-{
-	uint64_t h = 0;
-
-	for (uint64_t i = 0; i < rounds; i++) {
-		h = h * 31u + i;
-		__asm__ volatile("" : "+r"(h));
-	}
-	return h;
-}
 
 static void secondary(void *arg)
 {
@@ -46,12 +25,12 @@ static void secondary(void *arg)
 	uint64_t h;
 
 	(void)arg;
-	r = request(CMD_COMPUTE, ROUNDS, LOAD, 0);
+	r = request(OWNER, CMD_COMPUTE, ROUNDS, LOAD, 0);
 	sdk_printf("own: %lx hash=%lx handled=%lu first=%lu last=%lu t=%lu\n", r.x[0], r.x[4],
 		   r.x[5], r.x[6], r.x[7], sdk_read_cntpct());
-	request(CMD_COMPUTE, 0, LOAD, 1);
+	request(OWNER, CMD_COMPUTE, 0, LOAD, 1);
 	h = hash(ROUNDS);
-	r = request(CMD_COMPUTE, 0, 0, 0);
+	r = request(OWNER, CMD_COMPUTE, 0, 0, 0);
 	sdk_printf("ns: hash=%lx handled=%lu first=%lu last=%lu t=%lu\n", h, r.x[5], r.x[6],
 		   r.x[7], sdk_read_cntpct());
 	smp_set_flag(&done);
