@@ -243,7 +243,7 @@ bool spmc_intr_left_blocked(struct spmc *spmc, struct spmc_endpoint *caller)
 		spmc->unwind_to = 0;
 		return false;
 	}
-	caller->intr.left_blocked = true;
+	caller->ctx.left_blocked = true;
 	return true;
 }
 
@@ -256,7 +256,7 @@ static struct spmc_endpoint *intr_callee(struct spmc *spmc, const struct spmc_en
 
 		if (c == ep || c->ctx.caller != ep->id)
 			continue;
-		if ((c->ctx.state == SPMC_EP_BLOCKED && c->intr.left_blocked) ||
+		if ((c->ctx.state == SPMC_EP_BLOCKED && c->ctx.left_blocked) ||
 		    (c->ctx.state == SPMC_EP_PREEMPTED && c->ctx.interrupted))
 			return c;
 	}
@@ -270,7 +270,7 @@ struct ffa_value spmc_intr_resume_chain(struct spmc *spmc, struct spmc_endpoint 
 	const struct ffa_value *in = NULL;
 	struct ffa_value res;
 
-	for (unsigned n = 0; ep != NULL && ep->intr.left_blocked; n++)
+	for (unsigned n = 0; ep != NULL && ep->ctx.left_blocked; n++)
 		ep = n < SPMC_MAX_ENDPOINTS ? intr_callee(spmc, ep) : NULL;
 	/* The chain's end is still running somewhere, or nothing was preempted: BUSY, as for
 	 * a partition blocked on its own request. */
@@ -284,15 +284,15 @@ struct ffa_value spmc_intr_resume_chain(struct spmc *spmc, struct spmc_endpoint 
 		ep->ctx.state = SPMC_EP_RUNNING;
 		res = spmc_run_partition(spmc, ep, in);
 		/* An answer unwinding to an owner further up passes the partitions below it. */
-		while (up != NULL && up != caller && up->intr.left_blocked &&
-		       spmc->unwind_to != 0 && spmc->unwind_to != up->id)
+		while (up != NULL && up != caller && up->ctx.left_blocked && spmc->unwind_to != 0 &&
+		       spmc->unwind_to != up->id)
 			up = spmc_find_endpoint(spmc, up->ctx.caller);
-		if (up == NULL || up == caller || !up->intr.left_blocked)
+		if (up == NULL || up == caller || !up->ctx.left_blocked)
 			break;
 		/* Its request's answer (or FFA_INTERRUPT, for an owner itself): it goes on. */
 		if (spmc->unwind_to == up->id)
 			spmc->unwind_to = 0;
-		up->intr.left_blocked = false;
+		up->ctx.left_blocked = false;
 		ep = up;
 		in = &res;
 	}

@@ -292,7 +292,7 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 			res = spmc_call(spmc, ep, &call, &rule_version);
 		/* Left blocked by a chain unwinding to an owner further back: its call stays
 		 * unanswered, and the FFA_INTERRUPT goes on up (spmc_intr_left_blocked). */
-		if (ep->intr.left_blocked)
+		if (ep->ctx.left_blocked)
 			break;
 		msg_record(ep, &call, &res);
 		/* A response, FFA_MSG_WAIT or FFA_YIELD accepted: it gave its CPU back. */
@@ -434,7 +434,7 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 	case SPMC_EP_BLOCKED:
 		/* Left blocked by a secure interrupt for its caller, further back in its chain:
 		 * FFA_RUN resumes the chain (spmc/intr.c). */
-		if (ep->intr.left_blocked && msg_may_resume(caller, ep))
+		if (ep->ctx.left_blocked && msg_may_resume(caller, ep))
 			return spmc_intr_resume_chain(spmc, caller, ep);
 		return ffa_error_value(FFA_BUSY);
 	case SPMC_EP_BOOTING:

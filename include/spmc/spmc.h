@@ -326,7 +326,11 @@ struct spmc_ep_ctx {
 	bool interrupted;
 	bool caller_req2;  /* that request was a DIRECT_REQ2: only RESP2 answers it */
 	bool caller_smc64; /* ... in the SMC64 form */
-	void *ops_ctx;     /* what runs this context (the ops' argument) */
+	/* BLOCKED in a direct request whose call chain a secure interrupt preempted for an owner
+	 * further back: its request stays unanswered until the owner resumes the chain
+	 * (spmc_intr_resume_chain). */
+	bool left_blocked;
+	void *ops_ctx; /* what runs this context (the ops' argument) */
 };
 
 /* One FF-A call a partition made while it ran, and the SPMC's answer. */
@@ -370,10 +374,6 @@ struct spmc_intr {
 	/* other-s-interrupts-action queued: every physical interrupt is masked while it runs
 	 * (spmc_intr_secure_masked); else signaled */
 	bool other_s_queued;
-	/* Blocked in a direct request whose call chain a secure interrupt preempted for an owner
-	 * further back: its request stays unanswered until the owner resumes the chain
-	 * (spmc_intr_resume_chain). */
-	bool left_blocked;
 };
 
 struct spmc_endpoint {
