@@ -33,6 +33,19 @@ bool emu_pe_add_source(struct emu_pe *pe, struct emu_pe_source source)
 	return true;
 }
 
+bool emu_pe_remove_source(struct emu_pe *pe, const void *ctx)
+{
+	for (unsigned i = 0; i < pe->source_count; i++) {
+		if (pe->sources[i].ctx != ctx)
+			continue;
+		for (unsigned j = i + 1; j < pe->source_count; j++)
+			pe->sources[j - 1] = pe->sources[j];
+		pe->source_count--;
+		return true;
+	}
+	return false;
+}
+
 uint64_t emu_pe_now(const struct emu_pe *pe)
 {
 	if (pe->current != NULL)

@@ -33,10 +33,12 @@ static enum spmc_part_status binary_outcome(struct part_binary *b, struct ffa_va
 	return SPMC_PART_FAULT;
 }
 
-/* Whether the SPMC takes secure interrupts while its partitions run (spmc_intc). */
+/* Whether the SPMC takes secure interrupts while this partition runs (spmc_intc), unmasked
+ * (spmc_intr_secure_masked: masked, they wait in the GIC). */
 static bool binary_secure_stops(const struct part_binary *b)
 {
-	return b->spmc != NULL && b->spmc->intc.take != NULL;
+	return b->spmc != NULL && b->spmc->intc.take != NULL &&
+	       !spmc_intr_secure_masked(b->spmc, b->ep);
 }
 
 /* Whether the interrupt the CPU stopped for is a secure one (still pending on its PE). */
@@ -132,14 +134,19 @@ static void binary_grant(void *ctx, uint64_t timeslice)
 {
 	struct part_binary *b = ctx;
 	struct emu_pe *pe = binary_pe(b);
+	enum emu_phys_irq mode;
 
 	if (timeslice != 0 && timeslice < BINARY_BLOCK_MAX_INSNS)
 		timeslice = BINARY_BLOCK_MAX_INSNS;
 
 	emu_cpu_bind_pe(&b->cpu, pe);
-	emu_cpu_set_physical_irqs(&b->cpu, pe == NULL               ? EMU_PHYS_IRQ_IGNORE
-					   : binary_secure_stops(b) ? EMU_PHYS_IRQ_STOP_ALL
-								    : EMU_PHYS_IRQ_STOP_NS);
+	if (pe == NULL)
+		mode = EMU_PHYS_IRQ_IGNORE;
+	else if (b->spmc != NULL && spmc_intr_secure_masked(b->spmc, b->ep))
+		mode = EMU_PHYS_IRQ_IGNORE; /* the SPMC masks every interrupt while it runs */
+	else
+		mode = binary_secure_stops(b) ? EMU_PHYS_IRQ_STOP_ALL : EMU_PHYS_IRQ_STOP_NS;
+	emu_cpu_set_physical_irqs(&b->cpu, mode);
 	emu_cpu_set_deadline(&b->cpu, timeslice != 0 ? emu_pe_now(emu_cpu_pe(&b->cpu)) + timeslice
 						     : UINT64_MAX);
 }

@@ -67,6 +67,9 @@ static const struct imp_num_prop imp_numbers[IMP_NUM_COUNT] = {
 	/* 0 queued, 1 signaled after a managed exit, 2 signaled (supersedes managed-exit). */
 	[IMP_NS_ACTION] = {"ns-interrupts-action", false, false, 0, 2, 0,
 			   "0 (queued), 1 (managed exit) or 2 (signaled)"},
+	/* 0 queued, 1 signaled (Hafnium's OTHER_S_INT_ACTION_*). */
+	[IMP_OTHER_S] = {"other-s-interrupts-action", false, false, 0, 1, 0,
+			 "0 (queued) or 1 (signaled)"},
 	[IMP_VM] = {"vm-availability-messages", false, false, 0, UINT32_MAX,
 		    PART_VM_CREATED | PART_VM_DESTROYED, ""},
 	[IMP_PM] = {"power-management-messages", false, false, 0, UINT32_MAX,
@@ -640,6 +643,7 @@ static bool imp_root(struct imp *im, int root)
 					    "messaging-method",
 					    "managed-exit",
 					    "ns-interrupts-action",
+					    "other-s-interrupts-action",
 					    "notification-support",
 					    "vm-availability-messages",
 					    "power-management-messages",

@@ -75,6 +75,7 @@ enum imp_num {
 	IMP_GRANULE,
 	IMP_BOOT,
 	IMP_NS_ACTION,
+	IMP_OTHER_S,
 	IMP_VM,
 	IMP_PM,
 	IMP_GP,

@@ -267,6 +267,9 @@ void part_import_write_yaml(const struct imp *im, const char *name, const char *
 		fprintf(out, "boot-order: %llu\n", (unsigned long long)m->num[IMP_BOOT]);
 	if (m->has[IMP_NS_ACTION])
 		fprintf(out, "ns-interrupts-action: %s\n", actions[m->num[IMP_NS_ACTION]]);
+	if (m->has[IMP_OTHER_S])
+		fprintf(out, "other-s-interrupts-action: %s\n",
+			m->num[IMP_OTHER_S] == 0 ? "queued" : "signaled");
 	if (m->has[IMP_VM])
 		imp_flag_list(out, "vm-availability-messages", imp_vm_messages,
 			      IMP_COUNT(imp_vm_messages), (uint32_t)m->num[IMP_VM]);

@@ -30,7 +30,7 @@ static const char *const man_keys[] = {
     "name", "description", "id", "ffa-version", "uuid", "services", "execution-ctx-count",
     "exception-level", "execution-state", "load-address", "entrypoint-offset", "xlat-granule",
     "boot-order", "messaging-method", "ns-interrupts-action", "managed-exit", "managed-exit-virq",
-    "vm-availability-messages", "power-management-messages", "notification-support",
+    "other-s-interrupts-action", "vm-availability-messages", "power-management-messages", "notification-support",
     "gp-register-num", "memory-regions", "device-regions", "rx-tx-buffer", "memory-size", "image",
     "model", "params"};
 /* clang-format on */
@@ -43,6 +43,8 @@ static const char *const man_state_names[] = {"aarch64", "aarch32"};
 static const char *const man_granule_names[] = {"4K", "16K", "64K"};
 /* Indexed by enum part_ns_action. */
 static const char *const man_ns_action_names[] = {"queued", "managed-exit", "signaled"};
+/* other-s-interrupts-action: Hafnium's values 0 (queued) and 1 (signaled). */
+static const char *const man_other_s_names[] = {"queued", "signaled"};
 
 /* A named bit of a flags value (messaging-method, power-management-messages, ...). */
 struct man_flag {
@@ -518,6 +520,24 @@ static bool man_read_events(struct man_load *l)
 			return cfg_error(&n, l->err,
 					 "a managed-exit interrupt needs ns-interrupts-action: "
 					 "managed-exit (it is %s)",
+					 man_ns_action_names[m->ns_action]);
+	}
+	/*
+	 * other-s-interrupts-action (FF-A v1.2 (DEN0077A) §8.3.2): what a secure interrupt of
+	 * another partition does while this one runs; signaled unless given. Queued masks every
+	 * interrupt while it runs, so Hafnium (manifest.c) refuses it unless non-secure ones are
+	 * queued too.
+	 */
+	if (cfg_map_get(&l->root, "other-s-interrupts-action", &n)) {
+		if (!man_read_enum_or_number(&n, man_other_s_names, NULL,
+					     MAN_COUNT(man_other_s_names), &v, l->err))
+			return false;
+		m->other_s_queued = v == 0;
+		if (m->other_s_queued && m->ns_action != PART_NS_QUEUED)
+			return cfg_error(&n, l->err,
+					 "queued needs ns-interrupts-action: queued (it is %s): a "
+					 "partition that queues other secure interrupts queues "
+					 "non-secure ones too",
 					 man_ns_action_names[m->ns_action]);
 	}
 	if (cfg_map_get(&l->root, "vm-availability-messages", &n) &&

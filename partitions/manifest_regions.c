@@ -19,9 +19,10 @@
 
 static const char *const man_region_keys[] = {
 	"name", "base-address", "load-address-relative-offset", "pages-count", "attributes"};
-static const char *const man_device_keys[] = {"name", "base-address", "pages-count", "attributes",
-					      "interrupts"};
+static const char *const man_device_keys[] = {"name",       "base-address", "pages-count",
+					      "attributes", "interrupts",   "interrupts-target"};
 static const char *const man_interrupt_keys[] = {"id", "attributes"};
+static const char *const man_target_keys[] = {"id", "mpidr"};
 static const char *const man_rxtx_keys[] = {"rx-buffer", "tx-buffer"};
 
 /* One address window of the partition, for the overlap check. */
@@ -243,6 +244,55 @@ static bool man_read_interrupt(struct man_load *l, const struct cfg_node *item, 
 	return true;
 }
 
+/*
+ * Reads a device region's interrupts-target: a list of {id, mpidr}, Hafnium's <id mpidr-high
+ * mpidr-low> triples: each ID one of the region's interrupts (Hafnium's
+ * MANIFEST_ERROR_INTERRUPT_ID_NOT_IN_LIST), at most one target each, an MPIDR with affinity
+ * fields only. Whether a CPU has that MPIDR is the run's to check (sim/secure.c).
+ */
+static bool man_read_targets(const struct cfg_node *list, struct part_device *d, struct diag *err)
+{
+	size_t count;
+
+	if (!cfg_expect_seq(list, err))
+		return false;
+	count = cfg_seq_count(list);
+	for (size_t i = 0; i < count; i++) {
+		struct cfg_node item, n;
+		uint64_t id = 0, mpidr = 0;
+		unsigned j;
+
+		cfg_seq_item(list, i, &item);
+		if (!cfg_expect_map(&item, err) ||
+		    !cfg_map_check_keys(&item, man_target_keys, MAN_COUNT(man_target_keys), err) ||
+		    !cfg_map_require(&item, "id", &n, err) ||
+		    !cfg_read_u64_max(&n, MAN_INTID_MAX, &id, err))
+			return false;
+		for (j = 0; j < d->interrupt_count && d->interrupts[j] != id; j++)
+			;
+		if (j == d->interrupt_count)
+			return cfg_error(&n, err,
+					 "interrupt %" PRIu64 " is not one of this device's "
+					 "interrupts",
+					 id);
+		if (d->interrupt_targeted[j])
+			return cfg_error(&n, err,
+					 "interrupt %" PRIu64 " has a target already (line %u)", id,
+					 d->target_at[j].line);
+		if (!cfg_map_require(&item, "mpidr", &n, err) || !cfg_read_u64(&n, &mpidr, err))
+			return false;
+		if ((mpidr & ~PART_MPIDR_AFFINITY) != 0)
+			return cfg_error(&n, err,
+					 "0x%" PRIx64 " sets bits other than the affinity fields "
+					 "(Aff3 39:32, Aff2-Aff0 23:0)",
+					 mpidr);
+		d->interrupt_mpidr[j] = mpidr;
+		d->interrupt_targeted[j] = true;
+		d->target_at[j] = (struct part_pos){cfg_line(&item), cfg_column(&item)};
+	}
+	return true;
+}
+
 /* Reads one item of device-regions. */
 static bool man_read_device(struct man_load *l, const struct cfg_node *item, struct part_device *d)
 {
@@ -261,8 +311,11 @@ static bool man_read_device(struct man_load *l, const struct cfg_node *item, str
 	    !man_read_attributes(&n, true, &d->attributes, l->err))
 		return false;
 	d->at = (struct part_pos){cfg_line(item), cfg_column(item)};
-	if (!cfg_map_get(item, "interrupts", &list))
+	if (!cfg_map_get(item, "interrupts", &list)) {
+		if (cfg_map_get(item, "interrupts-target", &list))
+			return cfg_error(&list, l->err, "targets for a device without interrupts");
 		return true;
+	}
 	if (!cfg_expect_seq(&list, l->err))
 		return false;
 	count = cfg_seq_count(&list);
@@ -278,6 +331,8 @@ static bool man_read_device(struct man_load *l, const struct cfg_node *item, str
 		d->interrupt_at[i] = (struct part_pos){cfg_line(&irq), cfg_column(&irq)};
 		d->interrupt_count++;
 	}
+	if (cfg_map_get(item, "interrupts-target", &list))
+		return man_read_targets(&list, d, l->err);
 	return true;
 }
 

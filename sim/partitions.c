@@ -289,6 +289,7 @@ static bool partition_interrupts(struct sim *sim, struct sim_partition *part, st
 	/* Both enums hold the binding's values (0 queued, 1 managed exit, 2 signaled). */
 	part->ep->intr.ns_action = (enum spmc_ns_action)m->ns_action;
 	part->ep->intr.me_fiq = !m->managed_exit_virq;
+	part->ep->intr.other_s_queued = m->other_s_queued;
 	for (unsigned i = 0; i < m->device_count; i++) {
 		const struct part_device *d = &m->devices[i];
 

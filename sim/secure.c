@@ -24,6 +24,9 @@
 #define SECURE_GICC_IAR 0x0cu
 #define SECURE_GICC_EOIR 0x10u
 #define SECURE_GICC_INTID_MASK 0x3ffu
+/* The distributor's routing registers: GICv3 GICD_IROUTER<n>, GICv2 GICD_ITARGETSR<n>. */
+#define SECURE_GICD_IROUTER 0x6000u
+#define SECURE_GICD_ITARGETSR 0x800u
 /* The SPI range of INTIDs (IHI0069 §2.2.1). */
 #define SECURE_FIRST_SPI 32u
 
@@ -40,20 +43,48 @@ void sim_secure_setup_devices(struct sim *sim)
 	}
 }
 
+/* The run's CPUs. */
+static unsigned secure_cpus(const struct sim *sim)
+{
+	return sim->platform.cpu_count > 0 ? sim->platform.cpu_count : 1;
+}
+
+/* The index of the run's CPU whose MPIDR has the affinity mpidr, or -1. */
+static int secure_target_cpu(const struct sim *sim, uint64_t mpidr)
+{
+	for (unsigned k = 0; k < secure_cpus(sim); k++) {
+		if ((sim->platform.mpidrs[k] & PART_MPIDR_AFFINITY) == mpidr)
+			return (int)k;
+	}
+	return -1;
+}
+
 bool sim_secure_check_interrupt(const struct sim *sim, const struct part_manifest *m, unsigned i,
 				unsigned j, struct diag *err)
 {
 	const struct part_device *d = &m->devices[i];
 	unsigned limit = sim->gic_ready ? sim->gic.intid_count : EMU_GIC_SPECIAL_FIRST;
 
-	if (d->interrupts[j] >= SECURE_FIRST_SPI && d->interrupts[j] < limit)
-		return true;
-	diag_set(err, m->file, d->interrupt_at[j].line, d->interrupt_at[j].column,
-		 "%s: device-regions[%u].interrupts[%u]: interrupt %" PRIu32
-		 " is not an SPI of platform \"%s\" (%u to %u): a partition owns its devices' "
-		 "shared peripheral interrupts",
-		 m->name, i, j, d->interrupts[j], sim->platform.name, SECURE_FIRST_SPI, limit - 1);
-	return false;
+	if (d->interrupts[j] < SECURE_FIRST_SPI || d->interrupts[j] >= limit) {
+		diag_set(err, m->file, d->interrupt_at[j].line, d->interrupt_at[j].column,
+			 "%s: device-regions[%u].interrupts[%u]: interrupt %" PRIu32
+			 " is not an SPI of platform \"%s\" (%u to %u): a partition owns its "
+			 "devices' shared peripheral interrupts",
+			 m->name, i, j, d->interrupts[j], sim->platform.name, SECURE_FIRST_SPI,
+			 limit - 1);
+		return false;
+	}
+	if (d->interrupt_targeted[j] && secure_target_cpu(sim, d->interrupt_mpidr[j]) < 0) {
+		diag_set(err, m->file, d->target_at[j].line, d->target_at[j].column,
+			 "%s: device-regions[%u].interrupts-target: interrupt %" PRIu32
+			 " targets MPIDR 0x%" PRIx64
+			 ", none of the run's CPUs (%u, affinities 0x%" PRIx64 " to 0x%" PRIx64 ")",
+			 m->name, i, d->interrupts[j], d->interrupt_mpidr[j], secure_cpus(sim),
+			 sim->platform.mpidrs[0] & PART_MPIDR_AFFINITY,
+			 sim->platform.mpidrs[secure_cpus(sim) - 1] & PART_MPIDR_AFFINITY);
+		return false;
+	}
+	return true;
 }
 
 bool sim_secure_claim_devices(struct sim *sim, const struct sim_partition *part, struct diag *err)
@@ -203,6 +234,7 @@ static void secure_fiq(void *ctx, struct emu_cpu *cpu)
 	if (intid == SPMC_INVALID_INTID)
 		return;
 	sim->secure.taken++;
+	sim->secure.taken_on[pe]++;
 	secure_done(sim, pe, intid, spmc_secure_interrupt(&sim->spmc, intid));
 }
 
@@ -216,9 +248,36 @@ static uint32_t secure_take(void *ctx, unsigned pe)
 	struct sim *sim = ctx;
 	uint32_t intid = secure_ack_end(sim, pe);
 
-	if (intid != SPMC_INVALID_INTID)
+	if (intid != SPMC_INVALID_INTID) {
 		sim->secure.in_partitions++;
+		sim->secure.taken_on[pe]++;
+	}
 	return intid;
+}
+
+/*
+ * Routes SPI intid to the CPU with affinity mpidr through the distributor, as Hafnium's GIC
+ * driver does for a manifest's interrupts-target: GICD_IROUTER<n> = the affinity on a GICv3
+ * (IHI0069 §12.9.22), the CPU's bit in GICD_ITARGETSR<n> on a GICv2 (IHI0048 §4.3.12; a
+ * platform has at most 8 CPUs, all of which ITARGETSR can name).
+ */
+static void secure_route(struct sim *sim, unsigned intid, uint64_t mpidr)
+{
+	uint64_t dist = sim->platform.gic.dist_base;
+	int cpu = secure_target_cpu(sim, mpidr);
+
+	if (cpu < 0)
+		return; /* refused when the partition was added (sim_secure_check_interrupt) */
+	if (sim->platform.gic.version == 3) {
+		emu_gic_mmio_write(&sim->gic, 0, true, dist + SECURE_GICD_IROUTER + 8u * intid, 4,
+				   (uint32_t)mpidr);
+		emu_gic_mmio_write(&sim->gic, 0, true, dist + SECURE_GICD_IROUTER + 8u * intid + 4,
+				   4, (uint32_t)(mpidr >> 32));
+	} else {
+		emu_gic_mmio_write(&sim->gic, 0, true, dist + SECURE_GICD_ITARGETSR + intid, 1,
+				   1u << cpu);
+	}
+	sim->secure.routed++;
 }
 
 void sim_secure_setup_interrupts(struct sim *sim)
@@ -238,6 +297,8 @@ void sim_secure_setup_interrupts(struct sim *sim)
 				emu_gic_configure(
 					&sim->gic, ~0u, d->interrupts[j], secure_group(sim),
 					PART_INTR_PRIORITY(d->interrupt_attributes[j]), true);
+				if (d->interrupt_targeted[j])
+					secure_route(sim, d->interrupts[j], d->interrupt_mpidr[j]);
 				s->configured++;
 			}
 		}
@@ -247,4 +308,45 @@ void sim_secure_setup_interrupts(struct sim *sim)
 	sim->host.el3_fiq = (struct emu_cpu_el3_fiq){secure_fiq, sim};
 	/* Hafnium takes them while its partitions run too (spmc_secure_interrupt_running). */
 	sim->spmc.intc = (struct spmc_intc){secure_take, secure_done, sim};
+}
+
+/* The CPU the interrupt of secure device k is routed to by its owner's interrupts-target, or 0. */
+static unsigned secure_device_cpu(const struct sim *sim, unsigned k)
+{
+	const struct sim_partition *part = sim->secure.owner[k];
+	unsigned intid = sim->secure.sp805s[k].desc.irq + SECURE_FIRST_SPI;
+	int cpu;
+
+	if (part == NULL)
+		return 0;
+	for (unsigned i = 0; i < part->manifest->device_count; i++) {
+		const struct part_device *d = &part->manifest->devices[i];
+
+		for (unsigned j = 0; j < d->interrupt_count; j++) {
+			if (d->interrupts[j] != intid || !d->interrupt_targeted[j])
+				continue;
+			cpu = secure_target_cpu(sim, d->interrupt_mpidr[j]);
+			return cpu > 0 && (unsigned)cpu < sim->pe_count ? (unsigned)cpu : 0;
+		}
+	}
+	return 0;
+}
+
+void sim_secure_setup_cpus(struct sim *sim)
+{
+	struct sim_secure *s = &sim->secure;
+
+	for (unsigned k = 1; k < sim->smp.count; k++)
+		sim->smp.cpus[k].cpu->el3_fiq = sim->host.el3_fiq;
+	if (s->configured == 0)
+		return;
+	for (unsigned k = 0; k < s->sp805_count; k++) {
+		unsigned cpu = secure_device_cpu(sim, k);
+		struct emu_sp805 *wd = &s->sp805s[k];
+
+		if (cpu == 0 || !emu_pe_remove_source(&sim->pes[0], wd))
+			continue;
+		wd->pe = &sim->pes[cpu];
+		(void)emu_pe_add_source(wd->pe, emu_sp805_source(wd));
+	}
 }

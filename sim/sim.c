@@ -730,6 +730,7 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err)
 	}
 	if (!sim_smp_open(sim, &cpu_cfg, err))
 		return false;
+	sim_secure_setup_cpus(sim);
 	if (cfg->obs != NULL)
 		sim_obs_attach_cpus(cfg->obs);
 	return !sim->has_guest ||

@@ -173,7 +173,8 @@ struct ffa_value spmc_direct_req(struct spmc *spmc, struct spmc_endpoint *caller
 	 * pending gets its notification pending interrupt. */
 	spmc_notif_inject_npi(spmc, rx);
 	res = spmc_run_partition(spmc, rx, &msg);
-	if (caller->secure)
+	/* Unless a secure interrupt's owner further back takes the answer (spmc/intr.c). */
+	if (caller->secure && !spmc_intr_left_blocked(spmc, caller))
 		caller->ctx.state = SPMC_EP_RUNNING;
 	return res;
 }

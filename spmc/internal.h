@@ -199,6 +199,15 @@ struct ffa_value spmc_preempt(struct spmc *spmc, struct spmc_endpoint *ep);
 /* intr.c: the partition gave its CPU back (a response, FFA_MSG_WAIT, FFA_YIELD): a managed
  * exit in progress is complete. */
 void spmc_intr_gave_back(struct spmc_endpoint *ep);
+/* intr.c: the answer of caller's direct request or FFA_RUN came back: false when it is caller's
+ * to take; true when a call chain unwinds past it to an owner further back (it stays BLOCKED,
+ * its call unanswered, and the answer goes on up). */
+bool spmc_intr_left_blocked(struct spmc *spmc, struct spmc_endpoint *caller);
+/* intr.c: FFA_RUN of a partition left blocked (head, caller's callee): runs the preempted end
+ * of its call chain, and each partition left blocked with the answer it waited for, back up to
+ * head's answer to caller. */
+struct ffa_value spmc_intr_resume_chain(struct spmc *spmc, struct spmc_endpoint *caller,
+					struct spmc_endpoint *head);
 /* intr.c: Hafnium's notification pending interrupt (HF_NOTIFICATION_PENDING_INTID, FFA_FEATURES
  * feature 1) becomes pending for a partition, once, at the end of its queue; enabled (a vIRQ)
  * unless the partition disabled it. */

@@ -15,8 +15,15 @@
  * manifest's device regions. When one fires, its virtual interrupt becomes pending for the
  * owner; a waiting owner is run at once with FFA_INTERRUPT (w2 = the interrupt ID) as the
  * return of its FFA_MSG_WAIT, and gives its CPU back with FFA_MSG_WAIT when done (Hafnium,
- * interrupt_resume_waiting); an owner that is running, preempted or blocked finds it pending
- * (Hafnium queues it: "we do not resume a target vCPU that has been already pre-empted").
+ * interrupt_resume_waiting); an owner blocked earlier in the call chain of the partition that
+ * runs gets FFA_INTERRUPT as its request's answer, the partitions between left blocked until it
+ * resumes the chain with FFA_RUN; an owner that is running, preempted or blocked otherwise finds
+ * it pending (Hafnium queues it: "we do not resume a target vCPU that has been already
+ * pre-empted").
+ *
+ * Masking (Hafnium's ffa_interrupts_mask): while a partition whose other-s-interrupts-action is
+ * queued runs, or any partition runs for a secure interrupt (Hafnium's SPMC-scheduled mode),
+ * every physical interrupt stays pending in the GIC until the CPU leaves it.
  *
  * Hafnium's interrupt interface (inc/vmapi/hf/call.h), SMCCC-less calls with the ID in x0:
  *   HF_INTERRUPT_ENABLE (0xff03)     x1 = ID, x2 = enable, x3 = type (0 vIRQ, 1 vFIQ);
@@ -202,6 +209,99 @@ struct ffa_value spmc_preempt(struct spmc *spmc, struct spmc_endpoint *ep)
 }
 
 /*
+ * Whether owner is earlier in the call chain of `current`: each link a partition blocked on a
+ * direct request to the next (Hafnium's ffa_direct_msg_precedes_in_call_chain). A partition
+ * that runs without a request (its caller field its own ID) starts a chain.
+ */
+static bool intr_precedes(struct spmc *spmc, const struct spmc_endpoint *owner,
+			  const struct spmc_endpoint *current)
+{
+	const struct spmc_endpoint *ep = current;
+
+	for (unsigned n = 0; n < SPMC_MAX_ENDPOINTS; n++) {
+		if (ep->ctx.caller == ep->id || !ffa_id_is_secure(ep->ctx.caller))
+			return false;
+		ep = spmc_find_endpoint(spmc, ep->ctx.caller);
+		if (ep == NULL || ep->ctx.state != SPMC_EP_BLOCKED)
+			return false;
+		if (ep == owner)
+			return true;
+	}
+	return false;
+}
+
+bool spmc_intr_secure_masked(const struct spmc *spmc, const struct spmc_endpoint *ep)
+{
+	return ep != NULL && (ep->intr.other_s_queued || spmc->sint_runs > 0);
+}
+
+bool spmc_intr_left_blocked(struct spmc *spmc, struct spmc_endpoint *caller)
+{
+	if (spmc->unwind_to == 0)
+		return false;
+	if (spmc->unwind_to == caller->id) {
+		spmc->unwind_to = 0;
+		return false;
+	}
+	caller->ctx.left_blocked = true;
+	return true;
+}
+
+/* The partition blocked on ep's request in a chain left for an owner: its callee that is left
+ * blocked too, or preempted; NULL when there is none. */
+static struct spmc_endpoint *intr_callee(struct spmc *spmc, const struct spmc_endpoint *ep)
+{
+	for (unsigned i = 0; i < spmc->endpoint_count; i++) {
+		struct spmc_endpoint *c = &spmc->endpoints[i];
+
+		if (c == ep || c->ctx.caller != ep->id)
+			continue;
+		if ((c->ctx.state == SPMC_EP_BLOCKED && c->ctx.left_blocked) ||
+		    (c->ctx.state == SPMC_EP_PREEMPTED && c->ctx.interrupted))
+			return c;
+	}
+	return NULL;
+}
+
+struct ffa_value spmc_intr_resume_chain(struct spmc *spmc, struct spmc_endpoint *caller,
+					struct spmc_endpoint *head)
+{
+	struct spmc_endpoint *ep = head, *up;
+	const struct ffa_value *in = NULL;
+	struct ffa_value res;
+
+	for (unsigned n = 0; ep != NULL && ep->ctx.left_blocked; n++)
+		ep = n < SPMC_MAX_ENDPOINTS ? intr_callee(spmc, ep) : NULL;
+	/* The chain's end is still running somewhere, or nothing was preempted: BUSY, as for
+	 * a partition blocked on its own request. */
+	if (ep == NULL || ep->ctx.state != SPMC_EP_PREEMPTED || spmc->depth >= SPMC_MAX_DEPTH)
+		return ffa_error_value(FFA_BUSY);
+	ep->ctx.interrupted = false;
+	if (caller->secure)
+		caller->ctx.state = SPMC_EP_BLOCKED;
+	for (;;) {
+		up = spmc_find_endpoint(spmc, ep->ctx.caller);
+		ep->ctx.state = SPMC_EP_RUNNING;
+		res = spmc_run_partition(spmc, ep, in);
+		/* An answer unwinding to an owner further up passes the partitions below it. */
+		while (up != NULL && up != caller && up->ctx.left_blocked && spmc->unwind_to != 0 &&
+		       spmc->unwind_to != up->id)
+			up = spmc_find_endpoint(spmc, up->ctx.caller);
+		if (up == NULL || up == caller || !up->ctx.left_blocked)
+			break;
+		/* Its request's answer (or FFA_INTERRUPT, for an owner itself): it goes on. */
+		if (spmc->unwind_to == up->id)
+			spmc->unwind_to = 0;
+		up->ctx.left_blocked = false;
+		ep = up;
+		in = &res;
+	}
+	if (caller->secure && !spmc_intr_left_blocked(spmc, caller))
+		caller->ctx.state = SPMC_EP_RUNNING;
+	return res;
+}
+
+/*
  * Secure interrupt intid fired while `current` ran (NULL: the normal world): Hafnium's
  * ffa_interrupts_signal_secure_interrupt, by the owner's state.
  */
@@ -220,15 +320,19 @@ static enum spmc_sint_outcome intr_secure(struct spmc *spmc, uint32_t intid,
 	if (ep == current)
 		return ep->el0 ? SPMC_SINT_QUEUED : SPMC_SINT_INJECTED;
 	/*
-	 * Blocked on a direct request to the partition that runs: Hafnium preempts that one and
-	 * resumes the owner with FFA_INTERRUPT (w1 = w2 = 0) as the request's answer; the owner
-	 * takes the interrupt in its vectors and resumes the other with FFA_RUN (FF-A v1.2
-	 * (DEN0077A) §8.3.2, "signaling an other S-Int in blocked state"). Hafnium also does this
-	 * for an owner further back in the same call chain; the simulator queues it there.
+	 * Blocked earlier in the call chain of the partition that runs (on a direct request to
+	 * it, or to a partition blocked on one to it, ...): Hafnium preempts that one and resumes
+	 * the owner with FFA_INTERRUPT (w1 = w2 = 0) as its request's answer, leaving the
+	 * partitions between blocked (FF-A v1.2 (DEN0077A) §8.3.2, "signaling an other S-Int in
+	 * blocked state"; Hafnium's ffa_interrupts_signal_secure_interrupt). The owner takes the
+	 * interrupt in its vectors and resumes the chain with FFA_RUN of its callee
+	 * (spmc_intr_resume_chain). The FFA_INTERRUPT unwinds to it (spmc_intr_left_blocked).
 	 */
 	if (current != NULL && ep->ctx.state == SPMC_EP_BLOCKED && !ep->el0 &&
-	    current->ctx.caller == ep->id)
+	    intr_precedes(spmc, ep, current)) {
+		spmc->unwind_to = ep->id;
 		return SPMC_SINT_PREEMPTED;
+	}
 	if (ep->ctx.state != SPMC_EP_WAITING || spmc->depth >= SPMC_MAX_DEPTH)
 		return SPMC_SINT_QUEUED;
 	/*
@@ -246,7 +350,10 @@ static enum spmc_sint_outcome intr_secure(struct spmc *spmc, uint32_t intid,
 	ep->ctx.state = SPMC_EP_RUNNING;
 	if (current != NULL)
 		current->ctx.state = SPMC_EP_PREEMPTED;
+	/* Hafnium's SPMC-scheduled mode: every interrupt masked while it handles this one. */
+	spmc->sint_runs++;
 	res = spmc_run_partition(spmc, ep, &in);
+	spmc->sint_runs--;
 	if (current != NULL)
 		current->ctx.state = SPMC_EP_RUNNING;
 	if (ep->ctx.state == SPMC_EP_FAILED)

@@ -290,6 +290,10 @@ struct ffa_value spmc_run_partition(struct spmc *spmc, struct spmc_endpoint *ep,
 		}
 		if (!spmc_hf_call(spmc, ep, &call, &res))
 			res = spmc_call(spmc, ep, &call, &rule_version);
+		/* Left blocked by a chain unwinding to an owner further back: its call stays
+		 * unanswered, and the FFA_INTERRUPT goes on up (spmc_intr_left_blocked). */
+		if (ep->ctx.left_blocked)
+			break;
 		msg_record(ep, &call, &res);
 		/* A response, FFA_MSG_WAIT or FFA_YIELD accepted: it gave its CPU back. */
 		if (ep->ctx.state != SPMC_EP_RUNNING) {
@@ -427,9 +431,14 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 		 * interrupt preempted goes on without an answer. */
 		in = msg_value(FFA_SUCCESS_32, 0);
 		break;
+	case SPMC_EP_BLOCKED:
+		/* Left blocked by a secure interrupt for its caller, further back in its chain:
+		 * FFA_RUN resumes the chain (spmc/intr.c). */
+		if (ep->ctx.left_blocked && msg_may_resume(caller, ep))
+			return spmc_intr_resume_chain(spmc, caller, ep);
+		return ffa_error_value(FFA_BUSY);
 	case SPMC_EP_BOOTING:
 	case SPMC_EP_RUNNING:
-	case SPMC_EP_BLOCKED:
 	default:
 		/* Running, or waiting for its own request: Hafnium answers BUSY. */
 		return ffa_error_value(FFA_BUSY);
@@ -453,7 +462,7 @@ struct ffa_value spmc_run(struct spmc *spmc, struct spmc_endpoint *caller,
 	 * come with its notification pending interrupt. */
 	spmc_notif_inject_npi(spmc, ep);
 	res = spmc_run_partition(spmc, ep, resume_in);
-	if (caller->secure)
+	if (caller->secure && !spmc_intr_left_blocked(spmc, caller))
 		caller->ctx.state = SPMC_EP_RUNNING;
 	return res;
 }

@@ -225,6 +225,7 @@ Test(import_yaml, services_node)
 		    "execution-state: aarch64\n"
 		    "load-address: 0x0e300000\n"
 		    "ns-interrupts-action: signaled\n"
+		    "other-s-interrupts-action: signaled\n"
 		    "vm-availability-messages: [created]\n"
 		    "power-management-messages: [cpu-off, cpu-on]\n"
 		    "memory-regions:\n"

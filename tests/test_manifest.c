@@ -127,6 +127,7 @@ Test(manifest, numbers)
 		     FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND | FFA_PROP_INDIRECT_MSG);
 	cr_expect_eq(m.exception_level, PART_S_EL1);
 	cr_expect_eq(m.ns_action, PART_NS_QUEUED);
+	cr_expect(m.other_s_queued, "other-s-interrupts-action: 0 is queued");
 	cr_expect_not(m.managed_exit);
 	cr_expect_not(m.managed_exit_virq);
 	cr_expect_eq(m.vm_availability, PART_VM_CREATED | PART_VM_DESTROYED);
@@ -159,6 +160,7 @@ Test(manifest, defaults)
 	cr_expect_eq(m.xlat_granule, 0);
 	cr_expect_eq(m.boot_order, -1);
 	cr_expect_eq(m.ns_action, PART_NS_SIGNALED);
+	cr_expect_not(m.other_s_queued, "other-s-interrupts-action: signaled");
 	cr_expect_not(m.managed_exit);
 	cr_expect_eq(m.vm_availability, 0);
 	cr_expect_not(m.power_management);
@@ -476,6 +478,43 @@ ParameterizedTestParameters(manifest, errors)
 		 "ns-interrupts-action: \"queue\" is not one of queued, managed-exit, signaled; "
 		 "did "
 		 "you mean \"queued\"?"},
+		/* A misspelt other-s-interrupts-action. */
+		{"bad_other_s_action.yaml", 10, 28,
+		 "other-s-interrupts-action: \"queue\" is not one of queued, signaled; did you "
+		 "mean \"queued\"?"},
+		/* Queued other secure interrupts with signaled non-secure ones (Hafnium refuses
+		 * the pair). */
+		{"bad_other_s_conflict.yaml", 10, 28,
+		 "other-s-interrupts-action: queued needs ns-interrupts-action: queued (it is "
+		 "signaled): a partition that queues other secure interrupts queues non-secure "
+		 "ones too"},
+		/* The same with ns-interrupts-action left at its default. */
+		{"bad_other_s_default_ns.yaml", 9, 28,
+		 "other-s-interrupts-action: queued needs ns-interrupts-action: queued (it is "
+		 "signaled): a partition that queues other secure interrupts queues non-secure "
+		 "ones too"},
+		/* A number that is neither of Hafnium's values. */
+		{"bad_other_s_number.yaml", 10, 28,
+		 "other-s-interrupts-action: 2 is not 0 (queued) or 1 (signaled)"},
+		/* interrupts-target naming an interrupt the device does not have (Hafnium:
+		 * MANIFEST_ERROR_INTERRUPT_ID_NOT_IN_LIST). */
+		{"bad_target_not_interrupt.yaml", 10, 120,
+		 "device-regions[0].interrupts-target[0].id: interrupt 35 is not one of this "
+		 "device's interrupts"},
+		/* Two targets for one interrupt. */
+		{"bad_target_twice.yaml", 17, 14,
+		 "device-regions[0].interrupts-target[1].id: interrupt 34 has a target already "
+		 "(line 16)"},
+		/* An MPIDR with bit 31 (RES1 in MPIDR_EL1, not an affinity). */
+		{"bad_target_mpidr.yaml", 10, 131,
+		 "device-regions[0].interrupts-target[0].mpidr: 0x80000001 sets bits other than "
+		 "the affinity fields (Aff3 39:32, Aff2-Aff0 23:0)"},
+		/* Targets without interrupts. */
+		{"bad_target_no_interrupts.yaml", 10, 96,
+		 "device-regions[0].interrupts-target: targets for a device without interrupts"},
+		/* A target's misspelt key. */
+		{"bad_target_key.yaml", 10, 124,
+		 "device-regions[0].interrupts-target[0]: unknown key \"cpu\""},
 		/* Params echo does not take. */
 		{"bad_params_echo.yaml", 9, 10, "params: unknown key \"count\""},
 		/* Params for an image. */

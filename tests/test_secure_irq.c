@@ -522,9 +522,10 @@ struct wdog_run {
 	uint64_t host_fiqs; /* FIQs the guest's own vectors took (none may be) */
 };
 
-/* Runs guest on a platform (NULL: virt) under an SPMC with partitions m[0 .. count - 1]. */
-static void run_secure(const char *platform, const char *spmc, struct part_manifest *m,
-		       unsigned count, const char *guest, struct wdog_run *out)
+/* Runs guest on a platform (NULL: virt) with cpus normal-world CPUs (0: the platform's) under
+ * an SPMC with partitions m[0 .. count - 1]. */
+static void run_secure_cpus(const char *platform, const char *spmc, struct part_manifest *m,
+			    unsigned count, const char *guest, unsigned cpus, struct wdog_run *out)
 {
 	struct sim *sim = calloc(1, sizeof(*sim));
 	struct spmc_config scfg;
@@ -542,6 +543,7 @@ static void run_secure(const char *platform, const char *spmc, struct part_manif
 	cfg.partitions = m;
 	cfg.partition_count = count;
 	cfg.guest_path = guest_path(guest);
+	cfg.cpus = cpus;
 	cfg.console_out = con;
 	cfg.notes = notes;
 	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
@@ -552,6 +554,12 @@ static void run_secure(const char *platform, const char *spmc, struct part_manif
 	fclose(con);
 	fclose(notes);
 	free(sim);
+}
+
+static void run_secure(const char *platform, const char *spmc, struct part_manifest *m,
+		       unsigned count, const char *guest, struct wdog_run *out)
+{
+	run_secure_cpus(platform, spmc, m, count, guest, 0, out);
 }
 
 static void run_wdog(const char *platform, const char *spmc, bool with_interrupt,
@@ -580,6 +588,28 @@ static void expect_fire_times(const struct emu_sp805 *wd, uint64_t first)
 		cr_expect_eq(wd->fire_ns[k], want, "interrupt %u at %lu ns, want %lu", k,
 			     wd->fire_ns[k], want);
 	}
+}
+
+/* The counts a run of the secure path ends with; queued, spurious and storm-masked: none. */
+struct secure_counts {
+	uint64_t fires;         /* the watchdog's zeros */
+	uint64_t in_partitions; /* taken while a partition ran */
+	uint64_t injected;      /* of them, into the owner that ran */
+	uint64_t preempted;     /* of them, answered FFA_INTERRUPT to an owner in the call chain */
+	uint64_t taken;         /* taken by EL3 from the normal world */
+	uint64_t handled;       /* run by a waiting owner */
+};
+
+static void expect_counts(const struct wdog_run *w, struct secure_counts want)
+{
+	cr_expect_eq(w->wd.fires, want.fires, "fires %lu", w->wd.fires);
+	cr_expect_eq(w->secure.in_partitions, want.in_partitions, "in partitions %lu",
+		     w->secure.in_partitions);
+	cr_expect_eq(w->secure.injected, want.injected, "injected %lu", w->secure.injected);
+	cr_expect_eq(w->secure.preempted, want.preempted, "preempted %lu", w->secure.preempted);
+	cr_expect_eq(w->secure.taken, want.taken, "taken %lu", w->secure.taken);
+	cr_expect_eq(w->secure.handled, want.handled, "handled %lu", w->secure.handled);
+	cr_expect_eq(w->secure.queued + w->secure.spurious + w->secure.storm_masks, 0);
 }
 
 static void expect_wdog_run(struct wdog_run *w)
@@ -688,6 +718,17 @@ Test(secure_irq, tf_a_not_routed)
 /* ---- Secure interrupts while a partition runs ---- */
 
 #define LOOP_UUID "4b8d5e6f-7081-42a3-b4c5-d6e7f8091a2b"
+#define RELAY_UUID "6a1f0e2d-3c4b-4a59-8877-665544332211"
+
+/* A test partition (tests/guests/) with one service of UUID uuid. */
+static void service_manifest(struct part_manifest *m, const char *name, uint16_t id, uint64_t base,
+			     const char *elf, const char *uuid)
+{
+	sp_manifest(m, name, id, base, guest_path(elf));
+	cr_assert_eq(ffa_uuid_parse(uuid, m->services[0].uuid), FFA_UUID_OK);
+	m->services[0].messaging = m->messaging;
+	m->service_count = 1;
+}
 
 /* The watchdog's owner with vectors (sp_wdloop, 0x8006) and, when other, the looping partition
  * with vectors (sp_vloop, 0x8005), under Hafnium, against tests/guests/secirq_client.c. */
@@ -698,10 +739,7 @@ static void run_while_running(const char *platform, bool other, struct wdog_run 
 	cr_assert(m != NULL);
 	sp_manifest(&m[0], "wdloop", 0x8006, 0x0ec00000, guest_path("sp_wdloop.elf"));
 	wdog_device(&m[0], true);
-	sp_manifest(&m[1], "loop", 0x8005, 0x0e400000, guest_path("sp_vloop.elf"));
-	cr_assert_eq(ffa_uuid_parse(LOOP_UUID, m[1].services[0].uuid), FFA_UUID_OK);
-	m[1].services[0].messaging = m[1].messaging;
-	m[1].service_count = 1;
+	service_manifest(&m[1], "loop", 0x8005, 0x0e400000, "sp_vloop.elf", LOOP_UUID);
 	run_secure(platform, "hafnium:1.2", m, other ? 2 : 1, "secirq_client.elf", out);
 	cr_expect_eq(out->r.status, 0, "%s\n%s", out->r.console, out->r.notes);
 	cr_expect_not_null(strstr(out->r.console, "[host] secirq_client done\n"), "%s\n%s",
@@ -722,13 +760,9 @@ static void expect_owner_runs(const char *platform)
 				  "[host] own: c4000070 rounds=100000 "
 				  "hash=61456c64847c2350 handled=6 first=5725 last=46\n"),
 			   "%s", w.r.console);
-	cr_expect_eq(w.wd.fires, 6);
 	cr_expect_eq(w.wd.fire_ns[0], 91553);
-	cr_expect_eq(w.secure.in_partitions, 6);
-	cr_expect_eq(w.secure.injected, 6);
-	cr_expect_eq(w.secure.taken, 0, "none reached EL3: %lu", w.secure.taken);
-	cr_expect_eq(w.secure.handled + w.secure.queued + w.secure.spurious, 0);
-	cr_expect_eq(w.secure.storm_masks, 0);
+	/* None reached EL3. */
+	expect_counts(&w, (struct secure_counts){.fires = 6, .in_partitions = 6, .injected = 6});
 	run_result_free(&w.r);
 }
 
@@ -743,9 +777,10 @@ Test(secure_running, owner_runs)
 
 /* The other two cases, the same on both GIC versions:
  * - wait: the owner waits with the watchdog armed while the looping partition computes; each
- *   zero stops the loop, the owner runs with FFA_INTERRUPT (handled in its vectors, where the
- *   level, still asserted until it clears the device, is injected again: 10 + 10) and the loop
- *   goes on to the same hash, its vectors never entered (vectors=0);
+ *   zero stops the loop, the owner runs with FFA_INTERRUPT (handled in its vectors; it runs
+ *   with every interrupt masked, Hafnium's SPMC-scheduled mode, so the level its device still
+ *   asserts until it clears it does not stop it again) and the loop goes on to the same hash,
+ *   its vectors never entered (vectors=0);
  * - call: the owner's own request to the loop is answered FFA_INTERRUPT (w1 = w2 = 0) at each
  *   zero, the loop preempted; the owner takes the interrupt and resumes it with FFA_RUN. */
 static void expect_other_runs(const char *platform)
@@ -763,13 +798,14 @@ static void expect_other_runs(const char *platform)
 
 	run_while_running(platform, true, &w);
 	expect_all_in(w.r.console, lines, sizeof(lines) / sizeof(lines[0]));
-	cr_expect_eq(w.wd.fires, 26);
-	cr_expect_eq(w.secure.in_partitions, 46);
-	cr_expect_eq(w.secure.injected, 26);
-	cr_expect_eq(w.secure.handled, 10);
-	cr_expect_eq(w.secure.preempted, 10);
-	cr_expect_eq(w.secure.taken + w.secure.queued + w.secure.spurious, 0);
-	cr_expect_eq(w.secure.storm_masks, 0);
+	/* Taken in partitions: 6 (own), 10 (wait: the loop), 10 + 10 (call: the loop, then the
+	 * owner once more, its device's level still asserted as it resumes); 6 + 10 of them
+	 * injected into the owner. */
+	expect_counts(&w, (struct secure_counts){.fires = 26,
+						 .in_partitions = 36,
+						 .injected = 16,
+						 .preempted = 10,
+						 .handled = 10});
 	run_result_free(&w.r);
 }
 
@@ -777,4 +813,201 @@ Test(secure_running, other_runs)
 {
 	for (unsigned i = 0; i < 2; i++)
 		expect_other_runs(secure_platforms[i]);
+}
+
+/* ---- Owners further back in a call chain, and other-s-interrupts-action ---- */
+
+/*
+ * The watchdog's owner (sp_wdloop, 0x8006), the relay (sp_relay, 0x8004) and the looping
+ * partition (sp_vloop, 0x8005, ns-interrupts-action queued and the other-s-interrupts-action
+ * given), under Hafnium, against tests/guests/secirq_chain.c.
+ */
+static void run_chain(const char *platform, bool other_s_queued, struct wdog_run *out)
+{
+	struct part_manifest *m = calloc(3, sizeof(*m));
+
+	cr_assert(m != NULL);
+	sp_manifest(&m[0], "wdloop", 0x8006, 0x0ec00000, guest_path("sp_wdloop.elf"));
+	wdog_device(&m[0], true);
+	service_manifest(&m[1], "loop", 0x8005, 0x0e400000, "sp_vloop.elf", LOOP_UUID);
+	m[1].ns_action = PART_NS_QUEUED;
+	m[1].other_s_queued = other_s_queued;
+	service_manifest(&m[2], "relay", 0x8004, 0x0ea00000, "sp_relay.elf", RELAY_UUID);
+	run_secure(platform, "hafnium:1.2", m, 3, "secirq_chain.elf", out);
+	cr_expect_eq(out->r.status, 0, "%s\n%s", out->r.console, out->r.notes);
+	cr_expect_not_null(strstr(out->r.console, "[host] secirq_chain done\n"), "%s\n%s",
+			   out->r.console, out->r.notes);
+	free(m);
+}
+
+/*
+ * An owner further back in the call chain (FF-A v1.2 (DEN0077A) §8.3.2, Hafnium's
+ * ffa_interrupts_signal_secure_interrupt): the owner calls the relay, which calls the looping
+ * partition, with the watchdog armed. Each zero preempts the looping partition; the owner's
+ * request returns FFA_INTERRUPT (w1 = w2 = 0) while the relay stays blocked, never seeing one
+ * (relay=0); the owner takes the interrupt in its vectors and resumes the chain with FFA_RUN of
+ * the relay, and the relay's answer comes back as that FFA_RUN's. Nine zeros in the 0.6 ms, the
+ * same hash. Then, with the looping partition's other-s-interrupts-action signaled, the owner
+ * runs for each zero while the loop computes (as in secure_running.other_runs).
+ */
+static void expect_chain_signaled(const char *platform)
+{
+	static const char *const lines[] = {
+		"[host] chain: c4000070 rounds=100000 hash=61456c64847c2350 handled=9 "
+		"interrupts=9 first=0 relay=0 t=56822\n",
+		"[host] other: c4000070 rounds=100000 hash=61456c64847c2350 t=113793\n",
+		"[host] other: owner handled=10 first=61038 last=46\n",
+	};
+	struct wdog_run w;
+
+	run_chain(platform, false, &w);
+	expect_all_in(w.r.console, lines, sizeof(lines) / sizeof(lines[0]));
+	/* chain: 9 preempting the loop, 9 injected into the owner as it resumes; other: 10 */
+	expect_counts(&w, (struct secure_counts){.fires = 19,
+						 .in_partitions = 28,
+						 .injected = 9,
+						 .preempted = 9,
+						 .handled = 10});
+	run_result_free(&w.r);
+}
+
+Test(secure_chain, owner_further_back)
+{
+	for (unsigned i = 0; i < 2; i++)
+		expect_chain_signaled(secure_platforms[i]);
+}
+
+/*
+ * other-s-interrupts-action queued on the looping partition (its ns-interrupts-action queued
+ * too, as Hafnium requires): while it runs every interrupt is masked (Hafnium's priority mask,
+ * ffa_interrupts_mask), so the watchdog's first zero waits in the GIC. In the chain it is taken
+ * once the loop has answered, while the relay runs: the relay is preempted and the owner gets
+ * one FFA_INTERRUPT. With the owner waiting it reaches EL3 once the normal world runs again
+ * (taken=1), and the owner handles it then, 43 ns before the normal world reads the counter:
+ * one interrupt instead of ten, the watchdog not cleared meanwhile.
+ */
+static void expect_chain_queued(const char *platform)
+{
+	static const char *const lines[] = {
+		"[host] chain: c4000070 rounds=100000 hash=61456c64847c2350 handled=1 "
+		"interrupts=1 first=0 relay=0 t=56515\n",
+		"[host] other: c4000070 rounds=100000 hash=61456c64847c2350 t=113145\n",
+		"[host] other: owner handled=1 first=113102 last=46\n",
+	};
+	struct wdog_run w;
+
+	run_chain(platform, true, &w);
+	expect_all_in(w.r.console, lines, sizeof(lines) / sizeof(lines[0]));
+	/* chain: one, preempting the relay; other: one, through EL3 */
+	expect_counts(&w, (struct secure_counts){.fires = 2,
+						 .in_partitions = 2,
+						 .injected = 1,
+						 .preempted = 1,
+						 .taken = 1,
+						 .handled = 1});
+	run_result_free(&w.r);
+}
+
+Test(secure_chain, other_s_queued)
+{
+	for (unsigned i = 0; i < 2; i++)
+		expect_chain_queued(secure_platforms[i]);
+}
+
+/* ---- A secure interrupt routed to CPU 1 ---- */
+
+/*
+ * The watchdog's owner (sp_wdloop, one execution context) with the watchdog's interrupt
+ * targeted at CPU 1 (interrupts-target MPIDR affinity 0x1, virt's CPU 1), two CPUs, against
+ * tests/guests/secirq_cpu1.c, which works on CPU 1 while CPU 0 waits for it.
+ */
+static void run_cpu1(const char *platform, struct wdog_run *out)
+{
+	struct part_manifest *m = calloc(1, sizeof(*m));
+
+	cr_assert(m != NULL);
+	sp_manifest(m, "wdloop", 0x8006, 0x0ec00000, guest_path("sp_wdloop.elf"));
+	wdog_device(m, true);
+	m->devices[0].interrupt_targeted[0] = true;
+	m->devices[0].interrupt_mpidr[0] = 0x1;
+	run_secure_cpus(platform, "hafnium:1.2", m, 1, "secirq_cpu1.elf", 2, out);
+	cr_expect_eq(out->r.status, 0, "%s\n%s", out->r.console, out->r.notes);
+	free(m);
+}
+
+/*
+ * The watchdog's interrupt routed to CPU 1 (GICD_IROUTER on a GICv3, GICD_ITARGETSR on a GICv2),
+ * the watchdog counting on CPU 1's clock. While CPU 1 serves a request (own), each zero stops the
+ * owner on CPU 1 and is injected into it, at the same ticks as on CPU 0 (first=5725, as in
+ * secure_running.owner_runs); while CPU 1 computes in the normal world (ns), each goes to EL3
+ * on CPU 1 and the owner, waiting, runs there. CPU 0 takes none. Each run gives the same output.
+ */
+static void expect_cpu1(const char *platform, const char *own, const char *ns)
+{
+	struct wdog_run w, again;
+
+	run_cpu1(platform, &w);
+	cr_expect_not_null(strstr(w.r.console, own), "want \"%s\" in:\n%s", own, w.r.console);
+	cr_expect_not_null(strstr(w.r.console, ns), "want \"%s\" in:\n%s", ns, w.r.console);
+	cr_expect_eq(w.secure.routed, 1);
+	/* own: 6 injected into the owner on CPU 1; ns: 6 through EL3 on CPU 1 */
+	expect_counts(
+		&w,
+		(struct secure_counts){
+			.fires = 12, .in_partitions = 6, .injected = 6, .taken = 6, .handled = 6});
+	cr_expect_eq(w.secure.taken_on[1], 12, "%lu", w.secure.taken_on[1]);
+	cr_expect_eq(w.secure.taken_on[0], 0, "%lu", w.secure.taken_on[0]);
+	run_cpu1(platform, &again);
+	cr_expect_str_eq(again.r.console, w.r.console);
+	run_result_free(&w.r);
+	run_result_free(&again.r);
+}
+
+Test(secure_cpu1, routed_gicv2)
+{
+	expect_cpu1(NULL,
+		    "[host1] own: c4000070 hash=61456c64847c2350 handled=6 first=5725 last=46 "
+		    "t=39291\n",
+		    "[host1] ns: hash=61456c64847c2350 handled=6 first=43872 last=46 t=77311\n");
+}
+
+Test(secure_cpu1, routed_gicv3)
+{
+	expect_cpu1("platforms/virt-gicv3.yaml",
+		    "[host1] own: c4000070 hash=61456c64847c2350 handled=6 first=5725 last=46 "
+		    "t=39307\n",
+		    "[host1] ns: hash=61456c64847c2350 handled=6 first=43872 last=46 t=77328\n");
+}
+
+/* Without the target the same run leaves the interrupt on CPU 0, where the watchdog counts:
+ * CPU 1's requests see none of it (own: handled=0), and CPU 0 takes them all. */
+Test(secure_cpu1, untargeted_stays_on_cpu0)
+{
+	struct part_manifest *m = calloc(1, sizeof(*m));
+	struct wdog_run w;
+
+	cr_assert(m != NULL);
+	sp_manifest(m, "wdloop", 0x8006, 0x0ec00000, guest_path("sp_wdloop.elf"));
+	wdog_device(m, true);
+	run_secure_cpus(NULL, "hafnium:1.2", m, 1, "secirq_cpu1.elf", 2, &w);
+	cr_expect_eq(w.r.status, 0, "%s\n%s", w.r.console, w.r.notes);
+	cr_expect_not_null(strstr(w.r.console, "[host1] own: c4000070 hash=61456c64847c2350 "
+					       "handled=0 "),
+			   "%s", w.r.console);
+	cr_expect_eq(w.secure.routed, 0);
+	cr_expect_eq(w.secure.taken_on[1], 0, "%lu", w.secure.taken_on[1]);
+	cr_expect_gt(w.secure.taken_on[0], 0);
+	run_result_free(&w.r);
+	free(m);
+}
+
+/* A target that is none of the run's CPUs: refused with the target's file, line and column. */
+Test(secure_owner, target_not_a_cpu)
+{
+	expect_refused(PART_A
+		       "      - {name: w, base-address: 0x09100000, pages-count: 1, "
+		       "attributes: rw, interrupts: [46], interrupts-target: [{id: 46, mpidr: "
+		       "0x1}]}\n",
+		       "11:115: a: device-regions[0].interrupts-target: interrupt 46 targets MPIDR "
+		       "0x1, none of the run's CPUs (1, affinities 0x0 to 0x0)");
 }

@@ -194,6 +194,28 @@ Test(smp, sgi_between_cpus_v3)
 	run_result_free(&r);
 }
 
+/* The lines smp_spi_route prints on a GIC of version v, as on QEMU's virt with -smp 2. */
+#define SPI_ROUTE(v)                                                                               \
+	"[host] gic " v ": spi 100 to cpu 1\n[host1] cpu 1: intid 100\n"                           \
+	"[host] spi 100 back to cpu 0\n[host] cpu 0: intid 100\n"                                  \
+	"[host] taken: cpu 0 1, cpu 1 1\n"
+
+/* An SPI routed to CPU 1 and back (GICD_ITARGETSR on GICv2, GICD_IROUTER on GICv3) is taken by
+ * the CPU it is routed to, and by no other. */
+Test(smp, spi_routed_to_cpu1)
+{
+	static const char *const platforms[] = {NULL, "platforms/virt-gicv3.yaml"};
+	static const char *const want[] = {SPI_ROUTE("v2"), SPI_ROUTE("v3")};
+	struct run_result r;
+
+	for (unsigned i = 0; i < 2; i++) {
+		run_smp_twice("smp_spi_route.elf", 2, platforms[i], &r);
+		cr_assert_eq(r.status, 0, "%s", r.notes);
+		cr_expect_str_eq(r.console, want[i]);
+		run_result_free(&r);
+	}
+}
+
 /* A computation split over four CPUs: each sums its slice and records the counter when it
  * finishes; the boot CPU waits for all and prints the total. The virtual times are exact and
  * the same on every run. */

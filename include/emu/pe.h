@@ -98,6 +98,10 @@ void emu_pe_init(struct emu_pe *pe, unsigned index, uint64_t mpidr, uint64_t cnt
  */
 bool emu_pe_add_source(struct emu_pe *pe, struct emu_pe_source source);
 
+/* Removes the source whose context is ctx (a device moving to another PE's clock); false when
+ * the PE has none. */
+bool emu_pe_remove_source(struct emu_pe *pe, const void *ctx);
+
 /* The PE's clock in nanoseconds now (the running engine's exact count at its block start). */
 uint64_t emu_pe_now(const struct emu_pe *pe);
 

@@ -75,11 +75,20 @@ struct part_device {
 	uint32_t interrupts[PART_MAX_INTERRUPTS];
 	uint32_t interrupt_attributes[PART_MAX_INTERRUPTS]; /* the binding's (id, attributes) */
 	unsigned interrupt_count;
-	/* Where the region and each interrupt are written (0: made by a program, not read). */
+	/* interrupts-target: the MPIDR of the CPU interrupt j is routed to, when targeted[j]
+	 * (else the boot CPU) */
+	uint64_t interrupt_mpidr[PART_MAX_INTERRUPTS];
+	bool interrupt_targeted[PART_MAX_INTERRUPTS];
+	/* Where the region, each interrupt and each target are written (0: made by a program,
+	 * not read). */
 	struct part_pos {
 		unsigned line, column;
-	} at, interrupt_at[PART_MAX_INTERRUPTS];
+	} at, interrupt_at[PART_MAX_INTERRUPTS], target_at[PART_MAX_INTERRUPTS];
 };
+
+/* The affinity fields of an MPIDR (Aff3 39:32, Aff2 23:16, Aff1 15:8, Aff0 7:0): what
+ * interrupts-target and GICD_IROUTER name a CPU by. */
+#define PART_MPIDR_AFFINITY UINT64_C(0xff00ffffff)
 
 /* The binding's interrupt attributes (Hafnium's INT_INFO_ATTR_*): priority 7:0, security state
  * 8 (1 secure), configuration 9 (1 edge), type 11:10 (0 SGI, 1 PPI, 2 SPI). */
@@ -125,6 +134,9 @@ struct part_manifest {
 	bool managed_exit_virq; /* managed-exit-virq: the managed-exit interrupt is a vIRQ, not vFIQ
 				 */
 	enum part_ns_action ns_action;
+	/* other-s-interrupts-action: queued (every interrupt masked while it runs), else
+	 * signaled */
+	bool other_s_queued;
 	uint32_t gp_register_num; /* PART_GP_REGISTER_NONE when absent */
 	struct part_region regions[PART_MAX_REGIONS];
 	unsigned region_count;

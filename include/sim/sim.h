@@ -125,10 +125,13 @@ struct sim_secure {
 	unsigned sp805_count;
 	const struct sim_partition *owner[EMU_PLATFORM_MAX_SECURE_DEVICES]; /* NULL: nobody's */
 	unsigned configured; /* owned interrupts configured in the GIC (0: EL3 takes no FIQ) */
-	uint64_t taken;      /* secure interrupts EL3 took from the normal world */
-	uint64_t handled;    /* ... that their waiting owner handled */
-	uint64_t queued;     /* ... left pending for an owner that was not waiting */
-	uint64_t spurious;   /* ... that nobody had enabled */
+	unsigned routed;     /* of them, routed by an interrupts-target */
+	/* secure interrupts taken on each CPU (from the normal world or from a partition) */
+	uint64_t taken_on[EMU_PLATFORM_MAX_CPUS];
+	uint64_t taken;    /* secure interrupts EL3 took from the normal world */
+	uint64_t handled;  /* ... that their waiting owner handled */
+	uint64_t queued;   /* ... left pending for an owner that was not waiting */
+	uint64_t spurious; /* ... that nobody had enabled */
 	/* Secure interrupts the SPMC took while a partition ran (spmc_secure_interrupt_running),
 	 * counted in handled, queued and spurious too, or in: (a level-sensitive one its device
 	 * still asserts is taken, and counted, again) */
@@ -190,12 +193,14 @@ bool sim_open(struct sim *sim, const struct sim_config *cfg, struct diag *err);
  */
 int sim_run(struct sim *sim);
 
-/* Initialises the platform's secure devices on CPU 0's PE (sim/secure.c). */
+/* Initialises the platform's secure devices on CPU 0's PE (sim/secure.c; see
+ * sim_secure_setup_cpus). */
 void sim_secure_setup_devices(struct sim *sim);
 
 /*
  * Checks interrupt j of device region i of a partition's manifest: an SPI of the platform's
- * GIC. False with *err naming the interrupt's file, line and column.
+ * GIC, and its interrupts-target (if any) the MPIDR of one of the run's CPUs. False with *err
+ * naming the interrupt's (or the target's) file, line and column.
  */
 bool sim_secure_check_interrupt(const struct sim *sim, const struct part_manifest *m, unsigned i,
 				unsigned j, struct diag *err);
@@ -208,10 +213,18 @@ bool sim_secure_claim_devices(struct sim *sim, const struct sim_partition *part,
 
 /*
  * Configures the interrupts partitions own in the GIC as the SPMC does at boot (Hafnium: secure,
- * with the manifest's priority, enabled, routed to CPU 0) and lets EL3 take them from the normal
- * world's CPU. Other personalities leave them alone (docs/ffa-support.md).
+ * with the manifest's priority, enabled, routed to the CPU of its interrupts-target, else CPU 0)
+ * and lets EL3 take them from the normal world's CPUs. Other personalities leave them alone
+ * (docs/ffa-support.md).
  */
 void sim_secure_setup_interrupts(struct sim *sim);
+
+/*
+ * Once every CPU is open: EL3 takes secure interrupts from each normal-world CPU, and a secure
+ * device whose interrupt an interrupts-target routes to CPU k counts on CPU k's clock (the PE its
+ * owner runs on when it serves that CPU), instead of CPU 0's.
+ */
+void sim_secure_setup_cpus(struct sim *sim);
 
 /* Frees everything sim_open built. */
 void sim_close(struct sim *sim);

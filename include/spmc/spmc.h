@@ -326,7 +326,11 @@ struct spmc_ep_ctx {
 	bool interrupted;
 	bool caller_req2;  /* that request was a DIRECT_REQ2: only RESP2 answers it */
 	bool caller_smc64; /* ... in the SMC64 form */
-	void *ops_ctx;     /* what runs this context (the ops' argument) */
+	/* BLOCKED in a direct request whose call chain a secure interrupt preempted for an owner
+	 * further back: its request stays unanswered until the owner resumes the chain
+	 * (spmc_intr_resume_chain). */
+	bool left_blocked;
+	void *ops_ctx; /* what runs this context (the ops' argument) */
 };
 
 /* One FF-A call a partition made while it ran, and the SPMC's answer. */
@@ -367,6 +371,9 @@ struct spmc_intr {
 	unsigned queued;
 	bool managed_exit; /* its managed-exit interrupt is signalled, its response not yet made */
 	unsigned handled;  /* secure interrupts it took with HF_INTERRUPT_GET */
+	/* other-s-interrupts-action queued: every physical interrupt is masked while it runs
+	 * (spmc_intr_secure_masked); else signaled */
+	bool other_s_queued;
 };
 
 struct spmc_endpoint {
@@ -579,6 +586,11 @@ struct spmc {
 	 * spmc_set_cpu(), which the scheduler (sim/smp.c) calls when it switches CPUs. */
 	unsigned cpu;
 	struct spmc_call_observer call_observer; /* begin NULL: none */
+	/* Runs of partitions for a secure interrupt in progress (Hafnium's SPMC-scheduled mode:
+	 * every physical interrupt masked) */
+	unsigned sint_runs;
+	/* The partition a preempted call chain unwinds to with FFA_INTERRUPT (0: none) */
+	uint16_t unwind_to;
 };
 
 /* Why an ID cannot be the SPMC's (FFA_SPM_ID_GET's answer, spmc_config.id). */
@@ -644,13 +656,23 @@ enum spmc_sint_outcome spmc_secure_interrupt(struct spmc *spmc, uint32_t intid);
  * v1.2 (DEN0077A) §8.3.2): the owner is `current` (S-EL1): its virtual interrupt is injected
  * (SPMC_SINT_INJECTED); the owner waits: `current` is preempted while the owner runs with
  * FFA_INTERRUPT until it waits again, then `current` goes on (SPMC_SINT_HANDLED); the owner (S-EL1)
- * is blocked on a direct request to `current`: `current` is preempted and the owner gets
- * FFA_INTERRUPT (w1 = w2 = 0) as that request's answer (SPMC_SINT_PREEMPTED); otherwise it
- * stays pending for the owner (SPMC_SINT_QUEUED). SPMC_SINT_SPURIOUS: none was pending, or its
- * owner has not enabled it.
+ * is blocked earlier in `current`'s call chain (on a direct request to `current`, or to a
+ * partition blocked on one to it, and so on): `current` is preempted and the owner gets
+ * FFA_INTERRUPT (w1 = w2 = 0) as its request's answer, the partitions between left blocked
+ * (SPMC_SINT_PREEMPTED); otherwise it stays pending for the owner (SPMC_SINT_QUEUED).
+ * SPMC_SINT_SPURIOUS: none was pending, or its owner has not enabled it.
  */
 enum spmc_sint_outcome spmc_secure_interrupt_running(struct spmc *spmc,
 						     struct spmc_endpoint *current);
+
+/*
+ * Whether the SPMC keeps every physical interrupt masked while partition ep runs, as Hafnium's
+ * priority mask does (ffa_interrupts_mask): its manifest's other-s-interrupts-action is queued,
+ * or it runs for a secure interrupt (Hafnium's SPMC-scheduled mode: the owner that handles one,
+ * and the partitions it calls). A secure interrupt that fires meanwhile stays pending in the
+ * GIC until the CPU goes to a partition or world that takes it.
+ */
+bool spmc_intr_secure_masked(const struct spmc *spmc, const struct spmc_endpoint *ep);
 
 /* What a non-secure interrupt does to the partition running when it becomes pending. */
 enum spmc_ns_outcome {

@@ -13,19 +13,9 @@
 #include <sdk/ffa.h>
 #include <sdk/sysreg.h>
 
-#define OWNER 0x8006
-#define OTHER 0x8005
-#define CMD_COMPUTE 1u
-#define CMD_CALL 2u
-/* WdogLoad 3 at 32768 Hz: a zero every three ticks (about 91.5 us) while it is cleared. */
-#define LOAD 3u
-/* Rounds of the computations: about 600000 instructions (0.6 ms). */
-#define ROUNDS 100000u
+#include "secirq_common.h"
 
-static struct sdk_smccc_regs request(uint16_t dest, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
-{
-	return sdk_ffa_direct_req_64(0, dest, (const uint64_t[]){a, b, c, d, 0});
-}
+#define OTHER 0x8005
 
 int main(void)
 {

@@ -23,6 +23,8 @@
 #include <sdk/irq.h>
 #include <sdk/sysreg.h>
 
+#include "secirq_common.h"
+
 #define WDOG_BASE 0x09100000ul
 #define WDOG_INTID 46u
 #define WDOG_LOAD 0x000u
@@ -33,8 +35,6 @@
 #define WDOG_UNLOCK 0x1acce551u
 #define WDOG_INTEN 1u
 
-#define CMD_COMPUTE 1u
-#define CMD_CALL 2u
 
 struct wdloop_state {
 	volatile uint64_t handled;
@@ -79,17 +79,6 @@ static void on_virtual(enum sdk_exception_kind kind, unsigned group,
 	s->last_id = id;
 	if (id != SDK_HF_INVALID_INTID)
 		sdk_hf_interrupt_deactivate(id, id);
-}
-
-static uint64_t hash(uint64_t rounds)
-{
-	uint64_t h = 0;
-
-	for (uint64_t i = 0; i < rounds; i++) {
-		h = h * 31u + i;
-		__asm__ volatile("" : "+r"(h));
-	}
-	return h;
 }
 
 /* Command 2: the request to another partition, resumed after each FFA_INTERRUPT. */
