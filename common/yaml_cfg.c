@@ -458,9 +458,8 @@ static bool cfg_build_close(struct cfg_build *b, const yaml_event_t *ev)
 /* Adds a scalar (taking the event's text) or an alias's target. */
 static bool cfg_build_leaf(struct cfg_build *b, yaml_event_t *ev)
 {
-	yaml_node_t node = {.type = YAML_SCALAR_NODE,
-			    .start_mark = ev->start_mark,
-			    .end_mark = ev->end_mark};
+	yaml_node_t node = {
+		.type = YAML_SCALAR_NODE, .start_mark = ev->start_mark, .end_mark = ev->end_mark};
 	yaml_char_t *anchor;
 	int index = 0;
 
@@ -567,7 +566,8 @@ static bool cfg_build_document(struct cfg_build *b, yaml_parser_t *parser, yaml_
 			done = true;
 			break;
 		case YAML_NO_EVENT: /* not inside a document; never loop on it */
-			diag_set(b->err, b->doc->file, 0, 0, "the YAML stream ended inside a document");
+			diag_set(b->err, b->doc->file, 0, 0,
+				 "the YAML stream ended inside a document");
 			ok = false;
 			break;
 		default: /* the parser produces no other event inside a document */

@@ -382,11 +382,11 @@ static void expect_same_load(const char *what, const char *text, size_t len)
 			cr_assert_eq(a->data.mapping.pairs.top - a->data.mapping.pairs.start,
 				     b->data.mapping.pairs.top - b->data.mapping.pairs.start,
 				     "%s: node %ld pairs", what, i);
-			cr_assert_arr_eq(a->data.mapping.pairs.start, b->data.mapping.pairs.start,
-					 (size_t)(a->data.mapping.pairs.top -
-						  a->data.mapping.pairs.start) *
-						 sizeof(yaml_node_pair_t),
-					 "%s: node %ld pairs", what, i);
+			cr_assert_arr_eq(
+				a->data.mapping.pairs.start, b->data.mapping.pairs.start,
+				(size_t)(a->data.mapping.pairs.top - a->data.mapping.pairs.start) *
+					sizeof(yaml_node_pair_t),
+				"%s: node %ld pairs", what, i);
 			break;
 		case YAML_NO_NODE:
 			break;
@@ -449,8 +449,7 @@ static void same_for_folder(const char *folder)
 		struct diag err = {0};
 
 		path[strcspn(path, "\n")] = '\0';
-		cr_assert(cfg_read_file(path, CFG_FILE_MAX_SIZE, &data, &len, &err), "%s",
-			  err.msg);
+		cr_assert(cfg_read_file(path, CFG_FILE_MAX_SIZE, &data, &len, &err), "%s", err.msg);
 		for (unsigned cut = 0; cut <= 24; cut++) {
 			size_t n = len * cut / 24;
 			char *copy = malloc(n + 1);
