@@ -302,10 +302,16 @@ static bool cfg_build_event(struct cfg_build *b, yaml_parser_t *parser, yaml_eve
 	return false;
 }
 
-/* Appends a node to the document; its index (1-based), or 0 when out of memory. */
-static int cfg_build_node(struct cfg_build *b, const yaml_node_t *node)
+/* Appends a node to the document, its tag "!" (the default) dropped to NULL; its index
+ * (1-based), or 0 when out of memory. */
+static int cfg_build_node(struct cfg_build *b, yaml_node_t *node)
 {
 	yaml_document_t *d = b->out;
+
+	if (node->tag != NULL && strcmp((const char *)node->tag, "!") == 0) {
+		free(node->tag);
+		node->tag = NULL;
+	}
 
 	if (d->nodes.top == d->nodes.end) {
 		size_t cap = (size_t)(d->nodes.end - d->nodes.start);
@@ -404,10 +410,6 @@ static bool cfg_build_open(struct cfg_build *b, yaml_event_t *ev)
 		ev->data.sequence_start.tag = NULL;
 		ev->data.sequence_start.anchor = NULL;
 	}
-	if (node.tag != NULL && strcmp((const char *)node.tag, "!") == 0) {
-		free(node.tag);
-		node.tag = NULL;
-	}
 	index = cfg_build_node(b, &node);
 	if (index == 0) {
 		free(node.tag);
@@ -482,10 +484,6 @@ static bool cfg_build_leaf(struct cfg_build *b, yaml_event_t *ev)
 	node.data.scalar.length = ev->data.scalar.length;
 	node.data.scalar.style = ev->data.scalar.style;
 	anchor = ev->data.scalar.anchor;
-	if (node.tag != NULL && strcmp((const char *)node.tag, "!") == 0) {
-		free(node.tag);
-		node.tag = NULL;
-	}
 	index = cfg_build_node(b, &node);
 	if (index == 0) {
 		free(node.tag);

@@ -314,6 +314,15 @@ static bool same_mark(yaml_mark_t a, yaml_mark_t b)
 	return a.index == b.index && a.line == b.line && a.column == b.column;
 }
 
+/* Asserts that node i's children (node indexes; a mapping's as key, value, ...) are the
+ * same in both documents. */
+static void expect_same_children(const char *what, long i, const int *a, const int *a_top,
+				 const int *b, const int *b_top)
+{
+	cr_assert_eq(a_top - a, b_top - b, "%s: node %ld children", what, i);
+	cr_assert_arr_eq(a, b, (size_t)(a_top - a) * sizeof(*a), "%s: node %ld children", what, i);
+}
+
 /* Asserts that cfg_doc_load_buffer() and libyaml's loader agree on text: the same node table
  * (types, values, styles, positions, children by index, so aliases too), or both refuse it at
  * the same line and column. Texts over 64 levels deep or with duplicate keys are not given. */
@@ -368,25 +377,16 @@ static void expect_same_load(const char *what, const char *text, size_t len)
 			break;
 		case YAML_SEQUENCE_NODE:
 			cr_assert_eq(a->data.sequence.style, b->data.sequence.style);
-			cr_assert_eq(a->data.sequence.items.top - a->data.sequence.items.start,
-				     b->data.sequence.items.top - b->data.sequence.items.start,
-				     "%s: node %ld items", what, i);
-			cr_assert_arr_eq(a->data.sequence.items.start, b->data.sequence.items.start,
-					 (size_t)(a->data.sequence.items.top -
-						  a->data.sequence.items.start) *
-						 sizeof(yaml_node_item_t),
-					 "%s: node %ld items", what, i);
+			expect_same_children(
+				what, i, a->data.sequence.items.start, a->data.sequence.items.top,
+				b->data.sequence.items.start, b->data.sequence.items.top);
 			break;
 		case YAML_MAPPING_NODE:
 			cr_assert_eq(a->data.mapping.style, b->data.mapping.style);
-			cr_assert_eq(a->data.mapping.pairs.top - a->data.mapping.pairs.start,
-				     b->data.mapping.pairs.top - b->data.mapping.pairs.start,
-				     "%s: node %ld pairs", what, i);
-			cr_assert_arr_eq(
-				a->data.mapping.pairs.start, b->data.mapping.pairs.start,
-				(size_t)(a->data.mapping.pairs.top - a->data.mapping.pairs.start) *
-					sizeof(yaml_node_pair_t),
-				"%s: node %ld pairs", what, i);
+			expect_same_children(what, i, (const int *)a->data.mapping.pairs.start,
+					     (const int *)a->data.mapping.pairs.top,
+					     (const int *)b->data.mapping.pairs.start,
+					     (const int *)b->data.mapping.pairs.top);
 			break;
 		case YAML_NO_NODE:
 			break;
