@@ -92,9 +92,11 @@ bool bench_raw_run(const struct bench_elf *elf, uint64_t iterations, enum bench_
 /* The process rows (process.c). */
 #define BENCH_PROC_MAX_REPS 51u
 /* Where the generated system's partitions go in virt's 16 MiB of secure RAM, and how much
- * memory each has: 256 KiB a partition, so that 63 fit above the first MiB. */
+ * memory each has: 192 KiB a partition, so that 80 fit above the first MiB. */
 #define BENCH_PART_BASE 0x0e100000ull
-#define BENCH_PART_SIZE 0x40000ull
+#define BENCH_PART_SIZE 0x30000ull
+/* Partition binaries the memory row boots: the table's 64. */
+#define BENCH_MEM_PARTITIONS 64u
 
 /* What the runs of one command took: medians of reps runs. */
 struct bench_proc {

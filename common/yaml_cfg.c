@@ -250,123 +250,376 @@ static bool cfg_check_mappings(struct cfg_doc *doc, struct diag *err)
 	return ok;
 }
 
-/*
- * An upper bound of a text's nesting depth, in one pass over its bytes. A block collection
- * nested in another starts further right, but for a list that is a mapping's value, which may
- * start in the key's column (YAML 1.2 §8.2.1), so every two block levels move at least one
- * column right; each flow collection opens with its own '[' or '{'.
- */
-static size_t cfg_depth_bound(const unsigned char *text, size_t size)
-{
-	size_t flow = 0, line = 0, longest = 0;
+/* Nodes a text of size bytes is given room for at first: a node takes at least a few bytes
+ * ("a: 1" is two), so that a document seldom moves while it is built. */
+#define CFG_NODES_PER_BYTE_SHIFT 2
+#define CFG_NODES_FIRST_MAX (1u << 20)
 
-	for (size_t i = 0; i < size; i++) {
-		if (text[i] == '\n') {
-			line = 0;
-			continue;
-		}
-		if (++line > longest)
-			longest = line;
-		flow += text[i] == '[' || text[i] == '{';
+/* An anchor seen in the document: its name, its node and where it was set. */
+struct cfg_anchor {
+	yaml_char_t *name;
+	int index;
+	yaml_mark_t mark;
+};
+
+/* A mapping or list being built: its node, and where its children start in the scratch. */
+struct cfg_open {
+	int index;
+	size_t first;
+};
+
+/*
+ * The state of one document being built from libyaml's events: the document, the collections
+ * still open (at most CFG_MAX_DEPTH), the children of the open collections in one scratch
+ * stack (each collection gets an array of exactly its size when it closes) and the anchors.
+ */
+struct cfg_build {
+	const struct cfg_doc *doc;
+	const void *data;
+	size_t size;
+	struct diag *err;
+	yaml_document_t *out;
+	struct cfg_open open[CFG_MAX_DEPTH];
+	unsigned depth;
+	int *scratch;
+	size_t scratch_top, scratch_cap;
+	struct cfg_anchor *anchors;
+	size_t anchor_count, anchor_cap;
+};
+
+static bool cfg_build_nomem(struct cfg_build *b)
+{
+	diag_set(b->err, b->doc->file, 0, 0, "out of memory while reading YAML");
+	return false;
+}
+
+/* Reads the next event; false with the parser's error reported. */
+static bool cfg_build_event(struct cfg_build *b, yaml_parser_t *parser, yaml_event_t *ev)
+{
+	if (yaml_parser_parse(parser, ev))
+		return true;
+	cfg_parser_error(b->doc, parser, b->data, b->size, b->err);
+	return false;
+}
+
+/* Appends a node to the document, its tag "!" (the default) dropped to NULL; its index
+ * (1-based), or 0 when out of memory. */
+static int cfg_build_node(struct cfg_build *b, yaml_node_t *node)
+{
+	yaml_document_t *d = b->out;
+
+	if (node->tag != NULL && strcmp((const char *)node->tag, "!") == 0) {
+		free(node->tag);
+		node->tag = NULL;
 	}
-	return 2 * (longest + 1) + flow;
+
+	if (d->nodes.top == d->nodes.end) {
+		size_t cap = (size_t)(d->nodes.end - d->nodes.start);
+		yaml_node_t *n;
+
+		if (cap >= (size_t)INT32_MAX / 2 / sizeof(*n))
+			return 0;
+		n = realloc(d->nodes.start, 2 * cap * sizeof(*n));
+		if (n == NULL)
+			return 0;
+		d->nodes.top = n + cap;
+		d->nodes.end = n + 2 * cap;
+		d->nodes.start = n;
+	}
+	*d->nodes.top++ = *node;
+	return (int)(d->nodes.top - d->nodes.start);
+}
+
+/* Pushes a finished node (or an alias's target) as the next child of the open collection. */
+static bool cfg_build_child(struct cfg_build *b, int index)
+{
+	if (b->depth == 0)
+		return true; /* the root */
+	if (b->scratch_top == b->scratch_cap) {
+		size_t cap = b->scratch_cap ? 2 * b->scratch_cap : 256;
+		int *s = realloc(b->scratch, cap * sizeof(*s));
+
+		if (s == NULL)
+			return false;
+		b->scratch = s;
+		b->scratch_cap = cap;
+	}
+	b->scratch[b->scratch_top++] = index;
+	return true;
+}
+
+/* Records an anchor set on node index; false (reported) when the name is already taken, as
+ * libyaml's loader refuses it. Takes the name. */
+static bool cfg_build_anchor(struct cfg_build *b, yaml_char_t *name, int index, yaml_mark_t mark)
+{
+	if (name == NULL)
+		return true;
+	for (size_t i = 0; i < b->anchor_count; i++) {
+		if (strcmp((const char *)b->anchors[i].name, (const char *)name) == 0) {
+			cfg_error_at(b->doc, mark, b->err,
+				     "second occurrence (found duplicate anchor; first occurrence "
+				     "at line %zu, column %zu)",
+				     b->anchors[i].mark.line + 1, b->anchors[i].mark.column + 1);
+			free(name);
+			return false;
+		}
+	}
+	if (b->anchor_count == b->anchor_cap) {
+		size_t cap = b->anchor_cap ? 2 * b->anchor_cap : 8;
+		struct cfg_anchor *a = realloc(b->anchors, cap * sizeof(*a));
+
+		if (a == NULL) {
+			free(name);
+			return cfg_build_nomem(b);
+		}
+		b->anchors = a;
+		b->anchor_cap = cap;
+	}
+	b->anchors[b->anchor_count++] = (struct cfg_anchor){name, index, mark};
+	return true;
+}
+
+/* Opens a mapping or a list: its node now (so that it precedes its children, as in libyaml's
+ * documents), its children when it closes. Refuses nesting deeper than CFG_MAX_DEPTH at once,
+ * before libyaml's scanner slows down with every further level. */
+static bool cfg_build_open(struct cfg_build *b, yaml_event_t *ev)
+{
+	bool map = ev->type == YAML_MAPPING_START_EVENT;
+	yaml_node_t node = {.type = map ? YAML_MAPPING_NODE : YAML_SEQUENCE_NODE,
+			    .start_mark = ev->start_mark,
+			    .end_mark = ev->end_mark};
+	yaml_char_t *anchor = map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
+	int index;
+
+	if (b->depth == CFG_MAX_DEPTH) {
+		cfg_error_at(b->doc, ev->start_mark, b->err, "nested more than %d levels deep",
+			     CFG_MAX_DEPTH);
+		yaml_event_delete(ev);
+		return false;
+	}
+	/* A tag other than the default is kept (libyaml's form); the default stays NULL, which
+	 * libyaml's document functions read as the default. */
+	if (map) {
+		node.tag = ev->data.mapping_start.tag;
+		node.data.mapping.style = ev->data.mapping_start.style;
+		ev->data.mapping_start.tag = NULL;
+		ev->data.mapping_start.anchor = NULL;
+	} else {
+		node.tag = ev->data.sequence_start.tag;
+		node.data.sequence.style = ev->data.sequence_start.style;
+		ev->data.sequence_start.tag = NULL;
+		ev->data.sequence_start.anchor = NULL;
+	}
+	index = cfg_build_node(b, &node);
+	if (index == 0) {
+		free(node.tag);
+		free(anchor);
+		return cfg_build_nomem(b);
+	}
+	if (!cfg_build_anchor(b, anchor, index, ev->start_mark))
+		return false;
+	b->open[b->depth++] = (struct cfg_open){index, b->scratch_top};
+	return true;
+}
+
+/* Closes the innermost collection: its children move from the scratch to an array of their
+ * own (at least 4 long, as libyaml's document functions double what they extend). */
+static bool cfg_build_close(struct cfg_build *b, const yaml_event_t *ev)
+{
+	struct cfg_open *o = &b->open[--b->depth];
+	yaml_node_t *node = &b->out->nodes.start[o->index - 1];
+	size_t count = b->scratch_top - o->first;
+	const int *kids = b->scratch + o->first;
+
+	node->end_mark = ev->end_mark;
+	if (node->type == YAML_SEQUENCE_NODE) {
+		yaml_node_item_t *items = malloc((count < 4 ? 4 : count) * sizeof(*items));
+
+		if (items == NULL)
+			return cfg_build_nomem(b);
+		memcpy(items, kids, count * sizeof(*items));
+		node->data.sequence.items.start = items;
+		node->data.sequence.items.top = items + count;
+		node->data.sequence.items.end = items + (count < 4 ? 4 : count);
+	} else {
+		size_t pairs = count / 2;
+		yaml_node_pair_t *p = malloc((pairs < 4 ? 4 : pairs) * sizeof(*p));
+
+		if (p == NULL)
+			return cfg_build_nomem(b);
+		for (size_t i = 0; i < pairs; i++)
+			p[i] = (yaml_node_pair_t){kids[2 * i], kids[2 * i + 1]};
+		node->data.mapping.pairs.start = p;
+		node->data.mapping.pairs.top = p + pairs;
+		node->data.mapping.pairs.end = p + (pairs < 4 ? 4 : pairs);
+	}
+	b->scratch_top = o->first;
+	return cfg_build_child(b, o->index) || cfg_build_nomem(b);
+}
+
+/* Adds a scalar (taking the event's text) or an alias's target. */
+static bool cfg_build_leaf(struct cfg_build *b, yaml_event_t *ev)
+{
+	yaml_node_t node = {
+		.type = YAML_SCALAR_NODE, .start_mark = ev->start_mark, .end_mark = ev->end_mark};
+	yaml_char_t *anchor;
+	int index = 0;
+
+	if (ev->type == YAML_ALIAS_EVENT) {
+		for (size_t i = 0; i < b->anchor_count && index == 0; i++) {
+			if (strcmp((const char *)b->anchors[i].name,
+				   (const char *)ev->data.alias.anchor) == 0)
+				index = b->anchors[i].index;
+		}
+		if (index == 0) {
+			cfg_error_at(b->doc, ev->start_mark, b->err, "found undefined alias");
+			yaml_event_delete(ev);
+			return false;
+		}
+		yaml_event_delete(ev);
+		return cfg_build_child(b, index) || cfg_build_nomem(b);
+	}
+	node.tag = ev->data.scalar.tag;
+	node.data.scalar.value = ev->data.scalar.value;
+	node.data.scalar.length = ev->data.scalar.length;
+	node.data.scalar.style = ev->data.scalar.style;
+	anchor = ev->data.scalar.anchor;
+	index = cfg_build_node(b, &node);
+	if (index == 0) {
+		free(node.tag);
+		free(node.data.scalar.value);
+		free(anchor);
+		return cfg_build_nomem(b);
+	}
+	return cfg_build_anchor(b, anchor, index, ev->start_mark) &&
+	       (cfg_build_child(b, index) || cfg_build_nomem(b));
 }
 
 /*
- * Refuses a document nested deeper than CFG_MAX_DEPTH before it is built: one pass over
- * libyaml's events that stops at the first collection too deep. libyaml's scanner slows down
- * with every open level, so a file of 100,000 `[` would take a minute to build and then be
- * refused anyway; this pass reads only as far as the limit. Syntax errors are left to the
- * load that follows, which reports them with the same position.
+ * Builds the next document of the stream into *out in one pass over libyaml's events, the
+ * document libyaml's yaml_parser_load() would build (nodes in the same order, aliases as
+ * references to their anchors' nodes, the same errors), except that default tags stay NULL,
+ * collections hold exactly their children and the node table is sized from the text at
+ * first: a 10,000-step scenario is built without moving it or allocating per tag. *empty is
+ * set when the stream has no further document. False with *err set; *out is then released.
  */
-static bool cfg_check_depth(const struct cfg_doc *doc, const void *data, size_t size,
-			    struct diag *err)
+static bool cfg_build_document(struct cfg_build *b, yaml_parser_t *parser, yaml_document_t *out,
+			       bool *empty)
 {
-	yaml_parser_t parser;
-	unsigned depth = 0;
+	size_t cap = (b->size >> CFG_NODES_PER_BYTE_SHIFT) + 16;
+	yaml_event_t ev;
 	bool ok = true, done = false;
 
-	/* Most files cannot be that deep: skip the pass (a quarter of the load's time). */
-	if (cfg_depth_bound(data, size) <= CFG_MAX_DEPTH)
-		return true;
-	if (!yaml_parser_initialize(&parser)) {
-		diag_set(err, doc->file, 0, 0, "out of memory while reading YAML");
-		return false;
+	memset(out, 0, sizeof(*out));
+	*empty = false;
+	b->out = out;
+	if (cap > CFG_NODES_FIRST_MAX)
+		cap = CFG_NODES_FIRST_MAX;
+	out->nodes.start = malloc(cap * sizeof(*out->nodes.start));
+	if (out->nodes.start == NULL)
+		return cfg_build_nomem(b);
+	out->nodes.top = out->nodes.start;
+	out->nodes.end = out->nodes.start + cap;
+	for (bool start = true; start;) {
+		if (!cfg_build_event(b, parser, &ev)) {
+			yaml_document_delete(out);
+			return false;
+		}
+		start = ev.type == YAML_STREAM_START_EVENT;
+		if (start)
+			yaml_event_delete(&ev);
 	}
-	yaml_parser_set_input_string(&parser, data, size);
+	/* The end of the stream (libyaml gives no event after it). */
+	if (ev.type == YAML_STREAM_END_EVENT || ev.type == YAML_NO_EVENT) {
+		yaml_event_delete(&ev);
+		*empty = true;
+		return true;
+	}
+	/* The document's directives move from the event to the document, as libyaml does. */
+	out->version_directive = ev.data.document_start.version_directive;
+	out->tag_directives.start = ev.data.document_start.tag_directives.start;
+	out->tag_directives.end = ev.data.document_start.tag_directives.end;
+	out->start_implicit = ev.data.document_start.implicit;
+	out->start_mark = ev.start_mark;
 	while (ok && !done) {
-		yaml_event_t ev;
-
-		if (!yaml_parser_parse(&parser, &ev))
-			break; /* the load reports it */
+		ok = cfg_build_event(b, parser, &ev);
+		if (!ok)
+			break;
 		switch (ev.type) {
+		case YAML_SCALAR_EVENT:
+		case YAML_ALIAS_EVENT:
+			ok = cfg_build_leaf(b, &ev);
+			break;
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
-			if (++depth > CFG_MAX_DEPTH) {
-				cfg_error_at(doc, ev.start_mark, err,
-					     "nested more than %d levels deep", CFG_MAX_DEPTH);
-				ok = false;
-			}
+			ok = cfg_build_open(b, &ev);
 			break;
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
-			depth--;
+			ok = cfg_build_close(b, &ev);
 			break;
-		case YAML_STREAM_END_EVENT:
+		case YAML_DOCUMENT_END_EVENT:
+			out->end_implicit = ev.data.document_end.implicit;
+			out->end_mark = ev.end_mark;
 			done = true;
 			break;
-		default:
+		case YAML_NO_EVENT: /* not inside a document; never loop on it */
+			diag_set(b->err, b->doc->file, 0, 0,
+				 "the YAML stream ended inside a document");
+			ok = false;
+			break;
+		default: /* the parser produces no other event inside a document */
+			yaml_event_delete(&ev);
 			break;
 		}
-		yaml_event_delete(&ev);
 	}
-	yaml_parser_delete(&parser);
+	for (size_t i = 0; i < b->anchor_count; i++)
+		free(b->anchors[i].name);
+	b->anchor_count = 0;
+	b->depth = 0;
+	b->scratch_top = 0;
+	if (!ok)
+		yaml_document_delete(out);
 	return ok;
 }
 
 bool cfg_doc_load_buffer(const char *name, const void *data, size_t size, struct cfg_doc *doc,
 			 struct diag *err)
 {
+	struct cfg_build b = {.doc = doc, .data = data, .size = size, .err = err};
 	yaml_parser_t parser;
 	yaml_document_t extra;
-	yaml_node_t *extra_root;
+	bool empty, ok;
 
 	memset(doc, 0, sizeof(*doc));
 	snprintf(doc->file, sizeof(doc->file), "%s", name);
-	if (!cfg_check_depth(doc, data, size, err))
-		return false;
 	if (!yaml_parser_initialize(&parser)) {
 		diag_set(err, doc->file, 0, 0, "out of memory while reading YAML");
 		return false;
 	}
 	yaml_parser_set_input_string(&parser, data, size);
-	if (!yaml_parser_load(&parser, &doc->doc)) {
-		/* libyaml has already released the partial document. */
-		cfg_parser_error(doc, &parser, data, size, err);
-		yaml_parser_delete(&parser);
-		memset(&doc->doc, 0, sizeof(doc->doc));
-		return false;
+	ok = cfg_build_document(&b, &parser, &doc->doc, &empty);
+	doc->loaded = ok;
+	/* The file must hold one document: a second one is read (its own errors first) and
+	 * refused. */
+	if (ok && !empty) {
+		b.size = 0; /* the second document's table starts small */
+		ok = cfg_build_document(&b, &parser, &extra, &empty);
+		if (ok && !empty)
+			cfg_error_at(doc, extra.start_mark, err,
+				     "a second YAML document starts here; the file must hold one");
+		if (ok)
+			yaml_document_delete(&extra);
+		ok = ok && empty;
 	}
-	doc->loaded = true;
-
-	/* yaml_parser_load() stops after one document; anything after it would be ignored. */
-	if (!yaml_parser_load(&parser, &extra)) {
-		cfg_parser_error(doc, &parser, data, size, err);
-		yaml_parser_delete(&parser);
-		cfg_doc_free(doc);
-		return false;
-	}
-	extra_root = yaml_document_get_root_node(&extra);
-	if (extra_root != NULL)
-		cfg_error_at(doc, extra.start_mark, err,
-			     "a second YAML document starts here; the file must hold one");
-	yaml_document_delete(&extra);
 	yaml_parser_delete(&parser);
-	if (extra_root != NULL || !cfg_check_mappings(doc, err)) {
+	free(b.scratch);
+	free(b.anchors);
+	if (ok)
+		ok = cfg_check_mappings(doc, err);
+	if (!ok)
 		cfg_doc_free(doc);
-		return false;
-	}
-	return true;
+	return ok;
 }
 
 bool cfg_doc_load(const char *path, struct cfg_doc *doc, struct diag *err)

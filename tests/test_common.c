@@ -269,3 +269,217 @@ Test(yaml_set, aliases_refused)
 	cr_assert(apply_set("top.a=&x [1, 2]", &err), "%s", err.msg);
 	cr_assert(apply_set("top.a={k: [1, {m: 2}], l: x}", &err), "%s", err.msg);
 }
+
+/* What libyaml's own loader makes of a text: its document, or its error's position. */
+struct ref_load {
+	yaml_document_t doc;
+	bool ok;
+	yaml_error_type_t error;
+	size_t line, column; /* 1-based, of the error */
+};
+
+/* Loads text with yaml_parser_load(), the loader cfg_doc_load_buffer() builds the same
+ * document as, and a second document after it as cfg_doc_load_buffer() refuses it. */
+static void ref_load(const char *text, size_t len, struct ref_load *r)
+{
+	yaml_parser_t parser;
+	yaml_document_t extra;
+
+	memset(r, 0, sizeof(*r));
+	cr_assert(yaml_parser_initialize(&parser));
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	r->ok = yaml_parser_load(&parser, &r->doc);
+	if (r->ok && yaml_document_get_root_node(&r->doc) != NULL) {
+		if (!yaml_parser_load(&parser, &extra)) {
+			r->ok = false;
+			yaml_document_delete(&r->doc);
+		} else if (yaml_document_get_root_node(&extra) != NULL) {
+			r->ok = false;
+			parser.problem_mark = extra.start_mark;
+			yaml_document_delete(&r->doc);
+		}
+		if (parser.error == YAML_NO_ERROR)
+			yaml_document_delete(&extra);
+	}
+	if (!r->ok) {
+		r->error = parser.error;
+		r->line = parser.problem_mark.line + 1;
+		r->column = parser.problem_mark.column + 1;
+	}
+	yaml_parser_delete(&parser);
+}
+
+static bool same_mark(yaml_mark_t a, yaml_mark_t b)
+{
+	return a.index == b.index && a.line == b.line && a.column == b.column;
+}
+
+/* Asserts that node i's children (node indexes; a mapping's as key, value, ...) are the
+ * same in both documents. */
+static void expect_same_children(const char *what, long i, const int *a, const int *a_top,
+				 const int *b, const int *b_top)
+{
+	cr_assert_eq(a_top - a, b_top - b, "%s: node %ld children", what, i);
+	cr_assert_arr_eq(a, b, (size_t)(a_top - a) * sizeof(*a), "%s: node %ld children", what, i);
+}
+
+/* Asserts that cfg_doc_load_buffer() and libyaml's loader agree on text: the same node table
+ * (types, values, styles, positions, children by index, so aliases too), or both refuse it at
+ * the same line and column. Texts over 64 levels deep or with duplicate keys are not given. */
+static void expect_same_load(const char *what, const char *text, size_t len)
+{
+	struct ref_load r;
+	struct cfg_doc doc;
+	struct diag err = {0};
+	bool ok = cfg_doc_load_buffer(what, text, len, &doc, &err);
+	const yaml_node_t *a, *b;
+
+	ref_load(text, len, &r);
+	/* cfg's own checks, which libyaml does not make (tested above); the depth is checked
+	 * before anything further in the file. */
+	if (!ok && (strstr(err.msg, "nested more") != NULL ||
+		    (r.ok && (strstr(err.msg, "duplicate key") != NULL ||
+			      strstr(err.msg, "a key must be a plain name") != NULL)))) {
+		if (r.ok)
+			yaml_document_delete(&r.doc);
+		return;
+	}
+	cr_assert_eq(ok, r.ok, "%s: cfg %s (%s), libyaml %s", what, ok ? "loads" : "refuses",
+		     err.msg, r.ok ? "loads" : "refuses");
+	if (!ok) {
+		/* Reader errors (encodings) carry an offset, which cfg turns into a position. */
+		if (r.error != YAML_READER_ERROR && r.error != YAML_MEMORY_ERROR)
+			cr_assert(err.line == r.line && err.column == r.column,
+				  "%s: cfg at %u:%u (%s), libyaml at %zu:%zu", what, err.line,
+				  err.column, err.msg, r.line, r.column);
+		return;
+	}
+	cr_assert_eq(doc.doc.nodes.top - doc.doc.nodes.start, r.doc.nodes.top - r.doc.nodes.start,
+		     "%s: node count", what);
+	for (a = doc.doc.nodes.start, b = r.doc.nodes.start; a < doc.doc.nodes.top; a++, b++) {
+		long i = a - doc.doc.nodes.start;
+
+		cr_assert_eq(a->type, b->type, "%s: node %ld type", what, i);
+		cr_assert(same_mark(a->start_mark, b->start_mark) &&
+				  same_mark(a->end_mark, b->end_mark),
+			  "%s: node %ld at %zu:%zu, libyaml's at %zu:%zu", what, i,
+			  a->start_mark.line + 1, a->start_mark.column + 1, b->start_mark.line + 1,
+			  b->start_mark.column + 1);
+		cr_assert(a->tag == NULL || strcmp((const char *)a->tag, (const char *)b->tag) == 0,
+			  "%s: node %ld tag", what, i);
+		switch (a->type) {
+		case YAML_SCALAR_NODE:
+			cr_assert(a->data.scalar.length == b->data.scalar.length &&
+					  memcmp(a->data.scalar.value, b->data.scalar.value,
+						 a->data.scalar.length) == 0 &&
+					  a->data.scalar.style == b->data.scalar.style,
+				  "%s: node %ld value", what, i);
+			break;
+		case YAML_SEQUENCE_NODE:
+			cr_assert_eq(a->data.sequence.style, b->data.sequence.style);
+			expect_same_children(
+				what, i, a->data.sequence.items.start, a->data.sequence.items.top,
+				b->data.sequence.items.start, b->data.sequence.items.top);
+			break;
+		case YAML_MAPPING_NODE:
+			cr_assert_eq(a->data.mapping.style, b->data.mapping.style);
+			expect_same_children(what, i, (const int *)a->data.mapping.pairs.start,
+					     (const int *)a->data.mapping.pairs.top,
+					     (const int *)b->data.mapping.pairs.start,
+					     (const int *)b->data.mapping.pairs.top);
+			break;
+		case YAML_NO_NODE:
+			break;
+		}
+	}
+	cfg_doc_free(&doc);
+	yaml_document_delete(&r.doc);
+}
+
+/* The one-pass loader builds libyaml's document: block and flow collections, every scalar
+ * style, anchors and aliases (also to a collection still open), explicit and default tags,
+ * empty values, an empty file, comments only, directives, an explicit end of document. */
+Test(yaml_build, same_as_libyaml)
+{
+	static const char *const texts[] = {
+		"a: 1\nb: [x, 'y', \"z\"]\nc: {d: |\n    lit\n  , e: >\n    folded\n  }\n",
+		"a: &x {b: 1, c: [2, 3]}\nd: *x\ne: &y 5\nf: [*y, *y]\n",
+		"a: &self [1, *self]\n",
+		"a: !!str 12\nb: !custom {c: 1}\nc: ! x\nd: !!seq [1]\n",
+		"a:\nb: ~\nc: ''\n- x\n",
+		"",
+		"# only a comment\n",
+		"%YAML 1.1\n%TAG !e! tag:example.com,2000:\n---\na: !e!b 1\n...\n",
+		"--- 42\n",
+		"- - - a\n    - b\n  - c\n- {x: [y, {z: w}]}\n",
+		"a: 1\n---\nb: 2\n",
+		"a: 1\n--- [\n",
+		"a: *nowhere\n",
+		"a: &d 1\nb: &d 2\n",
+		"a: [1, 2\n",
+		"a: 1\n  b: 2\n",
+		"a: \"unterminated\n",
+		"\t a: 1\n",
+		"a: \xff\xfe\n",
+		"key: {a: 1}}\n",
+	};
+	char what[32];
+
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		snprintf(what, sizeof(what), "text %zu", i);
+		expect_same_load(what, texts[i], strlen(texts[i]));
+	}
+}
+
+/* Reads every YAML file of a source folder, then asserts the loaders agree on it whole and on
+ * every cut of it (a truncated file) at 24 points. */
+static void same_for_folder(const char *folder)
+{
+	char cmd[1200], path[1024];
+	FILE *list;
+	unsigned files = 0;
+
+	snprintf(cmd, sizeof(cmd), "find '%s/%s' -name '*.yaml' | sort",
+		 getenv("FFA_SIM_SOURCE_ROOT"), folder);
+	list = popen(cmd, "r");
+	cr_assert_not_null(list);
+	while (fgets(path, sizeof(path), list) != NULL) {
+		uint8_t *data = NULL;
+		size_t len = 0;
+		struct diag err = {0};
+
+		path[strcspn(path, "\n")] = '\0';
+		cr_assert(cfg_read_file(path, CFG_FILE_MAX_SIZE, &data, &len, &err), "%s", err.msg);
+		for (unsigned cut = 0; cut <= 24; cut++) {
+			size_t n = len * cut / 24;
+			char *copy = malloc(n + 1);
+
+			cr_assert_not_null(copy);
+			memcpy(copy, data, n);
+			copy[n] = '\0';
+			expect_same_load(path, copy, n);
+			free(copy);
+		}
+		free(data);
+		files++;
+	}
+	pclose(list);
+	cr_assert_gt(files, 0, "no YAML file under %s", folder);
+}
+
+/* The shipped scenarios, systems and platforms, whole and truncated, load as libyaml loads
+ * them (or fail at the same place). */
+Test(yaml_build, same_as_libyaml_shipped, .timeout = 120)
+{
+	same_for_folder("scenarios");
+	same_for_folder("systems");
+	same_for_folder("platforms");
+}
+
+/* The test inputs, good and bad (syntax errors, bad indentation, tabs, bad encodings), whole
+ * and truncated, load as libyaml loads them or fail at the same place. */
+Test(yaml_build, same_as_libyaml_test_inputs, .timeout = 120)
+{
+	same_for_folder("tests/data");
+	same_for_folder("tests/bad-inputs");
+}

@@ -181,6 +181,54 @@ static void one_sp_close(struct one_sp *o)
 	fclose(o->notes);
 }
 
+/* SPMC_MAX_PARTITIONS binaries of the assembly echo (bench/guests/bench_sp_echo.S, which runs
+ * wherever it is loaded), 192 KiB apart in virt's secure RAM: every one boots to its wait and
+ * answers a direct request; the SPMC held at most 32 endpoints before. */
+Test(partitions, sixty_four_binaries, .timeout = 120)
+{
+	struct part_manifest *m = calloc(SPMC_MAX_PARTITIONS, sizeof(*m));
+	struct sim_config cfg = {0};
+	struct one_sp o = {0};
+	char image[1024];
+	struct diag err;
+
+	cr_assert_not_null(m);
+	cr_assert_eq(SPMC_MAX_PARTITIONS, 64);
+	snprintf(image, sizeof(image), "%s/bench/bench_sp_echo.bin", getenv("FFA_SIM_BUILD_ROOT"));
+	for (unsigned i = 0; i < SPMC_MAX_PARTITIONS; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "echo%u", i);
+		manifest(&m[i], name, (uint16_t)(0x8002 + i), 0x0e100000 + i * 0x30000ull, image,
+			 NULL);
+		m[i].memory_size = 0x30000;
+	}
+	o.sim = calloc(1, sizeof(*o.sim));
+	o.con = tmpfile();
+	o.notes = tmpfile();
+	cr_assert(o.sim != NULL && o.con != NULL && o.notes != NULL);
+	cfg.partitions = m;
+	cfg.partition_count = SPMC_MAX_PARTITIONS;
+	cfg.guest_path = guest_path("hello.elf");
+	cfg.console_out = o.con;
+	cfg.notes = o.notes;
+	cr_assert(sim_open(o.sim, &cfg, &err), "%s", err.msg);
+	for (unsigned i = 0; i < SPMC_MAX_PARTITIONS; i++) {
+		uint16_t id = (uint16_t)(0x8002 + i);
+		struct ffa_value v;
+
+		cr_assert_eq(o.sim->parts[i].ep->ctx.state, SPMC_EP_WAITING, "echo%u", i);
+		v = one_sp_request(&o, id, 0x1000 + i);
+		cr_assert_eq(v.x[0], 0x84000070u, "echo%u: x0 = %#llx", i,
+			     (unsigned long long)v.x[0]);
+		cr_assert_eq(v.x[1], (uint64_t)id << 16, "echo%u: x1 = %#llx", i,
+			     (unsigned long long)v.x[1]);
+		cr_assert_eq(v.x[3], 0x1000 + i, "echo%u", i);
+	}
+	one_sp_close(&o);
+	free(m);
+}
+
 /* A partition touching the normal world's memory faults; the report names it; the caller
  * gets ABORTED and the normal world goes on. */
 Test(partitions, isolation_fault)

@@ -774,9 +774,9 @@ ParameterizedTestParameters(system, errors)
 		 "spmc: expected a mapping (personality, version, id) or none"},
 		/* An SPMC version the personality does not offer (TF-A's EL3 SPMC is FF-A v1.2). */
 		{"bad_spmc_version.yaml", "", 4, 12, "spmc.version: tf-a offers FF-A 1.0 to 1.2"},
-		/* Seventeen partitions. */
-		{"bad_too_many_partitions.yaml", "", 100, 5,
-		 "partitions[16]: too many partitions (at most 16)"},
+		/* Sixty-five partitions. */
+		{"bad_too_many_partitions.yaml", "", 388, 5,
+		 "partitions[64]: too many partitions (at most 64)"},
 		/* A misspelt top-level key. */
 		{"bad_unknown_key.yaml", "", 3, 1,
 		 "unknown key \"partition\"; did you mean \"partitions\"?"},

@@ -5,7 +5,9 @@
  *
  *	platforms/x.yaml:7:12: memory[1].base: "0x4000_0000x" is not a number
  *
- * A file is loaded whole with libyaml's document API (struct cfg_doc). Parsers then walk it
+ * A file is loaded whole into libyaml's document form (struct cfg_doc), built in one pass over
+ * libyaml's events (the nesting limit checked as they come, the node table sized from the text
+ * so that it seldom moves). Parsers then walk it
  * through struct cfg_node, which pairs a libyaml node with the key path that led to it
  * ("memory[1].base"), so that errors name both the position and the setting. Every reader
  * returns false with *err filled on a bad value; nothing is kept outside the structs passed in.

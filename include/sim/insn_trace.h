@@ -31,7 +31,8 @@ struct sim_insn_filter {
  */
 bool sim_insn_filter_parse(const char *text, struct sim_insn_filter *f, struct diag *err);
 
-#define SIM_INSN_MAX_ENGINES 24
+/* Engines traced: one per partition binary (at most 64) and per CPU (at most 8). */
+#define SIM_INSN_MAX_ENGINES 72
 
 struct sim_insn_trace;
 

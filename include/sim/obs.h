@@ -73,7 +73,9 @@ struct sim_obs_ep_stat {
 };
 
 #define SIM_OBS_MAX_STACK 32
-#define SIM_OBS_MAX_EPS 40
+/* Endpoints with statistics: every endpoint an SPMC holds (SPMC_MAX_ENDPOINTS, 82) and the
+ * proxy. */
+#define SIM_OBS_MAX_EPS 96
 
 /* A recorder (zero it, set record, then sim_obs_attach). */
 struct sim_obs {

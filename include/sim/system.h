@@ -24,7 +24,7 @@
 struct hyp_pkvm_config;
 struct sim_config;
 
-#define SIM_MAX_PARTITIONS 16
+#define SIM_MAX_PARTITIONS SPMC_MAX_PARTITIONS /* partitions of one system file */
 #define SIM_MAX_SETTINGS 32
 #define SIM_MAX_SETS 64 /* --set overrides of one load */
 #define SIM_SETTING_VALUE_MAX 64

@@ -21,7 +21,16 @@
 #include "spmc/memory.h"
 #include "spmc/notif.h"
 
-#define SPMC_MAX_ENDPOINTS 32
+/*
+ * Secure partitions one SPMC hosts. Real SPMCs fix theirs at build time: Hafnium's MAX_VMS
+ * (max_vms in a platform's build file) and TF-A's EL3 SPMC's SECURE_PARTITION_COUNT (1 on its
+ * Arm platforms); 64 lets a system carry as many partition binaries as the largest
+ * configurations we model (docs/system.md).
+ */
+#define SPMC_MAX_PARTITIONS 64
+/* Endpoints: the partitions, the built-in echo, the normal world's physical instance and the
+ * VMs a hypervisor announces (one per notification slot). */
+#define SPMC_MAX_ENDPOINTS (SPMC_MAX_PARTITIONS + 2 + SPMC_NOTIF_VM_SLOTS)
 #define SPMC_MAX_UUIDS 8  /* services (UUIDs) of one partition */
 #define SPMC_MAX_DEPTH 8  /* nested direct requests (partition to partition) */
 #define SPMC_LAST_CALLS 8 /* calls of a partition kept for the report when it is aborted */
