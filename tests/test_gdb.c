@@ -332,6 +332,89 @@ Test(gdb_server, garbage_then_detach)
 	fclose(cfg.console_out);
 }
 
+/* Sends body and checks the answer is want. */
+static int client_expect(struct client *c, const char *body, const char *want)
+{
+	char got[SIM_GDB_PACKET_MAX + 1];
+
+	client_send(c, body);
+	client_read(c, got, sizeof(got));
+	return strcmp(got, want) == 0;
+}
+
+/*
+ * The floating-point registers and the system registers through p and P: v3 (regnum 0x31)
+ * takes 16 bytes and gives them back, FPCR (0x4f) 4; VBAR_EL1 (0x27) and TTBR0_EL1 (0x2a) are
+ * written as a guest's MSR writes them; CurrentEL (0x22), a wrong length and a register past
+ * FPCR are refused. The run then goes on to its end.
+ */
+Test(gdb_server, registers_fp_and_system)
+{
+	struct sim_config cfg = {.quiet = true};
+	struct sim sim;
+	struct diag err = {0};
+	struct sim_gdb *gdb;
+	char notes_buf[256];
+	FILE *notes = fmemopen(notes_buf, sizeof(notes_buf), "w");
+	struct sim_gdb_config gcfg = {.port = 0, .wait = true, .notes = notes};
+	unsigned port;
+	pid_t child;
+	int status;
+
+	cr_assert_eq(EMU_DEBUG_REG_V0 + 3, 0x31);
+	cr_assert_eq(EMU_DEBUG_REG_FPCR, 0x4f);
+	cr_assert_eq(sim_gdb_reg_size(EMU_DEBUG_REG_V0 + 3), 16);
+	cr_assert_eq(sim_gdb_reg_size(EMU_DEBUG_REG_FPSR), 4);
+	cr_assert_eq(sim_gdb_reg_size(EMU_DEBUG_REG_ALL), 0);
+	cfg.guest_path = guest_path("hello.elf");
+	cfg.notes = notes;
+	cfg.console_out = fopen("/dev/null", "w");
+	cr_assert(sim_open(&sim, &cfg, &err), "%s", err.msg);
+	gdb = sim_gdb_open(&sim, &gcfg, &err);
+	cr_assert_not_null(gdb, "%s", err.msg);
+	fflush(notes);
+	cr_assert_eq(sscanf(strstr(notes_buf, "127.0.0.1:"), "127.0.0.1:%u", &port), 1);
+	child = fork();
+	cr_assert_geq(child, 0);
+	if (child == 0) {
+		struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+		struct client c;
+		int ok = 1;
+
+		a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		c.fd = socket(AF_INET, SOCK_STREAM, 0);
+		if (connect(c.fd, (struct sockaddr *)&a, sizeof(a)) != 0)
+			_exit(10);
+		ok &= client_expect(&c, "QStartNoAckMode", "OK");
+		ok &= client_expect(&c, "P31=00112233445566778899aabbccddeeff", "OK");
+		ok &= client_expect(&c, "p31", "00112233445566778899aabbccddeeff");
+		ok &= client_expect(&c, "p2e", "00000000000000000000000000000000");
+		ok &= client_expect(&c, "P4f=00004003", "OK");
+		ok &= client_expect(&c, "p4f", "00004003");
+		ok &= client_expect(&c, "P27=0010004000000000", "OK");
+		ok &= client_expect(&c, "p27", "0010004000000000");
+		ok &= client_expect(&c, "P2a=0000084000000000", "OK");
+		ok &= client_expect(&c, "p2a", "0000084000000000");
+		ok &= client_expect(&c, "P2a=0000000000000000", "OK");
+		ok &= client_expect(&c, "P22=0400000000000000", "E01");
+		ok &= client_expect(&c, "P31=0011", "E01");
+		ok &= client_expect(&c, "P50=00000000", "E01");
+		ok &= client_expect(&c, "p50", "E01");
+		ok &= client_expect(&c, "D", "OK");
+		close(c.fd);
+		_exit(ok ? 0 : 11);
+	}
+	cr_assert(sim_gdb_start(gdb));
+	status = sim_run(&sim);
+	cr_assert_eq(status, 0);
+	cr_assert_eq(waitpid(child, &status, 0), child);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "client status %d", status);
+	sim_gdb_close(gdb);
+	sim_close(&sim);
+	fclose(notes);
+	fclose(cfg.console_out);
+}
+
 /* Usage errors exit 2 and say what is wrong. */
 Test(gdb_cli, usage_errors)
 {
