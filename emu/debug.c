@@ -201,7 +201,8 @@ bool emu_debug_read_reg(const struct emu_cpu *cpu, unsigned n, uint64_t *value)
 	if (n == EMU_DEBUG_REG_FPSR || n == EMU_DEBUG_REG_FPCR) {
 		uint32_t w = 0;
 
-		if (uc_reg_read(cpu->uc, n == EMU_DEBUG_REG_FPSR ? UC_ARM64_REG_FPSR : UC_ARM64_REG_FPCR,
+		if (uc_reg_read(cpu->uc,
+				n == EMU_DEBUG_REG_FPSR ? UC_ARM64_REG_FPSR : UC_ARM64_REG_FPCR,
 				&w) != UC_ERR_OK)
 			return false;
 		*value = w;
