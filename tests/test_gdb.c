@@ -172,7 +172,8 @@ Test(gdb_packets, registers)
 	cr_assert_str_eq(text, "c5030000");
 	cr_assert_eq(sim_gdb_reg_size(0), 8);
 	cr_assert_eq(sim_gdb_reg_size(EMU_DEBUG_REG_CPSR), 4);
-	cr_assert_eq(sim_gdb_reg_size(EMU_DEBUG_REG_COUNT), 0);
+	cr_assert_eq(sim_gdb_reg_size(EMU_DEBUG_REG_COUNT), 16); /* v0 */
+	cr_assert_eq(sim_gdb_reg_size(EMU_DEBUG_REG_ALL), 0);
 	cr_assert_not(sim_gdb_reg_decode("zz", 1, &v));
 }
 
@@ -200,6 +201,11 @@ Test(gdb_packets, target_description)
 		prev = at;
 	}
 	cr_assert_null(emu_debug_sysreg_name(EMU_DEBUG_SYSREG_COUNT));
+	/* v0-v31 follow the system registers, then fpsr and fpcr. */
+	cr_assert_not_null(strstr(xml, "org.gnu.gdb.aarch64.fpu"));
+	cr_assert_not_null(
+		strstr(xml, "<reg name=\"v0\" bitsize=\"128\" type=\"aarch64v\" regnum=\"46\"/>"));
+	cr_assert_gt(strstr(xml, "<reg name=\"fpcr\""), strstr(xml, "<reg name=\"v31\""));
 	cr_assert_not_null(strstr(xml, "</target>\n"));
 }
 
