@@ -152,13 +152,32 @@ static int debug_uc_reg(unsigned n)
 	}
 }
 
+/* True for the registers that select the translation: SCTLR_EL1, TTBR0/1_EL1, TCR_EL1. */
+static bool debug_sysreg_selects_translation(unsigned i)
+{
+	const uint8_t *e = debug_sysregs[i].enc;
+
+	/* SCTLR_EL1 is (3,0,1,0,0); TTBR0, TTBR1 and TCR_EL1 are (3,0,2,0,op2). */
+	return e[0] == 3 && e[1] == 0 && e[3] == 0 && (e[2] == 1 || e[2] == 2);
+}
+
+static bool debug_cp_reg(const struct emu_cpu *cpu, unsigned i, uint64_t *value, bool write)
+{
+	const uint8_t *e = debug_sysregs[i].enc;
+	uc_arm64_cp_reg reg = {.op0 = e[0], .op1 = e[1], .crn = e[2], .crm = e[3], .op2 = e[4]};
+
+	if (!write)
+		return (*value = emu_cpu_read_sysreg(cpu, e[0], e[1], e[2], e[3], e[4])), true;
+	reg.val = *value;
+	return uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &reg) == UC_ERR_OK;
+}
+
 bool emu_debug_read_reg(const struct emu_cpu *cpu, unsigned n, uint64_t *value)
 {
 	int id = debug_uc_reg(n);
 
 	*value = 0;
 	if (n >= EMU_DEBUG_REG_SYS && n < EMU_DEBUG_REG_COUNT) {
-		const uint8_t *e = debug_sysregs[n - EMU_DEBUG_REG_SYS].enc;
 		uint64_t pstate = 0;
 
 		if (n == EMU_DEBUG_REG_SYS) {
@@ -168,7 +187,25 @@ bool emu_debug_read_reg(const struct emu_cpu *cpu, unsigned n, uint64_t *value)
 			*value = pstate & 0xc;
 			return true;
 		}
-		*value = emu_cpu_read_sysreg(cpu, e[0], e[1], e[2], e[3], e[4]);
+		return debug_cp_reg(cpu, n - EMU_DEBUG_REG_SYS, value, false);
+	}
+	if (n >= EMU_DEBUG_REG_V0 && n < EMU_DEBUG_REG_FPSR) {
+		uint8_t v[16];
+
+		if (!emu_debug_read_vreg(cpu, n - EMU_DEBUG_REG_V0, v))
+			return false;
+		for (unsigned b = 0; b < 8; b++)
+			*value |= (uint64_t)v[b] << (8 * b);
+		return true;
+	}
+	if (n == EMU_DEBUG_REG_FPSR || n == EMU_DEBUG_REG_FPCR) {
+		uint32_t w = 0;
+
+		if (uc_reg_read(cpu->uc,
+				n == EMU_DEBUG_REG_FPSR ? UC_ARM64_REG_FPSR : UC_ARM64_REG_FPCR,
+				&w) != UC_ERR_OK)
+			return false;
+		*value = w;
 		return true;
 	}
 	return id >= 0 && uc_reg_read(cpu->uc, id, value) == UC_ERR_OK;
@@ -178,7 +215,56 @@ bool emu_debug_write_reg(struct emu_cpu *cpu, unsigned n, uint64_t value)
 {
 	int id = debug_uc_reg(n);
 
+	if (n > EMU_DEBUG_REG_SYS && n < EMU_DEBUG_REG_COUNT) {
+		unsigned i = n - EMU_DEBUG_REG_SYS;
+
+		if (!debug_cp_reg(cpu, i, &value, true))
+			return false;
+		if (debug_sysreg_selects_translation(i)) {
+			/* What a guest's MSR of the register does (emu/sysreg.c). */
+			if (!emu_mmu_drop_aliases(cpu, 0, UINT64_MAX, false))
+				return false;
+			cpu->debug_flush = true;
+		}
+		return true;
+	}
+	if (n == EMU_DEBUG_REG_FPSR || n == EMU_DEBUG_REG_FPCR) {
+		uint32_t w = (uint32_t)value;
+
+		return value <= UINT32_MAX &&
+		       uc_reg_write(cpu->uc,
+				    n == EMU_DEBUG_REG_FPSR ? UC_ARM64_REG_FPSR : UC_ARM64_REG_FPCR,
+				    &w) == UC_ERR_OK;
+	}
 	return id >= 0 && uc_reg_write(cpu->uc, id, &value) == UC_ERR_OK;
+}
+
+/* unicorn 2.0.1 reads and writes Q0-Q31 as two 64-bit words, the low one first. */
+bool emu_debug_read_vreg(const struct emu_cpu *cpu, unsigned i, uint8_t out[16])
+{
+	uint64_t q[2] = {0, 0};
+
+	if (i >= EMU_DEBUG_VREG_COUNT ||
+	    uc_reg_read(cpu->uc, UC_ARM64_REG_Q0 + (int)i, q) != UC_ERR_OK)
+		return false;
+	for (unsigned b = 0; b < 8; b++) {
+		out[b] = (uint8_t)(q[0] >> (8 * b));
+		out[8 + b] = (uint8_t)(q[1] >> (8 * b));
+	}
+	return true;
+}
+
+bool emu_debug_write_vreg(struct emu_cpu *cpu, unsigned i, const uint8_t in[16])
+{
+	uint64_t q[2] = {0, 0};
+
+	if (i >= EMU_DEBUG_VREG_COUNT)
+		return false;
+	for (unsigned b = 0; b < 8; b++) {
+		q[0] |= (uint64_t)in[b] << (8 * b);
+		q[1] |= (uint64_t)in[8 + b] << (8 * b);
+	}
+	return uc_reg_write(cpu->uc, UC_ARM64_REG_Q0 + (int)i, q) == UC_ERR_OK;
 }
 
 bool emu_debug_read_mem(const struct emu_cpu *cpu, uint64_t va, void *buf, uint64_t size)

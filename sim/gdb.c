@@ -281,31 +281,59 @@ static void gdb_write_regs(struct sim_gdb *gdb, const char *hex)
 	gdb_send_str(gdb, "OK");
 }
 
+/* Encodes register n (emu_debug_read_reg's numbering) into out; false when unavailable. */
+static bool gdb_encode_reg(struct sim_gdb *gdb, unsigned n, char *out)
+{
+	uint64_t v;
+
+	if (n >= EMU_DEBUG_REG_V0 && n < EMU_DEBUG_REG_FPSR) {
+		uint8_t bytes[16];
+
+		if (!emu_debug_read_vreg(gdb_g_cpu(gdb), n - EMU_DEBUG_REG_V0, bytes))
+			return false;
+		sim_gdb_hex_encode(bytes, sizeof(bytes), out);
+		return true;
+	}
+	if (!emu_debug_read_reg(gdb_g_cpu(gdb), n, &v))
+		return false;
+	sim_gdb_reg_encode(v, sim_gdb_reg_size(n), out);
+	return true;
+}
+
 static void gdb_read_reg(struct sim_gdb *gdb, const char *args)
 {
-	uint64_t n, v;
+	uint64_t n;
 
-	if (!sim_gdb_parse_hex(&args, &n) || *args != '\0' || n >= EMU_DEBUG_REG_COUNT ||
-	    !emu_debug_read_reg(gdb_g_cpu(gdb), (unsigned)n, &v)) {
+	if (!sim_gdb_parse_hex(&args, &n) || *args != '\0' || n >= EMU_DEBUG_REG_ALL ||
+	    !gdb_encode_reg(gdb, (unsigned)n, gdb->reply)) {
 		gdb_send_str(gdb, "E01");
 		return;
 	}
-	sim_gdb_reg_encode(v, sim_gdb_reg_size((unsigned)n), gdb->reply);
 	gdb_send_str(gdb, gdb->reply);
 }
 
+/* P n=VALUE: any register but CurrentEL (a v register takes 16 bytes). */
 static void gdb_write_reg(struct sim_gdb *gdb, const char *args)
 {
 	uint64_t n, v;
+	unsigned size;
+	bool ok;
 
-	if (!sim_gdb_parse_hex(&args, &n) || *args++ != '=' || n >= EMU_DEBUG_REG_SYS ||
-	    strlen(args) != 2 * sim_gdb_reg_size((unsigned)n) ||
-	    !sim_gdb_reg_decode(args, sim_gdb_reg_size((unsigned)n), &v) ||
-	    !emu_debug_write_reg(gdb_g_cpu(gdb), (unsigned)n, v)) {
+	if (!sim_gdb_parse_hex(&args, &n) || *args++ != '=' || n >= EMU_DEBUG_REG_ALL ||
+	    n == EMU_DEBUG_REG_SYS || strlen(args) != 2 * (size = sim_gdb_reg_size((unsigned)n))) {
 		gdb_send_str(gdb, "E01");
 		return;
 	}
-	gdb_send_str(gdb, "OK");
+	if (size == 16) {
+		uint8_t bytes[16];
+
+		ok = sim_gdb_hex_decode(args, size, bytes) &&
+		     emu_debug_write_vreg(gdb_g_cpu(gdb), (unsigned)n - EMU_DEBUG_REG_V0, bytes);
+	} else {
+		ok = sim_gdb_reg_decode(args, size, &v) &&
+		     emu_debug_write_reg(gdb_g_cpu(gdb), (unsigned)n, v);
+	}
+	gdb_send_str(gdb, ok ? "OK" : "E01");
 }
 
 /* "ADDR,LEN" then what follows (*rest). */

@@ -202,16 +202,18 @@ bool sim_gdb_reg_decode(const char *text, unsigned size, uint64_t *value)
 
 unsigned sim_gdb_reg_size(unsigned n)
 {
-	if (n == EMU_DEBUG_REG_CPSR)
+	if (n == EMU_DEBUG_REG_CPSR || n == EMU_DEBUG_REG_FPSR || n == EMU_DEBUG_REG_FPCR)
 		return 4;
+	if (n >= EMU_DEBUG_REG_V0 && n < EMU_DEBUG_REG_FPSR)
+		return 16;
 	return n < EMU_DEBUG_REG_COUNT ? 8 : 0;
 }
 
 /*
  * GDB's aarch64 core feature (x0-x30, sp, pc, cpsr: gdb/features/aarch64-core.xml names them)
- * and the system registers the stub shows, read-only, in a feature of ffa-sim's own. The
- * floating-point registers are not shown: unicorn's are there, the simulator's guests do not
- * use them.
+ * the system registers the stub shows in a feature of ffa-sim's own (CurrentEL read-only), and
+ * GDB's aarch64 floating-point feature (v0-v31, fpsr, fpcr: GDB derives q, d, s, h and b from
+ * the v registers), whose vector views are the union types below.
  */
 static const char target_xml[] =
 	"<?xml version=\"1.0\"?>\n"
@@ -252,6 +254,58 @@ static const char target_xml[] =
 	"<reg name=\"ttbr1_el1\" bitsize=\"64\" group=\"system\"/>\n"
 	"<reg name=\"mair_el1\" bitsize=\"64\" group=\"system\"/>\n"
 	"<reg name=\"sp_el0\" bitsize=\"64\" group=\"system\"/>\n"
+	"</feature>\n"
+	"<feature name=\"org.gnu.gdb.aarch64.fpu\">\n"
+	"<vector id=\"v2d\" type=\"ieee_double\" count=\"2\"/>\n"
+	"<vector id=\"v2u\" type=\"uint64\" count=\"2\"/>\n"
+	"<vector id=\"v4f\" type=\"ieee_single\" count=\"4\"/>\n"
+	"<vector id=\"v4u\" type=\"uint32\" count=\"4\"/>\n"
+	"<vector id=\"v8u\" type=\"uint16\" count=\"8\"/>\n"
+	"<vector id=\"v16u\" type=\"uint8\" count=\"16\"/>\n"
+	"<union id=\"vnd\"><field name=\"f\" type=\"v2d\"/><field name=\"u\" "
+	"type=\"v2u\"/></union>\n"
+	"<union id=\"vns\"><field name=\"f\" type=\"v4f\"/><field name=\"u\" "
+	"type=\"v4u\"/></union>\n"
+	"<union id=\"vnh\"><field name=\"u\" type=\"v8u\"/></union>\n"
+	"<union id=\"vnb\"><field name=\"u\" type=\"v16u\"/></union>\n"
+	"<union id=\"vnq\"><field name=\"u\" type=\"uint128\"/></union>\n"
+	"<union id=\"aarch64v\"><field name=\"d\" type=\"vnd\"/><field name=\"s\" "
+	"type=\"vns\"/><field name=\"h\" type=\"vnh\"/><field name=\"b\" "
+	"type=\"vnb\"/><field name=\"q\" type=\"vnq\"/></union>\n"
+	"<reg name=\"v0\" bitsize=\"128\" type=\"aarch64v\" regnum=\"46\"/>\n"
+	"<reg name=\"v1\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v2\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v3\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v4\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v5\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v6\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v7\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v8\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v9\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v10\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v11\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v12\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v13\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v14\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v15\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v16\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v17\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v18\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v19\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v20\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v21\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v22\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v23\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v24\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v25\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v26\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v27\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v28\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v29\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v30\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"v31\" bitsize=\"128\" type=\"aarch64v\"/>\n"
+	"<reg name=\"fpsr\" bitsize=\"32\"/>\n"
+	"<reg name=\"fpcr\" bitsize=\"32\"/>\n"
 	"</feature>\n"
 	"</target>\n";
 

@@ -172,7 +172,8 @@ Test(gdb_packets, registers)
 	cr_assert_str_eq(text, "c5030000");
 	cr_assert_eq(sim_gdb_reg_size(0), 8);
 	cr_assert_eq(sim_gdb_reg_size(EMU_DEBUG_REG_CPSR), 4);
-	cr_assert_eq(sim_gdb_reg_size(EMU_DEBUG_REG_COUNT), 0);
+	cr_assert_eq(sim_gdb_reg_size(EMU_DEBUG_REG_COUNT), 16); /* v0 */
+	cr_assert_eq(sim_gdb_reg_size(EMU_DEBUG_REG_ALL), 0);
 	cr_assert_not(sim_gdb_reg_decode("zz", 1, &v));
 }
 
@@ -200,6 +201,11 @@ Test(gdb_packets, target_description)
 		prev = at;
 	}
 	cr_assert_null(emu_debug_sysreg_name(EMU_DEBUG_SYSREG_COUNT));
+	/* v0-v31 follow the system registers, then fpsr and fpcr. */
+	cr_assert_not_null(strstr(xml, "org.gnu.gdb.aarch64.fpu"));
+	cr_assert_not_null(
+		strstr(xml, "<reg name=\"v0\" bitsize=\"128\" type=\"aarch64v\" regnum=\"46\"/>"));
+	cr_assert_gt(strstr(xml, "<reg name=\"fpcr\""), strstr(xml, "<reg name=\"v31\""));
 	cr_assert_not_null(strstr(xml, "</target>\n"));
 }
 
@@ -250,9 +256,21 @@ static void client_send(struct client *c, const char *body)
 	client_send_raw(c, frame, n);
 }
 
-/* The stub answers bad packets and unknown ones without dying, then serves good ones; a
- * detach lets the run go on to its end. Forked: the simulation serves, the child is gdb. */
-Test(gdb_server, garbage_then_detach)
+/* Sends body and checks the answer is want. */
+static int client_expect(struct client *c, const char *body, const char *want)
+{
+	char got[SIM_GDB_PACKET_MAX + 1];
+
+	client_send(c, body);
+	client_read(c, got, sizeof(got));
+	return strcmp(got, want) == 0;
+}
+
+/*
+ * Runs hello.elf with the stub waiting for a client and forks the client: it connects and
+ * talks as talk says (true: all answers were right), then the run must end with status 0.
+ */
+static void serve_client(bool (*talk)(struct client *c))
 {
 	struct sim_config cfg = {.quiet = true};
 	struct sim sim;
@@ -278,47 +296,14 @@ Test(gdb_server, garbage_then_detach)
 	if (child == 0) {
 		struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 		struct client c;
-		char body[SIM_GDB_PACKET_MAX + 1];
-		char *big = malloc(SIM_GDB_PACKET_MAX + 64);
-		int ok = 1;
+		bool ok;
 
 		a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 		c.fd = socket(AF_INET, SOCK_STREAM, 0);
 		if (connect(c.fd, (struct sockaddr *)&a, sizeof(a)) != 0)
 			_exit(10);
-		/* Noise, a bad checksum (answered '-'), an oversize packet. */
-		client_send_raw(&c, "\xff\xfe junk", 7);
-		client_send_raw(&c, "$g#00", 5);
-		memset(big, 'q', SIM_GDB_PACKET_MAX + 60);
-		big[0] = '$';
-		memcpy(big + SIM_GDB_PACKET_MAX + 57, "#00", 3);
-		client_send_raw(&c, big, SIM_GDB_PACKET_MAX + 60);
-		client_send(&c, "QStartNoAckMode");
-		client_read(&c, body, sizeof(body));
-		ok &= strcmp(body, "OK") == 0;
-		client_send(&c, "Zz");
-		client_read(&c, body, sizeof(body));
-		ok &= body[0] == 'E';
-		client_send(&c, "m40000000,zz");
-		client_read(&c, body, sizeof(body));
-		ok &= body[0] == 'E';
-		client_send(&c, "vBogus");
-		client_read(&c, body, sizeof(body));
-		ok &= body[0] == '\0';
-		client_send(&c, "Hg99");
-		client_read(&c, body, sizeof(body));
-		ok &= body[0] == 'E';
-		client_send(&c, "qfThreadInfo");
-		client_read(&c, body, sizeof(body));
-		ok &= strcmp(body, "m1") == 0; /* CPU 0: the built-in echo model is no thread */
-		client_send(&c, "p20");
-		client_read(&c, body, sizeof(body));
-		ok &= strlen(body) == 16;
-		client_send(&c, "D");
-		client_read(&c, body, sizeof(body));
-		ok &= strcmp(body, "OK") == 0;
+		ok = talk(&c);
 		close(c.fd);
-		free(big);
 		_exit(ok ? 0 : 11);
 	}
 	cr_assert(sim_gdb_start(gdb));
@@ -330,6 +315,84 @@ Test(gdb_server, garbage_then_detach)
 	sim_close(&sim);
 	fclose(notes);
 	fclose(cfg.console_out);
+}
+
+static bool talk_garbage_then_detach(struct client *c)
+{
+	char *big = malloc(SIM_GDB_PACKET_MAX + 64);
+	bool ok = big != NULL;
+
+	/* Noise, a bad checksum (answered '-'), an oversize packet. */
+	client_send_raw(c, "\xff\xfe junk", 7);
+	client_send_raw(c, "$g#00", 5);
+	if (ok) {
+		memset(big, 'q', SIM_GDB_PACKET_MAX + 60);
+		big[0] = '$';
+		memcpy(big + SIM_GDB_PACKET_MAX + 57, "#00", 3);
+		client_send_raw(c, big, SIM_GDB_PACKET_MAX + 60);
+	}
+	free(big);
+	ok &= client_expect(c, "QStartNoAckMode", "OK");
+	ok &= client_expect(c, "Zz", "E01");
+	ok &= client_expect(c, "m40000000,zz", "E01");
+	ok &= client_expect(c, "vBogus", "");
+	ok &= client_expect(c, "Hg99", "E01");
+	/* CPU 0 alone: the built-in echo model is no thread. */
+	ok &= client_expect(c, "qfThreadInfo", "m1");
+	client_send(c, "p20");
+	{
+		char body[SIM_GDB_PACKET_MAX + 1];
+
+		client_read(c, body, sizeof(body));
+		ok &= strlen(body) == 16;
+	}
+	ok &= client_expect(c, "D", "OK");
+	return ok;
+}
+
+/* The stub answers bad packets and unknown ones without dying, then serves good ones; a
+ * detach lets the run go on to its end. Forked: the simulation serves, the child is gdb. */
+Test(gdb_server, garbage_then_detach)
+{
+	serve_client(talk_garbage_then_detach);
+}
+
+static bool talk_registers(struct client *c)
+{
+	bool ok = client_expect(c, "QStartNoAckMode", "OK");
+
+	ok &= client_expect(c, "P31=00112233445566778899aabbccddeeff", "OK");
+	ok &= client_expect(c, "p31", "00112233445566778899aabbccddeeff");
+	ok &= client_expect(c, "p2e", "00000000000000000000000000000000");
+	ok &= client_expect(c, "P4f=00004003", "OK");
+	ok &= client_expect(c, "p4f", "00004003");
+	ok &= client_expect(c, "P27=0010004000000000", "OK");
+	ok &= client_expect(c, "p27", "0010004000000000");
+	ok &= client_expect(c, "P2a=0000084000000000", "OK");
+	ok &= client_expect(c, "p2a", "0000084000000000");
+	ok &= client_expect(c, "P2a=0000000000000000", "OK");
+	ok &= client_expect(c, "P22=0400000000000000", "E01");
+	ok &= client_expect(c, "P31=0011", "E01");
+	ok &= client_expect(c, "P50=00000000", "E01");
+	ok &= client_expect(c, "p50", "E01");
+	ok &= client_expect(c, "D", "OK");
+	return ok;
+}
+
+/*
+ * The floating-point registers and the system registers through p and P: v3 (regnum 0x31)
+ * takes 16 bytes and gives them back, FPCR (0x4f) 4; VBAR_EL1 (0x27) and TTBR0_EL1 (0x2a) are
+ * written as a guest's MSR writes them; CurrentEL (0x22), a wrong length and a register past
+ * FPCR are refused. The run then goes on to its end.
+ */
+Test(gdb_server, registers_fp_and_system)
+{
+	cr_assert_eq(EMU_DEBUG_REG_V0 + 3, 0x31);
+	cr_assert_eq(EMU_DEBUG_REG_FPCR, 0x4f);
+	cr_assert_eq(sim_gdb_reg_size(EMU_DEBUG_REG_V0 + 3), 16);
+	cr_assert_eq(sim_gdb_reg_size(EMU_DEBUG_REG_FPSR), 4);
+	cr_assert_eq(sim_gdb_reg_size(EMU_DEBUG_REG_ALL), 0);
+	serve_client(talk_registers);
 }
 
 /* Usage errors exit 2 and say what is wrong. */

@@ -74,15 +74,33 @@ void emu_debug_end(struct emu_cpu *cpu, int status, const char *message);
 #define EMU_DEBUG_REG_SYS 34u /* the first system register */
 #define EMU_DEBUG_SYSREG_COUNT 12u
 #define EMU_DEBUG_REG_COUNT (EMU_DEBUG_REG_SYS + EMU_DEBUG_SYSREG_COUNT)
+/* Then the floating-point and SIMD registers: v0-v31 (128 bits), FPSR and FPCR (32 bits). */
+#define EMU_DEBUG_REG_V0 EMU_DEBUG_REG_COUNT
+#define EMU_DEBUG_VREG_COUNT 32u
+#define EMU_DEBUG_REG_FPSR (EMU_DEBUG_REG_V0 + EMU_DEBUG_VREG_COUNT)
+#define EMU_DEBUG_REG_FPCR (EMU_DEBUG_REG_FPSR + 1u)
+#define EMU_DEBUG_REG_ALL (EMU_DEBUG_REG_FPCR + 1u) /* every register a debugger sees */
 
 /* The lower-case name of system register i (0 .. EMU_DEBUG_SYSREG_COUNT-1), or NULL. */
 const char *emu_debug_sysreg_name(unsigned i);
 
-/* Reads register n (EMU_DEBUG_REG_*). False for an unknown n or when unicorn refuses. */
+/*
+ * Reads register n (EMU_DEBUG_REG_*, up to EMU_DEBUG_REG_ALL; v0-v31 give their low 64 bits).
+ * False for an unknown n or when unicorn refuses.
+ */
 bool emu_debug_read_reg(const struct emu_cpu *cpu, unsigned n, uint64_t *value);
 
-/* Writes x0-x30, sp, pc or cpsr (n < EMU_DEBUG_REG_SYS). False otherwise or on refusal. */
+/*
+ * Writes register n: x0-x30, sp, pc, cpsr, FPSR, FPCR (v0-v31: emu_debug_write_vreg), and the
+ * system registers but CurrentEL. A write of SCTLR, TCR or TTBR changes the address space as a
+ * guest's MSR does: page aliases go and translated blocks are dropped before the engine runs
+ * again. False for another n or on refusal.
+ */
 bool emu_debug_write_reg(struct emu_cpu *cpu, unsigned n, uint64_t value);
+
+/* SIMD register v<i> (0-31), 16 bytes, least significant first. False on refusal. */
+bool emu_debug_read_vreg(const struct emu_cpu *cpu, unsigned i, uint8_t out[16]);
+bool emu_debug_write_vreg(struct emu_cpu *cpu, unsigned i, const uint8_t in[16]);
 
 /* Reads / writes memory at a virtual address through the engine's translation and windows
  * (what the engine itself sees). False when a page is not there. */

@@ -12,9 +12,14 @@ import sys
 import time
 
 EXPECT = [
-    r"Thread 1 hit Breakpoint 1, 0x[0-9a-f]+ in gdb_req2_call \(\)",
+    r"Breakpoint 1 at 0x[0-9a-f]+",
+    r"Thread 1 hit Breakpoint 2, 0x[0-9a-f]+ in gdb_req2_call \(\)",
     r"\* 1 +Thread 1 \(normal world CPU 0\)",
     r"  2 +Thread 2 \(partition 0x8002 \(ctx 0\)\)",
+    r"\$1 = \{0x1122334455667788, 0x99\}",
+    r"\$2 = \{u = 0x991122334455667788",
+    r"\$3 = 0x3400000",
+    r"\$4 = 0x40001000",
     r"ffa-sim: break-on FFA_MSG_SEND_DIRECT_REQ2_64: normal world CPU 0 makes the call",
     r"\[Switching to Thread 2\]",
     r"\[Current thread is 2 \(Thread 2\)\]",
@@ -26,10 +31,10 @@ EXPECT = [
     r"normal world CPU 0: PE 0 clock [0-9]+ ns, [0-9]+ instructions",
     r"host \(0x0000\) -> echo2 \(0x8002\): FFA_MSG_SEND_DIRECT_REQ2_64 x1=0x8002",
     r'ffa-sim: unknown monitor command "frobnicate"',
-    r"Thread 1 hit Hardware watchpoint 2: \*\(unsigned long \*\)&gdb_counter",
+    r"Thread 1 hit Hardware watchpoint 3: \*\(unsigned long \*\)&gdb_counter",
     r"Old value = 1",
     r"New value = 4661",
-    r"\$1 = 0x1235",
+    r"\$5 = 0x1235",
     r"\[Inferior 1 \(Remote target\) exited normally\]",
 ]
 
@@ -80,13 +85,17 @@ def main():
             failed += 1
         else:
             pos = m.end()
+    # Breakpoint 1 is for thread 2 alone: thread 1 runs through it without a stop.
+    if re.search(r"hit Breakpoint 1,", out):
+        print("thread 1 stopped at the breakpoint for thread 2")
+        failed += 1
     if proc.returncode != 0:
         print("ffa-sim ended with %d: %s" % (proc.returncode, sim_err))
         failed += 1
     if "gdb guest: counter 0x1235" not in sim_out:
         print("the guest did not finish: " + sim_out)
         failed += 1
-    print("%d passed, %d failed" % (len(EXPECT) + 2 - failed, failed))
+    print("%d passed, %d failed" % (len(EXPECT) + 3 - failed, failed))
     return 1 if failed else 0
 
 
