@@ -13,6 +13,7 @@
 
 #include "abi/checker.h"
 #include "abi/table.h"
+#include "common/observers.h"
 #include "mem_internal.h"
 #include "spmc/internal.h"
 
@@ -652,7 +653,7 @@ static struct ffa_value spmc_call_row(struct spmc *spmc, struct spmc_endpoint *c
 	struct spmc_call_observer obs = spmc->call_observer;
 	struct ffa_value res;
 
-	if (obs.begin == NULL)
+	if (!COMMON_OBSERVERS_BUILT || obs.begin == NULL)
 		return spmc_call_handle(spmc, caller, func, args, rule_version);
 	obs.begin(obs.ctx, caller, args);
 	res = spmc_call_handle(spmc, caller, func, args, rule_version);
@@ -669,8 +670,18 @@ struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 struct ffa_value spmc_normal_world_call(struct spmc *spmc, const struct ffa_value *args,
 					struct ffa_result_rule *rule)
 {
-	struct spmc_endpoint *nw = spmc_find_endpoint(spmc, FFA_ID_NS_PHYS);
-	const struct ffa_func *func = ffa_func_find((uint32_t)args->x[0]);
+	return spmc_normal_world_call_row(spmc, ffa_func_find((uint32_t)args->x[0]), args, rule);
+}
+
+struct ffa_value spmc_normal_world_call_row(struct spmc *spmc, const struct ffa_func *func,
+					    const struct ffa_value *args,
+					    struct ffa_result_rule *rule)
+{
+	/* The normal world is the first endpoint the SPMC sets up: no search on the call path. */
+	struct spmc_endpoint *nw =
+		spmc->endpoint_count > 0 && spmc->endpoints[0].id == FFA_ID_NS_PHYS
+			? &spmc->endpoints[0]
+			: spmc_find_endpoint(spmc, FFA_ID_NS_PHYS);
 	struct ffa_value res;
 
 	if (nw == NULL)
@@ -680,7 +691,7 @@ struct ffa_value spmc_normal_world_call(struct spmc *spmc, const struct ffa_valu
 	if (func != NULL && spmc_pers_in(spmc, spmc_funcs[func->idx].nw_refused_in)) {
 		res = ffa_error_value(FFA_NOT_SUPPORTED);
 		rule->ffa_version = nw->version_set ? nw->version : 0;
-		if (spmc->call_observer.begin != NULL) {
+		if (COMMON_OBSERVERS_BUILT && spmc->call_observer.begin != NULL) {
 			spmc->call_observer.begin(spmc->call_observer.ctx, nw, args);
 			spmc->call_observer.end(spmc->call_observer.ctx, nw, args, &res);
 		}
