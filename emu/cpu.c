@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/observers.h"
 #include "emu/gic.h"
 #include "emu/internal.h"
 
@@ -923,7 +924,7 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 		    emu_sync_call_to_el2(cpu, intno == EMU_EXCP_SMC))
 			return;
 
-		if (cpu->observer.fn != NULL)
+		if (COMMON_OBSERVERS_BUILT && cpu->observer.fn != NULL)
 			cpu_trap_call_observed(cpu, conduit);
 		else
 			cpu_trap_call(cpu, conduit);
