@@ -474,18 +474,40 @@ unsigned emu_cpu_current_el(const struct emu_cpu *cpu)
 	return (unsigned)((pstate >> 2) & 3);
 }
 
+/* Records a stop's kind, status and PC; false when an earlier stop stands (the first reason
+ * wins). The caller fills the message, then calls cpu_engine_stop. */
+static bool cpu_stop_begin(struct emu_cpu *cpu, enum emu_stop_kind kind, int status)
+{
+	if (cpu->stop.kind != EMU_STOP_NONE)
+		return false;
+	cpu->stop.kind = kind;
+	cpu->stop.status = status;
+	cpu->stop.pc = emu_cpu_pc(cpu);
+	return true;
+}
+
 void emu_cpu_stop(struct emu_cpu *cpu, enum emu_stop_kind kind, int status, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (cpu->stop.kind != EMU_STOP_NONE)
-		return; /* the first reason wins */
-	cpu->stop.kind = kind;
-	cpu->stop.status = status;
-	cpu->stop.pc = emu_cpu_pc(cpu);
+	if (!cpu_stop_begin(cpu, kind, status))
+		return;
 	va_start(ap, fmt);
 	vsnprintf(cpu->stop.message, sizeof(cpu->stop.message), fmt, ap);
 	va_end(ap);
+	cpu_engine_stop(cpu);
+}
+
+void emu_cpu_stop_text(struct emu_cpu *cpu, enum emu_stop_kind kind, int status,
+		       const char *message)
+{
+	size_t len;
+
+	if (!cpu_stop_begin(cpu, kind, status))
+		return;
+	len = strnlen(message, sizeof(cpu->stop.message) - 1);
+	memcpy(cpu->stop.message, message, len);
+	cpu->stop.message[len] = '\0';
 	cpu_engine_stop(cpu);
 }
 
@@ -787,18 +809,53 @@ void emu_cpu_fault_unrouted(struct emu_cpu *cpu, enum ffa_conduit conduit)
 }
 
 /*
+ * Writes the answered registers x0..x(n-1) back to the CPU, but those of the first known that
+ * still hold the value read at the trap (was): a register written with the value it has is
+ * left as it is, and each register of a batch costs. False if unicorn refused.
+ */
+static inline __attribute__((always_inline)) bool
+cpu_write_answer(struct emu_cpu *cpu, unsigned n, const uint64_t *was, unsigned known)
+{
+	const uint64_t *now = cpu->trap_call.args.x;
+	int ids[FFA_REG_COUNT];
+	void *ptrs[FFA_REG_COUNT];
+	int k = 0;
+
+	if (known == 0)
+		return uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs, (int)n) ==
+		       UC_ERR_OK;
+	for (unsigned i = 0; i < n; i++) {
+		if (i < known && now[i] == was[i])
+			continue;
+		ids[k] = cpu->reg_ids[i];
+		ptrs[k] = cpu->reg_ptrs[i];
+		k++;
+	}
+	return k == 0 || uc_reg_write_batch(cpu->uc, ids, ptrs, k) == UC_ERR_OK;
+}
+
+/*
  * Hands the pending call to the dispatch hook (given: an answer made outside the run) and writes
- * the registers it answered back to the CPU. False when nothing was answered.
+ * the registers it answered back to the CPU. False when nothing was answered. On the trap path
+ * the registers read at the trap are the CPU's own until the write-back (nothing else runs on
+ * the CPU in between), so only those the answer changed are written; an answer given later is
+ * written whole, as other work may have run on the CPU since.
  */
 static inline __attribute__((always_inline)) bool
 cpu_dispatch(struct emu_cpu *cpu, const struct emu_call_decision *given, struct emu_dispatched *out)
 {
 	struct emu_call *call = &cpu->trap_call;
 	struct emu_call_record *rec;
+	uint64_t was[FFA_REG_COUNT];
+	unsigned known = 0;
 
 	if (cpu->dispatch.fn == NULL) {
 		emu_cpu_fault_unrouted(cpu, call->conduit);
 		return false;
+	}
+	if (given == NULL) {
+		known = cpu->trap_wide ? FFA_REG_COUNT : EMU_TRAP_NARROW_REGS;
+		memcpy(was, call->args.x, known * sizeof(was[0]));
 	}
 	if (!cpu->dispatch.fn(cpu->dispatch.ctx, cpu, call, given, out))
 		return false;
@@ -808,8 +865,7 @@ cpu_dispatch(struct emu_cpu *cpu, const struct emu_call_decision *given, struct 
 	rec->answered = true;
 	/* The rules write a contiguous run of registers from x0 (never none): write just those
 	 * back. Its length is the top bit's position (a popcount would be a library call). */
-	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs,
-			       32 - __builtin_clz(out->mask)) != UC_ERR_OK) {
+	if (!cpu_write_answer(cpu, 32 - (unsigned)__builtin_clz(out->mask), was, known)) {
 		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot write the result");
 		return false;
 	}

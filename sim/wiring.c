@@ -176,7 +176,7 @@ static void wiring_spmc_call(void *ctx, const struct emu_call *call, struct emu_
 {
 	const struct ffa_func *row = call->row != NULL ? call->row : ffa_func_find(call->fid);
 
-	d->res = spmc_normal_world_call_row(ctx, row, &call->args, &d->rule);
+	spmc_normal_world_call_row(ctx, row, &call->args, &d->rule, &d->res);
 }
 
 struct emu_call_target sim_spmc_target(struct spmc *spmc)
