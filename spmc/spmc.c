@@ -353,11 +353,6 @@ struct spmc_endpoint *spmc_find_endpoint(struct spmc *spmc, uint16_t id)
 	return NULL;
 }
 
-uint32_t spmc_caller_version(const struct spmc *spmc, const struct spmc_endpoint *caller)
-{
-	return caller->version_set ? caller->version : spmc->cfg.version;
-}
-
 /*
  * The SPMC's columns of the function table, indexed by its rows (abi/table.h): the handler of
  * each modelled function, what a partition's call does while it boots, and where the
@@ -492,11 +487,6 @@ static const struct spmc_func spmc_funcs[FFA_FUNC_COUNT] = {
 const struct spmc_func *spmc_func_of(const struct ffa_func *func)
 {
 	return &spmc_funcs[func->idx];
-}
-
-bool spmc_pers_in(const struct spmc *spmc, uint8_t set)
-{
-	return (set & spmc->cfg.personality->bit) != 0;
 }
 
 bool spmc_nw_refuses(const struct spmc *spmc, uint32_t fid)
@@ -654,21 +644,42 @@ static void spmc_call_handle(struct spmc *spmc, struct spmc_endpoint *caller,
 		spmc_notif_return_to_nw(spmc);
 }
 
-/* spmc_call with the call's function-table row already found, seen by the observer; the
- * answer in *res. */
-static void spmc_call_row(struct spmc *spmc, struct spmc_endpoint *caller,
-			  const struct ffa_func *func, const struct ffa_value *args,
-			  uint32_t *rule_version, struct ffa_value *res)
+/*
+ * spmc_call_handle between the observer's begin and end: out of line, so that the path
+ * without an observer is the same code as a build without the observers' call sites.
+ */
+static __attribute__((noinline)) void
+spmc_call_observed(struct spmc *spmc, struct spmc_endpoint *caller, const struct ffa_func *func,
+		   const struct ffa_value *args, uint32_t *rule_version, struct ffa_value *res)
 {
 	struct spmc_call_observer obs = spmc->call_observer;
 
-	if (!COMMON_OBSERVERS_BUILT || obs.begin == NULL) {
-		spmc_call_handle(spmc, caller, func, args, rule_version, res);
-		return;
-	}
 	obs.begin(obs.ctx, caller, args);
 	spmc_call_handle(spmc, caller, func, args, rule_version, res);
 	obs.end(obs.ctx, caller, args, res);
+}
+
+/* An answer made before any handler ran (a call refused on the SPMC's behalf), shown to the
+ * observer as a call. */
+static __attribute__((noinline)) void spmc_observe_refused(struct spmc *spmc,
+							   struct spmc_endpoint *caller,
+							   const struct ffa_value *args,
+							   struct ffa_value *res)
+{
+	spmc->call_observer.begin(spmc->call_observer.ctx, caller, args);
+	spmc->call_observer.end(spmc->call_observer.ctx, caller, args, res);
+}
+
+/* spmc_call with the call's function-table row already found, seen by the observer; the
+ * answer in *res. */
+static inline void spmc_call_row(struct spmc *spmc, struct spmc_endpoint *caller,
+				 const struct ffa_func *func, const struct ffa_value *args,
+				 uint32_t *rule_version, struct ffa_value *res)
+{
+	if (COMMON_OBSERVERS_BUILT && spmc->call_observer.begin != NULL)
+		spmc_call_observed(spmc, caller, func, args, rule_version, res);
+	else
+		spmc_call_handle(spmc, caller, func, args, rule_version, res);
 }
 
 struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
@@ -708,10 +719,8 @@ void spmc_normal_world_call_row(struct spmc *spmc, const struct ffa_func *func,
 	if (func != NULL && spmc_pers_in(spmc, spmc_funcs[func->idx].nw_refused_in)) {
 		*res = ffa_error_value(FFA_NOT_SUPPORTED);
 		rule->ffa_version = nw->version_set ? nw->version : 0;
-		if (COMMON_OBSERVERS_BUILT && spmc->call_observer.begin != NULL) {
-			spmc->call_observer.begin(spmc->call_observer.ctx, nw, args);
-			spmc->call_observer.end(spmc->call_observer.ctx, nw, args, res);
-		}
+		if (COMMON_OBSERVERS_BUILT && spmc->call_observer.begin != NULL)
+			spmc_observe_refused(spmc, nw, args, res);
 	} else {
 		spmc_call_row(spmc, nw, func, args, &rule->ffa_version, res);
 	}
