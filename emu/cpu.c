@@ -809,53 +809,18 @@ void emu_cpu_fault_unrouted(struct emu_cpu *cpu, enum ffa_conduit conduit)
 }
 
 /*
- * Writes the answered registers x0..x(n-1) back to the CPU, but those of the first known that
- * still hold the value read at the trap (was): a register written with the value it has is
- * left as it is, and each register of a batch costs. False if unicorn refused.
- */
-static inline __attribute__((always_inline)) bool
-cpu_write_answer(struct emu_cpu *cpu, unsigned n, const uint64_t *was, unsigned known)
-{
-	const uint64_t *now = cpu->trap_call.args.x;
-	int ids[FFA_REG_COUNT];
-	void *ptrs[FFA_REG_COUNT];
-	int k = 0;
-
-	if (known == 0)
-		return uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs, (int)n) ==
-		       UC_ERR_OK;
-	for (unsigned i = 0; i < n; i++) {
-		if (i < known && now[i] == was[i])
-			continue;
-		ids[k] = cpu->reg_ids[i];
-		ptrs[k] = cpu->reg_ptrs[i];
-		k++;
-	}
-	return k == 0 || uc_reg_write_batch(cpu->uc, ids, ptrs, k) == UC_ERR_OK;
-}
-
-/*
  * Hands the pending call to the dispatch hook (given: an answer made outside the run) and writes
- * the registers it answered back to the CPU. False when nothing was answered. On the trap path
- * the registers read at the trap are the CPU's own until the write-back (nothing else runs on
- * the CPU in between), so only those the answer changed are written; an answer given later is
- * written whole, as other work may have run on the CPU since.
+ * the registers it answered back to the CPU. False when nothing was answered.
  */
 static inline __attribute__((always_inline)) bool
 cpu_dispatch(struct emu_cpu *cpu, const struct emu_call_decision *given, struct emu_dispatched *out)
 {
 	struct emu_call *call = &cpu->trap_call;
 	struct emu_call_record *rec;
-	uint64_t was[FFA_REG_COUNT];
-	unsigned known = 0;
 
 	if (cpu->dispatch.fn == NULL) {
 		emu_cpu_fault_unrouted(cpu, call->conduit);
 		return false;
-	}
-	if (given == NULL) {
-		known = cpu->trap_wide ? FFA_REG_COUNT : EMU_TRAP_NARROW_REGS;
-		memcpy(was, call->args.x, known * sizeof(was[0]));
 	}
 	if (!cpu->dispatch.fn(cpu->dispatch.ctx, cpu, call, given, out))
 		return false;
@@ -865,7 +830,8 @@ cpu_dispatch(struct emu_cpu *cpu, const struct emu_call_decision *given, struct 
 	rec->answered = true;
 	/* The rules write a contiguous run of registers from x0 (never none): write just those
 	 * back. Its length is the top bit's position (a popcount would be a library call). */
-	if (!cpu_write_answer(cpu, 32 - (unsigned)__builtin_clz(out->mask), was, known)) {
+	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs,
+			       32 - __builtin_clz(out->mask)) != UC_ERR_OK) {
 		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot write the result");
 		return false;
 	}
