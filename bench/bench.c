@@ -22,6 +22,7 @@
 #include "bench.h"
 #include "emu/cpu.h"
 #include "emu/memory.h"
+#include "partitions/manifest.h"
 #include "sim/sim.h"
 #include "sim/system.h"
 
@@ -31,9 +32,21 @@
 #ifndef BENCH_FFA_SIM
 #define BENCH_FFA_SIM "ffa-sim"
 #endif
+#ifndef BENCH_CALLS
+#define BENCH_CALLS "ffa-sim-bench-calls"
+#endif
+#ifndef BENCH_CALLS_BARE
+#define BENCH_CALLS_BARE "ffa-sim-bench-calls-bare"
+#endif
 
 #define BENCH_SMC_CALLS 2000000ull
 #define BENCH_REQ2_CALLS 1000000ull
+#define BENCH_REQ2_SP_CALLS 500000ull
+/* The echo partition binary of the two-engine row: its ID, where it is linked (bench/meson.build)
+ * and its memory. */
+#define BENCH_SP_ID 0x8002u
+#define BENCH_SP_LOAD 0x0e100000ull
+#define BENCH_SP_MEMORY 0x100000ull
 #define BENCH_LOOP_ITERATIONS 200000000ull /* 9 instructions each: 1.8e9 */
 #define BENCH_QUICK_DIVISOR 10u
 /* Timer interrupts the interrupt row takes per run. */
@@ -55,6 +68,10 @@
 #define BENCH_PROC_QUICK_REPS 5u
 #define BENCH_SCENARIO_STEPS 10000u
 #define BENCH_MEM_ROUND_TRIPS 20000u
+/* The tracing rows: FFA_ID_GET calls without tracing, and traced (the record keeps each call,
+ * about 1 KiB). */
+#define BENCH_TRACE_OFF_CALLS 2000000ull
+#define BENCH_TRACE_ON_CALLS 100000ull
 
 /* The three ways each guest runs. */
 enum bench_mode {
@@ -80,6 +97,8 @@ struct bench_opts {
 	const char *smc_path;
 	const char *loop_path;
 	const char *ffa_sim;
+	const char *calls;      /* ffa-sim-bench-calls */
+	const char *calls_bare; /* ffa-sim-bench-calls-bare */
 	const char *json_path;
 	const char *only; /* one row's key (for profiling) */
 	bool quick;
@@ -106,6 +125,9 @@ struct bench_guest_def {
 	enum bench_regs regs;
 	enum bench_mode target_mode; /* the ffa-sim mode the target is about */
 	bool calls;                  /* the guest makes one SMC per iteration */
+	const char *partition;       /* a partition binary in the guest folder (ffa-sim loads it
+				      * as target; raw.c runs its own secure engine), or NULL */
+	uint16_t target;             /* bench_target: the partition the guest calls (0: its own) */
 };
 
 static const struct bench_guest_def bench_guest_defs[] = {
@@ -113,6 +135,9 @@ static const struct bench_guest_def bench_guest_defs[] = {
 	 BENCH_REGS_X0_X3, BENCH_SIM_CHECK, true},
 	{"direct_req2", "DIRECT_REQ2 to the built-in echo, x0-x17", "bench_req2.elf",
 	 BENCH_REQ2_CALLS, 1, BENCH_REGS_X0_X17, BENCH_SIM_CHECK, true},
+	{"direct_req2_sp", "DIRECT_REQ2 to an echo partition binary", "bench_req2.elf",
+	 BENCH_REQ2_SP_CALLS, 1, BENCH_REGS_TWO_ENGINE, BENCH_SIM_CHECK, true, "bench_sp_echo.elf",
+	 BENCH_SP_ID},
 	{"smc", "SMCCC_VERSION, answered by the firmware", "bench_smc.elf", BENCH_SMC_CALLS, 0,
 	 BENCH_REGS_SMC32, BENCH_SIM, true},
 	{"loop", "compute loop, exact instruction count", "bench_loop.elf", BENCH_LOOP_ITERATIONS,
@@ -120,6 +145,12 @@ static const struct bench_guest_def bench_guest_defs[] = {
 };
 
 #define BENCH_GUESTS (sizeof(bench_guest_defs) / sizeof(bench_guest_defs[0]))
+
+/* What a run under ffa-sim loads besides the guest: a partition binary the guest calls. */
+struct bench_sim_extra {
+	const struct part_manifest *partition; /* NULL: the default system alone */
+	uint16_t target;                       /* bench_target (0: the guest's own) */
+};
 
 /* All runs of one guest. */
 struct bench_guest {
@@ -135,11 +166,32 @@ struct bench_guest {
 	uint64_t result; /* bench_result of the first run (every run must agree) */
 	bool have_first;
 	bool ran;
+	struct part_manifest partition; /* def->partition's manifest */
+	struct bench_sim_extra extra;
 };
+
+/*
+ * The manifest of the echo partition binary (bench/guests/bench_sp_echo.S): FF-A 1.2, one
+ * execution context, receiving DIRECT_REQ and DIRECT_REQ2, at the address it is linked for.
+ */
+static void bench_sp_manifest(struct part_manifest *m, const char *image)
+{
+	memset(m, 0, sizeof(*m));
+	snprintf(m->name, sizeof(m->name), "echo-binary");
+	snprintf(m->image, sizeof(m->image), "%s", image);
+	m->id = BENCH_SP_ID;
+	m->ffa_version = 0x10002;
+	m->exec_ctx_count = 1;
+	m->exception_level = PART_S_EL1;
+	m->load_address = BENCH_SP_LOAD;
+	m->memory_size = BENCH_SP_MEMORY;
+	m->messaging = FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ2_RECV;
+}
 
 /* Runs the guest under ffa-sim: the whole simulator, its firmware answering the SMCs. */
 static bool bench_sim_run(const struct bench_elf *elf, uint64_t iterations, bool check,
-			  FILE *console, struct bench_run *run, struct diag *err)
+			  const struct bench_sim_extra *extra, FILE *console, struct bench_run *run,
+			  struct diag *err)
 {
 	struct sim_config cfg = {
 		.guest_path = elf->path,
@@ -151,6 +203,8 @@ static bool bench_sim_run(const struct bench_elf *elf, uint64_t iterations, bool
 		/* The guests check for SMCCC 1.2 answers, as raw.c gives them (the firmware's
 		 * default is TF-A's 1.5). */
 		.smccc_version = SMCCC_VERSION_1_2,
+		.partitions = extra != NULL ? extra->partition : NULL,
+		.partition_count = extra != NULL && extra->partition != NULL ? 1 : 0,
 	};
 	struct sim *sim = calloc(1, sizeof(*sim));
 	uint64_t iter_addr = 0, result_addr = 0;
@@ -173,6 +227,18 @@ static bool bench_sim_run(const struct bench_elf *elf, uint64_t iterations, bool
 		goto out;
 	}
 	*iter_word = iterations;
+	if (extra != NULL && extra->target != 0) {
+		uint64_t target_addr = 0, *target_word = NULL;
+
+		if (bench_elf_symbol(elf, "bench_target", &target_addr))
+			target_word = emu_memory_ptr(&sim->memory, target_addr,
+						     sizeof(*target_word), false);
+		if (target_word == NULL) {
+			diag_set(err, elf->path, 0, 0, "no bench_target word in RAM");
+			goto out;
+		}
+		*target_word = extra->target;
+	}
 
 	bench_stamp(&t0);
 	run->status = sim_run(sim);
@@ -203,9 +269,9 @@ static bool bench_one(struct bench_guest *g, enum bench_mode mode, FILE *console
 
 	memset(run, 0, sizeof(*run));
 	if (mode == BENCH_SIM || mode == BENCH_SIM_CHECK)
-		return bench_sim_run(&g->elf, g->iterations, mode == BENCH_SIM_CHECK, console, run,
-				     err);
-	if (!bench_raw_run(&g->elf, g->iterations, count, g->def->regs, &raw, err))
+		return bench_sim_run(&g->elf, g->iterations, mode == BENCH_SIM_CHECK, &g->extra,
+				     console, run, err);
+	if (!bench_raw_run(&g->elf, g->iterations, g->def->target, count, g->def->regs, &raw, err))
 		return false;
 	run->seconds = raw.seconds;
 	run->wall = raw.wall;
@@ -346,12 +412,13 @@ struct bench_row {
 	bool at_least;  /* the figure must reach the target (a rate) */
 	bool no_target; /* a figure to know, with no requirement on it */
 	bool ran;
-	char note[160]; /* why a row did not run */
+	char note[200]; /* why a row did not run, or what else it measured */
 };
 
 enum bench_row_id {
 	BENCH_ROW_FFA,
 	BENCH_ROW_REQ2,
+	BENCH_ROW_REQ2_SP,
 	BENCH_ROW_SMC,
 	BENCH_ROW_LOOP,
 	BENCH_ROW_START,
@@ -360,6 +427,8 @@ enum bench_row_id {
 	BENCH_ROW_MEMORY,
 	BENCH_ROW_MEM_SHARE,
 	BENCH_ROW_IRQ,
+	BENCH_ROW_TRACE_OFF,
+	BENCH_ROW_TRACE_ON,
 	BENCH_ROW_QEMU,
 	BENCH_ROWS
 };
@@ -368,6 +437,8 @@ static struct bench_row bench_rows_init[BENCH_ROWS] = {
 	{"ffa_id_get", "FFA_ID_GET, full path, checker on", "ns", 0, 0, BENCH_TARGET_RATIO, true},
 	{"direct_req2", "DIRECT_REQ2 to the built-in echo, x0-x17", "ns", 0, 0, BENCH_TARGET_RATIO,
 	 true},
+	{"direct_req2_sp", "DIRECT_REQ2 to an echo partition binary", "ns", 0, 0,
+	 BENCH_TARGET_RATIO, true},
 	{"smc", "SMCCC_VERSION, answered by the firmware", "ns", 0, 0, BENCH_TARGET_RATIO, true},
 	{"loop", "compute loop, exact instruction count", "s", 0, 0, BENCH_TARGET_RATIO, true},
 	{"startup", "process start to exit, trivial guest", "ms", 0, 0, BENCH_TARGET_START_MS},
@@ -378,6 +449,10 @@ static struct bench_row bench_rows_init[BENCH_ROWS] = {
 	{"mem_share", "one-page share, retrieve, relinquish, reclaim", "ns", 0, 0, 0,
 	 .no_target = true},
 	{"irq", "timer interrupt: fire, handler, EOI, ERET", "ns", 0, 0, 0, .no_target = true},
+	{"trace_off", "tracing off: FFA_ID_GET, observer sites in/out", "ns", 0, 0, 0,
+	 .no_target = true},
+	{"trace_on", "tracing on: FFA_ID_GET, --trace ffa=/dev/null", "ns", 0, 0, 0,
+	 .no_target = true},
 	{"qemu", "the 67-call probe and U-Boot against QEMU", "", 0, 0, 0},
 };
 
@@ -505,6 +580,10 @@ static bool bench_write_json(const char *path, const struct bench_row *rows,
 			fprintf(f, ", \"target\": %.2f, \"target_on\": \"%s\", \"met\": %s",
 				r->target, r->on_ratio ? "ratio" : "figure",
 				bench_row_met(r) ? "true" : "false");
+		if (r->note[0] != '\0') {
+			fprintf(f, ", \"note\": ");
+			bench_json_string(f, r->note);
+		}
 		if (i < BENCH_GUESTS) {
 			const struct bench_guest *g = &guests[i];
 
@@ -535,8 +614,9 @@ static void bench_usage(FILE *out)
 		"met or MISSED.\n"
 		"  --quick         a tenth of the work, 3 repetitions instead of 5\n"
 		"  --reps N        repetitions of each run (the median is reported)\n"
-		"  --only ROW      one row (for profiling): ffa_id_get, direct_req2, smc, loop,\n"
-		"                  startup, replay_corpus, replay_steps, memory, mem_share, irq\n"
+		"  --only ROW      one row (for profiling): ffa_id_get, direct_req2,\n"
+		"                  direct_req2_sp, smc, loop, startup, replay_corpus,\n"
+		"                  replay_steps, memory, mem_share, irq, trace_off, trace_on\n"
 		"  --json FILE     also write the figures to FILE\n"
 		"  --ffa-sim PATH  the ffa-sim binary the process rows spawn (default: the "
 		"build's)\n"
@@ -563,6 +643,8 @@ static int bench_parse(int argc, char **argv, struct bench_opts *o)
 
 	o->guest_dir = dir != NULL && *dir != '\0' ? dir : BENCH_GUEST_DIR;
 	o->ffa_sim = BENCH_FFA_SIM;
+	o->calls = BENCH_CALLS;
+	o->calls_bare = BENCH_CALLS_BARE;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		bool has_value = i + 1 < argc;
@@ -635,6 +717,20 @@ static bool bench_guest(struct bench_guest *g, const char *path, const struct be
 		return false;
 	}
 	g->iterations = g->def->iterations / (o->quick ? BENCH_QUICK_DIVISOR : 1);
+	if (g->def->partition != NULL) {
+		char image[sizeof(g->partition.image)];
+
+		if ((size_t)snprintf(image, sizeof(image), "%s/%s", o->guest_dir,
+				     g->def->partition) >= sizeof(image)) {
+			fprintf(stderr, "ffa-sim-bench: %s: the guest folder's path is too long\n",
+				g->def->key);
+			bench_elf_free(&g->elf);
+			return false;
+		}
+		bench_sp_manifest(&g->partition, image);
+		g->extra.partition = &g->partition;
+	}
+	g->extra.target = g->def->target;
 	ok = bench_guest_run(g, o->reps, console);
 	bench_elf_free(&g->elf);
 	return ok;
@@ -669,7 +765,7 @@ static bool bench_irq_row(const struct bench_opts *o, const struct bench_guest *
 		return false;
 	}
 	for (unsigned r = 0; r < o->reps && ok; r++) {
-		ok = bench_sim_run(&elf, n, true, console, &run, &err) && run.status == 0 &&
+		ok = bench_sim_run(&elf, n, true, NULL, console, &run, &err) && run.status == 0 &&
 		     run.result == 0;
 		if (!ok && err.msg[0] == '\0')
 			diag_set(&err, path, 0, 0, "exit status %d, %llu interrupts missing",
@@ -685,6 +781,58 @@ static bool bench_irq_row(const struct bench_opts *o, const struct bench_guest *
 	row->figure = bench_median(seconds, o->reps) / (double)n * 1e9;
 	row->baseline = req2->ran ? bench_ns_per_call(req2, req2->def->target_mode) : 0;
 	row->ran = true;
+	return true;
+}
+
+/*
+ * The tracing rows (trace.c): FFA_ID_GET through ffa-sim-bench-calls (the core as built, no
+ * observer installed) against ffa-sim-bench-calls-bare (the observers' call sites compiled
+ * out), and traced (--trace ffa to /dev/null) against the first. Twice the guest rows'
+ * repetitions, as the difference looked for is small.
+ */
+static bool bench_tracing(const struct bench_opts *o, struct bench_row *rows)
+{
+	char guest[1024];
+	unsigned div = o->quick ? BENCH_QUICK_DIVISOR : 1;
+	struct bench_trace_args a = {
+		.calls = o->calls,
+		.calls_bare = o->calls_bare,
+		.guest = guest,
+		.calls_off = BENCH_TRACE_OFF_CALLS / div,
+		.calls_on = BENCH_TRACE_ON_CALLS / div,
+		.extra_calls = 0,
+		.reps = 2 * o->reps,
+	};
+	struct bench_trace t;
+	struct diag err = {0};
+	struct bench_row *off = &rows[BENCH_ROW_TRACE_OFF], *on = &rows[BENCH_ROW_TRACE_ON];
+	double diff;
+
+	snprintf(guest, sizeof(guest), "%s/bench_ffa.elf", o->guest_dir);
+	if (!bench_trace_rows(&a, &t, &err)) {
+		bench_report("trace_off", &err);
+		return false;
+	}
+	diff = t.off_ns / t.bare_ns - 1;
+	off->ran = bench_wanted(o, "trace_off");
+	off->figure = t.off_ns;
+	off->baseline = t.bare_ns;
+	snprintf(off->note, sizeof(off->note),
+		 "%+.1f%% against the noise of %.1f%% (median absolute deviation, %u runs each): "
+		 "%s",
+		 diff * 100, t.noise * 100, t.reps,
+		 (diff < 0 ? -diff : diff) <= t.noise ? "not measurable" : "MEASURABLE");
+	if (!off->ran)
+		off->note[0] = '\0';
+	on->ran = bench_wanted(o, "trace_on");
+	if (!on->ran)
+		return true;
+	on->figure = t.on_ns;
+	on->baseline = t.off_ns;
+	snprintf(on->note, sizeof(on->note),
+		 "%llu calls recorded a run, the text written to /dev/null inside the time; "
+		 "baseline: tracing off",
+		 (unsigned long long)a.calls_on);
 	return true;
 }
 
@@ -868,6 +1016,8 @@ int main(int argc, char **argv)
 	}
 	if (ok && bench_wanted(&o, "irq"))
 		ok = bench_irq_row(&o, &guests[BENCH_ROW_REQ2], &rows[BENCH_ROW_IRQ]);
+	if (ok && (bench_wanted(&o, "trace_off") || bench_wanted(&o, "trace_on")))
+		ok = bench_tracing(&o, rows);
 	if (ok)
 		ok = bench_process_rows(&o, rows);
 	if (!ok)

@@ -32,9 +32,13 @@ enum bench_count {
  * the call the guest makes.
  */
 enum bench_regs {
-	BENCH_REGS_SMC32, /* batch-read x0-x17, batch-write x0-x7 (an SMC32 call's results) */
-	BENCH_REGS_X0_X3, /* read x0, write x0-x3: the least FFA_ID_GET needs */
-	BENCH_REGS_X0_X17 /* read x0-x17, write x0-x17: DIRECT_REQ2 in and out */
+	BENCH_REGS_SMC32,  /* batch-read x0-x17, batch-write x0-x7 (an SMC32 call's results) */
+	BENCH_REGS_X0_X3,  /* read x0, write x0-x3: the least FFA_ID_GET needs */
+	BENCH_REGS_X0_X17, /* read x0-x17, write x0-x17: DIRECT_REQ2 in and out */
+	/* DIRECT_REQ2 through a second engine: x0-x17 read from the normal engine and written to
+	 * the secure one, which runs 4 instructions to its SMC; x0-x17 read from it in its hook and
+	 * written back to the normal engine. Other calls as BENCH_REGS_X0_X17. */
+	BENCH_REGS_TWO_ENGINE
 };
 
 /*
@@ -82,12 +86,14 @@ bool bench_elf_symbol(const struct bench_elf *elf, const char *name, uint64_t *a
  * Runs the guest on a raw unicorn engine: RAM at 0x40000000, the PL011 page as plain RAM,
  * entry at non-secure EL1 through an eret trampoline (as emu_cpu_set_entry does), SMCs answered
  * in the interrupt hook, semihosting exit. The 64-bit word at the guest's bench_iterations is
- * set to iterations before the run; regs says which registers the SMC hook moves. False with *err
- * when the engine fails or the guest does something the runner does not model; a guest that exits
- * non-zero is reported in *res.
+ * set to iterations before the run, and bench_target to target unless it is 0; regs says which
+ * registers the SMC hook moves (BENCH_REGS_TWO_ENGINE: and opens the secure engine). False with
+ * *err when the engine fails or the guest does something the runner does not model; a guest
+ * that exits non-zero is reported in *res.
  */
-bool bench_raw_run(const struct bench_elf *elf, uint64_t iterations, enum bench_count count,
-		   enum bench_regs regs, struct bench_raw_result *res, struct diag *err);
+bool bench_raw_run(const struct bench_elf *elf, uint64_t iterations, uint64_t target,
+		   enum bench_count count, enum bench_regs regs, struct bench_raw_result *res,
+		   struct diag *err);
 
 /* The process rows (process.c). */
 #define BENCH_PROC_MAX_REPS 51u
@@ -132,5 +138,35 @@ bool bench_write_system(const char *path, const char *guest, const char *image, 
  */
 bool bench_mem_row(const char *guest_dir, uint64_t n, unsigned reps, double *mem_ns,
 		   double *direct_ns, char *note, size_t size);
+
+/* Repetitions bench_trace_rows() takes at most. */
+#define BENCH_TRACE_MAX_REPS 51u
+
+/* What the tracing rows run. */
+struct bench_trace_args {
+	const char *calls;      /* ffa-sim-bench-calls: the core as it is */
+	const char *calls_bare; /* ffa-sim-bench-calls-bare: observers' call sites compiled out */
+	const char *guest;      /* a guest that makes calls_off (or calls_on) calls, plus
+				 * extra_calls */
+	uint64_t calls_off;     /* calls of the runs without tracing */
+	uint64_t calls_on;      /* calls of the traced run (the record keeps every call) */
+	uint64_t extra_calls;
+	unsigned reps;
+};
+
+/* What they measured: medians of reps runs, ns a call of thread CPU time. */
+struct bench_trace {
+	double off_ns;  /* the core as it is, no observer installed */
+	double bare_ns; /* the observers' call sites compiled out */
+	double on_ns;   /* the FF-A trace recorded and written to /dev/null */
+	double noise;   /* the larger of the two builds' median absolute deviations, relative */
+	unsigned reps;
+};
+
+/*
+ * The tracing rows (trace.c): reps runs of each build, alternating, and reps traced runs, each a
+ * process of its own. False with *err when a run failed or answered the wrong number of calls.
+ */
+bool bench_trace_rows(const struct bench_trace_args *a, struct bench_trace *t, struct diag *err);
 
 #endif

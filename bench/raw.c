@@ -25,6 +25,7 @@
 
 /* Entry state, as emu/cpu.c sets it: see docs/guest-abi.md. */
 #define RAW_SCR_EL3_NS_HCE_RW 0x501u
+#define RAW_SCR_EL3_HCE_RW 0x500u /* lower levels secure: a partition's S-EL1 */
 #define RAW_HCR_EL2_RW (UINT64_C(1) << 31)
 #define RAW_SPSR_EL1H 0x3c5u
 #define RAW_INSN_ERET 0xd69f03e0u
@@ -48,6 +49,31 @@
 #define RAW_ID_GET_RESULTS 4 /* x0-x3: FFA_SUCCESS_32 with the ID in w2 */
 #define RAW_FFA_V1_2 0x10002u
 
+/*
+ * The secure engine of the two-engine baseline (BENCH_REGS_TWO_ENGINE): one page of code where
+ * ffa-sim loads the echo partition binary, entered at S-EL1. The first run goes from the entry
+ * to the first SMC (the partition's boot); every request then resumes at the branch after it
+ * and runs 4 instructions: b, add w0 (DIRECT_REQ2_64 + 1 = DIRECT_RESP2_64), ror w1 (sender and
+ * receiver swapped), smc. x2-x17 go back as they came (x2-x3: the caller's null UUID).
+ */
+#define RAW_SP_BASE 0x0e100000ull
+#define RAW_SP_RESUME (RAW_SP_BASE + 12u)
+static const uint32_t raw_sp_code[] = {
+	0x11000400u, /* add w0, w0, #1 */
+	0x13814021u, /* ror w1, w1, #16 */
+	0xd4000003u, /* smc #0 */
+	0x17fffffdu, /* b . - 12 */
+};
+
+/* The secure engine. Its registers move through the normal engine's tables (struct raw). */
+struct raw_sp {
+	uc_engine *uc;
+	bool trapped; /* the last run ended at its SMC */
+	bool failed;
+	const int *reg_ids;
+	void *const *reg_ptrs;
+};
+
 struct raw {
 	uc_engine *uc;
 	uint8_t *ram;
@@ -61,6 +87,8 @@ struct raw {
 	int reg_ids[RAW_CALL_REGS];
 	void *reg_ptrs[RAW_CALL_REGS];
 	uint64_t regs[RAW_CALL_REGS];
+	struct raw_sp *sp; /* BENCH_REGS_TWO_ENGINE: the secure engine a request runs */
+	struct raw_sp sp_engine;
 };
 
 bool bench_elf_read(const char *path, struct bench_elf *elf, struct diag *err)
@@ -222,6 +250,40 @@ static void raw_semihost(struct raw *r, uint32_t intno)
 	uc_emu_stop(r->uc);
 }
 
+/* The secure engine's trap hook: its SMC hands x0-x17 back to the normal engine's hook. */
+static void raw_sp_hook(uc_engine *uc, uint32_t intno, void *user)
+{
+	struct raw_sp *sp = user;
+
+	if (intno != RAW_EXCP_SMC ||
+	    uc_reg_read_batch(uc, (int *)sp->reg_ids, (void **)sp->reg_ptrs, RAW_CALL_REGS) !=
+		    UC_ERR_OK)
+		sp->failed = true;
+	sp->trapped = true;
+	uc_emu_stop(uc);
+}
+
+/*
+ * A request's round trip through the secure engine: x0-x17 in (one batch), the engine run from
+ * its resume address to its SMC, x0-x17 out (one batch, in its hook) into the normal engine's
+ * registers. False when the engine failed or did not trap.
+ */
+static bool raw_sp_run(struct raw_sp *sp, uint64_t begin)
+{
+	sp->trapped = false;
+	return uc_emu_start(sp->uc, begin, UINT64_MAX - 3, 0, 0) == UC_ERR_OK && sp->trapped &&
+	       !sp->failed;
+}
+
+static bool raw_sp_request(struct raw *r)
+{
+	struct raw_sp *sp = r->sp;
+
+	return uc_reg_write_batch(sp->uc, (int *)sp->reg_ids, (void **)sp->reg_ptrs,
+				  RAW_CALL_REGS) == UC_ERR_OK &&
+	       raw_sp_run(sp, RAW_SP_RESUME);
+}
+
 static void raw_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 {
 	struct raw *r = user;
@@ -233,7 +295,12 @@ static void raw_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 			return;
 		}
 		fid = (uint32_t)r->regs[0];
-		if (fid == FFA_MSG_SEND_DIRECT_REQ2_64) {
+		if (fid == FFA_MSG_SEND_DIRECT_REQ2_64 && r->sp != NULL) {
+			if (!raw_sp_request(r)) {
+				raw_fail(r, "the secure engine did not answer", intno);
+				return;
+			}
+		} else if (fid == FFA_MSG_SEND_DIRECT_REQ2_64) {
 			/* x4-x17 stay as they came: the echo's payload. */
 			r->regs[0] = FFA_MSG_SEND_DIRECT_RESP2_64;
 			r->regs[1] = (r->regs[1] & 0xffff) << 16 | (r->regs[1] >> 16 & 0xffff);
@@ -272,30 +339,54 @@ static bool raw_ok(struct raw *r, uc_err e, const char *what)
 	return false;
 }
 
-static bool raw_write_cp(struct raw *r, unsigned op1, unsigned crn, unsigned crm, uint64_t val)
+static bool raw_write_cp(struct raw *r, uc_engine *uc, unsigned op1, unsigned crn, unsigned crm,
+			 uint64_t val)
 {
 	uc_arm64_cp_reg reg = {.op0 = 3, .op1 = op1, .crn = crn, .crm = crm, .op2 = 0, .val = val};
 
-	return raw_ok(r, uc_reg_write(r->uc, UC_ARM64_REG_CP_REG, &reg), "system register");
+	return raw_ok(r, uc_reg_write(uc, UC_ARM64_REG_CP_REG, &reg), "system register");
+}
+
+/* A Cortex-A72 engine with the eret trampoline mapped. */
+static bool raw_open(struct raw *r, uc_engine **uc)
+{
+	uint32_t eret = RAW_INSN_ERET;
+
+	return raw_ok(r, uc_open(UC_ARCH_ARM64, UC_MODE_ARM, uc), "uc_open") &&
+	       raw_ok(r, uc_ctl_set_cpu_model(*uc, UC_CPU_ARM64_A72), "cpu model") &&
+	       raw_ok(r, uc_mem_map(*uc, RAW_TRAMP, RAW_PAGE, UC_PROT_READ | UC_PROT_EXEC),
+		      "mapping the trampoline") &&
+	       raw_ok(r, uc_mem_write(*uc, RAW_TRAMP, &eret, sizeof(eret)),
+		      "writing the trampoline");
+}
+
+/* EL1 of the security state scr names, AArch64 below EL3, entered by an eret from the
+ * trampoline at entry with x0 set. */
+static bool raw_enter(struct raw *r, uc_engine *uc, uint64_t scr, uint64_t entry, uint64_t x0)
+{
+	uint64_t spsr = RAW_SPSR_EL1H, tramp = RAW_TRAMP;
+
+	return raw_write_cp(r, uc, 6, 1, 1, scr) && raw_write_cp(r, uc, 4, 1, 1, RAW_HCR_EL2_RW) &&
+	       raw_write_cp(r, uc, 4, 4, 0, spsr) && /* SPSR_EL2 */
+	       raw_write_cp(r, uc, 0, 4, 0, spsr) && /* SPSR_EL1 */
+	       raw_ok(r, uc_reg_write(uc, UC_ARM64_REG_ELR_EL2, &entry), "ELR_EL2") &&
+	       raw_ok(r, uc_reg_write(uc, UC_ARM64_REG_ELR_EL1, &entry), "ELR_EL1") &&
+	       raw_ok(r, uc_reg_write(uc, UC_ARM64_REG_PSTATE, &spsr), "PSTATE") &&
+	       raw_ok(r, uc_reg_write(uc, UC_ARM64_REG_X0, &x0), "x0") &&
+	       raw_ok(r, uc_reg_write(uc, UC_ARM64_REG_PC, &tramp), "PC");
 }
 
 /* Engine, memory, hooks and the EL1 entry state: everything but the run. */
 static bool raw_setup(struct raw *r, const struct bench_elf *elf, enum bench_count count)
 {
-	uint32_t eret = RAW_INSN_ERET;
-	uint64_t spsr = RAW_SPSR_EL1H, entry = elf->entry, tramp = RAW_TRAMP, x0 = RAW_RAM_BASE;
 	uc_hook hook;
 
-	if (!raw_ok(r, uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &r->uc), "uc_open"))
+	if (!raw_open(r, &r->uc))
 		return false;
-	if (!raw_ok(r, uc_ctl_set_cpu_model(r->uc, UC_CPU_ARM64_A72), "cpu model") ||
-	    !raw_ok(r, uc_mem_map_ptr(r->uc, RAW_RAM_BASE, RAW_RAM_SIZE, UC_PROT_ALL, r->ram),
+	if (!raw_ok(r, uc_mem_map_ptr(r->uc, RAW_RAM_BASE, RAW_RAM_SIZE, UC_PROT_ALL, r->ram),
 		    "mapping RAM") ||
 	    !raw_ok(r, uc_mem_map(r->uc, RAW_UART_BASE, RAW_PAGE, UC_PROT_READ | UC_PROT_WRITE),
-		    "mapping the UART page") ||
-	    !raw_ok(r, uc_mem_map(r->uc, tramp, RAW_PAGE, UC_PROT_READ | UC_PROT_EXEC),
-		    "mapping the trampoline") ||
-	    !raw_ok(r, uc_mem_write(r->uc, tramp, &eret, sizeof(eret)), "writing the trampoline"))
+		    "mapping the UART page"))
 		return false;
 	if (!raw_ok(r, uc_hook_add(r->uc, &hook, UC_HOOK_INTR, (void *)raw_intr_hook, r, 1, 0),
 		    "trap hook"))
@@ -304,16 +395,36 @@ static bool raw_setup(struct raw *r, const struct bench_elf *elf, enum bench_cou
 	    !raw_ok(r, uc_hook_add(r->uc, &hook, UC_HOOK_BLOCK, (void *)raw_block_hook, r, 1, 0),
 		    "block hook"))
 		return false;
-	/* Non-secure EL1, AArch64 below EL3, entered by an eret from the trampoline. */
-	return raw_write_cp(r, 6, 1, 1, RAW_SCR_EL3_NS_HCE_RW) &&
-	       raw_write_cp(r, 4, 1, 1, RAW_HCR_EL2_RW) &&
-	       raw_write_cp(r, 4, 4, 0, spsr) && /* SPSR_EL2 */
-	       raw_write_cp(r, 0, 4, 0, spsr) && /* SPSR_EL1 */
-	       raw_ok(r, uc_reg_write(r->uc, UC_ARM64_REG_ELR_EL2, &entry), "ELR_EL2") &&
-	       raw_ok(r, uc_reg_write(r->uc, UC_ARM64_REG_ELR_EL1, &entry), "ELR_EL1") &&
-	       raw_ok(r, uc_reg_write(r->uc, UC_ARM64_REG_PSTATE, &spsr), "PSTATE") &&
-	       raw_ok(r, uc_reg_write(r->uc, UC_ARM64_REG_X0, &x0), "x0") &&
-	       raw_ok(r, uc_reg_write(r->uc, UC_ARM64_REG_PC, &tramp), "PC");
+	return raw_enter(r, r->uc, RAW_SCR_EL3_NS_HCE_RW, elf->entry, RAW_RAM_BASE);
+}
+
+/*
+ * The secure engine of the two-engine baseline: its code page, its trap hook, S-EL1 entry, and
+ * the run to its first SMC (as ffa-sim boots a partition to its FFA_MSG_WAIT before the
+ * normal world runs), untimed.
+ */
+static bool raw_sp_setup(struct raw *r)
+{
+	struct raw_sp *sp = &r->sp_engine;
+	uc_hook hook;
+
+	sp->reg_ids = r->reg_ids;
+	sp->reg_ptrs = r->reg_ptrs;
+	if (!raw_open(r, &sp->uc) ||
+	    !raw_ok(r, uc_mem_map(sp->uc, RAW_SP_BASE, RAW_PAGE, UC_PROT_READ | UC_PROT_EXEC),
+		    "mapping the partition's page") ||
+	    !raw_ok(r, uc_mem_write(sp->uc, RAW_SP_BASE, raw_sp_code, sizeof(raw_sp_code)),
+		    "writing the partition's code") ||
+	    !raw_ok(r, uc_hook_add(sp->uc, &hook, UC_HOOK_INTR, (void *)raw_sp_hook, sp, 1, 0),
+		    "the partition's trap hook") ||
+	    !raw_enter(r, sp->uc, RAW_SCR_EL3_HCE_RW, RAW_SP_BASE, 0))
+		return false;
+	if (!raw_sp_run(sp, RAW_TRAMP)) {
+		diag_set(r->err, NULL, 0, 0, "raw: the secure engine did not reach its SMC");
+		return false;
+	}
+	r->sp = sp;
+	return true;
 }
 
 /* The host pointer to an 8-byte guest word in RAM, or NULL. */
@@ -324,12 +435,13 @@ static uint64_t *raw_word(struct raw *r, uint64_t addr)
 	return (uint64_t *)(r->ram + (addr - RAW_RAM_BASE));
 }
 
-bool bench_raw_run(const struct bench_elf *elf, uint64_t iterations, enum bench_count count,
-		   enum bench_regs regs, struct bench_raw_result *res, struct diag *err)
+bool bench_raw_run(const struct bench_elf *elf, uint64_t iterations, uint64_t target,
+		   enum bench_count count, enum bench_regs regs, struct bench_raw_result *res,
+		   struct diag *err)
 {
 	struct raw r;
 	struct bench_stamp t0, t1;
-	uint64_t iter_addr, result_addr;
+	uint64_t iter_addr, result_addr, target_addr;
 	uint64_t *iter_word, *result_word;
 	bool ok = false;
 	uc_err e;
@@ -339,9 +451,9 @@ bool bench_raw_run(const struct bench_elf *elf, uint64_t iterations, enum bench_
 	r.err = err;
 	r.status = -1;
 	r.nread = regs == BENCH_REGS_X0_X3 ? 1 : RAW_CALL_REGS;
-	r.nwrite = regs == BENCH_REGS_X0_X3    ? RAW_ID_GET_RESULTS
-		   : regs == BENCH_REGS_X0_X17 ? RAW_CALL_REGS
-					       : RAW_RESULT_REGS;
+	r.nwrite = regs == BENCH_REGS_X0_X3                                     ? RAW_ID_GET_RESULTS
+		   : regs == BENCH_REGS_X0_X17 || regs == BENCH_REGS_TWO_ENGINE ? RAW_CALL_REGS
+										: RAW_RESULT_REGS;
 	for (unsigned i = 0; i < RAW_CALL_REGS; i++) {
 		r.reg_ids[i] = UC_ARM64_REG_X0 + (int)i;
 		r.reg_ptrs[i] = &r.regs[i];
@@ -363,9 +475,21 @@ bool bench_raw_run(const struct bench_elf *elf, uint64_t iterations, enum bench_
 		diag_set(err, elf->path, 0, 0, "bench_iterations or bench_result is not in RAM");
 		goto out;
 	}
-	if (!raw_load(&r, elf, err) || !raw_setup(&r, elf, count))
+	if (!raw_load(&r, elf, err) || !raw_setup(&r, elf, count) ||
+	    (regs == BENCH_REGS_TWO_ENGINE && !raw_sp_setup(&r)))
 		goto out;
 	*iter_word = iterations;
+	if (target != 0) {
+		uint64_t *target_word = NULL;
+
+		if (bench_elf_symbol(elf, "bench_target", &target_addr))
+			target_word = raw_word(&r, target_addr);
+		if (target_word == NULL) {
+			diag_set(err, elf->path, 0, 0, "no bench_target word in RAM");
+			goto out;
+		}
+		*target_word = target;
+	}
 
 	bench_stamp(&t0);
 	/* The way ffa-sim runs: an until address no guest reaches, no timeout, no count. */
@@ -391,6 +515,8 @@ bool bench_raw_run(const struct bench_elf *elf, uint64_t iterations, enum bench_
 out:
 	if (r.uc != NULL)
 		uc_close(r.uc);
+	if (r.sp_engine.uc != NULL)
+		uc_close(r.sp_engine.uc);
 	free(r.ram);
 	return ok;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/observers.h"
 #include "emu/gic.h"
 #include "emu/internal.h"
 
@@ -475,18 +476,40 @@ unsigned emu_cpu_current_el(const struct emu_cpu *cpu)
 	return (unsigned)((pstate >> 2) & 3);
 }
 
+/* Records a stop's kind, status and PC; false when an earlier stop stands (the first reason
+ * wins). The caller fills the message, then calls cpu_engine_stop. */
+static bool cpu_stop_begin(struct emu_cpu *cpu, enum emu_stop_kind kind, int status)
+{
+	if (cpu->stop.kind != EMU_STOP_NONE)
+		return false;
+	cpu->stop.kind = kind;
+	cpu->stop.status = status;
+	cpu->stop.pc = emu_cpu_pc(cpu);
+	return true;
+}
+
 void emu_cpu_stop(struct emu_cpu *cpu, enum emu_stop_kind kind, int status, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (cpu->stop.kind != EMU_STOP_NONE)
-		return; /* the first reason wins */
-	cpu->stop.kind = kind;
-	cpu->stop.status = status;
-	cpu->stop.pc = emu_cpu_pc(cpu);
+	if (!cpu_stop_begin(cpu, kind, status))
+		return;
 	va_start(ap, fmt);
 	vsnprintf(cpu->stop.message, sizeof(cpu->stop.message), fmt, ap);
 	va_end(ap);
+	cpu_engine_stop(cpu);
+}
+
+void emu_cpu_stop_text(struct emu_cpu *cpu, enum emu_stop_kind kind, int status,
+		       const char *message)
+{
+	size_t len;
+
+	if (!cpu_stop_begin(cpu, kind, status))
+		return;
+	len = strnlen(message, sizeof(cpu->stop.message) - 1);
+	memcpy(cpu->stop.message, message, len);
+	cpu->stop.message[len] = '\0';
 	cpu_engine_stop(cpu);
 }
 
@@ -939,7 +962,7 @@ static void cpu_intr_hook(uc_engine *uc, uint32_t intno, void *user)
 		    emu_sync_call_to_el2(cpu, false))
 			return;
 
-		if (cpu->observer.fn != NULL)
+		if (COMMON_OBSERVERS_BUILT && cpu->observer.fn != NULL)
 			cpu_trap_call_observed(cpu, conduit);
 		else
 			cpu_trap_call(cpu, conduit);

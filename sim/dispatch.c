@@ -13,8 +13,10 @@ static void dispatch_no_answer(struct emu_cpu *cpu, const struct emu_call *call,
 	if (cpu == NULL)
 		return;
 	if (d->action == EMU_CALL_STOP) {
-		emu_cpu_stop(cpu, d->stop_kind, d->stop_status, "%s",
-			     d->stop_message != NULL ? d->stop_message : "the call ended the run");
+		/* Copied, not formatted: a partition stops this way at each of its calls. */
+		emu_cpu_stop_text(cpu, d->stop_kind, d->stop_status,
+				  d->stop_message != NULL ? d->stop_message
+							  : "the call ended the run");
 		return;
 	}
 	emu_cpu_fault_unrouted(cpu, call->conduit);

@@ -168,10 +168,15 @@ void sim_spmc_init(struct spmc *spmc, const struct spmc_config *cfg, struct sim_
 	spmc_init(spmc, cfg, &gm, &sc);
 }
 
-/* FF-A calls from the normal world's physical instance (endpoint 0), handed on by EL3. */
+/*
+ * FF-A calls from the normal world's physical instance (endpoint 0), handed on by EL3, with the
+ * row the trap path found (emu_call_decode); a call made up without it is looked up here.
+ */
 static void wiring_spmc_call(void *ctx, const struct emu_call *call, struct emu_call_decision *d)
 {
-	d->res = spmc_normal_world_call(ctx, &call->args, &d->rule);
+	const struct ffa_func *row = call->row != NULL ? call->row : ffa_func_find(call->fid);
+
+	spmc_normal_world_call_row(ctx, row, &call->args, &d->rule, &d->res);
 }
 
 struct emu_call_target sim_spmc_target(struct spmc *spmc)

@@ -13,8 +13,13 @@
 typedef struct ffa_value (*spmc_handler_fn)(struct spmc *spmc, struct spmc_endpoint *caller,
 					    const struct ffa_value *args);
 
-/* The FF-A version a caller is treated as: negotiated, else the SPMC's own (or the manifest's). */
-uint32_t spmc_caller_version(const struct spmc *spmc, const struct spmc_endpoint *caller);
+/* The FF-A version a caller is treated as: negotiated, else the SPMC's own (or the manifest's).
+ * Inline: every call asks. */
+static inline uint32_t spmc_caller_version(const struct spmc *spmc,
+					   const struct spmc_endpoint *caller)
+{
+	return caller->version_set ? caller->version : spmc->cfg.version;
+}
 
 /* What the SPMC does with a call a partition makes before its first FFA_MSG_WAIT (boot.c). */
 enum spmc_boot_action {
@@ -69,8 +74,12 @@ bool spmc_gate_exempt(const struct spmc *spmc, const struct ffa_func *func);
 
 /* The personality has Hafnium v1.3's exemptions from the caller-version gate. */
 bool spmc_ungated(const struct spmc *spmc);
-/* Whether a personality set (a column of struct spmc_func) holds the SPMC's personality. */
-bool spmc_pers_in(const struct spmc *spmc, uint8_t set);
+/* Whether a personality set (a column of struct spmc_func) holds the SPMC's personality.
+ * Inline: the call path asks several times a call. */
+static inline bool spmc_pers_in(const struct spmc *spmc, uint8_t set)
+{
+	return (set & spmc->cfg.personality->bit) != 0;
+}
 
 /* mem_perm.c: FFA_MEM_PERM_GET/SET, and whether FFA_FEATURES offers them to a caller. */
 struct ffa_value spmc_mem_perm_get(struct spmc *spmc, struct spmc_endpoint *caller,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "abi/rxtxdesc.h"
+#include "common/observers.h"
 #include "spmc/internal.h"
 #include "spmc/notif.h"
 
@@ -249,7 +250,7 @@ enum ffa_error spmc_rx_fill(struct spmc *spmc, struct spmc_endpoint *ep, const v
 		return FFA_BUSY;
 	if (size > (uint64_t)rxtx->page_count * FFA_RXTX_PAGE_SIZE)
 		return FFA_NO_MEMORY;
-	if (spmc->mem_observer.fn != NULL)
+	if (COMMON_OBSERVERS_BUILT && spmc->mem_observer.fn != NULL)
 		spmc->mem_observer.fn(spmc->mem_observer.ctx, ep->id, rxtx->rx, size);
 	/* Checked when mapped; Hafnium answers ABORTED when its copy fails all the same. */
 	/* Nothing to write (an empty list, as OP-TEE answers an unknown UUID): the buffer is

@@ -13,6 +13,7 @@
 
 #include "abi/checker.h"
 #include "abi/table.h"
+#include "common/observers.h"
 #include "mem_internal.h"
 #include "spmc/internal.h"
 
@@ -352,11 +353,6 @@ struct spmc_endpoint *spmc_find_endpoint(struct spmc *spmc, uint16_t id)
 	return NULL;
 }
 
-uint32_t spmc_caller_version(const struct spmc *spmc, const struct spmc_endpoint *caller)
-{
-	return caller->version_set ? caller->version : spmc->cfg.version;
-}
-
 /*
  * The SPMC's columns of the function table, indexed by its rows (abi/table.h): the handler of
  * each modelled function, what a partition's call does while it boots, and where the
@@ -493,11 +489,6 @@ const struct spmc_func *spmc_func_of(const struct ffa_func *func)
 	return &spmc_funcs[func->idx];
 }
 
-bool spmc_pers_in(const struct spmc *spmc, uint8_t set)
-{
-	return (set & spmc->cfg.personality->bit) != 0;
-}
-
 bool spmc_nw_refuses(const struct spmc *spmc, uint32_t fid)
 {
 	const struct ffa_func *func = ffa_func_find(fid);
@@ -542,27 +533,26 @@ static struct ffa_value spmc_error(const struct spmc_personality *pers, enum ffa
 	return v;
 }
 
-/* The personality's answer as the real SPMC writes it: error width, registers left. */
-static struct ffa_value spmc_finish(const struct spmc *spmc, const struct ffa_func *func,
-				    const struct ffa_value *args, struct ffa_value res)
+/* Makes *res the personality's answer as the real SPMC writes it: error width, registers left. */
+static void spmc_finish(const struct spmc *spmc, const struct ffa_func *func,
+			const struct ffa_value *args, struct ffa_value *res)
 {
 	const struct spmc_kept *k = &spmc_funcs[func->idx].kept;
 
-	if (res.x[0] == FFA_ERROR_32) {
+	if (res->x[0] == FFA_ERROR_32) {
 		if (spmc->cfg.personality->errors_sign_extended)
-			res.x[2] = (uint64_t)(int64_t)(int32_t)(uint32_t)res.x[2];
-		return res;
+			res->x[2] = (uint64_t)(int64_t)(int32_t)(uint32_t)res->x[2];
+		return;
 	}
 	if (!spmc_pers_in(spmc, k->in))
-		return res;
+		return;
 	/* TF-A's SMC_RETn restores the caller's saved registers beyond those it writes, all 64
 	 * bits of them for an SMC32 call too (tests/data/oracle/tf-a-el3-spmc-optee-sp.
 	 * probe_regs.txt: FFA_VERSION leaves 0xc5c5c5c5_00000002 in x2). */
 	for (unsigned i = 1; i < FFA_REG_COUNT; i++) {
 		if (k->regs & (1u << i))
-			res.x[i] = args->x[i];
+			res->x[i] = args->x[i];
 	}
-	return res;
 }
 
 /*
@@ -592,38 +582,47 @@ static bool spmc_before_version(struct spmc *spmc, struct spmc_endpoint *caller,
 	return true;
 }
 
-/* spmc_call with the call's function-table row already found (func, NULL if none), without
- * its observer. */
-static struct ffa_value spmc_call_handle(struct spmc *spmc, struct spmc_endpoint *caller,
-					 const struct ffa_func *func, const struct ffa_value *args,
-					 uint32_t *rule_version)
+/*
+ * spmc_call with the call's function-table row already found (func, NULL if none), without
+ * its observer: the answer is made in *res (the layers pass it down instead of returning
+ * 144-byte values through each other).
+ */
+static void spmc_call_handle(struct spmc *spmc, struct spmc_endpoint *caller,
+			     const struct ffa_func *func, const struct ffa_value *args,
+			     uint32_t *rule_version, struct ffa_value *res)
 {
 	uint32_t fid = ffa_fid_strip_hint((uint32_t)args->x[0]);
 	const struct spmc_personality *pers = spmc->cfg.personality;
 	const struct spmc_func *sf;
 	uint32_t version = spmc_caller_version(spmc, caller);
-	struct ffa_value res;
 
 	*rule_version = caller->version_set ? caller->version : 0;
-	if (func == NULL)
-		return ffa_error_value(FFA_NOT_SUPPORTED);
+	if (func == NULL) {
+		*res = ffa_error_value(FFA_NOT_SUPPORTED);
+		return;
+	}
 	sf = &spmc_funcs[func->idx];
 	/* FFA_VERSION answers a bare version (never an FFA_ERROR frame) and locks nothing. */
 	if (fid == FFA_VERSION) {
-		res = sf->handler(spmc, caller, args);
+		*res = sf->handler(spmc, caller, args);
 		*rule_version = caller->version_set ? caller->version : 0;
-		return spmc_finish(spmc, func, args, res);
+		spmc_finish(spmc, func, args, res);
+		return;
 	}
-	if (spmc_before_version(spmc, caller, fid, args, &res))
-		return res;
+	if (spmc_before_version(spmc, caller, fid, args, res))
+		return;
 	/* A function the real SPMC does not implement: refused by the SPMC itself. */
-	if (spmc_pers_in(spmc, sf->absent_in))
-		return spmc_error(pers, FFA_NOT_SUPPORTED);
+	if (spmc_pers_in(spmc, sf->absent_in)) {
+		*res = spmc_error(pers, FFA_NOT_SUPPORTED);
+		return;
+	}
 	/* FF-A v1.2 (DEN0077A) §13.2.1: functions newer than the negotiated version do not exist
 	 * for the caller; nor do those newer than the SPMC's own version. */
 	if ((func->since > version && !spmc_gate_exempt(spmc, func)) ||
-	    func->since > spmc->cfg.version)
-		return ffa_error_value(FFA_NOT_SUPPORTED);
+	    func->since > spmc->cfg.version) {
+		*res = ffa_error_value(FFA_NOT_SUPPORTED);
+		return;
+	}
 	/*
 	 * Not modelled, or only an answer: NOT_SUPPORTED, and no lock, but for FFA_INTERRUPT
 	 * under version-lock=any-call. The simulator has no interrupts; an FFA_INTERRUPT call
@@ -633,61 +632,98 @@ static struct ffa_value spmc_call_handle(struct spmc *spmc, struct spmc_endpoint
 	if (sf->handler == NULL) {
 		if (func->fid == FFA_INTERRUPT_32 && spmc_call_locks(spmc, func))
 			caller->negotiation_over = true;
-		return ffa_error_value(FFA_NOT_SUPPORTED);
+		*res = ffa_error_value(FFA_NOT_SUPPORTED);
+		return;
 	}
 	if (spmc_call_locks(spmc, func))
 		caller->negotiation_over = true;
-	res = spmc_finish(spmc, func, args, sf->handler(spmc, caller, args));
+	*res = sf->handler(spmc, caller, args);
+	spmc_finish(spmc, func, args, res);
 	/* The normal world gets its CPU back: a delayed schedule receiver interrupt fires. */
 	if (!caller->secure)
 		spmc_notif_return_to_nw(spmc);
-	return res;
 }
 
-/* spmc_call with the call's function-table row already found, seen by the observer. */
-static struct ffa_value spmc_call_row(struct spmc *spmc, struct spmc_endpoint *caller,
-				      const struct ffa_func *func, const struct ffa_value *args,
-				      uint32_t *rule_version)
+/*
+ * spmc_call_handle between the observer's begin and end: out of line, so that the path
+ * without an observer is the same code as a build without the observers' call sites.
+ */
+static __attribute__((noinline)) void
+spmc_call_observed(struct spmc *spmc, struct spmc_endpoint *caller, const struct ffa_func *func,
+		   const struct ffa_value *args, uint32_t *rule_version, struct ffa_value *res)
 {
 	struct spmc_call_observer obs = spmc->call_observer;
-	struct ffa_value res;
 
-	if (obs.begin == NULL)
-		return spmc_call_handle(spmc, caller, func, args, rule_version);
 	obs.begin(obs.ctx, caller, args);
-	res = spmc_call_handle(spmc, caller, func, args, rule_version);
-	obs.end(obs.ctx, caller, args, &res);
-	return res;
+	spmc_call_handle(spmc, caller, func, args, rule_version, res);
+	obs.end(obs.ctx, caller, args, res);
+}
+
+/* An answer made before any handler ran (a call refused on the SPMC's behalf), shown to the
+ * observer as a call. */
+static __attribute__((noinline)) void spmc_observe_refused(struct spmc *spmc,
+							   struct spmc_endpoint *caller,
+							   const struct ffa_value *args,
+							   struct ffa_value *res)
+{
+	spmc->call_observer.begin(spmc->call_observer.ctx, caller, args);
+	spmc->call_observer.end(spmc->call_observer.ctx, caller, args, res);
+}
+
+/* spmc_call with the call's function-table row already found, seen by the observer; the
+ * answer in *res. */
+static inline void spmc_call_row(struct spmc *spmc, struct spmc_endpoint *caller,
+				 const struct ffa_func *func, const struct ffa_value *args,
+				 uint32_t *rule_version, struct ffa_value *res)
+{
+	if (COMMON_OBSERVERS_BUILT && spmc->call_observer.begin != NULL)
+		spmc_call_observed(spmc, caller, func, args, rule_version, res);
+	else
+		spmc_call_handle(spmc, caller, func, args, rule_version, res);
 }
 
 struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 			   const struct ffa_value *args, uint32_t *rule_version)
 {
-	return spmc_call_row(spmc, caller, ffa_func_find((uint32_t)args->x[0]), args, rule_version);
+	struct ffa_value res;
+
+	spmc_call_row(spmc, caller, ffa_func_find((uint32_t)args->x[0]), args, rule_version, &res);
+	return res;
 }
 
 struct ffa_value spmc_normal_world_call(struct spmc *spmc, const struct ffa_value *args,
 					struct ffa_result_rule *rule)
 {
-	struct spmc_endpoint *nw = spmc_find_endpoint(spmc, FFA_ID_NS_PHYS);
-	const struct ffa_func *func = ffa_func_find((uint32_t)args->x[0]);
 	struct ffa_value res;
 
-	if (nw == NULL)
-		return ffa_error_value(FFA_NOT_SUPPORTED);
+	spmc_normal_world_call_row(spmc, ffa_func_find((uint32_t)args->x[0]), args, rule, &res);
+	return res;
+}
+
+void spmc_normal_world_call_row(struct spmc *spmc, const struct ffa_func *func,
+				const struct ffa_value *args, struct ffa_result_rule *rule,
+				struct ffa_value *res)
+{
+	/* The normal world is the first endpoint the SPMC sets up: no search on the call path. */
+	struct spmc_endpoint *nw =
+		spmc->endpoint_count > 0 && spmc->endpoints[0].id == FFA_ID_NS_PHYS
+			? &spmc->endpoints[0]
+			: spmc_find_endpoint(spmc, FFA_ID_NS_PHYS);
+
+	if (nw == NULL) {
+		*res = ffa_error_value(FFA_NOT_SUPPORTED);
+		return;
+	}
 	/* Calls the SPMD refuses on the SPMC's behalf, or the SPMC never takes from the normal
 	 * world: NOT_SUPPORTED before any other check. */
 	if (func != NULL && spmc_pers_in(spmc, spmc_funcs[func->idx].nw_refused_in)) {
-		res = ffa_error_value(FFA_NOT_SUPPORTED);
+		*res = ffa_error_value(FFA_NOT_SUPPORTED);
 		rule->ffa_version = nw->version_set ? nw->version : 0;
-		if (spmc->call_observer.begin != NULL) {
-			spmc->call_observer.begin(spmc->call_observer.ctx, nw, args);
-			spmc->call_observer.end(spmc->call_observer.ctx, nw, args, &res);
-		}
+		if (COMMON_OBSERVERS_BUILT && spmc->call_observer.begin != NULL)
+			spmc_observe_refused(spmc, nw, args, res);
 	} else {
-		res = spmc_call_row(spmc, nw, func, args, &rule->ffa_version);
+		spmc_call_row(spmc, nw, func, args, &rule->ffa_version, res);
 	}
 	rule->deviations = spmc->cfg.personality->deviations;
 	rule->answer_width = true;
-	return res;
 }

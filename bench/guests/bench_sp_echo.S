@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * World-switch benchmark partition: the least a partition can do. It waits with FFA_MSG_WAIT
- * and answers each DIRECT_REQ_32 with DIRECT_RESP_32, source and destination swapped and the
- * payload left in w3-w7, touching no memory: what a request costs beyond it is the switch.
+ * and answers each direct request, touching no memory: DIRECT_REQ_32 with DIRECT_RESP_32 (the
+ * payload left in w3-w7), DIRECT_REQ2_64 with DIRECT_RESP2_64 (x4-x17 left as they came, x2-x3
+ * zero: FF-A v1.2 (DEN0077A) §15.5). Each response's function ID is its request's plus one;
+ * source and destination in w1 are swapped. What a request costs beyond this is the switch.
  */
 	.section .text.boot, "ax"
 	.global _start
@@ -12,12 +14,11 @@ _start:
 	mov	x1, xzr
 	mov	x2, xzr
 	smc	#0
-1:	/* x0-x7: the request; x1 = source << 16 | destination */
-	lsr	x8, x1, #16
-	and	x9, x1, #0xffff
-	orr	x1, x8, x9, lsl #16
+1:	/* x0-x17: the request; w1 = source << 16 | destination */
+	ror	w1, w1, #16
 	mov	x2, xzr
-	movz	w0, #0x0070
-	movk	w0, #0x8400, lsl #16	/* FFA_MSG_SEND_DIRECT_RESP_32 */
+	tbz	w0, #30, 2f		/* SMC32: DIRECT_REQ_32, w3-w7 the payload */
+	mov	x3, xzr
+2:	add	w0, w0, #1		/* DIRECT_RESP_32 (0x84000070), DIRECT_RESP2_64 (0xc400008e) */
 	smc	#0
 	b	1b

@@ -533,6 +533,11 @@ bool emu_cpu_answer(struct emu_cpu *cpu, const struct ffa_value *answer,
 void emu_cpu_stop(struct emu_cpu *cpu, enum emu_stop_kind kind, int status, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* emu_cpu_stop with a message that is not a format (copied as it is, truncated to fit): what
+ * the call path uses, as a partition stops this way at every FF-A call it makes. */
+void emu_cpu_stop_text(struct emu_cpu *cpu, enum emu_stop_kind kind, int status,
+		       const char *message);
+
 /* Ends the run with a fault report. */
 void emu_cpu_fault(struct emu_cpu *cpu, enum emu_fault_kind fault, uint64_t address,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));

@@ -766,4 +766,15 @@ bool spmc_nw_refuses(const struct spmc *spmc, uint32_t fid);
 struct ffa_value spmc_normal_world_call(struct spmc *spmc, const struct ffa_value *args,
 					struct ffa_result_rule *rule);
 
+struct ffa_func;
+
+/*
+ * spmc_normal_world_call with the call's function-table row already found (func, NULL when x0
+ * is no FF-A function: ffa_func_find of x0), as the trap path finds it once for every layer,
+ * and the answer made in *res (not args) instead of returned.
+ */
+void spmc_normal_world_call_row(struct spmc *spmc, const struct ffa_func *func,
+				const struct ffa_value *args, struct ffa_result_rule *rule,
+				struct ffa_value *res);
+
 #endif
