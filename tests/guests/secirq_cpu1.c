@@ -31,8 +31,8 @@ static void secondary(void *arg)
 	request(OWNER, CMD_COMPUTE, 0, LOAD, 1);
 	h = hash(ROUNDS);
 	r = request(OWNER, CMD_COMPUTE, 0, 0, 0);
-	sdk_printf("ns: hash=%lx handled=%lu first=%lu last=%lu t=%lu\n", h, r.x[5], r.x[6],
-		   r.x[7], sdk_read_cntpct());
+	sdk_printf("ns: hash=%lx handled=%lu first=%lu last=%lu t=%lu\n", h, r.x[5], r.x[6], r.x[7],
+		   sdk_read_cntpct());
 	smp_set_flag(&done);
 }
 

@@ -35,7 +35,6 @@
 #define WDOG_UNLOCK 0x1acce551u
 #define WDOG_INTEN 1u
 
-
 struct wdloop_state {
 	volatile uint64_t handled;
 	volatile uint64_t first_at;
