@@ -12,17 +12,20 @@
 
 #include "abi/ffa.h"
 #include "abi/table.h"
+#include "abi/uuid.h"
+#include "partitions/builtin.h"
 #include "common/yaml_cfg.h"
 #include "manifest_internal.h"
 
 #define MAN_YIELD_MAX 1000000u
 
-static const char *const man_model_names[] = {"echo",     "error",  "yield",
-					      "scripted", "memory", "indirect"};
+static const char *const man_model_names[] = {"echo",   "error",    "yield", "scripted",
+					      "memory", "indirect", "optee"};
 static const char *const man_no_keys[] = {""};
 static const char *const man_error_keys[] = {"code"};
 static const char *const man_yield_keys[] = {"count"};
 static const char *const man_scripted_keys[] = {"answers"};
+static const char *const man_optee_keys[] = {"revision", "build-id", "capabilities", "devices"};
 /* clang-format off */
 static const char *const man_answer_keys[] = {
     "function", "error", "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
@@ -192,24 +195,107 @@ static bool man_read_script(struct man_load *l, const struct cfg_node *params)
 	return true;
 }
 
+/* Reads "MAJOR.MINOR" (each a 32-bit decimal number) of the optee model's revision. */
+static bool man_read_revision(const struct cfg_node *n, struct part_model_params *p,
+			      struct diag *err)
+{
+	const char *s = cfg_scalar(n);
+	uint64_t v[2] = {0, 0};
+	unsigned part = 0, digits = 0;
+	char buf[64];
+
+	for (const char *c = s != NULL ? s : ""; *c != '\0'; c++) {
+		if (*c == '.' && part == 0 && digits > 0) {
+			part = 1;
+			digits = 0;
+		} else if (*c >= '0' && *c <= '9' && v[part] <= UINT32_MAX / 10) {
+			v[part] = v[part] * 10 + (uint64_t)(*c - '0');
+			digits++;
+		} else {
+			digits = 0;
+			break;
+		}
+	}
+	if (s == NULL || part != 1 || digits == 0 || v[0] > UINT32_MAX || v[1] > UINT32_MAX)
+		return cfg_error(n, err,
+				 "expected an OS revision MAJOR.MINOR (as in 4.10), found %s",
+				 part_manifest_describe(n, buf, sizeof(buf)));
+	p->optee_revision_major = (uint32_t)v[0];
+	p->optee_revision_minor = (uint32_t)v[1];
+	return true;
+}
+
+/* Reads the optee model's devices: a list of UUIDs its enumeration pseudo TA lists. */
+static bool man_read_devices(const struct cfg_node *list, struct part_model_params *p,
+			     struct diag *err)
+{
+	char text[64];
+
+	if (!cfg_expect_seq(list, err))
+		return false;
+	p->optee_device_count = 0;
+	for (size_t i = 0; i < cfg_seq_count(list); i++) {
+		struct cfg_node item;
+		enum ffa_uuid_err ue;
+
+		cfg_seq_item(list, i, &item);
+		if (i == PART_MAX_OPTEE_DEVICES)
+			return cfg_error(&item, err, "too many devices (at most %d)",
+					 PART_MAX_OPTEE_DEVICES);
+		if (!cfg_read_str(&item, text, sizeof(text), err))
+			return false;
+		ue = ffa_uuid_parse(text, p->optee_devices[i]);
+		if (ue != FFA_UUID_OK)
+			return cfg_error(&item, err, "\"%s\": %s", text, ffa_uuid_strerror(ue));
+		p->optee_device_count++;
+	}
+	return true;
+}
+
+/* Reads the optee model's params: revision, build-id, capabilities, devices. */
+static bool man_read_optee(struct man_load *l, const struct cfg_node *params)
+{
+	struct part_model_params *p = &l->m->params;
+	struct cfg_node n;
+	uint64_t v = 0;
+
+	if (cfg_map_get(params, "revision", &n) && !man_read_revision(&n, p, l->err))
+		return false;
+	if (cfg_map_get(params, "build-id", &n)) {
+		if (!cfg_read_u64_max(&n, UINT32_MAX, &v, l->err))
+			return false;
+		p->optee_build_id = (uint32_t)v;
+	}
+	if (cfg_map_get(params, "capabilities", &n)) {
+		if (!cfg_read_u64_max(&n, UINT32_MAX, &v, l->err))
+			return false;
+		p->optee_caps = (uint32_t)v;
+	}
+	return !cfg_map_get(params, "devices", &n) || man_read_devices(&n, p, l->err);
+}
+
 /* Reads the params of model k (man_model_names[k]); params is NULL when there are none. */
 static bool man_read_params(struct man_load *l, unsigned k, const struct cfg_node *params)
 {
 	static const char *const *const keys[] = {man_no_keys,       man_error_keys, man_yield_keys,
-						  man_scripted_keys, man_no_keys,    man_no_keys};
+						  man_scripted_keys, man_no_keys,    man_no_keys,
+						  man_optee_keys};
 	static const size_t key_counts[] = {0,
 					    MAN_COUNT(man_error_keys),
 					    MAN_COUNT(man_yield_keys),
 					    MAN_COUNT(man_scripted_keys),
 					    0,
-					    0};
+					    0,
+					    MAN_COUNT(man_optee_keys)};
 	struct part_model_params *p = &l->m->params;
 	struct cfg_node n;
 	uint64_t v = 0;
 
 	p->yield_count = 1;
-	/* memory, indirect: buffers (and work) in memory of its own. */
-	if ((k == 4 || k == 5) && (!l->m->load_address_set || l->m->memory_size < 0x2000))
+	if (k == 6)
+		part_optee_defaults(p);
+	/* memory, indirect, optee: buffers (and work) in memory of its own. */
+	if ((k == 4 || k == 5 || k == 6) && (!l->m->load_address_set || l->m->memory_size < 0x2000))
 		return cfg_error(&l->root, l->err,
 				 "the %s model needs memory of its own: \"load-address\" and "
 				 "a \"memory-size\" of at least two pages",
@@ -237,6 +323,8 @@ static bool man_read_params(struct man_load *l, unsigned k, const struct cfg_nod
 		return true;
 	case 3: /* scripted */
 		return man_read_script(l, params);
+	case 6: /* optee */
+		return man_read_optee(l, params);
 	default: /* echo, memory, indirect: no parameters */
 		return true;
 	}

@@ -28,40 +28,18 @@ static enum spmc_part_status memory_answer(struct part_memory *pm, int32_t statu
 	return SPMC_PART_CALL;
 }
 
-/* Writes bytes into its TX buffer. */
-static bool memory_put_tx(struct part_memory *pm, const void *buf, uint32_t len)
-{
-	return spmc_mem_write(pm->mem, &pm->ep->mem, pm->base + PART_MODEL_TX_OFFSET, buf, len) ==
-	       SPMC_MEM_OK;
-}
-
 /* Starts on a request: the retrieve request for the handle in w3/w4 (tag in w6), from the
  * sender that sent the request. */
 static enum spmc_part_status memory_retrieve(struct part_memory *pm, struct ffa_value *call)
 {
-	struct ffa_mem_txn req;
-	uint8_t buf[FFA_MEMDESC_HEADER_SIZE_1_1 + FFA_MEMDESC_RECEIVER_SIZE_1_2];
-	uint32_t len;
-
-	memset(&req, 0, sizeof(req));
 	pm->handle = ffa_mem_handle((uint32_t)pm->req.x[3], (uint32_t)pm->req.x[4]);
 	pm->invert = (pm->req.x[5] & PART_MEMORY_OP_INVERT) != 0;
 	pm->sum = 0;
 	pm->pages = 0;
 	pm->got = 0;
-	req.sender = ffa_msg_source(pm->req.x[1]);
-	req.handle = pm->handle;
-	req.tag = (uint32_t)pm->req.x[6];
-	req.receiver_count = 1;
-	req.receivers[0].id = pm->ep->id;
-	/* The access the sender gave, never executable (§10.10.3). */
-	req.receivers[0].perms = FFA_MEM_DATA_NOT_SPECIFIED | FFA_MEM_INSN_NX;
-	len = ffa_memdesc_write(buf, sizeof(buf), pm->ep->version, &req, NULL, 0);
-	if (len == 0 || !memory_put_tx(pm, buf, len))
+	if (!part_model_retrieve(pm->ep, pm->mem, pm->base, ffa_msg_source(pm->req.x[1]),
+				 pm->handle, (uint32_t)pm->req.x[6], call))
 		return memory_answer(pm, FFA_ABORTED, call);
-	part_model_call(call, FFA_MEM_RETRIEVE_REQ_64);
-	call->x[1] = len;
-	call->x[2] = len;
 	pm->phase = PART_MEMORY_RETRIEVE;
 	return SPMC_PART_CALL;
 }
@@ -114,15 +92,8 @@ static int32_t memory_work(struct part_memory *pm)
 /* Gives the memory back: a relinquish descriptor naming itself. */
 static enum spmc_part_status memory_relinquish(struct part_memory *pm, struct ffa_value *call)
 {
-	struct ffa_mem_relinquish rel = {.handle = pm->handle, .endpoint_count = 1};
-	uint8_t buf[FFA_MEMDESC_RELINQUISH_HEADER_SIZE + 2];
-	uint32_t len;
-
-	rel.endpoints[0] = pm->ep->id;
-	len = ffa_memdesc_write_relinquish(buf, sizeof(buf), &rel);
-	if (len == 0 || !memory_put_tx(pm, buf, len))
+	if (!part_model_relinquish(pm->ep, pm->mem, pm->base, pm->handle, call))
 		return memory_answer(pm, FFA_ABORTED, call);
-	part_model_call(call, FFA_MEM_RELINQUISH);
 	pm->phase = PART_MEMORY_RELINQUISH;
 	return SPMC_PART_CALL;
 }

@@ -28,4 +28,19 @@ bool part_model_map_buffers(const struct spmc_endpoint *ep, uint64_t *base, stru
 void part_model_respond(struct ffa_value *call, const struct ffa_value *req, uint32_t w3,
 			uint32_t w4, uint32_t w5);
 
+/*
+ * A retrieve request for `handle` from `sender` (one receiver: the endpoint, the access the
+ * sender gave, not executable) written into its TX buffer at base, and the
+ * FFA_MEM_RETRIEVE_REQ_64 that sends it into call (FF-A v1.2 (DEN0077A) §11.4). False when it
+ * cannot be written.
+ */
+bool part_model_retrieve(const struct spmc_endpoint *ep, const struct spmc_guest_mem *mem,
+			 uint64_t base, uint16_t sender, uint64_t handle, uint32_t tag,
+			 struct ffa_value *call);
+
+/* The relinquish descriptor of `handle` naming the endpoint in its TX buffer, and the
+ * FFA_MEM_RELINQUISH that sends it into call (§11.6). False when it cannot be written. */
+bool part_model_relinquish(const struct spmc_endpoint *ep, const struct spmc_guest_mem *mem,
+			   uint64_t base, uint64_t handle, struct ffa_value *call);
+
 #endif

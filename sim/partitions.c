@@ -274,6 +274,8 @@ static bool partition_model(struct sim *sim, struct sim_partition *part, struct 
 		ok = part_memory_attach(part->ep, &part->model.memory, &sim->spmc.memory);
 	else if (strcmp(m->model, "indirect") == 0)
 		ok = part_indirect_attach(part->ep, &part->model.indirect, &sim->spmc.memory);
+	else if (strcmp(m->model, "optee") == 0)
+		ok = part_optee_attach(part->ep, &part->model.optee, &m->params, &sim->spmc.memory);
 	if (ok)
 		return true;
 	diag_set(err, m->file, m->line, 0, "%s: model: \"%s\" is not a built-in model", m->name,

@@ -4,7 +4,8 @@
 # power-off: at EL1 and EL2, under each SPMC personality at FF-A 1.0, 1.1 and 1.2, behind
 # the pKVM-style proxy, and on SMCCC 1.1 firmware (where the FF-A driver must not probe). Every boot must end with status 0 (PSCI SYSTEM_OFF from the init's
 # reboot(POWER_OFF)), print the init's line, and show the FF-A driver's probe lines with the
-# version the SPMC offers.
+# version the SPMC offers. Under OP-TEE's own endpoint (systems/oracle-optee-sel1-spmc.yaml, the
+# optee model) the OP-TEE driver must probe too: its "revision" and "initialized driver" lines.
 #
 #   tests/test_linux.sh FFA-SIM [IMAGE]
 #
@@ -29,6 +30,9 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 failed=0
 count=0
+# Set to 1 around the boots whose OP-TEE driver must probe (the optee model is there).
+want_optee=0
+optee_lines=("optee: revision 4.10 (d5001fe0)" "optee: initialized driver")
 
 # boot NAME WANT-FIRMWARE-VERSION ARGS...: one boot and its checks; WANT-FIRMWARE-VERSION
 # "none": the FF-A driver must not probe (firmware at SMCCC 1.1); "refused": its FFA_VERSION
@@ -59,6 +63,11 @@ boot() {
     grep -qF "ARM FF-A: Driver version 1.1" "$log" || why+=("no driver version line")
     grep -qF "ARM FF-A: Firmware version $fw found" "$log" ||
       why+=("no \"Firmware version $fw found\"")
+  fi
+  if [ "$want_optee" = 1 ]; then
+    for l in "${optee_lines[@]}"; do
+      grep -qF "$l" "$log" || why+=("no \"$l\"")
+    done
   fi
   if [ ${#why[@]} -gt 0 ]; then
     failed=$((failed + 1))
@@ -99,6 +108,14 @@ done
 boot pkvm-hafnium refused --hypervisor pkvm --spmc hafnium:1.2
 boot pkvm-tf-a 1.1 --hypervisor pkvm --spmc tf-a:1.2
 boot pkvm-optee 1.1 --hypervisor pkvm --spmc optee:1.2
+# OP-TEE's endpoint as the real one declares it, answered by the optee model (docs/linux.md,
+# "The OP-TEE driver").
+want_optee=1
+for v in 1.1 1.2; do
+  boot "optee-driver-el1-$v" "$v" --el 1 --spmc "optee:$v" "$root/systems/oracle-optee-sel1-spmc.yaml"
+  boot "optee-driver-el2-$v" "$v" --el 2 --spmc "optee:$v" "$root/systems/oracle-optee-sel1-spmc.yaml"
+done
+want_optee=0
 # SMCCC 1.1 firmware: the boot goes on, the FF-A driver (which needs 1.2) stays away.
 boot smccc-1.1 none --el 2 --smccc 1.1
 echo "$((count - failed)) of $count boots passed"

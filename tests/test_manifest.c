@@ -203,6 +203,28 @@ Test(manifest, model_params)
 	cr_expect_eq(m.params.script_count, 6);
 }
 
+/* The optee model's params, and its defaults: what OP-TEE 4.10 answered on QEMU. */
+Test(manifest, optee_params)
+{
+	struct part_manifest m;
+
+	load_ok("ok_optee.yaml", &m);
+	cr_expect_str_eq(m.model, "optee");
+	cr_expect_eq(m.params.optee_revision_major, 3);
+	cr_expect_eq(m.params.optee_revision_minor, 22);
+	cr_expect_eq(m.params.optee_build_id, 0x1234abcd);
+	cr_expect_eq(m.params.optee_caps, 1);
+	cr_assert_eq(m.params.optee_device_count, 2);
+	expect_uuid(m.params.optee_devices[1], "7011a688-ddde-4053-a5a9-7b3c4ddf13b8");
+	load_ok("ok_optee_defaults.yaml", &m);
+	cr_expect_eq(m.params.optee_revision_major, 4);
+	cr_expect_eq(m.params.optee_revision_minor, 10);
+	cr_expect_eq(m.params.optee_build_id, 0xd5001fe0);
+	cr_expect_eq(m.params.optee_caps, 7);
+	cr_assert_eq(m.params.optee_device_count, 1);
+	expect_uuid(m.params.optee_devices[0], "d96a5b40-c3e5-21e3-8794-1002a5d5c61b");
+}
+
 /* Each answer form of the scripted model gives the full register set, unset registers zero. */
 Test(manifest, scripted_answers)
 {
@@ -435,10 +457,20 @@ ParameterizedTestParameters(manifest, errors)
 		{"bad_missing_name.yaml", 3, 1, "missing key \"name\""},
 		/* A misspelt model. */
 		{"bad_model_name.yaml", 8, 8,
-		 "model: \"eco\" is not one of echo, error, yield, scripted, memory, indirect; did "
+		 "model: \"eco\" is not one of echo, error, yield, scripted, memory, indirect, "
+		 "optee; did "
 		 "you "
 		 "mean \"echo\"?"},
 		/* The memory model without memory of its own. */
+		/* The optee model: memory of its own, a revision, device UUIDs. */
+		{"bad_optee_memory.yaml", 3, 1,
+		 "the optee model needs memory of its own: \"load-address\" and a "
+		 "\"memory-size\" of at least two pages"},
+		{"bad_optee_revision.yaml", 11, 13,
+		 "params.revision: expected an OS revision MAJOR.MINOR (as in 4.10), found \"4\""},
+		{"bad_optee_device.yaml", 11, 13,
+		 "params.devices[0]: \"d96a5b40-c3e5-21e3-8794\": a UUID has 36 characters "
+		 "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)"},
 		{"bad_model_memory.yaml", 3, 1,
 		 "the memory model needs memory of its own: \"load-address\" and a "
 		 "\"memory-size\" of at least two pages"},

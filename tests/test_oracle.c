@@ -135,6 +135,14 @@ Test(oracle, optee_sel1_spmc)
 		oracle_compare(&oracle_configs[1], oracle_probes[p]);
 }
 
+/* OP-TEE's messages over FF-A (probe_optee: the Linux OP-TEE driver's probe sequence) answered
+ * by the optee model as OP-TEE 4.10 answered them: versions, capabilities, the device
+ * enumeration through shared memory, unregistration and the errors, every line. */
+Test(oracle, optee_messages)
+{
+	oracle_compare(&oracle_configs[1], "probe_optee");
+}
+
 /* Hafnium as the S-EL2 SPMC, for memory management: handles, fragments and errors as the
  * real one gave them (its other probes are test_oracle_hafnium's). */
 Test(oracle, hafnium_memory)

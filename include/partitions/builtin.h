@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "abi/memdesc.h"
+#include "abi/optee.h"
 #include "partitions/manifest.h"
 #include "spmc/spmc.h"
 
@@ -220,5 +222,94 @@ struct part_indirect {
  * non-secure endpoint or no memory. */
 bool part_indirect_attach(struct spmc_endpoint *ep, struct part_indirect *state,
 			  const struct spmc_guest_mem *mem);
+
+/*
+ * The `optee` model: OP-TEE's own endpoint as the kernel's OP-TEE driver sees it (Linux's
+ * drivers/tee/optee/ffa_abi.c, OP-TEE's core/arch/arm/kernel/thread_spmc.c), answering OP-TEE's
+ * messages over FF-A (<abi/optee.h>) as OP-TEE 4.10 answered them on QEMU
+ * (tests/data/oracle/optee-sel1-spmc.probe_optee.txt). Like `memory` it needs memory of its own
+ * for its buffers (FFA_RXTX_MAP_64 at boot). A DIRECT_REQ_32/64 carries a service ID in w3:
+ *
+ * - blocking calls: GET_API_VERSION (w3-w4 1.0), GET_OS_VERSION (w3-w5 the revision and build
+ *   ID), EXCHANGE_CAPABILITIES (w3 0, w4 the RPC parameter count, w5 the capabilities),
+ *   UNREGISTER_SHM (w4/w5 a cookie: memory it retrieved is relinquished; w3 0, also for a
+ *   cookie it never saw, FFA_INVALID_PARAMETERS when the relinquish fails),
+ *   ENABLE_ASYNC_NOTIF (w3 0 for a bottom-half value below 64, else TEE_ERROR_BAD_PARAMETERS);
+ *   any other: w3 TEE_ERROR_BAD_PARAMETERS;
+ * - yielding calls: CALL_WITH_ARG (w4/w5 the cookie of memory the caller shared with it, w6 the
+ *   offset of a struct optee_msg_arg there): on first use of a cookie it retrieves the memory
+ *   (FFA_MEM_RETRIEVE_REQ, FFA_MEM_FRAG_RX for a response in fragments, FFA_RX_RELEASE) and keeps
+ *   it until UNREGISTER_SHM, as OP-TEE keeps a shared-memory object; it then runs the message
+ *   (OPEN_SESSION, INVOKE_COMMAND, CLOSE_SESSION of the device-enumeration pseudo TA, whose
+ *   GET_DEVICES lists the configured devices and GET_DEVICES_SUPP/_RPMB none; any other
+ *   command TEE_ERROR_NOT_IMPLEMENTED in w3) and answers w3 0, w4 RETURN_DONE. A cookie it
+ *   cannot retrieve, or an argument outside the memory, is w3 TEE_ERROR_BAD_PARAMETERS; RESUME
+ *   (there is never an RPC to resume) too; any other yielding service is w3 FFA_DENIED.
+ *
+ * A session to any other TA fails with TEE_ERROR_ITEM_NOT_FOUND (origin TEE) at once, where
+ * OP-TEE would ask tee-supplicant to load the TA (an RPC the model does not make). A framework
+ * message or a DIRECT_REQ2 is answered FFA_ERROR(NOT_SUPPORTED), as OP-TEE does.
+ */
+#define PART_OPTEE_MAX_SHM 16     /* cookies it holds at once */
+#define PART_OPTEE_MAX_RANGES 8   /* constituents of one */
+#define PART_OPTEE_MAX_SESSIONS 8 /* open sessions */
+
+/* Defaults: what OP-TEE 4.10.0-257-gd5001fe0a answered on QEMU (the recording above). */
+#define PART_OPTEE_REVISION_MAJOR 4u
+#define PART_OPTEE_REVISION_MINOR 10u
+#define PART_OPTEE_BUILD_ID 0xd5001fe0u
+#define PART_OPTEE_CAPS                                                                            \
+	(OPTEE_FFA_SEC_CAP_ARG_OFFSET | OPTEE_FFA_SEC_CAP_ASYNC_NOTIF |                            \
+	 OPTEE_FFA_SEC_CAP_RPMB_PROBE)
+/* The one device that build lists: its invoke-tests pseudo TA. */
+#define PART_OPTEE_DEVICE "d96a5b40-c3e5-21e3-8794-1002a5d5c61b"
+
+enum part_optee_phase {
+	PART_OPTEE_MAP,       /* FFA_RXTX_MAP at boot */
+	PART_OPTEE_WAIT,      /* FFA_MSG_WAIT or a response: the next request */
+	PART_OPTEE_RETRIEVE,  /* FFA_MEM_RETRIEVE_REQ of a cookie */
+	PART_OPTEE_FRAG,      /* FFA_MEM_FRAG_RX of the rest of its response */
+	PART_OPTEE_RELEASE,   /* FFA_RX_RELEASE after taking a fragment */
+	PART_OPTEE_RELINQUISH /* FFA_MEM_RELINQUISH for UNREGISTER_SHM */
+};
+
+/* Memory it retrieved: its cookie (the FF-A handle) and its constituents. */
+struct part_optee_shm {
+	bool used;
+	uint64_t cookie;
+	uint32_t range_count;
+	struct ffa_mem_range ranges[PART_OPTEE_MAX_RANGES];
+	uint64_t size; /* bytes, the constituents in order */
+};
+
+struct part_optee {
+	struct spmc_endpoint *ep;
+	const struct spmc_guest_mem *mem;
+	enum part_optee_phase phase;
+	uint64_t base;        /* its own memory: TX buffer, then RX buffer */
+	struct ffa_value req; /* the request being handled */
+	uint64_t pending;     /* the cookie being retrieved or relinquished */
+	uint64_t failed;      /* a cookie whose retrieve failed during this request */
+	bool failed_set;
+	uint32_t total, got; /* the retrieve response's length and what arrived */
+	uint8_t resp[SPMC_MEM_DESC_MAX];
+	struct part_optee_shm shm[PART_OPTEE_MAX_SHM];
+	uint32_t sessions[PART_OPTEE_MAX_SESSIONS]; /* open session IDs; 0 free */
+	uint32_t next_session;
+	uint32_t revision_major, revision_minor, build_id, caps;
+	uint8_t devices[PART_MAX_OPTEE_DEVICES][16];
+	unsigned device_count;
+	unsigned requests; /* requests answered so far */
+};
+
+/*
+ * Binds the optee model to an endpoint over the SPMC's guest memory, with params' revision,
+ * build ID, capabilities and devices. Returns false for a non-secure endpoint or no memory.
+ */
+bool part_optee_attach(struct spmc_endpoint *ep, struct part_optee *state,
+		       const struct part_model_params *params, const struct spmc_guest_mem *mem);
+
+/* Fills params with the defaults above (what the manifest parser starts from). */
+void part_optee_defaults(struct part_model_params *params);
 
 #endif

@@ -16,9 +16,10 @@
 #include "common/diag.h"
 #include "emu/platform.h"
 
-#define PART_MAX_SERVICES 8 /* UUIDs (services) of one partition (SPMC_MAX_UUIDS) */
-#define PART_MAX_REGIONS 16 /* memory regions, device regions */
-#define PART_MAX_SCRIPT 32  /* answers of the `scripted` model */
+#define PART_MAX_SERVICES 8      /* UUIDs (services) of one partition (SPMC_MAX_UUIDS) */
+#define PART_MAX_REGIONS 16      /* memory regions, device regions */
+#define PART_MAX_SCRIPT 32       /* answers of the `scripted` model */
+#define PART_MAX_OPTEE_DEVICES 8 /* devices the `optee` model's enumeration lists */
 /* `image: builtin:NAME` names an example partition built into ffa-sim (sp_echo2, sp_forward,
  * sp_logger, sp_memory, sp_memory_b, sp_indirect, sp_indirect_b, sp_loop, sp_notif); the run finds
  * its bytes in sim_config.builtin_images. */
@@ -100,6 +101,14 @@ struct part_model_params {
 	unsigned yield_count;                     /* `yield`: FFA_YIELDs before answering */
 	struct ffa_value script[PART_MAX_SCRIPT]; /* `scripted`: answers, in order */
 	unsigned script_count;
+	/* `optee`: the OS revision and build ID GET_OS_VERSION answers, the capabilities
+	 * EXCHANGE_CAPABILITIES answers and the devices its enumeration pseudo TA lists. */
+	uint32_t optee_revision_major;
+	uint32_t optee_revision_minor;
+	uint32_t optee_build_id;
+	uint32_t optee_caps;
+	uint8_t optee_devices[PART_MAX_OPTEE_DEVICES][16];
+	unsigned optee_device_count;
 };
 
 struct part_manifest {
@@ -144,7 +153,7 @@ struct part_manifest {
 	unsigned device_count;
 	/* Exactly one of image and model is set. */
 	char image[EMU_PATH_MAX]; /* ELF or raw binary, resolved against the manifest's folder */
-	char model[EMU_NAME_MAX]; /* echo, error, yield, scripted */
+	char model[EMU_NAME_MAX]; /* echo, error, yield, scripted, memory, indirect, optee */
 	struct part_model_params params;
 	/* The size of the partition's memory at load_address (4 KiB multiple): its image, stack
 	 * and heap. Default 1 MiB. */

@@ -116,6 +116,7 @@ struct sim_partition {
 		struct part_scripted scripted;
 		struct part_memory memory;
 		struct part_indirect indirect;
+		struct part_optee optee;
 	} model;
 };
 
