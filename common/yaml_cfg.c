@@ -429,7 +429,8 @@ static bool cfg_build_close(struct cfg_build *b, const yaml_event_t *ev)
 	struct cfg_open *o = &b->open[--b->depth];
 	yaml_node_t *node = &b->out->nodes.start[o->index - 1];
 	size_t count = b->scratch_top - o->first;
-	const int *kids = b->scratch + o->first;
+	/* No scratch yet when every collection so far was empty. */
+	const int *kids = count > 0 ? b->scratch + o->first : NULL;
 
 	node->end_mark = ev->end_mark;
 	if (node->type == YAML_SEQUENCE_NODE) {
@@ -437,7 +438,8 @@ static bool cfg_build_close(struct cfg_build *b, const yaml_event_t *ev)
 
 		if (items == NULL)
 			return cfg_build_nomem(b);
-		memcpy(items, kids, count * sizeof(*items));
+		if (count > 0)
+			memcpy(items, kids, count * sizeof(*items));
 		node->data.sequence.items.start = items;
 		node->data.sequence.items.top = items + count;
 		node->data.sequence.items.end = items + (count < 4 ? 4 : count);

@@ -1136,6 +1136,7 @@ static void tune_malloc(void)
  * overflow) and does only what a signal handler may: one write and _exit. Left to the
  * sanitizers in their builds, whose reports say more.
  */
+#if !defined(__SANITIZE_ADDRESS__)
 static void crash_report(int sig)
 {
 	static const char msg[] =
@@ -1148,6 +1149,7 @@ static void crash_report(int sig)
 		_exit(4);
 	_exit(4);
 }
+#endif
 
 static void install_crash_report(void)
 {
