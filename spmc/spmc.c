@@ -61,6 +61,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.incompatible = SPMC_INCOMPAT_NOT_SUPPORTED,
 		.after_lock = SPMC_LOCKED_SAME_OR_NOT_SUPPORTED,
 		.store_min = false,
+		.behind_spmd = true,
 		.calls_before_negotiation = true,
 		.features_input_mbz = false,
 		/* Hafnium v2.15 is an FF-A v1.3 SPMC. */
@@ -149,6 +150,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		.incompatible = SPMC_INCOMPAT_OWN_VERSION,
 		.after_lock = SPMC_LOCKED_NEVER,
 		.store_min = true,
+		.behind_spmd = true,
 		.calls_before_negotiation = true,
 		.features_input_mbz = false,
 		.version_max = FFA_VERSION_1_2,

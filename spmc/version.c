@@ -32,6 +32,19 @@ static bool version_request_locks(const struct spmc *spmc, const struct spmc_end
 	       !caller->secure && spmc->cfg.sw[SPMC_SW_VERSION_PATH] == SPMC_VERSION_PATH_SPMD;
 }
 
+/*
+ * Whether TF-A's SPMD answers the normal world's FFA_VERSION itself: it does when the SPMC
+ * behind it declares FF-A v1.0 in its manifest (the SPMD's FFA_VERSION handler answers the
+ * SPMC's version with x1-x7 zero and forwards nothing), so such an SPMC never sees the
+ * request: nothing is stored and negotiation goes on.
+ */
+static bool version_answered_by_spmd(const struct spmc *spmc, const struct spmc_endpoint *caller)
+{
+	return spmc->cfg.personality->behind_spmd && !caller->secure &&
+	       spmc->cfg.version == FFA_VERSION_1_0 &&
+	       spmc->cfg.sw[SPMC_SW_VERSION_PATH] == SPMC_VERSION_PATH_SPMD;
+}
+
 /* The answer to FFA_VERSION, by the personality's rules. */
 static struct ffa_value spmc_version_answer(struct spmc *spmc, struct spmc_endpoint *caller,
 					    const struct ffa_value *args)
@@ -44,6 +57,8 @@ static struct ffa_value spmc_version_answer(struct spmc *spmc, struct spmc_endpo
 	/* Bit 31 must be zero (§13.2.1): no SPMC answers such a request with a version. */
 	if (!ffa_version_valid(requested))
 		return version_not_supported();
+	if (version_answered_by_spmd(spmc, caller))
+		return version_answer(own);
 
 	if (locked) {
 		switch (pers->after_lock) {
@@ -79,7 +94,8 @@ struct ffa_value spmc_version(struct spmc *spmc, struct spmc_endpoint *caller,
 {
 	struct ffa_value res = spmc_version_answer(spmc, caller, args);
 
-	if (ffa_version_valid((uint32_t)args->x[1]) && version_request_locks(spmc, caller))
+	if (ffa_version_valid((uint32_t)args->x[1]) && !version_answered_by_spmd(spmc, caller) &&
+	    version_request_locks(spmc, caller))
 		caller->negotiation_over = true;
 	return res;
 }

@@ -114,9 +114,9 @@ Test(hyp_guests, boot_order_at_boot)
 
 /*
  * Regression 2, buggy: firmware that refuses the proxy's FFA_VERSION(1.2) with the 32-bit
- * 0xffffffff (an SPMC at v1.0; firmware without FF-A answers SMC_UNK, -1 in all of x0, which
- * the buggy check reads right) makes the proxy fail to initialise, and the host runs without
- * it; the firmware answers FFA_VERSION (32-bit 0xffffffff) and everything else.
+ * 0xffffffff (Hafnium at v1.1, asked for v1.2; firmware without FF-A answers SMC_UNK, -1 in all of
+ * x0, which the buggy check reads right) makes the proxy fail to initialise, and the host runs
+ * without it; the firmware answers FFA_VERSION (32-bit 0xffffffff) and everything else.
  */
 Test(hyp_guests, no_ffa_firmware_compare_u64)
 {
@@ -124,7 +124,7 @@ Test(hyp_guests, no_ffa_firmware_compare_u64)
 	struct run_result r;
 	enum hyp_pkvm_state state;
 
-	run_with_proxy("hyp_passthrough.elf", "hafnium:1.0", "current", s, &r, &state);
+	run_with_proxy("hyp_passthrough.elf", "hafnium:1.1", "current", s, &r, &state);
 	expect_console(&r, 0,
 		       H "smccc_version x0=0x10005\n" H "psci_version x0=0x10001\n" H
 			 "psci_features x0=0x0\n" H "sip_unknown x0=0xffffffffffffffff\n" H
@@ -146,7 +146,7 @@ Test(hyp_guests, no_ffa_firmware_compare_s32)
 	struct run_result r;
 	enum hyp_pkvm_state state;
 
-	run_with_proxy("hyp_passthrough.elf", "hafnium:1.0", "current", s, &r, &state);
+	run_with_proxy("hyp_passthrough.elf", "hafnium:1.1", "current", s, &r, &state);
 	expect_console(&r, 0,
 		       H "smccc_version x0=0x10005\n" H "psci_version x0=0x10001\n" H
 			 "psci_features x0=0x0\n" H "sip_unknown x0=0xffffffffffffffff\n" H

@@ -317,7 +317,7 @@ Test(hyp_init, smccc_1_1_switches_ffa_off)
 
 /*
  * Regression 2, buggy: firmware that refuses the proxy's FFA_VERSION answers the 32-bit
- * 0xffffffff (an SPMC at v1.0 asked for v1.2; firmware without FF-A answers SMC_UNK, -1 in all
+ * 0xffffffff (Hafnium at v1.1 asked for v1.2; firmware without FF-A answers SMC_UNK, -1 in all
  * of x0, which both checks read alike); compared as 64 bits it is a version with major
  * 0x7fff, the initialisation fails and the host runs without the proxy: its FFA_VERSION
  * reaches the firmware, which answers it.
@@ -328,7 +328,7 @@ Test(hyp_regression2, compare_u64_fails_initialisation)
 	struct fx f;
 	struct ffa_value v, w;
 
-	fx_open(&f, "hafnium:1.0", "current", s);
+	fx_open(&f, "hafnium:1.1", "current", s);
 	cr_expect_eq(f.hyp.state, HYP_PKVM_FAILED);
 	cr_expect(strstr(fx_notes(&f),
 			 "ffa-sim: note: pkvm: initialisation failed: FFA_VERSION(1.2) answered "
@@ -353,7 +353,7 @@ Test(hyp_regression2, compare_s32_switches_ffa_off)
 	struct fx f;
 	struct ffa_value v, w;
 
-	fx_open(&f, "hafnium:1.0", "current", s);
+	fx_open(&f, "hafnium:1.1", "current", s);
 	cr_expect_eq(f.hyp.state, HYP_PKVM_FFA_OFF);
 	cr_expect(strstr(fx_notes(&f), "FF-A off: FFA_VERSION(1.2) answered NOT_SUPPORTED "
 				       "(0xffffffff): no FF-A firmware") != NULL,
@@ -376,7 +376,7 @@ Test(hyp_init, failure_on_request)
 	struct fx f;
 	struct ffa_value v;
 
-	fx_open(&f, "hafnium:1.0", "current", s);
+	fx_open(&f, "hafnium:1.1", "current", s);
 	cr_expect_eq(f.hyp.state, HYP_PKVM_WAITING);
 	cr_expect_eq(f.hyp.firmware_calls, 0);
 	v = fx_trap(&f, FFA_CONDUIT_HVC, HYP_PKVM_FINALISE_FID, NULL, 0);

@@ -352,6 +352,56 @@ Test(versions, spmc_at_1_1)
 	spmc_fixture_fini(&f);
 }
 
+/*
+ * An SPMC whose manifest says v1.0 behind TF-A's SPMD (Hafnium, OP-TEE): the SPMD answers the
+ * normal world's FFA_VERSION itself with 1.0, x1-x7 zero, for any request with bit 31 clear;
+ * the SPMC stores nothing and negotiation goes on. Without the SPMD (version-path=direct)
+ * Hafnium refuses the newer version. TF-A's EL3 SPMC answers its own version too, but stores
+ * a compatible request as before.
+ */
+Test(versions, spmd_answers_for_an_spmc_at_1_0)
+{
+	static const char *const behind_spmd[] = {"hafnium:1.0", "optee:1.0"};
+	struct spmc_fixture f;
+	struct diag err;
+	struct ffa_value v;
+
+	for (size_t i = 0; i < 2; i++) {
+		spmc_fixture_init(&f, behind_spmd[i]);
+		v = version(&f, 0x10002);
+		expect_ffa_version(&v, 0x10000);
+		v = version(&f, 0x10001);
+		expect_ffa_version(&v, 0x10000);
+		v = version(&f, 0x20000);
+		expect_ffa_version(&v, 0x10000);
+		v = version(&f, 0x80010000u);
+		expect_ffa_version(&v, NS);
+		cr_assert_not(f.nw->version_set, "%s: the SPMC saw the request", behind_spmd[i]);
+		cr_assert_not(f.nw->negotiation_over, "%s", behind_spmd[i]);
+		v = spmc_fixture_call1(&f, f.nw, FFA_ID_GET, SPMC_POISON);
+		expect_ffa_success(&v, 1u << 2, false);
+		v = version(&f, 0x10001);
+		expect_ffa_version(&v, 0x10000);
+		spmc_fixture_fini(&f);
+	}
+
+	spmc_fixture_init(&f, "hafnium:1.0");
+	cr_assert(spmc_config_set(&f.spmc.cfg, "version-path=direct", &err), "%s", err.msg);
+	v = version(&f, 0x10001);
+	expect_ffa_version(&v, NS);
+	v = version(&f, 0x10000);
+	expect_ffa_version(&v, 0x10000);
+	cr_assert(f.nw->version_set);
+	spmc_fixture_fini(&f);
+
+	spmc_fixture_init(&f, "tf-a:1.0");
+	v = version(&f, 0x10000);
+	/* TF-A leaves x1 as the caller set it (a known deviation): x0 alone is the answer. */
+	cr_assert_eq(v.x[0], 0x10000);
+	cr_assert(f.nw->version_set, "TF-A's EL3 SPMC handles the request itself");
+	spmc_fixture_fini(&f);
+}
+
 /* Functions newer than the caller's negotiated version do not exist for it. */
 Test(versions, gate_by_caller_version)
 {

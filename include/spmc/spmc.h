@@ -97,6 +97,10 @@ struct spmc_personality {
 	enum spmc_version_after_lock after_lock;
 	/* OP-TEE stores min(requested, own); the others store the requested version. */
 	bool store_min;
+	/* The SPMC runs below EL3, behind TF-A's SPMD (Hafnium at S-EL2, OP-TEE at S-EL1), which
+	 * answers the normal world's FFA_VERSION itself for an SPMC whose manifest says v1.0;
+	 * TF-A's EL3 SPMC is called directly. */
+	bool behind_spmd;
 	/* TF-A's EL3 SPMC answers NOT_SUPPORTED to calls before FFA_VERSION; the others allow
 	 * them (at the SPMC's own version for the normal world, the manifest's for partitions). */
 	bool calls_before_negotiation;
