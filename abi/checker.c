@@ -3,8 +3,9 @@
  * The conformance checker (include/abi/checker.h). Each register of an answer falls in one of
  * three classes under the rule it went back under (abi/regs.c): a result register, whose content
  * the FF-A interface of the answer defines (defined registers may hold anything, the others are
- * MBZ); a register the rule zeroes (x8-x17 of an SMC64 answer to a caller below FF-A v1.2); or a
- * register the callee preserves. A register breaks at most one rule: the first that fails.
+ * MBZ); or a register the callee preserves, which includes x8-x17 of an SMC64 answer to a caller
+ * below FF-A v1.2 (x0-x7 alone go back to it). A register breaks at most one rule: the first that
+ * fails.
  */
 #include "abi/checker.h"
 
@@ -60,10 +61,11 @@ static const struct ffa_check_rule chk_rules[CHK_RULE_COUNT] = {
 	[CHK_SMC32_W_RESULT] = {"smccc-smc32-w-result",
 				"SMC32 results are 32-bit values in w0-w7, upper halves zero",
 				CITE_SMCCC_SMC32},
-	[CHK_PRE_1_2_X8_X17] = {"ffa-pre-1.2-x8-x17-mbz",
-				"x8-x17 of an SMC64 answer are zero for a caller below FF-A v1.2, "
-				"whose interfaces use x0-x7 only",
-				CITE_SMCCC_SMC64},
+	[CHK_PRE_1_2_X8_X17] =
+		{"ffa-pre-1.2-x8-x17-preserved",
+		 "x8-x17 of an SMC64 answer to a caller below FF-A v1.2 keep the "
+		 "caller's values: x0-x7 alone go back to it, as TF-A's SPMD returns",
+		 CITE_SMCCC_SMC64},
 	[CHK_VERSION_VALUE] = {"ffa-version-value",
 			       "FFA_VERSION answers a version with bit 31 clear or NOT_SUPPORTED",
 			       CITE_FFA_VERSION},
@@ -321,8 +323,7 @@ static void chk_direct_ids(struct chk *c)
  * registers to *results when a 64-bit answer carries payload beyond the call's convention (a
  * DIRECT_REQ2 delivered as the answer to a 32-bit FFA_MSG_WAIT).
  */
-static void chk_ffa(struct chk *c, uint32_t fid, const struct ffa_func *call_row, uint32_t *results,
-		    uint32_t zero)
+static void chk_ffa(struct chk *c, uint32_t fid, const struct ffa_func *call_row, uint32_t *results)
 {
 	const struct ffa_check_call *call = c->call;
 	const struct ffa_func *ans = NULL;
@@ -381,7 +382,7 @@ static void chk_ffa(struct chk *c, uint32_t fid, const struct ffa_func *call_row
 	for (unsigned i = 1; i < FFA_CHECK_LOW_REG_COUNT; i++) {
 		uint64_t v = call->after[i];
 
-		if (!(*results & CHK_BIT(i)) || (zero & CHK_BIT(i)) || chk_is_flagged(c, i))
+		if (!(*results & CHK_BIT(i)) || chk_is_flagged(c, i))
 			continue;
 		if (!(defined & CHK_BIT(i)))
 			chk_mbz(c, mbz_rule, i);
@@ -392,11 +393,13 @@ static void chk_ffa(struct chk *c, uint32_t fid, const struct ffa_func *call_row
 }
 
 /*
- * Results the rule cannot carry: a callee's non-zero answer in a register the rule neither
- * writes back nor zeroes (a partition's DIRECT_RESP payload in w4-w7 under SMCCC v1.1) is lost
- * on the way back, with nothing to tell the caller. Needs the answer before write-back.
+ * Results the rule cannot carry: a callee's non-zero answer in a register the rule does not write
+ * back (a partition's DIRECT_RESP payload in w4-w7 under SMCCC v1.1) is lost on the way back,
+ * with nothing to tell the caller. x8-x17 kept for a caller below FF-A v1.2 are not reported:
+ * the firmware returns x0-x7 alone to such a caller by design. Needs the answer before
+ * write-back.
  */
-static void chk_dropped(struct chk *c, uint32_t results, uint32_t zero)
+static void chk_dropped(struct chk *c, uint32_t results, uint32_t kept)
 {
 	const struct ffa_check_call *call = c->call;
 	char name[48];
@@ -406,7 +409,7 @@ static void chk_dropped(struct chk *c, uint32_t results, uint32_t zero)
 	for (unsigned i = 1; i < FFA_CHECK_LOW_REG_COUNT; i++) {
 		/* Zero, or the caller's own value: the callee left the register, it did not
 		 * answer in it (TF-A writes x0 alone for SMCCC_VERSION and keeps the rest). */
-		if ((results | zero) & CHK_BIT(i) || call->result[i] == 0 ||
+		if ((results | kept) & CHK_BIT(i) || call->result[i] == 0 ||
 		    call->result[i] == call->before[i])
 			continue;
 		chk_add(c, CHK_RESULT_DROPPED, (int)i, true, call->result[i], call->after[i],
@@ -419,8 +422,9 @@ static void chk_dropped(struct chk *c, uint32_t results, uint32_t zero)
 	}
 }
 
-/* The SMCCC rules: registers the rule neither writes nor zeroes keep the caller's values. */
-static void chk_preservation(struct chk *c, uint32_t results, uint32_t zero)
+/* The SMCCC rules: registers the rule does not write keep the caller's values; x8-x17 kept for
+ * a caller below FF-A v1.2 under the FF-A rule. */
+static void chk_preservation(struct chk *c, uint32_t results, uint32_t kept)
 {
 	const struct ffa_check_call *call = c->call;
 	enum chk_rule rule =
@@ -433,8 +437,8 @@ static void chk_preservation(struct chk *c, uint32_t results, uint32_t zero)
 	for (unsigned i = 0; i < FFA_CHECK_LOW_REG_COUNT; i++) {
 		if (chk_is_flagged(c, i))
 			continue;
-		if (zero & CHK_BIT(i))
-			chk_mbz(c, CHK_PRE_1_2_X8_X17, i);
+		if (kept & CHK_BIT(i))
+			chk_preserved(c, CHK_PRE_1_2_X8_X17, i);
 		else if (!(results & CHK_BIT(i)))
 			chk_preserved(c,
 				      results == CHK_BIT(0) && (version_results & CHK_BIT(i))
@@ -509,7 +513,7 @@ static bool chk_same(const uint64_t *a, const uint64_t *b, uint32_t mask)
  * *results as chk_ffa does.
  */
 static bool chk_ffa_clean(const struct ffa_check_call *call, const struct ffa_func *call_row,
-			  uint32_t *results, uint32_t zero)
+			  uint32_t *results)
 {
 	const struct ffa_func *ans = chk_answer_row(call->after[0]);
 	uint32_t version = call->rule.ffa_version, defined, check;
@@ -539,7 +543,7 @@ static bool chk_ffa_clean(const struct ffa_check_call *call, const struct ffa_fu
 		defined = call_row != NULL ? call_row->results : UINT32_MAX;
 	else
 		defined = ans->args;
-	check = *results & ~zero & ~CHK_BIT(0);
+	check = *results & ~CHK_BIT(0);
 	if (chk_any_nonzero(call->after, check & ~defined))
 		return false;
 	if (ffa_fid_is_smc64(ans->fid))
@@ -560,7 +564,7 @@ static bool chk_ffa_clean(const struct ffa_check_call *call, const struct ffa_fu
  * the full way.
  */
 static bool chk_clean(const struct ffa_check_call *call, const struct ffa_func *row, uint32_t fid,
-		      uint32_t results, uint32_t zero)
+		      uint32_t results)
 {
 	const uint32_t low = (UINT32_C(1) << FFA_CHECK_LOW_REG_COUNT) - 1;
 	uint32_t kept;
@@ -569,11 +573,11 @@ static bool chk_clean(const struct ffa_check_call *call, const struct ffa_func *
 		return false;
 	if (call->rule.unknown_function)
 		results = CHK_BIT(0);
-	else if (ffa_fid_is_ffa(fid) && !chk_ffa_clean(call, row, &results, zero))
+	else if (ffa_fid_is_ffa(fid) && !chk_ffa_clean(call, row, &results))
 		return false;
-	/* chk_preservation: zeroed registers are zero, the others the caller's. */
-	kept = low & ~(results | zero);
-	if (chk_any_nonzero(call->after, zero) || !chk_same(call->after, call->before, kept))
+	/* chk_preservation: every register but the results is the caller's. */
+	kept = low & ~results;
+	if (!chk_same(call->after, call->before, kept))
 		return false;
 	/* chk_dropped: nothing the callee answered outside the rule's registers but zero or the
 	 * caller's own value. */
@@ -594,7 +598,7 @@ unsigned ffa_check_answer_row(const struct ffa_check_call *call, const struct ff
 	uint32_t fid = ffa_fid_strip_hint(call->fid);
 	uint32_t conv = ffa_result_convention(call->rule, fid, call->after[0]);
 	uint32_t results = ffa_result_mask(call->rule, conv);
-	uint32_t zero = ffa_result_zero_mask(call->rule, conv);
+	uint32_t kept = ffa_result_kept_mask(call->rule, conv);
 	struct chk c = {.call = call, .report = report, .flagged = 0};
 
 	report->fid = fid;
@@ -602,15 +606,15 @@ unsigned ffa_check_answer_row(const struct ffa_check_call *call, const struct ff
 	report->conduit = call->conduit;
 	report->count = 0;
 	report->known = 0;
-	if (chk_clean(call, row, fid, results, zero))
+	if (chk_clean(call, row, fid, results))
 		return 0;
 	/* SMC_UNK: x0 is SMCCC's -1 and the other registers stay; no FF-A rule applies. */
 	if (call->rule.unknown_function)
 		results = CHK_BIT(0);
 	else if (ffa_fid_is_ffa(fid))
-		chk_ffa(&c, fid, row, &results, zero);
-	chk_dropped(&c, results, zero);
-	chk_preservation(&c, results, zero);
+		chk_ffa(&c, fid, row, &results);
+	chk_dropped(&c, results, kept);
+	chk_preservation(&c, results, kept);
 	chk_sort(report);
 	return report->count;
 }

@@ -24,6 +24,21 @@ uint32_t ffa_smccc_result_mask(enum ffa_smccc_rule smccc, uint32_t fid)
 	return 0xfu;
 }
 
+uint32_t ffa_result_kept_mask(struct ffa_result_rule rule, uint32_t fid)
+{
+	if (!rule.spmd_return || rule.unknown_function || ffa_fid_is_x0_result(fid) ||
+	    rule.ffa_version == 0 || rule.ffa_version >= FFA_RESULT_X8_X17_VERSION)
+		return 0;
+	/*
+	 * TF-A's SPMD returns to a normal-world caller below v1.2 with x0-x7 alone (SMC_RET8 in
+	 * spmd_smc_switch_state, whichever SPMC answered), so x8-x17 keep the caller's values;
+	 * only between v1.2+ endpoints does it pass x8-x17 on (SMCCC (DEN0028) §2.7 makes them
+	 * results of SMC64 calls from v1.2). Hafnium likewise writes a partition's x8-x17 only
+	 * with an answer that carries them.
+	 */
+	return ffa_smccc_result_mask(rule.smccc, fid) & ~0xffu;
+}
+
 uint32_t ffa_result_mask(struct ffa_result_rule rule, uint32_t fid)
 {
 	/*
@@ -34,15 +49,7 @@ uint32_t ffa_result_mask(struct ffa_result_rule rule, uint32_t fid)
 	 */
 	if (rule.unknown_function || ffa_fid_is_x0_result(fid))
 		return 0x1u;
-	return ffa_smccc_result_mask(rule.smccc, fid);
-}
-
-uint32_t ffa_result_zero_mask(struct ffa_result_rule rule, uint32_t fid)
-{
-	if (rule.ffa_version == 0 || rule.ffa_version >= FFA_RESULT_X8_X17_VERSION)
-		return 0;
-	/* FF-A v1.1 (DEN0077A) §7.2: results in x0-x7. */
-	return ffa_result_mask(rule, fid) & ~0xffu;
+	return ffa_smccc_result_mask(rule.smccc, fid) & ~ffa_result_kept_mask(rule, fid);
 }
 
 uint32_t ffa_result_convention(struct ffa_result_rule rule, uint32_t fid, uint64_t answer_x0)
@@ -56,10 +63,10 @@ uint32_t ffa_result_convention(struct ffa_result_rule rule, uint32_t fid, uint64
 	 * return of FFA_MSG_WAIT_32 or FFA_RUN_32) carries its registers in x0-x17 (FF-A v1.2
 	 * (DEN0077A) §15.4). A 32-bit answer (FFA_ERROR_32, FFA_SUCCESS_32) to a 64-bit call
 	 * writes w0-w7 and leaves x8-x17 as the caller had them where the callee says so
-	 * (rule.answer_width: TF-A, OP-TEE and Hafnium answer this way; pKVM's proxy writes
+	 * (rule.spmd_return: TF-A, OP-TEE and Hafnium answer this way; pKVM's proxy writes
 	 * x8-x17 of every SMC64 call).
 	 */
-	if (ffa_fid_is_smc64(answer) || rule.answer_width)
+	if (ffa_fid_is_smc64(answer) || rule.spmd_return)
 		return answer;
 	return fid;
 }
@@ -67,17 +74,13 @@ uint32_t ffa_result_convention(struct ffa_result_rule rule, uint32_t fid, uint64
 uint32_t ffa_result_writeback(struct ffa_result_rule rule, uint32_t fid,
 			      const struct ffa_value *res, struct ffa_value *regs)
 {
-	uint32_t mask, zero;
+	uint32_t mask;
 
 	fid = ffa_result_convention(rule, fid, res->x[0]);
 	mask = ffa_result_mask(rule, fid);
-	zero = ffa_result_zero_mask(rule, fid);
 
-	/* Every rule's mask is a run from x0 (x0-x3, x0-x7 or x0-x17), the zeroed ones inside it:
-	 * one copy, then the zeroes. */
+	/* Every rule's mask is a run from x0 (x0, x0-x3, x0-x7 or x0-x17): one copy. */
 	memcpy(regs->x, res->x, (size_t)(32 - __builtin_clz(mask)) * sizeof(regs->x[0]));
-	for (; zero != 0; zero &= zero - 1)
-		regs->x[__builtin_ctz(zero)] = 0;
 	return mask;
 }
 

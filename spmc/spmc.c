@@ -727,5 +727,5 @@ void spmc_normal_world_call_row(struct spmc *spmc, const struct ffa_func *func,
 		spmc_call_row(spmc, nw, func, args, &rule->ffa_version, res);
 	}
 	rule->deviations = spmc->cfg.personality->deviations;
-	rule->answer_width = true;
+	rule->spmd_return = true;
 }

@@ -141,7 +141,7 @@ Test(checker, smc32_answer_to_smc64_keeps_x8_x17)
 	struct case_regs c;
 
 	setup_call(&c, FFA_RXTX_MAP_64);
-	c.call.rule.answer_width = true;
+	c.call.rule.spmd_return = true;
 	answer(&c, 17, FFA_ERROR_32);
 	c.after[2] = (uint32_t)FFA_DENIED;
 	c.after[9] = POISON + 9;
@@ -235,8 +235,10 @@ static void clean_case(struct case_regs *c, unsigned kind, uint32_t version)
 		direct_case(c, FFA_MSG_SEND_DIRECT_REQ_32, FFA_MSG_SEND_DIRECT_RESP_32, 7);
 		c->after[3] = 0x33;
 		break;
-	case 3: /* DIRECT_REQ_64 answered by DIRECT_RESP_64, x8-x17 zero */
-		direct_case(c, FFA_MSG_SEND_DIRECT_REQ_64, FFA_MSG_SEND_DIRECT_RESP_64, 17);
+	case 3: /* DIRECT_REQ_64 answered by DIRECT_RESP_64: x8-x17 zero from v1.2, the caller's
+		 * own below */
+		direct_case(c, FFA_MSG_SEND_DIRECT_REQ_64, FFA_MSG_SEND_DIRECT_RESP_64,
+			    version >= FFA_VERSION_1_2 ? 17 : 7);
 		c->after[7] = 0x77;
 		break;
 	default: /* an unknown SMC32 function: SMC_UNK in x0, the rest kept */
@@ -246,6 +248,7 @@ static void clean_case(struct case_regs *c, unsigned kind, uint32_t version)
 		break;
 	}
 	c->call.rule.ffa_version = version;
+	c->call.rule.spmd_return = true;
 }
 
 /*
@@ -298,15 +301,16 @@ Test(checker, quick_check_agrees_with_full)
 	}
 }
 
-/* An SMC64 answer to an FF-A v1.1 caller with x8-x17 zero: clean. */
+/* An SMC64 answer to an FF-A v1.1 caller with x8-x17 as the caller had them: clean. */
 Test(checker, pre_1_2_smc64_clean)
 {
 	struct case_regs c;
 
 	setup_call(&c, FFA_MSG_SEND_DIRECT_REQ_64);
 	c.call.rule.ffa_version = FFA_VERSION_1_1;
+	c.call.rule.spmd_return = true;
 	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
-	answer(&c, 17, FFA_MSG_SEND_DIRECT_RESP_64);
+	answer(&c, 7, FFA_MSG_SEND_DIRECT_RESP_64);
 	c.after[1] = ffa_msg_ids(SP_ID, HOST_ID);
 	expect_clean(&c);
 }
@@ -438,16 +442,20 @@ Test(checker, high_regs_unavailable)
 	expect_clean(&c);
 }
 
-/* x8-x17 of an SMC64 answer to an FF-A v1.1 caller must be zero. */
-Test(checker, pre_1_2_smc64_x8_set)
+/* x8-x17 of an SMC64 answer to an FF-A v1.1 caller keep the caller's values: zeroing x8 (as
+ * ffa-sim did before) breaks the rule. */
+Test(checker, pre_1_2_smc64_x8_zeroed)
 {
 	struct case_regs c;
 
-	setup_call(&c, FFA_RXTX_MAP_64);
+	setup_call(&c, FFA_MSG_SEND_DIRECT_REQ_64);
 	c.call.rule.ffa_version = FFA_VERSION_1_1;
-	answer(&c, 17, FFA_SUCCESS_32);
-	c.after[8] = POISON + 8; /* left as the caller had it */
-	expect_one(&c, "ffa-pre-1.2-x8-x17-mbz", 8, "SMCCC (DEN0028) §2.7");
+	c.call.rule.spmd_return = true;
+	c.before[1] = ffa_msg_ids(HOST_ID, SP_ID);
+	answer(&c, 7, FFA_MSG_SEND_DIRECT_RESP_64);
+	c.after[1] = ffa_msg_ids(SP_ID, HOST_ID);
+	c.after[8] = 0;
+	expect_one(&c, "ffa-pre-1.2-x8-x17-preserved", 8, "SMCCC (DEN0028) §2.7");
 }
 
 /* FFA_ERROR. */
@@ -680,7 +688,9 @@ Test(checker, answer_newer_than_caller)
 
 	setup_call(&c, FFA_MSG_WAIT_32);
 	c.call.rule.ffa_version = FFA_VERSION_1_1;
-	answer(&c, 17, FFA_MSG_SEND_DIRECT_REQ2_64);
+	c.call.rule.spmd_return = true;
+	/* x8-x17 stay the caller's: a v1.1 caller gets x0-x7 of a 64-bit answer. */
+	answer(&c, 7, FFA_MSG_SEND_DIRECT_REQ2_64);
 	c.after[1] = ffa_msg_ids(HOST_ID, SP_ID);
 	expect_one(&c, "ffa-answer-function", 0, "FFA_ERROR");
 	cr_assert_not_null(strstr(c.report.violations[0].message, "1.1"));

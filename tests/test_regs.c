@@ -7,6 +7,9 @@
 
 #define POISON 0xc5c5c5c5c5c5c5c5ull
 #define RULE(smccc, version) ((struct ffa_result_rule){(smccc), (version)})
+/* The rule of an answer that goes back through TF-A's SPMD. */
+#define SPMD_RULE(conv, version)                                                                   \
+	((struct ffa_result_rule){.smccc = (conv), .ffa_version = (version), .spmd_return = true})
 
 static void fill(struct ffa_value *v, uint64_t base)
 {
@@ -60,19 +63,31 @@ Test(regs, smccc_1_2_smc64_writes_x0_to_x17)
 	cr_assert_eq(regs.x[17], 0x17);
 }
 
-/* An FF-A v1.1 caller's SMC64 answer: x0-x7 carry results, x8-x17 come back zero. */
-Test(regs, ffa_1_1_caller_smc64_zeroes_x8_to_x17)
+/* An FF-A v1.1 caller's SMC64 answer through TF-A's SPMD: x0-x7 carry results, x8-x17 keep the
+ * caller's values (the SPMD returns x0-x7 alone to a caller below v1.2), whatever the callee
+ * set there. An answer that does not go back through the SPMD (pKVM's proxy's own) writes
+ * x0-x17. */
+Test(regs, ffa_1_1_caller_smc64_keeps_callers_x8_to_x17)
 {
 	struct ffa_value regs, res;
 
 	fill(&regs, POISON);
 	fill(&res, 0x300);
-	cr_assert_eq(ffa_result_writeback(RULE(FFA_SMCCC_1_2, 0x10001), 0xc400006fu, &res, &regs),
-		     0x3ffffu);
+	cr_assert_eq(
+		ffa_result_writeback(SPMD_RULE(FFA_SMCCC_1_2, 0x10001), 0xc400006fu, &res, &regs),
+		0xffu);
 	for (unsigned i = 0; i < 8; i++)
 		cr_assert_eq(regs.x[i], 0x300 + i, "x%u", i);
 	for (unsigned i = 8; i < FFA_REG_COUNT; i++)
-		cr_assert_eq(regs.x[i], 0, "x%u zeroed", i);
+		cr_assert_eq(regs.x[i], POISON + i, "x%u kept", i);
+	cr_assert_eq(ffa_result_kept_mask(SPMD_RULE(FFA_SMCCC_1_2, 0x10001), 0xc400006fu),
+		     0x3ff00u);
+	cr_assert_eq(ffa_result_kept_mask(SPMD_RULE(FFA_SMCCC_1_2, 0x10002), 0xc400006fu), 0);
+	cr_assert_eq(ffa_result_kept_mask(SPMD_RULE(FFA_SMCCC_1_2, 0x10001), 0x8400006fu), 0);
+	cr_assert_eq(ffa_result_kept_mask(RULE(FFA_SMCCC_1_2, 0x10001), 0xc400006fu), 0);
+	cr_assert_eq(ffa_result_writeback(RULE(FFA_SMCCC_1_2, 0x10001), 0xc400006fu, &res, &regs),
+		     0x3ffffu);
+	cr_assert_eq(regs.x[17], 0x300 + 17);
 }
 
 /* An FF-A v1.2 caller's SMC64 answer keeps x8-x17 (DIRECT_REQ2 payloads). */

@@ -43,9 +43,11 @@ struct ffa_result_rule {
 	/* The answer is SMCCC's "unknown function": -1 in x0 and every other register as the
 	 * caller left it (SMCCC (DEN0028) §7.2, as TF-A answers). No FF-A rule applies to it. */
 	bool unknown_function;
-	/* A 32-bit FF-A answer to a 64-bit call is written in the answer's convention (w0-w7,
-	 * x8-x17 kept), as TF-A's SPMD and the SPMCs behind it answer. */
-	bool answer_width;
+	/* The answer goes back as TF-A's SPMD returns it (for the SPMCs behind it and for its
+	 * EL3 SPMC): a 32-bit FF-A answer to a 64-bit call is written in the answer's
+	 * convention (w0-w7, x8-x17 kept), and a caller below FF-A v1.2 gets x0-x7 alone of a
+	 * 64-bit answer. pKVM's proxy writes every result register of its own answers. */
+	bool spmd_return;
 	/* The answering firmware's known deviations from the register rules (abi/checker.h),
 	 * which the checker names as such; NULL when it has none. */
 	const struct ffa_deviations *deviations;
@@ -70,7 +72,7 @@ static inline uint32_t ffa_fid_strip_hint(uint32_t fid)
 /*
  * The function ID whose calling convention an answer follows: a 64-bit FF-A answer's own (a
  * DIRECT_REQ2 handed back to an SMC32 FFA_MSG_WAIT writes x0-x17), a 32-bit FF-A answer's own
- * when rule.answer_width says so (FFA_SUCCESS_32 to an SMC64 call writes w0-w7 only), else
+ * when rule.spmd_return says so (FFA_SUCCESS_32 to an SMC64 call writes w0-w7 only), else
  * the call's.
  */
 uint32_t ffa_result_convention(struct ffa_result_rule rule, uint32_t fid, uint64_t answer_x0);
@@ -84,24 +86,25 @@ uint32_t ffa_smccc_result_mask(enum ffa_smccc_rule smccc, uint32_t fid);
 /*
  * Registers a callee writes back under a rule, as a bit mask over x0-x17: x0 alone for an
  * unknown function and for the functions that return x0 only (PSCI, the SMCCC architecture
- * calls: ffa_fid_is_x0_result), else the SMCCC version's result registers.
+ * calls: ffa_fid_is_x0_result), else the SMCCC version's result registers less those the
+ * caller's FF-A version keeps (ffa_result_kept_mask).
  */
 uint32_t ffa_result_mask(struct ffa_result_rule rule, uint32_t fid);
 
 /*
- * Registers written back as zero whatever the callee set: for an FF-A caller below v1.2, the
- * SMC64 results x8-x17 (FF-A v1.0/v1.1 return results in x0-x7 only; TF-A's SPMD zeroes x8-x17
- * unless both sides are at v1.2).
+ * Registers the SMCCC version makes results but the caller's FF-A version does not, when the
+ * answer goes back through TF-A's SPMD (rule.spmd_return): for an FF-A caller below v1.2, x8-x17
+ * of an SMC64 answer. They keep the caller's values (the SPMD returns x0-x7 alone to such a
+ * caller); they are not in ffa_result_mask.
  */
-uint32_t ffa_result_zero_mask(struct ffa_result_rule rule, uint32_t fid);
+uint32_t ffa_result_kept_mask(struct ffa_result_rule rule, uint32_t fid);
 
 /*
  * Applies the result-register rule: copies the result registers named by
- * ffa_result_mask(rule, fid) from res into regs (the caller's x0-x17, read at the trap), zeroes
- * those of ffa_result_zero_mask, and leaves every other register as the caller had it. Result
- * registers the callee did not set arrive as zero, since components start their answers from a
- * zeroed struct ffa_value. Returns the mask of registers written, for the caller to write back
- * to the CPU.
+ * ffa_result_mask(rule, fid) from res into regs (the caller's x0-x17, read at the trap) and
+ * leaves every other register as the caller had it. Result registers the callee did not set
+ * arrive as zero, since components start their answers from a zeroed struct ffa_value. Returns the
+ * mask of registers written, for the caller to write back to the CPU.
  */
 uint32_t ffa_result_writeback(struct ffa_result_rule rule, uint32_t fid,
 			      const struct ffa_value *res, struct ffa_value *regs);
