@@ -116,24 +116,26 @@ Test(dispatch, route_by_conduit)
 
 /*
  * The rule decides what is written: SMCCC 1.1 writes x0-x3 and keeps x4-x17; SMCCC 1.2 writes
- * w0-w7 for SMC32 and x0-x17 for SMC64; a caller below FF-A v1.2 gets x8-x17 of an SMC64
- * answer zeroed. The mask names the registers to write back, and the answer before the rule is
- * handed out when asked for.
+ * w0-w7 for SMC32 and x0-x17 for SMC64; a caller below FF-A v1.2 keeps its x8-x17 of an SMC64
+ * answer that goes back through TF-A's SPMD, and gets them written by any other answerer (pKVM's
+ * proxy). The mask names the registers to write back, and the answer before the rule is handed
+ * out when asked for.
  */
 Test(dispatch, rule_and_mask)
 {
 	static const struct {
 		enum ffa_smccc_rule smccc;
 		uint32_t ffa_version;
+		bool spmd_return;
 		uint32_t fid;
-		uint32_t mask;    /* written back */
-		uint32_t written; /* registers holding the answer afterwards */
-		uint32_t zeroed;  /* registers zero afterwards */
+		uint32_t mask; /* written back; the other registers keep the caller's values */
 	} cases[] = {
-		{FFA_SMCCC_1_1, 0, 0x84000063u, 0xfu, 0xfu, 0},
-		{FFA_SMCCC_1_2, 0, 0x84000063u, 0xffu, 0xffu, 0},
-		{FFA_SMCCC_1_2, 0, 0xc4000063u, 0x3ffffu, 0x3ffffu, 0},
-		{FFA_SMCCC_1_2, FFA_VERSION_1_1, 0xc4000063u, 0x3ffffu, 0xffu, 0x3ff00u},
+		{FFA_SMCCC_1_1, 0, false, 0x84000063u, 0xfu},
+		{FFA_SMCCC_1_2, 0, false, 0x84000063u, 0xffu},
+		{FFA_SMCCC_1_2, 0, false, 0xc4000063u, 0x3ffffu},
+		{FFA_SMCCC_1_2, FFA_VERSION_1_1, true, 0xc4000063u, 0xffu},
+		{FFA_SMCCC_1_2, FFA_VERSION_1_1, false, 0xc4000063u, 0x3ffffu},
+		{FFA_SMCCC_1_2, FFA_VERSION_1_2, true, 0xc4000063u, 0x3ffffu},
 	};
 
 	for (unsigned k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
@@ -144,15 +146,14 @@ Test(dispatch, rule_and_mask)
 		struct emu_dispatched out = {.answer = &answer};
 
 		script_answer(&s, cases[k].smccc, cases[k].ffa_version);
+		s.decide.rule.spmd_return = cases[k].spmd_return;
 		cr_assert(sim_dispatch(NULL, &t, &call, NULL, &out), "case %u", k);
 		cr_assert_eq(out.mask, cases[k].mask, "case %u: mask 0x%x", k, out.mask);
 		cr_assert_eq(out.rule.smccc, cases[k].smccc);
 		cr_assert_eq(out.rule.ffa_version, cases[k].ffa_version);
 		cr_assert_eq(memcmp(&answer, &s.decide.res, sizeof(answer)), 0, "case %u", k);
 		for (unsigned i = 0; i < FFA_REG_COUNT; i++) {
-			uint64_t want = (cases[k].zeroed >> i) & 1u    ? 0
-					: (cases[k].written >> i) & 1u ? 0xa000 + i
-								       : POISON;
+			uint64_t want = (cases[k].mask >> i) & 1u ? 0xa000 + i : POISON;
 
 			cr_assert_eq(call.args.x[i], want, "case %u: x%u = 0x%llx", k, i,
 				     (unsigned long long)call.args.x[i]);
