@@ -168,6 +168,28 @@ Test(irq_guests, wfi_without_wakeup_halts)
 	run_result_free(&r);
 }
 
+/*
+ * A WFE idle loop (`1: wfe; b 1b`) is left only through an interrupt: the timer's is taken in
+ * it at exactly its time, SEVL then WFE goes on, and with nothing to wake the CPU the loop is a
+ * halt at once, where it used to run into --max-insns (status 3) at some 100 ns a pass.
+ */
+Test(irq_guests, wfe_loop)
+{
+	struct sim_config cfg = {.max_insns = 1000000};
+	struct run_result r;
+
+	run_twice("wfe_loop.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	cr_assert_eq(r.stop.kind, EMU_STOP_HALT, "%s", r.notes);
+	cr_assert(strstr(r.notes, "halt: wfe loop at 0x") != NULL, "%s", r.notes);
+	cr_assert_str_eq(r.console,
+			 "[host] 1 wfe loop: fired 1 at +1003, elr loop+4, back at +1007\n"
+			 "[host] 2 sevl; wfe: completed at +1118\n"
+			 "[host] 3 parking in the wfe loop\n");
+	cr_assert_eq(r.insns, 47279, "insns %llu", (unsigned long long)r.insns);
+	run_result_free(&r);
+}
+
 /* Opens a guest in-process (console to a temporary file), ready for emu_cpu_run. */
 static struct sim *open_guest(const char *guest, FILE **con)
 {
