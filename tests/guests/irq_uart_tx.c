@@ -10,13 +10,9 @@
  */
 #include <sdk/sdk.h>
 
-#define UART_BASE 0x09000000u
-#define UART_DR 0x000u
-#define UART_IMSC 0x038u
-#define UART_MIS 0x040u
-#define UART_TXIM (1u << 5)
-#define UART_INTID 33u
-#define UART_FIFO 16u
+#include "pl011_regs.h"
+
+#define UART_FIFO 16u /* bytes the transmit FIFO holds */
 
 struct tx_state {
 	struct sdk_gic gic;
@@ -25,16 +21,6 @@ struct tx_state {
 	volatile unsigned irqs;
 	volatile uint32_t mis;
 };
-
-static uint32_t uart_r(uint32_t off)
-{
-	return *(volatile uint32_t *)(uintptr_t)(UART_BASE + off);
-}
-
-static void uart_w(uint32_t off, uint32_t v)
-{
-	*(volatile uint32_t *)(uintptr_t)(UART_BASE + off) = v;
-}
 
 static void on_irq(enum sdk_exception_kind kind, unsigned group, struct sdk_exception_frame *frame,
 		   void *ctx)
