@@ -643,11 +643,12 @@ static void cpu_block_slow(struct emu_cpu *cpu, uint64_t addr, uint64_t n)
 }
 
 /*
- * A branch to self: nothing but an interrupt leaves it. With a timer event or a deadline
- * ahead, its passes up to then are counted as executed (one instruction, cpi nanoseconds each)
- * and the slow path takes what fires; with none it is a halt.
+ * A branch to self, or a WFE idle loop (cpu_wfe_loop): nothing but an interrupt leaves it.
+ * With a timer event or a deadline ahead, its passes up to then are counted as executed (one
+ * instruction, cpi nanoseconds each) and the slow path takes what fires; with none it is a
+ * halt, what naming the loop.
  */
-static void cpu_branch_to_self(struct emu_cpu *cpu, uint64_t addr)
+static void cpu_branch_to_self(struct emu_cpu *cpu, uint64_t addr, const char *what)
 {
 	uint64_t until = cpu->event_limit;
 
@@ -656,12 +657,29 @@ static void cpu_branch_to_self(struct emu_cpu *cpu, uint64_t addr)
 		return;
 	}
 	if (until == cpu->max_insns + EMU_TRAMPOLINE_INSNS) {
-		cpu_halt(cpu, addr, "branch to self");
+		cpu_halt(cpu, addr, what);
 		return;
 	}
 	if (until > cpu->insns)
 		cpu->insns = until;
 	cpu_block_slow(cpu, addr, 1);
+}
+
+/*
+ * Whether the one-instruction block at addr, entered right after the one-instruction block at
+ * addr - 4, closes a WFE idle loop (`1: wfe; b 1b`). unicorn 2.0.1 ends a block after WFE and
+ * goes straight on to the next instruction (docs/guest-abi.md, "Emulator facts"), so the loop
+ * alternates two one-instruction blocks; a WFE that completes only goes round again, so only
+ * an interrupt leaves it, as it leaves a branch to self. The two instructions are read only
+ * when the blocks have that shape.
+ */
+static bool cpu_wfe_loop(const struct emu_cpu *cpu, uint64_t addr)
+{
+	uint32_t wfe = 0, branch = 0;
+
+	return addr == cpu->block_addr + 4 && cpu->insns - cpu->block_insns == 1 &&
+	       emu_cpu_read_insn(cpu, cpu->block_addr, &wfe) && wfe == EMU_INSN_WFE &&
+	       emu_cpu_read_insn(cpu, addr, &branch) && branch == EMU_INSN_B_BACK_ONE;
 }
 
 /*
@@ -674,7 +692,11 @@ static __attribute__((noinline)) void cpu_block_rare(struct emu_cpu *cpu, uint64
 	cpu_flash_restore(cpu);
 	if (n == 1 && addr == cpu->block_addr) {
 		/* Nothing else runs between two passes: only an interrupt can leave this loop. */
-		cpu_branch_to_self(cpu, addr);
+		cpu_branch_to_self(cpu, addr, "branch to self");
+		return;
+	}
+	if (n == 1 && cpu_wfe_loop(cpu, addr)) {
+		cpu_branch_to_self(cpu, addr, "wfe loop");
 		return;
 	}
 	if (cpu->insns + n > cpu->insn_limit) {

@@ -22,6 +22,8 @@
 /* A64 encodings the CPU recognises. */
 #define EMU_INSN_HLT_SEMIHOST 0xd45e0000u /* hlt #0xf000 */
 #define EMU_INSN_WFI 0xd503207fu
+#define EMU_INSN_WFE 0xd503205fu
+#define EMU_INSN_B_BACK_ONE 0x17ffffffu /* b .-4 (imm26 = -1) */
 /* dc zva, Xt (SYS #3, C7, C4, #1, Xt): the register in bits 4:0. */
 #define EMU_INSN_DC_ZVA 0xd50b7420u
 /* The block DC ZVA zeroes on Cortex-A72 (DCZID_EL0.BS = 4: 16 words). */

@@ -535,11 +535,69 @@ static bool imp_interrupts(struct imp *im, int node, struct imp_device *d)
 	return true;
 }
 
+/*
+ * A device's interrupts-target: <id mpidr-high mpidr-low> triples, as Hafnium's manifest parser
+ * reads them, each routing one of the device's interrupts to the CPU with that MPIDR. The checks
+ * are the YAML form's (docs/manifest.md): the ID is one of the device's interrupts (Hafnium's
+ * MANIFEST_ERROR_INTERRUPT_ID_NOT_IN_LIST), at most one target each (Hafnium keeps the last),
+ * and the MPIDR has affinity fields only (bit 31 would be GICD_IROUTER's any-CPU routing mode).
+ * Hafnium ignores the property on a device without interrupts; the YAML form refuses it.
+ * Errors name the triple, counted from 1.
+ */
+static bool imp_targets(struct imp *im, int node, struct imp_device *d)
+{
+	const fdt32_t *cells;
+	unsigned count;
+
+	if (fdt_getprop(im->fdt, node, "interrupts-target", NULL) == NULL)
+		return true;
+	if (d->interrupt_count == 0)
+		return imp_fail(im, node, "interrupts-target",
+				"targets for a device without interrupts");
+	if (!imp_cells(im, node, "interrupts-target", false, &cells, &count))
+		return false;
+	if (count % 3 != 0)
+		return imp_fail(im, node, "interrupts-target",
+				"expected (id, mpidr-high, mpidr-low) triples, found %u cells",
+				count);
+	for (unsigned i = 0; i < count / 3; i++) {
+		struct imp_target t = {
+			.id = fdt32_ld(&cells[3 * i]),
+			.mpidr = (uint64_t)fdt32_ld(&cells[3 * i + 1]) << 32 |
+				 fdt32_ld(&cells[3 * i + 2]),
+		};
+		unsigned j;
+
+		for (j = 0; j < d->interrupt_count && d->interrupts[j].id != t.id; j++)
+			;
+		if (j == d->interrupt_count)
+			return imp_fail(im, node, "interrupts-target",
+					"triple %u: interrupt %u is not one of this device's "
+					"interrupts",
+					i + 1, t.id);
+		for (j = 0; j < d->target_count; j++) {
+			if (d->targets[j].id == t.id)
+				return imp_fail(im, node, "interrupts-target",
+						"triple %u: interrupt %u has a target already "
+						"(triple %u)",
+						i + 1, t.id, j + 1);
+		}
+		if ((t.mpidr & ~PART_MPIDR_AFFINITY) != 0)
+			return imp_fail(im, node, "interrupts-target",
+					"triple %u: MPIDR 0x%llx sets bits other than the "
+					"affinity fields (Aff3 39:32, Aff2-Aff0 23:0)",
+					i + 1, (unsigned long long)t.mpidr);
+		d->targets[d->target_count++] = t;
+	}
+	return true;
+}
+
 static bool imp_device_regions(struct imp *im, int node)
 {
 	static const char *const known[] = {"compatible", NULL};
-	static const char *const child_known[] = {"description",  "pages-count", "attributes",
-						  "base-address", "interrupts",  NULL};
+	static const char *const child_known[] = {
+		"description", "pages-count",       "attributes", "base-address",
+		"interrupts",  "interrupts-target", NULL};
 	int child;
 
 	if (!imp_node_compatible(im, node, "arm,ffa-manifest-device-regions"))
@@ -560,7 +618,7 @@ static bool imp_device_regions(struct imp *im, int node)
 		imp_region_name(im, child, d->description, d->name);
 		if (!imp_u64(im, child, "base-address", true, &present, &d->base) ||
 		    !imp_pages_attributes(im, child, &d->pages, &d->attributes) ||
-		    !imp_interrupts(im, child, d))
+		    !imp_interrupts(im, child, d) || !imp_targets(im, child, d))
 			return false;
 		imp_note_unread(im, child, child_known);
 		im->m.device_count++;

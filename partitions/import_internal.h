@@ -49,6 +49,12 @@ struct imp_interrupt {
 	uint32_t attributes;
 };
 
+/* One entry of interrupts-target: an interrupt of the device and the MPIDR it is routed to. */
+struct imp_target {
+	uint32_t id;
+	uint64_t mpidr;
+};
+
 struct imp_device {
 	char name[EMU_NAME_MAX];
 	char description[PART_DESCRIPTION_MAX];
@@ -57,6 +63,8 @@ struct imp_device {
 	uint32_t attributes;
 	struct imp_interrupt interrupts[IMP_MAX_INTERRUPTS];
 	unsigned interrupt_count;
+	struct imp_target targets[IMP_MAX_INTERRUPTS]; /* in the order the triples come */
+	unsigned target_count;
 };
 
 struct imp_service {

@@ -230,6 +230,11 @@ static void imp_write_regions(const struct imp_manifest *m, FILE *out)
 		for (unsigned j = 0; j < d->interrupt_count; j++)
 			fprintf(out, "      - {id: %u, attributes: 0x%x}\n", d->interrupts[j].id,
 				d->interrupts[j].attributes);
+		if (d->target_count > 0)
+			fputs("    interrupts-target:\n", out);
+		for (unsigned j = 0; j < d->target_count; j++)
+			fprintf(out, "      - {id: %u, mpidr: 0x%llx}\n", d->targets[j].id,
+				(unsigned long long)d->targets[j].mpidr);
 	}
 	if (m->has_rxtx)
 		fprintf(out, "rx-tx-buffer: {rx-buffer: %s, tx-buffer: %s}\n",

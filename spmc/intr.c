@@ -384,15 +384,34 @@ enum spmc_sint_outcome spmc_secure_interrupt_running(struct spmc *spmc,
 	return outcome;
 }
 
-/* The ns-interrupts-action the SPMC applies to the partition (spmc_personality's comment). */
-static enum spmc_ns_action intr_ns_action(const struct spmc *spmc, const struct spmc_endpoint *ep)
+/* The ns-interrupts-action the SPMC applies to the partition (enum spmc_ns_rule). */
+static enum spmc_ns_action intr_ns_action(struct spmc *spmc, const struct spmc_endpoint *ep)
 {
 	const struct spmc_personality *pers = spmc->cfg.personality;
+	enum spmc_ns_rule rule = pers != NULL ? pers->ns_rule : SPMC_NS_RULE_MANIFEST;
+	bool called = ffa_id_is_secure(ep->ctx.caller) && ep->ctx.caller != ep->id;
+	enum spmc_ns_action action = ep->intr.ns_action;
 
-	if (pers == NULL || pers->ns_action_from_manifest)
+	switch (rule) {
+	case SPMC_NS_RULE_MANIFEST:
 		return ep->intr.ns_action;
-	return ffa_id_is_secure(ep->ctx.caller) && ep->ctx.caller != ep->id ? SPMC_NS_QUEUED
-									    : SPMC_NS_SIGNALED;
+	case SPMC_NS_RULE_INHERITED:
+		/* Up the chain of calling partitions: the least permissive action wins. */
+		for (unsigned n = 0; called && n < SPMC_MAX_ENDPOINTS; n++) {
+			ep = spmc_find_endpoint(spmc, ep->ctx.caller);
+			if (ep == NULL)
+				break;
+			if (ep->intr.ns_action < action)
+				action = ep->intr.ns_action;
+			called = ffa_id_is_secure(ep->ctx.caller) && ep->ctx.caller != ep->id;
+		}
+		/* OP-TEE masks foreign interrupts for queued only (a managed-exit manifest does
+		 * not load there): anything else preempts. */
+		return action == SPMC_NS_QUEUED ? SPMC_NS_QUEUED : SPMC_NS_SIGNALED;
+	case SPMC_NS_RULE_RUNNER:
+	default:
+		return called ? SPMC_NS_QUEUED : SPMC_NS_SIGNALED;
+	}
 }
 
 enum spmc_ns_outcome spmc_ns_interrupt(struct spmc *spmc, struct spmc_endpoint *ep)

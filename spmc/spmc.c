@@ -101,13 +101,14 @@ static const struct spmc_personality spmc_personalities[] = {
 		.mem_retrieve_props = SPMC_MEM_RETRIEVE_NS_BIT | SPMC_MEM_RETRIEVE_HYP,
 		.mem_insn_rules = true,
 		.run_by_partitions = true,
-		.ns_action_from_manifest = true,
+		.ns_rule = SPMC_NS_RULE_MANIFEST,
 	},
 	{
 		/* TF-A's EL3 SPMC: its own version for incompatible requests (nothing stored);
 		 * after the lock, the negotiated version; no calls before negotiation. */
 		.name = "tf-a",
 		.bit = SPMC_PERS_TF_A,
+		.ns_rule = SPMC_NS_RULE_RUNNER,
 		.sirq = SPMC_SIRQ_NONE,
 		.incompatible = SPMC_INCOMPAT_OWN_VERSION,
 		.after_lock = SPMC_LOCKED_NEGOTIATED,
@@ -146,6 +147,7 @@ static const struct spmc_personality spmc_personalities[] = {
 		/* OP-TEE: always its own version, stores min(requested, own), never locks. */
 		.name = "optee",
 		.bit = SPMC_PERS_OPTEE,
+		.ns_rule = SPMC_NS_RULE_INHERITED,
 		.sirq = SPMC_SIRQ_NONE,
 		.incompatible = SPMC_INCOMPAT_OWN_VERSION,
 		.after_lock = SPMC_LOCKED_NEVER,

@@ -335,6 +335,36 @@ Test(import_yaml, region_names)
 		    "# ELF or raw binary, loaded at load-address) or a built-in `model: echo`.\n");
 }
 
+/* interrupts-target: each <id mpidr-high mpidr-low> triple becomes an {id, mpidr} entry, in
+ * the order given; an interrupt without a triple has no entry. */
+Test(import_yaml, interrupts_target)
+{
+	expect_yaml("targets.dts", NULL,
+		    "# Imported from %s (arm,ffa-manifest-1.0).\n"
+		    "name: targets\n"
+		    "id: 0x8002\n"
+		    "ffa-version: 1.2\n"
+		    "uuid: 12345678-abcd-ef12-3456-7890abcdef00\n"
+		    "messaging-method: [direct-req-recv, direct-req-send]\n"
+		    "execution-ctx-count: 2\n"
+		    "exception-level: S-EL1\n"
+		    "execution-state: aarch64\n"
+		    "device-regions:\n"
+		    "  - name: wdog\n"
+		    "    base-address: 0x09100000\n"
+		    "    pages-count: 1\n"
+		    "    attributes: rw\n"
+		    "    interrupts:\n"
+		    "      - {id: 46, attributes: 0xd80}\n"
+		    "      - {id: 47, attributes: 0x900}\n"
+		    "      - {id: 48, attributes: 0x900}\n"
+		    "    interrupts-target:\n"
+		    "      - {id: 48, mpidr: 0x1}\n"
+		    "      - {id: 46, mpidr: 0x100000203}\n"
+		    "# A device tree does not say what runs the partition: add `image: PATH` (its\n"
+		    "# ELF or raw binary, loaded at load-address) or a built-in `model: echo`.\n");
+}
+
 /* A compiled DTB imports to the same YAML as its source (but for the file named). */
 Test(import_yaml, dtb_same_as_dts)
 {
@@ -597,6 +627,23 @@ Test(import_round_trip, region_names)
 	free(m);
 }
 
+/* targets.dts: the manifest parser routes the targeted interrupts to their MPIDRs. */
+Test(import_round_trip, interrupts_target)
+{
+	struct part_manifest *m = calloc(1, sizeof(*m));
+
+	cr_assert_not_null(m);
+	round_trip("targets.dts", NULL, "model: echo\n", m);
+	cr_assert_eq(m->device_count, 1);
+	cr_assert_eq(m->devices[0].interrupt_count, 3);
+	cr_assert(m->devices[0].interrupt_targeted[0]);
+	cr_assert_eq(m->devices[0].interrupt_mpidr[0], 0x100000203);
+	cr_assert_not(m->devices[0].interrupt_targeted[1]);
+	cr_assert(m->devices[0].interrupt_targeted[2]);
+	cr_assert_eq(m->devices[0].interrupt_mpidr[2], 0x1);
+	free(m);
+}
+
 /* ---- Errors ---- */
 
 /* A file that does not exist. */
@@ -807,4 +854,25 @@ Test(import_error, interrupts)
 	expect_error("bad_interrupts.dts",
 		     "/device-regions/uart: interrupts: expected (id, attributes) pairs, found 3 "
 		     "cells");
+}
+
+/* interrupts-target: (id, mpidr-high, mpidr-low) triples, each ID one of the device's
+ * interrupts and targeted once, MPIDRs with affinity fields only, and a device with
+ * interrupts, as the YAML form requires. */
+Test(import_error, interrupts_target)
+{
+	expect_error("bad_target_cells.dts",
+		     "/device-regions/wdog: interrupts-target: expected (id, mpidr-high, "
+		     "mpidr-low) triples, found 2 cells");
+	expect_error("bad_target_id.dts", "/device-regions/wdog: interrupts-target: triple 2: "
+					  "interrupt 45 is not one of this device's interrupts");
+	expect_error("bad_target_twice.dts",
+		     "/device-regions/wdog: interrupts-target: triple 3: interrupt 46 has a "
+		     "target already (triple 1)");
+	expect_error("bad_target_mpidr.dts",
+		     "/device-regions/wdog: interrupts-target: triple 1: MPIDR 0x80000001 sets "
+		     "bits other than the affinity fields (Aff3 39:32, Aff2-Aff0 23:0)");
+	expect_error("bad_target_no_interrupts.dts",
+		     "/device-regions/wdog: interrupts-target: targets for a device without "
+		     "interrupts");
 }

@@ -157,6 +157,19 @@ Test(irq_guests, uart_rx_interrupt)
 	run_result_free(&r);
 }
 
+/* The PL011's transmit interrupt (TXIM): taken while the transmit FIFO has room, 16 bytes
+ * written per interrupt until the handler masks it, as Linux's driver sends. */
+Test(irq_guests, uart_tx_interrupt)
+{
+	struct run_result r;
+
+	run_twice("irq_uart_tx.elf", NULL, &r);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	cr_assert_str_eq(r.console, "[host] sent by the transmit interrupt, 16 bytes at a time\n"
+				    "[host] 4 interrupts, MIS 0x20, 51 bytes in 56 ticks\n");
+	run_result_free(&r);
+}
+
 /* WFI with interrupts masked and no timer armed can never wake: still a halt. */
 Test(irq_guests, wfi_without_wakeup_halts)
 {
@@ -165,6 +178,28 @@ Test(irq_guests, wfi_without_wakeup_halts)
 	run_guest("halt_wfi.elf", NULL, &r);
 	cr_assert_eq(r.stop.kind, EMU_STOP_HALT, "%s", r.notes);
 	cr_assert(strstr(r.notes, "wfi with no interrupt to wake the CPU") != NULL, "%s", r.notes);
+	run_result_free(&r);
+}
+
+/*
+ * A WFE idle loop (`1: wfe; b 1b`) is left only through an interrupt: the timer's is taken in
+ * it at exactly its time, SEVL then WFE goes on, and with nothing to wake the CPU the loop is a
+ * halt at once, where it used to run into --max-insns (status 3) at some 100 ns a pass.
+ */
+Test(irq_guests, wfe_loop)
+{
+	struct sim_config cfg = {.max_insns = 1000000};
+	struct run_result r;
+
+	run_twice("wfe_loop.elf", &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	cr_assert_eq(r.stop.kind, EMU_STOP_HALT, "%s", r.notes);
+	cr_assert(strstr(r.notes, "halt: wfe loop at 0x") != NULL, "%s", r.notes);
+	cr_assert_str_eq(r.console,
+			 "[host] 1 wfe loop: fired 1 at +1003, elr loop+4, back at +1007\n"
+			 "[host] 2 sevl; wfe: completed at +1118\n"
+			 "[host] 3 parking in the wfe loop\n");
+	cr_assert_eq(r.insns, 47279, "insns %llu", (unsigned long long)r.insns);
 	run_result_free(&r);
 }
 

@@ -196,8 +196,10 @@ Test(preempt_guests, queued)
 	run_result_free(&r);
 }
 
-/* OP-TEE and TF-A's EL3 SPMC read no ns-interrupts-action: a partition the normal world runs
- * is preempted with FFA_INTERRUPT even when its manifest says queued. */
+/* TF-A's EL3 SPMC reads no ns-interrupts-action: a partition the normal world runs is
+ * preempted with FFA_INTERRUPT even when its manifest says queued. OP-TEE reads it: signaled
+ * preempts the same way, and queued masks foreign interrupts until the response, as under
+ * Hafnium (sp_cpsr_configure_foreign_interrupts). */
 Test(preempt_guests, other_personalities_preempt)
 {
 	static const char *const lines[] = {
@@ -205,13 +207,23 @@ Test(preempt_guests, other_personalities_preempt)
 		"[host] irq 30 taken at +1161\n",
 		"[host] run: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at +112934\n",
 	};
+	static const char *const queued[] = {
+		"[host] request: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at "
+		"+112699\n",
+		"[host] timer pending 1 at +112866\n",
+		"[host] irq 30 taken at +112926\n",
+	};
 	struct run_result r;
 
-	run_preempt(NULL, "optee:1.2", false, PART_NS_QUEUED, false, &r);
-	expect_lines(&r, lines, sizeof(lines) / sizeof(lines[0]));
-	run_result_free(&r);
 	run_preempt(NULL, "tf-a:1.2", false, PART_NS_QUEUED, false, &r);
 	expect_lines(&r, lines, sizeof(lines) / sizeof(lines[0]));
+	run_result_free(&r);
+	run_preempt(NULL, "optee:1.2", false, PART_NS_SIGNALED, false, &r);
+	expect_lines(&r, lines, sizeof(lines) / sizeof(lines[0]));
+	run_result_free(&r);
+	run_preempt(NULL, "optee:1.2", false, PART_NS_QUEUED, false, &r);
+	expect_lines(&r, queued, sizeof(queued) / sizeof(queued[0]));
+	cr_assert_null(strstr(r.console, "FFA_INTERRUPT"), "%s", r.console);
 	run_result_free(&r);
 }
 

@@ -464,6 +464,54 @@ Test(intr_ns, actions)
 	spmc_fixture_fini(&e.f);
 }
 
+/* Sets b's own action and who gave it the CPU (a's action when a partition did), and returns
+ * what a non-secure interrupt does to b. */
+static enum spmc_ns_outcome ns_outcome(struct tmodel_env *e, struct tmodel *a, struct tmodel *b,
+				       enum spmc_ns_action own, bool by_a,
+				       enum spmc_ns_action a_own)
+{
+	b->ep->intr.ns_action = own;
+	a->ep->intr.ns_action = a_own;
+	a->ep->ctx.caller = 0;
+	b->ep->ctx.caller = by_a ? a->ep->id : 0;
+	return spmc_ns_interrupt(&e->f.spmc, b->ep);
+}
+
+/* OP-TEE takes the manifest's action, the least permissive of it and its calling partition's
+ * (sp_cpsr_configure_foreign_interrupts): queued masks foreign interrupts, signaled (and
+ * managed exit, which OP-TEE does not load) preempts. TF-A's EL3 SPMC reads none: preempted
+ * when the normal world ran it, queued when a partition did. */
+Test(intr_ns, other_personalities_rules)
+{
+	struct tmodel *a, *b;
+	struct tmodel_env e;
+
+	setup_personality(&e, "optee:1.2");
+	a = tmodel_add(&e, 0, SP3, "a", owner_step, 0);
+	b = tmodel_add(&e, 1, SP2, "b", owner_step, 0);
+	spmc_boot(&e.f.spmc);
+	cr_assert_eq(ns_outcome(&e, a, b, SPMC_NS_SIGNALED, false, SPMC_NS_QUEUED),
+		     SPMC_NS_PREEMPT);
+	cr_assert_eq(ns_outcome(&e, a, b, SPMC_NS_QUEUED, false, SPMC_NS_SIGNALED), SPMC_NS_RUN_ON);
+	cr_assert_eq(ns_outcome(&e, a, b, SPMC_NS_MANAGED_EXIT, false, SPMC_NS_QUEUED),
+		     SPMC_NS_PREEMPT);
+	cr_assert_eq(ns_outcome(&e, a, b, SPMC_NS_SIGNALED, true, SPMC_NS_SIGNALED),
+		     SPMC_NS_PREEMPT);
+	cr_assert_eq(ns_outcome(&e, a, b, SPMC_NS_SIGNALED, true, SPMC_NS_QUEUED), SPMC_NS_RUN_ON);
+	cr_assert_eq(ns_outcome(&e, a, b, SPMC_NS_QUEUED, true, SPMC_NS_SIGNALED), SPMC_NS_RUN_ON);
+	cr_assert_eq(b->ep->intr.queued, 0, "no managed-exit interrupt");
+	spmc_fixture_fini(&e.f);
+
+	setup_personality(&e, "tf-a:1.2");
+	a = tmodel_add(&e, 0, SP3, "a", owner_step, 0);
+	b = tmodel_add(&e, 1, SP2, "b", owner_step, 0);
+	spmc_boot(&e.f.spmc);
+	cr_assert_eq(ns_outcome(&e, a, b, SPMC_NS_QUEUED, false, SPMC_NS_QUEUED), SPMC_NS_PREEMPT);
+	cr_assert_eq(ns_outcome(&e, a, b, SPMC_NS_SIGNALED, true, SPMC_NS_SIGNALED),
+		     SPMC_NS_RUN_ON);
+	spmc_fixture_fini(&e.f);
+}
+
 /* A managed exit the partition answers without taking the interrupt: the response completes
  * it and the interrupt is no longer pending (Hafnium clears it). */
 Test(intr_ns, managed_exit_untaken_cleared)

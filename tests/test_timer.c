@@ -115,3 +115,32 @@ Test(timer, drives_its_ppi)
 	cr_expect_str_eq(emu_timer_name(EMU_TIMER_HYP), "CNTHP");
 	cr_expect_eq(emu_timer_intid(EMU_TIMER_SECURE), 29);
 }
+
+/* Each timer drives its own PPI, the secure one (CNTPS, 29) included, and no other. */
+Test(timer, each_timer_its_ppi)
+{
+	static struct emu_gic_state gic;
+	static const enum emu_timer_kind kinds[] = {EMU_TIMER_PHYS, EMU_TIMER_VIRT, EMU_TIMER_HYP,
+						    EMU_TIMER_SECURE};
+	static const unsigned intids[] = {30, 27, 26, 29};
+	struct emu_platform p;
+	struct diag err;
+	uint64_t mpidr = 0x80000000ull;
+
+	cr_assert(emu_platform_builtin("virt", &p));
+	cr_assert(emu_gic_init(&gic, &p, 1, &mpidr, &err), "%s", err.msg);
+	emu_pe_init(&pe, 0, mpidr, FREQ, &gic);
+	for (unsigned i = 0; i < 4; i++) {
+		uint64_t at = 1600 * (i + 1);
+
+		cr_expect_eq(emu_timer_intid(kinds[i]), intids[i]);
+		emu_timer_write(&pe, kinds[i], EMU_TIMER_REG_CVAL, 100 * (i + 1), at - 1600);
+		emu_timer_write(&pe, kinds[i], EMU_TIMER_REG_CTL, EMU_TIMER_CTL_ENABLE, at - 1600);
+		cr_expect_eq(emu_pe_next_event(&pe), at, "%s", emu_timer_name(kinds[i]));
+		emu_pe_update(&pe, at);
+		for (unsigned j = 0; j < 4; j++)
+			cr_expect_eq(emu_gic_irq(&gic, 0, intids[j])->level, j == i, "%s: PPI %u",
+				     emu_timer_name(kinds[i]), intids[j]);
+		emu_timer_write(&pe, kinds[i], EMU_TIMER_REG_CTL, 0, at);
+	}
+}

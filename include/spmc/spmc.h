@@ -90,6 +90,28 @@ enum spmc_sirq_delivery {
 	SPMC_SIRQ_VIRTUAL
 };
 
+/*
+ * What decides the ns-interrupts-action (FF-A v1.2 (DEN0077A) §8.3.1) a partition runs with
+ * when a non-secure interrupt comes.
+ */
+enum spmc_ns_rule {
+	/*
+	 * TF-A's EL3 SPMC reads no ns-interrupts-action and leaves the interrupt to its S-EL1
+	 * partition: signaled when the normal world gave the partition the CPU, queued when
+	 * another partition did.
+	 */
+	SPMC_NS_RULE_RUNNER,
+	/* The partition's manifest value, managed exit included (Hafnium). */
+	SPMC_NS_RULE_MANIFEST,
+	/*
+	 * OP-TEE (core/arch/arm/kernel/secure_partition.c, sp_cpsr_configure_foreign_interrupts):
+	 * the lesser of the manifest value and the calling partition's own effective action
+	 * (FF-A v1.2 (DEN0077A) §8.3.1), queued masking foreign interrupts and anything else
+	 * letting them preempt the partition; OP-TEE refuses a managed-exit manifest.
+	 */
+	SPMC_NS_RULE_INHERITED,
+};
+
 struct spmc_personality {
 	const char *name; /* "hafnium", "tf-a", "optee" */
 	uint8_t bit;      /* SPMC_PERS_*: what the function table's personality sets name it by */
@@ -215,16 +237,8 @@ struct spmc_personality {
 	 * preempted or yielded callee); TF-A's EL3 SPMC takes FFA_RUN from the normal world only
 	 * and refuses a partition's with INVALID_PARAMETERS (ffa_run_handler). */
 	bool run_by_partitions;
-	/*
-	 * A non-secure interrupt while a partition runs is taken by the partition's manifest
-	 * ns-interrupts-action (Hafnium, FF-A v1.2 (DEN0077A) §8.3.1). Without it the partition is
-	 * preempted and its runner gets FFA_INTERRUPT when the normal world gave it the CPU, and
-	 * the interrupt waits while another partition did: OP-TEE suspends the thread that runs
-	 * the partition (thread_foreign_intr_exit) and masks foreign interrupts for a partition
-	 * another one called; TF-A's EL3 SPMC reads no ns-interrupts-action and leaves the
-	 * interrupt to its S-EL1 partition, which (OP-TEE) does the same.
-	 */
-	bool ns_action_from_manifest;
+	/* Which ns-interrupts-action applies to a running partition (enum spmc_ns_rule). */
+	enum spmc_ns_rule ns_rule;
 };
 
 /* True when the personality can be an SPMC of FF-A `version` (1.0 up to its version_max). */

@@ -10,15 +10,8 @@
  */
 #include <sdk/sdk.h>
 
-#define UART_BASE 0x09000000u
-#define UART_DR 0x000u
-#define UART_FR 0x018u
-#define UART_IMSC 0x038u
-#define UART_MIS 0x040u
-#define UART_FR_RXFE (1u << 4)
-#define UART_RXIM (1u << 4)
-#define UART_RTIM (1u << 6)
-#define UART_INTID 33u
+#include "pl011_regs.h"
+
 #define LINE_MAX 64
 
 struct uart_state {
@@ -29,16 +22,6 @@ struct uart_state {
 	volatile unsigned irqs;
 	volatile uint32_t mis;
 };
-
-static uint32_t uart_r(uint32_t off)
-{
-	return *(volatile uint32_t *)(uintptr_t)(UART_BASE + off);
-}
-
-static void uart_w(uint32_t off, uint32_t v)
-{
-	*(volatile uint32_t *)(uintptr_t)(UART_BASE + off) = v;
-}
 
 static void on_irq(enum sdk_exception_kind kind, unsigned group, struct sdk_exception_frame *frame,
 		   void *ctx)
