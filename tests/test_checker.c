@@ -12,6 +12,7 @@
 #include "abi/checker.h"
 #include "abi/ffa.h"
 #include "abi/ids.h"
+#include "abi/table.h"
 #include "helpers.h"
 
 #define POISON 0xc5c5c5c5c5c5c5c5ull
@@ -292,6 +293,63 @@ Test(checker, quick_check_agrees_with_full)
 						"kind %u, version %#x, x%u, change %u: %u "
 						"violation(s) from x0-x17, %u from the full check",
 						kind, versions[v], reg, how, low, full);
+				}
+			}
+		}
+	}
+}
+
+/* The same case through one plan kept across every case, as the trap path's checker keeps it. */
+static unsigned check_planned(struct case_regs *c, struct ffa_check_plan *plan)
+{
+	struct case_regs low = *c;
+
+	low.call.before = low.before;
+	low.call.after = low.after;
+	low.call.high_regs = false;
+	return ffa_check_answer_planned(&low.call, ffa_func_find(low.call.fid), plan, &low.report);
+}
+
+/*
+ * A plan kept between calls changes no verdict: the clean answers and each of their broken
+ * forms (of the quick check's matrix above) checked one after the other through one plan, the
+ * clean form first so that its plan is the one the broken form finds, give what the check
+ * without a plan gives.
+ */
+Test(checker, kept_plan_agrees_with_fresh_check)
+{
+	static const uint32_t versions[] = {FFA_VERSION_1_1, FFA_VERSION_1_2};
+	struct ffa_check_plan plan = {.valid = false};
+	uint64_t result[FFA_REG_COUNT];
+
+	for (unsigned kind = 0; kind < 5; kind++) {
+		for (unsigned v = 0; v < 2; v++) {
+			if (kind == 1 && versions[v] < FFA_VERSION_1_2)
+				continue;
+			for (unsigned reg = 0; reg < FFA_REG_COUNT; reg++) {
+				for (unsigned how = 0; how < 4; how++) {
+					struct case_regs c;
+					unsigned fresh, kept;
+
+					clean_case(&c, kind, versions[v]);
+					memcpy(result, c.after, sizeof(result));
+					c.call.result = result;
+					cr_assert_eq(check_planned(&c, &plan), 0,
+						     "kind %u: not clean", kind);
+					if (how == 0)
+						c.after[reg] ^= 1;
+					else if (how == 1)
+						c.after[reg] ^= UINT64_C(1) << 40;
+					else if (how == 2)
+						c.after[reg] = 0;
+					else
+						result[reg] ^= 0x10;
+					fresh = check_low(&c);
+					kept = check_planned(&c, &plan);
+					cr_assert_eq(kept, fresh,
+						     "kind %u, version %#x, x%u, change %u: %u "
+						     "violation(s) with the kept plan, %u without",
+						     kind, versions[v], reg, how, kept, fresh);
 				}
 			}
 		}
