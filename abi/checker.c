@@ -507,16 +507,16 @@ static bool chk_same(const uint64_t *a, const uint64_t *b, uint32_t mask)
 }
 
 /*
- * Whether the FF-A rules of chk_ffa hold for an answer other than to FFA_VERSION and other than
+ * The static half of chk_ffa's rules for an answer other than to FFA_VERSION and other than
  * FFA_ERROR (both go the full way): x0 an answer the caller's version knows, a direct request's
- * own response, the responder's IDs, and the result registers' MBZ and 32-bit rules. May add to
- * *results as chk_ffa does.
+ * own response, and which result registers must be zero or 32-bit, into *plan. May add to
+ * *results as chk_ffa does. False when the answer needs the full check.
  */
-static bool chk_ffa_clean(const struct ffa_check_call *call, const struct ffa_func *call_row,
-			  uint32_t *results)
+static bool chk_plan_ffa(struct ffa_check_plan *plan, const struct ffa_func *call_row,
+			 uint32_t *results)
 {
-	const struct ffa_func *ans = chk_answer_row(call->after[0]);
-	uint32_t version = call->rule.ffa_version, defined, check;
+	const struct ffa_func *ans = chk_answer_row(plan->answer_x0);
+	uint32_t version = plan->rule.ffa_version, defined, check;
 	bool req = false, req2 = false;
 
 	if (ans == NULL || chk_is(ans->fid, FFA_ERROR_32) || (version != 0 && ans->since > version))
@@ -525,65 +525,97 @@ static bool chk_ffa_clean(const struct ffa_check_call *call, const struct ffa_fu
 		req = chk_is(call_row->fid, FFA_MSG_SEND_DIRECT_REQ_32);
 		req2 = chk_is(call_row->fid, FFA_MSG_SEND_DIRECT_REQ2_64);
 	}
-	if (call->rule.smccc == FFA_SMCCC_1_2 && ffa_fid_is_smc64(ans->fid))
-		*results |= ans->args & ffa_result_mask(call->rule, ans->fid);
+	if (plan->rule.smccc == FFA_SMCCC_1_2 && ffa_fid_is_smc64(ans->fid))
+		*results |= ans->args & ffa_result_mask(plan->rule, ans->fid);
 	if ((req || req2) && !chk_is(ans->fid, FFA_INTERRUPT_32) &&
 	    !chk_is(ans->fid, FFA_YIELD_32)) {
-		uint64_t want;
-
 		if (chk_fnum(ans->fid) !=
 		    FFA_FNUM(req ? FFA_MSG_SEND_DIRECT_RESP_32 : FFA_MSG_SEND_DIRECT_RESP2_64))
 			return false;
-		want = ffa_msg_ids(ffa_msg_destination(call->before[1]),
-				   ffa_msg_source(call->before[1]));
-		if ((*results & CHK_BIT(1)) && (call->after[1] & UINT32_MAX) != want)
-			return false;
+		/* The responder's IDs: the request's, swapped. */
+		plan->direct_ids = (*results & CHK_BIT(1)) != 0;
 	}
 	if (chk_is(ans->fid, FFA_SUCCESS_32))
 		defined = call_row != NULL ? call_row->results : UINT32_MAX;
 	else
 		defined = ans->args;
 	check = *results & ~CHK_BIT(0);
-	if (chk_any_nonzero(call->after, check & ~defined))
-		return false;
-	if (ffa_fid_is_smc64(ans->fid))
-		return true;
+	plan->mbz |= check & ~defined;
 	/* SMC32 results: w registers, upper halves zero. */
-	for (uint32_t m = check & defined & ((UINT32_C(1) << CHK_W_REGS) - 1); m != 0; m &= m - 1) {
-		if ((call->after[__builtin_ctz(m)] >> 32) != 0)
-			return false;
-	}
+	if (!ffa_fid_is_smc64(ans->fid))
+		plan->w_regs = check & defined & ((UINT32_C(1) << CHK_W_REGS) - 1);
 	return true;
 }
 
 /*
- * The common case without a report: true when the answer breaks no rule, which the full check
- * would confirm with an empty report. It looks only at the registers each rule names (the
- * result registers' MBZ and width, a memcmp for the preserved run). False means "look
- * closer", not a violation: FFA_VERSION, FFA_ERROR answers, x18-x30 and anything suspect go
- * the full way.
+ * Works out what the common case looks at for answers like call's (chk_plan_ffa and the
+ * preservation rules): everything but the register values, which depends only on the plan's
+ * key. plan->clean false: such answers go the full way (FFA_VERSION, FFA_ERROR, an answer the
+ * caller's version does not know, a direct request's wrong response).
  */
-static bool chk_clean(const struct ffa_check_call *call, const struct ffa_func *row, uint32_t fid,
-		      uint32_t results)
+static void chk_plan(struct ffa_check_plan *plan, const struct ffa_check_call *call,
+		     const struct ffa_func *row, uint32_t fid)
 {
 	const uint32_t low = (UINT32_C(1) << FFA_CHECK_LOW_REG_COUNT) - 1;
-	uint32_t kept;
+	uint32_t conv = ffa_result_convention(call->rule, fid, call->after[0]);
+	uint32_t results = ffa_result_mask(call->rule, conv);
 
-	if (call->high_regs || fid == FFA_VERSION)
-		return false;
+	*plan = (struct ffa_check_plan){
+		.valid = true,
+		.fid = fid,
+		.row = row,
+		.answer_x0 = call->after[0],
+		.rule = call->rule,
+	};
+	if (fid == FFA_VERSION)
+		return;
 	if (call->rule.unknown_function)
 		results = CHK_BIT(0);
-	else if (ffa_fid_is_ffa(fid) && !chk_ffa_clean(call, row, &results))
-		return false;
+	else if (ffa_fid_is_ffa(fid) && !chk_plan_ffa(plan, row, &results))
+		return;
 	/* chk_preservation: every register but the results is the caller's. */
-	kept = low & ~results;
-	if (!chk_same(call->after, call->before, kept))
+	plan->kept = low & ~results;
+	plan->clean = true;
+}
+
+/* Whether plan was worked out for call's kind of answer (its key matches). */
+static bool chk_plan_fits(const struct ffa_check_plan *plan, const struct ffa_check_call *call,
+			  const struct ffa_func *row, uint32_t fid)
+{
+	const struct ffa_result_rule *a = &plan->rule, *b = &call->rule;
+
+	return plan->valid && plan->fid == fid && plan->row == row &&
+	       plan->answer_x0 == call->after[0] && a->smccc == b->smccc &&
+	       a->ffa_version == b->ffa_version && a->unknown_function == b->unknown_function &&
+	       a->spmd_return == b->spmd_return && a->deviations == b->deviations;
+}
+
+/*
+ * The common case without a report: true when the answer breaks no rule, which the full check
+ * would confirm with an empty report. It looks only at the registers the plan names (the
+ * result registers' MBZ and width, the responder's IDs, a memcmp for the preserved run). False
+ * means "look closer", not a violation: FFA_VERSION, FFA_ERROR answers, x18-x30 and anything
+ * suspect go the full way.
+ */
+static bool chk_clean(const struct ffa_check_call *call, const struct ffa_check_plan *plan)
+{
+	if (!plan->clean || chk_any_nonzero(call->after, plan->mbz))
+		return false;
+	for (uint32_t m = plan->w_regs; m != 0; m &= m - 1) {
+		if ((call->after[__builtin_ctz(m)] >> 32) != 0)
+			return false;
+	}
+	if (plan->direct_ids &&
+	    (call->after[1] & UINT32_MAX) != ffa_msg_ids(ffa_msg_destination(call->before[1]),
+							 ffa_msg_source(call->before[1])))
+		return false;
+	if (!chk_same(call->after, call->before, plan->kept))
 		return false;
 	/* chk_dropped: nothing the callee answered outside the rule's registers but zero or the
 	 * caller's own value. */
-	if (call->result == NULL || chk_same(call->result, call->before, kept & ~CHK_BIT(0)))
+	if (call->result == NULL || chk_same(call->result, call->before, plan->kept & ~CHK_BIT(0)))
 		return true;
-	for (uint32_t m = kept & ~CHK_BIT(0); m != 0; m &= m - 1) {
+	for (uint32_t m = plan->kept & ~CHK_BIT(0); m != 0; m &= m - 1) {
 		unsigned i = (unsigned)__builtin_ctz(m);
 
 		if (call->result[i] != 0 && call->result[i] != call->before[i])
@@ -595,10 +627,16 @@ static bool chk_clean(const struct ffa_check_call *call, const struct ffa_func *
 unsigned ffa_check_answer_row(const struct ffa_check_call *call, const struct ffa_func *row,
 			      struct ffa_check_report *report)
 {
+	struct ffa_check_plan plan = {.valid = false};
+
+	return ffa_check_answer_planned(call, row, &plan, report);
+}
+
+unsigned ffa_check_answer_planned(const struct ffa_check_call *call, const struct ffa_func *row,
+				  struct ffa_check_plan *plan, struct ffa_check_report *report)
+{
 	uint32_t fid = ffa_fid_strip_hint(call->fid);
-	uint32_t conv = ffa_result_convention(call->rule, fid, call->after[0]);
-	uint32_t results = ffa_result_mask(call->rule, conv);
-	uint32_t kept = ffa_result_kept_mask(call->rule, conv);
+	uint32_t conv, results, kept;
 	struct chk c = {.call = call, .report = report, .flagged = 0};
 
 	report->fid = fid;
@@ -606,8 +644,15 @@ unsigned ffa_check_answer_row(const struct ffa_check_call *call, const struct ff
 	report->conduit = call->conduit;
 	report->count = 0;
 	report->known = 0;
-	if (chk_clean(call, row, fid, results))
-		return 0;
+	if (!call->high_regs) {
+		if (!chk_plan_fits(plan, call, row, fid))
+			chk_plan(plan, call, row, fid);
+		if (chk_clean(call, plan))
+			return 0;
+	}
+	conv = ffa_result_convention(call->rule, fid, call->after[0]);
+	results = ffa_result_mask(call->rule, conv);
+	kept = ffa_result_kept_mask(call->rule, conv);
 	/* SMC_UNK: x0 is SMCCC's -1 and the other registers stay; no FF-A rule applies. */
 	if (call->rule.unknown_function)
 		results = CHK_BIT(0);

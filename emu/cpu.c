@@ -393,6 +393,7 @@ bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct d
 	uint8_t eret[4];
 	uint64_t zero = 0;
 
+	cpu->reg_writes++;
 	/*
 	 * unicorn starts in secure EL1 and writing PSTATE does not change the level translated code
 	 * runs at; only an exception return does. So the run starts at a one-instruction eret whose
@@ -442,6 +443,7 @@ bool emu_cpu_set_x(struct emu_cpu *cpu, unsigned n, uint64_t value, struct diag 
 		return false;
 	}
 	snprintf(what, sizeof(what), "x%u", n);
+	cpu->reg_writes++;
 	return cpu_check(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_X0 + (int)n, &value), what, err);
 }
 
@@ -847,18 +849,56 @@ void emu_cpu_fault_unrouted(struct emu_cpu *cpu, enum ffa_conduit conduit)
 }
 
 /*
+ * Writes the answered registers x0..x(n-1) back to the CPU, but those of the first known ones
+ * that still hold the value read at the trap (was): each register of a batch costs, and a
+ * register the answer leaves as it was already holds its value. The caller makes sure nothing
+ * else wrote the CPU's registers since the trap (cpu->reg_writes). False if unicorn refused.
+ */
+static inline __attribute__((always_inline)) bool
+cpu_write_answer(struct emu_cpu *cpu, unsigned n, const uint64_t *was, unsigned known)
+{
+	const uint64_t *now = cpu->trap_call.args.x;
+	int ids[FFA_REG_COUNT];
+	void *ptrs[FFA_REG_COUNT];
+	int k = 0;
+
+	if (known == 0)
+		return uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs, (int)n) ==
+		       UC_ERR_OK;
+	for (unsigned i = 0; i < n; i++) {
+		if (i < known && now[i] == was[i])
+			continue;
+		ids[k] = cpu->reg_ids[i];
+		ptrs[k] = cpu->reg_ptrs[i];
+		k++;
+	}
+	return k == 0 || uc_reg_write_batch(cpu->uc, ids, ptrs, k) == UC_ERR_OK;
+}
+
+/*
  * Hands the pending call to the dispatch hook (given: an answer made outside the run) and writes
- * the registers it answered back to the CPU. False when nothing was answered.
+ * the registers it answered back to the CPU. False when nothing was answered. On the trap path
+ * the registers read at the trap are still the CPU's at the write-back unless something wrote
+ * them in between (the debugger, stopped inside the dispatcher: cpu->reg_writes moved), so then
+ * only those the answer changed are written; an answer given later, or after such a write, is
+ * written whole.
  */
 static inline __attribute__((always_inline)) bool
 cpu_dispatch(struct emu_cpu *cpu, const struct emu_call_decision *given, struct emu_dispatched *out)
 {
 	struct emu_call *call = &cpu->trap_call;
 	struct emu_call_record *rec;
+	uint64_t was[FFA_REG_COUNT];
+	unsigned known = 0;
+	uint32_t writes = cpu->reg_writes;
 
 	if (cpu->dispatch.fn == NULL) {
 		emu_cpu_fault_unrouted(cpu, call->conduit);
 		return false;
+	}
+	if (given == NULL) {
+		known = cpu->trap_wide ? FFA_REG_COUNT : EMU_TRAP_NARROW_REGS;
+		memcpy(was, call->args.x, known * sizeof(was[0]));
 	}
 	if (!cpu->dispatch.fn(cpu->dispatch.ctx, cpu, call, given, out))
 		return false;
@@ -866,10 +906,11 @@ cpu_dispatch(struct emu_cpu *cpu, const struct emu_call_decision *given, struct 
 	rec->ret0 = call->args.x[0];
 	memcpy(rec->ret1_3, &call->args.x[1], sizeof(rec->ret1_3));
 	rec->answered = true;
+	if (cpu->reg_writes != writes)
+		known = 0;
 	/* The rules write a contiguous run of registers from x0 (never none): write just those
 	 * back. Its length is the top bit's position (a popcount would be a library call). */
-	if (uc_reg_write_batch(cpu->uc, cpu->reg_ids, cpu->reg_ptrs,
-			       32 - __builtin_clz(out->mask)) != UC_ERR_OK) {
+	if (!cpu_write_answer(cpu, 32 - (unsigned)__builtin_clz(out->mask), was, known)) {
 		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL, "cannot write the result");
 		return false;
 	}

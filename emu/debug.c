@@ -215,6 +215,9 @@ bool emu_debug_write_reg(struct emu_cpu *cpu, unsigned n, uint64_t value)
 {
 	int id = debug_uc_reg(n);
 
+	/* The trap path must not take its registers read at the trap for the CPU's any more. */
+	cpu->reg_writes++;
+
 	if (n > EMU_DEBUG_REG_SYS && n < EMU_DEBUG_REG_COUNT) {
 		unsigned i = n - EMU_DEBUG_REG_SYS;
 

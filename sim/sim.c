@@ -494,7 +494,7 @@ static void sim_check_call(void *ctx, struct emu_cpu *cpu, const struct emu_call
 			return;
 		}
 	}
-	if (ffa_check_answer_row(&check, call->row, &report) == 0)
+	if (ffa_check_answer_planned(&check, call->row, &sim->check_plan, &report) == 0)
 		return;
 	sim->violations += report.count;
 	ffa_check_print(sim_notes(sim), &report);

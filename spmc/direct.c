@@ -114,10 +114,13 @@ static enum ffa_error direct_req_check(struct spmc *spmc, const struct spmc_endp
 	if (req2) {
 		uint8_t uuid[FFA_UUID_SIZE];
 
-		/* x2 holds bytes 0-7 and x3 bytes 8-15 (FF-A v1.2 (DEN0077A) §15.2). */
-		ffa_uuid_from_regs64(args->x[2], args->x[3], uuid);
-		if (!direct_uuid_served(rx, uuid))
-			return FFA_INVALID_PARAMETERS;
+		/* x2 holds bytes 0-7 and x3 bytes 8-15 (FF-A v1.2 (DEN0077A) §15.2). Both zero is
+		 * the null UUID, which every receiver serves: no bytes to build. */
+		if (args->x[2] != 0 || args->x[3] != 0) {
+			ffa_uuid_from_regs64(args->x[2], args->x[3], uuid);
+			if (!direct_uuid_served(rx, uuid))
+				return FFA_INVALID_PARAMETERS;
+		}
 		/* Hafnium: REQ2 needs both ends at v1.2 (the caller's side is the version gate). */
 		if (spmc_caller_version(spmc, rx) < FFA_VERSION_1_2)
 			return FFA_DENIED;

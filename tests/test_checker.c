@@ -12,6 +12,7 @@
 #include "abi/checker.h"
 #include "abi/ffa.h"
 #include "abi/ids.h"
+#include "abi/table.h"
 #include "helpers.h"
 
 #define POISON 0xc5c5c5c5c5c5c5c5ull
@@ -251,15 +252,35 @@ static void clean_case(struct case_regs *c, unsigned kind, uint32_t version)
 	c->call.rule.spmd_return = true;
 }
 
+/* One broken form of a clean case: the case, its answer's result registers and the change. */
+struct broken {
+	struct case_regs c;
+	uint64_t result[FFA_REG_COUNT];
+	unsigned kind, reg, how;
+	uint32_t version;
+};
+
+/* Makes the change b names: x<reg> flipped in its low or its high half, zeroed, or answered and
+ * dropped (the callee's result differs where the rule does not carry it back). */
+static void break_case(struct broken *b)
+{
+	if (b->how == 0)
+		b->c.after[b->reg] ^= 1;
+	else if (b->how == 1)
+		b->c.after[b->reg] ^= UINT64_C(1) << 40;
+	else if (b->how == 2)
+		b->c.after[b->reg] = 0;
+	else
+		b->result[b->reg] ^= 0x10;
+}
+
 /*
- * The quick check of the common case agrees with the full one: for clean answers of several
- * kinds and callers, each register changed in its low or high half, or answered and dropped,
- * gives the same violations with x0-x17 alone as the full check of x0-x30 does.
+ * Calls fn with each clean answer of clean_case's kinds and callers, and each register and
+ * change of break_case, not yet broken (fn breaks it): the callee's result is the answer.
  */
-Test(checker, quick_check_agrees_with_full)
+static void for_each_broken(void (*fn)(struct broken *b, void *ctx), void *ctx)
 {
 	static const uint32_t versions[] = {FFA_VERSION_1_1, FFA_VERSION_1_2};
-	uint64_t result[FFA_REG_COUNT];
 
 	for (unsigned kind = 0; kind < 5; kind++) {
 		for (unsigned v = 0; v < 2; v++) {
@@ -268,37 +289,86 @@ Test(checker, quick_check_agrees_with_full)
 				continue;
 			for (unsigned reg = 0; reg < FFA_REG_COUNT; reg++) {
 				for (unsigned how = 0; how < 4; how++) {
-					struct case_regs c;
-					unsigned full, low;
+					struct broken b = {.kind = kind,
+							   .reg = reg,
+							   .how = how,
+							   .version = versions[v]};
 
-					clean_case(&c, kind, versions[v]);
-					if (reg == 0) {
-						cr_assert_eq(check(&c), 0, "kind %u: not clean",
-							     kind);
-						cr_assert_eq(check_low(&c), 0, "kind %u: low",
-							     kind);
-					}
-					memcpy(result, c.after, sizeof(result));
-					if (how == 0)
-						c.after[reg] ^= 1;
-					else if (how == 1)
-						c.after[reg] ^= UINT64_C(1) << 40;
-					else if (how == 2)
-						c.after[reg] = 0;
-					else
-						result[reg] ^= 0x10;
-					c.call.result = result;
-					full = check(&c);
-					low = check_low(&c);
-					cr_assert_eq(
-						low, full,
-						"kind %u, version %#x, x%u, change %u: %u "
-						"violation(s) from x0-x17, %u from the full check",
-						kind, versions[v], reg, how, low, full);
+					clean_case(&b.c, kind, versions[v]);
+					memcpy(b.result, b.c.after, sizeof(b.result));
+					b.c.call.result = b.result;
+					fn(&b, ctx);
 				}
 			}
 		}
 	}
+}
+
+static void quick_against_full(struct broken *b, void *ctx)
+{
+	unsigned full, low;
+
+	(void)ctx;
+	if (b->reg == 0) {
+		cr_assert_eq(check(&b->c), 0, "kind %u: not clean", b->kind);
+		cr_assert_eq(check_low(&b->c), 0, "kind %u: low", b->kind);
+	}
+	break_case(b);
+	full = check(&b->c);
+	low = check_low(&b->c);
+	cr_assert_eq(low, full,
+		     "kind %u, version %#x, x%u, change %u: %u violation(s) from x0-x17, %u from "
+		     "the full check",
+		     b->kind, b->version, b->reg, b->how, low, full);
+}
+
+/*
+ * The quick check of the common case agrees with the full one: for clean answers of several
+ * kinds and callers, each register changed in its low or high half, or answered and dropped,
+ * gives the same violations with x0-x17 alone as the full check of x0-x30 does.
+ */
+Test(checker, quick_check_agrees_with_full)
+{
+	for_each_broken(quick_against_full, NULL);
+}
+
+/* The same case through one plan kept across every case, as the trap path's checker keeps it. */
+static unsigned check_planned(struct case_regs *c, struct ffa_check_plan *plan)
+{
+	struct case_regs low = *c;
+
+	low.call.before = low.before;
+	low.call.after = low.after;
+	low.call.high_regs = false;
+	return ffa_check_answer_planned(&low.call, ffa_func_find(low.call.fid), plan, &low.report);
+}
+
+static void kept_against_fresh(struct broken *b, void *ctx)
+{
+	struct ffa_check_plan *plan = ctx;
+	unsigned fresh, kept;
+
+	cr_assert_eq(check_planned(&b->c, plan), 0, "kind %u: not clean", b->kind);
+	break_case(b);
+	fresh = check_low(&b->c);
+	kept = check_planned(&b->c, plan);
+	cr_assert_eq(kept, fresh,
+		     "kind %u, version %#x, x%u, change %u: %u violation(s) with the kept plan, "
+		     "%u without",
+		     b->kind, b->version, b->reg, b->how, kept, fresh);
+}
+
+/*
+ * A plan kept between calls changes no verdict: the clean answers and each of their broken
+ * forms (the quick check's matrix above) checked one after the other through one plan, the
+ * clean form first so that its plan is the one the broken form finds, give what the check
+ * without a plan gives.
+ */
+Test(checker, kept_plan_agrees_with_fresh_check)
+{
+	struct ffa_check_plan plan = {.valid = false};
+
+	for_each_broken(kept_against_fresh, &plan);
 }
 
 /* An SMC64 answer to an FF-A v1.1 caller with x8-x17 as the caller had them: clean. */

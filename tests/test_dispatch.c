@@ -10,6 +10,8 @@
 
 #include "abi/ffa.h"
 #include "abi/ids.h"
+#include "abi/regs.h"
+#include "emu/debug.h"
 #include "helpers.h"
 #include "sim/dispatch.h"
 
@@ -315,5 +317,68 @@ Test(dispatch, trap_path_uses_it)
 	cr_assert_str_eq(sim->host.stop.message, "PSCI SYSTEM_OFF");
 	cr_assert_eq(answered + 1, sim->host.call_count, "answered %u of %u calls", answered,
 		     sim->host.call_count);
+	close_host(sim);
+}
+
+/*
+ * A debugger stopped inside the dispatcher may write the calling CPU's registers (the GDB
+ * stub's break-on): the answer's registers are then all written back, even those the answer
+ * leaves as the trap read them. The hook below writes x2 of the first FF-A call's CPU before
+ * the firmware answers; the observer, after the write-back, finds every answered register as
+ * the answer says.
+ */
+struct meddler {
+	struct emu_dispatch inner;
+	bool meddled;
+	unsigned checked;
+	unsigned wrong;
+	bool x2_unchanged; /* the meddled call's answer left x2 as the trap read it */
+};
+
+static bool meddle_dispatch(void *ctx, struct emu_cpu *cpu, struct emu_call *call,
+			    const struct emu_call_decision *given, struct emu_dispatched *out)
+{
+	struct meddler *m = ctx;
+
+	if (given == NULL && !m->meddled && ffa_fid_is_ffa(call->fid)) {
+		cr_assert(emu_debug_write_reg(cpu, 2, 0xdead));
+		m->meddled = true;
+	}
+	return m->inner.fn(m->inner.ctx, cpu, call, given, out);
+}
+
+static void check_written_back(void *ctx, struct emu_cpu *cpu, const struct emu_call *before,
+			       const struct ffa_value *after, struct ffa_result_rule rule)
+{
+	struct meddler *m = ctx;
+	uint32_t conv = ffa_result_convention(rule, before->fid, after->x[0]);
+	uint32_t mask = ffa_result_mask(rule, conv);
+
+	if (!m->meddled || m->checked > 0)
+		return;
+	m->checked++;
+	m->x2_unchanged = (mask & 0x4u) != 0 && after->x[2] == before->args.x[2];
+	for (unsigned i = 0; i < FFA_REG_COUNT; i++) {
+		uint64_t v = 0;
+
+		cr_assert(emu_debug_read_reg(cpu, i, &v));
+		if ((mask & (1u << i)) && v != after->x[i])
+			m->wrong++;
+	}
+}
+
+Test(dispatch, write_back_after_debugger_write)
+{
+	struct sim *sim = open_guest("ffa_discovery_v1_2.elf");
+	struct meddler m = {.inner = sim->host.dispatch};
+
+	emu_cpu_set_dispatch(&sim->host, (struct emu_dispatch){meddle_dispatch, &m});
+	emu_cpu_observe(&sim->host, (struct emu_call_observer){check_written_back, &m});
+	sim_run(sim);
+	cr_assert(m.meddled);
+	cr_assert_eq(m.checked, 1);
+	cr_assert(m.x2_unchanged,
+		  "the answer must leave x2 as it was for the test to mean anything");
+	cr_assert_eq(m.wrong, 0, "%u answered registers not written back", m.wrong);
 	close_host(sim);
 }

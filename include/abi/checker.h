@@ -103,6 +103,34 @@ unsigned ffa_check_answer_row(const struct ffa_check_call *call, const struct ff
 			      struct ffa_check_report *report);
 
 /*
+ * What the check of one kind of answer looks at, worked out from what fixes it (its key: the
+ * call's function ID and row, the answer's x0 and the rule) and kept by the caller between
+ * calls, so that a run of like answers (a guest calling the same function in a loop) skips
+ * working it out again: which registers must be zero, which must be 32-bit values, which must
+ * be the caller's, and whether x1 must hold a direct request's IDs swapped. Start with
+ * valid false; ffa_check_answer_planned fills it in.
+ */
+struct ffa_check_plan {
+	bool valid; /* the key and the plan below are set */
+	uint32_t fid;
+	const struct ffa_func *row;
+	uint64_t answer_x0;
+	struct ffa_result_rule rule;
+	bool clean;      /* false: answers of this kind always get the full check */
+	uint32_t mbz;    /* registers that must be zero */
+	uint32_t w_regs; /* registers whose upper 32 bits must be zero */
+	uint32_t kept;   /* registers that must hold the caller's values */
+	bool direct_ids; /* w1 must be the request's w1 with source and destination swapped */
+};
+
+/*
+ * ffa_check_answer_row with a plan kept by the caller (*plan is worked out again when its key
+ * does not match the call). The same result and report as ffa_check_answer_row.
+ */
+unsigned ffa_check_answer_planned(const struct ffa_check_call *call, const struct ffa_func *row,
+				  struct ffa_check_plan *plan, struct ffa_check_report *report);
+
+/*
  * Formats one violation as one line without a newline:
  * "ffa-sim: conformance: FFA_FEATURES answer: x3 must be zero, is 0x1 (ffa-success-mbz: ..., FF-A
  * v1.2 (DEN0077A) ...)", followed by " [known deviation of tf-a: ...]" for a known deviation.

@@ -420,6 +420,14 @@ struct emu_cpu {
 	void *reg_ptrs[FFA_REG_COUNT];
 	/* The last call read x8-x17 (SMC64/HVC64): the next trap reads x0-x17 in one batch. */
 	bool trap_wide;
+	/*
+	 * Bumped by every write to x0-x30 made from outside the guest's own execution and the trap
+	 * path's write-back (emu_cpu_set_x, emu_cpu_set_entry, the debugger's emu_debug_write_reg).
+	 * The trap path writes back only the answered registers that differ from what it read
+	 * when this did not move while the call was handled (the GDB stub can stop inside the
+	 * dispatcher and let gdb write registers there); else all of them.
+	 */
+	uint32_t reg_writes;
 	struct emu_call_observer observer; /* fn NULL: none (the fast path) */
 	/*
 	 * An alias to map with the engine stopped, then resume at restart_pc: a fetch (or DC ZVA)

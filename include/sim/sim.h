@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "abi/checker.h"
 #include "common/diag.h"
 #include "emu/console.h"
 #include "emu/cpu.h"
@@ -176,6 +177,8 @@ struct sim {
 	uint64_t initrd_size;
 	unsigned violations;       /* conformance violations reported */
 	unsigned rule_aborts_seen; /* spmc.rule_aborts already counted as violations */
+	/* The checker's plan for the last kind of answer it checked (abi/checker.h). */
+	struct ffa_check_plan check_plan;
 	bool memory_ready;
 	bool host_ready;
 	bool has_guest; /* a guest image was loaded (sim_run needs one) */
