@@ -369,3 +369,31 @@ Test(cpu, mmu_windows_not_pages)
 	sim_close(sim);
 	free(sim);
 }
+
+/*
+ * sim_open leaves the SPMC's endpoint table as it finds it (spmc_clear): a simulation opened in
+ * memory full of garbage runs as one opened in zeroed memory, with the same partitions.
+ */
+Test(cpu, open_in_dirty_memory)
+{
+	struct sim_config cfg = {0};
+	struct sim *sim = malloc(sizeof(*sim));
+	FILE *con = tmpfile();
+	struct diag err;
+
+	cr_assert_not_null(sim);
+	memset(sim, 0xa5, sizeof(*sim));
+	cfg.guest_path = guest_path("hello.elf");
+	cfg.console_out = con;
+	cfg.notes = tmpfile();
+	cfg.quiet = true;
+	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
+	/* The normal world and the built-in echo, each slot cleared as it was added. */
+	cr_assert_eq(sim->spmc.endpoint_count, 2);
+	cr_expect_not(sim->spmc.endpoints[1].rxtx.mapped);
+	cr_expect_not(sim->spmc.endpoints[1].rxtx.rx_full);
+	cr_assert_eq(sim_run(sim), 0, "%s", slurp(con));
+	cr_expect_not_null(strstr(slurp(con), "hello from guest"));
+	sim_close(sim);
+	free(sim);
+}
