@@ -39,10 +39,9 @@ static void record_call(void *ctx, const struct emu_call *call, struct emu_call_
 	d->res = rec->answer;
 }
 
-/* Opens guest in-process and routes one conduit to a recorder. */
-static struct sim *open_with(const char *guest, struct sim_config *cfg, FILE **con)
+/* Opens guest in-process in sim, which may hold anything (sim_open clears it). */
+static struct sim *open_in(struct sim *sim, const char *guest, struct sim_config *cfg, FILE **con)
 {
-	struct sim *sim = calloc(1, sizeof(*sim));
 	struct diag err;
 
 	cr_assert_not_null(sim);
@@ -53,6 +52,12 @@ static struct sim *open_with(const char *guest, struct sim_config *cfg, FILE **c
 	cfg->quiet = true;
 	cr_assert(sim_open(sim, cfg, &err), "%s", err.msg);
 	return sim;
+}
+
+/* Opens guest in-process and routes one conduit to a recorder. */
+static struct sim *open_with(const char *guest, struct sim_config *cfg, FILE **con)
+{
+	return open_in(calloc(1, sizeof(struct sim)), guest, cfg, con);
 }
 
 static char *slurp(FILE *f)
@@ -370,6 +375,14 @@ Test(cpu, mmu_windows_not_pages)
 	free(sim);
 }
 
+/* Runs sim to a clean exit (its console in the failure message), then closes and frees it. */
+static void run_ok_and_close(struct sim *sim, FILE *con)
+{
+	cr_assert_eq(sim_run(sim), 0, "%s", slurp(con));
+	sim_close(sim);
+	free(sim);
+}
+
 /* Whether the engine of cpu maps the byte at addr. */
 static bool engine_maps(struct emu_cpu *cpu, uint64_t addr)
 {
@@ -431,9 +444,7 @@ Test(cpu, ram_mapped_before_access_change)
 	cr_expect(engine_maps(&sim->host, page + 0x1000));
 	cr_assert(emu_cpu_set_access(&sim->host, page, 0x1000, EMU_ACCESS_ALL));
 	cr_expect(engine_maps(&sim->host, page));
-	cr_assert_eq(sim_run(sim), 0, "%s", slurp(con));
-	sim_close(sim);
-	free(sim);
+	run_ok_and_close(sim, con);
 }
 
 /*
@@ -443,17 +454,13 @@ Test(cpu, ram_mapped_before_access_change)
 Test(cpu, open_in_dirty_memory)
 {
 	struct sim_config cfg = {0};
-	struct sim *sim = malloc(sizeof(*sim));
-	FILE *con = tmpfile();
-	struct diag err;
+	struct sim *dirty = malloc(sizeof(*dirty));
+	struct sim *sim;
+	FILE *con;
 
-	cr_assert_not_null(sim);
-	memset(sim, 0xa5, sizeof(*sim));
-	cfg.guest_path = guest_path("hello.elf");
-	cfg.console_out = con;
-	cfg.notes = tmpfile();
-	cfg.quiet = true;
-	cr_assert(sim_open(sim, &cfg, &err), "%s", err.msg);
+	cr_assert_not_null(dirty);
+	memset(dirty, 0xa5, sizeof(*dirty));
+	sim = open_in(dirty, "hello.elf", &cfg, &con);
 	/* The normal world and the built-in echo, each slot cleared as it was added. */
 	cr_assert_eq(sim->spmc.endpoint_count, 2);
 	cr_expect_not(sim->spmc.endpoints[1].rxtx.mapped);
