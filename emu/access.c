@@ -188,6 +188,9 @@ bool emu_cpu_set_access(struct emu_cpu *cpu, uint64_t addr, uint64_t size, uint3
 			     (unsigned)access, (unsigned long long)addr, (unsigned long long)end);
 		return false;
 	}
+	/* The engine's RAM must be there to be changed. */
+	if (!emu_cpu_map_ram(cpu))
+		return false;
 	if (!access_table_with(cpu, addr, size, access, table, &count)) {
 		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
 			     "access set for more than %u page ranges", EMU_MAX_ACCESS_RANGES);

@@ -198,23 +198,16 @@ static bool cpu_map_memory(struct emu_cpu *cpu, struct diag *err)
 				return false;
 			continue;
 		}
+		/* RAM waits for the engine's first run (emu_cpu_map_ram). */
+		if (r->desc->kind == EMU_REGION_RAM) {
+			cpu->ram_deferred = true;
+			continue;
+		}
 		if (r->desc->kind == EMU_REGION_FLASH)
 			perms = UC_PROT_READ | UC_PROT_EXEC;
-		/*
-		 * RAM in pieces of EMU_RAM_CHUNK: changing the permissions of a page makes unicorn
-		 * unmap and map again the whole mapping holding it, at a cost that grows with its
-		 * size (emu/access.c, docs/performance.md).
-		 */
-		for (uint64_t off = 0, n; off < r->size; off += n) {
-			n = r->size - off;
-			if (r->desc->kind == EMU_REGION_RAM && n > EMU_RAM_CHUNK)
-				n = EMU_RAM_CHUNK;
-			if (!cpu_check(
-				    cpu,
-				    uc_mem_map_ptr(cpu->uc, r->base + off, n, perms, r->host + off),
-				    r->desc->name, err))
-				return false;
-		}
+		if (!cpu_check(cpu, uc_mem_map_ptr(cpu->uc, r->base, r->size, perms, r->host),
+			       r->desc->name, err))
+			return false;
 	}
 	if (cpu->gic_port.gic != NULL) {
 		if (!emu_gic_map_windows(&cpu->gic_port, cpu->uc, err))
@@ -227,6 +220,44 @@ static bool cpu_map_memory(struct emu_cpu *cpu, struct diag *err)
 	for (unsigned i = 0; i < cpu->uart_count; i++) {
 		if (!emu_pl011_map(&cpu->uarts[i], cpu->uarts[i].base, err))
 			return false;
+	}
+	return true;
+}
+
+/*
+ * Each mapping makes unicorn 2.0.1 rebuild its view of the whole address space, at a cost that
+ * grows with the number of mappings: the 64 pieces of virt's RAM were most of what opening an
+ * engine cost in mappings, and most of a replay's files never run the engine (their steps make
+ * the calls). So the RAM is mapped when the engine first needs it: before its first run, or
+ * before memory management first changes what it may touch. Nothing else looks at the
+ * engine's RAM before then: the loader, the device tree and the SPMC reach it through the host
+ * memory (emu/memory.c).
+ */
+bool emu_cpu_map_ram(struct emu_cpu *cpu)
+{
+	const struct emu_memory *mem = cpu->memory;
+
+	if (!cpu->ram_deferred)
+		return true;
+	cpu->ram_deferred = false;
+	for (unsigned i = 0; i < mem->count; i++) {
+		const struct emu_mem_region *r = &mem->regions[i];
+
+		if (r->desc->kind != EMU_REGION_RAM || !cpu_sees_region(cpu, r->desc))
+			continue;
+		/*
+		 * In pieces of EMU_RAM_CHUNK: changing the permissions of a page makes unicorn
+		 * unmap and map again the whole mapping holding it, at a cost that grows with its
+		 * size (emu/access.c, docs/performance.md).
+		 */
+		for (uint64_t off = 0, n; off < r->size; off += n) {
+			n = r->size - off < EMU_RAM_CHUNK ? r->size - off : EMU_RAM_CHUNK;
+			if (!emu_uc_ok(cpu,
+				       uc_mem_map_ptr(cpu->uc, r->base + off, n, UC_PROT_ALL,
+						      r->host + off),
+				       "mapping RAM"))
+				return false;
+		}
 	}
 	return true;
 }
@@ -1248,6 +1279,8 @@ static uc_err cpu_run_engine(struct emu_cpu *cpu)
 	uint64_t pc = emu_cpu_pc(cpu);
 	uc_err e;
 
+	if (cpu->ram_deferred && !emu_cpu_map_ram(cpu))
+		return UC_ERR_OK; /* the CPU stopped with the internal error */
 	emu_debug_flush_pending(cpu);
 	/* until = an address no guest reaches, timeout 0, count 0: the cheapest way to run. */
 	e = uc_emu_start(cpu->uc, pc, UINT64_MAX - 3, 0, 0);

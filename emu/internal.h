@@ -107,6 +107,13 @@ bool emu_device_map(struct emu_cpu *cpu, uint64_t address, uint64_t size,
 bool emu_uc_ok(const struct emu_cpu *cpu, uc_err e, const char *what);
 
 /*
+ * Maps the RAM of the CPU's world in the engine if emu_cpu_open left it for later
+ * (cpu->ram_deferred); nothing otherwise. False, with the CPU stopped on an internal error
+ * (emu_uc_ok), when unicorn refuses a mapping.
+ */
+bool emu_cpu_map_ram(struct emu_cpu *cpu);
+
+/*
  * Adds a unicorn hook over the whole address space to the CPU's next hook slot, with the CPU
  * as its user pointer (insn: the instruction of a UC_HOOK_INSN hook, ignored otherwise). False
  * with *err naming the hook when the slots are used up (EMU_CPU_MAX_HOOKS) or unicorn refuses.

@@ -43,7 +43,7 @@ bool scn_session_open_with(struct scn_session *s, const struct scn_scenario *scn
 		o = &none;
 	memset(s, 0, sizeof(*s));
 	s->scn = scn;
-	s->sim = calloc(1, sizeof(*s->sim));
+	s->sim = malloc(sizeof(*s->sim)); /* sim_open clears what it uses */
 	if (o->console == NULL)
 		s->console_out = open_memstream(&s->console, &s->console_size);
 	if (o->notes == NULL)
@@ -51,11 +51,11 @@ bool scn_session_open_with(struct scn_session *s, const struct scn_scenario *scn
 	if (s->sim == NULL || (o->console == NULL && s->console_out == NULL) ||
 	    (o->notes == NULL && s->notes_out == NULL)) {
 		diag_set(err, scn->file, 0, 0, "out of memory");
-		return false;
+		goto unopened;
 	}
 	/* The simulation's configuration points to s->hyp: it lives as long as the session. */
 	if (!scn_system_config(scn->system, &scn->opts, &cfg, &s->hyp, err))
-		return false;
+		goto unopened;
 	if (o->guest_path != NULL) {
 		cfg.guest_path = o->guest_path;
 	} else if (!o->system_guest || cfg.guest_path == NULL) {
@@ -72,6 +72,11 @@ bool scn_session_open_with(struct scn_session *s, const struct scn_scenario *scn
 	cfg.quiet = !o->check;
 	cfg.obs = o->obs;
 	return sim_open(s->sim, &cfg, err);
+unopened:
+	/* sim_open never ran on it: nothing to close. */
+	free(s->sim);
+	s->sim = NULL;
+	return false;
 }
 
 void scn_session_close(struct scn_session *s)

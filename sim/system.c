@@ -20,6 +20,7 @@
 
 #include "abi/ffa.h"
 #include "abi/uuid.h"
+#include "common/clear.h"
 #include "common/datadir.h"
 #include "common/yaml_cfg.h"
 #include "common/yaml_set.h"
@@ -722,6 +723,7 @@ static bool sys_load_doc(struct sys_load *l, const char *const *sets, unsigned s
 		return false;
 	}
 	l->set_count = set_count;
+	memset(l->sets, 0, set_count * sizeof(l->sets[0]));
 	if (!sys_apply_sets(l, sets) || !cfg_doc_root(&l->doc, &l->root, l->err) ||
 	    !cfg_map_check_keys(&l->root, sys_root_keys, SYS_COUNT(sys_root_keys), l->err) ||
 	    !sys_read_top(l) || !sys_read_platform(l) || !sys_read_spmc(l) ||
@@ -740,18 +742,32 @@ static bool sys_load_doc(struct sys_load *l, const char *const *sets, unsigned s
 	return sys_check_unique(l) && sys_check_memory(l) && sys_check_interrupts(l);
 }
 
+/*
+ * Clears *sys but for the partition table: the loader writes each entry it reads whole
+ * (part_manifest_from_node) and nothing reads past partition_count. The table is most of the
+ * structure (SIM_MAX_PARTITIONS manifests of 10 KiB); a replay loads one system per file and
+ * keeps them all, so clearing it would touch (and fault in) 640 KiB a file for nothing.
+ */
+static void sys_clear(struct sim_system *sys)
+{
+	clear_except(sys, sizeof(*sys), offsetof(struct sim_system, partitions),
+		     sizeof(sys->partitions));
+}
+
 /* Runs a load over the system document in l->doc (loaded, or NULL data to load path). */
 static bool sys_load(const char *name, const void *data, size_t size, const char *const *sets,
 		     unsigned set_count, struct sim_system *sys, struct diag *err)
 {
-	struct sys_load *l = calloc(1, sizeof(*l));
+	struct sys_load *l = malloc(sizeof(*l));
 	bool ok;
 
-	memset(sys, 0, sizeof(*sys));
+	sys_clear(sys);
 	if (l == NULL) {
 		diag_set(err, name, 0, 0, "out of memory");
 		return false;
 	}
+	/* The overrides' table (180 KiB) is cleared as far as sys_load_doc uses it. */
+	clear_except(l, sizeof(*l), offsetof(struct sys_load, sets), sizeof(l->sets));
 	l->sys = sys;
 	l->err = err;
 	snprintf(sys->file, sizeof(sys->file), "%s", name);

@@ -13,6 +13,7 @@
 
 #include "abi/checker.h"
 #include "abi/table.h"
+#include "common/clear.h"
 #include "common/observers.h"
 #include "mem_internal.h"
 #include "spmc/internal.h"
@@ -313,10 +314,16 @@ const char *spmc_ep_state_name(enum spmc_ep_state state)
 	return (unsigned)state < sizeof(names) / sizeof(names[0]) ? names[state] : "?";
 }
 
+void spmc_clear(struct spmc *spmc)
+{
+	clear_except(spmc, sizeof(*spmc), offsetof(struct spmc, endpoints),
+		     sizeof(spmc->endpoints));
+}
+
 void spmc_init(struct spmc *spmc, const struct spmc_config *cfg,
 	       const struct spmc_guest_mem *memory, const struct spmc_console *console)
 {
-	memset(spmc, 0, sizeof(*spmc));
+	spmc_clear(spmc);
 	spmc->cfg = *cfg;
 	if (memory != NULL)
 		spmc->memory = *memory;

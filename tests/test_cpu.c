@@ -39,10 +39,9 @@ static void record_call(void *ctx, const struct emu_call *call, struct emu_call_
 	d->res = rec->answer;
 }
 
-/* Opens guest in-process and routes one conduit to a recorder. */
-static struct sim *open_with(const char *guest, struct sim_config *cfg, FILE **con)
+/* Opens guest in-process in sim, which may hold anything (sim_open clears it). */
+static struct sim *open_in(struct sim *sim, const char *guest, struct sim_config *cfg, FILE **con)
 {
-	struct sim *sim = calloc(1, sizeof(*sim));
 	struct diag err;
 
 	cr_assert_not_null(sim);
@@ -53,6 +52,12 @@ static struct sim *open_with(const char *guest, struct sim_config *cfg, FILE **c
 	cfg->quiet = true;
 	cr_assert(sim_open(sim, cfg, &err), "%s", err.msg);
 	return sim;
+}
+
+/* Opens guest in-process and routes one conduit to a recorder. */
+static struct sim *open_with(const char *guest, struct sim_config *cfg, FILE **con)
+{
+	return open_in(calloc(1, sizeof(struct sim)), guest, cfg, con);
 }
 
 static char *slurp(FILE *f)
@@ -366,6 +371,102 @@ Test(cpu, mmu_windows_not_pages)
 	cr_expect_eq(sim->host.alias_windows, 1);
 	cr_expect_eq(sim->host.alias_count, 1);
 	cr_expect_eq(sim->host.alias_maps, 1);
+	sim_close(sim);
+	free(sim);
+}
+
+/* Runs sim to a clean exit (its console in the failure message), then closes and frees it. */
+static void run_ok_and_close(struct sim *sim, FILE *con)
+{
+	cr_assert_eq(sim_run(sim), 0, "%s", slurp(con));
+	sim_close(sim);
+	free(sim);
+}
+
+/* Whether the engine of cpu maps the byte at addr. */
+static bool engine_maps(struct emu_cpu *cpu, uint64_t addr)
+{
+	uc_mem_region *regions = NULL;
+	uint32_t count = 0;
+	bool mapped = false;
+
+	cr_assert_eq(uc_mem_regions(cpu->uc, &regions, &count), UC_ERR_OK);
+	for (uint32_t i = 0; i < count; i++)
+		mapped = mapped || (regions[i].begin <= addr && addr <= regions[i].end);
+	uc_free(regions);
+	return mapped;
+}
+
+/*
+ * The normal world's RAM is mapped in the engine when it first runs, not at open: a simulation
+ * that never runs its engine (a scenario's steps make the calls) pays for none of its pieces.
+ * Devices and flash are there from the start; the run sees the whole RAM.
+ */
+Test(cpu, ram_mapped_at_first_run)
+{
+	struct sim_config cfg = {0};
+	FILE *con;
+	struct sim *sim = open_with("hello.elf", &cfg, &con);
+	uint64_t last = sim->platform.regions[0].base; /* its RAM's last byte, below */
+
+	for (unsigned i = 0; i < sim->platform.region_count; i++) {
+		if (sim->platform.regions[i].kind == EMU_REGION_RAM &&
+		    !sim->platform.regions[i].secure)
+			last = sim->platform.regions[i].base + sim->platform.regions[i].size - 1;
+	}
+	cr_assert(sim->host.ram_deferred);
+	cr_expect_not(engine_maps(&sim->host, sim->image.entry));
+	cr_expect_not(engine_maps(&sim->host, last));
+	cr_expect(engine_maps(&sim->host, sim->platform.uarts[0].base));
+	cr_assert_eq(sim_run(sim), 0, "%s", slurp(con));
+	cr_expect_not(sim->host.ram_deferred);
+	cr_expect(engine_maps(&sim->host, sim->image.entry));
+	cr_expect(engine_maps(&sim->host, last));
+	sim_close(sim);
+	free(sim);
+}
+
+/*
+ * Memory management maps the RAM before it changes a page's access, even on an engine that has
+ * not run: the page is taken away and given back, and the rest of the RAM stays mapped.
+ */
+Test(cpu, ram_mapped_before_access_change)
+{
+	struct sim_config cfg = {0};
+	FILE *con;
+	struct sim *sim = open_with("hello.elf", &cfg, &con);
+	uint64_t page = (sim->image.entry & ~0xfffull) + 0x100000;
+
+	cr_assert(sim->host.ram_deferred);
+	cr_assert(emu_cpu_set_access(&sim->host, page, 0x1000, 0));
+	cr_expect_not(sim->host.ram_deferred);
+	cr_expect_not(engine_maps(&sim->host, page));
+	cr_expect(engine_maps(&sim->host, page + 0x1000));
+	cr_assert(emu_cpu_set_access(&sim->host, page, 0x1000, EMU_ACCESS_ALL));
+	cr_expect(engine_maps(&sim->host, page));
+	run_ok_and_close(sim, con);
+}
+
+/*
+ * sim_open leaves the SPMC's endpoint table as it finds it (spmc_clear): a simulation opened in
+ * memory full of garbage runs as one opened in zeroed memory, with the same partitions.
+ */
+Test(cpu, open_in_dirty_memory)
+{
+	struct sim_config cfg = {0};
+	struct sim *dirty = malloc(sizeof(*dirty));
+	struct sim *sim;
+	FILE *con;
+
+	cr_assert_not_null(dirty);
+	memset(dirty, 0xa5, sizeof(*dirty));
+	sim = open_in(dirty, "hello.elf", &cfg, &con);
+	/* The normal world and the built-in echo, each slot cleared as it was added. */
+	cr_assert_eq(sim->spmc.endpoint_count, 2);
+	cr_expect_not(sim->spmc.endpoints[1].rxtx.mapped);
+	cr_expect_not(sim->spmc.endpoints[1].rxtx.rx_full);
+	cr_assert_eq(sim_run(sim), 0, "%s", slurp(con));
+	cr_expect_not_null(strstr(slurp(con), "hello from guest"));
 	sim_close(sim);
 	free(sim);
 }

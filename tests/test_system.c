@@ -7,6 +7,7 @@
  */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -920,4 +921,35 @@ Test(system, run_config)
 	cr_expect_null(cfg.platform_path);
 	cr_expect_null(cfg.guest_path);
 	free(sys);
+}
+
+/*
+ * The loader clears what it fills and leaves the partition table past partition_count alone:
+ * a system loaded into memory full of garbage is, byte for byte, the one loaded into zeroed
+ * memory, but for the unused entries.
+ */
+Test(system, load_into_dirty_memory)
+{
+	const char *rel = "systems/models.yaml";
+	struct sim_system *clean = calloc(1, sizeof(*clean));
+	struct sim_system *dirty = malloc(sizeof(*dirty));
+	size_t table = offsetof(struct sim_system, partitions);
+	size_t tail = table + sizeof(clean->partitions);
+	char path[DIAG_FILE_MAX];
+	struct diag d = {0};
+
+	cr_assert_not_null(clean);
+	cr_assert_not_null(dirty);
+	memset(dirty, 0xa5, sizeof(*dirty));
+	source_path(path, sizeof(path), rel);
+	cr_assert(sim_system_load(path, NULL, 0, clean, &d), "%s", d.msg);
+	cr_assert(sim_system_load(path, NULL, 0, dirty, &d), "%s", d.msg);
+	cr_assert_gt(clean->partition_count, 1);
+	cr_expect_eq(memcmp(clean, dirty, table), 0);
+	cr_expect_eq(memcmp(clean->partitions, dirty->partitions,
+			    clean->partition_count * sizeof(clean->partitions[0])),
+		     0);
+	cr_expect_eq(memcmp((char *)clean + tail, (char *)dirty + tail, sizeof(*clean) - tail), 0);
+	free(clean);
+	free(dirty);
 }

@@ -378,6 +378,9 @@ struct emu_cpu {
 	unsigned alias_device_pages; /* device pages among them (device views they use) */
 	uint64_t alias_maps;         /* aliases mapped so far (--stats, docs/performance.md) */
 	uint64_t alias_flushes;      /* times the windows were dropped to make room */
+	/* Its world's RAM is not mapped in the engine yet: mapped when the engine first runs or
+	 * memory management first changes an access (emu_cpu_map_ram). */
+	bool ram_deferred;
 	/* Access set by memory management (emu/access.c), overriding what the CPU maps at open. */
 	struct emu_access_range access[EMU_MAX_ACCESS_RANGES];
 	unsigned access_count;

@@ -87,7 +87,8 @@ struct sim_system {
  * partition given as a manifest file (partitions[0].ffa-version) edits that file's tree.
  * Relative paths resolve against the folder of the file that holds them. Returns false with
  * *err on the first error: "file:line:column: key: message", or "--set KEY=VALUE: ..." when an
- * override is at fault. On failure *sys is zeroed.
+ * override is at fault. On failure *sys is zeroed. On success the entries of sys->partitions
+ * past partition_count are left as they were: *sys need not be cleared beforehand.
  */
 bool sim_system_load(const char *path, const char *const *sets, unsigned set_count,
 		     struct sim_system *sys, struct diag *err);

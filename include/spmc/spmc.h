@@ -644,6 +644,14 @@ const char *spmc_id_strerror(enum spmc_id_error err);
 bool spmc_config_parse(const char *text, struct spmc_config *cfg, struct diag *err);
 
 /*
+ * Clears an SPMC to no endpoints. The endpoint table itself is left as it is: spmc_add_endpoint()
+ * clears each slot as it fills it, and nothing reads past endpoint_count. The table is most of
+ * the structure (SPMC_MAX_ENDPOINTS endpoints of about 6 KiB), so a simulation pays only for the
+ * endpoints it has.
+ */
+void spmc_clear(struct spmc *spmc);
+
+/*
  * Initialises an SPMC with no endpoints over a guest memory and a console (either NULL: none;
  * both are copied).
  */
