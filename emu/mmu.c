@@ -49,6 +49,31 @@ bool emu_mmu_enabled(const struct emu_cpu *cpu)
 	return (mmu_sctlr(cpu, el == 2 ? 2 : 1) & MMU_SCTLR_M) != 0;
 }
 
+/* What one lookup of a walk finds (Arm ARM D8.3): a fault, a table, or a block or page. */
+enum mmu_step { MMU_STEP_FAULT, MMU_STEP_TABLE, MMU_STEP_LEAF };
+
+/*
+ * Reads the descriptor at pa for a lookup at level into *desc: a translation fault when there
+ * is no memory there, it is invalid, or it is a block at level 0 or at level 3 (which needs
+ * pages).
+ */
+static enum mmu_step mmu_lookup(const struct emu_cpu *cpu, uint64_t pa, bool secure, unsigned level,
+				uint64_t *desc)
+{
+	const uint8_t *p = emu_memory_ptr(cpu->memory, pa, 8, secure);
+
+	if (p == NULL)
+		return MMU_STEP_FAULT;
+	*desc = emu_le64(p);
+	if (!(*desc & MMU_DESC_VALID))
+		return MMU_STEP_FAULT;
+	if (level < 3 && (*desc & MMU_DESC_TABLE))
+		return MMU_STEP_TABLE;
+	if (level == 0 || (level == 3 && !(*desc & MMU_DESC_TABLE)))
+		return MMU_STEP_FAULT;
+	return MMU_STEP_LEAF;
+}
+
 /* Stage 2 applies to the normal world's EL1&0 regime when HCR_EL2.VM is set (Arm ARM D8.1). */
 static bool mmu_stage2_on(const struct emu_cpu *cpu)
 {
@@ -76,24 +101,19 @@ static enum emu_mmu_status mmu_walk_s2(const struct emu_cpu *cpu, uint64_t ipa,
 	for (unsigned l = start; l <= 3; l++) {
 		unsigned shift = 12 + 9 * (3 - l);
 		uint64_t index = (ipa >> shift) & 0x1ff;
-		const uint8_t *desc_ptr;
-		uint64_t desc, block;
+		uint64_t desc = 0, block;
+		enum mmu_step step;
 
 		*level = l;
 		if (l == start)
 			index = (ipa >> shift) & ((1ull << (64 - tsz - shift)) - 1);
-		desc_ptr = emu_memory_ptr(cpu->memory, table + index * 8, 8, false);
-		if (desc_ptr == NULL)
+		step = mmu_lookup(cpu, table + index * 8, false, l, &desc);
+		if (step == MMU_STEP_FAULT)
 			return EMU_MMU_TRANSLATION;
-		desc = emu_le64(desc_ptr);
-		if (!(desc & MMU_DESC_VALID))
-			return EMU_MMU_TRANSLATION;
-		if (l < 3 && (desc & MMU_DESC_TABLE)) {
+		if (step == MMU_STEP_TABLE) {
 			table = desc & MMU_DESC_ADDR_MASK;
 			continue;
 		}
-		if (l == 0 || (l == 3 && !(desc & MMU_DESC_TABLE)))
-			return EMU_MMU_TRANSLATION;
 		if ((desc & MMU_DESC_AF) == 0)
 			return EMU_MMU_ACCESS_FLAG;
 		if ((access == EMU_MMU_FETCH && (desc & MMU_S2_XN) != 0) ||
@@ -155,9 +175,9 @@ static enum emu_mmu_status mmu_walk(const struct emu_cpu *cpu, uint64_t va, uint
 	for (;; level++) {
 		unsigned shift = 12 + 9 * (3 - level);
 		uint64_t index = (va >> shift) & 0x1ff;
-		const uint8_t *desc_ptr;
-		uint64_t desc, desc_pa;
+		uint64_t desc = 0, desc_pa;
 		enum emu_mmu_status st;
+		enum mmu_step step;
 		unsigned s2_level;
 
 		f->level = level;
@@ -172,18 +192,13 @@ static enum emu_mmu_status mmu_walk(const struct emu_cpu *cpu, uint64_t va, uint
 						    .ipa = table + index * 8};
 			return st;
 		}
-		desc_ptr = emu_memory_ptr(cpu->memory, desc_pa, 8, cpu->secure);
-		if (desc_ptr == NULL)
+		step = mmu_lookup(cpu, desc_pa, cpu->secure, level, &desc);
+		if (step == MMU_STEP_FAULT)
 			return EMU_MMU_TRANSLATION;
-		desc = emu_le64(desc_ptr);
-		if (!(desc & MMU_DESC_VALID))
-			return EMU_MMU_TRANSLATION;
-		if (level < 3 && (desc & MMU_DESC_TABLE)) {
+		if (step == MMU_STEP_TABLE) {
 			table = desc & MMU_DESC_ADDR_MASK;
 			continue;
 		}
-		if (level == 0 || (level == 3 && !(desc & MMU_DESC_TABLE)))
-			return EMU_MMU_TRANSLATION; /* no blocks at level 0; level 3 needs pages */
 		*block_size = 1ull << shift;
 		*pa = (desc & MMU_DESC_ADDR_MASK & ~(*block_size - 1)) | (va & (*block_size - 1));
 		*leaf = desc;
