@@ -39,6 +39,24 @@ count=0
 want_optee=0
 optee_lines=("optee: revision 4.10 (d5001fe0)" "optee: initialized driver")
 
+# verdict WHAT START END LOG NOTES [WHY...]: one boot's "ok" line with its time and instruction
+# count, or (with reasons) its "FAIL" line and the last lines of its console and notes.
+verdict() {
+  local what=$1 start=$2 end=$3 log=$4 notes=$5
+  shift 5
+  if [ $# -gt 0 ]; then
+    failed=$((failed + 1))
+    echo "FAIL $what: $*"
+    echo "--- last console lines:"
+    tail -n 15 "$log"
+    echo "--- notes:"
+    tail -n 15 "$notes"
+  else
+    printf 'ok   %-22s %6.2f s  %s\n' "${what%% *}" "$(echo "$end - $start" | bc)" \
+      "$(grep -m1 -o 'host: instructions [0-9]*' "$notes" || true)"
+  fi
+}
+
 # boot NAME WANT-FIRMWARE-VERSION ARGS...: one boot and its checks; WANT-FIRMWARE-VERSION
 # "none": the FF-A driver must not probe (firmware at SMCCC 1.1); "refused": its FFA_VERSION
 # is answered NOT_SUPPORTED (a 64-bit -1, which it recognises); "incompatible": answered with
@@ -74,17 +92,7 @@ boot() {
       grep -qF "$l" "$log" || why+=("no \"$l\"")
     done
   fi
-  if [ ${#why[@]} -gt 0 ]; then
-    failed=$((failed + 1))
-    echo "FAIL $name ($*): ${why[*]}"
-    echo "--- last console lines:"
-    tail -n 15 "$log"
-    echo "--- notes:"
-    tail -n 15 "$notes"
-  else
-    printf 'ok   %-22s %6.2f s  %s\n' "$name" "$(echo "$end - $start" | bc)" \
-      "$(grep -m1 -o 'host: instructions [0-9]*' "$notes" || true)"
-  fi
+  verdict "$name ($*)" "$start" "$end" "$log" "$notes" "${why[@]}"
 }
 
 if [ -n "$image" ]; then
@@ -157,14 +165,7 @@ boot_pkvm() {
   for l in "${want[@]}"; do
     grep -qF "$l" "$log" || why+=("no \"$l\"")
   done
-  if [ ${#why[@]} -gt 0 ]; then
-    failed=$((failed + 1))
-    echo "FAIL $name: ${why[*]}"
-    tail -n 15 "$log" "$notes"
-  else
-    printf 'ok   %-22s %6.2f s  %s\n' "$name" "$(echo "$end - $start" | bc)" \
-      "$(grep -m1 -o 'host: instructions [0-9]*' "$notes" || true)"
-  fi
+  verdict "$name" "$start" "$end" "$log" "$notes" "${why[@]}"
 }
 
 if [ -n "$pkvm_image" ]; then
