@@ -44,6 +44,7 @@
 #define EXC_HCR_VF (UINT64_C(1) << 6)
 #define EXC_HCR_VI (UINT64_C(1) << 7)
 #define EXC_HCR_TGE (UINT64_C(1) << 27)
+#define EXC_HCR_VM (UINT64_C(1) << 0)
 /* SCTLR_ELx.M: stage-1 translation on. */
 #define EXC_SCTLR_M (UINT64_C(1) << 0)
 /* Vector table offsets (Arm ARM D1.10.2, table "Vector offsets from vector table base"). */
@@ -60,6 +61,7 @@ struct exc_sysreg {
 static const struct exc_sysreg exc_spsr[3] = {{0}, {3, 0, 4, 0, 0}, {3, 4, 4, 0, 0}};
 static const struct exc_sysreg exc_hcr_el2 = {3, 4, 1, 1, 0};
 static const struct exc_sysreg exc_sctlr_el1 = {3, 0, 1, 0, 0};
+static const struct exc_sysreg exc_hpfar_el2 = {3, 4, 6, 0, 4};
 /* TLBI ALLE1: every EL1&0 translation cached (Arm ARM C5.5, TLB maintenance instructions). */
 static const struct exc_sysreg exc_tlbi_alle1 = {1, 4, 8, 7, 4};
 static const int exc_elr[3] = {UC_ARM64_REG_ELR_EL0, UC_ARM64_REG_ELR_EL1, UC_ARM64_REG_ELR_EL2};
@@ -189,15 +191,15 @@ static bool exc_enter_same_el(struct emu_cpu *cpu, const struct emu_exception *e
 /*
  * Entry at a higher EL (EL1 to EL2) through the trampoline's ERET: PSTATE names the target EL
  * so that ERET's helper returns there with SPSR_EL2 = the target PSTATE, to ELR_EL1 (the
- * translator's EL) = the vector. The guest's ELR_EL1 and SCTLR_EL1 (M cleared so that the
- * trampoline's page is fetched untranslated) and the real SPSR_EL2 are put back at the next
- * block boundary, before the vector's first instruction.
+ * translator's EL) = the vector. The guest's ELR_EL1, SCTLR_EL1 and HCR_EL2 (M and VM cleared
+ * so that the trampoline's page is fetched untranslated by either stage) and the real SPSR_EL2
+ * are put back at the next block boundary, before the vector's first instruction.
  */
 static bool exc_enter_higher_el(struct emu_cpu *cpu, const struct emu_exception *ex, unsigned cur,
 				unsigned el, uint64_t pstate, uint64_t new_pstate, uint64_t ret,
 				uint64_t vector)
 {
-	uint64_t live, target_sp, elr1, sctlr;
+	uint64_t live, target_sp, elr1, sctlr, hcr;
 
 	if (!exc_read(cpu, UC_ARM64_REG_SP, &live, "reading SP") ||
 	    !exc_write(cpu, (pstate & EXC_PSTATE_SP) != 0 ? exc_sp[cur] : UC_ARM64_REG_SP_EL0, live,
@@ -205,15 +207,21 @@ static bool exc_enter_higher_el(struct emu_cpu *cpu, const struct emu_exception 
 	    !exc_read(cpu, exc_sp[el], &target_sp, "reading SP_ELx") ||
 	    !exc_write(cpu, UC_ARM64_REG_SP, target_sp, "writing SP") ||
 	    !exc_read(cpu, UC_ARM64_REG_ELR_EL1, &elr1, "reading ELR_EL1") ||
-	    !exc_read_sys(cpu, exc_sctlr_el1, &sctlr, "reading SCTLR_EL1"))
+	    !exc_read_sys(cpu, exc_sctlr_el1, &sctlr, "reading SCTLR_EL1") ||
+	    !exc_read_sys(cpu, exc_hcr_el2, &hcr, "reading HCR_EL2"))
 		return false;
 	cpu->exc_fixup = true;
 	cpu->fixup_spsr = pstate;
 	cpu->fixup_elr_el1 = elr1;
 	cpu->fixup_sctlr_el1 = sctlr;
+	cpu->fixup_hcr_el2 = !cpu->secure && (hcr & EXC_HCR_VM) != 0 ? hcr : 0;
 	if ((sctlr & EXC_SCTLR_M) != 0 &&
 	    (!exc_write_sys(cpu, exc_sctlr_el1, sctlr & ~EXC_SCTLR_M, "writing SCTLR_EL1") ||
 	     !exc_flush_el1_tlb(cpu)))
+		return false;
+	/* unicorn's HCR_EL2 write flushes the TLB itself when VM changes. */
+	if (cpu->fixup_hcr_el2 != 0 &&
+	    !exc_write_sys(cpu, exc_hcr_el2, hcr & ~EXC_HCR_VM, "writing HCR_EL2"))
 		return false;
 	if (!exc_write_sys(cpu, exc_spsr[el], new_pstate, "writing SPSR_ELx") ||
 	    !exc_write(cpu, UC_ARM64_REG_ELR_EL1, vector, "writing ELR_EL1") ||
@@ -318,7 +326,9 @@ bool emu_cpu_exception_fixup(struct emu_cpu *cpu)
 {
 	cpu->exc_fixup = false;
 	if (!exc_write_sys(cpu, exc_spsr[2], cpu->fixup_spsr, "writing SPSR_EL2") ||
-	    !exc_write(cpu, UC_ARM64_REG_ELR_EL1, cpu->fixup_elr_el1, "writing ELR_EL1"))
+	    !exc_write(cpu, UC_ARM64_REG_ELR_EL1, cpu->fixup_elr_el1, "writing ELR_EL1") ||
+	    (cpu->fixup_hcr_el2 != 0 &&
+	     !exc_write_sys(cpu, exc_hcr_el2, cpu->fixup_hcr_el2, "writing HCR_EL2")))
 		return false;
 	if ((cpu->fixup_sctlr_el1 & EXC_SCTLR_M) == 0)
 		return true;
@@ -357,6 +367,8 @@ bool emu_cpu_take_exception(struct emu_cpu *cpu, const struct emu_exception *ex)
 		return false;
 	}
 	ret = ex->return_here ? pc : ex->return_pc;
+	if (ex->hpfar_valid && !exc_write_sys(cpu, exc_hpfar_el2, ex->hpfar, "writing HPFAR_EL2"))
+		return false;
 	if (cur == 0) {
 		if (el != 1) {
 			emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,

@@ -172,12 +172,20 @@ enum emu_mmu_status { EMU_MMU_OK, EMU_MMU_TRANSLATION, EMU_MMU_ACCESS_FLAG, EMU_
 
 enum emu_mmu_access { EMU_MMU_READ, EMU_MMU_WRITE, EMU_MMU_FETCH };
 
+/* Where a fault emu_mmu_check finds is: the lookup level, and for a stage-2 fault its IPA
+ * and whether it hit a stage-1 table walk (Arm ARM D8.3, ESR_ELx.ISS.S1PTW). */
+struct emu_mmu_fault {
+	unsigned level;
+	bool stage2, s1ptw;
+	uint64_t ipa;
+};
+
 /*
- * Checks an access to va at the current EL against the guest's tables: the fault the MMU
- * raises for it and, for a fault, *level, the lookup level it is found at.
+ * Checks an access to va at the current EL against the guest's tables, stage 2 included when
+ * HCR_EL2.VM turns it on: the fault the MMU raises for it and, for a fault, *f.
  */
 enum emu_mmu_status emu_mmu_check(const struct emu_cpu *cpu, uint64_t va,
-				  enum emu_mmu_access access, unsigned *level);
+				  enum emu_mmu_access access, struct emu_mmu_fault *f);
 
 /*
  * True when a synchronous exception at el (the current EL; from EL0 it goes to EL1) goes to

@@ -4,7 +4,9 @@
  * up its own memory regions with the virtual address before it translates, so a virtual
  * address the guest maps to RAM at another address needs a unicorn mapping of its own. The
  * alias maps the same host memory (uc_mem_map_ptr), so both addresses see the same bytes.
- * Walks 4 KiB-granule tables (VMSAv8-64, Arm ARM D8.2), EL1&0 (TTBR0/TTBR1) and EL2 (TTBR0).
+ * Walks 4 KiB-granule tables (VMSAv8-64, Arm ARM D8.2), EL1&0 (TTBR0/TTBR1) and EL2 (TTBR0),
+ * and for a fault's syndrome the normal world's stage 2 (VTTBR_EL2, VTCR_EL2) when HCR_EL2.VM
+ * turns it on: unicorn translates stage 2 itself and raises the abort, not its cause.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +29,12 @@
 #define MMU_DESC_AF (1ull << 10)
 #define MMU_DESC_PXN (1ull << 53)
 #define MMU_DESC_UXN (1ull << 54) /* XN at EL2 */
+/* Stage 2 (Arm ARM D8.3.2, D17.2.175): HCR_EL2.VM, VTCR_EL2 fields, S2AP and XN. */
+#define MMU_HCR_VM 1ull
+#define MMU_VTCR_SL0(vtcr) ((unsigned)(((vtcr) >> 6) & 3))
+#define MMU_S2_READ (1ull << 6)
+#define MMU_S2_WRITE (1ull << 7)
+#define MMU_S2_XN (1ull << 54)
 
 static uint64_t mmu_sctlr(const struct emu_cpu *cpu, unsigned el)
 {
@@ -41,20 +49,101 @@ bool emu_mmu_enabled(const struct emu_cpu *cpu)
 	return (mmu_sctlr(cpu, el == 2 ? 2 : 1) & MMU_SCTLR_M) != 0;
 }
 
+/* What one lookup of a walk finds (Arm ARM D8.3): a fault, a table, or a block or page. */
+enum mmu_step { MMU_STEP_FAULT, MMU_STEP_TABLE, MMU_STEP_LEAF };
+
+/*
+ * Reads the descriptor at pa for a lookup at level into *desc: a translation fault when there
+ * is no memory there, it is invalid, or it is a block at level 0 or at level 3 (which needs
+ * pages).
+ */
+static enum mmu_step mmu_lookup(const struct emu_cpu *cpu, uint64_t pa, bool secure, unsigned level,
+				uint64_t *desc)
+{
+	const uint8_t *p = emu_memory_ptr(cpu->memory, pa, 8, secure);
+
+	if (p == NULL)
+		return MMU_STEP_FAULT;
+	*desc = emu_le64(p);
+	if (!(*desc & MMU_DESC_VALID))
+		return MMU_STEP_FAULT;
+	if (level < 3 && (*desc & MMU_DESC_TABLE))
+		return MMU_STEP_TABLE;
+	if (level == 0 || (level == 3 && !(*desc & MMU_DESC_TABLE)))
+		return MMU_STEP_FAULT;
+	return MMU_STEP_LEAF;
+}
+
+/* Stage 2 applies to the normal world's EL1&0 regime when HCR_EL2.VM is set (Arm ARM D8.1). */
+static bool mmu_stage2_on(const struct emu_cpu *cpu)
+{
+	return !cpu->secure && emu_cpu_current_el(cpu) < 2 &&
+	       (emu_cpu_read_sysreg(cpu, 3, 4, 1, 1, 0) & MMU_HCR_VM) != 0;
+}
+
+/*
+ * The stage-2 walk of ipa for access (VTTBR_EL2, VTCR_EL2: 4 KiB granule, T0SZ 16-39, the start
+ * level from SL0, concatenated tables at it). On success *pa; on failure *level is where the
+ * walk stopped.
+ */
+static enum emu_mmu_status mmu_walk_s2(const struct emu_cpu *cpu, uint64_t ipa,
+				       enum emu_mmu_access access, uint64_t *pa, unsigned *level)
+{
+	uint64_t vtcr = emu_cpu_read_sysreg(cpu, 3, 4, 2, 1, 2);
+	uint64_t table = emu_cpu_read_sysreg(cpu, 3, 4, 2, 1, 0) & MMU_DESC_ADDR_MASK;
+	unsigned tsz = MMU_TCR_T0SZ(vtcr), start;
+
+	*level = 0;
+	if (MMU_TCR_TG0(vtcr) != 0 || MMU_VTCR_SL0(vtcr) == 3 || tsz < 16 || tsz > 39 ||
+	    (ipa >> (64 - tsz)) != 0)
+		return EMU_MMU_TRANSLATION;
+	start = 2 - MMU_VTCR_SL0(vtcr);
+	for (unsigned l = start; l <= 3; l++) {
+		unsigned shift = 12 + 9 * (3 - l);
+		uint64_t index = (ipa >> shift) & 0x1ff;
+		uint64_t desc = 0, block;
+		enum mmu_step step;
+
+		*level = l;
+		if (l == start)
+			index = (ipa >> shift) & ((1ull << (64 - tsz - shift)) - 1);
+		step = mmu_lookup(cpu, table + index * 8, false, l, &desc);
+		if (step == MMU_STEP_FAULT)
+			return EMU_MMU_TRANSLATION;
+		if (step == MMU_STEP_TABLE) {
+			table = desc & MMU_DESC_ADDR_MASK;
+			continue;
+		}
+		if ((desc & MMU_DESC_AF) == 0)
+			return EMU_MMU_ACCESS_FLAG;
+		if ((access == EMU_MMU_FETCH && (desc & MMU_S2_XN) != 0) ||
+		    (access == EMU_MMU_WRITE && (desc & MMU_S2_WRITE) == 0) ||
+		    (access != EMU_MMU_WRITE && (desc & MMU_S2_READ) == 0))
+			return EMU_MMU_PERMISSION;
+		block = 1ull << shift;
+		*pa = (desc & MMU_DESC_ADDR_MASK & ~(block - 1)) | (ipa & (block - 1));
+		return EMU_MMU_OK;
+	}
+	return EMU_MMU_TRANSLATION;
+}
+
 /*
  * Walks the tables for va in the current regime (EL1&0, or EL2 at EL2). On success *pa, *block
- * and *desc (the leaf descriptor); on failure *level is where the walk stopped (0 for an address
- * outside the regime's range or a configuration this walker does not know).
+ * and *desc (the leaf descriptor); on failure f->level is where the walk stopped (0 for an
+ * address outside the regime's range or a configuration this walker does not know). With s2
+ * (stage 2 on), the tables' addresses are IPAs translated by stage 2, and a stage-2 fault on
+ * one is f's (stage2, s1ptw, ipa); without it they are taken as physical addresses.
  */
 static enum emu_mmu_status mmu_walk(const struct emu_cpu *cpu, uint64_t va, uint64_t *pa,
-				    uint64_t *block_size, uint64_t *leaf, unsigned *fault_level)
+				    uint64_t *block_size, uint64_t *leaf, bool s2,
+				    struct emu_mmu_fault *f)
 {
 	unsigned el = emu_cpu_current_el(cpu) == 2 ? 2 : 1;
 	uint64_t tcr, ttbr, table;
 	unsigned tsz, level;
 	bool upper = (va >> 63) != 0;
 
-	*fault_level = 0;
+	*f = (struct emu_mmu_fault){0};
 	*leaf = 0;
 	if ((mmu_sctlr(cpu, el) & MMU_SCTLR_M) == 0) {
 		*pa = va;
@@ -86,24 +175,30 @@ static enum emu_mmu_status mmu_walk(const struct emu_cpu *cpu, uint64_t va, uint
 	for (;; level++) {
 		unsigned shift = 12 + 9 * (3 - level);
 		uint64_t index = (va >> shift) & 0x1ff;
-		const uint8_t *desc_ptr;
-		uint64_t desc;
+		uint64_t desc = 0, desc_pa;
+		enum emu_mmu_status st;
+		enum mmu_step step;
+		unsigned s2_level;
 
-		*fault_level = level;
+		f->level = level;
 		if (level == 0 || shift + 9 > 64 - tsz)
 			index = (va >> shift) & ((1ull << (64 - tsz - shift)) - 1);
-		desc_ptr = emu_memory_ptr(cpu->memory, table + index * 8, 8, cpu->secure);
-		if (desc_ptr == NULL)
+		desc_pa = table + index * 8;
+		if (s2 && (st = mmu_walk_s2(cpu, desc_pa, EMU_MMU_READ, &desc_pa, &s2_level)) !=
+				  EMU_MMU_OK) {
+			*f = (struct emu_mmu_fault){.level = s2_level,
+						    .stage2 = true,
+						    .s1ptw = true,
+						    .ipa = table + index * 8};
+			return st;
+		}
+		step = mmu_lookup(cpu, desc_pa, cpu->secure, level, &desc);
+		if (step == MMU_STEP_FAULT)
 			return EMU_MMU_TRANSLATION;
-		desc = emu_le64(desc_ptr);
-		if (!(desc & MMU_DESC_VALID))
-			return EMU_MMU_TRANSLATION;
-		if (level < 3 && (desc & MMU_DESC_TABLE)) {
+		if (step == MMU_STEP_TABLE) {
 			table = desc & MMU_DESC_ADDR_MASK;
 			continue;
 		}
-		if (level == 0 || (level == 3 && !(desc & MMU_DESC_TABLE)))
-			return EMU_MMU_TRANSLATION; /* no blocks at level 0; level 3 needs pages */
 		*block_size = 1ull << shift;
 		*pa = (desc & MMU_DESC_ADDR_MASK & ~(*block_size - 1)) | (va & (*block_size - 1));
 		*leaf = desc;
@@ -114,20 +209,37 @@ static enum emu_mmu_status mmu_walk(const struct emu_cpu *cpu, uint64_t va, uint
 bool emu_mmu_translate(const struct emu_cpu *cpu, uint64_t va, uint64_t *pa, uint64_t *block_size)
 {
 	uint64_t leaf;
-	unsigned level;
+	struct emu_mmu_fault f;
 
-	return mmu_walk(cpu, va, pa, block_size, &leaf, &level) == EMU_MMU_OK;
+	return mmu_walk(cpu, va, pa, block_size, &leaf, false, &f) == EMU_MMU_OK;
+}
+
+/* Stage 1 allowed the access to ipa: stage 2 (when on) decides, and names a fault f's. */
+static enum emu_mmu_status mmu_check_s2(const struct emu_cpu *cpu, bool s2, uint64_t ipa,
+					enum emu_mmu_access access, struct emu_mmu_fault *f)
+{
+	uint64_t pa;
+	enum emu_mmu_status st;
+
+	if (!s2 || (st = mmu_walk_s2(cpu, ipa, access, &pa, &f->level)) == EMU_MMU_OK)
+		return EMU_MMU_OK;
+	f->stage2 = true;
+	f->ipa = ipa;
+	return st;
 }
 
 enum emu_mmu_status emu_mmu_check(const struct emu_cpu *cpu, uint64_t va,
-				  enum emu_mmu_access access, unsigned *level)
+				  enum emu_mmu_access access, struct emu_mmu_fault *f)
 {
 	uint64_t pa, block, desc;
 	unsigned el = emu_cpu_current_el(cpu);
-	enum emu_mmu_status st = mmu_walk(cpu, va, &pa, &block, &desc, level);
+	bool s2 = mmu_stage2_on(cpu);
+	enum emu_mmu_status st = mmu_walk(cpu, va, &pa, &block, &desc, s2, f);
 
-	if (st != EMU_MMU_OK || desc == 0)
+	if (st != EMU_MMU_OK)
 		return st;
+	if (desc == 0) /* stage 1 off: va is the IPA */
+		return mmu_check_s2(cpu, s2, va, access, f);
 	/* Arm ARM D8.4: the access flag, then AP[2:1] and the execute-never bits. */
 	if ((desc & MMU_DESC_AF) == 0)
 		return EMU_MMU_ACCESS_FLAG;
@@ -138,7 +250,7 @@ enum emu_mmu_status emu_mmu_check(const struct emu_cpu *cpu, uint64_t va,
 	if (access == EMU_MMU_FETCH &&
 	    (desc & (el == 0 || el == 2 ? MMU_DESC_UXN : MMU_DESC_PXN)) != 0)
 		return EMU_MMU_PERMISSION;
-	return EMU_MMU_OK;
+	return mmu_check_s2(cpu, s2, pa, access, f);
 }
 
 /* A window's callbacks' context: they run when a physical access lands inside the window. */

@@ -24,6 +24,14 @@
 #define SYNC_EC_SHIFT 26
 #define SYNC_IL (1u << 25) /* a 32-bit instruction */
 #define SYNC_WNR (1u << 6)
+#define SYNC_S1PTW (1u << 7)
+/* A data abort's instruction syndrome (ISS[24:14]): ISV, SAS, SSE, SRT, SF, AR. */
+#define SYNC_ISV (1u << 24)
+#define SYNC_SAS_SHIFT 22
+#define SYNC_SSE (1u << 21)
+#define SYNC_SRT_SHIFT 16
+#define SYNC_SF (1u << 15)
+#define SYNC_AR (1u << 14)
 /* Fault status codes, DFSC/IFSC: the kind plus the level for the first three. */
 #define SYNC_FSC_TRANSLATION 0x04u
 #define SYNC_FSC_ACCESS_FLAG 0x08u
@@ -37,24 +45,50 @@ static uint32_t sync_esr(unsigned ec, uint32_t iss)
 	return (ec << SYNC_EC_SHIFT) | SYNC_IL | iss;
 }
 
-/* The fault status code of an abort at va (unicorn raised it, so the walk finds why). */
-static uint32_t sync_fsc(const struct emu_cpu *cpu, uint64_t va, enum emu_mmu_access access)
+/* The fault status code of an abort at va (unicorn raised it, so the walk finds why), and in
+ * *f which stage and level found it. */
+static uint32_t sync_fsc(const struct emu_cpu *cpu, uint64_t va, enum emu_mmu_access access,
+			 struct emu_mmu_fault *f)
 {
-	unsigned level = 0;
-
-	switch (emu_mmu_check(cpu, va, access, &level)) {
+	switch (emu_mmu_check(cpu, va, access, f)) {
 	case EMU_MMU_TRANSLATION:
-		return SYNC_FSC_TRANSLATION | level;
+		return SYNC_FSC_TRANSLATION | f->level;
 	case EMU_MMU_ACCESS_FLAG:
-		return SYNC_FSC_ACCESS_FLAG | level;
+		return SYNC_FSC_ACCESS_FLAG | f->level;
 	case EMU_MMU_PERMISSION:
-		return SYNC_FSC_PERMISSION | level;
+		return SYNC_FSC_PERMISSION | f->level;
 	case EMU_MMU_OK:
 		break;
 	}
 	/* The tables allow it: what is left is an alignment fault (SCTLR_ELx.A, or an unaligned
 	 * access to Device memory). */
 	return SYNC_FSC_ALIGNMENT;
+}
+
+/*
+ * The instruction syndrome of a data abort taken to EL2 for a stage-2 fault (Arm ARM D17.2.37,
+ * ISS encoding for a Data Abort): valid for a load or store of one general-purpose register
+ * without writeback (immediate, unscaled, unprivileged or register offset) and for load-acquire
+ * and store-release; 0 (ISV clear) for everything else, as QEMU reports it.
+ */
+static uint32_t sync_data_iss(uint32_t insn)
+{
+	unsigned size = insn >> 30, opc = (insn >> 22) & 3u, rt = insn & 0x1fu;
+	bool sign, sf;
+
+	if ((insn & 0x3fbffc00u) == 0x089ffc00u) /* LDAR, STLR */
+		return SYNC_ISV | (size << SYNC_SAS_SHIFT) | (rt << SYNC_SRT_SHIFT) |
+		       (size == 3 ? SYNC_SF : 0) | SYNC_AR;
+	if ((insn & 0x3b000000u) != 0x39000000u && /* unsigned immediate */
+	    (insn & 0x3b200400u) != 0x38000000u && /* unscaled, unprivileged */
+	    (insn & 0x3b200c00u) != 0x38200800u)   /* register offset */
+		return 0;
+	if (size == 3 && opc >= 2)
+		return 0; /* PRFM, or unallocated */
+	sign = opc >= 2;
+	sf = sign ? (opc & 1u) == 0 : size == 3;
+	return SYNC_ISV | (size << SYNC_SAS_SHIFT) | (sign ? SYNC_SSE : 0) |
+	       (rt << SYNC_SRT_SHIFT) | (sf ? SYNC_SF : 0);
 }
 
 /* The immediate of the SVC, HVC, SMC or BRK at pc (ESR_ELx.ISS, imm16). */
@@ -92,17 +126,55 @@ static bool sync_take(struct emu_cpu *cpu, struct emu_exception *ex)
 	return true;
 }
 
+/*
+ * An instruction (data: a data) abort at pc from el. A stage-2 fault goes to EL2 with the
+ * lower-EL class, HPFAR_EL2 = the IPA's page (Arm ARM D17.2.66), S1PTW for a stage-1 table
+ * walk and, for a data abort, the instruction syndrome; a stage-1 fault goes to EL1 (from EL0)
+ * or stays at the current EL.
+ */
+static bool sync_abort(struct emu_cpu *cpu, bool data, uint64_t pc, unsigned el)
+{
+	struct emu_exception ex = {.return_pc = pc, .far = pc, .far_valid = true};
+	enum emu_mmu_access access = EMU_MMU_FETCH;
+	struct emu_mmu_fault f;
+	bool write = false;
+	uint32_t iss, insn = 0;
+	unsigned ec;
+
+	if (data) {
+		if (!emu_fault_access(cpu, pc, &ex.far, &write))
+			return false; /* the report works out what it can */
+		access = write ? EMU_MMU_WRITE : EMU_MMU_READ;
+	}
+	iss = sync_fsc(cpu, ex.far, access, &f) | (write ? SYNC_WNR : 0);
+	ex.target_el = f.stage2 ? 2 : el == 0 ? 1 : el;
+	if (!emu_sync_would_deliver(cpu, ex.target_el))
+		return false;
+	if (f.stage2) {
+		ex.hpfar = (f.ipa >> 12) << 4;
+		ex.hpfar_valid = true;
+		if (f.s1ptw)
+			iss |= SYNC_S1PTW;
+		else if (data && emu_cpu_read_insn(cpu, pc, &insn))
+			iss |= sync_data_iss(insn);
+	}
+	if (data)
+		ec = ex.target_el > el ? SYNC_EC_DABT_LOWER : SYNC_EC_DABT_SAME;
+	else
+		ec = ex.target_el > el ? SYNC_EC_IABT_LOWER : SYNC_EC_IABT_SAME;
+	ex.esr = sync_esr(ec, iss);
+	return sync_take(cpu, &ex);
+}
+
 bool emu_sync_exception(struct emu_cpu *cpu, uint32_t intno, uint64_t pc)
 {
 	unsigned el = emu_cpu_current_el(cpu);
-	/* From EL0 the exception goes up to EL1 (emu_cpu_take_exception raises the EL), and
-	 * aborts take the lower-EL classes (Arm ARM D17.2.37). */
+	/* From EL0 the exception goes up to EL1 (emu_cpu_take_exception raises the EL). */
 	unsigned target = el == 0 ? 1 : el;
-	bool lower = el == 0;
 	struct emu_exception ex = {.target_el = target, .return_pc = pc};
-	uint64_t addr = 0;
-	bool write = false;
 
+	if (intno == EMU_EXCP_PREFETCH_ABORT || intno == EMU_EXCP_DATA_ABORT)
+		return sync_abort(cpu, intno == EMU_EXCP_DATA_ABORT, pc, el);
 	if (!emu_sync_would_deliver(cpu, target))
 		return false;
 	switch (intno) {
@@ -122,22 +194,6 @@ bool emu_sync_exception(struct emu_cpu *cpu, uint32_t intno, uint64_t pc)
 			break;
 		}
 		ex.esr = sync_esr(SYNC_EC_UNKNOWN, 0);
-		break;
-	case EMU_EXCP_PREFETCH_ABORT:
-		ex.esr = sync_esr(lower ? SYNC_EC_IABT_LOWER : SYNC_EC_IABT_SAME,
-				  sync_fsc(cpu, pc, EMU_MMU_FETCH));
-		ex.far = pc;
-		ex.far_valid = true;
-		break;
-	case EMU_EXCP_DATA_ABORT:
-		if (!emu_fault_access(cpu, pc, &addr, &write))
-			return false; /* the report works out what it can */
-		ex.esr =
-			sync_esr(lower ? SYNC_EC_DABT_LOWER : SYNC_EC_DABT_SAME,
-				 (write ? SYNC_WNR : 0) |
-					 sync_fsc(cpu, addr, write ? EMU_MMU_WRITE : EMU_MMU_READ));
-		ex.far = addr;
-		ex.far_valid = true;
 		break;
 	default:
 		return false;

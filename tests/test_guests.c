@@ -942,6 +942,20 @@ Test(guests, counter_wait_long_is_fast, .timeout = 60)
 	run_result_free(&r);
 }
 
+/* Runs a guest entered at EL2 (--el 2): it must exit with 0, print console word for word and
+ * make no call to the firmware (its EL2 takes them all). */
+static void expect_el2_guest(const char *elf, const char *console)
+{
+	struct sim_config cfg = {.entry_el = 2};
+	struct run_result r;
+
+	run_guest(elf, &cfg, &r);
+	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
+	cr_assert_str_eq(r.console, console, "%s", r.notes);
+	cr_assert_eq(r.calls, 0, "no call reached the firmware");
+	run_result_free(&r);
+}
+
 /*
  * A guest running its own EL2 (--el 2) takes its EL1's HVCs, and the SMCs HCR_EL2.TSC traps, at
  * its EL2 vectors, with the EL1 MMU off and on: ESR_EL2, ELR_EL2 and SPSR_EL2 are QEMU's (virt,
@@ -951,13 +965,8 @@ Test(guests, counter_wait_long_is_fast, .timeout = 60)
  */
 Test(guests, el2_takes_hvc_and_trapped_smc_as_on_qemu)
 {
-	struct sim_config cfg = {.entry_el = 2};
-	struct run_result r;
-
-	run_guest("el2_calls.elf", &cfg, &r);
-	cr_assert_eq(r.status, 0, "%s\n%s", r.console, r.notes);
-	cr_assert_str_eq(
-		r.console,
+	expect_el2_guest(
+		"el2_calls.elf",
 		"[host] EL1, MMU off\n"
 		"[host]   EL2 group 2 ESR_EL2 5a00005a ELR_EL2 at+4 SPSR_EL2 800003c5 x0 1\n"
 		"[host] hvc #0x5a -> 600d0001\n"
@@ -969,10 +978,35 @@ Test(guests, el2_takes_hvc_and_trapped_smc_as_on_qemu)
 		"[host] smc #0x17 -> 600d0003\n"
 		"[host]   EL2 group 2 ESR_EL2 5a001234 ELR_EL2 at+4 SPSR_EL2 800003c5 x0 4\n"
 		"[host] hvc #0x1234 -> 600d0004\n"
-		"[host] 4 exceptions taken at EL2; back at EL1\n",
-		"%s", r.notes);
-	cr_assert_eq(r.calls, 0, "no call reached the firmware");
-	run_result_free(&r);
+		"[host] 4 exceptions taken at EL2; back at EL1\n");
+}
+
+/*
+ * A guest running its own stage 2 (HCR_EL2.VM, VTTBR_EL2, VTCR_EL2), as pKVM does for its host:
+ * EL1's loads and stores that stage 2 does not allow are taken to EL2 with ESR_EL2 (EC 0x24,
+ * the instruction syndrome, the fault status and level of the stage-2 walk), FAR_EL2 (the
+ * virtual address) and HPFAR_EL2 (the IPA's page); a stage-1 table walk that stage 2 does not
+ * map is an instruction abort with S1PTW (EC 0x20). Every line is QEMU's (virt,
+ * virtualization=on, cortex-a72) for the same image but the S1PTW abort's fault level: QEMU
+ * 7.2 reports the stage-1 level it was walking (0, ESR_EL2 82000084), the architecture the
+ * level of the stage-2 walk that faulted (2; Arm ARM D8.3, "stage 2 fault on a stage 1
+ * translation table walk"), which the simulator reports. Without the stage-2 syndrome the
+ * first load was a fault report (status 3) at EL1.
+ */
+Test(guests, el2_stage2_aborts_as_on_qemu)
+{
+	expect_el2_guest(
+		"el2_stage2.elf",
+		"[host] EL1, stage 2 on, MMU off\n"
+		"[host]   EL2 group 2 ESR_EL2 93c18006 FAR_EL2 44000010 HPFAR_EL2 440000\n"
+		"[host] load from the hole -> 0\n"
+		"[host]   EL2 group 2 ESR_EL2 93c2804e FAR_EL2 44200028 HPFAR_EL2 442000\n"
+		"[host] store to the read-only block -> 5eed\n"
+		"[host] EL1, MMU on\n"
+		"[host]   EL2 group 2 ESR_EL2 93c28046 FAR_EL2 ffff000044400038 HPFAR_EL2 444000\n"
+		"[host] store through TTBR1 to the hole -> cafe\n"
+		"[host]   EL2 group 2 ESR_EL2 82000086 FAR_EL2 40207e00 HPFAR_EL2 402250\n"
+		"[host] tables unmapped and back: 5 exceptions taken at EL2; back at EL1\n");
 }
 
 /* With HCR_EL2.TSC set but no EL2 vectors (--exceptions report), the trapped SMC is a fault

@@ -217,6 +217,9 @@ struct emu_exception {
 	uint32_t esr; /* ESR_ELx (SYNC, SERROR); IRQ and FIQ leave ESR_ELx alone */
 	uint64_t far; /* FAR_ELx, written when far_valid */
 	bool far_valid;
+	/* HPFAR_EL2 of a stage-2 abort taken to EL2, written when hpfar_valid */
+	uint64_t hpfar;
+	bool hpfar_valid;
 	/* The preferred return address ELR_ELx gets; return_here: the current PC (the block
 	 * boundary the engine stopped at, which is where an interrupt is taken). */
 	uint64_t return_pc;
@@ -487,6 +490,7 @@ struct emu_cpu {
 	uint64_t fixup_spsr;
 	uint64_t fixup_elr_el1;
 	uint64_t fixup_sctlr_el1;
+	uint64_t fixup_hcr_el2;         /* HCR_EL2 with VM set, when the entry cleared it */
 	struct emu_el0_entry el0_entry; /* an entry from EL0 under way */
 	/* A debugger (emu/debug.c): its poll, the instruction count of the next poll, translated
 	 * blocks to drop at the engine's next start. */
