@@ -367,6 +367,21 @@ bool emu_cpu_take_exception(struct emu_cpu *cpu, const struct emu_exception *ex)
 		return false;
 	}
 	ret = ex->return_here ? pc : ex->return_pc;
+	/*
+	 * An entry from EL0 the engine has taken to EL1 but no block boundary has completed yet:
+	 * fetching the EL1 vector itself faulted (a stage-2 abort to EL2 while the guest's
+	 * hypervisor maps the host's memory on demand, as pKVM does). The entry is completed
+	 * first, so that the exception returns to the vector the entry meant, with the EL1
+	 * registers it wrote.
+	 */
+	if (cpu->el0_entry.pending && cur == 1) {
+		bool moved;
+
+		if (!emu_cpu_el0_entry_fixup(cpu, pc, &moved))
+			return false;
+		if (moved && !exc_read(cpu, UC_ARM64_REG_PC, &ret, "reading PC"))
+			return false;
+	}
 	if (ex->hpfar_valid && !exc_write_sys(cpu, exc_hpfar_el2, ex->hpfar, "writing HPFAR_EL2"))
 		return false;
 	if (cur == 0) {
