@@ -93,17 +93,24 @@ Test(timer, virtual_offset)
 	cr_expect_eq(emu_pe_next_event(&pe), 2010 * 16);
 }
 
-/* The timers' PPIs: level while ENABLE && ISTATUS && !IMASK, into the GIC model. */
-Test(timer, drives_its_ppi)
+/* The PE, one CPU of virt's GIC model. */
+static void pe_on_virt_gic(struct emu_gic_state *gic)
 {
-	static struct emu_gic_state gic;
 	struct emu_platform p;
 	struct diag err;
 	uint64_t mpidr = 0x80000000ull;
 
 	cr_assert(emu_platform_builtin("virt", &p));
-	cr_assert(emu_gic_init(&gic, &p, 1, &mpidr, &err), "%s", err.msg);
-	emu_pe_init(&pe, 0, mpidr, FREQ, &gic);
+	cr_assert(emu_gic_init(gic, &p, 1, &mpidr, &err), "%s", err.msg);
+	emu_pe_init(&pe, 0, mpidr, FREQ, gic);
+}
+
+/* The timers' PPIs: level while ENABLE && ISTATUS && !IMASK, into the GIC model. */
+Test(timer, drives_its_ppi)
+{
+	static struct emu_gic_state gic;
+
+	pe_on_virt_gic(&gic);
 	emu_timer_write(&pe, EMU_TIMER_PHYS, EMU_TIMER_REG_CVAL, 100, 0);
 	emu_timer_write(&pe, EMU_TIMER_PHYS, EMU_TIMER_REG_CTL, EMU_TIMER_CTL_ENABLE, 0);
 	cr_expect_not(emu_gic_irq(&gic, 0, EMU_TIMER_INTID_PHYS)->level);
@@ -123,13 +130,8 @@ Test(timer, each_timer_its_ppi)
 	static const enum emu_timer_kind kinds[] = {EMU_TIMER_PHYS, EMU_TIMER_VIRT, EMU_TIMER_HYP,
 						    EMU_TIMER_SECURE};
 	static const unsigned intids[] = {30, 27, 26, 29};
-	struct emu_platform p;
-	struct diag err;
-	uint64_t mpidr = 0x80000000ull;
 
-	cr_assert(emu_platform_builtin("virt", &p));
-	cr_assert(emu_gic_init(&gic, &p, 1, &mpidr, &err), "%s", err.msg);
-	emu_pe_init(&pe, 0, mpidr, FREQ, &gic);
+	pe_on_virt_gic(&gic);
 	for (unsigned i = 0; i < 4; i++) {
 		uint64_t at = 1600 * (i + 1);
 
