@@ -87,10 +87,7 @@ bool spmc_boot_serve(struct spmc *spmc, struct spmc_endpoint *ep, enum spmc_part
 				 ffa_error_name((int32_t)(uint32_t)call.x[2]));
 			return false;
 		case SPMC_BOOT_UNKNOWN:
-			/* SMCCC (DEN0028) §7.2: an unknown function ID answers -1 (TF-A:
-			 * in all of x0). */
-			answer = call;
-			answer.x[0] = UINT64_MAX;
+			answer = spmc_smc_unknown(&call);
 			break;
 		case SPMC_BOOT_DENY:
 			answer = ffa_error_value(FFA_DENIED);

@@ -609,7 +609,8 @@ static void spmc_call_handle(struct spmc *spmc, struct spmc_endpoint *caller,
 
 	*rule_version = caller->version_set ? caller->version : 0;
 	if (func == NULL) {
-		*res = ffa_error_value(FFA_NOT_SUPPORTED);
+		*res = ffa_fid_is_ffa(fid) ? ffa_error_value(FFA_NOT_SUPPORTED)
+					   : spmc_smc_unknown(args);
 		return;
 	}
 	sf = &spmc_funcs[func->idx];
@@ -691,6 +692,14 @@ static inline void spmc_call_row(struct spmc *spmc, struct spmc_endpoint *caller
 		spmc_call_observed(spmc, caller, func, args, rule_version, res);
 	else
 		spmc_call_handle(spmc, caller, func, args, rule_version, res);
+}
+
+struct ffa_value spmc_smc_unknown(const struct ffa_value *args)
+{
+	struct ffa_value res = *args;
+
+	res.x[0] = SMCCC_UNKNOWN_64;
+	return res;
 }
 
 struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,

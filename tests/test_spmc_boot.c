@@ -3,7 +3,10 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "abi/checker.h"
+#include "abi/fids.h"
 #include "partitions/builtin.h"
+#include "sim/dispatch.h"
 #include "spmc_helpers.h"
 
 #define SP1 0x8001u
@@ -217,6 +220,52 @@ Test(boot, error_fails_non_ffa_unknown)
 	cr_assert_eq(psci.ep->ctx.state, SPMC_EP_WAITING, "%s", psci.ep->fail_reason);
 	cr_assert_eq(psci.answers[0].x[0], UINT64_MAX);
 	cr_assert_eq(psci.answers[0].x[1], 0x1234);
+	spmc_fixture_fini(&f);
+}
+
+/*
+ * After its boot too, a partition's SMC outside FF-A (SMCCC_VERSION, PSCI, a SiP call) gets
+ * SMC_UNK, every other register as it left them, through the dispatcher and its rule; an
+ * unknown function in FF-A's range stays FFA_ERROR(NOT_SUPPORTED). The answer obeys the
+ * register rules (abi/checker.c): before, x0 was FFA_ERROR over the caller's x2, an undefined
+ * error code.
+ */
+Test(boot, non_ffa_smc_at_run_time_unknown)
+{
+	static const uint32_t fids[] = {SMCCC_VERSION, PSCI_VERSION, 0x800000c0u, 0x82000010u,
+					0xc2000010u};
+	struct spmc_fixture f;
+	struct bootp sp;
+
+	spmc_fixture_init(&f, "hafnium:1.2");
+	bootp_add(&f, &sp, SP1, 1);
+	cr_assert_eq(spmc_boot(&f.spmc), 0);
+	for (unsigned i = 0; i < sizeof(fids) / sizeof(fids[0]); i++) {
+		struct sim_endpoint_caller caller = {&f.spmc, sp.ep};
+		struct emu_call_target target = sim_endpoint_target(&caller);
+		struct ffa_value before = {.x = {fids[i]}}, regs, answer;
+		struct ffa_result_rule rule;
+		struct ffa_check_report report;
+		struct ffa_check_call check;
+
+		for (unsigned r = 1; r < 18; r++)
+			before.x[r] = 0x1000u * r + i;
+		regs = before;
+		cr_assert(sim_dispatch_regs(&target, FFA_CONDUIT_SMC, &regs, &answer, &rule));
+		cr_assert_eq(regs.x[0], SMCCC_UNKNOWN_64, "0x%x: x0 0x%llx", fids[i],
+			     (unsigned long long)regs.x[0]);
+		for (unsigned r = 1; r < 18; r++)
+			cr_assert_eq(regs.x[r], before.x[r], "0x%x: x%u", fids[i], r);
+		cr_assert(rule.unknown_function);
+		check = (struct ffa_check_call){
+			.fid = fids[i], .before = before.x, .after = regs.x, .rule = rule};
+		cr_assert_eq(ffa_check_answer(&check, &report), 0, "0x%x", fids[i]);
+	}
+	{
+		struct ffa_value v = spmc_fixture_call(&f, sp.ep, 0x840000ffu, NULL, 0);
+
+		expect_ffa_error(&v, FFA_NOT_SUPPORTED);
+	}
 	spmc_fixture_fini(&f);
 }
 

@@ -770,10 +770,19 @@ unsigned spmc_cpu_on(struct spmc *spmc, unsigned cpu);
 
 /*
  * The one entry point: an FF-A call from an endpoint. Returns the answer; *rule_version gets
- * the caller's FF-A version for the result-register rule (0 when none is negotiated).
+ * the caller's FF-A version for the result-register rule (0 when none is negotiated). A
+ * partition's SMC outside FF-A (PSCI, the SMCCC calls, any other owner) is answered as EL3
+ * answers a secure caller, with spmc_smc_unknown().
  */
 struct ffa_value spmc_call(struct spmc *spmc, struct spmc_endpoint *caller,
 			   const struct ffa_value *args, uint32_t *rule_version);
+
+/*
+ * SMCCC (DEN0028) §7.2: an unknown function ID answers -1, which TF-A writes in all 64 bits of
+ * x0, every other register as the caller left it. Hafnium forwards a partition's SMC outside
+ * FF-A to EL3, whose PSCI and SMCCC services refuse a secure caller this way.
+ */
+struct ffa_value spmc_smc_unknown(const struct ffa_value *args);
 
 /*
  * Whether a call from the normal world, handed on by the firmware, is refused with
