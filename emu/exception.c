@@ -163,6 +163,14 @@ static bool exc_route(struct emu_cpu *cpu, enum emu_exception_kind kind, unsigne
 	return true;
 }
 
+/* PSTATE after an entry to el from pstate: ELxh, DAIF set, IL and SS clear (Arm ARM D1.10.2). */
+static uint64_t exc_entry_pstate(uint64_t pstate, unsigned el)
+{
+	return (pstate &
+		~(uint64_t)(EXC_PSTATE_M_MASK | EXC_PSTATE_DAIF | EXC_PSTATE_IL | EXC_PSTATE_SS)) |
+	       EXC_PSTATE_DAIF | ((uint64_t)el << EXC_PSTATE_EL_SHIFT) | EXC_PSTATE_SP;
+}
+
 /* Entry at the EL the guest runs at: registers, SP bank, PSTATE and PC. */
 static bool exc_enter_same_el(struct emu_cpu *cpu, const struct emu_exception *ex, unsigned el,
 			      uint64_t pstate, uint64_t new_pstate, uint64_t ret, uint64_t vector)
@@ -195,15 +203,14 @@ static bool exc_enter_same_el(struct emu_cpu *cpu, const struct emu_exception *e
  * so that the trampoline's page is fetched untranslated by either stage) and the real SPSR_EL2
  * are put back at the next block boundary, before the vector's first instruction.
  */
-static bool exc_enter_higher_el(struct emu_cpu *cpu, const struct emu_exception *ex, unsigned cur,
+static bool exc_enter_higher_el(struct emu_cpu *cpu, const struct emu_exception *ex, int sp_bank,
 				unsigned el, uint64_t pstate, uint64_t new_pstate, uint64_t ret,
 				uint64_t vector)
 {
 	uint64_t live, target_sp, elr1, sctlr, hcr;
 
 	if (!exc_read(cpu, UC_ARM64_REG_SP, &live, "reading SP") ||
-	    !exc_write(cpu, (pstate & EXC_PSTATE_SP) != 0 ? exc_sp[cur] : UC_ARM64_REG_SP_EL0, live,
-		       "banking SP") ||
+	    !exc_write(cpu, sp_bank, live, "banking SP") ||
 	    !exc_read(cpu, exc_sp[el], &target_sp, "reading SP_ELx") ||
 	    !exc_write(cpu, UC_ARM64_REG_SP, target_sp, "writing SP") ||
 	    !exc_read(cpu, UC_ARM64_REG_ELR_EL1, &elr1, "reading ELR_EL1") ||
@@ -238,16 +245,17 @@ static bool exc_enter_higher_el(struct emu_cpu *cpu, const struct emu_exception 
 }
 
 /*
- * Entry from EL0 to EL1 (non-secure, EL2 not trapping: HCR_EL2.TGE clear). The engine takes a
- * virtual interrupt the simulator raises; the first block boundary at EL1 turns it into this
- * exception (emu_cpu_el0_entry_fixup).
+ * Entry from EL0 to EL1 or EL2 (non-secure). The engine takes a virtual interrupt the simulator
+ * raises to EL1; the first block boundary at EL1 turns it into this exception
+ * (emu_cpu_el0_entry_fixup): at EL1, or, for one that goes to EL2, on up through the entry
+ * from EL1 to EL2 with EL1's registers as they were before.
  */
-static bool exc_enter_from_el0(struct emu_cpu *cpu, const struct emu_exception *ex, uint64_t pstate,
-			       uint64_t ret)
+static bool exc_enter_from_el0(struct emu_cpu *cpu, const struct emu_exception *ex, unsigned el,
+			       uint64_t pstate, uint64_t ret)
 {
 	bool fiq = ex->kind == EMU_EXCEPTION_FIQ;
 	uint64_t mask = fiq ? EXC_PSTATE_F : EXC_PSTATE_I;
-	uint64_t hcr;
+	uint64_t hcr, spsr_el1 = 0, elr_el1 = 0;
 
 	if (cpu->secure || cpu->el0_entry.pending) {
 		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
@@ -258,10 +266,15 @@ static bool exc_enter_from_el0(struct emu_cpu *cpu, const struct emu_exception *
 					 : " while another entry is under way");
 		return false;
 	}
-	if (!exc_read_sys(cpu, exc_hcr_el2, &hcr, "reading HCR_EL2"))
+	if (!exc_read_sys(cpu, exc_hcr_el2, &hcr, "reading HCR_EL2") ||
+	    (el == 2 && (!exc_read_sys(cpu, exc_spsr[1], &spsr_el1, "reading SPSR_EL1") ||
+			 !exc_read(cpu, exc_elr[1], &elr_el1, "reading ELR_EL1"))))
 		return false;
 	cpu->el0_entry = (struct emu_el0_entry){.pending = true,
 						.kind = ex->kind,
+						.target_el = el,
+						.spsr_el1 = spsr_el1,
+						.elr_el1 = elr_el1,
 						.hcr = hcr,
 						.spsr = pstate,
 						.elr = ret,
@@ -289,6 +302,31 @@ static bool exc_enter_from_el0(struct emu_cpu *cpu, const struct emu_exception *
 	return true;
 }
 
+/*
+ * The second half of an entry from EL0 to EL2: the engine's entry at EL1 is undone (SPSR_EL1
+ * and ELR_EL1 as they were; SP_EL0 kept EL0's stack pointer, SP_EL1 is live and goes back to
+ * its bank) and the exception is taken from EL1 to EL2 as from EL0: SPSR_EL2 = EL0's PSTATE,
+ * ELR_EL2 = its return address, ESR_EL2 and FAR_EL2 (HPFAR_EL2 was written when it was raised),
+ * and the vector for a lower EL, VBAR_EL2 + 0x400 plus the kind's offset.
+ */
+static bool exc_el0_entry_to_el2(struct emu_cpu *cpu, const struct emu_el0_entry *e, bool *moved)
+{
+	struct emu_exception ex = {
+		.kind = e->kind, .esr = e->esr, .far = e->far, .far_valid = e->far_valid};
+	uint64_t vbar;
+
+	if (!exc_write_sys(cpu, exc_spsr[1], e->spsr_el1, "writing SPSR_EL1") ||
+	    !exc_write(cpu, exc_elr[1], e->elr_el1, "writing ELR_EL1") ||
+	    !exc_read(cpu, exc_vbar[2], &vbar, "reading VBAR_EL2") ||
+	    !exc_enter_higher_el(
+		    cpu, &ex, exc_sp[1], 2, e->spsr, exc_entry_pstate(e->spsr, 2), e->elr,
+		    vbar + EXC_VECTOR_LOWER_A64 + (uint64_t)e->kind * EXC_VECTOR_STRIDE))
+		return false;
+	cpu->at_boundary = false;
+	*moved = true;
+	return true;
+}
+
 bool emu_cpu_el0_entry_fixup(struct emu_cpu *cpu, uint64_t addr, bool *moved)
 {
 	struct emu_el0_entry e = cpu->el0_entry;
@@ -306,6 +344,8 @@ bool emu_cpu_el0_entry_fixup(struct emu_cpu *cpu, uint64_t addr, bool *moved)
 			     (unsigned long long)pstate);
 		return false;
 	}
+	if (e.target_el == 2)
+		return exc_el0_entry_to_el2(cpu, &e, moved);
 	if (!exc_write_sys(cpu, exc_spsr[1], e.spsr, "writing SPSR_EL1") ||
 	    !exc_write(cpu, exc_elr[1], e.elr, "writing ELR_EL1") ||
 	    (e.far_valid && !exc_write(cpu, exc_far[1], e.far, "writing FAR_EL1")))
@@ -377,6 +417,10 @@ bool emu_cpu_take_exception(struct emu_cpu *cpu, const struct emu_exception *ex)
 	if (cpu->el0_entry.pending && cur == 1) {
 		bool moved;
 
+		/* Bound for EL2: the EL1 vector was never the exception's, nor is its fault. */
+		if (cpu->el0_entry.target_el == 2)
+			return emu_cpu_el0_entry_fixup(cpu, pc, &moved);
+
 		if (!emu_cpu_el0_entry_fixup(cpu, pc, &moved))
 			return false;
 		if (moved && !exc_read(cpu, UC_ARM64_REG_PC, &ret, "reading PC"))
@@ -385,22 +429,13 @@ bool emu_cpu_take_exception(struct emu_cpu *cpu, const struct emu_exception *ex)
 	if (ex->hpfar_valid && !exc_write_sys(cpu, exc_hpfar_el2, ex->hpfar, "writing HPFAR_EL2"))
 		return false;
 	if (cur == 0) {
-		if (el != 1) {
-			emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
-				     "cannot take an exception from EL0 to EL%u at 0x%llx: only "
-				     "EL1 is reachable from EL0 (docs/guest-abi.md)",
-				     el, (unsigned long long)pc);
-			return false;
-		}
-		if (!exc_enter_from_el0(cpu, ex, pstate, ret))
+		if (!exc_enter_from_el0(cpu, ex, el, pstate, ret))
 			return false;
 		return exc_taken(cpu, ex);
 	}
 	if (!exc_read(cpu, exc_vbar[el], &vbar, "reading VBAR_ELx"))
 		return false;
-	new_pstate = (pstate & ~(uint64_t)(EXC_PSTATE_M_MASK | EXC_PSTATE_DAIF | EXC_PSTATE_IL |
-					   EXC_PSTATE_SS)) |
-		     EXC_PSTATE_DAIF | ((uint64_t)el << EXC_PSTATE_EL_SHIFT) | EXC_PSTATE_SP;
+	new_pstate = exc_entry_pstate(pstate, el);
 	vector = vbar + (uint64_t)ex->kind * EXC_VECTOR_STRIDE;
 	if (el > cur)
 		vector += EXC_VECTOR_LOWER_A64;
@@ -409,7 +444,10 @@ bool emu_cpu_take_exception(struct emu_cpu *cpu, const struct emu_exception *ex)
 	else
 		vector += EXC_VECTOR_CURRENT_SP0;
 	if (el == cur ? !exc_enter_same_el(cpu, ex, el, pstate, new_pstate, ret, vector)
-		      : !exc_enter_higher_el(cpu, ex, cur, el, pstate, new_pstate, ret, vector))
+		      : !exc_enter_higher_el(cpu, ex,
+					     (pstate & EXC_PSTATE_SP) != 0 ? exc_sp[cur]
+									   : UC_ARM64_REG_SP_EL0,
+					     el, pstate, new_pstate, ret, vector))
 		return false;
 	cpu->at_boundary = false; /* PC is the vector's now */
 	return exc_taken(cpu, ex);

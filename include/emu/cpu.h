@@ -228,12 +228,15 @@ struct emu_exception {
 
 /*
  * An exception from EL0 that the engine takes itself (emu/exception.c): the simulator raises a
- * virtual interrupt, whose entry raises the EL, and the next block boundary turns that entry
- * into this one.
+ * virtual interrupt, whose entry raises the EL to EL1, and the next block boundary turns that
+ * entry into this one, at EL1 or on up to EL2.
  */
 struct emu_el0_entry {
 	bool pending;
 	enum emu_exception_kind kind;
+	unsigned target_el; /* 1, or 2 (a stage-2 abort, HCR_EL2.TGE) */
+	uint64_t spsr_el1;  /* for target 2: SPSR_EL1 and ELR_EL1 before the engine's entry */
+	uint64_t elr_el1;
 	uint64_t hcr;  /* HCR_EL2 as the guest left it */
 	uint64_t spsr; /* PSTATE at EL0 */
 	uint64_t elr;  /* the preferred return address */

@@ -8,8 +8,10 @@
  * what was missing before it returns to the access, as pKVM's host_stage2_idmap does:
  * a load from a hole (translation fault, level 2), a store to a read-only block (permission
  * fault), the same with the EL1 MMU on through a TTBR1 alias (FAR_EL2 the virtual address,
- * HPFAR_EL2 the IPA), and a walk of EL1's own tables through a hole (S1PTW). The same image
- * prints the same lines on QEMU (-M virt,virtualization=on -cpu cortex-a72).
+ * HPFAR_EL2 the IPA), and a walk of EL1's own tables through a hole (S1PTW). Between them EL1
+ * drops to EL0, whose load from a hole is a stage-2 abort taken from EL0 straight to EL2 (as
+ * pKVM takes its host's user-space faults), and whose SVC returns to EL1's vectors. The same
+ * image prints the same lines on QEMU (-M virt,virtualization=on -cpu cortex-a72).
  */
 #include <sdk/irq.h>
 #include <sdk/sdk.h>
@@ -36,12 +38,16 @@
 #define HOLE_LOAD (MMU_RAM_BASE + (64ull << 20))
 #define RO_BLOCK (HOLE_LOAD + BLOCK_2M)
 #define HOLE_VA (HOLE_LOAD + 2 * BLOCK_2M)
+#define HOLE_EL0 (HOLE_LOAD + 3 * BLOCK_2M)
+#define SPSR_EL0T 0x3c0ull
 #define HVC_UNMAP_TABLES 1u
 
 static uint64_t s2_l1[512] __attribute__((aligned(4096)));
 static uint64_t s2_l2_low[512] __attribute__((aligned(4096))); /* 0-1 GiB: the UART */
 static uint64_t s2_l2_ram[512] __attribute__((aligned(4096))); /* 1-2 GiB: RAM */
 static uint64_t el1_stack[1024] __attribute__((aligned(16)));
+static uint64_t el0_stack[512] __attribute__((aligned(16)));
+static void el1_after_el0(void);
 static volatile unsigned taken;
 
 static uint64_t *s2_entry(uint64_t ipa)
@@ -60,13 +66,22 @@ static void s2_map(uint64_t ipa, uint64_t attrs)
 static void on_sync(enum sdk_exception_kind kind, unsigned group, struct sdk_exception_frame *f,
 		    void *ctx)
 {
-	uint64_t esr = sdk_read_sysreg(ESR_EL2);
-	uint64_t hpfar = sdk_read_sysreg(HPFAR_EL2);
-	uint64_t ipa = (hpfar >> 4) << 12;
+	uint64_t esr, hpfar, ipa;
 
 	(void)kind;
 	(void)ctx;
+	if (sdk_current_el() == 1) {
+		/* EL0's SVC: back to EL1h, at the rest of EL1's work. */
+		sdk_printf("EL0 SVC at EL1: group %u ESR_EL1 %08lx x0 %lx\n", group,
+			   sdk_read_sysreg(ESR_EL1), f->x[0]);
+		f->elr = (uintptr_t)el1_after_el0;
+		f->spsr = SPSR_EL1H_DAIF;
+		return;
+	}
 	taken++;
+	esr = sdk_read_sysreg(ESR_EL2);
+	hpfar = sdk_read_sysreg(HPFAR_EL2);
+	ipa = (hpfar >> 4) << 12;
 	if ((esr >> 26) == 0x16) { /* HVC: unmap the block holding EL1's stage-1 tables */
 		*s2_entry(f->x[0]) = 0;
 		__asm__ volatile("dsb ishst\n\ttlbi vmalls12e1is\n\tdsb ish\n\tisb" : : : "memory");
@@ -75,6 +90,16 @@ static void on_sync(enum sdk_exception_kind kind, unsigned group, struct sdk_exc
 	sdk_printf("  EL%u group %u ESR_EL2 %08lx FAR_EL2 %lx HPFAR_EL2 %lx\n", sdk_current_el(),
 		   group, esr, sdk_read_sysreg(FAR_EL2), hpfar);
 	s2_map(ipa, S2_NORMAL | S2_RW | S2_SH_INNER);
+}
+
+/* EL0: a load from a hole (a stage-2 abort to EL2, which maps it), then an SVC to EL1. */
+static void el0_main(void)
+{
+	register uint64_t x0 __asm__("x0") = *(volatile uint64_t *)(HOLE_EL0 + 0x48) + 0xe10;
+
+	__asm__ volatile("svc #0" : "+r"(x0) : : "memory");
+	for (;;)
+		;
 }
 
 static void el1_main(void)
@@ -89,6 +114,19 @@ static void el1_main(void)
 	p = (volatile uint64_t *)(RO_BLOCK + 0x28);
 	*p = 0x5eed;
 	sdk_printf("store to the read-only block -> %lx\n", *p);
+	/* To EL0 with EL1's MMU off (EL0 may touch everything): it loads from a hole. */
+	sdk_vectors_install();
+	sdk_write_sysreg(SP_EL0, (uintptr_t)&el0_stack[512]);
+	sdk_write_sysreg(SPSR_EL1, SPSR_EL0T);
+	sdk_write_sysreg(ELR_EL1, (uintptr_t)el0_main);
+	__asm__ volatile("isb\n\teret" : : : "memory");
+}
+
+/* EL1 again, from EL0's SVC: its MMU, and a walk of its tables through a hole. */
+static void el1_after_el0(void)
+{
+	volatile uint64_t *p;
+
 	if (!mmu_setup(true))
 		sdk_semihost_exit(1);
 	sdk_printf("EL%u, MMU on\n", sdk_current_el());
@@ -120,7 +158,7 @@ int main(void)
 	*s2_entry(sdk_uart_get_base()) =
 		(sdk_uart_get_base() & ~(BLOCK_2M - 1)) | S2_BLOCK | S2_AF | S2_DEVICE | S2_RW;
 	for (a = MMU_RAM_BASE; a < MMU_RAM_BASE + MMU_RAM_SIZE; a += BLOCK_2M)
-		if (a != HOLE_LOAD && a != HOLE_VA)
+		if (a != HOLE_LOAD && a != HOLE_VA && a != HOLE_EL0)
 			*s2_entry(a) = a | S2_BLOCK | S2_AF | S2_NORMAL | S2_SH_INNER |
 				       (a == RO_BLOCK ? S2_RO : S2_RW);
 	sdk_write_sysreg(VTCR_EL2, VTCR_EL2_VALUE);
