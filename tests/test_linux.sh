@@ -128,32 +128,42 @@ if [ -n "$image" ]; then
   boot smccc-1.1 none --el 2 --smccc 1.1
 fi
 # pKVM's kernel (tools/linux --flavour pkvm) entered at EL2 under Hafnium at 1.1 and 1.2
-# (docs/linux.md, "pKVM"). kvm-arm.mode=nvhe: KVM's nVHE hypervisor sets up its own EL2
-# translation regime and the boot goes on to the init. kvm-arm.mode=protected: pKVM's
-# __pkvm_init runs (its own hyp tables, its FF-A proxy's FFA_VERSION(1.1) to the SPMC from EL2,
-# the last FF-A call of the boot), the host is deprivileged behind pKVM's stage 2 and runs on to
-# the init, whose exceptions from EL0 meet stage-2 faults on the way into the kernel's vectors.
-# boot_pkvm NAME MODE VERSION: the checks for one boot.
+# (docs/linux.md, "pKVM"). Its FF-A and OP-TEE drivers are modules the init loads, after KVM
+# has started. kvm-arm.mode=nvhe: KVM's nVHE hypervisor sets up its own EL2 translation regime,
+# and the driver then talks to the firmware itself: it finds the SPMC's version.
+# kvm-arm.mode=protected: pKVM's __pkvm_init runs (its own hyp tables, its FF-A proxy's
+# FFA_VERSION(1.1) to the SPMC from EL2), the host is deprivileged behind pKVM's stage 2, and
+# the driver's calls go through pKVM's proxy: pKVM answers its FFA_VERSION itself (1.1: the
+# trace holds one FFA_VERSION, pKVM's) and maps its own buffers with the SPMC when the host
+# maps its (FFA_RXTX_MAP_64). The init's page faults at stage 2 are
+# taken from EL0 to pKVM at EL2. With OP-TEE's endpoint (the optee model) the OP-TEE driver
+# probes through the proxy too, its shared memory sent by pKVM's FFA_MEM_SHARE_64.
+# boot_pkvm NAME MODE SPMC [SYSTEM]: the checks for one boot.
 boot_pkvm() {
-  local name=$1 mode=$2 v=$3 log="$out/$1.log" notes="$out/$1.notes" trace="$out/$1.trace"
-  local status start end why=() want=()
-  local args=(--el 2 --spmc "hafnium:$v" --trace "$trace")
+  local name=$1 mode=$2 spmc=$3 log="$out/$1.log" notes="$out/$1.notes" trace="$out/$1.trace"
+  local status start end why=() want=() fw=${3#*:} versions
+  local args=(--el 2 --spmc "$spmc" --trace "$trace")
+  shift 3
   count=$((count + 1))
   start=$(date +%s.%N)
   timeout 300 "$ffa_sim" run -q --append "$bootargs kvm-arm.mode=$mode" --stats "${args[@]}" \
-    "$pkvm_image" >"$log" 2>"$notes"
+    "$pkvm_image" "$@" >"$log" 2>"$notes"
   status=$?
   end=$(date +%s.%N)
   [ "$status" -eq 0 ] || why+=("status $status")
-  want=("ARM FF-A: Driver version 1.1" "ARM FF-A: Firmware version $v found")
+  [ "$mode" = nvhe ] || fw=1.1
+  want=("ffa-sim linux init: loaded /modules/ffa-module.ko" "ARM FF-A: Driver version 1.1"
+        "ARM FF-A: Firmware version $fw found" "$init_line")
   if [ "$mode" = nvhe ]; then
-    want+=("kvm [1]: Hyp nVHE mode initialized successfully" "$init_line")
+    want+=("kvm [1]: Hyp nVHE mode initialized successfully")
   else
-    want+=("kvm [1]: Protected nVHE mode initialized successfully" "$init_line")
-    # pKVM's own FFA_VERSION (hyp_ffa_init) at __pkvm_init, the boot's last FF-A call.
-    tail -n 1 "$trace" | grep -qF "SMC FFA_VERSION x1=0x10001 " ||
-      why+=("pKVM's FFA_VERSION is not the last call")
+    want+=("kvm [1]: Protected nVHE mode initialized successfully")
+    versions=$(grep -c " SMC FFA_VERSION " "$trace")
+    [ "$versions" = 1 ] && grep -qF "SMC FFA_VERSION x1=0x10001 " "$trace" ||
+      why+=("$versions FFA_VERSION calls reached the firmware, not pKVM's one")
+    grep -qF "SMC FFA_RXTX_MAP_64 " "$trace" || why+=("pKVM mapped no buffers of its own")
   fi
+  [ $# -eq 0 ] || want+=("${optee_lines[@]}")
   for l in "${want[@]}"; do
     grep -qF "$l" "$log" || why+=("no \"$l\"")
   done
@@ -162,9 +172,10 @@ boot_pkvm() {
 
 if [ -n "$pkvm_image" ]; then
   for v in 1.1 1.2; do
-    boot_pkvm "pkvm-nvhe-$v" nvhe "$v"
-    boot_pkvm "pkvm-protected-$v" protected "$v"
+    boot_pkvm "pkvm-nvhe-$v" nvhe "hafnium:$v"
+    boot_pkvm "pkvm-protected-$v" protected "hafnium:$v"
   done
+  boot_pkvm pkvm-protected-optee protected optee:1.2 "$root/systems/oracle-optee-sel1-spmc.yaml"
 fi
 echo "$((count - failed)) of $count boots passed"
 [ "$failed" -eq 0 ]
