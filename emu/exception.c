@@ -171,6 +171,13 @@ static uint64_t exc_entry_pstate(uint64_t pstate, unsigned el)
 	       EXC_PSTATE_DAIF | ((uint64_t)el << EXC_PSTATE_EL_SHIFT) | EXC_PSTATE_SP;
 }
 
+unsigned emu_cpu_el0_sync_target(struct emu_cpu *cpu)
+{
+	unsigned target;
+
+	return exc_route(cpu, EMU_EXCEPTION_SYNC, 0, &target) ? target : 0;
+}
+
 /* Entry at the EL the guest runs at: registers, SP bank, PSTATE and PC. */
 static bool exc_enter_same_el(struct emu_cpu *cpu, const struct emu_exception *ex, unsigned el,
 			      uint64_t pstate, uint64_t new_pstate, uint64_t ret, uint64_t vector)

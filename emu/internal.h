@@ -291,10 +291,16 @@ bool emu_cpu_exception_fixup(struct emu_cpu *cpu);
 /*
  * Completes an entry from EL0 (emu/exception.c) at the first block boundary after the engine
  * took it, the block at addr: puts back HCR_EL2, writes SPSR_EL1, ELR_EL1, ESR_EL1 and FAR_EL1,
- * and for a synchronous exception moves to its vector (*moved: the block does not run). False
- * on a failure (the CPU is stopped).
+ * and for a synchronous exception moves to its vector (*moved: the block does not run); one
+ * bound for EL2 goes on up there. False on a failure (the CPU is stopped).
  */
 bool emu_cpu_el0_entry_fixup(struct emu_cpu *cpu, uint64_t addr, bool *moved);
+
+/*
+ * The EL a synchronous exception from EL0 goes to (emu/exception.c; Arm ARM D1.13.2): EL2 in
+ * the normal world with HCR_EL2.TGE set, else EL1. 0 on a unicorn failure (the CPU is stopped).
+ */
+unsigned emu_cpu_el0_sync_target(struct emu_cpu *cpu);
 
 /* The PE's clock at pc inside the running block. */
 uint64_t emu_cpu_now_at(const struct emu_cpu *cpu, uint64_t pc);

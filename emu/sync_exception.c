@@ -147,7 +147,9 @@ static bool sync_abort(struct emu_cpu *cpu, bool data, uint64_t pc, unsigned el)
 		access = write ? EMU_MMU_WRITE : EMU_MMU_READ;
 	}
 	iss = sync_fsc(cpu, ex.far, access, &f) | (write ? SYNC_WNR : 0);
-	ex.target_el = f.stage2 ? 2 : el == 0 ? 1 : el;
+	ex.target_el = f.stage2 ? 2 : el == 0 ? emu_cpu_el0_sync_target(cpu) : el;
+	if (ex.target_el == 0)
+		return false;
 	if (!emu_sync_would_deliver(cpu, ex.target_el))
 		return false;
 	if (f.stage2) {
@@ -169,13 +171,14 @@ static bool sync_abort(struct emu_cpu *cpu, bool data, uint64_t pc, unsigned el)
 bool emu_sync_exception(struct emu_cpu *cpu, uint32_t intno, uint64_t pc)
 {
 	unsigned el = emu_cpu_current_el(cpu);
-	/* From EL0 the exception goes up to EL1 (emu_cpu_take_exception raises the EL). */
-	unsigned target = el == 0 ? 1 : el;
+	/* From EL0 the exception goes up to EL1, or to EL2 under HCR_EL2.TGE
+	 * (emu_cpu_take_exception raises the EL). */
+	unsigned target = el == 0 ? emu_cpu_el0_sync_target(cpu) : el;
 	struct emu_exception ex = {.target_el = target, .return_pc = pc};
 
 	if (intno == EMU_EXCP_PREFETCH_ABORT || intno == EMU_EXCP_DATA_ABORT)
 		return sync_abort(cpu, intno == EMU_EXCP_DATA_ABORT, pc, el);
-	if (!emu_sync_would_deliver(cpu, target))
+	if (target == 0 || !emu_sync_would_deliver(cpu, target))
 		return false;
 	switch (intno) {
 	case EMU_EXCP_SWI:

@@ -1013,6 +1013,23 @@ Test(guests, el2_stage2_aborts_as_on_qemu)
 		"[host] tables unmapped and back: 6 exceptions taken at EL2; back at EL1\n");
 }
 
+/*
+ * With HCR_EL2.TGE set, EL0's SVC, BRK and undefined instruction are taken straight to EL2
+ * (ESR_EL2 EC 0x15, 0x3c, 0x00; ELR_EL2 and SPSR_EL2 EL0's), word for word as on QEMU (virt,
+ * virtualization=on, cortex-a72). Before, the SVC was a fault report: exceptions from EL0 went
+ * to EL1 whatever HCR_EL2 said.
+ */
+Test(guests, el2_tge_takes_el0_exceptions_as_on_qemu)
+{
+	expect_el2_guest(
+		"el2_tge.elf",
+		"[host] EL2, TGE set: to EL0\n"
+		"[host] EL2 group 2 ESR_EL2 56000012 ELR_EL2 user+8 SPSR_EL2 000003c0 x0 1\n"
+		"[host] EL2 group 2 ESR_EL2 f2000034 ELR_EL2 user+c SPSR_EL2 000003c0 x0 2\n"
+		"[host] EL2 group 2 ESR_EL2 02000000 ELR_EL2 user+14 SPSR_EL2 000003c0 x0 3\n"
+		"[host] EL2 group 2 ESR_EL2 56000099 ELR_EL2 user+2c SPSR_EL2 000003c0 x0 5\n");
+}
+
 /* With HCR_EL2.TSC set but no EL2 vectors (--exceptions report), the trapped SMC is a fault
  * report naming the trap, never a call to the firmware. */
 Test(guests, el2_trapped_smc_without_vectors_is_a_fault)
