@@ -601,8 +601,7 @@ static void cpu_update_limit(struct emu_cpu *cpu, bool poll)
 	cpu->event_limit = limit;
 	if (cpu->debug_poll.fn != NULL && cpu->debug_next < limit)
 		limit = cpu->debug_next;
-	cpu->insn_limit =
-		poll || cpu->attention || cpu->exc_fixup || cpu->el0_entry.pending ? 0 : limit;
+	cpu->insn_limit = poll || cpu->attention || cpu->entry.stage != EMU_ENTRY_NONE ? 0 : limit;
 }
 
 /*
@@ -616,19 +615,13 @@ static void cpu_block_slow(struct emu_cpu *cpu, uint64_t addr, uint64_t n)
 	enum emu_irq_state irq;
 	uint64_t now;
 
-	if (cpu->exc_fixup) {
-		if (addr == cpu->tramp_addr)
-			return; /* the trampoline's ERET is not the guest's */
-		if (!emu_cpu_exception_fixup(cpu))
-			return;
-	}
-	if (cpu->el0_entry.pending) {
-		bool moved = false;
+	if (cpu->entry.stage != EMU_ENTRY_NONE) {
+		bool skip = false;
 
-		/* The engine took the entry from EL0: make it the exception's. */
-		if (!emu_cpu_el0_entry_fixup(cpu, addr, &moved) || moved) {
+		/* An entry under way: the trampoline's ERET, or the engine's entry from EL0. */
+		if (!emu_cpu_entry_fixup(cpu, addr, &skip) || skip) {
 			cpu_update_limit(cpu, false);
-			return; /* the block at the vector runs next */
+			return; /* the next block is the vector's, or the trampoline's */
 		}
 	}
 	if (cpu->insns + n > cpu->max_insns + EMU_TRAMPOLINE_INSNS) {

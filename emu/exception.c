@@ -23,7 +23,7 @@
  *   So an exception from EL0 borrows HCR_EL2.VI and IMO (VF and FMO for a FIQ), and the first
  *   block boundary at EL1 gives them back and writes what the entry of the real exception
  *   writes: ESR_EL1, FAR_EL1, ELR_EL1, SPSR_EL1, and PC = VBAR_EL1 + 0x400 for a synchronous
- *   one (emu_cpu_el0_entry_fixup).
+ *   one (emu_cpu_entry_fixup).
  */
 #include "emu/gic.h"
 #include "emu/internal.h"
@@ -224,17 +224,17 @@ static bool exc_enter_higher_el(struct emu_cpu *cpu, const struct emu_exception 
 	    !exc_read_sys(cpu, exc_sctlr_el1, &sctlr, "reading SCTLR_EL1") ||
 	    !exc_read_sys(cpu, exc_hcr_el2, &hcr, "reading HCR_EL2"))
 		return false;
-	cpu->exc_fixup = true;
-	cpu->fixup_spsr = pstate;
-	cpu->fixup_elr_el1 = elr1;
-	cpu->fixup_sctlr_el1 = sctlr;
-	cpu->fixup_hcr_el2 = !cpu->secure && (hcr & EXC_HCR_VM) != 0 ? hcr : 0;
+	cpu->entry.stage = EMU_ENTRY_TRAMPOLINE;
+	cpu->entry.tramp_spsr = pstate;
+	cpu->entry.tramp_elr_el1 = elr1;
+	cpu->entry.tramp_sctlr_el1 = sctlr;
+	cpu->entry.tramp_hcr_el2 = !cpu->secure && (hcr & EXC_HCR_VM) != 0 ? hcr : 0;
 	if ((sctlr & EXC_SCTLR_M) != 0 &&
 	    (!exc_write_sys(cpu, exc_sctlr_el1, sctlr & ~EXC_SCTLR_M, "writing SCTLR_EL1") ||
 	     !exc_flush_el1_tlb(cpu)))
 		return false;
 	/* unicorn's HCR_EL2 write flushes the TLB itself when VM changes. */
-	if (cpu->fixup_hcr_el2 != 0 &&
+	if (cpu->entry.tramp_hcr_el2 != 0 &&
 	    !exc_write_sys(cpu, exc_hcr_el2, hcr & ~EXC_HCR_VM, "writing HCR_EL2"))
 		return false;
 	if (!exc_write_sys(cpu, exc_spsr[el], new_pstate, "writing SPSR_ELx") ||
@@ -254,7 +254,7 @@ static bool exc_enter_higher_el(struct emu_cpu *cpu, const struct emu_exception 
 /*
  * Entry from EL0 to EL1 or EL2 (non-secure). The engine takes a virtual interrupt the simulator
  * raises to EL1; the first block boundary at EL1 turns it into this exception
- * (emu_cpu_el0_entry_fixup): at EL1, or, for one that goes to EL2, on up through the entry
+ * (emu_cpu_entry_fixup): at EL1, or, for one that goes to EL2, on up through the entry
  * from EL1 to EL2 with EL1's registers as they were before.
  */
 static bool exc_enter_from_el0(struct emu_cpu *cpu, const struct emu_exception *ex, unsigned el,
@@ -264,7 +264,7 @@ static bool exc_enter_from_el0(struct emu_cpu *cpu, const struct emu_exception *
 	uint64_t mask = fiq ? EXC_PSTATE_F : EXC_PSTATE_I;
 	uint64_t hcr, spsr_el1 = 0, elr_el1 = 0;
 
-	if (cpu->secure || cpu->el0_entry.pending) {
+	if (cpu->secure || cpu->entry.stage != EMU_ENTRY_NONE) {
 		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
 			     "cannot take an exception from %s EL0 at 0x%llx%s",
 			     cpu->secure ? "secure" : "non-secure", (unsigned long long)ret,
@@ -277,17 +277,17 @@ static bool exc_enter_from_el0(struct emu_cpu *cpu, const struct emu_exception *
 	    (el == 2 && (!exc_read_sys(cpu, exc_spsr[1], &spsr_el1, "reading SPSR_EL1") ||
 			 !exc_read(cpu, exc_elr[1], &elr_el1, "reading ELR_EL1"))))
 		return false;
-	cpu->el0_entry = (struct emu_el0_entry){.pending = true,
-						.kind = ex->kind,
-						.target_el = el,
-						.spsr_el1 = spsr_el1,
-						.elr_el1 = elr_el1,
-						.hcr = hcr,
-						.spsr = pstate,
-						.elr = ret,
-						.esr = ex->esr,
-						.far = ex->far,
-						.far_valid = ex->far_valid};
+	cpu->entry = (struct emu_entry){.stage = EMU_ENTRY_FROM_EL0,
+					.kind = ex->kind,
+					.target_el = el,
+					.hcr = hcr,
+					.spsr = pstate,
+					.elr = ret,
+					.esr = ex->esr,
+					.far = ex->far,
+					.far_valid = ex->far_valid,
+					.spsr_el1 = spsr_el1,
+					.elr_el1 = elr_el1};
 	/* The virtual interrupt must not be masked: the entry sets the mask bits again. */
 	if ((pstate & mask) != 0 &&
 	    !exc_write(cpu, UC_ARM64_REG_PSTATE, pstate & ~mask, "writing PSTATE"))
@@ -314,9 +314,10 @@ static bool exc_enter_from_el0(struct emu_cpu *cpu, const struct emu_exception *
  * and ELR_EL1 as they were; SP_EL0 kept EL0's stack pointer, SP_EL1 is live and goes back to
  * its bank) and the exception is taken from EL1 to EL2 as from EL0: SPSR_EL2 = EL0's PSTATE,
  * ELR_EL2 = its return address, ESR_EL2 and FAR_EL2 (HPFAR_EL2 was written when it was raised),
- * and the vector for a lower EL, VBAR_EL2 + 0x400 plus the kind's offset.
+ * and the vector for a lower EL, VBAR_EL2 + 0x400 plus the kind's offset. The entry goes on
+ * through the trampoline.
  */
-static bool exc_el0_entry_to_el2(struct emu_cpu *cpu, const struct emu_el0_entry *e, bool *moved)
+static bool exc_from_el0_on_to_el2(struct emu_cpu *cpu, const struct emu_entry *e)
 {
 	struct emu_exception ex = {
 		.kind = e->kind, .esr = e->esr, .far = e->far, .far_valid = e->far_valid};
@@ -330,57 +331,79 @@ static bool exc_el0_entry_to_el2(struct emu_cpu *cpu, const struct emu_el0_entry
 		    vbar + EXC_VECTOR_LOWER_A64 + (uint64_t)e->kind * EXC_VECTOR_STRIDE))
 		return false;
 	cpu->at_boundary = false;
-	*moved = true;
 	return true;
 }
 
-bool emu_cpu_el0_entry_fixup(struct emu_cpu *cpu, uint64_t addr, bool *moved)
+/* The engine took the entry from EL0 to EL1 (EMU_ENTRY_FROM_EL0): makes it the exception's. */
+static bool exc_finish_from_el0(struct emu_cpu *cpu, const struct emu_entry *e, uint64_t addr,
+				bool *skip)
 {
-	struct emu_el0_entry e = cpu->el0_entry;
 	uint64_t pstate, vbar;
 
-	*moved = false;
-	cpu->el0_entry.pending = false;
-	if (!exc_pstate(cpu, &pstate) || !exc_write_sys(cpu, exc_hcr_el2, e.hcr, "writing HCR_EL2"))
+	if (!exc_pstate(cpu, &pstate) ||
+	    !exc_write_sys(cpu, exc_hcr_el2, e->hcr, "writing HCR_EL2"))
 		return false;
 	if (((pstate >> EXC_PSTATE_EL_SHIFT) & 3u) != 1) {
 		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
 			     "the engine did not take the entry from EL0 at 0x%llx (at 0x%llx, "
 			     "PSTATE 0x%llx)",
-			     (unsigned long long)e.elr, (unsigned long long)addr,
+			     (unsigned long long)e->elr, (unsigned long long)addr,
 			     (unsigned long long)pstate);
 		return false;
 	}
-	if (e.target_el == 2)
-		return exc_el0_entry_to_el2(cpu, &e, moved);
-	if (!exc_write_sys(cpu, exc_spsr[1], e.spsr, "writing SPSR_EL1") ||
-	    !exc_write(cpu, exc_elr[1], e.elr, "writing ELR_EL1") ||
-	    (e.far_valid && !exc_write(cpu, exc_far[1], e.far, "writing FAR_EL1")))
+	if (e->target_el == 2) {
+		*skip = true;
+		return exc_from_el0_on_to_el2(cpu, e);
+	}
+	if (!exc_write_sys(cpu, exc_spsr[1], e->spsr, "writing SPSR_EL1") ||
+	    !exc_write(cpu, exc_elr[1], e->elr, "writing ELR_EL1") ||
+	    (e->far_valid && !exc_write(cpu, exc_far[1], e->far, "writing FAR_EL1")))
 		return false;
-	if (e.kind == EMU_EXCEPTION_IRQ || e.kind == EMU_EXCEPTION_FIQ)
+	if (e->kind == EMU_EXCEPTION_IRQ || e->kind == EMU_EXCEPTION_FIQ)
 		return true; /* the engine's entry went to this vector already */
-	if (!exc_write(cpu, exc_esr[1], e.esr, "writing ESR_EL1") ||
-	    !exc_read(cpu, exc_vbar[1], &vbar, "reading VBAR_EL1") ||
-	    !exc_write(cpu, UC_ARM64_REG_PC,
-		       vbar + EXC_VECTOR_LOWER_A64 + (uint64_t)e.kind * EXC_VECTOR_STRIDE,
-		       "writing PC"))
-		return false;
-	*moved = true;
-	return true;
+	*skip = true;
+	return exc_write(cpu, exc_esr[1], e->esr, "writing ESR_EL1") &&
+	       exc_read(cpu, exc_vbar[1], &vbar, "reading VBAR_EL1") &&
+	       exc_write(cpu, UC_ARM64_REG_PC,
+			 vbar + EXC_VECTOR_LOWER_A64 + (uint64_t)e->kind * EXC_VECTOR_STRIDE,
+			 "writing PC");
 }
 
-bool emu_cpu_exception_fixup(struct emu_cpu *cpu)
+/* The trampoline's ERET reached the vector (EMU_ENTRY_TRAMPOLINE): puts back what it borrowed. */
+static bool exc_finish_trampoline(struct emu_cpu *cpu, const struct emu_entry *e)
 {
-	cpu->exc_fixup = false;
-	if (!exc_write_sys(cpu, exc_spsr[2], cpu->fixup_spsr, "writing SPSR_EL2") ||
-	    !exc_write(cpu, UC_ARM64_REG_ELR_EL1, cpu->fixup_elr_el1, "writing ELR_EL1") ||
-	    (cpu->fixup_hcr_el2 != 0 &&
-	     !exc_write_sys(cpu, exc_hcr_el2, cpu->fixup_hcr_el2, "writing HCR_EL2")))
+	if (!exc_write_sys(cpu, exc_spsr[2], e->tramp_spsr, "writing SPSR_EL2") ||
+	    !exc_write(cpu, UC_ARM64_REG_ELR_EL1, e->tramp_elr_el1, "writing ELR_EL1") ||
+	    (e->tramp_hcr_el2 != 0 &&
+	     !exc_write_sys(cpu, exc_hcr_el2, e->tramp_hcr_el2, "writing HCR_EL2")))
 		return false;
-	if ((cpu->fixup_sctlr_el1 & EXC_SCTLR_M) == 0)
+	if ((e->tramp_sctlr_el1 & EXC_SCTLR_M) == 0)
 		return true;
-	return exc_write_sys(cpu, exc_sctlr_el1, cpu->fixup_sctlr_el1, "writing SCTLR_EL1") &&
+	return exc_write_sys(cpu, exc_sctlr_el1, e->tramp_sctlr_el1, "writing SCTLR_EL1") &&
 	       exc_flush_el1_tlb(cpu);
+}
+
+bool emu_cpu_entry_fixup(struct emu_cpu *cpu, uint64_t addr, bool *skip)
+{
+	struct emu_entry e = cpu->entry;
+
+	*skip = false;
+	switch (e.stage) {
+	case EMU_ENTRY_NONE:
+		return true;
+	case EMU_ENTRY_TRAMPOLINE:
+		if (addr == cpu->tramp_addr) {
+			*skip = true; /* the trampoline's ERET is not the guest's */
+			return true;
+		}
+		cpu->entry.stage = EMU_ENTRY_NONE;
+		return exc_finish_trampoline(cpu, &e);
+	case EMU_ENTRY_FROM_EL0:
+		/* An entry on to EL2 sets the trampoline's stage again. */
+		cpu->entry.stage = EMU_ENTRY_NONE;
+		return exc_finish_from_el0(cpu, &e, addr, skip);
+	}
+	return true;
 }
 
 /* Counts an exception taken, and charges an interrupt's cost. */
@@ -421,16 +444,15 @@ bool emu_cpu_take_exception(struct emu_cpu *cpu, const struct emu_exception *ex)
 	 * first, so that the exception returns to the vector the entry meant, with the EL1
 	 * registers it wrote.
 	 */
-	if (cpu->el0_entry.pending && cur == 1) {
-		bool moved;
+	if (cpu->entry.stage == EMU_ENTRY_FROM_EL0 && cur == 1) {
+		bool skip;
 
 		/* Bound for EL2: the EL1 vector was never the exception's, nor is its fault. */
-		if (cpu->el0_entry.target_el == 2)
-			return emu_cpu_el0_entry_fixup(cpu, pc, &moved);
-
-		if (!emu_cpu_el0_entry_fixup(cpu, pc, &moved))
+		if (cpu->entry.target_el == 2)
+			return emu_cpu_entry_fixup(cpu, pc, &skip);
+		if (!emu_cpu_entry_fixup(cpu, pc, &skip))
 			return false;
-		if (moved && !exc_read(cpu, UC_ARM64_REG_PC, &ret, "reading PC"))
+		if (skip && !exc_read(cpu, UC_ARM64_REG_PC, &ret, "reading PC"))
 			return false;
 	}
 	if (ex->hpfar_valid && !exc_write_sys(cpu, exc_hpfar_el2, ex->hpfar, "writing HPFAR_EL2"))

@@ -282,19 +282,14 @@ enum emu_irq_state {
 enum emu_irq_state emu_cpu_interrupts(struct emu_cpu *cpu);
 
 /*
- * Puts back what an entry at a higher EL lent to the trampoline's ERET (ELR_EL1, SCTLR_EL1, the
- * target's SPSR), at the first block boundary after it (emu/exception.c). False on a unicorn
- * failure (the CPU is stopped).
+ * Finishes the exception entry under way (cpu->entry, emu/exception.c) at the block boundary
+ * of the block at addr: puts back what the trampoline's ERET borrowed, or turns the engine's
+ * entry from EL0 into the exception's (HCR_EL2 back; SPSR_EL1, ELR_EL1, ESR_EL1, FAR_EL1 and,
+ * for a synchronous exception, its vector; one bound for EL2 goes on up through the
+ * trampoline). *skip: the block is not the guest's to count (the trampoline's, or one the
+ * entry moved away from). False on a failure (the CPU is stopped).
  */
-bool emu_cpu_exception_fixup(struct emu_cpu *cpu);
-
-/*
- * Completes an entry from EL0 (emu/exception.c) at the first block boundary after the engine
- * took it, the block at addr: puts back HCR_EL2, writes SPSR_EL1, ELR_EL1, ESR_EL1 and FAR_EL1,
- * and for a synchronous exception moves to its vector (*moved: the block does not run); one
- * bound for EL2 goes on up there. False on a failure (the CPU is stopped).
- */
-bool emu_cpu_el0_entry_fixup(struct emu_cpu *cpu, uint64_t addr, bool *moved);
+bool emu_cpu_entry_fixup(struct emu_cpu *cpu, uint64_t addr, bool *skip);
 
 /*
  * The EL a synchronous exception from EL0 goes to (emu/exception.c; Arm ARM D1.13.2): EL2 in

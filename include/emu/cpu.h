@@ -227,22 +227,37 @@ struct emu_exception {
 };
 
 /*
- * An exception from EL0 that the engine takes itself (emu/exception.c): the simulator raises a
- * virtual interrupt, whose entry raises the EL to EL1, and the next block boundary turns that
- * entry into this one, at EL1 or on up to EL2.
+ * An exception entry unicorn cannot make in one step (emu/exception.c), finished at the next
+ * block boundary (emu_cpu_entry_fixup):
+ * - from EL0 the simulator raises a virtual interrupt, whose entry by the engine raises the EL
+ *   to EL1; the boundary turns that entry into the exception's, at EL1 or on up to EL2;
+ * - to a higher EL (EL1 to EL2) execution goes through the trampoline's ERET, which borrows
+ *   registers that the boundary at the vector puts back.
  */
-struct emu_el0_entry {
-	bool pending;
+enum emu_entry_stage {
+	EMU_ENTRY_NONE,
+	EMU_ENTRY_FROM_EL0,   /* the engine's entry to EL1 is under way */
+	EMU_ENTRY_TRAMPOLINE, /* the trampoline's ERET to the higher EL is under way */
+};
+
+struct emu_entry {
+	enum emu_entry_stage stage;
+	/* EMU_ENTRY_FROM_EL0: the exception, and what the engine's entry overwrites. */
 	enum emu_exception_kind kind;
 	unsigned target_el; /* 1, or 2 (a stage-2 abort, HCR_EL2.TGE) */
-	uint64_t spsr_el1;  /* for target 2: SPSR_EL1 and ELR_EL1 before the engine's entry */
-	uint64_t elr_el1;
-	uint64_t hcr;  /* HCR_EL2 as the guest left it */
-	uint64_t spsr; /* PSTATE at EL0 */
-	uint64_t elr;  /* the preferred return address */
+	uint64_t hcr;       /* HCR_EL2 as the guest left it */
+	uint64_t spsr;      /* PSTATE at EL0 */
+	uint64_t elr;       /* the preferred return address */
 	uint32_t esr;
 	uint64_t far;
 	bool far_valid;
+	uint64_t spsr_el1; /* for target 2: SPSR_EL1 and ELR_EL1 before the engine's entry */
+	uint64_t elr_el1;
+	/* EMU_ENTRY_TRAMPOLINE: what the ERET borrowed. */
+	uint64_t tramp_spsr;      /* the target's SPSR */
+	uint64_t tramp_elr_el1;   /* ELR_EL1 (the ERET's return address was the vector) */
+	uint64_t tramp_sctlr_el1; /* SCTLR_EL1, with M cleared for the trampoline's fetch */
+	uint64_t tramp_hcr_el2;   /* HCR_EL2 with VM set, when the entry cleared it; else 0 */
 };
 
 /*
@@ -482,19 +497,12 @@ struct emu_cpu {
 	 * halt (emu_cpu_set_wait_returns). */
 	bool wait_returns;
 	uint64_t exceptions_taken; /* exceptions the simulator took into the guest */
-	/* An entry at a higher EL through the trampoline (emu/exception.c): what the next block
-	 * boundary puts back. */
-	bool exc_fixup;
 	/* The virtual IRQ and FIQ lines (emu_cpu_set_virtual_lines), HCR_EL2.VI / VF. */
 	bool virq;
 	bool vfiq;
 	enum emu_phys_irq phys_irq; /* emu_cpu_set_physical_irqs */
-	bool secure_deferred; /* emu_cpu_defer_secure: the next boundary takes no secure stop */
-	uint64_t fixup_spsr;
-	uint64_t fixup_elr_el1;
-	uint64_t fixup_sctlr_el1;
-	uint64_t fixup_hcr_el2;         /* HCR_EL2 with VM set, when the entry cleared it */
-	struct emu_el0_entry el0_entry; /* an entry from EL0 under way */
+	bool secure_deferred;   /* emu_cpu_defer_secure: the next boundary takes no secure stop */
+	struct emu_entry entry; /* an exception entry under way (emu/exception.c) */
 	/* A debugger (emu/debug.c): its poll, the instruction count of the next poll, translated
 	 * blocks to drop at the engine's next start. */
 	struct emu_debug_poll debug_poll;
