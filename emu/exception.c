@@ -287,7 +287,9 @@ static bool exc_enter_from_el0(struct emu_cpu *cpu, const struct emu_exception *
 					.far = ex->far,
 					.far_valid = ex->far_valid,
 					.spsr_el1 = spsr_el1,
-					.elr_el1 = elr_el1};
+					.elr_el1 = elr_el1,
+					.hpfar = ex->hpfar,
+					.hpfar_valid = ex->hpfar_valid};
 	/* The virtual interrupt must not be masked: the entry sets the mask bits again. */
 	if ((pstate & mask) != 0 &&
 	    !exc_write(cpu, UC_ARM64_REG_PSTATE, pstate & ~mask, "writing PSTATE"))
@@ -313,9 +315,9 @@ static bool exc_enter_from_el0(struct emu_cpu *cpu, const struct emu_exception *
  * The second half of an entry from EL0 to EL2: the engine's entry at EL1 is undone (SPSR_EL1
  * and ELR_EL1 as they were; SP_EL0 kept EL0's stack pointer, SP_EL1 is live and goes back to
  * its bank) and the exception is taken from EL1 to EL2 as from EL0: SPSR_EL2 = EL0's PSTATE,
- * ELR_EL2 = its return address, ESR_EL2 and FAR_EL2 (HPFAR_EL2 was written when it was raised),
- * and the vector for a lower EL, VBAR_EL2 + 0x400 plus the kind's offset. The entry goes on
- * through the trampoline.
+ * ELR_EL2 = its return address, ESR_EL2, FAR_EL2 and HPFAR_EL2 (the engine writes its own when
+ * fetching EL1's vector faults at stage 2 on the way), and the vector for a lower EL, VBAR_EL2 +
+ * 0x400 plus the kind's offset. The entry goes on through the trampoline.
  */
 static bool exc_from_el0_on_to_el2(struct emu_cpu *cpu, const struct emu_entry *e)
 {
@@ -325,6 +327,7 @@ static bool exc_from_el0_on_to_el2(struct emu_cpu *cpu, const struct emu_entry *
 
 	if (!exc_write_sys(cpu, exc_spsr[1], e->spsr_el1, "writing SPSR_EL1") ||
 	    !exc_write(cpu, exc_elr[1], e->elr_el1, "writing ELR_EL1") ||
+	    (e->hpfar_valid && !exc_write_sys(cpu, exc_hpfar_el2, e->hpfar, "writing HPFAR_EL2")) ||
 	    !exc_read(cpu, exc_vbar[2], &vbar, "reading VBAR_EL2") ||
 	    !exc_enter_higher_el(
 		    cpu, &ex, exc_sp[1], 2, e->spsr, exc_entry_pstate(e->spsr, 2), e->elr,

@@ -192,8 +192,8 @@ static void wiring_endpoint_call(void *ctx, const struct emu_call *call,
 	d->res = spmc_call(c->spmc, c->ep, &call->args, &d->rule.ffa_version);
 	/* The personality's firmware answers partitions with the same known deviations. */
 	d->rule.deviations = c->spmc->cfg.personality->deviations;
-	/* An SMC outside FF-A is SMC_UNK: x0 alone (spmc_smc_unknown). */
-	d->rule.unknown_function = !ffa_fid_is_ffa(ffa_fid_strip_hint((uint32_t)call->args.x[0]));
+	/* SMC_UNK, the SPMC's answer to an SMC outside FF-A (spmc_smc_unknown), is x0 alone. */
+	d->rule.unknown_function = d->res.x[0] == SMCCC_UNKNOWN_64;
 }
 
 struct emu_call_target sim_endpoint_target(struct sim_endpoint_caller *caller)

@@ -986,10 +986,13 @@ Test(guests, el2_takes_hvc_and_trapped_smc_as_on_qemu)
  * EL1's loads and stores that stage 2 does not allow are taken to EL2 with ESR_EL2 (EC 0x24,
  * the instruction syndrome, the fault status and level of the stage-2 walk), FAR_EL2 (the
  * virtual address) and HPFAR_EL2 (the IPA's page); a stage-1 table walk that stage 2 does not
- * map is an instruction abort with S1PTW (EC 0x20). EL0's load from a hole is taken from EL0
- * straight to EL2 (ESR_EL2 93c08006, as QEMU), and its SVC to EL1's vectors; before, the run
- * ended with an internal error (status 4) at that load. Every line is QEMU's (virt,
- * virtualization=on, cortex-a72) for the same image but the S1PTW abort's fault level: QEMU
+ * map is an instruction abort with S1PTW (EC 0x20). EL2 then unmaps the image's own block and
+ * returns to EL0 in it: EL0's first fetch is an instruction abort taken straight to EL2
+ * (82000006), although the engine's way up through EL1's vectors, in the same block, faults
+ * too; HPFAR_EL2 is the fetch's (the vectors' page was reported before it was put back). EL0's
+ * load from a hole is taken to EL2 as well (93c08006), and its SVC to EL1's vectors. Before,
+ * the run ended with an internal error (status 4) at the first of these. Every line is QEMU's
+ * (virt, virtualization=on, cortex-a72) for the same image but the S1PTW abort's fault level: QEMU
  * 7.2 reports the stage-1 level it was walking (0, ESR_EL2 82000084), the architecture the
  * level of the stage-2 walk that faulted (2; Arm ARM D8.3, "stage 2 fault on a stage 1
  * translation table walk"), which the simulator reports. Without the stage-2 syndrome the
@@ -1004,13 +1007,14 @@ Test(guests, el2_stage2_aborts_as_on_qemu)
 		"[host] load from the hole -> 0\n"
 		"[host]   EL2 group 2 ESR_EL2 93c2804e FAR_EL2 44200028 HPFAR_EL2 442000\n"
 		"[host] store to the read-only block -> 5eed\n"
+		"[host]   EL2 group 2 ESR_EL2 82000006 FAR_EL2 40207d50 HPFAR_EL2 402070\n"
 		"[host]   EL2 group 2 ESR_EL2 93c08006 FAR_EL2 44600048 HPFAR_EL2 446000\n"
 		"[host] EL0 SVC at EL1: group 2 ESR_EL1 56000000 x0 e10\n"
 		"[host] EL1, MMU on\n"
 		"[host]   EL2 group 2 ESR_EL2 93c28046 FAR_EL2 ffff000044400038 HPFAR_EL2 444000\n"
 		"[host] store through TTBR1 to the hole -> cafe\n"
-		"[host]   EL2 group 2 ESR_EL2 82000086 FAR_EL2 40207e64 HPFAR_EL2 402260\n"
-		"[host] tables unmapped and back: 6 exceptions taken at EL2; back at EL1\n");
+		"[host]   EL2 group 2 ESR_EL2 82000086 FAR_EL2 40207e54 HPFAR_EL2 402260\n"
+		"[host] tables unmapped and back: 8 exceptions taken at EL2; back at EL1\n");
 }
 
 /*

@@ -251,8 +251,10 @@ struct emu_entry {
 	uint32_t esr;
 	uint64_t far;
 	bool far_valid;
-	uint64_t spsr_el1; /* for target 2: SPSR_EL1 and ELR_EL1 before the engine's entry */
+	uint64_t spsr_el1; /* for target 2: SPSR_EL1 and ELR_EL1 before the engine's entry, */
 	uint64_t elr_el1;
+	uint64_t hpfar; /* and HPFAR_EL2 (a fault of the engine's way up writes its own) */
+	bool hpfar_valid;
 	/* EMU_ENTRY_TRAMPOLINE: what the ERET borrowed. */
 	uint64_t tramp_spsr;      /* the target's SPSR */
 	uint64_t tramp_elr_el1;   /* ELR_EL1 (the ERET's return address was the vector) */

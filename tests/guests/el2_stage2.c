@@ -41,6 +41,7 @@
 #define HOLE_EL0 (HOLE_LOAD + 3 * BLOCK_2M)
 #define SPSR_EL0T 0x3c0ull
 #define HVC_UNMAP_TABLES 1u
+#define HVC_UNMAP_TO_EL0 2u
 
 static uint64_t s2_l1[512] __attribute__((aligned(4096)));
 static uint64_t s2_l2_low[512] __attribute__((aligned(4096))); /* 0-1 GiB: the UART */
@@ -82,9 +83,14 @@ static void on_sync(enum sdk_exception_kind kind, unsigned group, struct sdk_exc
 	esr = sdk_read_sysreg(ESR_EL2);
 	hpfar = sdk_read_sysreg(HPFAR_EL2);
 	ipa = (hpfar >> 4) << 12;
-	if ((esr >> 26) == 0x16) { /* HVC: unmap the block holding EL1's stage-1 tables */
+	if ((esr >> 26) == 0x16) { /* HVC: unmap the block holding x0 */
 		*s2_entry(f->x[0]) = 0;
 		__asm__ volatile("dsb ishst\n\ttlbi vmalls12e1is\n\tdsb ish\n\tisb" : : : "memory");
+		if ((esr & 0xffff) == HVC_UNMAP_TO_EL0) {
+			/* ... and go on at EL0, at x0, in the block just unmapped. */
+			f->elr = f->x[0];
+			f->spsr = SPSR_EL0T;
+		}
 		return;
 	}
 	sdk_printf("  EL%u group %u ESR_EL2 %08lx FAR_EL2 %lx HPFAR_EL2 %lx\n", sdk_current_el(),
@@ -114,12 +120,18 @@ static void el1_main(void)
 	p = (volatile uint64_t *)(RO_BLOCK + 0x28);
 	*p = 0x5eed;
 	sdk_printf("store to the read-only block -> %lx\n", *p);
-	/* To EL0 with EL1's MMU off (EL0 may touch everything): it loads from a hole. */
+	/*
+	 * To EL0 with EL1's MMU off (EL0 may touch everything), through EL2, which first unmaps
+	 * the block of the image at stage 2: EL0's first fetch faults there, and so does the
+	 * engine's way up through EL1's vectors, in the same block.
+	 */
 	sdk_vectors_install();
 	sdk_write_sysreg(SP_EL0, (uintptr_t)&el0_stack[512]);
-	sdk_write_sysreg(SPSR_EL1, SPSR_EL0T);
-	sdk_write_sysreg(ELR_EL1, (uintptr_t)el0_main);
-	__asm__ volatile("isb\n\teret" : : : "memory");
+	{
+		register uint64_t x0 __asm__("x0") = (uintptr_t)el0_main;
+
+		__asm__ volatile("hvc #2" : "+r"(x0) : : "x1", "x2", "x3", "memory");
+	}
 }
 
 /* EL1 again, from EL0's SVC: its MMU, and a walk of its tables through a hole. */
