@@ -188,14 +188,20 @@ bool emu_cpu_set_access(struct emu_cpu *cpu, uint64_t addr, uint64_t size, uint3
 			     (unsigned)access, (unsigned long long)addr, (unsigned long long)end);
 		return false;
 	}
-	/* The engine's RAM must be there to be changed. */
-	if (!emu_cpu_map_ram(cpu))
-		return false;
 	if (!access_table_with(cpu, addr, size, access, table, &count)) {
 		emu_cpu_stop(cpu, EMU_STOP_ERROR, EMU_STATUS_INTERNAL,
 			     "access set for more than %u page ranges", EMU_MAX_ACCESS_RANGES);
 		return false;
 	}
+	/* Without an engine yet, the table is all: the engine follows it as it opens. */
+	if (cpu->uc == NULL) {
+		memcpy(cpu->access, table, count * sizeof(table[0]));
+		cpu->access_count = count;
+		return true;
+	}
+	/* The engine's RAM must be there to be changed. */
+	if (!emu_cpu_map_ram(cpu))
+		return false;
 	/* Runs of pages the engine holds alike now, each moved in one step. */
 	while (pos < end) {
 		uint32_t old = emu_cpu_access(cpu, pos);
@@ -216,6 +222,27 @@ bool emu_cpu_set_access(struct emu_cpu *cpu, uint64_t addr, uint64_t size, uint3
 	 * with the new access. */
 	if (!emu_mmu_drop_aliases(cpu, addr, end - addr, true))
 		return false;
+	return true;
+}
+
+bool emu_access_apply(struct emu_cpu *cpu)
+{
+	for (unsigned i = 0; i < cpu->access_count; i++) {
+		const struct emu_access_range *a = &cpu->access[i];
+		uint64_t pos = a->base, end = a->base + a->size;
+
+		/* From what the engine mapped at open, in runs of pages it mapped alike. */
+		while (pos < end) {
+			uint32_t base = access_base(cpu, pos);
+			uint64_t run = pos + ACCESS_PAGE;
+
+			while (run < end && access_base(cpu, run) == base)
+				run += ACCESS_PAGE;
+			if (!access_apply_run(cpu, pos, run - pos, base, a->access))
+				return false;
+			pos = run;
+		}
+	}
 	return true;
 }
 

@@ -52,6 +52,8 @@ static bool cpu_check(struct emu_cpu *cpu, uc_err e, const char *what, struct di
 /* Asks the engine to stop after the current instruction; a refusal is an internal error. */
 static void cpu_engine_stop(struct emu_cpu *cpu)
 {
+	if (cpu->uc == NULL)
+		return; /* nothing runs */
 	emu_uc_ok(cpu, uc_emu_stop(cpu->uc), "stopping the engine");
 }
 
@@ -87,6 +89,8 @@ bool emu_cpu_hook_add(struct emu_cpu *cpu, int type, void *callback, int insn, c
 {
 	char label[96];
 
+	if (!emu_cpu_engine(cpu, err))
+		return false;
 	if (cpu->hook_count >= EMU_CPU_MAX_HOOKS) {
 		diag_set(err, NULL, 0, 0, "%s: no room for the %s hook (%u hooks at most)",
 			 cpu->name, what, (unsigned)EMU_CPU_MAX_HOOKS);
@@ -117,7 +121,8 @@ uint64_t emu_cpu_read_sysreg(const struct emu_cpu *cpu, unsigned op0, unsigned o
 {
 	uc_arm64_cp_reg reg = {.crn = crn, .crm = crm, .op0 = op0, .op1 = op1, .op2 = op2};
 
-	if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_CP_REG, &reg),
+	if (!emu_cpu_engine_ok(cpu) ||
+	    !emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_CP_REG, &reg),
 		       "reading a system register"))
 		return 0;
 	return reg.val;
@@ -239,6 +244,8 @@ bool emu_cpu_map_ram(struct emu_cpu *cpu)
 
 	if (!cpu->ram_deferred)
 		return true;
+	if (!emu_cpu_engine_ok(cpu))
+		return false;
 	cpu->ram_deferred = false;
 	for (unsigned i = 0; i < mem->count; i++) {
 		const struct emu_mem_region *r = &mem->regions[i];
@@ -292,7 +299,6 @@ static uint64_t cpu_pick_trampoline(const struct emu_platform *p)
 bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct diag *err)
 {
 	static const struct emu_pl011 uart_zero;
-	uc_err e;
 
 	memset(cpu, 0, sizeof(*cpu));
 	snprintf(cpu->name, sizeof(cpu->name), "%s", cfg->name);
@@ -335,19 +341,11 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 			 cpu->name, cfg->entry_el);
 		return false;
 	}
-	e = uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &cpu->uc);
-	if (!cpu_check(cpu, e, "opening the engine", err))
-		return false;
-	/* uc_ctl_set_cpu_model must be the first call after uc_open. */
-	if (!cpu_check(cpu, uc_ctl_set_cpu_model(cpu->uc, UC_CPU_ARM64_A72), "selecting Cortex-A72",
-		       err))
-		goto fail;
-
 	cpu->uart_count = cfg->platform->uart_count;
 	cpu->uarts = calloc(cpu->uart_count + 1, sizeof(*cpu->uarts));
 	if (cpu->uarts == NULL) {
 		diag_set(err, NULL, 0, 0, "%s: out of memory", cpu->name);
-		goto fail;
+		return false;
 	}
 	for (unsigned i = 0; i < cpu->uart_count; i++) {
 		cpu->uarts[i] = uart_zero;
@@ -356,12 +354,32 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 		/* The platform names an SPI number: INTID 32 + n (GICv3 (IHI0069) §2.2.1). */
 		cpu->uarts[i].intid = EMU_GIC_PRIVATE + cfg->platform->uarts[i].irq;
 	}
-	if (!cpu_map_memory(cpu, err))
+	return true;
+}
+
+/*
+ * Opens the CPU's engine (docs/architecture.md, "CPUs and their engines"): Cortex-A72, the
+ * memory and devices the CPU may see, the system registers of its entry, the hooks, and the
+ * access memory management gave it before the engine was there.
+ */
+static bool cpu_engine_open(struct emu_cpu *cpu, struct diag *err)
+{
+	uc_err e;
+
+	e = uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &cpu->uc);
+	if (!cpu_check(cpu, e, "opening the engine", err)) {
+		cpu->uc = NULL;
+		return false;
+	}
+	/* uc_ctl_set_cpu_model must be the first call after uc_open. */
+	if (!cpu_check(cpu, uc_ctl_set_cpu_model(cpu->uc, UC_CPU_ARM64_A72), "selecting Cortex-A72",
+		       err) ||
+	    !cpu_map_memory(cpu, err))
 		goto fail;
 
 	/* Lower levels non-secure with HVC enabled, EL2 and EL1 AArch64: see docs/guest-abi.md. */
 	if (!cpu_write_cp(cpu, 3, 6, 1, 1, 0,
-			  cfg->secure ? EMU_SCR_EL3_HCE_RW : EMU_SCR_EL3_NS_HCE_RW, err) ||
+			  cpu->secure ? EMU_SCR_EL3_HCE_RW : EMU_SCR_EL3_NS_HCE_RW, err) ||
 	    !cpu_write_cp(cpu, 3, 4, 1, 1, 0, EMU_HCR_EL2_RW, err))
 		goto fail;
 
@@ -374,9 +392,42 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 		goto fail;
 	if (!emu_sysreg_install(cpu, err))
 		goto fail;
+	/* Access memory management set before the engine opened: RAM is mapped to follow it. */
+	if (cpu->access_count > 0 && !(emu_cpu_map_ram(cpu) && emu_access_apply(cpu))) {
+		diag_set(err, NULL, 0, 0, "%s: %s", cpu->name, cpu->stop.message);
+		goto fail;
+	}
 	return true;
 fail:
-	emu_cpu_close(cpu);
+	emu_uc_ok(cpu, uc_close(cpu->uc), "closing the engine");
+	cpu->uc = NULL;
+	cpu->hook_count = 0;
+	return false;
+}
+
+bool emu_cpu_engine(struct emu_cpu *cpu, struct diag *err)
+{
+	return cpu->uc != NULL || cpu_engine_open(cpu, err);
+}
+
+bool emu_cpu_engine_ok(const struct emu_cpu *const_cpu)
+{
+	/* As emu_uc_ok: opening the engine is no change of what the CPU holds. */
+	struct emu_cpu *cpu = (struct emu_cpu *)const_cpu;
+	struct diag err = {0};
+	size_t len;
+
+	if (cpu->uc != NULL)
+		return true;
+	if (cpu_engine_open(cpu, &err))
+		return true;
+	if (cpu->stop.kind != EMU_STOP_ERROR) {
+		memset(&cpu->stop, 0, sizeof(cpu->stop));
+		cpu->stop.kind = EMU_STOP_ERROR;
+		cpu->stop.status = EMU_STATUS_INTERNAL;
+		len = strnlen(err.msg, sizeof(cpu->stop.message) - 1);
+		memcpy(cpu->stop.message, err.msg, len);
+	}
 	return false;
 }
 
@@ -424,6 +475,8 @@ bool emu_cpu_set_entry(struct emu_cpu *cpu, uint64_t pc, uint64_t arg0, struct d
 	uint8_t eret[4];
 	uint64_t zero = 0;
 
+	if (!emu_cpu_engine(cpu, err))
+		return false;
 	cpu->reg_writes++;
 	/*
 	 * unicorn starts in secure EL1 and writing PSTATE does not change the level translated code
@@ -474,6 +527,8 @@ bool emu_cpu_set_x(struct emu_cpu *cpu, unsigned n, uint64_t value, struct diag 
 		return false;
 	}
 	snprintf(what, sizeof(what), "x%u", n);
+	if (!emu_cpu_engine(cpu, err))
+		return false;
 	cpu->reg_writes++;
 	return cpu_check(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_X0 + (int)n, &value), what, err);
 }
@@ -495,6 +550,8 @@ uint64_t emu_cpu_pc(const struct emu_cpu *cpu)
 
 	if (cpu->at_boundary)
 		return cpu->boundary_pc;
+	if (cpu->uc == NULL)
+		return 0; /* no engine yet: nothing has run */
 	if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_PC, &pc), "reading PC"))
 		return 0;
 	return pc;
@@ -504,7 +561,8 @@ unsigned emu_cpu_current_el(const struct emu_cpu *cpu)
 {
 	uint64_t pstate = 0;
 
-	if (!emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_PSTATE, &pstate), "reading PSTATE"))
+	if (!emu_cpu_engine_ok(cpu) ||
+	    !emu_uc_ok(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_PSTATE, &pstate), "reading PSTATE"))
 		return 0;
 	return (unsigned)((pstate >> 2) & 3);
 }
@@ -1394,6 +1452,8 @@ void emu_cpu_run(struct emu_cpu *cpu)
 	if (cpu->stop.kind == EMU_STOP_DEADLINE || cpu->stop.kind == EMU_STOP_WAIT ||
 	    cpu->stop.kind == EMU_STOP_INTERRUPT)
 		memset(&cpu->stop, 0, sizeof(cpu->stop));
+	if (!emu_cpu_engine_ok(cpu))
+		return; /* stopped on the internal error */
 	if (outer != NULL)
 		pe->now = emu_cpu_now(outer);
 	/* The PE's clock goes on from where it is; the entry trampoline's ERET takes no time. */
@@ -1467,8 +1527,8 @@ void emu_cpu_snapshot(const struct emu_cpu *cpu, struct emu_cpu_snapshot *snap)
 	vals[32] = &snap->pc;
 	regs[33] = UC_ARM64_REG_PSTATE;
 	vals[33] = &snap->pstate;
-	if (!emu_uc_ok(cpu, uc_reg_read_batch(cpu->uc, regs, vals, 34),
-		       "reading the registers for a report"))
+	if (!emu_cpu_engine_ok(cpu) || !emu_uc_ok(cpu, uc_reg_read_batch(cpu->uc, regs, vals, 34),
+						  "reading the registers for a report"))
 		memset(snap, 0, sizeof(*snap));
 	else if (cpu->at_boundary)
 		snap->pc = cpu->boundary_pc;

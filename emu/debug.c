@@ -40,10 +40,10 @@ static void debug_mem(uc_engine *uc, uc_mem_type type, uint64_t address, int siz
 bool emu_debug_hook_code(struct emu_cpu *cpu, struct emu_debug_hook *hook, uint64_t lo, uint64_t hi)
 {
 	hook->cpu = cpu;
-	if (!emu_uc_ok(cpu,
-		       uc_hook_add(cpu->uc, &hook->handle, UC_HOOK_CODE, (void *)debug_code, hook,
-				   lo, hi),
-		       "adding a debugger's code hook"))
+	if (!emu_cpu_engine_ok(cpu) || !emu_uc_ok(cpu,
+						  uc_hook_add(cpu->uc, &hook->handle, UC_HOOK_CODE,
+							      (void *)debug_code, hook, lo, hi),
+						  "adding a debugger's code hook"))
 		return false;
 	hook->on = true;
 	return true;
@@ -55,7 +55,8 @@ bool emu_debug_hook_mem(struct emu_cpu *cpu, struct emu_debug_hook *hook, uint64
 	int type = (read ? UC_HOOK_MEM_READ : 0) | (write ? UC_HOOK_MEM_WRITE : 0);
 
 	hook->cpu = cpu;
-	if (!emu_uc_ok(cpu,
+	if (!emu_cpu_engine_ok(cpu) ||
+	    !emu_uc_ok(cpu,
 		       uc_hook_add(cpu->uc, &hook->handle, type, (void *)debug_mem, hook, lo, hi),
 		       "adding a debugger's memory hook"))
 		return false;
@@ -85,6 +86,8 @@ void emu_debug_flush_pending(struct emu_cpu *cpu)
 	if (!cpu->debug_flush)
 		return;
 	cpu->debug_flush = false;
+	if (cpu->uc == NULL)
+		return; /* no engine yet: nothing translated */
 	emu_uc_ok(cpu, uc_ctl(cpu->uc, UC_CTL_WRITE(UC_CTL_TB_FLUSH, 0)),
 		  "dropping the translated blocks");
 }
@@ -177,6 +180,8 @@ bool emu_debug_read_reg(const struct emu_cpu *cpu, unsigned n, uint64_t *value)
 	int id = debug_uc_reg(n);
 
 	*value = 0;
+	if (!emu_cpu_engine_ok(cpu))
+		return false;
 	if (n >= EMU_DEBUG_REG_SYS && n < EMU_DEBUG_REG_COUNT) {
 		uint64_t pstate = 0;
 
@@ -215,6 +220,8 @@ bool emu_debug_write_reg(struct emu_cpu *cpu, unsigned n, uint64_t value)
 {
 	int id = debug_uc_reg(n);
 
+	if (!emu_cpu_engine_ok(cpu))
+		return false;
 	/* The trap path must not take its registers read at the trap for the CPU's any more. */
 	cpu->reg_writes++;
 
@@ -247,7 +254,7 @@ bool emu_debug_read_vreg(const struct emu_cpu *cpu, unsigned i, uint8_t out[16])
 {
 	uint64_t q[2] = {0, 0};
 
-	if (i >= EMU_DEBUG_VREG_COUNT ||
+	if (i >= EMU_DEBUG_VREG_COUNT || !emu_cpu_engine_ok(cpu) ||
 	    uc_reg_read(cpu->uc, UC_ARM64_REG_Q0 + (int)i, q) != UC_ERR_OK)
 		return false;
 	for (unsigned b = 0; b < 8; b++) {
@@ -261,7 +268,7 @@ bool emu_debug_write_vreg(struct emu_cpu *cpu, unsigned i, const uint8_t in[16])
 {
 	uint64_t q[2] = {0, 0};
 
-	if (i >= EMU_DEBUG_VREG_COUNT)
+	if (i >= EMU_DEBUG_VREG_COUNT || !emu_cpu_engine_ok(cpu))
 		return false;
 	for (unsigned b = 0; b < 8; b++) {
 		q[0] |= (uint64_t)in[b] << (8 * b);

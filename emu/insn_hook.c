@@ -29,6 +29,8 @@ bool emu_cpu_insn_hook(struct emu_cpu *cpu, struct emu_insn_hook *hook, uint64_t
 	uc_err e;
 
 	hook->cpu = cpu;
+	if (!emu_cpu_engine(cpu, err))
+		return false;
 	e = uc_hook_add(cpu->uc, &hook->handle, UC_HOOK_CODE, (void *)insn_hook_code, hook, lo, hi);
 	if (e != UC_ERR_OK) {
 		diag_set(err, NULL, 0, 0, "%s: cannot add the instruction hook: %s", cpu->name,
@@ -74,7 +76,8 @@ bool emu_cpu_read_gprs(struct emu_cpu *cpu, uint64_t regs[EMU_GPR_COUNT])
 	for (unsigned i = 0; i < EMU_GPR_COUNT; i++)
 		ptrs[i] = &regs[i];
 	memset(regs, 0, EMU_GPR_COUNT * sizeof(regs[0]));
-	return uc_reg_read_batch(cpu->uc, ids, ptrs, EMU_GPR_COUNT) == UC_ERR_OK;
+	return emu_cpu_engine_ok(cpu) &&
+	       uc_reg_read_batch(cpu->uc, ids, ptrs, EMU_GPR_COUNT) == UC_ERR_OK;
 }
 
 void emu_insn_format(size_t cs, uint64_t pc, uint32_t insn, char *buf, size_t size)

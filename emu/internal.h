@@ -107,6 +107,21 @@ bool emu_device_map(struct emu_cpu *cpu, uint64_t address, uint64_t size,
 bool emu_uc_ok(const struct emu_cpu *cpu, uc_err e, const char *what);
 
 /*
+ * Opens the CPU's engine if it is not open yet (emu_cpu_engine), for code that reads or
+ * changes the engine's state and has no error to return: a failure stops the CPU with an
+ * internal error (EMU_STOP_ERROR) and the result is false. A getter's const CPU is opened
+ * too: the engine is where the state it reads lives, not a change of it.
+ */
+bool emu_cpu_engine_ok(const struct emu_cpu *cpu);
+
+/*
+ * Moves a newly opened engine's mappings to the CPU's access table (emu/access.c), set by
+ * memory management before the engine was there. False with the CPU stopped on an internal
+ * error when unicorn refuses.
+ */
+bool emu_access_apply(struct emu_cpu *cpu);
+
+/*
  * Maps the RAM of the CPU's world in the engine if emu_cpu_open left it for later
  * (cpu->ram_deferred); nothing otherwise. False, with the CPU stopped on an internal error
  * (emu_uc_ok), when unicorn refuses a mapping.

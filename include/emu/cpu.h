@@ -513,10 +513,20 @@ struct emu_cpu {
 };
 
 /*
- * Opens an engine (Cortex-A72), maps the platform's memory and devices the CPU may see, and
- * installs the hooks. The CPU is ready for emu_cpu_set_entry. False on error (*err says why).
+ * Sets up a CPU of the platform (Cortex-A72) that sees the memory and devices its
+ * configuration names. Its engine opens when something first needs it (emu_cpu_engine): an
+ * entry point, a register, a hook, a run. A CPU that never runs (a replayed scenario's normal
+ * world, whose calls go through the dispatcher) costs no engine. The CPU is ready for
+ * emu_cpu_set_entry. False on error (*err says why).
  */
 bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct diag *err);
+
+/*
+ * Opens the CPU's unicorn engine if it is not open yet: maps the memory and devices the CPU
+ * sees, installs the hooks and applies the access memory management set meanwhile. True when
+ * the engine is there; false with *err naming what unicorn refused.
+ */
+bool emu_cpu_engine(struct emu_cpu *cpu, struct diag *err);
 
 /* Closes the engine. Safe on a zeroed or partly opened CPU. */
 void emu_cpu_close(struct emu_cpu *cpu);
