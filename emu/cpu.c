@@ -358,7 +358,7 @@ bool emu_cpu_open(struct emu_cpu *cpu, const struct emu_cpu_config *cfg, struct 
 }
 
 /*
- * Opens the CPU's engine (docs/architecture.md, "CPUs and their engines"): Cortex-A72, the
+ * Opens the CPU's engine (docs/architecture.md, emu/): Cortex-A72, the
  * memory and devices the CPU may see, the system registers of its entry, the hooks, and the
  * access memory management gave it before the engine was there.
  */

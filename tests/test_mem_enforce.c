@@ -328,6 +328,58 @@ Test(mem_enforce, grant_and_revoke_on_a_window_cpu)
 	}
 }
 
+/*
+ * A CPU's engine opens when something first needs it; access set before then is applied as it
+ * opens. On a CPU of windows the page is given (the read works where the window alone
+ * faults); on a CPU of the platform's regions it is taken away (the read faults where the RAM
+ * alone reads). Either way nothing opened the engine until the entry point was set.
+ */
+Test(mem_enforce, access_set_before_the_engine_opens)
+{
+	const struct emu_window windows[] = {
+		{.base = 0x40200000, .size = 0x100000, .execute = true},
+		{.base = 0x09000000, .size = PAGE_SIZE, .device = true},
+	};
+	struct emu_cpu_config cfg;
+	struct emu_cpu cpu;
+	struct mem_run m;
+	struct diag err;
+
+	for (unsigned round = 0; round < 2; round++) {
+		mem_open(&m, MEM_OP_READ);
+		cfg = (struct emu_cpu_config){.name = round == 0 ? "windows" : "regions",
+					      .platform = &m.sim->platform,
+					      .memory = &m.sim->memory,
+					      .console = &m.sim->console,
+					      .entry_el = 1,
+					      .halt = EMU_HALT_FAULT,
+					      .windows = round == 0 ? windows : NULL,
+					      .window_count = round == 0 ? 2 : 0};
+		cr_assert(emu_cpu_open(&cpu, &cfg, &err), "%s", err.msg);
+		cr_assert_null(cpu.uc);
+		cr_assert_eq(emu_cpu_pc(&cpu), 0);
+		cr_assert(emu_cpu_set_access(&cpu, MEM_PAGE, PAGE_SIZE,
+					     round == 0 ? EMU_ACCESS_READ : 0));
+		cr_assert_null(cpu.uc, "setting access opened the engine");
+		emu_cpu_set_dispatch(&cpu, sim_dispatch_hook());
+		emu_cpu_route(&cpu, FFA_CONDUIT_SMC,
+			      (struct emu_call_target){.fn = change_access, .ctx = &m});
+		cr_assert(emu_cpu_set_entry(&cpu, m.sim->image.entry, MEM_OP_READ, &err), "%s",
+			  err.msg);
+		cr_assert_not_null(cpu.uc);
+		emu_cpu_run(&cpu);
+		if (round == 0) {
+			cr_assert_eq(cpu.stop.kind, EMU_STOP_EXIT, "%s", cpu.stop.message);
+			cr_assert_eq(cpu.stop.status, 0);
+		} else {
+			cr_assert_eq(cpu.stop.fault, EMU_FAULT_DATA_ACCESS, "%s", cpu.stop.message);
+			cr_assert_eq(cpu.stop.address, MEM_PAGE);
+		}
+		emu_cpu_close(&cpu);
+		mem_close(&m);
+	}
+}
+
 /* An S-EL0 partition running sp_perm.elf (its data page at PERM_SP_DATA). */
 static void perm_manifest(struct part_manifest *m, enum part_exception_level el)
 {

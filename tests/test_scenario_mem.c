@@ -242,6 +242,43 @@ Test(scenario_mem, access_checks_the_cpu)
 	free(report);
 }
 
+/* Before each step: the host's CPU has no engine; the most pages its access table held. */
+static unsigned host_access_ranges;
+
+static void host_without_engine(struct scn_session *s, unsigned i)
+{
+	(void)i;
+	cr_assert_null(s->sim->host.uc, "the host's engine opened before step %u", i);
+	if (s->sim->host.access_count > host_access_ranges)
+		host_access_ranges = s->sim->host.access_count;
+}
+
+/*
+ * A scenario's calls go through the dispatcher, so its normal world's CPU never opens an
+ * engine (docs/performance.md, "CPUs without an engine"), even while memory management takes
+ * pages from it and gives them back: the shipped memory example passes with the host's access
+ * kept in its CPU's table alone.
+ */
+Test(scenario_mem, host_cpu_needs_no_engine)
+{
+	FILE *f = fopen(source_path("scenarios/examples/memory-share.yaml"), "r");
+	char text[16384];
+	size_t n;
+	unsigned failed;
+	char *report;
+
+	cr_assert_not_null(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	cr_assert(n > 0 && n < sizeof(text) - 1);
+	text[n] = '\0';
+	host_access_ranges = 0;
+	report = run_text_with(text, &failed, host_without_engine);
+	cr_expect_eq(failed, 0, "%s", report);
+	cr_expect_gt(host_access_ranges, 0, "the lend took no page from the host's CPU");
+	free(report);
+}
+
 /* Errors in the memory steps name the file, line and column, and the key path. */
 Test(scenario_mem, parse_errors)
 {
