@@ -818,6 +818,25 @@ int sim_run(struct sim *sim)
 	return status;
 }
 
+void sim_end(struct sim *sim)
+{
+	for (unsigned i = 0; i < sim->part_count; i++) {
+		if (sim->parts[i].binary && sim->parts[i].bin.open)
+			emu_console_line_flush(&sim->parts[i].bin.cpu.console_line);
+		for (unsigned k = 0; k < sim->parts[i].ctx_bin_count; k++) {
+			if (sim->parts[i].ctx_bins[k].open)
+				emu_console_line_flush(&sim->parts[i].ctx_bins[k].cpu.console_line);
+		}
+	}
+	for (unsigned k = 0; k < sim->smp.opened; k++)
+		emu_console_line_flush(&sim->smp.secondary[k].console_line);
+	if (sim->host_ready)
+		emu_console_line_flush(&sim->host.console_line);
+	if (sim->console.out != NULL)
+		fflush(sim->console.out);
+	fflush(sim_notes(sim));
+}
+
 void sim_close(struct sim *sim)
 {
 	for (unsigned i = 0; i < sim->part_count; i++) {

@@ -448,6 +448,29 @@ Test(cpu, ram_mapped_before_access_change)
 }
 
 /*
+ * sim_end writes out a CPU's unfinished console line without closing anything: what a process
+ * that exits without sim_close (the ffa-sim tool) would otherwise lose. The engine stays open.
+ */
+Test(cpu, end_writes_unfinished_lines)
+{
+	struct sim_config cfg = {0};
+	FILE *con;
+	struct sim *sim = open_with("hello.elf", &cfg, &con);
+	const char *text = "unfinished";
+
+	cr_assert_eq(sim_run(sim), 0, "%s", slurp(con));
+	for (const char *c = text; *c != '\0'; c++)
+		emu_console_putc(&sim->host.console_line, (uint8_t)*c);
+	cr_assert_null(strstr(slurp(con), text));
+	sim_end(sim);
+	cr_expect_not_null(strstr(slurp(con), "unfinished\n"), "%s", slurp(con));
+	cr_expect_not_null(sim->host.uc);
+	sim_close(sim);
+	cr_expect_eq(strstr(strstr(slurp(con), text) + 1, text), NULL, "written twice");
+	free(sim);
+}
+
+/*
  * sim_open leaves the SPMC's endpoint table as it finds it (spmc_clear): a simulation opened in
  * memory full of garbage runs as one opened in zeroed memory, with the same partitions.
  */

@@ -983,8 +983,13 @@ static int run_cleanup(struct run *run, int status)
 		status = EMU_STATUS_USAGE;
 	}
 	if (run->sim != NULL) {
+#if defined(__SANITIZE_ADDRESS__)
 		sim_close(run->sim);
 		free(run->sim);
+#else
+		/* The process exits next, and its exit releases the engines at once. */
+		sim_end(run->sim);
+#endif
 	}
 	free(run->sys);
 	free(run->args.input_text);
@@ -1138,25 +1143,42 @@ static int cmd_dtb(int argc, char **argv)
  * are many small blocks (a 10,000-step scenario's document and steps are about 35 MiB of
  * them), and faulting them in 4 KiB at a time was a third of its time; a huge page is one
  * fault for 512 of those. Untouched, the stretch costs nothing. Left to the sanitizers' own
- * allocator in their builds.
+ * allocator in their builds. Returns a block to free when the process ends (NULL: none).
  */
-static void tune_malloc(void)
+static void *tune_malloc(void)
 {
+	void *head = NULL;
+
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 #if !defined(__SANITIZE_ADDRESS__)
 	mallopt(M_TOP_PAD, TOOL_HEAP_PAD);
 	/* A block larger than any heap at start makes glibc grow it now, by the pad. */
 	void *first = malloc(TOOL_HUGE_PAGE);
+	/*
+	 * Growing the heap wrote glibc's headers at both ends of that block, each faulting in a
+	 * 4 KiB page before the advice: the huge pages holding them can no longer be huge. The
+	 * stretch starts at the first huge-page boundary past both.
+	 */
 	uintptr_t start =
-		((uintptr_t)first + TOOL_HUGE_PAGE - 1) & ~(uintptr_t)(TOOL_HUGE_PAGE - 1);
+		((uintptr_t)first + 2 * TOOL_HUGE_PAGE - 1) & ~(uintptr_t)(TOOL_HUGE_PAGE - 1);
 	uintptr_t end = (uintptr_t)sbrk(0) & ~(uintptr_t)(TOOL_HUGE_PAGE - 1);
 
+	if (first == NULL || end <= start) {
+		free(first);
+		return NULL;
+	}
 	/* Advice only: a kernel without transparent huge pages refuses it, and that is fine. */
-	if (first != NULL && end > start)
-		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+	(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
 	free(first);
+	/*
+	 * A block over what lies below the stretch, never used, makes the process's first
+	 * allocations (the simulation's structures, unicorn's) land on huge pages instead of
+	 * faulting in 4 KiB at a time.
+	 */
+	head = malloc(start - (uintptr_t)first);
 #endif
+	return head;
 }
 
 /*
@@ -1199,13 +1221,11 @@ static void install_crash_report(void)
 #endif
 }
 
-int main(int argc, char **argv)
+static int tool_main(int argc, char **argv)
 {
 	struct builtins builtins;
 	const char *cmd;
 
-	install_crash_report();
-	tune_malloc();
 	builtins_init(&builtins);
 	if (argc < 2)
 		return cmd_run(argc, argv, &builtins);
@@ -1268,4 +1288,17 @@ int main(int argc, char **argv)
 		return usage_error("", "no help for \"%s\"", argv[2]);
 	}
 	return usage_error("", "unknown command \"%s\"", cmd);
+}
+
+int main(int argc, char **argv)
+{
+	void *heap_head;
+	int status;
+
+	install_crash_report();
+	/* The block below the heap's first huge page (tune_malloc), kept until the end. */
+	heap_head = tune_malloc();
+	status = tool_main(argc, argv);
+	free(heap_head);
+	return status;
 }

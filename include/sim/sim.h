@@ -233,6 +233,14 @@ void sim_secure_setup_cpus(struct sim *sim);
 /* Frees everything sim_open built. */
 void sim_close(struct sim *sim);
 
+/*
+ * Writes out what the simulation still holds for its outputs (each CPU's unfinished console
+ * line, then the console and notes streams) and releases nothing: for a process that exits
+ * next, whose exit releases the engines at once where closing them one by one costs about as
+ * much as a short run (docs/performance.md, "Start-up"). sim_close() may still follow.
+ */
+void sim_end(struct sim *sim);
+
 /* Parses a decimal or 0x-hexadecimal number (no sign, no suffix). False if it is not one. */
 bool sim_parse_u64(const char *text, uint64_t *out);
 
