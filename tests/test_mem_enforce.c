@@ -278,15 +278,33 @@ Test(mem_enforce, bad_ranges_refused)
 	mem_close(&m);
 }
 
+/* The windows of a CPU like a partition's: its image's megabyte and the UART's page. */
+static const struct emu_window image_windows[] = {
+	{.base = 0x40200000, .size = 0x100000, .execute = true},
+	{.base = 0x09000000, .size = PAGE_SIZE, .device = true},
+};
+
+/* Sets up a second CPU on m's platform and memory: of image_windows, or (windows false) of
+ * the platform's regions, as the normal world's CPU is. */
+static void cpu_open_on(struct emu_cpu *cpu, struct mem_run *m, bool windows)
+{
+	struct emu_cpu_config cfg = {.name = windows ? "windows" : "regions",
+				     .platform = &m->sim->platform,
+				     .memory = &m->sim->memory,
+				     .console = &m->sim->console,
+				     .entry_el = 1,
+				     .halt = EMU_HALT_FAULT,
+				     .windows = windows ? image_windows : NULL,
+				     .window_count = windows ? 2 : 0};
+	struct diag err;
+
+	cr_assert(emu_cpu_open(cpu, &cfg, &err), "%s", err.msg);
+}
+
 /* A CPU of windows (a partition's): memory outside them is unmapped; a grant maps it with the
  * access given, a revoke during its call unmaps it again and the next read faults. */
 Test(mem_enforce, grant_and_revoke_on_a_window_cpu)
 {
-	const struct emu_window windows[] = {
-		{.base = 0x40200000, .size = 0x100000, .execute = true},
-		{.base = 0x09000000, .size = PAGE_SIZE, .device = true},
-	};
-	struct emu_cpu_config cfg;
 	struct emu_cpu cpu;
 	struct mem_run m;
 	struct diag err;
@@ -295,15 +313,7 @@ Test(mem_enforce, grant_and_revoke_on_a_window_cpu)
 		uint64_t op = round == 2 ? MEM_OP_READ_FIRST | MEM_OP_READ : MEM_OP_READ;
 
 		mem_open(&m, op);
-		cfg = (struct emu_cpu_config){.name = "windows",
-					      .platform = &m.sim->platform,
-					      .memory = &m.sim->memory,
-					      .console = &m.sim->console,
-					      .entry_el = 1,
-					      .halt = EMU_HALT_FAULT,
-					      .windows = windows,
-					      .window_count = 2};
-		cr_assert(emu_cpu_open(&cpu, &cfg, &err), "%s", err.msg);
+		cpu_open_on(&cpu, &m, true);
 		emu_cpu_set_dispatch(&cpu, sim_dispatch_hook());
 		emu_cpu_route(&cpu, FFA_CONDUIT_SMC,
 			      (struct emu_call_target){.fn = change_access, .ctx = &m});
@@ -336,26 +346,13 @@ Test(mem_enforce, grant_and_revoke_on_a_window_cpu)
  */
 Test(mem_enforce, access_set_before_the_engine_opens)
 {
-	const struct emu_window windows[] = {
-		{.base = 0x40200000, .size = 0x100000, .execute = true},
-		{.base = 0x09000000, .size = PAGE_SIZE, .device = true},
-	};
-	struct emu_cpu_config cfg;
 	struct emu_cpu cpu;
 	struct mem_run m;
 	struct diag err;
 
 	for (unsigned round = 0; round < 2; round++) {
 		mem_open(&m, MEM_OP_READ);
-		cfg = (struct emu_cpu_config){.name = round == 0 ? "windows" : "regions",
-					      .platform = &m.sim->platform,
-					      .memory = &m.sim->memory,
-					      .console = &m.sim->console,
-					      .entry_el = 1,
-					      .halt = EMU_HALT_FAULT,
-					      .windows = round == 0 ? windows : NULL,
-					      .window_count = round == 0 ? 2 : 0};
-		cr_assert(emu_cpu_open(&cpu, &cfg, &err), "%s", err.msg);
+		cpu_open_on(&cpu, &m, round == 0);
 		cr_assert_null(cpu.uc);
 		cr_assert_eq(emu_cpu_pc(&cpu), 0);
 		cr_assert(emu_cpu_set_access(&cpu, MEM_PAGE, PAGE_SIZE,
