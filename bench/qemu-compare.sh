@@ -14,13 +14,18 @@
 #   ffa-sim and qemu-system-aarch64.
 #
 # Each run is timed REPS times (default 3) with /usr/bin/time: CPU (user + system) and wall
-# seconds, the median printed. A part whose inputs are missing is skipped with a note; with
-# nothing to run at all the script exits 77 (skipped, as meson counts it). Answers of the probe
-# that differ between QEMU and ffa-sim are printed (tests/test_oracle.c says which differences
-# are by choice); timings are never a failure.
+# seconds, the median printed. /usr/bin/time counts in 10 ms steps, and ffa-sim's run of the
+# probe takes a few of them, so ffa-sim's side of the probe is also timed as SHORT_REPS runs
+# (default 20) in one loop, the mean printed in milliseconds. Each row then prints its ratio
+# against its target (the probe: QEMU's CPU time at least 30 times ffa-sim's; U-Boot: less
+# CPU time than QEMU's) and "met" or "MISSED". A part whose inputs are missing is skipped with
+# a note; with nothing to run at all the script exits 77 (skipped, as meson counts it).
+# Answers of the probe that differ between QEMU and ffa-sim are printed (tests/test_oracle.c
+# says which differences are by choice); timings are never a failure.
 set -u
 build=${1:-build}
 reps=${2:-3}
+short_reps=${SHORT_REPS:-20}
 src=$(cd "$(dirname "$0")/.." && pwd)
 ffa_sim=$build/tools/ffa-sim
 guests=$build/tests/guests
@@ -52,6 +57,22 @@ timed() {
 	printf '%-58s cpu %6s s   wall %6s s\n' "$name" "$cpu" "$wall"
 }
 
+# timed_short NAME CMD...: runs CMD short_reps times in one loop under /usr/bin/time; prints
+# "NAME" and the mean CPU and wall milliseconds of a run, and leaves the CPU mean in $cpu_ms.
+timed_short() {
+	name=$1
+	shift
+	/usr/bin/time -f '%U %S %e' -o "$tmp/t" sh -c \
+		'n=$1; shift; i=0; while [ "$i" -lt "$n" ]; do "$@" >/dev/null 2>&1 </dev/null; i=$((i + 1)); done' \
+		sh "$short_reps" "$@"
+	cpu_ms=$(awk -v n="$short_reps" '{ printf "%.1f", ($1 + $2) * 1000 / n }' "$tmp/t")
+	wall_ms=$(awk -v n="$short_reps" '{ printf "%.1f", $3 * 1000 / n }' "$tmp/t")
+	printf '%-58s cpu %6s ms  wall %6s ms  (mean of %s)\n' "$name" "$cpu_ms" "$wall_ms" \
+		"$short_reps"
+}
+
+
+
 # The probe's answer lines: "P ..." and "R ..." of a console log (ffa-sim prefixes "[host] ").
 answers() {
 	sed -n 's/^\[host\] //; /^[PR] /p' "$1"
@@ -65,9 +86,14 @@ if [ -n "$oracle" ] && [ -x "$oracle/mkbios" ] && [ -f "$guests/probe_ffa.bin" ]
 		[ -f "$oracle/$cfg/bl1.bin" ] || { echo "skipped: no $cfg in $oracle"; continue; }
 		"$oracle/mkbios" "$cfg" "$guests/probe_ffa.bin" "$tmp/probe.bios" || exit 1
 		timed "probe_ffa, QEMU + real $cfg" "$oracle/run-qemu" "$tmp/probe.bios" "$tmp/q"
+		qemu_cpu=$cpu
 		answers "$tmp/q.ns.log" >"$tmp/q.answers"
-		timed "probe_ffa, ffa-sim run --el 2 ${pair#*:}.yaml" \
+		timed_short "probe_ffa, ffa-sim run --el 2 ${pair#*:}.yaml" \
 			"$ffa_sim" run --el 2 "$sys" "$guests/probe_ffa.elf"
+		awk -v q="$qemu_cpu" -v s="$cpu_ms" 'BEGIN {
+			r = s > 0 ? q * 1000 / s : 0
+			printf "  QEMU / ffa-sim, CPU time: %.1fx (target at least 30x): %s\n", r,
+				(r >= 30 ? "met" : "MISSED") }'
 		"$ffa_sim" run --el 2 "$sys" "$guests/probe_ffa.elf" 2>/dev/null | answers /dev/stdin \
 			>"$tmp/s.answers"
 		calls=$(grep -c '^P ' "$tmp/q.answers")
@@ -88,8 +114,13 @@ if [ -f "$uboot" ]; then
 	printf '\npoweroff\n' >"$tmp/input"
 	timed "U-Boot to poweroff, ffa-sim" \
 		"$ffa_sim" run --load-addr 0 --input "$tmp/input" "$uboot"
+	sim_cpu=$cpu
 	timed "U-Boot to poweroff, QEMU" sh -c "sleep 1 | cat $tmp/input - | \
 		qemu-system-aarch64 -M virt -cpu cortex-a72 -nographic -bios $uboot"
+	awk -v q="$cpu" -v s="$sim_cpu" 'BEGIN {
+		r = q > 0 ? s / q : 0
+		printf "  ffa-sim / QEMU, CPU time: %.2fx (target below 1x, faster than QEMU): %s\n",
+			r, (s < q ? "met" : "MISSED") }'
 	ran=1
 else
 	echo "skipped: U-Boot (no $uboot: Debian's u-boot-qemu)"
