@@ -2,6 +2,11 @@
 /*
  * printf for guests. One formatter writes through a sink (the UART or a buffer), so
  * sdk_printf and sdk_snprintf share every conversion.
+ *
+ * Every store a guest makes to RAM is slow under the simulator's engine (docs/performance.md,
+ * "The SDK's printf"), so the formatter keeps what it counts in registers: the length produced
+ * so far goes from helper to helper as a value, and the digits of a number are produced most
+ * significant first from the number itself, without a buffer.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -15,22 +20,23 @@ struct sink {
 	bool uart; /* write to the UART, else to buf */
 	char *buf;
 	size_t size; /* buffer size, NUL included */
-	size_t len;  /* bytes produced so far (also those that did not fit) */
 };
 
-static void sink_put(struct sink *s, char c)
+/* Puts c after the len bytes produced so far (those that did not fit count too): len + 1. */
+static inline size_t sink_put(const struct sink *s, size_t len, char c)
 {
 	if (s->uart)
 		sdk_uart_putc(c);
-	else if (s->len + 1 < s->size)
-		s->buf[s->len] = c;
-	s->len++;
+	else if (len + 1 < s->size)
+		s->buf[len] = c;
+	return len + 1;
 }
 
-static void sink_pad(struct sink *s, char c, int count)
+static inline size_t sink_pad(const struct sink *s, size_t len, char c, int count)
 {
 	for (; count > 0; count--)
-		sink_put(s, c);
+		len = sink_put(s, len, c);
+	return len;
 }
 
 struct spec {
@@ -39,35 +45,37 @@ struct spec {
 	int width;
 };
 
-static void put_str(struct sink *s, const struct spec *sp, const char *str)
+static size_t put_str(const struct sink *s, size_t len, const struct spec *sp, const char *str)
 {
-	int len = 0;
+	int n = 0;
 
 	if (!str)
 		str = "(null)";
-	while (str[len])
-		len++;
+	while (str[n])
+		n++;
 	if (!sp->left)
-		sink_pad(s, ' ', sp->width - len);
-	for (int i = 0; i < len; i++)
-		sink_put(s, str[i]);
+		len = sink_pad(s, len, ' ', sp->width - n);
+	for (int i = 0; i < n; i++)
+		len = sink_put(s, len, str[i]);
 	if (sp->left)
-		sink_pad(s, ' ', sp->width - len);
+		len = sink_pad(s, len, ' ', sp->width - n);
+	return len;
 }
 
-static void put_num(struct sink *s, const struct spec *sp, uint64_t value, unsigned base,
-		    bool upper, bool negative, const char *prefix)
+static size_t put_num(const struct sink *s, size_t len, const struct spec *sp, uint64_t value,
+		      unsigned base, bool upper, bool negative, const char *prefix)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	char tmp[24];
-	int n = 0;
+	uint64_t place = 1; /* the place value of the most significant digit */
+	int n = 1;
 	int prefix_len = 0;
 	int total;
 
-	do {
-		tmp[n++] = digits[value % base];
-		value /= base;
-	} while (value);
+	/* place * base never wraps: it is at most value here. */
+	while (value / place >= base) {
+		place *= base;
+		n++;
+	}
 	if (negative)
 		prefix = "-";
 	while (prefix && prefix[prefix_len])
@@ -75,19 +83,23 @@ static void put_num(struct sink *s, const struct spec *sp, uint64_t value, unsig
 	total = n + prefix_len;
 
 	if (!sp->left && !sp->zero)
-		sink_pad(s, ' ', sp->width - total);
+		len = sink_pad(s, len, ' ', sp->width - total);
 	for (int i = 0; i < prefix_len; i++)
-		sink_put(s, prefix[i]);
+		len = sink_put(s, len, prefix[i]);
 	if (!sp->left && sp->zero)
-		sink_pad(s, '0', sp->width - total);
-	while (n)
-		sink_put(s, tmp[--n]);
+		len = sink_pad(s, len, '0', sp->width - total);
+	for (; place != 0; place /= base)
+		len = sink_put(s, len, digits[value / place % base]);
 	if (sp->left)
-		sink_pad(s, ' ', sp->width - total);
+		len = sink_pad(s, len, ' ', sp->width - total);
+	return len;
 }
 
-static void format(struct sink *s, const char *fmt, va_list ap)
+/* Formats fmt with the arguments *ap holds: the length of the whole output. */
+static size_t format(const struct sink *s, const char *fmt, va_list *ap)
 {
+	size_t len = 0;
+
 	for (; *fmt; fmt++) {
 		struct spec sp = {0};
 		int lng = 0; /* number of 'l' (or z) modifiers */
@@ -96,7 +108,7 @@ static void format(struct sink *s, const char *fmt, va_list ap)
 		int64_t v;
 
 		if (*fmt != '%') {
-			sink_put(s, *fmt);
+			len = sink_put(s, len, *fmt);
 			continue;
 		}
 		fmt++;
@@ -109,7 +121,7 @@ static void format(struct sink *s, const char *fmt, va_list ap)
 				break;
 		}
 		if (*fmt == '*') {
-			sp.width = va_arg(ap, int);
+			sp.width = va_arg(*ap, int);
 			if (sp.width < 0) {
 				sp.left = true;
 				sp.width = -sp.width;
@@ -128,85 +140,102 @@ static void format(struct sink *s, const char *fmt, va_list ap)
 		switch (*fmt) {
 		case 'd':
 		case 'i':
-			v = lng ? va_arg(ap, int64_t) : va_arg(ap, int);
+			v = lng ? va_arg(*ap, int64_t) : va_arg(*ap, int);
 			neg = v < 0;
 			u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-			put_num(s, &sp, u, 10, false, neg, NULL);
+			len = put_num(s, len, &sp, u, 10, false, neg, NULL);
 			break;
 		case 'u':
-			u = lng ? va_arg(ap, uint64_t) : va_arg(ap, unsigned int);
-			put_num(s, &sp, u, 10, false, false, NULL);
+			u = lng ? va_arg(*ap, uint64_t) : va_arg(*ap, unsigned int);
+			len = put_num(s, len, &sp, u, 10, false, false, NULL);
 			break;
 		case 'x':
 		case 'X':
-			u = lng ? va_arg(ap, uint64_t) : va_arg(ap, unsigned int);
-			put_num(s, &sp, u, 16, *fmt == 'X', false, NULL);
+			u = lng ? va_arg(*ap, uint64_t) : va_arg(*ap, unsigned int);
+			len = put_num(s, len, &sp, u, 16, *fmt == 'X', false, NULL);
 			break;
 		case 'p':
-			u = (uint64_t)(uintptr_t)va_arg(ap, void *);
-			put_num(s, &sp, u, 16, false, false, "0x");
+			u = (uint64_t)(uintptr_t)va_arg(*ap, void *);
+			len = put_num(s, len, &sp, u, 16, false, false, "0x");
 			break;
 		case 's':
-			put_str(s, &sp, va_arg(ap, const char *));
+			len = put_str(s, len, &sp, va_arg(*ap, const char *));
 			break;
 		case 'c': {
-			char str[2] = {(char)va_arg(ap, int), 0};
+			char str[2] = {(char)va_arg(*ap, int), 0};
 
-			put_str(s, &sp, str);
+			len = put_str(s, len, &sp, str);
 			break;
 		}
 		case '%':
-			sink_put(s, '%');
+			len = sink_put(s, len, '%');
 			break;
 		case '\0':
 			/* A lone '%' at the end: print it and stop. */
-			sink_put(s, '%');
-			return;
+			return sink_put(s, len, '%');
 		default:
 			/* Unknown conversion: show it as written. */
-			sink_put(s, '%');
-			sink_put(s, *fmt);
+			len = sink_put(s, len, '%');
+			len = sink_put(s, len, *fmt);
 			break;
 		}
 	}
+	return len;
+}
+
+/* NUL-terminates a buffer the formatter wrote len bytes to (size > 0). */
+static void terminate(char *buf, size_t size, size_t len)
+{
+	if (size)
+		buf[len < size ? len : size - 1] = '\0';
 }
 
 int sdk_vprintf(const char *fmt, va_list ap)
 {
-	struct sink s = {.uart = true};
+	const struct sink s = {.uart = true};
+	va_list args;
+	size_t len;
 
-	format(&s, fmt, ap);
-	return (int)s.len;
+	va_copy(args, ap);
+	len = format(&s, fmt, &args);
+	va_end(args);
+	return (int)len;
 }
 
 int sdk_printf(const char *fmt, ...)
 {
+	const struct sink s = {.uart = true};
 	va_list ap;
-	int n;
+	size_t len;
 
 	va_start(ap, fmt);
-	n = sdk_vprintf(fmt, ap);
+	len = format(&s, fmt, &ap);
 	va_end(ap);
-	return n;
+	return (int)len;
 }
 
 int sdk_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct sink s = {.buf = buf, .size = size};
+	const struct sink s = {.buf = buf, .size = size};
+	va_list args;
+	size_t len;
 
-	format(&s, fmt, ap);
-	if (size)
-		buf[s.len < size ? s.len : size - 1] = '\0';
-	return (int)s.len;
+	va_copy(args, ap);
+	len = format(&s, fmt, &args);
+	va_end(args);
+	terminate(buf, size, len);
+	return (int)len;
 }
 
 int sdk_snprintf(char *buf, size_t size, const char *fmt, ...)
 {
+	const struct sink s = {.buf = buf, .size = size};
 	va_list ap;
-	int n;
+	size_t len;
 
 	va_start(ap, fmt);
-	n = sdk_vsnprintf(buf, size, fmt, ap);
+	len = format(&s, fmt, &ap);
 	va_end(ap);
-	return n;
+	terminate(buf, size, len);
+	return (int)len;
 }

@@ -54,13 +54,13 @@ Test(irq_guests, timer_el1_gicv2)
 {
 	static const char *const lines[] = {
 		"[host] EL1 GICv2 timer INTIDs 30 and 27\n",
-		"[host] 1 wfi: fired at +1005, rpr 0xa0, woke at +1009\n",
-		"[host] 2 masked: ISTATUS at +1801, fired 0\n",
-		"[host] 2 unmasked: fired at +1872\n",
-		"[host] 3 pmr 0xa0: ISTATUS at +2626, fired 0\n",
-		"[host] 3 pmr 0xff: fired at +2708\n",
-		"[host] low handler resumes at +4074 after high at +4070\n",
-		"[host] 4 nested: low at +3765 rpr 0xa0, high at +4070 rpr 0x40\n",
+		"[host] 1 wfi: fired at +1004, rpr 0xa0, woke at +1008\n",
+		"[host] 2 masked: ISTATUS at +1795, fired 0\n",
+		"[host] 2 unmasked: fired at +1863\n",
+		"[host] 3 pmr 0xa0: ISTATUS at +2613, fired 0\n",
+		"[host] 3 pmr 0xff: fired at +2692\n",
+		"[host] low handler resumes at +4055 after high at +4051\n",
+		"[host] 4 nested: low at +3746 rpr 0xa0, high at +4051 rpr 0x40\n",
 		NULL,
 	};
 
@@ -72,12 +72,12 @@ Test(irq_guests, timer_el1_gicv3)
 {
 	static const char *const lines[] = {
 		"[host] EL1 GICv3 timer INTIDs 30 and 27\n",
-		"[host] 1 wfi: fired at +1004, rpr 0xa0, woke at +1008\n",
-		"[host] 2 masked: ISTATUS at +1800, fired 0\n",
-		"[host] 2 unmasked: fired at +1871\n",
-		"[host] 3 pmr 0xa0: ISTATUS at +2625, fired 0\n",
-		"[host] 3 pmr 0xff: fired at +2707\n",
-		"[host] 4 nested: low at +3764 rpr 0xa0, high at +4069 rpr 0x40\n",
+		"[host] 1 wfi: fired at +1005, rpr 0xa0, woke at +1009\n",
+		"[host] 2 masked: ISTATUS at +1796, fired 0\n",
+		"[host] 2 unmasked: fired at +1864\n",
+		"[host] 3 pmr 0xa0: ISTATUS at +2615, fired 0\n",
+		"[host] 3 pmr 0xff: fired at +2694\n",
+		"[host] 4 nested: low at +3748 rpr 0xa0, high at +4053 rpr 0x40\n",
 		NULL,
 	};
 	struct sim_config cfg = {.platform_path = source_path("platforms/virt-gicv3.yaml")};
@@ -90,10 +90,10 @@ Test(irq_guests, timer_el2_gicv2)
 {
 	static const char *const lines[] = {
 		"[host] EL2 GICv2 timer INTIDs 26 and 27\n",
-		"[host] 1 wfi: fired at +1005, rpr 0xa0, woke at +1009\n",
-		"[host] 2 masked: ISTATUS at +1801, fired 0\n",
-		"[host] 3 pmr 0xa0: ISTATUS at +2625, fired 0\n",
-		"[host] 4 nested: low at +3764 rpr 0xa0, high at +4069 rpr 0x40\n",
+		"[host] 1 wfi: fired at +1004, rpr 0xa0, woke at +1008\n",
+		"[host] 2 masked: ISTATUS at +1795, fired 0\n",
+		"[host] 3 pmr 0xa0: ISTATUS at +2613, fired 0\n",
+		"[host] 4 nested: low at +3746 rpr 0xa0, high at +4051 rpr 0x40\n",
 		NULL,
 	};
 	struct sim_config cfg = {.entry_el = 2};
@@ -106,9 +106,9 @@ Test(irq_guests, timer_el2_gicv3)
 {
 	static const char *const lines[] = {
 		"[host] EL2 GICv3 timer INTIDs 26 and 27\n",
-		"[host] 1 wfi: fired at +1005, rpr 0xa0, woke at +1009\n",
-		"[host] 3 pmr 0xff: fired at +2708\n",
-		"[host] 4 nested: low at +3765 rpr 0xa0, high at +4070 rpr 0x40\n",
+		"[host] 1 wfi: fired at +1004, rpr 0xa0, woke at +1008\n",
+		"[host] 3 pmr 0xff: fired at +2691\n",
+		"[host] 4 nested: low at +3746 rpr 0xa0, high at +4051 rpr 0x40\n",
 		NULL,
 	};
 	struct sim_config cfg = {.entry_el = 2,
@@ -153,7 +153,7 @@ Test(irq_guests, uart_rx_interrupt)
 	cr_assert_str_eq(r.console, "[host] > \n"
 				    "[host] got \"hello\" (MIS 0x10) at +19\n"
 				    "[host] > \n"
-				    "[host] got \"quit\" (MIS 0x10) at +102\n");
+				    "[host] got \"quit\" (MIS 0x10) at +99\n");
 	run_result_free(&r);
 }
 
@@ -197,9 +197,9 @@ Test(irq_guests, wfe_loop)
 	cr_assert(strstr(r.notes, "halt: wfe loop at 0x") != NULL, "%s", r.notes);
 	cr_assert_str_eq(r.console,
 			 "[host] 1 wfe loop: fired 1 at +1003, elr loop+4, back at +1007\n"
-			 "[host] 2 sevl; wfe: completed at +1118\n"
+			 "[host] 2 sevl; wfe: completed at +1113\n"
 			 "[host] 3 parking in the wfe loop\n");
-	cr_assert_eq(r.insns, 47279, "insns %llu", (unsigned long long)r.insns);
+	cr_assert_eq(r.insns, 47112, "insns %llu", (unsigned long long)r.insns);
 	run_result_free(&r);
 }
 

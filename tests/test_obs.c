@@ -76,12 +76,12 @@ Test(obs, ffa_trace_nests_calls_with_exact_times)
 	cr_assert_eq(r.status, 0, "%s", r.notes);
 	run_result_free(&r);
 	text = slurp(path);
-	expect_has(text, "     38934      40593 cpu0 host (0x0000) -> forward (0x8003): "
+	expect_has(text, "     38097      39756 cpu0 host (0x0000) -> forward (0x8003): "
 			 "FFA_MSG_SEND_DIRECT_REQ_32 x1=0x8003 x2=0x0 x3=0x8002 x4=0xa");
-	expect_has(text, "     39449      40072 cpu0   forward (0x8003) -> echo2 (0x8002): "
+	expect_has(text, "     38612      39235 cpu0   forward (0x8003) -> echo2 (0x8002): "
 			 "FFA_MSG_SEND_DIRECT_REQ_32 x1=0x80038002");
 	expect_has(text, "| from 0x0000 to 0x8003 | caller 0 proxy 0 spmc 0 callee 1659 | ok\n");
-	expect_has(text, "     15845      15845 cpu0 host (0x0000) -> SPMC (0x8000): FFA_VERSION "
+	expect_has(text, "     15748      15748 cpu0 host (0x0000) -> SPMC (0x8000): FFA_VERSION "
 			 "x1=0x10002 x2=0x0 x3=0x0 x4=0x0 => 0x00010002");
 	expect_has(text, "| requested 1.2; version 1.2 |");
 	expect_has(text, "FFA_PARTITION_INFO_GET x1=0xe2b4c3b1 x2=0x614e8f5c x3=0xf7e2a9d "
@@ -194,10 +194,10 @@ Test(obs, stats_per_endpoint)
 
 	run_cli(&r, "run", "-q", "--stats", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.notes);
-	expect_has(r.notes, "ffa-sim: stats: host: instructions 37126, calls 15");
-	expect_has(r.notes, "ffa-sim: stats: endpoint host (0x0000): instructions 37126, cycles "
-			    "41758, FF-A calls 12\n");
-	expect_has(r.notes, "ffa-sim: stats:   FFA_MSG_SEND_DIRECT_REQ_32: 3 calls, 4632 cycles\n");
+	expect_has(r.notes, "ffa-sim: stats: host: instructions 36096, calls 15");
+	expect_has(r.notes, "ffa-sim: stats: endpoint host (0x0000): instructions 36096, cycles "
+			    "40652, FF-A calls 12\n");
+	expect_has(r.notes, "ffa-sim: stats:   FFA_MSG_SEND_DIRECT_REQ_32: 3 calls, 4556 cycles\n");
 	expect_has(r.notes, "ffa-sim: stats: endpoint forward (0x8003): instructions 3335, cycles "
 			    "3335, FF-A calls 5\n");
 	expect_has(r.notes, "ffa-sim: stats:   FFA_MSG_SEND_DIRECT_REQ_32: 1 call, 623 cycles\n");
@@ -206,7 +206,7 @@ Test(obs, stats_per_endpoint)
 	cr_assert_eq(r.status, 0, "%s", r.notes);
 	cr_assert_null(strstr(r.notes, "ffa-sim: stats:"), "json only: %s", r.notes);
 	expect_has(r.notes, "{\"endpoints\":[{\"endpoint\":0,\"endpoint_name\":\"host (0x0000)\","
-			    "\"instructions\":37126,\"cycles\":41758,\"ffa_calls\":12,");
+			    "\"instructions\":36096,\"cycles\":40652,\"ffa_calls\":12,");
 	expect_has(r.notes, "{\"function\":\"FFA_MSG_SEND_DIRECT_REQ_32\",\"fid\":\"0x8400006f\","
 			    "\"calls\":1,\"cycles\":623}");
 	run_result_free(&r);
@@ -230,7 +230,7 @@ static const char costs_platform[] =
 /* The cycle model's fixed costs move the clock where the events happen, and each call splits
  * its time between its components. The partitions' nine boot calls cost 9 x (100 + 7 + 50) on
  * the normal world's PE before it starts, its SMCCC_VERSION and PSCI_VERSION 2 x (100 + 50):
- * 1713 ns after 15845 without costs. Its FFA_VERSION then takes entry, two world switches, the
+ * 1713 ns after 15748 without costs. Its FFA_VERSION then takes entry, two world switches, the
  * SPMC's setup cost and the return: 217 ns. A request splits its time between the caller, the
  * SPMC (two world switches and its messaging cost) and the partitions that ran for it. */
 Test(obs, costs_move_the_clock_exactly)
@@ -247,10 +247,10 @@ Test(obs, costs_move_the_clock_exactly)
 	expect_has(text, "       386        543 cpu0 echo2 (0x8002) -> SPMC (0x8000): FFA_VERSION "
 			 "x1=0x10002 x2=0x0 x3=0x0 x4=0x0 => 0x00010002 x1=0x0 x2=0x0 x3=0x0 | "
 			 "requested 1.2; version 1.2 | caller 150 proxy 0 spmc 7 callee 0 |");
-	expect_has(text, "     17558      17775 cpu0 host (0x0000) -> SPMC (0x8000): FFA_VERSION "
+	expect_has(text, "     17461      17678 cpu0 host (0x0000) -> SPMC (0x8000): FFA_VERSION "
 			 "x1=0x10002 x2=0x0 x3=0x0 x4=0x0 => 0x00010002 x1=0x0 x2=0x0 x3=0x0 | "
 			 "requested 1.2; version 1.2 | caller 150 proxy 0 spmc 67 callee 0 | ok\n");
-	expect_has(text, "     42930      45293 cpu0 host (0x0000) -> forward (0x8003): "
+	expect_has(text, "     42093      44456 cpu0 host (0x0000) -> forward (0x8003): "
 			 "FFA_MSG_SEND_DIRECT_REQ_32");
 	expect_has(text, "| from 0x0000 to 0x8003 | caller 150 proxy 0 spmc 71 callee 2142 | ok\n");
 	free(text);

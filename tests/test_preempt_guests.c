@@ -81,9 +81,9 @@ Test(preempt_guests, signaled_gicv2)
 	static const char *const lines[] = {
 		"[host] EL1 GICv2 timer INTID 30\n",
 		"[host] request: FFA_INTERRUPT w1=80050000 at +1015\n",
-		"[host] timer pending 1 at +1106\n",
-		"[host] irq 30 taken at +1161\n",
-		"[host] run: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at +112934\n",
+		"[host] timer pending 1 at +1100\n",
+		"[host] irq 30 taken at +1154\n",
+		"[host] run: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at +112924\n",
 	};
 	struct run_result r;
 
@@ -99,9 +99,9 @@ Test(preempt_guests, signaled_gicv3)
 	static const char *const lines[] = {
 		"[host] EL1 GICv3 timer INTID 30\n",
 		"[host] request: FFA_INTERRUPT w1=80050000 at +1016\n",
-		"[host] timer pending 1 at +1107\n",
-		"[host] irq 30 taken at +1162\n",
-		"[host] run: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at +112934\n",
+		"[host] timer pending 1 at +1102\n",
+		"[host] irq 30 taken at +1155\n",
+		"[host] run: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at +112924\n",
 	};
 	struct run_result r;
 
@@ -119,13 +119,13 @@ Test(preempt_guests, managed_exit_vfiq)
 	static const char *const v2[] = {
 		"[host] request: response x3=1719 x4=2161ad72695ef2bb x5=1 x6=4 x7=10000 at "
 		"+1047\n",
-		"[host] timer pending 1 at +1215\n",
-		"[host] irq 30 taken at +1271\n",
+		"[host] timer pending 1 at +1205\n",
+		"[host] irq 30 taken at +1258\n",
 	};
 	static const char *const v3[] = {
 		"[host] request: response x3=1720 x4=ad400dac27f6b5c x5=1 x6=4 x7=10000 at +1048\n",
-		"[host] timer pending 1 at +1214\n",
-		"[host] irq 30 taken at +1270\n",
+		"[host] timer pending 1 at +1204\n",
+		"[host] irq 30 taken at +1257\n",
 	};
 	struct run_result r;
 
@@ -143,8 +143,8 @@ Test(preempt_guests, managed_exit_virq)
 {
 	static const char *const lines[] = {
 		"[host] request: response x3=1720 x4=ad400dac27f6b5c x5=1 x6=4 x7=1 at +1048\n",
-		"[host] timer pending 1 at +1206\n",
-		"[host] irq 30 taken at +1262\n",
+		"[host] timer pending 1 at +1197\n",
+		"[host] irq 30 taken at +1251\n",
 	};
 	struct run_result r;
 
@@ -159,8 +159,8 @@ Test(preempt_guests, managed_exit_polled)
 {
 	static const char *const lines[] = {
 		"[host] request: response x3=4096 x4=cafd113027f00800 x5=1 x6=0 x7=0 at +2379\n",
-		"[host] timer pending 1 at +2539\n",
-		"[host] irq 30 taken at +2595\n",
+		"[host] timer pending 1 at +2530\n",
+		"[host] irq 30 taken at +2583\n",
 	};
 	struct run_result r;
 
@@ -176,14 +176,14 @@ Test(preempt_guests, queued)
 	static const char *const v2[] = {
 		"[host] request: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at "
 		"+112699\n",
-		"[host] timer pending 1 at +112866\n",
-		"[host] irq 30 taken at +112926\n",
+		"[host] timer pending 1 at +112856\n",
+		"[host] irq 30 taken at +112913\n",
 	};
 	static const char *const v3[] = {
 		"[host] request: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at "
 		"+112699\n",
-		"[host] timer pending 1 at +112867\n",
-		"[host] irq 30 taken at +112926\n",
+		"[host] timer pending 1 at +112857\n",
+		"[host] irq 30 taken at +112913\n",
 	};
 	struct run_result r;
 
@@ -204,14 +204,14 @@ Test(preempt_guests, other_personalities_preempt)
 {
 	static const char *const lines[] = {
 		"[host] request: FFA_INTERRUPT w1=80050000 at +1015\n",
-		"[host] irq 30 taken at +1161\n",
-		"[host] run: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at +112934\n",
+		"[host] irq 30 taken at +1154\n",
+		"[host] run: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at +112924\n",
 	};
 	static const char *const queued[] = {
 		"[host] request: response x3=200000 x4=7d3dc125bddc46a0 x5=0 x6=0 x7=0 at "
 		"+112699\n",
-		"[host] timer pending 1 at +112866\n",
-		"[host] irq 30 taken at +112926\n",
+		"[host] timer pending 1 at +112856\n",
+		"[host] irq 30 taken at +112913\n",
 	};
 	struct run_result r;
 

@@ -621,7 +621,7 @@ static void expect_wdog_run(struct wdog_run *w)
 	cr_expect_not_null(strstr(r->console, "[host] arm -> c4000070 value=3 lock=1 "
 					      "periphid=141805 pcellid=b105f00d\n"),
 			   "%s", r->console);
-	cr_expect_not_null(strstr(r->console, "[host] hash=61456c64847c2350 t=37947\n"), "%s",
+	cr_expect_not_null(strstr(r->console, "[host] hash=61456c64847c2350 t=37938\n"), "%s",
 			   r->console);
 	cr_expect_not_null(strstr(r->notes, "watchdog \"secure-wdog\": reset request (WDOGRES)"),
 			   "%s", r->notes);
@@ -691,7 +691,7 @@ Test(secure_irq, normal_world_unchanged)
 	/* The same hash; the time differs by the owner's runs, which take CPU 0's time. */
 	cr_expect_eq(strcspn(a, " "), strcspn(b, " "));
 	cr_expect_eq(strncmp(a, b, strcspn(a, " ")), 0, "%.60s vs %.60s", a, b);
-	cr_expect_not_null(strstr(without.r.console, "[host] hash=61456c64847c2350 t=37739\n"),
+	cr_expect_not_null(strstr(without.r.console, "[host] hash=61456c64847c2350 t=37731\n"),
 			   "%s", without.r.console);
 	run_result_free(&with.r);
 	run_result_free(&without.r);
@@ -789,10 +789,10 @@ static void expect_other_runs(const char *platform)
 		"[host] own: c4000070 rounds=100000 hash=61456c64847c2350 handled=6 first=5725 "
 		"last=46\n",
 		"[host] wait: other c4000070 rounds=100000 hash=61456c64847c2350 vectors=0 "
-		"t=94652\n",
+		"t=94640\n",
 		"[host] wait: owner handled=10 first=41965 last=46\n",
 		"[host] call: c4000070 rounds=100000 hash=61456c64847c2350 handled=10 "
-		"interrupts=10 first=0 t=151726\n",
+		"interrupts=10 first=0 t=151697\n",
 	};
 	struct wdog_run w;
 
@@ -855,7 +855,7 @@ static void expect_chain_signaled(const char *platform)
 	static const char *const lines[] = {
 		"[host] chain: c4000070 rounds=100000 hash=61456c64847c2350 handled=9 "
 		"interrupts=9 first=0 relay=0 t=56822\n",
-		"[host] other: c4000070 rounds=100000 hash=61456c64847c2350 t=113793\n",
+		"[host] other: c4000070 rounds=100000 hash=61456c64847c2350 t=113779\n",
 		"[host] other: owner handled=10 first=61038 last=46\n",
 	};
 	struct wdog_run w;
@@ -891,8 +891,8 @@ static void expect_chain_queued(const char *platform)
 	static const char *const lines[] = {
 		"[host] chain: c4000070 rounds=100000 hash=61456c64847c2350 handled=1 "
 		"interrupts=1 first=0 relay=0 t=56515\n",
-		"[host] other: c4000070 rounds=100000 hash=61456c64847c2350 t=113145\n",
-		"[host] other: owner handled=1 first=113102 last=46\n",
+		"[host] other: c4000070 rounds=100000 hash=61456c64847c2350 t=113132\n",
+		"[host] other: owner handled=1 first=113089 last=46\n",
 	};
 	struct wdog_run w;
 
@@ -968,7 +968,7 @@ Test(secure_cpu1, routed_gicv2)
 	expect_cpu1(NULL,
 		    "[host1] own: c4000070 hash=61456c64847c2350 handled=6 first=5725 last=46 "
 		    "t=39291\n",
-		    "[host1] ns: hash=61456c64847c2350 handled=6 first=43872 last=46 t=77311\n");
+		    "[host1] ns: hash=61456c64847c2350 handled=6 first=43872 last=46 t=77300\n");
 }
 
 Test(secure_cpu1, routed_gicv3)
@@ -976,7 +976,7 @@ Test(secure_cpu1, routed_gicv3)
 	expect_cpu1("platforms/virt-gicv3.yaml",
 		    "[host1] own: c4000070 hash=61456c64847c2350 handled=6 first=5725 last=46 "
 		    "t=39307\n",
-		    "[host1] ns: hash=61456c64847c2350 handled=6 first=43872 last=46 t=77328\n");
+		    "[host1] ns: hash=61456c64847c2350 handled=6 first=43872 last=46 t=77316\n");
 }
 
 /* Without the target the same run leaves the interrupt on CPU 0, where the watchdog counts:

@@ -42,7 +42,7 @@ static void vcpu_manifest(struct part_manifest *m, uint16_t count)
 /*
  * What the run prints: the primary context registers its secondary entry (FFA_SUCCESS_32);
  * FFA_RUN of another CPU's vCPU or a vCPU past the last is refused; context k starts on CPU k,
- * from the registered entry with x0 = 0 and x4 = k, reading CPU k's MPIDR, 150 to 152 counter
+ * from the registered entry with x0 = 0 and x4 = k, reading CPU k's MPIDR, 145 to 146 counter
  * ticks (its boot, on CPU k's clock) before CPU k's first line; each CPU's request is answered
  * by its own context (vCPU index, MPIDR, one request served each).
  */
@@ -58,10 +58,10 @@ static void vcpu_manifest(struct part_manifest *m, uint16_t count)
 	"[host] partition 8010: 4 contexts\n"                                                      \
 	"[host] run vcpu 1 from cpu 0 -> ERROR INVALID_PARAMETERS\n"                               \
 	"[host] run of a vcpu past the last -> ERROR INVALID_PARAMETERS\n"                         \
-	"[host] run vcpu 0 from cpu 0 -> FFA_MSG_WAIT_32\n" VCPU_CPU(1, "3298", "3449")            \
-		VCPU_CPU(2, "3925", "4077")                                                        \
-			VCPU_CPU(3, "4553",                                                        \
-				 "4704") "[host] cpu 0: cntpct 5178\n"                             \
+	"[host] run vcpu 0 from cpu 0 -> FFA_MSG_WAIT_32\n" VCPU_CPU(1, "3268", "3413")            \
+		VCPU_CPU(2, "3895", "4041")                                                        \
+			VCPU_CPU(3, "4523",                                                        \
+				 "4669") "[host] cpu 0: cntpct 5149\n"                             \
 					 "[host] cpu 0: resp ok vcpu 0 mpidr 0 echo c0 served 1\n" \
 					 "[host]   run of the next cpu's vcpu -> ERROR "           \
 					 "INVALID_PARAMETERS\n"
