@@ -173,11 +173,32 @@ static bool access_apply_run(struct emu_cpu *cpu, uint64_t addr, uint64_t size, 
 	return true;
 }
 
+/*
+ * Moves the engine's view of [pos, end) to access, in runs of pages it holds alike: what each
+ * page has now is held_by(cpu, page), the table's view (emu_cpu_access) or, for an engine just
+ * opened, what it mapped at open (access_base).
+ */
+static bool access_move(struct emu_cpu *cpu, uint64_t pos, uint64_t end, uint32_t access,
+			uint32_t (*held_by)(const struct emu_cpu *, uint64_t))
+{
+	while (pos < end) {
+		uint32_t old = held_by(cpu, pos);
+		uint64_t run = pos + ACCESS_PAGE;
+
+		while (run < end && held_by(cpu, run) == old)
+			run += ACCESS_PAGE;
+		if (!access_apply_run(cpu, pos, run - pos, old, access))
+			return false;
+		pos = run;
+	}
+	return true;
+}
+
 bool emu_cpu_set_access(struct emu_cpu *cpu, uint64_t addr, uint64_t size, uint32_t access)
 {
 	struct emu_access_range table[EMU_MAX_ACCESS_RANGES];
 	const struct emu_mem_region *r = emu_memory_find(cpu->memory, addr, size);
-	uint64_t end = addr + size, pos = addr;
+	uint64_t end = addr + size;
 	unsigned count = 0;
 
 	if (size == 0 || (addr | size) % ACCESS_PAGE != 0 || end < addr || r == NULL ||
@@ -203,16 +224,8 @@ bool emu_cpu_set_access(struct emu_cpu *cpu, uint64_t addr, uint64_t size, uint3
 	if (!emu_cpu_map_ram(cpu))
 		return false;
 	/* Runs of pages the engine holds alike now, each moved in one step. */
-	while (pos < end) {
-		uint32_t old = emu_cpu_access(cpu, pos);
-		uint64_t run = pos + ACCESS_PAGE;
-
-		while (run < end && emu_cpu_access(cpu, run) == old)
-			run += ACCESS_PAGE;
-		if (!access_apply_run(cpu, pos, run - pos, old, access))
-			return false;
-		pos = run;
-	}
+	if (!access_move(cpu, addr, end, access, emu_cpu_access))
+		return false;
 	memcpy(cpu->access, table, count * sizeof(table[0]));
 	cpu->access_count = count;
 	/* In a running engine, no block translated under the old mappings may go on: leave the
@@ -229,19 +242,9 @@ bool emu_access_apply(struct emu_cpu *cpu)
 {
 	for (unsigned i = 0; i < cpu->access_count; i++) {
 		const struct emu_access_range *a = &cpu->access[i];
-		uint64_t pos = a->base, end = a->base + a->size;
 
-		/* From what the engine mapped at open, in runs of pages it mapped alike. */
-		while (pos < end) {
-			uint32_t base = access_base(cpu, pos);
-			uint64_t run = pos + ACCESS_PAGE;
-
-			while (run < end && access_base(cpu, run) == base)
-				run += ACCESS_PAGE;
-			if (!access_apply_run(cpu, pos, run - pos, base, a->access))
-				return false;
-			pos = run;
-		}
+		if (!access_move(cpu, a->base, a->base + a->size, a->access, access_base))
+			return false;
 	}
 	return true;
 }

@@ -57,22 +57,36 @@ static void cpu_engine_stop(struct emu_cpu *cpu)
 	emu_uc_ok(cpu, uc_emu_stop(cpu->uc), "stopping the engine");
 }
 
-bool emu_uc_ok(const struct emu_cpu *const_cpu, uc_err e, const char *what)
+/*
+ * Records an internal error as the CPU's stop (EMU_STOP_ERROR, EMU_STATUS_INTERNAL), replacing
+ * any earlier stop but an earlier internal error; false when one stood, and the message is
+ * left to the caller. Every CPU is a mutable object; a getter's const promises to leave its
+ * state alone, and the stop recorded here is the run's outcome, not that state.
+ */
+static bool cpu_internal_error(const struct emu_cpu *const_cpu)
 {
-	/* Every CPU is a mutable object; a getter's const promises to leave its state alone,
-	 * and the stop it records here is the run's outcome, not that state. */
 	struct emu_cpu *cpu = (struct emu_cpu *)const_cpu;
 	struct emu_stop *stop = &cpu->stop;
-	uc_err again;
 
-	if (e == UC_ERR_OK)
-		return true;
 	if (stop->kind == EMU_STOP_ERROR)
 		return false; /* the first internal error wins */
 	memset(stop, 0, sizeof(*stop));
 	stop->kind = EMU_STOP_ERROR;
 	stop->status = EMU_STATUS_INTERNAL;
 	stop->pc = cpu->block_addr; /* the current block: reading PC may fail too */
+	return true;
+}
+
+bool emu_uc_ok(const struct emu_cpu *const_cpu, uc_err e, const char *what)
+{
+	struct emu_cpu *cpu = (struct emu_cpu *)const_cpu; /* as cpu_internal_error */
+	struct emu_stop *stop = &cpu->stop;
+	uc_err again;
+
+	if (e == UC_ERR_OK)
+		return true;
+	if (!cpu_internal_error(cpu))
+		return false;
 	snprintf(stop->message, sizeof(stop->message), "unicorn: %s failed: %s", what,
 		 uc_strerror(e));
 	if (cpu->uc != NULL && (again = uc_emu_stop(cpu->uc)) != UC_ERR_OK) {
@@ -421,10 +435,7 @@ bool emu_cpu_engine_ok(const struct emu_cpu *const_cpu)
 		return true;
 	if (cpu_engine_open(cpu, &err))
 		return true;
-	if (cpu->stop.kind != EMU_STOP_ERROR) {
-		memset(&cpu->stop, 0, sizeof(cpu->stop));
-		cpu->stop.kind = EMU_STOP_ERROR;
-		cpu->stop.status = EMU_STATUS_INTERNAL;
+	if (cpu_internal_error(cpu)) {
 		len = strnlen(err.msg, sizeof(cpu->stop.message) - 1);
 		memcpy(cpu->stop.message, err.msg, len);
 	}

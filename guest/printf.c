@@ -183,59 +183,61 @@ static size_t format(const struct sink *s, const char *fmt, va_list *ap)
 	return len;
 }
 
-/* NUL-terminates a buffer the formatter wrote len bytes to (size > 0). */
-static void terminate(char *buf, size_t size, size_t len)
+/*
+ * Formats from *ap, which the caller started, through s: the whole output's length, and a
+ * buffer sink NUL-terminated when it has room for anything. Always inlined, so that each
+ * entry point below formats straight from its own arguments.
+ */
+static inline __attribute__((always_inline)) int sink_format(const struct sink *s, const char *fmt,
+							     va_list *ap)
 {
-	if (size)
-		buf[len < size ? len : size - 1] = '\0';
+	size_t len = format(s, fmt, ap);
+
+	if (!s->uart && s->size)
+		s->buf[len < s->size ? len : s->size - 1] = '\0';
+	return (int)len;
+}
+
+/* As sink_format, from a copy of a va_list the caller holds (the v- entry points). */
+static int sink_vformat(const struct sink *s, const char *fmt, va_list ap)
+{
+	va_list args;
+	int n;
+
+	va_copy(args, ap);
+	n = sink_format(s, fmt, &args);
+	va_end(args);
+	return n;
 }
 
 int sdk_vprintf(const char *fmt, va_list ap)
 {
-	const struct sink s = {.uart = true};
-	va_list args;
-	size_t len;
-
-	va_copy(args, ap);
-	len = format(&s, fmt, &args);
-	va_end(args);
-	return (int)len;
-}
-
-int sdk_printf(const char *fmt, ...)
-{
-	const struct sink s = {.uart = true};
-	va_list ap;
-	size_t len;
-
-	va_start(ap, fmt);
-	len = format(&s, fmt, &ap);
-	va_end(ap);
-	return (int)len;
+	return sink_vformat(&(const struct sink){.uart = true}, fmt, ap);
 }
 
 int sdk_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	const struct sink s = {.buf = buf, .size = size};
-	va_list args;
-	size_t len;
+	return sink_vformat(&(const struct sink){.buf = buf, .size = size}, fmt, ap);
+}
 
-	va_copy(args, ap);
-	len = format(&s, fmt, &args);
-	va_end(args);
-	terminate(buf, size, len);
-	return (int)len;
+int sdk_printf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = sink_format(&(const struct sink){.uart = true}, fmt, &ap);
+	va_end(ap);
+	return n;
 }
 
 int sdk_snprintf(char *buf, size_t size, const char *fmt, ...)
 {
-	const struct sink s = {.buf = buf, .size = size};
 	va_list ap;
-	size_t len;
+	int n;
 
 	va_start(ap, fmt);
-	len = format(&s, fmt, &ap);
+	n = sink_format(&(const struct sink){.buf = buf, .size = size}, fmt, &ap);
 	va_end(ap);
-	terminate(buf, size, len);
-	return (int)len;
+	return n;
 }

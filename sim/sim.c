@@ -839,6 +839,7 @@ void sim_end(struct sim *sim)
 
 void sim_close(struct sim *sim)
 {
+	sim_end(sim);
 	for (unsigned i = 0; i < sim->part_count; i++) {
 		if (sim->parts[i].binary)
 			part_binary_close(&sim->parts[i].bin);
